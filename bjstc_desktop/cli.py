@@ -1,0 +1,444 @@
+"""The `bjstc` command (design/cli.md): every Workstation operation, headless.
+
+Exit codes: 0 done; 1 refused or failed, nothing changed; 2 usage error; 3 authentication
+failed; 4 integrity failure. Never a Python traceback for anything an officer can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from bjstc_desktop import cli_io
+from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.core.classification import Level, parse_level
+from bjstc_desktop.core.errors import BjstcError, RefusedError, UsageError
+from bjstc_desktop.core.i18n import set_language, tr
+from bjstc_desktop.core.roles import parse_role
+from bjstc_desktop.ops.accounts import parse_modules
+from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.store import lockfile
+from bjstc_desktop.workstation import Workstation
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as UsageError (exit 2, officer's language)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"用法错误：{message}\n（运行 {self.prog} --help 查看用法）",
+                         f"Usage error: {message}\n(run {self.prog} --help)")
+
+
+def _fields(pairs: Sequence[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--field 应为 KEY=VALUE，而不是“{pair}”。", f"--field takes KEY=VALUE, not {pair!r}.")
+        out[key.strip()] = value
+    return out
+
+
+def _open(args: argparse.Namespace) -> Workstation:
+    user = args.user
+    if not user:
+        raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
+    passphrase = cli_io.read_passphrase(args.passphrase_file)
+    if lockfile.gui_is_open(args.data_dir):
+        say(tr("提示：此工作站已在图形界面中打开，本命令的更改会与其共享。",
+               "Note: this workstation is open in the GUI; this command's changes are shared with it."))
+    return Workstation.open(args.data_dir, user, passphrase)
+
+
+def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        ws = _open(args)
+        try:
+            return fn(ws, args)
+        finally:
+            ws.close()
+    return run
+
+
+def _print_cases(cases: list[CaseView]) -> None:
+    if not cases:
+        say(tr("没有案件。", "No cases."))
+        return
+    for c in cases:
+        due = c.due or "—"
+        if c.due and not c.due_verified:
+            due += tr("（日历未核实）", " (calendar unverified)")
+        print(f"{c.case_no}\t{c.state}\t{c.classification}\t{due}\t{c.title}\t{c.id}")
+
+
+# ----- commands -------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    passphrase = cli_io.read_new_passphrase(fallback_env="BJSTC_PASSPHRASE")
+    result = Workstation.init(args.data_dir, args.workstation, args.admin, passphrase, office=args.office or "",
+                              ceiling=parse_level(args.ceiling), bind_device=args.bind_device)
+    if result.notice:
+        say(tr(*result.notice))
+    doc = {"node_id": result.node_id, "workstation": result.workstation, "fingerprint": result.fingerprint,
+           "recovery_code": result.recovery_code, "device_bound": result.device_bound,
+           "data_dir": str(args.data_dir)}
+    if args.json:
+        emit_json(doc)
+    else:
+        print(tr(f"工作站已创建：{result.workstation}", f"Workstation created: {result.workstation}"))
+        print(tr(f"节点标识：{result.node_id}", f"Node id: {result.node_id}"))
+        print(tr(f"指纹：{result.fingerprint}", f"Fingerprint: {result.fingerprint}"))
+        print(tr(f"恢复码（只显示这一次，请抄写后封存）：{result.recovery_code}",
+                 f"Recovery code (shown only this once; write it down and seal it): {result.recovery_code}"))
+    return 0
+
+
+@_with_ws
+def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
+    info = ws.info()
+    if args.json:
+        emit_json(info)
+    else:
+        print(tr(f"工作站：{info['workstation']}（{info['office']}）", f"Workstation: {info['workstation']} ({info['office']})"))
+        print(tr(f"节点：{info['node_id']}", f"Node: {info['node_id']}"))
+        print(tr(f"指纹：{info['fingerprint']}", f"Fingerprint: {info['fingerprint']}"))
+        print(tr(f"数据库版本：{info['schema_version']}；最高密级：{info['ceiling']}",
+                 f"Schema: {info['schema_version']}; ceiling: {info['ceiling']}"))
+        for code, n in info["counts"].items():
+            print(f"  {code}\t{n}")
+    return 0
+
+
+@_with_ws
+def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
+    role = parse_role(args.role)
+    clearance = parse_level(args.clearance) if args.clearance else None
+    modules = parse_modules(args.modules)
+    passphrase = cli_io.read_new_passphrase()
+    info = ws.add_user(args.name, role, passphrase, clearance, modules, bind_device=args.bind_device)
+    if args.json:
+        emit_json(info.__dict__)
+    else:
+        say(tr(f"已添加用户 {info.name}（{role.label}，{info.clearance}）。", f"User {info.name} added ({role.value}, {info.clearance})."))
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    if args.recovery:
+        code = os.environ.get("BJSTC_RECOVERY_CODE") or _prompt_secret("恢复码：", "Recovery code: ")
+        new = cli_io.read_new_passphrase()
+        Workstation.recover(args.data_dir, code, args.name, new)
+        say(tr(f"已用恢复码为 {args.name} 设置新口令。", f"A new passphrase was set for {args.name} with the recovery code."))
+        return 0
+    ws = _open(args)
+    try:
+        new = cli_io.read_new_passphrase()
+        ws.change_passphrase(args.name, new)
+    finally:
+        ws.close()
+    say(tr(f"{args.name} 的口令已更改。", f"The passphrase of {args.name} was changed."))
+    return 0
+
+
+def _prompt_secret(zh: str, en: str) -> str:
+    import getpass
+
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError("未提供恢复码（设置 BJSTC_RECOVERY_CODE 或在终端中输入）。",
+                         "No recovery code given (set BJSTC_RECOVERY_CODE or type it in a terminal).")
+    return getpass.getpass(tr(zh, en))
+
+
+@_with_ws
+def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
+    modules = parse_modules(args.modules) or frozenset()
+    info = ws.set_access(args.name, parse_level(args.clearance), modules)
+    if args.json:
+        emit_json(info.__dict__)
+    else:
+        say(tr(f"{info.name}：涉密等级 {info.clearance}，业务范围 {','.join(info.modules) or '无'}。",
+               f"{info.name}: clearance {info.clearance}, modules {','.join(info.modules) or 'none'}."))
+    return 0
+
+
+@_with_ws
+def cmd_user_list(ws: Workstation, args: argparse.Namespace) -> int:
+    users = ws.list_users()
+    if args.json:
+        emit_json([u.__dict__ for u in users])
+    else:
+        for u in users:
+            print(f"{u.name}\t{u.role}\t{u.clearance}\t{','.join(u.modules)}")
+    return 0
+
+
+def cmd_modules(args: argparse.Namespace) -> int:
+    mods = Workstation.modules()
+    if args.json:
+        emit_json(mods)
+    else:
+        for m in mods:
+            print(f"{m['number']:>2} {m['code']:<13} {m['name']}")
+            for t in m["case_types"]:
+                print(f"     {t['code']:<26} {t['name']}")
+    return 0
+
+
+@_with_ws
+def cmd_case_new(ws: Workstation, args: argparse.Namespace) -> int:
+    level = parse_level(args.classification) if args.classification else Level.PUBLIC
+    view = ws.create_case(args.type, args.title, _fields(args.field), level,
+                          secrecy_period=args.secrecy_period, knowers=args.knowers)
+    if args.json:
+        emit_json(view.as_json())
+    else:
+        say(tr(f"已立案：{view.case_no}（{view.id}）", f"Case created: {view.case_no} ({view.id})"))
+    return 0
+
+
+@_with_ws
+def cmd_case_list(ws: Workstation, args: argparse.Namespace) -> int:
+    cases = ws.list_cases(module=args.module, case_type=args.type, state=args.state, limit=args.limit)
+    if args.json:
+        emit_json([c.as_json(with_fields=False) for c in cases])
+    else:
+        _print_cases(cases)
+    return 0
+
+
+@_with_ws
+def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
+    view = ws.show_case(args.id)
+    if args.json:
+        emit_json(view.as_json())
+    else:
+        print(f"{view.case_no}  {view.title}")
+        print(tr(f"类型：{view.type}  状态：{view.state}  密级：{view.classification}  期限：{view.due or '—'}",
+                 f"Type: {view.type}  State: {view.state}  Classification: {view.classification}  Due: {view.due or '—'}"))
+        for k, v in (view.fields or {}).items():
+            print(f"  {k}: {v}")
+        for e in view.timeline:
+            print(f"  {e.at} {e.actor} {e.action} {e.from_state or ''}→{e.to_state or ''} {e.opinion or ''}")
+    return 0
+
+
+@_with_ws
+def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
+    view = ws.edit_case(args.id, title=args.title, fields=_fields(args.field))
+    if args.json:
+        emit_json(view.as_json())
+    else:
+        say(tr(f"已修改：{view.case_no}", f"Changed: {view.case_no}"))
+    return 0
+
+
+@_with_ws
+def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
+    cases = ws.search(args.text, module=args.module)
+    if args.json:
+        emit_json([c.as_json(with_fields=False) for c in cases])
+    else:
+        _print_cases(cases)
+    return 0
+
+
+@_with_ws
+def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
+    result = ws.verify_audit()
+    if args.json:
+        emit_json({"ok": result.ok, "events": result.events, "first_bad": result.first_bad, "reason": result.reason})
+    if result.ok:
+        if not args.json:
+            say(tr(f"审计链完好：{result.events} 条记录。", f"The audit chain is intact: {result.events} events."))
+        return 0
+    reasons = {"altered": ("被改动", "was altered"), "link": ("与前一条不衔接", "does not link to the one before"),
+               "missing": ("缺失", "is missing"), "truncated": ("之后的记录被删除", "and those after it were removed"),
+               "anchor": ("与记录的链头不符", "does not match the recorded head")}
+    zh, en = reasons.get(result.reason, ("有误", "is bad"))
+    say(tr(f"审计链已被破坏：第 {result.first_bad} 条记录{zh}。", f"The audit chain is broken: event {result.first_bad} {en}."))
+    return 4
+
+
+@_with_ws
+def cmd_audit_export(ws: Workstation, args: argparse.Namespace) -> int:
+    n = ws.export_audit(Path(args.output))
+    say(tr(f"已导出 {n} 条审计记录到 {args.output}。", f"Exported {n} audit events to {args.output}."))
+    return 0
+
+
+@_with_ws
+def cmd_backup(ws: Workstation, args: argparse.Namespace) -> int:
+    size = ws.backup(Path(args.output))
+    say(tr(f"备份已写入 {args.output}（{size} 字节）。", f"Backup written to {args.output} ({size} bytes)."))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    if not args.user:
+        raise UsageError("请用 --user 指定备份中的一个用户。", "Name a user of the backup with --user.")
+    passphrase = cli_io.read_passphrase(args.passphrase_file)
+    replace = args.yes
+    if not replace and (args.data_dir / "workstation.json").exists():
+        replace = cli_io.confirm(f"{args.data_dir} 中已有工作站，恢复将替换它（原文件移入 backups/）。确定吗？",
+                                 f"{args.data_dir} holds a workstation; restoring replaces it (old files go to backups/). Sure?")
+    node = Workstation.restore(Path(args.file), args.data_dir, args.user, passphrase, replace=replace)
+    say(tr(f"已恢复工作站 {node}。", f"Workstation {node} restored."))
+    return 0
+
+
+@_with_ws
+def cmd_settings(ws: Workstation, args: argparse.Namespace) -> int:
+    if args.key and args.value is not None:
+        import json
+
+        try:
+            value: Any = json.loads(args.value)
+        except ValueError:
+            value = args.value
+        ws.set_setting(args.key, value)
+    settings = ws.settings()
+    if args.json:
+        emit_json(settings)
+    else:
+        for k, v in settings.items():
+            print(f"{k}\t{v}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bjstc_desktop.demo import populate
+
+    ws = _open(args)
+    try:
+        n = populate(ws, args.cases)
+    finally:
+        ws.close()
+    say(tr(f"已生成 {n} 件演示案件。", f"{n} demo cases created."))
+    return 0
+
+
+# ----- parser ---------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree."""
+    p = _Parser(prog="bjstc", description=tr("北京市科学技术委员会离线办案工作站", "BJSTC offline casework workstation"))
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--user", default=None)
+    p.add_argument("--passphrase-file", default=None)
+    p.add_argument("--lang", choices=("zh", "en"), default=None)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub.required = True
+
+    def cmd(name: str, fn: Callable[[argparse.Namespace], int], parent: Any = sub, json_flag: bool = True,
+            **kw: Any) -> argparse.ArgumentParser:
+        sp = parent.add_parser(name, **kw)
+        sp.set_defaults(func=fn)
+        if json_flag:
+            sp.add_argument("--json", action="store_true")
+        return sp
+
+    sp = cmd("init", cmd_init)
+    sp.add_argument("--workstation", required=True)
+    sp.add_argument("--admin", required=True)
+    sp.add_argument("--office", default="")
+    sp.add_argument("--ceiling", default="秘密", choices=("内部", "秘密", "机密"))
+    sp.add_argument("--bind-device", action="store_true")
+    cmd("info", cmd_info)
+    cmd("modules", cmd_modules)
+
+    user = sub.add_parser("user").add_subparsers(dest="user_command", parser_class=_Parser)
+    user.required = True
+    sp = cmd("add", cmd_user_add, user)
+    sp.add_argument("name")
+    sp.add_argument("--role", required=True)
+    sp.add_argument("--clearance")
+    sp.add_argument("--modules")
+    sp.add_argument("--bind-device", action="store_true")
+    sp = cmd("passwd", cmd_user_passwd, user, json_flag=False)
+    sp.add_argument("name")
+    sp.add_argument("--recovery", action="store_true")
+    sp = cmd("grant", cmd_user_grant, user)
+    sp.add_argument("name")
+    sp.add_argument("--clearance", required=True)
+    sp.add_argument("--modules", default="")
+    cmd("list", cmd_user_list, user)
+
+    case = sub.add_parser("case").add_subparsers(dest="case_command", parser_class=_Parser)
+    case.required = True
+    sp = cmd("new", cmd_case_new, case)
+    sp.add_argument("--type", required=True)
+    sp.add_argument("--title", required=True)
+    sp.add_argument("--field", action="append")
+    sp.add_argument("--classification")
+    sp.add_argument("--secrecy-period")
+    sp.add_argument("--knowers")
+    sp = cmd("list", cmd_case_list, case)
+    sp.add_argument("--module")
+    sp.add_argument("--type")
+    sp.add_argument("--state")
+    sp.add_argument("--limit", type=int)
+    sp = cmd("show", cmd_case_show, case)
+    sp.add_argument("id")
+    sp = cmd("edit", cmd_case_edit, case)
+    sp.add_argument("id")
+    sp.add_argument("--title")
+    sp.add_argument("--field", action="append")
+
+    sp = cmd("search", cmd_search)
+    sp.add_argument("text")
+    sp.add_argument("--module")
+
+    aud = sub.add_parser("audit").add_subparsers(dest="audit_command", parser_class=_Parser)
+    aud.required = True
+    cmd("verify", cmd_audit_verify, aud)
+    sp = cmd("export", cmd_audit_export, aud, json_flag=False)
+    sp.add_argument("-o", "--output", required=True)
+
+    sp = cmd("backup", cmd_backup, json_flag=False)
+    sp.add_argument("-o", "--output", required=True)
+    sp = cmd("restore", cmd_restore, json_flag=False)
+    sp.add_argument("file")
+    sp.add_argument("--yes", action="store_true")
+    sp = cmd("settings", cmd_settings)
+    sp.add_argument("key", nargs="?")
+    sp.add_argument("value", nargs="?")
+    sp = cmd("demo", cmd_demo, json_flag=False)
+    sp.add_argument("--cases", type=int, default=200)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (never raises for an officer's mistake)."""
+    args = None
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.lang:
+            set_language(args.lang)
+        args.data_dir = (args.data_dir or cli_io.default_data_dir()).expanduser()
+        args.user = args.user or os.environ.get("BJSTC_USER")
+        cli_io.setup_logging(args.data_dir)
+        return int(args.func(args))
+    except BjstcError as exc:
+        say(exc.message())
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        return 0
+    except KeyboardInterrupt:
+        say(tr("已取消。", "Cancelled."))
+        return 1
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+    except Exception as exc:  # never a traceback on the officer's screen
+        cli_io.log_unexpected(exc)
+        say(tr("发生内部错误，操作未完成，数据未被更改。详情已记入日志。",
+               "An internal error stopped the operation; nothing was changed. Details are in the log."))
+        return 1
+    finally:
+        set_language(None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""How the `bjstc` command talks to people and scripts: passphrases from the
+environment, a file or a prompt (never argv); JSON on stdout; messages on stderr in the
+officer's language; the operational log without secrets or case content."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from bjstc_desktop.core.errors import AuthenticationError, UsageError
+from bjstc_desktop.core.i18n import tr
+
+APP_NAME = "bjstc-desktop"
+
+
+def default_data_dir() -> Path:
+    """BJSTC_DATA_DIR, else the platform's user data folder."""
+    env = os.environ.get("BJSTC_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def say(message: str) -> None:
+    """A message for a person (stderr)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def emit_json(document: Any) -> None:
+    """The one JSON document of a `--json` command (stdout)."""
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def read_passphrase(passphrase_file: str | None, prompt_zh: str = "口令：", prompt_en: str = "Passphrase: ") -> str:
+    """BJSTC_PASSPHRASE, else the first line of --passphrase-file, else a hidden prompt."""
+    env = os.environ.get("BJSTC_PASSPHRASE")
+    if env:
+        return env
+    if passphrase_file:
+        try:
+            return Path(passphrase_file).read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError, UnicodeDecodeError):
+            raise UsageError(f"无法读取口令文件 {passphrase_file}。", f"Cannot read the passphrase file {passphrase_file}.") from None
+    if not sys.stdin or not sys.stdin.isatty():
+        raise AuthenticationError("未提供口令（设置 BJSTC_PASSPHRASE、--passphrase-file 或在终端中输入）。",
+                                  "No passphrase given (set BJSTC_PASSPHRASE, use --passphrase-file, or type it in a terminal).")
+    return getpass.getpass(tr(prompt_zh, prompt_en))
+
+
+def read_new_passphrase(fallback_env: str | None = None) -> str:
+    """BJSTC_NEW_PASSPHRASE (or `fallback_env`), else a hidden prompt asked twice."""
+    env = os.environ.get("BJSTC_NEW_PASSPHRASE") or (os.environ.get(fallback_env) if fallback_env else None)
+    if env:
+        return env
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError("未提供新口令（设置 BJSTC_NEW_PASSPHRASE 或在终端中输入）。",
+                         "No new passphrase given (set BJSTC_NEW_PASSPHRASE or type it in a terminal).")
+    first = getpass.getpass(tr("新口令：", "New passphrase: "))
+    second = getpass.getpass(tr("再输入一次新口令：", "New passphrase again: "))
+    if first != second:
+        raise UsageError("两次输入的口令不一致。", "The two passphrases differ.")
+    return first
+
+
+def confirm(question_zh: str, question_en: str) -> bool:
+    """Ask yes/no on a terminal; with no terminal the answer is no."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return False
+    answer = input(tr(question_zh + "（输入 yes 确认）：", question_en + " (type yes to confirm): "))
+    return answer.strip().lower() in ("yes", "y", "是")
+
+
+def setup_logging(data_dir: Path | None) -> None:
+    """The operational log in <data-dir>/logs: events and error locations only."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for h in list(root.handlers):
+        if getattr(h, "_bjstc", False):
+            root.removeHandler(h)
+    if data_dir is None or not (data_dir / "logs").is_dir():
+        return
+    try:
+        handler = logging.handlers.RotatingFileHandler(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20,
+                                                       backupCount=3, encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler._bjstc = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def log_unexpected(exc: BaseException) -> None:
+    """Log where an unexpected error happened: the exception type and the stack frames,
+    never its message (driver messages can quote case content or SQL parameters)."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logging.getLogger("bjstc").error("unexpected %s\n%s", type(exc).__name__, frames)

@@ -1,0 +1,163 @@
+"""Roles and the separation of three administrators (三员分立), as pure rules.
+
+- officer 科员 and approver 处长 handle cases within their clearance and module scope;
+- sysadmin 系统管理员 manages accounts and settings, reads no case content and no audit;
+- secadmin 安全保密管理员 sets clearances, module scopes and classification rules;
+- auditor 安全审计员 reads and exports the audit trail only.
+
+Bootstrap (cli.md): until a security administrator exists, the system administrator may
+add users of any role with any clearance up to the workstation's ceiling; after that,
+clearances and module scopes are the security administrator's alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import PermissionDeniedError, ValidationError
+
+
+class Role(StrEnum):
+    """The five roles; the value is the code used on the command line."""
+
+    OFFICER = "officer"
+    APPROVER = "approver"
+    SYSADMIN = "sysadmin"
+    SECADMIN = "secadmin"
+    AUDITOR = "auditor"
+
+    @property
+    def label(self) -> str:
+        """Chinese name of the role."""
+        return _ROLE_LABELS[self]
+
+    @property
+    def handles_cases(self) -> bool:
+        """Officers and approvers read and write case content; administrators never do."""
+        return self in (Role.OFFICER, Role.APPROVER)
+
+
+_ROLE_LABELS = {
+    Role.OFFICER: "科员",
+    Role.APPROVER: "处长",
+    Role.SYSADMIN: "系统管理员",
+    Role.SECADMIN: "安全保密管理员",
+    Role.AUDITOR: "安全审计员",
+}
+
+
+def parse_role(text: str) -> Role:
+    """Parse a role code (officer, approver, ...) or its Chinese name."""
+    value = (text or "").strip()
+    for role in Role:
+        if value in (role.value, role.label):
+            return role
+    raise ValidationError(
+        f"角色“{value}”无效，应为 officer、approver、sysadmin、secadmin 或 auditor。",
+        f"Unknown role {value!r}; use officer, approver, sysadmin, secadmin or auditor.",
+        field="role",
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the unlocked user as the rules see them."""
+
+    user_id: str
+    name: str
+    role: Role
+    clearance: Level
+    modules: frozenset[str]  # module codes; empty means none
+
+    def may_see(self, module: str, level: Level) -> bool:
+        """The single visibility rule: case-handling role, clearance and module scope."""
+        return self.role.handles_cases and level <= self.clearance and module in self.modules
+
+
+def _deny(zh: str, en: str) -> PermissionDeniedError:
+    return PermissionDeniedError(zh, en)
+
+
+def check_may_handle_cases(actor: Actor) -> None:
+    """Only officers and approvers touch case content (三员分立)."""
+    if not actor.role.handles_cases:
+        raise _deny(
+            f"{actor.role.label}不能查看或办理案件内容（三员分立）。",
+            f"A {actor.role.value} may not read or handle case content (separation of duties).",
+        )
+
+
+def check_may_create_case(actor: Actor, module: str, level: Level, ceiling: Level) -> None:
+    """Refuse a case outside the actor's scope, above their clearance or the ceiling."""
+    check_may_handle_cases(actor)
+    if module not in actor.modules:
+        raise _deny(
+            f"您的业务范围不包括模块“{module}”。",
+            f"Module {module!r} is outside your module scope.",
+        )
+    if level > ceiling:
+        raise _deny(
+            f"本工作站最高只能处理“{ceiling.label}”级事项，不能创建“{level.label}”级案件。",
+            f"This workstation's ceiling is {ceiling.label}; a {level.label} case cannot be created.",
+        )
+    if level > actor.clearance:
+        raise _deny(
+            f"您的涉密等级为“{actor.clearance.label}”，不能创建“{level.label}”级案件。",
+            f"Your clearance is {actor.clearance.label}; you cannot create a {level.label} case.",
+        )
+
+
+def check_may_manage_accounts(actor: Actor) -> None:
+    """Accounts (add, reset passphrase, disable) are the system administrator's."""
+    if actor.role is not Role.SYSADMIN:
+        raise _deny("只有系统管理员可以管理账户。", "Only the system administrator manages accounts.")
+
+
+def check_may_add_user(
+    actor: Actor,
+    role: Role,
+    clearance: Level | None,
+    modules: frozenset[str] | None,
+    ceiling: Level,
+    secadmin_exists: bool,
+) -> None:
+    """The bootstrap rule of cli.md for `user add`."""
+    check_may_manage_accounts(actor)
+    if clearance is not None and clearance > ceiling:
+        raise _deny(
+            f"涉密等级不能高于本工作站的最高密级“{ceiling.label}”。",
+            f"A clearance cannot exceed this workstation's ceiling ({ceiling.label}).",
+        )
+    if secadmin_exists and (clearance is not None or modules is not None):
+        raise _deny(
+            "已设安全保密管理员：涉密等级和业务范围只能由安全保密管理员设定。",
+            "A security administrator exists: only they set clearances and module scopes.",
+        )
+
+
+def check_may_set_clearance(actor: Actor, clearance: Level, ceiling: Level) -> None:
+    """Clearances and module scopes are the security administrator's."""
+    if actor.role is not Role.SECADMIN:
+        raise _deny(
+            "只有安全保密管理员可以设定涉密等级和业务范围。",
+            "Only the security administrator sets clearances and module scopes.",
+        )
+    if clearance > ceiling:
+        raise _deny(
+            f"涉密等级不能高于本工作站的最高密级“{ceiling.label}”。",
+            f"A clearance cannot exceed this workstation's ceiling ({ceiling.label}).",
+        )
+
+
+def check_may_read_audit(actor: Actor) -> None:
+    """Only the auditor reads and exports the audit trail."""
+    if actor.role is not Role.AUDITOR:
+        raise _deny("只有安全审计员可以查看和导出审计记录。", "Only the auditor reads the audit trail.")
+
+
+def check_may_change_settings(actor: Actor) -> None:
+    """Workstation settings (auto-lock, language, calendar) are the system administrator's."""
+    if actor.role is not Role.SYSADMIN:
+        raise _deny("只有系统管理员可以修改工作站设置。", "Only the system administrator changes settings.")

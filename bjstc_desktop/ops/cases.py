@@ -1,0 +1,146 @@
+"""Cases: create, list, show, edit and search, through the repositories only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.modules import case_type as lookup_case_type
+from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
+from bjstc_desktop.store.models import Case, User
+from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+
+
+def _id_keys(ct: CaseType) -> frozenset[str]:
+    return frozenset(f.key for f in ct.fields if f.kind is FieldKind.ID_NUMBER)
+
+
+class CaseOps(OpsContext):
+    """Operations on cases, all filtered by the acting user."""
+
+    def create_case(self, type_code: str, title: str, fields: dict[str, Any] | None = None,
+                    classification: Level = Level.PUBLIC, received_on: dt.date | None = None,
+                    secrecy_period: str | None = None, knowers: str | None = None,
+                    district: str | None = None) -> CaseView:
+        """Create a case of `type_code`; fields are validated by their kinds."""
+        ct = lookup_case_type(type_code)
+        check_may_create_case(self.actor, ct.module, classification, self.ceiling)
+        title = (title or "").strip()
+        if not title or len(title) > 500:
+            raise ValidationError("标题不能为空，且不超过 500 字。", "A title is required (at most 500 characters).",
+                                  field="title")
+        if classification.is_state_secret and not secrecy_period:
+            raise ValidationError(
+                f"“{classification.label}”级案件须填写保密期限或解密条件。",
+                f"A {classification.label} case needs a classification period or a declassification condition.",
+                field="secrecy_period",
+            )
+        parsed = parse_fields(ct, fields or {})
+        with self.store.write() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.create(ct, title, classification, parsed, received_on or dt.date.today(),
+                               secrecy_period=secrecy_period, knowers=knowers, district=district,
+                               classified_on=dt.date.today() if classification.is_state_secret else None,
+                               classifier=self.actor.name if classification.is_state_secret else None)
+            self._link_parties(repo, case, ct, parsed)
+            repo.add_timeline(case, "create", None, case.state)
+            repo.reindex(case)
+            self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
+                        classification=classification.label, fields=sorted(parsed))
+            return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct))
+
+    def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
+        # A party field with a companion "<key>_uscc" field links the organisation.
+        for f in ct.fields:
+            if f.kind is FieldKind.PARTY and parsed.get(f"{f.key}_uscc"):
+                repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "")
+
+    def edit_case(self, case_id: str, title: str | None = None, fields: dict[str, Any] | None = None) -> CaseView:
+        """Change the title or fields of a case; validation as on entry."""
+        check_may_handle_cases(self.actor)
+        with self.store.write() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            ct = lookup_case_type(case.case_type)
+            parsed = parse_fields(ct, fields or {}, partial=True)
+            merged = {**repo.fields_of(case), **parsed}
+            missing = [f.label for f in ct.fields if f.required and merged.get(f.key) in (None, "", [])]
+            if missing:
+                raise ValidationError(f"必填项不能清空：{'、'.join(missing)}。",
+                                      f"Required fields cannot be cleared: {', '.join(missing)}.")
+            changed = sorted(parsed)
+            if title is not None:
+                title = title.strip()
+                if not title:
+                    raise ValidationError("标题不能为空。", "A title is required.", field="title")
+                if title != case.title:
+                    case.title = title
+                    changed.append("title")
+            if not changed:
+                raise RefusedError("没有要修改的内容。", "Nothing to change.")
+            repo.set_fields(case, ct, parsed)
+            self._link_parties(repo, case, ct, merged)
+            repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
+            repo.reindex(case)
+            self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed)
+            return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct))
+
+    def show_case(self, case_id: str) -> CaseView:
+        """A case with its fields, parties and timeline."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            ct = lookup_case_type(case.case_type)
+            names = dict(s.execute(select(User.id, User.name)).all())
+            timeline = [TimelineView(at=e.at.isoformat(timespec="seconds") + "Z", actor=names.get(e.actor_id, ""),
+                                     action=e.action, from_state=e.from_state, to_state=e.to_state,
+                                     opinion=e.opinion) for e in repo.timeline(case)]
+            parties = [{"role": p.role, "name": o.name if o else "", "uscc": o.uscc if o else None}
+                       for p, o in repo.parties(case)]
+            return case_view(case, names.get(case.handler_id), repo.fields_of(case), _id_keys(ct),
+                             parties=parties, timeline=timeline)
+
+    def list_cases(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
+                   limit: int | None = None, after_id: str | None = None) -> list[CaseView]:
+        """Visible cases, newest first (keyset-paged with `after_id`)."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            rows = repo.page(CaseFilter(module=module, case_type=case_type, state=state), after_id, limit)
+            names = dict(s.execute(select(User.id, User.name)).all())
+            return [case_view(c, names.get(c.handler_id)) for c in rows]
+
+    def search(self, query: str, module: str | None = None, limit: int = 200) -> list[CaseView]:
+        """Full-text search over titles, numbers, fields and parties (visible cases only)."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            names = dict(s.execute(select(User.id, User.name)).all())
+            return [case_view(c, names.get(c.handler_id)) for c in repo.search(query, CaseFilter(module=module), limit)]
+
+    def case_counts(self) -> dict[str, int]:
+        """Visible cases per module (zero for administrators, who see no cases)."""
+        with self.store.read() as s:
+            return CaseRepository(s, self.actor).count_by_module()
+
+    def due_cases(self, today: dt.date | None = None, horizon_days: int = 14) -> list[CaseView]:
+        """Open visible cases due within `horizon_days` or overdue, soonest first."""
+        check_may_handle_cases(self.actor)
+        today = today or dt.date.today()
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            names = dict(s.execute(select(User.id, User.name)).all())
+            rows = repo.due_between(dt.date(1900, 1, 1), today + dt.timedelta(days=horizon_days))
+            return [case_view(c, names.get(c.handler_id)) for c in rows]
+
+    def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
+        return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

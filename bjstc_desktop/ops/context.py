@@ -1,0 +1,35 @@
+"""What every group of operations shares: the open store, the workstation file, the
+acting user, and the audit append that goes into each write transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.roles import Actor
+from bjstc_desktop.store import audit
+from bjstc_desktop.store.keyslots import WorkstationFile
+from bjstc_desktop.store.store import Store
+
+
+class OpsContext:
+    """State of an unlocked workstation, shared by every operation mixin."""
+
+    data_dir: Path
+    store: Store
+    wfile: WorkstationFile
+    actor: Actor
+
+    @property
+    def ceiling(self) -> Level:
+        """The highest classification this workstation may hold (set at init)."""
+        return Level(self.wfile.ceiling)
+
+    def _audit(self, session: Session, action: str, target_type: str = "", target_id: str = "",
+               **details: Any) -> None:
+        """Append one audit event in `session`'s write transaction."""
+        audit.append(session, actor_id=self.actor.user_id, actor_name=self.actor.name, action=action,
+                     target_type=target_type, target_id=target_id, details=details)

@@ -1,0 +1,64 @@
+"""Plain, frozen views of stored things, for the CLI's JSON and the GUI's models."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.validators import mask_id_number
+from bjstc_desktop.store.models import Case
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """One step of a case's history."""
+
+    at: str
+    actor: str
+    action: str
+    from_state: str | None
+    to_state: str | None
+    opinion: str | None
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as shown; `fields` only in the detail view."""
+
+    id: str
+    case_no: str
+    type: str
+    module: str
+    title: str
+    state: str
+    classification: str
+    due: str | None
+    due_verified: bool
+    received_on: str | None
+    handler: str | None
+    fields: dict[str, Any] | None = None
+    parties: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[TimelineView] = field(default_factory=list)
+
+    def as_json(self, with_fields: bool = True) -> dict[str, Any]:
+        """The JSON shape of cli.md (keys never renamed)."""
+        data = asdict(self)
+        if not with_fields:
+            for key in ("fields", "parties", "timeline"):
+                data.pop(key)
+        return data
+
+
+def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | None = None,
+              masked_keys: frozenset[str] = frozenset(), **extra: Any) -> CaseView:
+    """Build a view; ID numbers in `masked_keys` are masked (个人信息保护)."""
+    if fields is not None and masked_keys:
+        fields = {k: (mask_id_number(v) if k in masked_keys and isinstance(v, str) else v) for k, v in fields.items()}
+    return CaseView(
+        id=case.id, case_no=case.case_no, type=case.case_type, module=case.module, title=case.title,
+        state=case.state, classification=Level(case.classification).label,
+        due=case.due_on.isoformat() if case.due_on else None, due_verified=case.due_verified,
+        received_on=case.received_on.isoformat() if case.received_on else None, handler=handler,
+        fields=fields, **extra,
+    )

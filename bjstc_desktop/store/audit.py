@@ -1,0 +1,124 @@
+"""The tamper-evident audit trail: append-only events, each carrying the hash of the
+one before. Appends happen inside the writer's transaction (BEGIN IMMEDIATE), so the
+event and the change it records commit together or not at all.
+
+verify() recomputes the chain: an altered row breaks its own hash, a removed row breaks
+the next row's link and the sequence, and a removed tail is caught against the anchor
+(sequence and hash of the head) that the workstation keeps in workstation.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.store.models import AuditEvent, utcnow
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def event_hash(prev_hash: str, seq: int, at: dt.datetime, actor_id: str | None, actor_name: str,
+               action: str, target_type: str, target_id: str, details: str) -> str:
+    """SHA-256 over the previous hash and the canonical body of the event."""
+    body = canonical({
+        "seq": seq, "at": at.isoformat(timespec="microseconds"), "actor_id": actor_id,
+        "actor_name": actor_name, "action": action, "target_type": target_type,
+        "target_id": target_id, "details": details,
+    })
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def append(session: Session, *, actor_id: str | None, actor_name: str, action: str,
+           target_type: str = "", target_id: str = "", details: dict[str, Any] | None = None) -> AuditEvent:
+    """Append one event to the chain in the session's (write) transaction."""
+    head = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    at = utcnow()
+    body = canonical(details or {})
+    event = AuditEvent(
+        seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
+        target_type=target_type, target_id=target_id, details=body, prev_hash=prev,
+        hash=event_hash(prev, seq, at, actor_id, actor_name, action, target_type, target_id, body),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of a chain check: `first_bad` is the seq of the first bad event."""
+
+    ok: bool
+    events: int
+    first_bad: int | None
+    reason: str = ""
+    head_seq: int = 0
+    head_hash: str = GENESIS
+
+
+def verify(session: Session, anchor: tuple[int, str] | None = None) -> VerifyResult:
+    """Recompute the whole chain; `anchor` is the (seq, hash) the chain must reach."""
+    prev, expected_seq, count = GENESIS, 1, 0
+    anchor_seen = anchor is None or anchor[0] == 0
+    for ev in _iter_events(session):
+        count += 1
+        if ev.seq != expected_seq:
+            return VerifyResult(False, count, expected_seq, "missing", expected_seq - 1, prev)
+        if ev.prev_hash != prev:
+            return VerifyResult(False, count, ev.seq, "link", ev.seq - 1, prev)
+        recomputed = event_hash(prev, ev.seq, ev.at, ev.actor_id, ev.actor_name, ev.action,
+                                ev.target_type, ev.target_id, ev.details)
+        if recomputed != ev.hash:
+            return VerifyResult(False, count, ev.seq, "altered", ev.seq - 1, prev)
+        if anchor is not None and ev.seq == anchor[0]:
+            if ev.hash != anchor[1]:
+                return VerifyResult(False, count, ev.seq, "anchor", ev.seq - 1, prev)
+            anchor_seen = True
+        prev, expected_seq = ev.hash, ev.seq + 1
+    if not anchor_seen:
+        # The chain stops before the anchored head: events were cut off the end.
+        return VerifyResult(False, count, expected_seq, "truncated", expected_seq - 1, prev)
+    return VerifyResult(True, count, None, "", expected_seq - 1, prev)
+
+
+def _iter_events(session: Session, batch: int = 5000) -> Iterator[AuditEvent]:
+    last = 0
+    while True:
+        rows = session.execute(
+            select(AuditEvent).where(AuditEvent.seq > last).order_by(AuditEvent.seq).limit(batch)
+        ).scalars().all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+        session.expunge_all()
+
+
+def head(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the newest event, or (0, GENESIS)."""
+    row = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def export_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every event as a plain dict, oldest first (for `bjstc audit export`)."""
+    for ev in _iter_events(session):
+        yield {
+            "seq": ev.seq, "at": ev.at.isoformat(timespec="microseconds") + "Z", "actor_id": ev.actor_id,
+            "actor_name": ev.actor_name, "action": ev.action, "target_type": ev.target_type,
+            "target_id": ev.target_id, "details": json.loads(ev.details), "prev_hash": ev.prev_hash,
+            "hash": ev.hash,
+        }

@@ -1,0 +1,284 @@
+"""SQLAlchemy 2.0 models of the store. Money is integer 分; dates are ISO dates;
+times are UTC. Case content lives only in store.db (SQLCipher) and encrypted blobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC (naive, as SQLite stores it)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so Alembic batch mode is stable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    """An account: role, clearance (密级 level 0-3) and module scope (comma list)."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    clearance: Mapped[int] = mapped_column(Integer, default=0)
+    modules: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_passphrase: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Setting(Base):
+    """A workstation setting (JSON value)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NodeIdentity(Base):
+    """This workstation's node keys for sync (private keys never leave store.db)."""
+
+    __tablename__ = "node_identity"
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    signing_private: Mapped[bytes] = mapped_column(LargeBinary)
+    agreement_private: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Case(Base):
+    """The common columns of every case (design/modules.md); typed per-type fields
+    live in CaseField."""
+
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(64), unique=True)
+    module: Mapped[str] = mapped_column(String(32))
+    case_type: Mapped[str] = mapped_column(String(48))
+    title: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(32))
+    handler_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    office: Mapped[str] = mapped_column(String(64), default="")
+    district: Mapped[str | None] = mapped_column(String(16))
+    classification: Mapped[int] = mapped_column(Integer, default=0)
+    secrecy_period: Mapped[str | None] = mapped_column(String(16))  # e.g. "10年", "6月"
+    declassify_condition: Mapped[str | None] = mapped_column(Text)
+    knowers: Mapped[str | None] = mapped_column(Text)  # 知悉范围
+    classified_on: Mapped[dt.date | None] = mapped_column(Date)
+    classifier: Mapped[str | None] = mapped_column(String(64))  # 定密责任人
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        # Keyset paging per tab: module, then newest first by id (UUIDv7 is time-ordered).
+        Index("ix_cases_module_id", "module", "id"),
+        Index("ix_cases_module_state", "module", "state"),
+        Index("ix_cases_module_due", "module", "due_on"),
+        Index("ix_cases_handler_due", "handler_id", "due_on"),
+        Index("ix_cases_type", "case_type"),
+    )
+
+
+class CaseField(Base):
+    """One typed field value of a case (EAV with typed columns, so natural keys and
+    money can be indexed and summed)."""
+
+    __tablename__ = "case_fields"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text_value: Mapped[str | None] = mapped_column(Text)
+    int_value: Mapped[int | None] = mapped_column(Integer)
+    date_value: Mapped[dt.date | None] = mapped_column(Date)
+    json_value: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_case_fields_key_text", "key", "text_value"),
+        Index("ix_case_fields_key_int", "key", "int_value"),
+    )
+
+
+class CaseCounter(Base):
+    """The last 案号 sequence per case type and year (no gaps, no duplicates)."""
+
+    __tablename__ = "case_counters"
+    case_type: Mapped[str] = mapped_column(String(48), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Organisation(Base):
+    """An organisation, keyed by its 统一社会信用代码 where it has one."""
+
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    org_code: Mapped[str | None] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(Text)
+    legal_type: Mapped[str] = mapped_column(String(32), default="")
+    district: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Person(Base):
+    """A person, keyed by ID type and number; birth date and sex derived from it."""
+
+    __tablename__ = "persons"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id_type: Mapped[str] = mapped_column(String(16), default="居民身份证")
+    id_number: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(128))
+    sex: Mapped[str | None] = mapped_column(String(4))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    nationality: Mapped[str] = mapped_column(String(8), default="CHN")
+    workplace_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("id_type", "id_number", name="uq_persons_id_type_number"),)
+
+
+class CaseParty(Base):
+    """A party of a case in a role (承担单位, 买方, 卖方, 候选人, ...)."""
+
+    __tablename__ = "case_parties"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TimelineEvent(Base):
+    """One step in a case's history: who, when, what, with the opinion."""
+
+    __tablename__ = "timeline_events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(48))
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str | None] = mapped_column(String(32))
+    opinion: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class Attachment(Base):
+    """An attachment: the file is an encrypted blob named by a keyed hash; its own
+    key is kept here, inside the encrypted database."""
+
+    __tablename__ = "attachments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    checklist_item: Mapped[str | None] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(Text)
+    blob_name: Mapped[str] = mapped_column(String(64))
+    blob_key: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained audit event: hash = SHA-256(prev_hash ‖ canonical body)."""
+
+    __tablename__ = "audit_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor_id: Mapped[str | None] = mapped_column(String(36))
+    actor_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48))
+    target_type: Mapped[str] = mapped_column(String(32), default="")
+    target_id: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CalendarDay(Base):
+    """A day that differs from the Mon-Fri default: a holiday or a make-up working day."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(24))
+    holiday_name: Mapped[str] = mapped_column(String(32), default="")
+    source_doc: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(64), default="seed")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CalendarYear(Base):
+    """A year whose State Council holiday notice is loaded (deadlines in it are verified)."""
+
+    __tablename__ = "calendar_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_doc: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(64), default="seed")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RuleParameter(Base):
+    """A statutory number (time limit, threshold, quota) with its legal basis."""
+
+    __tablename__ = "rule_parameters"
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    basis: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(64), default="seed")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SearchDoc(Base):
+    """Maps a case to its document in the FTS5 index `case_search` (created by
+    migration 0002 in raw SQL: virtual tables are outside the ORM)."""
+
+    __tablename__ = "search_docs"
+    doc_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+
+
+# Tables that exist in the store but not in the ORM (FTS5 and its shadow tables).
+UNMAPPED_TABLE_PREFIXES = ("case_search",)

@@ -1,0 +1,260 @@
+"""Cases, their typed fields, parties, timeline and search index, always seen through
+the acting user: nobody sees, counts or finds a case above their clearance, outside
+their module scope, or at all when their role handles no cases (三员分立)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, String, and_, false, func, select, text
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import NotFoundError
+from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.roles import Actor
+from bjstc_desktop.core.searchtext import index_terms, match_query
+from bjstc_desktop.store.models import (
+    Case,
+    CaseCounter,
+    CaseField,
+    CaseParty,
+    Organisation,
+    SearchDoc,
+    TimelineEvent,
+    utcnow,
+)
+
+
+def visible_to(actor: Actor) -> ColumnElement[bool]:
+    """The SQL form of Actor.may_see: the one visibility rule of the store."""
+    if not actor.role.handles_cases or not actor.modules:
+        return false()
+    return and_(Case.classification <= int(actor.clearance), Case.module.in_(sorted(actor.modules)))
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Structured filters of a case list."""
+
+    module: str | None = None
+    case_type: str | None = None
+    state: str | None = None
+    handler_id: str | None = None
+    overdue_on: dt.date | None = None  # due before this date and not closed
+
+
+class CaseRepository:
+    """Every case read and write, for one acting user."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self.session = session
+        self.actor = actor
+
+    # ----- reads -------------------------------------------------------------------
+    def get(self, case_id: str) -> Case:
+        """A visible case by id or 案号; NotFound also for cases the actor may not see."""
+        q = select(Case).where(visible_to(self.actor), (Case.id == case_id) | (Case.case_no == case_id))
+        case = self.session.execute(q).scalar_one_or_none()
+        if case is None:
+            raise NotFoundError(f"找不到案件“{case_id}”，或您无权查看。",
+                                f"Case {case_id!r} does not exist or you may not see it.")
+        return case
+
+    def _filtered(self, flt: CaseFilter) -> list[ColumnElement[bool]]:
+        conds = [visible_to(self.actor)]
+        if flt.module:
+            conds.append(Case.module == flt.module)
+        if flt.case_type:
+            conds.append(Case.case_type == flt.case_type)
+        if flt.state:
+            conds.append(Case.state == flt.state)
+        if flt.handler_id:
+            conds.append(Case.handler_id == flt.handler_id)
+        if flt.overdue_on:
+            conds.append(and_(Case.due_on < flt.overdue_on, Case.closed_on.is_(None)))
+        return conds
+
+    def page(self, flt: CaseFilter, after_id: str | None = None, limit: int | None = 100) -> list[Case]:
+        """Newest first, keyset-paged on the time-ordered id: never OFFSET, never all rows."""
+        conds = self._filtered(flt)
+        if after_id:
+            conds.append(Case.id < after_id)
+        q = select(Case).where(*conds).order_by(Case.id.desc())
+        if limit is not None:
+            q = q.limit(limit)
+        return list(self.session.execute(q).scalars())
+
+    def due_between(self, start: dt.date, end: dt.date, limit: int = 500) -> list[Case]:
+        """Open visible cases due on or before `end` (and after `start`), soonest first."""
+        q = (select(Case).where(visible_to(self.actor), Case.closed_on.is_(None), Case.due_on.is_not(None),
+                                Case.due_on >= start, Case.due_on <= end)
+             .order_by(Case.due_on, Case.id).limit(limit))
+        return list(self.session.execute(q).scalars())
+
+    def count_by_module(self) -> dict[str, int]:
+        """Visible cases per module."""
+        q = select(Case.module, func.count()).where(visible_to(self.actor)).group_by(Case.module)
+        return {m: n for m, n in self.session.execute(q)}
+
+    def count(self, flt: CaseFilter) -> int:
+        """Visible cases matching `flt`."""
+        return self.session.execute(select(func.count()).select_from(Case).where(*self._filtered(flt))).scalar_one()
+
+    def search(self, query: str, flt: CaseFilter | None = None, limit: int = 200) -> list[Case]:
+        """Full-text search (CJK bigrams), best match first, then filtered like any read."""
+        expr = match_query(query)
+        if expr is None:
+            return []
+        hits = (
+            text("SELECT d.case_id AS case_id, bm25(case_search) AS rank FROM case_search "
+                 "JOIN search_docs AS d ON d.doc_id = case_search.rowid WHERE case_search MATCH :q")
+            .columns(case_id=String, rank=Float)
+            .subquery("hits")
+        )
+        q = (select(Case).join(hits, hits.c.case_id == Case.id)
+             .where(*self._filtered(flt or CaseFilter()))
+             .order_by(hits.c.rank, Case.id.desc()).limit(limit))
+        return list(self.session.execute(q, {"q": expr}).scalars())
+
+    def fields_of(self, case: Case) -> dict[str, Any]:
+        """The typed fields of a case as plain values."""
+        rows = self.session.execute(select(CaseField).where(CaseField.case_id == case.id)).scalars()
+        return {r.key: _field_value(r) for r in rows}
+
+    def timeline(self, case: Case) -> list[TimelineEvent]:
+        """The case's history, oldest first."""
+        q = select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.at, TimelineEvent.id)
+        return list(self.session.execute(q).scalars())
+
+    def parties(self, case: Case) -> list[tuple[CaseParty, Organisation | None]]:
+        """The parties of a case with their organisations."""
+        q = (select(CaseParty, Organisation).outerjoin(Organisation, Organisation.id == CaseParty.organisation_id)
+             .where(CaseParty.case_id == case.id).order_by(CaseParty.role, CaseParty.rank))
+        return [(p, o) for p, o in self.session.execute(q)]
+
+    # ----- writes (the caller holds a write transaction and appends the audit) -----------
+    def next_case_no(self, case_type: CaseType, year: int) -> str:
+        """Allocate the next 案号 of the type and year in this transaction: 技合〔2026〕12号."""
+        counter = self.session.get(CaseCounter, (case_type.code, year))
+        if counter is None:
+            counter = CaseCounter(case_type=case_type.code, year=year, last=0)
+            self.session.add(counter)
+        counter.last += 1
+        self.session.flush()
+        return f"{case_type.short}〔{year}〕{counter.last}号"
+
+    def create(self, case_type: CaseType, title: str, level: Level, fields: dict[str, Any],
+               received_on: dt.date, **common: Any) -> Case:
+        """Insert a case with its fields; the caller has checked the rules."""
+        case = Case(
+            id=uuid7(), case_no=self.next_case_no(case_type, received_on.year), module=case_type.module,
+            case_type=case_type.code, title=title, state=case_type.initial_state,
+            classification=int(level), received_on=received_on, created_by=self.actor.user_id,
+            handler_id=self.actor.user_id, **common,
+        )
+        self.session.add(case)
+        self.session.flush()
+        self.set_fields(case, case_type, fields)
+        return case
+
+    def set_fields(self, case: Case, case_type: CaseType, values: dict[str, Any]) -> None:
+        """Write typed field values (None deletes the value)."""
+        for key, value in values.items():
+            fdef = case_type.field(key)
+            assert fdef is not None  # parse_fields refused unknown keys
+            row = self.session.get(CaseField, (case.id, key))
+            if value is None:
+                if row is not None:
+                    self.session.delete(row)
+                continue
+            if row is None:
+                row = CaseField(case_id=case.id, key=key, kind=fdef.kind.value)
+                self.session.add(row)
+            _store_value(row, fdef.kind, value)
+        case.updated_at = utcnow()
+        self.session.flush()
+
+    def add_timeline(self, case: Case, action: str, from_state: str | None, to_state: str | None,
+                     opinion: str | None = None, details: dict[str, Any] | None = None) -> TimelineEvent:
+        """Record a step on the case's timeline."""
+        ev = TimelineEvent(id=uuid7(), case_id=case.id, actor_id=self.actor.user_id, action=action,
+                           from_state=from_state, to_state=to_state, opinion=opinion,
+                           details=json.dumps(details or {}, ensure_ascii=False))
+        self.session.add(ev)
+        return ev
+
+    def link_organisation(self, case: Case, role: str, uscc: str, name: str) -> Organisation:
+        """Find or create the organisation with this USCC and make it a party in `role`."""
+        org = self.session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
+        if org is None:
+            org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
+            self.session.add(org)
+            self.session.flush()
+        existing = self.session.execute(
+            select(CaseParty).where(CaseParty.case_id == case.id, CaseParty.role == role)
+        ).scalar_one_or_none()
+        if existing is None:
+            self.session.add(CaseParty(id=uuid7(), case_id=case.id, role=role, organisation_id=org.id))
+        else:
+            existing.organisation_id = org.id
+        return org
+
+    def reindex(self, case: Case, extra_text: Sequence[str] = ()) -> None:
+        """Rebuild the case's search document from its title, numbers and field text."""
+        doc = self.session.execute(select(SearchDoc).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
+        if doc is None:
+            doc = SearchDoc(case_id=case.id)
+            self.session.add(doc)
+            self.session.flush()
+        else:
+            self.session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc.doc_id})
+        parts = [case.title, case.case_no, *extra_text]
+        for value in self.fields_of(case).values():
+            parts.extend(_texts(value))
+        for _, org in self.parties(case):
+            if org is not None:
+                parts.extend([org.name, org.uscc or ""])
+        self.session.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
+                             {"r": doc.doc_id, "b": index_terms(" ".join(p for p in parts if p))})
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for row in value for v in row.values() if isinstance(v, str)]
+    return []
+
+
+def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
+    row.kind = kind.value
+    row.text_value = row.int_value = row.date_value = row.json_value = None  # type: ignore[assignment]
+    if kind is FieldKind.ROWS:
+        row.json_value = json.dumps(value, ensure_ascii=False)
+    elif kind in (FieldKind.INTEGER, FieldKind.MONEY):
+        row.int_value = int(value)
+    elif kind is FieldKind.BOOL:
+        row.int_value = 1 if value else 0
+    elif kind is FieldKind.DATE:
+        row.date_value = dt.date.fromisoformat(value)
+    else:
+        row.text_value = str(value)
+
+
+def _field_value(row: CaseField) -> Any:
+    kind = FieldKind(row.kind)
+    if kind is FieldKind.ROWS:
+        return json.loads(row.json_value or "[]")
+    if kind in (FieldKind.INTEGER, FieldKind.MONEY):
+        return row.int_value
+    if kind is FieldKind.BOOL:
+        return bool(row.int_value)
+    if kind is FieldKind.DATE:
+        return row.date_value.isoformat() if row.date_value else None
+    return row.text_value

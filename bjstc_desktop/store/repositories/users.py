@@ -1,0 +1,65 @@
+"""Accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import NotFoundError, RefusedError
+from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.roles import Actor, Role
+from bjstc_desktop.store.models import User, utcnow
+
+
+def to_actor(user: User) -> Actor:
+    """The rules' view of a stored user."""
+    modules = frozenset(m for m in user.modules.split(",") if m)
+    return Actor(user_id=user.id, name=user.name, role=Role(user.role), clearance=Level(user.clearance), modules=modules)
+
+
+class UserRepository:
+    """Read and write accounts (callers check who may)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_name(self, name: str) -> User:
+        """The user called `name`."""
+        user = self.session.execute(select(User).where(User.name == name)).scalar_one_or_none()
+        if user is None:
+            raise NotFoundError(f"没有用户“{name}”。", f"There is no user {name!r}.")
+        return user
+
+    def exists(self, name: str) -> bool:
+        """True if a user called `name` exists."""
+        return self.session.execute(select(func.count()).select_from(User).where(User.name == name)).scalar_one() > 0
+
+    def secadmin_exists(self) -> bool:
+        """True once a security administrator account exists (ends the bootstrap)."""
+        q = select(func.count()).select_from(User).where(User.role == Role.SECADMIN.value, User.active.is_(True))
+        return self.session.execute(q).scalar_one() > 0
+
+    def add(self, name: str, role: Role, clearance: Level, modules: frozenset[str], display_name: str = "") -> User:
+        """Create an account row."""
+        if self.exists(name):
+            raise RefusedError(f"用户“{name}”已存在。", f"User {name!r} already exists.")
+        user = User(id=uuid7(), name=name, display_name=display_name or name, role=role.value,
+                    clearance=int(clearance), modules=",".join(sorted(modules)))
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def set_access(self, user: User, clearance: Level, modules: frozenset[str]) -> None:
+        """Set a user's clearance and module scope."""
+        user.clearance = int(clearance)
+        user.modules = ",".join(sorted(modules))
+        user.updated_at = utcnow()
+
+    def all(self) -> list[User]:
+        """Every account, by name."""
+        return list(self.session.execute(select(User).order_by(User.name)).scalars())
+
+    def count(self) -> int:
+        """How many accounts there are."""
+        return self.session.execute(select(func.count()).select_from(User)).scalar_one()

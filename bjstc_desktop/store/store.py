@@ -1,0 +1,104 @@
+"""The open store: engine, schema check and migration (with a backup first), and the
+read and write transactions every repository works in."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bjstc_desktop.core.errors import IntegrityError, StoreBusyError
+from bjstc_desktop.store import lockfile, migrate
+from bjstc_desktop.store.backup import snapshot_store
+from bjstc_desktop.store.engine import create_store_engine
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An unlocked store.db. Use `read()` for queries and `write()` for changes."""
+
+    def __init__(self, data_dir: Path, data_key: bytes, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.data_key = data_key
+        self.engine = engine
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write = sessionmaker(bind=engine.execution_options(bjstc_write=True), expire_on_commit=False)
+
+    @classmethod
+    def open(cls, data_dir: Path, data_key: bytes) -> Store:
+        """Open and, if this program is newer, migrate (backup first, exclusive lock)."""
+        engine = create_store_engine(data_dir / "store.db", data_key)
+        try:
+            if migrate.is_newer_than_program(engine):
+                raise IntegrityError(
+                    "此工作站由更新版本的程序创建，请升级本程序后再打开。",
+                    "This workstation was written by a newer version of the program; upgrade first.",
+                )
+            if migrate.needs_upgrade(engine):
+                cls._migrate_with_backup(data_dir, data_key, engine)
+        except OperationalError as exc:
+            engine.dispose()
+            if "locked" in str(exc).lower():
+                raise StoreBusyError("数据库正忙，请稍后再试。", "The database is busy; try again.") from exc
+            raise IntegrityError("数据库无法读取，可能已损坏。", "The database cannot be read; it may be damaged.") from exc
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(data_dir, data_key, engine)
+
+    @staticmethod
+    def _migrate_with_backup(data_dir: Path, data_key: bytes, engine: Engine) -> None:
+        lock = lockfile.open_exclusive(data_dir, "升级数据库", "upgraded")
+        try:
+            before = migrate.current_revision(engine) or "empty"
+            if before != "empty":
+                backup_before_migration(data_dir, data_key, before)
+            migrate.upgrade(engine)
+            log.info("store migrated from %s to %s", before, migrate.head_revision())
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read transaction (deferred)."""
+        with self._read() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any error."""
+        with self._write() as session, session.begin():
+            yield session
+
+    def integrity_check(self) -> bool:
+        """SQLite's own page-level check."""
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into store.db (before copies and on close)."""
+        with contextlib.suppress(OperationalError), self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def close(self) -> None:
+        """Checkpoint and release every connection."""
+        self.checkpoint()
+        self.engine.dispose()
+
+
+def backup_before_migration(data_dir: Path, data_key: bytes, revision: str) -> Path:
+    """Copy the store (still encrypted) and workstation.json into backups/ first."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = data_dir / "backups" / f"before-migration-{revision}-{stamp}"
+    target.mkdir(parents=True)
+    snapshot_store(data_dir / "store.db", data_key, target / "store.db")
+    shutil.copy2(data_dir / "workstation.json", target / "workstation.json")
+    return target

@@ -1,0 +1,1 @@
+"""Developer and set-up tools (seed generators, translation build, demo launcher)."""
