@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from bjstc_desktop import cli_io
 from bjstc_desktop.cli_io import emit_json, say
 from bjstc_desktop.core.classification import Level, parse_level
-from bjstc_desktop.core.errors import BjstcError, RefusedError, UsageError
+from bjstc_desktop.core.errors import BjstcError, UsageError
 from bjstc_desktop.core.i18n import set_language, tr
 from bjstc_desktop.core.roles import parse_role
 from bjstc_desktop.ops.accounts import parse_modules

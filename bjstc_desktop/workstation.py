@@ -155,11 +155,11 @@ class Workstation(AccountOps, CaseOps, AdminOps):
     @classmethod
     def _open_with_key(cls, data_dir: Path, wfile: keyslots.WorkstationFile, user: str, data_key: bytes,
                        via: str = "passphrase") -> Workstation:
-        lock = lockfile.open_shared(data_dir)
+        store = Store.open(data_dir, data_key)  # takes the lock exclusively if it must migrate
         try:
-            store = Store.open(data_dir, data_key)
+            lock = lockfile.open_shared(data_dir)
         except BaseException:
-            lock.release()
+            store.close()
             raise
         try:
             failed = authlog.failures(data_dir, user)

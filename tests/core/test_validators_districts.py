@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from pathlib import Path
 
 import pytest
@@ -198,4 +198,4 @@ def test_seed_file_is_found_through_bjstc_resources(
 def test_seed_file_ships_in_the_repository() -> None:
     repo_seed = Path(__file__).resolve().parents[2] / "resources" / "seed" / "districts.json"
     assert repo_seed.is_file()
-    assert shutil.os.path.samefile(repo_seed, districts_file())
+    assert os.path.samefile(repo_seed, districts_file())

@@ -1,6 +1,15 @@
 """7 技术市场、奖励、保密与科普: technology contracts, awards, secrecy, popularisation."""
 
-from bjstc_desktop.core.casetypes import CaseType, ClockDef, ClockEffect, FieldDef, FieldKind, Module, RuleDef, Transition
+from bjstc_desktop.core.casetypes import (
+    CaseType,
+    ClockDef,
+    ClockEffect,
+    FieldDef,
+    FieldKind,
+    Module,
+    RuleDef,
+    Transition,
+)
 
 F, K, T = FieldDef, FieldKind, Transition
 

@@ -30,6 +30,24 @@ def upgrade() -> None:
         "CREATE VIRTUAL TABLE case_search USING fts5("
         "body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
     )
+    _index_existing_cases()
+
+
+def _index_existing_cases() -> None:
+    """A store that already has cases gets them indexed here (data migration)."""
+    from bjstc_desktop.core.searchtext import index_terms
+
+    conn = op.get_bind()
+    cases = conn.execute(sa.text("SELECT id, title, case_no FROM cases")).all()
+    for case_id, title, case_no in cases:
+        texts = [r[0] for r in conn.execute(
+            sa.text("SELECT text_value FROM case_fields WHERE case_id = :c AND text_value IS NOT NULL"), {"c": case_id})]
+        texts += [r[0] for r in conn.execute(sa.text(
+            "SELECT o.name FROM case_parties p JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = :c"),
+            {"c": case_id})]
+        doc = conn.execute(sa.text("INSERT INTO search_docs (case_id) VALUES (:c) RETURNING doc_id"), {"c": case_id}).scalar()
+        conn.execute(sa.text("INSERT INTO case_search (rowid, body) VALUES (:r, :b)"),
+                     {"r": doc, "b": index_terms(" ".join([title, case_no, *texts]))})
 
 
 def downgrade() -> None:

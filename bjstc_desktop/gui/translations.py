@@ -1,0 +1,77 @@
+"""The officer's language: Qt Linguist catalogues for the GUI's own strings (source
+strings are English; Chinese is the default), and core.i18n for error messages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from bjstc_desktop.core import i18n
+from bjstc_desktop.core.resources import resources_dir
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh", "en")
+# Our catalogue per language; English is the source language and needs none.
+CATALOGUES = {"zh": "bjstc_zh_CN.qm"}
+QT_CATALOGUES = {"zh": "qtbase_zh_CN.qm"}  # Qt's own dialog strings (OK, Cancel, ...)
+
+_installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
+_active = "zh"
+
+
+def translations_dir() -> Path:
+    """Where the .ts sources and the compiled .qm catalogues live."""
+    return resources_dir() / "translations"
+
+
+def active_language() -> str:
+    """The language whose catalogue is installed ("zh" or "en")."""
+    return _active
+
+
+def set_language(language: str) -> bool:
+    """Install the catalogues of `language` (replacing any earlier ones) and make it the
+    message language of core errors. Returns False when our catalogue is missing (the
+    GUI then shows its English source strings; run `make translations`)."""
+    global _active
+    language = language if language in LANGUAGES else "zh"
+    app = QCoreApplication.instance()
+    for old in _installed:
+        if app is not None:
+            app.removeTranslator(old)
+    _installed.clear()
+    _active = language
+    i18n.set_language(language)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China) if language == "zh"
+                       else QLocale(QLocale.Language.English, QLocale.Territory.UnitedKingdom))
+    if language not in CATALOGUES or app is None:
+        return True
+    ours = translations_dir() / CATALOGUES[language]
+    ok = _install(app, ours)
+    if not ok:
+        log.warning("translation catalogue missing or unreadable: %s", ours.name)
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    _install(app, qt_dir / QT_CATALOGUES[language])
+    return ok
+
+
+def _install(app: QCoreApplication, path: Path) -> bool:
+    translator = QTranslator(app)
+    if not path.is_file() or not translator.load(str(path)):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def resolve_language(requested: str | None, setting: str | None = None) -> str:
+    """--lang wins, then BJSTC_LANG, then the workstation setting, then Chinese."""
+    env = os.environ.get("BJSTC_LANG", "").strip().lower()[:2] or None
+    for choice in (requested, env, setting):
+        if choice in LANGUAGES:
+            return str(choice)
+    return "zh"

@@ -1,0 +1,89 @@
+"""Shared fixtures: a cheap Argon2 cost in-process, keyring's fail back end, and
+workstations made in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.store import kdf
+from bjstc_desktop.workstation import InitResult, Workstation
+
+ADMIN_PASS = "admin passphrase 1"
+OFFICER_PASS = "officer passphrase 1"
+FAST_KDF = kdf.KdfParams(memory_kib=1024, iterations=1, lanes=1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run with a cheap Argon2 cost unless marked `real_kdf` (the product never lowers it)."""
+    if "real_kdf" not in request.keywords:
+        monkeypatch.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
+
+
+@pytest.fixture(autouse=True)
+def _no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never touch the machine's credential store: keyring's fail back end."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.delenv("BJSTC_PASSPHRASE", raising=False)
+    monkeypatch.delenv("BJSTC_NEW_PASSPHRASE", raising=False)
+    monkeypatch.delenv("BJSTC_LANG", raising=False)
+    yield
+    keyring.set_keyring(previous)
+
+
+@dataclass
+class Station:
+    """A workstation made for one test: its folder, init result and accounts."""
+
+    data_dir: Path
+    init: InitResult
+
+    def open(self, user: str = "zhang", passphrase: str = OFFICER_PASS) -> Workstation:
+        """Unlock as `user`."""
+        return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
+
+
+def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None) -> Station:
+    """Init a workstation (admin 'admin') and add officers {name: (clearance, modules)}."""
+    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling)
+    officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
+    if officers:
+        from bjstc_desktop.ops.accounts import parse_modules
+
+        with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
+            for name, (level, modules) in officers.items():
+                ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+    return Station(data_dir, init)
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Station:
+    """A workstation with one officer, zhang (秘密, all modules)."""
+    return make_station(tmp_path / "ws")
+
+
+def tree_bytes(folder: Path, names: tuple[str, ...] = ("store.db", "workstation.json")) -> dict[str, bytes]:
+    """The bytes of the named files, to prove that nothing changed."""
+    return {n: (folder / n).read_bytes() for n in names if (folder / n).exists()}
+
+
+def env_for(data_dir: Path, user: str | None = None, passphrase: str | None = None, **extra: str) -> dict[str, str]:
+    """An environment for running `bjstc` in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BJSTC_")}
+    env["BJSTC_DATA_DIR"] = str(data_dir)
+    if user:
+        env["BJSTC_USER"] = user
+    if passphrase:
+        env["BJSTC_PASSPHRASE"] = passphrase
+    env.update(extra)
+    return env

@@ -1,0 +1,83 @@
+"""Alembic from the first table: the migrated schema equals the models, and a backup is
+taken automatically before any migration runs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from bjstc_desktop.core.errors import IntegrityError
+from bjstc_desktop.store import migrate
+from bjstc_desktop.store.engine import create_new_store, create_store_engine
+from bjstc_desktop.store.models import UNMAPPED_TABLE_PREFIXES, Base
+from bjstc_desktop.store.store import Store
+from tests.conftest import Station
+
+
+def _include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    return not (type_ == "table" and name and name.startswith(UNMAPPED_TABLE_PREFIXES))
+
+
+def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
+    engine = create_new_store(tmp_path / "store.db", os.urandom(32))
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": _include})
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    engine = create_new_store(tmp_path / "store.db", os.urandom(32))
+    migrate.upgrade(engine)
+    migrate.downgrade(engine, "base")
+    with engine.connect() as conn:
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    assert tables <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
+    with station.open() as ws:
+        case = ws.create_case("tech_contract", "迁移前的案件", {
+            "contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
+            "contract_amount": "100万", "tech_amount": "80万"})
+        key = ws.store.data_key
+    # Roll the store back one revision, as if it had been written by the previous release.
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    migrate.downgrade(engine, "0001")
+    engine.dispose()
+    assert not list((station.data_dir / "backups").glob("before-migration-*"))
+
+    station.open().close()  # this program is newer: it backs up, then migrates
+
+    backups = list((station.data_dir / "backups").glob("before-migration-0001-*"))
+    assert len(backups) == 1
+    old = create_store_engine(backups[0] / "store.db", key)
+    assert migrate.current_revision(old) == "0001"
+    with old.connect() as conn:
+        assert conn.execute(text("SELECT title FROM cases WHERE id = :i"), {"i": case.id}).scalar() == "迁移前的案件"
+    old.dispose()
+    assert (backups[0] / "workstation.json").exists()
+    with station.open() as ws:
+        assert migrate.current_revision(ws.store.engine) == migrate.head_revision()
+        assert [c.id for c in ws.search("迁移")] == [case.id]
+
+
+def test_a_store_from_a_newer_program_is_refused(station: Station) -> None:
+    with station.open() as ws:
+        with ws.store.write() as s:
+            s.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        key = ws.store.data_key
+    with pytest.raises(IntegrityError) as err:
+        Store.open(station.data_dir, key)
+    assert "更新版本" in err.value.zh
