@@ -30,7 +30,6 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
                              check_same_thread=False)
     try:
         _apply_key(conn, data_key)
-        conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,32 @@
+"""Run every benchmark, print ratios against their baselines, write benchmarks/out/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import bench_store
+
+SUITES = {"store": bench_store.run}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks")
+    parser.add_argument("names", nargs="*", choices=[*SUITES, []], default=[])
+    parser.add_argument("--quick", action="store_true", help="smaller data, for a smoke run")
+    args = parser.parse_args(argv)
+    out = Path(__file__).with_name("out")
+    out.mkdir(exist_ok=True)
+    failed = False
+    for name in args.names or list(SUITES):
+        result = SUITES[name](quick=args.quick)
+        (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        failed |= not result.get("goal_met", True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Generate large stores quickly: bulk inserts of realistic cases (valid USCCs,
+districts, amounts), their typed fields and search documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.modules import all_case_types
+from bjstc_desktop.core.searchtext import index_terms
+from bjstc_desktop.demo import fake_org_name, fake_uscc
+from bjstc_desktop.store.models import Case, CaseField, SearchDoc
+from bjstc_desktop.store.store import Store
+
+
+def bulk_cases(store: Store, n: int, user_name: str = "zhang", seed: int = 7, batch: int = 5000) -> float:
+    """Insert `n` cases spread over every case type; returns seconds taken."""
+    rng = random.Random(seed)
+    types = all_case_types()
+    start = time.perf_counter()
+    with store.read() as s:
+        user_id = s.execute(text("SELECT id FROM users WHERE name = :n"), {"n": user_name}).scalar_one()
+    today = dt.date.today()
+    done = 0
+    seq: dict[str, int] = {}
+    while done < n:
+        size = min(batch, n - done)
+        cases, fields, docs, bodies = [], [], [], []
+        for _ in range(size):
+            ct = types[rng.randrange(len(types))]
+            seq[ct.code] = seq.get(ct.code, 0) + 1
+            org = fake_org_name(rng)
+            cid = uuid7()
+            title = f"{org}{ct.name}"
+            case_no = f"{ct.short}〔{today.year}〕{seq[ct.code]}号"
+            received = today - dt.timedelta(days=rng.randint(0, 700))
+            cases.append({"id": cid, "case_no": case_no, "module": ct.module, "case_type": ct.code, "title": title,
+                          "state": rng.choice(ct.states), "handler_id": user_id, "office": "",
+                          "classification": rng.choice((0, 0, 0, 1, 2)), "received_on": received,
+                          "due_on": received + dt.timedelta(days=rng.randint(10, 60)), "due_verified": True,
+                          "created_by": user_id})
+            uscc = fake_uscc(rng)
+            fields.append({"case_id": cid, "key": "bench_uscc", "kind": "uscc", "text_value": uscc})
+            fields.append({"case_id": cid, "key": "bench_amount", "kind": "money", "int_value": rng.randint(1, 10**9)})
+            bodies.append(index_terms(f"{title} {case_no} {uscc}"))
+            docs.append(cid)
+        with store.write() as s:
+            s.execute(insert(Case), cases)
+            s.execute(insert(CaseField), fields)
+            ids = s.execute(insert(SearchDoc).returning(SearchDoc.doc_id, SearchDoc.case_id),
+                            [{"case_id": c} for c in docs]).all()
+            body_of = dict(zip(docs, bodies, strict=True))
+            s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
+                      [{"r": d, "b": body_of[c]} for d, c in ids])
+        done += size
+    return time.perf_counter() - start
+
+
+def make_scaled_station(data_dir: Path, n: int, passphrase: str) -> Path:
+    """A workstation with an officer 'zhang' (all modules, 秘密) and `n` cases."""
+    from bjstc_desktop.core.classification import Level
+    from bjstc_desktop.core.modules import MODULE_CODES
+    from bjstc_desktop.core.roles import Role
+    from bjstc_desktop.workstation import Workstation
+
+    Workstation.init(data_dir, "基准测试工作站", "admin", passphrase, ceiling=Level.SECRET)
+    with Workstation.open(data_dir, "admin", passphrase) as ws:
+        ws.add_user("zhang", Role.OFFICER, passphrase, Level.SECRET, frozenset(MODULE_CODES))
+    with Workstation.open(data_dir, "zhang", passphrase) as ws:
+        bulk_cases(ws.store, n)
+        with ws.store.read() as s:
+            assert s.execute(text("SELECT count(*) FROM cases")).scalar_one() == n
+    return data_dir

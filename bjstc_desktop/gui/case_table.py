@@ -1,0 +1,99 @@
+"""The case list widget shared by every duty tab and the workbench: a dense table over
+a CaseTableModel, with a plain sentence in its place when there is nothing to show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from bjstc_desktop.gui.case_table_model import CaseTableModel
+
+# Widths in characters of the UI font: case numbers like 技合〔2026〕123号 fit whole.
+_COLUMN_CHARS = {"case_no": 12, "type": 9, "state": 6, "classification": 3.5, "due": 8, "handler": 5}
+
+
+class CaseTableView(QTableView):
+    """A read-only, row-selecting table; Enter or a double-click opens the case."""
+
+    case_activated = Signal(str)
+    """Emitted with the case id when the officer opens a row (double-click or Enter)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(max(24, self.fontMetrics().height() + 10))
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.doubleClicked.connect(self._open)
+
+    def setModel(self, model: CaseTableModel) -> None:  # type: ignore[override]
+        """Attach the model and size the columns for it."""
+        super().setModel(model)
+        header = self.horizontalHeader()
+        em = self.fontMetrics().horizontalAdvance("国")
+        for col, key in enumerate(CaseTableModel.KEYS):
+            if key == "title":
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                self.setColumnWidth(col, int(_COLUMN_CHARS[key] * em) + 16)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(str(index.data(Qt.ItemDataRole.UserRole)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the selected case; other keys as usual."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class CaseListPanel(QStackedWidget):
+    """A CaseTableView, or a sentence saying why there is nothing to show."""
+
+    def __init__(self, model: CaseTableModel, empty_text: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.empty_text = empty_text
+        self.table = CaseTableView(self)
+        self.table.setObjectName(name)
+        self.table.setModel(model)
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName(f"{name}_placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.addWidget(self.table)
+        self.addWidget(self.placeholder)
+        model.populated.connect(self._update)
+        model.modelReset.connect(self._update)
+        model.failed.connect(self._update)
+
+    def _update(self, *_: object) -> None:
+        if self.model.error:
+            self.placeholder.setText(self.model.error)
+            self.setCurrentWidget(self.placeholder)
+        elif self.model.loaded and self.model.rowCount() == 0:
+            self.placeholder.setText(self.empty_text)
+            self.setCurrentWidget(self.placeholder)
+        else:
+            self.setCurrentWidget(self.table)

@@ -1,0 +1,213 @@
+"""A case list as a Qt table model over keyset-paged reads: Qt asks for more rows when
+the officer scrolls near the end (canFetchMore/fetchMore) and each request reads one
+page after the last id shown. The whole list is never loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from bjstc_desktop.core.errors import BjstcError, NotFoundError
+from bjstc_desktop.core.modules import case_type
+from bjstc_desktop.ops.views import CaseView
+
+DEFAULT_PAGE_SIZE = 100
+DUE_SOON_DAYS = 7
+OVERDUE_COLOUR = QColor("#b3261e")
+DUE_SOON_COLOUR = QColor("#a15c00")
+CLASSIFIED_COLOUR = QColor("#b3261e")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Page:
+    """One read: the rows to show, where the next read starts, and whether there is more."""
+
+    rows: list[CaseView]
+    cursor: str | None
+    more: bool
+
+
+PageReader = Callable[[str | None, int], Page]
+"""Reads up to `limit` rows after the `cursor` (None: from the start)."""
+
+
+def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> PageReader:
+    """A PageReader over a function like `lambda after, n: ws.list_cases(after_id=after, limit=n)`."""
+
+    def read(cursor: str | None, limit: int) -> Page:
+        rows = list_page(cursor, limit)
+        return Page(rows, rows[-1].id if rows else cursor, len(rows) >= limit)
+
+    return read
+
+
+def case_type_name(code: str) -> str:
+    """The Chinese name of a case type code (the code itself if unknown)."""
+    try:
+        return case_type(code).name
+    except NotFoundError:
+        return code
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows of CaseView; columns 案号, 类型, 标题, 状态, 密级, 期限, 承办人."""
+
+    KEYS = ("case_no", "type", "title", "state", "classification", "due", "handler")
+
+    populated = Signal()
+    """Emitted after every read that finished (first page, further pages, static rows)."""
+
+    failed = Signal(str)
+    """Emitted with the officer's message when a read was refused or failed."""
+
+    def __init__(self, reader: PageReader | None = None, page_size: int = DEFAULT_PAGE_SIZE,
+                 today: Callable[[], dt.date] = dt.date.today, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self.page_size = page_size
+        self._today = today
+        self._rows: list[CaseView] = []
+        self._cursor: str | None = None
+        self._more = reader is not None
+        self.loaded = False  # True once the first read has been made
+        self.error: str | None = None
+
+    # ----- what the owner does ---------------------------------------------------------
+    def set_reader(self, reader: PageReader | None) -> None:
+        """Show another paged list (a filter changed); nothing is read until asked."""
+        self.beginResetModel()
+        self._reader = reader
+        self._rows, self._cursor, self._more = [], None, reader is not None
+        self.loaded, self.error = False, None
+        self.endResetModel()
+
+    def set_rows(self, rows: list[CaseView]) -> None:
+        """Show a fixed list (search results, the due list) instead of a paged one."""
+        self.beginResetModel()
+        self._reader = None
+        self._rows, self._cursor, self._more = list(rows), None, False
+        self.loaded, self.error = True, None
+        self.endResetModel()
+        self.populated.emit()
+
+    def set_error(self, text: str) -> None:
+        """Show no rows and say why (a refused read)."""
+        self.beginResetModel()
+        self._reader = None
+        self._rows, self._cursor, self._more = [], None, False
+        self.loaded, self.error = True, text
+        self.endResetModel()
+        self.failed.emit(text)
+
+    def load_first_page(self) -> None:
+        """Read the first page if nothing was read yet."""
+        if not self.loaded:
+            self.fetchMore(QModelIndex())
+
+    def reload(self) -> None:
+        """Forget the rows and read the first page again."""
+        self.set_reader(self._reader)
+        self.fetchMore(QModelIndex())
+
+    def case_at(self, row: int) -> CaseView:
+        """The case shown in `row`."""
+        return self._rows[row]
+
+    # ----- Qt's model protocol -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.KEYS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and self._reader is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._reader is None or not self._more:
+            return
+        try:
+            page = self._reader(self._cursor, self.page_size)
+        except BjstcError as exc:
+            self.set_error(exc.message())
+            return
+        self.loaded = True
+        self._cursor, self._more = page.cursor, page.more
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self.populated.emit()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.column_titles()[section]
+        return str(section + 1)
+
+    def column_titles(self) -> tuple[str, ...]:
+        """The column headings in the current language."""
+        return (self.tr("Case no."), self.tr("Type"), self.tr("Title"), self.tr("State"),
+                self.tr("Classification"), self.tr("Due"), self.tr("Handler"))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        case = self._rows[index.row()]
+        key = self.KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(case, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(case, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(case, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("state", "classification", "due", "handler"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return case.id
+        return None
+
+    def _display(self, case: CaseView, key: str) -> str:
+        if key == "type":
+            return case_type_name(case.type)
+        if key == "due":
+            if not case.due:
+                return "—"
+            return case.due if case.due_verified else f"{case.due} *"
+        if key == "handler":
+            return case.handler or "—"
+        return str(getattr(case, key) or "")
+
+    def _tooltip(self, case: CaseView, key: str) -> str | None:
+        if key == "title":
+            return case.title
+        if key == "due":
+            if not case.due:
+                return self.tr("No statutory period is running.")
+            days = (dt.date.fromisoformat(case.due) - self._today()).days
+            text = (self.tr("Overdue by %n day(s)", "", -days) if days < 0
+                    else self.tr("%n day(s) left", "", days))
+            if not case.due_verified:
+                text += "\n" + self.tr("* The working-day calendar for this year is not verified.")
+            return text
+        return None
+
+    def _colour(self, case: CaseView, key: str) -> QColor | None:
+        if key == "classification" and case.classification in ("秘密", "机密"):
+            return CLASSIFIED_COLOUR
+        if key == "due" and case.due:
+            days = (dt.date.fromisoformat(case.due) - self._today()).days
+            if days < 0:
+                return OVERDUE_COLOUR
+            if days <= DUE_SOON_DAYS:
+                return DUE_SOON_COLOUR
+        return None

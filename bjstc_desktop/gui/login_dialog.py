@@ -1,0 +1,159 @@
+"""The login dialog: user name and passphrase; the workstation's name is shown so the
+officer knows which one they are unlocking. A wrong passphrase says so and disables
+登录 for the growing delay, counting down; nothing else changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+
+from bjstc_desktop.core.errors import AuthenticationError, BjstcError
+from bjstc_desktop.core.lockout import failure_delay_seconds
+from bjstc_desktop.gui.forms import child, load_form
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.retry_gate import RetryGate
+from bjstc_desktop.gui.worker import JobRelay, run_in_background
+from bjstc_desktop.store import authlog, keyslots
+from bjstc_desktop.workstation import Workstation
+
+DelayPolicy = Callable[[int], int]
+
+
+def pending_delay(data_dir: Path, user: str, policy: DelayPolicy = failure_delay_seconds,
+                  now: dt.datetime | None = None) -> int:
+    """Seconds `user` must still wait before the next attempt, after the failures
+    recorded since their last success (0 when none or when the wait is over)."""
+    failures = authlog.failures(data_dir, user)
+    if not failures:
+        return 0
+    delay = policy(len(failures) + 1)
+    try:
+        last = dt.datetime.fromisoformat(failures[-1])
+    except ValueError:
+        return delay
+    now = now or dt.datetime.now(dt.UTC)
+    elapsed = (now - last).total_seconds()
+    return max(0, math.ceil(delay - max(elapsed, 0)))
+
+
+class LoginDialog(QDialog):
+    """Unlocks a workstation; `workstation` holds it once the dialog is accepted."""
+
+    unlocked = Signal(object)
+    """Emitted with the unlocked Workstation, just before the dialog is accepted."""
+
+    def __init__(self, data_dir: Path, user: str = "", parent: QWidget | None = None,
+                 delay_policy: DelayPolicy = failure_delay_seconds) -> None:
+        super().__init__(parent)
+        self.setObjectName("login_dialog")
+        self.data_dir = data_dir
+        self.workstation: Workstation | None = None
+        self._policy = delay_policy
+        self._job: JobRelay | None = None
+        form = load_form("login_dialog", self)
+        self.setWindowTitle(self.tr("Log in — bjstc workstation"))
+        self.user_edit = child(form, QLineEdit, "user_edit")
+        self.passphrase_edit = child(form, QLineEdit, "passphrase_edit")
+        self.login_button = child(form, QPushButton, "login_button")
+        self.quit_button = child(form, QPushButton, "quit_button")
+        self.message_label = child(form, QLabel, "message_label")
+        self.workstation_label = child(form, QLabel, "workstation_label")
+        child(form, QLabel, "org_label").setObjectName("login_org_label")
+        self.gate = RetryGate(self.login_button, self)
+        self.gate.opened.connect(self._gate_opened)
+        self.login_button.clicked.connect(self.attempt)
+        self.quit_button.clicked.connect(self.reject)
+        self.passphrase_edit.returnPressed.connect(self.attempt)
+        self.user_edit.returnPressed.connect(self.passphrase_edit.setFocus)
+        self.user_edit.setText(user)
+        self.setMinimumWidth(460)
+        self._describe_workstation()
+        (self.passphrase_edit if user else self.user_edit).setFocus()
+
+    def _describe_workstation(self) -> None:
+        try:
+            wfile = keyslots.WorkstationFile.load(self.data_dir)
+        except BjstcError as exc:
+            self.workstation_label.setText(str(self.data_dir))
+            self._say(exc.message(), error=True)
+            self.login_button.setEnabled(False)
+            return
+        name = wfile.workstation + (f"（{wfile.office}）" if wfile.office else "")
+        self.workstation_label.setText(name)
+        self.workstation_label.setToolTip(str(self.data_dir))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message_label.setProperty("error", error)
+        self.message_label.setText(text)
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.user_edit, self.passphrase_edit):
+            w.setEnabled(not busy)
+        self.login_button.setEnabled(not busy and self.gate.is_open())
+
+    def attempt(self) -> None:
+        """Try to unlock with what was typed (the 登录 button and Enter)."""
+        if self._job is not None or not self.login_button.isEnabled():
+            return
+        user = self.user_edit.text().strip()
+        passphrase = self.passphrase_edit.text()
+        if not user:
+            self._say(self.tr("Please enter your user name."), error=True)
+            self.user_edit.setFocus()
+            return
+        if not passphrase:
+            self._say(self.tr("Please enter your passphrase."), error=True)
+            self.passphrase_edit.setFocus()
+            return
+        wait = pending_delay(self.data_dir, user, self._policy)
+        if wait:
+            self._hold(wait)
+            return
+        self._say(self.tr("Checking the passphrase…"))
+        self._set_busy(True)
+        data_dir = self.data_dir
+        self._job = run_in_background(
+            self, lambda: Workstation.open(data_dir, user, passphrase, wait_for_delay=False),
+            self._opened, lambda exc: self._failed(user, exc))
+
+    def _opened(self, ws: Workstation) -> None:
+        self._job = None
+        self.workstation = ws
+        self.passphrase_edit.clear()
+        self.unlocked.emit(ws)
+        self.accept()
+
+    def _failed(self, user: str, exc: BaseException) -> None:
+        self._job = None
+        self._set_busy(False)
+        self.passphrase_edit.clear()
+        self.passphrase_edit.setFocus()
+        if isinstance(exc, AuthenticationError):
+            wait = self._policy(len(authlog.failures(self.data_dir, user)) + 1)
+            self._say(exc.message(), error=True)
+            self._hold(wait, keep_message=True)
+            return
+        self._say(error_text(exc), error=True)
+
+    def _hold(self, seconds: int, keep_message: bool = False) -> None:
+        if seconds <= 0:
+            return
+        note = self.tr("Please wait %n second(s) before trying again.", "", seconds)
+        self._say(f"{self.message_label.text()} {note}" if keep_message else note, error=True)
+        self.gate.hold(seconds)
+
+    def _gate_opened(self) -> None:
+        self._set_busy(False)
+
+    def reject(self) -> None:
+        """Close without unlocking (never while an unlock is running: its result would
+        leave a workstation open with no window)."""
+        if self._job is None:
+            super().reject()

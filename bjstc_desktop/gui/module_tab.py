@@ -1,0 +1,174 @@
+"""The one base of every page in the main window (OnionShare's `Mode` pattern): it owns
+the common signals and the layout slots (a header with title and summary, a tool row,
+a body). `DutyTab` is the page of one duty module; every duty is one, built from the
+module's data, so a 14th duty needs no GUI code (see tab_registry)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bjstc_desktop.core.casetypes import Module
+from bjstc_desktop.gui.case_table import CaseListPanel
+from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, keyset_reader
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.translations import active_language
+from bjstc_desktop.workstation import Workstation
+
+SEARCH_LIMIT = 200
+
+
+def module_title(module: Module) -> str:
+    """The tab name: the module's Chinese name, its English name in the English UI."""
+    return module.name_en if active_language() == "en" else module.name
+
+
+class ModuleTab(QWidget):
+    """Base of the workbench and the duty tabs."""
+
+    case_open_requested = Signal(str)
+    """Emitted with a case id when the officer opens a case from this page."""
+
+    populated = Signal()
+    """Emitted when the page's lists have been read (the first time and after a refresh)."""
+
+    def __init__(self, ws: Workstation, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.key = key
+        self.setObjectName(f"tab_{key}")
+        self._activated = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 8)
+        outer.setSpacing(8)
+        head = QHBoxLayout()
+        self.header_title = QLabel(self)
+        self.header_title.setObjectName("page_title")
+        self.header_summary = QLabel(self)
+        self.header_summary.setObjectName("page_summary")
+        head.addWidget(self.header_title)
+        head.addSpacing(12)
+        head.addWidget(self.header_summary, 1, Qt.AlignmentFlag.AlignBottom)
+        self.toolbar = QHBoxLayout()
+        self.toolbar.setSpacing(6)
+        head.addLayout(self.toolbar)
+        outer.addLayout(head)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(8)
+        outer.addLayout(self.body, 1)
+
+    def title(self) -> str:
+        """The name on the side tab."""
+        raise NotImplementedError
+
+    def activate(self) -> None:
+        """Called when the page is shown; reads its lists the first time."""
+        if not self._activated:
+            self._activated = True
+            self.refresh()
+
+    def is_populated(self) -> bool:
+        """True once the page's lists have been read."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Read the page's lists again (after a change notice or on F5)."""
+        raise NotImplementedError
+
+
+class DutyTab(ModuleTab):
+    """The page of one duty module: its cases, newest first, with a type filter and search."""
+
+    def __init__(self, ws: Workstation, module: Module, page_size: int = DEFAULT_PAGE_SIZE,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ws, module.code, parent)
+        self.module = module
+        self.count: int | None = None
+        self.header_title.setText(module_title(module))
+        self.type_filter = QComboBox(self)
+        self.type_filter.setObjectName(f"type_filter_{module.code}")
+        self.type_filter.addItem(self.tr("All case types"), None)
+        for ct in module.case_types:
+            self.type_filter.addItem(ct.name, ct.code)
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName(f"search_{module.code}")
+        self.search_edit.setPlaceholderText(self.tr("Search case no., title, organisation…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(240)
+        refresh = QToolButton(self)
+        refresh.setObjectName(f"refresh_{module.code}")
+        refresh.setText(self.tr("Refresh"))
+        refresh.setToolTip(self.tr("Read the list again (F5)"))
+        for w in (self.type_filter, self.search_edit, refresh):
+            self.toolbar.addWidget(w)
+        in_scope = module.code in ws.actor.modules
+        empty = self.tr("No cases in this duty yet.") if in_scope else self.tr("This duty is outside your module scope.")
+        self.model = CaseTableModel(page_size=page_size, parent=self)
+        self.panel = CaseListPanel(self.model, empty, f"case_table_{module.code}", self)
+        self.body.addWidget(self.panel)
+        self.table = self.panel.table
+        self.table.case_activated.connect(self.case_open_requested)
+        self.model.populated.connect(self._update_summary)
+        self.model.populated.connect(self.populated)
+        self.model.failed.connect(lambda _text: self.populated.emit())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        refresh.clicked.connect(self.refresh)
+
+    def title(self) -> str:
+        """The module's name (exactly as the module registry names it)."""
+        return module_title(self.module)
+
+    def set_count(self, count: int) -> None:
+        """The number of cases in this duty the officer may see."""
+        self.count = count
+        self._update_summary()
+
+    def is_populated(self) -> bool:
+        """True once the first page (or the search result) has been read."""
+        return self.model.loaded
+
+    def refresh(self) -> None:
+        """Read the first page again with the current filter, or run the search."""
+        self._search_timer.stop()
+        self._activated = True
+        text = self.search_edit.text().strip()
+        type_code = self.type_filter.currentData()
+        if text:
+            try:
+                rows = self.ws.search(text, module=self.module.code, limit=SEARCH_LIMIT)
+            except Exception as exc:  # shown to the officer; logged when unexpected
+                rows = []
+                self.header_summary.setText(error_text(exc))
+            if type_code:
+                rows = [r for r in rows if r.type == type_code]
+            self.model.set_rows(rows)
+            return
+        code, ws = self.module.code, self.ws
+        self.model.set_reader(keyset_reader(
+            lambda after, n: ws.list_cases(module=code, case_type=type_code, after_id=after, limit=n)))
+        self.model.load_first_page()
+
+    def _update_summary(self) -> None:
+        shown = self.model.rowCount()
+        if self.search_edit.text().strip():
+            text = self.tr("%n case(s) found", "", shown)
+        elif self.count is not None and not self.type_filter.currentData():
+            text = self.tr("%n case(s)", "", self.count)
+        else:
+            text = self.tr("%n case(s) shown", "", shown) + ("+" if self.model.canFetchMore() else "")
+        self.header_summary.setText(text)

@@ -1,0 +1,147 @@
+"""工作台: what needs the officer now, across every duty they may see — overdue cases,
+cases due soon, and the cases they handle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.gui.case_table import CaseListPanel
+from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
+from bjstc_desktop.gui.module_tab import ModuleTab
+from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.workstation import Workstation
+
+DUE_HORIZON_DAYS = 14
+MAX_PAGES_PER_READ = 10  # "my cases" filters pages of visible cases; bound one read
+
+
+def my_cases_reader(ws: Workstation) -> PageReader:
+    """Pages of the cases the acting officer handles, newest first. The list API has no
+    handler filter yet, so each read walks keyset pages of visible cases and keeps the
+    officer's own (bounded; the table asks for more as the officer scrolls)."""
+    me = ws.actor.name
+
+    def read(cursor: str | None, limit: int) -> Page:
+        kept: list[CaseView] = []
+        for _ in range(MAX_PAGES_PER_READ):
+            rows = ws.list_cases(after_id=cursor, limit=limit)
+            kept.extend(r for r in rows if r.handler == me)
+            cursor = rows[-1].id if rows else cursor
+            if len(rows) < limit:
+                return Page(kept, cursor, False)
+            if len(kept) >= limit:
+                break
+        return Page(kept, cursor, True)
+
+    return read
+
+
+class _Tile(QFrame):
+    """A number with a caption (已超期 3)."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("tile", True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(0)
+        self.number = QLabel("—", self)
+        self.number.setObjectName("tile_number")
+        self.caption = QLabel(caption, self)
+        self.caption.setObjectName("tile_caption")
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+    def set_value(self, text: str) -> None:
+        self.number.setText(text)
+
+
+class Workbench(ModuleTab):
+    """The first tab: overdue, due soon and my cases, across the modules in scope."""
+
+    def __init__(self, ws: Workstation, page_size: int = DEFAULT_PAGE_SIZE,
+                 today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
+        super().__init__(ws, "workbench", parent)
+        self._today = today
+        self._total: int | None = None
+        self.header_title.setText(self.title())
+        tiles = QHBoxLayout()
+        tiles.setSpacing(10)
+        self.tile_overdue = _Tile("tile_overdue", self.tr("Overdue"), self)
+        self.tile_due = _Tile("tile_due_soon", self.tr("Due within %n day(s)", "", DUE_HORIZON_DAYS), self)
+        self.tile_mine = _Tile("tile_mine", self.tr("Cases I handle"), self)
+        self.tile_total = _Tile("tile_total", self.tr("Cases I may see"), self)
+        for tile in (self.tile_overdue, self.tile_due, self.tile_mine, self.tile_total):
+            tiles.addWidget(tile, 1)
+        self.body.addLayout(tiles)
+        self.overdue = CaseTableModel(today=today, parent=self)
+        self.due_soon = CaseTableModel(today=today, parent=self)
+        self.mine = CaseTableModel(page_size=page_size, today=today, parent=self)
+        self.sections: list[tuple[QLabel, CaseListPanel]] = []
+        for model, name, caption, empty in (
+            (self.overdue, "workbench_overdue", self.tr("Overdue"), self.tr("No overdue cases.")),
+            (self.due_soon, "workbench_due_soon", self.tr("Due soon"),
+             self.tr("No cases due in the next %n day(s).", "", DUE_HORIZON_DAYS)),
+            (self.mine, "workbench_mine", self.tr("My cases"), self.tr("You handle no cases at present.")),
+        ):
+            label = QLabel(caption, self)
+            label.setObjectName("section_title")
+            panel = CaseListPanel(model, empty, name, self)
+            panel.table.case_activated.connect(self.case_open_requested)
+            model.populated.connect(self._update)
+            model.failed.connect(lambda _t: self._update())
+            self.body.addWidget(label)
+            self.body.addWidget(panel, 1)
+            self.sections.append((label, panel))
+
+    def title(self) -> str:
+        """工作台."""
+        return self.tr("Workbench")
+
+    def set_total(self, total: int) -> None:
+        """The number of cases the officer may see (from the per-module counts)."""
+        self._total = total
+        self.tile_total.set_value(str(total))
+
+    def is_populated(self) -> bool:
+        """True once the due list and the first page of my cases have been read."""
+        return self.overdue.loaded and self.due_soon.loaded and self.mine.loaded
+
+    def refresh(self) -> None:
+        """Read the due list and the first page of my cases again."""
+        self._activated = True
+        today = self._today()
+        try:
+            due = self.ws.due_cases(today=today, horizon_days=DUE_HORIZON_DAYS)
+        except BjstcError as exc:
+            self.overdue.set_error(exc.message())
+            self.due_soon.set_error(exc.message())
+        else:
+            self.overdue.set_rows([c for c in due if c.due and c.due < today.isoformat()])
+            self.due_soon.set_rows([c for c in due if c.due and c.due >= today.isoformat()])
+        self.mine.set_reader(my_cases_reader(self.ws))
+        self.mine.load_first_page()
+        self._update()
+        self.populated.emit()
+
+    def _update(self) -> None:
+        self.tile_overdue.set_value(str(self.overdue.rowCount()) if self.overdue.loaded else "—")
+        self.tile_due.set_value(str(self.due_soon.rowCount()) if self.due_soon.loaded else "—")
+        mine = self.mine.rowCount()
+        self.tile_mine.set_value(f"{mine}+" if self.mine.canFetchMore() else str(mine))
+        self.tile_overdue.setProperty("alert", self.overdue.rowCount() > 0)
+        self.tile_overdue.style().unpolish(self.tile_overdue)
+        self.tile_overdue.style().polish(self.tile_overdue)
+        for _label, panel in self.sections:
+            empty = panel.model.loaded and panel.model.rowCount() == 0
+            # An empty list shrinks to its one sentence; the lists with rows share the room.
+            panel.setMaximumHeight(40 if empty else 16777215)
+            self.body.setStretchFactor(panel, 0 if empty else 1)
+        today = self._today()
+        self.header_summary.setText(self.tr("%1 · %2").replace("%1", self.ws.actor.name)
+                                    .replace("%2", today.isoformat()))
