@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir.resolve()
     if not (data_dir / "workstation.json").exists():
         _create(data_dir, args.cases)
-    print("演示账户（口令均为：%s）：" % DEMO_PASSPHRASE)
+    print(f"演示账户（口令均为：{DEMO_PASSPHRASE}）：")
     for name, _, label in ACCOUNTS:
         print(f"  {name:<6} {label}")
     env = {**os.environ, "BJSTC_PASSPHRASE": DEMO_PASSPHRASE, "BJSTC_USER": "zhang"}
