@@ -236,6 +236,27 @@ def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
 
 
 @_with_ws
+def cmd_case_attach(ws: Workstation, args: argparse.Namespace) -> int:
+    att = ws.attach(args.id, Path(args.file), checklist_item=args.item)
+    if args.json:
+        emit_json(att.__dict__)
+    else:
+        say(tr(f"已添加附件 {att.filename}（{att.size} 字节）。", f"Attached {att.filename} ({att.size} bytes)."))
+    return 0
+
+
+@_with_ws
+def cmd_case_attachments(ws: Workstation, args: argparse.Namespace) -> int:
+    items = ws.attachments(args.id)
+    if args.json:
+        emit_json([a.__dict__ for a in items])
+    else:
+        for a in items:
+            print(f"{a.id}\t{a.filename}\t{a.size}\t{a.checklist_item or ''}")
+    return 0
+
+
+@_with_ws
 def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
     cases = ws.search(args.text, module=args.module)
     if args.json:
@@ -385,6 +406,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id")
     sp.add_argument("--title")
     sp.add_argument("--field", action="append")
+
+    sp = cmd("attach", cmd_case_attach, case)
+    sp.add_argument("id")
+    sp.add_argument("file")
+    sp.add_argument("--item", help="checklist item")
+    sp = cmd("attachments", cmd_case_attachments, case)
+    sp.add_argument("id")
 
     sp = cmd("search", cmd_search)
     sp.add_argument("text")

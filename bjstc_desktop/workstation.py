@@ -27,6 +27,7 @@ from bjstc_desktop.core.modules import MODULE_CODES, all_modules
 from bjstc_desktop.core.roles import Actor, Role
 from bjstc_desktop.ops.accounts import AccountOps
 from bjstc_desktop.ops.admin import AdminOps
+from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.store import audit, authlog, backup, devicebinding, keyslots, lockfile, migrate
 from bjstc_desktop.store.engine import create_new_store
@@ -58,7 +59,7 @@ def _prepare_dir(data_dir: Path) -> None:
         (data_dir / sub).mkdir(exist_ok=True, mode=0o700)
 
 
-class Workstation(AccountOps, CaseOps, AdminOps):
+class Workstation(AccountOps, CaseOps, AttachmentOps, AdminOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,

@@ -4,8 +4,8 @@ a small count on its right (the cases the officer may see in that duty)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 SIDEBAR = QColor("#eef2f7")
@@ -118,7 +118,15 @@ class SideTabWidget(QTabWidget):
         self.setTabPosition(QTabWidget.TabPosition.West)
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
+        self.setAutoFillBackground(True)  # the sidebar colour continues below the last tab
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, SIDEBAR)
+        self.setPalette(palette)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # pragma: no cover - Qt hook
-        """Unused hook kept for subclasses."""
-        return super().eventFilter(watched, event)
+    def add_page(self, page: QWidget, name: str) -> int:
+        """Add `page` on a white ground under the tab `name`; returns its index."""
+        page.setAutoFillBackground(True)
+        palette = page.palette()
+        palette.setColor(QPalette.ColorRole.Window, SELECTED)
+        page.setPalette(palette)
+        return self.addTab(page, name)

@@ -50,6 +50,11 @@ def test_no_plaintext_case_content_or_passphrase_on_disk(tmp_path: Path) -> None
                   "--field", "tech_amount=90万", "--classification", "秘密", "--secrecy-period", "10年"], officer)
         assert p.returncode == 0, p.stderr
     assert "鸿蒙七号" in _run(["search", "鸿蒙"], officer).stdout
+    case_id = _run(["case", "list", "--json"], officer).stdout.split('"id": "')[1].split('"')[0]
+    attachment = tmp / "附件.txt"
+    attachment.write_text(f"{SECRET_TITLE} {SECRET_FIELD}", encoding="utf-8")
+    assert _run(["case", "attach", case_id, str(attachment)], officer).returncode == 0
+    attachment.unlink()  # the officer's own source file is not the program's to keep
     assert _run(["backup", "-o", str(data / "backups" / "full.bak")],
                 {**base, "BJSTC_USER": "admin", "BJSTC_PASSPHRASE": ADMIN}).returncode == 0
     _run(["info"], {**base, "BJSTC_USER": "zhang", "BJSTC_PASSPHRASE": "a wrong passphrase"})

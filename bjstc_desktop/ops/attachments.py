@@ -1,0 +1,81 @@
+"""Attachments of a case: add (encrypted blob), list, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bjstc_desktop.core.errors import NotFoundError, RefusedError
+from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import blobs
+from bjstc_desktop.store.models import Attachment
+from bjstc_desktop.store.repositories.cases import CaseRepository
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """An attachment as listed."""
+
+    id: str
+    filename: str
+    size: int
+    sha256: str
+    checklist_item: str | None
+    received_on: str | None
+
+
+def _view(a: Attachment) -> AttachmentView:
+    return AttachmentView(a.id, a.filename, a.size, a.sha256, a.checklist_item,
+                          a.received_on.isoformat() if a.received_on else None)
+
+
+class AttachmentOps(OpsContext):
+    """Operations on attachments (visible cases only)."""
+
+    def attach(self, case_id: str, path: Path, checklist_item: str | None = None) -> AttachmentView:
+        """Store a file as an encrypted blob on the case."""
+        check_may_handle_cases(self.actor)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise RefusedError(f"无法读取文件 {path.name}：{exc.strerror}", f"Cannot read {path.name}: {exc.strerror}") from exc
+        with self.store.write() as s:
+            case = CaseRepository(s, self.actor).get(case_id)
+            name = blobs.blob_name(self.store.data_key, content)
+            same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
+            stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
+                                      key=same.blob_key if same else None)
+            row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
+                             blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
+                             received_on=dt.date.today())
+            s.add(row)
+            CaseRepository(s, self.actor).add_timeline(case, "attach", case.state, case.state,
+                                                       details={"attachment": row.id})
+            self._audit(s, "attachment_add", "case", case.id, attachment=row.id, size=stored.size)
+            return _view(row)
+
+    def attachments(self, case_id: str) -> list[AttachmentView]:
+        """The attachments of a visible case."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            case = CaseRepository(s, self.actor).get(case_id)
+            rows = s.execute(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.created_at))
+            return [_view(a) for a in rows.scalars()]
+
+    def read_attachment(self, case_id: str, attachment_id: str) -> tuple[str, bytes]:
+        """(file name, content) of an attachment, checked whole and unaltered."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            case = CaseRepository(s, self.actor).get(case_id)
+            row = s.get(Attachment, attachment_id)
+            if row is None or row.case_id != case.id:
+                raise NotFoundError("找不到该附件。", "No such attachment.")
+            content = blobs.read_blob(self.data_dir / "blobs", row.blob_name, row.blob_key, row.sha256)
+        with self.store.write() as s:
+            self._audit(s, "attachment_read", "case", case.id, attachment=attachment_id)
+        return row.filename, content

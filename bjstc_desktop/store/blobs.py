@@ -1,0 +1,109 @@
+"""Attachments as encrypted blobs.
+
+Each file is encrypted with its own random key (kept in store.db, which is encrypted) in
+1 MiB ChaCha20-Poly1305 chunks whose nonces carry the chunk index and a last-chunk flag,
+so chunks cannot be reordered, dropped or cut off unnoticed. The blob's file name is an
+HMAC of the content under a key derived from the data key: equal files share one blob on
+this workstation, but a name reveals nothing about the content to anyone else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from bjstc_desktop.core.errors import IntegrityError, MediaError, RefusedError
+from bjstc_desktop.store.atomicfile import fsync_dir
+
+CHUNK = 1 << 20
+MAGIC = b"BJSTCBLB1"
+MAX_ATTACHMENT = 512 * 1024 * 1024
+
+
+def naming_key(data_key: bytes) -> bytes:
+    """The key that names blobs (separate from every other use of the data key)."""
+    return HKDF(hashes.SHA256(), 32, salt=None, info=b"bjstc blob names v1").derive(data_key)
+
+
+def blob_name(data_key: bytes, content: bytes) -> str:
+    """The keyed hash naming a blob."""
+    return hmac.new(naming_key(data_key), content, hashlib.sha256).hexdigest()
+
+
+def _nonce(index: int, last: bool) -> bytes:
+    return struct.pack(">IQ", 1 if last else 0, index)
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    """Where a blob went and what it holds."""
+
+    name: str
+    key: bytes
+    sha256: str
+    size: int
+
+
+def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None) -> StoredBlob:
+    """Encrypt `content` into blobs/<name> (temporary name, fsync, rename). Reuses an
+    existing blob of the same content when its key is given."""
+    if len(content) > MAX_ATTACHMENT:
+        raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
+    name = blob_name(data_key, content)
+    digest = hashlib.sha256(content).hexdigest()
+    target = blobs_dir / name
+    if key is not None and target.exists():
+        return StoredBlob(name, key, digest, len(content))
+    key = os.urandom(32)
+    aead = ChaCha20Poly1305(key)
+    chunks = [content[i : i + CHUNK] for i in range(0, len(content), CHUNK)] or [b""]
+    tmp = blobs_dir / f".{name}.tmp"
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(MAGIC)
+            for i, chunk in enumerate(chunks):
+                fh.write(aead.encrypt(_nonce(i, i == len(chunks) - 1), chunk, MAGIC))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        fsync_dir(blobs_dir)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise MediaError(f"无法保存附件：{exc.strerror}", f"The attachment could not be saved: {exc.strerror}") from exc
+    return StoredBlob(name, key, digest, len(content))
+
+
+def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str) -> bytes:
+    """Decrypt a blob and check it is whole and unaltered."""
+    try:
+        raw = (blobs_dir / name).read_bytes()
+    except FileNotFoundError:
+        raise IntegrityError("附件文件缺失。", "The attachment's file is missing.") from None
+    if not raw.startswith(MAGIC):
+        raise IntegrityError("附件文件已损坏。", "The attachment's file is damaged.")
+    aead = ChaCha20Poly1305(key)
+    body, out, index, pos, step = raw[len(MAGIC):], [], 0, 0, CHUNK + 16
+    try:
+        while True:
+            piece = body[pos : pos + step]
+            last = pos + step >= len(body)
+            out.append(aead.decrypt(_nonce(index, last), piece, MAGIC))
+            if last:
+                break
+            pos += step
+            index += 1
+    except InvalidTag:
+        raise IntegrityError("附件文件已被改动或不完整。", "The attachment's file was altered or is incomplete.") from None
+    content = b"".join(out)
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise IntegrityError("附件内容与登记不符。", "The attachment does not match its record.")
+    return content

@@ -1,0 +1,69 @@
+"""Attachments: encrypted blobs named by a keyed hash, refused when altered or cut."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bjstc_desktop.core.errors import IntegrityError, NotFoundError
+from bjstc_desktop.store import blobs
+from tests.conftest import Station
+
+HNTE = {"enterprise": "北京附件科技有限公司", "enterprise_uscc": "91110000600037341L"}
+
+
+def test_attachment_round_trip_and_nothing_in_plain(station: Station, tmp_path: Path) -> None:
+    content = ("附件正文ATTACHMENT-PLAINTEXT-MARKER" * 100_000).encode("utf-8")  # several chunks
+    src = tmp_path / "审计报告.pdf"
+    src.write_bytes(content)
+    with station.open() as ws:
+        case = ws.create_case("hnte", "附件测试", HNTE)
+        att = ws.attach(case.id, src, checklist_item="专项审计报告")
+        again = ws.attach(case.id, src)
+        assert [a.filename for a in ws.attachments(case.id)] == ["审计报告.pdf", "审计报告.pdf"]
+        name, back = ws.read_attachment(case.id, att.id)
+        assert (name, back) == ("审计报告.pdf", content)
+        assert ws.read_attachment(case.id, again.id)[1] == content
+        key = ws.store.data_key
+    files = list((station.data_dir / "blobs").iterdir())
+    assert len(files) == 1  # equal content, one blob
+    assert files[0].name == blobs.blob_name(key, content) != att.sha256
+    assert b"ATTACHMENT-PLAINTEXT-MARKER" not in files[0].read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "swap"])
+def test_an_altered_blob_is_refused(station: Station, tmp_path: Path, damage: str) -> None:
+    src = tmp_path / "a.bin"
+    src.write_bytes(os.urandom(3 * blobs.CHUNK + 10))
+    with station.open() as ws:
+        case = ws.create_case("hnte", "附件篡改测试", HNTE)
+        att = ws.attach(case.id, src)
+    path = next((station.data_dir / "blobs").iterdir())
+    data = bytearray(path.read_bytes())
+    step = blobs.CHUNK + 16
+    head = len(blobs.MAGIC)
+    if damage == "flip":
+        data[len(data) // 2] ^= 1
+    elif damage == "truncate":
+        data = data[: head + 2 * step]
+    else:
+        data[head : head + step], data[head + step : head + 2 * step] = data[head + step : head + 2 * step], data[head : head + step]
+    path.write_bytes(bytes(data))
+    with station.open() as ws, pytest.raises(IntegrityError):
+        ws.read_attachment(case.id, att.id)
+
+
+def test_attachments_follow_case_visibility(tmp_path: Path) -> None:
+    from bjstc_desktop.core.classification import Level
+    from tests.conftest import OFFICER_PASS, make_station
+
+    st = make_station(tmp_path / "ws", officers={"a": (Level.SECRET, "industry"), "b": (Level.SECRET, "market")})
+    src = tmp_path / "x.txt"
+    src.write_text("x")
+    with st.open("a", OFFICER_PASS) as ws:
+        case = ws.create_case("hnte", "范围测试", HNTE)
+        att = ws.attach(case.id, src)
+    with st.open("b", OFFICER_PASS) as ws, pytest.raises(NotFoundError):
+        ws.read_attachment(case.id, att.id)
