@@ -61,6 +61,9 @@ class CaseDetailDialog(QDialog):
         self.case = case
         form = load_form("case_detail", self)
         self.form = form
+        for label in form.findChildren(QLabel):
+            if label.objectName().endswith("_caption"):
+                label.setProperty("caption", True)
         self.setWindowTitle(self.tr("Case %1").replace("%1", case.case_no))
         self.resize(1040, 660)
         try:

@@ -82,6 +82,7 @@ class CaseListPanel(QStackedWidget):
         self.placeholder.setObjectName(f"{name}_placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
+        self.placeholder.setProperty("placeholder", True)
         self.addWidget(self.table)
         self.addWidget(self.placeholder)
         model.populated.connect(self._update)

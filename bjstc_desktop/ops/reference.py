@@ -10,7 +10,13 @@ from decimal import Decimal, InvalidOperation
 
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.roles import check_may_change_settings
-from bjstc_desktop.core.workcalendar import ADJUSTED_WORKDAY, HOLIDAY, CalendarDay, Deadline, WorkCalendar
+from bjstc_desktop.core.workcalendar import (
+    ADJUSTED_WORKDAY,
+    HOLIDAY,
+    CalendarDay,
+    Deadline,
+    WorkCalendar,
+)
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 
