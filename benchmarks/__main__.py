@@ -7,16 +7,19 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_store
+from benchmarks import bench_store, bench_unlock
 
-SUITES = {"store": bench_store.run}
+SUITES = {"store": bench_store.run, "unlock": bench_unlock.run}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks")
-    parser.add_argument("names", nargs="*", choices=[*SUITES, []], default=[])
+    parser.add_argument("names", nargs="*", help=f"any of {', '.join(SUITES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data, for a smoke run")
     args = parser.parse_args(argv)
+    unknown = set(args.names) - set(SUITES)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     out = Path(__file__).with_name("out")
     out.mkdir(exist_ok=True)
     failed = False

@@ -110,12 +110,15 @@ class CaseOps(OpsContext):
                              parties=parties, timeline=timeline)
 
     def list_cases(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
-                   limit: int | None = None, after_id: str | None = None) -> list[CaseView]:
-        """Visible cases, newest first (keyset-paged with `after_id`)."""
+                   limit: int | None = None, after_id: str | None = None, mine: bool = False) -> list[CaseView]:
+        """Visible cases, newest first (keyset-paged with `after_id`); `mine`: only the
+        cases the acting officer handles (承办人)."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
-            rows = repo.page(CaseFilter(module=module, case_type=case_type, state=state), after_id, limit)
+            flt = CaseFilter(module=module, case_type=case_type, state=state,
+                             handler_id=self.actor.user_id if mine else None)
+            rows = repo.page(flt, after_id, limit)
             names = dict(s.execute(select(User.id, User.name)).all())
             return [case_view(c, names.get(c.handler_id)) for c in rows]
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -109,8 +110,10 @@ class Case(Base):
         # Keyset paging per tab: module, then newest first by id (UUIDv7 is time-ordered).
         Index("ix_cases_module_id", "module", "id"),
         Index("ix_cases_module_state", "module", "state"),
-        Index("ix_cases_module_due", "module", "due_on"),
-        Index("ix_cases_handler_due", "handler_id", "due_on"),
+        Index("ix_cases_module_class", "module", "classification"),  # counts per tab, index-only
+        # Due soon / overdue across modules: open cases in due order, LIMIT stops early.
+        Index("ix_cases_open_due", "due_on", "id", sqlite_where=text("closed_on IS NULL")),
+        Index("ix_cases_handler_module_id", "handler_id", "module", "id"),  # 我承办的, per module
         Index("ix_cases_type", "case_type"),
     )
 

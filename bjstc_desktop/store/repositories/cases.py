@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, String, and_, false, func, select, text
+from sqlalchemy import ColumnElement, Float, String, and_, false, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -81,13 +81,23 @@ class CaseRepository:
         return conds
 
     def page(self, flt: CaseFilter, after_id: str | None = None, limit: int | None = 100) -> list[Case]:
-        """Newest first, keyset-paged on the time-ordered id: never OFFSET, never all rows."""
+        """Newest first, keyset-paged on the time-ordered id: never OFFSET, never all rows.
+
+        Across several modules, each module's newest rows come from its own (module, id)
+        or (handler, module, id) index and are merged, so one page reads about `limit`
+        rows per module instead of sorting every visible case."""
         conds = self._filtered(flt)
         if after_id:
             conds.append(Case.id < after_id)
-        q = select(Case).where(*conds).order_by(Case.id.desc())
-        if limit is not None:
-            q = q.limit(limit)
+        if limit is None or flt.module or len(self.actor.modules) <= 1:
+            q = select(Case).where(*conds).order_by(Case.id.desc())
+            return list(self.session.execute(q if limit is None else q.limit(limit)).scalars())
+        per_module = [
+            select(select(Case.id).where(*conds, Case.module == m).order_by(Case.id.desc()).limit(limit).subquery().c.id)
+            for m in sorted(self.actor.modules)
+        ]
+        ids = union_all(*per_module).subquery()
+        q = select(Case).where(Case.id.in_(select(ids.c.id))).order_by(Case.id.desc()).limit(limit)
         return list(self.session.execute(q).scalars())
 
     def due_between(self, start: dt.date, end: dt.date, limit: int = 500) -> list[Case]:
