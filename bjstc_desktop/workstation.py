@@ -22,7 +22,6 @@ from bjstc_desktop.core.errors import (
     RefusedError,
 )
 from bjstc_desktop.core.ids import uuid7
-from bjstc_desktop.core.lockout import failure_delay_seconds
 from bjstc_desktop.core.modules import MODULE_CODES, all_modules
 from bjstc_desktop.core.roles import Actor, Role
 from bjstc_desktop.ops.accounts import AccountOps
@@ -144,9 +143,9 @@ class Workstation(AccountOps, CaseOps, AttachmentOps, ReferenceOps, AdminOps):
         """Unlock as `user`. Wrong passphrase: AuthenticationError after a growing delay;
         nothing in the store changes (the attempt is audited at the next success)."""
         wfile = keyslots.WorkstationFile.load(data_dir)
-        delay = failure_delay_seconds(len(authlog.failures(data_dir, user)) + 1)
+        delay = authlog.pending_delay(data_dir, user)
         if delay and wait_for_delay:
-            time.sleep(delay)
+            time.sleep(delay)  # the CLI waits; the GUI counts down and calls with wait_for_delay=False
         try:
             data_key = wfile.unlock(user, passphrase, devicebinding.device_secret)
         except AuthenticationError:
@@ -250,6 +249,13 @@ class Workstation(AccountOps, CaseOps, AttachmentOps, ReferenceOps, AdminOps):
         finally:
             ws.close()
         return inner_file.node_id
+
+    @staticmethod
+    def describe(data_dir: Path) -> dict[str, str]:
+        """What the login screen shows before unlocking: name, office, ceiling (public)."""
+        wfile = keyslots.WorkstationFile.load(data_dir)
+        return {"workstation": wfile.workstation, "office": wfile.office,
+                "ceiling": Level(wfile.ceiling).label, "node_id": wfile.node_id}
 
     # ----- session -------------------------------------------------------------------------
     def verify_passphrase(self, passphrase: str) -> bool:

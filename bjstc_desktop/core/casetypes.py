@@ -6,8 +6,10 @@ types; the generic engine (workflow, clocks, checks, forms, CLI) reads only thes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class FieldKind(StrEnum):
@@ -61,14 +63,62 @@ class ClockEffect(StrEnum):
     EXTEND = "extend"
 
 
+# A field condition: ((field key, allowed values), ...), all of which must hold. Values
+# are compared as text; a bool is "是"/"否", a missing value is "" (so "" in the allowed
+# values admits cases where the field is not filled in).
+When = tuple[tuple[str, tuple[str, ...]], ...]
+
+# The letter templates (core codes) a transition may issue, with their Chinese names.
+LETTER_TEMPLATES: dict[str, str] = {
+    "acceptance_notice": "受理通知书",
+    "non_acceptance_notice": "不予受理通知书",
+    "supplement_notice": "补正材料通知书",
+    "extension_notice": "延期通知书",
+    "approval_decision": "准予决定书",
+    "refusal_decision": "不予决定书",
+    "reply_approval": "批复",
+    "letter": "函",
+    "notice": "通知",
+    "tech_contract_certificate": "技术合同登记证明",
+    "reply_letter": "答复函",
+    "consultation_letter": "征求意见函",
+    "disbursement_notice": "拨款通知",
+    "rectification_notice": "整改通知",
+    "recovery_notice": "追缴通知",
+    "publicity_notice": "公示",
+    "project_approval_notice": "立项通知",
+    "issuing_notice": "印发通知",
+}
+
+
 @dataclass(frozen=True)
 class ClockDef:
-    """A statutory period: `rule` names the rule-table entry that holds its length."""
+    """A statutory period: `rule` names the rule-table entry that holds its length.
+
+    kind "limit" is a deadline the office must meet; kind "period" is a window that must
+    run its full length before the transition that stops it (公示期). An extension adds
+    the value of rule `extend_by`, or extends up to the total in rule `extend_to`.
+    `starts_at_receipt` clocks start on the case's received date (the store starts
+    them when the case is created); `when` limits the clock to cases whose fields match.
+    """
 
     key: str
     label: str
     rule: str
     unit: str = "workday"  # workday | day | month | hour
+    kind: str = "limit"  # limit | period
+    extend_by: str = ""
+    extend_to: str = ""
+    starts_at_receipt: bool = False
+    when: When = ()
+
+
+@dataclass(frozen=True)
+class ClockOp:
+    """One more clock a transition affects (beside its main `clock`)."""
+
+    clock: str
+    effect: ClockEffect
 
 
 @dataclass(frozen=True)
@@ -85,6 +135,15 @@ class Transition:
     clock: str = ""  # key of the ClockDef it affects
     clock_effect: ClockEffect | None = None
     letters: tuple[str, ...] = ()  # letter template codes issued by this move
+    clock_ops: tuple[ClockOp, ...] = ()  # further clocks it affects
+    when: When = ()  # only for cases whose fields match
+    awaits: str = ""  # key of a "period" clock (公示期) that must have run out first
+
+    @property
+    def clock_effects(self) -> tuple[ClockOp, ...]:
+        """Every (clock, effect) of this move: the main one first."""
+        main = (ClockOp(self.clock, self.clock_effect),) if self.clock and self.clock_effect else ()
+        return main + self.clock_ops
 
 
 @dataclass(frozen=True)
@@ -96,6 +155,42 @@ class RuleDef:
     value: str
     unit: str
     basis: str
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A computed check on a case's fields (core/checks.py holds the functions).
+
+    `function` is the name of a registered check function (or the function itself);
+    `params` are passed to it (parameters ending in "rule" name rule keys). A "block"
+    check refuses the transitions in `actions` (every transition when empty) while it
+    fails, and also a save when `on_save`; with `require_data` a check that cannot be
+    decided for lack of data blocks as well. A "warn" check only informs. A check whose
+    `when` does not match the fields does not apply to the case.
+    """
+
+    key: str
+    label: str
+    function: str | Callable[..., Any]
+    severity: str = "warn"  # block | warn
+    actions: tuple[str, ...] = ()
+    on_save: bool = False
+    require_data: bool = False
+    params: tuple[tuple[str, Any], ...] = ()
+    when: When = ()  # only for cases whose fields match (e.g. one award category)
+
+    @property
+    def blocks(self) -> bool:
+        """True for a blocking check."""
+        return self.severity == "block"
+
+    def enforced_on(self, action: str | None) -> bool:
+        """Whether this check guards `action` (None: saving the fields)."""
+        if not self.blocks:
+            return False
+        if action is None:
+            return self.on_save
+        return not self.actions or action in self.actions
 
 
 @dataclass(frozen=True)
@@ -112,11 +207,18 @@ class CaseType:
     rules: tuple[RuleDef, ...] = ()
     letters: tuple[str, ...] = ()
     module: str = ""  # filled in by the registry
+    checks: tuple[CheckDef, ...] = ()
+    due_field: str = ""  # a DATE field holding a deadline set from outside (交办时限)
 
     @property
     def initial_state(self) -> str:
         """The state a new case starts in."""
         return self.states[0]
+
+    @property
+    def final_states(self) -> tuple[str, ...]:
+        """States with no way out: a case that reaches one is closed."""
+        return tuple(s for s in self.states if not self.actions_from(s))
 
     def field(self, key: str) -> FieldDef | None:
         """The field definition named `key`, if any."""
@@ -125,9 +227,25 @@ class CaseType:
                 return f
         return None
 
+    def clock(self, key: str) -> ClockDef | None:
+        """The clock definition named `key`, if any."""
+        return next((c for c in self.clocks if c.key == key), None)
+
+    def rule(self, key: str) -> RuleDef | None:
+        """The rule definition named `key`, if any."""
+        return next((r for r in self.rules if r.key == key), None)
+
     def actions_from(self, state: str) -> tuple[Transition, ...]:
         """The transitions legal from `state`."""
         return tuple(t for t in self.transitions if state in t.sources)
+
+    @property
+    def all_letters(self) -> tuple[str, ...]:
+        """Every letter template this type issues (declared or on a transition)."""
+        codes = list(self.letters)
+        for t in self.transitions:
+            codes.extend(c for c in t.letters if c not in codes)
+        return tuple(codes)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -23,6 +24,7 @@ from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.fieldvalues import display_value
 from bjstc_desktop.core.modules import case_type, module
+from bjstc_desktop.core.validators.districts import district
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.ops.views import CaseView, TimelineView
@@ -31,12 +33,17 @@ EMPTY = "—"
 
 
 def field_text(f: FieldDef, value: Any) -> str:
-    """A field's value as shown (money through display_value, units appended)."""
+    """A field's value as shown (money through display_value, units appended, a
+    district code with its name)."""
     if value is None or value == "" or value == []:
         return EMPTY
     text = display_value(f, value)
     if f.unit and f.kind in (FieldKind.INTEGER, FieldKind.TEXT):
         text = f"{text} {f.unit}"
+    if f.kind is FieldKind.DISTRICT:
+        found = district(str(value))
+        if found is not None:
+            text = f"{found.name}（{text}）"
     return text
 
 
@@ -74,7 +81,10 @@ class CaseDetailDialog(QDialog):
         self._fill_fields()
         self._fill_parties()
         self._fill_timeline()
-        child(form, QPushButton, "close_button").clicked.connect(self.close)
+        close = child(form, QPushButton, "close_button")
+        close.clicked.connect(self.close)
+        close.setDefault(True)
+        close.setFocus()  # Enter or Esc closes; no field looks "being edited"
 
     def _label(self, name: str) -> QLabel:
         return child(self.form, QLabel, name)
@@ -86,6 +96,8 @@ class CaseDetailDialog(QDialog):
         badge.setText(c.classification)
         badge.setProperty("secret", c.classification in ("秘密", "机密"))
         self._label("state_badge").setText(c.state)
+        for name in ("classification_badge", "state_badge"):  # a chip, not a column
+            self._label(name).setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._label("title_label").setText(c.title)
         self._label("type_value").setText(self.case_type.name if self.case_type else c.type)
         try:
@@ -118,9 +130,19 @@ class CaseDetailDialog(QDialog):
                         sub.addChild(QTreeWidgetItem([col.label, text]))
                     item.addChild(sub)
             tree.addTopLevelItem(item)
+        has_rows = any(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
+        tree.setRootIsDecorated(has_rows)
+        tree.setIndentation(16 if has_rows else 0)
         tree.expandToDepth(0)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setStretchLastSection(True)
+
+    @staticmethod
+    def _tidy(table: QTableWidget) -> None:
+        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
 
     def _fill_parties(self) -> None:
         table = child(self.form, QTableWidget, "parties_table")
@@ -134,8 +156,7 @@ class CaseDetailDialog(QDialog):
             note.setFlags(Qt.ItemFlag.NoItemFlags)
             table.setItem(0, 0, note)
             table.setSpan(0, 0, 1, 3)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        self._tidy(table)
 
     def _fill_timeline(self) -> None:
         table = child(self.form, QTableWidget, "timeline_table")
@@ -145,8 +166,7 @@ class CaseDetailDialog(QDialog):
             for col, text in enumerate((local_time(step.at), step.actor or EMPTY, self._step_name(step),
                                         self._state_change(step), step.opinion or "")):
                 table.setItem(r, col, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        self._tidy(table)
 
     def _step_name(self, step: TimelineView) -> str:
         names = {"create": self.tr("Registered"), "edit": self.tr("Edited")}

@@ -4,7 +4,7 @@ a CaseTableModel, with a plain sentence in its place when there is nothing to sh
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.gui.case_table_model import CaseTableModel
 
 # Widths in characters of the UI font: case numbers like 技合〔2026〕123号 fit whole.
-_COLUMN_CHARS = {"case_no": 12, "type": 9, "state": 6, "classification": 3.5, "due": 8, "handler": 5}
+_COLUMN_CHARS = {"case_no": 11, "type": 11, "state": 6, "classification": 3.5, "due": 7, "handler": 5}
 
 
 class CaseTableView(QTableView):
@@ -49,12 +49,16 @@ class CaseTableView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         em = self.fontMetrics().horizontalAdvance("国")
+        bold = QFont(header.font())
+        bold.setBold(True)
+        titles = model.column_titles()
         for col, key in enumerate(CaseTableModel.KEYS):
             if key == "title":
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-                self.setColumnWidth(col, int(_COLUMN_CHARS[key] * em) + 16)
+                heading = QFontMetrics(bold).horizontalAdvance(titles[col]) + 24  # English headings are longer
+                self.setColumnWidth(col, max(int(_COLUMN_CHARS[key] * em) + 16, heading))
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -23,6 +23,7 @@ DUE_SOON_COLOUR = QColor("#a15c00")
 CLASSIFIED_COLOUR = QColor("#b3261e")
 
 Index = QModelIndex | QPersistentModelIndex
+_CENTRED = frozenset({"state", "classification", "due", "handler"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> Pag
     """A PageReader over a function like `lambda after, n: ws.list_cases(after_id=after, limit=n)`."""
 
     def read(cursor: str | None, limit: int) -> Page:
+        """One page after `cursor`."""
         rows = list_page(cursor, limit)
         return Page(rows, rows[-1].id if rows else cursor, len(rows) >= limit)
 
@@ -122,15 +124,19 @@ class CaseTableModel(QAbstractTableModel):
 
     # ----- Qt's model protocol -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Rows read so far (not the total: the rest is read on demand)."""
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """The seven columns."""
         return 0 if parent.isValid() else len(self.KEYS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """True while the last read returned a full page."""
         return not parent.isValid() and self._more and self._reader is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page after the last row shown and append it."""
         if parent.isValid() or self._reader is None or not self._more:
             return
         try:
@@ -148,6 +154,11 @@ class CaseTableModel(QAbstractTableModel):
         self.populated.emit()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column headings (and their alignment); row numbers down the side."""
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
+            centred = self.KEYS[section] in _CENTRED
+            return int((Qt.AlignmentFlag.AlignCenter if centred else Qt.AlignmentFlag.AlignLeft)
+                       | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -160,6 +171,7 @@ class CaseTableModel(QAbstractTableModel):
                 self.tr("Classification"), self.tr("Due"), self.tr("Handler"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, tooltip, colour and alignment of a cell; UserRole is the case id."""
         if not index.isValid():
             return None
         case = self._rows[index.row()]
@@ -170,7 +182,7 @@ class CaseTableModel(QAbstractTableModel):
             return self._tooltip(case, key)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(case, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("state", "classification", "due", "handler"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in _CENTRED:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
             return case.id

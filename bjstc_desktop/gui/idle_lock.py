@@ -5,14 +5,16 @@ passphrase again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+import concurrent.futures
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from bjstc_desktop.core.lockout import failure_delay_seconds
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.retry_gate import RetryGate
-from bjstc_desktop.gui.worker import JobRelay, run_in_background
+from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
 
 _INPUT_EVENTS = frozenset({
@@ -80,15 +82,16 @@ class LockScreen(QWidget):
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lock_screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.ws = ws
         self._failures = 0
-        self._job: JobRelay | None = None
+        self._job: concurrent.futures.Future[None] | None = None
         form = load_form("lock_screen", self)
         self.passphrase_edit = child(form, QLineEdit, "unlock_passphrase")
         self.unlock_button = child(form, QPushButton, "unlock_button")
         self.message_label = child(form, QLabel, "unlock_message")
         child(form, QLabel, "lock_info").setText(self.tr(
-            "Locked after a period without use. Enter the passphrase of %1 to continue.")
+            "The case content is hidden. Enter the passphrase of %1 to continue.")
             .replace("%1", ws.actor.name))
         self.gate = RetryGate(self.unlock_button, self)
         self.gate.opened.connect(lambda: self.message_label.clear())

@@ -4,8 +4,8 @@ officer knows which one they are unlocking. A wrong passphrase says so and disab
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
-import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +17,8 @@ from bjstc_desktop.core.lockout import failure_delay_seconds
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.retry_gate import RetryGate
-from bjstc_desktop.gui.worker import JobRelay, run_in_background
-from bjstc_desktop.store import authlog, keyslots
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.store import authlog
 from bjstc_desktop.workstation import Workstation
 
 DelayPolicy = Callable[[int], int]
@@ -26,19 +26,8 @@ DelayPolicy = Callable[[int], int]
 
 def pending_delay(data_dir: Path, user: str, policy: DelayPolicy = failure_delay_seconds,
                   now: dt.datetime | None = None) -> int:
-    """Seconds `user` must still wait before the next attempt, after the failures
-    recorded since their last success (0 when none or when the wait is over)."""
-    failures = authlog.failures(data_dir, user)
-    if not failures:
-        return 0
-    delay = policy(len(failures) + 1)
-    try:
-        last = dt.datetime.fromisoformat(failures[-1])
-    except ValueError:
-        return delay
-    now = now or dt.datetime.now(dt.UTC)
-    elapsed = (now - last).total_seconds()
-    return max(0, math.ceil(delay - max(elapsed, 0)))
+    """Seconds `user` must still wait before the next attempt (see store.authlog)."""
+    return authlog.pending_delay(data_dir, user, policy, now)
 
 
 class LoginDialog(QDialog):
@@ -54,7 +43,10 @@ class LoginDialog(QDialog):
         self.data_dir = data_dir
         self.workstation: Workstation | None = None
         self._policy = delay_policy
-        self._job: JobRelay | None = None
+        self._job: concurrent.futures.Future[None] | None = None
+        # (user, failures) whose wait this dialog has already counted down in full
+        self._held_for: tuple[str, int] | None = None
+        self._waited: tuple[str, int] | None = None
         form = load_form("login_dialog", self)
         self.setWindowTitle(self.tr("Log in — bjstc workstation"))
         self.user_edit = child(form, QLineEdit, "user_edit")
@@ -77,13 +69,13 @@ class LoginDialog(QDialog):
 
     def _describe_workstation(self) -> None:
         try:
-            wfile = keyslots.WorkstationFile.load(self.data_dir)
+            about = Workstation.describe(self.data_dir)
         except BjstcError as exc:
             self.workstation_label.setText(str(self.data_dir))
             self._say(exc.message(), error=True)
             self.login_button.setEnabled(False)
             return
-        name = wfile.workstation + (f"（{wfile.office}）" if wfile.office else "")
+        name = about["workstation"] + (f"（{about['office']}）" if about["office"] else "")
         self.workstation_label.setText(name)
         self.workstation_label.setToolTip(str(self.data_dir))
 
@@ -112,8 +104,10 @@ class LoginDialog(QDialog):
             self._say(self.tr("Please enter your passphrase."), error=True)
             self.passphrase_edit.setFocus()
             return
-        wait = pending_delay(self.data_dir, user, self._policy)
+        seen = (user, len(authlog.failures(self.data_dir, user)))
+        wait = 0 if seen == self._waited else pending_delay(self.data_dir, user, self._policy)
         if wait:
+            self._held_for = seen
             self._hold(wait)
             return
         self._say(self.tr("Checking the passphrase…"))
@@ -136,7 +130,9 @@ class LoginDialog(QDialog):
         self.passphrase_edit.clear()
         self.passphrase_edit.setFocus()
         if isinstance(exc, AuthenticationError):
-            wait = self._policy(len(authlog.failures(self.data_dir, user)) + 1)
+            failures = len(authlog.failures(self.data_dir, user))
+            self._held_for = (user, failures)
+            wait = self._policy(failures + 1)
             self._say(exc.message(), error=True)
             self._hold(wait, keep_message=True)
             return
@@ -150,6 +146,7 @@ class LoginDialog(QDialog):
         self.gate.hold(seconds)
 
     def _gate_opened(self) -> None:
+        self._waited = self._held_for
         self._set_busy(False)
 
     def reject(self) -> None:

@@ -15,8 +15,9 @@ from bjstc_desktop.core.resources import resources_dir
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
-# Our catalogue per language; English is the source language and needs none.
-CATALOGUES = {"zh": "bjstc_zh_CN.qm"}
+# Our catalogue per language. English is the source language; its catalogue only adds
+# the plural forms ("1 day", "2 days").
+CATALOGUES = {"zh": "bjstc_zh_CN.qm", "en": "bjstc_en.qm"}
 QT_CATALOGUES = {"zh": "qtbase_zh_CN.qm"}  # Qt's own dialog strings (OK, Cancel, ...)
 
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
@@ -46,16 +47,16 @@ def set_language(language: str) -> bool:
     _installed.clear()
     _active = language
     i18n.set_language(language)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China) if language == "zh"
-                       else QLocale(QLocale.Language.English, QLocale.Territory.UnitedKingdom))
+    QLocale.setDefault(QLocale("zh_CN" if language == "zh" else "en_GB"))
     if language not in CATALOGUES or app is None:
         return True
     ours = translations_dir() / CATALOGUES[language]
     ok = _install(app, ours)
     if not ok:
         log.warning("translation catalogue missing or unreadable: %s", ours.name)
-    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    _install(app, qt_dir / QT_CATALOGUES[language])
+    if language in QT_CATALOGUES:
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        _install(app, qt_dir / QT_CATALOGUES[language])
     return ok
 
 

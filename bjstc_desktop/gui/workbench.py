@@ -6,36 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
 from bjstc_desktop.gui.module_tab import ModuleTab
-from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
 DUE_HORIZON_DAYS = 14
-MAX_PAGES_PER_READ = 10  # "my cases" filters pages of visible cases; bound one read
 
 
 def my_cases_reader(ws: Workstation) -> PageReader:
-    """Pages of the cases the acting officer handles, newest first. The list API has no
-    handler filter yet, so each read walks keyset pages of visible cases and keeps the
-    officer's own (bounded; the table asks for more as the officer scrolls)."""
-    me = ws.actor.name
+    """Keyset pages of the cases the acting officer handles (承办人), newest first."""
 
     def read(cursor: str | None, limit: int) -> Page:
-        kept: list[CaseView] = []
-        for _ in range(MAX_PAGES_PER_READ):
-            rows = ws.list_cases(after_id=cursor, limit=limit)
-            kept.extend(r for r in rows if r.handler == me)
-            cursor = rows[-1].id if rows else cursor
-            if len(rows) < limit:
-                return Page(kept, cursor, False)
-            if len(kept) >= limit:
-                break
-        return Page(kept, cursor, True)
+        rows = ws.list_cases(after_id=cursor, limit=limit, mine=True)
+        return Page(rows, rows[-1].id if rows else cursor, len(rows) == limit)
 
     return read
 
@@ -58,6 +46,7 @@ class _Tile(QFrame):
         layout.addWidget(self.caption)
 
     def set_value(self, text: str) -> None:
+        """Show `text` as the tile's number."""
         self.number.setText(text)
 
 
@@ -143,5 +132,5 @@ class Workbench(ModuleTab):
             panel.setMaximumHeight(40 if empty else 16777215)
             self.body.setStretchFactor(panel, 0 if empty else 1)
         today = self._today()
-        self.header_summary.setText(self.tr("%1 · %2").replace("%1", self.ws.actor.name)
-                                    .replace("%2", today.isoformat()))
+        date = QLocale().toString(QDate(today.year, today.month, today.day), QLocale.FormatType.LongFormat)
+        self.header_summary.setText(f"{self.ws.actor.name} · {date}")

@@ -1,32 +1,132 @@
 """9 国际与港澳台合作: cooperation projects, restricted technology export review, visits."""
 
-from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
-from bjstc_desktop.core.shapes import path
+from bjstc_desktop.core.casetypes import (
+    CaseType,
+    CheckDef,
+    ClockDef,
+    FieldDef,
+    FieldKind,
+    Module,
+    RuleDef,
+)
+from bjstc_desktop.core.fieldsets import expert_rows, period
+from bjstc_desktop.core.projecttype import project_case_type
+from bjstc_desktop.core.shapes import APPROVER, PAUSE, RESUME, START, STOP, T, approval
 
 F, K = FieldDef, FieldKind
+_EXPORT_BASIS = "禁止出口限制出口技术管理办法（商务部 科技部令2009年第2号）"
+_VISIT_BASIS = "因公临时出国（境）管理规定：出访一国不超过5天，两国不超过8天，三国及以上不超过10天（含离、抵境当日）"
+
+_EXPORT = CaseType(
+    code="tech_export_review", name="限制出口技术技术审查", short="出口",
+    fields=(
+        F("catalogue_code", "目录编号", K.EXPORT_CODE, required=True),
+        F("exporter", "出口经营者", K.PARTY, required=True, party_role="出口经营者"),
+        F("exporter_uscc", "出口经营者统一社会信用代码", K.USCC, required=True),
+        F("tech_name", "技术名称"),
+        F("control_points", "控制要点"),
+        F("recipient", "受让方"),
+        F("recipient_country", "受让国家/地区"),
+        F("contract_no", "合同号"),
+        F("contract_amount", "合同金额", K.MONEY, unit="元"),
+        F("currency", "币种", K.ENUM, choices=("CNY", "USD", "EUR", "JPY", "HKD", "GBP")),
+        F("involves_secret", "涉及国家秘密", K.BOOL),
+        F("secrecy_level", "密级", K.ENUM, choices=("秘密", "机密")),
+        F("secrecy_review_result", "保密审查结论", K.ENUM, choices=("同意", "不同意")),
+        expert_rows(),
+        F("review_conclusion", "技术审查结论", K.ENUM, choices=("同意出口", "不同意出口")),
+        F("review_opinion", "技术审查意见", K.LONG_TEXT),
+        F("intent_no", "许可意向书编号"),
+        F("intent_issued_on", "意向书签发日期", K.DATE),
+        F("intent_valid_until", "意向书有效期至", K.DATE),
+        F("licence_no", "许可证编号"),
+    ),
+    states=("收件", "技术审查", "保密审查", "专家评审", "审查意见", "办结", "退回"),
+    transitions=(
+        T("review", "开始技术审查", "收件", "技术审查", clock="review", clock_effect=START),
+        T("return_application", "退回申请", ("收件", "技术审查"), "退回", opinion_required=True, letters=("letter",),
+          clock="review", clock_effect=STOP),
+        T("secrecy_review", "送保密审查", "技术审查", "保密审查", when=(("involves_secret", ("是",)),)),
+        T("secrecy_cleared", "保密审查完毕", "保密审查", "技术审查", required_fields=("secrecy_review_result",)),
+        T("expert_review", "专家评审", "技术审查", "专家评审", clock="review", clock_effect=PAUSE),
+        T("expert_done", "专家评审完毕", "专家评审", "技术审查", clock="review", clock_effect=RESUME),
+        T("opinion", "出具技术审查意见", ("技术审查", "专家评审"), "审查意见", roles=APPROVER, opinion_required=True,
+          required_fields=("review_conclusion", "review_opinion"), clock="review", clock_effect=STOP,
+          letters=("letter",)),
+        T("record_licence", "登记意向书/许可证", "审查意见", "审查意见", required_fields=("intent_no",)),
+        T("close", "办结", "审查意见", "办结"),
+    ),
+    clocks=(ClockDef("review", "技术审查时限", rule="tech_export_review.review_workdays"),),
+    rules=(
+        RuleDef("tech_export_review.review_workdays", "限制出口技术技术审查时限", "30", "workday", _EXPORT_BASIS + "（待核实）"),
+        RuleDef("tech_export_review.intent_validity_years", "技术出口许可意向书有效期（不超过）", "3", "year", _EXPORT_BASIS + "（待核实）"),
+    ),
+    checks=(
+        CheckDef("prohibited_item", "禁止出口技术不得同意出口", "export_category", "block", actions=("opinion",),
+                 params=(("code_field", "catalogue_code"), ("conclusion_field", "review_conclusion"))),
+        CheckDef("secrecy_review_done", "涉密技术须经保密审查", "required_when", "block", actions=("opinion",),
+                 when=(("involves_secret", ("是",)),), params=(("fields", ("secrecy_review_result", "secrecy_level")),)),
+        CheckDef("intent_validity", "意向书有效期", "validity_within",
+                 params=(("start", "intent_issued_on"), ("end", "intent_valid_until"),
+                         ("years_rule", "tech_export_review.intent_validity_years"))),
+    ),
+    letters=("letter",),
+)
+
+_VISIT = CaseType(
+    code="exchange_visit", name="出访/来访", short="出访",
+    fields=(
+        F("direction", "类型", K.ENUM, required=True, choices=("出访", "来访")),
+        F("delegation_head", "团长"),
+        F("members", "团组成员", K.ROWS, columns=(
+            F("name", "姓名"), F("workplace", "工作单位"), F("title", "职务/职称"), F("role", "团内身份"))),
+        F("countries", "国家/地区"),
+        F("country_count", "国家（地区）数", K.INTEGER, unit="个"),
+        F("purpose", "任务", K.LONG_TEXT),
+        *period("visit", "访问日期"),
+        F("inviting_org", "邀请/接待单位"),
+        F("budget", "经费预算", K.MONEY, unit="万元"),
+        F("approval_no", "批件号"),
+        F("report_submitted_on", "总结报告报送日期", K.DATE),
+    ),
+    **approval(
+        "申请", consult=(("countersign", "外事部门会签", "会签"),),
+        approve=("approve", "批准", "批准", {"required_fields": ("visit_start", "visit_end")}),
+        refuse=("refuse", "不予批准", "不予批准"),
+        after=(("depart", "执行出访/接待", "执行"),
+               ("finish", "返回/活动结束", "结束", {"clock": "report", "clock_effect": START}),
+               ("submit_report", "报送总结报告", "已报告", {"required_fields": ("report_submitted_on",),
+                                                      "clock": "report", "clock_effect": STOP})),
+    ).spec,
+    clocks=(ClockDef("report", "出访报告报送期限", rule="exchange_visit.report_months", unit="month",
+                     when=(("direction", ("出访",)),)),),
+    rules=(
+        RuleDef("exchange_visit.days_one_country", "出访一国天数（不超过）", "5", "day", _VISIT_BASIS),
+        RuleDef("exchange_visit.days_two_countries", "出访两国天数（不超过）", "8", "day", _VISIT_BASIS),
+        RuleDef("exchange_visit.days_three_countries", "出访三国及以上天数（不超过）", "10", "day", _VISIT_BASIS),
+        RuleDef("exchange_visit.report_months", "回国后报送出访报告期限", "1", "month", "因公出国（境）管理规定：回国后一个月内报送（待核实）"),
+    ),
+    checks=(
+        CheckDef("visit_days", "出访天数", "visit_duration", "block", actions=("approve",), when=(("direction", ("出访",)),),
+                 params=(("start", "visit_start"), ("end", "visit_end"), ("countries_field", "country_count"),
+                         ("days_rules", ("exchange_visit.days_one_country", "exchange_visit.days_two_countries",
+                                         "exchange_visit.days_three_countries")))),
+        CheckDef("visit_dates", "访问日期起止", "date_order", params=(("start", "visit_start"), ("end", "visit_end"))),
+    ),
+    letters=("reply_approval",),
+)
 
 MODULE = Module(
     number=9, code="cooperation", name="国际与港澳台合作", name_en="International cooperation",
     case_types=(
-        CaseType(
-            code="tech_export_review", name="限制出口技术技术审查", short="出口",
-            fields=(
-                F("catalogue_code", "目录编号", K.EXPORT_CODE, required=True),
-                F("exporter", "出口经营者", K.PARTY, required=True, party_role="出口经营者"),
-                F("exporter_uscc", "出口经营者统一社会信用代码", K.USCC, required=True),
-                F("recipient_country", "受让国家/地区"),
-                F("contract_amount", "合同金额", K.MONEY, unit="元"),
-                F("currency", "币种", K.ENUM, choices=("CNY", "USD", "EUR", "JPY", "HKD", "GBP")),
-                F("involves_secret", "涉及国家秘密", K.BOOL),
-            ),
-            states=("收件", "技术审查", "专家评审", "审查意见", "办结"),
-            transitions=path(
-                "收件",
-                ("review", "开始技术审查", "技术审查"),
-                ("expert_review", "专家评审", "专家评审"),
-                ("opinion", "出具技术审查意见", "审查意见"),
-                ("close", "办结", "办结"),
-            ),
-        ),
+        project_case_type("intl_project", "国际/港澳台合作项目", "国合", extra_fields=(
+            F("partner_region", "合作地区类别", K.ENUM, choices=("国际", "香港", "澳门", "台湾")),
+            F("partner_country", "合作国家/地区"),
+            F("partner_org", "境外合作机构", K.PARTY, party_role="境外合作机构"),
+            F("cooperation_kind", "合作方式", K.ENUM, choices=("联合研发", "技术引进", "人才交流", "共建平台", "其他")),
+            F("agreement_signed", "已签订合作协议", K.BOOL),
+        )),
+        _EXPORT,
+        _VISIT,
     ),
 )

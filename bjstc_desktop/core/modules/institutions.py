@@ -1,9 +1,36 @@
 """6 科研机构与体制改革: new-type R&D institutions, qualifications, restructuring."""
 
-from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
-from bjstc_desktop.core.shapes import path
+from bjstc_desktop.core.casetypes import (
+    CaseType,
+    CheckDef,
+    ClockDef,
+    FieldDef,
+    FieldKind,
+    Module,
+    RuleDef,
+)
+from bjstc_desktop.core.fieldsets import GRADES, LEGAL_FORMS, annual_report_rows, party
+from bjstc_desktop.core.shapes import approval, recognition, supervision
 
 F, K = FieldDef, FieldKind
+_NRI_BASIS = "国科发政〔2019〕313号《关于促进新型研发机构发展的指导意见》；北京市支持世界一流新型研发机构高质量发展实施办法（2023）"
+
+_NRI_SHAPE = recognition(
+    first="申请", reviews=(("expert_review", "专家评审/现场考察", "专家评审"),),
+    decide=("recognize", "认定", "认定"), publicity_clock="publicity",
+) + supervision(
+    start="认定", report=("annual_report", "年报", "年报"), evaluate=("evaluate", "绩效评价", "绩效评价"),
+    outcome=("support", "稳定支持", "稳定支持"), outcome_letters=("reply_approval",),
+)
+
+_QUAL_SHAPE = recognition(
+    first="申请", reviews=(("review", "资格审核", "审核"),),
+    decide=("determine", "核定资格", "已核定"), refuse=("refuse", "不予核定", "不予核定"),
+) + supervision(
+    start="已核定", report=("annual_review_apply", "报送年度复核材料", "年度复核"),
+    evaluate=("evaluate", "复核审查", "复核审查"), outcome=("pass_review", "复核合格", "复核合格"),
+    revoke=("revoke", "撤销资格", "撤销"),
+)
 
 MODULE = Module(
     number=6, code="institutions", name="科研机构与体制改革", name_en="R&D institutions and reform",
@@ -11,23 +38,96 @@ MODULE = Module(
         CaseType(
             code="new_rd_institution", name="新型研发机构", short="新研",
             fields=(
-                F("institution", "机构", K.PARTY, required=True, party_role="申请机构"),
-                F("institution_uscc", "统一社会信用代码", K.USCC, required=True, help="事业单位以12开头，民办非企业单位以52开头"),
+                *party("institution", "机构", "申请机构", required=True, help="事业单位以12开头，民办非企业单位以52开头"),
+                F("legal_form", "法人类型", K.ENUM, choices=LEGAL_FORMS),
                 F("sponsor", "举办单位"),
+                F("investors", "举办/出资单位", K.ROWS, columns=(
+                    F("name", "单位名称"), F("uscc", "统一社会信用代码", K.USCC),
+                    F("amount", "出资额", K.MONEY, unit="万元"))),
+                F("has_board", "设理事会", K.BOOL),
+                F("lead_scientist", "领衔科学家"),
                 F("staff", "人员数", K.INTEGER, unit="人"),
                 F("rd_staff", "研发人员数", K.INTEGER, unit="人"),
+                F("income", "年度收入构成", K.ROWS, columns=(
+                    F("year", "年度", K.INTEGER, unit="年"), F("fiscal", "财政资金", K.MONEY, unit="万元"),
+                    F("tech_income", "技术性收入", K.MONEY, unit="万元"), F("other", "其他收入", K.MONEY, unit="万元"))),
+                F("rd_investment", "研发投入", K.MONEY, unit="万元"),
+                F("recognized_on", "认定日期", K.DATE),
+                annual_report_rows(),
+                F("evaluation_year", "绩效评价年度", K.INTEGER, unit="年"),
+                F("evaluation_grade", "绩效评价等级", K.ENUM, choices=GRADES),
+                F("support_amount", "稳定支持金额", K.MONEY, unit="万元"),
             ),
-            states=("申请", "形式审查", "专家评审", "公示", "认定", "年报", "绩效评价", "稳定支持", "撤销"),
-            transitions=path(
-                "申请",
-                ("examine", "形式审查", "形式审查"),
-                ("expert_review", "专家评审", "专家评审"),
-                ("publicize", "公示", "公示"),
-                ("recognize", "认定", "认定"),
-                ("annual_report", "年报", "年报"),
-                ("evaluate", "绩效评价", "绩效评价"),
-                ("support", "稳定支持", "稳定支持"),
+            **_NRI_SHAPE.spec,
+            clocks=(ClockDef("publicity", "认定公示期", rule="new_rd_institution.publicity_workdays", kind="period"),),
+            rules=(
+                RuleDef("new_rd_institution.uscc_prefixes", "统一社会信用代码前两位（事业单位、民办非企业单位）", "12,52", "list",
+                        _NRI_BASIS + "：独立法人，事业单位或科技类民办非企业单位（GB 32100-2015 登记管理部门和机构类别代码）"),
+                RuleDef("new_rd_institution.publicity_workdays", "认定公示期", "5", "workday", _NRI_BASIS + "（公示期待核实，可配置）"),
             ),
+            checks=(
+                CheckDef("uscc_prefix", "机构为事业单位或民办非企业单位", "uscc_prefix",
+                         params=(("field", "institution_uscc"), ("prefixes_rule", "new_rd_institution.uscc_prefixes"))),
+                CheckDef("rd_staff_within_staff", "研发人员不超过人员总数", "not_above",
+                         params=(("part", "rd_staff"), ("whole", "staff"))),
+            ),
+        ),
+        CaseType(
+            code="institution_qualification", name="研发机构资格审核", short="资格",
+            fields=(
+                *party("institution", "机构", "申请机构", required=True),
+                F("qualification_kind", "资格类型", K.ENUM, required=True,
+                  choices=("科研用品免税资格", "研发机构采购设备增值税退税资格", "其他研发机构资格")),
+                F("legal_form", "法人类型", K.ENUM, choices=LEGAL_FORMS),
+                F("basis_doc", "依据文件", help="如 财关税〔2021〕23号"),
+                F("determined_on", "核定日期", K.DATE),
+                F("valid_until", "有效期至", K.DATE),
+                F("annual_reviews", "年度复核", K.ROWS, columns=(
+                    F("year", "年度", K.INTEGER, unit="年"), F("result", "结果", K.ENUM, choices=("合格", "不合格")),
+                    F("reviewed_on", "复核日期", K.DATE))),
+            ),
+            **_QUAL_SHAPE.spec,
+            rules=(
+                RuleDef("institution_qualification.validity_years", "资格有效期", "3", "year", "财关税〔2021〕23号等（待核实，可配置）"),
+                RuleDef("institution_qualification.expiry_reminder_days", "有效期届满提醒天数", "60", "day", "本机构工作要求（可配置）"),
+            ),
+            checks=(
+                CheckDef("validity", "有效期不超过规定年限", "validity_within", "block", actions=("determine",),
+                         params=(("start", "determined_on"), ("end", "valid_until"),
+                                 ("years_rule", "institution_qualification.validity_years"))),
+                CheckDef("expiry_reminder", "资格到期提醒", "expiry_reminder",
+                         params=(("field", "valid_until"), ("days_rule", "institution_qualification.expiry_reminder_days"))),
+            ),
+        ),
+        CaseType(
+            code="institute_restructuring", name="科研院所转制", short="转制",
+            fields=(
+                *party("institute", "院所", "转制院所", required=True),
+                F("supervisor_dept", "主管部门"),
+                F("target_form", "转制方向", K.ENUM, choices=("转为企业", "转为非营利机构", "并入企业", "其他")),
+                F("plan_summary", "改制方案", K.LONG_TEXT),
+                F("assets_total", "资产总额", K.MONEY, unit="万元"),
+                F("net_assets", "净资产", K.MONEY, unit="万元"),
+                F("staff_total", "在册人员", K.INTEGER, unit="人"),
+                F("staff_placement", "人员安置", K.ROWS, columns=(
+                    F("category", "类别", K.ENUM, choices=("在职转入", "提前退休", "离退休", "分流安置", "其他")),
+                    F("count", "人数", K.INTEGER, unit="人"), F("arrangement", "安置办法"))),
+                F("approval_doc_no", "批复文号", K.DOC_NO),
+                F("approved_on", "批复日期", K.DATE),
+            ),
+            **approval(
+                "方案报送", consult=(("consult", "征求财政、人社等部门意见", "征求意见"),),
+                approve=("approve", "批复", "批复", {"required_fields": ("plan_summary", "staff_placement")}),
+                refuse=("refuse", "不予批复", "不予批复"),
+                after=(("implement", "组织实施", "实施"), ("accept_check", "改制验收", "验收")),
+            ).spec,
+            checks=(
+                CheckDef("placement_covers_staff", "人员安置覆盖全部在册人员", "rows_sum_equals", "block", actions=("approve",),
+                         params=(("rows", "staff_placement"), ("column", "count"), ("total", "staff_total"))),
+                CheckDef("net_within_total", "净资产不超过资产总额", "not_above",
+                         params=(("part", "net_assets"), ("whole", "assets_total"))),
+            ),
+            letters=("reply_approval",),
         ),
     ),
 )

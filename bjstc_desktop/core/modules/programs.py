@@ -1,38 +1,72 @@
 """3 科技计划项目: calls, projects through their whole life, adjustments."""
 
-from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
-from bjstc_desktop.core.shapes import path
+from bjstc_desktop.core.casetypes import CaseType, CheckDef, FieldDef, FieldKind, Module
+from bjstc_desktop.core.fieldsets import period
+from bjstc_desktop.core.projecttype import PROGRAM_CATEGORIES, project_case_type
+from bjstc_desktop.core.shapes import APPROVER, approval, drafting
 
 F, K = FieldDef, FieldKind
+
+_CALL_SHAPE = drafting(
+    "起草",
+    ("submit", "提交审核", "审核"),
+    ("publish", "发布申报通知", "发布", {"roles": APPROVER, "opinion_required": True,
+                                   "required_fields": ("call_start", "call_end", "directions"), "letters": ("notice",)}),
+    ("open", "开始受理申报", "申报中"),
+    ("close_call", "申报截止", "截止"),
+    ("archive", "归档", "归档"),
+    review_states=("审核",), withdraw_from=("起草", "审核", "发布", "申报中"),
+)
 
 MODULE = Module(
     number=3, code="programs", name="科技计划项目", name_en="Research programmes",
     case_types=(
         CaseType(
-            code="project", name="科技计划项目", short="项目",
+            code="project_call", name="项目指南/申报通知", short="指南",
             fields=(
-                F("project_no", "项目编号"),
-                F("undertaker", "承担单位", K.PARTY, required=True, party_role="承担单位"),
-                F("undertaker_uscc", "承担单位统一社会信用代码", K.USCC),
-                F("leader_id", "项目负责人身份证号", K.ID_NUMBER),
-                F("period_start", "执行期起", K.DATE),
-                F("period_end", "执行期止", K.DATE),
+                F("program_category", "计划类别", K.ENUM, required=True, choices=PROGRAM_CATEGORIES),
+                F("call_year", "年度", K.INTEGER, unit="年"),
+                *period("call", "申报"),
+                F("budget_total", "拟安排经费", K.MONEY, unit="万元"),
+                F("directions", "指南方向", K.ROWS, columns=(
+                    F("code", "方向编号"), F("name", "方向名称"), F("content", "研究内容与考核指标"),
+                    F("funding", "支持强度", K.MONEY, unit="万元"), F("count", "拟支持项目数", K.INTEGER, unit="项"),
+                )),
+                F("doc_no", "通知文号", K.DOC_NO),
+                F("contact", "联系人及电话"),
+            ),
+            **_CALL_SHAPE.spec,
+            checks=(CheckDef("call_window", "申报起止", "date_order", "block", actions=("publish",),
+                             params=(("start", "call_start"), ("end", "call_end"))),),
+        ),
+        project_case_type("project", "科技计划项目", "项目"),
+        CaseType(
+            code="project_change", name="项目调整申请", short="调整",
+            fields=(
+                F("project_no", "项目编号", required=True),
+                F("project_title", "项目名称"),
+                F("project_case_no", "关联项目（案号）"),
+                F("change_kind", "调整类型", K.ENUM, required=True,
+                  choices=("负责人变更", "执行期延长", "预算调剂", "考核指标调整", "承担单位变更", "研究内容调整", "其他")),
+                F("change_content", "申请调整内容", K.LONG_TEXT, required=True),
+                F("reason", "调整理由", K.LONG_TEXT, required=True),
+                *period("period", "项目执行期"),
+                F("new_period_end", "调整后结束时间", K.DATE),
+                F("total_funds", "总经费", K.MONEY, unit="万元"),
                 F("fiscal_funds", "财政经费", K.MONEY, unit="万元"),
-                F("own_funds", "自筹经费", K.MONEY, unit="万元"),
+                F("other_funds", "其他经费", K.MONEY, unit="万元"),
+                F("unit_opinion", "承担单位意见", K.LONG_TEXT),
+                F("remark", "备注"),
             ),
-            states=("申报", "形式审查", "专家评审", "拟立项", "公示", "立项", "任务书", "执行", "验收", "归档", "不予受理", "终止"),
-            transitions=path(
-                "申报",
-                ("examine", "形式审查", "形式审查"),
-                ("expert_review", "专家评审", "专家评审"),
-                ("propose", "拟立项", "拟立项"),
-                ("publicize", "公示", "公示"),
-                ("approve", "立项", "立项"),
-                ("sign_contract", "签订任务书", "任务书"),
-                ("execute", "执行", "执行"),
-                ("accept_check", "验收", "验收"),
-                ("archive", "归档", "归档"),
+            **approval("申请", approve=("approve", "批复同意", "同意", {"required_fields": ("unit_opinion",)}),
+                       refuse=("refuse", "不予同意", "不同意")).spec,
+            checks=(
+                CheckDef("funds_total", "总经费 = 财政经费 + 其他经费", "sum_equals", "block", actions=("approve",),
+                         params=(("total", "total_funds"), ("parts", ("fiscal_funds", "other_funds")))),
+                CheckDef("new_end_after_start", "调整后结束时间不早于开始时间", "date_order",
+                         params=(("start", "period_start"), ("end", "new_period_end"))),
             ),
+            letters=("reply_approval",),
         ),
     ),
 )

@@ -1,29 +1,92 @@
 """11 科技信息、统计与期刊: statistical surveys and periodicals."""
 
-from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
-from bjstc_desktop.core.shapes import path
+from bjstc_desktop.core.casetypes import CaseType, CheckDef, FieldDef, FieldKind, Module
+from bjstc_desktop.core.shapes import APPROVER, T, chain
 
 F, K = FieldDef, FieldKind
+_DECISION = {"roles": APPROVER, "opinion_required": True}
+_RESPONDENT_STATUS = ("未报", "已报", "退回", "通过")
+
+_SURVEY_SHAPE = chain(
+    "拟定",
+    ("deploy", "布置调查", "布置", {"required_fields": ("survey_system", "approval_no", "valid_until"),
+                                "letters": ("notice",)}),
+    ("train", "组织培训", "培训"),
+    ("collect", "开始填报", "填报"),
+    ("audit", "审核", "审核"),
+    ("aggregate", "汇总", "汇总"),
+    ("report", "上报", "上报", {**_DECISION, "letters": ("letter",)}),
+    ("publish", "发布", "发布", _DECISION),
+    ("archive", "归档", "归档"),
+).plus(T("return_to_respondents", "退回补报", "审核", "填报", opinion_required=True))
+
+_PERIODICAL_STATES = ("报送", "审核", "退回", "通过", "归档", "暂缓核验", "不予通过")
+_PERIODICAL = (
+    T("review", "审核", "报送", "审核"),
+    T("return_for_revision", "退回修改", "审核", "退回", opinion_required=True),
+    T("resubmit", "重新报送", "退回", "审核"),
+    T("pass", "核验通过", "审核", "通过", **_DECISION, required_fields=("verification_year",)),
+    T("defer", "暂缓核验", "审核", "暂缓核验", **_DECISION, letters=("notice",)),
+    T("resume_verification", "恢复核验", "暂缓核验", "审核"),
+    T("fail", "不予通过核验", "审核", "不予通过", **_DECISION, letters=("notice",)),
+    T("archive", "归档", ("通过", "不予通过"), "归档"),
+)
 
 MODULE = Module(
     number=11, code="statistics", name="科技信息、统计与期刊", name_en="Information, statistics and periodicals",
     case_types=(
+        CaseType(
+            code="stat_survey", name="统计调查", short="统计",
+            fields=(
+                F("survey_system", "调查制度", required=True),
+                F("form_no", "表号"),
+                F("form_authority", "制表机关"),
+                F("approval_authority", "批准机关"),
+                F("approval_no", "批准文号"),
+                F("valid_until", "有效期至", K.DATE),
+                F("report_period", "报告期"),
+                F("deadline", "报送截止", K.DATE),
+                F("respondents", "调查对象", K.ROWS, columns=(
+                    F("org", "单位名称"), F("uscc", "统一社会信用代码", K.USCC),
+                    F("status", "状态", K.ENUM, choices=_RESPONDENT_STATUS), F("submitted_on", "报送日期", K.DATE),
+                    F("rd_internal", "R&D经费内部支出", K.MONEY, unit="万元"))),
+                F("rd_internal_total", "R&D经费内部支出合计", K.MONEY, unit="万元"),
+                F("rd_basic", "其中：基础研究", K.MONEY, unit="万元"),
+                F("rd_applied", "其中：应用研究", K.MONEY, unit="万元"),
+                F("rd_experimental", "其中：试验发展", K.MONEY, unit="万元"),
+                F("rd_staff", "R&D人员", K.INTEGER, unit="人"),
+                F("rd_fte", "R&D人员折合全时当量", unit="人年"),
+                F("local_fiscal_st", "地方财政科技拨款", K.MONEY, unit="万元"),
+            ),
+            **_SURVEY_SHAPE.spec,
+            checks=(
+                CheckDef("system_valid", "调查制度在有效期内", "not_expired", "block", require_data=True,
+                         actions=("deploy", "collect"), params=(("field", "valid_until"),)),
+                CheckDef("all_passed", "调查对象均已审核通过", "rows_all", "block", actions=("aggregate",), require_data=True,
+                         params=(("rows", "respondents"), ("column", "status"), ("values", ("通过",)))),
+                CheckDef("activity_split", "按活动类型合计等于R&D经费内部支出", "sum_equals",
+                         params=(("total", "rd_internal_total"), ("parts", ("rd_basic", "rd_applied", "rd_experimental")))),
+                CheckDef("respondents_total", "调查对象合计等于R&D经费内部支出", "rows_sum_equals",
+                         params=(("rows", "respondents"), ("column", "rd_internal"), ("total", "rd_internal_total"))),
+            ),
+        ),
         CaseType(
             code="periodical", name="科技期刊", short="期刊",
             fields=(
                 F("cn_number", "CN 刊号", K.CN_NUMBER, required=True),
                 F("issn", "ISSN", K.ISSN),
                 F("sponsor", "主办单位", K.PARTY, party_role="主办单位"),
+                F("supervisor", "主管单位"),
+                F("editor_in_chief", "主编"),
                 F("frequency", "出版周期", K.ENUM, choices=("周刊", "半月刊", "月刊", "双月刊", "季刊", "半年刊", "年刊")),
                 F("verification_year", "核验年度", K.INTEGER),
+                F("annual_checks", "历年核验", K.ROWS, columns=(
+                    F("year", "年度", K.INTEGER, unit="年"),
+                    F("result", "结果", K.ENUM, choices=("通过", "暂缓核验", "不予通过")),
+                    F("checked_on", "核验日期", K.DATE))),
+                F("quality_issues", "质量检查问题", K.LONG_TEXT),
             ),
-            states=("报送", "审核", "退回", "通过", "归档"),
-            transitions=path(
-                "报送",
-                ("review", "审核", "审核"),
-                ("pass", "核验通过", "通过"),
-                ("archive", "归档", "归档"),
-            ),
+            states=_PERIODICAL_STATES, transitions=_PERIODICAL,
         ),
     ),
 )

@@ -1,0 +1,158 @@
+"""The `bjstc-desktop` GUI entry point (design/cli.md).
+
+    bjstc-desktop [--data-dir DIR] [--user NAME] [--lang zh|en]
+    bjstc-desktop --screenshot FILE.png [--tab CODE] [--user NAME] [--data-dir DIR]
+
+Without --screenshot: the login dialog, then the main window. With it: the passphrase
+comes from BJSTC_PASSPHRASE, the window is rendered offscreen at 1366x768 and saved.
+Exit codes as the CLI: 0 done, 1 refused or failed, 2 usage, 3 authentication,
+4 integrity. Never a traceback: errors are a plain sentence on stderr (or in a box).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bjstc_desktop import cli_io
+from bjstc_desktop.cli_io import say
+from bjstc_desktop.core import i18n
+from bjstc_desktop.core.errors import BjstcError, UsageError
+from bjstc_desktop.core.i18n import tr as zh_or_en  # not Qt tr(): lupdate must not collect it
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """A usage error in the officer's language (exit 2), not argparse's own exit."""
+        raise UsageError(f"用法错误：{message}\n（运行 {self.prog} --help 查看用法）",
+                         f"Usage error: {message}\n(run {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of bjstc-desktop."""
+    p = _Parser(prog="bjstc-desktop", description="北京市科学技术委员会离线办案工作站（图形界面）")
+    p.add_argument("--data-dir", type=Path, default=None, help="工作站数据目录")
+    p.add_argument("--user", default=None, help="用户名（默认取 BJSTC_USER）")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help="界面语言")
+    p.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
+                   help="离屏渲染主窗口并保存为 PNG（口令取自 BJSTC_PASSPHRASE）")
+    p.add_argument("--tab", default=None, help="截图时选中的页面：workbench 或模块代码")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the GUI (or render a screenshot); returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.lang:
+            i18n.set_language(args.lang)
+        data_dir = (args.data_dir or cli_io.default_data_dir()).expanduser()
+        user = args.user or os.environ.get("BJSTC_USER") or ""
+        cli_io.setup_logging(data_dir)
+        if args.screenshot is not None:
+            return _screenshot(data_dir, user, args.screenshot, args.tab, args.lang)
+        return _interactive(data_dir, user, args.lang)
+    except BjstcError as exc:
+        say(exc.message())
+        return exc.exit_code
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        return 1
+    except Exception as exc:  # never a traceback for the officer
+        cli_io.log_unexpected(exc)
+        say(zh_or_en("发生内部错误，程序未能完成，数据未被更改。详情已记入日志。",
+               "An internal error stopped the program; nothing was changed. Details are in the log."))
+        return 1
+
+
+def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str | None) -> int:
+    from bjstc_desktop.gui.screenshot import check_tab
+    from bjstc_desktop.workstation import Workstation
+
+    if not user:
+        raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
+    check_tab(tab)
+    passphrase = cli_io.read_passphrase(None)
+    ws = Workstation.open(data_dir, user, passphrase)
+    try:
+        _start_qt(offscreen=True)
+        from bjstc_desktop.gui.screenshot import render_main_window
+        from bjstc_desktop.gui.translations import resolve_language, set_language
+
+        set_language(resolve_language(lang, _language_setting(ws)))
+        render_main_window(ws, out, tab)
+    finally:
+        ws.close()
+    return 0
+
+
+def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
+    from bjstc_desktop.store import lockfile
+
+    app = _start_qt(offscreen=False)
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from bjstc_desktop.gui.login_dialog import LoginDialog
+    from bjstc_desktop.gui.main_window import MainWindow
+    from bjstc_desktop.gui.translations import resolve_language, set_language
+
+    set_language(resolve_language(lang))
+    try:  # no folder, no workstation: the login dialog says so; never create the folder here
+        gui_lock = lockfile.claim_gui(data_dir) if data_dir.is_dir() else None
+    except BjstcError as exc:
+        QMessageBox.warning(None, "bjstc-desktop", exc.message())
+        return exc.exit_code
+    previous_hook, sys.excepthook = sys.excepthook, _excepthook
+    try:
+        login = LoginDialog(data_dir, user)
+        if login.exec() != QDialog.DialogCode.Accepted or login.workstation is None:
+            return 0
+        ws = login.workstation
+        try:
+            chosen = resolve_language(lang, _language_setting(ws))
+            if chosen != i18n.current_language():
+                set_language(chosen)
+            window = MainWindow(ws)
+            window.show()
+            return int(app.exec())
+        finally:
+            ws.close()
+    finally:
+        sys.excepthook = previous_hook
+        if gui_lock is not None:
+            gui_lock.release()
+
+
+def _start_qt(offscreen: bool):  # type: ignore[no-untyped-def]
+    """The QApplication, created once, with the bundled font before any widget."""
+    from PySide6.QtWidgets import QApplication
+
+    from bjstc_desktop.gui.startup import create_application
+
+    if offscreen and QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never flash a window for a screenshot
+    return create_application()
+
+
+def _language_setting(ws: object) -> str | None:
+    try:
+        value = ws.settings().get("language")  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+    """An unexpected error in a Qt slot: log where, tell the officer plainly, carry on."""
+    from bjstc_desktop.gui.messages import show_error
+
+    show_error(None, exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The statutory conditions of 高新技术企业认定 (国科发火〔2016〕32号 第十一条) and its
+annual-report duty, computed from the three years of financial rows.
+
+Parameters name the ROWS field (`rows`) and the rule keys (`*_rule`). Money in the rows
+is integer 分; ratios are compared exactly as decimals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bjstc_desktop.core.checklib.base import (
+    CheckContext,
+    Outcome,
+    check_function,
+    missing,
+    pct,
+    wan,
+)
+
+
+def _years(ctx: CheckContext) -> list[dict[str, Any]]:
+    """The (at most three) latest yearly rows, oldest first."""
+    rows = ctx.rows(ctx.param("rows", "financials"))
+    if rows and all("year" in r for r in rows):
+        rows.sort(key=lambda r: r["year"])
+    return rows[-3:]
+
+
+def _column_sum(ctx: CheckContext, rows: list[dict[str, Any]], column: str) -> int | None:
+    values = [r.get(column) for r in rows]
+    return None if not rows or any(v is None for v in values) else sum(values)
+
+
+def _labels(ctx: CheckContext, *columns: str) -> list[str]:
+    key = ctx.param("rows", "financials")
+    return [ctx.column_label(key, c) for c in columns]
+
+
+@check_function("hnte_tech_staff_ratio")
+def tech_staff_ratio(ctx: CheckContext) -> Outcome:
+    """科技人员占企业当年职工总数的比例不低于 10%（latest year's row)."""
+    rows = _years(ctx)
+    latest = rows[-1] if rows else {}
+    staff, employees = latest.get("tech_staff"), latest.get("employees")
+    if staff is None or not employees:
+        return missing(*_labels(ctx, "tech_staff", "employees"))
+    need = ctx.rules.decimal(ctx.param("min_rule"))
+    ratio = Decimal(staff) / Decimal(employees)
+    return Outcome(
+        ratio >= need,
+        f"科技人员 {staff} 人，占职工总数 {employees} 人的 {pct(ratio)}；要求不低于 {pct(need)}。",
+        f"S&T staff {staff} of {employees} employees = {pct(ratio)}; at least {pct(need)} required.",
+    )
+
+
+@check_function("hnte_rd_ratio")
+def rd_ratio(ctx: CheckContext) -> Outcome:
+    """近三个会计年度研发费用总额占同期销售收入总额的比例，按最近一年销售收入分档：
+    ≤5000万 5%，5000万–2亿 4%，>2亿 3%."""
+    rows = _years(ctx)
+    sales, rd = _column_sum(ctx, rows, "sales_revenue"), _column_sum(ctx, rows, "rd_expense")
+    if sales is None or rd is None:
+        return missing(*_labels(ctx, "sales_revenue", "rd_expense"))
+    if sales == 0:
+        return Outcome(None, "销售收入合计为零，无法计算研发费用比例。", "Sales total zero; the R&D ratio is undefined.")
+    latest = rows[-1]["sales_revenue"]
+    r = ctx.rules
+    if latest <= r.wan_as_fen(ctx.param("tier1_sales_rule")):
+        need = r.decimal(ctx.param("tier1_ratio_rule"))
+    elif latest <= r.wan_as_fen(ctx.param("tier2_sales_rule")):
+        need = r.decimal(ctx.param("tier2_ratio_rule"))
+    else:
+        need = r.decimal(ctx.param("tier3_ratio_rule"))
+    ratio = Decimal(rd) / Decimal(sales)
+    return Outcome(
+        ratio >= need,
+        f"近{len(rows)}年研发费用 {wan(rd)}，占销售收入 {wan(sales)} 的 {pct(ratio)}；"
+        f"最近一年销售收入 {wan(latest)}，要求不低于 {pct(need)}。",
+        f"R&D {wan(rd)} over {len(rows)} years is {pct(ratio)} of sales {wan(sales)}; "
+        f"latest-year sales {wan(latest)} require at least {pct(need)}.",
+    )
+
+
+@check_function("hnte_domestic_rd_ratio")
+def domestic_rd_ratio(ctx: CheckContext) -> Outcome:
+    """在中国境内发生的研发费用总额占全部研发费用总额的比例不低于 60%."""
+    rows = _years(ctx)
+    rd, domestic = _column_sum(ctx, rows, "rd_expense"), _column_sum(ctx, rows, "domestic_rd_expense")
+    if rd is None or domestic is None:
+        return missing(*_labels(ctx, "rd_expense", "domestic_rd_expense"))
+    if rd == 0:
+        return Outcome(None, "研发费用合计为零，无法计算境内研发比例。", "R&D total zero; the ratio is undefined.")
+    need = ctx.rules.decimal(ctx.param("min_rule"))
+    ratio = Decimal(domestic) / Decimal(rd)
+    return Outcome(
+        ratio >= need,
+        f"境内研发费用 {wan(domestic)}，占研发费用 {wan(rd)} 的 {pct(ratio)}；要求不低于 {pct(need)}。",
+        f"Domestic R&D {wan(domestic)} is {pct(ratio)} of R&D {wan(rd)}; at least {pct(need)} required.",
+    )
+
+
+@check_function("hnte_hitech_income_ratio")
+def hitech_income_ratio(ctx: CheckContext) -> Outcome:
+    """近一年高新技术产品（服务）收入占企业同期总收入的比例不低于 60%."""
+    rows = _years(ctx)
+    latest = rows[-1] if rows else {}
+    hitech, total = latest.get("hitech_income"), latest.get("total_income")
+    if hitech is None or not total:
+        return missing(*_labels(ctx, "hitech_income", "total_income"))
+    need = ctx.rules.decimal(ctx.param("min_rule"))
+    ratio = Decimal(hitech) / Decimal(total)
+    return Outcome(
+        ratio >= need,
+        f"高新技术产品（服务）收入 {wan(hitech)}，占总收入 {wan(total)} 的 {pct(ratio)}；要求不低于 {pct(need)}。",
+        f"High-tech income {wan(hitech)} is {pct(ratio)} of total income {wan(total)}; "
+        f"at least {pct(need)} required.",
+    )
+
+
+@check_function("hnte_innovation_score")
+def innovation_score(ctx: CheckContext) -> Outcome:
+    """企业创新能力评价得分不低于 71 分（the total, or the sum of its four parts)."""
+    total = ctx.value(ctx.param("total_field", "innovation_score"))
+    parts = [ctx.value(k) for k in ctx.param("part_fields", ())]
+    if total is None and parts and all(p is not None for p in parts):
+        total = sum(parts)
+    if total is None:
+        return missing(ctx.label(ctx.param("total_field", "innovation_score")))
+    need = ctx.rules.integer(ctx.param("min_rule"))
+    return Outcome(
+        total >= need,
+        f"创新能力评价得分 {total} 分；要求不低于 {need} 分。",
+        f"Innovation score {total}; at least {need} required.",
+    )
+
+
+@check_function("hnte_annual_reports")
+def annual_reports(ctx: CheckContext) -> Outcome | None:
+    """Annual reports due by 31 May for each year of validity; missing them twice in
+    total means the qualification is to be cancelled. Not applicable before issue."""
+    issued = ctx.date_of(ctx.param("issued_field", "issued_on"))
+    if issued is None:
+        return None
+    validity = ctx.rules.integer(ctx.param("validity_rule"))
+    limit = ctx.rules.integer(ctx.param("cancel_rule"))
+    rows_key = ctx.param("rows", "annual_reports")
+    submitted = {r.get("fiscal_year"): r.get("submitted_on") for r in ctx.rows(rows_key)}
+    missed = []
+    for year in range(issued.year, issued.year + validity):
+        due = ctx.rules.month_day(ctx.param("due_rule"), year + 1)
+        if due >= ctx.today:
+            continue
+        on = submitted.get(year)
+        if on is None or date.fromisoformat(on) > due:
+            missed.append(year)
+    names = "、".join(f"{y}年度" for y in missed) or "无"
+    return Outcome(
+        len(missed) < limit,
+        f"未按期报送年度发展情况报表：{names}；累计 {limit} 次未按期报送应取消资格。",
+        f"Annual reports missed: {', '.join(map(str, missed)) or 'none'}; "
+        f"{limit} missed reports cancel the qualification.",
+    )

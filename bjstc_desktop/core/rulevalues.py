@@ -1,0 +1,90 @@
+"""Reading rule-table values (always text) as the numbers clocks and checks need.
+
+The rule table is editable, so a value may be malformed; every reader raises
+RuleValueError naming the rule, and the check engine reports that instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from bjstc_desktop.core.casetypes import CaseType
+from bjstc_desktop.core.errors import RefusedError
+
+FEN_PER_WAN = 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分
+
+
+class RuleValueError(RefusedError):
+    """A rule is missing from the table or its value cannot be read."""
+
+
+def rule_values(case_type: CaseType, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The case type's rule values: its declared defaults, replaced by the rule table's
+    current values (`overrides`, e.g. as loaded by the store)."""
+    values = {r.key: r.value for r in case_type.rules}
+    values.update({k: str(v) for k, v in (overrides or {}).items()})
+    return values
+
+
+class RuleBook:
+    """Typed access to rule values by key."""
+
+    def __init__(self, values: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
+        self._values = values
+        self._labels = labels or {}
+
+    def label(self, key: str) -> str:
+        """The rule's Chinese label (its key when unknown)."""
+        return self._labels.get(key, key)
+
+    def text(self, key: str) -> str:
+        """The raw value of rule `key`."""
+        try:
+            return str(self._values[key]).strip()
+        except KeyError:
+            raise RuleValueError(f"规则表中没有规则“{self.label(key)}”（{key}）。",
+                                 f"The rule table has no rule {key!r}.") from None
+
+    def _bad(self, key: str, what_zh: str, what_en: str) -> RuleValueError:
+        value = self._values.get(key, "")
+        return RuleValueError(f"规则“{self.label(key)}”的值“{value}”不是{what_zh}，请在规则表中更正。",
+                              f"Rule {key!r} has value {value!r}, which is not {what_en}.")
+
+    def integer(self, key: str) -> int:
+        """A whole number (days, people, years, points)."""
+        try:
+            return int(self.text(key))
+        except ValueError:
+            raise self._bad(key, "整数", "a whole number") from None
+
+    def decimal(self, key: str) -> Decimal:
+        """A decimal number; "30%" reads as 0.30."""
+        text = self.text(key)
+        try:
+            return Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+        except InvalidOperation:
+            raise self._bad(key, "数字", "a number") from None
+
+    def wan_as_fen(self, key: str) -> int:
+        """An amount in 万元 as integer 分."""
+        return int(self.decimal(key) * FEN_PER_WAN)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """A list written "12,52" or "12、52"."""
+        text = self.text(key).replace("、", ",").replace("，", ",")
+        return tuple(w.strip() for w in text.split(",") if w.strip())
+
+    def month_day(self, key: str, year: int) -> date:
+        """A day of the year written "MM-DD" (e.g. 06-30), in `year`."""
+        try:
+            month, day = (int(p) for p in self.text(key).split("-"))
+            return date(year, month, day)
+        except ValueError:
+            raise self._bad(key, "“月-日”形式的日期", "a month-day such as 06-30") from None
+
+
+def rule_book(case_type: CaseType, overrides: Mapping[str, str] | None = None) -> RuleBook:
+    """A RuleBook over the case type's rules with the table's current values."""
+    return RuleBook(rule_values(case_type, overrides), {r.key: r.label for r in case_type.rules})

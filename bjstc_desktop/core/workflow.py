@@ -1,0 +1,224 @@
+"""The generic transition engine: which actions a role may take from a state, and the
+plan of one move (target, clock operations, letters, check results), refused with a
+plain reason when the move is not allowed. Pure: the store applies the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bjstc_desktop.core.casetypes import CaseType, ClockDef, ClockEffect, Transition
+from bjstc_desktop.core.checklib.base import as_text, fields_match
+from bjstc_desktop.core.checks import CheckResult, enforced_failures, refusal, run_checks
+from bjstc_desktop.core.clocks import ClockState, Limit, Moment, Unit
+from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.core.rulevalues import rule_book
+from bjstc_desktop.core.workcalendar import WorkCalendar
+
+
+@dataclass(frozen=True)
+class PlannedClock:
+    """One clock operation of a move. `n` is the limit for START and the units added
+    for EXTEND (0 otherwise)."""
+
+    clock: str
+    label: str
+    effect: ClockEffect
+    unit: str
+    n: int = 0
+    kind: str = "limit"
+
+    @property
+    def limit(self) -> Limit:
+        """The Limit a START creates."""
+        return Limit(self.n, Unit(self.unit))
+
+
+@dataclass(frozen=True)
+class TransitionPlan:
+    """What a permitted move does; the store records it, applies the clocks, issues the
+    letters and stores the opinion."""
+
+    case_type: str
+    action: str
+    label: str
+    source: str
+    target: str
+    clock_effect: ClockEffect | None  # the main clock's effect, as declared
+    clocks: tuple[PlannedClock, ...]
+    letters: tuple[str, ...]
+    opinion: str
+    checks: tuple[CheckResult, ...]
+    closes: bool  # the target is a final state
+
+    @property
+    def warnings(self) -> tuple[CheckResult, ...]:
+        """Checks that did not pass but do not stop this move."""
+        return tuple(c for c in self.checks if c.passed is not True)
+
+
+def _role(actor_role: Role | str) -> Role:
+    try:
+        return Role(str(actor_role))
+    except ValueError:
+        raise PermissionDeniedError(f"角色“{actor_role}”不能办理案件。", f"Role {actor_role!r} cannot handle cases.") from None
+
+
+def _role_names(roles: tuple[str, ...]) -> str:
+    return "或".join(Role(r).label for r in roles)
+
+
+def available_actions(case_type: CaseType, state: str, role: Role | str,
+                      fields: Mapping[str, Any] | None = None) -> tuple[Transition, ...]:
+    """The moves `role` may make from `state` (when `fields` are given, only those whose
+    field conditions hold). Administrators get none (三员分立)."""
+    try:
+        r = Role(str(role))
+    except ValueError:
+        return ()
+    return tuple(t for t in case_type.actions_from(state)
+                 if r.value in t.roles and (fields is None or fields_match(fields, t.when)))
+
+
+def find_transition(case_type: CaseType, state: str, action: str) -> Transition:
+    """The transition `action` from `state`, or a RefusedError saying what is possible."""
+    named = [t for t in case_type.transitions if t.action == action]
+    if not named:
+        raise RefusedError(f"“{case_type.name}”没有“{action}”这一办理操作。",
+                           f"Case type {case_type.code} has no action {action!r}.")
+    for t in named:
+        if state in t.sources:
+            return t
+    t = named[0]
+    possible = "、".join(f"{x.label}（{x.action}）" for x in case_type.actions_from(state)) or "无"
+    sources = "、".join(s for x in named for s in x.sources)
+    raise RefusedError(
+        f"案件当前处于“{state}”，不能办理“{t.label}”（须处于：{sources}）。当前可办理：{possible}。",
+        f"A case in state {state!r} cannot take action {action!r} (allowed from: {sources}).",
+    )
+
+
+def clock_limit(case_type: CaseType, clock: ClockDef, rules: Mapping[str, str] | None = None) -> Limit:
+    """The clock's limit read from its rule."""
+    return Limit(rule_book(case_type, rules).integer(clock.rule), Unit(clock.unit))
+
+
+def _extension(case_type: CaseType, clock: ClockDef, rules: Mapping[str, str] | None,
+               state: ClockState | None) -> int:
+    book = rule_book(case_type, rules)
+    if clock.extend_by:
+        return book.integer(clock.extend_by)
+    if not clock.extend_to:
+        raise RefusedError(f"“{clock.label}”不能延长。", f"Clock {clock.key} cannot be extended.")
+    base = book.integer(clock.rule)
+    n = book.integer(clock.extend_to) - (state.total if state is not None else base)
+    if n <= 0:
+        raise RefusedError(f"“{clock.label}”已延长至上限（{book.integer(clock.extend_to)}），不能再延长。",
+                           f"Clock {clock.key} is already at its maximum.")
+    return n
+
+
+def _planned_clocks(case_type: CaseType, t: Transition, fields: Mapping[str, Any], rules: Mapping[str, str] | None,
+                    clocks: Mapping[str, ClockState] | None) -> tuple[PlannedClock, ...]:
+    planned = []
+    for op in t.clock_effects:
+        cd = case_type.clock(op.clock)
+        if cd is None or not fields_match(fields, cd.when):
+            continue
+        n = 0
+        if op.effect is ClockEffect.START:
+            n = clock_limit(case_type, cd, rules).n
+        elif op.effect is ClockEffect.EXTEND:
+            n = _extension(case_type, cd, rules, (clocks or {}).get(cd.key))
+        planned.append(PlannedClock(cd.key, cd.label, op.effect, cd.unit, n, cd.kind))
+    return tuple(planned)
+
+
+def receipt_clocks(case_type: CaseType, fields: Mapping[str, Any],
+                   rules: Mapping[str, str] | None = None) -> tuple[PlannedClock, ...]:
+    """The clocks to start when a case is created (counted from its received date)."""
+    return tuple(PlannedClock(c.key, c.label, ClockEffect.START, c.unit, clock_limit(case_type, c, rules).n, c.kind)
+                 for c in case_type.clocks if c.starts_at_receipt and fields_match(fields, c.when))
+
+
+def _check_period(t: Transition, case_type: CaseType, clocks: Mapping[str, ClockState] | None,
+                  calendar: WorkCalendar | None, today: date) -> None:
+    state = (clocks or {}).get(t.awaits)
+    if calendar is None or state is None or state.started is None or state.stopped is not None:
+        return
+    due = state.due(calendar, as_of=today).date
+    if today <= due:
+        label = case_type.clock(t.awaits).label if case_type.clock(t.awaits) else t.awaits
+        raise RefusedError(f"{label}至 {due} 届满，届满后方可办理“{t.label}”。",
+                           f"The {t.awaits} period runs to {due}; {t.action} must wait until it is over.")
+
+
+def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Role | str,
+                    fields: Mapping[str, Any], opinion: str | None, rules: Mapping[str, str] | None,
+                    today: date, *, clocks: Mapping[str, ClockState] | None = None,
+                    calendar: WorkCalendar | None = None) -> TransitionPlan:
+    """Plan `action` on a case of `case_type` in `state`, or refuse it: an action not
+    legal from the state (RefusedError), a role not allowed (PermissionDeniedError),
+    unmet field conditions, missing required fields (named in Chinese), a missing
+    opinion, blocking checks that fail, an extension beyond its maximum, or (with the
+    case's `clocks` and a `calendar`) a 公示期 not yet over."""
+    t = find_transition(case_type, state, action)
+    role = _role(actor_role)
+    if role.value not in t.roles:
+        raise PermissionDeniedError(
+            f"“{t.label}”须由{_role_names(t.roles)}办理，您的角色是{role.label}。",
+            f"{action!r} must be taken by {' or '.join(t.roles)}; your role is {role.value}.",
+        )
+    for key, allowed in t.when:
+        if as_text(fields.get(key)) not in allowed:
+            f = case_type.field(key)
+            shown = "、".join(v or "（未填）" for v in allowed)
+            raise RefusedError(f"“{t.label}”仅适用于{f.label if f else key}为“{shown}”的案件。",
+                               f"{action!r} applies only when {key} is one of {allowed}.")
+    absent = [k for k in t.required_fields if fields.get(k) in (None, "", [])]
+    if absent:
+        labels = [(case_type.field(k).label if case_type.field(k) else k) for k in absent]
+        raise RefusedError(f"办理“{t.label}”前须填写：{'、'.join(labels)}。",
+                           f"{action!r} needs these fields first: {', '.join(absent)}.")
+    text = (opinion or "").strip()
+    if t.opinion_required and not text:
+        raise RefusedError(f"办理“{t.label}”须填写办理意见。", f"{action!r} needs an opinion.")
+    results = run_checks(case_type, fields, rules, today, calendar=calendar)
+    failures = enforced_failures(case_type, results, action)
+    if failures:
+        raise refusal(f"“{t.label}”", f"{action!r}", failures)
+    if t.awaits:
+        _check_period(t, case_type, clocks, calendar, today)
+    return TransitionPlan(
+        case_type=case_type.code, action=t.action, label=t.label, source=state, target=t.target,
+        clock_effect=t.clock_effect, clocks=_planned_clocks(case_type, t, fields, rules, clocks),
+        letters=t.letters, opinion=text, checks=tuple(results), closes=t.target in case_type.final_states,
+    )
+
+
+def apply_clock(state: ClockState | None, planned: PlannedClock, on: Moment, *,
+                approved_by: str = "", reason: str = "") -> ClockState | None:
+    """Apply one planned clock operation to a case's clock state (None: not started).
+    Pausing, resuming or stopping a clock that never started or has stopped changes
+    nothing (one transition may leave a 公示 clock from several states); resuming a
+    clock that is not paused changes nothing; an extension needs the approver's name
+    and the reason (the opinion)."""
+    if planned.effect is ClockEffect.START:
+        if state is not None and state.started is not None:
+            return state.start(on)  # refused: it has already started
+        return ClockState(planned.limit).start(on)
+    if planned.effect is ClockEffect.EXTEND:
+        if state is None or state.started is None:
+            raise RefusedError(f"“{planned.label}”尚未起算，不能延期。", f"Clock {planned.clock} has not started.")
+        return state.extend(planned.n, approved_by, reason, on)
+    if state is None or state.started is None or state.stopped is not None:
+        return state  # nothing to pause, resume or stop
+    if planned.effect is ClockEffect.PAUSE:
+        return state.pause(on, reason)
+    if planned.effect is ClockEffect.RESUME:
+        return state.resume(on) if state.is_paused else state
+    return state.stop(on)

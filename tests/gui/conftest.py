@@ -1,0 +1,75 @@
+"""GUI fixtures: one QApplication (pytest-qt's) set up like the product's — the bundled
+UI font, the style, the Chinese catalogue — and a workstation with demo cases, built
+once per session with a cheap Argon2 cost and copied for every test that uses it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.demo import populate
+from bjstc_desktop.gui.startup import create_application
+from bjstc_desktop.gui.translations import set_language
+from bjstc_desktop.gui.worker import wait_for_jobs
+from bjstc_desktop.store import kdf
+from bjstc_desktop.tools import build_translations
+from bjstc_desktop.workstation import Workstation
+from tests.conftest import FAST_KDF, OFFICER_PASS, make_station
+
+MARKET_CASES = 250  # by li, whose scope is the market duty only
+SPREAD_CASES = 52  # by zhang, 4 in each of the 13 duties
+ZHANG = "zhang"
+
+
+@pytest.fixture(scope="session")
+def gui_app(qapp: QApplication) -> QApplication:
+    """The application as app.main sets it up, in Chinese, with compiled catalogues."""
+    assert build_translations.build() == 0
+    create_application()
+    set_language("zh")
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _chinese_ui(gui_app: QApplication) -> Iterator[None]:
+    """Every test starts in Chinese and leaves no background job running."""
+    set_language("zh")
+    yield
+    wait_for_jobs()
+    set_language("zh")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workstation: zhang (秘密, all duties) and li (秘密, market only), with
+    250 market cases handled by li and 52 cases across every duty handled by zhang."""
+    folder = tmp_path_factory.mktemp("template") / "ws"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
+        make_station(folder, officers={ZHANG: (Level.SECRET, "all"), "li": (Level.SECRET, "market")})
+        with Workstation.open(folder, "li", OFFICER_PASS, wait_for_delay=False) as ws:
+            populate(ws, MARKET_CASES, seed=7)
+        with Workstation.open(folder, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:
+            populate(ws, SPREAD_CASES, seed=8)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo workstation for one test."""
+    target = tmp_path / "ws"
+    shutil.copytree(demo_template, target, ignore=shutil.ignore_patterns("*.lock"))
+    return target
+
+
+@pytest.fixture
+def ws(demo_dir: Path) -> Iterator[Workstation]:
+    """The demo workstation unlocked as zhang."""
+    station = Workstation.open(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False)
+    yield station
+    station.close()

@@ -1,0 +1,72 @@
+"""`bjstc-desktop` without --screenshot: the login dialog, then the main window; one
+GUI per workstation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bjstc_desktop.app import main
+from bjstc_desktop.gui.login_dialog import LoginDialog
+from bjstc_desktop.gui.main_window import MainWindow
+from bjstc_desktop.store import lockfile
+from tests.conftest import OFFICER_PASS
+
+
+def _top(kind: type) -> object | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+
+def test_login_then_main_window_then_quit(qtbot, demo_dir: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def drive() -> None:
+        dialog = _top(LoginDialog)
+        if dialog is None:
+            QTimer.singleShot(20, drive)
+            return
+        assert isinstance(dialog, LoginDialog)
+        seen["user"] = dialog.user_edit.text()
+        dialog.passphrase_edit.setText(OFFICER_PASS)
+        dialog.attempt()
+        QTimer.singleShot(20, close_window)
+
+    def close_window() -> None:
+        window = _top(MainWindow)
+        if window is None:
+            QTimer.singleShot(20, close_window)
+            return
+        assert isinstance(window, MainWindow)
+        seen["tabs"] = window.tabs.count()
+        seen["gui_lock"] = lockfile.gui_is_open(demo_dir)
+        window.close()
+
+    QTimer.singleShot(0, drive)
+    assert main(["--data-dir", str(demo_dir), "--user", "zhang"]) == 0
+    assert seen == {"user": "zhang", "tabs": 14, "gui_lock": True}
+    assert not lockfile.gui_is_open(demo_dir)  # released at exit
+
+
+def test_a_second_gui_on_the_same_workstation_is_told_plainly(qtbot, demo_dir: Path, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    held = lockfile.claim_gui(demo_dir)
+    try:
+        assert main(["--data-dir", str(demo_dir), "--user", "zhang"]) == 1
+    finally:
+        held.release()
+    assert shown == ["此工作站已在另一个窗口中打开。"]
+
+
+def test_cancelling_the_login_exits_0(qtbot, demo_dir: Path) -> None:
+    def cancel() -> None:
+        dialog = _top(LoginDialog)
+        if dialog is None:
+            QTimer.singleShot(20, cancel)
+            return
+        dialog.reject()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, cancel)
+    assert main(["--data-dir", str(demo_dir)]) == 0
