@@ -285,3 +285,17 @@ class SearchDoc(Base):
 
 # Tables that exist in the store but not in the ORM (FTS5 and its shadow tables).
 UNMAPPED_TABLE_PREFIXES = ("case_search",)
+
+
+class CaseClock(Base):
+    """One statutory clock of a case (its pauses and extensions as JSON) and the due
+    date it gives; the case's own due date is the earliest running deadline."""
+
+    __tablename__ = "case_clocks"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(48), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="limit")  # limit | period
+    state: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    running: Mapped[bool] = mapped_column(Boolean, default=True)
