@@ -29,6 +29,7 @@ from bjstc_desktop.ops.admin import AdminOps
 from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.reference import ReferenceOps
+from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store import audit, authlog, backup, devicebinding, keyslots, lockfile, migrate
 from bjstc_desktop.store.engine import create_new_store
 from bjstc_desktop.store.identity import create_identity, fingerprint, public_keys
@@ -59,7 +60,7 @@ def _prepare_dir(data_dir: Path) -> None:
         (data_dir / sub).mkdir(exist_ok=True, mode=0o700)
 
 
-class Workstation(AccountOps, CaseOps, AttachmentOps, ReferenceOps, AdminOps):
+class Workstation(AccountOps, CaseOps, WorkflowOps, AttachmentOps, ReferenceOps, AdminOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,

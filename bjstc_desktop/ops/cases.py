@@ -6,17 +6,33 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.clocks import Unit, due_status
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_fields
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
+from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
+from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
+from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
 from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
+from bjstc_desktop.store.repositories.settings import SettingsRepository
+
+
+def reminder_for(s: Session, today: dt.date | None = None) -> Reminder:
+    """Due date → reminder level, with the calendar and threshold read once."""
+    calendar = CalendarRepository(s).calendar()
+    threshold = SettingsRepository(s).get("due_soon_workdays")
+    threshold = threshold if isinstance(threshold, int) and threshold >= 0 else 3
+    day = today or dt.date.today()
+    return lambda due: due_status(due, day, calendar, threshold).value
 
 
 def _id_keys(ct: CaseType) -> frozenset[str]:
@@ -44,18 +60,27 @@ class CaseOps(OpsContext):
                 field="secrecy_period",
             )
         parsed = parse_fields(ct, fields or {})
+        received = received_on or dt.date.today()
         with self.store.write() as s:
+            rules = RuleRepository(s).values()
+            calendar = CalendarRepository(s).calendar()
+            check_before_save(ct, parsed, rules, received, calendar=calendar)
             repo = CaseRepository(s, self.actor)
-            case = repo.create(ct, title, classification, parsed, received_on or dt.date.today(),
+            case = repo.create(ct, title, classification, parsed, received,
                                secrecy_period=secrecy_period, knowers=knowers, district=district,
                                classified_on=dt.date.today() if classification.is_state_secret else None,
                                classifier=self.actor.name if classification.is_state_secret else None)
             self._link_parties(repo, case, ct, parsed)
+            for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
+                moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
+                                                  if planned.unit == Unit.HOUR else received)
+                save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
+            refresh_case_due(s, case, ct, parsed)
             repo.add_timeline(case, "create", None, case.state)
             repo.reindex(case)
             self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
                         classification=classification.label, fields=sorted(parsed))
-            return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct))
+            return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct), reminder_for(s))
 
     def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
         # A party field with a companion "<key>_uscc" field links the organisation.
@@ -86,12 +111,15 @@ class CaseOps(OpsContext):
                     changed.append("title")
             if not changed:
                 raise RefusedError("没有要修改的内容。", "Nothing to change.")
+            check_before_save(ct, merged, RuleRepository(s).values(), dt.date.today(),
+                              calendar=CalendarRepository(s).calendar())
             repo.set_fields(case, ct, parsed)
+            refresh_case_due(s, case, ct, merged)
             self._link_parties(repo, case, ct, merged)
             repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
             repo.reindex(case)
             self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed)
-            return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct))
+            return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct), reminder_for(s))
 
     def show_case(self, case_id: str) -> CaseView:
         """A case with its fields, parties and timeline."""
@@ -107,7 +135,7 @@ class CaseOps(OpsContext):
             parties = [{"role": p.role, "name": o.name if o else "", "uscc": o.uscc if o else None}
                        for p, o in repo.parties(case)]
             return case_view(case, names.get(case.handler_id), repo.fields_of(case), _id_keys(ct),
-                             parties=parties, timeline=timeline)
+                             reminder_for(s), parties=parties, timeline=timeline)
 
     def list_cases(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
                    limit: int | None = None, after_id: str | None = None, mine: bool = False) -> list[CaseView]:
@@ -120,7 +148,8 @@ class CaseOps(OpsContext):
                              handler_id=self.actor.user_id if mine else None)
             rows = repo.page(flt, after_id, limit)
             names = dict(s.execute(select(User.id, User.name)).all())
-            return [case_view(c, names.get(c.handler_id)) for c in rows]
+            remind = reminder_for(s)
+            return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
     def search(self, query: str, module: str | None = None, limit: int = 200) -> list[CaseView]:
         """Full-text search over titles, numbers, fields and parties (visible cases only)."""
@@ -128,7 +157,9 @@ class CaseOps(OpsContext):
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
             names = dict(s.execute(select(User.id, User.name)).all())
-            return [case_view(c, names.get(c.handler_id)) for c in repo.search(query, CaseFilter(module=module), limit)]
+            remind = reminder_for(s)
+            return [case_view(c, names.get(c.handler_id), reminder=remind)
+                    for c in repo.search(query, CaseFilter(module=module), limit)]
 
     def case_counts(self) -> dict[str, int]:
         """Visible cases per module (zero for administrators, who see no cases)."""
@@ -143,7 +174,8 @@ class CaseOps(OpsContext):
             repo = CaseRepository(s, self.actor)
             names = dict(s.execute(select(User.id, User.name)).all())
             rows = repo.due_between(dt.date(1900, 1, 1), today + dt.timedelta(days=horizon_days))
-            return [case_view(c, names.get(c.handler_id)) for c in rows]
+            remind = reminder_for(s, today)
+            return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
     def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

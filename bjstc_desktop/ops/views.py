@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.store.models import Case
+
+Reminder = Callable[[dt.date], str]
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class CaseView:
     classification: str
     due: str | None
     due_verified: bool
+    due_status: str | None  # normal | due_soon | due_today | overdue
     received_on: str | None
     handler: str | None
     fields: dict[str, Any] | None = None
@@ -51,7 +56,8 @@ class CaseView:
 
 
 def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | None = None,
-              masked_keys: frozenset[str] = frozenset(), **extra: Any) -> CaseView:
+              masked_keys: frozenset[str] = frozenset(), reminder: Reminder | None = None,
+              **extra: Any) -> CaseView:
     """Build a view; ID numbers in `masked_keys` are masked (个人信息保护)."""
     if fields is not None and masked_keys:
         fields = {k: (mask_id_number(v) if k in masked_keys and isinstance(v, str) else v) for k, v in fields.items()}
@@ -59,6 +65,7 @@ def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | N
         id=case.id, case_no=case.case_no, type=case.case_type, module=case.module, title=case.title,
         state=case.state, classification=Level(case.classification).label,
         due=case.due_on.isoformat() if case.due_on else None, due_verified=case.due_verified,
+        due_status=reminder(case.due_on) if (reminder and case.due_on and case.closed_on is None) else None,
         received_on=case.received_on.isoformat() if case.received_on else None, handler=handler,
         fields=fields, **extra,
     )

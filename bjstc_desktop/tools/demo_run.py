@@ -37,8 +37,9 @@ def _create(data_dir: Path, cases: int) -> None:
         ws.add_user("zhang", Role.OFFICER, DEMO_PASSPHRASE, Level.SECRET, scope)
         ws.add_user("li", Role.APPROVER, DEMO_PASSPHRASE, Level.SECRET, scope)
         ws.add_user("shen", Role.AUDITOR, DEMO_PASSPHRASE)
-    with Workstation.open(data_dir, "zhang", DEMO_PASSPHRASE) as ws:
-        made = populate(ws, cases)
+    with Workstation.open(data_dir, "zhang", DEMO_PASSPHRASE) as ws, \
+            Workstation.open(data_dir, "li", DEMO_PASSPHRASE) as approver:
+        made = populate(ws, cases, others=[approver])
     print(f"已生成 {made} 件演示案件。恢复码（演示用）：{result.recovery_code}", flush=True)
 
 

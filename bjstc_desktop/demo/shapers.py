@@ -1,0 +1,139 @@
+"""Per-type touches that keep invented data consistent the way real files are (技术交易额
+within 成交额, batches within the approved amount, HNTE figures that mostly meet the
+ratios). Only the demo knows these; the rules themselves live in core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from typing import Any
+
+from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.money import parse_money
+from bjstc_desktop.demo.values import fake_id_number, fake_person, fen_text, wan
+
+Fields = dict[str, Any]
+Shaper = Callable[[random.Random, Fields, dt.date], None]
+
+
+def _tech_contract(rng: random.Random, f: Fields, today: dt.date) -> None:
+    amount = wan(rng.choice((8, 15, 30, 60, 120, 300, 800, 1500)))
+    f["contract_amount"] = fen_text(amount)
+    f["tech_amount"] = fen_text(int(amount * rng.uniform(0.55, 1.0)))
+    signed = today - dt.timedelta(days=rng.randint(5, 200))
+    f["signed_on"], f["valid_start"] = signed.isoformat(), signed.isoformat()
+    f["valid_end"] = (signed + dt.timedelta(days=rng.choice((365, 730, 1095)))).isoformat()
+    f.pop("contract_no", None)  # the registry assigns it on 予以登记
+    f.pop("income_verifications", None)
+
+
+def _disbursement(rng: random.Random, f: Fields, today: dt.date) -> None:
+    approved = wan(rng.choice((50, 100, 200, 500, 1000)))
+    f["approved_amount"] = fen_text(approved)
+    shares = rng.choice(((0.3, 0.3), (0.5,), (0.4, 0.3, 0.2), (0.6, 0.4)))
+    start = today - dt.timedelta(days=rng.randint(30, 300))
+    f["batches"] = [{"date": (start + dt.timedelta(days=60 * i)).isoformat(), "amount": fen_text(int(approved * s)),
+                     "voucher": f"京科拨{today.year}-{rng.randint(100, 999)}"} for i, s in enumerate(shares)]
+
+
+def _hnte(rng: random.Random, f: Fields, today: dt.date) -> None:
+    passes = rng.random() < 0.8
+    rows = []
+    sales = wan(rng.choice((800, 3000, 6000, 15000)))
+    for back in (3, 2, 1):
+        rd = int(sales * (rng.uniform(0.06, 0.12) if passes else rng.uniform(0.01, 0.03)))
+        employees = rng.randint(40, 400)
+        rows.append({"year": str(today.year - back), "sales_revenue": fen_text(sales), "rd_expense": fen_text(rd),
+                     "domestic_rd_expense": fen_text(int(rd * rng.uniform(0.7, 1.0))),
+                     "total_income": fen_text(int(sales * 1.05)),
+                     "hitech_income": fen_text(int(sales * (rng.uniform(0.65, 0.95) if passes else 0.4))),
+                     "employees": str(employees), "tech_staff": str(int(employees * rng.uniform(0.15, 0.4)))})
+        sales = int(sales * rng.uniform(1.05, 1.3))
+    f["financials"] = rows
+    f["registered_on"] = (today - dt.timedelta(days=rng.randint(800, 4000))).isoformat()
+    parts = [rng.randint(18, 28), rng.randint(18, 28), rng.randint(12, 18), rng.randint(10, 18)]
+    f["score_ip"], f["score_conversion"], f["score_rd_management"], f["score_growth"] = map(str, parts)
+    f["innovation_score"] = str(sum(parts))
+    f["experts"] = [{"name": fake_person(rng), "specialty": s, "score": str(rng.randint(70, 90)), "opinion": "同意"}
+                    for s in ("技术专家", "技术专家", "技术专家", "技术专家", "财务专家")]
+    for key in ("certificate_no", "issued_on", "valid_until", "previous_cert", "objections", "annual_reports"):
+        f.pop(key, None)
+
+
+def _project(rng: random.Random, f: Fields, today: dt.date) -> None:
+    fiscal = wan(rng.choice((50, 100, 300, 600)))
+    own = wan(rng.choice((0, 20, 50, 100)))
+    f["fiscal_funds"], f["own_funds"], f["total_funds"] = fen_text(fiscal), fen_text(own), fen_text(fiscal + own)
+    direct = {"设备费": 0.2, "业务费": 0.45, "劳务费": 0.2}
+    lines = [{"subject": k, "amount": fen_text(int(fiscal * v)), "note": ""} for k, v in direct.items()]
+    lines.append({"subject": "间接费用", "amount": fen_text(fiscal - sum(int(fiscal * v) for v in direct.values())),
+                  "note": ""})
+    f["budget_lines"] = lines
+    start = today - dt.timedelta(days=rng.randint(30, 500))
+    f["period_start"], f["period_end"] = start.isoformat(), (start + dt.timedelta(days=730)).isoformat()
+    f["leader"], f["leader_id"] = fake_person(rng), fake_id_number(rng, 1965, 1990)
+    for e in f.get("experts", []):
+        e["recused"] = "否"
+        e.pop("recusal_reason", None)
+    for key in ("acceptance_applied_on", "acceptance_conclusion", "contract_signed_on"):
+        f.pop(key, None)
+
+
+SHAPERS: dict[str, Shaper] = {
+    "tech_contract": _tech_contract,
+    "disbursement": _disbursement,
+    "hnte": _hnte,
+    "project": _project,
+    "agri_pilot": _project,
+    "intl_project": _project,
+}
+
+
+def _num(ct: CaseType, f: Fields, key: str) -> int | None:
+    fd, raw = ct.field(key), f.get(key)
+    if fd is None or raw in (None, ""):
+        return None
+    return parse_money(str(raw)) if fd.kind is FieldKind.MONEY else int(str(raw))
+
+
+def _put(ct: CaseType, f: Fields, key: str, value: int) -> None:
+    fd = ct.field(key)
+    if fd is not None:
+        f[key] = fen_text(value) if fd.kind is FieldKind.MONEY else str(value)
+
+
+def harmonise(rng: random.Random, ct: CaseType, f: Fields, today: dt.date) -> None:
+    """Make generic invented values meet the type's declared consistency checks (dates
+    in order, parts within wholes, totals equal to their parts, conditions that bar a
+    case), reading each check's parameters rather than knowing the types."""
+    for check in ct.checks:
+        p, fn = dict(check.params), check.function
+        if fn in ("date_order", "min_period") and p.get("start") in f and ct.field(p.get("end", "")):
+            start = dt.date.fromisoformat(str(f[p["start"]]))
+            f[p["end"]] = (start + dt.timedelta(days=rng.randint(35, 90))).isoformat()
+        elif fn == "validity_within" and p.get("start") in f and ct.field(p.get("end", "")):
+            start = dt.date.fromisoformat(str(f[p["start"]]))
+            f[p["end"]] = (start + dt.timedelta(days=365 * 2)).isoformat()
+        elif fn == "not_above":
+            part, whole = _num(ct, f, p["part"]), _num(ct, f, p["whole"])
+            if part is not None and whole is not None and part > whole:
+                _put(ct, f, p["part"], whole * rng.randint(40, 95) // 100)
+        elif fn == "sum_equals":
+            parts = [_num(ct, f, k) or 0 for k in p["parts"]]
+            _put(ct, f, p["total"], sum(parts))
+        elif fn == "not_expired" and ct.field(p["field"]):
+            f[p["field"]] = (today + dt.timedelta(days=365 * 2)).isoformat()
+        elif fn == "rows_all" and isinstance(f.get(p["rows"]), list):
+            for row in f[p["rows"]]:
+                row[p["column"]] = p["values"][0]
+        elif fn == "min_years_since" and ct.field(p["field"]):
+            f[p["field"]] = (today - dt.timedelta(days=365 * rng.randint(2, 8))).isoformat()
+        elif fn == "must_not":
+            for key, barred in p["condition"]:
+                fd = ct.field(key)
+                if fd is not None and fd.choices:
+                    f[key] = next((c for c in fd.choices if c not in barred), f.get(key))
+                elif fd is not None:
+                    f[key] = "是" if "否" in barred else "否"
+                break

@@ -1,0 +1,134 @@
+"""Acting on cases: the legal moves for the acting user, a move carried out (state,
+clocks, timeline, audit — all in one transaction), and the computed checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from bjstc_desktop.core.checks import CheckResult, run_checks
+from bjstc_desktop.core.clocks import Unit
+from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.modules import case_type as lookup_case_type
+from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
+from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """A move the acting user may make now."""
+
+    action: str
+    label: str
+    target: str
+    opinion_required: bool
+    required_fields: tuple[str, ...]
+    letters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActResult:
+    """What a move did: the new state and what the officer should do next."""
+
+    case_id: str
+    case_no: str
+    action: str
+    from_state: str
+    to_state: str
+    due: str | None
+    due_verified: bool
+    letters: tuple[str, ...]  # templates this move issues (the letters issue prints them)
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """One computed check as shown on the case."""
+
+    key: str
+    label: str
+    passed: bool | None
+    message: str
+    blocking: bool
+
+
+def _check_view(r: CheckResult) -> CheckView:
+    return CheckView(r.key, r.label, r.passed, r.message(), r.blocking)
+
+
+class WorkflowOps(OpsContext):
+    """Transitions, checks and due reminders."""
+
+    def case_actions(self, case_id: str) -> list[ActionView]:
+        """Exactly the moves the acting user may make on the case now."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            ct = lookup_case_type(case.case_type)
+            fields = repo.fields_of(case)
+            return [ActionView(t.action, t.label, t.target, t.opinion_required, t.required_fields, t.letters)
+                    for t in available_actions(ct, case.state, self.actor.role, fields)]
+
+    def case_checks(self, case_id: str, today: dt.date | None = None) -> list[CheckView]:
+        """The computed checks of a case (HNTE ratios, caps, ages, ...)."""
+        check_may_handle_cases(self.actor)
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            ct = lookup_case_type(case.case_type)
+            results = run_checks(ct, repo.fields_of(case), RuleRepository(s).values(), today or dt.date.today(),
+                                 calendar=CalendarRepository(s).calendar())
+            return [_check_view(r) for r in results]
+
+    def act(self, case_id: str, action: str, opinion: str | None = None, fields: dict[str, Any] | None = None,
+            *, on: dt.date | None = None) -> ActResult:
+        """Carry out `action`: refused with a plain reason (nothing changed) when it is not
+        legal from the state, not for this role, misses required fields or an opinion, or
+        fails a blocking check. Records the timeline and the audit in one transaction.
+        `on` back-dates the move (demo data and imports only; officers act today)."""
+        check_may_handle_cases(self.actor)
+        today = on or dt.date.today()
+        with self.store.write() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            ct = lookup_case_type(case.case_type)
+            parsed = parse_fields(ct, fields or {}, partial=True)
+            merged = {**repo.fields_of(case), **{k: v for k, v in parsed.items()}}
+            calendar = CalendarRepository(s).calendar()
+            clocks = load_clocks(s, case.id)
+            plan = plan_transition(ct, case.state, action, self.actor.role, merged, opinion,
+                                   RuleRepository(s).values(), today, clocks=clocks, calendar=calendar)
+            if parsed:
+                repo.set_fields(case, ct, parsed)
+            before = case.state
+            changed_clocks = []
+            for planned in plan.clocks:
+                moment: dt.date | dt.datetime = today
+                if planned.unit == Unit.HOUR:
+                    moment = dt.datetime.combine(today, dt.datetime.now().time()) if on else dt.datetime.now()
+                state = apply_clock(clocks.get(planned.clock), planned, moment,
+                                    approved_by=self.actor.name, reason=plan.opinion)
+                save_clock(s, case, ct, planned.clock, state, calendar)
+                changed_clocks.append(f"{planned.clock}:{planned.effect.value}")
+                if planned.effect.value == "start" and planned.kind == "limit" and case.accepted_on is None:
+                    case.accepted_on = today
+            case.state = plan.target
+            if plan.closes:
+                case.closed_on = today
+            refresh_case_due(s, case, ct, merged)
+            warnings = tuple(r.message() for r in plan.warnings)
+            repo.add_timeline(case, plan.action, before, plan.target, plan.opinion or None,
+                              details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
+                                       "fields": sorted(parsed)})
+            repo.reindex(case, [plan.opinion] if plan.opinion else ())
+            self._audit(s, "case_act", "case", case.id, case_no=case.case_no, act=plan.action, before=before,
+                        after=plan.target, opinion=plan.opinion, fields=sorted(parsed), clocks=changed_clocks)
+            return ActResult(case.id, case.case_no, plan.action, before, plan.target,
+                             case.due_on.isoformat() if case.due_on else None, case.due_verified,
+                             plan.letters, warnings)
