@@ -223,6 +223,9 @@ def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
             print(f"  {k}: {v}")
         for e in view.timeline:
             print(f"  {e.at} {e.actor} {e.action} {e.from_state or ''}→{e.to_state or ''} {e.opinion or ''}")
+        for c in ws.case_checks(view.id):
+            mark = {True: "✓", False: "✗", None: "?"}[c.passed]
+            print(f"  {mark} {c.label}：{c.message}")
     return 0
 
 
@@ -233,6 +236,50 @@ def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
         emit_json(view.as_json())
     else:
         say(tr(f"已修改：{view.case_no}", f"Changed: {view.case_no}"))
+    return 0
+
+
+@_with_ws
+def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
+    result = ws.act(args.id, args.action, args.opinion, _fields(args.field))
+    if args.json:
+        emit_json(result.__dict__)
+    else:
+        say(tr(f"{result.case_no}：{result.from_state} → {result.to_state}", f"{result.case_no}: {result.from_state} → {result.to_state}"))
+        if result.due:
+            say(tr(f"期限：{result.due}", f"Due: {result.due}") + ("" if result.due_verified else tr("（日历未核实）", " (calendar unverified)")))
+        for w in result.warnings:
+            say(tr("注意：", "Note: ") + w)
+        if result.letters:
+            say(tr(f"应出具文书：{'、'.join(result.letters)}（bjstc letter {result.case_id} 模板代码）",
+                   f"Letters to issue: {', '.join(result.letters)} (bjstc letter {result.case_id} TEMPLATE)"))
+    return 0
+
+
+@_with_ws
+def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
+    actions = ws.case_actions(args.id)
+    if args.json:
+        emit_json([a.__dict__ for a in actions])
+    else:
+        for a in actions:
+            need = tr("（须填意见）", " (opinion required)") if a.opinion_required else ""
+            print(f"{a.action}\t{a.label} → {a.target}{need}")
+    return 0
+
+
+@_with_ws
+def cmd_case_due(ws: Workstation, args: argparse.Namespace) -> int:
+    cases = ws.due_cases()
+    if args.json:
+        emit_json([c.as_json(with_fields=False) for c in cases])
+    else:
+        labels = {"overdue": tr("已超期", "overdue"), "due_today": tr("今日到期", "due today"),
+                  "due_soon": tr("即将到期", "due soon"), "normal": ""}
+        for c in cases:
+            print(f"{labels.get(c.due_status or '', '')}\t{c.due}\t{c.case_no}\t{c.state}\t{c.title}")
+        if not cases:
+            say(tr("没有即将到期或超期的案件。", "No cases due soon or overdue."))
     return 0
 
 
@@ -508,6 +555,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--title")
     sp.add_argument("--field", action="append")
 
+    sp = cmd("act", cmd_case_act, case)
+    sp.add_argument("id")
+    sp.add_argument("action")
+    sp.add_argument("--opinion")
+    sp.add_argument("--field", action="append")
+    sp = cmd("actions", cmd_case_actions, case)
+    sp.add_argument("id")
+    cmd("due", cmd_case_due, case)
     sp = cmd("attach", cmd_case_attach, case)
     sp.add_argument("id")
     sp.add_argument("file")

@@ -169,3 +169,18 @@ def test_backup_and_restore(cli: Cli, station: Station, tmp_path: Path) -> None:
     assert rc == 0, err
     rc, _, _ = Cli(fresh, cli.capsys, cli.monkeypatch)("restore", str(out), user="admin", passphrase="bad passphrase")
     assert rc == 3
+
+
+def test_case_act_actions_and_due(cli: Cli) -> None:
+    created = cli.json("case", "new", "--type", "hnte", "--title", "命令行办理", "--field", "enterprise=北京一号公司",
+                       "--field", "enterprise_uscc=91110000600037341L")
+    actions = cli.json("case", "actions", created["id"])
+    assert [a["action"] for a in actions] == ["examine"]
+    done = cli.json("case", "act", created["id"], "examine")
+    assert (done["from_state"], done["to_state"]) == ("收件", "形式审查")
+    rc, _, err = cli("case", "act", created["id"], "request_supplement")
+    assert rc == 1 and "意见" in err
+    rc, _, err = cli("case", "act", created["id"], "archive")
+    assert rc == 1 and "当前处于" in err
+    due = cli.json("case", "due")
+    assert [c["id"] for c in due] == [created["id"]] and due[0]["due_status"] in ("normal", "due_soon", "due_today")
