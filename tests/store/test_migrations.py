@@ -81,3 +81,11 @@ def test_a_store_from_a_newer_program_is_refused(station: Station) -> None:
     with pytest.raises(IntegrityError) as err:
         Store.open(station.data_dir, key)
     assert "更新版本" in err.value.zh
+
+
+def test_the_fast_head_check_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == script.get_current_head()
+    assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
