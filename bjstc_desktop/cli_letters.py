@@ -1,0 +1,122 @@
+"""`bjstc letter ...`: the letter templates, issuing a letter, the register, voiding.
+
+    bjstc letter templates [--case ID] [--json]
+    bjstc letter ID TEMPLATE -o OUT.pdf [--signer NAME] [--set KEY=VALUE ...] [--date D] [--json]
+    bjstc letter list [--case ID] [--json]
+    bjstc letter void NUMBER --reason TEXT [--json]
+
+`letter ID TEMPLATE` and `letter list` share the word `letter`: one parser takes the
+words and dispatches on the first (a case id is a UUID or a 案号, never "list").
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.core.errors import UsageError
+from bjstc_desktop.core.i18n import tr
+
+SUBWORDS = ("templates", "list", "void")
+
+
+def _pairs(items: Sequence[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set 应为 名称=内容，而不是“{item}”。", f"--set takes KEY=VALUE, not {item!r}.")
+        out[key.strip()] = value
+    return out
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    from bjstc_desktop.core.fieldvalues import parse_date
+
+    return dt.date.fromisoformat(parse_date(text))
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    """Dispatch `bjstc letter WORD ...`."""
+    # The one way the CLI unlocks; imported here because cli imports this module.
+    from bjstc_desktop.cli import _open
+
+    word, second = args.word, args.second
+    if word in ("templates", "list") and second is not None:
+        raise UsageError(f"letter {word} 不接受更多参数。", f"letter {word} takes no further words.")
+    if word == "void" and (not second or not args.reason):
+        raise UsageError("用法：bjstc letter void 文号 --reason 理由", "Usage: bjstc letter void NUMBER --reason TEXT")
+    if word not in SUBWORDS and (not second or not args.output):
+        raise UsageError("用法：bjstc letter 案件 模板 -o 输出.pdf", "Usage: bjstc letter ID TEMPLATE -o OUT.pdf")
+    ws = _open(args)
+    try:
+        if word == "templates":
+            return _templates(ws, args)
+        if word == "list":
+            return _register(ws, args)
+        if word == "void":
+            entry = ws.void_letter(second, args.reason)
+            _out(args, entry.as_json(), tr(f"已作废：{entry.number}（理由：{args.reason}）。该文号不再使用。",
+                                           f"Voided: {entry.number} ({args.reason}). The number is never reused."))
+            return 0
+        result = ws.issue_letter(word, second, Path(args.output), signer=args.signer or "",
+                                 values=_pairs(args.set), issue_date=_date(args.date),
+                                 copy_no=args.copy_no or "", urgency=args.urgency or "")
+        _out(args, result.as_json(), tr(f"已签发 {result.number}：{result.path}（{result.pages} 页）",
+                                        f"Issued {result.number}: {result.path} ({result.pages} pages)"))
+        if not args.json:
+            print(result.number)
+        return 0
+    finally:
+        ws.close()
+
+
+def _out(args: argparse.Namespace, doc: Any, message: str) -> None:
+    if args.json:
+        emit_json(doc)
+    else:
+        say(message)
+
+
+def _templates(ws: Any, args: argparse.Namespace) -> int:
+    views = ws.letter_templates(args.case)
+    if args.json:
+        emit_json([v.as_json() for v in views])
+    else:
+        for v in views:
+            print(f"{v.code}\t{v.name}\t{v.format}\t{v.daizi}")
+    return 0
+
+
+def _register(ws: Any, args: argparse.Namespace) -> int:
+    entries = ws.letter_register(args.case)
+    if args.json:
+        emit_json([e.as_json() for e in entries])
+    elif not entries:
+        say(tr("登记簿中没有公文。", "The register is empty."))
+    else:
+        for e in entries:
+            print(f"{e.number}\t{e.status}\t{e.issued_on}\t{e.case_no}\t{e.template_name}\t{e.signer}\t{e.sha256[:16]}")
+    return 0
+
+
+def add_letter_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """Register `bjstc letter ...` on the command tree (`cmd` is build_parser's helper)."""
+    sp = cmd("letter", cmd_letter, sub, help=tr("公文：模板、签发、登记簿、作废", "letters: templates, issue, register, void"))
+    sp.add_argument("word", metavar="ID|templates|list|void", help=tr("案件、或子命令", "a case, or a subcommand"))
+    sp.add_argument("second", nargs="?", metavar="TEMPLATE|NUMBER")
+    sp.add_argument("-o", "--output", help=tr("输出 PDF 文件", "the PDF to write"))
+    sp.add_argument("--signer", help=tr("签发人（默认：当前用户）", "who signed it (default: you)"))
+    sp.add_argument("--set", action="append", metavar="KEY=VALUE", help=tr("补充合并字段", "a merge value"))
+    sp.add_argument("--date", help=tr("成文日期（默认今天）", "the letter's date (default today)"))
+    sp.add_argument("--copy-no", help=tr("份号", "copy number"))
+    sp.add_argument("--urgency", choices=("特急", "加急"))
+    sp.add_argument("--case", help=tr("只列此案件的", "only this case's"))
+    sp.add_argument("--reason", help=tr("作废理由", "why the number is voided"))
+    return sp

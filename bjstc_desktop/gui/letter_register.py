@@ -1,0 +1,156 @@
+"""The 公文登记簿 tab: every letter the officer may see, newest first, with its number,
+case, template, date, signer, fonts and SHA-256; preview or save the registered copy,
+or void a number (with a reason; audited; the number is never reused)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QWidget,
+)
+
+from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
+from bjstc_desktop.gui.messages import error_text, show_error
+from bjstc_desktop.gui.module_tab import ModuleTab
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.letters import LetterEntry
+from bjstc_desktop.workstation import Workstation
+
+LETTERS_KEY = "letters"
+ReasonFn = Callable[[QWidget, str], str | None]
+
+
+def ask_reason(parent: QWidget, number: str) -> str | None:
+    """Ask why a number is voided; None when cancelled."""
+    title = QCoreApplication.translate("LetterRegisterTab", "Void %1").replace("%1", number)
+    text, ok = QInputDialog.getText(parent, title, QCoreApplication.translate("LetterRegisterTab", "Reason:"))
+    return text.strip() if ok and text.strip() else None
+
+
+_ROLES = {"fangsong": "仿宋", "song": "宋体", "hei": "黑体", "kai": "楷体", "title": "小标宋"}
+
+
+def _fonts_text(entry: LetterEntry) -> str:
+    """仿宋 FandolFang（内置）、小标宋 方正小标宋简体（授权）…"""
+    return "、".join(f"{_ROLES.get(f.get('role', ''), '')} {f.get('family', '')}"
+                    f"（{'授权' if f.get('source') == 'licensed' else '内置'}）" for f in entry.fonts)
+
+
+class LetterRegisterTab(ModuleTab):
+    """The letter register page."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None, *, reason: ReasonFn = ask_reason) -> None:
+        super().__init__(ws, LETTERS_KEY, parent)
+        self._ask_reason = reason
+        self.entries: list[LetterEntry] = []
+        self._loaded = False
+        self.header_title.setText(self.title())
+        self.table = QTableWidget(0, 9, self)
+        self.table.setObjectName("letter_table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Number"), self.tr("Status"), self.tr("Date"), self.tr("Case"), self.tr("Letter"),
+            self.tr("Title"), self.tr("Signed by"), self.tr("Fonts"), self.tr("SHA-256")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _i: self.preview())
+        self.body.addWidget(self.table)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, text, slot in (("refresh", self.tr("Refresh"), self.refresh),
+                                 ("preview", self.tr("Preview / print"), self.preview),
+                                 ("void", self.tr("Void number…"), self.void_selected)):
+            button = QToolButton(self)
+            button.setObjectName(f"letters_{name}")
+            button.setText(text)
+            button.clicked.connect(slot)
+            self.toolbar.addWidget(button)
+            self.buttons[name] = button
+        if not ws.actor.role.handles_cases:
+            self.header_summary.setText(self.tr("The letter register is not available to your role."))
+            for button in self.buttons.values():
+                button.setEnabled(False)
+
+    def title(self) -> str:
+        """The side tab's name."""
+        return self.tr("Letter register")
+
+    def is_populated(self) -> bool:
+        """True once the register has been read."""
+        return self._loaded
+
+    def refresh(self) -> None:
+        """Read the register again (in the background)."""
+        self._activated = True
+        if not self.ws.actor.role.handles_cases:
+            self._loaded = True
+            self.populated.emit()
+            return
+        run_in_background(self, self.ws.letter_register, self._show, self._failed)
+
+    def _show(self, entries: list[LetterEntry]) -> None:
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            values = (e.number, e.status, e.issued_on, e.case_no, e.template_name, e.title, e.signer,
+                      _fonts_text(e), e.sha256)
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if e.status != "有效":
+                    item.setForeground(Qt.GlobalColor.gray)
+                if col == 1 and e.void_reason:
+                    item.setToolTip(e.void_reason)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.header_summary.setText(self.tr("%n letter(s)", "", len(entries)))
+        self._loaded = True
+        self.populated.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.header_summary.setText(error_text(exc))
+        self._loaded = True
+        self.populated.emit()
+
+    def selected(self) -> LetterEntry | None:
+        """The entry of the selected row."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def preview(self) -> LetterPreviewDialog | None:
+        """Open the registered copy of the selected letter."""
+        entry = self.selected()
+        if entry is None:
+            return None
+        try:
+            pdf = self.ws.letter_pdf(entry.number)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        dialog = LetterPreviewDialog(pdf, entry.number, self)
+        dialog.show()
+        return dialog
+
+    def void_selected(self) -> LetterEntry | None:
+        """Void the selected number after asking why."""
+        entry = self.selected()
+        if entry is None or entry.status != "有效":
+            return None
+        reason = self._ask_reason(self, entry.number)
+        if not reason:
+            return None
+        try:
+            voided = self.ws.void_letter(entry.number, reason)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        self.refresh()
+        return voided

@@ -1,0 +1,194 @@
+"""A LetterSpec laid out on pages: 版头, 主体, 附件, 版记 and folios where GB/T 9704 puts them.
+
+主体 (7.3): title two lines under the red rule; 主送机关 one line under the title; the
+body; 附件说明 one line under the body; then the seal space (two blank lines: the seal's
+top stays within one line of the body), 署名 centred over 成文日期, which is 右空四字;
+附注 on the next line. No seal image is ever drawn: the space is for the real seal.
+版记 (7.4): on the last side (an even page in the 文件格式), its last rule on the type
+area's bottom edge. Folios (7.5): "— N —", odd pages right, even pages left.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+
+from bjstc_desktop.letters import layout as L
+from bjstc_desktop.letters.flow import (
+    BLANK,
+    Flow,
+    Row,
+    centred_rows,
+    keep_last,
+    paragraph_rows,
+    title_lines,
+)
+from bjstc_desktop.letters.fonts import FontSet
+from bjstc_desktop.letters.header import document_header, letter_header, solid
+from bjstc_desktop.letters.pagemodel import Page
+from bjstc_desktop.letters.spec import FORMAT_LETTER, LetterSpec, Paragraph, chinese_date
+from bjstc_desktop.letters.typeset import Line, Run, set_paragraph, shape
+
+KEEP_BODY_LINES = 2  # body lines that go with the signature when it moves to a new page
+
+
+def body_runs(p: Paragraph) -> list[Run]:
+    """A paragraph's runs: a heading in its face up to its first 。 (or whole)."""
+    role = p.level_role()
+    if role is None or role == "fangsong":
+        return [Run(p.text)]
+    stop = p.text.find("。")
+    if 0 <= stop < len(p.text) - 1:
+        return [Run(p.text[:stop + 1], role), Run(p.text[stop + 1:])]
+    return [Run(p.text, role)]
+
+
+def _body_rows(paragraphs: tuple[Paragraph, ...], fonts: FontSet) -> list[Row]:
+    rows: list[Row] = []
+    for p in paragraphs:
+        prows = paragraph_rows(body_runs(p), fonts)
+        if p.level_role() in ("hei", "kai") and prows:
+            prows = keep_last(prows, 1)  # a heading never ends a page
+        rows.extend(prows)
+    return rows
+
+
+def _attachment_note_rows(notes: tuple[str, ...], fonts: FontSet) -> list[Row]:
+    """附件说明 (7.3.4): 左空二字 "附件：", numbered when several; wrapped names align
+    with the name's first character."""
+    label = shape([Run("附件：")], fonts)
+    label_w = sum(g.width for g in label)
+    rows: list[Row] = []
+    for i, name in enumerate(notes, start=1):
+        prefix = "附件：" if i == 1 else ""
+        number = f"{i}." if len(notes) > 1 else ""
+        glyphs = shape([Run(prefix + number + name)], fonts)
+        indent = 2 * L.CELL_PT + (0 if i == 1 else label_w)
+        number_w = sum(g.width for g in shape([Run(number)], fonts)) if number else 0.0
+        lines = set_paragraph(glyphs, L.AREA_W_PT, indent, 2 * L.CELL_PT + label_w + number_w)
+        rows.extend(Row(line) for line in lines)
+    return rows
+
+
+def _signature_rows(spec: LetterSpec, fonts: FontSet) -> list[Row]:
+    date = solid([Run(chinese_date(spec.date))], fonts)
+    right = L.LEFT_PT + L.AREA_W_PT
+    date_x = right - L.DATE_RIGHT_CELLS * L.CELL_PT - date.width  # 右空四字
+    names = [spec.signature]
+    if solid([Run(spec.signature)], fonts).width > L.AREA_W_PT and "、" in spec.signature:
+        names = spec.signature.split("、")
+    rows = [Row(None, keep_with_next=True)] * L.SEAL_BLANK_LINES
+    for name in names:
+        line = solid([Run(name)], fonts)
+        x = min(date_x + (date.width - line.width) / 2, right - line.width)  # 居中 over the date
+        rows.append(Row(line, max(x, L.LEFT_PT), keep_with_next=True))
+    rows.append(Row(date, date_x, keep_with_next=bool(spec.note)))
+    if spec.note:
+        rows.extend(keep_last(paragraph_rows([Run(spec.note)], fonts), 0))
+    return rows
+
+
+def _attachment_pages(flow: Flow, spec: LetterSpec, fonts: FontSet) -> None:
+    """附件 (7.3.7): each on a new page; "附件N" in 黑体 on line 1, title on line 3."""
+    for i, att in enumerate(spec.attachments, start=1):
+        flow.new_page()
+        label = "附件" + (str(i) if len(spec.attachments) > 1 else "")
+        flow.place([Row(solid([Run(label, "hei")], fonts)), BLANK])
+        flow.place(centred_rows(title_lines(att.title, fonts)) + [BLANK])
+        flow.place(_body_rows(att.paragraphs, fonts))
+
+
+Piece = tuple[Line, float]  # a set line and its x (pt)
+
+
+def _colophon(spec: LetterSpec, fonts: FontSet) -> list[list[list[Piece]]]:
+    """版记 elements (4号), each a list of rows: 抄送 (左右各空一字, wrapped lines aligned
+    after the colon, ending with 。) and, in the 文件格式, 印发机关 (左空一字) with the
+    印发日期 (右空一字) on one row."""
+    size = L.SIZE_4
+    one = size  # 一字 of 4号: 14 pt
+    elements: list[list[list[Piece]]] = []
+    if spec.cc:
+        cc = spec.cc if spec.cc.endswith("。") else spec.cc + "。"
+        label_w = sum(g.width for g in shape([Run("抄送：", size=size)], fonts))
+        lines = set_paragraph(shape([Run("抄送：" + cc, size=size)], fonts), L.AREA_W_PT - 2 * one, 0.0, label_w)
+        elements.append([[(line, L.LEFT_PT + one)] for line in lines])
+    if spec.printer and spec.format != FORMAT_LETTER:
+        who = solid([Run(spec.printer, size=size)], fonts)
+        when = solid([Run(chinese_date(spec.print_date or spec.date) + "印发", size=size)], fonts)
+        elements.append([[(who, L.LEFT_PT + one), (when, L.LEFT_PT + L.AREA_W_PT - one - when.width)]])
+    return elements
+
+
+def _draw_colophon(page: Page, spec: LetterSpec, elements: list[list[list[Piece]]]) -> None:
+    """Rows from the bottom of the type area up; rules (文件格式 only): thick above the
+    first element and on the type area's bottom edge, thin between elements (7.4.1)."""
+    total = sum(len(e) for e in elements)
+    em = L.SIZE_4 / mm
+    top = L.BOTTOM_MM - total * L.LINE_PITCH_MM
+    ruled = spec.format != FORMAT_LETTER
+    if ruled:
+        page.rule(L.LEFT_MM, L.RIGHT_MM, top, L.COLOPHON_THICK_MM)
+    for k, element in enumerate(elements):
+        for row in element:
+            for line, x in row:
+                page.text(line, x, L.baseline_mm(top + (L.LINE_PITCH_MM - em) / 2, L.SIZE_4))
+            top += L.LINE_PITCH_MM
+        if ruled:
+            last = k == len(elements) - 1
+            page.rule(L.LEFT_MM, L.RIGHT_MM, top, L.COLOPHON_THICK_MM if last else L.COLOPHON_THIN_MM)
+    page.used_lines.update(range(L.LINES - total + 1, L.LINES + 1))
+
+
+def _place_colophon(flow: Flow, spec: LetterSpec, fonts: FontSet) -> None:
+    """The 版记 goes on the last side. In the 文件格式 that is an even page: an odd last
+    page gets the 版记 on its back; an even page without room gets a blank page and a
+    版记 page, both without folios (7.5)."""
+    elements = _colophon(spec, fonts)
+    if not elements:
+        return
+    fits = flow.lines_left() >= sum(len(e) for e in elements)
+    if spec.format == FORMAT_LETTER:
+        if not fits:
+            flow.new_page()
+    elif len(flow.pages) % 2 == 1:
+        flow.new_page()
+    elif not fits:
+        flow.new_page()
+        flow.page.numbered = False
+        flow.new_page()
+        flow.page.numbered = False
+    _draw_colophon(flow.page, spec, elements)
+
+
+def _folios(pages: list[Page], fonts: FontSet, letter_format: bool) -> None:
+    for n, page in enumerate(pages, start=1):
+        if not page.numbered or (letter_format and n == 1):
+            continue
+        page.folio = n
+        text = solid([Run(f"{L.FOLIO_DASH} {n} {L.FOLIO_DASH}", "song", L.SIZE_4)], fonts)
+        inset = L.pt(L.FOLIO_INSET_MM)
+        x = (L.LEFT_PT + L.AREA_W_PT - inset - text.width) if n % 2 else (L.LEFT_PT + inset)
+        page.text(text, x, L.baseline_mm(L.BOTTOM_MM + L.FOLIO_GAP_MM, L.SIZE_4))
+
+
+def compose(spec: LetterSpec, fonts: FontSet) -> list[Page]:
+    """Lay out every page of the letter."""
+    pages = [Page()]
+    letter = spec.format == FORMAT_LETTER
+    first = (letter_header if letter else document_header)(pages[0], spec, fonts)
+    flow = Flow(pages, first)
+    head = centred_rows(title_lines(spec.title, fonts))
+    head.append(BLANK)  # 标题下空一行
+    if spec.addressee:
+        head.extend(paragraph_rows([Run(spec.addressee)], fonts, first_indent_cells=0))
+    # The last lines of the body go with the 附件说明 and the signature to a new page if
+    # they must: a page never holds the seal without 正文 (7.3.5.5).
+    body = keep_last(_body_rows(spec.body, fonts), KEEP_BODY_LINES)
+    if spec.attachment_notes:
+        notes = _attachment_note_rows(spec.attachment_notes, fonts)
+        body += [Row(None, keep_with_next=True)] + keep_last(notes, len(notes))  # 正文下空一行
+    flow.place(keep_last(head, len(head)) + body + _signature_rows(spec, fonts))
+    _attachment_pages(flow, spec, fonts)
+    _place_colophon(flow, spec, fonts)
+    _folios(flow.pages, fonts, letter)
+    return flow.pages

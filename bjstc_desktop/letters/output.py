@@ -1,0 +1,70 @@
+"""Writing a letter's PDF so that it is either wholly there or not at all.
+
+The bytes go to a temporary name beside the target and are fsynced inside the
+register's transaction (`stage`): if that fails, nothing is registered and no number is
+used. The rename onto the target (`publish`) follows the commit, so a file under its
+final name always carries a registered number: a program killed between the two
+leaves a registered letter (its copy is in the register) and a hidden temporary file,
+never a PDF whose number the register does not know and would give out again.
+`check_target` refuses beforehand what would make the rename fail (a folder, a missing
+folder, a file another program holds open).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from bjstc_desktop.core.errors import MediaError, RefusedError
+from bjstc_desktop.store.atomicfile import fsync_dir
+
+
+def check_target(path: Path) -> Path:
+    """The absolute target, refused when its folder is missing or it is a folder."""
+    target = path.expanduser().absolute()
+    if target.is_dir():
+        raise RefusedError(f"{target} 是一个文件夹，请给出 PDF 文件名。", f"{target} is a folder; give a PDF file name.")
+    if not target.parent.is_dir():
+        raise RefusedError(f"文件夹 {target.parent} 不存在。", f"The folder {target.parent} does not exist.")
+    if target.exists():
+        try:
+            with open(target, "r+b"):
+                pass  # Windows refuses this while a viewer holds the file; the rename would fail too
+        except OSError as exc:
+            raise RefusedError(f"{target} 正被其他程序占用或不可写，请关闭后重试。",
+                               f"{target} is in use or read-only; close it and retry.") from exc
+    return target
+
+
+def stage(target: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `target` and fsync it."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        discard(tmp)
+        raise MediaError(f"无法写入 {target}：{exc.strerror}。公文未登记，文号未占用。",
+                         f"Cannot write {target}: {exc.strerror}. Nothing was registered.") from exc
+    return tmp
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Rename the staged file onto the target (atomic on one file system)."""
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        discard(tmp)
+        raise MediaError(f"无法写入 {target}：{exc.strerror}。",
+                         f"Cannot replace {target}: {exc.strerror}.") from exc
+    fsync_dir(target.parent)
+
+
+def discard(path: Path) -> None:
+    """Remove a file if it is there."""
+    with contextlib.suppress(OSError):
+        path.unlink()

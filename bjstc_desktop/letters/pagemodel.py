@@ -1,0 +1,66 @@
+"""Laid-out pages: what goes where, before anything is drawn.
+
+The composer fills these; the renderer draws them. Keeping the two apart lets the tests
+check a layout without parsing a PDF, and keeps the reportlab calls in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bjstc_desktop.letters.layout import BLACK, LEFT_PT, SIZE_3, baseline_mm, line_top_mm
+from bjstc_desktop.letters.typeset import Line
+
+
+def grid_baseline_mm(grid_line: int) -> float:
+    """The baseline of grid line `grid_line` (1-based), mm from the paper top."""
+    return baseline_mm(line_top_mm(grid_line), SIZE_3)
+
+
+@dataclass(frozen=True)
+class TextOp:
+    """A set line: its start (pt from the paper's left edge) and baseline (mm from the top)."""
+
+    line: Line
+    x_pt: float
+    baseline_mm: float
+    colour: tuple[float, float, float] = BLACK
+    horiz_scale: float = 100.0
+
+
+@dataclass(frozen=True)
+class RuleOp:
+    """A horizontal rule, its centre line `centre_mm` below the paper's top."""
+
+    x0_mm: float
+    x1_mm: float
+    centre_mm: float
+    width_mm: float
+    colour: tuple[float, float, float] = BLACK
+
+
+@dataclass
+class Page:
+    """One page: its drawing operations and its folio (None: no page number)."""
+
+    ops: list[TextOp | RuleOp] = field(default_factory=list)
+    folio: int | None = None
+    numbered: bool = True  # False for a blank page before a 版记 page, and that page (7.5)
+    used_lines: set[int] = field(default_factory=set)  # grid lines taken by the flow
+
+    def text(self, line: Line, x_pt: float, baseline: float, colour: tuple[float, float, float] = BLACK,
+             horiz_scale: float = 100.0) -> None:
+        """Add a set line."""
+        self.ops.append(TextOp(line, x_pt, baseline, colour, horiz_scale))
+
+    def on_grid(self, grid_line: int, line: Line, x_pt: float = LEFT_PT,
+                colour: tuple[float, float, float] = BLACK) -> None:
+        """Add a set line on grid line `grid_line`: the baselines of every size sit where
+        a 3号 line's would, so a title or a heading keeps the page's grid."""
+        self.ops.append(TextOp(line, x_pt, grid_baseline_mm(grid_line), colour))
+        self.used_lines.add(grid_line)
+
+    def rule(self, x0_mm: float, x1_mm: float, centre_mm: float, width_mm: float,
+             colour: tuple[float, float, float] = BLACK) -> None:
+        """Add a rule."""
+        self.ops.append(RuleOp(x0_mm, x1_mm, centre_mm, width_mm, colour))

@@ -1,0 +1,154 @@
+"""The letter GUI offscreen: issue from a case and preview (QtPdf), print 1:1 through the
+workstation's printer (the print dialog injected: a test never opens a real one), save a
+copy, and the register tab with preview and voiding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from bjstc_desktop.gui.letter_preview import LetterPreviewDialog, issue_and_preview
+from bjstc_desktop.gui.letter_register import LETTERS_KEY, LetterRegisterTab
+from bjstc_desktop.gui.startup import create_application
+from bjstc_desktop.gui.tab_registry import tab_keys
+from bjstc_desktop.gui.translations import set_language
+from bjstc_desktop.gui.worker import wait_for_jobs
+from bjstc_desktop.tools import build_translations
+from bjstc_desktop.workstation import Workstation
+from tests.conftest import ADMIN_PASS, Station
+from tests.letters.conftest import new_contract
+from tests.letters.pdfmeasure import mm, open_pdf
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp: QApplication):  # type: ignore[no-untyped-def]
+    assert build_translations.build() == 0
+    create_application()
+    set_language("zh")
+    yield
+    wait_for_jobs()
+
+
+@pytest.fixture
+def ws(station: Station):  # type: ignore[no-untyped-def]
+    station_ws = station.open()
+    yield station_ws
+    wait_for_jobs()
+    station_ws.close()
+
+
+def _issue(qtbot, ws: Workstation, template: str = "tech_contract_certificate", **kw) -> LetterPreviewDialog:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    case = new_contract(ws)
+    job = issue_and_preview(parent, ws, case, template, show=False, **kw)
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    dialog = blocker.args[0]
+    dialog.keep_parent_alive = parent  # the parent owns the dialog
+    return dialog
+
+
+def _red_top_mm(pdf_bytes: bytes) -> float:
+    """The first pixel row with pure red on page 1, in mm from the top (50 dpi)."""
+    image = open_pdf(pdf_bytes).pages[0].to_image(resolution=100).original.convert("RGB")
+    width, height = image.size
+    for y in range(height):
+        if any(image.getpixel((x, y))[0] > 200 and image.getpixel((x, y))[1] < 80 for x in range(0, width, 2)):
+            return y / 100 * 25.4
+    raise AssertionError("no red on the page")
+
+
+def test_a_case_action_issues_the_letter_and_opens_its_preview(qtbot, ws: Workstation) -> None:
+    dialog = _issue(qtbot, ws)
+    [entry] = ws.letter_register()
+    assert entry.number in dialog.windowTitle() and dialog.number == entry.number
+    assert dialog.document.pageCount() >= 1
+    assert dialog.pdf[:8] == b"%PDF-1.7" and ws.letter_pdf(entry.number) == dialog.pdf
+    assert "不打印印章" in dialog.status.text()
+
+
+def test_a_refused_letter_is_reported_not_previewed(qtbot, ws: Workstation) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = issue_and_preview(parent, ws, new_contract(ws), "supplement_notice", show=False)
+    with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
+        pass
+    assert "办理意见" in blocker.args[0]
+    assert ws.letter_register() == []
+
+
+def test_printing_goes_through_the_print_dialog_at_true_size(qtbot, ws: Workstation, tmp_path: Path) -> None:
+    printed_to = tmp_path / "printed.pdf"
+    asked: list[tuple[str, int]] = []
+
+    def fake_dialog(printer: QPrinter, _parent: QWidget) -> bool:
+        asked.append((printer.pageLayout().pageSize().name(), printer.resolution()))  # as the dialog opens
+        # the officer picks the printer; here it is a PDF file
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed_to))
+        return True
+
+    dialog = _issue(qtbot, ws)
+    dialog._print_dialog = fake_dialog
+    with qtbot.waitSignal(dialog.printed, timeout=60_000) as blocker:
+        assert dialog.print_letter()
+    assert asked == [("A4", 300)]  # A4 whatever the locale, at print resolution
+    printed = open_pdf(printed_to.read_bytes())
+    assert blocker.args == [dialog.document.pageCount()] and len(printed.pages) == dialog.document.pageCount()
+    assert mm(printed.pages[0].width) == pytest.approx(210, abs=0.5) and mm(printed.pages[0].height) == pytest.approx(297, abs=0.5)
+    assert _red_top_mm(printed_to.read_bytes()) == pytest.approx(_red_top_mm(dialog.pdf), abs=1.0)  # not fitted, not moved
+
+
+def test_a_cancelled_print_prints_nothing(qtbot, ws: Workstation) -> None:
+    dialog = _issue(qtbot, ws)
+    dialog._print_dialog = lambda _printer, _parent: False
+    with qtbot.assertNotEmitted(dialog.printed):
+        assert dialog.print_letter() is False
+
+
+def test_save_a_copy_writes_the_same_bytes(qtbot, ws: Workstation, tmp_path: Path) -> None:
+    dialog = _issue(qtbot, ws)
+    target = tmp_path / "copy.pdf"
+    dialog._save_path = lambda _parent, suggested: str(target) if suggested.endswith(".pdf") else None
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        assert dialog.save_copy() == str(target)
+    assert blocker.args == [str(target)] and target.read_bytes() == dialog.pdf
+
+
+def test_the_register_tab_lists_previews_and_voids(qtbot, ws: Workstation, tmp_path: Path) -> None:
+    case = new_contract(ws)
+    first = ws.issue_letter(case, "tech_contract_certificate", tmp_path / "a.pdf", signer="王喆")
+    ws.issue_letter(case, "notice", tmp_path / "b.pdf", values={"body": "经审核，予以登记。"})
+    tab = LetterRegisterTab(ws, reason=lambda _parent, number: "编号有误")
+    qtbot.addWidget(tab)
+    assert tab.title() == "公文登记簿" and tab.key == LETTERS_KEY and LETTERS_KEY in tab_keys()
+    with qtbot.waitSignal(tab.populated, timeout=30_000):
+        tab.activate()
+    assert tab.table.rowCount() == 2
+    assert tab.table.item(1, 0).text() == first.number and tab.table.item(1, 6).text() == "王喆"
+    assert "内置" in tab.table.item(1, 7).text() and tab.table.item(1, 8).text() == first.sha256
+    tab.table.selectRow(1)
+    preview = tab.preview()
+    assert preview is not None and preview.pdf == (tmp_path / "a.pdf").read_bytes()
+    qtbot.addWidget(preview)
+    with qtbot.waitSignal(tab.populated, timeout=30_000):
+        voided = tab.void_selected()
+    assert voided is not None and voided.status == "作废"
+    assert tab.table.item(1, 1).text() == "作废"
+
+
+def test_the_register_tab_is_closed_to_administrators(qtbot, station: Station) -> None:
+    admin = station.open("admin", ADMIN_PASS)
+    try:
+        tab = LetterRegisterTab(admin)
+        qtbot.addWidget(tab)
+        with qtbot.waitSignal(tab.populated, timeout=10_000):
+            tab.activate()
+        assert tab.table.rowCount() == 0 and not tab.buttons["preview"].isEnabled()
+        assert "不能查看" in tab.header_summary.text()
+    finally:
+        admin.close()
