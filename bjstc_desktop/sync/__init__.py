@@ -1,5 +1,10 @@
-"""Encrypted, signed sync packages between workstations (issue: sync).
+"""Encrypted, signed sync packages between workstations (docs/sync-format.md).
 
-Will hold: the package format (docs/sync-format.md), crypto suites, export, import,
-three-way merge, conflicts and peers. Node keys already exist (store/identity.py).
+- limits, canonical, suite, seal, unseal, frames: the container, byte by byte;
+- card, peers: identity cards and trusted peers;
+- casebody, dag, bulk, merge, revisions, validate, manifest: revisions with ancestry,
+  the three-way merge and the strict checks of what arrives;
+- export, channels: what goes to whom, acknowledgements and sequence numbers.
+
+The Workstation operations that use them are in ops/sync_*.py.
 """

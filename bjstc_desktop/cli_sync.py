@@ -1,0 +1,210 @@
+"""The sync commands of `bjstc` (design/cli.md): identity export/show, peer
+trust/list/revoke, sync export/import/conflicts/resolve. Registered by cli.build_parser
+with one call to `add_sync_commands`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.core.classification import parse_level
+from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.ops.accounts import parse_modules
+from bjstc_desktop.ops.sync_peers import card_summary, peer_json, read_card
+from bjstc_desktop.workstation import Workstation
+
+Command = Callable[..., argparse.ArgumentParser]
+_WARNINGS = {
+    "older": ("注意：此包早于已导入的同一发送方的包（可能是重放），已安全处理，未回退任何内容。",
+              "Note: this package is older than one already imported from the same sender (possibly a replay); "
+              "handled safely, nothing rolled back."),
+    "gap": ("注意：发送方的包序号有缺口，缺少的包已在下一次回执中索取。",
+            "Note: a package from this sender is missing; the next acknowledgement asks for it again."),
+    "clock_ahead": ("注意：发送方的时钟比本机快 24 小时以上，已记录，未采用。",
+                    "Note: the sender's clock runs more than 24 hours ahead; recorded, not followed."),
+    "deletion_kept": ("注意：有案件已被对方删除，但本机已据此出具文书，予以保留。",
+                      "Note: a case deleted by the sender is kept here because letters were issued from it."),
+}
+
+
+def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from bjstc_desktop.cli import _open  # cli imports this module; resolve at call time
+
+        ws = _open(args)
+        try:
+            return fn(ws, args)
+        finally:
+            ws.close()
+    return run
+
+
+@_with_ws
+def cmd_identity_export(ws: Workstation, args: argparse.Namespace) -> int:
+    doc = ws.export_identity(Path(args.output))
+    if args.json:
+        emit_json(doc)
+    else:
+        say(tr(f"身份卡已写入 {doc['path']}。", f"Identity card written to {doc['path']}."))
+        print(tr(f"指纹：{doc['fingerprint']}", f"Fingerprint: {doc['fingerprint']}"))
+    return 0
+
+
+def cmd_identity_show(args: argparse.Namespace) -> int:
+    doc = card_summary(read_card(Path(args.card)))
+    if args.json:
+        emit_json(doc)
+    else:
+        print(tr(f"工作站：{doc['workstation']}（{doc['office']}），最高密级：{doc['ceiling']}",
+                 f"Workstation: {doc['workstation']} ({doc['office']}), ceiling: {doc['ceiling']}"))
+        print(tr(f"节点：{doc['node_id']}", f"Node: {doc['node_id']}"))
+        print(tr(f"指纹：{doc['fingerprint']}", f"Fingerprint: {doc['fingerprint']}"))
+    return 0
+
+
+@_with_ws
+def cmd_peer_trust(ws: Workstation, args: argparse.Namespace) -> int:
+    info = ws.trust_peer(Path(args.card), args.fingerprint, parse_level(args.ceiling) if args.ceiling else None,
+                         parse_modules(args.modules))
+    if args.json:
+        emit_json(peer_json(info))
+    else:
+        say(tr(f"已信任 {info.workstation}（最高密级 {info.ceiling}）。", f"{info.workstation} is trusted (ceiling {info.ceiling})."))
+    return 0
+
+
+@_with_ws
+def cmd_peer_list(ws: Workstation, args: argparse.Namespace) -> int:
+    peers = ws.peers()
+    if args.json:
+        emit_json([peer_json(p) for p in peers])
+    elif not peers:
+        say(tr("还没有信任的对端。", "No peers are trusted yet."))
+    for p in peers if not args.json else ():
+        status = tr("已信任", "trusted") if p.status == "trusted" else tr("已撤销", "revoked")
+        print(f"{p.node_id}\t{p.workstation}\t{p.office}\t{p.ceiling}\t{status}\t{p.fingerprint}")
+    return 0
+
+
+@_with_ws
+def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
+    info = ws.revoke_peer(args.node)
+    if args.json:
+        emit_json(peer_json(info))
+    else:
+        say(tr(f"已撤销对 {info.workstation} 的信任，此后其同步包将被拒绝。",
+               f"{info.workstation} is revoked; its packages will be refused."))
+    return 0
+
+
+@_with_ws
+def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
+    peers = [p.strip() for p in args.to.split(",") if p.strip()]
+    report = ws.sync_export(peers, Path(args.output), full=args.full)
+    if args.json:
+        emit_json(report.as_json())
+        return 0
+    say(tr(f"同步包已写入 {report.path}：{report.records} 件案件，{report.revisions} 个修订，{report.attachments} 个附件。",
+           f"Package written to {report.path}: {report.records} cases, {report.revisions} revisions, "
+           f"{report.attachments} attachments."))
+    for node, reasons in report.held_back_detail.items():
+        for reason, by_module in reasons.items():
+            detail = ", ".join(f"{m} {n}" for m, n in sorted(by_module.items()))
+            say(tr(f"  为 {node} 暂缓发送（{_REASONS[reason][0]}）：{detail}",
+                   f"  held back for {node} ({_REASONS[reason][1]}): {detail}"))
+    return 0
+
+
+_REASONS = {"ceiling": ("高于对方最高密级", "above its ceiling"), "scope": ("不在约定的业务范围", "outside its modules"),
+            "clearance": ("超出您的查看权限", "outside your clearance or scope"),
+            "other_recipient": ("同包的其他收件方不能接收", "another recipient of the package may not have it")}
+
+
+@_with_ws
+def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
+    report = ws.sync_import(Path(args.file))
+    if args.json:
+        emit_json(report.as_json())
+        return 0
+    if report.status == "already_imported":
+        say(tr("此同步包已经导入过，未做任何更改。", "This package was already imported; nothing was changed."))
+        return 0
+    say(tr(f"已导入 {report.sender_workstation} 的第 {report.channel_seq} 号同步包。",
+           f"Imported package {report.channel_seq} from {report.sender_workstation}."))
+    print(tr("模块\t新增\t更新\t合并\t冲突\t暂缓", "module\tnew\tupdated\tmerged\tconflicts\theld back"))
+    for module, line in sorted(report.by_module.items()):
+        print(f"{module}\t{line['new']}\t{line['updated']}\t{line['merged']}\t{line['conflicts']}\t{line['held_back']}")
+    print(tr(f"合计\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}",
+             f"total\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}"))
+    for w in report.warnings:
+        say(tr(*_WARNINGS[w]))
+    if report.conflicts:
+        say(tr("有冲突待处理：bjstc sync conflicts", "Conflicts wait for you: bjstc sync conflicts"))
+    return 0
+
+
+def _show(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+@_with_ws
+def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
+    items = ws.sync_conflicts()
+    if args.json:
+        emit_json([c.as_json() for c in items])
+    elif not items:
+        say(tr("没有待处理的冲突。", "No open conflicts."))
+    for c in items if not args.json else ():
+        print(f"{c.id}\t{c.case_no}\t{c.label}\t{tr('本机', 'mine')}：{_show(c.mine)}\t{tr('对方', 'theirs')}：{_show(c.theirs)}")
+    return 0
+
+
+@_with_ws
+def cmd_sync_resolve(ws: Workstation, args: argparse.Namespace) -> int:
+    nxt = ws.sync_resolve(args.conflict, args.take)
+    if args.json:
+        emit_json({"resolved": args.conflict, "next": nxt.as_json() if nxt else None})
+    else:
+        say(tr("冲突已处理，处理结果将随下一个同步包发出。", "Resolved; the decision goes out with the next package."))
+    return 0
+
+
+def _group(sub: Any, name: str) -> Any:
+    parser = sub.add_parser(name)
+    group = parser.add_subparsers(dest=f"{name}_command", parser_class=type(parser))
+    group.required = True
+    return group
+
+
+def add_sync_commands(sub: Any, cmd: Command) -> None:
+    """Register identity, peer and sync under `bjstc`."""
+    ident = _group(sub, "identity")
+    sp = cmd("export", cmd_identity_export, ident)
+    sp.add_argument("-o", "--output", required=True)
+    sp = cmd("show", cmd_identity_show, ident)
+    sp.add_argument("card")
+
+    peer = _group(sub, "peer")
+    sp = cmd("trust", cmd_peer_trust, peer)
+    sp.add_argument("card")
+    sp.add_argument("--fingerprint", required=True)
+    sp.add_argument("--ceiling")
+    sp.add_argument("--modules")
+    cmd("list", cmd_peer_list, peer)
+    sp = cmd("revoke", cmd_peer_revoke, peer)
+    sp.add_argument("node")
+
+    sync = _group(sub, "sync")
+    sp = cmd("export", cmd_sync_export, sync)
+    sp.add_argument("--to", required=True, help="NODE[,NODE...]: node ids or workstation names")
+    sp.add_argument("--full", action="store_true")
+    sp.add_argument("-o", "--output", required=True)
+    sp = cmd("import", cmd_sync_import, sync)
+    sp.add_argument("file")
+    cmd("conflicts", cmd_sync_conflicts, sync)
+    sp = cmd("resolve", cmd_sync_resolve, sync)
+    sp.add_argument("conflict")
+    sp.add_argument("--take", required=True, help="mine, theirs or a new value")

@@ -1,0 +1,181 @@
+"""同步中心, the sync centre: export packages for trusted peers (the wizard), import a
+package with its report, decide conflicts with both values side by side, and see this
+workstation's fingerprint and its peers. Opened from the main window's menu; every
+import and export runs off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bjstc_desktop.core.modules import module
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
+from bjstc_desktop.gui.sync_export_wizard import ExportWizard
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.sync_import import ImportReport
+from bjstc_desktop.workstation import Workstation
+
+_COLUMNS = ("new", "updated", "merged", "conflicts", "held_back")
+
+
+def _module_name(code: str) -> str:
+    """A duty's name in the interface language (its code when unknown)."""
+    try:
+        return module_title(module(code))
+    except Exception:  # a module this program does not know: show the code
+        return code
+
+
+class SyncCentre(QDialog):
+    """The sync centre window."""
+
+    imported = Signal(object)
+    """Emitted with the ImportReport after a package was imported (lists refresh)."""
+
+    import_failed = Signal(str)
+    """Emitted with the plain reason when a package was refused."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_centre")
+        self.setWindowTitle(self.tr("Sync centre"))
+        self.ws = ws
+        self.report: ImportReport | None = None
+        self.wizard: ExportWizard | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sync_tabs")
+        self.tabs.addTab(self._export_page(), self.tr("Export"))
+        self.tabs.addTab(self._import_page(), self.tr("Import"))
+        self.queue = ConflictQueue(ws, self)
+        self.tabs.addTab(self.queue, self.tr("Conflicts"))
+        self.tabs.addTab(self._peers_page(), self.tr("Peers"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        self.resize(900, 560)
+        self.refresh()
+
+    # ----- pages ---------------------------------------------------------------------------
+    def _export_page(self) -> QWidget:
+        page = QWidget(self)
+        button = QPushButton(self.tr("Export a package…"), page)
+        button.setObjectName("open_export_wizard")
+        button.clicked.connect(self.open_export_wizard)
+        self.export_summary = QLabel(page)
+        self.export_summary.setObjectName("export_summary")
+        self.export_summary.setWordWrap(True)
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel(self.tr("A package is readable only by the workstations it is for, and carries only "
+                                     "what each of them may hold."), page))
+        lay.addWidget(button)
+        lay.addWidget(self.export_summary)
+        lay.addStretch(1)
+        return page
+
+    def _import_page(self) -> QWidget:
+        page = QWidget(self)
+        button = QPushButton(self.tr("Import a package…"), page)
+        button.setObjectName("choose_import")
+        button.clicked.connect(self._choose_import)
+        self.import_status = QLabel(page)
+        self.import_status.setObjectName("import_status")
+        self.import_status.setWordWrap(True)
+        self.report_table = QTableWidget(0, 1 + len(_COLUMNS), page)
+        self.report_table.setObjectName("import_report")
+        self.report_table.setHorizontalHeaderLabels([self.tr("Module"), self.tr("New"), self.tr("Updated"),
+                                                     self.tr("Merged"), self.tr("Conflicts"), self.tr("Held back")])
+        self.report_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.report_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        lay = QVBoxLayout(page)
+        lay.addWidget(button)
+        lay.addWidget(self.import_status)
+        lay.addWidget(self.report_table, 1)
+        return page
+
+    def _peers_page(self) -> QWidget:
+        page = QWidget(self)
+        ident = self.ws.identity()
+        me = QLabel(self.tr("This workstation: %1\nFingerprint: %2").replace("%1", ident["workstation"])
+                    .replace("%2", ident["fingerprint"]), page)
+        me.setObjectName("own_fingerprint")
+        self.peer_table = QTableWidget(0, 4, page)
+        self.peer_table.setObjectName("peer_table")
+        self.peer_table.setHorizontalHeaderLabels([self.tr("Workstation"), self.tr("Ceiling"), self.tr("Status"),
+                                                   self.tr("Fingerprint")])
+        self.peer_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.peer_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        lay = QVBoxLayout(page)
+        lay.addWidget(me)
+        lay.addWidget(self.peer_table, 1)
+        return page
+
+    def refresh(self) -> None:
+        """Read the peers and the conflict queue again."""
+        peers = self.ws.peers()
+        self.peer_table.setRowCount(len(peers))
+        for row, p in enumerate(peers):
+            status = self.tr("trusted") if p.status == "trusted" else self.tr("revoked")
+            for col, text in enumerate((f"{p.workstation}（{p.office}）", p.ceiling, status, p.fingerprint)):
+                self.peer_table.setItem(row, col, QTableWidgetItem(text))
+        if self.ws.actor.role.handles_cases:
+            self.queue.refresh()
+
+    # ----- export --------------------------------------------------------------------------
+    def open_export_wizard(self) -> ExportWizard:
+        """Show the export wizard."""
+        self.wizard = ExportWizard(self.ws, self)
+        self.wizard.export_finished.connect(
+            lambda r: self.export_summary.setText(self.tr("Last package: %1").replace("%1", r.path)))
+        self.wizard.show()
+        return self.wizard
+
+    # ----- import --------------------------------------------------------------------------
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a sync package"), "",
+                                              self.tr("Sync packages (*.bjsync);;All files (*)"))
+        if path:
+            self.import_package(Path(path))
+
+    def import_package(self, path: Path) -> None:
+        """Verify and import `path` off the GUI thread; the report or the reason shows here."""
+        self.import_status.setText(self.tr("Checking and importing %1…").replace("%1", path.name))
+        run_in_background(self, lambda: self.ws.sync_import(path), self._imported, self._refused)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.report = report
+        if report.status == "already_imported":
+            self.import_status.setText(self.tr("This package was already imported; nothing was changed."))
+        else:
+            self.import_status.setText(self.tr("Imported package %1 from %2.").replace("%1", str(report.channel_seq))
+                                       .replace("%2", report.sender_workstation))
+        rows = sorted(report.by_module.items())
+        self.report_table.setRowCount(len(rows) + 1)
+        for r, (code, line) in enumerate([*rows, ("", {k: getattr(report, k) for k in _COLUMNS})]):
+            self.report_table.setItem(r, 0, QTableWidgetItem(_module_name(code) if code else self.tr("Total")))
+            for c, key in enumerate(_COLUMNS, start=1):
+                self.report_table.setItem(r, c, QTableWidgetItem(str(line[key])))
+        self.refresh()
+        if report.conflicts:
+            self.tabs.setCurrentWidget(self.queue)
+        self.imported.emit(report)
+
+    def _refused(self, exc: BaseException) -> None:
+        message = error_text(exc)
+        self.import_status.setText(message)
+        self.report_table.setRowCount(0)
+        self.import_failed.emit(message)

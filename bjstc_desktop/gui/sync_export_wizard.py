@@ -1,0 +1,201 @@
+"""The export wizard of the 同步中心: choose the peers, the target folder (the removable
+medium), then watch the package being written — off the GUI thread, with a progress bar
+and a cancel that leaves nothing on the medium."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.sync_export import ExportReport
+from bjstc_desktop.workstation import Workstation
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the GUI thread."""
+
+    moved = Signal(int, int)
+    """Emitted (from the worker) with bytes written so far and the total."""
+
+
+class _Page(QWizardPage):
+    """A page whose completeness the wizard decides."""
+
+    def __init__(self, complete: Any, parent: QWidget | None = None, on_show: Any = None) -> None:
+        super().__init__(parent)
+        self._complete = complete
+        self._on_show = on_show
+
+    def isComplete(self) -> bool:
+        """Next/Finish only when the page's input is there."""
+        return bool(self._complete())
+
+    def initializePage(self) -> None:
+        """Start the page's work when it is shown."""
+        if self._on_show is not None:
+            self._on_show()
+
+
+class ExportWizard(QWizard):
+    """Peers → folder → writing. `report` holds the ExportReport when it succeeded."""
+
+    export_finished = Signal(object)
+    """Emitted with the ExportReport once the package is on the medium."""
+
+    export_failed = Signal(str)
+    """Emitted with the officer's message when the export was refused, failed or cancelled."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_export_wizard")
+        self.setWindowTitle(self.tr("Export a sync package"))
+        self.ws = ws
+        self.report: ExportReport | None = None
+        self.running = False
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self._moved)
+        self.addPage(self._peers_page())
+        self.addPage(self._folder_page())
+        self.addPage(self._run_page())
+
+    # ----- pages ---------------------------------------------------------------------------
+    def _peers_page(self) -> QWizardPage:
+        page = _Page(lambda: self.chosen_peers(), self)
+        page.setTitle(self.tr("To whom"))
+        page.setSubTitle(self.tr("The package is readable only by the workstations chosen here."))
+        self.peer_list = QListWidget(page)
+        self.peer_list.setObjectName("export_peers")
+        for p in self.ws.peers():
+            if p.status != "trusted":
+                continue
+            item = QListWidgetItem(f"{p.workstation}（{p.office}）— {p.ceiling}", self.peer_list)
+            item.setData(Qt.ItemDataRole.UserRole, p.node_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.peer_list.itemChanged.connect(lambda _: page.completeChanged.emit())
+        self.full_box = QCheckBox(self.tr("Everything (a full package), not only what they lack"), page)
+        self.full_box.setObjectName("export_full")
+        lay = QVBoxLayout(page)
+        lay.addWidget(self.peer_list)
+        lay.addWidget(self.full_box)
+        return page
+
+    def _folder_page(self) -> QWizardPage:
+        page = _Page(lambda: self.folder() is not None, self)
+        page.setTitle(self.tr("Where"))
+        page.setSubTitle(self.tr("Choose the folder on the approved removable medium."))
+        self.folder_edit = QLineEdit(page)
+        self.folder_edit.setObjectName("export_folder")
+        self.folder_edit.textChanged.connect(lambda _: page.completeChanged.emit())
+        browse = QPushButton(self.tr("Browse…"), page)
+        browse.setObjectName("export_browse")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout(page)
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(browse)
+        return page
+
+    def _run_page(self) -> QWizardPage:
+        page = _Page(lambda: self.report is not None, self, on_show=self._start)
+        page.setTitle(self.tr("Writing the package"))
+        self.bar = QProgressBar(page)
+        self.bar.setObjectName("export_progress")
+        self.status = QLabel(page)
+        self.status.setObjectName("export_status")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Cancel the export"), page)
+        self.cancel_button.setObjectName("export_cancel")
+        self.cancel_button.clicked.connect(self.cancel_export)
+        lay = QVBoxLayout(page)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.status)
+        lay.addWidget(self.cancel_button)
+        self._run = page
+        return page
+
+    # ----- input ---------------------------------------------------------------------------
+    def chosen_peers(self) -> list[str]:
+        """Node ids of the checked peers."""
+        return [self.peer_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.peer_list.count())
+                if self.peer_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def folder(self) -> Path | None:
+        """The chosen folder, when it exists."""
+        text = self.folder_edit.text().strip()
+        return Path(text) if text and Path(text).is_dir() else None
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder on the medium"))
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    # ----- running -------------------------------------------------------------------------
+    def _start(self) -> None:
+        peers, folder, full = self.chosen_peers(), self.folder(), self.full_box.isChecked()
+        assert folder is not None
+        self.running = True
+        self._cancel.clear()
+        self.bar.setValue(0)
+        self.status.setText(self.tr("Writing…"))
+        self.cancel_button.setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        run_in_background(self, lambda: self.ws.sync_export(peers, folder, full=full, progress=self._progress.moved.emit,
+                                                            cancelled=self._cancel.is_set),
+                          self._done, self._failed)
+
+    def _moved(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(done)
+
+    def cancel_export(self) -> None:
+        """Stop writing: the partial file is removed and nothing is recorded."""
+        self._cancel.set()
+        self.status.setText(self.tr("Cancelling…"))
+
+    def _done(self, report: ExportReport) -> None:
+        self.running = False
+        self.report = report
+        self.cancel_button.setEnabled(False)
+        self.bar.setValue(self.bar.maximum())
+        text = self.tr("Written: %1 cases, %2 attachments, to %3.").replace("%1", str(report.records)) \
+            .replace("%2", str(report.attachments)).replace("%3", report.path)
+        if report.held_back:
+            text += "\n" + self.tr("Held back (not allowed for a recipient): %1 cases.").replace("%1", str(report.held_back))
+        self.status.setText(text)
+        self._run.completeChanged.emit()
+        self.export_finished.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.cancel_button.setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        message = error_text(exc)
+        self.status.setText(message)
+        self.export_failed.emit(message)
+
+    def reject(self) -> None:
+        """Closing while writing cancels the export first."""
+        if self.running:
+            self.cancel_export()
+        super().reject()

@@ -1,0 +1,235 @@
+"""Make the current-state tables say what a record's merged revisions say: create,
+update or remove the case row with its fields, clocks, parties, timeline entries and
+attachments (docs/sync-format.md §Applying). The inverse of sync.casebody.case_body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.core.clockcodec import clock_from_json
+from bjstc_desktop.core.modules import case_type as lookup_case_type
+from bjstc_desktop.core.roles import Actor
+from bjstc_desktop.core.workcalendar import WorkCalendar
+from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
+from bjstc_desktop.store.models import (
+    Attachment,
+    Case,
+    CaseClock,
+    CaseCounter,
+    CaseField,
+    CaseParty,
+    Organisation,
+    SearchDoc,
+    TimelineEvent,
+    utcnow,
+)
+from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
+from bjstc_desktop.store.repositories.reference import CalendarRepository
+from bjstc_desktop.store.sync_models import SyncBlob, SyncWantedBlob
+from bjstc_desktop.sync.casebody import (
+    DATE_SCALARS,
+    IDENTITY,
+    SCALARS,
+    SYNC_ACTOR,
+    case_body,
+    field_values,
+)
+from bjstc_desktop.sync.merge import MergeView
+
+PENDING = "pending-"  # an attachment row whose content has not arrived: no such blob file exists
+_CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>\d+)号$")
+
+
+def pending_name(sha256: str) -> str:
+    """The blob name an attachment row carries until its content arrives."""
+    return PENDING + sha256[:56]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+class Calendars:
+    """The working-day calendar, read once per import (and only when a clock needs it)."""
+
+    def __init__(self, s: Session) -> None:
+        self._s = s
+        self._calendar: WorkCalendar | None = None
+
+    def get(self) -> WorkCalendar:
+        """The calendar."""
+        if self._calendar is None:
+            self._calendar = CalendarRepository(self._s).calendar()
+        return self._calendar
+
+
+def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | None,
+                 calendars: Calendars | None = None) -> str:
+    """Bring the tables in line with `view`; returns new, updated, deleted, kept
+    (a deletion that could not remove the row, e.g. letters were issued from it) or
+    unchanged."""
+    case = s.get(Case, record_id)
+    if view is None or view.state is None:
+        return "unchanged" if case is None else remove_case(s, case)
+    state = view.state
+    if case is not None and case_body(s, case, {k: state[k] for k in IDENTITY}) == state:
+        return "unchanged"
+    outcome = "updated"
+    if case is None:
+        case = _create(s, record_id, state)
+        outcome = "new"
+    _update(s, actor, case, state, calendars or Calendars(s), fresh=outcome == "new")
+    return outcome
+
+
+def _create(s: Session, record_id: str, state: dict[str, Any]) -> Case:
+    ct = lookup_case_type(state["case_type"])
+    number = state["case_no"]
+    if s.execute(select(Case.id).where(Case.case_no == number)).first():
+        number = f"{number}（{record_id[-4:]}）"  # another office gave the same 案号
+    m = _CASE_NO.match(state["case_no"])
+    if m and m.group("short") == ct.short:  # our next 案号 of this type and year must not repeat it
+        counter = s.get(CaseCounter, (ct.code, int(m.group("year"))))
+        if counter is None:
+            counter = CaseCounter(case_type=ct.code, year=int(m.group("year")), last=0)
+            s.add(counter)
+        counter.last = max(counter.last, int(m.group("n")))
+    case = Case(id=record_id, case_no=number, module=ct.module, case_type=ct.code, title=state["title"],
+                state=state["state"], classification=state["classification"])
+    s.add(case)
+    s.flush()
+    return case
+
+
+def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calendars: Calendars,
+            fresh: bool = False) -> None:
+    """`fresh`: the row was just made, so there is nothing to compare with (fewer queries)."""
+    ct = lookup_case_type(case.case_type)
+    repo = CaseRepository(s, actor)
+    for key in SCALARS:
+        value = state[key]
+        if key in DATE_SCALARS:
+            value = _date(value)
+        elif key == "parent_id" and value is not None and s.get(Case, value) is None:
+            value = None  # the parent case is not on this workstation
+        setattr(case, key, value)
+    case.classification = int(state["classification"])
+    current = {} if fresh else field_values(s, case.id)
+    changes: dict[str, Any] = {k: None for k in current if k not in state["fields"]}
+    changes.update({k: v for k, v in state["fields"].items() if current.get(k) != v})
+    if fresh:
+        for key, value in changes.items():
+            fdef = ct.field(key)
+            assert fdef is not None  # validated on arrival
+            row = CaseField(case_id=case.id, key=key, kind=fdef.kind.value)
+            _store_value(row, fdef.kind, value)
+            s.add(row)
+    elif changes:
+        repo.set_fields(case, ct, changes)
+    case.updated_at = utcnow()
+    if state["clocks"] or not fresh:
+        _clocks(s, case, ct, state["clocks"], calendars)
+    _parties(s, case, state["parties"], fresh)
+    _timeline(s, case, state["timeline"], fresh)
+    _attachments(s, case, state["attachments"], fresh)
+    if state["clocks"] or ct.due_field or not fresh:
+        refresh_case_due(s, case, ct, {**current, **state["fields"]})
+    repo.reindex(case)
+
+
+def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: Calendars) -> None:
+    have = {r.key: r for r in s.execute(select(CaseClock).where(CaseClock.case_id == case.id)).scalars()}
+    for key in set(have) - set(clocks):
+        save_clock(s, case, ct, key, None, calendars.get())
+    for key, item in clocks.items():
+        row = have.get(key)
+        if row is not None and json.loads(row.state) == item["state"] and row.kind == item["kind"]:
+            continue
+        save_clock(s, case, ct, key, clock_from_json(item["state"]), calendars.get())
+        s.get(CaseClock, (case.id, key)).kind = item["kind"]  # type: ignore[union-attr]
+
+
+def _parties(s: Session, case: Case, parties: list[list[Any]], fresh: bool) -> None:
+    want = {(role, uscc): name for role, uscc, name in parties}
+    rows = [] if fresh else s.execute(
+        select(CaseParty, Organisation.uscc).join(Organisation, Organisation.id == CaseParty.organisation_id)
+        .where(CaseParty.case_id == case.id, Organisation.uscc.is_not(None))).all()
+    have = {(p.role, uscc): p for p, uscc in rows}
+    for key, row in have.items():
+        if key not in want:
+            s.delete(row)
+    for (role, uscc), name in want.items():
+        if (role, uscc) in have:
+            continue
+        org_id = s.execute(select(Organisation.id).where(Organisation.uscc == uscc)).scalar_one_or_none()
+        if org_id is None:
+            org_id = _new_id()
+            s.add(Organisation(id=org_id, uscc=uscc, name=name or uscc))
+            s.flush()  # the party row refers to it
+        s.add(CaseParty(id=_new_id(), case_id=case.id, role=role, organisation_id=org_id))
+
+
+def _new_id() -> str:
+    from bjstc_desktop.core.ids import uuid7
+
+    return uuid7()
+
+
+def _timeline(s: Session, case: Case, timeline: dict[str, Any], fresh: bool) -> None:
+    have = set() if fresh else set(s.execute(select(TimelineEvent.id).where(TimelineEvent.case_id == case.id)).scalars())
+    for eid, e in timeline.items():
+        if eid in have or (not fresh and s.get(TimelineEvent, eid) is not None):
+            continue
+        s.add(TimelineEvent(id=eid, case_id=case.id, at=dt.datetime.fromisoformat(e["at"]), actor_id=None,
+                            action=e["action"], from_state=e["from"], to_state=e["to"], opinion=e["opinion"],
+                            details=json.dumps({**e["details"], SYNC_ACTOR: e["actor"]}, ensure_ascii=False)))
+    s.flush()
+
+
+def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: bool) -> None:
+    have = set() if fresh else set(s.execute(select(Attachment.id).where(Attachment.case_id == case.id)).scalars())
+    for aid, a in attachments.items():
+        if aid in have or (not fresh and s.get(Attachment, aid) is not None):
+            continue
+        source = (s.execute(select(Attachment).where(Attachment.sha256 == a["sha256"],
+                                                     Attachment.blob_name.not_like(f"{PENDING}%")).limit(1))
+                  .scalar_one_or_none() or s.get(SyncBlob, a["sha256"]))
+        name, key = (source.blob_name, source.blob_key) if source is not None else (pending_name(a["sha256"]), b"")
+        if source is None:  # the content has not arrived: keep the row, ask for the content
+            s.merge(SyncWantedBlob(sha256=a["sha256"], record_id=case.id))
+        s.add(Attachment(id=aid, case_id=case.id, checklist_item=a["item"], filename=a["filename"], blob_name=name,
+                         blob_key=key, sha256=a["sha256"], size=a["size"], received_on=_date(a["received_on"])))
+    s.flush()
+
+
+def fill_waiting_attachments(s: Session, blob: SyncBlob) -> list[str]:
+    """Content that arrived for attachment rows that waited for it; returns their records."""
+    records = list(s.execute(select(SyncWantedBlob.record_id).where(SyncWantedBlob.sha256 == blob.sha256)).scalars())
+    s.execute(update(Attachment).where(Attachment.sha256 == blob.sha256, Attachment.blob_name == pending_name(blob.sha256))
+              .values(blob_name=blob.blob_name, blob_key=blob.blob_key))
+    s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == blob.sha256))
+    return records
+
+
+def remove_case(s: Session, case: Case) -> str:
+    """Remove a case row with everything hanging off it; "kept" when something outside
+    the case (a letter) still refers to it."""
+    try:
+        with s.begin_nested():
+            s.execute(update(Case).where(Case.parent_id == case.id).values(parent_id=None))
+            doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
+            if doc is not None:
+                s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+            s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.record_id == case.id))
+            s.delete(case)
+            s.flush()
+    except DbIntegrityError:
+        return "kept"
+    return "deleted"

@@ -1,0 +1,221 @@
+"""Export a sync package for one or more trusted peers (design/sync.md §Content)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import NotFoundError, RefusedError
+from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops import sync_media
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import blobs
+from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.models import Case, NodeIdentity
+from bjstc_desktop.store.repositories.cases import visible_to
+from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
+from bjstc_desktop.sync import frames, limits
+from bjstc_desktop.sync.casebody import BODY_VERSION
+from bjstc_desktop.sync.channels import build_ack
+from bjstc_desktop.sync.dag import node_clock
+from bjstc_desktop.sync.export import Plan, Target, plan_export, record_sent
+from bjstc_desktop.sync.manifest import MANIFEST_FORMAT
+from bjstc_desktop.sync.peers import PeerRepository, scope_of
+from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.sync.seal import RecipientKey, seal
+from bjstc_desktop.sync.suite import key_id
+
+Progress = Callable[[int, int], None]
+
+
+class ExportCancelled(RefusedError):
+    """The officer cancelled the export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消导出，未写入任何文件。", "The export was cancelled; nothing was written.")
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote and what it held back."""
+
+    package_id: str
+    path: str
+    size: int
+    sha256: str
+    records: int
+    revisions: int
+    attachments: int
+    held_back: int
+    full: bool
+    recipients: list[dict[str, Any]] = field(default_factory=list)
+    held_back_detail: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """cli.md: package_id, records, held_back, path (and more)."""
+        return dict(self.__dict__)
+
+
+def _targets(s: Any, names: list[str]) -> list[Target]:
+    repo = PeerRepository(s)
+    out: list[Target] = []
+    for name in names:
+        row = repo.get(name) or next((r for r in repo.all() if r.workstation == name), None)
+        if row is None:
+            raise NotFoundError(f"没有对端“{name}”，请先由安全保密管理员信任它。",
+                                f"There is no peer {name!r}; the security administrator must trust it first.")
+        if row.status != "trusted":
+            raise RefusedError(f"对端“{row.workstation}”的信任已被撤销，不能向其导出。",
+                               f"Peer {row.workstation!r} is revoked; nothing can be exported to it.")
+        if row.node_id not in [t.node_id for t in out]:
+            out.append(Target(row.node_id, row.workstation, bytes.fromhex(row.key_id), row.kex_public, row.ceiling,
+                              scope_of(row), row.next_seq, row.acked_upto))
+    if not out or len(out) > limits.MAX_RECIPIENTS:
+        raise RefusedError("请指定 1 到 32 个对端。", "Name 1 to 32 peers.")
+    return out
+
+
+class SyncExportOps(OpsContext):
+    """Writing packages."""
+
+    def sync_export(self, to: list[str], out: Path, full: bool = False, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ExportReport:
+        """Write one package for the peers `to` (node ids or workstation names) at
+        `out` (a file, or a folder to name it in). Incremental from what each peer
+        acknowledged, or `full`."""
+        check_may_handle_cases(self.actor)
+        if full:
+            self._adopt_unrecorded()
+        with self.store.read() as s:
+            targets = _targets(s, to)
+            ident = s.get(NodeIdentity, self.wfile.node_id)
+            assert ident is not None
+            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full)
+            acks = [build_ack(s, t.node_id) for t in targets]
+            stamp = node_clock(s, self.wfile.node_id).text()
+        package_id = os.urandom(16)
+        if out.is_dir():
+            out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
+        manifest = self._manifest(package_id, targets, plan, acks, stamp, full)
+        payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress, cancelled)
+        sign_public, kex_public = public_keys(ident)
+        recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
+        tmp, sealed = sync_media.write_temp(out, lambda fh: seal(
+            fh, sign_private=ident.signing_private, sender_key_id=key_id(sign_public, kex_public),
+            recipients=recipients, payload=payload, payload_length=length, package_id=package_id,
+            created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000)))
+        sync_media.read_back(tmp, out, sealed.sha256, sealed.size)
+        try:
+            with self.store.write() as s:
+                self._record_export(s, package_id.hex(), targets, plan, out, sealed.sha256, full)
+        except BaseException:
+            sync_media.discard(tmp)
+            raise
+        sync_media.publish(tmp, out)
+        held = {t.node_id: plan.held.get(t.node_id, {}) for t in targets if plan.held.get(t.node_id)}
+        return ExportReport(package_id.hex(), str(out), sealed.size, sealed.sha256, len(plan.records), plan.revisions,
+                            len(plan.blobs), plan.held_total(), full,
+                            [{"node_id": t.node_id, "workstation": t.workstation, "channel_seq": t.next_seq,
+                              "held_back": len(plan.held_records.get(t.node_id, ()))} for t in targets], held)
+
+    def _adopt_unrecorded(self) -> None:
+        """Cases made before sync existed (or loaded in bulk) have no revision yet: give
+        each visible one its first, so a full export can carry it."""
+        while True:
+            with self.store.write() as s:
+                q = (select(Case).where(visible_to(self.actor), ~exists().where(SyncRevision.record_id == Case.id))
+                     .limit(500))
+                cases = list(s.execute(q).scalars())
+                for case in cases:
+                    record_case_revision(s, case, self.wfile.node_id, self.actor.name)
+                if cases:
+                    self._audit(s, "sync_adopt", "case", "", cases=len(cases))
+            if len(cases) < 500:
+                return
+
+    def _manifest(self, package_id: bytes, targets: list[Target], plan: Plan, acks: list[dict[str, Any]],
+                  stamp: str, full: bool) -> dict[str, Any]:
+        held = {t.node_id: {} for t in targets}  # type: dict[str, dict[str, int]]
+        for node, reasons in plan.held.items():
+            for by_module in reasons.values():
+                for module, n in by_module.items():
+                    held[node][module] = held[node].get(module, 0) + n
+        return {
+            "format": MANIFEST_FORMAT, "package_id": package_id.hex(),
+            "sender": {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation, "officer": self.actor.name},
+            "recipients": [{"node_id": t.node_id, "key_id": t.key_id.hex(), "channel_seq": t.next_seq,
+                            "basis": t.acked_upto if not full else 0, "held_back": held[t.node_id]} for t in targets],
+            "upto": plan.upto, "full": full, "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "hlc": stamp, "schema": BODY_VERSION, "max_classification": plan.max_classification,
+            "counts": {"records": len(plan.records), "revisions": plan.revisions, "tombstones": plan.tombstones,
+                       "attachments": len(plan.blobs), "attachment_bytes": sum(b.size for b in plan.blobs.values())},
+            "acks": acks,
+        }
+
+    def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sha256: str,
+                       full: bool) -> None:
+        for t in targets:
+            peer = s.get(SyncPeer, t.node_id)
+            if peer.next_seq != t.next_seq:  # another export took this number meanwhile
+                raise RefusedError("另一个导出正在进行，请稍后重试。", "Another export ran meanwhile; try again.")
+            peer.next_seq += 1
+            s.add(SyncOutbox(package_id=package_id, peer_node=t.node_id, channel_seq=t.next_seq,
+                             basis=0 if full else t.acked_upto, upto=plan.upto, blobs=json.dumps(sorted(plan.blobs))))
+        record_sent(s, plan, targets)
+        self._audit(s, "sync_export", "package", package_id, to=[t.node_id for t in targets], file=out.name,
+                    sha256=sha256, records=len(plan.records), revisions=plan.revisions, attachments=len(plan.blobs),
+                    held_back={t.node_id: len(plan.held_records.get(t.node_id, ())) for t in targets}, full=full)
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """Packages written, newest first, with their acknowledgement state."""
+        with self.store.read() as s:
+            rows = s.execute(select(SyncOutbox).order_by(SyncOutbox.created_at.desc()).limit(200)).scalars()
+            return [{"package_id": r.package_id, "peer": r.peer_node, "channel_seq": r.channel_seq,
+                     "acknowledged": r.acked, "created_at": r.created_at.isoformat(timespec="seconds") + "Z"}
+                    for r in rows]
+
+
+def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: bytes, progress: Progress | None,
+             cancelled: Callable[[], bool] | None) -> tuple[Iterator[bytes], int]:
+    """The plaintext frames as an iterator, and their exact total length."""
+    head = frames.json_frame(frames.MANIFEST, manifest)
+    count = 1 + len(plan.revision_frames)
+    length = len(head) + sum(len(f) for f in plan.revision_frames)
+    for b in plan.blobs.values():
+        start = frames.json_frame(frames.BLOB_START, {"sha256": b.sha256, "size": b.size})
+        pieces = -(-b.size // limits.MAX_BLOB_DATA)
+        count += 1 + pieces
+        length += len(start) + pieces * limits.FRAME_HEADER.size + b.size
+    length += len(frames.json_frame(frames.END, {"frames": count, "sha256": "0" * 64}))
+
+    def generate() -> Iterator[bytes]:
+        end = frames.EndWriter()
+        done = 0
+
+        def step(data: bytes) -> bytes:
+            nonlocal done
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            done += len(data)
+            if progress is not None:
+                progress(done, length)
+            return end.add(data)
+
+        yield step(head)
+        for f in plan.revision_frames:
+            yield step(f)
+        for b in plan.blobs.values():
+            content = blobs.read_blob(blobs_dir, b.blob_name, b.blob_key, b.sha256)
+            for piece in frames.blob_frames(b.sha256, content):
+                yield step(piece)
+        yield end.end()
+
+    return generate(), length

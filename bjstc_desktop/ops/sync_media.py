@@ -1,0 +1,95 @@
+"""Writing a package to removable media so it is never half there: a hidden temporary
+name on the medium, flush and fsync, read back and compare, then rename. A medium that
+is full, removed or read-only gives a plain error and leaves no file that could later
+be taken for a package."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+from bjstc_desktop.core.errors import MediaError, RefusedError
+from bjstc_desktop.store.atomicfile import fsync_dir
+
+T = TypeVar("T")
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def media_error(exc: OSError, target: Path) -> MediaError:
+    """A plain message for what went wrong with the medium."""
+    if exc.errno in _FULL:
+        return MediaError(f"介质 {target.parent} 空间不足，同步包未写入。请换用空间更大的介质。",
+                          f"The medium {target.parent} is full; the package was not written. Use a larger medium.")
+    if exc.errno in _READ_ONLY:
+        return MediaError(f"介质 {target.parent} 只读或无写入权限，同步包未写入。",
+                          f"The medium {target.parent} is read-only or not writable; the package was not written.")
+    return MediaError(f"无法写入介质 {target.parent}（介质可能已被拔出），同步包未写入。",
+                      f"The medium {target.parent} cannot be written (it may have been removed); the package was not written.")
+
+
+def temp_name(target: Path) -> Path:
+    """The hidden name the package has while it is written."""
+    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+
+
+def write_temp(target: Path, produce: Callable[[BinaryIO], T]) -> tuple[Path, T]:
+    """Write with `produce(fh)` into the temporary name, fsync; returns (temp, result).
+    Any failure removes the temporary file."""
+    if target.exists():
+        raise RefusedError(f"{target} 已存在，请换一个文件名。", f"{target} exists; choose another name.")
+    if not target.parent.is_dir():
+        raise media_error(OSError(errno.ENOENT, "no folder"), target)
+    tmp = temp_name(target)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            result = produce(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        discard(tmp)
+        raise media_error(exc, target) from exc
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp, result
+
+
+def read_back(tmp: Path, target: Path, sha256: str, size: int) -> None:
+    """Read the written file again and compare it with what was written."""
+    digest = hashlib.sha256()
+    total = 0
+    try:
+        with tmp.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+                total += len(block)
+    except OSError as exc:
+        discard(tmp)
+        raise media_error(exc, target) from exc
+    if total != size or digest.hexdigest() != sha256:
+        discard(tmp)
+        raise MediaError("写入介质的同步包读回校验不符，介质可能有故障，请换用其他介质。",
+                         "The package read back from the medium differs from what was written; use another medium.")
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Give the verified file its real name."""
+    try:
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        discard(tmp)
+        raise media_error(exc, target) from exc
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temporary file if it is there (best effort: the medium may be gone)."""
+    with contextlib.suppress(OSError):
+        tmp.unlink()

@@ -1,0 +1,106 @@
+"""This workstation's identity card, and the peers the security administrator trusts
+(after comparing the fingerprint out of band) or revokes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, RefusedError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.ops import sync_media
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.models import NodeIdentity
+from bjstc_desktop.sync.card import Card, make_card, normalise_fingerprint, parse_card
+from bjstc_desktop.sync.peers import PeerInfo, PeerRepository, peer_info
+
+
+def card_summary(card: Card) -> dict[str, Any]:
+    """What `identity show` prints (cli.md keys first)."""
+    return {"node_id": card.node_id, "workstation": card.workstation, "fingerprint": card.fingerprint,
+            "office": card.office, "ceiling": card.ceiling.label, "key_id": card.key_id.hex()}
+
+
+def read_card(path: Path) -> Card:
+    """Read and check a card file."""
+    try:
+        data = path.read_bytes()[: 64 * 1024]
+    except OSError as exc:
+        raise RefusedError(f"无法读取身份卡 {path.name}：{exc.strerror}", f"Cannot read the card {path.name}: {exc.strerror}") from exc
+    return parse_card(data)
+
+
+class SyncPeerOps(OpsContext):
+    """Identity cards and trusted peers."""
+
+    def node_keys(self) -> NodeIdentity:
+        """This node's key row (private keys: inside store.db only)."""
+        with self.store.read() as s:
+            ident = s.get(NodeIdentity, self.wfile.node_id)
+            assert ident is not None
+            return ident
+
+    def own_card(self) -> Card:
+        """This workstation as its card describes it."""
+        sign_public, kex_public = public_keys(self.node_keys())
+        return Card(self.wfile.node_id, self.wfile.workstation, self.wfile.office, self.ceiling, sign_public, kex_public)
+
+    def export_identity(self, out: Path) -> dict[str, Any]:
+        """Write this workstation's identity card to `out` (temporary name, fsync, rename)."""
+        data = make_card(self.own_card(), self.node_keys().signing_private)
+        tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data))
+        sync_media.publish(tmp, out)
+        with self.store.write() as s:
+            self._audit(s, "identity_export", "workstation", self.wfile.node_id, file=out.name)
+        return {**card_summary(self.own_card()), "path": str(out)}
+
+    def trust_peer(self, card_path: Path, fingerprint: str, ceiling: Level | None = None,
+                   modules: frozenset[str] | None = None) -> PeerInfo:
+        """Trust the node of `card_path` (security administrator), only when the
+        fingerprint given (read out by the peer's officer) matches the card."""
+        if self.actor.role is not Role.SECADMIN:
+            raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",
+                                        "Only the security administrator trusts or revokes peers.")
+        card = read_card(card_path)
+        if normalise_fingerprint(fingerprint) != card.fingerprint:
+            raise RefusedError("指纹不符：请与对方工作站当面或通过电话逐组核对指纹，未添加信任。",
+                               "The fingerprint does not match: compare it group by group with the peer's "
+                               "officer in person or by phone. Nothing was trusted.")
+        if card.node_id == self.wfile.node_id:
+            raise RefusedError("这是本工作站自己的身份卡。", "This is this workstation's own card.")
+        level = min(card.ceiling, ceiling if ceiling is not None else card.ceiling, self.ceiling)
+        with self.store.write() as s:
+            row, rekeyed = PeerRepository(s).trust(card, level, modules, self.actor.name)
+            info = peer_info(row)
+            self._audit(s, "peer_trust", "peer", card.node_id, workstation=card.workstation, office=card.office,
+                        fingerprint=card.fingerprint, ceiling=Level(level).label,
+                        modules=sorted(modules) if modules is not None else None, rekeyed=rekeyed)
+        return info
+
+    def peers(self) -> list[PeerInfo]:
+        """Every peer, trusted or revoked."""
+        with self.store.read() as s:
+            return [peer_info(r) for r in PeerRepository(s).all()]
+
+    def revoke_peer(self, node_id: str) -> PeerInfo:
+        """Revoke a peer (security administrator): its packages are refused from now on."""
+        if self.actor.role is not Role.SECADMIN:
+            raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",
+                                        "Only the security administrator trusts or revokes peers.")
+        with self.store.write() as s:
+            repo = PeerRepository(s)
+            row = repo.get(node_id) or next((r for r in repo.all() if r.workstation == node_id), None)
+            if row is None:
+                raise NotFoundError(f"没有对端“{node_id}”。", f"There is no peer {node_id!r}.")
+            repo.revoke(row)
+            self._audit(s, "peer_revoke", "peer", row.node_id, workstation=row.workstation,
+                        fingerprint=row.fingerprint)
+            return peer_info(row)
+
+
+def peer_json(info: PeerInfo) -> dict[str, Any]:
+    """The JSON of `peer list`."""
+    return asdict(info)

@@ -1,0 +1,151 @@
+"""The store's sync tables (design/sync.md): immutable revisions with their ancestry,
+the heads of every record, open conflicts, trusted peers, the import journal, the
+outbox and acknowledgements. Imported by models.py so Base.metadata holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bjstc_desktop.store.models import Attachment, Base, utcnow
+
+# Sync finds attachment contents by hash (travel once, asked for by hash): index it.
+Index("ix_attachments_sha256", Attachment.sha256)
+
+
+class SyncRevision(Base):
+    """One immutable revision of a syncable record; `local_seq` orders arrival here."""
+
+    __tablename__ = "sync_revisions"
+    local_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rev_id: Mapped[str] = mapped_column(String(64), unique=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    parents: Mapped[str] = mapped_column(Text)  # JSON list of rev ids
+    ancestry: Mapped[str] = mapped_column(Text)  # JSON list, nearest first, at most 1000
+    gen: Mapped[int] = mapped_column(Integer)
+    author_node: Mapped[str] = mapped_column(String(36))
+    author_name: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[str] = mapped_column(String(19))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    classification: Mapped[int] = mapped_column(Integer)
+    module: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON
+    received_from: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncHead(Base):
+    """A leaf of a record's revision graph (more than one: concurrent branches)."""
+
+    __tablename__ = "sync_heads"
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SyncConflict(Base):
+    """An open conflict on one field of a record (derived from its heads)."""
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(96))
+    detail: Mapped[str] = mapped_column(Text)  # JSON: values per head, winner, base
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncPeer(Base):
+    """A peer node trusted (or revoked) by the security administrator."""
+
+    __tablename__ = "sync_peers"
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workstation: Mapped[str] = mapped_column(String(128))
+    office: Mapped[str] = mapped_column(String(128), default="")
+    ceiling: Mapped[int] = mapped_column(Integer)
+    modules: Mapped[str | None] = mapped_column(Text)  # comma list; None: every module
+    sign_public: Mapped[bytes] = mapped_column(LargeBinary)
+    kex_public: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(8), default="trusted")  # trusted | revoked
+    trusted_by: Mapped[str] = mapped_column(String(64))
+    trusted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    next_seq: Mapped[int] = mapped_column(Integer, default=1)  # our next channel seq to them
+    acked_upto: Mapped[int] = mapped_column(Integer, default=0)  # local_seq they acknowledged
+
+
+class SyncOutbox(Base):
+    """A package we wrote for a peer: what it covered, and whether it was acknowledged."""
+
+    __tablename__ = "sync_outbox"
+    package_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    peer_node: Mapped[str] = mapped_column(String(36), primary_key=True)
+    channel_seq: Mapped[int] = mapped_column(Integer)
+    basis: Mapped[int] = mapped_column(Integer)
+    upto: Mapped[int] = mapped_column(Integer)
+    blobs: Mapped[str] = mapped_column(Text, default="[]")
+    acked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_sync_outbox_peer_seq", "peer_node", "channel_seq"),)
+
+
+class SyncJournal(Base):
+    """A package imported here: a second import of the same id changes nothing."""
+
+    __tablename__ = "sync_journal"
+    package_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sender_node: Mapped[str] = mapped_column(String(36))
+    channel_seq: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    officer: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text, default="{}")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_sync_journal_sender_seq", "sender_node", "channel_seq"),)
+
+
+class SyncPending(Base):
+    """A record to offer a peer again: held back earlier, or asked for."""
+
+    __tablename__ = "sync_pending"
+    peer_node: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(16))
+
+
+class SyncPeerBlob(Base):
+    """An attachment content a peer has acknowledged (it travels once)."""
+
+    __tablename__ = "sync_peer_blobs"
+    peer_node: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SyncBlob(Base):
+    """An attachment content received by sync, by hash (its blob and key)."""
+
+    __tablename__ = "sync_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    blob_name: Mapped[str] = mapped_column(String(64))
+    blob_key: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class SyncWantedBlob(Base):
+    """An attachment a record refers to whose content has not arrived (asked for)."""
+
+    __tablename__ = "sync_wanted_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SyncNodeState(Base):
+    """This node's hybrid logical clock (kept so it never runs backwards)."""
+
+    __tablename__ = "sync_node_state"
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(19))

@@ -1,0 +1,190 @@
+"""Plan a package for one or more trusted peers (docs/sync-format.md §Export).
+
+Incremental by default: the revisions stored here since the oldest basis any recipient
+acknowledged, plus the records waiting for them (held back before, or asked for).
+`full` offers every record. A record goes only if every recipient may have it (its
+level at or under each recipient's ceiling, its module in each recipient's scope) and
+the exporting officer may see it; otherwise it is held back, counted by reason and
+module, and kept waiting for that recipient. Cost grows with the changes, not with
+the store: everything is found through indexes on local_seq and record id."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.store.models import Attachment
+from bjstc_desktop.store.sync_models import (
+    SyncBlob,
+    SyncHead,
+    SyncPeerBlob,
+    SyncPending,
+    SyncRevision,
+)
+from bjstc_desktop.sync import frames
+from bjstc_desktop.sync.casebody import attachment_hashes
+from bjstc_desktop.sync.channels import add_pending
+
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Target:
+    """A recipient as the export sees it."""
+
+    node_id: str
+    workstation: str
+    key_id: bytes
+    kex_public: bytes
+    ceiling: int
+    scope: frozenset[str] | None
+    next_seq: int
+    acked_upto: int
+
+
+@dataclass(frozen=True)
+class BlobSource:
+    """Where an attachment's content is kept here."""
+
+    sha256: str
+    size: int
+    blob_name: str
+    blob_key: bytes
+
+
+@dataclass
+class Plan:
+    """What one package will hold, and what was held back for whom."""
+
+    upto: int
+    basis: int
+    revision_frames: list[bytes] = field(default_factory=list)
+    revisions: int = 0
+    tombstones: int = 0
+    max_classification: int = 0
+    records: set[str] = field(default_factory=set)
+    blobs: dict[str, BlobSource] = field(default_factory=dict)
+    held: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # node → reason → module → n
+    held_records: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def held_total(self, node: str | None = None) -> int:
+        """Records held back (for one recipient, or the most for any)."""
+        counts = [len(v) for k, v in self.held_records.items() if node in (None, k)]
+        return max(counts, default=0)
+
+
+def revision_frame(row: SyncRevision) -> bytes:
+    """The REVISION frame of a stored revision."""
+    return frames.json_frame(frames.REVISION, {
+        "type": row.record_type, "id": row.record_id, "rev": row.rev_id, "parents": json.loads(row.parents),
+        "ancestry": json.loads(row.ancestry), "gen": row.gen,
+        "author": {"node": row.author_node, "officer": row.author_name}, "hlc": row.hlc,
+        "deleted": row.deleted, "body": json.loads(row.body)})
+
+
+def _batches(items: Iterable[str]) -> Iterable[list[str]]:
+    items = sorted(items)
+    for i in range(0, len(items), _BATCH):
+        yield items[i : i + _BATCH]
+
+
+def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int], bool], full: bool) -> Plan:
+    """Choose the records and revisions for `targets` (read-only)."""
+    upto = s.execute(select(func.max(SyncRevision.local_seq))).scalar() or 0
+    basis = 0 if full else min(t.acked_upto for t in targets)
+    plan = Plan(upto=upto, basis=basis)
+    ids = [t.node_id for t in targets]
+    pending = set(s.execute(select(SyncPending.record_id).where(SyncPending.peer_node.in_(ids))).scalars())
+    if full:
+        changed = set(s.execute(select(SyncRevision.record_id).distinct()).scalars())
+    else:
+        # No DISTINCT: SQLite would answer it by walking the whole record_id index; the
+        # range on the primary key reads only the new revisions.
+        changed = set(s.execute(select(SyncRevision.record_id).where(SyncRevision.local_seq > basis)).scalars())
+    ceiling = min(t.ceiling for t in targets)
+    for batch in _batches(changed | pending):
+        heads = s.execute(select(SyncHead.record_id, SyncRevision.classification, SyncRevision.module)
+                          .join(SyncRevision, SyncRevision.rev_id == SyncHead.rev_id)
+                          .where(SyncHead.record_id.in_(batch))).all()
+        level: dict[str, int] = {}
+        module: dict[str, str] = {}
+        for rid, cls, mod in heads:
+            level[rid] = max(level.get(rid, 0), cls)
+            module[rid] = mod
+        send = [rid for rid in batch if rid in level and _admit(plan, targets, rid, level[rid], module[rid], may_see)]
+        whole = [rid for rid in send if full or rid in pending]
+        _take(s, plan, targets, whole, None, ceiling, full)
+        _take(s, plan, targets, [rid for rid in send if rid not in whole], basis, ceiling, full)
+    _find_blobs(s, plan, ids)
+    return plan
+
+
+def _admit(plan: Plan, targets: list[Target], rid: str, level: int, module: str,
+           may_see: Callable[[str, int], bool]) -> bool:
+    reasons = {}
+    for t in targets:
+        if level > t.ceiling:
+            reasons[t.node_id] = "ceiling"
+        elif t.scope is not None and module not in t.scope:
+            reasons[t.node_id] = "scope"
+    if not may_see(module, level):
+        reasons = {t.node_id: "clearance" for t in targets}
+    elif reasons:
+        reasons = {t.node_id: reasons.get(t.node_id, "other_recipient") for t in targets}
+    for node, reason in reasons.items():
+        by_module = plan.held.setdefault(node, {}).setdefault(reason, {})
+        by_module[module] = by_module.get(module, 0) + 1
+        plan.held_records[node].add(rid)
+    return not reasons
+
+
+def _take(s: Session, plan: Plan, targets: list[Target], records: list[str], after: int | None, ceiling: int,
+          full: bool) -> None:
+    if not records:
+        return
+    q = select(SyncRevision).where(SyncRevision.record_id.in_(records), SyncRevision.classification <= ceiling)
+    if after is not None:
+        q = q.where(SyncRevision.local_seq > after)
+    nodes = {t.node_id for t in targets}
+    for row in s.execute(q.order_by(SyncRevision.local_seq)).scalars():
+        if not full and nodes <= {row.author_node, row.received_from}:
+            continue  # every recipient wrote it or gave it to us
+        plan.revision_frames.append(revision_frame(row))
+        plan.revisions += 1
+        plan.tombstones += int(row.deleted)
+        plan.max_classification = max(plan.max_classification, row.classification)
+        plan.records.add(row.record_id)
+        if not row.deleted:
+            for sha in attachment_hashes(json.loads(row.body)):
+                plan.blobs.setdefault(sha, BlobSource(sha, -1, "", b""))
+
+
+def _find_blobs(s: Session, plan: Plan, ids: list[str]) -> None:
+    wanted = sorted(plan.blobs)
+    plan.blobs = {}
+    for batch in _batches(wanted):
+        acked: dict[str, int] = defaultdict(int)
+        for sha in s.execute(select(SyncPeerBlob.sha256).where(SyncPeerBlob.peer_node.in_(ids),
+                                                                 SyncPeerBlob.sha256.in_(batch))).scalars():
+            acked[sha] += 1
+        need = [sha for sha in batch if acked[sha] < len(ids)]
+        local = {a.sha256: a for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need))).scalars()}
+        synced = {b.sha256: b for b in s.execute(select(SyncBlob).where(SyncBlob.sha256.in_(need))).scalars()}
+        for sha in need:
+            src = local.get(sha) or synced.get(sha)
+            if src is not None:  # content we never received cannot be passed on
+                plan.blobs[sha] = BlobSource(sha, src.size, src.blob_name, src.blob_key)
+
+
+def record_sent(s: Session, plan: Plan, targets: list[Target]) -> None:
+    """After the package is written: records sent stop waiting, held ones start."""
+    for t in targets:
+        for batch in _batches(plan.records):
+            s.execute(delete(SyncPending).where(SyncPending.peer_node == t.node_id, SyncPending.record_id.in_(batch)))
+        for rid in plan.held_records.get(t.node_id, ()):
+            add_pending(s, t.node_id, rid, "held")

@@ -1,0 +1,191 @@
+"""The frames inside a package's plaintext: `u8 type | u32 length | body`, each length
+capped by its type (docs/sync-format.md §Frames). FrameReader parses incrementally,
+bounding every length before it buffers the body, and stages what it reads."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from bjstc_desktop.sync import canonical, limits
+from bjstc_desktop.sync.refusals import PackageRefused
+
+MANIFEST, REVISION, BLOB_START, BLOB_DATA, END = 1, 2, 3, 4, 5
+_MAX = {MANIFEST: limits.MAX_MANIFEST, REVISION: limits.MAX_REVISION, BLOB_START: limits.MAX_BLOB_START,
+        BLOB_DATA: limits.MAX_BLOB_DATA, END: limits.MAX_END}
+
+
+def frame(kind: int, body: bytes) -> bytes:
+    """One encoded frame."""
+    if len(body) > _MAX[kind]:
+        raise ValueError(f"frame type {kind} too long")
+    return limits.FRAME_HEADER.pack(kind, len(body)) + body
+
+
+def json_frame(kind: int, value: Any) -> bytes:
+    """A frame holding canonical JSON."""
+    return frame(kind, canonical.dumps(value))
+
+
+def blob_frames(sha256: str, content: bytes) -> Iterator[bytes]:
+    """BLOB_START then the content in BLOB_DATA frames of at most 1 MiB."""
+    yield json_frame(BLOB_START, {"sha256": sha256, "size": len(content)})
+    for i in range(0, len(content), limits.MAX_BLOB_DATA):
+        yield frame(BLOB_DATA, content[i : i + limits.MAX_BLOB_DATA])
+
+
+class EndWriter:
+    """Counts and hashes frames as they are produced, then writes the END frame."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sha = hashlib.sha256()
+
+    def add(self, data: bytes) -> bytes:
+        """Pass one encoded frame through."""
+        self.count += 1
+        self.sha.update(data)
+        return data
+
+    def end(self) -> bytes:
+        """The END frame."""
+        return json_frame(END, {"frames": self.count, "sha256": self.sha.hexdigest()})
+
+
+@dataclass
+class Staged:
+    """What a package holds, parsed and bounded but not yet checked against the store."""
+
+    manifest: dict[str, Any] | None = None
+    revisions: list[dict[str, Any]] = field(default_factory=list)
+    blobs: dict[str, bytes] = field(default_factory=dict)
+
+
+def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
+    return PackageRefused(reason, detail)
+
+
+class FrameReader:
+    """Incremental frame parser; feed() plaintext chunks, then finish()."""
+
+    def __init__(self) -> None:
+        self.staged = Staged()
+        self._buf = bytearray()
+        self._pos = 0
+        self._frames = 0
+        self._sha = hashlib.sha256()
+        self._ended = False
+        self._blob: tuple[str, int, bytearray] | None = None
+
+    def feed(self, data: bytes) -> None:
+        """Parse every whole frame now in the buffer."""
+        if self._ended and data:
+            raise _bad("bytes after the END frame")
+        self._buf += data
+        while True:
+            avail = len(self._buf) - self._pos
+            if avail < limits.FRAME_HEADER.size:
+                break
+            kind, length = limits.FRAME_HEADER.unpack_from(self._buf, self._pos)
+            if kind not in _MAX:
+                raise _bad(f"unknown frame type {kind}")
+            if length > _MAX[kind]:
+                raise _bad(f"frame type {kind} of {length} bytes", "oversize")
+            if avail < limits.FRAME_HEADER.size + length:
+                break
+            start = self._pos + limits.FRAME_HEADER.size
+            raw = bytes(self._buf[self._pos : start + length])
+            self._pos = start + length
+            self._take(kind, raw[limits.FRAME_HEADER.size :], raw)
+        if self._pos > 1 << 20 or self._pos == len(self._buf):
+            del self._buf[: self._pos]
+            self._pos = 0
+
+    def _take(self, kind: int, body: bytes, raw: bytes) -> None:
+        if self._ended:
+            raise _bad("a frame after END")
+        if kind == END:
+            self._end(body)
+            return
+        self._frames += 1
+        if self._frames > limits.MAX_FRAMES:
+            raise _bad("too many frames", "oversize")
+        self._sha.update(raw)
+        if self._blob is not None and kind != BLOB_DATA:
+            self._close_blob()
+        if self.staged.manifest is None and kind != MANIFEST:
+            raise _bad("the manifest must come first")
+        if kind == MANIFEST:
+            if self.staged.manifest is not None:
+                raise _bad("a second manifest")
+            self.staged.manifest = self._json(body, limits.MAX_MANIFEST, dict)
+        elif kind == REVISION:
+            self.staged.revisions.append(self._json(body, limits.MAX_REVISION, dict))
+        elif kind == BLOB_START:
+            self._start_blob(self._json(body, limits.MAX_BLOB_START, dict))
+        else:
+            self._blob_data(body)
+
+    @staticmethod
+    def _json(body: bytes, cap: int, kind: type) -> Any:
+        try:
+            value = canonical.loads(body, cap)
+        except canonical.JsonRejected as exc:
+            raise _bad(str(exc)) from None
+        if not isinstance(value, kind):
+            raise _bad("a frame of the wrong shape")
+        return value
+
+    def _start_blob(self, doc: dict[str, Any]) -> None:
+        sha, size = doc.get("sha256"), doc.get("size")
+        if set(doc) != {"sha256", "size"} or not _is_hex(sha, 64) or not isinstance(size, int) or isinstance(size, bool):
+            raise _bad("bad attachment start")
+        if not 0 <= size <= limits.MAX_ATTACHMENT:
+            raise _bad("attachment too large", "oversize")
+        if sha in self.staged.blobs:
+            raise _bad("an attachment sent twice")
+        self._blob = (sha, size, bytearray())
+        if size == 0:
+            self._close_blob()
+
+    def _blob_data(self, body: bytes) -> None:
+        if self._blob is None:
+            raise _bad("attachment data without a start")
+        sha, size, buf = self._blob
+        buf += body
+        if len(buf) > size:
+            raise _bad("attachment longer than declared", "oversize")
+        if len(buf) == size:
+            self._close_blob()
+
+    def _close_blob(self) -> None:
+        assert self._blob is not None
+        sha, size, buf = self._blob
+        self._blob = None
+        if len(buf) != size:
+            raise _bad("attachment shorter than declared")
+        if hashlib.sha256(buf).hexdigest() != sha:
+            raise _bad("attachment does not match its hash")
+        self.staged.blobs[sha] = bytes(buf)
+
+    def _end(self, body: bytes) -> None:
+        if self._blob is not None:
+            self._close_blob()
+        doc = self._json(body, limits.MAX_END, dict)
+        if doc != {"frames": self._frames, "sha256": self._sha.hexdigest()}:
+            raise _bad("the END frame does not match the frames")
+        self._ended = True
+
+    def finish(self) -> Staged:
+        """The staged content; refuses a payload that stops before its END frame."""
+        if not self._ended or self._pos != len(self._buf):
+            raise _bad("the payload stops before its END frame")
+        if self.staged.manifest is None:
+            raise _bad("no manifest")
+        return self.staged
+
+
+def _is_hex(value: Any, length: int) -> bool:
+    return isinstance(value, str) and len(value) == length and all(c in "0123456789abcdef" for c in value)

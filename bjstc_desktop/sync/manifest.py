@@ -1,0 +1,97 @@
+"""The MANIFEST frame: who sent the package to whom, the per-recipient channel
+sequence and basis, what was held back, the counts, the highest classification inside,
+and acknowledgements for the reverse direction (docs/sync-format.md §Manifest)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from bjstc_desktop.sync import limits
+from bjstc_desktop.sync.casebody import BODY_VERSION
+from bjstc_desktop.sync.dag import RevisionData
+from bjstc_desktop.sync.refusals import PackageRefused
+from bjstc_desktop.sync.unseal import Outer
+from bjstc_desktop.sync.validate import HEX64, UUID, bad
+
+MANIFEST_FORMAT = 1
+_KEYS = {"format", "package_id", "sender", "recipients", "upto", "full", "created", "hlc", "schema",
+         "max_classification", "counts", "acks"}
+_RECIPIENT_KEYS = {"node_id", "key_id", "channel_seq", "basis", "held_back"}
+_ACK_KEYS = {"node_id", "imported", "missing", "gimme"}
+_COUNT_KEYS = {"records", "revisions", "tombstones", "attachments", "attachment_bytes"}
+_CREATED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+_HEX16 = re.compile(r"^[0-9a-f]{16}$")
+_HEX32 = re.compile(r"^[0-9a-f]{32}$")
+
+
+def counts_of(revisions: Iterable[RevisionData], blobs: dict[str, int]) -> dict[str, int]:
+    """The counts a manifest declares (and the reader recomputes)."""
+    revs = list(revisions)
+    return {"records": len({r.record_id for r in revs}), "revisions": len(revs),
+            "tombstones": sum(1 for r in revs if r.deleted), "attachments": len(blobs),
+            "attachment_bytes": sum(blobs.values())}
+
+
+def _nat(value: Any, hi: int = limits.MAX_INT) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= hi
+
+
+def _check(cond: bool, detail: str) -> None:
+    if not cond:
+        raise bad(f"manifest: {detail}")
+
+
+def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, revisions: list[RevisionData],
+          blobs: dict[str, bytes]) -> dict[str, Any]:
+    """Check the manifest's shape and bind it to the outer layer: same package id, the
+    pinned sender's node, exactly the header's recipients in order (this node among
+    them), counts and highest classification that match the content. Returns my
+    recipient entry."""
+    _check(set(doc) == _KEYS, "keys")
+    if doc["format"] != MANIFEST_FORMAT or doc["schema"] != BODY_VERSION:
+        raise PackageRefused("format_unsupported", "manifest format or body schema")
+    _check(isinstance(doc["package_id"], str) and bool(_HEX32.match(doc["package_id"])), "package id")
+    sender = doc["sender"]
+    _check(isinstance(sender, dict) and set(sender) == {"node_id", "workstation", "officer"}, "sender")
+    _check(all(isinstance(v, str) and len(v) <= 128 for v in sender.values()), "sender")
+    recipients = doc["recipients"]
+    _check(isinstance(recipients, list) and 1 <= len(recipients) <= limits.MAX_RECIPIENTS, "recipients")
+    for r in recipients:
+        _check(isinstance(r, dict) and set(r) == _RECIPIENT_KEYS, "recipient keys")
+        _check(isinstance(r["node_id"], str) and bool(UUID.match(r["node_id"])), "recipient node")
+        _check(isinstance(r["key_id"], str) and bool(_HEX16.match(r["key_id"])), "recipient key id")
+        _check(_nat(r["channel_seq"]) and r["channel_seq"] >= 1 and _nat(r["basis"]), "channel")
+        held = r["held_back"]
+        _check(isinstance(held, dict) and len(held) <= 64 and all(_nat(v) for v in held.values()), "held back")
+    _check(_nat(doc["upto"]) and isinstance(doc["full"], bool), "upto/full")
+    _check(isinstance(doc["created"], str) and bool(_CREATED.match(doc["created"])), "created")
+    _check(isinstance(doc["hlc"], str) and len(doc["hlc"]) == 19, "hlc")
+    _check(_nat(doc["max_classification"], 3), "max classification")
+    counts = doc["counts"]
+    _check(isinstance(counts, dict) and set(counts) == _COUNT_KEYS and all(_nat(v) for v in counts.values()), "counts")
+    _acks(doc["acks"])
+    # Bindings to the outer layer: nothing inside is believed because it is inside.
+    if (doc["package_id"] != outer.package_id.hex() or sender["node_id"] != sender_node
+            or [r["key_id"] for r in recipients] != [k.hex() for k in outer.recipient_key_ids]):
+        raise PackageRefused("misattributed", "manifest disagrees with the outer layer")
+    mine = [r for r in recipients if r["node_id"] == my_node]
+    if len(mine) != 1:
+        raise PackageRefused("misattributed", "this node is not among the manifest's recipients")
+    _check(counts == counts_of(revisions, {k: len(v) for k, v in blobs.items()}), "counts do not match the content")
+    highest = max((r.classification for r in revisions), default=0)
+    _check(doc["max_classification"] == highest, "max classification does not match the content")
+    return mine[0]
+
+
+def _acks(acks: Any) -> None:
+    _check(isinstance(acks, list) and len(acks) <= limits.MAX_RECIPIENTS, "acks")
+    for a in acks:
+        _check(isinstance(a, dict) and set(a) == _ACK_KEYS and isinstance(a["node_id"], str), "ack keys")
+        _check(isinstance(a["imported"], list) and len(a["imported"]) <= limits.MAX_ACK_SEQS
+               and all(_nat(x) for x in a["imported"]), "ack imported")
+        _check(isinstance(a["missing"], list) and len(a["missing"]) <= limits.MAX_ACK_SEQS
+               and all(_nat(x) for x in a["missing"]), "ack missing")
+        _check(isinstance(a["gimme"], list) and len(a["gimme"]) <= limits.MAX_GIMME
+               and all(isinstance(x, str) and HEX64.match(x) for x in a["gimme"]), "ack gimme")

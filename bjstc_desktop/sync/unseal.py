@@ -1,0 +1,172 @@
+"""Read a package container in the order docs/sync-format.md §Reading fixes: preamble →
+pinned sender key → signature over the whole file → header → my recipient entry →
+header MAC → every chunk. Nothing inside is parsed before the signature verifies, and
+the plaintext goes only to a staging sink; the file is hashed again on the second pass
+so a medium rewritten between the passes is caught before anything is released."""
+
+from __future__ import annotations
+
+import hmac
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bjstc_desktop.sync import limits
+from bjstc_desktop.sync.refusals import PackageRefused
+from bjstc_desktop.sync.suite import RESERVED_SUITES, SUITES, Intl1, WrapFailed, stream_nonce
+
+_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Outer:
+    """The verified outer layer of a package."""
+
+    suite_id: int
+    sender_key_id: bytes
+    package_id: bytes
+    created_ms: int
+    payload_salt: bytes
+    payload_length: int
+    recipient_key_ids: tuple[bytes, ...]
+    entries: tuple[tuple[bytes, bytes, bytes], ...]  # (key id, ephemeral public, wrapped key)
+    header_len: int
+    size: int
+    digest: bytes  # the signed prehash
+    file_sha256: str  # SHA-256 of the whole file (its identity in the journal)
+
+
+class PackageReader:
+    """One package file, read in two verified passes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.outer: Outer | None = None
+        self._preamble = b""
+        self._header = b""
+
+    def _open(self) -> BinaryIO:
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            raise PackageRefused("unreadable", str(exc.strerror)) from None
+
+    def verify(self, sender_public: Callable[[bytes], bytes]) -> Outer:
+        """Check the preamble, find the pinned sender key by key id (`sender_public`
+        raises PackageRefused for an unknown or revoked sender) and verify the signature
+        over everything before it; then parse the (bounded) header."""
+        try:
+            size = os.stat(self.path).st_size
+        except OSError as exc:
+            raise PackageRefused("unreadable", str(exc.strerror)) from None
+        with self._open() as fh:
+            preamble = fh.read(limits.PREAMBLE_LEN)
+            if len(preamble) < limits.PREAMBLE_LEN or preamble[:8] != limits.MAGIC:
+                raise PackageRefused("not_a_package")
+            _, version, suite_id, sender_kid, header_len = limits.PREAMBLE.unpack(preamble)
+            if version != limits.FORMAT_VERSION:
+                raise PackageRefused("format_unsupported", f"version {version}")
+            if suite_id not in SUITES:
+                extra = f"（{RESERVED_SUITES[suite_id]}）" if suite_id in RESERVED_SUITES else ""
+                raise PackageRefused("suite_unsupported", f"suite {suite_id}", extra, extra)
+            if size > limits.MAX_PACKAGE:
+                raise PackageRefused("too_large")
+            public = sender_public(sender_kid)
+            suite = SUITES[suite_id]
+            smallest = (limits.PREAMBLE_LEN + limits.header_length(1, suite.recipient_len) + limits.HEADER_MAC_LEN
+                        + limits.TAG_LEN + limits.SIGNATURE_LEN)
+            if size < smallest:
+                raise PackageRefused("altered", "shorter than the smallest package")
+            running = suite.prehash()
+            running.update(preamble)
+            self._hash_until(fh, running, size - limits.SIGNATURE_LEN - limits.PREAMBLE_LEN)
+            signature = fh.read(limits.SIGNATURE_LEN)
+            digest = running.digest()
+            whole = running.copy()  # the same hash over the signature too: the file's SHA-256
+            whole.update(signature)
+            if len(signature) != limits.SIGNATURE_LEN or not suite.verify(public, signature, digest):
+                raise PackageRefused("altered", "signature")
+        self._preamble = preamble
+        self.outer = self._parse_header(suite, suite_id, sender_kid, header_len, size, digest, whole.hexdigest())
+        return self.outer
+
+    @staticmethod
+    def _hash_until(fh: BinaryIO, running: Any, count: int) -> None:
+        left = count
+        while left > 0:
+            block = fh.read(min(_BLOCK, left))
+            if not block:
+                raise PackageRefused("altered", "short read")
+            running.update(block)
+            left -= len(block)
+
+    def _parse_header(self, suite: type[Intl1], suite_id: int, sender_kid: bytes, header_len: int, size: int,
+                      digest: bytes, file_sha256: str) -> Outer:
+        if not limits.HEADER_FIXED_LEN < header_len <= limits.header_length(limits.MAX_RECIPIENTS, suite.recipient_len):
+            raise PackageRefused("malformed", "header length")
+        with self._open() as fh:
+            fh.seek(limits.PREAMBLE_LEN)
+            header = fh.read(header_len)
+        if len(header) != header_len:
+            raise PackageRefused("changed_while_reading")
+        package_id, created_ms, salt, payload_len, count = limits.HEADER_FIXED.unpack_from(header)
+        if not 1 <= count <= limits.MAX_RECIPIENTS or header_len != limits.header_length(count, suite.recipient_len):
+            raise PackageRefused("malformed", "recipient count")
+        entries = []
+        for i in range(count):
+            at = limits.HEADER_FIXED_LEN + i * suite.recipient_len
+            raw = header[at : at + suite.recipient_len]
+            entries.append((raw[:8], raw[8:40], raw[40:]))
+        kids = [e[0] for e in entries]
+        if len(set(kids)) != len(kids):
+            raise PackageRefused("malformed", "a recipient is listed twice")
+        body = size - limits.PREAMBLE_LEN - header_len - limits.HEADER_MAC_LEN - limits.SIGNATURE_LEN
+        if payload_len > limits.MAX_PACKAGE or body != limits.ciphertext_length(payload_len):
+            raise PackageRefused("malformed", "payload length")
+        self._header = header
+        return Outer(suite_id, sender_kid, package_id, created_ms, salt, payload_len, tuple(kids), tuple(entries),
+                     header_len, size, digest, file_sha256)
+
+    def decrypt(self, my_key_id: bytes, kex_private: bytes, sink: Callable[[bytes], None]) -> None:
+        """Open my recipient entry, check the header MAC and decrypt every chunk into
+        `sink`. Raises PackageRefused; the caller discards what the sink staged."""
+        outer = self.outer
+        assert outer is not None, "verify() first"
+        suite = SUITES[outer.suite_id]
+        mine = [e for e in outer.entries if e[0] == my_key_id]
+        if not mine:
+            raise PackageRefused("wrong_recipient")
+        try:
+            file_key = suite.unwrap(kex_private, mine[0][1], mine[0][2])
+        except WrapFailed:
+            raise PackageRefused("header_altered", "recipient entry does not open") from None
+        with self._open() as fh:
+            prehash = suite.prehash()
+            head = fh.read(limits.PREAMBLE_LEN + outer.header_len)
+            mac = fh.read(limits.HEADER_MAC_LEN)
+            prehash.update(head + mac)
+            if head != self._preamble + self._header:
+                raise PackageRefused("changed_while_reading")
+            if not hmac.compare_digest(mac, suite.header_mac(file_key, head)):
+                raise PackageRefused("header_altered", "header MAC")
+            aead = suite.payload_aead(file_key, outer.payload_salt)
+            chunks = limits.chunk_count(outer.payload_length)
+            remaining = limits.ciphertext_length(outer.payload_length)
+            for index in range(chunks):
+                step = min(limits.CHUNK_SIZE + limits.TAG_LEN, remaining)
+                block = fh.read(step)
+                if len(block) != step:
+                    raise PackageRefused("changed_while_reading")
+                prehash.update(block)
+                remaining -= step
+                try:
+                    plain = aead.decrypt(stream_nonce(index, index == chunks - 1), block, None)
+                except Exception:  # InvalidTag
+                    raise PackageRefused("chunk_altered", f"chunk {index}") from None
+                if not plain and outer.payload_length:
+                    raise PackageRefused("chunk_altered", "empty chunk")
+                sink(plain)
+        if prehash.digest() != outer.digest:
+            raise PackageRefused("changed_while_reading")

@@ -1,0 +1,203 @@
+"""Strict checks of what a package carries, before anything reaches the store: the
+revision frames (exact keys, lengths, a rev id that matches its content) and the case
+bodies, whose field values go through the same validators as typed input
+(core.fieldvalues.parse_fields) and must come out unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
+from bjstc_desktop.core.clockcodec import clock_from_json, clock_to_json
+from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.modules import case_type as lookup_case_type
+from bjstc_desktop.core.validators import normalize_field_value
+from bjstc_desktop.sync import hlc, limits
+from bjstc_desktop.sync.casebody import BODY_VERSION, DATE_SCALARS, IDENTITY, SCALARS
+from bjstc_desktop.sync.dag import RevisionData, compute_rev_id
+from bjstc_desktop.sync.refusals import PackageRefused
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc", "deleted", "body"}
+_LIVE_KEYS = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline", "attachments"}
+_TOMB_KEYS = {"v", "classification", *IDENTITY}
+# Free text is bounded by the JSON string limit only: whatever this program lets an
+# officer type must never make a peer refuse the package.
+_TEXT_LIMITS = {"secrecy_period": 64, "classifier": 128, "district": 16}
+
+
+def bad(detail: str) -> PackageRefused:
+    """A malformed-content refusal."""
+    return PackageRefused("malformed", detail)
+
+
+def _check(cond: bool, detail: str) -> None:
+    if not cond:
+        raise bad(detail)
+
+
+def _str(value: Any, most: int, empty: bool = True) -> bool:
+    return isinstance(value, str) and len(value) <= most and (empty or bool(value.strip()))
+
+
+def _int(value: Any, lo: int, hi: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+
+
+def _date(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def revision(doc: dict[str, Any]) -> RevisionData:
+    """A REVISION frame as data, every key and length checked and the id recomputed."""
+    _check(set(doc) == _FRAME_KEYS, "revision keys")
+    _check(doc["type"] == "case" and isinstance(doc["id"], str) and bool(UUID.match(doc["id"])), "record")
+    parents, ancestry = doc["parents"], doc["ancestry"]
+    _check(isinstance(parents, list) and len(parents) <= limits.MAX_PARENTS, "parents")
+    _check(isinstance(ancestry, list) and len(ancestry) <= limits.MAX_ANCESTRY, "ancestry")
+    _check(all(isinstance(r, str) and HEX64.match(r) for r in parents + ancestry), "revision ids")
+    _check(parents == sorted(set(parents)) and len(set(ancestry)) == len(ancestry), "parents order")
+    _check(set(parents) <= set(ancestry), "ancestry lacks a parent")
+    _check(_int(doc["gen"], 1, 2**31) and (doc["gen"] > 1 or not parents), "generation")
+    author = doc["author"]
+    _check(isinstance(author, dict) and set(author) == {"node", "officer"}, "author")
+    _check(isinstance(author["node"], str) and bool(UUID.match(author["node"])) and _str(author["officer"], 64), "author")
+    try:
+        hlc.parse(doc["hlc"])
+    except ValueError:
+        raise bad("hlc") from None
+    _check(isinstance(doc["deleted"], bool) and isinstance(doc["body"], dict), "deleted/body")
+    rev = RevisionData("case", doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
+                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"])
+    expected = compute_rev_id(rev.record_type, rev.record_id, rev.parents, rev.gen, rev.body, rev.author_node,
+                              rev.author_name, rev.hlc, rev.deleted)
+    _check(rev.rev_id == expected, "a revision does not match its id")
+    case_body(rev.body, rev.deleted)
+    return rev
+
+
+def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
+    """Check a case body (live or tombstone); returns its case type."""
+    _check(set(body) == (_TOMB_KEYS if deleted else _LIVE_KEYS), "body keys")
+    _check(body["v"] == BODY_VERSION, "body version")
+    try:
+        ct = lookup_case_type(body["case_type"]) if isinstance(body["case_type"], str) else None
+    except BjstcError:
+        ct = None
+    _check(ct is not None and body["module"] == ct.module, "case type")
+    assert ct is not None
+    _check(_str(body["case_no"], 64, empty=False) and _int(body["classification"], 0, 3), "case number/level")
+    if deleted:
+        return ct
+    for key in SCALARS:
+        value = body[key]
+        if key in DATE_SCALARS:
+            _check(_date(value), key)
+        elif key == "parent_id":
+            _check(value is None or (isinstance(value, str) and bool(UUID.match(value))), key)
+        else:
+            _check(value is None or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)), key)
+    _check(_str(body["title"], limits.MAX_STRING, empty=False) and body["state"] in ct.states, "title/state")
+    _fields(ct, body["fields"])
+    _clocks(body["clocks"])
+    _parties(body["parties"])
+    _timeline(body["timeline"])
+    _attachments(body["attachments"])
+    return ct
+
+
+def _as_input(f: FieldDef, value: Any) -> Any:
+    """A stored value back in the form an officer would type it."""
+    if f.kind is FieldKind.MONEY:
+        _check(_int(value, 0, limits.MAX_INT), f"fields.{f.key}")
+        return f"{value}分"
+    if f.kind is FieldKind.INTEGER:
+        _check(_int(value, -limits.MAX_INT, limits.MAX_INT), f"fields.{f.key}")
+        return str(value)
+    if f.kind is FieldKind.BOOL:
+        _check(isinstance(value, bool), f"fields.{f.key}")
+        return value
+    if f.kind is FieldKind.ROWS:
+        _check(isinstance(value, list) and all(isinstance(r, dict) for r in value), f"fields.{f.key}")
+        cols = {c.key: c for c in f.columns}
+        _check(all(set(r) <= set(cols) for r in value), f"fields.{f.key}")
+        return [{k: _as_input(cols[k], v) for k, v in r.items()} for r in value]
+    _check(isinstance(value, str), f"fields.{f.key}")
+    return value
+
+
+def _fields(ct: CaseType, fields: Any) -> None:
+    _check(isinstance(fields, dict), "fields")
+    typed = {}
+    for key, value in fields.items():
+        f = ct.field(key)
+        _check(f is not None and value is not None, f"fields.{key}")
+        assert f is not None
+        typed[key] = _as_input(f, value)
+    try:
+        parsed = parse_fields(ct, typed, partial=True)
+    except BjstcError as exc:
+        raise bad(f"field value: {exc.en}") from None
+    _check(parsed == fields, "a field value is not in its stored form")
+
+
+def _clocks(clocks: Any) -> None:
+    _check(isinstance(clocks, dict) and len(clocks) <= 64, "clocks")
+    for key, item in clocks.items():
+        _check(_str(key, 48, empty=False) and isinstance(item, dict) and set(item) == {"kind", "state"}, "clock")
+        _check(item["kind"] in ("limit", "period") and isinstance(item["state"], dict), "clock kind")
+        try:
+            same = clock_to_json(clock_from_json(item["state"])) == item["state"]
+        except (KeyError, TypeError, ValueError, BjstcError):
+            same = False
+        _check(same, f"clock {key}")
+
+
+def _parties(parties: Any) -> None:
+    _check(isinstance(parties, list) and len(parties) <= 200, "parties")
+    seen = []
+    for p in parties:
+        _check(isinstance(p, list) and len(p) == 3 and _str(p[0], 64, empty=False) and _str(p[2], limits.MAX_STRING),
+               "party")
+        try:
+            _check(normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
+        except BjstcError:
+            raise bad("party USCC") from None
+        seen.append(tuple(p))
+    _check(seen == sorted(set(seen)), "parties order")
+
+
+def _timeline(timeline: Any) -> None:
+    _check(isinstance(timeline, dict), "timeline")
+    keys = {"at", "actor", "action", "from", "to", "opinion", "details"}
+    for key, e in timeline.items():
+        _check(bool(UUID.match(key)) and isinstance(e, dict) and set(e) == keys, "timeline entry")
+        try:
+            dt.datetime.fromisoformat(e["at"])
+        except (TypeError, ValueError):
+            raise bad("timeline time") from None
+        _check(_str(e["actor"], 64) and _str(e["action"], 48, empty=False), "timeline actor/action")
+        _check(all(e[k] is None or _str(e[k], 32) for k in ("from", "to")), "timeline states")
+        _check((e["opinion"] is None or _str(e["opinion"], limits.MAX_STRING)) and isinstance(e["details"], dict),
+               "timeline")
+
+
+def _attachments(attachments: Any) -> None:
+    _check(isinstance(attachments, dict), "attachments")
+    keys = {"sha256", "size", "filename", "item", "received_on"}
+    for key, a in attachments.items():
+        _check(bool(UUID.match(key)) and isinstance(a, dict) and set(a) == keys, "attachment")
+        _check(isinstance(a["sha256"], str) and bool(HEX64.match(a["sha256"])), "attachment hash")
+        _check(_int(a["size"], 0, limits.MAX_ATTACHMENT), "attachment size")
+        name = a["filename"]
+        _check(_str(name, 255, empty=False) and not any(ord(c) < 32 for c in name), "attachment name")
+        _check((a["item"] is None or _str(a["item"], 64)) and _date(a["received_on"]), "attachment")

@@ -1,0 +1,103 @@
+"""Build packages by hand with an office's real keys: for the refusal tests, which need
+packages a correct exporter would never write (a trusted sender's bugs or insiders)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.sync_models import SyncRevision
+from bjstc_desktop.sync import canonical, frames, limits
+from bjstc_desktop.sync.dag import compute_rev_id
+from bjstc_desktop.sync.export import revision_frame
+from bjstc_desktop.sync.manifest import counts_of
+from bjstc_desktop.sync.seal import RecipientKey, seal
+from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.validate import revision as parse_revision
+from tests.sync.conftest import Office
+
+
+def keys(office: Office) -> tuple[bytes, bytes, bytes, bytes]:
+    """(sign private, kex private, sign public, kex public) of an office."""
+    ident = office.ws().node_keys()
+    sign_public, kex_public = public_keys(ident)
+    return ident.signing_private, ident.agreement_private, sign_public, kex_public
+
+
+def revision_docs(office: Office) -> list[dict[str, Any]]:
+    """Every revision stored at `office`, as REVISION frame documents."""
+    with office.ws().store.read() as s:
+        rows = s.execute(select(SyncRevision).order_by(SyncRevision.local_seq)).scalars()
+        return [json.loads(revision_frame(r)[5:]) for r in rows]
+
+
+def rehash(doc: dict[str, Any]) -> dict[str, Any]:
+    """Give a changed revision document its matching id."""
+    doc["rev"] = compute_rev_id(doc["type"], doc["id"], doc["parents"], doc["gen"], doc["body"],
+                                doc["author"]["node"], doc["author"]["officer"], doc["hlc"], doc["deleted"])
+    return doc
+
+
+def manifest(src: Office, dsts: list[Office], revs: list[dict[str, Any]], blobs: dict[str, bytes],
+             package_id: bytes, **patch: Any) -> dict[str, Any]:
+    """A manifest as the exporter writes it."""
+    datas = [parse_revision(d) for d in revs] if revs and "skip_parse" not in patch else []
+    patch.pop("skip_parse", None)
+    doc = {
+        "format": 1, "package_id": package_id.hex(),
+        "sender": {"node_id": src.node_id, "workstation": src.name, "officer": "zhang"},
+        "recipients": [{"node_id": d.node_id, "key_id": key_id(*keys(d)[2:]).hex(), "channel_seq": 1, "basis": 0,
+                        "held_back": {}} for d in dsts],
+        "upto": 1, "full": False, "created": "2026-01-01T00:00:00Z", "hlc": "1767225600000-00000", "schema": 1,
+        "max_classification": max((r.classification for r in datas), default=0),
+        "counts": counts_of(datas, {k: len(v) for k, v in blobs.items()}), "acks": [],
+    }
+    doc.update(patch)
+    return doc
+
+
+def build(src: Office, dsts: list[Office], out: Path, *, revs: list[dict[str, Any]] | None = None,
+          blobs: dict[str, bytes] | None = None, manifest_doc: dict[str, Any] | None = None,
+          body_frames: list[bytes] | None = None, preamble: dict[str, int] | None = None,
+          sign_as: Office | None = None, **patch: Any) -> Path:
+    """Seal a package from `src` to `dsts` with the given content, signed with
+    `sign_as`'s key (default: the sender's)."""
+    package_id = os.urandom(16)
+    revs = revs or []
+    blobs = blobs or {}
+    doc = manifest_doc or manifest(src, dsts, revs, blobs, package_id, **patch)
+    if body_frames is None:
+        body_frames = [frames.json_frame(frames.MANIFEST, doc)]
+        body_frames += [frames.frame(frames.REVISION, canonical.dumps(r)) for r in revs]
+        for sha, content in blobs.items():
+            body_frames += list(frames.blob_frames(sha, content))
+    w = frames.EndWriter()
+    payload = b"".join(w.add(f) for f in body_frames) + w.end()
+    signer = sign_as or src
+    sign_private, _, sign_public, kex_public = keys(signer)
+    buf = io.BytesIO()
+    seal(buf, sign_private=sign_private, sender_key_id=key_id(sign_public, kex_public),
+         recipients=[RecipientKey(key_id(*keys(d)[2:]), keys(d)[3]) for d in dsts], payload=[payload],
+         payload_length=len(payload), package_id=package_id, created_ms=0)
+    data = buf.getvalue()
+    if preamble:  # a preamble field changed by the (trusted) signer itself: re-sign
+        import hashlib
+
+        from bjstc_desktop.sync.suite import Intl1
+
+        head = bytearray(data[: limits.PREAMBLE_LEN])
+        for name, value in preamble.items():
+            at = {"version": 8, "suite": 10}[name]
+            head[at : at + 2] = value.to_bytes(2, "big")
+        unsigned = bytes(head) + data[limits.PREAMBLE_LEN : -64]
+        data = unsigned + Intl1.sign(sign_private, hashlib.sha256(unsigned).digest())
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"forged-{package_id.hex()[:8]}.bjsync"
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,110 @@
+"""Inside the ciphertext: frames bounded before they are read, in the only order the
+format allows, canonical JSON only, attachments that match their hash and size."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from bjstc_desktop.sync import canonical, frames, limits
+from bjstc_desktop.sync.frames import FrameReader
+from bjstc_desktop.sync.refusals import PackageRefused
+
+MANIFEST = frames.json_frame(frames.MANIFEST, {"format": 1})
+
+
+def parse(*parts: bytes, end: bool = True, split: int = 7) -> frames.Staged:
+    w = frames.EndWriter()
+    data = b"".join(w.add(p) for p in parts) + (w.end() if end else b"")
+    reader = FrameReader()
+    for i in range(0, len(data), split):  # arrives in small pieces, as chunks do
+        reader.feed(data[i : i + split])
+    return reader.finish()
+
+
+def refused(*parts: bytes, **kw: object) -> str:
+    with pytest.raises(PackageRefused) as err:
+        parse(*parts, **kw)  # type: ignore[arg-type]
+    return err.value.reason
+
+
+def test_a_well_formed_payload_is_staged() -> None:
+    content = b"attachment bytes" * 100_000
+    sha = hashlib.sha256(content).hexdigest()
+    staged = parse(MANIFEST, frames.json_frame(frames.REVISION, {"a": 1}), *frames.blob_frames(sha, content),
+                   *frames.blob_frames(hashlib.sha256(b"").hexdigest(), b""), split=70_000)
+    assert staged.manifest == {"format": 1} and staged.revisions == [{"a": 1}]
+    assert staged.blobs[sha] == content and len(staged.blobs) == 2
+
+
+@pytest.mark.parametrize("parts,end,expected", [
+    ((), True, "malformed"),  # no manifest
+    ((frames.json_frame(frames.REVISION, {}),), True, "malformed"),  # manifest not first
+    ((MANIFEST, MANIFEST), True, "malformed"),  # two manifests
+    ((MANIFEST,), False, "malformed"),  # stops before END
+    ((MANIFEST, frames.frame(frames.BLOB_DATA, b"x")), True, "malformed"),  # data without a start
+    ((MANIFEST, bytes([9]) + (0).to_bytes(4, "big")), True, "malformed"),  # unknown frame type
+    ((MANIFEST, bytes([frames.REVISION]) + (limits.MAX_REVISION + 1).to_bytes(4, "big")), False, "oversize"),
+    ((MANIFEST, bytes([frames.BLOB_DATA]) + (limits.MAX_BLOB_DATA + 1).to_bytes(4, "big")), False, "oversize"),
+])
+def test_frames_out_of_order_unknown_or_oversize_are_refused(parts: tuple[bytes, ...], end: bool, expected: str) -> None:
+    assert refused(*parts, end=end) == expected
+
+
+def test_the_end_frame_must_count_and_hash_every_frame() -> None:
+    w = frames.EndWriter()
+    w.add(MANIFEST)
+    data = MANIFEST + frames.json_frame(frames.END, {"frames": 2, "sha256": w.sha.hexdigest()})
+    reader = FrameReader()
+    with pytest.raises(PackageRefused):
+        reader.feed(data)
+
+
+def test_bytes_after_the_end_frame_are_refused() -> None:
+    w = frames.EndWriter()
+    data = w.add(MANIFEST) + w.end()
+    for tail in (b"\x00", MANIFEST):
+        reader = FrameReader()
+        with pytest.raises(PackageRefused):
+            reader.feed(data + tail)
+            reader.finish()
+
+
+def test_attachments_must_match_their_size_and_hash() -> None:
+    content = b"x" * 5000
+    sha = hashlib.sha256(content).hexdigest()
+    start = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": 5000})
+    assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content[:4000])) == "malformed"  # short
+    assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content + b"y")) == "oversize"  # long
+    assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, b"y" * 5000)) == "malformed"  # hash
+    big = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": limits.MAX_ATTACHMENT + 1})
+    assert refused(MANIFEST, big) == "oversize"
+    twice = list(frames.blob_frames(sha, content))
+    assert refused(MANIFEST, *twice, *twice) == "malformed"
+
+
+@pytest.mark.parametrize("body", [
+    b'{"a":1,"a":2}',  # duplicate keys
+    b'{ "a":1}',  # not canonical (space)
+    b'{"b":1,"a":2}',  # keys not sorted
+    b'{"a":1.5}',  # fraction
+    b'{"a":NaN}',
+    b'{"a":"\\u0000"}',  # NUL
+    b'{"a":' + b"[" * 40 + b"]" * 40 + b"}",  # too deep
+    b'{"a":"' + b"x" * (limits.MAX_STRING + 1) + b'"}',  # too long a string
+    b'{"a":9007199254740993}',  # beyond 2^53
+    b'\xff',  # not UTF-8
+    b'[]',  # not an object
+])
+def test_json_frames_must_be_canonical_and_bounded(body: bytes) -> None:
+    assert refused(MANIFEST, frames.frame(frames.REVISION, body)) in ("malformed", "oversize")
+
+
+def test_canonical_json_round_trips_exactly() -> None:
+    value = {"中文": "北京", "n": 12, "list": [True, None, "a\nb"], "nested": {"z": 1, "a": 2}}
+    data = canonical.dumps(value)
+    assert canonical.loads(data, 1000) == value
+    assert data.startswith(b'{"list":[true,null,"a\\nb"],"n":12,"nested":{"a":2,"z":1}')
+    with pytest.raises(canonical.JsonRejected):
+        canonical.loads(data, len(data) - 1)

@@ -1,0 +1,133 @@
+"""The 同步中心 in the GUI: the export wizard (peers, folder, progress, cancel) writes
+off the GUI thread, an import shows its report or its plain reason, and the conflict
+queue shows both values side by side and records the decision."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display on build machines
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from bjstc_desktop.core.modules import module
+from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.sync_centre import SyncCentre
+from bjstc_desktop.gui.worker import wait_for_jobs
+from tests.sync.conftest import CONTRACT, Office, receive, send
+
+
+@pytest.fixture(autouse=True)
+def _no_jobs_left() -> Iterator[None]:
+    yield
+    wait_for_jobs()
+
+
+def _wizard_to_run_page(centre: SyncCentre, folder: Path, qtbot) -> QWizard:  # type: ignore[no-untyped-def]
+    wizard = centre.open_export_wizard()
+    qtbot.addWidget(wizard)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no peer chosen yet
+    wizard.peer_list.item(0).setCheckState(Qt.CheckState.Checked)
+    wizard.next()
+    wizard.folder_edit.setText(str(folder))
+    return wizard
+
+
+def test_the_export_wizard_writes_a_package_off_the_gui_thread(pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    a.ws().create_case("tech_contract", "图形界面导出", CONTRACT)
+    centre = SyncCentre(a.ws())
+    qtbot.addWidget(centre)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    wizard = _wizard_to_run_page(centre, usb, qtbot)
+    with qtbot.waitSignal(wizard.export_finished, timeout=20_000) as done:
+        wizard.next()
+    report = done.args[0]
+    assert Path(report.path).parent == usb and report.records == 1
+    assert wizard.bar.value() == wizard.bar.maximum() and "1" in wizard.status.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert receive(b, Path(report.path)).new == 1
+
+
+def test_cancelling_the_wizard_leaves_nothing(pair: tuple[Office, Office], tmp_path: Path, qtbot,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    a, _ = pair
+    a.ws().create_case("tech_contract", "取消", CONTRACT)
+    centre = SyncCentre(a.ws())
+    qtbot.addWidget(centre)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    wizard = _wizard_to_run_page(centre, usb, qtbot)
+    real = a.ws().sync_export
+
+    def pressed_cancel(*args, **kw):  # type: ignore[no-untyped-def]
+        wizard._cancel.set()  # the officer presses 取消 while it writes
+        return real(*args, **kw)
+
+    monkeypatch.setattr(a.ws(), "sync_export", pressed_cancel)
+    with qtbot.waitSignal(wizard.export_failed, timeout=20_000) as failed:
+        wizard.next()
+    assert "取消" in failed.args[0] and list(usb.iterdir()) == []
+    assert wizard.report is None
+
+
+def test_an_import_shows_its_report_or_its_reason(pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    a.ws().create_case("tech_contract", "图形界面导入", CONTRACT)
+    package = send(a, b, tmp_path / "usb")
+    centre = SyncCentre(b.ws())
+    qtbot.addWidget(centre)
+    broken = tmp_path / "broken.bjsync"
+    broken.write_bytes(package.read_bytes()[:-10])
+    with qtbot.waitSignal(centre.import_failed, timeout=20_000) as failed:
+        centre.import_package(broken)
+    assert "复制不完整" in failed.args[0] and centre.import_status.text() == failed.args[0]
+    with qtbot.waitSignal(centre.imported, timeout=20_000):
+        centre.import_package(package)
+    table = centre.report_table
+    rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
+    assert rows[0] == [module_title(module("market")), "1", "0", "0", "0", "0"]
+    assert rows[-1][1:] == rows[0][1:] and len(rows) == 2  # the total line
+    assert "甲站" in centre.import_status.text()
+
+
+def test_the_conflict_queue_shows_both_values_and_records_the_decision(
+        pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    case = a.ws().create_case("tech_contract", "原来的", CONTRACT)
+    receive(b, send(a, b, tmp_path / "usb"))
+    a.ws().edit_case(case.id, title="甲这样改")
+    b.ws().edit_case(case.id, title="乙那样改")
+    receive(b, send(a, b, tmp_path / "usb"))
+    centre = SyncCentre(b.ws())
+    qtbot.addWidget(centre)
+    queue = centre.queue
+    assert queue.table.rowCount() == 1
+    cells = [queue.table.item(0, c).text() for c in range(5)]
+    assert cells[1] == "标题" and cells[2] == "乙那样改" and cells[3] == "甲这样改"
+    with qtbot.waitSignal(queue.resolved):
+        queue.decide("theirs")
+    assert queue.table.rowCount() == 0 and queue.empty.isVisible() is not None
+    assert b.ws().show_case(case.id).title == "甲这样改"
+    receive(a, send(b, a, tmp_path / "usb"))
+    assert a.ws().sync_conflicts() == [] and a.ws().show_case(case.id).title == "甲这样改"
+
+
+def test_the_main_window_opens_the_sync_centre_from_its_menu(pair: tuple[Office, Office], qtbot) -> None:  # type: ignore[no-untyped-def]
+    from bjstc_desktop.gui.main_window import MainWindow
+
+    a, _ = pair
+    window = MainWindow(a.ws())
+    qtbot.addWidget(window)
+    [action] = [x for x in window._content_actions if x.shortcut().toString() == "Ctrl+Shift+S"]
+    action.trigger()
+    [centre] = window.findChildren(SyncCentre)
+    assert centre.isVisible() and centre.peer_table.rowCount() == 1
+    assert a.fingerprint in centre.findChild(type(centre.import_status), "own_fingerprint").text()
