@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.modules import MODULE_CODES
+from bjstc_desktop.core.roles import Role
 from bjstc_desktop.demo import populate
 from bjstc_desktop.gui.startup import create_application
 from bjstc_desktop.gui.translations import set_language
@@ -19,11 +21,12 @@ from bjstc_desktop.gui.worker import wait_for_jobs
 from bjstc_desktop.store import kdf
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import FAST_KDF, OFFICER_PASS, make_station
+from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
 
 MARKET_CASES = 250  # by li, whose scope is the market duty only
 SPREAD_CASES = 52  # by zhang, 4 in each of the 13 duties
 ZHANG = "zhang"
+APPROVER = "wang"  # 处长, every duty
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +76,18 @@ def ws(demo_dir: Path) -> Iterator[Workstation]:
     station = Workstation.open(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False)
     yield station
     station.close()
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[Workstation, Workstation]]:
+    """An empty workstation unlocked twice: as zhang (科员) and as wang (处长), both with
+    every duty in scope, for tests that make their own cases."""
+    station = make_station(tmp_path / "office", officers={ZHANG: (Level.SECRET, "all")})
+    with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
+        admin.add_user(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+    officer = station.open(ZHANG)
+    approver = station.open(APPROVER)
+    yield officer, approver
+    wait_for_jobs()
+    officer.close()
+    approver.close()

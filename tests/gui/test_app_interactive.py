@@ -45,7 +45,7 @@ def test_login_then_main_window_then_quit(qtbot, demo_dir: Path) -> None:
 
     QTimer.singleShot(0, drive)
     assert main(["--data-dir", str(demo_dir), "--user", "zhang"]) == 0
-    assert seen == {"user": "zhang", "tabs": 14, "gui_lock": True}
+    assert seen == {"user": "zhang", "tabs": 15, "gui_lock": True}  # 工作台, 13 duties, 公文登记簿
     assert not lockfile.gui_is_open(demo_dir)  # released at exit
 
 

@@ -48,7 +48,7 @@ def test_wrong_passphrase_says_so_and_holds_the_button_then_the_right_one_opens(
         window = MainWindow(ws)
         qtbot.addWidget(window)
         window.show()
-        assert window.tabs.count() == 1 + len(all_modules())
+        assert window.tabs.count() == 2 + len(all_modules())  # 工作台, the duties, 公文登记簿
         assert authlog.failures(demo_dir, "zhang") == []  # moved into the audit trail
     finally:
         ws.close()

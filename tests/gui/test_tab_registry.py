@@ -21,8 +21,8 @@ def test_a_fourteenth_duty_gets_its_tab_from_the_registry(qtbot, ws: Workstation
     for tab in tabs:
         qtbot.addWidget(tab)
     assert isinstance(tabs[0], Workbench)
-    assert [t.key for t in tabs[1:]] == [m.code for m in all_modules()] + ["newduty"]
-    assert tabs[-1].title() == "新增职责" and tabs[-1].objectName() == "tab_newduty"
+    assert [t.key for t in tabs[1:]] == [m.code for m in all_modules()] + ["newduty", "letters"]
+    assert tabs[-2].title() == "新增职责" and tabs[-2].objectName() == "tab_newduty"
     assert "newduty" in tab_registry.tab_keys()
 
 

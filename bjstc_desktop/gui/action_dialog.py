@@ -1,0 +1,167 @@
+"""The dialog of one move on a case (审核认定, 补正通知, 予以登记 ...): where it leads, the
+fields the move needs that the case does not have yet (the same editors as the case
+form), and the opinion — required when the move requires one, optional otherwise. The
+workstation decides: a refusal (no opinion, a missing field, a blocking check) is shown
+in plain words and nothing changes; the officer's text stays in the dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType, FieldDef
+from bjstc_desktop.gui.case_form import FieldGrid, field_label
+from bjstc_desktop.gui.field_editors import FieldEditor, editor_for, is_wide
+from bjstc_desktop.gui.field_editors.base import BLANK
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.ops.workflow import ActionView, ActResult
+from bjstc_desktop.workstation import Workstation
+
+
+def letter_name(code: str) -> str:
+    """The Chinese name of a letter template (受理通知书), else its code."""
+    return LETTER_TEMPLATES.get(code, code)
+
+
+class ActionDialog(QDialog):
+    """Confirms one move, with its opinion and any fields it still needs."""
+
+    acted = Signal(object)
+    """Emitted with the ActResult once the workstation has carried out the move."""
+
+    def __init__(self, ws: Workstation, case: CaseView, ct: CaseType, action: ActionView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("action_dialog")
+        self.ws, self.case, self.action = ws, case, action
+        self.busy = False
+        self.editors: dict[str, FieldEditor] = {}
+        self.setWindowTitle(f"{action.label} · {case.case_no}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        heading = QLabel(action.label, self)
+        heading.setObjectName("action_title")
+        move = QLabel(self.tr("%1 → %2").replace("%1", case.state).replace("%2", action.target), self)
+        move.setObjectName("action_move")
+        move.setProperty("caption", True)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(10)
+        top.addWidget(move, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(top)
+        if action.letters:
+            letters = QLabel(self.tr("This step issues: %1").replace(
+                "%1", "、".join(letter_name(c) for c in action.letters)), self)
+            letters.setObjectName("action_letters")
+            letters.setProperty("caption", True)
+            layout.addWidget(letters)
+        self._build_fields(ct, layout)
+        self._build_opinion(layout)
+        self.message = QLabel(self)
+        self.message.setObjectName("action_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addLayout(self._buttons())
+        self.setMinimumWidth(560 if not self.editors else 760)
+
+    def _build_fields(self, ct: CaseType, layout: QVBoxLayout) -> None:
+        stored = self.case.fields or {}
+        missing = [f for key in self.action.required_fields
+                   if (f := ct.field(key)) is not None and stored.get(key) in BLANK]
+        if not missing:
+            return
+        caption = QLabel(self.tr("This step needs these particulars:"), self)
+        caption.setObjectName("action_fields_caption")
+        layout.addWidget(caption)
+        grid = FieldGrid()
+        for fdef in missing:
+            required = FieldDef(fdef.key, fdef.label, fdef.kind, True, fdef.choices, fdef.columns,
+                                fdef.party_role, fdef.unit, fdef.help)
+            editor = editor_for(required, self.ws, self)
+            label = field_label(required, self)
+            label.setBuddy(editor.focus_target)
+            grid.place(label, editor, wide=is_wide(fdef) or len(missing) == 1)
+            self.editors[fdef.key] = editor
+        layout.addLayout(grid)
+
+    def _build_opinion(self, layout: QVBoxLayout) -> None:
+        text = self.tr("Opinion (required)") if self.action.opinion_required else self.tr("Opinion (optional)")
+        label = QLabel(text, self)
+        label.setObjectName("opinion_label")
+        self.opinion = QPlainTextEdit(self)
+        self.opinion.setObjectName("opinion_edit")
+        self.opinion.setTabChangesFocus(True)
+        self.opinion.setPlaceholderText(self.tr("e.g. Examined: the materials are complete and compliant; agreed."))
+        self.opinion.setFixedHeight(QFontMetrics(self.opinion.font()).lineSpacing() * 4 + 14)
+        label.setBuddy(self.opinion)
+        layout.addWidget(label)
+        layout.addWidget(self.opinion)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.confirm_button = QPushButton(self.action.label, self)
+        self.confirm_button.setObjectName("confirm_button")
+        self.confirm_button.setProperty("primary", True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancel_button")
+        for button in (self.confirm_button, self.cancel_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button.clicked.connect(self.reject)
+        return row
+
+    def field_values(self) -> dict[str, Any]:
+        """The fields entered for this move (raw, as the API takes them)."""
+        return {key: e.raw() for key, e in self.editors.items() if not e.is_blank()}
+
+    def confirm(self) -> None:
+        """Ask the workstation to make the move (off the GUI thread)."""
+        if self.busy:
+            return
+        if not all([e.check() for e in self.editors.values()]):
+            self.show_message(self.tr("Please correct the particulars marked in red."))
+            return
+        ws, case_id, action = self.ws, self.case.id, self.action.action
+        opinion = self.opinion.toPlainText().strip() or None
+        fields = self.field_values() or None
+        self._set_busy(True)
+        run_in_background(self, lambda: ws.act(case_id, action, opinion, fields), self._done, self._refused)
+
+    def _done(self, result: ActResult) -> None:
+        self._set_busy(False)
+        self.last_result = result
+        self.acted.emit(result)
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.show_message(error_text(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.confirm_button.setEnabled(not busy)
+
+    def show_message(self, text: str) -> None:
+        """Say why the move was not made."""
+        self.message.setText(text)
+        self.message.setProperty("banner", "error")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
