@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= .demo
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test bench lint lock translations clean demo-reset
+.PHONY: run test bench lint lock translations clean demo-reset installer installer-check wheelhouse
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required" if sys.version_info < (3, 11) else 0)'
@@ -38,6 +38,22 @@ lint: $(STAMP)
 lock:
 	$(PYTHON) -m venv /tmp/bjstc-lock && /tmp/bjstc-lock/bin/pip install --quiet pip-tools
 	/tmp/bjstc-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.lock requirements.in
+
+# Offline installers (installer/README.md). `installer`: the frozen one-folder build for this
+# platform in dist/bjstc-desktop (+ the .deb where dpkg-deb exists). `installer-check`: build,
+# then tests/installer on it: the smoke test of the frozen programs (fresh HOME, no network,
+# no system fonts), the .deb installed into a throw-away root, the Windows script's file sets.
+# `wheelhouse`: every wheel of the lock for win_amd64 / manylinux x86_64 and aarch64,
+# CPython 3.11 and 3.12, in dist/wheelhouse (downloads about 1 GB: never run by CI).
+installer: $(STAMP)
+	$(PY) installer/build.py $(if $(shell command -v dpkg-deb),--deb,)
+
+installer-check: $(STAMP)
+	$(PY) installer/build.py --reuse
+	BJSTC_INSTALLER_TESTS=1 BJSTC_BUNDLE=dist/bjstc-desktop $(PY) -m pytest -q -s -n 0 tests/installer
+
+wheelhouse: $(STAMP)
+	$(PY) installer/wheelhouse/build_wheelhouse.py
 
 demo-reset:
 	rm -rf $(DEMO_DIR)

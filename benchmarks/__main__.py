@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_store, bench_unlock
+from benchmarks import bench_letters, bench_store, bench_sync, bench_unlock
 
-SUITES = {"store": bench_store.run, "unlock": bench_unlock.run}
+SUITES = {"store": bench_store.run, "unlock": bench_unlock.run, "letters": bench_letters.run,
+          "sync": bench_sync.run}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,8 @@ from typing import Any, NoReturn
 
 from bjstc_desktop import cli_io
 from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_letters import add_letter_commands
+from bjstc_desktop.cli_sync import add_sync_commands
 from bjstc_desktop.core.classification import Level, parse_level
 from bjstc_desktop.core.errors import BjstcError, UsageError
 from bjstc_desktop.core.i18n import set_language, tr
@@ -610,6 +612,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--basis")
     sp = cmd("demo", cmd_demo, json_flag=False)
     sp.add_argument("--cases", type=int, default=200)
+    add_letter_commands(sub, cmd)
+    add_sync_commands(sub, cmd)
     return p
 
 

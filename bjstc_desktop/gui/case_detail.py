@@ -1,90 +1,139 @@
-"""One case, read-only: header, its fields with their Chinese labels, the parties and
-the handling record. Opened by double-clicking a row in any case list."""
+"""One case: header (案号, state, 密级, due badge), its fields with their Chinese labels,
+the computed checks, the parties and the handling record — and buttons for exactly the
+moves the workstation allows this officer now. Opened from any case list."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import importlib
+import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QHeaderView,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSplitter,
     QWidget,
 )
 
-from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
+from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import NotFoundError
-from bjstc_desktop.core.fieldvalues import display_value
 from bjstc_desktop.core.modules import case_type, module
-from bjstc_desktop.core.validators.districts import district
+from bjstc_desktop.gui.action_dialog import ActionDialog, letter_name
+from bjstc_desktop.gui.case_form import CaseFormDialog
+from bjstc_desktop.gui.detail_sections import (
+    EMPTY,
+    field_text,
+    fill_checks,
+    fill_fields,
+    fill_parties,
+    fill_timeline,
+)
+from bjstc_desktop.gui.due_badge import DueBadge
 from bjstc_desktop.gui.forms import child, load_form
+from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
-from bjstc_desktop.ops.views import CaseView, TimelineView
+from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView
+from bjstc_desktop.workstation import Workstation
 
-EMPTY = "—"
+log = logging.getLogger(__name__)
+__all__ = ["EMPTY", "CaseDetailDialog", "field_text"]
 
-
-def field_text(f: FieldDef, value: Any) -> str:
-    """A field's value as shown (money through display_value, units appended, a
-    district code with its name)."""
-    if value is None or value == "" or value == []:
-        return EMPTY
-    text = display_value(f, value)
-    if f.unit and f.kind in (FieldKind.INTEGER, FieldKind.TEXT):
-        text = f"{text} {f.unit}"
-    if f.kind is FieldKind.DISTRICT:
-        found = district(str(value))
-        if found is not None:
-            text = f"{found.name}（{text}）"
-    return text
-
-
-def local_time(at: str) -> str:
-    """A stored UTC time (2026-11-26T16:06:11Z) as local 2026-11-26 16:06."""
-    try:
-        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+LETTER_PREVIEW = "bjstc_desktop.gui.letter_preview"
 
 
 class CaseDetailDialog(QDialog):
-    """A non-modal window showing one case."""
+    """A non-modal window showing one case, with its legal moves."""
 
-    def __init__(self, case: CaseView, parent: QWidget | None = None) -> None:
+    case_changed = Signal(str)
+    """Emitted with the case id after a move or an edit was saved (lists refresh)."""
+
+    def __init__(self, ws: Workstation, case: CaseView, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.setObjectName("case_detail")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.case = case
+        self.ws, self.case, self._today = ws, case, today
+        self.actions: list[ActionView] = []
+        self.checks: list[CheckView] = []
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.letter_buttons: dict[str, QPushButton] = {}
         form = load_form("case_detail", self)
         self.form = form
         for label in form.findChildren(QLabel):
             if label.objectName().endswith("_caption"):
                 label.setProperty("caption", True)
         self.setWindowTitle(self.tr("Case %1").replace("%1", case.case_no))
-        self.resize(1040, 660)
         try:
             self.case_type: CaseType | None = case_type(case.type)
         except NotFoundError:
             self.case_type = None
+        self.due_badge = DueBadge(form)
+        child(form, QHBoxLayout, "title_row").insertWidget(3, self.due_badge)  # after 案号, 密级, 状态
+        self._build_bars()
+        self.message = child(form, QLabel, "detail_message")
+        self.message.hide()
+        facts = child(form, QGridLayout, "facts_grid")
+        em = self.fontMetrics().horizontalAdvance("国")
+        for column in (1, 3, 5):
+            facts.setColumnMinimumWidth(column, em * 13)
+        facts.setColumnStretch(6, 1)  # the pairs stay together on the left
+        splitter = child(form, QSplitter, "main_splitter")
+        splitter.setStretchFactor(0, 9)
+        splitter.setStretchFactor(1, 11)
+        self._size_for_screen()
+        self.reload(case)
+        self.close_button.setFocus()  # Enter or Esc closes; no field looks "being edited"
+
+    # ----- building -----------------------------------------------------------------------------
+    def _build_bars(self) -> None:
+        self.actions_layout: QHBoxLayout = child(self.form, QWidget, "actions_bar").layout()  # type: ignore[assignment]
+        self.actions_layout.addStretch(1)
+        self.edit_button = QPushButton(self.tr("Edit"), self.form)
+        self.edit_button.setObjectName("edit_button")
+        self.close_button = QPushButton(self.tr("Close"), self.form)
+        self.close_button.setObjectName("close_button")
+        for button in (self.edit_button, self.close_button):
+            button.setAutoDefault(False)
+            self.actions_layout.addWidget(button)
+        self.close_button.setDefault(True)
+        self.edit_button.clicked.connect(self.edit)
+        self.close_button.clicked.connect(self.close)
+        self.letters_bar = child(self.form, QWidget, "letters_bar")
+        self.letters_bar.setProperty("lettersBar", True)
+        self.letters_bar.hide()
+
+    def _size_for_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = 1180, 700
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, int(room.width() * 0.94)), min(height, int(room.height() * 0.92))
+        self.resize(width, height)
+
+    # ----- reading ----------------------------------------------------------------------------------
+    def reload(self, case: CaseView | None = None) -> None:
+        """Read the case, its legal moves and its checks again and show them."""
+        try:
+            self.case = case or self.ws.show_case(self.case.id)
+            self.actions = self.ws.case_actions(self.case.id)
+            self.checks = self.ws.case_checks(self.case.id, today=self._today())
+        except Exception as exc:  # shown in the window; unexpected ones are logged
+            self.show_message(error_text(exc))
+            return
         self._fill_header()
-        self._fill_fields()
-        self._fill_parties()
-        self._fill_timeline()
-        close = child(form, QPushButton, "close_button")
-        close.clicked.connect(self.close)
-        close.setDefault(True)
-        close.setFocus()  # Enter or Esc closes; no field looks "being edited"
+        fill_fields(self.form, self.case, self.case_type)
+        fill_checks(self.form, self.checks)
+        fill_parties(self.form, self.case)
+        fill_timeline(self.form, self.case, self.case_type)
+        self._fill_actions()
 
     def _label(self, name: str) -> QLabel:
         return child(self.form, QLabel, name)
@@ -95,9 +144,12 @@ class CaseDetailDialog(QDialog):
         badge = self._label("classification_badge")
         badge.setText(c.classification)
         badge.setProperty("secret", c.classification in ("秘密", "机密"))
+        badge.style().unpolish(badge)
+        badge.style().polish(badge)
         self._label("state_badge").setText(c.state)
         for name in ("classification_badge", "state_badge"):  # a chip, not a column
             self._label(name).setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.due_badge.show_due(c.due_status, c.due, c.due_verified, self._today())
         self._label("title_label").setText(c.title)
         self._label("type_value").setText(self.case_type.name if self.case_type else c.type)
         try:
@@ -112,73 +164,106 @@ class CaseDetailDialog(QDialog):
         self._label("due_value").setText(due)
         self._label("classification_value").setText(c.classification)
 
-    def _fill_fields(self) -> None:
-        tree = child(self.form, QTreeWidget, "fields_tree")
-        tree.clear()
-        values = self.case.fields or {}
-        fields = self.case_type.fields if self.case_type else tuple(FieldDef(k, k) for k in values)
-        for f in fields:
-            value = values.get(f.key)
-            item = QTreeWidgetItem([f.label, field_text(f, value)])
-            item.setToolTip(1, item.text(1))
-            if f.kind is FieldKind.ROWS and isinstance(value, list):
-                for number, row in enumerate(value, start=1):
-                    cells = [field_text(col, row.get(col.key)) for col in f.columns]
-                    sub = QTreeWidgetItem([self.tr("Row %1").replace("%1", str(number)),
-                                           "；".join(x for x in cells if x != EMPTY)])
-                    for col, text in zip(f.columns, cells, strict=True):
-                        sub.addChild(QTreeWidgetItem([col.label, text]))
-                    item.addChild(sub)
-            tree.addTopLevelItem(item)
-        has_rows = any(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
-        tree.setRootIsDecorated(has_rows)
-        tree.setIndentation(16 if has_rows else 0)
-        tree.expandToDepth(0)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        tree.header().setStretchLastSection(True)
+    def _fill_actions(self) -> None:
+        for button in self.action_buttons.values():
+            self.actions_layout.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.action_buttons = {}
+        caption = self._label("actions_caption")
+        caption.setText(self.tr("Handle:") if self.actions else self.tr("No step is open to you in this state."))
+        for position, action in enumerate(self.actions, start=1):
+            button = QPushButton(action.label, self.form)
+            button.setObjectName(f"action_{action.action}")
+            button.setProperty("action", True)
+            button.setAutoDefault(False)
+            tip = self.tr("Moves the case to “%1”").replace("%1", action.target)
+            if action.opinion_required:
+                tip += "\n" + self.tr("An opinion is required.")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.actions_layout.insertWidget(position, button)
+            button.show()
+            self.action_buttons[action.action] = button
 
-    @staticmethod
-    def _tidy(table: QTableWidget) -> None:
-        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+    # ----- acting -----------------------------------------------------------------------------------
+    def start_action(self, action: ActionView) -> ActionDialog | None:
+        """Open the dialog of one move (it acts only when the officer confirms)."""
+        if self.case_type is None:
+            return None
+        dialog = ActionDialog(self.ws, self.case, self.case_type, action, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.acted.connect(self._acted)
+        dialog.open()
+        return dialog
 
-    def _fill_parties(self) -> None:
-        table = child(self.form, QTableWidget, "parties_table")
-        table.setRowCount(len(self.case.parties))
-        for r, party in enumerate(self.case.parties):
-            for col, key in enumerate(("role", "name", "uscc")):
-                table.setItem(r, col, QTableWidgetItem(str(party.get(key) or EMPTY)))
-        if not self.case.parties:
-            table.setRowCount(1)
-            note = QTableWidgetItem(self.tr("No organisation is linked to this case."))
-            note.setFlags(Qt.ItemFlag.NoItemFlags)
-            table.setItem(0, 0, note)
-            table.setSpan(0, 0, 1, 3)
-        self._tidy(table)
+    def _acted(self, result: ActResult) -> None:
+        self.reload()
+        text = self.tr("%1: the case is now “%2”.").replace("%1", self._action_label(result.action)).replace(
+            "%2", result.to_state)
+        if result.warnings:
+            text += "\n" + "\n".join(result.warnings)
+        self.show_message(text, error=False)
+        self._show_letters(result.letters)
+        self.case_changed.emit(self.case.id)
 
-    def _fill_timeline(self) -> None:
-        table = child(self.form, QTableWidget, "timeline_table")
-        steps = self.case.timeline
-        table.setRowCount(len(steps))
-        for r, step in enumerate(steps):
-            for col, text in enumerate((local_time(step.at), step.actor or EMPTY, self._step_name(step),
-                                        self._state_change(step), step.opinion or "")):
-                table.setItem(r, col, QTableWidgetItem(text))
-        self._tidy(table)
-
-    def _step_name(self, step: TimelineView) -> str:
-        names = {"create": self.tr("Registered"), "edit": self.tr("Edited")}
-        if step.action in names:
-            return names[step.action]
+    def _action_label(self, action: str) -> str:
         for t in self.case_type.transitions if self.case_type else ():
-            if t.action == step.action:
+            if t.action == action:
                 return t.label
-        return step.action
+        return action
 
-    @staticmethod
-    def _state_change(step: TimelineView) -> str:
-        if step.from_state and step.to_state and step.from_state != step.to_state:
-            return f"{step.from_state} → {step.to_state}"
-        return step.to_state or step.from_state or ""
+    def _show_letters(self, letters: tuple[str, ...]) -> None:
+        layout = self.letters_bar.layout()
+        for button in self.letter_buttons.values():
+            layout.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.letter_buttons = {}
+        for code in letters:
+            button = QPushButton(self.tr("Issue: %1").replace("%1", letter_name(code)), self.letters_bar)
+            button.setObjectName(f"letter_{code}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, c=code: self.issue_letter(c))
+            layout.addWidget(button)
+            button.show()
+            self.letter_buttons[code] = button
+        self.letters_bar.setVisible(bool(letters))
+
+    def issue_letter(self, template: str) -> None:
+        """Issue and preview a letter (gui.letter_preview, when it is installed)."""
+        try:
+            preview = importlib.import_module(LETTER_PREVIEW)
+        except ModuleNotFoundError as exc:
+            if exc.name != LETTER_PREVIEW:
+                log.warning("letter preview could not be loaded: %s", exc.name)
+            self.show_message(self.tr("Issuing letters is not available in this version yet; "
+                                      "the step itself has been recorded."), error=False)
+            return
+        try:
+            preview.issue_and_preview(self, self.ws, self.case.id, template)
+        except Exception as exc:  # a refused letter is shown; unexpected ones are logged
+            self.show_message(error_text(exc))
+
+    def edit(self) -> CaseFormDialog | None:
+        """Open the case form on this case."""
+        if self.case_type is None:
+            return None
+        form = CaseFormDialog(self.ws, self.case_type, self.case, self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._edited)
+        form.open()
+        return form
+
+    def _edited(self, view: CaseView) -> None:
+        self.reload()
+        self.show_message(self.tr("The changes have been saved."), error=False)
+        self.case_changed.emit(self.case.id)
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        """A line under the buttons: red for a refusal, blue for news."""
+        self.message.setText(text)
+        self.message.setProperty("banner", "error" if error else "note")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()

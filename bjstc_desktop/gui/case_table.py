@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.gui.case_table_model import CaseTableModel
+from bjstc_desktop.gui.due_badge import DueBadgeDelegate
 
 # Widths in characters of the UI font: case numbers like 技合〔2026〕123号 fit whole.
 _COLUMN_CHARS = {"case_no": 11, "type": 11, "state": 6, "classification": 3.5, "due": 7, "handler": 5}
@@ -52,6 +53,7 @@ class CaseTableView(QTableView):
         bold = QFont(header.font())
         bold.setBold(True)
         titles = model.column_titles()
+        self.setItemDelegateForColumn(CaseTableModel.KEYS.index("due"), DueBadgeDelegate(self))
         for col, key in enumerate(CaseTableModel.KEYS):
             if key == "title":
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)

@@ -14,12 +14,21 @@ from PySide6.QtGui import QColor
 
 from bjstc_desktop.core.errors import BjstcError, NotFoundError
 from bjstc_desktop.core.modules import case_type
+from bjstc_desktop.gui.due_badge import (
+    DUE_SOON,
+    DUE_STATUS_ROLE,
+    DUE_TODAY,
+    OVERDUE,
+    badge_colour,
+    status_tooltip,
+    text_colour,
+)
 from bjstc_desktop.ops.views import CaseView
 
 DEFAULT_PAGE_SIZE = 100
-DUE_SOON_DAYS = 7
-OVERDUE_COLOUR = QColor("#b3261e")
-DUE_SOON_COLOUR = QColor("#a15c00")
+OVERDUE_COLOUR = text_colour(OVERDUE)
+DUE_TODAY_COLOUR = text_colour(DUE_TODAY)
+DUE_SOON_COLOUR = text_colour(DUE_SOON)
 CLASSIFIED_COLOUR = QColor("#b3261e")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -171,7 +180,8 @@ class CaseTableModel(QAbstractTableModel):
                 self.tr("Classification"), self.tr("Due"), self.tr("Handler"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip, colour and alignment of a cell; UserRole is the case id."""
+        """Text, tooltip, colour and alignment of a cell; UserRole is the case id,
+        DUE_STATUS_ROLE the due status (the 期限 column's badge and background)."""
         if not index.isValid():
             return None
         case = self._rows[index.row()]
@@ -182,6 +192,10 @@ class CaseTableModel(QAbstractTableModel):
             return self._tooltip(case, key)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(case, key)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "due":
+            return badge_colour(case.due_status)
+        if role == DUE_STATUS_ROLE and key == "due":
+            return case.due_status if case.due else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in _CENTRED:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -203,23 +217,12 @@ class CaseTableModel(QAbstractTableModel):
         if key == "title":
             return case.title
         if key == "due":
-            if not case.due:
-                return self.tr("No statutory period is running.")
-            days = (dt.date.fromisoformat(case.due) - self._today()).days
-            text = (self.tr("Overdue by %n day(s)", "", -days) if days < 0
-                    else self.tr("%n day(s) left", "", days))
-            if not case.due_verified:
-                text += "\n" + self.tr("* The working-day calendar for this year is not verified.")
-            return text
+            return status_tooltip(case.due_status, case.due, case.due_verified, self._today())
         return None
 
     def _colour(self, case: CaseView, key: str) -> QColor | None:
         if key == "classification" and case.classification in ("秘密", "机密"):
             return CLASSIFIED_COLOUR
         if key == "due" and case.due:
-            days = (dt.date.fromisoformat(case.due) - self._today()).days
-            if days < 0:
-                return OVERDUE_COLOUR
-            if days <= DUE_SOON_DAYS:
-                return DUE_SOON_COLOUR
+            return text_colour(case.due_status)
         return None

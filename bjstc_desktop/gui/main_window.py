@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
@@ -17,6 +18,7 @@ from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
 from bjstc_desktop.gui.side_tabs import SideTabWidget
+from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.workstation import Workstation
@@ -43,10 +45,13 @@ class MainWindow(QMainWindow):
                                     "Offline casework workstation") + f" · {ws.wfile.workstation}")
         self.tabs = SideTabWidget(self)
         self.tabs.setObjectName("module_tabs")
+        self._today = today
+        self._hidden_dialogs: list[QDialog] = []
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
         for page in self.pages:
             self.tabs.add_page(page, page.title())
             page.case_open_requested.connect(self.open_case)
+            page.case_changed.connect(self.case_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.lock_screen = LockScreen(ws, self)
         self.lock_screen.unlocked.connect(self._unlock)
@@ -120,9 +125,26 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        dialog = CaseDetailDialog(case, self)
+        dialog = CaseDetailDialog(self.ws, case, self, today=self._today)
+        dialog.case_changed.connect(self.case_changed)
         dialog.show()
         return dialog
+
+    def case_changed(self, _case_id: str = "") -> None:
+        """The change notice: a case was registered, edited or moved; the counts and
+        every page that has been shown read their lists again."""
+        self.update_counts()
+        for page in self.pages:
+            if page.is_populated():
+                page.refresh()
+
+    def open_sync_centre(self) -> SyncCentre:
+        """Show the 同步中心 (export, import, conflicts, peers); imports refresh the lists."""
+        centre = SyncCentre(self.ws, self)
+        centre.imported.connect(lambda _report: self.case_changed())
+        centre.queue.resolved.connect(self.case_changed)
+        centre.show()
+        return centre
 
     # ----- locking -------------------------------------------------------------------------
     def is_locked(self) -> bool:
@@ -136,6 +158,10 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         for dialog in self.findChildren(CaseDetailDialog):
             dialog.close()
+        for dialog in self.findChildren(QDialog):  # open forms: hidden, kept with their input
+            if dialog.isVisible() and not isinstance(dialog, CaseDetailDialog):
+                dialog.hide()
+                self._hidden_dialogs.append(dialog)
         self.stack.setCurrentWidget(self.lock_screen)
         for action in self._content_actions:
             action.setEnabled(False)
@@ -148,6 +174,10 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
+        for dialog in self._hidden_dialogs:
+            if shiboken6.isValid(dialog):
+                dialog.show()
+        self._hidden_dialogs = []
         for action in self._content_actions:
             action.setEnabled(True)
         self.idle.start()
@@ -159,15 +189,18 @@ class MainWindow(QMainWindow):
         refresh = QAction(self.tr("&Refresh"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
                           triggered=self.refresh)
         lock = QAction(self.tr("&Lock"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
+        sync = QAction(self.tr("&Sync centre…"), self, shortcut=QKeySequence("Ctrl+Shift+S"),
+                       triggered=self.open_sync_centre)
         quit_ = QAction(self.tr("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
         menu.addAction(refresh)
         menu.addAction(lock)
+        menu.addAction(sync)
         menu.addSeparator()
         menu.addAction(quit_)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About this workstation"), self, triggered=self._about)
         help_menu.addAction(about)
-        self._content_actions = [refresh, lock, about]
+        self._content_actions = [refresh, lock, sync, about]
 
     def _build_status_bar(self) -> None:
         actor = self.ws.actor

@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from bjstc_desktop.core.casetypes import Module
+from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, keyset_reader
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.translations import active_language
+from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
 SEARCH_LIMIT = 200
@@ -39,6 +42,9 @@ class ModuleTab(QWidget):
 
     populated = Signal()
     """Emitted when the page's lists have been read (the first time and after a refresh)."""
+
+    case_changed = Signal(str)
+    """Emitted with a case id after a case was registered or changed from this page."""
 
     def __init__(self, ws: Workstation, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,9 +114,10 @@ class DutyTab(ModuleTab):
         refresh.setObjectName(f"refresh_{module.code}")
         refresh.setText(self.tr("Refresh"))
         refresh.setToolTip(self.tr("Read the list again (F5)"))
-        for w in (self.type_filter, self.search_edit, refresh):
-            self.toolbar.addWidget(w)
         in_scope = module.code in ws.actor.modules
+        self.new_case_button = self._new_case_button(in_scope and ws.actor.role.handles_cases)
+        for w in (self.type_filter, self.search_edit, refresh, self.new_case_button):
+            self.toolbar.addWidget(w)
         empty = self.tr("No cases in this duty yet.") if in_scope else self.tr("This duty is outside your module scope.")
         self.model = CaseTableModel(page_size=page_size, parent=self)
         self.panel = CaseListPanel(self.model, empty, f"case_table_{module.code}", self)
@@ -128,6 +135,49 @@ class DutyTab(ModuleTab):
         self.search_edit.returnPressed.connect(self.refresh)
         self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         refresh.clicked.connect(self.refresh)
+
+    def _new_case_button(self, allowed: bool) -> QToolButton:
+        """新建案件: straight to the form for a duty with one case type, else a menu of types."""
+        button = QToolButton(self)
+        button.setObjectName(f"new_case_{self.module.code}")
+        button.setText(self.tr("New case"))
+        button.setProperty("primary", True)
+        button.setEnabled(allowed)
+        if not allowed:
+            button.setToolTip(self.tr("Only officers of this duty register its cases."))
+        types = self.module.case_types
+        if len(types) == 1:
+            button.setToolTip(self.tr("Register a new case: %1").replace("%1", types[0].name))
+            button.clicked.connect(lambda: self.new_case(types[0].code))
+            return button
+        menu = QMenu(button)
+        menu.setObjectName(f"new_case_menu_{self.module.code}")
+        for ct in types:
+            action = menu.addAction(ct.name)
+            action.setObjectName(f"new_{ct.code}")
+            action.triggered.connect(lambda _c=False, code=ct.code: self.new_case(code))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setToolTip(self.tr("Register a new case; choose its type"))
+        return button
+
+    def new_case(self, type_code: str) -> CaseFormDialog:
+        """Open the case form for a new case of `type_code` (one of this duty's types)."""
+        ct: CaseType = next(t for t in self.module.case_types if t.code == type_code)
+        form = CaseFormDialog(self.ws, ct, parent=self.window())
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._registered)
+        form.open()
+        return form
+
+    def _registered(self, view: CaseView) -> None:
+        self.refresh()
+        case_id = view.id
+        for row in range(self.model.rowCount()):
+            if self.model.case_at(row).id == case_id:
+                self.table.selectRow(row)
+                break
+        self.case_changed.emit(case_id)
 
     def title(self) -> str:
         """The module's name (exactly as the module registry names it)."""

@@ -49,6 +49,32 @@ QLabel#classification_badge, QLabel#state_badge {{
 QLabel#classification_badge[secret="true"] {{ background: #fdf1f0; color: #b3261e; }}
 QLabel#fields_title, QLabel#parties_title, QLabel#timeline_title {{ font-weight: bold; padding-top: 4px; }}
 QLabel[caption="true"], QLabel#tile_caption {{ color: #6b7785; }}
+QLabel#due_badge {{ padding: 1px 8px; border-radius: 3px; background: #e6f2e8; color: #2e6b3a; }}
+QLabel#due_badge[dueStatus="due_soon"] {{ background: #fff0a8; color: #6b5200; }}
+QLabel#due_badge[dueStatus="due_today"] {{ background: #ffd9b0; color: #9a4300; font-weight: bold; }}
+QLabel#due_badge[dueStatus="overdue"] {{ background: #fbdcd9; color: #b3261e; font-weight: bold; }}
+QLabel#checks_title {{ font-weight: bold; padding-top: 4px; }}
+QLabel#actions_caption {{ color: #6b7785; }}
+QPushButton[action="true"] {{ background: #eaf1fa; border-color: #9db7d5; color: {ACCENT}; font-weight: bold; }}
+QPushButton[action="true"]:hover, QPushButton[primary="true"]:hover {{ border-color: {ACCENT}; }}
+QPushButton[primary="true"], QToolButton[primary="true"] {{
+    background: {ACCENT}; color: #ffffff; border: 1px solid {ACCENT}; border-radius: 3px;
+}}
+QToolButton[primary="true"]:disabled {{ background: #e9edf2; color: #8a96a3; border-color: #d5dce6; }}
+QLabel[banner="error"] {{ background: #fdf1f0; border: 1px solid #f0c9c5; color: #b3261e; padding: 5px 8px; border-radius: 3px; }}
+QLabel[banner="note"] {{ background: #eef4fb; border: 1px solid #cfdcec; color: {ACCENT}; padding: 5px 8px; border-radius: 3px; }}
+QLabel#form_title, QLabel#action_title {{ font-size: 14pt; font-weight: bold; color: {ACCENT}; }}
+QLabel[formSection="true"] {{
+    font-weight: bold; color: #1f2933; padding: 6px 0 2px 0; border-bottom: 1px solid #dfe6ef;
+}}
+QLabel[fieldLabel="true"] {{ color: #3e4c59; padding-top: 4px; }}
+QLabel[fieldMessage="true"] {{ font-size: 9pt; }}
+QLabel[fieldMessage="true"][severity="error"] {{ color: #b3261e; }}
+QLabel[fieldMessage="true"][severity="warning"] {{ color: #9a6b00; }}
+QLabel[fieldMessage="true"][severity="note"] {{ color: #6b7785; }}
+QPlainTextEdit {{ border: 1px solid #c5cfdb; border-radius: 3px; background: #ffffff; }}
+QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
+QWidget#form_body {{ background: #ffffff; }}
 """
 
 

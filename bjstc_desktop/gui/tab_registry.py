@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bjstc_desktop.core.casetypes import Module
 from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
+from bjstc_desktop.gui.letter_register import LETTERS_KEY, LetterRegisterTab
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.workstation import Workstation
@@ -32,9 +33,10 @@ def build_tabs(ws: Workstation, page_size: int = DEFAULT_PAGE_SIZE,
     for m in all_modules():
         factory = DUTY_TABS.get(m.code, DutyTab)
         tabs.append(factory(ws, m, page_size))
+    tabs.append(LetterRegisterTab(ws))  # 公文登记簿, after the duties
     return tabs
 
 
 def tab_keys() -> list[str]:
-    """The keys --tab accepts: "workbench" and every module code."""
-    return [WORKBENCH_KEY, *(m.code for m in all_modules())]
+    """The keys --tab accepts: "workbench", every module code and "letters"."""
+    return [WORKBENCH_KEY, *(m.code for m in all_modules()), LETTERS_KEY]

@@ -1,5 +1,6 @@
 """工作台: what needs the officer now, across every duty they may see — overdue cases,
-cases due soon, and the cases they handle."""
+cases due today or soon (within the workstation's `due_soon_workdays` working days, as
+CaseView.due_status says), and the cases they handle."""
 
 from __future__ import annotations
 
@@ -12,10 +13,26 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
+from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY, OVERDUE
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.workstation import Workstation
 
 DUE_HORIZON_DAYS = 14
+DEFAULT_DUE_SOON_WORKDAYS = 3
+
+
+def due_soon_workdays(ws: Workstation) -> int:
+    """The reminder threshold in working days (the workstation setting)."""
+    try:
+        value = ws.settings().get("due_soon_workdays", DEFAULT_DUE_SOON_WORKDAYS)
+    except Exception:  # settings are a convenience; the lists still show
+        return DEFAULT_DUE_SOON_WORKDAYS
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_DUE_SOON_WORKDAYS
+
+
+def due_horizon_days(workdays: int) -> int:
+    """Calendar days that surely hold `workdays` working days (holidays included)."""
+    return max(DUE_HORIZON_DAYS, workdays * 2 + 12)
 
 
 def my_cases_reader(ws: Workstation) -> PageReader:
@@ -58,11 +75,12 @@ class Workbench(ModuleTab):
         super().__init__(ws, "workbench", parent)
         self._today = today
         self._total: int | None = None
+        self.workdays = due_soon_workdays(ws)
         self.header_title.setText(self.title())
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         self.tile_overdue = _Tile("tile_overdue", self.tr("Overdue"), self)
-        self.tile_due = _Tile("tile_due_soon", self.tr("Due within %n day(s)", "", DUE_HORIZON_DAYS), self)
+        self.tile_due = _Tile("tile_due_soon", self.tr("Due within %n working day(s)", "", self.workdays), self)
         self.tile_mine = _Tile("tile_mine", self.tr("Cases I handle"), self)
         self.tile_total = _Tile("tile_total", self.tr("Cases I may see"), self)
         for tile in (self.tile_overdue, self.tile_due, self.tile_mine, self.tile_total):
@@ -74,8 +92,8 @@ class Workbench(ModuleTab):
         self.sections: list[tuple[QLabel, CaseListPanel]] = []
         for model, name, caption, empty in (
             (self.overdue, "workbench_overdue", self.tr("Overdue"), self.tr("No overdue cases.")),
-            (self.due_soon, "workbench_due_soon", self.tr("Due soon"),
-             self.tr("No cases due in the next %n day(s).", "", DUE_HORIZON_DAYS)),
+            (self.due_soon, "workbench_due_soon", self.tr("Due today or soon"),
+             self.tr("No cases due in the next %n working day(s).", "", self.workdays)),
             (self.mine, "workbench_mine", self.tr("My cases"), self.tr("You handle no cases at present.")),
         ):
             label = QLabel(caption, self)
@@ -106,13 +124,13 @@ class Workbench(ModuleTab):
         self._activated = True
         today = self._today()
         try:
-            due = self.ws.due_cases(today=today, horizon_days=DUE_HORIZON_DAYS)
+            due = self.ws.due_cases(today=today, horizon_days=due_horizon_days(self.workdays))
         except BjstcError as exc:
             self.overdue.set_error(exc.message())
             self.due_soon.set_error(exc.message())
         else:
-            self.overdue.set_rows([c for c in due if c.due and c.due < today.isoformat()])
-            self.due_soon.set_rows([c for c in due if c.due and c.due >= today.isoformat()])
+            self.overdue.set_rows([c for c in due if c.due_status == OVERDUE])
+            self.due_soon.set_rows([c for c in due if c.due_status in (DUE_TODAY, DUE_SOON)])
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
         self._update()

@@ -15,6 +15,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.sync.revisions import record_case_revision
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class AttachmentOps(OpsContext):
             s.add(row)
             CaseRepository(s, self.actor).add_timeline(case, "attach", case.state, case.state,
                                                        details={"attachment": row.id})
+            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "attachment_add", "case", case.id, attachment=row.id, size=stored.size)
             return _view(row)
 

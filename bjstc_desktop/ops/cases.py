@@ -24,6 +24,7 @@ from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
+from bjstc_desktop.sync.revisions import record_case_revision
 
 
 def reminder_for(s: Session, today: dt.date | None = None) -> Reminder:
@@ -78,6 +79,7 @@ class CaseOps(OpsContext):
             refresh_case_due(s, case, ct, parsed)
             repo.add_timeline(case, "create", None, case.state)
             repo.reindex(case)
+            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
                         classification=classification.label, fields=sorted(parsed))
             return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct), reminder_for(s))
@@ -118,6 +120,7 @@ class CaseOps(OpsContext):
             self._link_parties(repo, case, ct, merged)
             repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
             repo.reindex(case)
+            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed)
             return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct), reminder_for(s))
 

@@ -17,6 +17,7 @@ from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clo
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
+from bjstc_desktop.sync.revisions import record_case_revision
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class WorkflowOps(OpsContext):
                               details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
                                        "fields": sorted(parsed)})
             repo.reindex(case, [plan.opinion] if plan.opinion else ())
+            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_act", "case", case.id, case_no=case.case_no, act=plan.action, before=before,
                         after=plan.target, opinion=plan.opinion, fields=sorted(parsed), clocks=changed_clocks)
             return ActResult(case.id, case.case_no, plan.action, before, plan.target,

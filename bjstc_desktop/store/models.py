@@ -299,3 +299,50 @@ class CaseClock(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     due_verified: Mapped[bool] = mapped_column(Boolean, default=True)
     running: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class DocNumberCounter(Base):
+    """The last 发文字号 sequence per 机关代字 and year: bumped in the transaction that
+    registers the letter, so numbers have no gaps and no duplicates."""
+
+    __tablename__ = "doc_number_counters"
+    daizi: Mapped[str] = mapped_column(String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Letter(Base):
+    """The letter register: every issued letter with its 发文字号. A voided number stays,
+    marked 作废, and is never given out again. A copy of the PDF is kept as a blob."""
+
+    __tablename__ = "letters"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    daizi: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    template: Mapped[str] = mapped_column(String(48))
+    format: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    signer: Mapped[str] = mapped_column(String(128), default="")
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    fonts: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the faces embedded
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    blob_name: Mapped[str] = mapped_column(String(64))
+    blob_key: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(8), default="有效")  # 有效 | 作废
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("daizi", "year", "seq", name="uq_letters_daizi_year_seq"),)
+
+
+# The sync tables live in their own file; importing it registers them on Base.metadata.
+from bjstc_desktop.store import sync_models as _sync_models  # noqa: E402,F401

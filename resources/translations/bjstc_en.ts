@@ -2,10 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>This step issues: %1</source>
+        <translation>This step issues: %1</translation>
+    </message>
+    <message>
+        <source>This step needs these particulars:</source>
+        <translation>This step needs these particulars:</translation>
+    </message>
+    <message>
+        <source>Opinion (required)</source>
+        <translation>Opinion (required)</translation>
+    </message>
+    <message>
+        <source>Opinion (optional)</source>
+        <translation>Opinion (optional)</translation>
+    </message>
+    <message>
+        <source>e.g. Examined: the materials are complete and compliant; agreed.</source>
+        <translation>e.g. Examined: the materials are complete and compliant; agreed.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Please correct the particulars marked in red.</source>
+        <translation>Please correct the particulars marked in red.</translation>
+    </message>
+</context>
+<context>
+    <name>BoolEditor</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <source>Case %1</source>
         <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
     <message>
         <source>No statutory period running</source>
@@ -14,6 +64,38 @@
     <message>
         <source> (calendar for this year not verified)</source>
         <translation> (calendar for this year not verified)</translation>
+    </message>
+    <message>
+        <source>Handle:</source>
+        <translation>Handle:</translation>
+    </message>
+    <message>
+        <source>No step is open to you in this state.</source>
+        <translation>No step is open to you in this state.</translation>
+    </message>
+    <message>
+        <source>Moves the case to “%1”</source>
+        <translation>Moves the case to “%1”</translation>
+    </message>
+    <message>
+        <source>An opinion is required.</source>
+        <translation>An opinion is required.</translation>
+    </message>
+    <message>
+        <source>%1: the case is now “%2”.</source>
+        <translation>%1: the case is now “%2”.</translation>
+    </message>
+    <message>
+        <source>Issue: %1</source>
+        <translation>Issue: %1</translation>
+    </message>
+    <message>
+        <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
+        <translation>Issuing letters is not available in this version yet; the step itself has been recorded.</translation>
+    </message>
+    <message>
+        <source>The changes have been saved.</source>
+        <translation>The changes have been saved.</translation>
     </message>
     <message>
         <source>Row %1</source>
@@ -59,6 +141,14 @@
         <translation>Classification</translation>
     </message>
     <message>
+        <source>Handle:</source>
+        <translation>Handle:</translation>
+    </message>
+    <message>
+        <source>Letters to issue:</source>
+        <translation>Letters to issue:</translation>
+    </message>
+    <message>
         <source>Case particulars</source>
         <translation>Case particulars</translation>
     </message>
@@ -69,6 +159,22 @@
     <message>
         <source>Content</source>
         <translation>Content</translation>
+    </message>
+    <message>
+        <source>Computed checks</source>
+        <translation>Computed checks</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Parties</source>
@@ -110,9 +216,75 @@
         <source>Opinion</source>
         <translation>Opinion</translation>
     </message>
+</context>
+<context>
+    <name>CaseFormDialog</name>
     <message>
-        <source>Close</source>
-        <translation>Close</translation>
+        <source>New case: %1</source>
+        <translation>New case: %1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
+        <translation>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Classification period or condition</source>
+        <translation>Classification period or condition</translation>
+    </message>
+    <message>
+        <source>e.g. 10 years, or: until the project is accepted</source>
+        <translation>e.g. 10 years, or: until the project is accepted</translation>
+    </message>
+    <message>
+        <source>Persons in the know</source>
+        <translation>Persons in the know</translation>
+    </message>
+    <message>
+        <source>Particulars of the case</source>
+        <translation>Particulars of the case</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) need correcting (see the red notes).</source>
+        <translation>
+            <numerusform>%n field needs correcting (see the red note).</numerusform>
+            <numerusform>%n fields need correcting (see the red notes).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -145,23 +317,59 @@
         <source>Handler</source>
         <translation>Handler</translation>
     </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>e.g. 2026-03-01</source>
+        <translation>e.g. 2026-03-01</translation>
+    </message>
+    <message>
+        <source>Type 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日</source>
+        <translation>Type 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Pick the date on a calendar</source>
+        <translation>Pick the date on a calendar</translation>
+    </message>
+</context>
+<context>
+    <name>DueBadge</name>
+    <message>
+        <source>Overdue by %n day(s)</source>
+        <translation>Overdue by %n day(s)</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>Due in %n day(s)</source>
+        <translation>Due in %n day(s)</translation>
+    </message>
+    <message>
+        <source>Within the period</source>
+        <translation>Within the period</translation>
+    </message>
     <message>
         <source>No statutory period is running.</source>
         <translation>No statutory period is running.</translation>
     </message>
-    <message numerus="yes">
-        <source>Overdue by %n day(s)</source>
-        <translation>
-            <numerusform>Overdue by %n day</numerusform>
-            <numerusform>Overdue by %n days</numerusform>
-        </translation>
+    <message>
+        <source>Due %1 (the case is closed)</source>
+        <translation>Due %1 (the case is closed)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>%n day left</numerusform>
-            <numerusform>%n days left</numerusform>
-        </translation>
+    <message>
+        <source> · due %1</source>
+        <translation> · due %1</translation>
+    </message>
+    <message>
+        <source>Due soon: within the reminder threshold of working days set for this workstation.</source>
+        <translation>Due soon: within the reminder threshold of working days set for this workstation.</translation>
     </message>
     <message>
         <source>* The working-day calendar for this year is not verified.</source>
@@ -194,6 +402,22 @@
         <source>This duty is outside your module scope.</source>
         <translation>This duty is outside your module scope.</translation>
     </message>
+    <message>
+        <source>New case</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>Only officers of this duty register its cases.</source>
+        <translation>Only officers of this duty register its cases.</translation>
+    </message>
+    <message>
+        <source>Register a new case: %1</source>
+        <translation>Register a new case: %1</translation>
+    </message>
+    <message>
+        <source>Register a new case; choose its type</source>
+        <translation>Register a new case; choose its type</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
         <translation>
@@ -214,6 +438,136 @@
             <numerusform>%n case shown</numerusform>
             <numerusform>%n cases shown</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>Required: please fill this in.</source>
+        <translation>Required: please fill this in.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifierEditor</name>
+    <message>
+        <source>e.g. %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <source>%1 (leave blank to keep)</source>
+        <translation>%1 (leave blank to keep)</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>born %1</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreviewDialog</name>
+    <message>
+        <source>Letter %1</source>
+        <translation>Letter %1</translation>
+    </message>
+    <message>
+        <source>%1 page(s). No seal is printed: stamp the paper copy.</source>
+        <translation>%1 page(s). No seal is printed: stamp the paper copy.</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Sent to the printer: %1 page(s).</source>
+        <translation>Sent to the printer: %1 page(s).</translation>
+    </message>
+</context>
+<context>
+    <name>LetterRegisterTab</name>
+    <message>
+        <source>Void %1</source>
+        <translation>Void %1</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Fonts</source>
+        <translation>Fonts</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Preview / print</source>
+        <translation>Preview / print</translation>
+    </message>
+    <message>
+        <source>Void number…</source>
+        <translation>Void number…</translation>
+    </message>
+    <message>
+        <source>The letter register is not available to your role.</source>
+        <translation>The letter register is not available to your role.</translation>
+    </message>
+    <message>
+        <source>Letter register</source>
+        <translation>Letter register</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n letter(s)</source>
+        <translation>
+            <numerusform>%n letter</numerusform>
+            <numerusform>%n letters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Letters</name>
+    <message>
+        <source>Save a copy</source>
+        <translation>Save a copy</translation>
     </message>
 </context>
 <context>
@@ -321,6 +675,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Sync centre…</source>
+        <translation>&amp;Sync centre…</translation>
+    </message>
+    <message>
         <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
         <translation>Beijing Municipal Commission of Science and Technology — Offline casework workstation</translation>
     </message>
@@ -413,10 +771,104 @@ Node: %3</translation>
     </message>
 </context>
 <context>
+    <name>MoneyEditor</name>
+    <message>
+        <source>in 10,000 yuan, e.g. 150.5</source>
+        <translation>in 10,000 yuan, e.g. 150.5</translation>
+    </message>
+    <message>
+        <source>e.g. 1,500,000.00 or 150万</source>
+        <translation>e.g. 1,500,000.00 or 150万</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrganisationDialog</name>
+    <message>
+        <source>Register an organisation</source>
+        <translation>Register an organisation</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PartyPicker</name>
+    <message>
+        <source>Name or USCC: type 2 characters</source>
+        <translation>Name or USCC: type 2 characters</translation>
+    </message>
+    <message>
+        <source>New organisation…</source>
+        <translation>New organisation…</translation>
+    </message>
+    <message>
+        <source>Register an organisation from its unified social credit code</source>
+        <translation>Register an organisation from its unified social credit code</translation>
+    </message>
+    <message>
+        <source>No registered organisation matches; use “New organisation…” to register it.</source>
+        <translation>No registered organisation matches; use “New organisation…” to register it.</translation>
+    </message>
+    <message>
+        <source>Registered organisation: %1</source>
+        <translation>Registered organisation: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RatioEditor</name>
+    <message>
+        <source>e.g. 0.25 or 25%</source>
+        <translation>e.g. 0.25 or 25%</translation>
+    </message>
+</context>
+<context>
     <name>RetryGate</name>
     <message>
         <source>%1 (%2 s)</source>
         <translation>%1 (%2 s)</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <source>Add row</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <source>No rows yet: click “Add row”.</source>
+        <translation>No rows yet: click “Add row”.</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>Row %1, %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more cell(s))</source>
+        <translation>
+            <numerusform> (and %n more cell)</numerusform>
+            <numerusform> (and %n more cells)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -426,10 +878,10 @@ Node: %3</translation>
         <translation>Overdue</translation>
     </message>
     <message numerus="yes">
-        <source>Due within %n day(s)</source>
+        <source>Due within %n working day(s)</source>
         <translation>
-            <numerusform>Due within %n day</numerusform>
-            <numerusform>Due within %n days</numerusform>
+            <numerusform>Due within %n working day</numerusform>
+            <numerusform>Due within %n working days</numerusform>
         </translation>
     </message>
     <message>
@@ -445,14 +897,14 @@ Node: %3</translation>
         <translation>No overdue cases.</translation>
     </message>
     <message>
-        <source>Due soon</source>
-        <translation>Due soon</translation>
+        <source>Due today or soon</source>
+        <translation>Due today or soon</translation>
     </message>
     <message numerus="yes">
-        <source>No cases due in the next %n day(s).</source>
+        <source>No cases due in the next %n working day(s).</source>
         <translation>
-            <numerusform>No cases due in the next %n day.</numerusform>
-            <numerusform>No cases due in the next %n days.</numerusform>
+            <numerusform>No cases due in the next %n working day.</numerusform>
+            <numerusform>No cases due in the next %n working days.</numerusform>
         </translation>
     </message>
     <message>
@@ -466,6 +918,236 @@ Node: %3</translation>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>_ComboEditor</name>
+    <message>
+        <source>(not filled in)</source>
+        <translation>(not filled in)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictQueue</name>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>This workstation</translation>
+    </message>
+    <message>
+        <source>The other office</source>
+        <translation>The other office</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>Shown now</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <source>New value…</source>
+        <translation>New value…</translation>
+    </message>
+    <message>
+        <source> (decided: %1)</source>
+        <translation> (decided: %1)</translation>
+    </message>
+    <message>
+        <source>Recorded; it goes to the other offices with the next package.</source>
+        <translation>Recorded; it goes to the other offices with the next package.</translation>
+    </message>
+    <message>
+        <source>Recorded; decide the case's other conflicts too.</source>
+        <translation>Recorded; decide the case's other conflicts too.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Export a sync package</source>
+        <translation>Export a sync package</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>To whom</translation>
+    </message>
+    <message>
+        <source>The package is readable only by the workstations chosen here.</source>
+        <translation>The package is readable only by the workstations chosen here.</translation>
+    </message>
+    <message>
+        <source>Everything (a full package), not only what they lack</source>
+        <translation>Everything (a full package), not only what they lack</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the approved removable medium.</source>
+        <translation>Choose the folder on the approved removable medium.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Writing the package</source>
+        <translation>Writing the package</translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation>Cancel the export</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the medium</source>
+        <translation>Choose the folder on the medium</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Written: %1 cases, %2 attachments, to %3.</source>
+        <translation>Written: %1 cases, %2 attachments, to %3.</translation>
+    </message>
+    <message>
+        <source>Held back (not allowed for a recipient): %1 cases.</source>
+        <translation>Held back (not allowed for a recipient): %1 cases.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCentre</name>
+    <message>
+        <source>Sync centre</source>
+        <translation>Sync centre</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>Peers</translation>
+    </message>
+    <message>
+        <source>Export a package…</source>
+        <translation>Export a package…</translation>
+    </message>
+    <message>
+        <source>A package is readable only by the workstations it is for, and carries only what each of them may hold.</source>
+        <translation>A package is readable only by the workstations it is for, and carries only what each of them may hold.</translation>
+    </message>
+    <message>
+        <source>Import a package…</source>
+        <translation>Import a package…</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>Module</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <source>This workstation: %1
+Fingerprint: %2</source>
+        <translation>This workstation: %1
+Fingerprint: %2</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>Ceiling</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>trusted</source>
+        <translation>trusted</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>Last package: %1</source>
+        <translation>Last package: %1</translation>
+    </message>
+    <message>
+        <source>Choose a sync package</source>
+        <translation>Choose a sync package</translation>
+    </message>
+    <message>
+        <source>Sync packages (*.bjsync);;All files (*)</source>
+        <translation>Sync packages (*.bjsync);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Checking and importing %1…</source>
+        <translation>Checking and importing %1…</translation>
+    </message>
+    <message>
+        <source>This package was already imported; nothing was changed.</source>
+        <translation>This package was already imported; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Imported package %1 from %2.</source>
+        <translation>Imported package %1 from %2.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
     </message>
 </context>
 </TS>

@@ -2,10 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2（办理后状态）</translation>
+    </message>
+    <message>
+        <source>This step issues: %1</source>
+        <translation>本环节出具：%1</translation>
+    </message>
+    <message>
+        <source>This step needs these particulars:</source>
+        <translation>办理本环节须填写以下事项：</translation>
+    </message>
+    <message>
+        <source>Opinion (required)</source>
+        <translation>办理意见（必填）</translation>
+    </message>
+    <message>
+        <source>Opinion (optional)</source>
+        <translation>办理意见（选填）</translation>
+    </message>
+    <message>
+        <source>e.g. Examined: the materials are complete and compliant; agreed.</source>
+        <translation>例如：经审查，材料齐全，符合规定，同意。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please correct the particulars marked in red.</source>
+        <translation>请更正标红的事项。</translation>
+    </message>
+</context>
+<context>
+    <name>BoolEditor</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <source>Case %1</source>
         <translation>案件 %1</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>No statutory period running</source>
@@ -14,6 +64,38 @@
     <message>
         <source> (calendar for this year not verified)</source>
         <translation>（本年度工作日历未核实）</translation>
+    </message>
+    <message>
+        <source>Handle:</source>
+        <translation>办理：</translation>
+    </message>
+    <message>
+        <source>No step is open to you in this state.</source>
+        <translation>当前状态下您没有可办理的环节。</translation>
+    </message>
+    <message>
+        <source>Moves the case to “%1”</source>
+        <translation>办理后案件进入“%1”</translation>
+    </message>
+    <message>
+        <source>An opinion is required.</source>
+        <translation>须填写办理意见。</translation>
+    </message>
+    <message>
+        <source>%1: the case is now “%2”.</source>
+        <translation>已办理“%1”，案件现为“%2”。</translation>
+    </message>
+    <message>
+        <source>Issue: %1</source>
+        <translation>出具：%1</translation>
+    </message>
+    <message>
+        <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
+        <translation>本版本尚不能出具文书；本环节的办理已记录。</translation>
+    </message>
+    <message>
+        <source>The changes have been saved.</source>
+        <translation>修改已保存。</translation>
     </message>
     <message>
         <source>Row %1</source>
@@ -59,6 +141,14 @@
         <translation>密级</translation>
     </message>
     <message>
+        <source>Handle:</source>
+        <translation>办理：</translation>
+    </message>
+    <message>
+        <source>Letters to issue:</source>
+        <translation>应出具文书：</translation>
+    </message>
+    <message>
         <source>Case particulars</source>
         <translation>案件信息</translation>
     </message>
@@ -69,6 +159,22 @@
     <message>
         <source>Content</source>
         <translation>内容</translation>
+    </message>
+    <message>
+        <source>Computed checks</source>
+        <translation>计算核验</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Parties</source>
@@ -110,9 +216,74 @@
         <source>Opinion</source>
         <translation>意见</translation>
     </message>
+</context>
+<context>
+    <name>CaseFormDialog</name>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>New case: %1</source>
+        <translation>新建案件：%1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
+        <translation>带 * 的为必填项。金额可填 150万 或 1,500,000.00。</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>登记信息</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收件日期</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Classification period or condition</source>
+        <translation>保密期限或解密条件</translation>
+    </message>
+    <message>
+        <source>e.g. 10 years, or: until the project is accepted</source>
+        <translation>如：10年，或：项目验收后解密</translation>
+    </message>
+    <message>
+        <source>Persons in the know</source>
+        <translation>知悉范围</translation>
+    </message>
+    <message>
+        <source>Particulars of the case</source>
+        <translation>案件要素</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) need correcting (see the red notes).</source>
+        <translation>
+            <numerusform>有 %n 项需要更正（见标红的说明）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -145,21 +316,59 @@
         <source>Handler</source>
         <translation>承办人</translation>
     </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>e.g. 2026-03-01</source>
+        <translation>如 2026-03-01</translation>
+    </message>
+    <message>
+        <source>Type 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日</source>
+        <translation>可填 2026-03-01、2026/3/1、20260301 或 2026年3月1日</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Pick the date on a calendar</source>
+        <translation>在日历上选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>DueBadge</name>
+    <message>
+        <source>Overdue by %n day(s)</source>
+        <translation>已超期 %n 天</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Due in %n day(s)</source>
+        <translation>%n 天后到期</translation>
+    </message>
+    <message>
+        <source>Within the period</source>
+        <translation>期限内</translation>
+    </message>
     <message>
         <source>No statutory period is running.</source>
         <translation>尚未起算法定期限。</translation>
     </message>
-    <message numerus="yes">
-        <source>Overdue by %n day(s)</source>
-        <translation>
-            <numerusform>已超期 %n 天</numerusform>
-        </translation>
+    <message>
+        <source>Due %1 (the case is closed)</source>
+        <translation>期限 %1（案件已办结）</translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>剩余 %n 天</numerusform>
-        </translation>
+    <message>
+        <source> · due %1</source>
+        <translation> · 期限 %1</translation>
+    </message>
+    <message>
+        <source>Due soon: within the reminder threshold of working days set for this workstation.</source>
+        <translation>即将到期：剩余工作日已在本工作站设定的提醒阈值之内。</translation>
     </message>
     <message>
         <source>* The working-day calendar for this year is not verified.</source>
@@ -192,6 +401,22 @@
         <source>This duty is outside your module scope.</source>
         <translation>本业务不在您的办理范围内。</translation>
     </message>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Only officers of this duty register its cases.</source>
+        <translation>只有本业务的承办人员可以登记案件。</translation>
+    </message>
+    <message>
+        <source>Register a new case: %1</source>
+        <translation>登记新案件：%1</translation>
+    </message>
+    <message>
+        <source>Register a new case; choose its type</source>
+        <translation>登记新案件（请选择案件类型）</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
         <translation>
@@ -209,6 +434,135 @@
         <translation>
             <numerusform>已显示 %n 件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>Required: please fill this in.</source>
+        <translation>必填项，请填写。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifierEditor</name>
+    <message>
+        <source>e.g. %1</source>
+        <translation>如 %1</translation>
+    </message>
+    <message>
+        <source>%1 (leave blank to keep)</source>
+        <translation>%1（不修改请留空）</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>%1 出生</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreviewDialog</name>
+    <message>
+        <source>Letter %1</source>
+        <translation>公文 %1</translation>
+    </message>
+    <message>
+        <source>%1 page(s). No seal is printed: stamp the paper copy.</source>
+        <translation>共 %1 页。不打印印章：请在纸质件上加盖印章。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Sent to the printer: %1 page(s).</source>
+        <translation>已送打印机：%1 页。</translation>
+    </message>
+</context>
+<context>
+    <name>LetterRegisterTab</name>
+    <message>
+        <source>Void %1</source>
+        <translation>作废 %1</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>作废理由：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>文种</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>Fonts</source>
+        <translation>字体</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256 校验值</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Preview / print</source>
+        <translation>预览/打印</translation>
+    </message>
+    <message>
+        <source>Void number…</source>
+        <translation>作废文号…</translation>
+    </message>
+    <message>
+        <source>The letter register is not available to your role.</source>
+        <translation>您的角色不能查看公文登记簿。</translation>
+    </message>
+    <message>
+        <source>Letter register</source>
+        <translation>公文登记簿</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n letter(s)</source>
+        <translation>
+            <numerusform>共 %n 件公文</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Letters</name>
+    <message>
+        <source>Save a copy</source>
+        <translation>另存为</translation>
     </message>
 </context>
 <context>
@@ -314,6 +668,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Sync centre…</source>
+        <translation>同步中心(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
         <translation>北京市科学技术委员会 — 离线办案工作站</translation>
     </message>
@@ -406,10 +764,103 @@ Node: %3</source>
     </message>
 </context>
 <context>
+    <name>MoneyEditor</name>
+    <message>
+        <source>in 10,000 yuan, e.g. 150.5</source>
+        <translation>单位万元，如 150.5</translation>
+    </message>
+    <message>
+        <source>e.g. 1,500,000.00 or 150万</source>
+        <translation>如 1,500,000.00 或 150万</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrganisationDialog</name>
+    <message>
+        <source>Register an organisation</source>
+        <translation>登记新单位</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PartyPicker</name>
+    <message>
+        <source>Name or USCC: type 2 characters</source>
+        <translation>输入名称或信用代码（至少两字）查找</translation>
+    </message>
+    <message>
+        <source>New organisation…</source>
+        <translation>新建单位…</translation>
+    </message>
+    <message>
+        <source>Register an organisation from its unified social credit code</source>
+        <translation>按统一社会信用代码登记新单位</translation>
+    </message>
+    <message>
+        <source>No registered organisation matches; use “New organisation…” to register it.</source>
+        <translation>没有找到已登记的单位；可点“新建单位…”登记。</translation>
+    </message>
+    <message>
+        <source>Registered organisation: %1</source>
+        <translation>已选登记单位：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RatioEditor</name>
+    <message>
+        <source>e.g. 0.25 or 25%</source>
+        <translation>如 0.25 或 25%</translation>
+    </message>
+</context>
+<context>
     <name>RetryGate</name>
     <message>
         <source>%1 (%2 s)</source>
         <translation>%1（%2 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>No rows yet: click “Add row”.</source>
+        <translation>尚无记录，请点“添加行”录入。</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第 %1 行 %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more cell(s))</source>
+        <translation>
+            <numerusform>（另有 %n 处）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -419,9 +870,9 @@ Node: %3</source>
         <translation>已超期</translation>
     </message>
     <message numerus="yes">
-        <source>Due within %n day(s)</source>
+        <source>Due within %n working day(s)</source>
         <translation>
-            <numerusform>%n 天内到期</numerusform>
+            <numerusform>%n 个工作日内到期</numerusform>
         </translation>
     </message>
     <message>
@@ -437,13 +888,13 @@ Node: %3</source>
         <translation>没有超期案件。</translation>
     </message>
     <message>
-        <source>Due soon</source>
-        <translation>即将到期</translation>
+        <source>Due today or soon</source>
+        <translation>今日及即将到期</translation>
     </message>
     <message numerus="yes">
-        <source>No cases due in the next %n day(s).</source>
+        <source>No cases due in the next %n working day(s).</source>
         <translation>
-            <numerusform>今后 %n 天内没有到期的案件。</numerusform>
+            <numerusform>今后 %n 个工作日内没有到期的案件。</numerusform>
         </translation>
     </message>
     <message>
@@ -457,6 +908,236 @@ Node: %3</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+</context>
+<context>
+    <name>_ComboEditor</name>
+    <message>
+        <source>(not filled in)</source>
+        <translation>（未填）</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictQueue</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>The other office</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>当前显示</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留本机的</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <source>New value…</source>
+        <translation>填写新值…</translation>
+    </message>
+    <message>
+        <source> (decided: %1)</source>
+        <translation>（已决定：%1）</translation>
+    </message>
+    <message>
+        <source>Recorded; it goes to the other offices with the next package.</source>
+        <translation>已记录，处理结果将随下一个同步包发往其他工作站。</translation>
+    </message>
+    <message>
+        <source>Recorded; decide the case's other conflicts too.</source>
+        <translation>已记录；请一并处理此案件的其他冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Export a sync package</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>发给谁</translation>
+    </message>
+    <message>
+        <source>The package is readable only by the workstations chosen here.</source>
+        <translation>同步包只有这里选定的工作站能够读取。</translation>
+    </message>
+    <message>
+        <source>Everything (a full package), not only what they lack</source>
+        <translation>导出全部内容（完整包），而不只是对方缺少的</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>写到哪里</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the approved removable medium.</source>
+        <translation>请选择经批准的移动介质上的文件夹。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Writing the package</source>
+        <translation>正在写入同步包</translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the medium</source>
+        <translation>选择介质上的文件夹</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Written: %1 cases, %2 attachments, to %3.</source>
+        <translation>已写入：%1 件案件、%2 个附件，保存于 %3。</translation>
+    </message>
+    <message>
+        <source>Held back (not allowed for a recipient): %1 cases.</source>
+        <translation>暂缓发送（收件方无权接收）：%1 件案件。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCentre</name>
+    <message>
+        <source>Sync centre</source>
+        <translation>同步中心</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>对端工作站</translation>
+    </message>
+    <message>
+        <source>Export a package…</source>
+        <translation>导出同步包…</translation>
+    </message>
+    <message>
+        <source>A package is readable only by the workstations it is for, and carries only what each of them may hold.</source>
+        <translation>同步包只有收件工作站能够读取，且只包含各收件方有权接收的内容。</translation>
+    </message>
+    <message>
+        <source>Import a package…</source>
+        <translation>导入同步包…</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>业务模块</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>This workstation: %1
+Fingerprint: %2</source>
+        <translation>本工作站：%1
+指纹：%2</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>最高密级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>trusted</source>
+        <translation>已信任</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Last package: %1</source>
+        <translation>最近的同步包：%1</translation>
+    </message>
+    <message>
+        <source>Choose a sync package</source>
+        <translation>选择同步包</translation>
+    </message>
+    <message>
+        <source>Sync packages (*.bjsync);;All files (*)</source>
+        <translation>同步包 (*.bjsync);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking and importing %1…</source>
+        <translation>正在校验并导入 %1…</translation>
+    </message>
+    <message>
+        <source>This package was already imported; nothing was changed.</source>
+        <translation>此同步包已经导入过，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Imported package %1 from %2.</source>
+        <translation>已导入 %2 的第 %1 号同步包。</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 </TS>
