@@ -117,6 +117,11 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
             chosen = resolve_language(lang, _language_setting(ws))
             if chosen != i18n.current_language():
                 set_language(chosen)
+            if ws.must_change_passphrase:  # an administrator's reset: choose one's own first
+                from bjstc_desktop.gui.change_passphrase import ChangePassphraseDialog
+
+                if ChangePassphraseDialog(ws).exec() != QDialog.DialogCode.Accepted:
+                    return 0
             window = MainWindow(ws)
             window.show()
             return int(app.exec())

@@ -61,6 +61,7 @@ def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[
     def run(args: argparse.Namespace) -> int:
         ws = _open(args)
         try:
+            ws.require_current_passphrase()
             return fn(ws, args)
         finally:
             ws.close()

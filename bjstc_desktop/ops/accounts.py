@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
+from bjstc_desktop.core.errors import AuthenticationError, PermissionDeniedError, RefusedError
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import (
     Role,
@@ -82,6 +82,17 @@ class AccountOps(OpsContext):
         return keyslots.make_slot(self.wfile.node_id, self.store.data_key, passphrase, kind="user", user=name,
                                   created_at=utcnow().isoformat(), device_secret=device_secret)
 
+    def require_current_passphrase(self) -> None:
+        """Refuse to work while an administrator's reset is pending: the officer must
+        first choose a passphrase only they know (`bjstc user passwd NAME`, or the
+        dialog the GUI shows after login)."""
+        if self.must_change_passphrase:
+            raise AuthenticationError(
+                f"系统管理员重置了 {self.actor.name} 的口令。请先设置只有您知道的新口令"
+                f"（bjstc user passwd {self.actor.name}），再继续工作。",
+                f"A system administrator reset the passphrase of {self.actor.name}. Set a new passphrase only "
+                f"you know first (bjstc user passwd {self.actor.name}).")
+
     def change_passphrase(self, name: str, new_passphrase: str, bind_device: bool | None = None) -> None:
         """Change one's own passphrase, or (system administrator) reset another's; only
         that user's slot is rewritten. A reset forces a change at next login."""
@@ -100,6 +111,8 @@ class AccountOps(OpsContext):
                         device_bound=slot.device_bound)
             update_workstation_file(self.data_dir, lambda wf: wf.set_user_slot(slot))
             self.wfile.set_user_slot(slot)
+        if is_self:
+            self.must_change_passphrase = False
 
     def set_access(self, name: str, clearance: Level, modules: frozenset[str]) -> UserInfo:
         """Set a user's clearance and module scope (security administrator)."""

@@ -22,6 +22,7 @@ class OpsContext:
     store: Store
     wfile: WorkstationFile
     actor: Actor
+    must_change_passphrase: bool = False  # an administrator's reset is pending
 
     @property
     def ceiling(self) -> Level:

@@ -319,6 +319,84 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Set a new passphrase</source>
+        <translation>Set a new passphrase</translation>
+    </message>
+    <message>
+        <source>A system administrator reset your passphrase. Choose a new one that only you know before you go on.</source>
+        <translation>A system administrator reset your passphrase. Choose a new one that only you know before you go on.</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <source>Storing the new passphrase…</source>
+        <translation>Storing the new passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictQueue</name>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>This workstation</translation>
+    </message>
+    <message>
+        <source>The other office</source>
+        <translation>The other office</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>Shown now</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <source>New value…</source>
+        <translation>New value…</translation>
+    </message>
+    <message>
+        <source> (decided: %1)</source>
+        <translation> (decided: %1)</translation>
+    </message>
+    <message>
+        <source>Recorded; it goes to the other offices with the next package.</source>
+        <translation>Recorded; it goes to the other offices with the next package.</translation>
+    </message>
+    <message>
+        <source>Recorded; decide the case&apos;s other conflicts too.</source>
+        <translation>Recorded; decide the case&apos;s other conflicts too.</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>e.g. 2026-03-01</source>
@@ -438,6 +516,65 @@
             <numerusform>%n case shown</numerusform>
             <numerusform>%n cases shown</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Export a sync package</source>
+        <translation>Export a sync package</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>To whom</translation>
+    </message>
+    <message>
+        <source>The package is readable only by the workstations chosen here.</source>
+        <translation>The package is readable only by the workstations chosen here.</translation>
+    </message>
+    <message>
+        <source>Everything (a full package), not only what they lack</source>
+        <translation>Everything (a full package), not only what they lack</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the approved removable medium.</source>
+        <translation>Choose the folder on the approved removable medium.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Writing the package</source>
+        <translation>Writing the package</translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation>Cancel the export</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the medium</source>
+        <translation>Choose the folder on the medium</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Written: %1 cases, %2 attachments, to %3.</source>
+        <translation>Written: %1 cases, %2 attachments, to %3.</translation>
+    </message>
+    <message>
+        <source>Held back (not allowed for a recipient): %1 cases.</source>
+        <translation>Held back (not allowed for a recipient): %1 cases.</translation>
     </message>
 </context>
 <context>
@@ -872,172 +1009,6 @@ Node: %3</translation>
     </message>
 </context>
 <context>
-    <name>Workbench</name>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message numerus="yes">
-        <source>Due within %n working day(s)</source>
-        <translation>
-            <numerusform>Due within %n working day</numerusform>
-            <numerusform>Due within %n working days</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cases I handle</source>
-        <translation>Cases I handle</translation>
-    </message>
-    <message>
-        <source>Cases I may see</source>
-        <translation>Cases I may see</translation>
-    </message>
-    <message>
-        <source>No overdue cases.</source>
-        <translation>No overdue cases.</translation>
-    </message>
-    <message>
-        <source>Due today or soon</source>
-        <translation>Due today or soon</translation>
-    </message>
-    <message numerus="yes">
-        <source>No cases due in the next %n working day(s).</source>
-        <translation>
-            <numerusform>No cases due in the next %n working day.</numerusform>
-            <numerusform>No cases due in the next %n working days.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>My cases</source>
-        <translation>My cases</translation>
-    </message>
-    <message>
-        <source>You handle no cases at present.</source>
-        <translation>You handle no cases at present.</translation>
-    </message>
-    <message>
-        <source>Workbench</source>
-        <translation>Workbench</translation>
-    </message>
-</context>
-<context>
-    <name>_ComboEditor</name>
-    <message>
-        <source>(not filled in)</source>
-        <translation>(not filled in)</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictQueue</name>
-    <message>
-        <source>Case</source>
-        <translation>Case</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>This workstation</source>
-        <translation>This workstation</translation>
-    </message>
-    <message>
-        <source>The other office</source>
-        <translation>The other office</translation>
-    </message>
-    <message>
-        <source>Shown now</source>
-        <translation>Shown now</translation>
-    </message>
-    <message>
-        <source>No open conflicts.</source>
-        <translation>No open conflicts.</translation>
-    </message>
-    <message>
-        <source>Keep mine</source>
-        <translation>Keep mine</translation>
-    </message>
-    <message>
-        <source>Take theirs</source>
-        <translation>Take theirs</translation>
-    </message>
-    <message>
-        <source>New value…</source>
-        <translation>New value…</translation>
-    </message>
-    <message>
-        <source> (decided: %1)</source>
-        <translation> (decided: %1)</translation>
-    </message>
-    <message>
-        <source>Recorded; it goes to the other offices with the next package.</source>
-        <translation>Recorded; it goes to the other offices with the next package.</translation>
-    </message>
-    <message>
-        <source>Recorded; decide the case's other conflicts too.</source>
-        <translation>Recorded; decide the case's other conflicts too.</translation>
-    </message>
-</context>
-<context>
-    <name>ExportWizard</name>
-    <message>
-        <source>Export a sync package</source>
-        <translation>Export a sync package</translation>
-    </message>
-    <message>
-        <source>To whom</source>
-        <translation>To whom</translation>
-    </message>
-    <message>
-        <source>The package is readable only by the workstations chosen here.</source>
-        <translation>The package is readable only by the workstations chosen here.</translation>
-    </message>
-    <message>
-        <source>Everything (a full package), not only what they lack</source>
-        <translation>Everything (a full package), not only what they lack</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>Where</translation>
-    </message>
-    <message>
-        <source>Choose the folder on the approved removable medium.</source>
-        <translation>Choose the folder on the approved removable medium.</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>Writing the package</source>
-        <translation>Writing the package</translation>
-    </message>
-    <message>
-        <source>Cancel the export</source>
-        <translation>Cancel the export</translation>
-    </message>
-    <message>
-        <source>Choose the folder on the medium</source>
-        <translation>Choose the folder on the medium</translation>
-    </message>
-    <message>
-        <source>Writing…</source>
-        <translation>Writing…</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>Written: %1 cases, %2 attachments, to %3.</source>
-        <translation>Written: %1 cases, %2 attachments, to %3.</translation>
-    </message>
-    <message>
-        <source>Held back (not allowed for a recipient): %1 cases.</source>
-        <translation>Held back (not allowed for a recipient): %1 cases.</translation>
-    </message>
-</context>
-<context>
     <name>SyncCentre</name>
     <message>
         <source>Sync centre</source>
@@ -1148,6 +1119,62 @@ Fingerprint: %2</translation>
     <message>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due within %n working day(s)</source>
+        <translation>
+            <numerusform>Due within %n working day</numerusform>
+            <numerusform>Due within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cases I handle</source>
+        <translation>Cases I handle</translation>
+    </message>
+    <message>
+        <source>Cases I may see</source>
+        <translation>Cases I may see</translation>
+    </message>
+    <message>
+        <source>No overdue cases.</source>
+        <translation>No overdue cases.</translation>
+    </message>
+    <message>
+        <source>Due today or soon</source>
+        <translation>Due today or soon</translation>
+    </message>
+    <message numerus="yes">
+        <source>No cases due in the next %n working day(s).</source>
+        <translation>
+            <numerusform>No cases due in the next %n working day.</numerusform>
+            <numerusform>No cases due in the next %n working days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>My cases</source>
+        <translation>My cases</translation>
+    </message>
+    <message>
+        <source>You handle no cases at present.</source>
+        <translation>You handle no cases at present.</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>_ComboEditor</name>
+    <message>
+        <source>(not filled in)</source>
+        <translation>(not filled in)</translation>
     </message>
 </context>
 </TS>

@@ -318,6 +318,84 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Set a new passphrase</source>
+        <translation>设置新口令</translation>
+    </message>
+    <message>
+        <source>A system administrator reset your passphrase. Choose a new one that only you know before you go on.</source>
+        <translation>系统管理员重置了您的口令。请先设置一个只有您知道的新口令，再继续工作。</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>Storing the new passphrase…</source>
+        <translation>正在保存新口令……</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictQueue</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>The other office</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>当前显示</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留本机的</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <source>New value…</source>
+        <translation>填写新值…</translation>
+    </message>
+    <message>
+        <source> (decided: %1)</source>
+        <translation>（已决定：%1）</translation>
+    </message>
+    <message>
+        <source>Recorded; it goes to the other offices with the next package.</source>
+        <translation>已记录，处理结果将随下一个同步包发往其他工作站。</translation>
+    </message>
+    <message>
+        <source>Recorded; decide the case&apos;s other conflicts too.</source>
+        <translation>已记录；请一并处理此案件的其他冲突。</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>e.g. 2026-03-01</source>
@@ -434,6 +512,65 @@
         <translation>
             <numerusform>已显示 %n 件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Export a sync package</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>发给谁</translation>
+    </message>
+    <message>
+        <source>The package is readable only by the workstations chosen here.</source>
+        <translation>同步包只有这里选定的工作站能够读取。</translation>
+    </message>
+    <message>
+        <source>Everything (a full package), not only what they lack</source>
+        <translation>导出全部内容（完整包），而不只是对方缺少的</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>写到哪里</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the approved removable medium.</source>
+        <translation>请选择经批准的移动介质上的文件夹。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Writing the package</source>
+        <translation>正在写入同步包</translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the medium</source>
+        <translation>选择介质上的文件夹</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Written: %1 cases, %2 attachments, to %3.</source>
+        <translation>已写入：%1 件案件、%2 个附件，保存于 %3。</translation>
+    </message>
+    <message>
+        <source>Held back (not allowed for a recipient): %1 cases.</source>
+        <translation>暂缓发送（收件方无权接收）：%1 件案件。</translation>
     </message>
 </context>
 <context>
@@ -864,170 +1001,6 @@ Node: %3</source>
     </message>
 </context>
 <context>
-    <name>Workbench</name>
-    <message>
-        <source>Overdue</source>
-        <translation>已超期</translation>
-    </message>
-    <message numerus="yes">
-        <source>Due within %n working day(s)</source>
-        <translation>
-            <numerusform>%n 个工作日内到期</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cases I handle</source>
-        <translation>我承办的案件</translation>
-    </message>
-    <message>
-        <source>Cases I may see</source>
-        <translation>可查看的案件</translation>
-    </message>
-    <message>
-        <source>No overdue cases.</source>
-        <translation>没有超期案件。</translation>
-    </message>
-    <message>
-        <source>Due today or soon</source>
-        <translation>今日及即将到期</translation>
-    </message>
-    <message numerus="yes">
-        <source>No cases due in the next %n working day(s).</source>
-        <translation>
-            <numerusform>今后 %n 个工作日内没有到期的案件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>My cases</source>
-        <translation>我的案件</translation>
-    </message>
-    <message>
-        <source>You handle no cases at present.</source>
-        <translation>您目前没有承办的案件。</translation>
-    </message>
-    <message>
-        <source>Workbench</source>
-        <translation>工作台</translation>
-    </message>
-</context>
-<context>
-    <name>_ComboEditor</name>
-    <message>
-        <source>(not filled in)</source>
-        <translation>（未填）</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictQueue</name>
-    <message>
-        <source>Case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>This workstation</source>
-        <translation>本工作站</translation>
-    </message>
-    <message>
-        <source>The other office</source>
-        <translation>对方</translation>
-    </message>
-    <message>
-        <source>Shown now</source>
-        <translation>当前显示</translation>
-    </message>
-    <message>
-        <source>No open conflicts.</source>
-        <translation>没有待处理的冲突。</translation>
-    </message>
-    <message>
-        <source>Keep mine</source>
-        <translation>保留本机的</translation>
-    </message>
-    <message>
-        <source>Take theirs</source>
-        <translation>采用对方的</translation>
-    </message>
-    <message>
-        <source>New value…</source>
-        <translation>填写新值…</translation>
-    </message>
-    <message>
-        <source> (decided: %1)</source>
-        <translation>（已决定：%1）</translation>
-    </message>
-    <message>
-        <source>Recorded; it goes to the other offices with the next package.</source>
-        <translation>已记录，处理结果将随下一个同步包发往其他工作站。</translation>
-    </message>
-    <message>
-        <source>Recorded; decide the case's other conflicts too.</source>
-        <translation>已记录；请一并处理此案件的其他冲突。</translation>
-    </message>
-</context>
-<context>
-    <name>ExportWizard</name>
-    <message>
-        <source>Export a sync package</source>
-        <translation>导出同步包</translation>
-    </message>
-    <message>
-        <source>To whom</source>
-        <translation>发给谁</translation>
-    </message>
-    <message>
-        <source>The package is readable only by the workstations chosen here.</source>
-        <translation>同步包只有这里选定的工作站能够读取。</translation>
-    </message>
-    <message>
-        <source>Everything (a full package), not only what they lack</source>
-        <translation>导出全部内容（完整包），而不只是对方缺少的</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>写到哪里</translation>
-    </message>
-    <message>
-        <source>Choose the folder on the approved removable medium.</source>
-        <translation>请选择经批准的移动介质上的文件夹。</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Writing the package</source>
-        <translation>正在写入同步包</translation>
-    </message>
-    <message>
-        <source>Cancel the export</source>
-        <translation>取消导出</translation>
-    </message>
-    <message>
-        <source>Choose the folder on the medium</source>
-        <translation>选择介质上的文件夹</translation>
-    </message>
-    <message>
-        <source>Writing…</source>
-        <translation>正在写入…</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <source>Written: %1 cases, %2 attachments, to %3.</source>
-        <translation>已写入：%1 件案件、%2 个附件，保存于 %3。</translation>
-    </message>
-    <message>
-        <source>Held back (not allowed for a recipient): %1 cases.</source>
-        <translation>暂缓发送（收件方无权接收）：%1 件案件。</translation>
-    </message>
-</context>
-<context>
     <name>SyncCentre</name>
     <message>
         <source>Sync centre</source>
@@ -1138,6 +1111,60 @@ Fingerprint: %2</source>
     <message>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due within %n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日内到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cases I handle</source>
+        <translation>我承办的案件</translation>
+    </message>
+    <message>
+        <source>Cases I may see</source>
+        <translation>可查看的案件</translation>
+    </message>
+    <message>
+        <source>No overdue cases.</source>
+        <translation>没有超期案件。</translation>
+    </message>
+    <message>
+        <source>Due today or soon</source>
+        <translation>今日及即将到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>No cases due in the next %n working day(s).</source>
+        <translation>
+            <numerusform>今后 %n 个工作日内没有到期的案件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>My cases</source>
+        <translation>我的案件</translation>
+    </message>
+    <message>
+        <source>You handle no cases at present.</source>
+        <translation>您目前没有承办的案件。</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+</context>
+<context>
+    <name>_ComboEditor</name>
+    <message>
+        <source>(not filled in)</source>
+        <translation>（未填）</translation>
     </message>
 </context>
 </TS>

@@ -184,3 +184,16 @@ def test_case_act_actions_and_due(cli: Cli) -> None:
     assert rc == 1 and "当前处于" in err
     due = cli.json("case", "due")
     assert [c["id"] for c in due] == [created["id"]] and due[0]["due_status"] in ("normal", "due_soon", "due_today")
+
+
+def test_after_an_administrators_reset_nothing_works_until_the_officer_sets_their_own(cli: Cli) -> None:
+    rc, _, err = cli("user", "passwd", "zhang", user="admin", passphrase=ADMIN_PASS, new="reset by admin 1")
+    assert rc == 0, err
+    rc, out, err = cli("case", "list", passphrase="reset by admin 1")
+    assert rc == 3 and "系统管理员重置了 zhang 的口令" in err and "bjstc user passwd zhang" in err
+    assert out == ""
+    rc, _, err = cli("user", "passwd", "zhang", passphrase="reset by admin 1", new="zhang's own passphrase")
+    assert rc == 0, err
+    assert cli.json("case", "list", passphrase="zhang's own passphrase") == []
+    rc, _, _ = cli("case", "list", passphrase="reset by admin 1")
+    assert rc == 3  # the administrator's passphrase no longer opens zhang's slot
