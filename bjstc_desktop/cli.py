@@ -46,7 +46,9 @@ def _fields(pairs: Sequence[str] | None) -> dict[str, str]:
     return out
 
 
-def _open(args: argparse.Namespace) -> Workstation:
+def _open(args: argparse.Namespace, *, for_passphrase_change: bool = False) -> Workstation:
+    """Unlock as --user; refused while an administrator's reset waits to be replaced,
+    except for the command that replaces it."""
     user = args.user
     if not user:
         raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
@@ -54,14 +56,20 @@ def _open(args: argparse.Namespace) -> Workstation:
     if lockfile.gui_is_open(args.data_dir):
         say(tr("提示：此工作站已在图形界面中打开，本命令的更改会与其共享。",
                "Note: this workstation is open in the GUI; this command's changes are shared with it."))
-    return Workstation.open(args.data_dir, user, passphrase)
+    ws = Workstation.open(args.data_dir, user, passphrase)
+    if not for_passphrase_change:
+        try:
+            ws.require_current_passphrase()
+        except BaseException:
+            ws.close()
+            raise
+    return ws
 
 
 def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         ws = _open(args)
         try:
-            ws.require_current_passphrase()
             return fn(ws, args)
         finally:
             ws.close()
@@ -137,7 +145,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
         Workstation.recover(args.data_dir, code, args.name, new)
         say(tr(f"已用恢复码为 {args.name} 设置新口令。", f"A new passphrase was set for {args.name} with the recovery code."))
         return 0
-    ws = _open(args)
+    ws = _open(args, for_passphrase_change=True)
     try:
         new = cli_io.read_new_passphrase()
         ws.change_passphrase(args.name, new)

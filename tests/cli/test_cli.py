@@ -197,3 +197,10 @@ def test_after_an_administrators_reset_nothing_works_until_the_officer_sets_thei
     assert cli.json("case", "list", passphrase="zhang's own passphrase") == []
     rc, _, _ = cli("case", "list", passphrase="reset by admin 1")
     assert rc == 3  # the administrator's passphrase no longer opens zhang's slot
+
+
+def test_letters_and_sync_commands_also_wait_for_the_new_passphrase(cli: Cli) -> None:
+    cli("user", "passwd", "zhang", user="admin", passphrase=ADMIN_PASS, new="reset by admin 1")
+    for args in (("letter", "list"), ("peer", "list")):
+        rc, _, err = cli(*args, passphrase="reset by admin 1")
+        assert rc == 3 and "bjstc user passwd zhang" in err, args
