@@ -12,7 +12,6 @@ private temporary file that is removed once read; the register keeps the encrypt
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -175,10 +174,8 @@ def issue_and_preview(parent: QWidget, ws: Workstation, case_id: str, template_c
     job = LetterJob(parent)
 
     def work() -> tuple[str, bytes]:
-        with tempfile.TemporaryDirectory(prefix="bjstc-letter-") as folder:
-            result = ws.issue_letter(case_id, template_code, Path(folder) / "letter.pdf",
-                                     signer=signer, values=values)
-            return result.number, Path(result.path).read_bytes()
+        result = ws.issue_letter(case_id, template_code, None, signer=signer, values=values)
+        return result.number, result.pdf  # in memory only: never a plaintext copy in the temp folder
 
     def done(outcome: tuple[str, bytes]) -> None:
         dialog = LetterPreviewDialog(outcome[1], outcome[0], parent)

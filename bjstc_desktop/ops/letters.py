@@ -59,11 +59,13 @@ class LetterResult:
     issued_on: str
     signer: str
     fonts: tuple[dict[str, str], ...]
+    pdf: bytes = dataclasses.field(default=b"", repr=False)  # the bytes, when no file was asked for
 
     def as_json(self) -> dict[str, Any]:
         """cli.md's shape: number, case_id, template, sha256, path (and more)."""
         data = dataclasses.asdict(self)
         data["fonts"] = list(self.fonts)
+        del data["pdf"]
         return data
 
 
@@ -119,18 +121,20 @@ class LetterOps(OpsContext):
         return [TemplateView(t.code, t.name, t.format, t.daizi) for t in all_templates()
                 if codes is None or t.code in codes]
 
-    def issue_letter(self, case_id: str, template: str, out_path: Path, signer: str = "",
+    def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None,
                      copy_no: str = "", urgency: str = "") -> LetterResult:
         """Merge, number, typeset and write the letter; register it. All or nothing: a
-        missing merge field or a failed write leaves no number used and nothing registered."""
+        missing merge field or a failed write leaves no number used and nothing registered.
+        With `out_path` None no file is written anywhere: the PDF comes back in the result
+        (the GUI's preview; a letter may be classified, so never via the temp folder)."""
         # reportlab and pikepdf are imported only when a letter is made.
         from bjstc_desktop.letters.fonts import letter_fonts
         from bjstc_desktop.letters.render import render_pdf
 
         check_may_handle_cases(self.actor)
         tmpl = find_template(template)
-        target = output.check_target(Path(out_path))
+        target = output.check_target(Path(out_path)) if out_path is not None else None
         if urgency and urgency not in ("特急", "加急"):
             raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
         day = issue_date or dt.date.today()
@@ -153,17 +157,19 @@ class LetterOps(OpsContext):
                 rendered = render_pdf(dataclasses.replace(draft, doc_no=number), fonts)
                 digest = hashlib.sha256(rendered.pdf).hexdigest()
                 stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, rendered.pdf)
-                staged = output.stage(target, rendered.pdf)
+                staged = output.stage(target, rendered.pdf) if target is not None else None
                 letters.register(Letter(
                     id=uuid7(), number=number, daizi=tmpl.daizi, year=day.year, seq=seq, case_id=case.id,
                     template=tmpl.code, format=tmpl.format, title=draft.title, issued_on=day, signer=signer,
                     issued_by=self.actor.user_id, fonts=json.dumps(rendered.fonts_record(), ensure_ascii=False),
-                    sha256=digest, size=len(rendered.pdf), pages=rendered.pages, file_name=target.name,
+                    sha256=digest, size=len(rendered.pdf), pages=rendered.pages,
+                    file_name=target.name if target is not None else "",
                     blob_name=stored.name, blob_key=stored.key))
                 repo.add_timeline(case, "letter_issue", case.state, case.state,
                                   details={"number": number, "template": tmpl.code})
+                repo.reindex(case)  # the 发文字号 becomes searchable
                 self._audit(s, "letter_issue", "case", case.id, number=number, template=tmpl.code,
-                            sha256=digest, pages=rendered.pages, file=target.name,
+                            sha256=digest, pages=rendered.pages, file=target.name if target is not None else "",
                             fonts=[f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts])
         except BaseException:
             if staged is not None:
@@ -171,6 +177,9 @@ class LetterOps(OpsContext):
             if stored is not None:
                 output.discard(self.data_dir / "blobs" / stored.name)
             raise
+        if target is None or staged is None:
+            return LetterResult(number, case.id, case.case_no, tmpl.code, digest, "", rendered.pages,
+                                day.isoformat(), signer, tuple(rendered.fonts_record()), pdf=rendered.pdf)
         try:
             output.publish(staged, target)  # after the commit: a final file always has a registered number
         except MediaError as exc:

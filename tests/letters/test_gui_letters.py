@@ -152,3 +152,26 @@ def test_the_register_tab_is_closed_to_administrators(qtbot, station: Station) -
         assert "不能查看" in tab.header_summary.text()
     finally:
         admin.close()
+
+
+def test_the_preview_never_puts_the_letter_in_the_temp_folder(qtbot, ws: Workstation, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    made: list[str] = []
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        made.append("temp")
+        raise AssertionError("a letter went through the temp folder")
+
+    case = new_contract(ws)
+    for name in ("mkdtemp", "mkstemp", "_mkstemp_inner"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = issue_and_preview(parent, ws, case, "tech_contract_certificate", show=False)
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    monkeypatch.undo()
+    assert made == []  # a 秘密 letter must never lie in plain in a shared folder
+    [entry] = ws.letter_register()
+    assert ws.letter_pdf(entry.number) == blocker.args[0].pdf
