@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from bjstc_desktop.core.casetypes import CaseType
-from bjstc_desktop.core.errors import RefusedError
+from bjstc_desktop.core.errors import RefusedError, ValidationError
 
 FEN_PER_WAN = 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分
 
@@ -88,3 +88,50 @@ class RuleBook:
 def rule_book(case_type: CaseType, overrides: Mapping[str, str] | None = None) -> RuleBook:
     """A RuleBook over the case type's rules with the table's current values."""
     return RuleBook(rule_values(case_type, overrides), {r.key: r.label for r in case_type.rules})
+
+
+# Units whose values are counted in whole numbers (the clocks and checks read them with
+# RuleBook.integer); amounts and areas may have decimals; ratios lie between 0 and 1.
+WHOLE_UNITS = frozenset({"day", "workday", "year", "month", "hour", "人", "分", "岁", "次", "人次", "天"})
+DECIMAL_UNITS = frozenset({"万元", "平方米"})
+
+
+def check_rule_value(unit: str, label: str, value: str) -> str:
+    """The value an administrator typed for a rule of `unit`, tidied, or ValidationError
+    saying what the rule needs: whatever is stored here, every clock and check can read."""
+    text = value.strip()
+    if unit in WHOLE_UNITS:
+        if not text.isdigit():
+            raise ValidationError(f"规则“{label}”的值应为不小于 0 的整数，而不是“{text}”。",
+                                  f"Rule {label!r} takes a whole number of 0 or more, not {text!r}.")
+        return str(int(text))
+    if unit == "MM-DD":
+        try:
+            month, day = (int(p) for p in text.split("-"))
+            date(2024, month, day)  # a leap year: 02-29 is a day of the year
+        except ValueError:
+            raise ValidationError(f"规则“{label}”的值应为“月-日”形式的日期（如 06-30），而不是“{text}”。",
+                                  f"Rule {label!r} takes a month-day such as 06-30, not {text!r}.") from None
+        return f"{month:02d}-{day:02d}"
+    if unit == "list":
+        words = RuleBook({"v": text}).words("v")
+        if not words:
+            raise ValidationError(f"规则“{label}”的值应为用逗号分隔的列表（如 12,52）。",
+                                  f"Rule {label!r} takes a comma-separated list such as 12,52.")
+        return ",".join(words)
+    if unit == "text":
+        if not text or len(text) > 200:
+            raise ValidationError(f"规则“{label}”的值不能为空，也不能超过 200 字。",
+                                  f"Rule {label!r} takes a text of 1 to 200 characters.")
+        return text
+    try:
+        number = Decimal(text[:-1]) / 100 if unit == "ratio" and text.endswith("%") else Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(f"规则“{label}”的值“{text}”不是数字。",
+                              f"Rule {label!r}: {text!r} is not a number.") from None
+    if not number.is_finite() or number < 0:
+        raise ValidationError(f"规则“{label}”的值不能为负数。", f"Rule {label!r} cannot be negative.")
+    if unit == "ratio" and number > 1:
+        raise ValidationError(f"规则“{label}”是比例，应在 0 与 1 之间（或写作 0%–100%）。",
+                              f"Rule {label!r} is a ratio between 0 and 1 (or 0%-100%).")
+    return text

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.roles import check_may_change_settings
+from bjstc_desktop.core.rulevalues import check_rule_value
 from bjstc_desktop.core.workcalendar import (
     ADJUSTED_WORKDAY,
     HOLIDAY,
@@ -93,18 +93,14 @@ class ReferenceOps(OpsContext):
             return RuleRepository(s).values()
 
     def set_rule(self, key: str, value: str, basis: str | None = None) -> RuleView:
-        """Change a rule (system administrator); the new legal basis may be given; audited."""
+        """Change a rule (system administrator); the new legal basis may be given; audited.
+        The value must suit the rule's unit (whole days, a ratio, 06-30, ...), so every
+        clock and check can still read it."""
         check_may_change_settings(self.actor)
-        value = value.strip()
-        try:
-            if Decimal(value) < 0:
-                raise RefusedError("规则数值不能为负。", "A rule value cannot be negative.")
-        except InvalidOperation:
-            raise ValidationError(f"规则数值“{value}”不是数字。", f"Rule value {value!r} is not a number.") from None
         with self.store.write() as s:
             row = RuleRepository(s).get(key)
             before = (row.value, row.basis)
-            row.value = value
+            row.value = check_rule_value(row.unit, row.label, value)
             if basis:
                 row.basis = basis.strip()
             row.updated_by = self.actor.name
