@@ -80,7 +80,7 @@ DATA_SETS: tuple[DataSet, ...] = (
             why="compiled Qt catalogues (.qm, built from the .ts by build_translations first)"),
     DataSet("seed", "resources/seed", "resources/seed",
             why="working-day calendar and district code tables"),
-    DataSet("letters", "resources/letters", "resources/letters", required=False,
+    DataSet("letters", "resources/letters", "resources/letters", required=True,
             why="letter templates and the PDF/A colour profile (the letters issue)"),
     DataSet("icons", "resources/icons", "resources/icons", required=False,
             why="application icons used by the GUI"),

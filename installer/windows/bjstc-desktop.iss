@@ -99,7 +99,7 @@ Source: "{#DistDir}\_internal\resources\translations\*"; DestDir: "{app}\_intern
 ; -- data set seed: working-day calendar, district codes
 Source: "{#DistDir}\_internal\resources\seed\*"; DestDir: "{app}\_internal\resources\seed"; Flags: ignoreversion recursesubdirs createallsubdirs
 ; -- data set letters: letter templates and the PDF/A colour profile
-Source: "{#DistDir}\_internal\resources\letters\*"; DestDir: "{app}\_internal\resources\letters"; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#DistDir}\_internal\resources\letters\*"; DestDir: "{app}\_internal\resources\letters"; Flags: ignoreversion recursesubdirs createallsubdirs
 ; -- data set icons
 Source: "{#DistDir}\_internal\resources\icons\*"; DestDir: "{app}\_internal\resources\icons"; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 ; -- data set forms: Qt Designer forms

@@ -32,4 +32,8 @@ def test_the_frozen_build_works_offline_from_a_fresh_home(frozen_bundle: Path, t
     assert total < BUDGET_S, (f"build + smoke took {total:.0f} s, over the {BUDGET_S} s that keeps it in CI: "
                               "move it out of `make test` (tests/installer/conftest.py)")
     ran = {s.name for s in smoke.steps if s.status == "ok"}
-    assert {"bjstc init", "bjstc-desktop --screenshot ×2", "bjstc backup + restore"} <= ran
+    assert {"bjstc init", "bjstc-desktop --screenshot ×2", "bjstc backup + restore", "bjstc letter",
+            "bjstc sync A→B"} <= ran
+    assert [f"{s.name}: {s.detail}" for s in smoke.steps if s.status != "ok"] == []  # nothing skipped
+    if os.environ.get("BJSTC_INSTALLER_TESTS") == "1":  # the release gate: offline for real
+        assert smoke.isolation, smoke.isolation_note
