@@ -144,5 +144,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         "benchmark": "sync: export+import vs raw ChaCha20-Poly1305; incremental export vs store size",
         "quick": quick, "records_and_attachments": whole, "attachments_only": files, "incremental_100_changes": inc,
         "goal": "throughput >= 0.5x raw; incremental export time flat in store size",
-        "goal_met": bool(files["ratio"] >= 0.5 and (inc["growth"] or 0) <= 2.0),
+        # The workload is records *and* attachments: the goal is judged on that
+        # ratio (the attachments-only one is reported to show where the time goes).
+        "throughput_goal_met": bool(whole["ratio"] >= 0.5),
+        "incremental_goal_met": bool((inc["growth"] or 0) <= 2.0),
+        "goal_met": bool(whole["ratio"] >= 0.5 and (inc["growth"] or 0) <= 2.0),
     }
