@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record, fill_waiting_attachments
@@ -85,7 +84,8 @@ class _Staged:
     manifest: dict[str, Any]
     mine: dict[str, Any]
     revisions: list[RevisionData]
-    blobs: dict[str, bytes]
+    blob_rows: dict[str, tuple[str, bytes, int]]  # sha-256 → (blob name, key, size), already encrypted on disk
+    written: list[Path]  # blob files this import wrote: removed again if it does not commit
 
 
 class SyncImportOps(OpsContext):
@@ -124,23 +124,37 @@ class SyncImportOps(OpsContext):
         if done is not None:
             return None, ImportReport("already_imported", outer.package_id.hex(), sender.node_id, sender.workstation,
                                       done.channel_seq)
-        reader_sink = FrameReader()
+        # Attachments go to encrypted blobs as they arrive (memory holds one at a time);
+        # a refusal at any later point removes them again.
+        written: list[Path] = []
+        blob_rows: dict[str, tuple[str, bytes, int]] = {}
+
+        def keep_blob(sha: str, content: bytes) -> None:
+            blob_rows[sha] = self._store_blob(sha, content, written)
+
+        reader_sink = FrameReader(blob_sink=keep_blob)
         sign_public, kex_public = public_keys(ident)
         try:
-            reader.decrypt(key_id(sign_public, kex_public), ident.agreement_private, reader_sink.feed)
-        except PackageRefused as exc:
-            if exc.reason != "wrong_recipient":
-                raise
-            names = self._recipient_names(outer.recipient_key_ids)
-            raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
-        content = reader_sink.finish()
-        assert content.manifest is not None
-        revisions = [validate.revision(d) for d in content.revisions]
-        mine = manifest.check(content.manifest, outer, sender.node_id, self.wfile.node_id, revisions, content.blobs)
-        if any(r.classification > int(self.ceiling) for r in revisions):
-            raise PackageRefused("above_ceiling")
+            try:
+                reader.decrypt(key_id(sign_public, kex_public), ident.agreement_private, reader_sink.feed)
+            except PackageRefused as exc:
+                if exc.reason != "wrong_recipient":
+                    raise
+                names = self._recipient_names(outer.recipient_key_ids)
+                raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
+            content = reader_sink.finish()
+            assert content.manifest is not None
+            revisions = [validate.revision(d) for d in content.revisions]
+            mine = manifest.check(content.manifest, outer, sender.node_id, self.wfile.node_id, revisions,
+                                  content.blob_sizes)
+            if any(r.classification > int(self.ceiling) for r in revisions):
+                raise PackageRefused("above_ceiling")
+        except BaseException:
+            for p in written:
+                p.unlink(missing_ok=True)
+            raise
         return _Staged(sender, outer.package_id.hex(), outer.file_sha256, content.manifest, mine,
-                       revisions, content.blobs), None
+                       revisions, blob_rows, written), None
 
     def _recipient_names(self, key_ids: tuple[bytes, ...]) -> str:
         """Who a package is for, by name where the peer is known here."""
@@ -156,8 +170,7 @@ class SyncImportOps(OpsContext):
         sender, man = st.sender, st.manifest
         report = ImportReport("imported", st.outer_id, sender.node_id, sender.workstation, st.mine["channel_seq"])
         scope = scope_of(sender)
-        written: list[Path] = []
-        blob_rows = self._store_blobs(st.blobs, written)
+        written, blob_rows = st.written, st.blob_rows
         try:
             with self.store.write() as s:
                 _step("journal")
@@ -241,26 +254,17 @@ class SyncImportOps(OpsContext):
             elif outcome == "updated":
                 report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
 
-    def _store_blobs(self, contents: dict[str, bytes], written: list[Path]) -> dict[str, tuple[str, bytes, int]]:
-        """Write received attachment contents as encrypted blobs (before the transaction;
-        removed again if it fails). Content already here is not written again. Returns
-        sha → (blob name, key, size)."""
-        out: dict[str, tuple[str, bytes, int]] = {}
+    def _store_blob(self, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
+        """Write one received attachment as an encrypted blob (before the transaction;
+        the caller removes `written` again if the import does not commit). Content
+        already here is not written again. Returns (blob name, key, size)."""
         folder = self.data_dir / "blobs"
         with self.store.read() as s:
-            for sha, content in contents.items():
-                known = (s.execute(select(Attachment).where(Attachment.sha256 == sha,
-                                                            Attachment.blob_name.not_like("pending-%")).limit(1))
-                         .scalar_one_or_none() or s.get(SyncBlob, sha))
-                if known is not None and (folder / known.blob_name).exists():
-                    out[sha] = (known.blob_name, known.blob_key, len(content))
-                    continue
-                try:
-                    stored = blobs.write_blob(folder, self.store.data_key, content)
-                except BjstcError:
-                    for p in written:
-                        p.unlink(missing_ok=True)
-                    raise
-                written.append(folder / stored.name)
-                out[sha] = (stored.name, stored.key, stored.size)
-        return out
+            known = (s.execute(select(Attachment).where(Attachment.sha256 == sha,
+                                                        Attachment.blob_name.not_like("pending-%")).limit(1))
+                     .scalar_one_or_none() or s.get(SyncBlob, sha))
+            if known is not None and (folder / known.blob_name).exists():
+                return known.blob_name, known.blob_key, len(content)
+        stored = blobs.write_blob(folder, self.store.data_key, content)
+        written.append(folder / stored.name)
+        return stored.name, stored.key, stored.size

@@ -5,7 +5,7 @@ bounding every length before it buffers the body, and stages what it reads."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +60,8 @@ class Staged:
 
     manifest: dict[str, Any] | None = None
     revisions: list[dict[str, Any]] = field(default_factory=list)
-    blobs: dict[str, bytes] = field(default_factory=dict)
+    blobs: dict[str, bytes] = field(default_factory=dict)  # only without a blob sink
+    blob_sizes: dict[str, int] = field(default_factory=dict)  # every attachment: sha-256 → size
 
 
 def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
@@ -68,10 +69,15 @@ def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
 
 
 class FrameReader:
-    """Incremental frame parser; feed() plaintext chunks, then finish()."""
+    """Incremental frame parser; feed() plaintext chunks, then finish().
 
-    def __init__(self) -> None:
+    With a `blob_sink`, each attachment is handed over (sha-256, content) as soon as it is
+    whole and checked, and not kept: memory holds at most one attachment, however many
+    the package carries."""
+
+    def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None) -> None:
         self.staged = Staged()
+        self._sink = blob_sink
         self._buf = bytearray()
         self._pos = 0
         self._frames = 0
@@ -144,7 +150,7 @@ class FrameReader:
             raise _bad("bad attachment start")
         if not 0 <= size <= limits.MAX_ATTACHMENT:
             raise _bad("attachment too large", "oversize")
-        if sha in self.staged.blobs:
+        if sha in self.staged.blob_sizes:
             raise _bad("an attachment sent twice")
         self._blob = (sha, size, bytearray())
         if size == 0:
@@ -168,7 +174,11 @@ class FrameReader:
             raise _bad("attachment shorter than declared")
         if hashlib.sha256(buf).hexdigest() != sha:
             raise _bad("attachment does not match its hash")
-        self.staged.blobs[sha] = bytes(buf)
+        self.staged.blob_sizes[sha] = size
+        if self._sink is not None:
+            self._sink(sha, bytes(buf))
+        else:
+            self.staged.blobs[sha] = bytes(buf)
 
     def _end(self, body: bytes) -> None:
         if self._blob is not None:

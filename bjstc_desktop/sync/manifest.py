@@ -44,7 +44,7 @@ def _check(cond: bool, detail: str) -> None:
 
 
 def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, revisions: list[RevisionData],
-          blobs: dict[str, bytes]) -> dict[str, Any]:
+          blob_sizes: dict[str, int]) -> dict[str, Any]:
     """Check the manifest's shape and bind it to the outer layer: same package id, the
     pinned sender's node, exactly the header's recipients in order (this node among
     them), counts and highest classification that match the content. Returns my
@@ -79,7 +79,7 @@ def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, rev
     mine = [r for r in recipients if r["node_id"] == my_node]
     if len(mine) != 1:
         raise PackageRefused("misattributed", "this node is not among the manifest's recipients")
-    _check(counts == counts_of(revisions, {k: len(v) for k, v in blobs.items()}), "counts do not match the content")
+    _check(counts == counts_of(revisions, blob_sizes), "counts do not match the content")
     highest = max((r.classification for r in revisions), default=0)
     _check(doc["max_classification"] == highest, "max classification does not match the content")
     return mine[0]

@@ -38,6 +38,24 @@ def test_a_well_formed_payload_is_staged() -> None:
     assert staged.blobs[sha] == content and len(staged.blobs) == 2
 
 
+def test_with_a_sink_each_attachment_leaves_as_soon_as_it_is_whole() -> None:
+    """Memory holds one attachment at a time: a package may carry gigabytes of them."""
+    first, second = b"first attachment " * 70_000, b"second attachment " * 70_000
+    sha1, sha2 = hashlib.sha256(first).hexdigest(), hashlib.sha256(second).hexdigest()
+    w = frames.EndWriter()
+    parts = [MANIFEST, *frames.blob_frames(sha1, first), *frames.blob_frames(sha2, second)]
+    data = b"".join(w.add(p) for p in parts) + w.end()
+    handed: list[tuple[str, int]] = []
+    reader = FrameReader(blob_sink=lambda sha, content: handed.append((sha, len(content))))
+    second_starts = data.index(next(frames.blob_frames(sha2, second)))
+    reader.feed(data[:second_starts + 1])
+    assert handed == [(sha1, len(first))]  # handed over before the next one arrives
+    reader.feed(data[second_starts + 1 :])
+    staged = reader.finish()
+    assert handed == [(sha1, len(first)), (sha2, len(second))]
+    assert staged.blobs == {} and staged.blob_sizes == {sha1: len(first), sha2: len(second)}
+
+
 @pytest.mark.parametrize("parts,end,expected", [
     ((), True, "malformed"),  # no manifest
     ((frames.json_frame(frames.REVISION, {}),), True, "malformed"),  # manifest not first

@@ -141,6 +141,11 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Office]], Path]]] = {
         w["a"], [w["b"]], _usb(w["root"]), body_frames=[
             frames.json_frame(frames.MANIFEST, forge.manifest(w["a"], [w["b"]], [], {}, b"\0" * 16)),
             frames.json_frame(frames.BLOB_START, {"sha256": "0" * 64, "size": 3}), frames.frame(frames.BLOB_DATA, b"abc")])),
+    # refused only after the attachment was decrypted and stored: the stored blob must go
+    "a whole new attachment the manifest does not count": ("malformed", lambda w: forge.build(
+        w["a"], [w["b"]], _usb(w["root"]),
+        blobs={hashlib.sha256(b"never seen before" * 999).hexdigest(): b"never seen before" * 999},
+        counts={"records": 0, "revisions": 0, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})),
     "a newer format": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                     preamble={"version": 2})),
     "the reserved GM suite": ("suite_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
