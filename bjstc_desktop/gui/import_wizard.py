@@ -1,0 +1,355 @@
+"""The 导入Excel wizard of a duty tab: pick the file, the list's profile and its source →
+check the column mapping (prefilled from the source's saved mapping, else from the
+field labels) → the dry-run report, row by row → the import, with progress and a
+cancel that imports nothing. Reading and writing run off the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from bjstc_desktop.core.importprofiles import ImportProfile
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
+from bjstc_desktop.workstation import Workstation
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the GUI thread."""
+
+    moved = Signal(str, int, int)
+    """Emitted (from the worker) with the phase ("read" or "write"), rows done and the total."""
+
+
+class _Page(QWizardPage):
+    """A page whose completeness and start-up the wizard decides."""
+
+    def __init__(self, complete: Any, on_show: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._complete = complete
+        self._on_show = on_show
+
+    def isComplete(self) -> bool:
+        """Next/Finish only when the page's work is done."""
+        return bool(self._complete())
+
+    def initializePage(self) -> None:
+        """Start the page's work when it is shown."""
+        if self._on_show is not None:
+            self._on_show()
+
+
+class ImportWizard(QWizard):
+    """File and profile → mapping → dry-run report → import. `report` holds the last
+    ImportReport (the dry run's, then the import's)."""
+
+    import_finished = Signal(object)
+    """Emitted with the ImportReport once the rows are in the store."""
+
+    import_failed = Signal(str)
+    """Emitted with the officer's message when the import was refused, failed or cancelled."""
+
+    def __init__(self, ws: Workstation, profiles: tuple[ImportProfile, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_wizard")
+        self.setWindowTitle(self.tr("Import an Excel list"))
+        self.ws = ws
+        self.profiles = profiles
+        self.preview: ImportPreview | None = None
+        self.report: ImportReport | None = None
+        self.running = False
+        self.imported = False
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self._moved)
+        self.addPage(self._file_page())
+        self.addPage(self._mapping_page())
+        self.addPage(self._check_page())
+        self.addPage(self._run_page())
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+
+    # ----- page 1: file, profile, source --------------------------------------------------
+    def _file_page(self) -> QWizardPage:
+        page = _Page(self._file_ready)
+        page.setTitle(self.tr("Which list?"))
+        form = QFormLayout(page)
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit(page)
+        self.file_edit.setObjectName("import_file")
+        browse = QPushButton(self.tr("Browse…"), page)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Excel file (.xlsx)"), row)
+        self.profile_combo = QComboBox(page)
+        self.profile_combo.setObjectName("import_profile")
+        for p in self.profiles:
+            self.profile_combo.addItem(p.name, p.code)
+        form.addRow(self.tr("Kind of list"), self.profile_combo)
+        self.source_combo = QComboBox(page)
+        self.source_combo.setObjectName("import_source")
+        self.source_combo.setEditable(True)
+        self.source_combo.lineEdit().setPlaceholderText(self.tr("e.g. 海淀区技术合同登记站 (the mapping is kept for it)"))
+        form.addRow(self.tr("Source"), self.source_combo)
+        self.case_edit = QLineEdit(page)
+        self.case_edit.setObjectName("import_case")
+        self.case_edit.setPlaceholderText(self.tr("Case number of the survey to fill"))
+        self.case_label = QLabel(self.tr("Target case"), page)
+        form.addRow(self.case_label, self.case_edit)
+        self.file_error = QLabel(page)
+        self.file_error.setObjectName("import_file_error")
+        self.file_error.setWordWrap(True)
+        form.addRow(self.file_error)
+        self.file_edit.textChanged.connect(lambda _t: page.completeChanged.emit())
+        self.case_edit.textChanged.connect(lambda _t: page.completeChanged.emit())
+        self.profile_combo.currentIndexChanged.connect(lambda _i: self._profile_changed(page))
+        self._profile_changed(page)
+        return page
+
+    def profile(self) -> ImportProfile:
+        """The chosen profile."""
+        return self.profiles[max(0, self.profile_combo.currentIndex())]
+
+    def _profile_changed(self, page: QWizardPage) -> None:
+        prof = self.profile()
+        rows_mode = bool(prof.rows_field)
+        self.case_label.setVisible(rows_mode)
+        self.case_edit.setVisible(rows_mode)
+        current = self.source_combo.currentText()
+        self.source_combo.clear()
+        try:
+            self.source_combo.addItems(self.ws.import_sources(prof.code))
+        except Exception as exc:  # shown on the page; the officer can still type a source
+            self.file_error.setText(error_text(exc))
+        self.source_combo.setEditText(current)
+        page.completeChanged.emit()
+
+    def _file_ready(self) -> bool:
+        if not self.file_edit.text().strip():
+            return False
+        return not self.profile().rows_field or bool(self.case_edit.text().strip())
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the Excel list"), "",
+                                                self.tr("Excel workbooks (*.xlsx)"))
+        if chosen:
+            self.file_edit.setText(chosen)
+
+    def path(self) -> Path:
+        """The chosen file."""
+        return Path(self.file_edit.text().strip())
+
+    def source(self) -> str:
+        """The source name as typed or chosen ("" for none)."""
+        return self.source_combo.currentText().strip()
+
+    def validateCurrentPage(self) -> bool:
+        """Leaving the first page reads the header (quick: only the first rows)."""
+        if self.currentId() == 0:
+            try:
+                self.preview = self.ws.preview_import(self.path(), self.profile().code, self.source() or None)
+            except Exception as exc:  # the officer's message, on the page
+                self.file_error.setText(error_text(exc))
+                return False
+            self.file_error.clear()
+            self._fill_mapping()
+        return super().validateCurrentPage()
+
+    # ----- page 2: mapping -----------------------------------------------------------------
+    def _mapping_page(self) -> QWizardPage:
+        page = _Page(lambda: self.preview is not None)
+        page.setTitle(self.tr("Which column is which field?"))
+        lay = QVBoxLayout(page)
+        self.mapping_note = QLabel(page)
+        self.mapping_note.setWordWrap(True)
+        lay.addWidget(self.mapping_note)
+        self.mapping_table = QTableWidget(0, 2, page)
+        self.mapping_table.setObjectName("import_mapping")
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Field")])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.verticalHeader().setVisible(False)
+        lay.addWidget(self.mapping_table)
+        return page
+
+    def _fill_mapping(self) -> None:
+        assert self.preview is not None
+        prof = self.profile()
+        self.mapping_table.setRowCount(len(self.preview.headers))
+        for row, header in enumerate(self.preview.headers):
+            item = QTableWidgetItem(header)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping_table.setItem(row, 0, item)
+            combo = QComboBox(self.mapping_table)
+            combo.addItem(self.tr("(ignore this column)"), "")
+            for key, label in prof.targets():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(self.preview.mapping.get(header, ""))))
+            self.mapping_table.setCellWidget(row, 1, combo)
+        note = self.tr("The natural key is: %1.").replace("%1", prof.key_labels())
+        if self.preview.saved:
+            note = self.tr("The mapping saved for this source is filled in.") + " " + note
+        self.mapping_note.setText(note)
+
+    def mapping(self) -> dict[str, str]:
+        """Header → field key as the table shows it now ("" ignores the column)."""
+        out = {}
+        for row in range(self.mapping_table.rowCount()):
+            combo = self.mapping_table.cellWidget(row, 1)
+            out[self.mapping_table.item(row, 0).text()] = combo.currentData() if isinstance(combo, QComboBox) else ""
+        return out
+
+    # ----- page 3: dry run -----------------------------------------------------------------
+    def _check_page(self) -> QWizardPage:
+        page = _Page(lambda: self.report is not None and self.report.ok and not self.running, self._start_check)
+        page.setTitle(self.tr("Check every row"))
+        lay = QVBoxLayout(page)
+        self.check_bar = QProgressBar(page)
+        self.check_bar.setObjectName("import_check_progress")
+        self.check_summary = QLabel(page)
+        self.check_summary.setObjectName("import_check_summary")
+        self.check_summary.setWordWrap(True)
+        self.problem_table = QTableWidget(0, 3, page)
+        self.problem_table.setObjectName("import_problems")
+        self.problem_table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("Why")])
+        self.problem_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.problem_table.verticalHeader().setVisible(False)
+        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for w in (self.check_bar, self.check_summary, self.problem_table):
+            lay.addWidget(w)
+        self._check = page
+        return page
+
+    def _start_check(self) -> None:
+        self.report = None
+        self.running = True
+        self._cancel.clear()
+        self.problem_table.setRowCount(0)
+        self.check_summary.setText(self.tr("Checking…"))
+        args = self._arguments()
+        run_in_background(self, lambda: self.ws.import_xlsx(**args, dry_run=True, progress=self._progress.moved.emit,
+                                                            cancelled=self._cancel.is_set),
+                          self._checked, self._check_failed)
+
+    def _arguments(self) -> dict[str, Any]:
+        prof = self.profile()
+        return {"path": self.path(), "profile": prof.code, "source": self.source() or None, "mapping": self.mapping(),
+                "target_case": self.case_edit.text().strip() if prof.rows_field else None}
+
+    def _checked(self, report: ImportReport) -> None:
+        self.running = False
+        self.report = report
+        self.check_bar.setValue(self.check_bar.maximum())
+        text = (self.tr("%1 rows: %2 new, %3 to update, %4 unchanged.").replace("%1", str(report.rows))
+                .replace("%2", str(report.new)).replace("%3", str(report.updated)).replace("%4", str(report.unchanged)))
+        if report.problems:
+            bad = len({p.row for p in report.problems})
+            text += " " + self.tr("%1 rows have problems; correct the file and check again. Nothing is imported "
+                                  "until every row passes.").replace("%1", str(bad))
+        self.check_summary.setText(text)
+        self.problem_table.setRowCount(len(report.problems))
+        for i, p in enumerate(report.problems):
+            for col, value in enumerate((str(p.row), p.column, p.message())):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long reasons are elided in the cell
+                self.problem_table.setItem(i, col, item)
+        self._check.completeChanged.emit()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.check_summary.setText(error_text(exc))
+        self._check.completeChanged.emit()
+
+    # ----- page 4: import ------------------------------------------------------------------
+    def _run_page(self) -> QWizardPage:
+        page = _Page(lambda: self.imported, self._start_import)
+        page.setTitle(self.tr("Import"))
+        page.setFinalPage(True)
+        lay = QVBoxLayout(page)
+        self.run_bar = QProgressBar(page)
+        self.run_bar.setObjectName("import_progress")
+        self.run_status = QLabel(page)
+        self.run_status.setObjectName("import_status")
+        self.run_status.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Cancel the import"), page)
+        self.cancel_button.setObjectName("import_cancel")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        for w in (self.run_bar, self.run_status, self.cancel_button):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        self._run = page
+        return page
+
+    def _start_import(self) -> None:
+        self.running = True
+        self._cancel.clear()
+        self.run_bar.setValue(0)
+        self.run_status.setText(self.tr("Importing… nothing is kept unless every row is stored."))
+        self.cancel_button.setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        args = self._arguments()
+        run_in_background(self, lambda: self.ws.import_xlsx(**args, progress=self._progress.moved.emit,
+                                                            cancelled=self._cancel.is_set),
+                          self._imported, self._import_failed)
+
+    def cancel_import(self) -> None:
+        """Stop between rows: the transaction rolls back and nothing is imported."""
+        self._cancel.set()
+        self.run_status.setText(self.tr("Cancelling…"))
+
+    def _moved(self, phase: str, done: int, total: int) -> None:
+        bar = self.run_bar if self.currentPage() is self._run else self.check_bar
+        bar.setMaximum(max(total, done, 1))
+        bar.setValue(done)
+        if bar is self.run_bar:
+            text = self.tr("Reading row %1…") if phase == "read" else self.tr("Storing row %1…")
+            self.run_status.setText(text.replace("%1", str(done)))
+
+    def _imported(self, report: ImportReport) -> None:
+        self.running = False
+        self.imported = True
+        self.report = report
+        self.cancel_button.setEnabled(False)
+        self.run_bar.setMaximum(1)
+        self.run_bar.setValue(1)
+        self.run_status.setText(self.tr("Imported: %1 new, %2 updated, %3 unchanged.")
+                                .replace("%1", str(report.new)).replace("%2", str(report.updated))
+                                .replace("%3", str(report.unchanged)))
+        self._run.completeChanged.emit()
+        self.import_finished.emit(report)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.cancel_button.setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        message = error_text(exc)
+        if isinstance(exc, ImportRefused):
+            self.report = exc.report
+        self.run_status.setText(message)
+        self.import_failed.emit(message)
+
+    def reject(self) -> None:
+        """Closing while importing cancels first (nothing is imported)."""
+        if self.running:
+            self._cancel.set()
+        super().reject()

@@ -1,0 +1,119 @@
+"""Read an .xlsx list row by row (openpyxl read-only mode: streamed, so 50,000 rows
+never sit in memory as cells), with a plain BjstcError for every file an officer may
+pick by mistake: not a spreadsheet, the old .xls format, password-protected, empty."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from bjstc_desktop.core.errors import RefusedError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+MAX_HEADER_SCAN = 20  # the header is the first non-empty row among the first 20
+
+
+def _refuse(path: Path, zh: str, en: str) -> RefusedError:
+    return RefusedError(f"{path.name}：{zh}", f"{path.name}: {en}")
+
+
+def _column_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _check_container(path: Path) -> None:
+    if not path.is_file():
+        raise _refuse(path, "文件不存在。", "the file does not exist.")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        if head == _OLE_MAGIC:
+            rest = fh.read(1 << 20)
+            if _ENCRYPTED_MARK in rest:
+                raise _refuse(path, "文件设有打开密码。请在 Excel 中取消密码（文件→信息→保护工作簿）后另存，再导入。",
+                              "the workbook is password-protected. Remove the password in Excel and save it again.")
+            raise _refuse(path, "这是旧版 Excel（.xls）文件。请在 Excel 中另存为 .xlsx 后再导入。",
+                          "this is an old Excel (.xls) file. Save it as .xlsx in Excel, then import it.")
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, "不是 Excel 工作簿（.xlsx）。", "this is not an Excel workbook (.xlsx).")
+
+
+class SheetReader:
+    """One worksheet: its header (first non-empty row) and its data rows, streamed."""
+
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
+        import openpyxl  # imported when a list is read, not at start-up
+
+        self.path = path
+        _check_container(path)
+        try:
+            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged package
+            raise _refuse(path, "无法读取此工作簿，文件可能已损坏或不是 .xlsx 格式。",
+                          "the workbook cannot be read; it may be damaged or not an .xlsx file.") from exc
+        try:
+            if sheet:
+                if sheet not in self._book.sheetnames:
+                    raise _refuse(path, f"没有名为“{sheet}”的工作表（有：{'、'.join(self._book.sheetnames)}）。",
+                                  f"there is no sheet {sheet!r} (it has: {', '.join(self._book.sheetnames)}).")
+                self._ws = self._book[sheet]
+            else:
+                self._ws = self._book.worksheets[0] if self._book.worksheets else None
+            if self._ws is None:
+                raise _refuse(path, "工作簿中没有工作表。", "the workbook has no worksheet.")
+            self.sheet_name: str = self._ws.title
+            self.header_row, self.headers = self._find_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _find_header(self) -> tuple[int, list[str]]:
+        for row_no, values in enumerate(self._ws.iter_rows(values_only=True, max_row=MAX_HEADER_SCAN), start=1):
+            if any(v is not None and str(v).strip() for v in values):
+                return row_no, self._names(values)
+        raise _refuse(self.path, "工作表是空的：没有表头。", "the sheet is empty: there is no header row.")
+
+    @staticmethod
+    def _names(values: tuple[Any, ...]) -> list[str]:
+        names: list[str] = []
+        seen: dict[str, int] = {}
+        last = max(i for i, v in enumerate(values) if v is not None and str(v).strip())
+        for i, v in enumerate(values[: last + 1]):
+            name = str(v).strip() if v is not None and str(v).strip() else f"列{_column_letter(i)}"
+            seen[name] = seen.get(name, 0) + 1
+            names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        return names
+
+    @property
+    def total(self) -> int | None:
+        """Data rows the sheet says it has (an upper bound: blank rows count), if known."""
+        max_row = self._ws.max_row
+        return max(0, max_row - self.header_row) if max_row else None
+
+    def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(row number as Excel shows it, cell values) of every non-blank data row."""
+        width = len(self.headers)
+        for row_no, values in enumerate(self._ws.iter_rows(min_row=self.header_row + 1, values_only=True),
+                                        start=self.header_row + 1):
+            cells = values[:width]
+            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in cells):
+                yield row_no, cells
+
+    def close(self) -> None:
+        """Release the file."""
+        self._book.close()
+
+    def __enter__(self) -> SheetReader:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
