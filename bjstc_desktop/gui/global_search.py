@@ -1,0 +1,233 @@
+"""全局检索 (Ctrl+F): one box over every duty the officer may see — titles, 案号, 发文字号,
+USCCs, ID numbers, party and person names, opinions and field text — with the structured
+filters (duty, type, state, district, received date range, overdue), results best match
+first. It calls the same operation as `bjstc search`, so both give the same answers;
+ID numbers are never shown unmasked (results show no field values at all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bjstc_desktop.core.modules import all_modules
+from bjstc_desktop.core.searchquery import SearchQuery
+from bjstc_desktop.core.validators import beijing_districts, functional_areas
+from bjstc_desktop.gui.case_sort import SortController, sort_views
+from bjstc_desktop.gui.case_table import CaseListPanel
+from bjstc_desktop.gui.case_table_model import CaseTableModel
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.workstation import Workstation
+
+RESULT_LIMIT = 200
+_NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value, shown as —
+
+
+class GlobalSearchDialog(QDialog):
+    """The search box, the filters and the ranked results; Enter or a double-click opens a case."""
+
+    case_open_requested = Signal(str)
+    """Emitted with a case id when the officer opens a result."""
+
+    searched = Signal(int)
+    """Emitted with the number of results after every search (0 also when refused)."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._today = today
+        self.setObjectName("global_search")
+        self.setWindowTitle(self.tr("Search all cases"))
+        self.resize(1100, 640)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("global_search_text")
+        self.text.setPlaceholderText(self.tr("Case no., document no., title, organisation, person, USCC, ID number…"))
+        self.text.setClearButtonEnabled(True)
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("global_search_go")
+        self.search_button.setDefault(True)
+        self.module = self._combo("global_search_module", self.tr("All duties"))
+        for m in all_modules():
+            if m.code in ws.actor.modules:
+                self.module.addItem(module_title(m), m.code)
+        self.case_type = self._combo("global_search_type", self.tr("All case types"))
+        self.state = self._combo("global_search_state", self.tr("All states"))
+        self.district = self._combo("global_search_district", self.tr("All districts"))
+        for d in (*beijing_districts(), *functional_areas()):
+            self.district.addItem(d.name, d.code)
+        self.received_from = self._date("global_search_from")
+        self.received_to = self._date("global_search_to")
+        self.overdue = QCheckBox(self.tr("Overdue only"), self)
+        self.overdue.setObjectName("global_search_overdue")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("global_search_summary")
+        self.model = CaseTableModel(today=today, parent=self)
+        self.panel = CaseListPanel(self.model, self.tr("No case matches."), "global_search_results", self)
+        self.sorter = SortController(self.panel.table.horizontalHeader(), self)
+        self.why = QLabel(self)
+        self.why.setObjectName("global_search_why")
+        self.why.setWordWrap(True)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._rows: list[CaseView] = []
+        self._layout()
+        self._fill_types()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.run_search)
+        self.text.textChanged.connect(lambda _t: self._timer.start())
+        self.text.returnPressed.connect(self.run_search)
+        self.search_button.clicked.connect(self.run_search)
+        self.module.currentIndexChanged.connect(self._module_changed)
+        self.case_type.currentIndexChanged.connect(self._type_changed)
+        for combo in (self.state, self.district):
+            combo.currentIndexChanged.connect(lambda _i: self.run_search())
+        for edit in (self.received_from, self.received_to):
+            edit.dateChanged.connect(lambda _d: self.run_search())
+        self.overdue.toggled.connect(lambda _on: self.run_search())
+        self.sorter.sort_changed.connect(lambda sort: self.model.set_rows(sort_views(self._rows, sort)))
+        self.panel.table.case_activated.connect(self.case_open_requested)
+        self.panel.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_why(current.row()))
+        self.model.modelReset.connect(self.why.clear)
+
+    # ----- building ----------------------------------------------------------------------
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _date(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("—")
+        edit.setDate(_NO_DATE)
+        return edit
+
+    def _layout(self) -> None:
+        outer = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.search_button)
+        outer.addLayout(row)
+        grid = QGridLayout()
+        cells = [(self.tr("Duty"), self.module), (self.tr("Type"), self.case_type), (self.tr("State"), self.state),
+                 (self.tr("District"), self.district), (self.tr("Received from"), self.received_from),
+                 (self.tr("to"), self.received_to)]
+        for i, (label, widget) in enumerate(cells):
+            grid.addWidget(QLabel(label, self), i // 3, (i % 3) * 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
+        grid.addWidget(self.overdue, 0, 6)
+        outer.addLayout(grid)
+        outer.addWidget(self.summary)
+        outer.addWidget(self.panel, 1)
+        outer.addWidget(self.why)
+
+    def _fill_types(self) -> None:
+        code = self.module.currentData()
+        self.case_type.blockSignals(True)
+        self.case_type.clear()
+        self.case_type.addItem(self.tr("All case types"), None)
+        for m in all_modules():
+            if m.code in self.ws.actor.modules and (code is None or m.code == code):
+                for ct in m.case_types:
+                    self.case_type.addItem(ct.name, ct.code)
+        self.case_type.blockSignals(False)
+        self._fill_states()
+
+    def _fill_states(self) -> None:
+        module, type_code = self.module.currentData(), self.case_type.currentData()
+        states: list[str] = []
+        for m in all_modules():
+            if m.code in self.ws.actor.modules and (module is None or m.code == module):
+                for ct in m.case_types:
+                    if type_code is None or ct.code == type_code:
+                        states += [s for s in ct.states if s not in states]
+        self.state.blockSignals(True)
+        self.state.clear()
+        self.state.addItem(self.tr("All states"), None)
+        for s in states:
+            self.state.addItem(s, s)
+        self.state.blockSignals(False)
+
+    def _module_changed(self, _index: int) -> None:
+        self._fill_types()
+        self.run_search()
+
+    def _type_changed(self, _index: int) -> None:
+        self._fill_states()
+        self.run_search()
+
+    # ----- searching -----------------------------------------------------------------------
+    def query(self) -> SearchQuery:
+        """The SearchQuery the box and the filters ask for."""
+        def day(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == _NO_DATE else edit.date().toPython()
+
+        return SearchQuery(text=self.text.text().strip(), module=self.module.currentData(),
+                           case_type=self.case_type.currentData(), state=self.state.currentData(),
+                           district=self.district.currentData(), received_from=day(self.received_from),
+                           received_to=day(self.received_to),
+                           overdue_on=self._today() if self.overdue.isChecked() else None, limit=RESULT_LIMIT)
+
+    def run_search(self) -> None:
+        """Search now with the current words and filters, and show the results."""
+        self._timer.stop()
+        try:
+            query = self.query()
+            rows = [] if query.is_empty() else self.ws.search(query=query)
+        except Exception as exc:  # a refused query: say why, show nothing
+            self._rows = []
+            self.model.set_rows([])
+            self.summary.setText(error_text(exc))
+            self.searched.emit(0)
+            return
+        self._rows = rows
+        self.model.set_rows(sort_views(rows, self.sorter.sort))
+        if query.is_empty():
+            self.summary.setText(self.tr("Type words to search for, or choose a filter."))
+        elif len(rows) >= RESULT_LIMIT:
+            self.summary.setText(self.tr("The first %n results, best match first; add words or filters to narrow them.",
+                                         "", len(rows)))
+        else:
+            self.summary.setText(self.tr("%n case(s) found", "", len(rows)))
+        self.searched.emit(len(rows))
+
+    def _show_why(self, row: int) -> None:
+        """Under the results: where the search words occur in the selected case."""
+        words = self.text.text().strip()
+        if row < 0 or row >= self.model.rowCount() or not words:
+            self.why.clear()
+            return
+        try:
+            lines = self.ws.why_matched(self.model.case_at(row).id, words)
+        except Exception as exc:  # the reason is a convenience; say why it is missing
+            self.why.setText(error_text(exc))
+            return
+        self.why.setText(self.tr("Matched in: %1").replace("%1", "；".join(lines)) if lines else "")
+
+    def focus_text(self) -> None:
+        """Put the cursor in the search box with its words selected (Ctrl+F again)."""
+        self.text.setFocus()
+        self.text.selectAll()

@@ -1,0 +1,98 @@
+"""Ranked case search: FTS5 over CJK bigrams (core/searchtext.py), best match first
+(bm25), with the structured filters of a SearchQuery, and only ever over the cases the
+acting user may see (the filters include `visible_to`).
+
+A query that is exactly a 案号 or a 发文字号 goes straight to that case (ranking such a
+query would score every document against its year and 号). A query with filters
+and no text lists the matching cases, newest first."""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, Integer, select, text
+
+from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
+from bjstc_desktop.core.searchtext import match_query
+from bjstc_desktop.store.models import Case, Letter, SearchDoc
+from bjstc_desktop.store.repositories.case_lists import sorted_page
+from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+
+
+def filter_of(query: SearchQuery) -> CaseFilter:
+    """The list filter of a search's structured part."""
+    return CaseFilter(module=query.module, case_type=query.case_type, state=query.state,
+                      overdue_on=query.overdue_on, district=query.district,
+                      received_from=query.received_from, received_to=query.received_to)
+
+
+def search_cases(repo: CaseRepository, query: SearchQuery) -> list[Case]:
+    """The visible cases matching `query`, best first, at most `query.limit`."""
+    flt = filter_of(query)
+    words = query.text.strip()
+    if match_query(words) is None:  # no words, or only punctuation: the filters alone
+        if not query.has_filters():
+            return []
+        return sorted_page(repo, flt, CaseSort(), None, query.limit).rows
+    found = _exact_numbers(repo, words, flt)
+    if found and not any(ch.isspace() for ch in words):
+        return found[: query.limit]  # a whole 案号 or 发文字号 names its case
+    seen = {c.id for c in found}
+    found += [c for c in ranked(repo, words, flt, query.limit) if c.id not in seen]
+    return found[: query.limit]
+
+
+def _exact_numbers(repo: CaseRepository, words: str, flt: CaseFilter) -> list[Case]:
+    """The case whose 案号 is `words`, and the case of the letter whose 发文字号 is `words`."""
+    by_letter = select(Letter.case_id).where(Letter.number == words).scalar_subquery()
+    q = select(Case).where(*repo.filtered(flt, by_id=True), (Case.case_no == words) | (Case.id == by_letter))
+    return list(repo.session.execute(q).scalars())
+
+
+def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> list[Case]:
+    """The visible cases whose search document matches every part of `words`, best first.
+
+    bm25 has to score every match before the best can be picked, and a two-character
+    query can match a tenth of a million cases. So only the newest RANK_WINDOWS[0]
+    matches are scored first (the index walks its lists backwards, unscored, to find
+    where they start), and of those only the best TOP_FACTOR x `limit` are looked up in
+    the case table (random reads of an encrypted file are the real cost). Only when the
+    filters leave fewer than `limit` is every match of the window looked up, and then
+    the window widened, at last to every match."""
+    expr = match_query(words)
+    if expr is None:
+        return []
+    rows: list[Case] = []
+    for window in (*RANK_WINDOWS, None):
+        start = None
+        if window is not None:
+            start = repo.session.execute(_WINDOW_START, {"q": expr, "n": window - 1}).scalar()
+        rows = _ranked_since(repo, expr, flt, limit, start, TOP_FACTOR * limit)
+        if len(rows) < limit:
+            rows = _ranked_since(repo, expr, flt, limit, start, None)
+        if start is None or len(rows) >= limit:
+            break
+    return rows
+
+
+RANK_WINDOWS = (2_000, 20_000)
+TOP_FACTOR = 3
+_WINDOW_START = text("SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n")
+
+
+def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, start: int | None,
+                  top: int | None) -> list[Case]:
+    since = " AND rowid >= :start" if start is not None else ""
+    best = " ORDER BY rank LIMIT :top" if top is not None else ""
+    hits = (text(f"SELECT rowid AS doc_id, rank FROM case_search WHERE case_search MATCH :q{since}{best}")
+            .columns(doc_id=Integer, rank=Float).subquery("hits"))
+    q = (select(Case)
+         .select_from(hits)
+         .join(SearchDoc, SearchDoc.doc_id == hits.c.doc_id)
+         .join(Case, Case.id == SearchDoc.case_id)
+         .where(*repo.filtered(flt, by_id=True))
+         .order_by(hits.c.rank, Case.id.desc()).limit(limit))
+    params: dict[str, object] = {"q": expr}
+    if start is not None:
+        params["start"] = start
+    if top is not None:
+        params["top"] = top
+    return list(repo.session.execute(q, params).scalars())
