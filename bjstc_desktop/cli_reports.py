@@ -1,0 +1,106 @@
+"""`bjstc export cases ...` and `bjstc dashboard ...`: Excel exports of case lists and a
+duty's statistics, filtered by what the user may see and audited.
+
+    bjstc export cases [--module CODE] [--type TYPE] [--state STATE] [--query TEXT] [--mine] [--overdue]
+                       --out FILE.xlsx [--json]
+    bjstc dashboard MODULE [--chart KEY ...] [--xlsx FILE.xlsx] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.core.dashboards import ChartData
+from bjstc_desktop.core.errors import UsageError
+from bjstc_desktop.core.i18n import tr
+
+
+def _run(fn: Callable[[Any, argparse.Namespace], int], args: argparse.Namespace) -> int:
+    # The CLI's one way to unlock; imported here because cli imports this module.
+    from bjstc_desktop.cli import _with_ws
+
+    return _with_ws(fn)(args)
+
+
+def cmd_export_cases(args: argparse.Namespace) -> int:
+    """`bjstc export cases`: the visible cases matching the filters, as .xlsx."""
+    if not str(args.out).lower().endswith(".xlsx"):
+        raise UsageError("--out 应为 .xlsx 文件。", "--out must name an .xlsx file.")
+    return _run(_export_cases, args)
+
+
+def _export_cases(ws: Any, args: argparse.Namespace) -> int:
+    result = ws.export_cases(Path(args.out), module=args.module, case_type=args.type, state=args.state,
+                             query=args.query, mine=args.mine,
+                             overdue_on=dt.date.today() if args.overdue else None)
+    if args.json:
+        emit_json(result.as_json())
+    else:
+        say(tr(f"已导出 {result.rows} 件案件到 {result.path}（密级：{result.classification}）。",
+               f"Exported {result.rows} cases to {result.path} (classification: {result.classification})."))
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """`bjstc dashboard MODULE`: the duty's charts as text, JSON or an .xlsx workbook."""
+    if args.xlsx and not str(args.xlsx).lower().endswith(".xlsx"):
+        raise UsageError("--xlsx 应为 .xlsx 文件。", "--xlsx must name an .xlsx file.")
+    return _run(_dashboard, args)
+
+
+def _dashboard(ws: Any, args: argparse.Namespace) -> int:
+    only = tuple(args.chart or ())
+    if args.xlsx:
+        result = ws.export_dashboard(args.module, Path(args.xlsx), only=only)
+        say(tr(f"已导出 {result.rows} 张统计表到 {result.path}（密级：{result.classification}）。",
+               f"Exported {result.rows} tables to {result.path} (classification: {result.classification})."))
+    data = ws.dashboard(args.module, only=only)
+    if args.json:
+        emit_json(data.as_json())
+    elif not args.xlsx:
+        print(tr(f"{data.module_name}　统计（密级：{data.level.label}）",
+                 f"{data.module_name} statistics (classification: {data.level.label})"))
+        for chart in data.charts:
+            _print_chart(chart)
+    return 0
+
+
+def _print_chart(chart: ChartData) -> None:
+    headers, rows = chart.table()
+    print()
+    print(f"{chart.title}\t[{chart.key}]")
+    print("\t".join(headers))
+    for row in rows:
+        print("\t".join(_fmt(v) for v in row))
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
+    return str(value)
+
+
+def add_report_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register `bjstc export ...` and `bjstc dashboard` (`cmd` is build_parser's helper)."""
+    from bjstc_desktop.cli import _Parser  # cli is loaded: it is building its parser
+
+    export = sub.add_parser("export", help=tr("导出 Excel", "export to Excel")).add_subparsers(
+        dest="export_command", parser_class=_Parser)
+    export.required = True
+    sp = cmd("cases", cmd_export_cases, export, help=tr("导出案件清单", "export a case list"))
+    sp.add_argument("--module", help=tr("业务模块代码", "module code"))
+    sp.add_argument("--type", help=tr("案件类型代码", "case type code"))
+    sp.add_argument("--state", help=tr("状态", "state"))
+    sp.add_argument("--query", help=tr("检索词（导出检索结果）", "search text (export the search result)"))
+    sp.add_argument("--mine", action="store_true", help=tr("只导出我承办的", "only the cases I handle"))
+    sp.add_argument("--overdue", action="store_true", help=tr("只导出已逾期的", "only overdue cases"))
+    sp.add_argument("--out", "-o", required=True, help=tr("输出 .xlsx 文件", "the .xlsx file to write"))
+    sp = cmd("dashboard", cmd_dashboard, sub, help=tr("业务统计图表", "a duty's statistics"))
+    sp.add_argument("module", help=tr("业务模块代码", "module code"))
+    sp.add_argument("--chart", action="append", metavar="KEY", help=tr("只要此图", "only this chart"))
+    sp.add_argument("--xlsx", help=tr("同时导出为 .xlsx 文件", "also write an .xlsx workbook"))
