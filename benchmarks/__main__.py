@@ -7,16 +7,26 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_letters, bench_store, bench_sync, bench_unlock
+from benchmarks import (
+    bench_dashboards,
+    bench_import,
+    bench_letters,
+    bench_search,
+    bench_store,
+    bench_sync,
+    bench_unlock,
+)
 
 SUITES = {"store": bench_store.run, "unlock": bench_unlock.run, "letters": bench_letters.run,
-          "sync": bench_sync.run}
+          "sync": bench_sync.run, "search": bench_search.run,
+          "import": bench_import.run, "dashboards": bench_dashboards.run}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks")
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(SUITES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data, for a smoke run")
+    parser.add_argument("--cases", type=int, default=None, help="search: store size (default 1,000,000)")
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(SUITES)
     if unknown:
@@ -25,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     failed = False
     for name in args.names or list(SUITES):
-        result = SUITES[name](quick=args.quick)
+        result = (bench_search.run(quick=args.quick, cases=args.cases) if name == "search"
+                  else SUITES[name](quick=args.quick))
         (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False, indent=1))
         failed |= not result.get("goal_met", True)

@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from bjstc_desktop import cli_io
+from bjstc_desktop.cli_bulk import add_bulk_commands
+from bjstc_desktop.cli_import import add_import_commands
 from bjstc_desktop.cli_io import emit_json, say
 from bjstc_desktop.cli_letters import add_letter_commands
+from bjstc_desktop.cli_reports import add_report_commands
+from bjstc_desktop.cli_search import add_search_arguments, query_from_args
 from bjstc_desktop.cli_sync import add_sync_commands
 from bjstc_desktop.core.classification import Level, parse_level
 from bjstc_desktop.core.errors import BjstcError, UsageError
@@ -317,7 +321,7 @@ def cmd_case_attachments(ws: Workstation, args: argparse.Namespace) -> int:
 
 @_with_ws
 def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
-    cases = ws.search(args.text, module=args.module)
+    cases = ws.search(query=query_from_args(args))
     if args.json:
         emit_json([c.as_json(with_fields=False) for c in cases])
     else:
@@ -580,10 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--item", help="checklist item")
     sp = cmd("attachments", cmd_case_attachments, case)
     sp.add_argument("id")
+    add_bulk_commands(case, cmd)
 
-    sp = cmd("search", cmd_search)
-    sp.add_argument("text")
-    sp.add_argument("--module")
+    add_search_arguments(cmd("search", cmd_search))
 
     aud = sub.add_parser("audit").add_subparsers(dest="audit_command", parser_class=_Parser)
     aud.required = True
@@ -621,7 +624,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--basis")
     sp = cmd("demo", cmd_demo, json_flag=False)
     sp.add_argument("--cases", type=int, default=200)
+    add_import_commands(sub, cmd)
     add_letter_commands(sub, cmd)
+    add_report_commands(sub, cmd)
     add_sync_commands(sub, cmd)
     return p
 

@@ -27,10 +27,15 @@ from bjstc_desktop.core.roles import Actor, Role
 from bjstc_desktop.ops.accounts import AccountOps
 from bjstc_desktop.ops.admin import AdminOps
 from bjstc_desktop.ops.attachments import AttachmentOps
+from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
+from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.exports import ExportOps
+from bjstc_desktop.ops.imports import ImportOps
 from bjstc_desktop.ops.letters import LetterOps
 from bjstc_desktop.ops.parties import PartyOps
 from bjstc_desktop.ops.reference import ReferenceOps
+from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store import audit, authlog, backup, devicebinding, keyslots, lockfile, migrate
@@ -63,8 +68,8 @@ def _prepare_dir(data_dir: Path) -> None:
         (data_dir / sub).mkdir(exist_ok=True, mode=0o700)
 
 
-class Workstation(AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps, AdminOps, LetterOps,
-                  SyncOps):
+class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,

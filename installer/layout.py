@@ -117,7 +117,7 @@ EXCLUDED_MODULES = (
     "rich", "pygments", "markdown_it",
 )
 # Qt modules never to freeze, even if a library imports them: big, and of no use to a
-# widgets program (web engine, QML/Quick, 3D, multimedia, charts, devices). Anything our
+# widgets program (web engine, QML/Quick, 3D, multimedia, devices; QtCharts stays: dashboards). Anything our
 # code imports is frozen by following the imports; tests/installer/test_layout.py fails
 # when the program starts importing a module listed here.
 EXCLUDED_QT_MODULES = (
@@ -125,7 +125,7 @@ EXCLUDED_QT_MODULES = (
     "QtWebSockets", "QtWebView", "QtQml", "QtQuick", "QtQuick3D", "QtQuickWidgets",
     "QtQuickControls2", "QtQuickTest", "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic",
     "Qt3DAnimation", "Qt3DExtras", "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio",
-    "QtCharts", "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtBluetooth", "QtNfc",
+    "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtBluetooth", "QtNfc",
     "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus", "QtRemoteObjects",
     "QtScxml", "QtStateMachine", "QtTextToSpeech", "QtHttpServer", "QtNetworkAuth",
     "QtDesigner", "QtHelp", "QtAxContainer", "QtTest", "QtCanvasPainter",

@@ -161,3 +161,23 @@ def check_may_change_settings(actor: Actor) -> None:
     """Workstation settings (auto-lock, language, calendar) are the system administrator's."""
     if actor.role is not Role.SYSADMIN:
         raise _deny("只有系统管理员可以修改工作站设置。", "Only the system administrator changes settings.")
+
+
+def check_may_reassign(actor: Actor, current_handler_id: str | None) -> None:
+    """Changing a case's 承办人: the 处长 (approver) of the duty may reassign any case
+    they may see; an officer may only hand over a case they handle themselves."""
+    check_may_handle_cases(actor)
+    if actor.role is Role.APPROVER or current_handler_id == actor.user_id:
+        return
+    raise _deny("只有处长或本案承办人可以更改承办人。",
+                "Only an approver (处长) or the case's own handler may change its handler.")
+
+
+def check_may_take_over(handler: Actor, module: str, level: Level, active: bool) -> None:
+    """The new 承办人 must be an active officer or approver who may see the case."""
+    if not active or not handler.role.handles_cases:
+        raise _deny(f"“{handler.name}”不是在岗的科员或处长，不能承办案件。",
+                    f"{handler.name} is not an active officer or approver and cannot handle cases.")
+    if not handler.may_see(module, level):
+        raise _deny(f"“{handler.name}”的业务范围或涉密等级不允许承办此案件。",
+                    f"The module scope or clearance of {handler.name} does not cover this case.")

@@ -35,21 +35,40 @@ def index_terms(text: str) -> str:
 
 def match_query(query: str) -> str | None:
     """An FTS5 MATCH expression for an officer's query (all parts must match), or None
-    when the query has nothing searchable. Every term is quoted: no FTS syntax leaks in."""
+    when the query has nothing searchable. Every term is quoted: no FTS syntax leaks in.
+
+    Only the last word is matched as a prefix (the officer may still be typing it: a USCC
+    or ID number in part), and a lone Chinese character only when it is the whole query
+    (王). Earlier parts match whole terms: a prefix such as "2026"* or "号"* would merge
+    the lists of a million documents, which is what made 案号 queries slow."""
     query = unicodedata.normalize("NFKC", query or "")
-    clauses: list[str] = []
+    tokens: list[tuple[bool, str]] = []  # (is a CJK run, text) in order
     pos = 0
     for m in _CJK_RUN.finditer(query):
-        clauses.extend(_word_clauses(query[pos : m.start()]))
-        run = m.group()
-        if len(run) == 1:
-            clauses.append(f'"{run}"*')
-        else:
-            clauses.append('"' + " ".join(_bigrams(run)) + '"')
+        tokens.extend((False, w) for w in _WORD.findall(query[pos : m.start()]))
+        tokens.append((True, m.group()))
         pos = m.end()
-    clauses.extend(_word_clauses(query[pos:]))
+    tokens.extend((False, w) for w in _WORD.findall(query[pos:]))
+    clauses: list[str] = []
+    for i, (cjk, tok) in enumerate(tokens):
+        last = i == len(tokens) - 1
+        if cjk and len(tok) > 1:
+            clauses.append('"' + " ".join(_bigrams(tok)) + '"')
+        elif cjk:
+            clauses.append(f'"{tok}"*' if len(tokens) == 1 else f'"{tok}"')
+        else:
+            clauses.append(f'"{tok.lower()}"*' if last else f'"{tok.lower()}"')
     return " AND ".join(clauses) if clauses else None
 
 
-def _word_clauses(text: str) -> list[str]:
-    return [f'"{w.lower()}"*' for w in _WORD.findall(text)]
+def query_terms(query: str) -> list[str]:
+    """The parts of an officer's query as they would appear in a text: each run of
+    Chinese characters and each word, in lower case (for `mentions`)."""
+    query = unicodedata.normalize("NFKC", query or "")
+    return [t.lower() for t in (*_CJK_RUN.findall(query), *_WORD.findall(query))]
+
+
+def mentions(text: str, terms: list[str]) -> bool:
+    """True when `text` contains any of `terms` (as query_terms gives them)."""
+    folded = unicodedata.normalize("NFKC", text or "").lower()
+    return any(t in folded for t in terms)

@@ -25,6 +25,7 @@ def _tech_contract(rng: random.Random, f: Fields, today: dt.date) -> None:
     f["signed_on"], f["valid_start"] = signed.isoformat(), signed.isoformat()
     f["valid_end"] = (signed + dt.timedelta(days=rng.choice((365, 730, 1095)))).isoformat()
     f.pop("contract_no", None)  # the registry assigns it on 予以登记
+    f.pop("registered_on", None)  # likewise the 登记日期
     f.pop("income_verifications", None)
 
 
@@ -59,6 +60,11 @@ def _hnte(rng: random.Random, f: Fields, today: dt.date) -> None:
                     for s in ("技术专家", "技术专家", "技术专家", "技术专家", "财务专家")]
     for key in ("certificate_no", "issued_on", "valid_until", "previous_cert", "objections", "annual_reports"):
         f.pop(key, None)
+    f["batch"] = f"{today.year}年第{rng.choice('一二三')}批"
+
+
+def _hotline(rng: random.Random, f: Fields, today: dt.date) -> None:
+    f["responded"] = "是" if rng.random() < 0.75 else "否"
 
 
 def _project(rng: random.Random, f: Fields, today: dt.date) -> None:
@@ -84,6 +90,7 @@ SHAPERS: dict[str, Shaper] = {
     "tech_contract": _tech_contract,
     "disbursement": _disbursement,
     "hnte": _hnte,
+    "hotline_order": _hotline,
     "project": _project,
     "agri_pilot": _project,
     "intl_project": _project,

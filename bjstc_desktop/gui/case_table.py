@@ -18,7 +18,8 @@ from bjstc_desktop.gui.case_table_model import CaseTableModel
 from bjstc_desktop.gui.due_badge import DueBadgeDelegate
 
 # Widths in characters of the UI font: case numbers like 技合〔2026〕123号 fit whole.
-_COLUMN_CHARS = {"case_no": 11, "type": 11, "state": 6, "classification": 3.5, "due": 7, "handler": 5}
+_COLUMN_CHARS = {"case_no": 11, "type": 11, "state": 6, "classification": 3.5, "due": 7, "handler": 5,
+                 "received_on": 7}
 
 
 class CaseTableView(QTableView):
@@ -30,7 +31,7 @@ class CaseTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # 批量操作 on many rows
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
@@ -61,6 +62,11 @@ class CaseTableView(QTableView):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 heading = QFontMetrics(bold).horizontalAdvance(titles[col]) + 24  # English headings are longer
                 self.setColumnWidth(col, max(int(_COLUMN_CHARS[key] * em) + 16, heading))
+
+    def selected_rows(self) -> list[int]:
+        """The rows the officer selected (Ctrl/Shift-click), top to bottom."""
+        model = self.selectionModel()
+        return sorted({i.row() for i in model.selectedRows()}) if model is not None else []
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -32,7 +32,7 @@ DUE_SOON_COLOUR = text_colour(DUE_SOON)
 CLASSIFIED_COLOUR = QColor("#b3261e")
 
 Index = QModelIndex | QPersistentModelIndex
-_CENTRED = frozenset({"state", "classification", "due", "handler"})
+_CENTRED = frozenset({"state", "classification", "due", "handler", "received_on"})
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,13 @@ class Page:
     """One read: the rows to show, where the next read starts, and whether there is more."""
 
     rows: list[CaseView]
-    cursor: str | None
+    cursor: Any
     more: bool
 
 
-PageReader = Callable[[str | None, int], Page]
-"""Reads up to `limit` rows after the `cursor` (None: from the start)."""
+PageReader = Callable[[Any, int], Page]
+"""Reads up to `limit` rows after the `cursor` (None: from the start). A cursor is
+whatever the reader gave back last: an id, or (sort value, id) for a sorted list."""
 
 
 def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> PageReader:
@@ -59,6 +60,18 @@ def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> Pag
     return read
 
 
+def sorted_reader(read_page: Callable[[Any, int], Any]) -> PageReader:
+    """A PageReader over a function like `lambda cursor, n: ws.case_page(sort=..., cursor=cursor, limit=n)`
+    that returns a page with `rows`, `cursor` and `more`."""
+
+    def read(cursor: Any, limit: int) -> Page:
+        """One page after `cursor`."""
+        page = read_page(cursor, limit)
+        return Page(list(page.rows), page.cursor, page.more)
+
+    return read
+
+
 def case_type_name(code: str) -> str:
     """The Chinese name of a case type code (the code itself if unknown)."""
     try:
@@ -68,9 +81,9 @@ def case_type_name(code: str) -> str:
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Rows of CaseView; columns 案号, 类型, 标题, 状态, 密级, 期限, 承办人."""
+    """Rows of CaseView; columns 案号, 类型, 标题, 状态, 密级, 期限, 承办人, 收文日期."""
 
-    KEYS = ("case_no", "type", "title", "state", "classification", "due", "handler")
+    KEYS = ("case_no", "type", "title", "state", "classification", "due", "handler", "received_on")
 
     populated = Signal()
     """Emitted after every read that finished (first page, further pages, static rows)."""
@@ -85,7 +98,7 @@ class CaseTableModel(QAbstractTableModel):
         self.page_size = page_size
         self._today = today
         self._rows: list[CaseView] = []
-        self._cursor: str | None = None
+        self._cursor: Any = None
         self._more = reader is not None
         self.loaded = False  # True once the first read has been made
         self.error: str | None = None
@@ -137,7 +150,7 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The seven columns."""
+        """The eight columns."""
         return 0 if parent.isValid() else len(self.KEYS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -177,7 +190,7 @@ class CaseTableModel(QAbstractTableModel):
     def column_titles(self) -> tuple[str, ...]:
         """The column headings in the current language."""
         return (self.tr("Case no."), self.tr("Type"), self.tr("Title"), self.tr("State"),
-                self.tr("Classification"), self.tr("Due"), self.tr("Handler"))
+                self.tr("Classification"), self.tr("Due"), self.tr("Handler"), self.tr("Received"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, tooltip, colour and alignment of a cell; UserRole is the case id,
@@ -209,8 +222,8 @@ class CaseTableModel(QAbstractTableModel):
             if not case.due:
                 return "—"
             return case.due if case.due_verified else f"{case.due} *"
-        if key == "handler":
-            return case.handler or "—"
+        if key in ("handler", "received_on"):
+            return getattr(case, key) or "—"
         return str(getattr(case, key) or "")
 
     def _tooltip(self, case: CaseView, key: str) -> str | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
+from bjstc_desktop.gui.global_search import GlobalSearchDialog
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("module_tabs")
         self._today = today
         self._hidden_dialogs: list[QDialog] = []
+        self._search: GlobalSearchDialog | None = None
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
         for page in self.pages:
             self.tabs.add_page(page, page.title())
@@ -138,6 +140,17 @@ class MainWindow(QMainWindow):
             if page.is_populated():
                 page.refresh()
 
+    def open_global_search(self) -> GlobalSearchDialog:
+        """Show the 全局检索 (Ctrl+F) with the cursor in its box; a result opens its case."""
+        if self._search is None:
+            self._search = GlobalSearchDialog(self.ws, self, today=self._today)
+            self._search.case_open_requested.connect(self.open_case)
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        self._search.focus_text()
+        return self._search
+
     def open_sync_centre(self) -> SyncCentre:
         """Show the 同步中心 (export, import, conflicts, peers); imports refresh the lists."""
         centre = SyncCentre(self.ws, self)
@@ -192,6 +205,10 @@ class MainWindow(QMainWindow):
         sync = QAction(self.tr("&Sync centre…"), self, shortcut=QKeySequence("Ctrl+Shift+S"),
                        triggered=self.open_sync_centre)
         quit_ = QAction(self.tr("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
+        search = QAction(self.tr("&Search all cases…"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find),
+                         triggered=self.open_global_search)
+        search.setObjectName("action_global_search")
+        menu.addAction(search)
         menu.addAction(refresh)
         menu.addAction(lock)
         menu.addAction(sync)
@@ -200,7 +217,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About this workstation"), self, triggered=self._about)
         help_menu.addAction(about)
-        self._content_actions = [refresh, lock, sync, about]
+        self._content_actions = [search, refresh, lock, sync, about]
 
     def _build_status_bar(self) -> None:
         actor = self.ws.actor

@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.gui.case_form import CaseFormDialog
+from bjstc_desktop.gui.case_sort import SortController, sort_views
 from bjstc_desktop.gui.case_table import CaseListPanel
-from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, keyset_reader
+from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, sorted_reader
+from bjstc_desktop.gui.duty_casework import DutyCasework
+from bjstc_desktop.gui.duty_reports import DutyReports
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.translations import active_language
 from bjstc_desktop.ops.views import CaseView
@@ -116,7 +120,9 @@ class DutyTab(ModuleTab):
         refresh.setToolTip(self.tr("Read the list again (F5)"))
         in_scope = module.code in ws.actor.modules
         self.new_case_button = self._new_case_button(in_scope and ws.actor.role.handles_cases)
-        for w in (self.type_filter, self.search_edit, refresh, self.new_case_button):
+        self.reports = DutyReports(self, self)  # 统计 and 导出Excel
+        for w in (self.type_filter, self.search_edit, refresh, self.reports.stats_button, self.reports.export_button,
+                  self.new_case_button):
             self.toolbar.addWidget(w)
         empty = self.tr("No cases in this duty yet.") if in_scope else self.tr("This duty is outside your module scope.")
         self.model = CaseTableModel(page_size=page_size, parent=self)
@@ -124,6 +130,9 @@ class DutyTab(ModuleTab):
         self.body.addWidget(self.panel)
         self.table = self.panel.table
         self.table.case_activated.connect(self.case_open_requested)
+        self.casework = DutyCasework(self)  # 导入Excel and 批量操作 on the selected cases
+        self.sorter = SortController(self.table.horizontalHeader(), self)  # header clicks sort (indexed keys)
+        self.sorter.sort_changed.connect(lambda _sort: self.refresh())
         self.model.populated.connect(self._update_summary)
         self.model.populated.connect(self.populated)
         self.model.failed.connect(lambda _text: self.populated.emit())
@@ -198,19 +207,19 @@ class DutyTab(ModuleTab):
         self._activated = True
         text = self.search_edit.text().strip()
         type_code = self.type_filter.currentData()
-        if text:
+        sort = self.sorter.sort
+        if text:  # the same ranked search as Ctrl+F and `bjstc search`, within this duty
             try:
-                rows = self.ws.search(text, module=self.module.code, limit=SEARCH_LIMIT)
+                rows = self.ws.search(query=SearchQuery(text=text, module=self.module.code, case_type=type_code,
+                                                        limit=SEARCH_LIMIT))
             except Exception as exc:  # shown to the officer; logged when unexpected
                 rows = []
                 self.header_summary.setText(error_text(exc))
-            if type_code:
-                rows = [r for r in rows if r.type == type_code]
-            self.model.set_rows(rows)
+            self.model.set_rows(sort_views(rows, sort))
             return
         code, ws = self.module.code, self.ws
-        self.model.set_reader(keyset_reader(
-            lambda after, n: ws.list_cases(module=code, case_type=type_code, after_id=after, limit=n)))
+        self.model.set_reader(sorted_reader(
+            lambda cursor, n: ws.case_page(module=code, case_type=type_code, sort=sort, cursor=cursor, limit=n)))
         self.model.load_first_page()
 
     def _update_summary(self) -> None:

@@ -14,6 +14,7 @@ from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
 from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY, OVERDUE
+from bjstc_desktop.gui.duty_reports import WorkbenchReports
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.workstation import Workstation
 
@@ -77,6 +78,8 @@ class Workbench(ModuleTab):
         self._total: int | None = None
         self.workdays = due_soon_workdays(ws)
         self.header_title.setText(self.title())
+        self.reports = WorkbenchReports(ws, self.header_summary, self)  # 导出Excel: overdue, mine
+        self.toolbar.addWidget(self.reports.button)
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         self.tile_overdue = _Tile("tile_overdue", self.tr("Overdue"), self)

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.clocks import Unit, due_status
+from bjstc_desktop.core.clocks import DueStatus, Unit, due_status
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_fields
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
+from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
@@ -28,16 +29,36 @@ from bjstc_desktop.sync.revisions import record_case_revision
 
 
 def reminder_for(s: Session, today: dt.date | None = None) -> Reminder:
-    """Due date → reminder level, with the calendar and threshold read once."""
-    calendar = CalendarRepository(s).calendar()
+    """Due date → reminder level, with the threshold read once and the calendar read
+    only when a due date is near enough for working days to matter (a page of closed or
+    far-off cases never loads it). Call it while `s` is open."""
     threshold = SettingsRepository(s).get("due_soon_workdays")
     threshold = threshold if isinstance(threshold, int) and threshold >= 0 else 3
     day = today or dt.date.today()
-    return lambda due: due_status(due, day, calendar, threshold).value
+    # More calendar days than this always hold more than `threshold` working days, even
+    # across the longest holiday with its weekends.
+    far = dt.timedelta(days=3 * threshold + 30)
+    calendar: list[WorkCalendar] = []
+
+    def remind(due: dt.date) -> str:
+        if due <= day:
+            return DueStatus.OVERDUE.value if due < day else DueStatus.DUE_TODAY.value
+        if due - day > far:
+            return DueStatus.NORMAL.value
+        if not calendar:
+            calendar.append(CalendarRepository(s).calendar())
+        return due_status(due, day, calendar[0], threshold).value
+
+    return remind
 
 
 def _id_keys(ct: CaseType) -> frozenset[str]:
     return frozenset(f.key for f in ct.fields if f.kind is FieldKind.ID_NUMBER)
+
+
+def _first_district(ct: CaseType, parsed: dict[str, Any]) -> str | None:
+    """The case's district when the form has no header district: its first district field."""
+    return next((parsed[f.key] for f in ct.fields if f.kind is FieldKind.DISTRICT and parsed.get(f.key)), None)
 
 
 class CaseOps(OpsContext):
@@ -61,28 +82,38 @@ class CaseOps(OpsContext):
                 field="secrecy_period",
             )
         parsed = parse_fields(ct, fields or {})
+        district = district or _first_district(ct, parsed)
         received = received_on or dt.date.today()
         with self.store.write() as s:
-            rules = RuleRepository(s).values()
-            calendar = CalendarRepository(s).calendar()
-            check_before_save(ct, parsed, rules, received, calendar=calendar)
-            repo = CaseRepository(s, self.actor)
-            case = repo.create(ct, title, classification, parsed, received,
-                               secrecy_period=secrecy_period, knowers=knowers, district=district,
-                               classified_on=dt.date.today() if classification.is_state_secret else None,
-                               classifier=self.actor.name if classification.is_state_secret else None)
-            self._link_parties(repo, case, ct, parsed)
-            for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
-                moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
-                                                  if planned.unit == Unit.HOUR else received)
-                save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
-            refresh_case_due(s, case, ct, parsed)
-            repo.add_timeline(case, "create", None, case.state)
-            repo.reindex(case)
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
-                        classification=classification.label, fields=sorted(parsed))
+            repo, case = self._create_in(s, ct, title, parsed, classification, received,
+                                         RuleRepository(s).values(), CalendarRepository(s).calendar(),
+                                         secrecy_period=secrecy_period, knowers=knowers, district=district)
             return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct), reminder_for(s))
+
+    def _create_in(self, s: Session, ct: CaseType, title: str, parsed: dict[str, Any], classification: Level,
+                   received: dt.date, rules: dict[str, str], calendar: WorkCalendar, *,
+                   secrecy_period: str | None = None, knowers: str | None = None, district: str | None = None,
+                   **audit_extra: Any) -> tuple[CaseRepository, Case]:
+        """The body of create_case in the caller's write transaction (imports reuse it):
+        on-save checks, the case, parties, receipt clocks, timeline, index, revision, audit."""
+        check_before_save(ct, parsed, rules, received, calendar=calendar)
+        repo = CaseRepository(s, self.actor)
+        case = repo.create(ct, title, classification, parsed, received,
+                           secrecy_period=secrecy_period, knowers=knowers, district=district,
+                           classified_on=dt.date.today() if classification.is_state_secret else None,
+                           classifier=self.actor.name if classification.is_state_secret else None)
+        self._link_parties(repo, case, ct, parsed)
+        for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
+            moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
+                                              if planned.unit == Unit.HOUR else received)
+            save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
+        refresh_case_due(s, case, ct, parsed)
+        repo.add_timeline(case, "create", None, case.state)
+        repo.reindex(case)
+        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
+        self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
+                    classification=classification.label, fields=sorted(parsed), **audit_extra)
+        return repo, case
 
     def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
         # A party field with a companion "<key>_uscc" field links the organisation.
@@ -98,31 +129,38 @@ class CaseOps(OpsContext):
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
             parsed = parse_fields(ct, fields or {}, partial=True)
-            merged = {**repo.fields_of(case), **parsed}
-            missing = [f.label for f in ct.fields if f.required and merged.get(f.key) in (None, "", [])]
-            if missing:
-                raise ValidationError(f"必填项不能清空：{'、'.join(missing)}。",
-                                      f"Required fields cannot be cleared: {', '.join(missing)}.")
-            changed = sorted(parsed)
-            if title is not None:
-                title = title.strip()
-                if not title:
-                    raise ValidationError("标题不能为空。", "A title is required.", field="title")
-                if title != case.title:
-                    case.title = title
-                    changed.append("title")
-            if not changed:
-                raise RefusedError("没有要修改的内容。", "Nothing to change.")
-            check_before_save(ct, merged, RuleRepository(s).values(), dt.date.today(),
-                              calendar=CalendarRepository(s).calendar())
-            repo.set_fields(case, ct, parsed)
-            refresh_case_due(s, case, ct, merged)
-            self._link_parties(repo, case, ct, merged)
-            repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
-            repo.reindex(case)
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed)
+            self._edit_in(s, repo, case, ct, parsed, title, RuleRepository(s).values(),
+                          CalendarRepository(s).calendar())
             return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct), reminder_for(s))
+
+    def _edit_in(self, s: Session, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any],
+                 title: str | None, rules: dict[str, str], calendar: WorkCalendar, **audit_extra: Any) -> list[str]:
+        """The body of edit_case in the caller's write transaction (imports reuse it);
+        returns what changed."""
+        merged = {**repo.fields_of(case), **parsed}
+        missing = [f.label for f in ct.fields if f.required and merged.get(f.key) in (None, "", [])]
+        if missing:
+            raise ValidationError(f"必填项不能清空：{'、'.join(missing)}。",
+                                  f"Required fields cannot be cleared: {', '.join(missing)}.")
+        changed = sorted(parsed)
+        if title is not None:
+            title = title.strip()
+            if not title:
+                raise ValidationError("标题不能为空。", "A title is required.", field="title")
+            if title != case.title:
+                case.title = title
+                changed.append("title")
+        if not changed:
+            raise RefusedError("没有要修改的内容。", "Nothing to change.")
+        check_before_save(ct, merged, rules, dt.date.today(), calendar=calendar)
+        repo.set_fields(case, ct, parsed)
+        refresh_case_due(s, case, ct, merged)
+        self._link_parties(repo, case, ct, merged)
+        repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
+        repo.reindex(case)
+        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
+        self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed, **audit_extra)
+        return changed
 
     def show_case(self, case_id: str) -> CaseView:
         """A case with its fields, parties and timeline."""
@@ -153,16 +191,6 @@ class CaseOps(OpsContext):
             names = dict(s.execute(select(User.id, User.name)).all())
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
-
-    def search(self, query: str, module: str | None = None, limit: int = 200) -> list[CaseView]:
-        """Full-text search over titles, numbers, fields and parties (visible cases only)."""
-        check_may_handle_cases(self.actor)
-        with self.store.read() as s:
-            repo = CaseRepository(s, self.actor)
-            names = dict(s.execute(select(User.id, User.name)).all())
-            remind = reminder_for(s)
-            return [case_view(c, names.get(c.handler_id), reminder=remind)
-                    for c in repo.search(query, CaseFilter(module=module), limit)]
 
     def case_counts(self) -> dict[str, int]:
         """Visible cases per module (zero for administrators, who see no cases)."""

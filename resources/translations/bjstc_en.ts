@@ -44,6 +44,100 @@
     </message>
 </context>
 <context>
+    <name>BulkParamsDialog</name>
+    <message numerus="yes">
+        <source>Workflow action on %n case(s)</source>
+        <translation>
+            <numerusform>Workflow action on %n case</numerusform>
+            <numerusform>Workflow action on %n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the handler of %n case(s)</source>
+        <translation>
+            <numerusform>Change the handler of %n case</numerusform>
+            <numerusform>Change the handler of %n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Issue a letter for %n case(s)</source>
+        <translation>
+            <numerusform>Issue a letter for %n case</numerusform>
+            <numerusform>Issue a letter for %n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>New handler (user name)</source>
+        <translation>New handler (user name)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Save the PDFs in</source>
+        <translation>Save the PDFs in</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the letters</source>
+        <translation>Choose the folder for the letters</translation>
+    </message>
+</context>
+<context>
+    <name>BulkResultDialog</name>
+    <message>
+        <source>Bulk action: result</source>
+        <translation>Bulk action: result</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed.</source>
+        <translation>%1 done, %2 failed.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 not reached.</source>
+        <translation>Cancelled: %1 not reached.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>Why it failed</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRun</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current case…</source>
+        <translation>Cancelling after the current case…</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>%1 of %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <source>Case %1</source>
@@ -317,6 +411,10 @@
         <source>Handler</source>
         <translation>Handler</translation>
     </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
@@ -343,6 +441,45 @@
     <message>
         <source>Storing the new passphrase…</source>
         <translation>Storing the new passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>No cases counted yet.</source>
+        <translation>No cases counted yet.</translation>
+    </message>
+    <message>
+        <source>Export picture</source>
+        <translation>Export picture</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation>Save this chart as a PNG picture</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Save this chart&apos;s figures as an Excel sheet</source>
+        <translation>Save this chart&apos;s figures as an Excel sheet</translation>
+    </message>
+    <message>
+        <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
+        <translation>Classification: %1   Workstation: %2   Exported by: %3   %4</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG picture (*.png)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
     </message>
 </context>
 <context>
@@ -394,6 +531,45 @@
     <message>
         <source>Recorded; decide the case&apos;s other conflicts too.</source>
         <translation>Recorded; decide the case&apos;s other conflicts too.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Statistics — %1</source>
+        <translation>Statistics — %1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Export all to Excel</source>
+        <translation>Export all to Excel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
+        <translation>Classification of the figures: %1 · computed %2 · only cases you may see</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>
@@ -452,6 +628,72 @@
     <message>
         <source>* The working-day calendar for this year is not verified.</source>
         <translation>* The working-day calendar for this year is not verified.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyCasework</name>
+    <message>
+        <source>Import Excel</source>
+        <translation>Import Excel</translation>
+    </message>
+    <message>
+        <source>Import a list received as an Excel workbook, checked row by row</source>
+        <translation>Import a list received as an Excel workbook, checked row by row</translation>
+    </message>
+    <message>
+        <source>Bulk actions</source>
+        <translation>Bulk actions</translation>
+    </message>
+    <message>
+        <source>Select several cases (Ctrl or Shift + click), then act on all of them</source>
+        <translation>Select several cases (Ctrl or Shift + click), then act on all of them</translation>
+    </message>
+    <message>
+        <source>Workflow action…</source>
+        <translation>Workflow action…</translation>
+    </message>
+    <message>
+        <source>Change the handler…</source>
+        <translation>Change the handler…</translation>
+    </message>
+    <message>
+        <source>Issue a letter…</source>
+        <translation>Issue a letter…</translation>
+    </message>
+    <message>
+        <source>Bulk action</source>
+        <translation>Bulk action</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReports</name>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Charts of this duty&apos;s cases (only those you may see)</source>
+        <translation>Charts of this duty&apos;s cases (only those you may see)</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Save the list as shown (filter or search result) as an Excel workbook</source>
+        <translation>Save the list as shown (filter or search result) as an Excel workbook</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>%1 case(s) exported to %2</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -585,6 +827,91 @@
     </message>
 </context>
 <context>
+    <name>GlobalSearchDialog</name>
+    <message>
+        <source>Search all cases</source>
+        <translation>Search all cases</translation>
+    </message>
+    <message>
+        <source>Case no., document no., title, organisation, person, USCC, ID number…</source>
+        <translation>Case no., document no., title, organisation, person, USCC, ID number…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>All duties</source>
+        <translation>All duties</translation>
+    </message>
+    <message>
+        <source>All case types</source>
+        <translation>All case types</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>No case matches.</source>
+        <translation>No case matches.</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>Received from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Type words to search for, or choose a filter.</source>
+        <translation>Type words to search for, or choose a filter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n results, best match first; add words or filters to narrow them.</source>
+        <translation>
+            <numerusform>The first %n result, best match first; add words or filters to narrow them.</numerusform>
+            <numerusform>The first %n results, best match first; add words or filters to narrow them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found</source>
+        <translation>
+            <numerusform>%n case found</numerusform>
+            <numerusform>%n cases found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matched in: %1</source>
+        <translation>Matched in: %1</translation>
+    </message>
+</context>
+<context>
     <name>IdentifierEditor</name>
     <message>
         <source>e.g. %1</source>
@@ -597,6 +924,133 @@
     <message>
         <source>born %1</source>
         <translation>born %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import an Excel list</source>
+        <translation>Import an Excel list</translation>
+    </message>
+    <message>
+        <source>Which list?</source>
+        <translation>Which list?</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Excel file (.xlsx)</source>
+        <translation>Excel file (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Kind of list</source>
+        <translation>Kind of list</translation>
+    </message>
+    <message>
+        <source>e.g. 海淀区技术合同登记站 (the mapping is kept for it)</source>
+        <translation>e.g. 海淀区技术合同登记站 (the mapping is kept for it)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Case number of the survey to fill</source>
+        <translation>Case number of the survey to fill</translation>
+    </message>
+    <message>
+        <source>Target case</source>
+        <translation>Target case</translation>
+    </message>
+    <message>
+        <source>Choose the Excel list</source>
+        <translation>Choose the Excel list</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Which column is which field?</source>
+        <translation>Which column is which field?</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>(ignore this column)</translation>
+    </message>
+    <message>
+        <source>The natural key is: %1.</source>
+        <translation>The natural key is: %1.</translation>
+    </message>
+    <message>
+        <source>The mapping saved for this source is filled in.</source>
+        <translation>The mapping saved for this source is filled in.</translation>
+    </message>
+    <message>
+        <source>Check every row</source>
+        <translation>Check every row</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
+        <translation>%1 rows: %2 new, %3 to update, %4 unchanged.</translation>
+    </message>
+    <message>
+        <source>%1 rows have problems; correct the file and check again. Nothing is imported until every row passes.</source>
+        <translation>%1 rows have problems; correct the file and check again. Nothing is imported until every row passes.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>Cancel the import</translation>
+    </message>
+    <message>
+        <source>Importing… nothing is kept unless every row is stored.</source>
+        <translation>Importing… nothing is kept unless every row is stored.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Reading row %1…</source>
+        <translation>Reading row %1…</translation>
+    </message>
+    <message>
+        <source>Storing row %1…</source>
+        <translation>Storing row %1…</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
+        <translation>Imported: %1 new, %2 updated, %3 unchanged.</translation>
     </message>
 </context>
 <context>
@@ -834,6 +1288,10 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Search all cases…</source>
+        <translation>&amp;Search all cases…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1168,6 +1626,33 @@ Fingerprint: %2</translation>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchReports</name>
+    <message>
+        <source>Export Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <source>Cases I handle</source>
+        <translation>Cases I handle</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>%1 case(s) exported to %2</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,97 @@
     </message>
 </context>
 <context>
+    <name>BulkParamsDialog</name>
+    <message numerus="yes">
+        <source>Workflow action on %n case(s)</source>
+        <translation>
+            <numerusform>对 %n 件案件办理</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the handler of %n case(s)</source>
+        <translation>
+            <numerusform>更改 %n 件案件的承办人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Issue a letter for %n case(s)</source>
+        <translation>
+            <numerusform>为 %n 件案件签发文书</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>New handler (user name)</source>
+        <translation>新承办人（用户名）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Save the PDFs in</source>
+        <translation>PDF 保存到</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the letters</source>
+        <translation>选择文书保存的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>BulkResultDialog</name>
+    <message>
+        <source>Bulk action: result</source>
+        <translation>批量操作结果</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed.</source>
+        <translation>完成 %1 件，失败 %2 件。</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 not reached.</source>
+        <translation>已取消：%1 件未处理。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation>失败原因</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRun</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current case…</source>
+        <translation>当前案件办完后取消…</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3</source>
+        <translation>第 %1 件，共 %2 件：%3</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <source>Case %1</source>
@@ -316,6 +407,10 @@
         <source>Handler</source>
         <translation>承办人</translation>
     </message>
+    <message>
+        <source>Received</source>
+        <translation>收文日期</translation>
+    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
@@ -342,6 +437,45 @@
     <message>
         <source>Storing the new passphrase…</source>
         <translation>正在保存新口令……</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>No cases counted yet.</source>
+        <translation>暂无可统计的案件。</translation>
+    </message>
+    <message>
+        <source>Export picture</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation>将此图保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Save this chart&apos;s figures as an Excel sheet</source>
+        <translation>将此图的数据保存为 Excel 工作表</translation>
+    </message>
+    <message>
+        <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
+        <translation>密级：%1&#x3000;工作站：%2&#x3000;导出人：%3&#x3000;%4</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
 </context>
 <context>
@@ -393,6 +527,45 @@
     <message>
         <source>Recorded; decide the case&apos;s other conflicts too.</source>
         <translation>已记录；请一并处理此案件的其他冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Statistics — %1</source>
+        <translation>统计 — %1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export all to Excel</source>
+        <translation>全部导出Excel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
+        <translation>统计数据密级：%1 · 统计时间 %2 · 仅含您有权查看的案件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -451,6 +624,72 @@
     <message>
         <source>* The working-day calendar for this year is not verified.</source>
         <translation>* 本年度工作日历尚未核实。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyCasework</name>
+    <message>
+        <source>Import Excel</source>
+        <translation>导入Excel</translation>
+    </message>
+    <message>
+        <source>Import a list received as an Excel workbook, checked row by row</source>
+        <translation>导入收到的 Excel 清单，逐行校验</translation>
+    </message>
+    <message>
+        <source>Bulk actions</source>
+        <translation>批量操作</translation>
+    </message>
+    <message>
+        <source>Select several cases (Ctrl or Shift + click), then act on all of them</source>
+        <translation>选中多件案件（按住 Ctrl 或 Shift 单击），再对它们一并办理</translation>
+    </message>
+    <message>
+        <source>Workflow action…</source>
+        <translation>办理流程操作…</translation>
+    </message>
+    <message>
+        <source>Change the handler…</source>
+        <translation>更改承办人…</translation>
+    </message>
+    <message>
+        <source>Issue a letter…</source>
+        <translation>签发文书…</translation>
+    </message>
+    <message>
+        <source>Bulk action</source>
+        <translation>批量操作</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReports</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Charts of this duty&apos;s cases (only those you may see)</source>
+        <translation>本业务案件的统计图表（仅含您有权查看的案件）</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Save the list as shown (filter or search result) as an Excel workbook</source>
+        <translation>将当前列表（筛选或检索结果）导出为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>已导出 %1 件案件到 %2</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -581,6 +820,89 @@
     </message>
 </context>
 <context>
+    <name>GlobalSearchDialog</name>
+    <message>
+        <source>Search all cases</source>
+        <translation>全局检索</translation>
+    </message>
+    <message>
+        <source>Case no., document no., title, organisation, person, USCC, ID number…</source>
+        <translation>案号、发文字号、标题、单位、人名、统一社会信用代码、身份证号……</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <source>All duties</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>All case types</source>
+        <translation>全部案件类型</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看已超期</translation>
+    </message>
+    <message>
+        <source>No case matches.</source>
+        <translation>没有符合条件的案件。</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>收文日期自</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Type words to search for, or choose a filter.</source>
+        <translation>请输入检索词，或选择筛选条件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n results, best match first; add words or filters to narrow them.</source>
+        <translation>
+            <numerusform>前 %n 条结果，按相关程度排序；可增加检索词或筛选条件缩小范围。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found</source>
+        <translation>
+            <numerusform>找到 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matched in: %1</source>
+        <translation>命中：%1</translation>
+    </message>
+</context>
+<context>
     <name>IdentifierEditor</name>
     <message>
         <source>e.g. %1</source>
@@ -593,6 +915,133 @@
     <message>
         <source>born %1</source>
         <translation>%1 出生</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import an Excel list</source>
+        <translation>导入 Excel 清单</translation>
+    </message>
+    <message>
+        <source>Which list?</source>
+        <translation>导入哪份清单？</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Excel file (.xlsx)</source>
+        <translation>Excel 文件（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Kind of list</source>
+        <translation>清单类型</translation>
+    </message>
+    <message>
+        <source>e.g. 海淀区技术合同登记站 (the mapping is kept for it)</source>
+        <translation>例如 海淀区技术合同登记站（将为其保存列对应关系）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Case number of the survey to fill</source>
+        <translation>要填入的统计调查案号</translation>
+    </message>
+    <message>
+        <source>Target case</source>
+        <translation>目标案件</translation>
+    </message>
+    <message>
+        <source>Choose the Excel list</source>
+        <translation>选择 Excel 清单</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Which column is which field?</source>
+        <translation>各列对应哪个字段？</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>（忽略此列）</translation>
+    </message>
+    <message>
+        <source>The natural key is: %1.</source>
+        <translation>自然键：%1。</translation>
+    </message>
+    <message>
+        <source>The mapping saved for this source is filled in.</source>
+        <translation>已填入为此来源保存的列对应关系。</translation>
+    </message>
+    <message>
+        <source>Check every row</source>
+        <translation>逐行校验</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
+        <translation>共 %1 行：新增 %2，更新 %3，不变 %4。</translation>
+    </message>
+    <message>
+        <source>%1 rows have problems; correct the file and check again. Nothing is imported until every row passes.</source>
+        <translation>%1 行有问题，请改正文件后重新校验。所有行均通过前不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Importing… nothing is kept unless every row is stored.</source>
+        <translation>正在导入…全部行写入成功才会保存。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Reading row %1…</source>
+        <translation>正在读取第 %1 行…</translation>
+    </message>
+    <message>
+        <source>Storing row %1…</source>
+        <translation>正在写入第 %1 行…</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
+        <translation>已导入：新增 %1，更新 %2，不变 %3。</translation>
     </message>
 </context>
 <context>
@@ -827,6 +1276,10 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Search all cases…</source>
+        <translation>全局检索(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1158,6 +1611,33 @@ Fingerprint: %2</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchReports</name>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation>逾期案件</translation>
+    </message>
+    <message>
+        <source>Cases I handle</source>
+        <translation>我承办的案件</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>已导出 %1 件案件到 %2</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>

@@ -54,14 +54,14 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     market_total = ws.case_counts()["market"]
     assert market_total > 200
-    calls: list[tuple[str | None, str | None, int | None]] = []
-    real = ws.list_cases
+    calls: list[tuple[str | None, object, int | None]] = []
+    real = ws.case_page
 
     def spy(**kw):  # type: ignore[no-untyped-def]
-        calls.append((kw.get("module"), kw.get("after_id"), kw.get("limit")))
+        calls.append((kw.get("module"), kw.get("cursor"), kw.get("limit")))
         return real(**kw)
 
-    monkeypatch.setattr(ws, "list_cases", spy)
+    monkeypatch.setattr(ws, "case_page", spy)
     page = window.select_tab("market")
     model = page.model
     table = window.findChild(QTableView, "case_table_market")
@@ -75,7 +75,7 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
     last_id = model.case_at(99).id
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 200
-    assert calls[-1] == ("market", last_id, 100)
+    assert calls[-1] == ("market", (last_id, last_id), 100)  # keyset: (sort value, id) of the last row
     model.fetchMore(QModelIndex())
     assert model.rowCount() == market_total
     assert not model.canFetchMore(QModelIndex())
@@ -87,7 +87,7 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
 def test_columns_are_the_officers_headings(window: MainWindow) -> None:
     model = window.select_tab("market").model
     headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headings == ["案号", "类型", "标题", "状态", "密级", "期限", "承办人"]
+    assert headings == ["案号", "类型", "标题", "状态", "密级", "期限", "承办人", "收文日期"]
     assert model.index(0, 1).data() == case_type(model.case_at(0).type).name  # the Chinese name
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, String, and_, false, func, select, text, union_all
+from sqlalchemy import ColumnElement, and_, false, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -18,24 +18,33 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.roles import Actor
-from bjstc_desktop.core.searchtext import index_terms, match_query
+from bjstc_desktop.core.searchtext import index_terms
+from bjstc_desktop.core.validators import district
 from bjstc_desktop.store.models import (
     Case,
     CaseCounter,
     CaseField,
     CaseParty,
+    CaseTally,
+    Letter,
     Organisation,
+    Person,
     SearchDoc,
     TimelineEvent,
     utcnow,
 )
 
 
-def visible_to(actor: Actor) -> ColumnElement[bool]:
-    """The SQL form of Actor.may_see: the one visibility rule of the store."""
+def visible_to(actor: Actor, by_id: bool = False) -> ColumnElement[bool]:
+    """The SQL form of Actor.may_see: the one visibility rule of the store.
+
+    `by_id`: for rows reached by their id (a join from the search index). The module
+    test is then written as an expression, so the planner looks each row up by its
+    primary key instead of probing the (module, id) index once per module (4x faster)."""
     if not actor.role.handles_cases or not actor.modules:
         return false()
-    return and_(Case.classification <= int(actor.clearance), Case.module.in_(sorted(actor.modules)))
+    module = Case.module + "" if by_id else Case.module
+    return and_(Case.classification <= int(actor.clearance), module.in_(sorted(actor.modules)))
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,9 @@ class CaseFilter:
     state: str | None = None
     handler_id: str | None = None
     overdue_on: dt.date | None = None  # due before this date and not closed
+    district: str | None = None  # a district code (Case.district)
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
 
 
 class CaseRepository:
@@ -66,10 +78,11 @@ class CaseRepository:
                                 f"Case {case_id!r} does not exist or you may not see it.")
         return case
 
-    def _filtered(self, flt: CaseFilter) -> list[ColumnElement[bool]]:
-        conds = [visible_to(self.actor)]
+    def filtered(self, flt: CaseFilter, by_id: bool = False) -> list[ColumnElement[bool]]:
+        """The WHERE conditions of a visible, filtered read (`by_id`: see visible_to)."""
+        conds = [visible_to(self.actor, by_id)]
         if flt.module:
-            conds.append(Case.module == flt.module)
+            conds.append((Case.module + "" if by_id else Case.module) == flt.module)
         if flt.case_type:
             conds.append(Case.case_type == flt.case_type)
         if flt.state:
@@ -78,6 +91,12 @@ class CaseRepository:
             conds.append(Case.handler_id == flt.handler_id)
         if flt.overdue_on:
             conds.append(and_(Case.due_on < flt.overdue_on, Case.closed_on.is_(None)))
+        if flt.district:
+            conds.append(Case.district == flt.district)
+        if flt.received_from:
+            conds.append(Case.received_on >= flt.received_from)
+        if flt.received_to:
+            conds.append(Case.received_on <= flt.received_to)
         return conds
 
     def page(self, flt: CaseFilter, after_id: str | None = None, limit: int | None = 100) -> list[Case]:
@@ -86,7 +105,7 @@ class CaseRepository:
         Across several modules, each module's newest rows come from its own (module, id)
         or (handler, module, id) index and are merged, so one page reads about `limit`
         rows per module instead of sorting every visible case."""
-        conds = self._filtered(flt)
+        conds = self.filtered(flt)
         if after_id:
             conds.append(Case.id < after_id)
         if limit is None or flt.module or len(self.actor.modules) <= 1:
@@ -108,29 +127,25 @@ class CaseRepository:
         return list(self.session.execute(q).scalars())
 
     def count_by_module(self) -> dict[str, int]:
-        """Visible cases per module."""
-        q = select(Case.module, func.count()).where(visible_to(self.actor)).group_by(Case.module)
-        return {m: n for m, n in self.session.execute(q)}
+        """Visible cases per module, from the tallies the triggers keep (no case scan)."""
+        if not self.actor.role.handles_cases or not self.actor.modules:
+            return {}
+        total = func.sum(CaseTally.n)
+        q = (select(CaseTally.module, total)
+             .where(CaseTally.classification <= int(self.actor.clearance),
+                    CaseTally.module.in_(sorted(self.actor.modules)))
+             .group_by(CaseTally.module).having(total > 0))
+        return {m: int(n) for m, n in self.session.execute(q)}
 
     def count(self, flt: CaseFilter) -> int:
         """Visible cases matching `flt`."""
-        return self.session.execute(select(func.count()).select_from(Case).where(*self._filtered(flt))).scalar_one()
+        return self.session.execute(select(func.count()).select_from(Case).where(*self.filtered(flt))).scalar_one()
 
     def search(self, query: str, flt: CaseFilter | None = None, limit: int = 200) -> list[Case]:
         """Full-text search (CJK bigrams), best match first, then filtered like any read."""
-        expr = match_query(query)
-        if expr is None:
-            return []
-        hits = (
-            text("SELECT d.case_id AS case_id, bm25(case_search) AS rank FROM case_search "
-                 "JOIN search_docs AS d ON d.doc_id = case_search.rowid WHERE case_search MATCH :q")
-            .columns(case_id=String, rank=Float)
-            .subquery("hits")
-        )
-        q = (select(Case).join(hits, hits.c.case_id == Case.id)
-             .where(*self._filtered(flt or CaseFilter()))
-             .order_by(hits.c.rank, Case.id.desc()).limit(limit))
-        return list(self.session.execute(q, {"q": expr}).scalars())
+        from bjstc_desktop.store.repositories.case_search import ranked  # builds on this module
+
+        return ranked(self, query, flt or CaseFilter(), limit)
 
     def fields_of(self, case: Case) -> dict[str, Any]:
         """The typed fields of a case as plain values."""
@@ -170,15 +185,16 @@ class CaseRepository:
         )
         self.session.add(case)
         self.session.flush()
-        self.set_fields(case, case_type, fields)
+        self.set_fields(case, case_type, fields, new=True)
         return case
 
-    def set_fields(self, case: Case, case_type: CaseType, values: dict[str, Any]) -> None:
-        """Write typed field values (None deletes the value)."""
+    def set_fields(self, case: Case, case_type: CaseType, values: dict[str, Any], new: bool = False) -> None:
+        """Write typed field values (None deletes the value); `new`: the case was just
+        inserted, so it has no rows to look up (saves one query per field)."""
         for key, value in values.items():
             fdef = case_type.field(key)
             assert fdef is not None  # parse_fields refused unknown keys
-            row = self.session.get(CaseField, (case.id, key))
+            row = None if new else self.session.get(CaseField, (case.id, key))
             if value is None:
                 if row is not None:
                     self.session.delete(row)
@@ -216,7 +232,9 @@ class CaseRepository:
         return org
 
     def reindex(self, case: Case, extra_text: Sequence[str] = ()) -> None:
-        """Rebuild the case's search document from its title, numbers and field text."""
+        """Rebuild the case's search document: title, 案号, field text (districts also by
+        name), parties (organisations, persons and their ID numbers), the opinions on its
+        timeline and the 发文字号 of its letters."""
         doc = self.session.execute(select(SearchDoc).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
         if doc is None:
             doc = SearchDoc(case_id=case.id)
@@ -224,14 +242,27 @@ class CaseRepository:
             self.session.flush()
         else:
             self.session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc.doc_id})
-        parts = [case.title, case.case_no, *extra_text]
+        parts = [case.title, case.case_no, _district_name(case.district), *extra_text]
         for value in self.fields_of(case).values():
-            parts.extend(_texts(value))
+            parts.extend(t for v in _texts(value) for t in (v, _district_name(v)))
         for _, org in self.parties(case):
             if org is not None:
                 parts.extend([org.name, org.uscc or ""])
+        people = select(Person.name, Person.id_number).join(CaseParty, CaseParty.person_id == Person.id)
+        for name, id_number in self.session.execute(people.where(CaseParty.case_id == case.id)):
+            parts.extend([name, id_number or ""])
+        opinions = select(TimelineEvent.opinion).where(TimelineEvent.case_id == case.id,
+                                                       TimelineEvent.opinion.is_not(None))
+        parts.extend(self.session.execute(opinions).scalars())
+        parts.extend(self.session.execute(select(Letter.number).where(Letter.case_id == case.id)).scalars())
         self.session.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
                              {"r": doc.doc_id, "b": index_terms(" ".join(p for p in parts if p))})
+
+
+def _district_name(code: str | None) -> str:
+    """The name of a district code (海淀区 for 110108), so 海淀 finds it; "" otherwise."""
+    found = district(code) if code and len(code) <= 6 else None
+    return found.name if found else ""
 
 
 def _texts(value: Any) -> list[str]:
