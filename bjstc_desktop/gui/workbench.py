@@ -76,6 +76,7 @@ class Workbench(ModuleTab):
         super().__init__(ws, "workbench", parent)
         self._today = today
         self._total: int | None = None
+        self._overdue_total: int | None = None  # every overdue case, also beyond the list
         self.workdays = due_soon_workdays(ws)
         self.header_title.setText(self.title())
         self.reports = WorkbenchReports(ws, self.header_summary, self)  # 导出Excel: overdue, mine
@@ -127,20 +128,23 @@ class Workbench(ModuleTab):
         self._activated = True
         today = self._today()
         try:
-            due = self.ws.due_cases(today=today, horizon_days=due_horizon_days(self.workdays))
+            due = self.ws.due_summary(today=today, horizon_days=due_horizon_days(self.workdays))
         except BjstcError as exc:
+            self._overdue_total = None
             self.overdue.set_error(exc.message())
             self.due_soon.set_error(exc.message())
         else:
-            self.overdue.set_rows([c for c in due if c.due_status == OVERDUE])
-            self.due_soon.set_rows([c for c in due if c.due_status in (DUE_TODAY, DUE_SOON)])
+            self._overdue_total = due.overdue_total
+            self.overdue.set_rows([c for c in due.overdue if c.due_status == OVERDUE])
+            self.due_soon.set_rows([c for c in due.upcoming if c.due_status in (DUE_TODAY, DUE_SOON)])
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
         self._update()
         self.populated.emit()
 
     def _update(self) -> None:
-        self.tile_overdue.set_value(str(self.overdue.rowCount()) if self.overdue.loaded else "—")
+        overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()
+        self.tile_overdue.set_value(str(overdue) if self.overdue.loaded else "—")
         self.tile_due.set_value(str(self.due_soon.rowCount()) if self.due_soon.loaded else "—")
         mine = self.mine.rowCount()
         self.tile_mine.set_value(f"{mine}+" if self.mine.canFetchMore() else str(mine))

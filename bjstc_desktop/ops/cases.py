@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +27,18 @@ from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.sync.revisions import record_case_revision
+
+DUE_LIST_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """Overdue cases (most overdue first) and cases due from today within the horizon."""
+
+    overdue: list[CaseView]
+    upcoming: list[CaseView]
+    overdue_total: int  # every overdue case, also beyond the list's limit
+    upcoming_truncated: bool  # the upcoming list stopped at its limit
 
 
 def reminder_for(s: Session, today: dt.date | None = None) -> Reminder:
@@ -198,15 +211,27 @@ class CaseOps(OpsContext):
             return CaseRepository(s, self.actor).count_by_module()
 
     def due_cases(self, today: dt.date | None = None, horizon_days: int = 14) -> list[CaseView]:
-        """Open visible cases due within `horizon_days` or overdue, soonest first."""
+        """Open visible cases overdue, then those due within `horizon_days`, each soonest
+        first (at most DUE_LIST_LIMIT of each: a backlog never hides what is due next)."""
+        summary = self.due_summary(today, horizon_days)
+        return [*summary.overdue, *summary.upcoming]
+
+    def due_summary(self, today: dt.date | None = None, horizon_days: int = 14,
+                    limit: int = DUE_LIST_LIMIT) -> DueSummary:
+        """The 工作台's two lists, read separately so that hundreds of overdue cases cannot
+        crowd out the ones due next, with the true number of overdue cases."""
         check_may_handle_cases(self.actor)
         today = today or dt.date.today()
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
             names = dict(s.execute(select(User.id, User.name)).all())
-            rows = repo.due_between(dt.date(1900, 1, 1), today + dt.timedelta(days=horizon_days))
             remind = reminder_for(s, today)
-            return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
+            overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
+            upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
+            total = len(overdue) if len(overdue) < limit else repo.count(CaseFilter(overdue_on=today))
+            return DueSummary([case_view(c, names.get(c.handler_id), reminder=remind) for c in overdue],
+                              [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
+                              total, len(upcoming) >= limit)
 
     def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

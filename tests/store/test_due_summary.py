@@ -1,0 +1,39 @@
+"""The 工作台's lists with a large backlog: hundreds of overdue cases must not hide the
+case due tomorrow, and the overdue count is the true one, not the list's length."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.ops.cases import DUE_LIST_LIMIT
+from bjstc_desktop.store.models import Case, User
+from tests.conftest import make_station
+from tests.store.test_workflow_ops import CONTRACT
+
+TODAY = dt.date(2026, 11, 25)  # a Wednesday
+BACKLOG = DUE_LIST_LIMIT + 40
+
+
+def test_a_backlog_of_overdue_cases_does_not_hide_what_is_due_next(tmp_path: Path) -> None:
+    st = make_station(tmp_path / "ws")
+    with st.open() as ws:
+        soon = ws.create_case("tech_contract", "明天到期的合同", CONTRACT, received_on=TODAY)
+        with ws.store.write() as s:
+            s.execute(Case.__table__.update().where(Case.id == soon.id).values(due_on=TODAY + dt.timedelta(days=1)))
+            me = s.execute(select(User.id).where(User.name == "zhang")).scalar_one()
+            s.execute(insert(Case), [
+                {"id": uuid7(), "case_no": f"技合〔2025〕{i}号", "module": "market", "case_type": "tech_contract",
+                 "title": f"积压案件{i}", "state": "审核认定", "handler_id": me, "office": "",
+                 "classification": 0, "received_on": dt.date(2025, 1, 2),
+                 "due_on": dt.date(2025, 3, 1) + dt.timedelta(days=i % 200), "due_verified": True, "created_by": me}
+                for i in range(BACKLOG)])
+        summary = ws.due_summary(today=TODAY, horizon_days=14)
+        assert summary.overdue_total == BACKLOG
+        assert len(summary.overdue) == DUE_LIST_LIMIT
+        assert summary.overdue[0].due == "2025-03-01"  # the most overdue first
+        assert [c.id for c in summary.upcoming] == [soon.id] and summary.upcoming[0].due_status == "due_soon"
+        assert soon.id in {c.id for c in ws.due_cases(today=TODAY)}
