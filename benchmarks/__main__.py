@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import (
+    bench_casework,
     bench_dashboards,
     bench_import,
     bench_letters,
@@ -19,7 +20,8 @@ from benchmarks import (
 
 SUITES = {"store": bench_store.run, "unlock": bench_unlock.run, "letters": bench_letters.run,
           "sync": bench_sync.run, "search": bench_search.run,
-          "import": bench_import.run, "dashboards": bench_dashboards.run}
+          "import": bench_import.run, "dashboards": bench_dashboards.run,
+          "casework": bench_casework.run}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(SUITES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data, for a smoke run")
     parser.add_argument("--cases", type=int, default=None, help="search: store size (default 1,000,000)")
+    parser.add_argument("--demo-cases", type=int, default=None, help="casework: cases for `bjstc demo` (default 2,000)")
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(SUITES)
     if unknown:
@@ -35,8 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     failed = False
     for name in args.names or list(SUITES):
-        result = (bench_search.run(quick=args.quick, cases=args.cases) if name == "search"
-                  else SUITES[name](quick=args.quick))
+        if name == "search":
+            result = bench_search.run(quick=args.quick, cases=args.cases)
+        elif name == "casework":
+            result = bench_casework.run(quick=args.quick, demo_cases=args.demo_cases)
+        else:
+            result = SUITES[name](quick=args.quick)
         (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False, indent=1))
         failed |= not result.get("goal_met", True)
