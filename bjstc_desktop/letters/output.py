@@ -12,12 +12,10 @@ folder, a file another program holds open).
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from bjstc_desktop.core.errors import MediaError, RefusedError
-from bjstc_desktop.store.atomicfile import fsync_dir
+from bjstc_desktop.store import atomicfile
 
 
 def check_target(path: Path) -> Path:
@@ -37,34 +35,18 @@ def check_target(path: Path) -> Path:
     return target
 
 
+def _not_registered(exc: OSError, target: Path) -> MediaError:
+    return atomicfile.media_error(exc, target, "公文未登记，文号未占用。", "Nothing was registered.")
+
+
 def stage(target: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `target` and fsync it."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        discard(tmp)
-        raise MediaError(f"无法写入 {target}：{exc.strerror}。公文未登记，文号未占用。",
-                         f"Cannot write {target}: {exc.strerror}. Nothing was registered.") from exc
-    return tmp
+    return atomicfile.stage(target, lambda tmp: tmp.write_bytes(data), _not_registered)
 
 
 def publish(tmp: Path, target: Path) -> None:
     """Rename the staged file onto the target (atomic on one file system)."""
-    try:
-        os.replace(tmp, target)
-    except OSError as exc:
-        discard(tmp)
-        raise MediaError(f"无法写入 {target}：{exc.strerror}。",
-                         f"Cannot replace {target}: {exc.strerror}.") from exc
-    fsync_dir(target.parent)
+    atomicfile.publish(tmp, target)
 
 
-def discard(path: Path) -> None:
-    """Remove a file if it is there."""
-    with contextlib.suppress(OSError):
-        path.unlink()
+discard = atomicfile.discard

@@ -123,7 +123,7 @@ def test_a_failed_write_registers_nothing_and_leaves_no_gap(station: Station, tm
         with ws.store.read() as s:
             assert s.execute(select(DocNumberCounter)).scalars().all() == []
         assert ws.issue_letter(case, "notice", tmp_path / "x.pdf", values=BODY).number.endswith("〕1号")
-        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
 
 def test_refusals_wrong_template_wrong_role_invisible_case(two: Station, tmp_path: Path) -> None:
