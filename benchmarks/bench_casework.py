@@ -25,8 +25,10 @@ from benchmarks.bench_search import PASSPHRASE, ensure_station
 
 ROUNDS = 7
 TAB = "market"
-PLAIN_SQL = ("SELECT * FROM cases WHERE module = :m AND classification <= :c "
-             "ORDER BY due_on IS NULL, due_on, id LIMIT 100")
+# The first page by due date as one would write it by hand: the soonest 100 with a due
+# date (the tab lists cases without one after them), on the (module, due_on, id) index.
+PLAIN_SQL = ("SELECT * FROM cases WHERE module = :m AND classification <= :c AND due_on IS NOT NULL "
+             "ORDER BY due_on, id LIMIT 100")
 
 
 def demo_wall_time(cases: int) -> dict[str, Any]:

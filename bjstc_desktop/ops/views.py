@@ -26,7 +26,7 @@ class TimelineView:
     opinion: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a list page builds a hundred of these
 class CaseView:
     """A case as shown; `fields` only in the detail view."""
 
@@ -56,6 +56,9 @@ class CaseView:
         return data
 
 
+_LEVEL_LABELS = {int(level): level.label for level in Level}
+
+
 def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | None = None,
               masked_keys: frozenset[str] = frozenset(), reminder: Reminder | None = None,
               **extra: Any) -> CaseView:
@@ -64,7 +67,7 @@ def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | N
         fields = {k: (mask_id_number(v) if k in masked_keys and isinstance(v, str) else v) for k, v in fields.items()}
     return CaseView(
         id=case.id, case_no=case.case_no, type=case.case_type, module=case.module, title=case.title,
-        state=case.state, classification=Level(case.classification).label,
+        state=case.state, classification=_LEVEL_LABELS[case.classification],
         due=case.due_on.isoformat() if case.due_on else None, due_verified=case.due_verified,
         due_status=reminder(case.due_on) if (reminder and case.due_on and case.closed_on is None) else None,
         received_on=case.received_on.isoformat() if case.received_on else None, handler=handler,

@@ -22,6 +22,12 @@ _COLUMNS = {SortKey.RECEIVED: Case.received_on, SortKey.DUE: Case.due_on, SortKe
 _NULLABLE = frozenset({SortKey.RECEIVED, SortKey.DUE, SortKey.CASE_NO})  # case_no_key: rows bulk-inserted
 _DATES = frozenset({SortKey.RECEIVED, SortKey.DUE})
 
+# What a list row shows (ops.views.case_view reads these by name) and its sort values:
+# plain rows, not ORM objects, so a page costs little more than the SQL that reads it.
+LIST_COLUMNS = (Case.id, Case.case_no, Case.case_type, Case.module, Case.title, Case.state, Case.classification,
+                Case.due_on, Case.due_verified, Case.closed_on, Case.received_on, Case.handler_id, Case.district,
+                Case.case_no_key)
+
 Cursor = tuple[str | None, str]
 """(sort value as text, or None for the rows without one; case id) of the last row shown."""
 
@@ -30,7 +36,7 @@ Cursor = tuple[str | None, str]
 class CasePage:
     """One page of a sorted list and where the next one starts."""
 
-    rows: list[Case]
+    rows: list[Any]  # rows of LIST_COLUMNS
     cursor: Cursor | None
     more: bool
 
@@ -48,7 +54,7 @@ def sorted_page(repo: CaseRepository, flt: CaseFilter, sort: CaseSort, cursor: C
     """Up to `limit` visible cases after `cursor` in `sort` order."""
     key = sort.key
     col = _COLUMNS[key]
-    rows: list[Case] = []
+    rows: list[Any] = []
     in_null_tail = cursor is not None and cursor[0] is None and key in _NULLABLE
     if not in_null_tail:
         conds = repo.filtered(flt)
@@ -73,16 +79,16 @@ def sorted_page(repo: CaseRepository, flt: CaseFilter, sort: CaseSort, cursor: C
 
 
 def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]], order: tuple[Any, ...],
-          descending: bool, limit: int) -> list[Case]:
+          descending: bool, limit: int) -> list[Any]:
     ordering = [c.desc() if descending else c.asc() for c in order]
     modules = sorted(repo.actor.modules)
     if flt.module or len(modules) <= 1:
-        q: Select[Any] = select(Case).where(*conds).order_by(*ordering).limit(limit)
-        return list(repo.session.execute(q).scalars())
+        q: Select[Any] = select(*LIST_COLUMNS).where(*conds).order_by(*ordering).limit(limit)
+        return list(repo.session.execute(q).all())
     per_module = [
         select(select(Case.id).where(*conds, Case.module == m).order_by(*ordering).limit(limit).subquery().c.id)
         for m in modules
     ]
     ids = union_all(*per_module).subquery()
-    q = select(Case).where(Case.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
-    return list(repo.session.execute(q).scalars())
+    q = select(*LIST_COLUMNS).where(Case.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
+    return list(repo.session.execute(q).all())
