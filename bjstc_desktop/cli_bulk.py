@@ -37,7 +37,14 @@ def _finish(args: argparse.Namespace, result: Any) -> int:
                + (f"，因取消未处理 {len(result.not_run)} 件" if result.not_run else "") + "。",
                f"{len(result.succeeded)} done, {len(result.failed)} failed"
                + (f", {len(result.not_run)} not reached (cancelled)" if result.not_run else "") + "."))
-    return 0 if not result.failed and not result.not_run else 1
+    if not result.failed and not result.not_run:
+        return 0
+    return PARTLY_DONE if result.succeeded else 1  # 1 promises that nothing changed
+
+
+# cli.md's codes say 1 = "nothing changed"; a bulk run that changed some cases and not
+# others needs its own code, so a script never takes a half-done run for an untouched one.
+PARTLY_DONE = 5
 
 
 def _run(args: argparse.Namespace, call: Callable[[Any, Callable[[], bool]], Any]) -> int:
