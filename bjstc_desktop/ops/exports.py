@@ -28,7 +28,6 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.sheets import Column, Marking, Money, Table
 from bjstc_desktop.sheets.atomic import check_target, discard, publish, stage
 from bjstc_desktop.sheets.table import DATE, INTEGER, MONEY, NUMBER
-from bjstc_desktop.sheets.xlsx import stage_workbook
 from bjstc_desktop.store.models import Case, CaseField, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository, visible_to
 
@@ -84,7 +83,7 @@ class ExportOps(OpsContext):
             columns = [*_COMMON, *(_field_column(f) for f in _exported_fields(ct))]
             title = _list_title(module, ct, state, query, mine, overdue_on)
             rows = _case_rows(s, cases, ct)
-            staged = stage_workbook(target, [Table(title, columns, rows, sheet_name="案件清单")], self._marking(level))
+            staged = _stage_workbook(target, [Table(title, columns, rows, sheet_name="案件清单")], self._marking(level))
         filters = {"module": module, "type": case_type, "state": state, "query": query, "mine": mine,
                    "overdue_on": overdue_on.isoformat() if overdue_on else None}
         return self._publish(staged, target, "export_cases", count, level,
@@ -96,7 +95,7 @@ class ExportOps(OpsContext):
         target = check_target(out)
         data = self.dashboard(module, today=today, only=only)
         tables = [_chart_table(c) for c in data.charts]
-        staged = stage_workbook(target, tables, self._marking(data.level))
+        staged = _stage_workbook(target, tables, self._marking(data.level))
         return self._publish(staged, target, "export_dashboard", len(tables), data.level, module=module,
                              charts=[c.key for c in data.charts])
 
@@ -228,3 +227,10 @@ def _chart_table(c: ChartData) -> Table:
     kind = INTEGER if c.unit == "件" else NUMBER
     columns = [Column(headers[0]), *(Column(h, kind) for h in headers[1:])]
     return Table(c.title, columns, rows, sheet_name=c.title)
+
+
+def _stage_workbook(*args: Any, **kwargs: Any) -> Any:
+    """sheets.xlsx.stage_workbook, imported when an export runs (openpyxl is heavy)."""
+    from bjstc_desktop.sheets.xlsx import stage_workbook
+
+    return stage_workbook(*args, **kwargs)

@@ -3,8 +3,19 @@ Chinese headers, typed cells, column widths and the classification marking, writ
 that a file is either wholly there or not at all. No Qt, no store: like letters/, it
 only formats what the operations hand it."""
 
+from typing import Any
+
 from bjstc_desktop.sheets.atomic import write_file_atomic
 from bjstc_desktop.sheets.table import Column, Marking, Money, Table
-from bjstc_desktop.sheets.xlsx import write_table, write_workbook
 
 __all__ = ["Column", "Marking", "Money", "Table", "write_file_atomic", "write_table", "write_workbook"]
+
+
+def __getattr__(name: str) -> Any:
+    """write_table and write_workbook, importing openpyxl (with lxml and Pillow, about
+    0.2 s) only when a workbook is first written, not when the program starts."""
+    if name in ("write_table", "write_workbook"):
+        from bjstc_desktop.sheets import xlsx
+
+        return getattr(xlsx, name)
+    raise AttributeError(name)

@@ -11,16 +11,18 @@ from __future__ import annotations
 import base64
 import logging
 import os
+from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
+# keyring (and its back ends: D-Bus, Secret Service) is imported when binding is used,
+# not at every start: most workstations unlock with passphrases alone.
 
 SERVICE = "bjstc-desktop"
 log = logging.getLogger(__name__)
 
 
-def _usable_backend() -> keyring.backend.KeyringBackend | None:
+def _usable_backend() -> Any:
+    import keyring
+
     try:
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring configuration must never stop the program
@@ -55,6 +57,8 @@ def device_secret(node_id: str) -> bytes | None:
     backend = _usable_backend()
     if backend is None:
         return None
+    import keyring.errors
+
     try:
         value = backend.get_password(SERVICE, node_id)
     except keyring.errors.KeyringError:
@@ -75,6 +79,8 @@ def ensure_device_secret(node_id: str) -> bytes | None:
     backend = _usable_backend()
     if backend is None:
         return None
+    import keyring.errors
+
     secret = os.urandom(32)
     try:
         backend.set_password(SERVICE, node_id, base64.b64encode(secret).decode("ascii"))
