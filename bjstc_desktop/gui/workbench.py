@@ -16,6 +16,7 @@ from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel
 from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY, OVERDUE
 from bjstc_desktop.gui.duty_reports import WorkbenchReports
 from bjstc_desktop.gui.module_tab import ModuleTab
+from bjstc_desktop.ops.cases import COUNT_CAP
 from bjstc_desktop.workstation import Workstation
 
 DUE_HORIZON_DAYS = 14
@@ -144,7 +145,8 @@ class Workbench(ModuleTab):
 
     def _update(self) -> None:
         overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()
-        self.tile_overdue.set_value(str(overdue) if self.overdue.loaded else "—")
+        shown = f"{COUNT_CAP}+" if overdue > COUNT_CAP else str(overdue)
+        self.tile_overdue.set_value(shown if self.overdue.loaded else "—")
         self.tile_due.set_value(str(self.due_soon.rowCount()) if self.due_soon.loaded else "—")
         mine = self.mine.rowCount()
         self.tile_mine.set_value(f"{mine}+" if self.mine.canFetchMore() else str(mine))

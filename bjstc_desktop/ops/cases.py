@@ -29,6 +29,7 @@ from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.sync.revisions import record_case_revision
 
 DUE_LIST_LIMIT = 500
+COUNT_CAP = 9_999  # the 工作台 counts overdue cases this far, then shows "9999+"
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class DueSummary:
 
     overdue: list[CaseView]
     upcoming: list[CaseView]
-    overdue_total: int  # every overdue case, also beyond the list's limit
+    overdue_total: int  # every overdue case beyond the list's limit too, up to COUNT_CAP + 1
     upcoming_truncated: bool  # the upcoming list stopped at its limit
 
 
@@ -228,7 +229,7 @@ class CaseOps(OpsContext):
             remind = reminder_for(s, today)
             overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
             upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
-            total = len(overdue) if len(overdue) < limit else repo.count(CaseFilter(overdue_on=today))
+            total = len(overdue) if len(overdue) < limit else repo.count_upto(CaseFilter(overdue_on=today), COUNT_CAP)
             return DueSummary([case_view(c, names.get(c.handler_id), reminder=remind) for c in overdue],
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
                               total, len(upcoming) >= limit)

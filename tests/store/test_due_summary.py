@@ -37,3 +37,21 @@ def test_a_backlog_of_overdue_cases_does_not_hide_what_is_due_next(tmp_path: Pat
         assert summary.overdue[0].due == "2025-03-01"  # the most overdue first
         assert [c.id for c in summary.upcoming] == [soon.id] and summary.upcoming[0].due_status == "due_soon"
         assert soon.id in {c.id for c in ws.due_cases(today=TODAY)}
+
+
+def test_the_overdue_count_stops_at_its_cap(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A million overdue cases must not be counted one by one on every refresh."""
+    from bjstc_desktop.ops import cases as case_ops
+
+    monkeypatch.setattr(case_ops, "COUNT_CAP", 50)
+    st = make_station(tmp_path / "ws")
+    with st.open() as ws:
+        with ws.store.write() as s:
+            me = s.execute(select(User.id).where(User.name == "zhang")).scalar_one()
+            s.execute(insert(Case), [
+                {"id": uuid7(), "case_no": f"技合〔2025〕{i}号", "module": "market", "case_type": "tech_contract",
+                 "title": f"积压案件{i}", "state": "审核认定", "handler_id": me, "office": "",
+                 "classification": 0, "received_on": dt.date(2025, 1, 2), "due_on": dt.date(2025, 3, 1),
+                 "due_verified": True, "created_by": me} for i in range(120)])
+        summary = ws.due_summary(today=TODAY, limit=10)
+        assert len(summary.overdue) == 10 and summary.overdue_total == 51  # "50+"

@@ -141,6 +141,12 @@ class CaseRepository:
         """Visible cases matching `flt`."""
         return self.session.execute(select(func.count()).select_from(Case).where(*self.filtered(flt))).scalar_one()
 
+    def count_upto(self, flt: CaseFilter, cap: int) -> int:
+        """Visible cases matching `flt`, counted no further than `cap` + 1: reads at most
+        that many index entries, however many cases match (a tile shows "cap+")."""
+        hits = select(Case.id).where(*self.filtered(flt)).limit(cap + 1).subquery()
+        return self.session.execute(select(func.count()).select_from(hits)).scalar_one()
+
     def search(self, query: str, flt: CaseFilter | None = None, limit: int = 200) -> list[Case]:
         """Full-text search (CJK bigrams), best match first, then filtered like any read."""
         from bjstc_desktop.store.repositories.case_search import ranked  # builds on this module
