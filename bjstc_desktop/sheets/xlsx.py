@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_writer
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.sheets.atomic import check_target, publish, stage
@@ -35,6 +37,36 @@ from bjstc_desktop.sheets.table import (
     columns_of,
     sheet_name,
 )
+
+# Write-only sheets spool their rows to a file before the workbook is zipped; openpyxl
+# puts it in the system temp folder, which would hold case data in plain on a disk the
+# officer did not choose. While a workbook is written here the spool goes beside the
+# output instead, hidden, on the medium that will hold the export anyway.
+_SPOOL_DIR: ContextVar[Path | None] = ContextVar("bjstc_xlsx_spool_dir", default=None)
+_openpyxl_spool = openpyxl_writer.create_temporary_file
+
+
+def _spool_beside_output(suffix: str = "") -> str:
+    folder = _SPOOL_DIR.get()
+    if folder is None:
+        return _openpyxl_spool(suffix)
+    fd, name = _mkstemp_in(folder, suffix)
+    os.close(fd)
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+def _mkstemp_in(folder: Path, suffix: str) -> tuple[int, str]:
+    for _ in range(100):
+        name = str(folder / f".bjstc-sheet-{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(folder)
+
+
+openpyxl_writer.create_temporary_file = _spool_beside_output
 
 HEADER_ROWS = 4  # 密级, title, marking, column headers
 MAX_ROWS = 1_048_576 - HEADER_ROWS  # what one worksheet can hold
@@ -61,6 +93,13 @@ def stage_workbook(target: Path, tables: Sequence[Table], marking: Marking) -> P
     """Write the workbook under a hidden temporary name beside `target` and fsync it;
     the caller publishes it (sheets.atomic.publish) or discards it."""
     def produce(tmp: Path) -> None:
+        token = _SPOOL_DIR.set(tmp.parent)
+        try:
+            _produce(tmp)
+        finally:
+            _SPOOL_DIR.reset(token)
+
+    def _produce(tmp: Path) -> None:
         wb = Workbook(write_only=True)
         wb.properties.creator = "bjstc-desktop"
         wb.properties.title = ""

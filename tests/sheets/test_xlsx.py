@@ -124,3 +124,28 @@ def test_a_failed_export_leaves_no_spooled_rows_in_the_temp_folder(tmp_path: Pat
         write_table(tmp_path / "x.xlsx", "t", ["a"], rows(), SECRET)  # type: ignore[arg-type]
     assert list(spool.iterdir()) == []
     assert not (tmp_path / "x.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nor beside the target
+
+
+def test_rows_never_pass_through_the_system_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl spools write-only rows to the temp folder; case data must not go there."""
+    import tempfile
+
+    from openpyxl.worksheet import _writer
+
+    seen: list[str] = []
+    real = tempfile.NamedTemporaryFile
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(str(kwargs.get("dir") or tempfile.gettempdir()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", spy)
+    monkeypatch.setattr(_writer, "NamedTemporaryFile", spy)  # openpyxl bound the name at import
+    out = tmp_path / "out"
+    out.mkdir()
+    write_table(out / "x.xlsx", "t", ["a"], ([f"北京冰雪科技有限公司{i}"] for i in range(300)), SECRET)  # type: ignore[arg-type]
+    assert seen == []
+    assert [p.name for p in out.iterdir()] == ["x.xlsx"]  # the spool beside it is gone too
+    book = openpyxl.load_workbook(out / "x.xlsx", read_only=True)
+    assert sum(1 for _ in book.worksheets[0].iter_rows()) >= 300
