@@ -91,3 +91,21 @@ def test_the_case_header_carries_the_due_badge(qtbot, office) -> None:
     assert badge.isVisible() and badge.property("dueStatus") == "overdue"
     assert badge.text().startswith("已超期") and badge.text().endswith("天")
     assert text_colour("overdue") == OVERDUE_COLOUR
+
+
+def test_a_due_date_in_a_year_without_a_calendar_is_flagged(qtbot, office) -> None:
+    """A deadline counted into a year whose State Council notice is not loaded is marked
+    with * and says why: never a guessed date shown as certain."""
+    officer, _ = office
+    late_year = officer.create_case("hnte", "跨入未核实年度的高企认定", HNTE, received_on=dt.date(2099, 12, 24))
+    known = officer.create_case("hnte", "本年度的高企认定", HNTE, received_on=dt.date(2026, 6, 1))
+    model = CaseTableModel(today=lambda: dt.date(2026, 6, 1))
+    model.set_rows(officer.list_cases())
+    rows = {model.case_at(r).id: r for r in range(model.rowCount())}
+    flagged = model.index(rows[late_year.id], DUE_COLUMN)
+    assert late_year.due_verified is False
+    assert flagged.data(Qt.ItemDataRole.DisplayRole).endswith(" *")
+    assert "本年度工作日历尚未核实" in flagged.data(Qt.ItemDataRole.ToolTipRole)
+    plain = model.index(rows[known.id], DUE_COLUMN)
+    assert known.due_verified is True and not plain.data(Qt.ItemDataRole.DisplayRole).endswith("*")
+    assert "未核实" not in plain.data(Qt.ItemDataRole.ToolTipRole)
