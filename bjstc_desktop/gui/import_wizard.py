@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.importprofiles import ImportProfile
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
 from bjstc_desktop.workstation import Workstation
@@ -40,24 +41,6 @@ class _Progress(QObject):
 
     moved = Signal(str, int, int)
     """Emitted (from the worker) with the phase ("read" or "write"), rows done and the total."""
-
-
-class _Page(QWizardPage):
-    """A page whose completeness and start-up the wizard decides."""
-
-    def __init__(self, complete: Any, on_show: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._complete = complete
-        self._on_show = on_show
-
-    def isComplete(self) -> bool:
-        """Next/Finish only when the page's work is done."""
-        return bool(self._complete())
-
-    def initializePage(self) -> None:
-        """Start the page's work when it is shown."""
-        if self._on_show is not None:
-            self._on_show()
 
 
 class ImportWizard(QWizard):
@@ -91,7 +74,7 @@ class ImportWizard(QWizard):
 
     # ----- page 1: file, profile, source --------------------------------------------------
     def _file_page(self) -> QWizardPage:
-        page = _Page(self._file_ready)
+        page = CallbackPage(self._file_ready)
         page.setTitle(self.tr("Which list?"))
         form = QFormLayout(page)
         row = QHBoxLayout()
@@ -178,7 +161,7 @@ class ImportWizard(QWizard):
 
     # ----- page 2: mapping -----------------------------------------------------------------
     def _mapping_page(self) -> QWizardPage:
-        page = _Page(lambda: self.preview is not None)
+        page = CallbackPage(lambda: self.preview is not None)
         page.setTitle(self.tr("Which column is which field?"))
         lay = QVBoxLayout(page)
         self.mapping_note = QLabel(page)
@@ -221,7 +204,7 @@ class ImportWizard(QWizard):
 
     # ----- page 3: dry run -----------------------------------------------------------------
     def _check_page(self) -> QWizardPage:
-        page = _Page(lambda: self.report is not None and self.report.ok and not self.running, self._start_check)
+        page = CallbackPage(lambda: self.report is not None and self.report.ok and not self.running, self._start_check)
         page.setTitle(self.tr("Check every row"))
         lay = QVBoxLayout(page)
         self.check_bar = QProgressBar(page)
@@ -282,7 +265,7 @@ class ImportWizard(QWizard):
 
     # ----- page 4: import ------------------------------------------------------------------
     def _run_page(self) -> QWizardPage:
-        page = _Page(lambda: self.imported, self._start_import)
+        page = CallbackPage(lambda: self.imported, self._start_import)
         page.setTitle(self.tr("Import"))
         page.setFinalPage(True)
         lay = QVBoxLayout(page)

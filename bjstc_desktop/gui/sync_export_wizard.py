@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.sync_export import ExportReport
 from bjstc_desktop.workstation import Workstation
@@ -36,24 +36,6 @@ class _Progress(QObject):
 
     moved = Signal(int, int)
     """Emitted (from the worker) with bytes written so far and the total."""
-
-
-class _Page(QWizardPage):
-    """A page whose completeness the wizard decides."""
-
-    def __init__(self, complete: Any, parent: QWidget | None = None, on_show: Any = None) -> None:
-        super().__init__(parent)
-        self._complete = complete
-        self._on_show = on_show
-
-    def isComplete(self) -> bool:
-        """Next/Finish only when the page's input is there."""
-        return bool(self._complete())
-
-    def initializePage(self) -> None:
-        """Start the page's work when it is shown."""
-        if self._on_show is not None:
-            self._on_show()
 
 
 class ExportWizard(QWizard):
@@ -81,7 +63,7 @@ class ExportWizard(QWizard):
 
     # ----- pages ---------------------------------------------------------------------------
     def _peers_page(self) -> QWizardPage:
-        page = _Page(lambda: self.chosen_peers(), self)
+        page = CallbackPage(lambda: self.chosen_peers(), parent=self)
         page.setTitle(self.tr("To whom"))
         page.setSubTitle(self.tr("The package is readable only by the workstations chosen here."))
         self.peer_list = QListWidget(page)
@@ -102,7 +84,7 @@ class ExportWizard(QWizard):
         return page
 
     def _folder_page(self) -> QWizardPage:
-        page = _Page(lambda: self.folder() is not None, self)
+        page = CallbackPage(lambda: self.folder() is not None, parent=self)
         page.setTitle(self.tr("Where"))
         page.setSubTitle(self.tr("Choose the folder on the approved removable medium."))
         self.folder_edit = QLineEdit(page)
@@ -117,7 +99,7 @@ class ExportWizard(QWizard):
         return page
 
     def _run_page(self) -> QWizardPage:
-        page = _Page(lambda: self.report is not None, self, on_show=self._start)
+        page = CallbackPage(lambda: self.report is not None, self._start, parent=self)
         page.setTitle(self.tr("Writing the package"))
         self.bar = QProgressBar(page)
         self.bar.setObjectName("export_progress")
