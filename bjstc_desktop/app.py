@@ -71,24 +71,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str | None) -> int:
-    from bjstc_desktop.gui.screenshot import check_tab
-    from bjstc_desktop.workstation import Workstation
+    import concurrent.futures
 
     if not user:
         raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
-    check_tab(tab)
     passphrase = cli_io.read_passphrase(None)
-    ws = Workstation.open(data_dir, user, passphrase)
-    try:
-        _start_qt(offscreen=True)
-        from bjstc_desktop.gui.screenshot import render_main_window
-        from bjstc_desktop.gui.translations import resolve_language, set_language
+    # Unlocking (Argon2id releases the GIL) runs while Qt starts and the window's modules
+    # load on this thread; Qt itself stays on the main thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(_open_workstation, data_dir, user, passphrase)
+        try:
+            _start_qt(offscreen=True)
+            from bjstc_desktop.gui.screenshot import check_tab, render_main_window
+            from bjstc_desktop.gui.translations import resolve_language, set_language
 
+            check_tab(tab)
+        except BaseException:
+            _close_when_opened(opening)
+            raise
+        ws = opening.result()
+    try:
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab)
     finally:
         ws.close()
     return 0
+
+
+def _open_workstation(data_dir: Path, user: str, passphrase: str):  # type: ignore[no-untyped-def]
+    from bjstc_desktop.workstation import Workstation
+
+    return Workstation.open(data_dir, user, passphrase)
+
+
+def _close_when_opened(opening) -> None:  # type: ignore[no-untyped-def]
+    """Start-up failed on the main thread: close the workstation if it did open."""
+    try:
+        opening.result().close()
+    except BaseException:  # its own failure is not the one to report
+        pass
 
 
 def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
