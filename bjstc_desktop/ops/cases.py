@@ -29,7 +29,7 @@ from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.sync.revisions import record_case_revision
 
 DUE_LIST_LIMIT = 500
-COUNT_CAP = 9_999  # the 工作台 counts overdue cases this far, then shows "9999+"
+COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,7 @@ class CaseOps(OpsContext):
             remind = reminder_for(s, today)
             overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
             upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
-            total = len(overdue) if len(overdue) < limit else repo.count_upto(CaseFilter(overdue_on=today), COUNT_CAP)
+            total = len(overdue) if len(overdue) < limit else repo.overdue_upto(today, COUNT_CAP)
             return DueSummary([case_view(c, names.get(c.handler_id), reminder=remind) for c in overdue],
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
                               total, len(upcoming) >= limit)

@@ -115,3 +115,15 @@ def test_a_search_looks_cases_up_by_their_key(station: Station) -> None:
 def test_the_plans_are_read_from_a_store_with_statistics(station: Station) -> None:
     with station.open() as ws, ws.store.read() as s:
         assert s.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases'")).scalar_one() > 0
+
+
+def test_the_workbench_walks_the_open_due_index(station: Station) -> None:
+    """工作台's overdue list and count, and its upcoming list, read the open cases'
+    due-date index in order: a backlog of any size costs a few hundred rows."""
+    import datetime as dt
+
+    with station.open() as ws:
+        lines = plans(ws, lambda: ws.due_summary(today=dt.date.today(), limit=50))
+        assert_indexed(lines)
+        searches = [ln for ln in lines if re.match(r"SEARCH (cases|c)\b", ln)]
+        assert searches and all("ix_cases_open_due" in ln for ln in searches), "\n".join(lines)
