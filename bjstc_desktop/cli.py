@@ -496,9 +496,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from bjstc_desktop.demo import populate
 
     ws = _open(args)
+    others: list[Workstation] = []
     try:
-        n = populate(ws, args.cases)
+        if args.approver:  # a 处长's session takes the moves an officer may not (extend, approve)
+            passphrase = os.environ.get("BJSTC_APPROVER_PASSPHRASE") or cli_io.read_passphrase(args.passphrase_file)
+            others.append(Workstation.open(args.data_dir, args.approver, passphrase))
+            others[0].require_current_passphrase()
+        n = populate(ws, args.cases, others=others)
     finally:
+        for other in others:
+            other.close()
         ws.close()
     say(tr(f"已生成 {n} 件演示案件。", f"{n} demo cases created."))
     return 0
@@ -624,6 +631,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--basis")
     sp = cmd("demo", cmd_demo, json_flag=False)
     sp.add_argument("--cases", type=int, default=200)
+    sp.add_argument("--approver", help=tr("处长账户：承担科员不能办理的环节（口令取自 BJSTC_APPROVER_PASSPHRASE，"
+                                          "否则与 --user 相同）",
+                                          "an approver account for the moves an officer may not make (passphrase "
+                                          "from BJSTC_APPROVER_PASSPHRASE, else as for --user)"))
     add_import_commands(sub, cmd)
     add_letter_commands(sub, cmd)
     add_report_commands(sub, cmd)

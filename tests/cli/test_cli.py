@@ -204,3 +204,25 @@ def test_letters_and_sync_commands_also_wait_for_the_new_passphrase(cli: Cli) ->
     for args in (("letter", "list"), ("peer", "list")):
         rc, _, err = cli(*args, passphrase="reset by admin 1")
         assert rc == 3 and "bjstc user passwd zhang" in err, args
+
+
+def test_demo_with_an_approver_takes_the_moves_an_officer_may_not(cli: Cli, station: Station, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from bjstc_desktop.core.classification import Level
+    from bjstc_desktop.core.modules import MODULE_CODES
+    from bjstc_desktop.core.roles import Role
+    from bjstc_desktop.store.models import AuditEvent
+
+    with station.open("admin", ADMIN_PASS) as admin:
+        admin.add_user("li", Role.APPROVER, "li's own passphrase", Level.SECRET, frozenset(MODULE_CODES))
+    monkeypatch.setenv("BJSTC_APPROVER_PASSPHRASE", "li's own passphrase")
+    rc, _, err = cli("demo", "--cases", "74", "--approver", "li")
+    assert rc == 0, err
+    with station.open() as ws, ws.store.read() as s:
+        by_li = s.execute(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.actor_name == "li", AuditEvent.action == "case_act")).scalar_one()
+    assert by_li >= 3  # approvals and extensions, which zhang alone could never make
+    monkeypatch.setenv("BJSTC_APPROVER_PASSPHRASE", "wrong")
+    rc, _, err = cli("demo", "--cases", "1", "--approver", "li")
+    assert rc == 3
