@@ -80,6 +80,10 @@ def case_type_name(code: str) -> str:
         return code
 
 
+# The columns a list can sort on: each has an index per module (gui/case_sort.py).
+SORTABLE_KEYS = frozenset({"case_no", "state", "due", "received_on"})
+
+
 class CaseTableModel(QAbstractTableModel):
     """Rows of CaseView; columns 案号, 类型, 标题, 状态, 密级, 期限, 承办人, 收文日期."""
 
@@ -181,6 +185,10 @@ class CaseTableModel(QAbstractTableModel):
             centred = self.KEYS[section] in _CENTRED
             return int((Qt.AlignmentFlag.AlignCenter if centred else Qt.AlignmentFlag.AlignLeft)
                        | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            if self.KEYS[section] in SORTABLE_KEYS:
+                return self.tr("Click to sort by this column; click again to reverse")
+            return self.tr("Lists sort by case no., state, due date or received date")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

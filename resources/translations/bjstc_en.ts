@@ -384,6 +384,14 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <source>Click to sort by this column; click again to reverse</source>
+        <translation>Click to sort by this column; click again to reverse</translation>
+    </message>
+    <message>
+        <source>Lists sort by case no., state, due date or received date</source>
+        <translation>Lists sort by case no., state, due date or received date</translation>
+    </message>
+    <message>
         <source>Case no.</source>
         <translation>Case no.</translation>
     </message>

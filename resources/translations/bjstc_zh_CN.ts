@@ -380,6 +380,14 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <source>Click to sort by this column; click again to reverse</source>
+        <translation>点击按此列排序，再点击一次反向排序</translation>
+    </message>
+    <message>
+        <source>Lists sort by case no., state, due date or received date</source>
+        <translation>此列不能排序：可按案号、状态、期限或收文日期排序</translation>
+    </message>
+    <message>
         <source>Case no.</source>
         <translation>案号</translation>
     </message>

@@ -109,3 +109,4 @@ def test_a_due_date_in_a_year_without_a_calendar_is_flagged(qtbot, office) -> No
     plain = model.index(rows[known.id], DUE_COLUMN)
     assert known.due_verified is True and not plain.data(Qt.ItemDataRole.DisplayRole).endswith("*")
     assert "未核实" not in plain.data(Qt.ItemDataRole.ToolTipRole)
+
