@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from bjstc_desktop import cli_io
 from bjstc_desktop.cli_bulk import add_bulk_commands
 from bjstc_desktop.cli_import import add_import_commands
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, open_workstation, say, with_workstation
 from bjstc_desktop.cli_letters import add_letter_commands
 from bjstc_desktop.cli_reports import add_report_commands
 from bjstc_desktop.cli_search import add_search_arguments, query_from_args
@@ -28,7 +28,6 @@ from bjstc_desktop.core.i18n import set_language, tr
 from bjstc_desktop.core.roles import parse_role
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.store import lockfile
 from bjstc_desktop.workstation import Workstation
 
 
@@ -48,36 +47,6 @@ def _fields(pairs: Sequence[str] | None) -> dict[str, str]:
             raise UsageError(f"--field 应为 KEY=VALUE，而不是“{pair}”。", f"--field takes KEY=VALUE, not {pair!r}.")
         out[key.strip()] = value
     return out
-
-
-def _open(args: argparse.Namespace, *, for_passphrase_change: bool = False) -> Workstation:
-    """Unlock as --user; refused while an administrator's reset waits to be replaced,
-    except for the command that replaces it."""
-    user = args.user
-    if not user:
-        raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
-    passphrase = cli_io.read_passphrase(args.passphrase_file)
-    if lockfile.gui_is_open(args.data_dir):
-        say(tr("提示：此工作站已在图形界面中打开，本命令的更改会与其共享。",
-               "Note: this workstation is open in the GUI; this command's changes are shared with it."))
-    ws = Workstation.open(args.data_dir, user, passphrase)
-    if not for_passphrase_change:
-        try:
-            ws.require_current_passphrase()
-        except BaseException:
-            ws.close()
-            raise
-    return ws
-
-
-def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        ws = _open(args)
-        try:
-            return fn(ws, args)
-        finally:
-            ws.close()
-    return run
 
 
 def _print_cases(cases: list[CaseView]) -> None:
@@ -112,7 +81,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
     info = ws.info()
     if args.json:
@@ -128,7 +97,7 @@ def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
     role = parse_role(args.role)
     clearance = parse_level(args.clearance) if args.clearance else None
@@ -149,7 +118,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
         Workstation.recover(args.data_dir, code, args.name, new)
         say(tr(f"已用恢复码为 {args.name} 设置新口令。", f"A new passphrase was set for {args.name} with the recovery code."))
         return 0
-    ws = _open(args, for_passphrase_change=True)
+    ws = open_workstation(args, for_passphrase_change=True)
     try:
         new = cli_io.read_new_passphrase()
         ws.change_passphrase(args.name, new)
@@ -168,7 +137,7 @@ def _prompt_secret(zh: str, en: str) -> str:
     return getpass.getpass(tr(zh, en))
 
 
-@_with_ws
+@with_workstation
 def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
     modules = parse_modules(args.modules) or frozenset()
     info = ws.set_access(args.name, parse_level(args.clearance), modules)
@@ -180,7 +149,7 @@ def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_user_list(ws: Workstation, args: argparse.Namespace) -> int:
     users = ws.list_users()
     if args.json:
@@ -203,7 +172,7 @@ def cmd_modules(args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_new(ws: Workstation, args: argparse.Namespace) -> int:
     level = parse_level(args.classification) if args.classification else Level.PUBLIC
     view = ws.create_case(args.type, args.title, _fields(args.field), level,
@@ -215,7 +184,7 @@ def cmd_case_new(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_list(ws: Workstation, args: argparse.Namespace) -> int:
     cases = ws.list_cases(module=args.module, case_type=args.type, state=args.state, limit=args.limit)
     if args.json:
@@ -225,7 +194,7 @@ def cmd_case_list(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
     view = ws.show_case(args.id)
     if args.json:
@@ -244,7 +213,7 @@ def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
     view = ws.edit_case(args.id, title=args.title, fields=_fields(args.field))
     if args.json:
@@ -254,7 +223,7 @@ def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
     result = ws.act(args.id, args.action, args.opinion, _fields(args.field))
     if args.json:
@@ -271,7 +240,7 @@ def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
     actions = ws.case_actions(args.id)
     if args.json:
@@ -283,7 +252,7 @@ def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_due(ws: Workstation, args: argparse.Namespace) -> int:
     cases = ws.due_cases()
     if args.json:
@@ -298,7 +267,7 @@ def cmd_case_due(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_attach(ws: Workstation, args: argparse.Namespace) -> int:
     att = ws.attach(args.id, Path(args.file), checklist_item=args.item)
     if args.json:
@@ -308,7 +277,7 @@ def cmd_case_attach(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_case_attachments(ws: Workstation, args: argparse.Namespace) -> int:
     items = ws.attachments(args.id)
     if args.json:
@@ -319,7 +288,7 @@ def cmd_case_attachments(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
     cases = ws.search(query=query_from_args(args))
     if args.json:
@@ -329,7 +298,7 @@ def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
     result = ws.verify_audit()
     if args.json:
@@ -346,14 +315,14 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
     return 4
 
 
-@_with_ws
+@with_workstation
 def cmd_audit_export(ws: Workstation, args: argparse.Namespace) -> int:
     n = ws.export_audit(Path(args.output))
     say(tr(f"已导出 {n} 条审计记录到 {args.output}。", f"Exported {n} audit events to {args.output}."))
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_backup(ws: Workstation, args: argparse.Namespace) -> int:
     size = ws.backup(Path(args.output))
     say(tr(f"备份已写入 {args.output}（{size} 字节）。", f"Backup written to {args.output} ({size} bytes)."))
@@ -373,7 +342,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_settings(ws: Workstation, args: argparse.Namespace) -> int:
     if args.key and args.value is not None:
         import json
@@ -423,7 +392,7 @@ def _calendar_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from bjstc_desktop.core.workcalendar import WorkCalendar, load_seed_calendar
 
     if args.user:
-        ws = _open(args)
+        ws = open_workstation(args)
         try:
             return ws.calendar()
         finally:
@@ -463,7 +432,7 @@ def cmd_calendar_between(args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_calendar_set_year(ws: Workstation, args: argparse.Namespace) -> int:
     holidays = []
     for spec in args.holiday or ():
@@ -479,7 +448,7 @@ def cmd_calendar_set_year(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_rules(ws: Workstation, args: argparse.Namespace) -> int:
     if args.key and args.value is not None:
         ws.set_rule(args.key, args.value, args.basis)
@@ -495,7 +464,7 @@ def cmd_rules(ws: Workstation, args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from bjstc_desktop.demo import populate
 
-    ws = _open(args)
+    ws = open_workstation(args)
     others: list[Workstation] = []
     try:
         if args.approver:  # a 处长's session takes the moves an officer may not (extend, approve)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bjstc_desktop.cli_import import _interruptible
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, open_workstation, say
 from bjstc_desktop.core.i18n import tr
 
 
@@ -48,11 +48,8 @@ PARTLY_DONE = 5
 
 
 def _run(args: argparse.Namespace, call: Callable[[Any, Callable[[], bool]], Any]) -> int:
-    from bjstc_desktop.cli import _open
-
-    ws = _open(args)
+    ws = open_workstation(args)
     try:
-        ws.require_current_passphrase()
         result = _interruptible(lambda stop: call(ws, stop))
         return _finish(args, result)
     finally:

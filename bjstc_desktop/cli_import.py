@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, open_workstation, say
 from bjstc_desktop.core.classification import Level, parse_level
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
@@ -71,14 +71,12 @@ def _interruptible(run: Callable[[Callable[[], bool]], Any]) -> Any:
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
     """`bjstc import xlsx FILE --profile P ...`."""
-    from bjstc_desktop.cli import _open
     from bjstc_desktop.ops.imports import ImportRefused
 
     level = parse_level(args.classification) if args.classification else Level.PUBLIC
     mapping = parse_map(args.map)
-    ws = _open(args)
+    ws = open_workstation(args)
     try:
-        ws.require_current_passphrase()
         try:
             report = _interruptible(lambda stop: ws.import_xlsx(
                 Path(args.file), args.profile, source=args.source, mapping=mapping or None, dry_run=args.dry_run,

@@ -11,13 +11,17 @@ import logging.handlers
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from bjstc_desktop.core.errors import AuthenticationError, UsageError
 from bjstc_desktop.core.i18n import tr
+
+if TYPE_CHECKING:  # imported when a command unlocks: `bjstc --help` and the GUI start need none of it
+    from bjstc_desktop.workstation import Workstation
 
 APP_NAME = "bjstc-desktop"
 
@@ -104,3 +108,38 @@ def log_unexpected(exc: BaseException) -> None:
     never its message (driver messages can quote case content or SQL parameters)."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
     logging.getLogger("bjstc").error("unexpected %s\n%s", type(exc).__name__, frames)
+
+
+def open_workstation(args: Any, *, for_passphrase_change: bool = False) -> Workstation:
+    """The commands' one way to unlock: as --user, with the passphrase from the
+    environment, a file or a prompt; refused while an administrator's reset waits to be
+    replaced, except for the command that replaces it."""
+    from bjstc_desktop.store import lockfile
+    from bjstc_desktop.workstation import Workstation
+
+    user = args.user
+    if not user:
+        raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
+    passphrase = read_passphrase(args.passphrase_file)
+    if lockfile.gui_is_open(args.data_dir):
+        say(tr("提示：此工作站已在图形界面中打开，本命令的更改会与其共享。",
+               "Note: this workstation is open in the GUI; this command's changes are shared with it."))
+    ws = Workstation.open(args.data_dir, user, passphrase)
+    if not for_passphrase_change:
+        try:
+            ws.require_current_passphrase()
+        except BaseException:
+            ws.close()
+            raise
+    return ws
+
+
+def with_workstation(fn: Callable[[Workstation, Any], int]) -> Callable[[Any], int]:
+    """A command that runs on an unlocked workstation, closed again whatever happens."""
+    def run(args: Any) -> int:
+        ws = open_workstation(args)
+        try:
+            return fn(ws, args)
+        finally:
+            ws.close()
+    return run

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, open_workstation, say
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
 
@@ -44,9 +44,6 @@ def _date(text: str | None) -> dt.date | None:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     """Dispatch `bjstc letter WORD ...`."""
-    # The one way the CLI unlocks; imported here because cli imports this module.
-    from bjstc_desktop.cli import _open
-
     word, second = args.word, args.second
     if word in ("templates", "list") and second is not None:
         raise UsageError(f"letter {word} 不接受更多参数。", f"letter {word} takes no further words.")
@@ -54,7 +51,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise UsageError("用法：bjstc letter void 文号 --reason 理由", "Usage: bjstc letter void NUMBER --reason TEXT")
     if word not in SUBWORDS and (not second or not args.output):
         raise UsageError("用法：bjstc letter 案件 模板 -o 输出.pdf", "Usage: bjstc letter ID TEMPLATE -o OUT.pdf")
-    ws = _open(args)
+    ws = open_workstation(args)
     try:
         if word == "templates":
             return _templates(ws, args)

@@ -14,24 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, say, with_workstation
 from bjstc_desktop.core.dashboards import ChartData
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
-
-
-def _run(fn: Callable[[Any, argparse.Namespace], int], args: argparse.Namespace) -> int:
-    # The CLI's one way to unlock; imported here because cli imports this module.
-    from bjstc_desktop.cli import _with_ws
-
-    return _with_ws(fn)(args)
 
 
 def cmd_export_cases(args: argparse.Namespace) -> int:
     """`bjstc export cases`: the visible cases matching the filters, as .xlsx."""
     if not str(args.out).lower().endswith(".xlsx"):
         raise UsageError("--out 应为 .xlsx 文件。", "--out must name an .xlsx file.")
-    return _run(_export_cases, args)
+    return with_workstation(_export_cases)(args)
 
 
 def _export_cases(ws: Any, args: argparse.Namespace) -> int:
@@ -50,7 +43,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     """`bjstc dashboard MODULE`: the duty's charts as text, JSON or an .xlsx workbook."""
     if args.xlsx and not str(args.xlsx).lower().endswith(".xlsx"):
         raise UsageError("--xlsx 应为 .xlsx 文件。", "--xlsx must name an .xlsx file.")
-    return _run(_dashboard, args)
+    return with_workstation(_dashboard)(args)
 
 
 def _dashboard(ws: Any, args: argparse.Namespace) -> int:

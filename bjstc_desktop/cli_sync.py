@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say
+from bjstc_desktop.cli_io import emit_json, say, with_workstation
 from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.i18n import tr
 from bjstc_desktop.ops.accounts import parse_modules
@@ -30,19 +30,7 @@ _WARNINGS = {
 }
 
 
-def _with_ws(fn: Callable[[Workstation, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from bjstc_desktop.cli import _open  # cli imports this module; resolve at call time
-
-        ws = _open(args)
-        try:
-            return fn(ws, args)
-        finally:
-            ws.close()
-    return run
-
-
-@_with_ws
+@with_workstation
 def cmd_identity_export(ws: Workstation, args: argparse.Namespace) -> int:
     doc = ws.export_identity(Path(args.output))
     if args.json:
@@ -65,7 +53,7 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_peer_trust(ws: Workstation, args: argparse.Namespace) -> int:
     info = ws.trust_peer(Path(args.card), args.fingerprint, parse_level(args.ceiling) if args.ceiling else None,
                          parse_modules(args.modules))
@@ -76,7 +64,7 @@ def cmd_peer_trust(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_peer_list(ws: Workstation, args: argparse.Namespace) -> int:
     peers = ws.peers()
     if args.json:
@@ -89,7 +77,7 @@ def cmd_peer_list(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
     info = ws.revoke_peer(args.node)
     if args.json:
@@ -100,7 +88,7 @@ def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
     peers = [p.strip() for p in args.to.split(",") if p.strip()]
     report = ws.sync_export(peers, Path(args.output), full=args.full)
@@ -123,7 +111,7 @@ _REASONS = {"ceiling": ("高于对方最高密级", "above its ceiling"), "scope
             "other_recipient": ("同包的其他收件方不能接收", "another recipient of the package may not have it")}
 
 
-@_with_ws
+@with_workstation
 def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
     report = ws.sync_import(Path(args.file))
     if args.json:
@@ -150,7 +138,7 @@ def _show(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-@_with_ws
+@with_workstation
 def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
     items = ws.sync_conflicts()
     if args.json:
@@ -162,7 +150,7 @@ def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-@_with_ws
+@with_workstation
 def cmd_sync_resolve(ws: Workstation, args: argparse.Namespace) -> int:
     nxt = ws.sync_resolve(args.conflict, args.take)
     if args.json:

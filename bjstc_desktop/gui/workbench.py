@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
-from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY, OVERDUE
+from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY
 from bjstc_desktop.gui.duty_reports import WorkbenchReports
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.ops.cases import COUNT_CAP
@@ -136,7 +136,7 @@ class Workbench(ModuleTab):
             self.due_soon.set_error(exc.message())
         else:
             self._overdue_total = due.overdue_total
-            self.overdue.set_rows([c for c in due.overdue if c.due_status == OVERDUE])
+            self.overdue.set_rows(due.overdue)  # due before today and open: overdue by the query
             self.due_soon.set_rows([c for c in due.upcoming if c.due_status in (DUE_TODAY, DUE_SOON)])
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()

@@ -5,7 +5,6 @@ be taken for a package."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
@@ -14,7 +13,8 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from bjstc_desktop.core.errors import MediaError, RefusedError
-from bjstc_desktop.store.atomicfile import fsync_dir
+from bjstc_desktop.store import atomicfile
+from bjstc_desktop.store.atomicfile import discard, temp_name
 
 T = TypeVar("T")
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -31,11 +31,6 @@ def media_error(exc: OSError, target: Path) -> MediaError:
                           f"The medium {target.parent} is read-only or not writable; the package was not written.")
     return MediaError(f"无法写入介质 {target.parent}（介质可能已被拔出），同步包未写入。",
                       f"The medium {target.parent} cannot be written (it may have been removed); the package was not written.")
-
-
-def temp_name(target: Path) -> Path:
-    """The hidden name the package has while it is written."""
-    return target.with_name(f".{target.name}.{os.getpid()}.partial")
 
 
 def write_temp(target: Path, produce: Callable[[BinaryIO], T]) -> tuple[Path, T]:
@@ -81,15 +76,4 @@ def read_back(tmp: Path, target: Path, sha256: str, size: int) -> None:
 
 def publish(tmp: Path, target: Path) -> None:
     """Give the verified file its real name."""
-    try:
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        discard(tmp)
-        raise media_error(exc, target) from exc
-
-
-def discard(tmp: Path) -> None:
-    """Remove a temporary file if it is there (best effort: the medium may be gone)."""
-    with contextlib.suppress(OSError):
-        tmp.unlink()
+    atomicfile.publish(tmp, target, media_error)

@@ -76,3 +76,8 @@ def make_contract(ws: Workstation, title: str, reviewed: bool = True, **fields: 
     if reviewed:
         ws.act(case.id, "review")
     return ws.show_case(case.id)
+
+
+def visible_top(kind: type) -> object | None:
+    """The visible top-level window of `kind`, if one is showing (for driving app.main)."""
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)

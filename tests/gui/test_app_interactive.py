@@ -6,24 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from bjstc_desktop.app import main
 from bjstc_desktop.gui.login_dialog import LoginDialog
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.store import lockfile
 from tests.conftest import OFFICER_PASS
-
-
-def _top(kind: type) -> object | None:
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+from tests.gui.casework import visible_top
 
 
 def test_login_then_main_window_then_quit(qtbot, demo_dir: Path) -> None:
     seen: dict[str, object] = {}
 
     def drive() -> None:
-        dialog = _top(LoginDialog)
+        dialog = visible_top(LoginDialog)
         if dialog is None:
             QTimer.singleShot(20, drive)
             return
@@ -34,7 +31,7 @@ def test_login_then_main_window_then_quit(qtbot, demo_dir: Path) -> None:
         QTimer.singleShot(20, close_window)
 
     def close_window() -> None:
-        window = _top(MainWindow)
+        window = visible_top(MainWindow)
         if window is None:
             QTimer.singleShot(20, close_window)
             return
@@ -62,7 +59,7 @@ def test_a_second_gui_on_the_same_workstation_is_told_plainly(qtbot, demo_dir: P
 
 def test_cancelling_the_login_exits_0(qtbot, demo_dir: Path) -> None:
     def cancel() -> None:
-        dialog = _top(LoginDialog)
+        dialog = visible_top(LoginDialog)
         if dialog is None:
             QTimer.singleShot(20, cancel)
             return

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from bjstc_desktop.app import main
 from bjstc_desktop.core.errors import AuthenticationError
@@ -16,6 +15,7 @@ from bjstc_desktop.gui.login_dialog import LoginDialog
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS
+from tests.gui.casework import visible_top
 
 RESET = "reset by admin 2026"
 OWN = "zhang chose this one"
@@ -26,8 +26,6 @@ def _reset(demo_dir: Path) -> None:
         admin.change_passphrase("zhang", RESET)
 
 
-def _top(kind: type) -> object | None:
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
 
 
 def test_the_dialog_refuses_two_different_entries_then_stores_the_new_passphrase(qtbot, demo_dir: Path) -> None:
@@ -60,7 +58,7 @@ def test_login_after_a_reset_asks_for_a_new_passphrase_before_the_main_window(qt
     seen: list[str] = []
 
     def log_in() -> None:
-        dialog = _top(LoginDialog)
+        dialog = visible_top(LoginDialog)
         if dialog is None:
             QTimer.singleShot(20, log_in)
             return
@@ -70,11 +68,11 @@ def test_login_after_a_reset_asks_for_a_new_passphrase_before_the_main_window(qt
         QTimer.singleShot(20, choose)
 
     def choose() -> None:
-        if _top(MainWindow) is not None:
+        if visible_top(MainWindow) is not None:
             seen.append("main window before the new passphrase")
-            _top(MainWindow).close()  # type: ignore[union-attr]
+            visible_top(MainWindow).close()  # type: ignore[union-attr]
             return
-        dialog = _top(ChangePassphraseDialog)
+        dialog = visible_top(ChangePassphraseDialog)
         if dialog is None:
             QTimer.singleShot(20, choose)
             return
@@ -86,7 +84,7 @@ def test_login_after_a_reset_asks_for_a_new_passphrase_before_the_main_window(qt
         QTimer.singleShot(20, close_window)
 
     def close_window() -> None:
-        window = _top(MainWindow)
+        window = visible_top(MainWindow)
         if window is None:
             QTimer.singleShot(20, close_window)
             return
