@@ -38,10 +38,22 @@ from bjstc_desktop.ops.reference import ReferenceOps
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
-from bjstc_desktop.store import audit, authlog, backup, devicebinding, keyslots, lockfile, migrate
+from bjstc_desktop.store import (
+    atomicfile,
+    audit,
+    authlog,
+    backup,
+    devicebinding,
+    keyslots,
+    leftovers,
+    lockfile,
+    migrate,
+    pending_audit,
+)
 from bjstc_desktop.store.engine import create_new_store
 from bjstc_desktop.store.identity import create_identity, fingerprint, public_keys
 from bjstc_desktop.store.models import NodeIdentity, utcnow
+from bjstc_desktop.store.pending_audit import PendingEvent
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.store import Store
@@ -60,6 +72,19 @@ class InitResult:
     recovery_code: str
     device_bound: bool
     notice: tuple[str, str] | None  # (zh, en) when device binding was asked for but unavailable
+
+
+def _unlock_events(data_dir: Path, user: str, user_id: str, via: str, failed: list[str]) -> list[PendingEvent]:
+    """The audit events of an unlock: the failed attempts since the last success, then the
+    unlock itself (with the time it happened), after any spooled by earlier sessions."""
+    now = utcnow().isoformat(timespec="microseconds")
+    events = pending_audit.adopt_spooled(data_dir)
+    events += [PendingEvent({"actor_id": None, "actor_name": user, "action": "unlock_failed", "target_type": "user",
+                             "target_id": user_id, "details": {"at": t}}) for t in failed]
+    events.append(PendingEvent({"actor_id": user_id, "actor_name": user, "action": "unlock", "target_type": "user",
+                                "target_id": user_id, "details": {"via": via, "at": now}},
+                               after_commit=lambda: authlog.take_failures(data_dir, user)))
+    return events
 
 
 def _prepare_dir(data_dir: Path) -> None:
@@ -152,6 +177,7 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
     def open(cls, data_dir: Path, user: str, passphrase: str, *, wait_for_delay: bool = True) -> Workstation:
         """Unlock as `user`. Wrong passphrase: AuthenticationError after a growing delay;
         nothing in the store changes (the attempt is audited at the next success)."""
+        backup.finish_interrupted_restore(data_dir)
         wfile = keyslots.WorkstationFile.load(data_dir)
         delay = authlog.pending_delay(data_dir, user)
         if delay and wait_for_delay:
@@ -174,18 +200,16 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
             raise
         try:
             failed = authlog.failures(data_dir, user)
-            with store.write() as s:
+            with store.read() as s:
                 row = UserRepository(s).by_name(user)
                 if not row.active:
                     raise AuthenticationError("此账户已停用。", "This account is disabled.")
                 actor = to_actor(row)
-                for t in failed:
-                    audit.append(s, actor_id=None, actor_name=user, action="unlock_failed", target_type="user",
-                                 target_id=row.id, details={"at": t})
-                audit.append(s, actor_id=row.id, actor_name=user, action="unlock", target_type="user",
-                             target_id=row.id, details={"via": via})
                 must_change = row.must_change_passphrase
-            authlog.take_failures(data_dir, user)
+            # Unlocking never waits for the write lock: if another program writes, the
+            # events go into this session's first write (or are spooled at close).
+            store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
+            leftovers.sweep(data_dir, store)
             if wfile.extra.get("schema_version") != migrate.head_revision():
                 wfile = update_workstation_file(data_dir, lambda wf: wf.extra.update(schema_version=migrate.head_revision()))
         except BaseException:
@@ -214,8 +238,10 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
     def restore(backup_file: Path, data_dir: Path, user: str, passphrase: str, *, replace: bool = False) -> str:
         """Restore a backup into `data_dir`. Refuses a file that is not a backup, or one
         that was altered; never overwrites an existing workstation unless `replace` (the
-        old files are moved into backups/replaced-*/, never deleted). Returns node id."""
-        header = backup.read_header(backup_file)
+        old files are moved into backups/replaced-*/, never deleted). Checks for room
+        first, removes its staging on any failure, and swaps the files in so that the old
+        workstation still opens if it fails or is killed (store/backup.py). Returns node id."""
+        header = backup.read_header(atomicfile.check_source(backup_file, "备份文件", "backup file"))
         try:
             import json
 
@@ -228,6 +254,7 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
             raise IntegrityError("备份中的工作站描述已损坏。", "The workstation description in the backup is damaged.") from exc
         data_key = inner_file.unlock(user, passphrase, devicebinding.device_secret)
         backup.verify_backup(backup_file, header, data_key)
+        backup.finish_interrupted_restore(data_dir)
         exists = (data_dir / keyslots.FILE_NAME).exists()
         if exists and not replace:
             raise RefusedError(
@@ -238,18 +265,8 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         _prepare_dir(data_dir)
         lock = lockfile.open_exclusive(data_dir, "恢复", "restored")
         try:
-            staging = data_dir / f".restore-{uuid7()}"
-            backup.extract_backup(backup_file, header, staging)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-            if exists:
-                backup.move_aside(data_dir, stamp)
-            for name in ("store.db", "blobs"):
-                if (staging / name).exists():
-                    if name == "blobs" and (data_dir / "blobs").exists():
-                        shutil.rmtree(data_dir / "blobs")
-                    os.replace(staging / name, data_dir / name)
-            os.replace(staging / "workstation.json", data_dir / "workstation.json")  # last
-            shutil.rmtree(staging, ignore_errors=True)
+            backup.install_backup(backup_file, header, data_dir, stamp)
         finally:
             lock.release()
         ws = Workstation.open(data_dir, user, passphrase)
@@ -269,8 +286,11 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
 
     # ----- session -------------------------------------------------------------------------
     def verify_passphrase(self, passphrase: str) -> bool:
-        """Re-check the current user's passphrase (unlocking after auto-lock); audited."""
+        """Re-check the current user's passphrase (unlocking after auto-lock); audited.
+        The slots are read again: a passphrase changed by another program since this
+        session opened is the one that counts, never the old one."""
         try:
+            self.wfile = keyslots.WorkstationFile.load(self.data_dir)
             self.wfile.unlock(self.actor.name, passphrase, devicebinding.device_secret)
             ok = True
         except AuthenticationError:

@@ -233,7 +233,8 @@ class LetterOps(OpsContext):
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             letter, case = LetterRepository(s, self.actor).by_number(number.strip())
-            data = blobs.read_blob(self.data_dir / "blobs", letter.blob_name, letter.blob_key, letter.sha256)
+            data = blobs.read_blob(self.data_dir / "blobs", letter.blob_name, letter.blob_key, letter.sha256,
+                                   blobs.LETTER_COPY)
         with self.store.write() as s:
             self._audit(s, "letter_read", "case", case.id, number=letter.number)
         return data

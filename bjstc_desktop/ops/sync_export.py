@@ -92,6 +92,7 @@ class SyncExportOps(OpsContext):
         `out` (a file, or a folder to name it in). Incremental from what each peer
         acknowledged, or `full`."""
         check_may_handle_cases(self.actor)
+        out = sync_media.check_output(out, folder_ok=True)  # no medium, no work
         if full:
             self._adopt_unrecorded()
         with self.store.read() as s:

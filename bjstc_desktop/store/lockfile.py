@@ -4,6 +4,10 @@
   migrations need it exclusive, so they never run under another program's feet.
   SQLite's own locking (WAL, BEGIN IMMEDIATE) keeps concurrent writers safe.
 - gui.lock: one GUI per workstation; a second one is told the first is open.
+- run/holder-<start>-<pid>.lock: each program holding store.lock also holds its own
+  holder file, named with the time it took the lock. The leftovers sweep removes only
+  what is older than the oldest live holder (a dead program's holder file is not
+  locked any more, so it is taken for dead whatever its pid became since).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -68,15 +74,130 @@ class FileLock:
             self._fh = None
 
 
-def open_shared(data_dir: Path) -> FileLock:
-    """The shared store lock every open program holds."""
-    lock = FileLock(data_dir / "store.lock")
-    if not lock.acquire(exclusive=False):
+RUN_DIR = "run"
+_HOLDER = "holder-"
+
+
+class StoreLock(FileLock):
+    """store.lock held shared, with this program's holder file beside it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.holder: FileLock | None = None
+
+    def release(self) -> None:
+        """Release the holder file (and remove it), then the store lock."""
+        if self.holder is not None:
+            holder, self.holder = self.holder, None
+            holder.release()
+            with contextlib.suppress(OSError):
+                holder.path.unlink()
+        super().release()
+
+
+def run_dir(data_dir: Path) -> Path:
+    """data_dir/run: holder files and spooled audit events (created on first use)."""
+    folder = data_dir / RUN_DIR
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def open_shared(data_dir: Path) -> StoreLock:
+    """The shared store lock every open program holds, and its holder file."""
+    lock = StoreLock(data_dir / "store.lock")
+    try:
+        taken = lock.acquire(exclusive=False)
+    except OSError:
+        taken = False
+    if not taken:
+        if not os.access(data_dir, os.W_OK):
+            from bjstc_desktop.core.errors import MediaError
+
+            raise MediaError(f"数据文件夹 {data_dir} 只读或无写入权限，无法打开工作站。",
+                             f"The data folder {data_dir} is read-only or not writable; the workstation cannot be opened.")
         raise StoreBusyError(
             "工作站正在恢复或升级，请稍后再打开。",
             "The workstation is being restored or upgraded; open it again shortly.",
         )
+    try:
+        holder = FileLock(run_dir(data_dir) / f"{_HOLDER}{time.time_ns():020d}-{os.getpid()}.lock")
+        if holder.acquire(exclusive=True):
+            lock.holder = holder
+    except OSError:  # a read-only folder: no holder file, so nothing is ever swept for us
+        pass
     return lock
+
+
+def oldest_live_holder(data_dir: Path) -> float | None:
+    """The time (seconds since the epoch) at which the oldest program that still holds the
+    store took its lock; None when no holder file is readable. Holder files of programs
+    that died are removed on the way."""
+    folder = data_dir / RUN_DIR
+    oldest: float | None = None
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return None
+    for p in entries:
+        if not (p.name.startswith(_HOLDER) and p.name.endswith(".lock")):
+            continue
+        stamp = p.name[len(_HOLDER):].split("-", 1)[0]
+        if not stamp.isdigit():
+            continue
+        probe = FileLock(p)
+        if probe.acquire(exclusive=True):  # nobody holds it: its program is gone
+            probe.release()
+            with contextlib.suppress(OSError):
+                p.unlink()
+            continue
+        started = int(stamp) / 1e9
+        oldest = started if oldest is None else min(oldest, started)
+    return oldest
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (a reused id counts as alive: only ever keeps
+    a file longer)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+WFILE_LOCK = "workstation.json.lock"
+
+
+@contextlib.contextmanager
+def workstation_file_lock(data_dir: Path, wait_seconds: float = 2.0) -> Iterator[None]:
+    """Hold workstation.json still: every program that rewrites it takes this lock."""
+    lock = FileLock(data_dir / WFILE_LOCK)
+    deadline = time.monotonic() + wait_seconds
+    while not lock.acquire(exclusive=True):
+        if time.monotonic() > deadline:
+            raise StoreBusyError("workstation.json 正被另一个程序修改，请重试。",
+                                 "workstation.json is being changed by another program; try again.")
+        time.sleep(0.01)  # another program is writing the file right now
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def open_exclusive(data_dir: Path, what_zh: str, what_en: str) -> FileLock:
