@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from bjstc_desktop.store.backup import RESTORE_JOURNAL
 from bjstc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
-MARGIN_S = 2.0  # file systems keep times to 2 s (FAT)
 _STAMP = "swept-blobs"
 _BLOB_NAME = re.compile(r"^[0-9a-f]{64}$")
 
@@ -78,7 +76,7 @@ def sweep(data_dir: Path, store: Store) -> Swept:
         oldest = lockfile.oldest_live_holder(data_dir)
         if oldest is None:  # no holder file of our own either (read-only folder): touch nothing
             return swept
-        cutoff = min(oldest, time.time()) - MARGIN_S
+        cutoff = oldest  # same clock as the leftovers' times: strictly older is safe to remove
         pending_audit.release_stale_claims(data_dir)
         for folder in (data_dir, data_dir / "backups"):
             _sweep_folder(folder, cutoff, swept)
@@ -112,9 +110,8 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
         changed = blobs.stat().st_mtime
     except OSError:
         return
-    if _mtime(stamp) != float("inf") and changed < _mtime(stamp) - MARGIN_S:
+    if _mtime(stamp) != float("inf") and changed < _mtime(stamp):
         return  # nothing was added to or removed from blobs/ since the last sweep
-    started = time.time()
     candidates, young = [], False
     with os.scandir(blobs) as entries:
         for e in entries:
@@ -129,10 +126,10 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
         for p in candidates:
             if is_temporary_name(p.name) or p.name not in named:
                 swept.add(p)
-    if not young:
+    if not young:  # remember how far blobs/ was looked at
         with contextlib.suppress(OSError):
             stamp.touch()
-            os.utime(stamp, (started, started))
+            os.utime(stamp, (cutoff, cutoff))
 
 
 def _named_blobs(store: Store) -> set[str]:

@@ -5,9 +5,9 @@
   SQLite's own locking (WAL, BEGIN IMMEDIATE) keeps concurrent writers safe.
 - gui.lock: one GUI per workstation; a second one is told the first is open.
 - run/holder-<start>-<pid>.lock: each program holding store.lock also holds its own
-  holder file, named with the time it took the lock. The leftovers sweep removes only
-  what is older than the oldest live holder (a dead program's holder file is not
-  locked any more, so it is taken for dead whatever its pid became since).
+  holder file, made when it took the lock. The leftovers sweep removes only what is
+  older than the oldest live holder file (a dead program's holder file is not locked
+  any more, so it is taken for dead whatever its pid became since).
 """
 
 from __future__ import annotations
@@ -129,9 +129,11 @@ def open_shared(data_dir: Path) -> StoreLock:
 
 
 def oldest_live_holder(data_dir: Path) -> float | None:
-    """The time (seconds since the epoch) at which the oldest program that still holds the
-    store took its lock; None when no holder file is readable. Holder files of programs
-    that died are removed on the way."""
+    """When the oldest program that still holds the store took its lock, as the file
+    system's clock saw it (the holder file's modification time: comparable with the
+    times of the files that program writes, whatever the clock's granularity); None
+    when no holder file is readable. Holder files of programs that died are removed on
+    the way."""
     folder = data_dir / RUN_DIR
     oldest: float | None = None
     try:
@@ -150,7 +152,10 @@ def oldest_live_holder(data_dir: Path) -> float | None:
             with contextlib.suppress(OSError):
                 p.unlink()
             continue
-        started = int(stamp) / 1e9
+        try:
+            started = p.stat().st_mtime
+        except OSError:
+            continue
         oldest = started if oldest is None else min(oldest, started)
     return oldest
 
