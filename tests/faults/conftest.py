@@ -29,8 +29,10 @@ from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, OFFICER_PASS, Station, env_for, make_station
 
 AUDITOR_PASS = "auditor passphrase 1"
+SEC_PASS = "security passphrase 1"
 TRIALS = int(os.environ.get("BJSTC_FAULT_TRIALS", "2"))
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", str(random.SystemRandom().randrange(1 << 30))))
+PASSPHRASES = {"zhang": OFFICER_PASS, "admin": ADMIN_PASS, "shen": AUDITOR_PASS, "sec": SEC_PASS}
 CONTRACT = {"contract_type": "技术开发", "seller": "北京故障测试科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "100万", "tech_amount": "80万"}
 
@@ -61,11 +63,11 @@ class Bench:
 
     def open(self, user: str = "zhang", passphrase: str | None = None) -> Workstation:
         """Unlock in this process (sweeps leftovers, like any unlock)."""
-        pw = passphrase or {"zhang": OFFICER_PASS, "admin": ADMIN_PASS, "shen": AUDITOR_PASS}[user]
+        pw = passphrase or PASSPHRASES[user]
         return Workstation.open(self.data_dir, user, pw, wait_for_delay=False)
 
     def env(self, user: str = "zhang", passphrase: str | None = None, **extra: str) -> dict[str, str]:
-        pw = passphrase or {"zhang": OFFICER_PASS, "admin": ADMIN_PASS, "shen": AUDITOR_PASS}[user]
+        pw = passphrase or PASSPHRASES[user]
         return env_for(self.data_dir, user, pw, **extra)
 
     def bjstc(self, *args: str, user: str = "zhang", passphrase: str | None = None, timeout: float = 180,
@@ -109,11 +111,31 @@ class Bench:
 
 
 def make_bench(data_dir: Path) -> Bench:
-    """Init (admin), an officer zhang with every module, an auditor shen."""
+    """Init (admin), an officer zhang with every module, an auditor shen, a security
+    administrator sec."""
     station = make_station(data_dir)
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
         ws.add_user("shen", Role.AUDITOR, AUDITOR_PASS, Level.PUBLIC, frozenset())
+        ws.add_user("sec", Role.SECADMIN, SEC_PASS, Level.PUBLIC, frozenset())
     return Bench(station)
+
+
+def make_peers(root: Path) -> tuple[Bench, Bench]:
+    """Two workstations whose security administrators trust each other's cards."""
+    a, b = make_bench(root / "a"), make_bench(root / "b")
+    for x, y in ((a, b), (b, a)):
+        card = root / f"{y.data_dir.name}.card"
+        if not card.exists():
+            with y.open() as ws:
+                ws.export_identity(card)
+        with x.open("sec") as ws:
+            ws.trust_peer(card, y.station.init.fingerprint)
+    return a, b
+
+
+def node_of(bench: Bench) -> str:
+    """The node id of a bench's workstation."""
+    return bench.station.init.node_id
 
 
 @pytest.fixture
