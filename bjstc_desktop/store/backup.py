@@ -48,7 +48,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from bjstc_desktop.core.errors import IntegrityError, MediaError
 from bjstc_desktop.store import atomicfile, diskspace, lockfile
 from bjstc_desktop.store.atomicfile import fsync_dir, write_atomic
-from bjstc_desktop.store.engine import classify_os_error, connect_raw
+from bjstc_desktop.store.engine import classify, classify_os_error, connect_raw
 
 log = logging.getLogger(__name__)
 MAGIC = b"BJSTCBK1"
@@ -68,10 +68,10 @@ def mac_key(data_key: bytes) -> bytes:
 def snapshot_store(store_path: Path, data_key: bytes, target: Path) -> None:
     """A consistent copy of the live store (SQLite backup API, all pages in one step,
     so one read transaction), encrypted with the same key."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
     src = connect_raw(store_path, data_key)
     try:
-        import sqlcipher3.dbapi2 as sqlcipher
-
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         dst = sqlcipher.connect(str(target), isolation_level=None)
@@ -81,6 +81,11 @@ def snapshot_store(store_path: Path, data_key: bytes, target: Path) -> None:
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
+    except sqlcipher.Error as exc:  # the copy is written beside the store: its disk, its words
+        known = classify(exc, store_path.parent)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         src.close()
 

@@ -36,6 +36,7 @@ BUSY_TIMEOUT_MS = 15_000
 NOTICE_AFTER_MS = 1_000  # a writer waits this long in silence, then says that it waits
 DEFAULT_BUSY_WAIT_S = 30.0
 LOW_SPACE = 64 * 1024 * 1024  # below this much free space, a write error is a full disk
+_PROBE = 1024 * 1024  # a write of this size that fails for room means a full disk
 SQLCIPHER_LOG = "sqlcipher.log"
 _SQLCIPHER_LOG_MAX = 1 << 20
 
@@ -170,10 +171,31 @@ def damaged_error() -> IntegrityError:
 
 
 def _low_on_space(folder: Path) -> bool:
+    """Whether the disk holding `folder` has (nearly) no room: by its free space, else by
+    a probe write (a quota or a file-size limit shows only when a write is refused).
+    SQLite reports most such failures only as "disk I/O error"."""
+    import errno
+
     try:
-        return shutil.disk_usage(folder).free < LOW_SPACE
+        if shutil.disk_usage(folder).free < LOW_SPACE:
+            return True
     except OSError:
-        return False
+        pass
+    probe = folder / f".probe-{os.getpid()}.tmp"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            left = memoryview(b"\0" * _PROBE)
+            while left:  # a short write first, then the refusal
+                left = left[os.write(fd, left):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return False
 
 
 def classify_os_error(exc: OSError, folder: Path) -> BjstcError:

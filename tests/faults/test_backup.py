@@ -16,7 +16,14 @@ from bjstc_desktop.core.errors import MediaError
 from bjstc_desktop.store import atomicfile
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, OFFICER_PASS
-from tests.faults.conftest import AUDITOR_PASS, CONTRACT, Bench, audit_count, hidden_files, table_count
+from tests.faults.conftest import (
+    AUDITOR_PASS,
+    CONTRACT,
+    Bench,
+    audit_count,
+    hidden_files,
+    table_count,
+)
 
 BACKUPS = 30
 
