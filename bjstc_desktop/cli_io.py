@@ -93,14 +93,15 @@ def setup_logging(data_dir: Path | None) -> None:
     for h in list(root.handlers):
         if getattr(h, "_bjstc", False):
             root.removeHandler(h)
-    if data_dir is None or not (data_dir / "logs").is_dir():
-        return
-    log_file = data_dir / "logs" / "bjstc.log"
-    try:
-        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # never readable by others
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
-    except OSError:
-        return
+    handler: logging.Handler = logging.NullHandler()  # without a log, nothing (never Python's last resort: stderr)
+    if data_dir is not None and (data_dir / "logs").is_dir():
+        log_file = data_dir / "logs" / "bjstc.log"
+        try:
+            os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # never readable by others
+            handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=3,
+                                                           encoding="utf-8")
+        except OSError:
+            pass
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler._bjstc = True  # type: ignore[attr-defined]
     root.addHandler(handler)

@@ -220,7 +220,11 @@ def open_exclusive(data_dir: Path, what_zh: str, what_en: str) -> FileLock:
 def gui_is_open(data_dir: Path) -> bool:
     """True when a GUI holds this workstation (used for a notice, not a refusal)."""
     probe = FileLock(data_dir / "gui.lock")
-    if probe.acquire(exclusive=True):
+    try:
+        free = probe.acquire(exclusive=True)
+    except OSError:  # a read-only folder: no GUI can hold it open for writing either
+        return False
+    if free:
         probe.release()
         return False
     return True
