@@ -47,24 +47,31 @@ def _collect_on_a_worker(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: bool(done))
 
 
+def _refusal_of(window: QObject):  # type: ignore[no-untyped-def]
+    """A job that fails with the window in its frame, as `lambda: self.ws...` has it,
+    raised from another error (the traceback of each is cleared)."""
+    def refuse() -> None:
+        try:
+            raise ValueError(f"inner {window!r}")
+        except ValueError as exc:
+            raise RefusedError("拒绝", f"refused {window!r}") from exc
+    return refuse
+
+
 def test_a_refused_job_leaves_no_cycle_that_frees_its_window_on_a_worker(qtbot) -> None:  # type: ignore[no-untyped-def]
     gc.collect()
     gc.disable()  # only the collection we run on the worker may collect
     try:
         owner = _Owner()
         where = _finalised_on(owner)
-
-        def refuse() -> None:
-            window = owner  # the job's frame refers to the window, as `self.ws...` lambdas do
-            raise RefusedError("拒绝", f"refused {window!r}")
-
-        run_in_background(owner, refuse, owner.succeeded, owner.failed)
+        run_in_background(owner, _refusal_of(owner), owner.succeeded, owner.failed)
         assert wait_for_jobs(10)
-        qtbot.waitUntil(lambda: bool(owner.outcome))
+        outcome = owner.outcome
+        qtbot.waitUntil(lambda: bool(outcome))
         assert isinstance(owner.outcome[0], RefusedError)
         assert owner.outcome[0].__traceback__ is not None  # still there for the log
         owner.outcome.clear()
-        del owner, refuse
+        del owner
         _collect_on_a_worker(qtbot)
         assert where == ["MainThread"]
     finally:
