@@ -72,5 +72,12 @@ class StoreBusyError(RefusedError):
     exit_code = 6
 
 
+class OpenElsewhereError(StoreBusyError):
+    """This workstation is already open in another window: the GUI refuses to open it a
+    second time (exit 1), rather than waiting for a store that stays busy."""
+
+    exit_code = 1
+
+
 class MediaError(RefusedError):
     """The target medium is full, removed or read-only."""

@@ -106,7 +106,7 @@ def check_source(path: str | os.PathLike[str], what_zh: str = "文件", what_en:
     try:
         mode = source.stat().st_mode
     except FileNotFoundError:
-        raise RefusedError(f"找不到{what_zh}：{source}", f"The {what_en} {source} does not exist.") from None
+        raise RefusedError(f"{what_zh}不存在：{source}", f"The {what_en} {source} does not exist.") from None
     except OSError as exc:
         raise RefusedError(f"无法读取{what_zh} {source}：{exc.strerror}",
                            f"Cannot read the {what_en} {source}: {exc.strerror}") from exc

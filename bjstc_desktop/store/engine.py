@@ -120,7 +120,9 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
         _route_sqlcipher_log(conn, path.parent)
         _apply_key(conn, data_key)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Writers wait a second here, then begin_immediate says so and waits on; readers
+        # in WAL mode almost never wait at all.
+        conn.execute(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -287,16 +289,18 @@ def _is_busy(exc: sqlcipher.OperationalError) -> bool:
 
 
 def begin_immediate(raw: sqlcipher.Connection, wait: bool = True) -> None:
-    """BEGIN IMMEDIATE, waiting for another program's write: silently for a second,
-    then with `busy_notice`, until `busy_wait_seconds()`; then StoreBusyError.
-    Without `wait`, StoreBusyError at once."""
+    """BEGIN IMMEDIATE, waiting for another program's write: silently for a second (the
+    connection's own busy timeout), then with `busy_notice`, until `busy_wait_seconds()`;
+    then StoreBusyError. Without `wait`, StoreBusyError at once."""
     limit = busy_wait_seconds() if wait else 0.0
     started = time.monotonic()
     quiet = min(NOTICE_AFTER_MS, int(limit * 1000))
+    changed = quiet != NOTICE_AFTER_MS
     try:
-        raw.execute(f"PRAGMA busy_timeout = {quiet}")
+        if changed:
+            raw.execute(f"PRAGMA busy_timeout = {quiet}")
         try:
-            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("BEGIN IMMEDIATE")  # the common case: one statement
             return
         except sqlcipher.OperationalError as exc:
             if not _is_busy(exc):
@@ -305,6 +309,7 @@ def begin_immediate(raw: sqlcipher.Connection, wait: bool = True) -> None:
         if remaining <= 0:
             raise busy_error()
         busy_notice(limit)
+        changed = True
         raw.execute(f"PRAGMA busy_timeout = {int(remaining * 1000)}")
         try:
             raw.execute("BEGIN IMMEDIATE")
@@ -313,13 +318,6 @@ def begin_immediate(raw: sqlcipher.Connection, wait: bool = True) -> None:
                 raise busy_error() from None
             raise
     finally:
-        with contextlib.suppress(sqlcipher.Error):
-            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-
-def wrong_key_error() -> AuthenticationError:
-    """Where a key cannot be told from a damaged file (no slot), say so plainly."""
-    return AuthenticationError(
-        "无法用此密钥打开数据库（口令错误或数据库已损坏）。",
-        "The database does not open with this key (wrong passphrase or damaged database).",
-    )
+        if changed:
+            with contextlib.suppress(sqlcipher.Error):
+                raw.execute(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")

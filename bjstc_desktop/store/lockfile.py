@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from bjstc_desktop.core.errors import StoreBusyError
+from bjstc_desktop.core.errors import OpenElsewhereError, StoreBusyError
 
 if sys.platform != "win32":
     import fcntl
@@ -234,7 +234,7 @@ def claim_gui(data_dir: Path) -> FileLock:
     """Make this the one GUI of the workstation, or say that another has it open."""
     lock = FileLock(data_dir / "gui.lock")
     if not lock.acquire(exclusive=True):
-        raise StoreBusyError(
+        raise OpenElsewhereError(
             "此工作站已在另一个窗口中打开。",
             "This workstation is already open in another window.",
         )
