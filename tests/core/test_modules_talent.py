@@ -23,8 +23,22 @@ def test_senior_candidate_with_three_nominators_is_refused() -> None:
     few = {**ACADEMICIAN, "nominators": ACADEMICIAN["nominators"][:3]}
     with pytest.raises(RefusedError, match="须至少 6 人且同一学部至少 4 人"):
         walk("academician_nomination", few, PATH)
-    # A learned society's nomination has no nominator rule.
-    assert walk("academician_nomination", {**few, "channel": "学术团体"}, PATH[:2])[0] == "公示"
+    # A learned society's nomination has no nominator rule, but names the society.
+    society = {**few, "channel": "学术团体", "society": "中国化学会"}
+    assert walk("academician_nomination", society, PATH[:2])[0] == "公示"
+    with pytest.raises(RefusedError, match="学术团体提名须写明学术团体"):
+        walk("academician_nomination", {**society, "society": ""}, PATH[:2])
+
+
+def test_the_department_channel_abolished_in_2014_is_refused() -> None:
+    # Since 2014 both academies take only academicians' and learned societies' nominations.
+    with pytest.raises(RefusedError, match="现行规定只有：院士提名、学术团体"):
+        walk("academician_nomination", {**ACADEMICIAN, "channel": "部门推荐（2014年起已取消）"}, PATH[:2])
+
+
+def test_what_the_commission_does_now_is_publicity_and_its_opinion() -> None:
+    state, _, plans = walk("academician_nomination", ACADEMICIAN, PATH[:3])
+    assert state == "已报送" and plans[-1].label == "报送公示结果和审核意见"
 
 
 def test_objection_upheld_ends_the_nomination() -> None:

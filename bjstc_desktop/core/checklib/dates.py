@@ -137,3 +137,36 @@ def rows_within_period(ctx: CheckContext) -> Outcome:
                    if outside else f"{ctx.label(rows_key)}均在 {start} 至 {end} 之内。",
                    f"{rows_key} rows {', '.join(outside)} fall outside {start}..{end}." if outside
                    else f"All {rows_key} within {start}..{end}.")
+
+
+@check_function("min_days_since")
+def min_days_since(ctx: CheckContext) -> Outcome:
+    """At least the rule's number of calendar days from field `field` (注册日期) to field
+    `reference` (申请日期), or to today: 高企“注册成立一年以上” is 365 days (工作指引)."""
+    key = ctx.param("field")
+    since = ctx.date_of(key)
+    if since is None:
+        return missing(ctx.label(key))
+    ref_key = ctx.param("reference", "")
+    ref = (ctx.date_of(ref_key) if ref_key else None) or ctx.today
+    need = ctx.rules.integer(ctx.param("days_rule"))
+    span = (ref - since).days
+    return Outcome(span >= need, f"{ctx.label(key)} {since} 至 {ref} 共 {span} 日；须不少于 {need} 日。",
+                   f"{key} {since} to {ref} is {span} days; at least {need} required.")
+
+
+@check_function("date_within")
+def date_within(ctx: CheckContext) -> Outcome | None:
+    """Field `field` (登记日期) lies within fields `start`..`end` (合同有效期); does not
+    apply until `field` is filled in."""
+    key = ctx.param("field")
+    d = ctx.date_of(key)
+    if d is None:
+        return None
+    start, end = ctx.date_of(ctx.param("start")), ctx.date_of(ctx.param("end"))
+    if start is None or end is None:
+        return missing(ctx.label(ctx.param("start")), ctx.label(ctx.param("end")))
+    inside = start <= d <= end
+    return Outcome(inside, f"{ctx.label(key)} {d} 在{start}至{end}之内。" if inside
+                   else f"{ctx.label(key)} {d} 不在合同有效期 {start} 至 {end} 之内，请核实。",
+                   f"{key} {d} is within {start}..{end}." if inside else f"{key} {d} falls outside {start}..{end}.")

@@ -117,10 +117,13 @@ def district_coverage(ctx: CheckContext) -> Outcome:
 
 @check_function("venue_thresholds")
 def venue_thresholds(ctx: CheckContext) -> Outcome:
-    """科普基地（科技场馆类）: a 科技馆 needs the area and visitors of its rules; another
-    venue (博物馆、天文台…) its own area, visitors, open days and days free for pupils."""
+    """科普基地（科技场馆类）: each kind of venue (`kinds`: choice → rule prefix; 科技馆,
+    博物馆·天文台…, 其他单位设立的场馆和科技创新平台) meets the area, visitors, open days
+    and days free for pupils that its rules (`<prefix>_<measure>_rule`) set."""
     kind = as_text(ctx.value(ctx.param("venue_field")))
-    prefix = {ctx.param("science_center", "科技馆"): "center", ctx.param("other_venue", "专业场馆"): "venue"}.get(kind)
+    kinds = dict(ctx.param("kinds", ())) or {ctx.param("science_center", "科技馆"): "center",
+                                            ctx.param("other_venue", "专业场馆"): "venue"}
+    prefix = kinds.get(kind)
     if prefix is None:
         return missing(ctx.label(ctx.param("venue_field")))
     measures = [m for m in ("area", "visitors", "open_days", "student_days") if ctx.param(f"{prefix}_{m}_rule")]
@@ -193,3 +196,112 @@ def less_than(ctx: CheckContext) -> Outcome:
         return missing(ctx.label(key))
     limit = ctx.rules.integer(ctx.param("limit_rule"))
     return Outcome(value < limit, f"{ctx.label(key)} {value}；应少于 {limit}。", f"{key} {value}; must be below {limit}.")
+
+
+def _limit_of(ctx: CheckContext, key: str, rule: str) -> int:
+    """A rule's minimum in the unit of field `key` (万元 rules become 分 for money)."""
+    f = ctx.case_type.field(key)
+    return ctx.rules.wan_as_fen(rule) if f is not None and f.kind.value == "money" else ctx.rules.integer(rule)
+
+
+@check_function("min_values")
+def min_values(ctx: CheckContext) -> Outcome:
+    """Each field of `limits` ((field, rule), ...) reaches its rule's minimum (科普研发类
+    and 科技传播类 基地, 孵化器 and the like)."""
+    short, have = [], []
+    for key, rule in ctx.param("limits", ()):
+        value = ctx.value(key)
+        if value is None:
+            return missing(ctx.label(key))
+        need = _limit_of(ctx, key, rule)
+        have.append(f"{ctx.label(key)} {ctx.show(key, value)}（不少于 {ctx.show(key, need)}）")
+        if value < need:
+            short.append(ctx.label(key))
+    return Outcome(not short, "；".join(have) + "。" + (f"未达标：{'、'.join(short)}。" if short else ""),
+                   f"{len(short)} threshold(s) not met." if short else "All thresholds met.")
+
+
+@check_function("fields_within_max")
+def fields_within_max(ctx: CheckContext) -> Outcome:
+    """No field of `limits` ((field, rule), ...) exceeds its rule's maximum (高企评分各项
+    满分)."""
+    over, filled = [], 0
+    for key, rule in ctx.param("limits", ()):
+        value = ctx.value(key)
+        if value is None:
+            continue
+        filled += 1
+        top = ctx.rules.integer(rule)
+        if value > top:
+            over.append(f"{ctx.label(key)} {value}（满分 {top}）")
+    if not filled:
+        return missing(*(ctx.label(k) for k, _ in ctx.param("limits", ())))
+    return Outcome(not over, f"超过满分：{'、'.join(over)}。" if over else "各项得分均未超过满分。",
+                   f"{len(over)} value(s) above the maximum." if over else "No value above its maximum.")
+
+
+@check_function("value_in_rule")
+def value_in_rule(ctx: CheckContext) -> Outcome:
+    """Field `field` is one of the rule's words (院士候选人推荐渠道：院士提名、学术团体)."""
+    key = ctx.param("field")
+    value = as_text(ctx.value(key))
+    if not value:
+        return missing(ctx.label(key))
+    allowed = ctx.rules.words(ctx.param("values_rule"))
+    return Outcome(value in allowed, f"{ctx.label(key)}“{value}”；现行规定只有：{'、'.join(allowed)}。",
+                   f"{key} {value!r}; only {', '.join(allowed)} now.")
+
+
+NATURAL_PERSON = ("自然人",)
+FOREIGN_ORG = ("境外企业/机构",)
+ID_KINDS = ("统一社会信用代码", "公民身份号码", "护照号码", "境外登记注册号")
+
+
+@check_function("party_identity")
+def party_identity(ctx: CheckContext) -> Outcome:
+    """A contract party's identifier follows its nature: an organisation registered in
+    China has a USCC, a natural person an ID number (or a passport), a foreign
+    organisation its foreign registration number. Fields: `nature_field`, `kind_field`,
+    `country_field` (customs code; 156 is China) and `by_kind` ((kind, field), ...)."""
+    nature = as_text(ctx.value(ctx.param("nature_field")))
+    kind = as_text(ctx.value(ctx.param("kind_field")))
+    country = as_text(ctx.value(ctx.param("country_field")))
+    if nature in NATURAL_PERSON:
+        allowed: tuple[str, ...] = ("公民身份号码", "护照号码")
+    elif nature in FOREIGN_ORG or (country and country != "156"):
+        allowed = ("境外登记注册号",)
+    else:
+        allowed = ("统一社会信用代码",)
+    kind = kind or allowed[0]
+    who = ctx.label(ctx.param("nature_field"))
+    if kind not in allowed:
+        return Outcome(False, f"{who}为“{nature or '境内单位'}”，证件应为{'或'.join(allowed)}，不应为{kind}。",
+                       f"A party of nature {nature or 'domestic organisation'} is identified by "
+                       f"{' or '.join(allowed)}, not {kind}.")
+    key = dict(ctx.param("by_kind", ())).get(kind)
+    if key is None or ctx.value(key) is None:
+        return Outcome(False, f"须填写{ctx.label(key) if key else kind}。", f"{key or kind} is required.")
+    return Outcome(True, f"以{kind}标识：{ctx.value(key)}。", f"Identified by {kind}.")
+
+
+@check_function("visit_limits")
+def visit_limits(ctx: CheckContext) -> Outcome:
+    """因公临时出国: at most the rule's countries per trip, transits included, and at most
+    the rule's persons per delegation (the research-staff exemption is the CheckDef's
+    `when`)."""
+    countries = ctx.value(ctx.param("countries_field"))
+    if countries is None:
+        return missing(ctx.label(ctx.param("countries_field")))
+    transits = ctx.value(ctx.param("transit_field")) or 0
+    rows = ctx.rows(ctx.param("members_rows"))
+    persons = len(rows) or ctx.value(ctx.param("count_field"))
+    if not persons:
+        return missing(ctx.label(ctx.param("members_rows")))
+    max_c, max_p = ctx.rules.integer(ctx.param("max_countries_rule")), ctx.rules.integer(ctx.param("max_members_rule"))
+    total = countries + transits
+    return Outcome(
+        total <= max_c and persons <= max_p,
+        f"出访 {countries} 个国家（地区）、经停 {transits} 个，共 {total} 个（不超过 {max_c} 个）；"
+        f"团组 {persons} 人（不超过 {max_p} 人）。",
+        f"{total} countries incl. {transits} transit(s) (at most {max_c}); {persons} persons (at most {max_p}).",
+    )

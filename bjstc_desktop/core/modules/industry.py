@@ -39,6 +39,10 @@ _FINANCIALS = F("financials", "近三年财务数据", K.ROWS, help="每个会�
 ))
 
 
+_SCORE_PARTS = (("score_ip", "hnte.score_ip_max"), ("score_conversion", "hnte.score_conversion_max"),
+                ("score_rd_management", "hnte.score_rd_management_max"), ("score_growth", "hnte.score_growth_max"))
+
+
 def _ratio_check(key: str, label: str, function: str, **params: str) -> CheckDef:
     return CheckDef(key, label, function, "block", actions=_DECIDE, require_data=True,
                     params=(("rows", "financials"), *params.items()))
@@ -55,6 +59,7 @@ _HNTE_TYPE = CaseType(
         F("batch", "批次"),
         F("recertification", "重新认定", K.BOOL),
         F("previous_cert", "原证书编号", K.HNTE_CERT),
+        F("no_major_incident", "申请认定前一年内未发生重大安全、重大质量事故或严重环境违法行为", K.BOOL),
         F("sales_revenue", "近一年销售收入", K.MONEY, unit="万元"),
         F("rd_expense", "近三年研发费用合计", K.MONEY, unit="万元"),
         _FINANCIALS,
@@ -91,7 +96,8 @@ _HNTE_TYPE = CaseType(
         RuleDef("hnte.acceptance_workdays", "高企认定受理时限", "5", "workday", _SERVICE),
         RuleDef("hnte.review_workdays", "高企认定评审时限", "45", "workday", _SERVICE),
         RuleDef("hnte.publicity_workdays", "高企认定公示期", "10", "workday", _HNTE + " 认定程序"),
-        RuleDef("hnte.min_registered_years", "注册成立时间（不少于）", "1", "year", _HNTE + " 第十一条（一）"),
+        RuleDef("hnte.min_registered_days", "注册成立时间（不少于，日历天数）", "365", "day",
+                _HNTE + " 第十一条（一）“注册成立一年以上”；" + _GUIDE + "：须注册成立365个日历天数以上"),
         RuleDef("hnte.tech_staff_ratio", "科技人员占职工总数比例（不低于）", "0.10", "ratio", _HNTE + " 第十一条（四）"),
         RuleDef("hnte.rd_tier1_sales", "研发费用比例第一档销售收入上限", "5000", "万元", _HNTE + " 第十一条（五）1"),
         RuleDef("hnte.rd_tier1_ratio", "研发费用比例（销售收入5000万元以下）", "0.05", "ratio", _HNTE + " 第十一条（五）1"),
@@ -101,6 +107,10 @@ _HNTE_TYPE = CaseType(
         RuleDef("hnte.domestic_rd_ratio", "境内研发费用占全部研发费用比例（不低于）", "0.60", "ratio", _HNTE + " 第十一条（五）"),
         RuleDef("hnte.hitech_income_ratio", "高新技术产品（服务）收入占总收入比例（不低于）", "0.60", "ratio", _HNTE + " 第十一条（六）"),
         RuleDef("hnte.min_innovation_score", "创新能力评价得分（不低于）", "71", "分", _HNTE + " 第十一条（七）；" + _GUIDE + "：70分以上"),
+        RuleDef("hnte.score_ip_max", "知识产权得分满分", "30", "分", _GUIDE + " 企业创新能力评价"),
+        RuleDef("hnte.score_conversion_max", "科技成果转化能力得分满分", "30", "分", _GUIDE + " 企业创新能力评价"),
+        RuleDef("hnte.score_rd_management_max", "研究开发组织管理水平得分满分", "20", "分", _GUIDE + " 企业创新能力评价"),
+        RuleDef("hnte.score_growth_max", "企业成长性得分满分", "20", "分", _GUIDE + " 企业创新能力评价"),
         RuleDef("hnte.min_experts", "评审专家人数（不少于）", "5", "人", _GUIDE),
         RuleDef("hnte.min_tech_expert_ratio", "技术专家比例（不低于）", "0.60", "ratio", _GUIDE),
         RuleDef("hnte.min_finance_experts", "财务专家人数（不少于）", "1", "人", _GUIDE),
@@ -110,8 +120,9 @@ _HNTE_TYPE = CaseType(
         RuleDef("hnte.renewal_reminder_days", "有效期届满（重新认定）提醒天数", "120", "day", "本机构工作要求（可配置）"),
     ),
     checks=(
-        CheckDef("registered_one_year", "注册成立满一年", "min_years_since", "block", actions=_DECIDE, require_data=True,
-                 params=(("field", "registered_on"), ("reference", "applied_on"), ("years_rule", "hnte.min_registered_years"))),
+        CheckDef("registered_one_year", "注册成立满一年（365日）", "min_days_since", "block", actions=_DECIDE,
+                 require_data=True,
+                 params=(("field", "registered_on"), ("reference", "applied_on"), ("days_rule", "hnte.min_registered_days"))),
         _ratio_check("tech_staff_ratio", "科技人员占比", "hnte_tech_staff_ratio", min_rule="hnte.tech_staff_ratio"),
         _ratio_check("rd_ratio", "研发费用占销售收入比例", "hnte_rd_ratio",
                      tier1_sales_rule="hnte.rd_tier1_sales", tier1_ratio_rule="hnte.rd_tier1_ratio",
@@ -122,7 +133,13 @@ _HNTE_TYPE = CaseType(
                      min_rule="hnte.hitech_income_ratio"),
         CheckDef("innovation_score", "创新能力评价得分", "hnte_innovation_score", "block", actions=_DECIDE,
                  require_data=True, params=(("total_field", "innovation_score"), ("min_rule", "hnte.min_innovation_score"),
-                                            ("part_fields", ("score_ip", "score_conversion", "score_rd_management", "score_growth")))),
+                                            ("parts", _SCORE_PARTS))),
+        CheckDef("score_caps", "各项得分不超过满分", "fields_within_max", "block", on_save=True, params=(("limits", _SCORE_PARTS),)),
+        CheckDef("no_major_incident", "申请前一年内无重大安全、质量事故或严重环境违法行为", "must_not", "block",
+                 actions=_DECIDE, params=(("condition", (("no_major_incident", ("否", "")),)),
+                                          ("zh", "须确认申请认定前一年内未发生重大安全、重大质量事故或严重环境违法行为（第十一条（八））。"),
+                                          ("en", "Condition (8) is not confirmed: no major safety or quality accident or "
+                                                 "serious environmental violation in the year before applying."))),
         CheckDef("expert_panel", "专家组构成", "expert_panel", "block", actions=("publicize",),
                  params=(("min_rule", "hnte.min_experts"), ("tech_ratio_rule", "hnte.min_tech_expert_ratio"),
                          ("finance_rule", "hnte.min_finance_experts"))),

@@ -24,19 +24,21 @@ from bjstc_desktop.core.shapes import (
 
 F, K = FieldDef, FieldKind
 _CAS = "中国科学院院士增选工作实施细则；中国工程院院士增选工作实施办法"
+_CHANNELS = ("2014年两院章程修订：取消国务院各部门、各省（区、市）等归口部门推荐（提名）渠道，"
+             "仅保留院士提名和学术团体提名；本委只对本市所属单位的候选人受学部委托组织公示、受理投诉并报送意见")
 _NOVA = "北京市科技新星计划管理办法"
 _PERMIT = "外专发〔2017〕40号 外国人来华工作许可服务指南；外国人来华工作分类标准（试行）"
 
 _ACADEMICIAN_SHAPE = chain(
-    "初选",
+    "收到材料",
     ("review", "审核", "审核"),
     ("publicize", "公示", "公示", {"roles": APPROVER, "opinion_required": True, "letters": ("publicity_notice",),
                                "clock": "publicity", "clock_effect": START}),
-    ("submit", "上报", "上报", {"roles": APPROVER, "opinion_required": True, "awaits": "publicity",
-                             "clock": "publicity", "clock_effect": STOP, "letters": ("letter",)}),
+    ("submit", "报送公示结果和审核意见", "已报送", {"roles": APPROVER, "opinion_required": True, "awaits": "publicity",
+                                             "clock": "publicity", "clock_effect": STOP, "letters": ("letter",)}),
     ("record_result", "录入结果", "结果", {"required_fields": ("result",)}),
 ).plus(
-    T("return_for_revision", "退回补充", "审核", "初选", opinion_required=True),
+    T("return_for_revision", "退回补充", "审核", "收到材料", opinion_required=True),
     T("reject", "不予推荐", ("审核", "公示"), "不予推荐", roles=APPROVER, opinion_required=True,
       clock="publicity", clock_effect=STOP),
     T("archive", "归档", ("结果", "不予推荐"), "归档"),
@@ -65,7 +67,8 @@ MODULE = Module(
                 F("candidate_id", "候选人身份证号", K.ID_NUMBER, required=True),
                 *party("workplace", "工作单位"),
                 F("discipline", "学科"),
-                F("channel", "推荐渠道", K.ENUM, choices=("院士提名", "学术团体")),
+                F("channel", "推荐渠道", K.ENUM, choices=("院士提名", "学术团体", "部门推荐（2014年起已取消）")),
+                F("society", "提名学术团体"),
                 F("election_year", "增选年度", K.INTEGER),
                 F("nominators", "提名院士", K.ROWS, columns=(F("name", "姓名"), F("division", "学部"))),
                 F("candidacy_count", "此前连续有效候选次数", K.INTEGER, unit="次"),
@@ -79,7 +82,9 @@ MODULE = Module(
                 RuleDef("academician_nomination.publicity_workdays", "推荐候选人公示期", "5", "workday", "本市推荐工作通知（待核实，可配置）"),
                 RuleDef("academician_nomination.min_nominators", "提名院士人数（不少于）", "3", "人", _CAS),
                 RuleDef("academician_nomination.min_same_division", "本学部提名院士（不少于）", "2", "人", _CAS),
-                RuleDef("academician_nomination.age_limit", "年龄界限（周岁）", "65", "岁", _CAS),
+                RuleDef("academician_nomination.age_limit", "须6名院士提名的年龄（周岁，含本数：65周岁以上）", "65", "岁",
+                        _CAS + "：65周岁以上（增选年度减65年的6月30日〈含〉以前出生）"),
+                RuleDef("academician_nomination.channels", "现行推荐渠道", "院士提名,学术团体", "list", _CHANNELS),
                 RuleDef("academician_nomination.age_reference_day", "年龄计算日（增选年度的月-日）", "06-30", "MM-DD", _CAS),
                 RuleDef("academician_nomination.senior_min_nominators", "超龄候选人提名院士（不少于）", "6", "人", _CAS),
                 RuleDef("academician_nomination.senior_min_same_division", "超龄候选人本学部提名院士（不少于）", "4", "人", _CAS),
@@ -95,6 +100,10 @@ MODULE = Module(
                                  ("senior_min_rule", "academician_nomination.senior_min_nominators"),
                                  ("senior_same_rule", "academician_nomination.senior_min_same_division"),
                                  ("year_field", "election_year"))),
+                CheckDef("channel", "推荐渠道为现行渠道", "value_in_rule", "block", actions=("publicize", "submit"),
+                         params=(("field", "channel"), ("values_rule", "academician_nomination.channels"))),
+                CheckDef("society_named", "学术团体提名须写明学术团体", "required_when", "block", actions=("publicize", "submit"),
+                         when=(("channel", ("学术团体",)),), params=(("fields", ("society",)),)),
                 CheckDef("consecutive", "连续候选次数", "less_than",
                          params=(("field", "candidacy_count"), ("limit_rule", "academician_nomination.max_consecutive"))),
                 CheckDef("not_official", "处级以上领导干部原则上不作为候选人", "must_not",
