@@ -10,6 +10,7 @@ from bjstc_desktop.core.casetypes import (
     Module,
     RuleDef,
 )
+from bjstc_desktop.core.checklib.thresholds import ID_KINDS
 from bjstc_desktop.core.fieldsets import (
     SECRECY_LEVELS,
     annual_report_rows,
@@ -34,7 +35,7 @@ F, K = FieldDef, FieldKind
 _DECISION = {"roles": APPROVER, "opinion_required": True}
 _NATURES = ("机关法人", "事业法人（科研机构）", "事业法人（高等院校）", "事业法人（其他）", "国有企业", "集体企业",
             "有限责任公司", "股份有限公司", "私营企业", "中外合资经营企业", "中外合作经营企业", "外商独资企业",
-            "社会团体", "自然人", "其他")
+            "社会团体", "自然人", "其他", "境外企业/机构")
 _CONTRACT_TYPES = ("技术开发", "技术转让", "技术许可", "技术咨询", "技术服务")
 _SUBTYPES = ("委托开发", "合作开发", "专利权转让", "专利申请权转让", "技术秘密转让", "其他转让", "专利实施许可",
              "技术秘密使用许可", "其他许可", "技术咨询", "技术服务", "技术培训", "技术中介")
@@ -44,10 +45,23 @@ _SECRECY_BASIS = "保守国家秘密法；国家秘密定密管理暂行规定�
 
 
 def _party_detail(prefix: str, label: str) -> tuple[FieldDef, ...]:
-    """国别代码, 行政区划, 性质 of a contract party (登记表 coding)."""
+    """国别代码, 行政区划, 性质 of a contract party (登记表 coding), and the identifier its
+    nature calls for when it has no USCC (自然人: 身份证号 or 护照; 境外: 登记注册号)."""
     return (F(f"{prefix}_country", f"{label}国别代码", help="海关三位数字国别代码"),
             F(f"{prefix}_district", f"{label}行政区划", K.DISTRICT),
-            F(f"{prefix}_nature", f"{label}性质", K.ENUM, choices=_NATURES))
+            F(f"{prefix}_nature", f"{label}性质", K.ENUM, choices=_NATURES),
+            F(f"{prefix}_id_kind", f"{label}证件类型", K.ENUM, choices=ID_KINDS, help="按性质：境内单位为统一社会信用代码"),
+            F(f"{prefix}_id_number", f"{label}公民身份号码", K.ID_NUMBER),
+            F(f"{prefix}_passport", f"{label}护照号码"),
+            F(f"{prefix}_foreign_reg", f"{label}境外登记注册号"))
+
+
+def _identity_check(prefix: str, label: str, actions: tuple[str, ...]) -> CheckDef:
+    return CheckDef(f"{prefix}_identity", f"{label}证件与其性质相符", "party_identity", "block", actions=actions,
+                    params=(("nature_field", f"{prefix}_nature"), ("kind_field", f"{prefix}_id_kind"),
+                            ("country_field", f"{prefix}_country"),
+                            ("by_kind", (("统一社会信用代码", f"{prefix}_uscc"), ("公民身份号码", f"{prefix}_id_number"),
+                                         ("护照号码", f"{prefix}_passport"), ("境外登记注册号", f"{prefix}_foreign_reg")))))
 
 
 _TECH_CONTRACT = CaseType(
@@ -58,7 +72,7 @@ _TECH_CONTRACT = CaseType(
         F("contract_type", "合同类型", K.ENUM, required=True, choices=_CONTRACT_TYPES),
         F("contract_subtype", "合同子类型", K.ENUM, choices=_SUBTYPES),
         F("seller", "卖方", K.PARTY, required=True, party_role="卖方"),
-        F("seller_uscc", "卖方统一社会信用代码", K.USCC, required=True),
+        F("seller_uscc", "卖方统一社会信用代码", K.USCC, help="自然人和境外卖方没有统一社会信用代码，按性质填写证件"),
         *_party_detail("seller", "卖方"),
         F("buyer", "买方", K.PARTY, party_role="买方"),
         F("buyer_uscc", "买方统一社会信用代码", K.USCC),
@@ -111,16 +125,20 @@ _TECH_CONTRACT = CaseType(
                  params=(("fields", ("expected_investment", "expected_output")),)),
         CheckDef("validity_order", "合同有效期起止", "date_order", params=(("start", "valid_start"), ("end", "valid_end"))),
         CheckDef("signed_not_future", "签订日期不晚于今天", "not_future", params=(("field", "signed_on"),)),
+        _identity_check("seller", "卖方", ("register",)),
+        CheckDef("registered_within_validity", "登记日期在合同有效期内", "date_within",
+                 params=(("field", "registered_on"), ("start", "valid_start"), ("end", "valid_end"))),
     ),
     letters=("tech_contract_certificate",),
 )
 
+_PERSON_AWARDS = ("突出贡献中关村奖", "杰出青年中关村奖", "国际合作中关村奖")
 _AWARD_CATEGORIES = ("突出贡献中关村奖", "杰出青年中关村奖", "国际合作中关村奖", "自然科学奖", "技术发明奖", "科学技术进步奖")
 _AWARD = CaseType(
     code="award_nomination", name="北京市科学技术奖提名", short="科奖",
     fields=(
         F("award_category", "奖项类别", K.ENUM, required=True, choices=_AWARD_CATEGORIES),
-        F("award_level", "建议等级", K.ENUM, choices=("一等奖", "二等奖", "不分等级")),
+        F("award_level", "建议等级", K.ENUM, choices=("一等奖", "二等奖", "不分等级", "特等奖")),
         F("award_year", "评审年度", K.INTEGER, unit="年"),
         F("project_name", "项目名称/被提名人"),
         F("nominator", "提名者"),
@@ -146,7 +164,7 @@ _AWARD = CaseType(
         F("secrecy_declared", "已作保密审查声明", K.BOOL, help="提名材料不得涉及国家科学技术秘密"),
         F("age_reference_date", "年龄计算基准日", K.DATE, help="不填时按规则表的基准日计算"),
         objection_rows(),
-        F("result_level", "授奖等级", K.ENUM, choices=("一等奖", "二等奖", "不分等级")),
+        F("result_level", "授奖等级", K.ENUM, choices=("一等奖", "二等奖", "不分等级", "特等奖")),
     ),
     **recognition(
         first="提名", reviews=(("preliminary_review", "专业评审组初评", "初评"),),
@@ -173,6 +191,10 @@ _AWARD = CaseType(
                  actions=("preliminary_review",), when=(("award_category", ("技术发明奖", "科学技术进步奖")),),
                  params=(("field", "applied_since"), ("reference", "nominated_on"),
                          ("years_rule", "award_nomination.min_application_years"))),
+        CheckDef("person_award_no_level", "人物奖不分等级", "must_not", "block", actions=("award",),
+                 params=(("condition", (("award_category", _PERSON_AWARDS), ("result_level", ("特等奖", "一等奖", "二等奖")))),
+                         ("zh", "突出贡献、杰出青年、国际合作中关村奖不分等级。"),
+                         ("en", "The Zhongguancun person awards have no level."))),
         CheckDef("secrecy_declaration", "保密审查声明", "must_not", "block", actions=("preliminary_review",),
                  params=(("condition", (("secrecy_declared", ("否", "")),)),
                          ("zh", "提名材料须作保密审查声明（不得涉及国家科学技术秘密）。"),
@@ -288,18 +310,28 @@ _EVENT = CaseType(
     ),
 )
 
-_BASE_BASIS = "京科发〔2014〕189号 北京市科普基地命名暂行办法"
+_BASE_BASIS = ("北京市科普基地管理办法（现行申报条件：三类基地、线上科普服务载体；"
+               "原京科发〔2014〕189号 北京市科普基地命名暂行办法是否仍有效待核实）")
+_UNVERIFIED = "（数值待核实，可配置）"
+_CENTER, _VENUE = "科技馆", "专业场馆（博物馆、天文台、植物园等）"
+_PLATFORM = "其他单位设立的科技场馆及科技创新平台（公园、医疗机构、企事业单位场馆，重点实验室、工程中心等）"
 _BASE = CaseType(
     code="popularization_base", name="科普基地认定", short="科普基地",
     fields=(
         F("base_name", "基地名称", required=True),
         *party("operator", "依托单位"),
         F("base_class", "基地类别", K.ENUM, required=True, choices=("科技场馆类", "科普研发类", "科技传播类")),
-        F("venue_type", "场馆类型", K.ENUM, choices=("科技馆", "专业场馆（博物馆、天文台、植物园等）", "其他")),
+        F("venue_type", "场馆类型", K.ENUM, choices=(_CENTER, _VENUE, "其他", _PLATFORM)),
         F("display_area", "室内展示面积", K.INTEGER, unit="平方米"),
         F("annual_visitors", "年接待观众", K.INTEGER, unit="人次"),
         F("open_days", "年开放天数", K.INTEGER, unit="天"),
         F("student_free_days", "对中小学生免费或优惠开放天数", K.INTEGER, unit="天"),
+        F("rd_staff", "专职科普研发人员", K.INTEGER, unit="人"),
+        F("rd_investment", "年度科普研发投入", K.MONEY, unit="万元"),
+        F("rd_products", "近三年研发的科普作品（展品、图书、影视、课程等）", K.INTEGER, unit="件"),
+        F("media_channels", "常设科普栏目/节目/平台", K.INTEGER, unit="个"),
+        F("annual_pieces", "年发布科普作品", K.INTEGER, unit="件"),
+        F("annual_reach", "年受众", K.INTEGER, unit="人次"),
         F("district", "所在区", K.DISTRICT),
         F("recommender", "推荐单位"),
         F("recognized_on", "命名日期", K.DATE),
@@ -320,11 +352,27 @@ _BASE = CaseType(
         RuleDef("popularization_base.venue_min_visitors", "专业场馆年接待观众（不少于）", "5000", "人次", _BASE_BASIS),
         RuleDef("popularization_base.venue_min_open_days", "专业场馆年开放天数（不少于）", "200", "天", _BASE_BASIS),
         RuleDef("popularization_base.venue_min_student_days", "对中小学生免费或优惠开放天数（不少于）", "20", "天", _BASE_BASIS),
+        RuleDef("popularization_base.platform_min_area", "其他单位场馆及创新平台展示面积（不少于）", "300", "平方米",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.platform_min_visitors", "其他单位场馆及创新平台年服务人数（不少于）", "3000", "人次",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.platform_min_open_days", "其他单位场馆及创新平台年开放天数（不少于）", "100", "天",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.rd_min_staff", "科普研发类专职研发人员（不少于）", "5", "人", _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.rd_min_investment", "科普研发类年度研发投入（不少于）", "50", "万元",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.rd_min_products", "科普研发类近三年研发作品（不少于）", "10", "件", _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.media_min_channels", "科技传播类常设栏目/节目/平台（不少于）", "1", "个",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.media_min_pieces", "科技传播类年发布科普作品（不少于）", "50", "件",
+                _BASE_BASIS + _UNVERIFIED),
+        RuleDef("popularization_base.media_min_reach", "科技传播类年受众（不少于）", "100000", "人次",
+                _BASE_BASIS + _UNVERIFIED),
     ),
     checks=(
         CheckDef("venue_thresholds", "科技场馆类基地条件", "venue_thresholds", "block", require_data=True,
-                 actions=("recognize",), when=(("base_class", ("科技场馆类",)), ("venue_type", ("科技馆", "专业场馆（博物馆、天文台、植物园等）"))),
-                 params=(("venue_field", "venue_type"), ("other_venue", "专业场馆（博物馆、天文台、植物园等）"),
+                 actions=("recognize",), when=(("base_class", ("科技场馆类",)), ("venue_type", (_CENTER, _VENUE, _PLATFORM))),
+                 params=(("venue_field", "venue_type"), ("kinds", ((_CENTER, "center"), (_VENUE, "venue"), (_PLATFORM, "platform"))),
                          ("area_field", "display_area"), ("visitors_field", "annual_visitors"),
                          ("open_days_field", "open_days"), ("student_days_field", "student_free_days"),
                          ("center_area_rule", "popularization_base.center_min_area"),
@@ -332,7 +380,20 @@ _BASE = CaseType(
                          ("venue_area_rule", "popularization_base.venue_min_area"),
                          ("venue_visitors_rule", "popularization_base.venue_min_visitors"),
                          ("venue_open_days_rule", "popularization_base.venue_min_open_days"),
-                         ("venue_student_days_rule", "popularization_base.venue_min_student_days"))),
+                         ("venue_student_days_rule", "popularization_base.venue_min_student_days"),
+                         ("platform_area_rule", "popularization_base.platform_min_area"),
+                         ("platform_visitors_rule", "popularization_base.platform_min_visitors"),
+                         ("platform_open_days_rule", "popularization_base.platform_min_open_days"))),
+        CheckDef("rd_thresholds", "科普研发类基地条件", "min_values", "block", require_data=True, actions=("recognize",),
+                 when=(("base_class", ("科普研发类",)),),
+                 params=(("limits", (("rd_staff", "popularization_base.rd_min_staff"),
+                                     ("rd_investment", "popularization_base.rd_min_investment"),
+                                     ("rd_products", "popularization_base.rd_min_products"))),)),
+        CheckDef("media_thresholds", "科技传播类基地条件", "min_values", "block", require_data=True, actions=("recognize",),
+                 when=(("base_class", ("科技传播类",)),),
+                 params=(("limits", (("media_channels", "popularization_base.media_min_channels"),
+                                     ("annual_pieces", "popularization_base.media_min_pieces"),
+                                     ("annual_reach", "popularization_base.media_min_reach"))),)),
     ),
 )
 
