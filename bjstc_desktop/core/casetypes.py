@@ -100,6 +100,9 @@ class ClockDef:
     the value of rule `extend_by`, or extends up to the total in rule `extend_to`.
     `starts_at_receipt` clocks start on the case's received date (the store starts
     them when the case is created); `when` limits the clock to cases whose fields match.
+    A clock `within` another is a sub-step with its own limit inside the enclosing one
+    (技术审查 inside 商务部门's 30 working days): it never runs past the enclosing clock's
+    due date, and pausing, resuming or stopping the enclosing clock does the same to it.
     """
 
     key: str
@@ -111,6 +114,7 @@ class ClockDef:
     extend_to: str = ""
     starts_at_receipt: bool = False
     when: When = ()
+    within: str = ""
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,7 @@ def test_clocks_read_declared_rules_and_extensions_need_the_approver(ct: CaseTyp
         assert not c.extend_by or ct.rule(c.extend_by)
         assert not c.extend_to or ct.rule(c.extend_to)
         assert c.unit in ("workday", "day", "month", "hour") and c.kind in ("limit", "period")
+        assert not c.within or (ct.clock(c.within) and c.within != c.key), c.key
     for t in ct.transitions:
         for op in t.clock_effects:
             assert ct.clock(op.clock), (t.action, op.clock)

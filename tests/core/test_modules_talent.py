@@ -64,10 +64,22 @@ PERMIT = {"applicant_name": "John Smith", "employer": "北京某研究院", "emp
 PERMIT_PATH = ("examine", "accept", "start_review", "submit_for_approval", "approve", "deliver", "archive")
 
 
-def test_work_permit_licensed_within_seven_working_days() -> None:
+def test_work_permit_for_a_stay_over_90_days_within_20_working_days_plus_10() -> None:
     state, clocks, plans = walk("foreign_work_permit", PERMIT, PERMIT_PATH)
     assert state == "归档" and plans[4].letters == ("approval_decision",)
-    assert clocks["decision"].limit.n == 7 and clocks["delivery"].limit.n == 10 and clocks["delivery"].stopped
+    assert clocks["decision"].limit.n == 20 and clocks["delivery"].limit.n == 10 and clocks["delivery"].stopped
+    assert "decision_short" not in clocks
+    path = ("examine", "accept", "start_review", "extend", "submit_for_approval", "approve")
+    _, clocks, plans = walk("foreign_work_permit", {**PERMIT, "stay": "来华工作90日以上"}, path)
+    assert clocks["decision"].total == 30 and plans[3].letters == ("extension_notice",)
+
+
+def test_work_permit_for_90_days_or_less_within_5_working_days_not_extended() -> None:
+    short = {**PERMIT, "stay": "来华工作90日以下（含90日）"}
+    _, clocks, _ = walk("foreign_work_permit", short, PERMIT_PATH)
+    assert clocks["decision_short"].limit.n == 5 and clocks["decision_short"].stopped and "decision" not in clocks
+    with pytest.raises(RefusedError, match="不能延长"):
+        walk("foreign_work_permit", short, ("examine", "accept", "start_review", "extend"))
 
 
 def test_work_permit_points_below_the_category_are_refused() -> None:

@@ -16,6 +16,10 @@ from bjstc_desktop.core.shapes import APPROVER, PAUSE, RESUME, START, STOP, T, a
 F, K = FieldDef, FieldKind
 _EXPORT_BASIS = "禁止出口限制出口技术管理办法（商务部 科技部令2009年第2号）"
 _VISIT_BASIS = "因公临时出国（境）管理规定：出访一国不超过5天，两国不超过8天，三国及以上不超过10天（含离、抵境当日）"
+_VISIT_LIMITS = "因公临时出国管理规定（2013）：每个团组出访国家不超过3个（含经停国家），团组人数不超过6人（待核实，可配置）"
+_RESEARCH_EXEMPTION = ("中办发〔2016〕50号《关于进一步完善中央财政科研项目资金管理等政策的若干意见》：高校、科研院所科研人员"
+                       "因公临时出国开展学术交流合作，出国批次数、团组人数、在外天数按实际需要安排（待核实）")
+_COMMERCE = "技术进出口管理条例；禁止出口限制出口技术管理办法：商务主管部门会同科技主管部门审查，自收到申请之日起30个工作日内作出决定"
 
 _EXPORT = CaseType(
     code="tech_export_review", name="限制出口技术技术审查", short="出口",
@@ -40,25 +44,32 @@ _EXPORT = CaseType(
         F("intent_issued_on", "意向书签发日期", K.DATE),
         F("intent_valid_until", "意向书有效期至", K.DATE),
         F("licence_no", "许可证编号"),
+        F("commerce_decision", "商务主管部门决定", K.ENUM, choices=("批准", "不批准")),
     ),
     states=("收件", "技术审查", "保密审查", "专家评审", "审查意见", "办结", "退回"),
+    # Two clocks: 商务主管部门's 30 working days run from its receipt of the application
+    # (the case's received date); the commission's technical review is a sub-step inside them.
     transitions=(
         T("review", "开始技术审查", "收件", "技术审查", clock="review", clock_effect=START),
         T("return_application", "退回申请", ("收件", "技术审查"), "退回", opinion_required=True, letters=("letter",),
-          clock="review", clock_effect=STOP),
+          clock="commerce", clock_effect=STOP),
         T("secrecy_review", "送保密审查", "技术审查", "保密审查", when=(("involves_secret", ("是",)),)),
         T("secrecy_cleared", "保密审查完毕", "保密审查", "技术审查", required_fields=("secrecy_review_result",)),
-        T("expert_review", "专家评审", "技术审查", "专家评审", clock="review", clock_effect=PAUSE),
-        T("expert_done", "专家评审完毕", "专家评审", "技术审查", clock="review", clock_effect=RESUME),
+        T("expert_review", "专家评审", "技术审查", "专家评审", clock="commerce", clock_effect=PAUSE),
+        T("expert_done", "专家评审完毕", "专家评审", "技术审查", clock="commerce", clock_effect=RESUME),
         T("opinion", "出具技术审查意见", ("技术审查", "专家评审"), "审查意见", roles=APPROVER, opinion_required=True,
           required_fields=("review_conclusion", "review_opinion"), clock="review", clock_effect=STOP,
           letters=("letter",)),
         T("record_licence", "登记意向书/许可证", "审查意见", "审查意见", required_fields=("intent_no",)),
-        T("close", "办结", "审查意见", "办结"),
+        T("close", "办结（录入商务主管部门决定）", "审查意见", "办结", required_fields=("commerce_decision",),
+          clock="commerce", clock_effect=STOP),
     ),
-    clocks=(ClockDef("review", "技术审查时限", rule="tech_export_review.review_workdays"),),
+    clocks=(ClockDef("commerce", "商务主管部门审批时限", rule="tech_export_review.commerce_workdays", starts_at_receipt=True),
+            ClockDef("review", "技术审查时限", rule="tech_export_review.review_workdays", within="commerce")),
     rules=(
-        RuleDef("tech_export_review.review_workdays", "限制出口技术技术审查时限", "30", "workday", _EXPORT_BASIS + "（待核实）"),
+        RuleDef("tech_export_review.commerce_workdays", "限制出口技术许可审批时限（商务主管部门）", "30", "workday", _COMMERCE),
+        RuleDef("tech_export_review.review_workdays", "技术审查时限（科技部门，含在商务部门时限内）", "15", "workday",
+                _EXPORT_BASIS + "：技术审查为商务主管部门审批的一环；分段时限为内部衔接要求（待核实，可配置）"),
         RuleDef("tech_export_review.intent_validity_years", "技术出口许可意向书有效期（不超过）", "3", "year", _EXPORT_BASIS + "（待核实）"),
     ),
     checks=(
@@ -82,6 +93,9 @@ _VISIT = CaseType(
             F("name", "姓名"), F("workplace", "工作单位"), F("title", "职务/职称"), F("role", "团内身份"))),
         F("countries", "国家/地区"),
         F("country_count", "国家（地区）数", K.INTEGER, unit="个"),
+        F("transit_count", "经停国家（地区）数", K.INTEGER, unit="个"),
+        F("member_count", "团组人数", K.INTEGER, unit="人", help="已列团组成员时按成员行数计"),
+        F("academic_exchange", "科研人员学术交流（国家数、人数、天数按实际需要）", K.BOOL, help=_RESEARCH_EXEMPTION),
         F("purpose", "任务", K.LONG_TEXT),
         *period("visit", "访问日期"),
         F("inviting_org", "邀请/接待单位"),
@@ -104,10 +118,19 @@ _VISIT = CaseType(
         RuleDef("exchange_visit.days_one_country", "出访一国天数（不超过）", "5", "day", _VISIT_BASIS),
         RuleDef("exchange_visit.days_two_countries", "出访两国天数（不超过）", "8", "day", _VISIT_BASIS),
         RuleDef("exchange_visit.days_three_countries", "出访三国及以上天数（不超过）", "10", "day", _VISIT_BASIS),
+        RuleDef("exchange_visit.max_countries", "每次出访国家（地区）数（含经停，不超过）", "3", "个", _VISIT_LIMITS),
+        RuleDef("exchange_visit.max_members", "团组人数（不超过）", "6", "人", _VISIT_LIMITS),
         RuleDef("exchange_visit.report_months", "回国后报送出访报告期限", "1", "month", "因公出国（境）管理规定：回国后一个月内报送（待核实）"),
     ),
     checks=(
-        CheckDef("visit_days", "出访天数", "visit_duration", "block", actions=("approve",), when=(("direction", ("出访",)),),
+        CheckDef("visit_limits", "出访国家数与团组人数", "visit_limits", "block", actions=("approve",),
+                 when=(("direction", ("出访",)), ("academic_exchange", ("否", ""))),
+                 params=(("countries_field", "country_count"), ("transit_field", "transit_count"),
+                         ("members_rows", "members"), ("count_field", "member_count"),
+                         ("max_countries_rule", "exchange_visit.max_countries"),
+                         ("max_members_rule", "exchange_visit.max_members"))),
+        CheckDef("visit_days", "出访天数", "visit_duration", "block", actions=("approve",),
+                 when=(("direction", ("出访",)), ("academic_exchange", ("否", ""))),
                  params=(("start", "visit_start"), ("end", "visit_end"), ("countries_field", "country_count"),
                          ("days_rules", ("exchange_visit.days_one_country", "exchange_visit.days_two_countries",
                                          "exchange_visit.days_three_countries")))),

@@ -28,6 +28,9 @@ _CHANNELS = ("2014年两院章程修订：取消国务院各部门、各省（�
              "仅保留院士提名和学术团体提名；本委只对本市所属单位的候选人受学部委托组织公示、受理投诉并报送意见")
 _NOVA = "北京市科技新星计划管理办法"
 _PERMIT = "外专发〔2017〕40号 外国人来华工作许可服务指南；外国人来华工作分类标准（试行）"
+_GUIDE_2017 = "外国人来华工作许可服务指南（暂行）（国家外国专家局，2017年4月1日起实施）"
+_LONG_STAY = (("stay", ("来华工作90日以上", "")),)
+_SHORT_STAY = (("stay", ("来华工作90日以下（含90日）",)),)
 
 _ACADEMICIAN_SHAPE = chain(
     "收到材料",
@@ -152,16 +155,25 @@ MODULE = Module(
                 F("points", "积分", K.INTEGER, unit="分"),
                 F("position", "拟任职务"),
                 *period("contract", "劳动合同期限"),
+                F("stay", "工作期限", K.ENUM, choices=("来华工作90日以上", "来华工作90日以下（含90日）")),
                 F("joint_residence", "两证联办", K.BOOL),
                 F("permit_no", "工作许可证号"),
                 F("valid_until", "许可有效期至", K.DATE),
             ),
-            **licensing(clock="decision", decide_label="准予许可", refuse_label="不予许可", delivery_clock="delivery").spec,
-            clocks=(ClockDef("decision", "审批时限", rule="foreign_work_permit.decision_workdays"),
+            **licensing(clock="decision", decide_label="准予许可", refuse_label="不予许可", delivery_clock="delivery",
+                        extend=True).twin_clock("decision", "decision_short").spec,
+            clocks=(ClockDef("decision", "审批时限（90日以上）", rule="foreign_work_permit.decision_workdays",
+                             extend_by="foreign_work_permit.extension_workdays", when=_LONG_STAY),
+                    ClockDef("decision_short", "审批时限（90日以下）", rule="foreign_work_permit.short_stay_workdays",
+                             when=_SHORT_STAY),
                     ClockDef("delivery", "送达时限", rule="licensing.delivery_days", unit="day")),
             rules=(
-                RuleDef("foreign_work_permit.decision_workdays", "外国人来华工作许可审批时限", "7", "workday",
-                        _PERMIT + "；北京“两证联办”5至7个工作日（2023-02-01起）"),
+                RuleDef("foreign_work_permit.decision_workdays", "来华工作90日以上审批时限", "20", "workday",
+                        _GUIDE_2017 + "：受理后20个工作日内作出决定（北京“两证联办”承诺5至7个工作日，2023-02-01起）"),
+                RuleDef("foreign_work_permit.extension_workdays", "来华工作90日以上审批可延长", "10", "workday",
+                        _GUIDE_2017 + "：20个工作日内不能作出决定的，经负责人批准可延长10个工作日"),
+                RuleDef("foreign_work_permit.short_stay_workdays", "来华工作90日以下审批时限", "5", "workday",
+                        _GUIDE_2017 + "：来华工作90日以下（含90日）的，5个工作日内作出决定"),
                 RuleDef("licensing.delivery_days", "准予决定后送达许可证件时限", "10", "day", "行政许可法 第44条"),
                 RuleDef("foreign_work_permit.points_a", "A类积分（不低于）", "85", "分", _PERMIT),
                 RuleDef("foreign_work_permit.points_b", "B类积分（不低于）", "60", "分", _PERMIT),
