@@ -33,6 +33,7 @@ class FieldKind(StrEnum):
     CONTRACT_NO = "contract_no"  # 技术合同登记编号
     EXPORT_CODE = "export_code"  # 禁止/限制出口技术目录编号
     CN_NUMBER = "cn_number"  # CN 刊号
+    ANIMAL_LICENCE = "animal_licence"  # 实验动物生产/使用许可证号
     PARTY = "party"  # organisation or person with a role
     ROWS = "rows"  # repeated rows with their own columns
     CHECKLIST = "checklist"  # attachment checklist items
@@ -88,6 +89,11 @@ LETTER_TEMPLATES: dict[str, str] = {
     "publicity_notice": "公示",
     "project_approval_notice": "立项通知",
     "issuing_notice": "印发通知",
+    "disclosure_reply": "政府信息公开申请答复书",
+    "petition_acceptance": "信访事项受理告知书",
+    "petition_opinion": "信访事项处理意见书",
+    "reconsideration_reply": "行政复议答复书",
+    "defence_statement": "行政诉讼答辩状",
 }
 
 

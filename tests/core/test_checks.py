@@ -139,7 +139,7 @@ def test_a_declared_total_must_be_the_sum_of_its_parts_and_at_most_100() -> None
 
 def test_a_score_above_its_maximum_cannot_be_saved() -> None:
     ct = case_type("hnte")
-    with pytest.raises(RefusedError, match="知识产权得分 35（满分 30）"):
+    with pytest.raises(RefusedError, match="知识产权得分 35（上限 30）"):
         check_before_save(ct, parse_fields(ct, {"score_ip": "35"}, partial=True), {}, TODAY)
     check_before_save(ct, parse_fields(ct, {"score_ip": "30", "score_growth": "20"}, partial=True), {}, TODAY)
 

@@ -170,3 +170,21 @@ def date_within(ctx: CheckContext) -> Outcome | None:
     return Outcome(inside, f"{ctx.label(key)} {d} 在{start}至{end}之内。" if inside
                    else f"{ctx.label(key)} {d} 不在合同有效期 {start} 至 {end} 之内，请核实。",
                    f"{key} {d} is within {start}..{end}." if inside else f"{key} {d} falls outside {start}..{end}.")
+
+
+@check_function("max_days_since")
+def max_days_since(ctx: CheckContext) -> Outcome | None:
+    """At most the rule's number of calendar days from field `field` (事项发生日期,
+    书面答复日期) to field `reference` (申请日期, 请求复查日期); does not apply until the
+    reference is filled in."""
+    ref_key, key = ctx.param("reference"), ctx.param("field")
+    ref = ctx.date_of(ref_key)
+    if ref is None:
+        return None
+    since = ctx.date_of(key)
+    if since is None:
+        return missing(ctx.label(key))
+    limit = ctx.rules.integer(ctx.param("days_rule"))
+    span = (ref - since).days
+    return Outcome(0 <= span <= limit, f"{ctx.label(key)} {since} 至{ctx.label(ref_key)} {ref} 共 {span} 日；不得超过 {limit} 日。",
+                   f"{key} {since} to {ref_key} {ref} is {span} days; at most {limit} allowed.")

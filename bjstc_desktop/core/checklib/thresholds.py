@@ -224,19 +224,19 @@ def min_values(ctx: CheckContext) -> Outcome:
 @check_function("fields_within_max")
 def fields_within_max(ctx: CheckContext) -> Outcome:
     """No field of `limits` ((field, rule), ...) exceeds its rule's maximum (高企评分各项
-    满分)."""
+    满分, 科技型中小企业的职工、收入和资产上限)."""
     over, filled = [], 0
     for key, rule in ctx.param("limits", ()):
         value = ctx.value(key)
         if value is None:
             continue
         filled += 1
-        top = ctx.rules.integer(rule)
+        top = _limit_of(ctx, key, rule)
         if value > top:
-            over.append(f"{ctx.label(key)} {value}（满分 {top}）")
+            over.append(f"{ctx.label(key)} {ctx.show(key, value)}（上限 {ctx.show(key, top)}）")
     if not filled:
         return missing(*(ctx.label(k) for k, _ in ctx.param("limits", ())))
-    return Outcome(not over, f"超过满分：{'、'.join(over)}。" if over else "各项得分均未超过满分。",
+    return Outcome(not over, f"超过上限：{'、'.join(over)}。" if over else "各项均未超过上限。",
                    f"{len(over)} value(s) above the maximum." if over else "No value above its maximum.")
 
 
@@ -305,3 +305,27 @@ def visit_limits(ctx: CheckContext) -> Outcome:
         f"团组 {persons} 人（不超过 {max_p} 人）。",
         f"{total} countries incl. {transits} transit(s) (at most {max_c}); {persons} persons (at most {max_p}).",
     )
+
+
+@check_function("fields_equal")
+def fields_equal(ctx: CheckContext) -> Outcome | None:
+    """Field `field` equals field `same_as` once both are filled in (更名后证书编号不变)."""
+    a_key, b_key = ctx.param("field"), ctx.param("same_as")
+    a, b = ctx.value(a_key), ctx.value(b_key)
+    if a is None or b is None:
+        return None
+    return Outcome(a == b, f"{ctx.label(a_key)} {a} 应与{ctx.label(b_key)} {b} 相同。",
+                   f"{a_key} {a} should equal {b_key} {b}.")
+
+
+@check_function("prefix_by_choice")
+def prefix_by_choice(ctx: CheckContext) -> Outcome | None:
+    """Field `field` starts with the prefix that the value of `choice_field` calls for
+    (`prefixes`: (choice, prefix), ...): 生产许可证 SCXK, 使用许可证 SYXK."""
+    key, choice_key = ctx.param("field"), ctx.param("choice_field")
+    code, choice = ctx.value(key), as_text(ctx.value(choice_key))
+    prefix = dict(ctx.param("prefixes", ())).get(choice)
+    if code is None or prefix is None:
+        return None
+    return Outcome(str(code).startswith(prefix), f"{ctx.label(choice_key)}为“{choice}”，{ctx.label(key)}应以 {prefix} 开头（现为 {code}）。",
+                   f"A {choice_key} of {choice!r} takes a {key} starting with {prefix} (not {code}).")

@@ -1,4 +1,5 @@
-"""6 科研机构与体制改革: new-type R&D institutions, qualifications, restructuring."""
+"""6 科研机构与体制改革: new-type R&D institutions, qualifications, restructuring, the
+municipal key laboratories and engineering technology research centres."""
 
 from bjstc_desktop.core.casetypes import (
     CaseType,
@@ -9,7 +10,14 @@ from bjstc_desktop.core.casetypes import (
     Module,
     RuleDef,
 )
-from bjstc_desktop.core.fieldsets import GRADES, LEGAL_FORMS, annual_report_rows, party
+from bjstc_desktop.core.fieldsets import (
+    GRADES,
+    LEGAL_FORMS,
+    TECH_FIELDS,
+    annual_report_rows,
+    objection_rows,
+    party,
+)
 from bjstc_desktop.core.shapes import approval, recognition, supervision
 
 F, K = FieldDef, FieldKind
@@ -31,6 +39,64 @@ _QUAL_SHAPE = recognition(
     evaluate=("evaluate", "复核审查", "复核审查"), outcome=("pass_review", "复核合格", "复核合格"),
     revoke=("revoke", "撤销资格", "撤销"),
 )
+
+_PLATFORM_SHAPE = recognition(
+    first="申报", reviews=(("expert_review", "专家评审", "专家评审"), ("site_visit", "现场考察", "现场考察")),
+    publicity_clock="publicity", decide=("recognize", "认定", "认定"),
+) + supervision(
+    start="认定", report=("submit_evaluation", "报送评估材料", "评估材料"), evaluate=("evaluate", "运行绩效评估", "绩效评估"),
+    outcome=("pass_evaluation", "评估合格", "评估合格"), revoke=("revoke", "撤销认定", "撤销"),
+)
+
+
+def _platform(code: str, name: str, short: str, basis: str, what: str, min_staff: str, min_area: str,
+              min_equipment: str) -> CaseType:
+    """A municipal research platform (市重点实验室, 工程技术研究中心): recognised on its
+    host's application, then evaluated every few years; the thresholds are the rule
+    table's (the published values are still to be verified)."""
+    unverified = basis + "（数值待核实，可配置）"
+    return CaseType(
+        code=code, name=name, short=short,
+        fields=(
+            *party("host", "依托单位", required=True),
+            F("platform_name", f"{what}名称", required=True),
+            F("field", "研究方向/技术领域", K.ENUM, choices=TECH_FIELDS),
+            F("director", "主任"),
+            F("staff", "固定人员", K.INTEGER, unit="人"),
+            F("senior_staff", "高级职称人员", K.INTEGER, unit="人"),
+            F("floor_area", "科研用房面积", K.INTEGER, unit="平方米"),
+            F("equipment_value", "仪器设备原值", K.MONEY, unit="万元"),
+            F("rd_investment", "近三年研发投入", K.MONEY, unit="万元"),
+            F("recognized_on", "认定日期", K.DATE),
+            F("next_evaluation_due", "下次评估期限", K.DATE),
+            F("evaluations", "绩效评估", K.ROWS, columns=(
+                F("year", "年度", K.INTEGER, unit="年"), F("grade", "评估结果", K.ENUM, choices=GRADES))),
+            objection_rows(),
+        ),
+        **_PLATFORM_SHAPE.spec,
+        clocks=(ClockDef("publicity", "认定公示期", rule=f"{code}.publicity_workdays", kind="period"),),
+        rules=(
+            RuleDef(f"{code}.min_staff", "固定人员（不少于）", min_staff, "人", unverified),
+            RuleDef(f"{code}.min_area", "科研用房面积（不少于）", min_area, "平方米", unverified),
+            RuleDef(f"{code}.min_equipment", "仪器设备原值（不少于）", min_equipment, "万元", unverified),
+            RuleDef(f"{code}.evaluation_years", "绩效评估周期", "3", "year", unverified),
+            RuleDef(f"{code}.publicity_workdays", "认定公示期", "5", "workday", unverified),
+            RuleDef(f"{code}.reminder_days", "评估期限前提醒天数", "90", "day", "本机构工作要求（可配置）"),
+        ),
+        checks=(
+            CheckDef("thresholds", f"{what}认定条件", "min_values", "block", require_data=True, actions=("recognize",),
+                     params=(("limits", (("staff", f"{code}.min_staff"), ("floor_area", f"{code}.min_area"),
+                                         ("equipment_value", f"{code}.min_equipment"))),)),
+            CheckDef("senior_within_staff", "高级职称人员不超过固定人员", "not_above",
+                     params=(("part", "senior_staff"), ("whole", "staff"))),
+            CheckDef("evaluation_cycle", "评估周期", "validity_within",
+                     params=(("start", "recognized_on"), ("end", "next_evaluation_due"),
+                             ("years_rule", f"{code}.evaluation_years"))),
+            CheckDef("evaluation_reminder", "评估期限提醒", "expiry_reminder",
+                     params=(("field", "next_evaluation_due"), ("days_rule", f"{code}.reminder_days"))),
+        ),
+    )
+
 
 MODULE = Module(
     number=6, code="institutions", name="科研机构与体制改革", name_en="R&D institutions and reform",
@@ -129,5 +195,9 @@ MODULE = Module(
             ),
             letters=("reply_approval",),
         ),
+        _platform("key_lab", "北京市重点实验室认定与评估", "重点实验室", "北京市重点实验室认定与运行管理办法",
+                  "重点实验室", "20", "1000", "1000"),
+        _platform("engineering_center", "北京市工程技术研究中心认定与评估", "工程中心",
+                  "北京市工程技术研究中心认定与运行管理办法", "工程技术研究中心", "30", "1000", "500"),
     ),
 )

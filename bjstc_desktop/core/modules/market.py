@@ -27,6 +27,7 @@ from bjstc_desktop.core.shapes import (
     STOP,
     T,
     chain,
+    licensing,
     recognition,
     supervision,
 )
@@ -423,7 +424,93 @@ _INTERMEDIARY = CaseType(
     ),
 )
 
+_ANIMALS = "北京市实验动物管理条例；实验动物许可证管理办法（试行）（国科发财字〔2001〕545号）"
+_LICENCE_KINDS = (("生产许可证（SCXK）", "SCXK"), ("使用许可证（SYXK）", "SYXK"))
+_ANIMAL_LICENCE = CaseType(
+    code="lab_animal_licence", name="实验动物许可证", short="实验动物",
+    fields=(
+        F("licence_type", "许可证类型", K.ENUM, required=True, choices=tuple(k for k, _ in _LICENCE_KINDS)),
+        F("matter", "申请事项", K.ENUM, required=True, choices=("新办", "延续", "变更", "注销")),
+        *party("applicant", "申请单位", required=True),
+        F("facility_address", "设施地址"),
+        F("district", "所在区", K.DISTRICT),
+        F("environment", "环境设施级别", K.ENUM, choices=("普通环境", "屏障环境", "隔离环境")),
+        F("species", "动物品种/品系"),
+        F("scope", "许可范围", K.LONG_TEXT),
+        F("previous_licence", "原许可证号", K.ANIMAL_LICENCE),
+        F("licence_no", "许可证号", K.ANIMAL_LICENCE),
+        F("issued_on", "发证日期", K.DATE),
+        F("valid_until", "有效期至", K.DATE),
+    ),
+    **licensing(clock="decision", decide_label="准予许可", refuse_label="不予许可", expert_review=True, extend=True,
+                delivery_clock="delivery").adjusted("approve", required_fields=("licence_no", "issued_on", "valid_until")).spec,
+    clocks=(ClockDef("decision", "审批时限", rule="lab_animal_licence.decision_workdays",
+                     extend_by="lab_animal_licence.extension_workdays"),
+            ClockDef("delivery", "送达时限", rule="licensing.delivery_days", unit="day")),
+    rules=(
+        RuleDef("lab_animal_licence.decision_workdays", "实验动物许可审批时限", "20", "workday",
+                "行政许可法 第42条；" + _ANIMALS + "（现场评审时间不计入）"),
+        RuleDef("lab_animal_licence.extension_workdays", "审批时限可延长", "10", "workday", "行政许可法 第42条"),
+        RuleDef("licensing.delivery_days", "准予决定后送达许可证件时限", "10", "day", "行政许可法 第44条"),
+        RuleDef("lab_animal_licence.validity_years", "许可证有效期", "5", "year", _ANIMALS + "：有效期5年，届满未延续的注销"),
+        RuleDef("lab_animal_licence.renewal_reminder_days", "有效期届满提醒天数", "90", "day", "本机构工作要求（可配置）"),
+    ),
+    checks=(
+        CheckDef("licence_prefix", "许可证号与许可证类型相符", "prefix_by_choice", "block", actions=("approve",),
+                 params=(("field", "licence_no"), ("choice_field", "licence_type"), ("prefixes", _LICENCE_KINDS))),
+        CheckDef("validity", "有效期不超过5年", "validity_within", "block", actions=("approve",),
+                 params=(("start", "issued_on"), ("end", "valid_until"), ("years_rule", "lab_animal_licence.validity_years"))),
+        CheckDef("renewal_reminder", "许可证到期提醒", "expiry_reminder",
+                 params=(("field", "valid_until"), ("days_rule", "lab_animal_licence.renewal_reminder_days"))),
+        CheckDef("renewal_has_previous", "延续、变更、注销须填原许可证号", "required_when", "block", actions=("accept",),
+                 when=(("matter", ("延续", "变更", "注销")),), params=(("fields", ("previous_licence",)),)),
+    ),
+)
+
+_NATIONAL_AWARD = "国家科学技术奖励条例（2020年修订）及实施细则；科学技术部年度提名工作通知"
+_NATIONAL_PERSON_AWARDS = ("国家最高科学技术奖", "中华人民共和国国际科学技术合作奖")
+_NATIONAL = CaseType(
+    code="national_award_nomination", name="国家科学技术奖提名", short="国奖",
+    fields=(
+        F("award", "奖种", K.ENUM, required=True, choices=(*_NATIONAL_PERSON_AWARDS, "国家自然科学奖", "国家技术发明奖",
+                                                             "国家科学技术进步奖")),
+        F("nomination_year", "提名年度", K.INTEGER, unit="年"),
+        F("project_name", "项目名称/被提名人", required=True),
+        *party("first_unit", "第一完成单位"),
+        F("completers", "主要完成人", K.ROWS, columns=(
+            F("rank", "排名", K.INTEGER), F("name", "姓名"), F("id_number", "身份证号", K.ID_NUMBER),
+            F("workplace", "工作单位"))),
+        F("suggested_level", "建议等级", K.ENUM, choices=("特等奖", "一等奖", "二等奖", "不分等级")),
+        F("summary", "项目简介", K.LONG_TEXT),
+        F("secrecy_declared", "已作保密审查声明", K.BOOL),
+        F("nominated_on", "提名报送日期", K.DATE),
+        objection_rows(),
+        F("result_level", "获奖等级", K.ENUM, choices=("特等奖", "一等奖", "二等奖", "不分等级")),
+    ),
+    **recognition(
+        first="征集", reviews=(("expert_selection", "专家遴选", "遴选"),), publicity_clock="publicity",
+        after_publicity=(("nominate", "提名报送科学技术部", "已提名", {"required_fields": ("nominated_on",),
+                                                               "letters": ("letter",)}),),
+        decide=("record_award", "录入获奖结果", "获奖", {"required_fields": ("result_level",)}),
+        refuse=("not_awarded", "未获奖/未提名", "未获奖"), decide_letters=("notice",), archive_decided=True,
+    ).spec,
+    clocks=(ClockDef("publicity", "提名公示期", rule="national_award_nomination.publicity_workdays", kind="period"),),
+    rules=(RuleDef("national_award_nomination.publicity_workdays", "提名前公示期", "5", "workday",
+                   _NATIONAL_AWARD + "（公示期待核实，可配置）"),),
+    checks=(
+        CheckDef("secrecy_declaration", "保密审查声明", "must_not", "block", actions=("expert_selection", "nominate"),
+                 params=(("condition", (("secrecy_declared", ("否", "")),)),
+                         ("zh", "提名材料须作保密审查声明（不得涉及国家科学技术秘密）。"),
+                         ("en", "The nomination needs its secrecy declaration."))),
+        CheckDef("person_award_no_level", "人物奖不分等级", "must_not", "block", actions=("nominate", "record_award"),
+                 params=(("condition", (("award", _NATIONAL_PERSON_AWARDS),
+                                        ("suggested_level", ("特等奖", "一等奖", "二等奖")))),
+                         ("zh", "国家最高科学技术奖和国际科学技术合作奖不分等级。"),
+                         ("en", "The person awards have no level."))),
+    ),
+)
+
 MODULE = Module(
     number=7, code="market", name="技术市场、奖励、保密与科普", name_en="Technology market, awards, secrecy and popularisation",
-    case_types=(_TECH_CONTRACT, _AWARD, _SECRECY, _EVENT, _BASE, _INTERMEDIARY),
+    case_types=(_TECH_CONTRACT, _AWARD, _SECRECY, _EVENT, _BASE, _INTERMEDIARY, _ANIMAL_LICENCE, _NATIONAL),
 )

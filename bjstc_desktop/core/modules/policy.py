@@ -4,13 +4,14 @@ from bjstc_desktop.core.casetypes import (
     CaseType,
     CheckDef,
     ClockDef,
+    ClockOp,
     FieldDef,
     FieldKind,
     Module,
     RuleDef,
 )
 from bjstc_desktop.core.fieldsets import indicator_rows
-from bjstc_desktop.core.shapes import APPROVER, START, STOP, T, drafting, evaluation
+from bjstc_desktop.core.shapes import APPROVER, EXTEND, START, STOP, T, chain, drafting, evaluation
 
 F, K = FieldDef, FieldKind
 
@@ -80,6 +81,61 @@ _CONSULT_ORDER = CheckDef("consultation_dates", "征求意见起止", "date_orde
                           params=(("start", "consultation_start"), ("end", "consultation_end")))
 _ADOPTED = CheckDef("comments_adopted", "采纳数不超过意见条数", "not_above", "block", actions=("deliberate",),
                     params=(("part", "comments_adopted"), ("whole", "comments_received")))
+
+_DECISION = {"roles": APPROVER, "opinion_required": True}
+_RECONSIDERATION = "中华人民共和国行政复议法（2023年修订，2024年1月1日起施行）"
+_LITIGATION = "中华人民共和国行政诉讼法（2017年修正）"
+_ORDINARY = (("procedure", ("普通程序", "")),)
+_SIMPLE = (("procedure", ("简易程序",)),)
+_DECIDED = (ClockOp("decision", STOP), ClockOp("decision_simple", STOP))
+
+# The commission as 被申请人: it answers in writing with its evidence within 10 days of
+# receiving the copy of the application (the case's received date), then awaits the
+# decision of the 行政复议机关 (60 days, +30; 简易程序 30) and carries it out; a
+# 行政复议意见书 asks for rectification reported within 60 days.
+_RECONSIDERATION_SHAPE = chain(
+    "收到申请书副本",
+    ("prepare", "准备答复和证据", "准备答复"),
+    ("submit", "提交审核", "审核", {"opinion_required": True}),
+    ("send_reply", "报送书面答复和证据", "已答复", {**_DECISION, "letters": ("reconsideration_reply",),
+                                              "clock": "reply", "clock_effect": STOP}),
+    ("record_decision", "录入行政复议决定", "已决定", {"required_fields": ("decision", "decision_received_on"),
+                                               "clock_ops": _DECIDED}),
+    ("archive", "归档", "归档"),
+).plus(
+    T("return_for_revision", "退回修改", "审核", "准备答复", **_DECISION),
+    T("record_extension", "复议机关延长审理期限", "已答复", "已答复", **_DECISION, clock="decision",
+      clock_effect=EXTEND),
+    T("record_opinion_letter", "收到行政复议意见书", "已决定", "整改中", opinion_required=True,
+      clock="rectification", clock_effect=START),
+    T("report_rectification", "报送整改情况", "整改中", "已决定", **_DECISION, letters=("letter",),
+      required_fields=("rectification_reported_on",), clock="rectification", clock_effect=STOP),
+    T("terminate", "申请人撤回/复议终止", ("收到申请书副本", "准备答复", "已答复"), "终止", opinion_required=True,
+      clock="reply", clock_effect=STOP, clock_ops=_DECIDED),
+    T("archive", "归档", "终止", "归档"),
+)
+
+# The commission as 被告: evidence and the 答辩状 within 15 days of receiving the copy
+# of the complaint; a responsible head appears in court; an appeal within 15 days of
+# the judgment's service (10 for a 裁定).
+_LITIGATION_SHAPE = chain(
+    "收到起诉状副本",
+    ("prepare", "准备答辩和证据", "准备答辩"),
+    ("submit", "提交审核", "审核", {"opinion_required": True}),
+    ("submit_defence", "提交答辩状和证据", "已答辩", {**_DECISION, "letters": ("defence_statement",),
+                                                 "clock": "defence", "clock_effect": STOP}),
+    ("attend_hearing", "出庭应诉", "已开庭", {"required_fields": ("hearing_on", "appearing_head")}),
+    ("record_judgment", "录入裁判结果", "已裁判", {"required_fields": ("judgment", "judgment_served_on", "ruling_kind"),
+                                             "clock": "appeal", "clock_effect": START}),
+    ("accept_judgment", "服判（履行）", "结案", {**_DECISION, "clock": "appeal", "clock_effect": STOP}),
+    ("archive", "归档", "归档"),
+).plus(
+    T("return_for_revision", "退回修改", "审核", "准备答辩", **_DECISION),
+    T("appeal", "提起上诉", "已裁判", "上诉", **_DECISION, letters=("letter",), clock="appeal", clock_effect=STOP),
+    T("record_second_instance", "录入二审结果", "上诉", "结案", required_fields=("second_instance_result",)),
+    T("withdrawn", "原告撤诉/裁定终结", ("收到起诉状副本", "准备答辩", "已答辩", "已开庭"), "结案", opinion_required=True,
+      clock="defence", clock_effect=STOP),
+).twin_clock("appeal", "appeal_ruling")
 
 MODULE = Module(
     number=1, code="policy", name="法规政策", name_en="Policy and regulations",
@@ -159,6 +215,91 @@ MODULE = Module(
                 issue=("issue", "报送评估报告", "已报送", {"required_fields": ("conclusion", "indicators"),
                                                    "letters": ("letter",)}),
             ).spec,
+        ),
+        CaseType(
+            code="admin_reconsideration", name="行政复议（被申请人）", short="复议",
+            fields=(
+                F("applicant", "申请人", required=True),
+                F("review_body", "行政复议机关", required=True, help="一般为北京市人民政府"),
+                F("review_case_no", "复议案号"),
+                F("contested_act", "被申请复议的行政行为", required=True),
+                F("contested_doc_no", "行政行为文号", K.DOC_NO),
+                F("procedure", "审理程序", K.ENUM, choices=("普通程序", "简易程序")),
+                F("reply_submitted_on", "答复报送日期", K.DATE),
+                F("decision", "行政复议决定", K.ENUM,
+                  choices=("维持", "驳回行政复议申请", "撤销", "变更", "确认违法", "责令履行", "确认无效", "调解结案", "终止")),
+                F("decision_received_on", "收到决定日期", K.DATE),
+                F("rectification_reported_on", "整改情况报送日期", K.DATE),
+            ),
+            **_RECONSIDERATION_SHAPE.spec,
+            clocks=(
+                ClockDef("reply", "书面答复期限", rule="admin_reconsideration.reply_days", unit="day",
+                         starts_at_receipt=True),
+                ClockDef("decision", "行政复议决定期限（复议机关）", rule="admin_reconsideration.decision_days", unit="day",
+                         starts_at_receipt=True, extend_by="admin_reconsideration.extension_days", when=_ORDINARY),
+                ClockDef("decision_simple", "行政复议决定期限（简易程序）", rule="admin_reconsideration.simple_days",
+                         unit="day", starts_at_receipt=True, when=_SIMPLE),
+                ClockDef("rectification", "意见书整改报送期限", rule="admin_reconsideration.rectification_days", unit="day"),
+            ),
+            rules=(
+                RuleDef("admin_reconsideration.reply_days", "被申请人书面答复期限", "10", "day",
+                        _RECONSIDERATION + " 第四十八条：自收到申请书副本之日起十日内提出书面答复并提交证据"),
+                RuleDef("admin_reconsideration.decision_days", "行政复议决定期限（普通程序）", "60", "day",
+                        _RECONSIDERATION + " 第六十二条：自受理申请之日起六十日内作出决定"),
+                RuleDef("admin_reconsideration.extension_days", "行政复议决定延长期限（最多）", "30", "day",
+                        _RECONSIDERATION + " 第六十二条：情况复杂的经批准可延长，最多不超过三十日"),
+                RuleDef("admin_reconsideration.simple_days", "行政复议决定期限（简易程序）", "30", "day",
+                        _RECONSIDERATION + " 第六十二条：适用简易程序的自受理之日起三十日内作出决定"),
+                RuleDef("admin_reconsideration.rectification_days", "收到意见书后报送整改情况期限", "60", "day",
+                        _RECONSIDERATION + " 第七十六条：自收到行政复议意见书之日起六十日内报送纠正情况"),
+            ),
+            checks=(
+                CheckDef("act_to_redo", "被撤销或确认违法的行为须依法重作或纠正", "must_not", "warn",
+                         params=(("condition", (("decision", ("撤销", "确认违法", "责令履行", "变更", "确认无效")),)),
+                                 ("zh", "复议决定未维持原行政行为，须在规定期限内依法重新作出或纠正，并报送复议机关。"),
+                                 ("en", "The act was not upheld: redo or correct it as the decision orders."))),
+            ),
+            letters=("reconsideration_reply",),
+        ),
+        CaseType(
+            code="litigation", name="行政应诉", short="应诉",
+            fields=(
+                F("court", "人民法院", required=True),
+                F("court_case_no", "法院案号"),
+                F("plaintiff", "原告", required=True),
+                F("contested_act", "被诉行政行为", required=True),
+                F("contested_doc_no", "行政行为文号", K.DOC_NO),
+                F("instance", "审级", K.ENUM, choices=("一审", "二审", "再审")),
+                F("defence_submitted_on", "答辩状提交日期", K.DATE),
+                F("hearing_on", "开庭日期", K.DATE),
+                F("appearing_head", "出庭应诉负责人", help="行政机关负责人应当出庭应诉；不能出庭的应委托相应工作人员出庭"),
+                F("ruling_kind", "裁判文书", K.ENUM, choices=("判决", "裁定")),
+                F("judgment", "裁判结果", K.ENUM,
+                  choices=("驳回诉讼请求", "撤销", "确认违法", "确认无效", "变更", "责令履行", "准予撤诉", "其他")),
+                F("judgment_served_on", "裁判文书送达日期", K.DATE),
+                F("second_instance_result", "二审结果", K.ENUM, choices=("驳回上诉，维持原判", "改判", "发回重审", "撤回上诉")),
+            ),
+            **_LITIGATION_SHAPE.spec,
+            clocks=(
+                ClockDef("defence", "提交证据和答辩状期限", rule="litigation.defence_days", unit="day", starts_at_receipt=True),
+                ClockDef("appeal", "上诉期限（判决）", rule="litigation.appeal_days", unit="day",
+                         when=(("ruling_kind", ("判决", "")),)),
+                ClockDef("appeal_ruling", "上诉期限（裁定）", rule="litigation.ruling_appeal_days", unit="day",
+                         when=(("ruling_kind", ("裁定",)),)),
+            ),
+            rules=(
+                RuleDef("litigation.defence_days", "被告提交证据和答辩状期限", "15", "day",
+                        _LITIGATION + " 第六十七条：收到起诉状副本之日起十五日内"),
+                RuleDef("litigation.appeal_days", "不服一审判决的上诉期限", "15", "day",
+                        _LITIGATION + " 第八十五条：判决书送达之日起十五日内"),
+                RuleDef("litigation.ruling_appeal_days", "不服一审裁定的上诉期限", "10", "day",
+                        _LITIGATION + " 第八十五条：裁定书送达之日起十日内"),
+            ),
+            checks=(
+                CheckDef("hearing_after_defence", "开庭日期不早于答辩状提交日期", "date_order",
+                         params=(("start", "defence_submitted_on"), ("end", "hearing_on"))),
+            ),
+            letters=("defence_statement",),
         ),
     ),
 )

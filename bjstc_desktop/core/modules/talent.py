@@ -57,6 +57,8 @@ _PROGRAM_SHAPE = recognition(
 )
 
 _A, _B, _C = "A类（外国高端人才）", "B类（外国专业人才）", "C类（其他外国人员）"
+_CHANGE_GUIDE = "外国人来华工作许可延期、变更、注销、补办办事指南（国家外国专家局）"
+_EXTENDING, _CHANGING = (("matter", ("延期",)),), (("matter", ("变更",)),)
 
 MODULE = Module(
     number=10, code="talent", name="科技人才", name_en="Talent",
@@ -183,6 +185,51 @@ MODULE = Module(
                          params=(("category_field", "category"), ("points_field", "points"),
                                  ("rules_by_category", ((_A, "foreign_work_permit.points_a"),
                                                         (_B, "foreign_work_permit.points_b"))))),
+            ),
+        ),
+        CaseType(
+            code="work_permit_change", name="外国人来华工作许可延期/变更/注销/补办", short="工许变更",
+            fields=(
+                F("matter", "事项", K.ENUM, required=True, choices=("延期", "变更", "注销", "补办")),
+                F("applicant_name", "申请人姓名", required=True),
+                F("nationality", "国籍"),
+                F("passport_no", "护照号码"),
+                *party("employer", "用人单位", required=True),
+                F("permit_no", "工作许可证号", required=True),
+                F("category", "类别", K.ENUM, choices=(_A, _B, _C)),
+                F("valid_until", "原许可有效期至", K.DATE),
+                F("applied_on", "申请日期", K.DATE),
+                F("new_valid_until", "延期后有效期至", K.DATE),
+                F("change_item", "变更事项", K.ENUM, choices=("姓名", "护照号码", "职务", "类别", "用人单位名称")),
+                F("changed_on", "变更事项发生日期", K.DATE),
+                F("cancel_reason", "注销原因", K.ENUM, choices=("解除或终止聘用", "聘用期满不再续聘", "离境不再返回",
+                                                           "许可被撤销", "其他")),
+                F("loss_declared_on", "遗失或损毁声明日期", K.DATE),
+            ),
+            **licensing(clock="decision", decide_label="准予", refuse_label="不予", delivery_clock="delivery").spec,
+            clocks=(ClockDef("decision", "审批时限", rule="work_permit_change.decision_workdays"),
+                    ClockDef("delivery", "送达时限", rule="licensing.delivery_days", unit="day")),
+            rules=(
+                RuleDef("work_permit_change.decision_workdays", "延期、变更、注销、补办审批时限", "10", "workday",
+                        _CHANGE_GUIDE + "（时限待核实，可配置）"),
+                RuleDef("licensing.delivery_days", "准予决定后送达许可证件时限", "10", "day", "行政许可法 第44条"),
+                RuleDef("work_permit_change.extension_lead_days", "延期申请须在有效期届满前提出（不少于）", "30", "day",
+                        _CHANGE_GUIDE + "：工作许可有效期届满30日前提出延期申请（待核实，可配置）"),
+                RuleDef("work_permit_change.change_report_days", "变更事项发生后申请期限", "10", "day",
+                        _CHANGE_GUIDE + "：自变更事项发生之日起10日内提出变更申请"),
+            ),
+            checks=(
+                CheckDef("extension_in_time", "延期申请在有效期届满30日前提出", "min_days_since", "block",
+                         actions=("accept",), when=_EXTENDING,
+                         params=(("field", "applied_on"), ("reference", "valid_until"),
+                                 ("days_rule", "work_permit_change.extension_lead_days"))),
+                CheckDef("extended_later", "延期后有效期晚于原有效期", "date_order", "block", actions=("approve",),
+                         when=_EXTENDING, params=(("start", "valid_until"), ("end", "new_valid_until"))),
+                CheckDef("change_in_time", "变更事项发生后10日内申请", "max_days_since", when=_CHANGING,
+                         params=(("field", "changed_on"), ("reference", "applied_on"),
+                                 ("days_rule", "work_permit_change.change_report_days"))),
+                CheckDef("cancel_reason_given", "注销须写明原因", "required_when", "block", actions=("approve",),
+                         when=(("matter", ("注销",)),), params=(("fields", ("cancel_reason",)),)),
             ),
         ),
     ),
