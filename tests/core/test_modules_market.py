@@ -55,9 +55,10 @@ PERSON_ID = "11010519491231002X"
     ({"seller_nature": "自然人", "seller_passport": "E12345678", "seller_id_kind": "护照号码"}, True),
     ({"seller_nature": "自然人"}, False),  # no ID number
     ({"seller_nature": "自然人", "seller_id_kind": "统一社会信用代码", "seller_uscc": USCC}, False),
-    ({"seller_nature": "境外企业/机构", "seller_country": "840", "seller_foreign_reg": "DE-HRB-12345"}, True),
-    ({"seller_nature": "有限责任公司", "seller_country": "276", "seller_foreign_reg": "HRB 86891"}, True),
-    ({"seller_nature": "境外企业/机构", "seller_country": "840"}, False),
+    ({"seller_nature": "境外企业/机构", "seller_country": "502", "seller_foreign_reg": "DE-HRB-12345"}, True),
+    ({"seller_nature": "有限责任公司", "seller_country": "304", "seller_foreign_reg": "HRB 86891"}, True),
+    ({"seller_nature": "境外企业/机构", "seller_country": "502"}, False),
+    ({"seller_nature": "有限责任公司", "seller_country": "142", "seller_uscc": USCC}, True),  # 142: China (customs)
     ({"seller_nature": "有限责任公司", "seller_uscc": USCC}, True),
     ({"seller_nature": "有限责任公司"}, False),
 ])

@@ -262,13 +262,14 @@ def party_identity(ctx: CheckContext) -> Outcome:
     """A contract party's identifier follows its nature: an organisation registered in
     China has a USCC, a natural person an ID number (or a passport), a foreign
     organisation its foreign registration number. Fields: `nature_field`, `kind_field`,
-    `country_field` (customs code; 156 is China) and `by_kind` ((kind, field), ...)."""
+    `country_field` (the codes of China in rule `domestic_rule`) and `by_kind`."""
     nature = as_text(ctx.value(ctx.param("nature_field")))
     kind = as_text(ctx.value(ctx.param("kind_field")))
     country = as_text(ctx.value(ctx.param("country_field")))
+    domestic = ctx.rules.words(ctx.param("domestic_rule")) if ctx.param("domestic_rule") else ("142", "156")
     if nature in NATURAL_PERSON:
         allowed: tuple[str, ...] = ("公民身份号码", "护照号码")
-    elif nature in FOREIGN_ORG or (country and country != "156"):
+    elif nature in FOREIGN_ORG or (country and country not in domestic):
         allowed = ("境外登记注册号",)
     else:
         allowed = ("统一社会信用代码",)

@@ -60,7 +60,7 @@ def _party_detail(prefix: str, label: str) -> tuple[FieldDef, ...]:
 def _identity_check(prefix: str, label: str, actions: tuple[str, ...]) -> CheckDef:
     return CheckDef(f"{prefix}_identity", f"{label}证件与其性质相符", "party_identity", "block", actions=actions,
                     params=(("nature_field", f"{prefix}_nature"), ("kind_field", f"{prefix}_id_kind"),
-                            ("country_field", f"{prefix}_country"),
+                            ("country_field", f"{prefix}_country"), ("domestic_rule", "tech_contract.domestic_countries"),
                             ("by_kind", (("统一社会信用代码", f"{prefix}_uscc"), ("公民身份号码", f"{prefix}_id_number"),
                                          ("护照号码", f"{prefix}_passport"), ("境外登记注册号", f"{prefix}_foreign_reg")))))
 
@@ -117,6 +117,8 @@ _TECH_CONTRACT = CaseType(
     rules=(
         RuleDef("tech_contract.decision_days", "技术合同认定登记时限", "7", "day", _TC_BASIS),
         RuleDef("tech_contract.max_days", "技术合同认定登记延长后时限", "30", "day", _TC_BASIS),
+        RuleDef("tech_contract.domestic_countries", "表示中国的国别代码", "142,156", "list",
+                "技术合同登记表填写说明：国别代码按海关国别（地区）代码（中国 142）；ISO 3166-1 数字代码 156 同样接受（可配置）"),
     ),
     checks=(
         CheckDef("tech_amount_within_contract", "技术交易额不超过成交额", "not_above", "block", on_save=True,
