@@ -75,7 +75,8 @@ _COUNTS = {"rank": (1, 5), "percent": (10, 100), "points": (60, 95), "country_co
 def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, rows_key: str = "") -> Any:
     """A plausible raw value for any field: by its profile (demo/profiles.py) for text,
     else by its kind (a column of table `rows_key` when given)."""
-    from bjstc_desktop.demo.profiles import profile_for  # profiles build on this module's generators
+    # Imported here: the profiles build on this module's generators.
+    from bjstc_desktop.demo.profiles import profile_for
 
     k = f.kind
     if k in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PARTY):

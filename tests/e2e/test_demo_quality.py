@@ -20,11 +20,11 @@ from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.checks import run_checks
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES, all_case_types, case_type
-from bjstc_desktop.core.validators import validate
-from bjstc_desktop.core.validators.registry import FIELD_KIND_VALIDATORS
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.core.validators import validate
 from bjstc_desktop.core.validators.districts import beijing_districts, validate_district
 from bjstc_desktop.core.validators.idcard import validate_id_number
+from bjstc_desktop.core.validators.registry import FIELD_KIND_VALIDATORS
 from bjstc_desktop.core.validators.uscc import validate_uscc
 from bjstc_desktop.demo import populate
 from bjstc_desktop.demo.profiles import TOPICS, profile_for
