@@ -6,7 +6,7 @@
   `cryptography`. Its `Cipher` API hands out plaintext before the tag is checked, so
   `Sm4Gcm.decrypt` returns nothing until `finalize()` has accepted the tag.
 - SM2 (GB/T 32918.1-5): signatures with the signer id of GM/T 0009 (default
-  "1234567812345678"), whose Z value (GB/T 32918.2 §5.5) the library computes, and
+  "1234567812345678"), whose Z value (GB/T 32918.2) the library computes, and
   public-key encryption (GB/T 32918.4) with the C1‖C3‖C2 order, from `gmalg` (pure
   Python; why this one: docs/security-gm.md). Points are uncompressed (0x04‖x‖y, 65
   bytes), signatures raw r‖s (64 bytes): fixed lengths, as the package layout wants.
@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-SM2_DEFAULT_ID = b"1234567812345678"  # GM/T 0009-2012 §10: the signer id when none is agreed
+SM2_DEFAULT_ID = b"1234567812345678"  # GM/T 0009-2012: the signer id when none is agreed
 PUBLIC_LEN = 65  # 0x04 ‖ x ‖ y
 PRIVATE_LEN = 32
 SIGNATURE_LEN = 64  # r ‖ s
@@ -96,7 +96,7 @@ def sm3(data: bytes) -> bytes:
 
 
 def hmac_sm3(key: bytes, data: bytes) -> bytes:
-    """HMAC-SM3 (RFC 2104 over SM3; GB/T 15852.2 MAC algorithm 2)."""
+    """HMAC-SM3 (RFC 2104 over SM3)."""
     mac = crypto_hmac.HMAC(key, hashes.SM3())
     mac.update(data)
     return mac.finalize()
@@ -166,7 +166,7 @@ def _scalar(private: bytes) -> int:
     if len(private) != PRIVATE_LEN:
         raise Sm2Error("an SM2 private key is 32 bytes")
     d = int.from_bytes(private, "big")
-    if not 1 <= d <= N - 2:  # GB/T 32918.1 §6.1: d in [1, n-2]
+    if not 1 <= d <= N - 2:  # GB/T 32918.1 key pair generation: d in [1, n-2]
         raise Sm2Error("SM2 private key out of range")
     return d
 
@@ -207,7 +207,7 @@ def public_of(private: bytes) -> bytes:
 def sign(private: bytes, message: bytes, *, uid: bytes = SM2_DEFAULT_ID, public: bytes | None = None,
          k: int | None = None) -> bytes:
     """SM2 signature r ‖ s over e = SM3(Z ‖ message), Z from `uid` and the signer's public
-    key (GB/T 32918.2 §6.1). `k` is fixed only by the standards' examples and tests."""
+    key (GB/T 32918.2). `k` is fixed only by the standards' examples and tests."""
     _scalar(private)
     public = public if public is not None else public_of(private)
     _point(public)
@@ -228,7 +228,7 @@ def verify(public: bytes, message: bytes, signature: bytes, *, uid: bytes = SM2_
 
 
 def encrypt(public: bytes, plaintext: bytes, *, k: int | None = None) -> bytes:
-    """SM2 public-key encryption (GB/T 32918.4 §6.1): C1 (65) ‖ C3 (32) ‖ C2 (len(plaintext))."""
+    """SM2 public-key encryption (GB/T 32918.4): C1 (65) ‖ C3 (32) ‖ C2 (len(plaintext))."""
     _point(public)
     if not plaintext:
         raise ValueError("nothing to encrypt")
@@ -237,7 +237,7 @@ def encrypt(public: bytes, plaintext: bytes, *, k: int | None = None) -> bytes:
 
 def decrypt(private: bytes, ciphertext: bytes) -> bytes:
     """The plaintext of C1 ‖ C3 ‖ C2, or Sm2Error: C1 must be a canonical curve point and
-    C3 must match (GB/T 32918.4 §7.1), so an altered ciphertext never decrypts."""
+    C3 must match (GB/T 32918.4 decryption), so an altered ciphertext never decrypts."""
     _scalar(private)
     if len(ciphertext) <= PUBLIC_LEN + C3_LEN:
         raise Sm2Error("SM2 ciphertext too short")

@@ -32,13 +32,13 @@ FILE_KEY_LEN = 32
 def gm_key_id(sign_public: bytes, kex_public: bytes) -> bytes:
     """The 8-byte id of a node's GM key set: SM3(domain ‖ SM2 signing public ‖ SM2
     encryption public)[:8]. GM nodes keep two SM2 key pairs, one to sign and one to
-    decrypt, as the GM/T 0015 dual-certificate practice does."""
+    decrypt, as the signing/encryption dual certificates of Chinese PKI do."""
     return gm.sm3(KEY_ID_DOMAIN + sign_public + kex_public)[:8]
 
 
 def scalar_from_nonce(nonce: bytes, info: bytes) -> int:
     """k in [1, n-1] from 32 random bytes: HKDF-SM3 stretched to 40 bytes, reduced mod
-    n-1, plus 1 (64 extra bits make the bias negligible, as FIPS 186-5 A.2.1 does)."""
+    n-1, plus 1 (64 extra bits make the bias negligible, as FIPS 186-5 does for ECDSA's k)."""
     if len(nonce) != 32:
         raise ValueError("the nonce is 32 bytes")
     return int.from_bytes(gm.hkdf_sm3(nonce, b"", info, 40), "big") % (gm.N - 1) + 1
