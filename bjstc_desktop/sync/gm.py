@@ -204,14 +204,10 @@ def public_of(private: bytes) -> bytes:
     return gmalg.SM2().generate_pk(private)
 
 
-def sign(private: bytes, message: bytes, *, uid: bytes = SM2_DEFAULT_ID, public: bytes | None = None,
-         k: int | None = None) -> bytes:
+def sign(private: bytes, message: bytes, *, uid: bytes = SM2_DEFAULT_ID, k: int | None = None) -> bytes:
     """SM2 signature r ‖ s over e = SM3(Z ‖ message), Z from `uid` and the signer's public
     key (GB/T 32918.2). `k` is fixed only by the standards' examples and tests."""
-    _scalar(private)
-    public = public if public is not None else public_of(private)
-    _point(public)
-    signer = gmalg.SM2(private, uid, public, rnd_fn=_fixed_k(k))
+    signer = gmalg.SM2(private, uid, public_of(private), rnd_fn=_fixed_k(k))
     r, s = signer.sign(message)
     return r.rjust(32, b"\x00") + s.rjust(32, b"\x00")
 
@@ -224,7 +220,10 @@ def verify(public: bytes, message: bytes, signature: bytes, *, uid: bytes = SM2_
         return False
     if len(signature) != SIGNATURE_LEN:
         return False
-    return bool(gmalg.SM2(uid=uid, pk=public).verify(message, signature[:32], signature[32:]))
+    try:
+        return bool(gmalg.SM2(uid=uid, pk=public).verify(message, signature[:32], signature[32:]))
+    except gmalg.errors.GMError:  # forged bytes get a False, never an exception
+        return False
 
 
 def encrypt(public: bytes, plaintext: bytes, *, k: int | None = None) -> bytes:
