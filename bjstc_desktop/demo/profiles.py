@@ -16,13 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bjstc_desktop.demo.values import SURNAMES, fake_org_name, fake_person
+from bjstc_desktop.demo.values import SURNAMES, TOPICS, fake_org_name, fake_person
 
 # --- vocabularies -----------------------------------------------------------------------
 
-TOPICS = ("人工智能大模型", "冰雪运动装备", "量子通信", "细胞治疗", "集成电路设计", "智能网联汽车", "碳中和技术",
-          "脑机接口", "高端医疗器械", "工业互联网", "低空经济", "合成生物", "新型储能", "先进封装", "智慧农业",
-          "城市更新", "空天信息", "数字医疗")
 OBJECTS = ("关键技术研究", "核心部件研制", "应用示范", "平台建设", "产业化", "标准体系研究", "测试评价方法研究",
            "工程化验证")
 CUSTOMS_COUNTRIES = {"142": "中国", "110": "中国香港", "116": "日本", "132": "新加坡", "133": "韩国", "303": "英国",
