@@ -25,6 +25,11 @@ class Level(IntEnum):
         return _LABELS[self]
 
     @property
+    def label_en(self) -> str:
+        """The English label (Public, Internal, Secret, Confidential)."""
+        return self.name.capitalize()
+
+    @property
     def is_state_secret(self) -> bool:
         """True for 秘密 and 机密, which need 保密期限 or 解密条件."""
         return self >= Level.SECRET

@@ -9,7 +9,9 @@ from dataclasses import replace
 from functools import cache
 
 from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.core.english import Terms, module_in_english
 from bjstc_desktop.core.errors import NotFoundError
+from bjstc_desktop.core.glossary import SHARED
 from bjstc_desktop.core.modules import (
     assignments,
     cooperation,
@@ -34,12 +36,14 @@ _MODULE_FILES = (
 
 @cache
 def all_modules() -> tuple[Module, ...]:
-    """The 13 modules in their official order, each case type stamped with its module."""
+    """The 13 modules in their official order, each case type stamped with its module
+    and with the English of its module file's ENGLISH terms over the shared glossary."""
     modules = []
     for mod in _MODULE_FILES:
         m: Module = mod.MODULE
         types = tuple(replace(t, module=m.code) for t in m.case_types)
-        modules.append(replace(m, case_types=types))
+        terms: Terms = getattr(mod, "ENGLISH", Terms())
+        modules.append(module_in_english(replace(m, case_types=types), terms.over(SHARED)))
     return tuple(sorted(modules, key=lambda m: m.number))
 
 
