@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from types import ModuleType
 
 from bjstc_desktop.core.casetypes import CaseType, Module
 from bjstc_desktop.core.english import Terms, module_in_english
@@ -42,9 +43,14 @@ def all_modules() -> tuple[Module, ...]:
     for mod in _MODULE_FILES:
         m: Module = mod.MODULE
         types = tuple(replace(t, module=m.code) for t in m.case_types)
-        terms: Terms = getattr(mod, "ENGLISH", Terms())
+        terms = module_terms(mod)
         modules.append(module_in_english(replace(m, case_types=types), terms.over(SHARED)))
     return tuple(sorted(modules, key=lambda m: m.number))
+
+
+def module_terms(mod: ModuleType) -> Terms:
+    """The English a module file declares for its own words (its ENGLISH: kind → words)."""
+    return Terms(**getattr(mod, "ENGLISH", {}))
 
 
 MODULE_CODES: tuple[str, ...] = tuple(m.MODULE.code for m in _MODULE_FILES)
