@@ -347,7 +347,7 @@ SHARED = Terms(
 # Display units of fields and rules.
 UNITS: dict[str, str] = {
     "元": "yuan",
-    "万元": "10,000 yuan",
+    "万元": "×10,000 yuan",
     "%": "%",
     "人": "persons",
     "人年": "person-years",

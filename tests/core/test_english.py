@@ -204,7 +204,7 @@ def test_the_accessor_shows_the_officers_language(monkeypatch: pytest.MonkeyPatc
         assert i18n.step_label("register", ct) == register.label_en
         assert i18n.step_label("no_such_step", ct) == "Other step"  # never the key
         assert i18n.letter_name("acceptance_notice") == "Notice of acceptance"
-        assert i18n.unit_label("万元") == "10,000 yuan"
+        assert i18n.unit_label("万元") == "×10,000 yuan"
         assert i18n.label(Level.SECRET) == "Secret"
     finally:
         i18n.set_language(None)

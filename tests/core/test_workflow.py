@@ -101,7 +101,8 @@ def test_blocking_checks_refuse_and_warnings_ride_along() -> None:
     over = {**CONTRACT, "tech_amount": CONTRACT["contract_amount"] + 1}
     with pytest.raises(RefusedError) as exc:
         plan("受理", "review", fields=over)
-    assert "技术交易额不超过成交额" in exc.value.zh and "tech_amount_within_contract" in exc.value.en
+    assert "技术交易额不超过成交额" in exc.value.zh and "Technology transaction amount within contract amount" in exc.value.en
+    assert "tech_amount" not in exc.value.en
     future = {**CONTRACT, "signed_on": "2026-06-02"}
     p = plan("受理", "review", fields=future)
     assert [w.key for w in p.warnings if w.passed is False] == ["signed_not_future"]
