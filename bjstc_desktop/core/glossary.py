@@ -355,6 +355,7 @@ UNITS: dict[str, str] = {
     "户": "households",
     "个": "units",
     "项": "items",
+    "件": "cases",
     "条": "items",
     "次": "times",
     "分": "points",

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QApplication
 
 from bjstc_desktop.core.dashboards import COUNT_UNIT, ChartData
+from bjstc_desktop.core.i18n import pick, unit_label
 
 # Calm, print-friendly colours; the first is the window's accent blue.
 PALETTE = ("#2F5D8A", "#D98C2B", "#5B9B5B", "#B04A4A", "#7A68A6", "#3E9BA8", "#9C7A4E", "#6D7B8A")
@@ -122,7 +123,7 @@ def _pie(chart: QChart, data: ChartData) -> None:
         if value <= 0:
             continue
         share = f"{value / total:.0%}" if total else ""
-        pie_slice = pie.append(f"{name} {int(value) if data.unit == COUNT_UNIT else value}（{share}）", value)
+        pie_slice = pie.append(f"{name} {int(value) if data.unit == COUNT_UNIT else value}" + pick(f"（{share}）", f" ({share})"), value)
         pie_slice.setColor(QColor(PALETTE[i % len(PALETTE)]))
         pie_slice.setLabelFont(_font(-1))
     pie.setLabelsVisible(True)
@@ -141,7 +142,7 @@ def _value_axis(data: ChartData, stacked: bool) -> QValueAxis:
     axis.setRange(0, _nice_top(top))
     axis.setTickCount(6)
     axis.setLabelFormat("%.0f" if _nice_top(top) >= 5 else "%.1f")
-    axis.setTitleText(data.unit)
+    axis.setTitleText(unit_label(data.unit))
     axis.setTitleFont(_font(-1))
     axis.setLabelsFont(_font(-1))
     return axis
