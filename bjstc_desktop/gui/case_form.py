@@ -39,7 +39,8 @@ from bjstc_desktop.workstation import Workstation
 def field_label(fdef: FieldDef, parent: QWidget) -> QLabel:
     """The caption of a field, with a red * when it is required."""
     mark = '<span style="color:#b3261e">&nbsp;*</span>' if fdef.required else ""
-    label = QLabel(f"{i18n.label(fdef)}{mark}", parent)
+    text = i18n.label(fdef).replace("&", "&&")  # a literal & (R&D), not a mnemonic: the label has a buddy
+    label = QLabel(f"{text}{mark}", parent)
     label.setObjectName(f"label_{fdef.key}")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
