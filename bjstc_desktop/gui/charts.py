@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -104,12 +104,13 @@ def _lines(chart: QChart, data: ChartData) -> None:
 
 
 def _month_labels(categories: tuple[str, ...]) -> tuple[list[str], str]:
-    """Months (YYYY-MM) as short, unique labels (3月, or 25.7 across more than a year)
+    """Months (YYYY-MM) as short, unique labels (3月 / Mar, or 25.7 across more than a year)
     with the span they cover as the axis title; other categories unchanged."""
     months = [c for c in categories if len(c) == 7 and c[4] == "-" and c[:4].isdigit() and c[5:].isdigit()]
     if not months or len(months) != len(categories):
         return list(categories), ""
-    short = [f"{int(c[5:])}月" for c in categories]
+    short = [pick(f"{int(c[5:])}月", QLocale(QLocale.Language.English).monthName(int(c[5:]), QLocale.FormatType.ShortFormat))
+             for c in categories]
     if len(set(short)) < len(short):  # more than a year: labels must stay unique (25.7)
         short = [f"{c[2:4]}.{int(c[5:])}" for c in categories]
     return short, f"{months[0]} — {months[-1]}"
