@@ -208,9 +208,9 @@ def cmd_modules(args: argparse.Namespace) -> int:
         emit_json(mods)
     else:
         for m in mods:
-            print(f"{m['number']:>2} {m['code']:<13} {m['name']}")
+            print(f"{m['number']:>2} {m['code']:<13} {tr(m['name'], m['name_en'])}")
             for t in m["case_types"]:
-                print(f"     {t['code']:<26} {t['name']}")
+                print(f"     {t['code']:<26} {tr(t['name'], t['name_en'])}")
     return 0
 
 
