@@ -62,7 +62,7 @@ def state_label(case_type: CaseType | None, state: str, language: str | None = N
     """A workflow state as shown ("" stays "")."""
     if not state:
         return ""
-    return pick(state, case_type.state_en(state) if case_type else _shared_state(state), language)
+    return pick(state, (case_type.state_en(state) if case_type else "") or _shared_state(state), language)
 
 
 def choice_label(f: FieldDef | None, value: Any, language: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """The registry of the 13 duty modules, one file each, in the commission's order.
 
-Adding a 14th duty is one file and one line here.
+Adding a 14th duty is one file (its declarations and their ENGLISH) and one line here.
 """
 
 from __future__ import annotations
