@@ -747,7 +747,7 @@ ENGLISH = {
               "其他单位场馆及创新平台展示面积（不少于）": "Display area of other venues and platforms (at least)",
               "其他单位场馆及创新平台年开放天数（不少于）": "Open days a year of other venues and platforms (at least)",
               "其他单位场馆及创新平台年服务人数（不少于）": "Visitors a year of other venues and platforms (at least)",
-              "准予决定后送达许可证件时限": "Time to deliver the licence after the decision",
+              "准予决定后送达许可证件时限": "Permit delivery deadline after the decision",
               "实验动物许可审批时限": "Laboratory animal licensing time",
               "审批时限可延长": "Extension of the decision time",
               "提名前公示期": "Notice period before nomination",
