@@ -64,11 +64,11 @@ def _attachment_note_rows(notes: tuple[str, ...], fonts: FontSet) -> list[Row]:
     return rows
 
 
-def _signature_rows(spec: LetterSpec, fonts: FontSet) -> list[Row]:
+def _signature_rows(spec: LetterSpec, fonts: FontSet, seal_lines: int = L.SEAL_BLANK_LINES) -> list[Row]:
     date = solid([Run(chinese_date(spec.date))], fonts)
     right = L.LEFT_PT + L.AREA_W_PT
     date_x = right - L.DATE_RIGHT_CELLS * L.CELL_PT - date.width  # 右空四字
-    rows = [BLANK] * L.SEAL_BLANK_LINES
+    rows = [BLANK] * seal_lines
     for name in spec.signature_lines:
         line = solid([Run(name)], fonts)
         x = min(date_x + (date.width - line.width) / 2, right - line.width)  # 居中 over the date
@@ -83,11 +83,14 @@ def _signature_rows(spec: LetterSpec, fonts: FontSet) -> list[Row]:
 def _signature_block(spec: LetterSpec, fonts: FontSet) -> Block:
     """The 附件说明 (正文下空一行), the seal space, 署名, 成文日期 and 附注: one block that
     takes the last two body lines along."""
-    rows: list[Row] = []
+    notes: list[Row] = []
     if spec.attachment_notes:
-        rows += [BLANK] + _attachment_note_rows(spec.attachment_notes, fonts)
-    rows += _signature_rows(spec, fonts)
-    return fixed_block(rows, glue_prev=KEEP_BODY_LINES)
+        notes = [BLANK] + _attachment_note_rows(spec.attachment_notes, fonts)
+    rows = notes + _signature_rows(spec, fonts)
+    # Where space is short (7.3.5.5) the seal space may lose a line: the seal's top
+    # then still stays within one line of the text.
+    tighter = notes + _signature_rows(spec, fonts, L.SEAL_BLANK_LINES - 1)
+    return Block(tuple(rows), glue_prev=KEEP_BODY_LINES, shrunk=tuple(tighter))
 
 
 def _attachment_blocks(i: int, count: int, att: Attachment, fonts: FontSet) -> list[Block]:

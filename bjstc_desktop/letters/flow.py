@@ -197,7 +197,7 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
             if cap >= L.LINES and lines < L.MIN_PAGE_LINES:
                 continue
         for s in range(len(shrinkable) + 1):
-            for t in range(0 if s else len(stretchable) + 1):
+            for t in range(1 if s else len(stretchable) + 1):
                 used = h - s + t
                 if used > lines:
                     continue
