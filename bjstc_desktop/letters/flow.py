@@ -36,7 +36,7 @@ _ADJUST = 1.0  # a paragraph set tighter or looser
 _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
 _PITCH_MIN = 21 / 23 - 1e-6  # of the grid pitch: 24 lines on a full page ...
-_PITCH_MAX = 21 / 20 + 1e-6  # ... to 21
+_PITCH_MAX = 1.1 + 1e-6  # ... to 21 (a page partly taken by the header: 10 % looser at most)
 
 
 @dataclass(frozen=True)
@@ -219,21 +219,24 @@ def plan_pages(blocks: list[Block], first_top_mm: float) -> list[PagePlan]:
     n = len(flat.rows)
     if n == 0:
         return []
-    starts = [0] + [i for i in range(1, n) if i not in flat.illegal]
+    # Every row may start a page, but a break the rules forbid costs a violation: the
+    # cheapest layout never has one while a lawful one exists, and there always is one.
+    starts = list(range(n))
     caps = {0: capacity(first_top_mm)}
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
+        forced = _VIOLATION if q in flat.illegal else 0.0
         for p in starts:
             if p >= q or p not in best:
                 continue
             cap = caps.get(p, L.LINES)
-            if q - p > cap + 14:
+            if q - p > cap + 14 and p != q - 1:
                 continue
             choice = _page_choice(flat, p, q, cap, q == n)
             if choice is None:
                 continue
-            cost = best[p][0] + _PAGE + choice.cost + (_SECOND_PAGE if p == 0 and q < n else 0.0)
+            cost = best[p][0] + _PAGE + choice.cost + forced + (_SECOND_PAGE if p == 0 and q < n else 0.0)
             if q not in best or cost < best[q][0]:
                 best[q] = (cost, p, choice)
     if n not in best:

@@ -87,7 +87,7 @@ def pairs() -> list[tuple[CaseType, str]]:
 def _context(ct: CaseType, rng: random.Random, code: str) -> tuple[CaseContext, tuple[str, ...]]:
     values = {f.key: _sample(f, rng) for f in ct.fields if f.kind is not FieldKind.CHECKLIST}
     title_words = rng.choice((2, 4, 8, 14, 22))
-    title = _phrase(rng, title_words).replace("。", "")[:80] or "科技创新项目"
+    title = _phrase(rng, title_words).replace("。", "")[:56] or "科技创新项目"  # titles of 1-4 lines
     issuing = tuple(t.action for t in ct.transitions if code in t.letters) or ("review",)
     opinion = paragraph(rng, rng.choice((1, 2, 4, 8, 16)))
     ctx = CaseContext("id-1", "技合〔2026〕1号", title, ct, values, parties=(("卖方", rng.choice(NAMES)),),
@@ -133,12 +133,14 @@ def letter(i: int, seed: int = 14) -> LetterSpec:
     values = {"body": paragraph(rng, rng.choice((1, 3, 6, 12, 24))), "subject": _phrase(rng, rng.randint(2, 16)),
               "deadline": "2026年4月30日", "addressee": rng.choice(NAMES), "request_title": ctx.title,
               "phone": "010-66668888", "amount": "10万元", "period": "五个工作日", "title": ctx.title}
+    docs = {"草案": "\n".join(paragraph(rng, rng.randint(1, 4)) for _ in range(rng.randint(1, 8)))}
     try:
         spec = tmpl.merge(ctx, issuer(), dt.date(2026, 3, 5), f"{tmpl.daizi}〔2026〕{i + 1}号", values=values,
-                          signer="王喆", issuing_actions=issuing)
+                          signer="王喆", issuing_actions=issuing, documents=docs)
     except MissingMergeFields:
         spec = tmpl.merge(ctx, issuer(), dt.date(2026, 3, 5), f"{tmpl.daizi}〔2026〕{i + 1}号",
-                          values={**values, "opinion": paragraph(rng, 2)}, signer="王喆", issuing_actions=issuing)
+                          values={**values, "opinion": paragraph(rng, 2)}, signer="王喆", issuing_actions=issuing,
+                          documents=docs)
     return _extras(spec, rng)
 
 
