@@ -49,7 +49,7 @@ def table_blocks(table: tuple[tuple[str, ...], ...], fonts: FontSet) -> list[Blo
     lefts = [sum(widths[:c]) + c * _PAD_CELLS * L.CELL_PT for c in range(len(widths))]
     blocks: list[Block] = []
     for r, row in enumerate(table):
-        cells = [set_runs([Run(text, "hei" if r == 0 else "fangsong")], fonts, widths[c])
+        cells = [set_runs([Run(text, "hei" if r == 0 else "fangsong")], fonts, widths[c], justify=False)
                  for c, text in enumerate(row)]
         height = max(len(c) for c in cells)
         rows: list[Row] = []

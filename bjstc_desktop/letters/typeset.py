@@ -210,8 +210,10 @@ def _break_at(us: list[list[Glyph]], start: int, end: int, room: float) -> tuple
 
 
 def break_lines(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
-                rest_indent: float = 0.0) -> list[tuple[float, list[Glyph]]]:
-    """Line breaking with 避头尾, 挤进/推出 and no lone last character: (indent, glyphs)."""
+                rest_indent: float = 0.0, ragged_ok: bool = False) -> list[tuple[float, list[Glyph]]]:
+    """Line breaking with 避头尾, 挤进/推出 and no lone last character: (indent, glyphs).
+    The line above a lone character gives it company only if it can still be justified,
+    unless `ragged_ok`."""
     us = units(glyphs)
     breaks = _greedy(us, width, first_indent, rest_indent, {})
     lines = _materialise(us, breaks, first_indent, rest_indent)
@@ -224,7 +226,7 @@ def break_lines(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
             alt = _greedy(us, width, first_indent, rest_indent, forced)
             cand = _materialise(us, alt, first_indent, rest_indent)
             if (len(cand) == len(lines) and _content(cand[-1][1]) >= 2
-                    and justifiable(cand[-2][1], width, cand[-2][0])):
+                    and (ragged_ok or justifiable(cand[-2][1], width, cand[-2][0]))):
                 return cand
     return lines
 
@@ -327,23 +329,27 @@ def set_line(glyphs: list[Glyph], width: float, indent: float, justify: bool,
 
 
 def set_paragraph(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
-                  rest_indent: float = 0.0, justify: bool = True) -> list[Line]:
+                  rest_indent: float = 0.0, justify: bool = True, ragged_ok: bool = False) -> list[Line]:
     """Break and set a paragraph: full lines justified, the last one on the grid pitch."""
-    broken = break_lines(glyphs, width, first_indent, rest_indent)
+    broken = break_lines(glyphs, width, first_indent, rest_indent, ragged_ok or not justify)
     return [set_line(line, width, indent, justify and i < len(broken) - 1)
             for i, (indent, line) in enumerate(broken)]
 
 
 def set_runs(runs: list[Run], fonts: FontSet, width: float, first_indent: float = 0.0,
-             rest_indent: float = 0.0) -> list[Line]:
-    """A paragraph from runs; when it would end on a lone character that the line above
-    cannot give up, it is set a little tighter (at most TRACK_TIGHT_PT a character)."""
-    lines = set_paragraph(shape(runs, fonts), width, first_indent, rest_indent)
-    if len(lines) > 1 and _content(list(lines[-1].glyphs)) < 2:
+             rest_indent: float = 0.0, justify: bool = True) -> list[Line]:
+    """A paragraph from runs, never ending on a lone character: the line above gives one
+    up; if it then could not be justified, the paragraph is set a little tighter (at most
+    TRACK_TIGHT_PT a character) to bring the character up; failing that the line above
+    gives one up and stays ragged."""
+    lines = set_paragraph(shape(runs, fonts), width, first_indent, rest_indent, justify)
+    if lone_last_line(lines):
         for step in (0.25, 0.5, 0.75, 1.0):
-            tight = set_paragraph(shape(runs, fonts, -TRACK_TIGHT_PT * step), width, first_indent, rest_indent)
-            if len(tight) < len(lines) or _content(list(tight[-1].glyphs)) >= 2:
+            tight = set_paragraph(shape(runs, fonts, -TRACK_TIGHT_PT * step), width, first_indent, rest_indent,
+                                  justify)
+            if not lone_last_line(tight):
                 return tight
+        return set_paragraph(shape(runs, fonts), width, first_indent, rest_indent, justify, ragged_ok=True)
     return lines
 
 
