@@ -35,8 +35,8 @@ _PITCH = 4.0  # a page one line tighter or looser than the grid
 _ADJUST = 1.0  # a paragraph set tighter or looser
 _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
-_PITCH_MIN = 21 / 23 - 1e-6  # of the grid pitch: 24 lines on a full page ...
-_PITCH_MAX = 1.1 + 1e-6  # ... to 21 (a page partly taken by the header: 10 % looser at most)
+_PITCH_MIN = L.MIN_PITCH_RATIO - 1e-6  # of the grid pitch
+_PITCH_MAX = L.MAX_PITCH_RATIO + 1e-6
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
     shrinkable.sort(key=lambda b: flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0)
     stretchable.sort(key=lambda b: -(flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0))
     best: _Choice | None = None
-    for lines in range(max(1, cap - 1), cap + 3):
+    for lines in range(max(1, cap - 2), cap + 7):
         if lines != cap:
             if cap == 1 or lines == 1:
                 continue
@@ -202,7 +202,7 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
                 if used > lines:
                     continue
                 hole = lines - used
-                cost = _PITCH * abs(lines - cap) + _ADJUST * (s + t)
+                cost = _PITCH * abs(lines - cap) ** 1.5 + _ADJUST * (s + t)
                 if not final:
                     cost += _HOLE * hole
                     if hole > L.MAX_HOLE_LINES:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterator
 
 from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.fonts import FontSet
@@ -22,7 +23,8 @@ from bjstc_desktop.letters.words import boundaries
 
 _GOOD_AFTER = ("关于", "的", "和", "与", "及", "、", "，", "》", "）", "”", "印发", "转发", "做好")
 _MAX_LINES = 6
-_PROTECT = (("《", "》", 16), ("〔", "〕", 8), ("“", "”", 16), ("（", "）", 12))
+_WINDOW = 7  # characters a cut may stray from an even split
+_PROTECT = (("《", "》", 10), ("〔", "〕", 8), ("“", "”", 10), ("（", "）", 10))
 
 
 def protected(text: str) -> set[int]:
@@ -85,7 +87,7 @@ def split_title(text: str, glyphs: list[Glyph], width: float) -> list[list[Glyph
     n = max(2, math.ceil(total / width - 1e-9))
     while n <= _MAX_LINES:
         best, best_cost = None, math.inf
-        for cuts in itertools.combinations(points, n - 1):
+        for cuts in _candidates(points, prefix, n, unit):
             edges = (0, *cuts, len(text))
             widths = [prefix[b] - prefix[a] for a, b in itertools.pairwise(edges)]
             if max(widths) > width + 1e-6:
@@ -97,12 +99,24 @@ def split_title(text: str, glyphs: list[Glyph], width: float) -> list[list[Glyph
             cost += sum(0.0 if c in good else 1.0 for c in cuts)
             if min(widths) < 2.5 * unit:
                 cost += 20.0  # a stub of two characters
+            elif min(widths) < max(widths) / 3:
+                cost += 4.0  # a line much shorter than the longest
             if cost < best_cost:
                 best, best_cost = edges, cost
         if best is not None:
             return [glyphs[a:b] for a, b in itertools.pairwise(best)]
         n += 1
     return _by_width(glyphs, width)
+
+
+def _candidates(points: list[int], prefix: list[float], n: int, unit: float) -> Iterator[tuple[int, ...]]:
+    """Cuts for n lines: each near where an even split would put it (within _WINDOW
+    characters' width), in order."""
+    total = prefix[-1]
+    near = [[i for i in points if abs(prefix[i] - total * k / n) <= _WINDOW * unit] for k in range(1, n)]
+    for cuts in itertools.product(*near):
+        if all(a < b for a, b in itertools.pairwise(cuts)):
+            yield cuts
 
 
 def _by_width(glyphs: list[Glyph], width: float) -> list[list[Glyph]]:

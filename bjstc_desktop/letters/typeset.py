@@ -174,20 +174,8 @@ def _width(units_: list[list[Glyph]]) -> float:
 
 
 def _content(line: list[Glyph]) -> int:
-    """Characters that are not punctuation (a half-width run counts as one)."""
-    count, in_run = 0, False
-    for g in line:
-        if is_punct(g.ch) or g.ch == " ":
-            in_run = False
-            continue
-        if not g.full and g.ch in _HALF_RUN:
-            if not in_run:
-                count += 1
-            in_run = True
-        else:
-            count += 1
-            in_run = False
-    return count
+    """Characters that are not punctuation or spaces."""
+    return sum(1 for g in line if not is_punct(g.ch) and not g.ch.isspace())
 
 
 def _break_at(us: list[list[Glyph]], start: int, end: int, room: float) -> tuple[int, bool]:
@@ -298,6 +286,13 @@ def _gaps(glyphs: list[Glyph]) -> list[int]:
     return gaps
 
 
+def _room(glyphs: list[Glyph], gaps: list[int], max_gap_em: float) -> float:
+    """The most a gap may grow: up to `max_gap_em` of blank between two glyphs' boxes,
+    counting what a widened cell already leaves."""
+    already = max((glyphs[i - 1].width - glyphs[i - 1].advance for i in gaps), default=0.0)
+    return max_gap_em * glyphs[0].size - max(already, 0.0)
+
+
 def justifiable(glyphs: list[Glyph], width: float, indent: float) -> bool:
     """Whether the line can be stretched to `width` within MAX_JUSTIFY_EM a gap."""
     gaps = _gaps(glyphs)
@@ -306,7 +301,7 @@ def justifiable(glyphs: list[Glyph], width: float, indent: float) -> bool:
     extra = width - indent - sum(g.width for g in glyphs)
     if extra <= 1e-6:
         return True
-    return bool(gaps) and extra / len(gaps) <= MAX_JUSTIFY_EM * glyphs[0].size + 1e-6
+    return bool(gaps) and extra / len(gaps) <= _room(glyphs, gaps, MAX_JUSTIFY_EM) + 1e-6
 
 
 def set_line(glyphs: list[Glyph], width: float, indent: float, justify: bool,
@@ -316,7 +311,7 @@ def set_line(glyphs: list[Glyph], width: float, indent: float, justify: bool,
     natural = sum(g.width for g in glyphs)
     gaps = _gaps(glyphs)
     extra = (width - indent - natural) / len(gaps) if (justify and gaps) else 0.0
-    if extra > 0 and glyphs and extra > max_gap_em * glyphs[0].size + 1e-6:
+    if extra > 0 and glyphs and extra > _room(glyphs, gaps, max_gap_em) + 1e-6:
         extra, justify = 0.0, False
     xs, x = [], indent
     gap_set = set(gaps)

@@ -41,7 +41,7 @@ class Violation:
 
 
 def _content(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9@._%/-]+|[^\sA-Za-z0-9@._%/-]", "".join(c for c in text if not is_punct(c))))
+    return sum(1 for c in text if not is_punct(c) and not c.isspace())
 
 
 @dataclass
@@ -157,7 +157,7 @@ def _pagination(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
         if not p.flow:
             continue
         pitch = _pitch(p.flow)
-        if pitch < PITCH * 21 / 23 - 0.05 or pitch > PITCH * 1.1 + 0.05:
+        if pitch < PITCH * L.MIN_PITCH_RATIO - 0.05 or pitch > PITCH * L.MAX_PITCH_RATIO + 0.05:
             yield Violation("line-pitch", p.n, f"{pitch:.2f} mm")
         if k in ends:
             continue
@@ -166,7 +166,7 @@ def _pagination(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
         if free > L.MAX_HOLE_LINES:
             yield Violation("hole", p.n, f"{free} empty lines at the foot")
         nxt = pages[k + 1]
-        if p.ruled or nxt.ruled or not nxt.flow:
+        if p.ruled or nxt.ruled or not nxt.flow or _tabular(last) or _tabular(nxt.flow[0]):
             continue
         first = nxt.flow[0]
         lone_heading = (_indented(last) and _continuation(first) is False
@@ -218,6 +218,8 @@ def _lines(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
     expected = _expected_text(spec)
     for (n1, a), (n2, b) in itertools.pairwise(flow):
         if not a.text or not b.text or n1 in ruled or n2 in ruled or _tabular(a) or _tabular(b):
+            continue
+        if re.match(r"\d+\.", b.text) and not _continuation(b):  # the next item of a numbered 附件说明
             continue
         if b.text[0] in CLOSING and not (_indented(b) and b.text[0] in "—…"):
             yield Violation("line-start", n2, b.text)
@@ -271,6 +273,7 @@ def _ordered_chars(page: Any) -> str:
 
 
 def _text_layer(pdf: Any, pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
+    expected = _expected_text(spec)
     for p in pages:
         extracted = (p.page.extract_text() or "").replace("\n", "").replace(" ", "")
         chars = _ordered_chars(p.page).replace(" ", "")
@@ -287,7 +290,8 @@ def _text_layer(pdf: Any, pages: list[_Page], spec: LetterSpec) -> Iterator[Viol
             if mark and set(ln.replace(" ", "")) <= mark:
                 continue  # the joint mark is spread (分散对齐) on purpose
             for m in re.finditer(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f—])", ln):
-                if not re.search(r"—\s*\d+\s*—", ln):
+                typed = ln[m.start() - 1:m.end() + 1] in expected
+                if not typed and not re.search(r"—\s*\d+\s*—", ln):
                     yield Violation("text-layer", p.n, f"a space no one typed: {ln[max(0, m.start() - 4):m.end() + 4]!r}")
     flow_text = "".join(ln.text for p in pages for ln in p.flow)
     for para in spec.body:

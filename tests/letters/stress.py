@@ -34,15 +34,16 @@ NAMES = ("北京喆堃科技有限公司", "北京中关村量子信息科学研
 LATIN = ("zhang.wei@bjstc-example.gov.cn", "https://kw.beijing.gov.cn/xxgk/tzgg/", "91110000600037341L",
          "010-66668888", "ISO 9001", "5G", "AI", "京科发〔2026〕12号", "2026年3月5日", "1,500,000.00元",
          "第253号", "𠮷", "……", "——")
+TITLE_LATIN = ("5G", "AI", "ISO 9001", "2026年", "〔2026〕12号", "第253号", "𠮷")
 PUNCT = ("，", "，", "，", "、", "；", "。", "：", "（试行）", "“{}”", "《{}》")
 
 
-def _phrase(rng: random.Random, words: int) -> str:
+def _phrase(rng: random.Random, words: int, latin: tuple[str, ...] = LATIN) -> str:
     out = []
     for _ in range(words):
         r = rng.random()
         if r < 0.06:
-            out.append(rng.choice(LATIN))
+            out.append(rng.choice(latin))
         elif r < 0.1:
             out.append(rng.choice(NAMES))
         else:
@@ -87,7 +88,7 @@ def pairs() -> list[tuple[CaseType, str]]:
 def _context(ct: CaseType, rng: random.Random, code: str) -> tuple[CaseContext, tuple[str, ...]]:
     values = {f.key: _sample(f, rng) for f in ct.fields if f.kind is not FieldKind.CHECKLIST}
     title_words = rng.choice((2, 4, 8, 14, 22))
-    title = _phrase(rng, title_words).replace("。", "")[:56] or "科技创新项目"  # titles of 1-4 lines
+    title = _phrase(rng, title_words, TITLE_LATIN).replace("。", "")[:56] or "科技创新项目"  # titles of 1-4 lines
     issuing = tuple(t.action for t in ct.transitions if code in t.letters) or ("review",)
     opinion = paragraph(rng, rng.choice((1, 2, 4, 8, 16)))
     ctx = CaseContext("id-1", "技合〔2026〕1号", title, ct, values, parties=(("卖方", rng.choice(NAMES)),),
