@@ -34,6 +34,7 @@ _SECOND_PAGE = 6.0  # more: a letter that could stay on one page
 _PITCH = 4.0  # a page one line tighter or looser than the grid
 _ADJUST = 1.0  # a paragraph set tighter or looser
 _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
+_LAST_RESORT = 60.0  # a line squeezed in beyond the usual tightest pitch
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
 _PITCH_MIN = L.MIN_PITCH_RATIO - 1e-6  # of the grid pitch
 _PITCH_MAX = L.MAX_PITCH_RATIO + 1e-6
@@ -187,7 +188,7 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
     shrinkable.sort(key=lambda b: flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0)
     stretchable.sort(key=lambda b: -(flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0))
     best: _Choice | None = None
-    for lines in range(max(1, cap - 2), cap + 7):
+    for lines in range(max(1, cap - 2), cap + 10):
         if lines != cap:
             if cap == 1 or lines == 1:
                 continue
@@ -203,6 +204,8 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
                     continue
                 hole = lines - used
                 cost = _PITCH * abs(lines - cap) ** 1.5 + _ADJUST * (s + t)
+                if lines > cap and (cap - 1) / (lines - 1) < L.USUAL_MIN_PITCH_RATIO:
+                    cost += _LAST_RESORT * (lines - cap)
                 if not final:
                     cost += _HOLE * hole
                     if hole > L.MAX_HOLE_LINES:

@@ -85,9 +85,10 @@ def split_title(text: str, glyphs: list[Glyph], width: float) -> list[list[Glyph
     points = break_points(text)
     good = {i for i in points if text[:i].endswith(_GOOD_AFTER) or text[i:].startswith(("的通知", "的批复", "的函"))}
     n = max(2, math.ceil(total / width - 1e-9))
-    while n <= _MAX_LINES:
+    tries = [(k, w) for k in range(n, _MAX_LINES + 1) for w in (_WINDOW, 2 * _WINDOW)]
+    for n, window in tries:
         best, best_cost = None, math.inf
-        for cuts in _candidates(points, prefix, n, unit):
+        for cuts in _candidates(points, prefix, n, unit, window):
             edges = (0, *cuts, len(text))
             widths = [prefix[b] - prefix[a] for a, b in itertools.pairwise(edges)]
             if max(widths) > width + 1e-6:
@@ -105,15 +106,27 @@ def split_title(text: str, glyphs: list[Glyph], width: float) -> list[list[Glyph
                 best, best_cost = edges, cost
         if best is not None:
             return [glyphs[a:b] for a, b in itertools.pairwise(best)]
-        n += 1
-    return _by_width(glyphs, width)
+    return _greedy(glyphs, points, prefix, width) or _by_width(glyphs, width)
 
 
-def _candidates(points: list[int], prefix: list[float], n: int, unit: float) -> Iterator[tuple[int, ...]]:
-    """Cuts for n lines: each near where an even split would put it (within _WINDOW
+def _greedy(glyphs: list[Glyph], points: list[int], prefix: list[float], width: float) -> list[list[Glyph]] | None:
+    """Very long titles: each line as full as word boundaries allow (no shape asked)."""
+    out, start = [], 0
+    while prefix[-1] - prefix[start] > width + 1e-6:
+        fits = [i for i in points if i > start and prefix[i] - prefix[start] <= width + 1e-6]
+        if not fits:
+            return None
+        out.append(glyphs[start:fits[-1]])
+        start = fits[-1]
+    out.append(glyphs[start:])
+    return out
+
+
+def _candidates(points: list[int], prefix: list[float], n: int, unit: float, window: float) -> Iterator[tuple[int, ...]]:
+    """Cuts for n lines: each near where an even split would put it (within `window`
     characters' width), in order."""
     total = prefix[-1]
-    near = [[i for i in points if abs(prefix[i] - total * k / n) <= _WINDOW * unit] for k in range(1, n)]
+    near = [[i for i in points if abs(prefix[i] - total * k / n) <= window * unit] for k in range(1, n)]
     for cuts in itertools.product(*near):
         if all(a < b for a, b in itertools.pairwise(cuts)):
             yield cuts
