@@ -16,11 +16,25 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 
 from bjstc_desktop.letters import layout as L
-from bjstc_desktop.letters.flow import BLANK, Block, Row, draw_plan, fixed_block, paragraph_block, plan_pages
+from bjstc_desktop.letters.flow import (
+    BLANK,
+    Block,
+    Row,
+    draw_plan,
+    fixed_block,
+    paragraph_block,
+    plan_pages,
+)
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.header import document_header, letter_header, solid
 from bjstc_desktop.letters.pagemodel import Page
-from bjstc_desktop.letters.spec import FORMAT_LETTER, Attachment, LetterSpec, Paragraph, chinese_date
+from bjstc_desktop.letters.spec import (
+    FORMAT_LETTER,
+    Attachment,
+    LetterSpec,
+    Paragraph,
+    chinese_date,
+)
 from bjstc_desktop.letters.tables import table_blocks
 from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import Line, Run, set_runs, shape

@@ -20,7 +20,16 @@ from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.spec import FORMAT_LETTER, LetterSpec, chinese_date
 from bjstc_desktop.letters.titles import break_points, shape_ok
 from bjstc_desktop.letters.typeset import CLOSING, OPENING, is_punct
-from tests.letters.pdfmeasure import TextLine, em_bottom_mm, em_top_mm, mm, open_pdf, red_chars, rules, text_lines
+from tests.letters.pdfmeasure import (
+    TextLine,
+    em_bottom_mm,
+    em_top_mm,
+    mm,
+    open_pdf,
+    red_chars,
+    rules,
+    text_lines,
+)
 
 PITCH = L.LINE_PITCH_MM
 CELL = L.CELL_MM

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bjstc_desktop.letters.compose import body_runs
-from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.layout import AREA_W_PT, CELL_PT
 from bjstc_desktop.letters.spec import Paragraph
+from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import CLOSING, OPENING, Run, justifiable, set_paragraph, shape
 from tests.letters.conftest import DENSE
 
