@@ -217,11 +217,30 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
 
 def plan_pages(blocks: list[Block], first_top_mm: float) -> list[PagePlan]:
     """Cut the blocks into pages, the first starting at `first_top_mm` (em top of its
-    first row), every other at the type area's top."""
+    first row), every other at the type area's top. When no layout keeps every rule, a
+    paragraph too short to be split (three lines) is tried set one line looser, so that
+    it may part two and two."""
+    cost, plans = _plan(blocks, first_top_mm)
+    if cost >= _VIOLATION:
+        looser = [_loosened(b) for b in blocks]
+        if looser != blocks:
+            cost2, plans2 = _plan(looser, first_top_mm)
+            if cost2 < cost:
+                return plans2
+    return plans
+
+
+def _loosened(block: Block) -> Block:
+    if block.splittable and len(block.rows) == 3 and block.stretched is not None and not block.glue_next:
+        return Block(block.stretched, True, 0, block.glue_prev, block.rows, None)
+    return block
+
+
+def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePlan]]:
     flat = _flatten(blocks)
     n = len(flat.rows)
     if n == 0:
-        return []
+        return 0.0, []
     # Every row may start a page, but a break the rules forbid costs a violation: the
     # cheapest layout never has one while a lawful one exists, and there always is one.
     starts = list(range(n))
@@ -243,7 +262,7 @@ def plan_pages(blocks: list[Block], first_top_mm: float) -> list[PagePlan]:
             if q not in best or cost < best[q][0]:
                 best[q] = (cost, p, choice)
     if n not in best:
-        return _fallback(flat, first_top_mm)
+        return _VIOLATION * 10, _fallback(flat, first_top_mm)
     cuts: list[tuple[int, int, _Choice]] = []
     q = n
     while q > 0:
@@ -252,8 +271,8 @@ def plan_pages(blocks: list[Block], first_top_mm: float) -> list[PagePlan]:
         cuts.append((p, q, choice))
         q = p
     cuts.reverse()
-    return [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM, caps.get(p, L.LINES))
-            for p, q, choice in cuts]
+    return best[n][0], [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM, caps.get(p, L.LINES))
+                        for p, q, choice in cuts]
 
 
 def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, cap: int) -> PagePlan:

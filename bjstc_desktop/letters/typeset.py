@@ -154,14 +154,24 @@ def units(glyphs: list[Glyph]) -> list[list[Glyph]]:
                 out.append(glyphs[start:j])
                 i = j
                 continue
-            if j < len(glyphs) and run.isdigit() and text[j] in _BOUND_AFTER_NUMBER:
-                j += 1
         elif i + 1 < len(glyphs) and text[i:i + 2] in _PAIRS:
             j = i + 2
         else:
             j = i + 1
         out.append(glyphs[i:j])
         i = j
+    return _bind_numbers(out)
+
+
+def _bind_numbers(us: list[list[Glyph]]) -> list[list[Glyph]]:
+    """A 号/年/月/日 stays with the number before it, whatever run the number ends."""
+    out: list[list[Glyph]] = []
+    for u in us:
+        if (out and len(u) == 1 and u[0].ch in _BOUND_AFTER_NUMBER and out[-1][-1].ch.isdigit()
+                and not out[-1][-1].full):
+            out[-1] = out[-1] + u
+        else:
+            out.append(u)
     return out
 
 

@@ -83,6 +83,13 @@ def _tabular(line: TextLine) -> bool:
     return any(b["x0"] - a["x1"] > 0.9 * size for a, b in itertools.pairwise(line.chars))
 
 
+def _new_paragraph(line: TextLine, spec: LetterSpec) -> bool:
+    """A line that starts something (a paragraph, the next 附件说明 item, a label, the
+    署名 or the date), so nothing is split between it and the line above."""
+    return (_indented(line) or bool(re.match(r"\d+\.", line.text)) or bool(re.fullmatch(r"附件\d*", line.text))
+            or line.text in spec.signature_lines or _is_date(line, spec) or line.text.startswith("（"))
+
+
 def _is_date(line: TextLine, spec: LetterSpec) -> bool:
     return line.text == chinese_date(spec.date)
 
@@ -100,9 +107,13 @@ def _continuation(line: TextLine) -> bool:
 
 
 def _pitch(lines: list[TextLine]) -> float:
+    """The page's line pitch: the steps between baselines are whole multiples of it."""
     steps = [b.baseline - a.baseline for a, b in itertools.pairwise(lines)]
     steps = [s for s in steps if s > 1]
-    return min(steps) if steps else PITCH
+    if not steps:
+        return PITCH
+    least = min(steps)
+    return min(s / max(1, round(s / least)) for s in steps)
 
 
 def check(data: bytes, spec: LetterSpec) -> list[Violation]:
@@ -228,7 +239,7 @@ def _lines(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
     for (n1, a), (n2, b) in itertools.pairwise(flow):
         if not a.text or not b.text or n1 in ruled or n2 in ruled or _tabular(a) or _tabular(b):
             continue
-        if re.match(r"\d+\.", b.text) and not _continuation(b):  # the next item of a numbered 附件说明
+        if _new_paragraph(b, spec):
             continue
         if b.text[0] in CLOSING and not (_indented(b) and b.text[0] in "—…"):
             yield Violation("line-start", n2, b.text)

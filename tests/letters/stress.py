@@ -88,7 +88,7 @@ def pairs() -> list[tuple[CaseType, str]]:
 def _context(ct: CaseType, rng: random.Random, code: str) -> tuple[CaseContext, tuple[str, ...]]:
     values = {f.key: _sample(f, rng) for f in ct.fields if f.kind is not FieldKind.CHECKLIST}
     title_words = rng.choice((2, 4, 8, 14, 22))
-    title = _phrase(rng, title_words, TITLE_LATIN).replace("。", "")[:56] or "科技创新项目"  # titles of 1-4 lines
+    title = _phrase(rng, title_words, TITLE_LATIN).replace("。", "")[:56].rstrip("“‘（《〔") or "科技创新项目"  # titles of 1-4 lines
     issuing = tuple(t.action for t in ct.transitions if code in t.letters) or ("review",)
     opinion = paragraph(rng, rng.choice((1, 2, 4, 8, 16)))
     ctx = CaseContext("id-1", "技合〔2026〕1号", title, ct, values, parties=(("卖方", rng.choice(NAMES)),),
@@ -113,7 +113,7 @@ def _extras(spec: LetterSpec, rng: random.Random) -> LetterSpec:
         count = rng.randint(1, 2)
         atts = []
         for _ in range(count):
-            title = _phrase(rng, rng.randint(2, 12), TITLE_LATIN).replace("。", "")[:40] or "名单"
+            title = _phrase(rng, rng.randint(2, 12), TITLE_LATIN).replace("。", "")[:40].rstrip("“‘（《〔") or "名单"
             table = (("序号", "单位名称", "项目名称"),) + tuple(
                 (str(k), rng.choice(NAMES), _phrase(rng, rng.randint(1, 5)).replace("。", ""))
                 for k in range(1, rng.randint(2, 30)))
@@ -131,7 +131,7 @@ def letter(i: int, seed: int = 14) -> LetterSpec:
     ct, code = all_pairs[i % len(all_pairs)]
     tmpl = template(code)
     ctx, issuing = _context(ct, rng, code)
-    values = {"body": paragraph(rng, rng.choice((1, 3, 6, 12, 24))), "subject": _phrase(rng, rng.randint(2, 16), TITLE_LATIN).replace("。", "")[:56],
+    values = {"body": paragraph(rng, rng.choice((1, 3, 6, 12, 24))), "subject": _phrase(rng, rng.randint(2, 16), TITLE_LATIN).replace("。", "")[:56].rstrip("“‘（《〔"),
               "deadline": "2026年4月30日", "addressee": rng.choice(NAMES), "request_title": ctx.title,
               "phone": "010-66668888", "amount": "10万元", "period": "五个工作日", "title": ctx.title}
     docs = {"草案": "\n".join(paragraph(rng, rng.randint(1, 4)) for _ in range(rng.randint(1, 8)))}
