@@ -127,7 +127,7 @@ def _head_block(spec: LetterSpec, fonts: FontSet) -> Block:
     rows.append(BLANK)  # 标题下空一行
     if spec.addressee:
         rows.extend(Row(line) for line in set_runs([Run(spec.addressee)], fonts, L.AREA_W_PT))
-    return fixed_block(rows, glue_next=KEEP_BODY_LINES)  # 公文首页必须显示正文
+    return fixed_block(rows, glue_next=1)  # 公文首页必须显示正文 (and no orphan: the paragraph's own rule)
 
 
 Piece = tuple[Line, float]  # a set line and its x (pt)

@@ -134,7 +134,7 @@ class _Flat:
     block_of: list[int]
     starts: list[int]
     blocks: list[Block]
-    illegal: set[int]
+    illegal: dict[int, float]  # a break the rules forbid, and how bad breaking it would be
     locked: set[int]  # blocks that must keep their rows (a glue counts on them)
 
 
@@ -146,19 +146,26 @@ def _flatten(blocks: list[Block]) -> _Flat:
         starts.append(len(rows))
         rows.extend(block.rows)
         block_of.extend([b] * len(block.rows))
-    illegal: set[int] = set()
+    illegal: dict[int, float] = {}
     windows: set[int] = set()
+
+    def forbid(positions: range | tuple[int, ...], weight: float) -> None:
+        for i in positions:
+            illegal[i] = max(illegal.get(i, 0.0), weight)
+
     for b, block in enumerate(blocks):
         s, n = starts[b], len(block.rows)
         if not block.splittable or n < 4:
-            illegal.update(range(s + 1, s + n))
+            # a widow or an orphan, or a block cut: the signature's worst of all
+            forbid(range(s + 1, s + n), 3.0 if block.glue_prev else (2.0 if block.glue_next else 1.0))
         else:
-            illegal.update((s + 1, s + n - 1))
+            forbid((s + 1, s + n - 1), 1.0)
         if block.glue_next:
-            illegal.update(range(s + n, s + n + block.glue_next))
+            forbid(range(s + n, s + n + block.glue_next), 2.0)  # a heading or a title without text
             windows.update(range(s + n, s + n + block.glue_next))
         if block.glue_prev:
-            illegal.update(range(s - block.glue_prev + 1, s + 1))
+            # The worst of all: a page with the signature and not two lines of text.
+            forbid(range(s - block.glue_prev + 1, s + 1), 3.0)
             windows.update(range(s - block.glue_prev, s))
     locked = {block_of[i] for i in windows if 0 <= i < len(rows) and len(blocks[block_of[i]].rows) <= 2}
     return _Flat(rows, block_of, starts, blocks, illegal, locked)
@@ -248,7 +255,7 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
-        forced = _VIOLATION if q in flat.illegal else 0.0
+        forced = _VIOLATION * flat.illegal.get(q, 0.0)
         for p in starts:
             if p >= q or p not in best:
                 continue

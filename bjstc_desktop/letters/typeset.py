@@ -219,7 +219,7 @@ def break_lines(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
         # 推出: the line above gives up units until the last line holds two characters.
         for give in range(1, 4):
             forced = {len(breaks) - 2: breaks[-2][1] - give}
-            if forced[len(breaks) - 2] <= breaks[-2][0] + 1:
+            if forced[len(breaks) - 2] <= breaks[-2][0]:
                 break
             alt = _greedy(us, width, first_indent, rest_indent, forced)
             cand = _materialise(us, alt, first_indent, rest_indent)
