@@ -33,6 +33,7 @@ class FieldKind(StrEnum):
     CONTRACT_NO = "contract_no"  # 技术合同登记编号
     EXPORT_CODE = "export_code"  # 禁止/限制出口技术目录编号
     CN_NUMBER = "cn_number"  # CN 刊号
+    ANIMAL_LICENCE = "animal_licence"  # 实验动物生产/使用许可证号
     PARTY = "party"  # organisation or person with a role
     ROWS = "rows"  # repeated rows with their own columns
     CHECKLIST = "checklist"  # attachment checklist items
@@ -49,8 +50,21 @@ class FieldDef:
     choices: tuple[str, ...] = ()
     columns: tuple[FieldDef, ...] = ()  # for ROWS
     party_role: str = ""  # for PARTY: 承担单位, 买方, 卖方, ...
-    unit: str = ""  # display unit: 元, 万元, 人, %
+    unit: str = ""  # display unit: 元, 万元, 人, % (English: core/glossary.py UNITS)
     help: str = ""
+    # English beside the Chinese (the registry fills any left empty from the module's
+    # ENGLISH terms and core/glossary.py; tests/core/test_english.py fails on a gap).
+    label_en: str = ""
+    help_en: str = ""
+    choices_en: tuple[str, ...] = ()  # parallel to `choices`
+    party_role_en: str = ""
+
+    def choice_en(self, value: str) -> str:
+        """The English of one of `choices` ("" when it has none)."""
+        for zh, en in zip(self.choices, self.choices_en, strict=False):
+            if zh == value:
+                return en
+        return ""
 
 
 class ClockEffect(StrEnum):
@@ -88,6 +102,36 @@ LETTER_TEMPLATES: dict[str, str] = {
     "publicity_notice": "公示",
     "project_approval_notice": "立项通知",
     "issuing_notice": "印发通知",
+    "disclosure_reply": "政府信息公开申请答复书",
+    "petition_acceptance": "信访事项受理告知书",
+    "petition_opinion": "信访事项处理意见书",
+    "reconsideration_reply": "行政复议答复书",
+    "defence_statement": "行政诉讼答辩状",
+}
+LETTER_TEMPLATES_EN: dict[str, str] = {
+    "acceptance_notice": "Notice of acceptance",
+    "non_acceptance_notice": "Notice of non-acceptance",
+    "supplement_notice": "Notice to supplement materials",
+    "extension_notice": "Notice of extension",
+    "approval_decision": "Decision to approve",
+    "refusal_decision": "Decision to refuse",
+    "reply_approval": "Official reply (approval)",
+    "letter": "Letter",
+    "notice": "Notice",
+    "tech_contract_certificate": "Technology contract registration certificate",
+    "reply_letter": "Letter of reply",
+    "consultation_letter": "Letter requesting comments",
+    "disbursement_notice": "Notice of fund disbursement",
+    "rectification_notice": "Notice to rectify",
+    "recovery_notice": "Notice to recover funds",
+    "publicity_notice": "Public notice",
+    "project_approval_notice": "Notice of project approval",
+    "issuing_notice": "Notice of issue",
+    "disclosure_reply": "Reply to a request for government information",
+    "petition_acceptance": "Notice accepting a petition",
+    "petition_opinion": "Opinion on a petition",
+    "reconsideration_reply": "Written reply in administrative reconsideration",
+    "defence_statement": "Statement of defence in administrative litigation",
 }
 
 
@@ -100,6 +144,9 @@ class ClockDef:
     the value of rule `extend_by`, or extends up to the total in rule `extend_to`.
     `starts_at_receipt` clocks start on the case's received date (the store starts
     them when the case is created); `when` limits the clock to cases whose fields match.
+    A clock `within` another is a sub-step with its own limit inside the enclosing one
+    (技术审查 inside 商务部门's 30 working days): it never runs past the enclosing clock's
+    due date, and pausing, resuming or stopping the enclosing clock does the same to it.
     """
 
     key: str
@@ -111,6 +158,8 @@ class ClockDef:
     extend_to: str = ""
     starts_at_receipt: bool = False
     when: When = ()
+    within: str = ""
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +187,7 @@ class Transition:
     clock_ops: tuple[ClockOp, ...] = ()  # further clocks it affects
     when: When = ()  # only for cases whose fields match
     awaits: str = ""  # key of a "period" clock (公示期) that must have run out first
+    label_en: str = ""
 
     @property
     def clock_effects(self) -> tuple[ClockOp, ...]:
@@ -155,6 +205,7 @@ class RuleDef:
     value: str
     unit: str
     basis: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +229,7 @@ class CheckDef:
     require_data: bool = False
     params: tuple[tuple[str, Any], ...] = ()
     when: When = ()  # only for cases whose fields match (e.g. one award category)
+    label_en: str = ""
 
     @property
     def blocks(self) -> bool:
@@ -209,6 +261,15 @@ class CaseType:
     module: str = ""  # filled in by the registry
     checks: tuple[CheckDef, ...] = ()
     due_field: str = ""  # a DATE field holding a deadline set from outside (交办时限)
+    name_en: str = ""
+    states_en: tuple[str, ...] = ()  # parallel to `states`
+
+    def state_en(self, state: str) -> str:
+        """The English name of one of `states` ("" when it has none)."""
+        for zh, en in zip(self.states, self.states_en, strict=False):
+            if zh == state:
+                return en
+        return ""
 
     @property
     def initial_state(self) -> str:

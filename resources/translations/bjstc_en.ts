@@ -199,14 +199,6 @@
         <source>No organisation is linked to this case.</source>
         <translation>No organisation is linked to this case.</translation>
     </message>
-    <message>
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>Edited</translation>
-    </message>
 </context>
 <context>
     <name>CaseDetailForm</name>
@@ -1166,6 +1158,14 @@
         <source>Letter register</source>
         <translation>Letter register</translation>
     </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
     <message numerus="yes">
         <source>%n letter(s)</source>
         <translation>
@@ -1619,6 +1619,10 @@ Fingerprint: %2</translation>
     <message>
         <source>Cases I may see</source>
         <translation>Cases I may see</translation>
+    </message>
+    <message>
+        <source>Holiday notice to enter (year)</source>
+        <translation>Holiday notice to enter (year)</translation>
     </message>
     <message>
         <source>No overdue cases.</source>
