@@ -321,3 +321,11 @@ def begin_immediate(raw: sqlcipher.Connection, wait: bool = True) -> None:
         if changed:
             with contextlib.suppress(sqlcipher.Error):
                 raw.execute(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")
+
+
+def wrong_key_error() -> AuthenticationError:
+    """Where a key cannot be told from a damaged file (no slot), say so plainly."""
+    return AuthenticationError(
+        "无法用此密钥打开数据库（口令错误或数据库已损坏）。",
+        "The database does not open with this key (wrong passphrase or damaged database).",
+    )
