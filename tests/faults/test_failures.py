@@ -244,3 +244,16 @@ def test_a_workstation_opened_in_two_threads_of_one_program_stays_sound(bench: B
     with bench.open("shen") as auditor:
         assert auditor.verify_audit().ok
     assert isinstance(Workstation, type)
+
+
+def test_attachments_and_logs_are_readable_by_their_owner_only(bench: Bench, tmp_path: Path) -> None:
+    """Issue 11, finding 11 (hygiene), for the files this suite's writers make."""
+    import stat
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 private")
+    with bench.open() as ws:
+        ws.attach(ws.create_case("tech_contract", "权限", CONTRACT).id, scan)
+    assert bench.bjstc("case", "list").returncode == 0  # the command writes its log
+    made = [p for p in (bench.data_dir / "blobs").iterdir()] + [bench.data_dir / "logs" / "bjstc.log"]
+    assert made and {oct(stat.S_IMODE(p.stat().st_mode)) for p in made} == {oct(0o600)}
