@@ -25,6 +25,7 @@ from bjstc_desktop.core.modules import (
     talent,
     zones,
 )
+from bjstc_desktop.core.shared_duties import with_shared_duties
 
 _MODULE_FILES = (
     policy, planning, programs, industry, funding, institutions, market,
@@ -38,7 +39,7 @@ def all_modules() -> tuple[Module, ...]:
     modules = []
     for mod in _MODULE_FILES:
         m: Module = mod.MODULE
-        types = tuple(replace(t, module=m.code) for t in m.case_types)
+        types = tuple(with_shared_duties(replace(t, module=m.code)) for t in m.case_types)
         modules.append(replace(m, case_types=types))
     return tuple(sorted(modules, key=lambda m: m.number))
 
