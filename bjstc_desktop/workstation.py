@@ -26,13 +26,17 @@ from bjstc_desktop.core.modules import MODULE_CODES, all_modules
 from bjstc_desktop.core.roles import Actor, Role
 from bjstc_desktop.ops.accounts import AccountOps
 from bjstc_desktop.ops.admin import AdminOps
+from bjstc_desktop.ops.archives import ArchiveOps
 from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
+from bjstc_desktop.ops.integrity import IntegrityOps
 from bjstc_desktop.ops.letters import LetterOps
+from bjstc_desktop.ops.panels import PanelOps
 from bjstc_desktop.ops.parties import PartyOps
 from bjstc_desktop.ops.reference import ReferenceOps
 from bjstc_desktop.ops.search import SearchOps
@@ -81,6 +85,11 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         self._lock = store_lock
         self.must_change_passphrase = must_change_passphrase
         self._closed = False
+        # The shared duties (issue 17) as sub-objects over this context, the way the API grows.
+        self.experts = ExpertOps(self)
+        self.panels = PanelOps(self)
+        self.integrity = IntegrityOps(self)
+        self.archives = ArchiveOps(self)
 
     # ----- creating and opening ----------------------------------------------------------
     @classmethod
