@@ -197,8 +197,8 @@ class ArchiveOps:
             closed = case.closed_on is not None
             case_id = case.id
         if move is not None:
-            self.ctx.act(case_id, move.action, opinion, on=today)
-            return self.filing(case_id)
+            moved = self.ctx.act(case_id, move.action, opinion, on=today)
+            return dataclasses.replace(self.filing(case_id), warnings=moved.warnings)
         if not closed:
             raise RefusedError(f"案件处于“{case.state}”，尚未办结，不能归档。",
                                f"The case is in state {case.state!r} and not closed; it cannot be filed.")
@@ -260,7 +260,7 @@ class ArchiveOps:
 
         entries = self.catalogue(year, retention, module)
         level = max((_level(e.classification) for e in entries), default=Level.PUBLIC)
-        weights = (3.2, 1, 3, 3, 7, 2, 1, 1.4, 1.2, 2.6)
+        weights = (3.2, 0.9, 3.6, 2.6, 7, 2, 0.9, 1.4, 1.1, 2.6)
         columns = [CatalogueColumn(h, w) for h, w in zip(CATALOGUE_HEADERS, weights, strict=True)]
         rows = [tuple(str(v) for v in e.row()) for e in entries]
         subtitle = f"{_author()}　{self.ctx.wfile.workstation}　{dt.date.today().isoformat()}"
