@@ -42,7 +42,7 @@ EXPERT_FIELDS: tuple[FieldDef, ...] = (
     F("employer_uscc", "工作单位统一社会信用代码", K.USCC),
     F("disciplines", "学科代码", required=True, help="GB/T 13745 学科代码，多个用逗号分隔，如 520,510"),
     F("category", "专家类别", K.ENUM, required=True, choices=EXPERT_CATEGORIES),
-    F("title", "职称"),
+    F("professional_title", "职称"),  # not "title": an import column named title is a case title
     F("phone", "联系电话"),
     F("email", "电子邮箱"),
     F("status", "状态", K.ENUM, choices=EXPERT_STATUSES),

@@ -19,6 +19,7 @@ from typing import Any
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, RuleDef
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.experts import CaseParties, Identity
+from bjstc_desktop.core.fieldvalues import parse_value
 from bjstc_desktop.core.resources import resources_dir
 
 F, K = FieldDef, FieldKind
@@ -46,8 +47,7 @@ def measures() -> tuple[str, ...]:
 RECORD_FIELDS: tuple[FieldDef, ...] = (
     F("subject_kind", "对象类型", K.ENUM, required=True, choices=tuple(SUBJECT_KINDS.values())),
     F("name", "单位或个人名称", required=True),
-    F("uscc", "统一社会信用代码", K.USCC),
-    F("id_number", "身份证号", K.ID_NUMBER),
+    F("number", "统一社会信用代码或身份证号", required=True, help="单位填统一社会信用代码，个人填身份证号"),
     F("source", "认定机关", required=True),
     F("decision_no", "处理决定文号", required=True),
     F("measure", "处理措施", K.ENUM, required=True, choices=measures()),
@@ -79,6 +79,12 @@ class IntegrityRecord:
     def concerns(self, module: str) -> bool:
         """Whether the record's scope covers duty `module`."""
         return not self.scope or module in self.scope
+
+
+def subject_number(kind: str, text: str) -> str:
+    """The subject's number checked as a USCC (org) or an ID number (person)."""
+    field = F("number", "统一社会信用代码" if kind == "org" else "身份证号", K.USCC if kind == "org" else K.ID_NUMBER)
+    return str(parse_value(field, text))
 
 
 def check_period(start_on: date, end_on: date | None) -> None:

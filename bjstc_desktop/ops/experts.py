@@ -32,7 +32,7 @@ from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry, scope_of
 from bjstc_desktop.store.repositories.scope import check_may_write_scoped, encode_scope
 
-_COLUMNS = ("name", "employer", "employer_uscc", "category", "title", "phone", "email", "status")
+_COLUMNS = ("name", "employer", "employer_uscc", "category", "professional_title", "phone", "email", "status")
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class ExpertView:
     disciplines: tuple[str, ...]
     discipline_names: tuple[str, ...]
     category: str
-    title: str
+    professional_title: str  # 职称
     phone: str
     email: str
     status: str
@@ -81,7 +81,7 @@ def expert_view(e: Expert, masked: bool = True) -> ExpertView:
     """The view of a stored expert."""
     codes = tuple(c for c in e.disciplines.split(",") if c)
     return ExpertView(e.id, e.name, mask_id_number(e.id_number) if masked else e.id_number, e.employer,
-                      e.employer_uscc, codes, tuple(discipline_name(c) for c in codes), e.category, e.title,
+                      e.employer_uscc, codes, tuple(discipline_name(c) for c in codes), e.category, e.professional_title,
                       e.phone, e.email, e.status, Level(e.classification).label, scope_of(e))
 
 

@@ -25,6 +25,7 @@ from bjstc_desktop.core.integrity import (
     check_period,
     hits,
     parse_scope,
+    subject_number,
 )
 from bjstc_desktop.core.modules import MODULE_CODES, all_case_types
 from bjstc_desktop.core.modules import case_type as lookup_case_type
@@ -107,11 +108,7 @@ def parse_integrity(raw: dict[str, Any]) -> dict[str, Any]:
     the scope as module codes and the period in order."""
     values = parse_record(RECORD_FIELDS, raw)
     kind = _KIND_BY_LABEL.get(values["subject_kind"], values["subject_kind"])
-    number = values.get("uscc") if kind == "org" else values.get("id_number")
-    if not number:
-        what = "统一社会信用代码" if kind == "org" else "身份证号"
-        raise ValidationError(f"{SUBJECT_KINDS[kind]}须填写{what}。", f"A {kind} record needs its {what}.",
-                              field="uscc" if kind == "org" else "id_number")
+    number = subject_number(kind, values["number"])
     start = dt.date.fromisoformat(values["start_on"])
     end = dt.date.fromisoformat(values["end_on"]) if values.get("end_on") else None
     check_period(start, end)

@@ -28,7 +28,7 @@ class Expert(Base):
     employer_uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     disciplines: Mapped[str] = mapped_column(Text, default="")  # comma list of GB/T 13745 codes
     category: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str] = mapped_column(String(64), default="")
+    professional_title: Mapped[str] = mapped_column(String(64), default="")  # 职称
     phone: Mapped[str] = mapped_column(String(64), default="")
     email: Mapped[str] = mapped_column(String(128), default="")
     status: Mapped[str] = mapped_column(String(8), default="在库")

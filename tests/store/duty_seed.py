@@ -32,7 +32,7 @@ def add_pool(ws: Workstation, tech: int = 8, finance: int = 2, start: int = 100,
         category, code = ("技术专家", "520") if i < tech else ("财务专家", "790")
         values = {"name": f"{category[:2]}专家{i:02d}", "id_number": id_number(start + i),
                   "employer": f"单位{start + i}", "employer_uscc": uscc(start + i), "disciplines": code,
-                  "category": category, "title": "研究员", **overrides}
+                  "category": category, "professional_title": "研究员", **overrides}
         ids.append(ws.experts.add(values).id)
     return ids
 

@@ -18,7 +18,7 @@ TODAY = dt.date.today()
 
 
 def finding(**over):  # type: ignore[no-untyped-def]
-    values = {"subject_kind": "单位", "name": "北京高企科技有限公司", "uscc": APPLICANT, "source": "北京市科学技术委员会",
+    values = {"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT, "source": "北京市科学技术委员会",
               "decision_no": "京科发〔2025〕1号", "measure": "取消申报资格", "start_on": "2025-01-01",
               "end_on": (TODAY + dt.timedelta(days=30)).isoformat()}
     return {**values, **over}
@@ -85,14 +85,14 @@ def test_a_warning_measure_only_warns_and_a_hidden_record_still_blocks(office) -
 def test_records_are_validated(office) -> None:  # type: ignore[no-untyped-def]
     _, ws = office
     with pytest.raises(ValidationError):
-        ws.integrity.add(finding(uscc=None))
+        ws.integrity.add(finding(number="91110108000000001X"))
     with pytest.raises(ValidationError):
         ws.integrity.add(finding(end_on="2024-12-31"))
     with pytest.raises(ValidationError):
         ws.integrity.add(finding(measure="罚款"))
     with pytest.raises(ValidationError):
         ws.integrity.add(finding(scope="nowhere"))
-    person = ws.integrity.add(finding(subject_kind="个人", name="王伟", uscc=None, id_number=id_number(5)))
+    person = ws.integrity.add(finding(subject_kind="个人", name="王伟", number=id_number(5)))
     assert person.number.startswith(id_number(5)[:6]) and "*" in person.number
     ws.integrity.add(finding(decision_no="京科发〔2025〕9号"))
     with pytest.raises(RefusedError, match="已有"):
@@ -105,7 +105,7 @@ def test_a_person_barred_from_reviewing_is_not_drawn(office) -> None:  # type: i
     _, ws = office
     ids = add_pool(ws, tech=3, finance=2)
     barred = ws.experts.show(ids[0]).expert
-    ws.integrity.add(finding(subject_kind="个人", name=barred.name, uscc=None, id_number=barred.id_number,
+    ws.integrity.add(finding(subject_kind="个人", name=barred.name, number=barred.id_number,
                              measure="禁止担任评审专家"))
     case_id = hnte_in_review(ws)
     with pytest.raises(RefusedError, match="科研失信记录"):

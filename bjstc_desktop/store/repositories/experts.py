@@ -53,7 +53,7 @@ class ExpertRepository:
         conds = [self._visible()]
         if text:
             like = f"%{text.strip()}%"
-            conds.append(or_(Expert.name.like(like), Expert.employer.like(like), Expert.title.like(like)))
+            conds.append(or_(Expert.name.like(like), Expert.employer.like(like), Expert.professional_title.like(like)))
         if status:
             conds.append(Expert.status == status)
         if category:

@@ -29,7 +29,7 @@ def upgrade() -> None:
     sa.Column('employer_uscc', sa.String(length=18), nullable=True),
     sa.Column('disciplines', sa.Text(), nullable=False),
     sa.Column('category', sa.String(length=16), nullable=False),
-    sa.Column('title', sa.String(length=64), nullable=False),
+    sa.Column('professional_title', sa.String(length=64), nullable=False),
     sa.Column('phone', sa.String(length=64), nullable=False),
     sa.Column('email', sa.String(length=128), nullable=False),
     sa.Column('status', sa.String(length=8), nullable=False),
