@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.modules import all_case_types
+from bjstc_desktop.demo.duties import seed_pool, seed_records
 from bjstc_desktop.demo.shapers import SHAPERS, harmonise
 from bjstc_desktop.demo.values import (
     TOPICS,
@@ -39,6 +40,9 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
     today = today or dt.date.today()
     types = [t for t in all_case_types() if t.module in ws.actor.modules]
     actors = [ws, *others]
+    if ws.actor.role.handles_cases:
+        seed_pool(ws, rng, size=max(30, min(120, cases // 5)))
+        seed_records(ws, rng, today)
     made = 0
     for i in range(cases):
         ct = types[i % len(types)]

@@ -74,3 +74,15 @@ def test_amounts_and_dates_are_plausible(demo) -> None:  # type: ignore[no-untyp
     assert len(set(money)) >= 10  # varied (officers do see round sums such as 20万), not one constant
     received = [c.received_on for c in cases]
     assert all(TODAY - dt.timedelta(days=400) <= r <= TODAY for r in received)
+
+
+def test_cases_with_a_panel_leave_expert_review_with_a_drawn_and_scored_panel(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, fields = demo
+    by_id = {c.id: c for c in cases}
+    panelled = {t.code for t in all_case_types() if t.panel is not None and t.field("experts") is not None}
+    scored = [f for f in fields if f.key == "experts" and by_id[f.case_id].case_type in panelled
+              and f.json_value and '"score"' in f.json_value]
+    assert len({by_id[f.case_id].case_type for f in scored}) >= 3
+    past_review = [c for c in cases if c.case_type in panelled and c.state not in ("专家评审",)
+                   and any(f.case_id == c.id and f.key == "experts" for f in fields)]
+    assert past_review
