@@ -39,6 +39,7 @@ from bjstc_desktop.ops.letters import LetterOps
 from bjstc_desktop.ops.panels import PanelOps
 from bjstc_desktop.ops.parties import PartyOps
 from bjstc_desktop.ops.reference import ReferenceOps
+from bjstc_desktop.ops.registers import RegistersOps
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
@@ -73,7 +74,7 @@ def _prepare_dir(data_dir: Path) -> None:
 
 
 class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
@@ -333,11 +334,13 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         """The `bjstc info` document (cli.md keys), counts as this user may see them."""
         counts = dict.fromkeys(MODULE_CODES, 0)
         counts.update(self.case_counts())
+        registers = self.registers_summary().as_json() if self.actor.role.handles_cases else None
         return {
             **self.identity(), "office": self.wfile.office, "schema_version": migrate.current_revision(self.store.engine),
             "ceiling": Level(self.wfile.ceiling).label, "user": self.actor.name, "role": self.actor.role.value,
             "clearance": self.actor.clearance.label, "modules_in_scope": sorted(self.actor.modules),
             "counts": counts, "device_binding_available": devicebinding.binding_available(),
+            "registers": registers,
         }
 
     @staticmethod

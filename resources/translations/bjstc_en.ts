@@ -1133,6 +1133,14 @@
         </translation>
     </message>
     <message>
+        <source>Expert pool: %1</source>
+        <translation>Expert pool: %1</translation>
+    </message>
+    <message>
+        <source>Integrity records in force: %1</source>
+        <translation>Integrity records in force: %1</translation>
+    </message>
+    <message>
         <source>Matched in: %1</source>
         <translation>Matched in: %1</translation>
     </message>
@@ -2179,6 +2187,10 @@ Fingerprint: %2</translation>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
+        <translation>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</translation>
     </message>
 </context>
 <context>

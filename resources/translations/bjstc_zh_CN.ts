@@ -1124,6 +1124,14 @@
         </translation>
     </message>
     <message>
+        <source>Expert pool: %1</source>
+        <translation>专家库：%1</translation>
+    </message>
+    <message>
+        <source>Integrity records in force: %1</source>
+        <translation>在效失信记录：%1</translation>
+    </message>
+    <message>
         <source>Matched in: %1</source>
         <translation>命中：%1</translation>
     </message>
@@ -2164,6 +2172,10 @@ Fingerprint: %2</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
+        <translation>专家库 %1 人 · 在效失信记录 %2 条，命中在办案件 %3 件 · 专家评审中 %4 件 · 今年归档 %5 件</translation>
     </message>
 </context>
 <context>

@@ -174,3 +174,22 @@ def test_administrators_see_the_registers_closed(qtbot, office) -> None:  # type
         assert not window.button_widgets["add"].isEnabled() and not window.message.isHidden()
         assert window.findChild(QPushButton, "expert_pool_close").isEnabled()
         assert isinstance(window.message, QLabel)
+
+
+def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    officer, _ = office
+    add_pool(officer, tech=2, finance=1)
+    officer.integrity.add({"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT,
+                           "source": "北京市科学技术委员会", "decision_no": "京科发〔2025〕1号",
+                           "measure": "通报批评", "start_on": "2025-01-01"})
+    officer.create_case("hnte", "北京高企科技有限公司认定申请", HNTE)
+    window = MainWindow(officer, idle_timeout_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    bench = window.tab("workbench")
+    qtbot.waitUntil(lambda: "专家库 3 人" in bench.registers.text())
+    assert "命中在办案件 1 件" in bench.registers.text()
+    search = window.open_global_search()
+    search.text.setText("北京高企科技")
+    search.run_search()
+    assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()

@@ -173,3 +173,14 @@ def test_filing_a_panel_case_freezes_its_panel(office, tmp_path: Path) -> None: 
         officer.panels.score(case_id, panel.members[0].expert_id, HNTE_SCORES)
     with pytest.raises(RefusedError, match="已归档"):
         officer.panels.withdraw(case_id, panel.members[0].expert_id, "补录", replace=False)
+
+
+def test_search_finds_a_case_by_its_archive_number_and_the_summary_counts(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, officer, approver = office
+    case_id = _registered_contract(officer, approver, tmp_path)
+    before = officer.registers_summary()
+    number = officer.archives.file(case_id).items[0].archive_no
+    assert [c.id for c in officer.search(number)] == [case_id]
+    after = officer.registers_summary()
+    assert (after.filed_this_year, before.filed_this_year) == (1, 0)
+    assert officer.info()["registers"]["filed_this_year"] == 1

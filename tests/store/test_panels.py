@@ -165,3 +165,12 @@ def test_a_panel_is_seen_only_with_its_case(office) -> None:  # type: ignore[no-
             wang.panels.panel(case.id)
         with pytest.raises(NotFoundError):
             wang.panels.score(case.id, ws.panels.panel(case.id).members[0].expert_id, {"score": 1})
+
+
+def test_panel_members_are_found_by_search_and_counted_in_review(office) -> None:  # type: ignore[no-untyped-def]
+    _, ws = office
+    add_pool(ws, tech=5, finance=1)
+    case_id = hnte_in_review(ws)
+    assert ws.registers_summary().in_expert_review == 1 and ws.registers_summary().experts == 6
+    panel = ws.panels.draw(case_id)
+    assert case_id in [c.id for c in ws.search(panel.members[0].name)]
