@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, RuleDef
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, LETTER_TEMPLATES_EN, RuleDef
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.rulevalues import RuleBook
 
@@ -54,14 +54,18 @@ _LETTER_RETENTION = {
 
 ARCHIVE_RULES: tuple[RuleDef, ...] = (
     RuleDef(FONDS_RULE, "全宗号", SEEDED_FONDS, "text",
-            "由档案馆核定（DA/T 13《档号编制规则》）；初始值 0000 须改为档案馆核定的全宗号"),
-    RuleDef(WIDTH_RULE, "件号位数", "4", "位", _DAT22 + "：件号用4位阿拉伯数字，不足前面补0"),
-    RuleDef(CODE_RULES[PERMANENT], "保管期限代码（永久）", "Y", "text", _DAT22),
-    RuleDef(CODE_RULES[THIRTY], "保管期限代码（定期30年）", "D30", "text", _DAT22),
-    RuleDef(CODE_RULES[TEN], "保管期限代码（定期10年）", "D10", "text", _DAT22),
-    RuleDef(DEFAULT_RETENTION_RULE, "保管期限（未另行规定的文件）", THIRTY, RETENTION_UNIT, _ORDER8),
-    RuleDef(RETENTION_PREFIX + CASE_RECORD, f"保管期限（{CASE_RECORD_NAME}）", THIRTY, RETENTION_UNIT, _ORDER8),
-    *(RuleDef(RETENTION_PREFIX + code, f"保管期限（{LETTER_TEMPLATES.get(code, code)}）", period, RETENTION_UNIT, _ORDER8)
+            "由档案馆核定（DA/T 13《档号编制规则》）；初始值 0000 须改为档案馆核定的全宗号", label_en="Fonds number"),
+    RuleDef(WIDTH_RULE, "件号位数", "4", "位", _DAT22 + "：件号用4位阿拉伯数字，不足前面补0",
+            label_en="Digits of the item number"),
+    RuleDef(CODE_RULES[PERMANENT], "保管期限代码（永久）", "Y", "text", _DAT22, label_en="Retention code (permanent)"),
+    RuleDef(CODE_RULES[THIRTY], "保管期限代码（定期30年）", "D30", "text", _DAT22, label_en="Retention code (30 years)"),
+    RuleDef(CODE_RULES[TEN], "保管期限代码（定期10年）", "D10", "text", _DAT22, label_en="Retention code (10 years)"),
+    RuleDef(DEFAULT_RETENTION_RULE, "保管期限（未另行规定的文件）", THIRTY, RETENTION_UNIT, _ORDER8,
+            label_en="Retention (documents not listed)"),
+    RuleDef(RETENTION_PREFIX + CASE_RECORD, f"保管期限（{CASE_RECORD_NAME}）", THIRTY, RETENTION_UNIT, _ORDER8,
+            label_en="Retention (handling record)"),
+    *(RuleDef(RETENTION_PREFIX + code, f"保管期限（{LETTER_TEMPLATES.get(code, code)}）", period, RETENTION_UNIT, _ORDER8,
+              label_en=f"Retention ({LETTER_TEMPLATES_EN.get(code, code)})")
       for code, period in _LETTER_RETENTION.items()),
 )
 

@@ -60,9 +60,10 @@ DEFAULT_PANEL_SIZE_RULE = "expert.panel_size"
 RECENT_REVIEW_RULE = "expert.avoid_recent_years"
 EXPERT_RULES: tuple[RuleDef, ...] = (
     RuleDef(DEFAULT_PANEL_SIZE_RULE, "评审专家组人数（不少于，未另行规定的事项）", "5", "人",
-            "本委专家评审工作惯例（未核实，可配置）"),
+            "本委专家评审工作惯例（未核实，可配置）", label_en="Expert panel size (at least; where nothing else applies)"),
     RuleDef(RECENT_REVIEW_RULE, "近几年内评审过同一申请人的专家回避（年）", "3", "year",
-            "科技部《科学技术评价办法》关于评审专家回避的原则；年限为本工作站初始设定（未核实，可配置）"),
+            "科技部《科学技术评价办法》关于评审专家回避的原则；年限为本工作站初始设定（未核实，可配置）",
+            label_en="Experts who reviewed the same applicant within this many years withdraw"),
 )
 
 

@@ -31,8 +31,10 @@ BLOCKING_RULE = "integrity.blocking_measures"
 EXPERT_BAN_RULE = "integrity.expert_ban_measures"
 _BASIS = "国科发监〔2022〕221号《科研失信行为调查处理规则》第三十九条；哪些措施阻止受理为本工作站初始设定（未核实，可配置）"
 INTEGRITY_RULES: tuple[RuleDef, ...] = (
-    RuleDef(BLOCKING_RULE, "阻止受理的失信处理措施", "取消申报资格,列入严重失信名单", "list", _BASIS),
-    RuleDef(EXPERT_BAN_RULE, "不得担任评审专家的失信处理措施", "禁止担任评审专家,列入严重失信名单", "list", _BASIS),
+    RuleDef(BLOCKING_RULE, "阻止受理的失信处理措施", "取消申报资格,列入严重失信名单", "list", _BASIS,
+            label_en="Misconduct measures that block acceptance"),
+    RuleDef(EXPERT_BAN_RULE, "不得担任评审专家的失信处理措施", "禁止担任评审专家,列入严重失信名单", "list", _BASIS,
+            label_en="Misconduct measures that bar reviewing"),
 )
 
 

@@ -53,11 +53,13 @@ def shared_checks(ct: CaseType) -> tuple[CheckDef, ...]:
     forward = intake_actions(ct)
     if forward:
         checks.append(CheckDef("integrity_blocking", "科研失信记录（阻止受理）", "integrity_blocking", "block",
-                               actions=forward))
-    checks.append(CheckDef("integrity_notice", "科研失信记录（提示）", "integrity_notice", "warn"))
+                               actions=forward, label_en="Research misconduct records (block acceptance)"))
+    checks.append(CheckDef("integrity_notice", "科研失信记录（提示）", "integrity_notice", "warn",
+                           label_en="Research misconduct records (notice)"))
     exits = panel_exit_actions(ct)
     if exits:
-        checks.append(CheckDef("panel_aggregate", "专家组评分汇总", "panel_aggregate", "block", actions=exits))
+        checks.append(CheckDef("panel_aggregate", "专家组评分汇总", "panel_aggregate", "block", actions=exits,
+                               label_en="Expert panel's aggregate score"))
     return tuple(checks)
 
 

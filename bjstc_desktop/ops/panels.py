@@ -40,6 +40,7 @@ from bjstc_desktop.core.experts import (
     screen,
     table_rows,
 )
+from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
@@ -443,5 +444,5 @@ class PanelOps:
         facts = panel_facts(s, self.ctx.actor, case, ct, book)
         agg = facts.aggregate if facts else None
         problem = facts.problem[0] if facts and facts.problem else None
-        return PanelView(case.id, case.case_no, panel.method, tuple((i.key, i.label) for i in panel.items), requirement,
+        return PanelView(case.id, case.case_no, panel.method, tuple((i.key, label(i)) for i in panel.items), requirement,
                          members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem)
