@@ -264,13 +264,15 @@ class PanelDef:
     (rule `size_rule`, the least the panel may have), its composition, and the method
     that aggregates the experts' scores: "mean", "trimmed_mean" (the highest and the
     lowest dropped) or "weighted" (each expert scores `items`, weighted by rules). A
-    move out of `review_state` to a state that is not final needs the aggregate."""
+    move out of `review_state` to a state that is not final needs the aggregate. With
+    `categories`, only experts of those categories sit on the panel."""
 
     size_rule: str
     quotas: tuple[PanelQuota, ...] = ()
     method: str = "mean"
     items: tuple[ScoreItem, ...] = ()
     review_state: str = "专家评审"
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

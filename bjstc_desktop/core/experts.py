@@ -177,6 +177,7 @@ class Candidate:
 REASONS = {
     "status": ("不在库（暂停或退出）", "not active in the pool"),
     "field": ("学科不符", "outside the wanted fields"),
+    "category": ("专家类别不适用", "of a category this panel does not take"),
     "employer": ("与申请人或当事方同一单位", "works for the applicant or a party"),
     "party": ("本人为当事人或合作者", "is a party or co-applicant himself"),
     "relation": ("声明有关联关系", "declared a relationship with a party"),
@@ -221,11 +222,12 @@ def _years_before(day: date, years: int) -> date:
 
 
 def screen(candidates: Iterable[Candidate], parties: CaseParties, fields: Sequence[str], today: date,
-           recent_years: int, left_out: Mapping[str, str] | None = None
+           recent_years: int, left_out: Mapping[str, str] | None = None, categories: Sequence[str] = ()
            ) -> tuple[list[Candidate], list[Exclusion]]:
     """Split the pool into the eligible (sorted by id) and the excluded with their
     reasons. `left_out`: expert id → reason for experts this case already had
-    ("declined", "member")."""
+    ("declined", "member"); `categories`: the only categories the panel takes (none:
+    every category)."""
     eligible: list[Candidate] = []
     excluded: list[Exclusion] = []
     for c in sorted(candidates, key=lambda x: x.id):
@@ -234,6 +236,8 @@ def screen(candidates: Iterable[Candidate], parties: CaseParties, fields: Sequen
             reason = "status"
         if reason is None and c.barred:
             reason = "barred"
+        if reason is None and categories and c.category not in categories:
+            reason = "category"
         if reason is None and not matches_fields(c.disciplines, fields):
             reason = "field"
         if reason is None:

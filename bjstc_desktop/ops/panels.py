@@ -371,7 +371,8 @@ class PanelOps:
         barred = self._barred(s, case.module, book, day)
         pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred)
         parties = case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case))
-        return screen(pool, parties, wanted, day, book.integer(RECENT_REVIEW_RULE), left_out)
+        return screen(pool, parties, wanted, day, book.integer(RECENT_REVIEW_RULE), left_out,
+                      ct.panel.categories if ct.panel else ())
 
     def _barred(self, s: Session, module: str, book: RuleBook, day: dt.date) -> set[str]:
         """ID numbers under a measure that bars reviewing, in force for `module` (every

@@ -119,11 +119,12 @@ def test_avoidance_for_parties_relations_recent_reviews_declines_and_bars() -> N
         Candidate("p8", "谢绝", "技术专家", ("520",)),
     ]
     parties = CaseParties(PARTIES.applicants, (Identity("person", "110105194912310021", "项目负责人"),))
-    eligible, excluded = screen(people, parties, ("520",), TODAY, 3, {"p8": "declined"})
+    people.append(Candidate("p9", "法律", "法律专家", ("520",)))
+    eligible, excluded = screen(people, parties, ("520",), TODAY, 3, {"p8": "declined"}, ("技术专家", "财务专家"))
     assert [c.id for c in eligible] == ["p4"]
     assert {e.expert_id: e.reason for e in excluded} == {
         "p1": "party", "p2": "relation", "p3": "recent", "p5": "status", "p6": "barred", "p7": "field",
-        "p8": "declined"}
+        "p8": "declined", "p9": "category"}
 
 
 def test_a_replacement_keeps_the_composition_and_is_replayable() -> None:

@@ -174,3 +174,17 @@ def test_panel_members_are_found_by_search_and_counted_in_review(office) -> None
     assert ws.registers_summary().in_expert_review == 1 and ws.registers_summary().experts == 6
     panel = ws.panels.draw(case_id)
     assert case_id in [c.id for c in ws.search(panel.members[0].name)]
+
+
+def test_an_hnte_panel_takes_only_technical_and_financial_experts(office) -> None:  # type: ignore[no-untyped-def]
+    _, ws = office
+    add_pool(ws, tech=3, finance=1)
+    add_pool(ws, tech=0, finance=0, start=500)
+    for i in range(6):
+        ws.experts.add({"name": f"管理{i}", "id_number": id_number(600 + i), "employer": f"单位{600 + i}",
+                        "disciplines": "630", "category": "管理专家"})
+    case_id = hnte_in_review(ws)
+    with pytest.raises(InfeasibleDraw, match="专家类别不适用"):  # 4 eligible for 5 seats: management experts do not count
+        ws.panels.draw(case_id)
+    add_pool(ws, tech=1, finance=0, start=700)
+    assert {m.category for m in ws.panels.draw(case_id).members} <= {"技术专家", "财务专家"}

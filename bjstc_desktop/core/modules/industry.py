@@ -55,6 +55,7 @@ _HNTE_PANEL = PanelDef(
     quotas=(PanelQuota("技术专家", share_rule="hnte.min_tech_expert_ratio"),
             PanelQuota("财务专家", min_rule="hnte.min_finance_experts")),
     method="weighted",
+    categories=("技术专家", "财务专家"),  # the group the 工作指引 names: technical and financial experts
     items=(ScoreItem("ip", "知识产权", "hnte.weight_ip", "Intellectual property"),
            ScoreItem("conversion", "科技成果转化能力", "hnte.weight_conversion", "Commercialisation of results"),
            ScoreItem("rd_management", "研究开发组织管理水平", "hnte.weight_rd_management", "R&D organisation and management"),
