@@ -188,3 +188,26 @@ def test_an_hnte_panel_takes_only_technical_and_financial_experts(office) -> Non
         ws.panels.draw(case_id)
     add_pool(ws, tech=1, finance=0, start=700)
     assert {m.category for m in ws.panels.draw(case_id).members} <= {"技术专家", "财务专家"}
+
+
+def test_a_tampered_draw_record_does_not_replay(office) -> None:  # type: ignore[no-untyped-def]
+    """Someone who edits the recorded panel (or its seed) in the store is found out by a replay."""
+    import json
+
+    from sqlalchemy import update
+
+    _, ws = office
+    ids = add_pool(ws, tech=8, finance=2)
+    case_id = hnte_in_review(ws)
+    panel = ws.panels.draw(case_id)
+    outsider = next(i for i in ids if i not in {m.expert_id for m in panel.members})
+    chosen = [m.expert_id for m in panel.members][:-1] + [outsider]
+    with ws.store.write() as s:
+        s.execute(update(PanelDraw).values(chosen=json.dumps(chosen)))
+    assert [r.same for r in ws.panels.replay(case_id)] == [False]
+    with ws.store.write() as s:  # the chosen list restored, but the pool it was drawn from altered
+        row = s.execute(select(PanelDraw)).scalar_one()
+        pool = [p for p in json.loads(row.pool) if p[0] != panel.members[0].expert_id]
+        s.execute(update(PanelDraw).values(chosen=json.dumps([m.expert_id for m in panel.members]),
+                                           pool=json.dumps(pool)))
+    assert [r.same for r in ws.panels.replay(case_id)] == [False]
