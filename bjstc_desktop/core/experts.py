@@ -30,6 +30,13 @@ from bjstc_desktop.core.rulevalues import RuleBook, RuleValueError
 F, K = FieldDef, FieldKind
 
 EXPERT_CATEGORIES = ("技术专家", "财务专家", "管理专家", "法律专家")
+CATEGORIES_EN = {"技术专家": "technical experts", "财务专家": "financial experts", "管理专家": "management experts",
+                 "法律专家": "legal experts"}
+
+
+def category_en(category: str) -> str:
+    """A category as an English message names it."""
+    return CATEGORIES_EN.get(category, category)
 ACTIVE, PAUSED, RETIRED = "在库", "暂停", "退出"
 EXPERT_STATUSES = (ACTIVE, PAUSED, RETIRED)
 SCORE_MAX = 100  # every score and item score is a whole number from 0 to 100
@@ -127,6 +134,7 @@ class Identity:
     number: str
     name: str = ""
     label: str = ""  # the field it came from, as officers call it
+    label_en: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -260,7 +268,7 @@ class PanelNeed:
     def describe(self) -> tuple[str, str]:
         """(zh, en) of the requirement, as a message says it."""
         zh = f"专家组 {self.size} 人" + "".join(f"，{c}至少 {n} 人" for c, n in self.minimum if n)
-        en = f"a panel of {self.size}" + "".join(f", at least {n} {c}" for c, n in self.minimum if n)
+        en = f"a panel of {self.size}" + "".join(f", at least {n} {category_en(c)}" for c, n in self.minimum if n)
         return zh, en
 
 
@@ -294,7 +302,7 @@ def composition_problem(need: PanelNeed, categories: Sequence[str]) -> tuple[str
     for category, n in need.minimum:
         if have[category] < n:
             return (f"{category}现有 {have[category]} 人，至少须 {n} 人。",
-                    f"The panel has {have[category]} {category}, at least {n} needed.")
+                    f"The panel has {have[category]} {category_en(category)}, at least {n} needed.")
     return None
 
 
@@ -340,7 +348,8 @@ def draw_panel(pool: Sequence[Candidate], need: PanelNeed, seed: str,
         if len(of_kind) < n:
             raise InfeasibleDraw(
                 f"无法组成专家组：要求{category}至少 {n} 人，符合条件的{category}只有 {len(of_kind)} 人{why_zh}。",
-                f"No panel can be drawn: at least {n} {category} required, only {len(of_kind)} eligible{why_en}.")
+                f"No panel can be drawn: at least {n} {category_en(category)} required, only {len(of_kind)} "
+                f"eligible{why_en}.")
         chosen.extend(of_kind[:n])
     rest = [c for c in order if c not in chosen]
     missing = need.size - len(chosen)
@@ -365,7 +374,8 @@ def draw_replacement(pool: Sequence[Candidate], staying: Sequence[str], need: Pa
         why_zh, why_en = _summary(excluded)
         wanted_zh = "、".join(lacking) if lacking else "专家"
         raise InfeasibleDraw(f"无法补抽：没有符合条件的{wanted_zh}{why_zh}。",
-                             f"No replacement can be drawn: no eligible {', '.join(lacking) or 'expert'}{why_en}.")
+                             f"No replacement can be drawn: no eligible "
+                             f"{', '.join(category_en(c) for c in lacking) or 'expert'}{why_en}.")
     return fits[0]
 
 
@@ -424,6 +434,11 @@ class Aggregate:
         """The method and value as an officer reads them."""
         names = {"mean": "算术平均", "trimmed_mean": "去掉一个最高分和一个最低分后平均", "weighted": "加权平均"}
         return f"{names.get(self.method, self.method)} {self.value}（{self.scores} 位专家）"
+
+    def describe_en(self) -> str:
+        """The same in English."""
+        names = {"mean": "mean", "trimmed_mean": "mean without the highest and the lowest", "weighted": "weighted mean"}
+        return f"{names.get(self.method, self.method)} {self.value} ({self.scores} experts)"
 
 
 def aggregate(method: str, totals: Sequence[Decimal]) -> Aggregate:

@@ -39,10 +39,18 @@ INTEGRITY_RULES: tuple[RuleDef, ...] = (
 
 
 @cache
+def _measure_table() -> dict[str, Any]:
+    return json.loads((resources_dir() / "seed" / "integrity_measures.json").read_text(encoding="utf-8"))
+
+
 def measures() -> tuple[str, ...]:
     """The measures a record may name (resources/seed/integrity_measures.json)."""
-    doc = json.loads((resources_dir() / "seed" / "integrity_measures.json").read_text(encoding="utf-8"))
-    return tuple(str(m) for m in doc["measures"])
+    return tuple(str(m) for m in _measure_table()["measures"])
+
+
+def measure_en(measure: str) -> str:
+    """A measure's English name (the Chinese when the table has none)."""
+    return str(_measure_table().get("measures_en", {}).get(measure, measure))
 
 
 # The record's fields, so the form, the import wizard and the validators share them.
@@ -113,10 +121,10 @@ def parse_scope(text: str | Iterable[str] | None, known: Sequence[str]) -> tuple
 
 
 # ----- who a case names -----------------------------------------------------------------------
-def _identity(kind: FieldKind, value: Any, name: str, label: str) -> Identity | None:
+def _identity(kind: FieldKind, value: Any, name: str, label: str, label_en: str = "") -> Identity | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    return Identity("org" if kind is FieldKind.USCC else "person", value.strip(), name, label)
+    return Identity("org" if kind is FieldKind.USCC else "person", value.strip(), name, label, label_en)
 
 
 def case_parties(ct: CaseType, fields: Mapping[str, Any]) -> CaseParties:
@@ -129,7 +137,7 @@ def case_parties(ct: CaseType, fields: Mapping[str, Any]) -> CaseParties:
         if f.kind in (FieldKind.USCC, FieldKind.ID_NUMBER):
             owner = ct.field(f.key.removesuffix("_uscc").removesuffix("_id")) if f.key.endswith(("_uscc", "_id")) else None
             name = str(fields.get(owner.key) or "") if owner is not None else ""
-            found = _identity(f.kind, fields.get(f.key), name, f.label)
+            found = _identity(f.kind, fields.get(f.key), name, f.label, f.label_en)
             if found is not None:
                 principal_kind = f.kind is FieldKind.ID_NUMBER or (owner is not None and owner.kind is FieldKind.PARTY)
                 (principal if principal_kind else others).append(found)
@@ -139,7 +147,8 @@ def case_parties(ct: CaseType, fields: Mapping[str, Any]) -> CaseParties:
                 for c in f.columns:
                     if c.kind in (FieldKind.USCC, FieldKind.ID_NUMBER):
                         name = str(row.get(names[0]) or "") if names else ""
-                        found = _identity(c.kind, row.get(c.key), name, f"{f.label}·{c.label}")
+                        found = _identity(c.kind, row.get(c.key), name, f"{f.label}·{c.label}",
+                                          f"{f.label_en or f.label}, {c.label_en or c.label}")
                         if found is not None:
                             others.append(found)
     return CaseParties(_unique(principal), tuple(i for i in _unique(others) if i.key not in
@@ -167,8 +176,8 @@ class Hit:
         until = f"至 {r.end_on}" if r.end_on else "长期"
         who = self.party.name or r.subject.name or self.party.number
         return (f"{self.party.label}“{who}”：{r.source}{r.decision_no}，{r.measure}（{r.start_on} 起{until}）",
-                f"{self.party.label} {who}: {r.source} {r.decision_no}, {r.measure} (from {r.start_on}"
-                f"{', until ' + str(r.end_on) if r.end_on else ''})")
+                f"{self.party.label_en or self.party.label} {who}: {r.source} {r.decision_no}, {measure_en(r.measure)} "
+                f"(from {r.start_on}{', until ' + str(r.end_on) if r.end_on else ''})")
 
 
 def hits(records: Iterable[IntegrityRecord], parties: CaseParties, module: str, day: date) -> tuple[Hit, ...]:

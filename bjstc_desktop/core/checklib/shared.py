@@ -69,6 +69,6 @@ def panel_aggregate(ctx: CheckContext) -> Outcome | None:
         return None
     if facts.aggregate is not None:
         return Outcome(True, f"专家组评分：{facts.aggregate.describe()}。",
-                       f"Panel score: {facts.aggregate.value} ({facts.aggregate.method}).")
+                       f"Panel score: {facts.aggregate.describe_en()}.")
     zh, en = facts.problem or ("尚未抽取专家组。", "No panel has been drawn.")
     return Outcome(False, f"专家组评分尚未完成：{zh}", f"The panel has not finished scoring: {en}")
