@@ -10,6 +10,7 @@ import random
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.experts import EXPERT_CATEGORIES, MEMBER_ACTIVE, discipline_table
+from bjstc_desktop.demo.profiles import OPINION
 from bjstc_desktop.demo.values import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.workstation import Workstation
 
@@ -51,11 +52,13 @@ def seed_records(ws: Workstation, rng: random.Random, today: dt.date) -> None:
             continue
 
 
-def before_move(ws: Workstation, ct: CaseType, case_id: str, rng: random.Random, day: dt.date) -> None:
+def before_move(ws: Workstation, ct: CaseType, case_id: str, day: dt.date) -> None:
     """When the case is in its panel's review state: draw the panel if there is none
-    and have every member score, so the move out of 专家评审 can be taken."""
+    and have every member score, so the move out of 专家评审 can be taken. Scores come
+    from a random stream of the case's own, so the walk's stream is not disturbed."""
     if ct.panel is None or ws.show_case(case_id).state != ct.panel.review_state:
         return
+    rng = random.Random(case_id)
     try:
         view = ws.panels.panel(case_id)
         if not view.members:
@@ -63,6 +66,6 @@ def before_move(ws: Workstation, ct: CaseType, case_id: str, rng: random.Random,
         for m in view.members:
             if m.status in MEMBER_ACTIVE and m.total is None:
                 scores = {i.key: rng.randint(60, 95) for i in ct.panel.items} or {"score": rng.randint(60, 95)}
-                ws.panels.score(case_id, m.expert_id, scores, "同意", today=day)
+                ws.panels.score(case_id, m.expert_id, scores, OPINION.make(rng), today=day)
     except BjstcError:
         return  # the pool cannot make this panel: the case waits in 专家评审, as it would
