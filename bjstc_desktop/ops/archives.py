@@ -14,7 +14,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,6 +50,9 @@ from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import VALID
 from bjstc_desktop.store.repositories.reference import RuleRepository
 from bjstc_desktop.sync.revisions import record_case_revision
+
+if TYPE_CHECKING:  # ops/workflow files cases through file_in below
+    from bjstc_desktop.ops.workflow import WorkflowOps
 
 CATALOGUE_HEADERS = ("档号", "件号", "文号", "责任者", "题名", "日期", "页数", "保管期限", "密级", "备注")
 
@@ -181,7 +184,7 @@ def file_in(s: Session, ctx: OpsContext, case: Case, ct: CaseType, day: dt.date)
 class ArchiveOps:
     """The archive, for one unlocked workstation (`ws.archives`)."""
 
-    def __init__(self, ctx: Any) -> None:  # a Workstation: it files through `act`
+    def __init__(self, ctx: WorkflowOps) -> None:  # it files through `act` when the type has a 归档 move
         self.ctx = ctx
 
     def file(self, case_id: str, opinion: str | None = None, today: dt.date | None = None) -> FilingResult:
