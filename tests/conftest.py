@@ -15,10 +15,12 @@ from keyring.backends import fail
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import kdf
-from bjstc_desktop.workstation import InitResult, Workstation
+from bjstc_desktop.workstation import InitResult, NewAccount, Workstation
 
 ADMIN_PASS = "admin passphrase 1"
 OFFICER_PASS = "officer passphrase 1"
+SEC_PASS = "sec passphrase 1"
+AUDITOR_PASS = "auditor passphrase 1"
 FAST_KDF = kdf.KdfParams(memory_kib=1024, iterations=1, lanes=1)
 
 
@@ -53,16 +55,28 @@ class Station:
         return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
 
 
-def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None) -> Station:
-    """Init a workstation (admin 'admin') and add officers {name: (clearance, modules)}."""
-    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling)
+def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None,
+                 administrators: bool = False) -> Station:
+    """Init a workstation (system administrator 'admin'; with `administrators` also the
+    security administrator 'sec' and the auditor 'shen', as init makes them) and have
+    the system administrator add officers {name: (clearance, modules)} (clearances while
+    no security administrator exists; else 'sec' grants them)."""
+    three = {"secadmin": NewAccount("sec", SEC_PASS), "auditor": NewAccount("shen", AUDITOR_PASS)} if administrators else {}
+    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling, **three)
     officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
     if officers:
         from bjstc_desktop.ops.accounts import parse_modules
 
         with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
             for name, (level, modules) in officers.items():
-                ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+                if administrators:
+                    ws.add_user(name, Role.OFFICER, OFFICER_PASS)
+                else:
+                    ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+        if administrators:
+            with Workstation.open(data_dir, "sec", SEC_PASS) as ws:
+                for name, (level, modules) in officers.items():
+                    ws.set_access(name, level, parse_modules(modules) or frozenset())
     return Station(data_dir, init)
 
 
@@ -70,6 +84,13 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
 def station(tmp_path: Path) -> Station:
     """A workstation with one officer, zhang (秘密, all modules)."""
     return make_station(tmp_path / "ws")
+
+
+@pytest.fixture
+def station3(tmp_path: Path) -> Station:
+    """A workstation initialised with its three administrators, admin, sec and shen (三员),
+    and one officer, zhang (秘密, all modules, granted by sec)."""
+    return make_station(tmp_path / "ws", administrators=True)
 
 
 def tree_bytes(folder: Path, names: tuple[str, ...] = ("store.db", "workstation.json")) -> dict[str, bytes]:
