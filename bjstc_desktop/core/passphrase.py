@@ -26,9 +26,16 @@ def _kind(ch: str) -> str:
     return "other"
 
 
+# Runs people type: the digits (wrapping 9 to 0), the alphabet, the keyboard rows.
+_RUNS = ("0123456789" * 3, "abcdefghijklmnopqrstuvwxyz" * 2, "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
 def _is_run(text: str) -> bool:
     steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
-    return steps in ({1}, {-1})
+    if steps in ({1}, {-1}):
+        return True
+    low = text.lower()
+    return any(low in run or low in run[::-1] for run in _RUNS)
 
 
 def _is_repeated_piece(text: str) -> bool:
