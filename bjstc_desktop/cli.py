@@ -363,12 +363,20 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
     result = ws.verify_audit()
     if args.json:
         emit_json({"ok": result.ok, "events": result.events, "first_bad": result.first_bad, "reason": result.reason,
-                   "checkpoint": result.checkpoint, "auditor_key": ws.auditor_key_fingerprint()})
+                   "checkpoint": result.checkpoint, "new_checkpoint": result.new_checkpoint,
+                   "auditor_key": ws.auditor_key_fingerprint()})
     if result.ok:
         if not args.json:
-            say(tr(f"审计链完好：{result.events} 条记录，与第 {result.checkpoint} 号签名检查点相符；已签署新的检查点。",
+            say(tr(f"审计链完好：{result.events} 条记录，与第 {result.checkpoint} 号签名检查点相符。",
                    f"The audit chain is intact: {result.events} events, matching signed checkpoint "
-                   f"{result.checkpoint}; a new checkpoint was signed."))
+                   f"{result.checkpoint}."))
+            if result.new_checkpoint:
+                say(tr(f"已签署第 {result.new_checkpoint} 号检查点（请记入审计记录本）。",
+                       f"Checkpoint {result.new_checkpoint} was signed (write it in the audit log book)."))
+            else:
+                say(tr("新的检查点未能写入 workstation.json（磁盘已满或正被占用），请稍后再核验一次。",
+                       "The new checkpoint could not be written to workstation.json (disk full or busy); "
+                       "verify again later."))
             say(tr(f"审计签名密钥指纹：{ws.auditor_key_fingerprint()}",
                    f"Audit signing key fingerprint: {ws.auditor_key_fingerprint()}"))
         return 0

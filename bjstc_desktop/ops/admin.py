@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -87,8 +88,8 @@ class AdminOps(OpsContext):
                     new_cp = make_checkpoint(key, self.wfile.node_id, cp.n + 1, head,
                                              utcnow().isoformat(timespec="seconds") + "Z",
                                              read_facts(s, self.wfile.node_id))
-        if new_cp is not None:
-            self._record_checkpoint(new_cp)
+        if new_cp is not None and self._record_checkpoint(new_cp):
+            return dataclasses.replace(result, new_checkpoint=new_cp.n)
         return result
 
     def _check_chain(self, s, wfile: WorkstationFile, cp: Checkpoint | None,  # type: ignore[no-untyped-def]
@@ -108,7 +109,7 @@ class AdminOps(OpsContext):
         return audit.VerifyResult(result.ok, result.events, result.first_bad, result.reason, result.head_seq,
                                   result.head_hash, cp.n)
 
-    def _record_checkpoint(self, cp: Checkpoint) -> None:
+    def _record_checkpoint(self, cp: Checkpoint) -> bool:
         """Keep the new checkpoint (and the anchor at its head) in workstation.json, after
         the commit: a failure here leaves the previous checkpoint, which still holds."""
         def change(wf: WorkstationFile) -> None:
@@ -122,6 +123,8 @@ class AdminOps(OpsContext):
             self.wfile = update_workstation_file(self.data_dir, change, self.mac_key)
         except Exception:
             log.warning("audit checkpoint not recorded in workstation.json")
+            return False
+        return True
 
     def export_audit(self, out: Path) -> int:
         """Write the whole trail as JSON Lines (auditor); returns the number of events."""

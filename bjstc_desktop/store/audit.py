@@ -74,6 +74,7 @@ class VerifyResult:
     head_seq: int = 0
     head_hash: str = GENESIS
     checkpoint: int = 0  # the number of the checkpoint the chain was held against
+    new_checkpoint: int = 0  # the number of the checkpoint signed after it passed (0: none recorded)
 
 
 def verify(session: Session, anchor: tuple[int, str] | None = None,

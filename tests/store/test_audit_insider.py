@@ -199,7 +199,7 @@ def test_ordinary_runs_move_the_anchor_and_the_auditor_checkpoints(station: Stat
     rc, doc = _verify(station)
     assert rc == 0 and doc["ok"] and doc["checkpoint"] == before["audit_checkpoint"]["n"]
     newest = json.loads((station.data_dir / "workstation.json").read_text())["audit_checkpoint"]
-    assert newest["n"] == before["audit_checkpoint"]["n"] + 1
+    assert newest["n"] == before["audit_checkpoint"]["n"] + 1 == doc["new_checkpoint"]
     wf = keyslots.WorkstationFile.load(station.data_dir)
     key = wf.unlock("shen", AUDITOR_PASS, lambda _n: None).bundle.get(keybundle.AUDITOR)
     assert key is not None and Checkpoint.from_json(newest).signed_by(rolekeys.public_key(key))  # type: ignore[union-attr]
