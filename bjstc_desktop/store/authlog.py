@@ -8,6 +8,7 @@ growing delay still applies to the name typed."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import unicodedata
@@ -46,8 +47,14 @@ def _settings(data_dir: Path) -> tuple[bytes, kdf.KdfParams]:
 def name_key(data_dir: Path, user: str) -> str:
     """The record's key for a typed user name (NFC, surrounding spaces ignored)."""
     salt, params = _settings(data_dir)
-    typed = unicodedata.normalize("NFC", user.strip())[:256]
-    return kdf.derive_key(typed.encode("utf-8"), salt, params).hex()
+    return _hashed(unicodedata.normalize("NFC", user.strip())[:256], salt, params.memory_kib)
+
+
+@functools.lru_cache(maxsize=64)
+def _hashed(typed: str, salt: bytes, memory_kib: int) -> str:
+    # One unlock asks for the same name four times (delay, record, move, clear).
+    return kdf.derive_key(typed.encode("utf-8"), salt, kdf.KdfParams(memory_kib=memory_kib, iterations=1,
+                                                                      lanes=1)).hex()
 
 
 def _load(data_dir: Path) -> dict[str, Any]:
