@@ -259,7 +259,8 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
                                       "administrators": {r.value: a.name.strip() for r, a in admins.items()},
                                       "auditor_key": auditor_fp})
                 anchor = audit.head(s)
-                first = make_checkpoint(role_keys[keybundle.AUDITOR], node_id, 1, anchor, now, read_facts(s, node_id))
+                first = make_checkpoint(role_keys[keybundle.AUDITOR], node_id, 1, anchor,
+                                        utcnow().isoformat(timespec="seconds") + "Z", read_facts(s, node_id))
             store.close()
         except BaseException:
             engine.dispose()

@@ -87,10 +87,40 @@ def station(tmp_path: Path) -> Station:
 
 
 @pytest.fixture
-def station3(tmp_path: Path) -> Station:
+def station3(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
     """A workstation initialised with its three administrators, admin, sec and shen (三员),
     and one officer, zhang (秘密, all modules, granted by sec)."""
-    return make_station(tmp_path / "ws", administrators=True)
+    return copy_station(_station_templates["three"], tmp_path / "ws")
+
+
+@pytest.fixture
+def station_copy(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
+    """As `station` (zhang, 秘密, all modules), copied from one made once per session."""
+    return copy_station(_station_templates["plain"], tmp_path / "ws")
+
+
+@pytest.fixture(scope="session")
+def _station_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Station]:
+    """Workstations made once per test session, copied for each test that asks (an init
+    costs seconds; a copy, milliseconds). Made with the cheap test Argon2 cost."""
+    made: dict[str, Station] = {}
+    previous = kdf.DEFAULT_KDF
+    kdf.DEFAULT_KDF = FAST_KDF
+    try:
+        root = tmp_path_factory.mktemp("templates")
+        made["plain"] = make_station(root / "plain")
+        made["three"] = make_station(root / "three", administrators=True)
+    finally:
+        kdf.DEFAULT_KDF = previous
+    return made
+
+
+def copy_station(template: Station, data_dir: Path) -> Station:
+    """A fresh copy of a template workstation (same node, keys and recovery code)."""
+    import shutil
+
+    shutil.copytree(template.data_dir, data_dir)
+    return Station(data_dir, template.init)
 
 
 def tree_bytes(folder: Path, names: tuple[str, ...] = ("store.db", "workstation.json")) -> dict[str, bytes]:

@@ -26,6 +26,12 @@ from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, OFFICER_PASS, Station
 
 NEW = "the new passphrase 1"
+
+
+@pytest.fixture
+def station(station_copy: Station) -> Station:
+    """zhang and admin on a fresh copy of one workstation (made once per session)."""
+    return station_copy
 OPS = ("passwd", "reset", "recover", "add")
 EVENT = {"passwd": "passphrase_change", "reset": "passphrase_reset", "recover": "passphrase_recovered",
          "add": "user_add"}
