@@ -1,7 +1,7 @@
 """experts, integrity and archives: the expert pool, panels, 科研失信 records and filed 件
 
 Revision ID: 0009_experts_integrity_archives
-Revises: 0008
+Revises: 0009_audit_accounts
 Create Date: 2026-12-01
 
 Tables of the three duties every module shares (issue 17). The rules they read (panel
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_experts_integrity_archives"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009_audit_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
