@@ -86,6 +86,9 @@ def _route_sqlcipher_log(conn: sqlcipher.Connection, data_dir: Path) -> None:
                 with contextlib.suppress(OSError):
                     if os.path.getsize(target) > _SQLCIPHER_LOG_MAX:
                         os.replace(target, target + ".1")
+                with contextlib.suppress(OSError):  # SQLCipher would make it readable by all (umask)
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+                    os.chmod(target, 0o600)
                 conn.execute(f"PRAGMA cipher_log = '{target.replace(chr(39), chr(39) * 2)}'")
                 conn.execute("PRAGMA cipher_log_level = WARN")
             else:

@@ -22,14 +22,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store.models import AuditEvent
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import ADMIN_PASS, OFFICER_PASS, Station, env_for, make_station
+from tests.conftest import (
+    ADMIN_PASS,
+    AUDITOR_PASS,
+    OFFICER_PASS,
+    SEC_PASS,
+    Station,
+    env_for,
+    make_station,
+)
 
-AUDITOR_PASS = "auditor passphrase 1"
-SEC_PASS = "security passphrase 1"
 TRIALS = int(os.environ.get("BJSTC_FAULT_TRIALS", "2"))
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", str(random.SystemRandom().randrange(1 << 30))))
 PASSPHRASES = {"zhang": OFFICER_PASS, "admin": ADMIN_PASS, "shen": AUDITOR_PASS, "sec": SEC_PASS}
@@ -111,13 +115,9 @@ class Bench:
 
 
 def make_bench(data_dir: Path) -> Bench:
-    """Init (admin), an officer zhang with every module, an auditor shen, a security
-    administrator sec."""
-    station = make_station(data_dir)
-    with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
-        ws.add_user("shen", Role.AUDITOR, AUDITOR_PASS, Level.PUBLIC, frozenset())
-        ws.add_user("sec", Role.SECADMIN, SEC_PASS, Level.PUBLIC, frozenset())
-    return Bench(station)
+    """Init with the three administrators (admin, the security administrator sec, the
+    auditor shen) and an officer zhang with every module."""
+    return Bench(make_station(data_dir, administrators=True))
 
 
 def make_peers(root: Path) -> tuple[Bench, Bench]:
@@ -139,9 +139,9 @@ def node_of(bench: Bench) -> str:
 
 
 @pytest.fixture
-def bench(tmp_path: Path) -> Bench:
-    """A fresh workstation for one test."""
-    return make_bench(tmp_path / "ws")
+def bench(station3: Station) -> Bench:
+    """A fresh workstation for one test (a copy of one made once per session)."""
+    return Bench(station3)
 
 
 def audit_count(ws: Workstation, action: str) -> int:
