@@ -49,6 +49,7 @@ from bjstc_desktop.core.errors import IntegrityError, MediaError
 from bjstc_desktop.store import atomicfile, diskspace, lockfile
 from bjstc_desktop.store.atomicfile import fsync_dir, write_atomic
 from bjstc_desktop.store.engine import classify, classify_os_error, connect_raw
+from bjstc_desktop.store.wfile_update import locked_file
 
 log = logging.getLogger(__name__)
 MAGIC = b"BJSTCBK1"
@@ -146,11 +147,15 @@ def stage_backup(data_dir: Path, data_key: bytes, target: Path, meta: dict[str, 
     except OSError as exc:
         raise classify_os_error(exc, data_dir) from exc
     try:
-        with lockfile.workstation_file_lock(data_dir):
-            workstation_json = (data_dir / "workstation.json").read_bytes()
         snap = staging / "store.db"
         try:
-            snapshot_store(data_dir / "store.db", data_key, snap)
+            # The slots and the store's choice of valid slot from one moment: a key-slot
+            # change holds this lock around its transaction (store/slotchange.py), so it
+            # falls wholly before or wholly after the two reads. Closing programs and
+            # passphrase changes wait (at most ~2 s, then busy) for the store's copy.
+            with locked_file(data_dir):
+                workstation_json = (data_dir / "workstation.json").read_bytes()
+                snapshot_store(data_dir / "store.db", data_key, snap)
             blob_parts = _freeze_blobs(data_dir / "blobs", staging / "blobs")
         except OSError as exc:
             raise classify_os_error(exc, data_dir) from exc

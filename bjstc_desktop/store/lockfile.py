@@ -16,7 +16,6 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -184,25 +183,6 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return True
     return True
-
-
-WFILE_LOCK = "workstation.json.lock"
-
-
-@contextlib.contextmanager
-def workstation_file_lock(data_dir: Path, wait_seconds: float = 2.0) -> Iterator[None]:
-    """Hold workstation.json still: every program that rewrites it takes this lock."""
-    lock = FileLock(data_dir / WFILE_LOCK)
-    deadline = time.monotonic() + wait_seconds
-    while not lock.acquire(exclusive=True):
-        if time.monotonic() > deadline:
-            raise StoreBusyError("workstation.json 正被另一个程序修改，请重试。",
-                                 "workstation.json is being changed by another program; try again.")
-        time.sleep(0.01)  # another program is writing the file right now
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def open_exclusive(data_dir: Path, what_zh: str, what_en: str) -> FileLock:

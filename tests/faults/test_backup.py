@@ -122,3 +122,39 @@ def test_a_backup_carries_every_key_slot(bench: Bench, tmp_path: Path) -> None:
         ws.backup(out)
     Workstation.restore(out, tmp_path / "by-officer", "zhang", OFFICER_PASS)
     Workstation.restore(out, tmp_path / "by-auditor", "shen", AUDITOR_PASS)
+
+
+def test_a_passphrase_changed_during_a_backup_never_locks_the_user_out_of_it(
+        bench: Bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """workstation.json (the slots) and the store (which slot is valid) must come from
+    the same moment: a `user passwd` that fell between reading one and copying the other
+    would give a backup in which neither passphrase opens the account."""
+    from bjstc_desktop.store import backup as backup_module
+
+    new_pass = "a new passphrase 77"
+    real = backup_module.snapshot_store
+    changed: list[int] = []
+
+    def change_then_copy(*args: object, **kwargs: object) -> None:
+        proc = bench.bjstc("user", "passwd", "zhang", passphrase=OFFICER_PASS, BJSTC_NEW_PASSPHRASE=new_pass)
+        changed.append(proc.returncode)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    out = tmp_path / "during.bak"
+    with bench.open("admin") as ws:
+        monkeypatch.setattr(backup_module, "snapshot_store", change_then_copy)
+        ws.backup(out)
+        monkeypatch.undo()
+    assert changed and changed[0] in (0, 6)  # done before the copy, or told the workstation is busy
+    Workstation.restore(out, tmp_path / "restored", "admin", ADMIN_PASS)
+    in_force = new_pass if changed[0] == 0 else OFFICER_PASS
+    assert _opens(bench.data_dir, in_force)
+    assert _opens(tmp_path / "restored", in_force), "zhang's passphrase does not open his account in the backup"
+
+
+def _opens(data_dir: Path, passphrase: str) -> bool:
+    try:
+        Workstation.open(data_dir, "zhang", passphrase, wait_for_delay=False).close()
+    except Exception:
+        return False
+    return True
