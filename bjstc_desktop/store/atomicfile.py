@@ -17,6 +17,7 @@ import contextlib
 import errno
 import logging
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -117,18 +118,22 @@ def check_source(path: str | os.PathLike[str], what_zh: str = "文件", what_en:
 
 
 def sweep_temporaries(folder: Path) -> int:
-    """Remove our temporary files in `folder` whose writer is no longer running (the
-    process id in their name); returns how many. Best effort, never raises."""
+    """Remove our temporary files (and staging folders, e.g. an e-records export's) in
+    `folder` whose writer is no longer running (the process id in their name); returns
+    how many. Best effort, never raises."""
     from bjstc_desktop.store.lockfile import pid_alive
 
     removed = 0
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             pid = _writer_pid(entry.name)
-            if pid is None or pid_alive(pid) or not entry.is_file(follow_symlinks=False):
+            if pid is None or pid_alive(pid) or entry.is_symlink():
                 continue
             with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+                if entry.is_dir():
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
                 removed += 1
     if removed:
         log.info("stale temporary files removed from an output folder: %d", removed)

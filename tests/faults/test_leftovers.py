@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bjstc_desktop.core.errors import MediaError
+from bjstc_desktop.store import atomicfile
 from tests.faults.conftest import CONTRACT, Bench, leftovers, make_peers, node_of
 
 HOUR_AGO = time.time() - 3600
@@ -90,7 +92,42 @@ def test_an_export_clears_dead_writers_temporaries_from_the_medium(tmp_path: Pat
     live.write_bytes(b"in progress")
     foreign = usb / ".someone-elses.tmp"
     foreign.write_bytes(b"not ours")
+    records = usb / f".电子文件.{_dead_pid()}.partial"  # an e-records export's folder, killed half-way
+    (records / "A1-2026-永久-0001").mkdir(parents=True)
+    (records / "A1-2026-永久-0001" / "case.json").write_bytes(b"{}")
     with a.open() as ws:
         ws.create_case("tech_contract", "介质", CONTRACT)
         ws.sync_export([node_of(b)], usb)
     assert not stale.exists() and live.exists() and foreign.exists()
+    assert not records.exists()
+
+
+def test_an_e_records_export_stages_under_a_name_the_next_export_clears(bench: Bench, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its staging folder carries the writer's process id like every temporary file: a
+    killed export's folder is cleared from the medium by the next export."""
+    from bjstc_desktop.ops import archives
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    seen: list[str] = []
+    real = archives.os.replace
+
+    def killed_at_the_rename(src: object, dst: object) -> None:
+        seen.append(Path(str(src)).name)
+        raise KeyboardInterrupt  # the program stops here; its except clause still cleans up
+
+    with bench.open() as ws:
+        case = ws.create_case("tech_contract", "归档后导出", CONTRACT)
+        ws.act(case.id, "review")
+        ws.act(case.id, "refuse", "不予登记")
+        ws.archives.file(case.id)
+        monkeypatch.setattr(archives.os, "replace", killed_at_the_rename)
+        with pytest.raises(KeyboardInterrupt):
+            ws.archives.export_records(usb / "电子文件")
+        monkeypatch.setattr(archives.os, "replace", real)
+        with pytest.raises(MediaError) as err:
+            ws.archives.export_records(tmp_path / "no-stick" / "电子文件")
+    assert "目标文件夹不存在" in err.value.zh
+    assert seen and all(atomicfile._writer_pid(name) == os.getpid() for name in seen), seen
+    assert list(usb.iterdir()) == []
