@@ -9,6 +9,7 @@ import hashlib
 import io
 
 import pypdfium2
+from PIL import Image
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -52,10 +53,10 @@ def ofd_as_pdf(ofd: OfdFile) -> bytes:
     return out.getvalue()
 
 
-def raster(pdf: bytes, dpi: int = 100) -> list[bytes]:
-    """Each page of `pdf` as 8-bit grey pixels at `dpi` (pdfium, as pdfplumber uses it)."""
+def raster(pdf: bytes, dpi: int = 150) -> list[Image.Image]:
+    """Each page of `pdf` as an 8-bit grey image at `dpi` (pdfium, as pdfplumber uses it)."""
     doc = pypdfium2.PdfDocument(pdf)
     try:
-        return [page.render(scale=dpi / 72, grayscale=True).to_pil().tobytes() for page in doc]
+        return [page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in doc]
     finally:
         doc.close()
