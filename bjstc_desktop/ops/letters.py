@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
+from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
@@ -172,7 +173,9 @@ class LetterOps(OpsContext):
         if urgency and urgency not in ("特急", "加急"):
             raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
         day = issue_date or dt.date.today()
-        signer = (signer or self.actor.name).strip()
+        signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
+        copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
+        values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
         fonts = letter_fonts()  # loaded once per process, before the write lock is taken
         staged: dict[str, Path] = {}
         stored: list[blobs.StoredBlob] = []
@@ -282,7 +285,7 @@ class LetterOps(OpsContext):
     def void_letter(self, number: str, reason: str) -> LetterEntry:
         """Void a number (audited); it stays in the register as 作废 and is never reused."""
         check_may_handle_cases(self.actor)
-        reason = (reason or "").strip()
+        reason = parse_note(reason, "作废理由", "The reason", "reason", limit=2000) or ""
         if not reason:
             raise ValidationError("作废须写明理由。", "A reason is required to void a number.", field="reason")
         with self.store.write() as s:
