@@ -23,7 +23,7 @@ from PIL import Image, ImageChops
 from bjstc_desktop.letters.fonts import FontSet, letter_fonts
 from bjstc_desktop.letters.ofd.content import TOLERANCE_MM, delta_x, placed
 from bjstc_desktop.letters.render import Rendered, render_letter
-from bjstc_desktop.letters.spec import LetterSpec
+from bjstc_desktop.letters.spec import LetterSpec, Paragraph
 from tests.letters import stress
 from tests.letters.conftest import document_spec, letter_spec
 from tests.letters.ofdraster import ofd_as_pdf, raster
@@ -42,6 +42,8 @@ def _specs() -> dict[str, LetterSpec]:
         "joint": document_spec(issuer=JOINT, signatures=JOINT, signature="、".join(JOINT)),
         # one name of 23 characters at 36 pt: condensed to fit the type area (HScale)
         "condensed": document_spec(issuer=("北京市科学技术委员会、中关村科技园区管理委员会",), mark_suffix=""),
+        # a character beyond the BMP (one code point, two UTF-16 units) in a name
+        "supplementary": letter_spec(body=(Paragraph("联系人：𠮷田，电话：010-66668888。"),)),
     }
     for i in stress.one_per_template():
         specs[f"template-{stress.pairs()[i][1]}"] = stress.letter(i)
@@ -181,10 +183,11 @@ def test_the_same_letter_gives_the_same_bytes() -> None:
             assert info.compress_type == zipfile.ZIP_DEFLATED and not info.extra and not info.comment
 
 
-def test_fonts_are_embedded_subsets_with_the_faces_own_outlines_and_widths() -> None:
+@pytest.mark.parametrize("name", ["document", "supplementary"])
+def test_fonts_are_embedded_subsets_with_the_faces_own_outlines_and_widths(name: str) -> None:
     fonts = _fonts()
-    letter = rendered("document")
-    ofd = read_ofd(letter.ofd)
+    ofd = read_ofd(rendered(name).ofd)
+    assert "𠮷" in {g.ch for g in ofd.glyphs} or name == "document"
     sources = {c.postscript: c for c in fonts.choices.values()}
     for font_id, font in ofd.fonts.items():
         drawn = {g.ch for g in ofd.glyphs if g.font == font_id}

@@ -28,7 +28,7 @@ from bjstc_desktop.letters.ofd.docinfo import doc_info
 from bjstc_desktop.letters.ofd.fontsubset import subset_face
 from bjstc_desktop.letters.ofd.package import zip_parts
 from bjstc_desktop.letters.ofd.xml import el, nums, to_bytes
-from bjstc_desktop.letters.pagemodel import Page
+from bjstc_desktop.letters.pagemodel import Page, TextOp
 from bjstc_desktop.letters.pdfa import srgb_profile
 from bjstc_desktop.letters.spec import LetterSpec
 
@@ -73,10 +73,12 @@ class _Fonts:
         """Give every face drawn an ID, in order of first use (before any page's IDs)."""
         for page in pages:
             for op in page.ops:
-                for glyph in getattr(getattr(op, "line", None), "glyphs", ()):
-                    self.ref(glyph.font, glyph.ch)
+                if isinstance(op, TextOp):
+                    for glyph in op.line.glyphs:
+                        self.ref(glyph.font, glyph.ch)
 
     def ref(self, rl_name: str, text: str) -> int:
+        """The ID of the OFD font drawing `text` in face `rl_name` (its characters noted)."""
         res = self.by_name.get(rl_name)
         if res is None:
             choice = self.fonts.by_rl_name(rl_name)
