@@ -1,7 +1,7 @@
 """letters: the OFD copy of each issued letter (GB/T 33190), its hash beside the PDF's
 
 Revision ID: 0009_letter_ofd_hash
-Revises: 0009_audit_accounts (branched from 0008; chained after main's 0009 when main was merged)
+Revises: 0009_experts_integrity_archives (branched from 0008; chained after main's 0009 heads as main was merged)
 Create Date: 2026-12-06
 
 A letter is written both as PDF/A and as OFD from the same laid-out pages; the register
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_letter_ofd_hash"
-down_revision: str | None = "0009_audit_accounts"
+down_revision: str | None = "0009_experts_integrity_archives"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
