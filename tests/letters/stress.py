@@ -22,7 +22,6 @@ from bjstc_desktop.letters.merge import CaseContext, MissingMergeFields
 from bjstc_desktop.letters.render import render_pdf
 from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
 from bjstc_desktop.letters.templates import issuer, template
-from bjstc_desktop.ops.panels import SUMMARY_ROWS
 from tests.letters.pdfrules import Violation, check
 
 WORDS = ("科技", "创新", "中关村", "有限公司", "技术合同", "认定登记", "低空经济", "人工智能", "智能网联汽车",
@@ -126,17 +125,15 @@ def _extras(spec: LetterSpec, rng: random.Random) -> LetterSpec:
 
 
 def _panel_values(rng: random.Random) -> dict[str, str]:
-    """What ops/panels.py fills into the 专家邀请函 and the 评审意见汇总表: a member, the
-    meeting, and up to SUMMARY_ROWS rows of scores with opinions of any length."""
-    rows = rng.randint(1, SUMMARY_ROWS)
-    values = {f"row{n}": f"{n}. {rng.choice(NAMES)}（{rng.choice(NAMES)}，技术专家）：评分 {rng.randint(60, 100)}。"
-                         f"意见：{paragraph(rng, rng.choice((1, 2, 4)))}" for n in range(1, rows + 1)}
-    values.update(expert=rng.choice(NAMES), review_time="2026年4月8日上午9时",
-                  review_place="北京市海淀区西三环北路" + _phrase(rng, rng.randint(1, 4), TITLE_LATIN)[:30],
-                  panel=f"{rows} 人（技术专家 {rows} 人）", aggregate=f"去掉最高分和最低分后的平均分 {rng.randint(60, 100)}.00")
-    if rng.random() < 0.3:
-        values["changes"] = f"{rng.choice(NAMES)}（回避：与申请单位同一单位），均已按原抽取方式补抽。"
-    return values
+    """What ops/panels.py fills in for the 专家邀请函 and the 评审意见汇总表 (issue 17): an
+    expert's name, time and place, the panel, up to 12 scored rows with opinions."""
+    experts = ("王喆", "欧阳镕", "李堃", "张珺", "赵瑄", "司马𠮷")
+    rows = {f"row{k}": f"{k}. {rng.choice(experts)}（{rng.choice(NAMES)}，技术专家）：评分 {rng.randint(60, 100)}。"
+                       + (f"意见：{paragraph(rng, rng.randint(1, 4))}" if rng.random() < 0.7 else "")
+            for k in range(1, rng.randint(3, 12) + 1)}
+    return {"expert": rng.choice(experts), "review_time": "2026年4月8日上午9:30",
+            "review_place": _phrase(rng, rng.randint(1, 6)), "panel": f"{len(rows)} 人（技术专家 {len(rows)} 人）",
+            "aggregate": f"去掉一个最高分和一个最低分后的平均分 {rng.uniform(60, 100):.2f} 分", **rows}
 
 
 def letter(i: int, seed: int = 14) -> LetterSpec:
@@ -149,7 +146,8 @@ def letter(i: int, seed: int = 14) -> LetterSpec:
     values = {"body": paragraph(rng, rng.choice((1, 3, 6, 12, 24))), "subject": _phrase(rng, rng.randint(2, 16), TITLE_LATIN).replace("。", "")[:56].rstrip("“‘（《〔"),
               "deadline": "2026年4月30日", "addressee": rng.choice(NAMES), "request_title": ctx.title,
               "phone": "010-66668888", "amount": "10万元", "period": "五个工作日", "title": ctx.title,
-              **_panel_values(rng)}
+              # a stream of its own, so the letters of the other templates stay what they were
+              **_panel_values(random.Random(f"panel-{seed}-{i}"))}
     docs = {"草案": "\n".join(paragraph(rng, rng.randint(1, 4)) for _ in range(rng.randint(1, 8)))}
     try:
         spec = tmpl.merge(ctx, issuer(), dt.date(2026, 3, 5), f"{tmpl.daizi}〔2026〕{i + 1}号", values=values,
