@@ -22,7 +22,12 @@ from bjstc_desktop.sync.refusals import PackageRefused
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc", "deleted", "body"}
+HEX128 = re.compile(r"^[0-9a-f]{128}$")
+_FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc", "deleted", "body", "sig"}
+# C0/C1 controls and the bidirectional overrides and isolates: never in a name shown to officers.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>[1-9]\d{0,8})号$")
+_NOT_NULL = {"office"}  # common columns the store requires
 _LIVE_KEYS = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline", "attachments"}
 _TOMB_KEYS = {"v", "classification", *IDENTITY}
 # Free text is bounded by the JSON string limit only: whatever this program lets an
@@ -48,6 +53,18 @@ def _int(value: Any, lo: int, hi: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
 
 
+def _name(value: Any, most: int) -> bool:
+    """A person's name as officers see it: 1..most characters, nothing unshowable."""
+    return _str(value, most, empty=False) and not _UNSHOWABLE.search(value)
+
+
+def case_number_ok(case_no: Any, ct: CaseType) -> bool:
+    """A 案号 as this program allocates them: the type's short name, a year and a
+    number of at most nine digits (技合〔2026〕12号)."""
+    m = _CASE_NO.match(case_no) if isinstance(case_no, str) else None
+    return m is not None and m.group("short") == ct.short
+
+
 def _date(value: Any) -> bool:
     if value is None:
         return True
@@ -70,14 +87,16 @@ def revision(doc: dict[str, Any]) -> RevisionData:
     _check(_int(doc["gen"], 1, 2**31) and (doc["gen"] > 1 or not parents), "generation")
     author = doc["author"]
     _check(isinstance(author, dict) and set(author) == {"node", "officer"}, "author")
-    _check(isinstance(author["node"], str) and bool(UUID.match(author["node"])) and _str(author["officer"], 64), "author")
+    _check(isinstance(author["node"], str) and bool(UUID.match(author["node"]))
+           and _name(author["officer"], limits.MAX_OFFICER), "author")
+    _check(isinstance(doc["sig"], str) and bool(HEX128.match(doc["sig"])), "author signature")
     try:
         hlc.parse(doc["hlc"])
     except ValueError:
         raise bad("hlc") from None
     _check(isinstance(doc["deleted"], bool) and isinstance(doc["body"], dict), "deleted/body")
     rev = RevisionData("case", doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
-                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"])
+                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"], doc["sig"])
     expected = compute_rev_id(rev.record_type, rev.record_id, rev.parents, rev.gen, rev.body, rev.author_node,
                               rev.author_name, rev.hlc, rev.deleted)
     _check(rev.rev_id == expected, "a revision does not match its id")
@@ -95,7 +114,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
         ct = None
     _check(ct is not None and body["module"] == ct.module, "case type")
     assert ct is not None
-    _check(_str(body["case_no"], 64, empty=False) and _int(body["classification"], 0, 3), "case number/level")
+    _check(case_number_ok(body["case_no"], ct), "case number")
+    _check(_int(body["classification"], 0, 3), "classification")
     if deleted:
         return ct
     for key in SCALARS:
@@ -105,7 +125,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
         elif key == "parent_id":
             _check(value is None or (isinstance(value, str) and bool(UUID.match(value))), key)
         else:
-            _check(value is None or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)), key)
+            _check((value is None and key not in _NOT_NULL) or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)),
+                   key)
     _check(_str(body["title"], limits.MAX_STRING, empty=False) and body["state"] in ct.states, "title/state")
     _fields(ct, body["fields"])
     _clocks(body["clocks"])
