@@ -27,7 +27,15 @@ _WARNINGS = {
                     "Note: the sender's clock runs more than 24 hours ahead; recorded, not followed."),
     "deletion_kept": ("注意：有案件已被对方删除，但本机已据此出具文书，予以保留。",
                       "Note: a case deleted by the sender is kept here because letters were issued from it."),
+    "audit_head_backwards": ("审计完整性警告：发送方审计链的链头比它以前的包中的倒退了（审计记录可能被截断、改写或从旧副本恢复）。"
+                             "已记入审计记录，请告知安全审计员和安全保密管理员。",
+                             "Audit-integrity warning: the sender's audit-chain head went back compared with its earlier "
+                             "packages (its trail may have been cut, rewritten or restored from an old copy). Recorded in "
+                             "the audit trail; tell the auditor and the security administrator."),
 }
+_HELD_REASONS = {"scope": ("不在对方受信任的业务范围内", "outside the modules the sender is trusted for"),
+                 "ceiling": ("高于对方受信任的最高密级", "above the level the sender is trusted for"),
+                 "revoked_author": ("作者节点的信任已被撤销", "written by a node whose trust was revoked")}
 
 
 @with_workstation
@@ -127,6 +135,13 @@ def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
         print(f"{module}\t{line['new']}\t{line['updated']}\t{line['merged']}\t{line['conflicts']}\t{line['held_back']}")
     print(tr(f"合计\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}",
              f"total\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}"))
+    for reason, n in sorted(report.held_back_reasons.items()):
+        zh, en = _HELD_REASONS[reason]
+        say(tr(f"  暂缓 {n} 个修订：{zh}", f"  {n} revisions held back: {en}"))
+    if report.held_for_review:
+        say(tr(f"有 {report.held_for_review} 个降低密级的修订未导入，等待安全保密管理员审核（bjstc sync conflicts）。",
+               f"{report.held_for_review} revisions that lower a classification were not applied; they wait for the "
+               "security administrator (bjstc sync conflicts)."))
     for w in report.warnings:
         say(tr(*_WARNINGS[w]))
     if report.conflicts:
@@ -146,6 +161,13 @@ def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
     elif not items:
         say(tr("没有待处理的冲突。", "No open conflicts."))
     for c in items if not args.json else ():
+        if c.sender is not None:  # a revision held for the security administrator
+            texts = c.texts or {}
+            basis = "；".join(f"{k}={v}" for k, v in (c.basis or {}).items() if v)
+            print(f"{c.id}\t{c.case_no}\t{c.label}\t{tr('本机', 'mine')}：{texts.get('mine')}\t"
+                  f"{tr('对方', 'theirs')}：{texts.get('theirs')}\t{tr('发送方', 'sender')}：{c.sender['workstation']}\t"
+                  f"{tr('依据', 'basis')}：{basis or '—'}")
+            continue
         print(f"{c.id}\t{c.case_no}\t{c.label}\t{tr('本机', 'mine')}：{_show(c.mine)}\t{tr('对方', 'theirs')}：{_show(c.theirs)}")
     return 0
 

@@ -291,3 +291,28 @@ def test_a_peer_trusted_for_internal_cannot_touch_a_stored_secret_case(world: di
 
 CONTRACT_STORED = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
                    "contract_amount": 100000000, "tech_amount": 80000000}
+
+
+def test_the_command_line_shows_a_held_declassification_to_the_security_administrator(
+        world: dict, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.sync.test_cli_sync import Run
+
+    r, m = world["r"], world["m"]
+    secret = world["ids"]["secret"]
+    fall = forge.child(forge.head_doc(r, secret), m, classification=0, declassify_condition="成果已公开")
+    package = forge.build(m, [r], world["usb"], revs=[fall])
+    r.close()
+    run = Run(capsys, monkeypatch)
+    rc, out, err = run(r, "sync", "import", str(package))
+    assert rc == 0 and "等待安全保密管理员审核" in out + err
+    assert run.json(r, "sync", "conflicts") == []  # not the officer's to decide
+    [held] = run.json(r, "sync", "conflicts", user="sec")
+    assert (held["mine"], held["theirs"], held["sender"]["workstation"]) == (2, 0, m.name)
+    assert held["basis"]["declassify_condition"] == "成果已公开" and held["title"] == ""
+    rc, out, err = run(r, "sync", "conflicts", user="sec")
+    assert rc == 0 and "成果已公开" in out and m.name in out
+    rc, _, err = run(r, "sync", "resolve", held["id"], "--take", "theirs")
+    assert rc == 1 and "安全保密管理员" in err
+    rc, _, _ = run(r, "sync", "resolve", held["id"], "--take", "theirs", user="sec")
+    assert rc == 0
+    assert parse_level(run.json(r, "case", "show", secret)["classification"]) == Level.PUBLIC
