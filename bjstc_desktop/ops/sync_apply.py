@@ -41,7 +41,6 @@ from bjstc_desktop.sync.casebody import (
     field_values,
 )
 from bjstc_desktop.sync.merge import MergeView
-from bjstc_desktop.sync.refusals import PackageRefused
 
 PENDING = "pending-"  # an attachment row whose content has not arrived: no such blob file exists
 
@@ -182,22 +181,9 @@ def _new_id() -> str:
     return uuid7()
 
 
-def _foreign_ids(s: Session, model: Any, case: Case, ids: list[str]) -> None:
-    """Refuse entry ids that belong to another case here (ids are global)."""
-    for i in range(0, len(ids), 400):
-        clash = s.execute(select(model.id).where(model.id.in_(ids[i : i + 400]), model.case_id != case.id)
-                          .limit(1)).scalar_one_or_none()
-        if clash is not None:
-            raise PackageRefused("malformed", f"{model.__tablename__} id {clash} belongs to another case",
-                                 f"（案件 {case.case_no}：条目 {clash} 属于另一案件）",
-                                 f" (case {case.case_no}: entry {clash} belongs to another case)")
-
-
 def _timeline(s: Session, case: Case, timeline: dict[str, Any], fresh: bool) -> None:
     have = set() if fresh else set(s.execute(select(TimelineEvent.id).where(TimelineEvent.case_id == case.id)).scalars())
-    new = [eid for eid in timeline if eid not in have]
-    _foreign_ids(s, TimelineEvent, case, new)
-    for eid in new:
+    for eid in (eid for eid in timeline if eid not in have):  # an id of another case: the store refuses it
         e = timeline[eid]
         s.add(TimelineEvent(id=eid, case_id=case.id, at=dt.datetime.fromisoformat(e["at"]), actor_id=None,
                             action=e["action"], from_state=e["from"], to_state=e["to"], opinion=e["opinion"],
@@ -210,9 +196,7 @@ def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: boo
     linkable = dict(sent)
     linkable.update({a.sha256: (a.blob_name, a.blob_key) for a in rows if not a.blob_name.startswith(PENDING)})
     have = {a.id for a in rows}
-    new = [aid for aid in attachments if aid not in have]
-    _foreign_ids(s, Attachment, case, new)
-    for aid in new:
+    for aid in (aid for aid in attachments if aid not in have):  # an id of another case: the store refuses it
         a = attachments[aid]
         name, key = linkable.get(a["sha256"], (pending_name(a["sha256"]), b""))
         if a["sha256"] not in linkable:  # the content has not come for this case: keep the row, ask for it

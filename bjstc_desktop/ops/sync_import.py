@@ -355,33 +355,45 @@ class SyncImportOps(OpsContext):
                        report: ImportReport) -> None:
         calendars = Calendars(s)
         for rid in sorted(touched):
-            sent = linkable.get(rid, {})
-            if rid in fresh:  # new here, one head: its body is the state (no conflict can exist yet)
-                [row] = dag.head_rows(s, rid)
-                head = Head(row.rev_id, row.gen, row.deleted, json.loads(row.body), row.author_node)
-                view = MergeView(None if row.deleted else head.body, head, [head])
-                outcome = apply_record(s, self.actor, rid, view, calendars, sent)
-                if outcome == "new":
-                    report.count(row.module, "new")
-                continue
+            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+
+    def _merge_one(self, s: Any, rid: str, module: str, fresh: bool, sent: dict[str, tuple[str, bytes]],
+                   calendars: Calendars, report: ImportReport) -> None:
+        """Merge one record's heads and apply the result to the tables."""
+        before: set[str] = set()
+        if fresh:  # new here, one head: its body is the state (no conflict can exist yet)
+            [row] = dag.head_rows(s, rid)
+            head = Head(row.rev_id, row.gen, row.deleted, json.loads(row.body), row.author_node)
+            view: MergeView | None = MergeView(None if row.deleted else head.body, head, [head])
+        else:
             before = set(s.execute(select(SyncConflict.id).where(SyncConflict.record_id == rid)).scalars())
             view = dag.merged(s, rid)
+        if view is not None:
+            module = view.winner.body.get("module", module)
+        case_no = view.winner.body.get("case_no", rid) if view is not None else rid
+        try:
             outcome = apply_record(s, self.actor, rid, view, calendars, sent)
-            module = view.winner.body.get("module", touched[rid]) if view else touched[rid]
-            dag.refresh_conflicts(s, rid, view)
-            after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
-            if after - before:
-                report.count(module, "conflicts")
-            elif before and not after:
-                report.count(module, "resolved")
-            elif outcome == "new":
+        except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
+            raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
+                                 f"（案件 {case_no} 的内容无法保存）", f" (case {case_no} cannot be stored)") from None
+        if fresh:
+            if outcome == "new":
                 report.count(module, "new")
-            elif outcome in ("deleted", "kept"):
-                report.count(module, "deleted")
-                if outcome == "kept":
-                    report.warnings.append("deletion_kept")
-            elif outcome == "updated":
-                report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
+            return
+        dag.refresh_conflicts(s, rid, view)
+        after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
+        if after - before:
+            report.count(module, "conflicts")
+        elif before and not after:
+            report.count(module, "resolved")
+        elif outcome == "new":
+            report.count(module, "new")
+        elif outcome in ("deleted", "kept"):
+            report.count(module, "deleted")
+            if outcome == "kept":
+                report.warnings.append("deletion_kept")
+        elif outcome == "updated":
+            report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
 
     def _store_blob(self, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
         """Write one received attachment as an encrypted blob (before the transaction;
