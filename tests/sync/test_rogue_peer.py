@@ -251,6 +251,14 @@ def test_a_hash_only_attachment_reference_links_nothing(world: dict) -> None:
     with pytest.raises(BjstcError):
         r.ws("nei").read_attachment(shared, att.id)
     assert r.ws().read_attachment(secret, r.ws().attachments(secret)[0].id)[1] == SECRET_FILE
+    # Nor when one package carries both: H holds the 公开 case with the planted (unfilled)
+    # reference and its own 秘密 case with the content; the content names only its own case.
+    trust(h, m)
+    h.ws().sync_import(Path(r.ws().sync_export([h.node_id], world["usb"], full=True).path))
+    both = r.ws().sync_import(Path(h.ws().sync_export([r.node_id], world["usb"], full=True).path))
+    assert both.status == "imported"
+    with pytest.raises(BjstcError):
+        r.ws("nei").read_attachment(shared, att.id)
 
 
 def test_content_sent_in_the_package_links(world: dict) -> None:
