@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
+from bjstc_desktop.core.i18n import letter_name
 from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import ModuleTab
@@ -101,8 +103,9 @@ class LetterRegisterTab(ModuleTab):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            values = (e.number, e.status, e.issued_on, e.case_no, e.template_name, e.title, e.signer,
-                      _fonts_text(e), e.sha256)
+            status = {"有效": self.tr("Valid"), "作废": self.tr("Void")}.get(e.status, e.status)
+            name = letter_name(e.template) if e.template in LETTER_TEMPLATES else e.template_name
+            values = (e.number, status, e.issued_on, e.case_no, name, e.title, e.signer, _fonts_text(e), e.sha256)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if e.status != "有效":

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
@@ -230,9 +231,9 @@ class MainWindow(QMainWindow):
         for name, text in (
             ("status_user", self.tr("User: %1").replace("%1", actor.name)),
             ("status_role", self.tr("Role: %1").replace("%1", roles[actor.role])),
-            ("status_clearance", self.tr("Clearance: %1").replace("%1", actor.clearance.label)),
+            ("status_clearance", self.tr("Clearance: %1").replace("%1", i18n.label(actor.clearance))),
             ("status_workstation", self.tr("Workstation: %1").replace("%1", self.ws.wfile.workstation)),
-            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", self.ws.ceiling.label)),
+            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", i18n.label(self.ws.ceiling))),
         ):
             label = QLabel(text, self)
             label.setObjectName(name)

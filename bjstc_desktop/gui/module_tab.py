@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.case_sort import SortController, sort_views
@@ -26,7 +27,6 @@ from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel
 from bjstc_desktop.gui.duty_casework import DutyCasework
 from bjstc_desktop.gui.duty_reports import DutyReports
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.translations import active_language
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
@@ -35,7 +35,7 @@ SEARCH_LIMIT = 200
 
 def module_title(module: Module) -> str:
     """The tab name: the module's Chinese name, its English name in the English UI."""
-    return module.name_en if active_language() == "en" else module.name
+    return label(module)
 
 
 class ModuleTab(QWidget):
@@ -107,7 +107,7 @@ class DutyTab(ModuleTab):
         self.type_filter.setObjectName(f"type_filter_{module.code}")
         self.type_filter.addItem(self.tr("All case types"), None)
         for ct in module.case_types:
-            self.type_filter.addItem(ct.name, ct.code)
+            self.type_filter.addItem(label(ct), ct.code)
         self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName(f"search_{module.code}")
@@ -156,13 +156,13 @@ class DutyTab(ModuleTab):
             button.setToolTip(self.tr("Only officers of this duty register its cases."))
         types = self.module.case_types
         if len(types) == 1:
-            button.setToolTip(self.tr("Register a new case: %1").replace("%1", types[0].name))
+            button.setToolTip(self.tr("Register a new case: %1").replace("%1", label(types[0])))
             button.clicked.connect(lambda: self.new_case(types[0].code))
             return button
         menu = QMenu(button)
         menu.setObjectName(f"new_case_menu_{self.module.code}")
         for ct in types:
-            action = menu.addAction(ct.name)
+            action = menu.addAction(label(ct))
             action.setObjectName(f"new_{ct.code}")
             action.triggered.connect(lambda _c=False, code=ct.code: self.new_case(code))
         button.setMenu(menu)

@@ -199,14 +199,6 @@
         <source>No organisation is linked to this case.</source>
         <translation>No organisation is linked to this case.</translation>
     </message>
-    <message>
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>Edited</translation>
-    </message>
 </context>
 <context>
     <name>CaseDetailForm</name>
@@ -1153,6 +1145,14 @@
     <message>
         <source>Letter register</source>
         <translation>Letter register</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>

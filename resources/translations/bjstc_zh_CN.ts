@@ -196,14 +196,6 @@
         <source>No organisation is linked to this case.</source>
         <translation>本案未关联单位。</translation>
     </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>修改</translation>
-    </message>
 </context>
 <context>
     <name>CaseDetailForm</name>
@@ -1144,6 +1136,14 @@
     <message>
         <source>Letter register</source>
         <translation>公文登记簿</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>
