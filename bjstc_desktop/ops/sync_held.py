@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.context import OpsContext
@@ -36,6 +37,11 @@ BASIS = ("classifier", "classified_on", "secrecy_period", "declassify_condition"
 def held_id(rev_id: str) -> str:
     """The id a held revision has in the conflict queue."""
     return HELD_PREFIX + rev_id[:32]
+
+
+def _label(case_type: str) -> str:
+    ct = lookup_case_type(case_type)
+    return pick(f"密级（{ct.name}）", f"Classification ({ct.name_en or ct.name})")
 
 
 def _deny() -> PermissionDeniedError:
@@ -66,7 +72,7 @@ class SyncHeldOps(OpsContext):
         author = {"node": doc["author"]["node"], "officer": doc["author"]["officer"], "hlc": doc["hlc"]}
         return ConflictView(
             held_id(row.rev_id), row.record_id, case.case_no if case is not None else body["case_no"], "",
-            "classification", f"密级（{lookup_case_type(body['case_type']).name}）", current, row.to_level, current,
+            "classification", _label(body["case_type"]), current, row.to_level, current,
             [{"rev": row.rev_id, "value": row.to_level, "node": author["node"], "officer": author["officer"]}],
             texts={"mine": Level(current).label, "theirs": Level(row.to_level).label, "winner": Level(current).label,
                    "decision": "—"},
