@@ -33,6 +33,14 @@ class KnownNode:
     sign_public: bytes
 
 
+def checked_revision(doc: dict[str, Any]) -> RevisionData:
+    """validate.revision, a refusal naming the case and the rule that failed."""
+    try:
+        return validate.revision(doc)
+    except PackageRefused as exc:
+        raise validate.explained(exc, doc) from None
+
+
 def check_author(rev: RevisionData, nodes: dict[str, KnownNode]) -> None:
     """The revision's author must be a node known here, and its signature must verify
     with that node's pinned key: authorship cannot be claimed."""
@@ -69,7 +77,7 @@ class PackageCheck:
 
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
         """Validate one revision, check its author and level, count it, drop it."""
-        rev = validate.revision(doc)
+        rev = checked_revision(doc)
         check_author(rev, self.nodes)
         if rev.classification > self.ceiling:
             case_no = rev.body.get("case_no", rev.record_id)
@@ -101,7 +109,7 @@ class RevisionBatches:
         bound to its signature at the end of both passes) and queue it."""
         if self._batch and self._bytes + size > self._budget:
             self.flush()
-        self._batch.append(validate.revision(doc))
+        self._batch.append(checked_revision(doc))
         self._bytes += size
         if len(self._batch) >= self._count:
             self.flush()

@@ -40,6 +40,25 @@ def bad(detail: str) -> PackageRefused:
     return PackageRefused("malformed", detail)
 
 
+# The rule a detail names, for the officer (the detail itself is the English).
+_RULES_ZH = {"a revision does not match its id": "修订内容与其标识不符", "author": "作者节点或经办人姓名无效",
+             "author signature": "缺少作者签名", "body keys": "案件字段不完整或多余", "revision keys": "修订字段不完整或多余",
+             "case number": "案号格式不符（应为“简称〔年份〕编号号”）", "case type": "案件类型或业务模块无效",
+             "classification": "密级无效", "office": "承办处室不能为空", "title/state": "标题为空或状态无效",
+             "a field value is not in its stored form": "字段值格式不符", "party USCC": "当事人统一社会信用代码无效",
+             "timeline entry": "办理记录条目无效", "attachment": "附件条目无效", "hlc": "时间戳无效"}
+
+
+def explained(exc: PackageRefused, doc: dict[str, Any]) -> PackageRefused:
+    """The same refusal naming the case (or record) and the rule that failed."""
+    body = doc.get("body") if isinstance(doc.get("body"), dict) else {}
+    case_no = body.get("case_no") if isinstance(body.get("case_no"), str) and len(body["case_no"]) <= 64 else None
+    record = doc.get("id") if isinstance(doc.get("id"), str) and len(doc["id"]) <= 64 else "?"
+    zh_what, en_what = (f"案件 {case_no}", f"case {case_no}") if case_no else (f"记录 {record}", f"record {record}")
+    rule = _RULES_ZH.get(exc.detail) or next((v for k, v in _RULES_ZH.items() if exc.detail.startswith(k)), exc.detail)
+    return PackageRefused(exc.reason, exc.detail, f"（{zh_what}：{rule}）", f" ({en_what}: {exc.detail})")
+
+
 def _check(cond: bool, detail: str) -> None:
     if not cond:
         raise bad(detail)

@@ -175,3 +175,14 @@ def test_a_package_of_empty_lists_is_refused_holding_one_frame(pair: tuple[Offic
         assert err.value.reason == "malformed"
 
     assert _peak_of(run) <= 2 * one + 4_000_000
+
+
+def test_a_refusal_names_the_case_and_the_rule(pair: tuple[Office, Office], tmp_path: Path) -> None:
+    a, b = pair
+    revs = [new_case(a, "二", case_no="技合〔2026〕8号", office=None)]
+    package = forge.build(a, [b], usb(tmp_path), revs=revs, skip_parse=True, max_classification=0,
+                          counts={"records": 1, "revisions": 1, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})
+    with pytest.raises(PackageRefused) as err:
+        b.ws().sync_import(package)
+    assert "技合〔2026〕8号" in err.value.zh and "承办处室" in err.value.zh
+    assert "技合〔2026〕8号" in err.value.en and "office" in err.value.en
