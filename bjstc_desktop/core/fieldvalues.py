@@ -17,7 +17,7 @@ from bjstc_desktop.core.validators import normalize_field_value
 
 _IDENTIFIER_KINDS = {
     FieldKind.USCC, FieldKind.ORG_CODE, FieldKind.ID_NUMBER, FieldKind.ISSN, FieldKind.DOC_NO,
-    FieldKind.HNTE_CERT, FieldKind.CONTRACT_NO, FieldKind.EXPORT_CODE, FieldKind.CN_NUMBER,
+    FieldKind.HNTE_CERT, FieldKind.CONTRACT_NO, FieldKind.EXPORT_CODE, FieldKind.CN_NUMBER, FieldKind.ANIMAL_LICENCE,
     FieldKind.DISTRICT,
 }
 _TRUE = {"1", "true", "yes", "y", "是", "有", "√"}

@@ -26,7 +26,7 @@ from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
-from bjstc_desktop.store.models import Case, Letter, User
+from bjstc_desktop.store.models import Attachment, Case, Letter, User
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
 
@@ -95,6 +95,29 @@ class LetterEntry:
         return data
 
 
+class LetterDateNeedsConfirmation(RefusedError):
+    """The 成文日期 lies before the case was received or in the future: the officer must
+    confirm it (GUI: a confirm dialog; CLI: --force-date), then issue with force_date."""
+
+    def __init__(self, day: dt.date, received: dt.date | None, today: dt.date) -> None:
+        self.day, self.received, self.today = day, received, today
+        if day > today:
+            zh = f"成文日期 {day.isoformat()} 在今天（{today.isoformat()}）之后。确认无误请使用 --force-date。"
+            en = f"The letter's date {day.isoformat()} is in the future (today is {today.isoformat()}). Use --force-date if it is right."
+        else:
+            assert received is not None
+            zh = f"成文日期 {day.isoformat()} 早于案件收件日期 {received.isoformat()}。确认无误请使用 --force-date。"
+            en = (f"The letter's date {day.isoformat()} is before the case was received ({received.isoformat()}). "
+                  "Use --force-date if it is right.")
+        super().__init__(zh, en)
+
+
+def check_letter_date(day: dt.date, received: dt.date | None, today: dt.date) -> None:
+    """Refuse a 成文日期 in the future or before the case's received date."""
+    if day > today or (received is not None and day < received):
+        raise LetterDateNeedsConfirmation(day, received, today)
+
+
 def _names() -> dict[str, str]:
     return {t.code: t.name for t in all_templates()}
 
@@ -123,11 +146,13 @@ class LetterOps(OpsContext):
 
     def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None,
-                     copy_no: str = "", urgency: str = "") -> LetterResult:
+                     copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterResult:
         """Merge, number, typeset and write the letter; register it. All or nothing: a
         missing merge field or a failed write leaves no number used and nothing registered.
         With `out_path` None no file is written anywhere: the PDF comes back in the result
-        (the GUI's preview; a letter may be classified, so never via the temp folder)."""
+        (the GUI's preview; a letter may be classified, so never via the temp folder).
+        A date before the case was received or in the future raises
+        LetterDateNeedsConfirmation unless `force_date`."""
         # reportlab and pikepdf are imported only when a letter is made.
         from bjstc_desktop.letters.fonts import letter_fonts
         from bjstc_desktop.letters.render import render_pdf
@@ -148,9 +173,12 @@ class LetterOps(OpsContext):
                 case = repo.get(case_id)
                 ct = lookup_case_type(case.case_type)
                 self._check_template(tmpl, ct)
+                if not force_date:
+                    check_letter_date(day, case.received_on, dt.date.today())
                 issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
                 draft = tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer,
-                                   issuing, copy_no, urgency)  # refuses before a number is used
+                                   issuing, copy_no, urgency,
+                                   documents=self._documents(s, case))  # refuses before a number is used
                 letters = LetterRepository(s, self.actor)
                 seq = letters.allocate(tmpl.daizi, day.year)
                 number = format_doc_no(tmpl.daizi, day.year, seq)
@@ -195,6 +223,21 @@ class LetterOps(OpsContext):
             raise RefusedError(f"“{ct.name}”案件不签发“{tmpl.name}”。此类案件可签发：{allowed}。",
                                f"A {ct.code} case does not issue {tmpl.code}; it issues: "
                                f"{', '.join(ct.all_letters) or 'none'}.")
+
+    def _documents(self, s: Session, case: Case) -> dict[str, str]:
+        """The case's text attachments (.txt, .md), for attachments printed with a letter."""
+        out: dict[str, str] = {}
+        rows = s.execute(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.created_at))
+        for a in rows.scalars():
+            stem, _, suffix = a.filename.rpartition(".")
+            if suffix.lower() not in ("txt", "md") or a.blob_name.startswith("pending-"):
+                continue
+            try:
+                data = blobs.read_blob(self.data_dir / "blobs", a.blob_name, a.blob_key, a.sha256)
+                out[stem] = data.decode("utf-8-sig")
+            except (UnicodeDecodeError, OSError):
+                continue
+        return out
 
     @staticmethod
     def _context(repo: CaseRepository, case: Case, ct: CaseType) -> CaseContext:
