@@ -17,12 +17,15 @@ from bjstc_desktop.core.errors import IntegrityError, NotFoundError, RefusedErro
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store import audit, blobs
+from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
 from bjstc_desktop.sync import frames, limits
+from bjstc_desktop.sync.authorship import RevisionSigner
 from bjstc_desktop.sync.casebody import BODY_VERSION
 from bjstc_desktop.sync.channels import build_ack
 from bjstc_desktop.sync.dag import node_clock
@@ -123,17 +126,22 @@ class SyncExportOps(OpsContext):
             targets = _targets(s, to)
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
-            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full)
+            signer = RevisionSigner(ident.signing_private)
+            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full, self.wfile.node_id,
+                               signer.sign)
             acks = [build_ack(s, t.node_id) for t in targets]
             stamp = node_clock(s, self.wfile.node_id).text()
+            head_seq, head_hash = audit.head(s)  # the trail as it stands before this export's own event
         package_id = os.urandom(16)
         if out.is_dir():
             out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
+        checkpoint = Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
         sign_public, kex_public = public_keys(ident)
         recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
         skipped: list[str] = []
         while True:  # once more without each damaged attachment met, if the officer agreed to skip them
-            manifest = self._manifest(package_id, targets, plan, acks, stamp, full)
+            manifest = self._manifest(package_id, targets, plan, acks, stamp, full,
+                                      {"seq": head_seq, "hash": head_hash}, checkpoint.to_json() if checkpoint else None)
             payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress,
                                        cancelled)
             try:
@@ -186,7 +194,8 @@ class SyncExportOps(OpsContext):
                 return
 
     def _manifest(self, package_id: bytes, targets: list[Target], plan: Plan, acks: list[dict[str, Any]],
-                  stamp: str, full: bool) -> dict[str, Any]:
+                  stamp: str, full: bool, audit_head: dict[str, Any],
+                  audit_checkpoint: dict[str, Any] | None) -> dict[str, Any]:
         held = {t.node_id: {} for t in targets}  # type: dict[str, dict[str, int]]
         for node, reasons in plan.held.items():
             for by_module in reasons.values():
@@ -201,7 +210,7 @@ class SyncExportOps(OpsContext):
             "hlc": stamp, "schema": BODY_VERSION, "max_classification": plan.max_classification,
             "counts": {"records": len(plan.records), "revisions": plan.revisions, "tombstones": plan.tombstones,
                        "attachments": len(plan.blobs), "attachment_bytes": sum(b.size for b in plan.blobs.values())},
-            "acks": acks,
+            "acks": acks, "audit_head": audit_head, "audit_checkpoint": audit_checkpoint,
         }
 
     def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sha256: str,
@@ -234,7 +243,7 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
     count = 1 + len(plan.revision_frames)
     length = len(head) + sum(len(f) for f in plan.revision_frames)
     for b in plan.blobs.values():
-        start = frames.json_frame(frames.BLOB_START, {"sha256": b.sha256, "size": b.size})
+        start = frames.blob_start(b.sha256, b.size, list(b.records))
         pieces = -(-b.size // limits.MAX_BLOB_DATA)
         count += 1 + pieces
         length += len(start) + pieces * limits.FRAME_HEADER.size + b.size
@@ -261,7 +270,7 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
                 content = blobs.read_blob(blobs_dir, b.blob_name, b.blob_key, b.sha256)
             except IntegrityError:
                 raise _DamagedBlob(b.sha256) from None
-            for piece in frames.blob_frames(b.sha256, content):
+            for piece in frames.blob_frames(b.sha256, content, list(b.records)):
                 yield step(piece)
         yield end.end()
 

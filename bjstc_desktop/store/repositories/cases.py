@@ -181,9 +181,13 @@ class CaseRepository:
         if counter is None:
             counter = CaseCounter(case_type=case_type.code, year=year, last=0)
             self.session.add(counter)
-        counter.last += 1
+        while True:  # skip a number a case from another office already carries
+            counter.last += 1
+            number = f"{case_type.short}〔{year}〕{counter.last}号"
+            if self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
+                break
         self.session.flush()
-        return f"{case_type.short}〔{year}〕{counter.last}号"
+        return number
 
     def create(self, case_type: CaseType, title: str, level: Level, fields: dict[str, Any],
                received_on: dt.date, **common: Any) -> Case:
