@@ -30,6 +30,7 @@ from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.drafts import DraftOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
 from bjstc_desktop.ops.letters import LetterOps
@@ -69,7 +70,7 @@ def _prepare_dir(data_dir: Path) -> None:
 
 
 class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, DraftOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,

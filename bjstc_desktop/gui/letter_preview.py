@@ -1,17 +1,25 @@
 """A letter on screen (QtPdf), on the workstation's printer, and saved as a copy.
 
-Printing keeps the letter's geometry: each page is rendered at the printer's resolution
-and put on the paper 1:1 in full-page mode (never "fit to page", which would move the
-37 mm and 28 mm margins), duplex on the long edge as GB/T 9704 letters are printed.
+出具 never takes a number: `preview_draft` renders the letter on a worker thread, behind a
+progress dialog, with 草稿（未编号） where its 发文字号 goes, and opens it in the preview
+marked as a draft. Only 签发 in that preview (after a confirmation) takes the next number
+and registers the letter; the preview then shows the issued letter.
 
-`issue_and_preview` is what a case's action calls: it issues the letter on a worker
-thread (numbering, typesetting, register), then opens the preview. The PDF goes to a
-private temporary file that is removed once read; the register keeps the encrypted copy.
+Printing keeps the letter's geometry and its quality: where the system's print spooler
+takes PDF (CUPS' `lp`), the PDF/A itself is sent, vectors and fonts intact; elsewhere each
+page is drawn at the printer's own resolution (in strips, so a 1200 dpi page never needs
+a whole-page picture), 1:1 in full-page mode (never "fit to page", which would move the
+37 mm and 28 mm margins), duplex on the long edge as GB/T 9704 letters are printed.
+Printing to a file writes the very PDF/A that 另存为 writes. The PDF never goes to the
+temporary folder: the register keeps the encrypted copy.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,10 +32,11 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSize,
+    Qt,
     Signal,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,18 +44,26 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.letters import LetterDraft, LetterResult
+from bjstc_desktop.store.atomicfile import write_atomic
 from bjstc_desktop.workstation import Workstation
 
-PRINT_DPI = 300
+STRIP_ROWS = 512  # rows of printer pixels rendered at a time
 PrintDialogFn = Callable[[QPrinter, QWidget], bool]
 SavePathFn = Callable[[QWidget, str], str | None]
+ConfirmFn = Callable[[QWidget, str], bool]
+SpoolFn = Callable[[list[str], bytes], None]
+SignFn = Callable[[], LetterResult]
 
 
 def ask_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
@@ -61,129 +78,314 @@ def ask_save_path(parent: QWidget, suggested: str) -> str | None:
     return path or None
 
 
+def ask_sign(parent: QWidget, text: str) -> bool:
+    """Confirm 签发 (it takes a number that can only be voided, never reused)."""
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Letters", "Issue the letter"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    issue = box.addButton(QCoreApplication.translate("Letters", "Issue"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("Letters", "Not yet"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(issue)
+    box.exec()
+    return box.clickedButton() is issue
+
+
+def spool_with_lp(args: list[str], pdf: bytes) -> None:
+    """Hand the PDF to CUPS on standard input (no file is written by us)."""
+    subprocess.run(args, input=pdf, check=True, capture_output=True, timeout=60)
+
+
+def lp_command(printer: QPrinter) -> list[str] | None:
+    """The `lp` command that prints the letter as the print dialog set it up, or None
+    where there is no CUPS spooler to take a PDF (Windows: draw it instead)."""
+    lp = shutil.which("lp") if sys.platform != "win32" else None
+    if lp is None or printer.outputFormat() != QPrinter.OutputFormat.NativeFormat or not printer.printerName():
+        return None
+    sides = {QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+             QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge",
+             QPrinter.DuplexMode.DuplexAuto: "two-sided-long-edge"}.get(printer.duplex(), "one-sided")
+    args = [lp, "-d", printer.printerName(), "-n", str(max(1, printer.copyCount())), "-t", printer.docName(),
+            "-o", "media=A4", "-o", "print-scaling=none", "-o", f"sides={sides}"]
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        args += ["-P", f"{printer.fromPage()}-{printer.toPage() or printer.fromPage()}"]
+    return [*args, "-"]
+
+
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Print every page 1:1 on the paper (full page, A4, duplex); returns pages printed."""
+    """Draw every page 1:1 on the paper (full page, A4) at the printer's own resolution;
+    returns the pages printed."""
     printer.setFullPage(True)
     painter = QPainter()
     if not painter.begin(printer):
         return 0
+    dpi = printer.resolution()
     try:
         for index in range(document.pageCount()):
             if index:
                 printer.newPage()
-            paper = printer.pageLayout().fullRectPixels(printer.resolution())
+            paper = printer.pageLayout().fullRectPixels(dpi)
             points = document.pagePointSize(index)
-            size = QSize(round(points.width() / 72 * PRINT_DPI), round(points.height() / 72 * PRINT_DPI))
-            image: QImage = document.render(index, size)
-            painter.drawImage(QRect(QPoint(0, 0), paper.size()), image)
+            size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+            scale_y = paper.height() / size.height()
+            for top in range(0, size.height(), STRIP_ROWS):
+                rows = min(STRIP_ROWS, size.height() - top)
+                options = QPdfDocumentRenderOptions()
+                options.setScaledSize(size)
+                options.setScaledClipRect(QRect(0, top, size.width(), rows))
+                strip: QImage = document.render(index, QSize(size.width(), rows), options)
+                target = QRect(QPoint(0, round(top * scale_y)), QSize(paper.width(), round(rows * scale_y)))
+                painter.drawImage(target, strip)
     finally:
         painter.end()
     return document.pageCount()
 
 
 class LetterPreviewDialog(QDialog):
-    """One letter: its pages, 打印 and 另存为."""
+    """One letter: its pages; 签发 for a draft; 打印 and 另存为 once issued."""
 
     printed = Signal(int)
     """Emitted with the number of pages after the letter went to the printer."""
 
     saved = Signal(str)
-    """Emitted with the path of a copy once it is written."""
+    """Emitted with the path of a copy once it is written (另存为, or printing to a file)."""
 
-    def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *,
-                 print_dialog: PrintDialogFn = ask_print_dialog, save_path: SavePathFn = ask_save_path) -> None:
+    signed = Signal(object)
+    """Emitted with the LetterResult once a draft has been issued (numbered and registered)."""
+
+    sign_failed = Signal(str)
+    """Emitted with the officer's message when issuing a draft was refused."""
+
+    def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *, draft: bool = False,
+                 sign: SignFn | None = None, print_dialog: PrintDialogFn = ask_print_dialog,
+                 save_path: SavePathFn = ask_save_path, confirm: ConfirmFn = ask_sign,
+                 spool: SpoolFn = spool_with_lp) -> None:
         super().__init__(parent)
         self.setObjectName("letter_preview")
-        self.setWindowTitle(self.tr("Letter %1").replace("%1", number))
-        self.pdf, self.number = pdf, number
-        self._print_dialog, self._save_path = print_dialog, save_path
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf, self.number, self.draft = pdf, number, draft
+        self._print_dialog, self._save_path, self._confirm, self._spool = print_dialog, save_path, confirm, spool
+        self._sign = sign
+        self.signing = False
+        self.banner = QLabel(self)
+        self.banner.setObjectName("letter_draft_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setProperty("banner", "draft")
         self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
         self.view = QPdfView(self)
         self.view.setObjectName("letter_view")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel(self.tr("%1 page(s). No seal is printed: stamp the paper copy.")
-                             .replace("%1", str(self.document.pageCount())), self)
+        self.status = QLabel(self)
         self.status.setObjectName("letter_status")
+        self.status.setWordWrap(True)
+        self.sign_button = QPushButton(self.tr("Issue (takes the number)…"), self)
+        self.sign_button.setObjectName("letter_sign")
+        self.sign_button.setProperty("primary", True)
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.setObjectName("letter_print")
         self.save_button = QPushButton(self.tr("Save a copy…"), self)
         self.save_button.setObjectName("letter_save")
-        close = QPushButton(self.tr("Close"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setObjectName("letter_close")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for b in (self.print_button, self.save_button, close):
+        for b in (self.sign_button, self.print_button, self.save_button, self.close_button):
+            b.setAutoDefault(False)
             buttons.addWidget(b)
+        self.close_button.setDefault(True)  # Enter closes; 签发 is never one key away
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.print_button.clicked.connect(self.print_letter)
         self.save_button.clicked.connect(self.save_copy)
-        close.clicked.connect(self.accept)
-        self.resize(760, 900)
+        self.sign_button.clicked.connect(self.sign)
+        self.close_button.clicked.connect(self.accept)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.print_letter)
+        self._show_pdf(pdf)
+        self._show_state()
+        fit_to_screen(self, 760, 900)  # A4 at a readable width; never taller than the screen
 
+    # ----- showing -------------------------------------------------------------------------------
+    def _show_pdf(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self.document.close()
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+
+    def _show_state(self) -> None:
+        pages = str(self.document.pageCount())
+        if self.draft:
+            self.setWindowTitle(self.tr("Draft letter (not numbered)"))
+            self.banner.setText(self.tr("DRAFT — not issued, no number taken. Check it, then issue it: issuing "
+                                        "takes the next document number and registers the letter."))
+            self.status.setText(self.tr("%1 page(s), draft.").replace("%1", pages))
+        else:
+            self.setWindowTitle(self.tr("Letter %1").replace("%1", self.number))
+            self.status.setText(self.tr("%1 page(s). No seal is printed: stamp the paper copy.").replace("%1", pages))
+        self.banner.setVisible(self.draft)
+        self.sign_button.setVisible(self.draft)
+        self.sign_button.setEnabled(self.draft and self._sign is not None and not self.signing)
+        self.print_button.setVisible(not self.draft)
+        self.save_button.setVisible(not self.draft)
+
+    # ----- 签发 ------------------------------------------------------------------------------------
+    def sign(self) -> bool:
+        """Issue the draft after the officer confirms: off the GUI thread, behind a busy
+        note; the preview then shows the numbered letter. False when not confirmed."""
+        if not self.draft or self._sign is None or self.signing:
+            return False
+        text = self.tr("Issuing takes the next document number and registers the letter. A number once taken "
+                       "can be voided but never reused. Issue it now?")
+        if not self._confirm(self, text):
+            return False
+        self.signing = True
+        self._show_state()
+        self.status.setText(self.tr("Issuing: numbering, typesetting, registering…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        run_in_background(self, self._sign, self._signed, self._refused)
+        return True
+
+    def _signed(self, result: LetterResult) -> None:
+        self.unsetCursor()
+        self.signing = False
+        self.draft = False
+        self.number = result.number
+        self._show_pdf(result.pdf)
+        self._show_state()
+        self.signed.emit(result)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.unsetCursor()
+        self.signing = False
+        self._show_state()
+        text = error_text(exc)
+        self.status.setText(text)
+        self.sign_failed.emit(text)
+
+    # ----- printing and saving --------------------------------------------------------------------
     def print_letter(self) -> bool:
-        """Ask for the printer (the print dialog), then print at the letter's true size."""
+        """Ask for the printer (the print dialog), then print the letter at its true size:
+        the PDF itself to CUPS or to a file, else drawn at the printer's resolution."""
+        if self.draft:
+            return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setResolution(PRINT_DPI)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # never the locale's Letter
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)
         printer.setDocName(self.number)
         printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
         if not self._print_dialog(printer, self):
             return False
-        pages = print_pdf(self.document, printer)
-        self.status.setText(self.tr("Sent to the printer: %1 page(s).").replace("%1", str(pages)))
+        pages = self.document.pageCount()
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # 打印到文件: the PDF/A itself
+            path = printer.outputFileName()
+            if not self._write(path):
+                return False
+            self.status.setText(self.tr("Printed to the file %1 (the letter's own PDF/A, %2 page(s)).")
+                                .replace("%1", path).replace("%2", str(pages)))
+            self.saved.emit(path)
+            self.printed.emit(pages)
+            return True
+        command = lp_command(printer)
+        try:
+            if command is not None:
+                self._spool(command, self.pdf)
+            else:
+                pages = print_pdf(self.document, printer)
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.status.setText(self.tr("The printer did not take the letter: %1").replace("%1", _reason(exc)))
+            return False
+        if pages <= 0:
+            self.status.setText(self.tr("The printer %1 could not be opened; nothing was printed.")
+                                .replace("%1", printer.printerName()))
+            return False
+        self.status.setText(self.tr("Sent to the printer %1: %2 page(s).").replace("%1", printer.printerName())
+                            .replace("%2", str(pages)))
         self.printed.emit(pages)
-        return pages > 0
+        return True
 
     def save_copy(self) -> str | None:
         """Write the PDF where the officer chooses."""
-        suggested = re.sub(r'[\\/:*?"<>|]', "_", self.number) + ".pdf"
-        path = self._save_path(self, str(Path.home() / suggested))
-        if not path:
+        if self.draft:
             return None
-        try:
-            Path(path).write_bytes(self.pdf)
-        except OSError as exc:
-            show_error(self, exc)
+        path = self._save_path(self, str(Path.home() / _file_name(self.number)))
+        if not path or not self._write(path):
             return None
+        self.status.setText(self.tr("Saved: %1").replace("%1", path))
         self.saved.emit(path)
         return path
 
+    def _write(self, path: str) -> bool:
+        try:
+            write_atomic(Path(path), self.pdf)
+        except OSError as exc:
+            show_error(self, exc)
+            return False
+        return True
+
+
+def _file_name(number: str) -> str:
+    return re.sub(r'[\\/:*?"<>|]', "_", number or "letter") + ".pdf"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, subprocess.CalledProcessError):
+        return (exc.stderr or b"").decode("utf-8", "replace").strip() or str(exc.returncode)
+    return str(exc)
+
 
 class LetterJob(QObject):
-    """One letter being issued in the background."""
+    """One letter being rendered (a draft) or issued in the background."""
 
     opened = Signal(object)
-    """Emitted with the LetterPreviewDialog once the letter is issued and shown."""
+    """Emitted with the LetterPreviewDialog once the letter is ready and shown."""
 
     failed = Signal(str)
-    """Emitted with the officer's message when the letter could not be issued."""
+    """Emitted with the officer's message when the letter could not be made."""
+
+    progress: QProgressDialog | None = None
 
 
-def issue_and_preview(parent: QWidget, ws: Workstation, case_id: str, template_code: str, *,
-                      values: dict[str, str] | None = None, signer: str = "", show: bool = True) -> LetterJob:
-    """Issue `template_code` for the case (on a worker thread), then open its preview.
-    Failures (a missing merge field, a refused case) are shown and emitted as `failed`."""
+def _busy(parent: QWidget, text: str, job: LetterJob) -> QProgressDialog:
+    """A busy note over `parent` while a letter is made; the window stays usable."""
+    progress = QProgressDialog(text, QCoreApplication.translate("Letters", "Hide"), 0, 0, parent)
+    progress.setObjectName("letter_progress")
+    progress.setWindowTitle(QCoreApplication.translate("Letters", "Letter"))
+    progress.setWindowModality(Qt.WindowModality.NonModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.show()
+    job.progress = progress
+    return progress
+
+
+def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code: str, *,
+                  values: dict[str, str] | None = None, signer: str = "", show: bool = True,
+                  confirm: ConfirmFn = ask_sign) -> LetterJob:
+    """出具: render the unnumbered draft of `template_code` for the case on a worker thread
+    (a progress note shows meanwhile), then open it in the preview, from which 签发 issues
+    it. Nothing is numbered or registered here. Failures are shown and emitted."""
     job = LetterJob(parent)
+    progress = _busy(parent, QCoreApplication.translate("Letters", "Preparing the draft letter…"), job)
 
-    def work() -> tuple[str, bytes]:
-        result = ws.issue_letter(case_id, template_code, None, signer=signer, values=values)
-        return result.number, result.pdf  # in memory only: never a plaintext copy in the temp folder
+    def work() -> LetterDraft:
+        return ws.render_letter_draft(case_id, template_code, signer=signer, values=values)
 
-    def done(outcome: tuple[str, bytes]) -> None:
-        dialog = LetterPreviewDialog(outcome[1], outcome[0], parent)
+    def sign() -> LetterResult:
+        return ws.issue_letter(case_id, template_code, None, signer=signer, values=values)
+
+    def done(draft: LetterDraft) -> None:
+        progress.close()
+        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, sign=sign, confirm=confirm)
+        dialog.setWindowTitle(QCoreApplication.translate("Letters", "Draft: %1 · %2")
+                              .replace("%1", draft.template_name).replace("%2", draft.case_no))
         if show:
             dialog.show()
         job.opened.emit(dialog)
 
     def fail(exc: BaseException) -> None:
+        progress.close()
         text = error_text(exc)
         if show:
             show_error(parent, exc)

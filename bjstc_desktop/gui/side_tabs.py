@@ -15,6 +15,7 @@ ACCENT = QColor("#1f4e79")
 TEXT = QColor("#1f2933")
 MUTED = QColor("#6b7785")
 RULE = QColor("#d5dce6")
+MAX_NAME_EMS = 13  # the longest Chinese duty name (技术市场、奖励、保密与科普) is 13 characters
 
 
 class SideTabBar(QTabBar):
@@ -48,11 +49,25 @@ class SideTabBar(QTabBar):
         return max(30, self.fontMetrics().height() + 16)
 
     def tabSizeHint(self, index: int) -> QSize:
-        """Every tab as wide as the widest name plus its badge, one text line high."""
+        """Every tab as wide as the widest name plus its badge, one text line high; at
+        most MAX_NAME_EMS characters of the UI font wide (longer names elide, and their
+        tooltip gives them whole)."""
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(self.tabText(i)) for i in range(self.count())), default=80)
+        widest = min(widest, fm.horizontalAdvance("国") * MAX_NAME_EMS)
         badge = fm.horizontalAdvance("0000") + 12
-        return QSize(min(widest + badge + 36, 300), self._row_height())
+        return QSize(widest + badge + 36, self._row_height())
+
+    def is_elided(self, index: int) -> bool:
+        """True when the name of tab `index` is cut short on screen."""
+        return self.fontMetrics().horizontalAdvance(self.tabText(index)) > self._name_width(index)
+
+    def _name_width(self, index: int) -> int:
+        width = self.tabRect(index).width() - 26
+        badge = self._badges.get(index, "")
+        if badge:
+            width -= self.fontMetrics().horizontalAdvance(badge) + 16
+        return width
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         """Tabs keep their height; scroll buttons appear only on a very short window."""
@@ -101,7 +116,7 @@ class SideTabBar(QTabBar):
                 text_rect.setRight(box.left() - 6)
             p.setFont(bold if current else self.font())
             p.setPen(ACCENT if current else (TEXT if self.isTabEnabled(i) else MUTED))
-            name = fm.elidedText(self.tabText(i), Qt.TextElideMode.ElideRight, text_rect.width())
+            name = QFontMetrics(p.font()).elidedText(self.tabText(i), Qt.TextElideMode.ElideRight, text_rect.width())
             p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
             p.setFont(self.font())
         p.fillRect(QRect(self.width() - 1, 0, 1, self.height()), RULE)
@@ -124,9 +139,12 @@ class SideTabWidget(QTabWidget):
         self.setPalette(palette)
 
     def add_page(self, page: QWidget, name: str) -> int:
-        """Add `page` on a white ground under the tab `name`; returns its index."""
+        """Add `page` on a white ground under the tab `name` (its tooltip names it whole:
+        a long name is cut short on the tab); returns its index."""
         page.setAutoFillBackground(True)
         palette = page.palette()
         palette.setColor(QPalette.ColorRole.Window, SELECTED)
         page.setPalette(palette)
-        return self.addTab(page, name)
+        index = self.addTab(page, name)
+        self.setTabToolTip(index, name)
+        return index

@@ -1,11 +1,14 @@
 """The look: Qt's Fusion style with a calm, dense style sheet — white pages, a light
-sidebar, one accent blue, red only for what is overdue or classified."""
+sidebar, one accent blue, red only for what is overdue or classified, and a plain amber
+ring round whatever has the keyboard focus (a style sheet with borders hides the native
+focus rectangle, so the ring is drawn here for every kind of control)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f4e79"
+FOCUS = "#e0a100"  # the keyboard focus: a ring no state colour uses
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
@@ -75,6 +78,15 @@ QLabel[fieldMessage="true"][severity="note"] {{ color: #6b7785; }}
 QPlainTextEdit {{ border: 1px solid #c5cfdb; border-radius: 3px; background: #ffffff; }}
 QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
 QWidget#form_body {{ background: #ffffff; }}
+QLabel[banner="draft"] {{ background: #fff4d6; border: 1px solid #e0a100; color: #6b4e00; padding: 6px 8px;
+    border-radius: 3px; font-weight: bold; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS}; }}
+QPushButton:focus {{ padding: 3px 15px; }}
+QToolButton:focus {{ padding: 2px 9px; }}
+QTableView:focus, QTreeWidget:focus, QTableWidget:focus, QTextBrowser:focus {{ border: 2px solid {FOCUS}; }}
+QLineEdit:focus, QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 2px 5px; }}
+QPlainTextEdit:focus, QDateEdit:focus {{ border: 2px solid {FOCUS}; }}
+QCheckBox:focus {{ border: 1px dotted {FOCUS}; }}
 """
 
 

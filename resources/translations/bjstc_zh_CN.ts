@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About this workstation</source>
+        <translation type="unfinished">关于本工作站</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation type="unfinished">工作站</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation type="unfinished">指纹</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>%1 → %2</source>
@@ -10,6 +41,10 @@
     <message>
         <source>This step issues: %1</source>
         <translation>本环节出具：%1</translation>
+    </message>
+    <message>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This step needs these particulars:</source>
@@ -26,6 +61,10 @@
     <message>
         <source>e.g. Examined: the materials are complete and compliant; agreed.</source>
         <translation>例如：经审查，材料齐全，符合规定，同意。</translation>
+    </message>
+    <message>
+        <source>Enter in a field, or Ctrl+Enter in the opinion</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -181,10 +220,6 @@
         <translation>出具：%1</translation>
     </message>
     <message>
-        <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
-        <translation>本版本尚不能出具文书；本环节的办理已记录。</translation>
-    </message>
-    <message>
         <source>The changes have been saved.</source>
         <translation>修改已保存。</translation>
     </message>
@@ -319,6 +354,10 @@
         <translation>编辑 %1</translation>
     </message>
     <message>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
         <translation>带 * 的为必填项。金额可填 150万 或 1,500,000.00。</translation>
     </message>
@@ -363,8 +402,20 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>Save (Ctrl+Enter or Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no title yet)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) need correcting (see the red notes).</source>
@@ -375,6 +426,64 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLettersPanel</name>
+    <message>
+        <source>Letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview a letter before it is numbered; issue it from the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">发文字号</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">成文日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMenu</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -593,6 +702,88 @@
     <message>
         <source>Pick the date on a calendar</source>
         <translation>在日历上选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep as draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go on editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unsaved drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These forms were left with changes that were not saved (the program was closed, stopped or locked). Go on with one, or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation type="unfinished">密级</translation>
+    </message>
+    <message>
+        <source>Go on with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New case: %1</source>
+        <translation type="unfinished">新建案件：%1</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard “%1”? What it holds is lost.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -890,6 +1081,26 @@
         <translation>至</translation>
     </message>
     <message>
+        <source>Export the results to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation type="unfinished">导出Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished">正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation type="unfinished">已导出 %1 件案件到 %2</translation>
+    </message>
+    <message>
         <source>Type words to search for, or choose a filter.</source>
         <translation>请输入检索词，或选择筛选条件。</translation>
     </message>
@@ -908,6 +1119,29 @@
     <message>
         <source>Matched in: %1</source>
         <translation>命中：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <source>The manual is missing from this installation: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1301,10 @@
         <translation>打印…</translation>
     </message>
     <message>
+        <source>Issue (takes the number)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save a copy…</source>
         <translation>另存为…</translation>
     </message>
@@ -1075,8 +1313,44 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Sent to the printer: %1 page(s).</source>
-        <translation>已送打印机：%1 页。</translation>
+        <source>Draft letter (not numbered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRAFT — not issued, no number taken. Check it, then issue it: issuing takes the next document number and registers the letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 page(s), draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuing takes the next document number and registers the letter. A number once taken can be voided but never reused. Issue it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuing: numbering, typesetting, registering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer did not take the letter: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 could not be opened; nothing was printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the printer %1: %2 page(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished">已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1134,6 +1408,10 @@
         <translation>预览/打印</translation>
     </message>
     <message>
+        <source>Reprint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Void number…</source>
         <translation>作废文号…</translation>
     </message>
@@ -1144,6 +1422,10 @@
     <message>
         <source>Letter register</source>
         <translation>公文登记簿</translation>
+    </message>
+    <message>
+        <source>Open its case</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>
@@ -1157,6 +1439,34 @@
     <message>
         <source>Save a copy</source>
         <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Issue the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the draft letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft: %1 · %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1290,8 +1600,52 @@
         <translation>全局检索(&amp;F)…</translation>
     </message>
     <message>
+        <source>Only officers register cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved &amp;drafts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New case &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help on this &amp;page</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;About this workstation</source>
@@ -1336,18 +1690,6 @@
     <message>
         <source>Classification ceiling: %1</source>
         <translation>本机最高密级：%1</translation>
-    </message>
-    <message>
-        <source>About this workstation</source>
-        <translation>关于本工作站</translation>
-    </message>
-    <message>
-        <source>Workstation: %1
-Fingerprint: %2
-Node: %3</source>
-        <translation>工作站：%1
-指纹：%2
-节点标识：%3</translation>
     </message>
 </context>
 <context>
@@ -1397,6 +1739,17 @@ Node: %3</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBar</name>
+    <message>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tools that do not fit this window</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
