@@ -152,7 +152,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
                 if ChangePassphraseDialog(ws).exec() != QDialog.DialogCode.Accepted:
                     return 0
             window = MainWindow(ws)
-            window.show()
+            window.show_for_screen()
             return int(app.exec())
         finally:
             ws.close()

@@ -27,15 +27,20 @@ def build_description() -> str:
         return stamp.read_text(encoding="utf-8").strip() or "—"
     git = Path(__file__).resolve().parents[2] / ".git"
     try:
+        if git.is_file():  # a worktree: ".git" names its own folder; refs live in the common one
+            git = (git.parent / git.read_text(encoding="utf-8").partition("gitdir:")[2].strip()).resolve()
+        common = git / (git / "commondir").read_text(encoding="utf-8").strip() if (git / "commondir").is_file() else git
         head = (git / "HEAD").read_text(encoding="ascii").strip() if git.is_dir() else ""
         if head.startswith("ref: "):
             ref = head[5:]
-            loose = git / ref
-            if loose.is_file():
-                return f"source {loose.read_text(encoding='ascii').strip()[:12]} ({ref.rsplit('/', 1)[-1]})"
-            for line in (git / "packed-refs").read_text(encoding="ascii").splitlines():
+            branch = ref.rsplit("/", 1)[-1]
+            for folder in (git, common):
+                if (folder / ref).is_file():
+                    return f"source {(folder / ref).read_text(encoding='ascii').strip()[:12]} ({branch})"
+            packed = common / "packed-refs"
+            for line in packed.read_text(encoding="ascii").splitlines() if packed.is_file() else []:
                 if line.endswith(" " + ref):
-                    return f"source {line[:12]} ({ref.rsplit('/', 1)[-1]})"
+                    return f"source {line[:12]} ({branch})"
         elif head:
             return f"source {head[:12]}"
     except OSError:
@@ -95,8 +100,11 @@ class AboutDialog(QDialog):
             if self.identity.get(key):
                 rows.append((label, self.identity[key]))
         table = "".join(f"<tr><td><b>{e(k)}</b>&nbsp;&nbsp;</td><td>{e(v)}</td></tr>" for k, v in rows)
+        roles = {"ui": self.tr("screen"), "fangsong": self.tr("letters: FangSong"), "song": self.tr("letters: Song"),
+                 "hei": self.tr("letters: Hei"), "kai": self.tr("letters: Kai"), "title": self.tr("letters: titles")}
         fonts = "".join(
-            f"<tr><td>{e(f['family'])}</td><td>{e(f['roles'])}</td><td>{e(f['licence'])}</td>"
+            f"<tr><td>{e(f['family'])}</td>"
+            f"<td>{e('、'.join(roles.get(r, r) for r in f['roles'].split('、')))}</td><td>{e(f['licence'])}</td>"
             f"<td><a href='licence:{e(f['licence_file'])}'>{e(licence_text)}</a></td></tr>"
             for f in bundled_fonts())
         return (f"<h2>{e(product)}</h2><table>{table}</table><h3>{e(fonts_title)}</h3>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -133,7 +133,7 @@ class ActionDialog(QDialog):
         self.confirm_button = QPushButton(self.action.label, self)
         self.confirm_button.setObjectName("confirm_button")
         self.confirm_button.setProperty("primary", True)
-        self.confirm_button.setToolTip(self.tr("Enter in a field, or Ctrl+Enter in the opinion"))
+        self.confirm_button.setToolTip(self.tr("Enter in the last field, or Ctrl+Enter in the opinion"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancel_button")
         for button in (self.confirm_button, self.cancel_button):
@@ -165,6 +165,22 @@ class ActionDialog(QDialog):
         for key, value in (content.get("fields") or {}).items():
             if key in self.editors:
                 self.editors[key].restore_draft(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a one-line field goes on to the next field left blank; with none left,
+        it makes the move. (In the opinion Enter starts a line; Ctrl+Enter makes the move.)"""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            focus = self.focusWidget()
+            order = list(self.editors.values())
+            here = next((i for i, e in enumerate(order) if focus is e.focus_target), -1)
+            blank = next((e for e in order[here + 1:] if e.is_blank()), None) if here >= 0 else None
+            if blank is not None:
+                blank.focus_target.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.confirm()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Esc and 取消: close, after asking what to do with what was typed."""

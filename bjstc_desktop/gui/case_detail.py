@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -90,6 +91,7 @@ class CaseDetailDialog(QDialog):
         splitter.setStretchFactor(0, 9)
         splitter.setStretchFactor(1, 11)
         self.splitter = splitter
+        self._scroll_side(splitter)
         prefs.restore_splitter("case_detail", splitter)
         splitter.splitterMoved.connect(lambda *_: prefs.save_splitter("case_detail", splitter))
         self.letters = CaseLettersPanel(ws, case.id, form)  # 公文: issued letters; 出具 a draft
@@ -101,6 +103,18 @@ class CaseDetailDialog(QDialog):
         self.close_button.setFocus()  # Enter or Esc closes; no field looks "being edited"
 
     # ----- building -----------------------------------------------------------------------------
+    def _scroll_side(self, splitter: QSplitter) -> None:
+        """The checks, parties, letters and record scroll as one column: however many
+        checks a case has, the window still fits the screen."""
+        side = child(self.form, QWidget, "side_box")
+        scroll = QScrollArea(splitter)
+        scroll.setObjectName("side_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.insertWidget(1, scroll)
+        scroll.setWidget(side)
+
     def _build_bars(self) -> None:
         self.actions_layout: QHBoxLayout = child(self.form, QWidget, "actions_bar").layout()  # type: ignore[assignment]
         self.actions_layout.addStretch(1)
@@ -116,6 +130,7 @@ class CaseDetailDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.letters_bar = child(self.form, QWidget, "letters_bar")
         self.letters_bar.setProperty("lettersBar", True)
+        self.letters_bar.layout().addStretch(1)
         self.letters_bar.hide()
 
     # ----- reading ----------------------------------------------------------------------------------
@@ -226,7 +241,7 @@ class CaseDetailDialog(QDialog):
             button.setObjectName(f"letter_{code}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, c=code: self.issue_letter(c))
-            layout.addWidget(button)
+            layout.insertWidget(layout.count() - 1, button)  # before the stretch: buttons keep their width
             button.show()
             self.letter_buttons[code] = button
         self.letters_bar.setVisible(bool(letters))

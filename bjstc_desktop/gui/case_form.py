@@ -141,6 +141,7 @@ class CaseFormDialog(QDialog):
                               .replace("%1", local_time(self.restored.updated_at)), error=False)
             self.discard_button.show()
         fit_to_screen(self, 1180, 700)
+        self.header["title"].focus_target.setFocus()  # the officer types at once
 
     # ----- building --------------------------------------------------------------------------
     def _title_row(self) -> QHBoxLayout:

@@ -64,8 +64,9 @@ def _alive() -> list[DraftKeeper]:
 
 
 def open_draft_ids() -> set[str]:
-    """The drafts that an open form is editing now (not to be offered elsewhere)."""
-    return {k.draft_id for k in _alive() if k.draft_id}
+    """The drafts that an open form is editing now (not to be offered elsewhere); a form
+    hidden by a lock is still open, one closed with "keep" is not."""
+    return {k.draft_id for k in _alive() if k.draft_id and not k.closed}
 
 
 def flush_all(ws: Workstation) -> int:
@@ -88,6 +89,7 @@ class DraftKeeper(QObject):
         self.form, self.ws = form, ws
         self.draft_id: str | None = None
         self.stored = False  # a draft row exists for draft_id
+        self.closed = False  # the form was closed: its draft is free to be offered again
         self.baseline = form.draft_content()
         self._job: concurrent.futures.Future[None] | None = None
         self._again = False
@@ -212,11 +214,14 @@ class DraftKeeper(QObject):
         if not self.dirty():
             if self.stored:
                 self._drop()
+            self.closed = True
             return True
         answer = ask_unsaved(parent)
         if answer == KEEP:
-            return self.flush() or not self.dirty()
+            self.closed = self.flush() or not self.dirty()
+            return self.closed
         if answer == DISCARD:
             self.discard()
+            self.closed = True
             return True
         return False

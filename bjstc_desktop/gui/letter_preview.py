@@ -41,10 +41,14 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -54,6 +58,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.letters.merge import MissingMergeFields
 from bjstc_desktop.ops.letters import LetterDraft, LetterResult
 from bjstc_desktop.store.atomicfile import write_atomic
 from bjstc_desktop.workstation import Workstation
@@ -64,6 +69,9 @@ SavePathFn = Callable[[QWidget, str], str | None]
 ConfirmFn = Callable[[QWidget, str], bool]
 SpoolFn = Callable[[list[str], bytes], None]
 SignFn = Callable[[], LetterResult]
+ValuesFn = Callable[[QWidget, list[str]], dict[str, str] | None]
+_LABELLED = re.compile(r"^(.*)（([^（）]+)）$")
+LONG_VALUES = ("body", "opinion")  # asked for in a box of several lines
 
 
 def ask_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
@@ -87,6 +95,57 @@ def ask_sign(parent: QWidget, text: str) -> bool:
     box.setDefaultButton(issue)
     box.exec()
     return box.clickedButton() is issue
+
+
+class LetterValuesDialog(QDialog):
+    """What a letter needs that the case does not hold (主送机关, 正文 …), asked for before
+    the draft is made; the answers go into this letter only, never into the case."""
+
+    def __init__(self, missing: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letter_values")
+        self.setWindowTitle(self.tr("What the letter still needs"))
+        intro = QLabel(self.tr("The case does not hold everything this letter says. Give it here for this "
+                               "letter (or fill it in on the case and draft the letter again)."), self)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for item in missing:
+            found = _LABELLED.match(item)
+            label, key = (found.group(1), found.group(2)) if found else (item, item)
+            edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(self) if key in LONG_VALUES else QLineEdit(self)
+            edit.setObjectName(f"value_{key}")
+            if isinstance(edit, QPlainTextEdit):
+                edit.setTabChangesFocus(True)
+            form.addRow(label, edit)
+            self.inputs[key] = edit
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Make the draft"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 560, self.sizeHint().height())
+
+    def values(self) -> dict[str, str]:
+        """The answers given (blank ones left out)."""
+        out = {}
+        for key, edit in self.inputs.items():
+            text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+            if text.strip():
+                out[key] = text.strip()
+        return out
+
+
+def ask_letter_values(parent: QWidget, missing: list[str]) -> dict[str, str] | None:
+    """Ask for the facts a letter lacks; None when the officer cancels."""
+    dialog = LetterValuesDialog(missing, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
 
 
 def spool_with_lp(args: list[str], pdf: bytes) -> None:
@@ -362,18 +421,21 @@ def _busy(parent: QWidget, text: str, job: LetterJob) -> QProgressDialog:
 
 def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code: str, *,
                   values: dict[str, str] | None = None, signer: str = "", show: bool = True,
-                  confirm: ConfirmFn = ask_sign) -> LetterJob:
+                  confirm: ConfirmFn = ask_sign, ask_values: ValuesFn = ask_letter_values) -> LetterJob:
     """出具: render the unnumbered draft of `template_code` for the case on a worker thread
     (a progress note shows meanwhile), then open it in the preview, from which 签发 issues
-    it. Nothing is numbered or registered here. Failures are shown and emitted."""
+    it. Nothing is numbered or registered here. When the letter needs facts the case does
+    not hold, they are asked for and the draft is made with them; other failures are shown
+    and emitted."""
     job = LetterJob(parent)
+    given = dict(values or {})
     progress = _busy(parent, QCoreApplication.translate("Letters", "Preparing the draft letter…"), job)
 
     def work() -> LetterDraft:
-        return ws.render_letter_draft(case_id, template_code, signer=signer, values=values)
+        return ws.render_letter_draft(case_id, template_code, signer=signer, values=dict(given))
 
-    def sign() -> LetterResult:
-        return ws.issue_letter(case_id, template_code, None, signer=signer, values=values)
+    def sign() -> LetterResult:  # the very values the draft was made with
+        return ws.issue_letter(case_id, template_code, None, signer=signer, values=dict(given))
 
     def done(draft: LetterDraft) -> None:
         progress.close()
@@ -385,9 +447,15 @@ def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code:
         job.opened.emit(dialog)
 
     def fail(exc: BaseException) -> None:
+        if isinstance(exc, MissingMergeFields) and show:
+            more = ask_values(parent, list(exc.missing))
+            if more:
+                given.update(more)
+                run_in_background(job, work, done, fail)  # again, with what was given
+                return
         progress.close()
         text = error_text(exc)
-        if show:
+        if show and not isinstance(exc, MissingMergeFields):
             show_error(parent, exc)
         job.failed.emit(text)
 

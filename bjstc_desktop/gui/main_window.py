@@ -19,7 +19,7 @@ from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
 from bjstc_desktop.gui.draft_keeper import flush_all
 from bjstc_desktop.gui.drafts_dialog import DraftsDialog, waiting_drafts
 from bjstc_desktop.gui.elided_label import ElidedLabel
-from bjstc_desktop.gui.fit import fit_to_screen, room_for
+from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
 from bjstc_desktop.gui.global_search import GlobalSearchDialog
 from bjstc_desktop.gui.help_window import HelpWindow
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
@@ -83,10 +83,19 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(idle_timeout_ms, self)
         self.idle.idle.connect(self.lock)
         fit_to_screen(self, 1366, 768)
-        if prefs.restore_geometry("main_window", self):
+        self.restored_geometry = prefs.restore_geometry("main_window", self)
+        if self.restored_geometry:
             room = room_for(self)
             if self.width() > room.width() or self.height() > room.height():  # a larger screen then
                 fit_to_screen(self, 1366, 768)
+
+    def show_for_screen(self) -> None:
+        """Show the window as it was left; the first time, maximised on a screen no wider
+        than a laptop's (1366 or 1440), where every pixel is needed."""
+        if not self.restored_geometry and available_geometry(self).width() <= 1600:
+            self.showMaximized()
+        else:
+            self.show()
 
     # ----- pages ---------------------------------------------------------------------------
     def tab(self, key: str) -> ModuleTab:

@@ -50,7 +50,8 @@ QLabel#classification_badge, QLabel#state_badge {{
     padding: 1px 8px; border-radius: 3px; background: #e8eef6; color: {ACCENT};
 }}
 QLabel#classification_badge[secret="true"] {{ background: #fdf1f0; color: #b3261e; }}
-QLabel#fields_title, QLabel#parties_title, QLabel#timeline_title {{ font-weight: bold; padding-top: 4px; }}
+QLabel#fields_title, QLabel#parties_title, QLabel#timeline_title, QLabel#letters_title {{
+    font-weight: bold; padding-top: 4px; }}
 QLabel[caption="true"], QLabel#tile_caption {{ color: #6b7785; }}
 QLabel#due_badge {{ padding: 1px 8px; border-radius: 3px; background: #e6f2e8; color: #2e6b3a; }}
 QLabel#due_badge[dueStatus="due_soon"] {{ background: #fff0a8; color: #6b5200; }}

@@ -8,6 +8,30 @@
         <translation>About this workstation</translation>
     </message>
     <message>
+        <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
+        <translation>Beijing Municipal Commission of Science and Technology — Offline casework workstation</translation>
+    </message>
+    <message>
+        <source>Bundled fonts and their licences</source>
+        <translation>Bundled fonts and their licences</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Licence text</translation>
+    </message>
+    <message>
         <source>Version</source>
         <translation>Version</translation>
     </message>
@@ -30,6 +54,10 @@
     <message>
         <source>Node</source>
         <translation>Node</translation>
+    </message>
+    <message>
+        <source>« Back</source>
+        <translation>« Back</translation>
     </message>
 </context>
 <context>
@@ -63,8 +91,8 @@
         <translation>e.g. Examined: the materials are complete and compliant; agreed.</translation>
     </message>
     <message>
-        <source>Enter in a field, or Ctrl+Enter in the opinion</source>
-        <translation>Enter in a field, or Ctrl+Enter in the opinion</translation>
+        <source>Enter in the last field, or Ctrl+Enter in the opinion</source>
+        <translation>Enter in the last field, or Ctrl+Enter in the opinion</translation>
     </message>
     <message>
         <source>Cancel</source>

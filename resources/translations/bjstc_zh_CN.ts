@@ -5,31 +5,59 @@
     <name>AboutDialog</name>
     <message>
         <source>About this workstation</source>
-        <translation type="unfinished">关于本工作站</translation>
+        <translation>关于本工作站</translation>
+    </message>
+    <message>
+        <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
+        <translation>北京市科学技术委员会离线办案工作站</translation>
+    </message>
+    <message>
+        <source>Bundled fonts and their licences</source>
+        <translation>随程序提供的字体及其许可证</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>字体</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>许可证全文</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Build</source>
-        <translation type="unfinished"></translation>
+        <translation>构建</translation>
     </message>
     <message>
         <source>Runtime</source>
-        <translation type="unfinished"></translation>
+        <translation>运行环境</translation>
     </message>
     <message>
         <source>Workstation</source>
-        <translation type="unfinished">工作站</translation>
+        <translation>工作站</translation>
     </message>
     <message>
         <source>Fingerprint</source>
-        <translation type="unfinished">指纹</translation>
+        <translation>指纹</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>节点标识</translation>
+    </message>
+    <message>
+        <source>« Back</source>
+        <translation>« 返回</translation>
     </message>
 </context>
 <context>
@@ -44,7 +72,7 @@
     </message>
     <message>
         <source>The draft kept at %1 has been put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复 %1 保存的草稿。</translation>
     </message>
     <message>
         <source>This step needs these particulars:</source>
@@ -63,8 +91,8 @@
         <translation>例如：经审查，材料齐全，符合规定，同意。</translation>
     </message>
     <message>
-        <source>Enter in a field, or Ctrl+Enter in the opinion</source>
-        <translation type="unfinished"></translation>
+        <source>Enter in the last field, or Ctrl+Enter in the opinion</source>
+        <translation>在最后一个输入框中按回车，或在意见框中按 Ctrl+Enter</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -355,7 +383,7 @@
     </message>
     <message>
         <source>The draft kept at %1 has been put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复 %1 保存的草稿。</translation>
     </message>
     <message>
         <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
@@ -403,7 +431,7 @@
     </message>
     <message>
         <source>Save (Ctrl+Enter or Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存（Ctrl+Enter 或 Ctrl+S）</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -411,11 +439,11 @@
     </message>
     <message>
         <source>Discard the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃草稿</translation>
     </message>
     <message>
         <source>(no title yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚无标题）</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) need correcting (see the red notes).</source>
@@ -432,58 +460,58 @@
     <name>CaseLettersPanel</name>
     <message>
         <source>Letters</source>
-        <translation type="unfinished"></translation>
+        <translation>本案公文</translation>
     </message>
     <message>
         <source>Draft a letter</source>
-        <translation type="unfinished"></translation>
+        <translation>出具公文</translation>
     </message>
     <message>
         <source>Preview a letter before it is numbered; issue it from the preview</source>
-        <translation type="unfinished"></translation>
+        <translation>先预览未编号的草稿，在预览中签发</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>Reprint…</source>
-        <translation type="unfinished"></translation>
+        <translation>重印…</translation>
     </message>
     <message>
         <source>Void…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废…</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished">发文字号</translation>
+        <translation>发文字号</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>文种</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">成文日期</translation>
+        <translation>成文日期</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>CaseMenu</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>办理</translation>
     </message>
     <message>
         <source>Draft a letter</source>
-        <translation type="unfinished"></translation>
+        <translation>出具公文</translation>
     </message>
 </context>
 <context>
@@ -708,82 +736,82 @@
     <name>Drafts</name>
     <message>
         <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
-        <translation type="unfinished"></translation>
+        <translation>此表单有尚未保存的修改。保留为草稿（再次打开此表单时恢复），还是放弃修改？</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未保存的修改</translation>
     </message>
     <message>
         <source>Keep as draft</source>
-        <translation type="unfinished"></translation>
+        <translation>保留为草稿</translation>
     </message>
     <message>
         <source>Discard changes</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃修改</translation>
     </message>
     <message>
         <source>Go on editing</source>
-        <translation type="unfinished"></translation>
+        <translation>继续编辑</translation>
     </message>
     <message>
         <source>The draft could not be kept: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿未能保存：%1</translation>
     </message>
 </context>
 <context>
     <name>DraftsDialog</name>
     <message>
         <source>Unsaved drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成的草稿</translation>
     </message>
     <message>
         <source>These forms were left with changes that were not saved (the program was closed, stopped or locked). Go on with one, or discard it.</source>
-        <translation type="unfinished"></translation>
+        <translation>以下表单有尚未保存的内容（程序曾关闭、意外退出或锁定）。可以继续填写，也可以放弃。</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>表单</translation>
     </message>
     <message>
         <source>Kept at</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时间</translation>
     </message>
     <message>
         <source>Classification</source>
-        <translation type="unfinished">密级</translation>
+        <translation>密级</translation>
     </message>
     <message>
         <source>Go on with it</source>
-        <translation type="unfinished"></translation>
+        <translation>继续填写</translation>
     </message>
     <message>
         <source>Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃…</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>Edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑：%1</translation>
     </message>
     <message>
         <source>Step: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>办理：%1</translation>
     </message>
     <message>
         <source>New case: %1</source>
-        <translation type="unfinished">新建案件：%1</translation>
+        <translation>新建：%1</translation>
     </message>
     <message>
         <source>Discard the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃草稿</translation>
     </message>
     <message>
         <source>Discard “%1”? What it holds is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃“%1”？其中的内容将丢失。</translation>
     </message>
 </context>
 <context>
@@ -1082,23 +1110,23 @@
     </message>
     <message>
         <source>Export the results to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>将检索结果导出为Excel…</translation>
     </message>
     <message>
         <source>Export Excel</source>
-        <translation type="unfinished">导出Excel</translation>
+        <translation>导出Excel</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished">正在导出…</translation>
+        <translation>正在导出…</translation>
     </message>
     <message>
         <source>%1 case(s) exported to %2</source>
-        <translation type="unfinished">已导出 %1 件案件到 %2</translation>
+        <translation>已将 %1 件案件导出到 %2</translation>
     </message>
     <message>
         <source>Type words to search for, or choose a filter.</source>
@@ -1125,23 +1153,23 @@
     <name>HelpWindow</name>
     <message>
         <source>Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>使用手册</translation>
     </message>
     <message>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>目录</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>后退</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>The manual is missing from this installation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本次安装缺少使用手册：%1</translation>
     </message>
 </context>
 <context>
@@ -1302,7 +1330,7 @@
     </message>
     <message>
         <source>Issue (takes the number)…</source>
-        <translation type="unfinished"></translation>
+        <translation>签发（占用文号）…</translation>
     </message>
     <message>
         <source>Save a copy…</source>
@@ -1314,43 +1342,43 @@
     </message>
     <message>
         <source>Draft letter (not numbered)</source>
-        <translation type="unfinished"></translation>
+        <translation>公文草稿（未编号）</translation>
     </message>
     <message>
         <source>DRAFT — not issued, no number taken. Check it, then issue it: issuing takes the next document number and registers the letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿——尚未签发，未占用文号。请核对后签发：签发时才占用下一个发文字号并登记。</translation>
     </message>
     <message>
         <source>%1 page(s), draft.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 页，草稿。</translation>
     </message>
     <message>
         <source>Issuing takes the next document number and registers the letter. A number once taken can be voided but never reused. Issue it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>签发将占用下一个发文字号并登记本文。文号一经占用，只能作废，不能再用。现在签发吗？</translation>
     </message>
     <message>
         <source>Issuing: numbering, typesetting, registering…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在签发：编号、排版、登记…</translation>
     </message>
     <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
-        <translation type="unfinished"></translation>
+        <translation>已打印到文件 %1（即本文的 PDF/A，共 %2 页）。</translation>
     </message>
     <message>
         <source>The printer did not take the letter: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打印机未接受本文：%1</translation>
     </message>
     <message>
         <source>The printer %1 could not be opened; nothing was printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开打印机 %1，未打印。</translation>
     </message>
     <message>
         <source>Sent to the printer %1: %2 page(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已送打印机 %1：共 %2 页。</translation>
     </message>
     <message>
         <source>Saved: %1</source>
-        <translation type="unfinished">已保存：%1</translation>
+        <translation>已另存为：%1</translation>
     </message>
 </context>
 <context>
@@ -1409,7 +1437,7 @@
     </message>
     <message>
         <source>Reprint…</source>
-        <translation type="unfinished"></translation>
+        <translation>重印…</translation>
     </message>
     <message>
         <source>Void number…</source>
@@ -1425,7 +1453,7 @@
     </message>
     <message>
         <source>Open its case</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所属案件</translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>
@@ -1442,31 +1470,31 @@
     </message>
     <message>
         <source>Issue the letter</source>
-        <translation type="unfinished"></translation>
+        <translation>签发公文</translation>
     </message>
     <message>
         <source>Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>签发</translation>
     </message>
     <message>
         <source>Not yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>公文</translation>
     </message>
     <message>
         <source>Preparing the draft letter…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成公文草稿…</translation>
     </message>
     <message>
         <source>Draft: %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿：%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1601,39 +1629,39 @@
     </message>
     <message>
         <source>Only officers register cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有业务人员可以登记案件。</translation>
     </message>
     <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
-        <translation type="unfinished"></translation>
+        <translation>该案件已不能办理此环节；办理意见的草稿保留在“工作站 ▸ 未完成的草稿”中。</translation>
     </message>
     <message>
         <source>Unsaved &amp;drafts…</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成的草稿(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
+        <translation>案件(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;New case…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
         <source>New case &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>新建案件于(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>转到(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Previous tab</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个页面(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Next tab</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个页面(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1641,11 +1669,11 @@
     </message>
     <message>
         <source>&amp;Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
         <source>Help on this &amp;page</source>
-        <translation type="unfinished"></translation>
+        <translation>本页帮助(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;About this workstation</source>
@@ -1745,11 +1773,11 @@
     <name>OverflowBar</name>
     <message>
         <source>More</source>
-        <translation type="unfinished"></translation>
+        <translation>更多</translation>
     </message>
     <message>
         <source>The tools that do not fit this window</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口放不下的工具</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -24,9 +25,10 @@ MARKER = "草稿里的标题K9W"
 REAL_ASK = draft_keeper.ask_unsaved  # taken before the suite's fixture replaces it
 
 
-def _typed_form(qtbot, ws: Workstation) -> CaseFormDialog:  # type: ignore[no-untyped-def]
+def _typed_form(qtbot, ws: Workstation, track: bool = True) -> CaseFormDialog:  # type: ignore[no-untyped-def]
     form = CaseFormDialog(ws, case_type("tech_contract"))
-    qtbot.addWidget(form)
+    if track:
+        qtbot.addWidget(form)
     form.show()
     with qtbot.waitSignal(form.keeper.saved, timeout=10_000):
         enter(qtbot, form.header["title"], MARKER)
@@ -168,9 +170,10 @@ def _visible_form() -> CaseFormDialog | None:
 def test_after_a_crash_the_next_session_offers_the_draft_back(qtbot, demo_dir: Path) -> None:
     """The process dies with the form open: only what the keeper wrote survives."""
     first = Workstation.open(demo_dir, "zhang", OFFICER_PASS, wait_for_delay=False)
-    form = _typed_form(qtbot, first)
+    form = _typed_form(qtbot, first, track=False)
     form.keeper._timer.stop()
-    first.close()  # no close event, no question: as if the power went
+    shiboken6.delete(form)  # no close event, no question: as if the power went
+    first.close()
     second = Workstation.open(demo_dir, "zhang", OFFICER_PASS, wait_for_delay=False)
     try:
         window = MainWindow(second, idle_timeout_ms=3_600_000)
@@ -205,7 +208,10 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     dialog.reject()
     again = ActionDialog(officer, case, case_type("tech_contract"), view)
     qtbot.addWidget(again)
-    assert again.opinion.toPlainText() == "请补充合同原件"
+    again.show()
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    assert again.opinion.toPlainText() == "请补充合同原件" and again.opinion.hasFocus()
     with qtbot.waitSignal(again.acted, timeout=10_000):
         qtbot.keyClick(again.opinion, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
     assert officer.drafts() == []

@@ -24,6 +24,7 @@ def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-de
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only
     return window
 
 
@@ -34,7 +35,7 @@ def _forms() -> list[CaseFormDialog]:
 def test_ctrl_n_opens_the_new_case_form_of_a_one_type_duty(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("zones")  # 可持续发展实验区: one case type
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(_forms()))
     assert _forms()[0].ct.code == page.module.case_types[0].code
 
@@ -68,17 +69,17 @@ def test_the_case_menu_offers_every_duty_and_type(qtbot, ws: Workstation) -> Non
 def test_ctrl_pgdn_pgup_and_ctrl_digits_move_between_tabs(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     assert window.tabs.currentIndex() == 0
-    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 1
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 2  # also with the focus in a case list
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 1
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().key == "market"
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().key == "workbench"
-    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().key == "letters"  # round the end
 
 

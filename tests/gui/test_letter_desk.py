@@ -191,10 +191,12 @@ def test_a_cups_printer_gets_the_letter_itself(qtbot, issued: LetterPreviewDialo
         printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
         printer.setPrinterName("办公室打印机")
         printer.setCopyCount(2)
+        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
         return True
 
-    monkeypatch.setattr(QPrinter, "printerName", lambda self: "办公室打印机")
+    monkeypatch.setattr(QPrinter, "printerName", lambda self: "办公室打印机")  # no printer on a build machine
     monkeypatch.setattr(QPrinter, "outputFormat", lambda self: QPrinter.OutputFormat.NativeFormat)
+    monkeypatch.setattr(QPrinter, "duplex", lambda self: QPrinter.DuplexMode.DuplexLongSide)
     issued._print_dialog = office_printer
     with qtbot.waitSignal(issued.printed):
         assert issued.print_letter()

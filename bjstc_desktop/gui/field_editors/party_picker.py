@@ -172,8 +172,8 @@ class NewOrganisationDialog(QDialog):
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setObjectName("cancel_org_button")
         for button in (self.ok_button, cancel):
-            button.setAutoDefault(False)  # Enter checks the field it is in, as in the case form
             buttons.addWidget(button)
+        self.ok_button.setDefault(True)  # Enter registers (each field is checked first)
         self.ok_button.clicked.connect(self.register)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
