@@ -56,6 +56,30 @@
         <translation>Node</translation>
     </message>
     <message>
+        <source>screen</source>
+        <translation>screen</translation>
+    </message>
+    <message>
+        <source>letters: FangSong</source>
+        <translation>letters: FangSong</translation>
+    </message>
+    <message>
+        <source>letters: Song</source>
+        <translation>letters: Song</translation>
+    </message>
+    <message>
+        <source>letters: Hei</source>
+        <translation>letters: Hei</translation>
+    </message>
+    <message>
+        <source>letters: Kai</source>
+        <translation>letters: Kai</translation>
+    </message>
+    <message>
+        <source>letters: titles</source>
+        <translation>letters: titles</translation>
+    </message>
+    <message>
         <source>« Back</source>
         <translation>« Back</translation>
     </message>
@@ -1371,7 +1395,7 @@
     </message>
     <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
-        <translation>Printed to the file %1 (the letter's own PDF/A, %2 page(s)).</translation>
+        <translation>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</translation>
     </message>
     <message>
         <source>The printer did not take the letter: %1</source>
@@ -1470,6 +1494,21 @@
             <numerusform>%n letter</numerusform>
             <numerusform>%n letters</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LetterValuesDialog</name>
+    <message>
+        <source>What the letter still needs</source>
+        <translation>What the letter still needs</translation>
+    </message>
+    <message>
+        <source>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</source>
+        <translation>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</translation>
+    </message>
+    <message>
+        <source>Make the draft</source>
+        <translation>Make the draft</translation>
     </message>
 </context>
 <context>

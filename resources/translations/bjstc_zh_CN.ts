@@ -56,6 +56,30 @@
         <translation>节点标识</translation>
     </message>
     <message>
+        <source>screen</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>letters: FangSong</source>
+        <translation>公文：仿宋</translation>
+    </message>
+    <message>
+        <source>letters: Song</source>
+        <translation>公文：宋体</translation>
+    </message>
+    <message>
+        <source>letters: Hei</source>
+        <translation>公文：黑体</translation>
+    </message>
+    <message>
+        <source>letters: Kai</source>
+        <translation>公文：楷体</translation>
+    </message>
+    <message>
+        <source>letters: titles</source>
+        <translation>公文：标题（小标宋）</translation>
+    </message>
+    <message>
         <source>« Back</source>
         <translation>« 返回</translation>
     </message>
@@ -1460,6 +1484,21 @@
         <translation>
             <numerusform>共 %n 件公文</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LetterValuesDialog</name>
+    <message>
+        <source>What the letter still needs</source>
+        <translation>公文尚缺的内容</translation>
+    </message>
+    <message>
+        <source>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</source>
+        <translation>案件中没有这份公文所需的全部内容。请在此填写（只用于这份公文），或先在案件中填写后再出具。</translation>
+    </message>
+    <message>
+        <source>Make the draft</source>
+        <translation>生成草稿</translation>
     </message>
 </context>
 <context>

@@ -226,3 +226,34 @@ def test_drawing_is_at_the_printers_own_resolution_in_strips(qtbot, issued: Lett
     assert (full.width(), full.height()) == (round(595.28 / 72 * 600), round(841.89 / 72 * 600))  # A4 at 600 dpi
     assert all(clip.height() <= letter_preview.STRIP_ROWS for _, clip in asked)
     assert sum(clip.height() for size, clip in asked if size == full) == full.height() * document.pageCount()
+
+
+def test_a_letter_needing_more_than_the_case_holds_asks_for_it(qtbot, office) -> None:
+    officer, _ = office
+    case = _contract(officer)
+    asked: list[list[str]] = []
+
+    def answer(_parent: QWidget, missing: list[str]) -> dict[str, str]:
+        asked.append(missing)
+        dialog = letter_preview.LetterValuesDialog(missing)  # the dialog the officer sees
+        qtbot.addWidget(dialog)
+        for key, edit in dialog.inputs.items():
+            text = "经审核，予以登记。" if key == "body" else "北京冰雪科技有限公司"
+            edit.setPlainText(text) if hasattr(edit, "setPlainText") else edit.setText(text)
+        return dialog.values()
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = preview_draft(parent, officer, case.id, "notice", ask_values=answer, confirm=lambda _p, _t: True)
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    assert asked and any(item.endswith("（body）") for item in asked[0])
+    from tests.letters.pdfmeasure import open_pdf
+
+    assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
+    with qtbot.waitSignal(preview.signed, timeout=60_000):
+        preview.sign()  # issued with the very facts the draft was made with
+    assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
+    assert officer.show_case(case.id).fields.get("body") is None  # the case itself is unchanged
