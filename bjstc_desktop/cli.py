@@ -22,9 +22,20 @@ from bjstc_desktop.cli_letters import add_letter_commands
 from bjstc_desktop.cli_reports import add_report_commands
 from bjstc_desktop.cli_search import add_search_arguments, query_from_args
 from bjstc_desktop.cli_sync import add_sync_commands
-from bjstc_desktop.core.classification import Level, parse_level
+from bjstc_desktop.core.casetypes import CaseType
+from bjstc_desktop.core.classification import Level, level_shown, parse_level
 from bjstc_desktop.core.errors import BjstcError, UsageError
-from bjstc_desktop.core.i18n import set_language, tr
+from bjstc_desktop.core.fieldvalues import display_value
+from bjstc_desktop.core.i18n import (
+    label,
+    letter_name,
+    set_language,
+    state_label,
+    step_label,
+    tr,
+    unit_label,
+)
+from bjstc_desktop.core.modules import all_case_types, case_type
 from bjstc_desktop.core.roles import parse_role
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.views import CaseView
@@ -57,7 +68,38 @@ def _print_cases(cases: list[CaseView]) -> None:
         due = c.due or "—"
         if c.due and not c.due_verified:
             due += tr("（日历未核实）", " (calendar unverified)")
-        print(f"{c.case_no}\t{c.state}\t{c.classification}\t{due}\t{c.title}\t{c.id}")
+        print(f"{c.case_no}\t{_state(c.type, c.state)}\t{level_shown(c.classification)}\t{due}\t{c.title}\t{c.id}")
+
+
+def _type(code: str) -> CaseType | None:
+    try:
+        return case_type(code)
+    except BjstcError:
+        return None
+
+
+def _state(type_code: str, state: str) -> str:
+    """A stored state as the officer reads it."""
+    return state_label(_type(type_code), state)
+
+
+def _print_case(ws: Workstation, view: CaseView) -> None:
+    """`bjstc case show` for people: names and labels in the officer's language, never keys."""
+    ct = _type(view.type)
+    print(f"{view.case_no}  {view.title}")
+    type_name, state = label(ct) if ct else view.type, _state(view.type, view.state)
+    level = level_shown(view.classification)
+    print(tr(f"类型：{type_name}  状态：{state}  密级：{level}  期限：{view.due or '—'}",
+             f"Type: {type_name}  State: {state}  Classification: {level}  Due: {view.due or '—'}"))
+    for k, v in (view.fields or {}).items():
+        f = ct.field(k) if ct else None
+        print(f"  {label(f) if f else k}: {display_value(f, v) if f else v}")
+    for e in view.timeline:
+        before, after = state_label(ct, e.from_state or ""), state_label(ct, e.to_state or "")
+        print(f"  {e.at} {e.actor} {step_label(e.action, ct)} {before}→{after} {e.opinion or ''}")
+    for c in ws.case_checks(view.id):
+        mark = {True: "✓", False: "✗", None: "?"}[c.passed]
+        print(f"  {mark} {c.label}{tr('：', ': ')}{c.message}")
 
 
 # ----- commands -------------------------------------------------------------------------------
@@ -166,9 +208,9 @@ def cmd_modules(args: argparse.Namespace) -> int:
         emit_json(mods)
     else:
         for m in mods:
-            print(f"{m['number']:>2} {m['code']:<13} {m['name']}")
+            print(f"{m['number']:>2} {m['code']:<13} {tr(m['name'], m['name_en'])}")
             for t in m["case_types"]:
-                print(f"     {t['code']:<26} {t['name']}")
+                print(f"     {t['code']:<26} {tr(t['name'], t['name_en'])}")
     return 0
 
 
@@ -200,16 +242,7 @@ def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(view.as_json())
     else:
-        print(f"{view.case_no}  {view.title}")
-        print(tr(f"类型：{view.type}  状态：{view.state}  密级：{view.classification}  期限：{view.due or '—'}",
-                 f"Type: {view.type}  State: {view.state}  Classification: {view.classification}  Due: {view.due or '—'}"))
-        for k, v in (view.fields or {}).items():
-            print(f"  {k}: {v}")
-        for e in view.timeline:
-            print(f"  {e.at} {e.actor} {e.action} {e.from_state or ''}→{e.to_state or ''} {e.opinion or ''}")
-        for c in ws.case_checks(view.id):
-            mark = {True: "✓", False: "✗", None: "?"}[c.passed]
-            print(f"  {mark} {c.label}：{c.message}")
+        _print_case(ws, view)
     return 0
 
 
@@ -229,14 +262,17 @@ def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.__dict__)
     else:
-        say(tr(f"{result.case_no}：{result.from_state} → {result.to_state}", f"{result.case_no}: {result.from_state} → {result.to_state}"))
+        before, after = _state(result.case_type, result.from_state), _state(result.case_type, result.to_state)
+        say(tr(f"{result.case_no}：{before} → {after}", f"{result.case_no}: {before} → {after}"))
         if result.due:
             say(tr(f"期限：{result.due}", f"Due: {result.due}") + ("" if result.due_verified else tr("（日历未核实）", " (calendar unverified)")))
         for w in result.warnings:
             say(tr("注意：", "Note: ") + w)
         if result.letters:
-            say(tr(f"应出具文书：{'、'.join(result.letters)}（bjstc letter {result.case_id} 模板代码）",
-                   f"Letters to issue: {', '.join(result.letters)} (bjstc letter {result.case_id} TEMPLATE)"))
+            named = [f"{letter_name(c)}（{c}）" for c in result.letters]
+            named_en = [f"{letter_name(c, 'en')} ({c})" for c in result.letters]
+            say(tr(f"应出具文书：{'、'.join(named)}（bjstc letter {result.case_id} 模板代码）",
+                   f"Letters to issue: {', '.join(named_en)} (bjstc letter {result.case_id} TEMPLATE)"))
     return 0
 
 
@@ -248,7 +284,7 @@ def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
     else:
         for a in actions:
             need = tr("（须填意见）", " (opinion required)") if a.opinion_required else ""
-            print(f"{a.action}\t{a.label} → {a.target}{need}")
+            print(f"{a.action}\t{a.label} → {a.target_label or a.target}{need}")
     return 0
 
 
@@ -456,8 +492,10 @@ def cmd_rules(ws: Workstation, args: argparse.Namespace) -> int:
     if args.json:
         emit_json([r.__dict__ for r in rules])
     else:
+        declared = {d.key: d for t in all_case_types() for d in t.rules}
         for r in rules:
-            print(f"{r.key}\t{r.value}{r.unit and ' ' + r.unit}\t{r.label}\t{r.basis}")
+            shown = label(declared[r.key]) if r.key in declared else r.label
+            print(f"{r.key}\t{r.value}{r.unit and ' ' + unit_label(r.unit)}\t{shown}\t{r.basis}")
     return 0
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from bjstc_desktop.cli_io import emit_json, open_workstation, say
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.errors import UsageError
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.core.i18n import letter_name, tr
 
 SUBWORDS = ("templates", "list", "void")
 
@@ -87,7 +88,7 @@ def _templates(ws: Any, args: argparse.Namespace) -> int:
         emit_json([v.as_json() for v in views])
     else:
         for v in views:
-            print(f"{v.code}\t{v.name}\t{v.format}\t{v.daizi}")
+            print(f"{v.code}\t{letter_name(v.code) if v.code in LETTER_TEMPLATES else v.name}\t{v.format}\t{v.daizi}")
     return 0
 
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.core.dashboards import ChartData
 from bjstc_desktop.core.errors import UsageError
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.core.i18n import label, tr
+from bjstc_desktop.core.modules import module
 
 
 def cmd_export_cases(args: argparse.Namespace) -> int:
@@ -35,7 +37,7 @@ def _export_cases(ws: Any, args: argparse.Namespace) -> int:
         emit_json(result.as_json())
     else:
         say(tr(f"已导出 {result.rows} 件案件到 {result.path}（密级：{result.classification}）。",
-               f"Exported {result.rows} cases to {result.path} (classification: {result.classification})."))
+               f"Exported {result.rows} cases to {result.path} (classification: {level_shown(result.classification)})."))
     return 0
 
 
@@ -51,13 +53,13 @@ def _dashboard(ws: Any, args: argparse.Namespace) -> int:
     if args.xlsx:
         result = ws.export_dashboard(args.module, Path(args.xlsx), only=only)
         say(tr(f"已导出 {result.rows} 张统计表到 {result.path}（密级：{result.classification}）。",
-               f"Exported {result.rows} tables to {result.path} (classification: {result.classification})."))
+               f"Exported {result.rows} tables to {result.path} (classification: {level_shown(result.classification)})."))
     data = ws.dashboard(args.module, only=only)
     if args.json:
         emit_json(data.as_json())
     elif not args.xlsx:
-        print(tr(f"{data.module_name}　统计（密级：{data.level.label}）",
-                 f"{data.module_name} statistics (classification: {data.level.label})"))
+        name = label(module(data.module))
+        print(tr(f"{name}　统计（密级：{data.level.label}）", f"{name} statistics (classification: {data.level.label_en})"))
         for chart in data.charts:
             _print_chart(chart)
     return 0

@@ -334,18 +334,20 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
 
     @staticmethod
     def modules() -> list[dict[str, Any]]:
-        """The `bjstc modules` document: every module, case type, field, state and action."""
+        """The `bjstc modules` document: every module, case type, field, state and action,
+        each name in Chinese and English."""
         return [
             {
                 "number": m.number, "code": m.code, "name": m.name, "name_en": m.name_en,
                 "case_types": [
                     {
-                        "code": t.code, "name": t.name,
-                        "fields": [{"key": f.key, "label": f.label, "kind": f.kind.value, "required": f.required}
-                                   for f in t.fields],
+                        "code": t.code, "name": t.name, "name_en": t.name_en,
+                        "fields": [{"key": f.key, "label": f.label, "label_en": f.label_en, "kind": f.kind.value,
+                                    "required": f.required} for f in t.fields],
                         "states": list(t.states),
-                        "actions": [{"action": a.action, "label": a.label, "from": list(a.sources), "to": a.target,
-                                     "roles": list(a.roles)} for a in t.transitions],
+                        "states_en": list(t.states_en),
+                        "actions": [{"action": a.action, "label": a.label, "label_en": a.label_en, "from": list(a.sources),
+                                     "to": a.target, "roles": list(a.roles)} for a in t.transitions],
                     }
                     for t in m.case_types
                 ],

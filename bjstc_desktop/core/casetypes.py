@@ -49,8 +49,21 @@ class FieldDef:
     choices: tuple[str, ...] = ()
     columns: tuple[FieldDef, ...] = ()  # for ROWS
     party_role: str = ""  # for PARTY: 承担单位, 买方, 卖方, ...
-    unit: str = ""  # display unit: 元, 万元, 人, %
+    unit: str = ""  # display unit: 元, 万元, 人, % (English: core/glossary.py UNITS)
     help: str = ""
+    # English beside the Chinese (the registry fills any left empty from the module's
+    # ENGLISH terms and core/glossary.py; tests/core/test_english.py fails on a gap).
+    label_en: str = ""
+    help_en: str = ""
+    choices_en: tuple[str, ...] = ()  # parallel to `choices`
+    party_role_en: str = ""
+
+    def choice_en(self, value: str) -> str:
+        """The English of one of `choices` ("" when it has none)."""
+        for zh, en in zip(self.choices, self.choices_en, strict=False):
+            if zh == value:
+                return en
+        return ""
 
 
 class ClockEffect(StrEnum):
@@ -89,6 +102,26 @@ LETTER_TEMPLATES: dict[str, str] = {
     "project_approval_notice": "立项通知",
     "issuing_notice": "印发通知",
 }
+LETTER_TEMPLATES_EN: dict[str, str] = {
+    "acceptance_notice": "Notice of acceptance",
+    "non_acceptance_notice": "Notice of non-acceptance",
+    "supplement_notice": "Notice to supplement materials",
+    "extension_notice": "Notice of extension",
+    "approval_decision": "Decision to approve",
+    "refusal_decision": "Decision to refuse",
+    "reply_approval": "Official reply (approval)",
+    "letter": "Letter",
+    "notice": "Notice",
+    "tech_contract_certificate": "Technology contract registration certificate",
+    "reply_letter": "Letter of reply",
+    "consultation_letter": "Letter requesting comments",
+    "disbursement_notice": "Notice of fund disbursement",
+    "rectification_notice": "Notice to rectify",
+    "recovery_notice": "Notice to recover funds",
+    "publicity_notice": "Public notice",
+    "project_approval_notice": "Notice of project approval",
+    "issuing_notice": "Notice of issue",
+}
 
 
 @dataclass(frozen=True)
@@ -111,6 +144,7 @@ class ClockDef:
     extend_to: str = ""
     starts_at_receipt: bool = False
     when: When = ()
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +172,7 @@ class Transition:
     clock_ops: tuple[ClockOp, ...] = ()  # further clocks it affects
     when: When = ()  # only for cases whose fields match
     awaits: str = ""  # key of a "period" clock (公示期) that must have run out first
+    label_en: str = ""
 
     @property
     def clock_effects(self) -> tuple[ClockOp, ...]:
@@ -155,6 +190,7 @@ class RuleDef:
     value: str
     unit: str
     basis: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +214,7 @@ class CheckDef:
     require_data: bool = False
     params: tuple[tuple[str, Any], ...] = ()
     when: When = ()  # only for cases whose fields match (e.g. one award category)
+    label_en: str = ""
 
     @property
     def blocks(self) -> bool:
@@ -209,6 +246,15 @@ class CaseType:
     module: str = ""  # filled in by the registry
     checks: tuple[CheckDef, ...] = ()
     due_field: str = ""  # a DATE field holding a deadline set from outside (交办时限)
+    name_en: str = ""
+    states_en: tuple[str, ...] = ()  # parallel to `states`
+
+    def state_en(self, state: str) -> str:
+        """The English name of one of `states` ("" when it has none)."""
+        for zh, en in zip(self.states, self.states_en, strict=False):
+            if zh == state:
+                return en
+        return ""
 
     @property
     def initial_state(self) -> str:

@@ -34,6 +34,7 @@ class CheckResult:
     message_en: str
     blocking: bool
     severity: str = "warn"
+    label_en: str = ""
 
     def message(self, language: str | None = None) -> str:
         """The message in `language` ("zh"/"en"; default: the current one)."""
@@ -69,7 +70,8 @@ def run_checks(case_type: CaseType, fields: Mapping[str, Any], rules: Mapping[st
         if out is None:
             continue
         results.append(CheckResult(check.key, check.label, out.passed, out.zh, out.en,
-                                   blocking=check.blocks and out.passed is False, severity=check.severity))
+                                   blocking=check.blocks and out.passed is False, severity=check.severity,
+                                   label_en=check.label_en))
     return results
 
 
@@ -88,7 +90,7 @@ def enforced_failures(case_type: CaseType, results: list[CheckResult], action: s
 def refusal(what_zh: str, what_en: str, failures: list[CheckResult]) -> RefusedError:
     """A RefusedError listing failed checks with their messages."""
     zh = "；".join(f"{r.label}：{r.message_zh}" for r in failures)
-    en = "; ".join(f"{r.key}: {r.message_en}" for r in failures)
+    en = "; ".join(f"{r.label_en or r.label}: {r.message_en}" for r in failures)
     return RefusedError(f"{what_zh}未通过校核——{zh}", f"{what_en} fails its checks — {en}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.i18n import pick
 
 
 class Level(IntEnum):
@@ -23,6 +24,11 @@ class Level(IntEnum):
     def label(self) -> str:
         """The Chinese label officers use (公开, 内部, 秘密, 机密)."""
         return _LABELS[self]
+
+    @property
+    def label_en(self) -> str:
+        """The English label (Public, Internal, Secret, Confidential)."""
+        return self.name.capitalize()
 
     @property
     def is_state_secret(self) -> bool:
@@ -44,6 +50,12 @@ _LABELS = {
 _BY_NAME = {label: level for level, label in _LABELS.items()}
 _BY_NAME.update({"public": Level.PUBLIC, "internal": Level.INTERNAL,
                  "secret": Level.SECRET, "confidential": Level.CONFIDENTIAL})
+
+
+def level_shown(label: str) -> str:
+    """A level's stored Chinese label (公开, 内部, ...) in the officer's language."""
+    level = _BY_NAME.get(label)
+    return pick(level.label, level.label_en) if level is not None else label
 
 
 def parse_level(text: str) -> Level:

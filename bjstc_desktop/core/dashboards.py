@@ -16,7 +16,7 @@ from typing import Any
 
 from bjstc_desktop.core.casetypes import FieldKind, Module
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.core.i18n import tr, unit_label
 
 COUNT_UNIT = "件"
 WAN_UNIT = "万元"
@@ -112,7 +112,7 @@ class ChartData:
 
     def table(self) -> tuple[list[str], list[list[Any]]]:
         """Headers and rows (one per category, then 合计) for a sheet."""
-        headers = [self.category_title, *(f"{s.name}（{s.unit}）" for s in self.series)]
+        headers = [self.category_title, *(tr(f"{s.name}（{s.unit}）", f"{s.name} ({unit_label(s.unit)})") for s in self.series)]
         rows: list[list[Any]] = [[c, *(s.shown()[i] for s in self.series)] for i, c in enumerate(self.categories)]
         rows.append([tr("合计", "Total"), *(sum(s.shown()) if s.unit == COUNT_UNIT else float(fen_to_wan(sum(s.values)))
                                           for s in self.series)])
@@ -214,7 +214,7 @@ def generic_charts(module: Module) -> tuple[ChartSpec, ...]:
     charts = [ChartSpec("timeliness", f"{module.name}：在办、逾期与办结", f"{module.name_en}: open, overdue, closed",
                         "hstacked", BY_TYPE, _TIMELINESS)]
     for ct in module.case_types:
-        charts.append(ChartSpec(f"states_{ct.code}", f"{ct.name}：按状态", f"{ct.name}: by state", "hbar", BY_STATE,
+        charts.append(ChartSpec(f"states_{ct.code}", f"{ct.name}：按状态", f"{ct.name_en or ct.name}: by state", "hbar", BY_STATE,
                                 case_type=ct.code))
     return tuple(charts)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.i18n import choice_label, current_language, pick
 from bjstc_desktop.core.money import format_money, parse_money
 from bjstc_desktop.core.validators import normalize_field_value
 
@@ -27,7 +28,7 @@ MAX_ROWS = 1000
 
 
 def _err(f: FieldDef, zh: str, en: str) -> ValidationError:
-    return ValidationError(f"{f.label}：{zh}", f"{f.label}: {en}", field=f.key)
+    return ValidationError(f"{f.label}：{zh}", f"{f.label_en or f.label}: {en}", field=f.key)
 
 
 def parse_date(text: str, f: FieldDef | None = None) -> str:
@@ -75,10 +76,7 @@ def parse_value(f: FieldDef, raw: Any) -> Any:
     if kind is FieldKind.DATE:
         return parse_date(text, f)
     if kind is FieldKind.ENUM:
-        if text not in f.choices:
-            raise _err(f, f"“{text}”不是可选值（{'、'.join(f.choices)}）。",
-                       f"{text!r} is not one of {', '.join(f.choices)}.")
-        return text
+        return _choice(f, text)
     if kind is FieldKind.BOOL:
         low = text.lower()
         if low in _TRUE:
@@ -90,8 +88,19 @@ def parse_value(f: FieldDef, raw: Any) -> Any:
         try:
             return normalize_field_value(kind, text)
         except ValidationError as exc:
-            raise ValidationError(f"{f.label}：{exc.zh}", f"{f.label}: {exc.en}", field=f.key) from None
+            raise ValidationError(f"{f.label}：{exc.zh}", f"{f.label_en or f.label}: {exc.en}", field=f.key) from None
     raise _err(f, "未知的字段类型。", "unknown field kind.")  # pragma: no cover
+
+
+def _choice(f: FieldDef, text: str) -> str:
+    """One of the field's choices (stored in Chinese), typed in Chinese or in English."""
+    if text in f.choices:
+        return text
+    for zh, en in zip(f.choices, f.choices_en, strict=False):
+        if en and en.casefold() == text.casefold():
+            return zh
+    shown_en = ", ".join(en or zh for zh, en in zip(f.choices, f.choices_en or f.choices, strict=False))
+    raise _err(f, f"“{text}”不是可选值（{'、'.join(f.choices)}）。", f"{text!r} is not one of {shown_en}.")
 
 
 def _parse_ratio(f: FieldDef, text: str) -> str:
@@ -127,7 +136,8 @@ def _parse_rows(f: FieldDef, raw: Any) -> list[dict[str, Any]]:
             try:
                 value = parse_value(col, row.get(key))
             except ValidationError as exc:
-                raise ValidationError(f"{f.label}第 {i} 行 — {exc.zh}", f"{f.label} row {i} — {exc.en}", field=f.key) from None
+                raise ValidationError(f"{f.label}第 {i} 行 — {exc.zh}", f"{f.label_en or f.label} row {i} — {exc.en}",
+                                      field=f.key) from None
             if value is not None:
                 parsed[key] = value
         rows.append(parsed)
@@ -150,22 +160,26 @@ def parse_fields(case_type: CaseType, raw: dict[str, Any], *, partial: bool = Fa
         if missing:
             raise ValidationError(
                 f"缺少必填项：{'、'.join(f.label for f in missing)}。",
-                f"Required field(s) missing: {', '.join(f.key for f in missing)}.",
+                f"Required field(s) missing: {', '.join(f.label_en or f.label for f in missing)}.",
                 field=missing[0].key,
             )
     return parsed
 
 
-def display_value(f: FieldDef, value: Any) -> str:
-    """How a stored value is shown to an officer."""
+def display_value(f: FieldDef, value: Any, language: str | None = None) -> str:
+    """How a stored value is shown to an officer, in `language` (default: the officer's;
+    letters pass "zh": an official document is always Chinese)."""
     if value is None:
         return ""
+    lang = language or current_language()
     if f.kind is FieldKind.MONEY:
-        return format_money(int(value), f.unit or "元")
+        return format_money(int(value), f.unit or "元", language=lang)
     if f.kind is FieldKind.BOOL:
-        return "是" if value else "否"
+        return pick("是" if value else "否", "Yes" if value else "No", lang)
     if f.kind is FieldKind.RATIO:
         return f"{float(value) * 100:.2f}%"
     if f.kind is FieldKind.ROWS:
-        return f"{len(value)} 行"
+        return pick(f"{len(value)} 行", f"{len(value)} row(s)", lang)
+    if f.kind is FieldKind.ENUM:
+        return choice_label(f, value, lang)
     return str(value)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.i18n import label, pick
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 
 TITLE = "title"  # the pseudo-field that maps a column to the case title
@@ -64,6 +65,11 @@ class ImportProfile:
         head = () if self.rows_field else ((TITLE, "标题"),)
         return head + tuple((f.key, f.label) for f in self.fields())
 
+    def shown_targets(self, language: str | None = None) -> tuple[tuple[str, str], ...]:
+        """(key, label in the officer's language) of every mapping target."""
+        head = () if self.rows_field else ((TITLE, pick("标题", "Title", language)),)
+        return head + tuple((f.key, label(f, language)) for f in self.fields())
+
     def title_for(self, fields: dict[str, object]) -> str:
         """The title of a case made from a row without a title column."""
         parts = [str(fields[k]) for k in self.title_fields if fields.get(k) not in (None, "")]
@@ -73,7 +79,7 @@ class ImportProfile:
 
     def key_labels(self) -> str:
         """The natural key as officers name it: 登记编号, 企业统一社会信用代码 + 批次."""
-        return " + ".join(f.label for k in self.key_fields if (f := self.field(k)) is not None)
+        return " + ".join(label(f) for k in self.key_fields if (f := self.field(k)) is not None)
 
 
 PROFILES: tuple[ImportProfile, ...] = (
@@ -146,8 +152,9 @@ def suggest_mapping(prof: ImportProfile, headers: list[str]) -> dict[str, str]:
     spelling; otherwise the one label that contains the header or is contained in it).
     No two headers map to the same field; unrecognised headers map to ""."""
     by_label: dict[str, str] = {}
-    for key, label in prof.targets():
-        by_label.setdefault(normalise_header(label), key)
+    for (key, zh), (_, shown) in zip(prof.targets(), prof.shown_targets(language="en"), strict=True):
+        by_label.setdefault(normalise_header(zh), key)
+        by_label.setdefault(normalise_header(shown), key)  # a sheet with English headers
         by_label.setdefault(key.lower(), key)
     for spelling, key in prof.aliases:
         by_label.setdefault(normalise_header(spelling), key)

@@ -6,6 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.i18n import unit_label
 
 _MONEY = re.compile(r"^\s*(?P<num>[+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|万|元|亿元|亿|分)?\s*$")
 _FACTOR = {None: Decimal(100), "元": Decimal(100), "分": Decimal(1), "万": Decimal(1_000_000),
@@ -37,17 +38,18 @@ def parse_money(text: str, field: str | None = None) -> int:
     return int(value)
 
 
-def format_yuan(fen: int) -> str:
-    """'1,234.56 元'."""
-    return f"{Decimal(fen) / 100:,.2f} 元"
+def format_yuan(fen: int, *, language: str = "zh") -> str:
+    """'1,234.56 元' ('1,234.56 yuan' in English)."""
+    return f"{Decimal(fen) / 100:,.2f} {unit_label('元', language)}"
 
 
-def format_wanyuan(fen: int, places: int = 2) -> str:
-    """'123.46 万元' (rounded half up, as forms do)."""
+def format_wanyuan(fen: int, places: int = 2, *, language: str = "zh") -> str:
+    """'123.46 万元' (rounded half up, as forms do; '123.46 ×10,000 yuan' in English)."""
     q = Decimal(1).scaleb(-places)
-    return f"{(Decimal(fen) / 1_000_000).quantize(q, rounding=ROUND_HALF_UP):,} 万元"
+    return f"{(Decimal(fen) / 1_000_000).quantize(q, rounding=ROUND_HALF_UP):,} {unit_label('万元', language)}"
 
 
-def format_money(fen: int, unit: str = "元") -> str:
-    """Show fen in the unit the field prefers (元 or 万元)."""
-    return format_wanyuan(fen) if unit == "万元" else format_yuan(fen)
+def format_money(fen: int, unit: str = "元", *, language: str = "zh") -> str:
+    """Show fen in the unit the field prefers (元 or 万元). Letters always use Chinese;
+    screens pass the officer's language."""
+    return format_wanyuan(fen, language=language) if unit == "万元" else format_yuan(fen, language=language)

@@ -34,6 +34,11 @@ class Role(StrEnum):
         return _ROLE_LABELS[self]
 
     @property
+    def label_en(self) -> str:
+        """English name of the role."""
+        return _ROLE_LABELS_EN[self]
+
+    @property
     def handles_cases(self) -> bool:
         """Officers and approvers read and write case content; administrators never do."""
         return self in (Role.OFFICER, Role.APPROVER)
@@ -45,6 +50,13 @@ _ROLE_LABELS = {
     Role.SYSADMIN: "系统管理员",
     Role.SECADMIN: "安全保密管理员",
     Role.AUDITOR: "安全审计员",
+}
+_ROLE_LABELS_EN = {
+    Role.OFFICER: "Officer",
+    Role.APPROVER: "Division director",
+    Role.SYSADMIN: "System administrator",
+    Role.SECADMIN: "Security administrator",
+    Role.AUDITOR: "Security auditor",
 }
 
 

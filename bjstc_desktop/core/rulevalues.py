@@ -31,13 +31,19 @@ def rule_values(case_type: CaseType, overrides: Mapping[str, str] | None = None)
 class RuleBook:
     """Typed access to rule values by key."""
 
-    def __init__(self, values: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
+    def __init__(self, values: Mapping[str, str], labels: Mapping[str, str] | None = None,
+                 labels_en: Mapping[str, str] | None = None) -> None:
         self._values = values
         self._labels = labels or {}
+        self._labels_en = labels_en or {}
 
     def label(self, key: str) -> str:
         """The rule's Chinese label (its key when unknown)."""
         return self._labels.get(key, key)
+
+    def label_en(self, key: str) -> str:
+        """The rule's English label (its key when unknown)."""
+        return self._labels_en.get(key) or self.label(key)
 
     def text(self, key: str) -> str:
         """The raw value of rule `key`."""
@@ -45,12 +51,13 @@ class RuleBook:
             return str(self._values[key]).strip()
         except KeyError:
             raise RuleValueError(f"规则表中没有规则“{self.label(key)}”（{key}）。",
-                                 f"The rule table has no rule {key!r}.") from None
+                                 f"The rule table has no rule “{self.label_en(key)}” ({key}).") from None
 
     def _bad(self, key: str, what_zh: str, what_en: str) -> RuleValueError:
         value = self._values.get(key, "")
         return RuleValueError(f"规则“{self.label(key)}”的值“{value}”不是{what_zh}，请在规则表中更正。",
-                              f"Rule {key!r} has value {value!r}, which is not {what_en}.")
+                              f"Rule “{self.label_en(key)}” has value {value!r}, which is not {what_en}; "
+                              f"correct it in the rule table.")
 
     def integer(self, key: str) -> int:
         """A whole number (days, people, years, points)."""
@@ -87,7 +94,8 @@ class RuleBook:
 
 def rule_book(case_type: CaseType, overrides: Mapping[str, str] | None = None) -> RuleBook:
     """A RuleBook over the case type's rules with the table's current values."""
-    return RuleBook(rule_values(case_type, overrides), {r.key: r.label for r in case_type.rules})
+    return RuleBook(rule_values(case_type, overrides), {r.key: r.label for r in case_type.rules},
+                    {r.key: r.label_en for r in case_type.rules})
 
 
 # Units whose values are counted in whole numbers (the clocks and checks read them with

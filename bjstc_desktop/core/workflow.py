@@ -31,6 +31,7 @@ class PlannedClock:
     unit: str
     n: int = 0
     kind: str = "limit"
+    label_en: str = ""
 
     @property
     def limit(self) -> Limit:
@@ -72,6 +73,15 @@ def _role_names(roles: tuple[str, ...]) -> str:
     return "或".join(Role(r).label for r in roles)
 
 
+def _role_names_en(roles: tuple[str, ...]) -> str:
+    return " or ".join(Role(r).label_en for r in roles)
+
+
+def _field_en(case_type: CaseType, key: str) -> str:
+    f = case_type.field(key)
+    return (f.label_en or f.label) if f else key
+
+
 def available_actions(case_type: CaseType, state: str, role: Role | str,
                       fields: Mapping[str, Any] | None = None) -> tuple[Transition, ...]:
     """The moves `role` may make from `state` (when `fields` are given, only those whose
@@ -89,16 +99,19 @@ def find_transition(case_type: CaseType, state: str, action: str) -> Transition:
     named = [t for t in case_type.transitions if t.action == action]
     if not named:
         raise RefusedError(f"“{case_type.name}”没有“{action}”这一办理操作。",
-                           f"Case type {case_type.code} has no action {action!r}.")
+                           f"{case_type.name_en or case_type.name} has no action {action!r}.")
     for t in named:
         if state in t.sources:
             return t
     t = named[0]
     possible = "、".join(f"{x.label}（{x.action}）" for x in case_type.actions_from(state)) or "无"
+    possible_en = ", ".join(f"{x.label_en or x.label} ({x.action})" for x in case_type.actions_from(state)) or "none"
     sources = "、".join(s for x in named for s in x.sources)
+    sources_en = ", ".join(case_type.state_en(s) or s for x in named for s in x.sources)
     raise RefusedError(
         f"案件当前处于“{state}”，不能办理“{t.label}”（须处于：{sources}）。当前可办理：{possible}。",
-        f"A case in state {state!r} cannot take action {action!r} (allowed from: {sources}).",
+        f"A case that is “{case_type.state_en(state) or state}” cannot take “{t.label_en or t.label}” "
+        f"(only from: {sources_en}). Possible now: {possible_en}.",
     )
 
 
@@ -113,12 +126,12 @@ def _extension(case_type: CaseType, clock: ClockDef, rules: Mapping[str, str] | 
     if clock.extend_by:
         return book.integer(clock.extend_by)
     if not clock.extend_to:
-        raise RefusedError(f"“{clock.label}”不能延长。", f"Clock {clock.key} cannot be extended.")
+        raise RefusedError(f"“{clock.label}”不能延长。", f"“{clock.label_en or clock.label}” cannot be extended.")
     base = book.integer(clock.rule)
     n = book.integer(clock.extend_to) - (state.total if state is not None else base)
     if n <= 0:
         raise RefusedError(f"“{clock.label}”已延长至上限（{book.integer(clock.extend_to)}），不能再延长。",
-                           f"Clock {clock.key} is already at its maximum.")
+                           f"“{clock.label_en or clock.label}” is already at its maximum.")
     return n
 
 
@@ -134,14 +147,15 @@ def _planned_clocks(case_type: CaseType, t: Transition, fields: Mapping[str, Any
             n = clock_limit(case_type, cd, rules).n
         elif op.effect is ClockEffect.EXTEND:
             n = _extension(case_type, cd, rules, (clocks or {}).get(cd.key))
-        planned.append(PlannedClock(cd.key, cd.label, op.effect, cd.unit, n, cd.kind))
+        planned.append(PlannedClock(cd.key, cd.label, op.effect, cd.unit, n, cd.kind, cd.label_en))
     return tuple(planned)
 
 
 def receipt_clocks(case_type: CaseType, fields: Mapping[str, Any],
                    rules: Mapping[str, str] | None = None) -> tuple[PlannedClock, ...]:
     """The clocks to start when a case is created (counted from its received date)."""
-    return tuple(PlannedClock(c.key, c.label, ClockEffect.START, c.unit, clock_limit(case_type, c, rules).n, c.kind)
+    return tuple(PlannedClock(c.key, c.label, ClockEffect.START, c.unit, clock_limit(case_type, c, rules).n, c.kind,
+                              c.label_en)
                  for c in case_type.clocks if c.starts_at_receipt and fields_match(fields, c.when))
 
 
@@ -152,9 +166,10 @@ def _check_period(t: Transition, case_type: CaseType, clocks: Mapping[str, Clock
         return
     due = state.due(calendar, as_of=today).date
     if today <= due:
-        label = case_type.clock(t.awaits).label if case_type.clock(t.awaits) else t.awaits
+        cd = case_type.clock(t.awaits)
+        label, label_en = (cd.label, cd.label_en or cd.label) if cd else (t.awaits, t.awaits)
         raise RefusedError(f"{label}至 {due} 届满，届满后方可办理“{t.label}”。",
-                           f"The {t.awaits} period runs to {due}; {t.action} must wait until it is over.")
+                           f"The {label_en} runs to {due}; “{t.label_en or t.label}” must wait until it is over.")
 
 
 def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Role | str,
@@ -171,26 +186,29 @@ def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Ro
     if role.value not in t.roles:
         raise PermissionDeniedError(
             f"“{t.label}”须由{_role_names(t.roles)}办理，您的角色是{role.label}。",
-            f"{action!r} must be taken by {' or '.join(t.roles)}; your role is {role.value}.",
+            f"“{t.label_en or t.label}” must be taken by {_role_names_en(t.roles)}; your role is {role.label_en}.",
         )
     for key, allowed in t.when:
         if as_text(fields.get(key)) not in allowed:
             f = case_type.field(key)
             shown = "、".join(v or "（未填）" for v in allowed)
+            shown_en = ", ".join((f.choice_en(v) if f else "") or v or "(empty)" for v in allowed)
             raise RefusedError(f"“{t.label}”仅适用于{f.label if f else key}为“{shown}”的案件。",
-                               f"{action!r} applies only when {key} is one of {allowed}.")
+                               f"“{t.label_en or t.label}” applies only when {_field_en(case_type, key)} is "
+                               f"{shown_en}.")
     absent = [k for k in t.required_fields if fields.get(k) in (None, "", [])]
     if absent:
         labels = [(case_type.field(k).label if case_type.field(k) else k) for k in absent]
         raise RefusedError(f"办理“{t.label}”前须填写：{'、'.join(labels)}。",
-                           f"{action!r} needs these fields first: {', '.join(absent)}.")
+                           f"“{t.label_en or t.label}” needs these fields first: "
+                           f"{', '.join(_field_en(case_type, k) for k in absent)}.")
     text = (opinion or "").strip()
     if t.opinion_required and not text:
-        raise RefusedError(f"办理“{t.label}”须填写办理意见。", f"{action!r} needs an opinion.")
+        raise RefusedError(f"办理“{t.label}”须填写办理意见。", f"“{t.label_en or t.label}” needs an opinion.")
     results = run_checks(case_type, fields, rules, today, calendar=calendar)
     failures = enforced_failures(case_type, results, action)
     if failures:
-        raise refusal(f"“{t.label}”", f"{action!r}", failures)
+        raise refusal(f"“{t.label}”", f"“{t.label_en or t.label}”", failures)
     if t.awaits:
         _check_period(t, case_type, clocks, calendar, today)
     return TransitionPlan(
@@ -213,7 +231,7 @@ def apply_clock(state: ClockState | None, planned: PlannedClock, on: Moment, *,
         return ClockState(planned.limit).start(on)
     if planned.effect is ClockEffect.EXTEND:
         if state is None or state.started is None:
-            raise RefusedError(f"“{planned.label}”尚未起算，不能延期。", f"Clock {planned.clock} has not started.")
+            raise RefusedError(f"“{planned.label}”尚未起算，不能延期。", f"“{planned.label_en or planned.label}” has not started.")
         return state.extend(planned.n, approved_by, reason, on)
     if state is None or state.started is None or state.stopped is not None:
         return state  # nothing to pause, resume or stop

@@ -6,6 +6,7 @@ in plain words and nothing changes; the officer's text stays in the dialog."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType, FieldDef
+from bjstc_desktop.core.casetypes import CaseType
+from bjstc_desktop.core.i18n import letter_name, pick, state_label
 from bjstc_desktop.gui.case_form import FieldGrid, field_label
 from bjstc_desktop.gui.detail_sections import local_time
 from bjstc_desktop.gui.draft_keeper import DraftKeeper
@@ -33,11 +35,6 @@ from bjstc_desktop.ops.drafts import ACTION
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult
 from bjstc_desktop.workstation import Workstation
-
-
-def letter_name(code: str) -> str:
-    """The Chinese name of a letter template (受理通知书), else its code."""
-    return LETTER_TEMPLATES.get(code, code)
 
 
 class ActionDialog(QDialog):
@@ -59,7 +56,8 @@ class ActionDialog(QDialog):
         layout.setSpacing(8)
         heading = QLabel(action.label, self)
         heading.setObjectName("action_title")
-        move = QLabel(self.tr("%1 → %2").replace("%1", case.state).replace("%2", action.target), self)
+        move = QLabel(self.tr("%1 → %2").replace("%1", state_label(ct, case.state)).replace(
+            "%2", state_label(ct, action.target)), self)
         move.setObjectName("action_move")
         move.setProperty("caption", True)
         top = QHBoxLayout()
@@ -69,7 +67,7 @@ class ActionDialog(QDialog):
         layout.addLayout(top)
         if action.letters:
             letters = QLabel(self.tr("This step issues: %1").replace(
-                "%1", "、".join(letter_name(c) for c in action.letters)), self)
+                "%1", pick("、", ", ").join(letter_name(c) for c in action.letters)), self)
             letters.setObjectName("action_letters")
             letters.setProperty("caption", True)
             layout.addWidget(letters)
@@ -105,8 +103,7 @@ class ActionDialog(QDialog):
         layout.addWidget(caption)
         grid = FieldGrid()
         for fdef in missing:
-            required = FieldDef(fdef.key, fdef.label, fdef.kind, True, fdef.choices, fdef.columns,
-                                fdef.party_role, fdef.unit, fdef.help)
+            required = replace(fdef, required=True)
             editor = editor_for(required, self.ws, self)
             label = field_label(required, self)
             label.setBuddy(editor.focus_target)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
+from bjstc_desktop.core.i18n import label, letter_name
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
@@ -46,7 +48,7 @@ def shared_actions(cases: Sequence[CaseView]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for code in dict.fromkeys(c.type for c in cases):
         for t in case_type(code).transitions:
-            seen.setdefault(t.action, t.label)
+            seen.setdefault(t.action, label(t))
     return list(seen.items())
 
 
@@ -75,8 +77,8 @@ class BulkParamsDialog(QDialog):
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("bulk_folder")
         if kind == ACT:
-            for action, label in shared_actions(cases):
-                self.action_combo.addItem(label, action)
+            for action, shown in shared_actions(cases):
+                self.action_combo.addItem(shown, action)
             form.addRow(self.tr("Action"), self.action_combo)
             form.addRow(self.tr("Opinion"), self.opinion_edit)
         elif kind == ASSIGN:
@@ -86,7 +88,7 @@ class BulkParamsDialog(QDialog):
             types = {c.type for c in cases}
             for t in ws.letter_templates():
                 if any(t.code in case_type(code).all_letters for code in types):
-                    self.template_combo.addItem(t.name, t.code)
+                    self.template_combo.addItem(letter_name(t.code) if t.code in LETTER_TEMPLATES else t.name, t.code)
             row = QHBoxLayout()
             browse = QPushButton(self.tr("Browse…"), self)
             browse.clicked.connect(self._browse)

@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import CaseType
+from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.core.errors import NotFoundError
+from bjstc_desktop.core.i18n import letter_name, state_label, step_label
 from bjstc_desktop.core.modules import case_type, module
 from bjstc_desktop.gui import prefs
-from bjstc_desktop.gui.action_dialog import ActionDialog, letter_name
+from bjstc_desktop.gui.action_dialog import ActionDialog
 from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.case_letters import CaseLettersPanel
 from bjstc_desktop.gui.detail_sections import (
@@ -146,7 +149,7 @@ class CaseDetailDialog(QDialog):
         self._fill_header()
         fill_fields(self.form, self.case, self.case_type)
         fill_checks(self.form, self.checks)
-        fill_parties(self.form, self.case)
+        fill_parties(self.form, self.case, self.case_type)
         fill_timeline(self.form, self.case, self.case_type)
         self._fill_actions()
         self.letters.refresh()
@@ -158,16 +161,16 @@ class CaseDetailDialog(QDialog):
         c = self.case
         self._label("case_no_label").setText(c.case_no)
         badge = self._label("classification_badge")
-        badge.setText(c.classification)
+        badge.setText(level_shown(c.classification))
         badge.setProperty("secret", c.classification in ("秘密", "机密"))
         badge.style().unpolish(badge)
         badge.style().polish(badge)
-        self._label("state_badge").setText(c.state)
+        self._label("state_badge").setText(state_label(self.case_type, c.state))
         for name in ("classification_badge", "state_badge"):  # a chip, not a column
             self._label(name).setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.due_badge.show_due(c.due_status, c.due, c.due_verified, self._today())
         self._label("title_label").setText(c.title)
-        self._label("type_value").setText(self.case_type.name if self.case_type else c.type)
+        self._label("type_value").setText(i18n.label(self.case_type) if self.case_type else c.type)
         try:
             self._label("module_value").setText(module_title(module(c.module)))
         except NotFoundError:
@@ -178,7 +181,7 @@ class CaseDetailDialog(QDialog):
         if c.due and not c.due_verified:
             due += self.tr(" (calendar for this year not verified)")
         self._label("due_value").setText(due)
-        self._label("classification_value").setText(c.classification)
+        self._label("classification_value").setText(level_shown(c.classification))
 
     def _fill_actions(self) -> None:
         for button in self.action_buttons.values():
@@ -193,7 +196,7 @@ class CaseDetailDialog(QDialog):
             button.setObjectName(f"action_{action.action}")
             button.setProperty("action", True)
             button.setAutoDefault(False)
-            tip = self.tr("Moves the case to “%1”").replace("%1", action.target)
+            tip = self.tr("Moves the case to “%1”").replace("%1", state_label(self.case_type, action.target))
             if action.opinion_required:
                 tip += "\n" + self.tr("An opinion is required.")
             button.setToolTip(tip)
@@ -215,19 +218,13 @@ class CaseDetailDialog(QDialog):
 
     def _acted(self, result: ActResult) -> None:
         self.reload()
-        text = self.tr("%1: the case is now “%2”.").replace("%1", self._action_label(result.action)).replace(
-            "%2", result.to_state)
+        text = self.tr("%1: the case is now “%2”.").replace("%1", step_label(result.action, self.case_type)).replace(
+            "%2", state_label(self.case_type, result.to_state))
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
         self.show_message(text, error=False)
         self._show_letters(result.letters)
         self.case_changed.emit(self.case.id)
-
-    def _action_label(self, action: str) -> str:
-        for t in self.case_type.transitions if self.case_type else ():
-            if t.action == action:
-                return t.label
-        return action
 
     def _show_letters(self, letters: tuple[str, ...]) -> None:
         layout = self.letters_bar.layout()

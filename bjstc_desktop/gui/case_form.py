@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import ValidationError
@@ -42,13 +43,14 @@ from bjstc_desktop.workstation import Workstation
 def field_label(fdef: FieldDef, parent: QWidget) -> QLabel:
     """The caption of a field, with a red * when it is required."""
     mark = '<span style="color:#b3261e">&nbsp;*</span>' if fdef.required else ""
-    label = QLabel(f"{fdef.label}{mark}", parent)
+    text = i18n.label(fdef).replace("&", "&&")  # a literal & (R&D), not a mnemonic: the label has a buddy
+    label = QLabel(f"{text}{mark}", parent)
     label.setObjectName(f"label_{fdef.key}")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     label.setProperty("fieldLabel", True)
     if fdef.help:
-        label.setToolTip(fdef.help)
+        label.setToolTip(i18n.help_text(fdef))
     return label
 
 
@@ -101,7 +103,7 @@ class CaseFormDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         self.busy = False
         if case is None:
-            self.setWindowTitle(self.tr("New case: %1").replace("%1", ct.name))
+            self.setWindowTitle(self.tr("New case: %1").replace("%1", i18n.label(ct)))
         else:
             self.setWindowTitle(self.tr("Edit %1").replace("%1", case.case_no))
         outer = QVBoxLayout(self)
@@ -146,7 +148,8 @@ class CaseFormDialog(QDialog):
     # ----- building --------------------------------------------------------------------------
     def _title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        title = QLabel(self.ct.name if self.case is None else f"{self.case.case_no} · {self.ct.name}", self)
+        name = i18n.label(self.ct)
+        title = QLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
         title.setObjectName("form_title")
         hint = QLabel(self.tr("Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00."), self)
         hint.setObjectName("form_hint")
@@ -185,7 +188,7 @@ class CaseFormDialog(QDialog):
         top = min(self.ws.actor.clearance, self.ws.ceiling)
         for level in Level:
             if level <= top:
-                self.classification.addItem(level.label, int(level))
+                self.classification.addItem(i18n.label(level), int(level))
         level_label.setBuddy(self.classification)
         grid.place(level_label, self.classification)
         received = self._header_editor(grid, FieldDef("received_on", self.tr("Received on"), FieldKind.DATE,
@@ -241,7 +244,7 @@ class CaseFormDialog(QDialog):
     def draft_title(self) -> str:
         """How the draft is listed: the case (or the type) and the title typed."""
         title = self.header["title"].draft_value() or self.tr("(no title yet)")
-        lead = self.ct.name if self.case is None else f"{self.case.case_no} · {self.ct.name}"
+        lead = i18n.label(self.ct) if self.case is None else f"{self.case.case_no} · {i18n.label(self.ct)}"
         return f"{lead}：{title}"
 
     def draft_content(self) -> dict[str, Any]:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
+from bjstc_desktop.core.i18n import letter_name
 from bjstc_desktop.gui.letter_preview import (
     ConfirmFn,
     LetterJob,
@@ -39,6 +41,12 @@ from bjstc_desktop.workstation import Workstation
 
 ReasonFn = Callable[[QWidget, str], str | None]
 VALID = "有效"
+
+
+def template_name(code: str, stored: str) -> str:
+    """A letter's name in the officer's language (the stored name for a template the
+    glossary does not know)."""
+    return letter_name(code) if code in LETTER_TEMPLATES else stored
 
 
 def ask_reason(parent: QWidget, number: str) -> str | None:
@@ -158,7 +166,7 @@ class CaseLettersPanel(QWidget):
             self.issue_button.setToolTip(error_text(exc))
             return
         for t in templates:
-            action = self.issue_menu.addAction(t.name)
+            action = self.issue_menu.addAction(template_name(t.code, t.name))
             action.setObjectName(f"draft_{t.code}")
             action.triggered.connect(lambda _c=False, code=t.code: self.draft(code))
         self.issue_button.setEnabled(bool(templates))
@@ -172,7 +180,8 @@ class CaseLettersPanel(QWidget):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            for col, value in enumerate((e.number, e.template_name, e.issued_on, e.status)):
+            status = {VALID: self.tr("Valid"), "作废": self.tr("Void")}.get(e.status, e.status)
+            for col, value in enumerate((e.number, template_name(e.template, e.template_name), e.issued_on, status)):
                 item = QTableWidgetItem(value)
                 if e.status != VALID:
                     item.setForeground(Qt.GlobalColor.gray)

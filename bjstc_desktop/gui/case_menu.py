@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.action_dialog import ActionDialog
+from bjstc_desktop.gui.case_letters import template_name
 from bjstc_desktop.gui.case_table import CaseTableView
 from bjstc_desktop.gui.letter_preview import LetterJob, preview_draft
 from bjstc_desktop.gui.messages import error_text
@@ -75,7 +76,7 @@ class CaseMenu(QObject):
             action.setObjectName(f"menu_act_{move.action}")
             action.triggered.connect(lambda _c=False, m=move: self.act(case.id, m.action))
         for t in templates:
-            action = letters.addAction(t.name)
+            action = letters.addAction(template_name(t.code, t.name))
             action.setObjectName(f"menu_letter_{t.code}")
             action.triggered.connect(lambda _c=False, code=t.code: self.letter(case.id, code))
         act.setEnabled(bool(moves))

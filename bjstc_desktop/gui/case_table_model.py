@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.core.errors import BjstcError, NotFoundError
+from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.due_badge import (
     DUE_SOON,
@@ -73,11 +75,19 @@ def sorted_reader(read_page: Callable[[Any, int], Any]) -> PageReader:
 
 
 def case_type_name(code: str) -> str:
-    """The Chinese name of a case type code (the code itself if unknown)."""
+    """The name of a case type code in the officer's language (the code itself if unknown)."""
     try:
-        return case_type(code).name
+        return label(case_type(code))
     except NotFoundError:
         return code
+
+
+def state_name(type_code: str, state: str) -> str:
+    """A case's stored state in the officer's language."""
+    try:
+        return state_label(case_type(type_code), state)
+    except NotFoundError:
+        return state_label(None, state)
 
 
 # The columns a list can sort on: each has an index per module (gui/case_sort.py).
@@ -232,6 +242,10 @@ class CaseTableModel(QAbstractTableModel):
             return case.due if case.due_verified else f"{case.due} *"
         if key in ("handler", "received_on"):
             return getattr(case, key) or "—"
+        if key == "state":
+            return state_name(case.type, case.state)
+        if key == "classification":
+            return level_shown(case.classification)
         return str(getattr(case, key) or "")
 
     def _tooltip(self, case: CaseView, key: str) -> str | None:

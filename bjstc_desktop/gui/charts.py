@@ -17,11 +17,12 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QApplication
 
 from bjstc_desktop.core.dashboards import COUNT_UNIT, ChartData
+from bjstc_desktop.core.i18n import pick, unit_label
 
 # Calm, print-friendly colours; the first is the window's accent blue.
 PALETTE = ("#2F5D8A", "#D98C2B", "#5B9B5B", "#B04A4A", "#7A68A6", "#3E9BA8", "#9C7A4E", "#6D7B8A")
@@ -103,12 +104,13 @@ def _lines(chart: QChart, data: ChartData) -> None:
 
 
 def _month_labels(categories: tuple[str, ...]) -> tuple[list[str], str]:
-    """Months (YYYY-MM) as short, unique labels (3月, or 25.7 across more than a year)
+    """Months (YYYY-MM) as short, unique labels (3月 / Mar, or 25.7 across more than a year)
     with the span they cover as the axis title; other categories unchanged."""
     months = [c for c in categories if len(c) == 7 and c[4] == "-" and c[:4].isdigit() and c[5:].isdigit()]
     if not months or len(months) != len(categories):
         return list(categories), ""
-    short = [f"{int(c[5:])}月" for c in categories]
+    short = [pick(f"{int(c[5:])}月", QLocale(QLocale.Language.English).monthName(int(c[5:]), QLocale.FormatType.ShortFormat))
+             for c in categories]
     if len(set(short)) < len(short):  # more than a year: labels must stay unique (25.7)
         short = [f"{c[2:4]}.{int(c[5:])}" for c in categories]
     return short, f"{months[0]} — {months[-1]}"
@@ -122,7 +124,7 @@ def _pie(chart: QChart, data: ChartData) -> None:
         if value <= 0:
             continue
         share = f"{value / total:.0%}" if total else ""
-        pie_slice = pie.append(f"{name} {int(value) if data.unit == COUNT_UNIT else value}（{share}）", value)
+        pie_slice = pie.append(f"{name} {int(value) if data.unit == COUNT_UNIT else value}" + pick(f"（{share}）", f" ({share})"), value)
         pie_slice.setColor(QColor(PALETTE[i % len(PALETTE)]))
         pie_slice.setLabelFont(_font(-1))
     pie.setLabelsVisible(True)
@@ -141,7 +143,7 @@ def _value_axis(data: ChartData, stacked: bool) -> QValueAxis:
     axis.setRange(0, _nice_top(top))
     axis.setTickCount(6)
     axis.setLabelFormat("%.0f" if _nice_top(top) >= 5 else "%.1f")
-    axis.setTitleText(data.unit)
+    axis.setTitleText(unit_label(data.unit))
     axis.setTitleFont(_font(-1))
     axis.setLabelsFont(_font(-1))
     return axis

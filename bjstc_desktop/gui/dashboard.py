@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import Module
 from bjstc_desktop.core.dashboards import ChartData, DashboardData
 from bjstc_desktop.gui.charts import RENDER_HINTS, build_chart
 from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.translations import active_language
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.workstation import Workstation
@@ -107,7 +107,7 @@ class ChartCard(QFrame):
     def marking(self) -> str:
         """The line drawn above an exported picture."""
         return self.tr("Classification: %1   Workstation: %2   Exported by: %3   %4").replace(
-            "%1", self.data.level.label).replace("%2", self.ws.wfile.workstation).replace(
+            "%1", i18n.label(self.data.level)).replace("%2", self.ws.wfile.workstation).replace(
             "%3", self.ws.actor.name).replace("%4", f"{dt.datetime.now():%Y-%m-%d %H:%M}")
 
     def export_png(self, path: Path) -> None:
@@ -166,7 +166,7 @@ class DashboardDialog(QDialog):
         self.data: DashboardData | None = None
         self.cards: dict[str, ChartCard] = {}
         self.setObjectName(f"dashboard_{module.code}")
-        name = module.name_en if active_language() == "en" else module.name
+        name = i18n.label(module)
         self.setWindowTitle(self.tr("Statistics — %1").replace("%1", name))
         fit_to_screen(self, 1180, 760)
         outer = QVBoxLayout(self)
@@ -218,7 +218,7 @@ class DashboardDialog(QDialog):
                 cell += 1
         self.scroll.setWidget(grid_host)
         self.summary.setText(self.tr("Classification of the figures: %1 · computed %2 · only cases you may see")
-                             .replace("%1", data.level.label).replace("%2", data.computed_at.replace("T", " ")))
+                             .replace("%1", i18n.label(data.level)).replace("%2", data.computed_at.replace("T", " ")))
         self.refresh_button.setEnabled(True)
         self.export_all_button.setEnabled(True)
         self.loaded.emit()

@@ -22,6 +22,14 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.fieldvalues import display_value
+from bjstc_desktop.core.i18n import (
+    label,
+    party_role_label,
+    pick,
+    state_label,
+    step_label,
+    unit_label,
+)
 from bjstc_desktop.core.validators.districts import district
 from bjstc_desktop.gui.forms import child
 from bjstc_desktop.ops.views import CaseView, TimelineView
@@ -40,11 +48,11 @@ def field_text(f: FieldDef, value: Any) -> str:
         return EMPTY
     text = display_value(f, value)
     if f.unit and f.kind in (FieldKind.INTEGER, FieldKind.TEXT):
-        text = f"{text} {f.unit}"
+        text = f"{text} {unit_label(f.unit)}"
     if f.kind is FieldKind.DISTRICT:
         found = district(str(value))
         if found is not None:
-            text = f"{found.name}（{text}）"
+            text = pick(f"{found.name}（{text}）", f"{found.name_en} ({text})")
     return text
 
 
@@ -67,7 +75,7 @@ def fill_fields(form: QWidget, case: CaseView, ct: CaseType | None) -> None:
     fields = ct.fields if ct else tuple(FieldDef(k, k) for k in values)
     for f in fields:
         value = values.get(f.key)
-        item = QTreeWidgetItem([f.label, field_text(f, value)])
+        item = QTreeWidgetItem([label(f), field_text(f, value)])
         item.setToolTip(1, item.text(1))
         if value in (None, "", []):
             item.setForeground(1, QBrush(CHECK_COLOURS["unknown"]))
@@ -75,9 +83,9 @@ def fill_fields(form: QWidget, case: CaseView, ct: CaseType | None) -> None:
             for number, row in enumerate(value, start=1):
                 cells = [field_text(col, row.get(col.key)) for col in f.columns]
                 sub = QTreeWidgetItem([QCoreApplication.translate("CaseDetailDialog", "Row %1").replace(
-                    "%1", str(number)), "；".join(x for x in cells if x != EMPTY)])
+                    "%1", str(number)), pick("；", "; ").join(x for x in cells if x != EMPTY)])
                 for col, text in zip(f.columns, cells, strict=True):
-                    sub.addChild(QTreeWidgetItem([col.label, text]))
+                    sub.addChild(QTreeWidgetItem([label(col), text]))
                 item.addChild(sub)
         tree.addTopLevelItem(item)
     has_rows = any(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
@@ -171,14 +179,15 @@ def _tidy(table: QTableWidget) -> None:
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
-def fill_parties(form: QWidget, case: CaseView) -> None:
+def fill_parties(form: QWidget, case: CaseView, ct: CaseType | None = None) -> None:
     """当事单位: role, name and USCC of every linked organisation."""
     table = child(form, QTableWidget, "parties_table")
     table.clearSpans()
     table.setRowCount(len(case.parties))
     for r, party in enumerate(case.parties):
-        for col, key in enumerate(("role", "name", "uscc")):
-            table.setItem(r, col, QTableWidgetItem(str(party.get(key) or EMPTY)))
+        role = party_role_label(ct, str(party.get("role") or ""))
+        for col, text in enumerate((role, party.get("name"), party.get("uscc"))):
+            table.setItem(r, col, QTableWidgetItem(str(text or EMPTY)))
     if not case.parties:
         table.setRowCount(1)
         note = QTableWidgetItem(QCoreApplication.translate("CaseDetailDialog", "No organisation is linked to this case."))
@@ -192,21 +201,16 @@ def fill_parties(form: QWidget, case: CaseView) -> None:
 
 
 def step_name(step: TimelineView, ct: CaseType | None) -> str:
-    """登记, 修改, or the transition's label."""
-    names = {"create": QCoreApplication.translate("CaseDetailDialog", "Registered"), "edit": QCoreApplication.translate("CaseDetailDialog", "Edited")}
-    if step.action in names:
-        return names[step.action]
-    for t in ct.transitions if ct else ():
-        if t.action == step.action:
-            return t.label
-    return step.action
+    """登记, 修改, 出具文书, or the transition's label (never the step's code)."""
+    return step_label(step.action, ct)
 
 
-def state_change(step: TimelineView) -> str:
+def state_change(step: TimelineView, ct: CaseType | None = None) -> str:
     """受理 → 审核认定, or the one state when it did not change."""
-    if step.from_state and step.to_state and step.from_state != step.to_state:
-        return f"{step.from_state} → {step.to_state}"
-    return step.to_state or step.from_state or ""
+    before, after = state_label(ct, step.from_state or ""), state_label(ct, step.to_state or "")
+    if before and after and step.from_state != step.to_state:
+        return f"{before} → {after}"
+    return after or before
 
 
 def fill_timeline(form: QWidget, case: CaseView, ct: CaseType | None) -> None:
@@ -216,7 +220,7 @@ def fill_timeline(form: QWidget, case: CaseView, ct: CaseType | None) -> None:
     table.setRowCount(len(steps))
     for r, step in enumerate(steps):
         for col, text in enumerate((local_time(step.at), step.actor or EMPTY, step_name(step, ct),
-                                    state_change(step), step.opinion or "")):
+                                    state_change(step, ct), step.opinion or "")):
             item = QTableWidgetItem(text)
             if col == 4 and text:
                 item.setToolTip(text)

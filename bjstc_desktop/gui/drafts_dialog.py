@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.gui.detail_sections import local_time
 from bjstc_desktop.gui.draft_keeper import open_draft_ids
 from bjstc_desktop.gui.fit import fit_to_screen
@@ -91,7 +92,7 @@ class DraftsDialog(QDialog):
         kinds = {EDIT_CASE: self.tr("Edit: %1"), ACTION: self.tr("Step: %1")}
         for row, d in enumerate(self.drafts):
             name = kinds.get(d.kind, self.tr("New case: %1")).replace("%1", d.title)
-            for col, text in enumerate((name, local_time(d.updated_at), d.classification)):
+            for col, text in enumerate((name, local_time(d.updated_at), level_shown(d.classification))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(name if col == 0 else text)
                 self.table.setItem(row, col, item)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.core.validators import beijing_districts, functional_areas
@@ -85,7 +86,7 @@ class GlobalSearchDialog(QDialog):
         self.state = self._combo("global_search_state", self.tr("All states"))
         self.district = self._combo("global_search_district", self.tr("All districts"))
         for d in (*beijing_districts(), *functional_areas()):
-            self.district.addItem(d.name, d.code)
+            self.district.addItem(label(d), d.code)
         self.received_from = self._date("global_search_from")
         self.received_to = self._date("global_search_to")
         self.overdue = QCheckBox(self.tr("Overdue only"), self)
@@ -157,8 +158,8 @@ class GlobalSearchDialog(QDialog):
         cells = [(self.tr("Duty"), self.module), (self.tr("Type"), self.case_type), (self.tr("State"), self.state),
                  (self.tr("District"), self.district), (self.tr("Received from"), self.received_from),
                  (self.tr("to"), self.received_to)]
-        for i, (label, widget) in enumerate(cells):
-            grid.addWidget(QLabel(label, self), i // 3, (i % 3) * 2, Qt.AlignmentFlag.AlignRight)
+        for i, (caption, widget) in enumerate(cells):
+            grid.addWidget(QLabel(caption, self), i // 3, (i % 3) * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(widget, i // 3, (i % 3) * 2 + 1)
         grid.addWidget(self.overdue, 0, 6)
         outer.addLayout(grid)
@@ -206,23 +207,24 @@ class GlobalSearchDialog(QDialog):
         for m in all_modules():
             if m.code in self.ws.actor.modules and (code is None or m.code == code):
                 for ct in m.case_types:
-                    self.case_type.addItem(ct.name, ct.code)
+                    self.case_type.addItem(label(ct), ct.code)
         self.case_type.blockSignals(False)
         self._fill_states()
 
     def _fill_states(self) -> None:
         module, type_code = self.module.currentData(), self.case_type.currentData()
-        states: list[str] = []
+        states: dict[str, str] = {}  # stored state → as shown
         for m in all_modules():
             if m.code in self.ws.actor.modules and (module is None or m.code == module):
                 for ct in m.case_types:
                     if type_code is None or ct.code == type_code:
-                        states += [s for s in ct.states if s not in states]
+                        for s in ct.states:
+                            states.setdefault(s, state_label(ct, s))
         self.state.blockSignals(True)
         self.state.clear()
         self.state.addItem(self.tr("All states"), None)
-        for s in states:
-            self.state.addItem(s, s)
+        for s, shown in states.items():
+            self.state.addItem(shown, s)
         self.state.blockSignals(False)
 
     def _module_changed(self, _index: int) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.importprofiles import ImportProfile
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
@@ -91,7 +92,7 @@ class ImportWizard(QWizard):
         self.profile_combo = QComboBox(page)
         self.profile_combo.setObjectName("import_profile")
         for p in self.profiles:
-            self.profile_combo.addItem(p.name, p.code)
+            self.profile_combo.addItem(label(p), p.code)
         form.addRow(self.tr("Kind of list"), self.profile_combo)
         self.source_combo = QComboBox(page)
         self.source_combo.setObjectName("import_source")
@@ -188,8 +189,8 @@ class ImportWizard(QWizard):
             self.mapping_table.setItem(row, 0, item)
             combo = QComboBox(self.mapping_table)
             combo.addItem(self.tr("(ignore this column)"), "")
-            for key, label in prof.targets():
-                combo.addItem(label, key)
+            for key, shown in prof.shown_targets():
+                combo.addItem(shown, key)
             combo.setCurrentIndex(max(0, combo.findData(self.preview.mapping.get(header, ""))))
             self.mapping_table.setCellWidget(row, 1, combo)
         note = self.tr("The natural key is: %1.").replace("%1", prof.key_labels())

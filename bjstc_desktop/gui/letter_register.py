@@ -20,6 +20,7 @@ from bjstc_desktop.gui.case_letters import (
     ask_reason,
     open_registered,
     reprint,
+    template_name,
     void_number,
 )
 from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
@@ -132,8 +133,9 @@ class LetterRegisterTab(ModuleTab):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            values = (e.number, e.status, e.issued_on, e.case_no, e.template_name, e.title, e.signer,
-                      _fonts_text(e), e.sha256)
+            status = {"有效": self.tr("Valid"), "作废": self.tr("Void")}.get(e.status, e.status)
+            name = template_name(e.template, e.template_name)
+            values = (e.number, status, e.issued_on, e.case_no, name, e.title, e.signer, _fonts_text(e), e.sha256)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if e.status != "有效":

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.about import AboutDialog
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
                 duty = menu.addMenu(page.title())
                 duty.setObjectName(f"new_case_in_{page.key}")
                 for ct in page.module.case_types:
-                    action = duty.addAction(ct.name)
+                    action = duty.addAction(i18n.label(ct))
                     action.setObjectName(f"menu_new_{ct.code}")
                     action.triggered.connect(lambda _c=False, p=page, code=ct.code: self._new_in(p, code))
         menu.setEnabled(bool(menu.actions()))
@@ -369,9 +370,9 @@ class MainWindow(QMainWindow):
         for name, text in (
             ("status_user", self.tr("User: %1").replace("%1", actor.name)),
             ("status_role", self.tr("Role: %1").replace("%1", roles[actor.role])),
-            ("status_clearance", self.tr("Clearance: %1").replace("%1", actor.clearance.label)),
+            ("status_clearance", self.tr("Clearance: %1").replace("%1", i18n.label(actor.clearance))),
             ("status_workstation", self.tr("Workstation: %1").replace("%1", self.ws.wfile.workstation)),
-            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", self.ws.ceiling.label)),
+            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", i18n.label(self.ws.ceiling))),
         ):
             label = ElidedLabel(text, self)  # a narrow window cuts them short, with a tooltip
             label.setObjectName(name)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.case_form import CaseFormDialog
@@ -30,7 +31,6 @@ from bjstc_desktop.gui.duty_reports import DutyReports
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.overflow_bar import OverflowBar
-from bjstc_desktop.gui.translations import active_language
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
@@ -39,7 +39,7 @@ SEARCH_LIMIT = 200
 
 def module_title(module: Module) -> str:
     """The tab name: the module's Chinese name, its English name in the English UI."""
-    return module.name_en if active_language() == "en" else module.name
+    return label(module)
 
 
 class ModuleTab(QWidget):
@@ -121,7 +121,7 @@ class DutyTab(ModuleTab):
         self.type_filter.setObjectName(f"type_filter_{module.code}")
         self.type_filter.addItem(self.tr("All case types"), None)
         for ct in module.case_types:
-            self.type_filter.addItem(ct.name, ct.code)
+            self.type_filter.addItem(label(ct), ct.code)
         # as wide as a short name; the list that drops down shows every name whole
         self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.type_filter.setMinimumContentsLength(10)
@@ -190,13 +190,13 @@ class DutyTab(ModuleTab):
             button.setToolTip(self.tr("Only officers of this duty register its cases."))
         types = self.module.case_types
         if len(types) == 1:
-            button.setToolTip(self.tr("Register a new case: %1").replace("%1", types[0].name))
+            button.setToolTip(self.tr("Register a new case: %1").replace("%1", label(types[0])))
             button.clicked.connect(lambda: self.new_case(types[0].code))
             return button
         menu = QMenu(button)
         menu.setObjectName(f"new_case_menu_{self.module.code}")
         for ct in types:
-            action = menu.addAction(ct.name)
+            action = menu.addAction(label(ct))
             action.setObjectName(f"new_{ct.code}")
             action.triggered.connect(lambda _c=False, code=ct.code: self.new_case(code))
         button.setMenu(menu)

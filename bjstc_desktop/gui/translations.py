@@ -19,6 +19,8 @@ LANGUAGES = ("zh", "en")
 # the plural forms ("1 day", "2 days").
 CATALOGUES = {"zh": "bjstc_zh_CN.qm", "en": "bjstc_en.qm"}
 QT_CATALOGUES = {"zh": "qtbase_zh_CN.qm"}  # Qt's own dialog strings (OK, Cancel, ...)
+# Qt 6 strings Qt's zh_CN catalogue lacks (&Look in:, Files of &type:, Folder, ...).
+QT_EXTRA = "qt_extra_zh_CN"
 
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
 _active = "zh"
@@ -55,8 +57,14 @@ def set_language(language: str) -> bool:
     if not ok:
         log.warning("translation catalogue missing or unreadable: %s", ours.name)
     if language in QT_CATALOGUES:
+        # Our copy first (build_translations ships it in resources/translations, so the
+        # frozen program has it), else the one in Qt's own library folder.
         qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-        _install(app, qt_dir / QT_CATALOGUES[language])
+        name = QT_CATALOGUES[language]
+        if not (_install(app, translations_dir() / name) or _install(app, qt_dir / name)):
+            log.warning("Qt's own catalogue missing: %s", name)
+        if language == "zh" and not _install(app, translations_dir() / f"{QT_EXTRA}.qm"):  # searched first
+            log.warning("translation catalogue missing or unreadable: %s.qm", QT_EXTRA)
     return ok
 
 

@@ -198,7 +198,7 @@ def show(kind: FieldKind, fdef: Any, value: Any) -> str:
     """A field value as printed in a letter: dates in Chinese, money without a space."""
     if kind is FieldKind.DATE:
         return chinese_date(dt.date.fromisoformat(str(value)))
-    text = display_value(fdef, value)
+    text = display_value(fdef, value, "zh")  # a letter is Chinese whatever the screen language
     if kind is FieldKind.MONEY:
         text = text.replace(" ", "")
     if kind is FieldKind.DISTRICT:

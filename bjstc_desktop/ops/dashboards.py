@@ -37,7 +37,7 @@ from bjstc_desktop.core.dashboards import (
     field_categories,
 )
 from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.core.i18n import choice_label, label, pick, state_label, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.modules import module as lookup_module
 from bjstc_desktop.core.roles import Actor, check_may_handle_cases
@@ -221,7 +221,7 @@ def _group_expr(spec: ChartSpec, joins: _FieldJoins) -> tuple[str, Any, str]:
         expr = func.substr(cast(joins.alias(spec.field).date_value, String), 1, 7)
         return f"month:{spec.field}", expr, tr("月份", "Month")
     if spec.group == BY_FIELD:
-        return f"field:{spec.field}", joins.value(spec.field), fd.label
+        return f"field:{spec.field}", joins.value(spec.field), label(fd)
     raise NotFoundError(f"未知的分组方式“{spec.group}”。", f"Unknown grouping {spec.group!r}.")
 
 
@@ -259,26 +259,27 @@ def _categories(spec: ChartSpec, module: Module, ct: CaseType | None, seen: set[
     """The group keys in display order and their labels."""
     if spec.group == BY_STATE:
         order = list(ct.states) if ct else []
-        return _with_extra(order, seen)
+        keys, labels = _with_extra(order, seen)
+        return keys, [not_filled() if k is None else state_label(ct, str(k)) for k in keys]
     if spec.group == BY_TYPE:
         codes = [t.code for t in module.case_types]
-        names = {t.code: t.name for t in module.case_types}
+        names = {t.code: label(t) for t in module.case_types}
         keys, _ = _with_extra(codes, seen)
         return keys, [names.get(k, str(k)) for k in keys]
     if spec.group == BY_MONTH:
         months = sorted(k for k in seen if k)
         keys = _month_range(months[0], months[-1]) if months else []
-        return (keys + [None], [*keys, NOT_FILLED]) if None in seen else (keys, list(keys))
+        return (keys + [None], [*keys, not_filled()]) if None in seen else (keys, list(keys))
     return _field_order(joins.fdef(spec.field), seen)
 
 
 def _field_order(fd: FieldDef, seen: set[Any]) -> tuple[list[Any], list[str]]:
     if fd.kind is FieldKind.BOOL:
         keys: list[Any] = [1, 0]
-        labels = list(field_categories(fd.kind, fd.choices))
+        labels = [pick(c, {"是": "Yes", "否": "No"}[c]) for c in field_categories(fd.kind, fd.choices)]
         if None in seen:
             keys.append(None)
-            labels.append(NOT_FILLED)
+            labels.append(not_filled())
         return keys, labels
     if fd.kind is FieldKind.DISTRICT:
         order = [d.code for d in (*beijing_districts(), *functional_areas())]
@@ -286,22 +287,28 @@ def _field_order(fd: FieldDef, seen: set[Any]) -> tuple[list[Any], list[str]]:
         keys = known + ([None] if None in seen else [])
         return keys, [_district_label(k) for k in keys]
     order = list(fd.choices) if fd.choices else sorted(str(v) for v in seen if v is not None)
-    return _with_extra(order, seen)
+    keys, _ = _with_extra(order, seen)
+    return keys, [not_filled() if k is None else choice_label(fd, k) for k in keys]
+
+
+def not_filled() -> str:
+    """The category of cases whose field is empty, in the officer's language."""
+    return pick(NOT_FILLED, "Not filled in")
 
 
 def _with_extra(order: list[Any], seen: set[Any]) -> tuple[list[Any], list[str]]:
     keys = list(order) + sorted(str(v) for v in seen if v is not None and v not in order)
     if None in seen:
         keys.append(None)
-    return keys, [NOT_FILLED if k is None else str(k) for k in keys]
+    return keys, [not_filled() if k is None else str(k) for k in keys]
 
 
 def _district_label(code: Any) -> str:
     if code is None:
-        return NOT_FILLED
+        return not_filled()
     d = district(str(code))
     if d is not None:
-        return d.name
+        return label(d)
     return region_of(str(code)).label or str(code)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import BjstcError, NotFoundError, RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import display_value, parse_fields
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop.core.i18n import label, pick, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
@@ -60,11 +60,11 @@ def field_label(ct: CaseType, path: str) -> str:
     """The officer's name for a conflicting field."""
     group, _, key = path.partition(".")
     if group == "fields" and ct.field(key) is not None:
-        return ct.field(key).label  # type: ignore[union-attr]
+        return label(ct.field(key))
     if group == "clocks":
         clock = ct.clock(key)
-        return f"期限：{clock.label}" if clock else path
-    return _LABELS.get(path, (path, path))[0]
+        return pick(f"期限：{clock.label}", f"Deadline: {clock.label_en}") if clock else path
+    return pick(*_LABELS.get(path, (path, path)))
 
 
 def value_text(ct: CaseType, path: str, value: Any) -> str:

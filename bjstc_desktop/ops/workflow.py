@@ -10,6 +10,7 @@ from typing import Any
 from bjstc_desktop.core.checks import CheckResult, run_checks
 from bjstc_desktop.core.clocks import Unit
 from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
@@ -30,6 +31,7 @@ class ActionView:
     opinion_required: bool
     required_fields: tuple[str, ...]
     letters: tuple[str, ...]
+    target_label: str = ""  # the target state in the officer's language
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ActResult:
     due_verified: bool
     letters: tuple[str, ...]  # templates this move issues (the letters issue prints them)
     warnings: tuple[str, ...]
+    case_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class CheckView:
 
 
 def _check_view(r: CheckResult) -> CheckView:
-    return CheckView(r.key, r.label, r.passed, r.message(), r.blocking)
+    return CheckView(r.key, label(r), r.passed, r.message(), r.blocking)
 
 
 class WorkflowOps(OpsContext):
@@ -73,7 +76,8 @@ class WorkflowOps(OpsContext):
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
             fields = repo.fields_of(case)
-            return [ActionView(t.action, t.label, t.target, t.opinion_required, t.required_fields, t.letters)
+            return [ActionView(t.action, label(t), t.target, t.opinion_required, t.required_fields, t.letters,
+                               state_label(ct, t.target))
                     for t in available_actions(ct, case.state, self.actor.role, fields)]
 
     def case_checks(self, case_id: str, today: dt.date | None = None) -> list[CheckView]:
@@ -133,4 +137,4 @@ class WorkflowOps(OpsContext):
                         after=plan.target, opinion=plan.opinion, fields=sorted(parsed), clocks=changed_clocks)
             return ActResult(case.id, case.case_no, plan.action, before, plan.target,
                              case.due_on.isoformat() if case.due_on else None, case.due_verified,
-                             plan.letters, warnings)
+                             plan.letters, warnings, case.case_type)

@@ -1,6 +1,6 @@
 """Compile the Qt Linguist catalogues resources/translations/*.ts into .qm files.
 
-    python -m bjstc_desktop.tools.build_translations            # build the .qm files
+    python -m bjstc_desktop.tools.build_translations            # build the .qm files (and copy Qt's own)
     python -m bjstc_desktop.tools.build_translations --update   # re-extract strings into the .ts first
     python -m bjstc_desktop.tools.build_translations --check    # exit 1 if a .qm is missing or stale
 
@@ -47,9 +47,30 @@ def find_tool(name: str) -> Path | None:
     return None
 
 
+# Qt's own catalogues, copied from the PySide6 package next to ours so the program (and
+# the frozen bundle, which takes resources/translations whole) finds them wherever Qt's
+# library paths point. qt_extra_zh_CN.ts supplements them with strings Qt 6 renamed.
+QT_SHIPPED = ("qtbase_zh_CN.qm",)
+
+
 def catalogues(folder: Path | None = None) -> list[Path]:
-    """Every .ts catalogue, sorted."""
+    """Every .ts catalogue, sorted (ours, and the supplement to Qt's own)."""
     return sorted((folder or resources_dir() / "translations").glob("*.ts"))
+
+
+def own_catalogues(folder: Path | None = None) -> list[Path]:
+    """The catalogues of the program's own strings (lupdate keeps them current)."""
+    return [ts for ts in catalogues(folder) if ts.name.startswith("bjstc_")]
+
+
+def qt_catalogue_source(name: str) -> Path | None:
+    """Where the PySide6 package keeps one of Qt's catalogues (found without importing Qt)."""
+    spec = importlib.util.find_spec("PySide6")
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(base) / "Qt" / "translations" / name
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def compile_catalogue(lrelease: Path, ts: Path) -> bytes:
@@ -87,11 +108,17 @@ def build(check: bool = False, update: bool = False) -> int:
         if lupdate is None:
             print("pyside6-lupdate not found in this environment", file=sys.stderr)
             return 1
-        update_sources(lupdate, ts_files)
+        update_sources(lupdate, own_catalogues())
+    built: list[tuple[Path, Path]] = [(ts.with_suffix(".qm"), ts) for ts in ts_files]
+    for name in QT_SHIPPED:
+        source = qt_catalogue_source(name)
+        if source is None:
+            print(f"Qt's catalogue {name} not found in the PySide6 package", file=sys.stderr)
+            return 1
+        built.append((ts_files[0].parent / name, source))
     stale = []
-    for ts in ts_files:
-        qm = ts.with_suffix(".qm")
-        data = compile_catalogue(lrelease, ts)
+    for qm, source in built:
+        data = source.read_bytes() if source.suffix == ".qm" else compile_catalogue(lrelease, source)
         if qm.is_file() and qm.read_bytes() == data:
             continue
         stale.append(qm.name)

@@ -286,14 +286,6 @@
         <source>No organisation is linked to this case.</source>
         <translation>No organisation is linked to this case.</translation>
     </message>
-    <message>
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>Edited</translation>
-    </message>
 </context>
 <context>
     <name>CaseDetailForm</name>
@@ -525,6 +517,14 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
     </message>
 </context>
 <context>
@@ -1395,7 +1395,7 @@
     </message>
     <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
-        <translation>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</translation>
+        <translation>Printed to the file %1 (the letter's own PDF/A, %2 page(s)).</translation>
     </message>
     <message>
         <source>The printer did not take the letter: %1</source>
@@ -1487,6 +1487,14 @@
     <message>
         <source>Open its case</source>
         <translation>Open its case</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>

@@ -283,14 +283,6 @@
         <source>No organisation is linked to this case.</source>
         <translation>本案未关联单位。</translation>
     </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>修改</translation>
-    </message>
 </context>
 <context>
     <name>CaseDetailForm</name>
@@ -521,6 +513,14 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1478,14 @@
     <message>
         <source>Open its case</source>
         <translation>打开所属案件</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
     </message>
     <message numerus="yes">
         <source>%n letter(s)</source>

@@ -226,3 +226,26 @@ def test_demo_with_an_approver_takes_the_moves_an_officer_may_not(cli: Cli, stat
     monkeypatch.setenv("BJSTC_APPROVER_PASSPHRASE", "wrong")
     rc, _, err = cli("demo", "--cases", "1", "--approver", "li")
     assert rc == 3
+
+
+def test_case_show_and_actions_speak_english_with_labels_never_keys(cli: Cli) -> None:
+    """Issue 12: the English officer reads labels, states, steps and check names in
+    English (`tech_amount ... must not exceed contract_amount` was shown), and may type a
+    code-table value in English."""
+    created = cli.json("case", "new", "--type", "tech_contract", "--title", "北京冰雪科技有限公司技术开发合同",
+                       "--field", "contract_type=Technology development", "--field", "seller=北京冰雪科技有限公司",
+                       "--field", "seller_uscc=91110000600037341L", "--field", "contract_amount=150万",
+                       "--field", "tech_amount=1,200,000.00", lang="en")
+    assert created["fields"]["contract_type"] == "技术开发"  # stored as the code table has it
+    rc, out, err = cli("case", "show", created["id"], lang="en")
+    assert rc == 0, err
+    assert "Type: Technology contract registration  State: Accepted  Classification: Public" in out
+    assert "Contract type: Technology development" in out and "Contract amount: 1,500,000.00 yuan" in out
+    assert "Registered" in out and "Technology transaction amount within contract amount" in out
+    body = out.replace(created["case_no"], "").replace("北京冰雪科技有限公司技术开发合同", "").replace("北京冰雪科技有限公司", "")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in body), body
+    assert "contract_amount" not in out and "tech_amount" not in out
+    rc, out, _ = cli("case", "actions", created["id"], lang="en")
+    assert rc == 0 and "review\tVerify → Under verification" in out
+    rc, _, err = cli("case", "edit", created["id"], "--field", "tech_amount=2,000,000.00", lang="en")
+    assert rc == 1 and "Technology transaction amount" in err and "tech_amount" not in err

@@ -63,7 +63,7 @@ def test_unknown_action_and_action_from_the_wrong_state_are_refused_plainly() ->
     with pytest.raises(RefusedError) as exc:
         plan("受理", "register")
     assert "案件当前处于“受理”，不能办理“予以登记”" in exc.value.zh and "审核认定（review）" in exc.value.zh
-    assert "cannot take action 'register'" in exc.value.en
+    assert "cannot take “Register”" in exc.value.en and "'register'" not in exc.value.en
 
 
 def test_roles_are_enforced() -> None:
@@ -80,7 +80,7 @@ def test_required_fields_are_named_in_chinese() -> None:
     with pytest.raises(RefusedError) as exc:
         plan("审核认定", "register")
     assert exc.value.zh == "办理“予以登记”前须填写：登记编号、登记日期。"
-    assert "contract_no, registered_on" in exc.value.en
+    assert "Registration number, Registration date" in exc.value.en  # labels, never the keys
 
 
 def test_opinion_is_required_for_decisions() -> None:
@@ -101,7 +101,8 @@ def test_blocking_checks_refuse_and_warnings_ride_along() -> None:
     over = {**CONTRACT, "tech_amount": CONTRACT["contract_amount"] + 1}
     with pytest.raises(RefusedError) as exc:
         plan("受理", "review", fields=over)
-    assert "技术交易额不超过成交额" in exc.value.zh and "tech_amount_within_contract" in exc.value.en
+    assert "技术交易额不超过成交额" in exc.value.zh and "Technology transaction amount within contract amount" in exc.value.en
+    assert "tech_amount" not in exc.value.en
     future = {**CONTRACT, "signed_on": "2026-06-02"}
     p = plan("受理", "review", fields=future)
     assert [w.key for w in p.warnings if w.passed is False] == ["signed_not_future"]
@@ -111,7 +112,8 @@ def test_a_plan_holds_target_clocks_letters_and_closure() -> None:
     p = plan("受理", "review")
     assert (p.case_type, p.action, p.label, p.source, p.target) == ("tech_contract", "review", "审核认定", "受理", "审核认定")
     assert p.clock_effect is ClockEffect.START
-    assert p.clocks == (PlannedClock("decision", "认定登记时限", ClockEffect.START, "day", 7),)
+    assert p.clocks == (PlannedClock("decision", "认定登记时限", ClockEffect.START, "day", 7,
+                                     label_en="Registration deadline"),)
     assert p.clocks[0].limit == Limit(7, Unit.DAY) and not p.closes
     done = plan("审核认定", "register", fields={**CONTRACT, "contract_no": "2026110108000001",
                                                "registered_on": "2026-06-01"})

@@ -15,7 +15,7 @@ from bjstc_desktop.gui.login_dialog import LoginDialog
 from bjstc_desktop.gui.translations import set_language, translations_dir
 from bjstc_desktop.tools import build_translations
 
-CATALOGUES = sorted(translations_dir().glob("*.ts"))
+CATALOGUES = sorted(translations_dir().glob("bjstc_*.ts"))  # our strings (qt_extra_zh_CN.ts: Qt's)
 
 
 def _messages(ts: Path) -> list[tuple[str, ET.Element]]:

@@ -8,7 +8,6 @@ from bjstc_desktop.core.checklib.base import (
     CheckContext,
     Outcome,
     check_function,
-    missing,
     pct,
     wan,
 )
@@ -24,11 +23,12 @@ def not_above(ctx: CheckContext) -> Outcome:
     part_key, whole_key = ctx.param("part"), ctx.param("whole")
     part, whole = ctx.value(part_key), ctx.value(whole_key)
     if part is None or whole is None:
-        return missing(*(ctx.label(k) for k, v in ((part_key, part), (whole_key, whole)) if v is None))
+        return ctx.missing(*(k for k, v in ((part_key, part), (whole_key, whole)) if v is None))
     p, w = ctx.label(part_key), ctx.label(whole_key)
     ps, ws = ctx.show(part_key, part), ctx.show(whole_key, whole)
     return Outcome(part <= whole, f"{p} {ps}，{w} {ws}；{p}不得高于{w}。",
-                   f"{part_key} {ps} must not exceed {whole_key} {ws}.")
+                   f"{ctx.label_en(part_key)} {ctx.show_en(part_key, part)} must not exceed "
+                   f"{ctx.label_en(whole_key)} {ctx.show_en(whole_key, whole)}.")
 
 
 @check_function("sum_equals")
@@ -39,14 +39,15 @@ def sum_equals(ctx: CheckContext) -> Outcome:
     total = ctx.value(total_key)
     parts = [ctx.value(k) for k in part_keys]
     if total is None or all(p is None for p in parts):
-        return missing(ctx.label(total_key), *(ctx.label(k) for k in part_keys))
+        return ctx.missing(total_key, *part_keys)
     s = sum(p or 0 for p in parts)
     names = " + ".join(ctx.label(k) for k in part_keys)
     ts, ss = ctx.show(total_key, total), ctx.show(total_key, s)
     return Outcome(
         total == s,
         f"{ctx.label(total_key)} {ts}，{names} = {ss}；两者应相等。",
-        f"{total_key} {ts} should equal {' + '.join(part_keys)} = {ss}.",
+        f"{ctx.label_en(total_key)} {ctx.show_en(total_key, total)} should equal "
+        f"{' + '.join(ctx.label_en(k) for k in part_keys)} = {ctx.show_en(total_key, s)}.",
     )
 
 
@@ -62,12 +63,13 @@ def rows_sum_not_above(ctx: CheckContext) -> Outcome:
     limit_key = ctx.param("limit")
     limit = ctx.value(limit_key)
     if limit is None:
-        return missing(ctx.label(limit_key))
+        return ctx.missing(limit_key)
     ss, ls = ctx.show(limit_key, s), ctx.show(limit_key, limit)
     return Outcome(
         s <= limit,
         f"{ctx.label(rows_key)}合计 {ss}，{ctx.label(limit_key)} {ls}；合计不得超过{ctx.label(limit_key)}。",
-        f"{rows_key} total {ss} must not exceed {limit_key} {ls}.",
+        f"{ctx.label_en(rows_key)} total {ctx.show_en(limit_key, s)} must not exceed "
+        f"{ctx.label_en(limit_key)} {ctx.show_en(limit_key, limit)}.",
     )
 
 
@@ -78,12 +80,13 @@ def rows_sum_equals(ctx: CheckContext) -> Outcome:
     total_key = ctx.param("total")
     total = ctx.value(total_key)
     if total is None or not ctx.rows(rows_key):
-        return missing(ctx.label(total_key), ctx.label(rows_key))
+        return ctx.missing(total_key, rows_key)
     ss, ts = ctx.show(total_key, s), ctx.show(total_key, total)
     return Outcome(
         s == total,
         f"{ctx.label(rows_key)}合计 {ss}，{ctx.label(total_key)} {ts}；两者应相等。",
-        f"{rows_key} total {ss} should equal {total_key} {ts}.",
+        f"{ctx.label_en(rows_key)} total {ctx.show_en(total_key, s)} should equal "
+        f"{ctx.label_en(total_key)} {ctx.show_en(total_key, total)}.",
     )
 
 
@@ -112,7 +115,7 @@ def indirect_cost_cap(ctx: CheckContext) -> Outcome:
     subject, column = ctx.param("subject_column", "subject"), ctx.param("column", "amount")
     rows = ctx.rows(rows_key)
     if not rows:
-        return missing(ctx.label(rows_key))
+        return ctx.missing(rows_key)
     indirect_name, equipment_name = ctx.param("indirect_subject", "间接费用"), ctx.param("equipment_subject", "设备费")
     indirect = sum(r.get(column) or 0 for r in rows if r.get(subject) == indirect_name)
     equipment = sum(r.get(column) or 0 for r in rows if r.get(subject) == equipment_name)
@@ -125,15 +128,18 @@ def indirect_cost_cap(ctx: CheckContext) -> Outcome:
         mode = r.text(ctx.param("mode_rule"))
         if mode not in (MARGINAL, BRACKET):
             raise RuleValueError(f"规则“{r.label(ctx.param('mode_rule'))}”应为“{MARGINAL}”或“{BRACKET}”。",
-                                 f"Rule {ctx.param('mode_rule')!r} must be {MARGINAL} or {BRACKET}.")
+                                 f"Rule “{r.label_en(ctx.param('mode_rule'))}” must be {MARGINAL} (marginal tiers) "
+                                 f"or {BRACKET} (whole-amount brackets).")
         tiers = ((r.wan_as_fen(ctx.param("tier1_limit_rule")), r.decimal(ctx.param("tier1_ratio_rule"))),
                  (r.wan_as_fen(ctx.param("tier2_limit_rule")), r.decimal(ctx.param("tier2_ratio_rule"))))
         last = r.decimal(ctx.param("tier3_ratio_rule"))
         cap = indirect_cap(base, tiers, last, mode)
-        shares = "、".join(pct(x) for x in (tiers[0][1], tiers[1][1], last))
-        how_zh, how_en = f"{mode}（{shares}）", f"{'marginal' if mode == MARGINAL else 'bracket'} tiers ({shares})"
+        shares = [pct(x) for x in (tiers[0][1], tiers[1][1], last)]
+        how_zh = f"{mode}（{'、'.join(shares)}）"
+        how_en = f"{'marginal' if mode == MARGINAL else 'bracket'} tiers ({', '.join(shares)})"
     return Outcome(
         Decimal(indirect) <= cap,
         f"间接费用 {wan(indirect)}，上限 {wan(cap)}（直接费用扣除设备费后 {wan(base)}，{how_zh}）。",
-        f"Indirect costs {wan(indirect)}, cap {wan(cap)} (direct costs less equipment {wan(base)}, {how_en}).",
+        f"Indirect costs {wan(indirect, 'en')}, cap {wan(cap, 'en')} (direct costs less equipment "
+        f"{wan(base, 'en')}, {how_en}).",
     )

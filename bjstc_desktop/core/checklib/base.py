@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bjstc_desktop.core.casetypes import CaseType
+from bjstc_desktop.core.casetypes import CaseType, FieldDef
 from bjstc_desktop.core.fieldvalues import display_value
 from bjstc_desktop.core.money import format_wanyuan, format_yuan
 from bjstc_desktop.core.rulevalues import RuleBook
@@ -54,16 +54,53 @@ class CheckContext:
         f = self.case_type.field(key)
         return f.label if f else key
 
+    def label_en(self, key: str) -> str:
+        """The English label of a field of this case type."""
+        f = self.case_type.field(key)
+        return (f.label_en or f.label) if f else key
+
     def column_label(self, rows_key: str, column: str) -> str:
         """The Chinese label of a column of a ROWS field."""
-        f = self.case_type.field(rows_key)
-        col = next((c for c in (f.columns if f else ()) if c.key == column), None)
+        col = self._column(rows_key, column)
         return col.label if col else column
 
-    def show(self, key: str, value: Any) -> str:
-        """A value of field `key` as an officer reads it (money in its unit)."""
+    def column_label_en(self, rows_key: str, column: str) -> str:
+        """The English label of a column of a ROWS field."""
+        col = self._column(rows_key, column)
+        return (col.label_en or col.label) if col else column
+
+    def _column(self, rows_key: str, column: str) -> FieldDef | None:
+        f = self.case_type.field(rows_key)
+        return next((c for c in (f.columns if f else ()) if c.key == column), None)
+
+    def choice_en(self, key: str, value: str) -> str:
+        """The English of a value of ENUM field `key` (the value itself if it has none)."""
         f = self.case_type.field(key)
-        return display_value(f, value) if f else str(value)
+        return (f.choice_en(value) if f else "") or value
+
+    def column_choice_en(self, rows_key: str, column: str, value: str) -> str:
+        """The English of a value of an ENUM column of a ROWS field."""
+        col = self._column(rows_key, column)
+        return (col.choice_en(value) if col else "") or value
+
+    def show(self, key: str, value: Any, language: str = "zh") -> str:
+        """A value of field `key` as an officer reads it (money in its unit, a code-table
+        value in the language)."""
+        f = self.case_type.field(key)
+        return display_value(f, value, language) if f else str(value)
+
+    def show_en(self, key: str, value: Any) -> str:
+        """A value of field `key` as an English-reading officer reads it."""
+        return self.show(key, value, "en")
+
+    def missing(self, *keys: str) -> Outcome:
+        """The 'not enough data' outcome naming the fields that are missing."""
+        return missing_named([self.label(k) for k in keys], [self.label_en(k) for k in keys])
+
+    def missing_columns(self, rows_key: str, *columns: str) -> Outcome:
+        """The 'not enough data' outcome naming columns of a ROWS field."""
+        return missing_named([self.column_label(rows_key, c) for c in columns],
+                             [self.column_label_en(rows_key, c) for c in columns])
 
     def rows(self, key: str) -> list[dict[str, Any]]:
         """The rows of a ROWS field (empty when missing)."""
@@ -98,19 +135,24 @@ def pct(ratio: Decimal | float) -> str:
     return f"{Decimal(ratio) * 100:.2f}%"
 
 
-def wan(fen: int | Decimal) -> str:
+def wan(fen: int | Decimal, language: str = "zh") -> str:
     """Fen shown in 万元."""
-    return format_wanyuan(int(fen))
+    return format_wanyuan(int(fen), language=language)
 
 
-def yuan(fen: int | Decimal) -> str:
+def yuan(fen: int | Decimal, language: str = "zh") -> str:
     """Fen shown in 元."""
-    return format_yuan(int(fen))
+    return format_yuan(int(fen), language=language)
 
 
-def missing(*labels: str) -> Outcome:
-    """The 'not enough data' outcome naming what is missing."""
-    return Outcome(None, f"缺少数据：{'、'.join(labels)}。", f"Not enough data: {', '.join(labels)}.")
+def missing_named(labels_zh: list[str], labels_en: list[str]) -> Outcome:
+    """The 'not enough data' outcome naming what is missing, in both languages."""
+    return Outcome(None, f"缺少数据：{'、'.join(labels_zh)}。", f"Not enough data: {', '.join(labels_en)}.")
+
+
+def row_name(name: str, number: int) -> tuple[str, str]:
+    """A row's name in both languages, or 第n行 / row n when it has none."""
+    return (name, name) if name else (f"第{number}行", f"row {number}")
 
 
 CheckFunction = Callable[[CheckContext], Outcome | None]

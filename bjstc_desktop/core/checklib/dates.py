@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bjstc_desktop.core.checklib.base import CheckContext, Outcome, as_text, check_function, missing
+from bjstc_desktop.core.checklib.base import CheckContext, Outcome, as_text, check_function
 from bjstc_desktop.core.workcalendar import add_months
 
 
@@ -26,9 +26,9 @@ def date_order(ctx: CheckContext) -> Outcome:
     start_key, end_key = ctx.param("start"), ctx.param("end")
     start, end = ctx.date_of(start_key), ctx.date_of(end_key)
     if start is None or end is None:
-        return missing(*(ctx.label(k) for k, v in ((start_key, start), (end_key, end)) if v is None))
+        return ctx.missing(*(k for k, v in ((start_key, start), (end_key, end)) if v is None))
     return Outcome(start <= end, f"{ctx.label(start_key)} {start} 不得晚于{ctx.label(end_key)} {end}。",
-                   f"{start_key} {start} must not be after {end_key} {end}.")
+                   f"{ctx.label_en(start_key)} {start} must not be after {ctx.label_en(end_key)} {end}.")
 
 
 @check_function("not_future")
@@ -37,9 +37,9 @@ def not_future(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     d = ctx.date_of(key)
     if d is None:
-        return missing(ctx.label(key))
+        return ctx.missing(key)
     return Outcome(d <= ctx.today, f"{ctx.label(key)} {d} 不应晚于今天（{ctx.today}）。",
-                   f"{key} {d} should not be after today ({ctx.today}).")
+                   f"{ctx.label_en(key)} {d} should not be after today ({ctx.today}).")
 
 
 @check_function("min_years_since")
@@ -49,13 +49,13 @@ def min_years_since(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     since = ctx.date_of(key)
     if since is None:
-        return missing(ctx.label(key))
+        return ctx.missing(key)
     ref_key = ctx.param("reference", "")
     ref = (ctx.date_of(ref_key) if ref_key else None) or ctx.today
     years = ctx.rules.integer(ctx.param("years_rule"))
     earliest = add_months(since, 12 * years)
     return Outcome(earliest <= ref, f"{ctx.label(key)} {since}，至 {ref} 须满 {years} 年（{earliest} 起）。",
-                   f"{key} {since} must be at least {years} year(s) before {ref} (from {earliest}).")
+                   f"{ctx.label_en(key)} {since} must be at least {years} year(s) before {ref} (from {earliest}).")
 
 
 @check_function("min_period")
@@ -65,7 +65,7 @@ def min_period(ctx: CheckContext) -> Outcome:
     start_key, end_key, unit = ctx.param("start"), ctx.param("end"), ctx.param("unit", "day")
     start, end = ctx.date_of(start_key), ctx.date_of(end_key)
     if start is None or end is None:
-        return missing(ctx.label(start_key), ctx.label(end_key))
+        return ctx.missing(start_key, end_key)
     need = ctx.rules.integer(ctx.param("days_rule"))
     if unit == "workday":
         if ctx.calendar is None:
@@ -83,11 +83,11 @@ def validity_within(ctx: CheckContext) -> Outcome:
     start_key, end_key = ctx.param("start"), ctx.param("end")
     start, end = ctx.date_of(start_key), ctx.date_of(end_key)
     if start is None or end is None:
-        return missing(ctx.label(start_key), ctx.label(end_key))
+        return ctx.missing(start_key, end_key)
     years = ctx.rules.integer(ctx.param("years_rule"))
     latest = add_months(start, 12 * years)
     return Outcome(start <= end <= latest, f"{ctx.label(end_key)} {end}；有效期自 {start} 起不超过 {years} 年（{latest}）。",
-                   f"{end_key} {end} must be within {years} year(s) of {start} ({latest}).")
+                   f"{ctx.label_en(end_key)} {end} must be within {years} year(s) of {start} ({latest}).")
 
 
 @check_function("expiry_reminder")
@@ -96,8 +96,8 @@ def expiry_reminder(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     expiry = ctx.date_of(key)
     if expiry is None:
-        return missing(ctx.label(key))
-    return reminder(ctx.label(key), key, expiry, ctx.today, ctx.rules.integer(ctx.param("days_rule")))
+        return ctx.missing(key)
+    return reminder(ctx.label(key), ctx.label_en(key), expiry, ctx.today, ctx.rules.integer(ctx.param("days_rule")))
 
 
 @check_function("not_expired")
@@ -106,9 +106,9 @@ def not_expired(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     d = ctx.date_of(key)
     if d is None:
-        return missing(ctx.label(key))
+        return ctx.missing(key)
     return Outcome(d >= ctx.today, f"{ctx.label(key)} {d}；已过期的不得使用。",
-                   f"{key} {d}; an expired one may not be used.")
+                   f"{ctx.label_en(key)} {d}; an expired one may not be used.")
 
 
 @check_function("rows_overdue")
@@ -121,7 +121,8 @@ def rows_overdue(ctx: CheckContext) -> Outcome:
             if r.get(deadline) and date.fromisoformat(r[deadline]) < ctx.today and as_text(r.get(status)) not in done]
     return Outcome(not late, f"{ctx.label(rows_key)}第 {'、'.join(late)} 行已过整改期限仍未完成。" if late
                    else f"{ctx.label(rows_key)}没有逾期未完成的事项。",
-                   f"{rows_key} rows {', '.join(late)} are overdue." if late else f"No overdue {rows_key} rows.")
+                   f"{ctx.label_en(rows_key)}: rows {', '.join(late)} are overdue." if late
+                   else f"{ctx.label_en(rows_key)}: nothing overdue.")
 
 
 @check_function("rows_within_period")
@@ -129,11 +130,11 @@ def rows_within_period(ctx: CheckContext) -> Outcome:
     """Every row's `row_start`..`row_end` lies within fields `start`..`end` (分会场活动)."""
     start, end = ctx.date_of(ctx.param("start")), ctx.date_of(ctx.param("end"))
     if start is None or end is None:
-        return missing(ctx.label(ctx.param("start")), ctx.label(ctx.param("end")))
+        return ctx.missing(ctx.param("start"), ctx.param("end"))
     rows_key, rs, re_ = ctx.param("rows"), ctx.param("row_start"), ctx.param("row_end")
     outside = [str(i) for i, r in enumerate(ctx.rows(rows_key), start=1)
                if any(r.get(c) and not start <= date.fromisoformat(r[c]) <= end for c in (rs, re_))]
     return Outcome(not outside, f"{ctx.label(rows_key)}第 {'、'.join(outside)} 行的日期超出 {start} 至 {end}。"
                    if outside else f"{ctx.label(rows_key)}均在 {start} 至 {end} 之内。",
-                   f"{rows_key} rows {', '.join(outside)} fall outside {start}..{end}." if outside
-                   else f"All {rows_key} within {start}..{end}.")
+                   f"{ctx.label_en(rows_key)}: rows {', '.join(outside)} fall outside {start} to {end}." if outside
+                   else f"{ctx.label_en(rows_key)}: all within {start} to {end}.")

@@ -15,7 +15,6 @@ from bjstc_desktop.core.checklib.base import (
     CheckContext,
     Outcome,
     check_function,
-    missing,
     pct,
     wan,
 )
@@ -34,9 +33,8 @@ def _column_sum(ctx: CheckContext, rows: list[dict[str, Any]], column: str) -> i
     return None if not rows or any(v is None for v in values) else sum(values)
 
 
-def _labels(ctx: CheckContext, *columns: str) -> list[str]:
-    key = ctx.param("rows", "financials")
-    return [ctx.column_label(key, c) for c in columns]
+def _missing(ctx: CheckContext, *columns: str) -> Outcome:
+    return ctx.missing_columns(ctx.param("rows", "financials"), *columns)
 
 
 @check_function("hnte_tech_staff_ratio")
@@ -46,7 +44,7 @@ def tech_staff_ratio(ctx: CheckContext) -> Outcome:
     latest = rows[-1] if rows else {}
     staff, employees = latest.get("tech_staff"), latest.get("employees")
     if staff is None or not employees:
-        return missing(*_labels(ctx, "tech_staff", "employees"))
+        return _missing(ctx, "tech_staff", "employees")
     need = ctx.rules.decimal(ctx.param("min_rule"))
     ratio = Decimal(staff) / Decimal(employees)
     return Outcome(
@@ -63,7 +61,7 @@ def rd_ratio(ctx: CheckContext) -> Outcome:
     rows = _years(ctx)
     sales, rd = _column_sum(ctx, rows, "sales_revenue"), _column_sum(ctx, rows, "rd_expense")
     if sales is None or rd is None:
-        return missing(*_labels(ctx, "sales_revenue", "rd_expense"))
+        return _missing(ctx, "sales_revenue", "rd_expense")
     if sales == 0:
         return Outcome(None, "销售收入合计为零，无法计算研发费用比例。", "Sales total zero; the R&D ratio is undefined.")
     latest = rows[-1]["sales_revenue"]
@@ -79,8 +77,8 @@ def rd_ratio(ctx: CheckContext) -> Outcome:
         ratio >= need,
         f"近{len(rows)}年研发费用 {wan(rd)}，占销售收入 {wan(sales)} 的 {pct(ratio)}；"
         f"最近一年销售收入 {wan(latest)}，要求不低于 {pct(need)}。",
-        f"R&D {wan(rd)} over {len(rows)} years is {pct(ratio)} of sales {wan(sales)}; "
-        f"latest-year sales {wan(latest)} require at least {pct(need)}.",
+        f"R&D {wan(rd, 'en')} over {len(rows)} years is {pct(ratio)} of sales {wan(sales, 'en')}; "
+        f"latest-year sales {wan(latest, 'en')} require at least {pct(need)}.",
     )
 
 
@@ -90,7 +88,7 @@ def domestic_rd_ratio(ctx: CheckContext) -> Outcome:
     rows = _years(ctx)
     rd, domestic = _column_sum(ctx, rows, "rd_expense"), _column_sum(ctx, rows, "domestic_rd_expense")
     if rd is None or domestic is None:
-        return missing(*_labels(ctx, "rd_expense", "domestic_rd_expense"))
+        return _missing(ctx, "rd_expense", "domestic_rd_expense")
     if rd == 0:
         return Outcome(None, "研发费用合计为零，无法计算境内研发比例。", "R&D total zero; the ratio is undefined.")
     need = ctx.rules.decimal(ctx.param("min_rule"))
@@ -98,7 +96,7 @@ def domestic_rd_ratio(ctx: CheckContext) -> Outcome:
     return Outcome(
         ratio >= need,
         f"境内研发费用 {wan(domestic)}，占研发费用 {wan(rd)} 的 {pct(ratio)}；要求不低于 {pct(need)}。",
-        f"Domestic R&D {wan(domestic)} is {pct(ratio)} of R&D {wan(rd)}; at least {pct(need)} required.",
+        f"R&D in China {wan(domestic, 'en')} is {pct(ratio)} of R&D {wan(rd, 'en')}; at least {pct(need)} required.",
     )
 
 
@@ -109,13 +107,13 @@ def hitech_income_ratio(ctx: CheckContext) -> Outcome:
     latest = rows[-1] if rows else {}
     hitech, total = latest.get("hitech_income"), latest.get("total_income")
     if hitech is None or not total:
-        return missing(*_labels(ctx, "hitech_income", "total_income"))
+        return _missing(ctx, "hitech_income", "total_income")
     need = ctx.rules.decimal(ctx.param("min_rule"))
     ratio = Decimal(hitech) / Decimal(total)
     return Outcome(
         ratio >= need,
         f"高新技术产品（服务）收入 {wan(hitech)}，占总收入 {wan(total)} 的 {pct(ratio)}；要求不低于 {pct(need)}。",
-        f"High-tech income {wan(hitech)} is {pct(ratio)} of total income {wan(total)}; "
+        f"High-tech income {wan(hitech, 'en')} is {pct(ratio)} of total income {wan(total, 'en')}; "
         f"at least {pct(need)} required.",
     )
 
@@ -128,7 +126,7 @@ def innovation_score(ctx: CheckContext) -> Outcome:
     if total is None and parts and all(p is not None for p in parts):
         total = sum(parts)
     if total is None:
-        return missing(ctx.label(ctx.param("total_field", "innovation_score")))
+        return ctx.missing(ctx.param("total_field", "innovation_score"))
     need = ctx.rules.integer(ctx.param("min_rule"))
     return Outcome(
         total >= need,

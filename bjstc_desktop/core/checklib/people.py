@@ -11,8 +11,8 @@ from bjstc_desktop.core.checklib.base import (
     Outcome,
     as_text,
     check_function,
-    missing,
     pct,
+    row_name,
 )
 from bjstc_desktop.core.validators.idcard import age_on
 
@@ -31,26 +31,27 @@ def reference_day(ctx: CheckContext) -> date | None:
 def max_age(ctx: CheckContext) -> Outcome:
     """Everyone named (field `id_field`, or column `id_column` of ROWS `rows`) is at most
     the rule's age on the reference day (杰出青年中关村奖 ≤ 40, 科技新星 ≤ 35)."""
+    what = ctx.param("rows") or ctx.param("id_field")
     if ctx.param("rows"):
-        people = [(as_text(r.get(ctx.param("name_column", "name"))) or f"第{i}行", r.get(ctx.param("id_column")))
-                  for i, r in enumerate(ctx.rows(ctx.param("rows")), start=1)]
-        what = ctx.label(ctx.param("rows"))
+        people = [(row_name(as_text(r.get(ctx.param("name_column", "name"))), i), r.get(ctx.param("id_column")))
+                  for i, r in enumerate(ctx.rows(what), start=1)]
     else:
-        people = [(ctx.label(ctx.param("id_field")), ctx.value(ctx.param("id_field")))]
-        what = ctx.label(ctx.param("id_field"))
+        people = [((ctx.label(what), ctx.label_en(what)), ctx.value(what))]
     ref = reference_day(ctx)
-    labels = [what] if not people or any(not number for _, number in people) else []
+    lacking = [what] if not people or any(not number for _, number in people) else []
     if ref is None:
-        labels.append(ctx.label(ctx.param("date_field") or ctx.param("year_field")))
-    if labels:
-        return missing(*labels)
+        lacking.append(ctx.param("date_field") or ctx.param("year_field"))
+    if lacking:
+        return ctx.missing(*lacking)
     limit = ctx.rules.integer(ctx.param("max_rule"))
     ages = [(name, age_on(number, ref)) for name, number in people]
-    over = [f"{name}（{age} 岁）" for name, age in ages if age > limit]
+    over_zh = [f"{zh}（{age} 岁）" for (zh, _), age in ages if age > limit]
+    over_en = [f"{en} ({age})" for (_, en), age in ages if age > limit]
     return Outcome(
-        not over,
-        f"截至 {ref}，超过 {limit} 周岁：{'、'.join(over)}。" if over else f"截至 {ref}，{what}均不超过 {limit} 周岁。",
-        f"Over {limit} on {ref}: {', '.join(over)}." if over else f"Everyone is at most {limit} on {ref}.",
+        not over_zh,
+        f"截至 {ref}，超过 {limit} 周岁：{'、'.join(over_zh)}。" if over_zh
+        else f"截至 {ref}，{ctx.label(what)}均不超过 {limit} 周岁。",
+        f"Over {limit} on {ref}: {', '.join(over_en)}." if over_en else f"Everyone is at most {limit} on {ref}.",
     )
 
 
@@ -72,8 +73,9 @@ def academician_nominators(ctx: CheckContext) -> Outcome:
     number = ctx.value(ctx.param("id_field", "candidate_id"))
     ref = reference_day(ctx)
     age = age_on(number, ref) if number and ref else None
+    division_en = _division_en(ctx, division)
     counted_zh = f"提名院士 {n} 人，其中{division or '同一学部'} {same} 人"
-    counted_en = f"{n} nominators, {same} from {division or 'one division'}"
+    counted_en = f"{n} nominators, {same} from {division_en or 'one division'}"
     if age is None:
         if n >= senior[0] and same >= senior[1]:
             return Outcome(True, f"{counted_zh}；已满足 65 岁以上候选人的要求。", f"{counted_en}; enough at any age.")
@@ -90,6 +92,19 @@ def academician_nominators(ctx: CheckContext) -> Outcome:
     )
 
 
+def _division_en(ctx: CheckContext, division: str) -> str:
+    """The English of a 学部 (a choice of the division field or column)."""
+    if not division:
+        return ""
+    f = ctx.case_type.field(ctx.param("division_field", "division"))
+    rows = ctx.case_type.field(ctx.param("rows", "nominators"))
+    column = next((c for c in (rows.columns if rows else ()) if c.key == ctx.param("division_column", "division")), None)
+    for candidate in (f, column):
+        if candidate is not None and candidate.choice_en(division):
+            return candidate.choice_en(division)
+    return division
+
+
 @check_function("expert_panel")
 def expert_panel(ctx: CheckContext) -> Outcome:
     """An expert group of at least 5, at least 60% technical and at least 1 financial
@@ -97,7 +112,7 @@ def expert_panel(ctx: CheckContext) -> Outcome:
     rows_key, column = ctx.param("rows", "experts"), ctx.param("specialty_column", "specialty")
     rows = ctx.rows(rows_key)
     if not rows:
-        return missing(ctx.label(rows_key))
+        return ctx.missing(rows_key)
     r = ctx.rules
     need_n, need_tech, need_fin = r.integer(ctx.param("min_rule")), r.decimal(ctx.param("tech_ratio_rule")), r.integer(ctx.param("finance_rule"))
     tech = sum(1 for x in rows if x.get(column) == ctx.param("tech_value", "技术专家"))
@@ -117,7 +132,8 @@ def conflict_of_interest(ctx: CheckContext) -> Outcome:
     """An expert who recused himself (回避) has given no score."""
     rows_key = ctx.param("rows", "experts")
     recused, score = ctx.param("recused_column", "recused"), ctx.param("score_column", "score")
-    bad = [as_text(x.get("name")) or f"第{i}行" for i, x in enumerate(ctx.rows(rows_key), start=1)
+    bad = [row_name(as_text(x.get("name")), i) for i, x in enumerate(ctx.rows(rows_key), start=1)
            if x.get(recused) is True and x.get(score) is not None]
-    return Outcome(not bad, f"已回避的专家不应评分：{'、'.join(bad)}。" if bad else "回避专家均未评分。",
-                   f"Recused experts must not score: {', '.join(bad)}." if bad else "No recused expert scored.")
+    return Outcome(not bad, f"已回避的专家不应评分：{'、'.join(zh for zh, _ in bad)}。" if bad else "回避专家均未评分。",
+                   f"Recused experts must not score: {', '.join(en for _, en in bad)}." if bad
+                   else "No recused expert scored.")

@@ -3,7 +3,7 @@ conditional requirements, venue thresholds, points, visit durations, row states.
 
 from __future__ import annotations
 
-from bjstc_desktop.core.checklib.base import CheckContext, Outcome, as_text, check_function, missing
+from bjstc_desktop.core.checklib.base import CheckContext, Outcome, as_text, check_function
 from bjstc_desktop.core.checklib.dates import reminder
 from bjstc_desktop.core.validators import beijing_districts, functional_areas
 from bjstc_desktop.core.workcalendar import add_months
@@ -16,10 +16,10 @@ def uscc_prefix(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     code = ctx.value(key)
     if code is None:
-        return missing(ctx.label(key))
+        return ctx.missing(key)
     prefixes = ctx.rules.words(ctx.param("prefixes_rule"))
     return Outcome(code.startswith(prefixes), f"{ctx.label(key)}以“{code[:2]}”开头；应以 {'或'.join(prefixes)} 开头。",
-                   f"{key} starts with {code[:2]!r}; expected {' or '.join(prefixes)}.")
+                   f"{ctx.label_en(key)} starts with {code[:2]!r}; expected {' or '.join(prefixes)}.")
 
 
 def _period_months(ctx: CheckContext) -> int | None:
@@ -40,7 +40,8 @@ def secrecy_period(ctx: CheckContext) -> Outcome:
     解密条件 instead of a period."""
     level = as_text(ctx.value(ctx.param("level_field")))
     if not level:
-        return missing(ctx.label(ctx.param("level_field")))
+        return ctx.missing(ctx.param("level_field"))
+    level_en = ctx.choice_en(ctx.param("level_field"), level)
     limit = _max_years(ctx, level)
     months = _period_months(ctx)
     if months is None:
@@ -49,10 +50,10 @@ def secrecy_period(ctx: CheckContext) -> Outcome:
         return Outcome(None, f"未填写保密期限或解密条件（未标明的按{level}最长期限 {limit} 年处理）。",
                        f"Neither a period nor a condition (unmarked means the {limit}-year maximum).")
     if limit is None:
-        return Outcome(None, f"密级“{level}”没有法定最长期限。", f"No maximum period for {level}.")
+        return Outcome(None, f"密级“{level}”没有法定最长期限。", f"No maximum period for {level_en}.")
     shown = f"{months // 12} 年" if months % 12 == 0 else f"{months} 个月"
     return Outcome(months <= 12 * limit, f"{level}保密期限 {shown}；{level}不超过 {limit} 年。",
-                   f"Period {months} months; {level} allows at most {limit} years.")
+                   f"Period {months} months; {level_en} allows at most {limit} years.")
 
 
 @check_function("secrecy_expiry")
@@ -68,7 +69,7 @@ def secrecy_expiry(ctx: CheckContext) -> Outcome:
         limit = _max_years(ctx, level)
         months = None if limit is None else 12 * limit
     if start is None or months is None:
-        return missing(ctx.label(ctx.param("start_field")), ctx.label(ctx.param("value_field")))
+        return ctx.missing(ctx.param("start_field"), ctx.param("value_field"))
     expiry = add_months(start, months)
     return reminder("保密期限", "The classification period", expiry, ctx.today, ctx.rules.integer(ctx.param("days_rule")))
 
@@ -77,9 +78,10 @@ def secrecy_expiry(ctx: CheckContext) -> Outcome:
 def required_when(ctx: CheckContext) -> Outcome:
     """Fields `fields` must be filled in (declare the condition as the CheckDef's `when`:
     技术转让 → 预计新增投入)."""
-    absent = [ctx.label(k) for k in ctx.param("fields") if ctx.value(k) is None]
-    return Outcome(not absent, f"须填写：{'、'.join(absent)}。" if absent else "条件必填项已填写。",
-                   f"Required here: {', '.join(absent)}." if absent else "Conditional fields filled in.")
+    absent = [k for k in ctx.param("fields") if ctx.value(k) is None]
+    return Outcome(not absent, f"须填写：{'、'.join(ctx.label(k) for k in absent)}。" if absent else "条件必填项已填写。",
+                   f"Required here: {', '.join(ctx.label_en(k) for k in absent)}." if absent
+                   else "Conditional fields filled in.")
 
 
 @check_function("must_not")
@@ -96,12 +98,14 @@ def rows_all(ctx: CheckContext) -> Outcome:
     rows_key, column, values = ctx.param("rows"), ctx.param("column"), tuple(ctx.param("values"))
     rows = ctx.rows(rows_key)
     if not rows:
-        return missing(ctx.label(rows_key))
+        return ctx.missing(rows_key)
     pending = [str(i) for i, r in enumerate(rows, start=1) if as_text(r.get(column)) not in values]
+    values_en = " or ".join(ctx.column_choice_en(rows_key, column, v) for v in values)
+    name_en = ctx.label_en(rows_key)
     return Outcome(not pending, f"{ctx.label(rows_key)}第 {'、'.join(pending)} 行尚未{'/'.join(values)}。" if pending
                    else f"{ctx.label(rows_key)}均已{'/'.join(values)}。",
-                   f"{rows_key} rows {', '.join(pending)} are not {'/'.join(values)}." if pending
-                   else f"All {rows_key} are {'/'.join(values)}.")
+                   f"{name_en}: rows {', '.join(pending)} are not {values_en}." if pending
+                   else f"{name_en}: every row is {values_en}.")
 
 
 @check_function("district_coverage")
@@ -110,9 +114,11 @@ def district_coverage(ctx: CheckContext) -> Outcome:
     rows_key, column = ctx.param("rows"), ctx.param("column", "district")
     wanted = list(beijing_districts()) + (list(functional_areas()) if ctx.param("with_bda") else [])
     present = {r.get(column) for r in ctx.rows(rows_key)}
-    absent = [d.name for d in wanted if d.code not in present]
-    return Outcome(not absent, f"{ctx.label(rows_key)}缺少：{'、'.join(absent)}。" if absent else "各区均已填报。",
-                   f"{rows_key} lacks {len(absent)} district(s)." if absent else "Every district is covered.")
+    absent = [d for d in wanted if d.code not in present]
+    return Outcome(not absent, f"{ctx.label(rows_key)}缺少：{'、'.join(d.name for d in absent)}。" if absent
+                   else "各区均已填报。",
+                   f"{ctx.label_en(rows_key)} lacks: {', '.join(d.name_en for d in absent)}." if absent
+                   else "Every district is covered.")
 
 
 @check_function("venue_thresholds")
@@ -122,19 +128,22 @@ def venue_thresholds(ctx: CheckContext) -> Outcome:
     kind = as_text(ctx.value(ctx.param("venue_field")))
     prefix = {ctx.param("science_center", "科技馆"): "center", ctx.param("other_venue", "专业场馆"): "venue"}.get(kind)
     if prefix is None:
-        return missing(ctx.label(ctx.param("venue_field")))
+        return ctx.missing(ctx.param("venue_field"))
+    kind_en = ctx.choice_en(ctx.param("venue_field"), kind)
     measures = [m for m in ("area", "visitors", "open_days", "student_days") if ctx.param(f"{prefix}_{m}_rule")]
     short, have = [], []
     for m in measures:
         key, need = ctx.param(f"{m}_field"), ctx.rules.integer(ctx.param(f"{prefix}_{m}_rule"))
         value = ctx.value(key)
         if value is None:
-            return missing(ctx.label(key))
+            return ctx.missing(key)
         have.append(f"{ctx.label(key)} {value}（≥{need}）")
         if value < need:
-            short.append(ctx.label(key))
-    return Outcome(not short, f"{kind}：{'；'.join(have)}。" + (f"未达标：{'、'.join(short)}。" if short else ""),
-                   f"{kind}: {len(short)} threshold(s) not met." if short else f"{kind}: all thresholds met.")
+            short.append(key)
+    return Outcome(not short, f"{kind}：{'；'.join(have)}。" + (f"未达标：{'、'.join(ctx.label(k) for k in short)}。"
+                                                              if short else ""),
+                   f"{kind_en}: not met: {', '.join(ctx.label_en(k) for k in short)}." if short
+                   else f"{kind_en}: all thresholds met.")
 
 
 @check_function("points_threshold")
@@ -146,10 +155,10 @@ def points_threshold(ctx: CheckContext) -> Outcome | None:
         return None
     points = ctx.value(ctx.param("points_field"))
     if points is None:
-        return missing(ctx.label(ctx.param("points_field")))
+        return ctx.missing(ctx.param("points_field"))
     need = ctx.rules.integer(rule)
     return Outcome(points >= need, f"{category}积分 {points} 分；要求不低于 {need} 分。",
-                   f"{category} points {points}; at least {need} required.")
+                   f"{ctx.choice_en(ctx.param('category_field'), category)}: {points} points; at least {need} required.")
 
 
 @check_function("visit_duration")
@@ -159,7 +168,7 @@ def visit_duration(ctx: CheckContext) -> Outcome:
     start, end = ctx.date_of(ctx.param("start")), ctx.date_of(ctx.param("end"))
     countries = ctx.value(ctx.param("countries_field"))
     if start is None or end is None or not countries:
-        return missing(ctx.label(ctx.param("start")), ctx.label(ctx.param("end")), ctx.label(ctx.param("countries_field")))
+        return ctx.missing(ctx.param("start"), ctx.param("end"), ctx.param("countries_field"))
     rules = tuple(ctx.param("days_rules"))
     need = ctx.rules.integer(rules[min(countries, len(rules)) - 1])
     days = (end - start).days + 1
@@ -173,7 +182,7 @@ def export_category(ctx: CheckContext) -> Outcome:
     is not to agree to its export."""
     code = ctx.value(ctx.param("code_field"))
     if code is None:
-        return missing(ctx.label(ctx.param("code_field")))
+        return ctx.missing(ctx.param("code_field"))
     refusing = as_text(ctx.value(ctx.param("conclusion_field"))) == ctx.param("refuse_value", "不同意出口")
     prohibited = code.endswith("J")
     return Outcome(not prohibited or refusing,
@@ -190,6 +199,7 @@ def less_than(ctx: CheckContext) -> Outcome:
     key = ctx.param("field")
     value = ctx.value(key)
     if value is None:
-        return missing(ctx.label(key))
+        return ctx.missing(key)
     limit = ctx.rules.integer(ctx.param("limit_rule"))
-    return Outcome(value < limit, f"{ctx.label(key)} {value}；应少于 {limit}。", f"{key} {value}; must be below {limit}.")
+    return Outcome(value < limit, f"{ctx.label(key)} {value}；应少于 {limit}。",
+                   f"{ctx.label_en(key)} {value}; must be below {limit}.")

@@ -1,15 +1,18 @@
 """The registry of the 13 duty modules, one file each, in the commission's order.
 
-Adding a 14th duty is one file and one line here.
+Adding a 14th duty is one file (its declarations and their ENGLISH) and one line here.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from types import ModuleType
 
 from bjstc_desktop.core.casetypes import CaseType, Module
+from bjstc_desktop.core.english import Terms, module_in_english
 from bjstc_desktop.core.errors import NotFoundError
+from bjstc_desktop.core.glossary import SHARED
 from bjstc_desktop.core.modules import (
     assignments,
     cooperation,
@@ -34,13 +37,20 @@ _MODULE_FILES = (
 
 @cache
 def all_modules() -> tuple[Module, ...]:
-    """The 13 modules in their official order, each case type stamped with its module."""
+    """The 13 modules in their official order, each case type stamped with its module
+    and with the English of its module file's ENGLISH terms over the shared glossary."""
     modules = []
     for mod in _MODULE_FILES:
         m: Module = mod.MODULE
         types = tuple(replace(t, module=m.code) for t in m.case_types)
-        modules.append(replace(m, case_types=types))
+        terms = module_terms(mod)
+        modules.append(module_in_english(replace(m, case_types=types), terms.over(SHARED)))
     return tuple(sorted(modules, key=lambda m: m.number))
+
+
+def module_terms(mod: ModuleType) -> Terms:
+    """The English a module file declares for its own words (its ENGLISH: kind → words)."""
+    return Terms(**getattr(mod, "ENGLISH", {}))
 
 
 MODULE_CODES: tuple[str, ...] = tuple(m.MODULE.code for m in _MODULE_FILES)

@@ -74,3 +74,23 @@ MODULE = Module(
         ),
     ),
 )
+
+# English of this module's own words (core/english.py; shared words: core/glossary.py).
+ENGLISH = {
+    "types": {"区请示": "District request", "区科技工作考核": "District S&T work assessment"},
+    "states": {"收文": "Received", "退文": "Returned to sender", "部署": "Launched", "自查": "Self-inspection",
+               "已通报": "Results circulated"},
+    "actions": {"会签": "Countersign", "退文": "Return to sender", "区自查": "District self-inspection",
+                "考核通报": "Circulate results"},
+    "fields": {"来文单位": "Sender", "来文文号": "Sender's document number", "来文日期": "Date of document",
+               "事项类型": "Matter type", "办理处室": "Handling division", "会签处室": "Countersigning divisions",
+               "考核年度": "Assessment year", "分区指标": "District indicators", "得分": "Score",
+               "考核结论": "Assessment conclusion", "考核通报文号": "Results circular number"},
+    "help": {"16个区及北京经济技术开发区": "The 16 districts and Beijing Economic-Technological Development Area"},
+    "choices": {"项目资金": "Project funding", "园区建设": "Park development", "政策事项": "Policy matter",
+                "科技活动": "S&T event", "区级科技工作考核": "District S&T work assessment",
+                "区域创新监测": "Regional innovation monitoring"},
+    "clocks": {"办理时限": "Handling deadline"},
+    "rules": {"区请示办理时限": "District request handling deadline"},
+    "checks": {"16个区均有考核数据": "Assessment data for all 16 districts"},
+}

@@ -85,3 +85,28 @@ MODULE = Module(
         ),
     ),
 )
+
+# English of this module's own words (core/english.py; shared words: core/glossary.py).
+ENGLISH = {
+    "types": {"规划/年度计划": "Plan or annual plan", "规划评估": "Plan evaluation"},
+    "states": {"前期研究": "Preliminary study", "专家论证": "Expert appraisal", "审议": "Deliberation",
+               "任务分解": "Task breakdown", "监测": "Monitoring", "中期评估": "Mid-term evaluation",
+               "总结评估": "Final evaluation", "自评": "Self-assessment"},
+    "actions": {"专家论证": "Expert appraisal", "提交审议": "Submit for deliberation", "印发": "Issue",
+                "任务分解": "Break down tasks", "进入监测": "Start monitoring", "年度监测报告": "Annual monitoring report",
+                "中期评估": "Mid-term evaluation", "继续监测": "Continue monitoring", "总结评估": "Final evaluation",
+                "组织自评": "Organise self-assessment", "专家/第三方评估": "Expert or third-party evaluation"},
+    "fields": {"规划类型": "Plan type", "规划期起": "Plan period start", "规划期止": "Plan period end", "层级": "Level",
+               "优先发展领域": "Priority fields", "印发文号": "Issuing document number", "印发日期": "Issue date",
+               "任务分解": "Task breakdown", "牵头单位": "Lead organisation", "配合单位": "Supporting organisations",
+               "完成时限": "Deadline", "进度": "Progress", "数据来源": "Data source",
+               "中期评估节点": "Mid-term evaluation date", "关联规划（案号）": "Related plan (case no.)",
+               "规划名称": "Plan name", "评估类型": "Evaluation type", "评估发现": "Evaluation findings",
+               "对应任务编号": "Task number"},
+    "choices": {"五年规划": "Five-year plan", "中长期规划": "Medium- to long-term plan", "专项规划": "Special plan",
+                "年度计划": "Annual plan", "年度工作要点": "Annual work priorities", "专项": "Special",
+                "未启动": "Not started", "推进中": "Under way", "已完成": "Completed", "滞后": "Behind schedule",
+                "中期评估": "Mid-term evaluation", "总结评估": "Final evaluation", "专项评估": "Special evaluation",
+                "进展成效": "Progress and results", "存在问题": "Problems", "意见建议": "Recommendations"},
+    "checks": {"规划任务按期完成": "Plan tasks completed on time"},
+}

@@ -70,3 +70,26 @@ MODULE = Module(
         ),
     ),
 )
+
+# English of this module's own words (core/english.py; shared words: core/glossary.py).
+ENGLISH = {
+    "types": {"项目指南/申报通知": "Project guideline or call for applications", "科技计划项目": "S&T programme project",
+              "项目调整申请": "Project change request"},
+    "states": {"申报中": "Open for applications", "截止": "Closed for applications"},
+    "actions": {"发布申报通知": "Publish call for applications", "开始受理申报": "Open applications",
+                "申报截止": "Close applications", "批复同意": "Approve by reply", "不予同意": "Refuse"},
+    "fields": {"申报起": "Applications open", "申报止": "Applications close", "拟安排经费": "Planned funding",
+               "方向编号": "Topic number", "方向名称": "Topic", "研究内容与考核指标": "Research content and indicators",
+               "支持强度": "Funding per project", "拟支持项目数": "Projects to be funded",
+               "通知文号": "Call document number", "联系人及电话": "Contact and telephone", "调整类型": "Change type",
+               "申请调整内容": "Change requested", "调整理由": "Reason for change",
+               "项目执行期起": "Project period start", "项目执行期止": "Project period end",
+               "调整后结束时间": "New end date", "其他经费": "Other funding",
+               "承担单位意见": "Undertaking organisation's opinion", "备注": "Remarks"},
+    "choices": {"负责人变更": "Change of leader", "执行期延长": "Extension of period", "预算调剂": "Budget reallocation",
+                "考核指标调整": "Change of indicators", "承担单位变更": "Change of undertaking organisation",
+                "研究内容调整": "Change of research content"},
+    "checks": {"申报起止": "Application window opens and closes",
+               "总经费 = 财政经费 + 其他经费": "Total funding = fiscal + other funding",
+               "调整后结束时间不早于开始时间": "New end date not before the start"},
+}

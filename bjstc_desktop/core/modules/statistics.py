@@ -90,3 +90,32 @@ MODULE = Module(
         ),
     ),
 )
+
+# English of this module's own words (core/english.py; shared words: core/glossary.py).
+ENGLISH = {
+    "types": {"统计调查": "Statistical survey", "科技期刊": "S&T periodical"},
+    "states": {"布置": "Launched", "培训": "Training", "填报": "Reporting", "汇总": "Compiling",
+               "暂缓核验": "Verification deferred", "不予通过": "Failed verification"},
+    "actions": {"布置调查": "Launch survey", "组织培训": "Hold training", "开始填报": "Open reporting", "汇总": "Compile",
+                "发布": "Publish", "退回补报": "Return for resubmission", "核验通过": "Pass verification",
+                "暂缓核验": "Defer verification", "恢复核验": "Resume verification",
+                "不予通过核验": "Fail verification"},
+    "fields": {"调查制度": "Survey system", "表号": "Form number", "制表机关": "Form issued by",
+               "批准机关": "Approved by", "批准文号": "Approval number", "报告期": "Reporting period",
+               "报送截止": "Submission deadline", "调查对象": "Respondents",
+               "R&D经费内部支出": "Intramural R&D expenditure",
+               "R&D经费内部支出合计": "Intramural R&D expenditure, total", "其中：基础研究": "Of which basic research",
+               "其中：应用研究": "Of which applied research", "其中：试验发展": "Of which experimental development",
+               "R&D人员": "R&D personnel", "R&D人员折合全时当量": "R&D personnel, full-time equivalent",
+               "地方财政科技拨款": "Local fiscal S&T appropriation", "CN 刊号": "CN serial number", "ISSN": "ISSN",
+               "主办单位": "Sponsor", "主管单位": "Supervising body", "主编": "Editor-in-chief",
+               "出版周期": "Frequency", "核验年度": "Verification year", "历年核验": "Verifications",
+               "核验日期": "Verification date", "质量检查问题": "Quality problems found"},
+    "choices": {"未报": "Not reported", "已报": "Reported", "退回": "Returned", "周刊": "Weekly",
+                "半月刊": "Semi-monthly", "月刊": "Monthly", "双月刊": "Bimonthly", "季刊": "Quarterly",
+                "半年刊": "Semi-annual", "年刊": "Annual", "暂缓核验": "Deferred", "不予通过": "Failed"},
+    "checks": {"调查制度在有效期内": "Survey system still valid", "调查对象均已审核通过": "All respondents verified",
+               "按活动类型合计等于R&D经费内部支出": "Activity types add up to intramural R&D expenditure",
+               "调查对象合计等于R&D经费内部支出": "Respondents add up to intramural R&D expenditure"},
+    "roles": {"主办单位": "Sponsor"},
+}

@@ -55,3 +55,20 @@ MODULE = Module(
         ),
     ),
 )
+
+# English of this module's own words (core/english.py; shared words: core/glossary.py).
+ENGLISH = {
+    "types": {"可持续发展实验区": "Sustainable development experimental zone"},
+    "states": {"初审": "Preliminary examination", "规划论证": "Plan appraisal", "已推荐": "Recommended",
+               "建设期": "Construction period", "评估验收": "Evaluation and acceptance"},
+    "actions": {"初审": "Preliminary examination", "规划论证": "Appraise the plan", "推荐国家级": "Recommend for national level",
+                "科技部批复命名": "Designated by MOST", "未获科技部批准": "Not approved by MOST",
+                "进入建设期": "Start construction period", "评估验收": "Evaluate and accept"},
+    "fields": {"级别": "Level", "实验区名称": "Zone name", "建设期起": "Construction period start",
+               "建设期止": "Construction period end", "管理机构": "Managing body", "联系人": "Contact person",
+               "总体规划": "Master plan", "规划论证意见": "Plan appraisal opinion", "示范工程": "Demonstration projects",
+               "投资": "Investment", "指标体系": "Indicator system", "维度": "Dimension"},
+    "choices": {"国家级": "National", "规划": "Planned", "在建": "Under construction", "建成": "Completed",
+                "经济": "Economic", "社会": "Social", "资源环境": "Resources and environment"},
+    "checks": {"建设期起止": "Construction period start and end"},
+}

@@ -154,7 +154,8 @@ def current_successor(code: str) -> District | None:
 
 
 def find_district(text: str) -> District | None:
-    """Look up a division by code, name or alias ("海淀", "经开区", "bda", "110108")."""
+    """Look up a division by code, name, English name or alias ("海淀", "经开区", "bda",
+    "110108", "Haidian District")."""
     key = nfkc_upper(text).replace(" ", "")
     table = load_districts().divisions
     if key in table:
@@ -162,7 +163,7 @@ def find_district(text: str) -> District | None:
     if key.startswith("北京市") and len(key) > 3:
         key = key[3:]
     for d in table.values():
-        if key == d.name or key in d.aliases:
+        if key == d.name or key in d.aliases or (d.name_en and key == nfkc_upper(d.name_en).replace(" ", "")):
             return d
     return None
 

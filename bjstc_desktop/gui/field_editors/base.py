@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBox
 from bjstc_desktop.core.casetypes import FieldDef
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.fieldvalues import display_value, parse_value
+from bjstc_desktop.core.i18n import help_text
 
 BLANK = (None, "", [])
 
@@ -29,7 +30,7 @@ class Severity(StrEnum):
 
 def plain_message(fdef: FieldDef, text: str) -> str:
     """A validation message without the field's own label in front (it is shown above)."""
-    for prefix in (f"{fdef.label}：", f"{fdef.label}: "):
+    for prefix in (f"{fdef.label}：", f"{fdef.label}: ", f"{fdef.label_en}: "):
         if text.startswith(prefix):
             return text[len(prefix):]
     return text
@@ -91,7 +92,7 @@ class FieldEditor(QWidget):
     def add_input(self, widget: QWidget, stretch: int = 1) -> None:
         """Put `widget` on the input row; the first one added takes the focus."""
         if self.fdef.help:
-            widget.setToolTip(self.fdef.help)
+            widget.setToolTip(help_text(self.fdef))
         self.input_row.addWidget(widget, stretch)
         if self.focus_target is self:
             self.focus_target = widget

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
 from bjstc_desktop.core.casetypes import FieldDef
+from bjstc_desktop.core.i18n import help_text
 from bjstc_desktop.gui.field_editors.base import LineFieldEditor
 
 
@@ -20,7 +21,7 @@ class DateEditor(LineFieldEditor):
     def __init__(self, fdef: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(fdef, parent)
         self.line.setPlaceholderText(self.tr("e.g. 2026-03-01"))
-        self.line.setToolTip(fdef.help or self.tr("Type 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日"))
+        self.line.setToolTip(help_text(fdef) or self.tr("Type 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日"))
         self.line.setMaxLength(20)
         self.pick = QToolButton(self)
         self.pick.setObjectName(f"calendar_{fdef.key}")

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind
+from bjstc_desktop.core.i18n import help_text
 from bjstc_desktop.core.validators import validate
 from bjstc_desktop.core.validators.registry import FIELD_KIND_VALIDATORS
 from bjstc_desktop.gui.field_editors.base import BLANK, LineFieldEditor
@@ -45,7 +46,7 @@ class IdentifierEditor(LineFieldEditor):
         self.validator_kind = FIELD_KIND_VALIDATORS[fdef.kind]
         self.kept: str | None = None  # a masked stored value, kept unless replaced
         example = _EXAMPLES.get(fdef.kind)
-        self.line.setPlaceholderText(fdef.help or (self.tr("e.g. %1").replace("%1", example) if example else ""))
+        self.line.setPlaceholderText(help_text(fdef) or (self.tr("e.g. %1").replace("%1", example) if example else ""))
 
     def set_value(self, value: Any) -> None:
         """Show a stored code; a masked ID number (110105********002X) is not shown as

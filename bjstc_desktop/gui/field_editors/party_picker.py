@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind
 from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.validators import district, validate
 from bjstc_desktop.gui.field_editors.base import LineFieldEditor, Severity
 from bjstc_desktop.gui.field_editors.identifiers import IdentifierEditor
@@ -38,7 +39,7 @@ ORG_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 
 def organisation_line(org: OrganisationView) -> str:
     """北京中科量子科技有限公司 · 91110108… · 海淀区 (one line of the result list)."""
-    place = district(org.district).name if org.district and district(org.district) else ""
+    place = label(district(org.district)) if org.district and district(org.district) else ""
     return " · ".join(p for p in (org.name, org.uscc or "", place) if p)
 
 
@@ -114,7 +115,7 @@ class PartyPicker(LineFieldEditor):
         self.chosen = org
         self.line.setText(org.name)
         self.completer.popup().hide()
-        place = district(org.district).name if org.district and district(org.district) else ""
+        place = label(district(org.district)) if org.district and district(org.district) else ""
         facts = " · ".join(p for p in (org.uscc or "", place) if p)
         self.show_message(self.tr("Registered organisation: %1").replace("%1", facts), Severity.NOTE)
         self.edited.emit()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.fieldvalues import display_value, parse_value
+from bjstc_desktop.core.i18n import choice_label, label, pick, unit_label
 from bjstc_desktop.core.validators import beijing_districts, district, functional_areas
 from bjstc_desktop.gui.field_editors.base import BLANK, FieldEditor, Severity, plain_message
 from bjstc_desktop.gui.field_editors.simple import UNIT_TYPED
@@ -39,7 +40,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 def column_title(col: FieldDef) -> str:
     """核定技术性收入（元）: the label with its unit."""
-    return f"{col.label}（{col.unit}）" if col.unit and col.kind is not FieldKind.INTEGER else col.label
+    name = label(col)
+    return pick(f"{name}（{col.unit}）", f"{name} ({unit_label(col.unit)})") if col.unit and \
+        col.kind is not FieldKind.INTEGER else name
 
 
 def cell_text(col: FieldDef, value: Any) -> str:
@@ -48,9 +51,9 @@ def cell_text(col: FieldDef, value: Any) -> str:
         return ""
     if col.kind is FieldKind.DISTRICT:
         found = district(str(value))
-        return found.name if found else str(value)
+        return label(found) if found else str(value)
     if col.kind is FieldKind.MONEY:
-        return display_value(col, value).removesuffix(" 元").removesuffix(" 万元")
+        return display_value(col, value).removesuffix(f" {unit_label(col.unit or '元')}")
     return display_value(col, value)
 
 
@@ -97,9 +100,9 @@ class _CellDelegate(QStyledItemDelegate):
 
 def _choices(col: FieldDef) -> list[str] | None:
     if col.kind is FieldKind.ENUM:
-        return list(col.choices)
+        return [choice_label(col, c) for c in col.choices]
     if col.kind is FieldKind.DISTRICT:
-        return [d.name for d in (*beijing_districts(), *functional_areas())]
+        return [label(d) for d in (*beijing_districts(), *functional_areas())]
     return None
 
 
@@ -301,7 +304,7 @@ class RowsEditor(FieldEditor):
             return
         (row, column), message = min(self.errors.items())
         text = self.tr("Row %1, %2: %3").replace("%1", str(row + 1)).replace(
-            "%2", self.columns[column].label).replace("%3", message)
+            "%2", label(self.columns[column])).replace("%3", message)
         if len(self.errors) > 1:
             text += self.tr(" (and %n more cell(s))", "", len(self.errors) - 1)
         self.show_message(text, Severity.ERROR)

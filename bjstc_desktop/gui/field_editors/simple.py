@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import FieldDef
 from bjstc_desktop.core.money import format_money
 from bjstc_desktop.core.validators import beijing_districts, district, functional_areas, validate
@@ -26,9 +27,9 @@ class TextEditor(LineFieldEditor):
     def __init__(self, fdef: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(fdef, parent)
         if fdef.help:
-            self.line.setPlaceholderText(fdef.help)
+            self.line.setPlaceholderText(i18n.help_text(fdef))
         if fdef.unit:
-            self.add_unit(fdef.unit)
+            self.add_unit(i18n.unit_label(fdef.unit))
 
 
 class LongTextEditor(FieldEditor):
@@ -42,7 +43,7 @@ class LongTextEditor(FieldEditor):
         lines = QFontMetrics(self.text.font()).lineSpacing()
         self.text.setFixedHeight(lines * 3 + 14)
         if fdef.help:
-            self.text.setPlaceholderText(fdef.help)
+            self.text.setPlaceholderText(i18n.help_text(fdef))
         self.add_input(self.text)
         self.text.textChanged.connect(self._changed)
 
@@ -68,7 +69,7 @@ class IntegerEditor(LineFieldEditor):
         super().__init__(fdef, parent)
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if fdef.unit:
-            self.add_unit(fdef.unit)
+            self.add_unit(i18n.unit_label(fdef.unit))
 
 
 def money_text(fen: int, unit: str) -> str:
@@ -90,7 +91,7 @@ class MoneyEditor(LineFieldEditor):
             self.line.setPlaceholderText(self.tr("in 10,000 yuan, e.g. 150.5"))
         else:
             self.line.setPlaceholderText(self.tr("e.g. 1,500,000.00 or 150万"))
-        self.add_unit(self.unit)
+        self.add_unit(i18n.unit_label(self.unit))
 
     def raw(self) -> Any:
         """The typed amount; a bare number in a 万元 field is read as 万元."""
@@ -106,11 +107,12 @@ class MoneyEditor(LineFieldEditor):
     def note(self, value: Any) -> str:
         """= 1,500,000.00 元（150.00 万元）."""
         fen = int(value)
-        first = format_money(fen, self.unit)
+        language = i18n.current_language()
+        first = format_money(fen, self.unit, language=language)
         other = "元" if self.unit == "万元" else "万元"
         if other == "万元" and fen < _FEN_PER_WAN:
             return f"= {first}"
-        return f"= {first}（{format_money(fen, other)}）"
+        return f"= {first}" + i18n.pick("（{}）", " ({})").format(format_money(fen, other, language=language))
 
 
 class RatioEditor(LineFieldEditor):
@@ -168,7 +170,7 @@ class EnumEditor(_ComboEditor):
     def __init__(self, fdef: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(fdef, parent)
         for choice in fdef.choices:
-            self.combo.addItem(choice, choice)
+            self.combo.addItem(i18n.choice_label(fdef, choice), choice)
 
 
 class DistrictEditor(_ComboEditor):
@@ -177,12 +179,12 @@ class DistrictEditor(_ComboEditor):
     def __init__(self, fdef: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(fdef, parent)
         for d in (*beijing_districts(), *functional_areas()):
-            self.combo.addItem(d.name, d.code)
+            self.combo.addItem(i18n.label(d), d.code)
 
     def extra_label(self, value: str) -> str:
         """An abolished or outside code, named as the table knows it."""
         found = district(value)
-        return f"{found.name}（{value}）" if found else value
+        return i18n.pick(f"{found.name}（{value}）", f"{found.name_en} ({value})") if found else value
 
     def warnings(self, value: Any) -> list[str]:
         """An abolished district code and the like."""
