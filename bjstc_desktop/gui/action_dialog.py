@@ -26,6 +26,8 @@ from bjstc_desktop.core.i18n import letter_name, pick, state_label
 from bjstc_desktop.gui.case_form import FieldGrid, field_label
 from bjstc_desktop.gui.detail_sections import local_time
 from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.elided_label import ElidedLabel
+from bjstc_desktop.gui.enter_key import enter_goes_on, is_plain_enter
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK
 from bjstc_desktop.gui.fit import fit_to_screen
@@ -54,9 +56,9 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
-        heading = QLabel(action.label, self)
+        heading = ElidedLabel(action.label, self)
         heading.setObjectName("action_title")
-        move = QLabel(self.tr("%1 → %2").replace("%1", state_label(ct, case.state)).replace(
+        move = ElidedLabel(self.tr("%1 → %2").replace("%1", state_label(ct, case.state)).replace(
             "%2", state_label(ct, action.target)), self)
         move.setObjectName("action_move")
         move.setProperty("caption", True)
@@ -70,6 +72,7 @@ class ActionDialog(QDialog):
                 "%1", pick("、", ", ").join(letter_name(c) for c in action.letters)), self)
             letters.setObjectName("action_letters")
             letters.setProperty("caption", True)
+            letters.setWordWrap(True)
             layout.addWidget(letters)
         self._build_fields(ct, layout)
         self._build_opinion(layout)
@@ -166,16 +169,8 @@ class ActionDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a one-line field goes on to the next field left blank; with none left,
         it makes the move. (In the opinion Enter starts a line; Ctrl+Enter makes the move.)"""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
-            focus = self.focusWidget()
-            order = list(self.editors.values())
-            here = next((i for i, e in enumerate(order) if focus is e.focus_target), -1)
-            blank = next((e for e in order[here + 1:] if e.is_blank()), None) if here >= 0 else None
-            if blank is not None:
-                blank.focus_target.setFocus(Qt.FocusReason.TabFocusReason)
-            else:
-                self.confirm()
+        if is_plain_enter(event):
+            enter_goes_on(self.focusWidget(), list(self.editors.values()), self.confirm)
             return
         super().keyPressEvent(event)
 

@@ -90,12 +90,18 @@ class CaseDetailDialog(QDialog):
         for column in (1, 3, 5):
             facts.setColumnMinimumWidth(column, em * 13)
         facts.setColumnStretch(6, 1)  # the pairs stay together on the left
+        for index in range(facts.count()):  # a long value (an English duty's name) wraps, never widens
+            widget = facts.itemAt(index).widget()
+            if isinstance(widget, QLabel) and widget.objectName().endswith("_value"):
+                widget.setWordWrap(True)
         splitter = child(form, QSplitter, "main_splitter")
-        splitter.setStretchFactor(0, 9)
-        splitter.setStretchFactor(1, 11)
         self.splitter = splitter
         self._scroll_side(splitter)
-        prefs.restore_splitter("case_detail", splitter)
+        splitter.setStretchFactor(0, 9)
+        splitter.setStretchFactor(1, 11)
+        form.layout().setStretchFactor(splitter, 1)  # the header keeps its height; the lists take the rest
+        if not prefs.restore_splitter("case_detail", splitter):
+            splitter.setSizes([900, 1100])
         splitter.splitterMoved.connect(lambda *_: prefs.save_splitter("case_detail", splitter))
         self.letters = CaseLettersPanel(ws, case.id, form)  # 公文: issued letters; 出具 a draft
         side = child(form, QVBoxLayout, "side_layout")

@@ -29,6 +29,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.gui.detail_sections import local_time
 from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.field_editors import FieldEditor, PartyPicker, Severity, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK, plain_message
 from bjstc_desktop.gui.fit import fit_to_screen
@@ -149,11 +150,13 @@ class CaseFormDialog(QDialog):
     def _title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         name = i18n.label(self.ct)
-        title = QLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
-        title.setObjectName("form_title")
+        title = ElidedLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
+        title.setObjectName("form_title")  # a long type name is cut short (with a tooltip), never widens the form
         hint = QLabel(self.tr("Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00."), self)
         hint.setObjectName("form_hint")
         hint.setProperty("caption", True)
+        hint.setWordWrap(True)
+        hint.setMinimumWidth(hint.fontMetrics().horizontalAdvance("国") * 12)
         row.addWidget(title)
         row.addSpacing(12)
         row.addWidget(hint, 1, Qt.AlignmentFlag.AlignBottom)

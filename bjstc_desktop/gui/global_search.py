@@ -135,7 +135,11 @@ class GlobalSearchDialog(QDialog):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.addItem(everything, None)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a dozen characters: a long English name is cut in the box, whole in the list
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.model().rowsInserted.connect(lambda *_: combo.view().setMinimumWidth(
+            combo.view().sizeHintForColumn(0) + 24))
         return combo
 
     def _date(self, name: str) -> QDateEdit:

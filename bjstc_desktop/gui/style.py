@@ -78,7 +78,7 @@ QLabel[fieldMessage="true"][severity="warning"] {{ color: #9a6b00; }}
 QLabel[fieldMessage="true"][severity="note"] {{ color: #6b7785; }}
 QPlainTextEdit {{ border: 1px solid #c5cfdb; border-radius: 3px; background: #ffffff; }}
 QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
-QWidget#form_body {{ background: #ffffff; }}
+QWidget#form_body, QWidget#side_box {{ background: #ffffff; }}
 QLabel[banner="draft"] {{ background: #fff4d6; border: 1px solid #e0a100; color: #6b4e00; padding: 6px 8px;
     border-radius: 3px; font-weight: bold; }}
 QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS}; }}

@@ -132,7 +132,7 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
     action.confirm_button.click()
     assert "标红" in action.message.text() and officer.show_case(case.id).state == "审核认定"
     enter(qtbot, action.editors["contract_no"], "2026110100123456")  # Enter: on to the blank date
-    assert action.editors["registered_on"].line.hasFocus()
+    assert action.focusWidget() is action.editors["registered_on"].line
     with qtbot.waitSignal(action.acted, timeout=10_000) as acted:  # Enter in the last field: the move
         enter(qtbot, action.editors["registered_on"], "2026年3月2日")
     assert acted.args[0].to_state == "予以登记"

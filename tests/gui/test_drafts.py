@@ -117,7 +117,7 @@ def test_saving_the_case_removes_its_draft(qtbot, ws: Workstation) -> None:
     assert ws.drafts()
     with qtbot.waitSignal(form.saved, timeout=20_000):
         form.save_button.click()
-    qtbot.waitUntil(lambda: ws.drafts() == [])
+    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=30_000)
 
 
 def test_the_real_question_has_three_answers_and_esc_means_go_on(qtbot, ws: Workstation) -> None:
@@ -143,7 +143,7 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     qtbot.addWidget(window)
     window.show()
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated)
+    qtbot.waitUntil(page.is_populated, timeout=30_000)
     case = next(c for c in ws.list_cases(module="market", limit=100) if c.type == "tech_contract")
     detail = window.open_case(case.id)
     form = detail.edit()  # its window closes at the lock (case windows never stay open)
@@ -154,11 +154,11 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     window.lock_screen.passphrase_edit.setText(OFFICER_PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         window.lock_screen.unlock_button.click()
-    qtbot.waitUntil(lambda: any(isinstance(w, DraftsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(lambda: any(isinstance(w, DraftsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()), timeout=30_000)
     offer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DraftsDialog) and w.isVisible())
     assert [d.id for d in offer.drafts] == [draft.id]
     offer.restore_selected()
-    qtbot.waitUntil(lambda: _visible_form() is not None)
+    qtbot.waitUntil(lambda: _visible_form() is not None, timeout=30_000)
     restored = _visible_form()
     assert restored.case is not None and restored.header["title"].line.text().endswith("锁屏前改的标题")
 
@@ -184,7 +184,7 @@ def test_after_a_crash_the_next_session_offers_the_draft_back(qtbot, demo_dir: P
         offer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DraftsDialog) and w.isVisible())
         assert MARKER in offer.table.item(0, 0).text()
         offer.restore_selected()
-        qtbot.waitUntil(lambda: _visible_form() is not None and _visible_form().ws is second)
+        qtbot.waitUntil(lambda: _visible_form() is not None and _visible_form().ws is second, timeout=30_000)
         restored = _visible_form()
         assert restored.header["title"].line.text() == MARKER
         assert window.current_page().key == "market"
@@ -210,7 +210,7 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     qtbot.addWidget(again)
     again.show()
     again.activateWindow()
-    qtbot.waitUntil(again.isActiveWindow)
+    qtbot.waitUntil(again.isActiveWindow, timeout=30_000)
     assert again.opinion.toPlainText() == "请补充合同原件" and again.opinion.hasFocus()
     with qtbot.waitSignal(again.acted, timeout=10_000):
         qtbot.keyClick(again.opinion, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter

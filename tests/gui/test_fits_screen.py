@@ -41,7 +41,7 @@ def test_the_main_window_fits_on_every_tab(qtbot, ws: Workstation, lang: str) ->
     needs: dict[str, QSize] = {}
     for page in window.pages:
         window.select_tab(page.key)
-        qtbot.waitUntil(page.is_populated)
+        qtbot.waitUntil(page.is_populated, timeout=30_000)
         QApplication.processEvents()
         needs[page.key] = minimum_size(window)
     too_big = {k: v.toTuple() for k, v in needs.items() if not _fits(v)}
@@ -61,7 +61,7 @@ def test_at_1366x728_every_tool_is_on_screen_or_in_the_more_menu(qtbot, ws: Work
     assert window.size() == SMALLEST_SCREEN
     for page in window.pages:
         window.select_tab(page.key)
-        qtbot.waitUntil(page.is_populated)
+        qtbot.waitUntil(page.is_populated, timeout=30_000)
         QApplication.processEvents()
         bar = page.toolbar
         offered = bar.menu_entries()
@@ -85,9 +85,9 @@ def test_a_narrow_window_folds_the_tools_into_more_and_they_still_work(qtbot, ws
     window.show()
     window.resize(minimum_size(window).width(), 700)
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated)
+    qtbot.waitUntil(page.is_populated, timeout=30_000)
     bar = page.toolbar
-    qtbot.waitUntil(lambda: bool(bar.folded_buttons()))
+    qtbot.waitUntil(lambda: bool(bar.folded_buttons()), timeout=30_000)
     assert bar.more.isVisible()
     folded = bar.folded_buttons()
     assert page.new_case_button not in folded or len(folded) == len(bar.buttons())  # 新建案件 folds last
@@ -96,10 +96,10 @@ def test_a_narrow_window_folds_the_tools_into_more_and_they_still_work(qtbot, ws
     assert statistics.text() in bar.menu_entries()
     entry = next(a for a in bar.menu.actions() if a.text() == statistics.text())
     entry.trigger()
-    qtbot.waitUntil(lambda: page.reports.dashboard is not None and page.reports.dashboard.isVisible())
+    qtbot.waitUntil(lambda: page.reports.dashboard is not None and page.reports.dashboard.isVisible(), timeout=30_000)
     page.reports.dashboard.close()
     window.resize(1366, 700)
-    qtbot.waitUntil(lambda: not bar.folded_buttons())
+    qtbot.waitUntil(lambda: not bar.folded_buttons(), timeout=30_000)
     assert not bar.more.isVisible()
 
 
@@ -198,3 +198,30 @@ def test_every_dialog_has_a_default_button_or_none_to_press(qtbot, ws: Workstati
         widget.deleteLater()
     QApplication.processEvents()
     assert not missing, missing
+
+
+def test_a_cell_cut_short_says_itself_whole_in_its_tooltip(qtbot, ws: Workstation) -> None:
+    from PySide6.QtCore import Qt
+
+    from bjstc_desktop.gui.case_table_model import CaseTableModel
+
+    set_language("en")
+    model = CaseTableModel()
+    model.set_rows(ws.list_cases(module="market", limit=5))
+    for key in ("type", "state", "title", "case_no"):
+        index = model.index(0, CaseTableModel.KEYS.index(key))
+        assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index, Qt.ItemDataRole.DisplayRole)
+
+
+def test_the_case_window_gives_its_room_to_the_lists(qtbot, ws: Workstation) -> None:
+    from bjstc_desktop.gui.case_detail import CaseDetailDialog
+
+    case = next(c for c in ws.list_cases(module="market", limit=60) if c.type == "tech_contract")
+    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    splitter = dialog.splitter
+    assert splitter.height() >= dialog.height() * 0.6  # the header does not swell to fill the window
+    side = splitter.widget(1)
+    assert side.objectName() == "side_scroll" and side.width() >= splitter.width() * 0.4

@@ -129,7 +129,7 @@ def test_the_import_wizard_can_be_resized_and_shows_its_messages_whole(qtbot, ws
     wizard.file_edit.setText("/没有这个文件夹/一个名字很长很长的技术合同登记清单-二〇二六年第三季度-海淀区技术合同登记站.xlsx")
     wizard.next()
     label = wizard.file_error
-    qtbot.waitUntil(lambda: bool(label.text()))
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=30_000)
     QApplication.processEvents()
     assert isinstance(label, QLabel) and label.wordWrap()
     assert label.height() >= label.heightForWidth(label.width())  # every wrapped line shows

@@ -35,7 +35,7 @@ def _detail(qtbot, ws: Workstation, case_id: str) -> CaseDetailDialog:  # type: 
     dialog = CaseDetailDialog(ws, ws.show_case(case_id))
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [])
+    qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [], timeout=30_000)
     return dialog
 
 
@@ -81,7 +81,7 @@ def test_only_signing_numbers_and_registers_it_and_the_case_lists_it(qtbot, offi
     assert entry.number == result.number == preview.number and result.number in preview.windowTitle()
     assert not preview.draft and preview.print_button.isVisible() and not preview.sign_button.isVisible()
     assert officer.letter_pdf(result.number) == preview.pdf
-    qtbot.waitUntil(lambda: detail.letters.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: detail.letters.table.rowCount() == 1, timeout=30_000)
     assert detail.letters.table.item(0, 0).text() == result.number
 
 
@@ -103,7 +103,7 @@ def test_making_the_draft_shows_progress_and_never_blocks_the_window(qtbot, offi
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
-    qtbot.waitUntil(lambda: len(ticks) >= 5)  # the event loop turns while the letter is being made
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=30_000)  # the event loop turns while the letter is being made
     detail.letters.table.setFocus()  # and the window answers
     timer.stop()
     with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
@@ -118,7 +118,7 @@ def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp
     first = officer.issue_letter(case.id, "tech_contract_certificate", tmp_path / "a.pdf")
     detail = _detail(qtbot, officer, case.id)
     panel = detail.letters
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=30_000)
     panel.table.selectRow(0)
     opened = panel.open_selected()
     assert opened is not None and opened.pdf == (tmp_path / "a.pdf").read_bytes() and opened.number == first.number
@@ -130,7 +130,7 @@ def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp
     with qtbot.waitSignal(panel.changed, timeout=10_000):
         voided = panel.void_selected()
     assert voided is not None and voided.status == "作废"
-    qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and panel.table.item(0, 3).text() == "作废")
+    qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and panel.table.item(0, 3).text() == "作废", timeout=30_000)
     panel.table.selectRow(0)
     menu = panel.context_menu()
     enabled = {a.objectName(): a.isEnabled() for a in menu.actions() if a.objectName()}

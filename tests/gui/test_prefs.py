@@ -51,15 +51,15 @@ def test_the_window_geometry_comes_back(qtbot, ws: Workstation) -> None:
 def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     market = window.select_tab("market")
-    qtbot.waitUntil(market.is_populated)
+    qtbot.waitUntil(market.is_populated, timeout=30_000)
     handler = CaseTableModel.KEYS.index("handler")
     market.table.setColumnWidth(handler, 211)
     market.sorter.click(CaseTableModel.KEYS.index("due"))  # market: by due date
     policy = window.select_tab("policy")
-    qtbot.waitUntil(policy.is_populated)
+    qtbot.waitUntil(policy.is_populated, timeout=30_000)
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
-    qtbot.waitUntil(lambda: prefs.store().contains(_key("columns/case_table_market")))
+    qtbot.waitUntil(lambda: prefs.store().contains(_key("columns/case_table_market")), timeout=30_000)
     window.close()
     again = _window(qtbot, ws)
     assert again.tab("market").table.columnWidth(handler) == 211
@@ -93,7 +93,7 @@ def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
 def test_other_users_have_their_own(qtbot, ws: Workstation, demo_dir: Path) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated)
+    qtbot.waitUntil(page.is_populated, timeout=30_000)
     page.sorter.click(CaseTableModel.KEYS.index("state"))
     window.close()
     li = Workstation.open(demo_dir, "li", OFFICER_PASS, wait_for_delay=False)
@@ -108,7 +108,7 @@ def test_other_users_have_their_own(qtbot, ws: Workstation, demo_dir: Path) -> N
 def test_the_settings_file_holds_no_case_content(qtbot, ws: Workstation, _own_settings: Path) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
     page.search_edit.setText("北京")
     page.refresh()
     page.sorter.click(CaseTableModel.KEYS.index("received_on"))
