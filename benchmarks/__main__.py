@@ -12,6 +12,7 @@ from benchmarks import (
     bench_dashboards,
     bench_import,
     bench_letters,
+    bench_letters_stress,
     bench_search,
     bench_store,
     bench_sync,
@@ -19,6 +20,7 @@ from benchmarks import (
 )
 
 SUITES = {"store": bench_store.run, "unlock": bench_unlock.run, "letters": bench_letters.run,
+          "letters_stress": bench_letters_stress.run,
           "sync": bench_sync.run, "search": bench_search.run,
           "import": bench_import.run, "dashboards": bench_dashboards.run,
           "casework": bench_casework.run}

@@ -2,7 +2,7 @@
 
     bjstc case bulk-act ACTION CASE... [--opinion TEXT] [--field KEY=VALUE ...] [--json]
     bjstc case bulk-assign USER CASE... [--reason TEXT] [--json]
-    bjstc case bulk-letter TEMPLATE CASE... -o FOLDER [--signer NAME] [--date D] [--json]
+    bjstc case bulk-letter TEMPLATE CASE... -o FOLDER [--signer NAME] [--date D [--force-date]] [--json]
 
 Each case is done (or refused) in its own transaction with its own audit event; a case
 that fails is listed with its reason and does not stop the others. Ctrl-C stops before
@@ -81,7 +81,8 @@ def cmd_bulk_letter(args: argparse.Namespace) -> int:
     progress = None if args.json else _progress
     return _run(args, lambda ws, stop: ws.bulk_letters(args.cases, args.template, Path(args.output),
                                                        signer=args.signer or "", issue_date=day,
-                                                       progress=progress, cancelled=stop))
+                                                       progress=progress, cancelled=stop,
+                                                       force_date=bool(args.force_date)))
 
 
 def add_bulk_commands(case: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
@@ -101,3 +102,5 @@ def add_bulk_commands(case: Any, cmd: Callable[..., argparse.ArgumentParser]) ->
     sp.add_argument("-o", "--output", required=True, help=tr("输出文件夹", "the output folder"))
     sp.add_argument("--signer")
     sp.add_argument("--date")
+    sp.add_argument("--force-date", action="store_true",
+                    help=tr("成文日期早于收件日期或在今天之后时，确认使用", "accept a date before a case was received or in the future"))

@@ -1,7 +1,7 @@
 """`bjstc letter ...`: the letter templates, issuing a letter, the register, voiding.
 
     bjstc letter templates [--case ID] [--json]
-    bjstc letter ID TEMPLATE -o OUT.pdf [--signer NAME] [--set KEY=VALUE ...] [--date D] [--json]
+    bjstc letter ID TEMPLATE -o OUT.pdf [--signer NAME] [--set KEY=VALUE ...] [--date D [--force-date]] [--json]
     bjstc letter list [--case ID] [--json]
     bjstc letter void NUMBER --reason TEXT [--json]
 
@@ -65,9 +65,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
             return 0
         result = ws.issue_letter(word, second, Path(args.output), signer=args.signer or "",
                                  values=_pairs(args.set), issue_date=_date(args.date),
-                                 copy_no=args.copy_no or "", urgency=args.urgency or "")
+                                 copy_no=args.copy_no or "", urgency=args.urgency or "",
+                                 force_date=bool(args.force_date))
+        pages = f"{result.pages} page" + ("" if result.pages == 1 else "s")
         _out(args, result.as_json(), tr(f"已签发 {result.number}：{result.path}（{result.pages} 页）",
-                                        f"Issued {result.number}: {result.path} ({result.pages} pages)"))
+                                        f"Issued {result.number}: {result.path} ({pages})"))
         if not args.json:
             print(result.number)
         return 0
@@ -113,6 +115,8 @@ def add_letter_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -
     sp.add_argument("--signer", help=tr("签发人（默认：当前用户）", "who signed it (default: you)"))
     sp.add_argument("--set", action="append", metavar="KEY=VALUE", help=tr("补充合并字段", "a merge value"))
     sp.add_argument("--date", help=tr("成文日期（默认今天）", "the letter's date (default today)"))
+    sp.add_argument("--force-date", action="store_true",
+                    help=tr("成文日期早于收件日期或在今天之后时，确认使用", "accept a date before the case was received or in the future"))
     sp.add_argument("--copy-no", help=tr("份号", "copy number"))
     sp.add_argument("--urgency", choices=("特急", "加急"))
     sp.add_argument("--case", help=tr("只列此案件的", "only this case's"))

@@ -33,6 +33,7 @@ class FieldKind(StrEnum):
     CONTRACT_NO = "contract_no"  # 技术合同登记编号
     EXPORT_CODE = "export_code"  # 禁止/限制出口技术目录编号
     CN_NUMBER = "cn_number"  # CN 刊号
+    ANIMAL_LICENCE = "animal_licence"  # 实验动物生产/使用许可证号
     PARTY = "party"  # organisation or person with a role
     ROWS = "rows"  # repeated rows with their own columns
     CHECKLIST = "checklist"  # attachment checklist items
@@ -101,6 +102,11 @@ LETTER_TEMPLATES: dict[str, str] = {
     "publicity_notice": "公示",
     "project_approval_notice": "立项通知",
     "issuing_notice": "印发通知",
+    "disclosure_reply": "政府信息公开申请答复书",
+    "petition_acceptance": "信访事项受理告知书",
+    "petition_opinion": "信访事项处理意见书",
+    "reconsideration_reply": "行政复议答复书",
+    "defence_statement": "行政诉讼答辩状",
 }
 LETTER_TEMPLATES_EN: dict[str, str] = {
     "acceptance_notice": "Notice of acceptance",
@@ -121,6 +127,11 @@ LETTER_TEMPLATES_EN: dict[str, str] = {
     "publicity_notice": "Public notice",
     "project_approval_notice": "Notice of project approval",
     "issuing_notice": "Notice of issue",
+    "disclosure_reply": "Reply to a request for government information",
+    "petition_acceptance": "Notice accepting a petition",
+    "petition_opinion": "Opinion on a petition",
+    "reconsideration_reply": "Written reply in administrative reconsideration",
+    "defence_statement": "Statement of defence in administrative litigation",
 }
 
 
@@ -133,6 +144,9 @@ class ClockDef:
     the value of rule `extend_by`, or extends up to the total in rule `extend_to`.
     `starts_at_receipt` clocks start on the case's received date (the store starts
     them when the case is created); `when` limits the clock to cases whose fields match.
+    A clock `within` another is a sub-step with its own limit inside the enclosing one
+    (技术审查 inside 商务部门's 30 working days): it never runs past the enclosing clock's
+    due date, and pausing, resuming or stopping the enclosing clock does the same to it.
     """
 
     key: str
@@ -144,6 +158,7 @@ class ClockDef:
     extend_to: str = ""
     starts_at_receipt: bool = False
     when: When = ()
+    within: str = ""
     label_en: str = ""
 
 

@@ -354,6 +354,7 @@ UNITS: dict[str, str] = {
     "人次": "attendances",
     "户": "households",
     "个": "units",
+    "家": "organisations",
     "项": "items",
     "件": "cases",
     "条": "items",

@@ -44,6 +44,14 @@ class Shape:
         """This shape with more transitions (and states, appended in order)."""
         return self + Shape(states + tuple(t.target for t in transitions), tuple(transitions))
 
+    def twin_clock(self, clock: str, twin: str) -> Shape:
+        """This shape with every operation on `clock` done on `twin` too: two clocks of
+        which a case's fields select one (工作许可: 90日以上 20 working days, 90日以下 5)."""
+        ts = tuple(replace(t, clock_ops=t.clock_ops + tuple(ClockOp(twin, op.effect) for op in t.clock_effects
+                                                             if op.clock == clock))
+                   for t in self.transitions)
+        return Shape(self.states, ts)
+
     def adjusted(self, action: str, source: str | None = None, **changes: Any) -> Shape:
         """This shape with the transition `action` (from `source`, if given) changed."""
         ts = tuple(replace(t, **changes) if t.action == action and (source is None or source in t.sources) else t

@@ -1,10 +1,11 @@
 """The working-day calendar: statutory holidays and make-up working days (调休上班日).
 
 Monday to Friday are working days unless a `CalendarDay` entry says otherwise. A year is
-*known* only when its State Council notice has been loaded; every deadline that counts a
-day of an unknown year falls back to Mon-Fri for that day and says so
-(`Deadline.verified` is False, `Deadline.unknown_years` lists the years). It never
-pretends to be verified (domain.md §6.3).
+*known* only when its State Council notice has been loaded. A day of an unknown year
+still rests on the holidays the law fixes (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆 and
+their 补假, core/statutory_holidays.py) but knows no make-up working day; every deadline
+that counts such a day says so (`Deadline.verified` is False, `Deadline.unknown_years`
+lists the years). It never pretends to be verified (domain.md §6.3).
 
 Counting conventions (domain.md §1.1, 民法典 第201-203条):
 - the starting day (acceptance, resumption) is never counted: counting starts the next day;
@@ -24,12 +25,15 @@ from pathlib import Path
 
 from bjstc_desktop.core.errors import IntegrityError, ValidationError
 from bjstc_desktop.core.resources import resources_dir
+from bjstc_desktop.core.statutory_holidays import statutory_days
 
 HOLIDAY = "holiday"
 ADJUSTED_WORKDAY = "adjusted_workday"
 KINDS = (HOLIDAY, ADJUSTED_WORKDAY)
 SEED_FILE = ("seed", "calendar.json")
 _ONE_DAY = timedelta(days=1)
+ESTIMATED = "（依法推算，待国务院通知）"  # source_doc suffix of a statutory day of an unknown year
+NOTICE_REMINDER_MONTH = 12  # the notice appears in November; the administrator enters it in December
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class WorkCalendar:
             overrides[day.date] = day
         self._overrides = overrides
         self._known_years = frozenset(int(y) for y in known_years)
+        self._estimated: dict[int, dict[date, CalendarDay]] = {}
 
     @property
     def known_years(self) -> frozenset[int]:
@@ -102,15 +107,29 @@ class WorkCalendar:
         return year in self._known_years
 
     def entry(self, d: date) -> CalendarDay | None:
-        """The exceptional-day entry for `d` (holiday name, source notice), if any."""
-        return self._overrides.get(_as_date(d))
+        """The exceptional-day entry for `d` (holiday name, source notice), if any; in a
+        year whose notice is not loaded, the statutory holiday it falls on (its source
+        ends in ESTIMATED)."""
+        d = _as_date(d)
+        day = self._overrides.get(d)
+        if day is None and d.year not in self._known_years:
+            day = self._estimated_days(d.year).get(d)
+        return day
 
     def is_workday(self, d: date) -> bool:
         """True when `d` is a working day (Mon-Fri default unless an entry overrides it).
-        Days of unknown years get the Mon-Fri default; use a Deadline to see the flag."""
-        d = _as_date(d)
-        day = self._overrides.get(d)
-        return day.is_workday if day is not None else d.weekday() < 5
+        Days of unknown years rest on the statutory holidays and know no make-up working
+        day; use a Deadline to see the flag."""
+        day = self.entry(d)
+        return day.is_workday if day is not None else _as_date(d).weekday() < 5
+
+    def _estimated_days(self, year: int) -> dict[date, CalendarDay]:
+        days = self._estimated.get(year)
+        if days is None:
+            days = {s.date: CalendarDay(s.date, False, HOLIDAY, s.name, s.basis + ESTIMATED)
+                    for s in statutory_days(year)}
+            self._estimated[year] = days
+        return days
 
     def next_workday(self, d: date) -> date:
         """The first working day strictly after `d` (same date as add_workdays(d, 1))."""
@@ -176,6 +195,18 @@ class WorkCalendar:
         return Deadline(date=last, verified=not unknown, unknown_years=unknown)
 
 
+def missing_notice_year(today: date, known_years: Iterable[int]) -> int | None:
+    """The year whose State Council holiday notice the system administrator should enter
+    now, or None: next year's from December on (the notice appears in November), this
+    year's whenever it is still missing."""
+    known = set(known_years)
+    if today.year not in known:
+        return today.year
+    if today.month >= NOTICE_REMINDER_MONTH and today.year + 1 not in known:
+        return today.year + 1
+    return None
+
+
 def add_months(d: date, n: int) -> date:
     """`d` plus n months; the month's last day when the corresponding day does not exist."""
     y, m = divmod(d.month - 1 + n, 12)
@@ -214,10 +245,21 @@ def _as_date(d: date) -> date:
     return d.date() if isinstance(d, datetime) else d
 
 
+# A hundred years of days: longer than any statutory period, short enough that counting
+# working days one by one stays quick and no date runs past the calendar's end.
+MAX_COUNT = 36_500
+
+
 def _check_count(n: int) -> None:
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValidationError(
             f"期限天数必须是非负整数，收到 {n!r}。",
             f"The number of days must be a non-negative whole number, got {n!r}.",
+            field="n",
+        )
+    if n > MAX_COUNT:
+        raise ValidationError(
+            f"期限过长：最多 {MAX_COUNT} 个单位（约一百年），收到 {n}。",
+            f"The period is too long: at most {MAX_COUNT} units (about a hundred years), got {n}.",
             field="n",
         )

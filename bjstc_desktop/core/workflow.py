@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bjstc_desktop.core.casetypes import CaseType, ClockDef, ClockEffect, Transition
+from bjstc_desktop.core.casetypes import CaseType, ClockDef, ClockEffect, ClockOp, Transition
 from bjstc_desktop.core.checklib.base import as_text, fields_match
 from bjstc_desktop.core.checks import CheckResult, enforced_failures, refusal, run_checks
 from bjstc_desktop.core.clocks import ClockState, Limit, Moment, Unit
@@ -136,19 +136,62 @@ def _extension(case_type: CaseType, clock: ClockDef, rules: Mapping[str, str] | 
 
 
 def _planned_clocks(case_type: CaseType, t: Transition, fields: Mapping[str, Any], rules: Mapping[str, str] | None,
-                    clocks: Mapping[str, ClockState] | None) -> tuple[PlannedClock, ...]:
-    planned = []
-    for op in t.clock_effects:
+                    clocks: Mapping[str, ClockState] | None, calendar: WorkCalendar | None = None,
+                    today: date | None = None) -> tuple[PlannedClock, ...]:
+    planned: list[PlannedClock] = []
+    for op in _with_nested(case_type, t.clock_effects):
         cd = case_type.clock(op.clock)
         if cd is None or not fields_match(fields, cd.when):
             continue
         n = 0
         if op.effect is ClockEffect.START:
             n = clock_limit(case_type, cd, rules).n
+            n = _within_enclosing(case_type, cd, n, clocks, calendar, today)
         elif op.effect is ClockEffect.EXTEND:
             n = _extension(case_type, cd, rules, (clocks or {}).get(cd.key))
         planned.append(PlannedClock(cd.key, cd.label, op.effect, cd.unit, n, cd.kind, cd.label_en))
     return tuple(planned)
+
+
+_FOLLOWS_ENCLOSING = (ClockEffect.PAUSE, ClockEffect.RESUME, ClockEffect.STOP)
+
+
+def _with_nested(case_type: CaseType, ops: tuple[ClockOp, ...]) -> tuple[ClockOp, ...]:
+    """The move's clock operations, and for each pause, resume or stop of a clock the
+    same operation on every clock declared `within` it (after it, unless the move names
+    that clock itself)."""
+    named = {op.clock for op in ops}
+    out: list[ClockOp] = []
+    for op in ops:
+        out.append(op)
+        if op.effect in _FOLLOWS_ENCLOSING:
+            for nested in _nested_in(case_type, op.clock):
+                if nested.key not in named:
+                    out.append(ClockOp(nested.key, op.effect))
+                    named.add(nested.key)
+    return tuple(out)
+
+
+def _nested_in(case_type: CaseType, key: str) -> list[ClockDef]:
+    """Every clock inside `key`, at any depth."""
+    found: list[ClockDef] = []
+    for c in case_type.clocks:
+        if c.within == key:
+            found += [c, *_nested_in(case_type, c.key)]
+    return found
+
+
+def _within_enclosing(case_type: CaseType, cd: ClockDef, n: int, clocks: Mapping[str, ClockState] | None,
+                      calendar: WorkCalendar | None, today: date | None) -> int:
+    """A nested clock's limit, cut to what is left of its enclosing clock today (same
+    unit only: a working-day sub-step inside a working-day limit)."""
+    outer_def = case_type.clock(cd.within) if cd.within else None
+    outer = (clocks or {}).get(cd.within) if cd.within else None
+    if (outer_def is None or outer is None or outer.started is None or outer.stopped is not None
+            or calendar is None or today is None or outer_def.unit != cd.unit or cd.unit != Unit.WORKDAY):
+        return n
+    left = calendar.workdays_between(today, outer.due(calendar, as_of=today).date)
+    return max(0, min(n, left))
 
 
 def receipt_clocks(case_type: CaseType, fields: Mapping[str, Any],
@@ -213,7 +256,7 @@ def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Ro
         _check_period(t, case_type, clocks, calendar, today)
     return TransitionPlan(
         case_type=case_type.code, action=t.action, label=t.label, source=state, target=t.target,
-        clock_effect=t.clock_effect, clocks=_planned_clocks(case_type, t, fields, rules, clocks),
+        clock_effect=t.clock_effect, clocks=_planned_clocks(case_type, t, fields, rules, clocks, calendar, today),
         letters=t.letters, opinion=text, checks=tuple(results), closes=t.target in case_type.final_states,
     )
 

@@ -1,7 +1,8 @@
 """Realistic demonstration data (`bjstc demo`, `make run`): every case type of every
 module the user may handle, with valid identifiers, real districts, plausible amounts
-and dates, walked along their workflows into many states, some of them overdue.
-Deterministic for a given seed."""
+and dates, text that fits each field (demo/profiles.py), titles as officers write them
+(demo/titles.py) and varied classifications, walked along their workflows into many
+states, some of them overdue. Deterministic for a given seed."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.demo.shapers import SHAPERS, harmonise
+from bjstc_desktop.demo.titles import case_title
 from bjstc_desktop.demo.values import (
-    TOPICS,
     fake_id_number,
     fake_org_name,
     fake_person,
@@ -26,9 +28,22 @@ from bjstc_desktop.workstation import Workstation
 __all__ = ["fake_id_number", "fake_org_name", "fake_person", "fake_uscc", "populate"]
 
 
-def _title(rng: random.Random, name: str, fields: dict[str, object]) -> str:
-    party = next((v for v in fields.values() if isinstance(v, str) and v.endswith("公司")), fake_org_name(rng))
-    return f"{party}{rng.choice(TOPICS)}{name}"
+# Most files are open; some are internal work; a few carry a state secret's metadata
+# (the workstation keeps metadata only, never classified content).
+_LEVELS = ((Level.PUBLIC, 0.55), (Level.INTERNAL, 0.30), (Level.SECRET, 0.15))
+SECRET_PERIOD = "5年"
+SECRET_KNOWERS = "承办处室承办人、处长及分管委领导"
+
+
+def _classification(rng: random.Random, ws: Workstation) -> Level:
+    top = min(ws.ceiling, ws.actor.clearance)
+    roll, level = rng.random(), Level.PUBLIC
+    for candidate, share in _LEVELS:
+        if roll < share:
+            level = candidate
+            break
+        roll -= share
+    return min(level, top)
 
 
 def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | None = None,
@@ -49,8 +64,11 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
         harmonise(rng, ct, fields, received)
         if ct.due_field:
             fields[ct.due_field] = (received + dt.timedelta(days=rng.randint(10, 60))).isoformat()
+        level = _classification(rng, ws)
+        secret = {"secrecy_period": SECRET_PERIOD, "knowers": SECRET_KNOWERS} if level.is_state_secret else {}
         try:
-            view = ws.create_case(ct.code, _title(rng, ct.name, fields), fields, received_on=received)
+            view = ws.create_case(ct.code, case_title(rng, ct.code, ct.name, fields, received.year), fields,
+                                  classification=level, received_on=received, **secret)
         except BjstcError:
             continue  # an invented combination the rules refuse: leave it out, as an officer would
         made += 1

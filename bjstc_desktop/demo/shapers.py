@@ -24,9 +24,73 @@ def _tech_contract(rng: random.Random, f: Fields, today: dt.date) -> None:
     signed = today - dt.timedelta(days=rng.randint(5, 200))
     f["signed_on"], f["valid_start"] = signed.isoformat(), signed.isoformat()
     f["valid_end"] = (signed + dt.timedelta(days=rng.choice((365, 730, 1095)))).isoformat()
+    _contract_party(rng, f)
     f.pop("contract_no", None)  # the registry assigns it on 予以登记
     f.pop("registered_on", None)  # likewise the 登记日期
     f.pop("income_verifications", None)
+
+
+def _contract_party(rng: random.Random, f: Fields) -> None:
+    """Sellers are mostly companies with a USCC; now and then a natural person (ID
+    number) or, for buyers, a foreign company (registration number)."""
+    for side in ("seller", "buyer"):
+        for key in ("id_kind", "id_number", "passport", "foreign_reg"):
+            f.pop(f"{side}_{key}", None)
+        roll = rng.random()
+        if side == "seller" and roll < 0.1:
+            f.update({"seller": fake_person(rng), "seller_nature": "自然人", "seller_id_kind": "公民身份号码",
+                      "seller_id_number": fake_id_number(rng, 1965, 1995), "seller_country": "142"})
+            f.pop("seller_uscc", None)
+        elif side == "buyer" and f.get("buyer_country", "142") != "142":
+            f.update({"buyer_nature": "境外企业/机构", "buyer_id_kind": "境外登记注册号",
+                      "buyer_foreign_reg": f"HRB {rng.randint(10000, 99999)}"})
+            f.pop("buyer_uscc", None)
+            f.pop("buyer_district", None)
+        else:
+            f[f"{side}_nature"] = rng.choice(("有限责任公司", "股份有限公司", "私营企业", "事业法人（科研机构）",
+                                              "事业法人（高等院校）", "国有企业"))
+            f[f"{side}_id_kind"] = "统一社会信用代码"
+
+
+def _sme(rng: random.Random, f: Fields, today: dt.date) -> None:
+    employees = rng.randint(12, 480)
+    f["employees"], f["tech_staff"] = str(employees), str(max(1, int(employees * rng.uniform(0.1, 0.5))))
+    f["annual_sales"] = fen_text(wan(rng.choice((300, 800, 2500, 6000, 15000))))
+    f["total_assets"] = fen_text(wan(rng.choice((500, 1200, 4000, 9000, 18000))))
+    parts = (rng.choice((8, 12, 16, 20)), rng.randint(20, 50), rng.randint(6, 30))
+    f["score_staff"], f["score_rd"], f["score_results"] = map(str, parts)
+    f["total_score"] = str(sum(parts))
+    f["direct_route"] = rng.choice(("无",) * 4 + ("有效期内高新技术企业",))
+    f["registration_no"] = f"{today.year}1101{rng.randint(1, 19):02d}A{rng.randint(10 ** 6, 10 ** 7 - 1)}"
+    for key in ("listed_on", "removal_reason", "objections", "annual_updates"):
+        f.pop(key, None)
+
+
+def _animal_licence(rng: random.Random, f: Fields, today: dt.date) -> None:
+    kind = "SCXK" if f.get("licence_type", "").startswith("生产") else "SYXK"
+    issued = today - dt.timedelta(days=rng.randint(0, 300))
+    f["licence_no"] = f"{kind}(京){issued.year}-{rng.randint(1, 80):04d}"
+    f["issued_on"], f["valid_until"] = issued.isoformat(), (issued + dt.timedelta(days=365 * 5)).isoformat()
+    if f.get("matter") == "新办":
+        f.pop("previous_licence", None)
+    else:
+        f["previous_licence"] = f"{kind}(京){issued.year - 5}-{rng.randint(1, 80):04d}"
+
+
+def _incubator(rng: random.Random, f: Fields, today: dt.date) -> None:
+    space = f.get("carrier_kind") == "众创空间"
+    place = rng.choice(("中关村", "亦庄", "望京", "未来科学城"))
+    f["carrier_name"] = f"{place}{rng.choice(('创新', '硬科技', '生命科学'))}{'众创空间' if space else '孵化器'}"
+    f["floor_area"] = str(rng.randint(600, 3000) if space else rng.randint(3000, 20000))
+    f["incubatees"] = str(rng.randint(20, 60) if space else rng.randint(50, 160))
+    f["mentors"] = str(rng.randint(5, 30))
+
+
+def _visit(rng: random.Random, f: Fields, today: dt.date) -> None:
+    f["country_count"] = str(len(str(f.get("countries", "德国")).split("、")))
+    f["transit_count"] = "0"
+    f["member_count"] = str(rng.randint(2, 6))
+    f.pop("members", None)
 
 
 def _disbursement(rng: random.Random, f: Fields, today: dt.date) -> None:
@@ -56,7 +120,8 @@ def _hnte(rng: random.Random, f: Fields, today: dt.date) -> None:
     parts = [rng.randint(18, 28), rng.randint(18, 28), rng.randint(12, 18), rng.randint(10, 18)]
     f["score_ip"], f["score_conversion"], f["score_rd_management"], f["score_growth"] = map(str, parts)
     f["innovation_score"] = str(sum(parts))
-    f["experts"] = [{"name": fake_person(rng), "specialty": s, "score": str(rng.randint(70, 90)), "opinion": "同意"}
+    f["experts"] = [{"name": fake_person(rng), "specialty": s, "score": str(rng.randint(70, 90)),
+                     "opinion": "经审查，材料齐全，符合认定条件。"}
                     for s in ("技术专家", "技术专家", "技术专家", "技术专家", "财务专家")]
     for key in ("certificate_no", "issued_on", "valid_until", "previous_cert", "objections", "annual_reports"):
         f.pop(key, None)
@@ -94,6 +159,10 @@ SHAPERS: dict[str, Shaper] = {
     "project": _project,
     "agri_pilot": _project,
     "intl_project": _project,
+    "sme_evaluation": _sme,
+    "lab_animal_licence": _animal_licence,
+    "exchange_visit": _visit,
+    "incubator": _incubator,
 }
 
 
@@ -131,6 +200,12 @@ def harmonise(rng: random.Random, ct: CaseType, f: Fields, today: dt.date) -> No
             _put(ct, f, p["total"], sum(parts))
         elif fn == "not_expired" and ct.field(p["field"]):
             f[p["field"]] = (today + dt.timedelta(days=365 * 2)).isoformat()
+        elif fn == "rows_within_period" and isinstance(f.get(p["rows"]), list) and f.get(p["start"]) and f.get(p["end"]):
+            start, end = dt.date.fromisoformat(str(f[p["start"]])), dt.date.fromisoformat(str(f[p["end"]]))
+            for row in f[p["rows"]]:
+                first = start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
+                row[p["row_start"]] = first.isoformat()
+                row[p["row_end"]] = min(end, first + dt.timedelta(days=rng.randint(0, 6))).isoformat()
         elif fn == "rows_all" and isinstance(f.get(p["rows"]), list):
             for row in f[p["rows"]]:
                 row[p["column"]] = p["values"][0]

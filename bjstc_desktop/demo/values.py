@@ -18,8 +18,10 @@ ORG_WORDS = ("中科", "京华", "海创", "智源", "未来", "清源", "燕园
 ORG_TRADES = ("科技", "生物医药", "信息技术", "新材料", "智能装备", "环境技术", "半导体", "航天科技", "数据服务", "新能源")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "喆", "堃", "珺", "晓明", "建国", "海燕", "志强", "雪")
+# Subjects of the commission's work (project names, titles); demo/profiles.py uses them.
 TOPICS = ("人工智能大模型", "冰雪运动装备", "量子通信", "细胞治疗", "集成电路设计", "智能网联汽车", "碳中和技术",
-          "脑机接口", "高端医疗器械", "工业互联网", "低空经济", "合成生物")
+          "脑机接口", "高端医疗器械", "工业互联网", "低空经济", "合成生物", "新型储能", "先进封装", "智慧农业",
+          "城市更新", "空天信息", "数字医疗")
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WAN = 1_000_000  # fen in one 万元
 
@@ -68,9 +70,24 @@ def fen_text(fen: int) -> str:
     return f"{fen / 100:.2f}"
 
 
-def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date) -> Any:
-    """A plausible raw value for any field, by its kind."""
+_COUNTS = {"rank": (1, 5), "percent": (10, 100), "points": (60, 95), "country_count": (1, 3), "transit_count": (0, 1),
+           "member_count": (2, 6), "appellant_count": (1, 3), "candidacy_count": (0, 2), "open_days": (200, 330),
+           "student_free_days": (20, 60), "count": (1, 40), "visitors": (800, 30000), "total_visitors": (5000, 90000),
+           "employees": (40, 480), "staff": (30, 300), "annual_visitors": (5000, 200000)}
+
+
+def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, rows_key: str = "") -> Any:
+    """A plausible raw value for any field: by its profile (demo/profiles.py) for text,
+    else by its kind (a column of table `rows_key` when given)."""
+    # Imported here: the profiles build on this module's generators.
+    from bjstc_desktop.demo.profiles import profile_for
+
     k = f.kind
+    if k in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PARTY):
+        profile = profile_for(ct.code, f.key, rows_key)
+        return profile.make(rng) if profile else ""
+    if k is FieldKind.INTEGER and f.key in _COUNTS:
+        return str(rng.randint(*_COUNTS[f.key]))
     if k is FieldKind.USCC:
         return fake_uscc(rng)
     if k is FieldKind.ID_NUMBER:
@@ -101,6 +118,8 @@ def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date) -
         return f"GR{today.year - rng.randint(0, 2)}11{rng.randint(0, 9999):06d}"
     if k is FieldKind.EXPORT_CODE:
         return f"{rng.randint(1, 40):02d}{rng.randint(1, 99):02d}{rng.randint(1, 30):02d}X"
+    if k is FieldKind.ANIMAL_LICENCE:
+        return f"{rng.choice(('SCXK', 'SYXK'))}(京){today.year - rng.randint(0, 4)}-{rng.randint(1, 60):04d}"
     if k is FieldKind.CN_NUMBER:
         return f"CN 11-{rng.randint(1000, 6999)}/{rng.choice('NRTGQ')}"
     if k is FieldKind.ISSN:
@@ -112,10 +131,6 @@ def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date) -
         body8 = "".join(rng.choice("0123456789") for _ in range(8))
         return f"{body8}-{org_code_check_char(body8)}"
     if k is FieldKind.ROWS:
-        return [{c.key: field_value(rng, c, ct, today) for c in f.columns if c.kind is not FieldKind.ROWS}
+        return [{c.key: field_value(rng, c, ct, today, f.key) for c in f.columns if c.kind is not FieldKind.ROWS}
                 for _ in range(rng.randint(1, 4))]
-    if k is FieldKind.LONG_TEXT:
-        return f"关于{rng.choice(TOPICS)}有关事项的说明。"
-    if "name" in f.key or f.key in ("leader", "contact", "registrar", "candidate"):
-        return fake_person(rng)
-    return rng.choice(TOPICS)
+    return ""

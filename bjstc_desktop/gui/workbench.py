@@ -11,6 +11,8 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.core.workcalendar import missing_notice_year
 from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
@@ -90,7 +92,10 @@ class Workbench(ModuleTab):
         self.tile_due = _Tile("tile_due_soon", self.tr("Due within %n working day(s)", "", self.workdays), self)
         self.tile_mine = _Tile("tile_mine", self.tr("Cases I handle"), self)
         self.tile_total = _Tile("tile_total", self.tr("Cases I may see"), self)
-        for tile in (self.tile_overdue, self.tile_due, self.tile_mine, self.tile_total):
+        # The system administrator's reminder to enter the coming year's holiday notice.
+        self.tile_notice = _Tile("tile_calendar_notice", self.tr("Holiday notice to enter (year)"), self)
+        self.tile_notice.hide()
+        for tile in (self.tile_overdue, self.tile_due, self.tile_mine, self.tile_total, self.tile_notice):
             tiles.addWidget(tile, 1)
         self.body.addLayout(tiles)
         self.overdue = CaseTableModel(today=today, parent=self)
@@ -161,8 +166,22 @@ class Workbench(ModuleTab):
             self.due_soon.set_rows([c for c in due.upcoming if c.due_status in (DUE_TODAY, DUE_SOON)])
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
+        self._remind_holiday_notice(today)
         self._update()
         self.populated.emit()
+
+    def _remind_holiday_notice(self, today: dt.date) -> None:
+        """Show the system administrator, each December, the year whose State Council
+        holiday notice is still to be entered (core.workcalendar.missing_notice_year)."""
+        year = None
+        if self.ws.actor.role is Role.SYSADMIN:
+            try:
+                year = missing_notice_year(today, self.ws.calendar().known_years)
+            except BjstcError:
+                year = None
+        self.tile_notice.setVisible(year is not None)
+        if year is not None:
+            self.tile_notice.set_value(str(year))
 
     def _update(self) -> None:
         overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()

@@ -2,10 +2,13 @@
 
 主体 (7.3): title two lines under the red rule; 主送机关 one line under the title; the
 body; 附件说明 one line under the body; then the seal space (two blank lines: the seal's
-top stays within one line of the body), 署名 centred over 成文日期, which is 右空四字;
+top stays within one line of the body), 署名 centred over 成文日期, which is 右空四字
+(a joint letter: one 署名 per organ, the host first, each on its line, 7.3.5.2-3);
 附注 on the next line. No seal image is ever drawn: the space is for the real seal.
+附件 (7.3.7): each on pages of its own after the 正文 and before the 版记.
 版记 (7.4): on the last side (an even page in the 文件格式), its last rule on the type
 area's bottom edge. Folios (7.5): "— N —", odd pages right, even pages left.
+Pages are cut by flow.plan_pages (keep-together, widows, holes, spacing adjustment).
 """
 
 from __future__ import annotations
@@ -15,18 +18,26 @@ from reportlab.lib.units import mm
 from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.flow import (
     BLANK,
-    Flow,
+    Block,
     Row,
-    centred_rows,
-    keep_last,
-    paragraph_rows,
-    title_lines,
+    draw_plan,
+    fixed_block,
+    paragraph_block,
+    plan_pages,
 )
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.header import document_header, letter_header, solid
 from bjstc_desktop.letters.pagemodel import Page
-from bjstc_desktop.letters.spec import FORMAT_LETTER, LetterSpec, Paragraph, chinese_date
-from bjstc_desktop.letters.typeset import Line, Run, set_paragraph, shape
+from bjstc_desktop.letters.spec import (
+    FORMAT_LETTER,
+    Attachment,
+    LetterSpec,
+    Paragraph,
+    chinese_date,
+)
+from bjstc_desktop.letters.tables import table_blocks
+from bjstc_desktop.letters.titles import title_lines
+from bjstc_desktop.letters.typeset import Line, Run, set_runs, shape
 
 KEEP_BODY_LINES = 2  # body lines that go with the signature when it moves to a new page
 
@@ -42,59 +53,81 @@ def body_runs(p: Paragraph) -> list[Run]:
     return [Run(p.text, role)]
 
 
-def _body_rows(paragraphs: tuple[Paragraph, ...], fonts: FontSet) -> list[Row]:
-    rows: list[Row] = []
+def body_blocks(paragraphs: tuple[Paragraph, ...], fonts: FontSet) -> list[Block]:
+    """Each paragraph a block; a heading standing alone stays with the next two lines."""
+    blocks: list[Block] = []
     for p in paragraphs:
-        prows = paragraph_rows(body_runs(p), fonts)
-        if p.level_role() in ("hei", "kai") and prows:
-            prows = keep_last(prows, 1)  # a heading never ends a page
-        rows.extend(prows)
-    return rows
+        heading = p.level_role() in ("hei", "kai") and "。" not in p.text[:-1]
+        blocks.append(paragraph_block(body_runs(p), fonts, glue_next=KEEP_BODY_LINES if heading else 0))
+    return blocks
 
 
 def _attachment_note_rows(notes: tuple[str, ...], fonts: FontSet) -> list[Row]:
     """附件说明 (7.3.4): 左空二字 "附件：", numbered when several; wrapped names align
-    with the name's first character."""
-    label = shape([Run("附件：")], fonts)
-    label_w = sum(g.width for g in label)
+    with the name's first character; never a single character alone on a line."""
+    label_w = sum(g.width for g in shape([Run("附件：")], fonts))
     rows: list[Row] = []
     for i, name in enumerate(notes, start=1):
         prefix = "附件：" if i == 1 else ""
         number = f"{i}." if len(notes) > 1 else ""
-        glyphs = shape([Run(prefix + number + name)], fonts)
         indent = 2 * L.CELL_PT + (0 if i == 1 else label_w)
         number_w = sum(g.width for g in shape([Run(number)], fonts)) if number else 0.0
-        lines = set_paragraph(glyphs, L.AREA_W_PT, indent, 2 * L.CELL_PT + label_w + number_w)
+        lines = set_runs([Run(prefix + number + name)], fonts, L.AREA_W_PT, indent,
+                         2 * L.CELL_PT + label_w + number_w)
         rows.extend(Row(line) for line in lines)
     return rows
 
 
-def _signature_rows(spec: LetterSpec, fonts: FontSet) -> list[Row]:
+def _signature_rows(spec: LetterSpec, fonts: FontSet, seal_lines: int = L.SEAL_BLANK_LINES) -> list[Row]:
     date = solid([Run(chinese_date(spec.date))], fonts)
     right = L.LEFT_PT + L.AREA_W_PT
     date_x = right - L.DATE_RIGHT_CELLS * L.CELL_PT - date.width  # 右空四字
-    names = [spec.signature]
-    if solid([Run(spec.signature)], fonts).width > L.AREA_W_PT and "、" in spec.signature:
-        names = spec.signature.split("、")
-    rows = [Row(None, keep_with_next=True)] * L.SEAL_BLANK_LINES
-    for name in names:
+    rows = [BLANK] * seal_lines
+    for name in spec.signature_lines:
         line = solid([Run(name)], fonts)
         x = min(date_x + (date.width - line.width) / 2, right - line.width)  # 居中 over the date
-        rows.append(Row(line, max(x, L.LEFT_PT), keep_with_next=True))
-    rows.append(Row(date, date_x, keep_with_next=bool(spec.note)))
+        rows.append(Row(line, max(x, L.LEFT_PT)))
+    rows.append(Row(date, date_x))
     if spec.note:
-        rows.extend(keep_last(paragraph_rows([Run(spec.note)], fonts), 0))
+        note = spec.note if spec.note.startswith("（") else f"（{spec.note}）"
+        rows.extend(Row(line) for line in set_runs([Run(note)], fonts, L.AREA_W_PT, 2 * L.CELL_PT))
     return rows
 
 
-def _attachment_pages(flow: Flow, spec: LetterSpec, fonts: FontSet) -> None:
-    """附件 (7.3.7): each on a new page; "附件N" in 黑体 on line 1, title on line 3."""
-    for i, att in enumerate(spec.attachments, start=1):
-        flow.new_page()
-        label = "附件" + (str(i) if len(spec.attachments) > 1 else "")
-        flow.place([Row(solid([Run(label, "hei")], fonts)), BLANK])
-        flow.place(centred_rows(title_lines(att.title, fonts)) + [BLANK])
-        flow.place(_body_rows(att.paragraphs, fonts))
+def _signature_block(spec: LetterSpec, fonts: FontSet) -> Block:
+    """The 附件说明 (正文下空一行), the seal space, 署名, 成文日期 and 附注: one block that
+    takes the last two body lines along."""
+    notes: list[Row] = []
+    if spec.attachment_notes:
+        notes = [BLANK] + _attachment_note_rows(spec.attachment_notes, fonts)
+    rows = notes + _signature_rows(spec, fonts)
+    # Where space is short (7.3.5.5) the seal space may lose a line: the seal's top
+    # then still stays within one line of the text.
+    tighter = notes + _signature_rows(spec, fonts, L.SEAL_BLANK_LINES - 1)
+    return Block(tuple(rows), glue_prev=KEEP_BODY_LINES, shrunk=tuple(tighter))
+
+
+def _attachment_blocks(i: int, count: int, att: Attachment, fonts: FontSet) -> list[Block]:
+    """附件 (7.3.7): "附件N" in 黑体 on line 1, the title centred on line 3, the text."""
+    label = "附件" + (str(i) if count > 1 else "")
+    head = [Row(solid([Run(label, "hei")], fonts)), BLANK] + _centred(title_lines(att.title, fonts)) + [BLANK]
+    blocks = [fixed_block(head, glue_next=KEEP_BODY_LINES)]
+    blocks += body_blocks(att.paragraphs, fonts)
+    if att.table:
+        blocks += table_blocks(att.table, fonts)
+    return blocks
+
+
+def _centred(lines: list[Line]) -> list[Row]:
+    return [Row(line, L.LEFT_PT + (L.AREA_W_PT - line.width) / 2) for line in lines]
+
+
+def _head_block(spec: LetterSpec, fonts: FontSet) -> Block:
+    rows = _centred(title_lines(spec.title, fonts))
+    rows.append(BLANK)  # 标题下空一行
+    if spec.addressee:
+        rows.extend(Row(line) for line in set_runs([Run(spec.addressee)], fonts, L.AREA_W_PT))
+    return fixed_block(rows, glue_next=1)  # 公文首页必须显示正文 (and no orphan: the paragraph's own rule)
 
 
 Piece = tuple[Line, float]  # a set line and its x (pt)
@@ -110,7 +143,7 @@ def _colophon(spec: LetterSpec, fonts: FontSet) -> list[list[list[Piece]]]:
     if spec.cc:
         cc = spec.cc if spec.cc.endswith("。") else spec.cc + "。"
         label_w = sum(g.width for g in shape([Run("抄送：", size=size)], fonts))
-        lines = set_paragraph(shape([Run("抄送：" + cc, size=size)], fonts), L.AREA_W_PT - 2 * one, 0.0, label_w)
+        lines = set_runs([Run("抄送：" + cc, size=size)], fonts, L.AREA_W_PT - 2 * one, 0.0, label_w)
         elements.append([[(line, L.LEFT_PT + one)] for line in lines])
     if spec.printer and spec.format != FORMAT_LETTER:
         who = solid([Run(spec.printer, size=size)], fonts)
@@ -119,12 +152,15 @@ def _colophon(spec: LetterSpec, fonts: FontSet) -> list[list[list[Piece]]]:
     return elements
 
 
+def _colophon_top(elements: list[list[list[Piece]]]) -> float:
+    return L.BOTTOM_MM - sum(len(e) for e in elements) * L.LINE_PITCH_MM
+
+
 def _draw_colophon(page: Page, spec: LetterSpec, elements: list[list[list[Piece]]]) -> None:
     """Rows from the bottom of the type area up; rules (文件格式 only): thick above the
     first element and on the type area's bottom edge, thin between elements (7.4.1)."""
-    total = sum(len(e) for e in elements)
     em = L.SIZE_4 / mm
-    top = L.BOTTOM_MM - total * L.LINE_PITCH_MM
+    top = _colophon_top(elements)
     ruled = spec.format != FORMAT_LETTER
     if ruled:
         page.rule(L.LEFT_MM, L.RIGHT_MM, top, L.COLOPHON_THICK_MM)
@@ -136,28 +172,25 @@ def _draw_colophon(page: Page, spec: LetterSpec, elements: list[list[list[Piece]
         if ruled:
             last = k == len(elements) - 1
             page.rule(L.LEFT_MM, L.RIGHT_MM, top, L.COLOPHON_THICK_MM if last else L.COLOPHON_THIN_MM)
-    page.used_lines.update(range(L.LINES - total + 1, L.LINES + 1))
 
 
-def _place_colophon(flow: Flow, spec: LetterSpec, fonts: FontSet) -> None:
+def _place_colophon(pages: list[Page], spec: LetterSpec, fonts: FontSet) -> None:
     """The 版记 goes on the last side. In the 文件格式 that is an even page: an odd last
     page gets the 版记 on its back; an even page without room gets a blank page and a
     版记 page, both without folios (7.5)."""
     elements = _colophon(spec, fonts)
     if not elements:
         return
-    fits = flow.lines_left() >= sum(len(e) for e in elements)
+    fits = pages[-1].flow_bottom_mm <= _colophon_top(elements) + 0.01
     if spec.format == FORMAT_LETTER:
         if not fits:
-            flow.new_page()
-    elif len(flow.pages) % 2 == 1:
-        flow.new_page()
+            pages.append(Page())
+    elif len(pages) % 2 == 1:
+        pages.append(Page())
     elif not fits:
-        flow.new_page()
-        flow.page.numbered = False
-        flow.new_page()
-        flow.page.numbered = False
-    _draw_colophon(flow.page, spec, elements)
+        pages.append(Page(numbered=False))
+        pages.append(Page(numbered=False))
+    _draw_colophon(pages[-1], spec, elements)
 
 
 def _folios(pages: list[Page], fonts: FontSet, letter_format: bool) -> None:
@@ -175,20 +208,12 @@ def compose(spec: LetterSpec, fonts: FontSet) -> list[Page]:
     """Lay out every page of the letter."""
     pages = [Page()]
     letter = spec.format == FORMAT_LETTER
-    first = (letter_header if letter else document_header)(pages[0], spec, fonts)
-    flow = Flow(pages, first)
-    head = centred_rows(title_lines(spec.title, fonts))
-    head.append(BLANK)  # 标题下空一行
-    if spec.addressee:
-        head.extend(paragraph_rows([Run(spec.addressee)], fonts, first_indent_cells=0))
-    # The last lines of the body go with the 附件说明 and the signature to a new page if
-    # they must: a page never holds the seal without 正文 (7.3.5.5).
-    body = keep_last(_body_rows(spec.body, fonts), KEEP_BODY_LINES)
-    if spec.attachment_notes:
-        notes = _attachment_note_rows(spec.attachment_notes, fonts)
-        body += [Row(None, keep_with_next=True)] + keep_last(notes, len(notes))  # 正文下空一行
-    flow.place(keep_last(head, len(head)) + body + _signature_rows(spec, fonts))
-    _attachment_pages(flow, spec, fonts)
-    _place_colophon(flow, spec, fonts)
-    _folios(flow.pages, fonts, letter)
-    return flow.pages
+    top = (letter_header if letter else document_header)(pages[0], spec, fonts)
+    blocks = [_head_block(spec, fonts)] + body_blocks(spec.body, fonts) + [_signature_block(spec, fonts)]
+    draw_plan(pages, plan_pages(blocks, top), new_first=False)
+    for i, att in enumerate(spec.attachments, start=1):
+        draw_plan(pages, plan_pages(_attachment_blocks(i, len(spec.attachments), att, fonts), L.TOP_MM),
+                  new_first=True)
+    _place_colophon(pages, spec, fonts)
+    _folios(pages, fonts, letter)
+    return pages

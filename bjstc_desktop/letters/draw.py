@@ -18,7 +18,7 @@ _EPS = 1e-4
 
 
 def _origins(line: Line) -> list[float]:
-    return [x + (g.width - g.advance) / 2 for x, g in zip(line.xs, line.glyphs, strict=True)]
+    return [x + g.offset for x, g in zip(line.xs, line.glyphs, strict=True)]
 
 
 def _subset_pieces(canvas: Canvas, font_name: str, run: str) -> list[str]:

@@ -8,6 +8,8 @@ names with "文件" to their right, centred against the stack (7.2.4).
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib.units import mm
 
 from bjstc_desktop.letters import layout as L
@@ -43,7 +45,7 @@ def _mark(page: Page, names: tuple[str, ...], suffix: str, top_mm: float, size: 
         return top_mm + em_mm
     lines = [solid([Run(n, "title", size)], fonts, grid=False) for n in names]
     widest = max(x.width for x in lines)
-    lines = [set_line(list(x.glyphs), widest, 0.0, True) for x in lines]
+    lines = [set_line(list(x.glyphs), widest, 0.0, True, max_gap_em=math.inf) for x in lines]  # 分散对齐
     gap_v = L.MARK_LINE_GAP * em_mm
     height = len(names) * em_mm + (len(names) - 1) * gap_v
     tail = solid([Run(suffix, "title", size)], fonts, grid=False) if suffix else None
@@ -71,41 +73,49 @@ def _corner_items(spec: LetterSpec) -> list[Run]:
     return items
 
 
-def _signer_lines(spec: LetterSpec, fonts: FontSet) -> list[Line]:
-    """签发人：name name — two names a line, the label in 仿宋 and the names in 楷体."""
-    lines = []
-    names = list(spec.signers)
-    for i in range(0, len(names), 2):
-        label = "签发人：" if i == 0 else "　" * 4
-        runs = [Run(label, "fangsong")]
-        for j, name in enumerate(names[i:i + 2]):
-            runs.append(Run(("　" if j else "") + name, "kai"))
-        lines.append(solid(runs, fonts))
-    return lines
+def _signer_rows(spec: LetterSpec, fonts: FontSet) -> list[list[tuple[Line, float]]]:
+    """签发人 (7.2.6): "签发人：" in 仿宋, the names in 楷体, two a line; a continuation
+    line starts under the first name of the line above; the block stands 居右空一字."""
+    label = solid([Run("签发人：", "fangsong")], fonts)
+    names = [solid([Run(n, "kai")], fonts) for n in spec.signers]
+    gap = L.CELL_PT
+    lines = [names[i:i + 2] for i in range(0, len(names), 2)]
+    widest = max(sum(n.width for n in pair) + gap * (len(pair) - 1) for pair in lines)
+    x0 = L.LEFT_PT + L.AREA_W_PT - L.CELL_PT - widest  # where the first name of each line starts
+    rows: list[list[tuple[Line, float]]] = []
+    for k, pair in enumerate(lines):
+        row: list[tuple[Line, float]] = [(label, x0 - label.width)] if k == 0 else []
+        x = x0
+        for name in pair:
+            row.append((name, x))
+            x += name.width + gap
+        rows.append(row)
+    return rows
 
 
-def document_header(page: Page, spec: LetterSpec, fonts: FontSet, mark_size: float = L.MARK_SIZE_PT) -> int:
-    """The 文件格式 header; returns the grid line of the title."""
+def document_header(page: Page, spec: LetterSpec, fonts: FontSet, mark_size: float = L.MARK_SIZE_PT) -> float:
+    """The 文件格式 header; returns the em top (mm) of the title's first row."""
     for i, run in enumerate(_corner_items(spec)):
         page.on_grid(i + 1, solid([run], fonts))
     bottom = _mark(page, spec.issuer, spec.mark_suffix, L.MARK_TOP_MM, mark_size, fonts)
-    line = _first_line_at_or_below(bottom + 2 * L.LINE_PITCH_MM)  # 下空二行
+    top = bottom + 2 * L.LINE_PITCH_MM  # 下空二行: exactly two lines under the mark
     docno = solid([Run(spec.doc_no, "fangsong")], fonts)
     if spec.upward:
-        signers = _signer_lines(spec, fonts)
-        for i, s in enumerate(signers):
-            page.on_grid(line + i, s, L.LEFT_PT + L.AREA_W_PT - L.CELL_PT - s.width)  # 居右空一字
-        line += len(signers) - 1
-        page.on_grid(line, docno, L.LEFT_PT + L.CELL_PT)  # 居左空一字
+        signer_rows = _signer_rows(spec, fonts)
+        for i, row in enumerate(signer_rows):
+            for line, x in row:
+                page.text(line, x, L.baseline_mm(top + i * L.LINE_PITCH_MM, L.SIZE_3))
+        top += (len(signer_rows) - 1) * L.LINE_PITCH_MM  # the number stands on the last signer's line
+        page.text(docno, L.LEFT_PT + L.CELL_PT, L.baseline_mm(top, L.SIZE_3))  # 居左空一字
     else:
-        page.on_grid(line, docno, L.LEFT_PT + (L.AREA_W_PT - docno.width) / 2)
-    rule_top = L.line_top_mm(line) + L.SIZE_3 / mm + L.RULE_BELOW_DOCNO_MM
+        page.text(docno, L.LEFT_PT + (L.AREA_W_PT - docno.width) / 2, L.baseline_mm(top, L.SIZE_3))
+    rule_top = top + L.SIZE_3 / mm + L.RULE_BELOW_DOCNO_MM
     page.rule(L.LEFT_MM, L.RIGHT_MM, rule_top + L.RED_RULE_WIDTH_MM / 2, L.RED_RULE_WIDTH_MM, L.RED)
-    return line + 3  # 红色分隔线下空二行
+    return top + 3 * L.LINE_PITCH_MM  # 红色分隔线下空二行: the title three lines under the number
 
 
-def letter_header(page: Page, spec: LetterSpec, fonts: FontSet, mark_size: float = L.LETTER_MARK_SIZE_PT) -> int:
-    """The 信函格式 header (10.1); returns the grid line of the title."""
+def letter_header(page: Page, spec: LetterSpec, fonts: FontSet, mark_size: float = L.LETTER_MARK_SIZE_PT) -> float:
+    """The 信函格式 header (10.1); returns the em top (mm) of the title's first row."""
     bottom = _mark(page, spec.issuer[:1], "", L.LETTER_MARK_TOP_MM, mark_size, fonts)  # host agency only
     x0, x1 = L.LETTER_LINE_LEFT_MM, L.LETTER_LINE_LEFT_MM + L.LETTER_LINE_MM
     thick_top = bottom + L.LETTER_RULE_BELOW_MARK_MM
@@ -124,7 +134,7 @@ def letter_header(page: Page, spec: LetterSpec, fonts: FontSet, mark_size: float
     docno = solid([Run(spec.doc_no, "fangsong")], fonts)
     page.text(docno, L.LEFT_PT + L.AREA_W_PT - docno.width, L.baseline_mm(first_top, L.SIZE_3))
     last_top = first_top + max(len(items) - 1, 0) * L.LINE_PITCH_MM
-    return _first_line_at_or_below(last_top + L.SIZE_3 / mm + 2 * L.LINE_PITCH_MM)
+    return L.line_top_mm(_first_line_at_or_below(last_top + L.SIZE_3 / mm + 2 * L.LINE_PITCH_MM))
 
 
 __all__ = ["document_header", "grid_baseline_mm", "letter_header", "solid"]

@@ -34,6 +34,21 @@ SIZE_4 = 14.0  # 四号: 版记, folio
 EM_ASCENT = 0.88  # em-box top above the baseline, in em
 EM_DESCENT = 0.12
 
+# Adjusting 行距 and 字距 (7.3.5.5 allows it "when the space left cannot take the seal
+# and the date"; the standard gives no numbers, so these are ours, as Word's 紧缩/加宽
+# 1 磅 and a page of 21-24 lines): used to keep the 署名 with the body, to avoid widows,
+# orphans, holes and a paragraph ending on one character.
+TRACK_TIGHT_PT = 1.0  # a 3号 character's cell may narrow by this much ...
+TRACK_LOOSE_PT = 1.0  # ... or widen by this much
+MIN_PAGE_LINES = 20  # a page may hold two lines fewer (looser) ...
+MAX_PAGE_LINES = 31  # ... or more (tighter) than the grid's 22, down to the pitch below
+USUAL_MIN_PITCH_RATIO = 0.8  # the line pitch stays within 80 % (23.2 pt: 1.45 x the 16 pt text) ...
+MIN_PITCH_RATIO = 0.69  # ... and only where nothing else keeps the rules, 69 % (20 pt: 1.25 x the text)
+MAX_PITCH_RATIO = 1.15  # ... and 115 % of the grid's 28.99 pt
+MAX_HOLE_LINES = 2  # empty lines a page may leave at its foot when the text goes on
+MAX_JUSTIFY_EM = 0.18  # a justified gap never grows by more than this (well under half a character,
+# and under the 3 pt at which text extraction would see a word space)
+
 # 版头 (7.2)
 MARK_TOP_MM = TOP_MM + 35.0  # 发文机关标志: top edge 35 mm below the type area's top
 MARK_SIZE_PT = 36.0  # the issuer's choice; condensed when wider than the type area

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.layout import BLACK, LEFT_PT, SIZE_3, baseline_mm, line_top_mm
 from bjstc_desktop.letters.typeset import Line
 
@@ -46,7 +47,10 @@ class Page:
     ops: list[TextOp | RuleOp] = field(default_factory=list)
     folio: int | None = None
     numbered: bool = True  # False for a blank page before a 版记 page, and that page (7.5)
-    used_lines: set[int] = field(default_factory=set)  # grid lines taken by the flow
+    used_lines: set[int] = field(default_factory=set)  # grid lines taken by the header
+    flow_bottom_mm: float = L.TOP_MM  # em top of the first free row under the flow
+    pitch_mm: float = L.LINE_PITCH_MM  # the page's line pitch (7.3.5.5 may change it)
+    adjusted: list[str] = field(default_factory=list)  # spacing changes made on this page
 
     def text(self, line: Line, x_pt: float, baseline: float, colour: tuple[float, float, float] = BLACK,
              horiz_scale: float = 100.0) -> None:

@@ -4,7 +4,8 @@ What is added or removed:
 - the XMP metadata stream with pdfaid:part 2 and pdfaid:conformance B, kept in step
   with the document information dictionary (title, author, dates, producer);
 - an sRGB output intent (GTS_PDFA1), because the red of the header is DeviceRGB;
-- reportlab's empty /Trans dictionary on every page (flagged by validators).
+- reportlab's empty /Trans dictionary on every page (flagged by validators);
+- its ToUnicode maps and subset tags are repaired (pdffonts.py).
 Everything else (embedded TrueType subsets with ToUnicode, no encryption, no
 JavaScript, no transparency) comes from how render.py draws.
 """
@@ -19,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.core.resources import resources_dir
+from bjstc_desktop.letters.pdffonts import fix_fonts
 
 ICC_FILE = "sRGB.icc"  # lcms-generated sRGB (IEC 61966-2.1) profile, "no copyright, use freely"
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
@@ -48,6 +50,7 @@ def make_pdfa(data: bytes, *, title: str, author: str, subject: str,
     """The reportlab PDF `data` as PDF/A-2b."""
     moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        fix_fonts(pdf)
         for page in pdf.pages:
             if "/Trans" in page.obj:
                 del page.obj["/Trans"]
@@ -73,4 +76,13 @@ def make_pdfa(data: bytes, *, title: str, author: str, subject: str,
             meta["xmp:MetadataDate"] = moment.isoformat()
         out = io.BytesIO()
         pdf.save(out, fix_metadata_version=False, deterministic_id=True, min_version="1.7")
+        return out.getvalue()
+
+
+def repair_fonts(data: bytes) -> bytes:
+    """The reportlab PDF `data` with its font objects repaired (no PDF/A metadata)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fix_fonts(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
         return out.getvalue()

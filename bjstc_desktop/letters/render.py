@@ -19,7 +19,7 @@ from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.draw import draw_line, rule
 from bjstc_desktop.letters.fonts import FontChoice, FontSet
 from bjstc_desktop.letters.pagemodel import Page, RuleOp
-from bjstc_desktop.letters.pdfa import make_pdfa
+from bjstc_desktop.letters.pdfa import make_pdfa, repair_fonts
 from bjstc_desktop.letters.spec import LetterSpec
 
 PRODUCER = "bjstc-desktop letters (reportlab, pikepdf)"
@@ -78,5 +78,7 @@ def _render(spec: LetterSpec, fonts: FontSet, pdfa: bool) -> Rendered:
     data = buffer.getvalue()
     if pdfa:
         data = make_pdfa(data, title=title, author=spec.signature, subject=spec.doc_no)
+    else:
+        data = repair_fonts(data)
     choices = tuple(sorted((fonts.by_rl_name(n) for n in used), key=lambda c: c.role))
     return Rendered(data, len(pages), choices)

@@ -43,10 +43,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Attachment:
-    """An attachment printed after the body (7.3.7): "附件N", its title, its text."""
+    """An attachment printed after the body (7.3.7): "附件N", its title, then its text
+    and/or a table (the first row is the table's head)."""
 
     title: str
     paragraphs: tuple[Paragraph, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class LetterSpec:
     doc_no: str  # 发文字号, e.g. 京科发〔2026〕12号
     title: str
     body: tuple[Paragraph, ...]
-    signature: str  # 发文机关署名
+    signature: str  # 发文机关署名 (of a joint letter: the names joined with 、, for the metadata)
     date: dt.date  # 成文日期
     addressee: str = ""  # 主送机关, with its closing colon
     mark_suffix: str = "文件"  # after the name in the 发文机关标志 (文件格式 only)
@@ -73,6 +75,12 @@ class LetterSpec:
     printer: str = ""  # 印发机关 (版记, 文件格式 only)
     print_date: dt.date | None = None  # 印发日期
     keywords: tuple[str, ...] = field(default_factory=tuple)  # PDF metadata only
+    signatures: tuple[str, ...] = ()  # joint issue: one 署名 per organ, the host first
+
+    @property
+    def signature_lines(self) -> tuple[str, ...]:
+        """The 署名 as printed: one per issuing organ."""
+        return self.signatures or (self.signature,)
 
     @property
     def upward(self) -> bool:

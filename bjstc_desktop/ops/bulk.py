@@ -148,9 +148,10 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
 
     def bulk_letters(self, case_ids: Sequence[str], template: str, out_dir: Path, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None, *,
-                     progress: BulkProgress | None = None, cancelled: Callable[[], bool] | None = None) -> BulkResult:
+                     progress: BulkProgress | None = None, cancelled: Callable[[], bool] | None = None,
+                     force_date: bool = False) -> BulkResult:
         """Issue letter `template` for each case into `out_dir` (each its own issue_letter,
-        with its own 发文字号), as <案号>-<template>.pdf."""
+        with its own 发文字号), as <案号>-<template>.pdf. `force_date`: as issue_letter's."""
         folder = Path(out_dir)
         if not folder.is_dir():
             raise ValidationError(f"输出文件夹不存在：{folder}", f"The output folder does not exist: {folder}",
@@ -161,6 +162,7 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
             if case_id not in labels:
                 labels.update(self._case_labels([case_id]))
             target = folder / letter_file_name(labels.get(case_id, case_id), template)
-            r = self.issue_letter(case_id, template, target, signer=signer, values=values, issue_date=issue_date)
+            r = self.issue_letter(case_id, template, target, signer=signer, values=values, issue_date=issue_date,
+                                  force_date=force_date)
             return r.case_no, {"number": r.number, "path": r.path, "sha256": r.sha256}
         return self._each("letters", case_ids, one, progress, cancelled, template=template)

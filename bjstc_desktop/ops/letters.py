@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
+from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
@@ -28,7 +29,7 @@ from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
-from bjstc_desktop.store.models import Case, Letter, User
+from bjstc_desktop.store.models import Attachment, Case, Letter, User
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
 
@@ -116,6 +117,29 @@ class LetterEntry:
         return data
 
 
+class LetterDateNeedsConfirmation(RefusedError):
+    """The 成文日期 lies before the case was received or in the future: the officer must
+    confirm it (GUI: a confirm dialog; CLI: --force-date), then issue with force_date."""
+
+    def __init__(self, day: dt.date, received: dt.date | None, today: dt.date) -> None:
+        self.day, self.received, self.today = day, received, today
+        if day > today:
+            zh = f"成文日期 {day.isoformat()} 在今天（{today.isoformat()}）之后。确认无误请使用 --force-date。"
+            en = f"The letter's date {day.isoformat()} is in the future (today is {today.isoformat()}). Use --force-date if it is right."
+        else:
+            assert received is not None
+            zh = f"成文日期 {day.isoformat()} 早于案件收件日期 {received.isoformat()}。确认无误请使用 --force-date。"
+            en = (f"The letter's date {day.isoformat()} is before the case was received ({received.isoformat()}). "
+                  "Use --force-date if it is right.")
+        super().__init__(zh, en)
+
+
+def check_letter_date(day: dt.date, received: dt.date | None, today: dt.date) -> None:
+    """Refuse a 成文日期 in the future or before the case's received date."""
+    if day > today or (received is not None and day < received):
+        raise LetterDateNeedsConfirmation(day, received, today)
+
+
 def _names() -> dict[str, str]:
     return {t.code: t.name for t in all_templates()}
 
@@ -144,10 +168,11 @@ class LetterOps(OpsContext):
 
     def render_letter_draft(self, case_id: str, template: str, signer: str = "",
                             values: dict[str, str] | None = None, issue_date: dt.date | None = None,
-                            copy_no: str = "", urgency: str = "") -> LetterDraft:
+                            copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterDraft:
         """The letter `issue_letter` would issue with the same arguments, marked 草稿（未编号）
         where its number goes: read-only (no number taken, nothing registered or written,
-        the PDF only in memory). A missing merge field is refused as it would be on issue."""
+        the PDF only in memory). Whatever issuing would refuse (a missing merge field, a
+        date to confirm) is refused here first."""
         from bjstc_desktop.letters.fonts import letter_fonts
         from bjstc_desktop.letters.render import render_pdf
 
@@ -155,37 +180,52 @@ class LetterOps(OpsContext):
         tmpl = find_template(template)
         self._check_urgency(urgency)
         day = issue_date or dt.date.today()
-        signer = (signer or self.actor.name).strip()
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
         fonts = letter_fonts()
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
             case = repo.get(case_id)
-            spec = self._merged(repo, case, tmpl, day, values, signer, copy_no, urgency)
+            spec = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency, force_date)
             case_no = case.case_no
         rendered = render_pdf(dataclasses.replace(spec, doc_no=DRAFT_MARK), fonts, pdfa=False)
         return LetterDraft(case_id, case_no, tmpl.code, tmpl.name, spec.title, rendered.pages, day.isoformat(),
                            signer, pdf=rendered.pdf)
+
+    def _letter_inputs(self, signer: str, copy_no: str,
+                       values: dict[str, str] | None) -> tuple[str, str, dict[str, str]]:
+        """The officer's signer, copy number and merge values, checked as notes."""
+        signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
+        copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
+        values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
+        return signer, copy_no, values
 
     @staticmethod
     def _check_urgency(urgency: str) -> None:
         if urgency and urgency not in ("特急", "加急"):
             raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
 
-    def _merged(self, repo: CaseRepository, case: Case, tmpl: Template, day: dt.date,
-                values: dict[str, str] | None, signer: str, copy_no: str, urgency: str) -> LetterSpec:
-        """The template merged with the case, without its number (refuses a missing field)."""
+    def _merged(self, s: Session, repo: CaseRepository, case: Case, tmpl: Template, day: dt.date,
+                values: dict[str, str] | None, signer: str, copy_no: str, urgency: str,
+                force_date: bool = False) -> LetterSpec:
+        """The template merged with the case, without its number; refuses a template the
+        case type does not issue, a date to confirm, or a missing merge field."""
         ct = lookup_case_type(case.case_type)
         self._check_template(tmpl, ct)
+        if not force_date:
+            check_letter_date(day, case.received_on, dt.date.today())
         issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
-        return tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer, issuing, copy_no, urgency)
+        return tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer, issuing, copy_no,
+                          urgency, documents=self._documents(s, case))
 
     def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None,
-                     copy_no: str = "", urgency: str = "") -> LetterResult:
+                     copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterResult:
         """Merge, number, typeset and write the letter; register it. All or nothing: a
         missing merge field or a failed write leaves no number used and nothing registered.
         With `out_path` None no file is written anywhere: the PDF comes back in the result
-        (the GUI's preview; a letter may be classified, so never via the temp folder)."""
+        (the GUI's preview; a letter may be classified, so never via the temp folder).
+        A date before the case was received or in the future raises
+        LetterDateNeedsConfirmation unless `force_date`."""
         # reportlab and pikepdf are imported only when a letter is made.
         from bjstc_desktop.letters.fonts import letter_fonts
         from bjstc_desktop.letters.render import render_pdf
@@ -195,7 +235,7 @@ class LetterOps(OpsContext):
         target = output.check_target(Path(out_path)) if out_path is not None else None
         self._check_urgency(urgency)
         day = issue_date or dt.date.today()
-        signer = (signer or self.actor.name).strip()
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
         fonts = letter_fonts()  # loaded once per process, before the write lock is taken
         staged: Path | None = None
         stored: blobs.StoredBlob | None = None
@@ -203,7 +243,8 @@ class LetterOps(OpsContext):
             with self.store.write() as s:
                 repo = CaseRepository(s, self.actor)
                 case = repo.get(case_id)
-                draft = self._merged(repo, case, tmpl, day, values, signer, copy_no, urgency)  # before a number is used
+                draft = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency,
+                                     force_date)  # refuses before a number is used
                 letters = LetterRepository(s, self.actor)
                 seq = letters.allocate(tmpl.daizi, day.year)
                 number = format_doc_no(tmpl.daizi, day.year, seq)
@@ -249,6 +290,21 @@ class LetterOps(OpsContext):
                                f"A {ct.code} case does not issue {tmpl.code}; it issues: "
                                f"{', '.join(ct.all_letters) or 'none'}.")
 
+    def _documents(self, s: Session, case: Case) -> dict[str, str]:
+        """The case's text attachments (.txt, .md), for attachments printed with a letter."""
+        out: dict[str, str] = {}
+        rows = s.execute(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.created_at))
+        for a in rows.scalars():
+            stem, _, suffix = a.filename.rpartition(".")
+            if suffix.lower() not in ("txt", "md") or a.blob_name.startswith("pending-"):
+                continue
+            try:
+                data = blobs.read_blob(self.data_dir / "blobs", a.blob_name, a.blob_key, a.sha256)
+                out[stem] = data.decode("utf-8-sig")
+            except (UnicodeDecodeError, OSError):
+                continue
+        return out
+
     @staticmethod
     def _context(repo: CaseRepository, case: Case, ct: CaseType) -> CaseContext:
         parties = tuple((p.role, o.name) for p, o in repo.parties(case) if o is not None)
@@ -269,7 +325,7 @@ class LetterOps(OpsContext):
     def void_letter(self, number: str, reason: str) -> LetterEntry:
         """Void a number (audited); it stays in the register as 作废 and is never reused."""
         check_may_handle_cases(self.actor)
-        reason = (reason or "").strip()
+        reason = parse_note(reason, "作废理由", "The reason", "reason", limit=2000) or ""
         if not reason:
             raise ValidationError("作废须写明理由。", "A reason is required to void a number.", field="reason")
         with self.store.write() as s:

@@ -9,7 +9,7 @@ from typing import Any
 
 from bjstc_desktop.core.checks import CheckResult, run_checks
 from bjstc_desktop.core.clocks import Unit
-from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.fieldvalues import parse_fields, parse_note
 from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
@@ -98,6 +98,7 @@ class WorkflowOps(OpsContext):
         fails a blocking check. Records the timeline and the audit in one transaction.
         `on` back-dates the move (demo data and imports only; officers act today)."""
         check_may_handle_cases(self.actor)
+        opinion = parse_note(opinion, "意见", "The opinion", "opinion")
         today = on or dt.date.today()
         with self.store.write() as s:
             repo = CaseRepository(s, self.actor)

@@ -2037,6 +2037,10 @@ Fingerprint: %2</translation>
         <translation>Cases I may see</translation>
     </message>
     <message>
+        <source>Holiday notice to enter (year)</source>
+        <translation>Holiday notice to enter (year)</translation>
+    </message>
+    <message>
         <source>No overdue cases.</source>
         <translation>No overdue cases.</translation>
     </message>

@@ -2023,6 +2023,10 @@ Fingerprint: %2</source>
         <translation>可查看的案件</translation>
     </message>
     <message>
+        <source>Holiday notice to enter (year)</source>
+        <translation>待录入放假通知（年度）</translation>
+    </message>
+    <message>
         <source>No overdue cases.</source>
         <translation>没有超期案件。</translation>
     </message>

@@ -51,7 +51,8 @@ def test_a_new_years_notice_is_entered_by_the_sysadmin_and_audited(station: Stat
     d = str(station.data_dir)
     monkeypatch.setenv("BJSTC_PASSPHRASE", OFFICER_PASS)
     _, out, _ = _run(capsys, "--data-dir", d, "--user", "zhang", "calendar", "add-workdays", "2027-02-04", "3", "--json")
-    assert json.loads(out) == {"date": "2027-02-09", "calendar_verified": False, "unknown_years": [2027]}
+    # Without the notice 2027 still rests on 春节 by law (除夕 2/5 to 初三 2/8, made up on 2/9 and 2/10).
+    assert json.loads(out) == {"date": "2027-02-15", "calendar_verified": False, "unknown_years": [2027]}
     rc, _, err = _run(capsys, "--data-dir", d, "--user", "zhang", "calendar", "set-year", "2027",
                       "--holiday", "2027-02-06:2027-02-14:春节", "--source", "国办发明电〔2026〕7号")
     assert rc == 1 and "系统管理员" in err

@@ -53,7 +53,7 @@ def test_dashboard_json_text_and_xlsx(cli: Cli, tmp_path: Path) -> None:
     assert "技术开发\t150\t130" in out and "技术转让\t0\t0" in out
     rc, _, err = cli("dashboard", "market", "--xlsx", str(tmp_path / "d.xlsx"))
     assert rc == 0 and "统计表" in err
-    assert len(openpyxl.load_workbook(tmp_path / "d.xlsx").sheetnames) == 11  # 4 contract charts, timeliness, 6 types
+    assert len(openpyxl.load_workbook(tmp_path / "d.xlsx").sheetnames) == 13  # 4 contract charts, timeliness, 8 types
 
 
 def test_dashboard_out_of_scope_is_refused(cli: Cli) -> None:

@@ -116,6 +116,34 @@ def test_innovation_score_at_least_71() -> None:
     assert passed("hnte", {"score_ip": "30"}, "innovation_score") is None
 
 
+@pytest.mark.parametrize(("parts", "expected"), [
+    ((35, 30, 5, 1), False),  # 71 only if the 35 counted: capped at 30 it is 66
+    ((30, 30, 10, 1), True),  # exactly 71 within every maximum
+    ((30, 30, 10, 0), False),  # 70
+    ((30, 30, 20, 20), True),  # 100, the ceiling
+    ((30, 31, 20, 20), False),  # one point over a maximum
+    ((30, 30, 21, 0), False),
+])
+def test_innovation_score_caps_each_part_at_its_maximum(parts: tuple[int, ...], expected: bool) -> None:
+    keys = ("score_ip", "score_conversion", "score_rd_management", "score_growth")
+    assert passed("hnte", dict(zip(keys, map(str, parts), strict=True)), "innovation_score") is expected
+
+
+def test_a_declared_total_must_be_the_sum_of_its_parts_and_at_most_100() -> None:
+    parts = {"score_ip": "30", "score_conversion": "20", "score_rd_management": "15", "score_growth": "6"}
+    assert passed("hnte", {**parts, "innovation_score": "71"}, "innovation_score") is True
+    assert passed("hnte", {**parts, "innovation_score": "80"}, "innovation_score") is False
+    assert passed("hnte", {"innovation_score": "101"}, "innovation_score") is False
+    assert passed("hnte", {"innovation_score": "100"}, "innovation_score") is True
+
+
+def test_a_score_above_its_maximum_cannot_be_saved() -> None:
+    ct = case_type("hnte")
+    with pytest.raises(RefusedError, match="知识产权得分 35（上限 30）"):
+        check_before_save(ct, parse_fields(ct, {"score_ip": "35"}, partial=True), {}, TODAY)
+    check_before_save(ct, parse_fields(ct, {"score_ip": "30", "score_growth": "20"}, partial=True), {}, TODAY)
+
+
 def test_hnte_expert_panel_and_annual_reports() -> None:
     panel = [{"name": n, "specialty": "技术专家"} for n in "甲乙丙"] + [{"name": "丁", "specialty": "财务专家"}]
     assert passed("hnte", {"experts": panel}, "expert_panel") is False  # only 4
@@ -195,19 +223,28 @@ def nomination(birth: str | None, divisions: list[str], year: str | None = "2027
 CHEM, MATH = "化学部", "数学物理学部"
 
 
-def test_three_nominators_two_from_the_division_up_to_65() -> None:
-    # Born 1961-07-01: 65 on 2027-06-30 (birthday not yet reached) → normal rule.
-    assert passed("academician_nomination", nomination("19610701", [CHEM, CHEM, MATH]), "nominators") is True
-    assert passed("academician_nomination", nomination("19610701", [CHEM, MATH, MATH]), "nominators") is False
-    assert passed("academician_nomination", nomination("19610701", [CHEM, CHEM]), "nominators") is False
+def test_three_nominators_two_from_the_division_below_65() -> None:
+    # Born 1962-07-01: 64 on 2027-06-30 (birthday not yet reached) → normal rule.
+    assert passed("academician_nomination", nomination("19620701", [CHEM, CHEM, MATH]), "nominators") is True
+    assert passed("academician_nomination", nomination("19620701", [CHEM, MATH, MATH]), "nominators") is False
+    assert passed("academician_nomination", nomination("19620701", [CHEM, CHEM]), "nominators") is False
 
 
-def test_over_65_on_30_june_needs_six_with_four_from_the_division() -> None:
-    # Born 1961-06-30: 66 on 2027-06-30 → 6 nominators, 4 from 化学部.
+@pytest.mark.parametrize(("birth", "year", "senior"), [
+    ("19540630", "2019", True),  # 65 on 2019-06-30 exactly: 65周岁以上 includes the 65th birthday
+    ("19540701", "2019", False),  # 64 on 2019-06-30
+    ("19620630", "2027", True),
+    ("19620701", "2027", False),
+])
+def test_65_on_30_june_needs_six_with_four_from_the_division(birth: str, year: str, senior: bool) -> None:
+    three = nomination(birth, [CHEM, CHEM, MATH], year=year)
+    assert passed("academician_nomination", three, "nominators") is (not senior)
     six = [CHEM] * 4 + [MATH] * 2
-    assert passed("academician_nomination", nomination("19610630", six), "nominators") is True
-    assert passed("academician_nomination", nomination("19610630", six[:5]), "nominators") is False
-    assert passed("academician_nomination", nomination("19610630", [CHEM] * 3 + [MATH] * 3), "nominators") is False
+    assert passed("academician_nomination", nomination(birth, six, year=year), "nominators") is True
+    if senior:
+        assert passed("academician_nomination", nomination(birth, six[:5], year=year), "nominators") is False
+        assert passed("academician_nomination", nomination(birth, [CHEM] * 3 + [MATH] * 3, year=year),
+                      "nominators") is False
 
 
 def test_unknown_age_is_decided_only_when_the_numbers_settle_it() -> None:
@@ -218,7 +255,7 @@ def test_unknown_age_is_decided_only_when_the_numbers_settle_it() -> None:
 
 
 def test_division_defaults_to_the_nominators_majority_and_societies_are_exempt() -> None:
-    fields = nomination("19610701", [MATH, MATH, CHEM], division="")
+    fields = nomination("19620701", [MATH, MATH, CHEM], division="")
     assert passed("academician_nomination", fields, "nominators") is True  # majority 数学物理学部: 2 of 3
     assert check("academician_nomination", {**nomination("19610701", []), "channel": "学术团体"}, "nominators") is None
 

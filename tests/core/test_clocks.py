@@ -123,9 +123,9 @@ def test_hour_clock_needs_a_time() -> None:
 
 def test_unknown_year_deadline_is_flagged() -> None:
     cal = WorkCalendar([], known_years={2026})
-    # Mon-Fri from 12/16/2026: ... 12/31 (12), 2027-01-01 (13), ..., 1/12 (20).
+    # Mon-Fri from 12/16/2026: ... 12/31 (12), 2027-01-01 元旦 by law, 1/4 (13) ... 1/13 (20).
     due = licensing_clock(D(2026, 12, 15)).due(cal)
-    assert due == Deadline(D(2027, 1, 12), False, (2027,))
+    assert due == Deadline(D(2027, 1, 13), False, (2027,))
 
 
 def test_illegal_operations_are_refused() -> None:

@@ -19,7 +19,7 @@ COLUMNS = ("year", "sales_revenue", "rd_expense", "domestic_rd_expense", "total_
 HNTE = {
     "enterprise": "北京冰雪科技有限公司", "enterprise_uscc": USCC, "registered_on": "2020-01-01",
     "applied_on": "2026-03-01", "financials": [dict(zip(COLUMNS, y, strict=True)) for y in YEARS],
-    "innovation_score": "78",
+    "innovation_score": "78", "no_major_incident": "是",
     "experts": [{"name": n, "specialty": "技术专家"} for n in "甲乙丙丁"] + [{"name": "戊", "specialty": "财务专家"}],
     "certificate_no": "GR202611000123", "issued_on": "2026-06-01",
 }
@@ -39,6 +39,27 @@ def test_hnte_recognised_along_the_licensing_path() -> None:
     passed = {r.key: r.passed for r in plans[-3].checks}
     assert all(passed[k] for k in ("tech_staff_ratio", "rd_ratio", "domestic_rd_ratio", "hitech_income_ratio",
                                    "innovation_score", "registered_one_year", "expert_panel"))
+
+
+def test_hnte_condition_eight_must_be_confirmed_before_publicity() -> None:
+    for value in ("否", ""):
+        with pytest.raises(RefusedError, match="第十一条（八）"):
+            walk("hnte", {**HNTE, "no_major_incident": value}, PATH[:7])
+
+
+@pytest.mark.parametrize(("registered", "applied", "ok"), [
+    ("2023-03-01", "2024-02-29", True),  # 365 days (2024 is a leap year): one calendar year not yet complete
+    ("2023-03-02", "2024-02-29", False),  # 364 days
+    ("2024-03-01", "2025-03-01", True),  # 365 days
+    ("2024-03-02", "2025-03-01", False),
+])
+def test_hnte_registered_one_year_counts_365_days(registered: str, applied: str, ok: bool) -> None:
+    fields = {**HNTE, "registered_on": registered, "applied_on": applied}
+    if ok:
+        assert walk("hnte", fields, PATH[:7])[0] == "公示"
+    else:
+        with pytest.raises(RefusedError, match="注册成立满一年"):
+            walk("hnte", fields, PATH[:7])
 
 
 def test_hnte_failing_the_rd_ratio_cannot_be_publicised() -> None:

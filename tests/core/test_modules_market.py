@@ -47,6 +47,50 @@ def test_tech_amount_above_contract_amount_blocks_every_move() -> None:
         walk("tech_contract", {**CONTRACT, "tech_amount": "150.01万"}, ("review",))
 
 
+PERSON_ID = "11010519491231002X"
+
+
+@pytest.mark.parametrize(("seller", "ok"), [
+    ({"seller_nature": "自然人", "seller_id_kind": "公民身份号码", "seller_id_number": PERSON_ID}, True),
+    ({"seller_nature": "自然人", "seller_passport": "E12345678", "seller_id_kind": "护照号码"}, True),
+    ({"seller_nature": "自然人"}, False),  # no ID number
+    ({"seller_nature": "自然人", "seller_id_kind": "统一社会信用代码", "seller_uscc": USCC}, False),
+    ({"seller_nature": "境外企业/机构", "seller_country": "502", "seller_foreign_reg": "DE-HRB-12345"}, True),
+    ({"seller_nature": "有限责任公司", "seller_country": "304", "seller_foreign_reg": "HRB 86891"}, True),
+    ({"seller_nature": "境外企业/机构", "seller_country": "502"}, False),
+    ({"seller_nature": "有限责任公司", "seller_country": "142", "seller_uscc": USCC}, True),  # 142: China (customs)
+    ({"seller_nature": "有限责任公司", "seller_uscc": USCC}, True),
+    ({"seller_nature": "有限责任公司"}, False),
+])
+def test_the_sellers_identifier_follows_its_nature(seller: dict[str, str], ok: bool) -> None:
+    # A natural-person or foreign seller has no USCC (the case can be created without one).
+    fields = {k: v for k, v in CONTRACT.items() if k != "seller_uscc"} | seller
+    if ok:
+        assert walk("tech_contract", fields, ("review", "register"))[0] == "予以登记"
+    else:
+        with pytest.raises(RefusedError, match="卖方证件与其性质相符"):
+            walk("tech_contract", fields, ("review", "register"))
+
+
+@pytest.mark.parametrize(("registered", "inside"), [
+    ("2026-01-01", True), ("2026-12-31", True), ("2025-12-31", False), ("2027-01-01", False)])
+def test_registration_outside_the_contracts_validity_is_a_warning(registered: str, inside: bool) -> None:
+    fields = {**CONTRACT, "registered_on": registered, "valid_start": "2026-01-01", "valid_end": "2026-12-31"}
+    _, _, plans = walk("tech_contract", fields, ("review", "register"))
+    check = next(c for c in plans[-1].checks if c.key == "registered_within_validity")
+    assert check.passed is inside and not check.blocking
+    assert inside or "不在合同有效期" in check.message_zh
+
+
+def test_awards_have_a_special_prize_for_project_awards_only() -> None:
+    project = {**AWARD, "award_category": "科学技术进步奖", "result_level": "特等奖", "completers": [],
+               "applied_since": "2020-01-01", "nominated_on": "2026-01-01"}
+    state, _, _ = walk("award_nomination", project, AWARD_PATH)
+    assert state == "归档"
+    with pytest.raises(RefusedError, match="人物奖不分等级"):
+        walk("award_nomination", {**AWARD, "result_level": "特等奖"}, AWARD_PATH)
+
+
 YOUNG = "110108199003101230"  # born 1990-03-10: 36 on 2026-01-01
 AWARD = {"award_category": "杰出青年中关村奖", "award_year": "2026", "secrecy_declared": "是",
          "completers": [{"rank": "1", "name": "王青", "id_number": YOUNG}], "result_level": "不分等级"}
@@ -113,3 +157,34 @@ def test_intermediary_assessed_every_year() -> None:
     state, _, plans = walk("intermediary", fields, path)
     assert state == "归档" and plans[-2].letters == ("notice",)
     assert walk("intermediary", fields, ("examine", "refuse_acceptance", "archive"))[0] == "归档"
+
+
+BPATH = ("examine", "recommend", "expert_review", "site_visit", "publicize", "recognize")
+PLATFORM = "其他单位设立的科技场馆及科技创新平台（公园、医疗机构、企事业单位场馆，重点实验室、工程中心等）"
+
+
+def test_the_third_kind_of_venue_has_its_own_thresholds() -> None:
+    base = {"base_name": "某重点实验室科普展厅", "base_class": "科技场馆类", "venue_type": PLATFORM,
+            "display_area": "300", "annual_visitors": "3000", "open_days": "100"}
+    assert walk("popularization_base", base, BPATH)[0] == "命名"
+    for key, short in (("display_area", "299"), ("annual_visitors", "2999"), ("open_days", "99")):
+        with pytest.raises(RefusedError, match="科技场馆类基地条件"):
+            walk("popularization_base", {**base, key: short}, BPATH)
+
+
+@pytest.mark.parametrize(("fields", "check"), [
+    ({"base_class": "科普研发类", "rd_staff": "5", "rd_investment": "50万", "rd_products": "10"}, "科普研发类基地条件"),
+    ({"base_class": "科技传播类", "media_channels": "1", "annual_pieces": "50", "annual_reach": "100000"},
+     "科技传播类基地条件"),
+])
+def test_research_and_communication_bases_meet_their_class_thresholds(fields: dict[str, str], check: str) -> None:
+    base = {"base_name": "北京科普作品研发中心", **fields}
+    assert walk("popularization_base", base, BPATH)[0] == "命名"
+    for key, value in fields.items():
+        if key == "base_class":
+            continue
+        lower = "49.99万" if value.endswith("万") else str(int(value) - 1)
+        with pytest.raises(RefusedError, match=check):
+            walk("popularization_base", {**base, key: lower}, BPATH)
+    with pytest.raises(RefusedError, match=check):  # nothing filled in: cannot be decided, so not named
+        walk("popularization_base", {"base_name": "某基地", "base_class": fields["base_class"]}, BPATH)

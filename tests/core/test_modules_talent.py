@@ -23,8 +23,22 @@ def test_senior_candidate_with_three_nominators_is_refused() -> None:
     few = {**ACADEMICIAN, "nominators": ACADEMICIAN["nominators"][:3]}
     with pytest.raises(RefusedError, match="须至少 6 人且同一学部至少 4 人"):
         walk("academician_nomination", few, PATH)
-    # A learned society's nomination has no nominator rule.
-    assert walk("academician_nomination", {**few, "channel": "学术团体"}, PATH[:2])[0] == "公示"
+    # A learned society's nomination has no nominator rule, but names the society.
+    society = {**few, "channel": "学术团体", "society": "中国化学会"}
+    assert walk("academician_nomination", society, PATH[:2])[0] == "公示"
+    with pytest.raises(RefusedError, match="学术团体提名须写明学术团体"):
+        walk("academician_nomination", {**society, "society": ""}, PATH[:2])
+
+
+def test_the_department_channel_abolished_in_2014_is_refused() -> None:
+    # Since 2014 both academies take only academicians' and learned societies' nominations.
+    with pytest.raises(RefusedError, match="现行规定只有：院士提名、学术团体"):
+        walk("academician_nomination", {**ACADEMICIAN, "channel": "部门推荐（2014年起已取消）"}, PATH[:2])
+
+
+def test_what_the_commission_does_now_is_publicity_and_its_opinion() -> None:
+    state, _, plans = walk("academician_nomination", ACADEMICIAN, PATH[:3])
+    assert state == "已报送" and plans[-1].label == "报送公示结果和审核意见"
 
 
 def test_objection_upheld_ends_the_nomination() -> None:
@@ -50,10 +64,22 @@ PERMIT = {"applicant_name": "John Smith", "employer": "北京某研究院", "emp
 PERMIT_PATH = ("examine", "accept", "start_review", "submit_for_approval", "approve", "deliver", "archive")
 
 
-def test_work_permit_licensed_within_seven_working_days() -> None:
+def test_work_permit_for_a_stay_over_90_days_within_20_working_days_plus_10() -> None:
     state, clocks, plans = walk("foreign_work_permit", PERMIT, PERMIT_PATH)
     assert state == "归档" and plans[4].letters == ("approval_decision",)
-    assert clocks["decision"].limit.n == 7 and clocks["delivery"].limit.n == 10 and clocks["delivery"].stopped
+    assert clocks["decision"].limit.n == 20 and clocks["delivery"].limit.n == 10 and clocks["delivery"].stopped
+    assert "decision_short" not in clocks
+    path = ("examine", "accept", "start_review", "extend", "submit_for_approval", "approve")
+    _, clocks, plans = walk("foreign_work_permit", {**PERMIT, "stay": "来华工作90日以上"}, path)
+    assert clocks["decision"].total == 30 and plans[3].letters == ("extension_notice",)
+
+
+def test_work_permit_for_90_days_or_less_within_5_working_days_not_extended() -> None:
+    short = {**PERMIT, "stay": "来华工作90日以下（含90日）"}
+    _, clocks, _ = walk("foreign_work_permit", short, PERMIT_PATH)
+    assert clocks["decision_short"].limit.n == 5 and clocks["decision_short"].stopped and "decision" not in clocks
+    with pytest.raises(RefusedError, match="不能延长"):
+        walk("foreign_work_permit", short, ("examine", "accept", "start_review", "extend"))
 
 
 def test_work_permit_points_below_the_category_are_refused() -> None:

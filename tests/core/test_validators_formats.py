@@ -118,6 +118,45 @@ def test_doc_no_refusals(raw: str, needle: str) -> None:
     assert needle in r.message_zh
 
 
+@pytest.mark.parametrize(
+    ("raw", "needle"),
+    [
+        ("JKF〔2023〕12号", "含有拉丁字母"),
+        ("京科Fa〔2023〕12号", "含有拉丁字母"),
+        ("京科发〔1948〕3号", "早于 1949 年"),
+        ("京政发〔1900〕1号", "早于 1949 年"),
+    ],
+)
+def test_doc_no_latin_issuer_codes_and_years_before_1949_are_refused(raw: str, needle: str) -> None:
+    r = docno(raw)
+    assert not r.valid
+    assert needle in r.message_zh
+
+
+def test_doc_no_of_the_first_year_is_accepted() -> None:
+    assert docno("京政发〔1949〕1号").valid
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("北京市人民政府令第319号", "北京市人民政府令第319号"),
+        ("北京市人民政府令 第 93 号", "北京市人民政府令第93号"),
+        ("中华人民共和国国务院令第795号", "中华人民共和国国务院令第795号"),
+    ],
+)
+def test_doc_no_accepts_the_order_style_without_a_year(raw: str, value: str) -> None:
+    r = docno(raw)
+    assert r.valid, r.message_zh
+    assert r.value == value
+    assert r.details["year"] is None and r.details["seq"] == int(value[value.index("第") + 1:-1])
+
+
+@pytest.mark.parametrize("raw", ["北京市人民政府令第0319号", "北京市人民政府令319号", "京科发第12号"])
+def test_doc_no_order_style_keeps_its_rules(raw: str) -> None:
+    assert not docno(raw).valid
+
+
 def test_doc_no_future_year_is_a_warning() -> None:
     r = docno("京科发〔2027〕1号")
     assert r.valid
@@ -248,8 +287,15 @@ def test_cn_number_other_province_is_a_warning() -> None:
     assert "上海市" in r.warnings[0].zh
 
 
+def test_cn_number_without_its_prefix_is_accepted_and_normalised() -> None:
+    r = validate("cn-number", "11-1234/N")
+    assert r.valid and not r.warnings
+    assert r.value == "CN 11-1234/N"
+    assert "CN 11-1234/N" in r.message_zh
+
+
 @pytest.mark.parametrize(
-    "raw", ["CN 11-123/N", "CN 11-1234", "CN 99-1234/N", "11-1234/N", "CN 11-12345/N"]
+    "raw", ["CN 11-123/N", "CN 11-1234", "CN 99-1234/N", "1-1234/N", "CN 11-12345/N", "CX 11-1234/N"]
 )
 def test_cn_number_refusals(raw: str) -> None:
     r = validate("cn-number", raw)

@@ -158,12 +158,34 @@ def test_any_code_of_a_valid_province_passes(province: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "province", ["10", "16", "20", "24", "30", "38", "47", "55", "66", "72", "83", "00"]
+    "province", ["90", "10", "16", "20", "24", "30", "38", "47", "55", "66", "72", "83", "00"]
 )
-def test_unknown_province_prefix_is_a_warning(province: str) -> None:
+def test_a_number_whose_first_two_digits_are_no_province_is_refused(province: str) -> None:
     r = check(with_check(province + "0101" + "19700101" + "003"))
-    assert r.valid
-    assert f"前两位 {province} 不是任何省级行政区的代码" in r.warnings[0].zh
+    assert not r.valid
+    assert "不是任何省级行政区的代码" in r.message_zh
+
+
+def test_a_foreign_id_whose_issuing_province_does_not_exist_is_refused() -> None:
+    r = check(with_check("90" + "0156" + "19800101" + "005"))
+    assert not r.valid and "第 2–3 位的受理地代码 00" in r.message_zh
+
+
+@pytest.mark.parametrize("area", ["110201", "110203", "110205", "110209"])
+def test_the_1980_county_codes_are_known(area: str) -> None:
+    r = check(with_check(area + "19650101" + "003"))
+    assert r.valid and not r.warnings
+    assert r.details["region_historical"] is True
+    assert "已撤销" in r.details["region_name"]
+
+
+@pytest.mark.parametrize(("area", "region"), [("810000", "香港特别行政区"), ("820000", "澳门特别行政区"),
+                                              ("830000", "台湾地区")])
+def test_hong_kong_macao_and_taiwan_residence_permits_are_treated_alike(area: str, region: str) -> None:
+    r = check(with_check(area + "19850101" + "004"))
+    assert r.valid and not r.warnings
+    assert r.details["id_type"] == "港澳台居民居住证"
+    assert r.details["region_name"] == region
 
 
 def test_foreign_permanent_resident_id_is_its_own_type() -> None:

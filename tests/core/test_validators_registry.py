@@ -82,6 +82,7 @@ def test_identifier_field_kinds() -> None:
         FieldKind.EXPORT_CODE,
         FieldKind.CN_NUMBER,
         FieldKind.DISTRICT,
+        FieldKind.ANIMAL_LICENCE,  # issue 16: the 实验动物许可证 case type uses the validator
     }
 
 

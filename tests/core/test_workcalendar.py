@@ -134,9 +134,9 @@ def test_seed_knows_2004_to_at_least_2026(cal: WorkCalendar) -> None:
 def test_a_deadline_in_2027_is_flagged_unverified(cal: WorkCalendar) -> None:
     if cal.is_known_year(2027):
         pytest.skip("this chinesecalendar already knows 2027")
-    # Mon-Fri only from 12/16: 12/16-18 (1-3), 12/21-25 (4-8), 12/28-31 (9-12),
-    # Fri 2027-01-01 (13, 元旦 is not known!), 1/4-1/8 (14-18), 1/11 (19), 1/12 (20).
-    assert cal.add_workdays(D(2026, 12, 15), 20) == Deadline(D(2027, 1, 12), False, (2027,))
+    # 12/16-18 (1-3), 12/21-25 (4-8), 12/28-31 (9-12); Fri 2027-01-01 is 元旦 by law even
+    # without the notice; 1/4-1/8 (13-17), 1/11-1/13 (18-20).
+    assert cal.add_workdays(D(2026, 12, 15), 20) == Deadline(D(2027, 1, 13), False, (2027,))
     assert cal.add_workdays(D(2026, 12, 1), 5) == Deadline(D(2026, 12, 8), True, ())
 
 
@@ -145,8 +145,8 @@ def test_unknown_year_with_a_hand_built_calendar() -> None:
     cal = WorkCalendar([holiday], known_years={2026})
     result = cal.add_workdays(D(2026, 12, 23), 3)  # 12/24, (12/25 off), 12/28, 12/29
     assert result == Deadline(D(2026, 12, 29), True, ())
-    result = cal.add_workdays(D(2026, 12, 30), 3)  # 12/31, 2027-01-01, 01-04
-    assert result == Deadline(D(2027, 1, 4), False, (2027,))
+    result = cal.add_workdays(D(2026, 12, 30), 3)  # 12/31, (2027-01-01 元旦 by law), 01-04, 01-05
+    assert result == Deadline(D(2027, 1, 5), False, (2027,))
     # A calendar-day period only consults the calendar on its last day(s).
     assert cal.add_calendar_days(D(2026, 12, 20), 14) == Deadline(D(2027, 1, 4), False, (2027,))
     assert cal.add_calendar_days(D(2025, 12, 20), 10) == Deadline(D(2025, 12, 30), False, (2025,))

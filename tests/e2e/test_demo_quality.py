@@ -1,23 +1,33 @@
-"""`bjstc demo` data is realistic (modules issue, point 9): every case type, valid USCCs
-and ID numbers, real Beijing districts, plausible amounts and dates, many states, some
-overdue. Read straight from the store, so masking in the views hides nothing here."""
+"""`bjstc demo` data is realistic (modules issue, point 9; issue 16 point 12): every case
+type, valid USCCs and ID numbers, real Beijing districts, plausible amounts and dates,
+many states, some overdue; every value fits its field (kind and a plausibility rule per
+field), dates run in a sensible order, titles read as an officer writes them and
+classifications vary. Read straight from the store, so masking in the views hides
+nothing here."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections import Counter
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from bjstc_desktop.core.casetypes import FieldKind
+from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
+from bjstc_desktop.core.checks import run_checks
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.modules import MODULE_CODES, all_case_types
+from bjstc_desktop.core.modules import MODULE_CODES, all_case_types, case_type
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.core.validators import validate
 from bjstc_desktop.core.validators.districts import beijing_districts, validate_district
 from bjstc_desktop.core.validators.idcard import validate_id_number
+from bjstc_desktop.core.validators.registry import FIELD_KIND_VALIDATORS
 from bjstc_desktop.core.validators.uscc import validate_uscc
 from bjstc_desktop.demo import populate
+from bjstc_desktop.demo.profiles import TOPICS, profile_for
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import Case, CaseField
 from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
@@ -74,3 +84,129 @@ def test_amounts_and_dates_are_plausible(demo) -> None:  # type: ignore[no-untyp
     assert len(set(money)) >= 10  # varied (officers do see round sums such as 20万), not one constant
     received = [c.received_on for c in cases]
     assert all(TODAY - dt.timedelta(days=400) <= r <= TODAY for r in received)
+
+
+TEXT_KINDS = (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PARTY)
+
+
+def _text_fields() -> list[tuple[CaseType, FieldDef, str]]:
+    out = []
+    for ct in all_case_types():
+        for f in ct.fields:
+            if f.kind in TEXT_KINDS:
+                out.append((ct, f, ""))
+            for c in f.columns:
+                if c.kind in TEXT_KINDS:
+                    out.append((ct, c, f.key))
+    return out
+
+
+def test_every_text_field_has_a_plausibility_rule() -> None:
+    lacking = [f"{ct.code}.{rows + '.' if rows else ''}{f.key}" for ct, f, rows in _text_fields()
+               if profile_for(ct.code, f.key, rows) is None]
+    assert lacking == []
+
+
+def _fits(ct: CaseType, f: FieldDef, value: Any, rows_key: str = "") -> str | None:
+    """Why `value` does not fit field `f` (None when it does)."""
+    if value in (None, ""):
+        return None
+    if f.kind in TEXT_KINDS:
+        profile = profile_for(ct.code, f.key, rows_key)
+        return None if profile and profile.fits_value(value) else f"implausible {value!r}"
+    if f.kind in FIELD_KIND_VALIDATORS:
+        result = validate(FIELD_KIND_VALIDATORS[f.kind], str(value), TODAY)
+        return None if result.valid else result.message_en
+    if f.kind is FieldKind.ENUM:
+        return None if value in f.choices else f"{value!r} is no choice"
+    if f.kind is FieldKind.DATE:
+        d = dt.date.fromisoformat(str(value))
+        return None if dt.date(1950, 1, 1) <= d <= TODAY + dt.timedelta(days=6 * 366) else f"date {d}"
+    if f.kind in (FieldKind.MONEY, FieldKind.INTEGER):
+        n = int(value)
+        if "year" in f.key:
+            return None if 1990 <= n <= TODAY.year + 6 else f"year {n}"
+        return None if 0 <= n <= 10**13 else f"number {n}"
+    return None
+
+
+def test_every_demo_value_fits_its_field(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, fields = demo
+    types = {c.id: case_type(c.case_type) for c in cases}
+    bad = []
+    for row in fields:
+        ct = types[row.case_id]
+        f = ct.field(row.key)
+        assert f is not None, row.key
+        if f.kind is FieldKind.ROWS:
+            for r in json.loads(row.json_value or "[]"):
+                for col in f.columns:
+                    why = _fits(ct, col, r.get(col.key), f.key)
+                    if why:
+                        bad.append(f"{ct.code}.{f.key}.{col.key}: {why}")
+            continue
+        value = row.text_value if row.text_value is not None else (
+            row.date_value.isoformat() if row.date_value else row.int_value)
+        if f.kind is FieldKind.BOOL:
+            continue
+        why = _fits(ct, f, value)
+        if why:
+            bad.append(f"{ct.code}.{f.key}: {why}")
+    assert bad == []
+
+
+def _parsed(fields: list[CaseField], case_id: str, ct: CaseType) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for row in fields:
+        if row.case_id != case_id:
+            continue
+        f = ct.field(row.key)
+        if f is None:
+            continue
+        if f.kind is FieldKind.ROWS:
+            out[row.key] = json.loads(row.json_value or "[]")
+        elif row.date_value is not None:
+            out[row.key] = row.date_value.isoformat()
+        elif row.int_value is not None:
+            out[row.key] = row.int_value
+        elif f.kind is FieldKind.BOOL:
+            out[row.key] = row.text_value in ("1", "true", "True", "是")
+        else:
+            out[row.key] = row.text_value
+    return out
+
+
+def test_dates_run_in_a_sensible_order(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, fields = demo
+    wrong = []
+    for c in cases:
+        ct = case_type(c.case_type)
+        values = _parsed(fields, c.id, ct)
+        for r in run_checks(ct, values, None, TODAY):
+            check = next(x for x in ct.checks if x.key == r.key)
+            if check.function in ("date_order", "validity_within", "rows_within_period") and r.passed is False:
+                wrong.append(f"{c.case_type}/{r.key}: {r.message_zh}")
+        if c.accepted_on and c.accepted_on < c.received_on or c.closed_on and c.closed_on < c.received_on:
+            wrong.append(f"{c.case_no}: accepted/closed before received")
+    assert wrong == []
+
+
+def test_titles_read_as_an_officer_writes_them(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, _ = demo
+    titles = [c.title for c in cases]
+    salad = [t for t in titles if sum(topic in t for topic in TOPICS) > 1]
+    assert salad == []
+    assert [t for t in titles if re.search(r"第[^0-9〇一二三四五六七八九十百]+号", t)] == []
+    for topic in TOPICS:  # no one topic word fills the demo (161 of 300 titles were 冰雪 once)
+        assert sum(topic in t for t in titles) <= max(3, len(titles) * 0.12), topic
+    assert len(set(titles)) >= len(titles) * 0.9
+    for c in cases:  # a title names the matter, not a topic glued to the type's name
+        assert not any(c.title.endswith(topic + case_type(c.case_type).name) for topic in TOPICS), c.title
+
+
+def test_classifications_vary(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, _ = demo
+    levels = Counter(Level(c.classification) for c in cases)
+    assert {Level.PUBLIC, Level.INTERNAL, Level.SECRET} <= set(levels)
+    assert all(n >= len(cases) * 0.05 for n in levels.values())
+    assert all(c.secrecy_period for c in cases if Level(c.classification).is_state_secret)

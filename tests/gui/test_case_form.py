@@ -29,6 +29,7 @@ from tests.gui.casework import BAD_USCC, SELLER_USCC, enter, fill_contract, make
 
 KIND_EDITORS = {FieldKind.TEXT: TextEditor, FieldKind.ENUM: EnumEditor, FieldKind.PARTY: PartyPicker,
                 FieldKind.USCC: IdentifierEditor, FieldKind.CONTRACT_NO: IdentifierEditor,
+                FieldKind.ID_NUMBER: IdentifierEditor,
                 FieldKind.DISTRICT: DistrictEditor, FieldKind.MONEY: MoneyEditor, FieldKind.DATE: DateEditor,
                 FieldKind.BOOL: BoolEditor, FieldKind.ROWS: RowsEditor}
 

@@ -4,6 +4,7 @@ exit codes (0 done, 1 refused, 2 usage)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,30 @@ def test_usage_errors_exit_2(cli: Cli, case_id: str) -> None:
     assert cli("letter", "void", "京科发〔2026〕1号")[0] == 2  # no --reason
     assert cli("letter", "list", "extra")[0] == 2
     assert cli("letter", case_id, "notice", "-o", "x.pdf", "--set", "novalue")[0] == 2
+
+
+def test_a_date_before_the_case_was_received_or_in_the_future_needs_force_date(cli: Cli, case_id: str,
+                                                                               tmp_path: Path) -> None:
+    import datetime as dt
+
+    before = (dt.date.today() - dt.timedelta(days=90)).isoformat()
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    for day in (before, future):
+        out = tmp_path / f"{day}.pdf"
+        rc, _out, err = cli("letter", case_id, "tech_contract_certificate", "-o", str(out), "--date", day)
+        assert rc == 1 and "--force-date" in err and not out.exists()
+        assert cli.json("letter", "list") == []  # no number was taken
+    rc, _out, err = cli("letter", case_id, "tech_contract_certificate", "-o", str(tmp_path / "en.pdf"),
+                        "--date", before, lang="en")
+    assert rc == 1 and "before the case was received" in err
+    doc = cli.json("letter", case_id, "tech_contract_certificate", "-o", str(tmp_path / "ok.pdf"), "--date", before,
+                   "--force-date")
+    assert doc["issued_on"] == before
+
+
+def test_english_messages_count_pages_in_the_singular_and_plural(cli: Cli, case_id: str, tmp_path: Path) -> None:
+    rc, _out, err = cli("letter", case_id, "tech_contract_certificate", "-o", str(tmp_path / "c.pdf"), lang="en")
+    assert rc == 0 and "(1 page)" in err
+    body = "经审核，予以登记。" * 400
+    rc, _out, err = cli("letter", case_id, "notice", "-o", str(tmp_path / "n.pdf"), "--set", f"body={body}", lang="en")
+    assert rc == 0 and re.search(r"\(\d+ pages\)", err)

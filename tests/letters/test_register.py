@@ -50,7 +50,8 @@ def test_numbers_run_per_series_and_year_without_gaps(station: Station, tmp_path
         assert numbers == [f"京科发〔{dt.date.today().year}〕{i}号" for i in (1, 2, 3)]
         other = ws.issue_letter(case, "supplement_notice", tmp_path / "s.pdf", values={"opinion": "请补充合同原件。"})
         assert other.number == f"京科许〔{dt.date.today().year}〕1号"  # its own series
-        old = ws.issue_letter(case, "notice", tmp_path / "old.pdf", values=BODY, issue_date=dt.date(2025, 12, 30))
+        old = ws.issue_letter(case, "notice", tmp_path / "old.pdf", values=BODY, issue_date=dt.date(2025, 12, 30),
+                             force_date=True)  # a letter of last year: confirmed
         assert old.number == "京科发〔2025〕1号"  # and its own year
 
 

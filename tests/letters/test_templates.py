@@ -59,7 +59,8 @@ def test_every_case_type_letter_merges_from_a_complete_case(ct: CaseType, code: 
     issuing = tuple(t.action for t in ct.transitions if code in t.letters) or ("review",)
     ctx = _context(ct, tuple((a, "经审查，申请材料缺少第三方评估报告。") for a in issuing))
     try:
-        spec = template(code).merge(ctx, issuer(), DAY, "京科发〔2026〕1号", issuing_actions=issuing)
+        spec = template(code).merge(ctx, issuer(), DAY, "京科发〔2026〕1号", issuing_actions=issuing,
+                                    documents={"草案": "第一条 为了规范管理，制定本办法。"})
     except MissingMergeFields as exc:
         keys = [re.fullmatch(r"[^（]+（(\w+)）", m) for m in exc.missing]
         assert all(k and k.group(1) not in ("opinion", "recipient") for k in keys), exc.missing  # only value.KEY

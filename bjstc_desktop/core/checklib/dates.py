@@ -138,3 +138,58 @@ def rows_within_period(ctx: CheckContext) -> Outcome:
                    if outside else f"{ctx.label(rows_key)}均在 {start} 至 {end} 之内。",
                    f"{ctx.label_en(rows_key)}: rows {', '.join(outside)} fall outside {start} to {end}." if outside
                    else f"{ctx.label_en(rows_key)}: all within {start} to {end}.")
+
+
+@check_function("min_days_since")
+def min_days_since(ctx: CheckContext) -> Outcome:
+    """At least the rule's number of calendar days from field `field` (注册日期) to field
+    `reference` (申请日期), or to today: 高企“注册成立一年以上” is 365 days (工作指引)."""
+    key = ctx.param("field")
+    since = ctx.date_of(key)
+    if since is None:
+        return ctx.missing(key)
+    ref_key = ctx.param("reference", "")
+    ref = (ctx.date_of(ref_key) if ref_key else None) or ctx.today
+    need = ctx.rules.integer(ctx.param("days_rule"))
+    span = (ref - since).days
+    return Outcome(span >= need, f"{ctx.label(key)} {since} 至 {ref} 共 {span} 日；须不少于 {need} 日。",
+                   f"{ctx.label_en(key)} {since} to {ref} is {span} days; at least {need} required.")
+
+
+@check_function("date_within")
+def date_within(ctx: CheckContext) -> Outcome | None:
+    """Field `field` (登记日期) lies within fields `start`..`end` (合同有效期); does not
+    apply until `field` is filled in."""
+    key = ctx.param("field")
+    d = ctx.date_of(key)
+    if d is None:
+        return None
+    start, end = ctx.date_of(ctx.param("start")), ctx.date_of(ctx.param("end"))
+    if start is None or end is None:
+        return ctx.missing(ctx.param("start"), ctx.param("end"))
+    inside = start <= d <= end
+    label_en = ctx.label_en(key)
+    return Outcome(inside, f"{ctx.label(key)} {d} 在{start}至{end}之内。" if inside
+                   else f"{ctx.label(key)} {d} 不在合同有效期 {start} 至 {end} 之内，请核实。",
+                   f"{label_en} {d} is within {start} to {end}." if inside
+                   else f"{label_en} {d} falls outside {start} to {end}; please check.")
+
+
+@check_function("max_days_since")
+def max_days_since(ctx: CheckContext) -> Outcome | None:
+    """At most the rule's number of calendar days from field `field` (事项发生日期,
+    书面答复日期) to field `reference` (申请日期, 请求复查日期); does not apply until the
+    reference is filled in."""
+    ref_key, key = ctx.param("reference"), ctx.param("field")
+    ref = ctx.date_of(ref_key)
+    if ref is None:
+        return None
+    since = ctx.date_of(key)
+    if since is None:
+        return ctx.missing(key)
+    limit = ctx.rules.integer(ctx.param("days_rule"))
+    span = (ref - since).days
+    return Outcome(0 <= span <= limit,
+                   f"{ctx.label(key)} {since} 至{ctx.label(ref_key)} {ref} 共 {span} 日；不得超过 {limit} 日。",
+                   f"{ctx.label_en(key)} {since} to {ctx.label_en(ref_key)} {ref} is {span} days; "
+                   f"at most {limit} allowed.")

@@ -120,18 +120,34 @@ def hitech_income_ratio(ctx: CheckContext) -> Outcome:
 
 @check_function("hnte_innovation_score")
 def innovation_score(ctx: CheckContext) -> Outcome:
-    """企业创新能力评价得分不低于 71 分（the total, or the sum of its four parts)."""
-    total = ctx.value(ctx.param("total_field", "innovation_score"))
-    parts = [ctx.value(k) for k in ctx.param("part_fields", ())]
-    if total is None and parts and all(p is not None for p in parts):
-        total = sum(parts)
-    if total is None:
-        return ctx.missing(ctx.param("total_field", "innovation_score"))
+    """企业创新能力评价得分不低于 71 分. Each part counts at most its maximum (知识产权 30,
+    成果转化 30, 研发组织管理 20, 成长性 20: `parts` pairs each field with its maximum's
+    rule); a part above its maximum, or a total that is not the sum of its parts, fails."""
     need = ctx.rules.integer(ctx.param("min_rule"))
+    total_key = ctx.param("total_field", "innovation_score")
+    declared = ctx.value(total_key)
+    parts = [(key, ctx.value(key), ctx.rules.integer(rule)) for key, rule in ctx.param("parts", ())]
+    if parts and all(v is not None for _, v, _ in parts):
+        over = [f"{ctx.label(k)} {v} 分（满分 {m} 分）" for k, v, m in parts if v > m]
+        over_en = [f"{ctx.label_en(k)} {v} (maximum {m})" for k, v, m in parts if v > m]
+        total = sum(min(v, m) for _, v, m in parts)
+        mismatch = declared is not None and declared != sum(v for _, v, _ in parts)
+        zh = f"四项得分按满分封顶合计 {total} 分；要求不低于 {need} 分。"
+        en = f"The four parts, each capped at its maximum, give {total}; at least {need} required."
+        if over:
+            zh += f"超过满分：{'、'.join(over)}。"
+            en += f" Above the maximum: {', '.join(over_en)}."
+        if mismatch:
+            zh += f"填报的{ctx.label(total_key)} {declared} 分与各项之和不符。"
+            en += f" The declared {ctx.label_en(total_key)} {declared} is not the sum of the parts."
+        return Outcome(not over and not mismatch and total >= need, zh, en)
+    if declared is None:
+        return ctx.missing(total_key)
+    ceiling = sum(m for _, _, m in parts) or 100
     return Outcome(
-        total >= need,
-        f"创新能力评价得分 {total} 分；要求不低于 {need} 分。",
-        f"Innovation score {total}; at least {need} required.",
+        need <= declared <= ceiling,
+        f"创新能力评价得分 {declared} 分；要求不低于 {need} 分，且不超过满分 {ceiling} 分。",
+        f"Innovation score {declared}; at least {need} and at most {ceiling}.",
     )
 
 

@@ -58,7 +58,8 @@ def max_age(ctx: CheckContext) -> Outcome:
 @check_function("academician_nominators")
 def academician_nominators(ctx: CheckContext) -> Outcome:
     """At least 3 academician nominators, 2 of them from the candidate's division; a
-    candidate over 65 on 30 June of the election year needs 6, 4 from the division."""
+    candidate aged 65 or more (65周岁以上, the 65th birthday included) on 30 June of the
+    election year needs 6, 4 from the division."""
     rows = ctx.rows(ctx.param("rows", "nominators"))
     column = ctx.param("division_column", "division")
     divisions = [as_text(r.get(column)) for r in rows]
@@ -84,7 +85,7 @@ def academician_nominators(ctx: CheckContext) -> Outcome:
                            f"{counted_en}; at least {normal[0]} with {normal[1]} from the division required.")
         return Outcome(None, f"{counted_zh}；候选人年龄未知（缺身份证号或增选年度），无法判断是否适用 {age_limit} 岁以上的要求。",
                        f"{counted_en}; the candidate's age is unknown.")
-    need = senior if age > age_limit else normal
+    need = senior if age >= age_limit else normal
     return Outcome(
         n >= need[0] and same >= need[1],
         f"{counted_zh}；候选人 {ref} 年满 {age} 岁，须至少 {need[0]} 人且同一学部至少 {need[1]} 人。",

@@ -123,10 +123,13 @@ def district_coverage(ctx: CheckContext) -> Outcome:
 
 @check_function("venue_thresholds")
 def venue_thresholds(ctx: CheckContext) -> Outcome:
-    """科普基地（科技场馆类）: a 科技馆 needs the area and visitors of its rules; another
-    venue (博物馆、天文台…) its own area, visitors, open days and days free for pupils."""
+    """科普基地（科技场馆类）: each kind of venue (`kinds`: choice → rule prefix; 科技馆,
+    博物馆·天文台…, 其他单位设立的场馆和科技创新平台) meets the area, visitors, open days
+    and days free for pupils that its rules (`<prefix>_<measure>_rule`) set."""
     kind = as_text(ctx.value(ctx.param("venue_field")))
-    prefix = {ctx.param("science_center", "科技馆"): "center", ctx.param("other_venue", "专业场馆"): "venue"}.get(kind)
+    kinds = dict(ctx.param("kinds", ())) or {ctx.param("science_center", "科技馆"): "center",
+                                            ctx.param("other_venue", "专业场馆"): "venue"}
+    prefix = kinds.get(kind)
     if prefix is None:
         return ctx.missing(ctx.param("venue_field"))
     kind_en = ctx.choice_en(ctx.param("venue_field"), kind)
@@ -203,3 +206,145 @@ def less_than(ctx: CheckContext) -> Outcome:
     limit = ctx.rules.integer(ctx.param("limit_rule"))
     return Outcome(value < limit, f"{ctx.label(key)} {value}；应少于 {limit}。",
                    f"{ctx.label_en(key)} {value}; must be below {limit}.")
+
+
+def _limit_of(ctx: CheckContext, key: str, rule: str) -> int:
+    """A rule's minimum in the unit of field `key` (万元 rules become 分 for money)."""
+    f = ctx.case_type.field(key)
+    return ctx.rules.wan_as_fen(rule) if f is not None and f.kind.value == "money" else ctx.rules.integer(rule)
+
+
+@check_function("min_values")
+def min_values(ctx: CheckContext) -> Outcome:
+    """Each field of `limits` ((field, rule), ...) reaches its rule's minimum (科普研发类
+    and 科技传播类 基地, 孵化器 and the like)."""
+    short, short_en, have = [], [], []
+    for key, rule in ctx.param("limits", ()):
+        value = ctx.value(key)
+        if value is None:
+            return ctx.missing(key)
+        need = _limit_of(ctx, key, rule)
+        have.append(f"{ctx.label(key)} {ctx.show(key, value)}（不少于 {ctx.show(key, need)}）")
+        if value < need:
+            short.append(ctx.label(key))
+            short_en.append(f"{ctx.label_en(key)} {ctx.show_en(key, value)} (at least {ctx.show_en(key, need)})")
+    return Outcome(not short, "；".join(have) + "。" + (f"未达标：{'、'.join(short)}。" if short else ""),
+                   f"Below the minimum: {'; '.join(short_en)}." if short else "All thresholds met.")
+
+
+@check_function("fields_within_max")
+def fields_within_max(ctx: CheckContext) -> Outcome:
+    """No field of `limits` ((field, rule), ...) exceeds its rule's maximum (高企评分各项
+    满分, 科技型中小企业的职工、收入和资产上限)."""
+    over, over_en, filled = [], [], 0
+    for key, rule in ctx.param("limits", ()):
+        value = ctx.value(key)
+        if value is None:
+            continue
+        filled += 1
+        top = _limit_of(ctx, key, rule)
+        if value > top:
+            over.append(f"{ctx.label(key)} {ctx.show(key, value)}（上限 {ctx.show(key, top)}）")
+            over_en.append(f"{ctx.label_en(key)} {ctx.show_en(key, value)} (maximum {ctx.show_en(key, top)})")
+    if not filled:
+        return ctx.missing(*(k for k, _ in ctx.param("limits", ())))
+    return Outcome(not over, f"超过上限：{'、'.join(over)}。" if over else "各项均未超过上限。",
+                   f"Above the maximum: {'; '.join(over_en)}." if over else "No value above its maximum.")
+
+
+@check_function("value_in_rule")
+def value_in_rule(ctx: CheckContext) -> Outcome:
+    """Field `field` is one of the rule's words (院士候选人推荐渠道：院士提名、学术团体)."""
+    key = ctx.param("field")
+    value = as_text(ctx.value(key))
+    if not value:
+        return ctx.missing(key)
+    allowed = ctx.rules.words(ctx.param("values_rule"))
+    allowed_en = ", ".join(ctx.choice_en(key, a) for a in allowed)
+    return Outcome(value in allowed, f"{ctx.label(key)}“{value}”；现行规定只有：{'、'.join(allowed)}。",
+                   f"{ctx.label_en(key)} “{ctx.choice_en(key, value)}”; only {allowed_en} now.")
+
+
+NATURAL_PERSON = ("自然人",)
+FOREIGN_ORG = ("境外企业/机构",)
+ID_KINDS = ("统一社会信用代码", "公民身份号码", "护照号码", "境外登记注册号")
+
+
+@check_function("party_identity")
+def party_identity(ctx: CheckContext) -> Outcome:
+    """A contract party's identifier follows its nature: an organisation registered in
+    China has a USCC, a natural person an ID number (or a passport), a foreign
+    organisation its foreign registration number. Fields: `nature_field`, `kind_field`,
+    `country_field` (the codes of China in rule `domestic_rule`) and `by_kind`."""
+    nature = as_text(ctx.value(ctx.param("nature_field")))
+    kind = as_text(ctx.value(ctx.param("kind_field")))
+    country = as_text(ctx.value(ctx.param("country_field")))
+    domestic = ctx.rules.words(ctx.param("domestic_rule")) if ctx.param("domestic_rule") else ("142", "156")
+    if nature in NATURAL_PERSON:
+        allowed: tuple[str, ...] = ("公民身份号码", "护照号码")
+    elif nature in FOREIGN_ORG or (country and country not in domestic):
+        allowed = ("境外登记注册号",)
+    else:
+        allowed = ("统一社会信用代码",)
+    kind = kind or allowed[0]
+    nature_key, kind_key = ctx.param("nature_field"), ctx.param("kind_field")
+    who, who_en = ctx.label(nature_key), ctx.label_en(nature_key)
+    kinds_en = " or ".join(ctx.choice_en(kind_key, a) for a in allowed)
+    if kind not in allowed:
+        nature_en = ctx.choice_en(nature_key, nature) if nature else "domestic organisation"
+        return Outcome(False, f"{who}为“{nature or '境内单位'}”，证件应为{'或'.join(allowed)}，不应为{kind}。",
+                       f"{who_en} “{nature_en}” is identified by {kinds_en}, not {ctx.choice_en(kind_key, kind)}.")
+    key = dict(ctx.param("by_kind", ())).get(kind)
+    if key is None or ctx.value(key) is None:
+        return Outcome(False, f"须填写{ctx.label(key) if key else kind}。",
+                       f"{ctx.label_en(key) if key else ctx.choice_en(kind_key, kind)} is required.")
+    return Outcome(True, f"以{kind}标识：{ctx.value(key)}。", f"Identified by {ctx.choice_en(kind_key, kind)}.")
+
+
+@check_function("visit_limits")
+def visit_limits(ctx: CheckContext) -> Outcome:
+    """因公临时出国: at most the rule's countries per trip, transits included, and at most
+    the rule's persons per delegation (the research-staff exemption is the CheckDef's
+    `when`)."""
+    countries = ctx.value(ctx.param("countries_field"))
+    if countries is None:
+        return ctx.missing(ctx.param("countries_field"))
+    transits = ctx.value(ctx.param("transit_field")) or 0
+    rows = ctx.rows(ctx.param("members_rows"))
+    persons = len(rows) or ctx.value(ctx.param("count_field"))
+    if not persons:
+        return ctx.missing(ctx.param("members_rows"))
+    max_c, max_p = ctx.rules.integer(ctx.param("max_countries_rule")), ctx.rules.integer(ctx.param("max_members_rule"))
+    total = countries + transits
+    return Outcome(
+        total <= max_c and persons <= max_p,
+        f"出访 {countries} 个国家（地区）、经停 {transits} 个，共 {total} 个（不超过 {max_c} 个）；"
+        f"团组 {persons} 人（不超过 {max_p} 人）。",
+        f"{total} countries incl. {transits} transit(s) (at most {max_c}); {persons} persons (at most {max_p}).",
+    )
+
+
+@check_function("fields_equal")
+def fields_equal(ctx: CheckContext) -> Outcome | None:
+    """Field `field` equals field `same_as` once both are filled in (更名后证书编号不变)."""
+    a_key, b_key = ctx.param("field"), ctx.param("same_as")
+    a, b = ctx.value(a_key), ctx.value(b_key)
+    if a is None or b is None:
+        return None
+    return Outcome(a == b, f"{ctx.label(a_key)} {a} 应与{ctx.label(b_key)} {b} 相同。",
+                   f"{ctx.label_en(a_key)} {a} should equal {ctx.label_en(b_key)} {b}.")
+
+
+@check_function("prefix_by_choice")
+def prefix_by_choice(ctx: CheckContext) -> Outcome | None:
+    """Field `field` starts with the prefix that the value of `choice_field` calls for
+    (`prefixes`: (choice, prefix), ...): 生产许可证 SCXK, 使用许可证 SYXK."""
+    key, choice_key = ctx.param("field"), ctx.param("choice_field")
+    code, choice = ctx.value(key), as_text(ctx.value(choice_key))
+    prefix = dict(ctx.param("prefixes", ())).get(choice)
+    if code is None or prefix is None:
+        return None
+    return Outcome(str(code).startswith(prefix),
+                   f"{ctx.label(choice_key)}为“{choice}”，{ctx.label(key)}应以 {prefix} 开头（现为 {code}）。",
+                   f"{ctx.label_en(choice_key)} “{ctx.choice_en(choice_key, choice)}” takes a "
+                   f"{ctx.label_en(key)} starting with {prefix} (not {code}).")

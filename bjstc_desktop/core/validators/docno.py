@@ -3,6 +3,10 @@
 Pattern of domain.md §4.4: 代字, the full year in 六角括号 〔〕, the sequence number
 without padding zeros and without 第, then 号. Square brackets (and the common
 【】, （）) are accepted and normalised to 〔〕.
+
+Orders (命令（令）, GB/T 9704-2012 §10.2) carry no year: 北京市人民政府令第319号, the 代字
+ending in 令 and the number after 第. A 代字 is Chinese (a Latin letter in it is a
+typing slip) and no 发文字号 of the People's Republic is older than 1949.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ PATTERN = re.compile(r"^(?P<daizi>[^〔\[]+)[〔\[](?P<year>\d{4})[〕\]](?P<seq
 _OPENERS = str.maketrans({"[": "〔", "【": "〔", "(": "〔", "〖": "〔"})
 _CLOSERS = str.maketrans({"]": "〕", "】": "〕", ")": "〕", "〗": "〕"})
 _YEAR_IN_BRACKETS = re.compile(r"[\[【(〖〔](\d{4})[\]】)〗〕]")
+ORDER_PATTERN = re.compile(r"^(?P<daizi>[^〔\[第]+令)第(?P<seq>\d+)号$")
+_LATIN = re.compile(r"[A-Za-z]")
+EARLIEST_YEAR = 1949
 
 
 def format_doc_no(daizi: str, year: int, seq: int) -> str:
@@ -50,6 +57,9 @@ def validate_doc_no(raw: str, today: date | None = None) -> ValidationResult:
     if not text:
         return refused(KIND, "", "请填写发文字号。", "Please enter the document number.")
     match = PATTERN.match(text)
+    order = ORDER_PATTERN.match(text) if match is None else None
+    if order is not None:
+        return _order_number(raw, text, order["daizi"], order["seq"])
     if match is None:
         if re.search(r"〕第\d+号$", text):
             return refused(
@@ -65,19 +75,15 @@ def validate_doc_no(raw: str, today: date | None = None) -> ValidationResult:
             "A document number reads: issuer code〔year〕number号, e.g. 京科发〔2023〕12号 (4-digit year).",
         )
     daizi, year, seq_text = match["daizi"], int(match["year"]), match["seq"]
-    if int(seq_text) == 0:
+    refusal = _daizi_or_seq_error(text, daizi, seq_text)
+    if refusal is not None:
+        return refusal
+    if year < EARLIEST_YEAR:
         return refused(
             KIND,
             text,
-            "发文字号的序号从 1 开始，不能为 0。",
-            "The sequence number starts at 1, not 0.",
-        )
-    if seq_text.startswith("0"):
-        return refused(
-            KIND,
-            text,
-            f"发文字号的序号不编虚位：应写作 {int(seq_text)}，不写 {seq_text}。",
-            f"The sequence number has no padding zeros: write {int(seq_text)}, not {seq_text}.",
+            f"发文字号的年份 {year} 早于 {EARLIEST_YEAR} 年，请核对。",
+            f"The year of the document number, {year}, is before {EARLIEST_YEAR}; please check.",
         )
     value = format_doc_no(daizi, year, int(seq_text))
     warnings = []
@@ -98,3 +104,41 @@ def validate_doc_no(raw: str, today: date | None = None) -> ValidationResult:
         details={"daizi": daizi, "year": year, "seq": int(seq_text)},
         note=note,
     )
+
+
+def _daizi_or_seq_error(text: str, daizi: str, seq_text: str) -> ValidationResult | None:
+    """A Latin letter in the 代字, a zero or a padded sequence number: refused."""
+    if _LATIN.search(daizi):
+        return refused(
+            KIND,
+            text,
+            f"发文字号的机关代字“{daizi}”含有拉丁字母；代字应为汉字，如 京科发。",
+            f"The issuer code “{daizi}” contains Latin letters; it is written in Chinese, e.g. 京科发.",
+        )
+    if int(seq_text) == 0:
+        return refused(
+            KIND,
+            text,
+            "发文字号的序号从 1 开始，不能为 0。",
+            "The sequence number starts at 1, not 0.",
+        )
+    if seq_text.startswith("0"):
+        return refused(
+            KIND,
+            text,
+            f"发文字号的序号不编虚位：应写作 {int(seq_text)}，不写 {seq_text}。",
+            f"The sequence number has no padding zeros: write {int(seq_text)}, not {seq_text}.",
+        )
+    return None
+
+
+def _order_number(raw: str, text: str, daizi: str, seq_text: str) -> ValidationResult:
+    """An order's number, e.g. 北京市人民政府令第319号 (no year; 第 before the number)."""
+    refusal = _daizi_or_seq_error(text, daizi, seq_text)
+    if refusal is not None:
+        return refusal
+    value = f"{daizi}第{int(seq_text)}号"
+    note = None
+    if value != unicodedata.normalize("NFKC", raw).strip():
+        note = Message(f"已规范为 {value}。", f"Normalised to {value}.")
+    return accepted(KIND, value, details={"daizi": daizi, "year": None, "seq": int(seq_text)}, note=note)

@@ -26,7 +26,7 @@ EXPORT_PATTERN = re.compile(r"^(?P<number>\d{6})(?P<category>[JX])$")
 EXPORT_CATEGORIES = {"J": "禁止出口", "X": "限制出口"}
 EXPORT_CATEGORIES_EN = {"J": "prohibited", "X": "restricted"}
 # domain.md gives ^CN\s?11-\d{4}/[A-Z0-9]+$ for Beijing; other provinces pass with a warning.
-CN_PATTERN = re.compile(r"^CN(?P<province>\d{2})-(?P<serial>\d{4})/(?P<category>[A-Z0-9]+)$")
+CN_PATTERN = re.compile(r"^(?:CN)?(?P<province>\d{2})-(?P<serial>\d{4})/(?P<category>[A-Z0-9]+)$")
 ANIMAL_PATTERN = re.compile(
     r"^(?P<type>SCXK|SYXK)\((?P<issuer>[\u4e00-\u9fff])\)(?P<year>\d{4})-(?P<serial>\d{4})$"
 )
@@ -146,7 +146,8 @@ def validate_export_code(raw: str) -> ValidationResult:
 
 
 def validate_cn_number(raw: str) -> ValidationResult:
-    """CN 刊号, e.g. "CN 11-1234/N" (also "CN11-1234/N"); value has the space.
+    """CN 刊号, e.g. "CN 11-1234/N" (also "CN11-1234/N", or "11-1234/N" as often
+    written without its prefix); value has the prefix and the space.
 
     Beijing periodicals are CN 11-…; another province is a warning. details:
     province_code, province_name, serial, category.
@@ -179,7 +180,10 @@ def validate_cn_number(raw: str) -> ValidationResult:
         "serial": match["serial"],
         "category": match["category"],
     }
-    return accepted(CN_KIND, value, warnings=warnings, details=details)
+    note = None
+    if not code.startswith("CN"):
+        note = Message(f"已补全 CN 前缀：{value}。", f"The CN prefix was added: {value}.")
+    return accepted(CN_KIND, value, warnings=warnings, details=details, note=note)
 
 
 def validate_animal_licence(raw: str, today: date | None = None) -> ValidationResult:

@@ -5,6 +5,10 @@
 Legacy 15-digit numbers (no century, no check) are upgraded by inserting "19". The
 2023-format foreign permanent-resident ID (first digit 9, then a province code) uses
 the same layout for the birth date, sex and check and is accepted as its own ID type.
+The residence permits of Hong Kong, Macao and Taiwan residents (港澳台居民居住证, 2018)
+are numbered like ID cards with the address codes 810000, 820000 and 830000; the three
+are treated alike, as one ID type. A number whose first two digits name no province (or,
+for the foreign ID, whose characters 2–3 name none) is refused: no such number is issued.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ CHECK_CHARS = "10X98765432"
 EARLIEST_BIRTH_YEAR = 1880  # nobody older holds an ID number; an earlier year is a typo
 RESIDENT = "居民身份证"
 FOREIGN_PERMANENT = "外国人永久居留身份证"
+RESIDENCE_PERMIT = "港澳台居民居住证"
+# 《港澳台居民居住证申领发放办法》(国办发〔2018〕81号): the address code of the permit.
+RESIDENCE_PERMIT_REGIONS = {"810000": "香港特别行政区", "820000": "澳门特别行政区", "830000": "台湾地区"}
 
 
 def id_check_char(body: str) -> str:
@@ -176,9 +183,19 @@ def validate_id_number(raw: str, today: date | None = None) -> ValidationResult:
         return born
 
     foreign = upgraded_from is None and code[0] == "9"
+    permit_region = RESIDENCE_PERMIT_REGIONS.get(code[:6]) if not foreign else None
     # A foreign permanent-resident ID carries the issuing province in positions 2–3.
     region = region_of(code[1:3] + "0000" if foreign else code[:6])
-    warnings = region_warnings(
+    if permit_region is None and region.province_name is None:
+        where_zh = "第 2–3 位的受理地代码" if foreign else "前两位"
+        where_en = "Characters 2–3" if foreign else "The first two digits"
+        return refused(
+            KIND,
+            code,
+            f"身份证号码{where_zh} {region.province_code} 不是任何省级行政区的代码，请核对。",
+            f"{where_en} of the ID number, {region.province_code}, are no province code; please check.",
+        )
+    warnings = () if permit_region else region_warnings(
         region,
         Message("身份证号码第 2–3 位的受理地代码 ", "Issuing province (characters 2–3)")
         if foreign
@@ -186,12 +203,12 @@ def validate_id_number(raw: str, today: date | None = None) -> ValidationResult:
     )
     male = int(code[16]) % 2 == 1
     details: dict[str, Any] = {
-        "id_type": FOREIGN_PERMANENT if foreign else RESIDENT,
+        "id_type": FOREIGN_PERMANENT if foreign else RESIDENCE_PERMIT if permit_region else RESIDENT,
         "birth_date": born,
         "sex": "男" if male else "女",
         "sex_en": "male" if male else "female",
         "address_code": None if foreign else code[:6],
-        "region_name": region.label,
+        "region_name": permit_region or region.label,
         "region_historical": region.division is not None and not region.division.is_current,
         "upgraded_from": upgraded_from,
     }

@@ -55,6 +55,7 @@ FIELD_KIND_VALIDATORS: dict[FieldKind, str] = {
     FieldKind.CONTRACT_NO: "contract-no",
     FieldKind.EXPORT_CODE: "export-code",
     FieldKind.CN_NUMBER: "cn-number",
+    FieldKind.ANIMAL_LICENCE: "animal-licence",
     FieldKind.DISTRICT: "district",
 }
 IDENTIFIER_FIELD_KINDS: frozenset[FieldKind] = frozenset(FIELD_KIND_VALIDATORS)

@@ -29,6 +29,7 @@ _EXAMPLES = {
     FieldKind.CONTRACT_NO: "2026110100123456",
     FieldKind.EXPORT_CODE: "123401X",
     FieldKind.CN_NUMBER: "CN 11-1234/N",
+    FieldKind.ANIMAL_LICENCE: "SYXK(京)2026-0001",
 }
 
 
