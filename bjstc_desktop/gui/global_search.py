@@ -100,6 +100,9 @@ class GlobalSearchDialog(QDialog):
         if remembered is not None:
             self.sorter.set_sort(remembered)
         self.sorter.sort_changed.connect(lambda sort: prefs.save_sort("global_search", sort))
+        self.registers = QLabel(self)  # the same words in the 专家库 and the 诚信记录
+        self.registers.setObjectName("global_search_registers")
+        self.registers.setWordWrap(True)
         self.why = QLabel(self)
         self.why.setObjectName("global_search_why")
         self.why.setWordWrap(True)
@@ -169,6 +172,7 @@ class GlobalSearchDialog(QDialog):
         outer.addLayout(grid)
         outer.addWidget(self.summary)
         outer.addWidget(self.panel, 1)
+        outer.addWidget(self.registers)
         outer.addWidget(self.why)
 
     def _tab_order(self) -> None:
@@ -272,7 +276,28 @@ class GlobalSearchDialog(QDialog):
                                          "", len(rows)))
         else:
             self.summary.setText(self.tr("%n case(s) found", "", len(rows)))
+        self._search_registers(self.text.text().strip())
         self.searched.emit(len(rows))
+
+    def _search_registers(self, words: str) -> None:
+        """Under the cases: experts and 科研失信 records with the same words (an
+        organisation's name or code finds its records in force)."""
+        self.registers.clear()
+        if len(words) < 2 or not self.ws.actor.role.handles_cases:
+            return
+        try:
+            experts = self.ws.experts.list(words, limit=6)
+            records = [r for r in self.ws.integrity.list(words, limit=6) if r.in_force]
+        except Exception as exc:  # the registers are a convenience beside the cases
+            self.registers.setText(error_text(exc))
+            return
+        parts = []
+        if experts:
+            parts.append(self.tr("Expert pool: %1").replace("%1", "、".join(e.name for e in experts[:5])))
+        if records:
+            parts.append(self.tr("Integrity records in force: %1").replace(
+                "%1", "、".join(f"{r.name}（{r.decision_no}，{r.measure}）" for r in records[:5])))
+        self.registers.setText("；".join(parts))
 
     def _show_why(self, row: int) -> None:
         """Under the results: where the search words occur in the selected case."""

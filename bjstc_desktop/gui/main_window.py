@@ -26,6 +26,7 @@ from bjstc_desktop.gui.help_window import HelpWindow
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
+from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
 from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
             jump = self._action(page.title(), lambda _c=False, i=index: self.go_to_tab(i), shortcut, f"go_{page.key}")
             go.addAction(jump)
             jumps.append(jump)
+        shared = add_shared_menu(self, self.ws, self.case_changed)  # 专家库, 诚信记录, 归档文件目录
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         manual = self._action(self.tr("&Manual"), lambda: self.open_help(""), None, "action_manual")
         context = self._action(self.tr("Help on this &page"), lambda: self.open_help(), Key.HelpContents,
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(context)
         help_menu.addSeparator()
         help_menu.addAction(about)
-        self._content_actions = [search, refresh, lock, sync, drafts, new, previous, following, *jumps]
+        self._content_actions = [search, refresh, lock, sync, drafts, new, previous, following, *jumps, *shared]
 
     def _build_status_bar(self) -> None:
         actor = self.ws.actor

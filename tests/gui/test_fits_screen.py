@@ -153,7 +153,8 @@ def test_every_dialog_fits_opens_within_the_screen_and_can_be_resized(qtbot, ws:
         QApplication.processEvents()
     assert not problems, f"{lang}: {problems}"
     assert {"login", "global_search", "letter_preview", "letter_draft", "help", "about", "drafts",
-            "import_market", "bulk_act"} <= set(seen)
+            "import_market", "bulk_act", "expert_pool", "integrity_records",
+            "archive_catalogue", "expert_form", "integrity_form", "panel", "panel_scores"} <= set(seen)
     assert sum(n.startswith("new_") for n in seen) >= 30  # every case type's form
     assert any(n.startswith("act_") for n in seen) and any(n.startswith("detail_") for n in seen)
 

@@ -26,11 +26,29 @@ def _widest_cases(ws: Workstation) -> list:  # type: ignore[type-arg]
     return [ws.show_case(c.id) for c in seen.values()]  # type: ignore[attr-defined]
 
 
+def _a_drawn_panel(ws: Workstation) -> tuple[str, object, tuple[tuple[str, str], ...]] | None:
+    """A demo case whose expert panel is drawn: its id, a member and the scored items."""
+    from bjstc_desktop.core.modules import case_type
+
+    for m in all_modules():
+        for case in ws.list_cases(module=m.code, limit=200):
+            ct = case_type(case.type)
+            if ct.panel is None:
+                continue
+            view = ws.panels.panel(case.id)
+            if view.members:
+                return case.id, view.members[0], view.items
+    return None
+
+
 def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tuple[str, Factory]]:
     """(name, factory) of every dialog and window besides the main window."""
+    from bjstc_desktop.core.experts import EXPERT_FIELDS
+    from bjstc_desktop.core.integrity import RECORD_FIELDS
     from bjstc_desktop.core.modules import case_type
     from bjstc_desktop.gui.about import AboutDialog
     from bjstc_desktop.gui.action_dialog import ActionDialog
+    from bjstc_desktop.gui.archive_catalogue import ArchiveCatalogueWindow
     from bjstc_desktop.gui.bulk_actions import (
         ACT,
         ASSIGN,
@@ -43,12 +61,16 @@ def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tupl
     from bjstc_desktop.gui.change_passphrase import ChangePassphraseDialog
     from bjstc_desktop.gui.dashboard import DashboardDialog
     from bjstc_desktop.gui.drafts_dialog import DraftsDialog
+    from bjstc_desktop.gui.expert_pool import ExpertPoolWindow
     from bjstc_desktop.gui.field_editors import NewOrganisationDialog
     from bjstc_desktop.gui.global_search import GlobalSearchDialog
     from bjstc_desktop.gui.help_window import HelpWindow
     from bjstc_desktop.gui.import_wizard import ImportWizard
+    from bjstc_desktop.gui.integrity_records import IntegrityWindow
     from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
     from bjstc_desktop.gui.login_dialog import LoginDialog
+    from bjstc_desktop.gui.panel_dialog import PanelDialog, ScoreDialog
+    from bjstc_desktop.gui.record_pages import RecordForm
     from bjstc_desktop.gui.sync_centre import SyncCentre
     from bjstc_desktop.gui.sync_export_wizard import ExportWizard
 
@@ -63,6 +85,17 @@ def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tupl
     yield "help", lambda: HelpWindow()
     yield "about", lambda: AboutDialog()
     yield "drafts", lambda: DraftsDialog(ws)
+    # the shared registers (共享业务 menu) and the panel inside a case
+    yield "expert_pool", lambda: ExpertPoolWindow(ws)
+    yield "integrity_records", lambda: IntegrityWindow(ws)
+    yield "archive_catalogue", lambda: ArchiveCatalogueWindow(ws)
+    yield "expert_form", lambda: RecordForm(ws, "新增专家", EXPERT_FIELDS, lambda v, _l: v)
+    yield "integrity_form", lambda: RecordForm(ws, "新增失信记录", RECORD_FIELDS, lambda v, _l: v)
+    panel = _a_drawn_panel(ws)
+    if panel is not None:
+        case_id, member, items = panel
+        yield "panel", lambda: PanelDialog(ws, case_id)
+        yield "panel_scores", lambda: ScoreDialog(member, items)
     cases = _widest_cases(ws)
     for case in cases:
         yield f"detail_{case.type}", lambda c=case: CaseDetailDialog(ws, c)

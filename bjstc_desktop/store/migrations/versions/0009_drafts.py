@@ -1,7 +1,7 @@
 """drafts: the unsaved input of open forms, kept in the encrypted store
 
 Revision ID: 0009_drafts
-Revises: 0009_audit_accounts
+Revises: 0009_experts_integrity_archives
 Create Date: 2026-12-01
 
 A form (new case, edit, a move with its opinion) saves what the officer typed as they
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_drafts"
-down_revision: str | None = "0009_audit_accounts"
+down_revision: str | None = "0009_experts_integrity_archives"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
