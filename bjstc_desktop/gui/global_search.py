@@ -220,20 +220,29 @@ class GlobalSearchDialog(QDialog):
         self._fill_states()
 
     def _fill_states(self) -> None:
+        """One entry per state as shown: where several stored states read alike (English
+        says 已受理 and 受理 both as "Accepted"), the entry finds them all."""
         module, type_code = self.module.currentData(), self.case_type.currentData()
-        states: dict[str, str] = {}  # stored state → as shown
+        shown_as: dict[str, list[str]] = {}  # as shown → the stored states shown so
         for m in all_modules():
             if m.code in self.ws.actor.modules and (module is None or m.code == module):
                 for ct in m.case_types:
                     if type_code is None or ct.code == type_code:
                         for s in ct.states:
-                            states.setdefault(s, state_label(ct, s))
+                            stored = shown_as.setdefault(state_label(ct, s), [])
+                            if s not in stored:
+                                stored.append(s)
         self.state.blockSignals(True)
         self.state.clear()
         self.state.addItem(self.tr("All states"), None)
-        for s, shown in states.items():
-            self.state.addItem(shown, s)
+        for shown, stored in shown_as.items():
+            self.state.addItem(shown, stored[0] if len(stored) == 1 else stored)
         self.state.blockSignals(False)
+
+    def chosen_state(self) -> str | tuple[str, ...] | None:
+        """The stored state(s) the state filter asks for (None: any)."""
+        data = self.state.currentData()
+        return tuple(data) if isinstance(data, list | tuple) else data
 
     def _module_changed(self, _index: int) -> None:
         self._fill_types()
@@ -250,7 +259,7 @@ class GlobalSearchDialog(QDialog):
             return None if edit.date() == _NO_DATE else edit.date().toPython()
 
         return SearchQuery(text=self.text.text().strip(), module=self.module.currentData(),
-                           case_type=self.case_type.currentData(), state=self.state.currentData(),
+                           case_type=self.case_type.currentData(), state=self.chosen_state(),
                            district=self.district.currentData(), received_from=day(self.received_from),
                            received_to=day(self.received_to),
                            overdue_on=self._today() if self.overdue.isChecked() else None, limit=RESULT_LIMIT)

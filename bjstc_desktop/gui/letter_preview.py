@@ -59,7 +59,7 @@ from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.letters.merge import MissingMergeFields
-from bjstc_desktop.ops.letters import LetterDraft, LetterResult
+from bjstc_desktop.ops.letters import LetterDateNeedsConfirmation, LetterDraft, LetterResult
 from bjstc_desktop.store.atomicfile import write_atomic
 from bjstc_desktop.workstation import Workstation
 
@@ -68,7 +68,7 @@ PrintDialogFn = Callable[[QPrinter, QWidget], bool]
 SavePathFn = Callable[[QWidget, str], str | None]
 ConfirmFn = Callable[[QWidget, str], bool]
 SpoolFn = Callable[[list[str], bytes], None]
-SignFn = Callable[[], LetterResult]
+SignFn = Callable[[bool], LetterResult]  # issue it; True: the officer confirmed its date
 ValuesFn = Callable[[QWidget, list[str]], dict[str, str] | None]
 _LABELLED = re.compile(r"^(.*)（([^（）]+)）$")
 LONG_VALUES = ("body", "opinion")  # asked for in a box of several lines
@@ -86,15 +86,42 @@ def ask_save_path(parent: QWidget, suggested: str) -> str | None:
     return path or None
 
 
+def _ask(parent: QWidget, title: str, text: str, yes: str, no: str, enter_says_yes: bool) -> bool:
+    """A question with two plainly named answers; True for `yes`."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept if enter_says_yes else reject)
+    box.exec()
+    return box.clickedButton() is accept
+
+
 def ask_sign(parent: QWidget, text: str) -> bool:
     """Confirm 签发 (it takes a number that can only be voided, never reused)."""
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Letters", "Issue the letter"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    issue = box.addButton(QCoreApplication.translate("Letters", "Issue"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QCoreApplication.translate("Letters", "Not yet"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(issue)
-    box.exec()
-    return box.clickedButton() is issue
+    tr = QCoreApplication.translate
+    return _ask(parent, tr("Letters", "Issue the letter"), text, tr("Letters", "Issue"), tr("Letters", "Not yet"),
+                enter_says_yes=True)
+
+
+def ask_letter_date(parent: QWidget, text: str) -> bool:
+    """Confirm a 成文日期 that lies before the case was received or in the future (Enter
+    keeps the safe answer: not this date)."""
+    tr = QCoreApplication.translate
+    return _ask(parent, tr("Letters", "The letter's date"), text, tr("Letters", "Keep this date"),
+                tr("Letters", "Cancel"), enter_says_yes=False)
+
+
+def date_question(exc: LetterDateNeedsConfirmation) -> str:
+    """What the officer is asked about a letter's date, in his language (the CLI's
+    --force-date advice is not for him)."""
+    tr = QCoreApplication.translate
+    if exc.day > exc.today:
+        text = tr("Letters", "The letter's date %1 is after today (%2).").replace("%2", exc.today.isoformat())
+    else:
+        text = tr("Letters", "The letter's date %1 is before the case was received (%2).").replace(
+            "%2", exc.received.isoformat() if exc.received else "")
+    return (text.replace("%1", exc.day.isoformat()) + " "
+            + tr("Letters", "Is this date right? The letter will carry it."))
 
 
 class LetterValuesDialog(QDialog):
@@ -216,12 +243,12 @@ class LetterPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *, draft: bool = False,
                  sign: SignFn | None = None, print_dialog: PrintDialogFn = ask_print_dialog,
                  save_path: SavePathFn = ask_save_path, confirm: ConfirmFn = ask_sign,
-                 spool: SpoolFn = spool_with_lp) -> None:
+                 confirm_date: ConfirmFn = ask_letter_date, spool: SpoolFn = spool_with_lp) -> None:
         super().__init__(parent)
         self.setObjectName("letter_preview")
         self.pdf, self.number, self.draft = pdf, number, draft
         self._print_dialog, self._save_path, self._confirm, self._spool = print_dialog, save_path, confirm, spool
-        self._sign = sign
+        self._sign, self._confirm_date = sign, confirm_date
         self.signing = False
         self.banner = QLabel(self)
         self.banner.setObjectName("letter_draft_banner")
@@ -299,12 +326,17 @@ class LetterPreviewDialog(QDialog):
                        "can be voided but never reused. Issue it now?")
         if not self._confirm(self, text):
             return False
+        self._issue(force_date=False)
+        return True
+
+    def _issue(self, force_date: bool) -> None:
+        sign = self._sign
+        assert sign is not None
         self.signing = True
         self._show_state()
         self.status.setText(self.tr("Issuing: numbering, typesetting, registering…"))
         self.setCursor(Qt.CursorShape.BusyCursor)
-        run_in_background(self, self._sign, self._signed, self._refused)
-        return True
+        run_in_background(self, lambda: sign(force_date), self._signed, self._refused)
 
     def _signed(self, result: LetterResult) -> None:
         self.unsetCursor()
@@ -318,6 +350,9 @@ class LetterPreviewDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         self.unsetCursor()
         self.signing = False
+        if isinstance(exc, LetterDateNeedsConfirmation) and self._confirm_date(self, date_question(exc)):
+            self._issue(force_date=True)  # the officer confirmed the date: issue with it
+            return
         self._show_state()
         text = error_text(exc)
         self.status.setText(text)
@@ -419,27 +454,50 @@ def _busy(parent: QWidget, text: str, job: LetterJob) -> QProgressDialog:
     return progress
 
 
+RenderFn = Callable[[dict[str, str], bool], LetterDraft]
+"""Make the unnumbered draft from the officer's extra values; True: its date is confirmed."""
+IssueFn = Callable[[dict[str, str], bool], LetterResult]
+"""Issue (number and register) the letter from the same values; True: its date is confirmed."""
+
+
 def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code: str, *,
                   values: dict[str, str] | None = None, signer: str = "", show: bool = True,
-                  confirm: ConfirmFn = ask_sign, ask_values: ValuesFn = ask_letter_values) -> LetterJob:
-    """出具: render the unnumbered draft of `template_code` for the case on a worker thread
-    (a progress note shows meanwhile), then open it in the preview, from which 签发 issues
-    it. Nothing is numbered or registered here. When the letter needs facts the case does
-    not hold, they are asked for and the draft is made with them; other failures are shown
-    and emitted."""
+                  confirm: ConfirmFn = ask_sign, ask_values: ValuesFn = ask_letter_values,
+                  confirm_date: ConfirmFn = ask_letter_date) -> LetterJob:
+    """出具 a letter of the case: `preview_letter` with the case's draft and issue."""
+    return preview_letter(
+        parent,
+        lambda given, force: ws.render_letter_draft(case_id, template_code, signer=signer, values=given,
+                                                    force_date=force),
+        lambda given, force: ws.issue_letter(case_id, template_code, None, signer=signer, values=given,
+                                             force_date=force),
+        values=values, show=show, confirm=confirm, ask_values=ask_values, confirm_date=confirm_date)
+
+
+def preview_letter(parent: QWidget, render: RenderFn, issue: IssueFn, *, values: dict[str, str] | None = None,
+                   show: bool = True, confirm: ConfirmFn = ask_sign, ask_values: ValuesFn = ask_letter_values,
+                   confirm_date: ConfirmFn = ask_letter_date) -> LetterJob:
+    """出具: `render` the unnumbered draft on a worker thread (a progress note shows
+    meanwhile), then open it in the preview, from which 签发 `issue`s it. Nothing is
+    numbered or registered here. When the letter needs facts the case does not hold, they
+    are asked for and the draft is made with them; a date that needs confirming (before
+    the case was received, or in the future) is put to the officer and, confirmed, both
+    the draft and the issue use it; other failures are shown and emitted."""
     job = LetterJob(parent)
     given = dict(values or {})
+    date_confirmed = [False]
     progress = _busy(parent, QCoreApplication.translate("Letters", "Preparing the draft letter…"), job)
 
     def work() -> LetterDraft:
-        return ws.render_letter_draft(case_id, template_code, signer=signer, values=dict(given))
+        return render(dict(given), date_confirmed[0])
 
-    def sign() -> LetterResult:  # the very values the draft was made with
-        return ws.issue_letter(case_id, template_code, None, signer=signer, values=dict(given))
+    def sign(force_date: bool) -> LetterResult:  # the very values (and date answer) the draft was made with
+        return issue(dict(given), force_date or date_confirmed[0])
 
     def done(draft: LetterDraft) -> None:
         progress.close()
-        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, sign=sign, confirm=confirm)
+        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, sign=sign, confirm=confirm,
+                                     confirm_date=confirm_date)
         dialog.setWindowTitle(QCoreApplication.translate("Letters", "Draft: %1 · %2")
                               .replace("%1", draft.template_name).replace("%2", draft.case_no))
         if show:
@@ -453,6 +511,14 @@ def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code:
                 given.update(more)
                 run_in_background(job, work, done, fail)  # again, with what was given
                 return
+        if isinstance(exc, LetterDateNeedsConfirmation) and show:
+            if confirm_date(parent, date_question(exc)):
+                date_confirmed[0] = True
+                run_in_background(job, work, done, fail)  # again, with the date confirmed
+                return
+            progress.close()
+            job.failed.emit(QCoreApplication.translate("Letters", "No draft made: its date was not confirmed."))
+            return
         progress.close()
         text = error_text(exc)
         if show and not isinstance(exc, MissingMergeFields):

@@ -6,7 +6,7 @@ reason asked), enter scores, replay the draws, and issue the 专家邀请函 and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.panels import MemberView, PanelView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # QtPdf loads only when a letter is shown
+    from bjstc_desktop.gui.letter_preview import LetterJob
 
 
 class ScoreDialog(QDialog):
@@ -83,6 +86,7 @@ class PanelDialog(QDialog):
         self.ws, self.case_id = ws, case_id
         self.view: PanelView | None = None
         self.busy = False
+        self.job: LetterJob | None = None  # the panel letter being drafted, if any
         outer = QVBoxLayout(self)
         self.rules = QLabel(self)
         self.rules.setObjectName("panel_rules")
@@ -264,21 +268,30 @@ class PanelDialog(QDialog):
 
         self._run(lambda: self.ws.panels.replay(self.case_id), said)
 
-    def _preview(self, result: Any) -> None:
-        from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
+    def _letter(self, render: Callable[[bool], Any], issue: Callable[[bool], Any]) -> LetterJob:
+        """出具 a panel letter as every letter: the unnumbered draft previewed, numbered only by 签发."""
+        from bjstc_desktop.gui.letter_preview import preview_letter
 
-        LetterPreviewDialog(result.pdf, result.number, self).show()
-        self.reload()
+        job = preview_letter(self, lambda _given, force: render(force), lambda _given, force: issue(force))
+        job.opened.connect(lambda dialog: dialog.signed.connect(lambda _r: (self.reload(),
+                                                                             self.changed.emit(self.case_id))))
+        self.job = job
+        return job
 
-    def invite(self) -> None:
-        """Issue the 专家邀请函 to the selected member and preview it."""
+    def invite(self) -> LetterJob | None:
+        """The 专家邀请函 to the selected member: its draft previewed; 签发 there numbers it."""
         m = self.selected()
-        if m is not None:
-            self._run(lambda: self.ws.panels.invite(self.case_id, m.expert_id, None), self._preview)
+        if m is None:
+            return None
+        panels, case_id, expert = self.ws.panels, self.case_id, m.expert_id
+        return self._letter(lambda force: panels.draft_invite(case_id, expert, force_date=force),
+                            lambda force: panels.invite(case_id, expert, None, force_date=force))
 
-    def summary(self) -> None:
-        """Issue the 评审意见汇总表 and preview it."""
-        self._run(lambda: self.ws.panels.summary(self.case_id, None), self._preview)
+    def summary(self) -> LetterJob:
+        """The 评审意见汇总表: its draft previewed; 签发 there numbers it."""
+        panels, case_id = self.ws.panels, self.case_id
+        return self._letter(lambda force: panels.draft_summary(case_id, force_date=force),
+                            lambda force: panels.summary(case_id, None, force_date=force))
 
     def show_message(self, text: str, error: bool = True) -> None:
         """A line under the table: red for a refusal, blue for news."""

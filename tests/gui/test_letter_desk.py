@@ -257,3 +257,109 @@ def test_a_letter_needing_more_than_the_case_holds_asks_for_it(qtbot, office) ->
         preview.sign()  # issued with the very facts the draft was made with
     assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
     assert officer.show_case(case.id).fields.get("body") is None  # the case itself is unchanged
+
+
+def _received_in_future(officer: Workstation):  # type: ignore[no-untyped-def]
+    """A contract whose 收件日期 lies after today (a clock set wrong at intake): today's
+    letter would be dated before the case was received."""
+    import datetime as dt
+
+    from tests.gui.casework import CONTRACT
+
+    later = dt.date.today() + dt.timedelta(days=5)
+    case = officer.create_case("tech_contract", "收件日期在后", {**CONTRACT, **REGISTERED}, received_on=later)
+    officer.act(case.id, "review")
+    return case, later
+
+
+def test_a_date_to_confirm_is_put_to_the_officer_and_issued_once_confirmed(qtbot, office) -> None:
+    import datetime as dt
+
+    officer, _ = office
+    case, later = _received_in_future(officer)
+    asked: list[str] = []
+
+    def confirm_date(_parent: QWidget, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = preview_draft(parent, officer, case.id, "tech_contract_certificate", confirm=lambda _p, _t: True,
+                        confirm_date=confirm_date)
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    assert len(asked) == 1 and later.isoformat() in asked[0] and "--force-date" not in asked[0]
+    assert preview.draft and officer.letter_register() == []
+    with qtbot.waitSignal(preview.signed, timeout=60_000):
+        assert preview.sign()
+    (entry,) = officer.letter_register()
+    assert entry.issued_on == dt.date.today().isoformat() and entry.case_id == case.id
+
+
+def test_a_date_not_confirmed_makes_no_draft_and_takes_no_number(qtbot, office) -> None:
+    officer, _ = office
+    case, _later = _received_in_future(officer)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = preview_draft(parent, officer, case.id, "tech_contract_certificate", confirm=lambda _p, _t: True,
+                        confirm_date=lambda _p, _t: False)
+    with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
+        pass
+    assert "date" in blocker.args[0] or "日期" in blocker.args[0]
+    assert job.progress is not None and not job.progress.isVisible()
+    assert officer.letter_register() == []
+
+
+def test_the_date_question_is_a_real_dialog_whose_enter_keeps_the_safe_answer(qtbot) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from bjstc_desktop.ops.letters import LetterDateNeedsConfirmation
+
+    exc = LetterDateNeedsConfirmation(dt.date(2026, 1, 5), dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    text = letter_preview.date_question(exc)
+    assert "2026-01-05" in text and "2026-02-01" in text
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        seen.append(box.defaultButton().text())
+        box.defaultButton().click()  # what Enter does
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    QTimer.singleShot(0, answer)
+    assert letter_preview.ask_letter_date(parent, text) is False
+    assert seen[0] == text and seen[1] in ("取消", "Cancel")
+
+
+def test_signing_refused_for_its_date_asks_and_issues_with_the_date_confirmed(qtbot, office) -> None:
+    """签发 itself can meet the date check (the case changed after the draft was made):
+    the preview asks, and issues with force_date once the officer confirms."""
+    officer, _ = office
+    case, later = _received_in_future(officer)
+    draft = officer.render_letter_draft(case.id, "tech_contract_certificate", force_date=True)
+    calls: list[bool] = []
+    asked: list[str] = []
+
+    def sign(force_date: bool):  # type: ignore[no-untyped-def]
+        calls.append(force_date)
+        return officer.issue_letter(case.id, "tech_contract_certificate", None, force_date=force_date)
+
+    def confirm_date(_parent: QWidget, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    preview = LetterPreviewDialog(draft.pdf, "", draft=True, sign=sign, confirm=lambda _p, _t: True,
+                                  confirm_date=confirm_date)
+    qtbot.addWidget(preview)
+    with qtbot.waitSignal(preview.signed, timeout=60_000):
+        assert preview.sign()
+    assert calls == [False, True] and len(asked) == 1 and later.isoformat() in asked[0]
+    assert not preview.draft and len(officer.letter_register()) == 1

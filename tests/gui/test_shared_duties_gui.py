@@ -216,8 +216,40 @@ def test_enter_in_a_register_filter_finds_and_keeps_the_window_open(qtbot, offic
     assert window.table.rowCount() == 4
     assert window.find_button.isDefault()
     window.search.setFocus()
-    qtbot.keyClicks(window.search, "财务")
+    window.search.setText("财务")  # QTest types Latin-1 only
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.loaded and window.table.rowCount() == 1)
     assert window.isVisible()
     assert window.findChild(RecordForm) is None
+
+
+def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """The 专家邀请函 and the 评审意见汇总表 follow the desk's rule for every letter: 出具
+    shows an unnumbered draft; only 签发 in the preview takes the 发文字号 and registers it."""
+    from bjstc_desktop.ops.letters import DRAFT_MARK
+    from tests.letters.pdfmeasure import open_pdf
+
+    officer, _ = office
+    add_pool(officer, tech=6, finance=2)
+    case_id = hnte_in_review(officer)
+    officer.panels.draw(case_id)
+    dialog = PanelDialog(officer, case_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.view is not None and dialog.table.rowCount() == 5, timeout=60_000)
+    dialog.table.selectRow(0)
+    member = dialog.selected()
+    job = dialog.invite()
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    assert preview.draft and DRAFT_MARK in open_pdf(preview.pdf).pages[0].extract_text()
+    assert member.name in open_pdf(preview.pdf).pages[0].extract_text()
+    assert officer.letter_register() == [] and officer.panels.panel(case_id).members[0].invitation_no is None
+    preview._confirm = lambda _p, _t: True  # the officer answers 签发 in the confirmation
+    with qtbot.waitSignal(dialog.changed, timeout=60_000):
+        assert preview.sign()
+    (entry,) = officer.letter_register()
+    assert entry.template == "expert_invitation" and not preview.draft
+    invited = next(m for m in officer.panels.panel(case_id).members if m.expert_id == member.expert_id)
+    assert invited.invitation_no == entry.number
