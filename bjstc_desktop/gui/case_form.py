@@ -152,7 +152,8 @@ class CaseFormDialog(QDialog):
         name = i18n.label(self.ct)
         title = ElidedLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
         title.setObjectName("form_title")  # a long type name is cut short (with a tooltip), never widens the form
-        hint = QLabel(self.tr("Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00."), self)
+        hint = QLabel(self.tr("Fields marked * are required. Amounts are typed in the unit shown beside them, "
+                               "e.g. 1,500,000.00."), self)  # Chinese adds 150万
         hint.setObjectName("form_hint")
         hint.setProperty("caption", True)
         hint.setWordWrap(True)

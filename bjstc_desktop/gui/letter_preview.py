@@ -98,30 +98,32 @@ def _ask(parent: QWidget, title: str, text: str, yes: str, no: str, enter_says_y
 
 def ask_sign(parent: QWidget, text: str) -> bool:
     """Confirm 签发 (it takes a number that can only be voided, never reused)."""
-    tr = QCoreApplication.translate
-    return _ask(parent, tr("Letters", "Issue the letter"), text, tr("Letters", "Issue"), tr("Letters", "Not yet"),
-                enter_says_yes=True)
+    title = QCoreApplication.translate("Letters", "Issue the letter")
+    yes = QCoreApplication.translate("Letters", "Issue")
+    no = QCoreApplication.translate("Letters", "Not yet")
+    return _ask(parent, title, text, yes, no, enter_says_yes=True)
 
 
 def ask_letter_date(parent: QWidget, text: str) -> bool:
     """Confirm a 成文日期 that lies before the case was received or in the future (Enter
     keeps the safe answer: not this date)."""
-    tr = QCoreApplication.translate
-    return _ask(parent, tr("Letters", "The letter's date"), text, tr("Letters", "Keep this date"),
-                tr("Letters", "Cancel"), enter_says_yes=False)
+    title = QCoreApplication.translate("Letters", "The letter's date")
+    yes = QCoreApplication.translate("Letters", "Keep this date")
+    no = QCoreApplication.translate("Letters", "Cancel")
+    return _ask(parent, title, text, yes, no, enter_says_yes=False)
 
 
 def date_question(exc: LetterDateNeedsConfirmation) -> str:
     """What the officer is asked about a letter's date, in his language (the CLI's
     --force-date advice is not for him)."""
-    tr = QCoreApplication.translate
     if exc.day > exc.today:
-        text = tr("Letters", "The letter's date %1 is after today (%2).").replace("%2", exc.today.isoformat())
+        text = QCoreApplication.translate("Letters", "The letter's date %1 is after today (%2).")
+        text = text.replace("%2", exc.today.isoformat())
     else:
-        text = tr("Letters", "The letter's date %1 is before the case was received (%2).").replace(
-            "%2", exc.received.isoformat() if exc.received else "")
+        text = QCoreApplication.translate("Letters", "The letter's date %1 is before the case was received (%2).")
+        text = text.replace("%2", exc.received.isoformat() if exc.received else "")
     return (text.replace("%1", exc.day.isoformat()) + " "
-            + tr("Letters", "Is this date right? The letter will carry it."))
+            + QCoreApplication.translate("Letters", "Is this date right? The letter will carry it."))
 
 
 class LetterValuesDialog(QDialog):

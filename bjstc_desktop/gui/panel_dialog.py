@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.experts import MEMBER_ACTIVE, SCORE_MAX
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.record_pages import buttons_menu
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.panels import MemberView, PanelView
 from bjstc_desktop.workstation import Workstation
@@ -118,6 +120,8 @@ class PanelDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.score())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         outer.addWidget(self.table, 1)
         self.aggregate = QLabel(self)
         self.aggregate.setObjectName("panel_aggregate")
@@ -150,6 +154,16 @@ class PanelDialog(QDialog):
         self.buttons["close"].setDefault(True)  # Enter closes, as in the case window; a draw is never one key away
         fit_to_screen(self, 1100, 600)
         self.reload()
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the members: scores, accepted, declined, invitation."""
+        return buttons_menu(self, [self.buttons[k] for k in ("score", "confirm", "withdraw", "invite")])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def _button(self, row: QHBoxLayout, key: str, text: str, slot: Callable[[], Any]) -> None:
         button = QPushButton(text, self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -32,6 +33,18 @@ from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
+
+
+def buttons_menu(parent: QWidget, buttons: Sequence[QPushButton]) -> QMenu:
+    """A menu whose entries press `buttons` (same words, same enabled state)."""
+    menu = QMenu(parent)
+    menu.setObjectName(f"{parent.objectName()}_menu")
+    for button in buttons:
+        action = menu.addAction(button.text())
+        action.setObjectName(f"menu_{button.objectName()}")
+        action.setEnabled(button.isEnabled())
+        action.triggered.connect(button.click)
+    return menu
 
 
 class RecordListWindow(QDialog):
@@ -69,6 +82,8 @@ class RecordListWindow(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         outer.addWidget(self.table, 1)
         self.message = QLabel(self)
         self.message.setObjectName(f"{name}_message")
@@ -105,6 +120,17 @@ class RecordListWindow(QDialog):
             button.setEnabled(key == "close")
             button.setDefault(key == "close")
         self.loaded = True
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the list: the window's buttons that act on records
+        (as enabled as the buttons themselves)."""
+        return buttons_menu(self, [b for k, b in self.button_widgets.items() if k != "close"])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def load(self) -> list[Any]:
         """Read the records (on a worker thread)."""

@@ -1,6 +1,9 @@
 """Tabs down the left side with their names written across, not rotated: 14 tabs of
-Chinese names read easily and fit a 1366x768 screen at 125% scaling. Each tab may show
-a small count on its right (the cases the officer may see in that duty)."""
+Chinese names read easily and fit a 1366x768 screen at 125% scaling. A name too long
+for one line (English: "Technology market, awards, secrecy and popularisation") takes a
+second line rather than being cut short; only beyond two lines is it elided, with the
+whole name as the tab's tooltip. Each tab may show a small count on its right (the
+cases the officer may see in that duty)."""
 
 from __future__ import annotations
 
@@ -45,28 +48,51 @@ class SideTabBar(QTabBar):
         """The badge text of tab `index` ("" when none)."""
         return self._badges.get(index, "")
 
-    def _row_height(self) -> int:
-        return max(30, self.fontMetrics().height() + 16)
+    def _row_height(self, lines: int = 1) -> int:
+        return max(30, self.fontMetrics().height() * lines + 16)
 
-    def tabSizeHint(self, index: int) -> QSize:
-        """Every tab as wide as the widest name plus its badge, one text line high; at
-        most MAX_NAME_EMS characters of the UI font wide (longer names elide, and their
-        tooltip gives them whole)."""
-        fm = self.fontMetrics()
+    def _tab_width(self) -> int:
+        """Every tab as wide as the widest name plus a badge, at most MAX_NAME_EMS
+        characters of the UI font."""
+        fm = self._bold_metrics()
         widest = max((fm.horizontalAdvance(self.tabText(i)) for i in range(self.count())), default=80)
         widest = min(widest, fm.horizontalAdvance("国") * MAX_NAME_EMS)
-        badge = fm.horizontalAdvance("0000") + 12
-        return QSize(widest + badge + 36, self._row_height())
+        return widest + self.fontMetrics().horizontalAdvance("0000") + 12 + 36
+
+    def _bold_metrics(self) -> QFontMetrics:
+        """The current tab's name is bold: lines are broken for it, so selecting a tab
+        never re-flows its name."""
+        bold = self.font()
+        bold.setBold(True)
+        return QFontMetrics(bold)
+
+    def tabSizeHint(self, index: int) -> QSize:
+        """The common width; one text line high, two for a name that needs them."""
+        return QSize(self._tab_width(), self._row_height(len(self.name_lines(index, self._tab_width()))))
+
+    def name_lines(self, index: int, tab_width: int | None = None) -> list[str]:
+        """The name of tab `index` as painted: one line, or two broken between words (the
+        second elided when even two do not hold it)."""
+        fm = self._bold_metrics()
+        room = self._name_width(index, tab_width)
+        text = self.tabText(index)
+        if fm.horizontalAdvance(text) <= room:
+            return [text]
+        words, first = text.split(" "), ""
+        while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= room:
+            first = (first + " " + words.pop(0)).strip()
+        if not first:  # one long word (or no spaces): the first line is what fits
+            return [fm.elidedText(text, Qt.TextElideMode.ElideRight, room)]
+        return [first, fm.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, room)]
 
     def is_elided(self, index: int) -> bool:
         """True when the name of tab `index` is cut short on screen."""
-        return self.fontMetrics().horizontalAdvance(self.tabText(index)) > self._name_width(index)
+        return " ".join(self.name_lines(index, self.tabRect(index).width())) != self.tabText(index)
 
-    def _name_width(self, index: int) -> int:
-        width = self.tabRect(index).width() - 26
+    def _name_width(self, index: int, tab_width: int | None = None) -> int:
+        width = (self.tabRect(index).width() if tab_width is None else tab_width) - 26
         badge = self._badges.get(index, "")
-        if badge:
-            width -= self.fontMetrics().horizontalAdvance(badge) + 16
+        width -= self.fontMetrics().horizontalAdvance(badge or "0000") + 16  # room for a badge, shown or to come
         return width
 
     def minimumTabSizeHint(self, index: int) -> QSize:
@@ -116,7 +142,7 @@ class SideTabBar(QTabBar):
                 text_rect.setRight(box.left() - 6)
             p.setFont(bold if current else self.font())
             p.setPen(ACCENT if current else (TEXT if self.isTabEnabled(i) else MUTED))
-            name = QFontMetrics(p.font()).elidedText(self.tabText(i), Qt.TextElideMode.ElideRight, text_rect.width())
+            name = "\n".join(self.name_lines(i, r.width()))
             p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
             p.setFont(self.font())
         p.fillRect(QRect(self.width() - 1, 0, 1, self.height()), RULE)

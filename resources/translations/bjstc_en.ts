@@ -504,8 +504,8 @@
         <translation>The draft kept at %1 has been put back.</translation>
     </message>
     <message>
-        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
-        <translation>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</translation>
+        <source>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</source>
+        <translation>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -1903,6 +1903,30 @@
         <translation>Not yet</translation>
     </message>
     <message>
+        <source>The letter&apos;s date</source>
+        <translation>The letter's date</translation>
+    </message>
+    <message>
+        <source>Keep this date</source>
+        <translation>Keep this date</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is after today (%2).</source>
+        <translation>The letter's date %1 is after today (%2).</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is before the case was received (%2).</source>
+        <translation>The letter's date %1 is before the case was received (%2).</translation>
+    </message>
+    <message>
+        <source>Is this date right? The letter will carry it.</source>
+        <translation>Is this date right? The letter will carry it.</translation>
+    </message>
+    <message>
         <source>Hide</source>
         <translation>Hide</translation>
     </message>
@@ -1917,6 +1941,10 @@
     <message>
         <source>Draft: %1 · %2</source>
         <translation>Draft: %1 · %2</translation>
+    </message>
+    <message>
+        <source>No draft made: its date was not confirmed.</source>
+        <translation>No draft made: its date was not confirmed.</translation>
     </message>
 </context>
 <context>
@@ -2162,8 +2190,8 @@
         <translation>in 10,000 yuan, e.g. 150.5</translation>
     </message>
     <message>
-        <source>e.g. 1,500,000.00 or 150万</source>
-        <translation>e.g. 1,500,000.00 or 150万</translation>
+        <source>e.g. 1,500,000.00</source>
+        <translation>e.g. 1,500,000.00</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2406,13 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListWindow</name>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
     </message>
 </context>
 <context>

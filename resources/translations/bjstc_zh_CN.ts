@@ -501,7 +501,7 @@
         <translation>已恢复 %1 保存的草稿。</translation>
     </message>
     <message>
-        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
+        <source>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</source>
         <translation>带 * 的为必填项。金额可填 150万 或 1,500,000.00。</translation>
     </message>
     <message>
@@ -1893,6 +1893,30 @@
         <translation>暂不</translation>
     </message>
     <message>
+        <source>The letter&apos;s date</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Keep this date</source>
+        <translation>按此日期</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is after today (%2).</source>
+        <translation>成文日期 %1 在今天（%2）之后。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is before the case was received (%2).</source>
+        <translation>成文日期 %1 早于案件收件日期 %2。</translation>
+    </message>
+    <message>
+        <source>Is this date right? The letter will carry it.</source>
+        <translation>此日期是否无误？公文将署此日期。</translation>
+    </message>
+    <message>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -1907,6 +1931,10 @@
     <message>
         <source>Draft: %1 · %2</source>
         <translation>草稿：%1 · %2</translation>
+    </message>
+    <message>
+        <source>No draft made: its date was not confirmed.</source>
+        <translation>成文日期未确认，未生成草稿。</translation>
     </message>
 </context>
 <context>
@@ -2150,7 +2178,7 @@
         <translation>单位万元，如 150.5</translation>
     </message>
     <message>
-        <source>e.g. 1,500,000.00 or 150万</source>
+        <source>e.g. 1,500,000.00</source>
         <translation>如 1,500,000.00 或 150万</translation>
     </message>
 </context>
@@ -2366,6 +2394,13 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListWindow</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTreeWidget,
@@ -51,8 +52,11 @@ def test_the_form_of_every_case_type_is_english(english: None, qtbot, ws: Workst
         texts = {"title": form.windowTitle()}
         for label in form.findChildren(QLabel):
             name = label.objectName()
-            if name.startswith(("label_", "unit_", "form_title", "section_")):
+            if name.startswith(("label_", "unit_", "form_title", "form_hint", "section_")):
                 texts[name] = label.text()
+        for line in form.findChildren(QLineEdit):  # what a blank field suggests typing (no 150万 in English)
+            if line.placeholderText():
+                texts[f"placeholder of {line.parent().objectName() or line.objectName()}"] = line.placeholderText()
         for combo in form.findChildren(QComboBox):
             if combo.objectName().startswith("input_"):
                 texts.update({f"{combo.objectName()}[{i}]": combo.itemText(i) for i in range(combo.count())})

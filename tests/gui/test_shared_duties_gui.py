@@ -253,3 +253,33 @@ def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qt
     assert entry.template == "expert_invitation" and not preview.draft
     invited = next(m for m in officer.panels.panel(case_id).members if m.expert_id == member.expert_id)
     assert invited.invitation_no == entry.number
+
+
+def test_every_register_list_and_the_panel_have_a_right_click_menu_that_acts(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12's keyboard rule holds for the shared registers too: right-click on a row
+    offers what the window's buttons do for it, and an entry does it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    officer, _ = office
+    add_pool(officer, tech=6, finance=2)
+    case_id = hnte_in_review(officer)
+    officer.panels.draw(case_id)
+    windows = [ExpertPoolWindow(officer), IntegrityWindow(officer), ArchiveCatalogueWindow(officer)]
+    for window in windows:
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda w=window: w.loaded)
+        menu = window.context_menu()
+        wanted = [b.text() for k, b in window.button_widgets.items() if k != "close"]
+        assert [a.text() for a in menu.actions()] == wanted and wanted, window.objectName()
+    pool = windows[0]
+    pool.table.selectRow(0)
+    entry = next(a for a in pool.context_menu().actions() if a.text() == pool.button_widgets["show"].text())
+    entry.trigger()
+    qtbot.waitUntil(lambda: pool.findChild(QMessageBox, "expert_record") is not None)
+    panel = PanelDialog(officer, case_id)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+    panel.table.selectRow(0)
+    texts = [a.text() for a in panel.context_menu().actions()]
+    assert texts == [panel.buttons[k].text() for k in ("score", "confirm", "withdraw", "invite")]
+    assert all(a.isEnabled() for a in panel.context_menu().actions())
