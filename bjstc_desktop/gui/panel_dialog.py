@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bjstc_desktop.core.experts import MEMBER_ACTIVE, SCORE_MAX
+from bjstc_desktop.core.experts import EXPERT_FIELDS, MEMBER_ACTIVE, SCORE_MAX, member_status_en
+from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.record_pages import buttons_menu
@@ -38,6 +39,9 @@ from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # QtPdf loads only when a letter is shown
     from bjstc_desktop.gui.letter_preview import LetterJob
+
+
+_CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
 
 
 class ScoreDialog(QDialog):
@@ -187,7 +191,9 @@ class PanelDialog(QDialog):
                            .replace("%2", method))
         self.table.setRowCount(len(view.members))
         for r, m in enumerate(view.members):
-            for c, value in enumerate((m.name, m.employer, m.category, m.status + (f"（{m.reason}）" if m.reason else ""),
+            status = pick(m.status, member_status_en(m.status)) + (pick(f"（{m.reason}）", f" ({m.reason})")
+                                                                   if m.reason else "")
+            for c, value in enumerate((m.name, m.employer, choice_label(_CATEGORY, m.category), status,
                                        m.total or "", m.opinion, m.invitation_no or "")):
                 item = QTableWidgetItem(value)
                 if m.status not in MEMBER_ACTIVE:
@@ -198,9 +204,10 @@ class PanelDialog(QDialog):
             self.aggregate.setText(self.tr("Aggregate: %1").replace("%1", view.aggregate_text))
         else:
             self.aggregate.setText(self.tr("No aggregate yet: %1").replace("%1", view.problem or ""))
+        kinds = {"draw": self.tr("the panel"), "replace": self.tr("a replacement")}  # never the stored key
         self.draws.setText("\n".join(
             self.tr("Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6").replace("%1", str(d.seq))
-            .replace("%2", d.kind).replace("%3", d.seed).replace("%4", str(d.eligible))
+            .replace("%2", kinds.get(d.kind, d.kind)).replace("%3", d.seed).replace("%4", str(d.eligible))
             .replace("%5", str(len(d.excluded))).replace("%6", "、".join(d.chosen)) for d in view.draws))
         has_panel = any(m.status in MEMBER_ACTIVE for m in view.members)
         self.buttons["draw"].setEnabled(not has_panel)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import FieldDef
 from bjstc_desktop.core.classification import LEVEL_LABELS, Level
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for
@@ -198,7 +199,7 @@ class RecordForm(QDialog):
             editor = editor_for(fdef, ws, body)
             if values and values.get(fdef.key) not in (None, ""):
                 editor.set_value(values[fdef.key])
-            form.addRow(fdef.label + ("*" if fdef.required else ""), editor)
+            form.addRow(i18n.label(fdef) + ("*" if fdef.required else ""), editor)
             self.editors[fdef.key] = editor
         self.level = QComboBox(body)
         self.level.setObjectName("record_level")

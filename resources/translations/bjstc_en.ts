@@ -1904,7 +1904,7 @@
     </message>
     <message>
         <source>The letter&apos;s date</source>
-        <translation>The letter's date</translation>
+        <translation>The letter&apos;s date</translation>
     </message>
     <message>
         <source>Keep this date</source>
@@ -1916,11 +1916,11 @@
     </message>
     <message>
         <source>The letter&apos;s date %1 is after today (%2).</source>
-        <translation>The letter's date %1 is after today (%2).</translation>
+        <translation>The letter&apos;s date %1 is after today (%2).</translation>
     </message>
     <message>
         <source>The letter&apos;s date %1 is before the case was received (%2).</source>
-        <translation>The letter's date %1 is before the case was received (%2).</translation>
+        <translation>The letter&apos;s date %1 is before the case was received (%2).</translation>
     </message>
     <message>
         <source>Is this date right? The letter will carry it.</source>
@@ -2341,6 +2341,14 @@
     <message>
         <source>No aggregate yet: %1</source>
         <translation>No aggregate yet: %1</translation>
+    </message>
+    <message>
+        <source>the panel</source>
+        <translation>the panel</translation>
+    </message>
+    <message>
+        <source>a replacement</source>
+        <translation>a replacement</translation>
     </message>
     <message>
         <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>

@@ -2288,7 +2288,7 @@
     </message>
     <message>
         <source>Invitation letter</source>
-        <translation>签发邀请函</translation>
+        <translation>出具邀请函</translation>
     </message>
     <message>
         <source>Review summary</source>
@@ -2329,6 +2329,14 @@
     <message>
         <source>No aggregate yet: %1</source>
         <translation>尚无汇总评分：%1</translation>
+    </message>
+    <message>
+        <source>the panel</source>
+        <translation>组建专家组</translation>
+    </message>
+    <message>
+        <source>a replacement</source>
+        <translation>补抽</translation>
     </message>
     <message>
         <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>

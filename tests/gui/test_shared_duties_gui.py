@@ -279,7 +279,48 @@ def test_every_register_list_and_the_panel_have_a_right_click_menu_that_acts(qtb
     panel = PanelDialog(officer, case_id)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+    assert "draw" not in panel.draws.text()  # the draw's kind is named, never its stored key
     panel.table.selectRow(0)
     texts = [a.text() for a in panel.context_menu().actions()]
     assert texts == [panel.buttons[k].text() for k in ("score", "confirm", "withdraw", "invite")]
     assert all(a.isEnabled() for a in panel.context_menu().actions())
+
+
+def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """What the program says in the shared registers (categories, statuses, subjects,
+    measures, form labels, a member's status) is English with --lang en; what officers
+    typed (names, employers, titles) stays as typed."""
+    import re
+
+    from bjstc_desktop.core.integrity import RECORD_FIELDS
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    officer, _ = office
+    set_language("en")
+    try:
+        add_pool(officer, tech=6, finance=2)
+        case_id = hnte_in_review(officer)
+        officer.panels.draw(case_id)
+        officer.integrity.add({"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT,
+                               "source": "科学技术部", "decision_no": "国科监〔2026〕1号", "measure": "取消申报资格",
+                               "start_on": "2026-01-01"})
+        pool, records = ExpertPoolWindow(officer), IntegrityWindow(officer)
+        for window in (pool, records):
+            qtbot.addWidget(window)
+            qtbot.waitUntil(lambda w=window: w.loaded)
+        said = {f"pool {r} {c}": pool.table.item(r, c).text() for r in range(pool.table.rowCount()) for c in (2, 6)}
+        said |= {f"pool filter {i}": combo.itemText(i) for combo in (pool.category, pool.status)
+                 for i in range(combo.count())}
+        said |= {f"record {c}": records.table.item(0, c).text() for c in (0, 4)}
+        form = RecordForm(officer, "x", RECORD_FIELDS, lambda v, _l: v)
+        qtbot.addWidget(form)
+        said |= {f"form label {i}": w.text() for i, w in enumerate(form.findChildren(QLabel)) if w.text()}
+        panel = PanelDialog(officer, case_id)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+        said |= {f"member {r} {c}": panel.table.item(r, c).text() for r in range(5) for c in (2, 3)}
+        chinese = {k: v for k, v in said.items() if cjk.search(v)}
+        assert not chinese, chinese
+        assert "Technical expert" in said.values() and "Drawn" in said.values()
+    finally:
+        set_language("zh")
