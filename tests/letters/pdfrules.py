@@ -90,8 +90,13 @@ def _new_paragraph(line: TextLine, spec: LetterSpec) -> bool:
             or line.text in spec.signature_lines or _is_date(line, spec) or line.text.startswith("（"))
 
 
+DATE_RIGHT = L.RIGHT_MM - L.DATE_RIGHT_CELLS * CELL  # 成文日期 右空四字 (7.3.5.1)
+
+
 def _is_date(line: TextLine, spec: LetterSpec) -> bool:
-    return line.text == chinese_date(spec.date)
+    """The 成文日期: the date's text, 右空四字 (the same words in a table cell or a
+    sentence of an attachment are not the date of the letter)."""
+    return line.text == chinese_date(spec.date) and abs(line.x1 - DATE_RIGHT) < 0.3
 
 
 def _x(line: TextLine) -> float:

@@ -17,7 +17,7 @@ from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.merge import CaseContext
 from bjstc_desktop.letters.render import render_pdf
-from bjstc_desktop.letters.spec import LetterSpec, Paragraph
+from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
 from bjstc_desktop.letters.templates import _template, issuer, template
 from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import Run, set_runs
@@ -94,6 +94,17 @@ def test_the_attachment_note_never_leaves_one_character_alone(fonts: FontSet) ->
     name = "北京市促进科技成果转化和技术转移工作三年行动计划"
     spec = document_spec(attachment_notes=(name + "（2026—2028年）实施计划",), attachments=())
     assert _rules(spec, fonts, {"lone-character"}) == []
+
+
+def test_the_date_is_found_where_the_standard_puts_it_not_in_an_attachment_table(
+        fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 成文日期 is the date 右空四字: the same words in a table cell of an attachment
+    are not a second date (the stress test met it), and a date anywhere else is wrong."""
+    table = (("登记日期",), ("2026年3月5日",), ("2026年3月6日",))
+    spec = document_spec(attachments=(Attachment("登记日期表", (), table),), attachment_notes=("登记日期表",))
+    assert _rules(spec, fonts, {"signature-alone"}) == []
+    monkeypatch.setattr(L, "DATE_RIGHT_CELLS", 3)  # 右空三字: not where 7.3.5.1 puts it
+    assert _rules(spec, fonts, {"signature-alone"}) != []
 
 
 # 2 and 9: titles ------------------------------------------------------------------------------
