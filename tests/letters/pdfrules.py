@@ -37,7 +37,7 @@ LAST_TOP = L.line_top_mm(L.LINES)
 RULES = ("signature-alone", "hole", "orphan", "widow", "heading-at-foot", "lone-character", "title-word-break",
          "title-shape", "wide-gap", "squeezed-characters", "line-pitch", "line-start", "line-end", "split-number",
          "hao-alone", "split-pair", "split-latin", "text-layer", "text-missing", "subset-tags", "tounicode",
-         "docno-position")
+         "docno-position", "line-overlap")
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,7 @@ def check(data: bytes, spec: LetterSpec) -> list[Violation]:
         out += _signature(pages, spec)
         out += _pagination(pages, spec)
         out += _lines(pages, spec)
+        out += _overlaps(pages)
         out += _titles(pages, spec)
         out += _text_layer(pdf, pages, spec)
         out += _docno(pages, spec)
@@ -259,6 +260,21 @@ def _lines(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
         spaced = a.text[-3:] + " " + b.text[:3] in expected
         if a.text[-1].isascii() and a.text[-1].isalnum() and b.text[0].isascii() and b.text[0].isalnum() and not spaced:
             yield Violation("split-latin", n2, a.text[-6:] + "|" + b.text[:6])
+
+
+def _overlaps(pages: list[_Page]) -> Iterator[Violation]:
+    """Lines whose em boxes touch: a tighter 行距 never brings two lines (of a 2号 title
+    above all) so close that the characters of one reach into the other's (7.3.5.5
+    adjusts the space between lines, it never removes it)."""
+    for p in pages:
+        lines = text_lines(p.page, None, top=37.0, bottom=262.0)
+        for a, b in itertools.pairwise(lines):
+            if a.x1 <= b.x0 or b.x1 <= a.x0:
+                continue  # side by side (文件 beside a joint mark's names)
+            bottom = max(em_bottom_mm(p.page, c) for c in a.chars)
+            top = min(em_top_mm(p.page, c) for c in b.chars)
+            if top < bottom - 0.01:
+                yield Violation("line-overlap", p.n, f"{bottom - top:.2f} mm: {a.text[:12]} / {b.text[:12]}")
 
 
 def _expected_text(spec: LetterSpec) -> str:

@@ -67,6 +67,18 @@ def test_spacing_is_adjusted_before_lines_move(fonts: FontSet) -> None:
     assert L.MIN_PITCH_RATIO * L.LINE_PITCH_MM - 1e-6 <= signed.pitch_mm < L.LINE_PITCH_MM
 
 
+def test_a_tighter_page_never_brings_the_lines_of_a_title_together(fonts: FontSet) -> None:
+    """An issuing notice that would fit on one page only with its 2号 title's lines set
+    into each other (the tightest 行距 of a 3号 page is 20 pt, a 2号 character 22 pt
+    tall): the title keeps room between its lines, and the letter keeps every rule."""
+    name = "第253号项目生物医药，北京瑄镕智能网联汽车科技有限公司中关村分公司，支持平台生物医药《高新技术企业推进》科学技"
+    spec = document_spec(title=f"关于印发《{name}》的通知", copy_no="", secrecy="", urgency="", note="", cc="",
+                         addressee="北京中关村量子信息科学研究院有限责任公司：", attachments=(), attachment_notes=(name,),
+                         body=(Paragraph(f"现将《{name}》印发给你们，请结合实际认真贯彻执行。"),))
+    assert compose(spec, fonts)[0].adjusted  # a page whose spacing had to give way: the case in point
+    assert _rules(spec, fonts) == []
+
+
 def _certificate(fonts: FontSet) -> LetterSpec:
     ct = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
     fields = {**TECH_CONTRACT, "contract_amount": 150_000_000, "tech_amount": 120_000_000}
