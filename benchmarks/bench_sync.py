@@ -36,10 +36,10 @@ LIGHT_KDF = kdf.KdfParams(memory_kib=8192, iterations=1, lanes=1)  # unlocking i
 
 def _office(root: Path, name: str) -> Path:
     data = root / name
-    Workstation.init(data, name, "admin", PASS, ceiling=Level.SECRET)
+    init = Workstation.init(data, name, "admin", PASS, ceiling=Level.SECRET)
     with Workstation.open(data, "admin", PASS) as ws:
         ws.add_user("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset(MODULE_CODES))
-        ws.add_user("sec", Role.SECADMIN, PASS, Level.PUBLIC, frozenset())
+        ws.add_user("sec", Role.SECADMIN, PASS, recovery_code=init.recovery_code)
     return data
 
 

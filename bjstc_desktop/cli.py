@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from bjstc_desktop import cli_io
+from bjstc_desktop.cli_archive import add_archive_commands
 from bjstc_desktop.cli_bulk import add_bulk_commands
+from bjstc_desktop.cli_experts import add_expert_commands
 from bjstc_desktop.cli_import import add_import_commands
+from bjstc_desktop.cli_integrity import add_integrity_commands
 from bjstc_desktop.cli_io import emit_json, open_workstation, say, with_workstation
 from bjstc_desktop.cli_letters import add_letter_commands
 from bjstc_desktop.cli_reports import add_report_commands
@@ -36,10 +39,11 @@ from bjstc_desktop.core.i18n import (
     unit_label,
 )
 from bjstc_desktop.core.modules import all_case_types, case_type
-from bjstc_desktop.core.roles import parse_role
+from bjstc_desktop.core.plaintext import PrintableStream
+from bjstc_desktop.core.roles import Role, parse_role
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.workstation import NewAccount, Workstation
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,15 +107,36 @@ def _print_case(ws: Workstation, view: CaseView) -> None:
 
 
 # ----- commands -------------------------------------------------------------------------------
+def _administrator(name: str | None, env: str, role_zh: str, role_en: str) -> NewAccount | None:
+    """The security administrator or auditor named at init, with the passphrase from
+    `env`, else asked twice at a terminal (each administrator types their own)."""
+    if not name:
+        return None
+    passphrase = os.environ.get(env)
+    if not passphrase:
+        import getpass
+
+        if not sys.stdin or not sys.stdin.isatty():
+            raise UsageError(f"未提供{role_zh}的口令（设置 {env} 或在终端中由其本人输入）。",
+                             f"No passphrase for the {role_en} (set {env}, or let them type it in a terminal).")
+        passphrase = getpass.getpass(tr(f"{role_zh} {name} 的口令：", f"Passphrase of the {role_en} {name}: "))
+        if passphrase != getpass.getpass(tr("再输入一次：", "Again: ")):
+            raise UsageError("两次输入的口令不一致。", "The two passphrases differ.")
+    return NewAccount(name, passphrase)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     passphrase = cli_io.read_new_passphrase(fallback_env="BJSTC_PASSPHRASE")
+    secadmin = _administrator(args.secadmin, "BJSTC_SECADMIN_PASSPHRASE", "安全保密管理员", "security administrator")
+    auditor = _administrator(args.auditor, "BJSTC_AUDITOR_PASSPHRASE", "安全审计员", "auditor")
     result = Workstation.init(args.data_dir, args.workstation, args.admin, passphrase, office=args.office or "",
-                              ceiling=parse_level(args.ceiling), bind_device=args.bind_device)
+                              ceiling=parse_level(args.ceiling), bind_device=args.bind_device,
+                              secadmin=secadmin, auditor=auditor)
     if result.notice:
         say(tr(*result.notice))
     doc = {"node_id": result.node_id, "workstation": result.workstation, "fingerprint": result.fingerprint,
            "recovery_code": result.recovery_code, "device_bound": result.device_bound,
-           "data_dir": str(args.data_dir)}
+           "auditor_key": result.auditor_key, "data_dir": str(args.data_dir)}
     if args.json:
         emit_json(doc)
     else:
@@ -120,6 +145,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(tr(f"指纹：{result.fingerprint}", f"Fingerprint: {result.fingerprint}"))
         print(tr(f"恢复码（只显示这一次，请抄写后封存）：{result.recovery_code}",
                  f"Recovery code (shown only this once; write it down and seal it): {result.recovery_code}"))
+        print(tr(f"审计签名密钥指纹（与恢复码一同抄存）：{result.auditor_key}",
+                 f"Audit signing key fingerprint (keep it with the recovery code): {result.auditor_key}"))
     return 0
 
 
@@ -144,8 +171,13 @@ def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
     role = parse_role(args.role)
     clearance = parse_level(args.clearance) if args.clearance else None
     modules = parse_modules(args.modules)
+    code = None
+    if role in (Role.SECADMIN, Role.AUDITOR):  # the one-time bootstrap needs the recovery code
+        code = os.environ.get("BJSTC_RECOVERY_CODE") or (
+            _prompt_secret("恢复码：", "Recovery code: ") if sys.stdin and sys.stdin.isatty() else None)
     passphrase = cli_io.read_new_passphrase()
-    info = ws.add_user(args.name, role, passphrase, clearance, modules, bind_device=args.bind_device)
+    info = ws.add_user(args.name, role, passphrase, clearance, modules, bind_device=args.bind_device,
+                       recovery_code=code)
     if args.json:
         emit_json(info.__dict__)
     else:
@@ -167,6 +199,17 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     say(tr(f"{args.name} 的口令已更改。", f"The passphrase of {args.name} was changed."))
+    return 0
+
+
+@with_workstation
+def cmd_user_lock(ws: Workstation, args: argparse.Namespace) -> int:
+    info = ws.set_user_active(args.name, active=args.user_command == "unlock")
+    if args.json:
+        emit_json(info.__dict__)
+    else:
+        say(tr(f"账户 {info.name} 已{'启用' if info.active else '停用'}。",
+               f"The account {info.name} is {'unlocked' if info.active else 'locked'}."))
     return 0
 
 
@@ -334,20 +377,51 @@ def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+_AUDIT_REASONS = {
+    "altered": ("第 {n} 条记录被改动", "event {n} was altered"),
+    "link": ("第 {n} 条记录与前一条不衔接", "event {n} does not link to the one before"),
+    "missing": ("第 {n} 条记录缺失", "event {n} is missing"),
+    "truncated": ("第 {n} 条及之后的记录被删除", "event {n} and those after it were removed"),
+    "anchor": ("第 {n} 条记录与记录的链头不符", "event {n} does not match the recorded head"),
+    "checkpoint": ("第 {n} 条记录与审计员签名的检查点不符（其前的记录被改写）",
+                   "event {n} does not match the auditor's signed checkpoint (the events before it were rewritten)"),
+    "no_checkpoint": ("找不到审计员签名的检查点（已被删除或替换）",
+                      "the auditor's signed checkpoint is missing (deleted or replaced)"),
+    "signature": ("检查点的签名不是本审计员密钥所签（被伪造或替换）",
+                  "the checkpoint is not signed by this auditor's key (forged or replaced)"),
+    "ceiling": ("最高密级或节点指纹与检查点不符（被改动）", "the ceiling or node fingerprint differs from the checkpoint's"),
+    "keys": ("管理员公钥与检查点不符（被替换）", "the administrators' keys differ from the checkpoint's"),
+    "roster": ("三员账户与检查点不符，或有无角色证明的管理员账户（被插入或替换）",
+               "the administrator accounts differ from the checkpoint's, or one has no role proof"),
+    "node": ("检查点属于另一个工作站", "the checkpoint belongs to another workstation"),
+}
+
+
 @with_workstation
 def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
     result = ws.verify_audit()
     if args.json:
-        emit_json({"ok": result.ok, "events": result.events, "first_bad": result.first_bad, "reason": result.reason})
+        emit_json({"ok": result.ok, "events": result.events, "first_bad": result.first_bad, "reason": result.reason,
+                   "checkpoint": result.checkpoint, "new_checkpoint": result.new_checkpoint,
+                   "auditor_key": ws.auditor_key_fingerprint()})
     if result.ok:
         if not args.json:
-            say(tr(f"审计链完好：{result.events} 条记录。", f"The audit chain is intact: {result.events} events."))
+            say(tr(f"审计链完好：{result.events} 条记录，与第 {result.checkpoint} 号签名检查点相符。",
+                   f"The audit chain is intact: {result.events} events, matching signed checkpoint "
+                   f"{result.checkpoint}."))
+            if result.new_checkpoint:
+                say(tr(f"已签署第 {result.new_checkpoint} 号检查点（请记入审计记录本）。",
+                       f"Checkpoint {result.new_checkpoint} was signed (write it in the audit log book)."))
+            else:
+                say(tr("新的检查点未能写入 workstation.json（磁盘已满或正被占用），请稍后再核验一次。",
+                       "The new checkpoint could not be written to workstation.json (disk full or busy); "
+                       "verify again later."))
+            say(tr(f"审计签名密钥指纹：{ws.auditor_key_fingerprint()}",
+                   f"Audit signing key fingerprint: {ws.auditor_key_fingerprint()}"))
         return 0
-    reasons = {"altered": ("被改动", "was altered"), "link": ("与前一条不衔接", "does not link to the one before"),
-               "missing": ("缺失", "is missing"), "truncated": ("之后的记录被删除", "and those after it were removed"),
-               "anchor": ("与记录的链头不符", "does not match the recorded head")}
-    zh, en = reasons.get(result.reason, ("有误", "is bad"))
-    say(tr(f"审计链已被破坏：第 {result.first_bad} 条记录{zh}。", f"The audit chain is broken: event {result.first_bad} {en}."))
+    zh, en = _AUDIT_REASONS.get(result.reason, ("第 {n} 条记录有误", "event {n} is bad"))
+    n = result.first_bad if result.first_bad is not None else "?"
+    say(tr("审计链已被破坏：" + zh.format(n=n) + "。", "The audit chain is broken: " + en.format(n=n) + "."))
     return 4
 
 
@@ -543,6 +617,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--office", default="")
     sp.add_argument("--ceiling", default="秘密", choices=("内部", "秘密", "机密"))
     sp.add_argument("--bind-device", action="store_true")
+    sp.add_argument("--secadmin", help=tr("安全保密管理员的用户名（口令取自 BJSTC_SECADMIN_PASSPHRASE 或由其本人输入）",
+                                          "the security administrator's user name (passphrase from "
+                                          "BJSTC_SECADMIN_PASSPHRASE, or typed by them)"))
+    sp.add_argument("--auditor", help=tr("安全审计员的用户名（口令取自 BJSTC_AUDITOR_PASSPHRASE 或由其本人输入）",
+                                         "the auditor's user name (passphrase from BJSTC_AUDITOR_PASSPHRASE, or "
+                                         "typed by them)"))
     cmd("info", cmd_info)
     cmd("modules", cmd_modules)
 
@@ -562,6 +642,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--clearance", required=True)
     sp.add_argument("--modules", default="")
     cmd("list", cmd_user_list, user)
+    for verb in ("lock", "unlock"):
+        sp = cmd(verb, cmd_user_lock, user)
+        sp.add_argument("name")
 
     case = sub.add_parser("case").add_subparsers(dest="case_command", parser_class=_Parser)
     case.required = True
@@ -646,12 +729,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_letter_commands(sub, cmd)
     add_report_commands(sub, cmd)
     add_sync_commands(sub, cmd)
+    add_expert_commands(sub, cmd)
+    add_integrity_commands(sub, cmd)
+    add_archive_commands(sub, cmd)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (never raises for an officer's mistake)."""
     args = None
+    real_out, real_err = sys.stdout, sys.stderr
+    # Whatever a command prints, stored text never reaches the terminal raw (ESC, BEL,
+    # bidi overrides are shown as \u001b, \u202e; JSON stays the same document).
+    sys.stdout, sys.stderr = PrintableStream(real_out), PrintableStream(real_err)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -677,6 +767,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "An internal error stopped the operation; nothing was changed. Details are in the log."))
         return 1
     finally:
+        sys.stdout, sys.stderr = real_out, real_err
         set_language(None)
 
 

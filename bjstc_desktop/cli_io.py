@@ -83,6 +83,15 @@ def confirm(question_zh: str, question_en: str) -> bool:
     return answer.strip().lower() in ("yes", "y", "是")
 
 
+class _PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log, every file of it (also after a rollover) readable by its owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)  # a file made by an older version
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(data_dir: Path | None) -> None:
     """The operational log in <data-dir>/logs: events and error locations only."""
     root = logging.getLogger()
@@ -93,8 +102,7 @@ def setup_logging(data_dir: Path | None) -> None:
     if data_dir is None or not (data_dir / "logs").is_dir():
         return
     try:
-        handler = logging.handlers.RotatingFileHandler(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20,
-                                                       backupCount=3, encoding="utf-8")
+        handler = _PrivateLogFile(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20, backupCount=3, encoding="utf-8")
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))

@@ -15,35 +15,65 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import (
     AuthenticationError,
     IntegrityError,
+    NotFoundError,
     RefusedError,
 )
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import MODULE_CODES, all_modules
+from bjstc_desktop.core.passphrase import check_new_passphrase
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import Actor, Role
-from bjstc_desktop.ops.accounts import AccountOps
-from bjstc_desktop.ops.admin import AdminOps
+from bjstc_desktop.ops.accounts import (
+    ROLE_KEY,
+    AccountOps,
+    check_role_key,
+    check_user_name,
+    entitled_bundle,
+)
+from bjstc_desktop.ops.admin import AdminOps, anchor_of
+from bjstc_desktop.ops.archives import ArchiveOps
 from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
+from bjstc_desktop.ops.integrity import IntegrityOps
 from bjstc_desktop.ops.letters import LetterOps
+from bjstc_desktop.ops.panels import PanelOps
 from bjstc_desktop.ops.parties import PartyOps
 from bjstc_desktop.ops.reference import ReferenceOps
+from bjstc_desktop.ops.registers import RegistersOps
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
-from bjstc_desktop.store import audit, authlog, backup, devicebinding, keyslots, lockfile, migrate
+from bjstc_desktop.store import (
+    audit,
+    authlog,
+    backup,
+    devicebinding,
+    keybundle,
+    keyslots,
+    lockfile,
+    migrate,
+    rolekeys,
+)
+from bjstc_desktop.store.checkpoint import Checkpoint, make_checkpoint, read_facts
 from bjstc_desktop.store.engine import create_new_store
 from bjstc_desktop.store.identity import create_identity, fingerprint, public_keys
-from bjstc_desktop.store.models import NodeIdentity, utcnow
+from bjstc_desktop.store.keybundle import KeyBundle
+from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
+from bjstc_desktop.store.slotchange import reconcile
 from bjstc_desktop.store.store import Store
 from bjstc_desktop.store.wfile_update import update_workstation_file
 
@@ -60,6 +90,15 @@ class InitResult:
     recovery_code: str
     device_bound: bool
     notice: tuple[str, str] | None  # (zh, en) when device binding was asked for but unavailable
+    auditor_key: str = ""  # fingerprint of the auditor's checkpoint key, to write down with the code
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An administrator made at init: name and passphrase (never stored)."""
+
+    name: str
+    passphrase: str
 
 
 def _prepare_dir(data_dir: Path) -> None:
@@ -68,30 +107,112 @@ def _prepare_dir(data_dir: Path) -> None:
         (data_dir / sub).mkdir(exist_ok=True, mode=0o700)
 
 
+def _check_init_names(name: str, office: str, admins: dict[Role, NewAccount]) -> None:
+    check_plain(name, "工作站名称", "The workstation name")
+    check_plain(office, "处室", "The office")
+    if not name.strip() or len(name.strip()) > 128 or len(office.strip()) > 128:
+        raise RefusedError("请给出工作站名称（不超过 128 字），处室不超过 128 字。",
+                           "A workstation name (at most 128 characters) is required; the office at most 128.")
+    for role, account in admins.items():
+        try:
+            check_user_name(account.name)
+        except RefusedError:
+            raise RefusedError(f"{role.label}的用户名不能为空或含空格。", f"The {role.value}'s user name is not valid.") from None
+        check_new_passphrase(account.passphrase)
+    names = [a.name.strip() for a in admins.values()]
+    if len(set(names)) != len(names):
+        raise RefusedError("三员须是三个不同的账户。", "The three administrators must be three different accounts.")
+
+
+def _check_unlock(s: Session, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
+                  slot_id: str | None) -> User:
+    """What must hold before anyone works: the public file agrees with what the store
+    authenticates (ceiling, administrators' keys), the slot that opened is the user's
+    valid one (`slot_id`; None for the recovery code), the account is active, and an
+    administrator's slot holds the role key that matches the store and the account's
+    role proof. Returns the user's row."""
+    node = s.get(NodeIdentity, wfile.node_id)
+    if node is None or node.ceiling is None:
+        raise IntegrityError("数据库中缺少本工作站的身份记录，或它不是这个工作站的数据库。",
+                             "The store has no identity record for this workstation, or is not its store.")
+    if wfile.ceiling != node.ceiling:
+        raise IntegrityError(
+            f"workstation.json 中的最高密级（{_level_label(wfile.ceiling)}）与数据库中经认证的"
+            f"最高密级（{Level(node.ceiling).label}）不符，工作站拒绝解锁。",
+            f"The ceiling in workstation.json ({_level_label(wfile.ceiling)}) differs from the authenticated one "
+            f"in the store ({Level(node.ceiling).label}); the workstation refuses to unlock.")
+    keys = wfile.extra.get("admin_keys") or {}
+    if keys != {"auditor": (node.auditor_public or b"").hex(), "secadmin": (node.secadmin_public or b"").hex()}:
+        raise IntegrityError("workstation.json 中的管理员公钥与数据库不符。",
+                             "The administrators' public keys in workstation.json differ from the store's.")
+    try:
+        row = UserRepository(s).by_name(user)
+    except NotFoundError:
+        raise keyslots.auth_failed() from None
+    if slot_id is not None and row.slot_id != slot_id:
+        raise keyslots.auth_failed()  # an old passphrase, or a slot whose change never committed
+    if not row.active:
+        raise AuthenticationError("此账户已停用。", "This account is disabled.")
+    role = Role(row.role)
+    if role in ROLE_KEY:
+        private = check_role_key(node, role, bundle)
+        if not rolekeys.role_proof_ok(rolekeys.public_key(private), wfile.node_id, row.id, row.name, row.role,
+                                      row.role_proof):
+            raise IntegrityError(f"{role.label}账户“{row.name}”没有有效的角色证明（可能是被插入的账户）。",
+                                 f"The {role.value} account {row.name!r} has no valid role proof (it may have been "
+                                 "inserted).")
+    return row
+
+
+def _level_label(value: int) -> str:
+    try:
+        return Level(value).label
+    except ValueError:
+        return str(value)
+
+
+def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -> None:
+    """Drop key slots the store does not name (an interrupted passphrase change)."""
+    def committed() -> dict[str, str]:
+        with store.read() as s:
+            return {n: i for n, i in s.execute(select(User.name, User.slot_id)) if i}
+    if any(s.kind == "user" for s in wfile.slots):
+        reconcile(data_dir, keyslots.mac_key(store.data_key), committed)
+
+
 class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
-                 store_lock: lockfile.FileLock, must_change_passphrase: bool = False) -> None:
+                 store_lock: lockfile.FileLock, must_change_passphrase: bool = False,
+                 bundle: KeyBundle | None = None) -> None:
         self.data_dir = data_dir
         self.store = store
         self.wfile = wfile
         self.actor = actor
+        self.bundle = bundle or KeyBundle.of({keybundle.DATA: store.data_key})
         self._lock = store_lock
         self.must_change_passphrase = must_change_passphrase
         self._closed = False
+        # The shared duties (issue 17) as sub-objects over this context, the way the API grows.
+        self.experts = ExpertOps(self)
+        self.panels = PanelOps(self)
+        self.integrity = IntegrityOps(self)
+        self.archives = ArchiveOps(self)
 
     # ----- creating and opening ----------------------------------------------------------
     @classmethod
     def init(cls, data_dir: Path, name: str, admin: str, passphrase: str, office: str = "",
-             ceiling: Level = Level.SECRET, bind_device: bool = False) -> InitResult:
-        """Create a workstation with its first account (a system administrator)."""
-        keyslots.check_new_passphrase(passphrase)
-        if not name.strip():
-            raise RefusedError("请给出工作站名称。", "A workstation name is required.")
-        if not admin.strip() or any(c.isspace() for c in admin):
-            raise RefusedError("管理员用户名不能为空或含空格。", "The administrator's user name is not valid.")
+             ceiling: Level = Level.SECRET, bind_device: bool = False, *,
+             secadmin: NewAccount | None = None, auditor: NewAccount | None = None) -> InitResult:
+        """Create a workstation with its system administrator and, when named, its
+        security administrator and auditor (三员: else each is created once later with
+        the recovery code). Makes the role keys, the first signed audit checkpoint and
+        the authenticated ceiling."""
+        admins = {Role.SYSADMIN: NewAccount(admin, passphrase)}
+        admins.update({role: acc for role, acc in ((Role.SECADMIN, secadmin), (Role.AUDITOR, auditor)) if acc})
+        _check_init_names(name, office, admins)
         if (data_dir / keyslots.FILE_NAME).exists():
             raise RefusedError(f"{data_dir} 中已经有一个工作站。", f"There is already a workstation in {data_dir}.")
         _prepare_dir(data_dir)
@@ -111,42 +232,60 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
             if device_secret is None:
                 notice = devicebinding.unavailable_reason()
         data_key = os.urandom(32)
+        role_keys = {keybundle.AUDITOR: rolekeys.new_role_key(), keybundle.SECADMIN: rolekeys.new_role_key()}
+        full = KeyBundle.of({keybundle.DATA: data_key, **role_keys})
         now = utcnow().isoformat()
+        recovery_code = keyslots.new_recovery_code()
+        slots = {role: keyslots.make_slot(node_id, entitled_bundle(full, role), acc.passphrase, kind="user",
+                                          user=acc.name.strip(), created_at=now,
+                                          device_secret=device_secret if role is Role.SYSADMIN else None)
+                 for role, acc in admins.items()}
+        recovery_slot = keyslots.make_slot(node_id, full, keyslots.normalise_recovery_code(recovery_code),
+                                           kind="recovery", user=None, created_at=now)
         engine = create_new_store(data_dir / "store.db", data_key)
         try:
             migrate.upgrade(engine)
             store = Store(data_dir, data_key, engine)
             with store.write() as s:
-                user = UserRepository(s).add(admin, Role.SYSADMIN, Level.PUBLIC, frozenset())
-                ident = create_identity(s, node_id)
-                fp = fingerprint(node_id, *public_keys(ident))
+                users = UserRepository(s)
+                rows = {}
+                for role, acc in admins.items():
+                    rows[role] = row = users.add(acc.name.strip(), role, Level.PUBLIC, frozenset())
+                    row.slot_id = slots[role].id
+                    if role in ROLE_KEY:
+                        row.role_proof = rolekeys.role_proof(role_keys[ROLE_KEY[role]], node_id, row.id, row.name,
+                                                             role.value)
+                ident = create_identity(s, node_id, int(ceiling),
+                                        rolekeys.public_key(role_keys[keybundle.AUDITOR]),
+                                        rolekeys.public_key(role_keys[keybundle.SECADMIN]))
+                fp = fingerprint(node_id, *public_keys(ident), int(ceiling))
                 seed_rules(s)
                 seed_calendar(s)
-                audit.append(s, actor_id=user.id, actor_name=admin, action="workstation_init",
+                auditor_fp = rolekeys.key_fingerprint(rolekeys.public_key(role_keys[keybundle.AUDITOR]))
+                audit.append(s, actor_id=rows[Role.SYSADMIN].id, actor_name=admin.strip(), action="workstation_init",
                              target_type="workstation", target_id=node_id,
-                             details={"workstation": name, "office": office, "ceiling": ceiling.label,
-                                      "fingerprint": fp, "device_bound": device_secret is not None})
+                             details={"workstation": name.strip(), "office": office.strip(), "ceiling": ceiling.label,
+                                      "fingerprint": fp, "device_bound": device_secret is not None,
+                                      "administrators": {r.value: a.name.strip() for r, a in admins.items()},
+                                      "auditor_key": auditor_fp})
                 anchor = audit.head(s)
+                first = make_checkpoint(role_keys[keybundle.AUDITOR], node_id, 1, anchor,
+                                        utcnow().isoformat(timespec="seconds") + "Z", read_facts(s, node_id))
             store.close()
         except BaseException:
             engine.dispose()
             for p in ("store.db", "store.db-wal", "store.db-shm"):
                 (data_dir / p).unlink(missing_ok=True)
             raise
-        recovery_code = keyslots.new_recovery_code()
         wfile = keyslots.WorkstationFile(
             path=data_dir / keyslots.FILE_NAME, node_id=node_id, workstation=name.strip(), office=office.strip(),
-            ceiling=int(ceiling), created_at=now,
-            slots=[
-                keyslots.make_slot(node_id, data_key, passphrase, kind="user", user=admin, created_at=now,
-                                   device_secret=device_secret),
-                keyslots.make_slot(node_id, data_key, keyslots.normalise_recovery_code(recovery_code),
-                                   kind="recovery", user=None, created_at=now),
-            ],
-            extra={"schema_version": migrate.head_revision(), "audit_anchor": {"seq": anchor[0], "hash": anchor[1]}},
+            ceiling=int(ceiling), created_at=now, slots=[*slots.values(), recovery_slot],
+            extra={"schema_version": migrate.head_revision(), "audit_anchor": {"seq": anchor[0], "hash": anchor[1]},
+                   "audit_checkpoint": first.to_json(), "authlog": authlog.new_settings(),
+                   "admin_keys": {"auditor": first.facts.auditor_public, "secadmin": first.facts.secadmin_public}},
         )
-        wfile.save()  # last: until this file exists there is no workstation here
-        return InitResult(node_id, wfile.workstation, fp, recovery_code, device_secret is not None, notice)
+        wfile.save(keyslots.mac_key(data_key))  # last: until this file exists there is no workstation here
+        return InitResult(node_id, wfile.workstation, fp, recovery_code, device_secret is not None, notice, auditor_fp)
 
     @classmethod
     def open(cls, data_dir: Path, user: str, passphrase: str, *, wait_for_delay: bool = True) -> Workstation:
@@ -157,27 +296,26 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         if delay and wait_for_delay:
             time.sleep(delay)  # the CLI waits; the GUI counts down and calls with wait_for_delay=False
         try:
-            data_key = wfile.unlock(user, passphrase, devicebinding.device_secret)
+            opened = wfile.unlock(user, passphrase, devicebinding.device_secret)
         except AuthenticationError:
             authlog.record_failure(data_dir, user)
             raise
-        return cls._open_with_key(data_dir, wfile, user, data_key)
+        return cls._open_with_key(data_dir, wfile, user, opened.bundle, slot_id=opened.slot.id)
 
     @classmethod
-    def _open_with_key(cls, data_dir: Path, wfile: keyslots.WorkstationFile, user: str, data_key: bytes,
-                       via: str = "passphrase") -> Workstation:
-        store = Store.open(data_dir, data_key)  # takes the lock exclusively if it must migrate
+    def _open_with_key(cls, data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
+                       via: str = "passphrase", slot_id: str | None = None) -> Workstation:
+        store = Store.open(data_dir, bundle.data_key)  # takes the lock exclusively if it must migrate
         try:
             lock = lockfile.open_shared(data_dir)
         except BaseException:
             store.close()
             raise
         try:
+            wfile.check_mac(keyslots.mac_key(bundle.data_key))
             failed = authlog.failures(data_dir, user)
             with store.write() as s:
-                row = UserRepository(s).by_name(user)
-                if not row.active:
-                    raise AuthenticationError("此账户已停用。", "This account is disabled.")
+                row = _check_unlock(s, wfile, user, bundle, slot_id)
                 actor = to_actor(row)
                 for t in failed:
                     audit.append(s, actor_id=None, actor_name=user, action="unlock_failed", target_type="user",
@@ -186,27 +324,35 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
                              target_id=row.id, details={"via": via})
                 must_change = row.must_change_passphrase
             authlog.take_failures(data_dir, user)
+            _tidy_slots(data_dir, store, wfile)
             if wfile.extra.get("schema_version") != migrate.head_revision():
-                wfile = update_workstation_file(data_dir, lambda wf: wf.extra.update(schema_version=migrate.head_revision()))
+                wfile = update_workstation_file(data_dir, lambda wf: wf.extra.update(schema_version=migrate.head_revision()),
+                                                keyslots.mac_key(bundle.data_key))
+        except AuthenticationError:
+            if slot_id is not None:
+                authlog.record_failure(data_dir, user)
+                _tidy_slots(data_dir, store, wfile)
+            store.close()
+            lock.release()
+            raise
         except BaseException:
             store.close()
             lock.release()
             raise
-        return cls(data_dir, store, wfile, actor, lock, must_change)
+        return cls(data_dir, store, wfile, actor, lock, must_change, bundle)
 
     @classmethod
     def recover(cls, data_dir: Path, code: str, user: str, new_passphrase: str) -> None:
-        """Set a new passphrase for `user` with the recovery code (the lost-passphrase path)."""
-        keyslots.check_new_passphrase(new_passphrase)
+        """Set a new passphrase for `user` with the recovery code (the lost-passphrase
+        path, and the only one for the three administrators). The new slot carries what
+        the account's role is entitled to, taken from the recovery slot."""
+        check_new_passphrase(new_passphrase)
         wfile = keyslots.WorkstationFile.load(data_dir)
-        data_key = wfile.unlock_recovery(code)
-        ws = cls._open_with_key(data_dir, wfile, user, data_key, via="recovery_code")
+        recovery = wfile.unlock_recovery(code)
+        ws = cls._open_with_key(data_dir, wfile, user, recovery, via="recovery_code")
         try:
-            slot = ws._make_user_slot(user, new_passphrase, bind_device=False)
-            with ws.store.write() as s:
-                UserRepository(s).by_name(user).must_change_passphrase = False
-                ws._audit(s, "passphrase_recovered", "user", ws.actor.user_id, name=user)
-                update_workstation_file(data_dir, lambda wf: wf.set_user_slot(slot))
+            ws._set_slot(user, entitled_bundle(recovery, ws.actor.role), new_passphrase, False, must_change=False,
+                         action="passphrase_recovered")
         finally:
             ws.close()
 
@@ -217,16 +363,12 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         old files are moved into backups/replaced-*/, never deleted). Returns node id."""
         header = backup.read_header(backup_file)
         try:
-            import json
-
-            inner = json.loads(backup.read_workstation_json(backup_file, header).decode("utf-8"))
-            inner_file = keyslots.WorkstationFile(
-                path=Path("workstation.json"), node_id=inner["node_id"], workstation=inner["workstation"],
-                office=inner.get("office", ""), ceiling=int(inner["ceiling"]), created_at=inner["created_at"],
-                slots=[keyslots.KeySlot.from_json(x) for x in inner["slots"]])
-        except (ValueError, KeyError, TypeError) as exc:
+            inner_file = keyslots.WorkstationFile.from_bytes(Path(keyslots.FILE_NAME),
+                                                             backup.read_workstation_json(backup_file, header))
+        except IntegrityError as exc:
             raise IntegrityError("备份中的工作站描述已损坏。", "The workstation description in the backup is damaged.") from exc
-        data_key = inner_file.unlock(user, passphrase, devicebinding.device_secret)
+        data_key = inner_file.unlock(user, passphrase, devicebinding.device_secret).bundle.data_key
+        inner_file.check_mac(keyslots.mac_key(data_key))
         backup.verify_backup(backup_file, header, data_key)
         exists = (data_dir / keyslots.FILE_NAME).exists()
         if exists and not replace:
@@ -269,10 +411,16 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
 
     # ----- session -------------------------------------------------------------------------
     def verify_passphrase(self, passphrase: str) -> bool:
-        """Re-check the current user's passphrase (unlocking after auto-lock); audited."""
+        """Re-check the current user's passphrase (unlocking after auto-lock); audited.
+        Against the file and the store as they are now: a passphrase changed by another
+        program since this session began is the one that counts."""
         try:
-            self.wfile.unlock(self.actor.name, passphrase, devicebinding.device_secret)
-            ok = True
+            wfile = keyslots.WorkstationFile.load(self.data_dir)
+            wfile.check_mac(self.mac_key)
+            opened = wfile.unlock(self.actor.name, passphrase, devicebinding.device_secret)
+            with self.store.read() as s:
+                ok = s.execute(select(User.slot_id).where(User.id == self.actor.user_id)).scalar_one_or_none() \
+                    == opened.slot.id
         except AuthenticationError:
             ok = False
         with self.store.write() as s:
@@ -285,25 +433,41 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
             self._audit(s, "auto_lock", "user", self.actor.user_id)
 
     def close(self) -> None:
-        """Record the audit head in workstation.json, then release the store."""
+        """Move the audit anchor to the head (only if the chain still passes through the
+        old anchor), then release the store."""
         if self._closed:
             return
         self._closed = True
         try:
-            with self.store.read() as s:
-                seq, digest = audit.head(s)
-
-            def advance(wf: keyslots.WorkstationFile) -> None:
-                old = wf.extra.get("audit_anchor") or {"seq": 0}
-                if seq > int(old.get("seq", 0)):
-                    wf.extra["audit_anchor"] = {"seq": seq, "hash": digest}
-
-            update_workstation_file(self.data_dir, advance)
+            update_workstation_file(self.data_dir, self._advance_anchor, self.mac_key)
         except Exception:  # closing must always release the store, even on a read-only medium
             log.warning("audit anchor not updated at close")
         finally:
             self.store.close()
             self._lock.release()
+
+    def _advance_anchor(self, wf: keyslots.WorkstationFile) -> None:
+        """Issue 13: an anchor moved without looking would bless a cut tail. Start from
+        the recorded anchor (or, if it is gone, the signed checkpoint), check every event
+        after it, and move only when all of them check out; otherwise keep it, so that
+        `audit verify` keeps reporting the break however many sessions follow."""
+        start = anchor_of(wf)
+        if start is None:
+            cp = Checkpoint.from_json(wf.extra.get("audit_checkpoint"))
+            with self.store.read() as s:
+                node = s.get(NodeIdentity, wf.node_id)
+                public = node.auditor_public if node else None
+            if cp is None or not public or not cp.signed_by(public):
+                log.warning("audit anchor and checkpoint missing: anchor not set")
+                return
+            start = (cp.seq, cp.hash)
+        with self.store.read() as s:
+            head = audit.verify_since(s, *start)
+        if head is None:
+            log.warning("audit chain does not pass through the recorded anchor: anchor kept")
+            return
+        if head[0] > start[0] or anchor_of(wf) is None:
+            wf.extra["audit_anchor"] = {"seq": head[0], "hash": head[1]}
 
     def __enter__(self) -> Workstation:
         return self
@@ -317,18 +481,20 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         with self.store.read() as s:
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
-            fp = fingerprint(self.wfile.node_id, *public_keys(ident))
+            fp = fingerprint(self.wfile.node_id, *public_keys(ident), ident.ceiling or 0)
         return {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation, "fingerprint": fp}
 
     def info(self) -> dict[str, Any]:
         """The `bjstc info` document (cli.md keys), counts as this user may see them."""
         counts = dict.fromkeys(MODULE_CODES, 0)
         counts.update(self.case_counts())
+        registers = self.registers_summary().as_json() if self.actor.role.handles_cases else None
         return {
             **self.identity(), "office": self.wfile.office, "schema_version": migrate.current_revision(self.store.engine),
             "ceiling": Level(self.wfile.ceiling).label, "user": self.actor.name, "role": self.actor.role.value,
             "clearance": self.actor.clearance.label, "modules_in_scope": sorted(self.actor.modules),
             "counts": counts, "device_binding_available": devicebinding.binding_available(),
+            "registers": registers,
         }
 
     @staticmethod

@@ -53,6 +53,12 @@ EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 FONT_WARNINGS = ("bundled UI font did not load", "no font with role", "font manifest unreadable")
 
 
+def _recovery_code(init_output: str) -> str:
+    """The recovery code from `bjstc init`'s printed lines."""
+    line = next((ln for ln in init_output.splitlines() if ln.startswith("恢复码")), "")
+    return line.split("：")[-1].strip()
+
+
 class SmokeFailure(AssertionError):
     """A step failed: the message names the command and what it printed."""
 
@@ -74,6 +80,7 @@ class Smoke:
     isolation: list[str] = field(default_factory=list)
     isolation_note: str = ""
     commands: set[str] = field(default_factory=set)
+    recovery_codes: dict[str, str] = field(default_factory=dict)
 
     # ----- plumbing ---------------------------------------------------------------------
     @property
@@ -172,6 +179,7 @@ class Smoke:
             raise SmokeFailure(f"init did not create the default data folder {self.data_dir_default()}")
         if "恢复码" not in out.stdout + out.stderr:
             raise SmokeFailure("init printed no recovery code")
+        self.recovery_codes["a"] = _recovery_code(out.stdout)
         return f"default data folder {self.data_dir_default().relative_to(self.work)}"
 
     def users_a(self) -> str:
@@ -179,7 +187,9 @@ class Smoke:
         codes = ",".join(m["code"] for m in modules)  # type: ignore[union-attr,index]
         self.run(["--user", "admin", "user", "add", "zhang", "--role", "officer", "--clearance", "秘密",
                   "--modules", codes])
-        self.run(["--user", "admin", "user", "add", "shen", "--role", "auditor"])
+        # the auditor is made once with the recovery code (三员分立: not by the sysadmin alone)
+        self.run(["--user", "admin", "user", "add", "shen", "--role", "auditor"],
+                 env=self.env(BJSTC_RECOVERY_CODE=self.recovery_codes["a"]))
         return f"{len(modules)} modules"  # type: ignore[arg-type]
 
     def demo(self) -> str:
@@ -226,13 +236,15 @@ class Smoke:
         a = ["--data-dir", str(self.data_dir_default())]
         b = ["--data-dir", str(self.work / "ws-b")]
         modules = ",".join(m["code"] for m in self.json(["modules"]))  # type: ignore[union-attr,index]
-        self.run([*b, "init", "--workstation", "冒烟测试二号机", "--admin", "admin", "--ceiling", "秘密"])
+        self.recovery_codes["b"] = _recovery_code(
+            self.run([*b, "init", "--workstation", "冒烟测试二号机", "--admin", "admin", "--ceiling", "秘密"]).stdout)
         self.run([*b, "--user", "admin", "user", "add", "wang", "--role", "officer", "--clearance", "秘密",
                   "--modules", modules])
         cards = {}
         for tag, dd in (("a", a), ("b", b)):
             # peers are trusted by the security administrator alone (三员分立)
-            self.run([*dd, "--user", "admin", "user", "add", "sec", "--role", "secadmin"])
+            self.run([*dd, "--user", "admin", "user", "add", "sec", "--role", "secadmin"],
+                     env=self.env(BJSTC_RECOVERY_CODE=self.recovery_codes[tag]))
             card = self.work / "out" / f"{tag}.card"
             self.run([*dd, "--user", "admin", "identity", "export", "-o", str(card)])
             cards[tag] = (card, self.json([*dd, "--user", "admin", "identity", "show", str(card)]))

@@ -15,10 +15,12 @@ from keyring.backends import fail
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import kdf
-from bjstc_desktop.workstation import InitResult, Workstation
+from bjstc_desktop.workstation import InitResult, NewAccount, Workstation
 
 ADMIN_PASS = "admin passphrase 1"
 OFFICER_PASS = "officer passphrase 1"
+SEC_PASS = "sec passphrase 1"
+AUDITOR_PASS = "auditor passphrase 1"
 FAST_KDF = kdf.KdfParams(memory_kib=1024, iterations=1, lanes=1)
 
 
@@ -53,16 +55,28 @@ class Station:
         return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
 
 
-def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None) -> Station:
-    """Init a workstation (admin 'admin') and add officers {name: (clearance, modules)}."""
-    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling)
+def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None,
+                 administrators: bool = False) -> Station:
+    """Init a workstation (system administrator 'admin'; with `administrators` also the
+    security administrator 'sec' and the auditor 'shen', as init makes them) and have
+    the system administrator add officers {name: (clearance, modules)} (clearances while
+    no security administrator exists; else 'sec' grants them)."""
+    three = {"secadmin": NewAccount("sec", SEC_PASS), "auditor": NewAccount("shen", AUDITOR_PASS)} if administrators else {}
+    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling, **three)
     officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
     if officers:
         from bjstc_desktop.ops.accounts import parse_modules
 
         with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
             for name, (level, modules) in officers.items():
-                ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+                if administrators:
+                    ws.add_user(name, Role.OFFICER, OFFICER_PASS)
+                else:
+                    ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+        if administrators:
+            with Workstation.open(data_dir, "sec", SEC_PASS) as ws:
+                for name, (level, modules) in officers.items():
+                    ws.set_access(name, level, parse_modules(modules) or frozenset())
     return Station(data_dir, init)
 
 
@@ -70,6 +84,43 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
 def station(tmp_path: Path) -> Station:
     """A workstation with one officer, zhang (秘密, all modules)."""
     return make_station(tmp_path / "ws")
+
+
+@pytest.fixture
+def station3(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
+    """A workstation initialised with its three administrators, admin, sec and shen (三员),
+    and one officer, zhang (秘密, all modules, granted by sec)."""
+    return copy_station(_station_templates["three"], tmp_path / "ws")
+
+
+@pytest.fixture
+def station_copy(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
+    """As `station` (zhang, 秘密, all modules), copied from one made once per session."""
+    return copy_station(_station_templates["plain"], tmp_path / "ws")
+
+
+@pytest.fixture(scope="session")
+def _station_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Station]:
+    """Workstations made once per test session, copied for each test that asks (an init
+    costs seconds; a copy, milliseconds). Made with the cheap test Argon2 cost."""
+    made: dict[str, Station] = {}
+    previous = kdf.DEFAULT_KDF
+    kdf.DEFAULT_KDF = FAST_KDF
+    try:
+        root = tmp_path_factory.mktemp("templates")
+        made["plain"] = make_station(root / "plain")
+        made["three"] = make_station(root / "three", administrators=True)
+    finally:
+        kdf.DEFAULT_KDF = previous
+    return made
+
+
+def copy_station(template: Station, data_dir: Path) -> Station:
+    """A fresh copy of a template workstation (same node, keys and recovery code)."""
+    import shutil
+
+    shutil.copytree(template.data_dir, data_dir)
+    return Station(data_dir, template.init)
 
 
 def tree_bytes(folder: Path, names: tuple[str, ...] = ("store.db", "workstation.json")) -> dict[str, bytes]:

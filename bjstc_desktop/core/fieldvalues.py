@@ -13,6 +13,7 @@ from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.i18n import choice_label, current_language, pick
 from bjstc_desktop.core.money import format_money, parse_money
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.validators import normalize_field_value
 
 _IDENTIFIER_KINDS = {
@@ -25,6 +26,12 @@ _FALSE = {"0", "false", "no", "n", "否", "无", "×", ""}
 MAX_TEXT = 2000
 MAX_LONG_TEXT = 100_000
 MAX_ROWS = 1000
+MAX_TITLE = 500
+# Whole-number fields (counts, scores, people, years): a trillion is beyond any of them.
+MAX_INTEGER = 10**12
+# Ratios are stored as text; 10,000 (1,000,000%) is beyond any growth rate or share.
+MAX_RATIO = 10_000
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def _err(f: FieldDef, zh: str, en: str) -> ValidationError:
@@ -38,12 +45,38 @@ def parse_date(text: str, f: FieldDef | None = None) -> str:
     try:
         if not m:
             raise ValueError
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            zh, en = (f"日期“{s}”超出范围：年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间。",
+                      f"date {s!r} is out of range: the year must be {FIRST_YEAR} to {LAST_YEAR}.")
+            raise ValidationError(zh, en) if f is None else _err(f, zh, en)
+        return day.isoformat()
     except ValueError:
         zh, en = f"日期“{s}”无效，请按 2026-03-01 的格式填写。", f"date {s!r} is not valid; use 2026-03-01."
         if f is None:
             raise ValidationError(zh, en) from None
         raise _err(f, zh, en) from None
+
+
+def parse_title(text: str | None) -> str:
+    """A case title: 1-500 characters, nothing invisible."""
+    title = (text or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        raise ValidationError(f"标题不能为空，且不超过 {MAX_TITLE} 字。",
+                              f"A title is required (at most {MAX_TITLE} characters).", field="title")
+    return check_plain(title, "标题", "The title", field="title")
+
+
+def parse_note(text: str | None, label_zh: str, label_en: str, field: str, *, limit: int = MAX_LONG_TEXT) -> str | None:
+    """An optional free text typed by an officer (opinion, reason, knowers, period):
+    stripped, None when empty, refused when too long or holding invisible characters."""
+    note = (text or "").strip()
+    if not note:
+        return None
+    if len(note) > limit:
+        raise ValidationError(f"{label_zh}过长（最多 {limit} 字）。", f"{label_en} is too long (at most {limit}).",
+                              field=field)
+    return check_plain(note, label_zh, label_en, multiline=True, field=field)
 
 
 def parse_value(f: FieldDef, raw: Any) -> Any:
@@ -55,7 +88,7 @@ def parse_value(f: FieldDef, raw: Any) -> Any:
         return _parse_rows(f, raw)
     if isinstance(raw, bool) and kind is FieldKind.BOOL:
         return raw
-    text = str(raw).strip()
+    text = check_plain(str(raw).strip(), f.label, f.label, multiline=kind is FieldKind.LONG_TEXT, field=f.key)
     if kind in (FieldKind.TEXT, FieldKind.PARTY, FieldKind.CHECKLIST):
         if len(text) > MAX_TEXT:
             raise _err(f, f"内容过长（最多 {MAX_TEXT} 字）。", f"too long (at most {MAX_TEXT} characters).")
@@ -65,10 +98,14 @@ def parse_value(f: FieldDef, raw: Any) -> Any:
             raise _err(f, "内容过长。", "too long.")
         return text
     if kind is FieldKind.INTEGER:
+        digits = text.replace(",", "")
         try:
-            return int(text.replace(",", ""))
+            number = int(digits) if len(digits) <= 20 else None
         except ValueError:
             raise _err(f, f"“{text}”不是整数。", f"{text!r} is not a whole number.") from None
+        if number is None or abs(number) > MAX_INTEGER:
+            raise _err(f, "数值过大：绝对值不能超过一万亿。", "the number is too large: at most a trillion either way.")
+        return number
     if kind is FieldKind.MONEY:
         return parse_money(text, field=f.key)
     if kind is FieldKind.RATIO:
@@ -108,10 +145,15 @@ def _parse_ratio(f: FieldDef, text: str) -> str:
 
     try:
         value = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+        if not value.is_finite() or len(text) > 32:
+            raise InvalidOperation
     except InvalidOperation:
         raise _err(f, f"“{text}”不是比例（如 0.25 或 25%）。", f"{text!r} is not a ratio (0.25 or 25%).") from None
     if value < 0:
         raise _err(f, "比例不能为负数。", "a ratio cannot be negative.")
+    if value > MAX_RATIO:
+        raise _err(f, f"比例过大：不能超过 {MAX_RATIO}（即 {MAX_RATIO * 100}%）。",
+                   f"the ratio is too large: at most {MAX_RATIO} ({MAX_RATIO * 100}%).")
     return f"{value:.4f}"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.errors import RefusedError, ValidationError
-from bjstc_desktop.core.fieldvalues import parse_value
+from bjstc_desktop.core.fieldvalues import parse_title, parse_value
 from bjstc_desktop.core.i18n import current_language
 from bjstc_desktop.core.importprofiles import TITLE, ImportProfile, header_unit
 from bjstc_desktop.core.workcalendar import WorkCalendar
@@ -111,6 +111,11 @@ def parse_row(prof: ImportProfile, columns: Sequence[Column], values: Sequence[A
             if len(title) > MAX_TITLE:
                 problems.append(RowProblem(row_no, col.header, f"标题超过 {MAX_TITLE} 字。",
                                            f"The title is longer than {MAX_TITLE} characters."))
+            elif title:
+                try:
+                    parse_title(title)
+                except ValidationError as exc:
+                    problems.append(RowProblem(row_no, col.header, exc.zh, exc.en))
             continue
         fdef = prof.field(col.key)
         assert fdef is not None  # check_mapping refused unknown targets

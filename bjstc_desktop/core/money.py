@@ -9,6 +9,9 @@ from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.core.i18n import unit_label
 
 _MONEY = re.compile(r"^\s*(?P<num>[+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|万|元|亿元|亿|分)?\s*$")
+# 1 万亿元 (10^12 yuan): far above any amount a commission case carries, far below where
+# sums over many cases would overflow SQLite's 64-bit integers.
+MAX_FEN = 10**14
 _FACTOR = {None: Decimal(100), "元": Decimal(100), "分": Decimal(1), "万": Decimal(1_000_000),
            "万元": Decimal(1_000_000), "亿": Decimal(10_000_000_000), "亿元": Decimal(10_000_000_000)}
 
@@ -16,7 +19,7 @@ _FACTOR = {None: Decimal(100), "元": Decimal(100), "分": Decimal(1), "万": De
 def parse_money(text: str, field: str | None = None) -> int:
     """Fen from '1,234.56', '1234.56元', '150万', '150.5万元' or '12分'. Refuses
     fractions of a fen and negative amounts."""
-    m = _MONEY.match(text or "")
+    m = _MONEY.match(text or "") if len(text or "") <= 64 else None
     if not m:
         raise ValidationError(
             f"金额“{text}”无法识别：请填写数字，可带单位 元、万元。",
@@ -35,6 +38,9 @@ def parse_money(text: str, field: str | None = None) -> int:
         )
     if value < 0:
         raise ValidationError(f"金额不能为负数：{text}", f"An amount cannot be negative: {text}", field=field)
+    if value >= MAX_FEN:
+        raise ValidationError(f"金额过大：{text}。金额应小于 1 万亿元。",
+                              f"The amount {text} is too large: it must be under 1,000,000,000,000 元.", field=field)
     return int(value)
 
 

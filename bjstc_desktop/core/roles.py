@@ -1,12 +1,17 @@
 """Roles and the separation of three administrators (三员分立), as pure rules.
 
 - officer 科员 and approver 处长 handle cases within their clearance and module scope;
-- sysadmin 系统管理员 manages accounts and settings, reads no case content and no audit;
+- sysadmin 系统管理员 creates, locks and resets officers and approvers (no other
+  accounts), manages settings, reads no case content and no audit;
 - secadmin 安全保密管理员 sets clearances, module scopes and classification rules;
-- auditor 安全审计员 reads and exports the audit trail only.
+- auditor 安全审计员 reads, verifies, checkpoints and exports the audit trail only.
 
-Bootstrap (cli.md): until a security administrator exists, the system administrator may
-add users of any role with any clearance up to the workstation's ceiling; after that,
+There is one account of each administrator role. The system administrator is made at
+init; the security administrator and the auditor at init too, or later once each with
+the recovery code (their role keys live in the recovery slot, see store/rolekeys.py).
+Nobody resets or locks an administrator: a lost passphrase is recovered with the
+recovery code. Until a security administrator exists, the system administrator may give
+clearances (up to the workstation's ceiling) when adding officers; after that,
 clearances and module scopes are the security administrator's alone.
 """
 
@@ -121,10 +126,41 @@ def check_may_create_case(actor: Actor, module: str, level: Level, ceiling: Leve
         )
 
 
+ADMIN_ROLES = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR)
+
+
 def check_may_manage_accounts(actor: Actor) -> None:
-    """Accounts (add, reset passphrase, disable) are the system administrator's."""
+    """Accounts (add, reset passphrase, lock) are the system administrator's."""
     if actor.role is not Role.SYSADMIN:
         raise _deny("只有系统管理员可以管理账户。", "Only the system administrator manages accounts.")
+
+
+def check_may_manage_account_of(actor: Actor, target: Role, what_zh: str, what_en: str) -> None:
+    """Resetting or locking an account: the system administrator's, and only for
+    officers and approvers. Administrators recover with the recovery code."""
+    check_may_manage_accounts(actor)
+    if not target.handles_cases:
+        raise _deny(
+            f"系统管理员只能{what_zh}科员和处长的账户，不能{what_zh}{target.label}的账户（三员分立）。"
+            "管理员遗失口令时用恢复码重设（bjstc user passwd 用户名 --recovery）。",
+            f"The system administrator may {what_en} only officers' and approvers' accounts, not a "
+            f"{target.value}'s (separation of duties). An administrator who lost a passphrase uses the "
+            "recovery code (bjstc user passwd NAME --recovery).",
+        )
+
+
+def check_may_bootstrap_administrator(actor: Actor, role: Role, role_exists: bool) -> None:
+    """The one-time creation, with the recovery code, of a security administrator or an
+    auditor that init did not make."""
+    check_may_manage_accounts(actor)
+    if role not in (Role.SECADMIN, Role.AUDITOR):
+        raise _deny("只能用恢复码建立安全保密管理员或安全审计员。",
+                    "Only a security administrator or an auditor is created with the recovery code.")
+    if role_exists:
+        raise _deny(
+            f"本工作站已有{role.label}，不能再建立第二个（三员分立）。",
+            f"This workstation already has a {role.value}; a second one cannot be created (separation of duties).",
+        )
 
 
 def check_may_add_user(
@@ -135,8 +171,17 @@ def check_may_add_user(
     ceiling: Level,
     secadmin_exists: bool,
 ) -> None:
-    """The bootstrap rule of cli.md for `user add`."""
+    """`user add` by the system administrator: officers and approvers only; the bootstrap
+    rule of cli.md for their clearances."""
     check_may_manage_accounts(actor)
+    if not role.handles_cases:
+        raise _deny(
+            f"系统管理员只能建立科员和处长账户，不能建立{role.label}账户（三员分立）。"
+            "安全保密管理员和安全审计员在初始化时建立，或凭恢复码建立一次（见管理员手册）。",
+            f"The system administrator creates only officers and approvers, not a {role.value} (separation "
+            "of duties). The security administrator and the auditor are made at init, or once with the "
+            "recovery code (see the admin guide).",
+        )
     if clearance is not None and clearance > ceiling:
         raise _deny(
             f"涉密等级不能高于本工作站的最高密级“{ceiling.label}”。",

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.plaintext import check_plain
 
 FEN_PER_WAN = 1_000_000  # 1 万元 = 10,000 元 = 1,000,000 分
 
@@ -100,18 +101,38 @@ def rule_book(case_type: CaseType, overrides: Mapping[str, str] | None = None) -
 
 # Units whose values are counted in whole numbers (the clocks and checks read them with
 # RuleBook.integer); amounts and areas may have decimals; ratios lie between 0 and 1.
-WHOLE_UNITS = frozenset({"day", "workday", "year", "month", "hour", "人", "分", "岁", "次", "人次", "天"})
+WHOLE_UNITS = frozenset({"day", "workday", "year", "month", "hour", "人", "分", "岁", "次", "人次", "天", "位"})
+# Units whose values come from a fixed list (保管期限: 永久, 30年, 10年).
+LISTED_UNITS: dict[str, tuple[str, ...]] = {"保管期限": ("永久", "30年", "10年")}
 DECIMAL_UNITS = frozenset({"万元", "平方米"})
+# The largest value a rule of each unit may take: beyond any law or programme, and small
+# enough that every clock and check computes with it (a period of 10^20 days would not).
+MAX_BY_UNIT: dict[str, Decimal] = {
+    "day": Decimal(3650), "天": Decimal(3650), "workday": Decimal(3650), "year": Decimal(100),
+    "month": Decimal(1200), "hour": Decimal(87_600), "人": Decimal(10_000_000), "分": Decimal(1_000_000),
+    "岁": Decimal(150), "次": Decimal(1_000_000), "人次": Decimal(100_000_000),
+    "万元": Decimal(100_000_000), "平方米": Decimal(1_000_000_000),
+}
+# Any other numeric unit.
+MAX_OTHER = Decimal(10) ** 12
+
+
+def _too_large(label: str, unit: str, text: str) -> ValidationError:
+    top = MAX_BY_UNIT.get(unit, MAX_OTHER)
+    return ValidationError(f"规则“{label}”的值“{text}”过大：最多为 {top:,} {unit}。",
+                           f"Rule {label!r}: {text!r} is too large; at most {top:,} {unit}.")
 
 
 def check_rule_value(unit: str, label: str, value: str) -> str:
     """The value an administrator typed for a rule of `unit`, tidied, or ValidationError
     saying what the rule needs: whatever is stored here, every clock and check can read."""
-    text = value.strip()
+    text = check_plain(value.strip(), f"规则“{label}”的值", f"Rule {label!r}", field="value")
     if unit in WHOLE_UNITS:
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValidationError(f"规则“{label}”的值应为不小于 0 的整数，而不是“{text}”。",
                                   f"Rule {label!r} takes a whole number of 0 or more, not {text!r}.")
+        if len(text) > 15 or int(text) > MAX_BY_UNIT.get(unit, MAX_OTHER):
+            raise _too_large(label, unit, text)
         return str(int(text))
     if unit == "MM-DD":
         try:
@@ -121,6 +142,12 @@ def check_rule_value(unit: str, label: str, value: str) -> str:
             raise ValidationError(f"规则“{label}”的值应为“月-日”形式的日期（如 06-30），而不是“{text}”。",
                                   f"Rule {label!r} takes a month-day such as 06-30, not {text!r}.") from None
         return f"{month:02d}-{day:02d}"
+    if unit in LISTED_UNITS:
+        if text not in LISTED_UNITS[unit]:
+            allowed = "、".join(LISTED_UNITS[unit])
+            raise ValidationError(f"规则“{label}”的值应为 {allowed} 之一，而不是“{text}”。",
+                                  f"Rule {label!r} takes one of {allowed}, not {text!r}.")
+        return text
     if unit == "list":
         words = RuleBook({"v": text}).words("v")
         if not words:
@@ -134,11 +161,15 @@ def check_rule_value(unit: str, label: str, value: str) -> str:
         return text
     try:
         number = Decimal(text[:-1]) / 100 if unit == "ratio" and text.endswith("%") else Decimal(text)
+        if not number.is_finite() or len(text) > 32:
+            raise InvalidOperation
     except InvalidOperation:
         raise ValidationError(f"规则“{label}”的值“{text}”不是数字。",
                               f"Rule {label!r}: {text!r} is not a number.") from None
-    if not number.is_finite() or number < 0:
+    if number < 0:
         raise ValidationError(f"规则“{label}”的值不能为负数。", f"Rule {label!r} cannot be negative.")
+    if unit != "ratio" and number > MAX_BY_UNIT.get(unit, MAX_OTHER):
+        raise _too_large(label, unit, text)
     if unit == "ratio" and number > 1:
         raise ValidationError(f"规则“{label}”是比例，应在 0 与 1 之间（或写作 0%–100%）。",
                               f"Rule {label!r} is a ratio between 0 and 1 (or 0%-100%).")

@@ -245,10 +245,21 @@ def _as_date(d: date) -> date:
     return d.date() if isinstance(d, datetime) else d
 
 
+# A hundred years of days: longer than any statutory period, short enough that counting
+# working days one by one stays quick and no date runs past the calendar's end.
+MAX_COUNT = 36_500
+
+
 def _check_count(n: int) -> None:
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValidationError(
             f"期限天数必须是非负整数，收到 {n!r}。",
             f"The number of days must be a non-negative whole number, got {n!r}.",
+            field="n",
+        )
+    if n > MAX_COUNT:
+        raise ValidationError(
+            f"期限过长：最多 {MAX_COUNT} 个单位（约一百年），收到 {n}。",
+            f"The period is too long: at most {MAX_COUNT} units (about a hundred years), got {n}.",
             field="n",
         )

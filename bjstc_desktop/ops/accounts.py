@@ -1,23 +1,45 @@
-"""Accounts: add users, change and reset passphrases, set clearance and module scope."""
+"""Accounts: add users, change, reset and recover passphrases, lock accounts, set
+clearance and module scope, under the separation of three administrators (core/roles.py).
+
+Every change of a key slot goes through store/slotchange.py, so the slot in
+workstation.json and the account, flag and audit event in store.db change together or
+not at all.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import AuthenticationError, PermissionDeniedError, RefusedError
+from bjstc_desktop.core.errors import (
+    AuthenticationError,
+    IntegrityError,
+    PermissionDeniedError,
+    RefusedError,
+)
 from bjstc_desktop.core.modules import MODULE_CODES
+from bjstc_desktop.core.passphrase import check_new_passphrase
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import (
+    ADMIN_ROLES,
     Role,
     check_may_add_user,
-    check_may_manage_accounts,
+    check_may_bootstrap_administrator,
+    check_may_manage_account_of,
     check_may_set_clearance,
 )
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import devicebinding, keyslots
-from bjstc_desktop.store.models import utcnow
+from bjstc_desktop.store import devicebinding, keybundle, keyslots, rolekeys
+from bjstc_desktop.store.keybundle import KeyBundle
+from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
-from bjstc_desktop.store.wfile_update import update_workstation_file
+from bjstc_desktop.store.slotchange import slot_change
+
+# The key a role's slot carries besides the data key.
+ROLE_KEY = {Role.SECADMIN: keybundle.SECADMIN, Role.AUDITOR: keybundle.AUDITOR}
+MAX_NAME = 64
 
 
 @dataclass(frozen=True)
@@ -45,42 +67,122 @@ def parse_modules(text: str | None) -> frozenset[str] | None:
     return frozenset(items)
 
 
+def check_user_name(name: str) -> str:
+    """A user name as typed: 1-64 characters, no spaces, nothing invisible."""
+    name = (name or "").strip()
+    if not name or len(name) > MAX_NAME or any(c.isspace() for c in name):
+        raise RefusedError("用户名不能为空、不能含空格，且不超过 64 个字符。",
+                           "A user name must be 1-64 characters without spaces.")
+    return check_plain(name, "用户名", "The user name", field="name")
+
+
+def entitled_bundle(full: KeyBundle, role: Role) -> KeyBundle:
+    """What a slot of an account of `role` carries, cut from `full` (the maker's bundle
+    or the recovery slot's): the data key, and the role's own key for the two
+    administrators. Never more than the maker holds."""
+    role_key = ROLE_KEY.get(role)
+    return full.only((role_key,) if role_key else ())
+
+
+def check_role_key(node: NodeIdentity, role: Role, bundle: KeyBundle) -> bytes:
+    """The role's private key from `bundle`, checked against the public key the store
+    keeps; IntegrityError when it is missing or another key (a replaced slot)."""
+    name = ROLE_KEY[role]
+    private = bundle.get(name)
+    stored = node.auditor_public if role is Role.AUDITOR else node.secadmin_public
+    if private is None or stored is None or rolekeys.public_key(private) != stored:
+        raise IntegrityError(
+            f"{role.label}账户的角色密钥与本工作站不符（密钥槽或数据库可能被替换）。请用恢复码核实。",
+            f"The {role.value} account's role key does not match this workstation (its key slot or the "
+            "database may have been replaced). Check with the recovery code.")
+    return private
+
+
 class AccountOps(OpsContext):
     """Operations on accounts."""
 
+    # ----- adding -------------------------------------------------------------------------
     def add_user(self, name: str, role: Role, passphrase: str, clearance: Level | None = None,
-                 modules: frozenset[str] | None = None, bind_device: bool = False) -> UserInfo:
-        """Create an account with its own key slot (bootstrap rule of cli.md)."""
-        name = name.strip()
-        if not name or len(name) > 64 or any(c.isspace() for c in name):
-            raise RefusedError("用户名不能为空、不能含空格，且不超过 64 个字符。",
-                               "A user name must be 1-64 characters without spaces.")
-        keyslots.check_new_passphrase(passphrase)
-        with self.store.write() as s:
+                 modules: frozenset[str] | None = None, bind_device: bool = False,
+                 recovery_code: str | None = None) -> UserInfo:
+        """Create an account with its own key slot. The system administrator creates
+        officers and approvers; a security administrator or an auditor that init did
+        not make is created once, with the recovery code (`recovery_code`)."""
+        name = check_user_name(name)
+        if role in ROLE_KEY:
+            return self._bootstrap_administrator(name, role, passphrase, recovery_code, bind_device)
+        with self.store.read() as s:
             repo = UserRepository(s)
             check_may_add_user(self.actor, role, clearance, modules, self.ceiling, repo.secadmin_exists())
             if repo.exists(name):
                 raise RefusedError(f"用户“{name}”已存在。", f"User {name!r} already exists.")
-            default_scope = frozenset(MODULE_CODES) if role.handles_cases and not repo.secadmin_exists() else frozenset()
+        check_new_passphrase(passphrase)
+        slot = self._make_user_slot(name, entitled_bundle(self.bundle, role), passphrase, bind_device)
+        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
+                self.store.write() as s:
+            repo = UserRepository(s)
+            secadmin = repo.secadmin_exists()
+            check_may_add_user(self.actor, role, clearance, modules, self.ceiling, secadmin)
+            default_scope = frozenset(MODULE_CODES) if role.handles_cases and not secadmin else frozenset()
             user = repo.add(name, role, clearance if clearance is not None else Level.PUBLIC,
                             modules if modules is not None else default_scope)
-            slot = self._make_user_slot(name, passphrase, bind_device)
+            user.slot_id = slot.id
             self._audit(s, "user_add", "user", user.id, name=name, role=role.value,
                         clearance=Level(user.clearance).label, modules=user.modules,
                         device_bound=slot.device_bound)
-            # The slot is written while the transaction is still open: if writing the file
-            # fails, the account row rolls back with it.
-            update_workstation_file(self.data_dir, lambda wf: wf.set_user_slot(slot))
-            self.wfile.set_user_slot(slot)
-            return _info(user)
+            info = _info(user)
+        self._reload_wfile()
+        return info
 
-    def _make_user_slot(self, name: str, passphrase: str, bind_device: bool) -> keyslots.KeySlot:
+    def _bootstrap_administrator(self, name: str, role: Role, passphrase: str, recovery_code: str | None,
+                                 bind_device: bool) -> UserInfo:
+        with self.store.read() as s:
+            check_may_bootstrap_administrator(self.actor, role, _role_ever_held(s, role))
+            if UserRepository(s).exists(name):
+                raise RefusedError(f"用户“{name}”已存在。", f"User {name!r} already exists.")
+        if not recovery_code:
+            raise RefusedError(
+                f"建立{role.label}需要恢复码（环境变量 BJSTC_RECOVERY_CODE 或在终端中输入）。",
+                f"Creating the {role.value} needs the recovery code (BJSTC_RECOVERY_CODE or typed in a terminal).")
+        check_new_passphrase(passphrase)
+        recovery = keyslots.WorkstationFile.load(self.data_dir).unlock_recovery(recovery_code)
+        if recovery.data_key != self.store.data_key:
+            raise IntegrityError("恢复码槽中的数据密钥与本工作站不符。", "The recovery slot's data key is not this workstation's.")
+        with self.store.read() as s:
+            node = s.get(NodeIdentity, self.wfile.node_id)
+            assert node is not None
+            role_key = check_role_key(node, role, recovery)
+        slot = self._make_user_slot(name, entitled_bundle(recovery, role), passphrase, bind_device)
+        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
+                self.store.write() as s:
+            check_may_bootstrap_administrator(self.actor, role, _role_ever_held(s, role))
+            user = UserRepository(s).add(name, role, Level.PUBLIC, frozenset())
+            user.slot_id = slot.id
+            user.role_proof = rolekeys.role_proof(role_key, self.wfile.node_id, user.id, name, role.value)
+            self._audit(s, "administrator_bootstrap", "user", user.id, name=name, role=role.value,
+                        via="recovery_code", device_bound=slot.device_bound)
+            info = _info(user)
+        self._reload_wfile()
+        return info
+
+    # ----- passphrases --------------------------------------------------------------------
+    def _make_user_slot(self, name: str, bundle: KeyBundle, passphrase: str, bind_device: bool) -> keyslots.KeySlot:
         device_secret = devicebinding.ensure_device_secret(self.wfile.node_id) if bind_device else None
         if bind_device and device_secret is None:
             zh, en = devicebinding.unavailable_reason()
             raise RefusedError(zh, en)
-        return keyslots.make_slot(self.wfile.node_id, self.store.data_key, passphrase, kind="user", user=name,
+        return keyslots.make_slot(self.wfile.node_id, bundle, passphrase, kind="user", user=name,
                                   created_at=utcnow().isoformat(), device_secret=device_secret)
+
+    def _names_slot(self, name: str, slot_id: str):  # type: ignore[no-untyped-def]
+        """For slotchange: does the store name `slot_id` as `name`'s valid slot?"""
+        def committed() -> bool:
+            with self.store.read() as s:
+                return s.execute(select(User.slot_id).where(User.name == name)).scalar_one_or_none() == slot_id
+        return committed
+
+    def _reload_wfile(self) -> None:
+        self.wfile = keyslots.WorkstationFile.load(self.data_dir)
 
     def require_current_passphrase(self) -> None:
         """Refuse to work while an administrator's reset is pending: the officer must
@@ -94,33 +196,61 @@ class AccountOps(OpsContext):
                 f"you know first (bjstc user passwd {self.actor.name}).")
 
     def change_passphrase(self, name: str, new_passphrase: str, bind_device: bool | None = None) -> None:
-        """Change one's own passphrase, or (system administrator) reset another's; only
-        that user's slot is rewritten. A reset forces a change at next login."""
-        keyslots.check_new_passphrase(new_passphrase)
+        """Change one's own passphrase, or (system administrator) reset an officer's or
+        approver's; only that user's slot is rewritten. A reset forces a change at next
+        login. Nobody resets an administrator: the recovery code does."""
         is_self = name == self.actor.name
+        with self.store.read() as s:
+            target = UserRepository(s).by_name(name)
+            target_role, current_slot = Role(target.role), target.slot_id
         if not is_self:
-            check_may_manage_accounts(self.actor)
-        with self.store.write() as s:
-            user = UserRepository(s).by_name(name)
-            old = self.wfile.user_slot(name)
-            bind = bind_device if bind_device is not None else bool(old and old.device_bound)
-            slot = self._make_user_slot(name, new_passphrase, bind)
-            user.must_change_passphrase = not is_self
-            user.updated_at = utcnow()
-            self._audit(s, "passphrase_change" if is_self else "passphrase_reset", "user", user.id, name=name,
-                        device_bound=slot.device_bound)
-            update_workstation_file(self.data_dir, lambda wf: wf.set_user_slot(slot))
-            self.wfile.set_user_slot(slot)
+            check_may_manage_account_of(self.actor, target_role, "重设口令", "reset")
+        check_new_passphrase(new_passphrase)
+        old = self.wfile.slot_by_id(current_slot or "")
+        bind = bind_device if bind_device is not None else bool(old and old.device_bound)
+        bundle = self.bundle if is_self else entitled_bundle(self.bundle, target_role)
+        self._set_slot(name, bundle, new_passphrase, bind, must_change=not is_self,
+                       action="passphrase_change" if is_self else "passphrase_reset")
         if is_self:
             self.must_change_passphrase = False
 
+    def _set_slot(self, name: str, bundle: KeyBundle, passphrase: str, bind_device: bool, *, must_change: bool,
+                  action: str) -> None:
+        """Give `name` a new slot for `passphrase`: the slot, the flag and the audit event
+        commit together (store/slotchange.py)."""
+        slot = self._make_user_slot(name, bundle, passphrase, bind_device)
+        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
+                self.store.write() as s:
+            user = UserRepository(s).by_name(name)
+            user.slot_id = slot.id
+            user.must_change_passphrase = must_change
+            user.updated_at = utcnow()
+            self._audit(s, action, "user", user.id, name=name, device_bound=slot.device_bound)
+        self._reload_wfile()
+
+    # ----- locking ------------------------------------------------------------------------
+    def set_user_active(self, name: str, active: bool) -> UserInfo:
+        """Lock (停用) or unlock (启用) an officer's or approver's account (system
+        administrator). A locked account cannot unlock the workstation."""
+        what = ("启用", "unlock") if active else ("停用", "lock")
+        with self.store.write() as s:
+            user = UserRepository(s).by_name(name)
+            check_may_manage_account_of(self.actor, Role(user.role), *what)
+            if user.active == active:
+                raise RefusedError(f"账户“{name}”已经{what[0]}。", f"The account {name!r} is already {what[1]}ed.")
+            user.active = active
+            user.updated_at = utcnow()
+            self._audit(s, "user_unlock" if active else "user_lock", "user", user.id, name=name)
+            return _info(user)
+
+    # ----- access -------------------------------------------------------------------------
     def set_access(self, name: str, clearance: Level, modules: frozenset[str]) -> UserInfo:
         """Set a user's clearance and module scope (security administrator)."""
         check_may_set_clearance(self.actor, clearance, self.ceiling)
         with self.store.write() as s:
             repo = UserRepository(s)
             user = repo.by_name(name)
-            if Role(user.role) in (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR) and modules:
+            if Role(user.role) in ADMIN_ROLES and modules:
                 raise PermissionDeniedError("管理员账户不能被授予业务范围（三员分立）。",
                                             "Administrator accounts cannot be given a module scope.")
             before = (Level(user.clearance).label, user.modules)
@@ -135,6 +265,11 @@ class AccountOps(OpsContext):
             raise PermissionDeniedError("只有管理员可以查看账户列表。", "Only administrators list accounts.")
         with self.store.read() as s:
             return [_info(u) for u in UserRepository(s).all()]
+
+
+def _role_ever_held(session, role: Role) -> bool:  # type: ignore[no-untyped-def]
+    """True when any account, locked or not, has `role` (administrators exist once)."""
+    return session.execute(select(func.count()).select_from(User).where(User.role == role.value)).scalar_one() > 0
 
 
 def _info(user) -> UserInfo:  # type: ignore[no-untyped-def]

@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from bjstc_desktop.core.errors import MediaError, RefusedError
 from bjstc_desktop.core.roles import Role, check_may_change_settings, check_may_read_audit
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import audit, backup
+from bjstc_desktop.store import audit, backup, keybundle, rolekeys
 from bjstc_desktop.store.atomicfile import fsync_dir
+from bjstc_desktop.store.checkpoint import (
+    Checkpoint,
+    facts_problem,
+    make_checkpoint,
+    read_facts,
+    unproven_admins,
+)
+from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.migrate import head_revision
+from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.repositories.settings import DEFAULTS, SettingsRepository
+from bjstc_desktop.store.wfile_update import update_workstation_file
+
+log = logging.getLogger(__name__)
+
+# Settings that take whole numbers, with their plain range.
+_SETTING_RANGES = {"auto_lock_minutes": (1, 240, "自动锁定时间", "Auto-lock", "分钟", "minutes"),
+                   "due_soon_workdays": (0, 60, "即将到期提醒", "The due-soon warning", "个工作日", "working days")}
+
+
+def anchor_of(wfile: WorkstationFile) -> tuple[int, str] | None:
+    """The (seq, hash) head recorded in workstation.json at the last close, if any."""
+    anchor = wfile.extra.get("audit_anchor")
+    try:
+        return (int(anchor["seq"]), str(anchor["hash"])) if anchor else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 class AdminOps(OpsContext):
@@ -21,17 +48,83 @@ class AdminOps(OpsContext):
 
     def audit_anchor(self) -> tuple[int, str] | None:
         """The (seq, hash) head recorded in workstation.json, if any."""
-        anchor = self.wfile.extra.get("audit_anchor")
-        return (int(anchor["seq"]), str(anchor["hash"])) if anchor else None
+        return anchor_of(self.wfile)
+
+    def audit_checkpoint(self) -> Checkpoint | None:
+        """The newest signed checkpoint recorded in workstation.json (not yet checked)."""
+        return Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
+
+    def auditor_key_fingerprint(self) -> str:
+        """The fingerprint of the auditor's checkpoint key (auditor; to compare with the
+        one printed at init)."""
+        check_may_read_audit(self.actor)
+        return rolekeys.key_fingerprint(rolekeys.public_key(self._auditor_key()))
+
+    def _auditor_key(self) -> bytes:
+        key = self.bundle.get(keybundle.AUDITOR)
+        assert key is not None  # an auditor unlocks only with the role key (workstation._check_unlock)
+        return key
 
     def verify_audit(self) -> audit.VerifyResult:
-        """Recompute the hash chain (auditor)."""
+        """Recompute the hash chain against the auditor's last signed checkpoint and the
+        anchor, and check the facts it signed (auditor). When all is well, sign a new
+        checkpoint at the new head; when not, nothing moves: the break stays visible."""
         check_may_read_audit(self.actor)
+        key = self._auditor_key()
+        public = rolekeys.public_key(key)
+        wfile = WorkstationFile.load(self.data_dir)
+        wfile.check_mac(self.mac_key)
+        cp = Checkpoint.from_json(wfile.extra.get("audit_checkpoint"))
         with self.store.read() as s:
-            result = audit.verify(s, self.audit_anchor())
+            result = self._check_chain(s, wfile, cp, public)
+        new_cp: Checkpoint | None = None
         with self.store.write() as s:
-            self._audit(s, "audit_verify", ok=result.ok, events=result.events, first_bad=result.first_bad)
+            self._audit(s, "audit_verify", ok=result.ok, events=result.events, first_bad=result.first_bad,
+                        reason=result.reason, checkpoint=cp.n if cp else None)
+            if result.ok and cp is not None:
+                # Events other programs appended since the read, and our own, checked before signing.
+                head = audit.verify_since(s, result.head_seq, result.head_hash)
+                if head is not None:
+                    new_cp = make_checkpoint(key, self.wfile.node_id, cp.n + 1, head,
+                                             utcnow().isoformat(timespec="seconds") + "Z",
+                                             read_facts(s, self.wfile.node_id))
+        if new_cp is not None and self._record_checkpoint(new_cp):
+            return dataclasses.replace(result, new_checkpoint=new_cp.n)
         return result
+
+    def _check_chain(self, s, wfile: WorkstationFile, cp: Checkpoint | None,  # type: ignore[no-untyped-def]
+                     public: bytes) -> audit.VerifyResult:
+        if cp is None:
+            return audit.VerifyResult(False, 0, None, "no_checkpoint")
+        if not cp.signed_by(public):
+            return audit.VerifyResult(False, 0, None, "signature", checkpoint=cp.n)
+        problem = facts_problem(cp, read_facts(s, wfile.node_id), wfile.node_id)
+        if problem is None and unproven_admins(s, wfile.node_id):
+            problem = "roster"
+        if problem is None and wfile.ceiling != cp.facts.ceiling:
+            problem = "ceiling"
+        if problem is not None:
+            return audit.VerifyResult(False, 0, None, problem, checkpoint=cp.n)
+        result = audit.verify(s, anchor_of(wfile), (cp.seq, cp.hash))
+        return audit.VerifyResult(result.ok, result.events, result.first_bad, result.reason, result.head_seq,
+                                  result.head_hash, cp.n)
+
+    def _record_checkpoint(self, cp: Checkpoint) -> bool:
+        """Keep the new checkpoint (and the anchor at its head) in workstation.json, after
+        the commit: a failure here leaves the previous checkpoint, which still holds."""
+        def change(wf: WorkstationFile) -> None:
+            old = Checkpoint.from_json(wf.extra.get("audit_checkpoint"))
+            if old is None or cp.n > old.n:
+                wf.extra["audit_checkpoint"] = cp.to_json()
+            anchor = anchor_of(wf)
+            if anchor is None or cp.seq > anchor[0]:
+                wf.extra["audit_anchor"] = {"seq": cp.seq, "hash": cp.hash}
+        try:
+            self.wfile = update_workstation_file(self.data_dir, change, self.mac_key)
+        except Exception:
+            log.warning("audit checkpoint not recorded in workstation.json")
+            return False
+        return True
 
     def export_audit(self, out: Path) -> int:
         """Write the whole trail as JSON Lines (auditor); returns the number of events."""
@@ -63,8 +156,11 @@ class AdminOps(OpsContext):
         check_may_change_settings(self.actor)
         if key not in DEFAULTS:
             raise RefusedError(f"没有设置项“{key}”。", f"There is no setting {key!r}.")
-        if key == "auto_lock_minutes" and not (isinstance(value, int) and 1 <= value <= 240):
-            raise RefusedError("自动锁定时间应为 1 到 240 分钟。", "Auto-lock must be 1 to 240 minutes.")
+        if key in _SETTING_RANGES:
+            low, high, zh, en, unit_zh, unit_en = _SETTING_RANGES[key]
+            if not (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high):
+                raise RefusedError(f"{zh}应为 {low} 到 {high} {unit_zh}的整数。",
+                                   f"{en} must be a whole number of {low} to {high} {unit_en}.")
         if key == "language" and value not in ("zh", "en"):
             raise RefusedError("界面语言应为 zh 或 en。", "The language must be zh or en.")
         with self.store.write() as s:

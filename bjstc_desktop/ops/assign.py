@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import RefusedError
+from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_reassign, check_may_take_over
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.models import User, utcnow
@@ -45,7 +46,7 @@ class AssignOps(OpsContext):
             before = s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()
             case.handler_id = row.id
             case.updated_at = utcnow()
-            reason = (reason or "").strip() or None
+            reason = parse_note(reason, "理由", "The reason", "reason", limit=2000)
             repo.add_timeline(case, "assign", case.state, case.state, reason,
                               details={"from": before, "to": row.name})
             record_case_revision(s, case, self.wfile.node_id, self.actor.name)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bjstc_desktop.core.errors import NotFoundError, RefusedError
 from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
@@ -41,6 +42,9 @@ class AttachmentOps(OpsContext):
     def attach(self, case_id: str, path: Path, checklist_item: str | None = None) -> AttachmentView:
         """Store a file as an encrypted blob on the case."""
         check_may_handle_cases(self.actor)
+        check_plain(path.name, "文件名", "The file name", field="file")
+        if checklist_item:
+            checklist_item = check_plain(checklist_item.strip(), "材料清单项", "The checklist item", field="item")
         try:
             content = path.read_bytes()
         except OSError as exc:

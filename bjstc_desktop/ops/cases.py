@@ -14,7 +14,7 @@ from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.clocks import DueStatus, Unit, due_status
 from bjstc_desktop.core.errors import RefusedError, ValidationError
-from bjstc_desktop.core.fieldvalues import parse_fields
+from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
@@ -85,10 +85,9 @@ class CaseOps(OpsContext):
         """Create a case of `type_code`; fields are validated by their kinds."""
         ct = lookup_case_type(type_code)
         check_may_create_case(self.actor, ct.module, classification, self.ceiling)
-        title = (title or "").strip()
-        if not title or len(title) > 500:
-            raise ValidationError("标题不能为空，且不超过 500 字。", "A title is required (at most 500 characters).",
-                                  field="title")
+        title = parse_title(title)
+        secrecy_period = parse_note(secrecy_period, "保密期限", "The classification period", "secrecy_period", limit=64)
+        knowers = parse_note(knowers, "知悉范围", "The need-to-know list", "knowers", limit=2000)
         if classification.is_state_secret and not secrecy_period:
             raise ValidationError(
                 f"“{classification.label}”级案件须填写保密期限或解密条件。",
@@ -158,9 +157,7 @@ class CaseOps(OpsContext):
                                   f"Required fields cannot be cleared: {', '.join(missing)}.")
         changed = sorted(parsed)
         if title is not None:
-            title = title.strip()
-            if not title:
-                raise ValidationError("标题不能为空。", "A title is required.", field="title")
+            title = parse_title(title)
             if title != case.title:
                 case.title = title
                 changed.append("title")

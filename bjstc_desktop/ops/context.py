@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.store import audit
-from bjstc_desktop.store.keyslots import WorkstationFile
+from bjstc_desktop.store.keybundle import KeyBundle
+from bjstc_desktop.store.keyslots import WorkstationFile, mac_key
 from bjstc_desktop.store.store import Store
 
 
@@ -22,7 +23,13 @@ class OpsContext:
     store: Store
     wfile: WorkstationFile
     actor: Actor
+    bundle: KeyBundle  # what the user's key slot held: the data key, and an administrator's role key
     must_change_passphrase: bool = False  # an administrator's reset is pending
+
+    @property
+    def mac_key(self) -> bytes:
+        """The key that authenticates workstation.json (derived from the data key)."""
+        return mac_key(self.store.data_key)
 
     @property
     def ceiling(self) -> Level:

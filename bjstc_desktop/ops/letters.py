@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
+from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
@@ -26,7 +27,9 @@ from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
+from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
+from bjstc_desktop.store.repositories.archives import ArchiveRepository
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
 
@@ -87,6 +90,10 @@ class LetterEntry:
     pages: int
     status: str  # 有效 | 作废
     void_reason: str | None
+    # 归档章 data once the letter's case is filed (DA/T 22): 档号, 保管期限, 件号.
+    archive_no: str | None = None
+    retention: str | None = None
+    item_no: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The register entry as JSON."""
@@ -122,13 +129,17 @@ def _names() -> dict[str, str]:
     return {t.code: t.name for t in all_templates()}
 
 
-def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, str]) -> LetterEntry:
+def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, str],
+           filed: dict[str, ArchiveItem] | None = None) -> LetterEntry:
+    item = (filed or {}).get(letter.id)
     return LetterEntry(
         number=letter.number, case_id=case.id, case_no=case.case_no, template=letter.template,
         template_name=names.get(letter.template, letter.template), title=letter.title,
         issued_on=letter.issued_on.isoformat(), signer=letter.signer,
         issued_by=users.get(letter.issued_by or ""), fonts=tuple(json.loads(letter.fonts or "[]")),
-        sha256=letter.sha256, pages=letter.pages, status=letter.status, void_reason=letter.void_reason)
+        sha256=letter.sha256, pages=letter.pages, status=letter.status, void_reason=letter.void_reason,
+        archive_no=item.archive_no if item else None, retention=item.retention if item else None,
+        item_no=item.item_no if item else None)
 
 
 class LetterOps(OpsContext):
@@ -163,7 +174,9 @@ class LetterOps(OpsContext):
         if urgency and urgency not in ("特急", "加急"):
             raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
         day = issue_date or dt.date.today()
-        signer = (signer or self.actor.name).strip()
+        signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
+        copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
+        values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
         fonts = letter_fonts()  # loaded once per process, before the write lock is taken
         staged: Path | None = None
         stored: blobs.StoredBlob | None = None
@@ -253,13 +266,14 @@ class LetterOps(OpsContext):
         with self.store.read() as s:
             users = self._user_names(s)
             names = _names()
-            return [_entry(letter, case, users, names)
-                    for letter, case in LetterRepository(s, self.actor).entries(case_id, limit)]
+            rows = LetterRepository(s, self.actor).entries(case_id, limit)
+            filed = ArchiveRepository(s, self.actor).by_letters([letter.id for letter, _ in rows])
+            return [_entry(letter, case, users, names, filed) for letter, case in rows]
 
     def void_letter(self, number: str, reason: str) -> LetterEntry:
         """Void a number (audited); it stays in the register as 作废 and is never reused."""
         check_may_handle_cases(self.actor)
-        reason = (reason or "").strip()
+        reason = parse_note(reason, "作废理由", "The reason", "reason", limit=2000) or ""
         if not reason:
             raise ValidationError("作废须写明理由。", "A reason is required to void a number.", field="reason")
         with self.store.write() as s:

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from bjstc_desktop.core.casetypes import FieldKind
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.validators import normalize_field_value, validate
 from bjstc_desktop.ops.context import OpsContext
@@ -57,6 +58,7 @@ class PartyOps(OpsContext):
         if not name or len(name) > 200:
             raise ValidationError("请填写单位名称（不超过 200 字）。", "Give the organisation's name (at most 200 characters).",
                                   field="name")
+        name = check_plain(name, "单位名称", "The organisation's name", field="name")
         dist = normalize_field_value(FieldKind.DISTRICT, district, field="district") if district else None
         details = validate("uscc", code).details
         legal_type = str(details.get("entity_type") or "")

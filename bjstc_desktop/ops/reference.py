@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_change_settings
 from bjstc_desktop.core.rulevalues import check_rule_value
 from bjstc_desktop.core.workcalendar import (
@@ -58,6 +59,9 @@ class ReferenceOps(OpsContext):
         check_may_change_settings(self.actor)
         if not source_doc.strip():
             raise ValidationError("请填写通知的文号或标题。", "Give the notice's number or title.", field="source_doc")
+        source_doc = check_plain(source_doc.strip(), "通知文号或标题", "The notice", field="source_doc")
+        for _, _, name in holidays:
+            check_plain(name, "假日名称", "The holiday's name", field="holiday")
         days: dict[dt.date, CalendarDay] = {}
         for first, last, name in holidays:
             if first > last:
@@ -102,7 +106,7 @@ class ReferenceOps(OpsContext):
             before = (row.value, row.basis)
             row.value = check_rule_value(row.unit, row.label, value)
             if basis:
-                row.basis = basis.strip()
+                row.basis = check_plain(basis.strip(), "法律依据", "The legal basis", multiline=True, field="basis")
             row.updated_by = self.actor.name
             self._audit(s, "rule_change", "rule", key, before=list(before), after=[row.value, row.basis])
             return RuleView(row.key, row.label, row.value, row.unit, row.basis, row.updated_by)

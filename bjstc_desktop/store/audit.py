@@ -3,8 +3,12 @@ one before. Appends happen inside the writer's transaction (BEGIN IMMEDIATE), so
 event and the change it records commit together or not at all.
 
 verify() recomputes the chain: an altered row breaks its own hash, a removed row breaks
-the next row's link and the sequence, and a removed tail is caught against the anchor
-(sequence and hash of the head) that the workstation keeps in workstation.json.
+the next row's link and the sequence, and a removed tail is caught against the marks the
+chain must pass through: the auditor's signed checkpoint (store/checkpoint.py, which
+nobody without the auditor's key can move) and the anchor (sequence and hash of the head
+at the last close, which only moves after the chain up to it checked out: verify_since).
+The chain itself is not keyed: whoever holds the data key can recompute it, which is why
+the checkpoint is signed.
 """
 
 from __future__ import annotations
@@ -59,7 +63,9 @@ def append(session: Session, *, actor_id: str | None, actor_name: str, action: s
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """Outcome of a chain check: `first_bad` is the seq of the first bad event."""
+    """Outcome of a chain check: `first_bad` is the seq of the first bad event; `reason`
+    says what is wrong (altered, link, missing, truncated, anchor, checkpoint, or one of
+    the checkpoint's own: no_checkpoint, signature, ceiling, keys, roster, node)."""
 
     ok: bool
     events: int
@@ -67,12 +73,20 @@ class VerifyResult:
     reason: str = ""
     head_seq: int = 0
     head_hash: str = GENESIS
+    checkpoint: int = 0  # the number of the checkpoint the chain was held against
+    new_checkpoint: int = 0  # the number of the checkpoint signed after it passed (0: none recorded)
 
 
-def verify(session: Session, anchor: tuple[int, str] | None = None) -> VerifyResult:
-    """Recompute the whole chain; `anchor` is the (seq, hash) the chain must reach."""
+def verify(session: Session, anchor: tuple[int, str] | None = None,
+           checkpoint: tuple[int, str] | None = None) -> VerifyResult:
+    """Recompute the whole chain; it must pass through `anchor` and `checkpoint` (each a
+    (seq, hash) the chain must reach with exactly that hash)."""
+    marks = {name: mark for name, mark in (("anchor", anchor), ("checkpoint", checkpoint))
+             if mark is not None and mark[0] > 0}
+    by_seq: dict[int, list[tuple[str, str]]] = {}
+    for name, (seq, digest) in marks.items():
+        by_seq.setdefault(seq, []).append((name, digest))
     prev, expected_seq, count = GENESIS, 1, 0
-    anchor_seen = anchor is None or anchor[0] == 0
     for ev in _iter_events(session):
         count += 1
         if ev.seq != expected_seq:
@@ -83,19 +97,39 @@ def verify(session: Session, anchor: tuple[int, str] | None = None) -> VerifyRes
                                 ev.target_type, ev.target_id, ev.details)
         if recomputed != ev.hash:
             return VerifyResult(False, count, ev.seq, "altered", ev.seq - 1, prev)
-        if anchor is not None and ev.seq == anchor[0]:
-            if ev.hash != anchor[1]:
-                return VerifyResult(False, count, ev.seq, "anchor", ev.seq - 1, prev)
-            anchor_seen = True
+        for name, digest in by_seq.get(ev.seq, ()):
+            if ev.hash != digest:
+                return VerifyResult(False, count, ev.seq, name, ev.seq - 1, prev)
         prev, expected_seq = ev.hash, ev.seq + 1
-    if not anchor_seen:
-        # The chain stops before the anchored head: events were cut off the end.
+    if any(seq >= expected_seq for seq, _ in marks.values()):
+        # The chain stops before a recorded head: events were cut off the end.
         return VerifyResult(False, count, expected_seq, "truncated", expected_seq - 1, prev)
     return VerifyResult(True, count, None, "", expected_seq - 1, prev)
 
 
-def _iter_events(session: Session, batch: int = 5000) -> Iterator[AuditEvent]:
-    last = 0
+def verify_since(session: Session, seq: int, digest: str) -> tuple[int, str] | None:
+    """The head (seq, hash) if the event `seq` still has `digest` and every event after
+    it links and hashes correctly; None otherwise. Cheap: it reads only the events
+    after `seq`, so closing a session can check before it moves the anchor."""
+    prev = GENESIS
+    if seq > 0:
+        row = session.execute(select(AuditEvent.hash).where(AuditEvent.seq == seq)).first()
+        if row is None or row[0] != digest:
+            return None
+        prev = digest
+    expected = seq + 1
+    for ev in _iter_events(session, after=seq):
+        if ev.seq != expected or ev.prev_hash != prev:
+            return None
+        if event_hash(prev, ev.seq, ev.at, ev.actor_id, ev.actor_name, ev.action, ev.target_type,
+                      ev.target_id, ev.details) != ev.hash:
+            return None
+        prev, expected = ev.hash, ev.seq + 1
+    return expected - 1, prev
+
+
+def _iter_events(session: Session, batch: int = 5000, after: int = 0) -> Iterator[AuditEvent]:
+    last = after
     while True:
         rows = session.execute(
             select(AuditEvent).where(AuditEvent.seq > last).order_by(AuditEvent.seq).limit(batch)

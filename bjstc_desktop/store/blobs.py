@@ -68,7 +68,8 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
     chunks = [content[i : i + CHUNK] for i in range(0, len(content), CHUNK)] or [b""]
     tmp = blobs_dir / f".{name}.tmp"
     try:
-        with tmp.open("wb") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others
+        with os.fdopen(fd, "wb") as fh:
             fh.write(MAGIC)
             for i, chunk in enumerate(chunks):
                 fh.write(aead.encrypt(_nonce(i, i == len(chunks) - 1), chunk, MAGIC))

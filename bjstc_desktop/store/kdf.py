@@ -36,3 +36,24 @@ def derive_key(secret: bytes, salt: bytes, params: KdfParams, device_secret: byt
         secret=device_secret,
     )
     return kdf.derive(secret)
+
+
+# Bounds on parameters read from workstation.json: a slot edited to ask for a terabyte
+# of memory is damage, not a reason to crash.
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_ITERATIONS = 64
+MAX_LANES = 64
+
+
+def check_params(params: KdfParams) -> None:
+    """ValueError when stored parameters are outside what this program ever writes or can run."""
+    if not (8 * params.lanes <= params.memory_kib <= MAX_MEMORY_KIB and 1 <= params.iterations <= MAX_ITERATIONS
+            and 1 <= params.lanes <= MAX_LANES):
+        raise ValueError("Argon2 parameters out of range")
+
+
+def name_hash_params() -> KdfParams:
+    """The cost of hashing a typed user name for the failed-unlock record: an eighth of
+    a slot's memory, one pass. Enough that a mistyped passphrase in the name box is not
+    cheap to guess back, small enough to add little to each attempt."""
+    return KdfParams(memory_kib=max(DEFAULT_KDF.memory_kib // 8, 8), iterations=1, lanes=1)

@@ -56,6 +56,12 @@ class User(Base):
     modules: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_passphrase: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The id of the user's one valid key slot in workstation.json: the file may hold a
+    # second one while a change commits (store/slotchange.py); this decides.
+    slot_id: Mapped[str | None] = mapped_column(String(36))
+    # Security administrator and auditor only: the role key's signature over this account
+    # (store/rolekeys.py), which someone holding only the data key cannot make.
+    role_proof: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -76,6 +82,10 @@ class NodeIdentity(Base):
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     signing_private: Mapped[bytes] = mapped_column(LargeBinary)
     agreement_private: Mapped[bytes] = mapped_column(LargeBinary)
+    # The accredited ceiling (Level): workstation.json must agree, or nobody unlocks.
+    ceiling: Mapped[int | None] = mapped_column(Integer)
+    auditor_public: Mapped[bytes | None] = mapped_column(LargeBinary)
+    secadmin_public: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -383,5 +393,6 @@ class ImportMapping(Base):
 
 
 # The sync tables live in their own file; importing it registers them on Base.metadata.
+from bjstc_desktop.store import duty_models as _duty_models  # noqa: E402,F401
+from bjstc_desktop.store import filed_guard as _filed_guard  # noqa: E402,F401
 from bjstc_desktop.store import sync_models as _sync_models  # noqa: E402,F401
-

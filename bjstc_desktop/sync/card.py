@@ -43,7 +43,7 @@ class Card:
     @property
     def fingerprint(self) -> str:
         """Ten groups of four hex digits to read aloud or compare on paper."""
-        return fingerprint(self.node_id, self.sign_public, self.kex_public)
+        return fingerprint(self.node_id, self.sign_public, self.kex_public, self.ceiling)
 
 
 def _unsigned(card: Card) -> dict[str, str]:

@@ -43,12 +43,15 @@ def cli(station: Station, capsys, monkeypatch) -> Cli:  # type: ignore[no-untype
 
 def test_init_prints_the_recovery_code_once_and_refuses_a_second_init(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     c = Cli(tmp_path / "new", capsys, monkeypatch)
+    monkeypatch.setenv("BJSTC_SECADMIN_PASSPHRASE", "sec passphrase 1")
+    monkeypatch.setenv("BJSTC_AUDITOR_PASSPHRASE", "auditor passphrase 1")
     rc, out, _ = c("init", "--workstation", "技术市场处一号机", "--admin", "admin", "--office", "技术市场处",
-                   "--ceiling", "机密", user=None, passphrase=ADMIN_PASS)
+                   "--ceiling", "机密", "--secadmin", "sec", "--auditor", "shen", user=None, passphrase=ADMIN_PASS)
     assert rc == 0
     assert "恢复码" in out and "指纹" in out
-    code = out.split("：")[-1].strip()
+    code = next(line for line in out.splitlines() if line.startswith("恢复码")).split("：")[-1].strip()
     assert len(code.replace("-", "")) == 30
+    assert c.json("audit", "verify", user="shen", passphrase="auditor passphrase 1")["ok"] is True
     rc, _, err = c("init", "--workstation", "x", "--admin", "admin", user=None, passphrase=ADMIN_PASS)
     assert rc == 1 and "已经有一个工作站" in err
     info = c.json("info", user="admin", passphrase=ADMIN_PASS)

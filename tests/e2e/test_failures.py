@@ -84,8 +84,8 @@ def test_two_programs_writing_at_once_never_damage_the_store(station: Station) -
     from bjstc_desktop.core.roles import Role
 
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("shen", Role.AUDITOR, "auditor passphrase")
-    with station.open("shen", "auditor passphrase") as ws:
+        ws.add_user("shen", Role.AUDITOR, "auditor passphrase 1", recovery_code=station.init.recovery_code)
+    with station.open("shen", "auditor passphrase 1") as ws:
         assert ws.verify_audit().ok
 
 

@@ -10,23 +10,23 @@ from sqlalchemy import func, select, text
 
 from bjstc_desktop.cli import main as bjstc
 from bjstc_desktop.core.errors import PermissionDeniedError, ValidationError
-from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store.engine import connect_raw
 from bjstc_desktop.store.models import AuditEvent
-from tests.conftest import ADMIN_PASS, OFFICER_PASS, Station
+from tests.conftest import ADMIN_PASS, AUDITOR_PASS, OFFICER_PASS, Station
 
 CONTRACT = {"contract_type": "技术服务", "seller": "北京审计科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "20万", "tech_amount": "10万"}
 
 
+@pytest.fixture
+def station(station3: Station) -> Station:
+    """These tests need the three administrators that init makes (admin, sec, shen)."""
+    return station3
+
+
 def _count(ws) -> int:  # type: ignore[no-untyped-def]
     with ws.store.read() as s:
         return s.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
-
-
-def _add_auditor(station: Station) -> None:
-    with station.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("shen", Role.AUDITOR, "auditor passphrase")
 
 
 def test_every_write_appends_exactly_one_event(station: Station) -> None:
@@ -50,14 +50,13 @@ def test_a_refused_write_leaves_neither_change_nor_event(station: Station) -> No
 
 
 def _run(station: Station, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setenv("BJSTC_PASSPHRASE", "auditor passphrase")
+    monkeypatch.setenv("BJSTC_PASSPHRASE", AUDITOR_PASS)
     rc = bjstc(["--data-dir", str(station.data_dir), "--user", "shen", *args])
     out, err = capsys.readouterr()
     return rc, out, err
 
 
 def test_verify_passes_on_a_good_store(station: Station, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    _add_auditor(station)
     rc, out, _ = _run(station, capsys, monkeypatch, "audit", "verify", "--json")
     assert rc == 0
     import json
@@ -83,7 +82,6 @@ def _tamper(station: Station, sql: str) -> None:
     ("UPDATE audit_events SET actor_name = 'admin' WHERE seq = 7", 7, "被改动"),
 ])
 def test_verify_names_the_first_bad_event(station, capsys, monkeypatch, sql, first_bad, word) -> None:  # type: ignore[no-untyped-def]
-    _add_auditor(station)
     _tamper(station, sql)
     rc, out, err = _run(station, capsys, monkeypatch, "audit", "verify")
     assert rc == 4
@@ -91,7 +89,6 @@ def test_verify_names_the_first_bad_event(station, capsys, monkeypatch, sql, fir
 
 
 def test_removing_the_newest_events_is_caught_by_the_anchor(station, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    _add_auditor(station)
     _tamper(station, "DELETE FROM audit_events WHERE seq >= (SELECT max(seq) - 1 FROM audit_events)")
     rc, _, err = _run(station, capsys, monkeypatch, "audit", "verify", "--json")
     assert rc == 4
@@ -99,7 +96,6 @@ def test_removing_the_newest_events_is_caught_by_the_anchor(station, capsys, mon
 
 def test_rewriting_the_whole_chain_is_caught_by_the_anchor(station, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Even recomputing every hash after an edit does not match the anchored head."""
-    _add_auditor(station)
     with station.open() as ws:
         ws.create_case("tech_contract", "锚点测试", CONTRACT)
         key = ws.store.data_key
@@ -128,7 +124,6 @@ def test_only_the_auditor_reads_the_audit(station: Station, tmp_path: Path) -> N
 
 
 def test_export_writes_every_event(station: Station, capsys, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _add_auditor(station)
     out = tmp_path / "audit.jsonl"
     rc, _, _ = _run(station, capsys, monkeypatch, "audit", "export", "-o", str(out))
     assert rc == 0

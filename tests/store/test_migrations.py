@@ -52,13 +52,24 @@ def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
             "contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "100万", "tech_amount": "80万"})
         key = ws.store.data_key
-    # Roll the store back one revision, as if it had been written by the previous release.
+    # Roll the store back, as if it had been written by an earlier release.
     engine = create_store_engine(station.data_dir / "store.db", key)
+    with engine.connect() as conn:  # what 0009 added, which no earlier release had to give back
+        identity = conn.execute(text("SELECT ceiling, auditor_public, secadmin_public FROM node_identity")).one()
+        slots = conn.execute(text("SELECT id, slot_id, role_proof FROM users")).all()
     migrate.downgrade(engine, "0001")
     engine.dispose()
     assert not list((station.data_dir / "backups").glob("before-migration-*"))
 
-    station.open().close()  # this program is newer: it backs up, then migrates
+    Store.open(station.data_dir, key).close()  # this program is newer: it backs up, then migrates
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE node_identity SET ceiling = :c, auditor_public = :a, secadmin_public = :s"),
+                     {"c": identity[0], "a": identity[1], "s": identity[2]})
+        for uid, slot_id, proof in slots:
+            conn.execute(text("UPDATE users SET slot_id = :s, role_proof = :p WHERE id = :i"),
+                         {"s": slot_id, "p": proof, "i": uid})
+    engine.dispose()
 
     backups = list((station.data_dir / "backups").glob("before-migration-0001-*"))
     assert len(backups) == 1

@@ -80,7 +80,7 @@ def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance:
     init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling)
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
         ws.add_user("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
-        ws.add_user("sec", Role.SECADMIN, SEC_PASS, Level.PUBLIC, frozenset())
+        ws.add_user("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)
     return Office(name, data_dir, init.node_id, init.fingerprint)
 
 

@@ -20,6 +20,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.core.validators import district
+from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
     Case,
     CaseCounter,
@@ -244,7 +245,7 @@ class CaseRepository:
     def reindex(self, case: Case, extra_text: Sequence[str] = ()) -> None:
         """Rebuild the case's search document: title, 案号, field text (districts also by
         name), parties (organisations, persons and their ID numbers), the opinions on its
-        timeline and the 发文字号 of its letters."""
+        timeline, the 发文字号 of its letters and the 档号 of its filed 件."""
         doc = self.session.execute(select(SearchDoc).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
         if doc is None:
             doc = SearchDoc(case_id=case.id)
@@ -265,6 +266,7 @@ class CaseRepository:
                                                        TimelineEvent.opinion.is_not(None))
         parts.extend(self.session.execute(opinions).scalars())
         parts.extend(self.session.execute(select(Letter.number).where(Letter.case_id == case.id)).scalars())
+        parts.extend(self.session.execute(select(ArchiveItem.archive_no).where(ArchiveItem.case_id == case.id)).scalars())
         self.session.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
                              {"r": doc.doc_id, "b": index_terms(" ".join(p for p in parts if p))})
 

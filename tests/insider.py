@@ -1,0 +1,54 @@
+"""What an insider does with the files and his own passphrase, outside the program:
+unwrap his own key slot (the format is public), open store.db with sqlcipher3 and the
+data key, edit workstation.json and make its MAC again (the MAC key comes from the data
+key). Security tests use these to attack as an officer or an administrator would."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from bjstc_desktop.store import keyslots
+from bjstc_desktop.store.engine import connect_raw
+
+
+def data_key(data_dir: Path, user: str, passphrase: str) -> bytes:
+    """The data key, from the user's own slot and passphrase (no program involved)."""
+    wf = keyslots.WorkstationFile.load(data_dir)
+    return wf.unlock(user, passphrase, lambda _node: None).bundle.data_key
+
+
+def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Run statements on store.db with the data key; returns the last one's rows."""
+    conn = connect_raw(data_dir / "store.db", key)
+    rows: list[tuple[Any, ...]] = []
+    try:
+        for st in statements:
+            rows = conn.execute(st, params if st == statements[-1] else ()).fetchall()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return rows
+
+
+def connection(data_dir: Path, key: bytes) -> sqlcipher.Connection:
+    """An open sqlcipher3 connection on store.db (the caller closes it)."""
+    return connect_raw(data_dir / "store.db", key)
+
+
+def edit_json(data_dir: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None = None) -> None:
+    """Edit workstation.json as JSON; with the data key, make its MAC again so the edit
+    passes the file's own check."""
+    path = data_dir / keyslots.FILE_NAME
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    edit(doc)
+    if key is None:
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    doc.pop("mac", None)
+    wf = keyslots.WorkstationFile.from_bytes(path, json.dumps({**doc, "mac": ""}).encode("utf-8"))
+    path.write_bytes(wf.to_bytes(keyslots.mac_key(key)))
