@@ -13,9 +13,11 @@ import pytest
 
 from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.letters import layout as L
+from bjstc_desktop.letters import compose as compose_module
 from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.merge import CaseContext
+from bjstc_desktop.letters.pagemodel import Page
 from bjstc_desktop.letters.render import render_pdf
 from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
 from bjstc_desktop.letters.templates import _template, issuer, template
@@ -117,6 +119,26 @@ def test_the_date_is_found_where_the_standard_puts_it_not_in_an_attachment_table
     assert _rules(spec, fonts, {"signature-alone"}) == []
     monkeypatch.setattr(L, "DATE_RIGHT_CELLS", 3)  # 右空三字: not where 7.3.5.1 puts it
     assert _rules(spec, fonts, {"signature-alone"}) != []
+
+
+def test_the_colophon_stands_at_the_foot_of_the_last_even_page(
+        fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checker finds the 版记 where 7.4 puts it, after an attachment too, and
+    reports a 版记 printed anywhere else (here one page too early)."""
+    table = (("序号", "单位名称"),) + tuple((str(k), "北京喆堃科技有限公司") for k in range(1, 9))
+    spec = document_spec(attachments=(Attachment("项目名单", (), table),), attachment_notes=("项目名单",))
+    assert spec.cc and spec.printer
+    assert _rules(spec, fonts, {"colophon"}) == []
+    place = compose_module._place_colophon
+
+    def one_page_early(pages: list[Page], spec: LetterSpec, fonts: FontSet) -> None:
+        place(pages, spec, fonts)
+        pages.append(Page())
+
+    monkeypatch.setattr(compose_module, "_place_colophon", one_page_early)
+    n = len(compose(spec, fonts))
+    assert _rules(spec, fonts, {"colophon"}) == [f"colophon p{n - 1}: 版记 lines before the last page",
+                                                  f"colophon p{n}: no 版记 on the last page"]
 
 
 # 2 and 9: titles ------------------------------------------------------------------------------
