@@ -12,8 +12,8 @@ import pikepdf
 import pytest
 
 from bjstc_desktop.core.modules import all_modules
-from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters import compose as compose_module
+from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.merge import CaseContext
