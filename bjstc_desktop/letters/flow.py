@@ -180,8 +180,20 @@ class PagePlan:
 
 def capacity(top_mm: float) -> int:
     """Rows of the grid pitch from `top_mm` down to the type area's last line."""
+    return _whole(room(top_mm))
+
+
+def room(top_mm: float) -> float:
+    """The rows' worth of room from `top_mm` down to the type area's last line, counting
+    the first row, before it is rounded down: the first page's flow starts where the
+    header ends, off the grid, and a page set tighter or looser spreads its rows over
+    all of it (up to a line more than the grid pitch would give)."""
     last = L.line_top_mm(L.LINES)
-    return max(1, int(math.floor((last - top_mm) / L.LINE_PITCH_MM + 1e-6)) + 1)
+    return max(1.0, round((last - top_mm) / L.LINE_PITCH_MM, 4) + 1)
+
+
+def _whole(room: float) -> int:
+    return int(math.floor(room + 1e-6))
 
 
 @dataclass
@@ -191,7 +203,7 @@ class _Flat:
     starts: list[int]
     blocks: list[Block]
     illegal: dict[int, float]  # a break the rules forbid, and how bad breaking it would be
-    locked: set[int]  # blocks that must keep their rows (a glue counts on them)
+    locked: set[int]  # blocks that must keep their rows (a glue counts on all of them)
     wide_at: list[int]  # rows whose step to the next may exceed the tightest pitch (a title's) ...
     wide: list[float]  # ... and that step's least value (mm)
 
@@ -205,7 +217,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
         rows.extend(block.rows)
         block_of.extend([b] * len(block.rows))
     illegal: dict[int, float] = {}
-    windows: set[int] = set()
+    windows: list[range] = []  # the rows each glue counts on
 
     def forbid(positions: range | tuple[int, ...], weight: float) -> None:
         for i in positions:
@@ -220,12 +232,16 @@ def _flatten(blocks: list[Block]) -> _Flat:
             forbid((s + 1, s + n - 1), 1.0)
         if block.glue_next:
             forbid(range(s + n, s + n + block.glue_next), 2.0)  # a heading or a title without text
-            windows.update(range(s + n, s + n + block.glue_next))
+            windows.append(range(s + n, s + n + block.glue_next))
         if block.glue_prev:
             # The worst of all: a page with the signature and not two lines of text.
             forbid(range(s - block.glue_prev + 1, s + 1), 3.0)
-            windows.update(range(s - block.glue_prev, s))
-    locked = {block_of[i] for i in windows if 0 <= i < len(rows) and len(blocks[block_of[i]].rows) <= 2}
+            windows.append(range(s - block.glue_prev, s))
+    # A block wholly inside the rows a glue counts on keeps its rows: set one row shorter,
+    # it would leave the glue a row short. One that reaches out of them may change: the
+    # rows it keeps still make up the count.
+    locked = {b for b, block in enumerate(blocks) for w in windows
+              if block.rows and starts[b] >= w.start and starts[b] + len(block.rows) <= w.stop}
     tightest = L.LINE_PITCH_MM * L.MIN_PITCH_RATIO
     steps = [(i, min_step_mm(a, b)) for i, (a, b) in enumerate(itertools.pairwise(rows))]
     wide = [(i, m) for i, m in steps if m > tightest]
@@ -238,37 +254,45 @@ class _Choice:
     lines: int
     shrink: tuple[int, ...]
     stretch: tuple[int, ...]
+    pitch_mm: float
 
 
-def _pitch_options(cap: int) -> list[tuple[int, float]]:
-    """(lines, cost) of every pitch a page of `cap` grid lines may take: the grid's, the
-    usual range, then the last resort's, tighter or looser."""
-    found = _PITCH_OPTIONS.get(cap)
+def _pitch_options(space: float) -> list[tuple[int, float]]:
+    """(lines, cost) of every pitch a page with `space` rows of room (see room()) may
+    take: the grid's, the usual range, then the last resort's, tighter or looser."""
+    found = _PITCH_OPTIONS.get(space)
     if found is not None:
         return found
+    cap = _whole(space)
     out = [(cap, 0.0)]
-    if cap > 1:
-        lo = max(2, math.ceil(1 + (cap - 1) / _PITCH_MAX - 1e-9))
-        hi = min(L.MAX_PAGE_LINES, math.floor(1 + (cap - 1) / _PITCH_MIN + 1e-9))
+    if space > 1:
+        lo = max(2, math.ceil(1 + (space - 1) / _PITCH_MAX - 1e-9))
+        hi = min(L.MAX_PAGE_LINES, math.floor(1 + (space - 1) / _PITCH_MIN + 1e-9))
         for lines in range(lo, max(hi, cap) + 1):
-            if lines == cap:
-                continue
-            ratio = (cap - 1) / (lines - 1)
-            cost = _PITCH * abs(lines - cap) ** 1.5
-            if ratio < _USUAL_MIN:
-                cost += _LAST_RESORT * (lines - cap)
-            if ratio > _USUAL_MAX or (cap >= L.LINES and lines < L.MIN_PAGE_LINES):
-                cost += _LAST_RESORT * (cap - lines)
-            out.append((lines, cost))
-    _PITCH_OPTIONS[cap] = out
+            if lines != cap:
+                out.append((lines, _pitch_cost(space, lines)))
+    _PITCH_OPTIONS[space] = out
     return out
 
 
-_PITCH_OPTIONS: dict[int, list[tuple[int, float]]] = {}
+def _pitch_cost(space: float, lines: float) -> float:
+    """What setting `lines` rows (a whole number, or the rows' worth of a pitch between
+    two) where the grid sets its own costs."""
+    cap = _whole(space)
+    ratio = (space - 1) / (lines - 1)
+    cost = _PITCH * abs(lines - cap) ** 1.5
+    if ratio < _USUAL_MIN:
+        cost += _LAST_RESORT * (lines - cap)
+    if ratio > _USUAL_MAX or (cap >= L.LINES and lines < L.MIN_PAGE_LINES):
+        cost += _LAST_RESORT * (cap - lines)
+    return cost
 
 
-def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice | None:
-    """The cheapest way to set rows [p, q) on one page of `cap` grid lines."""
+_PITCH_OPTIONS: dict[float, list[tuple[int, float]]] = {}
+
+
+def _page_choice(flat: _Flat, p: int, q: int, space: float, final: bool) -> _Choice | None:
+    """The cheapest way to set rows [p, q) on one page with `space` rows of room."""
     lead = 0
     if p > 0:
         while p + lead < q and flat.rows[p + lead].line is None:
@@ -287,10 +311,10 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
     lo, hi = bisect.bisect_left(flat.wide_at, p + lead), bisect.bisect_left(flat.wide_at, q - 1)
     wide = flat.wide[lo:hi]  # steps inside the page that a tight pitch cannot take
     best: _Choice | None = None
-    for lines, pitch_cost in _pitch_options(cap):
+    for lines, pitch_cost in _pitch_options(space):
         used = float(h)
+        pitch = _pitch_mm(space, lines)
         if wide:
-            pitch = _pitch_mm(cap, lines)
             used += sum(max(0.0, m - pitch) for m in wide) / pitch
         s = t = 0
         if used > lines + 1e-9:
@@ -310,13 +334,41 @@ def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice 
                     cost, t = c, k
             cost += pitch_cost
         if best is None or cost < best.cost:
-            best = _Choice(cost, lines, tuple(shrinkable[:s]), tuple(stretchable[:t]))
+            best = _Choice(cost, lines, tuple(shrinkable[:s]), tuple(stretchable[:t]), pitch)
+    fit = _fitted(space, h, wide, shrink_sum)
+    if fit is not None and (best is None or fit[0] < best.cost):
+        cost, s, pitch = fit
+        best = _Choice(cost, math.ceil(1 + (space - 1) * L.LINE_PITCH_MM / pitch - 1e-9), tuple(shrinkable[:s]), (),
+                       pitch)
     return best
 
 
-def _pitch_mm(cap: int, lines: int) -> float:
-    """The pitch that sets `lines` rows where the grid sets `cap`."""
-    return L.LINE_PITCH_MM * ((cap - 1) / (lines - 1) if lines > 1 and cap > 1 else 1.0)
+def _fitted(space: float, h: int, wide: list[float], shrink_sum: list[float]) -> tuple[float, int, float] | None:
+    """A page with a 2号 title's wide steps whose rows fill it only at a pitch between two
+    whole counts of rows: that pitch, if the limits allow it, with the fewest paragraphs
+    set tighter (cost, paragraphs tightened, pitch)."""
+    if not wide:
+        return None
+    span = (space - 1) * L.LINE_PITCH_MM
+    for s in range(len(shrink_sum)):
+        steps = h - s - 1 - len(wide)
+        if steps <= 0:
+            return None
+        pitch = (span - sum(wide)) / steps
+        if pitch < L.LINE_PITCH_MM * _PITCH_MIN:
+            continue
+        if pitch >= min(wide):
+            return None  # not a page the title makes tight: the whole counts serve it
+        return _pitch_cost(space, 1 + span / pitch) + shrink_sum[s], s, pitch
+    return None
+
+
+def _pitch_mm(space: float, lines: int) -> float:
+    """The grid's pitch where it sets `lines` rows in `space`; any other count of rows
+    spread from the first row's place to the type area's last line."""
+    if lines == _whole(space) or lines <= 1 or space <= 1:
+        return L.LINE_PITCH_MM
+    return L.LINE_PITCH_MM * (space - 1) / (lines - 1)
 
 
 def _last_width(block: Block) -> float:
@@ -353,7 +405,7 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
     # Every row may start a page, but a break the rules forbid costs a violation: the
     # cheapest layout never has one while a lawful one exists, and there always is one.
     starts = list(range(n))
-    caps = {0: capacity(first_top_mm)}
+    rooms = {0: room(first_top_mm)}
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
@@ -363,13 +415,13 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
                 break  # too many rows for a page even with every paragraph set tighter
             if p not in best:
                 continue
-            cap = caps.get(p, L.LINES)
-            if q - p > cap + 14 and p != q - 1:
+            space = rooms.get(p, float(L.LINES))
+            if q - p > space + 14 and p != q - 1:
                 continue
             base = best[p][0] + _PAGE + forced + (_SECOND_PAGE if p == 0 and q < n else 0.0)
             if q in best and base > best[q][0]:
                 continue  # no page costs less than nothing: this start cannot win
-            choice = _page_choice(flat, p, q, cap, q == n)
+            choice = _page_choice(flat, p, q, space, q == n)
             if choice is None:
                 continue
             cost = base + choice.cost
@@ -385,11 +437,12 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
         cuts.append((p, q, choice))
         q = p
     cuts.reverse()
-    return best[n][0], [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM, caps.get(p, L.LINES))
+    return best[n][0], [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM,
+                                                   rooms.get(p, float(L.LINES)))
                         for p, q, choice in cuts]
 
 
-def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, cap: int) -> PagePlan:
+def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, space: float) -> PagePlan:
     rows: list[Row] = []
     adjusted: list[str] = []
     i = p
@@ -409,10 +462,9 @@ def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, cap: 
             i += 1
     while p > 0 and rows and rows[0].line is None:
         rows.pop(0)
-    pitch = _pitch_mm(cap, choice.lines)
-    if choice.lines != cap:
+    if choice.lines != _whole(space):
         adjusted.append(f"{choice.lines} lines")
-    return PagePlan(rows, top, pitch, choice.lines, adjusted)
+    return PagePlan(rows, top, choice.pitch_mm, choice.lines, adjusted)
 
 
 def _fallback(flat: _Flat, first_top_mm: float) -> list[PagePlan]:

@@ -81,6 +81,36 @@ def test_a_tighter_page_never_brings_the_lines_of_a_title_together(fonts: FontSe
     assert _rules(spec, fonts) == []
 
 
+# Two notices of the stress series: a three-line title, a two-line paragraph and 特此通知,
+# two 附件说明 and the signature. Page two could only hold the signature with fewer than
+# two body lines, or leave page one with a hole: all must stay on page one, at a pitch its
+# header leaves room for (its flow starts off the grid) and the two-line paragraph may be
+# set one line shorter though the signature counts on it.
+SHORT_NOTICES = (
+    dict(title="关于北京科技实施细则孵化器“有限公司创新”绿色智能网联汽车中关村认定登记量子信息，攻关海淀区，数据的通知",
+         body=(Paragraph("建设，集成电路；科学技术奖项目。加快（试行）中关村北京瑄镕智能网联汽车科技有限公司中关村分公司。"),
+               Paragraph("特此通知。")),
+         attachment_notes=("科学技术奖朝阳区算力生物医药首都推进（试行）技术合同生物医药国际科技创新中心《示",
+                           "创新孵化器新型研发机构国际科技创新中心北京喆堃科技有限公司认定登记关键核心技术")),
+    dict(title="关于智能网联汽车北京喆堃科技有限公司孵化器认定登记专项资金经济技术开发区海淀区的通知",
+         body=(Paragraph("项目“技术合同延庆区”服务生物医药清华大学5G建设建设。"), Paragraph("特此通知。")),
+         attachment_notes=("认定登记场景加快服务", "推进：生物医药"),
+         issuer=("北京市科学技术委员会", "中关村科技园区管理委员会"),
+         signature="北京市科学技术委员会、中关村科技园区管理委员会"),
+)
+
+
+@pytest.mark.parametrize("changes", SHORT_NOTICES)
+def test_a_short_notice_with_attachment_notes_stays_on_its_first_page(changes: dict[str, object],
+                                                                      fonts: FontSet) -> None:
+    spec = document_spec(addressee="清华大学：", copy_no="", secrecy="", urgency="", note="", cc="", attachments=(),
+                         **changes)
+    pages = compose(spec, fonts)
+    assert pages[0].adjusted and L.MIN_PITCH_RATIO * L.LINE_PITCH_MM - 1e-6 <= pages[0].pitch_mm
+    assert _rules(spec, fonts) == []
+    assert render_pdf(spec, fonts, pdfa=False).pages == 2  # page one, and the 版记 on the even page
+
+
 def _certificate(fonts: FontSet) -> LetterSpec:
     ct = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
     fields = {**TECH_CONTRACT, "contract_amount": 150_000_000, "tech_amount": 120_000_000}
