@@ -201,7 +201,7 @@ class PanelDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         if view.aggregate:
-            self.aggregate.setText(self.tr("Aggregate: %1").replace("%1", view.aggregate_text))
+            self.aggregate.setText(self.tr("Aggregate: %1").replace("%1", view.aggregate_said))
         else:
             self.aggregate.setText(self.tr("No aggregate yet: %1").replace("%1", view.problem or ""))
         kinds = {"draw": self.tr("the panel"), "replace": self.tr("a replacement")}  # never the stored key

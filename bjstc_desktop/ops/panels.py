@@ -40,7 +40,7 @@ from bjstc_desktop.core.experts import (
     screen,
     table_rows,
 )
-from bjstc_desktop.core.i18n import label
+from bjstc_desktop.core.i18n import label, pick
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
@@ -116,15 +116,17 @@ class PanelView:
     members: tuple[MemberView, ...]
     draws: tuple[DrawView, ...]
     aggregate: str | None
-    aggregate_text: str
+    aggregate_text: str  # in Chinese, as the 评审意见汇总表 prints it
     problem: str | None
+    aggregate_said: str = ""  # the same in the officer's language, for the screen and the CLI
 
     def as_json(self) -> dict[str, Any]:
         """The `bjstc expert panel --json` document."""
         return {"case_id": self.case_id, "case_no": self.case_no, "method": self.method,
                 "items": [list(i) for i in self.items], "requirement": self.requirement,
                 "members": [m.as_json() for m in self.members], "draws": [d.as_json() for d in self.draws],
-                "aggregate": self.aggregate, "aggregate_text": self.aggregate_text, "problem": self.problem}
+                "aggregate": self.aggregate, "aggregate_text": self.aggregate_text, "problem": self.problem,
+                "aggregate_said": self.aggregate_said}
 
 
 @dataclass(frozen=True)
@@ -464,14 +466,15 @@ class PanelOps:
             named = {**{e.id: e.name for e in s.query(Expert).filter(Expert.id.in_(sorted(ids)))}, **names}
             draws.append(DrawView(d.seq, d.kind, d.seed, d.size, tuple(f for f in d.fields.split(",") if f),
                                   _need_of(d).minimum, len(json.loads(d.pool)),
-                                  tuple((named.get(i, i), REASONS.get(r, (r,))[0]) for i, r in excluded),
+                                  tuple((named.get(i, i), pick(*REASONS[r]) if r in REASONS else r) for i, r in excluded),
                                   tuple(named.get(i, i) for i in json.loads(d.chosen)), d.reason, d.drawn_on.isoformat()))
         try:
-            requirement = panel_need(panel, book).describe()[0]
+            requirement = pick(*panel_need(panel, book).describe())
         except RefusedError as exc:
-            requirement = exc.zh
+            requirement = pick(exc.zh, exc.en)
         facts = panel_facts(s, self.ctx.actor, case, ct, book)
         agg = facts.aggregate if facts else None
-        problem = facts.problem[0] if facts and facts.problem else None
+        problem = pick(*facts.problem) if facts and facts.problem else None
         return PanelView(case.id, case.case_no, panel.method, tuple((i.key, label(i)) for i in panel.items), requirement,
-                         members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem)
+                         members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem,
+                         pick(agg.describe(), agg.describe_en()) if agg else "")

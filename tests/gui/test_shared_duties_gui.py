@@ -329,6 +329,13 @@ def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type:
         said |= {f"pool filter {i}": combo.itemText(i) for combo in (pool.category, pool.status)
                  for i in range(combo.count())}
         said |= {f"record {c}": records.table.item(0, c).text() for c in (0, 4)}
+        records.report.setChecked(True)  # the report of the cases hit: the case's state in English
+        qtbot.waitUntil(lambda: records.loaded and records.table.rowCount() >= 1)
+        said |= {"hit state": records.table.item(0, 1).text(), "hit effect": records.table.item(0, 5).text()}
+        archive = ArchiveCatalogueWindow(officer)
+        qtbot.addWidget(archive)
+        qtbot.waitUntil(lambda: archive.loaded)
+        said |= {f"retention {i}": archive.retention.itemText(i) for i in range(archive.retention.count())}
         form = RecordForm(officer, "x", RECORD_FIELDS, lambda v, _l: v)
         qtbot.addWidget(form)
         said |= {f"form label {i}": w.text() for i, w in enumerate(form.findChildren(QLabel)) if w.text()}
@@ -336,6 +343,9 @@ def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type:
         qtbot.addWidget(panel)
         qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
         said |= {f"member {r} {c}": panel.table.item(r, c).text() for r in range(5) for c in (2, 3)}
+        typed = [m.name for m in panel.view.members]  # names stay as typed
+        said |= {"panel rules": panel.rules.text(),
+                 "panel aggregate": re.sub("|".join(map(re.escape, typed)), "", panel.aggregate.text())}
         chinese = {k: v for k, v in said.items() if cjk.search(v)}
         assert not chinese, chinese
         assert "Technical expert" in said.values() and "Drawn" in said.values()
