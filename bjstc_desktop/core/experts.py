@@ -24,6 +24,7 @@ from typing import Any
 
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind, PanelDef, PanelQuota, RuleDef
 from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.core.resources import resources_dir
 from bjstc_desktop.core.rulevalues import RuleBook, RuleValueError
 
@@ -85,19 +86,23 @@ class Discipline:
     code: str
     name: str
     group: str
+    name_en: str = ""
 
 
 @cache
 def discipline_table() -> tuple[Discipline, ...]:
     """resources/seed/disciplines.json (GB/T 13745 first-level disciplines, not verified)."""
     doc = json.loads((resources_dir() / "seed" / "disciplines.json").read_text(encoding="utf-8"))
-    return tuple(Discipline(str(c["code"]), str(c["name"]), str(g["name"])) for g in doc["groups"] for c in g["codes"])
+    return tuple(Discipline(str(c["code"]), str(c["name"]), str(g["name"]), str(c.get("name_en", "")))
+                 for g in doc["groups"] for c in g["codes"])
 
 
-def discipline_name(code: str) -> str:
-    """The name of a code (its first-level discipline's, for a finer code); "" if unknown."""
-    by_code = {d.code: d.name for d in discipline_table()}
-    return by_code.get(code) or by_code.get(code.split(".")[0], "")
+def discipline_name(code: str, language: str | None = None) -> str:
+    """The name of a code (its first-level discipline's, for a finer code) in the officer's
+    language (or `language`); "" if unknown."""
+    by_code = {d.code: d for d in discipline_table()}
+    found = by_code.get(code) or by_code.get(code.split(".")[0])
+    return pick(found.name, found.name_en, language) if found else ""
 
 
 def parse_disciplines(text: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from bjstc_desktop.core.experts import (
     EXPERT_STATUSES,
     PAUSED,
 )
-from bjstc_desktop.core.i18n import choice_label
+from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
@@ -76,7 +76,7 @@ class ExpertPoolWindow(RecordListWindow):
 
     def row(self, e: ExpertView) -> Sequence[Any]:
         """One expert's cells."""
-        fields = "、".join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
+        fields = pick("、", ", ").join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
         return (e.name, e.id_number, choice_label(_CATEGORY, e.category), fields, e.professional_title, e.employer,
                 choice_label(_STATUS, e.status))
 

@@ -325,7 +325,7 @@ def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type:
         for window in (pool, records):
             qtbot.addWidget(window)
             qtbot.waitUntil(lambda w=window: w.loaded)
-        said = {f"pool {r} {c}": pool.table.item(r, c).text() for r in range(pool.table.rowCount()) for c in (2, 6)}
+        said = {f"pool {r} {c}": pool.table.item(r, c).text() for r in range(pool.table.rowCount()) for c in (2, 3, 6)}
         said |= {f"pool filter {i}": combo.itemText(i) for combo in (pool.category, pool.status)
                  for i in range(combo.count())}
         said |= {f"record {c}": records.table.item(0, c).text() for c in (0, 4)}
