@@ -5,7 +5,9 @@ moves as one (the title with the 主送机关, a heading, the 附件说明 with 
 Pages are cut by a small dynamic programme over the rows, so that together:
 
 - no page holds the 署名 and 成文日期 without 正文: the signature block takes at least
-  the two body rows before it along (7.3.5.5: "此页无正文" is not allowed);
+  two rows of text along (7.3.5.5: "此页无正文" is not allowed); the lines of its own
+  附件说明 count among them, since the seal stands "上距正文（或附件说明）一行之内"
+  (7.3.5.1), so only the rows the 附件说明 does not make up come from the body;
 - a paragraph split over two pages leaves at least two of its lines on each (no widow,
   no orphan); a heading never ends a page;
 - a page whose text goes on leaves at most MAX_HOLE_LINES empty lines at its foot;
@@ -74,7 +76,10 @@ class Block:
 
     `glue_next`: rows of what follows that must share this block's last page (a heading);
     `glue_prev`: rows of what precedes that must share this block's first page (the
-    signature takes two body rows). `shrunk`/`stretched`: the same text in one row fewer
+    signature takes two rows of text), less the `carries` rows of text the block opens
+    with itself (the signature's 附件说明, GB/T 9704-2012 7.3.5.1: the seal stands
+    "上距正文（或附件说明）一行之内", so those lines are text the signature keeps with it).
+    `shrunk`/`stretched`: the same text in one row fewer
     or one more (字距 adjusted), when it can be set so, and what that costs."""
 
     rows: tuple[Row, ...]
@@ -85,6 +90,12 @@ class Block:
     stretched: tuple[Row, ...] | None = None
     shrunk_cost: float = _ADJUST
     stretched_cost: float = _ADJUST
+    carries: int = 0
+
+    @property
+    def glue_before(self) -> int:
+        """Rows of what precedes that must share this block's first page."""
+        return max(0, self.glue_prev - self.carries)
 
 
 def paragraph_block(runs: list[Run], fonts: FontSet, first_indent_cells: float = 2, rest_indent: float = 0.0,
@@ -233,10 +244,10 @@ def _flatten(blocks: list[Block]) -> _Flat:
         if block.glue_next:
             forbid(range(s + n, s + n + block.glue_next), 2.0)  # a heading or a title without text
             windows.append(range(s + n, s + n + block.glue_next))
-        if block.glue_prev:
+        if block.glue_before:
             # The worst of all: a page with the signature and not two lines of text.
-            forbid(range(s - block.glue_prev + 1, s + 1), 3.0)
-            windows.append(range(s - block.glue_prev, s))
+            forbid(range(s - block.glue_before + 1, s + 1), 3.0)
+            windows.append(range(s - block.glue_before, s))
     # A block wholly inside the rows a glue counts on keeps its rows: set one row shorter,
     # it would leave the glue a row short. One that reaches out of them may change: the
     # rows it keeps still make up the count.
