@@ -111,6 +111,29 @@ def test_a_short_notice_with_attachment_notes_stays_on_its_first_page(changes: d
     assert render_pdf(spec, fonts, pdfa=False).pages == 2  # page one, and the 版记 on the even page
 
 
+def test_the_attachment_notes_count_as_text_the_signature_keeps(fonts: FontSet) -> None:
+    """Stress letter 2037: a joint 印发通知 with 签发人, a three-line title, one
+    three-line paragraph and a two-line 附件说明. Page one has no room for all of it even
+    at the tightest 行距, and on two pages the signature could take two body lines only by
+    splitting the three-line paragraph or leaving a hole. The seal stands "上距正文（或
+    附件说明）一行之内" (GB/T 9704-2012 7.3.5.1), so the 附件说明's two lines are the text
+    the signature keeps: the body stays whole on page one, and page two opens with the
+    附件说明 above the signature."""
+    name = "工作方案经济技术开发区，推进高新技术企业（试行）支持数据攻关，科学技术奖"
+    organs = ("北京市科学技术委员会", "中关村科技园区管理委员会")
+    spec = document_spec(title=f"关于印发《{name}》的通知", copy_no="", secrecy="", urgency="", note="", cc="",
+                         addressee="北京喆堃科技有限公司：", signers=("张珺", "李堃"), attachment_notes=(name,),
+                         issuer=organs, signatures=organs, signature="、".join(organs), attachments=(),
+                         body=(Paragraph(f"现将《{name}》印发给你们，请结合实际认真贯彻执行。"),))
+    assert _rules(spec, fonts) == []
+    pdf = open_pdf(render_pdf(spec, fonts, pdfa=False).pdf)
+    try:
+        second = [ln.text for ln in text_lines(pdf.pages[1], L.SIZE_3)]
+    finally:
+        pdf.close()
+    assert second[0].startswith("附件：") and second[-1] == "2026年3月5日", second
+
+
 def _certificate(fonts: FontSet) -> LetterSpec:
     ct = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
     fields = {**TECH_CONTRACT, "contract_amount": 150_000_000, "tech_amount": 120_000_000}
