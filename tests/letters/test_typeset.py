@@ -10,7 +10,15 @@ from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.layout import AREA_W_PT, CELL_PT
 from bjstc_desktop.letters.spec import Paragraph
 from bjstc_desktop.letters.titles import title_lines
-from bjstc_desktop.letters.typeset import CLOSING, OPENING, Run, justifiable, set_paragraph, set_runs, shape
+from bjstc_desktop.letters.typeset import (
+    CLOSING,
+    OPENING,
+    Run,
+    justifiable,
+    set_paragraph,
+    set_runs,
+    shape,
+)
 from tests.letters.conftest import DENSE
 
 
