@@ -49,6 +49,9 @@ _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
 _ADJUST_HARD = 30.0  # a paragraph set looser than the usual limit (the last resort for 字距)
 _LAST_RESORT = 60.0  # a line squeezed in (or left out) beyond the usual pitches
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
+# The signature on a page with its 附件说明 and no body line: lawful (7.3.5.1), but 7.3.5.5
+# wants the spacing adjusted first, so it costs more than any layout within the limits.
+_TEXT_FROM_NOTES = 900.0
 _WINDOW = L.MAX_PAGE_LINES + 14  # the most rows a page may take (some set tighter)
 _PITCH_MIN = L.MIN_PITCH_RATIO - 1e-6  # of the grid pitch
 _PITCH_MAX = L.MAX_PITCH_RATIO + 1e-6
@@ -214,6 +217,7 @@ class _Flat:
     starts: list[int]
     blocks: list[Block]
     illegal: dict[int, float]  # a break the rules forbid, and how bad breaking it would be
+    costly: dict[int, float]  # a lawful break that costs more than adjusting the spacing
     locked: set[int]  # blocks that must keep their rows (a glue counts on all of them)
     wide_at: list[int]  # rows whose step to the next may exceed the tightest pitch (a title's) ...
     wide: list[float]  # ... and that step's least value (mm)
@@ -228,6 +232,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
         rows.extend(block.rows)
         block_of.extend([b] * len(block.rows))
     illegal: dict[int, float] = {}
+    costly: dict[int, float] = {}
     windows: list[range] = []  # the rows each glue counts on
 
     def forbid(positions: range | tuple[int, ...], weight: float) -> None:
@@ -248,6 +253,8 @@ def _flatten(blocks: list[Block]) -> _Flat:
             # The worst of all: a page with the signature and not two lines of text.
             forbid(range(s - block.glue_before + 1, s + 1), 3.0)
             windows.append(range(s - block.glue_before, s))
+        for i in range(s - block.glue_prev + 1, s - block.glue_before + 1):
+            costly[i] = _TEXT_FROM_NOTES  # the 附件说明 makes up the text: only if nothing else will do
     # A block wholly inside the rows a glue counts on keeps its rows: set one row shorter,
     # it would leave the glue a row short. One that reaches out of them may change: the
     # rows it keeps still make up the count.
@@ -256,7 +263,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
     tightest = L.LINE_PITCH_MM * L.MIN_PITCH_RATIO
     steps = [(i, min_step_mm(a, b)) for i, (a, b) in enumerate(itertools.pairwise(rows))]
     wide = [(i, m) for i, m in steps if m > tightest]
-    return _Flat(rows, block_of, starts, blocks, illegal, locked, [i for i, _ in wide], [m for _, m in wide])
+    return _Flat(rows, block_of, starts, blocks, illegal, costly, locked, [i for i, _ in wide], [m for _, m in wide])
 
 
 @dataclass(frozen=True)
@@ -420,7 +427,7 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
-        forced = _VIOLATION * flat.illegal.get(q, 0.0)
+        forced = _VIOLATION * flat.illegal.get(q, 0.0) + flat.costly.get(q, 0.0)
         for p in range(q - 1, max(0, q - _WINDOW) - 1, -1):
             if q - p - (flat.block_of[q - 1] - flat.block_of[p] + 1) > L.MAX_PAGE_LINES + 2:
                 break  # too many rows for a page even with every paragraph set tighter
