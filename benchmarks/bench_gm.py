@@ -31,8 +31,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-from bjstc_desktop.store import kdf
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm, kdf
 from bjstc_desktop.sync.gm_suite import Gm1
 from bjstc_desktop.sync.suite import Intl1, stream_nonce
 

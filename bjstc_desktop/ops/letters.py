@@ -197,7 +197,8 @@ class LetterOps(OpsContext):
                 number = format_doc_no(tmpl.daizi, day.year, seq)
                 rendered = render_pdf(dataclasses.replace(draft, doc_no=number), fonts)
                 digest = hashlib.sha256(rendered.pdf).hexdigest()
-                stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, rendered.pdf)
+                stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, rendered.pdf,
+                                          cipher=self.blob_cipher)
                 staged = output.stage(target, rendered.pdf) if target is not None else None
                 letters.register(Letter(
                     id=uuid7(), number=number, daizi=tmpl.daizi, year=day.year, seq=seq, case_id=case.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm
 
 
 @pytest.fixture(scope="module")

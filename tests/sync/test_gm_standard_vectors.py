@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm
 
 # GB/T 32918.5-2017 / GM/T 0003.5-2012 annex examples on the recommended curve.
 STD_PRIVATE = bytes.fromhex("3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8")

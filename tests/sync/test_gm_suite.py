@@ -17,7 +17,8 @@ from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bjstc_desktop.sync import gm, limits
+from bjstc_desktop.store import gm
+from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.gm_suite import Gm1, gm_key_id
 from bjstc_desktop.sync.seal import RecipientKey, seal
 from bjstc_desktop.sync.suite import Intl1, WrapFailed, stream_nonce
@@ -180,14 +181,12 @@ def test_seal_writes_a_gm_package_for_three_recipients_each_of_which_opens_it() 
     recipients = [RecipientKey(gm_key_id(s[1], e[1]), e[1]) for s, e in people]
     payload = bytes(range(256)) * 1000
     out = io.BytesIO()
-    with v.gm_registered():
-        sealed = seal(out, sign_private=sender_private, sender_key_id=b"\x01" * 8, recipients=recipients,
-                      payload=[payload], payload_length=len(payload), package_id=b"\x02" * 16, created_ms=0,
-                      suite_id=2)
+    sealed = seal(out, sign_private=sender_private, sender_key_id=b"\x01" * 8, recipients=recipients,
+                  payload=[payload], payload_length=len(payload), package_id=b"\x02" * 16, created_ms=0, suite_id=2)
     data = out.getvalue()
     header_len = limits.header_length(3, Gm1.recipient_len)
     assert len(data) == sealed.size == 24 + header_len + 32 + limits.ciphertext_length(len(payload)) + 64
-    assert sealed.sha256 == gm.sm3(data).hex()  # the running hash is SM3 for this suite
+    assert sealed.file_hash == gm.sm3(data).hex() and sealed.hash_name == "sm3"  # the running hash is SM3 for this suite
     assert Gm1.verify(sender_public, data[-64:], gm.sm3(data[:-64]))
     aead_key = None
     for i, (_, (enc_private, _)) in enumerate(people):
