@@ -12,7 +12,7 @@ against the suite-1 (or store) primitive it would replace, measured in the same 
   store's Argon2id (64 MiB, t=3, 4 lanes).
 
 Run: `python -m benchmarks.bench_gm [--quick]`; results go to benchmarks/out/gm.json.
-No goal: docs/security-gm.md reports the numbers."""
+No goal: docs/security.md §GM reports the numbers."""
 
 from __future__ import annotations
 

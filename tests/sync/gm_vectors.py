@@ -1,4 +1,4 @@
-"""The known-answer vectors of docs/sync-format-gm.md §Test vectors: the gm-1 suite with
+"""The known-answer vectors of docs/sync-format.md §13: the gm-1 suite with
 fixed keys, nonces and payload, and a whole package written by the unchanged `seal()`.
 test_gm_suite.py checks the document against these."""
 

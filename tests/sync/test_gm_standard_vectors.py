@@ -1,6 +1,6 @@
 """The published examples of the GM standards (GB/T 32905 SM3, GB/T 32907 SM4,
 GB/T 32918.5 / GM/T 0003.5 SM2) and RFC 8998 (SM4-GCM), run through the code paths the
-gm-1 suite uses (docs/sync-format-gm.md §Standard examples)."""
+gm-1 suite uses (docs/sync-format.md §13)."""
 
 from __future__ import annotations
 

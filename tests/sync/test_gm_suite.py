@@ -1,4 +1,4 @@
-"""The gm-1 suite: docs/sync-format-gm.md and the code agree, an independent reader
+"""The gm-1 suite: docs/sync-format.md §3.2 and the code agree, an independent reader
 following that page opens a package the unchanged seal() wrote with it, and every part
 of the suite refuses what an attacker would change."""
 
@@ -24,11 +24,11 @@ from bjstc_desktop.sync.seal import RecipientKey, seal
 from bjstc_desktop.sync.suite import Intl1, WrapFailed, stream_nonce
 from tests.sync import gm_vectors as v
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format-gm.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format.md"
 
 
 def _documented() -> dict[str, str]:
-    text = DOC.read_text(encoding="utf-8").split("## Test vectors (gm-1)", 1)[1]
+    text = DOC.read_text(encoding="utf-8").split("## 13. Test vectors (gm-1)", 1)[1]
     return dict(re.findall(r"^\| `(\w+)` \| `([0-9a-f]+)` \|$", text, flags=re.M))
 
 
@@ -57,7 +57,7 @@ def _sm4_gcm_open(key: bytes, nonce: bytes, sealed: bytes) -> bytes:
 
 
 def test_an_independent_reader_following_the_document_opens_the_vector_package() -> None:
-    """Written from docs/sync-format-gm.md with `cryptography` and gmalg called directly,
+    """Written from docs/sync-format.md §3.2 with `cryptography` and gmalg called directly,
     not through bjstc_desktop.sync.gm."""
     data = v.package_bytes()
     assert (data[:8], data[8:10], data[10:12]) == (b"BJSTCSYN", b"\x00\x02", b"\x00\x02")
