@@ -39,7 +39,7 @@ class Sealed:
 
 class _Out:
     """Writes through, hashing once: the prehash is the running hash before the
-    signature, the file's SHA-256 the same hash after it."""
+    signature, the file's hash (SHA-256 or SM3) the same hash after it."""
 
     def __init__(self, fh: BinaryIO, prehash: Any) -> None:
         self.fh, self.sha, self.size = fh, prehash, 0

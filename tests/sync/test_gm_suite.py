@@ -20,8 +20,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from bjstc_desktop.store import gm
 from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.gm_suite import Gm1, gm_key_id
+from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.seal import RecipientKey, seal
 from bjstc_desktop.sync.suite import Intl1, WrapFailed, stream_nonce
+from bjstc_desktop.sync.unseal import PackageReader
 from tests.sync import gm_vectors as v
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format.md"
@@ -218,3 +220,24 @@ def test_a_trusted_peer_re_signing_a_package_breaks_the_header_mac() -> None:
     data[-64:] = Gm1.sign(forger_private, gm.sm3(bytes(data[:-64])))
     assert Gm1.verify(forger_public, bytes(data[-64:]), gm.sm3(bytes(data[:-64])))  # the forger's own signature holds
     assert Gm1.header_mac(file_key, bytes(data[: 24 + 186])) != bytes(data[24 + 186 : 24 + 186 + 32])
+
+
+def test_the_reader_opens_the_vector_package_splitting_the_entry_by_the_suites_lengths(tmp_path: Path) -> None:
+    """unseal takes gm-1 from the suite table: the recipient entry is key id ‖ C1 (65)
+    ‖ C3 ‖ C2 (64), not intl-1's 32 + 48, and the file's identity is its SM3."""
+    path = tmp_path / "gm.bjsync"
+    path.write_bytes(v.package_bytes())
+    k = v.keys()
+    reader = PackageReader(path)
+    outer = reader.verify(lambda suite_id, kid: k["sender_sign"] if (suite_id, kid) == (2, gm_key_id(
+        k["sender_sign"], k["sender_kex"])) else b"", frozenset({2}))
+    [(kid, c1, wrapped)] = outer.entries
+    assert (len(c1), len(wrapped)) == (Gm1.ephemeral_len, Gm1.wrapped_len) == (65, 64)
+    assert c1.hex() == v.vectors()["wrap_c1"] and outer.file_hash == v.vectors()["package_sm3"]
+    assert outer.hash_name == "sm3"
+    plain = bytearray()
+    reader.decrypt(kid, v.RECIPIENT_KEX, plain.extend)
+    assert bytes(plain) == v.PAYLOAD
+    with pytest.raises(PackageRefused) as err:  # a node that offers intl-1 only
+        PackageReader(path).verify(lambda suite_id, kid: b"", frozenset({1}))
+    assert err.value.reason == "suite_not_offered" and "gm-1" in err.value.en
