@@ -5,6 +5,7 @@ with one call to `add_sync_commands`."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,16 @@ _WARNINGS = {
                              "Audit-integrity warning: the sender's audit-chain head went back compared with its earlier "
                              "packages (its trail may have been cut, rewritten or restored from an old copy). Recorded in "
                              "the audit trail; tell the auditor and the security administrator."),
+    "audit_checkpoint_backwards": ("审计完整性警告：发送方安全审计员签署的检查点比它以前的包中的倒退了或不见了"
+                                   "（可能放回了旧的检查点）。已记入审计记录，请告知安全审计员和安全保密管理员。",
+                                   "Audit-integrity warning: the sender's auditor-signed checkpoint went back compared "
+                                   "with its earlier packages, or is gone (an old checkpoint may have been put back). "
+                                   "Recorded in the audit trail; tell the auditor and the security administrator."),
+    "audit_checkpoint_forged": ("审计完整性警告：发送方的审计检查点不是其安全审计员签署的（签名不符、身份不符或审计员密钥已变）。"
+                                "已记入审计记录，请告知安全审计员和安全保密管理员。",
+                                "Audit-integrity warning: the sender's audit checkpoint is not signed by its auditor "
+                                "(the signature, the identity or the auditor's key does not match). Recorded in the "
+                                "audit trail; tell the auditor and the security administrator."),
 }
 _HELD_REASONS = {"scope": ("不在对方受信任的业务范围内", "outside the modules the sender is trusted for"),
                  "ceiling": ("高于对方受信任的最高密级", "above the level the sender is trusted for"),
@@ -184,6 +195,32 @@ def cmd_sync_resolve(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+_HEAD_PROBLEMS = {"head_backwards": ("审计链头倒退", "audit head went back"),
+                  "checkpoint_backwards": ("审计检查点倒退或缺失", "audit checkpoint went back or is gone"),
+                  "checkpoint_forged": ("审计检查点不是其安全审计员签署的", "audit checkpoint not signed by its auditor")}
+
+
+@with_workstation
+def cmd_sync_audit_heads(ws: Workstation, args: argparse.Namespace) -> int:
+    """The audit heads and auditor checkpoints peers' packages carried (auditor and
+    security administrator); exit 4 when any of them is suspect."""
+    heads = ws.peer_audit_heads(args.peer)
+    if args.json:
+        emit_json([dataclasses.asdict(h) for h in heads])
+    elif not heads:
+        say(tr("尚未收到对端的审计链头。", "No peer's audit head received yet."))
+    for h in heads if not args.json else ():
+        zh, en = _HEAD_PROBLEMS.get(h.problem or "", ("正常", "ok"))
+        print(f"{h.seen_at}	{h.peer_node}	{tr('包', 'package')} {h.channel_seq}	{tr('链头', 'head')} {h.seq} "
+              f"{h.hash[:16]}	{tr('检查点', 'checkpoint')} {_show(h.checkpoint_n)}	{tr(zh, en)}")
+    suspect = [h for h in heads if h.backwards]
+    if suspect and not args.json:
+        say(tr(f"审计完整性警告：{len(suspect)} 个对端审计链头可疑，请核查相应工作站的审计记录。",
+               f"Audit-integrity warning: {len(suspect)} peer audit heads are suspect; check those workstations' "
+               "audit trails."))
+    return 4 if suspect else 0
+
+
 def _group(sub: Any, name: str) -> Any:
     parser = sub.add_parser(name)
     group = parser.add_subparsers(dest=f"{name}_command", parser_class=type(parser))
@@ -217,6 +254,8 @@ def add_sync_commands(sub: Any, cmd: Command) -> None:
     sp = cmd("import", cmd_sync_import, sync)
     sp.add_argument("file")
     cmd("conflicts", cmd_sync_conflicts, sync)
+    sp = cmd("audit-heads", cmd_sync_audit_heads, sync)
+    sp.add_argument("--peer", help="a peer's node id")
     sp = cmd("resolve", cmd_sync_resolve, sync)
     sp.add_argument("conflict")
     sp.add_argument("--take", required=True, help="mine, theirs or a new value")

@@ -18,6 +18,8 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit, blobs
+from bjstc_desktop.store.checkpoint import Checkpoint
+from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.models import Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
@@ -119,7 +121,9 @@ class SyncExportOps(OpsContext):
         package_id = os.urandom(16)
         if out.is_dir():
             out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
-        manifest = self._manifest(package_id, targets, plan, acks, stamp, full, {"seq": head_seq, "hash": head_hash})
+        checkpoint = Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
+        manifest = self._manifest(package_id, targets, plan, acks, stamp, full, {"seq": head_seq, "hash": head_hash},
+                                  checkpoint.to_json() if checkpoint else None)
         payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress, cancelled)
         mine = own_keys(ident, suite.suite_id)
         recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
@@ -158,7 +162,8 @@ class SyncExportOps(OpsContext):
                 return
 
     def _manifest(self, package_id: bytes, targets: list[Target], plan: Plan, acks: list[dict[str, Any]],
-                  stamp: str, full: bool, audit_head: dict[str, Any]) -> dict[str, Any]:
+                  stamp: str, full: bool, audit_head: dict[str, Any],
+                  audit_checkpoint: dict[str, Any] | None) -> dict[str, Any]:
         held = {t.node_id: {} for t in targets}  # type: dict[str, dict[str, int]]
         for node, reasons in plan.held.items():
             for by_module in reasons.values():
@@ -173,7 +178,7 @@ class SyncExportOps(OpsContext):
             "hlc": stamp, "schema": BODY_VERSION, "max_classification": plan.max_classification,
             "counts": {"records": len(plan.records), "revisions": plan.revisions, "tombstones": plan.tombstones,
                        "attachments": len(plan.blobs), "attachment_bytes": sum(b.size for b in plan.blobs.values())},
-            "acks": acks, "audit_head": audit_head,
+            "acks": acks, "audit_head": audit_head, "audit_checkpoint": audit_checkpoint,
         }
 
     def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sealed: Sealed,

@@ -296,7 +296,7 @@ class SyncImportOps(OpsContext):
                 for ack in man["acks"]:
                     if ack["node_id"] == self.wfile.node_id:
                         apply_ack(s, peer, ack)
-                self._keep_audit_head(s, sender.node_id, report, man["audit_head"], ck.package_id)
+                self._keep_audit_head(s, peer, report, man, ck.package_id)
                 _step("clock")
                 last = dag.node_clock(s, self.wfile.node_id)
                 clock, anomaly = hlc.observe(last, admission.latest)
@@ -325,15 +325,21 @@ class SyncImportOps(OpsContext):
             raise
         return report
 
-    def _keep_audit_head(self, s: Any, peer: str, report: ImportReport, head: dict[str, Any], package_id: str) -> None:
-        """Keep the sender's audit head; one that goes backwards is an audit-integrity
-        warning, recorded in this workstation's own audit trail."""
-        _, clash = audit_heads.observe(s, peer, report.channel_seq, head, package_id)
-        if clash is not None:
-            report.warnings.append("audit_head_backwards")
-            self._audit(s, "sync_peer_audit_head_backwards", "peer", peer, peer=peer, package_id=package_id,
-                        seq=head["seq"], hash=head["hash"], channel_seq=report.channel_seq, seen_seq=clash.seq,
-                        seen_hash=clash.hash, seen_channel_seq=clash.channel_seq, seen_package_id=clash.package_id)
+    def _keep_audit_head(self, s: Any, peer: SyncPeer, report: ImportReport, man: dict[str, Any],
+                         package_id: str) -> None:
+        """Keep the sender's audit head and auditor checkpoint; a suspect one is an
+        audit-integrity warning, recorded in this workstation's own audit trail."""
+        head, checkpoint = man["audit_head"], audit_heads.checkpoint_of(man["audit_checkpoint"])
+        kept, clash = audit_heads.observe(s, peer.node_id, peer.fingerprint, report.channel_seq, head, checkpoint,
+                                          package_id)
+        if kept.problem is None:
+            return
+        report.warnings.append(f"audit_{kept.problem}")
+        seen = ({"seen_seq": clash.seq, "seen_hash": clash.hash, "seen_checkpoint": clash.checkpoint_n,
+                 "seen_channel_seq": clash.channel_seq, "seen_package_id": clash.package_id} if clash else {})
+        self._audit(s, f"sync_peer_audit_{kept.problem}", "peer", peer.node_id, peer=peer.node_id,
+                    package_id=package_id, seq=head["seq"], hash=head["hash"], checkpoint=kept.checkpoint_n,
+                    channel_seq=report.channel_seq, **seen)
 
     def _store_blobs(self, s: Any, ck: _Checked, touched: dict[str, str]) -> Linkable:
         """Keep the attachment contents that came, and work out which records may link

@@ -88,7 +88,7 @@ class SyncPeerOps(OpsContext):
 
     def peer_audit_heads(self, peer: str | None = None) -> list[PeerAuditHead]:
         """The audit-chain heads peers' packages carried, in the order they were seen
-        (for one peer, or all); `backwards` marks a head that went back (an
+        (for one peer, or all); `backwards` marks a suspect one, `problem` says why (an
         audit-integrity warning). For the auditor's `audit verify` and the security
         administrator."""
         if self.actor.role not in (Role.AUDITOR, Role.SECADMIN):

@@ -183,8 +183,9 @@ class SyncHeld(Base):
 
 
 class SyncPeerAuditHead(Base):
-    """An audit-chain head (seq, hash) a peer's package carried; a head that goes
-    backwards is kept with `backwards` set (sync/audit_heads.py)."""
+    """An audit-chain head (seq, hash) and auditor-signed checkpoint a peer's package
+    carried; a suspect one is kept with `backwards` set and the `problem` named
+    (sync/audit_heads.py)."""
 
     __tablename__ = "sync_peer_audit_heads"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -193,7 +194,12 @@ class SyncPeerAuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
     channel_seq: Mapped[int] = mapped_column(Integer)  # the package's place in the peer's writing order
     package_id: Mapped[str] = mapped_column(String(32))
-    backwards: Mapped[bool] = mapped_column(Boolean, default=False)
+    backwards: Mapped[bool] = mapped_column(Boolean, default=False)  # any problem below
+    problem: Mapped[str | None] = mapped_column(String(32))  # sync/audit_heads.py: why it is suspect
+    # The sender's newest auditor-signed checkpoint (store/checkpoint.py), as the package carried it.
+    checkpoint: Mapped[str | None] = mapped_column(Text)
+    cp_n: Mapped[int | None] = mapped_column(Integer)
+    auditor_public: Mapped[str | None] = mapped_column(String(64))
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (Index("ix_sync_peer_audit_heads_peer_seq", "peer_node", "seq"),)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bjstc_desktop.sync import limits
+from bjstc_desktop.sync.audit_heads import checkpoint_of
 from bjstc_desktop.sync.casebody import BODY_VERSION
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.refusals import PackageRefused
@@ -18,7 +19,7 @@ from bjstc_desktop.sync.validate import HEX64, UUID, bad
 
 MANIFEST_FORMAT = 2
 _KEYS = {"format", "package_id", "sender", "recipients", "upto", "full", "created", "hlc", "schema",
-         "max_classification", "counts", "acks", "audit_head"}
+         "max_classification", "counts", "acks", "audit_head", "audit_checkpoint"}
 _RECIPIENT_KEYS = {"node_id", "key_id", "channel_seq", "basis", "held_back"}
 _ACK_KEYS = {"node_id", "imported", "missing", "gimme"}
 _COUNT_KEYS = {"records", "revisions", "tombstones", "attachments", "attachment_bytes"}
@@ -97,6 +98,10 @@ def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str) -> 
     head = doc["audit_head"]
     _check(isinstance(head, dict) and set(head) == {"seq", "hash"} and _nat(head["seq"])
            and isinstance(head["hash"], str) and bool(HEX64.match(head["hash"])), "audit head")
+    try:
+        checkpoint_of(doc["audit_checkpoint"])
+    except ValueError:
+        _check(False, "audit checkpoint")
     _acks(doc["acks"])
     # Bindings to the outer layer: nothing inside is believed because it is inside.
     if (doc["package_id"] != outer.package_id.hex() or sender["node_id"] != sender_node

@@ -70,6 +70,13 @@ def verify_author_signature(doc: dict[str, Any], author: Office) -> None:
         bytes.fromhex(doc["sig"]), b"bjstc-rev-sig/1\x00" + hashlib.sha256(signed).digest())
 
 
+def audit_checkpoint(office: Office) -> dict[str, Any] | None:
+    """The office's newest auditor-signed checkpoint, as its exporter puts it in a manifest."""
+    from bjstc_desktop.store.keyslots import WorkstationFile
+
+    return WorkstationFile.load(office.data_dir).extra.get("audit_checkpoint")
+
+
 def audit_head(office: Office) -> dict[str, Any]:
     """The office's audit-chain head, as its exporter puts it in a manifest."""
     from bjstc_desktop.store import audit
@@ -114,6 +121,7 @@ def manifest(src: Office, dsts: list[Office], revs: list[dict[str, Any]], blobs:
         "max_classification": max((r.classification for r in datas), default=0),
         "counts": counts_of(datas, {k: len(v) for k, v in blobs.items()}), "acks": [],
         "audit_head": audit_head(src),
+        "audit_checkpoint": audit_checkpoint(src),
     }
     doc.update(patch)
     return doc

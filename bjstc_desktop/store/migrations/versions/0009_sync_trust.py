@@ -70,6 +70,10 @@ def upgrade() -> None:
         sa.Column("channel_seq", sa.Integer(), nullable=False),
         sa.Column("package_id", sa.String(length=32), nullable=False),
         sa.Column("backwards", sa.Boolean(), nullable=False),
+        sa.Column("problem", sa.String(length=32), nullable=True),
+        sa.Column("checkpoint", sa.Text(), nullable=True),
+        sa.Column("cp_n", sa.Integer(), nullable=True),
+        sa.Column("auditor_public", sa.String(length=64), nullable=True),
         sa.Column("seen_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_peer_audit_heads")),
     )
