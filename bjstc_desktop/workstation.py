@@ -69,7 +69,7 @@ from bjstc_desktop.store import (
 )
 from bjstc_desktop.store.checkpoint import Checkpoint, make_checkpoint, read_facts
 from bjstc_desktop.store.engine import create_new_store
-from bjstc_desktop.store.identity import create_identity, fingerprint, gm_public_keys, public_keys
+from bjstc_desktop.store.identity import create_identity, node_fingerprint
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
@@ -266,7 +266,7 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
                 ident = create_identity(s, node_id, int(ceiling),
                                         rolekeys.public_key(role_keys[keybundle.AUDITOR]),
                                         rolekeys.public_key(role_keys[keybundle.SECADMIN]))
-                fp = fingerprint(node_id, *public_keys(ident), int(ceiling), gm_public_keys(ident), suites)
+                fp = node_fingerprint(ident)
                 seed_rules(s)
                 seed_calendar(s)
                 auditor_fp = rolekeys.key_fingerprint(rolekeys.public_key(role_keys[keybundle.AUDITOR]))
@@ -490,8 +490,7 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         with self.store.read() as s:
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
-            fp = fingerprint(self.wfile.node_id, *public_keys(ident), ident.ceiling or 0, gm_public_keys(ident),
-                             self.sync_suites)
+            fp = node_fingerprint(ident)
         return {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation, "fingerprint": fp}
 
     def info(self) -> dict[str, Any]:

@@ -7,7 +7,6 @@ public halves of the two administrators' role keys (store/rolekeys.py)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -59,17 +58,25 @@ def gm_public_keys(ident: NodeIdentity) -> tuple[bytes, bytes]:
 
 
 def fingerprint(node_id: str, sign_public: bytes, kex_public: bytes, ceiling: int,
-                gm_keys: tuple[bytes, bytes] | None = None, suites: Sequence[str] = ()) -> str:
-    """SHA-256 over the node id, its public keys and the accredited ceiling (and, for a
-    node with gm-1 keys, both SM2 public keys and the suites it offers, in order), first
-    160 bits, shown as ten groups of four hex digits that a person can read aloud or
-    compare on paper. A card claiming another ceiling, other keys or other suites has
-    another fingerprint."""
+                gm_keys: tuple[bytes, bytes] | None = None) -> str:
+    """SHA-256 over the node id, its public keys (with gm-1 keys: all four) and the
+    accredited ceiling, first 160 bits, shown as ten groups of four hex digits that a
+    person can read aloud or compare on paper. A card claiming another ceiling or
+    carrying another key has another fingerprint. (The suites a card offers are bound to
+    its keys by the card's two self-signatures, not by the fingerprint: the fingerprint
+    is a fact of the store, which an auditor's checkpoint signs.)"""
     label = Level(ceiling).label.encode("utf-8")
     if gm_keys is None:
         material = b"bjstc-node/2\n" + node_id.encode() + b"\n" + sign_public + kex_public + b"\n" + label
     else:
         material = (b"bjstc-node/3\n" + node_id.encode() + b"\n" + sign_public + kex_public + gm_keys[0] + gm_keys[1]
-                    + b"\n" + label + b"\n" + ",".join(suites).encode("ascii"))
+                    + b"\n" + label)
     digest = hashlib.sha256(material).hexdigest()
     return " ".join(digest[i : i + 4].upper() for i in range(0, 40, 4))
+
+
+def node_fingerprint(ident: NodeIdentity, legacy: bool = False) -> str:
+    """This node's fingerprint as its card shows it (every key and the ceiling), or with
+    `legacy` the one over its intl-1 keys alone that it had before gm-1."""
+    gm_keys = None if legacy else gm_public_keys(ident)
+    return fingerprint(ident.node_id, *public_keys(ident), int(ident.ceiling or 0), gm_keys)

@@ -7,7 +7,7 @@ A card of format 2 carries both key sets — Ed25519 + X25519 (intl-1) and two S
 and the holder shows it has both private keys; every public key is checked (an SM2 key
 must be a point of the curve). A card of format 1 (before gm-1) carries the intl-1 keys
 only and offers only intl-1. Trust still comes only from the security administrator
-comparing the fingerprint (which covers every key and the suites offered) out of band."""
+comparing the fingerprint (which covers every key and the ceiling) out of band."""
 
 from __future__ import annotations
 
@@ -76,8 +76,7 @@ class Card:
     @property
     def fingerprint(self) -> str:
         """Ten groups of four hex digits to read aloud or compare on paper."""
-        return fingerprint(self.node_id, self.sign_public, self.kex_public, self.ceiling, self.gm_keys,
-                           self.suites if self.gm_keys else ())
+        return fingerprint(self.node_id, self.sign_public, self.kex_public, self.ceiling, self.gm_keys)
 
 
 def _unsigned(card: Card) -> dict[str, str]:

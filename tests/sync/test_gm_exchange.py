@@ -102,8 +102,12 @@ def test_init_keeps_the_offer_in_the_authenticated_workstation_file_and_on_the_c
     assert card.suites == ("gm-1", "intl-1") and card.gm_keys is not None
     assert card.fingerprint == g.fingerprint  # init showed the fingerprint of the card it writes
     assert parse_card(o.card().read_bytes()).suites == ("intl-1",)
-    # Offering another suite list is another fingerprint: the card cannot be relabelled.
-    assert replace(card, suites=("intl-1",)).fingerprint != card.fingerprint
+    # The offer is bound to the keys by both self-signatures: relabelled, the card is refused.
+    doc = json.loads(g.card().read_bytes())
+    doc["suites"] = "intl-1"
+    with pytest.raises(IntegrityError) as err:
+        parse_card(canonical.dumps(doc) + b"\n")
+    assert "签名不符" in err.value.zh
 
 
 def test_an_edited_offer_in_workstation_json_stops_the_unlock(world: dict) -> None:
