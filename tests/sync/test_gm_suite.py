@@ -60,7 +60,7 @@ def _sm4_gcm_open(key: bytes, nonce: bytes, sealed: bytes) -> bytes:
 
 def test_an_independent_reader_following_the_document_opens_the_vector_package() -> None:
     """Written from docs/sync-format.md §3.2 with `cryptography` and gmalg called directly,
-    not through bjstc_desktop.sync.gm."""
+    not through bjstc_desktop.store.gm."""
     data = v.package_bytes()
     assert (data[:8], data[8:10], data[10:12]) == (b"BJSTCSYN", b"\x00\x02", b"\x00\x02")
     header_len = int.from_bytes(data[20:24], "big")
