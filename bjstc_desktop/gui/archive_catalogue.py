@@ -46,13 +46,7 @@ class ArchiveCatalogueWindow(RecordListWindow):
         self.add_button("print", self.tr("Print…"), self.print_catalogue)
         self.add_button("records", self.tr("Export electronic records…"), self.export_records)
         self.add_button("close", self.tr("Close"), self.close, right=True)
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("The archive is not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("The archive is not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns of DA/T 22's catalogue."""

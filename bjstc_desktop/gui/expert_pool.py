@@ -17,7 +17,6 @@ from bjstc_desktop.core.experts import (
     EXPERT_STATUSES,
     PAUSED,
 )
-from bjstc_desktop.core.importprofiles import profiles_for_record
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
@@ -61,13 +60,7 @@ class ExpertPoolWindow(RecordListWindow):
         self.add_button("import", self.tr("Import Excel…"), self.import_list)
         self.add_button("close", self.tr("Close"), self.close, right=True)
         self.table.doubleClicked.connect(lambda _i: self.show_record())
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("The expert pool is not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("The expert pool is not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns."""
@@ -88,7 +81,7 @@ class ExpertPoolWindow(RecordListWindow):
         """The form for a new expert."""
         form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS,
                           lambda values, level: self.ws.experts.add(values, level), parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -103,7 +96,7 @@ class ExpertPoolWindow(RecordListWindow):
                   "professional_title": e.professional_title, "phone": e.phone, "email": e.email, "status": e.status}
         form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields,
                           lambda v, _level: self.ws.experts.edit(e.id, v), values, with_level=False, parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -121,7 +114,7 @@ class ExpertPoolWindow(RecordListWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        self._changed(view)
+        self.record_changed(view)
         return view
 
     def show_record(self) -> QMessageBox | None:
@@ -151,11 +144,4 @@ class ExpertPoolWindow(RecordListWindow):
 
     def import_list(self) -> ImportWizard:
         """The import wizard with the expert-pool list."""
-        wizard = ImportWizard(self.ws, profiles_for_record("expert"), self)
-        wizard.import_finished.connect(lambda _r: self._changed(None))
-        wizard.open()
-        return wizard
-
-    def _changed(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self.import_records("expert")

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 
-from bjstc_desktop.core.importprofiles import profiles_for_record
 from bjstc_desktop.core.integrity import RECORD_FIELDS
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
@@ -43,13 +42,7 @@ class IntegrityWindow(RecordListWindow):
         self.add_button("revoke", self.tr("Revoke…"), self.revoke)
         self.add_button("import", self.tr("Import Excel…"), self.import_list)
         self.add_button("close", self.tr("Close"), self.close, right=True)
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("Research integrity records are not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("Research integrity records are not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns of the records, or of the report."""
@@ -89,7 +82,7 @@ class IntegrityWindow(RecordListWindow):
         """The form for a finding entered by hand."""
         form = RecordForm(self.ws, self.tr("New integrity record"), RECORD_FIELDS,
                           lambda values, level: self.ws.integrity.add(values, level), parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -106,16 +99,9 @@ class IntegrityWindow(RecordListWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        self._changed(view)
+        self.record_changed(view)
         return view
 
     def import_list(self) -> ImportWizard:
         """The import wizard with the 失信 list."""
-        wizard = ImportWizard(self.ws, profiles_for_record("integrity"), self)
-        wizard.import_finished.connect(lambda _r: self._changed(None))
-        wizard.open()
-        return wizard
-
-    def _changed(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self.import_records("integrity")

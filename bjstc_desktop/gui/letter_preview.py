@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
@@ -54,10 +55,16 @@ def ask_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
     return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
+SAVE_FILTERS = {".pdf": "PDF (*.pdf)", ".ofd": "OFD (*.ofd)"}  # OFD: GB/T 33190, 电子公文
+
+
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    """A file dialog for the copy; None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Letters", "Save a copy"),
-                                          suggested, "PDF (*.pdf)")
+    """A file dialog for the copy, as PDF or as OFD; None when cancelled. A name typed
+    without an extension gets the one of the type chosen."""
+    path, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Letters", "Save a copy"),
+                                               suggested, ";;".join(SAVE_FILTERS.values()))
+    if path and not Path(path).suffix:
+        path += next((suffix for suffix, label in SAVE_FILTERS.items() if label == chosen), ".pdf")
     return path or None
 
 
@@ -90,12 +97,12 @@ class LetterPreviewDialog(QDialog):
     saved = Signal(str)
     """Emitted with the path of a copy once it is written."""
 
-    def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *,
+    def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *, ofd: bytes = b"",
                  print_dialog: PrintDialogFn = ask_print_dialog, save_path: SavePathFn = ask_save_path) -> None:
         super().__init__(parent)
         self.setObjectName("letter_preview")
         self.setWindowTitle(self.tr("Letter %1").replace("%1", number))
-        self.pdf, self.number = pdf, number
+        self.pdf, self.ofd, self.number = pdf, ofd, number
         self._print_dialog, self._save_path = print_dialog, save_path
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
@@ -143,14 +150,19 @@ class LetterPreviewDialog(QDialog):
         return pages > 0
 
     def save_copy(self) -> str | None:
-        """Write the PDF where the officer chooses."""
+        """Write the PDF, or the OFD when the name ends in .ofd, where the officer chooses."""
         suggested = re.sub(r'[\\/:*?"<>|]', "_", self.number) + ".pdf"
         path = self._save_path(self, str(Path.home() / suggested))
         if not path:
             return None
+        data = self.ofd if Path(path).suffix.lower() == ".ofd" else self.pdf
         try:
-            Path(path).write_bytes(self.pdf)
-        except OSError as exc:
+            if not data:
+                raise RefusedError(f"{self.number} 没有 OFD 副本（签发时尚未同时生成 OFD），请另存为 PDF。",
+                                   f"{self.number} has no OFD copy (issued before letters were also written "
+                                   "as OFD); save it as PDF.")
+            Path(path).write_bytes(data)
+        except (OSError, RefusedError) as exc:
             show_error(self, exc)
             return None
         self.saved.emit(path)
@@ -173,12 +185,12 @@ def issue_and_preview(parent: QWidget, ws: Workstation, case_id: str, template_c
     Failures (a missing merge field, a refused case) are shown and emitted as `failed`."""
     job = LetterJob(parent)
 
-    def work() -> tuple[str, bytes]:
+    def work() -> tuple[str, bytes, bytes]:
         result = ws.issue_letter(case_id, template_code, None, signer=signer, values=values)
-        return result.number, result.pdf  # in memory only: never a plaintext copy in the temp folder
+        return result.number, result.pdf, result.ofd  # in memory only: never a plaintext copy in the temp folder
 
-    def done(outcome: tuple[str, bytes]) -> None:
-        dialog = LetterPreviewDialog(outcome[1], outcome[0], parent)
+    def done(outcome: tuple[str, bytes, bytes]) -> None:
+        dialog = LetterPreviewDialog(outcome[1], outcome[0], parent, ofd=outcome[2])
         if show:
             dialog.show()
         job.opened.emit(dialog)

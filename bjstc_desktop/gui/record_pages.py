@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.casetypes import FieldDef
 from bjstc_desktop.core.classification import LEVEL_LABELS, Level
+from bjstc_desktop.core.importprofiles import profiles_for_record
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for
+from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
@@ -133,6 +135,30 @@ class RecordListWindow(QDialog):
         """The record of the selected row."""
         rows = self.table.selectionModel().selectedRows()
         return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
+
+    def start(self, unavailable: str) -> None:
+        """Read the list, or, for a role that handles no cases, say `unavailable` and leave
+        only the window's 关闭 button enabled (the store would refuse every read anyway)."""
+        if self.ws.actor.role.handles_cases:
+            self.refresh()
+            return
+        self.show_message(unavailable)
+        for key, button in self.button_widgets.items():
+            button.setEnabled(key == "close")
+        self.loaded = True
+
+    def import_records(self, kind: str) -> ImportWizard:
+        """The Excel import wizard with the import profiles of record `kind` (expert,
+        integrity); the list reads again when an import has been committed."""
+        wizard = ImportWizard(self.ws, profiles_for_record(kind), self)
+        wizard.import_finished.connect(lambda _r: self.record_changed(None))
+        wizard.open()
+        return wizard
+
+    def record_changed(self, _result: object) -> None:
+        """A record was added, changed or imported here: read the list again, tell the window's owner."""
+        self.refresh()
+        self.changed.emit()
 
     def show_message(self, text: str, error: bool = True) -> None:
         """A line under the table: red for a refusal, blue for news."""

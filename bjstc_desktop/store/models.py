@@ -353,7 +353,8 @@ class DocNumberCounter(Base):
 
 class Letter(Base):
     """The letter register: every issued letter with its 发文字号. A voided number stays,
-    marked 作废, and is never given out again. A copy of the PDF is kept as a blob."""
+    marked 作废, and is never given out again. A copy of the PDF is kept as a blob, and
+    of the OFD made from the same pages (GB/T 33190; none for letters issued before 0009)."""
 
     __tablename__ = "letters"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -375,6 +376,10 @@ class Letter(Base):
     file_name: Mapped[str] = mapped_column(Text, default="")
     blob_name: Mapped[str] = mapped_column(String(64))
     blob_key: Mapped[bytes] = mapped_column(LargeBinary)
+    ofd_sha256: Mapped[str | None] = mapped_column(String(64))
+    ofd_size: Mapped[int | None] = mapped_column(Integer)
+    ofd_blob_name: Mapped[str | None] = mapped_column(String(64))
+    ofd_blob_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(8), default="有效")  # 有效 | 作废
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))

@@ -200,3 +200,20 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     search.text.setText("北京高企科技")
     search.run_search()
     assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()
+
+
+@pytest.mark.parametrize("kind", [ExpertPoolWindow, IntegrityWindow, ArchiveCatalogueWindow])
+def test_a_role_without_cases_is_told_so_and_can_only_close(qtbot, tmp_path: Path, kind) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ADMIN_PASS, make_station
+
+    station = make_station(tmp_path / "office", officers={})
+    admin = Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False)
+    try:
+        window = kind(admin)
+        qtbot.addWidget(window)
+        assert window.loaded and window.records == []
+        assert "role" in window.message.text() or "角色" in window.message.text(), window.message.text()
+        enabled = {k for k, b in window.button_widgets.items() if b.isEnabled()}
+        assert enabled == {"close"}
+    finally:
+        admin.close()

@@ -3,7 +3,7 @@
 heads peers' packages carried (issue 11)
 
 Revision ID: 0009_sync_trust
-Revises: 0009_experts_integrity_archives
+Revises: 0009_letter_ofd_hash
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_sync_trust"
-down_revision: str | None = "0009_experts_integrity_archives"
+down_revision: str | None = "0009_letter_ofd_hash"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
