@@ -44,6 +44,7 @@ from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.drafts import DraftOps
 from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
@@ -200,7 +201,8 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
 
 
 class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, RegistersOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, DraftOps,
+                  RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
