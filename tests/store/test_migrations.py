@@ -109,7 +109,7 @@ def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Statio
         key = ws.store.data_key
         before = ws.node_keys()
     engine = create_store_engine(station.data_dir / "store.db", key)
-    migrate.downgrade(engine, "0009_sync_trust")
+    migrate.downgrade(engine, "0009_drafts")
     with engine.connect() as conn:
         columns = {r[1] for r in conn.execute(text("PRAGMA table_info(node_identity)"))}
         journal = {r[1] for r in conn.execute(text("PRAGMA table_info(sync_journal)"))}

@@ -3,7 +3,7 @@ the gm-1 keys and suites their cards offer, and the import journal says which su
 package came in and which hash (SHA-256 or SM3) names the file (issue 18)
 
 Revision ID: 0009_gm_suite
-Revises: 0009_sync_trust
+Revises: 0009_drafts
 Create Date: 2026-12-06
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from bjstc_desktop.store import gm
 
 revision: str = "0009_gm_suite"
-down_revision: str | None = "0009_sync_trust"
+down_revision: str | None = "0009_drafts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
