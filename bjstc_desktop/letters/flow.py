@@ -7,7 +7,9 @@ Pages are cut by a small dynamic programme over the rows, so that together:
 - no page holds the 署名 and 成文日期 without 正文: the signature block takes at least
   two rows of text along (7.3.5.5: "此页无正文" is not allowed); the lines of its own
   附件说明 count among them, since the seal stands "上距正文（或附件说明）一行之内"
-  (7.3.5.1), so only the rows the 附件说明 does not make up come from the body;
+  (7.3.5.1), so only the rows the 附件说明 does not make up must come from the body;
+  yet a signature page without body text is taken only where no spacing within the
+  limits keeps two body lines with it (7.3.5.5 adjusts 行距 and 字距 first);
 - a paragraph split over two pages leaves at least two of its lines on each (no widow,
   no orphan); a heading never ends a page;
 - a page whose text goes on leaves at most MAX_HOLE_LINES empty lines at its foot;
