@@ -20,6 +20,7 @@ from bjstc_desktop.letters.merge import CaseContext
 from bjstc_desktop.letters.pagemodel import Page
 from bjstc_desktop.letters.render import render_pdf
 from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
+from bjstc_desktop.letters.tables import column_widths
 from bjstc_desktop.letters.templates import _template, issuer, template
 from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import Run, set_runs
@@ -172,6 +173,21 @@ def test_the_date_is_found_where_the_standard_puts_it_not_in_an_attachment_table
     assert _rules(spec, fonts, {"signature-alone"}) == []
     monkeypatch.setattr(L, "DATE_RIGHT_CELLS", 3)  # 右空三字: not where 7.3.5.1 puts it
     assert _rules(spec, fonts, {"signature-alone"}) != []
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_number(fonts: FontSet) -> None:
+    """Stress letter 4644: a cell holding a telephone number run into a credit code (30
+    half-width characters, no break allowed) in a column shared down to 12 cells was cut
+    in the middle of the number; the column takes cells from its neighbour instead."""
+    number = "010-6666888891110000600037341L"
+    table = (("序号", "单位名称", "项目名称"),
+             ("1", "北京中关村量子信息科学研究院有限责任公司", f"平台{number}“机制绿色”加快"),
+             ("2", "北京瑄镕智能网联汽车科技有限公司中关村分公司", "经济技术开发区管理办法"))
+    widths = column_widths(table, fonts, L.AREA_W_PT)
+    assert sum(widths) <= L.AREA_W_PT - 2 * L.CELL_PT + 1e-6  # two 1-cell gaps between three columns
+    assert widths[2] >= sum(g.width for g in set_runs([Run(number)], fonts, L.AREA_W_PT)[0].glyphs)
+    spec = document_spec(attachments=(Attachment("项目名单", (), table),), attachment_notes=("项目名单",))
+    assert _rules(spec, fonts) == []
 
 
 def test_the_colophon_stands_at_the_foot_of_the_last_even_page(
