@@ -267,3 +267,39 @@ def test_a_lower_clearance_recipient_never_receives_a_secret_cases_panel(world: 
     head = forge.head_doc(a, world["case"])
     raised = forge.child(head, i, classification=2, secrecy_period="10年")
     assert a.ws().sync_import(forge.build(i, [a], usb, revs=[raised])).held_back == 1
+
+
+# --- merge: concurrent edits never lose one ----------------------------------------------------
+
+def test_concurrent_edits_of_an_expert_and_of_scores_merge_or_wait_as_conflicts(world: dict) -> None:
+    a, h, usb, case = world["a"], world["h"], world["usb"], world["case"]
+    expert = a.ws().experts.list()[-1].id
+    members = {m["expert"]: k for k, m in snapshot(a)["cases"][case]["panel_members"].items()}
+    first, second, third = list(members)[:3]
+    a.ws().experts.edit(expert, {"phone": "010-11111111"})
+    h.ws().experts.edit(expert, {"phone": "010-22222222", "email": "dz@example.cn"})
+    a.ws().panels.score(case, first, {**HNTE_SCORES, "ip": 10}, today=TODAY)
+    h.ws().panels.score(case, second, {**HNTE_SCORES, "ip": 20}, today=TODAY)
+    a.ws().panels.score(case, third, {**HNTE_SCORES, "ip": 30}, today=TODAY)
+    h.ws().panels.score(case, third, {**HNTE_SCORES, "ip": 40}, today=TODAY)
+    to_h, to_a = forge_free_send(a, h, usb / "1"), forge_free_send(h, a, usb / "2")
+    h.ws().sync_import(to_h)
+    a.ws().sync_import(to_a)
+    left, right = snapshot(a), snapshot(h)
+    assert left == right  # every node holding the same revisions shows the same state
+    assert left["experts"][expert]["email"] == "dz@example.cn"  # changed on one side: taken
+    panel = left["cases"][case]["panel_members"]
+    assert panel[members[first]]["scores"]["ip"] == 10 and panel[members[second]]["scores"]["ip"] == 20
+    queue = {c.field: c for c in a.ws().sync_conflicts()}
+    phone, score = queue["phone"], queue[f"panel_members.{members[third]}"]
+    assert {v["value"] for v in phone.values} == {"010-11111111", "010-22222222"}
+    assert {v["value"]["scores"]["ip"] for v in score.values} == {30, 40}
+    assert {c.field for c in h.ws().sync_conflicts()} == set(queue)
+    for c in a.ws().sync_conflicts():
+        a.ws().sync_resolve(c.id, "theirs" if c.field == "phone" else "mine")
+    assert not a.ws().sync_conflicts()
+    h.ws().sync_import(forge_free_send(a, h, usb / "3"))
+    assert not h.ws().sync_conflicts()
+    left, right = snapshot(a), snapshot(h)
+    assert left == right and left["experts"][expert]["phone"] == "010-22222222"
+    assert left["cases"][case]["panel_members"][members[third]]["scores"]["ip"] == 30
