@@ -35,6 +35,8 @@ def filing_arrives(s: Session, case: Case, state: dict[str, Any]) -> bool:
 def apply_panel(s: Session, case: Case, state: dict[str, Any]) -> None:
     """Make the case's panel what `state` says. Members whose expert is not on this
     workstation stay in the revisions only (sync.revisions.carry_over keeps them)."""
+    if "panel_draws" not in state:
+        return  # a body of version 1: a case without a panel
     draws: dict[str, Any] = state.get("panel_draws") or {}
     members: dict[str, Any] = state.get("panel_members") or {}
     have_members = {m.id: m for m in s.execute(select(PanelMember).where(PanelMember.case_id == case.id)).scalars()}

@@ -24,7 +24,8 @@ from bjstc_desktop.store.models import (
 )
 from bjstc_desktop.sync.shapes import CASE_SCALARS
 
-BODY_VERSION = 1
+BODY_VERSION = 2  # 2 (issue 17): live bodies carry panel_draws, panel_members and archive
+READABLE_BODY_VERSIONS = (1, 2)  # a version-1 body is a case without panel or 件
 IDENTITY = ("case_type", "module", "case_no")
 SCALARS = CASE_SCALARS
 DATE_SCALARS = ("classified_on", "received_on", "accepted_on", "closed_on")

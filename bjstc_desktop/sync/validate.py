@@ -16,7 +16,7 @@ from bjstc_desktop.core.fieldvalues import parse_fields
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.validators import normalize_field_value
 from bjstc_desktop.sync import hlc, limits
-from bjstc_desktop.sync.casebody import BODY_VERSION, DATE_SCALARS, IDENTITY, SCALARS
+from bjstc_desktop.sync.casebody import DATE_SCALARS, IDENTITY, READABLE_BODY_VERSIONS, SCALARS
 from bjstc_desktop.sync.checks import bad
 from bjstc_desktop.sync.checks import check as _check
 from bjstc_desktop.sync.checks import date_ok as _date
@@ -35,8 +35,9 @@ _FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc
 _UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>[1-9]\d{0,8})号$")
 _NOT_NULL = {"office"}  # common columns the store requires
-_LIVE_KEYS = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline", "attachments",
-              "panel_draws", "panel_members", "archive"}
+_LIVE_KEYS_V1 = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline",
+                 "attachments"}
+_LIVE_KEYS = {*_LIVE_KEYS_V1, "panel_draws", "panel_members", "archive"}
 _TOMB_KEYS = {"v", "classification", *IDENTITY}
 # Free text is bounded by the JSON string limit only: whatever this program lets an
 # officer type must never make a peer refuse the package.
@@ -113,8 +114,8 @@ def revision(doc: dict[str, Any]) -> RevisionData:
 
 def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
     """Check a case body (live or tombstone); returns its case type."""
-    _check(set(body) == (_TOMB_KEYS if deleted else _LIVE_KEYS), "body keys")
-    _check(body["v"] == BODY_VERSION, "body version")
+    _check(body.get("v") in READABLE_BODY_VERSIONS, "body version")
+    _check(set(body) == (_TOMB_KEYS if deleted else _LIVE_KEYS_V1 if body["v"] == 1 else _LIVE_KEYS), "body keys")
     try:
         ct = lookup_case_type(body["case_type"]) if isinstance(body["case_type"], str) else None
     except BjstcError:
@@ -140,7 +141,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
     _parties(body["parties"])
     _timeline(body["timeline"])
     _attachments(body["attachments"])
-    panel_and_archive(body)
+    if body["v"] != 1:
+        panel_and_archive(body)
     return ct
 
 

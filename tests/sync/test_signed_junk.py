@@ -34,8 +34,7 @@ def new_case(author: Office, title: str = "对方新建", **body: object) -> dic
                     "declassify_condition": None, "knowers": None, "classified_on": None, "classifier": None,
                     "district": None, "office": "乙站处", "received_on": "2026-01-05", "accepted_on": None,
                     "closed_on": None, "parent_id": None, "fields": CONTRACT_STORED, "clocks": {}, "parties": [],
-                    "timeline": {}, "attachments": {}, "panel_draws": {}, "panel_members": {}, "archive": {},
-                    **body}}
+                    "timeline": {}, "attachments": {}, **body}}
     return forge.rehash(doc, author)
 
 
