@@ -303,3 +303,18 @@ def test_concurrent_edits_of_an_expert_and_of_scores_merge_or_wait_as_conflicts(
     left, right = snapshot(a), snapshot(h)
     assert left == right and left["experts"][expert]["phone"] == "010-22222222"
     assert left["cases"][case]["panel_members"][members[third]]["scores"]["ip"] == 30
+
+
+def test_lowering_a_secret_experts_level_waits_for_the_security_administrator(world: dict) -> None:
+    a, h, usb = world["a"], world["h"], world["usb"]
+    expert = world["secret_expert"]
+    lowered = forge.child(forge.head_doc(a, expert), h, classification=0)
+    report = a.ws().sync_import(forge.build(h, [a], usb, revs=[lowered]))
+    assert report.held_for_review == 1 and report.by_module["expert"]["held_for_review"] == 1
+    with a.ws().store.read() as s:
+        assert s.get(Expert, expert).classification == int(Level.SECRET)
+    [held] = a.ws("sec").sync_conflicts()
+    assert held.case_id == expert and held.field == "classification" and "专家" in held.label
+    a.ws("sec").sync_resolve(held.id, "theirs")
+    with a.ws().store.read() as s:
+        assert s.get(Expert, expert).classification == int(Level.PUBLIC)
