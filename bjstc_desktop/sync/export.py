@@ -169,9 +169,10 @@ def _admit(plan: Plan, targets: list[Target], rid: str, level: int, module: str,
         reasons = {t.node_id: "clearance" for t in targets}
     elif reasons:
         reasons = {t.node_id: reasons.get(t.node_id, "other_recipient") for t in targets}
+    line = module if kind == CASE else kind  # a register is counted under its kind
     for node, reason in reasons.items():
         by_module = plan.held.setdefault(node, {}).setdefault(reason, {})
-        by_module[module] = by_module.get(module, 0) + 1
+        by_module[line] = by_module.get(line, 0) + 1
         plan.held_records[node].add(rid)
     return not reasons
 

@@ -318,3 +318,33 @@ def test_lowering_a_secret_experts_level_waits_for_the_security_administrator(wo
     a.ws("sec").sync_resolve(held.id, "theirs")
     with a.ws().store.read() as s:
         assert s.get(Expert, expert).classification == int(Level.PUBLIC)
+
+
+def test_a_member_whose_expert_is_held_back_is_kept_through_the_receivers_edits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
+    a, b = make_office(tmp_path, "甲站"), make_office(tmp_path, "乙站")
+    trust(a, b, ceiling=Level.INTERNAL)
+    trust(b, a)
+    ws = a.ws()
+    add_pool(ws, tech=3, finance=1)  # with the 秘密 expert, exactly the five an HNTE panel needs
+    secret = ws.experts.add({"name": "涉密专家", "id_number": id_number(700), "employer": "某所", "disciplines": "520",
+                             "category": "技术专家"}, classification=Level.SECRET).id
+    case = hnte_in_review(ws)
+    members = ws.panels.draw(case, today=TODAY).members
+    assert secret in {m.expert_id for m in members} and len(members) == 5
+    for m in members:
+        ws.panels.score(case, m.expert_id, HNTE_SCORES, today=TODAY)
+    usb = tmp_path / "usb"
+    report = b.ws().sync_import(forge_free_send(a, b, usb / "1"))
+    assert report.held_back_reasons == {} and report.by_module["expert"]["held_back"] == 1  # held back by A
+    assert secret not in {m.expert_id for m in b.ws().panels.panel(case).members}
+    assert len(b.ws().panels.panel(case).members) == 4
+    b.ws().edit_case(case, title="乙站改过的标题")
+    a.ws().sync_import(forge_free_send(b, a, usb / "2"))
+    after = a.ws().panels.panel(case)
+    assert after.members == a.ws().panels.panel(case).members and len(after.members) == 5
+    assert secret in {m.expert_id for m in after.members}
+    assert a.ws().show_case(case).title == "乙站改过的标题"
+    kept = forge.head_doc(b, case)["body"]["panel_members"]  # B's own revision carries him on
+    assert secret in {m["expert"] for m in kept.values()} and "涉密" not in str(kept)
