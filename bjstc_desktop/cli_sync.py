@@ -110,7 +110,11 @@ def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
     peers = [p.strip() for p in args.to.split(",") if p.strip()]
-    report = ws.sync_export(peers, Path(args.output), full=args.full)
+    report = ws.sync_export(peers, Path(args.output), full=args.full, skip_damaged=args.skip_damaged)
+    if report.damaged_skipped:
+        say(tr(f"注意：案件 {'、'.join(report.damaged_skipped)} 的附件已损坏，未随包发出（对方暂缺其内容）。",
+               f"Note: the damaged attachments of {', '.join(report.damaged_skipped)} were left out "
+               "(the peer lacks their content)."))
     if args.json:
         emit_json(report.as_json())
         return 0
@@ -248,6 +252,8 @@ def add_sync_commands(sub: Any, cmd: Command) -> None:
     sp = cmd("export", cmd_sync_export, sync)
     sp.add_argument("--to", required=True, help="NODE[,NODE...]: node ids or workstation names")
     sp.add_argument("--full", action="store_true")
+    sp.add_argument("--skip-damaged", action="store_true",
+                    help=tr("跳过已损坏的附件（对方暂缺其内容）", "leave damaged attachments out (the peer lacks them)"))
     sp.add_argument("-o", "--output", required=True)
     sp = cmd("import", cmd_sync_import, sync)
     sp.add_argument("file")

@@ -20,12 +20,9 @@ from bjstc_desktop.store import atomicfile
 
 
 def check_target(path: Path) -> Path:
-    """The absolute target, refused when its folder is missing or it is a folder."""
-    target = path.expanduser().absolute()
-    if target.is_dir():
-        raise RefusedError(f"{target} 是一个文件夹，请给出文件名。", f"{target} is a folder; give a file name.")
-    if not target.parent.is_dir():
-        raise RefusedError(f"文件夹 {target.parent} 不存在。", f"The folder {target.parent} does not exist.")
+    """The absolute target, refused when its folder is missing or it is a folder (the one
+    output check, atomicfile.check_output), or when another program holds it."""
+    target = atomicfile.check_output(path)
     if target.exists():
         try:
             with open(target, "r+b"):

@@ -329,7 +329,7 @@ class LetterOps(OpsContext):
                 name, key, digest = letter.ofd_blob_name, letter.ofd_blob_key, letter.ofd_sha256
             else:
                 name, key, digest = letter.blob_name, letter.blob_key, letter.sha256
-            data = blobs.read_blob(self.data_dir / "blobs", name, key, digest)
+            data = blobs.read_blob(self.data_dir / "blobs", name, key, digest, blobs.LETTER_COPY)
         with self.store.write() as s:
             self._audit(s, "letter_read", "case", case.id, number=letter.number, format=fmt)
         return data

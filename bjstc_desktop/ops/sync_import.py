@@ -33,7 +33,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
 from bjstc_desktop.store.sync_models import (
@@ -180,6 +180,9 @@ class SyncImportOps(OpsContext):
     def sync_import(self, path: Path) -> ImportReport:
         """Import one package (officers and approvers)."""
         check_may_handle_cases(self.actor)
+        # Attachments are stored again (encrypted) and the records grow the store: room first.
+        diskspace.require_free(self.data_dir, 2 * atomicfile.check_source(path, "同步包", "package").stat().st_size,
+                               "导入同步包", "importing the package")
         try:
             checked, done = self._check(path)
             if done is not None:

@@ -52,8 +52,8 @@ class SyncPeerOps(OpsContext):
     def export_identity(self, out: Path) -> dict[str, Any]:
         """Write this workstation's identity card to `out` (temporary name, fsync, rename)."""
         data = make_card(self.own_card(), self.node_keys().signing_private)
-        tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data))
-        sync_media.publish(tmp, out)
+        tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data), sync_media.CARD)
+        sync_media.publish(tmp, out, sync_media.CARD)
         with self.store.write() as s:
             self._audit(s, "identity_export", "workstation", self.wfile.node_id, file=out.name)
         return {**card_summary(self.own_card()), "path": str(out)}

@@ -1025,6 +1025,14 @@
         <translation>Writing…</translation>
     </message>
     <message>
+        <source>Damaged attachments</source>
+        <translation>Damaged attachments</translation>
+    </message>
+    <message>
+        <source>Write the package without the damaged attachments?</source>
+        <translation>Write the package without the damaged attachments?</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -1035,6 +1043,10 @@
     <message>
         <source>Held back (not allowed for a recipient): %1 cases.</source>
         <translation>Held back (not allowed for a recipient): %1 cases.</translation>
+    </message>
+    <message>
+        <source>Left out (damaged attachments): %1.</source>
+        <translation>Left out (damaged attachments): %1.</translation>
     </message>
 </context>
 <context>

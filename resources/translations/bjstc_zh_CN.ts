@@ -1018,6 +1018,14 @@
         <translation>正在写入…</translation>
     </message>
     <message>
+        <source>Damaged attachments</source>
+        <translation>附件已损坏</translation>
+    </message>
+    <message>
+        <source>Write the package without the damaged attachments?</source>
+        <translation>是否不带这些损坏的附件写出同步包？</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1028,6 +1036,10 @@
     <message>
         <source>Held back (not allowed for a recipient): %1 cases.</source>
         <translation>暂缓发送（收件方无权接收）：%1 件案件。</translation>
+    </message>
+    <message>
+        <source>Left out (damaged attachments): %1.</source>
+        <translation>未随包发出（附件已损坏）：%1。</translation>
     </message>
 </context>
 <context>
