@@ -369,7 +369,7 @@ class PanelOps:
     def _screen(self, s: Session, case: Case, ct: CaseType, book: RuleBook, wanted: tuple[str, ...], day: dt.date,
                 left_out: dict[str, str]) -> tuple[list[Candidate], list[Exclusion]]:
         barred = self._barred(s, case.module, book, day)
-        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred)
+        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred, int(case.classification))
         parties = case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case))
         return screen(pool, parties, wanted, day, book.integer(RECENT_REVIEW_RULE), left_out,
                       ct.panel.categories if ct.panel else ())

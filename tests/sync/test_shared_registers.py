@@ -255,9 +255,9 @@ def test_a_lower_clearance_recipient_never_receives_a_secret_cases_panel(world: 
     a, i, usb = world["a"], world["i"], world["usb"]
     package = forge_free_send(a, i, usb / "full")
     content = plaintext(i, package)
-    # (The 秘密 expert's id may appear in the 公开 case's draw: its recorded pool, which a
-    # replay needs. Nothing else of him goes: not his name, not his record.)
-    for secret in (world["secret"], world["secret_seed"], "涉密", id_number(700)):
+    # Nor the 秘密 expert: a 公开 case's draw never had him in its pool (a panel is read
+    # at its case's level), and his record is above I's ceiling.
+    for secret in (world["secret"], world["secret_seed"], world["secret_expert"], "涉密", id_number(700)):
         assert secret.encode() not in content
     assert world["case"].encode() in content  # the 公开 case's panel goes
     with i.ws().store.read() as s:
@@ -320,31 +320,34 @@ def test_lowering_a_secret_experts_level_waits_for_the_security_administrator(wo
         assert s.get(Expert, expert).classification == int(Level.PUBLIC)
 
 
-def test_a_member_whose_expert_is_held_back_is_kept_through_the_receivers_edits(
+def test_a_member_whose_expert_is_entered_twice_is_kept_through_the_receivers_edits(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same person entered at two offices is not merged: the receiver keeps its own
+    record, warns, and keeps the other office's panel member in the revisions."""
     monkeypatch.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
     a, b = make_office(tmp_path, "甲站"), make_office(tmp_path, "乙站")
-    trust(a, b, ceiling=Level.INTERNAL)
+    trust(a, b)
     trust(b, a)
     ws = a.ws()
-    add_pool(ws, tech=3, finance=1)  # with the 秘密 expert, exactly the five an HNTE panel needs
-    secret = ws.experts.add({"name": "涉密专家", "id_number": id_number(700), "employer": "某所", "disciplines": "520",
-                             "category": "技术专家"}, classification=Level.SECRET).id
+    pool = add_pool(ws, tech=4, finance=1)  # exactly the five an HNTE panel needs
+    twice = pool[0]
+    b.ws().experts.add({"name": "乙站录入的同一人", "id_number": id_number(100), "employer": "单位100",
+                        "disciplines": "520", "category": "技术专家"})
     case = hnte_in_review(ws)
     members = ws.panels.draw(case, today=TODAY).members
-    assert secret in {m.expert_id for m in members} and len(members) == 5
+    assert twice in {m.expert_id for m in members} and len(members) == 5
     for m in members:
         ws.panels.score(case, m.expert_id, HNTE_SCORES, today=TODAY)
     usb = tmp_path / "usb"
     report = b.ws().sync_import(forge_free_send(a, b, usb / "1"))
-    assert report.held_back_reasons == {} and report.by_module["expert"]["held_back"] == 1  # held back by A
-    assert secret not in {m.expert_id for m in b.ws().panels.panel(case).members}
-    assert len(b.ws().panels.panel(case).members) == 4
+    assert "register_duplicate" in report.warnings
+    with b.ws().store.read() as s:
+        assert s.get(Expert, twice) is None  # B's own record of him stays the one in force
+    assert {m.expert_id for m in b.ws().panels.panel(case).members} == set(pool[1:])
     b.ws().edit_case(case, title="乙站改过的标题")
     a.ws().sync_import(forge_free_send(b, a, usb / "2"))
     after = a.ws().panels.panel(case)
-    assert after.members == a.ws().panels.panel(case).members and len(after.members) == 5
-    assert secret in {m.expert_id for m in after.members}
+    assert {m.expert_id for m in after.members} == set(pool) and all(m.total for m in after.members)
     assert a.ws().show_case(case).title == "乙站改过的标题"
     kept = forge.head_doc(b, case)["body"]["panel_members"]  # B's own revision carries him on
-    assert secret in {m["expert"] for m in kept.values()} and "涉密" not in str(kept)
+    assert twice in {m["expert"] for m in kept.values()}
