@@ -100,3 +100,17 @@ def test_the_fast_head_check_agrees_with_alembic() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert migrate.head_revision() == script.get_current_head()
     assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
+
+
+def test_a_store_from_before_the_item_blocks_gets_the_rule_and_keeps_its_numbers(station: Station) -> None:
+    with station.open() as ws:
+        key = ws.store.data_key
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    migrate.downgrade(engine, "0009_sync_trust")
+    with engine.connect() as conn:
+        assert not conn.execute(text("SELECT 1 FROM rule_parameters WHERE key = 'archive.item_block'")).first()
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT value FROM rule_parameters WHERE key = 'archive.item_block'")).scalar()
+    engine.dispose()
+    assert value == "1-9999"  # one filing workstation numbers as before
