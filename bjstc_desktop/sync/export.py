@@ -138,7 +138,7 @@ def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, str, 
         for rid, cls, mod, kind in heads:
             level[rid] = max(level.get(rid, 0), cls)
             # a register's heads may name different scopes: it goes where every one meets
-            module[rid] = mod if rid not in module or kind == CASE else _widest(module[rid], mod)
+            module[rid] = mod if rid not in module or kind == CASE else _common_scope(module[rid], mod)
             kinds[rid] = kind
         send = [rid for rid in batch
                 if rid in level and _admit(plan, targets, rid, level[rid], module[rid], kinds[rid], may_see)]
@@ -149,7 +149,7 @@ def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, str, 
     return plan
 
 
-def _widest(a: str, b: str) -> str:
+def _common_scope(a: str, b: str) -> str:
     """Two register scopes as one that meets a recipient only where both do."""
     mods_a, mods_b = modules_of(a), modules_of(b)
     if mods_a is None or mods_b is None:
