@@ -17,11 +17,15 @@ from bjstc_desktop.core.experts import (
     EXPERT_STATUSES,
     PAUSED,
 )
+from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.experts import ExpertView
 from bjstc_desktop.workstation import Workstation
+
+_CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
+_STATUS = next(f for f in EXPERT_FIELDS if f.key == "status")
 
 
 class ExpertPoolWindow(RecordListWindow):
@@ -34,21 +38,19 @@ class ExpertPoolWindow(RecordListWindow):
         self.search.setObjectName("expert_search")
         self.search.setPlaceholderText(self.tr("Name, employer or title"))
         self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.refresh)
         self.discipline = QLineEdit(self)
         self.discipline.setObjectName("expert_discipline")
         self.discipline.setPlaceholderText(self.tr("Discipline code, e.g. 520"))
-        self.discipline.returnPressed.connect(self.refresh)
         self.category = QComboBox(self)
         self.category.setObjectName("expert_category")
         self.category.addItem(self.tr("All categories"), None)
         for c in EXPERT_CATEGORIES:
-            self.category.addItem(c, c)
+            self.category.addItem(choice_label(_CATEGORY, c), c)
         self.status = QComboBox(self)
         self.status.setObjectName("expert_status")
         self.status.addItem(self.tr("Any status"), None)
         for s in EXPERT_STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(choice_label(_STATUS, s), s)
         for w in (self.search, self.discipline, self.category, self.status):
             self.filters.addWidget(w, 2 if w is self.search else 1)
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -74,8 +76,9 @@ class ExpertPoolWindow(RecordListWindow):
 
     def row(self, e: ExpertView) -> Sequence[Any]:
         """One expert's cells."""
-        fields = "、".join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
-        return (e.name, e.id_number, e.category, fields, e.professional_title, e.employer, e.status)
+        fields = pick("、", ", ").join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
+        return (e.name, e.id_number, choice_label(_CATEGORY, e.category), fields, e.professional_title, e.employer,
+                choice_label(_STATUS, e.status))
 
     def add(self) -> RecordForm:
         """The form for a new expert."""

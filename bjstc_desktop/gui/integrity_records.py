@@ -10,12 +10,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 
-from bjstc_desktop.core.integrity import RECORD_FIELDS
+from bjstc_desktop.core.i18n import choice_label, pick, state_label
+from bjstc_desktop.core.integrity import RECORD_FIELDS, REVOKED
+from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.integrity import HitLine, RecordView
 from bjstc_desktop.workstation import Workstation
+
+_SUBJECT = next(f for f in RECORD_FIELDS if f.key == "subject_kind")
+_MEASURE = next(f for f in RECORD_FIELDS if f.key == "measure")
 
 
 class IntegrityWindow(RecordListWindow):
@@ -28,7 +33,6 @@ class IntegrityWindow(RecordListWindow):
         self.search.setObjectName("integrity_search")
         self.search.setPlaceholderText(self.tr("Name, decision number, issuing body or code"))
         self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.refresh)
         self.in_force = QCheckBox(self.tr("Only records in force today"), self)
         self.in_force.setObjectName("integrity_in_force")
         self.in_force.toggled.connect(lambda _b: self.refresh())
@@ -69,13 +73,15 @@ class IntegrityWindow(RecordListWindow):
     def row(self, r: Any) -> Sequence[Any]:
         """One record's (or hit's) cells."""
         if isinstance(r, HitLine):
-            return (r.case_no, r.state, r.party, r.decision_no, r.measure,
+            return (r.case_no, state_label(lookup_case_type(r.case_type) if r.case_type else None, r.state), r.party, r.decision_no, choice_label(_MEASURE, r.measure),
                     self.tr("Blocks acceptance") if r.blocking else self.tr("Notice"), r.title)
         assert isinstance(r, RecordView)
         until = r.end_on or self.tr("until revoked")
         period = f"{r.start_on} — {until}"
-        force = self.tr("Yes") if r.in_force else (r.status if r.status != "有效" else self.tr("No"))
-        return (r.subject_kind, r.name, r.number, r.decision_no, r.measure, period, force,
+        force = self.tr("Yes") if r.in_force else (pick(r.status, "Revoked" if r.status == REVOKED else r.status)
+                                                      if r.status != "有效" else self.tr("No"))
+        return (choice_label(_SUBJECT, r.subject_kind), r.name, r.number, r.decision_no,
+                choice_label(_MEASURE, r.measure), period, force,
                 "、".join(r.scope) or self.tr("All duties"), r.source)
 
     def add(self) -> RecordForm:

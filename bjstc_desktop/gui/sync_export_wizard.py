@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import run_in_background
@@ -62,6 +63,8 @@ class ExportWizard(QWizard):
         self.addPage(self._peers_page())
         self.addPage(self._folder_page())
         self.addPage(self._run_page())
+        self.setSizeGripEnabled(True)
+        fit_to_screen(self, 760, 540)
 
     # ----- pages ---------------------------------------------------------------------------
     def _peers_page(self) -> QWizardPage:

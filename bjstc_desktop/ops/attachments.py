@@ -54,7 +54,7 @@ class AttachmentOps(OpsContext):
             name = blobs.blob_name(self.store.data_key, content)
             same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
             stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
-                                      key=same.blob_key if same else None)
+                                      key=same.blob_key if same else None, cipher=self.blob_cipher)
             row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())

@@ -1,5 +1,6 @@
-"""Official letters: issue one from a case (number, PDF/A and OFD, register, audit — one
-transaction), list the register, void a number, read back a registered copy."""
+"""Official letters: preview an unnumbered draft from a case, issue (签发) it (number,
+PDF/A and OFD, register, audit — one transaction), list the register, void a number, read
+back a registered copy."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.validators.docno import format_doc_no
 from bjstc_desktop.letters import output
 from bjstc_desktop.letters.merge import CaseContext
+from bjstc_desktop.letters.spec import LetterSpec
 from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
@@ -74,6 +76,25 @@ class LetterResult:
         data["fonts"] = list(self.fonts)
         del data["pdf"], data["ofd"]
         return data
+
+
+DRAFT_MARK = "草稿（未编号）"  # printed where the 发文字号 will be once the letter is issued
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """A letter as it will be issued, with 草稿（未编号） in place of its 发文字号: no number is
+    taken and nothing is registered until it is issued."""
+
+    case_id: str
+    case_no: str
+    template: str
+    template_name: str
+    title: str
+    pages: int
+    issued_on: str
+    signer: str
+    pdf: bytes = dataclasses.field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -161,6 +182,57 @@ class LetterOps(OpsContext):
         return [TemplateView(t.code, t.name, t.format, t.daizi) for t in all_templates()
                 if codes is None or t.code in codes]
 
+    def render_letter_draft(self, case_id: str, template: str, signer: str = "",
+                            values: dict[str, str] | None = None, issue_date: dt.date | None = None,
+                            copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterDraft:
+        """The letter `issue_letter` would issue with the same arguments, marked 草稿（未编号）
+        where its number goes: read-only (no number taken, nothing registered or written,
+        the PDF only in memory). Whatever issuing would refuse (a missing merge field, a
+        date to confirm) is refused here first."""
+        from bjstc_desktop.letters.fonts import letter_fonts
+        from bjstc_desktop.letters.render import render_pdf
+
+        check_may_handle_cases(self.actor)
+        tmpl = find_template(template)
+        self._check_urgency(urgency)
+        day = issue_date or dt.date.today()
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
+        fonts = letter_fonts()
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            spec = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency, force_date)
+            case_no = case.case_no
+        rendered = render_pdf(dataclasses.replace(spec, doc_no=DRAFT_MARK), fonts, pdfa=False)
+        return LetterDraft(case_id, case_no, tmpl.code, tmpl.name, spec.title, rendered.pages, day.isoformat(),
+                           signer, pdf=rendered.pdf)
+
+    def _letter_inputs(self, signer: str, copy_no: str,
+                       values: dict[str, str] | None) -> tuple[str, str, dict[str, str]]:
+        """The officer's signer, copy number and merge values, checked as notes."""
+        signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
+        copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
+        values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
+        return signer, copy_no, values
+
+    @staticmethod
+    def _check_urgency(urgency: str) -> None:
+        if urgency and urgency not in ("特急", "加急"):
+            raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
+
+    def _merged(self, s: Session, repo: CaseRepository, case: Case, tmpl: Template, day: dt.date,
+                values: dict[str, str] | None, signer: str, copy_no: str, urgency: str,
+                force_date: bool = False) -> LetterSpec:
+        """The template merged with the case, without its number; refuses a template the
+        case type does not issue, a date to confirm, or a missing merge field."""
+        ct = lookup_case_type(case.case_type)
+        self._check_template(tmpl, ct)
+        if not force_date:
+            check_letter_date(day, case.received_on, dt.date.today())
+        issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
+        return tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer, issuing, copy_no,
+                          urgency, documents=self._documents(s, case))
+
     def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None,
                      copy_no: str = "", urgency: str = "", force_date: bool = False,
@@ -180,12 +252,9 @@ class LetterOps(OpsContext):
         check_may_handle_cases(self.actor)
         tmpl = find_template(template)
         targets = output.targets(Path(out_path), fmt) if out_path is not None else {}
-        if urgency and urgency not in ("特急", "加急"):
-            raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
+        self._check_urgency(urgency)
         day = issue_date or dt.date.today()
-        signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
-        copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
-        values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
         fonts = letter_fonts()  # loaded once per process, before the write lock is taken
         staged: dict[str, Path] = {}
         stored: list[blobs.StoredBlob] = []
@@ -193,14 +262,8 @@ class LetterOps(OpsContext):
             with self.store.write() as s:
                 repo = CaseRepository(s, self.actor)
                 case = repo.get(case_id)
-                ct = lookup_case_type(case.case_type)
-                self._check_template(tmpl, ct)
-                if not force_date:
-                    check_letter_date(day, case.received_on, dt.date.today())
-                issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
-                draft = tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer,
-                                   issuing, copy_no, urgency,
-                                   documents=self._documents(s, case))  # refuses before a number is used
+                draft = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency,
+                                     force_date)  # refuses before a number is used
                 letters = LetterRepository(s, self.actor)
                 seq = letters.allocate(tmpl.daizi, day.year)
                 number = format_doc_no(tmpl.daizi, day.year, seq)
@@ -209,7 +272,8 @@ class LetterOps(OpsContext):
                 digest = hashlib.sha256(rendered.pdf).hexdigest()
                 ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
                 for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD):
-                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_]))
+                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_],
+                                                   cipher=self.blob_cipher))
                 for fmt_, target in targets.items():
                     staged[fmt_] = output.stage(target, data[fmt_])
                 file_name = targets.get(output.FORMAT_PDF, targets.get(output.FORMAT_OFD))

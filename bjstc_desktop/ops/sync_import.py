@@ -52,11 +52,12 @@ from bjstc_desktop.sync.channels import apply_ack, channel_warnings
 from bjstc_desktop.sync.dag import RevisionData, revision_doc
 from bjstc_desktop.sync.frames import FrameReader
 from bjstc_desktop.sync.intake import KnownNode, PackageCheck, RevisionBatches
+from bjstc_desktop.sync.keysets import own_keys
 from bjstc_desktop.sync.merge import Head, MergeView
 from bjstc_desktop.sync.peers import TRUSTED, PeerRepository, scope_of
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.shapes import CASE, REGISTERS
-from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.suites import BY_NAME
 from bjstc_desktop.sync.unseal import Outer, PackageReader
 
 # Tests inject a crash at each named step of the apply transaction through this hook.
@@ -215,12 +216,12 @@ class SyncImportOps(OpsContext):
             peers = PeerRepository(s)
             found: list[SyncPeer] = []
 
-            def sender_public(kid: bytes) -> bytes:
-                row = peers.sender_key(kid)
+            def sender_public(suite_id: int, kid: bytes) -> bytes:
+                row, keys = peers.package_sender(suite_id, kid, self.sync_suites)
                 found.append(row)
-                return row.sign_public
+                return keys.sign_public
 
-            outer = reader.verify(sender_public)
+            outer = reader.verify(sender_public, frozenset(BY_NAME[n].suite_id for n in self.sync_suites))
             sender = found[0]
             done = s.get(SyncJournal, (sender.node_id, outer.package_id.hex()))
             ident = s.get(NodeIdentity, self.wfile.node_id)
@@ -240,15 +241,15 @@ class SyncImportOps(OpsContext):
 
         check = PackageCheck(outer, sender.node_id, self.wfile.node_id, nodes, int(self.ceiling))
         frames_in = FrameReader(blob_sink=keep_blob, on_revision=check.on_revision, on_manifest=check.on_manifest)
-        sign_public, kex_public = public_keys(ident)
-        my_key_id = key_id(sign_public, kex_public)
+        mine = own_keys(ident, outer.suite_id)
+        my_key_id = mine.public.key_id
         try:
             try:
-                reader.decrypt(my_key_id, ident.agreement_private, frames_in.feed)
+                reader.decrypt(my_key_id, mine.kex_private, frames_in.feed)
             except PackageRefused as exc:
                 if exc.reason != "wrong_recipient":
                     raise
-                names = self._recipient_names(outer.recipient_key_ids)
+                names = self._recipient_names(outer.recipient_key_ids, outer.suite_id)
                 raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
             staged = frames_in.finish()
             check.finish(staged)
@@ -257,16 +258,16 @@ class SyncImportOps(OpsContext):
                 p.unlink(missing_ok=True)
             raise
         assert check.doc is not None and check.mine is not None
-        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, ident.agreement_private, blob_rows,
+        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, mine.kex_private, blob_rows,
                         staged.blob_records, written), None
 
-    def _recipient_names(self, key_ids: tuple[bytes, ...]) -> str:
+    def _recipient_names(self, key_ids: tuple[bytes, ...], suite_id: int) -> str:
         """Who a package is for, by name where the peer is known here."""
         with self.store.read() as s:
             repo = PeerRepository(s)
             names = []
             for kid in key_ids:
-                row = repo.by_key_id(kid)
+                row = repo.by_key_id(kid, suite_id)
                 names.append(row.workstation if row is not None else kid.hex())
         return "、".join(names)
 
@@ -312,11 +313,13 @@ class SyncImportOps(OpsContext):
                     report.count(module, "held_back", n)
                 _step("journal_write")
                 s.add(SyncJournal(sender_node=sender.node_id, package_id=ck.package_id,
-                                  channel_seq=report.channel_seq, file_sha256=ck.outer.file_sha256,
+                                  channel_seq=report.channel_seq, suite=ck.outer.suite_id,
+                                  hash_alg=ck.outer.hash_name, file_hash=ck.outer.file_hash,
                                   officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
                 _step("audit")
                 self._audit(s, "sync_import", "package", ck.package_id, sender=sender.node_id,
-                            channel_seq=report.channel_seq, sha256=ck.outer.file_sha256,
+                            channel_seq=report.channel_seq, sha256=ck.outer.file_hash,
+                            hash_alg=ck.outer.hash_name, suite=ck.outer.suite_id,
                             **{k: getattr(report, k) for k in _ALL}, held_back_reasons=report.held_back_reasons,
                             warnings=report.warnings)
         except BaseException as exc:
@@ -447,7 +450,7 @@ class SyncImportOps(OpsContext):
                      .scalar_one_or_none() or s.get(SyncBlob, sha))
             if known is not None and (folder / known.blob_name).exists():
                 return known.blob_name, known.blob_key, len(content)
-        stored = blobs.write_blob(folder, self.store.data_key, content)
+        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
 

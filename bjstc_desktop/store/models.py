@@ -82,6 +82,10 @@ class NodeIdentity(Base):
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     signing_private: Mapped[bytes] = mapped_column(LargeBinary)
     agreement_private: Mapped[bytes] = mapped_column(LargeBinary)
+    # The gm-1 key set (two SM2 keys, as the signing and encryption certificates of
+    # Chinese PKI): every node holds both suites' keys (docs/sync-format.md §3).
+    gm_signing_private: Mapped[bytes] = mapped_column(LargeBinary)
+    gm_encryption_private: Mapped[bytes] = mapped_column(LargeBinary)
     # The accredited ceiling (Level): workstation.json must agree, or nobody unlocks.
     ceiling: Mapped[int | None] = mapped_column(Integer)
     auditor_public: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -395,6 +399,29 @@ class ImportMapping(Base):
     mapping: Mapped[str] = mapped_column(Text, default="{}")
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Draft(Base):
+    """An open form's unsaved input (a new case, an edit, a move's opinion), kept as the
+    officer types so nothing is lost to a lock, a crash or a restart. Only its author
+    reads it; it lives in store.db (SQLCipher) like every case content, never in a file.
+    `content` is JSON of what was typed; `classification` and `module` are the case's,
+    so a lowered clearance or a narrowed scope hides the draft as it hides the case."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # case_new | case_edit | action
+    subject: Mapped[str] = mapped_column(String(64))  # the case type (case_new) or the case id
+    action: Mapped[str] = mapped_column(String(48), default="")  # the move (action)
+    module: Mapped[str] = mapped_column(String(32))  # the duty: a lost scope hides the draft
+    title: Mapped[str] = mapped_column(Text, default="")  # how the draft is listed
+    classification: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_drafts_user_id_kind_subject", "user_id", "kind", "subject"),)
 
 
 # The sync tables live in their own file; importing it registers them on Base.metadata.

@@ -35,7 +35,8 @@ _BATCH = 500
 
 @dataclass(frozen=True)
 class Target:
-    """A recipient as the export sees it."""
+    """A recipient as the export sees it; `key_id` and `kex_public` are of the suite the
+    package is written in."""
 
     node_id: str
     workstation: str

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bjstc_desktop.core.errors import MediaError, RefusedError
 from bjstc_desktop.gui import letter_preview
-from bjstc_desktop.gui.letter_preview import SAVE_FILTERS, LetterPreviewDialog, issue_and_preview
+from bjstc_desktop.gui.case_letters import open_registered
+from bjstc_desktop.gui.letter_preview import SAVE_FILTERS, LetterPreviewDialog, preview_draft
 from bjstc_desktop.gui.startup import create_application
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.gui.worker import wait_for_jobs
@@ -142,16 +143,25 @@ def test_the_preview_saves_a_copy_as_pdf_or_as_ofd(qtbot, gui, station: Station,
     with station.open() as ws:
         parent = QWidget()
         qtbot.addWidget(parent)
-        job = issue_and_preview(parent, ws, new_contract(ws), "tech_contract_certificate", show=False)
+        job = preview_draft(parent, ws, new_contract(ws), "tech_contract_certificate", show=False,
+                            confirm=lambda _p, _t: True)
         with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
             pass
         dialog: LetterPreviewDialog = blocker.args[0]
+        dialog._save_path = lambda _parent, _suggested: str(out / "draft.ofd")
+        assert dialog.save_copy() is None and not (out / "draft.ofd").exists()  # a draft is never saved
+        with qtbot.waitSignal(dialog.signed, timeout=60_000):
+            dialog.sign()
         [entry] = ws.letter_register()
-        for name in ("copy.pdf", "copy.ofd"):
-            dialog._save_path = lambda _parent, _suggested, n=name: str(out / n)
-            with qtbot.waitSignal(dialog.saved):
-                assert dialog.save_copy() == str(out / name)
-        assert sha(out / "copy.pdf") == entry.sha256 and sha(out / "copy.ofd") == entry.ofd_sha256
+        registered = open_registered(parent, ws, entry.number)
+        assert registered is not None
+        for preview, tag in ((dialog, "signed"), (registered, "registered")):  # just signed, and from the register
+            for name in (f"{tag}.pdf", f"{tag}.ofd"):
+                preview._save_path = lambda _parent, _suggested, n=name: str(out / n)
+                with qtbot.waitSignal(preview.saved):
+                    assert preview.save_copy() == str(out / name)
+            assert sha(out / f"{tag}.pdf") == entry.sha256 and sha(out / f"{tag}.ofd") == entry.ofd_sha256
+        registered.close()
         # a preview holding no OFD (a letter from before OFD) refuses the OFD and writes nothing
         shown: list[str] = []
         monkeypatch.setattr(letter_preview, "show_error", lambda _parent, exc: shown.append(str(exc)))

@@ -23,7 +23,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format.md"
 
 
 def _documented() -> dict[str, str]:
-    text = DOC.read_text(encoding="utf-8").split("## 12. Test vectors", 1)[1]
+    text = DOC.read_text(encoding="utf-8").split("## 12. Test vectors", 1)[1].split("## 13.", 1)[0]
     return dict(re.findall(r"^\| `(\w+)` \| `([0-9a-f]+)` \|$", text, flags=re.M))
 
 

@@ -1,7 +1,7 @@
 """archive item block: the rule archive.item_block, each workstation's own 件号 block
 
 Revision ID: 0009_archive_item_block
-Revises: 0009_sync_trust
+Revises: 0009_gm_suite
 Create Date: 2026-12-07
 
 Filed cases now travel in sync packages (docs/sync-format.md §8.1): each workstation
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_archive_item_block"
-down_revision: str | None = "0009_sync_trust"
+down_revision: str | None = "0009_gm_suite"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
