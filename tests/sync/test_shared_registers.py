@@ -21,13 +21,13 @@ from sqlalchemy import select
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.duty_models import ArchiveItem, Expert, IntegrityRecordRow
-from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.sync.casebody import panel_and_archive
+from bjstc_desktop.sync.keysets import own_keys
 from bjstc_desktop.sync.peers import PeerRepository
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.registerbody import expert_body, integrity_body
-from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.suites import BY_NAME
 from bjstc_desktop.sync.unseal import PackageReader
 from tests.conftest import FAST_KDF
 from tests.store.duty_seed import APPLICANT, HNTE_SCORES, add_pool, hnte_in_review, id_number, uscc
@@ -112,13 +112,15 @@ def in_force(office: Office, record_id: str) -> bool:
 
 def plaintext(office: Office, package: Path) -> bytes:
     """The package decrypted with `office`'s own keys (what it receives, byte for byte)."""
-    ident = office.ws().node_keys()
-    sign_public, kex_public = public_keys(ident)
+    ws = office.ws()
+    ident = ws.node_keys()
     reader = PackageReader(package)
-    with office.ws().store.read() as s:
-        reader.verify(lambda kid: PeerRepository(s).sender_key(kid).sign_public)
+    with ws.store.read() as s:
+        outer = reader.verify(lambda suite, kid: PeerRepository(s).package_sender(suite, kid, ws.sync_suites)[1]
+                              .sign_public, frozenset(BY_NAME[n].suite_id for n in ws.sync_suites))
+    mine = own_keys(ident, outer.suite_id)
     out = bytearray()
-    reader.decrypt(key_id(sign_public, kex_public), ident.agreement_private, out.extend)
+    reader.decrypt(mine.public.key_id, mine.kex_private, out.extend)
     return bytes(out)
 
 
