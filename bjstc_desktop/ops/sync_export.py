@@ -19,9 +19,11 @@ from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit, blobs
 from bjstc_desktop.store.checkpoint import Checkpoint
+from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
+from bjstc_desktop.store.repositories.scope import may_see_scoped, scoped_visible
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
 from bjstc_desktop.sync import frames, limits
 from bjstc_desktop.sync.authorship import RevisionSigner
@@ -32,8 +34,9 @@ from bjstc_desktop.sync.export import Plan, Target, plan_export, record_sent
 from bjstc_desktop.sync.keysets import own_keys, peer_keys, peer_offer
 from bjstc_desktop.sync.manifest import MANIFEST_FORMAT
 from bjstc_desktop.sync.peers import PeerRepository, scope_of
-from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.sync.revisions import record_case_revision, record_register_revision
 from bjstc_desktop.sync.seal import RecipientKey, Sealed, seal
+from bjstc_desktop.sync.shapes import CASE
 from bjstc_desktop.sync.suites import Suite, pick_or_refuse
 
 Progress = Callable[[int, int], None]
@@ -138,7 +141,7 @@ class SyncExportOps(OpsContext):
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
             signer = RevisionSigner(ident.signing_private)
-            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full, self.wfile.node_id,
+            plan = plan_export(s, targets, self._may_see, full, self.wfile.node_id,
                                signer.sign)
             acks = [build_ack(s, t.node_id) for t in targets]
             stamp = node_clock(s, self.wfile.node_id).text()
@@ -189,9 +192,28 @@ class SyncExportOps(OpsContext):
                             .where(Attachment.sha256 == sha256, visible_to(self.actor))).scalars().all()
         return sorted(set(nos)) or [f"（附件 {sha256[:12]}）"]
 
+    def _may_see(self, kind: str, module: str, level: int) -> bool:
+        """Whether the exporting officer may see a record: a case by its module, a
+        register by its module scope."""
+        if kind == CASE:
+            return self.actor.may_see(module, Level(level))
+        return may_see_scoped(self.actor, level, module)
+
     def _adopt_unrecorded(self) -> None:
-        """Cases made before sync existed (or loaded in bulk) have no revision yet: give
-        each visible one its first, so a full export can carry it."""
+        """Cases, experts and 科研失信 records made before sync existed (or loaded in
+        bulk) have no revision yet: give each visible one its first, so a full export
+        can carry it."""
+        for model, level, scope in ((Expert, Expert.classification, Expert.modules),
+                                    (IntegrityRecordRow, IntegrityRecordRow.classification, IntegrityRecordRow.scope)):
+            while True:
+                with self.store.write() as s:
+                    q = (select(model).where(scoped_visible(self.actor, level, scope),
+                                             ~exists().where(SyncRevision.record_id == model.id)).limit(500))
+                    rows = list(s.execute(q).scalars())
+                    for row in rows:
+                        record_register_revision(s, row, self.wfile.node_id, self.actor.name)
+                if len(rows) < 500:
+                    break
         while True:
             with self.store.write() as s:
                 q = (select(Case).where(visible_to(self.actor), ~exists().where(SyncRevision.record_id == Case.id))

@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
+from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
@@ -41,6 +42,7 @@ from bjstc_desktop.store.sync_models import (
     SyncHeld,
     SyncJournal,
     SyncPeer,
+    SyncRevision,
     SyncWantedBlob,
 )
 from bjstc_desktop.sync import audit_heads, canonical, dag, hlc
@@ -54,6 +56,7 @@ from bjstc_desktop.sync.keysets import own_keys
 from bjstc_desktop.sync.merge import Head, MergeView
 from bjstc_desktop.sync.peers import TRUSTED, PeerRepository, scope_of
 from bjstc_desktop.sync.refusals import PackageRefused
+from bjstc_desktop.sync.shapes import CASE, REGISTERS
 from bjstc_desktop.sync.suites import BY_NAME
 from bjstc_desktop.sync.unseal import Outer, PackageReader
 
@@ -151,7 +154,7 @@ class _Admission:
             self.latest = max(self.latest, hlc.parse(rev.hlc))
             return True
         if decision.verdict == SKIP:
-            self.report.count(rev.module, "held_back")
+            self.report.count(_line(rev), "held_back")
             self.reasons[decision.reason] += 1
             return False
         if self.s.get(SyncHeld, rev.rev_id) is None:
@@ -159,7 +162,7 @@ class _Admission:
                                 sender_node=self.sender.node_id, package_id=self.package_id,
                                 from_level=decision.from_level, to_level=rev.classification,
                                 frame=canonical.dumps(revision_doc(rev)).decode("utf-8")))
-        self.report.count(rev.module, "held_for_review")
+        self.report.count(_line(rev), "held_for_review")
         return False
 
     def store(self, batch: list[RevisionData]) -> None:
@@ -366,8 +369,37 @@ class SyncImportOps(OpsContext):
     def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
                        report: ImportReport) -> None:
         calendars = Calendars(s)
-        for rid in sorted(touched):
-            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+        types: dict[str, str] = {}
+        ids = sorted(touched)
+        for i in range(0, len(ids), 400):
+            q = select(SyncRevision.record_id, SyncRevision.record_type).where(SyncRevision.record_id.in_(ids[i:i + 400]))
+            types.update(s.execute(q.distinct()).all())
+        # The registers first: a case's panel members refer to experts of the same package.
+        for rid in sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r)):
+            if types.get(rid, CASE) in REGISTERS:
+                self._merge_register(s, rid, types[rid], report)
+            else:
+                self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+
+    def _merge_register(self, s: Any, rid: str, record_type: str, report: ImportReport) -> None:
+        """Merge an expert's or a 科研失信 record's heads and apply the result."""
+        before = set(s.execute(select(SyncConflict.id).where(SyncConflict.record_id == rid)).scalars())
+        view = dag.merged(s, rid)
+        try:
+            outcome = apply_register(s, record_type, rid, view)
+        except (DbIntegrityError, DataError, OverflowError) as exc:
+            raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
+                                 f"（记录 {rid} 的内容无法保存）", f" (record {rid} cannot be stored)") from None
+        dag.refresh_conflicts(s, rid, view)
+        after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
+        if outcome == DUPLICATE:
+            report.warnings.append("register_duplicate")
+        elif after - before:
+            report.count(record_type, "conflicts")
+        elif before and not after:
+            report.count(record_type, "resolved")
+        elif outcome in ("new", "updated"):
+            report.count(record_type, "merged" if outcome == "updated" and view and len(view.heads) > 1 else outcome)
 
     def _merge_one(self, s: Any, rid: str, module: str, fresh: bool, sent: dict[str, tuple[str, bytes]],
                    calendars: Calendars, report: ImportReport) -> None:
@@ -421,6 +453,11 @@ class SyncImportOps(OpsContext):
         stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
+
+
+def _line(rev: RevisionData) -> str:
+    """The report line of a revision: a case's module, or the register's kind."""
+    return rev.record_type if rev.record_type in REGISTERS else rev.module
 
 
 def _ignore(sha: str, content: bytes) -> None:

@@ -102,6 +102,20 @@ def test_the_fast_head_check_agrees_with_alembic() -> None:
     assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
 
 
+def test_a_store_from_before_the_item_blocks_gets_the_rule_and_keeps_its_numbers(station: Station) -> None:
+    with station.open() as ws:
+        key = ws.store.data_key
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    migrate.downgrade(engine, "0009_gm_suite")
+    with engine.connect() as conn:
+        assert not conn.execute(text("SELECT 1 FROM rule_parameters WHERE key = 'archive.item_block'")).first()
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT value FROM rule_parameters WHERE key = 'archive.item_block'")).scalar()
+    engine.dispose()
+    assert value == "1-9999"  # one filing workstation numbers as before
+
+
 def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Station) -> None:
     from bjstc_desktop.store import gm
 

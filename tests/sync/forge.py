@@ -94,7 +94,7 @@ def child(parent: dict[str, Any], author: Office, *, node: str | None = None, of
     new_body = {**parent["body"], **body}
     if deleted:
         new_body = {k: new_body[k] for k in ("v", "case_type", "module", "case_no", "classification")}
-    doc = {"type": "case", "id": parent["id"], "rev": "", "parents": [parent["rev"]],
+    doc = {"type": parent["type"], "id": parent["id"], "rev": "", "parents": [parent["rev"]],
            "ancestry": [parent["rev"], *parent["ancestry"]][: limits.MAX_ANCESTRY], "gen": parent["gen"] + 1,
            "author": {"node": node or author.node_id, "officer": officer},
            "hlc": f"{int(parent['hlc'][:13]) + 1000:013d}-00000", "deleted": deleted, "body": new_body}

@@ -151,6 +151,8 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Office]], Path]]] = {
         counts={"records": 0, "revisions": 0, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})),
     "a newer format": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                     preamble={"version": 3})),
+    "a newer body schema": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
+                                                                         schema=3)),
     "an older format": ("format_too_old", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                 preamble={"version": 1})),
     "an unknown suite": ("suite_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),

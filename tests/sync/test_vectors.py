@@ -30,7 +30,7 @@ def _documented() -> dict[str, str]:
 def test_every_vector_in_the_document_is_what_the_code_produces() -> None:
     documented = _documented()
     computed = vectors.vectors()
-    assert len(documented) == len(computed) == 23
+    assert len(documented) == len(computed) == 24
     assert documented == computed
 
 
@@ -122,3 +122,17 @@ def test_every_refusal_is_documented_with_its_message() -> None:
     for reason, (zh, en) in REASONS.items():
         assert rows[reason] == en
         assert zh and any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+
+
+def test_the_documented_integrity_record_is_a_valid_revision() -> None:
+    """The §12 register vector is a body the receiver's validator accepts as it stands."""
+    from bjstc_desktop.sync.authorship import RevisionSigner
+    from bjstc_desktop.sync.validate import revision
+
+    v = vectors.vectors()
+    doc = {"type": "integrity", "id": vectors.RECORD, "rev": v["integrity_rev_id"], "parents": [], "ancestry": [],
+           "gen": 1, "author": {"node": vectors.NODE, "officer": "zhang"}, "hlc": "1767225600000-00000",
+           "deleted": False, "body": vectors.INTEGRITY_BODY,
+           "sig": RevisionSigner(vectors.SENDER_SIGN).sign(v["integrity_rev_id"], [])}
+    rev = revision(doc)
+    assert (rev.record_type, rev.module, rev.classification) == ("integrity", "", 0)
