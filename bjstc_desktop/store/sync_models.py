@@ -5,18 +5,36 @@ outbox and acknowledgements. Imported by models.py so Base.metadata holds them."
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bjstc_desktop.store.models import Attachment, Base, utcnow
+from bjstc_desktop.store.sealing import sealed_model
+
+# What a sealed revision body keeps readable: who the record is, never its content
+# (the same keys as a tombstone's body, sync/casebody.py).
+REVISION_IDENTITY = ("v", "case_type", "module", "case_no", "classification")
+
+
+def body_identity(content: Any) -> str:
+    """The readable part of a revision body while the rest is sealed."""
+    body = json.loads(content["body"])
+    return json.dumps({k: body[k] for k in REVISION_IDENTITY if k in body}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
 
 # Sync finds attachment contents by hash (travel once, asked for by hash): index it.
 Index("ix_attachments_sha256", Attachment.sha256)
 
 
+@sealed_model(content={"body": body_identity}, identity=("rev_id",), level_attr="classification",
+              level_from_case=False)
 class SyncRevision(Base):
-    """One immutable revision of a syncable record; `local_seq` orders arrival here."""
+    """One immutable revision of a syncable record; `local_seq` orders arrival here.
+    Above 公开 the body is sealed at the revision's level; the column keeps the
+    record's identity (type, module, 案号, level) readable."""
 
     __tablename__ = "sync_revisions"
     local_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -35,6 +53,7 @@ class SyncRevision(Base):
     body: Mapped[str] = mapped_column(Text)  # canonical JSON
     received_from: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncHead(Base):
@@ -45,8 +64,10 @@ class SyncHead(Base):
     rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+@sealed_model(content={"detail": "{}"}, identity=("id", "record_id"), level_from_case=False)
 class SyncConflict(Base):
-    """An open conflict on one field of a record (derived from its heads)."""
+    """An open conflict on one field of a record (derived from its heads); its values
+    are sealed at the highest level among the heads."""
 
     __tablename__ = "sync_conflicts"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -54,6 +75,8 @@ class SyncConflict(Base):
     field: Mapped[str] = mapped_column(String(96))
     detail: Mapped[str] = mapped_column(Text)  # JSON: values per head, winner, base
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncPeer(Base):

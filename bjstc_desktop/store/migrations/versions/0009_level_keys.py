@@ -1,0 +1,88 @@
+"""level keys: content above 公开 sealed with per-level keys, the grants that give
+them to cleared users, the key checks
+
+Revision ID: 0009_level_keys
+Revises: 0009_audit_accounts
+Create Date: 2026-12-02
+
+Every table holding case content gets `sealed` (the content sealed with the level's key,
+store/sealing.py) and, for a case's own rows, `level` (the case's level when the row was
+written). users.kex_public is an officer's key-agreement key, level_grants the level
+keys sealed to it, level_keys the public commitment to each level's key.
+
+Schema only, and the level of existing rows: an existing store's content stays in its
+columns until someone who holds the recovery code runs `bjstc keys upgrade`, which makes
+the level keys and seals it (ops/keys.py). Until then no officer works on it.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009_level_keys"
+down_revision: str | None = "0009_audit_accounts"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_CASE_ROWS = ("case_fields", "case_parties", "timeline_events", "attachments", "case_clocks", "letters")
+
+
+def _level() -> sa.Column:
+    return sa.Column("level", sa.Integer(), nullable=False, server_default="0")
+
+
+def _sealed() -> sa.Column:
+    return sa.Column("sealed", sa.LargeBinary(), nullable=True)
+
+
+# Plain ALTER TABLE ADD/DROP COLUMN: batch mode would copy tables others reference.
+_COLUMNS = (
+    ("users", sa.Column("kex_public", sa.LargeBinary(), nullable=True)),
+    ("cases", _sealed()),
+    *((t, _level()) for t in _CASE_ROWS),
+    *((t, _sealed()) for t in _CASE_ROWS),
+    ("case_fields", sa.Column("token", sa.String(length=32), nullable=True)),
+    ("case_parties", sa.Column("party", sa.Text(), nullable=True)),
+    ("sync_revisions", _sealed()),
+    ("sync_conflicts", _level()),
+    ("sync_conflicts", _sealed()),
+)
+
+
+def upgrade() -> None:
+    for table, column in _COLUMNS:
+        op.add_column(table, column)
+    op.create_index("ix_case_fields_key_token", "case_fields", ["key", "token"])
+    op.create_table(
+        "level_keys",
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("check_value", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("level", name=op.f("pk_level_keys")),
+    )
+    op.create_table(
+        "level_grants",
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("kex_public", sa.LargeBinary(), nullable=False),
+        sa.Column("sealed", sa.LargeBinary(), nullable=False),
+        sa.Column("granted_by", sa.String(length=64), nullable=False),
+        sa.Column("granted_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_level_grants_user_id_users"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "level", name=op.f("pk_level_grants")),
+    )
+    for table in _CASE_ROWS:  # the rows of classified cases take their case's level
+        op.execute(f"UPDATE {table} SET level = (SELECT c.classification FROM cases AS c WHERE c.id = {table}.case_id) "
+                   f"WHERE case_id IN (SELECT id FROM cases WHERE classification > 0)")
+    op.execute("UPDATE sync_conflicts SET level = COALESCE((SELECT max(r.classification) FROM sync_heads AS h "
+               "JOIN sync_revisions AS r ON r.rev_id = h.rev_id WHERE h.record_id = sync_conflicts.record_id), 0)")
+
+
+def downgrade() -> None:
+    op.drop_table("level_grants")
+    op.drop_table("level_keys")
+    op.drop_index("ix_case_fields_key_token", table_name="case_fields")
+    for table, column in reversed(_COLUMNS):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")
