@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from bjstc_desktop import cli_io
+from bjstc_desktop.cli_archive import add_archive_commands
 from bjstc_desktop.cli_bulk import add_bulk_commands
+from bjstc_desktop.cli_experts import add_expert_commands
 from bjstc_desktop.cli_import import add_import_commands
+from bjstc_desktop.cli_integrity import add_integrity_commands
 from bjstc_desktop.cli_io import emit_json, open_workstation, say, with_workstation
 from bjstc_desktop.cli_letters import add_letter_commands
 from bjstc_desktop.cli_reports import add_report_commands
@@ -726,6 +729,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_letter_commands(sub, cmd)
     add_report_commands(sub, cmd)
     add_sync_commands(sub, cmd)
+    add_expert_commands(sub, cmd)
+    add_integrity_commands(sub, cmd)
+    add_archive_commands(sub, cmd)
     return p
 
 

@@ -104,14 +104,15 @@ def cmd_import_profiles(args: argparse.Namespace) -> int:
     """`bjstc import profiles`: every profile with its case type, key and fields."""
     from bjstc_desktop.core.importprofiles import PROFILES
 
-    docs = [{"code": p.code, "name": p.name, "name_en": p.name_en, "case_type": p.case_type, "module": p.module,
+    docs = [{"code": p.code, "name": p.name, "name_en": p.name_en, "case_type": p.case_type or None,
+             "module": p.module or None, "record": p.record or None,
              "key": list(p.key_fields), "rows_field": p.rows_field or None,
              "fields": [{"key": k, "label": label} for k, label in p.targets()]} for p in PROFILES]
     if args.json:
         emit_json(docs)
     else:
         for d in docs:
-            print(f"{d['code']}\t{d['case_type']}\t{'+'.join(d['key'])}\t{d['name']}")
+            print(f"{d['code']}\t{d['case_type'] or d['record']}\t{'+'.join(d['key'])}\t{d['name']}")
     return 0
 
 

@@ -39,16 +39,21 @@ from bjstc_desktop.ops.accounts import (
     entitled_bundle,
 )
 from bjstc_desktop.ops.admin import AdminOps, anchor_of
+from bjstc_desktop.ops.archives import ArchiveOps
 from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
+from bjstc_desktop.ops.integrity import IntegrityOps
 from bjstc_desktop.ops.keys import KeyOps, unlock_keys
 from bjstc_desktop.ops.letters import LetterOps
+from bjstc_desktop.ops.panels import PanelOps
 from bjstc_desktop.ops.parties import PartyOps
 from bjstc_desktop.ops.reference import ReferenceOps
+from bjstc_desktop.ops.registers import RegistersOps
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
@@ -180,7 +185,7 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
 
 
 class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
@@ -194,6 +199,11 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         self._lock = store_lock
         self.must_change_passphrase = must_change_passphrase
         self._closed = False
+        # The shared duties (issue 17) as sub-objects over this context, the way the API grows.
+        self.experts = ExpertOps(self)
+        self.panels = PanelOps(self)
+        self.integrity = IntegrityOps(self)
+        self.archives = ArchiveOps(self)
 
     # ----- creating and opening ----------------------------------------------------------
     @classmethod
@@ -496,11 +506,13 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         """The `bjstc info` document (cli.md keys), counts as this user may see them."""
         counts = dict.fromkeys(MODULE_CODES, 0)
         counts.update(self.case_counts())
+        registers = self.registers_summary().as_json() if self.actor.role.handles_cases else None
         return {
             **self.identity(), "office": self.wfile.office, "schema_version": migrate.current_revision(self.store.engine),
             "ceiling": Level(self.wfile.ceiling).label, "user": self.actor.name, "role": self.actor.role.value,
             "clearance": self.actor.clearance.label, "modules_in_scope": sorted(self.actor.modules),
             "counts": counts, "device_binding_available": devicebinding.binding_available(),
+            "registers": registers,
         }
 
     @staticmethod

@@ -107,6 +107,8 @@ LETTER_TEMPLATES: dict[str, str] = {
     "petition_opinion": "信访事项处理意见书",
     "reconsideration_reply": "行政复议答复书",
     "defence_statement": "行政诉讼答辩状",
+    "expert_invitation": "专家邀请函",
+    "review_summary": "评审意见汇总表",
 }
 LETTER_TEMPLATES_EN: dict[str, str] = {
     "acceptance_notice": "Notice of acceptance",
@@ -132,7 +134,12 @@ LETTER_TEMPLATES_EN: dict[str, str] = {
     "petition_opinion": "Opinion on a petition",
     "reconsideration_reply": "Written reply in administrative reconsideration",
     "defence_statement": "Statement of defence in administrative litigation",
+    "expert_invitation": "Letter inviting an expert",
+    "review_summary": "Summary of the expert review",
 }
+
+# The letters every case type with an expert panel issues (core/experts.py fills them).
+PANEL_LETTERS: tuple[str, ...] = ("expert_invitation", "review_summary")
 
 
 @dataclass(frozen=True)
@@ -246,6 +253,44 @@ class CheckDef:
 
 
 @dataclass(frozen=True)
+class PanelQuota:
+    """A composition rule of an expert panel: at least the number in rule `min_rule`
+    of experts of `category`, and at least the share of the panel in rule `share_rule`
+    (either may be empty)."""
+
+    category: str
+    min_rule: str = ""
+    share_rule: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    """One scored item of a panel's form, weighted by the value of rule `weight_rule`."""
+
+    key: str
+    label: str
+    weight_rule: str
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class PanelDef:
+    """How a case type's expert panel is drawn and scored (core/experts.py): its size
+    (rule `size_rule`, the least the panel may have), its composition, and the method
+    that aggregates the experts' scores: "mean", "trimmed_mean" (the highest and the
+    lowest dropped) or "weighted" (each expert scores `items`, weighted by rules). A
+    move out of `review_state` to a state that is not final needs the aggregate. With
+    `categories`, only experts of those categories sit on the panel."""
+
+    size_rule: str
+    quotas: tuple[PanelQuota, ...] = ()
+    method: str = "mean"
+    items: tuple[ScoreItem, ...] = ()
+    review_state: str = "专家评审"
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CaseType:
     """A kind of case a duty handles, with everything the engine needs."""
 
@@ -261,6 +306,7 @@ class CaseType:
     module: str = ""  # filled in by the registry
     checks: tuple[CheckDef, ...] = ()
     due_field: str = ""  # a DATE field holding a deadline set from outside (交办时限)
+    panel: PanelDef | None = None  # an expert panel is drawn for the case (专家评审)
     name_en: str = ""
     states_en: tuple[str, ...] = ()  # parallel to `states`
 
@@ -306,6 +352,8 @@ class CaseType:
         codes = list(self.letters)
         for t in self.transitions:
             codes.extend(c for c in t.letters if c not in codes)
+        if self.panel is not None:
+            codes.extend(c for c in PANEL_LETTERS if c not in codes)
         return tuple(codes)
 
 

@@ -56,16 +56,17 @@ def _outcome(check: CheckDef, ctx: CheckContext) -> Outcome | None:
 
 
 def run_checks(case_type: CaseType, fields: Mapping[str, Any], rules: Mapping[str, str] | None,
-               today: date, *, calendar: WorkCalendar | None = None) -> list[CheckResult]:
+               today: date, *, calendar: WorkCalendar | None = None,
+               facts: Mapping[str, Any] | None = None) -> list[CheckResult]:
     """Every applicable check of the case type on these field values, in declared order.
     Checks that do not apply to this case (e.g. the age rule of another award) are left
-    out."""
+    out. `facts`: what the store found for the case (integrity hits, the panel)."""
     book = rule_book(case_type, rules)
     results = []
     for check in case_type.checks:
         if not fields_match(fields, check.when):
             continue
-        ctx = CheckContext(case_type, fields, book, today, dict(check.params), calendar)
+        ctx = CheckContext(case_type, fields, book, today, dict(check.params), calendar, facts or {})
         out = _outcome(check, ctx)
         if out is None:
             continue

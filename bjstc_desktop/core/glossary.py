@@ -374,6 +374,8 @@ UNITS: dict[str, str] = {
     "text": "text",
     "list": "list",
     "MM-DD": "MM-DD",
+    "位": "digits",
+    "保管期限": "retention period",
 }
 
 # Steps of a case's handling record (办理记录) that are not transitions: the codes
@@ -385,4 +387,10 @@ TIMELINE_STEPS: dict[str, tuple[str, str]] = {
     "attach": ("添加附件", "Attachment added"),
     "letter_issue": ("出具文书", "Letter issued"),
     "letter_void": ("作废文书", "Letter voided"),
+    "panel_draw": ("抽取评审专家", "Expert panel drawn"),
+    "panel_replace": ("补抽评审专家", "Expert replaced"),
+    "panel_withdraw": ("专家谢绝或回避", "Expert withdrew"),
+    "panel_confirm": ("专家确认参加", "Expert accepted"),
+    "panel_score": ("专家评分", "Expert scored"),
+    "file": ("归档编号", "Filed with archive numbers"),
 }

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.experts import EXPERT_FIELDS
 from bjstc_desktop.core.i18n import label, pick
+from bjstc_desktop.core.integrity import RECORD_FIELDS
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 
 TITLE = "title"  # the pseudo-field that maps a column to the case title
@@ -26,7 +28,9 @@ _NOT_IMPORTED = (FieldKind.ROWS, FieldKind.CHECKLIST)
 class ImportProfile:
     """One kind of list. `key_fields` together identify a record (the first one is
     looked up through the (key, text_value) index). With `rows_field` the list fills
-    the rows of that field on one chosen case instead of creating cases."""
+    the rows of that field on one chosen case instead of creating cases. With `record`
+    the list fills records that are not cases (the expert pool, 科研失信 records), whose
+    fields are `record_fields`."""
 
     code: str
     name: str
@@ -37,6 +41,8 @@ class ImportProfile:
     title_suffix: str = ""  # appended to the title made from title_fields
     rows_field: str = ""
     aliases: tuple[tuple[str, str], ...] = field(default=())  # (header spelling, field key)
+    record: str = ""  # "expert" | "integrity": the kind of record the list fills
+    record_fields: tuple[FieldDef, ...] = ()
 
     @property
     def type(self) -> CaseType:
@@ -45,11 +51,13 @@ class ImportProfile:
 
     @property
     def module(self) -> str:
-        """The duty module (scope) of the imported cases."""
-        return self.type.module
+        """The duty module (scope) of the imported cases ("" for records of every duty)."""
+        return "" if self.record else self.type.module
 
     def fields(self) -> tuple[FieldDef, ...]:
         """The fields a column may map to (the rows' columns in rows mode)."""
+        if self.record:
+            return self.record_fields
         if self.rows_field:
             rows = self.type.field(self.rows_field)
             assert rows is not None
@@ -62,12 +70,12 @@ class ImportProfile:
 
     def targets(self) -> tuple[tuple[str, str], ...]:
         """(key, label) of every mapping target, the title first (cases mode)."""
-        head = () if self.rows_field else ((TITLE, "标题"),)
+        head = () if self.rows_field or self.record else ((TITLE, "标题"),)
         return head + tuple((f.key, f.label) for f in self.fields())
 
     def shown_targets(self, language: str | None = None) -> tuple[tuple[str, str], ...]:
         """(key, label in the officer's language) of every mapping target."""
-        head = () if self.rows_field else ((TITLE, pick("标题", "Title", language)),)
+        head = () if self.rows_field or self.record else ((TITLE, pick("标题", "Title", language)),)
         return head + tuple((f.key, label(f, language)) for f in self.fields())
 
     def title_for(self, fields: dict[str, object]) -> str:
@@ -75,7 +83,8 @@ class ImportProfile:
         parts = [str(fields[k]) for k in self.title_fields if fields.get(k) not in (None, "")]
         if parts:
             return "".join(parts) + self.title_suffix
-        return f"{self.type.name} {' '.join(str(fields.get(k, '')) for k in self.key_fields)}".strip()
+        name = self.name if self.record else self.type.name
+        return f"{name} {' '.join(str(fields.get(k, '')) for k in self.key_fields)}".strip()
 
     def key_labels(self) -> str:
         """The natural key as officers name it: 登记编号, 企业统一社会信用代码 + 批次."""
@@ -109,6 +118,21 @@ PROFILES: tuple[ImportProfile, ...] = (
         "survey_respondents", "统计调查对象名录", "Statistical survey respondents", "stat_survey",
         key_fields=("uscc",), rows_field="respondents",
         aliases=(("单位详细名称", "org"), ("调查单位名称", "org"), ("填报状态", "status"))),
+    ImportProfile(
+        "experts", "专家库名单", "Expert pool", "", key_fields=("id_number",), record="expert",
+        record_fields=EXPERT_FIELDS,
+        aliases=(("专家姓名", "name"), ("身份证号码", "id_number"), ("公民身份号码", "id_number"),
+                 ("单位", "employer"), ("所在单位", "employer"), ("单位统一社会信用代码", "employer_uscc"),
+                 ("学科", "disciplines"), ("学科代码", "disciplines"), ("专业领域代码", "disciplines"),
+                 ("类别", "category"), ("专家类型", "category"), ("手机", "phone"), ("邮箱", "email"))),
+    ImportProfile(
+        "integrity_records", "科研失信记录清单", "Research-misconduct records", "",
+        key_fields=("number", "decision_no", "measure"), record="integrity", record_fields=RECORD_FIELDS,
+        aliases=(("对象", "subject_kind"), ("类型", "subject_kind"), ("名称", "name"), ("姓名", "name"),
+                 ("统一社会信用代码", "number"), ("身份证号", "number"), ("证件号码", "number"),
+                 ("决定文号", "decision_no"), ("处理决定书文号", "decision_no"), ("处理措施", "measure"),
+                 ("认定单位", "source"), ("作出决定的机关", "source"), ("开始日期", "start_on"),
+                 ("结束日期", "end_on"), ("适用范围", "scope"))),
 )
 
 # The fields that identify a case to an import (cases mode): a classified case keeps a
@@ -118,7 +142,12 @@ NATURAL_KEY_FIELDS = frozenset(k for p in PROFILES if not p.rows_field for k in 
 
 def profiles_for_module(module: str) -> tuple[ImportProfile, ...]:
     """The profiles whose lists belong to duty `module` (for the tab's 导入Excel button)."""
-    return tuple(p for p in PROFILES if p.module == module)
+    return tuple(p for p in PROFILES if not p.record and p.module == module)
+
+
+def profiles_for_record(record: str) -> tuple[ImportProfile, ...]:
+    """The profiles that fill records of one kind ("expert", "integrity")."""
+    return tuple(p for p in PROFILES if p.record == record)
 
 
 def profile(code: str) -> ImportProfile:

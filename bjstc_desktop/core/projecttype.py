@@ -8,7 +8,16 @@ Life cycle (domain.md duty 3): 申报 → 形式审查 (退回修改 | 不予受
 
 from __future__ import annotations
 
-from bjstc_desktop.core.casetypes import CaseType, CheckDef, ClockDef, FieldDef, FieldKind, RuleDef
+from bjstc_desktop.core.casetypes import (
+    CaseType,
+    CheckDef,
+    ClockDef,
+    FieldDef,
+    FieldKind,
+    PanelDef,
+    RuleDef,
+)
+from bjstc_desktop.core.experts import DEFAULT_PANEL_SIZE_RULE
 from bjstc_desktop.core.fieldsets import expert_rows, party, period
 from bjstc_desktop.core.shapes import APPROVER, START, STOP, Shape, T, chain
 
@@ -137,4 +146,6 @@ def project_case_type(code: str, name: str, short: str, *, extra_fields: tuple[F
         code=code, name=name, short=short, fields=project_fields(categories) + extra_fields,
         states=shape.states, transitions=shape.transitions, clocks=PROJECT_CLOCKS, rules=PROJECT_RULES,
         checks=PROJECT_CHECKS,
+        # 专家评审 of a project: the highest and the lowest score are dropped (评审惯例, not verified).
+        panel=PanelDef(size_rule=DEFAULT_PANEL_SIZE_RULE, method="trimmed_mean"),
     )

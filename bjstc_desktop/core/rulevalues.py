@@ -101,7 +101,9 @@ def rule_book(case_type: CaseType, overrides: Mapping[str, str] | None = None) -
 
 # Units whose values are counted in whole numbers (the clocks and checks read them with
 # RuleBook.integer); amounts and areas may have decimals; ratios lie between 0 and 1.
-WHOLE_UNITS = frozenset({"day", "workday", "year", "month", "hour", "人", "分", "岁", "次", "人次", "天"})
+WHOLE_UNITS = frozenset({"day", "workday", "year", "month", "hour", "人", "分", "岁", "次", "人次", "天", "位"})
+# Units whose values come from a fixed list (保管期限: 永久, 30年, 10年).
+LISTED_UNITS: dict[str, tuple[str, ...]] = {"保管期限": ("永久", "30年", "10年")}
 DECIMAL_UNITS = frozenset({"万元", "平方米"})
 # The largest value a rule of each unit may take: beyond any law or programme, and small
 # enough that every clock and check computes with it (a period of 10^20 days would not).
@@ -140,6 +142,12 @@ def check_rule_value(unit: str, label: str, value: str) -> str:
             raise ValidationError(f"规则“{label}”的值应为“月-日”形式的日期（如 06-30），而不是“{text}”。",
                                   f"Rule {label!r} takes a month-day such as 06-30, not {text!r}.") from None
         return f"{month:02d}-{day:02d}"
+    if unit in LISTED_UNITS:
+        if text not in LISTED_UNITS[unit]:
+            allowed = "、".join(LISTED_UNITS[unit])
+            raise ValidationError(f"规则“{label}”的值应为 {allowed} 之一，而不是“{text}”。",
+                                  f"Rule {label!r} takes one of {allowed}, not {text!r}.")
+        return text
     if unit == "list":
         words = RuleBook({"v": text}).words("v")
         if not words:

@@ -218,12 +218,13 @@ def _check_period(t: Transition, case_type: CaseType, clocks: Mapping[str, Clock
 def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Role | str,
                     fields: Mapping[str, Any], opinion: str | None, rules: Mapping[str, str] | None,
                     today: date, *, clocks: Mapping[str, ClockState] | None = None,
-                    calendar: WorkCalendar | None = None) -> TransitionPlan:
+                    calendar: WorkCalendar | None = None, facts: Mapping[str, Any] | None = None) -> TransitionPlan:
     """Plan `action` on a case of `case_type` in `state`, or refuse it: an action not
     legal from the state (RefusedError), a role not allowed (PermissionDeniedError),
     unmet field conditions, missing required fields (named in Chinese), a missing
-    opinion, blocking checks that fail, an extension beyond its maximum, or (with the
-    case's `clocks` and a `calendar`) a 公示期 not yet over."""
+    opinion, blocking checks that fail (on the fields and the store's `facts`), an
+    extension beyond its maximum, or (with the case's `clocks` and a `calendar`) a 公示期
+    not yet over."""
     t = find_transition(case_type, state, action)
     role = _role(actor_role)
     if role.value not in t.roles:
@@ -248,7 +249,7 @@ def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Ro
     text = (opinion or "").strip()
     if t.opinion_required and not text:
         raise RefusedError(f"办理“{t.label}”须填写办理意见。", f"“{t.label_en or t.label}” needs an opinion.")
-    results = run_checks(case_type, fields, rules, today, calendar=calendar)
+    results = run_checks(case_type, fields, rules, today, calendar=calendar, facts=facts)
     failures = enforced_failures(case_type, results, action)
     if failures:
         raise refusal(f"“{t.label}”", f"“{t.label_en or t.label}”", failures)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.modules import all_case_types
+from bjstc_desktop.demo.duties import seed_pool, seed_records
 from bjstc_desktop.demo.shapers import SHAPERS, harmonise
 from bjstc_desktop.demo.titles import case_title
 from bjstc_desktop.demo.values import (
@@ -54,6 +55,10 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
     today = today or dt.date.today()
     types = [t for t in all_case_types() if t.module in ws.actor.modules]
     actors = [ws, *others]
+    if ws.actor.role.handles_cases:  # its own random stream: the cases come out as they did before
+        duties = random.Random(f"{seed}-duties")
+        seed_pool(ws, duties, size=max(30, min(120, cases // 5)))
+        seed_records(ws, duties, today)
     made = 0
     for i in range(cases):
         ct = types[i % len(types)]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.demo.duties import before_move
 from bjstc_desktop.demo.values import field_value
 from bjstc_desktop.ops.workflow import ActionView
 from bjstc_desktop.workstation import Workstation
@@ -44,6 +45,7 @@ def walk(actors: Sequence[Workstation], ct: CaseType, case_id: str, rng: random.
         if day > today:
             break
         moved = False
+        before_move(actors[0], ct, case_id, day)  # a panel drawn and scored in 专家评审
         options = {a.action: (ws, a) for ws in actors for a in ws.case_actions(case_id)}
         present = actors[0].show_case(case_id).fields or {}
         for action in _pick(rng, [a for _, a in options.values()], waited):

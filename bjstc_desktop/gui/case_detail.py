@@ -101,9 +101,13 @@ class CaseDetailDialog(QDialog):
         self.actions_layout.addStretch(1)
         self.edit_button = QPushButton(self.tr("Edit"), self.form)
         self.edit_button.setObjectName("edit_button")
+        self.panel_button = QPushButton(self.tr("Expert panel…"), self.form)  # 专家评审: draw and scores
+        self.panel_button.setObjectName("panel_button")
+        self.panel_button.clicked.connect(self.open_panel)
+        self.panel_button.setVisible(self.case_type is not None and self.case_type.panel is not None)
         self.close_button = QPushButton(self.tr("Close"), self.form)
         self.close_button.setObjectName("close_button")
-        for button in (self.edit_button, self.close_button):
+        for button in (self.panel_button, self.edit_button, self.close_button):
             button.setAutoDefault(False)
             self.actions_layout.addWidget(button)
         self.close_button.setDefault(True)
@@ -137,6 +141,7 @@ class CaseDetailDialog(QDialog):
         fill_parties(self.form, self.case, self.case_type)
         fill_timeline(self.form, self.case, self.case_type)
         self._fill_actions()
+        self._show_filing()
 
     def _label(self, name: str) -> QLabel:
         return child(self.form, QLabel, name)
@@ -241,6 +246,27 @@ class CaseDetailDialog(QDialog):
             preview.issue_and_preview(self, self.ws, self.case.id, template)
         except Exception as exc:  # a refused letter is shown; unexpected ones are logged
             self.show_message(error_text(exc))
+
+    def _show_filing(self) -> None:
+        """A filed case is read-only: say so with its 档号 and offer no edit."""
+        try:
+            items = self.ws.archives.filing(self.case.id).items
+        except Exception as exc:  # the case itself was shown; this note is secondary
+            log.warning("filing of the case not read: %s", type(exc).__name__)
+            return
+        self.edit_button.setEnabled(not items)
+        if items:
+            self.show_message(self.tr("Filed (archive no. %1): the case is read-only.").replace(
+                "%1", "、".join(i.archive_no for i in items)), error=False)
+
+    def open_panel(self) -> QDialog:
+        """The expert panel of the case (draw, scores, letters)."""
+        from bjstc_desktop.gui.panel_dialog import PanelDialog
+
+        dialog = PanelDialog(self.ws, self.case.id, self)
+        dialog.changed.connect(lambda _id: (self.reload(), self.case_changed.emit(self.case.id)))
+        dialog.show()
+        return dialog
 
     def edit(self) -> CaseFormDialog | None:
         """Open the case form on this case."""

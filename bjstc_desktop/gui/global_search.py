@@ -82,6 +82,9 @@ class GlobalSearchDialog(QDialog):
         self.model = CaseTableModel(today=today, parent=self)
         self.panel = CaseListPanel(self.model, self.tr("No case matches."), "global_search_results", self)
         self.sorter = SortController(self.panel.table.horizontalHeader(), self)
+        self.registers = QLabel(self)  # the same words in the 专家库 and the 诚信记录
+        self.registers.setObjectName("global_search_registers")
+        self.registers.setWordWrap(True)
         self.why = QLabel(self)
         self.why.setObjectName("global_search_why")
         self.why.setWordWrap(True)
@@ -143,6 +146,7 @@ class GlobalSearchDialog(QDialog):
         outer.addLayout(grid)
         outer.addWidget(self.summary)
         outer.addWidget(self.panel, 1)
+        outer.addWidget(self.registers)
         outer.addWidget(self.why)
 
     def _fill_types(self) -> None:
@@ -214,7 +218,28 @@ class GlobalSearchDialog(QDialog):
                                          "", len(rows)))
         else:
             self.summary.setText(self.tr("%n case(s) found", "", len(rows)))
+        self._search_registers(self.text.text().strip())
         self.searched.emit(len(rows))
+
+    def _search_registers(self, words: str) -> None:
+        """Under the cases: experts and 科研失信 records with the same words (an
+        organisation's name or code finds its records in force)."""
+        self.registers.clear()
+        if len(words) < 2 or not self.ws.actor.role.handles_cases:
+            return
+        try:
+            experts = self.ws.experts.list(words, limit=6)
+            records = [r for r in self.ws.integrity.list(words, limit=6) if r.in_force]
+        except Exception as exc:  # the registers are a convenience beside the cases
+            self.registers.setText(error_text(exc))
+            return
+        parts = []
+        if experts:
+            parts.append(self.tr("Expert pool: %1").replace("%1", "、".join(e.name for e in experts[:5])))
+        if records:
+            parts.append(self.tr("Integrity records in force: %1").replace(
+                "%1", "、".join(f"{r.name}（{r.decision_no}，{r.measure}）" for r in records[:5])))
+        self.registers.setText("；".join(parts))
 
     def _show_why(self, row: int) -> None:
         """Under the results: where the search words occur in the selected case."""

@@ -55,11 +55,11 @@ class LetterRegisterTab(ModuleTab):
         self.entries: list[LetterEntry] = []
         self._loaded = False
         self.header_title.setText(self.title())
-        self.table = QTableWidget(0, 9, self)
+        self.table = QTableWidget(0, 10, self)
         self.table.setObjectName("letter_table")
         self.table.setHorizontalHeaderLabels([
             self.tr("Number"), self.tr("Status"), self.tr("Date"), self.tr("Case"), self.tr("Letter"),
-            self.tr("Title"), self.tr("Signed by"), self.tr("Fonts"), self.tr("SHA-256")])
+            self.tr("Title"), self.tr("Signed by"), self.tr("Fonts"), self.tr("SHA-256"), self.tr("Archive no.")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,7 +70,8 @@ class LetterRegisterTab(ModuleTab):
         self.buttons: dict[str, QToolButton] = {}
         for name, text, slot in (("refresh", self.tr("Refresh"), self.refresh),
                                  ("preview", self.tr("Preview / print"), self.preview),
-                                 ("void", self.tr("Void number…"), self.void_selected)):
+                                 ("void", self.tr("Void number…"), self.void_selected),
+                                 ("archive", self.tr("Archive catalogue…"), self.open_archive)):
             button = QToolButton(self)
             button.setObjectName(f"letters_{name}")
             button.setText(text)
@@ -105,7 +106,8 @@ class LetterRegisterTab(ModuleTab):
         for row, e in enumerate(entries):
             status = {"有效": self.tr("Valid"), "作废": self.tr("Void")}.get(e.status, e.status)
             name = letter_name(e.template) if e.template in LETTER_TEMPLATES else e.template_name
-            values = (e.number, status, e.issued_on, e.case_no, name, e.title, e.signer, _fonts_text(e), e.sha256)
+            values = (e.number, status, e.issued_on, e.case_no, name, e.title, e.signer, _fonts_text(e), e.sha256,
+                      f"{e.archive_no}（{e.retention}）" if e.archive_no else "")
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if e.status != "有效":
@@ -141,6 +143,12 @@ class LetterRegisterTab(ModuleTab):
         dialog = LetterPreviewDialog(pdf, entry.number, self)
         dialog.show()
         return dialog
+
+    def open_archive(self) -> QWidget:
+        """The 归档文件目录, next to the register: the filed 件 with their 档号."""
+        from bjstc_desktop.gui.shared_menu import open_archive
+
+        return open_archive(self.ws, self)
 
     def void_selected(self) -> LetterEntry | None:
         """Void the selected number after asking why."""

@@ -19,6 +19,7 @@ from bjstc_desktop.gui.global_search import GlobalSearchDialog
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
+from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
 from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
@@ -215,10 +216,11 @@ class MainWindow(QMainWindow):
         menu.addAction(sync)
         menu.addSeparator()
         menu.addAction(quit_)
+        shared = add_shared_menu(self, self.ws, self.case_changed)  # 专家库, 诚信记录, 归档文件目录
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About this workstation"), self, triggered=self._about)
         help_menu.addAction(about)
-        self._content_actions = [search, refresh, lock, sync, about]
+        self._content_actions = [search, refresh, lock, sync, about, *shared]
 
     def _build_status_bar(self) -> None:
         actor = self.ws.actor

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -17,7 +18,9 @@ from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
 from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY
 from bjstc_desktop.gui.duty_reports import WorkbenchReports
+from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
+from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.cases import COUNT_CAP
 from bjstc_desktop.workstation import Workstation
 
@@ -96,6 +99,10 @@ class Workbench(ModuleTab):
         for tile in (self.tile_overdue, self.tile_due, self.tile_mine, self.tile_total, self.tile_notice):
             tiles.addWidget(tile, 1)
         self.body.addLayout(tiles)
+        self.registers = QLabel(self)  # 专家库, 失信记录, 专家评审, 归档 at a glance
+        self.registers.setObjectName("workbench_registers")
+        self.registers.setWordWrap(True)
+        self.body.addWidget(self.registers)
         self.overdue = CaseTableModel(today=today, parent=self)
         self.due_soon = CaseTableModel(today=today, parent=self)
         self.mine = CaseTableModel(page_size=page_size, today=today, parent=self)
@@ -146,6 +153,7 @@ class Workbench(ModuleTab):
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
         self._remind_holiday_notice(today)
+        self._read_registers(today)
         self._update()
         self.populated.emit()
 
@@ -161,6 +169,25 @@ class Workbench(ModuleTab):
         self.tile_notice.setVisible(year is not None)
         if year is not None:
             self.tile_notice.set_value(str(year))
+
+    def _read_registers(self, today: dt.date) -> None:
+        """The shared registers' line, read off the GUI thread."""
+        if not self.ws.actor.role.handles_cases:
+            self.registers.hide()
+            return
+
+        def show(r: Any) -> None:
+            self.registers.setText(self.tr(
+                "Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · "
+                "in expert review: %4 · filed this year: %5").replace("%1", str(r.experts))
+                .replace("%2", str(r.records_in_force)).replace("%3", str(r.open_cases_hit))
+                .replace("%4", str(r.in_expert_review)).replace("%5", str(r.filed_this_year)))
+            self.registers.setProperty("alert", r.open_cases_hit > 0)
+            self.registers.style().unpolish(self.registers)
+            self.registers.style().polish(self.registers)
+
+        run_in_background(self, lambda: self.ws.registers_summary(today), show,
+                          lambda exc: self.registers.setText(error_text(exc)))
 
     def _update(self) -> None:
         overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()

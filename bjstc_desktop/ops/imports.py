@@ -29,6 +29,7 @@ from bjstc_desktop.core.importrows import ParsedRow, RowProblem, columns_for, pa
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.import_plan import Step, plan_cases, plan_rows
+from bjstc_desktop.ops.record_imports import RECORD_TARGETS
 from bjstc_desktop.ops.xlsx_read import SheetReader
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.import_mappings import ImportMappingRepository
@@ -187,7 +188,10 @@ class ImportOps(CaseOps):
         if prof.rows_field and not target_case:
             raise ValidationError(f"“{prof.name}”须指定要填入的{prof.type.name}案件。",
                                   f"{prof.code} imports into one {prof.case_type} case: name it.", field="case")
-        if not prof.rows_field:
+        target = RECORD_TARGETS[prof.record] if prof.record else None
+        if target is not None:
+            target.check(self, classification)
+        elif not prof.rows_field:
             check_may_create_case(self.actor, prof.module, classification, self.ceiling)
         source = self._check_source(source) if source else ""
         path = Path(path)
@@ -219,6 +223,8 @@ class ImportOps(CaseOps):
                                        f"{case.case_no} is not a {prof.case_type} case.")
                 current = list(repo.fields_of(case).get(prof.rows_field) or [])
                 merged, steps, more = plan_rows(prof, current, parsed)
+            elif target is not None:
+                steps, more = target.plan(s, self, prof, parsed)
             else:
                 steps, more = plan_cases(s, self.actor, prof, parsed, rules, calendar, today)
             problems = sorted(problems + more, key=lambda p: p.row)
@@ -233,6 +239,9 @@ class ImportOps(CaseOps):
                 if counts["new"] or counts["update"]:
                     self._edit_in(s, repo, case, prof.type, {prof.rows_field: merged}, None, rules, calendar,
                                   via="import")
+                report("write", len(steps), len(steps))
+            elif target is not None:
+                target.write(s, self, steps, classification)
                 report("write", len(steps), len(steps))
             else:
                 self._write_cases(s, prof, steps, classification, rules, calendar, today, report, stop)

@@ -27,7 +27,9 @@ from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
+from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
+from bjstc_desktop.store.repositories.archives import ArchiveRepository
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
 
@@ -88,6 +90,10 @@ class LetterEntry:
     pages: int
     status: str  # 有效 | 作废
     void_reason: str | None
+    # 归档章 data once the letter's case is filed (DA/T 22): 档号, 保管期限, 件号.
+    archive_no: str | None = None
+    retention: str | None = None
+    item_no: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The register entry as JSON."""
@@ -123,13 +129,17 @@ def _names() -> dict[str, str]:
     return {t.code: t.name for t in all_templates()}
 
 
-def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, str]) -> LetterEntry:
+def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, str],
+           filed: dict[str, ArchiveItem] | None = None) -> LetterEntry:
+    item = (filed or {}).get(letter.id)
     return LetterEntry(
         number=letter.number, case_id=case.id, case_no=case.case_no, template=letter.template,
         template_name=names.get(letter.template, letter.template), title=letter.title,
         issued_on=letter.issued_on.isoformat(), signer=letter.signer,
         issued_by=users.get(letter.issued_by or ""), fonts=tuple(json.loads(letter.fonts or "[]")),
-        sha256=letter.sha256, pages=letter.pages, status=letter.status, void_reason=letter.void_reason)
+        sha256=letter.sha256, pages=letter.pages, status=letter.status, void_reason=letter.void_reason,
+        archive_no=item.archive_no if item else None, retention=item.retention if item else None,
+        item_no=item.item_no if item else None)
 
 
 class LetterOps(OpsContext):
@@ -256,8 +266,9 @@ class LetterOps(OpsContext):
         with self.store.read() as s:
             users = self._user_names(s)
             names = _names()
-            return [_entry(letter, case, users, names)
-                    for letter, case in LetterRepository(s, self.actor).entries(case_id, limit)]
+            rows = LetterRepository(s, self.actor).entries(case_id, limit)
+            filed = ArchiveRepository(s, self.actor).by_letters([letter.id for letter, _ in rows])
+            return [_entry(letter, case, users, names, filed) for letter, case in rows]
 
     def void_letter(self, number: str, reason: str) -> LetterEntry:
         """Void a number (audited); it stays in the register as 作废 and is never reused."""

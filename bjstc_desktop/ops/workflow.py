@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from bjstc_desktop.core.archives import ARCHIVE_STATE
 from bjstc_desktop.core.checks import CheckResult, run_checks
 from bjstc_desktop.core.clocks import Unit
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note
@@ -14,8 +15,10 @@ from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
+from bjstc_desktop.ops.archives import ensure_not_filed, file_in
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.sync.revisions import record_case_revision
@@ -87,29 +90,36 @@ class WorkflowOps(OpsContext):
             repo = CaseRepository(s, self.actor)
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
-            results = run_checks(ct, repo.fields_of(case), RuleRepository(s).values(), today or dt.date.today(),
-                                 calendar=CalendarRepository(s).calendar())
+            fields, rules, day = repo.fields_of(case), RuleRepository(s).values(), today or dt.date.today()
+            results = run_checks(ct, fields, rules, day, calendar=CalendarRepository(s).calendar(),
+                                 facts=case_facts(s, self.actor, case, ct, fields, rules, day))
             return [_check_view(r) for r in results]
 
     def act(self, case_id: str, action: str, opinion: str | None = None, fields: dict[str, Any] | None = None,
             *, on: dt.date | None = None) -> ActResult:
         """Carry out `action`: refused with a plain reason (nothing changed) when it is not
         legal from the state, not for this role, misses required fields or an opinion, or
-        fails a blocking check. Records the timeline and the audit in one transaction.
-        `on` back-dates the move (demo data and imports only; officers act today)."""
+        fails a blocking check (科研失信 at intake and the panel's aggregate out of 专家评审
+        among them). A move into 归档 files the case (档号 for each letter) in the same
+        transaction; a filed case takes no move. Records the timeline and the audit in
+        one transaction. `on` back-dates the move (demo data and imports only; officers
+        act today)."""
         check_may_handle_cases(self.actor)
         opinion = parse_note(opinion, "意见", "The opinion", "opinion")
         today = on or dt.date.today()
         with self.store.write() as s:
             repo = CaseRepository(s, self.actor)
             case = repo.get(case_id)
+            ensure_not_filed(s, case)
             ct = lookup_case_type(case.case_type)
             parsed = parse_fields(ct, fields or {}, partial=True)
             merged = {**repo.fields_of(case), **{k: v for k, v in parsed.items()}}
             calendar = CalendarRepository(s).calendar()
             clocks = load_clocks(s, case.id)
-            plan = plan_transition(ct, case.state, action, self.actor.role, merged, opinion,
-                                   RuleRepository(s).values(), today, clocks=clocks, calendar=calendar)
+            rules = RuleRepository(s).values()
+            plan = plan_transition(ct, case.state, action, self.actor.role, merged, opinion, rules, today,
+                                   clocks=clocks, calendar=calendar,
+                                   facts=case_facts(s, self.actor, case, ct, merged, rules, today))
             if parsed:
                 repo.set_fields(case, ct, parsed)
             before = case.state
@@ -132,6 +142,8 @@ class WorkflowOps(OpsContext):
             repo.add_timeline(case, plan.action, before, plan.target, plan.opinion or None,
                               details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
                                        "fields": sorted(parsed)})
+            if plan.target == ARCHIVE_STATE:
+                warnings += file_in(s, self, case, ct, today).warnings
             repo.reindex(case, [plan.opinion] if plan.opinion else ())
             record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_act", "case", case.id, case_no=case.case_no, act=plan.action, before=before,

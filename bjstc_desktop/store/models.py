@@ -466,5 +466,6 @@ class ImportMapping(Base):
 
 
 # The sync tables live in their own file; importing it registers them on Base.metadata.
+from bjstc_desktop.store import duty_models as _duty_models  # noqa: E402,F401
+from bjstc_desktop.store import filed_guard as _filed_guard  # noqa: E402,F401
 from bjstc_desktop.store import sync_models as _sync_models  # noqa: E402,F401
-

@@ -37,6 +37,97 @@
     </message>
 </context>
 <context>
+    <name>ArchiveCatalogueWindow</name>
+    <message>
+        <source>Archive catalogue</source>
+        <translation>Archive catalogue</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>Any retention</source>
+        <translation>Any retention</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Export electronic records…</source>
+        <translation>Export electronic records…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The archive is not available to your role.</source>
+        <translation>The archive is not available to your role.</translation>
+    </message>
+    <message>
+        <source>Archive no.</source>
+        <translation>Archive no.</translation>
+    </message>
+    <message>
+        <source>Item no.</source>
+        <translation>Item no.</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>Where to put the electronic records</source>
+        <translation>Where to put the electronic records</translation>
+    </message>
+    <message>
+        <source>Electronic records written to %1</source>
+        <translation>Electronic records written to %1</translation>
+    </message>
+</context>
+<context>
     <name>BoolEditor</name>
     <message>
         <source>Yes</source>
@@ -148,6 +239,10 @@
         <translation>Edit</translation>
     </message>
     <message>
+        <source>Expert panel…</source>
+        <translation>Expert panel…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -186,6 +281,10 @@
     <message>
         <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
         <translation>Issuing letters is not available in this version yet; the step itself has been recorded.</translation>
+    </message>
+    <message>
+        <source>Filed (archive no. %1): the case is read-only.</source>
+        <translation>Filed (archive no. %1): the case is read-only.</translation>
     </message>
     <message>
         <source>The changes have been saved.</source>
@@ -761,6 +860,125 @@
     </message>
 </context>
 <context>
+    <name>ExpertPoolWindow</name>
+    <message>
+        <source>Expert pool</source>
+        <translation>Expert pool</translation>
+    </message>
+    <message>
+        <source>Name, employer or title</source>
+        <translation>Name, employer or title</translation>
+    </message>
+    <message>
+        <source>Discipline code, e.g. 520</source>
+        <translation>Discipline code, e.g. 520</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Pause / restore</source>
+        <translation>Pause / restore</translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation>Record…</translation>
+    </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The expert pool is not available to your role.</source>
+        <translation>The expert pool is not available to your role.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Disciplines</source>
+        <translation>Disciplines</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New expert</source>
+        <translation>New expert</translation>
+    </message>
+    <message>
+        <source>Change expert %1</source>
+        <translation>Change expert %1</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>Status of %1</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Employer: %1</source>
+        <translation>Employer: %1</translation>
+    </message>
+    <message>
+        <source>Contact: %1</source>
+        <translation>Contact: %1</translation>
+    </message>
+    <message>
+        <source>Declared relation: %1</source>
+        <translation>Declared relation: %1</translation>
+    </message>
+    <message>
+        <source>Reviewed: %1</source>
+        <translation>Reviewed: %1</translation>
+    </message>
+    <message>
+        <source>On the panel of: %1</source>
+        <translation>On the panel of: %1</translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation>Expert %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportWizard</name>
     <message>
         <source>Export a sync package</source>
@@ -905,6 +1123,14 @@
             <numerusform>%n case found</numerusform>
             <numerusform>%n cases found</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Expert pool: %1</source>
+        <translation>Expert pool: %1</translation>
+    </message>
+    <message>
+        <source>Integrity records in force: %1</source>
+        <translation>Integrity records in force: %1</translation>
     </message>
     <message>
         <source>Matched in: %1</source>
@@ -1054,6 +1280,137 @@
     </message>
 </context>
 <context>
+    <name>IntegrityWindow</name>
+    <message>
+        <source>Research integrity records</source>
+        <translation>Research integrity records</translation>
+    </message>
+    <message>
+        <source>Name, decision number, issuing body or code</source>
+        <translation>Name, decision number, issuing body or code</translation>
+    </message>
+    <message>
+        <source>Only records in force today</source>
+        <translation>Only records in force today</translation>
+    </message>
+    <message>
+        <source>Report: cases hit</source>
+        <translation>Report: cases hit</translation>
+    </message>
+    <message>
+        <source>Enter…</source>
+        <translation>Enter…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Research integrity records are not available to your role.</source>
+        <translation>Research integrity records are not available to your role.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Effect</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>Blocks acceptance</source>
+        <translation>Blocks acceptance</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>until revoked</source>
+        <translation>until revoked</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>All duties</source>
+        <translation>All duties</translation>
+    </message>
+    <message>
+        <source>New integrity record</source>
+        <translation>New integrity record</translation>
+    </message>
+    <message>
+        <source>Revoke %1</source>
+        <translation>Revoke %1</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
     <name>LetterPreviewDialog</name>
     <message>
         <source>Letter %1</source>
@@ -1127,6 +1484,10 @@
         <translation>SHA-256</translation>
     </message>
     <message>
+        <source>Archive no.</source>
+        <translation>Archive no.</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -1137,6 +1498,10 @@
     <message>
         <source>Void number…</source>
         <translation>Void number…</translation>
+    </message>
+    <message>
+        <source>Archive catalogue…</source>
+        <translation>Archive catalogue…</translation>
     </message>
     <message>
         <source>The letter register is not available to your role.</source>
@@ -1412,6 +1777,137 @@ Node: %3</translation>
     </message>
 </context>
 <context>
+    <name>PanelDialog</name>
+    <message>
+        <source>as the rules say</source>
+        <translation>as the rules say</translation>
+    </message>
+    <message>
+        <source>Discipline codes, e.g. 520,510 (empty: any)</source>
+        <translation>Discipline codes, e.g. 520,510 (empty: any)</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Draw the panel</source>
+        <translation>Draw the panel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>must withdraw (回避)</source>
+        <translation>must withdraw (回避)</translation>
+    </message>
+    <message>
+        <source>Scores…</source>
+        <translation>Scores…</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Declined / withdraws…</source>
+        <translation>Declined / withdraws…</translation>
+    </message>
+    <message>
+        <source>Invitation letter</source>
+        <translation>Invitation letter</translation>
+    </message>
+    <message>
+        <source>Review summary</source>
+        <translation>Review summary</translation>
+    </message>
+    <message>
+        <source>Replay draws</source>
+        <translation>Replay draws</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Expert panel of %1</source>
+        <translation>Expert panel of %1</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>mean</translation>
+    </message>
+    <message>
+        <source>mean without the highest and the lowest</source>
+        <translation>mean without the highest and the lowest</translation>
+    </message>
+    <message>
+        <source>weighted items</source>
+        <translation>weighted items</translation>
+    </message>
+    <message>
+        <source>Rules: %1. Scores are aggregated by %2.</source>
+        <translation>Rules: %1. Scores are aggregated by %2.</translation>
+    </message>
+    <message>
+        <source>Aggregate: %1</source>
+        <translation>Aggregate: %1</translation>
+    </message>
+    <message>
+        <source>No aggregate yet: %1</source>
+        <translation>No aggregate yet: %1</translation>
+    </message>
+    <message>
+        <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>
+        <translation>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</translation>
+    </message>
+    <message>
+        <source>%1 leaves the panel</source>
+        <translation>%1 leaves the panel</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Every draw replays to the recorded panel.</source>
+        <translation>Every draw replays to the recorded panel.</translation>
+    </message>
+    <message>
+        <source>A draw does NOT replay to what was recorded.</source>
+        <translation>A draw does NOT replay to what was recorded.</translation>
+    </message>
+</context>
+<context>
     <name>PartyPicker</name>
     <message>
         <source>Name or USCC: type 2 characters</source>
@@ -1439,6 +1935,21 @@ Node: %3</translation>
     <message>
         <source>e.g. 0.25 or 25%</source>
         <translation>e.g. 0.25 or 25%</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Classification</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1983,48 @@ Node: %3</translation>
             <numerusform> (and %n more cell)</numerusform>
             <numerusform> (and %n more cells)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <source>Scores of %1</source>
+        <translation>Scores of %1</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SharedMenu</name>
+    <message>
+        <source>S&amp;hared registers</source>
+        <translation>S&amp;hared registers</translation>
+    </message>
+    <message>
+        <source>&amp;Expert pool…</source>
+        <translation>&amp;Expert pool…</translation>
+    </message>
+    <message>
+        <source>&amp;Research integrity records…</source>
+        <translation>&amp;Research integrity records…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive catalogue…</source>
+        <translation>&amp;Archive catalogue…</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +2191,10 @@ Fingerprint: %2</translation>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
+        <translation>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,97 @@
     </message>
 </context>
 <context>
+    <name>ArchiveCatalogueWindow</name>
+    <message>
+        <source>Archive catalogue</source>
+        <translation>归档文件目录</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>Any retention</source>
+        <translation>全部保管期限</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export electronic records…</source>
+        <translation>导出电子档案…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The archive is not available to your role.</source>
+        <translation>您的角色不能查看归档文件。</translation>
+    </message>
+    <message>
+        <source>Archive no.</source>
+        <translation>档号</translation>
+    </message>
+    <message>
+        <source>Item no.</source>
+        <translation>件号</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>Where to put the electronic records</source>
+        <translation>电子档案存放位置</translation>
+    </message>
+    <message>
+        <source>Electronic records written to %1</source>
+        <translation>电子档案已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>BoolEditor</name>
     <message>
         <source>Yes</source>
@@ -145,6 +236,10 @@
         <translation>编辑</translation>
     </message>
     <message>
+        <source>Expert panel…</source>
+        <translation>专家评审…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -183,6 +278,10 @@
     <message>
         <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
         <translation>本版本尚不能出具文书；本环节的办理已记录。</translation>
+    </message>
+    <message>
+        <source>Filed (archive no. %1): the case is read-only.</source>
+        <translation>已归档（档号 %1），案件只读。</translation>
     </message>
     <message>
         <source>The changes have been saved.</source>
@@ -754,6 +853,125 @@
     </message>
 </context>
 <context>
+    <name>ExpertPoolWindow</name>
+    <message>
+        <source>Expert pool</source>
+        <translation>专家库</translation>
+    </message>
+    <message>
+        <source>Name, employer or title</source>
+        <translation>姓名、单位或职称</translation>
+    </message>
+    <message>
+        <source>Discipline code, e.g. 520</source>
+        <translation>学科代码，如 520</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Pause / restore</source>
+        <translation>暂停/恢复</translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation>详细记录…</translation>
+    </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>导入Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The expert pool is not available to your role.</source>
+        <translation>您的角色不能查看专家库。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Disciplines</source>
+        <translation>学科</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New expert</source>
+        <translation>新增专家</translation>
+    </message>
+    <message>
+        <source>Change expert %1</source>
+        <translation>修改专家 %1</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>%1 的状态</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Employer: %1</source>
+        <translation>工作单位：%1</translation>
+    </message>
+    <message>
+        <source>Contact: %1</source>
+        <translation>联系方式：%1</translation>
+    </message>
+    <message>
+        <source>Declared relation: %1</source>
+        <translation>声明的关联关系：%1</translation>
+    </message>
+    <message>
+        <source>Reviewed: %1</source>
+        <translation>评审经历：%1</translation>
+    </message>
+    <message>
+        <source>On the panel of: %1</source>
+        <translation>参加专家组：%1</translation>
+    </message>
+    <message>
+        <source>Expert %1</source>
+        <translation>专家 %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportWizard</name>
     <message>
         <source>Export a sync package</source>
@@ -896,6 +1114,14 @@
         <translation>
             <numerusform>找到 %n 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Expert pool: %1</source>
+        <translation>专家库：%1</translation>
+    </message>
+    <message>
+        <source>Integrity records in force: %1</source>
+        <translation>在效失信记录：%1</translation>
     </message>
     <message>
         <source>Matched in: %1</source>
@@ -1045,6 +1271,137 @@
     </message>
 </context>
 <context>
+    <name>IntegrityWindow</name>
+    <message>
+        <source>Research integrity records</source>
+        <translation>诚信记录</translation>
+    </message>
+    <message>
+        <source>Name, decision number, issuing body or code</source>
+        <translation>名称、决定文号、认定机关或证照号码</translation>
+    </message>
+    <message>
+        <source>Only records in force today</source>
+        <translation>仅今日在效的记录</translation>
+    </message>
+    <message>
+        <source>Report: cases hit</source>
+        <translation>命中报告</translation>
+    </message>
+    <message>
+        <source>Enter…</source>
+        <translation>登记…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>导入Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Research integrity records are not available to your role.</source>
+        <translation>您的角色不能查看诚信记录。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事方</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理决定文号</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>效果</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>案件名称</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>证照号码</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>是否在效</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>认定机关</translation>
+    </message>
+    <message>
+        <source>Blocks acceptance</source>
+        <translation>阻止受理</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>until revoked</source>
+        <translation>长期（至撤销）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>All duties</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>New integrity record</source>
+        <translation>登记失信记录</translation>
+    </message>
+    <message>
+        <source>Revoke %1</source>
+        <translation>撤销 %1</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+</context>
+<context>
     <name>LetterPreviewDialog</name>
     <message>
         <source>Letter %1</source>
@@ -1118,6 +1475,10 @@
         <translation>SHA-256 校验值</translation>
     </message>
     <message>
+        <source>Archive no.</source>
+        <translation>档号</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1128,6 +1489,10 @@
     <message>
         <source>Void number…</source>
         <translation>作废文号…</translation>
+    </message>
+    <message>
+        <source>Archive catalogue…</source>
+        <translation>归档文件目录…</translation>
     </message>
     <message>
         <source>The letter register is not available to your role.</source>
@@ -1400,6 +1765,137 @@ Node: %3</source>
     </message>
 </context>
 <context>
+    <name>PanelDialog</name>
+    <message>
+        <source>as the rules say</source>
+        <translation>按规则</translation>
+    </message>
+    <message>
+        <source>Discipline codes, e.g. 520,510 (empty: any)</source>
+        <translation>学科代码，如 520,510（留空为不限）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>学科</translation>
+    </message>
+    <message>
+        <source>Draw the panel</source>
+        <translation>抽取专家组</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>邀请函文号</translation>
+    </message>
+    <message>
+        <source>must withdraw (回避)</source>
+        <translation>须回避</translation>
+    </message>
+    <message>
+        <source>Scores…</source>
+        <translation>评分…</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已确认参加</translation>
+    </message>
+    <message>
+        <source>Declined / withdraws…</source>
+        <translation>谢绝/回避…</translation>
+    </message>
+    <message>
+        <source>Invitation letter</source>
+        <translation>签发邀请函</translation>
+    </message>
+    <message>
+        <source>Review summary</source>
+        <translation>出具评审意见汇总表</translation>
+    </message>
+    <message>
+        <source>Replay draws</source>
+        <translation>重放抽取</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Expert panel of %1</source>
+        <translation>%1 的专家组</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>算术平均</translation>
+    </message>
+    <message>
+        <source>mean without the highest and the lowest</source>
+        <translation>去掉一个最高分和一个最低分后平均</translation>
+    </message>
+    <message>
+        <source>weighted items</source>
+        <translation>分项加权</translation>
+    </message>
+    <message>
+        <source>Rules: %1. Scores are aggregated by %2.</source>
+        <translation>规则：%1。评分汇总方法：%2。</translation>
+    </message>
+    <message>
+        <source>Aggregate: %1</source>
+        <translation>汇总评分：%1</translation>
+    </message>
+    <message>
+        <source>No aggregate yet: %1</source>
+        <translation>尚无汇总评分：%1</translation>
+    </message>
+    <message>
+        <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>
+        <translation>第 %1 次抽取（%2），随机种子 %3：符合条件 %4 人，排除 %5 人；抽中：%6</translation>
+    </message>
+    <message>
+        <source>%1 leaves the panel</source>
+        <translation>%1退出专家组</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Every draw replays to the recorded panel.</source>
+        <translation>各次抽取按其随机种子重放，结果均与记录一致。</translation>
+    </message>
+    <message>
+        <source>A draw does NOT replay to what was recorded.</source>
+        <translation>有抽取按其随机种子重放的结果与记录不符！</translation>
+    </message>
+</context>
+<context>
     <name>PartyPicker</name>
     <message>
         <source>Name or USCC: type 2 characters</source>
@@ -1427,6 +1923,21 @@ Node: %3</source>
     <message>
         <source>e.g. 0.25 or 25%</source>
         <translation>如 0.25 或 25%</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1970,48 @@ Node: %3</source>
         <translation>
             <numerusform>（另有 %n 处）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <source>Scores of %1</source>
+        <translation>%1 的评分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>评审意见</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SharedMenu</name>
+    <message>
+        <source>S&amp;hared registers</source>
+        <translation>共享业务(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Expert pool…</source>
+        <translation>专家库(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Research integrity records…</source>
+        <translation>诚信记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive catalogue…</source>
+        <translation>归档文件目录(&amp;A)…</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +2176,10 @@ Fingerprint: %2</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
+        <translation>专家库 %1 人 · 在效失信记录 %2 条，命中在办案件 %3 件 · 专家评审中 %4 件 · 今年归档 %5 件</translation>
     </message>
 </context>
 <context>

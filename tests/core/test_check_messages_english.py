@@ -62,12 +62,30 @@ def _keys(ct: CaseType) -> set[str]:
     return {k for k in keys if "_" in k}
 
 
+def _facts(variant: int) -> dict[str, Any]:
+    """What the store would find for a case (科研失信 hits, the panel), for the checks
+    that read facts rather than fields: a hit and no aggregate, then none and one."""
+    from decimal import Decimal
+
+    from bjstc_desktop.core.checklib.shared import PanelFacts
+    from bjstc_desktop.core.experts import Aggregate, Identity
+    from bjstc_desktop.core.integrity import Hit, IntegrityFacts, IntegrityRecord
+
+    party = Identity("org", "91110000600037341L", "Alpha", "统一社会信用代码", "USCC")
+    record = IntegrityRecord("r", party, "BJSTC", "No. 1", "取消申报资格" if variant % 2 else "通报批评", (),
+                             dt.date(2025, 1, 1))
+    if variant % 2:
+        return {"integrity": IntegrityFacts((Hit(party, record),), 1, 1),
+                "panel": PanelFacts(None, ("尚未评分。", "Not scored yet."))}
+    return {"integrity": IntegrityFacts(), "panel": PanelFacts(Aggregate(Decimal("80.00"), "trimmed_mean", 5))}
+
+
 def _messages(ct: CaseType) -> list[tuple[str, str, str]]:
     out = []
     for check in ct.checks:
         for variant in range(4):
             values = {} if variant == 3 else _fields(ct, check, variant)
-            for r in run_checks(ct, values, None, TODAY):
+            for r in run_checks(ct, values, None, TODAY, facts=_facts(variant)):
                 if r.key == check.key:
                     out.append((check.key, r.message_zh, r.message_en))
     return out

@@ -81,8 +81,10 @@ def test_hnte_not_accepted_and_supplement_paths() -> None:
 def test_objection_upheld_refuses_recognition_and_a_recognised_one_can_be_cancelled() -> None:
     state, _, plans = walk("hnte", HNTE, (*PATH[:7], "record_objection", "uphold_objection"))
     assert state == "不予" and plans[-1].letters == ("refusal_decision",)
-    state, _, plans = walk("hnte", HNTE, (*PATH, "cancel_qualification"))
+    state, _, plans = walk("hnte", HNTE, (*PATH[:-1], "cancel_qualification"))
     assert state == "取消资格" and plans[-1].letters == ("notice",)
+    with pytest.raises(RefusedError):  # a filed case is read-only: cancelling it is a case of its own
+        walk("hnte", HNTE, (*PATH, "cancel_qualification"))
 
 
 def test_enterprise_rd_center_recognised_then_reviewed() -> None:

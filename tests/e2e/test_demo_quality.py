@@ -210,3 +210,15 @@ def test_classifications_vary(demo) -> None:  # type: ignore[no-untyped-def]
     assert {Level.PUBLIC, Level.INTERNAL, Level.SECRET} <= set(levels)
     assert all(n >= len(cases) * 0.05 for n in levels.values())
     assert all(c.secrecy_period for c in cases if Level(c.classification).is_state_secret)
+
+
+def test_cases_with_a_panel_leave_expert_review_with_a_drawn_and_scored_panel(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, fields = demo
+    by_id = {c.id: c for c in cases}
+    panelled = {t.code for t in all_case_types() if t.panel is not None and t.field("experts") is not None}
+    scored = [f for f in fields if f.key == "experts" and by_id[f.case_id].case_type in panelled
+              and f.json_value and '"score"' in f.json_value]
+    assert len({by_id[f.case_id].case_type for f in scored}) >= 3
+    past_review = [c for c in cases if c.case_type in panelled and c.state not in ("专家评审",)
+                   and any(f.case_id == c.id and f.key == "experts" for f in fields)]
+    assert past_review

@@ -8,7 +8,7 @@ does not apply to this case (e.g. the age rule of 杰出青年中关村奖 on an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -39,6 +39,7 @@ class CheckContext:
     today: date
     params: Mapping[str, Any]
     calendar: WorkCalendar | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)  # found by the store (checklib/shared.py)
 
     def param(self, name: str, default: Any = None) -> Any:
         """A parameter of the CheckDef."""

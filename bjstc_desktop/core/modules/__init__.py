@@ -28,6 +28,7 @@ from bjstc_desktop.core.modules import (
     talent,
     zones,
 )
+from bjstc_desktop.core.shared_duties import with_shared_duties
 
 _MODULE_FILES = (
     policy, planning, programs, industry, funding, institutions, market,
@@ -42,7 +43,7 @@ def all_modules() -> tuple[Module, ...]:
     modules = []
     for mod in _MODULE_FILES:
         m: Module = mod.MODULE
-        types = tuple(replace(t, module=m.code) for t in m.case_types)
+        types = tuple(with_shared_duties(replace(t, module=m.code)) for t in m.case_types)
         terms = module_terms(mod)
         modules.append(module_in_english(replace(m, case_types=types), terms.over(SHARED)))
     return tuple(sorted(modules, key=lambda m: m.number))

@@ -8,7 +8,10 @@ from bjstc_desktop.core.casetypes import (
     FieldDef,
     FieldKind,
     Module,
+    PanelDef,
+    PanelQuota,
     RuleDef,
+    ScoreItem,
 )
 from bjstc_desktop.core.fieldsets import (
     GRADES,
@@ -39,7 +42,8 @@ _HNTE_SHAPE = licensing(
     clock="review", acceptance_clock="acceptance", publicity_clock="publicity", expert_review=True,
     expert_pauses=False, decide_label="认定", refuse_label="不予认定",
 ).adjusted("approve", required_fields=("certificate_no", "issued_on")).plus(
-    T("cancel_qualification", "取消资格", ("已送达", "归档"), "取消资格", roles=APPROVER, opinion_required=True,
+    # Not from 归档: a filed case is read-only (DA/T 22); a cancellation after filing is a case of its own.
+    T("cancel_qualification", "取消资格", "已送达", "取消资格", roles=APPROVER, opinion_required=True,
       letters=("notice",)),
 )
 
@@ -63,6 +67,20 @@ def _ratio_check(key: str, label: str, function: str, **params: str) -> CheckDef
     return CheckDef(key, label, function, "block", actions=_DECIDE, require_data=True,
                     params=(("rows", "financials"), *params.items()))
 
+
+# The group scores the 创新能力 parts (知识产权 30, 成果转化 30, 研发组织管理 20, 成长性 20):
+# each expert gives each part 0-100, weighted by its share of the 100 points.
+_HNTE_PANEL = PanelDef(
+    size_rule="hnte.min_experts",
+    quotas=(PanelQuota("技术专家", share_rule="hnte.min_tech_expert_ratio"),
+            PanelQuota("财务专家", min_rule="hnte.min_finance_experts")),
+    method="weighted",
+    categories=("技术专家", "财务专家"),  # the group the 工作指引 names: technical and financial experts
+    items=(ScoreItem("ip", "知识产权", "hnte.weight_ip", "Intellectual property"),
+           ScoreItem("conversion", "科技成果转化能力", "hnte.weight_conversion", "Commercialisation of results"),
+           ScoreItem("rd_management", "研究开发组织管理水平", "hnte.weight_rd_management", "R&D organisation and management"),
+           ScoreItem("growth", "企业成长性", "hnte.weight_growth", "Growth")),
+)
 
 _HNTE_TYPE = CaseType(
     code="hnte", name="高新技术企业认定", short="高企",
@@ -130,11 +148,20 @@ _HNTE_TYPE = CaseType(
         RuleDef("hnte.min_experts", "评审专家人数（不少于）", "5", "人", _GUIDE),
         RuleDef("hnte.min_tech_expert_ratio", "技术专家比例（不低于）", "0.60", "ratio", _GUIDE),
         RuleDef("hnte.min_finance_experts", "财务专家人数（不少于）", "1", "人", _GUIDE),
+        RuleDef("hnte.weight_ip", "专家评分权重：知识产权", "0.30", "ratio", _GUIDE + "：知识产权30分",
+                label_en="Expert score weight: intellectual property"),
+        RuleDef("hnte.weight_conversion", "专家评分权重：科技成果转化能力", "0.30", "ratio", _GUIDE + "：科技成果转化能力30分",
+                label_en="Expert score weight: commercialisation"),
+        RuleDef("hnte.weight_rd_management", "专家评分权重：研究开发组织管理水平", "0.20", "ratio",
+                _GUIDE + "：研究开发组织管理水平20分", label_en="Expert score weight: R&D management"),
+        RuleDef("hnte.weight_growth", "专家评分权重：企业成长性", "0.20", "ratio", _GUIDE + "：企业成长性20分",
+                label_en="Expert score weight: growth"),
         RuleDef("hnte.validity_years", "高企资格有效期", "3", "year", _HNTE + "：自颁发证书之日起有效期为三年"),
         RuleDef("hnte.annual_report_due", "年度发展情况报表报送截止（每年）", "05-31", "MM-DD", _HNTE + "：每年5月底前填报"),
         RuleDef("hnte.missed_reports_cancel", "累计未按期报送年报即取消资格的次数", "2", "次", _HNTE + "：累计两年未填报的取消资格"),
         RuleDef("hnte.renewal_reminder_days", "有效期届满（重新认定）提醒天数", "120", "day", "本机构工作要求（可配置）"),
     ),
+    panel=_HNTE_PANEL,
     checks=(
         CheckDef("registered_one_year", "注册成立满一年（365日）", "min_days_since", "block", actions=_DECIDE,
                  require_data=True,

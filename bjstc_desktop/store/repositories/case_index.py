@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.validators import district
 from bjstc_desktop.store.blindindex import document_terms
+from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
     Case,
     CaseField,
@@ -69,8 +70,8 @@ def texts(value: Any) -> list[str]:
 def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[str]] | None = None) -> None:
     """Rebuild the search documents of `cases`: title, 案号, field text (districts also
     by name), parties (organisations, persons and their ID numbers), the opinions on
-    their timelines and the 发文字号 of their letters; as terms at 公开, as blind tokens
-    above (store/blindindex.py)."""
+    their timelines, the 发文字号 of their letters and the 档号 of their filed 件;
+    as terms at 公开, as blind tokens above (store/blindindex.py)."""
     from bjstc_desktop.store.repositories.cases import _field_value
 
     if not cases:
@@ -85,6 +86,9 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
             if e.opinion:
                 parts[e.case_id].append(e.opinion)
         for case_id, number in s.execute(select(Letter.case_id, Letter.number).where(Letter.case_id.in_(chunk))):
+            parts[case_id].append(number)
+        for case_id, number in s.execute(select(ArchiveItem.case_id, ArchiveItem.archive_no)
+                                         .where(ArchiveItem.case_id.in_(chunk))):
             parts[case_id].append(number)
     people: dict[str, list[str]] = defaultdict(list)
     for case_id, links in parties_of(s, ids).items():

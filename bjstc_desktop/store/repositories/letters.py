@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError, RefusedError
 from bjstc_desktop.core.roles import Actor
-from bjstc_desktop.store.models import Case, DocNumberCounter, Letter, utcnow
+from bjstc_desktop.store.models import Case, Letter, utcnow
 from bjstc_desktop.store.repositories.cases import visible_to
+from bjstc_desktop.store.sequences import next_in_series
 
 VALID = "有效"
 VOID = "作废"
@@ -32,15 +33,9 @@ class LetterRepository:
 
     def allocate(self, daizi: str, year: int) -> int:
         """The next sequence number of `daizi` in `year` (1, 2, 3, ...), in this transaction."""
-        counter = self.session.get(DocNumberCounter, (daizi, year))
-        if counter is None:
-            counter = DocNumberCounter(daizi=daizi, year=year, last=0)
-            self.session.add(counter)
         registered = self.session.execute(
             select(func.max(Letter.seq)).where(Letter.daizi == daizi, Letter.year == year)).scalar() or 0
-        counter.last = max(counter.last, registered) + 1  # never behind the register
-        self.session.flush()
-        return counter.last
+        return next_in_series(self.session, daizi, year, registered)
 
     def register(self, letter: Letter) -> Letter:
         """Add an issued letter to the register."""

@@ -1,0 +1,121 @@
+"""The 诚信记录 window (menu 共享业务): 科研失信 records the officer may see, with whether
+each is in force today; enter one by hand, revoke one with the reason, import a list
+from Excel; and the report of the open cases whose parties a record in force names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
+
+from bjstc_desktop.core.importprofiles import profiles_for_record
+from bjstc_desktop.core.integrity import RECORD_FIELDS
+from bjstc_desktop.gui.import_wizard import ImportWizard
+from bjstc_desktop.gui.messages import show_error
+from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
+from bjstc_desktop.ops.integrity import HitLine, RecordView
+from bjstc_desktop.workstation import Workstation
+
+
+class IntegrityWindow(RecordListWindow):
+    """The 科研失信 records, or (with the report switched on) the cases they hit."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(ws, "integrity_records", parent)
+        self.setWindowTitle(self.tr("Research integrity records"))
+        self.search = QLineEdit(self)
+        self.search.setObjectName("integrity_search")
+        self.search.setPlaceholderText(self.tr("Name, decision number, issuing body or code"))
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        self.in_force = QCheckBox(self.tr("Only records in force today"), self)
+        self.in_force.setObjectName("integrity_in_force")
+        self.in_force.toggled.connect(lambda _b: self.refresh())
+        self.report = QCheckBox(self.tr("Report: cases hit"), self)
+        self.report.setObjectName("integrity_report")
+        self.report.toggled.connect(self._report_toggled)
+        self.filters.addWidget(self.search, 1)
+        self.filters.addWidget(self.in_force)
+        self.filters.addWidget(self.report)
+        self.add_button("add", self.tr("Enter…"), self.add)
+        self.add_button("revoke", self.tr("Revoke…"), self.revoke)
+        self.add_button("import", self.tr("Import Excel…"), self.import_list)
+        self.add_button("close", self.tr("Close"), self.close, right=True)
+        if not ws.actor.role.handles_cases:
+            self.show_message(self.tr("Research integrity records are not available to your role."))
+            for key, button in self.button_widgets.items():
+                button.setEnabled(key == "close")
+            self.loaded = True
+        else:
+            self.refresh()
+
+    def headers(self) -> Sequence[str]:
+        """The columns of the records, or of the report."""
+        if getattr(self, "report", None) is not None and self.report.isChecked():
+            return (self.tr("Case"), self.tr("State"), self.tr("Party"), self.tr("Decision"), self.tr("Measure"),
+                    self.tr("Effect"), self.tr("Title"))
+        return (self.tr("Subject"), self.tr("Name"), self.tr("Code"), self.tr("Decision"), self.tr("Measure"),
+                self.tr("Period"), self.tr("In force"), self.tr("Scope"), self.tr("Issued by"))
+
+    def _report_toggled(self, on: bool) -> None:
+        self.table.setColumnCount(len(self.headers()))
+        self.table.setHorizontalHeaderLabels(list(self.headers()))
+        for key in ("add", "revoke", "import"):
+            self.button_widgets[key].setEnabled(not on)
+        self.refresh()
+
+    def load(self) -> list[Any]:
+        """The records, or the report of hits."""
+        if self.report.isChecked():
+            return self.ws.integrity.hits()
+        return self.ws.integrity.list(self.search.text().strip(), dt.date.today() if self.in_force.isChecked() else None,
+                                      limit=1000)
+
+    def row(self, r: Any) -> Sequence[Any]:
+        """One record's (or hit's) cells."""
+        if isinstance(r, HitLine):
+            return (r.case_no, r.state, r.party, r.decision_no, r.measure,
+                    self.tr("Blocks acceptance") if r.blocking else self.tr("Notice"), r.title)
+        assert isinstance(r, RecordView)
+        until = r.end_on or self.tr("until revoked")
+        period = f"{r.start_on} — {until}"
+        force = self.tr("Yes") if r.in_force else (r.status if r.status != "有效" else self.tr("No"))
+        return (r.subject_kind, r.name, r.number, r.decision_no, r.measure, period, force,
+                "、".join(r.scope) or self.tr("All duties"), r.source)
+
+    def add(self) -> RecordForm:
+        """The form for a finding entered by hand."""
+        form = RecordForm(self.ws, self.tr("New integrity record"), RECORD_FIELDS,
+                          lambda values, level: self.ws.integrity.add(values, level), parent=self)
+        form.saved.connect(self._changed)
+        form.open()
+        return form
+
+    def revoke(self) -> RecordView | None:
+        """Revoke the selected record after asking why."""
+        r = self.selected()
+        if not isinstance(r, RecordView) or r.status != "有效":
+            return None
+        reason, ok = QInputDialog.getText(self, self.tr("Revoke %1").replace("%1", r.decision_no), self.tr("Reason:"))
+        if not ok or not reason.strip():
+            return None
+        try:
+            view = self.ws.integrity.revoke(r.id, reason.strip())
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        self._changed(view)
+        return view
+
+    def import_list(self) -> ImportWizard:
+        """The import wizard with the 失信 list."""
+        wizard = ImportWizard(self.ws, profiles_for_record("integrity"), self)
+        wizard.import_finished.connect(lambda _r: self._changed(None))
+        wizard.open()
+        return wizard
+
+    def _changed(self, _result: object) -> None:
+        self.refresh()
+        self.changed.emit()

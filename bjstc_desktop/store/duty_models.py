@@ -1,0 +1,171 @@
+"""The store's tables of the three duties every module shares (issue 17): the expert
+pool with its declared relationships and review history, the panels drawn for cases,
+科研失信 records, and the 件 of filed cases (文书档案). Imported by models.py so
+Base.metadata holds them.
+
+Visibility: an expert or a record has a classification and a scope of duty modules
+("" = every duty); it is seen by a case handler cleared for it whose scope meets it.
+Panels and 件 belong to a case and are seen exactly when the case is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bjstc_desktop.store.models import Base, utcnow
+
+
+class Expert(Base):
+    """An expert of the pool (专家库), keyed by ID number."""
+
+    __tablename__ = "experts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    id_number: Mapped[str] = mapped_column(String(32), unique=True)
+    employer: Mapped[str] = mapped_column(Text, default="")
+    employer_uscc: Mapped[str | None] = mapped_column(String(18), index=True)
+    disciplines: Mapped[str] = mapped_column(Text, default="")  # comma list of GB/T 13745 codes
+    category: Mapped[str] = mapped_column(String(16))
+    professional_title: Mapped[str] = mapped_column(String(64), default="")  # 职称
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(128), default="")
+    status: Mapped[str] = mapped_column(String(8), default="在库")
+    classification: Mapped[int] = mapped_column(Integer, default=0)
+    modules: Mapped[str] = mapped_column(Text, default="")  # duty modules that use him; "" = all
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExpertRelation(Base):
+    """A relationship an expert declared (回避声明): an organisation or person he must
+    not review."""
+
+    __tablename__ = "expert_relations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # org | person
+    number: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text, default="")
+    relation: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExpertReview(Base):
+    """A review an expert took part in (his history): from a panel of this workstation
+    (case_id set) or entered from earlier records."""
+
+    __tablename__ = "expert_reviews"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    applicant_kind: Mapped[str] = mapped_column(String(8))
+    applicant_number: Mapped[str] = mapped_column(String(32))
+    applicant_name: Mapped[str] = mapped_column(Text, default="")
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(16), default="panel")  # panel | manual
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_expert_reviews_applicant", "applicant_number", "reviewed_on"),)
+
+
+class PanelDraw(Base):
+    """One draw for a case (the first, or a replacement) as it can be replayed: the
+    seed, the eligible pool, who was left out and why, and who was drawn."""
+
+    __tablename__ = "panel_draws"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))  # draw | replace
+    seed: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[str] = mapped_column(Text, default="")  # the wanted discipline codes
+    need: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[category, least], ...]
+    pool: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[id, category], ...] of the eligible
+    excluded: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[id, reason], ...]
+    chosen: Mapped[str] = mapped_column(Text, default="[]")  # JSON [id, ...]
+    staying: Mapped[str] = mapped_column(Text, default="[]")  # replace: the staying members' categories
+    reason: Mapped[str] = mapped_column(Text, default="")
+    replaced_member_id: Mapped[str | None] = mapped_column(String(36))
+    drawn_on: Mapped[dt.date] = mapped_column(Date)
+    drawn_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_panel_draws_case_seq"),)
+
+
+class PanelMember(Base):
+    """An expert on a case's panel: his status, his scores and total, his opinion."""
+
+    __tablename__ = "panel_members"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"), index=True)
+    draw_id: Mapped[str] = mapped_column(ForeignKey("panel_draws.id"))
+    status: Mapped[str] = mapped_column(String(8), default="已抽取")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(16))
+    scores: Mapped[str] = mapped_column(Text, default="{}")  # JSON item → score
+    total: Mapped[str | None] = mapped_column(String(16))  # decimal text, two places
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    scored_on: Mapped[dt.date | None] = mapped_column(Date)
+    invitation_no: Mapped[str | None] = mapped_column(String(64))  # the 专家邀请函's 发文字号
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("case_id", "expert_id", name="uq_panel_members_case_expert"),)
+
+
+class IntegrityRecordRow(Base):
+    """A 科研失信 finding against an organisation (USCC) or a person (ID number)."""
+
+    __tablename__ = "integrity_records"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(8))  # org | person
+    number: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")  # 认定机关
+    decision_no: Mapped[str] = mapped_column(String(128))
+    measure: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(Text, default="")  # duty modules; "" = every duty
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8), default="有效")  # 有效 | 撤销
+    classification: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("number", "decision_no", "measure", name="uq_integrity_records_key"),)
+
+
+class ArchiveItem(Base):
+    """A 件 of a filed case with its 档号 and the 归档章 data (全宗号, 年度, 保管期限,
+    件号, 页数)."""
+
+    __tablename__ = "archive_items"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    letter_id: Mapped[str | None] = mapped_column(ForeignKey("letters.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(48))  # letter template code, or case_record
+    fonds: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    retention: Mapped[str] = mapped_column(String(8))
+    retention_code: Mapped[str] = mapped_column(String(8))
+    item_no: Mapped[int] = mapped_column(Integer)
+    archive_no: Mapped[str] = mapped_column(String(48), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    doc_no: Mapped[str] = mapped_column(String(64), default="")
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    filed_on: Mapped[dt.date] = mapped_column(Date)
+    filed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("fonds", "year", "retention_code", "item_no", name="uq_archive_items_number"),)

@@ -1,0 +1,186 @@
+"""Filing through the workstation: 档号 in order and without gaps, 保管期限 from the rule
+table per case type and letter kind, a filed case refused on every write path, the
+catalogue in Excel and PDF, and the electronic-records export with its SHA-256 manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.workstation import Workstation
+from tests.conftest import ADMIN_PASS, make_station
+from tests.store.duty_seed import add_pool
+
+CONTRACT = {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司", "seller_uscc": "91110000600037341L",
+            "contract_amount": "100万", "tech_amount": "80万"}
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def office(tmp_path: Path):  # type: ignore[no-untyped-def]
+    st = make_station(tmp_path / "ws", officers={"zhang": (Level.SECRET, "all"), "wang": (Level.PUBLIC, "industry")})
+    with Workstation.open(st.data_dir, "admin", ADMIN_PASS) as admin:
+        admin.add_user("li", Role.APPROVER, "approver passphrase", Level.SECRET, frozenset({"market", "industry"}))
+        admin.set_rule("archive.fonds_no", "X001", "北京市档案馆核定（测试）")
+    officer = st.open()
+    approver = Workstation.open(st.data_dir, "li", "approver passphrase", wait_for_delay=False)
+    yield st, officer, approver
+    officer.close()
+    approver.close()
+
+
+_SERIAL = iter(range(10, 99))
+
+
+def _registered_contract(officer, approver, tmp_path: Path, title: str = "冰雪装备技术开发合同") -> str:  # type: ignore[no-untyped-def]
+    case = officer.create_case("tech_contract", title, CONTRACT)
+    officer.act(case.id, "review")
+    officer.act(case.id, "register", "予以登记", {"contract_no": f"20261101001234{next(_SERIAL)}",
+                                                 "registered_on": TODAY.isoformat()})
+    officer.issue_letter(case.id, "tech_contract_certificate", tmp_path / f"{case.id}.pdf")
+    return case.id
+
+
+def _assert_refused(fn, *args, **kw) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RefusedError, match="已归档"):
+        fn(*args, **kw)
+
+
+def test_filing_numbers_items_and_makes_the_case_read_only(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, officer, approver = office
+    case_id = _registered_contract(officer, approver, tmp_path)
+    result = officer.archives.file(case_id)
+    year = TODAY.year
+    assert [(i.archive_no, i.retention, i.kind) for i in result.items] == [
+        (f"X001-{year}-Y-0001", "永久", "tech_contract_certificate")]
+    assert officer.show_case(case_id).state == "归档" and officer.archives.is_filed(case_id)
+    assert not [w for w in result.warnings if "全宗号" in w]
+    # Every write path refuses, and changes nothing.
+    _assert_refused(officer.edit_case, case_id, title="改名")
+    _assert_refused(officer.act, case_id, "review")
+    attachment = tmp_path / "附件.txt"
+    attachment.write_text("补充材料", encoding="utf-8")
+    _assert_refused(officer.attach, case_id, attachment)
+    _assert_refused(officer.issue_letter, case_id, "tech_contract_certificate", tmp_path / "again.pdf")
+    number = officer.letter_register(case_id)[0].number
+    _assert_refused(officer.void_letter, number, "作废")
+    _assert_refused(officer.archives.file, case_id)
+    assert not (tmp_path / "again.pdf").exists()
+    assert officer.show_case(case_id).title == "冰雪装备技术开发合同"
+    # The next case's 件 continue the series without a gap.
+    second = _registered_contract(officer, approver, tmp_path, "第二份合同")
+    assert officer.archives.file(second).items[0].archive_no == f"X001-{year}-Y-0002"
+
+
+def test_retention_comes_from_the_rule_table_per_case_type_and_letter(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st, officer, approver = office
+    with Workstation.open(st.data_dir, "admin", ADMIN_PASS) as admin:
+        key = admin.archives.set_retention("tech_contract", "tech_contract_certificate", "30年", "本委保管期限表第12条")
+        assert key == "archive.retention.tech_contract.tech_contract_certificate"
+        with pytest.raises(RefusedError):
+            admin.archives.set_retention("tech_contract", "tech_contract_certificate", "20年", "x")
+    with pytest.raises(PermissionDeniedError):
+        officer.archives.set_retention("tech_contract", "tech_contract_certificate", "10年", "x")
+    case_id = _registered_contract(officer, approver, tmp_path)
+    item = officer.archives.file(case_id).items[0]
+    assert (item.retention, item.archive_no) == ("30年", f"X001-{TODAY.year}-D30-0001")
+
+
+def test_a_case_without_letters_is_filed_as_its_record_and_the_seeded_fonds_warns(tmp_path: Path) -> None:
+    st = make_station(tmp_path / "ws")
+    with st.open() as ws:
+        case = ws.create_case("tech_contract", "未发文的合同", CONTRACT)
+        ws.act(case.id, "review")
+        ws.act(case.id, "refuse", "不符合登记条件")
+        result = ws.archives.file(case.id)
+        assert [(i.kind, i.retention, i.archive_no) for i in result.items] == [
+            ("case_record", "30年", f"0000-{TODAY.year}-D30-0001")]
+        assert any("全宗号仍为初始值" in w for w in result.warnings)
+
+
+def test_a_case_that_is_not_closed_cannot_be_filed(office) -> None:  # type: ignore[no-untyped-def]
+    _, officer, _ = office
+    case = officer.create_case("tech_contract", "在办合同", CONTRACT)
+    with pytest.raises(RefusedError, match="不能办理“归档”|尚未办结|不能归档"):
+        officer.archives.file(case.id)
+
+
+def test_catalogue_lists_prints_exports_and_obeys_visibility(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st, officer, approver = office
+    first = _registered_contract(officer, approver, tmp_path)
+    officer.archives.file(first)
+    entries = officer.archives.catalogue()
+    assert [e.archive_no for e in entries] == [f"X001-{TODAY.year}-Y-0001"]
+    assert entries[0].author == "北京市科学技术委员会" and entries[0].doc_no.startswith("京")
+    xlsx = officer.archives.export_catalogue(tmp_path / "目录.xlsx")
+    cells = [[c for c in row] for row in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    assert list(cells[3][:2]) == ["档号", "件号"] and cells[4][0] == f"X001-{TODAY.year}-Y-0001"
+    pdf = officer.archives.print_catalogue(tmp_path / "目录.pdf")
+    assert pdf.startswith(b"%PDF") and (tmp_path / "目录.pdf").read_bytes() == pdf
+    with st.open("wang") as wang:  # industry scope: the market case's 件 are not his to see
+        assert wang.archives.catalogue() == []
+    register = officer.letter_register(first)
+    assert register[0].archive_no == f"X001-{TODAY.year}-Y-0001" and register[0].retention == "永久"
+
+
+def test_electronic_records_export_a_folder_per_item_with_a_sha256_manifest(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, officer, approver = office
+    case_id = _registered_contract(officer, approver, tmp_path)
+    officer.archives.file(case_id)
+    out = tmp_path / "电子档案"
+    result = officer.archives.export_records(out)
+    number = f"X001-{TODAY.year}-Y-0001"
+    folder = out / number
+    assert result.items == 1 and {p.name for p in folder.iterdir()} == {"case.json", "manifest.json",
+                                                                          f"{number}.pdf"}
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for f in manifest["files"]:
+        assert hashlib.sha256((folder / f["name"]).read_bytes()).hexdigest() == f["sha256"]
+    letter = officer.letter_register(case_id)[0]
+    assert hashlib.sha256((folder / f"{number}.pdf").read_bytes()).hexdigest() == letter.sha256
+    data = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    assert data["归档章"]["archive_no"] == number and data["case"]["case_no"]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [i["archive_no"] for i in index["items"]] == [number]
+    with pytest.raises(RefusedError, match="已存在"):
+        officer.archives.export_records(out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_filing_a_panel_case_freezes_its_panel(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.store.duty_seed import HNTE_SCORES, hnte_in_review
+
+    _, officer, approver = office
+    add_pool(officer, tech=5, finance=1)
+    case_id = hnte_in_review(officer)
+    panel = officer.panels.draw(case_id)
+    for m in panel.members:
+        officer.panels.score(case_id, m.expert_id, HNTE_SCORES)
+    officer.act(case_id, "expert_done")
+    officer.act(case_id, "submit_for_approval", "专家评审未通过")
+    approver.act(case_id, "refuse", "不符合认定条件")
+    officer.act(case_id, "deliver")
+    officer.archives.file(case_id)
+    with pytest.raises(RefusedError, match="已归档"):
+        officer.panels.score(case_id, panel.members[0].expert_id, HNTE_SCORES)
+    with pytest.raises(RefusedError, match="已归档"):
+        officer.panels.withdraw(case_id, panel.members[0].expert_id, "补录", replace=False)
+
+
+def test_search_finds_a_case_by_its_archive_number_and_the_summary_counts(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, officer, approver = office
+    case_id = _registered_contract(officer, approver, tmp_path)
+    before = officer.registers_summary()
+    number = officer.archives.file(case_id).items[0].archive_no
+    assert [c.id for c in officer.search(number)] == [case_id]
+    after = officer.registers_summary()
+    assert (after.filed_this_year, before.filed_this_year) == (1, 0)
+    assert officer.info()["registers"]["filed_this_year"] == 1

@@ -1,0 +1,75 @@
+"""The expert pool and 科研失信 records from Excel, through the same dry run and upsert
+as cases: every row validated, nothing written when one fails, a re-import unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.ops.imports import ImportRefused
+from tests.conftest import make_station
+from tests.store.duty_seed import APPLICANT, id_number, uscc
+from tests.store.xlsx_lists import write_xlsx
+
+EXPERT_HEADERS = ("专家姓名", "身份证号码", "所在单位", "单位统一社会信用代码", "学科代码", "专家类型", "职称")
+RECORD_HEADERS = ("类型", "名称", "证件号码", "认定单位", "决定文号", "处理措施", "开始日期", "结束日期", "适用范围")
+
+
+def experts_sheet(path: Path, rows: list[list[object]]) -> Path:
+    return write_xlsx(path, EXPERT_HEADERS, rows)
+
+
+def test_experts_import_dry_run_then_upsert_then_unchanged(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with station.open() as ws:
+        good = [["王伟", id_number(1), "清华大学", uscc(50), "520,510", "技术专家", "教授"],
+                ["李娜", id_number(2), "某会计师事务所", None, "790", "财务专家", "注册会计师"]]
+        path = experts_sheet(tmp_path / "专家.xlsx", good)
+        dry = ws.import_xlsx(path, "experts", dry_run=True)
+        assert (dry.new, dry.updated, dry.committed) == (2, 0, False) and ws.experts.count() == 0
+        assert dry.mapping["身份证号码"] == "id_number" and dry.mapping["学科代码"] == "disciplines"
+        done = ws.import_xlsx(path, "experts", source="市科委专家库")
+        assert (done.new, done.committed) == (2, True) and ws.experts.count() == 2
+        again = ws.import_xlsx(path, "experts", source="市科委专家库")
+        assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+        changed = experts_sheet(tmp_path / "专家2.xlsx", [[*good[0][:6], "研究员"]])
+        assert ws.import_xlsx(changed, "experts").updated == 1
+        assert {e.name: e.professional_title for e in ws.experts.list()}["王伟"] == "研究员"
+
+
+def test_a_bad_row_imports_nothing_and_names_the_row(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with station.open() as ws:
+        rows = [["王伟", id_number(1), "清华大学", None, "520", "技术专家", "教授"],
+                ["坏学科", id_number(3), "某所", None, "999", "技术专家", ""],
+                ["坏身份证", "110105196001011234", "某所", None, "520", "技术专家", ""]]
+        with pytest.raises(ImportRefused) as err:
+            ws.import_xlsx(experts_sheet(tmp_path / "bad.xlsx", rows), "experts")
+        assert sorted({p.row for p in err.value.report.problems}) == [3, 4]
+        assert any("学科代码表中没有" in p.zh for p in err.value.report.problems)
+        assert ws.experts.count() == 0
+
+
+def test_integrity_records_import_and_hit(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [["单位", "北京高企科技有限公司", APPLICANT, "北京市科学技术委员会", "京科发〔2025〕1号", "取消申报资格",
+             "2025-01-01", "2027-12-31", ""],
+            ["个人", "王伟", id_number(7), "科技部", "国科监〔2025〕3号", "禁止担任评审专家", "2025-06-01", None,
+             "programs,industry"]]
+    path = write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, rows)
+    with station.open() as ws:
+        report = ws.import_xlsx(path, "integrity_records", classification=Level.INTERNAL)
+        assert (report.new, report.problems) == (2, ())
+        listed = {r.name: r for r in ws.integrity.list()}
+        assert listed["王伟"].scope == ("programs", "industry") and listed["王伟"].classification == "内部"
+        assert ws.import_xlsx(path, "integrity_records").unchanged == 2
+        case = ws.create_case("hnte", "申请", {"enterprise": "北京高企科技有限公司", "enterprise_uscc": APPLICANT})
+        ws.act(case.id, "examine")
+        assert {c.key: c.passed for c in ws.case_checks(case.id)}["integrity_blocking"] is False
+
+
+def test_a_record_scope_outside_the_officers_is_refused_per_row(tmp_path: Path) -> None:
+    st = make_station(tmp_path / "ws", officers={"wang": (Level.SECRET, "market")})
+    rows = [["单位", "甲", APPLICANT, "科技部", "国科监〔2025〕9号", "通报批评", "2025-01-01", None, "programs"]]
+    with st.open("wang") as ws, pytest.raises(ImportRefused) as err:
+        ws.import_xlsx(write_xlsx(tmp_path / "x.xlsx", RECORD_HEADERS, rows), "integrity_records")
+    assert "业务范围" in err.value.report.problems[0].zh
