@@ -43,9 +43,13 @@ def unlock_keys(s: Session, node_id: str, row: User, bundle: KeyBundle) -> tuple
     highest level up to his clearance for which he holds every key."""
     role = Role(row.role)
     keyed = grants.keyed_levels(s)
-    node = s.get(NodeIdentity, node_id)
-    if role.handles_cases and not keyed and node is not None and (node.ceiling or 0) > Level.PUBLIC:
-        raise keys_not_made()
+    if not keyed:  # a store from before level keys (or one whose key checks were removed)
+        if grants.content_sealed(s):
+            raise grants.commitments_removed()
+        node = s.get(NodeIdentity, node_id)
+        if role.handles_cases and node is not None and (node.ceiling or 0) > Level.PUBLIC:
+            raise keys_not_made()
+        return {}, Level(row.clearance)
     held = levelkeys.from_bundle(bundle.entries)
     if role.handles_cases:
         held = {lv: k for lv, k in held.items() if lv <= row.clearance}
@@ -113,8 +117,13 @@ class KeyOps(AccountOps):
         if recovery.data_key != self.store.data_key:
             raise IntegrityError("恢复码槽中的数据密钥与本工作站不符。", "The recovery slot's data key is not this workstation's.")
         new = levelkeys.from_bundle(recovery.entries)
-        if not keyed:
-            new = {int(k[len(levelkeys.PREFIX):]): v for k, v in levelkeys.new_level_keys(self.ceiling).items()}
+        with self.store.read() as s:
+            if keyed:
+                new = grants.verified(s, self.wfile.node_id, new)
+            elif grants.content_sealed(s):
+                raise grants.commitments_removed()  # never new keys over content sealed with the old
+        if not keyed and not new:  # (keys already in the recovery slot: a run that stopped before the checks)
+            new = levelkeys.from_bundle(levelkeys.new_level_keys(self.ceiling).items())
         full = KeyBundle.of({**dict(recovery.entries), **{levelkeys.bundle_name(lv): k for lv, k in new.items()}})
         # The keys reach the recovery slot and the custodian's slot before anything is
         # sealed with them, so no run that stops half-way can lose them.

@@ -282,7 +282,8 @@ class LetterOps(OpsContext):
             letters.void(letter, reason)
             CaseRepository(s, self.actor).add_timeline(case, "letter_void", case.state, case.state,
                                                        opinion=reason, details={"number": letter.number})
-            self._audit(s, "letter_void", "case", case.id, number=letter.number, reason=reason)
+            self._audit(s, "letter_void", "case", case.id, number=letter.number,
+                        reason=self._case_text(case.classification, reason))
             return _entry(letter, case, self._user_names(s), _names())
 
     def letter_pdf(self, number: str) -> bytes:

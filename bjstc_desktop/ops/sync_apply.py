@@ -32,6 +32,7 @@ from bjstc_desktop.store.models import (
 )
 from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
 from bjstc_desktop.store.repositories.reference import CalendarRepository
+from bjstc_desktop.store.resealing import reseal_case
 from bjstc_desktop.store.sync_models import SyncBlob, SyncWantedBlob
 from bjstc_desktop.sync.casebody import (
     DATE_SCALARS,
@@ -120,7 +121,10 @@ def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calenda
         elif key == "parent_id" and value is not None and s.get(Case, value) is None:
             value = None  # the parent case is not on this workstation
         setattr(case, key, value)
+    raised = not fresh and int(state["classification"]) != int(case.classification or 0)
     case.classification = int(state["classification"])
+    if raised:  # the case's rows are sealed again at its new level (store/resealing.py)
+        reseal_case(s, case)
     current = {} if fresh else field_values(s, case.id)
     changes: dict[str, Any] = {k: None for k in current if k not in state["fields"]}
     changes.update({k: v for k, v in state["fields"].items() if current.get(k) != v})

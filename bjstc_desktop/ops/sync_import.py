@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record, fill_waiting_attachments
@@ -67,6 +68,19 @@ class ImportReport:
         return dict(self.__dict__)
 
 
+class AboveClearance(RefusedError):
+    """A package holding records above the importer's level keys: nothing is imported
+    (their content could not be sealed, and a partial import would mark the package
+    done); an officer cleared for them imports it later."""
+
+    def __init__(self, records: int) -> None:
+        super().__init__(
+            f"{records} 件高于您的密级的记录未导入，请由具有相应密级的人员导入此同步包。本次未导入任何内容。",
+            f"{records} records are above your clearance and were not imported; an officer cleared for them must "
+            "import this package. Nothing was imported.")
+        self.records = records
+
+
 class _AlreadyImported(Exception):
     """Another session imported the package between the checks and the transaction."""
 
@@ -99,6 +113,10 @@ class SyncImportOps(OpsContext):
         except PackageRefused as exc:
             with self.store.write() as s:
                 self._audit(s, "sync_import_refused", "package", "", file=path.name, reason=exc.reason)
+            raise
+        except AboveClearance as exc:
+            with self.store.write() as s:
+                self._audit(s, "sync_import_held", "package", "", file=path.name, records=exc.records)
             raise
         if report is not None:
             return report
@@ -149,6 +167,9 @@ class SyncImportOps(OpsContext):
                                   content.blob_sizes)
             if any(r.classification > int(self.ceiling) for r in revisions):
                 raise PackageRefused("above_ceiling")
+            above = sorted({r.record_id for r in revisions if not self.store.content.holds(r.classification)})
+            if above:
+                raise AboveClearance(len(above))
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bjstc_desktop.store.models import Base, utcnow
+from bjstc_desktop.store.sealing import sealed_model
 
 
 class Expert(Base):
@@ -145,9 +156,10 @@ class IntegrityRecordRow(Base):
     __table_args__ = (UniqueConstraint("number", "decision_no", "measure", name="uq_integrity_records_key"),)
 
 
+@sealed_model(content={"title": ""}, identity=("id",))
 class ArchiveItem(Base):
     """A 件 of a filed case with its 档号 and the 归档章 data (全宗号, 年度, 保管期限,
-    件号, 页数)."""
+    件号, 页数). The 题名 of a classified case's 件 is sealed at the case's level."""
 
     __tablename__ = "archive_items"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -167,5 +179,7 @@ class ArchiveItem(Base):
     filed_on: Mapped[dt.date] = mapped_column(Date)
     filed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("fonds", "year", "retention_code", "item_no", name="uq_archive_items_number"),)

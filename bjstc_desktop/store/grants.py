@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.store import levelkeys
-from bjstc_desktop.store.models import LevelGrant, LevelKeyCheck, User, utcnow
+from bjstc_desktop.store.models import Case, LevelGrant, LevelKeyCheck, User, utcnow
 
 USER_KEX = "user_kex"
 _RAW = serialization.Encoding.Raw
@@ -92,6 +92,20 @@ def record_checks(s: Session, node_id: str, keys: Mapping[int, bytes]) -> None:
 def keyed_levels(s: Session) -> dict[int, bytes]:
     """The keyed levels of this store and their commitments (empty: no keys made yet)."""
     return {int(r.level): r.check_value for r in s.execute(select(LevelKeyCheck)).scalars()}
+
+
+def content_sealed(s: Session) -> bool:
+    """True when any case is sealed (a classified case exists under level keys)."""
+    return s.execute(select(Case.id).where(Case.sealed.is_not(None)).limit(1)).first() is not None
+
+
+def commitments_removed() -> IntegrityError:
+    """Sealed content with no key commitments left: someone removed them (with the data
+    key alone), perhaps to have new keys made over the old ones."""
+    return IntegrityError(
+        "本工作站的密级密钥校验值缺失，而案件内容已按密级加密：数据库可能被改动。请安全保密管理员和安全审计员检查，并从备份恢复。",
+        "This workstation's level key checks are missing while case content is encrypted by level: the database may "
+        "have been altered. Ask the security administrator and the auditor to check, and restore from a backup.")
 
 
 def verified(s: Session, node_id: str, keys: Mapping[int, bytes]) -> dict[int, bytes]:

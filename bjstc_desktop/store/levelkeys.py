@@ -13,8 +13,6 @@ From one level key, HKDF derives separate keys for separate jobs:
   and the level as associated data (a sealed value cannot be moved to another row, or
   passed off as another level's);
 - search: the keyed hash that turns an index term into a blind token (store/blindindex.py);
-- blobs: the keyed hash that names an attachment's file, so equal files at different
-  levels never share a file and a data-key holder cannot test a guess against a name;
 - check: a public commitment to the key (level_keys.check_value), so a key that was
   swapped (a forged grant) is noticed at the next unlock of anyone who holds the real one.
 
@@ -96,7 +94,6 @@ class _Level:
         self.raw = key
         self.aead = ChaCha20Poly1305(_derive(key, "content"))
         self.search = _derive(key, "search")
-        self.blobs = _derive(key, "blobs")
 
 
 def associated_data(table: str, identity: str, level: int) -> bytes:
@@ -179,7 +176,3 @@ class ContentKeys:
         if self._natural is None:
             raise missing_key(0)
         return hmac.new(self._natural, key.encode() + b"\x00" + value.encode(), hashlib.sha256).hexdigest()[:32]
-
-    def blob_naming_key(self, level: int) -> bytes:
-        """The key that names the files of attachments at `level`."""
-        return self._level(level).blobs

@@ -276,11 +276,12 @@ class TimelineEvent(Base):
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
-@sealed_model(content={"filename": "", "blob_key": b"", "sha256": ""}, identity=("id",))
+@sealed_model(content={"filename": "", "blob_key": b""}, identity=("id",))
 class Attachment(Base):
     """An attachment: the file is an encrypted blob named by a keyed hash; its own
     key is kept here, inside the encrypted database, and above 公开 sealed with the
-    level's key together with the file name and the content hash."""
+    level's key together with the file name. The content hash stays readable: sync
+    finds contents by it (docs/security.md says what that lets a data-key holder confirm)."""
 
     __tablename__ = "attachments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncHead,
@@ -79,7 +81,10 @@ class Plan:
 
 
 def revision_frame(row: SyncRevision) -> bytes:
-    """The REVISION frame of a stored revision."""
+    """The REVISION frame of a stored revision (never one whose sealed body this
+    session could not open: its body would go out blank)."""
+    if is_locked(row):
+        raise missing_key(row.classification)
     return frames.json_frame(frames.REVISION, {
         "type": row.record_type, "id": row.record_id, "rev": row.rev_id, "parents": json.loads(row.parents),
         "ancestry": json.loads(row.ancestry), "gen": row.gen,

@@ -25,7 +25,8 @@ down_revision: str | None = "0009_experts_integrity_archives"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_CASE_ROWS = ("case_fields", "case_parties", "timeline_events", "attachments", "case_clocks", "letters")
+_CASE_ROWS = ("case_fields", "case_parties", "timeline_events", "attachments", "case_clocks", "letters",
+              "archive_items")
 
 
 def _level() -> sa.Column:
