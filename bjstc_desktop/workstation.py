@@ -23,8 +23,10 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import (
     AuthenticationError,
     IntegrityError,
+    MediaError,
     NotFoundError,
     RefusedError,
+    StoreBusyError,
 )
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import MODULE_CODES, all_modules
@@ -312,6 +314,10 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         ws = cls._open_with_key(data_dir, wfile, user, opened.bundle, slot_id=opened.slot.id)
         try:
             ws._keep_slot_in_step(passphrase, bool(opened.slot.device_bound))
+        except (OSError, MediaError, StoreBusyError) as exc:
+            # The slot change is atomic (store/slotchange.py) and only tidies keys (a key of
+            # his own, a hand-over): the user works on and it is tried at his next unlock.
+            log.warning("key slot not brought in step at unlock: %s", exc)
         except BaseException:
             ws.close()
             raise

@@ -33,6 +33,7 @@ from bjstc_desktop.store.models import (
 from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
 from bjstc_desktop.store.repositories.reference import CalendarRepository
 from bjstc_desktop.store.resealing import reseal_case
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import SyncBlob, SyncWantedBlob
 from bjstc_desktop.sync.casebody import (
     DATE_SCALARS,
@@ -202,9 +203,7 @@ def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: boo
     for aid, a in attachments.items():
         if aid in have or (not fresh and s.get(Attachment, aid) is not None):
             continue
-        source = (s.execute(select(Attachment).where(Attachment.sha256 == a["sha256"],
-                                                     Attachment.blob_name.not_like(f"{PENDING}%")).limit(1))
-                  .scalar_one_or_none() or s.get(SyncBlob, a["sha256"]))
+        source = readable_copy(s, a["sha256"])
         name, key = (source.blob_name, source.blob_key) if source is not None else (pending_name(a["sha256"]), b"")
         if source is None:  # the content has not arrived: keep the row, ask for the content
             s.merge(SyncWantedBlob(sha256=a["sha256"], record_id=case.id))
@@ -213,12 +212,32 @@ def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: boo
     s.flush()
 
 
+def readable_copy(s: Session, sha256: str) -> Attachment | SyncBlob | None:
+    """A stored copy of a content whose key this session can read: an attachment, or a
+    content received by sync (one sealed above the user's keys is no use)."""
+    rows = s.execute(select(Attachment).where(Attachment.sha256 == sha256,
+                                              Attachment.blob_name.not_like(f"{PENDING}%"))).scalars()
+    return next((r for r in [*rows, s.get(SyncBlob, sha256)] if r is not None and not is_locked(r) and r.blob_key),
+                None)
+
+
 def fill_waiting_attachments(s: Session, blob: SyncBlob) -> list[str]:
-    """Content that arrived for attachment rows that waited for it; returns their records."""
-    records = list(s.execute(select(SyncWantedBlob.record_id).where(SyncWantedBlob.sha256 == blob.sha256)).scalars())
-    s.execute(update(Attachment).where(Attachment.sha256 == blob.sha256, Attachment.blob_name == pending_name(blob.sha256))
-              .values(blob_name=blob.blob_name, blob_key=blob.blob_key))
-    s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == blob.sha256))
+    """Content that arrived for attachment rows that waited for it; returns their records.
+    The rows are written as objects, so the key is sealed at each one's level; a row
+    sealed above the importer's keys keeps waiting for an import by someone cleared."""
+    waiting = s.execute(select(Attachment).where(Attachment.sha256 == blob.sha256,
+                                                 Attachment.blob_name == pending_name(blob.sha256))).scalars()
+    locked = set()
+    for row in waiting:
+        if is_locked(row):
+            locked.add(row.case_id)
+            continue
+        row.blob_name, row.blob_key = blob.blob_name, blob.blob_key
+    s.flush()
+    records = list(s.execute(select(SyncWantedBlob.record_id).where(SyncWantedBlob.sha256 == blob.sha256,
+                                                                    SyncWantedBlob.record_id.not_in(locked))).scalars())
+    s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == blob.sha256,
+                                           SyncWantedBlob.record_id.not_in(locked)))
     return records
 
 

@@ -19,9 +19,11 @@ from bjstc_desktop.ops.sync_apply import Calendars, apply_record, fill_waiting_a
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import SyncBlob, SyncConflict, SyncJournal, SyncPeer
 from bjstc_desktop.sync import dag, hlc, manifest, validate
 from bjstc_desktop.sync.bulk import insert_many
+from bjstc_desktop.sync.casebody import attachment_hashes
 from bjstc_desktop.sync.channels import apply_ack, channel_warnings
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.frames import FrameReader
@@ -100,6 +102,16 @@ class _Staged:
     revisions: list[RevisionData]
     blob_rows: dict[str, tuple[str, bytes, int]]  # sha-256 → (blob name, key, size), already encrypted on disk
     written: list[Path]  # blob files this import wrote: removed again if it does not commit
+
+
+def blob_levels(revisions: list[RevisionData], ceiling: int) -> dict[str, int]:
+    """The level each received content's key is sealed at: the highest of the records
+    in the package that name it; "" → for a content none names, the package's highest."""
+    out: dict[str, int] = {"": max((r.classification for r in revisions), default=ceiling)}
+    for r in revisions:
+        for sha in attachment_hashes(r.body):  # bodies were validated on arrival
+            out[sha] = max(out.get(sha, 0), int(r.classification))
+    return out
 
 
 class SyncImportOps(OpsContext):
@@ -209,8 +221,10 @@ class SyncImportOps(OpsContext):
                 touched = dict(stored.touched)
                 latest = max((hlc.parse(r.hlc) for r in admitted), default=hlc.Hlc(0, 0))
                 _step("blobs")
+                levels = blob_levels(st.revisions, int(self.ceiling))
                 for sha, (name, key, size) in blob_rows.items():
-                    blob = s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size))
+                    blob = s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size,
+                                            level=levels.get(sha, levels[""])))
                     for rid in fill_waiting_attachments(s, blob):
                         touched.setdefault(rid, "")
                 _step("merge")
@@ -281,9 +295,11 @@ class SyncImportOps(OpsContext):
         already here is not written again. Returns (blob name, key, size)."""
         folder = self.data_dir / "blobs"
         with self.store.read() as s:
-            known = (s.execute(select(Attachment).where(Attachment.sha256 == sha,
-                                                        Attachment.blob_name.not_like("pending-%")).limit(1))
-                     .scalar_one_or_none() or s.get(SyncBlob, sha))
+            candidates = [*s.execute(select(Attachment).where(Attachment.sha256 == sha,
+                                                              Attachment.blob_name.not_like("pending-%"))).scalars(),
+                          s.get(SyncBlob, sha)]
+            # only a copy whose key this session can read (not one sealed above the importer)
+            known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
             if known is not None and (folder / known.blob_name).exists():
                 return known.blob_name, known.blob_key, len(content)
         stored = blobs.write_blob(folder, self.store.data_key, content)

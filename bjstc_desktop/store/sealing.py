@@ -150,6 +150,11 @@ def _open(target: Any, session: Session | None) -> None:
     target.__dict__.pop(_LOCKED, None)
 
 
+def _session(target: Any, context: Any) -> Session | None:
+    """The session a row is loaded into (a merge's refresh comes without a query context)."""
+    return context.session if context is not None else object_session(target)
+
+
 def _case_level(target: Any, session: Session | None, connection: Connection) -> int:
     """The level of the case a row belongs to, as it is about to be written."""
     from bjstc_desktop.store.models import Case
@@ -210,8 +215,8 @@ def sealed_model(*, content: dict[str, Blank], identity: tuple[str, ...], level_
         cls.__sealed_id__ = identity  # type: ignore[attr-defined]
         cls.__level_attr__ = level_attr  # type: ignore[attr-defined]
         cls.__level_from_case__ = level_from_case  # type: ignore[attr-defined]
-        event.listen(cls, "load", lambda target, context: _open(target, context.session))
-        event.listen(cls, "refresh", lambda target, context, _attrs: _open(target, context.session))
+        event.listen(cls, "load", lambda target, context: _open(target, _session(target, context)))
+        event.listen(cls, "refresh", lambda target, context, _attrs: _open(target, _session(target, context)))
         event.listen(cls, "before_insert", _before_write)
         event.listen(cls, "before_update", _before_write)
         event.listen(cls, "after_insert", _after_write)

@@ -148,14 +148,18 @@ class SyncPeerBlob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+@sealed_model(content={"blob_key": b""}, identity=("sha256",), level_from_case=False)
 class SyncBlob(Base):
-    """An attachment content received by sync, by hash (its blob and key)."""
+    """An attachment content received by sync, by hash (its blob and key); the key is
+    sealed at the highest level of the records in its package that name it."""
 
     __tablename__ = "sync_blobs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     blob_name: Mapped[str] = mapped_column(String(64))
     blob_key: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncWantedBlob(Base):

@@ -178,8 +178,12 @@ def _find_blobs(s: Session, plan: Plan, ids: list[str]) -> None:
                                                                  SyncPeerBlob.sha256.in_(batch))).scalars():
             acked[sha] += 1
         need = [sha for sha in batch if acked[sha] < len(ids)]
-        local = {a.sha256: a for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need))).scalars()}
-        synced = {b.sha256: b for b in s.execute(select(SyncBlob).where(SyncBlob.sha256.in_(need))).scalars()}
+        local: dict[str, Attachment] = {}
+        for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need))).scalars():
+            if not is_locked(a):  # a key sealed above the exporter is no use
+                local.setdefault(a.sha256, a)
+        synced = {b.sha256: b for b in s.execute(select(SyncBlob).where(SyncBlob.sha256.in_(need))).scalars()
+                  if not is_locked(b)}
         for sha in need:
             src = local.get(sha) or synced.get(sha)
             if src is not None:  # content we never received cannot be passed on

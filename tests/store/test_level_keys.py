@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import BjstcError, NotFoundError, PermissionDeniedError, RefusedError
+from bjstc_desktop.core.errors import BjstcError, IntegrityError, NotFoundError, PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.ops.accounts import parse_modules
@@ -323,3 +323,45 @@ def test_an_existing_store_is_sealed_by_the_key_upgrade(secret: tuple[Station, s
     assert sorted(_own_keys(station.data_dir, "li", LI_PASS)) == [Level.INTERNAL]
     with station.open("sec", SEC_PASS) as ws, pytest.raises(RefusedError):
         ws.upgrade_keys(station.init.recovery_code, SEC_PASS)  # done once
+
+
+# ----- forging with the data key ----------------------------------------------------------------------
+def test_raising_his_own_clearance_in_the_database_gives_no_key(secret: tuple[Station, str, str]) -> None:
+    station, case_id, _ = secret
+    key = insider.data_key(station.data_dir, "li", LI_PASS)
+    insider.sql(station.data_dir, key, "UPDATE users SET clearance = 2 WHERE name = 'li'", "SELECT 1")
+    with Workstation.open(station.data_dir, "li", LI_PASS) as ws:
+        assert ws.actor.clearance == Level.INTERNAL  # he works at the levels whose keys he holds
+        assert ws.search("鹦鹉螺") == []
+        with pytest.raises((PermissionDeniedError, NotFoundError)):
+            ws.show_case(case_id)
+
+
+def test_a_grant_he_forges_for_himself_is_refused(secret: tuple[Station, str, str]) -> None:
+    station, _, _ = secret
+    key = insider.data_key(station.data_dir, "li", LI_PASS)
+    node = keyslots.WorkstationFile.load(station.data_dir).node_id
+    uid = _user_id(station.data_dir, key, "li")
+    public = insider.sql(station.data_dir, key, "SELECT kex_public FROM users WHERE id = ?", params=(uid,))[0][0]
+    forged = grants.seal_to(public, b"\x07" * 32, node, uid, 2)
+    conn = insider.connection(station.data_dir, key)
+    try:
+        conn.execute("UPDATE users SET clearance = 2 WHERE id = ?", (uid,))
+        conn.execute("INSERT INTO level_grants VALUES (?, 2, ?, ?, 'sec', '2026-01-01 00:00:00')",
+                     (uid, public, forged))
+        conn.commit()
+    finally:
+        conn.close()
+    with pytest.raises(IntegrityError):
+        Workstation.open(station.data_dir, "li", LI_PASS)
+
+
+def test_removing_the_key_checks_does_not_get_new_keys_made(secret: tuple[Station, str, str]) -> None:
+    station, _, _ = secret
+    key = insider.data_key(station.data_dir, "li", LI_PASS)
+    insider.sql(station.data_dir, key, "DELETE FROM level_keys", "SELECT 1")
+    with pytest.raises(IntegrityError):
+        station.open()
+    with pytest.raises(IntegrityError):
+        with station.open("sec", SEC_PASS) as ws:
+            ws.upgrade_keys(station.init.recovery_code, SEC_PASS)

@@ -48,6 +48,8 @@ _COLUMNS = (
     ("sync_revisions", _sealed()),
     ("sync_conflicts", _level()),
     ("sync_conflicts", _sealed()),
+    ("sync_blobs", _level()),
+    ("sync_blobs", _sealed()),
 )
 
 
@@ -77,6 +79,11 @@ def upgrade() -> None:
     for table in _CASE_ROWS:  # the rows of classified cases take their case's level
         op.execute(f"UPDATE {table} SET level = (SELECT c.classification FROM cases AS c WHERE c.id = {table}.case_id) "
                    f"WHERE case_id IN (SELECT id FROM cases WHERE classification > 0)")
+    # A content received by sync takes the highest level of the attachments that name it
+    # (a content no case names yet: the workstation's ceiling).
+    op.execute("UPDATE sync_blobs SET level = COALESCE((SELECT max(c.classification) FROM attachments AS a "
+               "JOIN cases AS c ON c.id = a.case_id WHERE a.sha256 = sync_blobs.sha256), "
+               "(SELECT max(ceiling) FROM node_identity), 0)")
     op.execute("UPDATE sync_conflicts SET level = COALESCE((SELECT max(r.classification) FROM sync_heads AS h "
                "JOIN sync_revisions AS r ON r.rev_id = h.rev_id WHERE h.record_id = sync_conflicts.record_id), 0)")
 
