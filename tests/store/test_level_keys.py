@@ -17,8 +17,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text, update
 
+from bjstc_desktop.cli import main as bjstc
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import BjstcError, IntegrityError, NotFoundError, PermissionDeniedError, RefusedError
+from bjstc_desktop.core.errors import (
+    BjstcError,
+    IntegrityError,
+    NotFoundError,
+    PermissionDeniedError,
+    RefusedError,
+)
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.ops.accounts import parse_modules
@@ -295,6 +302,24 @@ def _unseal_everything(station: Station) -> None:
         store.close()
 
 
+def _cli(station: Station, user: str, passphrase: str, *argv: str, recovery: str | None = None) -> tuple[int, Any]:
+    import contextlib
+    import io
+    import json
+    import os
+
+    out = io.StringIO()
+    env = {"BJSTC_PASSPHRASE": passphrase, **({"BJSTC_RECOVERY_CODE": recovery} if recovery else {})}
+    os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            rc = bjstc(["--data-dir", str(station.data_dir), "--user", user, *argv, "--json"])
+    finally:
+        for k in env:
+            del os.environ[k]
+    return rc, (json.loads(out.getvalue()) if out.getvalue().strip() else None)
+
+
 def test_an_existing_store_is_sealed_by_the_key_upgrade(secret: tuple[Station, str, str]) -> None:
     station, case_id, att_id = secret
     _unseal_everything(station)
@@ -302,9 +327,8 @@ def test_an_existing_store_is_sealed_by_the_key_upgrade(secret: tuple[Station, s
     assert TITLE in dump(station.data_dir, key)  # the test starts from a store in plain
     with pytest.raises(RefusedError):
         station.open()  # no officer works on it until the keys are made
-    with station.open("sec", SEC_PASS) as ws:
-        counts = ws.upgrade_keys(station.init.recovery_code, SEC_PASS)
-    assert counts["cases"] == 2 and counts["search_documents"] == 2
+    rc, counts = _cli(station, "sec", SEC_PASS, "keys", "upgrade", recovery=station.init.recovery_code)
+    assert rc == 0 and counts["cases"] == 2 and counts["search_documents"] == 2
     everything = dump(station.data_dir, key)
     assert [m for m in MARKERS if m in everything] == []
     assert {b for b in _rare(MARKERS) if b in everything} == set()
@@ -313,16 +337,15 @@ def test_an_existing_store_is_sealed_by_the_key_upgrade(secret: tuple[Station, s
         assert ws.search("鹦鹉螺") == []
     with station.open("li", LI_PASS):
         pass
-    with station.open("sec", SEC_PASS) as ws:
-        ws.grant_keys("zhang")
-        ws.grant_keys("li")
+    assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "zhang")[0] == 0
+    assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "li")[0] == 0
+    assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "li")[0] == 1  # nothing left to grant
     with station.open() as ws:
         assert ws.show_case(case_id).title == TITLE
         assert ws.read_attachment(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
         assert [c.id for c in ws.search("鹦鹉螺号")] == [case_id]
     assert sorted(_own_keys(station.data_dir, "li", LI_PASS)) == [Level.INTERNAL]
-    with station.open("sec", SEC_PASS) as ws, pytest.raises(RefusedError):
-        ws.upgrade_keys(station.init.recovery_code, SEC_PASS)  # done once
+    assert _cli(station, "sec", SEC_PASS, "keys", "upgrade", recovery=station.init.recovery_code)[0] == 1  # once
 
 
 # ----- forging with the data key ----------------------------------------------------------------------
