@@ -68,3 +68,11 @@ def match_expression(query: str, keys: ContentKeys, clearance: int) -> str | Non
     if not levels:
         return plain
     return " OR ".join([f"({plain})", *(f"({_blind(clauses, lv, keys)})" for lv in levels)])
+
+
+def any_term_expression(terms: list[str], keys: ContentKeys, clearance: int) -> str | None:
+    """A MATCH expression for classified documents holding any of `terms` whole (a USCC,
+    an ID number) at the levels the user holds up to `clearance`; None when he holds none."""
+    levels = [lv for lv in keys.levels() if lv <= clearance]
+    tokens = [f'"{keys.token(lv, _TERM, t.lower())}"' for t in terms for lv in levels]
+    return " OR ".join(tokens) if tokens else None
