@@ -25,12 +25,12 @@ from bjstc_desktop.store.models import (
     CaseCounter,
     CaseField,
     CaseParty,
-    Organisation,
     SearchDoc,
     TimelineEvent,
     utcnow,
 )
-from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
+from bjstc_desktop.store.repositories.case_index import parties_of
+from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value, organisation_link
 from bjstc_desktop.store.repositories.reference import CalendarRepository
 from bjstc_desktop.store.resealing import reseal_case
 from bjstc_desktop.store.sealing import is_locked
@@ -163,22 +163,17 @@ def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: 
 
 def _parties(s: Session, case: Case, parties: list[list[Any]], fresh: bool) -> None:
     want = {(role, uscc): name for role, uscc, name in parties}
-    rows = [] if fresh else s.execute(
-        select(CaseParty, Organisation.uscc).join(Organisation, Organisation.id == CaseParty.organisation_id)
-        .where(CaseParty.case_id == case.id, Organisation.uscc.is_not(None))).all()
-    have = {(p.role, uscc): p for p, uscc in rows}
+    links = [] if fresh else parties_of(s, [case.id]).get(case.id, [])
+    have = {(p.role, org.uscc): p for p, org in links if org is not None and org.uscc}
     for key, row in have.items():
         if key not in want:
             s.delete(row)
     for (role, uscc), name in want.items():
         if (role, uscc) in have:
             continue
-        org_id = s.execute(select(Organisation.id).where(Organisation.uscc == uscc)).scalar_one_or_none()
-        if org_id is None:
-            org_id = _new_id()
-            s.add(Organisation(id=org_id, uscc=uscc, name=name or uscc))
-            s.flush()  # the party row refers to it
-        s.add(CaseParty(id=_new_id(), case_id=case.id, role=role, organisation_id=org_id))
+        org, party = organisation_link(s, case, uscc, name)
+        s.add(CaseParty(id=_new_id(), case_id=case.id, role=role, organisation_id=org.id if org else None,
+                        party=party))
 
 
 def _new_id() -> str:

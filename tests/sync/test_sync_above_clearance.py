@@ -12,6 +12,7 @@ import pytest
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.sync_import import AboveClearance
+from bjstc_desktop.store.repositories.case_index import parties_of
 from tests import insider
 from tests.conftest import OFFICER_PASS
 from tests.sync.conftest import CONTRACT, Office, dump, receive, send, usb
@@ -43,6 +44,11 @@ def test_a_package_above_the_importers_keys_waits_for_a_cleared_officer(pair: tu
     with b.open() as ws:
         assert ws.show_case(case.id).title == "鹦鹉螺号秘密合同"
         assert ws.read_attachment(case.id, att.id) == ("秘密附件.txt", "魑魅魍魉附件正文".encode())
+        with ws.store.read() as s:  # the sealed party link travelled, and is no shared-register entry here
+            links = [(p.role, o.uscc) for p, o in parties_of(s, [case.id])[case.id] if o is not None]
+    assert links == [("卖方", CONTRACT["seller_uscc"])]
+    with a.open() as ws, ws.store.read() as s:
+        assert [(p.role, o.uscc) for p, o in parties_of(s, [case.id])[case.id] if o is not None] == links
     key = insider.data_key(b.data_dir, "li", OFFICER_PASS)
     bodies = insider.sql(b.data_dir, key, "SELECT body, sealed FROM sync_revisions WHERE record_id = ?",
                          params=(case.id,))

@@ -224,14 +224,7 @@ class CaseRepository:
         an organisation it is the first to name in the shared register; a classified
         case never does (that would tell who its parties are): its sealed link keeps the
         USCC and name itself (store/models.py CaseParty)."""
-        org = self.session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
-        party = None
-        if org is None and case.classification > 0:
-            party = json.dumps([uscc, name or uscc], ensure_ascii=False)
-        elif org is None:
-            org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
-            self.session.add(org)
-            self.session.flush()
+        org, party = organisation_link(self.session, case, uscc, name)
         existing = next((p for p, _ in self.parties(case) if p.role == role), None)
         if existing is None:
             existing = CaseParty(id=uuid7(), case_id=case.id, role=role)
@@ -244,6 +237,21 @@ class CaseRepository:
         """Rebuild the case's search document (store/repositories/case_index.py)."""
         self.session.flush()
         index_cases(self.session, [case], {case.id: extra_text})
+
+
+def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tuple[Organisation | None, str | None]:
+    """How a party link of `case` names the organisation with this USCC: the registered
+    organisation; else, for a 公开 case, one newly registered; for a classified case,
+    (None, the USCC and name as JSON) to be kept inside the sealed link."""
+    org = session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
+    if org is not None:
+        return org, None
+    if case.classification > 0:
+        return None, json.dumps([uscc, name or uscc], ensure_ascii=False)
+    org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
+    session.add(org)
+    session.flush()
+    return org, None
 
 
 def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
