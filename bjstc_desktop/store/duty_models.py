@@ -83,9 +83,11 @@ class ExpertReview(Base):
     __table_args__ = (Index("ix_expert_reviews_applicant", "applicant_number", "reviewed_on"),)
 
 
+@sealed_model(content={"reason": ""}, identity=("id",))
 class PanelDraw(Base):
     """One draw for a case (the first, or a replacement) as it can be replayed: the
-    seed, the eligible pool, who was left out and why, and who was drawn."""
+    seed, the eligible pool, who was left out and why, and who was drawn. The officer's
+    reason is sealed at a classified case's level."""
 
     __tablename__ = "panel_draws"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -105,12 +107,16 @@ class PanelDraw(Base):
     drawn_on: Mapped[dt.date] = mapped_column(Date)
     drawn_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_panel_draws_case_seq"),)
 
 
+@sealed_model(content={"reason": "", "scores": "{}", "total": None, "opinion": ""}, identity=("id",))
 class PanelMember(Base):
-    """An expert on a case's panel: his status, his scores and total, his opinion."""
+    """An expert on a case's panel: his status, his scores and total, his opinion (the
+    last three and the reason sealed at a classified case's level)."""
 
     __tablename__ = "panel_members"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -127,6 +133,8 @@ class PanelMember(Base):
     invitation_no: Mapped[str | None] = mapped_column(String(64))  # the 专家邀请函's 发文字号
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("case_id", "expert_id", name="uq_panel_members_case_expert"),)
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.store.duty_models import ArchiveItem
+from bjstc_desktop.store.duty_models import ArchiveItem, PanelDraw, PanelMember
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -34,7 +34,7 @@ from bjstc_desktop.store.store import Store
 log = logging.getLogger(__name__)
 BATCH = 2000
 REINDEXED_UPTO = "level_keys_reindexed_upto"
-CASE_ROWS = (CaseField, CaseParty, TimelineEvent, CaseClock, Attachment, Letter, ArchiveItem)
+CASE_ROWS = (CaseField, CaseParty, TimelineEvent, CaseClock, Attachment, Letter, ArchiveItem, PanelDraw, PanelMember)
 
 
 def seal_unsealed(store: Store) -> dict[str, int]:

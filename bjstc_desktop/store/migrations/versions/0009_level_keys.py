@@ -26,7 +26,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _CASE_ROWS = ("case_fields", "case_parties", "timeline_events", "attachments", "case_clocks", "letters",
-              "archive_items")
+              "archive_items", "panel_draws", "panel_members")
 
 
 def _level() -> sa.Column:
