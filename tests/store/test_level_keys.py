@@ -388,3 +388,27 @@ def test_removing_the_key_checks_does_not_get_new_keys_made(secret: tuple[Statio
     with pytest.raises(IntegrityError):
         with station.open("sec", SEC_PASS) as ws:
             ws.upgrade_keys(station.init.recovery_code, SEC_PASS)
+
+
+def test_a_secret_cases_panel_opinions_and_scores_are_sealed(station3: Station) -> None:
+    """Issue 17's panel of a 秘密 case: an expert's opinion and scores are content."""
+    from tests.store.duty_seed import HNTE, HNTE_SCORES, add_pool
+
+    with station3.open("admin", ADMIN_PASS) as ws:
+        ws.add_user("li", Role.OFFICER, LI_PASS)
+    with station3.open("sec", SEC_PASS) as ws:
+        ws.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
+    with station3.open() as ws:
+        add_pool(ws, tech=8, finance=2)
+        case = ws.create_case("hnte", "秘密高企认定", HNTE, classification=Level.SECRET, secrecy_period="5年")
+        for action in ("examine", "accept", "start_review", "expert_review"):
+            ws.act(case.id, action)
+        panel = ws.panels.draw(case.id)
+        ws.panels.score(case.id, panel.members[0].expert_id, HNTE_SCORES, OPINION)
+        assert ws.panels.panel(case.id).members[0].opinion == OPINION  # read back opened
+    key = insider.data_key(station3.data_dir, "li", LI_PASS)
+    everything = dump(station3.data_dir, key)
+    assert OPINION not in everything
+    rows = insider.sql(station3.data_dir, key, "SELECT opinion, scores, total, sealed FROM panel_members "
+                       "WHERE case_id = ?", params=(case.id,))
+    assert rows and all(r[:3] == ("", "{}", None) and r[3] for r in rows)
