@@ -1,6 +1,8 @@
 """Bulk data for the sync benchmark: valid case revisions inserted directly (the
-export side reads only revisions and blobs), attachment blobs, and root revisions for
-a bulk-loaded store (benchmarks/scale.py) so the revision table is as large as the store."""
+export side reads revisions, and for attachments the case they are attached to: the
+cases with an attachment get a case row and an attachment row too), attachment blobs,
+and root revisions for a bulk-loaded store (benchmarks/scale.py) so the revision table
+is as large as the store."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.demo import fake_org_name, fake_uscc
 from bjstc_desktop.store import blobs
+from bjstc_desktop.store.models import Attachment, Case
 from bjstc_desktop.store.store import Store
 from bjstc_desktop.store.sync_models import SyncBlob, SyncHead, SyncRevision
 from bjstc_desktop.sync import canonical
@@ -52,7 +55,7 @@ def revisions_for_export(store: Store, node_id: str, n: int, attachment_count: i
     rng = random.Random(seed)
     total = 0
     for start in range(0, n, 2000):
-        revs, heads, blob_rows = [], [], []
+        revs, heads, blob_rows, case_rows, attachment_rows = [], [], [], [], []
         for i in range(start, min(n, start + 2000)):
             attachments: dict[str, Any] = {}
             if i < attachment_count:
@@ -65,6 +68,13 @@ def revisions_for_export(store: Store, node_id: str, n: int, attachment_count: i
                 total += len(content)
             record = uuid7()
             body = contract_body(i, rng, attachments)
+            if attachments:  # content goes with a record only where it is attached to the case here
+                case_rows.append({"id": record, "case_no": body["case_no"], "module": "market",
+                                  "case_type": body["case_type"], "title": body["title"], "state": body["state"],
+                                  "office": "", "classification": 0})
+                attachment_rows += [{"id": aid, "case_id": record, "filename": a["filename"], "blob_name": stored.name,
+                                     "blob_key": stored.key, "sha256": a["sha256"], "size": a["size"]}
+                                    for aid, a in attachments.items()]
             rev = compute_rev_id("case", record, [], 1, body, node_id, "zhang", HLC, False)
             revs.append({"rev_id": rev, "record_type": "case", "record_id": record, "parents": "[]", "ancestry": "[]",
                          "gen": 1, "author_node": node_id, "author_name": "zhang", "hlc": HLC, "deleted": False,
@@ -75,6 +85,8 @@ def revisions_for_export(store: Store, node_id: str, n: int, attachment_count: i
             s.execute(insert(SyncHead), heads)
             if blob_rows:
                 s.execute(insert(SyncBlob), blob_rows)
+                s.execute(insert(Case), case_rows)
+                s.execute(insert(Attachment), attachment_rows)
     return total
 
 

@@ -1,10 +1,11 @@
 """The `bjstc-desktop` GUI entry point (design/cli.md).
 
     bjstc-desktop [--data-dir DIR] [--user NAME] [--lang zh|en]
-    bjstc-desktop --screenshot FILE.png [--tab CODE] [--user NAME] [--data-dir DIR]
+    bjstc-desktop --screenshot FILE.png [--tab CODE] [--size WxH] [--user NAME] [--data-dir DIR]
 
 Without --screenshot: the login dialog, then the main window. With it: the passphrase
-comes from BJSTC_PASSPHRASE, the window is rendered offscreen at 1366x768 and saved.
+comes from BJSTC_PASSPHRASE, the window is rendered offscreen at its real size (1366x768
+unless --size says otherwise) and saved; a window that cannot be that small is refused.
 Exit codes as the CLI: 0 done, 1 refused or failed, 2 usage, 3 authentication,
 4 integrity. Never a traceback: errors are a plain sentence on stderr (or in a box).
 """
@@ -21,7 +22,7 @@ from typing import NoReturn
 from bjstc_desktop import cli_io
 from bjstc_desktop.cli_io import say
 from bjstc_desktop.core import i18n
-from bjstc_desktop.core.errors import BjstcError, UsageError
+from bjstc_desktop.core.errors import BjstcError, RefusedError, UsageError
 from bjstc_desktop.core.i18n import tr as zh_or_en  # not Qt tr(): lupdate must not collect it
 
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
                    help="离屏渲染主窗口并保存为 PNG（口令取自 BJSTC_PASSPHRASE）")
     p.add_argument("--tab", default=None, help="截图时选中的页面：workbench 或模块代码")
+    p.add_argument("--size", default=None, metavar="WxH", help="截图的窗口尺寸（默认 1366x768）")
     return p
 
 
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         user = args.user or os.environ.get("BJSTC_USER") or ""
         cli_io.setup_logging(data_dir)
         if args.screenshot is not None:
-            return _screenshot(data_dir, user, args.screenshot, args.tab, args.lang)
+            return _screenshot(data_dir, user, args.screenshot, args.tab, args.lang, args.size)
         return _interactive(data_dir, user, args.lang)
     except BjstcError as exc:
         say(exc.message())
@@ -70,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str | None) -> int:
+def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str | None,
+                size: str | None = None) -> int:
     import concurrent.futures
 
     if not user:
@@ -82,17 +85,18 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
         opening = pool.submit(_open_workstation, data_dir, user, passphrase)
         try:
             _start_qt(offscreen=True)
-            from bjstc_desktop.gui.screenshot import check_tab, render_main_window
+            from bjstc_desktop.gui.screenshot import check_tab, parse_size, render_main_window
             from bjstc_desktop.gui.translations import resolve_language, set_language
 
             check_tab(tab)
+            window_size = parse_size(size)
         except BaseException:
             _close_when_opened(opening)
             raise
         ws = opening.result()
     try:
         set_language(resolve_language(lang, _language_setting(ws)))
-        render_main_window(ws, out, tab)
+        render_main_window(ws, out, tab, window_size)
     finally:
         ws.close()
     return 0
@@ -113,8 +117,12 @@ def _close_when_opened(opening) -> None:  # type: ignore[no-untyped-def]
 
 
 def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
+    from bjstc_desktop.platform_libs import platform_problem
     from bjstc_desktop.store import lockfile
 
+    problem = platform_problem()  # before Qt: a missing X11 library would abort it silently
+    if problem is not None:
+        raise RefusedError(*problem)
     app = _start_qt(offscreen=False)
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -144,7 +152,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
                 if ChangePassphraseDialog(ws).exec() != QDialog.DialogCode.Accepted:
                     return 0
             window = MainWindow(ws)
-            window.show()
+            window.show_for_screen()
             return int(app.exec())
         finally:
             ws.close()

@@ -1,7 +1,8 @@
 """The `bjstc` command (design/cli.md): every Workstation operation, headless.
 
 Exit codes: 0 done; 1 refused or failed, nothing changed; 2 usage error; 3 authentication
-failed; 4 integrity failure. Never a Python traceback for anything an officer can do.
+failed; 4 integrity failure; 5 a bulk action partly done; 6 the store stayed busy (another
+program kept writing). Never a Python traceback for anything an officer can do.
 """
 
 from __future__ import annotations
@@ -789,6 +790,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = (args.data_dir or cli_io.default_data_dir()).expanduser()
         args.user = args.user or os.environ.get("BJSTC_USER")
         cli_io.setup_logging(args.data_dir)
+        cli_io.announce_waits()
+        cli_io.check_paths(args)
         return int(args.func(args))
     except BjstcError as exc:
         say(exc.message())

@@ -67,7 +67,7 @@ def _print_panel(view: Any) -> None:
     for m in view.members:
         print(f"{m.name}\t{m.category}\t{m.status}\t{m.total or '—'}\t{m.employer}\t{m.reason}")
     print(tr(f"汇总评分：{view.aggregate_text}" if view.aggregate else f"尚无汇总评分：{view.problem}",
-             f"Aggregate: {view.aggregate}" if view.aggregate else f"No aggregate yet: {view.problem}"))
+             f"Aggregate: {view.aggregate_said}" if view.aggregate else f"No aggregate yet: {view.problem}"))
 
 
 @with_workstation

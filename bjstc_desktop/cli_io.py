@@ -93,22 +93,58 @@ class _PrivateLogFile(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(data_dir: Path | None) -> None:
-    """The operational log in <data-dir>/logs: events and error locations only."""
+    """The operational log in <data-dir>/logs: events and error locations only. A log
+    that cannot be written (full disk, read-only folder) is skipped silently: logging
+    never prints its own traceback on the officer's terminal."""
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for h in list(root.handlers):
         if getattr(h, "_bjstc", False):
             root.removeHandler(h)
-    if data_dir is None or not (data_dir / "logs").is_dir():
-        return
-    try:
-        handler = _PrivateLogFile(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20, backupCount=3, encoding="utf-8")
-    except OSError:
-        return
+    handler: logging.Handler = logging.NullHandler()  # without a log, nothing (never Python's last resort: stderr)
+    if data_dir is not None and (data_dir / "logs").is_dir():
+        try:
+            handler = _PrivateLogFile(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20, backupCount=3,
+                                      encoding="utf-8")
+        except OSError:
+            pass
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler._bjstc = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def announce_waits() -> None:
+    """Say on stderr when a command waits for another program's write (engine.busy_notice)."""
+    from bjstc_desktop.store import engine
+
+    def notice(seconds: float) -> None:
+        say(tr(f"另一个程序正在写入此工作站，正在等待（最多 {seconds:.0f} 秒）……",
+               f"Another program is writing to this workstation; waiting (at most {seconds:.0f} s)…"))
+
+    engine.busy_notice = notice
+
+
+_OUTPUT_ARGS = ("output", "out", "xlsx")  # every option naming a file (or folder) to write
+_INPUT_ARGS = ("file", "card")  # every argument naming a file to read
+
+
+def check_paths(args: Any) -> None:
+    """The one check of the command's file arguments, before anything is unlocked: an
+    output in a folder that is not there (a USB stick not inserted: `-o /media/usb/`) is
+    refused instead of becoming a file on the system disk; an input must be a regular
+    file (a FIFO would hang the command)."""
+    from bjstc_desktop.store import atomicfile
+
+    for name in _OUTPUT_ARGS:
+        raw = getattr(args, name, None)
+        if isinstance(raw, str) and raw:
+            atomicfile.check_output(raw, folder_ok=True)  # whether a folder will do is the command's to say
+    for name in _INPUT_ARGS:
+        raw = getattr(args, name, None)
+        if isinstance(raw, str) and raw:
+            atomicfile.check_source(raw)
 
 
 def log_unexpected(exc: BaseException) -> None:

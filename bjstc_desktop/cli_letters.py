@@ -1,12 +1,15 @@
 """`bjstc letter ...`: the letter templates, issuing a letter, the register, voiding.
 
     bjstc letter templates [--case ID] [--json]
-    bjstc letter ID TEMPLATE -o OUT.pdf [--signer NAME] [--set KEY=VALUE ...] [--date D [--force-date]] [--json]
+    bjstc letter ID TEMPLATE -o OUT.pdf [--format pdf|ofd|both] [--signer NAME] [--set KEY=VALUE ...]
+                             [--date D [--force-date]] [--json]
     bjstc letter list [--case ID] [--json]
     bjstc letter void NUMBER --reason TEXT [--json]
 
 `letter ID TEMPLATE` and `letter list` share the word `letter`: one parser takes the
 words and dispatches on the first (a case id is a UUID or a 案号, never "list").
+--format: the letter is always laid out once and registered as PDF/A and as OFD (GB/T
+33190) with both hashes; it says which files go to -o (both: OUT.pdf and OUT.ofd).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from bjstc_desktop.cli_io import emit_json, open_workstation, say
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import letter_name, tr
+from bjstc_desktop.letters.output import FORMAT_PDF, FORMATS
 
 SUBWORDS = ("templates", "list", "void")
 
@@ -66,10 +70,12 @@ def cmd_letter(args: argparse.Namespace) -> int:
         result = ws.issue_letter(word, second, Path(args.output), signer=args.signer or "",
                                  values=_pairs(args.set), issue_date=_date(args.date),
                                  copy_no=args.copy_no or "", urgency=args.urgency or "",
-                                 force_date=bool(args.force_date))
+                                 force_date=bool(args.force_date), fmt=args.format)
         pages = f"{result.pages} page" + ("" if result.pages == 1 else "s")
-        _out(args, result.as_json(), tr(f"已签发 {result.number}：{result.path}（{result.pages} 页）",
-                                        f"Issued {result.number}: {result.path} ({pages})"))
+        files = "、".join(p for p in (result.path, result.ofd_path) if p)
+        files_en = ", ".join(p for p in (result.path, result.ofd_path) if p)
+        _out(args, result.as_json(), tr(f"已签发 {result.number}：{files}（{result.pages} 页）",
+                                        f"Issued {result.number}: {files_en} ({pages})"))
         if not args.json:
             print(result.number)
         return 0
@@ -101,8 +107,10 @@ def _register(ws: Any, args: argparse.Namespace) -> int:
     elif not entries:
         say(tr("登记簿中没有公文。", "The register is empty."))
     else:
-        for e in entries:
-            print(f"{e.number}\t{e.status}\t{e.issued_on}\t{e.case_no}\t{e.template_name}\t{e.signer}\t{e.sha256[:16]}")
+        for e in entries:  # the PDF's hash, then the OFD's (- for a letter issued before OFD)
+            ofd = e.ofd_sha256[:16] if e.ofd_sha256 else "-"
+            print(f"{e.number}\t{e.status}\t{e.issued_on}\t{e.case_no}\t{e.template_name}\t{e.signer}"
+                  f"\t{e.sha256[:16]}\t{ofd}")
     return 0
 
 
@@ -111,7 +119,10 @@ def add_letter_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -
     sp = cmd("letter", cmd_letter, sub, help=tr("公文：模板、签发、登记簿、作废", "letters: templates, issue, register, void"))
     sp.add_argument("word", metavar="ID|templates|list|void", help=tr("案件、或子命令", "a case, or a subcommand"))
     sp.add_argument("second", nargs="?", metavar="TEMPLATE|NUMBER")
-    sp.add_argument("-o", "--output", help=tr("输出 PDF 文件", "the PDF to write"))
+    sp.add_argument("-o", "--output", help=tr("输出文件", "the file to write"))
+    sp.add_argument("--format", choices=FORMATS, default=FORMAT_PDF,
+                    help=tr("写出 PDF、OFD（GB/T 33190）或两者（两者都登记）",
+                            "write PDF, OFD (GB/T 33190) or both (both are registered either way)"))
     sp.add_argument("--signer", help=tr("签发人（默认：当前用户）", "who signed it (default: you)"))
     sp.add_argument("--set", action="append", metavar="KEY=VALUE", help=tr("补充合并字段", "a merge value"))
     sp.add_argument("--date", help=tr("成文日期（默认今天）", "the letter's date (default today)"))

@@ -5,6 +5,7 @@ with one call to `add_sync_commands`."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,25 @@ _WARNINGS = {
                     "Note: the sender's clock runs more than 24 hours ahead; recorded, not followed."),
     "deletion_kept": ("注意：有案件已被对方删除，但本机已据此出具文书，予以保留。",
                       "Note: a case deleted by the sender is kept here because letters were issued from it."),
+    "audit_head_backwards": ("审计完整性警告：发送方审计链的链头比它以前的包中的倒退了（审计记录可能被截断、改写或从旧副本恢复）。"
+                             "已记入审计记录，请告知安全审计员和安全保密管理员。",
+                             "Audit-integrity warning: the sender's audit-chain head went back compared with its earlier "
+                             "packages (its trail may have been cut, rewritten or restored from an old copy). Recorded in "
+                             "the audit trail; tell the auditor and the security administrator."),
+    "audit_checkpoint_backwards": ("审计完整性警告：发送方安全审计员签署的检查点比它以前的包中的倒退了或不见了"
+                                   "（可能放回了旧的检查点）。已记入审计记录，请告知安全审计员和安全保密管理员。",
+                                   "Audit-integrity warning: the sender's auditor-signed checkpoint went back compared "
+                                   "with its earlier packages, or is gone (an old checkpoint may have been put back). "
+                                   "Recorded in the audit trail; tell the auditor and the security administrator."),
+    "audit_checkpoint_forged": ("审计完整性警告：发送方的审计检查点不是其安全审计员签署的（签名不符、身份不符或审计员密钥已变）。"
+                                "已记入审计记录，请告知安全审计员和安全保密管理员。",
+                                "Audit-integrity warning: the sender's audit checkpoint is not signed by its auditor "
+                                "(the signature, the identity or the auditor's key does not match). Recorded in the "
+                                "audit trail; tell the auditor and the security administrator."),
 }
+_HELD_REASONS = {"scope": ("不在对方受信任的业务范围内", "outside the modules the sender is trusted for"),
+                 "ceiling": ("高于对方受信任的最高密级", "above the level the sender is trusted for"),
+                 "revoked_author": ("作者节点的信任已被撤销", "written by a node whose trust was revoked")}
 
 
 @with_workstation
@@ -91,7 +110,11 @@ def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
     peers = [p.strip() for p in args.to.split(",") if p.strip()]
-    report = ws.sync_export(peers, Path(args.output), full=args.full)
+    report = ws.sync_export(peers, Path(args.output), full=args.full, skip_damaged=args.skip_damaged)
+    if report.damaged_skipped:
+        say(tr(f"注意：案件 {'、'.join(report.damaged_skipped)} 的附件已损坏，未随包发出（对方暂缺其内容）。",
+               f"Note: the damaged attachments of {', '.join(report.damaged_skipped)} were left out "
+               "(the peer lacks their content)."))
     if args.json:
         emit_json(report.as_json())
         return 0
@@ -127,6 +150,13 @@ def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
         print(f"{module}\t{line['new']}\t{line['updated']}\t{line['merged']}\t{line['conflicts']}\t{line['held_back']}")
     print(tr(f"合计\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}",
              f"total\t{report.new}\t{report.updated}\t{report.merged}\t{report.conflicts}\t{report.held_back}"))
+    for reason, n in sorted(report.held_back_reasons.items()):
+        zh, en = _HELD_REASONS[reason]
+        say(tr(f"  暂缓 {n} 个修订：{zh}", f"  {n} revisions held back: {en}"))
+    if report.held_for_review:
+        say(tr(f"有 {report.held_for_review} 个降低密级的修订未导入，等待安全保密管理员审核（bjstc sync conflicts）。",
+               f"{report.held_for_review} revisions that lower a classification were not applied; they wait for the "
+               "security administrator (bjstc sync conflicts)."))
     for w in report.warnings:
         say(tr(*_WARNINGS[w]))
     if report.conflicts:
@@ -146,6 +176,13 @@ def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
     elif not items:
         say(tr("没有待处理的冲突。", "No open conflicts."))
     for c in items if not args.json else ():
+        if c.sender is not None:  # a revision held for the security administrator
+            texts = c.texts or {}
+            basis = "；".join(f"{k}={v}" for k, v in (c.basis or {}).items() if v)
+            print(f"{c.id}\t{c.case_no}\t{c.label}\t{tr('本机', 'mine')}：{texts.get('mine')}\t"
+                  f"{tr('对方', 'theirs')}：{texts.get('theirs')}\t{tr('发送方', 'sender')}：{c.sender['workstation']}\t"
+                  f"{tr('依据', 'basis')}：{basis or '—'}")
+            continue
         print(f"{c.id}\t{c.case_no}\t{c.label}\t{tr('本机', 'mine')}：{_show(c.mine)}\t{tr('对方', 'theirs')}：{_show(c.theirs)}")
     return 0
 
@@ -158,6 +195,32 @@ def cmd_sync_resolve(ws: Workstation, args: argparse.Namespace) -> int:
     else:
         say(tr("冲突已处理，处理结果将随下一个同步包发出。", "Resolved; the decision goes out with the next package."))
     return 0
+
+
+_HEAD_PROBLEMS = {"head_backwards": ("审计链头倒退", "audit head went back"),
+                  "checkpoint_backwards": ("审计检查点倒退或缺失", "audit checkpoint went back or is gone"),
+                  "checkpoint_forged": ("审计检查点不是其安全审计员签署的", "audit checkpoint not signed by its auditor")}
+
+
+@with_workstation
+def cmd_sync_audit_heads(ws: Workstation, args: argparse.Namespace) -> int:
+    """The audit heads and auditor checkpoints peers' packages carried (auditor and
+    security administrator); exit 4 when any of them is suspect."""
+    heads = ws.peer_audit_heads(args.peer)
+    if args.json:
+        emit_json([dataclasses.asdict(h) for h in heads])
+    elif not heads:
+        say(tr("尚未收到对端的审计链头。", "No peer's audit head received yet."))
+    for h in heads if not args.json else ():
+        zh, en = _HEAD_PROBLEMS.get(h.problem or "", ("正常", "ok"))
+        print(f"{h.seen_at}	{h.peer_node}	{tr('包', 'package')} {h.channel_seq}	{tr('链头', 'head')} {h.seq} "
+              f"{h.hash[:16]}	{tr('检查点', 'checkpoint')} {_show(h.checkpoint_n)}	{tr(zh, en)}")
+    suspect = [h for h in heads if h.backwards]
+    if suspect and not args.json:
+        say(tr(f"审计完整性警告：{len(suspect)} 个对端审计链头可疑，请核查相应工作站的审计记录。",
+               f"Audit-integrity warning: {len(suspect)} peer audit heads are suspect; check those workstations' "
+               "audit trails."))
+    return 4 if suspect else 0
 
 
 def _group(sub: Any, name: str) -> Any:
@@ -189,10 +252,14 @@ def add_sync_commands(sub: Any, cmd: Command) -> None:
     sp = cmd("export", cmd_sync_export, sync)
     sp.add_argument("--to", required=True, help="NODE[,NODE...]: node ids or workstation names")
     sp.add_argument("--full", action="store_true")
+    sp.add_argument("--skip-damaged", action="store_true",
+                    help=tr("跳过已损坏的附件（对方暂缺其内容）", "leave damaged attachments out (the peer lacks them)"))
     sp.add_argument("-o", "--output", required=True)
     sp = cmd("import", cmd_sync_import, sync)
     sp.add_argument("file")
     cmd("conflicts", cmd_sync_conflicts, sync)
+    sp = cmd("audit-heads", cmd_sync_audit_heads, sync)
+    sp.add_argument("--peer", help="a peer's node id")
     sp = cmd("resolve", cmd_sync_resolve, sync)
     sp.add_argument("conflict")
     sp.add_argument("--take", required=True, help="mine, theirs or a new value")

@@ -46,6 +46,7 @@ from bjstc_desktop.ops.attachments import AttachmentOps
 from bjstc_desktop.ops.bulk import BulkOps
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.dashboards import DashboardOps
+from bjstc_desktop.ops.drafts import DraftOps
 from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
@@ -60,6 +61,7 @@ from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_ops import SyncOps
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store import (
+    atomicfile,
     audit,
     authlog,
     backup,
@@ -67,9 +69,11 @@ from bjstc_desktop.store import (
     grants,
     keybundle,
     keyslots,
+    leftovers,
     levelkeys,
     lockfile,
     migrate,
+    pending_audit,
     rolekeys,
 )
 from bjstc_desktop.store.checkpoint import Checkpoint, make_checkpoint, read_facts
@@ -77,6 +81,7 @@ from bjstc_desktop.store.engine import create_new_store
 from bjstc_desktop.store.identity import create_identity, fingerprint, public_keys
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
+from bjstc_desktop.store.pending_audit import PendingEvent
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.slotchange import reconcile
@@ -105,6 +110,19 @@ class NewAccount:
 
     name: str
     passphrase: str
+
+
+def _unlock_events(data_dir: Path, user: str, user_id: str, via: str, failed: list[str]) -> list[PendingEvent]:
+    """The audit events of an unlock: the failed attempts since the last success, then the
+    unlock itself (with the time it happened), after any spooled by earlier sessions."""
+    now = utcnow().isoformat(timespec="microseconds")
+    events = pending_audit.adopt_spooled(data_dir)
+    events += [PendingEvent({"actor_id": None, "actor_name": user, "action": "unlock_failed", "target_type": "user",
+                             "target_id": user_id, "details": {"at": t}}) for t in failed]
+    events.append(PendingEvent({"actor_id": user_id, "actor_name": user, "action": "unlock", "target_type": "user",
+                                "target_id": user_id, "details": {"via": via, "at": now}},
+                               after_commit=lambda: authlog.take_failures(data_dir, user)))
+    return events
 
 
 def _prepare_dir(data_dir: Path) -> None:
@@ -187,7 +205,7 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
 
 
 class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, RegistersOps):
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, DraftOps, RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
@@ -302,6 +320,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
     def open(cls, data_dir: Path, user: str, passphrase: str, *, wait_for_delay: bool = True) -> Workstation:
         """Unlock as `user`. Wrong passphrase: AuthenticationError after a growing delay;
         nothing in the store changes (the attempt is audited at the next success)."""
+        backup.finish_interrupted_restore(data_dir)
         wfile = keyslots.WorkstationFile.load(data_dir)
         delay = authlog.pending_delay(data_dir, user)
         if delay and wait_for_delay:
@@ -335,18 +354,16 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         try:
             wfile.check_mac(keyslots.mac_key(bundle.data_key))
             failed = authlog.failures(data_dir, user)
-            with store.write() as s:
+            with store.read() as s:
                 row = _check_unlock(s, wfile, user, bundle, slot_id)
                 held, clearance = unlock_keys(s, wfile.node_id, row, bundle)
                 actor = dataclasses.replace(to_actor(row), clearance=clearance)
-                for t in failed:
-                    audit.append(s, actor_id=None, actor_name=user, action="unlock_failed", target_type="user",
-                                 target_id=row.id, details={"at": t})
-                audit.append(s, actor_id=row.id, actor_name=user, action="unlock", target_type="user",
-                             target_id=row.id, details={"via": via})
                 must_change = row.must_change_passphrase
             store.hold_levels(held)
-            authlog.take_failures(data_dir, user)
+            # Unlocking never waits for the write lock: if another program writes, the
+            # events go into this session's first write (or are spooled at close).
+            store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
+            leftovers.sweep(data_dir, store)
             _tidy_slots(data_dir, store, wfile)
             if wfile.extra.get("schema_version") != migrate.head_revision():
                 wfile = update_workstation_file(data_dir, lambda wf: wf.extra.update(schema_version=migrate.head_revision()),
@@ -384,8 +401,10 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
     def restore(backup_file: Path, data_dir: Path, user: str, passphrase: str, *, replace: bool = False) -> str:
         """Restore a backup into `data_dir`. Refuses a file that is not a backup, or one
         that was altered; never overwrites an existing workstation unless `replace` (the
-        old files are moved into backups/replaced-*/, never deleted). Returns node id."""
-        header = backup.read_header(backup_file)
+        old files are moved into backups/replaced-*/, never deleted). Checks for room
+        first, removes its staging on any failure, and swaps the files in so that the old
+        workstation still opens if it fails or is killed (store/backup.py). Returns node id."""
+        header = backup.read_header(atomicfile.check_source(backup_file, "备份文件", "backup file"))
         try:
             inner_file = keyslots.WorkstationFile.from_bytes(Path(keyslots.FILE_NAME),
                                                              backup.read_workstation_json(backup_file, header))
@@ -394,6 +413,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         data_key = inner_file.unlock(user, passphrase, devicebinding.device_secret).bundle.data_key
         inner_file.check_mac(keyslots.mac_key(data_key))
         backup.verify_backup(backup_file, header, data_key)
+        backup.finish_interrupted_restore(data_dir)
         exists = (data_dir / keyslots.FILE_NAME).exists()
         if exists and not replace:
             raise RefusedError(
@@ -404,18 +424,8 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         _prepare_dir(data_dir)
         lock = lockfile.open_exclusive(data_dir, "恢复", "restored")
         try:
-            staging = data_dir / f".restore-{uuid7()}"
-            backup.extract_backup(backup_file, header, staging)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-            if exists:
-                backup.move_aside(data_dir, stamp)
-            for name in ("store.db", "blobs"):
-                if (staging / name).exists():
-                    if name == "blobs" and (data_dir / "blobs").exists():
-                        shutil.rmtree(data_dir / "blobs")
-                    os.replace(staging / name, data_dir / name)
-            os.replace(staging / "workstation.json", data_dir / "workstation.json")  # last
-            shutil.rmtree(staging, ignore_errors=True)
+            backup.install_backup(backup_file, header, data_dir, stamp)
         finally:
             lock.release()
         ws = Workstation.open(data_dir, user, passphrase)
@@ -437,10 +447,11 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
     def verify_passphrase(self, passphrase: str) -> bool:
         """Re-check the current user's passphrase (unlocking after auto-lock); audited.
         Against the file and the store as they are now: a passphrase changed by another
-        program since this session began is the one that counts."""
+        program since this session began is the one that counts, never the old one."""
         try:
             wfile = keyslots.WorkstationFile.load(self.data_dir)
             wfile.check_mac(self.mac_key)
+            self.wfile = wfile
             opened = wfile.unlock(self.actor.name, passphrase, devicebinding.device_secret)
             with self.store.read() as s:
                 ok = s.execute(select(User.slot_id).where(User.id == self.actor.user_id)).scalar_one_or_none() \

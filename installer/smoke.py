@@ -10,8 +10,8 @@ names an empty configuration, so only the fonts the bundle carries can draw anyt
   2. `bjstc init` in the default data folder (~/.local/share/bjstc-desktop of the fresh
      HOME: the Alembic migrations run from the bundle), an officer, `bjstc demo`;
   3. `bjstc audit verify` (auditor);
-  4. a letter (`bjstc letter ID TEMPLATE -o x.pdf`), when the command exists: the PDF must
-     carry the bundled CJK fonts;
+  4. a letter (`bjstc letter ID TEMPLATE -o x.pdf [--format both]`), when the command
+     exists: the PDF must carry the bundled CJK fonts, the OFD its embedded font subsets;
   5. a sync between two fresh workstations (`identity export`, `peer trust`, `sync export`,
      `sync import`), when those commands exist;
   6. `bjstc backup`, then `bjstc restore` into a third folder (moving a workstation), and
@@ -210,6 +210,8 @@ class Smoke:
         if not self.has("letter"):
             return self.skip("letter", "`bjstc letter` is not in this build yet (letters issue)")
         cases = self.json(["--user", "zhang", "case", "list", "--limit", "30"])
+        helped = self.run(["letter", "--help"], ok=False)
+        both = ["--format", "both"] if "--format" in helped.stdout + helped.stderr else []  # OFD too (issue 18)
         errors = []
         for case in cases:  # type: ignore[union-attr]
             listed = self.run(["--user", "zhang", "letter", "templates", "--case", case["id"], "--json"], ok=False)
@@ -218,11 +220,14 @@ class Smoke:
                 continue
             for template in (json.loads(listed.stdout or "[]"))[:2]:
                 out = self.work / "out" / "letter.pdf"
-                proc = self.run(["--user", "zhang", "letter", case["id"], template["code"], "-o", str(out), "--json"],
-                                ok=False)
+                proc = self.run(["--user", "zhang", "letter", case["id"], template["code"], "-o", str(out), *both,
+                                 "--json"], ok=False)
                 if proc.returncode == 0 and out.is_file():
                     check_letter_pdf(out)
-                    return f"{template['code']} for {case['case_no']}: {out.stat().st_size} bytes, CJK fonts embedded"
+                    done = f"{template['code']} for {case['case_no']}: {out.stat().st_size} bytes, CJK fonts embedded"
+                    if both:
+                        done += "; " + check_letter_ofd(out.with_suffix(".ofd"), json.loads(proc.stdout)["ofd_sha256"])
+                    return done
                 errors.append(f"{case['case_no']} {template['code']}: {proc.stderr.strip()[:200]}")
                 if len(errors) >= 8:
                     break
@@ -318,6 +323,28 @@ def check_letter_pdf(path: Path) -> None:
     families = [b"Fandol", b"NotoSerifSC", b"WenQuanYi", b"LXGW"]
     if not any(f in data for f in families):
         raise SmokeFailure(f"{path.name} embeds none of the bundled CJK fonts")
+
+
+def check_letter_ofd(path: Path, registered_sha256: str) -> str:
+    """The OFD written beside the PDF: the package the register hashed, with its fonts
+    embedded as TrueType subsets (made by fontTools inside the frozen build)."""
+    import hashlib
+    import zipfile
+
+    if not path.is_file():
+        raise SmokeFailure(f"--format both wrote no {path.name}")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != registered_sha256:
+        raise SmokeFailure(f"{path.name} is not the OFD the register hashed")
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            fonts = [package.read(n) for n in names if n.startswith("Doc_0/Res/") and n.endswith(".ttf")]
+    except zipfile.BadZipFile as exc:
+        raise SmokeFailure(f"{path.name} is not an OFD package: {exc}") from exc
+    if "OFD.xml" not in names or not fonts or not all(f[:4] in (b"\x00\x01\x00\x00", b"true") for f in fonts):
+        raise SmokeFailure(f"{path.name} lacks OFD.xml or its embedded TrueType fonts: {names}")
+    return f"OFD {len(data)} bytes, {len(fonts)} fonts embedded"
 
 
 def check_screenshot(shot: Path, control: Path) -> str:

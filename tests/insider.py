@@ -1,7 +1,10 @@
 """What an insider does with the files and his own passphrase, outside the program:
 unwrap his own key slot (the format is public), open store.db with sqlcipher3 and the
 data key, edit workstation.json and make its MAC again (the MAC key comes from the data
-key). Security tests use these to attack as an officer or an administrator would."""
+key). Security tests use these to attack as an officer or an administrator would.
+After changing the store he also leaves store.head at the head he made: that file is
+public and unkeyed (it catches commits lost with the WAL, not an insider), so the tests
+go on to meet the defences that are meant to stop him."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from bjstc_desktop.store import keyslots
+from bjstc_desktop.store import commitmark, keyslots
 from bjstc_desktop.store.engine import connect_raw
 
 
@@ -32,7 +35,21 @@ def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = 
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+    cover_commit_mark(data_dir, key)
     return rows
+
+
+def cover_commit_mark(data_dir: Path, key: bytes) -> None:
+    """Point store.head at the store's present audit head, as the program does after a commit."""
+    conn = connect_raw(data_dir / "store.db", key)
+    try:
+        head = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    if head is None:
+        (data_dir / commitmark.FILE_NAME).unlink(missing_ok=True)
+    else:
+        commitmark.record(data_dir, int(head[0]), str(head[1]))
 
 
 def connection(data_dir: Path, key: bytes) -> sqlcipher.Connection:

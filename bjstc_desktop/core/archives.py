@@ -27,6 +27,7 @@ CASE_RECORD = "case_record"  # the 件 of a case that issued no letter
 CASE_RECORD_NAME = "办理记录"
 PERMANENT, THIRTY, TEN = "永久", "30年", "10年"
 RETENTIONS = (PERMANENT, THIRTY, TEN)
+RETENTIONS_EN = {PERMANENT: "Permanent", THIRTY: "30 years", TEN: "10 years"}  # DA/T 22's 保管期限 in English
 RETENTION_UNIT = "保管期限"  # the rule unit whose values are one of RETENTIONS
 
 FONDS_RULE = "archive.fonds_no"

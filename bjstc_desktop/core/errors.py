@@ -1,6 +1,6 @@
 """One exception family. Every error carries a plain message for the officer in
 Chinese and English and the exit code the CLI uses (cli.md): 1 refused, 2 usage,
-3 authentication, 4 integrity."""
+3 authentication, 4 integrity, 6 busy (another program kept the store)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,17 @@ class IntegrityError(BjstcError):
 
 
 class StoreBusyError(RefusedError):
-    """Another program holds the workstation in a way that excludes this one."""
+    """Another program holds the workstation in a way that excludes this one (for longer
+    than a command waits): nothing was changed; trying again later will do."""
+
+    exit_code = 6
+
+
+class OpenElsewhereError(StoreBusyError):
+    """This workstation is already open in another window: the GUI refuses to open it a
+    second time (exit 1), rather than waiting for a store that stays busy."""
+
+    exit_code = 1
 
 
 class MediaError(RefusedError):

@@ -24,6 +24,7 @@ from typing import Any
 
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind, PanelDef, PanelQuota, RuleDef
 from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.core.resources import resources_dir
 from bjstc_desktop.core.rulevalues import RuleBook, RuleValueError
 
@@ -43,16 +44,19 @@ SCORE_MAX = 100  # every score and item score is a whole number from 0 to 100
 
 # The record's fields, so the form, the import wizard and the validators share them.
 EXPERT_FIELDS: tuple[FieldDef, ...] = (
-    F("name", "姓名", required=True),
-    F("id_number", "身份证号", K.ID_NUMBER, required=True),
-    F("employer", "工作单位", required=True),
-    F("employer_uscc", "工作单位统一社会信用代码", K.USCC),
-    F("disciplines", "学科代码", required=True, help="GB/T 13745 学科代码，多个用逗号分隔，如 520,510"),
-    F("category", "专家类别", K.ENUM, required=True, choices=EXPERT_CATEGORIES),
-    F("professional_title", "职称"),  # not "title": an import column named title is a case title
-    F("phone", "联系电话"),
-    F("email", "电子邮箱"),
-    F("status", "状态", K.ENUM, choices=EXPERT_STATUSES),
+    F("name", "姓名", required=True, label_en="Name"),
+    F("id_number", "身份证号", K.ID_NUMBER, required=True, label_en="ID number"),
+    F("employer", "工作单位", required=True, label_en="Employer"),
+    F("employer_uscc", "工作单位统一社会信用代码", K.USCC, label_en="Employer's USCC"),
+    F("disciplines", "学科代码", required=True, help="GB/T 13745 学科代码，多个用逗号分隔，如 520,510",
+      label_en="Discipline codes", help_en="GB/T 13745 discipline codes, separated by commas, e.g. 520,510"),
+    F("category", "专家类别", K.ENUM, required=True, choices=EXPERT_CATEGORIES, label_en="Category",
+      choices_en=("Technical expert", "Financial expert", "Management expert", "Legal expert")),
+    F("professional_title", "职称", label_en="Professional title"),  # not "title": an import column named title is a case title
+    F("phone", "联系电话", label_en="Phone"),
+    F("email", "电子邮箱", label_en="E-mail"),
+    F("status", "状态", K.ENUM, choices=EXPERT_STATUSES, label_en="Status",
+      choices_en=("In the pool", "Paused", "Retired")),
 )
 
 # A declared relationship (关联关系) of an expert: an organisation or a person he must not review.
@@ -82,19 +86,23 @@ class Discipline:
     code: str
     name: str
     group: str
+    name_en: str = ""
 
 
 @cache
 def discipline_table() -> tuple[Discipline, ...]:
     """resources/seed/disciplines.json (GB/T 13745 first-level disciplines, not verified)."""
     doc = json.loads((resources_dir() / "seed" / "disciplines.json").read_text(encoding="utf-8"))
-    return tuple(Discipline(str(c["code"]), str(c["name"]), str(g["name"])) for g in doc["groups"] for c in g["codes"])
+    return tuple(Discipline(str(c["code"]), str(c["name"]), str(g["name"]), str(c.get("name_en", "")))
+                 for g in doc["groups"] for c in g["codes"])
 
 
-def discipline_name(code: str) -> str:
-    """The name of a code (its first-level discipline's, for a finer code); "" if unknown."""
-    by_code = {d.code: d.name for d in discipline_table()}
-    return by_code.get(code) or by_code.get(code.split(".")[0], "")
+def discipline_name(code: str, language: str | None = None) -> str:
+    """The name of a code (its first-level discipline's, for a finer code) in the officer's
+    language (or `language`); "" if unknown."""
+    by_code = {d.code: d for d in discipline_table()}
+    found = by_code.get(code) or by_code.get(code.split(".")[0])
+    return pick(found.name, found.name_en, language) if found else ""
 
 
 def parse_disciplines(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -483,6 +491,12 @@ class MemberLine:
 DRAWN, CONFIRMED, DECLINED, RECUSED, REPLACED = "已抽取", "已确认", "已谢绝", "回避", "已替换"
 MEMBER_ACTIVE = (DRAWN, CONFIRMED)
 MEMBER_STATUSES = (DRAWN, CONFIRMED, DECLINED, RECUSED, REPLACED)
+MEMBER_STATUSES_EN = ("Drawn", "Accepted", "Declined", "Withdrew (conflict)", "Replaced")  # parallel
+
+
+def member_status_en(status: str) -> str:
+    """A panel member's status in English (the stored Chinese for one it does not know)."""
+    return dict(zip(MEMBER_STATUSES, MEMBER_STATUSES_EN, strict=True)).get(status, status)
 
 
 def table_rows(field: FieldDef, members: Sequence[MemberLine]) -> list[dict[str, Any]]:

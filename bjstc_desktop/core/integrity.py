@@ -55,15 +55,20 @@ def measure_en(measure: str) -> str:
 
 # The record's fields, so the form, the import wizard and the validators share them.
 RECORD_FIELDS: tuple[FieldDef, ...] = (
-    F("subject_kind", "对象类型", K.ENUM, required=True, choices=tuple(SUBJECT_KINDS.values())),
-    F("name", "单位或个人名称", required=True),
-    F("number", "统一社会信用代码或身份证号", required=True, help="单位填统一社会信用代码，个人填身份证号"),
-    F("source", "认定机关", required=True),
-    F("decision_no", "处理决定文号", required=True),
-    F("measure", "处理措施", K.ENUM, required=True, choices=measures()),
-    F("scope", "适用业务范围", help="业务模块代码，多个用逗号分隔；留空为全部业务"),
-    F("start_on", "起始日期", K.DATE, required=True),
-    F("end_on", "截止日期", K.DATE, help="留空为长期有效，直至撤销"),
+    F("subject_kind", "对象类型", K.ENUM, required=True, choices=tuple(SUBJECT_KINDS.values()),
+      label_en="Subject", choices_en=("Organisation", "Person")),
+    F("name", "单位或个人名称", required=True, label_en="Name of the organisation or person"),
+    F("number", "统一社会信用代码或身份证号", required=True, help="单位填统一社会信用代码，个人填身份证号",
+      label_en="USCC or ID number", help_en="An organisation's USCC, a person's ID number"),
+    F("source", "认定机关", required=True, label_en="Issued by"),
+    F("decision_no", "处理决定文号", required=True, label_en="Decision number"),
+    F("measure", "处理措施", K.ENUM, required=True, choices=measures(), label_en="Measure",
+      choices_en=tuple(measure_en(m) for m in measures())),
+    F("scope", "适用业务范围", help="业务模块代码，多个用逗号分隔；留空为全部业务", label_en="Duties it applies to",
+      help_en="Duty codes separated by commas; empty: every duty"),
+    F("start_on", "起始日期", K.DATE, required=True, label_en="From"),
+    F("end_on", "截止日期", K.DATE, help="留空为长期有效，直至撤销", label_en="Until",
+      help_en="Empty: in force until revoked"),
 )
 
 

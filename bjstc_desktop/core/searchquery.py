@@ -41,7 +41,7 @@ class SearchQuery:
     text: str = ""
     module: str | None = None
     case_type: str | None = None
-    state: str | None = None
+    state: str | tuple[str, ...] | None = None  # a stored state, or any of several
     district: str | None = None  # a GB/T 2260 code or BDA, see `parse_district`
     received_from: dt.date | None = None
     received_to: dt.date | None = None

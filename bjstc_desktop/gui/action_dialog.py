@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.i18n import letter_name, pick, state_label
 from bjstc_desktop.gui.case_form import FieldGrid, field_label
+from bjstc_desktop.gui.detail_sections import local_time
+from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.elided_label import ElidedLabel
+from bjstc_desktop.gui.enter_key import enter_goes_on, is_plain_enter
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.drafts import ACTION
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult
 from bjstc_desktop.workstation import Workstation
@@ -40,7 +46,7 @@ class ActionDialog(QDialog):
     """Emitted with the ActResult once the workstation has carried out the move."""
 
     def __init__(self, ws: Workstation, case: CaseView, ct: CaseType, action: ActionView,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, draft_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("action_dialog")
         self.ws, self.case, self.action = ws, case, action
@@ -50,9 +56,9 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
-        heading = QLabel(action.label, self)
+        heading = ElidedLabel(action.label, self)
         heading.setObjectName("action_title")
-        move = QLabel(self.tr("%1 → %2").replace("%1", state_label(ct, case.state)).replace(
+        move = ElidedLabel(self.tr("%1 → %2").replace("%1", state_label(ct, case.state)).replace(
             "%2", state_label(ct, action.target)), self)
         move.setObjectName("action_move")
         move.setProperty("caption", True)
@@ -66,6 +72,7 @@ class ActionDialog(QDialog):
                 "%1", pick("、", ", ").join(letter_name(c) for c in action.letters)), self)
             letters.setObjectName("action_letters")
             letters.setProperty("caption", True)
+            letters.setWordWrap(True)
             layout.addWidget(letters)
         self._build_fields(ct, layout)
         self._build_opinion(layout)
@@ -75,7 +82,18 @@ class ActionDialog(QDialog):
         self.message.hide()
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
-        self.setMinimumWidth(560 if not self.editors else 760)
+        self.keeper = DraftKeeper(self, ws, self)  # the opinion typed is kept as an encrypted draft
+        self.keeper.failed.connect(self.show_message)
+        self.opinion.textChanged.connect(self.keeper.edited)
+        for editor in self.editors.values():
+            editor.edited.connect(self.keeper.edited)
+        restored = self.keeper.offer(draft_id)
+        if restored is not None:
+            self.show_message(self.tr("The draft kept at %1 has been put back.")
+                              .replace("%1", local_time(restored.updated_at)), error=False)
+        first = next(iter(self.editors.values()), None)
+        (first.focus_target if first is not None else self.opinion).setFocus()
+        fit_to_screen(self, 560 if not self.editors else 760, self.sizeHint().height())
 
     def _build_fields(self, ct: CaseType, layout: QVBoxLayout) -> None:
         stored = self.case.fields or {}
@@ -115,14 +133,60 @@ class ActionDialog(QDialog):
         self.confirm_button = QPushButton(self.action.label, self)
         self.confirm_button.setObjectName("confirm_button")
         self.confirm_button.setProperty("primary", True)
+        self.confirm_button.setToolTip(self.tr("Enter in the last field, or Ctrl+Enter in the opinion"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancel_button")
         for button in (self.confirm_button, self.cancel_button):
-            button.setAutoDefault(False)
-            row.addWidget(button)
+            row.addWidget(button)  # a focused button takes Enter; from a field Enter confirms
+        self.confirm_button.setDefault(True)  # Enter in a field submits the move
         self.confirm_button.clicked.connect(self.confirm)
         self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # Enter in the opinion starts a new line
+            QShortcut(QKeySequence(keys), self, activated=self.confirm)
         return row
+
+    # ----- drafts (the keeper's side) -------------------------------------------------------------
+    def draft_key(self) -> tuple[str, str, str]:
+        """(action, case id, the move)."""
+        return ACTION, self.case.id, self.action.action
+
+    def draft_title(self) -> str:
+        """How the draft is listed: the case and the move."""
+        return f"{self.case.case_no} · {self.action.label}"
+
+    def draft_content(self) -> dict[str, Any]:
+        """The opinion and the fields, as typed."""
+        return {"opinion": self.opinion.toPlainText(),
+                "fields": {k: e.draft_value() for k, e in self.editors.items()}}
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        """Put a kept opinion and fields back."""
+        self.opinion.setPlainText(str(content.get("opinion") or ""))
+        for key, value in (content.get("fields") or {}).items():
+            if key in self.editors:
+                self.editors[key].restore_draft(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a one-line field goes on to the next field left blank; with none left,
+        it makes the move. (In the opinion Enter starts a line; Ctrl+Enter makes the move.)"""
+        if is_plain_enter(event):
+            enter_goes_on(self.focusWidget(), list(self.editors.values()), self.confirm)
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Esc and 取消: close, after asking what to do with what was typed."""
+        if self.busy or not self.keeper.confirm_close(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks as 取消 does."""
+        if self.result() == QDialog.DialogCode.Accepted or self.keeper.confirm_close(self):
+            event.accept()
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     def field_values(self) -> dict[str, Any]:
         """The fields entered for this move (raw, as the API takes them)."""
@@ -143,6 +207,7 @@ class ActionDialog(QDialog):
 
     def _done(self, result: ActResult) -> None:
         self._set_busy(False)
+        self.keeper.finish()
         self.last_result = result
         self.acted.emit(result)
         self.accept()
@@ -155,10 +220,10 @@ class ActionDialog(QDialog):
         self.busy = busy
         self.confirm_button.setEnabled(not busy)
 
-    def show_message(self, text: str) -> None:
-        """Say why the move was not made."""
+    def show_message(self, text: str, error: bool = True) -> None:
+        """Say why the move was not made (or, in blue, news such as a restored draft)."""
         self.message.setText(text)
-        self.message.setProperty("banner", "error")
+        self.message.setProperty("banner", "error" if error else "note")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()

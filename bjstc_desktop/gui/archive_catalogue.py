@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
-from bjstc_desktop.core.archives import RETENTIONS
+from bjstc_desktop.core.archives import RETENTIONS, RETENTIONS_EN
+from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.record_pages import RecordListWindow
@@ -36,7 +37,7 @@ class ArchiveCatalogueWindow(RecordListWindow):
         self.retention.setObjectName("archive_retention")
         self.retention.addItem(self.tr("Any retention"), None)
         for r in RETENTIONS:
-            self.retention.addItem(r, r)
+            self.retention.addItem(pick(r, RETENTIONS_EN[r]), r)
         self.filters.addWidget(self.year)
         self.filters.addWidget(self.retention)
         self.filters.addStretch(1)
@@ -46,13 +47,7 @@ class ArchiveCatalogueWindow(RecordListWindow):
         self.add_button("print", self.tr("Print…"), self.print_catalogue)
         self.add_button("records", self.tr("Export electronic records…"), self.export_records)
         self.add_button("close", self.tr("Close"), self.close, right=True)
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("The archive is not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("The archive is not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns of DA/T 22's catalogue."""
@@ -65,8 +60,10 @@ class ArchiveCatalogueWindow(RecordListWindow):
         return self.ws.archives.catalogue(self.year.currentData(), self.retention.currentData())
 
     def row(self, e: ArchiveEntry) -> Sequence[Any]:
-        """One 件's cells."""
-        return e.row()
+        """One 件's cells (the 保管期限 in the officer's language; the exported catalogue keeps DA/T 22's words)."""
+        cells = list(e.row())
+        cells[7] = pick(e.retention, RETENTIONS_EN.get(e.retention, ""))
+        return cells
 
     def _run(self, job: Any, done_text: str) -> None:
         def ok(_result: object) -> None:

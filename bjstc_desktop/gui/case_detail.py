@@ -5,20 +5,20 @@ moves the workstation allows this officer now. Opened from any case list."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,8 +28,10 @@ from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.i18n import letter_name, state_label, step_label
 from bjstc_desktop.core.modules import case_type, module
+from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.action_dialog import ActionDialog
 from bjstc_desktop.gui.case_form import CaseFormDialog
+from bjstc_desktop.gui.case_letters import CaseLettersPanel
 from bjstc_desktop.gui.detail_sections import (
     EMPTY,
     field_text,
@@ -39,7 +41,9 @@ from bjstc_desktop.gui.detail_sections import (
     fill_timeline,
 )
 from bjstc_desktop.gui.due_badge import DueBadge
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.forms import child, load_form
+from bjstc_desktop.gui.letter_preview import LetterJob
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.ops.views import CaseView
@@ -48,8 +52,6 @@ from bjstc_desktop.workstation import Workstation
 
 log = logging.getLogger(__name__)
 __all__ = ["EMPTY", "CaseDetailDialog", "field_text"]
-
-LETTER_PREVIEW = "bjstc_desktop.gui.letter_preview"
 
 
 class CaseDetailDialog(QDialog):
@@ -88,14 +90,40 @@ class CaseDetailDialog(QDialog):
         for column in (1, 3, 5):
             facts.setColumnMinimumWidth(column, em * 13)
         facts.setColumnStretch(6, 1)  # the pairs stay together on the left
+        for index in range(facts.count()):  # a long value (an English duty's name) wraps, never widens
+            widget = facts.itemAt(index).widget()
+            if isinstance(widget, QLabel) and widget.objectName().endswith("_value"):
+                widget.setWordWrap(True)
         splitter = child(form, QSplitter, "main_splitter")
+        self.splitter = splitter
+        self._scroll_side(splitter)
         splitter.setStretchFactor(0, 9)
         splitter.setStretchFactor(1, 11)
-        self._size_for_screen()
+        form.layout().setStretchFactor(splitter, 1)  # the header keeps its height; the lists take the rest
+        if not prefs.restore_splitter("case_detail", splitter):
+            splitter.setSizes([900, 1100])
+        splitter.splitterMoved.connect(lambda *_: prefs.save_splitter("case_detail", splitter))
+        self.letters = CaseLettersPanel(ws, case.id, form)  # 公文: issued letters; 出具 a draft
+        side = child(form, QVBoxLayout, "side_layout")
+        side.insertWidget(side.indexOf(child(form, QLabel, "timeline_title")), self.letters)
+        self.letters.changed.connect(self._letters_changed)
+        fit_to_screen(self, 1180, 700)
         self.reload(case)
         self.close_button.setFocus()  # Enter or Esc closes; no field looks "being edited"
 
     # ----- building -----------------------------------------------------------------------------
+    def _scroll_side(self, splitter: QSplitter) -> None:
+        """The checks, parties, letters and record scroll as one column: however many
+        checks a case has, the window still fits the screen."""
+        side = child(self.form, QWidget, "side_box")
+        scroll = QScrollArea(splitter)
+        scroll.setObjectName("side_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.insertWidget(1, scroll)
+        scroll.setWidget(side)
+
     def _build_bars(self) -> None:
         self.actions_layout: QHBoxLayout = child(self.form, QWidget, "actions_bar").layout()  # type: ignore[assignment]
         self.actions_layout.addStretch(1)
@@ -111,19 +139,12 @@ class CaseDetailDialog(QDialog):
             button.setAutoDefault(False)
             self.actions_layout.addWidget(button)
         self.close_button.setDefault(True)
-        self.edit_button.clicked.connect(self.edit)
+        self.edit_button.clicked.connect(lambda: self.edit())
         self.close_button.clicked.connect(self.close)
         self.letters_bar = child(self.form, QWidget, "letters_bar")
         self.letters_bar.setProperty("lettersBar", True)
+        self.letters_bar.layout().addStretch(1)
         self.letters_bar.hide()
-
-    def _size_for_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        width, height = 1180, 700
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, int(room.width() * 0.94)), min(height, int(room.height() * 0.92))
-        self.resize(width, height)
 
     # ----- reading ----------------------------------------------------------------------------------
     def reload(self, case: CaseView | None = None) -> None:
@@ -141,6 +162,7 @@ class CaseDetailDialog(QDialog):
         fill_parties(self.form, self.case, self.case_type)
         fill_timeline(self.form, self.case, self.case_type)
         self._fill_actions()
+        self.letters.refresh()
         self._show_filing()
 
     def _label(self, name: str) -> QLabel:
@@ -195,11 +217,11 @@ class CaseDetailDialog(QDialog):
             self.action_buttons[action.action] = button
 
     # ----- acting -----------------------------------------------------------------------------------
-    def start_action(self, action: ActionView) -> ActionDialog | None:
+    def start_action(self, action: ActionView, draft_id: str | None = None) -> ActionDialog | None:
         """Open the dialog of one move (it acts only when the officer confirms)."""
         if self.case_type is None:
             return None
-        dialog = ActionDialog(self.ws, self.case, self.case_type, action, self)
+        dialog = ActionDialog(self.ws, self.case, self.case_type, action, self, draft_id=draft_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.acted.connect(self._acted)
         dialog.open()
@@ -227,25 +249,18 @@ class CaseDetailDialog(QDialog):
             button.setObjectName(f"letter_{code}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, c=code: self.issue_letter(c))
-            layout.addWidget(button)
+            layout.insertWidget(layout.count() - 1, button)  # before the stretch: buttons keep their width
             button.show()
             self.letter_buttons[code] = button
         self.letters_bar.setVisible(bool(letters))
 
-    def issue_letter(self, template: str) -> None:
-        """Issue and preview a letter (gui.letter_preview, when it is installed)."""
-        try:
-            preview = importlib.import_module(LETTER_PREVIEW)
-        except ModuleNotFoundError as exc:
-            if exc.name != LETTER_PREVIEW:
-                log.warning("letter preview could not be loaded: %s", exc.name)
-            self.show_message(self.tr("Issuing letters is not available in this version yet; "
-                                      "the step itself has been recorded."), error=False)
-            return
-        try:
-            preview.issue_and_preview(self, self.ws, self.case.id, template)
-        except Exception as exc:  # a refused letter is shown; unexpected ones are logged
-            self.show_message(error_text(exc))
+    def issue_letter(self, template: str) -> LetterJob:
+        """出具: preview the unnumbered draft of `template`; 签发 there numbers it."""
+        return self.letters.draft(template)
+
+    def _letters_changed(self) -> None:
+        self.reload()
+        self.case_changed.emit(self.case.id)
 
     def _show_filing(self) -> None:
         """A filed case is read-only: say so with its 档号 and offer no edit."""
@@ -268,11 +283,11 @@ class CaseDetailDialog(QDialog):
         dialog.show()
         return dialog
 
-    def edit(self) -> CaseFormDialog | None:
-        """Open the case form on this case."""
+    def edit(self, draft_id: str | None = None) -> CaseFormDialog | None:
+        """Open the case form on this case (with a kept draft put back, if any)."""
         if self.case_type is None:
             return None
-        form = CaseFormDialog(self.ws, self.case_type, self.case, self)
+        form = CaseFormDialog(self.ws, self.case_type, self.case, self, draft_id=draft_id)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._edited)
         form.open()

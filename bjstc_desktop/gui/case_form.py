@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,10 +27,15 @@ from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.gui.detail_sections import local_time
+from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.field_editors import FieldEditor, PartyPicker, Severity, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK, plain_message
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE
 from bjstc_desktop.ops.parties import OrganisationView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -90,7 +95,7 @@ class CaseFormDialog(QDialog):
     """Emitted with the saved CaseView once the workstation has accepted the form."""
 
     def __init__(self, ws: Workstation, ct: CaseType, case: CaseView | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, draft_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("case_form")
         self.ws, self.ct, self.case = ws, ct, case
@@ -127,17 +132,32 @@ class CaseFormDialog(QDialog):
         outer.addLayout(self._button_row())
         if case is not None:
             self._fill(case)
-        self._size_for_screen()
+        self.keeper = DraftKeeper(self, ws, self)  # what is typed is kept as an encrypted draft
+        self.keeper.failed.connect(self.show_message)
+        for editor in (*self.header.values(), *self.editors.values()):
+            editor.edited.connect(self.keeper.edited)
+        if case is None:
+            self.classification.currentIndexChanged.connect(self.keeper.edited)
+        self.restored = self.keeper.offer(draft_id)
+        if self.restored is not None:
+            self.show_message(self.tr("The draft kept at %1 has been put back.")
+                              .replace("%1", local_time(self.restored.updated_at)), error=False)
+            self.discard_button.show()
+        fit_to_screen(self, 1180, 700)
+        self.header["title"].focus_target.setFocus()  # the officer types at once
 
     # ----- building --------------------------------------------------------------------------
     def _title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         name = i18n.label(self.ct)
-        title = QLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
-        title.setObjectName("form_title")
-        hint = QLabel(self.tr("Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00."), self)
+        title = ElidedLabel(name if self.case is None else f"{self.case.case_no} · {name}", self)
+        title.setObjectName("form_title")  # a long type name is cut short (with a tooltip), never widens the form
+        hint = QLabel(self.tr("Fields marked * are required. Amounts are typed in the unit shown beside them, "
+                               "e.g. 1,500,000.00."), self)  # Chinese adds 150万
         hint.setObjectName("form_hint")
         hint.setProperty("caption", True)
+        hint.setWordWrap(True)
+        hint.setMinimumWidth(hint.fontMetrics().horizontalAdvance("国") * 12)
         row.addWidget(title)
         row.addSpacing(12)
         row.addWidget(hint, 1, Qt.AlignmentFlag.AlignBottom)
@@ -203,23 +223,89 @@ class CaseFormDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("save_button")
         self.save_button.setProperty("primary", True)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter or Ctrl+S)"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancel_button")
+        self.discard_button = QPushButton(self.tr("Discard the draft"), self)
+        self.discard_button.setObjectName("discard_draft_button")
+        self.discard_button.hide()
+        row.insertWidget(0, self.discard_button)
         for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field checks it; it never saves the form
             row.addWidget(button)
+        self.save_button.setDefault(True)  # a focused button takes Enter  # Ctrl+Enter presses it; Enter in a field goes to the next
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save)
+        self.discard_button.clicked.connect(self.discard_draft)
+        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.save)
         return row
 
-    def _size_for_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen else None
-        width, height = 1180, 700
-        if room is not None:
-            width, height = min(width, int(room.width() * 0.94)), min(height, int(room.height() * 0.92))
-        self.resize(width, height)
+    # ----- drafts (the keeper's side) -----------------------------------------------------------
+    def draft_key(self) -> tuple[str, str, str]:
+        """New case: (case_new, type); edit: (case_edit, case id)."""
+        return (NEW_CASE, self.ct.code, "") if self.case is None else (EDIT_CASE, self.case.id, "")
+
+    def draft_title(self) -> str:
+        """How the draft is listed: the case (or the type) and the title typed."""
+        title = self.header["title"].draft_value() or self.tr("(no title yet)")
+        lead = i18n.label(self.ct) if self.case is None else f"{self.case.case_no} · {i18n.label(self.ct)}"
+        return f"{lead}：{title}"
+
+    def draft_content(self) -> dict[str, Any]:
+        """Everything typed, as typed."""
+        content: dict[str, Any] = {
+            "header": {k: e.draft_value() for k, e in self.header.items()},
+            "fields": {k: e.draft_value() for k, e in self.editors.items()},
+        }
+        if self.case is None:
+            content["classification"] = int(self.classification.currentData())
+        return content
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        """Put a kept draft back into the form."""
+        if self.case is None and "classification" in content:
+            index = self.classification.findData(int(content["classification"]))
+            if index >= 0:
+                self.classification.setCurrentIndex(index)
+        for group, editors in (("header", self.header), ("fields", self.editors)):
+            for key, value in (content.get(group) or {}).items():
+                if key in editors:
+                    editors[key].restore_draft(value)
+
+    def discard_draft(self) -> None:
+        """放弃草稿: back to the form as it opened, and the draft removed."""
+        self.keeper.discard()
+        for editor in (*self.header.values(), *self.editors.values()):
+            editor.set_value(None)
+        if self.case is not None:
+            self._fill(self.case)
+        else:
+            self.classification.setCurrentIndex(0)
+            self.header["received_on"].set_value(dt.date.today().isoformat())
+        self.keeper.baseline = self.draft_content()
+        self.discard_button.hide()
+        self.message.hide()
+
+    def reject(self) -> None:
+        """Esc and 取消: close, after asking what to do with unsaved changes."""
+        if self.busy or not self.keeper.confirm_close(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks as 取消 does."""
+        if self.result() == QDialog.DialogCode.Accepted or self.keeper.confirm_close(self):
+            event.accept()
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a one-line field moves to the next one (it never saves: Ctrl+Enter does)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     # ----- behaviour ---------------------------------------------------------------------------
     def _classification_changed(self, _index: int = 0) -> None:
@@ -296,6 +382,7 @@ class CaseFormDialog(QDialog):
 
     def _saved(self, view: CaseView) -> None:
         self._set_busy(False)
+        self.keeper.finish()
         self.case_saved = view
         self.saved.emit(view)
         self.accept()

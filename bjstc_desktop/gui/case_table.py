@@ -3,7 +3,7 @@ a CaseTableModel, with a plain sentence in its place when there is nothing to sh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.case_table_model import CaseTableModel
 from bjstc_desktop.gui.due_badge import DueBadgeDelegate
 
@@ -90,6 +91,13 @@ class CaseListPanel(QStackedWidget):
         self.table = CaseTableView(self)
         self.table.setObjectName(name)
         self.table.setModel(model)
+        header = self.table.horizontalHeader()
+        prefs.restore_columns(name, header)  # the widths this officer gave the columns last time
+        self._widths = QTimer(self)
+        self._widths.setSingleShot(True)
+        self._widths.setInterval(400)
+        self._widths.timeout.connect(lambda: prefs.save_columns(name, header))
+        header.sectionResized.connect(lambda *_: self._widths.start())
         self.placeholder = QLabel(self)
         self.placeholder.setObjectName(f"{name}_placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

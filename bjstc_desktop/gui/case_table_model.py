@@ -251,6 +251,8 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, case: CaseView, key: str) -> str | None:
         if key == "title":
             return case.title
+        if key in ("type", "state", "case_no", "handler"):  # cut short in a narrow column: said whole here
+            return self._display(case, key)
         if key == "due":
             return status_tooltip(case.due_status, case.due, case.due_verified, self._today())
         return None

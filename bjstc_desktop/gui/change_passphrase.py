@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
@@ -57,7 +58,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
-        self.resize(420, self.sizeHint().height())
+        fit_to_screen(self, 420, self.sizeHint().height())
 
     def submit(self) -> None:
         """Check the two entries agree, then store the passphrase in the background."""

@@ -31,6 +31,7 @@ from bjstc_desktop.core.casetypes import Module
 from bjstc_desktop.core.dashboards import ChartData, DashboardData
 from bjstc_desktop.gui.charts import RENDER_HINTS, build_chart
 from bjstc_desktop.gui.export_paths import default_export_path
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.exports import ExportResult
@@ -167,7 +168,7 @@ class DashboardDialog(QDialog):
         self.setObjectName(f"dashboard_{module.code}")
         name = i18n.label(module)
         self.setWindowTitle(self.tr("Statistics — %1").replace("%1", name))
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.summary = QLabel(self.tr("Computing…"), self)

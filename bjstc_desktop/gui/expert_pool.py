@@ -17,12 +17,15 @@ from bjstc_desktop.core.experts import (
     EXPERT_STATUSES,
     PAUSED,
 )
-from bjstc_desktop.core.importprofiles import profiles_for_record
+from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.experts import ExpertView
 from bjstc_desktop.workstation import Workstation
+
+_CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
+_STATUS = next(f for f in EXPERT_FIELDS if f.key == "status")
 
 
 class ExpertPoolWindow(RecordListWindow):
@@ -35,21 +38,19 @@ class ExpertPoolWindow(RecordListWindow):
         self.search.setObjectName("expert_search")
         self.search.setPlaceholderText(self.tr("Name, employer or title"))
         self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.refresh)
         self.discipline = QLineEdit(self)
         self.discipline.setObjectName("expert_discipline")
         self.discipline.setPlaceholderText(self.tr("Discipline code, e.g. 520"))
-        self.discipline.returnPressed.connect(self.refresh)
         self.category = QComboBox(self)
         self.category.setObjectName("expert_category")
         self.category.addItem(self.tr("All categories"), None)
         for c in EXPERT_CATEGORIES:
-            self.category.addItem(c, c)
+            self.category.addItem(choice_label(_CATEGORY, c), c)
         self.status = QComboBox(self)
         self.status.setObjectName("expert_status")
         self.status.addItem(self.tr("Any status"), None)
         for s in EXPERT_STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(choice_label(_STATUS, s), s)
         for w in (self.search, self.discipline, self.category, self.status):
             self.filters.addWidget(w, 2 if w is self.search else 1)
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -61,13 +62,7 @@ class ExpertPoolWindow(RecordListWindow):
         self.add_button("import", self.tr("Import Excel…"), self.import_list)
         self.add_button("close", self.tr("Close"), self.close, right=True)
         self.table.doubleClicked.connect(lambda _i: self.show_record())
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("The expert pool is not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("The expert pool is not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns."""
@@ -81,14 +76,15 @@ class ExpertPoolWindow(RecordListWindow):
 
     def row(self, e: ExpertView) -> Sequence[Any]:
         """One expert's cells."""
-        fields = "、".join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
-        return (e.name, e.id_number, e.category, fields, e.professional_title, e.employer, e.status)
+        fields = pick("、", ", ").join(f"{c} {n}" for c, n in zip(e.disciplines, e.discipline_names, strict=True))
+        return (e.name, e.id_number, choice_label(_CATEGORY, e.category), fields, e.professional_title, e.employer,
+                choice_label(_STATUS, e.status))
 
     def add(self) -> RecordForm:
         """The form for a new expert."""
         form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS,
                           lambda values, level: self.ws.experts.add(values, level), parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -103,7 +99,7 @@ class ExpertPoolWindow(RecordListWindow):
                   "professional_title": e.professional_title, "phone": e.phone, "email": e.email, "status": e.status}
         form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields,
                           lambda v, _level: self.ws.experts.edit(e.id, v), values, with_level=False, parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -121,7 +117,7 @@ class ExpertPoolWindow(RecordListWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        self._changed(view)
+        self.record_changed(view)
         return view
 
     def show_record(self) -> QMessageBox | None:
@@ -151,11 +147,4 @@ class ExpertPoolWindow(RecordListWindow):
 
     def import_list(self) -> ImportWizard:
         """The import wizard with the expert-pool list."""
-        wizard = ImportWizard(self.ws, profiles_for_record("expert"), self)
-        wizard.import_finished.connect(lambda _r: self._changed(None))
-        wizard.open()
-        return wizard
-
-    def _changed(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self.import_records("expert")

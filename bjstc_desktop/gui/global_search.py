@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,11 +31,17 @@ from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.core.validators import beijing_districts, functional_areas
+from bjstc_desktop.gui import prefs
+from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_sort import SortController, sort_views
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import CaseTableModel
+from bjstc_desktop.gui.export_paths import default_export_path
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
@@ -49,6 +58,12 @@ class GlobalSearchDialog(QDialog):
     searched = Signal(int)
     """Emitted with the number of results after every search (0 also when refused)."""
 
+    case_changed = Signal(str)
+    """Emitted with a case id after a move or a letter made from the results' menu."""
+
+    exported = Signal(str)
+    """Emitted with the path of the workbook after the results were exported."""
+
     def __init__(self, ws: Workstation, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
@@ -56,7 +71,6 @@ class GlobalSearchDialog(QDialog):
         self._today = today
         self.setObjectName("global_search")
         self.setWindowTitle(self.tr("Search all cases"))
-        self.resize(1100, 640)
         self.text = QLineEdit(self)
         self.text.setObjectName("global_search_text")
         self.text.setPlaceholderText(self.tr("Case no., document no., title, organisation, person, USCC, ID number…"))
@@ -82,6 +96,10 @@ class GlobalSearchDialog(QDialog):
         self.model = CaseTableModel(today=today, parent=self)
         self.panel = CaseListPanel(self.model, self.tr("No case matches."), "global_search_results", self)
         self.sorter = SortController(self.panel.table.horizontalHeader(), self)
+        remembered = prefs.restored_sort("global_search")
+        if remembered is not None:
+            self.sorter.set_sort(remembered)
+        self.sorter.sort_changed.connect(lambda sort: prefs.save_sort("global_search", sort))
         self.registers = QLabel(self)  # the same words in the 专家库 and the 诚信记录
         self.registers.setObjectName("global_search_registers")
         self.registers.setWordWrap(True)
@@ -91,7 +109,11 @@ class GlobalSearchDialog(QDialog):
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._rows: list[CaseView] = []
         self._layout()
+        self._tab_order()
         self._fill_types()
+        self.menu = CaseMenu(self.panel.table, ws, self._menu_extras)  # right-click: open, act, letter, export
+        self.menu.case_changed.connect(self.case_changed)
+        fit_to_screen(self, 1100, 640)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
@@ -116,7 +138,11 @@ class GlobalSearchDialog(QDialog):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.addItem(everything, None)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a dozen characters: a long English name is cut in the box, whole in the list
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.model().rowsInserted.connect(lambda *_: combo.view().setMinimumWidth(
+            combo.view().sizeHintForColumn(0) + 24))
         return combo
 
     def _date(self, name: str) -> QDateEdit:
@@ -149,6 +175,38 @@ class GlobalSearchDialog(QDialog):
         outer.addWidget(self.registers)
         outer.addWidget(self.why)
 
+    def _tab_order(self) -> None:
+        """As the eye reads: the words, then the results, then the button and the filters."""
+        chain = [self.text, self.panel.table, self.search_button, self.module, self.case_type, self.state,
+                 self.district, self.received_from, self.received_to, self.overdue]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _menu_extras(self, menu: QMenu, _cases: list[CaseView]) -> None:
+        export = menu.addAction(self.tr("Export the results to Excel…"))
+        export.setObjectName("menu_export")
+        export.setEnabled(bool(self._rows) and self.ws.actor.role.handles_cases)
+        export.triggered.connect(self._choose_export)
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Excel"), str(default_export_path("search", ".xlsx")),
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.export_results(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_results(self, path: Path) -> None:
+        """Write the cases the words and filters find to `path` (off the GUI thread)."""
+        query, ws = self.query(), self.ws
+        self.summary.setText(self.tr("Exporting…"))
+        run_in_background(self, lambda: ws.export_cases(path, module=query.module, case_type=query.case_type,
+                                                        state=query.state, query=query.text or None),
+                          self._exported, lambda exc: self.summary.setText(error_text(exc)))
+
+    def _exported(self, result: ExportResult) -> None:
+        self.summary.setText(self.tr("%1 case(s) exported to %2").replace("%1", str(result.rows))
+                             .replace("%2", result.path))
+        self.exported.emit(result.path)
+
     def _fill_types(self) -> None:
         code = self.module.currentData()
         self.case_type.blockSignals(True)
@@ -162,20 +220,29 @@ class GlobalSearchDialog(QDialog):
         self._fill_states()
 
     def _fill_states(self) -> None:
+        """One entry per state as shown: where several stored states read alike (English
+        says 已受理 and 受理 both as "Accepted"), the entry finds them all."""
         module, type_code = self.module.currentData(), self.case_type.currentData()
-        states: dict[str, str] = {}  # stored state → as shown
+        shown_as: dict[str, list[str]] = {}  # as shown → the stored states shown so
         for m in all_modules():
             if m.code in self.ws.actor.modules and (module is None or m.code == module):
                 for ct in m.case_types:
                     if type_code is None or ct.code == type_code:
                         for s in ct.states:
-                            states.setdefault(s, state_label(ct, s))
+                            stored = shown_as.setdefault(state_label(ct, s), [])
+                            if s not in stored:
+                                stored.append(s)
         self.state.blockSignals(True)
         self.state.clear()
         self.state.addItem(self.tr("All states"), None)
-        for s, shown in states.items():
-            self.state.addItem(shown, s)
+        for shown, stored in shown_as.items():
+            self.state.addItem(shown, stored[0] if len(stored) == 1 else stored)
         self.state.blockSignals(False)
+
+    def chosen_state(self) -> str | tuple[str, ...] | None:
+        """The stored state(s) the state filter asks for (None: any)."""
+        data = self.state.currentData()
+        return tuple(data) if isinstance(data, list | tuple) else data
 
     def _module_changed(self, _index: int) -> None:
         self._fill_types()
@@ -192,7 +259,7 @@ class GlobalSearchDialog(QDialog):
             return None if edit.date() == _NO_DATE else edit.date().toPython()
 
         return SearchQuery(text=self.text.text().strip(), module=self.module.currentData(),
-                           case_type=self.case_type.currentData(), state=self.state.currentData(),
+                           case_type=self.case_type.currentData(), state=self.chosen_state(),
                            district=self.district.currentData(), received_from=day(self.received_from),
                            received_to=day(self.received_to),
                            overdue_on=self._today() if self.overdue.isChecked() else None, limit=RESULT_LIMIT)

@@ -93,8 +93,7 @@ class LockScreen(QWidget):
         child(form, QLabel, "lock_info").setText(self.tr(
             "The case content is hidden. Enter the passphrase of %1 to continue.")
             .replace("%1", ws.actor.name))
-        self.gate = RetryGate(self.unlock_button, self)
-        self.gate.opened.connect(lambda: self.message_label.clear())
+        self.gate = RetryGate(self.unlock_button, self)  # the error stays until the next attempt
         self.unlock_button.clicked.connect(self.attempt)
         self.passphrase_edit.returnPressed.connect(self.attempt)
         child(form, QPushButton, "quit_button").clicked.connect(self.quit_requested)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.importprofiles import ImportProfile
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import run_in_background
@@ -72,6 +73,8 @@ class ImportWizard(QWizard):
         self.addPage(self._check_page())
         self.addPage(self._run_page())
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setSizeGripEnabled(True)
+        fit_to_screen(self, 820, 560)  # room for the mapping table and whole messages; resizable
 
     # ----- page 1: file, profile, source --------------------------------------------------
     def _file_page(self) -> QWizardPage:

@@ -10,13 +10,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 
-from bjstc_desktop.core.importprofiles import profiles_for_record
-from bjstc_desktop.core.integrity import RECORD_FIELDS
+from bjstc_desktop.core.i18n import choice_label, pick, state_label
+from bjstc_desktop.core.integrity import RECORD_FIELDS, REVOKED
+from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.integrity import HitLine, RecordView
 from bjstc_desktop.workstation import Workstation
+
+_SUBJECT = next(f for f in RECORD_FIELDS if f.key == "subject_kind")
+_MEASURE = next(f for f in RECORD_FIELDS if f.key == "measure")
 
 
 class IntegrityWindow(RecordListWindow):
@@ -29,7 +33,6 @@ class IntegrityWindow(RecordListWindow):
         self.search.setObjectName("integrity_search")
         self.search.setPlaceholderText(self.tr("Name, decision number, issuing body or code"))
         self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.refresh)
         self.in_force = QCheckBox(self.tr("Only records in force today"), self)
         self.in_force.setObjectName("integrity_in_force")
         self.in_force.toggled.connect(lambda _b: self.refresh())
@@ -43,13 +46,7 @@ class IntegrityWindow(RecordListWindow):
         self.add_button("revoke", self.tr("Revoke…"), self.revoke)
         self.add_button("import", self.tr("Import Excel…"), self.import_list)
         self.add_button("close", self.tr("Close"), self.close, right=True)
-        if not ws.actor.role.handles_cases:
-            self.show_message(self.tr("Research integrity records are not available to your role."))
-            for key, button in self.button_widgets.items():
-                button.setEnabled(key == "close")
-            self.loaded = True
-        else:
-            self.refresh()
+        self.start(self.tr("Research integrity records are not available to your role."))
 
     def headers(self) -> Sequence[str]:
         """The columns of the records, or of the report."""
@@ -76,20 +73,22 @@ class IntegrityWindow(RecordListWindow):
     def row(self, r: Any) -> Sequence[Any]:
         """One record's (or hit's) cells."""
         if isinstance(r, HitLine):
-            return (r.case_no, r.state, r.party, r.decision_no, r.measure,
+            return (r.case_no, state_label(lookup_case_type(r.case_type) if r.case_type else None, r.state), r.party, r.decision_no, choice_label(_MEASURE, r.measure),
                     self.tr("Blocks acceptance") if r.blocking else self.tr("Notice"), r.title)
         assert isinstance(r, RecordView)
         until = r.end_on or self.tr("until revoked")
         period = f"{r.start_on} — {until}"
-        force = self.tr("Yes") if r.in_force else (r.status if r.status != "有效" else self.tr("No"))
-        return (r.subject_kind, r.name, r.number, r.decision_no, r.measure, period, force,
+        force = self.tr("Yes") if r.in_force else (pick(r.status, "Revoked" if r.status == REVOKED else r.status)
+                                                      if r.status != "有效" else self.tr("No"))
+        return (choice_label(_SUBJECT, r.subject_kind), r.name, r.number, r.decision_no,
+                choice_label(_MEASURE, r.measure), period, force,
                 "、".join(r.scope) or self.tr("All duties"), r.source)
 
     def add(self) -> RecordForm:
         """The form for a finding entered by hand."""
         form = RecordForm(self.ws, self.tr("New integrity record"), RECORD_FIELDS,
                           lambda values, level: self.ws.integrity.add(values, level), parent=self)
-        form.saved.connect(self._changed)
+        form.saved.connect(self.record_changed)
         form.open()
         return form
 
@@ -106,16 +105,9 @@ class IntegrityWindow(RecordListWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        self._changed(view)
+        self.record_changed(view)
         return view
 
     def import_list(self) -> ImportWizard:
         """The import wizard with the 失信 list."""
-        wizard = ImportWizard(self.ws, profiles_for_record("integrity"), self)
-        wizard.import_finished.connect(lambda _r: self._changed(None))
-        wizard.open()
-        return wizard
-
-    def _changed(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self.import_records("integrity")

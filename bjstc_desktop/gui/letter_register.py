@@ -4,37 +4,34 @@ or void a number (with a reason; audited; the number is never reused)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
     QWidget,
 )
 
-from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
-from bjstc_desktop.core.i18n import letter_name
+from bjstc_desktop.gui.case_letters import (
+    ReasonFn,
+    ask_reason,
+    open_registered,
+    reprint,
+    template_name,
+    void_number,
+)
 from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
-from bjstc_desktop.gui.messages import error_text, show_error
+from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
 
 LETTERS_KEY = "letters"
-ReasonFn = Callable[[QWidget, str], str | None]
-
-
-def ask_reason(parent: QWidget, number: str) -> str | None:
-    """Ask why a number is voided; None when cancelled."""
-    title = QCoreApplication.translate("LetterRegisterTab", "Void %1").replace("%1", number)
-    text, ok = QInputDialog.getText(parent, title, QCoreApplication.translate("LetterRegisterTab", "Reason:"))
-    return text.strip() if ok and text.strip() else None
+__all__ = ["LETTERS_KEY", "LetterRegisterTab", "ask_reason"]
 
 
 _ROLES = {"fangsong": "仿宋", "song": "宋体", "hei": "黑体", "kai": "楷体", "title": "小标宋"}
@@ -66,10 +63,13 @@ class LetterRegisterTab(ModuleTab):
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.preview())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.body.addWidget(self.table)
         self.buttons: dict[str, QToolButton] = {}
         for name, text, slot in (("refresh", self.tr("Refresh"), self.refresh),
                                  ("preview", self.tr("Preview / print"), self.preview),
+                                 ("reprint", self.tr("Reprint…"), self.reprint_selected),
                                  ("void", self.tr("Void number…"), self.void_selected),
                                  ("archive", self.tr("Archive catalogue…"), self.open_archive)):
             button = QToolButton(self)
@@ -86,6 +86,36 @@ class LetterRegisterTab(ModuleTab):
     def title(self) -> str:
         """The side tab's name."""
         return self.tr("Letter register")
+
+    def focus_list(self) -> None:
+        """The register takes the keyboard."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: open or reprint the letter, void its number, open its case."""
+        entry = self.selected()
+        menu = QMenu(self.table)
+        menu.setObjectName("letter_register_menu")
+        for name in ("preview", "reprint", "void"):
+            button = self.buttons[name]
+            action = menu.addAction(button.text())
+            action.setObjectName(f"menu_{name}")
+            action.setEnabled(button.isEnabled() and entry is not None
+                              and (name == "preview" or entry.status == "有效"))
+            action.triggered.connect(button.click)
+        menu.addSeparator()
+        case = menu.addAction(self.tr("Open its case"))
+        case.setObjectName("menu_open_case")
+        case.setEnabled(entry is not None)
+        if entry is not None:
+            case.triggered.connect(lambda: self.case_open_requested.emit(entry.case_id))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def is_populated(self) -> bool:
         """True once the register has been read."""
@@ -105,7 +135,7 @@ class LetterRegisterTab(ModuleTab):
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             status = {"有效": self.tr("Valid"), "作废": self.tr("Void")}.get(e.status, e.status)
-            name = letter_name(e.template) if e.template in LETTER_TEMPLATES else e.template_name
+            name = template_name(e.template, e.template_name)
             values = (e.number, status, e.issued_on, e.case_no, name, e.title, e.signer, _fonts_text(e), e.sha256,
                       f"{e.archive_no}（{e.retention}）" if e.archive_no else "")
             for col, value in enumerate(values):
@@ -133,16 +163,12 @@ class LetterRegisterTab(ModuleTab):
     def preview(self) -> LetterPreviewDialog | None:
         """Open the registered copy of the selected letter."""
         entry = self.selected()
-        if entry is None:
-            return None
-        try:
-            pdf = self.ws.letter_pdf(entry.number)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        dialog = LetterPreviewDialog(pdf, entry.number, self)
-        dialog.show()
-        return dialog
+        return open_registered(self, self.ws, entry.number) if entry is not None else None
+
+    def reprint_selected(self) -> LetterPreviewDialog | None:
+        """The registered copy of the selected letter, to the printer."""
+        entry = self.selected()
+        return reprint(self, self.ws, entry.number) if entry is not None and entry.status == "有效" else None
 
     def open_archive(self) -> QWidget:
         """The 归档文件目录, next to the register: the filed 件 with their 档号."""
@@ -153,15 +179,7 @@ class LetterRegisterTab(ModuleTab):
     def void_selected(self) -> LetterEntry | None:
         """Void the selected number after asking why."""
         entry = self.selected()
-        if entry is None or entry.status != "有效":
-            return None
-        reason = self._ask_reason(self, entry.number)
-        if not reason:
-            return None
-        try:
-            voided = self.ws.void_letter(entry.number, reason)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.refresh()
+        voided = void_number(self, self.ws, entry, self._ask_reason) if entry is not None else None
+        if voided is not None:
+            self.refresh()
         return voided

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from bjstc_desktop.core.errors import AuthenticationError, BjstcError
 from bjstc_desktop.core.lockout import failure_delay_seconds
+from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.retry_gate import RetryGate
@@ -47,6 +48,7 @@ class LoginDialog(QDialog):
         # (user, failures) whose wait this dialog has already counted down in full
         self._held_for: tuple[str, int] | None = None
         self._waited: tuple[str, int] | None = None
+        self._before_wait = ""  # the message the wait note was added to
         form = load_form("login_dialog", self)
         self.setWindowTitle(self.tr("Log in — bjstc workstation"))
         self.user_edit = child(form, QLineEdit, "user_edit")
@@ -62,6 +64,7 @@ class LoginDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
         self.passphrase_edit.returnPressed.connect(self.attempt)
         self.user_edit.returnPressed.connect(self.passphrase_edit.setFocus)
+        user = user or prefs.last_user(data_dir)  # the name is remembered, never the passphrase
         self.user_edit.setText(user)
         self.setMinimumWidth(460)
         self._describe_workstation()
@@ -120,6 +123,7 @@ class LoginDialog(QDialog):
     def _opened(self, ws: Workstation) -> None:
         self._job = None
         self.workstation = ws
+        prefs.remember_last_user(self.data_dir, ws.actor.name)
         self.passphrase_edit.clear()
         self.unlocked.emit(ws)
         self.accept()
@@ -141,13 +145,17 @@ class LoginDialog(QDialog):
     def _hold(self, seconds: int, keep_message: bool = False) -> None:
         if seconds <= 0:
             return
+        self._before_wait = self.message_label.text() if keep_message else ""
         note = self.tr("Please wait %n second(s) before trying again.", "", seconds)
-        self._say(f"{self.message_label.text()} {note}" if keep_message else note, error=True)
+        self._say(f"{self._before_wait} {note}" if keep_message else note, error=True)
         self.gate.hold(seconds)
 
     def _gate_opened(self) -> None:
+        """The wait is over: the button is back, and the note about waiting goes (the
+        error that caused it stays until the next attempt)."""
         self._waited = self._held_for
         self._set_busy(False)
+        self._say(self._before_wait, error=bool(self._before_wait))
 
     def reject(self) -> None:
         """Close without unlocking (never while an unlock is running: its result would

@@ -7,15 +7,22 @@ import datetime as dt
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from bjstc_desktop.core import i18n
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.gui import prefs
+from bjstc_desktop.gui.about import AboutDialog
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
+from bjstc_desktop.gui.draft_keeper import flush_all
+from bjstc_desktop.gui.drafts_dialog import DraftsDialog, waiting_drafts
+from bjstc_desktop.gui.elided_label import ElidedLabel
+from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
 from bjstc_desktop.gui.global_search import GlobalSearchDialog
+from bjstc_desktop.gui.help_window import HelpWindow
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
@@ -24,6 +31,7 @@ from bjstc_desktop.gui.side_tabs import SideTabWidget
 from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
 from bjstc_desktop.gui.workbench import Workbench
+from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
 from bjstc_desktop.workstation import Workstation
 
 DEFAULT_AUTO_LOCK_MINUTES = 10
@@ -44,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.ws = ws
+        prefs.use_user(ws.actor.name)  # whose column widths, sort orders and geometry
         self.setWindowTitle(self.tr("Beijing Municipal Commission of Science and Technology — "
                                     "Offline casework workstation") + f" · {ws.wfile.workstation}")
         self.tabs = SideTabWidget(self)
@@ -51,6 +60,8 @@ class MainWindow(QMainWindow):
         self._today = today
         self._hidden_dialogs: list[QDialog] = []
         self._search: GlobalSearchDialog | None = None
+        self._help: HelpWindow | None = None
+        self._offered = False
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
         for page in self.pages:
             self.tabs.add_page(page, page.title())
@@ -73,7 +84,20 @@ class MainWindow(QMainWindow):
             idle_timeout_ms = minutes_to_ms(minutes if isinstance(minutes, int) else DEFAULT_AUTO_LOCK_MINUTES)
         self.idle = IdleWatcher(idle_timeout_ms, self)
         self.idle.idle.connect(self.lock)
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
+        self.restored_geometry = prefs.restore_geometry("main_window", self)
+        if self.restored_geometry:
+            room = room_for(self)
+            if self.width() > room.width() or self.height() > room.height():  # a larger screen then
+                fit_to_screen(self, 1366, 768)
+
+    def show_for_screen(self) -> None:
+        """Show the window as it was left; the first time, maximised on a screen no wider
+        than a laptop's (1366 or 1440), where every pixel is needed."""
+        if not self.restored_geometry and available_geometry(self).width() <= 1600:
+            self.showMaximized()
+        else:
+            self.show()
 
     # ----- pages ---------------------------------------------------------------------------
     def tab(self, key: str) -> ModuleTab:
@@ -96,7 +120,52 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.pages):
-            self.pages[index].activate()
+            page = self.pages[index]
+            page.activate()
+            if not self.is_locked():
+                page.focus_list()  # arrows move in the list; they never change a filter unseen
+
+    def step_tab(self, step: int) -> ModuleTab:
+        """The next (+1) or previous (-1) page, round the end (Ctrl+PgDn / Ctrl+PgUp)."""
+        index = (self.tabs.currentIndex() + step) % self.tabs.count()
+        self.tabs.setCurrentIndex(index)
+        return self.pages[index]
+
+    def go_to_tab(self, index: int) -> ModuleTab | None:
+        """Page `index` (0 = 工作台), if there is one (Ctrl+1 … Ctrl+9)."""
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+            return self.pages[index]
+        return None
+
+    def new_case(self) -> object:
+        """新建案件 (Ctrl+N): on a duty tab, its form (or its menu of types); elsewhere the
+        menu of every duty the officer registers cases in."""
+        page = self.current_page()
+        if isinstance(page, DutyTab) and page.new_case_button.isEnabled():
+            return page.prompt_new_case()
+        menu = self.new_case_menu
+        if not menu.isEnabled():
+            self.statusBar().showMessage(self.tr("Only officers register cases."), 8000)
+            return None
+        menu.popup(self.mapToGlobal(self.rect().center() - menu.rect().center()))
+        return menu
+
+    def _fill_new_case_menu(self, menu: QMenu) -> None:
+        """案件 ▸ 新建: each duty in scope with its case types."""
+        for page in self.pages:
+            if isinstance(page, DutyTab) and page.new_case_button.isEnabled():
+                duty = menu.addMenu(page.title())
+                duty.setObjectName(f"new_case_in_{page.key}")
+                for ct in page.module.case_types:
+                    action = duty.addAction(i18n.label(ct))
+                    action.setObjectName(f"menu_new_{ct.code}")
+                    action.triggered.connect(lambda _c=False, p=page, code=ct.code: self._new_in(p, code))
+        menu.setEnabled(bool(menu.actions()))
+
+    def _new_in(self, page: DutyTab, type_code: str) -> None:
+        self.tabs.setCurrentWidget(page)
+        page.new_case(type_code)
 
     def update_counts(self) -> None:
         """Read the per-duty counts once and show them on the tabs."""
@@ -147,6 +216,7 @@ class MainWindow(QMainWindow):
         if self._search is None:
             self._search = GlobalSearchDialog(self.ws, self, today=self._today)
             self._search.case_open_requested.connect(self.open_case)
+            self._search.case_changed.connect(self.case_changed)
         self._search.show()
         self._search.raise_()
         self._search.activateWindow()
@@ -161,6 +231,41 @@ class MainWindow(QMainWindow):
         centre.show()
         return centre
 
+    # ----- drafts -----------------------------------------------------------------------------
+    def open_drafts(self) -> DraftsDialog:
+        """未完成的草稿: the drafts no form has open, to go on with or discard."""
+        dialog = DraftsDialog(self.ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(self.resume_draft)
+        dialog.open()
+        return dialog
+
+    def offer_drafts(self) -> DraftsDialog | None:
+        """After a start or an unlock: offer the drafts left behind, if there are any."""
+        if self.is_locked() or not waiting_drafts(self.ws):
+            return None
+        return self.open_drafts()
+
+    def resume_draft(self, draft: DraftView) -> QDialog | None:
+        """Open the form the draft was typed in, with the draft put back."""
+        if draft.kind == NEW_CASE:
+            page = next((p for p in self.pages if isinstance(p, DutyTab) and p.key == draft.module), None)
+            if page is None:
+                return None
+            self.tabs.setCurrentWidget(page)
+            return page.new_case(draft.subject, draft_id=draft.id)
+        detail = self.open_case(draft.subject)
+        if detail is None:
+            return None
+        if draft.kind == EDIT_CASE:
+            return detail.edit(draft_id=draft.id)
+        move = next((a for a in detail.actions if a.action == draft.action), None)
+        if move is None:
+            detail.show_message(self.tr("This step can no longer be taken on the case; the draft of its "
+                                        "opinion is kept under Workstation ▸ Unsaved drafts."))
+            return None
+        return detail.start_action(move, draft_id=draft.id)
+
     # ----- locking -------------------------------------------------------------------------
     def is_locked(self) -> bool:
         """True while the lock screen hides the content."""
@@ -171,6 +276,7 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         self.idle.stop()
+        flush_all(self.ws)  # every open form's input is in the store before anything is hidden or closed
         for dialog in self.findChildren(CaseDetailDialog):
             dialog.close()
         for dialog in self.findChildren(QDialog):  # open forms: hidden, kept with their input
@@ -197,30 +303,63 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.idle.start()
         self.unlocked.emit()
+        QTimer.singleShot(0, self.offer_drafts)  # forms closed by the lock come back as drafts
 
     # ----- chrome ----------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        self.addAction(action)  # the shortcut works while the menu bar is closed
+        return action
+
     def _build_menus(self) -> None:
+        Key = QKeySequence.StandardKey
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
-        refresh = QAction(self.tr("&Refresh"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
-                          triggered=self.refresh)
-        lock = QAction(self.tr("&Lock"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
-        sync = QAction(self.tr("&Sync centre…"), self, shortcut=QKeySequence("Ctrl+Shift+S"),
-                       triggered=self.open_sync_centre)
-        quit_ = QAction(self.tr("&Quit"), self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
-        search = QAction(self.tr("&Search all cases…"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Find),
-                         triggered=self.open_global_search)
-        search.setObjectName("action_global_search")
-        menu.addAction(search)
-        menu.addAction(refresh)
-        menu.addAction(lock)
-        menu.addAction(sync)
+        search = self._action(self.tr("&Search all cases…"), self.open_global_search, Key.Find,
+                              "action_global_search")
+        refresh = self._action(self.tr("&Refresh"), self.refresh, Key.Refresh, "action_refresh")
+        lock = self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "action_lock")
+        sync = self._action(self.tr("&Sync centre…"), self.open_sync_centre, "Ctrl+Shift+S", "action_sync")
+        drafts = self._action(self.tr("Unsaved &drafts…"), self.open_drafts, None, "action_drafts")
+        quit_ = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", "action_quit")
+        for action in (search, refresh, lock, sync, drafts):
+            menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_)
+        cases = self.menuBar().addMenu(self.tr("&Case"))
+        new = self._action(self.tr("&New case…"), self.new_case, Key.New, "action_new_case")
+        cases.addAction(new)
+        self.new_case_menu = cases.addMenu(self.tr("New case &in"))
+        self.new_case_menu.setObjectName("new_case_menu")
+        self._fill_new_case_menu(self.new_case_menu)
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        previous = self._action(self.tr("&Previous tab"), lambda: self.step_tab(-1), "Ctrl+PgUp", "action_prev_tab")
+        following = self._action(self.tr("&Next tab"), lambda: self.step_tab(1), "Ctrl+PgDown", "action_next_tab")
+        go.addAction(previous)
+        go.addAction(following)
+        go.addSeparator()
+        jumps: list[QAction] = []
+        for index, page in enumerate(self.pages):
+            shortcut = f"Ctrl+{index + 1}" if index < 9 else None
+            jump = self._action(page.title(), lambda _c=False, i=index: self.go_to_tab(i), shortcut, f"go_{page.key}")
+            go.addAction(jump)
+            jumps.append(jump)
         shared = add_shared_menu(self, self.ws, self.case_changed)  # 专家库, 诚信记录, 归档文件目录
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About this workstation"), self, triggered=self._about)
+        manual = self._action(self.tr("&Manual"), lambda: self.open_help(""), None, "action_manual")
+        context = self._action(self.tr("Help on this &page"), lambda: self.open_help(), Key.HelpContents,
+                               "action_help")
+        about = self._action(self.tr("&About this workstation"), self.open_about, None, "action_about")
+        help_menu.addAction(manual)
+        help_menu.addAction(context)
+        help_menu.addSeparator()
         help_menu.addAction(about)
-        self._content_actions = [search, refresh, lock, sync, about, *shared]
+        self._content_actions = [search, refresh, lock, sync, drafts, new, previous, following, *jumps, *shared]
 
     def _build_status_bar(self) -> None:
         actor = self.ws.actor
@@ -237,27 +376,51 @@ class MainWindow(QMainWindow):
             ("status_workstation", self.tr("Workstation: %1").replace("%1", self.ws.wfile.workstation)),
             ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", i18n.label(self.ws.ceiling))),
         ):
-            label = QLabel(text, self)
+            label = ElidedLabel(text, self)  # a narrow window cuts them short, with a tooltip
             label.setObjectName(name)
             label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
             bar.addPermanentWidget(label)
 
-    def _about(self) -> None:
-        ident = self.ws.identity()
-        QMessageBox.about(self, self.tr("About this workstation"), self.tr(
-            "Workstation: %1\nFingerprint: %2\nNode: %3").replace("%1", ident["workstation"])
-            .replace("%2", ident["fingerprint"]).replace("%3", ident["node_id"]))
+    def open_about(self) -> AboutDialog:
+        """关于: version, build, this workstation and the licences of the bundled fonts."""
+        try:
+            identity = self.ws.identity()
+        except Exception:  # the dialog still shows the program's own facts
+            identity = {}
+        dialog = AboutDialog(identity, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_help(self, section: str | None = None) -> HelpWindow:
+        """The manual, at `section`; by default at the section of the page on show (F1)."""
+        if self._help is None:
+            self._help = HelpWindow(self)
+        if section is None:
+            section = "lock" if self.is_locked() else self.current_page().help_section()
+        self._help.show_section(section)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+        return self._help
 
     # ----- Qt events -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
-        """Start watching for idleness and read the current page when first shown."""
+        """Start watching for idleness and read the current page when first shown; offer
+        the drafts a crash or a restart left behind."""
         super().showEvent(event)
         self.current_page().activate()
+        if not self._offered:
+            self._offered = True
+            QTimer.singleShot(0, self.offer_drafts)
         if not self.is_locked() and not self.idle.is_running():
             self.idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop the idle timer and close any case windows."""
+        """Keep every open form's changes as drafts (offered at the next start), stop the
+        idle timer and close any case windows."""
+        flush_all(self.ws)
+        prefs.save_geometry("main_window", self)
         self.idle.stop()
         for dialog in self.findChildren(CaseDetailDialog):
             dialog.close()

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.casetypes import CaseType, Module
 from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.searchquery import SearchQuery
+from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.case_form import CaseFormDialog
+from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_sort import SortController, sort_views
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, sorted_reader
 from bjstc_desktop.gui.duty_casework import DutyCasework
 from bjstc_desktop.gui.duty_reports import DutyReports
+from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.overflow_bar import OverflowBar
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
@@ -59,18 +63,20 @@ class ModuleTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         outer.setSpacing(8)
-        head = QHBoxLayout()
-        self.header_title = QLabel(self)
+        self.head = QHBoxLayout()
+        self.header_title = ElidedLabel("", self)
         self.header_title.setObjectName("page_title")
-        self.header_summary = QLabel(self)
+        self.header_summary = ElidedLabel("", self)
         self.header_summary.setObjectName("page_summary")
-        head.addWidget(self.header_title)
-        head.addSpacing(12)
-        head.addWidget(self.header_summary, 1, Qt.AlignmentFlag.AlignBottom)
-        self.toolbar = QHBoxLayout()
-        self.toolbar.setSpacing(6)
-        head.addLayout(self.toolbar)
-        outer.addLayout(head)
+        # the summary takes what is left; the title and the tools ask for their room first
+        self.header_summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.head.addWidget(self.header_title)
+        self.head.addSpacing(12)
+        self.head.addWidget(self.header_summary, 1, Qt.AlignmentFlag.AlignBottom)
+        self.toolbar = OverflowBar(self)  # buttons that do not fit fold into its 更多 menu
+        self.toolbar.setObjectName(f"toolbar_{key}")
+        self.head.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(self.head)
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
         outer.addLayout(self.body, 1)
@@ -88,6 +94,14 @@ class ModuleTab(QWidget):
     def is_populated(self) -> bool:
         """True once the page's lists have been read."""
         raise NotImplementedError
+
+    def focus_list(self) -> None:
+        """Put the keyboard on the page's main list (after a tab switch)."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def help_section(self) -> str:
+        """The section of the manual that explains this page (F1)."""
+        return self.key
 
     def refresh(self) -> None:
         """Read the page's lists again (after a change notice or on F5)."""
@@ -108,22 +122,28 @@ class DutyTab(ModuleTab):
         self.type_filter.addItem(self.tr("All case types"), None)
         for ct in module.case_types:
             self.type_filter.addItem(label(ct), ct.code)
-        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a short name; the list that drops down shows every name whole
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type_filter.setMinimumContentsLength(10)
+        self.type_filter.view().setMinimumWidth(self.type_filter.view().sizeHintForColumn(0) + 24)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName(f"search_{module.code}")
         self.search_edit.setPlaceholderText(self.tr("Search case no., title, organisation…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMinimumWidth(160)
+        filters = QHBoxLayout()  # type, search and the tools on one row under the title
+        filters.setSpacing(6)
+        filters.addWidget(self.type_filter)
+        filters.addWidget(self.search_edit, 1)
+        self.head.removeWidget(self.toolbar)
+        filters.addWidget(self.toolbar)
+        self.body.addLayout(filters)
         refresh = QToolButton(self)
         refresh.setObjectName(f"refresh_{module.code}")
         refresh.setText(self.tr("Refresh"))
         refresh.setToolTip(self.tr("Read the list again (F5)"))
         in_scope = module.code in ws.actor.modules
         self.new_case_button = self._new_case_button(in_scope and ws.actor.role.handles_cases)
-        self.reports = DutyReports(self, self)  # 统计 and 导出Excel
-        for w in (self.type_filter, self.search_edit, refresh, self.reports.stats_button, self.reports.export_button,
-                  self.new_case_button):
-            self.toolbar.addWidget(w)
         empty = self.tr("No cases in this duty yet.") if in_scope else self.tr("This duty is outside your module scope.")
         self.model = CaseTableModel(page_size=page_size, parent=self)
         self.panel = CaseListPanel(self.model, empty, f"case_table_{module.code}", self)
@@ -131,7 +151,21 @@ class DutyTab(ModuleTab):
         self.table = self.panel.table
         self.table.case_activated.connect(self.case_open_requested)
         self.casework = DutyCasework(self)  # 导入Excel and 批量操作 on the selected cases
+        self.reports = DutyReports(self, self)  # 统计 and 导出Excel
+        self.case_menu = CaseMenu(self.table, ws, self._menu_extras)  # right-click: open, act, letter, export
+        self.case_menu.case_changed.connect(self._changed_from_menu)
+        # the least used fold first: 刷新 (F5 does it), then 导出, 统计 ...; 新建案件 last
+        for w in (self.reports.stats_button, self.reports.export_button, refresh):
+            self.toolbar.addWidget(w)
+        self.toolbar.addWidget(self.new_case_button, pinned=True)
+        # Tab order as the eye reads: type, search, the results, then the tools
+        QWidget.setTabOrder(self.type_filter, self.search_edit)
+        QWidget.setTabOrder(self.search_edit, self.table)
         self.sorter = SortController(self.table.horizontalHeader(), self)  # header clicks sort (indexed keys)
+        remembered = prefs.restored_sort(f"tab/{module.code}")
+        if remembered is not None:
+            self.sorter.set_sort(remembered)
+        self.sorter.sort_changed.connect(lambda sort: prefs.save_sort(f"tab/{module.code}", sort))
         self.sorter.sort_changed.connect(lambda _sort: self.refresh())
         self.model.populated.connect(self._update_summary)
         self.model.populated.connect(self.populated)
@@ -170,10 +204,46 @@ class DutyTab(ModuleTab):
         button.setToolTip(self.tr("Register a new case; choose its type"))
         return button
 
-    def new_case(self, type_code: str) -> CaseFormDialog:
-        """Open the case form for a new case of `type_code` (one of this duty's types)."""
+    def _menu_extras(self, menu: QMenu, cases: list[CaseView]) -> None:
+        bulk = menu.addMenu(self.casework.bulk_button.text())
+        bulk.setObjectName("menu_bulk")
+        for action in self.casework.bulk_button.menu().actions():
+            bulk.addAction(action)
+        bulk.setEnabled(self.casework.bulk_button.isEnabled() and bool(cases))
+        export = menu.addAction(self.reports.export_button.text() + "…")
+        export.setObjectName("menu_export")
+        export.setEnabled(self.reports.export_button.isEnabled())
+        export.triggered.connect(self.reports.export_button.click)
+
+    def _changed_from_menu(self, case_id: str) -> None:
+        self.refresh()
+        self.case_changed.emit(case_id)
+
+    def focus_list(self) -> None:
+        """Put the keyboard on the case list (after a tab switch: arrows move in the list,
+        they never change the type filter)."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def prompt_new_case(self) -> QMenu | CaseFormDialog | None:
+        """新建案件 from the keyboard (Ctrl+N): the form for a duty with one case type,
+        else the menu of its types, dropped from the button (or the 更多 button)."""
+        if not self.new_case_button.isEnabled():
+            return None
+        types = self.module.case_types
+        if len(types) == 1:
+            return self.new_case(types[0].code)
+        menu = self.new_case_button.menu()
+        assert menu is not None
+        anchor = self.new_case_button if self.new_case_button.isVisible() else self.toolbar.more
+        menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+        menu.setActiveAction(menu.actions()[0])
+        return menu
+
+    def new_case(self, type_code: str, draft_id: str | None = None) -> CaseFormDialog:
+        """Open the case form for a new case of `type_code` (one of this duty's types),
+        with a kept draft put back if there is one (`draft_id`, else the newest)."""
         ct: CaseType = next(t for t in self.module.case_types if t.code == type_code)
-        form = CaseFormDialog(self.ws, ct, parent=self.window())
+        form = CaseFormDialog(self.ws, ct, parent=self.window(), draft_id=draft_id)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._registered)
         form.open()

@@ -6,9 +6,9 @@ reason asked), enter scores, replay the draws, and issue the 专家邀请函 and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -27,12 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bjstc_desktop.core.experts import MEMBER_ACTIVE, SCORE_MAX
+from bjstc_desktop.core.experts import EXPERT_FIELDS, MEMBER_ACTIVE, SCORE_MAX, member_status_en
+from bjstc_desktop.core.i18n import choice_label, pick
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.record_pages import fit_window
+from bjstc_desktop.gui.record_pages import buttons_menu
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.panels import MemberView, PanelView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # QtPdf loads only when a letter is shown
+    from bjstc_desktop.gui.letter_preview import LetterJob
+
+
+_CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
 
 
 class ScoreDialog(QDialog):
@@ -83,6 +92,7 @@ class PanelDialog(QDialog):
         self.ws, self.case_id = ws, case_id
         self.view: PanelView | None = None
         self.busy = False
+        self.job: LetterJob | None = None  # the panel letter being drafted, if any
         outer = QVBoxLayout(self)
         self.rules = QLabel(self)
         self.rules.setObjectName("panel_rules")
@@ -114,6 +124,8 @@ class PanelDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.score())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         outer.addWidget(self.table, 1)
         self.aggregate = QLabel(self)
         self.aggregate.setObjectName("panel_aggregate")
@@ -143,8 +155,19 @@ class PanelDialog(QDialog):
                                 ("close", self.tr("Close"), self.close)):
             self._button(row, key, text, slot)
         outer.addLayout(row)
-        fit_window(self, 1100, 600)
+        self.buttons["close"].setDefault(True)  # Enter closes, as in the case window; a draw is never one key away
+        fit_to_screen(self, 1100, 600)
         self.reload()
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the members: scores, accepted, declined, invitation."""
+        return buttons_menu(self, [self.buttons[k] for k in ("score", "confirm", "withdraw", "invite")])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def _button(self, row: QHBoxLayout, key: str, text: str, slot: Callable[[], Any]) -> None:
         button = QPushButton(text, self)
@@ -168,7 +191,9 @@ class PanelDialog(QDialog):
                            .replace("%2", method))
         self.table.setRowCount(len(view.members))
         for r, m in enumerate(view.members):
-            for c, value in enumerate((m.name, m.employer, m.category, m.status + (f"（{m.reason}）" if m.reason else ""),
+            status = pick(m.status, member_status_en(m.status)) + (pick(f"（{m.reason}）", f" ({m.reason})")
+                                                                   if m.reason else "")
+            for c, value in enumerate((m.name, m.employer, choice_label(_CATEGORY, m.category), status,
                                        m.total or "", m.opinion, m.invitation_no or "")):
                 item = QTableWidgetItem(value)
                 if m.status not in MEMBER_ACTIVE:
@@ -176,12 +201,13 @@ class PanelDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         if view.aggregate:
-            self.aggregate.setText(self.tr("Aggregate: %1").replace("%1", view.aggregate_text))
+            self.aggregate.setText(self.tr("Aggregate: %1").replace("%1", view.aggregate_said))
         else:
             self.aggregate.setText(self.tr("No aggregate yet: %1").replace("%1", view.problem or ""))
+        kinds = {"draw": self.tr("the panel"), "replace": self.tr("a replacement")}  # never the stored key
         self.draws.setText("\n".join(
             self.tr("Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6").replace("%1", str(d.seq))
-            .replace("%2", d.kind).replace("%3", d.seed).replace("%4", str(d.eligible))
+            .replace("%2", kinds.get(d.kind, d.kind)).replace("%3", d.seed).replace("%4", str(d.eligible))
             .replace("%5", str(len(d.excluded))).replace("%6", "、".join(d.chosen)) for d in view.draws))
         has_panel = any(m.status in MEMBER_ACTIVE for m in view.members)
         self.buttons["draw"].setEnabled(not has_panel)
@@ -263,21 +289,30 @@ class PanelDialog(QDialog):
 
         self._run(lambda: self.ws.panels.replay(self.case_id), said)
 
-    def _preview(self, result: Any) -> None:
-        from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
+    def _letter(self, render: Callable[[bool], Any], issue: Callable[[bool], Any]) -> LetterJob:
+        """出具 a panel letter as every letter: the unnumbered draft previewed, numbered only by 签发."""
+        from bjstc_desktop.gui.letter_preview import preview_letter
 
-        LetterPreviewDialog(result.pdf, result.number, self).show()
-        self.reload()
+        job = preview_letter(self, lambda _given, force: render(force), lambda _given, force: issue(force))
+        job.opened.connect(lambda dialog: dialog.signed.connect(lambda _r: (self.reload(),
+                                                                             self.changed.emit(self.case_id))))
+        self.job = job
+        return job
 
-    def invite(self) -> None:
-        """Issue the 专家邀请函 to the selected member and preview it."""
+    def invite(self) -> LetterJob | None:
+        """The 专家邀请函 to the selected member: its draft previewed; 签发 there numbers it."""
         m = self.selected()
-        if m is not None:
-            self._run(lambda: self.ws.panels.invite(self.case_id, m.expert_id, None), self._preview)
+        if m is None:
+            return None
+        panels, case_id, expert = self.ws.panels, self.case_id, m.expert_id
+        return self._letter(lambda force: panels.draft_invite(case_id, expert, force_date=force),
+                            lambda force: panels.invite(case_id, expert, None, force_date=force))
 
-    def summary(self) -> None:
-        """Issue the 评审意见汇总表 and preview it."""
-        self._run(lambda: self.ws.panels.summary(self.case_id, None), self._preview)
+    def summary(self) -> LetterJob:
+        """The 评审意见汇总表: its draft previewed; 签发 there numbers it."""
+        panels, case_id = self.ws.panels, self.case_id
+        return self._letter(lambda force: panels.draft_summary(case_id, force_date=force),
+                            lambda force: panels.summary(case_id, None, force_date=force))
 
     def show_message(self, text: str, error: bool = True) -> None:
         """A line under the table: red for a refusal, blue for news."""

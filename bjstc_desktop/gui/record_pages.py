@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -26,24 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bjstc_desktop.core import i18n
 from bjstc_desktop.core.casetypes import FieldDef
 from bjstc_desktop.core.classification import LEVEL_LABELS, Level
+from bjstc_desktop.core.importprofiles import profiles_for_record
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for
+from bjstc_desktop.gui.fit import fit_to_screen
+from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
 
-SCREEN_W, SCREEN_H = 1366, 728  # the smallest screen every window must fit (768 less a task bar)
 
-
-def fit_window(widget: QWidget, width: int, height: int) -> None:
-    """Open at `width` x `height`, or smaller on a smaller screen (and never beyond 1366x728)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    room_w, room_h = SCREEN_W - 16, SCREEN_H - 40  # a window manager's frame and title bar
-    if screen is not None:
-        room = screen.availableGeometry()
-        room_w, room_h = min(room_w, room.width() - 16), min(room_h, room.height() - 40)
-    widget.resize(min(width, room_w), min(height, room_h))
+def buttons_menu(parent: QWidget, buttons: Sequence[QPushButton]) -> QMenu:
+    """A menu whose entries press `buttons` (same words, same enabled state)."""
+    menu = QMenu(parent)
+    menu.setObjectName(f"{parent.objectName()}_menu")
+    for button in buttons:
+        action = menu.addAction(button.text())
+        action.setObjectName(f"menu_{button.objectName()}")
+        action.setEnabled(button.isEnabled())
+        action.triggered.connect(button.click)
+    return menu
 
 
 class RecordListWindow(QDialog):
@@ -63,8 +67,15 @@ class RecordListWindow(QDialog):
         self.records: list[Any] = []
         self.loaded = False
         outer = QVBoxLayout(self)
-        self.filters = QHBoxLayout()
-        outer.addLayout(self.filters)
+        self.filters = QHBoxLayout()  # the subclass's filters; 查找 stays at the row's end
+        filter_row = QHBoxLayout()
+        filter_row.addLayout(self.filters, 1)
+        self.find_button = QPushButton(self.tr("Find"), self)
+        self.find_button.setObjectName(f"{name}_find")
+        self.find_button.setDefault(True)  # Enter in a filter reads the list again; never closes or adds
+        self.find_button.clicked.connect(lambda _c=False: self.refresh())
+        filter_row.addWidget(self.find_button)
+        outer.addLayout(filter_row)
         self.table = QTableWidget(0, len(self.headers()), self)
         self.table.setObjectName(f"{name}_table")
         self.table.setHorizontalHeaderLabels(list(self.headers()))
@@ -74,6 +85,8 @@ class RecordListWindow(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         outer.addWidget(self.table, 1)
         self.message = QLabel(self)
         self.message.setObjectName(f"{name}_message")
@@ -83,7 +96,7 @@ class RecordListWindow(QDialog):
         self.buttons = QHBoxLayout()
         outer.addLayout(self.buttons)
         self.button_widgets: dict[str, QPushButton] = {}
-        fit_window(self, 1200, 640)
+        fit_to_screen(self, 1200, 640)
 
     def headers(self) -> Sequence[str]:
         """The column headings (translated by the subclass)."""
@@ -100,6 +113,27 @@ class RecordListWindow(QDialog):
         self.buttons.addWidget(button)
         self.button_widgets[key] = button
         return button
+
+    def unavailable(self, why: str) -> None:
+        """The register is not for this role: say `why`; only 关闭 stays."""
+        self.show_message(why)
+        self.find_button.setEnabled(False)
+        self.find_button.setDefault(False)
+        for key, button in self.button_widgets.items():
+            button.setEnabled(key == "close")
+            button.setDefault(key == "close")
+        self.loaded = True
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the list: the window's buttons that act on records
+        (as enabled as the buttons themselves)."""
+        return buttons_menu(self, [b for k, b in self.button_widgets.items() if k != "close"])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def load(self) -> list[Any]:
         """Read the records (on a worker thread)."""
@@ -134,6 +168,27 @@ class RecordListWindow(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
 
+    def start(self, unavailable: str) -> None:
+        """Read the list, or, for a role that handles no cases, say `unavailable` and leave
+        only the window's 关闭 button enabled (the store would refuse every read anyway)."""
+        if self.ws.actor.role.handles_cases:
+            self.refresh()
+        else:
+            self.unavailable(unavailable)
+
+    def import_records(self, kind: str) -> ImportWizard:
+        """The Excel import wizard with the import profiles of record `kind` (expert,
+        integrity); the list reads again when an import has been committed."""
+        wizard = ImportWizard(self.ws, profiles_for_record(kind), self)
+        wizard.import_finished.connect(lambda _r: self.record_changed(None))
+        wizard.open()
+        return wizard
+
+    def record_changed(self, _result: object) -> None:
+        """A record was added, changed or imported here: read the list again, tell the window's owner."""
+        self.refresh()
+        self.changed.emit()
+
     def show_message(self, text: str, error: bool = True) -> None:
         """A line under the table: red for a refusal, blue for news."""
         self.message.setText(text)
@@ -167,7 +222,7 @@ class RecordForm(QDialog):
             editor = editor_for(fdef, ws, body)
             if values and values.get(fdef.key) not in (None, ""):
                 editor.set_value(values[fdef.key])
-            form.addRow(fdef.label + ("*" if fdef.required else ""), editor)
+            form.addRow(i18n.label(fdef) + ("*" if fdef.required else ""), editor)
             self.editors[fdef.key] = editor
         self.level = QComboBox(body)
         self.level.setObjectName("record_level")
@@ -196,7 +251,7 @@ class RecordForm(QDialog):
         row.addWidget(self.save_button)
         row.addWidget(cancel)
         outer.addLayout(row)
-        fit_window(self, 640, 620)
+        fit_to_screen(self, 640, 620)
 
     def values(self) -> dict[str, Any]:
         """The entered values (blank editors left out)."""

@@ -1,21 +1,26 @@
-"""`bjstc-desktop --screenshot FILE.png`: render the unlocked main window offscreen at
-1366x768 with one tab selected, once its list has been read, and save it as PNG."""
+"""`bjstc-desktop --screenshot FILE.png [--size WxH]`: render the unlocked main window
+offscreen at its real size (1366x768 unless asked otherwise) with one tab selected, once
+its list has been read, and save it as PNG. A window that cannot be that small is
+refused with a plain message, never squeezed or scaled to look as if it fitted."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bjstc_desktop.core.errors import MediaError, UsageError
+from bjstc_desktop.core.errors import MediaError, RefusedError, UsageError
+from bjstc_desktop.gui.fit import minimum_size
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.tab_registry import WORKBENCH_KEY, tab_keys
 from bjstc_desktop.workstation import Workstation
 
 SCREEN = QSize(1366, 768)
+_SIZE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")
 POPULATE_DEADLINE_MS = 20_000
 
 
@@ -26,6 +31,28 @@ def check_tab(tab: str | None) -> str:
         choices = ", ".join(tab_keys())
         raise UsageError(f"没有页面“{key}”。可选：{choices}", f"There is no tab {key!r}. Choose one of: {choices}")
     return key
+
+
+def parse_size(text: str | None) -> QSize:
+    """--size WxH (default 1366x768); a UsageError says what is expected."""
+    if not text:
+        return QSize(SCREEN)
+    found = _SIZE.match(text)
+    if not found:
+        raise UsageError(f"尺寸“{text}”应写作 宽x高，例如 1366x768。",
+                         f"Size {text!r} should be WIDTHxHEIGHT, e.g. 1366x768.")
+    return QSize(int(found.group(1)), int(found.group(2)))
+
+
+def check_fits(window: MainWindow, size: QSize) -> None:
+    """Refuse (RefusedError) when the window needs more room than `size`."""
+    need = minimum_size(window)
+    if need.width() > size.width() or need.height() > size.height() or window.size() != size:
+        got = window.size().expandedTo(need)
+        raise RefusedError(
+            f"主窗口至少需要 {got.width()}×{got.height()} 像素，放不进 {size.width()}×{size.height()}：未截图。",
+            f"The main window needs at least {got.width()}x{got.height()} pixels and does not fit "
+            f"{size.width()}x{size.height()}: no screenshot was taken.")
 
 
 def wait_until_populated(page: ModuleTab, deadline_ms: int = POPULATE_DEADLINE_MS) -> bool:
@@ -42,22 +69,23 @@ def wait_until_populated(page: ModuleTab, deadline_ms: int = POPULATE_DEADLINE_M
     return page.is_populated()
 
 
-def render_main_window(ws: Workstation, out: Path, tab: str | None = None) -> Path:
-    """Show the main window for `ws` offscreen, select `tab`, wait for its rows, and
-    save the picture to `out` (written beside it first, then renamed: never half a file)."""
+def render_main_window(ws: Workstation, out: Path, tab: str | None = None, size: QSize = SCREEN) -> Path:
+    """Show the main window for `ws` offscreen at `size`, select `tab`, wait for its rows,
+    and save the picture to `out` (written beside it first, then renamed: never half a
+    file). RefusedError when the window cannot be that small."""
     key = check_tab(tab)
     window = MainWindow(ws)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    window.resize(SCREEN)
+    window.resize(size)
     window.show()
     try:
         page = window.select_tab(key)
         wait_until_populated(page)
         QCoreApplication.processEvents()
-        pixmap = window.grab()
-        if pixmap.size() != SCREEN:  # a scaled screen (QT_SCALE_FACTOR): store the nominal size
-            pixmap = pixmap.scaled(SCREEN, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
+        window.resize(size)  # the rows are in: any minimum they raised is known now
+        QCoreApplication.processEvents()
+        check_fits(window, size)
+        pixmap = window.grab()  # the real pixels: a scaled screen (QT_SCALE_FACTOR) gives more of them
         out = out.expanduser()
         tmp = out.with_name(out.name + ".tmp")
         if not pixmap.save(str(tmp), "PNG"):

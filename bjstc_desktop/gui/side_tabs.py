@@ -1,6 +1,9 @@
 """Tabs down the left side with their names written across, not rotated: 14 tabs of
-Chinese names read easily and fit a 1366x768 screen at 125% scaling. Each tab may show
-a small count on its right (the cases the officer may see in that duty)."""
+Chinese names read easily and fit a 1366x768 screen at 125% scaling. A name too long
+for one line (English: "Technology market, awards, secrecy and popularisation") takes a
+second line rather than being cut short; only beyond two lines is it elided, with the
+whole name as the tab's tooltip. Each tab may show a small count on its right (the
+cases the officer may see in that duty)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ ACCENT = QColor("#1f4e79")
 TEXT = QColor("#1f2933")
 MUTED = QColor("#6b7785")
 RULE = QColor("#d5dce6")
+MAX_NAME_EMS = 13  # the longest Chinese duty name (技术市场、奖励、保密与科普) is 13 characters
 
 
 class SideTabBar(QTabBar):
@@ -44,15 +48,52 @@ class SideTabBar(QTabBar):
         """The badge text of tab `index` ("" when none)."""
         return self._badges.get(index, "")
 
-    def _row_height(self) -> int:
-        return max(30, self.fontMetrics().height() + 16)
+    def _row_height(self, lines: int = 1) -> int:
+        return max(30, self.fontMetrics().height() * lines + 16)
+
+    def _tab_width(self) -> int:
+        """Every tab as wide as the widest name plus a badge, at most MAX_NAME_EMS
+        characters of the UI font."""
+        fm = self._bold_metrics()
+        widest = max((fm.horizontalAdvance(self.tabText(i)) for i in range(self.count())), default=80)
+        widest = min(widest, fm.horizontalAdvance("国") * MAX_NAME_EMS)
+        return widest + self.fontMetrics().horizontalAdvance("0000") + 12 + 36
+
+    def _bold_metrics(self) -> QFontMetrics:
+        """The current tab's name is bold: lines are broken for it, so selecting a tab
+        never re-flows its name."""
+        bold = self.font()
+        bold.setBold(True)
+        return QFontMetrics(bold)
 
     def tabSizeHint(self, index: int) -> QSize:
-        """Every tab as wide as the widest name plus its badge, one text line high."""
-        fm = self.fontMetrics()
-        widest = max((fm.horizontalAdvance(self.tabText(i)) for i in range(self.count())), default=80)
-        badge = fm.horizontalAdvance("0000") + 12
-        return QSize(min(widest + badge + 36, 300), self._row_height())
+        """The common width; one text line high, two for a name that needs them."""
+        return QSize(self._tab_width(), self._row_height(len(self.name_lines(index, self._tab_width()))))
+
+    def name_lines(self, index: int, tab_width: int | None = None) -> list[str]:
+        """The name of tab `index` as painted: one line, or two broken between words (the
+        second elided when even two do not hold it)."""
+        fm = self._bold_metrics()
+        room = self._name_width(index, tab_width)
+        text = self.tabText(index)
+        if fm.horizontalAdvance(text) <= room:
+            return [text]
+        words, first = text.split(" "), ""
+        while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= room:
+            first = (first + " " + words.pop(0)).strip()
+        if not first:  # one long word (or no spaces): the first line is what fits
+            return [fm.elidedText(text, Qt.TextElideMode.ElideRight, room)]
+        return [first, fm.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, room)]
+
+    def is_elided(self, index: int) -> bool:
+        """True when the name of tab `index` is cut short on screen."""
+        return " ".join(self.name_lines(index, self.tabRect(index).width())) != self.tabText(index)
+
+    def _name_width(self, index: int, tab_width: int | None = None) -> int:
+        width = (self.tabRect(index).width() if tab_width is None else tab_width) - 26
+        badge = self._badges.get(index, "")
+        width -= self.fontMetrics().horizontalAdvance(badge or "0000") + 16  # room for a badge, shown or to come
+        return width
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         """Tabs keep their height; scroll buttons appear only on a very short window."""
@@ -101,7 +142,7 @@ class SideTabBar(QTabBar):
                 text_rect.setRight(box.left() - 6)
             p.setFont(bold if current else self.font())
             p.setPen(ACCENT if current else (TEXT if self.isTabEnabled(i) else MUTED))
-            name = fm.elidedText(self.tabText(i), Qt.TextElideMode.ElideRight, text_rect.width())
+            name = "\n".join(self.name_lines(i, r.width()))
             p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
             p.setFont(self.font())
         p.fillRect(QRect(self.width() - 1, 0, 1, self.height()), RULE)
@@ -124,9 +165,12 @@ class SideTabWidget(QTabWidget):
         self.setPalette(palette)
 
     def add_page(self, page: QWidget, name: str) -> int:
-        """Add `page` on a white ground under the tab `name`; returns its index."""
+        """Add `page` on a white ground under the tab `name` (its tooltip names it whole:
+        a long name is cut short on the tab); returns its index."""
         page.setAutoFillBackground(True)
         palette = page.palette()
         palette.setColor(QPalette.ColorRole.Window, SELECTED)
         page.setPalette(palette)
-        return self.addTab(page, name)
+        index = self.addTab(page, name)
+        self.setTabToolTip(index, name)
+        return index

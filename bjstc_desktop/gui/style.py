@@ -1,11 +1,14 @@
 """The look: Qt's Fusion style with a calm, dense style sheet — white pages, a light
-sidebar, one accent blue, red only for what is overdue or classified."""
+sidebar, one accent blue, red only for what is overdue or classified, and a plain amber
+ring round whatever has the keyboard focus (a style sheet with borders hides the native
+focus rectangle, so the ring is drawn here for every kind of control)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f4e79"
+FOCUS = "#e0a100"  # the keyboard focus: a ring no state colour uses
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #ffffff; }}
@@ -47,7 +50,8 @@ QLabel#classification_badge, QLabel#state_badge {{
     padding: 1px 8px; border-radius: 3px; background: #e8eef6; color: {ACCENT};
 }}
 QLabel#classification_badge[secret="true"] {{ background: #fdf1f0; color: #b3261e; }}
-QLabel#fields_title, QLabel#parties_title, QLabel#timeline_title {{ font-weight: bold; padding-top: 4px; }}
+QLabel#fields_title, QLabel#parties_title, QLabel#timeline_title, QLabel#letters_title {{
+    font-weight: bold; padding-top: 4px; }}
 QLabel[caption="true"], QLabel#tile_caption {{ color: #6b7785; }}
 QLabel#due_badge {{ padding: 1px 8px; border-radius: 3px; background: #e6f2e8; color: #2e6b3a; }}
 QLabel#due_badge[dueStatus="due_soon"] {{ background: #fff0a8; color: #6b5200; }}
@@ -74,7 +78,16 @@ QLabel[fieldMessage="true"][severity="warning"] {{ color: #9a6b00; }}
 QLabel[fieldMessage="true"][severity="note"] {{ color: #6b7785; }}
 QPlainTextEdit {{ border: 1px solid #c5cfdb; border-radius: 3px; background: #ffffff; }}
 QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
-QWidget#form_body {{ background: #ffffff; }}
+QWidget#form_body, QWidget#side_box {{ background: #ffffff; }}
+QLabel[banner="draft"] {{ background: #fff4d6; border: 1px solid #e0a100; color: #6b4e00; padding: 6px 8px;
+    border-radius: 3px; font-weight: bold; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS}; }}
+QPushButton:focus {{ padding: 3px 15px; }}
+QToolButton:focus {{ padding: 2px 9px; }}
+QTableView:focus, QTreeWidget:focus, QTableWidget:focus, QTextBrowser:focus {{ border: 2px solid {FOCUS}; }}
+QLineEdit:focus, QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 2px 5px; }}
+QPlainTextEdit:focus, QDateEdit:focus {{ border: 2px solid {FOCUS}; }}
+QCheckBox:focus {{ border: 1px dotted {FOCUS}; }}
 """
 
 

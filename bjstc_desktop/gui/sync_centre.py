@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.core.modules import module
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
@@ -67,7 +68,7 @@ class SyncCentre(QDialog):
         self.tabs.addTab(self._peers_page(), self.tr("Peers"))
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.refresh()
 
     # ----- pages ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import run_in_background
-from bjstc_desktop.ops.sync_export import ExportReport
+from bjstc_desktop.ops.sync_export import DamagedAttachmentError, ExportReport
 from bjstc_desktop.workstation import Workstation
 
 
@@ -54,12 +56,15 @@ class ExportWizard(QWizard):
         self.ws = ws
         self.report: ExportReport | None = None
         self.running = False
+        self.skip_damaged = False  # set once the officer agreed to leave damaged attachments out
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.moved.connect(self._moved)
         self.addPage(self._peers_page())
         self.addPage(self._folder_page())
         self.addPage(self._run_page())
+        self.setSizeGripEnabled(True)
+        fit_to_screen(self, 760, 540)
 
     # ----- pages ---------------------------------------------------------------------------
     def _peers_page(self) -> QWizardPage:
@@ -142,9 +147,18 @@ class ExportWizard(QWizard):
         self.status.setText(self.tr("Writing…"))
         self.cancel_button.setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        skip = self.skip_damaged
         run_in_background(self, lambda: self.ws.sync_export(peers, folder, full=full, progress=self._progress.moved.emit,
-                                                            cancelled=self._cancel.is_set),
+                                                            cancelled=self._cancel.is_set, skip_damaged=skip),
                           self._done, self._failed)
+
+    def ask_skip_damaged(self, exc: DamagedAttachmentError) -> bool:
+        """Ask whether to write the package without the damaged attachments (their cases named)."""
+        answer = QMessageBox.question(
+            self, self.tr("Damaged attachments"),
+            error_text(exc) + "\n\n" + self.tr("Write the package without the damaged attachments?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _moved(self, done: int, total: int) -> None:
         self.bar.setMaximum(max(total, 1))
@@ -164,6 +178,8 @@ class ExportWizard(QWizard):
             .replace("%2", str(report.attachments)).replace("%3", report.path)
         if report.held_back:
             text += "\n" + self.tr("Held back (not allowed for a recipient): %1 cases.").replace("%1", str(report.held_back))
+        if report.damaged_skipped:
+            text += "\n" + self.tr("Left out (damaged attachments): %1.").replace("%1", "、".join(report.damaged_skipped))
         self.status.setText(text)
         self._run.completeChanged.emit()
         self.export_finished.emit(report)
@@ -172,6 +188,10 @@ class ExportWizard(QWizard):
         self.running = False
         self.cancel_button.setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        if isinstance(exc, DamagedAttachmentError) and not self.skip_damaged and self.ask_skip_damaged(exc):
+            self.skip_damaged = True
+            self._start()
+            return
         message = error_text(exc)
         self.status.setText(message)
         self.export_failed.emit(message)

@@ -8,12 +8,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.core.workcalendar import missing_notice_year
+from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, Page, PageReader
 from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY
@@ -22,6 +23,7 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.cases import COUNT_CAP
+from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
 DUE_HORIZON_DAYS = 14
@@ -107,6 +109,7 @@ class Workbench(ModuleTab):
         self.due_soon = CaseTableModel(today=today, parent=self)
         self.mine = CaseTableModel(page_size=page_size, today=today, parent=self)
         self.sections: list[tuple[QLabel, CaseListPanel]] = []
+        self.menus: list[CaseMenu] = []
         for model, name, caption, empty in (
             (self.overdue, "workbench_overdue", self.tr("Overdue"), self.tr("No overdue cases.")),
             (self.due_soon, "workbench_due_soon", self.tr("Due today or soon"),
@@ -117,6 +120,9 @@ class Workbench(ModuleTab):
             label.setObjectName("section_title")
             panel = CaseListPanel(model, empty, name, self)
             panel.table.case_activated.connect(self.case_open_requested)
+            menu = CaseMenu(panel.table, ws, self._menu_extras)  # right-click: open, act, letter, export
+            menu.case_changed.connect(self.case_changed)
+            self.menus.append(menu)
             model.populated.connect(self._update)
             model.failed.connect(lambda _t: self._update())
             self.body.addWidget(label)
@@ -126,6 +132,21 @@ class Workbench(ModuleTab):
     def title(self) -> str:
         """工作台."""
         return self.tr("Workbench")
+
+    def _menu_extras(self, menu: QMenu, _cases: list[CaseView]) -> None:
+        export = menu.addMenu(self.reports.button.text())
+        export.setObjectName("menu_export")
+        export.setEnabled(self.reports.button.isEnabled())
+        for action in self.reports.button.menu().actions():
+            export.addAction(action)
+
+    def focus_list(self) -> None:
+        """The first list with cases in it takes the keyboard."""
+        for _label, panel in self.sections:
+            if panel.currentWidget() is panel.table:
+                panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        super().focus_list()
 
     def set_total(self, total: int) -> None:
         """The number of cases the officer may see (from the per-module counts)."""

@@ -2,15 +2,24 @@
 deliver its outcome back on the GUI thread (Anki's taskman pattern).
 
 Worker threads touch only one long-lived QObject, the dispatcher, by emitting its
-signal with a closure; Qt queues it to the GUI thread. No QObject is created or
-destroyed off the GUI thread, and an outcome whose owner widget has been deleted
-meanwhile is dropped instead of touching a dead object."""
+signal with the job's parcel; Qt queues it to the GUI thread. No QObject is created or
+destroyed off the GUI thread:
+- the owner is held weakly, so a closed window is not kept alive by its job;
+- the job, its callbacks and its outcome travel in one parcel that the GUI thread
+  empties, so the last reference to anything they hold (often the window itself, through
+  `lambda: self.ws...` and bound methods) is dropped on the GUI thread;
+- a failure's traceback keeps its lines for the log but not the frames' locals, so it
+  makes no reference cycle that the collector would free on whichever thread it runs.
+An outcome whose owner has been deleted meanwhile is dropped instead of touching a dead
+object."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import logging
 import threading
+import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -24,18 +33,47 @@ _pending: set[concurrent.futures.Future[None]] = set()
 _pending_lock = threading.Lock()
 
 
+class _Parcel:
+    """One job: what to run, whom to tell, and (once run) its outcome. Emptied on the GUI thread."""
+
+    __slots__ = ("fn", "on_success", "on_failure", "owner", "ok", "value")
+
+    def __init__(self, owner: QObject, fn: Callable[[], Any], on_success: Callable[[Any], None],
+                 on_failure: Callable[[BaseException], None]) -> None:
+        self.owner = weakref.ref(owner)
+        self.fn: Callable[[], Any] | None = fn
+        self.on_success: Callable[[Any], None] | None = on_success
+        self.on_failure: Callable[[BaseException], None] | None = on_failure
+        self.ok = False
+        self.value: Any = None
+
+    def deliver(self) -> None:
+        """On the GUI thread: hand the outcome over unless the owner is gone, then let go
+        of everything the job held (here, on this thread)."""
+        try:
+            owner = self.owner()
+            callback = self.on_success if self.ok else self.on_failure
+            if owner is not None and shiboken6.isValid(owner) and callback is not None:
+                callback(self.value)
+            else:
+                log.info("background result dropped: its window is gone")
+        finally:
+            self.fn = self.on_success = self.on_failure = None
+            self.value = None
+
+
 class _Dispatcher(QObject):
-    """Runs closures sent from worker threads on the GUI thread."""
+    """Runs parcels sent from worker threads on the GUI thread."""
 
     call = Signal(object)
-    """Emitted (from any thread) with a no-argument callable to run on the GUI thread."""
+    """Emitted (from any thread) with a finished job's parcel, delivered on the GUI thread."""
 
     def __init__(self) -> None:
         super().__init__()
         self.call.connect(self._run)
 
-    def _run(self, fn: Callable[[], None]) -> None:
-        fn()
+    def _run(self, parcel: _Parcel) -> None:
+        parcel.deliver()
 
 
 _dispatcher: _Dispatcher | None = None
@@ -48,30 +86,47 @@ def _get_dispatcher() -> _Dispatcher:
     return _dispatcher
 
 
+def _call(fn: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run `fn`; (True, result) or (False, exception). A frame of its own, finished
+    before the traceback is cleared, so every frame in it can be cleared."""
+    try:
+        return True, fn()
+    except BaseException as exc:  # delivered to the GUI, which decides what to show
+        return False, exc
+
+
+def _clear_frames(exc: BaseException) -> None:
+    """Drop the locals of every frame in `exc`'s traceback and in those of the errors it
+    was raised from: the lines stay for the log, the references (and the cycle) go."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        todo += [current.__cause__, current.__context__]
+
+
+def _work(parcel: _Parcel, dispatcher: _Dispatcher) -> None:
+    """On a worker thread: run the job, then send the parcel to the GUI thread."""
+    fn = parcel.fn
+    assert fn is not None
+    ok, value = _call(fn)
+    del fn  # the parcel still holds it: it is let go on the GUI thread
+    if not ok:
+        _clear_frames(value)
+    parcel.ok, parcel.value = ok, value
+    del value
+    dispatcher.call.emit(parcel)
+
+
 def run_in_background(owner: QObject, fn: Callable[[], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[BaseException], None]) -> concurrent.futures.Future[None]:
     """Run `fn()` on a worker thread; then, on the GUI thread and only if `owner` still
     exists, call `on_success(result)` or `on_failure(exc)`."""
-    dispatcher = _get_dispatcher()
-
-    def deliver(callback: Callable[[Any], None], value: Any) -> None:
-        """On the GUI thread: hand the outcome over unless the owner is gone."""
-        if shiboken6.isValid(owner):
-            callback(value)
-        else:
-            log.info("background result dropped: its window is gone")
-
-    def job() -> None:
-        """On a worker thread: run, then send the outcome to the GUI thread."""
-        try:
-            result = fn()
-        except BaseException as exc:  # delivered to the GUI, which decides what to show
-            error = exc  # `exc` is unbound when the except block ends
-            dispatcher.call.emit(lambda: deliver(on_failure, error))
-            return
-        dispatcher.call.emit(lambda: deliver(on_success, result))
-
-    future = _executor.submit(job)
+    future = _executor.submit(_work, _Parcel(owner, fn, on_success, on_failure), _get_dispatcher())
     with _pending_lock:
         _pending.add(future)
     future.add_done_callback(_forget)

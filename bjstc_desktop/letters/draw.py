@@ -12,13 +12,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from bjstc_desktop.letters.layout import pt, y_pt
+from bjstc_desktop.letters.pagemodel import glyph_origins
 from bjstc_desktop.letters.typeset import Line
 
 _EPS = 1e-4
-
-
-def _origins(line: Line) -> list[float]:
-    return [x + g.offset for x, g in zip(line.xs, line.glyphs, strict=True)]
 
 
 def _subset_pieces(canvas: Canvas, font_name: str, run: str) -> list[str]:
@@ -43,7 +40,7 @@ def draw_line(canvas: Canvas, line: Line, x_pt: float, baseline_pt: float,
     if not glyphs:
         return
     scale = horiz_scale / 100.0
-    origins = [x_pt + o * scale for o in _origins(line)]
+    origins = glyph_origins(line, x_pt, horiz_scale)
     text = canvas.beginText()
     text.setFillColorRGB(*colour)
     if horiz_scale != 100.0:

@@ -20,13 +20,23 @@ nothing here knows about reportlab.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass, field
 
 from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.pagemodel import Page
-from bjstc_desktop.letters.typeset import Line, Run, lone_last_line, set_paragraph, set_runs, shape
+from bjstc_desktop.letters.typeset import (
+    Line,
+    Run,
+    Shaped,
+    lone_last_line,
+    set_glyphs,
+    set_paragraph,
+    shaped,
+)
 
 # Costs of a layout, in "units of ugliness".
 _PAGE = 6.0  # one more page
@@ -34,10 +44,14 @@ _SECOND_PAGE = 6.0  # more: a letter that could stay on one page
 _PITCH = 4.0  # a page one line tighter or looser than the grid
 _ADJUST = 1.0  # a paragraph set tighter or looser
 _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
-_LAST_RESORT = 60.0  # a line squeezed in beyond the usual tightest pitch
+_ADJUST_HARD = 30.0  # a paragraph set looser than the usual limit (the last resort for 字距)
+_LAST_RESORT = 60.0  # a line squeezed in (or left out) beyond the usual pitches
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
+_WINDOW = L.MAX_PAGE_LINES + 14  # the most rows a page may take (some set tighter)
 _PITCH_MIN = L.MIN_PITCH_RATIO - 1e-6  # of the grid pitch
 _PITCH_MAX = L.MAX_PITCH_RATIO + 1e-6
+_USUAL_MAX = L.USUAL_MAX_PITCH_RATIO + 1e-6
+_USUAL_MIN = L.USUAL_MIN_PITCH_RATIO - 1e-6
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ class Block:
     `glue_next`: rows of what follows that must share this block's last page (a heading);
     `glue_prev`: rows of what precedes that must share this block's first page (the
     signature takes two body rows). `shrunk`/`stretched`: the same text in one row fewer
-    or one more (字距 adjusted), when it can be set so."""
+    or one more (字距 adjusted), when it can be set so, and what that costs."""
 
     rows: tuple[Row, ...]
     splittable: bool = False
@@ -69,6 +83,8 @@ class Block:
     glue_prev: int = 0
     shrunk: tuple[Row, ...] | None = None
     stretched: tuple[Row, ...] | None = None
+    shrunk_cost: float = _ADJUST
+    stretched_cost: float = _ADJUST
 
 
 def paragraph_block(runs: list[Run], fonts: FontSet, first_indent_cells: float = 2, rest_indent: float = 0.0,
@@ -76,25 +92,35 @@ def paragraph_block(runs: list[Run], fonts: FontSet, first_indent_cells: float =
                     splittable: bool = True, glue_next: int = 0) -> Block:
     """A paragraph set on the grid, with its tighter and looser settings."""
     first = first_indent_cells * L.CELL_PT
-    lines = set_runs(runs, fonts, width, first, rest_indent)
+    glyphs = shaped(runs, fonts)
+    lines = set_glyphs(glyphs, width, first, rest_indent)
     shrunk = stretched = None
+    shrunk_cost = stretched_cost = _ADJUST
     if adjustable and len(lines) >= 2:
-        shrunk = _variant(runs, fonts, width, first, rest_indent, len(lines) - 1, -L.TRACK_TIGHT_PT)
-        stretched = _variant(runs, fonts, width, first, rest_indent, len(lines) + 1, L.TRACK_LOOSE_PT)
+        shrunk, shrunk_cost = _variant(glyphs, width, first, rest_indent, len(lines) - 1,
+                                       (-0.5 * L.TRACK_TIGHT_PT, -L.TRACK_TIGHT_PT))
+        stretched, stretched_cost = _variant(glyphs, width, first, rest_indent, len(lines) + 1,
+                                             (0.5 * L.TRACK_LOOSE_PT, L.TRACK_LOOSE_PT, L.TRACK_LOOSE_MAX_PT))
 
     def rows(ls: list[Line] | None) -> tuple[Row, ...] | None:
         return None if ls is None else tuple(Row(line, x_pt) for line in ls)
 
-    return Block(rows(lines) or (), splittable, glue_next, 0, rows(shrunk), rows(stretched))
+    return Block(rows(lines) or (), splittable, glue_next, 0, rows(shrunk), rows(stretched), shrunk_cost,
+                 stretched_cost)
 
 
-def _variant(runs: list[Run], fonts: FontSet, width: float, first: float, rest: float, wanted: int,
-             limit: float) -> list[Line] | None:
-    for step in (0.5, 1.0):
-        lines = set_paragraph(shape(runs, fonts, limit * step), width, first, rest)
+def _variant(glyphs: Shaped, width: float, first: float, rest: float, wanted: int,
+             tracks: tuple[float, ...]) -> tuple[list[Line] | None, float]:
+    """The paragraph in `wanted` lines at the mildest of `tracks` that sets it so, and
+    the cost of that tracking (beyond the usual ±1 pt, the last resort's)."""
+    for track in tracks:
+        lines = set_paragraph(glyphs.tracked(track), width, first, rest)
         if len(lines) == wanted and not lone_last_line(lines):
-            return lines
-    return None
+            usual = -L.TRACK_TIGHT_PT - 1e-9 <= track <= L.TRACK_LOOSE_PT + 1e-9
+            return lines, (_ADJUST if usual else _ADJUST_HARD)
+        if (len(lines) - wanted) * (1 if track > 0 else -1) > 0:
+            break  # already past the count wanted: more tracking only goes further
+    return None, _ADJUST
 
 
 def fixed_block(rows: list[Row], glue_next: int = 0, glue_prev: int = 0) -> Block:
@@ -102,30 +128,72 @@ def fixed_block(rows: list[Row], glue_next: int = 0, glue_prev: int = 0) -> Bloc
     return Block(tuple(rows), False, glue_next, glue_prev)
 
 
+def min_step_mm(above: Row, below: Row) -> float:
+    """The least distance between the tops of two consecutive rows, however tight the
+    page: the lower row's characters never reach into the upper one's, with a tenth of
+    the larger size between them (3号 rows: 17.6 pt, below the tightest pitch, so only a
+    2号 title's lines, 24.2 pt apart, ever keep more than the page's pitch). Every row
+    has its baseline where a 3号 row's would be (pagemodel.on_grid)."""
+    a, b = _ink_size(above), _ink_size(below)
+    if not a or not b:
+        return 0.0
+    under = L.EM_ASCENT * L.SIZE_3 + L.EM_DESCENT * a  # the upper row's em bottom, under its top
+    over = L.EM_ASCENT * (b - L.SIZE_3)  # the lower row's em top, over its own top
+    return (under + over + 0.1 * max(a, b)) / L.pt(1)
+
+
+def _ink_size(row: Row) -> float:
+    if row.line is None or not row.line.glyphs:
+        return 0.0
+    return max(g.size for g in row.line.glyphs)
+
+
 @dataclass
 class PagePlan:
-    """One page of a flow: its rows and their pitch."""
+    """One page of a flow: its rows and their pitch (a 2号 title's lines keep at least
+    min_step_mm apart where the pitch is tighter)."""
 
     rows: list[Row]
     top_mm: float  # em top of the first row
     pitch_mm: float
     lines: int  # rows the page holds at that pitch
     adjusted: list[str] = field(default_factory=list)  # what was changed, for the record
+    _tops: list[float] = field(init=False, repr=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        tops = [self.top_mm]
+        for a, b in itertools.pairwise(self.rows):
+            tops.append(tops[-1] + max(self.pitch_mm, min_step_mm(a, b)))
+        self._tops = tops
 
     def row_top_mm(self, i: int) -> float:
         """The em top of row `i` (0-based) of the page."""
-        return self.top_mm + i * self.pitch_mm
+        if i < len(self._tops):
+            return self._tops[i]
+        return self._tops[-1] + (i - len(self._tops) + 1) * self.pitch_mm
 
     @property
     def next_top_mm(self) -> float:
         """The em top of the row after the last one."""
-        return self.row_top_mm(len(self.rows))
+        return self.row_top_mm(len(self.rows)) if self.rows else self.top_mm
 
 
 def capacity(top_mm: float) -> int:
     """Rows of the grid pitch from `top_mm` down to the type area's last line."""
+    return _whole(room(top_mm))
+
+
+def room(top_mm: float) -> float:
+    """The rows' worth of room from `top_mm` down to the type area's last line, counting
+    the first row, before it is rounded down: the first page's flow starts where the
+    header ends, off the grid, and a page set tighter or looser spreads its rows over
+    all of it (up to a line more than the grid pitch would give)."""
     last = L.line_top_mm(L.LINES)
-    return max(1, int(math.floor((last - top_mm) / L.LINE_PITCH_MM + 1e-6)) + 1)
+    return max(1.0, round((last - top_mm) / L.LINE_PITCH_MM, 4) + 1)
+
+
+def _whole(room: float) -> int:
+    return int(math.floor(room + 1e-6))
 
 
 @dataclass
@@ -135,7 +203,9 @@ class _Flat:
     starts: list[int]
     blocks: list[Block]
     illegal: dict[int, float]  # a break the rules forbid, and how bad breaking it would be
-    locked: set[int]  # blocks that must keep their rows (a glue counts on them)
+    locked: set[int]  # blocks that must keep their rows (a glue counts on all of them)
+    wide_at: list[int]  # rows whose step to the next may exceed the tightest pitch (a title's) ...
+    wide: list[float]  # ... and that step's least value (mm)
 
 
 def _flatten(blocks: list[Block]) -> _Flat:
@@ -147,7 +217,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
         rows.extend(block.rows)
         block_of.extend([b] * len(block.rows))
     illegal: dict[int, float] = {}
-    windows: set[int] = set()
+    windows: list[range] = []  # the rows each glue counts on
 
     def forbid(positions: range | tuple[int, ...], weight: float) -> None:
         for i in positions:
@@ -162,13 +232,20 @@ def _flatten(blocks: list[Block]) -> _Flat:
             forbid((s + 1, s + n - 1), 1.0)
         if block.glue_next:
             forbid(range(s + n, s + n + block.glue_next), 2.0)  # a heading or a title without text
-            windows.update(range(s + n, s + n + block.glue_next))
+            windows.append(range(s + n, s + n + block.glue_next))
         if block.glue_prev:
             # The worst of all: a page with the signature and not two lines of text.
             forbid(range(s - block.glue_prev + 1, s + 1), 3.0)
-            windows.update(range(s - block.glue_prev, s))
-    locked = {block_of[i] for i in windows if 0 <= i < len(rows) and len(blocks[block_of[i]].rows) <= 2}
-    return _Flat(rows, block_of, starts, blocks, illegal, locked)
+            windows.append(range(s - block.glue_prev, s))
+    # A block wholly inside the rows a glue counts on keeps its rows: set one row shorter,
+    # it would leave the glue a row short. One that reaches out of them may change: the
+    # rows it keeps still make up the count.
+    locked = {b for b, block in enumerate(blocks) for w in windows
+              if block.rows and starts[b] >= w.start and starts[b] + len(block.rows) <= w.stop}
+    tightest = L.LINE_PITCH_MM * L.MIN_PITCH_RATIO
+    steps = [(i, min_step_mm(a, b)) for i, (a, b) in enumerate(itertools.pairwise(rows))]
+    wide = [(i, m) for i, m in steps if m > tightest]
+    return _Flat(rows, block_of, starts, blocks, illegal, locked, [i for i, _ in wide], [m for _, m in wide])
 
 
 @dataclass(frozen=True)
@@ -177,49 +254,126 @@ class _Choice:
     lines: int
     shrink: tuple[int, ...]
     stretch: tuple[int, ...]
+    pitch_mm: float
 
 
-def _page_choice(flat: _Flat, p: int, q: int, cap: int, final: bool) -> _Choice | None:
-    """The cheapest way to set rows [p, q) on one page of `cap` grid lines."""
-    rows = flat.rows[p:q]
+def _pitch_options(space: float) -> list[tuple[int, float]]:
+    """(lines, cost) of every pitch a page with `space` rows of room (see room()) may
+    take: the grid's, the usual range, then the last resort's, tighter or looser."""
+    found = _PITCH_OPTIONS.get(space)
+    if found is not None:
+        return found
+    cap = _whole(space)
+    out = [(cap, 0.0)]
+    if space > 1:
+        lo = max(2, math.ceil(1 + (space - 1) / _PITCH_MAX - 1e-9))
+        hi = min(L.MAX_PAGE_LINES, math.floor(1 + (space - 1) / _PITCH_MIN + 1e-9))
+        for lines in range(lo, max(hi, cap) + 1):
+            if lines != cap:
+                out.append((lines, _pitch_cost(space, lines)))
+    _PITCH_OPTIONS[space] = out
+    return out
+
+
+def _pitch_cost(space: float, lines: float) -> float:
+    """What setting `lines` rows (a whole number, or the rows' worth of a pitch between
+    two) where the grid sets its own costs."""
+    cap = _whole(space)
+    ratio = (space - 1) / (lines - 1)
+    cost = _PITCH * abs(lines - cap) ** 1.5
+    if ratio < _USUAL_MIN:
+        cost += _LAST_RESORT * (lines - cap)
+    if ratio > _USUAL_MAX or (cap >= L.LINES and lines < L.MIN_PAGE_LINES):
+        cost += _LAST_RESORT * (cap - lines)
+    return cost
+
+
+_PITCH_OPTIONS: dict[float, list[tuple[int, float]]] = {}
+
+
+def _page_choice(flat: _Flat, p: int, q: int, space: float, final: bool) -> _Choice | None:
+    """The cheapest way to set rows [p, q) on one page with `space` rows of room."""
     lead = 0
-    while p > 0 and lead < len(rows) and rows[lead].line is None:
-        lead += 1  # a blank never opens a page
-    h = len(rows) - lead
-    whole = sorted({flat.block_of[i] for i in range(p, q)})
-    whole = [b for b in whole if flat.starts[b] >= p and flat.starts[b] + len(flat.blocks[b].rows) <= q
-             and b not in flat.locked]
-    shrinkable = [b for b in whole if flat.blocks[b].shrunk is not None]
-    stretchable = [b for b in whole if flat.blocks[b].stretched is not None]
-    # Prefer to tighten the paragraphs with the shortest last lines, loosen the fullest.
-    shrinkable.sort(key=lambda b: flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0)
-    stretchable.sort(key=lambda b: -(flat.blocks[b].rows[-1].line.width if flat.blocks[b].rows[-1].line else 0))
+    if p > 0:
+        while p + lead < q and flat.rows[p + lead].line is None:
+            lead += 1  # a blank never opens a page
+    h = q - p - lead
+    whole = [b for b in range(flat.block_of[p], flat.block_of[q - 1] + 1)
+             if flat.starts[b] >= p and flat.starts[b] + len(flat.blocks[b].rows) <= q and b not in flat.locked]
+    # Prefer the cheapest changes; then tighten the paragraphs with the shortest last
+    # lines, loosen the fullest.
+    shrinkable = sorted((b for b in whole if flat.blocks[b].shrunk is not None),
+                        key=lambda b: (flat.blocks[b].shrunk_cost, _last_width(flat.blocks[b])))
+    stretchable = sorted((b for b in whole if flat.blocks[b].stretched is not None),
+                         key=lambda b: (flat.blocks[b].stretched_cost, -_last_width(flat.blocks[b])))
+    shrink_sum = list(itertools.accumulate((flat.blocks[b].shrunk_cost for b in shrinkable), initial=0.0))
+    stretch_sum = list(itertools.accumulate((flat.blocks[b].stretched_cost for b in stretchable), initial=0.0))
+    lo, hi = bisect.bisect_left(flat.wide_at, p + lead), bisect.bisect_left(flat.wide_at, q - 1)
+    wide = flat.wide[lo:hi]  # steps inside the page that a tight pitch cannot take
     best: _Choice | None = None
-    for lines in range(max(1, cap - 2), cap + 10):
-        if lines != cap:
-            if cap == 1 or lines == 1:
+    for lines, pitch_cost in _pitch_options(space):
+        used = float(h)
+        pitch = _pitch_mm(space, lines)
+        if wide:
+            used += sum(max(0.0, m - pitch) for m in wide) / pitch
+        s = t = 0
+        if used > lines + 1e-9:
+            s = math.ceil(used - lines - 1e-9)  # the fewest paragraphs set tighter that bring the rows on
+            if s >= len(shrink_sum):
                 continue
-            ratio = (cap - 1) / (lines - 1)
-            if not _PITCH_MIN <= ratio <= _PITCH_MAX or lines > L.MAX_PAGE_LINES:
-                continue
-            if cap >= L.LINES and lines < L.MIN_PAGE_LINES:
-                continue
-        for s in range(len(shrinkable) + 1):
-            for t in range(1 if s else len(stretchable) + 1):
-                used = h - s + t
-                if used > lines:
-                    continue
-                hole = lines - used
-                cost = _PITCH * abs(lines - cap) ** 1.5 + _ADJUST * (s + t)
-                if lines > cap and (cap - 1) / (lines - 1) < L.USUAL_MIN_PITCH_RATIO:
-                    cost += _LAST_RESORT * (lines - cap)
-                if not final:
-                    cost += _HOLE * hole
-                    if hole > L.MAX_HOLE_LINES:
-                        cost += _VIOLATION * (hole - L.MAX_HOLE_LINES)
-                if best is None or cost < best.cost:
-                    best = _Choice(cost, lines, tuple(shrinkable[:s]), tuple(stretchable[:t]))
+            cost = pitch_cost + shrink_sum[s]
+        elif final:
+            cost = pitch_cost
+        else:
+            hole = lines - used
+            cost = math.inf
+            for k in range(min(int(hole + 1e-9), len(stretch_sum) - 1) + 1):  # paragraphs set looser fill it
+                left = hole - k
+                c = stretch_sum[k] + _HOLE * left + _VIOLATION * max(0, math.floor(left + 1e-9) - L.MAX_HOLE_LINES)
+                if c < cost:
+                    cost, t = c, k
+            cost += pitch_cost
+        if best is None or cost < best.cost:
+            best = _Choice(cost, lines, tuple(shrinkable[:s]), tuple(stretchable[:t]), pitch)
+    fit = _fitted(space, h, wide, shrink_sum)
+    if fit is not None and (best is None or fit[0] < best.cost):
+        cost, s, pitch = fit
+        best = _Choice(cost, math.ceil(1 + (space - 1) * L.LINE_PITCH_MM / pitch - 1e-9), tuple(shrinkable[:s]), (),
+                       pitch)
     return best
+
+
+def _fitted(space: float, h: int, wide: list[float], shrink_sum: list[float]) -> tuple[float, int, float] | None:
+    """A page with a 2号 title's wide steps whose rows fill it only at a pitch between two
+    whole counts of rows: that pitch, if the limits allow it, with the fewest paragraphs
+    set tighter (cost, paragraphs tightened, pitch)."""
+    if not wide:
+        return None
+    span = (space - 1) * L.LINE_PITCH_MM
+    for s in range(len(shrink_sum)):
+        steps = h - s - 1 - len(wide)
+        if steps <= 0:
+            return None
+        pitch = (span - sum(wide)) / steps
+        if pitch < L.LINE_PITCH_MM * _PITCH_MIN:
+            continue
+        if pitch >= min(wide):
+            return None  # not a page the title makes tight: the whole counts serve it
+        return _pitch_cost(space, 1 + span / pitch) + shrink_sum[s], s, pitch
+    return None
+
+
+def _pitch_mm(space: float, lines: int) -> float:
+    """The grid's pitch where it sets `lines` rows in `space`; any other count of rows
+    spread from the first row's place to the type area's last line."""
+    if lines == _whole(space) or lines <= 1 or space <= 1:
+        return L.LINE_PITCH_MM
+    return L.LINE_PITCH_MM * (space - 1) / (lines - 1)
+
+
+def _last_width(block: Block) -> float:
+    line = block.rows[-1].line if block.rows else None
+    return line.width if line is not None else 0.0
 
 
 def plan_pages(blocks: list[Block], first_top_mm: float) -> list[PagePlan]:
@@ -251,22 +405,27 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
     # Every row may start a page, but a break the rules forbid costs a violation: the
     # cheapest layout never has one while a lawful one exists, and there always is one.
     starts = list(range(n))
-    caps = {0: capacity(first_top_mm)}
+    rooms = {0: room(first_top_mm)}
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
         forced = _VIOLATION * flat.illegal.get(q, 0.0)
-        for p in starts:
-            if p >= q or p not in best:
+        for p in range(q - 1, max(0, q - _WINDOW) - 1, -1):
+            if q - p - (flat.block_of[q - 1] - flat.block_of[p] + 1) > L.MAX_PAGE_LINES + 2:
+                break  # too many rows for a page even with every paragraph set tighter
+            if p not in best:
                 continue
-            cap = caps.get(p, L.LINES)
-            if q - p > cap + 14 and p != q - 1:
+            space = rooms.get(p, float(L.LINES))
+            if q - p > space + 14 and p != q - 1:
                 continue
-            choice = _page_choice(flat, p, q, cap, q == n)
+            base = best[p][0] + _PAGE + forced + (_SECOND_PAGE if p == 0 and q < n else 0.0)
+            if q in best and base > best[q][0]:
+                continue  # no page costs less than nothing: this start cannot win
+            choice = _page_choice(flat, p, q, space, q == n)
             if choice is None:
                 continue
-            cost = best[p][0] + _PAGE + choice.cost + forced + (_SECOND_PAGE if p == 0 and q < n else 0.0)
-            if q not in best or cost < best[q][0]:
+            cost = base + choice.cost
+            if q not in best or cost <= best[q][0]:  # a tie goes to the earlier start, the fuller page
                 best[q] = (cost, p, choice)
     if n not in best:
         return _VIOLATION * 10, _fallback(flat, first_top_mm)
@@ -278,11 +437,12 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
         cuts.append((p, q, choice))
         q = p
     cuts.reverse()
-    return best[n][0], [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM, caps.get(p, L.LINES))
+    return best[n][0], [_materialise(flat, p, q, choice, first_top_mm if p == 0 else L.TOP_MM,
+                                                   rooms.get(p, float(L.LINES)))
                         for p, q, choice in cuts]
 
 
-def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, cap: int) -> PagePlan:
+def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, space: float) -> PagePlan:
     rows: list[Row] = []
     adjusted: list[str] = []
     i = p
@@ -302,10 +462,9 @@ def _materialise(flat: _Flat, p: int, q: int, choice: _Choice, top: float, cap: 
             i += 1
     while p > 0 and rows and rows[0].line is None:
         rows.pop(0)
-    pitch = L.LINE_PITCH_MM * ((cap - 1) / (choice.lines - 1) if choice.lines > 1 and cap > 1 else 1.0)
-    if choice.lines != cap:
+    if choice.lines != _whole(space):
         adjusted.append(f"{choice.lines} lines")
-    return PagePlan(rows, top, pitch, choice.lines, adjusted)
+    return PagePlan(rows, top, choice.pitch_mm, choice.lines, adjusted)
 
 
 def _fallback(flat: _Flat, first_top_mm: float) -> list[PagePlan]:

@@ -64,6 +64,7 @@ class FontSet:
     rejected: list[str] = field(default_factory=list)  # why a licensed font was not used
     _cmaps: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _metrics: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict, repr=False)
 
     def rl_name(self, role: str) -> str:
         """The reportlab font name of the face for `role`."""
@@ -96,6 +97,16 @@ class FontSet:
             width = pdfmetrics.stringWidth(ch, rl_name, 1000) / 1000
             self._widths[key] = width
         return width
+
+    def metrics(self, role: str, ch: str) -> tuple[str, float]:
+        """The face that draws `ch` for `role` and the glyph's advance there, in em
+        (font_for and advance, remembered: the typesetter asks for every character)."""
+        key = (role, ch)
+        found = self._metrics.get(key)
+        if found is None:
+            font = self.font_for(role, ch)
+            found = self._metrics[key] = (font, self.advance(font, ch))
+        return found
 
     def by_rl_name(self, rl_name: str) -> FontChoice:
         """The choice registered as `rl_name`."""

@@ -35,16 +35,21 @@ EM_ASCENT = 0.88  # em-box top above the baseline, in em
 EM_DESCENT = 0.12
 
 # Adjusting 行距 and 字距 (7.3.5.5 allows it "when the space left cannot take the seal
-# and the date"; the standard gives no numbers, so these are ours, as Word's 紧缩/加宽
-# 1 磅 and a page of 21-24 lines): used to keep the 署名 with the body, to avoid widows,
-# orphans, holes and a paragraph ending on one character.
+# and the date"; 5.2.3 wants the lines to 撑满版心 and allows "适当调整" in special cases;
+# neither gives numbers, so these are ours, as Word's 紧缩/加宽 1 磅 and a page of 20-27
+# lines): used to keep the 署名 with the body, to avoid widows, orphans, holes and a
+# paragraph ending on one character. The usual limits come first; the last-resort ones
+# only where nothing else keeps every rule (flow.py prices them so).
 TRACK_TIGHT_PT = 1.0  # a 3号 character's cell may narrow by this much ...
 TRACK_LOOSE_PT = 1.0  # ... or widen by this much
-MIN_PAGE_LINES = 20  # a page may hold two lines fewer (looser) ...
+TRACK_LOOSE_MAX_PT = 1.5  # ... and in the last resort widen by this much (a paragraph that must part 2 + 2)
+MIN_PAGE_LINES = 20  # a full page may hold two lines fewer (looser) ...
 MAX_PAGE_LINES = 31  # ... or more (tighter) than the grid's 22, down to the pitch below
 USUAL_MIN_PITCH_RATIO = 0.8  # the line pitch stays within 80 % (23.2 pt: 1.45 x the 16 pt text) ...
 MIN_PITCH_RATIO = 0.69  # ... and only where nothing else keeps the rules, 69 % (20 pt: 1.25 x the text)
-MAX_PITCH_RATIO = 1.15  # ... and 115 % of the grid's 28.99 pt
+USUAL_MAX_PITCH_RATIO = 1.15  # ... and 115 % of the grid's 28.99 pt (33.3 pt) ...
+MAX_PITCH_RATIO = 1.3  # ... and in the last resort 130 % (37.7 pt, less than Word's 2倍行距 of 3号):
+# a page whose text goes on is spread to fill the type area (撑满版心) rather than left with a hole
 MAX_HOLE_LINES = 2  # empty lines a page may leave at its foot when the text goes on
 MAX_JUSTIFY_EM = 0.18  # a justified gap never grows by more than this (well under half a character,
 # and under the 3 pt at which text extraction would see a word space)

@@ -13,6 +13,15 @@ from bjstc_desktop.letters.layout import BLACK, LEFT_PT, SIZE_3, baseline_mm, li
 from bjstc_desktop.letters.typeset import Line
 
 
+def glyph_origins(line: Line, x_pt: float, horiz_scale: float = 100.0) -> list[float]:
+    """Where each glyph of `line` starts (its origin, pt from the paper's left edge) when
+    the line starts at `x_pt`: a full-width glyph sits centred in its cell, and a condensed
+    line (`horiz_scale` < 100) draws its cells closer together. Both writers (PDF, OFD)
+    place glyphs from this, so the two files agree glyph for glyph."""
+    scale = horiz_scale / 100.0
+    return [x_pt + (x + g.offset) * scale for x, g in zip(line.xs, line.glyphs, strict=True)]
+
+
 def grid_baseline_mm(grid_line: int) -> float:
     """The baseline of grid line `grid_line` (1-based), mm from the paper top."""
     return baseline_mm(line_top_mm(grid_line), SIZE_3)
@@ -27,6 +36,10 @@ class TextOp:
     baseline_mm: float
     colour: tuple[float, float, float] = BLACK
     horiz_scale: float = 100.0
+
+    def origins_pt(self) -> list[float]:
+        """Each glyph's origin, pt from the paper's left edge."""
+        return glyph_origins(self.line, self.x_pt, self.horiz_scale)
 
 
 @dataclass(frozen=True)

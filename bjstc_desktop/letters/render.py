@@ -1,4 +1,5 @@
-"""Drawing laid-out pages with reportlab, then making the file PDF/A-2b.
+"""Drawing laid-out pages with reportlab, then making the file PDF/A-2b; and, from the
+same laid-out pages, the OFD (letters/ofd): one layout, two writers.
 
 `initialFontName` is a bundled TrueType face: without it reportlab puts a non-embedded
 Helvetica into every page's resources, which PDF/A forbids (reference §3.4). Every face
@@ -18,6 +19,7 @@ from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.draw import draw_line, rule
 from bjstc_desktop.letters.fonts import FontChoice, FontSet
+from bjstc_desktop.letters.ofd import write_ofd
 from bjstc_desktop.letters.pagemodel import Page, RuleOp
 from bjstc_desktop.letters.pdfa import make_pdfa, repair_fonts
 from bjstc_desktop.letters.spec import LetterSpec
@@ -30,11 +32,13 @@ _render_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished letter: the PDF/A bytes, its page count and the faces it embeds."""
+    """A finished letter: the PDF/A bytes, its page count, the faces it embeds, and the
+    same pages as OFD when that was asked for (else empty)."""
 
     pdf: bytes
     pages: int
     fonts: tuple[FontChoice, ...]
+    ofd: bytes = b""
 
     def fonts_record(self) -> list[dict[str, str]]:
         """The faces used, for the register (role, family, source, file)."""
@@ -57,10 +61,16 @@ def draw_pages(canvas: Canvas, pages: list[Page]) -> set[str]:
 def render_pdf(spec: LetterSpec, fonts: FontSet, pdfa: bool = True) -> Rendered:
     """Lay out and draw `spec`; with `pdfa`, the bytes are PDF/A-2b."""
     with _render_lock:
-        return _render(spec, fonts, pdfa)
+        return _render(spec, fonts, pdfa, ofd=False)
 
 
-def _render(spec: LetterSpec, fonts: FontSet, pdfa: bool) -> Rendered:
+def render_letter(spec: LetterSpec, fonts: FontSet) -> Rendered:
+    """Lay out `spec` once and write it both as PDF/A-2b and as OFD."""
+    with _render_lock:
+        return _render(spec, fonts, pdfa=True, ofd=True)
+
+
+def _render(spec: LetterSpec, fonts: FontSet, pdfa: bool, ofd: bool) -> Rendered:
     pages = compose(spec, fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.rl_name("fangsong"),
@@ -81,4 +91,4 @@ def _render(spec: LetterSpec, fonts: FontSet, pdfa: bool) -> Rendered:
     else:
         data = repair_fonts(data)
     choices = tuple(sorted((fonts.by_rl_name(n) for n in used), key=lambda c: c.role))
-    return Rendered(data, len(pages), choices)
+    return Rendered(data, len(pages), choices, write_ofd(pages, spec, fonts) if ofd else b"")

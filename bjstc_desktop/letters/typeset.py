@@ -24,7 +24,7 @@ line start (reference §3.4), so lines are broken here:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.layout import CELL_PT, MAX_JUSTIFY_EM, SIZE_3, TRACK_TIGHT_PT
@@ -91,20 +91,46 @@ def is_punct(ch: str) -> bool:
     return ch in _PUNCT
 
 
+@dataclass(frozen=True)
+class Shaped:
+    """Styled runs as glyphs on the grid, before tracking and 标点挤压: looked up once,
+    then set at whatever tracking the line breaker tries."""
+
+    glyphs: tuple[Glyph, ...]
+    _memo: dict[float, list[Glyph]] = field(default_factory=dict, compare=False, repr=False)
+
+    def tracked(self, track_pt: float = 0.0) -> list[Glyph]:
+        """The glyphs with every full-width cell widened by `track_pt` (narrowed when
+        negative; in proportion at other sizes than 3号), adjacent marks squeezed."""
+        done = self._memo.get(track_pt)
+        if done is None:
+            glyphs = list(self.glyphs)
+            if track_pt:
+                glyphs = [Glyph(g.ch, g.font, g.size, g.advance, g.width + track_pt * g.size / SIZE_3, True)
+                          if g.full else g for g in glyphs]
+            done = self._memo[track_pt] = squeeze_punctuation(glyphs)
+        return list(done)
+
+
+def shaped(runs: Iterable[Run], fonts: FontSet) -> Shaped:
+    """Glyphs for styled runs, each character in its role's face or its fallback."""
+    glyphs: list[Glyph] = []
+    scale = CELL_PT / SIZE_3  # the same relative tracking at every size
+    for run in runs:
+        size = run.size
+        for ch in run.text:
+            font, advance_em = fonts.metrics(run.role, ch)
+            advance = advance_em * size
+            full = advance_em >= _FULL
+            glyphs.append(Glyph(ch, font, size, advance, advance * scale if full else advance, full))
+    return Shaped(tuple(glyphs))
+
+
 def shape(runs: Iterable[Run], fonts: FontSet, track_pt: float = 0.0) -> list[Glyph]:
     """Glyphs for styled runs, each character in its role's face or its fallback.
     `track_pt` widens (or with a negative value narrows) every full-width cell; pairs of
     full-width punctuation are squeezed (GB/T 15834)."""
-    glyphs: list[Glyph] = []
-    for run in runs:
-        scale = CELL_PT / SIZE_3  # the same relative tracking at every size
-        track = track_pt * run.size / SIZE_3
-        for ch in run.text:
-            font = fonts.font_for(run.role, ch)
-            advance = fonts.advance(font, ch) * run.size
-            full = advance >= _FULL * run.size
-            glyphs.append(Glyph(ch, font, run.size, advance, advance * scale + track if full else advance, full))
-    return squeeze_punctuation(glyphs)
+    return shaped(runs, fonts).tracked(track_pt)
 
 
 def squeeze_punctuation(glyphs: list[Glyph]) -> list[Glyph]:
@@ -343,18 +369,23 @@ def set_paragraph(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
 
 def set_runs(runs: list[Run], fonts: FontSet, width: float, first_indent: float = 0.0,
              rest_indent: float = 0.0, justify: bool = True) -> list[Line]:
-    """A paragraph from runs, never ending on a lone character: the line above gives one
-    up; if it then could not be justified, the paragraph is set a little tighter (at most
+    """A paragraph from runs, never ending on a lone character (see set_glyphs)."""
+    return set_glyphs(shaped(runs, fonts), width, first_indent, rest_indent, justify)
+
+
+def set_glyphs(glyphs: Shaped, width: float, first_indent: float = 0.0, rest_indent: float = 0.0,
+               justify: bool = True) -> list[Line]:
+    """A paragraph never ending on a lone character: the line above gives one up; if it
+    then could not be justified, the paragraph is set a little tighter (at most
     TRACK_TIGHT_PT a character) to bring the character up; failing that the line above
     gives one up and stays ragged."""
-    lines = set_paragraph(shape(runs, fonts), width, first_indent, rest_indent, justify)
+    lines = set_paragraph(glyphs.tracked(), width, first_indent, rest_indent, justify)
     if lone_last_line(lines):
         for step in (0.25, 0.5, 0.75, 1.0):
-            tight = set_paragraph(shape(runs, fonts, -TRACK_TIGHT_PT * step), width, first_indent, rest_indent,
-                                  justify)
+            tight = set_paragraph(glyphs.tracked(-TRACK_TIGHT_PT * step), width, first_indent, rest_indent, justify)
             if not lone_last_line(tight):
                 return tight
-        return set_paragraph(shape(runs, fonts), width, first_indent, rest_indent, justify, ragged_ok=True)
+        return set_paragraph(glyphs.tracked(), width, first_indent, rest_indent, justify, ragged_ok=True)
     return lines
 
 

@@ -9,11 +9,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.core.errors import MediaError, RefusedError
+from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import Role, check_may_change_settings, check_may_read_audit
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import audit, backup, keybundle, rolekeys
-from bjstc_desktop.store.atomicfile import fsync_dir
+from bjstc_desktop.store import atomicfile, audit, backup, keybundle, rolekeys
 from bjstc_desktop.store.checkpoint import (
     Checkpoint,
     facts_problem,
@@ -127,23 +126,22 @@ class AdminOps(OpsContext):
         return True
 
     def export_audit(self, out: Path) -> int:
-        """Write the whole trail as JSON Lines (auditor); returns the number of events."""
+        """Write the whole trail as JSON Lines (auditor); returns the number of events.
+        Staged, audited, then given its name: an export nobody recorded never exists."""
         check_may_read_audit(self.actor)
-        tmp = out.with_name(f".{out.name}.partial")
+        target = atomicfile.check_output(out)
         count = 0
-        try:
+
+        def produce(tmp: Path) -> None:
+            nonlocal count
             with self.store.read() as s, tmp.open("w", encoding="utf-8") as fh:
                 for row in audit.export_rows(s):
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                     count += 1
-                fh.flush()
-            tmp.replace(out)
-            fsync_dir(out.parent)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise MediaError(f"无法写入 {out}：{exc.strerror}", f"Cannot write {out}: {exc.strerror}") from exc
-        with self.store.write() as s:
-            self._audit(s, "audit_export", events=count)
+
+        staged = atomicfile.stage(target, produce, lambda exc, path: atomicfile.media_error(
+            exc, path, what_zh="审计记录文件", what_en="the audit export"))
+        self._audited_publish(staged, target, "audit_export", events=count)
         return count
 
     def settings(self) -> dict[str, Any]:
@@ -168,13 +166,26 @@ class AdminOps(OpsContext):
             self._audit(s, "setting_change", "setting", key, before=old, after=value)
 
     def backup(self, out: Path) -> int:
-        """Write an encrypted backup file (system administrator); returns its size."""
+        """Write an encrypted backup file (system administrator); returns its size. The
+        file is written under a temporary name and audited as done only once it is
+        whole; a backup that fails (full disk, removed medium) leaves no file and no event."""
         if self.actor.role is not Role.SYSADMIN:
             raise RefusedError("只有系统管理员可以备份工作站。", "Only the system administrator makes backups.")
-        if out.exists() and out.is_dir():
-            raise RefusedError(f"{out} 是一个目录，请给出文件名。", f"{out} is a folder; give a file name.")
-        with self.store.write() as s:
-            self._audit(s, "backup", path_name=out.name)
+        target = atomicfile.check_output(out)
         meta = {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation,
                 "schema_version": head_revision(), "created_at": dt.datetime.now(dt.UTC).isoformat()}
-        return backup.write_backup(self.data_dir, self.store.data_key, out, meta)
+        staged = backup.stage_backup(self.data_dir, self.store.data_key, target, meta)
+        size = staged.stat().st_size
+        self._audited_publish(staged, target, "backup", path_name=target.name, size=size)
+        return size
+
+    def _audited_publish(self, staged: Path, target: Path, action: str, **details: Any) -> None:
+        """Record `action` in the audit, then give the staged file its name; a failed
+        audit (busy store, full disk) removes the staged file."""
+        try:
+            with self.store.write() as s:
+                self._audit(s, action, **details)
+        except BaseException:
+            atomicfile.discard(staged)
+            raise
+        atomicfile.publish(staged, target)

@@ -41,7 +41,7 @@ from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle
 from bjstc_desktop.core.rulevalues import rule_book
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import case_view
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store import atomicfile, blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.filed_guard import FILING, filed_among, refusal
 from bjstc_desktop.store.models import Case, Letter, RuleParameter, utcnow
@@ -308,12 +308,10 @@ class ArchiveOps:
         data and 归档章 as JSON, and a manifest of SHA-256 values; an index.json lists
         the 件. Written beside the target and renamed into place: all or nothing."""
         check_may_handle_cases(self.ctx.actor)
-        target = Path(out_dir).expanduser().absolute()
+        target = atomicfile.check_output(Path(out_dir), folder_ok=True)  # the medium is there; old leftovers go
         if target.exists():
             raise RefusedError(f"{target} 已存在，请指定一个新的文件夹名。", f"{target} exists; name a new folder.")
-        if not target.parent.is_dir():
-            raise RefusedError(f"文件夹 {target.parent} 不存在。", f"The folder {target.parent} does not exist.")
-        staging = target.parent / f".{target.name}.partial-{uuid7()}"
+        staging = atomicfile.temp_name(target)  # a killed export's folder is cleared by the next export there
         files = 0
         try:
             staging.mkdir()

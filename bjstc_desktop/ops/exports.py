@@ -29,7 +29,13 @@ from bjstc_desktop.sheets import Column, Marking, Money, Table
 from bjstc_desktop.sheets.atomic import check_target, discard, publish, stage
 from bjstc_desktop.sheets.table import DATE, INTEGER, MONEY, NUMBER
 from bjstc_desktop.store.models import Case, CaseField, User
-from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository, visible_to
+from bjstc_desktop.store.repositories.cases import (
+    CaseFilter,
+    CaseRepository,
+    state_condition,
+    state_values,
+    visible_to,
+)
 
 PAGE = 1000  # cases read per keyset page while a list is written
 _SKIPPED_KINDS = (FieldKind.ROWS, FieldKind.CHECKLIST, FieldKind.LONG_TEXT)
@@ -57,7 +63,8 @@ class ExportOps(OpsContext):
     dashboard: Callable[..., DashboardData]  # from DashboardOps, beside it in Workstation
 
     def export_cases(self, out: Path, module: str | None = None, case_type: str | None = None,
-                     state: str | None = None, query: str | None = None, search_limit: int = 1000, *,
+                     state: str | tuple[str, ...] | None = None, query: str | None = None,
+                     search_limit: int = 1000, *,
                      mine: bool = False, overdue_on: dt.date | None = None) -> ExportResult:
         """Write the visible cases matching the filters (or the search `query`) to an
         .xlsx file. With one case type, that type's fields follow the common columns.
@@ -84,7 +91,8 @@ class ExportOps(OpsContext):
             title = _list_title(module, ct, state, query, mine, overdue_on)
             rows = _case_rows(s, cases, ct)
             staged = _stage_workbook(target, [Table(title, columns, rows, sheet_name="案件清单")], self._marking(level))
-        filters = {"module": module, "type": case_type, "state": state, "query": query, "mine": mine,
+        filters = {"module": module, "type": case_type, "state": "、".join(state_values(state)), "query": query,
+                   "mine": mine,
                    "overdue_on": overdue_on.isoformat() if overdue_on else None}
         return self._publish(staged, target, "export_cases", count, level,
                              **{k: v for k, v in filters.items() if v})
@@ -126,10 +134,12 @@ class ExportOps(OpsContext):
 
 def _conditions(actor: Actor, flt: CaseFilter) -> list[Any]:
     conds: list[Any] = [visible_to(actor)]
-    for column, value in ((Case.module, flt.module), (Case.case_type, flt.case_type), (Case.state, flt.state),
+    for column, value in ((Case.module, flt.module), (Case.case_type, flt.case_type),
                           (Case.handler_id, flt.handler_id)):
         if value:
             conds.append(column == value)
+    if flt.state:
+        conds.append(state_condition(Case.state, flt.state))
     if flt.overdue_on:
         conds.extend([Case.due_on < flt.overdue_on, Case.closed_on.is_(None)])
     return conds
@@ -138,7 +148,7 @@ def _conditions(actor: Actor, flt: CaseFilter) -> list[Any]:
 def _matches(case: Case, flt: CaseFilter) -> bool:
     """The filter, checked again on a search hit (whatever the search index applied)."""
     return ((not flt.module or case.module == flt.module) and (not flt.case_type or case.case_type == flt.case_type)
-            and (not flt.state or case.state == flt.state)
+            and (not flt.state or case.state in flt.states())
             and (not flt.handler_id or case.handler_id == flt.handler_id)
             and (not flt.overdue_on or (case.closed_on is None and case.due_on is not None
                                         and case.due_on < flt.overdue_on)))
@@ -214,9 +224,9 @@ def _cell(f: Any, row: CaseField | None) -> Any:
     return row.text_value
 
 
-def _list_title(module: str | None, ct: CaseType | None, state: str | None, query: str | None, mine: bool,
-                overdue_on: dt.date | None) -> str:
-    parts = [lookup_module(module).name if module else "全部业务", ct.name if ct else "", state or "",
+def _list_title(module: str | None, ct: CaseType | None, state: str | tuple[str, ...] | None, query: str | None,
+                mine: bool, overdue_on: dt.date | None) -> str:
+    parts = [lookup_module(module).name if module else "全部业务", ct.name if ct else "", "、".join(state_values(state)),
              "我承办的" if mine else "", "逾期" if overdue_on else ""]
     title = "·".join(p for p in parts if p) + "案件清单"
     return f"{title}（检索：{query}）" if query else title

@@ -31,6 +31,7 @@ from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.import_plan import Step, plan_cases, plan_rows
 from bjstc_desktop.ops.record_imports import RECORD_TARGETS
 from bjstc_desktop.ops.xlsx_read import SheetReader
+from bjstc_desktop.store import diskspace
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.import_mappings import ImportMappingRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
@@ -41,6 +42,7 @@ Progress = Callable[[str, int, int], None]
 EXPUNGE_EVERY = 500  # rows between releasing written objects from the session
 REPORT_EVERY = 50  # rows between progress reports while writing (about a second)
 MAX_SOURCE = 128
+ROW_BYTES = 12 * 1024  # room per imported row: ~6 KB in the store (case, fields, index, revision), as much in the WAL
 
 
 class ImportCancelled(RefusedError):
@@ -212,6 +214,8 @@ class ImportOps(CaseOps):
             sheet_name = reader.sheet_name
         base = dict(profile=prof.code, source=source, file=path.name, sheet=sheet_name, rows=rows,
                     mapping={h: k for h, k in used.items() if k}, target_case=target_case)
+        if not (dry_run or problems):  # a full disk is said before the long transaction, not in it
+            diskspace.require_free(self.data_dir, rows * ROW_BYTES, "导入", "the import")
         writer = self.store.read if dry_run or problems else self.store.write
         with writer() as s:
             rules, calendar = RuleRepository(s).values(), CalendarRepository(s).calendar()

@@ -90,6 +90,7 @@ class HitLine:
     decision_no: str
     measure: str
     blocking: bool
+    case_type: str = ""  # to name the state in the officer's language
 
     def as_json(self) -> dict[str, Any]:
         """The `bjstc integrity hits --json` document of one line."""
@@ -213,7 +214,7 @@ class IntegrityOps:
                 for h in hits(records, case_parties(ct, repo.fields_of(case)), case.module, day):
                     lines.append(HitLine(case.id, case.case_no, case.title, case.module, case.state,
                                          h.party.name or h.party.number, h.record.id, h.record.decision_no,
-                                         h.record.measure, h.record.measure in blocking))
+                                         h.record.measure, h.record.measure in blocking, case.case_type))
             return lines
 
     def _classified_naming(self, s: Session, numbers: list[str], keys: list[str], tables: list[str]) -> set[str]:

@@ -1,5 +1,6 @@
-"""Official letters: issue one from a case (number, PDF/A, register, audit — one
-transaction), list the register, void a number, read back a registered copy."""
+"""Official letters: preview an unnumbered draft from a case, issue (签发) it (number,
+PDF/A and OFD, register, audit — one transaction), list the register, void a number, read
+back a registered copy."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.validators.docno import format_doc_no
 from bjstc_desktop.letters import output
 from bjstc_desktop.letters.merge import CaseContext
+from bjstc_desktop.letters.spec import LetterSpec
 from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
@@ -56,20 +58,43 @@ class LetterResult:
     case_id: str
     case_no: str
     template: str
-    sha256: str
-    path: str
+    sha256: str  # of the PDF
+    path: str  # the PDF written, or "" when none was asked for
     pages: int
     issued_on: str
     signer: str
     fonts: tuple[dict[str, str], ...]
+    ofd_sha256: str = ""
+    ofd_path: str = ""  # the OFD written, or ""
     pdf: bytes = dataclasses.field(default=b"", repr=False)  # the bytes, when no file was asked for
+    ofd: bytes = dataclasses.field(default=b"", repr=False)
 
     def as_json(self) -> dict[str, Any]:
-        """cli.md's shape: number, case_id, template, sha256, path (and more)."""
+        """cli.md's shape: number, case_id, template, sha256, path (and more: ofd_sha256,
+        ofd_path)."""
         data = dataclasses.asdict(self)
         data["fonts"] = list(self.fonts)
-        del data["pdf"]
+        del data["pdf"], data["ofd"]
         return data
+
+
+DRAFT_MARK = "草稿（未编号）"  # printed where the 发文字号 will be once the letter is issued
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """A letter as it will be issued, with 草稿（未编号） in place of its 发文字号: no number is
+    taken and nothing is registered until it is issued."""
+
+    case_id: str
+    case_no: str
+    template: str
+    template_name: str
+    title: str
+    pages: int
+    issued_on: str
+    signer: str
+    pdf: bytes = dataclasses.field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,7 @@ class LetterEntry:
     pages: int
     status: str  # 有效 | 作废
     void_reason: str | None
+    ofd_sha256: str | None = None  # None: issued before letters were also written as OFD
     # 归档章 data once the letter's case is filed (DA/T 22): 档号, 保管期限, 件号.
     archive_no: str | None = None
     retention: str | None = None
@@ -138,6 +164,7 @@ def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, s
         issued_on=letter.issued_on.isoformat(), signer=letter.signer,
         issued_by=users.get(letter.issued_by or ""), fonts=tuple(json.loads(letter.fonts or "[]")),
         sha256=letter.sha256, pages=letter.pages, status=letter.status, void_reason=letter.void_reason,
+        ofd_sha256=letter.ofd_sha256,
         archive_no=item.archive_no if item else None, retention=item.retention if item else None,
         item_no=item.item_no if item else None)
 
@@ -155,79 +182,138 @@ class LetterOps(OpsContext):
         return [TemplateView(t.code, t.name, t.format, t.daizi) for t in all_templates()
                 if codes is None or t.code in codes]
 
-    def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
-                     values: dict[str, str] | None = None, issue_date: dt.date | None = None,
-                     copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterResult:
-        """Merge, number, typeset and write the letter; register it. All or nothing: a
-        missing merge field or a failed write leaves no number used and nothing registered.
-        With `out_path` None no file is written anywhere: the PDF comes back in the result
-        (the GUI's preview; a letter may be classified, so never via the temp folder).
-        A date before the case was received or in the future raises
-        LetterDateNeedsConfirmation unless `force_date`."""
-        # reportlab and pikepdf are imported only when a letter is made.
+    def render_letter_draft(self, case_id: str, template: str, signer: str = "",
+                            values: dict[str, str] | None = None, issue_date: dt.date | None = None,
+                            copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterDraft:
+        """The letter `issue_letter` would issue with the same arguments, marked 草稿（未编号）
+        where its number goes: read-only (no number taken, nothing registered or written,
+        the PDF only in memory). Whatever issuing would refuse (a missing merge field, a
+        date to confirm) is refused here first."""
         from bjstc_desktop.letters.fonts import letter_fonts
         from bjstc_desktop.letters.render import render_pdf
 
         check_may_handle_cases(self.actor)
         tmpl = find_template(template)
-        target = output.check_target(Path(out_path)) if out_path is not None else None
-        if urgency and urgency not in ("特急", "加急"):
-            raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
+        self._check_urgency(urgency)
         day = issue_date or dt.date.today()
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
+        fonts = letter_fonts()
+        with self.store.read() as s:
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
+            spec = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency, force_date)
+            case_no = case.case_no
+        rendered = render_pdf(dataclasses.replace(spec, doc_no=DRAFT_MARK), fonts, pdfa=False)
+        return LetterDraft(case_id, case_no, tmpl.code, tmpl.name, spec.title, rendered.pages, day.isoformat(),
+                           signer, pdf=rendered.pdf)
+
+    def _letter_inputs(self, signer: str, copy_no: str,
+                       values: dict[str, str] | None) -> tuple[str, str, dict[str, str]]:
+        """The officer's signer, copy number and merge values, checked as notes."""
         signer = parse_note(signer, "署名", "The signer", "signer", limit=64) or self.actor.name
         copy_no = parse_note(copy_no, "份号", "The copy number", "copy_no", limit=16) or ""
         values = {k: parse_note(v, k, k, k, limit=20_000) or "" for k, v in (values or {}).items()}
+        return signer, copy_no, values
+
+    @staticmethod
+    def _check_urgency(urgency: str) -> None:
+        if urgency and urgency not in ("特急", "加急"):
+            raise ValidationError("紧急程度应为 特急 或 加急。", "Urgency is 特急 or 加急.", field="urgency")
+
+    def _merged(self, s: Session, repo: CaseRepository, case: Case, tmpl: Template, day: dt.date,
+                values: dict[str, str] | None, signer: str, copy_no: str, urgency: str,
+                force_date: bool = False) -> LetterSpec:
+        """The template merged with the case, without its number; refuses a template the
+        case type does not issue, a date to confirm, or a missing merge field."""
+        ct = lookup_case_type(case.case_type)
+        self._check_template(tmpl, ct)
+        if not force_date:
+            check_letter_date(day, case.received_on, dt.date.today())
+        issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
+        return tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer, issuing, copy_no,
+                          urgency, documents=self._documents(s, case))
+
+    def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
+                     values: dict[str, str] | None = None, issue_date: dt.date | None = None,
+                     copy_no: str = "", urgency: str = "", force_date: bool = False,
+                     fmt: str = output.FORMAT_PDF) -> LetterResult:
+        """Merge, number, typeset and write the letter; register it. All or nothing: a
+        missing merge field or a failed write leaves no number used and nothing registered.
+        The pages are laid out once and written both as PDF/A and as OFD; the register
+        keeps both hashes and both copies, and `fmt` (pdf, ofd or both: output.targets)
+        says which files go to `out_path`. With `out_path` None no file is written
+        anywhere: both come back in the result (the GUI's preview; a letter may be
+        classified, so never via the temp folder). A date before the case was received or
+        in the future raises LetterDateNeedsConfirmation unless `force_date`."""
+        # reportlab, pikepdf and fontTools are imported only when a letter is made.
+        from bjstc_desktop.letters.fonts import letter_fonts
+        from bjstc_desktop.letters.render import render_letter
+
+        check_may_handle_cases(self.actor)
+        tmpl = find_template(template)
+        targets = output.targets(Path(out_path), fmt) if out_path is not None else {}
+        self._check_urgency(urgency)
+        day = issue_date or dt.date.today()
+        signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
         fonts = letter_fonts()  # loaded once per process, before the write lock is taken
-        staged: Path | None = None
-        stored: blobs.StoredBlob | None = None
+        staged: dict[str, Path] = {}
+        stored: list[blobs.StoredBlob] = []
         try:
             with self.store.write() as s:
                 repo = CaseRepository(s, self.actor)
                 case = repo.get(case_id)
-                ct = lookup_case_type(case.case_type)
-                self._check_template(tmpl, ct)
-                if not force_date:
-                    check_letter_date(day, case.received_on, dt.date.today())
-                issuing = tuple(t.action for t in ct.transitions if tmpl.code in t.letters)
-                draft = tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer,
-                                   issuing, copy_no, urgency,
-                                   documents=self._documents(s, case))  # refuses before a number is used
+                draft = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency,
+                                     force_date)  # refuses before a number is used
                 letters = LetterRepository(s, self.actor)
                 seq = letters.allocate(tmpl.daizi, day.year)
                 number = format_doc_no(tmpl.daizi, day.year, seq)
-                rendered = render_pdf(dataclasses.replace(draft, doc_no=number), fonts)
+                rendered = render_letter(dataclasses.replace(draft, doc_no=number), fonts)
+                data = {output.FORMAT_PDF: rendered.pdf, output.FORMAT_OFD: rendered.ofd}
                 digest = hashlib.sha256(rendered.pdf).hexdigest()
-                stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, rendered.pdf)
-                staged = output.stage(target, rendered.pdf) if target is not None else None
+                ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
+                for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD):
+                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_]))
+                for fmt_, target in targets.items():
+                    staged[fmt_] = output.stage(target, data[fmt_])
+                file_name = targets.get(output.FORMAT_PDF, targets.get(output.FORMAT_OFD))
                 letters.register(Letter(
                     id=uuid7(), number=number, daizi=tmpl.daizi, year=day.year, seq=seq, case_id=case.id,
                     template=tmpl.code, format=tmpl.format, title=draft.title, issued_on=day, signer=signer,
                     issued_by=self.actor.user_id, fonts=json.dumps(rendered.fonts_record(), ensure_ascii=False),
                     sha256=digest, size=len(rendered.pdf), pages=rendered.pages,
-                    file_name=target.name if target is not None else "",
-                    blob_name=stored.name, blob_key=stored.key))
+                    file_name=file_name.name if file_name is not None else "",
+                    blob_name=stored[0].name, blob_key=stored[0].key,
+                    ofd_sha256=ofd_digest, ofd_size=len(rendered.ofd),
+                    ofd_blob_name=stored[1].name, ofd_blob_key=stored[1].key))
                 repo.add_timeline(case, "letter_issue", case.state, case.state,
                                   details={"number": number, "template": tmpl.code})
                 repo.reindex(case)  # the 发文字号 becomes searchable
                 self._audit(s, "letter_issue", "case", case.id, number=number, template=tmpl.code,
-                            sha256=digest, pages=rendered.pages, file=target.name if target is not None else "",
+                            sha256=digest, ofd_sha256=ofd_digest, pages=rendered.pages,
+                            file=file_name.name if file_name is not None else "",
+                            files=[t.name for t in targets.values()],
                             fonts=[f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts])
         except BaseException:
-            if staged is not None:
-                output.discard(staged)
-            if stored is not None:
-                output.discard(self.data_dir / "blobs" / stored.name)
+            for tmp in staged.values():
+                output.discard(tmp)
+            for blob in stored:
+                output.discard(self.data_dir / "blobs" / blob.name)
             raise
-        if target is None or staged is None:
-            return LetterResult(number, case.id, case.case_no, tmpl.code, digest, "", rendered.pages,
-                                day.isoformat(), signer, tuple(rendered.fonts_record()), pdf=rendered.pdf)
+        result = LetterResult(number, case.id, case.case_no, tmpl.code, digest, "", rendered.pages,
+                              day.isoformat(), signer, tuple(rendered.fonts_record()), ofd_sha256=ofd_digest)
+        if not targets:
+            return dataclasses.replace(result, pdf=rendered.pdf, ofd=rendered.ofd)
         try:
-            output.publish(staged, target)  # after the commit: a final file always has a registered number
+            for fmt_, tmp in staged.items():  # after the commit: a final file always has a registered number
+                output.publish(tmp, targets[fmt_])
         except MediaError as exc:
+            for tmp in staged.values():
+                output.discard(tmp)
             raise MediaError(f"{number} 已签发并登记，但{exc.zh}请在公文登记簿中另存此文。",
                              f"{number} is issued and registered, but: {exc.en} Save it from the register.") from exc
-        return LetterResult(number, case.id, case.case_no, tmpl.code, digest, str(target), rendered.pages,
-                            day.isoformat(), signer, tuple(rendered.fonts_record()))
+        written = {f: str(t) for f, t in targets.items()}
+        return dataclasses.replace(result, path=written.get(output.FORMAT_PDF, ""),
+                                   ofd_path=written.get(output.FORMAT_OFD, ""))
 
     @staticmethod
     def _check_template(tmpl: Template, ct: CaseType) -> None:
@@ -287,13 +373,29 @@ class LetterOps(OpsContext):
             return _entry(letter, case, self._user_names(s), _names())
 
     def letter_pdf(self, number: str) -> bytes:
-        """The registered copy of a letter, checked against its SHA-256 (audited)."""
+        """The registered PDF copy of a letter, checked against its SHA-256 (audited)."""
+        return self._registered_copy(number, output.FORMAT_PDF)
+
+    def letter_ofd(self, number: str) -> bytes:
+        """The registered OFD copy of a letter, checked against its SHA-256 (audited);
+        refused for a letter issued before letters were also written as OFD."""
+        return self._registered_copy(number, output.FORMAT_OFD)
+
+    def _registered_copy(self, number: str, fmt: str) -> bytes:
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             letter, case = LetterRepository(s, self.actor).by_number(number.strip())
-            data = blobs.read_blob(self.data_dir / "blobs", letter.blob_name, letter.blob_key, letter.sha256)
+            if fmt == output.FORMAT_OFD:
+                if not (letter.ofd_blob_name and letter.ofd_blob_key and letter.ofd_sha256):
+                    raise RefusedError(f"“{letter.number}”签发时尚未同时生成 OFD，登记簿中只有 PDF。",
+                                       f"{letter.number} was issued before letters were also written as OFD; "
+                                       "the register holds its PDF only.")
+                name, key, digest = letter.ofd_blob_name, letter.ofd_blob_key, letter.ofd_sha256
+            else:
+                name, key, digest = letter.blob_name, letter.blob_key, letter.sha256
+            data = blobs.read_blob(self.data_dir / "blobs", name, key, digest, blobs.LETTER_COPY)
         with self.store.write() as s:
-            self._audit(s, "letter_read", "case", case.id, number=letter.number)
+            self._audit(s, "letter_read", "case", case.id, number=letter.number, format=fmt)
         return data
 
     @staticmethod

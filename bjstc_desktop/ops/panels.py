@@ -40,14 +40,14 @@ from bjstc_desktop.core.experts import (
     screen,
     table_rows,
 )
-from bjstc_desktop.core.i18n import label
+from bjstc_desktop.core.i18n import label, pick
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook, rule_book
 from bjstc_desktop.ops.duty_facts import panel_facts
-from bjstc_desktop.ops.letters import LetterOps, LetterResult
+from bjstc_desktop.ops.letters import LetterDraft, LetterOps, LetterResult
 from bjstc_desktop.store.duty_models import Expert, PanelDraw, PanelMember
 from bjstc_desktop.store.filed_guard import filed_among, refusal
 from bjstc_desktop.store.models import Case, utcnow
@@ -116,15 +116,17 @@ class PanelView:
     members: tuple[MemberView, ...]
     draws: tuple[DrawView, ...]
     aggregate: str | None
-    aggregate_text: str
+    aggregate_text: str  # in Chinese, as the 评审意见汇总表 prints it
     problem: str | None
+    aggregate_said: str = ""  # the same in the officer's language, for the screen and the CLI
 
     def as_json(self) -> dict[str, Any]:
         """The `bjstc expert panel --json` document."""
         return {"case_id": self.case_id, "case_no": self.case_no, "method": self.method,
                 "items": [list(i) for i in self.items], "requirement": self.requirement,
                 "members": [m.as_json() for m in self.members], "draws": [d.as_json() for d in self.draws],
-                "aggregate": self.aggregate, "aggregate_text": self.aggregate_text, "problem": self.problem}
+                "aggregate": self.aggregate, "aggregate_text": self.aggregate_text, "problem": self.problem,
+                "aggregate_said": self.aggregate_said}
 
 
 @dataclass(frozen=True)
@@ -302,10 +304,11 @@ class PanelOps:
             return self._view(s, case, ct)
 
     # ----- letters -----------------------------------------------------------------------------
-    def invite(self, case_id: str, expert: str, out_path: Path | None, review_time: str = "",
-               review_place: str = "", phone: str = "", signer: str = "",
-               issue_date: dt.date | None = None) -> LetterResult:
-        """Issue the 专家邀请函 to one member (numbered and registered like any letter)."""
+    # Each panel letter can be drafted (unnumbered, nothing registered: the desk previews it)
+    # and issued (numbered and registered) from the very same values.
+    def _invite_values(self, case_id: str, expert: str, review_time: str, review_place: str,
+                       phone: str) -> tuple[str, dict[str, str]]:
+        """The member row and the 专家邀请函's values; refused for a member no longer on the panel."""
         check_may_handle_cases(self.ctx.actor)
         with self.ctx.store.read() as s:
             case, _ = self._case(s, case_id)
@@ -314,17 +317,31 @@ class PanelOps:
                 raise RefusedError(f"{e.name}已不在专家组中，不能邀请。", f"{e.name} is no longer on the panel.")
             member_id, name = member.id, e.name
         values = {"expert": name, "review_time": review_time, "review_place": review_place, "phone": phone}
-        result = self.ctx.issue_letter(case_id, "expert_invitation", out_path, signer=signer,
-                                       values={k: v for k, v in values.items() if v}, issue_date=issue_date)
+        return member_id, {k: v for k, v in values.items() if v}
+
+    def draft_invite(self, case_id: str, expert: str, review_time: str = "", review_place: str = "",
+                     phone: str = "", signer: str = "", issue_date: dt.date | None = None,
+                     force_date: bool = False) -> LetterDraft:
+        """The 专家邀请函 `invite` would issue, unnumbered (LetterOps.render_letter_draft)."""
+        _, values = self._invite_values(case_id, expert, review_time, review_place, phone)
+        return self.ctx.render_letter_draft(case_id, "expert_invitation", signer=signer, values=values,
+                                            issue_date=issue_date, force_date=force_date)
+
+    def invite(self, case_id: str, expert: str, out_path: Path | None, review_time: str = "",
+               review_place: str = "", phone: str = "", signer: str = "",
+               issue_date: dt.date | None = None, force_date: bool = False) -> LetterResult:
+        """Issue the 专家邀请函 to one member (numbered and registered like any letter)."""
+        member_id, values = self._invite_values(case_id, expert, review_time, review_place, phone)
+        result = self.ctx.issue_letter(case_id, "expert_invitation", out_path, signer=signer, values=values,
+                                       issue_date=issue_date, force_date=force_date)
         with self.ctx.store.write() as s:
             row = s.get(PanelMember, member_id)
             assert row is not None
             row.invitation_no, row.updated_at = result.number, utcnow()
         return result
 
-    def summary(self, case_id: str, out_path: Path | None, signer: str = "",
-                issue_date: dt.date | None = None) -> LetterResult:
-        """Issue the 评审意见汇总表: every member with his score and opinion, who left and
+    def _summary_values(self, case_id: str) -> dict[str, str]:
+        """The 评审意见汇总表's values: every member with his score and opinion, who left and
         why, and the aggregate. Refused until the aggregate exists."""
         check_may_handle_cases(self.ctx.actor)
         view = self.panel(case_id)
@@ -345,8 +362,21 @@ class PanelOps:
         gone = [f"{m.name}（{m.status}：{m.reason}）" for m in view.members if m.status not in MEMBER_ACTIVE]
         if gone:
             values["changes"] = "；".join(gone) + "，均已按原抽取方式补抽。"
-        return self.ctx.issue_letter(case_id, "review_summary", out_path, signer=signer, values=values,
-                                     issue_date=issue_date)
+        return values
+
+    def draft_summary(self, case_id: str, signer: str = "", issue_date: dt.date | None = None,
+                      force_date: bool = False) -> LetterDraft:
+        """The 评审意见汇总表 `summary` would issue, unnumbered."""
+        return self.ctx.render_letter_draft(case_id, "review_summary", signer=signer,
+                                            values=self._summary_values(case_id), issue_date=issue_date,
+                                            force_date=force_date)
+
+    def summary(self, case_id: str, out_path: Path | None, signer: str = "",
+                issue_date: dt.date | None = None, force_date: bool = False) -> LetterResult:
+        """Issue the 评审意见汇总表 (numbered and registered like any letter)."""
+        return self.ctx.issue_letter(case_id, "review_summary", out_path, signer=signer,
+                                     values=self._summary_values(case_id), issue_date=issue_date,
+                                     force_date=force_date)
 
     # ----- helpers -----------------------------------------------------------------------------
     def _case(self, s: Session, case_id: str, writing: bool = False) -> tuple[Case, CaseType]:
@@ -436,14 +466,15 @@ class PanelOps:
             named = {**{e.id: e.name for e in s.query(Expert).filter(Expert.id.in_(sorted(ids)))}, **names}
             draws.append(DrawView(d.seq, d.kind, d.seed, d.size, tuple(f for f in d.fields.split(",") if f),
                                   _need_of(d).minimum, len(json.loads(d.pool)),
-                                  tuple((named.get(i, i), REASONS.get(r, (r,))[0]) for i, r in excluded),
+                                  tuple((named.get(i, i), pick(*REASONS[r]) if r in REASONS else r) for i, r in excluded),
                                   tuple(named.get(i, i) for i in json.loads(d.chosen)), d.reason, d.drawn_on.isoformat()))
         try:
-            requirement = panel_need(panel, book).describe()[0]
+            requirement = pick(*panel_need(panel, book).describe())
         except RefusedError as exc:
-            requirement = exc.zh
+            requirement = pick(exc.zh, exc.en)
         facts = panel_facts(s, self.ctx.actor, case, ct, book)
         agg = facts.aggregate if facts else None
-        problem = facts.problem[0] if facts and facts.problem else None
+        problem = pick(*facts.problem) if facts and facts.problem else None
         return PanelView(case.id, case.case_no, panel.method, tuple((i.key, label(i)) for i in panel.items), requirement,
-                         members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem)
+                         members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem,
+                         pick(agg.describe(), agg.describe_en()) if agg else "")

@@ -52,7 +52,8 @@ class SearchOps(OpsContext):
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
-    def case_page(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
+    def case_page(self, module: str | None = None, case_type: str | None = None,
+                  state: str | tuple[str, ...] | None = None,
                   sort: CaseSort | None = None, cursor: Cursor | None = None, limit: int = 100,
                   mine: bool = False, today: dt.date | None = None) -> CaseListPage:
         """One page of visible cases in `sort` order after `cursor` (None: the first

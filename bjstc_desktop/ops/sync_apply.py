@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
@@ -22,7 +22,6 @@ from bjstc_desktop.store.models import (
     Attachment,
     Case,
     CaseClock,
-    CaseCounter,
     CaseField,
     CaseParty,
     SearchDoc,
@@ -34,7 +33,7 @@ from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value,
 from bjstc_desktop.store.repositories.reference import CalendarRepository
 from bjstc_desktop.store.resealing import reseal_case
 from bjstc_desktop.store.sealing import is_locked
-from bjstc_desktop.store.sync_models import SyncBlob, SyncWantedBlob
+from bjstc_desktop.store.sync_models import SyncWantedBlob
 from bjstc_desktop.sync.casebody import (
     DATE_SCALARS,
     IDENTITY,
@@ -46,7 +45,6 @@ from bjstc_desktop.sync.casebody import (
 from bjstc_desktop.sync.merge import MergeView
 
 PENDING = "pending-"  # an attachment row whose content has not arrived: no such blob file exists
-_CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>\d+)号$")
 
 
 def pending_name(sha256: str) -> str:
@@ -72,37 +70,38 @@ class Calendars:
         return self._calendar
 
 
+Sent = Mapping[str, tuple[str, bytes]]  # content hash → (blob name, key): content sent for this record
+
+
 def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | None,
-                 calendars: Calendars | None = None) -> str:
+                 calendars: Calendars | None = None, sent: Sent | None = None) -> str:
     """Bring the tables in line with `view`; returns new, updated, deleted, kept
     (a deletion that could not remove the row, e.g. letters were issued from it) or
-    unchanged."""
+    unchanged. `sent`: attachment contents a package brought for this record — with
+    what is already attached to the same case, the only content its attachments may
+    link to (an attachment naming any other hash waits for its content)."""
     case = s.get(Case, record_id)
     if view is None or view.state is None:
         return "unchanged" if case is None else remove_case(s, case)
     state = view.state
     if case is not None and case_body(s, case, {k: state[k] for k in IDENTITY}) == state:
-        return "unchanged"
+        return "updated" if _fill_waiting(s, case, sent or {}) else "unchanged"
     outcome = "updated"
     if case is None:
         case = _create(s, record_id, state)
         outcome = "new"
-    _update(s, actor, case, state, calendars or Calendars(s), fresh=outcome == "new")
+    _update(s, actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
     return outcome
 
 
 def _create(s: Session, record_id: str, state: dict[str, Any]) -> Case:
+    """The case row. Its 案号 is the one its office gave it (another office's number
+    never moves this workstation's own counter: CaseRepository.next_case_no skips
+    numbers already taken instead)."""
     ct = lookup_case_type(state["case_type"])
     number = state["case_no"]
     if s.execute(select(Case.id).where(Case.case_no == number)).first():
         number = f"{number}（{record_id[-4:]}）"  # another office gave the same 案号
-    m = _CASE_NO.match(state["case_no"])
-    if m and m.group("short") == ct.short:  # our next 案号 of this type and year must not repeat it
-        counter = s.get(CaseCounter, (ct.code, int(m.group("year"))))
-        if counter is None:
-            counter = CaseCounter(case_type=ct.code, year=int(m.group("year")), last=0)
-            s.add(counter)
-        counter.last = max(counter.last, int(m.group("n")))
     case = Case(id=record_id, case_no=number, module=ct.module, case_type=ct.code, title=state["title"],
                 state=state["state"], classification=state["classification"])
     s.add(case)
@@ -111,7 +110,7 @@ def _create(s: Session, record_id: str, state: dict[str, Any]) -> Case:
 
 
 def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calendars: Calendars,
-            fresh: bool = False) -> None:
+            fresh: bool = False, sent: Sent | None = None) -> None:
     """`fresh`: the row was just made, so there is nothing to compare with (fewer queries)."""
     ct = lookup_case_type(case.case_type)
     repo = CaseRepository(s, actor)
@@ -143,7 +142,7 @@ def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calenda
         _clocks(s, case, ct, state["clocks"], calendars)
     _parties(s, case, state["parties"], fresh)
     _timeline(s, case, state["timeline"], fresh)
-    _attachments(s, case, state["attachments"], fresh)
+    _attachments(s, case, state["attachments"], fresh, sent or {})
     if state["clocks"] or ct.due_field or not fresh:
         refresh_case_due(s, case, ct, {**current, **state["fields"]})
     repo.reindex(case)
@@ -184,56 +183,46 @@ def _new_id() -> str:
 
 def _timeline(s: Session, case: Case, timeline: dict[str, Any], fresh: bool) -> None:
     have = set() if fresh else set(s.execute(select(TimelineEvent.id).where(TimelineEvent.case_id == case.id)).scalars())
-    for eid, e in timeline.items():
-        if eid in have or (not fresh and s.get(TimelineEvent, eid) is not None):
-            continue
+    for eid in (eid for eid in timeline if eid not in have):  # an id of another case: the store refuses it
+        e = timeline[eid]
         s.add(TimelineEvent(id=eid, case_id=case.id, at=dt.datetime.fromisoformat(e["at"]), actor_id=None,
                             action=e["action"], from_state=e["from"], to_state=e["to"], opinion=e["opinion"],
                             details=json.dumps({**e["details"], SYNC_ACTOR: e["actor"]}, ensure_ascii=False)))
     s.flush()
 
 
-def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: bool) -> None:
-    have = set() if fresh else set(s.execute(select(Attachment.id).where(Attachment.case_id == case.id)).scalars())
-    for aid, a in attachments.items():
-        if aid in have or (not fresh and s.get(Attachment, aid) is not None):
-            continue
-        source = readable_copy(s, a["sha256"])
-        name, key = (source.blob_name, source.blob_key) if source is not None else (pending_name(a["sha256"]), b"")
-        if source is None:  # the content has not arrived: keep the row, ask for the content
+def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: bool, sent: Sent) -> None:
+    rows = [] if fresh else list(s.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars())
+    linkable = dict(sent)
+    linkable.update({a.sha256: (a.blob_name, a.blob_key) for a in rows
+                     if not a.blob_name.startswith(PENDING) and not is_locked(a)})  # a key sealed above us: no use
+    have = {a.id for a in rows}
+    for aid in (aid for aid in attachments if aid not in have):  # an id of another case: the store refuses it
+        a = attachments[aid]
+        name, key = linkable.get(a["sha256"], (pending_name(a["sha256"]), b""))
+        if a["sha256"] not in linkable:  # the content has not come for this case: keep the row, ask for it
             s.merge(SyncWantedBlob(sha256=a["sha256"], record_id=case.id))
         s.add(Attachment(id=aid, case_id=case.id, checklist_item=a["item"], filename=a["filename"], blob_name=name,
                          blob_key=key, sha256=a["sha256"], size=a["size"], received_on=_date(a["received_on"])))
     s.flush()
+    _fill_waiting(s, case, sent)
 
 
-def readable_copy(s: Session, sha256: str) -> Attachment | SyncBlob | None:
-    """A stored copy of a content whose key this session can read: an attachment, or a
-    content received by sync (one sealed above the user's keys is no use)."""
-    rows = s.execute(select(Attachment).where(Attachment.sha256 == sha256,
-                                              Attachment.blob_name.not_like(f"{PENDING}%"))).scalars()
-    return next((r for r in [*rows, s.get(SyncBlob, sha256)] if r is not None and not is_locked(r) and r.blob_key),
-                None)
-
-
-def fill_waiting_attachments(s: Session, blob: SyncBlob) -> list[str]:
-    """Content that arrived for attachment rows that waited for it; returns their records.
-    The rows are written as objects, so the key is sealed at each one's level; a row
-    sealed above the importer's keys keeps waiting for an import by someone cleared."""
-    waiting = s.execute(select(Attachment).where(Attachment.sha256 == blob.sha256,
-                                                 Attachment.blob_name == pending_name(blob.sha256))).scalars()
-    locked = set()
-    for row in waiting:
-        if is_locked(row):
-            locked.add(row.case_id)
-            continue
-        row.blob_name, row.blob_key = blob.blob_name, blob.blob_key
+def _fill_waiting(s: Session, case: Case, sent: Sent) -> bool:
+    """Attachment rows of this case that waited for content the package brought for
+    this case get it; returns True when any did."""
+    filled = False
+    for sha, (name, key) in sent.items():
+        # as objects, so the key is sealed at the case's level (an UPDATE would write it plain)
+        waiting = s.execute(select(Attachment).where(Attachment.case_id == case.id, Attachment.sha256 == sha,
+                                                     Attachment.blob_name == pending_name(sha))).scalars().all()
+        for row in waiting:
+            row.blob_name, row.blob_key = name, key  # a row sealed above the importer is refused by the store
+        if waiting:
+            filled = True
+            s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == sha, SyncWantedBlob.record_id == case.id))
     s.flush()
-    records = list(s.execute(select(SyncWantedBlob.record_id).where(SyncWantedBlob.sha256 == blob.sha256,
-                                                                    SyncWantedBlob.record_id.not_in(locked))).scalars())
-    s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == blob.sha256,
-                                           SyncWantedBlob.record_id.not_in(locked)))
-    return records
+    return filled
 
 
 def remove_case(s: Session, case: Case) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -16,9 +15,10 @@ from bjstc_desktop.core.errors import BjstcError, NotFoundError, RefusedError, V
 from bjstc_desktop.core.fieldvalues import display_value, parse_fields
 from bjstc_desktop.core.i18n import label, pick, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
-from bjstc_desktop.core.roles import check_may_handle_cases
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.core.roles import Role, check_may_handle_cases
 from bjstc_desktop.ops.sync_apply import apply_record, remove_case
+from bjstc_desktop.ops.sync_conflict_view import ConflictView
+from bjstc_desktop.ops.sync_held import HELD_PREFIX, SyncHeldOps
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.repositories.cases import CaseRepository, visible_to
 from bjstc_desktop.store.sync_models import SyncConflict, SyncRevision
@@ -31,29 +31,6 @@ _UNDECIDED = object()
 _LABELS = {"title": ("标题", "Title"), "state": ("状态", "State"), DELETED: ("删除", "Deletion"),
            "secrecy_period": ("保密期限", "Classification period"), "knowers": ("知悉范围", "Need-to-know"),
            "closed_on": ("办结日期", "Closed on"), "accepted_on": ("受理日期", "Accepted on")}
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    """One open conflict: both values side by side, and the provisional winner."""
-
-    id: str
-    case_id: str
-    case_no: str
-    title: str
-    field: str
-    label: str
-    mine: Any
-    theirs: Any
-    winner: Any
-    values: list[dict[str, Any]]
-    decided: bool = False
-    decision: Any = None
-    texts: dict[str, str] | None = None  # mine, theirs, winner, decision as an officer reads them
-
-    def as_json(self) -> dict[str, Any]:
-        """cli.md: id, case_id, field, mine, theirs (and more)."""
-        return asdict(self)
 
 
 def field_label(ct: CaseType, path: str) -> str:
@@ -90,11 +67,14 @@ def _mine_theirs(values: list[tuple[str, Any]], authors: dict[str, str], me: str
     return mine, theirs
 
 
-class SyncConflictOps(OpsContext):
+class SyncConflictOps(SyncHeldOps):
     """Conflicts and deletions."""
 
     def sync_conflicts(self) -> list[ConflictView]:
-        """Open conflicts of the cases this officer may see, by case number."""
+        """Open conflicts of the cases this officer may see, by case number; for the
+        security administrator, the revisions held for review (sync_held.py)."""
+        if self.actor.role is Role.SECADMIN:
+            return self.held_for_review()
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             rows = s.execute(select(SyncConflict, Case).join(Case, Case.id == SyncConflict.record_id)
@@ -123,7 +103,11 @@ class SyncConflictOps(OpsContext):
         conflict of the case has a decision, one revision carries them all, with every
         head of the case as its parents, so it replicates like any edit and settles the
         conflicts on every node. Until then the decision waits (it is shown in the
-        queue) and the next undecided conflict of the case is returned."""
+        queue) and the next undecided conflict of the case is returned. A revision held
+        for review is decided by the security administrator only (sync_held.py)."""
+        if conflict_id.startswith(HELD_PREFIX):
+            self.decide_held(conflict_id, take)
+            return None
         check_may_handle_cases(self.actor)
         with self.store.write() as s:
             row = s.get(SyncConflict, conflict_id)

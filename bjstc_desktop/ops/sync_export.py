@@ -13,16 +13,19 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import NotFoundError, RefusedError
+from bjstc_desktop.core.errors import IntegrityError, NotFoundError, RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store import audit, blobs
+from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.store.identity import public_keys
-from bjstc_desktop.store.models import Case, NodeIdentity
+from bjstc_desktop.store.keyslots import WorkstationFile
+from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
 from bjstc_desktop.sync import frames, limits
+from bjstc_desktop.sync.authorship import RevisionSigner
 from bjstc_desktop.sync.casebody import BODY_VERSION
 from bjstc_desktop.sync.channels import build_ack
 from bjstc_desktop.sync.dag import node_clock
@@ -43,6 +46,28 @@ class ExportCancelled(RefusedError):
         super().__init__("已取消导出，未写入任何文件。", "The export was cancelled; nothing was written.")
 
 
+class _DamagedBlob(Exception):
+    """An attachment's blob would not decrypt while the package was written."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__(sha256)
+        self.sha256 = sha256
+
+
+class DamagedAttachmentError(IntegrityError):
+    """An attachment to send is damaged here; the export can go without it
+    (`skip_damaged`: the peer keeps waiting for that content)."""
+
+    def __init__(self, case_nos: list[str]) -> None:
+        names = "、".join(case_nos)
+        super().__init__(f"案件 {names} 的附件文件已损坏，同步包未写入。可以跳过损坏的附件再导出"
+                         "（命令行加 --skip-damaged；对方暂缺这些附件的内容），并从原件重新添加附件。",
+                         f"An attachment of case(s) {', '.join(case_nos)} is damaged; no package was written. "
+                         "Export again skipping damaged attachments (--skip-damaged on the command line; the "
+                         "peer will lack their content) and attach the originals again.")
+        self.case_nos = case_nos
+
+
 @dataclass(frozen=True)
 class ExportReport:
     """What an export wrote and what it held back."""
@@ -58,6 +83,7 @@ class ExportReport:
     full: bool
     recipients: list[dict[str, Any]] = field(default_factory=list)
     held_back_detail: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    damaged_skipped: list[str] = field(default_factory=list)  # cases whose damaged attachment was left out
 
     def as_json(self) -> dict[str, Any]:
         """cli.md: package_id, records, held_back, path (and more)."""
@@ -87,31 +113,49 @@ class SyncExportOps(OpsContext):
     """Writing packages."""
 
     def sync_export(self, to: list[str], out: Path, full: bool = False, progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> ExportReport:
+                    cancelled: Callable[[], bool] | None = None, skip_damaged: bool = False) -> ExportReport:
         """Write one package for the peers `to` (node ids or workstation names) at
         `out` (a file, or a folder to name it in). Incremental from what each peer
-        acknowledged, or `full`."""
+        acknowledged, or `full`. A damaged attachment stops the export naming its case
+        (DamagedAttachmentError), or with `skip_damaged` goes without its content."""
         check_may_handle_cases(self.actor)
+        out = sync_media.check_output(out, folder_ok=True)  # no medium, no work
         if full:
             self._adopt_unrecorded()
         with self.store.read() as s:
             targets = _targets(s, to)
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
-            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full)
+            signer = RevisionSigner(ident.signing_private)
+            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full, self.wfile.node_id,
+                               signer.sign)
             acks = [build_ack(s, t.node_id) for t in targets]
             stamp = node_clock(s, self.wfile.node_id).text()
+            head_seq, head_hash = audit.head(s)  # the trail as it stands before this export's own event
         package_id = os.urandom(16)
         if out.is_dir():
             out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
-        manifest = self._manifest(package_id, targets, plan, acks, stamp, full)
-        payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress, cancelled)
+        checkpoint = Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
         sign_public, kex_public = public_keys(ident)
         recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
-        tmp, sealed = sync_media.write_temp(out, lambda fh: seal(
-            fh, sign_private=ident.signing_private, sender_key_id=key_id(sign_public, kex_public),
-            recipients=recipients, payload=payload, payload_length=length, package_id=package_id,
-            created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000)))
+        skipped: list[str] = []
+        while True:  # once more without each damaged attachment met, if the officer agreed to skip them
+            manifest = self._manifest(package_id, targets, plan, acks, stamp, full,
+                                      {"seq": head_seq, "hash": head_hash}, checkpoint.to_json() if checkpoint else None)
+            payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress,
+                                       cancelled)
+            try:
+                tmp, sealed = sync_media.write_temp(out, lambda fh, payload=payload, length=length: seal(
+                    fh, sign_private=ident.signing_private, sender_key_id=key_id(sign_public, kex_public),
+                    recipients=recipients, payload=payload, payload_length=length, package_id=package_id,
+                    created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000)))
+                break
+            except _DamagedBlob as bad:
+                case_nos = self._cases_attaching(bad.sha256)
+                if not skip_damaged:
+                    raise DamagedAttachmentError(case_nos) from None
+                skipped += case_nos
+                del plan.blobs[bad.sha256]
         sync_media.read_back(tmp, out, sealed.sha256, sealed.size)
         try:
             with self.store.write() as s:
@@ -124,7 +168,15 @@ class SyncExportOps(OpsContext):
         return ExportReport(package_id.hex(), str(out), sealed.size, sealed.sha256, len(plan.records), plan.revisions,
                             len(plan.blobs), plan.held_total(), full,
                             [{"node_id": t.node_id, "workstation": t.workstation, "channel_seq": t.next_seq,
-                              "held_back": len(plan.held_records.get(t.node_id, ()))} for t in targets], held)
+                              "held_back": len(plan.held_records.get(t.node_id, ()))} for t in targets], held,
+                            sorted(set(skipped)))
+
+    def _cases_attaching(self, sha256: str) -> list[str]:
+        """The numbers of the visible cases that carry this content as an attachment."""
+        with self.store.read() as s:
+            nos = s.execute(select(Case.case_no).join(Attachment, Attachment.case_id == Case.id)
+                            .where(Attachment.sha256 == sha256, visible_to(self.actor))).scalars().all()
+        return sorted(set(nos)) or [f"（附件 {sha256[:12]}）"]
 
     def _adopt_unrecorded(self) -> None:
         """Cases made before sync existed (or loaded in bulk) have no revision yet: give
@@ -142,7 +194,8 @@ class SyncExportOps(OpsContext):
                 return
 
     def _manifest(self, package_id: bytes, targets: list[Target], plan: Plan, acks: list[dict[str, Any]],
-                  stamp: str, full: bool) -> dict[str, Any]:
+                  stamp: str, full: bool, audit_head: dict[str, Any],
+                  audit_checkpoint: dict[str, Any] | None) -> dict[str, Any]:
         held = {t.node_id: {} for t in targets}  # type: dict[str, dict[str, int]]
         for node, reasons in plan.held.items():
             for by_module in reasons.values():
@@ -157,7 +210,7 @@ class SyncExportOps(OpsContext):
             "hlc": stamp, "schema": BODY_VERSION, "max_classification": plan.max_classification,
             "counts": {"records": len(plan.records), "revisions": plan.revisions, "tombstones": plan.tombstones,
                        "attachments": len(plan.blobs), "attachment_bytes": sum(b.size for b in plan.blobs.values())},
-            "acks": acks,
+            "acks": acks, "audit_head": audit_head, "audit_checkpoint": audit_checkpoint,
         }
 
     def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sha256: str,
@@ -190,7 +243,7 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
     count = 1 + len(plan.revision_frames)
     length = len(head) + sum(len(f) for f in plan.revision_frames)
     for b in plan.blobs.values():
-        start = frames.json_frame(frames.BLOB_START, {"sha256": b.sha256, "size": b.size})
+        start = frames.blob_start(b.sha256, b.size, list(b.records))
         pieces = -(-b.size // limits.MAX_BLOB_DATA)
         count += 1 + pieces
         length += len(start) + pieces * limits.FRAME_HEADER.size + b.size
@@ -213,8 +266,11 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
         for f in plan.revision_frames:
             yield step(f)
         for b in plan.blobs.values():
-            content = blobs.read_blob(blobs_dir, b.blob_name, b.blob_key, b.sha256)
-            for piece in frames.blob_frames(b.sha256, content):
+            try:
+                content = blobs.read_blob(blobs_dir, b.blob_name, b.blob_key, b.sha256)
+            except IntegrityError:
+                raise _DamagedBlob(b.sha256) from None
+            for piece in frames.blob_frames(b.sha256, content, list(b.records)):
                 yield step(piece)
         yield end.end()
 

@@ -1,48 +1,77 @@
-"""Import a sync package: verify → decrypt → validate → stage → one transaction
-(design/sync.md §Import). Any refusal changes nothing (the attempt itself is audited);
-a second import of the same package says "already imported"."""
+"""Import a sync package: verify → check → apply (design/sync.md §Import).
+
+1. Verify: the pinned sender's signature over the whole file (sync/unseal.py).
+2. Check, before anything is written: decrypt and read every frame as it streams past —
+   the manifest bound to the outer layer, every revision validated, its author known and
+   its signature verified, nothing above this workstation's ceiling, the counts — and
+   write the attachments as encrypted blobs. Revisions are dropped once checked, so
+   memory holds about one revision, never the package (sync/intake.py).
+3. Apply, in one store transaction: decrypt the same file again, and in bounded batches
+   judge each revision against the stored record and what its sender and author are
+   trusted for (sync/admission.py) — admitted, held back, held for the security
+   administrator, or the package refused — then store, link attachments, merge, apply.
+   The file is bound to its signature again at the end of this pass: if it changed,
+   nothing commits.
+
+Any refusal changes nothing and is audited; a second import of the same (sender, package
+id) says "already imported"."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.ops.sync_apply import Calendars, apply_record, fill_waiting_attachments
-from bjstc_desktop.store import blobs
+from bjstc_desktop.ops.sync_apply import Calendars, apply_record
+from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
 from bjstc_desktop.store.sealing import is_locked
-from bjstc_desktop.store.sync_models import SyncBlob, SyncConflict, SyncJournal, SyncPeer
-from bjstc_desktop.sync import dag, hlc, manifest, validate
+from bjstc_desktop.store.sync_models import (
+    SyncBlob,
+    SyncConflict,
+    SyncHeld,
+    SyncJournal,
+    SyncPeer,
+    SyncWantedBlob,
+)
+from bjstc_desktop.sync import audit_heads, canonical, dag, hlc
+from bjstc_desktop.sync.admission import ADMIT, SKIP, RecordState, Trust, decide
 from bjstc_desktop.sync.bulk import insert_many
-from bjstc_desktop.sync.casebody import attachment_hashes
 from bjstc_desktop.sync.channels import apply_ack, channel_warnings
-from bjstc_desktop.sync.dag import RevisionData
+from bjstc_desktop.sync.dag import RevisionData, revision_doc
 from bjstc_desktop.sync.frames import FrameReader
+from bjstc_desktop.sync.intake import KnownNode, PackageCheck, RevisionBatches
 from bjstc_desktop.sync.merge import Head, MergeView
-from bjstc_desktop.sync.peers import PeerRepository, scope_of
+from bjstc_desktop.sync.peers import TRUSTED, PeerRepository, scope_of
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.suite import key_id
-from bjstc_desktop.sync.unseal import PackageReader
+from bjstc_desktop.sync.unseal import Outer, PackageReader
 
 # Tests inject a crash at each named step of the apply transaction through this hook.
 FAULT: Callable[[str], None] | None = None
 APPLY_STEPS = ("journal", "revisions", "blobs", "merge", "acks", "clock", "journal_write", "audit")
-_COUNTS = ("new", "updated", "merged", "conflicts", "held_back")
+_COUNTS = ("new", "updated", "merged", "conflicts", "held_back", "held_for_review")
 _ALL = (*_COUNTS, "deleted", "resolved")
+Linkable = dict[str, dict[str, tuple[str, bytes]]]  # record id → content hash → (blob name, key)
 
 
 @dataclass
 class ImportReport:
-    """What an import did, in total and by module."""
+    """What an import did, in total and by module. `held_back` counts revisions not
+    stored because of what their sender (or author) is trusted for, by reason in
+    `held_back_reasons`; `held_for_review` those waiting for the security administrator
+    (a fall in classification)."""
 
     status: str  # imported | already_imported
     package_id: str
@@ -54,9 +83,11 @@ class ImportReport:
     merged: int = 0
     conflicts: int = 0
     held_back: int = 0
+    held_for_review: int = 0
     deleted: int = 0
     resolved: int = 0
     by_module: dict[str, dict[str, int]] = field(default_factory=dict)
+    held_back_reasons: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def count(self, module: str, key: str, n: int = 1) -> None:
@@ -93,25 +124,67 @@ def _step(name: str) -> None:
 
 
 @dataclass
-class _Staged:
+class _Checked:
+    """A package that passed the check pass, with what the apply pass needs."""
+
+    reader: PackageReader
     sender: SyncPeer
-    outer_id: str
-    file_sha: str
+    outer: Outer
     manifest: dict[str, Any]
     mine: dict[str, Any]
-    revisions: list[RevisionData]
+    my_key_id: bytes
+    kex_private: bytes
     blob_rows: dict[str, tuple[str, bytes, int]]  # sha-256 → (blob name, key, size), already encrypted on disk
+    blob_records: dict[str, tuple[str, ...]]  # sha-256 → the records the sender attached it to
+    levels: dict[str, int]  # record id → its highest level in the package
     written: list[Path]  # blob files this import wrote: removed again if it does not commit
 
+    @property
+    def package_id(self) -> str:
+        """The package id, hex."""
+        return self.outer.package_id.hex()
 
-def blob_levels(revisions: list[RevisionData], ceiling: int) -> dict[str, int]:
-    """The level each received content's key is sealed at: the highest of the records
-    in the package that name it; "" → for a content none names, the package's highest."""
-    out: dict[str, int] = {"": max((r.classification for r in revisions), default=ceiling)}
-    for r in revisions:
-        for sha in attachment_hashes(r.body):  # bodies were validated on arrival
-            out[sha] = max(out.get(sha, 0), int(r.classification))
-    return out
+
+class _Admission:
+    """The apply pass's store side: each batch of revisions judged and stored."""
+
+    def __init__(self, s: Any, report: ImportReport, sender: Trust, nodes: dict[str, KnownNode],
+                 package_id: str) -> None:
+        self.s, self.report, self.sender, self.nodes, self.package_id = s, report, sender, nodes, package_id
+        self.touched: dict[str, str] = {}
+        self.fresh: set[str] = set()
+        self.latest = hlc.Hlc(0, 0)
+        self.reasons: Counter[str] = Counter()
+
+    def judge(self, rev: RevisionData, state: RecordState) -> bool:
+        """Admit, hold back, or hold for the security administrator (sync/admission.py)."""
+        author = self.nodes.get(rev.author_node)
+        if author is None:  # its trust was removed since the check pass
+            raise PackageRefused("unknown_author", f"{rev.rev_id} by {rev.author_node}")
+        decision = decide(rev, state, self.sender, author.trust)
+        if decision.verdict == ADMIT:
+            self.latest = max(self.latest, hlc.parse(rev.hlc))
+            return True
+        if decision.verdict == SKIP:
+            self.report.count(rev.module, "held_back")
+            self.reasons[decision.reason] += 1
+            return False
+        if self.s.get(SyncHeld, rev.rev_id) is None:
+            self.s.add(SyncHeld(rev_id=rev.rev_id, record_id=rev.record_id, reason=decision.reason,
+                                sender_node=self.sender.node_id, package_id=self.package_id,
+                                from_level=decision.from_level, to_level=rev.classification,
+                                frame=canonical.dumps(revision_doc(rev)).decode("utf-8")))
+        self.report.count(rev.module, "held_for_review")
+        return False
+
+    def store(self, batch: list[RevisionData]) -> None:
+        """Store one batch of revisions."""
+        stored = insert_many(self.s, batch, self.sender.node_id, self.judge)
+        for rid, module in stored.touched.items():
+            if rid in self.touched and rid not in stored.fresh:
+                self.fresh.discard(rid)
+            self.touched[rid] = module
+        self.fresh |= stored.fresh
 
 
 class SyncImportOps(OpsContext):
@@ -120,21 +193,40 @@ class SyncImportOps(OpsContext):
     def sync_import(self, path: Path) -> ImportReport:
         """Import one package (officers and approvers)."""
         check_may_handle_cases(self.actor)
+        # Attachments are stored again (encrypted) and the records grow the store: room first.
+        diskspace.require_free(self.data_dir, 2 * atomicfile.check_source(path, "同步包", "package").stat().st_size,
+                               "导入同步包", "importing the package")
         try:
-            staged, report = self._verify_and_stage(path)
+            checked, done = self._check(path)
+            if done is not None:
+                return done
+            assert checked is not None
+            try:
+                return self._apply(checked)
+            except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
+                raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:
             with self.store.write() as s:
-                self._audit(s, "sync_import_refused", "package", "", file=path.name, reason=exc.reason)
+                self._audit(s, "sync_import_refused", "package", "", file=path.name, reason=exc.reason,
+                            detail=exc.detail)
             raise
         except AboveClearance as exc:
             with self.store.write() as s:
                 self._audit(s, "sync_import_held", "package", "", file=path.name, records=exc.records)
             raise
-        if report is not None:
-            return report
-        return self._apply(staged)
 
-    def _verify_and_stage(self, path: Path) -> tuple[Any, ImportReport | None]:
+    def _known_nodes(self, s: Any, ident: NodeIdentity) -> dict[str, KnownNode]:
+        """Every node whose revisions can be checked here: this one and every peer
+        (a revoked peer too: its revisions are recognised, then held back)."""
+        me = self.wfile.node_id
+        nodes = {me: KnownNode(Trust(me, self.wfile.workstation, int(self.ceiling), None, is_self=True),
+                               public_keys(ident)[0])}
+        for row in PeerRepository(s).all():
+            nodes[row.node_id] = KnownNode(Trust(row.node_id, row.workstation, row.ceiling, scope_of(row),
+                                                 revoked=row.status != TRUSTED), row.sign_public)
+        return nodes
+
+    def _check(self, path: Path) -> tuple[_Checked | None, ImportReport | None]:
         reader = PackageReader(path)
         with self.store.read() as s:
             peers = PeerRepository(s)
@@ -147,10 +239,11 @@ class SyncImportOps(OpsContext):
 
             outer = reader.verify(sender_public)
             sender = found[0]
-            s.expunge(sender)
-            done = s.get(SyncJournal, outer.package_id.hex())
+            done = s.get(SyncJournal, (sender.node_id, outer.package_id.hex()))
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
+            nodes = self._known_nodes(s, ident)
+            s.expunge(sender)
         if done is not None:
             return None, ImportReport("already_imported", outer.package_id.hex(), sender.node_id, sender.workstation,
                                       done.channel_seq)
@@ -162,32 +255,30 @@ class SyncImportOps(OpsContext):
         def keep_blob(sha: str, content: bytes) -> None:
             blob_rows[sha] = self._store_blob(sha, content, written)
 
-        reader_sink = FrameReader(blob_sink=keep_blob)
+        check = PackageCheck(outer, sender.node_id, self.wfile.node_id, nodes, int(self.ceiling))
+        frames_in = FrameReader(blob_sink=keep_blob, on_revision=check.on_revision, on_manifest=check.on_manifest)
         sign_public, kex_public = public_keys(ident)
+        my_key_id = key_id(sign_public, kex_public)
         try:
             try:
-                reader.decrypt(key_id(sign_public, kex_public), ident.agreement_private, reader_sink.feed)
+                reader.decrypt(my_key_id, ident.agreement_private, frames_in.feed)
             except PackageRefused as exc:
                 if exc.reason != "wrong_recipient":
                     raise
                 names = self._recipient_names(outer.recipient_key_ids)
                 raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
-            content = reader_sink.finish()
-            assert content.manifest is not None
-            revisions = [validate.revision(d) for d in content.revisions]
-            mine = manifest.check(content.manifest, outer, sender.node_id, self.wfile.node_id, revisions,
-                                  content.blob_sizes)
-            if any(r.classification > int(self.ceiling) for r in revisions):
-                raise PackageRefused("above_ceiling")
-            above = sorted({r.record_id for r in revisions if not self.store.content.holds(r.classification)})
+            staged = frames_in.finish()
+            check.finish(staged)
+            above = sorted(rid for rid, level in check.levels.items() if not self.store.content.holds(level))
             if above:
                 raise AboveClearance(len(above))
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)
             raise
-        return _Staged(sender, outer.package_id.hex(), outer.file_sha256, content.manifest, mine,
-                       revisions, blob_rows, written), None
+        assert check.doc is not None and check.mine is not None
+        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, ident.agreement_private, blob_rows,
+                        staged.blob_records, check.levels, written), None
 
     def _recipient_names(self, key_ids: tuple[bytes, ...]) -> str:
         """Who a package is for, by name where the peer is known here."""
@@ -199,95 +290,146 @@ class SyncImportOps(OpsContext):
                 names.append(row.workstation if row is not None else kid.hex())
         return "、".join(names)
 
-    def _apply(self, st: _Staged) -> ImportReport:
-        sender, man = st.sender, st.manifest
-        report = ImportReport("imported", st.outer_id, sender.node_id, sender.workstation, st.mine["channel_seq"])
-        scope = scope_of(sender)
-        written, blob_rows = st.written, st.blob_rows
+    def _apply(self, ck: _Checked) -> ImportReport:
+        sender, man = ck.sender, ck.manifest
+        report = ImportReport("imported", ck.package_id, sender.node_id, sender.workstation, ck.mine["channel_seq"])
         try:
             with self.store.write() as s:
                 _step("journal")
-                if s.get(SyncJournal, st.outer_id) is not None:  # imported meanwhile by another session
+                if s.get(SyncJournal, (sender.node_id, ck.package_id)) is not None:  # imported meanwhile
                     raise _AlreadyImported
                 report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
+                ident = s.get(NodeIdentity, self.wfile.node_id)
+                nodes = self._known_nodes(s, ident)
+                if nodes[sender.node_id].trust.revoked:  # revoked since the check pass
+                    raise PackageRefused("revoked_sender", sender.node_id)
+                admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, ck.package_id)
+                batches = RevisionBatches(admission.store)
+                frames_in = FrameReader(blob_sink=_ignore, on_revision=batches.on_revision)
+                ck.reader.decrypt(ck.my_key_id, ck.kex_private, frames_in.feed)
+                frames_in.finish()
+                batches.flush()
+                report.held_back_reasons = dict(admission.reasons)
                 _step("revisions")
-                admitted = []
-                for rev in st.revisions:
-                    if scope is not None and rev.module not in scope:  # outside what we exchange with this peer
-                        report.count(rev.module, "held_back")
-                    else:
-                        admitted.append(rev)
-                stored = insert_many(s, admitted, sender.node_id)
-                touched = dict(stored.touched)
-                latest = max((hlc.parse(r.hlc) for r in admitted), default=hlc.Hlc(0, 0))
+                touched = admission.touched
                 _step("blobs")
-                levels = blob_levels(st.revisions, int(self.ceiling))
-                for sha, (name, key, size) in blob_rows.items():
-                    blob = s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size,
-                                            level=levels.get(sha, levels[""])))
-                    for rid in fill_waiting_attachments(s, blob):
-                        touched.setdefault(rid, "")
+                linkable = self._store_blobs(s, ck, touched)
                 _step("merge")
-                self._merge_touched(s, touched, stored.fresh, report)
+                self._merge_touched(s, touched, admission.fresh, linkable, report)
                 _step("acks")
                 peer = s.get(SyncPeer, sender.node_id)
                 for ack in man["acks"]:
                     if ack["node_id"] == self.wfile.node_id:
                         apply_ack(s, peer, ack)
+                self._keep_audit_head(s, peer, report, man, ck.package_id)
                 _step("clock")
                 last = dag.node_clock(s, self.wfile.node_id)
-                clock, anomaly = hlc.observe(last, latest)
+                clock, anomaly = hlc.observe(last, admission.latest)
                 dag.set_node_clock(s, self.wfile.node_id, clock)
                 if anomaly:
                     report.warnings.append("clock_ahead")
-                for module, n in st.mine["held_back"].items():
+                for module, n in ck.mine["held_back"].items():
                     report.count(module, "held_back", n)
                 _step("journal_write")
-                s.add(SyncJournal(package_id=st.outer_id, sender_node=sender.node_id, channel_seq=report.channel_seq,
-                                  file_sha256=st.file_sha, officer=self.actor.name,
-                                  counts=json.dumps({k: getattr(report, k) for k in _ALL})))
+                s.add(SyncJournal(sender_node=sender.node_id, package_id=ck.package_id,
+                                  channel_seq=report.channel_seq, file_sha256=ck.outer.file_sha256,
+                                  officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
                 _step("audit")
-                self._audit(s, "sync_import", "package", st.outer_id, sender=sender.node_id,
-                            channel_seq=report.channel_seq, sha256=st.file_sha,
-                            **{k: getattr(report, k) for k in _ALL}, warnings=report.warnings)
+                self._audit(s, "sync_import", "package", ck.package_id, sender=sender.node_id,
+                            channel_seq=report.channel_seq, sha256=ck.outer.file_sha256,
+                            **{k: getattr(report, k) for k in _ALL}, held_back_reasons=report.held_back_reasons,
+                            warnings=report.warnings)
         except BaseException as exc:
-            for p in written:
+            for p in ck.written:
                 p.unlink(missing_ok=True)
             if isinstance(exc, _AlreadyImported):
-                return ImportReport("already_imported", st.outer_id, sender.node_id, sender.workstation,
+                return ImportReport("already_imported", ck.package_id, sender.node_id, sender.workstation,
                                     report.channel_seq)
             raise
         return report
 
-    def _merge_touched(self, s: Any, touched: dict[str, str], fresh: dict[str, Any], report: ImportReport) -> None:
+    def _keep_audit_head(self, s: Any, peer: SyncPeer, report: ImportReport, man: dict[str, Any],
+                         package_id: str) -> None:
+        """Keep the sender's audit head and auditor checkpoint; a suspect one is an
+        audit-integrity warning, recorded in this workstation's own audit trail."""
+        head, checkpoint = man["audit_head"], audit_heads.checkpoint_of(man["audit_checkpoint"])
+        kept, clash = audit_heads.observe(s, peer.node_id, peer.fingerprint, report.channel_seq, head, checkpoint,
+                                          package_id)
+        if kept.problem is None:
+            return
+        report.warnings.append(f"audit_{kept.problem}")
+        seen = ({"seen_seq": clash.seq, "seen_hash": clash.hash, "seen_checkpoint": clash.checkpoint_n,
+                 "seen_channel_seq": clash.channel_seq, "seen_package_id": clash.package_id} if clash else {})
+        self._audit(s, f"sync_peer_audit_{kept.problem}", "peer", peer.node_id, peer=peer.node_id,
+                    package_id=package_id, seq=head["seq"], hash=head["hash"], checkpoint=kept.checkpoint_n,
+                    channel_seq=report.channel_seq, **seen)
+
+    def _store_blobs(self, s: Any, ck: _Checked, touched: dict[str, str]) -> Linkable:
+        """Keep the attachment contents that came, and work out which records may link
+        each: only the records the sender attached it to, in this package. A record
+        whose attachment rows waited for one of them is applied again."""
+        top = max(ck.levels.values(), default=0)
+        for sha, (name, key, size) in ck.blob_rows.items():
+            # its key sealed at the highest level of the records it came with
+            named = ck.blob_records.get(sha)
+            level = max((ck.levels.get(rid, top) for rid in named), default=top) if named else top
+            s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size, level=level))
+        linkable: Linkable = {}
+        for sha, records in ck.blob_records.items():
+            name, key, _ = ck.blob_rows[sha]
+            for rid in records:
+                linkable.setdefault(rid, {})[sha] = (name, key)
+        ids = sorted(linkable)
+        for i in range(0, len(ids), 400):
+            q = select(SyncWantedBlob.record_id, SyncWantedBlob.sha256).where(SyncWantedBlob.record_id.in_(ids[i : i + 400]))
+            for rid, sha in s.execute(q):
+                if sha in linkable[rid]:
+                    touched.setdefault(rid, "")
+        return linkable
+
+    def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
+                       report: ImportReport) -> None:
         calendars = Calendars(s)
         for rid in sorted(touched):
-            if rid in fresh:  # new here, one head: its body is the state (no conflict can exist yet)
-                rev = fresh[rid]
-                head = Head(rev.rev_id, rev.gen, rev.deleted, rev.body, rev.author_node)
-                view = MergeView(None if rev.deleted else rev.body, head, [head])
-                outcome = apply_record(s, self.actor, rid, view, calendars)
-                if outcome == "new":
-                    report.count(rev.module, "new")
-                continue
+            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+
+    def _merge_one(self, s: Any, rid: str, module: str, fresh: bool, sent: dict[str, tuple[str, bytes]],
+                   calendars: Calendars, report: ImportReport) -> None:
+        """Merge one record's heads and apply the result to the tables."""
+        before: set[str] = set()
+        if fresh:  # new here, one head: its body is the state (no conflict can exist yet)
+            [row] = dag.head_rows(s, rid)
+            head = Head(row.rev_id, row.gen, row.deleted, json.loads(row.body), row.author_node)
+            view: MergeView | None = MergeView(None if row.deleted else head.body, head, [head])
+        else:
             before = set(s.execute(select(SyncConflict.id).where(SyncConflict.record_id == rid)).scalars())
             view = dag.merged(s, rid)
-            outcome = apply_record(s, self.actor, rid, view, calendars)
-            module = view.winner.body.get("module", touched[rid]) if view else touched[rid]
-            dag.refresh_conflicts(s, rid, view)
-            after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
-            if after - before:
-                report.count(module, "conflicts")
-            elif before and not after:
-                report.count(module, "resolved")
-            elif outcome == "new":
+        if view is not None:
+            module = view.winner.body.get("module", module)
+        case_no = view.winner.body.get("case_no", rid) if view is not None else rid
+        try:
+            outcome = apply_record(s, self.actor, rid, view, calendars, sent)
+        except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
+            raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
+                                 f"（案件 {case_no} 的内容无法保存）", f" (case {case_no} cannot be stored)") from None
+        if fresh:
+            if outcome == "new":
                 report.count(module, "new")
-            elif outcome in ("deleted", "kept"):
-                report.count(module, "deleted")
-                if outcome == "kept":
-                    report.warnings.append("deletion_kept")
-            elif outcome == "updated":
-                report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
+            return
+        dag.refresh_conflicts(s, rid, view)
+        after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
+        if after - before:
+            report.count(module, "conflicts")
+        elif before and not after:
+            report.count(module, "resolved")
+        elif outcome == "new":
+            report.count(module, "new")
+        elif outcome in ("deleted", "kept"):
+            report.count(module, "deleted")
+            if outcome == "kept":
+                report.warnings.append("deletion_kept")
+        elif outcome == "updated":
+            report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
 
     def _store_blob(self, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
         """Write one received attachment as an encrypted blob (before the transaction;
@@ -305,3 +447,7 @@ class SyncImportOps(OpsContext):
         stored = blobs.write_blob(folder, self.store.data_key, content)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
+
+
+def _ignore(sha: str, content: bytes) -> None:
+    """The apply pass: attachments were stored by the check pass."""

@@ -5,7 +5,6 @@ be taken for a package."""
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from collections.abc import Callable
@@ -17,29 +16,22 @@ from bjstc_desktop.store import atomicfile
 from bjstc_desktop.store.atomicfile import discard, temp_name
 
 T = TypeVar("T")
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+check_output = atomicfile.check_output
+PACKAGE = ("同步包", "the package")
+CARD = ("身份卡", "the identity card")
 
 
-def media_error(exc: OSError, target: Path) -> MediaError:
-    """A plain message for what went wrong with the medium."""
-    if exc.errno in _FULL:
-        return MediaError(f"介质 {target.parent} 空间不足，同步包未写入。请换用空间更大的介质。",
-                          f"The medium {target.parent} is full; the package was not written. Use a larger medium.")
-    if exc.errno in _READ_ONLY:
-        return MediaError(f"介质 {target.parent} 只读或无写入权限，同步包未写入。",
-                          f"The medium {target.parent} is read-only or not writable; the package was not written.")
-    return MediaError(f"无法写入介质 {target.parent}（介质可能已被拔出），同步包未写入。",
-                      f"The medium {target.parent} cannot be written (it may have been removed); the package was not written.")
+def media_error(exc: OSError, target: Path, what: tuple[str, str] = PACKAGE) -> MediaError:
+    """A plain message for what went wrong with the medium, naming what was written."""
+    return atomicfile.media_error(exc, target, what_zh=what[0], what_en=what[1])
 
 
-def write_temp(target: Path, produce: Callable[[BinaryIO], T]) -> tuple[Path, T]:
+def write_temp(target: Path, produce: Callable[[BinaryIO], T], what: tuple[str, str] = PACKAGE) -> tuple[Path, T]:
     """Write with `produce(fh)` into the temporary name, fsync; returns (temp, result).
     Any failure removes the temporary file."""
+    target = atomicfile.check_output(target)
     if target.exists():
         raise RefusedError(f"{target} 已存在，请换一个文件名。", f"{target} exists; choose another name.")
-    if not target.parent.is_dir():
-        raise media_error(OSError(errno.ENOENT, "no folder"), target)
     tmp = temp_name(target)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -49,7 +41,7 @@ def write_temp(target: Path, produce: Callable[[BinaryIO], T]) -> tuple[Path, T]
             os.fsync(fh.fileno())
     except OSError as exc:
         discard(tmp)
-        raise media_error(exc, target) from exc
+        raise media_error(exc, target, what) from exc
     except BaseException:
         discard(tmp)
         raise
@@ -74,6 +66,6 @@ def read_back(tmp: Path, target: Path, sha256: str, size: int) -> None:
                          "The package read back from the medium differs from what was written; use another medium.")
 
 
-def publish(tmp: Path, target: Path) -> None:
+def publish(tmp: Path, target: Path, what: tuple[str, str] = PACKAGE) -> None:
     """Give the verified file its real name."""
-    atomicfile.publish(tmp, target, media_error)
+    atomicfile.publish(tmp, target, lambda exc, path: media_error(exc, path, what))

@@ -14,6 +14,7 @@ from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import NodeIdentity
+from bjstc_desktop.sync.audit_heads import PeerAuditHead, kept_heads
 from bjstc_desktop.sync.card import Card, make_card, normalise_fingerprint, parse_card
 from bjstc_desktop.sync.peers import PeerInfo, PeerRepository, peer_info
 
@@ -51,8 +52,8 @@ class SyncPeerOps(OpsContext):
     def export_identity(self, out: Path) -> dict[str, Any]:
         """Write this workstation's identity card to `out` (temporary name, fsync, rename)."""
         data = make_card(self.own_card(), self.node_keys().signing_private)
-        tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data))
-        sync_media.publish(tmp, out)
+        tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data), sync_media.CARD)
+        sync_media.publish(tmp, out, sync_media.CARD)
         with self.store.write() as s:
             self._audit(s, "identity_export", "workstation", self.wfile.node_id, file=out.name)
         return {**card_summary(self.own_card()), "path": str(out)}
@@ -79,6 +80,17 @@ class SyncPeerOps(OpsContext):
                         fingerprint=card.fingerprint, ceiling=Level(level).label,
                         modules=sorted(modules) if modules is not None else None, rekeyed=rekeyed)
         return info
+
+    def peer_audit_heads(self, peer: str | None = None) -> list[PeerAuditHead]:
+        """The audit-chain heads peers' packages carried, in the order they were seen
+        (for one peer, or all); `backwards` marks a suspect one, `problem` says why (an
+        audit-integrity warning). For the auditor's `audit verify` and the security
+        administrator."""
+        if self.actor.role not in (Role.AUDITOR, Role.SECADMIN):
+            raise PermissionDeniedError("只有安全审计员和安全保密管理员可以查看对端的审计链头。",
+                                        "Only the auditor and the security administrator see peers' audit heads.")
+        with self.store.read() as s:
+            return kept_heads(s, peer)
 
     def peers(self) -> list[PeerInfo]:
         """Every peer, trusted or revoked."""

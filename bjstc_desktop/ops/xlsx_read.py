@@ -1,10 +1,15 @@
 """Read an .xlsx list row by row (openpyxl read-only mode: streamed, so 50,000 rows
 never sit in memory as cells), with a plain BjstcError for every file an officer may
-pick by mistake: not a spreadsheet, the old .xls format, password-protected, empty."""
+pick by mistake: not a spreadsheet, the old .xls format, password-protected, empty —
+or one that inflates far beyond its size (a decompression bomb: a 413 KB file that
+inflates to 400 MB took 916 MB to read). Before openpyxl sees the file, the sizes its
+zip directory declares are added up, and then every part is inflated once in 1 MiB
+steps, counting what actually comes out, so a directory that lies is caught too."""
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +20,9 @@ from bjstc_desktop.core.errors import RefusedError
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 MAX_HEADER_SCAN = 20  # the header is the first non-empty row among the first 20
+# Everything inside a workbook, inflated: 50,000 rows of a received list are ~60 MB.
+MAX_INFLATED = 256 * 1024 * 1024
+_STEP = 1 << 20
 
 
 def _refuse(path: Path, zh: str, en: str) -> RefusedError:
@@ -44,6 +52,39 @@ def _check_container(path: Path) -> None:
                           "this is an old Excel (.xls) file. Save it as .xlsx in Excel, then import it.")
     if not zipfile.is_zipfile(path):
         raise _refuse(path, "不是 Excel 工作簿（.xlsx）。", "this is not an Excel workbook (.xlsx).")
+    _check_inflated(path)
+
+
+def _too_large(path: Path, size: int) -> RefusedError:
+    mb, most = size // (1024 * 1024), MAX_INFLATED // (1024 * 1024)
+    return _refuse(path, f"解压后超过 {most} MB（至少 {mb} MB），可能是压缩炸弹，已拒绝。请拆分成较小的工作簿后再导入。",
+                   f"it would uncompress to more than {most} MB (at least {mb} MB), possibly a decompression bomb; "
+                   "refused. Split it into smaller workbooks.")
+
+
+def _check_inflated(path: Path) -> None:
+    """Refuse a workbook whose parts, inflated, exceed MAX_INFLATED: first by the sizes
+    the zip directory declares, then by what inflating actually gives (never more than
+    a part declared, never more than the limit in all)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = book.infolist()
+            declared = sum(p.file_size for p in parts)
+            if declared > MAX_INFLATED:
+                raise _too_large(path, declared)
+            total = 0
+            for part in parts:
+                got = 0
+                with book.open(part) as fh:
+                    while block := fh.read(_STEP):
+                        got += len(block)
+                        total += len(block)
+                        if got > part.file_size or total > MAX_INFLATED:
+                            raise _too_large(path, total)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            OSError):
+        raise _refuse(path, "无法读取此工作簿，文件可能已损坏或不是 .xlsx 格式。",
+                      "the workbook cannot be read; it may be damaged or not an .xlsx file.") from None
 
 
 class SheetReader:

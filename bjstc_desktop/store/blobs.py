@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bjstc_desktop.core.errors import IntegrityError, MediaError, RefusedError
+from bjstc_desktop.core.errors import IntegrityError, RefusedError
 from bjstc_desktop.store.atomicfile import fsync_dir
+from bjstc_desktop.store.engine import classify_os_error
 
 CHUNK = 1 << 20
 MAGIC = b"BJSTCBLB1"
@@ -72,7 +73,7 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
     key = os.urandom(32)
     aead = ChaCha20Poly1305(key)
     chunks = [content[i : i + CHUNK] for i in range(0, len(content), CHUNK)] or [b""]
-    tmp = blobs_dir / f".{name}.tmp"
+    tmp = blobs_dir / f".{name}.{os.getpid()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others
         with os.fdopen(fd, "wb") as fh:
@@ -85,18 +86,24 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
         fsync_dir(blobs_dir)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise MediaError(f"无法保存附件：{exc.strerror}", f"The attachment could not be saved: {exc.strerror}") from exc
+        raise classify_os_error(exc, blobs_dir.parent) from exc
     return StoredBlob(name, key, digest, len(content))
 
 
-def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str) -> bytes:
-    """Decrypt a blob and check it is whole and unaltered."""
+ATTACHMENT = ("附件", "attachment")
+LETTER_COPY = ("公文副本", "letter copy")
+
+
+def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str, what: tuple[str, str] = ATTACHMENT) -> bytes:
+    """Decrypt a blob and check it is whole and unaltered; `what` names it in messages
+    (an attachment, a letter's copy)."""
+    zh, en = what
     try:
         raw = (blobs_dir / name).read_bytes()
     except FileNotFoundError:
-        raise IntegrityError("附件文件缺失。", "The attachment's file is missing.") from None
+        raise IntegrityError(f"{zh}文件缺失。", f"The {en}'s file is missing.") from None
     if not raw.startswith(MAGIC):
-        raise IntegrityError("附件文件已损坏。", "The attachment's file is damaged.")
+        raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
     aead = ChaCha20Poly1305(key)
     body, out, index, pos, step = raw[len(MAGIC):], [], 0, 0, CHUNK + 16
     try:
@@ -109,8 +116,8 @@ def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str) -> bytes:
             pos += step
             index += 1
     except InvalidTag:
-        raise IntegrityError("附件文件已被改动或不完整。", "The attachment's file was altered or is incomplete.") from None
+        raise IntegrityError(f"{zh}文件已被改动或不完整。", f"The {en}'s file was altered or is incomplete.") from None
     content = b"".join(out)
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise IntegrityError("附件内容与登记不符。", "The attachment does not match its record.")
+        raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")
     return content

@@ -393,11 +393,13 @@ class DocNumberCounter(Base):
 
 
 @sealed_model(content={"title": "", "signer": "", "file_name": "", "blob_key": b"", "sha256": "",
-                       "void_reason": None}, identity=("id",))
+                       "ofd_blob_key": None, "ofd_sha256": None, "void_reason": None}, identity=("id",))
 class Letter(Base):
     """The letter register: every issued letter with its 发文字号. A voided number stays,
-    marked 作废, and is never given out again. A copy of the PDF is kept as a blob. A
-    letter of a classified case has its title, signer, file and key sealed at the case's level."""
+    marked 作废, and is never given out again. A copy of the PDF is kept as a blob, and
+    of the OFD made from the same pages (GB/T 33190; none for letters issued before 0009).
+    A letter of a classified case has its title, signer, files' hashes and keys sealed at
+    the case's level."""
 
     __tablename__ = "letters"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -419,6 +421,10 @@ class Letter(Base):
     file_name: Mapped[str] = mapped_column(Text, default="")
     blob_name: Mapped[str] = mapped_column(String(64))
     blob_key: Mapped[bytes] = mapped_column(LargeBinary)
+    ofd_sha256: Mapped[str | None] = mapped_column(String(64))
+    ofd_size: Mapped[int | None] = mapped_column(Integer)
+    ofd_blob_name: Mapped[str | None] = mapped_column(String(64))
+    ofd_blob_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(8), default="有效")  # 有效 | 作废
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
@@ -464,6 +470,32 @@ class ImportMapping(Base):
     mapping: Mapped[str] = mapped_column(Text, default="{}")
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+@sealed_model(content={"title": "", "content": "{}"}, identity=("id",), level_attr="classification",
+              level_from_case=False)
+class Draft(Base):
+    """An open form's unsaved input (a new case, an edit, a move's opinion), kept as the
+    officer types so nothing is lost to a lock, a crash or a restart. Only its author
+    reads it; it lives in store.db (SQLCipher) like every case content, never in a file.
+    `content` is JSON of what was typed; `classification` and `module` are the case's,
+    so a lowered clearance or a narrowed scope hides the draft as it hides the case."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # case_new | case_edit | action
+    subject: Mapped[str] = mapped_column(String(64))  # the case type (case_new) or the case id
+    action: Mapped[str] = mapped_column(String(48), default="")  # the move (action)
+    module: Mapped[str] = mapped_column(String(32))  # the duty: a lost scope hides the draft
+    title: Mapped[str] = mapped_column(Text, default="")  # how the draft is listed
+    classification: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # title and content above 公开
+
+    __table_args__ = (Index("ix_drafts_user_id_kind_subject", "user_id", "kind", "subject"),)
 
 
 # The sync tables live in their own file; importing it registers them on Base.metadata.

@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bjstc_desktop.core.errors import IntegrityError, StoreBusyError
-from bjstc_desktop.store import lockfile, migrate
+from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
+from bjstc_desktop.store import audit, commitmark, lockfile, migrate, pending_audit
 from bjstc_desktop.store.backup import snapshot_store
-from bjstc_desktop.store.engine import create_store_engine
+from bjstc_desktop.store.engine import classify, create_store_engine
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
+from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
 from bjstc_desktop.store.sealing import SESSION_KEYS
 
 log = logging.getLogger(__name__)
@@ -37,28 +38,37 @@ class Store:
         info = {SESSION_KEYS: lambda: self.content}
         self._read = sessionmaker(bind=engine, expire_on_commit=False, info=info)
         self._write = sessionmaker(bind=engine.execution_options(bjstc_write=True), expire_on_commit=False, info=info)
+        self._write_now = sessionmaker(bind=engine.execution_options(bjstc_write=True, bjstc_wait=False),
+                                       expire_on_commit=False, info=info)
+        self._pending = PendingAudit()
+        self._marked: tuple[int, str] | None = None
 
     @classmethod
     def open(cls, data_dir: Path, data_key: bytes) -> Store:
-        """Open and, if this program is newer, migrate (backup first, exclusive lock)."""
+        """Open and, if this program is newer, migrate (backup first, exclusive lock).
+        A store with no schema, or one that lost its last commits, is refused (exit 4)."""
         engine = create_store_engine(data_dir / "store.db", data_key)
         try:
-            if migrate.is_newer_than_program(engine):
-                raise IntegrityError(
-                    "此工作站由更新版本的程序创建，请升级本程序后再打开。",
-                    "This workstation was written by a newer version of the program; upgrade first.",
-                )
-            if migrate.needs_upgrade(engine):
-                cls._migrate_with_backup(data_dir, data_key, engine)
-        except OperationalError as exc:
-            engine.dispose()
-            if "locked" in str(exc).lower():
-                raise StoreBusyError("数据库正忙，请稍后再试。", "The database is busy; try again.") from exc
-            raise IntegrityError("数据库无法读取，可能已损坏。", "The database cannot be read; it may be damaged.") from exc
-        except Exception:
+            with _translated(data_dir):
+                if migrate.current_revision(engine) is None:
+                    # Only `init` builds a schema; an empty file here is damage, never a new store.
+                    raise IntegrityError("数据库文件 store.db 中没有任何数据，不是本工作站的数据库。请从备份恢复。",
+                                         "store.db holds no data and is not this workstation's database. "
+                                         "Restore it from a backup.")
+                if migrate.is_newer_than_program(engine):
+                    raise IntegrityError(
+                        "此工作站由更新版本的程序创建，请升级本程序后再打开。",
+                        "This workstation was written by a newer version of the program; upgrade first.",
+                    )
+                if migrate.needs_upgrade(engine):
+                    cls._migrate_with_backup(data_dir, data_key, engine)
+                store = cls(data_dir, data_key, engine)
+                with store.read() as s:
+                    commitmark.check(data_dir, s)
+        except BaseException:
             engine.dispose()
             raise
-        return cls(data_dir, data_key, engine)
+        return store
 
     @staticmethod
     def _migrate_with_backup(data_dir: Path, data_key: bytes, engine: Engine) -> None:
@@ -79,14 +89,42 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A read transaction (deferred)."""
-        with self._read() as session, session.begin():
+        with _translated(self.data_dir), self._read() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any error."""
-        with self._write() as session, session.begin():
-            yield session
+    def write(self, *, wait: bool = True) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any
+        error. Audit events waiting for a write (the unlock) go first, in the same commit.
+        Another program's write is waited for a bounded time (engine.begin_immediate),
+        or not at all with `wait=False` (StoreBusyError at once)."""
+        waiting = self._pending.take()
+        maker = self._write if wait else self._write_now
+        try:
+            with _translated(self.data_dir), maker() as session, session.begin():
+                for event in waiting:
+                    audit.append(session, **event.fields)
+                yield session
+                head = audit.head(session)
+        except BaseException:
+            self._pending.give_back(waiting)
+            raise
+        pending_audit.committed(waiting)
+        if head != self._marked:
+            commitmark.record(self.data_dir, *head)
+            self._marked = head
+
+    def defer_audit(self, event: PendingEvent) -> None:
+        """Append `event` in the next write transaction (or at close)."""
+        self._pending.add(event)
+
+    def audit_now_or_later(self, events: list[PendingEvent]) -> None:
+        """Append `events` now if the write lock is free this instant; else in the next
+        write transaction of this session (unlocking never waits for another program)."""
+        for event in events:
+            self.defer_audit(event)
+        with contextlib.suppress(StoreBusyError), self.write(wait=False):
+            pass
 
     def integrity_check(self) -> bool:
         """SQLite's own page-level check."""
@@ -128,10 +166,35 @@ class Store:
             raw.close()
 
     def close(self) -> None:
-        """Refresh planner statistics, checkpoint and release every connection."""
+        """Hand in audit events still waiting (spooled for the next unlock if the store
+        stays busy), refresh planner statistics, checkpoint, release every connection."""
+        if self._pending:
+            try:
+                with self.write():
+                    pass
+            except BjstcError:
+                waiting = self._pending.take()
+                try:
+                    pending_audit.spool(self.data_dir, waiting)
+                except OSError:
+                    log.error("audit events lost: the store stayed busy and run/ cannot be written")
+                else:
+                    pending_audit.committed(waiting)
         self.optimize()
         self.checkpoint()
         self.engine.dispose()
+
+
+@contextlib.contextmanager
+def _translated(data_dir: Path) -> Iterator[None]:
+    """Driver errors an officer can meet (busy, full disk, read-only, damage) as ours."""
+    try:
+        yield
+    except DBAPIError as exc:
+        known = classify(exc.orig, data_dir)
+        if known is None:
+            raise
+        raise known from exc
 
 
 def backup_before_migration(data_dir: Path, data_key: bytes, revision: str) -> Path:

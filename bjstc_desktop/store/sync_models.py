@@ -53,6 +53,10 @@ class SyncRevision(Base):
     body: Mapped[str] = mapped_column(Text)  # canonical JSON
     received_from: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The author node's signature (sync/authorship.py), kept to forward the revision
+    # unchanged; None for this node's own revisions (signed when exported) and for
+    # revisions received before format 2 (never forwarded).
+    signature: Mapped[str | None] = mapped_column(String(128))
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
@@ -117,11 +121,13 @@ class SyncOutbox(Base):
 
 
 class SyncJournal(Base):
-    """A package imported here: a second import of the same id changes nothing."""
+    """A package imported here: a second import of the same (sender, id) changes
+    nothing. Keyed by the sender too: the id is in the plain header, so one peer could
+    otherwise make another peer's package look "already imported"."""
 
     __tablename__ = "sync_journal"
+    sender_node: Mapped[str] = mapped_column(String(36), primary_key=True)
     package_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    sender_node: Mapped[str] = mapped_column(String(36))
     channel_seq: Mapped[int] = mapped_column(Integer)
     file_sha256: Mapped[str] = mapped_column(String(64))
     officer: Mapped[str] = mapped_column(String(64))
@@ -176,3 +182,57 @@ class SyncNodeState(Base):
     __tablename__ = "sync_node_state"
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     hlc: Mapped[str] = mapped_column(String(19))
+
+
+def held_identity(content: Any) -> str:
+    """The readable part of a held revision's frame while the rest is sealed: who wrote
+    it and when, and the record's identity (as a sealed revision body keeps it)."""
+    doc = json.loads(content["frame"])
+    body = doc.get("body") or {}
+    return json.dumps({"author": doc.get("author"), "hlc": doc.get("hlc"),
+                       "body": {k: body[k] for k in REVISION_IDENTITY if k in body}},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@sealed_model(content={"frame": held_identity}, identity=("rev_id",), level_attr="to_level", level_from_case=False)
+class SyncHeld(Base):
+    """A revision import did not apply but keeps for the security administrator: a
+    fall in classification, shown with the sender and its basis until accepted or
+    refused (sync/admission.py)."""
+
+    __tablename__ = "sync_held"
+    rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    sender_node: Mapped[str] = mapped_column(String(36))
+    package_id: Mapped[str] = mapped_column(String(32))
+    from_level: Mapped[int] = mapped_column(Integer)
+    to_level: Mapped[int] = mapped_column(Integer)
+    frame: Mapped[str] = mapped_column(Text)  # the REVISION frame's canonical JSON, signature included
+    held_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Above 公开 the frame is sealed at the revision's level (the body is case content):
+    # the security administrator, the key custodian, opens it.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class SyncPeerAuditHead(Base):
+    """An audit-chain head (seq, hash) and auditor-signed checkpoint a peer's package
+    carried; a suspect one is kept with `backwards` set and the `problem` named
+    (sync/audit_heads.py)."""
+
+    __tablename__ = "sync_peer_audit_heads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    peer_node: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    channel_seq: Mapped[int] = mapped_column(Integer)  # the package's place in the peer's writing order
+    package_id: Mapped[str] = mapped_column(String(32))
+    backwards: Mapped[bool] = mapped_column(Boolean, default=False)  # any problem below
+    problem: Mapped[str | None] = mapped_column(String(32))  # sync/audit_heads.py: why it is suspect
+    # The sender's newest auditor-signed checkpoint (store/checkpoint.py), as the package carried it.
+    checkpoint: Mapped[str | None] = mapped_column(Text)
+    cp_n: Mapped[int | None] = mapped_column(Integer)
+    auditor_public: Mapped[str | None] = mapped_column(String(64))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_sync_peer_audit_heads_peer_seq", "peer_node", "seq"),)

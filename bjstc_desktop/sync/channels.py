@@ -64,7 +64,8 @@ def apply_ack(s: Session, sender: SyncPeer, ack: dict[str, Any]) -> int:
             s.merge(SyncPeerBlob(peer_node=sender.node_id, sha256=sha))
     for sha in ack["gimme"]:
         s.execute(delete(SyncPeerBlob).where(SyncPeerBlob.peer_node == sender.node_id, SyncPeerBlob.sha256 == sha))
-        cases = s.execute(select(Attachment.case_id).where(Attachment.sha256 == sha).distinct()).scalars()
+        cases = s.execute(select(Attachment.case_id).where(Attachment.sha256 == sha,  # where the content is here
+                                                           Attachment.blob_name.not_like("pending-%")).distinct()).scalars()
         for case_id in cases:
             add_pending(s, sender.node_id, case_id, "asked")
     return newly

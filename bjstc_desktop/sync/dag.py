@@ -36,6 +36,7 @@ class RevisionData:
     hlc: str
     deleted: bool
     body: dict[str, Any]
+    signature: str = ""  # the author node's signature (hex; sync.authorship), kept when forwarded
 
     @property
     def classification(self) -> int:
@@ -46,6 +47,11 @@ class RevisionData:
     def module(self) -> str:
         """The record's duty module."""
         return str(self.body.get("module", ""))
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """(case type, module, case number): fixed by the record's first revision."""
+        return (str(self.body.get("case_type", "")), self.module, str(self.body.get("case_no", "")))
 
 
 def compute_rev_id(record_type: str, record_id: str, parents: tuple[str, ...] | list[str], gen: int,
@@ -60,7 +66,7 @@ def compute_rev_id(record_type: str, record_id: str, parents: tuple[str, ...] | 
 def _row_data(row: SyncRevision) -> RevisionData:
     return RevisionData(row.record_type, row.record_id, row.rev_id, tuple(json.loads(row.parents)),
                         tuple(json.loads(row.ancestry)), row.gen, row.author_node, row.author_name, row.hlc,
-                        row.deleted, json.loads(row.body))
+                        row.deleted, json.loads(row.body), row.signature or "")
 
 
 def head_rows(s: Session, record_id: str) -> list[SyncRevision]:
@@ -78,7 +84,8 @@ def insert(s: Session, rev: RevisionData, received_from: str | None = None) -> b
                        parents=json.dumps(list(rev.parents)), ancestry=json.dumps(list(rev.ancestry)),
                        gen=rev.gen, author_node=rev.author_node, author_name=rev.author_name, hlc=rev.hlc,
                        deleted=rev.deleted, classification=rev.classification, module=rev.module,
-                       body=canonical.dumps(rev.body).decode("utf-8"), received_from=received_from))
+                       body=canonical.dumps(rev.body).decode("utf-8"), received_from=received_from,
+                       signature=rev.signature or None))
     current = head_rows(s, rev.record_id)
     ancestors = set(rev.ancestry)
     is_head = True
@@ -200,3 +207,10 @@ def author(s: Session, *, node_id: str, officer: str, record_type: str, record_i
 def revision_data(row: SyncRevision) -> RevisionData:
     """A stored revision as data."""
     return _row_data(row)
+
+
+def revision_doc(rev: RevisionData) -> dict[str, Any]:
+    """The REVISION frame's document of a revision (validate.revision reads it back)."""
+    return {"type": rev.record_type, "id": rev.record_id, "rev": rev.rev_id, "parents": list(rev.parents),
+            "ancestry": list(rev.ancestry), "gen": rev.gen, "author": {"node": rev.author_node, "officer": rev.author_name},
+            "hlc": rev.hlc, "deleted": rev.deleted, "body": rev.body, "sig": rev.signature}

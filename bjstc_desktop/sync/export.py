@@ -22,13 +22,12 @@ from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
-    SyncBlob,
     SyncHead,
     SyncPeerBlob,
     SyncPending,
     SyncRevision,
 )
-from bjstc_desktop.sync import frames
+from bjstc_desktop.sync import frames, limits
 from bjstc_desktop.sync.casebody import attachment_hashes
 from bjstc_desktop.sync.channels import add_pending
 
@@ -51,12 +50,14 @@ class Target:
 
 @dataclass(frozen=True)
 class BlobSource:
-    """Where an attachment's content is kept here."""
+    """Where an attachment's content is kept here, and the records of the package it
+    is attached to here (the receiver links it to those only)."""
 
     sha256: str
     size: int
     blob_name: str
     blob_key: bytes
+    records: tuple[str, ...] = ()
 
 
 @dataclass
@@ -71,6 +72,8 @@ class Plan:
     max_classification: int = 0
     records: set[str] = field(default_factory=set)
     blobs: dict[str, BlobSource] = field(default_factory=dict)
+    blob_refs: dict[str, set[str]] = field(default_factory=dict)  # content hash → records sent that refer to it
+    unsigned: int = 0  # revisions received before signatures existed: never forwarded
     held: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # node → reason → module → n
     held_records: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -80,16 +83,30 @@ class Plan:
         return max(counts, default=0)
 
 
-def revision_frame(row: SyncRevision) -> bytes:
-    """The REVISION frame of a stored revision (never one whose sealed body this
-    session could not open: its body would go out blank)."""
+Signer = Callable[[str, list[str]], str]  # (rev id, ancestry) → this node's signature
+
+
+def revision_frame(row: SyncRevision, signature: str) -> bytes:
+    """The REVISION frame of a stored revision, with its author's signature (never one
+    whose sealed body this session could not open: its body would go out blank)."""
     if is_locked(row):
         raise missing_key(row.classification)
     return frames.json_frame(frames.REVISION, {
         "type": row.record_type, "id": row.record_id, "rev": row.rev_id, "parents": json.loads(row.parents),
         "ancestry": json.loads(row.ancestry), "gen": row.gen,
         "author": {"node": row.author_node, "officer": row.author_name}, "hlc": row.hlc,
-        "deleted": row.deleted, "body": json.loads(row.body)})
+        "deleted": row.deleted, "body": json.loads(row.body), "sig": signature})
+
+
+def signature_of(row: SyncRevision, me: str, sign: Signer) -> str | None:
+    """The author's signature to send with a revision: the one it came with, or, for
+    this node's own revisions, made now (Ed25519 is deterministic: always the same).
+    None: a revision received before format 2, which cannot be forwarded."""
+    if row.signature:
+        return row.signature
+    if row.author_node == me:
+        return sign(row.rev_id, json.loads(row.ancestry))
+    return None
 
 
 def _batches(items: Iterable[str]) -> Iterable[list[str]]:
@@ -98,8 +115,10 @@ def _batches(items: Iterable[str]) -> Iterable[list[str]]:
         yield items[i : i + _BATCH]
 
 
-def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int], bool], full: bool) -> Plan:
-    """Choose the records and revisions for `targets` (read-only)."""
+def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int], bool], full: bool, me: str,
+                sign: Signer) -> Plan:
+    """Choose the records and revisions for `targets` (read-only); `me` is this node,
+    `sign` signs its own revisions."""
     upto = s.execute(select(func.max(SyncRevision.local_seq))).scalar() or 0
     basis = 0 if full else min(t.acked_upto for t in targets)
     plan = Plan(upto=upto, basis=basis)
@@ -123,8 +142,8 @@ def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int],
             module[rid] = mod
         send = [rid for rid in batch if rid in level and _admit(plan, targets, rid, level[rid], module[rid], may_see)]
         whole = [rid for rid in send if full or rid in pending]
-        _take(s, plan, targets, whole, None, ceiling, full)
-        _take(s, plan, targets, [rid for rid in send if rid not in whole], basis, ceiling, full)
+        _take(s, plan, targets, whole, None, ceiling, full, me, sign)
+        _take(s, plan, targets, [rid for rid in send if rid not in whole], basis, ceiling, full, me, sign)
     _find_blobs(s, plan, ids)
     return plan
 
@@ -149,7 +168,7 @@ def _admit(plan: Plan, targets: list[Target], rid: str, level: int, module: str,
 
 
 def _take(s: Session, plan: Plan, targets: list[Target], records: list[str], after: int | None, ceiling: int,
-          full: bool) -> None:
+          full: bool, me: str, sign: Signer) -> None:
     if not records:
         return
     q = select(SyncRevision).where(SyncRevision.record_id.in_(records), SyncRevision.classification <= ceiling)
@@ -159,35 +178,40 @@ def _take(s: Session, plan: Plan, targets: list[Target], records: list[str], aft
     for row in s.execute(q.order_by(SyncRevision.local_seq)).scalars():
         if not full and nodes <= {row.author_node, row.received_from}:
             continue  # every recipient wrote it or gave it to us
-        plan.revision_frames.append(revision_frame(row))
+        signature = signature_of(row, me, sign)
+        if signature is None:
+            plan.unsigned += 1
+            continue
+        plan.revision_frames.append(revision_frame(row, signature))
         plan.revisions += 1
         plan.tombstones += int(row.deleted)
         plan.max_classification = max(plan.max_classification, row.classification)
         plan.records.add(row.record_id)
         if not row.deleted:
             for sha in attachment_hashes(json.loads(row.body)):
-                plan.blobs.setdefault(sha, BlobSource(sha, -1, "", b""))
+                plan.blob_refs.setdefault(sha, set()).add(row.record_id)
 
 
 def _find_blobs(s: Session, plan: Plan, ids: list[str]) -> None:
-    wanted = sorted(plan.blobs)
-    plan.blobs = {}
-    for batch in _batches(wanted):
+    """The contents to send: those attached here to a record the package carries (a
+    reference without content here — or attached only to another case — sends
+    nothing), each naming those records, unless every recipient acknowledged it."""
+    for batch in _batches(plan.blob_refs):
         acked: dict[str, int] = defaultdict(int)
         for sha in s.execute(select(SyncPeerBlob.sha256).where(SyncPeerBlob.peer_node.in_(ids),
                                                                  SyncPeerBlob.sha256.in_(batch))).scalars():
             acked[sha] += 1
         need = [sha for sha in batch if acked[sha] < len(ids)]
-        local: dict[str, Attachment] = {}
-        for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need))).scalars():
-            if not is_locked(a):  # a key sealed above the exporter is no use
-                local.setdefault(a.sha256, a)
-        synced = {b.sha256: b for b in s.execute(select(SyncBlob).where(SyncBlob.sha256.in_(need))).scalars()
-                  if not is_locked(b)}
+        linked: dict[str, list[Attachment]] = defaultdict(list)
+        for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need),
+                                                    Attachment.blob_name.not_like("pending-%"))).scalars():
+            if a.case_id in plan.blob_refs[a.sha256] and not is_locked(a):  # a key sealed above us: no use
+                linked[a.sha256].append(a)
         for sha in need:
-            src = local.get(sha) or synced.get(sha)
-            if src is not None:  # content we never received cannot be passed on
-                plan.blobs[sha] = BlobSource(sha, src.size, src.blob_name, src.blob_key)
+            if linked[sha]:
+                src = linked[sha][0]
+                records = sorted({a.case_id for a in linked[sha]})[: limits.MAX_BLOB_RECORDS]
+                plan.blobs[sha] = BlobSource(sha, src.size, src.blob_name, src.blob_key, tuple(records))
 
 
 def record_sent(s: Session, plan: Plan, targets: list[Target]) -> None:

@@ -1,10 +1,13 @@
 """The frames inside a package's plaintext: `u8 type | u32 length | body`, each length
 capped by its type (docs/sync-format.md §Frames). FrameReader parses incrementally,
-bounding every length before it buffers the body, and stages what it reads."""
+bounding every length before it buffers the body, and hands each frame on as soon as it
+is whole: it never holds more than one frame (and one attachment), so what a package
+holds is validated as it streams past, not after it has all been read."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,9 +32,15 @@ def json_frame(kind: int, value: Any) -> bytes:
     return frame(kind, canonical.dumps(value))
 
 
-def blob_frames(sha256: str, content: bytes) -> Iterator[bytes]:
+def blob_start(sha256: str, size: int, records: list[str]) -> bytes:
+    """The BLOB_START frame: the content's hash and size, and the records of this
+    package it is attached to at the sender (the only ones it may be linked to)."""
+    return json_frame(BLOB_START, {"sha256": sha256, "size": size, "records": sorted(records)})
+
+
+def blob_frames(sha256: str, content: bytes, records: list[str]) -> Iterator[bytes]:
     """BLOB_START then the content in BLOB_DATA frames of at most 1 MiB."""
-    yield json_frame(BLOB_START, {"sha256": sha256, "size": len(content)})
+    yield blob_start(sha256, len(content), records)
     for i in range(0, len(content), limits.MAX_BLOB_DATA):
         yield frame(BLOB_DATA, content[i : i + limits.MAX_BLOB_DATA])
 
@@ -56,12 +65,13 @@ class EndWriter:
 
 @dataclass
 class Staged:
-    """What a package holds, parsed and bounded but not yet checked against the store."""
+    """What is left of a package once it has streamed past: the manifest and the
+    attachments (revisions went to their handler one by one)."""
 
     manifest: dict[str, Any] | None = None
-    revisions: list[dict[str, Any]] = field(default_factory=list)
     blobs: dict[str, bytes] = field(default_factory=dict)  # only without a blob sink
     blob_sizes: dict[str, int] = field(default_factory=dict)  # every attachment: sha-256 → size
+    blob_records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha-256 → the records it belongs to
 
 
 def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
@@ -71,15 +81,20 @@ def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
 class FrameReader:
     """Incremental frame parser; feed() plaintext chunks, then finish().
 
-    With a `blob_sink`, each attachment is handed over (sha-256, content) as soon as it is
-    whole and checked, and not kept: memory holds at most one attachment, however many
-    the package carries."""
+    Each REVISION goes to `on_revision` (its canonical JSON parsed, and the frame's
+    length) as soon as it is whole, and the manifest to `on_manifest`; neither is kept here. With a `blob_sink`,
+    each attachment is handed over (sha-256, content) as soon as it is whole and
+    checked, and not kept: memory holds at most one attachment, however many the
+    package carries."""
 
-    def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None) -> None:
+    def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None,
+                 on_revision: Callable[[dict[str, Any], int], None] | None = None,
+                 on_manifest: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.staged = Staged()
         self._sink = blob_sink
+        self._on_revision = on_revision
+        self._on_manifest = on_manifest
         self._buf = bytearray()
-        self._pos = 0
         self._frames = 0
         self._sha = hashlib.sha256()
         self._ended = False
@@ -90,26 +105,28 @@ class FrameReader:
         if self._ended and data:
             raise _bad("bytes after the END frame")
         self._buf += data
-        while True:
-            avail = len(self._buf) - self._pos
-            if avail < limits.FRAME_HEADER.size:
-                break
-            kind, length = limits.FRAME_HEADER.unpack_from(self._buf, self._pos)
+        while len(self._buf) >= limits.FRAME_HEADER.size:
+            kind, length = limits.FRAME_HEADER.unpack_from(self._buf, 0)
             if kind not in _MAX:
                 raise _bad(f"unknown frame type {kind}")
             if length > _MAX[kind]:
                 raise _bad(f"frame type {kind} of {length} bytes", "oversize")
-            if avail < limits.FRAME_HEADER.size + length:
+            if len(self._buf) < limits.FRAME_HEADER.size + length:
                 break
-            start = self._pos + limits.FRAME_HEADER.size
-            raw = bytes(self._buf[self._pos : start + length])
-            self._pos = start + length
-            self._take(kind, raw[limits.FRAME_HEADER.size :], raw)
-        if self._pos > 1 << 20 or self._pos == len(self._buf):
-            del self._buf[: self._pos]
-            self._pos = 0
+            self._take(kind, self._cut(kind, length))  # unnamed here: freed as soon as it is parsed
 
-    def _take(self, kind: int, body: bytes, raw: bytes) -> None:
+    def _cut(self, kind: int, length: int) -> bytes:
+        """The next frame's body, taken out of the buffer (which then never holds a frame
+        that was handed on); the frame is hashed in place for the END check."""
+        end = limits.FRAME_HEADER.size + length
+        if kind != END:
+            with memoryview(self._buf) as view, view[:end] as raw:
+                self._sha.update(raw)
+        body = bytes(self._buf[limits.FRAME_HEADER.size : end])
+        del self._buf[:end]
+        return body
+
+    def _take(self, kind: int, body: bytes) -> None:
         if self._ended:
             raise _bad("a frame after END")
         if kind == END:
@@ -118,7 +135,6 @@ class FrameReader:
         self._frames += 1
         if self._frames > limits.MAX_FRAMES:
             raise _bad("too many frames", "oversize")
-        self._sha.update(raw)
         if self._blob is not None and kind != BLOB_DATA:
             self._close_blob()
         if self.staged.manifest is None and kind != MANIFEST:
@@ -127,8 +143,14 @@ class FrameReader:
             if self.staged.manifest is not None:
                 raise _bad("a second manifest")
             self.staged.manifest = self._json(body, limits.MAX_MANIFEST, dict)
+            if self._on_manifest is not None:
+                self._on_manifest(self.staged.manifest)
         elif kind == REVISION:
-            self.staged.revisions.append(self._json(body, limits.MAX_REVISION, dict))
+            size = len(body)
+            doc = self._json(body, limits.MAX_REVISION, dict)
+            del body  # the raw frame goes before the revision is handled
+            if self._on_revision is not None:
+                self._on_revision(doc, size)
         elif kind == BLOB_START:
             self._start_blob(self._json(body, limits.MAX_BLOB_START, dict))
         else:
@@ -145,13 +167,18 @@ class FrameReader:
         return value
 
     def _start_blob(self, doc: dict[str, Any]) -> None:
-        sha, size = doc.get("sha256"), doc.get("size")
-        if set(doc) != {"sha256", "size"} or not _is_hex(sha, 64) or not isinstance(size, int) or isinstance(size, bool):
+        sha, size, records = doc.get("sha256"), doc.get("size"), doc.get("records")
+        if (set(doc) != {"sha256", "size", "records"} or not _is_hex(sha, 64) or not isinstance(size, int)
+                or isinstance(size, bool)):
             raise _bad("bad attachment start")
+        if (not isinstance(records, list) or not 1 <= len(records) <= limits.MAX_BLOB_RECORDS
+                or not all(isinstance(r, str) and _UUID.match(r) for r in records) or records != sorted(set(records))):
+            raise _bad("an attachment must name the records it belongs to")
         if not 0 <= size <= limits.MAX_ATTACHMENT:
             raise _bad("attachment too large", "oversize")
         if sha in self.staged.blob_sizes:
             raise _bad("an attachment sent twice")
+        self.staged.blob_records[sha] = tuple(records)
         self._blob = (sha, size, bytearray())
         if size == 0:
             self._close_blob()
@@ -190,11 +217,14 @@ class FrameReader:
 
     def finish(self) -> Staged:
         """The staged content; refuses a payload that stops before its END frame."""
-        if not self._ended or self._pos != len(self._buf):
+        if not self._ended or self._buf:
             raise _bad("the payload stops before its END frame")
         if self.staged.manifest is None:
             raise _bad("no manifest")
         return self.staged
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def _is_hex(value: Any, length: int) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import struct
 
 MAGIC = b"BJSTCSYN"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed revisions, the sender's audit head, attachments bound to records
+OLDEST_FORMAT_SEEN = 1  # versions below FORMAT_VERSION are refused as too old, never read
 PREAMBLE = struct.Struct(">8sHH8sI")  # magic | format version | suite id | sender key id | header length
 PREAMBLE_LEN = PREAMBLE.size  # 24
 
@@ -25,7 +26,8 @@ MAX_FRAMES = 2_000_000
 FRAME_HEADER = struct.Struct(">BI")  # type | length
 MAX_MANIFEST = 1024 * 1024
 MAX_REVISION = 1024 * 1024
-MAX_BLOB_START = 1024
+MAX_BLOB_START = 1024 * 1024  # lists the records an attachment content belongs to
+MAX_BLOB_RECORDS = 20_000
 MAX_BLOB_DATA = 1024 * 1024
 MAX_END = 1024
 MAX_ATTACHMENT = 512 * 1024 * 1024  # as store/blobs.py
@@ -41,6 +43,7 @@ MAX_ANCESTRY = 1000
 MAX_ACK_SEQS = 64
 MAX_GIMME = 256
 MAX_CARD = 16 * 1024
+MAX_OFFICER = 64  # characters of an author's officer name
 
 CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a remote HLC further ahead than this is flagged, not followed
 

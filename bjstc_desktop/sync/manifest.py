@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from bjstc_desktop.sync import limits
+from bjstc_desktop.sync.audit_heads import checkpoint_of
 from bjstc_desktop.sync.casebody import BODY_VERSION
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.unseal import Outer
 from bjstc_desktop.sync.validate import HEX64, UUID, bad
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 _KEYS = {"format", "package_id", "sender", "recipients", "upto", "full", "created", "hlc", "schema",
-         "max_classification", "counts", "acks"}
+         "max_classification", "counts", "acks", "audit_head", "audit_checkpoint"}
 _RECIPIENT_KEYS = {"node_id", "key_id", "channel_seq", "basis", "held_back"}
 _ACK_KEYS = {"node_id", "imported", "missing", "gimme"}
 _COUNT_KEYS = {"records", "revisions", "tombstones", "attachments", "attachment_bytes"}
@@ -28,10 +30,33 @@ _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 
 def counts_of(revisions: Iterable[RevisionData], blobs: dict[str, int]) -> dict[str, int]:
     """The counts a manifest declares (and the reader recomputes)."""
-    revs = list(revisions)
-    return {"records": len({r.record_id for r in revs}), "revisions": len(revs),
-            "tombstones": sum(1 for r in revs if r.deleted), "attachments": len(blobs),
-            "attachment_bytes": sum(blobs.values())}
+    tally = Tally()
+    for r in revisions:
+        tally.add(r)
+    return tally.counts(blobs)
+
+
+@dataclass
+class Tally:
+    """What a package's revisions add up to, counted as they stream past (record ids
+    only are kept, never the revisions)."""
+
+    records: set[str] = field(default_factory=set)
+    revisions: int = 0
+    tombstones: int = 0
+    max_classification: int = 0
+
+    def add(self, rev: RevisionData) -> None:
+        """Count one revision."""
+        self.records.add(rev.record_id)
+        self.revisions += 1
+        self.tombstones += int(rev.deleted)
+        self.max_classification = max(self.max_classification, rev.classification)
+
+    def counts(self, blobs: dict[str, int]) -> dict[str, int]:
+        """The manifest's `counts` for this content."""
+        return {"records": len(self.records), "revisions": self.revisions, "tombstones": self.tombstones,
+                "attachments": len(blobs), "attachment_bytes": sum(blobs.values())}
 
 
 def _nat(value: Any, hi: int = limits.MAX_INT) -> bool:
@@ -43,12 +68,11 @@ def _check(cond: bool, detail: str) -> None:
         raise bad(f"manifest: {detail}")
 
 
-def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, revisions: list[RevisionData],
-          blob_sizes: dict[str, int]) -> dict[str, Any]:
-    """Check the manifest's shape and bind it to the outer layer: same package id, the
-    pinned sender's node, exactly the header's recipients in order (this node among
-    them), counts and highest classification that match the content. Returns my
-    recipient entry."""
+def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str) -> dict[str, Any]:
+    """Check the manifest's shape and bind it to the outer layer, as soon as it is read:
+    same package id, the pinned sender's node, exactly the header's recipients in order
+    (this node among them). Returns my recipient entry. The counts are checked at the
+    end (check_content), once the content has streamed past."""
     _check(set(doc) == _KEYS, "keys")
     if doc["format"] != MANIFEST_FORMAT or doc["schema"] != BODY_VERSION:
         raise PackageRefused("format_unsupported", "manifest format or body schema")
@@ -71,6 +95,13 @@ def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, rev
     _check(_nat(doc["max_classification"], 3), "max classification")
     counts = doc["counts"]
     _check(isinstance(counts, dict) and set(counts) == _COUNT_KEYS and all(_nat(v) for v in counts.values()), "counts")
+    head = doc["audit_head"]
+    _check(isinstance(head, dict) and set(head) == {"seq", "hash"} and _nat(head["seq"])
+           and isinstance(head["hash"], str) and bool(HEX64.match(head["hash"])), "audit head")
+    try:
+        checkpoint_of(doc["audit_checkpoint"])
+    except ValueError:
+        _check(False, "audit checkpoint")
     _acks(doc["acks"])
     # Bindings to the outer layer: nothing inside is believed because it is inside.
     if (doc["package_id"] != outer.package_id.hex() or sender["node_id"] != sender_node
@@ -79,10 +110,13 @@ def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str, rev
     mine = [r for r in recipients if r["node_id"] == my_node]
     if len(mine) != 1:
         raise PackageRefused("misattributed", "this node is not among the manifest's recipients")
-    _check(counts == counts_of(revisions, blob_sizes), "counts do not match the content")
-    highest = max((r.classification for r in revisions), default=0)
-    _check(doc["max_classification"] == highest, "max classification does not match the content")
     return mine[0]
+
+
+def check_content(doc: dict[str, Any], tally: Tally, blob_sizes: dict[str, int]) -> None:
+    """The declared counts and highest classification match what came."""
+    _check(doc["counts"] == tally.counts(blob_sizes), "counts do not match the content")
+    _check(doc["max_classification"] == tally.max_classification, "max classification does not match the content")
 
 
 def _acks(acks: Any) -> None:

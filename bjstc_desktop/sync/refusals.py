@@ -16,6 +16,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "format_unsupported": (
         "同步包格式版本过新或未知，请先升级本程序。",
         "The package uses a newer or unknown format version; upgrade this program first."),
+    "format_too_old": (
+        "同步包是旧版本程序写的（格式过旧），本程序不再读取。请对方升级程序后重新导出。",
+        "The package was written in an older format this program no longer reads; ask the sender to upgrade and export again."),
     "suite_unsupported": (
         "同步包使用的密码套件本工作站不支持。",
         "The package uses a cipher suite this workstation does not support."),
@@ -46,6 +49,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "misattributed": (
         "同步包内外的发送方或收件方不一致，可能被他人转签，已拒绝。",
         "The package's inner and outer sender or recipients disagree (possibly re-signed by someone else); refused."),
+    "unknown_author": (
+        "同步包中有修订的作者是本工作站不认识的节点（可能经其他工作站转来），已拒绝。请由安全保密管理员核对该节点的身份卡和指纹并添加信任后再导入。",
+        "A revision in the package was written by a node this workstation does not know (it may have come through another office); refused. The security administrator must check that node's card and fingerprint and trust it, then import again."),
+    "forged_author": (
+        "同步包中有修订的作者签名与其声称的作者节点不符（冒充作者），已拒绝。",
+        "A revision's author signature does not match the node it names (authorship was claimed falsely); refused."),
+    "identity_changed": (
+        "同步包试图改变案件的类型、业务模块或案号（这些建立后不能改变），已拒绝。",
+        "A revision tries to change a case's type, duty module or case number, which never change; refused."),
     "above_ceiling": (
         "同步包含有高于本工作站最高密级的内容，已拒绝。",
         "The package holds content above this workstation's classification ceiling; refused."),

@@ -66,6 +66,8 @@ class PackageReader:
             if len(preamble) < limits.PREAMBLE_LEN or preamble[:8] != limits.MAGIC:
                 raise PackageRefused("not_a_package")
             _, version, suite_id, sender_kid, header_len = limits.PREAMBLE.unpack(preamble)
+            if limits.OLDEST_FORMAT_SEEN <= version < limits.FORMAT_VERSION:
+                raise PackageRefused("format_too_old", f"version {version}")
             if version != limits.FORMAT_VERSION:
                 raise PackageRefused("format_unsupported", f"version {version}")
             if suite_id not in SUITES:

@@ -22,7 +22,12 @@ from bjstc_desktop.sync.refusals import PackageRefused
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc", "deleted", "body"}
+HEX128 = re.compile(r"^[0-9a-f]{128}$")
+_FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc", "deleted", "body", "sig"}
+# C0/C1 controls and the bidirectional overrides and isolates: never in a name shown to officers.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>[1-9]\d{0,8})号$")
+_NOT_NULL = {"office"}  # common columns the store requires
 _LIVE_KEYS = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline", "attachments"}
 _TOMB_KEYS = {"v", "classification", *IDENTITY}
 # Free text is bounded by the JSON string limit only: whatever this program lets an
@@ -33,6 +38,25 @@ _TEXT_LIMITS = {"secrecy_period": 64, "classifier": 128, "district": 16}
 def bad(detail: str) -> PackageRefused:
     """A malformed-content refusal."""
     return PackageRefused("malformed", detail)
+
+
+# The rule a detail names, for the officer (the detail itself is the English).
+_RULES_ZH = {"a revision does not match its id": "修订内容与其标识不符", "author": "作者节点或经办人姓名无效",
+             "author signature": "缺少作者签名", "body keys": "案件字段不完整或多余", "revision keys": "修订字段不完整或多余",
+             "case number": "案号格式不符（应为“简称〔年份〕编号号”）", "case type": "案件类型或业务模块无效",
+             "classification": "密级无效", "office": "承办处室不能为空", "title/state": "标题为空或状态无效",
+             "a field value is not in its stored form": "字段值格式不符", "party USCC": "当事人统一社会信用代码无效",
+             "timeline entry": "办理记录条目无效", "attachment": "附件条目无效", "hlc": "时间戳无效"}
+
+
+def explained(exc: PackageRefused, doc: dict[str, Any]) -> PackageRefused:
+    """The same refusal naming the case (or record) and the rule that failed."""
+    body = doc.get("body") if isinstance(doc.get("body"), dict) else {}
+    case_no = body.get("case_no") if isinstance(body.get("case_no"), str) and len(body["case_no"]) <= 64 else None
+    record = doc.get("id") if isinstance(doc.get("id"), str) and len(doc["id"]) <= 64 else "?"
+    zh_what, en_what = (f"案件 {case_no}", f"case {case_no}") if case_no else (f"记录 {record}", f"record {record}")
+    rule = _RULES_ZH.get(exc.detail) or next((v for k, v in _RULES_ZH.items() if exc.detail.startswith(k)), exc.detail)
+    return PackageRefused(exc.reason, exc.detail, f"（{zh_what}：{rule}）", f" ({en_what}: {exc.detail})")
 
 
 def _check(cond: bool, detail: str) -> None:
@@ -46,6 +70,18 @@ def _str(value: Any, most: int, empty: bool = True) -> bool:
 
 def _int(value: Any, lo: int, hi: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+
+
+def _name(value: Any, most: int) -> bool:
+    """A person's name as officers see it: 1..most characters, nothing unshowable."""
+    return _str(value, most, empty=False) and not _UNSHOWABLE.search(value)
+
+
+def case_number_ok(case_no: Any, ct: CaseType) -> bool:
+    """A 案号 as this program allocates them: the type's short name, a year and a
+    number of at most nine digits (技合〔2026〕12号)."""
+    m = _CASE_NO.match(case_no) if isinstance(case_no, str) else None
+    return m is not None and m.group("short") == ct.short
 
 
 def _date(value: Any) -> bool:
@@ -70,14 +106,16 @@ def revision(doc: dict[str, Any]) -> RevisionData:
     _check(_int(doc["gen"], 1, 2**31) and (doc["gen"] > 1 or not parents), "generation")
     author = doc["author"]
     _check(isinstance(author, dict) and set(author) == {"node", "officer"}, "author")
-    _check(isinstance(author["node"], str) and bool(UUID.match(author["node"])) and _str(author["officer"], 64), "author")
+    _check(isinstance(author["node"], str) and bool(UUID.match(author["node"]))
+           and _name(author["officer"], limits.MAX_OFFICER), "author")
+    _check(isinstance(doc["sig"], str) and bool(HEX128.match(doc["sig"])), "author signature")
     try:
         hlc.parse(doc["hlc"])
     except ValueError:
         raise bad("hlc") from None
     _check(isinstance(doc["deleted"], bool) and isinstance(doc["body"], dict), "deleted/body")
     rev = RevisionData("case", doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
-                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"])
+                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"], doc["sig"])
     expected = compute_rev_id(rev.record_type, rev.record_id, rev.parents, rev.gen, rev.body, rev.author_node,
                               rev.author_name, rev.hlc, rev.deleted)
     _check(rev.rev_id == expected, "a revision does not match its id")
@@ -95,7 +133,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
         ct = None
     _check(ct is not None and body["module"] == ct.module, "case type")
     assert ct is not None
-    _check(_str(body["case_no"], 64, empty=False) and _int(body["classification"], 0, 3), "case number/level")
+    _check(case_number_ok(body["case_no"], ct), "case number")
+    _check(_int(body["classification"], 0, 3), "classification")
     if deleted:
         return ct
     for key in SCALARS:
@@ -105,7 +144,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
         elif key == "parent_id":
             _check(value is None or (isinstance(value, str) and bool(UUID.match(value))), key)
         else:
-            _check(value is None or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)), key)
+            _check((value is None and key not in _NOT_NULL) or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)),
+                   key)
     _check(_str(body["title"], limits.MAX_STRING, empty=False) and body["state"] in ct.states, "title/state")
     _fields(ct, body["fields"])
     _clocks(body["clocks"])

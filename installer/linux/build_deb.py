@@ -11,7 +11,9 @@ Layout of the package:
 
 Depends is computed, not guessed: every shared library that a file of the build needs and
 the build does not hold (elfdeps.py) must map to a package in SYSTEM_PACKAGES below, or the
-build stops and names it. libc6 and libstdc++6 get the lowest versions whose symbols the
+build stops and names it. The packages of Qt's X11 platform plugin (XCB_PACKAGES, the same
+table the program checks at start) are always declared: some of them Qt only loads at run
+time, so no scan of the build would find them. libc6 and libstdc++6 get the lowest versions whose symbols the
 build uses. Built with dpkg-deb only (no debhelper), owned by root without fakeroot.
 """
 
@@ -30,8 +32,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+if str(HERE.parents[1]) not in sys.path:
+    sys.path.append(str(HERE.parents[1]))  # the checkout: bjstc_desktop.platform_libs
 import layout  # noqa: E402
 from elfdeps import scan  # noqa: E402
+
+from bjstc_desktop.platform_libs import XCB_PACKAGES  # noqa: E402
 
 INSTALL_DIR = "opt/bjstc-desktop"
 MAINTAINER = "bjstc-desktop 项目组 <bjstc-desktop@bjstc.invalid>"
@@ -77,11 +83,16 @@ def debian_arch() -> str:
         return DEBIAN_ARCH.get(platform.machine(), platform.machine())
 
 
+def platform_packages() -> dict[str, str]:
+    """The packages the X11 platform plugin needs, declared whatever the scan finds."""
+    return {package: "" for package in sorted(set(XCB_PACKAGES.values()))}
+
+
 def depends(bundle: Path) -> tuple[list[str], dict[str, set[str]]]:
     """The Depends list for `bundle`, and the needed libraries no package is known for."""
     report = scan(bundle)
     unknown = {name: users for name, users in report.system.items() if name not in SYSTEM_PACKAGES}
-    packages: dict[str, str] = {}
+    packages: dict[str, str] = platform_packages()
     for name in report.system:
         if name in SYSTEM_PACKAGES:
             packages[SYSTEM_PACKAGES[name]] = ""

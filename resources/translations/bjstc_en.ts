@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About this workstation</source>
+        <translation>About this workstation</translation>
+    </message>
+    <message>
+        <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
+        <translation>Beijing Municipal Commission of Science and Technology — Offline casework workstation</translation>
+    </message>
+    <message>
+        <source>Bundled fonts and their licences</source>
+        <translation>Bundled fonts and their licences</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Used for</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Licence text</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>Runtime</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>screen</translation>
+    </message>
+    <message>
+        <source>letters: FangSong</source>
+        <translation>letters: FangSong</translation>
+    </message>
+    <message>
+        <source>letters: Song</source>
+        <translation>letters: Song</translation>
+    </message>
+    <message>
+        <source>letters: Hei</source>
+        <translation>letters: Hei</translation>
+    </message>
+    <message>
+        <source>letters: Kai</source>
+        <translation>letters: Kai</translation>
+    </message>
+    <message>
+        <source>letters: titles</source>
+        <translation>letters: titles</translation>
+    </message>
+    <message>
+        <source>« Back</source>
+        <translation>« Back</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>%1 → %2</source>
@@ -10,6 +93,10 @@
     <message>
         <source>This step issues: %1</source>
         <translation>This step issues: %1</translation>
+    </message>
+    <message>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation>The draft kept at %1 has been put back.</translation>
     </message>
     <message>
         <source>This step needs these particulars:</source>
@@ -26,6 +113,10 @@
     <message>
         <source>e.g. Examined: the materials are complete and compliant; agreed.</source>
         <translation>e.g. Examined: the materials are complete and compliant; agreed.</translation>
+    </message>
+    <message>
+        <source>Enter in the last field, or Ctrl+Enter in the opinion</source>
+        <translation>Enter in the last field, or Ctrl+Enter in the opinion</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -279,10 +370,6 @@
         <translation>Issue: %1</translation>
     </message>
     <message>
-        <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
-        <translation>Issuing letters is not available in this version yet; the step itself has been recorded.</translation>
-    </message>
-    <message>
         <source>Filed (archive no. %1): the case is read-only.</source>
         <translation>Filed (archive no. %1): the case is read-only.</translation>
     </message>
@@ -413,8 +500,12 @@
         <translation>Edit %1</translation>
     </message>
     <message>
-        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
-        <translation>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</translation>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation>The draft kept at %1 has been put back.</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</source>
+        <translation>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -457,8 +548,20 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>Save (Ctrl+Enter or Ctrl+S)</source>
+        <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>Discard the draft</translation>
+    </message>
+    <message>
+        <source>(no title yet)</source>
+        <translation>(no title yet)</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) need correcting (see the red notes).</source>
@@ -470,6 +573,72 @@
     <message>
         <source>Saving…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLettersPanel</name>
+    <message>
+        <source>Letters</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>Draft a letter</translation>
+    </message>
+    <message>
+        <source>Preview a letter before it is numbered; issue it from the preview</source>
+        <translation>Preview a letter before it is numbered; issue it from the preview</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation>Reprint…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMenu</name>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>Draft a letter</translation>
     </message>
 </context>
 <context>
@@ -688,6 +857,88 @@
     <message>
         <source>Pick the date on a calendar</source>
         <translation>Pick the date on a calendar</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
+        <translation>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Keep as draft</source>
+        <translation>Keep as draft</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Go on editing</source>
+        <translation>Go on editing</translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: %1</source>
+        <translation>The draft could not be kept: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unsaved drafts</source>
+        <translation>Unsaved drafts</translation>
+    </message>
+    <message>
+        <source>These forms were left with changes that were not saved (the program was closed, stopped or locked). Go on with one, or discard it.</source>
+        <translation>These forms were left with changes that were not saved (the program was closed, stopped or locked). Go on with one, or discard it.</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Kept at</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Go on with it</source>
+        <translation>Go on with it</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Discard…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Edit: %1</source>
+        <translation>Edit: %1</translation>
+    </message>
+    <message>
+        <source>Step: %1</source>
+        <translation>Step: %1</translation>
+    </message>
+    <message>
+        <source>New case: %1</source>
+        <translation>New case: %1</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>Discard the draft</translation>
+    </message>
+    <message>
+        <source>Discard “%1”? What it holds is lost.</source>
+        <translation>Discard “%1”? What it holds is lost.</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1276,14 @@
         <translation>Writing…</translation>
     </message>
     <message>
+        <source>Damaged attachments</source>
+        <translation>Damaged attachments</translation>
+    </message>
+    <message>
+        <source>Write the package without the damaged attachments?</source>
+        <translation>Write the package without the damaged attachments?</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -1035,6 +1294,10 @@
     <message>
         <source>Held back (not allowed for a recipient): %1 cases.</source>
         <translation>Held back (not allowed for a recipient): %1 cases.</translation>
+    </message>
+    <message>
+        <source>Left out (damaged attachments): %1.</source>
+        <translation>Left out (damaged attachments): %1.</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1370,26 @@
         <translation>to</translation>
     </message>
     <message>
+        <source>Export the results to Excel…</source>
+        <translation>Export the results to Excel…</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>%1 case(s) exported to %2</translation>
+    </message>
+    <message>
         <source>Type words to search for, or choose a filter.</source>
         <translation>Type words to search for, or choose a filter.</translation>
     </message>
@@ -1135,6 +1418,29 @@
     <message>
         <source>Matched in: %1</source>
         <translation>Matched in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The manual is missing from this installation: %1</source>
+        <translation>The manual is missing from this installation: %1</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1731,10 @@
         <translation>Print…</translation>
     </message>
     <message>
+        <source>Issue (takes the number)…</source>
+        <translation>Issue (takes the number)…</translation>
+    </message>
+    <message>
         <source>Save a copy…</source>
         <translation>Save a copy…</translation>
     </message>
@@ -1433,8 +1743,44 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>Sent to the printer: %1 page(s).</source>
-        <translation>Sent to the printer: %1 page(s).</translation>
+        <source>Draft letter (not numbered)</source>
+        <translation>Draft letter (not numbered)</translation>
+    </message>
+    <message>
+        <source>DRAFT — not issued, no number taken. Check it, then issue it: issuing takes the next document number and registers the letter.</source>
+        <translation>DRAFT — not issued, no number taken. Check it, then issue it: issuing takes the next document number and registers the letter.</translation>
+    </message>
+    <message>
+        <source>%1 page(s), draft.</source>
+        <translation>%1 page(s), draft.</translation>
+    </message>
+    <message>
+        <source>Issuing takes the next document number and registers the letter. A number once taken can be voided but never reused. Issue it now?</source>
+        <translation>Issuing takes the next document number and registers the letter. A number once taken can be voided but never reused. Issue it now?</translation>
+    </message>
+    <message>
+        <source>Issuing: numbering, typesetting, registering…</source>
+        <translation>Issuing: numbering, typesetting, registering…</translation>
+    </message>
+    <message>
+        <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
+        <translation>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</translation>
+    </message>
+    <message>
+        <source>The printer did not take the letter: %1</source>
+        <translation>The printer did not take the letter: %1</translation>
+    </message>
+    <message>
+        <source>The printer %1 could not be opened; nothing was printed.</source>
+        <translation>The printer %1 could not be opened; nothing was printed.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer %1: %2 page(s).</source>
+        <translation>Sent to the printer %1: %2 page(s).</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1842,10 @@
         <translation>Preview / print</translation>
     </message>
     <message>
+        <source>Reprint…</source>
+        <translation>Reprint…</translation>
+    </message>
+    <message>
         <source>Void number…</source>
         <translation>Void number…</translation>
     </message>
@@ -1510,6 +1860,10 @@
     <message>
         <source>Letter register</source>
         <translation>Letter register</translation>
+    </message>
+    <message>
+        <source>Open its case</source>
+        <translation>Open its case</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1528,10 +1882,81 @@
     </message>
 </context>
 <context>
+    <name>LetterValuesDialog</name>
+    <message>
+        <source>What the letter still needs</source>
+        <translation>What the letter still needs</translation>
+    </message>
+    <message>
+        <source>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</source>
+        <translation>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</translation>
+    </message>
+    <message>
+        <source>Make the draft</source>
+        <translation>Make the draft</translation>
+    </message>
+</context>
+<context>
     <name>Letters</name>
     <message>
         <source>Save a copy</source>
         <translation>Save a copy</translation>
+    </message>
+    <message>
+        <source>Issue the letter</source>
+        <translation>Issue the letter</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date</source>
+        <translation>The letter&apos;s date</translation>
+    </message>
+    <message>
+        <source>Keep this date</source>
+        <translation>Keep this date</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is after today (%2).</source>
+        <translation>The letter&apos;s date %1 is after today (%2).</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is before the case was received (%2).</source>
+        <translation>The letter&apos;s date %1 is before the case was received (%2).</translation>
+    </message>
+    <message>
+        <source>Is this date right? The letter will carry it.</source>
+        <translation>Is this date right? The letter will carry it.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Preparing the draft letter…</source>
+        <translation>Preparing the draft letter…</translation>
+    </message>
+    <message>
+        <source>Draft: %1 · %2</source>
+        <translation>Draft: %1 · %2</translation>
+    </message>
+    <message>
+        <source>No draft made: its date was not confirmed.</source>
+        <translation>No draft made: its date was not confirmed.</translation>
     </message>
 </context>
 <context>
@@ -1667,8 +2092,52 @@
         <translation>&amp;Search all cases…</translation>
     </message>
     <message>
+        <source>Only officers register cases.</source>
+        <translation>Only officers register cases.</translation>
+    </message>
+    <message>
+        <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
+        <translation>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</translation>
+    </message>
+    <message>
+        <source>Unsaved &amp;drafts…</source>
+        <translation>Unsaved &amp;drafts…</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Case</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>&amp;New case…</translation>
+    </message>
+    <message>
+        <source>New case &amp;in</source>
+        <translation>New case &amp;in</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>&amp;Previous tab</source>
+        <translation>&amp;Previous tab</translation>
+    </message>
+    <message>
+        <source>&amp;Next tab</source>
+        <translation>&amp;Next tab</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Manual</source>
+        <translation>&amp;Manual</translation>
+    </message>
+    <message>
+        <source>Help on this &amp;page</source>
+        <translation>Help on this &amp;page</translation>
     </message>
     <message>
         <source>&amp;About this workstation</source>
@@ -1714,18 +2183,6 @@
         <source>Classification ceiling: %1</source>
         <translation>Classification ceiling: %1</translation>
     </message>
-    <message>
-        <source>About this workstation</source>
-        <translation>About this workstation</translation>
-    </message>
-    <message>
-        <source>Workstation: %1
-Fingerprint: %2
-Node: %3</source>
-        <translation>Workstation: %1
-Fingerprint: %2
-Node: %3</translation>
-    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1745,8 +2202,8 @@ Node: %3</translation>
         <translation>in 10,000 yuan, e.g. 150.5</translation>
     </message>
     <message>
-        <source>e.g. 1,500,000.00 or 150万</source>
-        <translation>e.g. 1,500,000.00 or 150万</translation>
+        <source>e.g. 1,500,000.00</source>
+        <translation>e.g. 1,500,000.00</translation>
     </message>
 </context>
 <context>
@@ -1774,6 +2231,17 @@ Node: %3</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBar</name>
+    <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>The tools that do not fit this window</source>
+        <translation>The tools that do not fit this window</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2355,14 @@ Node: %3</translation>
         <translation>No aggregate yet: %1</translation>
     </message>
     <message>
+        <source>the panel</source>
+        <translation>the panel</translation>
+    </message>
+    <message>
+        <source>a replacement</source>
+        <translation>a replacement</translation>
+    </message>
+    <message>
         <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>
         <translation>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</translation>
     </message>
@@ -1950,6 +2426,13 @@ Node: %3</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListWindow</name>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About this workstation</source>
+        <translation>关于本工作站</translation>
+    </message>
+    <message>
+        <source>Beijing Municipal Commission of Science and Technology — Offline casework workstation</source>
+        <translation>北京市科学技术委员会离线办案工作站</translation>
+    </message>
+    <message>
+        <source>Bundled fonts and their licences</source>
+        <translation>随程序提供的字体及其许可证</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>字体</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>许可证全文</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点标识</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>letters: FangSong</source>
+        <translation>公文：仿宋</translation>
+    </message>
+    <message>
+        <source>letters: Song</source>
+        <translation>公文：宋体</translation>
+    </message>
+    <message>
+        <source>letters: Hei</source>
+        <translation>公文：黑体</translation>
+    </message>
+    <message>
+        <source>letters: Kai</source>
+        <translation>公文：楷体</translation>
+    </message>
+    <message>
+        <source>letters: titles</source>
+        <translation>公文：标题（小标宋）</translation>
+    </message>
+    <message>
+        <source>« Back</source>
+        <translation>« 返回</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>%1 → %2</source>
@@ -10,6 +93,10 @@
     <message>
         <source>This step issues: %1</source>
         <translation>本环节出具：%1</translation>
+    </message>
+    <message>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation>已恢复 %1 保存的草稿。</translation>
     </message>
     <message>
         <source>This step needs these particulars:</source>
@@ -26,6 +113,10 @@
     <message>
         <source>e.g. Examined: the materials are complete and compliant; agreed.</source>
         <translation>例如：经审查，材料齐全，符合规定，同意。</translation>
+    </message>
+    <message>
+        <source>Enter in the last field, or Ctrl+Enter in the opinion</source>
+        <translation>在最后一个输入框中按回车，或在意见框中按 Ctrl+Enter</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -276,10 +367,6 @@
         <translation>出具：%1</translation>
     </message>
     <message>
-        <source>Issuing letters is not available in this version yet; the step itself has been recorded.</source>
-        <translation>本版本尚不能出具文书；本环节的办理已记录。</translation>
-    </message>
-    <message>
         <source>Filed (archive no. %1): the case is read-only.</source>
         <translation>已归档（档号 %1），案件只读。</translation>
     </message>
@@ -410,7 +497,11 @@
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <source>Fields marked * are required. Amounts may be typed as 150万 or 1,500,000.00.</source>
+        <source>The draft kept at %1 has been put back.</source>
+        <translation>已恢复 %1 保存的草稿。</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Amounts are typed in the unit shown beside them, e.g. 1,500,000.00.</source>
         <translation>带 * 的为必填项。金额可填 150万 或 1,500,000.00。</translation>
     </message>
     <message>
@@ -454,8 +545,20 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>Save (Ctrl+Enter or Ctrl+S)</source>
+        <translation>保存（Ctrl+Enter 或 Ctrl+S）</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>(no title yet)</source>
+        <translation>（尚无标题）</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) need correcting (see the red notes).</source>
@@ -466,6 +569,72 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLettersPanel</name>
+    <message>
+        <source>Letters</source>
+        <translation>本案公文</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>出具公文</translation>
+    </message>
+    <message>
+        <source>Preview a letter before it is numbered; issue it from the preview</source>
+        <translation>先预览未编号的草稿，在预览中签发</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Reprint…</source>
+        <translation>重印…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>文种</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMenu</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>出具公文</translation>
     </message>
 </context>
 <context>
@@ -684,6 +853,88 @@
     <message>
         <source>Pick the date on a calendar</source>
         <translation>在日历上选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
+        <translation>此表单有尚未保存的修改。保留为草稿（再次打开此表单时恢复），还是放弃修改？</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <source>Keep as draft</source>
+        <translation>保留为草稿</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Go on editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: %1</source>
+        <translation>草稿未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unsaved drafts</source>
+        <translation>未完成的草稿</translation>
+    </message>
+    <message>
+        <source>These forms were left with changes that were not saved (the program was closed, stopped or locked). Go on with one, or discard it.</source>
+        <translation>以下表单有尚未保存的内容（程序曾关闭、意外退出或锁定）。可以继续填写，也可以放弃。</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Kept at</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Go on with it</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Edit: %1</source>
+        <translation>编辑：%1</translation>
+    </message>
+    <message>
+        <source>Step: %1</source>
+        <translation>办理：%1</translation>
+    </message>
+    <message>
+        <source>New case: %1</source>
+        <translation>新建：%1</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>Discard “%1”? What it holds is lost.</source>
+        <translation>放弃“%1”？其中的内容将丢失。</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1269,14 @@
         <translation>正在写入…</translation>
     </message>
     <message>
+        <source>Damaged attachments</source>
+        <translation>附件已损坏</translation>
+    </message>
+    <message>
+        <source>Write the package without the damaged attachments?</source>
+        <translation>是否不带这些损坏的附件写出同步包？</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1028,6 +1287,10 @@
     <message>
         <source>Held back (not allowed for a recipient): %1 cases.</source>
         <translation>暂缓发送（收件方无权接收）：%1 件案件。</translation>
+    </message>
+    <message>
+        <source>Left out (damaged attachments): %1.</source>
+        <translation>未随包发出（附件已损坏）：%1。</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1363,26 @@
         <translation>至</translation>
     </message>
     <message>
+        <source>Export the results to Excel…</source>
+        <translation>将检索结果导出为Excel…</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) exported to %2</source>
+        <translation>已将 %1 件案件导出到 %2</translation>
+    </message>
+    <message>
         <source>Type words to search for, or choose a filter.</source>
         <translation>请输入检索词，或选择筛选条件。</translation>
     </message>
@@ -1126,6 +1409,29 @@
     <message>
         <source>Matched in: %1</source>
         <translation>命中：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Manual</source>
+        <translation>使用手册</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The manual is missing from this installation: %1</source>
+        <translation>本次安装缺少使用手册：%1</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1722,10 @@
         <translation>打印…</translation>
     </message>
     <message>
+        <source>Issue (takes the number)…</source>
+        <translation>签发（占用文号）…</translation>
+    </message>
+    <message>
         <source>Save a copy…</source>
         <translation>另存为…</translation>
     </message>
@@ -1424,8 +1734,44 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Sent to the printer: %1 page(s).</source>
-        <translation>已送打印机：%1 页。</translation>
+        <source>Draft letter (not numbered)</source>
+        <translation>公文草稿（未编号）</translation>
+    </message>
+    <message>
+        <source>DRAFT — not issued, no number taken. Check it, then issue it: issuing takes the next document number and registers the letter.</source>
+        <translation>草稿——尚未签发，未占用文号。请核对后签发：签发时才占用下一个发文字号并登记。</translation>
+    </message>
+    <message>
+        <source>%1 page(s), draft.</source>
+        <translation>共 %1 页，草稿。</translation>
+    </message>
+    <message>
+        <source>Issuing takes the next document number and registers the letter. A number once taken can be voided but never reused. Issue it now?</source>
+        <translation>签发将占用下一个发文字号并登记本文。文号一经占用，只能作废，不能再用。现在签发吗？</translation>
+    </message>
+    <message>
+        <source>Issuing: numbering, typesetting, registering…</source>
+        <translation>正在签发：编号、排版、登记…</translation>
+    </message>
+    <message>
+        <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
+        <translation>已打印到文件 %1（即本文的 PDF/A，共 %2 页）。</translation>
+    </message>
+    <message>
+        <source>The printer did not take the letter: %1</source>
+        <translation>打印机未接受本文：%1</translation>
+    </message>
+    <message>
+        <source>The printer %1 could not be opened; nothing was printed.</source>
+        <translation>无法打开打印机 %1，未打印。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer %1: %2 page(s).</source>
+        <translation>已送打印机 %1：共 %2 页。</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已另存为：%1</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +1833,10 @@
         <translation>预览/打印</translation>
     </message>
     <message>
+        <source>Reprint…</source>
+        <translation>重印…</translation>
+    </message>
+    <message>
         <source>Void number…</source>
         <translation>作废文号…</translation>
     </message>
@@ -1501,6 +1851,10 @@
     <message>
         <source>Letter register</source>
         <translation>公文登记簿</translation>
+    </message>
+    <message>
+        <source>Open its case</source>
+        <translation>打开所属案件</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1518,10 +1872,81 @@
     </message>
 </context>
 <context>
+    <name>LetterValuesDialog</name>
+    <message>
+        <source>What the letter still needs</source>
+        <translation>公文尚缺的内容</translation>
+    </message>
+    <message>
+        <source>The case does not hold everything this letter says. Give it here for this letter (or fill it in on the case and draft the letter again).</source>
+        <translation>案件中没有这份公文所需的全部内容。请在此填写（只用于这份公文），或先在案件中填写后再出具。</translation>
+    </message>
+    <message>
+        <source>Make the draft</source>
+        <translation>生成草稿</translation>
+    </message>
+</context>
+<context>
     <name>Letters</name>
     <message>
         <source>Save a copy</source>
         <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Issue the letter</source>
+        <translation>签发公文</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>签发</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Keep this date</source>
+        <translation>按此日期</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is after today (%2).</source>
+        <translation>成文日期 %1 在今天（%2）之后。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s date %1 is before the case was received (%2).</source>
+        <translation>成文日期 %1 早于案件收件日期 %2。</translation>
+    </message>
+    <message>
+        <source>Is this date right? The letter will carry it.</source>
+        <translation>此日期是否无误？公文将署此日期。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>公文</translation>
+    </message>
+    <message>
+        <source>Preparing the draft letter…</source>
+        <translation>正在生成公文草稿…</translation>
+    </message>
+    <message>
+        <source>Draft: %1 · %2</source>
+        <translation>草稿：%1 · %2</translation>
+    </message>
+    <message>
+        <source>No draft made: its date was not confirmed.</source>
+        <translation>成文日期未确认，未生成草稿。</translation>
     </message>
 </context>
 <context>
@@ -1655,8 +2080,52 @@
         <translation>全局检索(&amp;F)…</translation>
     </message>
     <message>
+        <source>Only officers register cases.</source>
+        <translation>只有业务人员可以登记案件。</translation>
+    </message>
+    <message>
+        <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
+        <translation>该案件已不能办理此环节；办理意见的草稿保留在“工作站 ▸ 未完成的草稿”中。</translation>
+    </message>
+    <message>
+        <source>Unsaved &amp;drafts…</source>
+        <translation>未完成的草稿(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新建案件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New case &amp;in</source>
+        <translation>新建案件于(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous tab</source>
+        <translation>上一个页面(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next tab</source>
+        <translation>下一个页面(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Manual</source>
+        <translation>使用手册(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Help on this &amp;page</source>
+        <translation>本页帮助(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;About this workstation</source>
@@ -1702,18 +2171,6 @@
         <source>Classification ceiling: %1</source>
         <translation>本机最高密级：%1</translation>
     </message>
-    <message>
-        <source>About this workstation</source>
-        <translation>关于本工作站</translation>
-    </message>
-    <message>
-        <source>Workstation: %1
-Fingerprint: %2
-Node: %3</source>
-        <translation>工作站：%1
-指纹：%2
-节点标识：%3</translation>
-    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1733,7 +2190,7 @@ Node: %3</source>
         <translation>单位万元，如 150.5</translation>
     </message>
     <message>
-        <source>e.g. 1,500,000.00 or 150万</source>
+        <source>e.g. 1,500,000.00</source>
         <translation>如 1,500,000.00 或 150万</translation>
     </message>
 </context>
@@ -1762,6 +2219,17 @@ Node: %3</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBar</name>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>The tools that do not fit this window</source>
+        <translation>窗口放不下的工具</translation>
     </message>
 </context>
 <context>
@@ -1832,7 +2300,7 @@ Node: %3</source>
     </message>
     <message>
         <source>Invitation letter</source>
-        <translation>签发邀请函</translation>
+        <translation>出具邀请函</translation>
     </message>
     <message>
         <source>Review summary</source>
@@ -1873,6 +2341,14 @@ Node: %3</source>
     <message>
         <source>No aggregate yet: %1</source>
         <translation>尚无汇总评分：%1</translation>
+    </message>
+    <message>
+        <source>the panel</source>
+        <translation>组建专家组</translation>
+    </message>
+    <message>
+        <source>a replacement</source>
+        <translation>补抽</translation>
     </message>
     <message>
         <source>Draw %1 (%2), seed %3: %4 eligible, %5 left out; drawn: %6</source>
@@ -1938,6 +2414,13 @@ Node: %3</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListWindow</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
     </message>
 </context>
 <context>

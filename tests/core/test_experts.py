@@ -173,3 +173,13 @@ def test_weighted_items_and_their_rules() -> None:
             check_score(bad_score)
     weighted = PanelDef(size_rule="n", method="weighted", items=(ScoreItem("a", "甲", "w"),))
     assert expert_total(weighted, {"a": 99}, RuleBook({"w": "1"})) == Decimal("99.00")
+
+
+def test_every_discipline_has_an_english_name_and_a_finer_code_takes_its_first_levels() -> None:
+    from bjstc_desktop.core.experts import discipline_name, discipline_table
+
+    table = discipline_table()
+    assert len(table) == 62 and all(d.name_en and not any("\u4e00" <= ch <= "\u9fff" for ch in d.name_en) for d in table)
+    assert discipline_name("520", "zh") == "计算机科学技术"
+    assert discipline_name("520.20", "en") == "Computer science and technology"
+    assert discipline_name("999", "en") == ""

@@ -68,8 +68,6 @@ def test_the_workstation_files_are_readable_by_their_owner_only(cli: Cli, statio
     assert _mode(station.data_dir) & 0o077 == 0
 
 
-@pytest.mark.xfail(strict=True, reason="store/backup.py is the robustness branch's (i13-robustness writes backups 0600); "
-                                      "remove this mark when it lands")
 def test_backups_are_readable_by_their_owner_only(cli: Cli, tmp_path: Path) -> None:
     rc, _, err = cli("backup", "-o", str(tmp_path / "站.bak"), user="admin", passphrase=ADMIN_PASS)
     assert rc == 0, err

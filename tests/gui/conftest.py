@@ -4,17 +4,20 @@ once per session with a cheap Argon2 cost and copied for every test that uses it
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.demo import populate
+from bjstc_desktop.gui import draft_keeper, prefs
 from bjstc_desktop.gui.startup import create_application
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.gui.worker import wait_for_jobs
@@ -22,6 +25,12 @@ from bjstc_desktop.store import kdf
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
+
+# Offscreen, the one screen is the officer's: 1366x768 less a 40 px task bar (the room
+# every window must fit). Set before pytest-qt creates the QApplication.
+SCREEN_CONFIG = Path(__file__).with_name("screen-1366x728.json")
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
 
 MARKET_CASES = 250  # by li, whose scope is the market duty only
 SPREAD_CASES = 52  # by zhang, 4 in each of the 13 duties
@@ -45,6 +54,24 @@ def _chinese_ui(gui_app: QApplication) -> Iterator[None]:
     yield
     wait_for_jobs()
     set_language("zh")
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path) -> Iterator[Path]:
+    """Each test remembers into its own settings file (never the machine user's), and
+    starts with nobody's preferences in use."""
+    folder = tmp_path / "settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    prefs.use_user(None)
+    yield folder
+    prefs.use_user(None)
+
+
+@pytest.fixture(autouse=True)
+def _unsaved_forms_are_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form left with changes at the end of a test is discarded, never asked about (a
+    modal question would wait for a click); the tests of that question set their own."""
+    monkeypatch.setattr(draft_keeper, "ask_unsaved", lambda _parent: draft_keeper.DISCARD)
 
 
 @pytest.fixture(scope="session")

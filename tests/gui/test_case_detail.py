@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QTreeWidget, QWidget
 
-from bjstc_desktop.gui import case_detail
 from bjstc_desktop.gui.action_dialog import ActionDialog
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_form import CaseFormDialog
@@ -92,9 +91,12 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     assert changed == [case.id]
     letter = dialog.letter_buttons["supplement_notice"]
     assert letter.text() == "出具：补正材料通知书" and dialog.letters_bar.isVisible()
-    monkeypatch.setattr(case_detail, "LETTER_PREVIEW", "bjstc_desktop.gui.no_such_letter_module")
-    letter.click()  # the letter module may be absent: a plain message, nothing else
-    assert "尚不能出具文书" in dialog.message.text() and dialog.isVisible()
+    letter.click()  # 出具: the letter's draft to look at first; no number is taken
+    with qtbot.waitSignal(dialog.letters.job.opened, timeout=60_000) as blocker:
+        pass
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    assert preview.draft and not preview.print_button.isVisible() and officer.letter_register(case.id) == []
 
 
 def test_a_blocked_move_shows_the_plain_reason_and_changes_nothing(qtbot, office) -> None:
@@ -129,10 +131,10 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
     assert action.editors["contract_no"].has_error()
     action.confirm_button.click()
     assert "标红" in action.message.text() and officer.show_case(case.id).state == "审核认定"
-    enter(qtbot, action.editors["contract_no"], "2026110100123456")
-    enter(qtbot, action.editors["registered_on"], "2026年3月2日")
-    with qtbot.waitSignal(action.acted, timeout=10_000) as acted:
-        action.confirm_button.click()
+    enter(qtbot, action.editors["contract_no"], "2026110100123456")  # Enter: on to the blank date
+    assert action.focusWidget() is action.editors["registered_on"].line
+    with qtbot.waitSignal(action.acted, timeout=10_000) as acted:  # Enter in the last field: the move
+        enter(qtbot, action.editors["registered_on"], "2026年3月2日")
     assert acted.args[0].to_state == "予以登记"
     assert officer.show_case(case.id).fields["contract_no"] == "2026110100123456"
     assert dialog.findChild(QLabel, "state_badge").text() == "予以登记"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTreeWidget,
@@ -29,6 +30,7 @@ from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.workstation import Workstation
 
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]")
+SAMPLE_ID = re.compile(r"e\.g\. \S+$")  # one sample value, written as the documents write it
 KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # tech_amount, valid_start, letter_issue
 
 
@@ -51,8 +53,12 @@ def test_the_form_of_every_case_type_is_english(english: None, qtbot, ws: Workst
         texts = {"title": form.windowTitle()}
         for label in form.findChildren(QLabel):
             name = label.objectName()
-            if name.startswith(("label_", "unit_", "form_title", "section_")):
+            if name.startswith(("label_", "unit_", "form_title", "form_hint", "section_")):
                 texts[name] = label.text()
+        for line in form.findChildren(QLineEdit):  # what a blank field suggests typing (no 150万 in English)
+            if line.placeholderText():  # a sample identifier (e.g. 京科发〔2026〕12号) is data, not words
+                words = SAMPLE_ID.sub("e.g.", line.placeholderText())
+                texts[f"placeholder of {line.parent().objectName() or line.objectName()}"] = words
         for combo in form.findChildren(QComboBox):
             if combo.objectName().startswith("input_"):
                 texts.update({f"{combo.objectName()}[{i}]": combo.itemText(i) for i in range(combo.count())})

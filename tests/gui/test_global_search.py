@@ -157,3 +157,33 @@ def test_the_tab_search_uses_the_same_ranked_search(qtbot, window: MainWindow, w
         page.search_edit.setText("北京")
         page.refresh()
     assert _shown(page.model) == [v.id for v in ws.search(query=SearchQuery(text="北京", module="market"))]
+
+
+def test_states_that_read_alike_in_english_are_one_filter_entry_finding_them_all(qtbot, ws: Workstation) -> None:
+    """English names 报送 and 已报送 both "Submitted" (受理 and 已受理 both "Accepted" …):
+    the state filter lists each name once, and that entry finds the cases in every one of
+    the states it stands for."""
+    from bjstc_desktop.gui.translations import set_language
+
+    set_language("en")
+    dialog = GlobalSearchDialog(ws)
+    qtbot.addWidget(dialog)
+    texts = [dialog.state.itemText(i) for i in range(dialog.state.count())]
+    assert len(texts) == len(set(texts)), sorted(t for t in texts if texts.count(t) > 1)
+    merged = {dialog.state.itemText(i): tuple(dialog.state.itemData(i)) for i in range(dialog.state.count())
+              if isinstance(dialog.state.itemData(i), list | tuple)}
+    assert set(merged["Submitted"]) == {"报送", "已报送"} and len(merged) >= 10
+    beyond_first = 0  # cases found through a state other than the entry's first one
+    for name, stored in merged.items():
+        dialog.state.setCurrentIndex(dialog.state.findText(name))
+        assert dialog.query().state == stored
+        found = {v.id for v in ws.case_page(state=stored, limit=100_000).rows}
+        each = [{v.id for v in ws.case_page(state=s, limit=100_000).rows} for s in stored]
+        assert found == set().union(*each), name
+        beyond_first += sum(len(ids) for ids in each[1:])
+    assert beyond_first > 0  # an entry standing only for its first state would miss these
+    set_language("zh")
+    dialog = GlobalSearchDialog(ws)
+    qtbot.addWidget(dialog)
+    texts = [dialog.state.itemText(i) for i in range(dialog.state.count())]
+    assert "报送" in texts and "已报送" in texts  # Chinese names them apart, as stored

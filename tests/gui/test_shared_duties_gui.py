@@ -200,3 +200,154 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     search.text.setText("北京高企科技")
     search.run_search()
     assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()
+
+
+@pytest.mark.parametrize("kind", [ExpertPoolWindow, IntegrityWindow, ArchiveCatalogueWindow])
+def test_a_role_without_cases_is_told_so_and_can_only_close(qtbot, tmp_path: Path, kind) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ADMIN_PASS, make_station
+
+    station = make_station(tmp_path / "office", officers={})
+    admin = Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False)
+    try:
+        window = kind(admin)
+        qtbot.addWidget(window)
+        assert window.loaded and window.records == []
+        assert "role" in window.message.text() or "角色" in window.message.text(), window.message.text()
+        enabled = {k for k, b in window.button_widgets.items() if b.isEnabled()}
+        assert enabled == {"close"}
+    finally:
+        admin.close()
+
+
+def test_enter_in_a_register_filter_finds_and_keeps_the_window_open(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """Enter does what the officer expects in a register: it reads the list again under the
+    filters typed (查找 is the default button); it never closes the window or adds a record."""
+    from PySide6.QtCore import Qt
+
+    officer, _ = office
+    add_pool(officer, tech=3, finance=1)
+    window = ExpertPoolWindow(officer)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert window.table.rowCount() == 4
+    assert window.find_button.isDefault()
+    window.search.setFocus()
+    window.search.setText("财务")  # QTest types Latin-1 only
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.loaded and window.table.rowCount() == 1)
+    assert window.isVisible()
+    assert window.findChild(RecordForm) is None
+
+
+def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """The 专家邀请函 and the 评审意见汇总表 follow the desk's rule for every letter: 出具
+    shows an unnumbered draft; only 签发 in the preview takes the 发文字号 and registers it."""
+    from bjstc_desktop.ops.letters import DRAFT_MARK
+    from tests.letters.pdfmeasure import open_pdf
+
+    officer, _ = office
+    add_pool(officer, tech=6, finance=2)
+    case_id = hnte_in_review(officer)
+    officer.panels.draw(case_id)
+    dialog = PanelDialog(officer, case_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.view is not None and dialog.table.rowCount() == 5, timeout=60_000)
+    dialog.table.selectRow(0)
+    member = dialog.selected()
+    job = dialog.invite()
+    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        pass
+    preview = blocker.args[0]
+    qtbot.addWidget(preview)
+    assert preview.draft and DRAFT_MARK in open_pdf(preview.pdf).pages[0].extract_text()
+    assert member.name in open_pdf(preview.pdf).pages[0].extract_text()
+    assert officer.letter_register() == [] and officer.panels.panel(case_id).members[0].invitation_no is None
+    preview._confirm = lambda _p, _t: True  # the officer answers 签发 in the confirmation
+    with qtbot.waitSignal(dialog.changed, timeout=60_000):
+        assert preview.sign()
+    (entry,) = officer.letter_register()
+    assert entry.template == "expert_invitation" and not preview.draft
+    invited = next(m for m in officer.panels.panel(case_id).members if m.expert_id == member.expert_id)
+    assert invited.invitation_no == entry.number
+
+
+def test_every_register_list_and_the_panel_have_a_right_click_menu_that_acts(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12's keyboard rule holds for the shared registers too: right-click on a row
+    offers what the window's buttons do for it, and an entry does it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    officer, _ = office
+    add_pool(officer, tech=6, finance=2)
+    case_id = hnte_in_review(officer)
+    officer.panels.draw(case_id)
+    windows = [ExpertPoolWindow(officer), IntegrityWindow(officer), ArchiveCatalogueWindow(officer)]
+    for window in windows:
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda w=window: w.loaded)
+        menu = window.context_menu()
+        wanted = [b.text() for k, b in window.button_widgets.items() if k != "close"]
+        assert [a.text() for a in menu.actions()] == wanted and wanted, window.objectName()
+    pool = windows[0]
+    pool.table.selectRow(0)
+    entry = next(a for a in pool.context_menu().actions() if a.text() == pool.button_widgets["show"].text())
+    entry.trigger()
+    qtbot.waitUntil(lambda: pool.findChild(QMessageBox, "expert_record") is not None)
+    panel = PanelDialog(officer, case_id)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+    assert "draw" not in panel.draws.text()  # the draw's kind is named, never its stored key
+    panel.table.selectRow(0)
+    texts = [a.text() for a in panel.context_menu().actions()]
+    assert texts == [panel.buttons[k].text() for k in ("score", "confirm", "withdraw", "invite")]
+    assert all(a.isEnabled() for a in panel.context_menu().actions())
+
+
+def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """What the program says in the shared registers (categories, statuses, subjects,
+    measures, form labels, a member's status) is English with --lang en; what officers
+    typed (names, employers, titles) stays as typed."""
+    import re
+
+    from bjstc_desktop.core.integrity import RECORD_FIELDS
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    officer, _ = office
+    set_language("en")
+    try:
+        add_pool(officer, tech=6, finance=2)
+        case_id = hnte_in_review(officer)
+        officer.panels.draw(case_id)
+        officer.integrity.add({"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT,
+                               "source": "科学技术部", "decision_no": "国科监〔2026〕1号", "measure": "取消申报资格",
+                               "start_on": "2026-01-01"})
+        pool, records = ExpertPoolWindow(officer), IntegrityWindow(officer)
+        for window in (pool, records):
+            qtbot.addWidget(window)
+            qtbot.waitUntil(lambda w=window: w.loaded)
+        said = {f"pool {r} {c}": pool.table.item(r, c).text() for r in range(pool.table.rowCount()) for c in (2, 3, 6)}
+        said |= {f"pool filter {i}": combo.itemText(i) for combo in (pool.category, pool.status)
+                 for i in range(combo.count())}
+        said |= {f"record {c}": records.table.item(0, c).text() for c in (0, 4)}
+        records.report.setChecked(True)  # the report of the cases hit: the case's state in English
+        qtbot.waitUntil(lambda: records.loaded and records.table.rowCount() >= 1)
+        said |= {"hit state": records.table.item(0, 1).text(), "hit effect": records.table.item(0, 5).text()}
+        archive = ArchiveCatalogueWindow(officer)
+        qtbot.addWidget(archive)
+        qtbot.waitUntil(lambda: archive.loaded)
+        said |= {f"retention {i}": archive.retention.itemText(i) for i in range(archive.retention.count())}
+        form = RecordForm(officer, "x", RECORD_FIELDS, lambda v, _l: v)
+        qtbot.addWidget(form)
+        said |= {f"form label {i}": w.text() for i, w in enumerate(form.findChildren(QLabel)) if w.text()}
+        panel = PanelDialog(officer, case_id)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+        said |= {f"member {r} {c}": panel.table.item(r, c).text() for r in range(5) for c in (2, 3)}
+        typed = [m.name for m in panel.view.members]  # names stay as typed
+        said |= {"panel rules": panel.rules.text(),
+                 "panel aggregate": re.sub("|".join(map(re.escape, typed)), "", panel.aggregate.text())}
+        chinese = {k: v for k, v in said.items() if cjk.search(v)}
+        assert not chinese, chinese
+        assert "Technical expert" in said.values() and "Drawn" in said.values()
+    finally:
+        set_language("zh")

@@ -37,7 +37,7 @@ LAST_TOP = L.line_top_mm(L.LINES)
 RULES = ("signature-alone", "hole", "orphan", "widow", "heading-at-foot", "lone-character", "title-word-break",
          "title-shape", "wide-gap", "squeezed-characters", "line-pitch", "line-start", "line-end", "split-number",
          "hao-alone", "split-pair", "split-latin", "text-layer", "text-missing", "subset-tags", "tounicode",
-         "docno-position")
+         "docno-position", "line-overlap", "colophon")
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,13 @@ def _new_paragraph(line: TextLine, spec: LetterSpec) -> bool:
             or line.text in spec.signature_lines or _is_date(line, spec) or line.text.startswith("（"))
 
 
+DATE_RIGHT = L.RIGHT_MM - L.DATE_RIGHT_CELLS * CELL  # 成文日期 右空四字 (7.3.5.1)
+
+
 def _is_date(line: TextLine, spec: LetterSpec) -> bool:
-    return line.text == chinese_date(spec.date)
+    """The 成文日期: the date's text, 右空四字 (the same words in a table cell or a
+    sentence of an attachment are not the date of the letter)."""
+    return line.text == chinese_date(spec.date) and abs(line.x1 - DATE_RIGHT) < 0.3
 
 
 def _x(line: TextLine) -> float:
@@ -125,9 +130,11 @@ def check(data: bytes, spec: LetterSpec) -> list[Violation]:
         out += _signature(pages, spec)
         out += _pagination(pages, spec)
         out += _lines(pages, spec)
+        out += _overlaps(pages)
         out += _titles(pages, spec)
         out += _text_layer(pdf, pages, spec)
         out += _docno(pages, spec)
+        out += _colophon(pages, spec)
     finally:
         pdf.close()
     out += _fonts(data)
@@ -256,6 +263,21 @@ def _lines(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
             yield Violation("split-latin", n2, a.text[-6:] + "|" + b.text[:6])
 
 
+def _overlaps(pages: list[_Page]) -> Iterator[Violation]:
+    """Lines whose em boxes touch: a tighter 行距 never brings two lines (of a 2号 title
+    above all) so close that the characters of one reach into the other's (7.3.5.5
+    adjusts the space between lines, it never removes it)."""
+    for p in pages:
+        lines = text_lines(p.page, None, top=37.0, bottom=262.0)
+        for a, b in itertools.pairwise(lines):
+            if a.x1 <= b.x0 or b.x1 <= a.x0:
+                continue  # side by side (文件 beside a joint mark's names)
+            bottom = max(em_bottom_mm(p.page, c) for c in a.chars)
+            top = min(em_top_mm(p.page, c) for c in b.chars)
+            if top < bottom - 0.01:
+                yield Violation("line-overlap", p.n, f"{bottom - top:.2f} mm: {a.text[:12]} / {b.text[:12]}")
+
+
 def _expected_text(spec: LetterSpec) -> str:
     parts = [spec.title, spec.addressee, *(p.text for p in spec.body), *spec.attachment_notes]
     for att in spec.attachments:
@@ -333,6 +355,42 @@ def _docno(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
     gap = em_top_mm(page, line.chars[0]) - max(em_bottom_mm(page, c) for c in mark)
     if abs(gap - 2 * PITCH) > 0.15:
         yield Violation("docno-position", 1, f"{gap:.2f} mm under the mark, not {2 * PITCH:.2f}")
+
+
+def _colophon(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
+    """The 版记 (7.4): on the last page only, its last line at the foot of the type area,
+    below everything else on the page; in the 文件格式 that page is even and the closing
+    rule lies on the type area's bottom edge."""
+    if not pages:
+        return
+    document = spec.format != FORMAT_LETTER
+    for p in pages[:-1]:
+        if text_lines(p.page, L.SIZE_4, top=37.0, bottom=262.5):
+            yield Violation("colophon", p.n, "版记 lines before the last page")
+    last = pages[-1]
+    lines = text_lines(last.page, L.SIZE_4, top=37.0, bottom=262.5)
+    expected = bool(spec.cc) or (document and bool(spec.printer))
+    if not expected:
+        if lines:
+            yield Violation("colophon", last.n, "版记 lines no one declared")
+        return
+    if not lines:
+        yield Violation("colophon", last.n, "no 版记 on the last page")
+        return
+    foot = max(em_bottom_mm(last.page, c) for c in lines[-1].chars)
+    if not 262.0 - PITCH < foot <= 262.0 + 0.01:
+        yield Violation("colophon", last.n, f"last 版记 line ends {foot:.2f} mm from the top, not at the foot")
+    head = min(em_top_mm(last.page, c) for c in lines[0].chars)
+    if document:
+        if len(pages) % 2:
+            yield Violation("colophon", last.n, "版记 on an odd page")
+        black = [r for r in rules(last.page) if not r.red and r.centre > head - PITCH]
+        if not black or abs(black[-1].centre - 262.0) > 0.3:
+            yield Violation("colophon", last.n, "no closing rule on the type area's bottom edge")
+        head = min([r.top_edge for r in black] + [head])
+    above = [ln for ln in last.flow + last.titles if max(em_bottom_mm(last.page, c) for c in ln.chars) > head + 0.01]
+    if above:
+        yield Violation("colophon", last.n, f"{above[0].text[:12]} reaches into the 版记")
 
 
 def _fonts(data: bytes) -> Iterator[Violation]:

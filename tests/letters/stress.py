@@ -124,6 +124,25 @@ def _extras(spec: LetterSpec, rng: random.Random) -> LetterSpec:
     return dataclasses.replace(spec, **changes)
 
 
+PEOPLE = ("王喆", "李堃", "张珺", "赵瑄", "欧阳镕", "司马𠮷")
+
+
+def _panel_values(rng: random.Random) -> dict[str, str]:
+    """What ops/panels.py gives the 专家邀请函 and the 评审意见汇总表: an expert, one to
+    30 member lines (the template's limit) with long opinions, the aggregate and who left."""
+    rows = rng.randint(1, 30)
+    values = {f"row{k}": f"{k}. {rng.choice(PEOPLE)}（{rng.choice(NAMES)}，{rng.choice(('技术', '财务', '法律'))}）："
+                         f"评分 {rng.randint(40, 100)}.{rng.randint(0, 9)}。"
+                         + (f"意见：{paragraph(rng, rng.randint(1, 3))}" if rng.random() < 0.7 else "")
+              for k in range(1, rows + 1)}
+    values.update(expert=rng.choice(PEOPLE), review_time="2026年4月8日（星期三）上午9:30",
+                  review_place=rng.choice(NAMES) + "第三会议室", panel=f"{rows} 人（技术 {rows} 人）",
+                  aggregate=f"{rng.randint(40, 100)}.{rng.randint(0, 99):02d}（去掉一个最高分和一个最低分后的平均分）")
+    if rng.random() < 0.3:
+        values["changes"] = f"{rng.choice(PEOPLE)}（回避：{sentence(rng, 2, 8)}），均已按原抽取方式补抽。"
+    return values
+
+
 def letter(i: int, seed: int = 14) -> LetterSpec:
     """Letter number `i` of the generated series (the same for the same i and seed)."""
     rng = random.Random(seed * 1_000_003 + i)
@@ -133,7 +152,8 @@ def letter(i: int, seed: int = 14) -> LetterSpec:
     ctx, issuing = _context(ct, rng, code)
     values = {"body": paragraph(rng, rng.choice((1, 3, 6, 12, 24))), "subject": _phrase(rng, rng.randint(2, 16), TITLE_LATIN).replace("。", "")[:56].rstrip("“‘（《〔"),
               "deadline": "2026年4月30日", "addressee": rng.choice(NAMES), "request_title": ctx.title,
-              "phone": "010-66668888", "amount": "10万元", "period": "五个工作日", "title": ctx.title}
+              "phone": "010-66668888", "amount": "10万元", "period": "五个工作日", "title": ctx.title,
+              **_panel_values(random.Random(f"panel {seed} {i}"))}  # its own stream: the series stays as it was
     docs = {"草案": "\n".join(paragraph(rng, rng.randint(1, 4)) for _ in range(rng.randint(1, 8)))}
     try:
         spec = tmpl.merge(ctx, issuer(), dt.date(2026, 3, 5), f"{tmpl.daizi}〔2026〕{i + 1}号", values=values,

@@ -1,6 +1,6 @@
-"""The letter GUI offscreen: issue from a case and preview (QtPdf), print 1:1 through the
-workstation's printer (the print dialog injected: a test never opens a real one), save a
-copy, and the register tab with preview and voiding."""
+"""The letter GUI offscreen: a draft from a case, previewed (QtPdf) and then issued, print
+1:1 through the workstation's printer (the print dialog injected: a test never opens a
+real one), save a copy, and the register tab with preview and voiding."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bjstc_desktop.gui.letter_preview import LetterPreviewDialog, issue_and_preview
+from bjstc_desktop.gui.letter_preview import LetterPreviewDialog, preview_draft
 from bjstc_desktop.gui.letter_register import LETTERS_KEY, LetterRegisterTab
 from bjstc_desktop.gui.startup import create_application
 from bjstc_desktop.gui.tab_registry import tab_keys
@@ -44,11 +44,14 @@ def _issue(qtbot, ws: Workstation, template: str = "tech_contract_certificate", 
     parent = QWidget()
     qtbot.addWidget(parent)
     case = new_contract(ws)
-    job = issue_and_preview(parent, ws, case, template, show=False, **kw)
+    job = preview_draft(parent, ws, case, template, show=False, confirm=lambda _parent, _text: True, **kw)
     with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
         pass
     dialog = blocker.args[0]
     dialog.keep_parent_alive = parent  # the parent owns the dialog
+    assert dialog.draft and ws.letter_register() == []  # 出具 takes no number
+    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+        assert dialog.sign()
     return dialog
 
 
@@ -62,7 +65,7 @@ def _red_top_mm(pdf_bytes: bytes) -> float:
     raise AssertionError("no red on the page")
 
 
-def test_a_case_action_issues_the_letter_and_opens_its_preview(qtbot, ws: Workstation) -> None:
+def test_a_draft_issued_from_its_preview_is_numbered_and_registered(qtbot, ws: Workstation) -> None:
     dialog = _issue(qtbot, ws)
     [entry] = ws.letter_register()
     assert entry.number in dialog.windowTitle() and dialog.number == entry.number
@@ -74,7 +77,7 @@ def test_a_case_action_issues_the_letter_and_opens_its_preview(qtbot, ws: Workst
 def test_a_refused_letter_is_reported_not_previewed(qtbot, ws: Workstation) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
-    job = issue_and_preview(parent, ws, new_contract(ws), "supplement_notice", show=False)
+    job = preview_draft(parent, ws, new_contract(ws), "supplement_notice", show=False)
     with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
         pass
     assert "办理意见" in blocker.args[0]
@@ -96,7 +99,8 @@ def test_printing_goes_through_the_print_dialog_at_true_size(qtbot, ws: Workstat
     dialog._print_dialog = fake_dialog
     with qtbot.waitSignal(dialog.printed, timeout=60_000) as blocker:
         assert dialog.print_letter()
-    assert asked == [("A4", 300)]  # A4 whatever the locale, at print resolution
+    assert asked[0][0] == "A4" and asked[0][1] >= 600  # A4 whatever the locale; the printer's resolution
+    assert printed_to.read_bytes() == dialog.pdf  # printing to a file gives the very PDF/A 另存为 writes
     printed = open_pdf(printed_to.read_bytes())
     assert blocker.args == [dialog.document.pageCount()] and len(printed.pages) == dialog.document.pageCount()
     assert mm(printed.pages[0].width) == pytest.approx(210, abs=0.5) and mm(printed.pages[0].height) == pytest.approx(297, abs=0.5)
@@ -168,10 +172,14 @@ def test_the_preview_never_puts_the_letter_in_the_temp_folder(qtbot, ws: Worksta
         monkeypatch.setattr(tempfile, name, refuse)
     parent = QWidget()
     qtbot.addWidget(parent)
-    job = issue_and_preview(parent, ws, case, "tech_contract_certificate", show=False)
+    job = preview_draft(parent, ws, case, "tech_contract_certificate", show=False,
+                        confirm=lambda _parent, _text: True)
     with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
         pass
+    dialog = blocker.args[0]
+    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+        dialog.sign()
     monkeypatch.undo()
     assert made == []  # a 秘密 letter must never lie in plain in a shared folder
     [entry] = ws.letter_register()
-    assert ws.letter_pdf(entry.number) == blocker.args[0].pdf
+    assert ws.letter_pdf(entry.number) == dialog.pdf

@@ -12,12 +12,14 @@ import pikepdf
 import pytest
 
 from bjstc_desktop.core.modules import all_modules
+from bjstc_desktop.letters import compose as compose_module
 from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.compose import compose
 from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.merge import CaseContext
+from bjstc_desktop.letters.pagemodel import Page
 from bjstc_desktop.letters.render import render_pdf
-from bjstc_desktop.letters.spec import LetterSpec, Paragraph
+from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
 from bjstc_desktop.letters.templates import _template, issuer, template
 from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import Run, set_runs
@@ -67,6 +69,48 @@ def test_spacing_is_adjusted_before_lines_move(fonts: FontSet) -> None:
     assert L.MIN_PITCH_RATIO * L.LINE_PITCH_MM - 1e-6 <= signed.pitch_mm < L.LINE_PITCH_MM
 
 
+def test_a_tighter_page_never_brings_the_lines_of_a_title_together(fonts: FontSet) -> None:
+    """An issuing notice that would fit on one page only with its 2号 title's lines set
+    into each other (the tightest 行距 of a 3号 page is 20 pt, a 2号 character 22 pt
+    tall): the title keeps room between its lines, and the letter keeps every rule."""
+    name = "第253号项目生物医药，北京瑄镕智能网联汽车科技有限公司中关村分公司，支持平台生物医药《高新技术企业推进》科学技"
+    spec = document_spec(title=f"关于印发《{name}》的通知", copy_no="", secrecy="", urgency="", note="", cc="",
+                         addressee="北京中关村量子信息科学研究院有限责任公司：", attachments=(), attachment_notes=(name,),
+                         body=(Paragraph(f"现将《{name}》印发给你们，请结合实际认真贯彻执行。"),))
+    assert compose(spec, fonts)[0].adjusted  # a page whose spacing had to give way: the case in point
+    assert _rules(spec, fonts) == []
+
+
+# Two notices of the stress series: a three-line title, a two-line paragraph and 特此通知,
+# two 附件说明 and the signature. Page two could only hold the signature with fewer than
+# two body lines, or leave page one with a hole: all must stay on page one, at a pitch its
+# header leaves room for (its flow starts off the grid) and the two-line paragraph may be
+# set one line shorter though the signature counts on it.
+SHORT_NOTICES = (
+    dict(title="关于北京科技实施细则孵化器“有限公司创新”绿色智能网联汽车中关村认定登记量子信息，攻关海淀区，数据的通知",
+         body=(Paragraph("建设，集成电路；科学技术奖项目。加快（试行）中关村北京瑄镕智能网联汽车科技有限公司中关村分公司。"),
+               Paragraph("特此通知。")),
+         attachment_notes=("科学技术奖朝阳区算力生物医药首都推进（试行）技术合同生物医药国际科技创新中心《示",
+                           "创新孵化器新型研发机构国际科技创新中心北京喆堃科技有限公司认定登记关键核心技术")),
+    dict(title="关于智能网联汽车北京喆堃科技有限公司孵化器认定登记专项资金经济技术开发区海淀区的通知",
+         body=(Paragraph("项目“技术合同延庆区”服务生物医药清华大学5G建设建设。"), Paragraph("特此通知。")),
+         attachment_notes=("认定登记场景加快服务", "推进：生物医药"),
+         issuer=("北京市科学技术委员会", "中关村科技园区管理委员会"),
+         signature="北京市科学技术委员会、中关村科技园区管理委员会"),
+)
+
+
+@pytest.mark.parametrize("changes", SHORT_NOTICES)
+def test_a_short_notice_with_attachment_notes_stays_on_its_first_page(changes: dict[str, object],
+                                                                      fonts: FontSet) -> None:
+    spec = document_spec(addressee="清华大学：", copy_no="", secrecy="", urgency="", note="", cc="", attachments=(),
+                         **changes)
+    pages = compose(spec, fonts)
+    assert pages[0].adjusted and L.MIN_PITCH_RATIO * L.LINE_PITCH_MM - 1e-6 <= pages[0].pitch_mm
+    assert _rules(spec, fonts) == []
+    assert render_pdf(spec, fonts, pdfa=False).pages == 2  # page one, and the 版记 on the even page
+
+
 def _certificate(fonts: FontSet) -> LetterSpec:
     ct = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
     fields = {**TECH_CONTRACT, "contract_amount": 150_000_000, "tech_amount": 120_000_000}
@@ -94,6 +138,37 @@ def test_the_attachment_note_never_leaves_one_character_alone(fonts: FontSet) ->
     name = "北京市促进科技成果转化和技术转移工作三年行动计划"
     spec = document_spec(attachment_notes=(name + "（2026—2028年）实施计划",), attachments=())
     assert _rules(spec, fonts, {"lone-character"}) == []
+
+
+def test_the_date_is_found_where_the_standard_puts_it_not_in_an_attachment_table(
+        fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 成文日期 is the date 右空四字: the same words in a table cell of an attachment
+    are not a second date (the stress test met it), and a date anywhere else is wrong."""
+    table = (("登记日期",), ("2026年3月5日",), ("2026年3月6日",))
+    spec = document_spec(attachments=(Attachment("登记日期表", (), table),), attachment_notes=("登记日期表",))
+    assert _rules(spec, fonts, {"signature-alone"}) == []
+    monkeypatch.setattr(L, "DATE_RIGHT_CELLS", 3)  # 右空三字: not where 7.3.5.1 puts it
+    assert _rules(spec, fonts, {"signature-alone"}) != []
+
+
+def test_the_colophon_stands_at_the_foot_of_the_last_even_page(
+        fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checker finds the 版记 where 7.4 puts it, after an attachment too, and
+    reports a 版记 printed anywhere else (here one page too early)."""
+    table = (("序号", "单位名称"),) + tuple((str(k), "北京喆堃科技有限公司") for k in range(1, 9))
+    spec = document_spec(attachments=(Attachment("项目名单", (), table),), attachment_notes=("项目名单",))
+    assert spec.cc and spec.printer
+    assert _rules(spec, fonts, {"colophon"}) == []
+    place = compose_module._place_colophon
+
+    def one_page_early(pages: list[Page], spec: LetterSpec, fonts: FontSet) -> None:
+        place(pages, spec, fonts)
+        pages.append(Page())
+
+    monkeypatch.setattr(compose_module, "_place_colophon", one_page_early)
+    n = len(compose(spec, fonts))
+    assert _rules(spec, fonts, {"colophon"}) == [f"colophon p{n - 1}: 版记 lines before the last page",
+                                                  f"colophon p{n}: no 版记 on the last page"]
 
 
 # 2 and 9: titles ------------------------------------------------------------------------------

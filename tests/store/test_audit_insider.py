@@ -77,6 +77,7 @@ def _rechain(station: Station, key: bytes) -> tuple[int, str]:
         return len(rows), prev
     finally:
         conn.close()
+        insider.cover_commit_mark(station.data_dir, key)
 
 
 def _reanchor(station: Station, key: bytes, head: tuple[int, str] | None, *drop: str) -> None:

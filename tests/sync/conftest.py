@@ -31,6 +31,7 @@ class Office:
     data_dir: Path
     node_id: str
     fingerprint: str
+    recovery_code: str = ""
     sessions: dict[str, Workstation] = field(default_factory=dict)
 
     def ws(self, user: str = "zhang") -> Workstation:
@@ -81,7 +82,7 @@ def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance:
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
         ws.add_user("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
         ws.add_user("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)
-    return Office(name, data_dir, init.node_id, init.fingerprint)
+    return Office(name, data_dir, init.node_id, init.fingerprint, init.recovery_code)
 
 
 def trust(a: Office, b: Office, **kw: Any) -> None:

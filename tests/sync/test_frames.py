@@ -11,13 +11,14 @@ from bjstc_desktop.sync import canonical, frames, limits
 from bjstc_desktop.sync.frames import FrameReader
 from bjstc_desktop.sync.refusals import PackageRefused
 
-MANIFEST = frames.json_frame(frames.MANIFEST, {"format": 1})
+MANIFEST = frames.json_frame(frames.MANIFEST, {"format": 2})
+RECORD = "01900000-0000-7000-8000-0000000000aa"
 
 
-def parse(*parts: bytes, end: bool = True, split: int = 7) -> frames.Staged:
+def parse(*parts: bytes, end: bool = True, split: int = 7, seen: list | None = None) -> frames.Staged:
     w = frames.EndWriter()
     data = b"".join(w.add(p) for p in parts) + (w.end() if end else b"")
-    reader = FrameReader()
+    reader = FrameReader(on_revision=lambda doc, size: (seen if seen is not None else []).append((doc, size)))
     for i in range(0, len(data), split):  # arrives in small pieces, as chunks do
         reader.feed(data[i : i + split])
     return reader.finish()
@@ -29,13 +30,37 @@ def refused(*parts: bytes, **kw: object) -> str:
     return err.value.reason
 
 
-def test_a_well_formed_payload_is_staged() -> None:
+def test_a_well_formed_payload_streams_past() -> None:
     content = b"attachment bytes" * 100_000
     sha = hashlib.sha256(content).hexdigest()
-    staged = parse(MANIFEST, frames.json_frame(frames.REVISION, {"a": 1}), *frames.blob_frames(sha, content),
-                   *frames.blob_frames(hashlib.sha256(b"").hexdigest(), b""), split=70_000)
-    assert staged.manifest == {"format": 1} and staged.revisions == [{"a": 1}]
+    seen: list = []
+    staged = parse(MANIFEST, frames.json_frame(frames.REVISION, {"a": 1}), *frames.blob_frames(sha, content, [RECORD]),
+                   *frames.blob_frames(hashlib.sha256(b"").hexdigest(), b"", [RECORD]), split=70_000, seen=seen)
+    assert staged.manifest == {"format": 2} and seen == [({"a": 1}, 7)]  # handed on, not kept
     assert staged.blobs[sha] == content and len(staged.blobs) == 2
+    assert staged.blob_records[sha] == (RECORD,)
+
+
+def test_an_attachment_must_name_the_records_it_belongs_to() -> None:
+    content = b"x" * 10
+    sha = hashlib.sha256(content).hexdigest()
+    for records in ([], ["not a record id"], [RECORD, RECORD]):
+        start = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": 10, "records": records})
+        assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content)) == "malformed"
+    start = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": 10})  # the format 1 frame
+    assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content)) == "malformed"
+
+
+def test_the_reader_never_holds_a_frame_it_has_handed_on() -> None:
+    big = frames.json_frame(frames.REVISION, {"a": "x" * 200_000, "b": "y" * 200_000})
+    w = frames.EndWriter()
+    data = w.add(MANIFEST) + w.add(big) + w.add(big) + w.end()
+    sizes: list[int] = []
+    reader = FrameReader(on_revision=lambda doc, size: sizes.append(len(reader._buf)))
+    for i in range(0, len(data), limits.CHUNK_SIZE):
+        reader.feed(data[i : i + limits.CHUNK_SIZE])
+    reader.finish()
+    assert len(sizes) == 2 and max(sizes) < limits.CHUNK_SIZE  # only the start of the next frame
 
 
 def test_with_a_sink_each_attachment_leaves_as_soon_as_it_is_whole() -> None:
@@ -43,11 +68,11 @@ def test_with_a_sink_each_attachment_leaves_as_soon_as_it_is_whole() -> None:
     first, second = b"first attachment " * 70_000, b"second attachment " * 70_000
     sha1, sha2 = hashlib.sha256(first).hexdigest(), hashlib.sha256(second).hexdigest()
     w = frames.EndWriter()
-    parts = [MANIFEST, *frames.blob_frames(sha1, first), *frames.blob_frames(sha2, second)]
+    parts = [MANIFEST, *frames.blob_frames(sha1, first, [RECORD]), *frames.blob_frames(sha2, second, [RECORD])]
     data = b"".join(w.add(p) for p in parts) + w.end()
     handed: list[tuple[str, int]] = []
     reader = FrameReader(blob_sink=lambda sha, content: handed.append((sha, len(content))))
-    second_starts = data.index(next(frames.blob_frames(sha2, second)))
+    second_starts = data.index(next(frames.blob_frames(sha2, second, [RECORD])))
     reader.feed(data[:second_starts + 1])
     assert handed == [(sha1, len(first))]  # handed over before the next one arrives
     reader.feed(data[second_starts + 1 :])
@@ -92,13 +117,13 @@ def test_bytes_after_the_end_frame_are_refused() -> None:
 def test_attachments_must_match_their_size_and_hash() -> None:
     content = b"x" * 5000
     sha = hashlib.sha256(content).hexdigest()
-    start = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": 5000})
+    start = frames.blob_start(sha, 5000, [RECORD])
     assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content[:4000])) == "malformed"  # short
     assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, content + b"y")) == "oversize"  # long
     assert refused(MANIFEST, start, frames.frame(frames.BLOB_DATA, b"y" * 5000)) == "malformed"  # hash
-    big = frames.json_frame(frames.BLOB_START, {"sha256": sha, "size": limits.MAX_ATTACHMENT + 1})
+    big = frames.blob_start(sha, limits.MAX_ATTACHMENT + 1, [RECORD])
     assert refused(MANIFEST, big) == "oversize"
-    twice = list(frames.blob_frames(sha, content))
+    twice = list(frames.blob_frames(sha, content, [RECORD]))
     assert refused(MANIFEST, *twice, *twice) == "malformed"
 
 

@@ -59,7 +59,7 @@ def test_an_independent_reader_following_the_document_opens_the_vector_package()
     """Written from docs/sync-format-gm.md with `cryptography` and gmalg called directly,
     not through bjstc_desktop.sync.gm."""
     data = v.package_bytes()
-    assert (data[:8], data[8:10], data[10:12]) == (b"BJSTCSYN", b"\x00\x01", b"\x00\x02")
+    assert (data[:8], data[8:10], data[10:12]) == (b"BJSTCSYN", b"\x00\x02", b"\x00\x02")
     header_len = int.from_bytes(data[20:24], "big")
     assert header_len == 49 + 137
     header = data[24 : 24 + header_len]

@@ -89,6 +89,9 @@ def _co_recipient_file_key(data: bytes, c: Office) -> bytes:
     raise AssertionError("not a recipient")
 
 
+PID = b"\x07" * 16  # the package id of hand-built frames: the manifest must name it
+
+
 def _bad_revision(w: dict[str, Office], change: Callable[[dict], None], rehash: bool = True) -> list[dict]:
     docs = [d for d in forge.revision_docs(w["a"]) if d["body"].get("title") == "基准案件"][:1]
     change(docs[0])
@@ -128,8 +131,8 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Office]], Path]]] = {
     "counts that do not match": ("malformed", lambda w: forge.build(
         w["a"], [w["b"]], _usb(w["root"]), counts={"records": 5, "revisions": 0, "tombstones": 0, "attachments": 0,
                                                     "attachment_bytes": 0})),
-    "an oversize frame": ("oversize", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]), body_frames=[
-        frames.json_frame(frames.MANIFEST, forge.manifest(w["a"], [w["b"]], [], {}, b"\0" * 16)),
+    "an oversize frame": ("oversize", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]), package_id=PID, body_frames=[
+        frames.json_frame(frames.MANIFEST, forge.manifest(w["a"], [w["b"]], [], {}, PID)),
         bytes([frames.REVISION]) + (limits.MAX_REVISION + 1).to_bytes(4, "big") + b"x" * (limits.MAX_REVISION + 1)])),
     "an unknown frame": ("malformed", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]), body_frames=[
         bytes([7, 0, 0, 0, 0])])),
@@ -138,16 +141,18 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Office]], Path]]] = {
     "deeply nested content": ("malformed", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]), body_frames=[
         frames.frame(frames.MANIFEST, canonical.dumps({"format": 1})[:-1] + b',"x":' + b"[" * 50 + b"]" * 50 + b"}")])),
     "an attachment that does not match its hash": ("malformed", lambda w: forge.build(
-        w["a"], [w["b"]], _usb(w["root"]), body_frames=[
-            frames.json_frame(frames.MANIFEST, forge.manifest(w["a"], [w["b"]], [], {}, b"\0" * 16)),
-            frames.json_frame(frames.BLOB_START, {"sha256": "0" * 64, "size": 3}), frames.frame(frames.BLOB_DATA, b"abc")])),
+        w["a"], [w["b"]], _usb(w["root"]), package_id=PID, body_frames=[
+            frames.json_frame(frames.MANIFEST, forge.manifest(w["a"], [w["b"]], [], {}, PID)),
+            frames.blob_start("0" * 64, 3, [w["a"].node_id]), frames.frame(frames.BLOB_DATA, b"abc")])),
     # refused only after the attachment was decrypted and stored: the stored blob must go
     "a whole new attachment the manifest does not count": ("malformed", lambda w: forge.build(
         w["a"], [w["b"]], _usb(w["root"]),
         blobs={hashlib.sha256(b"never seen before" * 999).hexdigest(): b"never seen before" * 999},
         counts={"records": 0, "revisions": 0, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})),
     "a newer format": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
-                                                                    preamble={"version": 2})),
+                                                                    preamble={"version": 3})),
+    "an older format": ("format_too_old", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
+                                                                preamble={"version": 1})),
     "the reserved GM suite": ("suite_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                          preamble={"suite": 2})),
     "not a package": ("not_a_package", lambda w: _write(w["root"], b"PK\x03\x04 a zip file" * 10)),

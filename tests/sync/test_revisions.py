@@ -111,7 +111,7 @@ def test_a_sender_clock_years_ahead_is_flagged(pair: tuple[Office, Office], tmp_
     a.ws().create_case("tech_contract", "钟快", CONTRACT)
     [doc] = forge.revision_docs(a)
     doc["hlc"] = "3000000000000-00000"
-    path = forge.build(a, [b], tmp_path / "usb", revs=[forge.rehash(doc)])
+    path = forge.build(a, [b], tmp_path / "usb", revs=[forge.rehash(doc, a)])
     report = b.ws().sync_import(path)
     assert report.new == 1 and "clock_ahead" in report.warnings
     b.ws().create_case("tech_contract", "本地", CONTRACT)

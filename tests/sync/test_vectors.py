@@ -30,7 +30,7 @@ def _documented() -> dict[str, str]:
 def test_every_vector_in_the_document_is_what_the_code_produces() -> None:
     documented = _documented()
     computed = vectors.vectors()
-    assert len(documented) == len(computed) == 20
+    assert len(documented) == len(computed) == 23
     assert documented == computed
 
 
@@ -41,7 +41,7 @@ def _hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
 def test_an_independent_reader_following_the_document_opens_the_vector_package() -> None:
     data = vectors.package_bytes()
     magic, version, suite, sender_kid, header_len = data[:8], data[8:10], data[10:12], data[12:20], data[20:24]
-    assert (magic, version, suite) == (b"BJSTCSYN", b"\x00\x01", b"\x00\x01")
+    assert (magic, version, suite) == (b"BJSTCSYN", b"\x00\x02", b"\x00\x01")
     assert sender_kid.hex() == vectors.vectors()["sender_key_id"]
     header_len_n = int.from_bytes(header_len, "big")
     assert header_len_n == 49 + 88
@@ -73,6 +73,20 @@ def test_an_independent_reader_following_the_document_opens_the_vector_package()
     assert len(data) == 24 + header_len_n + 32 + len(vectors.PAYLOAD) + 2 * 16 + 64
 
 
+def test_an_independent_reader_verifies_the_revision_signature_from_the_document() -> None:
+    import json
+
+    v = vectors.vectors()
+    signed = json.dumps({"ancestry": [], "rev": v["rev_id"]}, sort_keys=True, separators=(",", ":")).encode()
+    assert hashlib.sha256(signed).hexdigest() == v["rev_signed_digest"]
+    Ed25519PublicKey.from_public_bytes(bytes.fromhex(v["sender_ed25519_public"])).verify(
+        bytes.fromhex(v["rev_signature"]), b"bjstc-rev-sig/1\x00" + hashlib.sha256(signed).digest())
+    frame = bytes.fromhex(v["blob_start_frame"])
+    assert frame[0] == 3 and int.from_bytes(frame[1:5], "big") == len(frame) - 5
+    assert json.loads(frame[5:]) == {"records": [vectors.RECORD], "sha256": hashlib.sha256(b"abc").hexdigest(),
+                                     "size": 3}
+
+
 def test_the_last_chunk_flag_is_part_of_the_nonce() -> None:
     data = vectors.package_bytes()
     aead = ChaCha20Poly1305(bytes.fromhex(vectors.vectors()["payload_key"]))
@@ -95,6 +109,10 @@ def test_the_documented_limits_are_the_code_limits() -> None:
     assert limits.MAX_MANIFEST == limits.MAX_REVISION == 1024 * 1024 and "| MANIFEST, REVISION | 1 MiB each |" in text
     assert limits.MAX_ATTACHMENT == 512 * 1024 * 1024 and "| attachment | 512 MiB |" in text
     assert limits.PREAMBLE_LEN == 24 and limits.SIGNATURE_LEN == 64 and limits.HEADER_MAC_LEN == 32
+    assert limits.FORMAT_VERSION == 2 and "format version = 2" in text
+    assert limits.MAX_BLOB_START == 1024 * 1024 and limits.MAX_BLOB_RECORDS == 20_000
+    assert "| BLOB_START | 1 MiB; 1–20,000 records |" in text
+    assert limits.MAX_OFFICER == 64 and "| officer name in a revision | 1–64 characters |" in text
 
 
 def test_every_refusal_is_documented_with_its_message() -> None:

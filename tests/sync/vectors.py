@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.sync import frames, limits
+from bjstc_desktop.sync import canonical, frames, limits
+from bjstc_desktop.sync.authorship import RevisionSigner
 from bjstc_desktop.sync.card import Card, make_card
 from bjstc_desktop.sync.dag import compute_rev_id
 from bjstc_desktop.sync.seal import RecipientKey, seal
@@ -29,6 +30,8 @@ EPHEMERAL = b"\x33" * 32
 PACKAGE_ID = b"\x44" * 16
 CREATED_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z
 PAYLOAD = bytes(i % 251 for i in range(70_000))  # two chunks: 65,536 + 4,464
+RECORD = "01900000-0000-7000-8000-0000000000aa"
+NODE = "01900000-0000-7000-8000-000000000001"
 
 
 def sign_pub(private: bytes) -> bytes:
@@ -70,10 +73,9 @@ def vectors() -> dict[str, str]:
     epk = kex_pub(EPHEMERAL)
     shared = X25519PrivateKey.from_private_bytes(EPHEMERAL).exchange(
         X25519PrivateKey.from_private_bytes(RECIPIENT_KEX).public_key())
-    card = make_card(Card("01900000-0000-7000-8000-000000000001", "测试一号机", "技术市场处", Level.SECRET,
-                          sign_pub(SENDER_SIGN), kex_pub(SENDER_KEX)), SENDER_SIGN)
-    rev = compute_rev_id("case", "01900000-0000-7000-8000-0000000000aa", [], 1, {"title": "样例"},
-                         "01900000-0000-7000-8000-000000000001", "zhang", "1767225600000-00000", False)
+    card = make_card(Card(NODE, "测试一号机", "技术市场处", Level.SECRET, sign_pub(SENDER_SIGN), kex_pub(SENDER_KEX)),
+                     SENDER_SIGN)
+    rev = compute_rev_id("case", RECORD, [], 1, {"title": "样例"}, NODE, "zhang", "1767225600000-00000", False)
     return {
         "sender_ed25519_public": sign_pub(SENDER_SIGN).hex(),
         "sender_x25519_public": kex_pub(SENDER_KEX).hex(),
@@ -92,8 +94,11 @@ def vectors() -> dict[str, str]:
         "signature": data[-limits.SIGNATURE_LEN :].hex(),
         "package_size": str(len(data)),
         "package_sha256": hashlib.sha256(data).hexdigest(),
-        "manifest_frame": frames.json_frame(frames.MANIFEST, {"format": 1}).hex(),
+        "manifest_frame": frames.json_frame(frames.MANIFEST, {"format": 2}).hex(),
         "rev_id": rev,
+        "rev_signed_digest": hashlib.sha256(canonical.dumps({"rev": rev, "ancestry": []})).hexdigest(),
+        "rev_signature": RevisionSigner(SENDER_SIGN).sign(rev, []),
+        "blob_start_frame": frames.blob_start(hashlib.sha256(b"abc").hexdigest(), 3, [RECORD]).hex(),
         "card_sha256": hashlib.sha256(card).hexdigest(),
     }
 

@@ -76,6 +76,14 @@ class FieldEditor(QWidget):
         """What was understood from a valid, non-blank value (grey), if worth saying."""
         return ""
 
+    def draft_value(self) -> Any:
+        """What the officer has put in, as JSON, to keep in a draft (even if not valid yet)."""
+        return self.raw()
+
+    def restore_draft(self, value: Any) -> None:
+        """Put back what a draft kept (draft_value's result)."""
+        self.set_value(value)
+
     def warnings(self, value: Any) -> list[str]:
         """Things to look at again in a valid value (amber)."""
         return []
@@ -181,6 +189,18 @@ class LineFieldEditor(FieldEditor):
         """Show a stored value in its display form."""
         self.line.setText(self.text_of(value))
         self.clear_message()
+
+    def draft_value(self) -> Any:
+        """The text as typed (not yet checked)."""
+        return self.line.text()
+
+    def restore_draft(self, value: Any) -> None:
+        """Type the kept text back, and say what is wrong with it, as leaving it would."""
+        self.line.setText("" if value is None else str(value))
+        if self.line.text():
+            self.check()
+        else:
+            self.clear_message()
 
     def text_of(self, value: Any) -> str:
         """The text that stands for a stored value in the input."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -25,6 +25,7 @@ from bjstc_desktop.core.casetypes import FieldDef, FieldKind
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.validators import district, validate
+from bjstc_desktop.gui.enter_key import enter_goes_on, is_plain_enter
 from bjstc_desktop.gui.field_editors.base import LineFieldEditor, Severity
 from bjstc_desktop.gui.field_editors.identifiers import IdentifierEditor
 from bjstc_desktop.gui.field_editors.simple import DistrictEditor, TextEditor
@@ -173,8 +174,8 @@ class NewOrganisationDialog(QDialog):
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setObjectName("cancel_org_button")
         for button in (self.ok_button, cancel):
-            button.setAutoDefault(False)  # Enter checks the field it is in, as in the case form
             buttons.addWidget(button)
+        self.ok_button.setDefault(True)  # Enter registers (each field is checked first)
         self.ok_button.clicked.connect(self.register)
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -182,6 +183,13 @@ class NewOrganisationDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.setMinimumWidth(480)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a field goes on to the next blank one; with none left it registers."""
+        if is_plain_enter(event):
+            enter_goes_on(self.focusWidget(), [self.uscc, self.name, self.district], self.register)
+            return
+        super().keyPressEvent(event)
 
     def _suggest_district(self) -> None:
         if self.district.is_blank() and self.uscc.check():

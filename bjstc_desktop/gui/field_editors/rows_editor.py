@@ -224,6 +224,37 @@ class RowsEditor(FieldEditor):
         self._fit_height()
         self.clear_message()
 
+    def draft_value(self) -> Any:
+        """Every row's cells as typed (ticks as booleans), blank rows too."""
+        rows = []
+        for r in range(self.table.rowCount()):
+            row: dict[str, Any] = {}
+            for c, col in enumerate(self.columns):
+                item = self.table.item(r, c)
+                if col.kind is FieldKind.BOOL:
+                    row[col.key] = item is not None and item.checkState() == Qt.CheckState.Checked
+                else:
+                    row[col.key] = item.text() if item else ""
+            rows.append(row)
+        return rows
+
+    def restore_draft(self, value: Any) -> None:
+        """Put the kept rows back, cell by cell as they were typed."""
+        self.table.setRowCount(0)
+        for kept in value or []:
+            row = self.add_row({})
+            self.table.blockSignals(True)
+            for c, col in enumerate(self.columns):
+                item = self.table.item(row, c)
+                if col.kind is FieldKind.BOOL:
+                    item.setCheckState(Qt.CheckState.Checked if kept.get(col.key) else Qt.CheckState.Unchecked)
+                else:
+                    item.setText(str(kept.get(col.key, "") or ""))
+            self.table.blockSignals(False)
+        self.errors = {}
+        self._fit_height()
+        self.clear_message()
+
     def is_blank(self) -> bool:
         """True when no row holds anything."""
         return not self.raw()

@@ -90,7 +90,7 @@ class MoneyEditor(LineFieldEditor):
         if self.unit == "万元":
             self.line.setPlaceholderText(self.tr("in 10,000 yuan, e.g. 150.5"))
         else:
-            self.line.setPlaceholderText(self.tr("e.g. 1,500,000.00 or 150万"))
+            self.line.setPlaceholderText(self.tr("e.g. 1,500,000.00"))  # Chinese adds 或 150万
         self.add_unit(i18n.unit_label(self.unit))
 
     def raw(self) -> Any:

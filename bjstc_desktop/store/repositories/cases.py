@@ -49,12 +49,30 @@ class CaseFilter:
 
     module: str | None = None
     case_type: str | None = None
-    state: str | None = None
+    state: str | tuple[str, ...] | None = None  # a stored state, or any of several (shown alike in English)
     handler_id: str | None = None
     overdue_on: dt.date | None = None  # due before this date and not closed
     district: str | None = None  # a district code (Case.district)
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+
+
+    def states(self) -> tuple[str, ...]:
+        """The stored states the filter accepts (() : any)."""
+        return state_values(self.state)
+
+
+def state_values(state: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """A state filter as a tuple of stored states (() : any state)."""
+    if not state:
+        return ()
+    return (state,) if isinstance(state, str) else tuple(state)
+
+
+def state_condition(column: Any, state: str | tuple[str, ...] | None) -> Any:
+    """`column` holds the filter's state (equality for one, so the indexes serve as before)."""
+    states = state_values(state)
+    return column == states[0] if len(states) == 1 else column.in_(states)
 
 
 class CaseRepository:
@@ -82,7 +100,7 @@ class CaseRepository:
         if flt.case_type:
             conds.append(Case.case_type == flt.case_type)
         if flt.state:
-            conds.append(Case.state == flt.state)
+            conds.append(state_condition(Case.state, flt.state))
         if flt.handler_id:
             conds.append(Case.handler_id == flt.handler_id)
         if flt.overdue_on:
@@ -174,9 +192,13 @@ class CaseRepository:
         if counter is None:
             counter = CaseCounter(case_type=case_type.code, year=year, last=0)
             self.session.add(counter)
-        counter.last += 1
+        while True:  # skip a number a case from another office already carries
+            counter.last += 1
+            number = f"{case_type.short}〔{year}〕{counter.last}号"
+            if self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
+                break
         self.session.flush()
-        return f"{case_type.short}〔{year}〕{counter.last}号"
+        return number
 
     def create(self, case_type: CaseType, title: str, level: Level, fields: dict[str, Any],
                received_on: dt.date, **common: Any) -> Case:

@@ -2,7 +2,7 @@
 them to cleared users, the key checks
 
 Revision ID: 0009_level_keys
-Revises: 0009_experts_integrity_archives
+Revises: 0009_drafts
 Create Date: 2026-12-02
 
 Every table holding case content gets `sealed` (the content sealed with the level's key,
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_level_keys"
-down_revision: str | None = "0009_experts_integrity_archives"
+down_revision: str | None = "0009_drafts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -50,6 +50,8 @@ _COLUMNS = (
     ("sync_conflicts", _sealed()),
     ("sync_blobs", _level()),
     ("sync_blobs", _sealed()),
+    ("sync_held", _sealed()),  # a held revision's frame, sealed at its level
+    ("drafts", _sealed()),  # a draft of a classified case's form, sealed at its level
 )
 
 

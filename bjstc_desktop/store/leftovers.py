@@ -1,0 +1,144 @@
+"""Sweeping what killed programs left behind in the data folder, at every unlock.
+
+A program killed half-way leaves hidden files: a backup's staging folder (.backup-*),
+a restore's (.restore-*), temporary files (.*.partial, .*.tmp) and encrypted blobs that
+no committed row names (an import or a letter that never committed). Nothing that a
+live program may still be writing is touched: only what is older than the oldest
+program that holds the store now (lockfile's holder files), and never a restore's
+staging that still carries its journal (backup.finish_interrupted_restore decides
+about those). Every sweep that removes something is logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bjstc_desktop.store import lockfile, pending_audit
+from bjstc_desktop.store.atomicfile import is_temporary_name
+from bjstc_desktop.store.backup import RESTORE_JOURNAL
+from bjstc_desktop.store.store import Store
+
+log = logging.getLogger(__name__)
+_STAMP = "swept-blobs"
+_BLOB_NAME = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class Swept:
+    """What one sweep removed."""
+
+    items: int = 0
+    bytes: int = 0
+
+    def add(self, path: Path) -> None:
+        """Remove `path` (a file or a folder) and count it."""
+        size = _size(path)
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            return
+        self.items += 1
+        self.bytes += size
+
+
+def _size(path: Path) -> int:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def sweep(data_dir: Path, store: Store) -> Swept:
+    """Remove leftovers older than every live holder of the store (best effort: a sweep
+    that fails is logged and never stops an unlock)."""
+    swept = Swept()
+    try:
+        oldest = lockfile.oldest_live_holder(data_dir)
+        if oldest is None:  # no holder file of our own either (read-only folder): touch nothing
+            return swept
+        cutoff = oldest  # same clock as the leftovers' times: strictly older is safe to remove
+        pending_audit.release_stale_claims(data_dir)
+        for folder in (data_dir, data_dir / "backups"):
+            _sweep_folder(folder, cutoff, swept)
+        _sweep_blobs(data_dir, store, cutoff, swept)
+    except Exception as exc:  # a sweep never stops an unlock
+        log.warning("leftovers sweep failed: %s", type(exc).__name__)
+    if swept.items:
+        log.info("leftovers swept: %d items, %d bytes", swept.items, swept.bytes)
+    return swept
+
+
+def _sweep_folder(folder: Path, cutoff: float, swept: Swept) -> None:
+    with contextlib.suppress(OSError):
+        for p in list(folder.iterdir()):
+            name = p.name
+            if _mtime(p) >= cutoff:
+                continue
+            if name.startswith(".backup-") and p.is_dir():
+                swept.add(p)
+            elif name.startswith(".restore-") and p.is_dir():
+                if not (p / RESTORE_JOURNAL).exists():
+                    swept.add(p)
+            elif is_temporary_name(name) and p.is_file():
+                swept.add(p)
+
+
+def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> None:
+    blobs = data_dir / "blobs"
+    stamp = data_dir / lockfile.RUN_DIR / _STAMP
+    try:
+        changed = blobs.stat().st_mtime
+    except OSError:
+        return
+    if _mtime(stamp) != float("inf") and changed < _mtime(stamp):
+        return  # nothing was added to or removed from blobs/ since the last sweep
+    candidates, young = [], False
+    with os.scandir(blobs) as entries:
+        for e in entries:
+            if not e.is_file(follow_symlinks=False) or not (is_temporary_name(e.name) or _BLOB_NAME.match(e.name)):
+                continue
+            if e.stat(follow_symlinks=False).st_mtime >= cutoff:
+                young = True  # a live program may still commit it: look again next time
+            else:
+                candidates.append(Path(e.path))
+    if candidates:
+        named = _named_blobs(store)
+        for p in candidates:
+            if is_temporary_name(p.name) or p.name not in named:
+                swept.add(p)
+    if not young:  # remember how far blobs/ was looked at
+        with contextlib.suppress(OSError):
+            stamp.touch()
+            os.utime(stamp, (cutoff, cutoff))
+
+
+def _named_blobs(store: Store) -> set[str]:
+    """Every blob name a committed row refers to, in any table with a blob_name column."""
+    names: set[str] = set()
+    with store.read() as s:
+        tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+        for table in tables:
+            columns = {row[1] for row in s.execute(text(f'PRAGMA table_info("{table}")'))}
+            if "blob_name" in columns:
+                names.update(s.execute(text(f'SELECT blob_name FROM "{table}"')).scalars())
+    return names

@@ -1,0 +1,122 @@
+"""Remembered per user (QSettings, never case content): the last user name, the main
+window's geometry, the case window's splitter, column widths, and each tab's sort order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bjstc_desktop.core.searchquery import SortKey
+from bjstc_desktop.gui import prefs
+from bjstc_desktop.gui.case_detail import CaseDetailDialog
+from bjstc_desktop.gui.case_table_model import CaseTableModel
+from bjstc_desktop.gui.login_dialog import LoginDialog
+from bjstc_desktop.gui.main_window import MainWindow
+from bjstc_desktop.workstation import Workstation
+from tests.conftest import OFFICER_PASS
+
+
+def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(ws, idle_timeout_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_login_offers_the_last_user_of_this_workstation(qtbot, demo_dir: Path) -> None:
+    first = LoginDialog(demo_dir)
+    qtbot.addWidget(first)
+    assert first.user_edit.text() == ""
+    first.user_edit.setText("zhang")
+    first.passphrase_edit.setText(OFFICER_PASS)
+    with qtbot.waitSignal(first.unlocked, timeout=10_000) as opened:
+        first.attempt()
+    opened.args[0].close()
+    again = LoginDialog(demo_dir)
+    qtbot.addWidget(again)
+    assert again.user_edit.text() == "zhang"
+    other = LoginDialog(demo_dir.parent)  # another workstation folder: nothing remembered there
+    qtbot.addWidget(other)
+    assert other.user_edit.text() == ""
+
+
+def test_the_window_geometry_comes_back(qtbot, ws: Workstation) -> None:
+    window = _window(qtbot, ws)
+    window.resize(1100, 640)
+    window.move(30, 20)
+    window.close()
+    again = _window(qtbot, ws)
+    assert (again.width(), again.height()) == (1100, 640)
+
+
+def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation) -> None:
+    window = _window(qtbot, ws)
+    market = window.select_tab("market")
+    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    handler = CaseTableModel.KEYS.index("handler")
+    market.table.setColumnWidth(handler, 211)
+    market.sorter.click(CaseTableModel.KEYS.index("due"))  # market: by due date
+    policy = window.select_tab("policy")
+    qtbot.waitUntil(policy.is_populated, timeout=30_000)
+    policy.sorter.click(CaseTableModel.KEYS.index("case_no"))
+    policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
+    qtbot.waitUntil(lambda: prefs.store().contains(_key("columns/case_table_market")), timeout=30_000)
+    window.close()
+    again = _window(qtbot, ws)
+    assert again.tab("market").table.columnWidth(handler) == 211
+    assert again.tab("market").sorter.sort.key is SortKey.DUE
+    assert again.tab("policy").sorter.sort.key is SortKey.CASE_NO and again.tab("policy").sorter.sort.descending
+    assert again.tab("talent").sorter.sort.key is SortKey.NEWEST
+
+
+def _key(name: str) -> str:
+    import hashlib
+
+    return f"users/{hashlib.sha256(b'zhang').hexdigest()[:16]}/{name}"
+
+
+def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
+    _window(qtbot, ws)  # the user whose preferences are used
+    case = ws.list_cases(module="market", limit=1)[0]
+    first = CaseDetailDialog(ws, ws.show_case(case.id))
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([300, 700])
+    first.splitter.splitterMoved.emit(300, 1)
+    sizes = first.splitter.sizes()
+    first.close()
+    again = CaseDetailDialog(ws, ws.show_case(case.id))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.splitter.sizes() == sizes
+
+
+def test_other_users_have_their_own(qtbot, ws: Workstation, demo_dir: Path) -> None:
+    window = _window(qtbot, ws)
+    page = window.select_tab("market")
+    qtbot.waitUntil(page.is_populated, timeout=30_000)
+    page.sorter.click(CaseTableModel.KEYS.index("state"))
+    window.close()
+    li = Workstation.open(demo_dir, "li", OFFICER_PASS, wait_for_delay=False)
+    try:
+        theirs = _window(qtbot, li)
+        assert theirs.tab("market").sorter.sort.key is SortKey.NEWEST
+        theirs.close()
+    finally:
+        li.close()
+
+
+def test_the_settings_file_holds_no_case_content(qtbot, ws: Workstation, _own_settings: Path) -> None:
+    window = _window(qtbot, ws)
+    page = window.select_tab("market")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
+    page.search_edit.setText("北京")
+    page.refresh()
+    page.sorter.click(CaseTableModel.KEYS.index("received_on"))
+    window.close()
+    prefs.store().sync()
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in _own_settings.rglob("*") if p.is_file())
+    assert "sort" in text and "geometry" in text
+    cases = ws.list_cases(module="market", limit=50)
+    for case in cases:
+        assert case.title not in text and case.case_no not in text
+    assert "北京" not in text  # not even the words searched for
