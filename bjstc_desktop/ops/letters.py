@@ -30,10 +30,12 @@ from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
+from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
 from bjstc_desktop.store.repositories.archives import ArchiveRepository
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
+from bjstc_desktop.store.sealing import is_locked
 
 
 @dataclass(frozen=True)
@@ -385,6 +387,8 @@ class LetterOps(OpsContext):
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             letter, case = LetterRepository(s, self.actor).by_number(number.strip())
+            if is_locked(letter):  # its keys are sealed at a level this session does not hold
+                raise missing_key(letter.level)
             if fmt == output.FORMAT_OFD:
                 if not (letter.ofd_blob_name and letter.ofd_blob_key and letter.ofd_sha256):
                     raise RefusedError(f"“{letter.number}”签发时尚未同时生成 OFD，登记簿中只有 PDF。",

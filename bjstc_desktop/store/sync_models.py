@@ -194,7 +194,7 @@ def held_identity(content: Any) -> str:
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-@sealed_model(content={"frame": held_identity}, identity=("rev_id",), level_attr="to_level", level_from_case=False)
+@sealed_model(content={"frame": held_identity}, identity=("rev_id",), level_attr="from_level", level_from_case=False)
 class SyncHeld(Base):
     """A revision import did not apply but keeps for the security administrator: a
     fall in classification, shown with the sender and its basis until accepted or
@@ -210,8 +210,9 @@ class SyncHeld(Base):
     to_level: Mapped[int] = mapped_column(Integer)
     frame: Mapped[str] = mapped_column(Text)  # the REVISION frame's canonical JSON, signature included
     held_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    # Above 公开 the frame is sealed at the revision's level (the body is case content):
-    # the security administrator, the key custodian, opens it.
+    # The frame is sealed at the level the record has here (the one the revision would
+    # lower: its body is that record's content); the security administrator, the key
+    # custodian, opens it. An importer without that level's key cannot hold it: refused.
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 

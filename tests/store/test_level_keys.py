@@ -10,6 +10,7 @@ store is sealed by the key upgrade."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -412,3 +413,35 @@ def test_a_secret_cases_panel_opinions_and_scores_are_sealed(station3: Station) 
     rows = insider.sql(station3.data_dir, key, "SELECT opinion, scores, total, sealed FROM panel_members "
                        "WHERE case_id = ?", params=(case.id,))
     assert rows and all(r[:3] == ("", "{}", None) and r[3] for r in rows)
+
+
+def test_a_draft_of_a_secret_cases_form_is_sealed(secret: tuple[Station, str, str]) -> None:
+    """The desk keeps what an officer types into a case's form (drafts): for a 秘密 case
+    that is the case's content, sealed at its level like the case."""
+    station, case_id, _ = secret
+    typed = "鸾凤和鸣草稿内容"
+    with station.open() as ws:
+        draft = ws.save_draft(None, "case_edit", case_id, TITLE, {"title": TITLE, "note": typed})
+        assert typed in json.dumps(ws.draft(draft.id).as_json(), ensure_ascii=False)  # read back opened
+    key = insider.data_key(station.data_dir, "li", LI_PASS)
+    everything = dump(station.data_dir, key)
+    assert typed not in everything and TITLE not in everything
+    [(title, content, sealed)] = insider.sql(station.data_dir, key,
+                                             "SELECT title, content, sealed FROM drafts WHERE id = ?",
+                                             params=(draft.id,))
+    assert (title, content) == ("", "{}") and sealed
+
+
+def test_a_secret_cases_letter_keeps_its_ofd_copy_sealed(secret: tuple[Station, str, str], tmp_path: Path) -> None:
+    """OFD letters: the register's OFD hash and blob key of a 秘密 case's letter are sealed
+    like the PDF's, so the file holder cannot open the OFD copy."""
+    station, case_id, _ = secret
+    with station.open() as ws:
+        result = ws.issue_letter(case_id, "notice", tmp_path / "n.pdf", values={"body": "经审核，予以登记。"},
+                                 fmt="both")
+        assert ws.letter_ofd(result.number)[:2] == b"PK"  # the holder of the key reads it
+    key = insider.data_key(station.data_dir, "li", LI_PASS)
+    [(sha, ofd_sha, ofd_key, sealed)] = insider.sql(
+        station.data_dir, key, "SELECT sha256, ofd_sha256, ofd_blob_key, sealed FROM letters WHERE number = ?",
+        params=(result.number,))
+    assert (sha, ofd_sha, ofd_key) == ("", None, None) and sealed
