@@ -185,8 +185,10 @@ def _before_write(_mapper: Any, connection: Connection, target: Any) -> None:
             raise missing_key(level)
         return
     if level <= 0:
-        if target.sealed is not None:
+        if target.sealed is not None:  # lowered to 公开: the plain values go back into the columns
             target.sealed = None
+            for attr in cls.__sealed__:
+                flag_modified(target, attr)
         return
     plain = {attr: getattr(target, attr) for attr in cls.__sealed__}
     target.sealed = keys_of(session).seal(level, cls.__tablename__, identity_of(cls, target), pack(plain))

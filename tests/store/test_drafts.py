@@ -85,7 +85,7 @@ def test_lost_clearance_or_scope_hides_the_draft_as_it_hides_the_case(office: St
     with office.open("admin", ADMIN_PASS) as admin:
         with pytest.raises(PermissionDeniedError):
             admin.drafts()  # 三员分立: an administrator reads no case content, drafts included
-        admin.add_user("sec", Role.SECADMIN, "sec passphrase 1")
+        admin.add_user("sec", Role.SECADMIN, "sec passphrase 1", recovery_code=office.init.recovery_code)
     with office.open("sec", "sec passphrase 1") as sec:
         sec.set_access("zhang", Level.INTERNAL, frozenset(MODULE_CODES))
     with office.open("zhang") as ws:
