@@ -430,8 +430,8 @@ class PanelOps:
 
         from bjstc_desktop.store.duty_models import ExpertReview
 
-        done = {n for (n,) in s.execute(select(ExpertReview.applicant_number)
-                                        .where(ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id))}
+        done = {r.applicant_number for r in s.execute(select(ExpertReview).where(  # objects: sealed above 公开
+            ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id)).scalars()}
         for party in case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case)).applicants:
             if party.number not in done:
                 s.add(history_entry(e.id, case.id, party.kind, party.number, party.name, day))
