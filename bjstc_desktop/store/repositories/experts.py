@@ -93,10 +93,11 @@ class ExpertRepository:
         return list(self.session.execute(q).scalars())
 
     def reviews(self, expert: Expert) -> list[tuple[ExpertReview, Case | None]]:
-        """His review history, newest first, with the case when the actor may see it."""
+        """His review history, newest first, with the case when the actor may see it
+        (a review sealed above the actor, of a case he cannot read, is left out)."""
         q = (select(ExpertReview, Case).outerjoin(Case, (Case.id == ExpertReview.case_id) & visible_to(self.actor))
              .where(ExpertReview.expert_id == expert.id).order_by(ExpertReview.reviewed_on.desc()))
-        return [(r, c) for r, c in self.session.execute(q)]
+        return [(r, c) for r, c in self.session.execute(q) if not is_locked(r)]
 
     # ----- the pool of a draw ----------------------------------------------------------------
     def candidates(self, module: str, barred: set[str], level: int = 3) -> list[Candidate]:
