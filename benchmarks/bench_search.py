@@ -25,9 +25,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from benchmarks.scale import LIKE_TABLE, make_scaled_station
+from bjstc_desktop.store.models import CaseField
 
 PASSPHRASE = "benchmark passphrase 2026"
 OUT = Path(__file__).with_name("out")
@@ -67,8 +68,10 @@ def _queries(ws: Any) -> list[str]:
     an ID number and a USCC's first ten characters."""
     with ws.store.read() as s:
         case_no = s.execute(text("SELECT case_no FROM cases WHERE module = 'market' ORDER BY id LIMIT 1 OFFSET 777")).scalar()
-        uscc, = s.execute(text("SELECT text_value FROM case_fields WHERE key = 'bench_uscc' LIMIT 1 OFFSET 4242")).one()
-        id_no, = s.execute(text("SELECT text_value FROM case_fields WHERE key = 'bench_id' LIMIT 1 OFFSET 999")).one()
+        # objects, not columns: the field of a classified case is sealed (store/sealing.py)
+        uscc = s.execute(select(CaseField).where(CaseField.key == "bench_uscc").offset(4242).limit(1)).scalar_one()
+        id_no = s.execute(select(CaseField).where(CaseField.key == "bench_id").offset(999).limit(1)).scalar_one()
+    uscc, id_no = uscc.text_value, id_no.text_value
     return [*WORDS, case_no, uscc, id_no, uscc[:10]]
 
 

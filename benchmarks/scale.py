@@ -13,11 +13,12 @@ from sqlalchemy import insert, text
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.core.searchquery import case_no_sort_key
-from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.core.validators import beijing_districts
 from bjstc_desktop.demo import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.demo.values import TOPICS
+from bjstc_desktop.store.blindindex import document_terms
 from bjstc_desktop.store.models import Case, CaseField, SearchDoc
+from bjstc_desktop.store.sealing import seal_values
 from bjstc_desktop.store.store import Store
 
 NOTES = ("请承办处室提出意见", "已电话联系申请单位补正材料", "专家评审意见为同意", "材料齐全，拟予受理",
@@ -32,7 +33,9 @@ def bulk_cases(store: Store, n: int, user_name: str = "zhang", seed: int = 7, ba
     Each case has a title (organisation + topic + type), a 案号, a district (the case
     column, indexed also by name), a USCC, an amount, a person with an ID number and a
     note, all in its search document. With `like_table` the same raw text is also kept
-    in a plain table, the baseline that bench_search scans with LIKE."""
+    in a plain table, the baseline that bench_search scans with LIKE. Cases above 公开
+    are sealed with the store's level keys and indexed with blind tokens, as the program
+    writes them (store/sealing.py, store/blindindex.py)."""
     rng = random.Random(seed)
     types = all_case_types()
     start = time.perf_counter()
@@ -68,14 +71,20 @@ def bulk_cases(store: Store, n: int, user_name: str = "zhang", seed: int = 7, ba
                           "due_verified": True, "created_by": user_id})
             uscc = fake_uscc(rng)
             person, id_number = fake_person(rng), fake_id_number(rng)
-            fields.append({"case_id": cid, "key": "bench_uscc", "kind": "uscc", "text_value": uscc})
-            fields.append({"case_id": cid, "key": "bench_amount", "kind": "money", "int_value": rng.randint(1, 10**9)})
-            fields.append({"case_id": cid, "key": "bench_leader", "kind": "text", "text_value": person})
-            fields.append({"case_id": cid, "key": "bench_id", "kind": "id_number", "text_value": id_number})
+            level = cases[-1]["classification"]
+            empty = {"text_value": None, "int_value": None, "date_value": None, "json_value": None, "level": level}
+            fields.append({**empty, "case_id": cid, "key": "bench_uscc", "kind": "uscc", "text_value": uscc})
+            fields.append({**empty, "case_id": cid, "key": "bench_amount", "kind": "money",
+                           "int_value": rng.randint(1, 10**9)})
+            fields.append({**empty, "case_id": cid, "key": "bench_leader", "kind": "text", "text_value": person})
+            fields.append({**empty, "case_id": cid, "key": "bench_id", "kind": "id_number", "text_value": id_number})
             raw = " ".join((title, case_no, district_name, uscc, person, id_number, rng.choice(NOTES)))
-            bodies.append(index_terms(raw))
+            # as the program writes them: content above 公开 sealed, its index blind tokens
+            bodies.append(document_terms(level, raw, store.content))
             raws.append(raw)
             docs.append(cid)
+        cases = [seal_values(store.content, Case, c) for c in cases]
+        fields = [seal_values(store.content, CaseField, f) for f in fields]
         with store.write() as s:
             s.execute(insert(Case), cases)
             s.execute(insert(CaseField), fields)

@@ -237,6 +237,39 @@ def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
 
 
 @with_workstation
+def cmd_user_grant_keys(ws: Workstation, args: argparse.Namespace) -> int:
+    info = ws.grant_keys(args.name)
+    if args.json:
+        emit_json(info.__dict__)
+    else:
+        say(tr(f"已向 {info.name} 授予其涉密等级（{info.clearance}）的密钥。",
+               f"{info.name} was given the keys of his clearance ({info.clearance})."))
+    return 0
+
+
+def cmd_keys_upgrade(args: argparse.Namespace) -> int:
+    """Seal the content of a store made before level keys (the key custodian, with the
+    recovery code; his own passphrase is needed again to put the keys in his slot)."""
+    code = os.environ.get("BJSTC_RECOVERY_CODE") or _prompt_secret("恢复码：", "Recovery code: ")
+    if not args.user:
+        raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
+    passphrase = cli_io.read_passphrase(args.passphrase_file)
+    ws = Workstation.open(args.data_dir, args.user, passphrase)
+    try:
+        ws.require_current_passphrase()
+        counts = ws.upgrade_keys(code, passphrase)
+    finally:
+        ws.close()
+    if args.json:
+        emit_json(counts)
+    else:
+        say(tr(f"已按密级加密：{sum(counts.values())} 行。请安全保密管理员在科员登录一次后运行 bjstc user grant-keys。",
+               f"Encrypted by level: {sum(counts.values())} rows. Once each officer has logged in, the security "
+               "administrator runs `bjstc user grant-keys`."))
+    return 0
+
+
+@with_workstation
 def cmd_user_list(ws: Workstation, args: argparse.Namespace) -> int:
     users = ws.list_users()
     if args.json:
@@ -647,10 +680,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("name")
     sp.add_argument("--clearance", required=True)
     sp.add_argument("--modules", default="")
+    sp = cmd("grant-keys", cmd_user_grant_keys, user)
+    sp.add_argument("name")
     cmd("list", cmd_user_list, user)
     for verb in ("lock", "unlock"):
         sp = cmd(verb, cmd_user_lock, user)
         sp.add_argument("name")
+
+    keys = sub.add_parser("keys").add_subparsers(dest="keys_command", parser_class=_Parser)
+    keys.required = True
+    cmd("upgrade", cmd_keys_upgrade, keys)
 
     case = sub.add_parser("case").add_subparsers(dest="case_command", parser_class=_Parser)
     case.required = True

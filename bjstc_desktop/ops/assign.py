@@ -51,5 +51,5 @@ class AssignOps(OpsContext):
                               details={"from": before, "to": row.name})
             record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_assign", "case", case.id, case_no=case.case_no, before=before, after=row.name,
-                        reason=reason)
+                        reason=self._case_text(case.classification, reason))
             return AssignResult(case.id, case.case_no, before, row.name)

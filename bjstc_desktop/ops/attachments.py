@@ -16,6 +16,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.sync.revisions import record_case_revision
 
 
@@ -53,8 +54,10 @@ class AttachmentOps(OpsContext):
             case = CaseRepository(s, self.actor).get(case_id)
             name = blobs.blob_name(self.store.data_key, content)
             same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
+            reuse = same is not None and not is_locked(same) and bool(same.blob_key)  # its key sealed above us: no
             stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
-                                      key=same.blob_key if same else None, cipher=self.blob_cipher)
+                                      key=same.blob_key if reuse and same else None,
+                                      cipher=self.blob_cipher)
             row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import FieldKind
@@ -34,6 +34,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store.blindindex import any_term_expression
 from bjstc_desktop.store.duty_models import IntegrityRecordRow
 from bjstc_desktop.store.models import Case, CaseField, utcnow
 from bjstc_desktop.store.repositories.cases import CaseRepository, visible_to
@@ -44,6 +45,7 @@ from bjstc_desktop.store.repositories.scope import (
     decode_scope,
     encode_scope,
 )
+from bjstc_desktop.store.sealing import keys_of
 from bjstc_desktop.sync.revisions import record_register_revision
 
 _KIND_BY_LABEL = {label: kind for kind, label in SUBJECT_KINDS.items()}
@@ -159,8 +161,9 @@ class IntegrityOps:
                                  **{**parsed, "scope": encode_scope(parsed["scope"])})
         s.add(row)
         s.flush()
-        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind, decision_no=row.decision_no,
-                        measure=row.measure, **audit_extra)
+        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind,
+                        decision_no=self.ctx._case_text(row.classification, row.decision_no), measure=row.measure,
+                        **audit_extra)
         self.revised(s, row)
         return row
 
@@ -196,7 +199,8 @@ class IntegrityOps:
             if row.status == REVOKED:
                 raise RefusedError("此记录已撤销。", "The record is already revoked.")
             row.status, row.revoke_reason, row.updated_at = REVOKED, reason, utcnow()
-            self.ctx._audit(s, "integrity_revoke", "integrity", row.id, reason=reason)
+            self.ctx._audit(s, "integrity_revoke", "integrity", row.id,
+                            reason=self.ctx._case_text(row.classification, reason))
             self.revised(s, row)
             return record_view(row, today or dt.date.today())
 
@@ -223,6 +227,28 @@ class IntegrityOps:
                                          h.record.measure, h.record.measure in blocking, case.case_type))
             return lines
 
+    def _classified_naming(self, s: Session, numbers: list[str], keys: list[str], tables: list[str]) -> set[str]:
+        """The classified cases among them: their fields are sealed, so the blind index
+        (store/blindindex.py) finds the candidates and their opened fields confirm them."""
+        ids: set[str] = set()
+        content = keys_of(s)
+        for i in range(0, len(numbers), CHUNK):
+            chunk = numbers[i:i + CHUNK]
+            expr = any_term_expression(chunk, content, int(self.ctx.actor.clearance))
+            if expr is None:
+                return ids
+            found = list(s.execute(text("SELECT d.case_id FROM case_search JOIN search_docs AS d "
+                                        "ON d.doc_id = case_search.rowid WHERE case_search MATCH :e"),
+                                   {"e": expr}).scalars())
+            wanted = set(chunk)
+            for j in range(0, len(found), CHUNK):
+                q = select(CaseField).where(CaseField.case_id.in_(found[j:j + CHUNK]), CaseField.sealed.is_not(None),
+                                            CaseField.key.in_(keys + tables))
+                for f in s.execute(q).scalars():
+                    if f.text_value in wanted or (f.json_value and any(f'"{n}"' in f.json_value for n in chunk)):
+                        ids.add(f.case_id)
+        return ids
+
     def _cases_naming(self, s: Session, numbers: list[str], module: str | None, open_only: bool) -> list[Case]:
         """Visible cases with a USCC or ID field (or a table) holding one of `numbers`."""
         keys = sorted({f.key for ct in all_case_types() for f in ct.fields
@@ -242,6 +268,7 @@ class IntegrityOps:
             for n in chunk:  # table rows (partners, co-applicants) are JSON
                 q = select(CaseField.case_id).where(CaseField.key.in_(tables), CaseField.json_value.like(f'%"{n}"%'))
                 ids.update(s.execute(q).scalars())
+        ids.update(self._classified_naming(s, numbers, keys, tables))
         out: list[Case] = []
         found = sorted(ids)
         for i in range(0, len(found), CHUNK):

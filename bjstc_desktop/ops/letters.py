@@ -30,10 +30,12 @@ from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
+from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
 from bjstc_desktop.store.repositories.archives import ArchiveRepository
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
+from bjstc_desktop.store.sealing import is_locked
 
 
 @dataclass(frozen=True)
@@ -369,7 +371,8 @@ class LetterOps(OpsContext):
             letters.void(letter, reason)
             CaseRepository(s, self.actor).add_timeline(case, "letter_void", case.state, case.state,
                                                        opinion=reason, details={"number": letter.number})
-            self._audit(s, "letter_void", "case", case.id, number=letter.number, reason=reason)
+            self._audit(s, "letter_void", "case", case.id, number=letter.number,
+                        reason=self._case_text(case.classification, reason))
             return _entry(letter, case, self._user_names(s), _names())
 
     def letter_pdf(self, number: str) -> bytes:
@@ -385,6 +388,8 @@ class LetterOps(OpsContext):
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             letter, case = LetterRepository(s, self.actor).by_number(number.strip())
+            if is_locked(letter):  # its keys are sealed at a level this session does not hold
+                raise missing_key(letter.level)
             if fmt == output.FORMAT_OFD:
                 if not (letter.ofd_blob_name and letter.ofd_blob_key and letter.ofd_sha256):
                     raise RefusedError(f"“{letter.number}”签发时尚未同时生成 OFD，登记簿中只有 PDF。",

@@ -147,7 +147,7 @@ class WorkflowOps(OpsContext):
             repo.reindex(case, [plan.opinion] if plan.opinion else ())
             record_case_revision(s, case, self.wfile.node_id, self.actor.name)
             self._audit(s, "case_act", "case", case.id, case_no=case.case_no, act=plan.action, before=before,
-                        after=plan.target, opinion=plan.opinion, fields=sorted(parsed), clocks=changed_clocks)
+                        after=plan.target, opinion=self._case_text(case.classification, plan.opinion), fields=sorted(parsed), clocks=changed_clocks)
             return ActResult(case.id, case.case_no, plan.action, before, plan.target,
                              case.due_on.isoformat() if case.due_on else None, case.due_verified,
                              plan.letters, warnings, case.case_type)

@@ -64,7 +64,8 @@ class StoredBlob:
 def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None,
                cipher: str = CHACHA) -> StoredBlob:
     """Encrypt `content` into blobs/<name> with `cipher` (temporary name, fsync,
-    rename). Reuses an existing blob of the same content when its key is given."""
+    rename). Reuses an existing blob of the same content when its key is given;
+    without it, never overwrites one."""
     if len(content) > MAX_ATTACHMENT:
         raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
     name = blob_name(data_key, content)
@@ -72,6 +73,11 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
     target = blobs_dir / name
     if key is not None and target.exists():
         return StoredBlob(name, key, digest, len(content))
+    if target.exists():
+        # The same content under a key this session does not hold (an attachment of a case
+        # above the user's level): a copy of its own, never the other file replaced.
+        name = f"{name}-{os.urandom(8).hex()}"
+        target = blobs_dir / name
     magic, key_len, make = _CIPHERS[cipher]
     key = os.urandom(key_len)
     aead = make(key)

@@ -129,6 +129,10 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Freed space is overwritten: content sealed or replaced (a title sealed at the key
+        # upgrade, an edited opinion) leaves no readable copy in free pages for anyone
+        # holding only the data key.
+        conn.execute("PRAGMA secure_delete = ON")
         # Decrypted pages kept per connection (the default is 8 MB). Searches read pages
         # scattered over a large store; at a million cases 32 MB halved a name query.
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
