@@ -55,7 +55,7 @@ from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository
 from bjstc_desktop.store.repositories.reference import RuleRepository
-from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.sync.revisions import record_case_revision, record_register_revision
 
 SUMMARY_ROWS = 30  # the 评审意见汇总表 template has this many member lines
 
@@ -399,16 +399,16 @@ class PanelOps:
     def _screen(self, s: Session, case: Case, ct: CaseType, book: RuleBook, wanted: tuple[str, ...], day: dt.date,
                 left_out: dict[str, str]) -> tuple[list[Candidate], list[Exclusion]]:
         barred = self._barred(s, case.module, book, day)
-        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred)
+        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred, int(case.classification))
         parties = case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case))
         return screen(pool, parties, wanted, day, book.integer(RECENT_REVIEW_RULE), left_out,
                       ct.panel.categories if ct.panel else ())
 
     def _barred(self, s: Session, module: str, book: RuleBook, day: dt.date) -> set[str]:
-        """ID numbers under a measure that bars reviewing, in force for `module` (every
-        record counts, whether the actor may read it or not)."""
+        """The subject tokens of ID numbers under a measure that bars reviewing, in force
+        for `module` (every record counts, whether the actor may read it or not)."""
         ban = set(book.words(EXPERT_BAN_RULE))
-        return {r.subject.number for r in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
+        return {token for r, token in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
                 if r.in_force(day) and r.concerns(module)}
 
     def _record(self, s: Session, case: Case, kind: str, seed: str, need: PanelNeed, wanted: tuple[str, ...],
@@ -430,11 +430,12 @@ class PanelOps:
 
         from bjstc_desktop.store.duty_models import ExpertReview
 
-        done = {n for (n,) in s.execute(select(ExpertReview.applicant_number)
-                                        .where(ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id))}
+        done = {r.applicant_number for r in s.execute(select(ExpertReview).where(  # objects: sealed above 公开
+            ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id)).scalars()}
         for party in case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case)).applicants:
             if party.number not in done:
                 s.add(history_entry(e.id, case.id, party.kind, party.number, party.name, day))
+        record_register_revision(s, e, self.ctx.wfile.node_id, self.ctx.actor.name)
 
     def _changed(self, s: Session, case: Case, ct: CaseType, action: str, details: dict[str, Any],
                  opinion: str | None = None) -> None:
