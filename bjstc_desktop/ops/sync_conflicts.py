@@ -148,7 +148,7 @@ class SyncConflictOps(SyncHeldOps):
         dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=CASE, record_id=record_id,
                    body=body, deleted=deleted, parents=[h.rev_id for h in view.heads])
         after = dag.merged(s, record_id)
-        apply_record(s, self.actor, record_id, after)
+        apply_record(s, self, record_id, after)
         dag.refresh_conflicts(s, record_id, after)
 
     @staticmethod

@@ -117,7 +117,7 @@ class SyncHeldOps(OpsContext):
             dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=CASE,
                        record_id=rev.record_id, body=body, parents=[h.rev_id for h in view.heads])
             view = dag.merged(s, rev.record_id)
-        apply_record(s, self.actor, rev.record_id, view)
+        apply_record(s, self, rev.record_id, view)
         dag.refresh_conflicts(s, rev.record_id, view)
 
     def _rejudge(self, s: Any, record_id: str) -> None:
