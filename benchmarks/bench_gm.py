@@ -9,10 +9,14 @@ against the suite-1 (or store) primitive it would replace, measured in the same 
 - a store page (4 KiB, as SQLCipher writes it): SM4-CBC + HMAC-SM3 against
   SQLCipher's AES-256-CBC + HMAC-SHA512;
 - a passphrase KDF: the PBKDF2-HMAC-SM3 iteration count that takes as long as the
-  store's Argon2id (64 MiB, t=3, 4 lanes).
+  store's Argon2id (64 MiB, t=3, 4 lanes);
+- a whole sync package: export + import between two gm-1 offices against two intl-1
+  offices, the same records and attachment sizes (bench_sync's workload; issue 18
+  point 6).
 
-Run: `python -m benchmarks.bench_gm [--quick]`; results go to benchmarks/out/gm.json.
-No goal: docs/security-gm.md reports the numbers."""
+Run: `python -m benchmarks gm [--quick]` (or `python -m benchmarks.bench_gm [--quick]`);
+results go to benchmarks/out/gm.json.
+No goal: docs/security.md §GM reports the numbers."""
 
 from __future__ import annotations
 
@@ -31,10 +35,11 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-from bjstc_desktop.store import kdf
-from bjstc_desktop.sync import gm
+from benchmarks import bench_sync
+from bjstc_desktop.store import gm, kdf
 from bjstc_desktop.sync.gm_suite import Gm1
 from bjstc_desktop.sync.suite import Intl1, stream_nonce
+from bjstc_desktop.sync.suites import CHOICES
 
 CHUNK = 64 * 1024
 PAGE = 4096
@@ -111,6 +116,44 @@ def _ratio(a: float, b: float) -> float:
     return round(a / b, 2)
 
 
+def _pair(records: int, attachments: int, size: int, rounds: int) -> dict[str, Any]:
+    """One workload exported and imported in intl-1 and in gm-1, the two interleaved
+    `rounds` times (the shared machine's load drifts), and the ratios of the medians."""
+    runs: dict[str, list[dict[str, Any]]] = {"intl-1": [], "gm-1": []}
+    for _ in range(rounds):
+        for suite, choice in (("intl-1", "intl"), ("gm-1", "gm")):
+            result = bench_sync.throughput(records, attachments, size, CHOICES[choice])
+            assert result["suite"] == suite
+            runs[suite].append(result)
+    med = {suite: {k: round(statistics.median(r[k] for r in rs), 3) for k in ("export_s", "import_s")}
+           for suite, rs in runs.items()}
+    for m in med.values():
+        m["export_import_s"] = round(m["export_s"] + m["import_s"], 3)
+    gm1, intl = med["gm-1"], med["intl-1"]
+    return {"records": records, "attachments": attachments, "attachment_bytes": attachments * size,
+            "package_bytes": {s: rs[0]["package_bytes"] for s, rs in runs.items()}, "rounds": rounds,
+            "median": med, "export_import_s_each_round": {s: [round(r["export_s"] + r["import_s"], 3) for r in rs]
+                                                         for s, rs in runs.items()},
+            "ratio_gm1_over_intl1_export": _ratio(gm1["export_s"], intl["export_s"]),
+            "ratio_gm1_over_intl1_import": _ratio(gm1["import_s"], intl["import_s"]),
+            "ratio_gm1_over_intl1_export_import": _ratio(gm1["export_import_s"], intl["export_import_s"])}
+
+
+def exchange(quick: bool) -> dict[str, Any]:
+    """Export + import of the same workloads in gm-1 and in intl-1 (GM over suite 1):
+    records with attachments, as bench_sync's, and attachments alone, where the
+    payload cipher is all that differs."""
+    saved = kdf.DEFAULT_KDF
+    kdf.DEFAULT_KDF = bench_sync.LIGHT_KDF  # unlocking is not what is measured
+    try:
+        if quick:
+            return {"records_and_attachments": _pair(300, 4, 1 << 20, 3), "attachments_only": _pair(0, 8, 4 << 20, 3)}
+        return {"records_and_attachments": _pair(10_000, 40, 5 << 20, 3),
+                "attachments_only": _pair(0, 40, 5 << 20, 3)}
+    finally:
+        kdf.DEFAULT_KDF = saved
+
+
 def run(quick: bool = False) -> dict[str, Any]:
     """Measure everything once; ratios are GM cost over suite-1 (or store) cost."""
     size_mb, rounds, sig_ops, pages = (8, 3, 5, 500) if quick else (64, 5, 20, 4000)
@@ -179,6 +222,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                      "seconds": round(argon_s, 3)},
         "pbkdf2_hmac_sm3_per_100k_iterations_s": round(pbkdf2_s / probe * 100_000, 3),
         "pbkdf2_hmac_sm3_iterations_same_time_as_argon2id": sm3_iterations_equal,
+        "export_import": exchange(quick),
     }
 
 

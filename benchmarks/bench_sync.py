@@ -28,15 +28,16 @@ from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.sync_models import SyncPeer, SyncRevision
 from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import Workstation
 
 PASS = "benchmark passphrase 2026"
 LIGHT_KDF = kdf.KdfParams(memory_kib=8192, iterations=1, lanes=1)  # unlocking is not what is measured here
 
 
-def _office(root: Path, name: str) -> Path:
+def _office(root: Path, name: str, suites: tuple[str, ...] = DEFAULT_OFFER) -> Path:
     data = root / name
-    init = Workstation.init(data, name, "admin", PASS, ceiling=Level.SECRET)
+    init = Workstation.init(data, name, "admin", PASS, ceiling=Level.SECRET, suites=suites)
     with Workstation.open(data, "admin", PASS) as ws:
         ws.add_user("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset(MODULE_CODES))
         ws.add_user("sec", Role.SECADMIN, PASS, recovery_code=init.recovery_code)
@@ -66,11 +67,13 @@ def raw_chacha(nbytes: int) -> float:
     return time.perf_counter() - start
 
 
-def throughput(records: int, attachments: int, attachment_size: int) -> dict[str, Any]:
-    """Export + import of `records` new cases and `attachments` files."""
+def throughput(records: int, attachments: int, attachment_size: int,
+               suites: tuple[str, ...] = DEFAULT_OFFER) -> dict[str, Any]:
+    """Export + import of `records` new cases and `attachments` files between two
+    offices offering `suites` (the package is in the first)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        a, b = _office(root, "甲"), _office(root, "乙")
+        a, b = _office(root, "甲", suites), _office(root, "乙", suites)
         _link(a, b)
         with Workstation.open(a, "zhang", PASS) as ws:
             payload = revisions_for_export(ws.store, ws.wfile.node_id, max(records, attachments), attachments,
@@ -89,7 +92,7 @@ def throughput(records: int, attachments: int, attachment_size: int) -> dict[str
         ours = size / (export_s + import_s)
         return {"records": max(records, attachments), "attachments": attachments, "attachment_bytes": payload,
                 "package_bytes": size, "export_s": round(export_s, 3), "import_s": round(import_s, 3),
-                "imported_new": imported.new, "throughput_mb_s": round(ours / 1e6, 2),
+                "imported_new": imported.new, "suite": report.suite, "throughput_mb_s": round(ours / 1e6, 2),
                 "raw_chacha20poly1305_mb_s": round(size / raw_s / 1e6, 1), "ratio": round(ours * raw_s / size, 4)}
 
 

@@ -44,6 +44,7 @@ from bjstc_desktop.core.plaintext import PrintableStream
 from bjstc_desktop.core.roles import Role, parse_role
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.sync.suites import CHOICES, offer_from_choice
 from bjstc_desktop.workstation import NewAccount, Workstation
 
 
@@ -132,7 +133,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     auditor = _administrator(args.auditor, "BJSTC_AUDITOR_PASSPHRASE", "安全审计员", "auditor")
     result = Workstation.init(args.data_dir, args.workstation, args.admin, passphrase, office=args.office or "",
                               ceiling=parse_level(args.ceiling), bind_device=args.bind_device,
-                              secadmin=secadmin, auditor=auditor)
+                              secadmin=secadmin, auditor=auditor, suites=offer_from_choice(args.suite))
     if result.notice:
         say(tr(*result.notice))
     doc = {"node_id": result.node_id, "workstation": result.workstation, "fingerprint": result.fingerprint,
@@ -651,6 +652,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--office", default="")
     sp.add_argument("--ceiling", default="秘密", choices=("内部", "秘密", "机密"))
     sp.add_argument("--bind-device", action="store_true")
+    sp.add_argument("--suite", default="intl", choices=tuple(CHOICES),
+                    help=tr("同步包的密码套件：gm（国密 SM2/SM3/SM4 优先，也接受 intl-1）、gm-only、intl（默认，也接受 gm-1）、"
+                            "intl-only", "the sync packages' crypto suites: gm (SM2/SM3/SM4 first, intl-1 too), gm-only, "
+                            "intl (the default; gm-1 too), intl-only"))
     sp.add_argument("--secadmin", help=tr("安全保密管理员的用户名（口令取自 BJSTC_SECADMIN_PASSPHRASE 或由其本人输入）",
                                           "the security administrator's user name (passphrase from "
                                           "BJSTC_SECADMIN_PASSPHRASE, or typed by them)"))

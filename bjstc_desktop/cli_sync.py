@@ -68,6 +68,7 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
         print(tr(f"工作站：{doc['workstation']}（{doc['office']}），最高密级：{doc['ceiling']}",
                  f"Workstation: {doc['workstation']} ({doc['office']}), ceiling: {doc['ceiling']}"))
         print(tr(f"节点：{doc['node_id']}", f"Node: {doc['node_id']}"))
+        print(tr(f"密码套件（优先者在前）：{'、'.join(doc['suites'])}", f"Crypto suites (preferred first): {', '.join(doc['suites'])}"))
         print(tr(f"指纹：{doc['fingerprint']}", f"Fingerprint: {doc['fingerprint']}"))
     return 0
 
@@ -118,9 +119,10 @@ def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report.as_json())
         return 0
-    say(tr(f"同步包已写入 {report.path}：{report.records} 件案件，{report.revisions} 个修订，{report.attachments} 个附件。",
-           f"Package written to {report.path}: {report.records} cases, {report.revisions} revisions, "
-           f"{report.attachments} attachments."))
+    say(tr(f"同步包已写入 {report.path}（密码套件 {report.suite}）：{report.records} 件案件，{report.revisions} 个修订，"
+           f"{report.attachments} 个附件。",
+           f"Package written to {report.path} (crypto suite {report.suite}): {report.records} cases, "
+           f"{report.revisions} revisions, {report.attachments} attachments."))
     for node, reasons in report.held_back_detail.items():
         for reason, by_module in reasons.items():
             detail = ", ".join(f"{m} {n}" for m, n in sorted(by_module.items()))

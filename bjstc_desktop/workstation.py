@@ -27,6 +27,7 @@ from bjstc_desktop.core.errors import (
     NotFoundError,
     RefusedError,
     StoreBusyError,
+    ValidationError,
 )
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import MODULE_CODES, all_modules
@@ -78,7 +79,7 @@ from bjstc_desktop.store import (
 )
 from bjstc_desktop.store.checkpoint import Checkpoint, make_checkpoint, read_facts
 from bjstc_desktop.store.engine import create_new_store
-from bjstc_desktop.store.identity import create_identity, fingerprint, public_keys
+from bjstc_desktop.store.identity import create_identity, node_fingerprint
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.pending_audit import PendingEvent
@@ -87,6 +88,7 @@ from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.slotchange import reconcile
 from bjstc_desktop.store.store import Store
 from bjstc_desktop.store.wfile_update import update_workstation_file
+from bjstc_desktop.sync.suites import DEFAULT_OFFER, parse_offer
 
 log = logging.getLogger(__name__)
 
@@ -229,11 +231,17 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
     @classmethod
     def init(cls, data_dir: Path, name: str, admin: str, passphrase: str, office: str = "",
              ceiling: Level = Level.SECRET, bind_device: bool = False, *,
-             secadmin: NewAccount | None = None, auditor: NewAccount | None = None) -> InitResult:
+             secadmin: NewAccount | None = None, auditor: NewAccount | None = None,
+             suites: tuple[str, ...] = DEFAULT_OFFER) -> InitResult:
         """Create a workstation with its system administrator and, when named, its
         security administrator and auditor (三员: else each is created once later with
         the recovery code). Makes the role keys, the first signed audit checkpoint and
-        the authenticated ceiling."""
+        the authenticated ceiling. `suites` are the sync crypto suites it offers, most
+        preferred first (kept in the authenticated workstation.json; sync/suites.py)."""
+        try:
+            suites = parse_offer(",".join(suites))
+        except ValueError:
+            raise ValidationError("密码套件无效。", "Invalid crypto suites.") from None
         admins = {Role.SYSADMIN: NewAccount(admin, passphrase)}
         admins.update({role: acc for role, acc in ((Role.SECADMIN, secadmin), (Role.AUDITOR, auditor)) if acc})
         _check_init_names(name, office, admins)
@@ -286,7 +294,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
                 ident = create_identity(s, node_id, int(ceiling),
                                         rolekeys.public_key(role_keys[keybundle.AUDITOR]),
                                         rolekeys.public_key(role_keys[keybundle.SECADMIN]))
-                fp = fingerprint(node_id, *public_keys(ident), int(ceiling))
+                fp = node_fingerprint(ident)
                 grants.record_checks(s, node_id, levelkeys.from_bundle(full.entries))
                 seed_rules(s)
                 seed_calendar(s)
@@ -295,6 +303,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
                              target_type="workstation", target_id=node_id,
                              details={"workstation": name.strip(), "office": office.strip(), "ceiling": ceiling.label,
                                       "fingerprint": fp, "device_bound": device_secret is not None,
+                                      "sync_suites": list(suites),
                                       "administrators": {r.value: a.name.strip() for r, a in admins.items()},
                                       "auditor_key": auditor_fp})
                 anchor = audit.head(s)
@@ -309,7 +318,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         wfile = keyslots.WorkstationFile(
             path=data_dir / keyslots.FILE_NAME, node_id=node_id, workstation=name.strip(), office=office.strip(),
             ceiling=int(ceiling), created_at=now, slots=[*slots.values(), recovery_slot],
-            extra={"schema_version": migrate.head_revision(), "audit_anchor": {"seq": anchor[0], "hash": anchor[1]},
+            extra={"schema_version": migrate.head_revision(), "sync_suites": list(suites), "audit_anchor": {"seq": anchor[0], "hash": anchor[1]},
                    "audit_checkpoint": first.to_json(), "authlog": authlog.new_settings(),
                    "admin_keys": {"auditor": first.facts.auditor_public, "secadmin": first.facts.secadmin_public}},
         )
@@ -516,7 +525,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
         with self.store.read() as s:
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
-            fp = fingerprint(self.wfile.node_id, *public_keys(ident), ident.ceiling or 0)
+            fp = node_fingerprint(ident)
         return {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation, "fingerprint": fp}
 
     def info(self) -> dict[str, Any]:

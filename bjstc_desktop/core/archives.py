@@ -33,6 +33,7 @@ RETENTION_UNIT = "保管期限"  # the rule unit whose values are one of RETENTI
 FONDS_RULE = "archive.fonds_no"
 SEEDED_FONDS = "0000"  # what the seed holds until the 全宗号 the archive assigned is entered
 WIDTH_RULE = "archive.item_no_width"
+BLOCK_RULE = "archive.item_block"  # this workstation's 件号 block, "first-last"
 CODE_RULES = {PERMANENT: "archive.code_permanent", THIRTY: "archive.code_30", TEN: "archive.code_10"}
 RETENTION_PREFIX = "archive.retention."
 DEFAULT_RETENTION_RULE = RETENTION_PREFIX + "default"
@@ -58,6 +59,10 @@ ARCHIVE_RULES: tuple[RuleDef, ...] = (
             "由档案馆核定（DA/T 13《档号编制规则》）；初始值 0000 须改为档案馆核定的全宗号", label_en="Fonds number"),
     RuleDef(WIDTH_RULE, "件号位数", "4", "位", _DAT22 + "：件号用4位阿拉伯数字，不足前面补0",
             label_en="Digits of the item number"),
+    RuleDef(BLOCK_RULE, "本工作站件号段", "1-9999", "text",
+            "几台工作站都归档时，由系统管理员为每台分配互不重叠的件号段（如 1-4999、5000-9999），"
+            "各台在本段内按序编号，同步后档号不会重复；只有一台归档时保持 1-9999",
+            label_en="This workstation's item number block"),
     RuleDef(CODE_RULES[PERMANENT], "保管期限代码（永久）", "Y", "text", _DAT22, label_en="Retention code (permanent)"),
     RuleDef(CODE_RULES[THIRTY], "保管期限代码（定期30年）", "D30", "text", _DAT22, label_en="Retention code (30 years)"),
     RuleDef(CODE_RULES[TEN], "保管期限代码（定期10年）", "D10", "text", _DAT22, label_en="Retention code (10 years)"),
@@ -69,6 +74,20 @@ ARCHIVE_RULES: tuple[RuleDef, ...] = (
               label_en=f"Retention ({LETTER_TEMPLATES_EN.get(code, code)})")
       for code, period in _LETTER_RETENTION.items()),
 )
+
+
+def item_block(text: str) -> tuple[int, int]:
+    """"1-4999" → (1, 4999): the 件号 this workstation may give (first ≥ 1, last ≥ first)."""
+    first, sep, last = text.replace("–", "-").replace("－", "-").partition("-")
+    try:
+        block = (int(first.strip()), int(last.strip())) if sep else (0, 0)
+    except ValueError:
+        block = (0, 0)
+    if not (1 <= block[0] <= block[1] <= 10**9):
+        raise ValidationError(f"件号段“{text}”应写作“起-止”（如 1-4999），起号至少为 1。",
+                              f"The item number block {text!r} should read FIRST-LAST (e.g. 1-4999), from 1.",
+                              field=BLOCK_RULE)
+    return block
 
 
 _SPELLINGS = {"永久": PERMANENT, "30年": THIRTY, "定期30年": THIRTY, "30": THIRTY,

@@ -10,9 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -25,7 +24,7 @@ from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.i18n import letter_name, pick, state_label
 from bjstc_desktop.gui.case_form import FieldGrid, field_label
 from bjstc_desktop.gui.detail_sections import local_time
-from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.draft_keeper import DraftKeeper, KeptDraftDialog
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.enter_key import enter_goes_on, is_plain_enter
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for, is_wide
@@ -39,7 +38,7 @@ from bjstc_desktop.ops.workflow import ActionView, ActResult
 from bjstc_desktop.workstation import Workstation
 
 
-class ActionDialog(QDialog):
+class ActionDialog(KeptDraftDialog):
     """Confirms one move, with its opinion and any fields it still needs."""
 
     acted = Signal(object)
@@ -174,19 +173,6 @@ class ActionDialog(QDialog):
             return
         super().keyPressEvent(event)
 
-    def reject(self) -> None:
-        """Esc and 取消: close, after asking what to do with what was typed."""
-        if self.busy or not self.keeper.confirm_close(self):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """The window's close button asks as 取消 does."""
-        if self.result() == QDialog.DialogCode.Accepted or self.keeper.confirm_close(self):
-            event.accept()
-            super().closeEvent(event)
-        else:
-            event.ignore()
 
     def field_values(self) -> dict[str, Any]:
         """The fields entered for this move (raw, as the API takes them)."""

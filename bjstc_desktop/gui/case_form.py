@@ -10,10 +10,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.gui.detail_sections import local_time
-from bjstc_desktop.gui.draft_keeper import DraftKeeper
+from bjstc_desktop.gui.draft_keeper import DraftKeeper, KeptDraftDialog
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.field_editors import FieldEditor, PartyPicker, Severity, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK, plain_message
@@ -88,7 +87,7 @@ class FieldGrid(QGridLayout):
         self._row, self._col = (self._row + 1, 0) if self._col else (self._row, 1)
 
 
-class CaseFormDialog(QDialog):
+class CaseFormDialog(KeptDraftDialog):
     """Registers a new case of one type, or edits an existing case."""
 
     saved = Signal(object)
@@ -286,19 +285,6 @@ class CaseFormDialog(QDialog):
         self.discard_button.hide()
         self.message.hide()
 
-    def reject(self) -> None:
-        """Esc and 取消: close, after asking what to do with unsaved changes."""
-        if self.busy or not self.keeper.confirm_close(self):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """The window's close button asks as 取消 does."""
-        if self.result() == QDialog.DialogCode.Accepted or self.keeper.confirm_close(self):
-            event.accept()
-            super().closeEvent(event)
-        else:
-            event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a one-line field moves to the next one (it never saves: Ctrl+Enter does)."""

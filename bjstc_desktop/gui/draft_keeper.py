@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.gui.messages import error_text
@@ -225,3 +226,25 @@ class DraftKeeper(QObject):
             self.closed = True
             return True
         return False
+
+
+class KeptDraftDialog(QDialog):
+    """A form whose typing a DraftKeeper keeps (`self.keeper`, `self.busy`): Esc, 取消 and the
+    window's close button ask what to do with what was typed before the form closes."""
+
+    keeper: DraftKeeper
+    busy: bool = False
+
+    def reject(self) -> None:
+        """Esc and 取消: close, after asking what to do with what was typed."""
+        if self.busy or not self.keeper.confirm_close(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks as 取消 does."""
+        if self.result() == QDialog.DialogCode.Accepted or self.keeper.confirm_close(self):
+            event.accept()
+            super().closeEvent(event)
+        else:
+            event.ignore()

@@ -96,7 +96,8 @@ def _signature_rows(spec: LetterSpec, fonts: FontSet, seal_lines: int = L.SEAL_B
 
 def _signature_block(spec: LetterSpec, fonts: FontSet) -> Block:
     """The 附件说明 (正文下空一行), the seal space, 署名, 成文日期 and 附注: one block that
-    takes the last two body lines along."""
+    keeps two lines of text with it: the 附件说明's own lines count (the seal stands
+    "上距正文（或附件说明）一行之内", GB/T 9704-2012 7.3.5.1), the body gives the rest."""
     notes: list[Row] = []
     if spec.attachment_notes:
         notes = [BLANK] + _attachment_note_rows(spec.attachment_notes, fonts)
@@ -104,7 +105,8 @@ def _signature_block(spec: LetterSpec, fonts: FontSet) -> Block:
     # Where space is short (7.3.5.5) the seal space may lose a line: the seal's top
     # then still stays within one line of the text.
     tighter = notes + _signature_rows(spec, fonts, L.SEAL_BLANK_LINES - 1)
-    return Block(tuple(rows), glue_prev=KEEP_BODY_LINES, shrunk=tuple(tighter))
+    text_rows = sum(1 for row in notes if row.line is not None)
+    return Block(tuple(rows), glue_prev=KEEP_BODY_LINES, shrunk=tuple(tighter), carries=text_rows)
 
 
 def _attachment_blocks(i: int, count: int, att: Attachment, fonts: FontSet) -> list[Block]:

@@ -5,7 +5,11 @@ moves as one (the title with the 主送机关, a heading, the 附件说明 with 
 Pages are cut by a small dynamic programme over the rows, so that together:
 
 - no page holds the 署名 and 成文日期 without 正文: the signature block takes at least
-  the two body rows before it along (7.3.5.5: "此页无正文" is not allowed);
+  two rows of text along (7.3.5.5: "此页无正文" is not allowed); the lines of its own
+  附件说明 count among them, since the seal stands "上距正文（或附件说明）一行之内"
+  (7.3.5.1), so only the rows the 附件说明 does not make up must come from the body;
+  yet a signature page without body text is taken only where no spacing within the
+  limits keeps two body lines with it (7.3.5.5 adjusts 行距 and 字距 first);
 - a paragraph split over two pages leaves at least two of its lines on each (no widow,
   no orphan); a heading never ends a page;
 - a page whose text goes on leaves at most MAX_HOLE_LINES empty lines at its foot;
@@ -47,6 +51,9 @@ _HOLE = 0.3  # an empty line at the foot of a page whose text goes on
 _ADJUST_HARD = 30.0  # a paragraph set looser than the usual limit (the last resort for 字距)
 _LAST_RESORT = 60.0  # a line squeezed in (or left out) beyond the usual pitches
 _VIOLATION = 1000.0  # a rule that cannot be kept (never chosen while another layout exists)
+# The signature on a page with its 附件说明 and no body line: lawful (7.3.5.1), but 7.3.5.5
+# wants the spacing adjusted first, so it costs more than any layout within the limits.
+_TEXT_FROM_NOTES = 900.0
 _WINDOW = L.MAX_PAGE_LINES + 14  # the most rows a page may take (some set tighter)
 _PITCH_MIN = L.MIN_PITCH_RATIO - 1e-6  # of the grid pitch
 _PITCH_MAX = L.MAX_PITCH_RATIO + 1e-6
@@ -74,7 +81,10 @@ class Block:
 
     `glue_next`: rows of what follows that must share this block's last page (a heading);
     `glue_prev`: rows of what precedes that must share this block's first page (the
-    signature takes two body rows). `shrunk`/`stretched`: the same text in one row fewer
+    signature takes two rows of text), less the `carries` rows of text the block opens
+    with itself (the signature's 附件说明, GB/T 9704-2012 7.3.5.1: the seal stands
+    "上距正文（或附件说明）一行之内", so those lines are text the signature keeps with it).
+    `shrunk`/`stretched`: the same text in one row fewer
     or one more (字距 adjusted), when it can be set so, and what that costs."""
 
     rows: tuple[Row, ...]
@@ -85,6 +95,12 @@ class Block:
     stretched: tuple[Row, ...] | None = None
     shrunk_cost: float = _ADJUST
     stretched_cost: float = _ADJUST
+    carries: int = 0
+
+    @property
+    def glue_before(self) -> int:
+        """Rows of what precedes that must share this block's first page."""
+        return max(0, self.glue_prev - self.carries)
 
 
 def paragraph_block(runs: list[Run], fonts: FontSet, first_indent_cells: float = 2, rest_indent: float = 0.0,
@@ -203,6 +219,7 @@ class _Flat:
     starts: list[int]
     blocks: list[Block]
     illegal: dict[int, float]  # a break the rules forbid, and how bad breaking it would be
+    costly: dict[int, float]  # a lawful break that costs more than adjusting the spacing
     locked: set[int]  # blocks that must keep their rows (a glue counts on all of them)
     wide_at: list[int]  # rows whose step to the next may exceed the tightest pitch (a title's) ...
     wide: list[float]  # ... and that step's least value (mm)
@@ -217,6 +234,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
         rows.extend(block.rows)
         block_of.extend([b] * len(block.rows))
     illegal: dict[int, float] = {}
+    costly: dict[int, float] = {}
     windows: list[range] = []  # the rows each glue counts on
 
     def forbid(positions: range | tuple[int, ...], weight: float) -> None:
@@ -233,10 +251,12 @@ def _flatten(blocks: list[Block]) -> _Flat:
         if block.glue_next:
             forbid(range(s + n, s + n + block.glue_next), 2.0)  # a heading or a title without text
             windows.append(range(s + n, s + n + block.glue_next))
-        if block.glue_prev:
+        if block.glue_before:
             # The worst of all: a page with the signature and not two lines of text.
-            forbid(range(s - block.glue_prev + 1, s + 1), 3.0)
-            windows.append(range(s - block.glue_prev, s))
+            forbid(range(s - block.glue_before + 1, s + 1), 3.0)
+            windows.append(range(s - block.glue_before, s))
+        for i in range(s - block.glue_prev + 1, s - block.glue_before + 1):
+            costly[i] = _TEXT_FROM_NOTES  # the 附件说明 makes up the text: only if nothing else will do
     # A block wholly inside the rows a glue counts on keeps its rows: set one row shorter,
     # it would leave the glue a row short. One that reaches out of them may change: the
     # rows it keeps still make up the count.
@@ -245,7 +265,7 @@ def _flatten(blocks: list[Block]) -> _Flat:
     tightest = L.LINE_PITCH_MM * L.MIN_PITCH_RATIO
     steps = [(i, min_step_mm(a, b)) for i, (a, b) in enumerate(itertools.pairwise(rows))]
     wide = [(i, m) for i, m in steps if m > tightest]
-    return _Flat(rows, block_of, starts, blocks, illegal, locked, [i for i, _ in wide], [m for _, m in wide])
+    return _Flat(rows, block_of, starts, blocks, illegal, costly, locked, [i for i, _ in wide], [m for _, m in wide])
 
 
 @dataclass(frozen=True)
@@ -409,7 +429,7 @@ def _plan(blocks: list[Block], first_top_mm: float) -> tuple[float, list[PagePla
     best: dict[int, tuple[float, int, _Choice | None]] = {0: (0.0, -1, None)}
     ends = starts[1:] + [n]
     for q in ends:
-        forced = _VIOLATION * flat.illegal.get(q, 0.0)
+        forced = _VIOLATION * flat.illegal.get(q, 0.0) + flat.costly.get(q, 0.0)
         for p in range(q - 1, max(0, q - _WINDOW) - 1, -1):
             if q - p - (flat.block_of[q - 1] - flat.block_of[p] + 1) > L.MAX_PAGE_LINES + 2:
                 break  # too many rows for a page even with every paragraph set tighter

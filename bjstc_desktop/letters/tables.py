@@ -5,10 +5,12 @@ a table row never breaks over two pages (the head stays with the first row)."""
 
 from __future__ import annotations
 
+import math
+
 from bjstc_desktop.letters import layout as L
 from bjstc_desktop.letters.flow import Block, Row, fixed_block
 from bjstc_desktop.letters.fonts import FontSet
-from bjstc_desktop.letters.typeset import Glyph, Line, Run, set_runs, shape
+from bjstc_desktop.letters.typeset import Glyph, Line, Run, set_runs, shape, units
 
 _PAD_CELLS = 1.0  # between two columns
 _THICK_MM = 0.5
@@ -16,12 +18,17 @@ _THIN_MM = 0.25
 
 
 def column_widths(table: tuple[tuple[str, ...], ...], fonts: FontSet, width: float) -> list[float]:
-    """Each column's width (pt): as wide as its widest cell, shared out when too wide."""
+    """Each column's width (pt): as wide as its widest cell, shared out when too wide,
+    but never narrower than its widest unbreakable run (a number, a credit code) while
+    another column can give up the cells: a number never splits (issue 14)."""
     cols = max(len(r) for r in table)
     natural = [0.0] * cols
+    least = [0.0] * cols
     for row in table:
         for c, text in enumerate(row):
-            natural[c] = max(natural[c], sum(g.width for g in shape([Run(text)], fonts)), 2 * L.CELL_PT)
+            glyphs = shape([Run(text)], fonts)
+            natural[c] = max(natural[c], sum(g.width for g in glyphs), 2 * L.CELL_PT)
+            least[c] = max([least[c]] + [sum(g.width for g in u) for u in units(glyphs)])
     room = width - _PAD_CELLS * L.CELL_PT * (cols - 1)
     if sum(natural) <= room:
         return natural
@@ -30,7 +37,17 @@ def column_widths(table: tuple[tuple[str, ...], ...], fonts: FontSet, width: flo
     small = [w for w in natural if w <= fair]
     rest = room - sum(small)
     big = sum(w for w in natural if w > fair)
-    return [w if w <= fair else max(2 * L.CELL_PT, int(rest * w / big / L.CELL_PT) * L.CELL_PT) for w in natural]
+    widths = [w if w <= fair else max(2 * L.CELL_PT, int(rest * w / big / L.CELL_PT) * L.CELL_PT) for w in natural]
+    need = [min(room, math.ceil(w / L.CELL_PT - 1e-6) * L.CELL_PT) for w in least]
+    for c in range(cols):
+        while widths[c] < need[c] - 1e-6:
+            spare = [(widths[d] - max(need[d], 2 * L.CELL_PT), d) for d in range(cols) if d != c]
+            most, donor = max(spare)
+            if most < L.CELL_PT - 1e-6:
+                break  # no column can give a cell: the run is cut where it must be
+            widths[donor] -= L.CELL_PT
+            widths[c] += L.CELL_PT
+    return widths
 
 
 def _merge(cells: list[tuple[Line, float]]) -> Line:

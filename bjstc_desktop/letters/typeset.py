@@ -18,7 +18,9 @@ line start (reference §3.4), so lines are broken here:
 - a full line is justified to the available width only when no gap grows by more than
   MAX_JUSTIFY_EM of a character; otherwise it stays ragged;
 - a paragraph never ends on a line holding a single character: the line above gives
-  one up, or the paragraph is set a little tighter so the character comes up.
+  one up, or the paragraph is set a little tighter so the character comes up; a line
+  left with one character before an unbreakable run too wide to join it gets one from
+  the line above in the same way.
 """
 
 from __future__ import annotations
@@ -239,19 +241,27 @@ def break_lines(glyphs: list[Glyph], width: float, first_indent: float = 0.0,
     The line above a lone character gives it company only if it can still be justified,
     unless `ragged_ok`."""
     us = units(glyphs)
-    breaks = _greedy(us, width, first_indent, rest_indent, {})
+    forced: dict[int, int] = {}
+    breaks = _greedy(us, width, first_indent, rest_indent, forced)
     lines = _materialise(us, breaks, first_indent, rest_indent)
-    if len(lines) > 1 and _content(lines[-1][1]) < 2:
-        # 推出: the line above gives up units until the last line holds two characters.
-        for give in range(1, 4):
-            forced = {len(breaks) - 2: breaks[-2][1] - give}
-            if forced[len(breaks) - 2] <= breaks[-2][0]:
-                break
-            alt = _greedy(us, width, first_indent, rest_indent, forced)
-            cand = _materialise(us, alt, first_indent, rest_indent)
-            if (len(cand) == len(lines) and _content(cand[-1][1]) >= 2
-                    and (ragged_ok or justifiable(cand[-2][1], width, cand[-2][0]))):
-                return cand
+    k = 1
+    while k < len(lines):
+        if _content(lines[k][1]) < 2:
+            # 推出: the line above gives up units until this line holds two characters:
+            # the last line, or one left short by an unbreakable run too wide to join it
+            # (a character and its comma before a number or an address).
+            for give in range(1, 4):
+                cap = breaks[k - 1][1] - give
+                if cap <= breaks[k - 1][0]:
+                    break
+                alt = _greedy(us, width, first_indent, rest_indent, {**forced, k - 1: cap})
+                cand = _materialise(us, alt, first_indent, rest_indent)
+                if (len(cand) == len(lines) and _content(cand[k][1]) >= 2
+                        and (ragged_ok or justifiable(cand[k - 1][1], width, cand[k - 1][0]))):
+                    forced[k - 1] = cap
+                    breaks, lines = alt, cand
+                    break
+        k += 1
     return lines
 
 
@@ -275,9 +285,9 @@ def _greedy(us: list[list[Glyph]], width: float, first_indent: float, rest_inden
         squeezed = False
         if end < len(us):
             end, squeezed = _break_at(us, start, end, room)
-            if _width(us[start:end]) > room + 1e-6 and end == start + 1:
-                _split_oversized(us, start, room)
-                end, squeezed = start + 1, False
+        if _width(us[start:end]) > room + 1e-6 and end == start + 1:  # the paragraph's last unit too
+            _split_oversized(us, start, room)
+            end, squeezed = start + 1, False
         out.append((start, end, squeezed))
         start, indent = end, rest_indent
         while start < len(us) and us[start][0].ch == " ":

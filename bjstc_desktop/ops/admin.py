@@ -16,6 +16,7 @@ from bjstc_desktop.store import atomicfile, audit, backup, keybundle, rolekeys
 from bjstc_desktop.store.checkpoint import (
     Checkpoint,
     facts_problem,
+    legacy_fingerprint,
     make_checkpoint,
     read_facts,
     unproven_admins,
@@ -97,7 +98,7 @@ class AdminOps(OpsContext):
             return audit.VerifyResult(False, 0, None, "no_checkpoint")
         if not cp.signed_by(public):
             return audit.VerifyResult(False, 0, None, "signature", checkpoint=cp.n)
-        problem = facts_problem(cp, read_facts(s, wfile.node_id), wfile.node_id)
+        problem = facts_problem(cp, read_facts(s, wfile.node_id), wfile.node_id, legacy_fingerprint(s, wfile.node_id))
         if problem is None and unproven_admins(s, wfile.node_id):
             problem = "roster"
         if problem is None and wfile.ceiling != cp.facts.ceiling:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.archives import (
     ARCHIVE_STATE,
+    BLOCK_RULE,
     CASE_RECORD,
     CASE_RECORD_NAME,
     FONDS_RULE,
@@ -29,6 +30,7 @@ from bjstc_desktop.core.archives import (
     Document,
     archive_number,
     check_retention,
+    item_block,
     plan_items,
     retention_rule_key,
 )
@@ -153,6 +155,7 @@ def file_in(change: CaseChanges, case: Case, ct: CaseType, day: dt.date) -> Fili
     book = rule_book(ct, values)
     planned = plan_items(ct.code, documents, book, values)
     width = book.integer(WIDTH_RULE)
+    block = item_block(book.text(BLOCK_RULE))
     s.info.setdefault(FILING, set()).add(case.id)
     repo = ArchiveRepository(s, ctx.actor)
     author = _author()
@@ -161,7 +164,7 @@ def file_in(change: CaseChanges, case: Case, ct: CaseType, day: dt.date) -> Fili
         if len(p.code) > 5:
             raise RefusedError(f"保管期限代码“{p.code}”过长（至多 5 位），请在规则表中更正。",
                                f"The retention code {p.code!r} is longer than 5 characters.")
-        n = repo.next_item_no(p.series, p.fonds, p.document.year, p.code)
+        n = repo.next_item_no(p.series, p.fonds, p.document.year, p.code, block)
         item = ArchiveItem(
             id=uuid7(), case_id=case.id, letter_id=p.document.letter_id, kind=p.document.kind, fonds=p.fonds,
             year=p.document.year, retention=p.retention, retention_code=p.code, item_no=n,

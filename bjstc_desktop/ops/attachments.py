@@ -56,7 +56,8 @@ class AttachmentOps(OpsContext):
             same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
             reuse = same is not None and not is_locked(same) and bool(same.blob_key)  # its key sealed above us: no
             stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
-                                      key=same.blob_key if reuse and same else None)
+                                      key=same.blob_key if reuse and same else None,
+                                      cipher=self.blob_cipher)
             row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())

@@ -14,6 +14,7 @@ from bjstc_desktop.store import audit
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.keyslots import WorkstationFile, mac_key
 from bjstc_desktop.store.store import Store
+from bjstc_desktop.sync.suites import DEFAULT_OFFER, parse_offer
 
 
 class OpsContext:
@@ -44,6 +45,23 @@ class OpsContext:
         if not text or int(level) <= 0:
             return text
         return "（密级内容，见案件）"
+
+    @property
+    def sync_suites(self) -> tuple[str, ...]:
+        """The crypto suites this workstation offers its peers, most preferred first
+        (chosen at init, kept in the authenticated workstation.json; a workstation made
+        before gm-1 offers intl-1 first, then gm-1)."""
+        raw = self.wfile.extra.get("sync_suites")
+        try:
+            return parse_offer(",".join(raw)) if isinstance(raw, list) else DEFAULT_OFFER
+        except ValueError:
+            return DEFAULT_OFFER
+
+    @property
+    def blob_cipher(self) -> str:
+        """The cipher new attachment blobs are sealed with: SM4-GCM on a workstation
+        that prefers gm-1, else ChaCha20-Poly1305 (store/blobs.py)."""
+        return "sm4-gcm" if self.sync_suites[0] == "gm-1" else "chacha20-poly1305"
 
     def _audit(self, session: Session, action: str, target_type: str = "", target_id: str = "",
                **details: Any) -> None:

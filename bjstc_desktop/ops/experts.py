@@ -31,6 +31,7 @@ from bjstc_desktop.store.duty_models import Expert, ExpertRelation
 from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry, scope_of
 from bjstc_desktop.store.repositories.scope import check_may_write_scoped, encode_scope
+from bjstc_desktop.sync.revisions import record_register_revision
 
 _COLUMNS = ("name", "employer", "employer_uscc", "category", "professional_title", "phone", "email", "status")
 
@@ -155,7 +156,12 @@ class ExpertOps:
         s.add(e)
         s.flush()
         self.ctx._audit(s, "expert_add", "expert", e.id, name=e.name, category=e.category, **audit_extra)
+        self.revised(s, e)
         return e
+
+    def revised(self, s: Session, e: Expert) -> None:
+        """The expert's revision for sync, in the caller's transaction."""
+        record_register_revision(s, e, self.ctx.wfile.node_id, self.ctx.actor.name)
 
     def edit(self, key: str, values: dict[str, Any]) -> ExpertView:
         """Change an expert's particulars (his ID number stays: it is his key)."""
@@ -189,6 +195,7 @@ class ExpertOps:
         if changed:
             e.updated_at = utcnow()
             self.ctx._audit(s, "expert_edit", "expert", e.id, changed=changed, **audit_extra)
+            self.revised(s, e)
         return changed
 
     def set_status(self, key: str, status: str, reason: str = "") -> ExpertView:
@@ -201,6 +208,7 @@ class ExpertOps:
             e = ExpertRepository(s, self.ctx.actor).get(key)
             before, e.status, e.updated_at = e.status, status, utcnow()
             self.ctx._audit(s, "expert_status", "expert", e.id, before=before, after=status, reason=reason)
+            self.revised(s, e)
             return expert_view(e)
 
     def add_relation(self, key: str, values: dict[str, Any]) -> dict[str, str]:
@@ -217,6 +225,7 @@ class ExpertOps:
                                name=parsed.get("related_name") or "", relation=parsed["relation"])
             s.add(r)
             self.ctx._audit(s, "expert_relation_add", "expert", e.id, kind=kind, relation=r.relation)
+            self.revised(s, e)
             return {"id": r.id, "kind": kind, "number": number, "name": r.name, "relation": r.relation}
 
     def remove_relation(self, key: str, relation_id: str) -> None:
@@ -230,6 +239,7 @@ class ExpertOps:
                 raise RefusedError("此专家没有这项关联关系。", "The expert has no such relation.")
             s.delete(found[0])
             self.ctx._audit(s, "expert_relation_remove", "expert", e.id, relation=relation_id)
+            self.revised(s, e)
 
     def add_history(self, key: str, applicant_uscc: str | None, applicant_id: str | None, applicant_name: str,
                     reviewed_on: dt.date, note: str = "") -> None:
@@ -250,3 +260,4 @@ class ExpertOps:
             entry.note = note.strip()
             s.add(entry)
             self.ctx._audit(s, "expert_history_add", "expert", e.id, reviewed_on=reviewed_on.isoformat())
+            self.revised(s, e)

@@ -47,6 +47,7 @@ from bjstc_desktop.store.repositories.scope import (
     encode_scope,
 )
 from bjstc_desktop.store.sealing import keys_of
+from bjstc_desktop.sync.revisions import record_register_revision
 
 _KIND_BY_LABEL = {label: kind for kind, label in SUBJECT_KINDS.items()}
 CHUNK = 500
@@ -163,7 +164,12 @@ class IntegrityOps:
         s.flush()
         self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind, decision_no=row.decision_no,
                         measure=row.measure, **audit_extra)
+        self.revised(s, row)
         return row
+
+    def revised(self, s: Session, row: IntegrityRecordRow) -> None:
+        """The record's revision for sync, in the caller's transaction."""
+        record_register_revision(s, row, self.ctx.wfile.node_id, self.ctx.actor.name)
 
     def update_in(self, s: Session, row: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
         """Change the particulars a re-import brings (name, source, scope, period); returns what changed."""
@@ -178,6 +184,7 @@ class IntegrityOps:
         if changed:
             row.updated_at = utcnow()
             self.ctx._audit(s, "integrity_edit", "integrity", row.id, changed=changed, **audit_extra)
+            self.revised(s, row)
         return changed
 
     def revoke(self, record_id: str, reason: str, today: dt.date | None = None) -> RecordView:
@@ -193,6 +200,7 @@ class IntegrityOps:
                 raise RefusedError("此记录已撤销。", "The record is already revoked.")
             row.status, row.revoke_reason, row.updated_at = REVOKED, reason, utcnow()
             self.ctx._audit(s, "integrity_revoke", "integrity", row.id, reason=reason)
+            self.revised(s, row)
             return record_view(row, today or dt.date.today())
 
     def hits(self, today: dt.date | None = None, module: str | None = None, open_only: bool = True) -> list[HitLine]:

@@ -275,7 +275,8 @@ class LetterOps(OpsContext):
                 digest = hashlib.sha256(rendered.pdf).hexdigest()
                 ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
                 for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD):
-                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_]))
+                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_],
+                                                   cipher=self.blob_cipher))
                 for fmt_, target in targets.items():
                     staged[fmt_] = output.stage(target, data[fmt_])
                 file_name = targets.get(output.FORMAT_PDF, targets.get(output.FORMAT_OFD))

@@ -56,6 +56,7 @@ from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository
 from bjstc_desktop.store.repositories.reference import RuleRepository
+from bjstc_desktop.sync.revisions import record_register_revision
 
 SUMMARY_ROWS = 30  # the 评审意见汇总表 template has this many member lines
 
@@ -399,7 +400,7 @@ class PanelOps:
     def _screen(self, s: Session, case: Case, ct: CaseType, book: RuleBook, wanted: tuple[str, ...], day: dt.date,
                 left_out: dict[str, str]) -> tuple[list[Candidate], list[Exclusion]]:
         barred = self._barred(s, case.module, book, day)
-        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred)
+        pool = ExpertRepository(s, self.ctx.actor).candidates(case.module, barred, int(case.classification))
         parties = case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case))
         return screen(pool, parties, wanted, day, book.integer(RECENT_REVIEW_RULE), left_out,
                       ct.panel.categories if ct.panel else ())
@@ -435,6 +436,7 @@ class PanelOps:
         for party in case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case)).applicants:
             if party.number not in done:
                 s.add(history_entry(e.id, case.id, party.kind, party.number, party.name, day))
+        record_register_revision(s, e, self.ctx.wfile.node_id, self.ctx.actor.name)
 
     def _changed(self, s: Session, case: Case, ct: CaseType, action: str, details: dict[str, Any],
                  opinion: str | None = None) -> None:

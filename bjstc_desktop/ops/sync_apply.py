@@ -20,6 +20,7 @@ from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.sync_apply_case_registers import apply_archive, apply_panel, filing_arrives
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -44,6 +45,7 @@ from bjstc_desktop.sync.casebody import (
     field_values,
 )
 from bjstc_desktop.sync.merge import MergeView
+from bjstc_desktop.sync.revisions import carry_over
 
 PENDING = "pending-"  # an attachment row whose content has not arrived: no such blob file exists
 
@@ -85,16 +87,26 @@ def apply_record(s: Session, ctx: OpsContext, record_id: str, view: MergeView | 
     if view is None or view.state is None:
         return "unchanged" if case is None else remove_case(s, case)
     state = view.state
-    if case is not None and case_body(s, case, {k: state[k] for k in IDENTITY}) == state:
+    if case is not None and _as_stored(s, case, state) == state:
         return "updated" if _fill_waiting(s, case, sent or {}) else "unchanged"
     outcome = "updated"
     if case is None:
         case = _create(s, record_id, state)
         outcome = "new"
     with case_changes(s, ctx) as change:  # the revisions exist already: the unit indexes the case
+        filing_arrives(s, case, state)
         _update(s, ctx.actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
+        apply_panel(s, case, state)
+        apply_archive(s, case, state)
         change.received(case)
     return outcome
+
+
+def _as_stored(s: Session, case: Case, state: dict[str, Any]) -> dict[str, Any]:
+    """The case as its tables say, with what they cannot hold carried over from `state`."""
+    body = case_body(s, case, {k: state[k] for k in IDENTITY})
+    carry_over(s, body, state)
+    return body
 
 
 def _create(s: Session, record_id: str, state: dict[str, Any]) -> Case:

@@ -16,7 +16,9 @@ from bjstc_desktop.core.fieldvalues import display_value, parse_fields
 from bjstc_desktop.core.i18n import label, pick, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role, check_may_handle_cases
+from bjstc_desktop.ops import sync_register_conflicts as registers
 from bjstc_desktop.ops.sync_apply import apply_record, remove_case
+from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
 from bjstc_desktop.ops.sync_held import HELD_PREFIX, SyncHeldOps
 from bjstc_desktop.store.models import Case
@@ -26,6 +28,7 @@ from bjstc_desktop.sync import dag
 from bjstc_desktop.sync.casebody import tombstone_body
 from bjstc_desktop.sync.merge import DELETED, DELETED_VALUE, KEPT_VALUE, Conflict, set_path
 from bjstc_desktop.sync.revisions import CASE, record_case_deletion
+from bjstc_desktop.sync.shapes import shape_of
 
 _UNDECIDED = object()
 _LABELS = {"title": ("标题", "Title"), "state": ("状态", "State"), DELETED: ("删除", "Deletion"),
@@ -79,9 +82,9 @@ class SyncConflictOps(SyncHeldOps):
         with self.store.read() as s:
             rows = s.execute(select(SyncConflict, Case).join(Case, Case.id == SyncConflict.record_id)
                              .where(visible_to(self.actor)).order_by(Case.case_no, SyncConflict.field)).all()
-            return [self._view(s, c, case) for c, case in rows]
+            return [self._view(s, c, case) for c, case in rows] + registers.conflicts(s, self.actor, self._view)
 
-    def _view(self, s: Any, row: SyncConflict, case: Case) -> ConflictView:
+    def _view(self, s: Any, row: SyncConflict, case: Case | registers.Subject) -> ConflictView:
         detail = json.loads(row.detail)
         values = [(r, v) for r, v in detail["values"]]
         authors = dict(s.execute(select(SyncRevision.rev_id, SyncRevision.author_node)
@@ -89,6 +92,13 @@ class SyncConflictOps(SyncHeldOps):
         names = dict(s.execute(select(SyncRevision.rev_id, SyncRevision.author_name)
                                .where(SyncRevision.rev_id.in_([r for r, _ in values]))).all())
         mine, theirs = _mine_theirs(values, authors, self.wfile.node_id)
+        if isinstance(case, registers.Subject):
+            texts = {k: registers.text(v) for k, v in (("mine", mine), ("theirs", theirs), ("winner", values[0][1]),
+                                                        ("decision", detail.get("decision")))}
+            return ConflictView(row.id, case.record_id, case.number, case.title, row.field, registers.label(row.field),
+                                mine, theirs, values[0][1],
+                                [{"rev": r, "value": v, "node": authors.get(r, ""), "officer": names.get(r, "")}
+                                 for r, v in values], "decision" in detail, detail.get("decision"), texts)
         ct = lookup_case_type(case.case_type)
         texts = {k: value_text(ct, row.field, v) for k, v in (("mine", mine), ("theirs", theirs),
                                                                ("winner", values[0][1]),
@@ -114,10 +124,16 @@ class SyncConflictOps(SyncHeldOps):
             if row is None:
                 raise NotFoundError(f"没有冲突“{conflict_id}”（可能已被处理）。",
                                     f"There is no conflict {conflict_id!r} (it may have been resolved).")
-            case = CaseRepository(s, self.actor).get(row.record_id)
-            ct = lookup_case_type(case.case_type)
-            view = dag.merged(s, case.id)
-            conflict = next((c for c in (view.conflicts if view else []) if c.conflict_id(case.id) == conflict_id), None)
+            kind = registers.register_type(s, row.record_id)
+            case: Case | registers.Subject
+            if kind is not None:
+                case, ct = registers.subject(s, self.actor, kind, row.record_id), None
+            else:
+                case = CaseRepository(s, self.actor).get(row.record_id)
+                ct = lookup_case_type(case.case_type)
+            record_id = row.record_id
+            view = dag.merged(s, record_id)
+            conflict = next((c for c in (view.conflicts if view else []) if c.conflict_id(record_id) == conflict_id), None)
             if view is None or view.state is None or conflict is None:
                 raise NotFoundError("该冲突已不存在。", "That conflict no longer exists.")
             value = self._decide(ct, conflict, take, self._view(s, row, case))
@@ -125,18 +141,18 @@ class SyncConflictOps(SyncHeldOps):
             detail["decision"] = value
             row.detail = json.dumps(detail, ensure_ascii=False)
             decisions = {r.field: json.loads(r.detail).get("decision", _UNDECIDED) for r in s.execute(
-                select(SyncConflict).where(SyncConflict.record_id == case.id)).scalars()}
-            self._audit(s, "sync_resolve", "case", case.id, conflict=conflict_id, field=conflict.path,
+                select(SyncConflict).where(SyncConflict.record_id == record_id)).scalars()}
+            self._audit(s, "sync_resolve", kind or "case", record_id, conflict=conflict_id, field=conflict.path,
                         take=take if take in ("mine", "theirs") else "value")
             waiting = [f for f, d in decisions.items() if d is _UNDECIDED]
             if waiting:
-                nxt = s.execute(select(SyncConflict).where(SyncConflict.record_id == case.id,
+                nxt = s.execute(select(SyncConflict).where(SyncConflict.record_id == record_id,
                                                            SyncConflict.field == sorted(waiting)[0])).scalar_one()
                 return self._view(s, nxt, case)
-            self._settle(s, case.id, view, decisions)
+            self._settle(s, record_id, view, decisions, kind or CASE)
             return None
 
-    def _settle(self, s: Any, record_id: str, view: Any, decisions: dict[str, Any]) -> None:
+    def _settle(self, s: Any, record_id: str, view: Any, decisions: dict[str, Any], record_type: str = CASE) -> None:
         """The revision that carries every decision of a record, over all its heads."""
         if decisions.get(DELETED) == DELETED_VALUE:
             body, deleted = tombstone_body(view.state), True
@@ -144,19 +160,24 @@ class SyncConflictOps(SyncHeldOps):
             body, deleted = copy.deepcopy(view.state), False
             for path, value in decisions.items():
                 if path != DELETED:
-                    set_path(body, path, value)
-        dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=CASE, record_id=record_id,
-                   body=body, deleted=deleted, parents=[h.rev_id for h in view.heads])
+                    set_path(body, path, value, shape_of(record_type))
+        dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=record_type,
+                   record_id=record_id, body=body, deleted=deleted, parents=[h.rev_id for h in view.heads])
         after = dag.merged(s, record_id)
-        apply_record(s, self, record_id, after)
+        if record_type == CASE:
+            apply_record(s, self, record_id, after)
+        else:
+            apply_register(s, record_type, record_id, after)
         dag.refresh_conflicts(s, record_id, after)
 
     @staticmethod
-    def _decide(ct: CaseType, conflict: Conflict, take: str, current: ConflictView) -> Any:
+    def _decide(ct: CaseType | None, conflict: Conflict, take: str, current: ConflictView) -> Any:
         if take == "mine":
             return current.mine
         if take == "theirs":
             return current.theirs
+        if ct is None:
+            raise RefusedError("登记簿记录的冲突只能选择 mine 或 theirs。", "A register conflict takes mine or theirs.")
         path = conflict.path
         if path == DELETED:
             choice = {"keep": KEPT_VALUE, "保留": KEPT_VALUE, "delete": DELETED_VALUE, "删除": DELETED_VALUE}.get(take)

@@ -19,10 +19,11 @@ from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit, blobs
 from bjstc_desktop.store.checkpoint import Checkpoint
-from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
+from bjstc_desktop.store.repositories.scope import may_see_scoped, scoped_visible
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
 from bjstc_desktop.sync import frames, limits
 from bjstc_desktop.sync.authorship import RevisionSigner
@@ -30,11 +31,13 @@ from bjstc_desktop.sync.casebody import BODY_VERSION
 from bjstc_desktop.sync.channels import build_ack
 from bjstc_desktop.sync.dag import node_clock
 from bjstc_desktop.sync.export import Plan, Target, plan_export, record_sent
+from bjstc_desktop.sync.keysets import own_keys, peer_keys, peer_offer
 from bjstc_desktop.sync.manifest import MANIFEST_FORMAT
 from bjstc_desktop.sync.peers import PeerRepository, scope_of
-from bjstc_desktop.sync.revisions import record_case_revision
-from bjstc_desktop.sync.seal import RecipientKey, seal
-from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.revisions import record_case_revision, record_register_revision
+from bjstc_desktop.sync.seal import RecipientKey, Sealed, seal
+from bjstc_desktop.sync.shapes import CASE
+from bjstc_desktop.sync.suites import Suite, pick_or_refuse
 
 Progress = Callable[[int, int], None]
 
@@ -75,13 +78,15 @@ class ExportReport:
     package_id: str
     path: str
     size: int
-    sha256: str
+    sha256: str  # the file's hash in `hash_alg` (SM3 for a gm-1 package)
     records: int
     revisions: int
     attachments: int
     held_back: int
     full: bool
     recipients: list[dict[str, Any]] = field(default_factory=list)
+    suite: str = "intl-1"
+    hash_alg: str = "sha256"
     held_back_detail: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     damaged_skipped: list[str] = field(default_factory=list)  # cases whose damaged attachment was left out
 
@@ -90,9 +95,12 @@ class ExportReport:
         return dict(self.__dict__)
 
 
-def _targets(s: Any, names: list[str]) -> list[Target]:
+def _targets(s: Any, names: list[str], offer: tuple[str, ...]) -> tuple[Suite, list[Target]]:
+    """The recipients, addressed with their keys of the one suite the package is
+    written in: the first of this workstation's `offer` that every recipient's card
+    offers (sync/suites.py)."""
     repo = PeerRepository(s)
-    out: list[Target] = []
+    rows = []
     for name in names:
         row = repo.get(name) or next((r for r in repo.all() if r.workstation == name), None)
         if row is None:
@@ -101,12 +109,18 @@ def _targets(s: Any, names: list[str]) -> list[Target]:
         if row.status != "trusted":
             raise RefusedError(f"对端“{row.workstation}”的信任已被撤销，不能向其导出。",
                                f"Peer {row.workstation!r} is revoked; nothing can be exported to it.")
-        if row.node_id not in [t.node_id for t in out]:
-            out.append(Target(row.node_id, row.workstation, bytes.fromhex(row.key_id), row.kex_public, row.ceiling,
-                              scope_of(row), row.next_seq, row.acked_upto))
-    if not out or len(out) > limits.MAX_RECIPIENTS:
+        if row.node_id not in [r.node_id for r in rows]:
+            rows.append(row)
+    if not rows or len(rows) > limits.MAX_RECIPIENTS:
         raise RefusedError("请指定 1 到 32 个对端。", "Name 1 to 32 peers.")
-    return out
+    suite = pick_or_refuse(offer, {row.workstation: peer_offer(row) for row in rows})
+    out = []
+    for row in rows:
+        keys = peer_keys(row, suite.suite_id)
+        assert keys is not None  # a card offers gm-1 only with its gm-1 keys (sync/card.py)
+        out.append(Target(row.node_id, row.workstation, keys.key_id, keys.kex_public, row.ceiling, scope_of(row),
+                          row.next_seq, row.acked_upto))
+    return suite, out
 
 
 class SyncExportOps(OpsContext):
@@ -123,11 +137,11 @@ class SyncExportOps(OpsContext):
         if full:
             self._adopt_unrecorded()
         with self.store.read() as s:
-            targets = _targets(s, to)
+            suite, targets = _targets(s, to, self.sync_suites)
             ident = s.get(NodeIdentity, self.wfile.node_id)
             assert ident is not None
             signer = RevisionSigner(ident.signing_private)
-            plan = plan_export(s, targets, lambda m, lv: self.actor.may_see(m, Level(lv)), full, self.wfile.node_id,
+            plan = plan_export(s, targets, self._may_see, full, self.wfile.node_id,
                                signer.sign)
             acks = [build_ack(s, t.node_id) for t in targets]
             stamp = node_clock(s, self.wfile.node_id).text()
@@ -136,7 +150,7 @@ class SyncExportOps(OpsContext):
         if out.is_dir():
             out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
         checkpoint = Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
-        sign_public, kex_public = public_keys(ident)
+        mine = own_keys(ident, suite.suite_id)
         recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
         skipped: list[str] = []
         while True:  # once more without each damaged attachment met, if the officer agreed to skip them
@@ -146,9 +160,9 @@ class SyncExportOps(OpsContext):
                                        cancelled)
             try:
                 tmp, sealed = sync_media.write_temp(out, lambda fh, payload=payload, length=length: seal(
-                    fh, sign_private=ident.signing_private, sender_key_id=key_id(sign_public, kex_public),
+                    fh, sign_private=mine.sign_private, sender_key_id=mine.public.key_id,
                     recipients=recipients, payload=payload, payload_length=length, package_id=package_id,
-                    created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000)))
+                    created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000), suite_id=suite.suite_id))
                 break
             except _DamagedBlob as bad:
                 case_nos = self._cases_attaching(bad.sha256)
@@ -156,20 +170,20 @@ class SyncExportOps(OpsContext):
                     raise DamagedAttachmentError(case_nos) from None
                 skipped += case_nos
                 del plan.blobs[bad.sha256]
-        sync_media.read_back(tmp, out, sealed.sha256, sealed.size)
+        sync_media.read_back(tmp, out, sealed.file_hash, sealed.size, suite.prehash)
         try:
             with self.store.write() as s:
-                self._record_export(s, package_id.hex(), targets, plan, out, sealed.sha256, full)
+                self._record_export(s, package_id.hex(), targets, plan, out, sealed, suite, full)
         except BaseException:
             sync_media.discard(tmp)
             raise
         sync_media.publish(tmp, out)
         held = {t.node_id: plan.held.get(t.node_id, {}) for t in targets if plan.held.get(t.node_id)}
-        return ExportReport(package_id.hex(), str(out), sealed.size, sealed.sha256, len(plan.records), plan.revisions,
-                            len(plan.blobs), plan.held_total(), full,
+        return ExportReport(package_id.hex(), str(out), sealed.size, sealed.file_hash, len(plan.records),
+                            plan.revisions, len(plan.blobs), plan.held_total(), full,
                             [{"node_id": t.node_id, "workstation": t.workstation, "channel_seq": t.next_seq,
-                              "held_back": len(plan.held_records.get(t.node_id, ()))} for t in targets], held,
-                            sorted(set(skipped)))
+                              "held_back": len(plan.held_records.get(t.node_id, ()))} for t in targets],
+                            suite.name, sealed.hash_name, held, sorted(set(skipped)))
 
     def _cases_attaching(self, sha256: str) -> list[str]:
         """The numbers of the visible cases that carry this content as an attachment."""
@@ -178,9 +192,28 @@ class SyncExportOps(OpsContext):
                             .where(Attachment.sha256 == sha256, visible_to(self.actor))).scalars().all()
         return sorted(set(nos)) or [f"（附件 {sha256[:12]}）"]
 
+    def _may_see(self, kind: str, module: str, level: int) -> bool:
+        """Whether the exporting officer may see a record: a case by its module, a
+        register by its module scope."""
+        if kind == CASE:
+            return self.actor.may_see(module, Level(level))
+        return may_see_scoped(self.actor, level, module)
+
     def _adopt_unrecorded(self) -> None:
-        """Cases made before sync existed (or loaded in bulk) have no revision yet: give
-        each visible one its first, so a full export can carry it."""
+        """Cases, experts and 科研失信 records made before sync existed (or loaded in
+        bulk) have no revision yet: give each visible one its first, so a full export
+        can carry it."""
+        for model, level, scope in ((Expert, Expert.classification, Expert.modules),
+                                    (IntegrityRecordRow, IntegrityRecordRow.classification, IntegrityRecordRow.scope)):
+            while True:
+                with self.store.write() as s:
+                    q = (select(model).where(scoped_visible(self.actor, level, scope),
+                                             ~exists().where(SyncRevision.record_id == model.id)).limit(500))
+                    rows = list(s.execute(q).scalars())
+                    for row in rows:
+                        record_register_revision(s, row, self.wfile.node_id, self.actor.name)
+                if len(rows) < 500:
+                    break
         while True:
             with self.store.write() as s:
                 q = (select(Case).where(visible_to(self.actor), ~exists().where(SyncRevision.record_id == Case.id))
@@ -213,8 +246,8 @@ class SyncExportOps(OpsContext):
             "acks": acks, "audit_head": audit_head, "audit_checkpoint": audit_checkpoint,
         }
 
-    def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sha256: str,
-                       full: bool) -> None:
+    def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sealed: Sealed,
+                       suite: Suite, full: bool) -> None:
         for t in targets:
             peer = s.get(SyncPeer, t.node_id)
             if peer.next_seq != t.next_seq:  # another export took this number meanwhile
@@ -224,7 +257,7 @@ class SyncExportOps(OpsContext):
                              basis=0 if full else t.acked_upto, upto=plan.upto, blobs=json.dumps(sorted(plan.blobs))))
         record_sent(s, plan, targets)
         self._audit(s, "sync_export", "package", package_id, to=[t.node_id for t in targets], file=out.name,
-                    sha256=sha256, records=len(plan.records), revisions=plan.revisions, attachments=len(plan.blobs),
+                    sha256=sealed.file_hash, hash_alg=sealed.hash_name, suite=suite.name, records=len(plan.records), revisions=plan.revisions, attachments=len(plan.blobs),
                     held_back={t.node_id: len(plan.held_records.get(t.node_id, ())) for t in targets}, full=full)
 
     def outbox(self) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import apply_record
+from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.sync_models import SyncHeld, SyncPeer
@@ -29,6 +30,7 @@ from bjstc_desktop.sync.bulk import record_states
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.peers import TRUSTED, scope_of
 from bjstc_desktop.sync.revisions import CASE
+from bjstc_desktop.sync.shapes import EXPERT, REGISTERS
 
 HELD_PREFIX = "held-"
 BASIS = ("classifier", "classified_on", "secrecy_period", "declassify_condition")
@@ -42,6 +44,11 @@ def held_id(rev_id: str) -> str:
 def _label(case_type: str) -> str:
     ct = lookup_case_type(case_type)
     return pick(f"密级（{ct.name}）", f"Classification ({ct.name_en or ct.name})")
+
+
+def _register_label(kind: str) -> str:
+    return pick("密级（专家）", "Classification (expert)") if kind == EXPERT else pick(
+        "密级（科研失信记录）", "Classification (integrity record)")
 
 
 def _deny() -> PermissionDeniedError:
@@ -70,9 +77,13 @@ class SyncHeldOps(OpsContext):
         peer = s.get(SyncPeer, row.sender_node)
         current = int(case.classification) if case is not None else row.from_level
         author = {"node": doc["author"]["node"], "officer": doc["author"]["officer"], "hlc": doc["hlc"]}
+        if doc["type"] in REGISTERS:  # an expert or a 科研失信 record
+            number, label = body.get("decision_no") or body.get("name", ""), _register_label(doc["type"])
+        else:
+            number, label = case.case_no if case is not None else body["case_no"], _label(body["case_type"])
         return ConflictView(
-            held_id(row.rev_id), row.record_id, case.case_no if case is not None else body["case_no"], "",
-            "classification", _label(body["case_type"]), current, row.to_level, current,
+            held_id(row.rev_id), row.record_id, number, "",
+            "classification", label, current, row.to_level, current,
             [{"rev": row.rev_id, "value": row.to_level, "node": author["node"], "officer": author["officer"]}],
             texts={"mine": Level(current).label, "theirs": Level(row.to_level).label, "winner": Level(current).label,
                    "decision": "—"},
@@ -112,12 +123,16 @@ class SyncHeldOps(OpsContext):
         if view is not None and view.state is not None and view.state["classification"] > rev.classification:
             body = copy.deepcopy(view.state)  # the merge keeps the higher level of a concurrent edit here
             body["classification"] = rev.classification
-            for key in BASIS:
-                body[key] = rev.body.get(key)
-            dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=CASE,
+            if rev.record_type == CASE:
+                for key in BASIS:
+                    body[key] = rev.body.get(key)
+            dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=rev.record_type,
                        record_id=rev.record_id, body=body, parents=[h.rev_id for h in view.heads])
             view = dag.merged(s, rev.record_id)
-        apply_record(s, self, rev.record_id, view)
+        if rev.record_type in REGISTERS:
+            apply_register(s, rev.record_type, rev.record_id, view)
+        else:
+            apply_record(s, self, rev.record_id, view)
         dag.refresh_conflicts(s, rev.record_id, view)
 
     def _rejudge(self, s: Any, record_id: str) -> None:

@@ -33,6 +33,7 @@ from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
+from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
@@ -43,6 +44,7 @@ from bjstc_desktop.store.sync_models import (
     SyncHeld,
     SyncJournal,
     SyncPeer,
+    SyncRevision,
     SyncWantedBlob,
 )
 from bjstc_desktop.sync import audit_heads, canonical, dag, hlc
@@ -52,10 +54,12 @@ from bjstc_desktop.sync.channels import apply_ack, channel_warnings
 from bjstc_desktop.sync.dag import RevisionData, revision_doc
 from bjstc_desktop.sync.frames import FrameReader
 from bjstc_desktop.sync.intake import KnownNode, PackageCheck, RevisionBatches
+from bjstc_desktop.sync.keysets import own_keys
 from bjstc_desktop.sync.merge import Head, MergeView
 from bjstc_desktop.sync.peers import TRUSTED, PeerRepository, scope_of
 from bjstc_desktop.sync.refusals import PackageRefused
-from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.shapes import CASE, REGISTERS
+from bjstc_desktop.sync.suites import BY_NAME
 from bjstc_desktop.sync.unseal import Outer, PackageReader
 
 # Tests inject a crash at each named step of the apply transaction through this hook.
@@ -166,7 +170,7 @@ class _Admission:
             self.latest = max(self.latest, hlc.parse(rev.hlc))
             return True
         if decision.verdict == SKIP:
-            self.report.count(rev.module, "held_back")
+            self.report.count(_line(rev), "held_back")
             self.reasons[decision.reason] += 1
             return False
         if self.s.get(SyncHeld, rev.rev_id) is None:
@@ -174,7 +178,7 @@ class _Admission:
                                 sender_node=self.sender.node_id, package_id=self.package_id,
                                 from_level=decision.from_level, to_level=rev.classification,
                                 frame=canonical.dumps(revision_doc(rev)).decode("utf-8")))
-        self.report.count(rev.module, "held_for_review")
+        self.report.count(_line(rev), "held_for_review")
         return False
 
     def store(self, batch: list[RevisionData]) -> None:
@@ -232,12 +236,12 @@ class SyncImportOps(OpsContext):
             peers = PeerRepository(s)
             found: list[SyncPeer] = []
 
-            def sender_public(kid: bytes) -> bytes:
-                row = peers.sender_key(kid)
+            def sender_public(suite_id: int, kid: bytes) -> bytes:
+                row, keys = peers.package_sender(suite_id, kid, self.sync_suites)
                 found.append(row)
-                return row.sign_public
+                return keys.sign_public
 
-            outer = reader.verify(sender_public)
+            outer = reader.verify(sender_public, frozenset(BY_NAME[n].suite_id for n in self.sync_suites))
             sender = found[0]
             done = s.get(SyncJournal, (sender.node_id, outer.package_id.hex()))
             ident = s.get(NodeIdentity, self.wfile.node_id)
@@ -257,15 +261,15 @@ class SyncImportOps(OpsContext):
 
         check = PackageCheck(outer, sender.node_id, self.wfile.node_id, nodes, int(self.ceiling))
         frames_in = FrameReader(blob_sink=keep_blob, on_revision=check.on_revision, on_manifest=check.on_manifest)
-        sign_public, kex_public = public_keys(ident)
-        my_key_id = key_id(sign_public, kex_public)
+        mine = own_keys(ident, outer.suite_id)
+        my_key_id = mine.public.key_id
         try:
             try:
-                reader.decrypt(my_key_id, ident.agreement_private, frames_in.feed)
+                reader.decrypt(my_key_id, mine.kex_private, frames_in.feed)
             except PackageRefused as exc:
                 if exc.reason != "wrong_recipient":
                     raise
-                names = self._recipient_names(outer.recipient_key_ids)
+                names = self._recipient_names(outer.recipient_key_ids, outer.suite_id)
                 raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
             staged = frames_in.finish()
             check.finish(staged)
@@ -277,16 +281,16 @@ class SyncImportOps(OpsContext):
                 p.unlink(missing_ok=True)
             raise
         assert check.doc is not None and check.mine is not None
-        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, ident.agreement_private, blob_rows,
+        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, mine.kex_private, blob_rows,
                         staged.blob_records, check.levels, written), None
 
-    def _recipient_names(self, key_ids: tuple[bytes, ...]) -> str:
+    def _recipient_names(self, key_ids: tuple[bytes, ...], suite_id: int) -> str:
         """Who a package is for, by name where the peer is known here."""
         with self.store.read() as s:
             repo = PeerRepository(s)
             names = []
             for kid in key_ids:
-                row = repo.by_key_id(kid)
+                row = repo.by_key_id(kid, suite_id)
                 names.append(row.workstation if row is not None else kid.hex())
         return "、".join(names)
 
@@ -332,11 +336,13 @@ class SyncImportOps(OpsContext):
                     report.count(module, "held_back", n)
                 _step("journal_write")
                 s.add(SyncJournal(sender_node=sender.node_id, package_id=ck.package_id,
-                                  channel_seq=report.channel_seq, file_sha256=ck.outer.file_sha256,
+                                  channel_seq=report.channel_seq, suite=ck.outer.suite_id,
+                                  hash_alg=ck.outer.hash_name, file_hash=ck.outer.file_hash,
                                   officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
                 _step("audit")
                 self._audit(s, "sync_import", "package", ck.package_id, sender=sender.node_id,
-                            channel_seq=report.channel_seq, sha256=ck.outer.file_sha256,
+                            channel_seq=report.channel_seq, sha256=ck.outer.file_hash,
+                            hash_alg=ck.outer.hash_name, suite=ck.outer.suite_id,
                             **{k: getattr(report, k) for k in _ALL}, held_back_reasons=report.held_back_reasons,
                             warnings=report.warnings)
         except BaseException as exc:
@@ -390,8 +396,37 @@ class SyncImportOps(OpsContext):
     def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
                        report: ImportReport) -> None:
         calendars = Calendars(s)
-        for rid in sorted(touched):
-            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+        types: dict[str, str] = {}
+        ids = sorted(touched)
+        for i in range(0, len(ids), 400):
+            q = select(SyncRevision.record_id, SyncRevision.record_type).where(SyncRevision.record_id.in_(ids[i:i + 400]))
+            types.update(s.execute(q.distinct()).all())
+        # The registers first: a case's panel members refer to experts of the same package.
+        for rid in sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r)):
+            if types.get(rid, CASE) in REGISTERS:
+                self._merge_register(s, rid, types[rid], report)
+            else:
+                self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+
+    def _merge_register(self, s: Any, rid: str, record_type: str, report: ImportReport) -> None:
+        """Merge an expert's or a 科研失信 record's heads and apply the result."""
+        before = set(s.execute(select(SyncConflict.id).where(SyncConflict.record_id == rid)).scalars())
+        view = dag.merged(s, rid)
+        try:
+            outcome = apply_register(s, record_type, rid, view)
+        except (DbIntegrityError, DataError, OverflowError) as exc:
+            raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
+                                 f"（记录 {rid} 的内容无法保存）", f" (record {rid} cannot be stored)") from None
+        dag.refresh_conflicts(s, rid, view)
+        after = {c.conflict_id(rid) for c in view.conflicts} if view else set()
+        if outcome == DUPLICATE:
+            report.warnings.append("register_duplicate")
+        elif after - before:
+            report.count(record_type, "conflicts")
+        elif before and not after:
+            report.count(record_type, "resolved")
+        elif outcome in ("new", "updated"):
+            report.count(record_type, "merged" if outcome == "updated" and view and len(view.heads) > 1 else outcome)
 
     def _merge_one(self, s: Any, rid: str, module: str, fresh: bool, sent: dict[str, tuple[str, bytes]],
                    calendars: Calendars, report: ImportReport) -> None:
@@ -444,9 +479,14 @@ class SyncImportOps(OpsContext):
             known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
             if known is not None and (folder / known.blob_name).exists():
                 return known.blob_name, known.blob_key, len(content)
-        stored = blobs.write_blob(folder, self.store.data_key, content)
+        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
+
+
+def _line(rev: RevisionData) -> str:
+    """The report line of a revision: a case's module, or the register's kind."""
+    return rev.record_type if rev.record_type in REGISTERS else rev.module
 
 
 def _ignore(sha: str, content: bytes) -> None:

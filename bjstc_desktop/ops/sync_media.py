@@ -9,7 +9,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from bjstc_desktop.core.errors import MediaError, RefusedError
 from bjstc_desktop.store import atomicfile
@@ -48,9 +48,10 @@ def write_temp(target: Path, produce: Callable[[BinaryIO], T], what: tuple[str, 
     return tmp, result
 
 
-def read_back(tmp: Path, target: Path, sha256: str, size: int) -> None:
-    """Read the written file again and compare it with what was written."""
-    digest = hashlib.sha256()
+def read_back(tmp: Path, target: Path, file_hash: str, size: int, new_hash: Callable[[], Any] = hashlib.sha256) -> None:
+    """Read the written file again and compare it with what was written (`file_hash`
+    in the package suite's hash: `new_hash` makes one, SHA-256 unless told)."""
+    digest = new_hash()
     total = 0
     try:
         with tmp.open("rb") as fh:
@@ -60,7 +61,7 @@ def read_back(tmp: Path, target: Path, sha256: str, size: int) -> None:
     except OSError as exc:
         discard(tmp)
         raise media_error(exc, target) from exc
-    if total != size or digest.hexdigest() != sha256:
+    if total != size or digest.hexdigest() != file_hash:
         discard(tmp)
         raise MediaError("写入介质的同步包读回校验不符，介质可能有故障，请换用其他介质。",
                          "The package read back from the medium differs from what was written; use another medium.")

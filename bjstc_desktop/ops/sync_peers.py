@@ -12,7 +12,7 @@ from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, Refu
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store.identity import public_keys
+from bjstc_desktop.store.identity import gm_public_keys, public_keys
 from bjstc_desktop.store.models import NodeIdentity
 from bjstc_desktop.sync.audit_heads import PeerAuditHead, kept_heads
 from bjstc_desktop.sync.card import Card, make_card, normalise_fingerprint, parse_card
@@ -22,7 +22,8 @@ from bjstc_desktop.sync.peers import PeerInfo, PeerRepository, peer_info
 def card_summary(card: Card) -> dict[str, Any]:
     """What `identity show` prints (cli.md keys first)."""
     return {"node_id": card.node_id, "workstation": card.workstation, "fingerprint": card.fingerprint,
-            "office": card.office, "ceiling": card.ceiling.label, "key_id": card.key_id.hex()}
+            "office": card.office, "ceiling": card.ceiling.label, "key_id": card.key_id.hex(),
+            "gm_key_id": card.gm_key_id.hex() if card.gm_key_id is not None else None, "suites": list(card.suites)}
 
 
 def read_card(path: Path) -> Card:
@@ -45,13 +46,17 @@ class SyncPeerOps(OpsContext):
             return ident
 
     def own_card(self) -> Card:
-        """This workstation as its card describes it."""
-        sign_public, kex_public = public_keys(self.node_keys())
-        return Card(self.wfile.node_id, self.wfile.workstation, self.wfile.office, self.ceiling, sign_public, kex_public)
+        """This workstation as its card describes it: both key sets, and the suites it offers."""
+        ident = self.node_keys()
+        sign_public, kex_public = public_keys(ident)
+        gm_sign_public, gm_kex_public = gm_public_keys(ident)
+        return Card(self.wfile.node_id, self.wfile.workstation, self.wfile.office, self.ceiling, sign_public, kex_public,
+                    gm_sign_public, gm_kex_public, self.sync_suites)
 
     def export_identity(self, out: Path) -> dict[str, Any]:
         """Write this workstation's identity card to `out` (temporary name, fsync, rename)."""
-        data = make_card(self.own_card(), self.node_keys().signing_private)
+        ident = self.node_keys()
+        data = make_card(self.own_card(), ident.signing_private, ident.gm_signing_private)
         tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data), sync_media.CARD)
         sync_media.publish(tmp, out, sync_media.CARD)
         with self.store.write() as s:

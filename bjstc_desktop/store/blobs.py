@@ -1,7 +1,9 @@
 """Attachments as encrypted blobs.
 
 Each file is encrypted with its own random key (kept in store.db, which is encrypted) in
-1 MiB ChaCha20-Poly1305 chunks whose nonces carry the chunk index and a last-chunk flag,
+1 MiB chunks — ChaCha20-Poly1305 (magic BJSTCBLB1, 32-byte key), or SM4-GCM (magic
+BJSTCBLB2, 16-byte key) on a workstation that prefers the gm-1 suite — whose nonces
+carry the chunk index and a last-chunk flag,
 so chunks cannot be reordered, dropped or cut off unnoticed. The blob's file name is an
 HMAC of the content under a key derived from the data key: equal files share one blob on
 this workstation, but a name reveals nothing about the content to anyone else.
@@ -22,11 +24,16 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from bjstc_desktop.core.errors import IntegrityError, RefusedError
+from bjstc_desktop.store import gm
 from bjstc_desktop.store.atomicfile import fsync_dir
 from bjstc_desktop.store.engine import classify_os_error
 
 CHUNK = 1 << 20
-MAGIC = b"BJSTCBLB1"
+MAGIC = b"BJSTCBLB1"  # ChaCha20-Poly1305
+SM4_MAGIC = b"BJSTCBLB2"  # SM4-GCM
+CHACHA, SM4 = "chacha20-poly1305", "sm4-gcm"
+_CIPHERS = {CHACHA: (MAGIC, 32, ChaCha20Poly1305), SM4: (SM4_MAGIC, gm.SM4_KEY_LEN, gm.Sm4Gcm)}
+_BY_MAGIC = {magic: (length, make) for magic, length, make in _CIPHERS.values()}
 MAX_ATTACHMENT = 512 * 1024 * 1024
 
 
@@ -54,10 +61,11 @@ class StoredBlob:
     size: int
 
 
-def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None) -> StoredBlob:
-    """Encrypt `content` into blobs/<name> (temporary name, fsync, rename). Reuses an
-    existing blob of the same content when its key is given; without it, never
-    overwrites one."""
+def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None,
+               cipher: str = CHACHA) -> StoredBlob:
+    """Encrypt `content` into blobs/<name> with `cipher` (temporary name, fsync,
+    rename). Reuses an existing blob of the same content when its key is given;
+    without it, never overwrites one."""
     if len(content) > MAX_ATTACHMENT:
         raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
     name = blob_name(data_key, content)
@@ -70,16 +78,17 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
         # above the user's level): a copy of its own, never the other file replaced.
         name = f"{name}-{os.urandom(8).hex()}"
         target = blobs_dir / name
-    key = os.urandom(32)
-    aead = ChaCha20Poly1305(key)
+    magic, key_len, make = _CIPHERS[cipher]
+    key = os.urandom(key_len)
+    aead = make(key)
     chunks = [content[i : i + CHUNK] for i in range(0, len(content), CHUNK)] or [b""]
     tmp = blobs_dir / f".{name}.{os.getpid()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC)
+            fh.write(magic)
             for i, chunk in enumerate(chunks):
-                fh.write(aead.encrypt(_nonce(i, i == len(chunks) - 1), chunk, MAGIC))
+                fh.write(aead.encrypt(_nonce(i, i == len(chunks) - 1), chunk, magic))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -102,15 +111,16 @@ def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str, what: tuple[s
         raw = (blobs_dir / name).read_bytes()
     except FileNotFoundError:
         raise IntegrityError(f"{zh}文件缺失。", f"The {en}'s file is missing.") from None
-    if not raw.startswith(MAGIC):
+    magic = raw[: len(MAGIC)]
+    if magic not in _BY_MAGIC or len(key) != _BY_MAGIC[magic][0]:
         raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
-    aead = ChaCha20Poly1305(key)
-    body, out, index, pos, step = raw[len(MAGIC):], [], 0, 0, CHUNK + 16
+    aead = _BY_MAGIC[magic][1](key)
+    body, out, index, pos, step = raw[len(magic):], [], 0, 0, CHUNK + 16
     try:
         while True:
             piece = body[pos : pos + step]
             last = pos + step >= len(body)
-            out.append(aead.decrypt(_nonce(index, last), piece, MAGIC))
+            out.append(aead.decrypt(_nonce(index, last), piece, magic))
             if last:
                 break
             pos += step

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import rolekeys
-from bjstc_desktop.store.identity import fingerprint, public_keys
+from bjstc_desktop.store.identity import node_fingerprint
 from bjstc_desktop.store.models import NodeIdentity, User
 
 DOMAIN = b"bjstc-audit-checkpoint/1\x00"
@@ -64,7 +64,7 @@ def read_facts(session: Session, node_id: str) -> Facts:
                              .where(User.role.in_([r.value for r in ADMIN_ROLES]))).all()
     return Facts(
         ceiling=int(ident.ceiling),
-        fingerprint=fingerprint(node_id, *public_keys(ident), ident.ceiling),
+        fingerprint=node_fingerprint(ident),
         auditor_public=(ident.auditor_public or b"").hex(),
         secadmin_public=(ident.secadmin_public or b"").hex(),
         admins=tuple(sorted((str(r), str(n), str(i)) for r, n, i in admins)),
@@ -130,13 +130,22 @@ def unproven_admins(session: Session, node_id: str) -> list[str]:
     return [u.name for u in rows if not rolekeys.role_proof_ok(keys[u.role], node_id, u.id, u.name, u.role, u.role_proof)]
 
 
-def facts_problem(cp: Checkpoint, now: Facts, node_id: str) -> str | None:
+def legacy_fingerprint(session: Session, node_id: str) -> str | None:
+    """The node's fingerprint over its intl-1 keys alone, as checkpoints signed before
+    gm-1 name it (None: no identity row)."""
+    ident = session.get(NodeIdentity, node_id)
+    return node_fingerprint(ident, legacy=True) if ident is not None else None
+
+
+def facts_problem(cp: Checkpoint, now: Facts, node_id: str, legacy_fingerprint: str | None = None) -> str | None:
     """Why the store's facts now contradict the checkpoint, or None. The administrator
     roster may only grow (a role created once with the recovery code); nothing else
-    the checkpoint signed may change."""
+    the checkpoint signed may change. A checkpoint signed before the store had gm-1 keys
+    names the node's fingerprint over its intl-1 keys alone (`legacy_fingerprint`); the
+    next checkpoint covers all four keys."""
     if cp.node_id != node_id:
         return "node"
-    if (cp.facts.ceiling, cp.facts.fingerprint) != (now.ceiling, now.fingerprint):
+    if cp.facts.ceiling != now.ceiling or cp.facts.fingerprint not in (now.fingerprint, legacy_fingerprint):
         return "ceiling"
     if (cp.facts.auditor_public, cp.facts.secadmin_public) != (now.auditor_public, now.secadmin_public):
         return "keys"

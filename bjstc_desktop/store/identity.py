@@ -1,5 +1,6 @@
 """This workstation's node identity: an Ed25519 signing key and an X25519
-key-agreement key for sync, made at init (private keys stay inside store.db), the
+key-agreement key for sync (suite intl-1), and an SM2 signing key and an SM2 encryption
+key (suite gm-1), made at init (private keys stay inside store.db), the
 accredited ceiling (authenticated here, not only in the public workstation.json) and the
 public halves of the two administrators' role keys (store/rolekeys.py)."""
 
@@ -13,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
+from bjstc_desktop.store import gm
 from bjstc_desktop.store.models import NodeIdentity
 
 _RAW = serialization.Encoding.Raw
@@ -24,12 +26,14 @@ def _raw_private(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
 
 def create_identity(session: Session, node_id: str, ceiling: int, auditor_public: bytes,
                     secadmin_public: bytes) -> NodeIdentity:
-    """Generate and store the node's two key pairs with its ceiling and the
-    administrators' public keys."""
+    """Generate and store the node's four key pairs (two per suite) with its ceiling
+    and the administrators' public keys."""
     ident = NodeIdentity(
         node_id=node_id,
         signing_private=_raw_private(Ed25519PrivateKey.generate()),
         agreement_private=_raw_private(X25519PrivateKey.generate()),
+        gm_signing_private=gm.generate()[0],
+        gm_encryption_private=gm.generate()[0],
         ceiling=int(ceiling),
         auditor_public=auditor_public,
         secadmin_public=secadmin_public,
@@ -48,11 +52,31 @@ def public_keys(ident: NodeIdentity) -> tuple[bytes, bytes]:
     return sign, kex
 
 
-def fingerprint(node_id: str, sign_public: bytes, kex_public: bytes, ceiling: int) -> str:
-    """SHA-256 over the node id, both public keys and the accredited ceiling, first 160
-    bits, shown as ten groups of four hex digits that a person can read aloud or compare
-    on paper. A card claiming another ceiling has another fingerprint."""
+def gm_public_keys(ident: NodeIdentity) -> tuple[bytes, bytes]:
+    """(SM2 signing public, SM2 encryption public), 65 bytes each."""
+    return gm.public_of(ident.gm_signing_private), gm.public_of(ident.gm_encryption_private)
+
+
+def fingerprint(node_id: str, sign_public: bytes, kex_public: bytes, ceiling: int,
+                gm_keys: tuple[bytes, bytes] | None = None) -> str:
+    """SHA-256 over the node id, its public keys (with gm-1 keys: all four) and the
+    accredited ceiling, first 160 bits, shown as ten groups of four hex digits that a
+    person can read aloud or compare on paper. A card claiming another ceiling or
+    carrying another key has another fingerprint. (The suites a card offers are bound to
+    its keys by the card's two self-signatures, not by the fingerprint: the fingerprint
+    is a fact of the store, which an auditor's checkpoint signs.)"""
     label = Level(ceiling).label.encode("utf-8")
-    digest = hashlib.sha256(b"bjstc-node/2\n" + node_id.encode() + b"\n" + sign_public + kex_public
-                            + b"\n" + label).hexdigest()
+    if gm_keys is None:
+        material = b"bjstc-node/2\n" + node_id.encode() + b"\n" + sign_public + kex_public + b"\n" + label
+    else:
+        material = (b"bjstc-node/3\n" + node_id.encode() + b"\n" + sign_public + kex_public + gm_keys[0] + gm_keys[1]
+                    + b"\n" + label)
+    digest = hashlib.sha256(material).hexdigest()
     return " ".join(digest[i : i + 4].upper() for i in range(0, 40, 4))
+
+
+def node_fingerprint(ident: NodeIdentity, legacy: bool = False) -> str:
+    """This node's fingerprint as its card shows it (every key and the ceiling), or with
+    `legacy` the one over its intl-1 keys alone that it had before gm-1."""
+    gm_keys = None if legacy else gm_public_keys(ident)
+    return fingerprint(ident.node_id, *public_keys(ident), int(ident.ceiling or 0), gm_keys)

@@ -88,6 +88,10 @@ class NodeIdentity(Base):
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     signing_private: Mapped[bytes] = mapped_column(LargeBinary)
     agreement_private: Mapped[bytes] = mapped_column(LargeBinary)
+    # The gm-1 key set (two SM2 keys, as the signing and encryption certificates of
+    # Chinese PKI): every node holds both suites' keys (docs/sync-format.md §3).
+    gm_signing_private: Mapped[bytes] = mapped_column(LargeBinary)
+    gm_encryption_private: Mapped[bytes] = mapped_column(LargeBinary)
     # The accredited ceiling (Level): workstation.json must agree, or nobody unlocks.
     ceiling: Mapped[int | None] = mapped_column(Integer)
     auditor_public: Mapped[bytes | None] = mapped_column(LargeBinary)

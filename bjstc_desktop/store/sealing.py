@@ -92,6 +92,17 @@ def identity_of(cls: type, values: Any) -> str:
     return "|".join(str(get(a)) for a in cls.__sealed_id__)  # type: ignore[attr-defined]
 
 
+def _with_default(cls: type, attr: str, value: Any) -> Any:
+    """A content value as the column would have stored it: the column's scalar default
+    for an attribute never set (the insert would have applied it; sealed, it must be
+    applied before the value goes into the document)."""
+    if value is not None:
+        return value
+    column = cls.__table__.c.get(attr)  # type: ignore[attr-defined]
+    default = column.default if column is not None else None
+    return default.arg if default is not None and default.is_scalar else None
+
+
 def seal_values(keys: ContentKeys, cls: type, row: dict[str, Any]) -> dict[str, Any]:
     """A row for a bulk insert with its content sealed when its level asks for it
     (`row` holds the level under the class's level attribute)."""
@@ -101,7 +112,7 @@ def seal_values(keys: ContentKeys, cls: type, row: dict[str, Any]) -> dict[str, 
     if cls.__on_write__ is not None:  # type: ignore[attr-defined]
         row = dict(row)
         cls.__on_write__(_RowView(row), level, keys)  # type: ignore[attr-defined]
-    content = {a: row.get(a) for a in cls.__sealed__}  # type: ignore[attr-defined]
+    content = {a: _with_default(cls, a, row.get(a)) for a in cls.__sealed__}  # type: ignore[attr-defined]
     out = {**row, "sealed": keys.seal(level, cls.__tablename__, identity_of(cls, row), pack(content))}  # type: ignore[attr-defined]
     for attr, blank in cls.__sealed__.items():  # type: ignore[attr-defined]
         out[attr] = blank(row) if callable(blank) else blank
@@ -190,7 +201,7 @@ def _before_write(_mapper: Any, connection: Connection, target: Any) -> None:
             for attr in cls.__sealed__:
                 flag_modified(target, attr)
         return
-    plain = {attr: getattr(target, attr) for attr in cls.__sealed__}
+    plain = {attr: _with_default(cls, attr, getattr(target, attr)) for attr in cls.__sealed__}
     target.sealed = keys_of(session).seal(level, cls.__tablename__, identity_of(cls, target), pack(plain))
     for attr, blank in cls.__sealed__.items():
         setattr(target, attr, blank(plain) if callable(blank) else blank)

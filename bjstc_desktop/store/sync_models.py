@@ -95,6 +95,12 @@ class SyncPeer(Base):
     sign_public: Mapped[bytes] = mapped_column(LargeBinary)
     kex_public: Mapped[bytes] = mapped_column(LargeBinary)
     key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    # Its gm-1 key set (None: its card predates gm-1) and the suites its card offers,
+    # most preferred first ("gm-1,intl-1").
+    gm_sign_public: Mapped[bytes | None] = mapped_column(LargeBinary)
+    gm_kex_public: Mapped[bytes | None] = mapped_column(LargeBinary)
+    gm_key_id: Mapped[str | None] = mapped_column(String(16), unique=True)
+    suites: Mapped[str] = mapped_column(String(32), default="intl-1")
     fingerprint: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(8), default="trusted")  # trusted | revoked
     trusted_by: Mapped[str] = mapped_column(String(64))
@@ -129,7 +135,9 @@ class SyncJournal(Base):
     sender_node: Mapped[str] = mapped_column(String(36), primary_key=True)
     package_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     channel_seq: Mapped[int] = mapped_column(Integer)
-    file_sha256: Mapped[str] = mapped_column(String(64))
+    suite: Mapped[int] = mapped_column(Integer, default=1)  # 1 intl-1, 2 gm-1
+    hash_alg: Mapped[str] = mapped_column(String(8), default="sha256")  # sha256 | sm3: the hash of file_hash
+    file_hash: Mapped[str] = mapped_column(String(64))
     officer: Mapped[str] = mapped_column(String(64))
     counts: Mapped[str] = mapped_column(Text, default="{}")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.refusals import PackageRefused
+from bjstc_desktop.sync.shapes import covers
 
 ADMIT, HOLD, SKIP = "admit", "hold", "skip"
 # reasons
@@ -46,8 +47,11 @@ class Trust:
     is_self: bool = False
 
     def allows(self, module: str, level: int) -> str:
-        """"" when a record of `module` at `level` is within this trust, else the reason."""
-        if self.scope is not None and module not in self.scope:
+        """"" when a record of `module` (a case's module, or a register's module scope:
+        every module it names must be in this trust's scope, and a register of every
+        duty needs an unscoped trust) at `level` may be authored under this trust, else
+        the reason."""
+        if not covers(self.scope, module):
             return SCOPE
         if level > self.ceiling:
             return CEILING
@@ -56,10 +60,11 @@ class Trust:
 
 @dataclass
 class Head:
-    """A current head of a record: its level and ancestry."""
+    """A current head of a record: its level, ancestry and module (or module scope)."""
 
     level: int
     ancestry: frozenset[str]
+    module: str = ""
 
 
 @dataclass
@@ -75,6 +80,14 @@ class RecordState:
     def known(self) -> bool:
         """True when anything of the record is stored here."""
         return self.identity is not None
+
+    @property
+    def modules(self) -> list[str]:
+        """What the stored record names: each head's module or scope (the case row's module)."""
+        mods = [h.module for h in self.heads.values()]
+        if not mods and self.identity is not None:
+            mods = [self.identity[1]]
+        return mods
 
     @property
     def level(self) -> int:
@@ -120,10 +133,10 @@ def decide(rev: RevisionData, state: RecordState, sender: Trust, author: Trust) 
         if trust.is_self:
             continue
         if state.known:
-            assert state.identity is not None
-            reason = trust.allows(state.identity[1], state.level)
-            if reason:
-                return Decision(SKIP, reason)
+            for module in state.modules:
+                reason = trust.allows(module, state.level)
+                if reason:
+                    return Decision(SKIP, reason)
         reason = trust.allows(rev.module, rev.classification)
         if reason:
             return Decision(SKIP, reason)
@@ -147,7 +160,7 @@ def supersede(state: RecordState, rev: RevisionData) -> tuple[list[str], bool]:
         del state.heads[h]
     is_head = not any(rev.rev_id in h.ancestry for h in state.heads.values())
     if is_head:
-        state.heads[rev.rev_id] = Head(rev.classification, frozenset(rev.ancestry))
+        state.heads[rev.rev_id] = Head(rev.classification, frozenset(rev.ancestry), rev.module)
     return removed, is_head
 
 

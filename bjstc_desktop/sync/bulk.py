@@ -19,6 +19,7 @@ from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync import canonical
 from bjstc_desktop.sync.admission import Head, RecordState, supersede
 from bjstc_desktop.sync.dag import RevisionData
+from bjstc_desktop.sync.shapes import REGISTERS
 
 _BATCH = 400
 Judge = Callable[[RevisionData, RecordState], bool]
@@ -44,13 +45,13 @@ def record_states(s: Session, record_ids: list[str]) -> dict[str, RecordState]:
     for chunk in _batches(record_ids):
         q = (select(SyncHead.record_id, SyncRevision.rev_id, SyncRevision.ancestry, SyncRevision.classification,
                     func.json_extract(SyncRevision.body, "$.case_type"), SyncRevision.module,
-                    func.json_extract(SyncRevision.body, "$.case_no"))
+                    func.json_extract(SyncRevision.body, "$.case_no"), SyncRevision.record_type)
              .join(SyncRevision, SyncRevision.rev_id == SyncHead.rev_id).where(SyncHead.record_id.in_(chunk)))
-        for rid, rev, ancestry, level, case_type, module, case_no in s.execute(q):
+        for rid, rev, ancestry, level, case_type, module, case_no, record_type in s.execute(q):
             state = states[rid]
-            state.heads[rev] = Head(level, frozenset(json.loads(ancestry)))
+            state.heads[rev] = Head(level, frozenset(json.loads(ancestry)), module)
             if state.identity is None:
-                state.identity = (case_type, module, case_no)
+                state.identity = (record_type, "", "") if record_type in REGISTERS else (case_type, module, case_no)
         bare = [rid for rid in chunk if not states[rid].heads]
         if bare:
             rows = s.execute(select(Case.id, Case.case_type, Case.module, Case.case_no, Case.classification)

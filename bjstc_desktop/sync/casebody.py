@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.duty_models import ArchiveItem, PanelDraw, PanelMember
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -20,11 +21,12 @@ from bjstc_desktop.store.models import (
     User,
 )
 from bjstc_desktop.store.repositories.case_index import parties_of
+from bjstc_desktop.sync.shapes import CASE_SCALARS
 
-BODY_VERSION = 1
+BODY_VERSION = 2  # 2 (issue 17): live bodies carry panel_draws, panel_members and archive
+READABLE_BODY_VERSIONS = (1, 2)  # a version-1 body is a case without panel or 件
 IDENTITY = ("case_type", "module", "case_no")
-SCALARS = ("title", "state", "secrecy_period", "declassify_condition", "knowers", "classified_on", "classifier",
-           "district", "office", "received_on", "accepted_on", "closed_on", "parent_id")
+SCALARS = CASE_SCALARS
 DATE_SCALARS = ("classified_on", "received_on", "accepted_on", "closed_on")
 SYNC_ACTOR = "sync_actor"  # where an imported timeline entry keeps its author's name
 
@@ -69,7 +71,36 @@ def case_body(s: Session, case: Case, identity: dict[str, Any] | None = None) ->
         a.id: {"sha256": a.sha256, "size": a.size, "filename": a.filename, "item": a.checklist_item,
                "received_on": _iso(a.received_on)}
         for a in s.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars()}
+    body.update(panel_and_archive(s, case.id))
     return body
+
+
+DRAW_KEYS = ("seq", "kind", "seed", "size", "fields", "need", "pool", "excluded", "chosen", "staying", "reason",
+             "replaced", "drawn_on")
+MEMBER_KEYS = ("expert", "draw", "category", "status", "reason", "scores", "total", "opinion", "scored_on",
+               "invitation_no")
+ITEM_KEYS = ("kind", "fonds", "year", "retention", "retention_code", "item_no", "archive_no", "title", "doc_no",
+             "issued_on", "pages", "filed_on")
+
+
+def panel_and_archive(s: Session, case_id: str) -> dict[str, Any]:
+    """The case's expert panel (draws as recorded, so any node can replay them; members
+    with their scores) and its filed 件 (档号). Local user ids and letter ids stay here."""
+    draws = {d.id: {"seq": d.seq, "kind": d.kind, "seed": d.seed, "size": d.size, "fields": d.fields,
+                    "need": json.loads(d.need), "pool": json.loads(d.pool), "excluded": json.loads(d.excluded),
+                    "chosen": json.loads(d.chosen), "staying": json.loads(d.staying), "reason": d.reason,
+                    "replaced": d.replaced_member_id, "drawn_on": _iso(d.drawn_on)}
+             for d in s.execute(select(PanelDraw).where(PanelDraw.case_id == case_id)).scalars()}
+    members = {m.id: {"expert": m.expert_id, "draw": m.draw_id, "category": m.category, "status": m.status,
+                      "reason": m.reason, "scores": json.loads(m.scores or "{}"), "total": m.total,
+                      "opinion": m.opinion, "scored_on": _iso(m.scored_on), "invitation_no": m.invitation_no}
+               for m in s.execute(select(PanelMember).where(PanelMember.case_id == case_id)).scalars()}
+    archive = {i.id: {"kind": i.kind, "fonds": i.fonds, "year": i.year, "retention": i.retention,
+                      "retention_code": i.retention_code, "item_no": i.item_no, "archive_no": i.archive_no,
+                      "title": i.title, "doc_no": i.doc_no, "issued_on": _iso(i.issued_on), "pages": i.pages,
+                      "filed_on": _iso(i.filed_on)}
+               for i in s.execute(select(ArchiveItem).where(ArchiveItem.case_id == case_id)).scalars()}
+    return {"panel_draws": draws, "panel_members": members, "archive": archive}
 
 
 def tombstone_body(identity: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from bjstc_desktop.store.sync_models import SyncConflict, SyncHead, SyncNodeStat
 from bjstc_desktop.sync import canonical, limits
 from bjstc_desktop.sync.hlc import Hlc, parse, tick
 from bjstc_desktop.sync.merge import Head, MergeView, merge_view, winner_order
+from bjstc_desktop.sync.shapes import REGISTERS, scope_text, shape_of
 
 REV_DOMAIN = b"bjstc-rev/1\x00"
 
@@ -45,12 +46,18 @@ class RevisionData:
 
     @property
     def module(self) -> str:
-        """The record's duty module."""
+        """A case's duty module, or a register's module scope (",a,b,"; "" = every duty)."""
+        if self.record_type in REGISTERS:
+            modules = self.body.get("modules")
+            return scope_text(modules) if isinstance(modules, list) else ""
         return str(self.body.get("module", ""))
 
     @property
     def identity(self) -> tuple[str, str, str]:
-        """(case type, module, case number): fixed by the record's first revision."""
+        """(case type, module, case number): fixed by the record's first revision. A
+        register's identity is its kind (its key is checked against its id on arrival)."""
+        if self.record_type in REGISTERS:
+            return (self.record_type, "", "")
         return (str(self.body.get("case_type", "")), self.module, str(self.body.get("case_no", "")))
 
 
@@ -111,16 +118,17 @@ def ancestry_of(parents: list[SyncRevision]) -> tuple[str, ...]:
     return tuple(list(out)[: limits.MAX_ANCESTRY])
 
 
-def heads_of(s: Session, record_id: str) -> tuple[list[Head], dict[str, set[str]]]:
-    """The heads as the merge sees them, and each head's ancestry as a set."""
+def heads_of(s: Session, record_id: str) -> tuple[list[Head], dict[str, set[str]], str]:
+    """The heads as the merge sees them, each head's ancestry as a set, and the
+    record's type."""
     rows = head_rows(s, record_id)
     heads = [Head(r.rev_id, r.gen, r.deleted, json.loads(r.body), r.author_node) for r in rows]
-    return heads, {r.rev_id: set(json.loads(r.ancestry)) for r in rows}
+    return heads, {r.rev_id: set(json.loads(r.ancestry)) for r in rows}, rows[0].record_type if rows else ""
 
 
 def merged(s: Session, record_id: str) -> MergeView | None:
     """The record's merged view (None: no revision of it is known here)."""
-    heads, ancestry = heads_of(s, record_id)
+    heads, ancestry, record_type = heads_of(s, record_id)
     if not heads:
         return None
     bases: dict[tuple[str, str], dict[str, Any] | None] = {}
@@ -138,7 +146,7 @@ def merged(s: Session, record_id: str) -> MergeView | None:
             bases[key] = json.loads(best) if best else None
         return bases[key]
 
-    return merge_view(heads, base_of)
+    return merge_view(heads, base_of, shape_of(record_type))
 
 
 def refresh_conflicts(s: Session, record_id: str, view: MergeView | None) -> int:

@@ -30,13 +30,15 @@ from bjstc_desktop.store.sync_models import (
 from bjstc_desktop.sync import frames, limits
 from bjstc_desktop.sync.casebody import attachment_hashes
 from bjstc_desktop.sync.channels import add_pending
+from bjstc_desktop.sync.shapes import CASE, meets, modules_of, scope_text
 
 _BATCH = 500
 
 
 @dataclass(frozen=True)
 class Target:
-    """A recipient as the export sees it."""
+    """A recipient as the export sees it; `key_id` and `kex_public` are of the suite the
+    package is written in."""
 
     node_id: str
     workstation: str
@@ -115,7 +117,7 @@ def _batches(items: Iterable[str]) -> Iterable[list[str]]:
         yield items[i : i + _BATCH]
 
 
-def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int], bool], full: bool, me: str,
+def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, str, int], bool], full: bool, me: str,
                 sign: Signer) -> Plan:
     """Choose the records and revisions for `targets` (read-only); `me` is this node,
     `sign` signs its own revisions."""
@@ -132,15 +134,20 @@ def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int],
         changed = set(s.execute(select(SyncRevision.record_id).where(SyncRevision.local_seq > basis)).scalars())
     ceiling = min(t.ceiling for t in targets)
     for batch in _batches(changed | pending):
-        heads = s.execute(select(SyncHead.record_id, SyncRevision.classification, SyncRevision.module)
+        heads = s.execute(select(SyncHead.record_id, SyncRevision.classification, SyncRevision.module,
+                                 SyncRevision.record_type)
                           .join(SyncRevision, SyncRevision.rev_id == SyncHead.rev_id)
                           .where(SyncHead.record_id.in_(batch))).all()
         level: dict[str, int] = {}
         module: dict[str, str] = {}
-        for rid, cls, mod in heads:
+        kinds: dict[str, str] = {}
+        for rid, cls, mod, kind in heads:
             level[rid] = max(level.get(rid, 0), cls)
-            module[rid] = mod
-        send = [rid for rid in batch if rid in level and _admit(plan, targets, rid, level[rid], module[rid], may_see)]
+            # a register's heads may name different scopes: it goes where every one meets
+            module[rid] = mod if rid not in module or kind == CASE else _common_scope(module[rid], mod)
+            kinds[rid] = kind
+        send = [rid for rid in batch
+                if rid in level and _admit(plan, targets, rid, level[rid], module[rid], kinds[rid], may_see)]
         whole = [rid for rid in send if full or rid in pending]
         _take(s, plan, targets, whole, None, ceiling, full, me, sign)
         _take(s, plan, targets, [rid for rid in send if rid not in whole], basis, ceiling, full, me, sign)
@@ -148,21 +155,30 @@ def plan_export(s: Session, targets: list[Target], may_see: Callable[[str, int],
     return plan
 
 
-def _admit(plan: Plan, targets: list[Target], rid: str, level: int, module: str,
-           may_see: Callable[[str, int], bool]) -> bool:
+def _common_scope(a: str, b: str) -> str:
+    """Two register scopes as one that meets a recipient only where both do."""
+    mods_a, mods_b = modules_of(a), modules_of(b)
+    if mods_a is None or mods_b is None:
+        return a if mods_b is None else b
+    return scope_text(sorted(mods_a & mods_b)) or ",-,"  # disjoint scopes meet no recipient's
+
+
+def _admit(plan: Plan, targets: list[Target], rid: str, level: int, module: str, kind: str,
+           may_see: Callable[[str, str, int], bool]) -> bool:
     reasons = {}
     for t in targets:
         if level > t.ceiling:
             reasons[t.node_id] = "ceiling"
-        elif t.scope is not None and module not in t.scope:
+        elif not meets(t.scope, module):
             reasons[t.node_id] = "scope"
-    if not may_see(module, level):
+    if not may_see(kind, module, level):
         reasons = {t.node_id: "clearance" for t in targets}
     elif reasons:
         reasons = {t.node_id: reasons.get(t.node_id, "other_recipient") for t in targets}
+    line = module if kind == CASE else kind  # a register is counted under its kind
     for node, reason in reasons.items():
         by_module = plan.held.setdefault(node, {}).setdefault(reason, {})
-        by_module[module] = by_module.get(module, 0) + 1
+        by_module[line] = by_module.get(line, 0) + 1
         plan.held_records[node].add(rid)
     return not reasons
 

@@ -1,6 +1,6 @@
 """Suite 2, "gm-1": the package container of docs/sync-format.md with the Chinese
 commercial algorithms in every place suite 1 has an international one (layout and test
-vectors: docs/sync-format-gm.md).
+vectors: docs/sync-format.md §3).
 
 | suite 1 (intl-1) | gm-1 |
 |---|---|
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import secrets
 
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm
 from bjstc_desktop.sync.suite import Aead, WrapFailed
 
 WRAP_K_INFO = b"bjstc-sync/1 gm-1 sm2 k"
@@ -53,6 +53,12 @@ class Gm1:
     ephemeral_len = gm.PUBLIC_LEN  # C1
     wrapped_len = gm.C3_LEN + FILE_KEY_LEN  # C3 ‖ C2
     recipient_len = 8 + ephemeral_len + wrapped_len  # key id | C1 | C3 | C2 = 137
+    hash_name = "sm3"
+
+    @staticmethod
+    def key_id(sign_public: bytes, kex_public: bytes) -> bytes:
+        """The 8-byte key id of a node's gm-1 key set."""
+        return gm_key_id(sign_public, kex_public)
 
     @staticmethod
     def wrap(file_key: bytes, recipient_kex_public: bytes, ephemeral: bytes) -> tuple[bytes, bytes]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.audit_heads import checkpoint_of
-from bjstc_desktop.sync.casebody import BODY_VERSION
+from bjstc_desktop.sync.casebody import READABLE_BODY_VERSIONS
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.unseal import Outer
@@ -74,7 +74,7 @@ def check(doc: dict[str, Any], outer: Outer, sender_node: str, my_node: str) -> 
     (this node among them). Returns my recipient entry. The counts are checked at the
     end (check_content), once the content has streamed past."""
     _check(set(doc) == _KEYS, "keys")
-    if doc["format"] != MANIFEST_FORMAT or doc["schema"] != BODY_VERSION:
+    if doc["format"] != MANIFEST_FORMAT or doc["schema"] not in READABLE_BODY_VERSIONS:
         raise PackageRefused("format_unsupported", "manifest format or body schema")
     _check(isinstance(doc["package_id"], str) and bool(_HEX32.match(doc["package_id"])), "package id")
     sender = doc["sender"]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bjstc_desktop.sync.casebody import IDENTITY, SCALARS
+from bjstc_desktop.sync.shapes import CASE, Shape, shape_of
 
 DELETED = "_deleted"
 KEPT_VALUE, DELETED_VALUE = "kept", "deleted"
@@ -69,43 +69,48 @@ def winner_order(heads: list[Head]) -> list[Head]:
     return sorted(by_rev, key=lambda h: (h.deleted, -h.gen))
 
 
-def paths(body: dict[str, Any]) -> dict[str, Any]:
-    """Every independently merged value of a body: scalars, fields.K, clocks.K."""
-    out = {k: body.get(k) for k in SCALARS}
-    out.update({f"fields.{k}": v for k, v in (body.get("fields") or {}).items()})
-    out.update({f"clocks.{k}": v for k, v in (body.get("clocks") or {}).items()})
+def paths(body: dict[str, Any], shape: Shape | None = None) -> dict[str, Any]:
+    """Every independently merged value of a body: scalars, then K of each keyed map
+    (fields.K, clocks.K, panel_members.K, relations.K)."""
+    shape = shape or shape_of(CASE)
+    out = {k: body.get(k) for k in shape.scalars}
+    for group in shape.keyed:
+        out.update({f"{group}.{k}": v for k, v in (body.get(group) or {}).items()})
     return out
 
 
-def get_path(body: dict[str, Any], path: str) -> Any:
+def get_path(body: dict[str, Any], path: str, shape: Shape | None = None) -> Any:
     """The value at `path` (None when absent)."""
-    return paths(body).get(path)
+    return paths(body, shape).get(path)
 
 
-def set_path(body: dict[str, Any], path: str, value: Any) -> None:
-    """Write `value` at `path`; None removes a field or clock."""
+def set_path(body: dict[str, Any], path: str, value: Any, shape: Shape | None = None) -> None:
+    """Write `value` at `path`; None removes a keyed entry (a field, clock, member)."""
+    shape = shape or shape_of(CASE)
     group, _, key = path.partition(".")
-    if group in ("fields", "clocks") and key:
+    if group in shape.keyed and key:
         target = body.setdefault(group, {})
         if value is None:
             target.pop(key, None)
         else:
             target[key] = value
-    elif path in SCALARS:
+    elif path in shape.scalars:
         body[path] = value
     else:
         raise KeyError(path)
 
 
-def merge_view(heads: list[Head], base_of: Callable[[Head, Head], dict[str, Any] | None]) -> MergeView:
+def merge_view(heads: list[Head], base_of: Callable[[Head, Head], dict[str, Any] | None],
+               shape: Shape | None = None) -> MergeView:
     """Fold every head into the provisional winner, three-way against their common
     ancestor (`base_of`; None when no common ancestor is known here)."""
+    shape = shape or shape_of(CASE)
     ordered = winner_order(heads)
     winner = ordered[0]
     if winner.deleted:
         return MergeView(None, winner, ordered)
     state = copy.deepcopy(winner.body)
-    source = dict.fromkeys(paths(state), winner.rev_id)
+    source = dict.fromkeys(paths(state, shape), winner.rev_id)
     conflicts: dict[str, Conflict] = {}
     for other in ordered[1:]:
         if other.deleted:
@@ -113,20 +118,25 @@ def merge_view(heads: list[Head], base_of: Callable[[Head, Head], dict[str, Any]
             conflicts[DELETED].values.append((other.rev_id, DELETED_VALUE))
             continue
         base = base_of(winner, other)
-        _merge_into(state, source, conflicts, other, base, winner.rev_id)
+        _merge_into(shape, state, source, conflicts, other, base, winner.rev_id)
+    if len(ordered) > 1 and shape.record_type == CASE and "panel_members" in state:
+        # Members of a panel drawn concurrently on another node (panel_draws is in
+        # conflict, the winner's draws shown) wait in the heads, not in the state.
+        draws = state.get("panel_draws") or {}
+        state["panel_members"] = {k: m for k, m in state["panel_members"].items() if m.get("draw") in draws}
     return MergeView(state, winner, ordered, sorted(conflicts.values(), key=lambda c: c.path))
 
 
-def _merge_into(state: dict[str, Any], source: dict[str, str], conflicts: dict[str, Conflict], other: Head,
-                base: dict[str, Any] | None, winner_rev: str) -> None:
-    mine, theirs = paths(state), paths(other.body)
-    known = paths(base) if base is not None else None
+def _merge_into(shape: Shape, state: dict[str, Any], source: dict[str, str], conflicts: dict[str, Conflict],
+                other: Head, base: dict[str, Any] | None, winner_rev: str) -> None:
+    mine, theirs = paths(state, shape), paths(other.body, shape)
+    known = paths(base, shape) if base is not None else None
     for path in sorted(set(mine) | set(theirs)):
         a, b = mine.get(path), theirs.get(path)
         if a == b:
             continue
         if known is not None and a == known.get(path):
-            set_path(state, path, b)
+            set_path(state, path, b, shape)
             source[path] = other.rev_id
         elif known is not None and b == known.get(path):
             continue
@@ -135,13 +145,16 @@ def _merge_into(state: dict[str, Any], source: dict[str, str], conflicts: dict[s
                                                        known.get(path) if known is not None else None))
             item.values.append((other.rev_id, b))
     state["classification"] = max(int(state.get("classification", 0)), int(other.body.get("classification", 0)))
-    state["parties"] = _merge_set(state.get("parties") or [], other.body.get("parties") or [],
-                                  None if base is None else base.get("parties") or [])
-    for key in ("timeline", "attachments"):
+    for key in shape.sets:
+        state[key] = _merge_set(state.get(key) or [], other.body.get(key) or [],
+                                None if base is None else base.get(key) or [])
+    for key in shape.unions:
+        if key not in state and key not in other.body:
+            continue
         merged = dict(other.body.get(key) or {})
         merged.update(state.get(key) or {})
         state[key] = merged
-    for key in IDENTITY:  # immutable; equal on every head of a well-formed record
+    for key in shape.identity:  # immutable; equal on every head of a well-formed record
         state[key] = min(str(state.get(key)), str(other.body.get(key)))
 
 

@@ -22,6 +22,13 @@ REASONS: dict[str, tuple[str, str]] = {
     "suite_unsupported": (
         "同步包使用的密码套件本工作站不支持。",
         "The package uses a cipher suite this workstation does not support."),
+    "suite_not_offered": (
+        "同步包使用的密码套件不在本工作站身份卡提供的套件之内，已拒绝",
+        "The package uses a crypto suite this workstation's identity card does not offer; refused"),
+    "suite_downgrade": (
+        "同步包使用的密码套件不是按双方身份卡应选的套件（可能被降级），已拒绝。请对方按本工作站的身份卡重新导出。",
+        "The package is not in the crypto suite both identity cards call for (possibly a downgrade); refused. "
+        "Ask the sender to export again for this workstation's card."),
     "unknown_sender": (
         "发送方不是本工作站信任的对端。请由安全保密管理员核对指纹后添加信任。",
         "The sender is not a trusted peer. The security administrator must check its fingerprint and trust it."),

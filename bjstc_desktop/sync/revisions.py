@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.sync import dag
 from bjstc_desktop.sync.casebody import IDENTITY, case_body, tombstone_body
-
-CASE = "case"
+from bjstc_desktop.sync.registerbody import expert_body, integrity_body
+from bjstc_desktop.sync.shapes import CASE, EXPERT, INTEGRITY
 
 
 def _identity(view_state: dict[str, Any] | None, heads: list[Any]) -> dict[str, Any] | None:
@@ -23,7 +25,7 @@ def _identity(view_state: dict[str, Any] | None, heads: list[Any]) -> dict[str, 
     return view_state
 
 
-def _carry_over(session: Session, body: dict[str, Any], state: dict[str, Any]) -> None:
+def carry_over(session: Session, body: dict[str, Any], state: dict[str, Any]) -> None:
     """Keep what the tables here cannot hold, so an edit here never erases it elsewhere:
     a parent case this workstation does not have, and the other office's spelling of a
     party's name."""
@@ -32,6 +34,14 @@ def _carry_over(session: Session, body: dict[str, Any], state: dict[str, Any]) -
         body["parent_id"] = parent
     names = {(p[0], p[1]): p[2] for p in state.get("parties") or []}
     body["parties"] = sorted([p[0], p[1], names.get((p[0], p[1]), p[2])] for p in body["parties"])
+    # Panel members whose expert is not on this workstation (held back for its level or
+    # scope, or entered here under another record) live in the revisions only.
+    waiting = {k: m for k, m in (state.get("panel_members") or {}).items()
+               if k not in body["panel_members"] and isinstance(m, dict)}
+    if waiting:
+        here = set(session.execute(select(Expert.id).where(Expert.id.in_(sorted({m["expert"] for m in
+                                                                                  waiting.values()})))).scalars())
+        body["panel_members"].update({k: m for k, m in waiting.items() if m["expert"] not in here})
 
 
 def record_case_revision(session: Session, case: Case, node_id: str, officer: str) -> str | None:
@@ -42,7 +52,7 @@ def record_case_revision(session: Session, case: Case, node_id: str, officer: st
     identity = _identity(None, view.heads) if view else None
     body = case_body(session, case, identity)
     if view is not None and view.state is not None:
-        _carry_over(session, body, view.state)
+        carry_over(session, body, view.state)
     if view is not None and view.state == body:
         return None
     rev = dag.author(session, node_id=node_id, officer=officer, record_type=CASE, record_id=case.id, body=body)
@@ -61,4 +71,23 @@ def record_case_deletion(session: Session, case: Case, node_id: str, officer: st
     rev = dag.author(session, node_id=node_id, officer=officer, record_type=CASE, record_id=case.id, body=body,
                      deleted=True, parents=[r.rev_id for r in rows])
     dag.refresh_conflicts(session, case.id, None)
+    return rev.rev_id
+
+
+def record_register_revision(session: Session, row: Expert | IntegrityRecordRow, node_id: str,
+                             officer: str) -> str | None:
+    """Record an expert's or a 科研失信 record's current state as a new revision (if it
+    differs from what its revisions say), in the caller's transaction. Every write path
+    of the two registers calls this once. Returns the new revision id, or None."""
+    session.flush()
+    if isinstance(row, Expert):
+        record_type, body = EXPERT, expert_body(session, row)
+    else:
+        record_type, body = INTEGRITY, integrity_body(row)
+    view = dag.merged(session, row.id)
+    if view is not None and view.state == body:
+        return None
+    rev = dag.author(session, node_id=node_id, officer=officer, record_type=record_type, record_id=row.id, body=body)
+    if view is not None and view.conflicts:
+        dag.refresh_conflicts(session, row.id, dag.merged(session, row.id))
     return rev.rev_id

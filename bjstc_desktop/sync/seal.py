@@ -4,19 +4,20 @@ total length is known in advance (it is in the header)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from bjstc_desktop.sync import limits
-from bjstc_desktop.sync.suite import SUITES, RandomSource, stream_nonce
+from bjstc_desktop.sync.suite import RandomSource, stream_nonce
+from bjstc_desktop.sync.suites import SUITES
 
 
 @dataclass(frozen=True)
 class RecipientKey:
-    """Whom a package is for: the node's key id and X25519 public key."""
+    """Whom a package is for: the node's key id and key-agreement (intl-1: X25519) or
+    encryption (gm-1: SM2) public key, of the package's suite."""
 
     key_id: bytes
     kex_public: bytes
@@ -24,21 +25,23 @@ class RecipientKey:
 
 @dataclass(frozen=True)
 class Sealed:
-    """What was written: SHA-256 of the whole file (its identity in journals), size,
-    and the file key (kept in memory only, for reading the file back)."""
+    """What was written: the hash of the whole file in the suite's hash (SHA-256 or
+    SM3: its identity in journals), size, and the file key (kept in memory only, for
+    reading the file back)."""
 
-    sha256: str
+    file_hash: str
     size: int
     package_id: bytes
     file_key: bytes
     payload_salt: bytes
+    hash_name: str = "sha256"
 
 
 class _Out:
     """Writes through, hashing once: the prehash is the running hash before the
-    signature, the file's SHA-256 the same hash after it."""
+    signature, the file's hash (SHA-256 or SM3) the same hash after it."""
 
-    def __init__(self, fh: BinaryIO, prehash: hashlib._Hash) -> None:
+    def __init__(self, fh: BinaryIO, prehash: Any) -> None:
         self.fh, self.sha, self.size = fh, prehash, 0
 
     def write(self, data: bytes) -> None:
@@ -71,7 +74,7 @@ def seal(fh: BinaryIO, *, sign_private: bytes, sender_key_id: bytes, recipients:
     out.write(suite.header_mac(file_key, preamble + header))
     _write_stream(out, suite.payload_aead(file_key, salt), payload, payload_length)
     out.write(suite.sign(sign_private, out.sha.copy().digest()))
-    return Sealed(out.sha.hexdigest(), out.size, package_id, file_key, salt)
+    return Sealed(out.sha.hexdigest(), out.size, package_id, file_key, salt, suite.hash_name)
 
 
 def _write_stream(out: _Out, aead: object, payload: Iterable[bytes], length: int) -> None:

@@ -2,8 +2,8 @@
 signature; the container layout is the same for every suite (docs/sync-format.md).
 
 Suite 1, "intl-1": X25519 + HKDF-SHA256 key wrap (as age does), HMAC-SHA256 header MAC,
-ChaCha20-Poly1305 STREAM chunks, Ed25519 over a SHA-256 prehash. Suite 2 is reserved for
-"gm-1" (SM2 envelope, HMAC-SM3, SM4-GCM, SM2-with-SM3) and refused until it is built."""
+ChaCha20-Poly1305 STREAM chunks, Ed25519 over a SHA-256 prehash. Suite 2, "gm-1", is in
+gm_suite.py; the table of both is suites.py."""
 
 from __future__ import annotations
 
@@ -59,7 +59,15 @@ class Intl1:
     suite_id = 1
     name = "intl-1"
     file_key_len = 32
-    recipient_len = 8 + 32 + 48  # key id | ephemeral X25519 public | wrapped file key (32 + tag)
+    ephemeral_len = 32  # the X25519 ephemeral public key
+    wrapped_len = 48  # the file key and its Poly1305 tag
+    recipient_len = 8 + ephemeral_len + wrapped_len  # key id | ephemeral public | wrapped file key
+    hash_name = "sha256"  # the running hash: the signed prehash, and the file's identity in journals
+
+    @staticmethod
+    def key_id(sign_public: bytes, kex_public: bytes) -> bytes:
+        """The 8-byte key id of a node's intl-1 key set."""
+        return key_id(sign_public, kex_public)
 
     @staticmethod
     def wrap(file_key: bytes, recipient_kex_public: bytes, ephemeral: bytes) -> tuple[bytes, bytes]:
@@ -114,8 +122,5 @@ class Intl1:
         except (InvalidSignature, ValueError):
             return False
 
-
-SUITES: dict[int, type[Intl1]] = {1: Intl1}
-RESERVED_SUITES = {2: "gm-1"}
 
 RandomSource = Callable[[int], bytes]

@@ -15,7 +15,8 @@ from typing import Any, BinaryIO
 
 from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.refusals import PackageRefused
-from bjstc_desktop.sync.suite import RESERVED_SUITES, SUITES, Intl1, WrapFailed, stream_nonce
+from bjstc_desktop.sync.suite import WrapFailed, stream_nonce
+from bjstc_desktop.sync.suites import SUITES, Suite
 
 _BLOCK = 1024 * 1024
 
@@ -35,7 +36,12 @@ class Outer:
     header_len: int
     size: int
     digest: bytes  # the signed prehash
-    file_sha256: str  # SHA-256 of the whole file (its identity in the journal)
+    file_hash: str  # the whole file's hash in the suite's hash (its identity in the journal)
+
+    @property
+    def hash_name(self) -> str:
+        """"sha256" (intl-1) or "sm3" (gm-1): the hash of `file_hash` and `digest`."""
+        return SUITES[self.suite_id].hash_name
 
 
 class PackageReader:
@@ -53,10 +59,12 @@ class PackageReader:
         except OSError as exc:
             raise PackageRefused("unreadable", str(exc.strerror)) from None
 
-    def verify(self, sender_public: Callable[[bytes], bytes]) -> Outer:
-        """Check the preamble, find the pinned sender key by key id (`sender_public`
-        raises PackageRefused for an unknown or revoked sender) and verify the signature
-        over everything before it; then parse the (bounded) header."""
+    def verify(self, sender_public: Callable[[int, bytes], bytes], offered: frozenset[int] | None = None) -> Outer:
+        """Check the preamble — the suite must be one this node `offered` (default: any
+        it implements) —, find the pinned sender key of that suite by key id
+        (`sender_public(suite id, key id)` raises PackageRefused for an unknown or revoked
+        sender) and verify the signature over everything before it; then parse the
+        (bounded) header."""
         try:
             size = os.stat(self.path).st_size
         except OSError as exc:
@@ -71,11 +79,13 @@ class PackageReader:
             if version != limits.FORMAT_VERSION:
                 raise PackageRefused("format_unsupported", f"version {version}")
             if suite_id not in SUITES:
-                extra = f"（{RESERVED_SUITES[suite_id]}）" if suite_id in RESERVED_SUITES else ""
-                raise PackageRefused("suite_unsupported", f"suite {suite_id}", extra, extra)
+                raise PackageRefused("suite_unsupported", f"suite {suite_id}")
+            if offered is not None and suite_id not in offered:
+                name = SUITES[suite_id].name
+                raise PackageRefused("suite_not_offered", name, f"（{name}）。", f" ({name}).")
             if size > limits.MAX_PACKAGE:
                 raise PackageRefused("too_large")
-            public = sender_public(sender_kid)
+            public = sender_public(suite_id, sender_kid)
             suite = SUITES[suite_id]
             smallest = (limits.PREAMBLE_LEN + limits.header_length(1, suite.recipient_len) + limits.HEADER_MAC_LEN
                         + limits.TAG_LEN + limits.SIGNATURE_LEN)
@@ -104,8 +114,8 @@ class PackageReader:
             running.update(block)
             left -= len(block)
 
-    def _parse_header(self, suite: type[Intl1], suite_id: int, sender_kid: bytes, header_len: int, size: int,
-                      digest: bytes, file_sha256: str) -> Outer:
+    def _parse_header(self, suite: Suite, suite_id: int, sender_kid: bytes, header_len: int, size: int,
+                      digest: bytes, file_hash: str) -> Outer:
         if not limits.HEADER_FIXED_LEN < header_len <= limits.header_length(limits.MAX_RECIPIENTS, suite.recipient_len):
             raise PackageRefused("malformed", "header length")
         with self._open() as fh:
@@ -120,7 +130,8 @@ class PackageReader:
         for i in range(count):
             at = limits.HEADER_FIXED_LEN + i * suite.recipient_len
             raw = header[at : at + suite.recipient_len]
-            entries.append((raw[:8], raw[8:40], raw[40:]))
+            split = 8 + suite.ephemeral_len  # key id | ephemeral (X25519 key or SM2 C1) | wrapped key
+            entries.append((raw[:8], raw[8:split], raw[split:]))
         kids = [e[0] for e in entries]
         if len(set(kids)) != len(kids):
             raise PackageRefused("malformed", "a recipient is listed twice")
@@ -129,7 +140,7 @@ class PackageReader:
             raise PackageRefused("malformed", "payload length")
         self._header = header
         return Outer(suite_id, sender_kid, package_id, created_ms, salt, payload_len, tuple(kids), tuple(entries),
-                     header_len, size, digest, file_sha256)
+                     header_len, size, digest, file_hash)
 
     def decrypt(self, my_key_id: bytes, kex_private: bytes, sink: Callable[[bytes], None]) -> None:
         """Open my recipient entry, check the header MAC and decrypt every chunk into

@@ -16,9 +16,16 @@ from bjstc_desktop.core.fieldvalues import parse_fields
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.validators import normalize_field_value
 from bjstc_desktop.sync import hlc, limits
-from bjstc_desktop.sync.casebody import BODY_VERSION, DATE_SCALARS, IDENTITY, SCALARS
+from bjstc_desktop.sync.casebody import DATE_SCALARS, IDENTITY, READABLE_BODY_VERSIONS, SCALARS
+from bjstc_desktop.sync.checks import bad
+from bjstc_desktop.sync.checks import check as _check
+from bjstc_desktop.sync.checks import date_ok as _date
+from bjstc_desktop.sync.checks import integer as _int
+from bjstc_desktop.sync.checks import text as _str
 from bjstc_desktop.sync.dag import RevisionData, compute_rev_id
 from bjstc_desktop.sync.refusals import PackageRefused
+from bjstc_desktop.sync.shapes import CASE, SHAPES
+from bjstc_desktop.sync.validate_registers import panel_and_archive, register_body
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -28,16 +35,13 @@ _FRAME_KEYS = {"type", "id", "rev", "parents", "ancestry", "gen", "author", "hlc
 _UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CASE_NO = re.compile(r"^(?P<short>.+)〔(?P<year>\d{4})〕(?P<n>[1-9]\d{0,8})号$")
 _NOT_NULL = {"office"}  # common columns the store requires
-_LIVE_KEYS = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline", "attachments"}
+_LIVE_KEYS_V1 = {"v", "classification", *IDENTITY, *SCALARS, "fields", "clocks", "parties", "timeline",
+                 "attachments"}
+_LIVE_KEYS = {*_LIVE_KEYS_V1, "panel_draws", "panel_members", "archive"}
 _TOMB_KEYS = {"v", "classification", *IDENTITY}
 # Free text is bounded by the JSON string limit only: whatever this program lets an
 # officer type must never make a peer refuse the package.
 _TEXT_LIMITS = {"secrecy_period": 64, "classifier": 128, "district": 16}
-
-
-def bad(detail: str) -> PackageRefused:
-    """A malformed-content refusal."""
-    return PackageRefused("malformed", detail)
 
 
 # The rule a detail names, for the officer (the detail itself is the English).
@@ -46,7 +50,10 @@ _RULES_ZH = {"a revision does not match its id": "修订内容与其标识不符
              "case number": "案号格式不符（应为“简称〔年份〕编号号”）", "case type": "案件类型或业务模块无效",
              "classification": "密级无效", "office": "承办处室不能为空", "title/state": "标题为空或状态无效",
              "a field value is not in its stored form": "字段值格式不符", "party USCC": "当事人统一社会信用代码无效",
-             "timeline entry": "办理记录条目无效", "attachment": "附件条目无效", "hlc": "时间戳无效"}
+             "timeline entry": "办理记录条目无效", "attachment": "附件条目无效", "hlc": "时间戳无效",
+             "panel": "专家组条目无效", "archive": "归档件条目无效", "expert": "专家条目无效",
+             "integrity": "失信记录条目无效",
+             "a register record is never deleted": "登记簿记录不能删除"}
 
 
 def explained(exc: PackageRefused, doc: dict[str, Any]) -> PackageRefused:
@@ -57,19 +64,6 @@ def explained(exc: PackageRefused, doc: dict[str, Any]) -> PackageRefused:
     zh_what, en_what = (f"案件 {case_no}", f"case {case_no}") if case_no else (f"记录 {record}", f"record {record}")
     rule = _RULES_ZH.get(exc.detail) or next((v for k, v in _RULES_ZH.items() if exc.detail.startswith(k)), exc.detail)
     return PackageRefused(exc.reason, exc.detail, f"（{zh_what}：{rule}）", f" ({en_what}: {exc.detail})")
-
-
-def _check(cond: bool, detail: str) -> None:
-    if not cond:
-        raise bad(detail)
-
-
-def _str(value: Any, most: int, empty: bool = True) -> bool:
-    return isinstance(value, str) and len(value) <= most and (empty or bool(value.strip()))
-
-
-def _int(value: Any, lo: int, hi: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
 
 
 def _name(value: Any, most: int) -> bool:
@@ -84,19 +78,10 @@ def case_number_ok(case_no: Any, ct: CaseType) -> bool:
     return m is not None and m.group("short") == ct.short
 
 
-def _date(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
-
-
 def revision(doc: dict[str, Any]) -> RevisionData:
     """A REVISION frame as data, every key and length checked and the id recomputed."""
     _check(set(doc) == _FRAME_KEYS, "revision keys")
-    _check(doc["type"] == "case" and isinstance(doc["id"], str) and bool(UUID.match(doc["id"])), "record")
+    _check(doc["type"] in SHAPES and isinstance(doc["id"], str) and bool(UUID.match(doc["id"])), "record")
     parents, ancestry = doc["parents"], doc["ancestry"]
     _check(isinstance(parents, list) and len(parents) <= limits.MAX_PARENTS, "parents")
     _check(isinstance(ancestry, list) and len(ancestry) <= limits.MAX_ANCESTRY, "ancestry")
@@ -114,19 +99,23 @@ def revision(doc: dict[str, Any]) -> RevisionData:
     except ValueError:
         raise bad("hlc") from None
     _check(isinstance(doc["deleted"], bool) and isinstance(doc["body"], dict), "deleted/body")
-    rev = RevisionData("case", doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
+    rev = RevisionData(doc["type"], doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
                        author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"], doc["sig"])
     expected = compute_rev_id(rev.record_type, rev.record_id, rev.parents, rev.gen, rev.body, rev.author_node,
                               rev.author_name, rev.hlc, rev.deleted)
     _check(rev.rev_id == expected, "a revision does not match its id")
-    case_body(rev.body, rev.deleted)
+    if rev.record_type == CASE:
+        case_body(rev.body, rev.deleted)
+    else:
+        _check(not rev.deleted, "a register record is never deleted")
+        register_body(rev.record_type, rev.body)
     return rev
 
 
 def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
     """Check a case body (live or tombstone); returns its case type."""
-    _check(set(body) == (_TOMB_KEYS if deleted else _LIVE_KEYS), "body keys")
-    _check(body["v"] == BODY_VERSION, "body version")
+    _check(body.get("v") in READABLE_BODY_VERSIONS, "body version")
+    _check(set(body) == (_TOMB_KEYS if deleted else _LIVE_KEYS_V1 if body["v"] == 1 else _LIVE_KEYS), "body keys")
     try:
         ct = lookup_case_type(body["case_type"]) if isinstance(body["case_type"], str) else None
     except BjstcError:
@@ -152,6 +141,8 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
     _parties(body["parties"])
     _timeline(body["timeline"])
     _attachments(body["attachments"])
+    if body["v"] != 1:
+        panel_and_archive(body)
     return ct
 
 

@@ -142,7 +142,9 @@ def check(data: bytes, spec: LetterSpec) -> list[Violation]:
 
 
 def _signature(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
-    """The date, the 署名 and two body lines on one page."""
+    """The date, the 署名 and two lines of text on one page: body lines or lines of the
+    附件说明, which count as the text the seal keeps to (GB/T 9704-2012 7.3.5.1: the seal
+    stands "上距正文（或附件说明）一行之内")."""
     found = [(p, i) for p in pages for i, ln in enumerate(p.flow) if _is_date(ln, spec)]
     if len(found) != 1:
         yield Violation("signature-alone", 0, f"date line found {len(found)} times")
@@ -154,13 +156,14 @@ def _signature(pages: list[_Page], spec: LetterSpec) -> Iterator[Violation]:
         yield Violation("signature-alone", p.n, "署名 not on the date's page, just above it")
         return
     above = p.flow[:first_sig]
-    notes = next((k for k, ln in enumerate(above) if ln.text.startswith("附件：")), None)
-    body = above[:notes] if notes is not None else above
+    notes = next((k for k, ln in enumerate(above) if ln.text.startswith("附件：")), len(above))
+    body, note_lines = above[:notes], above[notes:]
     if p.n == 1:
         addressee = spec.addressee.replace(" ", "")
         body = [ln for ln in body if ln.text not in addressee or not addressee]
-    if len(body) < 2:
-        yield Violation("signature-alone", p.n, f"{len(body)} body line(s) with the signature")
+    if len(body) + len(note_lines) < 2:
+        yield Violation("signature-alone", p.n,
+                        f"{len(body)} body line(s) and {len(note_lines)} 附件说明 line(s) with the signature")
 
 
 def _page_flow_ends(pages: list[_Page], spec: LetterSpec) -> set[int]:

@@ -20,6 +20,7 @@ from bjstc_desktop.letters.merge import CaseContext
 from bjstc_desktop.letters.pagemodel import Page
 from bjstc_desktop.letters.render import render_pdf
 from bjstc_desktop.letters.spec import Attachment, LetterSpec, Paragraph
+from bjstc_desktop.letters.tables import column_widths
 from bjstc_desktop.letters.templates import _template, issuer, template
 from bjstc_desktop.letters.titles import title_lines
 from bjstc_desktop.letters.typeset import Run, set_runs
@@ -111,6 +112,29 @@ def test_a_short_notice_with_attachment_notes_stays_on_its_first_page(changes: d
     assert render_pdf(spec, fonts, pdfa=False).pages == 2  # page one, and the 版记 on the even page
 
 
+def test_the_attachment_notes_count_as_text_the_signature_keeps(fonts: FontSet) -> None:
+    """Stress letter 2037: a joint 印发通知 with 签发人, a three-line title, one
+    three-line paragraph and a two-line 附件说明. Page one has no room for all of it even
+    at the tightest 行距, and on two pages the signature could take two body lines only by
+    splitting the three-line paragraph or leaving a hole. The seal stands "上距正文（或
+    附件说明）一行之内" (GB/T 9704-2012 7.3.5.1), so the 附件说明's two lines are the text
+    the signature keeps: the body stays whole on page one, and page two opens with the
+    附件说明 above the signature."""
+    name = "工作方案经济技术开发区，推进高新技术企业（试行）支持数据攻关，科学技术奖"
+    organs = ("北京市科学技术委员会", "中关村科技园区管理委员会")
+    spec = document_spec(title=f"关于印发《{name}》的通知", copy_no="", secrecy="", urgency="", note="", cc="",
+                         addressee="北京喆堃科技有限公司：", signers=("张珺", "李堃"), attachment_notes=(name,),
+                         issuer=organs, signatures=organs, signature="、".join(organs), attachments=(),
+                         body=(Paragraph(f"现将《{name}》印发给你们，请结合实际认真贯彻执行。"),))
+    assert _rules(spec, fonts) == []
+    pdf = open_pdf(render_pdf(spec, fonts, pdfa=False).pdf)
+    try:
+        second = [ln.text for ln in text_lines(pdf.pages[1], L.SIZE_3)]
+    finally:
+        pdf.close()
+    assert second[0].startswith("附件：") and second[-1] == "2026年3月5日", second
+
+
 def _certificate(fonts: FontSet) -> LetterSpec:
     ct = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
     fields = {**TECH_CONTRACT, "contract_amount": 150_000_000, "tech_amount": 120_000_000}
@@ -149,6 +173,21 @@ def test_the_date_is_found_where_the_standard_puts_it_not_in_an_attachment_table
     assert _rules(spec, fonts, {"signature-alone"}) == []
     monkeypatch.setattr(L, "DATE_RIGHT_CELLS", 3)  # 右空三字: not where 7.3.5.1 puts it
     assert _rules(spec, fonts, {"signature-alone"}) != []
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_number(fonts: FontSet) -> None:
+    """Stress letter 4644: a cell holding a telephone number run into a credit code (30
+    half-width characters, no break allowed) in a column shared down to 12 cells was cut
+    in the middle of the number; the column takes cells from its neighbour instead."""
+    number = "010-6666888891110000600037341L"
+    table = (("序号", "单位名称", "项目名称"),
+             ("1", "北京中关村量子信息科学研究院有限责任公司", f"平台{number}“机制绿色”加快"),
+             ("2", "北京瑄镕智能网联汽车科技有限公司中关村分公司", "经济技术开发区管理办法"))
+    widths = column_widths(table, fonts, L.AREA_W_PT)
+    assert sum(widths) <= L.AREA_W_PT - 2 * L.CELL_PT + 1e-6  # two 1-cell gaps between three columns
+    assert widths[2] >= sum(g.width for g in set_runs([Run(number)], fonts, L.AREA_W_PT)[0].glyphs)
+    spec = document_spec(attachments=(Attachment("项目名单", (), table),), attachment_notes=("项目名单",))
+    assert _rules(spec, fonts) == []
 
 
 def test_the_colophon_stands_at_the_foot_of_the_last_even_page(

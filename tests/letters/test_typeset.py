@@ -10,7 +10,15 @@ from bjstc_desktop.letters.fonts import FontSet
 from bjstc_desktop.letters.layout import AREA_W_PT, CELL_PT
 from bjstc_desktop.letters.spec import Paragraph
 from bjstc_desktop.letters.titles import title_lines
-from bjstc_desktop.letters.typeset import CLOSING, OPENING, Run, justifiable, set_paragraph, shape
+from bjstc_desktop.letters.typeset import (
+    CLOSING,
+    OPENING,
+    Run,
+    justifiable,
+    set_paragraph,
+    set_runs,
+    shape,
+)
 from tests.letters.conftest import DENSE
 
 
@@ -49,6 +57,22 @@ def test_a_comma_that_would_start_a_line_pulls_the_previous_character_down(fonts
     assert lines[0].text == "科" * 27 and lines[1].text == "科，技术"
     lines = _lines("科" * 27 + "（技术）", fonts, indent=0)
     assert lines[0].text == "科" * 27 and lines[1].text.startswith("（")
+
+
+def test_a_line_before_a_run_that_will_not_fit_never_holds_a_single_character(fonts: FontSet) -> None:
+    # Issue 14 (stress letter 1994): an 11-cell table cell wrapped "…冰雪科技|园，|9111…" with
+    # "园，" alone on a middle line; the line above gives a character to it, as on a last line.
+    text = "朝阳区延庆区冰雪科技园，91110000600037341L"
+    cell = [ln.text for ln in set_runs([Run(text)], fonts, 11 * CELL_PT, justify=False)]
+    assert "".join(cell) == text
+    assert cell == ["朝阳区延庆区冰雪科", "技园，", "91110000600037341L"]
+    # The same in a justified paragraph whose unbreakable run cannot share the line.
+    lines = set_runs([Run("科" * 27 + "技，" + "A" * 60)], fonts, AREA_W_PT)
+    body = [ln.text for ln in lines]
+    assert "".join(body) == "科" * 27 + "技，" + "A" * 60
+    assert all(sum(1 for c in t if c not in CLOSING) >= 2 for t in body), body
+    # and a run wider than the line is cut, even as the paragraph's last piece
+    assert all(ln.width <= AREA_W_PT + 1e-6 for ln in lines), [ln.width for ln in lines]
 
 
 def test_dashes_ellipses_and_half_width_runs_are_never_split(fonts: FontSet) -> None:

@@ -86,3 +86,22 @@ def test_the_fingerprint_covers_the_ceiling(internal: Station, capsys, monkeypat
 def test_an_untouched_internal_workstation_refuses_a_confidential_case(internal: Station, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     rc, err = _new_confidential_case(internal, capsys, monkeypatch)
     assert rc == 1 and "最高只能处理" in err
+
+
+def test_swapping_the_nodes_sm2_keys_in_the_store_fails_the_audit(internal: Station, capsys,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch, tmp_path: Path) -> None:
+    """The auditor's checkpoint signs the fingerprint over all four keys: an officer with
+    the data key who puts SM2 keys of his own into store.db (to read or sign gm-1
+    packages as this node with keys he kept) is caught by `audit verify`."""
+    from bjstc_desktop.store import gm
+
+    key = insider.data_key(internal.data_dir, "zhang", OFFICER_PASS)
+    rc, out, _ = _run(internal, capsys, monkeypatch, "audit", "verify", "--json", user="shen", passphrase=AUDITOR_PASS)
+    assert rc == 0, out
+    mine = gm.generate()[0]
+    insider.sql(internal.data_dir, key, f"UPDATE node_identity SET gm_signing_private = x'{mine.hex()}'")
+    rc, _, err = _run(internal, capsys, monkeypatch, "identity", "export", "-o", str(tmp_path / "card"))
+    assert rc == 0, err
+    assert read_card(tmp_path / "card").fingerprint != internal.init.fingerprint
+    rc, out, _ = _run(internal, capsys, monkeypatch, "audit", "verify", "--json", user="shen", passphrase=AUDITOR_PASS)
+    assert rc == 4 and json.loads(out)["reason"] == "ceiling"

@@ -108,3 +108,40 @@ def test_the_fast_head_check_agrees_with_alembic() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert migrate.head_revision() == script.get_current_head()
     assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
+
+
+def test_a_store_from_before_the_item_blocks_gets_the_rule_and_keeps_its_numbers(station: Station) -> None:
+    with station.open() as ws:
+        key = ws.store.data_key
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    migrate.downgrade(engine, "0009_gm_suite")
+    with engine.connect() as conn:
+        assert not conn.execute(text("SELECT 1 FROM rule_parameters WHERE key = 'archive.item_block'")).first()
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT value FROM rule_parameters WHERE key = 'archive.item_block'")).scalar()
+    engine.dispose()
+    assert value == "1-9999"  # one filing workstation numbers as before
+
+
+def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Station) -> None:
+    from bjstc_desktop.store import gm
+
+    with station.open() as ws:
+        key = ws.store.data_key
+        before = ws.node_keys()
+    engine = create_store_engine(station.data_dir / "store.db", key)
+    migrate.downgrade(engine, "0009_drafts")
+    with engine.connect() as conn:
+        columns = {r[1] for r in conn.execute(text("PRAGMA table_info(node_identity)"))}
+        journal = {r[1] for r in conn.execute(text("PRAGMA table_info(sync_journal)"))}
+    assert "gm_signing_private" not in columns and "file_sha256" in journal
+    engine.dispose()
+    with station.open() as ws:
+        after = ws.node_keys()
+        card = ws.own_card()
+    assert (after.signing_private, after.agreement_private) == (before.signing_private, before.agreement_private)
+    assert after.gm_signing_private != after.gm_encryption_private
+    assert card.gm_keys == (gm.public_of(after.gm_signing_private), gm.public_of(after.gm_encryption_private))
+    for public in card.gm_keys:
+        gm.check_public(public)

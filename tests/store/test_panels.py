@@ -211,3 +211,20 @@ def test_a_tampered_draw_record_does_not_replay(office) -> None:  # type: ignore
         s.execute(update(PanelDraw).values(chosen=json.dumps([m.expert_id for m in panel.members]),
                                            pool=json.dumps(pool)))
     assert [r.same for r in ws.panels.replay(case_id)] == [False]
+
+
+def test_a_panel_never_names_an_expert_above_its_cases_level(office) -> None:  # type: ignore[no-untyped-def]
+    _, ws = office
+    add_pool(ws, tech=4, finance=1)
+    secret = ws.experts.add({"name": "涉密专家", "id_number": id_number(700), "employer": "某所", "disciplines": "520",
+                             "category": "技术专家"}, classification=Level.SECRET).id
+    public = hnte_in_review(ws)
+    view = ws.panels.draw(public)
+    assert secret not in {m.expert_id for m in view.members} and len(view.members) == 5
+    assert view.draws[0].eligible == 5  # not even in the recorded pool
+    secret_case = ws.create_case("hnte", "涉密高企认定", {"enterprise": "北京涉密科技有限公司",
+                                                       "enterprise_uscc": uscc(2)}, classification=Level.SECRET,
+                                 secrecy_period="10年")
+    for action in ("examine", "accept", "start_review", "expert_review"):
+        ws.act(secret_case.id, action)
+    assert ws.panels.draw(secret_case.id).draws[0].eligible == 6

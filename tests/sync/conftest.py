@@ -15,6 +15,7 @@ from sqlalchemy import text
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, OFFICER_PASS
 
@@ -75,10 +76,11 @@ def _close_sessions() -> Iterator[None]:
 
 
 def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance: Level = Level.SECRET,
-                modules: frozenset[str] = frozenset(MODULE_CODES)) -> Office:
-    """A workstation with zhang (officer) and sec (security administrator)."""
+                modules: frozenset[str] = frozenset(MODULE_CODES), suites: tuple[str, ...] = DEFAULT_OFFER) -> Office:
+    """A workstation with zhang (officer) and sec (security administrator), offering
+    `suites` for sync (most preferred first)."""
     data_dir = root / name
-    init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling)
+    init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling, suites=suites)
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
         ws.add_user("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
         ws.add_user("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)

@@ -11,24 +11,29 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.sync_models import SyncRevision
 from bjstc_desktop.sync import canonical, frames, limits
 from bjstc_desktop.sync.authorship import RevisionSigner
 from bjstc_desktop.sync.dag import compute_rev_id
 from bjstc_desktop.sync.export import revision_frame, signature_of
+from bjstc_desktop.sync.keysets import own_keys
 from bjstc_desktop.sync.manifest import counts_of
 from bjstc_desktop.sync.seal import RecipientKey, seal
-from bjstc_desktop.sync.suite import key_id
+from bjstc_desktop.sync.suites import SUITES
 from bjstc_desktop.sync.validate import revision as parse_revision
 from tests.sync.conftest import Office
 
 
-def keys(office: Office) -> tuple[bytes, bytes, bytes, bytes]:
-    """(sign private, kex private, sign public, kex public) of an office."""
-    ident = office.ws().node_keys()
-    sign_public, kex_public = public_keys(ident)
-    return ident.signing_private, ident.agreement_private, sign_public, kex_public
+def keys(office: Office, suite_id: int = 1) -> tuple[bytes, bytes, bytes, bytes]:
+    """(sign private, kex private, sign public, kex public) of an office, of one suite
+    (1: Ed25519/X25519, 2: the two SM2 keys)."""
+    mine = own_keys(office.ws().node_keys(), suite_id)
+    return mine.sign_private, mine.kex_private, mine.public.sign_public, mine.public.kex_public
+
+
+def key_id(office: Office, suite_id: int = 1) -> bytes:
+    """The office's key id in packages of one suite."""
+    return SUITES[suite_id].key_id(*keys(office, suite_id)[2:])
 
 
 def revision_docs(office: Office) -> list[dict[str, Any]]:
@@ -89,7 +94,7 @@ def child(parent: dict[str, Any], author: Office, *, node: str | None = None, of
     new_body = {**parent["body"], **body}
     if deleted:
         new_body = {k: new_body[k] for k in ("v", "case_type", "module", "case_no", "classification")}
-    doc = {"type": "case", "id": parent["id"], "rev": "", "parents": [parent["rev"]],
+    doc = {"type": parent["type"], "id": parent["id"], "rev": "", "parents": [parent["rev"]],
            "ancestry": [parent["rev"], *parent["ancestry"]][: limits.MAX_ANCESTRY], "gen": parent["gen"] + 1,
            "author": {"node": node or author.node_id, "officer": officer},
            "hlc": f"{int(parent['hlc'][:13]) + 1000:013d}-00000", "deleted": deleted, "body": new_body}
@@ -103,14 +108,14 @@ def head_doc(office: Office, record_id: str) -> dict[str, Any]:
 
 
 def manifest(src: Office, dsts: list[Office], revs: list[dict[str, Any]], blobs: dict[str, bytes],
-             package_id: bytes, **patch: Any) -> dict[str, Any]:
+             package_id: bytes, suite_id: int = 1, **patch: Any) -> dict[str, Any]:
     """A manifest as the exporter writes it."""
     datas = [parse_revision(d) for d in revs] if revs and "skip_parse" not in patch else []
     patch.pop("skip_parse", None)
     doc = {
         "format": 2, "package_id": package_id.hex(),
         "sender": {"node_id": src.node_id, "workstation": src.name, "officer": "zhang"},
-        "recipients": [{"node_id": d.node_id, "key_id": key_id(*keys(d)[2:]).hex(), "channel_seq": 1, "basis": 0,
+        "recipients": [{"node_id": d.node_id, "key_id": key_id(d, suite_id).hex(), "channel_seq": 1, "basis": 0,
                         "held_back": {}} for d in dsts],
         "upto": 1, "full": False, "created": "2026-01-01T00:00:00Z", "hlc": "1767225600000-00000", "schema": 1,
         "max_classification": max((r.classification for r in datas), default=0),
@@ -125,13 +130,14 @@ def manifest(src: Office, dsts: list[Office], revs: list[dict[str, Any]], blobs:
 def build(src: Office, dsts: list[Office], out: Path, *, revs: list[dict[str, Any]] | None = None,
           blobs: dict[str, bytes] | None = None, manifest_doc: dict[str, Any] | None = None,
           body_frames: list[bytes] | None = None, preamble: dict[str, int] | None = None,
-          sign_as: Office | None = None, package_id: bytes | None = None, **patch: Any) -> Path:
-    """Seal a package from `src` to `dsts` with the given content, signed with
-    `sign_as`'s key (default: the sender's)."""
+          sign_as: Office | None = None, package_id: bytes | None = None, suite_id: int = 1,
+          **patch: Any) -> Path:
+    """Seal a package in suite `suite_id` from `src` to `dsts` with the given content,
+    signed with `sign_as`'s key of that suite (default: the sender's)."""
     package_id = package_id or os.urandom(16)
     revs = revs or []
     blobs = blobs or {}
-    doc = manifest_doc or manifest(src, dsts, revs, blobs, package_id, **patch)
+    doc = manifest_doc or manifest(src, dsts, revs, blobs, package_id, suite_id, **patch)
     if body_frames is None:
         body_frames = [frames.json_frame(frames.MANIFEST, doc)]
         body_frames += [frames.frame(frames.REVISION, canonical.dumps(r)) for r in revs]
@@ -140,23 +146,22 @@ def build(src: Office, dsts: list[Office], out: Path, *, revs: list[dict[str, An
     w = frames.EndWriter()
     payload = b"".join(w.add(f) for f in body_frames) + w.end()
     signer = sign_as or src
-    sign_private, _, sign_public, kex_public = keys(signer)
+    sign_private, _, sign_public, kex_public = keys(signer, suite_id)
+    suite = SUITES[suite_id]
     buf = io.BytesIO()
-    seal(buf, sign_private=sign_private, sender_key_id=key_id(sign_public, kex_public),
-         recipients=[RecipientKey(key_id(*keys(d)[2:]), keys(d)[3]) for d in dsts], payload=[payload],
-         payload_length=len(payload), package_id=package_id, created_ms=0)
+    seal(buf, sign_private=sign_private, sender_key_id=suite.key_id(sign_public, kex_public),
+         recipients=[RecipientKey(key_id(d, suite_id), keys(d, suite_id)[3]) for d in dsts], payload=[payload],
+         payload_length=len(payload), package_id=package_id, created_ms=0, suite_id=suite_id)
     data = buf.getvalue()
     if preamble:  # a preamble field changed by the (trusted) signer itself: re-sign
-        import hashlib
-
-        from bjstc_desktop.sync.suite import Intl1
-
         head = bytearray(data[: limits.PREAMBLE_LEN])
         for name, value in preamble.items():
             at = {"version": 8, "suite": 10}[name]
             head[at : at + 2] = value.to_bytes(2, "big")
         unsigned = bytes(head) + data[limits.PREAMBLE_LEN : -64]
-        data = unsigned + Intl1.sign(sign_private, hashlib.sha256(unsigned).digest())
+        prehash = suite.prehash()
+        prehash.update(unsigned)
+        data = unsigned + suite.sign(sign_private, prehash.digest())
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"forged-{package_id.hex()[:8]}.bjsync"
     path.write_bytes(data)

@@ -1,4 +1,4 @@
-"""The known-answer vectors of docs/sync-format-gm.md §Test vectors: the gm-1 suite with
+"""The known-answer vectors of docs/sync-format.md §13: the gm-1 suite with
 fixed keys, nonces and payload, and a whole package written by the unchanged `seal()`.
 test_gm_suite.py checks the document against these."""
 
@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
-from bjstc_desktop.sync import gm, limits
+from bjstc_desktop.store import gm
+from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.gm_suite import SIGN_K_INFO, WRAP_K_INFO, Gm1, gm_key_id, scalar_from_nonce
 from bjstc_desktop.sync.seal import RecipientKey, seal
-from bjstc_desktop.sync.suite import SUITES
+from bjstc_desktop.sync.suites import SUITES
 
 SENDER_SIGN = bytes(range(0, 32))
 SENDER_KEX = bytes(range(32, 64))
@@ -37,13 +38,13 @@ class _FixedNonceGm1(Gm1):
 
 @contextmanager
 def gm_registered(suite: type[Gm1] = Gm1) -> Iterator[None]:
-    """gm-1 in the suite table for the duration (seal() looks suites up there). The
-    table itself registers it only once unseal splits entries by the suite's lengths."""
-    SUITES[2] = suite  # type: ignore[assignment]
+    """`suite` (a gm-1 with the vector's fixed signature nonce) in the suite table for
+    the duration (seal() looks suites up there), then the real gm-1 again."""
+    SUITES[2] = suite
     try:
         yield
     finally:
-        del SUITES[2]
+        SUITES[2] = Gm1
 
 
 def _rng(sequence: list[bytes]) -> Callable[[int], bytes]:

@@ -105,3 +105,21 @@ def test_usage_errors_and_unknown_peers(pair: tuple[Office, Office], tmp_path: P
     (tmp_path / "bad.card").write_text("{}\n")
     rc, _, err = run(None, "identity", "show", str(tmp_path / "bad.card"))
     assert rc == 4 and "身份卡无效" in err
+
+
+def test_init_chooses_the_suite_and_the_card_and_export_name_it(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    run = Run(capsys, monkeypatch)
+    data = tmp_path / "国密站"
+    rc, _, err = run(None, "--data-dir", str(data), "init", "--workstation", "国密站", "--admin", "admin",
+                     "--suite", "sm9")
+    assert rc == 2 and "--suite" in err and not data.exists()
+    doc = run.json(None, "--data-dir", str(data), "init", "--workstation", "国密站", "--admin", "admin",
+                   "--suite", "gm")
+    assert json.loads((data / "workstation.json").read_text(encoding="utf-8"))["sync_suites"] == ["gm-1", "intl-1"]
+    office = Office("国密站", data, doc["node_id"], doc["fingerprint"])
+    card = tmp_path / "国密站.card"
+    shown = run.json(office, "identity", "export", "-o", str(card), user="admin")
+    assert shown["suites"] == ["gm-1", "intl-1"] and shown["fingerprint"] == doc["fingerprint"]
+    assert len(shown["gm_key_id"]) == 16 and shown["gm_key_id"] != shown["key_id"]
+    rc, out, _ = run(None, "identity", "show", str(card))
+    assert rc == 0 and "gm-1、intl-1" in out

@@ -60,8 +60,8 @@ GOOD = make()
 TRUSTED = {SENDER_KID: sign_pub(SENDER_SIGN), OTHER_KID: sign_pub(OTHER_SIGN)}
 
 
-def lookup(kid: bytes) -> bytes:
-    if kid not in TRUSTED:
+def lookup(suite_id: int, kid: bytes) -> bytes:
+    if suite_id != 1 or kid not in TRUSTED:
         raise PackageRefused("unknown_sender")
     return TRUSTED[kid]
 

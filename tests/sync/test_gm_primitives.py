@@ -1,4 +1,4 @@
-"""SM2/SM3/SM4 primitives of bjstc_desktop/sync/gm.py used as an attacker would: forged,
+"""SM2/SM3/SM4 primitives of bjstc_desktop/store/gm.py used as an attacker would: forged,
 altered and mis-keyed inputs are refused, never half-accepted."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm
 
 
 @pytest.fixture(scope="module")

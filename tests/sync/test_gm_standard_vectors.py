@@ -1,13 +1,13 @@
 """The published examples of the GM standards (GB/T 32905 SM3, GB/T 32907 SM4,
 GB/T 32918.5 / GM/T 0003.5 SM2) and RFC 8998 (SM4-GCM), run through the code paths the
-gm-1 suite uses (docs/sync-format-gm.md §Standard examples)."""
+gm-1 suite uses (docs/sync-format.md §13)."""
 
 from __future__ import annotations
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from bjstc_desktop.sync import gm
+from bjstc_desktop.store import gm
 
 # GB/T 32918.5-2017 / GM/T 0003.5-2012 annex examples on the recommended curve.
 STD_PRIVATE = bytes.fromhex("3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8")

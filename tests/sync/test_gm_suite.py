@@ -1,4 +1,4 @@
-"""The gm-1 suite: docs/sync-format-gm.md and the code agree, an independent reader
+"""The gm-1 suite: docs/sync-format.md §3.2 and the code agree, an independent reader
 following that page opens a package the unchanged seal() wrote with it, and every part
 of the suite refuses what an attacker would change."""
 
@@ -17,17 +17,20 @@ from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bjstc_desktop.sync import gm, limits
+from bjstc_desktop.store import gm
+from bjstc_desktop.sync import limits
 from bjstc_desktop.sync.gm_suite import Gm1, gm_key_id
+from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.seal import RecipientKey, seal
 from bjstc_desktop.sync.suite import Intl1, WrapFailed, stream_nonce
+from bjstc_desktop.sync.unseal import PackageReader
 from tests.sync import gm_vectors as v
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format-gm.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format.md"
 
 
 def _documented() -> dict[str, str]:
-    text = DOC.read_text(encoding="utf-8").split("## Test vectors (gm-1)", 1)[1]
+    text = DOC.read_text(encoding="utf-8").split("## 13. Test vectors (gm-1)", 1)[1]
     return dict(re.findall(r"^\| `(\w+)` \| `([0-9a-f]+)` \|$", text, flags=re.M))
 
 
@@ -56,8 +59,8 @@ def _sm4_gcm_open(key: bytes, nonce: bytes, sealed: bytes) -> bytes:
 
 
 def test_an_independent_reader_following_the_document_opens_the_vector_package() -> None:
-    """Written from docs/sync-format-gm.md with `cryptography` and gmalg called directly,
-    not through bjstc_desktop.sync.gm."""
+    """Written from docs/sync-format.md §3.2 with `cryptography` and gmalg called directly,
+    not through bjstc_desktop.store.gm."""
     data = v.package_bytes()
     assert (data[:8], data[8:10], data[10:12]) == (b"BJSTCSYN", b"\x00\x02", b"\x00\x02")
     header_len = int.from_bytes(data[20:24], "big")
@@ -180,14 +183,12 @@ def test_seal_writes_a_gm_package_for_three_recipients_each_of_which_opens_it() 
     recipients = [RecipientKey(gm_key_id(s[1], e[1]), e[1]) for s, e in people]
     payload = bytes(range(256)) * 1000
     out = io.BytesIO()
-    with v.gm_registered():
-        sealed = seal(out, sign_private=sender_private, sender_key_id=b"\x01" * 8, recipients=recipients,
-                      payload=[payload], payload_length=len(payload), package_id=b"\x02" * 16, created_ms=0,
-                      suite_id=2)
+    sealed = seal(out, sign_private=sender_private, sender_key_id=b"\x01" * 8, recipients=recipients,
+                  payload=[payload], payload_length=len(payload), package_id=b"\x02" * 16, created_ms=0, suite_id=2)
     data = out.getvalue()
     header_len = limits.header_length(3, Gm1.recipient_len)
     assert len(data) == sealed.size == 24 + header_len + 32 + limits.ciphertext_length(len(payload)) + 64
-    assert sealed.sha256 == gm.sm3(data).hex()  # the running hash is SM3 for this suite
+    assert sealed.file_hash == gm.sm3(data).hex() and sealed.hash_name == "sm3"  # the running hash is SM3 for this suite
     assert Gm1.verify(sender_public, data[-64:], gm.sm3(data[:-64]))
     aead_key = None
     for i, (_, (enc_private, _)) in enumerate(people):
@@ -219,3 +220,24 @@ def test_a_trusted_peer_re_signing_a_package_breaks_the_header_mac() -> None:
     data[-64:] = Gm1.sign(forger_private, gm.sm3(bytes(data[:-64])))
     assert Gm1.verify(forger_public, bytes(data[-64:]), gm.sm3(bytes(data[:-64])))  # the forger's own signature holds
     assert Gm1.header_mac(file_key, bytes(data[: 24 + 186])) != bytes(data[24 + 186 : 24 + 186 + 32])
+
+
+def test_the_reader_opens_the_vector_package_splitting_the_entry_by_the_suites_lengths(tmp_path: Path) -> None:
+    """unseal takes gm-1 from the suite table: the recipient entry is key id ‖ C1 (65)
+    ‖ C3 ‖ C2 (64), not intl-1's 32 + 48, and the file's identity is its SM3."""
+    path = tmp_path / "gm.bjsync"
+    path.write_bytes(v.package_bytes())
+    k = v.keys()
+    reader = PackageReader(path)
+    outer = reader.verify(lambda suite_id, kid: k["sender_sign"] if (suite_id, kid) == (2, gm_key_id(
+        k["sender_sign"], k["sender_kex"])) else b"", frozenset({2}))
+    [(kid, c1, wrapped)] = outer.entries
+    assert (len(c1), len(wrapped)) == (Gm1.ephemeral_len, Gm1.wrapped_len) == (65, 64)
+    assert c1.hex() == v.vectors()["wrap_c1"] and outer.file_hash == v.vectors()["package_sm3"]
+    assert outer.hash_name == "sm3"
+    plain = bytearray()
+    reader.decrypt(kid, v.RECIPIENT_KEX, plain.extend)
+    assert bytes(plain) == v.PAYLOAD
+    with pytest.raises(PackageRefused) as err:  # a node that offers intl-1 only
+        PackageReader(path).verify(lambda suite_id, kid: b"", frozenset({1}))
+    assert err.value.reason == "suite_not_offered" and "gm-1" in err.value.en

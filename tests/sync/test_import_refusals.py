@@ -18,7 +18,7 @@ from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent
 from bjstc_desktop.sync import canonical, frames, limits
 from bjstc_desktop.sync.refusals import PackageRefused
-from bjstc_desktop.sync.suite import Intl1, key_id
+from bjstc_desktop.sync.suite import Intl1
 from tests.conftest import FAST_KDF, OFFICER_PASS
 from tests.sync import forge
 from tests.sync.conftest import CONTRACT, Office, blob_files, dump, make_office, receive, trust
@@ -69,8 +69,8 @@ def _write(root: Path, data: bytes) -> Path:
 def resigned(data: bytes, signer: Office, file_key: bytes | None = None) -> bytes:
     """`signer` strips the signature and signs with its own key id (recomputing the
     header MAC when it knows the file key, i.e. when it is a co-recipient)."""
-    sign_private, _, sign_public, kex_public = forge.keys(signer)
-    head = data[:12] + key_id(sign_public, kex_public) + data[20:24]
+    sign_private = forge.keys(signer)[0]
+    head = data[:12] + forge.key_id(signer) + data[20:24]
     hl = int.from_bytes(data[20:24], "big")
     header = data[24 : 24 + hl]
     mac = Intl1.header_mac(file_key, head + header) if file_key else data[24 + hl : 24 + hl + 32]
@@ -79,8 +79,8 @@ def resigned(data: bytes, signer: Office, file_key: bytes | None = None) -> byte
 
 
 def _co_recipient_file_key(data: bytes, c: Office) -> bytes:
-    _, kex_private, sign_public, kex_public = forge.keys(c)
-    mine = key_id(sign_public, kex_public)
+    kex_private = forge.keys(c)[1]
+    mine = forge.key_id(c)
     count = data[24 + 48]
     for i in range(count):
         at = 24 + 49 + i * 88
@@ -151,10 +151,12 @@ CASES: dict[str, tuple[str, Callable[[dict[str, Office]], Path]]] = {
         counts={"records": 0, "revisions": 0, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})),
     "a newer format": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                     preamble={"version": 3})),
+    "a newer body schema": ("format_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
+                                                                         schema=3)),
     "an older format": ("format_too_old", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
                                                                 preamble={"version": 1})),
-    "the reserved GM suite": ("suite_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
-                                                                         preamble={"suite": 2})),
+    "an unknown suite": ("suite_unsupported", lambda w: forge.build(w["a"], [w["b"]], _usb(w["root"]),
+                                                                    preamble={"suite": 9})),
     "not a package": ("not_a_package", lambda w: _write(w["root"], b"PK\x03\x04 a zip file" * 10)),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,11 +76,11 @@ def test_a_bad_read_back(loaded: tuple[Office, Office, Path], monkeypatch: pytes
     a, b, usb = loaded
     real = sync_media.read_back
 
-    def corrupting(tmp: Path, target: Path, sha256: str, size: int) -> None:
+    def corrupting(tmp: Path, target: Path, file_hash: str, size: int, *new_hash: Any) -> None:
         data = bytearray(tmp.read_bytes())
         data[1000] ^= 1  # what a failing stick hands back
         tmp.write_bytes(bytes(data))
-        real(tmp, target, sha256, size)
+        real(tmp, target, file_hash, size, *new_hash)
 
     monkeypatch.setattr(sync_media, "read_back", corrupting)
     _fails(a, b, usb, "读回校验不符")

@@ -23,14 +23,14 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-format.md"
 
 
 def _documented() -> dict[str, str]:
-    text = DOC.read_text(encoding="utf-8").split("## 12. Test vectors", 1)[1]
+    text = DOC.read_text(encoding="utf-8").split("## 12. Test vectors", 1)[1].split("## 13.", 1)[0]
     return dict(re.findall(r"^\| `(\w+)` \| `([0-9a-f]+)` \|$", text, flags=re.M))
 
 
 def test_every_vector_in_the_document_is_what_the_code_produces() -> None:
     documented = _documented()
     computed = vectors.vectors()
-    assert len(documented) == len(computed) == 23
+    assert len(documented) == len(computed) == 24
     assert documented == computed
 
 
@@ -122,3 +122,17 @@ def test_every_refusal_is_documented_with_its_message() -> None:
     for reason, (zh, en) in REASONS.items():
         assert rows[reason] == en
         assert zh and any("\u4e00" <= ch <= "\u9fff" for ch in zh)
+
+
+def test_the_documented_integrity_record_is_a_valid_revision() -> None:
+    """The §12 register vector is a body the receiver's validator accepts as it stands."""
+    from bjstc_desktop.sync.authorship import RevisionSigner
+    from bjstc_desktop.sync.validate import revision
+
+    v = vectors.vectors()
+    doc = {"type": "integrity", "id": vectors.RECORD, "rev": v["integrity_rev_id"], "parents": [], "ancestry": [],
+           "gen": 1, "author": {"node": vectors.NODE, "officer": "zhang"}, "hlc": "1767225600000-00000",
+           "deleted": False, "body": vectors.INTEGRITY_BODY,
+           "sig": RevisionSigner(vectors.SENDER_SIGN).sign(v["integrity_rev_id"], [])}
+    rev = revision(doc)
+    assert (rev.record_type, rev.module, rev.classification) == ("integrity", "", 0)

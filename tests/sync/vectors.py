@@ -64,6 +64,13 @@ def package_bytes() -> bytes:
     return out.getvalue()
 
 
+# The 科研失信 record of the integrity_rev_id vector (docs/sync-format.md §7.4, §12).
+INTEGRITY_BODY = {"v": 1, "subject_kind": "org", "number": "91110000600037341L", "decision_no": "京科发〔2025〕1号",
+                  "measure": "取消申报资格", "name": "北京测试科技有限公司", "source": "北京市科学技术委员会",
+                  "modules": [], "start_on": "2025-01-01", "end_on": None, "status": "有效", "classification": 0,
+                  "note": "", "revoke_reason": None}
+
+
 def vectors() -> dict[str, str]:
     """Every vector by name, as lowercase hex or decimal text."""
     data = package_bytes()
@@ -76,6 +83,7 @@ def vectors() -> dict[str, str]:
     card = make_card(Card(NODE, "测试一号机", "技术市场处", Level.SECRET, sign_pub(SENDER_SIGN), kex_pub(SENDER_KEX)),
                      SENDER_SIGN)
     rev = compute_rev_id("case", RECORD, [], 1, {"title": "样例"}, NODE, "zhang", "1767225600000-00000", False)
+    finding = compute_rev_id("integrity", RECORD, [], 1, INTEGRITY_BODY, NODE, "zhang", "1767225600000-00000", False)
     return {
         "sender_ed25519_public": sign_pub(SENDER_SIGN).hex(),
         "sender_x25519_public": kex_pub(SENDER_KEX).hex(),
@@ -100,6 +108,7 @@ def vectors() -> dict[str, str]:
         "rev_signature": RevisionSigner(SENDER_SIGN).sign(rev, []),
         "blob_start_frame": frames.blob_start(hashlib.sha256(b"abc").hexdigest(), 3, [RECORD]).hex(),
         "card_sha256": hashlib.sha256(card).hexdigest(),
+        "integrity_rev_id": finding,
     }
 
 

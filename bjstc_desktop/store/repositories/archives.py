@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import Case
@@ -67,11 +68,22 @@ class ArchiveRepository:
              .group_by(ArchiveItem.year, ArchiveItem.retention))
         return {(y, r): int(n) for y, r, n in self.session.execute(q)}
 
-    def next_item_no(self, series: str, fonds: str, year: int, code: str) -> int:
-        """The next 件号 of (全宗, 年度, 保管期限) in this transaction: never behind the
-        items already filed, never reused."""
+    def next_item_no(self, series: str, fonds: str, year: int, code: str, block: tuple[int, int] = (1, 9999)) -> int:
+        """The next 件号 of (全宗, 年度, 保管期限) in this transaction, from this
+        workstation's block (`block`, first and last): never behind the items already
+        filed in it (here or received from a peer), never reused. Workstations that file
+        get disjoint blocks, so 档号 never collide when they exchange filed cases; other
+        workstations' items lie outside the block and do not move its counter."""
+        first, last = block
         registered = self.session.execute(
             select(func.max(ArchiveItem.item_no))
-            .where(ArchiveItem.fonds == fonds, ArchiveItem.year == year, ArchiveItem.retention_code == code)
+            .where(ArchiveItem.fonds == fonds, ArchiveItem.year == year, ArchiveItem.retention_code == code,
+                   ArchiveItem.item_no.between(first, last))
         ).scalar() or 0
-        return next_in_series(self.session, series, year, registered)
+        n = next_in_series(self.session, series if first == 1 else f"{series}/{first}", year,
+                           max(registered, first - 1))
+        if n > last:
+            raise RefusedError(f"本工作站的件号段 {first}-{last} 已用完，请系统管理员分配新的件号段（规则 archive.item_block）。",
+                               f"This workstation's item number block {first}-{last} is used up; the system "
+                               "administrator must assign a new one (rule archive.item_block).")
+        return n

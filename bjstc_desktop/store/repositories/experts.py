@@ -92,12 +92,15 @@ class ExpertRepository:
         return [(r, c) for r, c in self.session.execute(q)]
 
     # ----- the pool of a draw ----------------------------------------------------------------
-    def candidates(self, module: str, barred: set[str]) -> list[Candidate]:
-        """Every expert the actor may see whose scope covers `module`, as the draw sees
-        him (relations and past reviews included); `barred`: ID numbers under a 失信
-        measure that bars reviewing."""
+    def candidates(self, module: str, barred: set[str], level: int = 3) -> list[Candidate]:
+        """Every expert the actor may see whose scope covers `module` and whose
+        classification is at most `level` (the case's: a panel is read, and travels, at
+        the case's level, so it never names an expert above it), as the draw sees him
+        (relations and past reviews included); `barred`: ID numbers under a 失信 measure
+        that bars reviewing."""
         scope_ok = or_(Expert.modules == "", Expert.modules.like(f"%,{module},%"))
-        experts = list(self.session.execute(select(Expert).where(self._visible(), scope_ok)).scalars())
+        experts = list(self.session.execute(select(Expert).where(self._visible(), scope_ok,
+                                                                 Expert.classification <= level)).scalars())
         ids = [e.id for e in experts]
         relations: dict[str, list[tuple[str, str]]] = {}
         reviews: dict[str, list[PastReview]] = {}

@@ -2,7 +2,7 @@
 them to cleared users, the key checks
 
 Revision ID: 0009_level_keys
-Revises: 0009_drafts
+Revises: 0009_archive_item_block
 Create Date: 2026-12-02
 
 Every table holding case content gets `sealed` (the content sealed with the level's key,
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_level_keys"
-down_revision: str | None = "0009_drafts"
+down_revision: str | None = "0009_archive_item_block"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

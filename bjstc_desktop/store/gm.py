@@ -8,10 +8,10 @@
 - SM2 (GB/T 32918.1-5): signatures with the signer id of GM/T 0009 (default
   "1234567812345678"), whose Z value (GB/T 32918.2) the library computes, and
   public-key encryption (GB/T 32918.4) with the C1‖C3‖C2 order, from `gmalg` (pure
-  Python; why this one: docs/security-gm.md). Points are uncompressed (0x04‖x‖y, 65
+  Python; why this one: docs/security.md §GM). Points are uncompressed (0x04‖x‖y, 65
   bytes), signatures raw r‖s (64 bytes): fixed lengths, as the package layout wants.
 
-`gmalg` works on Python integers and is not constant-time; docs/security-gm.md says
+`gmalg` works on Python integers and is not constant-time; docs/security.md §GM says
 why that is acceptable on an offline workstation and what replaces it later."""
 
 from __future__ import annotations
