@@ -57,8 +57,8 @@ OTHER_WRITES = {
     # sync_export gives a case made before sync existed its first revision: the case does not change
     "sync_export",
     "archives.set_retention", "experts.add", "experts.add_in", "experts.add_history", "experts.add_relation",
-    "experts.edit", "experts.edit_in", "experts.remove_relation", "experts.set_status", "integrity.add",
-    "integrity.add_in", "integrity.revoke", "integrity.update_in",
+    "experts.edit", "experts.edit_in", "experts.remove_relation", "experts.revised", "experts.set_status",
+    "integrity.add", "integrity.add_in", "integrity.revised", "integrity.revoke", "integrity.update_in",
 }
 
 AUTHORED = "authored"  # this workstation's change: timeline entry, index, its own revision, audit event on the case
