@@ -12,6 +12,9 @@ the letter reached other offices only with some later edit).
 The unit holds any number of cases, so a batch (one transaction for an import or a sync
 package) goes through the same calls; `finish` indexes the cases of the unit together.
 
+A deleted case (`delete`) leaves its tombstone revision and an audit event; its row
+and search document go.
+
 A case changed by a revision that already exists (received from a peer, or authored by
 a conflict decision) goes through `received`: its revision and timeline entries came
 with it and the package's (or the decision's) audit event covers it; only the index
@@ -31,7 +34,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.models import Case, TimelineEvent
 from bjstc_desktop.store.repositories.case_index import index_cases
 from bjstc_desktop.store.repositories.cases import CaseRepository
-from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revision
 
 
 class _Same:
@@ -53,6 +56,7 @@ class IncompleteChange(RuntimeError):
 class _Entry:
     case: Case
     received: bool = False
+    deleted: bool = False
     steps: int = 0
     audits: int = 0
     index_text: list[str] = field(default_factory=list)
@@ -97,20 +101,34 @@ class CaseChanges:
         revision, timeline entry or audit event here; the index follows."""
         self._entry(case).received = True
 
+    def delete(self, case: Case) -> str:
+        """The case is being deleted: its tombstone revision, over every head, is recorded
+        now (while its rows still say who it was); the caller removes the row, which
+        takes its search document with it, and appends the audit event. Returns the
+        tombstone's revision id."""
+        entry = self._entry(case)
+        entry.deleted = True
+        rev = record_case_deletion(self.session, case, self.ctx.wfile.node_id, self.ctx.actor.name)
+        self.revisions[case.id] = rev
+        return rev
+
     def finish(self) -> dict[str, str | None]:
         """Index every case of the unit and record each changed case's revision; refuses
         (IncompleteChange) a change without a timeline entry or an audit event. Returns
         case id → the new revision id (None for received changes and unchanged bodies)."""
         entries = list(self._entries.values())
         for e in entries:
-            if not e.received and (e.steps == 0 or e.audits == 0):
+            if e.deleted and e.audits == 0:
+                raise IncompleteChange(f"deletion of {e.case.id} without an audit event")
+            if not (e.received or e.deleted) and (e.steps == 0 or e.audits == 0):
                 missing = "timeline entry" if e.steps == 0 else "audit event"
                 raise IncompleteChange(f"case change of {e.case.id} without a {missing}")
         if not entries:
             return {}
         self.session.flush()
-        index_cases(self.session, [e.case for e in entries], {e.case.id: e.index_text for e in entries})
-        for e in entries:
+        live = [e for e in entries if not e.deleted]
+        index_cases(self.session, [e.case for e in live], {e.case.id: e.index_text for e in live})
+        for e in live:
             if e.received:
                 self.revisions[e.case.id] = None
                 continue

@@ -68,3 +68,14 @@ def test_ops_holds_no_raw_sql() -> None:
             if isinstance(node, ast.Attribute) and node.attr in ("exec_driver_sql", "executescript"):
                 offenders.append(f"{path.name}:{node.lineno}: {node.attr}")
     assert not offenders, f"raw SQL belongs in store/repositories: {offenders}"
+
+
+def test_a_deletion_without_its_audit_event_commits_nothing(station: Station) -> None:
+    with station.open() as ws:
+        case_id = ws.create_case("tech_contract", "要删除", CONTRACT).id
+        before = _counts(ws)
+        with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws) as change:
+            case = s.get(Case, case_id)
+            change.delete(case)
+            s.delete(case)
+        assert _counts(ws) == before and ws.show_case(case_id).title == "要删除"
