@@ -155,7 +155,8 @@ class ExpertOps:
         e.status = parsed.get("status") or ACTIVE
         s.add(e)
         s.flush()
-        self.ctx._audit(s, "expert_add", "expert", e.id, name=e.name, category=e.category, **audit_extra)
+        self.ctx._audit(s, "expert_add", "expert", e.id, name=self.ctx._case_text(e.classification, e.name),
+                        category=e.category, **audit_extra)
         self.revised(s, e)
         return e
 
@@ -207,7 +208,8 @@ class ExpertOps:
         with self.ctx.store.write() as s:
             e = ExpertRepository(s, self.ctx.actor).get(key)
             before, e.status, e.updated_at = e.status, status, utcnow()
-            self.ctx._audit(s, "expert_status", "expert", e.id, before=before, after=status, reason=reason)
+            self.ctx._audit(s, "expert_status", "expert", e.id, before=before, after=status,
+                            reason=self.ctx._case_text(e.classification, reason))
             self.revised(s, e)
             return expert_view(e)
 
@@ -224,7 +226,8 @@ class ExpertOps:
             r = ExpertRelation(id=uuid7(), expert_id=e.id, kind=kind, number=number,
                                name=parsed.get("related_name") or "", relation=parsed["relation"])
             s.add(r)
-            self.ctx._audit(s, "expert_relation_add", "expert", e.id, kind=kind, relation=r.relation)
+            self.ctx._audit(s, "expert_relation_add", "expert", e.id, kind=kind,
+                            relation=self.ctx._case_text(e.classification, r.relation))
             self.revised(s, e)
             return {"id": r.id, "kind": kind, "number": number, "name": r.name, "relation": r.relation}
 

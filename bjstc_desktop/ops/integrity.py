@@ -162,8 +162,9 @@ class IntegrityOps:
                                  **{**parsed, "scope": encode_scope(parsed["scope"])})
         s.add(row)
         s.flush()
-        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind, decision_no=row.decision_no,
-                        measure=row.measure, **audit_extra)
+        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind,
+                        decision_no=self.ctx._case_text(row.classification, row.decision_no), measure=row.measure,
+                        **audit_extra)
         self.revised(s, row)
         return row
 
@@ -199,7 +200,8 @@ class IntegrityOps:
             if row.status == REVOKED:
                 raise RefusedError("此记录已撤销。", "The record is already revoked.")
             row.status, row.revoke_reason, row.updated_at = REVOKED, reason, utcnow()
-            self.ctx._audit(s, "integrity_revoke", "integrity", row.id, reason=reason)
+            self.ctx._audit(s, "integrity_revoke", "integrity", row.id,
+                            reason=self.ctx._case_text(row.classification, reason))
             self.revised(s, row)
             return record_view(row, today or dt.date.today())
 

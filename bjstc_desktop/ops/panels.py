@@ -406,10 +406,10 @@ class PanelOps:
                       ct.panel.categories if ct.panel else ())
 
     def _barred(self, s: Session, module: str, book: RuleBook, day: dt.date) -> set[str]:
-        """ID numbers under a measure that bars reviewing, in force for `module` (every
-        record counts, whether the actor may read it or not)."""
+        """The subject tokens of ID numbers under a measure that bars reviewing, in force
+        for `module` (every record counts, whether the actor may read it or not)."""
         ban = set(book.words(EXPERT_BAN_RULE))
-        return {r.subject.number for r in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
+        return {token for r, token in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
                 if r.in_force(day) and r.concerns(module)}
 
     def _record(self, s: Session, case: Case, kind: str, seed: str, need: PanelNeed, wanted: tuple[str, ...],
@@ -431,8 +431,8 @@ class PanelOps:
 
         from bjstc_desktop.store.duty_models import ExpertReview
 
-        done = {n for (n,) in s.execute(select(ExpertReview.applicant_number)
-                                        .where(ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id))}
+        done = {r.applicant_number for r in s.execute(select(ExpertReview).where(  # objects: sealed above 公开
+            ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id)).scalars()}
         for party in case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case)).applicants:
             if party.number not in done:
                 s.add(history_entry(e.id, case.id, party.kind, party.number, party.name, day))

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.store.duty_models import ArchiveItem, PanelDraw, PanelMember
+from bjstc_desktop.store.duty_models import ArchiveItem, ExpertReview, PanelDraw, PanelMember
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -79,7 +79,7 @@ def reindex_classified(store: Store) -> int:
 def reseal_case(s: Session, case: Case) -> None:
     """After `case`'s level changed: its own rows are written again at the new level
     (sealed, or in clear at 公开) and its search document rebuilt."""
-    for cls in CASE_ROWS:
+    for cls in (*CASE_ROWS, ExpertReview):  # a review names the case's applicant: at its level too
         touch(s.execute(select(cls).where(cls.case_id == case.id)).scalars())
     s.flush()
     index_cases(s, [case])

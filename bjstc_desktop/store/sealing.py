@@ -166,24 +166,33 @@ def _session(target: Any, context: Any) -> Session | None:
     return context.session if context is not None else object_session(target)
 
 
+def level_of_row(cls: Any, row_id: str | None, session: Session | None, connection: Connection,
+                 attr: str = "classification") -> int:
+    """The level of another row (a case, an expert) as it is about to be written: from
+    the session when it holds the row (a change not flushed yet counts), else stored."""
+    if row_id is None:
+        return 0
+    if session is not None:
+        held = session.identity_map.get(identity_key(cls, row_id))
+        if held is not None:
+            return int(getattr(held, attr) or 0)
+    found = connection.execute(select(getattr(cls, attr)).where(cls.id == row_id)).scalar()
+    return int(found or 0)
+
+
 def _case_level(target: Any, session: Session | None, connection: Connection) -> int:
     """The level of the case a row belongs to, as it is about to be written."""
     from bjstc_desktop.store.models import Case
 
-    case_id = target.case_id
-    if session is not None:
-        case = session.identity_map.get(identity_key(Case, case_id))
-        if case is not None:
-            return int(case.classification or 0)
-    found = connection.execute(select(Case.classification).where(Case.id == case_id)).scalar()
-    return int(found or 0)
+    return level_of_row(Case, target.case_id, session, connection)
 
 
 def _before_write(_mapper: Any, connection: Connection, target: Any) -> None:
     cls = type(target)
     session = object_session(target)
-    if cls.__level_from_case__:
-        level = _case_level(target, session, connection)
+    if cls.__level_from_case__ or cls.__level_of__ is not None:
+        level = (cls.__level_of__(target, session, connection) if cls.__level_of__ is not None
+                 else _case_level(target, session, connection))
         if target.level != level:
             target.level = level
     level = int(getattr(target, cls.__level_attr__) or 0)
@@ -215,14 +224,19 @@ def _after_write(_mapper: Any, _connection: Connection, target: Any) -> None:
             set_committed_value(target, attr, value)
 
 
+LevelOf = Callable[[Any, "Session | None", Connection], int]
+
+
 def sealed_model(*, content: dict[str, Blank], identity: tuple[str, ...], level_attr: str = "level",
-                 level_from_case: bool = True,
+                 level_from_case: bool = True, level_of: LevelOf | None = None,
                  on_write: Callable[[Any, int, ContentKeys], None] | None = None) -> Callable[[type], type]:
     """Class decorator: `content` attributes are sealed at levels above 公开 (with the
     value each column keeps meanwhile), `identity` names the row in the associated data,
-    `level_attr` holds the level (followed from the case row when `level_from_case`);
+    `level_attr` holds the level (followed from the case row when `level_from_case`, or
+    given by `level_of(row, session, connection)` at each write);
     `on_write(row, level, keys)` runs before each write with the plain values."""
     def register(cls: type) -> type:
+        cls.__level_of__ = level_of  # type: ignore[attr-defined]
         cls.__on_write__ = on_write  # type: ignore[attr-defined]
         cls.__sealed__ = dict(content)  # type: ignore[attr-defined]
         cls.__sealed_id__ = identity  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from bjstc_desktop.store import migrate
 from bjstc_desktop.store.engine import create_new_store, create_store_engine
 from bjstc_desktop.store.models import UNMAPPED_TABLE_PREFIXES, Base
 from bjstc_desktop.store.store import Store
-from tests.conftest import Station
+from tests.conftest import ADMIN_PASS, Station
 
 
 def _include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
@@ -127,7 +127,7 @@ def test_a_store_from_before_the_item_blocks_gets_the_rule_and_keeps_its_numbers
 def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Station) -> None:
     from bjstc_desktop.store import gm
 
-    with station.open() as ws:
+    with station.open("admin", ADMIN_PASS) as ws:  # an officer waits for `keys upgrade` after 0009_level_keys
         key = ws.store.data_key
         before = ws.node_keys()
     engine = create_store_engine(station.data_dir / "store.db", key)
@@ -137,7 +137,7 @@ def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Statio
         journal = {r[1] for r in conn.execute(text("PRAGMA table_info(sync_journal)"))}
     assert "gm_signing_private" not in columns and "file_sha256" in journal
     engine.dispose()
-    with station.open() as ws:
+    with station.open("admin", ADMIN_PASS) as ws:
         after = ws.node_keys()
         card = ws.own_card()
     assert (after.signing_private, after.agreement_private) == (before.signing_private, before.agreement_private)

@@ -52,13 +52,29 @@ _COLUMNS = (
     ("sync_blobs", _sealed()),
     ("sync_held", _sealed()),  # a held revision's frame, sealed at its level
     ("drafts", _sealed()),  # a draft of a classified case's form, sealed at its level
+    # The registers with a classification of their own: an expert (with his relations and
+    # review history) and a 科研失信 record, sealed at it; their numbers found by tokens.
+    ("experts", _sealed()),
+    ("experts", sa.Column("token", sa.String(length=32), nullable=True)),
+    ("expert_relations", _level()),
+    ("expert_relations", _sealed()),
+    ("expert_reviews", _level()),
+    ("expert_reviews", _sealed()),
+    ("integrity_records", _sealed()),
+    ("integrity_records", sa.Column("token", sa.String(length=32), nullable=True)),
+    ("integrity_records", sa.Column("key_token", sa.String(length=32), nullable=True)),
 )
+_TOKEN_INDEXES = (("ix_experts_token", "experts", ["token"]),
+                  ("ix_integrity_records_token", "integrity_records", ["token"]),
+                  ("ix_integrity_records_key_token", "integrity_records", ["key_token"]))
 
 
 def upgrade() -> None:
     for table, column in _COLUMNS:
         op.add_column(table, column)
     op.create_index("ix_case_fields_key_token", "case_fields", ["key", "token"])
+    for name, table, columns in _TOKEN_INDEXES:
+        op.create_index(name, table, columns)
     op.create_table(
         "level_keys",
         sa.Column("level", sa.Integer(), nullable=False),
@@ -86,6 +102,11 @@ def upgrade() -> None:
     op.execute("UPDATE sync_blobs SET level = COALESCE((SELECT max(c.classification) FROM attachments AS a "
                "JOIN cases AS c ON c.id = a.case_id WHERE a.sha256 = sync_blobs.sha256), "
                "(SELECT max(ceiling) FROM node_identity), 0)")
+    op.execute("UPDATE expert_relations SET level = (SELECT e.classification FROM experts AS e "
+               "WHERE e.id = expert_relations.expert_id)")
+    op.execute("UPDATE expert_reviews SET level = max((SELECT e.classification FROM experts AS e "
+               "WHERE e.id = expert_reviews.expert_id), COALESCE((SELECT c.classification FROM cases AS c "
+               "WHERE c.id = expert_reviews.case_id), 0))")
     op.execute("UPDATE sync_conflicts SET level = COALESCE((SELECT max(r.classification) FROM sync_heads AS h "
                "JOIN sync_revisions AS r ON r.rev_id = h.rev_id WHERE h.record_id = sync_conflicts.record_id), 0)")
 
@@ -94,5 +115,7 @@ def downgrade() -> None:
     op.drop_table("level_grants")
     op.drop_table("level_keys")
     op.drop_index("ix_case_fields_key_token", table_name="case_fields")
+    for name, table, _columns in _TOKEN_INDEXES:
+        op.drop_index(name, table_name=table)
     for table, column in reversed(_COLUMNS):
         op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")
