@@ -12,12 +12,12 @@ from bjstc_desktop.core.errors import NotFoundError, RefusedError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.sealing import is_locked
-from bjstc_desktop.sync.revisions import record_case_revision
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,8 @@ class AttachmentOps(OpsContext):
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())
             s.add(row)
-            CaseRepository(s, self.actor).add_timeline(case, "attach", case.state, case.state,
-                                                       details={"attachment": row.id})
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "attachment_add", "case", case.id, attachment=row.id, size=stored.size)
+            record_change(s, self, case, "attach", details={"attachment": row.id}, audit="attachment_add",
+                          audit_details={"attachment": row.id, "size": stored.size})
             return _view(row)
 
     def attachments(self, case_id: str) -> list[AttachmentView]:

@@ -19,6 +19,7 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
@@ -26,7 +27,6 @@ from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
-from bjstc_desktop.sync.revisions import record_case_revision
 
 DUE_LIST_LIMIT = 500
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
@@ -121,11 +121,10 @@ class CaseOps(OpsContext):
                                               if planned.unit == Unit.HOUR else received)
             save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
         refresh_case_due(s, case, ct, parsed)
-        repo.add_timeline(case, "create", None, case.state)
-        repo.reindex(case)
-        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-        self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
-                    classification=classification.label, fields=sorted(parsed), **audit_extra)
+        record_change(s, self, case, "create", from_state=None, audit="case_create",
+                      audit_details={"case_no": case.case_no, "type": ct.code,
+                                     "classification": classification.label, "fields": sorted(parsed),
+                                     **audit_extra})
         return repo, case
 
     def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
@@ -167,10 +166,8 @@ class CaseOps(OpsContext):
         repo.set_fields(case, ct, parsed)
         refresh_case_due(s, case, ct, merged)
         self._link_parties(repo, case, ct, merged)
-        repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
-        repo.reindex(case)
-        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-        self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed, **audit_extra)
+        record_change(s, self, case, "edit", details={"changed": changed}, audit="case_edit",
+                      audit_details={"case_no": case.case_no, "changed": changed, **audit_extra})
         return changed
 
     def show_case(self, case_id: str) -> CaseView:

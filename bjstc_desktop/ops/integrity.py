@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import FieldKind
@@ -37,6 +37,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.blindindex import any_term_expression
 from bjstc_desktop.store.duty_models import IntegrityRecordRow
 from bjstc_desktop.store.models import Case, CaseField, utcnow
+from bjstc_desktop.store.repositories.case_index import cases_matching
 from bjstc_desktop.store.repositories.cases import CaseRepository, visible_to
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository, as_record
 from bjstc_desktop.store.repositories.reference import RuleRepository
@@ -237,9 +238,7 @@ class IntegrityOps:
             expr = any_term_expression(chunk, content, int(self.ctx.actor.clearance))
             if expr is None:
                 return ids
-            found = list(s.execute(text("SELECT d.case_id FROM case_search JOIN search_docs AS d "
-                                        "ON d.doc_id = case_search.rowid WHERE case_search MATCH :e"),
-                                   {"e": expr}).scalars())
+            found = cases_matching(s, expr)
             wanted = set(chunk)
             for j in range(0, len(found), CHUNK):
                 q = select(CaseField).where(CaseField.case_id.in_(found[j:j + CHUNK]), CaseField.sealed.is_not(None),

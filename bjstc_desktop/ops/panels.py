@@ -46,6 +46,7 @@ from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook, rule_book
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.duty_facts import panel_facts
 from bjstc_desktop.ops.letters import LetterDraft, LetterOps, LetterResult
 from bjstc_desktop.store.duty_models import Expert, PanelDraw, PanelMember
@@ -55,7 +56,7 @@ from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository
 from bjstc_desktop.store.repositories.reference import RuleRepository
-from bjstc_desktop.sync.revisions import record_case_revision, record_register_revision
+from bjstc_desktop.sync.revisions import record_register_revision
 
 SUMMARY_ROWS = 30  # the 评审意见汇总表 template has this many member lines
 
@@ -447,10 +448,8 @@ class PanelOps:
                                 Decimal(m.total) if m.total else None, m.opinion)
                      for m, e in ExpertRepository(s, self.ctx.actor).members(case)]
             repo.set_fields(case, ct, {"experts": table_rows(table, lines) or None})
-        repo.add_timeline(case, action, case.state, case.state, opinion, details=details)
-        repo.reindex(case)
-        record_case_revision(s, case, self.ctx.wfile.node_id, self.ctx.actor.name)
-        self.ctx._audit(s, action, "case", case.id, case_no=case.case_no, **details)
+        record_change(s, self.ctx, case, action, opinion=opinion, details=details, audit=action,
+                      audit_details={"case_no": case.case_no, **details})
 
     def _view(self, s: Session, case: Case, ct: CaseType) -> PanelView:
         repo = ExpertRepository(s, self.ctx.actor)

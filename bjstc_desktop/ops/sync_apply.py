@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,9 @@ from bjstc_desktop.core.clockcodec import clock_from_json
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.core.workcalendar import WorkCalendar
+from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
+from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply_case_registers import apply_archive, apply_panel, filing_arrives
 from bjstc_desktop.store.models import (
     Attachment,
@@ -25,11 +27,10 @@ from bjstc_desktop.store.models import (
     CaseClock,
     CaseField,
     CaseParty,
-    SearchDoc,
     TimelineEvent,
     utcnow,
 )
-from bjstc_desktop.store.repositories.case_index import parties_of
+from bjstc_desktop.store.repositories.case_index import parties_of, unindex_case
 from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value, organisation_link
 from bjstc_desktop.store.repositories.reference import CalendarRepository
 from bjstc_desktop.store.resealing import reseal_case
@@ -75,7 +76,7 @@ class Calendars:
 Sent = Mapping[str, tuple[str, bytes]]  # content hash → (blob name, key): content sent for this record
 
 
-def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | None,
+def apply_record(s: Session, ctx: OpsContext, record_id: str, view: MergeView | None,
                  calendars: Calendars | None = None, sent: Sent | None = None) -> str:
     """Bring the tables in line with `view`; returns new, updated, deleted, kept
     (a deletion that could not remove the row, e.g. letters were issued from it) or
@@ -92,10 +93,12 @@ def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | Non
     if case is None:
         case = _create(s, record_id, state)
         outcome = "new"
-    filing_arrives(s, case, state)
-    _update(s, actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
-    apply_panel(s, case, state)
-    apply_archive(s, case, state)
+    with case_changes(s, ctx) as change:  # the revisions exist already: the unit indexes the case
+        filing_arrives(s, case, state)
+        _update(s, ctx.actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
+        apply_panel(s, case, state)
+        apply_archive(s, case, state)
+        change.received(case)
     return outcome
 
 
@@ -157,7 +160,6 @@ def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calenda
     _attachments(s, case, state["attachments"], fresh, sent or {})
     if state["clocks"] or ct.due_field or not fresh:
         refresh_case_due(s, case, ct, {**current, **state["fields"]})
-    repo.reindex(case)
 
 
 def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: Calendars) -> None:
@@ -243,9 +245,7 @@ def remove_case(s: Session, case: Case) -> str:
     try:
         with s.begin_nested():
             s.execute(update(Case).where(Case.parent_id == case.id).values(parent_id=None))
-            doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
-            if doc is not None:
-                s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+            unindex_case(s, case.id)
             s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.record_id == case.id))
             s.delete(case)
             s.flush()

@@ -443,7 +443,7 @@ class SyncImportOps(OpsContext):
             module = view.winner.body.get("module", module)
         case_no = view.winner.body.get("case_no", rid) if view is not None else rid
         try:
-            outcome = apply_record(s, self.actor, rid, view, calendars, sent)
+            outcome = apply_record(s, self, rid, view, calendars, sent)
         except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
             raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
                                  f"（案件 {case_no} 的内容无法保存）", f" (case {case_no} cannot be stored)") from None

@@ -27,6 +27,7 @@ from bjstc_desktop.store.models import (
 from bjstc_desktop.store.sealing import keys_of
 
 _BATCH = 500
+LETTER_ISSUE = "letter_issue"  # the timeline step of an issued letter; its details name the 发文字号
 
 
 def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
@@ -82,11 +83,16 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     for chunk in _chunks(ids):
         for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))).scalars():
             parts[f.case_id].extend(t for v in texts(_field_value(f)) for t in (v, district_name(v)))
+        numbers: dict[str, set[str]] = defaultdict(set)
         for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))).scalars():
             if e.opinion:
                 parts[e.case_id].append(e.opinion)
+            if e.action == LETTER_ISSUE:  # a peer's letter: only its timeline entry travels with the case
+                numbers[e.case_id].add(str(json.loads(e.details or "{}").get("number") or ""))
         for case_id, number in s.execute(select(Letter.case_id, Letter.number).where(Letter.case_id.in_(chunk))):
-            parts[case_id].append(number)
+            numbers[case_id].add(number)
+        for case_id, found in numbers.items():
+            parts[case_id].extend(sorted(n for n in found if n))
         for case_id, number in s.execute(select(ArchiveItem.case_id, ArchiveItem.archive_no)
                                          .where(ArchiveItem.case_id.in_(chunk))):
             parts[case_id].append(number)
@@ -114,3 +120,19 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
               [{"r": docs[c.id], "b": document_terms(int(c.classification), " ".join(p for p in parts[c.id] if p), keys)}
                for c in cases])
+
+
+def unindex_case(s: Session, case_id: str) -> None:
+    """Remove the case's search document (the case row is being removed)."""
+    doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case_id)).scalar_one_or_none()
+    if doc is not None:
+        s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+
+
+def cases_matching(s: Session, expression: str) -> list[str]:
+    """Ids of the cases whose search document matches an FTS5 `expression` (built by
+    store/blindindex.py from terms or blind tokens), unfiltered: the caller checks who
+    may see them."""
+    return list(s.execute(text("SELECT d.case_id FROM case_search JOIN search_docs AS d "
+                               "ON d.doc_id = case_search.rowid WHERE case_search MATCH :e"),
+                          {"e": expression}).scalars())
