@@ -1,40 +1,39 @@
-"""How the `bjstc` command talks to people and scripts: passphrases from the
-environment, a file or a prompt (never argv); JSON on stdout; messages on stderr in the
-officer's language; the operational log without secrets or case content."""
+"""What every `bjstc` command module shares: the exit codes, JSON on stdout, KEY=VALUE
+and date options, new passphrases and recovery codes from the environment or a prompt
+(never argv), unlocking as --user, Ctrl-C as a cancel, and the one mapping of errors to
+exit codes (design/cli.md). Light at import: `bjstc --help` loads it, so the store and
+the workstation are imported only inside the functions that unlock."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
-import logging
-import logging.handlers
 import os
+import signal
 import sys
-import traceback
-from collections.abc import Callable
-from pathlib import Path
+import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
-from bjstc_desktop.core.errors import AuthenticationError, UsageError
-from bjstc_desktop.core.i18n import tr
+from bjstc_desktop import console
+from bjstc_desktop.console import say
+from bjstc_desktop.core.errors import BjstcError, UsageError
+from bjstc_desktop.core.language import tr
 
 if TYPE_CHECKING:  # imported when a command unlocks: `bjstc --help` and the GUI start need none of it
     from bjstc_desktop.workstation import Workstation
 
-APP_NAME = "bjstc-desktop"
-
-
-def default_data_dir() -> Path:
-    """BJSTC_DATA_DIR, else the platform's user data folder."""
-    env = os.environ.get("BJSTC_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def say(message: str) -> None:
-    """A message for a person (stderr)."""
-    print(message, file=sys.stderr, flush=True)
+# The exit codes of design/cli.md. BjstcError subclasses carry theirs (exit_code); these
+# name the ones a command returns itself.
+DONE = 0
+REFUSED = 1  # refused or failed: nothing changed
+USAGE = 2
+AUTHENTICATION = 3
+INTEGRITY = 4
+# cli.md's codes say 1 = "nothing changed"; a bulk run that changed some cases and not
+# others needs its own code, so a script never takes a half-done run for an untouched one.
+PARTLY_DONE = 5
 
 
 def emit_json(document: Any) -> None:
@@ -44,20 +43,35 @@ def emit_json(document: Any) -> None:
     sys.stdout.flush()
 
 
-def read_passphrase(passphrase_file: str | None, prompt_zh: str = "口令：", prompt_en: str = "Passphrase: ") -> str:
-    """BJSTC_PASSPHRASE, else the first line of --passphrase-file, else a hidden prompt."""
-    env = os.environ.get("BJSTC_PASSPHRASE")
-    if env:
-        return env
-    if passphrase_file:
-        try:
-            return Path(passphrase_file).read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, IndexError, UnicodeDecodeError):
-            raise UsageError(f"无法读取口令文件 {passphrase_file}。", f"Cannot read the passphrase file {passphrase_file}.") from None
-    if not sys.stdin or not sys.stdin.isatty():
-        raise AuthenticationError("未提供口令（设置 BJSTC_PASSPHRASE、--passphrase-file 或在终端中输入）。",
-                                  "No passphrase given (set BJSTC_PASSPHRASE, use --passphrase-file, or type it in a terminal).")
-    return getpass.getpass(tr(prompt_zh, prompt_en))
+def out(args: Any, doc: Any, message: str) -> None:
+    """The JSON document with --json, else a message for a person."""
+    if args.json:
+        emit_json(doc)
+    else:
+        say(message)
+
+
+def pairs(items: Sequence[str] | None, option: str = "--field", form_zh: str = "KEY=VALUE") -> dict[str, str]:
+    """Repeated KEY=VALUE options as a dict (a usage error otherwise)."""
+    result: dict[str, str] = {}
+    for item in items or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} 应为 {form_zh}，而不是“{item}”。", f"{option} takes KEY=VALUE, not {item!r}.")
+        result[key.strip()] = value
+    return result
+
+
+def parse_day(text: str) -> dt.date:
+    """A date argument (2026-03-01, 2026年3月1日, ...)."""
+    from bjstc_desktop.core.fieldvalues import parse_date
+
+    return dt.date.fromisoformat(parse_date(text))
+
+
+def day(text: str | None) -> dt.date | None:
+    """An optional date option: None when left out (or empty)."""
+    return parse_day(text) if text else None
 
 
 def read_new_passphrase(fallback_env: str | None = None) -> str:
@@ -75,44 +89,20 @@ def read_new_passphrase(fallback_env: str | None = None) -> str:
     return first
 
 
+def prompt_recovery_code(zh: str = "恢复码：", en: str = "Recovery code: ") -> str:
+    """The recovery code typed at a terminal (a usage error without one)."""
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError("未提供恢复码（设置 BJSTC_RECOVERY_CODE 或在终端中输入）。",
+                         "No recovery code given (set BJSTC_RECOVERY_CODE or type it in a terminal).")
+    return getpass.getpass(tr(zh, en))
+
+
 def confirm(question_zh: str, question_en: str) -> bool:
     """Ask yes/no on a terminal; with no terminal the answer is no."""
     if not sys.stdin or not sys.stdin.isatty():
         return False
     answer = input(tr(question_zh + "（输入 yes 确认）：", question_en + " (type yes to confirm): "))
     return answer.strip().lower() in ("yes", "y", "是")
-
-
-class _PrivateLogFile(logging.handlers.RotatingFileHandler):
-    """The rotating log, every file of it (also after a rollover) readable by its owner only."""
-
-    def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.chmod(self.baseFilename, 0o600)  # a file made by an older version
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
-
-
-def setup_logging(data_dir: Path | None) -> None:
-    """The operational log in <data-dir>/logs: events and error locations only. A log
-    that cannot be written (full disk, read-only folder) is skipped silently: logging
-    never prints its own traceback on the officer's terminal."""
-    logging.raiseExceptions = False
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    for h in list(root.handlers):
-        if getattr(h, "_bjstc", False):
-            root.removeHandler(h)
-    handler: logging.Handler = logging.NullHandler()  # without a log, nothing (never Python's last resort: stderr)
-    if data_dir is not None and (data_dir / "logs").is_dir():
-        try:
-            handler = _PrivateLogFile(data_dir / "logs" / "bjstc.log", maxBytes=1 << 20, backupCount=3,
-                                      encoding="utf-8")
-        except OSError:
-            pass
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    handler._bjstc = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def announce_waits() -> None:
@@ -147,13 +137,6 @@ def check_paths(args: Any) -> None:
             atomicfile.check_source(raw)
 
 
-def log_unexpected(exc: BaseException) -> None:
-    """Log where an unexpected error happened: the exception type and the stack frames,
-    never its message (driver messages can quote case content or SQL parameters)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    logging.getLogger("bjstc").error("unexpected %s\n%s", type(exc).__name__, frames)
-
-
 def open_workstation(args: Any, *, for_passphrase_change: bool = False) -> Workstation:
     """The commands' one way to unlock: as --user, with the passphrase from the
     environment, a file or a prompt; refused while an administrator's reset waits to be
@@ -164,7 +147,7 @@ def open_workstation(args: Any, *, for_passphrase_change: bool = False) -> Works
     user = args.user
     if not user:
         raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
-    passphrase = read_passphrase(args.passphrase_file)
+    passphrase = console.read_passphrase(args.passphrase_file)
     if lockfile.gui_is_open(args.data_dir):
         say(tr("提示：此工作站已在图形界面中打开，本命令的更改会与其共享。",
                "Note: this workstation is open in the GUI; this command's changes are shared with it."))
@@ -187,3 +170,39 @@ def with_workstation(fn: Callable[[Workstation, Any], int]) -> Callable[[Any], i
         finally:
             ws.close()
     return run
+
+
+def interruptible(run: Callable[[Callable[[], bool]], Any]) -> Any:
+    """Run with Ctrl-C turned into a cancel the operation checks between rows or cases."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        return run(stop.is_set)
+    previous = signal.signal(signal.SIGINT, lambda _s, _f: stop.set())
+    try:
+        return run(stop.is_set)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def exit_code_of(run: Callable[[], int]) -> int:
+    """Run a command and map whatever happens to its exit code, never a traceback:
+    an officer's mistake or a refusal is said in his language with its code (1-4, 6);
+    output piped into `head` and closed is no error; Ctrl-C is a cancel (1); anything
+    unexpected is logged (where, not what) and said as an internal error (1)."""
+    try:
+        return int(run())
+    except BjstcError as exc:
+        say(exc.message())
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        return DONE
+    except KeyboardInterrupt:
+        say(tr("已取消。", "Cancelled."))
+        return REFUSED
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int) else DONE
+    except Exception as exc:  # never a traceback on the officer's screen
+        console.log_unexpected(exc)
+        say(tr("发生内部错误，操作未完成，数据未被更改。详情已记入日志。",
+               "An internal error stopped the operation; nothing was changed. Details are in the log."))
+        return REFUSED
