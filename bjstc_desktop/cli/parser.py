@@ -10,6 +10,7 @@ A new command: its options here, its function in the module of its group.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -51,25 +52,39 @@ class CliParser(argparse.ArgumentParser):
 
 
 Commands = Any  # argparse's _SubParsersAction: what add_parser is called on
+Builder = Callable[[argparse.ArgumentParser], None]
+TOP_LEVEL: list[tuple[str, str, str, Builder]] = []  # (name, zh, en, builder), in the order of the help
 
 
-def group(parent: Commands, name: str, zh: str, en: str) -> Commands:
-    """A command group (`bjstc case ...`): its subcommands, one of them required."""
-    parser = parent.add_parser(name, help=tr(zh, en), description=tr(zh, en))
-    sub = parser.add_subparsers(dest=f"{name}_command", parser_class=CliParser,
-                                title=tr("子命令", "subcommands"))
+def top(name: str, zh: str, en: str) -> Callable[[Builder], Builder]:
+    """Register a top-level command (or group) and the function that adds its options
+    or subcommands to its parser."""
+    def register(build: Builder) -> Builder:
+        TOP_LEVEL.append((name, zh, en, build))
+        return build
+    return register
+
+
+def subcommands(parser: argparse.ArgumentParser, name: str) -> Commands:
+    """The subcommands of a group (`bjstc case ...`), one of them required."""
+    sub = parser.add_subparsers(dest=f"{name}_command", parser_class=CliParser, title=tr("子命令", "subcommands"))
     sub.required = True
     return sub
 
 
-def command(parent: Commands, name: str, handler: str, zh: str, en: str, *,
-            json_flag: bool = True) -> argparse.ArgumentParser:
-    """One command: its help, the function that runs it ("module:function"), --json."""
-    sp = parent.add_parser(name, help=tr(zh, en), description=tr(zh, en))
+def leaf(sp: argparse.ArgumentParser, handler: str, *, json_flag: bool = True) -> None:
+    """Make `sp` a command: the function that runs it ("module:function"), and --json."""
     sp.set_defaults(handler=handler)
     if json_flag:
         sp.add_argument("--json", action="store_true",
                         help=tr("输出一个 JSON 文档（供脚本使用）", "print one JSON document (for scripts)"))
+
+
+def command(parent: Commands, name: str, handler: str, zh: str, en: str, *,
+            json_flag: bool = True) -> argparse.ArgumentParser:
+    """One subcommand of a group, with its help."""
+    sp = parent.add_parser(name, help=tr(zh, en), description=tr(zh, en))
+    leaf(sp, handler, json_flag=json_flag)
     return sp
 
 
@@ -108,8 +123,32 @@ def _signer(sp: argparse.ArgumentParser) -> None:
     arg(sp, "--signer", zh="签发人（默认：当前用户）", en="who signed it (default: you)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command tree, its help in the current language (set it first)."""
+# The global options that take a value (argparse also takes any unambiguous prefix).
+_VALUED = ("--data-dir", "--user", "--passphrase-file", "--lang")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The top-level command `argv` names (None: none, e.g. `bjstc --help`), found the way
+    argparse finds it: after the global options and their values."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("--"):
+            name = word.partition("=")[0]
+            if "=" not in word and len(name) > 2 and any(v.startswith(name) for v in _VALUED):
+                next(words, None)
+            continue
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command tree, its help in the current language (set it first). Given the
+    command line, only the command it names gets its options and subcommands; the others
+    are listed with their help but left empty (argparse never enters them), since
+    building all ~100 parsers costs more than the rest of `bjstc --help`."""
     p = CliParser(prog="bjstc", description=tr("北京市科学技术委员会离线办案工作站", "BJSTC offline casework workstation"))
     arg(p, "--data-dir", type=Path, default=None,
         zh="工作站的数据文件夹（默认：BJSTC_DATA_DIR，或本机用户数据文件夹）",
@@ -123,26 +162,20 @@ def build_parser() -> argparse.ArgumentParser:
         en="the language of messages and help: zh Chinese (the default) or en English (BJSTC_LANG too)")
     sub = p.add_subparsers(dest="command", parser_class=CliParser, title=tr("命令", "commands"))
     sub.required = True
-    _station_commands(sub)
-    _user_commands(sub)
-    _case_commands(sub)
-    _search_command(sub)
-    _audit_commands(sub)
-    _reference_commands(sub)
-    _import_commands(sub)
-    _letter_command(sub)
-    _report_commands(sub)
-    _sync_commands(sub)
-    _expert_commands(sub)
-    _integrity_commands(sub)
-    _archive_commands(sub)
+    wanted = None if argv is None else command_word(argv)
+    for name, zh, en, build in TOP_LEVEL:
+        sp = sub.add_parser(name, help=tr(zh, en), description=tr(zh, en))
+        if argv is None or name == wanted:
+            build(sp)
     return p
 
 
-def _station_commands(sub: Commands) -> None:
-    sp = command(sub, "init", "station:cmd_init", "创建工作站（系统管理员的口令取自 BJSTC_NEW_PASSPHRASE 或 BJSTC_PASSPHRASE）",
-                 "create the workstation (the system administrator's passphrase from BJSTC_NEW_PASSPHRASE or "
-                 "BJSTC_PASSPHRASE)")
+# ----- the commands, in the order `bjstc --help` lists them ------------------------------------
+
+@top("init", "创建工作站（系统管理员的口令取自 BJSTC_NEW_PASSPHRASE 或 BJSTC_PASSPHRASE）",
+     "create the workstation (the system administrator's passphrase from BJSTC_NEW_PASSPHRASE or BJSTC_PASSPHRASE)")
+def _cmd_init(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_init")
     arg(sp, "--workstation", required=True, zh="工作站名称（如 技术市场处一号机）", en="the workstation's name")
     arg(sp, "--admin", required=True, zh="系统管理员的用户名", en="the system administrator's user name")
     arg(sp, "--office", default="", zh="所属处室", en="the office it belongs to")
@@ -158,34 +191,66 @@ def _station_commands(sub: Commands) -> None:
         en="the security administrator's user name (passphrase from BJSTC_SECADMIN_PASSPHRASE, or typed by them)")
     arg(sp, "--auditor", zh="安全审计员的用户名（口令取自 BJSTC_AUDITOR_PASSPHRASE 或由其本人输入）",
         en="the auditor's user name (passphrase from BJSTC_AUDITOR_PASSPHRASE, or typed by them)")
-    command(sub, "info", "station:cmd_info", "工作站信息与各业务模块的案件数",
-            "the workstation and its number of cases per duty")
-    command(sub, "modules", "station:cmd_modules", "13 个业务模块及其案件类型", "the 13 duty modules and their case types")
-    sp = command(sub, "backup", "station:cmd_backup", "把整个工作站备份为一个加密文件",
-                 "back the whole workstation up into one encrypted file", json_flag=False)
+
+
+@top("info", "工作站信息与各业务模块的案件数",
+     "the workstation and its number of cases per duty")
+def _cmd_info(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_info")
+
+
+@top("modules", "13 个业务模块及其案件类型",
+     "the 13 duty modules and their case types")
+def _cmd_modules(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_modules")
+
+
+@top("backup", "把整个工作站备份为一个加密文件",
+     "back the whole workstation up into one encrypted file")
+def _cmd_backup(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_backup", json_flag=False)
     _output(sp, "备份文件", "the backup file to write")
-    sp = command(sub, "restore", "station:cmd_restore", "从备份恢复工作站（以备份中一个用户的口令）",
-                 "restore the workstation from a backup (with the passphrase of one of its users)", json_flag=False)
+
+
+@top("restore", "从备份恢复工作站（以备份中一个用户的口令）",
+     "restore the workstation from a backup (with the passphrase of one of its users)")
+def _cmd_restore(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_restore", json_flag=False)
     arg(sp, "file", zh="备份文件", en="the backup file")
     arg(sp, "--yes", action="store_true", zh="不再询问，替换已有的工作站（原文件移入 backups/）",
         en="replace the workstation there without asking (the old files go to backups/)")
-    sp = command(sub, "settings", "station:cmd_settings", "查看设置，或更改一项设置", "show the settings, or change one")
+
+
+@top("settings", "查看设置，或更改一项设置",
+     "show the settings, or change one")
+def _cmd_settings(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_settings")
     arg(sp, "key", nargs="?", zh="设置项名称", en="the setting's name")
     arg(sp, "value", nargs="?", zh="新的值（JSON 或文本）", en="its new value (JSON or text)")
-    sp = command(sub, "rules", "station:cmd_rules", "查看业务规则（期限、金额……），或更改一条",
-                 "show the business rules (time limits, amounts, ...), or change one")
+
+
+@top("rules", "查看业务规则（期限、金额……），或更改一条",
+     "show the business rules (time limits, amounts, ...), or change one")
+def _cmd_rules(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_rules")
     arg(sp, "key", nargs="?", zh="规则名称", en="the rule's name")
     arg(sp, "value", nargs="?", zh="新的值", en="its new value")
     arg(sp, "--basis", zh="更改的依据（文件名称与文号）", en="what the change rests on (a document's title and number)")
-    sp = command(sub, "demo", "station:cmd_demo", "生成演示案件", "create demonstration cases", json_flag=False)
+
+
+@top("demo", "生成演示案件",
+     "create demonstration cases")
+def _cmd_demo(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "station:cmd_demo", json_flag=False)
     arg(sp, "--cases", type=int, default=200, zh="案件数（默认 200）", en="how many cases (default 200)")
     arg(sp, "--approver", zh="处长账户：承担科员不能办理的环节（口令取自 BJSTC_APPROVER_PASSPHRASE，否则与 --user 相同）",
         en="an approver account for the moves an officer may not make (passphrase from BJSTC_APPROVER_PASSPHRASE, "
            "else as for --user)")
 
 
-def _user_commands(sub: Commands) -> None:
-    user = group(sub, "user", "用户账户", "user accounts")
+@top("user", "用户账户", "user accounts")
+def _cmd_user(sp: argparse.ArgumentParser) -> None:
+    user = subcommands(sp, "user")
     sp = command(user, "add", "users:cmd_user_add", "添加用户（新口令取自 BJSTC_NEW_PASSPHRASE 或在终端中输入）",
                  "add a user (the new passphrase from BJSTC_NEW_PASSPHRASE, or typed at the terminal)")
     arg(sp, "name", zh="用户名", en="the user name")
@@ -212,8 +277,9 @@ def _user_commands(sub: Commands) -> None:
         arg(sp, "name", zh="用户名", en="the user name")
 
 
-def _case_commands(sub: Commands) -> None:
-    case = group(sub, "case", "案件", "cases")
+@top("case", "案件", "cases")
+def _cmd_case(sp: argparse.ArgumentParser) -> None:
+    case = subcommands(sp, "case")
     sp = command(case, "new", "cases:cmd_case_new", "立案", "create a case")
     arg(sp, "--type", required=True, zh="案件类型代码（bjstc modules）", en="the case type's code (bjstc modules)")
     arg(sp, "--title", required=True, zh="案件名称", en="the case's title")
@@ -267,9 +333,10 @@ def _case_commands(sub: Commands) -> None:
         en="accept a date before a case was received or in the future")
 
 
-def _search_command(sub: Commands) -> None:
-    sp = command(sub, "search", "search:cmd_search", "检索案件（与图形界面的全局检索相同）",
-                 "search the cases (as the GUI's global search does)")
+@top("search", "检索案件（与图形界面的全局检索相同）",
+     "search the cases (as the GUI's global search does)")
+def _cmd_search(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "search:cmd_search")
     arg(sp, "text", nargs="?", default="", zh="检索词（案号、名称、人名、统一社会信用代码……）",
         en="words, a case no., a name, a USCC, ...")
     arg(sp, "--module", zh="业务模块代码", en="duty module code")
@@ -282,20 +349,26 @@ def _search_command(sub: Commands) -> None:
     arg(sp, "--limit", type=int, default=200, zh=f"最多条数（1-{MAX_RESULTS}）", en=f"at most (1-{MAX_RESULTS})")
 
 
-def _audit_commands(sub: Commands) -> None:
-    aud = group(sub, "audit", "审计记录", "the audit trail")
+@top("audit", "审计记录", "the audit trail")
+def _cmd_audit(sp: argparse.ArgumentParser) -> None:
+    aud = subcommands(sp, "audit")
     command(aud, "verify", "audit:cmd_audit_verify", "核验审计链并签署新的检查点（安全审计员）",
             "verify the audit chain and sign a new checkpoint (the auditor)")
     sp = command(aud, "export", "audit:cmd_audit_export", "导出审计记录", "export the audit events", json_flag=False)
     _output(sp, "输出文件", "the file to write")
 
 
-def _reference_commands(sub: Commands) -> None:
-    sp = command(sub, "validate", "reference:cmd_validate", "校验一个代码或号码（统一社会信用代码、身份证号……）",
-                 "check a code or number (a USCC, an ID number, ...)")
+@top("validate", "校验一个代码或号码（统一社会信用代码、身份证号……）",
+     "check a code or number (a USCC, an ID number, ...)")
+def _cmd_validate(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "reference:cmd_validate")
     arg(sp, "kind", zh="校验类型（如 uscc、id_number）", en="what kind of code (uscc, id_number, ...)")
     arg(sp, "value", zh="要校验的值", en="the value to check")
-    cal = group(sub, "calendar", "工作日与节假日安排", "working days and the holiday schedule")
+
+
+@top("calendar", "工作日与节假日安排", "working days and the holiday schedule")
+def _cmd_calendar(sp: argparse.ArgumentParser) -> None:
+    cal = subcommands(sp, "calendar")
     sp = command(cal, "add-workdays", "reference:cmd_calendar_add", "某日之后第 N 个工作日",
                  "the Nth working day after a date")
     arg(sp, "date", zh="起算日期", en="the date to count from")
@@ -314,8 +387,9 @@ def _reference_commands(sub: Commands) -> None:
     arg(sp, "--source", required=True, zh="通知的文号或标题", en="the notice's number or title")
 
 
-def _import_commands(sub: Commands) -> None:
-    imp = group(sub, "import", "导入 Excel 清单", "import Excel lists")
+@top("import", "导入 Excel 清单", "import Excel lists")
+def _cmd_import(sp: argparse.ArgumentParser) -> None:
+    imp = subcommands(sp, "import")
     command(imp, "profiles", "imports:cmd_import_profiles", "导入方案及其案件类型、关键字段与字段",
             "the import profiles with their case type, key and fields")
     sp = command(imp, "xlsx", "imports:cmd_import_xlsx", "导入一个 Excel 清单（先逐行校验，全部无误才写入）",
@@ -331,9 +405,10 @@ def _import_commands(sub: Commands) -> None:
     arg(sp, "--dry-run", action="store_true", zh="只校验并报告，不导入", en="validate and report only")
 
 
-def _letter_command(sub: Commands) -> None:
-    sp = command(sub, "letter", "letters:cmd_letter", "公文：模板、签发、登记簿、作废",
-                 "letters: templates, issue, register, void")
+@top("letter", "公文：模板、签发、登记簿、作废",
+     "letters: templates, issue, register, void")
+def _cmd_letter(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "letters:cmd_letter")
     arg(sp, "word", metavar="ID|templates|list|void",
         zh="案件（签发文书），或子命令：templates 模板、list 登记簿、void 作废",
         en="a case (to issue a letter), or a subcommand: templates, list (the register), void")
@@ -353,8 +428,9 @@ def _letter_command(sub: Commands) -> None:
     arg(sp, "--reason", zh="作废理由", en="why the number is voided")
 
 
-def _report_commands(sub: Commands) -> None:
-    export = group(sub, "export", "导出 Excel", "export to Excel")
+@top("export", "导出 Excel", "export to Excel")
+def _cmd_export(sp: argparse.ArgumentParser) -> None:
+    export = subcommands(sp, "export")
     sp = command(export, "cases", "reports:cmd_export_cases", "导出案件清单", "export a case list")
     arg(sp, "--module", zh="业务模块代码", en="module code")
     arg(sp, "--type", zh="案件类型代码", en="case type code")
@@ -363,21 +439,30 @@ def _report_commands(sub: Commands) -> None:
     arg(sp, "--mine", action="store_true", zh="只导出我承办的", en="only the cases I handle")
     arg(sp, "--overdue", action="store_true", zh="只导出已逾期的", en="only overdue cases")
     arg(sp, "--out", "-o", required=True, zh="输出 .xlsx 文件", en="the .xlsx file to write")
-    sp = command(sub, "dashboard", "reports:cmd_dashboard", "业务统计图表", "a duty's statistics")
+
+
+@top("dashboard", "业务统计图表",
+     "a duty's statistics")
+def _cmd_dashboard(sp: argparse.ArgumentParser) -> None:
+    leaf(sp, "reports:cmd_dashboard")
     arg(sp, "module", zh="业务模块代码", en="module code")
     arg(sp, "--chart", action="append", metavar="KEY", zh="只要此图", en="only this chart")
     arg(sp, "--xlsx", zh="同时导出为 .xlsx 文件", en="also write an .xlsx workbook")
 
 
-def _sync_commands(sub: Commands) -> None:
-    ident = group(sub, "identity", "本工作站的身份卡", "this workstation's identity card")
+@top("identity", "本工作站的身份卡", "this workstation's identity card")
+def _cmd_identity(sp: argparse.ArgumentParser) -> None:
+    ident = subcommands(sp, "identity")
     sp = command(ident, "export", "sync:cmd_identity_export", "写出身份卡（交给对端，并电话核对指纹）",
                  "write the identity card (for a peer, who checks the fingerprint by phone)")
     _output(sp, "身份卡文件", "the card file to write")
     sp = command(ident, "show", "sync:cmd_identity_show", "显示一张身份卡的内容与指纹", "show an identity card and its fingerprint")
     arg(sp, "card", zh="身份卡文件", en="the card file")
 
-    peer = group(sub, "peer", "受信任的对端工作站", "trusted peer workstations")
+
+@top("peer", "受信任的对端工作站", "trusted peer workstations")
+def _cmd_peer(sp: argparse.ArgumentParser) -> None:
+    peer = subcommands(sp, "peer")
     sp = command(peer, "trust", "sync:cmd_peer_trust", "信任一张身份卡（安全保密管理员）",
                  "trust an identity card (the security administrator)")
     arg(sp, "card", zh="对端的身份卡文件", en="the peer's card file")
@@ -388,7 +473,10 @@ def _sync_commands(sub: Commands) -> None:
     sp = command(peer, "revoke", "sync:cmd_peer_revoke", "撤销对一个对端的信任", "revoke a peer's trust")
     arg(sp, "node", zh="对端的节点标识或工作站名称", en="the peer's node id or workstation name")
 
-    sync = group(sub, "sync", "同步包", "sync packages")
+
+@top("sync", "同步包", "sync packages")
+def _cmd_sync(sp: argparse.ArgumentParser) -> None:
+    sync = subcommands(sp, "sync")
     sp = command(sync, "export", "sync:cmd_sync_export", "写出给对端的同步包", "write a sync package for peers")
     arg(sp, "--to", required=True, metavar="NODE[,NODE...]", zh="收件的对端：节点标识或工作站名称，逗号分隔",
         en="the receiving peers: node ids or workstation names, comma separated")
@@ -409,8 +497,9 @@ def _sync_commands(sub: Commands) -> None:
     arg(sp, "--take", required=True, zh="mine 本机的、theirs 对方的，或一个新值", en="mine, theirs or a new value")
 
 
-def _expert_commands(sub: Commands) -> None:
-    ex = group(sub, "expert", "专家库与专家评审", "the expert pool and panels")
+@top("expert", "专家库与专家评审", "the expert pool and panels")
+def _cmd_expert(sp: argparse.ArgumentParser) -> None:
+    ex = subcommands(sp, "expert")
     expert = ("expert", "专家：标识、身份证号或（专家组内的）姓名", "the expert: id, ID number or (within a panel) name")
     sp = command(ex, "list", "experts:cmd_list", "列出专家", "list experts")
     arg(sp, "--text", zh="检索词（姓名、单位……）", en="words to look for (name, employer, ...)")
@@ -489,8 +578,9 @@ def _expert_commands(sub: Commands) -> None:
     _signer(sp)
 
 
-def _integrity_commands(sub: Commands) -> None:
-    it = group(sub, "integrity", "科研诚信与失信记录", "research-integrity records")
+@top("integrity", "科研诚信与失信记录", "research-integrity records")
+def _cmd_integrity(sp: argparse.ArgumentParser) -> None:
+    it = subcommands(sp, "integrity")
     sp = command(it, "list", "integrity:cmd_list", "列出失信记录", "list the records")
     arg(sp, "--text", zh="检索词（名称、代码、决定文号……）", en="words to look for (name, number, decision no., ...)")
     arg(sp, "--in-force", action="store_true", zh="只列今天在效的", en="only those in force today")
@@ -506,8 +596,9 @@ def _integrity_commands(sub: Commands) -> None:
     command(it, "measures", "integrity:cmd_measures", "失信惩戒措施的名称表", "the names of the measures")
 
 
-def _archive_commands(sub: Commands) -> None:
-    ar = group(sub, "archive", "归档与归档文件目录", "filing and the archive")
+@top("archive", "归档与归档文件目录", "filing and the archive")
+def _cmd_archive(sp: argparse.ArgumentParser) -> None:
+    ar = subcommands(sp, "archive")
     sp = command(ar, "file", "archive:cmd_file", "将办结的案件归档（其每件文书给出档号）",
                  "file a closed case (an archive no. for each of its letters)")
     _case_id(sp, "case")

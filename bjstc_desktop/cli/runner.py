@@ -12,6 +12,7 @@ from typing import Any
 from bjstc_desktop import console
 from bjstc_desktop.cli import common
 from bjstc_desktop.cli.parser import build_parser
+from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.language import set_language
 from bjstc_desktop.core.plaintext import PrintableStream
 
@@ -57,7 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     set_language(language_asked(argv))
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser(argv).parse_args(argv)
+    except UsageError:  # refused by the tree built for this command line: the whole tree has the last word
+        args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
     args.data_dir = (args.data_dir or console.default_data_dir()).expanduser()
