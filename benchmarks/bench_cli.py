@@ -39,7 +39,8 @@ def _time(cmd: list[str], env: dict[str, str]) -> float:
 def run(quick: bool = False) -> dict[str, Any]:
     """Median of alternating rounds: bare interpreter, `bjstc --help`, `bjstc case --help`."""
     rounds = 5 if quick else 11
-    env = {k: v for k, v in os.environ.items() if k not in ("BJSTC_LANG", "BJSTC_USER")}
+    # Without PYTHONDONTWRITEBYTECODE the warm-up leaves the .pyc files an installed program has.
+    env = {k: v for k, v in os.environ.items() if k not in ("BJSTC_LANG", "BJSTC_USER", "PYTHONDONTWRITEBYTECODE")}
     bjstc = _bjstc()
     bare, top, group = [], [], []
     _time([*bjstc, "--help"], env)  # one warm-up: the page cache, .pyc files
