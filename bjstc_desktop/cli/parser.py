@@ -23,6 +23,7 @@ from bjstc_desktop.sync.suite_choices import CHOICES as SUITE_CHOICES
 CEILINGS = ("内部", "秘密", "机密")
 RETENTIONS = ("永久", "30年", "10年")
 EXPERT_STATUSES = ("在库", "暂停", "退出")
+LANGUAGES = ("zh", "en")
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -157,7 +158,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     arg(p, "--passphrase-file", default=None,
         zh="从此文件的第一行读取口令（默认：BJSTC_PASSPHRASE，或在终端中输入）",
         en="read the passphrase from this file's first line (default: BJSTC_PASSPHRASE, or typed at the terminal)")
-    arg(p, "--lang", choices=("zh", "en"), default=None,
+    arg(p, "--lang", choices=LANGUAGES, default=None,
         zh="提示与帮助的语言：zh 中文（默认）或 en 英文（也可设 BJSTC_LANG）",
         en="the language of messages and help: zh Chinese (the default) or en English (BJSTC_LANG too)")
     sub = p.add_subparsers(dest="command", parser_class=CliParser, title=tr("命令", "commands"))

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from bjstc_desktop.cli.common import emit_json, open_workstation, parse_day, with_workstation
 from bjstc_desktop.console import say
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # validate and the seed calendar need no store
+    from bjstc_desktop.workstation import Workstation
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -11,12 +11,10 @@ from typing import Any
 
 from bjstc_desktop import console
 from bjstc_desktop.cli import common
-from bjstc_desktop.cli.parser import build_parser
+from bjstc_desktop.cli.parser import LANGUAGES, build_parser
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.language import set_language
 from bjstc_desktop.core.plaintext import PrintableStream
-
-LANGUAGES = ("zh", "en")
 
 
 def language_asked(argv: Sequence[str]) -> str | None:
