@@ -231,5 +231,5 @@ class CaseOps(OpsContext):
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
                               total, len(upcoming) >= limit)
 
-    def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
+    def _handler_name(self, s: Session, case: Case) -> str | None:
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

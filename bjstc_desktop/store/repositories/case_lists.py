@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, tuple_, union_all
+from sqlalchemy import ColumnElement, select, tuple_, union_all
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
 from bjstc_desktop.store.models import Case
@@ -83,7 +83,7 @@ def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]
     ordering = [c.desc() if descending else c.asc() for c in order]
     modules = sorted(repo.actor.modules)
     if flt.module or len(modules) <= 1:
-        q: Select[Any] = select(*LIST_COLUMNS).where(*conds).order_by(*ordering).limit(limit)
+        q = select(*LIST_COLUMNS).where(*conds).order_by(*ordering).limit(limit)
         return list(repo.session.execute(q).all())
     per_module = [
         select(select(Case.id).where(*conds, Case.module == m).order_by(*ordering).limit(limit).subquery().c.id)

@@ -286,7 +286,7 @@ class CaseRepository:
             parts.extend([name, id_number or ""])
         opinions = select(TimelineEvent.opinion).where(TimelineEvent.case_id == case.id,
                                                        TimelineEvent.opinion.is_not(None))
-        parts.extend(self.session.execute(opinions).scalars())
+        parts.extend(o for o in self.session.execute(opinions).scalars() if o is not None)
         parts.extend(self.session.execute(select(Letter.number).where(Letter.case_id == case.id)).scalars())
         parts.extend(self.session.execute(select(ArchiveItem.archive_no).where(ArchiveItem.case_id == case.id)).scalars())
         self.session.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
@@ -309,7 +309,7 @@ def _texts(value: Any) -> list[str]:
 
 def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
     row.kind = kind.value
-    row.text_value = row.int_value = row.date_value = row.json_value = None  # type: ignore[assignment]
+    row.text_value = row.int_value = row.date_value = row.json_value = None
     if kind is FieldKind.ROWS:
         row.json_value = json.dumps(value, ensure_ascii=False)
     elif kind in (FieldKind.INTEGER, FieldKind.MONEY):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError
@@ -34,7 +34,7 @@ class ExpertRepository:
         self.session = session
         self.actor = actor
 
-    def _visible(self):  # type: ignore[no-untyped-def]
+    def _visible(self) -> ColumnElement[bool]:
         return scoped_visible(self.actor, Expert.classification, Expert.modules)
 
     # ----- experts -------------------------------------------------------------------------
