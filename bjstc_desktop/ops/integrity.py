@@ -168,20 +168,21 @@ class IntegrityOps:
         """The record's revision for sync, in the caller's transaction."""
         record_register_revision(s, row, self.ctx.wfile.node_id, self.ctx.actor.name)
 
-    def update_in(self, s: Session, row: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
-        """Change the particulars a re-import brings (name, source, scope, period); returns what changed."""
+    def update_in(self, s: Session, record: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
+        """Change the particulars a re-import brings (name, source, scope, period); returns what changed.
+        `audit_extra` goes into the audit event (an import passes its row number as `row`)."""
         changed = []
         for key in ("name", "source", "start_on", "end_on"):
-            if getattr(row, key) != parsed[key]:
-                setattr(row, key, parsed[key])
+            if getattr(record, key) != parsed[key]:
+                setattr(record, key, parsed[key])
                 changed.append(key)
-        if row.scope != encode_scope(parsed["scope"]):
-            row.scope = encode_scope(parsed["scope"])
+        if record.scope != encode_scope(parsed["scope"]):
+            record.scope = encode_scope(parsed["scope"])
             changed.append("scope")
         if changed:
-            row.updated_at = utcnow()
-            self.ctx._audit(s, "integrity_edit", "integrity", row.id, changed=changed, **audit_extra)
-            self.revised(s, row)
+            record.updated_at = utcnow()
+            self.ctx._audit(s, "integrity_edit", "integrity", record.id, changed=changed, **audit_extra)
+            self.revised(s, record)
         return changed
 
     def revoke(self, record_id: str, reason: str, today: dt.date | None = None) -> RecordView:
