@@ -82,9 +82,9 @@ def _integrity(s: Session, record_id: str, state: dict[str, Any]) -> str:
     row = s.get(IntegrityRecordRow, record_id)
     outcome = "updated"
     if row is None:
-        key = (IntegrityRecordRow.number == state["number"], IntegrityRecordRow.decision_no == state["decision_no"],
-               IntegrityRecordRow.measure == state["measure"])
-        if s.execute(select(IntegrityRecordRow.id).where(*key)).first():
+        same_key = (IntegrityRecordRow.number == state["number"],
+                    IntegrityRecordRow.decision_no == state["decision_no"], IntegrityRecordRow.measure == state["measure"])
+        if s.execute(select(IntegrityRecordRow.id).where(*same_key)).first():
             return DUPLICATE
         row = IntegrityRecordRow(id=record_id, subject_kind=state["subject_kind"], number=state["number"],
                                  decision_no=state["decision_no"], measure=state["measure"],
@@ -96,7 +96,8 @@ def _integrity(s: Session, record_id: str, state: dict[str, Any]) -> str:
     for key in _INTEGRITY_COLUMNS:
         setattr(row, key, state[key])
     row.scope = encode_scope(state["modules"])
-    row.start_on, row.end_on = _date(state["start_on"]), _date(state["end_on"])
+    # validate_registers refused a record without a start date: start_on is always there.
+    row.start_on, row.end_on = dt.date.fromisoformat(state["start_on"]), _date(state["end_on"])
     row.updated_at = utcnow()
     s.flush()
     return outcome
