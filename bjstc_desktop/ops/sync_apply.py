@@ -32,6 +32,7 @@ from bjstc_desktop.store.models import (
 )
 from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
 from bjstc_desktop.store.repositories.reference import CalendarRepository
+from bjstc_desktop.store.rowcount import rows_changed
 from bjstc_desktop.store.sync_models import SyncWantedBlob
 from bjstc_desktop.sync.casebody import (
     DATE_SCALARS,
@@ -164,7 +165,9 @@ def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: 
         if row is not None and json.loads(row.state) == item["state"] and row.kind == item["kind"]:
             continue
         save_clock(s, case, ct, key, clock_from_json(item["state"]), calendars.get())
-        s.get(CaseClock, (case.id, key)).kind = item["kind"]  # type: ignore[union-attr]
+        saved = s.get(CaseClock, (case.id, key))
+        assert saved is not None  # save_clock has just written it (a state, not None, was given)
+        saved.kind = item["kind"]
 
 
 def _parties(s: Session, case: Case, parties: list[list[Any]], fresh: bool) -> None:
@@ -227,7 +230,7 @@ def _fill_waiting(s: Session, case: Case, sent: Sent) -> bool:
         done = s.execute(update(Attachment).where(Attachment.case_id == case.id, Attachment.sha256 == sha,
                                                   Attachment.blob_name == pending_name(sha))
                          .values(blob_name=name, blob_key=key))
-        if done.rowcount:  # type: ignore[attr-defined]
+        if rows_changed(done):
             filled = True
             s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == sha, SyncWantedBlob.record_id == case.id))
     return filled
