@@ -21,7 +21,7 @@ def to_actor(user: User) -> Actor:
 def user_names(session: Session) -> dict[str | None, str]:
     """Every account's name by id, for showing who handles or did what. Keyed by
     `str | None` so an unassigned case (handler_id None) looks up to nothing."""
-    return dict(session.execute(select(User.id, User.name)).tuples())
+    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
 
 
 class UserRepository:
