@@ -191,7 +191,7 @@ def _translated(data_dir: Path) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        known = classify(exc.orig, data_dir)
+        known = classify(exc.orig, data_dir) if exc.orig is not None else None
         if known is None:
             raise
         raise known from exc

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError
@@ -36,7 +36,7 @@ class IntegrityRepository:
         self.session = session
         self.actor = actor
 
-    def _visible(self):  # type: ignore[no-untyped-def]
+    def _visible(self) -> ColumnElement[bool]:
         return scoped_visible(self.actor, IntegrityRecordRow.classification, IntegrityRecordRow.scope)
 
     def get(self, record_id: str) -> IntegrityRecordRow:
