@@ -346,7 +346,7 @@ class AccountOps(OpsContext):
                 f"您没有“{label}”级密钥，不能授予该涉密等级（三员分立：由安全保密管理员授予）。",
                 f"You do not hold the {label} key and cannot give that clearance (the security administrator does).")
 
-    def _grant_in(self, s, user: User) -> list[int]:  # type: ignore[no-untyped-def]
+    def _grant_in(self, s: Session, user: User) -> list[int]:
         """Seal the keys of `user`'s clearance he lacks (in the caller's transaction)."""
         if not Role(user.role).handles_cases:
             return []

@@ -160,9 +160,11 @@ class Store:
         with self.write() as s:
             s.execute(text("INSERT INTO case_search(case_search) VALUES ('optimize')"))
         raw = self.engine.raw_connection()
+        cursor = raw.cursor()  # the DB-API cursor: VACUUM runs outside any transaction
         try:
-            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+            cursor.execute("VACUUM")
         finally:
+            cursor.close()
             raw.close()
 
     def close(self) -> None:

@@ -135,5 +135,6 @@ def records_by_key(session: Session, keys: Iterable[tuple[str, str, str]]) -> di
     for i in range(0, len(found), CHUNK):
         q = select(IntegrityRecordRow).where(IntegrityRecordRow.key_token.in_(found[i:i + CHUNK]))
         for r in session.execute(q).scalars():
+            assert r.key_token is not None  # the IN above matched it
             out[sealed[r.key_token]] = r
     return out
