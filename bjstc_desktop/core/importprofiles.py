@@ -196,10 +196,10 @@ def suggest_mapping(prof: ImportProfile, headers: list[str]) -> dict[str, str]:
     pending = []
     for h in headers:
         n = normalise_header(h)
-        key = by_label.get(n) or by_label.get(n.lower())
-        if key and key not in used:
-            out[h] = key
-            used.add(key)
+        found = by_label.get(n) or by_label.get(n.lower())
+        if found and found not in used:
+            out[h] = found
+            used.add(found)
         else:
             out[h] = ""
             pending.append((h, n))

@@ -8,9 +8,11 @@ not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import (
@@ -193,7 +195,7 @@ class AccountOps(OpsContext):
         return keyslots.make_slot(self.wfile.node_id, bundle, passphrase, kind="user", user=name,
                                   created_at=utcnow().isoformat(), device_secret=device_secret)
 
-    def _names_slot(self, name: str, slot_id: str):  # type: ignore[no-untyped-def]
+    def _names_slot(self, name: str, slot_id: str) -> Callable[[], bool]:
         """For slotchange: does the store name `slot_id` as `name`'s valid slot?"""
         def committed() -> bool:
             with self.store.read() as s:
@@ -344,7 +346,7 @@ class AccountOps(OpsContext):
                 f"您没有“{label}”级密钥，不能授予该涉密等级（三员分立：由安全保密管理员授予）。",
                 f"You do not hold the {label} key and cannot give that clearance (the security administrator does).")
 
-    def _grant_in(self, s, user: User) -> list[int]:  # type: ignore[no-untyped-def]
+    def _grant_in(self, s: Session, user: User) -> list[int]:
         """Seal the keys of `user`'s clearance he lacks (in the caller's transaction)."""
         if not Role(user.role).handles_cases:
             return []
@@ -359,14 +361,14 @@ class AccountOps(OpsContext):
             return [_info(u, s) for u in UserRepository(s).all()]
 
 
-def _role_ever_held(session, role: Role) -> bool:  # type: ignore[no-untyped-def]
+def _role_ever_held(session: Session, role: Role) -> bool:
     """True when any account, locked or not, has `role` (administrators exist once)."""
     return session.execute(select(func.count()).select_from(User).where(User.role == role.value)).scalar_one() > 0
 
 
-def _info(user, session=None) -> UserInfo:  # type: ignore[no-untyped-def]
+def _info(user: User, session: Session) -> UserInfo:
     actor = to_actor(user)
-    missing = grants.missing_levels(session, user) if session is not None and actor.role.handles_cases else []
+    missing = grants.missing_levels(session, user) if actor.role.handles_cases else []
     return UserInfo(name=user.name, role=user.role, clearance=actor.clearance.label,
                     modules=tuple(sorted(actor.modules)), active=user.active,
                     must_change_passphrase=user.must_change_passphrase,

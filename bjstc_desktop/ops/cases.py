@@ -27,6 +27,7 @@ from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
+from bjstc_desktop.store.repositories.users import user_names
 
 DUE_LIST_LIMIT = 500
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
@@ -177,7 +178,7 @@ class CaseOps(OpsContext):
             repo = CaseRepository(s, self.actor)
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             timeline = [TimelineView(at=e.at.isoformat(timespec="seconds") + "Z", actor=names.get(e.actor_id, ""),
                                      action=e.action, from_state=e.from_state, to_state=e.to_state,
                                      opinion=e.opinion) for e in repo.timeline(case)]
@@ -196,7 +197,7 @@ class CaseOps(OpsContext):
             flt = CaseFilter(module=module, case_type=case_type, state=state,
                              handler_id=self.actor.user_id if mine else None)
             rows = repo.page(flt, after_id, limit)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
@@ -219,7 +220,7 @@ class CaseOps(OpsContext):
         today = today or dt.date.today()
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s, today)
             overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
             upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
@@ -228,5 +229,5 @@ class CaseOps(OpsContext):
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
                               total, len(upcoming) >= limit)
 
-    def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
+    def _handler_name(self, s: Session, case: Case) -> str | None:
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

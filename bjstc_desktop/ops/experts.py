@@ -3,6 +3,7 @@ history, for case handlers within their clearance and module scope. `ws.experts`
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ class ExpertOps:
         self.ctx = ctx
 
     def list(self, text: str = "", status: str | None = None, category: str | None = None,
-             discipline: str | None = None, after_id: str | None = None, limit: int | None = 200) -> list[ExpertView]:
+             discipline: str | None = None, after_id: str | None = None, limit: int | None = 200) -> builtins.list[ExpertView]:
         """Visible experts, newest first; ID numbers masked."""
         check_may_handle_cases(self.ctx.actor)
         with self.ctx.store.read() as s:
@@ -178,7 +179,7 @@ class ExpertOps:
                 raise RefusedError("没有要修改的内容。", "Nothing to change.")
             return expert_view(e)
 
-    def edit_in(self, s: Session, e: Expert, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
+    def edit_in(self, s: Session, e: Expert, parsed: dict[str, Any], **audit_extra: Any) -> builtins.list[str]:
         """The body of `edit` in the caller's transaction; returns what changed."""
         changed = []
         for key, value in parsed.items():

@@ -92,7 +92,7 @@ def existing_by_key(s: Session, actor: Actor, prof: ImportProfile, keys: Iterabl
         tokens = [content.natural_token(first.key, _canonical(v)) for v in chunk]
         q = (select(CaseField.case_id, CaseField.token).join(Case, Case.id == CaseField.case_id)
              .where(CaseField.key == first.key, CaseField.token.in_(tokens), Case.case_type == prof.case_type))
-        stored_first.update({case_id: token for case_id, token in s.execute(q)})
+        stored_first.update({case_id: token for case_id, token in s.execute(q) if token is not None})
     out: dict[tuple[str, ...], list[_Existing]] = {}
     ids = sorted(stored_first)
     for chunk in _chunks(ids):
@@ -103,12 +103,14 @@ def existing_by_key(s: Session, actor: Actor, prof: ImportProfile, keys: Iterabl
                              .where(CaseField.case_id.in_(chunk), CaseField.key.in_(prof.key_fields[1:])))
             for case_id, key, token, sealed, text_value, int_value, date_value in rows:
                 plain = next((v for v in (text_value, date_value, int_value) if v is not None), None)
-                rest[case_id][key] = token if sealed is not None else (
-                    content.natural_token(key, _canonical(plain)) if plain is not None else "")
+                if sealed is not None:  # a sealed empty value keeps no token: "" like a plain empty one
+                    rest[case_id][key] = token or ""
+                else:
+                    rest[case_id][key] = content.natural_token(key, _canonical(plain)) if plain is not None else ""
         cases = s.execute(select(Case.id, Case.module, Case.classification).where(Case.id.in_(chunk)))
         for case_id, module, level in cases:
-            key = (stored_first[case_id], *(rest[case_id].get(k, "") for k in prof.key_fields[1:]))
-            out.setdefault(key, []).append(_Existing(case_id, actor.may_see(module, Level(level))))
+            natural = (stored_first[case_id], *(rest[case_id].get(k, "") for k in prof.key_fields[1:]))
+            out.setdefault(natural, []).append(_Existing(case_id, actor.may_see(module, Level(level))))
     return out
 
 

@@ -3,6 +3,7 @@ hit, for case handlers within their clearance and module scope. `ws.integrity`."
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class IntegrityOps:
         self.ctx = ctx
 
     def list(self, text: str = "", in_force_on: dt.date | None = None, after_id: str | None = None,
-             limit: int | None = 200, today: dt.date | None = None) -> list[RecordView]:
+             limit: int | None = 200, today: dt.date | None = None) -> builtins.list[RecordView]:
         """Visible records, newest first; `in_force_on`: only those in force that day."""
         check_may_handle_cases(self.ctx.actor)
         day = today or dt.date.today()
@@ -172,20 +173,21 @@ class IntegrityOps:
         """The record's revision for sync, in the caller's transaction."""
         record_register_revision(s, row, self.ctx.wfile.node_id, self.ctx.actor.name)
 
-    def update_in(self, s: Session, row: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
-        """Change the particulars a re-import brings (name, source, scope, period); returns what changed."""
+    def update_in(self, s: Session, record: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> builtins.list[str]:
+        """Change the particulars a re-import brings (name, source, scope, period); returns what changed.
+        `audit_extra` goes into the audit event (an import passes its row number as `row`)."""
         changed = []
         for key in ("name", "source", "start_on", "end_on"):
-            if getattr(row, key) != parsed[key]:
-                setattr(row, key, parsed[key])
+            if getattr(record, key) != parsed[key]:
+                setattr(record, key, parsed[key])
                 changed.append(key)
-        if row.scope != encode_scope(parsed["scope"]):
-            row.scope = encode_scope(parsed["scope"])
+        if record.scope != encode_scope(parsed["scope"]):
+            record.scope = encode_scope(parsed["scope"])
             changed.append("scope")
         if changed:
-            row.updated_at = utcnow()
-            self.ctx._audit(s, "integrity_edit", "integrity", row.id, changed=changed, **audit_extra)
-            self.revised(s, row)
+            record.updated_at = utcnow()
+            self.ctx._audit(s, "integrity_edit", "integrity", record.id, changed=changed, **audit_extra)
+            self.revised(s, record)
         return changed
 
     def revoke(self, record_id: str, reason: str, today: dt.date | None = None) -> RecordView:
@@ -205,7 +207,7 @@ class IntegrityOps:
             self.revised(s, row)
             return record_view(row, today or dt.date.today())
 
-    def hits(self, today: dt.date | None = None, module: str | None = None, open_only: bool = True) -> list[HitLine]:
+    def hits(self, today: dt.date | None = None, module: str | None = None, open_only: bool = True) -> builtins.list[HitLine]:
         """The report of hits: every visible case (open ones unless `open_only` is
         False) whose parties a record in force names, with the record (only records the
         acting user may read are reported)."""
@@ -228,7 +230,7 @@ class IntegrityOps:
                                          h.record.measure, h.record.measure in blocking, case.case_type))
             return lines
 
-    def _classified_naming(self, s: Session, numbers: list[str], keys: list[str], tables: list[str]) -> set[str]:
+    def _classified_naming(self, s: Session, numbers: builtins.list[str], keys: builtins.list[str], tables: builtins.list[str]) -> set[str]:
         """The classified cases among them: their fields are sealed, so the blind index
         (store/blindindex.py) finds the candidates and their opened fields confirm them."""
         ids: set[str] = set()
@@ -248,7 +250,7 @@ class IntegrityOps:
                         ids.add(f.case_id)
         return ids
 
-    def _cases_naming(self, s: Session, numbers: list[str], module: str | None, open_only: bool) -> list[Case]:
+    def _cases_naming(self, s: Session, numbers: builtins.list[str], module: str | None, open_only: bool) -> builtins.list[Case]:
         """Visible cases with a USCC or ID field (or a table) holding one of `numbers`."""
         keys = sorted({f.key for ct in all_case_types() for f in ct.fields
                        if f.kind in (FieldKind.USCC, FieldKind.ID_NUMBER)})
@@ -271,7 +273,7 @@ class IntegrityOps:
         out: list[Case] = []
         found = sorted(ids)
         for i in range(0, len(found), CHUNK):
-            q = select(Case).where(*conds, Case.id.in_(found[i:i + CHUNK]))
-            out.extend(s.execute(q).scalars())
+            cases = select(Case).where(*conds, Case.id.in_(found[i:i + CHUNK]))
+            out.extend(s.execute(cases).scalars())
         return sorted(out, key=lambda c: c.id, reverse=True)
 

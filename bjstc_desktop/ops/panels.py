@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.casetypes import CaseType, FieldKind, PanelDef
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.experts import (
     CONFIRMED,
@@ -157,6 +157,7 @@ def replay_draw(draw: PanelDraw) -> ReplayResult:
     """Draw again from the recorded seed, eligible pool and need (first draw or
     replacement) and compare with the recorded choice."""
     pool = _pool_of(draw)
+    replayed: tuple[str, ...]
     if draw.kind == "replace":
         replayed = (draw_replacement(pool, json.loads(draw.staying), _need_of(draw), draw.seed).id,)
     else:
@@ -206,7 +207,7 @@ class PanelOps:
                 raise RefusedError("本案已抽取专家组。专家谢绝或须回避时请补抽，不能重新抽取。",
                                    "This case has a panel; replace a member instead of drawing again.")
             book = self._book(s, ct)
-            need = panel_need(ct.panel, book, size)  # type: ignore[arg-type]
+            need = panel_need(_panel_of(ct), book, size)
             left_out = {m.expert_id: "declined" for m, _ in members}
             eligible, excluded = self._screen(s, case, ct, book, wanted, day, left_out)
             seed = seed or secrets.token_hex(16)
@@ -289,12 +290,12 @@ class PanelOps:
             if member.status not in MEMBER_ACTIVE:
                 raise RefusedError(f"{e.name}已不在专家组中（{member.status}），不能评分。",
                                    f"{e.name} is no longer on the panel ({member.status}).")
-            allowed = {i.key for i in ct.panel.items} or {"score"}  # type: ignore[union-attr]
+            allowed = {i.key for i in _panel_of(ct).items} or {"score"}
             unknown = sorted(set(scores) - allowed)
             if unknown:
                 raise ValidationError(f"没有评分项：{'、'.join(unknown)}（应为：{'、'.join(sorted(allowed))}）。",
                                       f"Unknown score item(s): {', '.join(unknown)}.", field="score")
-            total = expert_total(ct.panel, scores, self._book(s, ct))  # type: ignore[arg-type]
+            total = expert_total(_panel_of(ct), scores, self._book(s, ct))
             member.scores = json.dumps({k: int(v) for k, v in scores.items()}, ensure_ascii=False)
             member.total, member.opinion = str(total), (opinion or "").strip()
             member.scored_on, member.updated_at = day, utcnow()
@@ -383,8 +384,7 @@ class PanelOps:
     def _case(self, s: Session, case_id: str, writing: bool = False) -> tuple[Case, CaseType]:
         case = CaseRepository(s, self.ctx.actor).get(case_id)
         ct = lookup_case_type(case.case_type)
-        if ct.panel is None:
-            raise RefusedError(f"“{ct.name}”不组织专家评审。", f"A {ct.code} case has no expert panel.")
+        _panel_of(ct)
         if writing:
             filed = filed_among(s, {case.id})
             if filed:
@@ -478,3 +478,10 @@ class PanelOps:
         return PanelView(case.id, case.case_no, panel.method, tuple((i.key, label(i)) for i in panel.items), requirement,
                          members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem,
                          pick(agg.describe(), agg.describe_en()) if agg else "")
+
+
+def _panel_of(ct: CaseType) -> PanelDef:
+    """The case type's panel rules; refused for a type that has no expert panel."""
+    if ct.panel is None:
+        raise RefusedError(f"“{ct.name}”不组织专家评审。", f"A {ct.code} case has no expert panel.")
+    return ct.panel

@@ -19,10 +19,11 @@ from bjstc_desktop.core.validators import district, mask_id_number
 from bjstc_desktop.ops.cases import reminder_for
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, case_view
-from bjstc_desktop.store.models import Letter, Person, User
+from bjstc_desktop.store.models import Letter, Person
 from bjstc_desktop.store.repositories.case_lists import Cursor, sorted_page
 from bjstc_desktop.store.repositories.case_search import search_cases
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.users import user_names
 
 EXCERPT_CHARS = 40
 
@@ -48,7 +49,7 @@ class SearchOps(OpsContext):
         q = query if query is not None else SearchQuery(text=text, module=module, limit=limit)
         with self.store.read() as s:
             rows = search_cases(CaseRepository(s, self.actor), q)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
@@ -63,7 +64,7 @@ class SearchOps(OpsContext):
                          handler_id=self.actor.user_id if mine else None)
         with self.store.read() as s:
             page = sorted_page(CaseRepository(s, self.actor), flt, sort or CaseSort(), cursor, max(1, limit))
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s, today)
             rows = [case_view(c, names.get(c.handler_id), reminder=remind) for c in page.rows]
             return CaseListPage(rows, page.cursor, page.more)

@@ -171,7 +171,9 @@ def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: 
         if row is not None and json.loads(row.state) == item["state"] and row.kind == item["kind"]:
             continue
         save_clock(s, case, ct, key, clock_from_json(item["state"]), calendars.get())
-        s.get(CaseClock, (case.id, key)).kind = item["kind"]  # type: ignore[union-attr]
+        saved = s.get(CaseClock, (case.id, key))
+        assert saved is not None  # save_clock has just written it (a state, not None, was given)
+        saved.kind = item["kind"]
 
 
 def _parties(s: Session, case: Case, parties: list[list[Any]], fresh: bool) -> None:

@@ -101,7 +101,8 @@ def _integrity(s: Session, record_id: str, state: dict[str, Any]) -> str:
     for key in _INTEGRITY_COLUMNS:
         setattr(row, key, state[key])
     row.scope = encode_scope(state["modules"])
-    row.start_on, row.end_on = _date(state["start_on"]), _date(state["end_on"])
+    # validate_registers refused a record without a start date: start_on is always there.
+    row.start_on, row.end_on = dt.date.fromisoformat(state["start_on"]), _date(state["end_on"])
     row.updated_at = utcnow()
     s.flush()
     return outcome

@@ -304,6 +304,7 @@ class SyncImportOps(OpsContext):
                     raise _AlreadyImported
                 report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 ident = s.get(NodeIdentity, self.wfile.node_id)
+                assert ident is not None  # written when the store was made; never deleted
                 nodes = self._known_nodes(s, ident)
                 if nodes[sender.node_id].trust.revoked:  # revoked since the check pass
                     raise PackageRefused("revoked_sender", sender.node_id)
@@ -322,6 +323,7 @@ class SyncImportOps(OpsContext):
                 self._merge_touched(s, touched, admission.fresh, linkable, report)
                 _step("acks")
                 peer = s.get(SyncPeer, sender.node_id)
+                assert peer is not None  # the check pass found the sender among the peers; none is ever deleted
                 for ack in man["acks"]:
                     if ack["node_id"] == self.wfile.node_id:
                         apply_ack(s, peer, ack)

@@ -15,8 +15,10 @@ import hashlib
 import hmac
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -32,7 +34,16 @@ CHUNK = 1 << 20
 MAGIC = b"BJSTCBLB1"  # ChaCha20-Poly1305
 SM4_MAGIC = b"BJSTCBLB2"  # SM4-GCM
 CHACHA, SM4 = "chacha20-poly1305", "sm4-gcm"
-_CIPHERS = {CHACHA: (MAGIC, 32, ChaCha20Poly1305), SM4: (SM4_MAGIC, gm.SM4_KEY_LEN, gm.Sm4Gcm)}
+
+
+class _Aead(Protocol):
+    """What both ciphers offer (cryptography's ChaCha20Poly1305 and gm.Sm4Gcm)."""
+
+    def encrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
+    def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
+
+
+_CIPHERS: dict[str, tuple[bytes, int, Callable[[bytes], _Aead]]] = {CHACHA: (MAGIC, 32, ChaCha20Poly1305), SM4: (SM4_MAGIC, gm.SM4_KEY_LEN, gm.Sm4Gcm)}
 _BY_MAGIC = {magic: (length, make) for magic, length, make in _CIPHERS.values()}
 MAX_ATTACHMENT = 512 * 1024 * 1024
 

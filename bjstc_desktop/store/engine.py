@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from bjstc_desktop.core.errors import (
@@ -282,7 +282,7 @@ def create_new_store(path: Path, data_key: bytes) -> Engine:
 
 def _install_transaction_mode(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         options = conn.get_execution_options()
         if options.get("bjstc_write", False):
             begin_immediate(conn.connection.dbapi_connection, wait=options.get("bjstc_wait", True))

@@ -11,7 +11,6 @@ remembering where they got to.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,19 +40,18 @@ def seal_unsealed(store: Store) -> dict[str, int]:
     """Seal every row above 公开 that still keeps its content in its columns. Returns
     the rows sealed per table."""
     counts: dict[str, int] = {}
-    for cls in SEALED_MODELS:
-        level: Any = getattr(cls, cls.__level_attr__)  # type: ignore[attr-defined]
+    for spec in SEALED_MODELS:
+        unsealed = select(spec.model).where(spec.level_column > 0, spec.sealed_column.is_(None)).limit(BATCH)
         done = 0
         while True:
             with store.write() as s:
-                rows = list(s.execute(select(cls).where(level > 0, cls.sealed.is_(None))  # type: ignore[attr-defined]
-                                      .limit(BATCH)).scalars())
+                rows = list(s.execute(unsealed).scalars())
                 touch(rows)
             done += len(rows)
             if len(rows) < BATCH:
                 break
-        counts[cls.__tablename__] = done  # type: ignore[attr-defined]
-        log.info("level keys: %s rows of %s sealed", done, cls.__tablename__)  # type: ignore[attr-defined]
+        counts[spec.name] = done
+        log.info("level keys: %s rows of %s sealed", done, spec.name)
     return counts
 
 

@@ -1,8 +1,9 @@
 """Sealed rows: content at a classified level is written to the database only as
 ciphertext, and read back as plain values, without the code above the store noticing.
 
-A model that holds content lists its content attributes in `__sealed__` (each with the
-value the column keeps while the row is sealed) and has a `sealed` column. When a row
+A model that holds content declares it with `sealed_model`: its content attributes
+(each with the value the column keeps while the row is sealed), kept as its `Sealing`;
+it has a `sealed` column. When a row
 at a level above 公开 is inserted or updated, the ORM flush (`before_insert`,
 `before_update`) packs those attributes into one JSON document, seals it with the
 level's content key (store/levelkeys.py) with the table, the row's identity and the
@@ -27,14 +28,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Column, Table, event, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import DeclarativeBase, Session, object_session
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from bjstc_desktop.core.errors import PermissionDeniedError
 from bjstc_desktop.store.levelkeys import ContentKeys, missing_key
@@ -43,6 +46,48 @@ SESSION_KEYS = "bjstc_content_keys"
 _PLAIN = "_bjstc_plain"
 _LOCKED = "_bjstc_locked"
 Blank = Any  # a constant, or a callable(target) giving the column's value while sealed
+LevelOf = Callable[[Any, "Session | None", Connection], int]
+OnWrite = Callable[[Any, int, ContentKeys], None]
+Model = TypeVar("Model", bound=DeclarativeBase)
+
+
+@dataclass(frozen=True, eq=False)
+class Sealing:
+    """How the rows of one model are sealed, as `sealed_model` declared it."""
+
+    model: type[DeclarativeBase]
+    table: Table
+    content: Mapping[str, Blank]  # attribute → what its column keeps while the row is sealed
+    identity: tuple[str, ...]  # the attributes naming the row in the associated data
+    level_attr: str
+    level_from_case: bool
+    level_of: LevelOf | None
+    on_write: OnWrite | None
+    defaults: Mapping[str, Any]  # the scalar column defaults of content attributes
+
+    @property
+    def name(self) -> str:
+        """The table name, bound into the associated data."""
+        return self.table.name
+
+    @property
+    def level_column(self) -> Column[Any]:
+        """The column holding the row's level, for queries."""
+        return self.table.c[self.level_attr]
+
+    @property
+    def sealed_column(self) -> Column[Any]:
+        """The column holding the sealed content, for queries."""
+        return self.table.c["sealed"]
+
+
+SEALED_MODELS: list[Sealing] = []
+_BY_MODEL: dict[type, Sealing] = {}
+
+
+def sealing_of(model: type) -> Sealing:
+    """How `model`'s rows are sealed (KeyError: the model holds no sealed content)."""
+    return _BY_MODEL[model]
 
 
 def keys_of(session: Session | None) -> ContentKeys:
@@ -86,35 +131,41 @@ def unpack(data: bytes) -> dict[str, Any]:
     return {k: _dec(v) for k, v in json.loads(data.decode("utf-8")).items()}
 
 
-def identity_of(cls: type, values: Any) -> str:
+def identity_of(spec: Sealing, values: Any) -> str:
     """The row identity bound into the associated data (`values`: object or mapping)."""
     get = values.get if isinstance(values, dict) else (lambda a: getattr(values, a))
-    return "|".join(str(get(a)) for a in cls.__sealed_id__)  # type: ignore[attr-defined]
+    return "|".join(str(get(a)) for a in spec.identity)
 
 
-def _with_default(cls: type, attr: str, value: Any) -> Any:
+def _with_default(spec: Sealing, attr: str, value: Any) -> Any:
     """A content value as the column would have stored it: the column's scalar default
     for an attribute never set (the insert would have applied it; sealed, it must be
     applied before the value goes into the document)."""
-    if value is not None:
-        return value
-    column = cls.__table__.c.get(attr)  # type: ignore[attr-defined]
-    default = column.default if column is not None else None
-    return default.arg if default is not None and default.is_scalar else None
+    return value if value is not None else spec.defaults.get(attr)
+
+
+def _scalar_defaults(table: Table, attrs: Iterable[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for attr in attrs:
+        column = table.c.get(attr)
+        if column is not None and isinstance(column.default, ScalarElementColumnDefault):
+            out[attr] = column.default.arg
+    return out
 
 
 def seal_values(keys: ContentKeys, cls: type, row: dict[str, Any]) -> dict[str, Any]:
     """A row for a bulk insert with its content sealed when its level asks for it
     (`row` holds the level under the class's level attribute)."""
-    level = int(row.get(cls.__level_attr__) or 0)  # type: ignore[attr-defined]
+    spec = sealing_of(cls)
+    level = int(row.get(spec.level_attr) or 0)
     if level <= 0:
         return {**row, "sealed": None}
-    if cls.__on_write__ is not None:  # type: ignore[attr-defined]
+    if spec.on_write is not None:
         row = dict(row)
-        cls.__on_write__(_RowView(row), level, keys)  # type: ignore[attr-defined]
-    content = {a: _with_default(cls, a, row.get(a)) for a in cls.__sealed__}  # type: ignore[attr-defined]
-    out = {**row, "sealed": keys.seal(level, cls.__tablename__, identity_of(cls, row), pack(content))}  # type: ignore[attr-defined]
-    for attr, blank in cls.__sealed__.items():  # type: ignore[attr-defined]
+        spec.on_write(_RowView(row), level, keys)
+    content = {a: _with_default(spec, a, row.get(a)) for a in spec.content}
+    out = {**row, "sealed": keys.seal(level, spec.name, identity_of(spec, row), pack(content))}
+    for attr, blank in spec.content.items():
         out[attr] = blank(row) if callable(blank) else blank
     return out
 
@@ -136,7 +187,7 @@ def open_columns(keys: ContentKeys, cls: type, level: int, identity: str, sealed
     """The content attributes of a row read as columns; None for an unsealed row."""
     if sealed is None or level <= 0:
         return None
-    return unpack(keys.open(level, cls.__tablename__, identity, sealed))  # type: ignore[attr-defined]
+    return unpack(keys.open(level, sealing_of(cls).name, identity, sealed))
 
 
 def is_locked(target: object) -> bool:
@@ -149,14 +200,14 @@ def _open(target: Any, session: Session | None) -> None:
     sealed = target.__dict__.get("sealed")
     if sealed is None:
         return
-    cls = type(target)
-    level = int(getattr(target, cls.__level_attr__) or 0)
+    spec = sealing_of(type(target))
+    level = int(getattr(target, spec.level_attr) or 0)
     keys = keys_of(session)
     if not keys.holds(level):
         target.__dict__[_LOCKED] = True
         return
-    plain = unpack(keys.open(level, cls.__tablename__, identity_of(cls, target), sealed))
-    for attr in cls.__sealed__:
+    plain = unpack(keys.open(level, spec.name, identity_of(spec, target), sealed))
+    for attr in spec.content:
         set_committed_value(target, attr, plain.get(attr))
     target.__dict__.pop(_LOCKED, None)
 
@@ -188,31 +239,31 @@ def _case_level(target: Any, session: Session | None, connection: Connection) ->
 
 
 def _before_write(_mapper: Any, connection: Connection, target: Any) -> None:
-    cls = type(target)
+    spec = sealing_of(type(target))
     session = object_session(target)
-    if cls.__level_from_case__ or cls.__level_of__ is not None:
-        level = (cls.__level_of__(target, session, connection) if cls.__level_of__ is not None
+    if spec.level_from_case or spec.level_of is not None:
+        level = (spec.level_of(target, session, connection) if spec.level_of is not None
                  else _case_level(target, session, connection))
-        if target.level != level:
-            target.level = level
-    level = int(getattr(target, cls.__level_attr__) or 0)
-    if cls.__on_write__ is not None and not is_locked(target):
-        cls.__on_write__(target, level, keys_of(session))
+        if getattr(target, spec.level_attr) != level:
+            setattr(target, spec.level_attr, level)
+    level = int(getattr(target, spec.level_attr) or 0)
+    if spec.on_write is not None and not is_locked(target):
+        spec.on_write(target, level, keys_of(session))
     if is_locked(target):
         state = inspect(target)
-        changed = [a for a in (*cls.__sealed__, cls.__level_attr__) if state.attrs[a].history.has_changes()]
+        changed = [a for a in (*spec.content, spec.level_attr) if state.attrs[a].history.has_changes()]
         if changed or not keys_of(session).holds(level):
             raise missing_key(level)
         return
     if level <= 0:
         if target.sealed is not None:  # lowered to 公开: the plain values go back into the columns
             target.sealed = None
-            for attr in cls.__sealed__:
+            for attr in spec.content:
                 flag_modified(target, attr)
         return
-    plain = {attr: _with_default(cls, attr, getattr(target, attr)) for attr in cls.__sealed__}
-    target.sealed = keys_of(session).seal(level, cls.__tablename__, identity_of(cls, target), pack(plain))
-    for attr, blank in cls.__sealed__.items():
+    plain = {attr: _with_default(spec, attr, getattr(target, attr)) for attr in spec.content}
+    target.sealed = keys_of(session).seal(level, spec.name, identity_of(spec, target), pack(plain))
+    for attr, blank in spec.content.items():
         setattr(target, attr, blank(plain) if callable(blank) else blank)
     target.__dict__[_PLAIN] = plain
 
@@ -224,36 +275,31 @@ def _after_write(_mapper: Any, _connection: Connection, target: Any) -> None:
             set_committed_value(target, attr, value)
 
 
-LevelOf = Callable[[Any, "Session | None", Connection], int]
-
-
 def sealed_model(*, content: dict[str, Blank], identity: tuple[str, ...], level_attr: str = "level",
                  level_from_case: bool = True, level_of: LevelOf | None = None,
-                 on_write: Callable[[Any, int, ContentKeys], None] | None = None) -> Callable[[type], type]:
+                 on_write: OnWrite | None = None) -> Callable[[type[Model]], type[Model]]:
     """Class decorator: `content` attributes are sealed at levels above 公开 (with the
     value each column keeps meanwhile), `identity` names the row in the associated data,
     `level_attr` holds the level (followed from the case row when `level_from_case`, or
     given by `level_of(row, session, connection)` at each write);
     `on_write(row, level, keys)` runs before each write with the plain values."""
-    def register(cls: type) -> type:
-        cls.__level_of__ = level_of  # type: ignore[attr-defined]
-        cls.__on_write__ = on_write  # type: ignore[attr-defined]
-        cls.__sealed__ = dict(content)  # type: ignore[attr-defined]
-        cls.__sealed_id__ = identity  # type: ignore[attr-defined]
-        cls.__level_attr__ = level_attr  # type: ignore[attr-defined]
-        cls.__level_from_case__ = level_from_case  # type: ignore[attr-defined]
+    def register(cls: type[Model]) -> type[Model]:
+        table = cls.__table__
+        if not isinstance(table, Table):  # a model mapped to a join or a select has no one table to seal
+            raise TypeError(f"{cls.__name__}: sealed_model needs a model mapped to a table")
+        spec = Sealing(model=cls, table=table, content=dict(content), identity=identity, level_attr=level_attr,
+                       level_from_case=level_from_case, level_of=level_of, on_write=on_write,
+                       defaults=_scalar_defaults(table, content))
         event.listen(cls, "load", lambda target, context: _open(target, _session(target, context)))
         event.listen(cls, "refresh", lambda target, context, _attrs: _open(target, _session(target, context)))
         event.listen(cls, "before_insert", _before_write)
         event.listen(cls, "before_update", _before_write)
         event.listen(cls, "after_insert", _after_write)
         event.listen(cls, "after_update", _after_write)
-        SEALED_MODELS.append(cls)
+        SEALED_MODELS.append(spec)
+        _BY_MODEL[cls] = spec
         return cls
     return register
-
-
-SEALED_MODELS: list[type] = []
 
 
 def touch(rows: Iterable[Any]) -> None:

@@ -160,9 +160,11 @@ class Store:
         with self.write() as s:
             s.execute(text("INSERT INTO case_search(case_search) VALUES ('optimize')"))
         raw = self.engine.raw_connection()
+        cursor = raw.cursor()  # the DB-API cursor: VACUUM runs outside any transaction
         try:
-            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+            cursor.execute("VACUUM")
         finally:
+            cursor.close()
             raw.close()
 
     def close(self) -> None:
@@ -191,7 +193,7 @@ def _translated(data_dir: Path) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        known = classify(exc.orig, data_dir)
+        known = classify(exc.orig, data_dir) if exc.orig is not None else None
         if known is None:
             raise
         raise known from exc

@@ -283,11 +283,11 @@ def _unseal_everything(station: Station) -> None:
     store.hold_levels(levelkeys.from_bundle(recovery.entries))
     try:
         with store.write() as s:
-            for cls in SEALED_MODELS:
-                table: Any = cls.__table__  # type: ignore[attr-defined]
+            for spec in SEALED_MODELS:
+                table = spec.table
                 pk = list(table.primary_key.columns)
-                for row in s.execute(select(cls).where(cls.sealed.is_not(None))).scalars():  # type: ignore[attr-defined]
-                    plain = {a: getattr(row, a) for a in cls.__sealed__}  # type: ignore[attr-defined]
+                for row in s.execute(select(spec.model).where(spec.sealed_column.is_not(None))).scalars():
+                    plain = {a: getattr(row, a) for a in spec.content}
                     s.execute(update(table).where(*(c == getattr(row, c.key) for c in pk))
                               .values(**plain, sealed=None))
             docs = s.execute(text("SELECT d.doc_id, c.title FROM search_docs AS d JOIN cases AS c "

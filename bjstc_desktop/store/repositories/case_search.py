@@ -8,13 +8,15 @@ and no text lists the matching cases, newest first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Float, Integer, select, text
 
 from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.core.searchtext import match_query
 from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.models import Case, Letter, SearchDoc
-from bjstc_desktop.store.repositories.case_lists import sorted_page
+from bjstc_desktop.store.repositories.case_lists import ListRow, sorted_page
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.sealing import keys_of
 
@@ -26,8 +28,9 @@ def filter_of(query: SearchQuery) -> CaseFilter:
                       received_from=query.received_from, received_to=query.received_to)
 
 
-def search_cases(repo: CaseRepository, query: SearchQuery) -> list[Case]:
-    """The visible cases matching `query`, best first, at most `query.limit`."""
+def search_cases(repo: CaseRepository, query: SearchQuery) -> Sequence[Case | ListRow]:
+    """The visible cases matching `query`, best first, at most `query.limit`: list rows
+    (case_lists.ListRow) when only filters are given, cases otherwise."""
     flt = filter_of(query)
     words = query.text.strip()
     if match_query(words) is None:  # no words, or only punctuation: the filters alone

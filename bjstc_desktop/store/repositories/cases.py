@@ -278,7 +278,7 @@ def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tup
 
 def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
     row.kind = kind.value
-    row.text_value = row.int_value = row.date_value = row.json_value = None  # type: ignore[assignment]
+    row.text_value = row.int_value = row.date_value = row.json_value = None
     if kind is FieldKind.ROWS:
         row.json_value = json.dumps(value, ensure_ascii=False)
     elif kind in (FieldKind.INTEGER, FieldKind.MONEY):

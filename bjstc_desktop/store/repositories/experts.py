@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError
@@ -37,7 +37,7 @@ class ExpertRepository:
         self.session = session
         self.actor = actor
 
-    def _visible(self):  # type: ignore[no-untyped-def]
+    def _visible(self) -> ColumnElement[bool]:
         return scoped_visible(self.actor, Expert.classification, Expert.modules)
 
     # ----- experts -------------------------------------------------------------------------

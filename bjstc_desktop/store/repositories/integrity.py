@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError
@@ -36,7 +36,7 @@ class IntegrityRepository:
         self.session = session
         self.actor = actor
 
-    def _visible(self):  # type: ignore[no-untyped-def]
+    def _visible(self) -> ColumnElement[bool]:
         return scoped_visible(self.actor, IntegrityRecordRow.classification, IntegrityRecordRow.scope)
 
     def get(self, record_id: str) -> IntegrityRecordRow:
@@ -135,5 +135,6 @@ def records_by_key(session: Session, keys: Iterable[tuple[str, str, str]]) -> di
     for i in range(0, len(found), CHUNK):
         q = select(IntegrityRecordRow).where(IntegrityRecordRow.key_token.in_(found[i:i + CHUNK]))
         for r in session.execute(q).scalars():
+            assert r.key_token is not None  # the IN above matched it
             out[sealed[r.key_token]] = r
     return out
