@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.process_time import time_command
 
 GOAL_S = 0.3
 
@@ -27,14 +27,6 @@ def _bjstc() -> list[str]:
     return [found] if found else [sys.executable, "-m", "bjstc_desktop.cli"]
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd} failed: {proc.stderr[-2000:]}")
-    return elapsed
-
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Median of alternating rounds: bare interpreter, `bjstc --help`, `bjstc case --help`."""
@@ -43,11 +35,11 @@ def run(quick: bool = False) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k not in ("BJSTC_LANG", "BJSTC_USER", "PYTHONDONTWRITEBYTECODE")}
     bjstc = _bjstc()
     bare, top, group = [], [], []
-    _time([*bjstc, "--help"], env)  # one warm-up: the page cache, .pyc files
+    time_command([*bjstc, "--help"], env, timeout=120)  # one warm-up: the page cache, .pyc files
     for _ in range(rounds):
-        bare.append(_time([sys.executable, "-c", "pass"], env))
-        top.append(_time([*bjstc, "--help"], env))
-        group.append(_time([*bjstc, "case", "--help"], env))
+        bare.append(time_command([sys.executable, "-c", "pass"], env, timeout=120))
+        top.append(time_command([*bjstc, "--help"], env, timeout=120))
+        group.append(time_command([*bjstc, "case", "--help"], env, timeout=120))
     median = statistics.median(top)
     return {"benchmark": "bjstc --help, fresh process, vs a bare interpreter", "command": " ".join(bjstc),
             "rounds": rounds, "bare_s": [round(x, 3) for x in bare], "help_s": [round(x, 3) for x in top],
