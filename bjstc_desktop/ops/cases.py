@@ -116,23 +116,27 @@ class CaseOps(OpsContext):
                            secrecy_period=secrecy_period, knowers=knowers, district=district,
                            classified_on=dt.date.today() if classification.is_state_secret else None,
                            classifier=self.actor.name if classification.is_state_secret else None)
-        self._link_parties(repo, case, ct, parsed)
+        self._link_parties(repo, case, ct, parsed, new=True)
+        clocks = []
         for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
             moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
                                               if planned.unit == Unit.HOUR else received)
-            save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
-        refresh_case_due(s, case, ct, parsed)
+            row = save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar, new=True)
+            clocks.extend([row] if row is not None else [])
+        refresh_case_due(s, case, ct, parsed, clocks)  # a new case has only these clocks: no query
         record_change(s, self, case, "create", from_state=None, audit="case_create",
                       audit_details={"case_no": case.case_no, "type": ct.code,
                                      "classification": classification.label, "fields": sorted(parsed),
                                      **audit_extra})
         return repo, case
 
-    def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
+    def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any],
+                      new: bool = False) -> None:
         # A party field with a companion "<key>_uscc" field links the organisation.
         for f in ct.fields:
             if f.kind is FieldKind.PARTY and parsed.get(f"{f.key}_uscc"):
-                repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "")
+                repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "",
+                                       new=new)
 
     def edit_case(self, case_id: str, title: str | None = None, fields: dict[str, Any] | None = None) -> CaseView:
         """Change the title or fields of a case; validation as on entry."""
