@@ -43,7 +43,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit as audit_trail
 from bjstc_desktop.store.models import Case, TimelineEvent
 from bjstc_desktop.store.repositories.case_index import index_cases
-from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.store.repositories.cases import CaseRepository, number_in_batch
 from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revisions
 
 _AMBIENT = "bjstc.case_changes"  # session.info key of the open batch unit
@@ -185,6 +185,7 @@ def batch_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
     if session.info.get(_AMBIENT) is not None:
         raise RuntimeError("batch_changes does not nest")
     unit = session.info[_AMBIENT] = CaseChanges(session, ctx, batch=True)
+    number_in_batch(session)
     try:
         yield unit
         unit.finish()

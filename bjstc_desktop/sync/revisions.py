@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync import canonical, dag
 from bjstc_desktop.sync.casebody import IDENTITY, case_bodies, case_body, tombstone_body
@@ -81,18 +82,21 @@ def record_case_revisions(session: Session, cases: Sequence[Case], node_id: str,
     if fresh:
         bodies = case_bodies(session, fresh)
         clock = dag.node_clock(session, node_id)
+        keys = keys_of(session)  # a body above 公开 is stored sealed with its level's key, as the ORM would
+        rows, heads = [], []
         for case in fresh:
             clock = tick(clock)
             rev_id = dag.compute_rev_id(CASE, case.id, (), 1, bodies[case.id], node_id, officer, clock.text(), False)
-            session.add(SyncRevision(rev_id=rev_id, record_type=CASE, record_id=case.id, parents="[]", ancestry="[]",
-                                     gen=1, author_node=node_id, author_name=officer, hlc=clock.text(),
-                                     deleted=False, classification=int(case.classification), module=case.module,
-                                     body=canonical.dumps(bodies[case.id]).decode("utf-8"), received_from=None,
-                                     signature=None))
-            session.add(SyncHead(record_id=case.id, rev_id=rev_id))
+            rows.append(seal_values(keys, SyncRevision, {
+                "rev_id": rev_id, "record_type": CASE, "record_id": case.id, "parents": "[]", "ancestry": "[]",
+                "gen": 1, "author_node": node_id, "author_name": officer, "hlc": clock.text(), "deleted": False,
+                "classification": int(case.classification), "module": case.module,
+                "body": canonical.dumps(bodies[case.id]).decode("utf-8"), "received_from": None, "signature": None}))
+            heads.append({"record_id": case.id, "rev_id": rev_id})
             out[case.id] = rev_id
+        session.execute(insert(SyncRevision), rows)
+        session.execute(insert(SyncHead), heads)
         dag.set_node_clock(session, node_id, clock)
-        session.flush()
     for case in cases:
         if case.id in known:
             out[case.id] = record_case_revision(session, case, node_id, officer)

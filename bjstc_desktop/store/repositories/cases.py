@@ -192,11 +192,21 @@ class CaseRepository:
         if counter is None:
             counter = CaseCounter(case_type=case_type.code, year=year, last=0)
             self.session.add(counter)
+        prefix = f"{case_type.short}〔{year}〕"
+        batch: dict[str, set[str]] | None = self.session.info.get(_NUMBERS)
+        if batch is not None and prefix not in batch:  # a batch reads the numbers of the year once
+            with self.session.no_autoflush:
+                batch[prefix] = set(self.session.execute(select(Case.case_no).where(
+                    Case.case_no >= prefix, Case.case_no < prefix + "\uffff")).scalars())
         with self.session.no_autoflush:  # the counter moves past every number this session gave out
             while True:  # skip a number a case from another office already carries
                 counter.last += 1
-                number = f"{case_type.short}〔{year}〕{counter.last}号"
-                if self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
+                number = f"{prefix}{counter.last}号"
+                if batch is not None:
+                    if number not in batch[prefix]:
+                        batch[prefix].add(number)
+                        break
+                elif self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
                     break
         return number
 
@@ -263,6 +273,13 @@ class CaseRepository:
 
 
 _DEFERRED = "bjstc.fk_deferred"
+_NUMBERS = "bjstc.case_numbers"  # session.info in a batch: 案号 prefix → the numbers already taken
+
+
+def number_in_batch(session: Session) -> None:
+    """Many cases are about to be made in this session (an import, the demo): read the
+    案号 already taken once per type and year instead of asking per new case."""
+    session.info.setdefault(_NUMBERS, {})
 
 
 def defer_foreign_keys(session: Session) -> None:
@@ -305,6 +322,8 @@ def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tup
         return None, json.dumps([uscc, name or uscc], ensure_ascii=False)
     org = known[uscc] = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
     session.add(org)
+    if not session.info.get(_DEFERRED):  # a caller may link it with a plain statement next (sync apply)
+        session.flush()
     return org, None
 
 
