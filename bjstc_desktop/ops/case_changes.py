@@ -33,6 +33,7 @@ follows here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,14 +84,40 @@ class CaseChanges:
         self.batch = batch  # audit events wait for `finish` and are chained together
         self._entries: dict[str, _Entry] = {}
         self._audits: list[audit_trail.ChainEvent] = []
+        self._undo: dict[str, _Entry | None] | None = None  # inside `attempt`: each touched entry as it was
         self._repo = CaseRepository(session, ctx.actor)
         self.revisions: dict[str, str | None] = {}  # case id → the revision `finish` made (None: none needed)
 
     def _entry(self, case: Case) -> _Entry:
         entry = self._entries.get(case.id)
+        if self._undo is not None and case.id not in self._undo:
+            self._undo[case.id] = None if entry is None else dataclasses.replace(entry,
+                                                                                 index_text=list(entry.index_text))
         if entry is None:
             entry = self._entries[case.id] = _Entry(case)
         return entry
+
+    @contextlib.contextmanager
+    def attempt(self) -> Iterator[None]:
+        """One case of a bulk action, inside the savepoint the caller opened for it: if
+        it fails, what it asked of the unit (steps, audit events) is forgotten with the
+        rows the savepoint rolls back, and the batch goes on with the next case."""
+        undo: dict[str, _Entry | None] = {}
+        audits, revisions = len(self._audits), dict(self.revisions)
+        self._undo = undo
+        try:
+            yield
+        except BaseException:
+            for case_id, was in undo.items():
+                if was is None:
+                    self._entries.pop(case_id, None)
+                else:
+                    self._entries[case_id] = was
+            del self._audits[audits:]
+            self.revisions = revisions
+            raise
+        finally:
+            self._undo = None
 
     def step(self, case: Case, action: str, *, from_state: str | None = SAME, to_state: str | None = SAME,
              opinion: str | None = None, details: Mapping[str, Any] | None = None,

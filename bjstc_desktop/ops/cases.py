@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -25,7 +25,11 @@ from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
 from bjstc_desktop.store.models import Case, User
-from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository, prefetch_organisations
+from bjstc_desktop.store.repositories.cases import (
+    CaseFilter,
+    CaseRepository,
+    prefetch_organisations,
+)
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.store.repositories.users import user_names

@@ -42,6 +42,7 @@ def save_clock(session: Session, case: Case, ct: CaseType, key: str, state: Cloc
         row.due_on, row.due_verified = deadline.date, deadline.verified
     else:
         row.due_on, row.due_verified = None, True
+    return row
 
 
 def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[str, object],

@@ -1,7 +1,9 @@
 """Recording revisions from the write paths: every case change goes through the unit
 of work in ops/case_changes.py, which calls `record_case_revision` once per changed case
 inside the change's own transaction, so the change, its revision, its timeline entry,
-its search document and its audit event commit together or not at all."""
+its search document and its audit event commit together or not at all. A batch (an
+import, a bulk action, the demo) records the revisions of its cases together with
+`record_case_revisions`: the same revisions, from one read per table."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.ops import imports as imports_module
+from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.ops.imports import ImportCancelled
 from bjstc_desktop.store import audit
 from bjstc_desktop.store.models import (
@@ -175,7 +176,7 @@ def _stored(ws: Workstation) -> dict[str, Any]:
         cases = {c.id: c for c in s.execute(select(Case)).scalars()}
         no = {cid: c.case_no for cid, c in cases.items()}
         out: dict[str, Any] = {}
-        for cid, c in cases.items():
+        for c in cases.values():
             out[c.case_no] = {"title": c.title, "level": c.classification, "sealed": c.sealed is not None,
                               "due": str(c.due_on), "state": c.state}
         fields = sorted((no[f.case_id], f.key, f.text_value, f.int_value, str(f.date_value), f.json_value,
@@ -233,3 +234,46 @@ def test_the_batch_stores_exactly_what_the_per_case_path_stores(station_copy: St
     else:
         assert not batched["raw_sealed"]
         assert any("技术开发合同" in body or "技术" in body for _, body in batched["docs"])
+
+
+BULK_CONTRACT = {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司", "seller_uscc": GOOD_USCC,
+                 "contract_amount": "100万", "tech_amount": "80万"}
+
+
+def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: Station,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk moves go through the batch unit: one write transaction for the lot, each case
+    still with its own revision and audit event, and a case that fails undoes only
+    itself (its savepoint and what it asked of the unit)."""
+    with station_copy.open() as ws:
+        ids = ws.create_cases([NewCase("tech_contract", f"成批合同{i}", BULK_CONTRACT) for i in range(30)])
+        assert None not in ids
+        ws.act(ids[7], "review")  # past 受理: "review" is refused for it alone
+        with ws.store.read() as s:
+            revisions_before = dict(s.execute(select(SyncRevision.record_id, func.count())
+                                              .group_by(SyncRevision.record_id)).all())
+            seq_before = s.execute(select(func.max(AuditEvent.seq))).scalar_one()
+        writes: list[int] = []
+        real_write = ws.store.write
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            writes.append(1)
+            return real_write(*args, **kwargs)
+
+        monkeypatch.setattr(ws.store, "write", counted)
+        result = ws.bulk_act([str(i) for i in ids], "review", opinion="材料齐全")
+        monkeypatch.undo()
+        assert len(writes) == 1  # one transaction for 30 cases (31 before: one per case and the summary)
+        assert [o.ok for o in result.outcomes] == [i != 7 for i in range(30)]
+        with ws.store.read() as s:
+            revisions = dict(s.execute(select(SyncRevision.record_id, func.count())
+                                       .group_by(SyncRevision.record_id)).all())
+            events = s.execute(select(AuditEvent.action, AuditEvent.target_id)
+                               .where(AuditEvent.seq > seq_before).order_by(AuditEvent.seq)).all()
+            assert audit.verify(s).ok
+        for i, case_id in enumerate(ids):
+            assert revisions[case_id] == revisions_before[case_id] + (i != 7), i
+        assert [t for a, t in events if a == "case_act"] == [c for i, c in enumerate(ids) if i != 7]
+        assert events[-1][0] == "bulk_act"
+        assert [ws.show_case(str(i)).state for i in ids] == ["审核认定"] * 30
+        assert {c.id for c in ws.search("材料齐全")} >= {c for i, c in enumerate(ids) if i != 7}
