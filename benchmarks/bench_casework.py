@@ -24,6 +24,7 @@ from sqlalchemy import text
 from benchmarks.bench_search import PASSPHRASE, ensure_station
 
 ROUNDS = 7
+DEMO_GOAL_MIN = 5.0  # issue 15: 100,000 demo cases in under 5 minutes
 TAB = "market"
 # The first page by due date as one would write it by hand: the soonest 100 with a due
 # date (the tab lists cases without one after them), on the (module, due_on, id) index.
@@ -52,9 +53,13 @@ def demo_wall_time(cases: int) -> dict[str, Any]:
             return {"cases": cases, "error": proc.stderr[-1000:]}
         with Workstation.open(data, "zhang", PASSPHRASE) as ws:
             made = sum(ws.case_counts().values())
+    per_100k_min = wall / max(made, 1) * 100_000 / 60
     return {"cases_asked": cases, "cases_made": made, "wall_s": round(wall, 1),
             "ms_per_case": round(wall / max(made, 1) * 1000, 1),
-            "extrapolated_100k_min": round(wall / max(made, 1) * 100_000 / 60, 1)}
+            "extrapolated_100k_min": round(per_100k_min, 1),
+            "vs_goal": round(per_100k_min / DEMO_GOAL_MIN, 2),
+            "goal": f"`bjstc demo --cases 100000` under {DEMO_GOAL_MIN} min (issue 15)",
+            "goal_met": per_100k_min < DEMO_GOAL_MIN}
 
 
 def tab_sorted_by_due(cases: int) -> dict[str, Any]:
@@ -93,4 +98,4 @@ def run(quick: bool = False, demo_cases: int | None = None) -> dict[str, Any]:
     demo = demo_wall_time(demo_cases or (200 if quick else 2_000))
     tab = tab_sorted_by_due(20_000 if quick else 100_000)
     return {"benchmark": "casework: demo wall time; duty tab sorted by due date vs plain SQL",
-            "demo": demo, "tab_sorted_by_due": tab, "goal_met": tab["goal_met"]}
+            "demo": demo, "tab_sorted_by_due": tab, "goal_met": tab["goal_met"] and demo.get("goal_met", False)}

@@ -6,7 +6,8 @@ second for the baseline, the dry run (read + map + validate every cell with the 
 rules + look up natural keys) and the committed import (one transaction: cases, fields,
 parties, clocks, timeline, search index, sync revision and an audit event per case),
 and the dry run's and the import's time as a ratio of the baseline's. A re-import of
-the same file (every row unchanged) is timed too."""
+the same file (every row unchanged) is timed too. Issue 15's goal: the committed import
+within 2x the dry run of the same file, measured in the same run (`import_vs_dry_run`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from bjstc_desktop.workstation import Workstation
 HEADERS = ("登记编号", "合同名称", "合同类型", "卖方名称", "卖方统一社会信用代码", "卖方行政区划", "买方名称",
            "买方统一社会信用代码", "成交额（万元）", "技术交易额（万元）", "签订日期", "登记日期")
 GOAL_DRY_RUN_RATIO = 10.0  # validation may cost at most 10x a bare read of the same file
+GOAL_IMPORT_VS_DRY = 2.0  # issue 15: writing may cost at most as much again as reading and validating
 PASS = "bench passphrase 1"
 
 
@@ -89,6 +91,7 @@ def run(quick: bool = False, rows: int | None = None) -> dict[str, Any]:
             t_again, again = _timed(lambda: ws.import_xlsx(sheet, "tech_contracts", source="基准登记站"))
             assert again.unchanged == n and again.new == again.updated == 0
         ratio = t_dry / t_base
+        versus_dry = t_commit / t_dry
         return {
             "benchmark": "import", "rows": n, "file_mb": round(sheet.stat().st_size / 1e6, 2),
             "baseline_read_s": round(t_base, 2), "baseline_rows_per_s": round(n / t_base),
@@ -96,7 +99,9 @@ def run(quick: bool = False, rows: int | None = None) -> dict[str, Any]:
             "import_s": round(t_commit, 2), "import_rows_per_s": round(n / t_commit),
             "reimport_unchanged_s": round(t_again, 2), "reimport_rows_per_s": round(n / t_again),
             "dry_run_ratio": round(ratio, 2), "import_ratio": round(t_commit / t_base, 2),
-            "goal": f"dry run <= {GOAL_DRY_RUN_RATIO}x baseline", "goal_met": ratio <= GOAL_DRY_RUN_RATIO,
+            "import_vs_dry_run": round(versus_dry, 2),
+            "goal": f"dry run <= {GOAL_DRY_RUN_RATIO}x baseline; committed import <= {GOAL_IMPORT_VS_DRY}x dry run",
+            "goal_met": ratio <= GOAL_DRY_RUN_RATIO and versus_dry <= GOAL_IMPORT_VS_DRY,
         }
     finally:
         kdf.DEFAULT_KDF = saved_kdf

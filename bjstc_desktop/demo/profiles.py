@@ -54,7 +54,9 @@ _FITS: dict[str, Callable[[str], bool]] = {
     "project": lambda v: any(o in v for o in OBJECTS) and 6 <= len(v) <= 40 and sum(t in v for t in TOPICS) <= 1,
     "sentence": lambda v: len(v) >= 12 and v.endswith(("。", "）")) and sum(t in v for t in TOPICS) <= 1,
     "short_text": lambda v: 2 <= len(v) <= 40 and sum(t in v for t in TOPICS) <= 1 and not v.endswith("。"),
-    "code": lambda v: bool(re.fullmatch(r"[A-Z0-9\-（）()〔〕\u4e00-\u9fff]{3,30}", v)) and bool(re.search(r"\d", v)),
+    # a single space may part a code, as in a foreign register number (HRB 62913)
+    "code": lambda v: bool(re.fullmatch(r"[A-Z0-9\-（）()〔〕\u4e00-\u9fff]+( [A-Z0-9\-]+)?", v)) and 3 <= len(v) <= 30
+    and bool(re.search(r"\d", v)),
     "doc_ref": lambda v: bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}〔20\d\d〕\d{1,4}号", v)),
     "digits": lambda v: v.isdigit(),
     "number": lambda v: bool(re.fullmatch(r"-?\d+(\.\d+)?%?", v)),

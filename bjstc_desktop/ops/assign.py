@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import RefusedError
@@ -36,19 +37,24 @@ class AssignOps(OpsContext):
         approver or the current handler, and `user` is an active officer or approver who
         may see the case; also when `user` already handles it."""
         with self.store.write() as s:
-            repo = CaseRepository(s, self.actor)
-            case = repo.get(case_id)
-            check_may_reassign(self.actor, case.handler_id)
-            row = UserRepository(s).by_name(user.strip())
-            check_may_take_over(to_actor(row), case.module, Level(case.classification), row.active)
-            if row.id == case.handler_id:
-                raise RefusedError(f"{case.case_no} 的承办人已是 {row.name}。", f"{row.name} already handles {case.case_no}.")
-            before = s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()
-            case.handler_id = row.id
-            case.updated_at = utcnow()
-            reason = parse_note(reason, "理由", "The reason", "reason", limit=2000)
-            record_change(s, self, case, "assign", opinion=reason, details={"from": before, "to": row.name},
-                          audit="case_assign",
-                          audit_details={"case_no": case.case_no, "before": before, "after": row.name,
-                                         "reason": self._case_text(case.classification, reason)})
-            return AssignResult(case.id, case.case_no, before, row.name)
+            return self._assign_in(s, case_id, user, reason)
+
+    def _assign_in(self, s: Session, case_id: str, user: str, reason: str | None) -> AssignResult:
+        """The body of `assign_case` in the caller's write transaction (a bulk action runs
+        it per case)."""
+        repo = CaseRepository(s, self.actor)
+        case = repo.get(case_id)
+        check_may_reassign(self.actor, case.handler_id)
+        row = UserRepository(s).by_name(user.strip())
+        check_may_take_over(to_actor(row), case.module, Level(case.classification), row.active)
+        if row.id == case.handler_id:
+            raise RefusedError(f"{case.case_no} 的承办人已是 {row.name}。", f"{row.name} already handles {case.case_no}.")
+        before = s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()
+        case.handler_id = row.id
+        case.updated_at = utcnow()
+        reason = parse_note(reason, "理由", "The reason", "reason", limit=2000)
+        record_change(s, self, case, "assign", opinion=reason, details={"from": before, "to": row.name},
+                      audit="case_assign",
+                      audit_details={"case_no": case.case_no, "before": before, "after": row.name,
+                                     "reason": self._case_text(case.classification, reason)})
+        return AssignResult(case.id, case.case_no, before, row.name)

@@ -1,7 +1,13 @@
 """Bulk actions on selected cases: a workflow move, a change of 承办人, a letter. Each
-case is its own operation — its own transaction and its own audit event, exactly as if
-the officer had done it alone — so one case that fails is reported and never undoes or
-blocks the others. A cancel is honoured between cases; what was done stays done."""
+case is its own operation — its own audit event, revision and timeline entry, exactly as
+if the officer had done it alone — so one case that fails is reported and never undoes or
+blocks the others. A cancel is honoured between cases; what was done stays done.
+
+Moves and reassignments run in ONE write transaction through the batch unit of work
+(ops/case_changes.py batch_changes), each case in its own savepoint: a failing case rolls
+back its savepoint only, and the index, revisions and audit events of the cases done are
+written set-based. Letters keep a transaction per case: each one's PDF is written with
+its record, so a letter file never outlives a rolled-back batch."""
 
 from __future__ import annotations
 
@@ -13,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from bjstc_desktop.core.errors import BjstcError, ValidationError
+from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.assign import AssignOps
+from bjstc_desktop.ops.case_changes import batch_changes
 from bjstc_desktop.ops.letters import LetterOps
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store.repositories.cases import CaseRepository
@@ -25,6 +35,7 @@ log = logging.getLogger(__name__)
 # progress(done, total, case label, ok, message) after each case.
 BulkProgress = Callable[[int, int, str, bool, str], None]
 MAX_BULK = 10_000
+CHECKPOINT_EVERY = 500  # cases between the batch unit's set-based writes
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -82,8 +93,12 @@ def letter_file_name(case_no: str, template: str) -> str:
 class BulkOps(WorkflowOps, AssignOps, LetterOps):
     """Bulk versions of act, assign_case and issue_letter."""
 
-    def _each(self, operation: str, case_ids: Sequence[str], one: Callable[[str], tuple[str, dict[str, Any]]],
-              progress: BulkProgress | None, cancelled: Callable[[], bool] | None, **summary: Any) -> BulkResult:
+    def _each(self, operation: str, case_ids: Sequence[str], one: Callable[[str], tuple[str, dict[str, Any]]] | None,
+              progress: BulkProgress | None, cancelled: Callable[[], bool] | None, *,
+              one_in: Callable[[Session, str], tuple[str, dict[str, Any]]] | None = None,
+              **summary: Any) -> BulkResult:
+        """Run the action on each case: `one_in` in the bulk's one transaction (a
+        savepoint per case), else `one` in a transaction of its own per case."""
         check_may_handle_cases(self.actor)
         ids = list(dict.fromkeys(c.strip() for c in case_ids if c and c.strip()))
         if not ids:
@@ -92,6 +107,29 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
             raise ValidationError(f"一次最多处理 {MAX_BULK} 件案件。", f"At most {MAX_BULK} cases at a time.",
                                   field="cases")
         labels = self._case_labels(ids)
+        if one_in is None:
+            assert one is not None
+            result = self._loop(operation, ids, labels, one, progress, cancelled)
+            with self.store.write() as s:
+                self._summary_audit(s, operation, ids, result, summary)
+            return result
+        with self.store.write() as s, batch_changes(s, self) as batch:
+            def attempt(case_id: str) -> tuple[str, dict[str, Any]]:
+                with batch.attempt(), s.begin_nested():
+                    return one_in(s, case_id)
+
+            def step(done: int) -> None:
+                if done % CHECKPOINT_EVERY == 0:
+                    batch.checkpoint()
+            result = self._loop(operation, ids, labels, attempt, progress, cancelled, step)
+            batch.checkpoint()  # the cases' own audit events first, then the summary, as one by one
+            self._summary_audit(s, operation, ids, result, summary)
+        return result
+
+    @staticmethod
+    def _loop(operation: str, ids: list[str], labels: dict[str, str], one: Callable[[str], tuple[str, dict[str, Any]]],
+              progress: BulkProgress | None, cancelled: Callable[[], bool] | None,
+              step: Callable[[int], None] | None = None) -> BulkResult:
         outcomes: list[BulkOutcome] = []
         not_run: tuple[str, ...] = ()
         for i, case_id in enumerate(ids):
@@ -108,13 +146,16 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
                 log.exception("bulk %s failed on one case", operation)
                 outcome = BulkOutcome(case_id, label, False, f"内部错误（{type(exc).__name__}），此案件未更改。")
             outcomes.append(outcome)
+            if step is not None:
+                step(len(outcomes))
             if progress is not None:
                 progress(len(outcomes), len(ids), outcome.case_no, outcome.ok, outcome.message)
-        result = BulkResult(operation, tuple(outcomes), not_run)
-        with self.store.write() as s:
-            self._audit(s, f"bulk_{operation}", "cases", "", total=len(ids), succeeded=len(result.succeeded),
-                        failed=[o.case_no for o in result.failed], not_run=len(not_run), **summary)
-        return result
+        return BulkResult(operation, tuple(outcomes), not_run)
+
+    def _summary_audit(self, s: Session, operation: str, ids: list[str], result: BulkResult,
+                       summary: dict[str, Any]) -> None:
+        self._audit(s, f"bulk_{operation}", "cases", "", total=len(ids), succeeded=len(result.succeeded),
+                    failed=[o.case_no for o in result.failed], not_run=len(result.not_run), **summary)
 
     def _case_labels(self, ids: list[str]) -> dict[str, str]:
         """案号 of the visible cases among `ids`, for messages (unknown ids stay as given)."""
@@ -132,19 +173,22 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
                  fields: dict[str, Any] | None = None, *, progress: BulkProgress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> BulkResult:
         """Carry out `action` on each case (each its own act: own transaction, own audit)."""
-        def one(case_id: str) -> tuple[str, dict[str, Any]]:
-            r = self.act(case_id, action, opinion, fields)
+        check_may_handle_cases(self.actor)
+        opinion = parse_note(opinion, "意见", "The opinion", "opinion")
+
+        def one_in(s: Session, case_id: str) -> tuple[str, dict[str, Any]]:
+            r = self._act_in(s, case_id, action, opinion, fields)
             return r.case_no, {"from_state": r.from_state, "to_state": r.to_state, "due": r.due,
                                "letters": list(r.letters), "warnings": list(r.warnings)}
-        return self._each("act", case_ids, one, progress, cancelled, act=action)
+        return self._each("act", case_ids, None, progress, cancelled, one_in=one_in, act=action)
 
     def bulk_assign(self, case_ids: Sequence[str], user: str, reason: str | None = None, *,
                     progress: BulkProgress | None = None, cancelled: Callable[[], bool] | None = None) -> BulkResult:
         """Make `user` the 承办人 of each case (each its own assign_case)."""
-        def one(case_id: str) -> tuple[str, dict[str, Any]]:
-            r = self.assign_case(case_id, user, reason)
+        def one_in(s: Session, case_id: str) -> tuple[str, dict[str, Any]]:
+            r = self._assign_in(s, case_id, user, reason)
             return r.case_no, {"before": r.before, "after": r.after}
-        return self._each("assign", case_ids, one, progress, cancelled, to=user)
+        return self._each("assign", case_ids, None, progress, cancelled, one_in=one_in, to=user)
 
     def bulk_letters(self, case_ids: Sequence[str], template: str, out_dir: Path, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None, *,

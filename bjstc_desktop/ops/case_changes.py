@@ -11,6 +11,15 @@ the letter reached other offices only with some later edit).
 
 The unit holds any number of cases, so a batch (one transaction for an import or a sync
 package) goes through the same calls; `finish` indexes the cases of the unit together.
+`batch_changes` opens such a unit for a whole import, bulk action or demo: every
+`case_changes` / `record_change` inside it (the single-case code of each operation, run
+once per case) joins that unit instead of finishing on its own, and the unit writes at
+each `checkpoint` (and at the end), set-based: the search documents of the cases
+together (store/repositories/case_index.py), the first revisions of new cases from one
+read per table (sync/revisions.py record_case_revisions), the audit events chained in
+one go (store/audit.py append_many), in the order the operations asked for them. Each
+case still gets its own revision and its own audit event, and everything stays in the
+caller's one transaction: a failure or a cancel anywhere leaves nothing.
 
 A deleted case (`delete`) leaves its tombstone revision and an audit event; its row
 and search document go.
@@ -24,6 +33,7 @@ follows here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,10 +41,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import audit as audit_trail
 from bjstc_desktop.store.models import Case, TimelineEvent
 from bjstc_desktop.store.repositories.case_index import index_cases
-from bjstc_desktop.store.repositories.cases import CaseRepository
-from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revision
+from bjstc_desktop.store.repositories.cases import CaseRepository, number_in_batch
+from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revisions
+
+_AMBIENT = "bjstc.case_changes"  # session.info key of the open batch unit
 
 
 class _Same:
@@ -65,18 +78,46 @@ class _Entry:
 class CaseChanges:
     """The change(s) to cases inside one write transaction; see the module docstring."""
 
-    def __init__(self, session: Session, ctx: OpsContext) -> None:
+    def __init__(self, session: Session, ctx: OpsContext, *, batch: bool = False) -> None:
         self.session = session
         self.ctx = ctx
+        self.batch = batch  # audit events wait for `finish` and are chained together
         self._entries: dict[str, _Entry] = {}
+        self._audits: list[audit_trail.ChainEvent] = []
+        self._undo: dict[str, _Entry | None] | None = None  # inside `attempt`: each touched entry as it was
         self._repo = CaseRepository(session, ctx.actor)
         self.revisions: dict[str, str | None] = {}  # case id → the revision `finish` made (None: none needed)
 
     def _entry(self, case: Case) -> _Entry:
         entry = self._entries.get(case.id)
+        if self._undo is not None and case.id not in self._undo:
+            self._undo[case.id] = None if entry is None else dataclasses.replace(entry,
+                                                                                 index_text=list(entry.index_text))
         if entry is None:
             entry = self._entries[case.id] = _Entry(case)
         return entry
+
+    @contextlib.contextmanager
+    def attempt(self) -> Iterator[None]:
+        """One case of a bulk action, inside the savepoint the caller opened for it: if
+        it fails, what it asked of the unit (steps, audit events) is forgotten with the
+        rows the savepoint rolls back, and the batch goes on with the next case."""
+        undo: dict[str, _Entry | None] = {}
+        audits, revisions = len(self._audits), dict(self.revisions)
+        self._undo = undo
+        try:
+            yield
+        except BaseException:
+            for case_id, was in undo.items():
+                if was is None:
+                    self._entries.pop(case_id, None)
+                else:
+                    self._entries[case_id] = was
+            del self._audits[audits:]
+            self.revisions = revisions
+            raise
+        finally:
+            self._undo = None
 
     def step(self, case: Case, action: str, *, from_state: str | None = SAME, to_state: str | None = SAME,
              opinion: str | None = None, details: Mapping[str, Any] | None = None,
@@ -94,7 +135,11 @@ class CaseChanges:
     def audit(self, case: Case, action: str, **details: Any) -> None:
         """The audit event of the change, appended now (events keep the order of the calls)."""
         self._entry(case).audits += 1
-        self.ctx._audit(self.session, action, "case", case.id, **details)
+        if self.batch:
+            self._audits.append(audit_trail.ChainEvent(self.ctx.actor.user_id, self.ctx.actor.name, action,
+                                                         "case", case.id, details))
+        else:
+            self.ctx._audit(self.session, action, "case", case.id, **details)
 
     def received(self, case: Case) -> None:
         """The case's rows were brought in line with revisions that already exist: no new
@@ -128,24 +173,51 @@ class CaseChanges:
         self.session.flush()
         live = [e for e in entries if not e.deleted]
         index_cases(self.session, [e.case for e in live], {e.case.id: e.index_text for e in live})
-        for e in live:
-            if e.received:
-                self.revisions[e.case.id] = None
-                continue
-            self.revisions[e.case.id] = record_case_revision(self.session, e.case, self.ctx.wfile.node_id,
-                                                             self.ctx.actor.name)
+        self.revisions.update({e.case.id: None for e in live if e.received})
+        self.revisions.update(record_case_revisions(self.session, [e.case for e in live if not e.received],
+                                                    self.ctx.wfile.node_id, self.ctx.actor.name))
+        audit_trail.append_many(self.session, self._audits)
+        self._audits = []
         self._entries.clear()
         return dict(self.revisions)
+
+    def checkpoint(self) -> None:
+        """Write what the batch holds so far (index, revisions, audit events) in the
+        same transaction, so the caller can release the written objects from the
+        session (`expunge_all`) and memory stays flat over a long import."""
+        self.finish()
+        self.revisions.clear()
 
 
 @contextlib.contextmanager
 def case_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
     """`with case_changes(s, ctx) as change: change.step(...); change.audit(...)` — on a
     normal exit the index and the revisions are written; on an exception nothing is
-    (the caller's transaction rolls back)."""
+    (the caller's transaction rolls back). Inside `batch_changes` the change joins the
+    batch, which writes it at its next checkpoint."""
+    ambient = session.info.get(_AMBIENT)
+    if ambient is not None:
+        yield ambient
+        return
     unit = CaseChanges(session, ctx)
     yield unit
     unit.finish()
+
+
+@contextlib.contextmanager
+def batch_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
+    """One unit for many case changes in the caller's write transaction (see the module
+    docstring): call `checkpoint()` every few hundred cases; the rest is written on a
+    normal exit. On an exception nothing more is written and the transaction rolls back."""
+    if session.info.get(_AMBIENT) is not None:
+        raise RuntimeError("batch_changes does not nest")
+    unit = session.info[_AMBIENT] = CaseChanges(session, ctx, batch=True)
+    number_in_batch(session)
+    try:
+        yield unit
+        unit.finish()
+    finally:
+        session.info.pop(_AMBIENT, None)
 
 
 def record_change(session: Session, ctx: OpsContext, case: Case, action: str, *, audit: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,23 +14,51 @@ from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.clocks import DueStatus, Unit, due_status
-from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.errors import BjstcError, RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
-from bjstc_desktop.ops.case_changes import record_change
+from bjstc_desktop.ops.case_changes import batch_changes, record_change
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
 from bjstc_desktop.store.models import Case, User
-from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.cases import (
+    CaseFilter,
+    CaseRepository,
+    prefetch_organisations,
+)
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.store.repositories.users import user_names
 
 DUE_LIST_LIMIT = 500
+BATCH_EVERY = 500  # cases between the checkpoints of a batch of new cases
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """One case for `create_cases`: the arguments of `create_case`."""
+
+    type_code: str
+    title: str
+    fields: dict[str, Any]
+    classification: Level = Level.PUBLIC
+    received_on: dt.date | None = None
+    secrecy_period: str | None = None
+    knowers: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A new case that passed its checks: `_create_in`'s leading arguments and keywords."""
+
+    ct: CaseType
+    args: tuple[CaseType, str, dict[str, Any], Level, dt.date]
+    common: dict[str, Any]
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
@@ -84,25 +113,73 @@ class CaseOps(OpsContext):
                     secrecy_period: str | None = None, knowers: str | None = None,
                     district: str | None = None) -> CaseView:
         """Create a case of `type_code`; fields are validated by their kinds."""
-        ct = lookup_case_type(type_code)
-        check_may_create_case(self.actor, ct.module, classification, self.ceiling)
-        title = parse_title(title)
-        secrecy_period = parse_note(secrecy_period, "保密期限", "The classification period", "secrecy_period", limit=64)
-        knowers = parse_note(knowers, "知悉范围", "The need-to-know list", "knowers", limit=2000)
-        if classification.is_state_secret and not secrecy_period:
+        new = self._checked_new(NewCase(type_code, title, fields or {}, classification, received_on, secrecy_period,
+                                        knowers, district))
+        with self.store.write() as s:
+            repo, case = self._create_in(s, *new.args, RuleRepository(s).values(), CalendarRepository(s).calendar(),
+                                         **new.common)
+            return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(new.ct), reminder_for(s))
+
+    def create_cases(self, requests: Sequence[NewCase], *, skip_refused: bool = False,
+                     progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> list[str | None]:
+        """Create many cases in ONE write transaction through the batch unit of work
+        (ops/case_changes.py): each with its own timeline entry, revision, search
+        document and audit event, written set-based. All or nothing: a refused case
+        refuses the lot, unless `skip_refused` (the demo), where it is left out (None in
+        the result); a cancel (`cancelled` is asked between cases) leaves nothing.
+        Returns the new case ids in the order asked."""
+        checked: list[_Checked | None] = []
+        for req in requests:
+            try:
+                checked.append(self._checked_new(req))
+            except BjstcError:
+                if not skip_refused:
+                    raise
+                checked.append(None)
+        out: list[str | None] = []
+        with self.store.write() as s, batch_changes(s, self) as batch:
+            rules, calendar = RuleRepository(s).values(), CalendarRepository(s).calendar()
+            prefetch_organisations(s, (str(v) for c in checked if c is not None for k, v in c.args[2].items()
+                                       if k.endswith("_uscc") and v))
+            for i, new in enumerate(checked, start=1):
+                if cancelled is not None and cancelled():
+                    raise RefusedError("已取消，未创建任何案件。", "Cancelled; no case was created.")
+                if new is not None and skip_refused:
+                    try:
+                        check_before_save(new.ct, new.args[2], rules, new.args[4], calendar=calendar)
+                    except BjstcError:
+                        new = None
+                if new is None:
+                    out.append(None)
+                else:
+                    out.append(self._create_in(s, *new.args, rules, calendar, **new.common)[1].id)
+                if i % BATCH_EVERY == 0:
+                    batch.checkpoint()
+                    s.expunge_all()  # what is written stays in the transaction; the session stops growing
+                if progress is not None:
+                    progress(i, len(checked))
+        return out
+
+    def _checked_new(self, req: NewCase) -> _Checked:
+        """The checks of a new case before any write: who may create it, title, notes,
+        the classification period of a state secret, the fields by their kinds."""
+        ct = lookup_case_type(req.type_code)
+        check_may_create_case(self.actor, ct.module, req.classification, self.ceiling)
+        title = parse_title(req.title)
+        secrecy_period = parse_note(req.secrecy_period, "保密期限", "The classification period", "secrecy_period",
+                                    limit=64)
+        knowers = parse_note(req.knowers, "知悉范围", "The need-to-know list", "knowers", limit=2000)
+        if req.classification.is_state_secret and not secrecy_period:
             raise ValidationError(
-                f"“{classification.label}”级案件须填写保密期限或解密条件。",
-                f"A {classification.label} case needs a classification period or a declassification condition.",
+                f"“{req.classification.label}”级案件须填写保密期限或解密条件。",
+                f"A {req.classification.label} case needs a classification period or a declassification condition.",
                 field="secrecy_period",
             )
-        parsed = parse_fields(ct, fields or {})
-        district = district or _first_district(ct, parsed)
-        received = received_on or dt.date.today()
-        with self.store.write() as s:
-            repo, case = self._create_in(s, ct, title, parsed, classification, received,
-                                         RuleRepository(s).values(), CalendarRepository(s).calendar(),
-                                         secrecy_period=secrecy_period, knowers=knowers, district=district)
-            return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(ct), reminder_for(s))
+        parsed = parse_fields(ct, req.fields or {})
+        return _Checked(ct, (ct, title, parsed, req.classification, req.received_on or dt.date.today()),
+                        {"secrecy_period": secrecy_period, "knowers": knowers,
+                         "district": req.district or _first_district(ct, parsed)})
 
     def _create_in(self, s: Session, ct: CaseType, title: str, parsed: dict[str, Any], classification: Level,
                    received: dt.date, rules: dict[str, str], calendar: WorkCalendar, *,
@@ -116,23 +193,27 @@ class CaseOps(OpsContext):
                            secrecy_period=secrecy_period, knowers=knowers, district=district,
                            classified_on=dt.date.today() if classification.is_state_secret else None,
                            classifier=self.actor.name if classification.is_state_secret else None)
-        self._link_parties(repo, case, ct, parsed)
+        self._link_parties(repo, case, ct, parsed, new=True)
+        clocks = []
         for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
             moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
                                               if planned.unit == Unit.HOUR else received)
-            save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
-        refresh_case_due(s, case, ct, parsed)
+            row = save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar, new=True)
+            clocks.extend([row] if row is not None else [])
+        refresh_case_due(s, case, ct, parsed, clocks)  # a new case has only these clocks: no query
         record_change(s, self, case, "create", from_state=None, audit="case_create",
                       audit_details={"case_no": case.case_no, "type": ct.code,
                                      "classification": classification.label, "fields": sorted(parsed),
                                      **audit_extra})
         return repo, case
 
-    def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
+    def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any],
+                      new: bool = False) -> None:
         # A party field with a companion "<key>_uscc" field links the organisation.
         for f in ct.fields:
             if f.kind is FieldKind.PARTY and parsed.get(f"{f.key}_uscc"):
-                repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "")
+                repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "",
+                                       new=new)
 
     def edit_case(self, case_id: str, title: str | None = None, fields: dict[str, Any] | None = None) -> CaseView:
         """Change the title or fields of a case; validation as on entry."""

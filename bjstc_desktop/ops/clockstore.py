@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,13 +23,14 @@ def load_clocks(session: Session, case_id: str) -> dict[str, ClockState]:
 
 
 def save_clock(session: Session, case: Case, ct: CaseType, key: str, state: ClockState | None,
-               calendar: WorkCalendar) -> None:
-    """Store one clock with the due date it gives now."""
-    row = session.get(CaseClock, (case.id, key))
+               calendar: WorkCalendar, *, new: bool = False) -> CaseClock | None:
+    """Store one clock with the due date it gives now (`new`: the case was just made and
+    has no clocks to look up). Returns the stored row (None: the clock was removed)."""
+    row = None if new else session.get(CaseClock, (case.id, key))
     if state is None:
         if row is not None:
             session.delete(row)
-        return
+        return None
     cd = ct.clock(key)
     if row is None:
         row = CaseClock(case_id=case.id, key=key, kind=cd.kind if cd else "limit")
@@ -40,14 +42,20 @@ def save_clock(session: Session, case: Case, ct: CaseType, key: str, state: Cloc
         row.due_on, row.due_verified = deadline.date, deadline.verified
     else:
         row.due_on, row.due_verified = None, True
+    return row
 
 
-def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[str, object]) -> None:
+def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[str, object],
+                     clocks: Sequence[CaseClock] | None = None) -> None:
     """The case's due date: the earliest running statutory deadline, or the deadline set
-    from outside (交办时限) when the type has one. Fixed periods (公示) are not deadlines."""
-    session.flush()
-    rows = session.execute(select(CaseClock).where(CaseClock.case_id == case.id, CaseClock.running.is_(True),
-                                                   CaseClock.kind == "limit", CaseClock.due_on.is_not(None))).scalars()
+    from outside (交办时限) when the type has one. Fixed periods (公示) are not deadlines.
+    `clocks`: every clock of the case, when the caller holds them (a case just made)."""
+    if clocks is None:
+        session.flush()
+        clocks = list(session.execute(select(CaseClock).where(
+            CaseClock.case_id == case.id, CaseClock.running.is_(True), CaseClock.kind == "limit",
+            CaseClock.due_on.is_not(None))).scalars())
+    rows = [r for r in clocks if r.running and r.kind == "limit"]
     candidates = [(r.due_on, r.due_verified) for r in rows if r.due_on is not None]  # the query's is_not(None)
     external = fields.get(ct.due_field) if ct.due_field else None
     if isinstance(external, str) and case.closed_on is None:

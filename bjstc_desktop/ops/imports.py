@@ -27,12 +27,13 @@ from bjstc_desktop.core.importprofiles import (
 from bjstc_desktop.core.importprofiles import profile as find_profile
 from bjstc_desktop.core.importrows import ParsedRow, RowProblem, columns_for, parse_row
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
+from bjstc_desktop.ops.case_changes import batch_changes
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.import_plan import Step, plan_cases, plan_rows
 from bjstc_desktop.ops.record_imports import RECORD_TARGETS
 from bjstc_desktop.ops.xlsx_read import SheetReader
 from bjstc_desktop.store import diskspace
-from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.store.repositories.cases import CaseRepository, prefetch_organisations
 from bjstc_desktop.store.repositories.import_mappings import ImportMappingRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 
@@ -295,18 +296,21 @@ class ImportOps(CaseOps):
                      stop: Callable[[], bool]) -> None:
         ct = prof.type
         repo = CaseRepository(s, self.actor)
-        for i, step in enumerate(steps, start=1):
-            if stop():
-                raise ImportCancelled()  # the write transaction rolls back: nothing imported
-            if step.action == "new":
-                self._create_in(s, ct, step.title or prof.title_for(step.fields), step.fields, classification,
-                                today, rules, calendar, via="import", row=step.row)
-            elif step.action == "update":
-                self._edit_in(s, repo, repo.get(step.case_id or ""), ct, step.fields, step.title, rules, calendar,
-                              via="import", row=step.row)
-            if i % EXPUNGE_EVERY == 0:
-                s.flush()
-                s.expunge_all()  # written rows stay in the transaction; the session stops growing
-            if i % REPORT_EVERY == 0:
-                report("write", i, len(steps))
+        prefetch_organisations(s, (str(v) for step in steps for k, v in step.fields.items()
+                                   if k.endswith("_uscc") and v))
+        with batch_changes(s, self) as batch:  # one unit: written set-based every EXPUNGE_EVERY rows
+            for i, step in enumerate(steps, start=1):
+                if stop():
+                    raise ImportCancelled()  # the write transaction rolls back: nothing imported
+                if step.action == "new":
+                    self._create_in(s, ct, step.title or prof.title_for(step.fields), step.fields, classification,
+                                    today, rules, calendar, via="import", row=step.row)
+                elif step.action == "update":
+                    self._edit_in(s, repo, repo.get(step.case_id or ""), ct, step.fields, step.title, rules,
+                                  calendar, via="import", row=step.row)
+                if i % EXPUNGE_EVERY == 0:
+                    batch.checkpoint()
+                    s.expunge_all()  # written rows stay in the transaction; the session stops growing
+                if i % REPORT_EVERY == 0:
+                    report("write", i, len(steps))
         report("write", len(steps), len(steps))

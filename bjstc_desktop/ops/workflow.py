@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from bjstc_desktop.core.archives import ARCHIVE_STATE
 from bjstc_desktop.core.checks import CheckResult, run_checks
 from bjstc_desktop.core.clocks import Unit
@@ -106,49 +108,55 @@ class WorkflowOps(OpsContext):
         act today)."""
         check_may_handle_cases(self.actor)
         opinion = parse_note(opinion, "意见", "The opinion", "opinion")
-        today = on or dt.date.today()
         with self.store.write() as s:
-            repo = CaseRepository(s, self.actor)
-            case = repo.get(case_id)
-            ensure_not_filed(s, case)
-            ct = lookup_case_type(case.case_type)
-            parsed = parse_fields(ct, fields or {}, partial=True)
-            merged = {**repo.fields_of(case), **{k: v for k, v in parsed.items()}}
-            calendar = CalendarRepository(s).calendar()
-            clocks = load_clocks(s, case.id)
-            rules = RuleRepository(s).values()
-            plan = plan_transition(ct, case.state, action, self.actor.role, merged, opinion, rules, today,
-                                   clocks=clocks, calendar=calendar,
-                                   facts=case_facts(s, self.actor, case, ct, merged, rules, today))
-            if parsed:
-                repo.set_fields(case, ct, parsed)
-            before = case.state
-            changed_clocks = []
-            for planned in plan.clocks:
-                moment: dt.date | dt.datetime = today
-                if planned.unit == Unit.HOUR:
-                    moment = dt.datetime.combine(today, dt.datetime.now().time()) if on else dt.datetime.now()
-                state = apply_clock(clocks.get(planned.clock), planned, moment,
-                                    approved_by=self.actor.name, reason=plan.opinion)
-                save_clock(s, case, ct, planned.clock, state, calendar)
-                changed_clocks.append(f"{planned.clock}:{planned.effect.value}")
-                if planned.effect.value == "start" and planned.kind == "limit" and case.accepted_on is None:
-                    case.accepted_on = today
-            case.state = plan.target
-            if plan.closes:
-                case.closed_on = today
-            refresh_case_due(s, case, ct, merged)
-            warnings = tuple(r.message() for r in plan.warnings)
-            with case_changes(s, self) as change:
-                change.step(case, plan.action, from_state=before, to_state=plan.target, opinion=plan.opinion or None,
-                            details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
-                                     "fields": sorted(parsed)},
-                            index_text=[plan.opinion] if plan.opinion else ())
-                if plan.target == ARCHIVE_STATE:
-                    warnings += file_in(change, case, ct, today).warnings
-                change.audit(case, "case_act", case_no=case.case_no, act=plan.action, before=before,
-                             after=plan.target, opinion=self._case_text(case.classification, plan.opinion),
-                             fields=sorted(parsed), clocks=changed_clocks)
-            return ActResult(case.id, case.case_no, plan.action, before, plan.target,
-                             case.due_on.isoformat() if case.due_on else None, case.due_verified,
-                             plan.letters, warnings, case.case_type)
+            return self._act_in(s, case_id, action, opinion, fields, on)
+
+    def _act_in(self, s: Session, case_id: str, action: str, opinion: str | None, fields: dict[str, Any] | None,
+                on: dt.date | None = None) -> ActResult:
+        """The body of `act` in the caller's write transaction (a bulk action runs it per
+        case); `opinion` has been parsed."""
+        today = on or dt.date.today()
+        repo = CaseRepository(s, self.actor)
+        case = repo.get(case_id)
+        ensure_not_filed(s, case)
+        ct = lookup_case_type(case.case_type)
+        parsed = parse_fields(ct, fields or {}, partial=True)
+        merged = {**repo.fields_of(case), **{k: v for k, v in parsed.items()}}
+        calendar = CalendarRepository(s).calendar()
+        clocks = load_clocks(s, case.id)
+        rules = RuleRepository(s).values()
+        plan = plan_transition(ct, case.state, action, self.actor.role, merged, opinion, rules, today,
+                               clocks=clocks, calendar=calendar,
+                               facts=case_facts(s, self.actor, case, ct, merged, rules, today))
+        if parsed:
+            repo.set_fields(case, ct, parsed)
+        before = case.state
+        changed_clocks = []
+        for planned in plan.clocks:
+            moment: dt.date | dt.datetime = today
+            if planned.unit == Unit.HOUR:
+                moment = dt.datetime.combine(today, dt.datetime.now().time()) if on else dt.datetime.now()
+            state = apply_clock(clocks.get(planned.clock), planned, moment,
+                                approved_by=self.actor.name, reason=plan.opinion)
+            save_clock(s, case, ct, planned.clock, state, calendar)
+            changed_clocks.append(f"{planned.clock}:{planned.effect.value}")
+            if planned.effect.value == "start" and planned.kind == "limit" and case.accepted_on is None:
+                case.accepted_on = today
+        case.state = plan.target
+        if plan.closes:
+            case.closed_on = today
+        refresh_case_due(s, case, ct, merged)
+        warnings = tuple(r.message() for r in plan.warnings)
+        with case_changes(s, self) as change:
+            change.step(case, plan.action, from_state=before, to_state=plan.target, opinion=plan.opinion or None,
+                        details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
+                                 "fields": sorted(parsed)},
+                        index_text=[plan.opinion] if plan.opinion else ())
+            if plan.target == ARCHIVE_STATE:
+                warnings += file_in(change, case, ct, today).warnings
+            change.audit(case, "case_act", case_no=case.case_no, act=plan.action, before=before,
+                         after=plan.target, opinion=self._case_text(case.classification, plan.opinion),
+                         fields=sorted(parsed), clocks=changed_clocks)
+        return ActResult(case.id, case.case_no, plan.action, before, plan.target,
+                         case.due_on.isoformat() if case.due_on else None, case.due_verified,
+                         plan.letters, warnings, case.case_type)

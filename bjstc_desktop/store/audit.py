@@ -47,18 +47,42 @@ def event_hash(prev_hash: str, seq: int, at: dt.datetime, actor_id: str | None, 
 def append(session: Session, *, actor_id: str | None, actor_name: str, action: str,
            target_type: str = "", target_id: str = "", details: dict[str, Any] | None = None) -> AuditEvent:
     """Append one event to the chain in the session's (write) transaction."""
+    return append_many(session, [ChainEvent(actor_id, actor_name, action, target_type, target_id, details or {})])[0]
+
+
+@dataclass(frozen=True)
+class ChainEvent:
+    """An audit event of a batch, before it is chained (see `append_many`)."""
+
+    actor_id: str | None
+    actor_name: str
+    action: str
+    target_type: str
+    target_id: str
+    details: dict[str, Any]
+
+
+def append_many(session: Session, events: list[ChainEvent]) -> list[AuditEvent]:
+    """Append `events` to the chain in the given order, in the session's write
+    transaction: one read of the head, then each event chained to the one before (the
+    same rows `append` would write one by one)."""
+    if not events:
+        return []
     head = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
-    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    at = utcnow()
-    body = canonical(details or {})
-    event = AuditEvent(
-        seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
-        target_type=target_type, target_id=target_id, details=body, prev_hash=prev,
-        hash=event_hash(prev, seq, at, actor_id, actor_name, action, target_type, target_id, body),
-    )
-    session.add(event)
+    seq, prev = (head[0], head[1]) if head else (0, GENESIS)
+    rows = []
+    for e in events:
+        seq += 1
+        at = utcnow()
+        body = canonical(e.details)
+        digest = event_hash(prev, seq, at, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, body)
+        rows.append(AuditEvent(seq=seq, at=at, actor_id=e.actor_id, actor_name=e.actor_name, action=e.action,
+                               target_type=e.target_type, target_id=e.target_id, details=body, prev_hash=prev,
+                               hash=digest))
+        prev = digest
+    session.add_all(rows)
     session.flush()
-    return event
+    return rows
 
 
 @dataclass(frozen=True)

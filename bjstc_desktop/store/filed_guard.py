@@ -31,13 +31,14 @@ _OF_CASE = (CaseField, CaseParty, TimelineEvent, Attachment, Letter, CaseClock, 
 
 def _case_ids(session: Session) -> set[str]:
     ids: set[str] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    new, deleted = session.new, session.deleted  # each property builds a set: once, not per object
+    for obj in (*new, *session.dirty, *deleted):
         if isinstance(obj, Case):
-            if obj in session.new or obj in session.deleted or session.is_modified(obj):
+            if obj in new or obj in deleted or session.is_modified(obj):
                 ids.add(obj.id)
         elif isinstance(obj, _OF_CASE):
             case_id = getattr(obj, "case_id", None)
-            if case_id and (obj in session.new or obj in session.deleted or session.is_modified(obj)):
+            if case_id and (obj in new or obj in deleted or session.is_modified(obj)):
                 ids.add(case_id)
     return ids
 

@@ -225,10 +225,27 @@ def level_of_row(cls: Any, row_id: str | None, session: Session | None, connecti
         return 0
     if session is not None:
         held = session.identity_map.get(identity_key(cls, row_id))
+        if held is None:  # inserted in this same flush (a batch flushes a case with its rows)
+            held = session.info.get(_PENDING, {}).get((cls, row_id))
         if held is not None:
             return int(getattr(held, attr) or 0)
     found = connection.execute(select(getattr(cls, attr)).where(cls.id == row_id)).scalar()
     return int(found or 0)
+
+
+_PENDING = "bjstc.sealing.pending"  # session.info during a flush: (class, id) → the object being inserted
+
+
+@event.listens_for(Session, "before_flush")
+def _note_pending(session: Session, _context: Any, _instances: Any) -> None:
+    """Whatever the order the flush inserts its rows in, a row of a case inserted in the
+    same flush is sealed at that case's level (never at 公开 for want of the case row)."""
+    session.info[_PENDING] = {(type(o), o.id): o for o in session.new if isinstance(getattr(o, "id", None), str)}
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _forget_pending(session: Session, _context: Any) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def _case_level(target: Any, session: Session | None, connection: Connection) -> int:

@@ -1,21 +1,29 @@
 """Recording revisions from the write paths: every case change goes through the unit
 of work in ops/case_changes.py, which calls `record_case_revision` once per changed case
 inside the change's own transaction, so the change, its revision, its timeline entry,
-its search document and its audit event commit together or not at all."""
+its search document and its audit event commit together or not at all. A batch (an
+import, a bulk action, the demo) records the revisions of its cases together with
+`record_case_revisions`: the same revisions, from one read per table."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.models import Case
-from bjstc_desktop.sync import dag
-from bjstc_desktop.sync.casebody import IDENTITY, case_body, tombstone_body
+from bjstc_desktop.store.sealing import keys_of, seal_values
+from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
+from bjstc_desktop.sync import canonical, dag
+from bjstc_desktop.sync.casebody import IDENTITY, case_bodies, case_body, tombstone_body
+from bjstc_desktop.sync.hlc import tick
 from bjstc_desktop.sync.registerbody import expert_body, integrity_body
 from bjstc_desktop.sync.shapes import CASE, EXPERT, INTEGRITY
+
+_CHUNK = 500  # record ids per IN (...) query
 
 
 def _identity(view_state: dict[str, Any] | None, heads: list[Any]) -> dict[str, Any] | None:
@@ -59,6 +67,42 @@ def record_case_revision(session: Session, case: Case, node_id: str, officer: st
     if view is not None and view.conflicts:
         dag.refresh_conflicts(session, case.id, dag.merged(session, case.id))
     return rev.rev_id
+
+
+def record_case_revisions(session: Session, cases: Sequence[Case], node_id: str, officer: str) -> dict[str, str | None]:
+    """`record_case_revision` for many cases in one go (imports, bulk actions, the demo):
+    the cases no revision is known of yet (new ones) get their first revision from one
+    read of their rows per table (sync/casebody.py case_bodies) and one insert; the
+    others go through `record_case_revision`, as a single change would. Case id → the
+    new revision id (None: the body did not change)."""
+    session.flush()
+    ids = [c.id for c in cases]
+    known = {r for i in range(0, len(ids), _CHUNK) for r in session.execute(
+        select(SyncHead.record_id).where(SyncHead.record_id.in_(ids[i:i + _CHUNK]))).scalars()}
+    out: dict[str, str | None] = {}
+    fresh = [c for c in cases if c.id not in known]
+    if fresh:
+        bodies = case_bodies(session, fresh)
+        clock = dag.node_clock(session, node_id)
+        keys = keys_of(session)  # a body above 公开 is stored sealed with its level's key, as the ORM would
+        rows, heads = [], []
+        for case in fresh:
+            clock = tick(clock)
+            rev_id = dag.compute_rev_id(CASE, case.id, (), 1, bodies[case.id], node_id, officer, clock.text(), False)
+            rows.append(seal_values(keys, SyncRevision, {
+                "rev_id": rev_id, "record_type": CASE, "record_id": case.id, "parents": "[]", "ancestry": "[]",
+                "gen": 1, "author_node": node_id, "author_name": officer, "hlc": clock.text(), "deleted": False,
+                "classification": int(case.classification), "module": case.module,
+                "body": canonical.dumps(bodies[case.id]).decode("utf-8"), "received_from": None, "signature": None}))
+            heads.append({"record_id": case.id, "rev_id": rev_id})
+            out[case.id] = rev_id
+        session.execute(insert(SyncRevision), rows)
+        session.execute(insert(SyncHead), heads)
+        dag.set_node_clock(session, node_id, clock)
+    for case in cases:
+        if case.id in known:
+            out[case.id] = record_case_revision(session, case, node_id, officer)
+    return out
 
 
 def record_case_deletion(session: Session, case: Case, node_id: str, officer: str) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import func, select, text
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent, Case, SearchDoc, TimelineEvent
 from bjstc_desktop.store.sync_models import SyncRevision
@@ -220,6 +221,9 @@ def _shared(op: Callable[[Env, str], Any], search: Callable[[Any], str] | None =
 CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
     "create_case": lambda env: Run(lambda: env.ws.create_case("tech_contract", "新登记的合同", CONTRACT),
                                    lambda r, _b, _a: [r.id], search=lambda _r: "新登记的合同"),
+    "create_cases": lambda env: Run(lambda: env.ws.create_cases([NewCase("tech_contract", "成批登记的合同", CONTRACT),
+                                                                 NewCase("tech_contract", "成批登记的合同二", CONTRACT)]),
+                                    lambda r, _b, _a: list(r), search=lambda _r: "成批登记的合同"),
     "edit_case": _shared(lambda env, c: env.ws.edit_case(c, title="改过的标题"), search=lambda _r: "改过的标题"),
     "act": _shared(lambda env, c: env.ws.act(c, "review", opinion="材料齐全予以审查")),
     "assign_case": _shared(lambda env, c: env.ws.assign_case(c, "li", "工作调整")),

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.validators import district
@@ -111,11 +111,11 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     stale = sorted(docs.values())
     for i in range(0, len(stale), _BATCH):
         s.execute(text(f"DELETE FROM case_search WHERE rowid IN ({','.join(str(d) for d in stale[i:i + _BATCH])})"))
-    new = [SearchDoc(case_id=c) for c in ids if c not in docs]
-    if new:
-        s.add_all(new)
-        s.flush()
-        docs.update({d.case_id: d.doc_id for d in new})
+    new = [c for c in ids if c not in docs]
+    if new:  # one statement for the lot, then their numbers in one read per chunk
+        s.execute(insert(SearchDoc), [{"case_id": c} for c in new])
+        docs.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
+                     s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
     keys = keys_of(s)
     s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
               [{"r": docs[c.id], "b": document_terms(int(c.classification), " ".join(p for p in parts[c.id] if p), keys)}

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, select, union_all
+from sqlalchemy import ColumnElement, and_, false, func, select, text, union_all
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -192,12 +192,22 @@ class CaseRepository:
         if counter is None:
             counter = CaseCounter(case_type=case_type.code, year=year, last=0)
             self.session.add(counter)
-        while True:  # skip a number a case from another office already carries
-            counter.last += 1
-            number = f"{case_type.short}〔{year}〕{counter.last}号"
-            if self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
-                break
-        self.session.flush()
+        prefix = f"{case_type.short}〔{year}〕"
+        batch: dict[str, set[str]] | None = self.session.info.get(_NUMBERS)
+        if batch is not None and prefix not in batch:  # a batch reads the numbers of the year once
+            with self.session.no_autoflush:
+                batch[prefix] = set(self.session.execute(select(Case.case_no).where(
+                    Case.case_no >= prefix, Case.case_no < prefix + "\uffff")).scalars())
+        with self.session.no_autoflush:  # the counter moves past every number this session gave out
+            while True:  # skip a number a case from another office already carries
+                counter.last += 1
+                number = f"{prefix}{counter.last}号"
+                if batch is not None:
+                    if number not in batch[prefix]:
+                        batch[prefix].add(number)
+                        break
+                elif self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
+                    break
         return number
 
     def create(self, case_type: CaseType, title: str, level: Level, fields: dict[str, Any],
@@ -209,8 +219,8 @@ class CaseRepository:
             classification=int(level), received_on=received_on, created_by=self.actor.user_id,
             handler_id=self.actor.user_id, **common,
         )
-        self.session.add(case)
-        self.session.flush()
+        defer_foreign_keys(self.session)
+        self.session.add(case)  # flushed with its fields, parties and clocks, in whatever order
         self.set_fields(case, case_type, fields, new=True)
         return case
 
@@ -230,7 +240,8 @@ class CaseRepository:
                 self.session.add(row)
             _store_value(row, fdef.kind, value)
         case.updated_at = utcnow()
-        self.session.flush()
+        if not new:
+            self.session.flush()
 
     def add_timeline(self, case: Case, action: str, from_state: str | None, to_state: str | None,
                      opinion: str | None = None, details: dict[str, Any] | None = None) -> TimelineEvent:
@@ -241,13 +252,13 @@ class CaseRepository:
         self.session.add(ev)
         return ev
 
-    def link_organisation(self, case: Case, role: str, uscc: str, name: str) -> Organisation:
+    def link_organisation(self, case: Case, role: str, uscc: str, name: str, *, new: bool = False) -> Organisation:
         """Make the organisation with this USCC a party in `role`. A 公开 case registers
         an organisation it is the first to name in the shared register; a classified
         case never does (that would tell who its parties are): its sealed link keeps the
         USCC and name itself (store/models.py CaseParty)."""
         org, party = organisation_link(self.session, case, uscc, name)
-        existing = next((p for p, _ in self.parties(case) if p.role == role), None)
+        existing = None if new else next((p for p, _ in self.parties(case) if p.role == role), None)
         if existing is None:
             existing = CaseParty(id=uuid7(), case_id=case.id, role=role)
             self.session.add(existing)
@@ -261,18 +272,58 @@ class CaseRepository:
         index_cases(self.session, [case], {case.id: extra_text})
 
 
+_DEFERRED = "bjstc.fk_deferred"
+_NUMBERS = "bjstc.case_numbers"  # session.info in a batch: 案号 prefix → the numbers already taken
+
+
+def number_in_batch(session: Session) -> None:
+    """Many cases are about to be made in this session (an import, the demo): read the
+    案号 already taken once per type and year instead of asking per new case."""
+    session.info.setdefault(_NUMBERS, {})
+
+
+def defer_foreign_keys(session: Session) -> None:
+    """Check foreign keys at commit, not per statement, for the rest of this write
+    transaction: a case is flushed together with its rows (one flush per batch, not one
+    per table per case) and the flush does not order unrelated mappers by their keys.
+    A dangling key still fails the commit, so nothing half-linked is ever stored."""
+    if not session.info.get(_DEFERRED):
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        session.info[_DEFERRED] = True
+
+
+_ORGANISATIONS = "bjstc.organisations"  # session.info: USCC → the organisation this session found or registered
+
+
+def prefetch_organisations(session: Session, usccs: Iterable[str]) -> None:
+    """Look up the organisations of many USCCs at once (an import names thousands), so
+    `organisation_link` asks the store about none of them again in this session."""
+    known: dict[str, Organisation | None] = session.info.setdefault(_ORGANISATIONS, {})
+    wanted = sorted({u for u in usccs if u and u not in known})
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        found = {o.uscc: o for o in session.execute(select(Organisation).where(Organisation.uscc.in_(chunk))).scalars()}
+        known.update({u: found.get(u) for u in chunk})
+
+
 def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tuple[Organisation | None, str | None]:
     """How a party link of `case` names the organisation with this USCC: the registered
     organisation; else, for a 公开 case, one newly registered; for a classified case,
     (None, the USCC and name as JSON) to be kept inside the sealed link."""
-    org = session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
+    known: dict[str, Organisation | None] = session.info.setdefault(_ORGANISATIONS, {})
+    org = known.get(uscc)
+    if org is None and uscc not in known:
+        with session.no_autoflush:  # those this session registered are in `known`
+            org = session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
     if org is not None:
+        known[uscc] = org
         return org, None
     if case.classification > 0:
         return None, json.dumps([uscc, name or uscc], ensure_ascii=False)
-    org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
+    org = known[uscc] = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
     session.add(org)
-    session.flush()
+    if not session.info.get(_DEFERRED):  # a caller may link it with a plain statement next (sync apply)
+        session.flush()
     return org, None
 
 
