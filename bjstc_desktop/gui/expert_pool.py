@@ -6,7 +6,7 @@ list from Excel with the same wizard as cases."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -18,11 +18,14 @@ from bjstc_desktop.core.experts import (
     PAUSED,
 )
 from bjstc_desktop.core.i18n import choice_label, pick
-from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
+from bjstc_desktop.gui.operations import EXPERTS
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.experts import ExpertView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.import_wizard import ImportWizard
 
 _CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
 _STATUS = next(f for f in EXPERT_FIELDS if f.key == "status")
@@ -82,8 +85,8 @@ class ExpertPoolWindow(RecordListWindow):
 
     def add(self) -> RecordForm:
         """The form for a new expert."""
-        form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS,
-                          lambda values, level: self.ws.experts.add(values, level), parent=self)
+        form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS, EXPERTS,
+                          lambda ws, values, level: ws.experts.add(values, level), parent=self)
         form.saved.connect(self.record_changed)
         form.open()
         return form
@@ -97,8 +100,8 @@ class ExpertPoolWindow(RecordListWindow):
         values = {"name": e.name, "employer": e.employer, "employer_uscc": e.employer_uscc,
                   "disciplines": ",".join(e.disciplines), "category": e.category,
                   "professional_title": e.professional_title, "phone": e.phone, "email": e.email, "status": e.status}
-        form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields,
-                          lambda v, _level: self.ws.experts.edit(e.id, v), values, with_level=False, parent=self)
+        form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields, EXPERTS,
+                          lambda ws, v, _level: ws.experts.edit(e.id, v), values, with_level=False, parent=self)
         form.saved.connect(self.record_changed)
         form.open()
         return form

@@ -40,7 +40,7 @@ from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import export_operation, run_operation
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -198,9 +198,9 @@ class GlobalSearchDialog(QDialog):
         """Write the cases the words and filters find to `path` (off the GUI thread)."""
         query, ws = self.query(), self.ws
         self.summary.setText(self.tr("Exporting…"))
-        run_in_background(self, lambda: ws.export_cases(path, module=query.module, case_type=query.case_type,
-                                                        state=query.state, query=query.text or None),
-                          self._exported, lambda exc: self.summary.setText(error_text(exc)))
+        op = export_operation(lambda w: w.export_cases(path, module=query.module, case_type=query.case_type,
+                                                      state=query.state, query=query.text or None))
+        run_operation(self, ws, op, self._exported, lambda exc: self.summary.setText(error_text(exc)))
 
     def _exported(self, result: ExportResult) -> None:
         self.summary.setText(self.tr("%1 case(s) exported to %2").replace("%1", str(result.rows))

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 
 from bjstc_desktop.core.i18n import choice_label, pick, state_label
 from bjstc_desktop.core.integrity import RECORD_FIELDS, REVOKED
 from bjstc_desktop.core.modules import case_type as lookup_case_type
-from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import show_error
+from bjstc_desktop.gui.operations import INTEGRITY
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.integrity import HitLine, RecordView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.import_wizard import ImportWizard
 
 _SUBJECT = next(f for f in RECORD_FIELDS if f.key == "subject_kind")
 _MEASURE = next(f for f in RECORD_FIELDS if f.key == "measure")
@@ -86,8 +89,8 @@ class IntegrityWindow(RecordListWindow):
 
     def add(self) -> RecordForm:
         """The form for a finding entered by hand."""
-        form = RecordForm(self.ws, self.tr("New integrity record"), RECORD_FIELDS,
-                          lambda values, level: self.ws.integrity.add(values, level), parent=self)
+        form = RecordForm(self.ws, self.tr("New integrity record"), RECORD_FIELDS, INTEGRITY,
+                          lambda ws, values, level: ws.integrity.add(values, level), parent=self)
         form.saved.connect(self.record_changed)
         form.open()
         return form

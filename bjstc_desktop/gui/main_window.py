@@ -4,7 +4,9 @@ identity in the status bar, and the idle lock over everything."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,25 +16,28 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidg
 from bjstc_desktop.core import i18n
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui import prefs
-from bjstc_desktop.gui.about import AboutDialog
-from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
 from bjstc_desktop.gui.draft_keeper import flush_all
-from bjstc_desktop.gui.drafts_dialog import DraftsDialog, waiting_drafts
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
-from bjstc_desktop.gui.global_search import GlobalSearchDialog
-from bjstc_desktop.gui.help_window import HelpWindow
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
+from bjstc_desktop.gui.operations import ChangeNotice, cases_changed, drain, hub_for, reopen
 from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
-from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the first screen loads less
+    from bjstc_desktop.gui.about import AboutDialog
+    from bjstc_desktop.gui.case_detail import CaseDetailDialog
+    from bjstc_desktop.gui.drafts_dialog import DraftsDialog
+    from bjstc_desktop.gui.global_search import GlobalSearchDialog
+    from bjstc_desktop.gui.help_window import HelpWindow
+    from bjstc_desktop.gui.sync_centre import SyncCentre
 
 DEFAULT_AUTO_LOCK_MINUTES = 10
 
@@ -62,11 +67,12 @@ class MainWindow(QMainWindow):
         self._search: GlobalSearchDialog | None = None
         self._help: HelpWindow | None = None
         self._offered = False
+        self.hub = hub_for(ws)
+        self.hub.changed.connect(self.apply_change)
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
         for page in self.pages:
             self.tabs.add_page(page, page.title())
             page.case_open_requested.connect(self.open_case)
-            page.case_changed.connect(self.case_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.lock_screen = LockScreen(ws, self)
         self.lock_screen.unlocked.connect(self._unlock)
@@ -193,19 +199,26 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: str) -> CaseDetailDialog | None:
         """Open the detail window of a case."""
+        from bjstc_desktop.gui.case_detail import CaseDetailDialog
+
         try:
             case = self.ws.show_case(case_id)
         except Exception as exc:
             show_error(self, exc)
             return None
         dialog = CaseDetailDialog(self.ws, case, self, today=self._today)
-        dialog.case_changed.connect(self.case_changed)
         dialog.show()
         return dialog
 
-    def case_changed(self, _case_id: str = "") -> None:
-        """The change notice: a case was registered, edited or moved; the counts and
-        every page that has been shown read their lists again."""
+    def case_changed(self, case_id: str = "") -> None:
+        """Announce on the hub that a case changed (or, without an id, any case)."""
+        self.hub.announce(cases_changed(case_id) if case_id else ChangeNotice(all_cases=True))
+
+    def apply_change(self, notice: ChangeNotice) -> None:
+        """The hub's notice of a write: when cases or the registers the pages show
+        changed, the counts and every page that has been shown read their lists again."""
+        if not (notice.touches_cases() or notice.registers):
+            return
         self.update_counts()
         for page in self.pages:
             if page.is_populated():
@@ -214,9 +227,10 @@ class MainWindow(QMainWindow):
     def open_global_search(self) -> GlobalSearchDialog:
         """Show the 全局检索 (Ctrl+F) with the cursor in its box; a result opens its case."""
         if self._search is None:
+            from bjstc_desktop.gui.global_search import GlobalSearchDialog
+
             self._search = GlobalSearchDialog(self.ws, self, today=self._today)
             self._search.case_open_requested.connect(self.open_case)
-            self._search.case_changed.connect(self.case_changed)
         self._search.show()
         self._search.raise_()
         self._search.activateWindow()
@@ -225,8 +239,9 @@ class MainWindow(QMainWindow):
 
     def open_sync_centre(self) -> SyncCentre:
         """Show the 同步中心 (export, import, conflicts, peers); imports refresh the lists."""
+        from bjstc_desktop.gui.sync_centre import SyncCentre
+
         centre = SyncCentre(self.ws, self)
-        centre.imported.connect(lambda _report: self.case_changed())
         centre.queue.resolved.connect(self.case_changed)
         centre.show()
         return centre
@@ -234,6 +249,8 @@ class MainWindow(QMainWindow):
     # ----- drafts -----------------------------------------------------------------------------
     def open_drafts(self) -> DraftsDialog:
         """未完成的草稿: the drafts no form has open, to go on with or discard."""
+        from bjstc_desktop.gui.drafts_dialog import DraftsDialog
+
         dialog = DraftsDialog(self.ws, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(self.resume_draft)
@@ -242,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> DraftsDialog | None:
         """After a start or an unlock: offer the drafts left behind, if there are any."""
+        from bjstc_desktop.gui.drafts_dialog import waiting_drafts
+
         if self.is_locked() or not waiting_drafts(self.ws):
             return None
         return self.open_drafts()
@@ -277,10 +296,12 @@ class MainWindow(QMainWindow):
             return
         self.idle.stop()
         flush_all(self.ws)  # every open form's input is in the store before anything is hidden or closed
-        for dialog in self.findChildren(CaseDetailDialog):
+        self.drain_writes(closing=False)
+        for dialog in self._case_windows():
             dialog.close()
+        case_windows = set(self._case_windows())
         for dialog in self.findChildren(QDialog):  # open forms: hidden, kept with their input
-            if dialog.isVisible() and not isinstance(dialog, CaseDetailDialog):
+            if dialog.isVisible() and dialog not in case_windows:
                 dialog.hide()
                 self._hidden_dialogs.append(dialog)
         self.stack.setCurrentWidget(self.lock_screen)
@@ -293,7 +314,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error_text(exc), 8000)
         self.locked.emit()
 
+    def drain_writes(self, closing: bool) -> bool:
+        """Wait for every write asked for to finish (each is whole or not at all); when
+        `closing`, refuse any asked for afterwards. False (and said in the status bar)
+        if some write could not finish in time and was refused."""
+        finished = drain(self.ws, closing=closing)
+        if not finished:
+            self.statusBar().showMessage(self.tr("Some operations were not made: the workstation was closing."), 8000)
+        return finished
+
+    def _case_windows(self) -> list[QDialog]:
+        """The open case windows (none if none was ever opened: their module is not loaded)."""
+        module = sys.modules.get("bjstc_desktop.gui.case_detail")
+        return list(self.findChildren(module.CaseDetailDialog)) if module is not None else []
+
     def _unlock(self) -> None:
+        reopen(self.ws)
         self.stack.setCurrentWidget(self.tabs)
         for dialog in self._hidden_dialogs:
             if shiboken6.isValid(dialog):
@@ -383,6 +419,8 @@ class MainWindow(QMainWindow):
 
     def open_about(self) -> AboutDialog:
         """关于: version, build, this workstation and the licences of the bundled fonts."""
+        from bjstc_desktop.gui.about import AboutDialog
+
         try:
             identity = self.ws.identity()
         except Exception:  # the dialog still shows the program's own facts
@@ -395,6 +433,8 @@ class MainWindow(QMainWindow):
     def open_help(self, section: str | None = None) -> HelpWindow:
         """The manual, at `section`; by default at the section of the page on show (F1)."""
         if self._help is None:
+            from bjstc_desktop.gui.help_window import HelpWindow
+
             self._help = HelpWindow(self)
         if section is None:
             section = "lock" if self.is_locked() else self.current_page().help_section()
@@ -417,12 +457,14 @@ class MainWindow(QMainWindow):
             self.idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Keep every open form's changes as drafts (offered at the next start), stop the
-        idle timer and close any case windows."""
+        """Keep every open form's changes as drafts (offered at the next start), let the
+        queued writes finish (any asked for afterwards is refused) before the workstation
+        can be closed, stop the idle timer and close any case windows."""
         flush_all(self.ws)
+        self.drain_writes(closing=True)
         prefs.save_geometry("main_window", self)
         self.idle.stop()
-        for dialog in self.findChildren(CaseDetailDialog):
+        for dialog in self._case_windows():
             dialog.close()
         super().closeEvent(event)
 

@@ -5,6 +5,8 @@ module's data, so a 14th duty needs no GUI code (see tab_registry)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +23,6 @@ from bjstc_desktop.core.casetypes import CaseType, Module
 from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.searchquery import SearchQuery
 from bjstc_desktop.gui import prefs
-from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_sort import SortController, sort_views
 from bjstc_desktop.gui.case_table import CaseListPanel
@@ -33,6 +34,9 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.overflow_bar import OverflowBar
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.case_form import CaseFormDialog
 
 SEARCH_LIMIT = 200
 
@@ -243,6 +247,8 @@ class DutyTab(ModuleTab):
         """Open the case form for a new case of `type_code` (one of this duty's types),
         with a kept draft put back if there is one (`draft_id`, else the newest)."""
         ct: CaseType = next(t for t in self.module.case_types if t.code == type_code)
+        from bjstc_desktop.gui.case_form import CaseFormDialog
+
         form = CaseFormDialog(self.ws, ct, parent=self.window(), draft_id=draft_id)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._registered)

@@ -21,7 +21,7 @@ from bjstc_desktop.gui.due_badge import DUE_SOON, DUE_TODAY
 from bjstc_desktop.gui.duty_reports import WorkbenchReports
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.ops.cases import COUNT_CAP
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -207,8 +207,8 @@ class Workbench(ModuleTab):
             self.registers.style().unpolish(self.registers)
             self.registers.style().polish(self.registers)
 
-        run_in_background(self, lambda: self.ws.registers_summary(today), show,
-                          lambda exc: self.registers.setText(error_text(exc)))
+        op = read(self.tr("Reading the registers"), lambda ws: ws.registers_summary(today))
+        run_operation(self, self.ws, op, show, lambda exc: self.registers.setText(error_text(exc)))
 
     def _update(self) -> None:
         overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()

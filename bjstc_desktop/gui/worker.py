@@ -29,6 +29,10 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 _executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="bjstc-job")
+# The one thread every change to a store is made on (gui/operations.py): writes run one at
+# a time, in the order they were asked for, never beside each other.
+WRITER_THREAD_NAME = "bjstc-writer"
+_writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
 _pending: set[concurrent.futures.Future[None]] = set()
 _pending_lock = threading.Lock()
 
@@ -123,10 +127,13 @@ def _work(parcel: _Parcel, dispatcher: _Dispatcher) -> None:
 
 
 def run_in_background(owner: QObject, fn: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[BaseException], None]) -> concurrent.futures.Future[None]:
-    """Run `fn()` on a worker thread; then, on the GUI thread and only if `owner` still
-    exists, call `on_success(result)` or `on_failure(exc)`."""
-    future = _executor.submit(_work, _Parcel(owner, fn, on_success, on_failure), _get_dispatcher())
+                      on_failure: Callable[[BaseException], None], *,
+                      writer: bool = False) -> concurrent.futures.Future[None]:
+    """Run `fn()` on a worker thread (with `writer`, on the one writer thread, after every
+    write asked for before it); then, on the GUI thread and only if `owner` still exists,
+    call `on_success(result)` or `on_failure(exc)`."""
+    executor = _writer if writer else _executor
+    future = executor.submit(_work, _Parcel(owner, fn, on_success, on_failure), _get_dispatcher())
     with _pending_lock:
         _pending.add(future)
     future.add_done_callback(_forget)
