@@ -23,7 +23,15 @@ from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
-from bjstc_desktop.gui.operations import ChangeNotice, cases_changed, drain, hub_for, reopen
+from bjstc_desktop.gui.operations import (
+    ChangeNotice,
+    Operation,
+    cases_changed,
+    drain,
+    hub_for,
+    reopen,
+    run_operation,
+)
 from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
 from bjstc_desktop.gui.tab_registry import build_tabs
@@ -67,6 +75,7 @@ class MainWindow(QMainWindow):
         self._search: GlobalSearchDialog | None = None
         self._help: HelpWindow | None = None
         self._offered = False
+        reopen(ws)  # a window on a workstation whose last window closed takes writes again
         self.hub = hub_for(ws)
         self.hub.changed.connect(self.apply_change)
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
@@ -308,10 +317,9 @@ class MainWindow(QMainWindow):
         for action in self._content_actions:
             action.setEnabled(False)
         self.lock_screen.reset()
-        try:
-            self.ws.note_locked()
-        except Exception as exc:  # the lock itself must never fail
-            self.statusBar().showMessage(error_text(exc), 8000)
+        # audited on the writer thread; the lock itself never waits for it, nor fails with it
+        run_operation(self, self.ws, Operation(self.tr("Lock"), lambda ws: ws.note_locked()), lambda _r: None,
+                      lambda exc: self.statusBar().showMessage(error_text(exc), 8000))
         self.locked.emit()
 
     def drain_writes(self, closing: bool) -> bool:

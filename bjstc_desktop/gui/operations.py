@@ -249,9 +249,9 @@ def drain(ws: Workstation, timeout: float = 30.0, closing: bool = True) -> bool:
             queue.closing = True
         futures = list(queue.writes)
     _done, not_done = concurrent.futures.wait(futures, timeout=timeout)
-    refused = [f for f in not_done if f.cancel()]
-    with queue.lock:
-        refusals = [queue.writes.pop(f) for f in refused if f in queue.writes]
+    with queue.lock:  # taken before cancelling: a cancelled future forgets itself at once
+        refusers = {f: queue.writes.get(f) for f in not_done}
+    refusals = [refuse for f, refuse in refusers.items() if refuse is not None and f.cancel()]
     for refuse in refusals:
         refuse()
     if refusals:

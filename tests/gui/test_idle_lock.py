@@ -39,7 +39,7 @@ def test_idle_time_hides_the_content_and_records_the_lock(qtbot, locked_window: 
     assert not window.tabs.isVisible() and window.lock_screen.isVisible()
     assert window.findChild(QWidget, "case_table_market").isVisible() is False
     qtbot.waitUntil(lambda: not window.findChildren(CaseDetailDialog))  # case windows closed
-    assert window.notes == ["locked"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.notes == ["locked"])  # type: ignore[attr-defined]  # on the writer thread
     assert not window.idle.is_running()
 
 
