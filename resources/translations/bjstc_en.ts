@@ -126,6 +126,10 @@
         <source>Please correct the particulars marked in red.</source>
         <translation>Please correct the particulars marked in red.</translation>
     </message>
+    <message>
+        <source>Handling the case</source>
+        <translation>Handling the case</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveCatalogueWindow</name>
@@ -202,12 +206,20 @@
         <translation>Case</translation>
     </message>
     <message>
+        <source>Writing the archive files</source>
+        <translation>Writing the archive files</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
         <source>Exported: %1</source>
         <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>Typesetting the catalogue</source>
+        <translation>Typesetting the catalogue</translation>
     </message>
     <message>
         <source>Where to put the electronic records</source>
@@ -574,6 +586,14 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+    <message>
+        <source>Saving the case</source>
+        <translation>Saving the case</translation>
+    </message>
+    <message>
+        <source>Registering the case</source>
+        <translation>Registering the case</translation>
+    </message>
 </context>
 <context>
     <name>CaseLettersPanel</name>
@@ -616,6 +636,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reading the letters</source>
+        <translation>Reading the letters</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -710,6 +734,10 @@
         <source>Storing the new passphrase…</source>
         <translation>Storing the new passphrase…</translation>
     </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>Changing the passphrase</translation>
+    </message>
 </context>
 <context>
     <name>ChartCard</name>
@@ -736,6 +764,10 @@
     <message>
         <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
         <translation>Classification: %1   Workstation: %2   Exported by: %3   %4</translation>
+    </message>
+    <message>
+        <source>Exporting the chart</source>
+        <translation>Exporting the chart</translation>
     </message>
     <message>
         <source>PNG picture (*.png)</source>
@@ -824,8 +856,16 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Computing the charts</source>
+        <translation>Computing the charts</translation>
+    </message>
+    <message>
         <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
         <translation>Classification of the figures: %1 · computed %2 · only cases you may see</translation>
+    </message>
+    <message>
+        <source>Exporting the charts</source>
+        <translation>Exporting the charts</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1276,6 +1316,10 @@
         <translation>Writing…</translation>
     </message>
     <message>
+        <source>Writing a sync package</source>
+        <translation>Writing a sync package</translation>
+    </message>
+    <message>
         <source>Damaged attachments</source>
         <translation>Damaged attachments</translation>
     </message>
@@ -1549,6 +1593,10 @@
         <translation>Checking…</translation>
     </message>
     <message>
+        <source>Checking the workbook</source>
+        <translation>Checking the workbook</translation>
+    </message>
+    <message>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
         <translation>%1 rows: %2 new, %3 to update, %4 unchanged.</translation>
     </message>
@@ -1567,6 +1615,10 @@
     <message>
         <source>Importing… nothing is kept unless every row is stored.</source>
         <translation>Importing… nothing is kept unless every row is stored.</translation>
+    </message>
+    <message>
+        <source>Importing the workbook</source>
+        <translation>Importing the workbook</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1763,6 +1815,10 @@
         <translation>Issuing: numbering, typesetting, registering…</translation>
     </message>
     <message>
+        <source>Issuing the letter</source>
+        <translation>Issuing the letter</translation>
+    </message>
+    <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
         <translation>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</translation>
     </message>
@@ -1864,6 +1920,10 @@
     <message>
         <source>Open its case</source>
         <translation>Open its case</translation>
+    </message>
+    <message>
+        <source>Reading the letter register</source>
+        <translation>Reading the letter register</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1972,6 +2032,10 @@
     <message>
         <source>Checking the passphrase…</source>
         <translation>Checking the passphrase…</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>Checking the passphrase</translation>
     </message>
     <message>
         <source>Wrong passphrase.</source>
@@ -2098,6 +2162,14 @@
     <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
         <translation>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Some operations were not made: the workstation was closing.</source>
+        <translation>Some operations were not made: the workstation was closing.</translation>
     </message>
     <message>
         <source>Unsaved &amp;drafts…</source>
@@ -2231,6 +2303,13 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Exporting</source>
+        <translation>Exporting</translation>
     </message>
 </context>
 <context>
@@ -2434,6 +2513,10 @@
         <source>Find</source>
         <translation>Find</translation>
     </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>Reading the records</translation>
+    </message>
 </context>
 <context>
     <name>RetryGate</name>
@@ -2611,6 +2694,10 @@ Fingerprint: %2</translation>
         <translation>Checking and importing %1…</translation>
     </message>
     <message>
+        <source>Importing a sync package</source>
+        <translation>Importing a sync package</translation>
+    </message>
+    <message>
         <source>This package was already imported; nothing was changed.</source>
         <translation>This package was already imported; nothing was changed.</translation>
     </message>
@@ -2678,6 +2765,10 @@ Fingerprint: %2</translation>
     <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
         <translation>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</translation>
+    </message>
+    <message>
+        <source>Reading the registers</source>
+        <translation>Reading the registers</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,10 @@
         <source>Please correct the particulars marked in red.</source>
         <translation>请更正标红的事项。</translation>
     </message>
+    <message>
+        <source>Handling the case</source>
+        <translation>正在办理案件</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveCatalogueWindow</name>
@@ -202,12 +206,20 @@
         <translation>案件</translation>
     </message>
     <message>
+        <source>Writing the archive files</source>
+        <translation>正在写出归档文件</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>导出Excel</translation>
     </message>
     <message>
         <source>Exported: %1</source>
         <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>Typesetting the catalogue</source>
+        <translation>正在排版归档文件目录</translation>
     </message>
     <message>
         <source>Where to put the electronic records</source>
@@ -570,6 +582,14 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+    <message>
+        <source>Saving the case</source>
+        <translation>正在保存案件</translation>
+    </message>
+    <message>
+        <source>Registering the case</source>
+        <translation>正在登记案件</translation>
+    </message>
 </context>
 <context>
     <name>CaseLettersPanel</name>
@@ -612,6 +632,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reading the letters</source>
+        <translation>正在读取文书</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -706,6 +730,10 @@
         <source>Storing the new passphrase…</source>
         <translation>正在保存新口令……</translation>
     </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>正在修改口令</translation>
+    </message>
 </context>
 <context>
     <name>ChartCard</name>
@@ -732,6 +760,10 @@
     <message>
         <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
         <translation>密级：%1&#x3000;工作站：%2&#x3000;导出人：%3&#x3000;%4</translation>
+    </message>
+    <message>
+        <source>Exporting the chart</source>
+        <translation>正在导出图表</translation>
     </message>
     <message>
         <source>PNG picture (*.png)</source>
@@ -820,8 +852,16 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Computing the charts</source>
+        <translation>正在计算图表</translation>
+    </message>
+    <message>
         <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
         <translation>统计数据密级：%1 · 统计时间 %2 · 仅含您有权查看的案件</translation>
+    </message>
+    <message>
+        <source>Exporting the charts</source>
+        <translation>正在导出全部图表</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1269,6 +1309,10 @@
         <translation>正在写入…</translation>
     </message>
     <message>
+        <source>Writing a sync package</source>
+        <translation>正在写出同步包</translation>
+    </message>
+    <message>
         <source>Damaged attachments</source>
         <translation>附件已损坏</translation>
     </message>
@@ -1540,6 +1584,10 @@
         <translation>正在校验…</translation>
     </message>
     <message>
+        <source>Checking the workbook</source>
+        <translation>正在检查工作簿</translation>
+    </message>
+    <message>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
         <translation>共 %1 行：新增 %2，更新 %3，不变 %4。</translation>
     </message>
@@ -1558,6 +1606,10 @@
     <message>
         <source>Importing… nothing is kept unless every row is stored.</source>
         <translation>正在导入…全部行写入成功才会保存。</translation>
+    </message>
+    <message>
+        <source>Importing the workbook</source>
+        <translation>正在导入工作簿</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1754,6 +1806,10 @@
         <translation>正在签发：编号、排版、登记…</translation>
     </message>
     <message>
+        <source>Issuing the letter</source>
+        <translation>正在签发文书</translation>
+    </message>
+    <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
         <translation>已打印到文件 %1（即本文的 PDF/A，共 %2 页）。</translation>
     </message>
@@ -1855,6 +1911,10 @@
     <message>
         <source>Open its case</source>
         <translation>打开所属案件</translation>
+    </message>
+    <message>
+        <source>Reading the letter register</source>
+        <translation>正在读取公文登记簿</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1962,6 +2022,10 @@
     <message>
         <source>Checking the passphrase…</source>
         <translation>正在核验口令…</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>正在核对口令</translation>
     </message>
     <message>
         <source>Wrong passphrase.</source>
@@ -2086,6 +2150,14 @@
     <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
         <translation>该案件已不能办理此环节；办理意见的草稿保留在“工作站 ▸ 未完成的草稿”中。</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Some operations were not made: the workstation was closing.</source>
+        <translation>工作站正在关闭，部分操作未执行，未作任何更改。</translation>
     </message>
     <message>
         <source>Unsaved &amp;drafts…</source>
@@ -2219,6 +2291,13 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
 </context>
 <context>
@@ -2422,6 +2501,10 @@
         <source>Find</source>
         <translation>查找</translation>
     </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>正在读取记录</translation>
+    </message>
 </context>
 <context>
     <name>RetryGate</name>
@@ -2598,6 +2681,10 @@ Fingerprint: %2</source>
         <translation>正在校验并导入 %1…</translation>
     </message>
     <message>
+        <source>Importing a sync package</source>
+        <translation>正在导入同步包</translation>
+    </message>
+    <message>
         <source>This package was already imported; nothing was changed.</source>
         <translation>此同步包已经导入过，未做任何更改。</translation>
     </message>
@@ -2663,6 +2750,10 @@ Fingerprint: %2</source>
     <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
         <translation>专家库 %1 人 · 在效失信记录 %2 条，命中在办案件 %3 件 · 专家评审中 %4 件 · 今年归档 %5 件</translation>
+    </message>
+    <message>
+        <source>Reading the registers</source>
+        <translation>正在读取登记簿</translation>
     </message>
 </context>
 <context>
