@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from bjstc_desktop.core.errors import RefusedError
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.worker import cancel, run_in_background
 
 if TYPE_CHECKING:
     from bjstc_desktop.workstation import Workstation
@@ -150,7 +150,7 @@ class _Queue:
         self.hub = ChangeHub()
         self.closing = False
         self.lock = threading.Lock()
-        self.writes: dict[concurrent.futures.Future[None], Callable[[], None]] = {}
+        self.writes: dict[concurrent.futures.Future[None], list[Callable[[], None]]] = {}
         self.running = 0
 
 
@@ -189,7 +189,10 @@ def run_operation(owner: QObject, ws: Workstation, op: Operation[T], on_success:
         o = target()
         return o is not None and shiboken6.isValid(o)
 
+    refusal: list[Callable[[], None]] = []  # emptied on the GUI thread: never the last holder elsewhere
+
     def succeeded(result: T) -> None:
+        refusal.clear()
         try:
             hub.announce(op.notice_for(result))
         finally:
@@ -198,6 +201,7 @@ def run_operation(owner: QObject, ws: Workstation, op: Operation[T], on_success:
                 on_success(result)
 
     def failed(exc: BaseException) -> None:
+        refusal.clear()
         _finished(queue, hub)
         if alive():
             on_failure(exc)
@@ -212,8 +216,9 @@ def run_operation(owner: QObject, ws: Workstation, op: Operation[T], on_success:
     hub.busy.emit(op.description)
     future = run_in_background(hub, lambda: op.run(ws), succeeded, failed, writer=op.writes)
     if op.writes:
+        refusal.append(lambda: failed(closing_refusal()))
         with queue.lock:
-            queue.writes[future] = lambda: failed(closing_refusal())
+            queue.writes[future] = refusal
         future.add_done_callback(lambda f: _forget(queue, f))
     return future
 
@@ -250,8 +255,8 @@ def drain(ws: Workstation, timeout: float = 30.0, closing: bool = True) -> bool:
         futures = list(queue.writes)
     _done, not_done = concurrent.futures.wait(futures, timeout=timeout)
     with queue.lock:  # taken before cancelling: a cancelled future forgets itself at once
-        refusers = {f: queue.writes.get(f) for f in not_done}
-    refusals = [refuse for f, refuse in refusers.items() if refuse is not None and f.cancel()]
+        refusers = {f: list(queue.writes.get(f) or ()) for f in not_done}
+    refusals = [refuse[0] for f, refuse in refusers.items() if refuse and cancel(f)]
     for refuse in refusals:
         refuse()
     if refusals:
