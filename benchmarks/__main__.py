@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks import (
     bench_casework,
+    bench_cli,
     bench_dashboards,
     bench_gm,
     bench_import,
@@ -24,7 +25,7 @@ SUITES = {"store": bench_store.run, "unlock": bench_unlock.run, "letters": bench
           "letters_stress": bench_letters_stress.run,
           "sync": bench_sync.run, "search": bench_search.run,
           "import": bench_import.run, "dashboards": bench_dashboards.run,
-          "casework": bench_casework.run, "gm": bench_gm.run}
+          "casework": bench_casework.run, "gm": bench_gm.run, "cli": bench_cli.run}
 
 
 def main(argv: list[str] | None = None) -> int:

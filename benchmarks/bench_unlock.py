@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.process_time import time_command
 from benchmarks.scale import make_scaled_station
 
 PASSPHRASE = "benchmark passphrase 2026"
@@ -30,14 +30,6 @@ w.grab().save(sys.argv[1])
 """
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[:4]} failed: {proc.stderr[-2000:]}")
-    return elapsed
-
 
 def run(quick: bool = False) -> dict[str, Any]:
     """Median of alternating rounds: bare window, then the unlocked workstation."""
@@ -50,9 +42,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BJSTC_PASSPHRASE": PASSPHRASE, "BJSTC_USER": "zhang"}
         bare, ours = [], []
         for i in range(rounds):
-            bare.append(_time([sys.executable, "-c", BARE, str(Path(tmp) / f"bare{i}.png")], env))
-            ours.append(_time([sys.executable, "-m", "bjstc_desktop", "--data-dir", str(data), "--screenshot",
-                               str(Path(tmp) / f"ours{i}.png"), "--tab", "market"], env))
+            bare.append(time_command([sys.executable, "-c", BARE, str(Path(tmp) / f"bare{i}.png")], env))
+            ours.append(time_command([sys.executable, "-m", "bjstc_desktop", "--data-dir", str(data), "--screenshot",
+                                      str(Path(tmp) / f"ours{i}.png"), "--tab", "market"], env))
     ratio = statistics.median(ours) / statistics.median(bare)
     return {"benchmark": "unlock + main window shown vs bare PySide6 window", "cases": cases, "rounds": rounds,
             "generate_store_s": round(generate_s, 1), "bare_s": [round(x, 3) for x in bare],

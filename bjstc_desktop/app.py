@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from bjstc_desktop import cli_io
-from bjstc_desktop.cli_io import say
+from bjstc_desktop import console
+from bjstc_desktop.console import say
 from bjstc_desktop.core import i18n
 from bjstc_desktop.core.errors import BjstcError, RefusedError, UsageError
 from bjstc_desktop.core.i18n import tr as zh_or_en  # not Qt tr(): lupdate must not collect it
@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.lang:
             i18n.set_language(args.lang)
-        data_dir = (args.data_dir or cli_io.default_data_dir()).expanduser()
+        data_dir = (args.data_dir or console.default_data_dir()).expanduser()
         user = args.user or os.environ.get("BJSTC_USER") or ""
-        cli_io.setup_logging(data_dir)
+        console.setup_logging(data_dir)
         if args.screenshot is not None:
             return _screenshot(data_dir, user, args.screenshot, args.tab, args.lang, args.size)
         return _interactive(data_dir, user, args.lang)
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 1
     except Exception as exc:  # never a traceback for the officer
-        cli_io.log_unexpected(exc)
+        console.log_unexpected(exc)
         say(zh_or_en("发生内部错误，程序未能完成，数据未被更改。详情已记入日志。",
                "An internal error stopped the program; nothing was changed. Details are in the log."))
         return 1
@@ -78,7 +78,7 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
 
     if not user:
         raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
-    passphrase = cli_io.read_passphrase(None)
+    passphrase = console.read_passphrase(None)
     # Unlocking (Argon2id releases the GIL) runs while Qt starts and the window's modules
     # load on this thread; Qt itself stays on the main thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:

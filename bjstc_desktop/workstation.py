@@ -6,6 +6,7 @@ one store transaction and appends one audit event in that same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -22,8 +23,10 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import (
     AuthenticationError,
     IntegrityError,
+    MediaError,
     NotFoundError,
     RefusedError,
+    StoreBusyError,
     ValidationError,
 )
 from bjstc_desktop.core.ids import uuid7
@@ -49,6 +52,7 @@ from bjstc_desktop.ops.experts import ExpertOps
 from bjstc_desktop.ops.exports import ExportOps
 from bjstc_desktop.ops.imports import ImportOps
 from bjstc_desktop.ops.integrity import IntegrityOps
+from bjstc_desktop.ops.keys import KeyOps, unlock_keys
 from bjstc_desktop.ops.letters import LetterOps
 from bjstc_desktop.ops.panels import PanelOps
 from bjstc_desktop.ops.parties import PartyOps
@@ -63,9 +67,11 @@ from bjstc_desktop.store import (
     authlog,
     backup,
     devicebinding,
+    grants,
     keybundle,
     keyslots,
     leftovers,
+    levelkeys,
     lockfile,
     migrate,
     pending_audit,
@@ -200,9 +206,8 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
         reconcile(data_dir, keyslots.mac_key(store.data_key), committed)
 
 
-class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
-                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, DraftOps,
-                  RegistersOps):
+class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps, AttachmentOps, ReferenceOps,
+                  AdminOps, LetterOps, SyncOps, SearchOps, DashboardOps, ExportOps, DraftOps, RegistersOps):
     """An unlocked workstation, acting as one user. Close it when done."""
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
@@ -260,11 +265,15 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
                 notice = devicebinding.unavailable_reason()
         data_key = os.urandom(32)
         role_keys = {keybundle.AUDITOR: rolekeys.new_role_key(), keybundle.SECADMIN: rolekeys.new_role_key()}
-        full = KeyBundle.of({keybundle.DATA: data_key, **role_keys})
+        level_keys = levelkeys.new_level_keys(int(ceiling))
+        full = KeyBundle.of({keybundle.DATA: data_key, **role_keys, **level_keys})
         now = utcnow().isoformat()
         recovery_code = keyslots.new_recovery_code()
-        slots = {role: keyslots.make_slot(node_id, entitled_bundle(full, role), acc.passphrase, kind="user",
-                                          user=acc.name.strip(), created_at=now,
+        # The key custodian holds every level key: the security administrator, or the
+        # system administrator until there is one (store/grants.py).
+        custodian = Role.SECADMIN if Role.SECADMIN in admins else Role.SYSADMIN
+        slots = {role: keyslots.make_slot(node_id, entitled_bundle(full, role, custodian=role is custodian),
+                                          acc.passphrase, kind="user", user=acc.name.strip(), created_at=now,
                                           device_secret=device_secret if role is Role.SYSADMIN else None)
                  for role, acc in admins.items()}
         recovery_slot = keyslots.make_slot(node_id, full, keyslots.normalise_recovery_code(recovery_code),
@@ -286,6 +295,7 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
                                         rolekeys.public_key(role_keys[keybundle.AUDITOR]),
                                         rolekeys.public_key(role_keys[keybundle.SECADMIN]))
                 fp = node_fingerprint(ident)
+                grants.record_checks(s, node_id, levelkeys.from_bundle(full.entries))
                 seed_rules(s)
                 seed_calendar(s)
                 auditor_fp = rolekeys.key_fingerprint(rolekeys.public_key(role_keys[keybundle.AUDITOR]))
@@ -329,7 +339,17 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         except AuthenticationError:
             authlog.record_failure(data_dir, user)
             raise
-        return cls._open_with_key(data_dir, wfile, user, opened.bundle, slot_id=opened.slot.id)
+        ws = cls._open_with_key(data_dir, wfile, user, opened.bundle, slot_id=opened.slot.id)
+        try:
+            ws._keep_slot_in_step(passphrase, bool(opened.slot.device_bound))
+        except (OSError, MediaError, StoreBusyError) as exc:
+            # The slot change is atomic (store/slotchange.py) and only tidies keys (a key of
+            # his own, a hand-over): the user works on and it is tried at his next unlock.
+            log.warning("key slot not brought in step at unlock: %s", exc)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
 
     @classmethod
     def _open_with_key(cls, data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
@@ -345,8 +365,10 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
             failed = authlog.failures(data_dir, user)
             with store.read() as s:
                 row = _check_unlock(s, wfile, user, bundle, slot_id)
-                actor = to_actor(row)
+                held, clearance = unlock_keys(s, wfile.node_id, row, bundle)
+                actor = dataclasses.replace(to_actor(row), clearance=clearance)
                 must_change = row.must_change_passphrase
+            store.hold_levels(held)
             # Unlocking never waits for the write lock: if another program writes, the
             # events go into this session's first write (or are spooled at close).
             store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
@@ -379,7 +401,8 @@ class Workstation(ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, PartyOps
         ws = cls._open_with_key(data_dir, wfile, user, recovery, via="recovery_code")
         try:
             ws._set_slot(user, entitled_bundle(recovery, ws.actor.role), new_passphrase, False, must_change=False,
-                         action="passphrase_recovered")
+                         action="passphrase_recovered",
+                         keys=levelkeys.ContentKeys(levelkeys.from_bundle(recovery.entries)))
         finally:
             ws.close()
 

@@ -112,7 +112,7 @@ QT_TRANSLATIONS_KEEP = ("qtbase_zh_CN.qm", "qt_zh_CN.qm", "qt_en.qm", "qtbase_en
 EXCLUDED_MODULES = (
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
     "pytest", "_pytest", "pytestqt", "xdist", "hypothesis", "pdfplumber", "pdfminer",
-    "pypdfium2", "pypdf", "ruff", "importlinter", "grimp", "PyInstaller",
+    "pypdfium2", "pypdf", "ruff", "importlinter", "grimp", "mypy", "mypyc", "PyInstaller",
     "setuptools", "pkg_resources", "wheel", "pip", "IPython", "numpy", "matplotlib",
     "rich", "pygments", "markdown_it",
 )

@@ -13,8 +13,10 @@ def _moment_out(m: Moment | None) -> str | None:
 
 
 def _moment_in(text: str | None) -> Moment | None:
-    if text is None:
-        return None
+    return None if text is None else _moment_of(text)
+
+
+def _moment_of(text: str) -> Moment:
     return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
@@ -36,7 +38,7 @@ def clock_from_json(data: dict[str, Any]) -> ClockState:
     return ClockState(
         limit=Limit(int(data["limit"]["n"]), Unit(data["limit"]["unit"])),
         started=_moment_in(data.get("started")),
-        pauses=tuple(Pause(_moment_in(p["start"]), _moment_in(p.get("end")), p.get("reason", ""))  # type: ignore[arg-type]
+        pauses=tuple(Pause(_moment_of(p["start"]), _moment_in(p.get("end")), p.get("reason", ""))
                      for p in data.get("pauses", [])),
         extensions=tuple(Extension(int(e["n"]), e["approved_by"], e["reason"], _moment_in(e.get("approved_on")))
                          for e in data.get("extensions", [])),

@@ -182,7 +182,7 @@ class ClockState:
             raise RefusedError("时限尚未起算。", "The clock has not started yet.")
         pauses = self._closed_pauses(as_of)
         if self.limit.unit is Unit.HOUR:
-            return _due_hours(self.started, self.total, pauses)
+            return _due_hours(_at(self.started), self.total, [(_at(s), _at(e)) for s, e in pauses])
         if self.limit.unit is Unit.WORKDAY:
             return _due_workdays(calendar, self.started, self.total, pauses)
         days = self.total
@@ -194,13 +194,7 @@ class ClockState:
 
     def _moment(self, value: Moment) -> Moment:
         if self.limit.unit is Unit.HOUR:
-            if not isinstance(value, datetime):
-                raise ValidationError(
-                    "按小时计算的时限需要具体时间。",
-                    "An hour-based clock needs a date and time.",
-                    field="on",
-                )
-            return value
+            return _at(value)
         if not isinstance(value, date):
             raise ValidationError("需要一个日期。", "A date is needed.", field="on")
         return value.date() if isinstance(value, datetime) else value
@@ -217,9 +211,9 @@ class ClockState:
                 f"The clock has stopped, so it cannot {en_action}.",
             )
 
-    def _last_event(self) -> Moment:
-        marks = [self.started] + [m for p in self.pauses for m in (p.start, p.end) if m is not None]
-        return max(marks)
+    def _last_event(self) -> Moment | None:
+        marks = [m for m in (self.started, *(e for p in self.pauses for e in (p.start, p.end))) if m is not None]
+        return max(marks) if marks else None
 
     @staticmethod
     def _not_before(on: Moment, earliest: Moment | None) -> Moment:
@@ -238,6 +232,17 @@ class ClockState:
                 end = p.start if as_of is None else max(p.start, self._moment(as_of))
             closed.append((p.start, end))
         return closed
+
+
+def _at(value: Moment) -> datetime:
+    """A moment of an hour-based clock, which is always a date and time."""
+    if not isinstance(value, datetime):
+        raise ValidationError(
+            "按小时计算的时限需要具体时间。",
+            "An hour-based clock needs a date and time.",
+            field="on",
+        )
+    return value
 
 
 def _paused(d: date, pauses: list[tuple[Moment, Moment]]) -> bool:

@@ -27,7 +27,7 @@ from bjstc_desktop.core.casetypes import (
 
 
 def _words() -> Mapping[str, str]:
-    return field(default_factory=dict)  # type: ignore[return-value]
+    return field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Chinese and English and the exit code the CLI uses (cli.md): 1 refused, 2 usage,
 
 from __future__ import annotations
 
-from bjstc_desktop.core.i18n import current_language
+from bjstc_desktop.core.language import current_language
 
 
 class BjstcError(Exception):

@@ -407,9 +407,10 @@ def check_score(value: Any, label: str = "评分") -> int:
 def weights(panel: PanelDef, rules: RuleBook) -> dict[str, Decimal]:
     """The items' weights; they must add up to 1 (a rule edited wrongly is reported)."""
     w = {i.key: rules.decimal(i.weight_rule) for i in panel.items}
-    if panel.items and abs(sum(w.values()) - 1) > Decimal("0.0001"):
-        raise RuleValueError(f"评分项权重之和为 {sum(w.values())}，应为 1，请在规则表中更正。",
-                             f"The item weights add up to {sum(w.values())}, not 1; correct the rule table.")
+    total = sum(w.values(), Decimal(0))
+    if panel.items and abs(total - 1) > Decimal("0.0001"):
+        raise RuleValueError(f"评分项权重之和为 {total}，应为 1，请在规则表中更正。",
+                             f"The item weights add up to {total}, not 1; correct the rule table.")
     return w
 
 

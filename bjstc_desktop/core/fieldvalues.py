@@ -189,14 +189,15 @@ def _parse_rows(f: FieldDef, raw: Any) -> list[dict[str, Any]]:
 def parse_fields(case_type: CaseType, raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Parse every given field of a case type; refuse unknown keys and (unless
     `partial`) missing required fields. Returns the parsed values."""
-    unknown = [k for k in raw if case_type.field(k) is None]
+    defs = {k: case_type.field(k) for k in raw}
+    unknown = [k for k, f in defs.items() if f is None]
     if unknown:
         raise ValidationError(
             f"案件类型“{case_type.name}”没有字段：{'、'.join(unknown)}。",
             f"Case type {case_type.code} has no field(s): {', '.join(unknown)}.",
             field=unknown[0],
         )
-    parsed = {k: parse_value(case_type.field(k), v) for k, v in raw.items()}  # type: ignore[arg-type]
+    parsed = {k: parse_value(f, raw[k]) for k, f in defs.items() if f is not None}  # none is None: unknown is empty
     if not partial:
         missing = [f for f in case_type.fields if f.required and parsed.get(f.key) in (None, "", [])]
         if missing:

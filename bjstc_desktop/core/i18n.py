@@ -7,36 +7,16 @@ for the names of everything the case types declare (label(), state_label(), ...)
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, LETTER_TEMPLATES_EN, CaseType, FieldDef
 from bjstc_desktop.core.glossary import SHARED, TIMELINE_STEPS, UNITS
 
-_SUPPORTED = ("zh", "en")
-_language: str | None = None
-
-
-def current_language() -> str:
-    """The active message language: "zh" (default) or "en"."""
-    if _language:
-        return _language
-    env = os.environ.get("BJSTC_LANG", "").strip().lower()
-    return "en" if env.startswith("en") else "zh"
-
-
-def set_language(language: str | None) -> None:
-    """Select the message language for this process (None: back to the default)."""
-    if language is not None and language not in _SUPPORTED:
-        raise ValueError(f"unsupported language {language!r}")
-    global _language
-    _language = language
-
-
-def tr(zh: str, en: str) -> str:
-    """Pick the text for the current language."""
-    return en if current_language() == "en" else zh
-
+# tr() and the language itself live in core/language.py (light: no declarations); they
+# are re-exported here for the many modules that need both.
+from bjstc_desktop.core.language import current_language as current_language
+from bjstc_desktop.core.language import set_language as set_language
+from bjstc_desktop.core.language import tr as tr
 
 # What the program itself says about its declarations (modules, case types, fields,
 # actions, checks, clocks, rules, districts, levels, roles) in the officer's language.

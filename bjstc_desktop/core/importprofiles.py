@@ -135,6 +135,10 @@ PROFILES: tuple[ImportProfile, ...] = (
                  ("结束日期", "end_on"), ("适用范围", "scope"))),
 )
 
+# The fields that identify a case to an import (cases mode): a classified case keeps a
+# keyed hash of each beside its sealed value, to be found by (store/models.py).
+NATURAL_KEY_FIELDS = frozenset(k for p in PROFILES if not p.rows_field for k in p.key_fields)
+
 
 def profiles_for_module(module: str) -> tuple[ImportProfile, ...]:
     """The profiles whose lists belong to duty `module` (for the tab's 导入Excel button)."""
@@ -192,10 +196,10 @@ def suggest_mapping(prof: ImportProfile, headers: list[str]) -> dict[str, str]:
     pending = []
     for h in headers:
         n = normalise_header(h)
-        key = by_label.get(n) or by_label.get(n.lower())
-        if key and key not in used:
-            out[h] = key
-            used.add(key)
+        found = by_label.get(n) or by_label.get(n.lower())
+        if found and found not in used:
+            out[h] = found
+            used.add(found)
         else:
             out[h] = ""
             pending.append((h, n))

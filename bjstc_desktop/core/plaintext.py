@@ -100,6 +100,7 @@ class PrintableStream(io.TextIOBase):
         return True
 
     @property
+    # TextIOBase declares `encoding` a writable attribute; a wrapper offers its stream's, read-only.
     def encoding(self) -> str:  # type: ignore[override]
         """The wrapped stream's encoding."""
         return getattr(self._inner, "encoding", "utf-8")

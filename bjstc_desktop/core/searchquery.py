@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bjstc_desktop.core.errors import ValidationError
-from bjstc_desktop.core.validators import find_district
 
 MAX_RESULTS = 500
 _DIGITS = re.compile(r"\d+")
@@ -75,6 +74,10 @@ def parse_district(text: str | None) -> str | None:
     empty input; refused when no Beijing district or functional area has that name."""
     if text is None or not text.strip():
         return None
+    from bjstc_desktop.core.validators import (
+        find_district,  # the district table: loaded when a district is asked
+    )
+
     found = find_district(text)
     if found is None:
         raise ValidationError(f"没有名为“{text}”的区。", f"There is no district named {text!r}.", field="district")

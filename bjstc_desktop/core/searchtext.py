@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
@@ -33,9 +34,17 @@ def index_terms(text: str) -> str:
     return " ".join(t.lower() for t in out)
 
 
-def match_query(query: str) -> str | None:
-    """An FTS5 MATCH expression for an officer's query (all parts must match), or None
-    when the query has nothing searchable. Every term is quoted: no FTS syntax leaks in.
+@dataclass(frozen=True)
+class Clause:
+    """One part of a query that a document must match: one term, or the bigrams of a
+    run of Chinese characters in order (a phrase); `prefix`: terms that start with it."""
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+
+
+def query_clauses(query: str) -> list[Clause]:
+    """The parts of an officer's query, all of which must match.
 
     Only the last word is matched as a prefix (the officer may still be typing it: a USCC
     or ID number in part), and a lone Chinese character only when it is the whole query
@@ -49,16 +58,34 @@ def match_query(query: str) -> str | None:
         tokens.append((True, m.group()))
         pos = m.end()
     tokens.extend((False, w) for w in _WORD.findall(query[pos:]))
-    clauses: list[str] = []
+    clauses: list[Clause] = []
     for i, (cjk, tok) in enumerate(tokens):
         last = i == len(tokens) - 1
         if cjk and len(tok) > 1:
-            clauses.append('"' + " ".join(_bigrams(tok)) + '"')
+            clauses.append(Clause(tuple(_bigrams(tok))))
         elif cjk:
-            clauses.append(f'"{tok}"*' if len(tokens) == 1 else f'"{tok}"')
+            clauses.append(Clause((tok,), prefix=len(tokens) == 1))
         else:
-            clauses.append(f'"{tok.lower()}"*' if last else f'"{tok.lower()}"')
-    return " AND ".join(clauses) if clauses else None
+            clauses.append(Clause((tok.lower(),), prefix=last))
+    return clauses
+
+
+def render_clauses(clauses: list[Clause]) -> str | None:
+    """The FTS5 MATCH expression of `clauses` over plain terms (every term quoted, so no
+    FTS syntax leaks in); None when there is nothing to match."""
+    parts = [('"' + " ".join(c.terms) + '"') + ("*" if c.prefix else "") for c in clauses]
+    return " AND ".join(parts) if parts else None
+
+
+def match_query(query: str) -> str | None:
+    """An FTS5 MATCH expression for an officer's query (all parts must match), or None
+    when the query has nothing searchable."""
+    return render_clauses(query_clauses(query))
+
+
+def is_cjk(term: str) -> bool:
+    """True when a term is Chinese (a bigram or a lone character)."""
+    return bool(_CJK_RUN.match(term))
 
 
 def query_terms(query: str) -> list[str]:

@@ -242,7 +242,7 @@ def plan_transition(case_type: CaseType, state: str, action: str, actor_role: Ro
                                f"{shown_en}.")
     absent = [k for k in t.required_fields if fields.get(k) in (None, "", [])]
     if absent:
-        labels = [(case_type.field(k).label if case_type.field(k) else k) for k in absent]
+        labels = [(fd.label if (fd := case_type.field(k)) else k) for k in absent]
         raise RefusedError(f"办理“{t.label}”前须填写：{'、'.join(labels)}。",
                            f"“{t.label_en or t.label}” needs these fields first: "
                            f"{', '.join(_field_en(case_type, k) for k in absent)}.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from bjstc_desktop.cli_io import log_unexpected
+from bjstc_desktop.console import log_unexpected
 from bjstc_desktop.core.errors import BjstcError
 
 

@@ -82,7 +82,8 @@ def _render(title: str, subtitle: str, columns: Sequence[CatalogueColumn], rows:
     total = sum(col.weight for col in columns)
     widths = [table_w * col.weight / total for col in columns]
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(page_w, page_h), pageCompression=1, initialFontName=fonts.rl_name("fangsong"),
+    # types-reportlab types initialFontName as a float; reportlab takes the font's name.
+    c = Canvas(buffer, pagesize=(page_w, page_h), pageCompression=1, initialFontName=fonts.rl_name("fangsong"),  # type: ignore[arg-type]
                initialFontSize=SIZE, lang="zh-CN")
     c.setTitle(title)
     c.setAuthor(subtitle)

@@ -25,7 +25,8 @@ def _subset_pieces(canvas: Canvas, font_name: str, run: str) -> list[str]:
     if split is None:
         return [run]
     pieces, start = [], 0
-    for _subset, chunk in split(run, canvas._doc):
+    # reportlab-stubs leave out Canvas._doc, the document whose subsets splitString fills.
+    for _subset, chunk in split(run, canvas._doc):  # type: ignore[attr-defined]
         pieces.append(run[start:start + len(chunk)])
         start += len(chunk)
     return pieces or [run]

@@ -120,8 +120,12 @@ def _register(role: str, family: str, path: Path, face: int, source: str) -> tup
     digest = hashlib.sha1(f"{path}:{face}".encode()).hexdigest()[:8]
     rl_name = f"bjstc-{role}-{digest}"
     try:
-        font = pdfmetrics.getFont(rl_name)
+        registered = pdfmetrics.getFont(rl_name)
     except KeyError:
+        registered = None
+    if isinstance(registered, TTFont):  # our bjstc- names are only ever TrueType fonts
+        font = registered
+    else:
         font = TTFont(rl_name, str(path), subfontIndex=face)  # raises for CFF or no-embedding fsType
         pdfmetrics.registerFont(font)
     postscript = font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else str(font.face.name)

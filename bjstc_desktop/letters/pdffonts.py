@@ -46,7 +46,10 @@ def fix_fonts(pdf: pikepdf.Pdf) -> None:
     taken: set[str] = set()
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
         for _key, font in fonts.items():
             if font.objgen in seen:
                 continue

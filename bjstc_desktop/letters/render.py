@@ -73,7 +73,8 @@ def render_letter(spec: LetterSpec, fonts: FontSet) -> Rendered:
 def _render(spec: LetterSpec, fonts: FontSet, pdfa: bool, ofd: bool) -> Rendered:
     pages = compose(spec, fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.rl_name("fangsong"),
+    # types-reportlab types initialFontName as a float; reportlab takes the font's name.
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.rl_name("fangsong"),  # type: ignore[arg-type]
                     initialFontSize=L.SIZE_3, lang="zh-CN")
     title = f"{spec.doc_no} {spec.title}"
     canvas.setTitle(title)

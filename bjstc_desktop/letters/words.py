@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from bjstc_desktop.core.resources import resources_dir
 from bjstc_desktop.core.validators.districts import beijing_districts
+
+if TYPE_CHECKING:
+    import rjieba
 
 _lock = threading.Lock()
 _BOOST = 10_000_000  # a frequency that makes the segmenter prefer our words whole
 
 
 @lru_cache(maxsize=1)
-def _segmenter():  # type: ignore[no-untyped-def]
+def _segmenter() -> rjieba.Jieba:
     import rjieba  # a compiled extension: imported when a title is first broken
 
     seg = rjieba.Jieba()

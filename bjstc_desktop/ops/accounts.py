@@ -8,9 +8,11 @@ not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import (
@@ -31,8 +33,9 @@ from bjstc_desktop.core.roles import (
     check_may_set_clearance,
 )
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.store import devicebinding, keybundle, keyslots, rolekeys
+from bjstc_desktop.store import devicebinding, grants, keybundle, keyslots, levelkeys, rolekeys
 from bjstc_desktop.store.keybundle import KeyBundle
+from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
 from bjstc_desktop.store.slotchange import slot_change
@@ -52,6 +55,7 @@ class UserInfo:
     modules: tuple[str, ...]
     active: bool
     must_change_passphrase: bool
+    keys_missing: tuple[str, ...] = ()  # levels of his clearance whose key was not granted yet
 
 
 def parse_modules(text: str | None) -> frozenset[str] | None:
@@ -76,12 +80,23 @@ def check_user_name(name: str) -> str:
     return check_plain(name, "用户名", "The user name", field="name")
 
 
-def entitled_bundle(full: KeyBundle, role: Role) -> KeyBundle:
+def entitled_bundle(full: KeyBundle, role: Role, *, custodian: bool = False) -> KeyBundle:
     """What a slot of an account of `role` carries, cut from `full` (the maker's bundle
-    or the recovery slot's): the data key, and the role's own key for the two
-    administrators. Never more than the maker holds."""
-    role_key = ROLE_KEY.get(role)
-    return full.only((role_key,) if role_key else ())
+    or the recovery slot's): the data key; the role's own key for the two
+    administrators; every level key for the key custodian (the security administrator,
+    or the system administrator of a workstation that has none, `custodian`). Never
+    more than the maker holds. An officer's own key-agreement key is added by the caller."""
+    names = [ROLE_KEY[role]] if role in ROLE_KEY else []
+    if role is Role.SECADMIN or custodian:
+        names += [n for n in full.names() if n.startswith(levelkeys.PREFIX)]
+    return full.only(names)
+
+
+def with_new_kex(bundle: KeyBundle) -> tuple[KeyBundle, bytes]:
+    """`bundle` with a fresh key-agreement key of its own (officers and approvers), and
+    the public half for users.kex_public."""
+    private, public = grants.new_kex()
+    return bundle.with_key(grants.USER_KEX, private), public
 
 
 def check_role_key(node: NodeIdentity, role: Role, bundle: KeyBundle) -> bytes:
@@ -117,7 +132,9 @@ class AccountOps(OpsContext):
             if repo.exists(name):
                 raise RefusedError(f"用户“{name}”已存在。", f"User {name!r} already exists.")
         check_new_passphrase(passphrase)
-        slot = self._make_user_slot(name, entitled_bundle(self.bundle, role), passphrase, bind_device)
+        self._check_can_grant(clearance or Level.PUBLIC)
+        bundle, public = with_new_kex(entitled_bundle(self.bundle, role))
+        slot = self._make_user_slot(name, bundle, passphrase, bind_device)
         with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
                 self.store.write() as s:
             repo = UserRepository(s)
@@ -127,10 +144,12 @@ class AccountOps(OpsContext):
             user = repo.add(name, role, clearance if clearance is not None else Level.PUBLIC,
                             modules if modules is not None else default_scope)
             user.slot_id = slot.id
+            user.kex_public = public
+            granted = self._grant_in(s, user)
             self._audit(s, "user_add", "user", user.id, name=name, role=role.value,
                         clearance=Level(user.clearance).label, modules=user.modules,
-                        device_bound=slot.device_bound)
-            info = _info(user)
+                        device_bound=slot.device_bound, keys_granted=granted)
+            info = _info(user, s)
         self._reload_wfile()
         return info
 
@@ -156,12 +175,14 @@ class AccountOps(OpsContext):
         with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
                 self.store.write() as s:
             check_may_bootstrap_administrator(self.actor, role, _role_ever_held(s, role))
+            if role is Role.SECADMIN:
+                grants.verified(s, self.wfile.node_id, levelkeys.from_bundle(recovery.entries))
             user = UserRepository(s).add(name, role, Level.PUBLIC, frozenset())
             user.slot_id = slot.id
             user.role_proof = rolekeys.role_proof(role_key, self.wfile.node_id, user.id, name, role.value)
             self._audit(s, "administrator_bootstrap", "user", user.id, name=name, role=role.value,
                         via="recovery_code", device_bound=slot.device_bound)
-            info = _info(user)
+            info = _info(user, s)
         self._reload_wfile()
         return info
 
@@ -174,7 +195,7 @@ class AccountOps(OpsContext):
         return keyslots.make_slot(self.wfile.node_id, bundle, passphrase, kind="user", user=name,
                                   created_at=utcnow().isoformat(), device_secret=device_secret)
 
-    def _names_slot(self, name: str, slot_id: str):  # type: ignore[no-untyped-def]
+    def _names_slot(self, name: str, slot_id: str) -> Callable[[], bool]:
         """For slotchange: does the store name `slot_id` as `name`'s valid slot?"""
         def committed() -> bool:
             with self.store.read() as s:
@@ -208,16 +229,28 @@ class AccountOps(OpsContext):
         check_new_passphrase(new_passphrase)
         old = self.wfile.slot_by_id(current_slot or "")
         bind = bind_device if bind_device is not None else bool(old and old.device_bound)
-        bundle = self.bundle if is_self else entitled_bundle(self.bundle, target_role)
-        self._set_slot(name, bundle, new_passphrase, bind, must_change=not is_self,
-                       action="passphrase_change" if is_self else "passphrase_reset")
         if is_self:
+            bundle = self.bundle
+        else:
+            bundle = entitled_bundle(self.bundle, target_role)
+        made = self._set_slot(name, bundle, new_passphrase, bind, must_change=not is_self,
+                              action="passphrase_change" if is_self else "passphrase_reset", keys=self.store.content)
+        if is_self:
+            self.bundle = made
             self.must_change_passphrase = False
 
     def _set_slot(self, name: str, bundle: KeyBundle, passphrase: str, bind_device: bool, *, must_change: bool,
-                  action: str) -> None:
+                  action: str, keys: ContentKeys) -> KeyBundle:
         """Give `name` a new slot for `passphrase`: the slot, the flag and the audit event
-        commit together (store/slotchange.py)."""
+        commit together (store/slotchange.py). An officer's or approver's slot gets a new
+        key-agreement key, and his grants are sealed again to it from `keys` (the level
+        keys the one making the slot holds); grants that cannot be are deleted, for the
+        security administrator to grant again."""
+        with self.store.read() as s:
+            handles_cases = Role(UserRepository(s).by_name(name).role).handles_cases
+        public = None
+        if handles_cases:
+            bundle, public = with_new_kex(bundle.only(n for n in bundle.names() if n != grants.USER_KEX))
         slot = self._make_user_slot(name, bundle, passphrase, bind_device)
         with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
                 self.store.write() as s:
@@ -225,8 +258,17 @@ class AccountOps(OpsContext):
             user.slot_id = slot.id
             user.must_change_passphrase = must_change
             user.updated_at = utcnow()
-            self._audit(s, action, "user", user.id, name=name, device_bound=slot.device_bound)
+            details: dict[str, object] = {}
+            if public is not None:
+                had = grants.granted_levels(s, user)
+                user.kex_public = public
+                kept = grants.grant(s, self.wfile.node_id, user, [lv for lv in had if keys.holds(lv)], keys,
+                                    self.actor.name)
+                grants.keep_only(s, user.id, kept)
+                details = {"keys_kept": kept, "keys_dropped": [lv for lv in had if lv not in kept]}
+            self._audit(s, action, "user", user.id, name=name, device_bound=slot.device_bound, **details)
         self._reload_wfile()
+        return bundle
 
     # ----- locking ------------------------------------------------------------------------
     def set_user_active(self, name: str, active: bool) -> UserInfo:
@@ -241,12 +283,15 @@ class AccountOps(OpsContext):
             user.active = active
             user.updated_at = utcnow()
             self._audit(s, "user_unlock" if active else "user_lock", "user", user.id, name=name)
-            return _info(user)
+            return _info(user, s)
 
     # ----- access -------------------------------------------------------------------------
     def set_access(self, name: str, clearance: Level, modules: frozenset[str]) -> UserInfo:
-        """Set a user's clearance and module scope (security administrator)."""
+        """Set a user's clearance and module scope (security administrator), and with it
+        the level keys he holds: the keys up to the clearance are sealed to his own
+        key-agreement key, the grants above it deleted."""
         check_may_set_clearance(self.actor, clearance, self.ceiling)
+        self._check_can_grant(clearance)
         with self.store.write() as s:
             repo = UserRepository(s)
             user = repo.by_name(name)
@@ -255,25 +300,76 @@ class AccountOps(OpsContext):
                                             "Administrator accounts cannot be given a module scope.")
             before = (Level(user.clearance).label, user.modules)
             repo.set_access(user, clearance, modules)
+            revoked = grants.revoke(s, user.id, int(clearance))
+            granted = self._grant_in(s, user)
             self._audit(s, "access_set", "user", user.id, name=name, before=list(before),
-                        after=[clearance.label, user.modules])
-            return _info(user)
+                        after=[clearance.label, user.modules], keys_granted=granted, keys_revoked=revoked)
+            return _info(user, s)
+
+    def grant_keys(self, name: str) -> UserInfo:
+        """Seal to `name` the level keys of the clearance he already has that he holds no
+        grant of (after a passphrase reset, or after the key upgrade once he has logged
+        in): the key custodian's (security administrator; system administrator while
+        there is none)."""
+        with self.store.write() as s:
+            repo = UserRepository(s)
+            self._check_custodian(repo.secadmin_exists())
+            user = repo.by_name(name)
+            if not Role(user.role).handles_cases:
+                raise RefusedError("只有科员和处长持有密级密钥。", "Only officers and approvers hold level keys.")
+            if user.kex_public is None:
+                raise RefusedError(
+                    f"用户“{name}”还没有自己的密钥：请他先登录一次，再授予。",
+                    f"{name} has no key of his own yet: he must log in once before keys can be granted.")
+            self._check_can_grant(Level(user.clearance))
+            granted = self._grant_in(s, user)
+            if not granted:
+                raise RefusedError(f"用户“{name}”已持有其涉密等级的全部密钥。",
+                                   f"{name} already holds every key of his clearance.")
+            self._audit(s, "keys_grant", "user", user.id, name=name, keys_granted=granted)
+            return _info(user, s)
+
+    def _check_custodian(self, secadmin_exists: bool) -> None:
+        if self.actor.role is Role.SECADMIN or (self.actor.role is Role.SYSADMIN and not secadmin_exists):
+            return
+        raise PermissionDeniedError("只有安全保密管理员可以授予密级密钥。",
+                                    "Only the security administrator grants level keys.")
+
+    def _check_can_grant(self, clearance: Level) -> None:
+        """Refuse (nothing changed) a clearance whose keys the granter does not hold."""
+        with self.store.read() as s:
+            keyed = grants.keyed_levels(s)
+        lacking = [lv for lv in sorted(keyed) if lv <= clearance and not self.store.content.holds(lv)]
+        if lacking:
+            label = Level(lacking[0]).label
+            raise PermissionDeniedError(
+                f"您没有“{label}”级密钥，不能授予该涉密等级（三员分立：由安全保密管理员授予）。",
+                f"You do not hold the {label} key and cannot give that clearance (the security administrator does).")
+
+    def _grant_in(self, s: Session, user: User) -> list[int]:
+        """Seal the keys of `user`'s clearance he lacks (in the caller's transaction)."""
+        if not Role(user.role).handles_cases:
+            return []
+        return grants.grant(s, self.wfile.node_id, user, grants.missing_levels(s, user), self.store.content,
+                            self.actor.name)
 
     def list_users(self) -> list[UserInfo]:
         """Every account (system and security administrators)."""
         if self.actor.role not in (Role.SYSADMIN, Role.SECADMIN):
             raise PermissionDeniedError("只有管理员可以查看账户列表。", "Only administrators list accounts.")
         with self.store.read() as s:
-            return [_info(u) for u in UserRepository(s).all()]
+            return [_info(u, s) for u in UserRepository(s).all()]
 
 
-def _role_ever_held(session, role: Role) -> bool:  # type: ignore[no-untyped-def]
+def _role_ever_held(session: Session, role: Role) -> bool:
     """True when any account, locked or not, has `role` (administrators exist once)."""
     return session.execute(select(func.count()).select_from(User).where(User.role == role.value)).scalar_one() > 0
 
 
-def _info(user) -> UserInfo:  # type: ignore[no-untyped-def]
+def _info(user: User, session: Session) -> UserInfo:
     actor = to_actor(user)
+    missing = grants.missing_levels(session, user) if actor.role.handles_cases else []
     return UserInfo(name=user.name, role=user.role, clearance=actor.clearance.label,
                     modules=tuple(sorted(actor.modules)), active=user.active,
-                    must_change_passphrase=user.must_change_passphrase)
+                    must_change_passphrase=user.must_change_passphrase,
+                    keys_missing=tuple(Level(lv).label for lv in missing))

@@ -9,6 +9,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import Role, check_may_change_settings, check_may_read_audit
 from bjstc_desktop.ops.context import OpsContext
@@ -92,7 +94,7 @@ class AdminOps(OpsContext):
             return dataclasses.replace(result, new_checkpoint=new_cp.n)
         return result
 
-    def _check_chain(self, s, wfile: WorkstationFile, cp: Checkpoint | None,  # type: ignore[no-untyped-def]
+    def _check_chain(self, s: Session, wfile: WorkstationFile, cp: Checkpoint | None,
                      public: bytes) -> audit.VerifyResult:
         if cp is None:
             return audit.VerifyResult(False, 0, None, "no_checkpoint")

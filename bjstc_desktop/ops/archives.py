@@ -41,7 +41,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle_cases
 from bjstc_desktop.core.rulevalues import rule_book
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.case_changes import CaseChanges, case_changes
 from bjstc_desktop.ops.views import case_view
 from bjstc_desktop.store import atomicfile, blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
@@ -51,7 +51,6 @@ from bjstc_desktop.store.repositories.archives import ArchiveFilter, ArchiveRepo
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import VALID
 from bjstc_desktop.store.repositories.reference import RuleRepository
-from bjstc_desktop.sync.revisions import record_case_revision
 
 if TYPE_CHECKING:  # ops/workflow files cases through file_in below
     from bjstc_desktop.ops.workflow import WorkflowOps
@@ -141,10 +140,11 @@ def ensure_not_filed(s: Session, case: Case) -> None:
         raise refusal(filed[case.id])
 
 
-def file_in(s: Session, ctx: OpsContext, case: Case, ct: CaseType, day: dt.date) -> FilingResult:
-    """File `case` in the caller's write transaction: a 件 per valid letter (or one for
-    the case's record), each with its 保管期限 and the next 件号 of its series; the
-    timeline and the audit say so. From here on the case is read-only."""
+def file_in(change: CaseChanges, case: Case, ct: CaseType, day: dt.date) -> FilingResult:
+    """File `case` as part of `change` (the caller's write transaction): a 件 per valid
+    letter (or one for the case's record), each with its 保管期限 and the next 件号 of its
+    series; the timeline and the audit say so. From here on the case is read-only."""
+    s, ctx = change.session, change.ctx
     ensure_not_filed(s, case)
     letters = s.execute(select(Letter).where(Letter.case_id == case.id, Letter.status == VALID)).scalars().all()
     documents = [Document(letter.template, letter.title, letter.issued_on.year, letter.number, letter.issued_on,
@@ -175,9 +175,9 @@ def file_in(s: Session, ctx: OpsContext, case: Case, ct: CaseType, day: dt.date)
         items.append(item)
     s.flush()
     numbers = [i.archive_no for i in items]
-    CaseRepository(s, ctx.actor).add_timeline(case, "file", case.state, case.state, details={"archive_nos": numbers})
-    ctx._audit(s, "case_file", "case", case.id, case_no=case.case_no, archive_nos=numbers,
-               retentions=[i.retention for i in items])
+    change.step(case, "file", details={"archive_nos": numbers})
+    change.audit(case, "case_file", case_no=case.case_no, archive_nos=numbers,
+                 retentions=[i.retention for i in items])
     warnings = []
     if planned and planned[0].fonds == SEEDED_FONDS:
         warnings.append(f"全宗号仍为初始值 {SEEDED_FONDS}：请系统管理员在规则表（{FONDS_RULE}）中设置档案馆核定的全宗号。")
@@ -210,9 +210,8 @@ class ArchiveOps:
                                f"The case is in state {case.state!r} and not closed; it cannot be filed.")
         with self.ctx.store.write() as s:
             case = CaseRepository(s, self.ctx.actor).get(case_id)
-            result = file_in(s, self.ctx, case, ct, day)
-            CaseRepository(s, self.ctx.actor).reindex(case)
-            record_case_revision(s, case, self.ctx.wfile.node_id, self.ctx.actor.name)
+            with case_changes(s, self.ctx) as change:
+                result = file_in(change, case, ct, day)
             return result
 
     def filing(self, case_id: str) -> FilingResult:

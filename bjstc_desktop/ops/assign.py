@@ -11,11 +11,11 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_reassign, check_may_take_over
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.models import User, utcnow
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
-from bjstc_desktop.sync.revisions import record_case_revision
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,8 @@ class AssignOps(OpsContext):
             case.handler_id = row.id
             case.updated_at = utcnow()
             reason = parse_note(reason, "理由", "The reason", "reason", limit=2000)
-            repo.add_timeline(case, "assign", case.state, case.state, reason,
-                              details={"from": before, "to": row.name})
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "case_assign", "case", case.id, case_no=case.case_no, before=before, after=row.name,
-                        reason=reason)
+            record_change(s, self, case, "assign", opinion=reason, details={"from": before, "to": row.name},
+                          audit="case_assign",
+                          audit_details={"case_no": case.case_no, "before": before, "after": row.name,
+                                         "reason": self._case_text(case.classification, reason)})
             return AssignResult(case.id, case.case_no, before, row.name)

@@ -12,11 +12,12 @@ from bjstc_desktop.core.errors import NotFoundError, RefusedError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
-from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.store.sealing import is_locked
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,16 @@ class AttachmentOps(OpsContext):
             case = CaseRepository(s, self.actor).get(case_id)
             name = blobs.blob_name(self.store.data_key, content)
             same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
+            reuse = same is not None and not is_locked(same) and bool(same.blob_key)  # its key sealed above us: no
             stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
-                                      key=same.blob_key if same else None, cipher=self.blob_cipher)
+                                      key=same.blob_key if reuse and same else None,
+                                      cipher=self.blob_cipher)
             row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())
             s.add(row)
-            CaseRepository(s, self.actor).add_timeline(case, "attach", case.state, case.state,
-                                                       details={"attachment": row.id})
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "attachment_add", "case", case.id, attachment=row.id, size=stored.size)
+            record_change(s, self, case, "attach", details={"attachment": row.id}, audit="attachment_add",
+                          audit_details={"attachment": row.id, "size": stored.size})
             return _view(row)
 
     def attachments(self, case_id: str) -> list[AttachmentView]:

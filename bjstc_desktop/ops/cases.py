@@ -19,6 +19,7 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
@@ -26,7 +27,7 @@ from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.settings import SettingsRepository
-from bjstc_desktop.sync.revisions import record_case_revision
+from bjstc_desktop.store.repositories.users import user_names
 
 DUE_LIST_LIMIT = 500
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
@@ -121,11 +122,10 @@ class CaseOps(OpsContext):
                                               if planned.unit == Unit.HOUR else received)
             save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar)
         refresh_case_due(s, case, ct, parsed)
-        repo.add_timeline(case, "create", None, case.state)
-        repo.reindex(case)
-        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-        self._audit(s, "case_create", "case", case.id, case_no=case.case_no, type=ct.code,
-                    classification=classification.label, fields=sorted(parsed), **audit_extra)
+        record_change(s, self, case, "create", from_state=None, audit="case_create",
+                      audit_details={"case_no": case.case_no, "type": ct.code,
+                                     "classification": classification.label, "fields": sorted(parsed),
+                                     **audit_extra})
         return repo, case
 
     def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any]) -> None:
@@ -167,10 +167,8 @@ class CaseOps(OpsContext):
         repo.set_fields(case, ct, parsed)
         refresh_case_due(s, case, ct, merged)
         self._link_parties(repo, case, ct, merged)
-        repo.add_timeline(case, "edit", case.state, case.state, details={"changed": changed})
-        repo.reindex(case)
-        record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-        self._audit(s, "case_edit", "case", case.id, case_no=case.case_no, changed=changed, **audit_extra)
+        record_change(s, self, case, "edit", details={"changed": changed}, audit="case_edit",
+                      audit_details={"case_no": case.case_no, "changed": changed, **audit_extra})
         return changed
 
     def show_case(self, case_id: str) -> CaseView:
@@ -180,7 +178,7 @@ class CaseOps(OpsContext):
             repo = CaseRepository(s, self.actor)
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             timeline = [TimelineView(at=e.at.isoformat(timespec="seconds") + "Z", actor=names.get(e.actor_id, ""),
                                      action=e.action, from_state=e.from_state, to_state=e.to_state,
                                      opinion=e.opinion) for e in repo.timeline(case)]
@@ -199,7 +197,7 @@ class CaseOps(OpsContext):
             flt = CaseFilter(module=module, case_type=case_type, state=state,
                              handler_id=self.actor.user_id if mine else None)
             rows = repo.page(flt, after_id, limit)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
@@ -222,7 +220,7 @@ class CaseOps(OpsContext):
         today = today or dt.date.today()
         with self.store.read() as s:
             repo = CaseRepository(s, self.actor)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s, today)
             overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
             upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
@@ -231,5 +229,5 @@ class CaseOps(OpsContext):
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
                               total, len(upcoming) >= limit)
 
-    def _handler_name(self, s, case: Case) -> str | None:  # type: ignore[no-untyped-def]
+    def _handler_name(self, s: Session, case: Case) -> str | None:
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()

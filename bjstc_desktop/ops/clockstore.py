@@ -48,7 +48,7 @@ def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[st
     session.flush()
     rows = session.execute(select(CaseClock).where(CaseClock.case_id == case.id, CaseClock.running.is_(True),
                                                    CaseClock.kind == "limit", CaseClock.due_on.is_not(None))).scalars()
-    candidates = [(r.due_on, r.due_verified) for r in rows]
+    candidates = [(r.due_on, r.due_verified) for r in rows if r.due_on is not None]  # the query's is_not(None)
     external = fields.get(ct.due_field) if ct.due_field else None
     if isinstance(external, str) and case.closed_on is None:
         candidates.append((dt.date.fromisoformat(external), True))

@@ -37,6 +37,15 @@ class OpsContext:
         """The highest classification this workstation may hold (set at init)."""
         return Level(self.wfile.ceiling)
 
+    @staticmethod
+    def _case_text(level: int, text: str | None) -> str | None:
+        """An officer's text about a case (an opinion, a reason) as the audit log keeps
+        it: in full at 公开; above, only that one was given. The audit chain is read with
+        the data key alone, and the text itself is sealed in the case (store/sealing.py)."""
+        if not text or int(level) <= 0:
+            return text
+        return "（密级内容，见案件）"
+
     @property
     def sync_suites(self) -> tuple[str, ...]:
         """The crypto suites this workstation offers its peers, most preferred first

@@ -50,6 +50,7 @@ from bjstc_desktop.core.validators.districts import (
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store.models import Case, CaseField
 from bjstc_desktop.store.repositories.cases import visible_to
+from bjstc_desktop.store.repositories.opened_fields import open_fields
 
 
 class DashboardOps(OpsContext):
@@ -114,14 +115,11 @@ def _spec_measures(spec: ChartSpec) -> tuple[Measure, ...]:
     return (_COUNT,) if spec.split_field else spec.measures
 
 
-def _run_batch(s: Session, actor: Actor, module: Module, specs: list[ChartSpec], require: str, type_code: str,
-               today: dt.date) -> dict[str, ChartData]:
-    ct = lookup_case_type(type_code) if type_code else None
-    joins = _FieldJoins(ct)
-    conds = [visible_to(actor), Case.module == module.code]
-    types = {spec.case_type for spec in specs}
-    if "" not in types:
-        conds.append(Case.case_type.in_(sorted(types)))
+def _aggregate(s: Session, specs: list[ChartSpec], require: str, joins: _FieldJoins, conds: list[Any],
+               today: dt.date) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, str], dict[tuple[Any, ...], int]]:
+    """One GROUP BY over the cases of `conds` with their fields from `joins`' source:
+    the rows (dimensions, highest level, measure values), the dimensions, the charts'
+    category titles and the measures' column index."""
     dims: dict[str, Any] = {"type": Case.case_type}
     titles: dict[str, str] = {}
     for spec in specs:
@@ -145,6 +143,32 @@ def _run_batch(s: Session, actor: Actor, module: Module, specs: list[ChartSpec],
             q = q.outerjoin(alias, and_(alias.case_id == Case.id, alias.key == key))
     rows = [dict(zip([*dims, "level"], (_norm(v) for v in r[:len(dims) + 1]), strict=True))
             | {"values": r[len(dims) + 1:]} for r in s.execute(q.where(*conds).group_by(*exprs)).all()]
+    return rows, dims, titles, measures
+
+
+def _needed_fields(specs: list[ChartSpec], require: str) -> set[str]:
+    """The field keys a batch of charts reads."""
+    keys = {require} | {k for spec in specs for k in (spec.field, spec.split_field)}
+    keys |= {k for spec in specs for m in _spec_measures(spec)
+             for k in (m.money_field, m.has_field, m.lacks_field, m.true_field, m.false_field)}
+    return {k for k in keys if k}
+
+
+def _run_batch(s: Session, actor: Actor, module: Module, specs: list[ChartSpec], require: str, type_code: str,
+               today: dt.date) -> dict[str, ChartData]:
+    ct = lookup_case_type(type_code) if type_code else None
+    conds = [visible_to(actor), Case.module == module.code]
+    types = {spec.case_type for spec in specs}
+    if "" not in types:
+        conds.append(Case.case_type.in_(sorted(types)))
+    # 公开 cases from case_fields; classified ones from their opened values (their fields are sealed)
+    joins = _FieldJoins(ct)
+    rows, _dims, titles, measures = _aggregate(s, specs, require, joins, [*conds, Case.classification == 0], today)
+    keys = _needed_fields(specs, require)
+    classified = [*conds, Case.classification > 0]
+    if s.execute(select(Case.id).where(*classified).limit(1)).first() is not None:
+        opened = open_fields(s, select(Case.id).where(*classified).scalar_subquery(), keys) if keys else None
+        rows += _aggregate(s, specs, require, _FieldJoins(ct, opened), classified, today)[0]
     out = {}
     for spec in specs:
         mine = [r for r in rows if not spec.case_type or r["type"] == spec.case_type]
@@ -181,13 +205,15 @@ def _assemble(spec: ChartSpec, module: Module, joins: _FieldJoins, title: str,
 class _FieldJoins:
     """One LEFT JOIN alias of case_fields per field key a chart needs."""
 
-    def __init__(self, ct: CaseType | None) -> None:
+    def __init__(self, ct: CaseType | None, source: Any = None) -> None:
         self.ct = ct
+        self.source = source  # a table shaped like case_fields (the opened values), or case_fields itself
         self._aliases: dict[str, Any] = {}
 
     def alias(self, key: str) -> Any:
         if key not in self._aliases:
-            self._aliases[key] = aliased(CaseField)
+            self._aliases[key] = (aliased(CaseField, self.source.alias(), adapt_on_names=True) if self.source is not None
+                                  else aliased(CaseField))
         return self._aliases[key]
 
     def aliases(self) -> list[tuple[Any, str]]:
@@ -314,7 +340,7 @@ def _district_label(code: Any) -> str:
 
 def _month_range(first: str, last: str) -> list[str]:
     y, m = int(first[:4]), int(first[5:7])
-    out = []
+    out: list[str] = []
     while f"{y:04d}-{m:02d}" <= last and len(out) < 600:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)

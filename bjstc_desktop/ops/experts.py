@@ -3,6 +3,7 @@ history, for case handlers within their clearance and module scope. `ws.experts`
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ class ExpertOps:
         self.ctx = ctx
 
     def list(self, text: str = "", status: str | None = None, category: str | None = None,
-             discipline: str | None = None, after_id: str | None = None, limit: int | None = 200) -> list[ExpertView]:
+             discipline: str | None = None, after_id: str | None = None, limit: int | None = 200) -> builtins.list[ExpertView]:
         """Visible experts, newest first; ID numbers masked."""
         check_may_handle_cases(self.ctx.actor)
         with self.ctx.store.read() as s:
@@ -155,7 +156,8 @@ class ExpertOps:
         e.status = parsed.get("status") or ACTIVE
         s.add(e)
         s.flush()
-        self.ctx._audit(s, "expert_add", "expert", e.id, name=e.name, category=e.category, **audit_extra)
+        self.ctx._audit(s, "expert_add", "expert", e.id, name=self.ctx._case_text(e.classification, e.name),
+                        category=e.category, **audit_extra)
         self.revised(s, e)
         return e
 
@@ -177,7 +179,7 @@ class ExpertOps:
                 raise RefusedError("没有要修改的内容。", "Nothing to change.")
             return expert_view(e)
 
-    def edit_in(self, s: Session, e: Expert, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
+    def edit_in(self, s: Session, e: Expert, parsed: dict[str, Any], **audit_extra: Any) -> builtins.list[str]:
         """The body of `edit` in the caller's transaction; returns what changed."""
         changed = []
         for key, value in parsed.items():
@@ -207,7 +209,8 @@ class ExpertOps:
         with self.ctx.store.write() as s:
             e = ExpertRepository(s, self.ctx.actor).get(key)
             before, e.status, e.updated_at = e.status, status, utcnow()
-            self.ctx._audit(s, "expert_status", "expert", e.id, before=before, after=status, reason=reason)
+            self.ctx._audit(s, "expert_status", "expert", e.id, before=before, after=status,
+                            reason=self.ctx._case_text(e.classification, reason))
             self.revised(s, e)
             return expert_view(e)
 
@@ -224,7 +227,8 @@ class ExpertOps:
             r = ExpertRelation(id=uuid7(), expert_id=e.id, kind=kind, number=number,
                                name=parsed.get("related_name") or "", relation=parsed["relation"])
             s.add(r)
-            self.ctx._audit(s, "expert_relation_add", "expert", e.id, kind=kind, relation=r.relation)
+            self.ctx._audit(s, "expert_relation_add", "expert", e.id, kind=kind,
+                            relation=self.ctx._case_text(e.classification, r.relation))
             self.revised(s, e)
             return {"id": r.id, "kind": kind, "number": number, "name": r.name, "relation": r.relation}
 

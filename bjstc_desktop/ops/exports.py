@@ -28,7 +28,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.sheets import Column, Marking, Money, Table
 from bjstc_desktop.sheets.atomic import check_target, discard, publish, stage
 from bjstc_desktop.sheets.table import DATE, INTEGER, MONEY, NUMBER
-from bjstc_desktop.store.models import Case, CaseField, User
+from bjstc_desktop.store.models import Case, CaseField
 from bjstc_desktop.store.repositories.cases import (
     CaseFilter,
     CaseRepository,
@@ -36,6 +36,7 @@ from bjstc_desktop.store.repositories.cases import (
     state_values,
     visible_to,
 )
+from bjstc_desktop.store.repositories.users import user_names
 
 PAGE = 1000  # cases read per keyset page while a list is written
 _SKIPPED_KINDS = (FieldKind.ROWS, FieldKind.CHECKLIST, FieldKind.LONG_TEXT)
@@ -176,7 +177,7 @@ def _field_column(f: Any) -> Column:
 
 def _case_rows(s: Session, cases: Iterator[Case], ct: CaseType | None) -> Iterator[list[Any]]:
     """Rows of the sheet, read page by page while the workbook is written."""
-    names = dict(s.execute(select(User.id, User.name)).all())
+    names = user_names(s)
     fields = _exported_fields(ct)
     keys = [f.key for f in fields]
     type_names: dict[str, str] = {}

@@ -1,5 +1,6 @@
 """What an import would do to the store, row by row: find the existing record of each
-natural key (through the (key, text_value) index, in chunks), compare, and decide new /
+natural key (through the (key, text_value) index, and the (key, token) index for
+classified cases, in chunks), compare, and decide new /
 update / unchanged — or name the problem. Used by the dry run and, inside the write
 transaction, by the import itself, so both report the same thing."""
 
@@ -22,6 +23,7 @@ from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.store.models import Case, CaseField
 from bjstc_desktop.store.repositories.cases import _field_value
+from bjstc_desktop.store.sealing import keys_of
 
 CHUNK = 500  # values per IN (...) lookup: well under SQLite's variable limit
 
@@ -57,33 +59,58 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[i:i + CHUNK]
 
 
+def _canonical(value: Any) -> str:
+    """A natural-key value as its token is made of it (store/models.py _natural_token)."""
+    if isinstance(value, bool):
+        return str(int(value))
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def key_tokens(s: Session, prof: ImportProfile, values: tuple[Any, ...]) -> tuple[str, ...]:
+    """A natural key as the tokens of its values: how plain and sealed fields compare."""
+    keys = keys_of(s)
+    return tuple(keys.natural_token(k, _canonical(v)) for k, v in zip(prof.key_fields, values, strict=True))
+
+
 def existing_by_key(s: Session, actor: Actor, prof: ImportProfile, keys: Iterable[tuple[Any, ...]]
-                    ) -> dict[tuple[Any, ...], list[_Existing]]:
+                    ) -> dict[tuple[str, ...], list[_Existing]]:
     """Existing cases of the profile's type by natural key (every case, visible or not:
-    a key held by a case the actor may not see must not be created twice)."""
+    a key held by a case the actor may not see must not be created twice), indexed by
+    the key's tokens (`key_tokens`): a classified case's value is sealed, and found by
+    the token kept beside it, even at a level the actor holds no key of."""
     first = prof.field(prof.key_fields[0])
     assert first is not None
+    content = keys_of(s)
     firsts = sorted({k[0] for k in keys}, key=str)
     column = _column(first.kind)
-    stored_first: dict[str, Any] = {}
+    stored_first: dict[str, str] = {}  # case id → token of its first key value
     for chunk in _chunks([dt.date.fromisoformat(v) if first.kind is FieldKind.DATE else v for v in firsts]):
         q = (select(CaseField.case_id, column).join(Case, Case.id == CaseField.case_id)
              .where(CaseField.key == first.key, column.in_(chunk), Case.case_type == prof.case_type))
         for case_id, value in s.execute(q):
-            stored_first[case_id] = value.isoformat() if isinstance(value, dt.date) else value
-    out: dict[tuple[Any, ...], list[_Existing]] = {}
+            stored_first[case_id] = content.natural_token(first.key, _canonical(value))
+        tokens = [content.natural_token(first.key, _canonical(v)) for v in chunk]
+        q = (select(CaseField.case_id, CaseField.token).join(Case, Case.id == CaseField.case_id)
+             .where(CaseField.key == first.key, CaseField.token.in_(tokens), Case.case_type == prof.case_type))
+        stored_first.update({case_id: token for case_id, token in s.execute(q) if token is not None})
+    out: dict[tuple[str, ...], list[_Existing]] = {}
     ids = sorted(stored_first)
     for chunk in _chunks(ids):
-        rest: dict[str, dict[str, Any]] = {i: {} for i in chunk}
+        rest: dict[str, dict[str, str]] = {i: {} for i in chunk}
         if len(prof.key_fields) > 1:
-            rows = s.execute(select(CaseField).where(CaseField.case_id.in_(chunk),
-                                                     CaseField.key.in_(prof.key_fields[1:]))).scalars()
-            for r in rows:
-                rest[r.case_id][r.key] = _field_value(r)
+            rows = s.execute(select(CaseField.case_id, CaseField.key, CaseField.token, CaseField.sealed,
+                                    CaseField.text_value, CaseField.int_value, CaseField.date_value)
+                             .where(CaseField.case_id.in_(chunk), CaseField.key.in_(prof.key_fields[1:])))
+            for case_id, key, token, sealed, text_value, int_value, date_value in rows:
+                plain = next((v for v in (text_value, date_value, int_value) if v is not None), None)
+                if sealed is not None:  # a sealed empty value keeps no token: "" like a plain empty one
+                    rest[case_id][key] = token or ""
+                else:
+                    rest[case_id][key] = content.natural_token(key, _canonical(plain)) if plain is not None else ""
         cases = s.execute(select(Case.id, Case.module, Case.classification).where(Case.id.in_(chunk)))
         for case_id, module, level in cases:
-            key = (stored_first[case_id], *(rest[case_id].get(k) for k in prof.key_fields[1:]))
-            out.setdefault(key, []).append(_Existing(case_id, actor.may_see(module, Level(level))))
+            natural = (stored_first[case_id], *(rest[case_id].get(k, "") for k in prof.key_fields[1:]))
+            out.setdefault(natural, []).append(_Existing(case_id, actor.may_see(module, Level(level))))
     return out
 
 
@@ -103,6 +130,7 @@ def plan_cases(s: Session, actor: Actor, prof: ImportProfile, rows: Sequence[Par
     ct = prof.type
     required = [f for f in ct.fields if f.required]
     index = existing_by_key(s, actor, prof, [r.key for r in rows])
+    row_keys = {r.row: key_tokens(s, prof, r.key) for r in rows}
     matched = sorted({e[0].case_id for e in index.values() if len(e) == 1 and e[0].visible})
     stored = stored_fields(s, matched)
     titles = _titles(s, matched)
@@ -110,7 +138,7 @@ def plan_cases(s: Session, actor: Actor, prof: ImportProfile, rows: Sequence[Par
     problems: list[RowProblem] = []
     label = prof.key_labels()
     for row in rows:
-        found = index.get(row.key, [])
+        found = index.get(row_keys[row.row], [])
         if len(found) > 1:
             problems.append(RowProblem(row.row, "", f"有 {len(found)} 件案件的{label}与此行相同，无法确定更新哪一件。",
                                        f"{len(found)} cases share this row's {label}; which to update is unclear."))
@@ -145,7 +173,8 @@ def plan_cases(s: Session, actor: Actor, prof: ImportProfile, rows: Sequence[Par
 def _titles(s: Session, ids: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(ids):
-        out.update({i: t for i, t in s.execute(select(Case.id, Case.title).where(Case.id.in_(chunk)))})
+        # objects, not columns: a classified case's title is sealed (store/sealing.py)
+        out.update({c.id: c.title for c in s.execute(select(Case).where(Case.id.in_(chunk))).scalars()})
     return out
 
 

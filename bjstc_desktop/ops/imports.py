@@ -212,8 +212,6 @@ class ImportOps(CaseOps):
             check_mapping(prof, used)
             parsed, problems, rows = self._read_rows(prof, reader, used, report, stop)
             sheet_name = reader.sheet_name
-        base = dict(profile=prof.code, source=source, file=path.name, sheet=sheet_name, rows=rows,
-                    mapping={h: k for h, k in used.items() if k}, target_case=target_case)
         if not (dry_run or problems):  # a full disk is said before the long transaction, not in it
             diskspace.require_free(self.data_dir, rows * ROW_BYTES, "导入", "the import")
         writer = self.store.read if dry_run or problems else self.store.write
@@ -233,8 +231,10 @@ class ImportOps(CaseOps):
                 steps, more = plan_cases(s, self.actor, prof, parsed, rules, calendar, today)
             problems = sorted(problems + more, key=lambda p: p.row)
             counts = _counts(steps)
-            result = ImportReport(**base, dry_run=dry_run, committed=False, new=counts["new"],
-                                  updated=counts["update"], unchanged=counts["unchanged"], problems=tuple(problems))
+            result = ImportReport(profile=prof.code, source=source, file=path.name, sheet=sheet_name, rows=rows,
+                                  mapping={h: k for h, k in used.items() if k}, target_case=target_case,
+                                  dry_run=dry_run, committed=False, new=counts["new"], updated=counts["update"],
+                                  unchanged=counts["unchanged"], problems=tuple(problems))
             if dry_run:
                 return result
             if problems:

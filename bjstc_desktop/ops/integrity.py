@@ -3,6 +3,7 @@ hit, for case handlers within their clearance and module scope. `ws.integrity`."
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store.blindindex import any_term_expression
 from bjstc_desktop.store.duty_models import IntegrityRecordRow
 from bjstc_desktop.store.models import Case, CaseField, utcnow
+from bjstc_desktop.store.repositories.case_index import cases_matching
 from bjstc_desktop.store.repositories.cases import CaseRepository, visible_to
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository, as_record
 from bjstc_desktop.store.repositories.reference import RuleRepository
@@ -44,6 +47,7 @@ from bjstc_desktop.store.repositories.scope import (
     decode_scope,
     encode_scope,
 )
+from bjstc_desktop.store.sealing import keys_of
 from bjstc_desktop.sync.revisions import record_register_revision
 
 _KIND_BY_LABEL = {label: kind for kind, label in SUBJECT_KINDS.items()}
@@ -126,7 +130,7 @@ class IntegrityOps:
         self.ctx = ctx
 
     def list(self, text: str = "", in_force_on: dt.date | None = None, after_id: str | None = None,
-             limit: int | None = 200, today: dt.date | None = None) -> list[RecordView]:
+             limit: int | None = 200, today: dt.date | None = None) -> builtins.list[RecordView]:
         """Visible records, newest first; `in_force_on`: only those in force that day."""
         check_may_handle_cases(self.ctx.actor)
         day = today or dt.date.today()
@@ -159,8 +163,9 @@ class IntegrityOps:
                                  **{**parsed, "scope": encode_scope(parsed["scope"])})
         s.add(row)
         s.flush()
-        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind, decision_no=row.decision_no,
-                        measure=row.measure, **audit_extra)
+        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind,
+                        decision_no=self.ctx._case_text(row.classification, row.decision_no), measure=row.measure,
+                        **audit_extra)
         self.revised(s, row)
         return row
 
@@ -168,20 +173,21 @@ class IntegrityOps:
         """The record's revision for sync, in the caller's transaction."""
         record_register_revision(s, row, self.ctx.wfile.node_id, self.ctx.actor.name)
 
-    def update_in(self, s: Session, row: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> list[str]:
-        """Change the particulars a re-import brings (name, source, scope, period); returns what changed."""
+    def update_in(self, s: Session, record: IntegrityRecordRow, parsed: dict[str, Any], **audit_extra: Any) -> builtins.list[str]:
+        """Change the particulars a re-import brings (name, source, scope, period); returns what changed.
+        `audit_extra` goes into the audit event (an import passes its row number as `row`)."""
         changed = []
         for key in ("name", "source", "start_on", "end_on"):
-            if getattr(row, key) != parsed[key]:
-                setattr(row, key, parsed[key])
+            if getattr(record, key) != parsed[key]:
+                setattr(record, key, parsed[key])
                 changed.append(key)
-        if row.scope != encode_scope(parsed["scope"]):
-            row.scope = encode_scope(parsed["scope"])
+        if record.scope != encode_scope(parsed["scope"]):
+            record.scope = encode_scope(parsed["scope"])
             changed.append("scope")
         if changed:
-            row.updated_at = utcnow()
-            self.ctx._audit(s, "integrity_edit", "integrity", row.id, changed=changed, **audit_extra)
-            self.revised(s, row)
+            record.updated_at = utcnow()
+            self.ctx._audit(s, "integrity_edit", "integrity", record.id, changed=changed, **audit_extra)
+            self.revised(s, record)
         return changed
 
     def revoke(self, record_id: str, reason: str, today: dt.date | None = None) -> RecordView:
@@ -196,11 +202,12 @@ class IntegrityOps:
             if row.status == REVOKED:
                 raise RefusedError("此记录已撤销。", "The record is already revoked.")
             row.status, row.revoke_reason, row.updated_at = REVOKED, reason, utcnow()
-            self.ctx._audit(s, "integrity_revoke", "integrity", row.id, reason=reason)
+            self.ctx._audit(s, "integrity_revoke", "integrity", row.id,
+                            reason=self.ctx._case_text(row.classification, reason))
             self.revised(s, row)
             return record_view(row, today or dt.date.today())
 
-    def hits(self, today: dt.date | None = None, module: str | None = None, open_only: bool = True) -> list[HitLine]:
+    def hits(self, today: dt.date | None = None, module: str | None = None, open_only: bool = True) -> builtins.list[HitLine]:
         """The report of hits: every visible case (open ones unless `open_only` is
         False) whose parties a record in force names, with the record (only records the
         acting user may read are reported)."""
@@ -223,7 +230,27 @@ class IntegrityOps:
                                          h.record.measure, h.record.measure in blocking, case.case_type))
             return lines
 
-    def _cases_naming(self, s: Session, numbers: list[str], module: str | None, open_only: bool) -> list[Case]:
+    def _classified_naming(self, s: Session, numbers: builtins.list[str], keys: builtins.list[str], tables: builtins.list[str]) -> set[str]:
+        """The classified cases among them: their fields are sealed, so the blind index
+        (store/blindindex.py) finds the candidates and their opened fields confirm them."""
+        ids: set[str] = set()
+        content = keys_of(s)
+        for i in range(0, len(numbers), CHUNK):
+            chunk = numbers[i:i + CHUNK]
+            expr = any_term_expression(chunk, content, int(self.ctx.actor.clearance))
+            if expr is None:
+                return ids
+            found = cases_matching(s, expr)
+            wanted = set(chunk)
+            for j in range(0, len(found), CHUNK):
+                q = select(CaseField).where(CaseField.case_id.in_(found[j:j + CHUNK]), CaseField.sealed.is_not(None),
+                                            CaseField.key.in_(keys + tables))
+                for f in s.execute(q).scalars():
+                    if f.text_value in wanted or (f.json_value and any(f'"{n}"' in f.json_value for n in chunk)):
+                        ids.add(f.case_id)
+        return ids
+
+    def _cases_naming(self, s: Session, numbers: builtins.list[str], module: str | None, open_only: bool) -> builtins.list[Case]:
         """Visible cases with a USCC or ID field (or a table) holding one of `numbers`."""
         keys = sorted({f.key for ct in all_case_types() for f in ct.fields
                        if f.kind in (FieldKind.USCC, FieldKind.ID_NUMBER)})
@@ -242,10 +269,11 @@ class IntegrityOps:
             for n in chunk:  # table rows (partners, co-applicants) are JSON
                 q = select(CaseField.case_id).where(CaseField.key.in_(tables), CaseField.json_value.like(f'%"{n}"%'))
                 ids.update(s.execute(q).scalars())
+        ids.update(self._classified_naming(s, numbers, keys, tables))
         out: list[Case] = []
         found = sorted(ids)
         for i in range(0, len(found), CHUNK):
-            q = select(Case).where(*conds, Case.id.in_(found[i:i + CHUNK]))
-            out.extend(s.execute(q).scalars())
+            cases = select(Case).where(*conds, Case.id.in_(found[i:i + CHUNK]))
+            out.extend(s.execute(cases).scalars())
         return sorted(out, key=lambda c: c.id, reverse=True)
 

@@ -27,13 +27,16 @@ from bjstc_desktop.letters.merge import CaseContext
 from bjstc_desktop.letters.spec import LetterSpec
 from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
+from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
 from bjstc_desktop.store.repositories.archives import ArchiveRepository
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.letters import LetterRepository
+from bjstc_desktop.store.sealing import is_locked
 
 
 @dataclass(frozen=True)
@@ -286,14 +289,14 @@ class LetterOps(OpsContext):
                     blob_name=stored[0].name, blob_key=stored[0].key,
                     ofd_sha256=ofd_digest, ofd_size=len(rendered.ofd),
                     ofd_blob_name=stored[1].name, ofd_blob_key=stored[1].key))
-                repo.add_timeline(case, "letter_issue", case.state, case.state,
-                                  details={"number": number, "template": tmpl.code})
-                repo.reindex(case)  # the 发文字号 becomes searchable
-                self._audit(s, "letter_issue", "case", case.id, number=number, template=tmpl.code,
-                            sha256=digest, ofd_sha256=ofd_digest, pages=rendered.pages,
-                            file=file_name.name if file_name is not None else "",
-                            files=[t.name for t in targets.values()],
-                            fonts=[f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts])
+                # the 发文字号 becomes searchable, and travels to other offices with the revision
+                record_change(s, self, case, "letter_issue", details={"number": number, "template": tmpl.code},
+                              audit="letter_issue",
+                              audit_details={"number": number, "template": tmpl.code, "sha256": digest,
+                                             "ofd_sha256": ofd_digest, "pages": rendered.pages,
+                                             "file": file_name.name if file_name is not None else "",
+                                             "files": [t.name for t in targets.values()],
+                                             "fonts": [f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts]})
         except BaseException:
             for tmp in staged.values():
                 output.discard(tmp)
@@ -367,9 +370,10 @@ class LetterOps(OpsContext):
             letters = LetterRepository(s, self.actor)
             letter, case = letters.by_number(number.strip())
             letters.void(letter, reason)
-            CaseRepository(s, self.actor).add_timeline(case, "letter_void", case.state, case.state,
-                                                       opinion=reason, details={"number": letter.number})
-            self._audit(s, "letter_void", "case", case.id, number=letter.number, reason=reason)
+            record_change(s, self, case, "letter_void", opinion=reason, details={"number": letter.number},
+                          audit="letter_void",
+                          audit_details={"number": letter.number,
+                                         "reason": self._case_text(case.classification, reason)})
             return _entry(letter, case, self._user_names(s), _names())
 
     def letter_pdf(self, number: str) -> bytes:
@@ -385,6 +389,8 @@ class LetterOps(OpsContext):
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             letter, case = LetterRepository(s, self.actor).by_number(number.strip())
+            if is_locked(letter):  # its keys are sealed at a level this session does not hold
+                raise missing_key(letter.level)
             if fmt == output.FORMAT_OFD:
                 if not (letter.ofd_blob_name and letter.ofd_blob_key and letter.ofd_sha256):
                     raise RefusedError(f"“{letter.number}”签发时尚未同时生成 OFD，登记簿中只有 PDF。",

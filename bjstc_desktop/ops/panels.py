@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.casetypes import CaseType, FieldKind
+from bjstc_desktop.core.casetypes import CaseType, FieldKind, PanelDef
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.experts import (
     CONFIRMED,
@@ -46,6 +46,7 @@ from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook, rule_book
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.duty_facts import panel_facts
 from bjstc_desktop.ops.letters import LetterDraft, LetterOps, LetterResult
 from bjstc_desktop.store.duty_models import Expert, PanelDraw, PanelMember
@@ -55,7 +56,7 @@ from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry
 from bjstc_desktop.store.repositories.integrity import IntegrityRepository
 from bjstc_desktop.store.repositories.reference import RuleRepository
-from bjstc_desktop.sync.revisions import record_case_revision, record_register_revision
+from bjstc_desktop.sync.revisions import record_register_revision
 
 SUMMARY_ROWS = 30  # the 评审意见汇总表 template has this many member lines
 
@@ -156,6 +157,7 @@ def replay_draw(draw: PanelDraw) -> ReplayResult:
     """Draw again from the recorded seed, eligible pool and need (first draw or
     replacement) and compare with the recorded choice."""
     pool = _pool_of(draw)
+    replayed: tuple[str, ...]
     if draw.kind == "replace":
         replayed = (draw_replacement(pool, json.loads(draw.staying), _need_of(draw), draw.seed).id,)
     else:
@@ -205,7 +207,7 @@ class PanelOps:
                 raise RefusedError("本案已抽取专家组。专家谢绝或须回避时请补抽，不能重新抽取。",
                                    "This case has a panel; replace a member instead of drawing again.")
             book = self._book(s, ct)
-            need = panel_need(ct.panel, book, size)  # type: ignore[arg-type]
+            need = panel_need(_panel_of(ct), book, size)
             left_out = {m.expert_id: "declined" for m, _ in members}
             eligible, excluded = self._screen(s, case, ct, book, wanted, day, left_out)
             seed = seed or secrets.token_hex(16)
@@ -288,12 +290,12 @@ class PanelOps:
             if member.status not in MEMBER_ACTIVE:
                 raise RefusedError(f"{e.name}已不在专家组中（{member.status}），不能评分。",
                                    f"{e.name} is no longer on the panel ({member.status}).")
-            allowed = {i.key for i in ct.panel.items} or {"score"}  # type: ignore[union-attr]
+            allowed = {i.key for i in _panel_of(ct).items} or {"score"}
             unknown = sorted(set(scores) - allowed)
             if unknown:
                 raise ValidationError(f"没有评分项：{'、'.join(unknown)}（应为：{'、'.join(sorted(allowed))}）。",
                                       f"Unknown score item(s): {', '.join(unknown)}.", field="score")
-            total = expert_total(ct.panel, scores, self._book(s, ct))  # type: ignore[arg-type]
+            total = expert_total(_panel_of(ct), scores, self._book(s, ct))
             member.scores = json.dumps({k: int(v) for k, v in scores.items()}, ensure_ascii=False)
             member.total, member.opinion = str(total), (opinion or "").strip()
             member.scored_on, member.updated_at = day, utcnow()
@@ -382,8 +384,7 @@ class PanelOps:
     def _case(self, s: Session, case_id: str, writing: bool = False) -> tuple[Case, CaseType]:
         case = CaseRepository(s, self.ctx.actor).get(case_id)
         ct = lookup_case_type(case.case_type)
-        if ct.panel is None:
-            raise RefusedError(f"“{ct.name}”不组织专家评审。", f"A {ct.code} case has no expert panel.")
+        _panel_of(ct)
         if writing:
             filed = filed_among(s, {case.id})
             if filed:
@@ -405,10 +406,10 @@ class PanelOps:
                       ct.panel.categories if ct.panel else ())
 
     def _barred(self, s: Session, module: str, book: RuleBook, day: dt.date) -> set[str]:
-        """ID numbers under a measure that bars reviewing, in force for `module` (every
-        record counts, whether the actor may read it or not)."""
+        """The subject tokens of ID numbers under a measure that bars reviewing, in force
+        for `module` (every record counts, whether the actor may read it or not)."""
         ban = set(book.words(EXPERT_BAN_RULE))
-        return {r.subject.number for r in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
+        return {token for r, token in IntegrityRepository(s, self.ctx.actor).persons_under(ban)
                 if r.in_force(day) and r.concerns(module)}
 
     def _record(self, s: Session, case: Case, kind: str, seed: str, need: PanelNeed, wanted: tuple[str, ...],
@@ -430,8 +431,8 @@ class PanelOps:
 
         from bjstc_desktop.store.duty_models import ExpertReview
 
-        done = {n for (n,) in s.execute(select(ExpertReview.applicant_number)
-                                        .where(ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id))}
+        done = {r.applicant_number for r in s.execute(select(ExpertReview).where(  # objects: sealed above 公开
+            ExpertReview.expert_id == e.id, ExpertReview.case_id == case.id)).scalars()}
         for party in case_parties(ct, CaseRepository(s, self.ctx.actor).fields_of(case)).applicants:
             if party.number not in done:
                 s.add(history_entry(e.id, case.id, party.kind, party.number, party.name, day))
@@ -447,10 +448,8 @@ class PanelOps:
                                 Decimal(m.total) if m.total else None, m.opinion)
                      for m, e in ExpertRepository(s, self.ctx.actor).members(case)]
             repo.set_fields(case, ct, {"experts": table_rows(table, lines) or None})
-        repo.add_timeline(case, action, case.state, case.state, opinion, details=details)
-        repo.reindex(case)
-        record_case_revision(s, case, self.ctx.wfile.node_id, self.ctx.actor.name)
-        self.ctx._audit(s, action, "case", case.id, case_no=case.case_no, **details)
+        record_change(s, self.ctx, case, action, opinion=opinion, details=details, audit=action,
+                      audit_details={"case_no": case.case_no, **details})
 
     def _view(self, s: Session, case: Case, ct: CaseType) -> PanelView:
         repo = ExpertRepository(s, self.ctx.actor)
@@ -479,3 +478,10 @@ class PanelOps:
         return PanelView(case.id, case.case_no, panel.method, tuple((i.key, label(i)) for i in panel.items), requirement,
                          members, tuple(draws), str(agg.value) if agg else None, agg.describe() if agg else "", problem,
                          pick(agg.describe(), agg.describe_en()) if agg else "")
+
+
+def _panel_of(ct: CaseType) -> PanelDef:
+    """The case type's panel rules; refused for a type that has no expert panel."""
+    if ct.panel is None:
+        raise RefusedError(f"“{ct.name}”不组织专家评审。", f"A {ct.code} case has no expert panel.")
+    return ct.panel

@@ -19,10 +19,11 @@ from bjstc_desktop.core.validators import district, mask_id_number
 from bjstc_desktop.ops.cases import reminder_for
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.views import CaseView, case_view
-from bjstc_desktop.store.models import CaseParty, Letter, Person, TimelineEvent, User
+from bjstc_desktop.store.models import Letter, Person
 from bjstc_desktop.store.repositories.case_lists import Cursor, sorted_page
 from bjstc_desktop.store.repositories.case_search import search_cases
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.users import user_names
 
 EXCERPT_CHARS = 40
 
@@ -48,7 +49,7 @@ class SearchOps(OpsContext):
         q = query if query is not None else SearchQuery(text=text, module=module, limit=limit)
         with self.store.read() as s:
             rows = search_cases(CaseRepository(s, self.actor), q)
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
@@ -63,7 +64,7 @@ class SearchOps(OpsContext):
                          handler_id=self.actor.user_id if mine else None)
         with self.store.read() as s:
             page = sorted_page(CaseRepository(s, self.actor), flt, sort or CaseSort(), cursor, max(1, limit))
-            names = dict(s.execute(select(User.id, User.name)).all())
+            names = user_names(s)
             remind = reminder_for(s, today)
             rows = [case_view(c, names.get(c.handler_id), reminder=remind) for c in page.rows]
             return CaseListPage(rows, page.cursor, page.more)
@@ -83,14 +84,14 @@ class SearchOps(OpsContext):
                                                     (tr("案号", "Case no."), case.case_no, False)]
             for key, value in repo.fields_of(case).items():
                 sources += _field_sources(ct.field(key), key, value)
-            sources += [(p.role, o.name, False) for p, o in repo.parties(case) if o is not None]
-            sources += [(p.role, o.uscc or "", False) for p, o in repo.parties(case) if o is not None]
-            people = select(CaseParty.role, Person.name, Person.id_number).join(Person, Person.id == CaseParty.person_id)
-            for role, name, number in s.execute(people.where(CaseParty.case_id == case.id)):
-                sources += [(role, name, False), (role, number or "", True)]
-            opinions = select(TimelineEvent.opinion).where(TimelineEvent.case_id == case.id,
-                                                           TimelineEvent.opinion.is_not(None))
-            sources += [(tr("意见", "Opinion"), o, False) for o in s.execute(opinions).scalars()]
+            parties = repo.parties(case)
+            sources += [(p.role, o.name, False) for p, o in parties if o is not None]
+            sources += [(p.role, o.uscc or "", False) for p, o in parties if o is not None]
+            for p, _ in parties:
+                person = s.get(Person, p.person_id) if p.person_id else None
+                if person is not None:
+                    sources += [(p.role, person.name, False), (p.role, person.id_number or "", True)]
+            sources += [(tr("意见", "Opinion"), e.opinion, False) for e in repo.timeline(case) if e.opinion]
             numbers = select(Letter.number).where(Letter.case_id == case.id)
             sources += [(tr("发文字号", "Document no."), n, False) for n in s.execute(numbers).scalars()]
         out: list[str] = []

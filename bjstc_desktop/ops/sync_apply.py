@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,9 @@ from bjstc_desktop.core.clockcodec import clock_from_json
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.core.workcalendar import WorkCalendar
+from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
+from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply_case_registers import apply_archive, apply_panel, filing_arrives
 from bjstc_desktop.store.models import (
     Attachment,
@@ -25,13 +27,14 @@ from bjstc_desktop.store.models import (
     CaseClock,
     CaseField,
     CaseParty,
-    Organisation,
-    SearchDoc,
     TimelineEvent,
     utcnow,
 )
-from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value
+from bjstc_desktop.store.repositories.case_index import parties_of, unindex_case
+from bjstc_desktop.store.repositories.cases import CaseRepository, _store_value, organisation_link
 from bjstc_desktop.store.repositories.reference import CalendarRepository
+from bjstc_desktop.store.resealing import reseal_case
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import SyncWantedBlob
 from bjstc_desktop.sync.casebody import (
     DATE_SCALARS,
@@ -73,7 +76,7 @@ class Calendars:
 Sent = Mapping[str, tuple[str, bytes]]  # content hash → (blob name, key): content sent for this record
 
 
-def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | None,
+def apply_record(s: Session, ctx: OpsContext, record_id: str, view: MergeView | None,
                  calendars: Calendars | None = None, sent: Sent | None = None) -> str:
     """Bring the tables in line with `view`; returns new, updated, deleted, kept
     (a deletion that could not remove the row, e.g. letters were issued from it) or
@@ -90,10 +93,12 @@ def apply_record(s: Session, actor: Actor, record_id: str, view: MergeView | Non
     if case is None:
         case = _create(s, record_id, state)
         outcome = "new"
-    filing_arrives(s, case, state)
-    _update(s, actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
-    apply_panel(s, case, state)
-    apply_archive(s, case, state)
+    with case_changes(s, ctx) as change:  # the revisions exist already: the unit indexes the case
+        filing_arrives(s, case, state)
+        _update(s, ctx.actor, case, state, calendars or Calendars(s), fresh=outcome == "new", sent=sent or {})
+        apply_panel(s, case, state)
+        apply_archive(s, case, state)
+        change.received(case)
     return outcome
 
 
@@ -131,7 +136,10 @@ def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calenda
         elif key == "parent_id" and value is not None and s.get(Case, value) is None:
             value = None  # the parent case is not on this workstation
         setattr(case, key, value)
+    raised = not fresh and int(state["classification"]) != int(case.classification or 0)
     case.classification = int(state["classification"])
+    if raised:  # the case's rows are sealed again at its new level (store/resealing.py)
+        reseal_case(s, case)
     current = {} if fresh else field_values(s, case.id)
     changes: dict[str, Any] = {k: None for k in current if k not in state["fields"]}
     changes.update({k: v for k, v in state["fields"].items() if current.get(k) != v})
@@ -152,7 +160,6 @@ def _update(s: Session, actor: Actor, case: Case, state: dict[str, Any], calenda
     _attachments(s, case, state["attachments"], fresh, sent or {})
     if state["clocks"] or ct.due_field or not fresh:
         refresh_case_due(s, case, ct, {**current, **state["fields"]})
-    repo.reindex(case)
 
 
 def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: Calendars) -> None:
@@ -164,27 +171,24 @@ def _clocks(s: Session, case: Case, ct: Any, clocks: dict[str, Any], calendars: 
         if row is not None and json.loads(row.state) == item["state"] and row.kind == item["kind"]:
             continue
         save_clock(s, case, ct, key, clock_from_json(item["state"]), calendars.get())
-        s.get(CaseClock, (case.id, key)).kind = item["kind"]  # type: ignore[union-attr]
+        saved = s.get(CaseClock, (case.id, key))
+        assert saved is not None  # save_clock has just written it (a state, not None, was given)
+        saved.kind = item["kind"]
 
 
 def _parties(s: Session, case: Case, parties: list[list[Any]], fresh: bool) -> None:
     want = {(role, uscc): name for role, uscc, name in parties}
-    rows = [] if fresh else s.execute(
-        select(CaseParty, Organisation.uscc).join(Organisation, Organisation.id == CaseParty.organisation_id)
-        .where(CaseParty.case_id == case.id, Organisation.uscc.is_not(None))).all()
-    have = {(p.role, uscc): p for p, uscc in rows}
+    links = [] if fresh else parties_of(s, [case.id]).get(case.id, [])
+    have = {(p.role, org.uscc): p for p, org in links if org is not None and org.uscc}
     for key, row in have.items():
         if key not in want:
             s.delete(row)
     for (role, uscc), name in want.items():
         if (role, uscc) in have:
             continue
-        org_id = s.execute(select(Organisation.id).where(Organisation.uscc == uscc)).scalar_one_or_none()
-        if org_id is None:
-            org_id = _new_id()
-            s.add(Organisation(id=org_id, uscc=uscc, name=name or uscc))
-            s.flush()  # the party row refers to it
-        s.add(CaseParty(id=_new_id(), case_id=case.id, role=role, organisation_id=org_id))
+        org, party = organisation_link(s, case, uscc, name)
+        s.add(CaseParty(id=_new_id(), case_id=case.id, role=role, organisation_id=org.id if org else None,
+                        party=party))
 
 
 def _new_id() -> str:
@@ -206,7 +210,8 @@ def _timeline(s: Session, case: Case, timeline: dict[str, Any], fresh: bool) -> 
 def _attachments(s: Session, case: Case, attachments: dict[str, Any], fresh: bool, sent: Sent) -> None:
     rows = [] if fresh else list(s.execute(select(Attachment).where(Attachment.case_id == case.id)).scalars())
     linkable = dict(sent)
-    linkable.update({a.sha256: (a.blob_name, a.blob_key) for a in rows if not a.blob_name.startswith(PENDING)})
+    linkable.update({a.sha256: (a.blob_name, a.blob_key) for a in rows
+                     if not a.blob_name.startswith(PENDING) and not is_locked(a)})  # a key sealed above us: no use
     have = {a.id for a in rows}
     for aid in (aid for aid in attachments if aid not in have):  # an id of another case: the store refuses it
         a = attachments[aid]
@@ -224,12 +229,15 @@ def _fill_waiting(s: Session, case: Case, sent: Sent) -> bool:
     this case get it; returns True when any did."""
     filled = False
     for sha, (name, key) in sent.items():
-        done = s.execute(update(Attachment).where(Attachment.case_id == case.id, Attachment.sha256 == sha,
-                                                  Attachment.blob_name == pending_name(sha))
-                         .values(blob_name=name, blob_key=key))
-        if done.rowcount:  # type: ignore[attr-defined]
+        # as objects, so the key is sealed at the case's level (an UPDATE would write it plain)
+        waiting = s.execute(select(Attachment).where(Attachment.case_id == case.id, Attachment.sha256 == sha,
+                                                     Attachment.blob_name == pending_name(sha))).scalars().all()
+        for row in waiting:
+            row.blob_name, row.blob_key = name, key  # a row sealed above the importer is refused by the store
+        if waiting:
             filled = True
             s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.sha256 == sha, SyncWantedBlob.record_id == case.id))
+    s.flush()
     return filled
 
 
@@ -239,9 +247,7 @@ def remove_case(s: Session, case: Case) -> str:
     try:
         with s.begin_nested():
             s.execute(update(Case).where(Case.parent_id == case.id).values(parent_id=None))
-            doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
-            if doc is not None:
-                s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+            unindex_case(s, case.id)
             s.execute(delete(SyncWantedBlob).where(SyncWantedBlob.record_id == case.id))
             s.delete(case)
             s.flush()

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.duty_models import Expert, ExpertRelation, ExpertReview, IntegrityRecordRow
 from bjstc_desktop.store.models import utcnow
+from bjstc_desktop.store.repositories.experts import experts_by_id_number
+from bjstc_desktop.store.repositories.integrity import records_by_key
 from bjstc_desktop.store.repositories.scope import encode_scope
+from bjstc_desktop.store.sealing import touch
 from bjstc_desktop.sync.merge import MergeView
 from bjstc_desktop.sync.registerbody import expert_body, integrity_body
 from bjstc_desktop.sync.shapes import EXPERT
@@ -44,7 +47,7 @@ def _expert(s: Session, record_id: str, state: dict[str, Any]) -> str:
     row = s.get(Expert, record_id)
     outcome = "updated"
     if row is None:
-        if s.execute(select(Expert.id).where(Expert.id_number == state["id_number"])).first():
+        if experts_by_id_number(s, [state["id_number"]]):
             return DUPLICATE
         row = Expert(id=record_id, id_number=state["id_number"], name=state["name"], category=state["category"],
                      modules="")
@@ -53,6 +56,7 @@ def _expert(s: Session, record_id: str, state: dict[str, Any]) -> str:
         outcome = "new"
     elif expert_body(s, row) == state:
         return "unchanged"
+    relevel = row.classification != state["classification"]
     for key in _EXPERT_COLUMNS:
         setattr(row, key, state[key])
     row.modules = encode_scope(state["modules"])
@@ -74,6 +78,9 @@ def _expert(s: Session, record_id: str, state: dict[str, Any]) -> str:
             s.add(ExpertReview(id=hid, expert_id=row.id, case_id=None, applicant_kind=h["applicant_kind"],
                                applicant_number=h["applicant_number"], applicant_name=h["applicant_name"],
                                reviewed_on=_date(h["reviewed_on"]), source=h["source"], note=h["note"]))
+    if outcome != "new" and relevel:  # his relations and reviews are sealed at his level: again
+        touch(s.execute(select(ExpertRelation).where(ExpertRelation.expert_id == row.id)).scalars())
+        touch(s.execute(select(ExpertReview).where(ExpertReview.expert_id == row.id)).scalars())
     s.flush()
     return outcome
 
@@ -82,9 +89,7 @@ def _integrity(s: Session, record_id: str, state: dict[str, Any]) -> str:
     row = s.get(IntegrityRecordRow, record_id)
     outcome = "updated"
     if row is None:
-        key = (IntegrityRecordRow.number == state["number"], IntegrityRecordRow.decision_no == state["decision_no"],
-               IntegrityRecordRow.measure == state["measure"])
-        if s.execute(select(IntegrityRecordRow.id).where(*key)).first():
+        if records_by_key(s, [(state["number"], state["decision_no"], state["measure"])]):
             return DUPLICATE
         row = IntegrityRecordRow(id=record_id, subject_kind=state["subject_kind"], number=state["number"],
                                  decision_no=state["decision_no"], measure=state["measure"],
@@ -96,7 +101,8 @@ def _integrity(s: Session, record_id: str, state: dict[str, Any]) -> str:
     for key in _INTEGRITY_COLUMNS:
         setattr(row, key, state[key])
     row.scope = encode_scope(state["modules"])
-    row.start_on, row.end_on = _date(state["start_on"]), _date(state["end_on"])
+    # validate_registers refused a record without a start date: start_on is always there.
+    row.start_on, row.end_on = dt.date.fromisoformat(state["start_on"]), _date(state["end_on"])
     row.updated_at = utcnow()
     s.flush()
     return outcome

@@ -17,6 +17,7 @@ from bjstc_desktop.core.i18n import label, pick, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role, check_may_handle_cases
 from bjstc_desktop.ops import sync_register_conflicts as registers
+from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.sync_apply import apply_record, remove_case
 from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
@@ -27,7 +28,7 @@ from bjstc_desktop.store.sync_models import SyncConflict, SyncRevision
 from bjstc_desktop.sync import dag
 from bjstc_desktop.sync.casebody import tombstone_body
 from bjstc_desktop.sync.merge import DELETED, DELETED_VALUE, KEPT_VALUE, Conflict, set_path
-from bjstc_desktop.sync.revisions import CASE, record_case_deletion
+from bjstc_desktop.sync.revisions import CASE
 from bjstc_desktop.sync.shapes import shape_of
 
 _UNDECIDED = object()
@@ -165,7 +166,7 @@ class SyncConflictOps(SyncHeldOps):
                    record_id=record_id, body=body, deleted=deleted, parents=[h.rev_id for h in view.heads])
         after = dag.merged(s, record_id)
         if record_type == CASE:
-            apply_record(s, self.actor, record_id, after)
+            apply_record(s, self, record_id, after)
         else:
             apply_register(s, record_type, record_id, after)
         dag.refresh_conflicts(s, record_id, after)
@@ -209,7 +210,9 @@ class SyncConflictOps(SyncHeldOps):
         with self.store.write() as s:
             case = CaseRepository(s, self.actor).get(case_id)
             number = case.case_no
-            record_case_deletion(s, case, self.wfile.node_id, self.actor.name)
-            if remove_case(s, case) != "deleted":
-                raise RefusedError("此案件已出具文书，不能删除。", "Letters were issued from this case; it cannot be deleted.")
-            self._audit(s, "case_delete", "case", case_id, case_no=number)
+            with case_changes(s, self) as change:
+                change.delete(case)
+                if remove_case(s, case) != "deleted":
+                    raise RefusedError("此案件已出具文书，不能删除。",
+                                       "Letters were issued from this case; it cannot be deleted.")
+                change.audit(case, "case_delete", case_no=number)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import IntegrityError, NotFoundError, RefusedError
@@ -40,6 +42,7 @@ from bjstc_desktop.sync.shapes import CASE
 from bjstc_desktop.sync.suites import Suite, pick_or_refuse
 
 Progress = Callable[[int, int], None]
+_Register = TypeVar("_Register", Expert, IntegrityRecordRow)  # the shared registers (issue 17)
 
 
 class ExportCancelled(RefusedError):
@@ -100,7 +103,7 @@ def _targets(s: Any, names: list[str], offer: tuple[str, ...]) -> tuple[Suite, l
     written in: the first of this workstation's `offer` that every recipient's card
     offers (sync/suites.py)."""
     repo = PeerRepository(s)
-    rows = []
+    rows: list[SyncPeer] = []
     for name in names:
         row = repo.get(name) or next((r for r in repo.all() if r.workstation == name), None)
         if row is None:
@@ -159,8 +162,8 @@ class SyncExportOps(OpsContext):
             payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress,
                                        cancelled)
             try:
-                tmp, sealed = sync_media.write_temp(out, lambda fh, payload=payload, length=length: seal(
-                    fh, sign_private=mine.sign_private, sender_key_id=mine.public.key_id,
+                tmp, sealed = sync_media.write_temp(out, functools.partial(
+                    seal, sign_private=mine.sign_private, sender_key_id=mine.public.key_id,
                     recipients=recipients, payload=payload, payload_length=length, package_id=package_id,
                     created_ms=int(dt.datetime.now(dt.UTC).timestamp() * 1000), suite_id=suite.suite_id))
                 break
@@ -203,17 +206,8 @@ class SyncExportOps(OpsContext):
         """Cases, experts and 科研失信 records made before sync existed (or loaded in
         bulk) have no revision yet: give each visible one its first, so a full export
         can carry it."""
-        for model, level, scope in ((Expert, Expert.classification, Expert.modules),
-                                    (IntegrityRecordRow, IntegrityRecordRow.classification, IntegrityRecordRow.scope)):
-            while True:
-                with self.store.write() as s:
-                    q = (select(model).where(scoped_visible(self.actor, level, scope),
-                                             ~exists().where(SyncRevision.record_id == model.id)).limit(500))
-                    rows = list(s.execute(q).scalars())
-                    for row in rows:
-                        record_register_revision(s, row, self.wfile.node_id, self.actor.name)
-                if len(rows) < 500:
-                    break
+        self._adopt_register(Expert, Expert.modules)
+        self._adopt_register(IntegrityRecordRow, IntegrityRecordRow.scope)
         while True:
             with self.store.write() as s:
                 q = (select(Case).where(visible_to(self.actor), ~exists().where(SyncRevision.record_id == Case.id))
@@ -226,6 +220,18 @@ class SyncExportOps(OpsContext):
             if len(cases) < 500:
                 return
 
+
+    def _adopt_register(self, model: type[_Register], scope: InstrumentedAttribute[str]) -> None:
+        """_adopt_unrecorded for one register (`scope`: its duty-scope column)."""
+        while True:
+            with self.store.write() as s:
+                q = (select(model).where(scoped_visible(self.actor, model.classification, scope),
+                                         ~exists().where(SyncRevision.record_id == model.id)).limit(500))
+                rows = list(s.execute(q).scalars())
+                for row in rows:
+                    record_register_revision(s, row, self.wfile.node_id, self.actor.name)
+            if len(rows) < 500:
+                break
     def _manifest(self, package_id: bytes, targets: list[Target], plan: Plan, acks: list[dict[str, Any]],
                   stamp: str, full: bool, audit_head: dict[str, Any],
                   audit_checkpoint: dict[str, Any] | None) -> dict[str, Any]:

@@ -132,7 +132,7 @@ class SyncHeldOps(OpsContext):
         if rev.record_type in REGISTERS:
             apply_register(s, rev.record_type, rev.record_id, view)
         else:
-            apply_record(s, self.actor, rev.record_id, view)
+            apply_record(s, self, rev.record_id, view)
         dag.refresh_conflicts(s, rev.record_id, view)
 
     def _rejudge(self, s: Any, record_id: str) -> None:

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
+from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
@@ -36,6 +37,7 @@ from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, NodeIdentity
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncConflict,
@@ -103,6 +105,19 @@ class ImportReport:
         return dict(self.__dict__)
 
 
+class AboveClearance(RefusedError):
+    """A package holding records above the importer's level keys: nothing is imported
+    (their content could not be sealed, and a partial import would mark the package
+    done); an officer cleared for them imports it later."""
+
+    def __init__(self, records: int) -> None:
+        super().__init__(
+            f"{records} 件高于您的密级的记录未导入，请由具有相应密级的人员导入此同步包。本次未导入任何内容。",
+            f"{records} records are above your clearance and were not imported; an officer cleared for them must "
+            "import this package. Nothing was imported.")
+        self.records = records
+
+
 class _AlreadyImported(Exception):
     """Another session imported the package between the checks and the transaction."""
 
@@ -125,6 +140,7 @@ class _Checked:
     kex_private: bytes
     blob_rows: dict[str, tuple[str, bytes, int]]  # sha-256 → (blob name, key, size), already encrypted on disk
     blob_records: dict[str, tuple[str, ...]]  # sha-256 → the records the sender attached it to
+    levels: dict[str, int]  # record id → its highest level in the package
     written: list[Path]  # blob files this import wrote: removed again if it does not commit
 
     @property
@@ -198,6 +214,10 @@ class SyncImportOps(OpsContext):
                 self._audit(s, "sync_import_refused", "package", "", file=path.name, reason=exc.reason,
                             detail=exc.detail)
             raise
+        except AboveClearance as exc:
+            with self.store.write() as s:
+                self._audit(s, "sync_import_held", "package", "", file=path.name, records=exc.records)
+            raise
 
     def _known_nodes(self, s: Any, ident: NodeIdentity) -> dict[str, KnownNode]:
         """Every node whose revisions can be checked here: this one and every peer
@@ -253,13 +273,16 @@ class SyncImportOps(OpsContext):
                 raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
             staged = frames_in.finish()
             check.finish(staged)
+            above = sorted(rid for rid, level in check.levels.items() if not self.store.content.holds(level))
+            if above:
+                raise AboveClearance(len(above))
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)
             raise
         assert check.doc is not None and check.mine is not None
         return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, mine.kex_private, blob_rows,
-                        staged.blob_records, written), None
+                        staged.blob_records, check.levels, written), None
 
     def _recipient_names(self, key_ids: tuple[bytes, ...], suite_id: int) -> str:
         """Who a package is for, by name where the peer is known here."""
@@ -281,6 +304,7 @@ class SyncImportOps(OpsContext):
                     raise _AlreadyImported
                 report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 ident = s.get(NodeIdentity, self.wfile.node_id)
+                assert ident is not None  # written when the store was made; never deleted
                 nodes = self._known_nodes(s, ident)
                 if nodes[sender.node_id].trust.revoked:  # revoked since the check pass
                     raise PackageRefused("revoked_sender", sender.node_id)
@@ -299,6 +323,7 @@ class SyncImportOps(OpsContext):
                 self._merge_touched(s, touched, admission.fresh, linkable, report)
                 _step("acks")
                 peer = s.get(SyncPeer, sender.node_id)
+                assert peer is not None  # the check pass found the sender among the peers; none is ever deleted
                 for ack in man["acks"]:
                     if ack["node_id"] == self.wfile.node_id:
                         apply_ack(s, peer, ack)
@@ -351,8 +376,12 @@ class SyncImportOps(OpsContext):
         """Keep the attachment contents that came, and work out which records may link
         each: only the records the sender attached it to, in this package. A record
         whose attachment rows waited for one of them is applied again."""
+        top = max(ck.levels.values(), default=0)
         for sha, (name, key, size) in ck.blob_rows.items():
-            s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size))
+            # its key sealed at the highest level of the records it came with
+            named = ck.blob_records.get(sha)
+            level = max((ck.levels.get(rid, top) for rid in named), default=top) if named else top
+            s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size, level=level))
         linkable: Linkable = {}
         for sha, records in ck.blob_records.items():
             name, key, _ = ck.blob_rows[sha]
@@ -416,7 +445,7 @@ class SyncImportOps(OpsContext):
             module = view.winner.body.get("module", module)
         case_no = view.winner.body.get("case_no", rid) if view is not None else rid
         try:
-            outcome = apply_record(s, self.actor, rid, view, calendars, sent)
+            outcome = apply_record(s, self, rid, view, calendars, sent)
         except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
             raise PackageRefused("malformed", f"{rid}: the store refused it ({type(exc).__name__})",
                                  f"（案件 {case_no} 的内容无法保存）", f" (case {case_no} cannot be stored)") from None
@@ -445,9 +474,11 @@ class SyncImportOps(OpsContext):
         already here is not written again. Returns (blob name, key, size)."""
         folder = self.data_dir / "blobs"
         with self.store.read() as s:
-            known = (s.execute(select(Attachment).where(Attachment.sha256 == sha,
-                                                        Attachment.blob_name.not_like("pending-%")).limit(1))
-                     .scalar_one_or_none() or s.get(SyncBlob, sha))
+            candidates = [*s.execute(select(Attachment).where(Attachment.sha256 == sha,
+                                                              Attachment.blob_name.not_like("pending-%"))).scalars(),
+                          s.get(SyncBlob, sha)]
+            # only a copy whose key this session can read (not one sealed above the importer)
+            known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
             if known is not None and (folder / known.blob_name).exists():
                 return known.blob_name, known.blob_key, len(content)
         stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,8 @@ from bjstc_desktop.store.repositories.integrity import IntegrityRepository
 from bjstc_desktop.store.repositories.scope import may_see_scoped
 from bjstc_desktop.store.sync_models import SyncConflict, SyncRevision
 from bjstc_desktop.sync.shapes import EXPERT, INTEGRITY, REGISTERS
+
+_Register = TypeVar("_Register", Expert, IntegrityRecordRow)  # the shared registers (issue 17)
 
 _LABELS = {"name": ("姓名/名称", "Name"), "employer": ("工作单位", "Employer"), "status": ("状态", "Status"),
            "phone": ("电话", "Phone"), "email": ("电子邮箱", "Email"), "modules": ("业务范围", "Modules"),
@@ -78,11 +80,14 @@ def text(value: Any) -> str:
 def conflicts(s: Session, actor: Actor, view: Any) -> list[ConflictView]:
     """Open conflicts of the register records this officer may see; `view(s, row,
     subject)` builds each entry."""
-    out: list[ConflictView] = []
-    for model, kind, scope in ((Expert, EXPERT, "modules"), (IntegrityRecordRow, INTEGRITY, "scope")):
-        q = (select(SyncConflict, model).join(model, model.id == SyncConflict.record_id)
-             .order_by(SyncConflict.record_id, SyncConflict.field))
-        for row, rec in s.execute(q).all():
-            if may_see_scoped(actor, rec.classification, getattr(rec, scope)):
-                out.append(view(s, row, subject(s, actor, kind, rec.id)))
-    return out
+    return (_conflicts_of(s, actor, view, Expert, EXPERT, "modules")
+            + _conflicts_of(s, actor, view, IntegrityRecordRow, INTEGRITY, "scope"))
+
+
+def _conflicts_of(s: Session, actor: Actor, view: Any, model: type[_Register], kind: str, scope: str
+                  ) -> list[ConflictView]:
+    """conflicts() for one register (`scope`: the name of its duty-scope column)."""
+    q = (select(SyncConflict, model).join(model, model.id == SyncConflict.record_id)
+         .order_by(SyncConflict.record_id, SyncConflict.field))
+    return [view(s, row, subject(s, actor, kind, rec.id)) for row, rec in s.execute(q).all()
+            if may_see_scoped(actor, rec.classification, getattr(rec, scope))]

@@ -10,6 +10,7 @@ from typing import Any
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.repositories.case_lists import ListRow
 
 Reminder = Callable[[dt.date], str]
 
@@ -59,7 +60,7 @@ class CaseView:
 _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
-def case_view(case: Case, handler: str | None = None, fields: dict[str, Any] | None = None,
+def case_view(case: Case | ListRow, handler: str | None = None, fields: dict[str, Any] | None = None,
               masked_keys: frozenset[str] = frozenset(), reminder: Reminder | None = None,
               **extra: Any) -> CaseView:
     """Build a view; ID numbers in `masked_keys` are masked (个人信息保护)."""

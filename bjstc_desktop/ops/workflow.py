@@ -16,12 +16,12 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
 from bjstc_desktop.ops.archives import ensure_not_filed, file_in
+from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
-from bjstc_desktop.sync.revisions import record_case_revision
 
 
 @dataclass(frozen=True)
@@ -139,15 +139,16 @@ class WorkflowOps(OpsContext):
                 case.closed_on = today
             refresh_case_due(s, case, ct, merged)
             warnings = tuple(r.message() for r in plan.warnings)
-            repo.add_timeline(case, plan.action, before, plan.target, plan.opinion or None,
-                              details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
-                                       "fields": sorted(parsed)})
-            if plan.target == ARCHIVE_STATE:
-                warnings += file_in(s, self, case, ct, today).warnings
-            repo.reindex(case, [plan.opinion] if plan.opinion else ())
-            record_case_revision(s, case, self.wfile.node_id, self.actor.name)
-            self._audit(s, "case_act", "case", case.id, case_no=case.case_no, act=plan.action, before=before,
-                        after=plan.target, opinion=plan.opinion, fields=sorted(parsed), clocks=changed_clocks)
+            with case_changes(s, self) as change:
+                change.step(case, plan.action, from_state=before, to_state=plan.target, opinion=plan.opinion or None,
+                            details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
+                                     "fields": sorted(parsed)},
+                            index_text=[plan.opinion] if plan.opinion else ())
+                if plan.target == ARCHIVE_STATE:
+                    warnings += file_in(change, case, ct, today).warnings
+                change.audit(case, "case_act", case_no=case.case_no, act=plan.action, before=before,
+                             after=plan.target, opinion=self._case_text(case.classification, plan.opinion),
+                             fields=sorted(parsed), clocks=changed_clocks)
             return ActResult(case.id, case.case_no, plan.action, before, plan.target,
                              case.due_on.isoformat() if case.due_on else None, case.due_verified,
                              plan.letters, warnings, case.case_type)

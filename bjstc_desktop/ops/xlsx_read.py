@@ -101,15 +101,16 @@ class SheetReader:
             raise _refuse(path, "无法读取此工作簿，文件可能已损坏或不是 .xlsx 格式。",
                           "the workbook cannot be read; it may be damaged or not an .xlsx file.") from exc
         try:
-            if sheet:
-                if sheet not in self._book.sheetnames:
-                    raise _refuse(path, f"没有名为“{sheet}”的工作表（有：{'、'.join(self._book.sheetnames)}）。",
-                                  f"there is no sheet {sheet!r} (it has: {', '.join(self._book.sheetnames)}).")
-                self._ws = self._book[sheet]
-            else:
-                self._ws = self._book.worksheets[0] if self._book.worksheets else None
-            if self._ws is None:
+            # Chart sheets are in sheetnames but hold no cells: only worksheets are lists.
+            by_name = {ws.title: ws for ws in self._book.worksheets}
+            if sheet and sheet not in by_name:
+                if sheet in self._book.sheetnames:
+                    raise _refuse(path, f"“{sheet}”是图表工作表，没有数据。", f"{sheet!r} is a chart sheet; it holds no data.")
+                raise _refuse(path, f"没有名为“{sheet}”的工作表（有：{'、'.join(by_name)}）。",
+                              f"there is no sheet {sheet!r} (it has: {', '.join(by_name)}).")
+            if not by_name:
                 raise _refuse(path, "工作簿中没有工作表。", "the workbook has no worksheet.")
+            self._ws = by_name[sheet] if sheet else self._book.worksheets[0]
             self.sheet_name: str = self._ws.title
             self.header_row, self.headers = self._find_header()
         except BaseException:

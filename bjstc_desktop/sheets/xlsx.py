@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
@@ -124,7 +124,8 @@ def _drop_spools(wb: Workbook) -> None:
             continue
         for generator in (getattr(ws, "_rows", None), writer.xf):
             with contextlib.suppress(Exception):
-                generator.close()
+                if generator is not None:
+                    generator.close()
         with contextlib.suppress(OSError, AttributeError, TypeError):
             os.remove(writer.out)
 
@@ -162,7 +163,7 @@ def _write_sheet(wb: Workbook, table: Table, marking: Marking, name: str) -> Non
         ws.append(list(_cells(ws, columns, row)))
 
 
-def _cells(ws: Any, columns: list[Column], row: Sequence[Any]) -> Iterator[WriteOnlyCell]:
+def _cells(ws: Any, columns: list[Column], row: Sequence[Any]) -> Iterator[Cell]:  # WriteOnlyCell is a factory of Cells
     for col, value in zip(columns, row, strict=False):
         cell = WriteOnlyCell(ws, _typed(value))
         if isinstance(value, (Money, dt.date)) or col.kind in _FORMATS:

@@ -159,7 +159,7 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.partial")
 
 
-def stage(target: Path, produce: Callable[[Path], None], error_for: ErrorFor = media_error) -> Path:
+def stage(target: Path, produce: Callable[[Path], object], error_for: ErrorFor = media_error) -> Path:
     """Have `produce(temp_path)` write the file under its temporary name, fsync it and
     return that name. Any failure removes the temporary file."""
     tmp = temp_name(target)

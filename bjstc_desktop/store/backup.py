@@ -28,6 +28,7 @@ workstation is never left unopenable.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -37,7 +38,7 @@ import shutil
 import struct
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -181,7 +182,7 @@ def stage_backup(data_dir: Path, data_key: bytes, target: Path, meta: dict[str, 
                         put(part)
                         continue
                     with part.open("rb") as src:
-                        for chunk in iter(lambda src=src: src.read(_CHUNK), b""):
+                        for chunk in iter(functools.partial(src.read, _CHUNK), b""):
                             put(chunk)
                 fh.write(mac.digest())
 
@@ -271,7 +272,7 @@ def _iter_part_hashes(path: Path, header: BackupHeader) -> Iterator[tuple[str, s
             yield p["name"], h.hexdigest()
 
 
-def _copy(fh: BinaryIO, size: int, sink) -> None:  # type: ignore[no-untyped-def]
+def _copy(fh: BinaryIO, size: int, sink: Callable[[bytes], object]) -> None:
     remaining = size
     while remaining > 0:
         chunk = fh.read(min(_CHUNK, remaining))

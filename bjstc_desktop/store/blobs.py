@@ -15,8 +15,10 @@ import hashlib
 import hmac
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -32,7 +34,16 @@ CHUNK = 1 << 20
 MAGIC = b"BJSTCBLB1"  # ChaCha20-Poly1305
 SM4_MAGIC = b"BJSTCBLB2"  # SM4-GCM
 CHACHA, SM4 = "chacha20-poly1305", "sm4-gcm"
-_CIPHERS = {CHACHA: (MAGIC, 32, ChaCha20Poly1305), SM4: (SM4_MAGIC, gm.SM4_KEY_LEN, gm.Sm4Gcm)}
+
+
+class _Aead(Protocol):
+    """What both ciphers offer (cryptography's ChaCha20Poly1305 and gm.Sm4Gcm)."""
+
+    def encrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
+    def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
+
+
+_CIPHERS: dict[str, tuple[bytes, int, Callable[[bytes], _Aead]]] = {CHACHA: (MAGIC, 32, ChaCha20Poly1305), SM4: (SM4_MAGIC, gm.SM4_KEY_LEN, gm.Sm4Gcm)}
 _BY_MAGIC = {magic: (length, make) for magic, length, make in _CIPHERS.values()}
 MAX_ATTACHMENT = 512 * 1024 * 1024
 
@@ -64,7 +75,8 @@ class StoredBlob:
 def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None,
                cipher: str = CHACHA) -> StoredBlob:
     """Encrypt `content` into blobs/<name> with `cipher` (temporary name, fsync,
-    rename). Reuses an existing blob of the same content when its key is given."""
+    rename). Reuses an existing blob of the same content when its key is given;
+    without it, never overwrites one."""
     if len(content) > MAX_ATTACHMENT:
         raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
     name = blob_name(data_key, content)
@@ -72,6 +84,11 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
     target = blobs_dir / name
     if key is not None and target.exists():
         return StoredBlob(name, key, digest, len(content))
+    if target.exists():
+        # The same content under a key this session does not hold (an attachment of a case
+        # above the user's level): a copy of its own, never the other file replaced.
+        name = f"{name}-{os.urandom(8).hex()}"
+        target = blobs_dir / name
     magic, key_len, make = _CIPHERS[cipher]
     key = os.urandom(key_len)
     aead = make(key)

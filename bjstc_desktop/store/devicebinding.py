@@ -30,7 +30,7 @@ def _usable_backend() -> Any:
         return None
     # The fail back end and a chainer with nothing usable have priority <= 0.
     try:
-        priority = float(backend.priority)  # type: ignore[arg-type]
+        priority = float(backend.priority)
     except Exception:
         priority = 0.0
     if priority <= 0 or type(backend).__module__.startswith("keyring.backends.fail"):

@@ -10,15 +10,51 @@ Panels and 件 belong to a case and are seen exactly when the case is."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import Base, utcnow
+from bjstc_desktop.store.sealing import level_of_row, sealed_model
+
+SUBJECT = "subject"  # the natural-token kind of an ID number or USCC (experts and 失信 subjects alike)
 
 
+def _placeholder(_plain: object) -> str:
+    """What a unique identifier column keeps while its value is sealed: unique, meaningless."""
+    return "\u203b" + os.urandom(8).hex()
+
+
+def subject_token(keys: ContentKeys, number: str) -> str:
+    """The keyed hash an ID number or USCC is found by while sealed (store/levelkeys.py
+    natural_token: a data-key holder can confirm a guessed number, never read one)."""
+    return keys.natural_token(SUBJECT, number.strip().upper())
+
+
+def _expert_token(row: Expert, level: int, keys: ContentKeys) -> None:
+    row.token = subject_token(keys, row.id_number) if level > 0 and row.id_number else None
+
+
+@sealed_model(content={"name": "", "id_number": _placeholder, "employer": "", "employer_uscc": None,
+                       "professional_title": "", "phone": "", "email": "", "note": ""},
+              identity=("id",), level_attr="classification", level_from_case=False, on_write=_expert_token)
 class Expert(Base):
-    """An expert of the pool (专家库), keyed by ID number."""
+    """An expert of the pool (专家库), keyed by ID number. Above 公开 who he is (name, ID
+    number, employer, title, contacts, note) is sealed at his classification; his ID
+    number is then found by a keyed token."""
 
     __tablename__ = "experts"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -38,11 +74,26 @@ class Expert(Base):
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    token: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
+def _relation_level(row: ExpertRelation, session: Session | None, connection: Connection) -> int:
+    return level_of_row(Expert, row.expert_id, session, connection)
+
+
+def _review_level(row: ExpertReview, session: Session | None, connection: Connection) -> int:
+    from bjstc_desktop.store.models import Case
+
+    return max(level_of_row(Expert, row.expert_id, session, connection),
+               level_of_row(Case, row.case_id, session, connection))
+
+
+@sealed_model(content={"number": "", "name": "", "relation": ""}, identity=("id",), level_from_case=False,
+              level_of=_relation_level)
 class ExpertRelation(Base):
     """A relationship an expert declared (回避声明): an organisation or person he must
-    not review."""
+    not review; sealed at his classification (`level`, ops/experts.py keeps it so)."""
 
     __tablename__ = "expert_relations"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -52,11 +103,17 @@ class ExpertRelation(Base):
     name: Mapped[str] = mapped_column(Text, default="")
     relation: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+@sealed_model(content={"applicant_number": "", "applicant_name": "", "note": ""}, identity=("id",),
+              level_from_case=False, level_of=_review_level)
 class ExpertReview(Base):
     """A review an expert took part in (his history): from a panel of this workstation
-    (case_id set) or entered from earlier records."""
+    (case_id set) or entered from earlier records. The applicant is sealed at the higher
+    of the expert's and the case's level (`level`): a review on a 秘密 case names that
+    case's applicant."""
 
     __tablename__ = "expert_reviews"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -68,13 +125,17 @@ class ExpertReview(Base):
     reviewed_on: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16), default="panel")  # panel | manual
     note: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_expert_reviews_applicant", "applicant_number", "reviewed_on"),)
 
 
+@sealed_model(content={"reason": ""}, identity=("id",))
 class PanelDraw(Base):
     """One draw for a case (the first, or a replacement) as it can be replayed: the
-    seed, the eligible pool, who was left out and why, and who was drawn."""
+    seed, the eligible pool, who was left out and why, and who was drawn. The officer's
+    reason is sealed at a classified case's level."""
 
     __tablename__ = "panel_draws"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -94,12 +155,16 @@ class PanelDraw(Base):
     drawn_on: Mapped[dt.date] = mapped_column(Date)
     drawn_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_panel_draws_case_seq"),)
 
 
+@sealed_model(content={"reason": "", "scores": "{}", "total": None, "opinion": ""}, identity=("id",))
 class PanelMember(Base):
-    """An expert on a case's panel: his status, his scores and total, his opinion."""
+    """An expert on a case's panel: his status, his scores and total, his opinion (the
+    last three and the reason sealed at a classified case's level)."""
 
     __tablename__ = "panel_members"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -116,12 +181,27 @@ class PanelMember(Base):
     invitation_no: Mapped[str | None] = mapped_column(String(64))  # the 专家邀请函's 发文字号
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("case_id", "expert_id", name="uq_panel_members_case_expert"),)
 
 
+def _record_tokens(row: IntegrityRecordRow, level: int, keys: ContentKeys) -> None:
+    if level <= 0 or not row.number:
+        row.token = row.key_token = None
+        return
+    row.token = subject_token(keys, row.number)
+    row.key_token = keys.natural_token("integrity", f"{row.number}|{row.decision_no}|{row.measure}")
+
+
+@sealed_model(content={"number": _placeholder, "name": "", "source": "", "decision_no": _placeholder, "note": "",
+                       "revoke_reason": None},
+              identity=("id",), level_attr="classification", level_from_case=False, on_write=_record_tokens)
 class IntegrityRecordRow(Base):
-    """A 科研失信 finding against an organisation (USCC) or a person (ID number)."""
+    """A 科研失信 finding against an organisation (USCC) or a person (ID number). Above
+    公开 the subject, the decision and the notes are sealed at its classification; the
+    subject's number is then found by a keyed token, and the natural key by another."""
 
     __tablename__ = "integrity_records"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -141,13 +221,17 @@ class IntegrityRecordRow(Base):
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    token: Mapped[str | None] = mapped_column(String(32), index=True)
+    key_token: Mapped[str | None] = mapped_column(String(32), index=True)
 
     __table_args__ = (UniqueConstraint("number", "decision_no", "measure", name="uq_integrity_records_key"),)
 
 
+@sealed_model(content={"title": ""}, identity=("id",))
 class ArchiveItem(Base):
     """A 件 of a filed case with its 档号 and the 归档章 data (全宗号, 年度, 保管期限,
-    件号, 页数)."""
+    件号, 页数). The 题名 of a classified case's 件 is sealed at the case's level."""
 
     __tablename__ = "archive_items"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -167,5 +251,7 @@ class ArchiveItem(Base):
     filed_on: Mapped[dt.date] = mapped_column(Date)
     filed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("fonds", "year", "retention_code", "item_no", name="uq_archive_items_number"),)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from bjstc_desktop.core.errors import (
@@ -129,6 +129,10 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Freed space is overwritten: content sealed or replaced (a title sealed at the key
+        # upgrade, an edited opinion) leaves no readable copy in free pages for anyone
+        # holding only the data key.
+        conn.execute("PRAGMA secure_delete = ON")
         # Decrypted pages kept per connection (the default is 8 MB). Searches read pages
         # scattered over a large store; at a million cases 32 MB halved a name query.
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -278,7 +282,7 @@ def create_new_store(path: Path, data_key: bytes) -> Engine:
 
 def _install_transaction_mode(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         options = conn.get_execution_options()
         if options.get("bjstc_write", False):
             begin_immediate(conn.connection.dbapi_connection, wait=options.get("bjstc_wait", True))

@@ -178,7 +178,7 @@ def _fixed_k(k: int | None) -> Callable[[int], int] | None:
         return None
     if not 1 <= k <= N - 1:
         raise ValueError("k must lie in [1, n-1]")
-    used = []
+    used: list[bool] = []
 
     def once(_bits: int) -> int:
         if used:

@@ -6,11 +6,11 @@
 - "secadmin": the security administrator's Ed25519 key (his slot and the recovery slot):
   it proves that the one security administrator account is the real one.
 
-More keys can be added under new names (for example "level:2" for the key of 秘密
+More keys are added under new names ("level:2" for the key of 秘密
 content) without changing the slot format: a slot re-wrapped for a new passphrase keeps
 every key it held, and a program reading a bundle keeps names it does not know.
 
-The plaintext is canonical JSON padded with spaces to a multiple of 256 bytes, so the
+The plaintext is canonical JSON padded with spaces to a multiple of 1024 bytes, so the
 length of a slot does not tell which keys (and so which role) it holds.
 """
 
@@ -27,7 +27,7 @@ DATA = "data"
 AUDITOR = "auditor"
 SECADMIN = "secadmin"
 FORMAT = 1
-_BLOCK = 256
+_BLOCK = 1024  # the recovery slot's bundle (data, role keys, three level keys) fits one block
 _NAME = re.compile(r"^[a-z][a-z0-9_:.-]{0,31}$")
 
 
@@ -72,7 +72,7 @@ class KeyBundle:
         return KeyBundle.of({**dict(self.entries), name: key})
 
     def to_plaintext(self) -> bytes:
-        """Canonical JSON, padded to a multiple of 256 bytes."""
+        """Canonical JSON, padded to a multiple of 1024 bytes."""
         body = json.dumps({"format": FORMAT, "keys": {k: v.hex() for k, v in self.entries}},
                           sort_keys=True, separators=(",", ":")).encode("ascii")
         return body + b" " * (-len(body) % _BLOCK)

@@ -22,7 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bjstc_desktop.core.importprofiles import NATURAL_KEY_FIELDS
 from bjstc_desktop.core.searchquery import case_no_sort_key
+from bjstc_desktop.store.levelkeys import ContentKeys
+from bjstc_desktop.store.sealing import sealed_model
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -62,6 +65,9 @@ class User(Base):
     # Security administrator and auditor only: the role key's signature over this account
     # (store/rolekeys.py), which someone holding only the data key cannot make.
     role_proof: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Officers and approvers: the public half of the X25519 key in their own slot, to
+    # which the level keys they are cleared for are sealed (store/grants.py).
+    kex_public: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -93,9 +99,12 @@ class NodeIdentity(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+@sealed_model(content={"title": "", "knowers": None, "declassify_condition": None}, identity=("id",),
+              level_attr="classification", level_from_case=False)
 class Case(Base):
     """The common columns of every case (design/modules.md); typed per-type fields
-    live in CaseField."""
+    live in CaseField. Above 公开 the title, 知悉范围 and 解密条件 are sealed with the
+    level's key (store/sealing.py); what lists and counts need stays readable."""
 
     __tablename__ = "cases"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -123,6 +132,7 @@ class Case(Base):
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (
         # Keyset paging per tab: module, then newest first by id (UUIDv7 is time-ordered).
@@ -158,9 +168,22 @@ class CaseTally(Base):
     n: Mapped[int] = mapped_column(Integer, default=0)
 
 
+def _natural_token(row: CaseField, level: int, keys: ContentKeys) -> None:
+    """A sealed value of an import profile's natural key keeps a keyed hash to be found by."""
+    if level <= 0 or row.key not in NATURAL_KEY_FIELDS:
+        row.token = None
+        return
+    value = row.text_value if row.text_value is not None else (
+        row.date_value.isoformat() if row.date_value is not None else row.int_value)
+    row.token = None if value is None else keys.natural_token(row.key, str(value))
+
+
+@sealed_model(content={"text_value": None, "int_value": None, "date_value": None, "json_value": None},
+              identity=("case_id", "key"), on_write=_natural_token)
 class CaseField(Base):
     """One typed field value of a case (EAV with typed columns, so natural keys and
-    money can be indexed and summed)."""
+    money can be indexed and summed). Above 公开 the value is sealed; an import
+    profile's natural key then keeps a keyed hash (`token`) to be found by."""
 
     __tablename__ = "case_fields"
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
@@ -170,10 +193,14 @@ class CaseField(Base):
     int_value: Mapped[int | None] = mapped_column(Integer)
     date_value: Mapped[dt.date | None] = mapped_column(Date)
     json_value: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    token: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         Index("ix_case_fields_key_text", "key", "text_value"),
         Index("ix_case_fields_key_int", "key", "int_value"),
+        Index("ix_case_fields_key_token", "key", "token"),
     )
 
 
@@ -217,8 +244,11 @@ class Person(Base):
     __table_args__ = (UniqueConstraint("id_type", "id_number", name="uq_persons_id_type_number"),)
 
 
+@sealed_model(content={"organisation_id": None, "person_id": None, "party": None}, identity=("id",))
 class CaseParty(Base):
-    """A party of a case in a role (承担单位, 买方, 卖方, 候选人, ...)."""
+    """A party of a case in a role (承担单位, 买方, 卖方, 候选人, ...). Above 公开 the link
+    is sealed, and the organisation named only by a classified case is kept inside it
+    (`party`: USCC and name) instead of in the shared organisation register."""
 
     __tablename__ = "case_parties"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -227,10 +257,14 @@ class CaseParty(Base):
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
     rank: Mapped[int] = mapped_column(Integer, default=0)
+    party: Mapped[str | None] = mapped_column(Text)  # JSON [uscc, name] of an unregistered organisation
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+@sealed_model(content={"opinion": None, "details": "{}"}, identity=("id",))
 class TimelineEvent(Base):
-    """One step in a case's history: who, when, what, with the opinion."""
+    """One step in a case's history: who, when, what, with the opinion (sealed above 公开)."""
 
     __tablename__ = "timeline_events"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -242,11 +276,16 @@ class TimelineEvent(Base):
     to_state: Mapped[str | None] = mapped_column(String(32))
     opinion: Mapped[str | None] = mapped_column(Text)
     details: Mapped[str] = mapped_column(Text, default="{}")
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+@sealed_model(content={"filename": "", "blob_key": b""}, identity=("id",))
 class Attachment(Base):
     """An attachment: the file is an encrypted blob named by a keyed hash; its own
-    key is kept here, inside the encrypted database."""
+    key is kept here, inside the encrypted database, and above 公开 sealed with the
+    level's key together with the file name. The content hash stays readable: sync
+    finds contents by it (docs/security.md says what that lets a data-key holder confirm)."""
 
     __tablename__ = "attachments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -260,6 +299,8 @@ class Attachment(Base):
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class AuditEvent(Base):
@@ -327,9 +368,11 @@ class SearchDoc(Base):
 UNMAPPED_TABLE_PREFIXES = ("case_search",)
 
 
+@sealed_model(content={"state": "{}"}, identity=("case_id", "key"))
 class CaseClock(Base):
-    """One statutory clock of a case (its pauses and extensions as JSON) and the due
-    date it gives; the case's own due date is the earliest running deadline."""
+    """One statutory clock of a case (its pauses and extensions as JSON, sealed above
+    公开: their reasons are opinions) and the due date it gives; the case's own due date
+    is the earliest running deadline."""
 
     __tablename__ = "case_clocks"
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
@@ -339,6 +382,8 @@ class CaseClock(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     due_verified: Mapped[bool] = mapped_column(Boolean, default=True)
     running: Mapped[bool] = mapped_column(Boolean, default=True)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class DocNumberCounter(Base):
@@ -351,10 +396,14 @@ class DocNumberCounter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+@sealed_model(content={"title": "", "signer": "", "file_name": "", "blob_key": b"", "sha256": "",
+                       "ofd_blob_key": None, "ofd_sha256": None, "void_reason": None}, identity=("id",))
 class Letter(Base):
     """The letter register: every issued letter with its 发文字号. A voided number stays,
     marked 作废, and is never given out again. A copy of the PDF is kept as a blob, and
-    of the OFD made from the same pages (GB/T 33190; none for letters issued before 0009)."""
+    of the OFD made from the same pages (GB/T 33190; none for letters issued before 0009).
+    A letter of a classified case has its title, signer, files' hashes and keys sealed at
+    the case's level."""
 
     __tablename__ = "letters"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -385,8 +434,34 @@ class Letter(Base):
     voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (UniqueConstraint("daizi", "year", "seq", name="uq_letters_daizi_year_seq"),)
+
+
+class LevelKeyCheck(Base):
+    """One keyed level of this workstation and the public commitment to its key
+    (store/levelkeys.py check_value): a key that does not match is refused."""
+
+    __tablename__ = "level_keys"
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LevelGrant(Base):
+    """A level key sealed to one officer's or approver's key-agreement key (users.kex_public)
+    by whoever holds it: the security administrator, the recovery code, or the system
+    administrator before a security administrator exists (store/grants.py)."""
+
+    __tablename__ = "level_grants"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kex_public: Mapped[bytes] = mapped_column(LargeBinary)  # the key it is sealed to
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ImportMapping(Base):
@@ -401,6 +476,8 @@ class ImportMapping(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+@sealed_model(content={"title": "", "content": "{}"}, identity=("id",), level_attr="classification",
+              level_from_case=False)
 class Draft(Base):
     """An open form's unsaved input (a new case, an edit, a move's opinion), kept as the
     officer types so nothing is lost to a lock, a crash or a restart. Only its author
@@ -420,6 +497,7 @@ class Draft(Base):
     content: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # title and content above 公开
 
     __table_args__ = (Index("ix_drafts_user_id_kind_subject", "user_id", "kind", "subject"),)
 

@@ -18,7 +18,9 @@ from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
 from bjstc_desktop.store import audit, commitmark, lockfile, migrate, pending_audit
 from bjstc_desktop.store.backup import snapshot_store
 from bjstc_desktop.store.engine import classify, create_store_engine
+from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
+from bjstc_desktop.store.sealing import SESSION_KEYS
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +32,14 @@ class Store:
         self.data_dir = data_dir
         self.data_key = data_key
         self.engine = engine
-        self._read = sessionmaker(bind=engine, expire_on_commit=False)
-        self._write = sessionmaker(bind=engine.execution_options(bjstc_write=True), expire_on_commit=False)
+        # The level keys of the unlocked user (store/levelkeys.py): set after unlock;
+        # every session reads and writes sealed content with them (store/sealing.py).
+        self.content = ContentKeys(natural=natural_key(data_key))
+        info = {SESSION_KEYS: lambda: self.content}
+        self._read = sessionmaker(bind=engine, expire_on_commit=False, info=info)
+        self._write = sessionmaker(bind=engine.execution_options(bjstc_write=True), expire_on_commit=False, info=info)
         self._write_now = sessionmaker(bind=engine.execution_options(bjstc_write=True, bjstc_wait=False),
-                                       expire_on_commit=False)
+                                       expire_on_commit=False, info=info)
         self._pending = PendingAudit()
         self._marked: tuple[int, str] | None = None
 
@@ -75,6 +81,10 @@ class Store:
             log.info("store migrated from %s to %s", before, migrate.head_revision())
         finally:
             lock.release()
+
+    def hold_levels(self, keys: dict[int, bytes]) -> None:
+        """Work from now on with these level keys (the unlocked user's)."""
+        self.content = self.content.with_levels(keys)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -144,6 +154,19 @@ class Store:
                 conn.exec_driver_sql("ANALYZE")
                 conn.commit()
 
+    def compact(self) -> None:
+        """Merge the search index (the terms of deleted documents leave it) and rebuild
+        the file (no free page keeps an old value): after the content was sealed."""
+        with self.write() as s:
+            s.execute(text("INSERT INTO case_search(case_search) VALUES ('optimize')"))
+        raw = self.engine.raw_connection()
+        cursor = raw.cursor()  # the DB-API cursor: VACUUM runs outside any transaction
+        try:
+            cursor.execute("VACUUM")
+        finally:
+            cursor.close()
+            raw.close()
+
     def close(self) -> None:
         """Hand in audit events still waiting (spooled for the next unlock if the store
         stays busy), refresh planner statistics, checkpoint, release every connection."""
@@ -170,7 +193,7 @@ def _translated(data_dir: Path) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        known = classify(exc.orig, data_dir)
+        known = classify(exc.orig, data_dir) if exc.orig is not None else None
         if known is None:
             raise
         raise known from exc

@@ -5,18 +5,36 @@ outbox and acknowledgements. Imported by models.py so Base.metadata holds them."
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bjstc_desktop.store.models import Attachment, Base, utcnow
+from bjstc_desktop.store.sealing import sealed_model
+
+# What a sealed revision body keeps readable: who the record is, never its content
+# (the same keys as a tombstone's body, sync/casebody.py).
+REVISION_IDENTITY = ("v", "case_type", "module", "case_no", "classification")
+
+
+def body_identity(content: Any) -> str:
+    """The readable part of a revision body while the rest is sealed."""
+    body = json.loads(content["body"])
+    return json.dumps({k: body[k] for k in REVISION_IDENTITY if k in body}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
 
 # Sync finds attachment contents by hash (travel once, asked for by hash): index it.
 Index("ix_attachments_sha256", Attachment.sha256)
 
 
+@sealed_model(content={"body": body_identity}, identity=("rev_id",), level_attr="classification",
+              level_from_case=False)
 class SyncRevision(Base):
-    """One immutable revision of a syncable record; `local_seq` orders arrival here."""
+    """One immutable revision of a syncable record; `local_seq` orders arrival here.
+    Above 公开 the body is sealed at the revision's level; the column keeps the
+    record's identity (type, module, 案号, level) readable."""
 
     __tablename__ = "sync_revisions"
     local_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -39,6 +57,7 @@ class SyncRevision(Base):
     # unchanged; None for this node's own revisions (signed when exported) and for
     # revisions received before format 2 (never forwarded).
     signature: Mapped[str | None] = mapped_column(String(128))
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncHead(Base):
@@ -49,8 +68,10 @@ class SyncHead(Base):
     rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+@sealed_model(content={"detail": "{}"}, identity=("id", "record_id"), level_from_case=False)
 class SyncConflict(Base):
-    """An open conflict on one field of a record (derived from its heads)."""
+    """An open conflict on one field of a record (derived from its heads); its values
+    are sealed at the highest level among the heads."""
 
     __tablename__ = "sync_conflicts"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -58,6 +79,8 @@ class SyncConflict(Base):
     field: Mapped[str] = mapped_column(String(96))
     detail: Mapped[str] = mapped_column(Text)  # JSON: values per head, winner, base
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncPeer(Base):
@@ -139,14 +162,18 @@ class SyncPeerBlob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+@sealed_model(content={"blob_key": b""}, identity=("sha256",), level_from_case=False)
 class SyncBlob(Base):
-    """An attachment content received by sync, by hash (its blob and key)."""
+    """An attachment content received by sync, by hash (its blob and key); the key is
+    sealed at the highest level of the records in its package that name it."""
 
     __tablename__ = "sync_blobs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     blob_name: Mapped[str] = mapped_column(String(64))
     blob_key: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncWantedBlob(Base):
@@ -165,6 +192,17 @@ class SyncNodeState(Base):
     hlc: Mapped[str] = mapped_column(String(19))
 
 
+def held_identity(content: Any) -> str:
+    """The readable part of a held revision's frame while the rest is sealed: who wrote
+    it and when, and the record's identity (as a sealed revision body keeps it)."""
+    doc = json.loads(content["frame"])
+    body = doc.get("body") or {}
+    return json.dumps({"author": doc.get("author"), "hlc": doc.get("hlc"),
+                       "body": {k: body[k] for k in REVISION_IDENTITY if k in body}},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@sealed_model(content={"frame": held_identity}, identity=("rev_id",), level_attr="from_level", level_from_case=False)
 class SyncHeld(Base):
     """A revision import did not apply but keeps for the security administrator: a
     fall in classification, shown with the sender and its basis until accepted or
@@ -180,6 +218,10 @@ class SyncHeld(Base):
     to_level: Mapped[int] = mapped_column(Integer)
     frame: Mapped[str] = mapped_column(Text)  # the REVISION frame's canonical JSON, signature included
     held_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The frame is sealed at the level the record has here (the one the revision would
+    # lower: its body is that record's content); the security administrator, the key
+    # custodian, opens it. An importer without that level's key cannot hold it: refused.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncPeerAuditHead(Base):

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync import canonical
 from bjstc_desktop.sync.admission import Head, RecordState, supersede
@@ -94,6 +95,8 @@ def insert_many(s: Session, revisions: list[RevisionData], received_from: str | 
              "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
              "classification": r.classification, "module": r.module, "body": canonical.dumps(r.body).decode("utf-8"),
              "received_from": received_from, "signature": r.signature or None} for r in admitted]
+    keys = keys_of(s)  # a body above 公开 is stored sealed with its level's key
+    rows = [seal_values(keys, SyncRevision, row) for row in rows]
     for i in range(0, len(rows), _BATCH):
         s.execute(insert(SyncRevision), rows[i : i + _BATCH])
     del rows

@@ -17,11 +17,10 @@ from bjstc_desktop.store.models import (
     Case,
     CaseClock,
     CaseField,
-    CaseParty,
-    Organisation,
     TimelineEvent,
     User,
 )
+from bjstc_desktop.store.repositories.case_index import parties_of
 from bjstc_desktop.sync.shapes import CASE_SCALARS
 
 BODY_VERSION = 2  # 2 (issue 17): live bodies carry panel_draws, panel_members and archive
@@ -56,10 +55,8 @@ def case_body(s: Session, case: Case, identity: dict[str, Any] | None = None) ->
     body["fields"] = field_values(s, case.id)
     body["clocks"] = {r.key: {"kind": r.kind, "state": json.loads(r.state)}
                       for r in s.execute(select(CaseClock).where(CaseClock.case_id == case.id)).scalars()}
-    parties = s.execute(select(CaseParty.role, Organisation.uscc, Organisation.name)
-                        .join(Organisation, Organisation.id == CaseParty.organisation_id)
-                        .where(CaseParty.case_id == case.id, Organisation.uscc.is_not(None))).all()
-    body["parties"] = sorted({(role, uscc, name) for role, uscc, name in parties})
+    links = parties_of(s, [case.id]).get(case.id, [])  # objects: a classified case's links are sealed
+    body["parties"] = sorted({(p.role, org.uscc, org.name) for p, org in links if org is not None and org.uscc})
     body["parties"] = [list(p) for p in body["parties"]]
     names = dict(s.execute(select(User.id, User.name)).all())
     timeline: dict[str, Any] = {}

@@ -139,9 +139,10 @@ def merged(s: Session, record_id: str) -> MergeView | None:
             common = ({a.rev_id} | ancestry[a.rev_id]) & ({b.rev_id} | ancestry[b.rev_id])
             best = None
             if common:
-                q = (select(SyncRevision.body).where(SyncRevision.rev_id.in_(sorted(common)))
+                q = (select(SyncRevision).where(SyncRevision.rev_id.in_(sorted(common)))
                      .order_by(SyncRevision.gen.desc(), SyncRevision.rev_id.desc()).limit(1))
-                best = s.execute(q).scalar_one_or_none()
+                row = s.execute(q).scalar_one_or_none()  # the object: a sealed body opens on load
+                best = row.body if row is not None else None
             bases[key] = json.loads(best) if best else None
         return bases[key]
 
@@ -155,12 +156,13 @@ def refresh_conflicts(s: Session, record_id: str, view: MergeView | None) -> int
     s.execute(delete(SyncConflict).where(SyncConflict.record_id == record_id))
     if view is None:
         return 0
+    level = max((int(h.body.get("classification") or 0) for h in view.heads), default=0)
     for c in view.conflicts:
         cid = c.conflict_id(record_id)
         detail: dict[str, Any] = {"values": c.values, "base": c.base}
         if "decision" in old.get(cid, {}):  # an officer's decision waits for the record's other conflicts
             detail["decision"] = old[cid]["decision"]
-        s.add(SyncConflict(id=cid, record_id=record_id, field=c.path,
+        s.add(SyncConflict(id=cid, record_id=record_id, field=c.path, level=level,
                            detail=json.dumps(detail, ensure_ascii=False)))
     s.flush()
     return len(view.conflicts)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment
+from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
     SyncHead,
     SyncPeerBlob,
@@ -87,7 +89,10 @@ Signer = Callable[[str, list[str]], str]  # (rev id, ancestry) → this node's s
 
 
 def revision_frame(row: SyncRevision, signature: str) -> bytes:
-    """The REVISION frame of a stored revision, with its author's signature."""
+    """The REVISION frame of a stored revision, with its author's signature (never one
+    whose sealed body this session could not open: its body would go out blank)."""
+    if is_locked(row):
+        raise missing_key(row.classification)
     return frames.json_frame(frames.REVISION, {
         "type": row.record_type, "id": row.record_id, "rev": row.rev_id, "parents": json.loads(row.parents),
         "ancestry": json.loads(row.ancestry), "gen": row.gen,
@@ -216,7 +221,7 @@ def _find_blobs(s: Session, plan: Plan, ids: list[str]) -> None:
         linked: dict[str, list[Attachment]] = defaultdict(list)
         for a in s.execute(select(Attachment).where(Attachment.sha256.in_(need),
                                                     Attachment.blob_name.not_like("pending-%"))).scalars():
-            if a.case_id in plan.blob_refs[a.sha256]:
+            if a.case_id in plan.blob_refs[a.sha256] and not is_locked(a):  # a key sealed above us: no use
                 linked[a.sha256].append(a)
         for sha in need:
             if linked[sha]:

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from bjstc_desktop.sync import canonical, limits
 from bjstc_desktop.sync.refusals import PackageRefused
@@ -227,5 +227,5 @@ class FrameReader:
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def _is_hex(value: Any, length: int) -> bool:
+def _is_hex(value: Any, length: int) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) == length and all(c in "0123456789abcdef" for c in value)

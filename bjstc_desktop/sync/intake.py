@@ -69,6 +69,7 @@ class PackageCheck:
     doc: dict[str, Any] | None = None
     mine: dict[str, Any] | None = None
     tally: manifest.Tally = field(default_factory=manifest.Tally)
+    levels: dict[str, int] = field(default_factory=dict)  # record id → its highest level in the package
 
     def on_manifest(self, doc: dict[str, Any]) -> None:
         """Bind the manifest to the outer layer before any content is read."""
@@ -82,6 +83,7 @@ class PackageCheck:
         if rev.classification > self.ceiling:
             case_no = rev.body.get("case_no", rev.record_id)
             raise PackageRefused("above_ceiling", rev.record_id, f"（案件 {case_no}）", f" (case {case_no})")
+        self.levels[rev.record_id] = max(self.levels.get(rev.record_id, 0), int(rev.classification))
         self.tally.add(rev)
 
     def finish(self, staged: Staged) -> None:

@@ -25,10 +25,13 @@ def expert_body(s: Session, e: Expert) -> dict[str, Any]:
     keep the applicant, not the local case row."""
     relations = {r.id: {"kind": r.kind, "number": r.number, "name": r.name, "relation": r.relation}
                  for r in s.execute(select(ExpertRelation).where(ExpertRelation.expert_id == e.id)).scalars()}
+    # A review of a case above his own level names that case's applicant: it stays here,
+    # sealed at the case's level, and never travels in his body (read at his level).
     history = {r.id: {"applicant_kind": r.applicant_kind, "applicant_number": r.applicant_number,
                       "applicant_name": r.applicant_name, "reviewed_on": _iso(r.reviewed_on), "source": r.source,
                       "note": r.note}
-               for r in s.execute(select(ExpertReview).where(ExpertReview.expert_id == e.id)).scalars()}
+               for r in s.execute(select(ExpertReview).where(ExpertReview.expert_id == e.id,
+                                                             ExpertReview.level <= e.classification)).scalars()}
     return {"v": REGISTER_BODY_VERSION, "id_number": e.id_number, "name": e.name, "employer": e.employer,
             "employer_uscc": e.employer_uscc, "disciplines": e.disciplines, "category": e.category,
             "professional_title": e.professional_title, "phone": e.phone, "email": e.email, "status": e.status,

@@ -1,6 +1,7 @@
-"""Recording revisions from the write paths: every case write (create, edit, act,
-attach) calls `record_case_revision` once inside its own transaction, so the change,
-its revision and its audit event commit together or not at all."""
+"""Recording revisions from the write paths: every case change goes through the unit
+of work in ops/case_changes.py, which calls `record_case_revision` once per changed case
+inside the change's own transaction, so the change, its revision, its timeline entry,
+its search document and its audit event commit together or not at all."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from bjstc_desktop.sync import limits
-from bjstc_desktop.sync.suite import RandomSource, stream_nonce
+from bjstc_desktop.sync.suite import Aead, RandomSource, stream_nonce
 from bjstc_desktop.sync.suites import SUITES
 
 
@@ -77,7 +77,7 @@ def seal(fh: BinaryIO, *, sign_private: bytes, sender_key_id: bytes, recipients:
     return Sealed(out.sha.hexdigest(), out.size, package_id, file_key, salt, suite.hash_name)
 
 
-def _write_stream(out: _Out, aead: object, payload: Iterable[bytes], length: int) -> None:
+def _write_stream(out: _Out, aead: Aead, payload: Iterable[bytes], length: int) -> None:
     chunks = limits.chunk_count(length)
     buf = bytearray()
     index = 0
@@ -87,10 +87,10 @@ def _write_stream(out: _Out, aead: object, payload: Iterable[bytes], length: int
         while len(buf) > limits.CHUNK_SIZE or (len(buf) == limits.CHUNK_SIZE and index < chunks - 1):
             block = bytes(buf[: limits.CHUNK_SIZE])
             del buf[: limits.CHUNK_SIZE]
-            out.write(aead.encrypt(stream_nonce(index, False), block, None))  # type: ignore[attr-defined]
+            out.write(aead.encrypt(stream_nonce(index, False), block, None))
             index += 1
             written += len(block)
     written += len(buf)
     if written != length or index != chunks - 1:
         raise ValueError(f"payload was {written} bytes, the header says {length}")
-    out.write(aead.encrypt(stream_nonce(index, True), bytes(buf), None))  # type: ignore[attr-defined]
+    out.write(aead.encrypt(stream_nonce(index, True), bytes(buf), None))

@@ -15,18 +15,14 @@ from collections.abc import Iterable, Sequence
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.sync.gm_suite import Gm1
 from bjstc_desktop.sync.suite import Intl1
+from bjstc_desktop.sync.suite_choices import CHOICES
 
 Suite = type[Intl1] | type[Gm1]
 SUITES: dict[int, Suite] = {1: Intl1, 2: Gm1}
 BY_NAME: dict[str, Suite] = {s.name: s for s in SUITES.values()}
 LEGACY_OFFER: tuple[str, ...] = (Intl1.name,)  # a node whose card predates gm-1
 DEFAULT_OFFER: tuple[str, ...] = (Intl1.name, Gm1.name)
-
-# `bjstc init --suite CHOICE`: the suites offered, most preferred first.
-CHOICES: dict[str, tuple[str, ...]] = {
-    "intl": (Intl1.name, Gm1.name), "1": (Intl1.name, Gm1.name), "intl-only": (Intl1.name,),
-    "gm": (Gm1.name, Intl1.name), "2": (Gm1.name, Intl1.name), "gm-only": (Gm1.name,),
-}
+# `bjstc init --suite CHOICE`: CHOICES (sync/suite_choices.py) names the suites offered.
 
 
 def offer_from_choice(choice: str) -> tuple[str, ...]:

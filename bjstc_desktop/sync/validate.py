@@ -58,7 +58,8 @@ _RULES_ZH = {"a revision does not match its id": "修订内容与其标识不符
 
 def explained(exc: PackageRefused, doc: dict[str, Any]) -> PackageRefused:
     """The same refusal naming the case (or record) and the rule that failed."""
-    body = doc.get("body") if isinstance(doc.get("body"), dict) else {}
+    raw_body = doc.get("body")
+    body: dict[str, Any] = raw_body if isinstance(raw_body, dict) else {}
     case_no = body.get("case_no") if isinstance(body.get("case_no"), str) and len(body["case_no"]) <= 64 else None
     record = doc.get("id") if isinstance(doc.get("id"), str) and len(doc["id"]) <= 64 else "?"
     zh_what, en_what = (f"案件 {case_no}", f"case {case_no}") if case_no else (f"记录 {record}", f"record {record}")

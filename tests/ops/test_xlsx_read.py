@@ -94,3 +94,20 @@ def test_an_ordinary_workbook_still_reads(tmp_path: Path) -> None:
     with SheetReader(_workbook(tmp_path / "ok.xlsx")) as reader:
         assert reader.headers == ["案号", "名称"]
         assert [cells for _, cells in reader.rows()] == [("技合〔2026〕1号", "一件合同")]
+
+
+def test_a_chart_sheet_named_as_the_list_is_refused_in_words(tmp_path: Path) -> None:
+    # mypy found it: a chart sheet has no rows, and reading it raised AttributeError.
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["案号", "名称"])
+    wb.active.append(["技合〔2026〕1号", "一件合同"])
+    chart = BarChart()
+    chart.add_data(Reference(wb.active, min_col=1, min_row=1, max_row=2))
+    wb.create_chartsheet("图表").add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    wb.save(path)
+    with pytest.raises(RefusedError) as err:
+        SheetReader(path, sheet="图表")
+    assert "图表" in err.value.zh and "chart" in err.value.en and err.value.exit_code == 1

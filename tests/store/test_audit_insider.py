@@ -211,6 +211,10 @@ def test_only_the_auditors_slot_and_the_recovery_slot_hold_the_signing_key(stati
     held = {name: wf.unlock(name, pw, lambda _n: None).bundle.names()
             for name, pw in (("admin", ADMIN_PASS), ("zhang", OFFICER_PASS), ("shen", AUDITOR_PASS),
                              ("sec", "sec passphrase 1"))}
-    assert held == {"admin": ("data",), "zhang": ("data",), "shen": ("auditor", "data"), "sec": ("data", "secadmin")}
-    assert set(wf.unlock_recovery(station.init.recovery_code).names()) == {"auditor", "data", "secadmin"}
+    # The level keys are the key custodian's (the security administrator) and the recovery
+    # slot's; an officer holds his own key-agreement key, his levels come as grants.
+    assert held == {"admin": ("data",), "zhang": ("data", "user_kex"), "shen": ("auditor", "data"),
+                    "sec": ("data", "level:1", "level:2", "secadmin")}
+    assert set(wf.unlock_recovery(station.init.recovery_code).names()) == {"auditor", "data", "secadmin",
+                                                                           "level:1", "level:2"}
     assert len({len(s.wrapped_key) for s in wf.slots}) == 1  # the length tells no role

@@ -110,3 +110,16 @@ def test_a_person_barred_from_reviewing_is_not_drawn(office) -> None:  # type: i
     case_id = hnte_in_review(ws)
     with pytest.raises(RefusedError, match="科研失信记录"):
         ws.panels.draw(case_id)
+
+
+def test_hits_find_classified_cases_whose_fields_are_sealed(office) -> None:  # type: ignore[no-untyped-def]
+    """A 秘密 case's fields are sealed (issue 11 must-hold 6): the report finds it through
+    the blind index and confirms it on the opened fields, for an officer holding its key."""
+    _, ws = office
+    record = ws.integrity.add(finding())
+    case = ws.create_case("hnte", "北京高企科技有限公司高新技术企业认定", HNTE, classification=Level.SECRET,
+                          secrecy_period="5年")
+    other = ws.create_case("hnte", "另一家企业高新技术企业认定", {"enterprise": "另一家企业", "enterprise_uscc": "91110108MA01R0RK4C"},
+                           classification=Level.SECRET, secrecy_period="5年")
+    hits = {h.case_id for h in ws.integrity.hits(open_only=False) if h.record_id == record.id}
+    assert case.id in hits and other.id not in hits

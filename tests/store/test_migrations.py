@@ -16,7 +16,7 @@ from bjstc_desktop.store import migrate
 from bjstc_desktop.store.engine import create_new_store, create_store_engine
 from bjstc_desktop.store.models import UNMAPPED_TABLE_PREFIXES, Base
 from bjstc_desktop.store.store import Store
-from tests.conftest import Station
+from tests.conftest import ADMIN_PASS, Station
 
 
 def _include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
@@ -56,7 +56,10 @@ def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
     engine = create_store_engine(station.data_dir / "store.db", key)
     with engine.connect() as conn:  # what 0009 added, which no earlier release had to give back
         identity = conn.execute(text("SELECT ceiling, auditor_public, secadmin_public FROM node_identity")).one()
-        slots = conn.execute(text("SELECT id, slot_id, role_proof FROM users")).all()
+        slots = conn.execute(text("SELECT id, slot_id, role_proof, kex_public FROM users")).all()
+        checks = conn.execute(text("SELECT level, check_value, created_at FROM level_keys")).all()
+        granted = conn.execute(text("SELECT user_id, level, kex_public, sealed, granted_by, granted_at "
+                                    "FROM level_grants")).all()
     migrate.downgrade(engine, "0001")
     engine.dispose()
     assert not list((station.data_dir / "backups").glob("before-migration-*"))
@@ -66,9 +69,14 @@ def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE node_identity SET ceiling = :c, auditor_public = :a, secadmin_public = :s"),
                      {"c": identity[0], "a": identity[1], "s": identity[2]})
-        for uid, slot_id, proof in slots:
-            conn.execute(text("UPDATE users SET slot_id = :s, role_proof = :p WHERE id = :i"),
-                         {"s": slot_id, "p": proof, "i": uid})
+        for uid, slot_id, proof, kex in slots:
+            conn.execute(text("UPDATE users SET slot_id = :s, role_proof = :p, kex_public = :k WHERE id = :i"),
+                         {"s": slot_id, "p": proof, "k": kex, "i": uid})
+        for row in checks:
+            conn.execute(text("INSERT INTO level_keys VALUES (:l, :c, :t)"), dict(zip("lct", row, strict=True)))
+        for row in granted:
+            conn.execute(text("INSERT INTO level_grants VALUES (:u, :l, :k, :s, :b, :t)"),
+                         dict(zip("ulksbt", row, strict=True)))
     engine.dispose()
 
     backups = list((station.data_dir / "backups").glob("before-migration-0001-*"))
@@ -119,7 +127,7 @@ def test_a_store_from_before_the_item_blocks_gets_the_rule_and_keeps_its_numbers
 def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Station) -> None:
     from bjstc_desktop.store import gm
 
-    with station.open() as ws:
+    with station.open("admin", ADMIN_PASS) as ws:  # an officer waits for `keys upgrade` after 0009_level_keys
         key = ws.store.data_key
         before = ws.node_keys()
     engine = create_store_engine(station.data_dir / "store.db", key)
@@ -129,7 +137,7 @@ def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Statio
         journal = {r[1] for r in conn.execute(text("PRAGMA table_info(sync_journal)"))}
     assert "gm_signing_private" not in columns and "file_sha256" in journal
     engine.dispose()
-    with station.open() as ws:
+    with station.open("admin", ADMIN_PASS) as ws:
         after = ws.node_keys()
         card = ws.own_card()
     assert (after.signing_private, after.agreement_private) == (before.signing_private, before.agreement_private)

@@ -67,6 +67,19 @@ def test_integrity_records_import_and_hit(station, tmp_path: Path) -> None:  # t
         assert {c.key: c.passed for c in ws.case_checks(case.id)}["integrity_blocking"] is False
 
 
+def test_a_changed_integrity_record_is_updated_by_a_re_import(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # mypy found it: the update step passed the audit's row number as update_in's `row`.
+    first = [["单位", "北京高企科技有限公司", APPLICANT, "北京市科学技术委员会", "京科发〔2025〕1号", "取消申报资格",
+              "2025-01-01", "2027-12-31", ""]]
+    changed = [[*first[0][:7], "2026-06-30", ""]]
+    with station.open() as ws:
+        ws.import_xlsx(write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, first), "integrity_records")
+        report = ws.import_xlsx(write_xlsx(tmp_path / "失信2.xlsx", RECORD_HEADERS, changed), "integrity_records")
+        assert (report.updated, report.committed) == (1, True)
+        (record,) = ws.integrity.list()
+        assert str(record.end_on) == "2026-06-30"
+
+
 def test_a_record_scope_outside_the_officers_is_refused_per_row(tmp_path: Path) -> None:
     st = make_station(tmp_path / "ws", officers={"wang": (Level.SECRET, "market")})
     rows = [["单位", "甲", APPLICANT, "科技部", "国科监〔2025〕9号", "通报批评", "2025-01-01", None, "programs"]]

@@ -22,6 +22,7 @@ from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent
 from bjstc_desktop.sync.refusals import PackageRefused
+from tests import insider
 from tests.conftest import FAST_KDF, OFFICER_PASS
 from tests.sync import forge
 from tests.sync.conftest import CONTRACT, Office, dump, make_office, trust
@@ -125,6 +126,22 @@ def test_a_fast_forward_declassification_waits_for_the_security_administrator(wo
     assert _level(r, secret) == Level.PUBLIC
     assert r.ws("sec").sync_conflicts() == []
     assert r.ws("nei").show_case(secret).title == "秘密合同"
+
+
+def test_a_held_declassification_keeps_the_secret_case_sealed(world: dict) -> None:
+    """Level keys: the held revision is the 秘密 case's content (it only claims 公开): it
+    waits sealed at the case's level here, so a 内部 officer holding the files reads none
+    of it, while the security administrator still sees the basis."""
+    r, m = world["r"], world["m"]
+    secret = world["ids"]["secret"]
+    fall = forge.child(forge.head_doc(r, secret), m, classification=0, secrecy_period=None,
+                       declassify_condition="项目已公开发表")
+    assert r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[fall])).held_for_review == 1
+    key = insider.data_key(r.data_dir, "nei", OFFICER_PASS)
+    [(frame, sealed, level)] = insider.sql(r.data_dir, key, "SELECT frame, sealed, from_level FROM sync_held")
+    assert "秘密合同" not in frame and "项目已公开发表" not in frame and sealed and level == Level.SECRET
+    [held] = r.ws("sec").sync_conflicts()
+    assert held.basis["declassify_condition"] == "项目已公开发表"
 
 
 def test_the_security_administrator_may_refuse_a_declassification(world: dict) -> None:

@@ -29,8 +29,8 @@ def _years(ctx: CheckContext) -> list[dict[str, Any]]:
 
 
 def _column_sum(ctx: CheckContext, rows: list[dict[str, Any]], column: str) -> int | None:
-    values = [r.get(column) for r in rows]
-    return None if not rows or any(v is None for v in values) else sum(values)
+    values = [v for r in rows if (v := r.get(column)) is not None]
+    return None if not rows or len(values) < len(rows) else sum(values)
 
 
 def _missing(ctx: CheckContext, *columns: str) -> Outcome:

@@ -41,10 +41,10 @@ def max_age(ctx: CheckContext) -> Outcome:
     lacking = [what] if not people or any(not number for _, number in people) else []
     if ref is None:
         lacking.append(ctx.param("date_field") or ctx.param("year_field"))
-    if lacking:
+    if lacking or ref is None:  # ref None is always in lacking: the test narrows it for the checker
         return ctx.missing(*lacking)
     limit = ctx.rules.integer(ctx.param("max_rule"))
-    ages = [(name, age_on(number, ref)) for name, number in people]
+    ages = [(name, age_on(number, ref)) for name, number in people if number]  # lacking: every number is there
     over_zh = [f"{zh}（{age} 岁）" for (zh, _), age in ages if age > limit]
     over_en = [f"{en} ({age})" for (_, en), age in ages if age > limit]
     return Outcome(

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont as RegisteredFace
 
 _BMP = 0xFFFF
 
@@ -36,7 +37,10 @@ def subset_face(rl_name: str, chars: Iterable[str]) -> bytes:
     `chars`, with a Unicode cmap. The result depends only on the face and the characters
     (its head table keeps the face's own dates), so the same letter gives the same bytes.
     Callers hold the render lock: reportlab's face reads through a shared file position."""
-    face = pdfmetrics.getFont(rl_name).face
+    registered = pdfmetrics.getFont(rl_name)
+    if not isinstance(registered, RegisteredFace):  # letters/fonts.py registers TrueType faces only
+        raise TypeError(f"{rl_name} is not a TrueType face")
+    face = registered.face
     codes = sorted({ord(c) for c in chars if ord(c) in face.charToGlyph})
     font = TTFont(io.BytesIO(face.makeSubset(codes)), recalcTimestamp=False)
     by_index = font["cmap"].getcmap(1, 0).cmap  # reportlab's: code i is codes[i]

@@ -8,25 +8,61 @@ pages are merged, as CaseRepository.page does for the newest-first list."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, select, tuple_, union_all
+from sqlalchemy import ColumnElement, Row, select, tuple_, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.sealing import keys_of, open_columns
 
 _COLUMNS = {SortKey.RECEIVED: Case.received_on, SortKey.DUE: Case.due_on, SortKey.CASE_NO: Case.case_no_key,
             SortKey.STATE: Case.state, SortKey.NEWEST: Case.id}
 _NULLABLE = frozenset({SortKey.RECEIVED, SortKey.DUE, SortKey.CASE_NO})  # case_no_key: rows bulk-inserted
 _DATES = frozenset({SortKey.RECEIVED, SortKey.DUE})
 
-# What a list row shows (ops.views.case_view reads these by name) and its sort values:
-# plain rows, not ORM objects, so a page costs little more than the SQL that reads it.
-LIST_COLUMNS = (Case.id, Case.case_no, Case.case_type, Case.module, Case.title, Case.state, Case.classification,
-                Case.due_on, Case.due_verified, Case.closed_on, Case.received_on, Case.handler_id, Case.district,
-                Case.case_no_key)
+class ListRow(NamedTuple):
+    """What a list row shows (ops.views.case_view reads these by name) and its sort values:
+    plain rows, not ORM objects, so a page costs little more than the SQL that reads it.
+    A classified case's title is opened row by row (store/sealing.py), a page at a time."""
+
+    id: str
+    case_no: str
+    case_type: str
+    module: str
+    title: str
+    state: str
+    classification: int
+    due_on: dt.date | None
+    due_verified: bool
+    closed_on: dt.date | None
+    received_on: dt.date | None
+    handler_id: str | None
+    district: str | None
+    case_no_key: str | None
+
+
+# The Case columns of ListRow, in its order: the row type is the one list of them.
+LIST_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = tuple(getattr(Case, name) for name in ListRow._fields)
+
+
+def _opened(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> list[ListRow]:
+    """The rows of a page with every sealed title opened."""
+    keys = keys_of(session)
+    out = []
+    for r in rows:
+        values = r._mapping
+        row = ListRow(*(values[c.key] for c in LIST_COLUMNS))
+        if r.sealed is not None:
+            content = open_columns(keys, Case, r.classification, r.id, r.sealed)
+            row = row._replace(title=(content or {}).get("title", ""))
+        out.append(row)
+    return out
+
 
 Cursor = tuple[str | None, str]
 """(sort value as text, or None for the rows without one; case id) of the last row shown."""
@@ -36,12 +72,12 @@ Cursor = tuple[str | None, str]
 class CasePage:
     """One page of a sorted list and where the next one starts."""
 
-    rows: list[Any]  # rows of LIST_COLUMNS
+    rows: list[ListRow]
     cursor: Cursor | None
     more: bool
 
 
-def cursor_of(case: Case, sort: CaseSort) -> Cursor:
+def cursor_of(case: Case | ListRow, sort: CaseSort) -> Cursor:
     """The cursor after `case` in a list sorted by `sort`."""
     value = getattr(case, _COLUMNS[sort.key].key)
     if isinstance(value, dt.date):
@@ -54,7 +90,7 @@ def sorted_page(repo: CaseRepository, flt: CaseFilter, sort: CaseSort, cursor: C
     """Up to `limit` visible cases after `cursor` in `sort` order."""
     key = sort.key
     col = _COLUMNS[key]
-    rows: list[Any] = []
+    rows: list[ListRow] = []
     in_null_tail = cursor is not None and cursor[0] is None and key in _NULLABLE
     if not in_null_tail:
         conds = repo.filtered(flt)
@@ -79,16 +115,16 @@ def sorted_page(repo: CaseRepository, flt: CaseFilter, sort: CaseSort, cursor: C
 
 
 def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]], order: tuple[Any, ...],
-          descending: bool, limit: int) -> list[Any]:
+          descending: bool, limit: int) -> list[ListRow]:
     ordering = [c.desc() if descending else c.asc() for c in order]
     modules = sorted(repo.actor.modules)
     if flt.module or len(modules) <= 1:
-        q: Select[Any] = select(*LIST_COLUMNS).where(*conds).order_by(*ordering).limit(limit)
-        return list(repo.session.execute(q).all())
+        q = select(*LIST_COLUMNS, Case.sealed).where(*conds).order_by(*ordering).limit(limit)
+        return _opened(repo.session, repo.session.execute(q).all())
     per_module = [
         select(select(Case.id).where(*conds, Case.module == m).order_by(*ordering).limit(limit).subquery().c.id)
         for m in modules
     ]
     ids = union_all(*per_module).subquery()
-    q = select(*LIST_COLUMNS).where(Case.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
-    return list(repo.session.execute(q).all())
+    q = select(*LIST_COLUMNS, Case.sealed).where(Case.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
+    return _opened(repo.session, repo.session.execute(q).all())

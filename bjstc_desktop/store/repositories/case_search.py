@@ -8,13 +8,17 @@ and no text lists the matching cases, newest first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Float, Integer, select, text
 
 from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.core.searchtext import match_query
+from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.models import Case, Letter, SearchDoc
-from bjstc_desktop.store.repositories.case_lists import sorted_page
+from bjstc_desktop.store.repositories.case_lists import ListRow, sorted_page
 from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.sealing import keys_of
 
 
 def filter_of(query: SearchQuery) -> CaseFilter:
@@ -24,8 +28,9 @@ def filter_of(query: SearchQuery) -> CaseFilter:
                       received_from=query.received_from, received_to=query.received_to)
 
 
-def search_cases(repo: CaseRepository, query: SearchQuery) -> list[Case]:
-    """The visible cases matching `query`, best first, at most `query.limit`."""
+def search_cases(repo: CaseRepository, query: SearchQuery) -> Sequence[Case | ListRow]:
+    """The visible cases matching `query`, best first, at most `query.limit`: list rows
+    (case_lists.ListRow) when only filters are given, cases otherwise."""
     flt = filter_of(query)
     words = query.text.strip()
     if match_query(words) is None:  # no words, or only punctuation: the filters alone
@@ -48,7 +53,8 @@ def _exact_numbers(repo: CaseRepository, words: str, flt: CaseFilter) -> list[Ca
 
 
 def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> list[Case]:
-    """The visible cases whose search document matches every part of `words`, best first.
+    """The visible cases whose search document matches every part of `words`, best first
+    (as plain terms at 公开, as the blind tokens of each level the user holds above).
 
     bm25 has to score every match before the best can be picked, and a two-character
     query can match a tenth of a million cases. So only the newest RANK_WINDOWS[0]
@@ -57,7 +63,7 @@ def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> lis
     the case table (random reads of an encrypted file are the real cost). Only when the
     filters leave fewer than `limit` is every match of the window looked up, and then
     the window widened, at last to every match."""
-    expr = match_query(words)
+    expr = match_expression(words, keys_of(repo.session), int(repo.actor.clearance))
     if expr is None:
         return []
     rows: list[Case] = []

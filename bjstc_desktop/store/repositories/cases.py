@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, select, text, union_all
+from sqlalchemy import ColumnElement, and_, false, func, select, union_all
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -18,22 +18,17 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.roles import Actor
-from bjstc_desktop.core.searchtext import index_terms
-from bjstc_desktop.core.validators import district
-from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
     Case,
     CaseCounter,
     CaseField,
     CaseParty,
     CaseTally,
-    Letter,
     Organisation,
-    Person,
-    SearchDoc,
     TimelineEvent,
     utcnow,
 )
+from bjstc_desktop.store.repositories.case_index import index_cases, parties_of
 
 
 def visible_to(actor: Actor, by_id: bool = False) -> ColumnElement[bool]:
@@ -188,9 +183,7 @@ class CaseRepository:
 
     def parties(self, case: Case) -> list[tuple[CaseParty, Organisation | None]]:
         """The parties of a case with their organisations."""
-        q = (select(CaseParty, Organisation).outerjoin(Organisation, Organisation.id == CaseParty.organisation_id)
-             .where(CaseParty.case_id == case.id).order_by(CaseParty.role, CaseParty.rank))
-        return [(p, o) for p, o in self.session.execute(q)]
+        return parties_of(self.session, [case.id]).get(case.id, [])
 
     # ----- writes (the caller holds a write transaction and appends the audit) -----------
     def next_case_no(self, case_type: CaseType, year: int) -> str:
@@ -249,67 +242,43 @@ class CaseRepository:
         return ev
 
     def link_organisation(self, case: Case, role: str, uscc: str, name: str) -> Organisation:
-        """Find or create the organisation with this USCC and make it a party in `role`."""
-        org = self.session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
-        if org is None:
-            org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
-            self.session.add(org)
-            self.session.flush()
-        existing = self.session.execute(
-            select(CaseParty).where(CaseParty.case_id == case.id, CaseParty.role == role)
-        ).scalar_one_or_none()
+        """Make the organisation with this USCC a party in `role`. A 公开 case registers
+        an organisation it is the first to name in the shared register; a classified
+        case never does (that would tell who its parties are): its sealed link keeps the
+        USCC and name itself (store/models.py CaseParty)."""
+        org, party = organisation_link(self.session, case, uscc, name)
+        existing = next((p for p, _ in self.parties(case) if p.role == role), None)
         if existing is None:
-            self.session.add(CaseParty(id=uuid7(), case_id=case.id, role=role, organisation_id=org.id))
-        else:
-            existing.organisation_id = org.id
-        return org
+            existing = CaseParty(id=uuid7(), case_id=case.id, role=role)
+            self.session.add(existing)
+        existing.organisation_id = org.id if org is not None else None
+        existing.party = party
+        return org if org is not None else Organisation(id=None, uscc=uscc, name=name or uscc)
 
     def reindex(self, case: Case, extra_text: Sequence[str] = ()) -> None:
-        """Rebuild the case's search document: title, 案号, field text (districts also by
-        name), parties (organisations, persons and their ID numbers), the opinions on its
-        timeline, the 发文字号 of its letters and the 档号 of its filed 件."""
-        doc = self.session.execute(select(SearchDoc).where(SearchDoc.case_id == case.id)).scalar_one_or_none()
-        if doc is None:
-            doc = SearchDoc(case_id=case.id)
-            self.session.add(doc)
-            self.session.flush()
-        else:
-            self.session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc.doc_id})
-        parts = [case.title, case.case_no, _district_name(case.district), *extra_text]
-        for value in self.fields_of(case).values():
-            parts.extend(t for v in _texts(value) for t in (v, _district_name(v)))
-        for _, org in self.parties(case):
-            if org is not None:
-                parts.extend([org.name, org.uscc or ""])
-        people = select(Person.name, Person.id_number).join(CaseParty, CaseParty.person_id == Person.id)
-        for name, id_number in self.session.execute(people.where(CaseParty.case_id == case.id)):
-            parts.extend([name, id_number or ""])
-        opinions = select(TimelineEvent.opinion).where(TimelineEvent.case_id == case.id,
-                                                       TimelineEvent.opinion.is_not(None))
-        parts.extend(self.session.execute(opinions).scalars())
-        parts.extend(self.session.execute(select(Letter.number).where(Letter.case_id == case.id)).scalars())
-        parts.extend(self.session.execute(select(ArchiveItem.archive_no).where(ArchiveItem.case_id == case.id)).scalars())
-        self.session.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
-                             {"r": doc.doc_id, "b": index_terms(" ".join(p for p in parts if p))})
+        """Rebuild the case's search document (store/repositories/case_index.py)."""
+        self.session.flush()
+        index_cases(self.session, [case], {case.id: extra_text})
 
 
-def _district_name(code: str | None) -> str:
-    """The name of a district code (海淀区 for 110108), so 海淀 finds it; "" otherwise."""
-    found = district(code) if code and len(code) <= 6 else None
-    return found.name if found else ""
-
-
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for row in value for v in row.values() if isinstance(v, str)]
-    return []
+def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tuple[Organisation | None, str | None]:
+    """How a party link of `case` names the organisation with this USCC: the registered
+    organisation; else, for a 公开 case, one newly registered; for a classified case,
+    (None, the USCC and name as JSON) to be kept inside the sealed link."""
+    org = session.execute(select(Organisation).where(Organisation.uscc == uscc)).scalar_one_or_none()
+    if org is not None:
+        return org, None
+    if case.classification > 0:
+        return None, json.dumps([uscc, name or uscc], ensure_ascii=False)
+    org = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
+    session.add(org)
+    session.flush()
+    return org, None
 
 
 def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
     row.kind = kind.value
-    row.text_value = row.int_value = row.date_value = row.json_value = None  # type: ignore[assignment]
+    row.text_value = row.int_value = row.date_value = row.json_value = None
     if kind is FieldKind.ROWS:
         row.json_value = json.dumps(value, ensure_ascii=False)
     elif kind in (FieldKind.INTEGER, FieldKind.MONEY):

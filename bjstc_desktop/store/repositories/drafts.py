@@ -10,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.store.models import Draft, utcnow
+from bjstc_desktop.store.rowcount import rows_changed
 
 
 class DraftRepository:
@@ -63,4 +64,4 @@ class DraftRepository:
         """Delete the user's draft `draft_id`; False when there was none."""
         result = self.session.execute(delete(Draft).where(Draft.user_id == self.actor.user_id,
                                                           Draft.id == draft_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return rows_changed(result) > 0

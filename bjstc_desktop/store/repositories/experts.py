@@ -5,9 +5,10 @@ its case is visible."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import NotFoundError
@@ -19,10 +20,12 @@ from bjstc_desktop.store.duty_models import (
     ExpertReview,
     PanelDraw,
     PanelMember,
+    subject_token,
 )
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.repositories.scope import decode_scope, scoped_visible
+from bjstc_desktop.store.sealing import is_locked, keys_of
 
 CHUNK = 500
 
@@ -34,13 +37,15 @@ class ExpertRepository:
         self.session = session
         self.actor = actor
 
-    def _visible(self):  # type: ignore[no-untyped-def]
+    def _visible(self) -> ColumnElement[bool]:
         return scoped_visible(self.actor, Expert.classification, Expert.modules)
 
     # ----- experts -------------------------------------------------------------------------
     def get(self, key: str) -> Expert:
         """A visible expert by id or ID number; NotFound also when not visible."""
-        q = select(Expert).where(self._visible(), (Expert.id == key) | (Expert.id_number == key.strip().upper()))
+        number = key.strip().upper()
+        q = select(Expert).where(self._visible(), (Expert.id == key) | (Expert.id_number == number)
+                                 | (Expert.token == subject_token(keys_of(self.session), number)))
         found = self.session.execute(q).scalar_one_or_none()
         if found is None:
             raise NotFoundError(f"找不到专家“{key}”，或您无权查看。", f"Expert {key!r} does not exist or you may not see it.")
@@ -51,9 +56,12 @@ class ExpertRepository:
         """Visible experts by name order of insertion (newest first), keyset-paged on id;
         `text` matches name, employer or title; `discipline` a code or its prefix."""
         conds = [self._visible()]
-        if text:
-            like = f"%{text.strip()}%"
-            conds.append(or_(Expert.name.like(like), Expert.employer.like(like), Expert.professional_title.like(like)))
+        wanted = text.strip()
+        if wanted:
+            like = f"%{wanted}%"
+            # a sealed expert's name is matched once opened (below)
+            conds.append(or_(Expert.name.like(like), Expert.employer.like(like), Expert.professional_title.like(like),
+                             Expert.sealed.is_not(None)))
         if status:
             conds.append(Expert.status == status)
         if category:
@@ -65,7 +73,11 @@ class ExpertRepository:
         if after_id:
             conds.append(Expert.id < after_id)
         q = select(Expert).where(*conds).order_by(Expert.id.desc())
-        return list(self.session.execute(q if limit is None else q.limit(limit)).scalars())
+        if not wanted:
+            return list(self.session.execute(q if limit is None else q.limit(limit)).scalars())
+        found = (e for e in self.session.execute(q).scalars()
+                 if e.sealed is None or any(wanted in (v or "") for v in (e.name, e.employer, e.professional_title)))
+        return list(found) if limit is None else list(itertools.islice(found, limit))
 
     def count(self) -> int:
         """Visible experts."""
@@ -73,12 +85,7 @@ class ExpertRepository:
 
     def by_id_numbers(self, numbers: Iterable[str]) -> dict[str, Expert]:
         """Every expert (visible or not: an ID number must not be entered twice) by ID number."""
-        out: dict[str, Expert] = {}
-        values = sorted(set(numbers))
-        for i in range(0, len(values), CHUNK):
-            q = select(Expert).where(Expert.id_number.in_(values[i:i + CHUNK]))
-            out.update({e.id_number: e for e in self.session.execute(q).scalars()})
-        return out
+        return experts_by_id_number(self.session, numbers)
 
     def relations(self, expert: Expert) -> list[ExpertRelation]:
         """His declared relationships, oldest first."""
@@ -86,21 +93,24 @@ class ExpertRepository:
         return list(self.session.execute(q).scalars())
 
     def reviews(self, expert: Expert) -> list[tuple[ExpertReview, Case | None]]:
-        """His review history, newest first, with the case when the actor may see it."""
+        """His review history, newest first, with the case when the actor may see it
+        (a review sealed above the actor, of a case he cannot read, is left out)."""
         q = (select(ExpertReview, Case).outerjoin(Case, (Case.id == ExpertReview.case_id) & visible_to(self.actor))
              .where(ExpertReview.expert_id == expert.id).order_by(ExpertReview.reviewed_on.desc()))
-        return [(r, c) for r, c in self.session.execute(q)]
+        return [(r, c) for r, c in self.session.execute(q) if not is_locked(r)]
 
     # ----- the pool of a draw ----------------------------------------------------------------
     def candidates(self, module: str, barred: set[str], level: int = 3) -> list[Candidate]:
         """Every expert the actor may see whose scope covers `module` and whose
         classification is at most `level` (the case's: a panel is read, and travels, at
         the case's level, so it never names an expert above it), as the draw sees him
-        (relations and past reviews included); `barred`: ID numbers under a 失信 measure
-        that bars reviewing."""
+        (relations and past reviews included); `barred`: the subject tokens
+        (duty_models.subject_token) of ID numbers under a 失信 measure that bars
+        reviewing, so that a record sealed above the actor still bars."""
         scope_ok = or_(Expert.modules == "", Expert.modules.like(f"%,{module},%"))
-        experts = list(self.session.execute(select(Expert).where(self._visible(), scope_ok,
-                                                                 Expert.classification <= level)).scalars())
+        experts = [e for e in self.session.execute(select(Expert).where(self._visible(), scope_ok,
+                                                                        Expert.classification <= level)).scalars()
+                   if not is_locked(e)]  # sealed with a key the actor lacks: not drawn by him
         ids = [e.id for e in experts]
         relations: dict[str, list[tuple[str, str]]] = {}
         reviews: dict[str, list[PastReview]] = {}
@@ -110,10 +120,13 @@ class ExpertRepository:
                 relations.setdefault(r.expert_id, []).append((r.kind, r.number))
             q = select(ExpertReview).where(ExpertReview.expert_id.in_(chunk))
             for v in self.session.execute(q).scalars():
+                if is_locked(v):  # a review of a case above the actor: its applicant is sealed
+                    continue
                 reviews.setdefault(v.expert_id, []).append(
                     PastReview((v.applicant_kind, v.applicant_number), v.reviewed_on))
-        return [candidate(e, relations.get(e.id, ()), reviews.get(e.id, ()), e.id_number in barred)
-                for e in experts]
+        keys = keys_of(self.session)
+        return [candidate(e, relations.get(e.id, ()), reviews.get(e.id, ()),
+                          subject_token(keys, e.id_number) in barred) for e in experts]
 
     # ----- panels (through the case) -----------------------------------------------------------
     def draws(self, case: Case) -> list[PanelDraw]:
@@ -162,3 +175,16 @@ def history_entry(expert_id: str, case_id: str | None, kind: str, number: str, n
 
     return ExpertReview(id=uuid7(), expert_id=expert_id, case_id=case_id, applicant_kind=kind,
                         applicant_number=number, applicant_name=name, reviewed_on=day, source=source)
+
+
+def experts_by_id_number(session: Session, numbers: Iterable[str]) -> dict[str, Expert]:
+    """Every expert, whoever may see him, by ID number: a sealed one by his token."""
+    out: dict[str, Expert] = {}
+    values = sorted(set(numbers))
+    keys = keys_of(session)
+    for i in range(0, len(values), CHUNK):
+        chunk = values[i:i + CHUNK]
+        tokens = {subject_token(keys, n): n for n in chunk}  # a sealed expert, opened or not
+        q = select(Expert).where(or_(Expert.id_number.in_(chunk), Expert.token.in_(sorted(tokens))))
+        out.update({tokens.get(e.token or "", e.id_number): e for e in session.execute(q).scalars()})
+    return out

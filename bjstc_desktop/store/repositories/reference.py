@@ -27,7 +27,7 @@ class CalendarRepository:
         from its ~800 rows takes ~15 ms and every list page needs it)."""
         days_n, days_at = self.session.execute(select(func.count(), func.max(CalendarDay.updated_at))).one()
         years_n, years_at = self.session.execute(select(func.count(), func.max(CalendarYear.updated_at))).one()
-        key = (str(self.session.get_bind().url), days_n, str(days_at), years_n, str(years_at))
+        key = (str(self.session.get_bind().engine.url), days_n, str(days_at), years_n, str(years_at))
         cached = _CALENDARS.get(key)
         if cached is None:
             cols = (CalendarDay.day, CalendarDay.is_workday, CalendarDay.kind, CalendarDay.holiday_name,
@@ -53,8 +53,8 @@ class CalendarRepository:
         """Replace a year's exceptional days with those of its notice and mark the year
         known; returns (days before, days after)."""
         old = self.days_of_year(year)
-        for row in old:
-            self.session.delete(row)
+        for day in old:
+            self.session.delete(day)
         self.session.flush()
         for d in days:
             self.session.add(CalendarDay(day=d.date, is_workday=d.is_workday, kind=d.kind,

@@ -18,6 +18,12 @@ def to_actor(user: User) -> Actor:
     return Actor(user_id=user.id, name=user.name, role=Role(user.role), clearance=Level(user.clearance), modules=modules)
 
 
+def user_names(session: Session) -> dict[str | None, str]:
+    """Every account's name by id, for showing who handles or did what. Keyed by
+    `str | None` so an unassigned case (handler_id None) looks up to nothing."""
+    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
+
+
 class UserRepository:
     """Read and write accounts (callers check who may)."""
 

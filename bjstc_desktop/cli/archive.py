@@ -13,12 +13,11 @@ A filed case is read-only: every command that would change it is refused (exit 1
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_experts import out
-from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.cli.common import emit_json, out, with_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.i18n import tr
 
 
@@ -76,31 +75,3 @@ def cmd_retention(ws: Any, args: argparse.Namespace) -> int:
     key = ws.archives.set_retention(args.type, args.kind, args.period, args.basis)
     out(args, {"key": key}, tr(f"已设定保管期限（{key}）。", f"Retention set ({key})."))
     return 0
-
-
-def add_archive_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register `bjstc archive ...` on the command tree."""
-    from bjstc_desktop.cli import _Parser
-
-    ar = sub.add_parser("archive", help=tr("归档与归档文件目录", "filing and the archive")).add_subparsers(
-        dest="archive_command", parser_class=_Parser)
-    ar.required = True
-    sp = cmd("file", cmd_file, ar)
-    sp.add_argument("case")
-    sp.add_argument("--opinion")
-    for name, fn, json_flag in (("list", cmd_list, True), ("export", cmd_export, False), ("print", cmd_print, False)):
-        sp = cmd(name, fn, ar, json_flag=json_flag)
-        sp.add_argument("--year", type=int)
-        sp.add_argument("--retention", choices=("永久", "30年", "10年"))
-        sp.add_argument("--module")
-        if name != "list":
-            sp.add_argument("-o", "--output", required=True)
-    sp = cmd("export-records", cmd_export_records, ar)
-    sp.add_argument("-o", "--output", required=True)
-    sp.add_argument("--year", type=int)
-    sp.add_argument("--case")
-    sp = cmd("retention", cmd_retention, ar)
-    sp.add_argument("type")
-    sp.add_argument("kind")
-    sp.add_argument("period")
-    sp.add_argument("--basis", required=True)

@@ -1,23 +1,21 @@
 """The sync commands of `bjstc` (design/cli.md): identity export/show, peer
-trust/list/revoke, sync export/import/conflicts/resolve. Registered by cli.build_parser
-with one call to `add_sync_commands`."""
+trust/list/revoke, sync export/import/conflicts/resolve/audit-heads."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.cli.common import emit_json, with_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.i18n import tr
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.sync_peers import card_summary, peer_json, read_card
 from bjstc_desktop.workstation import Workstation
 
-Command = Callable[..., argparse.ArgumentParser]
 _WARNINGS = {
     "older": ("注意：此包早于已导入的同一发送方的包（可能是重放），已安全处理，未回退任何内容。",
               "Note: this package is older than one already imported from the same sender (possibly a replay); "
@@ -223,45 +221,3 @@ def cmd_sync_audit_heads(ws: Workstation, args: argparse.Namespace) -> int:
                f"Audit-integrity warning: {len(suspect)} peer audit heads are suspect; check those workstations' "
                "audit trails."))
     return 4 if suspect else 0
-
-
-def _group(sub: Any, name: str) -> Any:
-    parser = sub.add_parser(name)
-    group = parser.add_subparsers(dest=f"{name}_command", parser_class=type(parser))
-    group.required = True
-    return group
-
-
-def add_sync_commands(sub: Any, cmd: Command) -> None:
-    """Register identity, peer and sync under `bjstc`."""
-    ident = _group(sub, "identity")
-    sp = cmd("export", cmd_identity_export, ident)
-    sp.add_argument("-o", "--output", required=True)
-    sp = cmd("show", cmd_identity_show, ident)
-    sp.add_argument("card")
-
-    peer = _group(sub, "peer")
-    sp = cmd("trust", cmd_peer_trust, peer)
-    sp.add_argument("card")
-    sp.add_argument("--fingerprint", required=True)
-    sp.add_argument("--ceiling")
-    sp.add_argument("--modules")
-    cmd("list", cmd_peer_list, peer)
-    sp = cmd("revoke", cmd_peer_revoke, peer)
-    sp.add_argument("node")
-
-    sync = _group(sub, "sync")
-    sp = cmd("export", cmd_sync_export, sync)
-    sp.add_argument("--to", required=True, help="NODE[,NODE...]: node ids or workstation names")
-    sp.add_argument("--full", action="store_true")
-    sp.add_argument("--skip-damaged", action="store_true",
-                    help=tr("跳过已损坏的附件（对方暂缺其内容）", "leave damaged attachments out (the peer lacks them)"))
-    sp.add_argument("-o", "--output", required=True)
-    sp = cmd("import", cmd_sync_import, sync)
-    sp.add_argument("file")
-    cmd("conflicts", cmd_sync_conflicts, sync)
-    sp = cmd("audit-heads", cmd_sync_audit_heads, sync)
-    sp.add_argument("--peer", help="a peer's node id")
-    sp = cmd("resolve", cmd_sync_resolve, sync)
-    sp.add_argument("conflict")
-    sp.add_argument("--take", required=True, help="mine, theirs or a new value")

@@ -13,13 +13,12 @@ transaction: any bad row, an interrupt or a failure imports nothing (exit 1). Wi
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, open_workstation, say
+from bjstc_desktop.cli.common import emit_json, interruptible, open_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.classification import Level, parse_level
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
@@ -57,18 +56,6 @@ def _print_report(doc: Any, problems: Sequence[RowProblem]) -> None:
                f"… {len(problems) - MAX_LISTED} more problems (--json lists them all)."))
 
 
-def _interruptible(run: Callable[[Callable[[], bool]], Any]) -> Any:
-    """Run with Ctrl-C turned into a cancel the operation checks between rows."""
-    stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        return run(stop.is_set)
-    previous = signal.signal(signal.SIGINT, lambda _s, _f: stop.set())
-    try:
-        return run(stop.is_set)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
     """`bjstc import xlsx FILE --profile P ...`."""
     from bjstc_desktop.ops.imports import ImportRefused
@@ -78,7 +65,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     ws = open_workstation(args)
     try:
         try:
-            report = _interruptible(lambda stop: ws.import_xlsx(
+            report = interruptible(lambda stop: ws.import_xlsx(
                 Path(args.file), args.profile, source=args.source, mapping=mapping or None, dry_run=args.dry_run,
                 target_case=args.case, classification=level, sheet=args.sheet, cancelled=stop))
         except ImportRefused as exc:
@@ -114,23 +101,3 @@ def cmd_import_profiles(args: argparse.Namespace) -> int:
         for d in docs:
             print(f"{d['code']}\t{d['case_type'] or d['record']}\t{'+'.join(d['key'])}\t{d['name']}")
     return 0
-
-
-def add_import_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register `bjstc import ...` on the command tree (`cmd` is build_parser's helper)."""
-    from bjstc_desktop.cli import _Parser
-
-    imp = sub.add_parser("import", help=tr("导入 Excel 清单", "import Excel lists")).add_subparsers(
-        dest="import_command", parser_class=_Parser)
-    imp.required = True
-    cmd("profiles", cmd_import_profiles, imp)
-    sp = cmd("xlsx", cmd_import_xlsx, imp)
-    sp.add_argument("file")
-    sp.add_argument("--profile", required=True, help=tr("导入方案（bjstc import profiles）", "the import profile"))
-    sp.add_argument("--source", help=tr("来源（保存并复用列对应关系）", "the source (saves and reuses the mapping)"))
-    sp.add_argument("--map", action="append", metavar="HEADER=FIELD",
-                    help=tr("列对应：表头=字段（字段留空则忽略此列）", "a column: HEADER=FIELD (empty FIELD ignores it)"))
-    sp.add_argument("--case", help=tr("填入此案件（调查对象名录）", "the case to fill (survey respondents)"))
-    sp.add_argument("--sheet", help=tr("工作表（默认第一个）", "the worksheet (default: the first)"))
-    sp.add_argument("--classification", help=tr("新案件的密级（默认公开）", "classification of new cases (default 公开)"))
-    sp.add_argument("--dry-run", action="store_true", help=tr("只校验并报告，不导入", "validate and report only"))

@@ -24,42 +24,13 @@ An EXPERT is named by his id, his ID number or (within a panel) his name.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.cli.common import day, emit_json, out, pairs, with_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.errors import IntegrityError, UsageError
 from bjstc_desktop.core.i18n import tr
-
-
-def pairs(items: Sequence[str] | None, option: str = "--field") -> dict[str, str]:
-    """KEY=VALUE options as a dict (usage error otherwise)."""
-    out: dict[str, str] = {}
-    for item in items or ():
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"{option} 应为 KEY=VALUE，而不是“{item}”。", f"{option} takes KEY=VALUE, not {item!r}.")
-        out[key.strip()] = value
-    return out
-
-
-def day(text: str | None) -> dt.date | None:
-    """A date option (2026-03-01, 2026年3月1日, ...)."""
-    if not text:
-        return None
-    from bjstc_desktop.core.fieldvalues import parse_date
-
-    return dt.date.fromisoformat(parse_date(text))
-
-
-def out(args: argparse.Namespace, doc: Any, message: str) -> None:
-    """The JSON document, or a message for a person."""
-    if args.json:
-        emit_json(doc)
-    else:
-        say(message)
 
 
 def _print_panel(view: Any) -> None:
@@ -241,75 +212,3 @@ def cmd_summary(ws: Any, args: argparse.Namespace) -> int:
     out(args, result.as_json(), tr(f"已出具评审意见汇总表 {result.number}：{result.path}",
                                    f"Issued {result.number}: {result.path}"))
     return 0
-
-
-def add_expert_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register `bjstc expert ...` on the command tree (`cmd` is build_parser's helper)."""
-    from bjstc_desktop.cli import _Parser
-
-    ex = sub.add_parser("expert", help=tr("专家库与专家评审", "the expert pool and panels")).add_subparsers(
-        dest="expert_command", parser_class=_Parser)
-    ex.required = True
-    sp = cmd("list", cmd_list, ex)
-    sp.add_argument("--text")
-    sp.add_argument("--status")
-    sp.add_argument("--category")
-    sp.add_argument("--discipline")
-    sp.add_argument("--limit", type=int)
-    cmd("show", cmd_show, ex).add_argument("expert")
-    sp = cmd("add", cmd_add, ex)
-    sp.add_argument("--field", action="append", metavar="KEY=VALUE", required=True)
-    sp.add_argument("--classification")
-    sp.add_argument("--modules", help=tr("使用此专家的业务模块（默认全部）", "duty modules that use him (default: all)"))
-    sp = cmd("edit", cmd_edit, ex)
-    sp.add_argument("expert")
-    sp.add_argument("--field", action="append", metavar="KEY=VALUE", required=True)
-    sp = cmd("status", cmd_status, ex)
-    sp.add_argument("expert")
-    sp.add_argument("status", choices=("在库", "暂停", "退出"))
-    sp.add_argument("--reason")
-    for name, fn in (("relate", cmd_relate), ("history", cmd_history)):
-        sp = cmd(name, fn, ex)
-        sp.add_argument("expert")
-        sp.add_argument("--uscc")
-        sp.add_argument("--id-number")
-        sp.add_argument("--name", required=name == "history")
-        if name == "relate":
-            sp.add_argument("--relation", required=True)
-        else:
-            sp.add_argument("--on", required=True)
-            sp.add_argument("--note")
-    cmd("disciplines", cmd_disciplines, ex)
-    sp = cmd("draw", cmd_draw, ex)
-    sp.add_argument("case")
-    sp.add_argument("--size", type=int)
-    sp.add_argument("--fields", help=tr("学科代码，逗号分隔", "discipline codes, comma separated"))
-    cmd("panel", cmd_panel, ex).add_argument("case")
-    cmd("replay", cmd_replay, ex).add_argument("case")
-    sp = cmd("withdraw", cmd_withdraw, ex)
-    sp.add_argument("case")
-    sp.add_argument("expert")
-    sp.add_argument("--reason", required=True)
-    sp.add_argument("--recused", action="store_true", help=tr("回避（默认：谢绝）", "must withdraw (default: declined)"))
-    sp.add_argument("--no-replace", action="store_true")
-    sp = cmd("confirm", cmd_confirm, ex)
-    sp.add_argument("case")
-    sp.add_argument("expert")
-    sp = cmd("score", cmd_score, ex)
-    sp.add_argument("case")
-    sp.add_argument("expert")
-    sp.add_argument("--score", type=int)
-    sp.add_argument("--item", action="append", metavar="KEY=N")
-    sp.add_argument("--opinion")
-    sp = cmd("invite", cmd_invite, ex)
-    sp.add_argument("case")
-    sp.add_argument("expert")
-    sp.add_argument("-o", "--output", required=True)
-    sp.add_argument("--time")
-    sp.add_argument("--place")
-    sp.add_argument("--phone")
-    sp.add_argument("--signer")
-    sp = cmd("summary", cmd_summary, ex)
-    sp.add_argument("case")
-    sp.add_argument("-o", "--output", required=True)
-    sp.add_argument("--signer")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.cli.common import emit_json, with_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.classification import level_shown
 from bjstc_desktop.core.dashboards import ChartData
 from bjstc_desktop.core.errors import UsageError
@@ -78,24 +78,3 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
     return str(value)
-
-
-def add_report_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register `bjstc export ...` and `bjstc dashboard` (`cmd` is build_parser's helper)."""
-    from bjstc_desktop.cli import _Parser  # cli is loaded: it is building its parser
-
-    export = sub.add_parser("export", help=tr("导出 Excel", "export to Excel")).add_subparsers(
-        dest="export_command", parser_class=_Parser)
-    export.required = True
-    sp = cmd("cases", cmd_export_cases, export, help=tr("导出案件清单", "export a case list"))
-    sp.add_argument("--module", help=tr("业务模块代码", "module code"))
-    sp.add_argument("--type", help=tr("案件类型代码", "case type code"))
-    sp.add_argument("--state", help=tr("状态", "state"))
-    sp.add_argument("--query", help=tr("检索词（导出检索结果）", "search text (export the search result)"))
-    sp.add_argument("--mine", action="store_true", help=tr("只导出我承办的", "only the cases I handle"))
-    sp.add_argument("--overdue", action="store_true", help=tr("只导出已逾期的", "only overdue cases"))
-    sp.add_argument("--out", "-o", required=True, help=tr("输出 .xlsx 文件", "the .xlsx file to write"))
-    sp = cmd("dashboard", cmd_dashboard, sub, help=tr("业务统计图表", "a duty's statistics"))
-    sp.add_argument("module", help=tr("业务模块代码", "module code"))
-    sp.add_argument("--chart", action="append", metavar="KEY", help=tr("只要此图", "only this chart"))
-    sp.add_argument("--xlsx", help=tr("同时导出为 .xlsx 文件", "also write an .xlsx workbook"))

@@ -13,13 +13,19 @@ when at least one failed or was not reached (the others were done: see the list)
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_import import _interruptible
-from bjstc_desktop.cli_io import emit_json, open_workstation, say
+from bjstc_desktop.cli.common import (
+    PARTLY_DONE,
+    day,
+    emit_json,
+    interruptible,
+    open_workstation,
+    pairs,
+)
+from bjstc_desktop.console import say
 from bjstc_desktop.core.i18n import tr
 
 
@@ -42,15 +48,10 @@ def _finish(args: argparse.Namespace, result: Any) -> int:
     return PARTLY_DONE if result.succeeded else 1  # 1 promises that nothing changed
 
 
-# cli.md's codes say 1 = "nothing changed"; a bulk run that changed some cases and not
-# others needs its own code, so a script never takes a half-done run for an untouched one.
-PARTLY_DONE = 5
-
-
 def _run(args: argparse.Namespace, call: Callable[[Any, Callable[[], bool]], Any]) -> int:
     ws = open_workstation(args)
     try:
-        result = _interruptible(lambda stop: call(ws, stop))
+        result = interruptible(lambda stop: call(ws, stop))
         return _finish(args, result)
     finally:
         ws.close()
@@ -58,9 +59,7 @@ def _run(args: argparse.Namespace, call: Callable[[Any, Callable[[], bool]], Any
 
 def cmd_bulk_act(args: argparse.Namespace) -> int:
     """`bjstc case bulk-act ACTION CASE...`."""
-    from bjstc_desktop.cli import _fields
-
-    fields = _fields(args.field)
+    fields = pairs(args.field)
     progress = None if args.json else _progress
     return _run(args, lambda ws, stop: ws.bulk_act(args.cases, args.action, args.opinion, fields or None,
                                                    progress=progress, cancelled=stop))
@@ -75,32 +74,8 @@ def cmd_bulk_assign(args: argparse.Namespace) -> int:
 
 def cmd_bulk_letter(args: argparse.Namespace) -> int:
     """`bjstc case bulk-letter TEMPLATE CASE... -o FOLDER`."""
-    from bjstc_desktop.core.fieldvalues import parse_date
-
-    day = dt.date.fromisoformat(parse_date(args.date)) if args.date else None
     progress = None if args.json else _progress
     return _run(args, lambda ws, stop: ws.bulk_letters(args.cases, args.template, Path(args.output),
-                                                       signer=args.signer or "", issue_date=day,
+                                                       signer=args.signer or "", issue_date=day(args.date),
                                                        progress=progress, cancelled=stop,
                                                        force_date=bool(args.force_date)))
-
-
-def add_bulk_commands(case: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register the bulk commands under `bjstc case` (`case` is its subparsers)."""
-    sp = cmd("bulk-act", cmd_bulk_act, case, help=tr("对多件案件办理同一操作", "one workflow action on many cases"))
-    sp.add_argument("action")
-    sp.add_argument("cases", nargs="+", metavar="CASE")
-    sp.add_argument("--opinion")
-    sp.add_argument("--field", action="append")
-    sp = cmd("bulk-assign", cmd_bulk_assign, case, help=tr("批量更改承办人", "change the handler of many cases"))
-    sp.add_argument("user_name", metavar="USER")
-    sp.add_argument("cases", nargs="+", metavar="CASE")
-    sp.add_argument("--reason")
-    sp = cmd("bulk-letter", cmd_bulk_letter, case, help=tr("为多件案件签发同一文书", "issue one letter for many cases"))
-    sp.add_argument("template")
-    sp.add_argument("cases", nargs="+", metavar="CASE")
-    sp.add_argument("-o", "--output", required=True, help=tr("输出文件夹", "the output folder"))
-    sp.add_argument("--signer")
-    sp.add_argument("--date")
-    sp.add_argument("--force-date", action="store_true",
-                    help=tr("成文日期早于收件日期或在今天之后时，确认使用", "accept a date before a case was received or in the future"))

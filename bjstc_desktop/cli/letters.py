@@ -15,36 +15,16 @@ words and dispatches on the first (a case id is a UUID or a 案号, never "list"
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.cli_io import emit_json, open_workstation, say
+from bjstc_desktop.cli.common import day, emit_json, open_workstation, out, pairs
+from bjstc_desktop.console import say
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import letter_name, tr
-from bjstc_desktop.letters.output import FORMAT_PDF, FORMATS
 
 SUBWORDS = ("templates", "list", "void")
-
-
-def _pairs(items: Sequence[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items or ():
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--set 应为 名称=内容，而不是“{item}”。", f"--set takes KEY=VALUE, not {item!r}.")
-        out[key.strip()] = value
-    return out
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    from bjstc_desktop.core.fieldvalues import parse_date
-
-    return dt.date.fromisoformat(parse_date(text))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -64,30 +44,23 @@ def cmd_letter(args: argparse.Namespace) -> int:
             return _register(ws, args)
         if word == "void":
             entry = ws.void_letter(second, args.reason)
-            _out(args, entry.as_json(), tr(f"已作废：{entry.number}（理由：{args.reason}）。该文号不再使用。",
+            out(args, entry.as_json(), tr(f"已作废：{entry.number}（理由：{args.reason}）。该文号不再使用。",
                                            f"Voided: {entry.number} ({args.reason}). The number is never reused."))
             return 0
         result = ws.issue_letter(word, second, Path(args.output), signer=args.signer or "",
-                                 values=_pairs(args.set), issue_date=_date(args.date),
+                                 values=pairs(args.set, "--set", "名称=内容"), issue_date=day(args.date),
                                  copy_no=args.copy_no or "", urgency=args.urgency or "",
                                  force_date=bool(args.force_date), fmt=args.format)
         pages = f"{result.pages} page" + ("" if result.pages == 1 else "s")
         files = "、".join(p for p in (result.path, result.ofd_path) if p)
         files_en = ", ".join(p for p in (result.path, result.ofd_path) if p)
-        _out(args, result.as_json(), tr(f"已签发 {result.number}：{files}（{result.pages} 页）",
+        out(args, result.as_json(), tr(f"已签发 {result.number}：{files}（{result.pages} 页）",
                                         f"Issued {result.number}: {files_en} ({pages})"))
         if not args.json:
             print(result.number)
         return 0
     finally:
         ws.close()
-
-
-def _out(args: argparse.Namespace, doc: Any, message: str) -> None:
-    if args.json:
-        emit_json(doc)
-    else:
-        say(message)
 
 
 def _templates(ws: Any, args: argparse.Namespace) -> int:
@@ -112,24 +85,3 @@ def _register(ws: Any, args: argparse.Namespace) -> int:
             print(f"{e.number}\t{e.status}\t{e.issued_on}\t{e.case_no}\t{e.template_name}\t{e.signer}"
                   f"\t{e.sha256[:16]}\t{ofd}")
     return 0
-
-
-def add_letter_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Register `bjstc letter ...` on the command tree (`cmd` is build_parser's helper)."""
-    sp = cmd("letter", cmd_letter, sub, help=tr("公文：模板、签发、登记簿、作废", "letters: templates, issue, register, void"))
-    sp.add_argument("word", metavar="ID|templates|list|void", help=tr("案件、或子命令", "a case, or a subcommand"))
-    sp.add_argument("second", nargs="?", metavar="TEMPLATE|NUMBER")
-    sp.add_argument("-o", "--output", help=tr("输出文件", "the file to write"))
-    sp.add_argument("--format", choices=FORMATS, default=FORMAT_PDF,
-                    help=tr("写出 PDF、OFD（GB/T 33190）或两者（两者都登记）",
-                            "write PDF, OFD (GB/T 33190) or both (both are registered either way)"))
-    sp.add_argument("--signer", help=tr("签发人（默认：当前用户）", "who signed it (default: you)"))
-    sp.add_argument("--set", action="append", metavar="KEY=VALUE", help=tr("补充合并字段", "a merge value"))
-    sp.add_argument("--date", help=tr("成文日期（默认今天）", "the letter's date (default today)"))
-    sp.add_argument("--force-date", action="store_true",
-                    help=tr("成文日期早于收件日期或在今天之后时，确认使用", "accept a date before the case was received or in the future"))
-    sp.add_argument("--copy-no", help=tr("份号", "copy number"))
-    sp.add_argument("--urgency", choices=("特急", "加急"))
-    sp.add_argument("--case", help=tr("只列此案件的", "only this case's"))
-    sp.add_argument("--reason", help=tr("作废理由", "why the number is voided"))
-    return sp

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from bjstc_desktop.cli_experts import out, pairs
-from bjstc_desktop.cli_io import emit_json, say, with_workstation
+from bjstc_desktop.cli.common import emit_json, out, pairs, with_workstation
+from bjstc_desktop.console import say
 from bjstc_desktop.core.i18n import tr
 
 
@@ -77,25 +76,3 @@ def cmd_measures(args: argparse.Namespace) -> int:
     else:
         print("\n".join(measures()))
     return 0
-
-
-def add_integrity_commands(sub: Any, cmd: Callable[..., argparse.ArgumentParser]) -> None:
-    """Register `bjstc integrity ...` on the command tree."""
-    from bjstc_desktop.cli import _Parser
-
-    it = sub.add_parser("integrity", help=tr("科研诚信与失信记录", "research-integrity records")).add_subparsers(
-        dest="integrity_command", parser_class=_Parser)
-    it.required = True
-    sp = cmd("list", cmd_list, it)
-    sp.add_argument("--text")
-    sp.add_argument("--in-force", action="store_true")
-    sp = cmd("add", cmd_add, it)
-    sp.add_argument("--field", action="append", metavar="KEY=VALUE", required=True)
-    sp.add_argument("--classification")
-    sp = cmd("revoke", cmd_revoke, it)
-    sp.add_argument("id")
-    sp.add_argument("--reason", required=True)
-    sp = cmd("hits", cmd_hits, it)
-    sp.add_argument("--module")
-    sp.add_argument("--all", action="store_true", help=tr("包括已办结的案件", "closed cases too"))
-    cmd("measures", cmd_measures, it)

@@ -1,0 +1,161 @@
+"""The one unit of work for a change to a case (issue 15).
+
+Every change to a case, to one of its letters or to one of its attachments leaves four
+things in the caller's write transaction: a timeline entry, a fresh search document
+(terms at 公开, blind tokens above: store/repositories/case_index.py), an immutable sync
+revision (sync/revisions.py) and an audit event. Operations do not write these by hand:
+they describe the change (`step`, `audit`) and `finish` writes what follows from it, and
+refuses to finish a change that has no timeline entry or no audit event. So an
+operation cannot forget one of the four (issuing a letter once forgot the revision, and
+the letter reached other offices only with some later edit).
+
+The unit holds any number of cases, so a batch (one transaction for an import or a sync
+package) goes through the same calls; `finish` indexes the cases of the unit together.
+
+A deleted case (`delete`) leaves its tombstone revision and an audit event; its row
+and search document go.
+
+A case changed by a revision that already exists (received from a peer, or authored by
+a conflict decision) goes through `received`: its revision and timeline entries came
+with it and the package's (or the decision's) audit event covers it; only the index
+follows here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store.models import Case, TimelineEvent
+from bjstc_desktop.store.repositories.case_index import index_cases
+from bjstc_desktop.store.repositories.cases import CaseRepository
+from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revision
+
+
+class _Same:
+    """The case's state as it is when the step is recorded (most steps do not move it)."""
+
+    def __repr__(self) -> str:
+        return "SAME"
+
+
+SAME: Any = _Same()
+
+
+class IncompleteChange(RuntimeError):
+    """A case change was about to commit without its timeline entry or audit event: a
+    programming error in an operation (never an officer's mistake), so nothing commits."""
+
+
+@dataclass
+class _Entry:
+    case: Case
+    received: bool = False
+    deleted: bool = False
+    steps: int = 0
+    audits: int = 0
+    index_text: list[str] = field(default_factory=list)
+
+
+class CaseChanges:
+    """The change(s) to cases inside one write transaction; see the module docstring."""
+
+    def __init__(self, session: Session, ctx: OpsContext) -> None:
+        self.session = session
+        self.ctx = ctx
+        self._entries: dict[str, _Entry] = {}
+        self._repo = CaseRepository(session, ctx.actor)
+        self.revisions: dict[str, str | None] = {}  # case id → the revision `finish` made (None: none needed)
+
+    def _entry(self, case: Case) -> _Entry:
+        entry = self._entries.get(case.id)
+        if entry is None:
+            entry = self._entries[case.id] = _Entry(case)
+        return entry
+
+    def step(self, case: Case, action: str, *, from_state: str | None = SAME, to_state: str | None = SAME,
+             opinion: str | None = None, details: Mapping[str, Any] | None = None,
+             index_text: Sequence[str] = ()) -> TimelineEvent:
+        """A step on the case's timeline (`action` as core/glossary.py names it). The
+        states default to the case's current one; `index_text` is searchable text the
+        case's own rows do not hold (e.g. a move's opinion before it is stored)."""
+        entry = self._entry(case)
+        entry.steps += 1
+        entry.index_text.extend(t for t in index_text if t)
+        return self._repo.add_timeline(case, action, case.state if from_state is SAME else from_state,
+                                       case.state if to_state is SAME else to_state, opinion,
+                                       details=dict(details or {}))
+
+    def audit(self, case: Case, action: str, **details: Any) -> None:
+        """The audit event of the change, appended now (events keep the order of the calls)."""
+        self._entry(case).audits += 1
+        self.ctx._audit(self.session, action, "case", case.id, **details)
+
+    def received(self, case: Case) -> None:
+        """The case's rows were brought in line with revisions that already exist: no new
+        revision, timeline entry or audit event here; the index follows."""
+        self._entry(case).received = True
+
+    def delete(self, case: Case) -> str:
+        """The case is being deleted: its tombstone revision, over every head, is recorded
+        now (while its rows still say who it was); the caller removes the row, which
+        takes its search document with it, and appends the audit event. Returns the
+        tombstone's revision id."""
+        entry = self._entry(case)
+        entry.deleted = True
+        rev = record_case_deletion(self.session, case, self.ctx.wfile.node_id, self.ctx.actor.name)
+        self.revisions[case.id] = rev
+        return rev
+
+    def finish(self) -> dict[str, str | None]:
+        """Index every case of the unit and record each changed case's revision; refuses
+        (IncompleteChange) a change without a timeline entry or an audit event. Returns
+        case id → the new revision id (None for received changes and unchanged bodies)."""
+        entries = list(self._entries.values())
+        for e in entries:
+            if e.deleted and e.audits == 0:
+                raise IncompleteChange(f"deletion of {e.case.id} without an audit event")
+            if not (e.received or e.deleted) and (e.steps == 0 or e.audits == 0):
+                missing = "timeline entry" if e.steps == 0 else "audit event"
+                raise IncompleteChange(f"case change of {e.case.id} without a {missing}")
+        if not entries:
+            return {}
+        self.session.flush()
+        live = [e for e in entries if not e.deleted]
+        index_cases(self.session, [e.case for e in live], {e.case.id: e.index_text for e in live})
+        for e in live:
+            if e.received:
+                self.revisions[e.case.id] = None
+                continue
+            self.revisions[e.case.id] = record_case_revision(self.session, e.case, self.ctx.wfile.node_id,
+                                                             self.ctx.actor.name)
+        self._entries.clear()
+        return dict(self.revisions)
+
+
+@contextlib.contextmanager
+def case_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
+    """`with case_changes(s, ctx) as change: change.step(...); change.audit(...)` — on a
+    normal exit the index and the revisions are written; on an exception nothing is
+    (the caller's transaction rolls back)."""
+    unit = CaseChanges(session, ctx)
+    yield unit
+    unit.finish()
+
+
+def record_change(session: Session, ctx: OpsContext, case: Case, action: str, *, audit: str,
+                  audit_details: Mapping[str, Any] | None = None, from_state: str | None = SAME,
+                  to_state: str | None = SAME, opinion: str | None = None,
+                  details: Mapping[str, Any] | None = None, index_text: Sequence[str] = ()) -> str | None:
+    """A one-step change of one case: timeline entry `action`, audit event `audit` with
+    `audit_details`, index and revision. Returns the new revision id."""
+    with case_changes(session, ctx) as change:
+        change.step(case, action, from_state=from_state, to_state=to_state, opinion=opinion, details=details,
+                    index_text=index_text)
+        change.audit(case, audit, **dict(audit_details or {}))
+    return change.revisions.get(case.id)

@@ -1,0 +1,156 @@
+"""Level keys at unlock, in step with the user's slot, and the one-time key upgrade of a
+store made before them (store/grants.py has who holds what)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from bjstc_desktop.core.classification import Level
+from bjstc_desktop.core.errors import IntegrityError, PermissionDeniedError, RefusedError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.ops.accounts import AccountOps, entitled_bundle
+from bjstc_desktop.store import grants, keyslots, levelkeys
+from bjstc_desktop.store.keybundle import KeyBundle
+from bjstc_desktop.store.levelkeys import ContentKeys
+from bjstc_desktop.store.models import NodeIdentity, User, utcnow
+from bjstc_desktop.store.repositories.settings import SettingsRepository
+from bjstc_desktop.store.repositories.users import UserRepository
+from bjstc_desktop.store.resealing import reindex_classified, seal_unsealed
+from bjstc_desktop.store.wfile_update import apply_change, locked_file
+
+log = logging.getLogger(__name__)
+UPGRADE_DONE = "level_keys_upgrade_done"
+
+
+def keys_not_made() -> RefusedError:
+    """An officer's unlock of a store whose content is not sealed yet."""
+    return RefusedError(
+        "本工作站的案件内容尚未按密级加密（由早期版本创建）。请安全保密管理员（或尚无安全保密管理员时由系统管理员）"
+        "持恢复码运行 bjstc keys upgrade，之后再登录。",
+        "This workstation's case content is not yet encrypted by level (it was made by an earlier version). The "
+        "security administrator (or, while there is none, the system administrator) runs `bjstc keys upgrade` "
+        "with the recovery code; then log in again.")
+
+
+def unlock_keys(s: Session, node_id: str, row: User, bundle: KeyBundle) -> tuple[dict[int, bytes], Level]:
+    """The level keys the unlocking user holds and the clearance they let him work at.
+
+    Level keys in the slot itself (the key custodian's, the recovery slot's) count for
+    an officer only up to his clearance; an officer's grants are opened with the key in
+    his slot. Every key is checked against its commitment. An officer works at the
+    highest level up to his clearance for which he holds every key."""
+    role = Role(row.role)
+    keyed = grants.keyed_levels(s)
+    if not keyed:  # a store from before level keys (or one whose key checks were removed)
+        if grants.content_sealed(s):
+            raise grants.commitments_removed()
+        node = s.get(NodeIdentity, node_id)
+        if role.handles_cases and node is not None and (node.ceiling or 0) > Level.PUBLIC:
+            raise keys_not_made()
+        return {}, Level(row.clearance)
+    held = levelkeys.from_bundle(bundle.entries)
+    if role.handles_cases:
+        held = {lv: k for lv, k in held.items() if lv <= row.clearance}
+        private = bundle.get(grants.USER_KEX)
+        if private is not None and row.kex_public == grants.kex_public(private):
+            held.update(grants.open_grants(s, node_id, row, private))
+    held = grants.verified(s, node_id, held)
+    clearance = Level(row.clearance)
+    if role.handles_cases:
+        missing = [lv for lv in sorted(keyed) if lv <= clearance and lv not in held]
+        if missing:
+            clearance = Level(missing[0] - 1)
+    return held, clearance
+
+
+class KeyOps(AccountOps):
+    """The user's slot kept in step with the keys, and the key upgrade."""
+
+    def keys_missing(self) -> list[str]:
+        """The levels of the user's clearance whose keys he was not granted yet."""
+        with self.store.read() as s:
+            row = s.get(User, self.actor.user_id)
+            assert row is not None
+            return [Level(lv).label for lv in grants.keyed_levels(s) if self.actor.clearance < lv <= row.clearance]
+
+    def _keep_slot_in_step(self, passphrase: str, bound: bool) -> None:
+        """At unlock, with the passphrase at hand: an officer's slot gets a key-agreement
+        key of its own if it has none (a slot made before level keys); a system
+        administrator who was the key custodian hands the level keys over once a
+        security administrator exists (his slot is made again without them)."""
+        role = self.actor.role
+        with self.store.read() as s:
+            row = s.get(User, self.actor.user_id)
+            assert row is not None
+            kex = self.bundle.get(grants.USER_KEX)
+            stale_kex = role.handles_cases and (kex is None or row.kex_public != grants.kex_public(kex))
+            handover = (role is Role.SYSADMIN and UserRepository(s).secadmin_exists()
+                        and any(n.startswith(levelkeys.PREFIX) for n in self.bundle.names()))
+        if stale_kex:
+            self.bundle = self._set_slot(self.actor.name, self.bundle, passphrase, bound,
+                                         must_change=self.must_change_passphrase, action="user_key_renewed",
+                                         keys=self.store.content)
+        elif handover:
+            self.bundle = self._set_slot(self.actor.name, entitled_bundle(self.bundle, role), passphrase, bound,
+                                         must_change=self.must_change_passphrase, action="level_keys_handed_over",
+                                         keys=self.store.content)
+            self.store.hold_levels({})
+
+    def upgrade_keys(self, recovery_code: str, passphrase: str) -> dict[str, int]:
+        """Make the level keys of a store made before them and seal its content (the
+        key custodian, with the recovery code and his own passphrase). Resumable: a run
+        that stopped is finished by the next one. Returns what was sealed."""
+        with self.store.read() as s:
+            custodian = self.actor.role is Role.SECADMIN or (
+                self.actor.role is Role.SYSADMIN and not UserRepository(s).secadmin_exists())
+            keyed = grants.keyed_levels(s)
+            done = SettingsRepository(s).get(UPGRADE_DONE)
+        if not custodian:
+            raise PermissionDeniedError("只有安全保密管理员（尚无安全保密管理员时为系统管理员）可以升级密级密钥。",
+                                        "Only the security administrator (the system administrator while there is "
+                                        "none) upgrades the level keys.")
+        if done:
+            raise RefusedError("本工作站的案件内容已按密级加密。", "This workstation's content is already encrypted by level.")
+        recovery = keyslots.WorkstationFile.load(self.data_dir).unlock_recovery(recovery_code)
+        if recovery.data_key != self.store.data_key:
+            raise IntegrityError("恢复码槽中的数据密钥与本工作站不符。", "The recovery slot's data key is not this workstation's.")
+        new = levelkeys.from_bundle(recovery.entries)
+        with self.store.read() as s:
+            if keyed:
+                new = grants.verified(s, self.wfile.node_id, new)
+            elif grants.content_sealed(s):
+                raise grants.commitments_removed()  # never new keys over content sealed with the old
+        if not keyed and not new:  # (keys already in the recovery slot: a run that stopped before the checks)
+            new = levelkeys.from_bundle(levelkeys.new_level_keys(self.ceiling).items())
+        full = KeyBundle.of({**dict(recovery.entries), **{levelkeys.bundle_name(lv): k for lv, k in new.items()}})
+        # The keys reach the recovery slot and the custodian's slot before anything is
+        # sealed with them, so no run that stops half-way can lose them.
+        self._replace_recovery_slot(full, recovery_code)
+        self.bundle = self._set_slot(self.actor.name, KeyBundle.of({**dict(self.bundle.entries), **{
+            levelkeys.bundle_name(lv): k for lv, k in new.items()}}), passphrase, False,
+            must_change=self.must_change_passphrase, action="level_keys_made", keys=ContentKeys())
+        if not keyed:
+            with self.store.write() as s:
+                grants.record_checks(s, self.wfile.node_id, new)
+        with self.store.read() as s:
+            self.store.hold_levels(grants.verified(s, self.wfile.node_id, new))
+        counts = seal_unsealed(self.store)
+        counts["search_documents"] = reindex_classified(self.store)
+        with self.store.write() as s:
+            SettingsRepository(s).set(UPGRADE_DONE, True)
+            self._audit(s, "level_keys_upgrade", "workstation", self.wfile.node_id, **counts)
+        self.store.compact()
+        return counts
+
+    def _replace_recovery_slot(self, full: KeyBundle, code: str) -> None:
+        slot = keyslots.make_slot(self.wfile.node_id, full, keyslots.normalise_recovery_code(code), kind="recovery",
+                                  user=None, created_at=utcnow().isoformat())
+
+        def change(wf: keyslots.WorkstationFile) -> None:
+            wf.slots = [s for s in wf.slots if s.kind != "recovery"] + [slot]
+        with locked_file(self.data_dir):
+            apply_change(self.data_dir, change, self.mac_key)
+        self._reload_wfile()
+
