@@ -86,6 +86,7 @@ class Workbench(ModuleTab):
         self._overdue_total: int | None = None  # every overdue case, also beyond the list
         self._due_pending = False  # the due list is being read
         self._told = False  # populated was emitted for the last refresh
+        self.notice_read = False  # the holiday-notice reminder has been read
         self.workdays = due_soon_workdays(ws)
         self.header_title.setText(self.title())
         self.reports = WorkbenchReports(ws, self.header_summary, self)  # 导出Excel: overdue, mine
@@ -188,16 +189,18 @@ class Workbench(ModuleTab):
         """Show the system administrator, each December, the year whose State Council
         holiday notice is still to be entered (core.workcalendar.missing_notice_year)."""
         self.tile_notice.hide()
-        if self.ws.actor.role is not Role.SYSADMIN:
+        self.notice_read = self.ws.actor.role is not Role.SYSADMIN  # the tile is as it stays
+        if self.notice_read:
             return
 
         def show(year: int | None) -> None:
+            self.notice_read = True
             self.tile_notice.setVisible(year is not None)
             if year is not None:
                 self.tile_notice.set_value(str(year))
 
         op = read(self.tr("Reading the calendar"), lambda ws: missing_notice_year(today, ws.calendar().known_years))
-        run_operation(self, self.ws, op, show, lambda _exc: None)  # a reminder only: the desk works without it
+        run_operation(self, self.ws, op, show, lambda _exc: setattr(self, "notice_read", True))  # a reminder only
 
     def _read_registers(self, today: dt.date) -> None:
         """The shared registers' line, read off the GUI thread."""

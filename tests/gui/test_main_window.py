@@ -87,8 +87,9 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
     qtbot.waitUntil(lambda: page.header_summary.text() == f"共 {market_total} 件", timeout=10_000)
 
 
-def test_columns_are_the_officers_headings(window: MainWindow) -> None:
+def test_columns_are_the_officers_headings(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     model = window.select_tab("market").model
+    qtbot.waitUntil(lambda: model.loaded, timeout=30_000)  # read off the GUI thread
     headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headings == ["案号", "类型", "标题", "状态", "密级", "期限", "承办人", "收文日期"]
     assert model.index(0, 1).data() == case_type(model.case_at(0).type).name  # the Chinese name
@@ -134,13 +135,14 @@ def test_type_filter_and_search_narrow_the_list(qtbot, window: MainWindow) -> No
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.loaded)
     wanted = page.model.case_at(5)
-    page.search_edit.setText(wanted.case_no)
-    page.refresh()
+    with qtbot.waitSignal(page.model.populated, timeout=30_000):  # searched off the GUI thread
+        page.search_edit.setText(wanted.case_no)
+        page.refresh()
     assert wanted.id in {page.model.case_at(r).id for r in range(page.model.rowCount())}
     assert page.model.rowCount() < 20
     page.search_edit.clear()
     page.refresh()
-    assert page.model.rowCount() == 100
+    qtbot.waitUntil(lambda: page.model.loaded and page.model.rowCount() == 100, timeout=30_000)
 
 
 def test_workbench_shows_overdue_due_soon_and_my_cases(qtbot, ws: Workstation) -> None:
@@ -176,7 +178,8 @@ def test_an_administrator_sees_why_there_are_no_cases(qtbot, demo_dir: Path) -> 
         page = window.select_tab("market")
         assert isinstance(page, DutyTab)
         placeholder = window.findChild(QLabel, "case_table_market_placeholder")
-        assert page.panel.currentWidget() is placeholder and "三员分立" in placeholder.text()
+        qtbot.waitUntil(lambda: page.panel.currentWidget() is placeholder, timeout=30_000)  # the read's refusal
+        assert "三员分立" in placeholder.text()
         assert window.tabs.side_bar.badge(7) == ""
         window.close()
     finally:
