@@ -31,7 +31,7 @@ from bjstc_desktop.gui.field_editors import FieldEditor, editor_for, is_wide
 from bjstc_desktop.gui.field_editors.base import BLANK
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
 from bjstc_desktop.ops.drafts import ACTION
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult
@@ -189,7 +189,9 @@ class ActionDialog(KeptDraftDialog):
         opinion = self.opinion.toPlainText().strip() or None
         fields = self.field_values() or None
         self._set_busy(True)
-        run_in_background(self, lambda: ws.act(case_id, action, opinion, fields), self._done, self._refused)
+        op = Operation(self.tr("Handling the case"), lambda w: w.act(case_id, action, opinion, fields),
+                       notice=lambda r: cases_changed(case_id))
+        run_operation(self, ws, op, self._done, self._refused)
 
     def _done(self, result: ActResult) -> None:
         self._set_busy(False)

@@ -15,8 +15,8 @@ from bjstc_desktop.core.archives import RETENTIONS, RETENTIONS_EN
 from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import Operation, read, run_operation
 from bjstc_desktop.gui.record_pages import RecordListWindow
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.archives import ArchiveEntry
 from bjstc_desktop.workstation import Workstation
 
@@ -69,7 +69,8 @@ class ArchiveCatalogueWindow(RecordListWindow):
         def ok(_result: object) -> None:
             self.show_message(done_text, error=False)
 
-        run_in_background(self, job, ok, lambda exc: self.show_message(error_text(exc)))
+        op = Operation(self.tr("Writing the archive files"), lambda _ws: job())  # audited: a write, no change
+        run_operation(self, self.ws, op, ok, lambda exc: self.show_message(error_text(exc)))
 
     def export_xlsx(self, path: str | None = None) -> None:
         """Save the catalogue as an Excel workbook."""
@@ -89,8 +90,8 @@ class ArchiveCatalogueWindow(RecordListWindow):
         def opened(pdf: bytes) -> None:
             LetterPreviewDialog(pdf, self.tr("Archive catalogue"), self).show()
 
-        run_in_background(self, lambda: self.ws.archives.print_catalogue(None, year, retention), opened,
-                          lambda exc: self.show_message(error_text(exc)))
+        op = read(self.tr("Typesetting the catalogue"), lambda ws: ws.archives.print_catalogue(None, year, retention))
+        run_operation(self, self.ws, op, opened, lambda exc: self.show_message(error_text(exc)))
 
     def export_records(self, folder: str | None = None) -> None:
         """Write the electronic records (a folder per 件) into a new folder."""

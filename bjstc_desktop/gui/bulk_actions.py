@@ -34,7 +34,7 @@ from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.i18n import label, letter_name
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
 from bjstc_desktop.ops.bulk import BulkResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -117,17 +117,21 @@ class BulkParamsDialog(QDialog):
                  LETTER: self.template_combo.count() > 0 and bool(folder) and Path(folder).is_dir()}
         self.ok_button.setEnabled(ready[self.kind])
 
-    def call(self, ws: Workstation, ids: list[str]) -> Callable[[Any, Callable[[], bool]], BulkResult]:
-        """The bulk operation with these parameters, taking (progress, cancelled)."""
+    def call(self, ids: list[str]) -> BulkCall:
+        """The bulk operation with these parameters, taking (workstation, progress, cancelled)."""
         opinion = self.opinion_edit.toPlainText().strip() or None
         if self.kind == ACT:
             action = self.action_combo.currentData()
-            return lambda progress, stop: ws.bulk_act(ids, action, opinion, progress=progress, cancelled=stop)
+            return lambda ws, progress, stop: ws.bulk_act(ids, action, opinion, progress=progress, cancelled=stop)
         if self.kind == ASSIGN:
             user = self.user_edit.text().strip()
-            return lambda progress, stop: ws.bulk_assign(ids, user, opinion, progress=progress, cancelled=stop)
+            return lambda ws, progress, stop: ws.bulk_assign(ids, user, opinion, progress=progress, cancelled=stop)
         template, folder = self.template_combo.currentData(), Path(self.folder_edit.text().strip())
-        return lambda progress, stop: ws.bulk_letters(ids, template, folder, progress=progress, cancelled=stop)
+        return lambda ws, progress, stop: ws.bulk_letters(ids, template, folder, progress=progress, cancelled=stop)
+
+
+BulkCall = Callable[[Workstation, Any, Callable[[], bool]], BulkResult]
+"""A bulk operation over a workstation, taking (workstation, progress, cancelled)."""
 
 
 class _Progress(QObject):
@@ -146,10 +150,10 @@ class BulkRun(QObject):
     failed = Signal(str)
     """Emitted with the officer's message when the operation could not start at all."""
 
-    def __init__(self, parent: QWidget, title: str, total: int,
-                 call: Callable[[Any, Callable[[], bool]], BulkResult]) -> None:
+    def __init__(self, parent: QWidget, ws: Workstation, title: str, total: int, call: BulkCall) -> None:
         super().__init__(parent)
         self.result: BulkResult | None = None
+        self.ws = ws
         self._call = call
         self._cancel = threading.Event()
         self._progress = _Progress(self)
@@ -166,8 +170,10 @@ class BulkRun(QObject):
         """Begin on a worker thread."""
         self.dialog.setValue(0)
         self.dialog.show()
-        run_in_background(self.dialog, lambda: self._call(self._progress.moved.emit, self._cancel.is_set),
-                          self._done, self._failed)
+        call, progress, stop = self._call, self._progress.moved.emit, self._cancel.is_set
+        op = Operation(self.dialog.windowTitle(), lambda ws: call(ws, progress, stop),
+                       notice=lambda result: cases_changed(o.case_id for o in result.succeeded))
+        run_operation(self.dialog, self.ws, op, self._done, self._failed)
 
     def cancel(self) -> None:
         """Stop before the next case; the cases already done stay done."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +30,6 @@ from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.i18n import letter_name, state_label, step_label
 from bjstc_desktop.core.modules import case_type, module
 from bjstc_desktop.gui import prefs
-from bjstc_desktop.gui.action_dialog import ActionDialog
-from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.case_letters import CaseLettersPanel
 from bjstc_desktop.gui.detail_sections import (
     EMPTY,
@@ -43,12 +42,17 @@ from bjstc_desktop.gui.detail_sections import (
 from bjstc_desktop.gui.due_badge import DueBadge
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.forms import child, load_form
-from bjstc_desktop.gui.letter_preview import LetterJob
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.operations import ChangeNotice, hub_for
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # the forms are imported when first opened
+    from bjstc_desktop.gui.action_dialog import ActionDialog
+    from bjstc_desktop.gui.case_form import CaseFormDialog
+    from bjstc_desktop.gui.letter_preview import LetterJob
 
 log = logging.getLogger(__name__)
 __all__ = ["EMPTY", "CaseDetailDialog", "field_text"]
@@ -58,7 +62,8 @@ class CaseDetailDialog(QDialog):
     """A non-modal window showing one case, with its legal moves."""
 
     case_changed = Signal(str)
-    """Emitted with the case id after a move or an edit was saved (lists refresh)."""
+    """Emitted with the case id after a move, an edit or a letter of this window was
+    saved (the lists refresh from the change hub, not from this signal)."""
 
     def __init__(self, ws: Workstation, case: CaseView, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -66,6 +71,7 @@ class CaseDetailDialog(QDialog):
         self.setObjectName("case_detail")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ws, self.case, self._today = ws, case, today
+        hub_for(ws).changed.connect(self._hub_changed)  # a change made here or anywhere else
         self.actions: list[ActionView] = []
         self.checks: list[CheckView] = []
         self.action_buttons: dict[str, QPushButton] = {}
@@ -221,14 +227,19 @@ class CaseDetailDialog(QDialog):
         """Open the dialog of one move (it acts only when the officer confirms)."""
         if self.case_type is None:
             return None
+        from bjstc_desktop.gui.action_dialog import ActionDialog
+
         dialog = ActionDialog(self.ws, self.case, self.case_type, action, self, draft_id=draft_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.acted.connect(self._acted)
         dialog.open()
         return dialog
 
-    def _acted(self, result: ActResult) -> None:
-        self.reload()
+    def _hub_changed(self, notice: ChangeNotice) -> None:
+        if notice.touches_case(self.case.id):
+            self.reload()
+
+    def _acted(self, result: ActResult) -> None:  # the hub has made the window read the case again
         text = self.tr("%1: the case is now “%2”.").replace("%1", step_label(result.action, self.case_type)).replace(
             "%2", state_label(self.case_type, result.to_state))
         if result.warnings:
@@ -258,8 +269,7 @@ class CaseDetailDialog(QDialog):
         """出具: preview the unnumbered draft of `template`; 签发 there numbers it."""
         return self.letters.draft(template)
 
-    def _letters_changed(self) -> None:
-        self.reload()
+    def _letters_changed(self) -> None:  # the hub has made the window read the case again
         self.case_changed.emit(self.case.id)
 
     def _show_filing(self) -> None:
@@ -279,7 +289,7 @@ class CaseDetailDialog(QDialog):
         from bjstc_desktop.gui.panel_dialog import PanelDialog
 
         dialog = PanelDialog(self.ws, self.case.id, self)
-        dialog.changed.connect(lambda _id: (self.reload(), self.case_changed.emit(self.case.id)))
+        dialog.changed.connect(lambda _id: self.case_changed.emit(self.case.id))  # read again via the hub
         dialog.show()
         return dialog
 
@@ -287,14 +297,15 @@ class CaseDetailDialog(QDialog):
         """Open the case form on this case (with a kept draft put back, if any)."""
         if self.case_type is None:
             return None
+        from bjstc_desktop.gui.case_form import CaseFormDialog
+
         form = CaseFormDialog(self.ws, self.case_type, self.case, self, draft_id=draft_id)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._edited)
         form.open()
         return form
 
-    def _edited(self, view: CaseView) -> None:
-        self.reload()
+    def _edited(self, view: CaseView) -> None:  # the hub has made the window read the case again
         self.show_message(self.tr("The changes have been saved."), error=False)
         self.case_changed.emit(self.case.id)
 

@@ -33,7 +33,7 @@ from bjstc_desktop.gui.field_editors import FieldEditor, PartyPicker, Severity, 
 from bjstc_desktop.gui.field_editors.base import BLANK, plain_message
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
 from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE
 from bjstc_desktop.ops.parties import OrganisationView
 from bjstc_desktop.ops.views import CaseView
@@ -349,22 +349,25 @@ class CaseFormDialog(KeptDraftDialog):
             return
         self._set_busy(True)
         self.show_message(self.tr("Saving…"), error=False)
-        run_in_background(self, job, self._saved, self._refused)
+        run_operation(self, self.ws, job, self._saved, self._refused)
 
-    def _job(self) -> Any:
-        ws, title, fields = self.ws, self.header["title"].value(), self.field_values()
+    def _job(self) -> Operation[CaseView]:
+        title, fields = self.header["title"].value(), self.field_values()
         if self.case is not None:
             case_id = self.case.id
             new_title = title if title != self.case.title else None
-            return lambda: ws.edit_case(case_id, new_title, fields)
+            return Operation(self.tr("Saving the case"), lambda w: w.edit_case(case_id, new_title, fields),
+                             notice=lambda view: cases_changed(view.id))
         level = Level(self.classification.currentData())
         received = dt.date.fromisoformat(self.header["received_on"].value())
         district = self.header["district"].value() or None
         secrecy = self.header["secrecy_period"].value() if level.is_state_secret else None
         knowers = self.header["knowers"].value() if level.is_state_secret else None
         code = self.ct.code
-        return lambda: ws.create_case(code, title, fields, classification=level, received_on=received,
-                                      secrecy_period=secrecy, knowers=knowers, district=district)
+        return Operation(self.tr("Registering the case"),
+                         lambda w: w.create_case(code, title, fields, classification=level, received_on=received,
+                                                 secrecy_period=secrecy, knowers=knowers, district=district),
+                         notice=lambda view: cases_changed(view.id))
 
     def _saved(self, view: CaseView) -> None:
         self._set_busy(False)

@@ -8,6 +8,7 @@ The register tab uses the same open and void functions, so both say the same thi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,17 +28,13 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.i18n import letter_name
-from bjstc_desktop.gui.letter_preview import (
-    ConfirmFn,
-    LetterJob,
-    LetterPreviewDialog,
-    ask_sign,
-    preview_draft,
-)
 from bjstc_desktop.gui.messages import error_text, show_error
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
 from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # the preview is imported when a letter is first shown
+    from bjstc_desktop.gui.letter_preview import ConfirmFn, LetterJob
 
 ReasonFn = Callable[[QWidget, str], str | None]
 VALID = "有效"
@@ -56,40 +53,51 @@ def ask_reason(parent: QWidget, number: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterPreviewDialog | None:
-    """Show the registered copy of letter `number` (checked against its SHA-256)."""
-    try:
-        pdf = ws.letter_pdf(number)
-    except Exception as exc:
+def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
+    """Show the registered copy of letter `number` (checked against its SHA-256). Its
+    reading is audited, so it is read on the writer thread; the job's `opened` carries
+    the preview once it is shown, `failed` the officer's message."""
+    from bjstc_desktop.gui.letter_preview import LetterJob, LetterPreviewDialog
+
+    job = LetterJob(parent)
+
+    def show(pdf: bytes) -> None:
+        # the OFD copy is read (and its reading audited) only when the officer saves it as OFD
+        dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda w: w.letter_ofd(number), ws=ws)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        job.opened.emit(dialog)
+
+    def refused(exc: BaseException) -> None:
         show_error(parent, exc)
-        return None
-    # the OFD copy is read (and its reading audited) only when the officer saves it as OFD
-    dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda: ws.letter_ofd(number))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+        job.failed.emit(error_text(exc))
+
+    op = audited_read(QCoreApplication.translate("Letters", "Reading the letter"), lambda w: w.letter_pdf(number))
+    run_operation(job, ws, op, show, refused)
+    return job
 
 
-def reprint(parent: QWidget, ws: Workstation, number: str) -> LetterPreviewDialog | None:
+def reprint(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
     """重印: the registered copy, shown, with the print dialog open over it."""
-    dialog = open_registered(parent, ws, number)
-    if dialog is not None:
-        dialog.print_letter()
-    return dialog
+    job = open_registered(parent, ws, number)
+    job.opened.connect(lambda dialog: dialog.print_letter())
+    return job
 
 
-def void_number(parent: QWidget, ws: Workstation, entry: LetterEntry, reason: ReasonFn) -> LetterEntry | None:
-    """Void a valid number after asking why; None when not voided."""
+def void_number(parent: QWidget, ws: Workstation, entry: LetterEntry, reason: ReasonFn,
+                done: Callable[[LetterEntry], None]) -> bool:
+    """Void a valid number after asking why, on the writer thread; `done(entry)` once it
+    is voided, a refusal shown. False when nothing was asked of the workstation."""
     if entry.status != VALID:
-        return None
+        return False
     why = reason(parent, entry.number)
     if not why:
-        return None
-    try:
-        return ws.void_letter(entry.number, why)
-    except Exception as exc:
-        show_error(parent, exc)
-        return None
+        return False
+    number = entry.number
+    op = Operation(QCoreApplication.translate("LetterRegisterTab", "Void %1").replace("%1", number),
+                   lambda w: w.void_letter(number, why), notice=letter_notice)
+    run_operation(parent, ws, op, done, lambda exc: show_error(parent, exc))
+    return True
 
 
 class CaseLettersPanel(QWidget):
@@ -102,12 +110,13 @@ class CaseLettersPanel(QWidget):
     """Emitted each time the list has been read."""
 
     def __init__(self, ws: Workstation, case_id: str, parent: QWidget | None = None, *,
-                 reason: ReasonFn = ask_reason, confirm: ConfirmFn = ask_sign) -> None:
+                 reason: ReasonFn = ask_reason, confirm: ConfirmFn | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("case_letters")
         self.ws, self.case_id = ws, case_id
         self._reason, self._confirm = reason, confirm
         self.entries: list[LetterEntry] = []
+        self.last_voided: LetterEntry | None = None
         self.job: LetterJob | None = None
         title = QLabel(self.tr("Letters"), self)
         title.setObjectName("letters_title")
@@ -175,7 +184,8 @@ class CaseLettersPanel(QWidget):
     def refresh(self) -> None:
         """Read the case's letters again (off the GUI thread)."""
         ws, case_id = self.ws, self.case_id
-        run_in_background(self, lambda: ws.letter_register(case_id), self._show, self._failed)
+        run_operation(self, ws, read(self.tr("Reading the letters"), lambda w: w.letter_register(case_id)),
+                      self._show, self._failed)
 
     def _show(self, entries: list[LetterEntry]) -> None:
         self.entries = entries
@@ -214,7 +224,9 @@ class CaseLettersPanel(QWidget):
     # ----- acting ----------------------------------------------------------------------------------
     def draft(self, template: str) -> LetterJob:
         """出具: the unnumbered draft of `template`, previewed; 签发 there issues it."""
-        job = preview_draft(self.window(), self.ws, self.case_id, template, confirm=self._confirm)
+        from bjstc_desktop.gui.letter_preview import ask_sign, preview_draft
+
+        job = preview_draft(self.window(), self.ws, self.case_id, template, confirm=self._confirm or ask_sign)
         job.opened.connect(lambda dialog: dialog.signed.connect(self._issued))
         self.job = job
         return job
@@ -223,26 +235,26 @@ class CaseLettersPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def open_selected(self) -> LetterPreviewDialog | None:
+    def open_selected(self) -> LetterJob | None:
         """打开: the registered copy of the selected letter."""
         entry = self.selected()
         return open_registered(self.window(), self.ws, entry.number) if entry else None
 
-    def reprint_selected(self) -> LetterPreviewDialog | None:
+    def reprint_selected(self) -> LetterJob | None:
         """重印: the registered copy of the selected letter, to the printer."""
         entry = self.selected()
         return reprint(self.window(), self.ws, entry.number) if entry and entry.status == VALID else None
 
-    def void_selected(self) -> LetterEntry | None:
-        """作废: void the selected number after asking why."""
+    def void_selected(self) -> bool:
+        """作废: void the selected number after asking why (off the GUI thread; `changed`
+        is emitted once it is voided, `last_voided` then holds it). False when not asked."""
         entry = self.selected()
-        if entry is None:
-            return None
-        voided = void_number(self.window(), self.ws, entry, self._reason)
-        if voided is not None:
-            self.refresh()
-            self.changed.emit()
-        return voided
+        return entry is not None and void_number(self.window(), self.ws, entry, self._reason, self._voided)
+
+    def _voided(self, entry: LetterEntry) -> None:
+        self.last_voided = entry
+        self.refresh()
+        self.changed.emit()
 
     def context_menu(self) -> QMenu:
         """The right-click menu of the list: open, reprint, void, and drafting a letter."""

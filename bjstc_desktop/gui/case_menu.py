@@ -6,19 +6,22 @@ list's own entries (导出Excel, 批量操作) that its page adds."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu
 
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.modules import case_type
-from bjstc_desktop.gui.action_dialog import ActionDialog
 from bjstc_desktop.gui.case_letters import template_name
 from bjstc_desktop.gui.case_table import CaseTableView
-from bjstc_desktop.gui.letter_preview import LetterJob, preview_draft
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.action_dialog import ActionDialog
+    from bjstc_desktop.gui.letter_preview import LetterJob
 
 Extras = Callable[[QMenu, list[CaseView]], None]
 
@@ -91,6 +94,8 @@ class CaseMenu(QObject):
             view = next(a for a in self.ws.case_actions(case_id) if a.action == action)
         except (NotFoundError, StopIteration):
             return None
+        from bjstc_desktop.gui.action_dialog import ActionDialog
+
         dialog = ActionDialog(self.ws, case, ct, view, self.table.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.acted.connect(lambda _result: self.case_changed.emit(case_id))
@@ -100,6 +105,8 @@ class CaseMenu(QObject):
 
     def letter(self, case_id: str, template: str) -> LetterJob:
         """Preview the unnumbered draft of `template`; 签发 there issues it."""
+        from bjstc_desktop.gui.letter_preview import preview_draft
+
         job = preview_draft(self.table.window(), self.ws, case_id, template)
         job.opened.connect(lambda dialog: dialog.signed.connect(lambda _r: self.case_changed.emit(case_id)))
         self.job = job

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import ACCOUNTS, Operation, registers_changed, run_operation
 from bjstc_desktop.workstation import Workstation
 
 
@@ -69,7 +69,9 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message_label.setText(self.tr("Storing the new passphrase…"))
         name = self.ws.actor.name
-        run_in_background(self, lambda: self.ws.change_passphrase(name, new), self._stored, self._failed)
+        op = Operation(self.tr("Changing the passphrase"), lambda ws: ws.change_passphrase(name, new),
+                       notice=registers_changed(ACCOUNTS))
+        run_operation(self, self.ws, op, self._stored, self._failed)
 
     def _stored(self, _result: object) -> None:
         self.new_edit.clear()

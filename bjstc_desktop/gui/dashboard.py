@@ -33,7 +33,7 @@ from bjstc_desktop.gui.charts import RENDER_HINTS, build_chart
 from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, read, run_operation
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.workstation import Workstation
 
@@ -125,7 +125,8 @@ class ChartCard(QFrame):
     def _run(self, job: Callable[[], ExportResult]) -> None:
         self.png_button.setEnabled(False)
         self.xlsx_button.setEnabled(False)
-        run_in_background(self, job, self._done, self._failed)
+        op = Operation(self.tr("Exporting the chart"), lambda _ws: job())  # audited: a write, no change
+        run_operation(self, self.ws, op, self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:
         self.png_button.setEnabled(True)
@@ -195,7 +196,8 @@ class DashboardDialog(QDialog):
         self.refresh_button.setEnabled(False)
         self.summary.setText(self.tr("Computing…"))
         code, ws = self.module.code, self.ws
-        run_in_background(self, lambda: ws.dashboard(code), self._show, self._failed)
+        run_operation(self, ws, read(self.tr("Computing the charts"), lambda w: w.dashboard(code)),
+                      self._show, self._failed)
 
     def _show(self, data: DashboardData) -> None:
         self.data = data
@@ -243,7 +245,8 @@ class DashboardDialog(QDialog):
             self.export_all_button.setEnabled(True)
             self._export_failed(error_text(exc))
 
-        run_in_background(self, lambda: ws.export_dashboard(code, path), done, failed)
+        run_operation(self, ws, Operation(self.tr("Exporting the charts"), lambda w: w.export_dashboard(code, path)),
+                      done, failed)
 
     def _choose_export_all(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default_export_path("statistics", ".xlsx")),

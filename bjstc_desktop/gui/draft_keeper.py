@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import DRAFTS, Operation, registers_changed, run_operation
 from bjstc_desktop.ops.drafts import DraftView
 from bjstc_desktop.workstation import Workstation
 
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1200
 KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
+_KEEPING = "draft"  # the description of a draft's write (never shown: a refusal says it in words)
 
 _keepers: weakref.WeakSet[DraftKeeper] = weakref.WeakSet()
 
@@ -147,9 +148,9 @@ class DraftKeeper(QObject):
         kind, subject, action, title, content = self._payload()
         self.draft_id = self.draft_id or uuid7()
         ws, draft_id = self.ws, self.draft_id
-        self._job = run_in_background(
-            self, lambda: ws.save_draft(draft_id, kind, subject, title, content, action=action),
-            self._saved, self._failed)
+        op = Operation(_KEEPING, lambda w: w.save_draft(draft_id, kind, subject, title, content, action=action),
+                       notice=registers_changed(DRAFTS))
+        self._job = run_operation(self, ws, op, self._saved, self._failed)
 
     def _saved(self, view: DraftView) -> None:
         self.stored = True
@@ -172,8 +173,8 @@ class DraftKeeper(QObject):
                 pass
 
     def flush(self) -> bool:
-        """Write the draft now, on this thread (before a lock or when keeping it on close);
-        True when there was something to keep."""
+        """Write the draft now (before a lock or when keeping it on close): on the writer
+        thread, waited for here; True when it was kept."""
         self._timer.stop()
         self._wait()
         self._again = False
@@ -181,10 +182,17 @@ class DraftKeeper(QObject):
             return False
         kind, subject, action, title, content = self._payload()
         self.draft_id = self.draft_id or uuid7()
-        try:
-            self.ws.save_draft(self.draft_id, kind, subject, title, content, action=action)
-        except Exception as exc:
-            self._failed(exc)
+        draft_id, kept = self.draft_id, []
+
+        def keep(w: Workstation) -> DraftView:
+            view = w.save_draft(draft_id, kind, subject, title, content, action=action)
+            kept.append(view)
+            return view
+
+        op = Operation(_KEEPING, keep, notice=registers_changed(DRAFTS))
+        self._job = run_operation(self, self.ws, op, lambda _view: None, self._failed)
+        self._wait()  # its failure, if any, is delivered to _failed
+        if not kept:
             return False
         self.stored = True
         self.saved.emit(self.draft_id)
@@ -194,10 +202,11 @@ class DraftKeeper(QObject):
         self._timer.stop()
         self._wait()
         if self.draft_id and self.stored:
-            try:
-                self.ws.discard_draft(self.draft_id)
-            except Exception as exc:  # the draft stays; it is offered again later
-                log.warning("draft not removed: %s", type(exc).__name__)
+            draft_id = self.draft_id
+            op = Operation(_KEEPING, lambda w: w.discard_draft(draft_id), notice=registers_changed(DRAFTS))
+            # a failure leaves the draft, offered again later
+            self._job = run_operation(self, self.ws, op, lambda _r: None,
+                                      lambda exc: log.warning("draft not removed: %s", type(exc).__name__))
         self.stored = False
 
     def finish(self) -> None:

@@ -17,9 +17,11 @@ from bjstc_desktop.gui.bulk_actions import (
     BulkResultDialog,
     BulkRun,
 )
-from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.ops.bulk import BulkResult
 from bjstc_desktop.ops.views import CaseView
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.import_wizard import ImportWizard
 
 if TYPE_CHECKING:
     from bjstc_desktop.gui.module_tab import DutyTab
@@ -77,6 +79,8 @@ class DutyCasework(QObject):
     # ----- import --------------------------------------------------------------------------
     def open_import(self) -> ImportWizard:
         """Open the import wizard for this duty's lists."""
+        from bjstc_desktop.gui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.tab.ws, self.profiles, self.tab.window())
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.import_finished.connect(lambda _r: self.tab.refresh())
@@ -99,7 +103,7 @@ class DutyCasework(QObject):
     def start_bulk(self, dialog: BulkParamsDialog, cases: list[CaseView]) -> BulkRun:
         """Run the dialog's operation on `cases` behind a progress dialog."""
         ids = [c.id for c in cases]
-        run = BulkRun(self.tab.window(), dialog.windowTitle(), len(ids), dialog.call(self.tab.ws, ids))
+        run = BulkRun(self.tab.window(), self.tab.ws, dialog.windowTitle(), len(ids), dialog.call(ids))
         run.finished.connect(self._bulk_done)
         run.failed.connect(lambda text: QMessageBox.warning(self.tab.window(), self.tr("Bulk action"), text))
         self.run = run

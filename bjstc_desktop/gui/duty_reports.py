@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QMenu, 
 from bjstc_desktop.core.casetypes import Module
 from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import export_operation as _export
+from bjstc_desktop.gui.operations import run_operation
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.workstation import Workstation
 
@@ -83,8 +84,8 @@ class DutyReports(QObject):
         query = self.tab.search_edit.text().strip() or None
         self.export_button.setEnabled(False)
         self.tab.header_summary.setText(self.tr("Exporting…"))
-        run_in_background(self, lambda: ws.export_cases(path, module=code, case_type=type_code, query=query),
-                          self._done, self._failed)
+        op = _export(lambda w: w.export_cases(path, module=code, case_type=type_code, query=query))
+        run_operation(self, ws, op, self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
@@ -137,9 +138,9 @@ class WorkbenchReports(QObject):
         self.button.setEnabled(False)
         self.summary.setText(self.tr("Exporting…"))
         if which == "mine":
-            run_in_background(self, lambda: ws.export_cases(path, mine=True), self._done, self._failed)
+            run_operation(self, ws, _export(lambda w: w.export_cases(path, mine=True)), self._done, self._failed)
         else:
-            run_in_background(self, lambda: ws.export_cases(path, overdue_on=today), self._done, self._failed)
+            run_operation(self, ws, _export(lambda w: w.export_cases(path, overdue_on=today)), self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:
         self.button.setEnabled(True)

@@ -6,7 +6,7 @@ list from Excel with the same wizard as cases."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -18,11 +18,13 @@ from bjstc_desktop.core.experts import (
     PAUSED,
 )
 from bjstc_desktop.core.i18n import choice_label, pick
-from bjstc_desktop.gui.import_wizard import ImportWizard
-from bjstc_desktop.gui.messages import show_error
+from bjstc_desktop.gui.operations import EXPERTS, Operation, audited_read, registers_changed
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
-from bjstc_desktop.ops.experts import ExpertView
+from bjstc_desktop.ops.experts import ExpertDetail, ExpertView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.import_wizard import ImportWizard
 
 _CATEGORY = next(f for f in EXPERT_FIELDS if f.key == "category")
 _STATUS = next(f for f in EXPERT_FIELDS if f.key == "status")
@@ -82,8 +84,8 @@ class ExpertPoolWindow(RecordListWindow):
 
     def add(self) -> RecordForm:
         """The form for a new expert."""
-        form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS,
-                          lambda values, level: self.ws.experts.add(values, level), parent=self)
+        form = RecordForm(self.ws, self.tr("New expert"), EXPERT_FIELDS, EXPERTS,
+                          lambda ws, values, level: ws.experts.add(values, level), parent=self)
         form.saved.connect(self.record_changed)
         form.open()
         return form
@@ -97,39 +99,36 @@ class ExpertPoolWindow(RecordListWindow):
         values = {"name": e.name, "employer": e.employer, "employer_uscc": e.employer_uscc,
                   "disciplines": ",".join(e.disciplines), "category": e.category,
                   "professional_title": e.professional_title, "phone": e.phone, "email": e.email, "status": e.status}
-        form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields,
-                          lambda v, _level: self.ws.experts.edit(e.id, v), values, with_level=False, parent=self)
+        form = RecordForm(self.ws, self.tr("Change expert %1").replace("%1", e.name), fields, EXPERTS,
+                          lambda ws, v, _level: ws.experts.edit(e.id, v), values, with_level=False, parent=self)
         form.saved.connect(self.record_changed)
         form.open()
         return form
 
-    def toggle_status(self) -> ExpertView | None:
-        """Pause an expert who is in the pool (he is not drawn), or restore a paused one."""
+    def toggle_status(self) -> None:
+        """Pause an expert who is in the pool (he is not drawn), or restore a paused one
+        (on the writer thread; the list reads again once it is stored)."""
         e = self.selected()
         if e is None:
-            return None
+            return
         target = PAUSED if e.status == ACTIVE else ACTIVE
         reason, ok = QInputDialog.getText(self, self.tr("Status of %1").replace("%1", e.name), self.tr("Reason:"))
         if not ok:
-            return None
-        try:
-            view = self.ws.experts.set_status(e.id, target, reason.strip())
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.record_changed(view)
-        return view
+            return
+        why = reason.strip()
+        self.write(Operation(self.tr("Status of %1").replace("%1", e.name),
+                             lambda ws: ws.experts.set_status(e.id, target, why), notice=registers_changed(EXPERTS)))
 
-    def show_record(self) -> QMessageBox | None:
-        """The selected expert's record in full (reading the ID number is audited)."""
+    def show_record(self) -> None:
+        """The selected expert's record in full, once read (reading the ID number is
+        audited, so it is read on the writer thread)."""
         e = self.selected()
         if e is None:
-            return None
-        try:
-            detail = self.ws.experts.show(e.id)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
+            return
+        self.write(audited_read(self.tr("Expert %1").replace("%1", e.name), lambda ws: ws.experts.show(e.id)),
+                   self._show_record)
+
+    def _show_record(self, detail: ExpertDetail) -> QMessageBox:
         d = detail.expert
         lines = [f"{d.name}　{d.id_number}　{d.category}　{d.professional_title}",
                  self.tr("Employer: %1").replace("%1", f"{d.employer}（{d.employer_uscc or '—'}）"),

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from bjstc_desktop.core.lockout import failure_delay_seconds
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.gui.retry_gate import RetryGate
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.workstation import Workstation
 
 _INPUT_EVENTS = frozenset({
@@ -116,7 +116,8 @@ class LockScreen(QWidget):
         self.passphrase_edit.setEnabled(False)
         self.message_label.setText(self.tr("Checking the passphrase…"))
         ws = self.ws
-        self._job = run_in_background(self, lambda: ws.verify_passphrase(passphrase), self._checked, self._error)
+        self._job = run_operation(self, ws, read(self.tr("Checking the passphrase"),
+                                                 lambda w: w.verify_passphrase(passphrase)), self._checked, self._error)
 
     def _checked(self, ok: bool) -> None:
         self._job = None

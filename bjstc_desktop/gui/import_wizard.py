@@ -32,8 +32,8 @@ from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.importprofiles import ImportProfile
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import ChangeNotice, Operation, read, run_operation
 from bjstc_desktop.gui.wizard_page import CallbackPage
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
 from bjstc_desktop.workstation import Workstation
 
@@ -234,9 +234,10 @@ class ImportWizard(QWizard):
         self.problem_table.setRowCount(0)
         self.check_summary.setText(self.tr("Checking…"))
         args = self._arguments()
-        run_in_background(self, lambda: self.ws.import_xlsx(**args, dry_run=True, progress=self._progress.moved.emit,
-                                                            cancelled=self._cancel.is_set),
-                          self._checked, self._check_failed)
+        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        op = read(self.tr("Checking the workbook"),
+                  lambda ws: ws.import_xlsx(**args, dry_run=True, progress=progress, cancelled=stop))
+        run_operation(self, self.ws, op, self._checked, self._check_failed)
 
     def _arguments(self) -> dict[str, Any]:
         prof = self.profile()
@@ -295,9 +296,11 @@ class ImportWizard(QWizard):
         self.cancel_button.setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         args = self._arguments()
-        run_in_background(self, lambda: self.ws.import_xlsx(**args, progress=self._progress.moved.emit,
-                                                            cancelled=self._cancel.is_set),
-                          self._imported, self._import_failed)
+        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        op = Operation(self.tr("Importing the workbook"),
+                       lambda ws: ws.import_xlsx(**args, progress=progress, cancelled=stop),
+                       notice=ChangeNotice(all_cases=True))  # new cases, or rows of one case
+        run_operation(self, self.ws, op, self._imported, self._import_failed)
 
     def cancel_import(self) -> None:
         """Stop between rows: the transaction rolls back and nothing is imported."""

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text, show_error
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
 from bjstc_desktop.letters.merge import MissingMergeFields
 from bjstc_desktop.ops.letters import LetterDateNeedsConfirmation, LetterDraft, LetterResult
 from bjstc_desktop.store.atomicfile import write_atomic
@@ -250,15 +250,16 @@ class LetterPreviewDialog(QDialog):
     """Emitted with the officer's message when issuing a draft was refused."""
 
     def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *,
-                 ofd: bytes | Callable[[], bytes] = b"", draft: bool = False,
-                 sign: SignFn | None = None, print_dialog: PrintDialogFn = ask_print_dialog,
+                 ofd: bytes | Callable[[Workstation], bytes] = b"", draft: bool = False,
+                 ws: Workstation | None = None, sign: SignFn | None = None, print_dialog: PrintDialogFn = ask_print_dialog,
                  save_path: SavePathFn = ask_save_path, confirm: ConfirmFn = ask_sign,
                  confirm_date: ConfirmFn = ask_letter_date, spool: SpoolFn = spool_with_lp) -> None:
         super().__init__(parent)
         self.setObjectName("letter_preview")
         self.pdf, self.ofd, self.number, self.draft = pdf, ofd, number, draft
         self._print_dialog, self._save_path, self._confirm, self._spool = print_dialog, save_path, confirm, spool
-        self._sign, self._confirm_date = sign, confirm_date
+        assert sign is None or ws is not None, "issuing is a write: it needs the workstation's writer"
+        self.ws, self._sign, self._confirm_date = ws, sign, confirm_date
         self.signing = False
         self.banner = QLabel(self)
         self.banner.setObjectName("letter_draft_banner")
@@ -346,7 +347,9 @@ class LetterPreviewDialog(QDialog):
         self._show_state()
         self.status.setText(self.tr("Issuing: numbering, typesetting, registering…"))
         self.setCursor(Qt.CursorShape.BusyCursor)
-        run_in_background(self, lambda: sign(force_date), self._signed, self._refused)
+        assert self.ws is not None
+        op = Operation(self.tr("Issuing the letter"), lambda _ws: sign(force_date), notice=letter_notice)
+        run_operation(self, self.ws, op, self._signed, self._refused)
 
     def _signed(self, result: LetterResult) -> None:
         self.unsetCursor()
@@ -411,29 +414,38 @@ class LetterPreviewDialog(QDialog):
 
     def save_copy(self) -> str | None:
         """Write the PDF, or the OFD when the name ends in .ofd, where the officer chooses
-        (an unnumbered draft is never saved)."""
+        (an unnumbered draft is never saved). Returns the path chosen, or None when
+        nothing is to be written; a registered OFD copy is read first (its reading is
+        audited: on the writer thread) and written when it arrives (`saved`)."""
         if self.draft:
             return None
         path = self._save_path(self, str(Path.home() / _file_name(self.number)))
         if not path:
             return None
-        data = self.pdf
-        if Path(path).suffix.lower() == ".ofd":
-            try:
-                data = self.ofd() if callable(self.ofd) else self.ofd
-                if not data:
-                    raise RefusedError(
-                        f"{self.number} 没有 OFD 副本（签发时尚未同时生成 OFD），请另存为 PDF。",
-                        f"{self.number} has no OFD copy (issued before letters were also written as OFD); "
-                        "save it as PDF.")
-            except Exception as exc:  # the register's refusal or a damaged copy, in the officer's words
-                show_error(self, exc)
+        if Path(path).suffix.lower() != ".ofd":
+            return path if self._saved_to(path, self.pdf) else None
+        if callable(self.ofd):
+            if self.ws is None:
                 return None
+            read_ofd = self.ofd
+            op = audited_read(self.tr("Reading the OFD copy"), lambda ws: read_ofd(ws))
+            run_operation(self, self.ws, op, lambda data: self._saved_to(path, data), lambda exc: show_error(self, exc))
+            return path
+        return path if self._saved_to(path, self.ofd) else None
+
+    def _saved_to(self, path: str, data: bytes) -> bool:
+        """Write `data` (the PDF or the OFD) to `path`, or refuse an empty OFD copy."""
+        if not data:
+            show_error(self, RefusedError(
+                f"{self.number} 没有 OFD 副本（签发时尚未同时生成 OFD），请另存为 PDF。",
+                f"{self.number} has no OFD copy (issued before letters were also written as OFD); "
+                "save it as PDF."))
+            return False
         if not self._write(path, data):
-            return None
+            return False
         self.status.setText(self.tr("Saved: %1").replace("%1", path))
         self.saved.emit(path)
-        return path
+        return True
 
     def _write(self, path: str, data: bytes | None = None) -> bool:
         try:
@@ -491,7 +503,7 @@ def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code:
                   confirm_date: ConfirmFn = ask_letter_date) -> LetterJob:
     """出具 a letter of the case: `preview_letter` with the case's draft and issue."""
     return preview_letter(
-        parent,
+        parent, ws,
         lambda given, force: ws.render_letter_draft(case_id, template_code, signer=signer, values=given,
                                                     force_date=force),
         lambda given, force: ws.issue_letter(case_id, template_code, None, signer=signer, values=given,
@@ -499,7 +511,7 @@ def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code:
         values=values, show=show, confirm=confirm, ask_values=ask_values, confirm_date=confirm_date)
 
 
-def preview_letter(parent: QWidget, render: RenderFn, issue: IssueFn, *, values: dict[str, str] | None = None,
+def preview_letter(parent: QWidget, ws: Workstation, render: RenderFn, issue: IssueFn, *, values: dict[str, str] | None = None,
                    show: bool = True, confirm: ConfirmFn = ask_sign, ask_values: ValuesFn = ask_letter_values,
                    confirm_date: ConfirmFn = ask_letter_date) -> LetterJob:
     """出具: `render` the unnumbered draft on a worker thread (a progress note shows
@@ -510,18 +522,20 @@ def preview_letter(parent: QWidget, render: RenderFn, issue: IssueFn, *, values:
     the draft and the issue use it; other failures are shown and emitted."""
     job = LetterJob(parent)
     given = dict(values or {})
+    drafting = QCoreApplication.translate("Letters", "Preparing the draft letter…")
     date_confirmed = [False]
     progress = _busy(parent, QCoreApplication.translate("Letters", "Preparing the draft letter…"), job)
 
-    def work() -> LetterDraft:
-        return render(dict(given), date_confirmed[0])
+    def work() -> Operation[LetterDraft]:
+        snapshot, confirmed = dict(given), date_confirmed[0]
+        return read(drafting, lambda _ws: render(snapshot, confirmed))
 
     def sign(force_date: bool) -> LetterResult:  # the very values (and date answer) the draft was made with
         return issue(dict(given), force_date or date_confirmed[0])
 
     def done(draft: LetterDraft) -> None:
         progress.close()
-        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, sign=sign, confirm=confirm,
+        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, ws=ws, sign=sign, confirm=confirm,
                                      confirm_date=confirm_date)
         dialog.setWindowTitle(QCoreApplication.translate("Letters", "Draft: %1 · %2")
                               .replace("%1", draft.template_name).replace("%2", draft.case_no))
@@ -534,12 +548,12 @@ def preview_letter(parent: QWidget, render: RenderFn, issue: IssueFn, *, values:
             more = ask_values(parent, list(exc.missing))
             if more:
                 given.update(more)
-                run_in_background(job, work, done, fail)  # again, with what was given
+                run_operation(job, ws, work(), done, fail)  # again, with what was given
                 return
         if isinstance(exc, LetterDateNeedsConfirmation) and show:
             if confirm_date(parent, date_question(exc)):
                 date_confirmed[0] = True
-                run_in_background(job, work, done, fail)  # again, with the date confirmed
+                run_operation(job, ws, work(), done, fail)  # again, with the date confirmed
                 return
             progress.close()
             job.failed.emit(QCoreApplication.translate("Letters", "No draft made: its date was not confirmed."))
@@ -550,5 +564,5 @@ def preview_letter(parent: QWidget, render: RenderFn, issue: IssueFn, *, values:
             show_error(parent, exc)
         job.failed.emit(text)
 
-    run_in_background(job, work, done, fail)
+    run_operation(job, ws, work(), done, fail)
     return job

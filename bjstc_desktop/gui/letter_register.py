@@ -4,6 +4,8 @@ or void a number (with a reason; audited; the number is never reused)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +25,14 @@ from bjstc_desktop.gui.case_letters import (
     template_name,
     void_number,
 )
-from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.letter_preview import LetterJob
 
 LETTERS_KEY = "letters"
 __all__ = ["LETTERS_KEY", "LetterRegisterTab", "ask_reason"]
@@ -50,6 +54,7 @@ class LetterRegisterTab(ModuleTab):
         super().__init__(ws, LETTERS_KEY, parent)
         self._ask_reason = reason
         self.entries: list[LetterEntry] = []
+        self.last_voided: LetterEntry | None = None
         self._loaded = False
         self.header_title.setText(self.title())
         self.table = QTableWidget(0, 10, self)
@@ -128,7 +133,8 @@ class LetterRegisterTab(ModuleTab):
             self._loaded = True
             self.populated.emit()
             return
-        run_in_background(self, self.ws.letter_register, self._show, self._failed)
+        run_operation(self, self.ws, read(self.tr("Reading the letter register"), lambda w: w.letter_register()),
+                      self._show, self._failed)
 
     def _show(self, entries: list[LetterEntry]) -> None:
         self.entries = entries
@@ -160,12 +166,12 @@ class LetterRegisterTab(ModuleTab):
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
-    def preview(self) -> LetterPreviewDialog | None:
+    def preview(self) -> LetterJob | None:
         """Open the registered copy of the selected letter."""
         entry = self.selected()
         return open_registered(self, self.ws, entry.number) if entry is not None else None
 
-    def reprint_selected(self) -> LetterPreviewDialog | None:
+    def reprint_selected(self) -> LetterJob | None:
         """The registered copy of the selected letter, to the printer."""
         entry = self.selected()
         return reprint(self, self.ws, entry.number) if entry is not None and entry.status == "有效" else None
@@ -176,10 +182,12 @@ class LetterRegisterTab(ModuleTab):
 
         return open_archive(self.ws, self)
 
-    def void_selected(self) -> LetterEntry | None:
-        """Void the selected number after asking why."""
+    def void_selected(self) -> bool:
+        """Void the selected number after asking why (off the GUI thread; the register
+        reads again once it is voided, `last_voided` then holds it). False when not asked."""
         entry = self.selected()
-        voided = void_number(self, self.ws, entry, self._ask_reason) if entry is not None else None
-        if voided is not None:
-            self.refresh()
-        return voided
+        return entry is not None and void_number(self, self.ws, entry, self._ask_reason, self._voided)
+
+    def _voided(self, entry: LetterEntry) -> None:
+        self.last_voided = entry
+        self.refresh()

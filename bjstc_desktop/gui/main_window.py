@@ -4,7 +4,9 @@ identity in the status bar, and the idle lock over everything."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,25 +16,37 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidg
 from bjstc_desktop.core import i18n
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.gui import prefs
-from bjstc_desktop.gui.about import AboutDialog
-from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
 from bjstc_desktop.gui.draft_keeper import flush_all
-from bjstc_desktop.gui.drafts_dialog import DraftsDialog, waiting_drafts
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
-from bjstc_desktop.gui.global_search import GlobalSearchDialog
-from bjstc_desktop.gui.help_window import HelpWindow
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
+from bjstc_desktop.gui.operations import (
+    ChangeNotice,
+    Operation,
+    cases_changed,
+    drain,
+    hub_for,
+    read,
+    reopen,
+    run_operation,
+)
 from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
-from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.tab_registry import build_tabs
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the first screen loads less
+    from bjstc_desktop.gui.about import AboutDialog
+    from bjstc_desktop.gui.case_detail import CaseDetailDialog
+    from bjstc_desktop.gui.drafts_dialog import DraftsDialog
+    from bjstc_desktop.gui.global_search import GlobalSearchDialog
+    from bjstc_desktop.gui.help_window import HelpWindow
+    from bjstc_desktop.gui.sync_centre import SyncCentre
 
 DEFAULT_AUTO_LOCK_MINUTES = 10
 
@@ -62,11 +76,13 @@ class MainWindow(QMainWindow):
         self._search: GlobalSearchDialog | None = None
         self._help: HelpWindow | None = None
         self._offered = False
+        reopen(ws)  # a window on a workstation whose last window closed takes writes again
+        self.hub = hub_for(ws)
+        self.hub.changed.connect(self.apply_change)
         self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
         for page in self.pages:
             self.tabs.add_page(page, page.title())
             page.case_open_requested.connect(self.open_case)
-            page.case_changed.connect(self.case_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.lock_screen = LockScreen(ws, self)
         self.lock_screen.unlocked.connect(self._unlock)
@@ -168,12 +184,11 @@ class MainWindow(QMainWindow):
         page.new_case(type_code)
 
     def update_counts(self) -> None:
-        """Read the per-duty counts once and show them on the tabs."""
-        try:
-            counts = self.ws.case_counts()
-        except Exception as exc:  # a refused count leaves the badges empty
-            self.statusBar().showMessage(error_text(exc), 8000)
-            return
+        """Read the per-duty counts (off the GUI thread) and show them on the tabs."""
+        run_operation(self, self.ws, read(self.tr("Counting the cases"), lambda ws: ws.case_counts()), self._show_counts,
+                      lambda exc: self.statusBar().showMessage(error_text(exc), 8000))  # the badges stay empty
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
         total = 0
         for index, page in enumerate(self.pages):
             if isinstance(page, DutyTab):
@@ -193,19 +208,26 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: str) -> CaseDetailDialog | None:
         """Open the detail window of a case."""
+        from bjstc_desktop.gui.case_detail import CaseDetailDialog
+
         try:
             case = self.ws.show_case(case_id)
         except Exception as exc:
             show_error(self, exc)
             return None
         dialog = CaseDetailDialog(self.ws, case, self, today=self._today)
-        dialog.case_changed.connect(self.case_changed)
         dialog.show()
         return dialog
 
-    def case_changed(self, _case_id: str = "") -> None:
-        """The change notice: a case was registered, edited or moved; the counts and
-        every page that has been shown read their lists again."""
+    def case_changed(self, case_id: str = "") -> None:
+        """Announce on the hub that a case changed (or, without an id, any case)."""
+        self.hub.announce(cases_changed(case_id) if case_id else ChangeNotice(all_cases=True))
+
+    def apply_change(self, notice: ChangeNotice) -> None:
+        """The hub's notice of a write: when cases or the registers the pages show
+        changed, the counts and every page that has been shown read their lists again."""
+        if not (notice.touches_cases() or notice.registers):
+            return
         self.update_counts()
         for page in self.pages:
             if page.is_populated():
@@ -214,9 +236,10 @@ class MainWindow(QMainWindow):
     def open_global_search(self) -> GlobalSearchDialog:
         """Show the 全局检索 (Ctrl+F) with the cursor in its box; a result opens its case."""
         if self._search is None:
+            from bjstc_desktop.gui.global_search import GlobalSearchDialog
+
             self._search = GlobalSearchDialog(self.ws, self, today=self._today)
             self._search.case_open_requested.connect(self.open_case)
-            self._search.case_changed.connect(self.case_changed)
         self._search.show()
         self._search.raise_()
         self._search.activateWindow()
@@ -225,26 +248,35 @@ class MainWindow(QMainWindow):
 
     def open_sync_centre(self) -> SyncCentre:
         """Show the 同步中心 (export, import, conflicts, peers); imports refresh the lists."""
+        from bjstc_desktop.gui.sync_centre import SyncCentre
+
         centre = SyncCentre(self.ws, self)
-        centre.imported.connect(lambda _report: self.case_changed())
         centre.queue.resolved.connect(self.case_changed)
         centre.show()
         return centre
 
     # ----- drafts -----------------------------------------------------------------------------
-    def open_drafts(self) -> DraftsDialog:
-        """未完成的草稿: the drafts no form has open, to go on with or discard."""
-        dialog = DraftsDialog(self.ws, self)
+    def open_drafts(self, drafts: list[DraftView] | None = None) -> DraftsDialog:
+        """未完成的草稿: the drafts no form has open (`drafts` if already read), to go on
+        with or discard."""
+        from bjstc_desktop.gui.drafts_dialog import DraftsDialog
+
+        dialog = DraftsDialog(self.ws, self, drafts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(self.resume_draft)
         dialog.open()
         return dialog
 
-    def offer_drafts(self) -> DraftsDialog | None:
-        """After a start or an unlock: offer the drafts left behind, if there are any."""
-        if self.is_locked() or not waiting_drafts(self.ws):
-            return None
-        return self.open_drafts()
+    def offer_drafts(self) -> None:
+        """After a start or an unlock: offer the drafts left behind, if there are any
+        (read off the GUI thread; offered only if the window is still unlocked)."""
+        from bjstc_desktop.gui.drafts_dialog import waiting_drafts_operation
+
+        if self.is_locked():
+            return
+        run_operation(self, self.ws, waiting_drafts_operation(),
+                      lambda drafts: None if self.is_locked() or not drafts else self.open_drafts(drafts),
+                      lambda _exc: None)  # the offer is a courtesy: the menu entry still lists them
 
     def resume_draft(self, draft: DraftView) -> QDialog | None:
         """Open the form the draft was typed in, with the draft put back."""
@@ -277,23 +309,39 @@ class MainWindow(QMainWindow):
             return
         self.idle.stop()
         flush_all(self.ws)  # every open form's input is in the store before anything is hidden or closed
-        for dialog in self.findChildren(CaseDetailDialog):
+        self.drain_writes(closing=False)
+        for dialog in self._case_windows():
             dialog.close()
+        case_windows = set(self._case_windows())
         for dialog in self.findChildren(QDialog):  # open forms: hidden, kept with their input
-            if dialog.isVisible() and not isinstance(dialog, CaseDetailDialog):
+            if dialog.isVisible() and dialog not in case_windows:
                 dialog.hide()
                 self._hidden_dialogs.append(dialog)
         self.stack.setCurrentWidget(self.lock_screen)
         for action in self._content_actions:
             action.setEnabled(False)
         self.lock_screen.reset()
-        try:
-            self.ws.note_locked()
-        except Exception as exc:  # the lock itself must never fail
-            self.statusBar().showMessage(error_text(exc), 8000)
+        # audited on the writer thread; the lock itself never waits for it, nor fails with it
+        run_operation(self, self.ws, Operation(self.tr("Lock"), lambda ws: ws.note_locked()), lambda _r: None,
+                      lambda exc: self.statusBar().showMessage(error_text(exc), 8000))
         self.locked.emit()
 
+    def drain_writes(self, closing: bool) -> bool:
+        """Wait for every write asked for to finish (each is whole or not at all); when
+        `closing`, refuse any asked for afterwards. False (and said in the status bar)
+        if some write could not finish in time and was refused."""
+        finished = drain(self.ws, closing=closing)
+        if not finished:
+            self.statusBar().showMessage(self.tr("Some operations were not made: the workstation was closing."), 8000)
+        return finished
+
+    def _case_windows(self) -> list[QDialog]:
+        """The open case windows (none if none was ever opened: their module is not loaded)."""
+        module = sys.modules.get("bjstc_desktop.gui.case_detail")
+        return list(self.findChildren(module.CaseDetailDialog)) if module is not None else []
+
     def _unlock(self) -> None:
+        reopen(self.ws)
         self.stack.setCurrentWidget(self.tabs)
         for dialog in self._hidden_dialogs:
             if shiboken6.isValid(dialog):
@@ -325,7 +373,7 @@ class MainWindow(QMainWindow):
         refresh = self._action(self.tr("&Refresh"), self.refresh, Key.Refresh, "action_refresh")
         lock = self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "action_lock")
         sync = self._action(self.tr("&Sync centre…"), self.open_sync_centre, "Ctrl+Shift+S", "action_sync")
-        drafts = self._action(self.tr("Unsaved &drafts…"), self.open_drafts, None, "action_drafts")
+        drafts = self._action(self.tr("Unsaved &drafts…"), lambda: self.open_drafts(), None, "action_drafts")
         quit_ = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", "action_quit")
         for action in (search, refresh, lock, sync, drafts):
             menu.addAction(action)
@@ -383,6 +431,8 @@ class MainWindow(QMainWindow):
 
     def open_about(self) -> AboutDialog:
         """关于: version, build, this workstation and the licences of the bundled fonts."""
+        from bjstc_desktop.gui.about import AboutDialog
+
         try:
             identity = self.ws.identity()
         except Exception:  # the dialog still shows the program's own facts
@@ -395,6 +445,8 @@ class MainWindow(QMainWindow):
     def open_help(self, section: str | None = None) -> HelpWindow:
         """The manual, at `section`; by default at the section of the page on show (F1)."""
         if self._help is None:
+            from bjstc_desktop.gui.help_window import HelpWindow
+
             self._help = HelpWindow(self)
         if section is None:
             section = "lock" if self.is_locked() else self.current_page().help_section()
@@ -417,12 +469,14 @@ class MainWindow(QMainWindow):
             self.idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Keep every open form's changes as drafts (offered at the next start), stop the
-        idle timer and close any case windows."""
+        """Keep every open form's changes as drafts (offered at the next start), let the
+        queued writes finish (any asked for afterwards is refused) before the workstation
+        can be closed, stop the idle timer and close any case windows."""
         flush_all(self.ws)
+        self.drain_writes(closing=True)
         prefs.save_geometry("main_window", self)
         self.idle.stop()
-        for dialog in self.findChildren(CaseDetailDialog):
+        for dialog in self._case_windows():
             dialog.close()
         super().closeEvent(event)
 

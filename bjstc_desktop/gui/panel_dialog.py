@@ -32,8 +32,8 @@ from bjstc_desktop.core.experts import EXPERT_FIELDS, MEMBER_ACTIVE, SCORE_MAX, 
 from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import PANELS, Operation, registers_changed, run_operation
 from bjstc_desktop.gui.record_pages import buttons_menu
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.panels import MemberView, PanelView
 from bjstc_desktop.workstation import Workstation
 
@@ -180,7 +180,7 @@ class PanelDialog(QDialog):
     # ----- reading -------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the panel again."""
-        self._run(lambda: self.ws.panels.panel(self.case_id), self._show, quiet=True)
+        self._run(lambda: self.ws.panels.panel(self.case_id), self._show, quiet=True, writes=False)
 
     def _show(self, view: PanelView) -> None:
         self.view = view
@@ -224,7 +224,9 @@ class PanelDialog(QDialog):
         return self.view.members[rows[0].row()]
 
     # ----- acting --------------------------------------------------------------------------------
-    def _run(self, job: Callable[[], Any], done: Callable[[Any], None], quiet: bool = False) -> None:
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None], quiet: bool = False,
+             writes: bool = True) -> None:
+        """Run `job` as an operation (a write of the case's panel unless `writes` is False)."""
         self.busy = True
 
         def ok(result: Any) -> None:
@@ -237,7 +239,9 @@ class PanelDialog(QDialog):
             self.busy = False
             self.show_message(error_text(exc))
 
-        run_in_background(self, job, ok, fail)
+        op = Operation(self.windowTitle(), lambda _ws: job(), writes=writes,
+                       notice=registers_changed(PANELS, cases=[self.case_id]))
+        run_operation(self, self.ws, op, ok, fail)
 
     def _changed(self, view: PanelView) -> None:
         self._show(view)
@@ -287,13 +291,13 @@ class PanelDialog(QDialog):
             self.show_message(self.tr("Every draw replays to the recorded panel.") if same
                               else self.tr("A draw does NOT replay to what was recorded."), error=not same)
 
-        self._run(lambda: self.ws.panels.replay(self.case_id), said)
+        self._run(lambda: self.ws.panels.replay(self.case_id), said, writes=False)
 
     def _letter(self, render: Callable[[bool], Any], issue: Callable[[bool], Any]) -> LetterJob:
         """出具 a panel letter as every letter: the unnumbered draft previewed, numbered only by 签发."""
         from bjstc_desktop.gui.letter_preview import preview_letter
 
-        job = preview_letter(self, lambda _given, force: render(force), lambda _given, force: issue(force))
+        job = preview_letter(self, self.ws, lambda _given, force: render(force), lambda _given, force: issue(force))
         job.opened.connect(lambda dialog: dialog.signed.connect(lambda _r: (self.reload(),
                                                                              self.changed.emit(self.case_id))))
         self.job = job

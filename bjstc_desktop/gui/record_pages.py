@@ -6,7 +6,7 @@ field editors (and checks while typing) as the case forms."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,10 +32,12 @@ from bjstc_desktop.core.classification import LEVEL_LABELS, Level
 from bjstc_desktop.core.importprofiles import profiles_for_record
 from bjstc_desktop.gui.field_editors import FieldEditor, editor_for
 from bjstc_desktop.gui.fit import fit_to_screen
-from bjstc_desktop.gui.import_wizard import ImportWizard
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.worker import run_in_background
+from bjstc_desktop.gui.operations import Operation, read, registers_changed, run_operation
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.import_wizard import ImportWizard
 
 
 def buttons_menu(parent: QWidget, buttons: Sequence[QPushButton]) -> QMenu:
@@ -146,7 +148,8 @@ class RecordListWindow(QDialog):
     def refresh(self) -> None:
         """Read the records again, off the GUI thread."""
         self.loaded = False
-        run_in_background(self, self.load, self._show, self._failed)
+        load = self.load
+        run_operation(self, self.ws, read(self.tr("Reading the records"), lambda _ws: load()), self._show, self._failed)
 
     def _show(self, records: list[Any]) -> None:
         self.records = records
@@ -179,10 +182,17 @@ class RecordListWindow(QDialog):
     def import_records(self, kind: str) -> ImportWizard:
         """The Excel import wizard with the import profiles of record `kind` (expert,
         integrity); the list reads again when an import has been committed."""
+        from bjstc_desktop.gui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.ws, profiles_for_record(kind), self)
         wizard.import_finished.connect(lambda _r: self.record_changed(None))
         wizard.open()
         return wizard
+
+    def write(self, op: Operation[Any], on_done: Callable[[Any], None] | None = None) -> None:
+        """Run the write `op` on the writer thread; then read the list again (or call
+        `on_done` with its result); a refusal is shown in the window's message line."""
+        run_operation(self, self.ws, op, on_done or self.record_changed, self._failed)
 
     def record_changed(self, _result: object) -> None:
         """A record was added, changed or imported here: read the list again, tell the window's owner."""
@@ -200,18 +210,19 @@ class RecordListWindow(QDialog):
 
 class RecordForm(QDialog):
     """A form for one record: an editor per FieldDef (and, optionally, the 密级), saved
-    by `save_fn(values, level)` on a worker thread; a refusal is shown, never lost."""
+    by `save_fn(workstation, values, level)` on the writer thread, announced as a change
+    of `register`; a refusal is shown, never lost."""
 
     saved = Signal(object)
     """Emitted with what `save_fn` returned once the record is stored."""
 
-    def __init__(self, ws: Workstation, title: str, fields: Sequence[FieldDef],
-                 save_fn: Callable[[dict[str, Any], Level], Any], values: dict[str, Any] | None = None,
+    def __init__(self, ws: Workstation, title: str, fields: Sequence[FieldDef], register: str,
+                 save_fn: Callable[[Workstation, dict[str, Any], Level], Any], values: dict[str, Any] | None = None,
                  with_level: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_form")
         self.setWindowTitle(title)
-        self.ws, self._save_fn = ws, save_fn
+        self.ws, self._save_fn, self.register = ws, save_fn, register
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -263,7 +274,10 @@ class RecordForm(QDialog):
             return
         values, level = self.values(), Level(self.level.currentData() or 0)
         self.save_button.setEnabled(False)
-        run_in_background(self, lambda: self._save_fn(values, level), self._saved, self._refused)
+        save = self._save_fn
+        op = Operation(self.windowTitle(), lambda ws: save(ws, values, level),
+                       notice=registers_changed(self.register))
+        run_operation(self, self.ws, op, self._saved, self._refused)
 
     def _saved(self, result: Any) -> None:
         self.saved.emit(result)

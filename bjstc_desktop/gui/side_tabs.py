@@ -37,11 +37,16 @@ class SideTabBar(QTabBar):
         self._hover = -1
 
     def set_badge(self, index: int, text: str) -> None:
-        """Show `text` (a count) at the right of tab `index`; "" removes it."""
+        """Show `text` (a count) at the right of tab `index`; "" removes it. The counts
+        arrive after the bar is laid out (read off the GUI thread): a badge that changes
+        the room its name has lays the tabs out again."""
+        before = self._badges.get(index, "")
         if text:
             self._badges[index] = text
         else:
             self._badges.pop(index, None)
+        if len(before) != len(text):
+            self.setTabText(index, self.tabText(index))  # QTabBar lays its tabs out again
         self.update()
 
     def badge(self, index: int) -> str:

@@ -6,6 +6,7 @@ import and export runs off the GUI thread."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,11 +27,22 @@ from bjstc_desktop.core.modules import module
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.operations import (
+    ARCHIVES,
+    EXPERTS,
+    INTEGRITY,
+    ChangeNotice,
+    Operation,
+    read,
+    run_operation,
+)
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
-from bjstc_desktop.gui.sync_export_wizard import ExportWizard
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.sync_import import ImportReport
+from bjstc_desktop.ops.sync_peers import PeerInfo
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # imported when first opened
+    from bjstc_desktop.gui.sync_export_wizard import ExportWizard
 
 _COLUMNS = ("new", "updated", "merged", "conflicts", "held_back")
 
@@ -41,6 +53,10 @@ def _module_name(code: str) -> str:
         return module_title(module(code))
     except Exception:  # a module this program does not know: show the code
         return code
+
+
+# A package may bring any case, letter and shared register, and moves the peer's channel.
+SYNC_IMPORT_NOTICE = ChangeNotice(all_cases=True, peers=True, registers=frozenset({EXPERTS, INTEGRITY, ARCHIVES}))
 
 
 class SyncCentre(QDialog):
@@ -110,9 +126,7 @@ class SyncCentre(QDialog):
 
     def _peers_page(self) -> QWidget:
         page = QWidget(self)
-        ident = self.ws.identity()
-        me = QLabel(self.tr("This workstation: %1\nFingerprint: %2").replace("%1", ident["workstation"])
-                    .replace("%2", ident["fingerprint"]), page)
+        self.own_fingerprint = me = QLabel(page)  # filled in by refresh(), read off the GUI thread
         me.setObjectName("own_fingerprint")
         self.peer_table = QTableWidget(0, 4, page)
         self.peer_table.setObjectName("peer_table")
@@ -126,19 +140,28 @@ class SyncCentre(QDialog):
         return page
 
     def refresh(self) -> None:
-        """Read the peers and the conflict queue again."""
-        peers = self.ws.peers()
+        """Read this workstation's fingerprint, the peers and the conflict queue again,
+        off the GUI thread."""
+        op = read(self.tr("Reading the peers"), lambda ws: (ws.identity(), ws.peers()))
+        run_operation(self, self.ws, op, self._show_peers, lambda exc: self.own_fingerprint.setText(error_text(exc)))
+        if self.ws.actor.role.handles_cases:
+            self.queue.refresh()
+
+    def _show_peers(self, found: tuple[dict[str, str], list[PeerInfo]]) -> None:
+        ident, peers = found
+        self.own_fingerprint.setText(self.tr("This workstation: %1\nFingerprint: %2")
+                                     .replace("%1", ident["workstation"]).replace("%2", ident["fingerprint"]))
         self.peer_table.setRowCount(len(peers))
         for row, p in enumerate(peers):
             status = self.tr("trusted") if p.status == "trusted" else self.tr("revoked")
             for col, text in enumerate((f"{p.workstation}（{p.office}）", p.ceiling, status, p.fingerprint)):
                 self.peer_table.setItem(row, col, QTableWidgetItem(text))
-        if self.ws.actor.role.handles_cases:
-            self.queue.refresh()
 
     # ----- export --------------------------------------------------------------------------
     def open_export_wizard(self) -> ExportWizard:
         """Show the export wizard."""
+        from bjstc_desktop.gui.sync_export_wizard import ExportWizard
+
         self.wizard = ExportWizard(self.ws, self)
         self.wizard.export_finished.connect(
             lambda r: self.export_summary.setText(self.tr("Last package: %1").replace("%1", r.path)))
@@ -155,7 +178,8 @@ class SyncCentre(QDialog):
     def import_package(self, path: Path) -> None:
         """Verify and import `path` off the GUI thread; the report or the reason shows here."""
         self.import_status.setText(self.tr("Checking and importing %1…").replace("%1", path.name))
-        run_in_background(self, lambda: self.ws.sync_import(path), self._imported, self._refused)
+        op = Operation(self.tr("Importing a sync package"), lambda ws: ws.sync_import(path), notice=SYNC_IMPORT_NOTICE)
+        run_operation(self, self.ws, op, self._imported, self._refused)
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import ChangeNotice, Operation, run_operation
 from bjstc_desktop.gui.wizard_page import CallbackPage
-from bjstc_desktop.gui.worker import run_in_background
 from bjstc_desktop.ops.sync_export import DamagedAttachmentError, ExportReport
 from bjstc_desktop.workstation import Workstation
 
@@ -148,9 +148,12 @@ class ExportWizard(QWizard):
         self.cancel_button.setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         skip = self.skip_damaged
-        run_in_background(self, lambda: self.ws.sync_export(peers, folder, full=full, progress=self._progress.moved.emit,
-                                                            cancelled=self._cancel.is_set, skip_damaged=skip),
-                          self._done, self._failed)
+        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        op = Operation(self.tr("Writing a sync package"),
+                       lambda ws: ws.sync_export(peers, folder, full=full, progress=progress, cancelled=stop,
+                                                 skip_damaged=skip),
+                       notice=ChangeNotice(peers=True))  # the channel to each peer moved on
+        run_operation(self, self.ws, op, self._done, self._failed)
 
     def ask_skip_damaged(self, exc: DamagedAttachmentError) -> bool:
         """Ask whether to write the package without the damaged attachments (their cases named)."""

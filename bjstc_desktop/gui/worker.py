@@ -29,8 +29,14 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 _executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="bjstc-job")
+# The one thread every change to a store is made on (gui/operations.py): writes run one at
+# a time, in the order they were asked for, never beside each other.
+WRITER_THREAD_NAME = "bjstc-writer"
+_writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
 _pending: set[concurrent.futures.Future[None]] = set()
 _pending_lock = threading.Lock()
+# each job's parcel, while the job lives (to empty it on the GUI thread if it is cancelled)
+_parcels: weakref.WeakKeyDictionary[concurrent.futures.Future[None], _Parcel] = weakref.WeakKeyDictionary()
 
 
 class _Parcel:
@@ -123,10 +129,15 @@ def _work(parcel: _Parcel, dispatcher: _Dispatcher) -> None:
 
 
 def run_in_background(owner: QObject, fn: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[BaseException], None]) -> concurrent.futures.Future[None]:
-    """Run `fn()` on a worker thread; then, on the GUI thread and only if `owner` still
-    exists, call `on_success(result)` or `on_failure(exc)`."""
-    future = _executor.submit(_work, _Parcel(owner, fn, on_success, on_failure), _get_dispatcher())
+                      on_failure: Callable[[BaseException], None], *,
+                      writer: bool = False) -> concurrent.futures.Future[None]:
+    """Run `fn()` on a worker thread (with `writer`, on the one writer thread, after every
+    write asked for before it); then, on the GUI thread and only if `owner` still exists,
+    call `on_success(result)` or `on_failure(exc)`."""
+    executor = _writer if writer else _executor
+    parcel = _Parcel(owner, fn, on_success, on_failure)
+    future = executor.submit(_work, parcel, _get_dispatcher())
+    _parcels[future] = parcel
     with _pending_lock:
         _pending.add(future)
     future.add_done_callback(_forget)
@@ -136,6 +147,17 @@ def run_in_background(owner: QObject, fn: Callable[[], Any], on_success: Callabl
 def _forget(future: concurrent.futures.Future[None]) -> None:
     with _pending_lock:
         _pending.discard(future)
+
+
+def cancel(future: concurrent.futures.Future[None]) -> bool:
+    """On the GUI thread: cancel a job that has not started; its parcel is emptied here,
+    so what it held is never let go on a worker thread. False if it had started."""
+    parcel = _parcels.get(future)
+    if not future.cancel():
+        return False
+    if parcel is not None:
+        parcel.fn = parcel.on_success = parcel.on_failure = None
+    return True
 
 
 def wait_for_jobs(timeout: float = 30.0) -> bool:

@@ -126,6 +126,10 @@
         <source>Please correct the particulars marked in red.</source>
         <translation>Please correct the particulars marked in red.</translation>
     </message>
+    <message>
+        <source>Handling the case</source>
+        <translation>Handling the case</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveCatalogueWindow</name>
@@ -202,12 +206,20 @@
         <translation>Case</translation>
     </message>
     <message>
+        <source>Writing the archive files</source>
+        <translation>Writing the archive files</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
         <source>Exported: %1</source>
         <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>Typesetting the catalogue</source>
+        <translation>Typesetting the catalogue</translation>
     </message>
     <message>
         <source>Where to put the electronic records</source>
@@ -574,6 +586,14 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+    <message>
+        <source>Saving the case</source>
+        <translation>Saving the case</translation>
+    </message>
+    <message>
+        <source>Registering the case</source>
+        <translation>Registering the case</translation>
+    </message>
 </context>
 <context>
     <name>CaseLettersPanel</name>
@@ -618,6 +638,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Reading the letters</source>
+        <translation>Reading the letters</translation>
+    </message>
+    <message>
         <source>Valid</source>
         <translation>Valid</translation>
     </message>
@@ -643,6 +667,10 @@
 </context>
 <context>
     <name>CaseTableModel</name>
+    <message>
+        <source>Reading the cases</source>
+        <translation>Reading the cases</translation>
+    </message>
     <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Click to sort by this column; click again to reverse</translation>
@@ -710,6 +738,10 @@
         <source>Storing the new passphrase…</source>
         <translation>Storing the new passphrase…</translation>
     </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>Changing the passphrase</translation>
+    </message>
 </context>
 <context>
     <name>ChartCard</name>
@@ -736,6 +768,10 @@
     <message>
         <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
         <translation>Classification: %1   Workstation: %2   Exported by: %3   %4</translation>
+    </message>
+    <message>
+        <source>Exporting the chart</source>
+        <translation>Exporting the chart</translation>
     </message>
     <message>
         <source>PNG picture (*.png)</source>
@@ -789,8 +825,16 @@
         <translation>New value…</translation>
     </message>
     <message>
+        <source>Reading the conflicts</source>
+        <translation>Reading the conflicts</translation>
+    </message>
+    <message>
         <source> (decided: %1)</source>
         <translation> (decided: %1)</translation>
+    </message>
+    <message>
+        <source>Deciding a conflict</source>
+        <translation>Deciding a conflict</translation>
     </message>
     <message>
         <source>Recorded; it goes to the other offices with the next package.</source>
@@ -824,8 +868,16 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Computing the charts</source>
+        <translation>Computing the charts</translation>
+    </message>
+    <message>
         <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
         <translation>Classification of the figures: %1 · computed %2 · only cases you may see</translation>
+    </message>
+    <message>
+        <source>Exporting the charts</source>
+        <translation>Exporting the charts</translation>
     </message>
     <message>
         <source>Export</source>
@@ -888,6 +940,10 @@
 </context>
 <context>
     <name>DraftsDialog</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>Reading the drafts</translation>
+    </message>
     <message>
         <source>Unsaved drafts</source>
         <translation>Unsaved drafts</translation>
@@ -1088,6 +1144,10 @@
         <source>Register a new case; choose its type</source>
         <translation>Register a new case; choose its type</translation>
     </message>
+    <message>
+        <source>Searching</source>
+        <translation>Searching</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
         <translation>
@@ -1276,6 +1336,10 @@
         <translation>Writing…</translation>
     </message>
     <message>
+        <source>Writing a sync package</source>
+        <translation>Writing a sync package</translation>
+    </message>
+    <message>
         <source>Damaged attachments</source>
         <translation>Damaged attachments</translation>
     </message>
@@ -1388,6 +1452,10 @@
     <message>
         <source>%1 case(s) exported to %2</source>
         <translation>%1 case(s) exported to %2</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Searching</translation>
     </message>
     <message>
         <source>Type words to search for, or choose a filter.</source>
@@ -1549,6 +1617,10 @@
         <translation>Checking…</translation>
     </message>
     <message>
+        <source>Checking the workbook</source>
+        <translation>Checking the workbook</translation>
+    </message>
+    <message>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
         <translation>%1 rows: %2 new, %3 to update, %4 unchanged.</translation>
     </message>
@@ -1567,6 +1639,10 @@
     <message>
         <source>Importing… nothing is kept unless every row is stored.</source>
         <translation>Importing… nothing is kept unless every row is stored.</translation>
+    </message>
+    <message>
+        <source>Importing the workbook</source>
+        <translation>Importing the workbook</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1763,6 +1839,10 @@
         <translation>Issuing: numbering, typesetting, registering…</translation>
     </message>
     <message>
+        <source>Issuing the letter</source>
+        <translation>Issuing the letter</translation>
+    </message>
+    <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
         <translation>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</translation>
     </message>
@@ -1777,6 +1857,10 @@
     <message>
         <source>Sent to the printer %1: %2 page(s).</source>
         <translation>Sent to the printer %1: %2 page(s).</translation>
+    </message>
+    <message>
+        <source>Reading the OFD copy</source>
+        <translation>Reading the OFD copy</translation>
     </message>
     <message>
         <source>Saved: %1</source>
@@ -1864,6 +1948,10 @@
     <message>
         <source>Open its case</source>
         <translation>Open its case</translation>
+    </message>
+    <message>
+        <source>Reading the letter register</source>
+        <translation>Reading the letter register</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1958,6 +2046,10 @@
         <source>No draft made: its date was not confirmed.</source>
         <translation>No draft made: its date was not confirmed.</translation>
     </message>
+    <message>
+        <source>Reading the letter</source>
+        <translation>Reading the letter</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1972,6 +2064,10 @@
     <message>
         <source>Checking the passphrase…</source>
         <translation>Checking the passphrase…</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>Checking the passphrase</translation>
     </message>
     <message>
         <source>Wrong passphrase.</source>
@@ -2096,8 +2192,20 @@
         <translation>Only officers register cases.</translation>
     </message>
     <message>
+        <source>Counting the cases</source>
+        <translation>Counting the cases</translation>
+    </message>
+    <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
         <translation>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Some operations were not made: the workstation was closing.</source>
+        <translation>Some operations were not made: the workstation was closing.</translation>
     </message>
     <message>
         <source>Unsaved &amp;drafts…</source>
@@ -2231,6 +2339,13 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Exporting</source>
+        <translation>Exporting</translation>
     </message>
 </context>
 <context>
@@ -2398,6 +2513,10 @@
         <translation>Register an organisation from its unified social credit code</translation>
     </message>
     <message>
+        <source>Looking up organisations</source>
+        <translation>Looking up organisations</translation>
+    </message>
+    <message>
         <source>No registered organisation matches; use “New organisation…” to register it.</source>
         <translation>No registered organisation matches; use “New organisation…” to register it.</translation>
     </message>
@@ -2433,6 +2552,10 @@
     <message>
         <source>Find</source>
         <translation>Find</translation>
+    </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>Reading the records</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2688,10 @@
         <translation>Held back</translation>
     </message>
     <message>
+        <source>Reading the peers</source>
+        <translation>Reading the peers</translation>
+    </message>
+    <message>
         <source>This workstation: %1
 Fingerprint: %2</source>
         <translation>This workstation: %1
@@ -2609,6 +2736,10 @@ Fingerprint: %2</translation>
     <message>
         <source>Checking and importing %1…</source>
         <translation>Checking and importing %1…</translation>
+    </message>
+    <message>
+        <source>Importing a sync package</source>
+        <translation>Importing a sync package</translation>
     </message>
     <message>
         <source>This package was already imported; nothing was changed.</source>
@@ -2676,8 +2807,20 @@ Fingerprint: %2</translation>
         <translation>Workbench</translation>
     </message>
     <message>
+        <source>Reading the due cases</source>
+        <translation>Reading the due cases</translation>
+    </message>
+    <message>
+        <source>Reading the calendar</source>
+        <translation>Reading the calendar</translation>
+    </message>
+    <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
         <translation>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</translation>
+    </message>
+    <message>
+        <source>Reading the registers</source>
+        <translation>Reading the registers</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,10 @@
         <source>Please correct the particulars marked in red.</source>
         <translation>请更正标红的事项。</translation>
     </message>
+    <message>
+        <source>Handling the case</source>
+        <translation>正在办理案件</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveCatalogueWindow</name>
@@ -202,12 +206,20 @@
         <translation>案件</translation>
     </message>
     <message>
+        <source>Writing the archive files</source>
+        <translation>正在写出归档文件</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>导出Excel</translation>
     </message>
     <message>
         <source>Exported: %1</source>
         <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>Typesetting the catalogue</source>
+        <translation>正在排版归档文件目录</translation>
     </message>
     <message>
         <source>Where to put the electronic records</source>
@@ -570,6 +582,14 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+    <message>
+        <source>Saving the case</source>
+        <translation>正在保存案件</translation>
+    </message>
+    <message>
+        <source>Registering the case</source>
+        <translation>正在登记案件</translation>
+    </message>
 </context>
 <context>
     <name>CaseLettersPanel</name>
@@ -614,6 +634,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Reading the letters</source>
+        <translation>正在读取文书</translation>
+    </message>
+    <message>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
@@ -639,6 +663,10 @@
 </context>
 <context>
     <name>CaseTableModel</name>
+    <message>
+        <source>Reading the cases</source>
+        <translation>正在读取案件</translation>
+    </message>
     <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>点击按此列排序，再点击一次反向排序</translation>
@@ -706,6 +734,10 @@
         <source>Storing the new passphrase…</source>
         <translation>正在保存新口令……</translation>
     </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>正在修改口令</translation>
+    </message>
 </context>
 <context>
     <name>ChartCard</name>
@@ -732,6 +764,10 @@
     <message>
         <source>Classification: %1   Workstation: %2   Exported by: %3   %4</source>
         <translation>密级：%1&#x3000;工作站：%2&#x3000;导出人：%3&#x3000;%4</translation>
+    </message>
+    <message>
+        <source>Exporting the chart</source>
+        <translation>正在导出图表</translation>
     </message>
     <message>
         <source>PNG picture (*.png)</source>
@@ -785,8 +821,16 @@
         <translation>填写新值…</translation>
     </message>
     <message>
+        <source>Reading the conflicts</source>
+        <translation>正在读取冲突</translation>
+    </message>
+    <message>
         <source> (decided: %1)</source>
         <translation>（已决定：%1）</translation>
+    </message>
+    <message>
+        <source>Deciding a conflict</source>
+        <translation>正在记录冲突处理决定</translation>
     </message>
     <message>
         <source>Recorded; it goes to the other offices with the next package.</source>
@@ -820,8 +864,16 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Computing the charts</source>
+        <translation>正在计算图表</translation>
+    </message>
+    <message>
         <source>Classification of the figures: %1 · computed %2 · only cases you may see</source>
         <translation>统计数据密级：%1 · 统计时间 %2 · 仅含您有权查看的案件</translation>
+    </message>
+    <message>
+        <source>Exporting the charts</source>
+        <translation>正在导出全部图表</translation>
     </message>
     <message>
         <source>Export</source>
@@ -884,6 +936,10 @@
 </context>
 <context>
     <name>DraftsDialog</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>正在读取草稿</translation>
+    </message>
     <message>
         <source>Unsaved drafts</source>
         <translation>未完成的草稿</translation>
@@ -1084,6 +1140,10 @@
         <source>Register a new case; choose its type</source>
         <translation>登记新案件（请选择案件类型）</translation>
     </message>
+    <message>
+        <source>Searching</source>
+        <translation>正在检索</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
         <translation>
@@ -1269,6 +1329,10 @@
         <translation>正在写入…</translation>
     </message>
     <message>
+        <source>Writing a sync package</source>
+        <translation>正在写出同步包</translation>
+    </message>
+    <message>
         <source>Damaged attachments</source>
         <translation>附件已损坏</translation>
     </message>
@@ -1381,6 +1445,10 @@
     <message>
         <source>%1 case(s) exported to %2</source>
         <translation>已将 %1 件案件导出到 %2</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>正在检索</translation>
     </message>
     <message>
         <source>Type words to search for, or choose a filter.</source>
@@ -1540,6 +1608,10 @@
         <translation>正在校验…</translation>
     </message>
     <message>
+        <source>Checking the workbook</source>
+        <translation>正在检查工作簿</translation>
+    </message>
+    <message>
         <source>%1 rows: %2 new, %3 to update, %4 unchanged.</source>
         <translation>共 %1 行：新增 %2，更新 %3，不变 %4。</translation>
     </message>
@@ -1558,6 +1630,10 @@
     <message>
         <source>Importing… nothing is kept unless every row is stored.</source>
         <translation>正在导入…全部行写入成功才会保存。</translation>
+    </message>
+    <message>
+        <source>Importing the workbook</source>
+        <translation>正在导入工作簿</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1754,6 +1830,10 @@
         <translation>正在签发：编号、排版、登记…</translation>
     </message>
     <message>
+        <source>Issuing the letter</source>
+        <translation>正在签发文书</translation>
+    </message>
+    <message>
         <source>Printed to the file %1 (the letter&apos;s own PDF/A, %2 page(s)).</source>
         <translation>已打印到文件 %1（即本文的 PDF/A，共 %2 页）。</translation>
     </message>
@@ -1768,6 +1848,10 @@
     <message>
         <source>Sent to the printer %1: %2 page(s).</source>
         <translation>已送打印机 %1：共 %2 页。</translation>
+    </message>
+    <message>
+        <source>Reading the OFD copy</source>
+        <translation>正在读取OFD副本</translation>
     </message>
     <message>
         <source>Saved: %1</source>
@@ -1855,6 +1939,10 @@
     <message>
         <source>Open its case</source>
         <translation>打开所属案件</translation>
+    </message>
+    <message>
+        <source>Reading the letter register</source>
+        <translation>正在读取公文登记簿</translation>
     </message>
     <message>
         <source>Valid</source>
@@ -1948,6 +2036,10 @@
         <source>No draft made: its date was not confirmed.</source>
         <translation>成文日期未确认，未生成草稿。</translation>
     </message>
+    <message>
+        <source>Reading the letter</source>
+        <translation>正在读取公文</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1962,6 +2054,10 @@
     <message>
         <source>Checking the passphrase…</source>
         <translation>正在核验口令…</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase</source>
+        <translation>正在核对口令</translation>
     </message>
     <message>
         <source>Wrong passphrase.</source>
@@ -2084,8 +2180,20 @@
         <translation>只有业务人员可以登记案件。</translation>
     </message>
     <message>
+        <source>Counting the cases</source>
+        <translation>正在统计案件数</translation>
+    </message>
+    <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
         <translation>该案件已不能办理此环节；办理意见的草稿保留在“工作站 ▸ 未完成的草稿”中。</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Some operations were not made: the workstation was closing.</source>
+        <translation>工作站正在关闭，部分操作未执行，未作任何更改。</translation>
     </message>
     <message>
         <source>Unsaved &amp;drafts…</source>
@@ -2219,6 +2327,13 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2501,10 @@
         <translation>按统一社会信用代码登记新单位</translation>
     </message>
     <message>
+        <source>Looking up organisations</source>
+        <translation>正在查找单位</translation>
+    </message>
+    <message>
         <source>No registered organisation matches; use “New organisation…” to register it.</source>
         <translation>没有找到已登记的单位；可点“新建单位…”登记。</translation>
     </message>
@@ -2421,6 +2540,10 @@
     <message>
         <source>Find</source>
         <translation>查找</translation>
+    </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>正在读取记录</translation>
     </message>
 </context>
 <context>
@@ -2552,6 +2675,10 @@
         <translation>暂缓</translation>
     </message>
     <message>
+        <source>Reading the peers</source>
+        <translation>正在读取对端工作站</translation>
+    </message>
+    <message>
         <source>This workstation: %1
 Fingerprint: %2</source>
         <translation>本工作站：%1
@@ -2596,6 +2723,10 @@ Fingerprint: %2</source>
     <message>
         <source>Checking and importing %1…</source>
         <translation>正在校验并导入 %1…</translation>
+    </message>
+    <message>
+        <source>Importing a sync package</source>
+        <translation>正在导入同步包</translation>
     </message>
     <message>
         <source>This package was already imported; nothing was changed.</source>
@@ -2661,8 +2792,20 @@ Fingerprint: %2</source>
         <translation>工作台</translation>
     </message>
     <message>
+        <source>Reading the due cases</source>
+        <translation>正在读取到期案件</translation>
+    </message>
+    <message>
+        <source>Reading the calendar</source>
+        <translation>正在读取工作日历</translation>
+    </message>
+    <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>
         <translation>专家库 %1 人 · 在效失信记录 %2 条，命中在办案件 %3 件 · 专家评审中 %4 件 · 今年归档 %5 件</translation>
+    </message>
+    <message>
+        <source>Reading the registers</source>
+        <translation>正在读取登记簿</translation>
     </message>
 </context>
 <context>

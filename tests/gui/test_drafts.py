@@ -87,14 +87,16 @@ def test_keep_closes_and_the_draft_comes_back_in_the_same_form(qtbot, ws: Workst
     assert again.editors["contract_amount"].line.text() == "100万"
     assert "已恢复" in again.message.text()
     again.discard_draft()  # 放弃草稿: the form is blank again and the draft is gone
-    assert again.header["title"].line.text() == "" and ws.drafts() == []
+    assert again.header["title"].line.text() == ""
+    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=10_000)  # removed on the writer thread
 
 
 def test_discard_closes_and_removes_the_draft(qtbot, ws: Workstation, monkeypatch) -> None:
     form = _typed_form(qtbot, ws)
     _answer(monkeypatch, draft_keeper.DISCARD)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
-    assert not form.isVisible() and ws.drafts() == []
+    assert not form.isVisible()
+    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=10_000)  # removed on the writer thread
 
 
 def test_an_untouched_form_closes_without_a_question(qtbot, ws: Workstation, monkeypatch) -> None:
@@ -214,4 +216,4 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     assert again.opinion.toPlainText() == "请补充合同原件" and again.opinion.hasFocus()
     with qtbot.waitSignal(again.acted, timeout=10_000):
         qtbot.keyClick(again.opinion, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
-    assert officer.drafts() == []
+    qtbot.waitUntil(lambda: officer.drafts() == [], timeout=10_000)  # removed on the writer thread

@@ -113,7 +113,9 @@ def test_long_names_elide_with_their_whole_text_as_tooltip(qtbot, ws: Workstatio
     bar = window.tabs.side_bar
     for index in range(bar.count()):
         assert window.tabs.tabToolTip(index) == bar.tabText(index)
-    # every duty's name reads whole: a long English one takes a second line, never an ellipsis
+    # every duty's name reads whole once the counts (read off the GUI thread) are on their
+    # badges: a long English one takes a second line, never an ellipsis
+    qtbot.waitUntil(lambda: any(bar.badge(i) for i in range(bar.count())), timeout=30_000)
     assert not [bar.tabText(i) for i in range(bar.count()) if bar.is_elided(i)], lang
     market = next(i for i in range(bar.count()) if window.pages[i].key == "market")
     one_line = bar.tabRect(0).height()

@@ -20,16 +20,17 @@ def locked_window(qtbot, ws: Workstation, monkeypatch: pytest.MonkeyPatch) -> Ma
     notes: list[str] = []
     real = ws.note_locked
     monkeypatch.setattr(ws, "note_locked", lambda: (notes.append("locked"), real())[1])
-    window = MainWindow(ws, idle_timeout_ms=200)
+    window = MainWindow(ws, idle_timeout_ms=3_600_000)
     window.notes = notes  # type: ignore[attr-defined]
     qtbot.addWidget(window)
     window.show()
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)  # read off the GUI thread: not timed by the idle watch
     window.open_case(page.model.case_at(0).id)
     assert window.findChildren(CaseDetailDialog)
+    window.idle._timer.setInterval(200)  # idle from now on
     with qtbot.waitSignal(window.locked, timeout=5000):
-        pass
+        window.idle.start()
     return window
 
 
@@ -39,7 +40,7 @@ def test_idle_time_hides_the_content_and_records_the_lock(qtbot, locked_window: 
     assert not window.tabs.isVisible() and window.lock_screen.isVisible()
     assert window.findChild(QWidget, "case_table_market").isVisible() is False
     qtbot.waitUntil(lambda: not window.findChildren(CaseDetailDialog))  # case windows closed
-    assert window.notes == ["locked"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.notes == ["locked"])  # type: ignore[attr-defined]  # on the writer thread
     assert not window.idle.is_running()
 
 

@@ -126,8 +126,8 @@ def test_bulk_action_on_selected_rows_lists_the_one_that_failed(qtbot, ws: Works
 
 def test_a_bulk_run_can_be_cancelled_between_cases(qtbot, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
     tab, ids = _tab_with_new_cases(qtbot, ws, 6)
-    run = BulkRun(tab, "审核认定", len(ids),
-                  lambda progress, stop: ws.bulk_act(ids, "review", progress=progress, cancelled=stop))
+    run = BulkRun(tab, ws, "审核认定", len(ids),
+                  lambda w, progress, stop: w.bulk_act(ids, "review", progress=progress, cancelled=stop))
     with qtbot.waitSignal(run.finished, timeout=30000) as done:
         run.start()
         run.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel button

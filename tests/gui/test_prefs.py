@@ -59,7 +59,10 @@ def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation
     qtbot.waitUntil(policy.is_populated, timeout=30_000)
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
-    qtbot.waitUntil(lambda: prefs.store().contains(_key("columns/case_table_market")), timeout=30_000)
+    # the widths are saved 400 ms after the last resize: wait for the one with 211 (an earlier
+    # save of the default widths, made when the list was first laid out, is not it)
+    qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market")) or []],
+                    timeout=30_000)
     window.close()
     again = _window(qtbot, ws)
     assert again.tab("market").table.columnWidth(handler) == 211

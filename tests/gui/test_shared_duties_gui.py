@@ -65,7 +65,7 @@ def test_every_window_fits_1366x728(qtbot, office, lang: str) -> None:  # type: 
     add_pool(officer, tech=5, finance=1)
     case_id = hnte_in_review(officer)
     for widget in (ExpertPoolWindow(officer), IntegrityWindow(officer), ArchiveCatalogueWindow(officer),
-                   PanelDialog(officer, case_id), RecordForm(officer, "x", EXPERT_FIELDS, lambda v, _l: v)):
+                   PanelDialog(officer, case_id), RecordForm(officer, "x", EXPERT_FIELDS, "experts", lambda _w, v, _l: v)):
         _fits(qtbot, widget)
 
 
@@ -197,8 +197,9 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     qtbot.waitUntil(lambda: "专家库 3 人" in bench.registers.text())
     assert "命中在办案件 1 件" in bench.registers.text()
     search = window.open_global_search()
-    search.text.setText("北京高企科技")
-    search.run_search()
+    with qtbot.waitSignal(search.searched, timeout=10_000):
+        search.text.setText("北京高企科技")
+        search.run_search()
     assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()
 
 
@@ -336,7 +337,7 @@ def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type:
         qtbot.addWidget(archive)
         qtbot.waitUntil(lambda: archive.loaded)
         said |= {f"retention {i}": archive.retention.itemText(i) for i in range(archive.retention.count())}
-        form = RecordForm(officer, "x", RECORD_FIELDS, lambda v, _l: v)
+        form = RecordForm(officer, "x", RECORD_FIELDS, "integrity", lambda _w, v, _l: v)
         qtbot.addWidget(form)
         said |= {f"form label {i}": w.text() for i, w in enumerate(form.findChildren(QLabel)) if w.text()}
         panel = PanelDialog(officer, case_id)

@@ -89,8 +89,8 @@ def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tupl
     yield "expert_pool", lambda: ExpertPoolWindow(ws)
     yield "integrity_records", lambda: IntegrityWindow(ws)
     yield "archive_catalogue", lambda: ArchiveCatalogueWindow(ws)
-    yield "expert_form", lambda: RecordForm(ws, "新增专家", EXPERT_FIELDS, lambda v, _l: v)
-    yield "integrity_form", lambda: RecordForm(ws, "新增失信记录", RECORD_FIELDS, lambda v, _l: v)
+    yield "expert_form", lambda: RecordForm(ws, "新增专家", EXPERT_FIELDS, "experts", lambda _w, v, _l: v)
+    yield "integrity_form", lambda: RecordForm(ws, "新增失信记录", RECORD_FIELDS, "integrity", lambda _w, v, _l: v)
     panel = _a_drawn_panel(ws)
     if panel is not None:
         case_id, member, items = panel
