@@ -3,7 +3,7 @@ lock — with 恢复 (open the form with the draft put back) and 丢弃 (remove 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,20 +23,26 @@ from bjstc_desktop.gui.detail_sections import local_time
 from bjstc_desktop.gui.draft_keeper import open_draft_ids
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import DRAFTS, Operation, read, registers_changed, run_operation
 from bjstc_desktop.ops.drafts import ACTION, EDIT_CASE, DraftView
 from bjstc_desktop.workstation import Workstation
 
 
-def waiting_drafts(ws: Workstation) -> list[DraftView]:
-    """The officer's drafts that no open form is editing (empty when none, or for a role
-    that keeps none)."""
-    if not ws.actor.role.handles_cases:
-        return []
+def waiting_drafts_operation() -> Operation[list[DraftView]]:
+    """Reading the officer's drafts that no open form is editing (empty when none, or for
+    a role that keeps none). Which drafts the open forms edit is taken here, on the GUI
+    thread; the store is read off it."""
     busy = open_draft_ids()
-    try:
-        return [d for d in ws.drafts() if d.id not in busy]
-    except Exception:  # the list is an offer; the window works without it
-        return []
+
+    def waiting(ws: Workstation) -> list[DraftView]:
+        if not ws.actor.role.handles_cases:
+            return []
+        try:
+            return [d for d in ws.drafts() if d.id not in busy]
+        except Exception:  # the list is an offer; the window works without it
+            return []
+
+    return read(QCoreApplication.translate("DraftsDialog", "Reading the drafts"), waiting)
 
 
 class DraftsDialog(QDialog):
@@ -45,7 +51,7 @@ class DraftsDialog(QDialog):
     restore_requested = Signal(object)
     """Emitted with the DraftView the officer chose to go on with."""
 
-    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workstation, parent: QWidget | None = None, drafts: list[DraftView] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drafts_dialog")
         self.setWindowTitle(self.tr("Unsaved drafts"))
@@ -82,12 +88,23 @@ class DraftsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.refresh()
+        if drafts is None:
+            self.refresh()
+        else:
+            self._show(drafts)
         fit_to_screen(self, 680, 360)
 
     def refresh(self) -> None:
-        """Read the waiting drafts again."""
-        self.drafts = waiting_drafts(self.ws)
+        """Read the waiting drafts again, off the GUI thread."""
+        for button in (self.restore_button, self.discard_button):
+            button.setEnabled(False)
+        run_operation(self, self.ws, waiting_drafts_operation(), self._show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+
+    def _show(self, drafts: list[DraftView]) -> None:
+        self.drafts = drafts
         self.table.setRowCount(len(self.drafts))
         kinds = {EDIT_CASE: self.tr("Edit: %1"), ACTION: self.tr("Step: %1")}
         for row, d in enumerate(self.drafts):
@@ -116,7 +133,8 @@ class DraftsDialog(QDialog):
         return draft
 
     def discard_selected(self, confirmed: bool = False) -> bool:
-        """Remove the selected draft, after asking."""
+        """Remove the selected draft, after asking (on the writer thread; the list reads
+        again once it is gone). False if there was none or the officer said no."""
         draft = self.selected()
         if draft is None:
             return False
@@ -125,12 +143,10 @@ class DraftsDialog(QDialog):
                                           self.tr("Discard “%1”? What it holds is lost.").replace("%1", draft.title))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        try:
-            self.ws.discard_draft(draft.id)
-        except Exception as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
-            return False
-        self.refresh()
+        draft_id = draft.id
+        op = Operation(self.tr("Discard the draft"), lambda ws: ws.discard_draft(draft_id),
+                       notice=registers_changed(DRAFTS))
+        run_operation(self, self.ws, op, lambda _gone: self.refresh(), self._failed)
         return True
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]

@@ -18,10 +18,9 @@ from bjstc_desktop.core.experts import (
     PAUSED,
 )
 from bjstc_desktop.core.i18n import choice_label, pick
-from bjstc_desktop.gui.messages import show_error
-from bjstc_desktop.gui.operations import EXPERTS
+from bjstc_desktop.gui.operations import EXPERTS, Operation, audited_read, registers_changed
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
-from bjstc_desktop.ops.experts import ExpertView
+from bjstc_desktop.ops.experts import ExpertDetail, ExpertView
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
@@ -106,33 +105,30 @@ class ExpertPoolWindow(RecordListWindow):
         form.open()
         return form
 
-    def toggle_status(self) -> ExpertView | None:
-        """Pause an expert who is in the pool (he is not drawn), or restore a paused one."""
+    def toggle_status(self) -> None:
+        """Pause an expert who is in the pool (he is not drawn), or restore a paused one
+        (on the writer thread; the list reads again once it is stored)."""
         e = self.selected()
         if e is None:
-            return None
+            return
         target = PAUSED if e.status == ACTIVE else ACTIVE
         reason, ok = QInputDialog.getText(self, self.tr("Status of %1").replace("%1", e.name), self.tr("Reason:"))
         if not ok:
-            return None
-        try:
-            view = self.ws.experts.set_status(e.id, target, reason.strip())
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.record_changed(view)
-        return view
+            return
+        why = reason.strip()
+        self.write(Operation(self.tr("Status of %1").replace("%1", e.name),
+                             lambda ws: ws.experts.set_status(e.id, target, why), notice=registers_changed(EXPERTS)))
 
-    def show_record(self) -> QMessageBox | None:
-        """The selected expert's record in full (reading the ID number is audited)."""
+    def show_record(self) -> None:
+        """The selected expert's record in full, once read (reading the ID number is
+        audited, so it is read on the writer thread)."""
         e = self.selected()
         if e is None:
-            return None
-        try:
-            detail = self.ws.experts.show(e.id)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
+            return
+        self.write(audited_read(self.tr("Expert %1").replace("%1", e.name), lambda ws: ws.experts.show(e.id)),
+                   self._show_record)
+
+    def _show_record(self, detail: ExpertDetail) -> QMessageBox:
         d = detail.expert
         lines = [f"{d.name}　{d.id_number}　{d.category}　{d.professional_title}",
                  self.tr("Employer: %1").replace("%1", f"{d.employer}（{d.employer_uscc or '—'}）"),

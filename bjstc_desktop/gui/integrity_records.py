@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 from bjstc_desktop.core.i18n import choice_label, pick, state_label
 from bjstc_desktop.core.integrity import RECORD_FIELDS, REVOKED
 from bjstc_desktop.core.modules import case_type as lookup_case_type
-from bjstc_desktop.gui.messages import show_error
-from bjstc_desktop.gui.operations import INTEGRITY
+from bjstc_desktop.gui.operations import INTEGRITY, Operation, registers_changed
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.integrity import HitLine, RecordView
 from bjstc_desktop.workstation import Workstation
@@ -95,21 +94,18 @@ class IntegrityWindow(RecordListWindow):
         form.open()
         return form
 
-    def revoke(self) -> RecordView | None:
-        """Revoke the selected record after asking why."""
+    def revoke(self) -> None:
+        """Revoke the selected record after asking why (on the writer thread; the list
+        reads again once it is stored)."""
         r = self.selected()
         if not isinstance(r, RecordView) or r.status != "有效":
-            return None
-        reason, ok = QInputDialog.getText(self, self.tr("Revoke %1").replace("%1", r.decision_no), self.tr("Reason:"))
+            return
+        title = self.tr("Revoke %1").replace("%1", r.decision_no)
+        reason, ok = QInputDialog.getText(self, title, self.tr("Reason:"))
         if not ok or not reason.strip():
-            return None
-        try:
-            view = self.ws.integrity.revoke(r.id, reason.strip())
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.record_changed(view)
-        return view
+            return
+        why = reason.strip()
+        self.write(Operation(title, lambda ws: ws.integrity.revoke(r.id, why), notice=registers_changed(INTEGRITY)))
 
     def import_list(self) -> ImportWizard:
         """The import wizard with the 失信 list."""

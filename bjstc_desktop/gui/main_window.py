@@ -256,23 +256,27 @@ class MainWindow(QMainWindow):
         return centre
 
     # ----- drafts -----------------------------------------------------------------------------
-    def open_drafts(self) -> DraftsDialog:
-        """未完成的草稿: the drafts no form has open, to go on with or discard."""
+    def open_drafts(self, drafts: list[DraftView] | None = None) -> DraftsDialog:
+        """未完成的草稿: the drafts no form has open (`drafts` if already read), to go on
+        with or discard."""
         from bjstc_desktop.gui.drafts_dialog import DraftsDialog
 
-        dialog = DraftsDialog(self.ws, self)
+        dialog = DraftsDialog(self.ws, self, drafts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restore_requested.connect(self.resume_draft)
         dialog.open()
         return dialog
 
-    def offer_drafts(self) -> DraftsDialog | None:
-        """After a start or an unlock: offer the drafts left behind, if there are any."""
-        from bjstc_desktop.gui.drafts_dialog import waiting_drafts
+    def offer_drafts(self) -> None:
+        """After a start or an unlock: offer the drafts left behind, if there are any
+        (read off the GUI thread; offered only if the window is still unlocked)."""
+        from bjstc_desktop.gui.drafts_dialog import waiting_drafts_operation
 
-        if self.is_locked() or not waiting_drafts(self.ws):
-            return None
-        return self.open_drafts()
+        if self.is_locked():
+            return
+        run_operation(self, self.ws, waiting_drafts_operation(),
+                      lambda drafts: None if self.is_locked() or not drafts else self.open_drafts(drafts),
+                      lambda _exc: None)  # the offer is a courtesy: the menu entry still lists them
 
     def resume_draft(self, draft: DraftView) -> QDialog | None:
         """Open the form the draft was typed in, with the draft put back."""
@@ -369,7 +373,7 @@ class MainWindow(QMainWindow):
         refresh = self._action(self.tr("&Refresh"), self.refresh, Key.Refresh, "action_refresh")
         lock = self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "action_lock")
         sync = self._action(self.tr("&Sync centre…"), self.open_sync_centre, "Ctrl+Shift+S", "action_sync")
-        drafts = self._action(self.tr("Unsaved &drafts…"), self.open_drafts, None, "action_drafts")
+        drafts = self._action(self.tr("Unsaved &drafts…"), lambda: self.open_drafts(), None, "action_drafts")
         quit_ = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", "action_quit")
         for action in (search, refresh, lock, sync, drafts):
             menu.addAction(action)

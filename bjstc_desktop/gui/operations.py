@@ -36,6 +36,7 @@ ARCHIVES = "archives"
 PANELS = "panels"
 DRAFTS = "drafts"
 ACCOUNTS = "accounts"
+ORGANISATIONS = "organisations"
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,15 @@ def read(description: str, run: Callable[[Workstation], T]) -> Operation[T]:
     return Operation(description, run, writes=False)
 
 
+def audited_read(description: str, run: Callable[[Workstation], T]) -> Operation[T]:
+    """A read the store audits (an unmasked ID number, a file written out): it appends an
+    audit event, so it runs on the writer thread, but it changes no record."""
+    return Operation(description, run)
+
+
 def export_operation(run: Callable[[Workstation], T]) -> Operation[T]:
     """Writing cases out to a file: audited (so on the writer thread), changes no record."""
-    return Operation(QCoreApplication.translate("Operations", "Exporting"), run)
+    return audited_read(QCoreApplication.translate("Operations", "Exporting"), run)
 
 
 class ChangeHub(QObject):

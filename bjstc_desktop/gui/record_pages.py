@@ -189,6 +189,11 @@ class RecordListWindow(QDialog):
         wizard.open()
         return wizard
 
+    def write(self, op: Operation[Any], on_done: Callable[[Any], None] | None = None) -> None:
+        """Run the write `op` on the writer thread; then read the list again (or call
+        `on_done` with its result); a refusal is shown in the window's message line."""
+        run_operation(self, self.ws, op, on_done or self.record_changed, self._failed)
+
     def record_changed(self, _result: object) -> None:
         """A record was added, changed or imported here: read the list again, tell the window's owner."""
         self.refresh()

@@ -33,10 +33,12 @@ from bjstc_desktop.gui.operations import (
     INTEGRITY,
     ChangeNotice,
     Operation,
+    read,
     run_operation,
 )
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
 from bjstc_desktop.ops.sync_import import ImportReport
+from bjstc_desktop.ops.sync_peers import PeerInfo
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
@@ -124,9 +126,7 @@ class SyncCentre(QDialog):
 
     def _peers_page(self) -> QWidget:
         page = QWidget(self)
-        ident = self.ws.identity()
-        me = QLabel(self.tr("This workstation: %1\nFingerprint: %2").replace("%1", ident["workstation"])
-                    .replace("%2", ident["fingerprint"]), page)
+        self.own_fingerprint = me = QLabel(page)  # filled in by refresh(), read off the GUI thread
         me.setObjectName("own_fingerprint")
         self.peer_table = QTableWidget(0, 4, page)
         self.peer_table.setObjectName("peer_table")
@@ -140,15 +140,22 @@ class SyncCentre(QDialog):
         return page
 
     def refresh(self) -> None:
-        """Read the peers and the conflict queue again."""
-        peers = self.ws.peers()
+        """Read this workstation's fingerprint, the peers and the conflict queue again,
+        off the GUI thread."""
+        op = read(self.tr("Reading the peers"), lambda ws: (ws.identity(), ws.peers()))
+        run_operation(self, self.ws, op, self._show_peers, lambda exc: self.own_fingerprint.setText(error_text(exc)))
+        if self.ws.actor.role.handles_cases:
+            self.queue.refresh()
+
+    def _show_peers(self, found: tuple[dict[str, str], list[PeerInfo]]) -> None:
+        ident, peers = found
+        self.own_fingerprint.setText(self.tr("This workstation: %1\nFingerprint: %2")
+                                     .replace("%1", ident["workstation"]).replace("%2", ident["fingerprint"]))
         self.peer_table.setRowCount(len(peers))
         for row, p in enumerate(peers):
             status = self.tr("trusted") if p.status == "trusted" else self.tr("revoked")
             for col, text in enumerate((f"{p.workstation}（{p.office}）", p.ceiling, status, p.fingerprint)):
                 self.peer_table.setItem(row, col, QTableWidgetItem(text))
-        if self.ws.actor.role.handles_cases:
-            self.queue.refresh()
 
     # ----- export --------------------------------------------------------------------------
     def open_export_wizard(self) -> ExportWizard:

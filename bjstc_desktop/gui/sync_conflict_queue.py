@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import Operation, cases_changed, read, run_operation
 from bjstc_desktop.ops.sync_conflicts import ConflictView
 from bjstc_desktop.workstation import Workstation
 
@@ -45,6 +46,7 @@ class ConflictQueue(QWidget):
         self.ws = ws
         self._ask = ask
         self.conflicts: list[ConflictView] = []
+        self.loaded = False  # the queue as last read is on screen
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("conflict_table")
         self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Item"), self.tr("This workstation"),
@@ -74,12 +76,17 @@ class ConflictQueue(QWidget):
         lay.addWidget(self.message)
 
     def refresh(self) -> None:
-        """Read the queue again."""
-        try:
-            self.conflicts = self.ws.sync_conflicts()
-        except Exception as exc:
-            self.conflicts = []
-            self.message.setText(error_text(exc))
+        """Read the queue again, off the GUI thread."""
+        self.loaded = False
+        run_operation(self, self.ws, read(self.tr("Reading the conflicts"), lambda ws: ws.sync_conflicts()),
+                      self._show, self._unread)
+
+    def _unread(self, exc: BaseException) -> None:
+        self.message.setText(error_text(exc))
+        self._show([])
+
+    def _show(self, conflicts: list[ConflictView]) -> None:
+        self.conflicts = conflicts
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
             texts = c.texts or {}
@@ -91,6 +98,7 @@ class ConflictQueue(QWidget):
         self.empty.setVisible(not self.conflicts)
         if self.conflicts and self.table.currentRow() < 0:
             self.table.selectRow(0)
+        self.loaded = True
 
     def current(self) -> ConflictView | None:
         """The selected conflict."""
@@ -106,11 +114,13 @@ class ConflictQueue(QWidget):
             take = self._ask(self, conflict)
             if take is None:
                 return
-        try:
-            nxt = self.ws.sync_resolve(conflict.id, take)
-        except Exception as exc:
-            self.message.setText(error_text(exc))
-            return
+        decision = take
+        op = Operation(self.tr("Deciding a conflict"), lambda ws: ws.sync_resolve(conflict.id, decision),
+                       notice=cases_changed(conflict.case_id))
+        run_operation(self, self.ws, op, lambda nxt: self._decided(conflict, nxt),
+                      lambda exc: self.message.setText(error_text(exc)))
+
+    def _decided(self, conflict: ConflictView, nxt: ConflictView | None) -> None:
         self.message.setText(self.tr("Recorded; it goes to the other offices with the next package.") if nxt is None
                              else self.tr("Recorded; decide the case's other conflicts too."))
         self.refresh()

@@ -11,14 +11,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
-from sqlalchemy import event
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.gui.action_dialog import ActionDialog
@@ -40,10 +38,7 @@ from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
 from tests.gui.casework import enter, fill_contract, make_contract, type_text
 from tests.gui.conftest import ZHANG
-
-ROOT = Path(__file__).resolve().parents[2]
-GUI_DIR = str(ROOT / "bjstc_desktop" / "gui")
-WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+from tests.gui.store_calls import ROOT, StoreCall, on_gui_thread, recording
 
 # Reads the GUI still makes on its own thread (a function of gui/ that led to the SQL), to
 # be moved to operations one by one; a read from anywhere else fails the walk below.
@@ -60,45 +55,11 @@ KNOWN_GUI_THREAD_READS = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class StoreCall:
-    """One SQL statement: on which thread, whether it writes, and which GUI function led to it."""
-
-    thread: str
-    writes: bool
-    gui_caller: str
-    sql: str
-
-
-def _gui_caller() -> str:
-    """module.function of the innermost frame in bjstc_desktop/gui (outside operations/worker)."""
-    frame = sys._getframe(2)
-    while frame is not None:
-        name = frame.f_code.co_filename
-        if name.startswith(GUI_DIR) and not name.endswith(("operations.py", "worker.py")):
-            return f"{Path(name).stem}.{frame.f_code.co_name}"
-        frame = frame.f_back  # type: ignore[assignment]
-    return "?"
-
-
 @pytest.fixture
 def store_calls(office: tuple[Workstation, Workstation]) -> Iterator[list[StoreCall]]:
     """Every SQL statement the officer's workstation runs, with its thread."""
-    officer, _ = office
-    calls: list[StoreCall] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
-        calls.append(StoreCall(threading.current_thread().name, verb in WRITE_VERBS, _gui_caller(), statement[:80]))
-
-    event.listen(officer.store.engine, "before_cursor_execute", record)
-    yield calls
-    event.remove(officer.store.engine, "before_cursor_execute", record)
-
-
-def _on_gui_thread(calls: list[StoreCall]) -> list[StoreCall]:
-    main = threading.main_thread().name
-    return [c for c in calls if c.thread == main]
+    with recording(office[0]) as calls:
+        yield calls
 
 
 def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -149,7 +110,7 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
     with qtbot.waitSignal(window.locked, timeout=10_000):
         window.lock()
     qtbot.waitUntil(lambda: pending_writes(officer) == 0, timeout=10_000)
-    on_gui = _on_gui_thread(store_calls)  # before the test reads the store itself
+    on_gui = on_gui_thread(store_calls)  # before the test reads the store itself
     assert [d.title.endswith("未保存的标题") for d in officer.drafts()] == [True]
 
     assert [c for c in on_gui if c.writes] == []

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QWizard
 
 from bjstc_desktop.core.modules import module
 from bjstc_desktop.gui.module_tab import module_title
+from bjstc_desktop.gui.operations import ChangeNotice, hub_for
 from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.worker import wait_for_jobs
+from tests.gui.store_calls import gui_thread_writes, recording
 from tests.sync.conftest import CONTRACT, Office, receive, send
 
 
@@ -109,12 +111,15 @@ def test_the_conflict_queue_shows_both_values_and_records_the_decision(
     centre = SyncCentre(b.ws())
     qtbot.addWidget(centre)
     queue = centre.queue
-    assert queue.table.rowCount() == 1
+    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 1, timeout=10_000)
     cells = [queue.table.item(0, c).text() for c in range(5)]
     assert cells[1] == "标题" and cells[2] == "乙那样改" and cells[3] == "甲这样改"
-    with qtbot.waitSignal(queue.resolved):
+    with recording(b.ws()) as calls, qtbot.waitSignal(hub_for(b.ws()).changed, timeout=10_000) as announced:
         queue.decide("theirs")
-    assert queue.table.rowCount() == 0 and queue.empty.isVisible() is not None
+    assert gui_thread_writes(calls) == []  # decided on the writer thread
+    assert announced.args[0] == ChangeNotice(cases=frozenset({case.id}))
+    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 0, timeout=10_000)
+    assert queue.empty.isVisibleTo(queue)
     assert b.ws().show_case(case.id).title == "甲这样改"
     receive(a, send(b, a, tmp_path / "usb"))
     assert a.ws().sync_conflicts() == [] and a.ws().show_case(case.id).title == "甲这样改"
@@ -129,5 +134,6 @@ def test_the_main_window_opens_the_sync_centre_from_its_menu(pair: tuple[Office,
     [action] = [x for x in window._content_actions if x.shortcut().toString() == "Ctrl+Shift+S"]
     action.trigger()
     [centre] = window.findChildren(SyncCentre)
-    assert centre.isVisible() and centre.peer_table.rowCount() == 1
+    assert centre.isVisible()
+    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1, timeout=10_000)  # read off the GUI thread
     assert a.fingerprint in centre.findChild(type(centre.import_status), "own_fingerprint").text()

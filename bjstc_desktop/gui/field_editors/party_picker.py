@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind
-from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.i18n import label
 from bjstc_desktop.core.validators import district, validate
 from bjstc_desktop.gui.enter_key import enter_goes_on, is_plain_enter
@@ -30,6 +29,13 @@ from bjstc_desktop.gui.field_editors.base import LineFieldEditor, Severity
 from bjstc_desktop.gui.field_editors.identifiers import IdentifierEditor
 from bjstc_desktop.gui.field_editors.simple import DistrictEditor, TextEditor
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import (
+    ORGANISATIONS,
+    Operation,
+    read,
+    registers_changed,
+    run_operation,
+)
 from bjstc_desktop.ops.parties import OrganisationView
 from bjstc_desktop.workstation import Workstation
 
@@ -73,6 +79,7 @@ class PartyPicker(LineFieldEditor):
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.search)
+        self._asked = 0  # which look-up the list shows the answer to
 
     def _typed(self, text: str) -> None:
         self.chosen = None
@@ -80,16 +87,24 @@ class PartyPicker(LineFieldEditor):
         self._timer.start()
 
     def search(self) -> None:
-        """Look up the organisations matching the text typed and offer them."""
+        """Look up the organisations matching the text typed (off the GUI thread) and
+        offer them; an answer to text that has changed since is dropped."""
         self._timer.stop()
         text = self.line.text().strip()
         self.results.clear()
+        self._asked += 1
         if len(text) < MIN_SEARCH_CHARS:
             return
-        try:
-            found = self.ws.search_organisations(text, limit=SEARCH_LIMIT)
-        except BjstcError as exc:
+        asked = self._asked
+        op = read(self.tr("Looking up organisations"), lambda ws: ws.search_organisations(text, limit=SEARCH_LIMIT))
+        run_operation(self, self.ws, op, lambda found: self._found(asked, found), lambda exc: self._failed(asked, exc))
+
+    def _failed(self, asked: int, exc: BaseException) -> None:
+        if asked == self._asked:
             self.show_message(error_text(exc), Severity.ERROR)
+
+    def _found(self, asked: int, found: list[OrganisationView]) -> None:
+        if asked != self._asked:
             return
         for org in found:
             item = QStandardItem(organisation_line(org))
@@ -198,14 +213,21 @@ class NewOrganisationDialog(QDialog):
                 self.district.set_value(region)
 
     def register(self) -> None:
-        """Check the three fields, then register; a refusal is shown and the dialog stays."""
+        """Check the three fields, then register on the writer thread; the dialog closes
+        once it is stored, or shows the refusal and stays."""
         if not all([e.check(require=True) for e in (self.uscc, self.name, self.district)]):
             return
-        try:
-            self.created = self.ws.create_organisation(self.uscc.value(), self.name.value(),
-                                                       self.district.value() or None)
-        except Exception as exc:  # the officer's message; unexpected ones are logged
-            self.message.setText(error_text(exc))
-            self.message.show()
-            return
+        uscc, name, place = self.uscc.value(), self.name.value(), self.district.value() or None
+        self.ok_button.setEnabled(False)
+        op = Operation(self.windowTitle(), lambda ws: ws.create_organisation(uscc, name, place),
+                       notice=registers_changed(ORGANISATIONS))
+        run_operation(self, self.ws, op, self._registered, self._refused)
+
+    def _registered(self, org: OrganisationView) -> None:
+        self.created = org
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.setText(error_text(exc))
+        self.message.show()
