@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
