@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.i18n import letter_name
 from bjstc_desktop.gui.messages import error_text, show_error
-from bjstc_desktop.gui.operations import Operation, letter_notice, read, run_operation
+from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
 from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # the preview is imported when a letter is first shown
-    from bjstc_desktop.gui.letter_preview import ConfirmFn, LetterJob, LetterPreviewDialog
+    from bjstc_desktop.gui.letter_preview import ConfirmFn, LetterJob
 
 ReasonFn = Callable[[QWidget, str], str | None]
 VALID = "有效"
@@ -53,28 +53,35 @@ def ask_reason(parent: QWidget, number: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterPreviewDialog | None:
-    """Show the registered copy of letter `number` (checked against its SHA-256)."""
-    from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
+def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
+    """Show the registered copy of letter `number` (checked against its SHA-256). Its
+    reading is audited, so it is read on the writer thread; the job's `opened` carries
+    the preview once it is shown, `failed` the officer's message."""
+    from bjstc_desktop.gui.letter_preview import LetterJob, LetterPreviewDialog
 
-    try:
-        pdf = ws.letter_pdf(number)
-    except Exception as exc:
+    job = LetterJob(parent)
+
+    def show(pdf: bytes) -> None:
+        # the OFD copy is read (and its reading audited) only when the officer saves it as OFD
+        dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda w: w.letter_ofd(number), ws=ws)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        job.opened.emit(dialog)
+
+    def refused(exc: BaseException) -> None:
         show_error(parent, exc)
-        return None
-    # the OFD copy is read (and its reading audited) only when the officer saves it as OFD
-    dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda: ws.letter_ofd(number))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+        job.failed.emit(error_text(exc))
+
+    op = audited_read(QCoreApplication.translate("Letters", "Reading the letter"), lambda w: w.letter_pdf(number))
+    run_operation(job, ws, op, show, refused)
+    return job
 
 
-def reprint(parent: QWidget, ws: Workstation, number: str) -> LetterPreviewDialog | None:
+def reprint(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
     """重印: the registered copy, shown, with the print dialog open over it."""
-    dialog = open_registered(parent, ws, number)
-    if dialog is not None:
-        dialog.print_letter()
-    return dialog
+    job = open_registered(parent, ws, number)
+    job.opened.connect(lambda dialog: dialog.print_letter())
+    return job
 
 
 def void_number(parent: QWidget, ws: Workstation, entry: LetterEntry, reason: ReasonFn,
@@ -228,12 +235,12 @@ class CaseLettersPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def open_selected(self) -> LetterPreviewDialog | None:
+    def open_selected(self) -> LetterJob | None:
         """打开: the registered copy of the selected letter."""
         entry = self.selected()
         return open_registered(self.window(), self.ws, entry.number) if entry else None
 
-    def reprint_selected(self) -> LetterPreviewDialog | None:
+    def reprint_selected(self) -> LetterJob | None:
         """重印: the registered copy of the selected letter, to the printer."""
         entry = self.selected()
         return reprint(self.window(), self.ws, entry.number) if entry and entry.status == VALID else None

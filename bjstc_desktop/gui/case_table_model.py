@@ -1,19 +1,20 @@
 """A case list as a Qt table model over keyset-paged reads: Qt asks for more rows when
 the officer scrolls near the end (canFetchMore/fetchMore) and each request reads one
-page after the last id shown. The whole list is never loaded."""
+page after the last id shown, off the GUI thread (gui/operations.py); the rows are
+appended when the page arrives. The whole list is never loaded."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from bjstc_desktop.core.classification import level_shown
-from bjstc_desktop.core.errors import BjstcError, NotFoundError
+from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.due_badge import (
@@ -25,7 +26,12 @@ from bjstc_desktop.gui.due_badge import (
     status_tooltip,
     text_colour,
 )
+from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.ops.views import CaseView
+
+if TYPE_CHECKING:
+    from bjstc_desktop.workstation import Workstation
 
 DEFAULT_PAGE_SIZE = 100
 OVERDUE_COLOUR = text_colour(OVERDUE)
@@ -105,23 +111,29 @@ class CaseTableModel(QAbstractTableModel):
     failed = Signal(str)
     """Emitted with the officer's message when a read was refused or failed."""
 
-    def __init__(self, reader: PageReader | None = None, page_size: int = DEFAULT_PAGE_SIZE,
+    def __init__(self, ws: Workstation | None = None, page_size: int = DEFAULT_PAGE_SIZE,
                  today: Callable[[], dt.date] = dt.date.today, parent: Any = None) -> None:
         super().__init__(parent)
-        self._reader = reader
+        self._ws = ws  # whose jobs the page reads are (a model without one shows fixed rows only)
+        self._reader: PageReader | None = None
         self.page_size = page_size
         self._today = today
         self._rows: list[CaseView] = []
         self._cursor: Any = None
-        self._more = reader is not None
+        self._more = False
+        self._asked = 0  # which read the rows come from: an answer to an older one is dropped
+        self._fetching = False  # a page is being read
         self.loaded = False  # True once the first read has been made
         self.error: str | None = None
 
     # ----- what the owner does ---------------------------------------------------------
     def set_reader(self, reader: PageReader | None) -> None:
         """Show another paged list (a filter changed); nothing is read until asked."""
+        assert reader is None or self._ws is not None, "a paged list needs the workstation to read it off the GUI thread"
         self.beginResetModel()
         self._reader = reader
+        self._asked += 1
+        self._fetching = False
         self._rows, self._cursor, self._more = [], None, reader is not None
         self.loaded, self.error = False, None
         self.endResetModel()
@@ -130,6 +142,8 @@ class CaseTableModel(QAbstractTableModel):
         """Show a fixed list (search results, the due list) instead of a paged one."""
         self.beginResetModel()
         self._reader = None
+        self._asked += 1
+        self._fetching = False
         self._rows, self._cursor, self._more = list(rows), None, False
         self.loaded, self.error = True, None
         self.endResetModel()
@@ -139,6 +153,8 @@ class CaseTableModel(QAbstractTableModel):
         """Show no rows and say why (a refused read)."""
         self.beginResetModel()
         self._reader = None
+        self._asked += 1
+        self._fetching = False
         self._rows, self._cursor, self._more = [], None, False
         self.loaded, self.error = True, text
         self.endResetModel()
@@ -168,18 +184,31 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.KEYS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        """True while the last read returned a full page."""
-        return not parent.isValid() and self._more and self._reader is not None
+        """True while the last read returned a full page (and no read is under way)."""
+        return not parent.isValid() and self._more and self._reader is not None and not self._fetching
+
+    def is_fetching(self) -> bool:
+        """True while a page is being read."""
+        return self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """Read the next page after the last row shown and append it."""
-        if parent.isValid() or self._reader is None or not self._more:
+        """Read the next page after the last row shown, off the GUI thread; it is
+        appended when it arrives (populated), unless the list was changed meanwhile."""
+        if parent.isValid() or self._reader is None or not self._more or self._fetching or self._ws is None:
             return
-        try:
-            page = self._reader(self._cursor, self.page_size)
-        except BjstcError as exc:
-            self.set_error(exc.message())
+        reader, cursor, limit, asked = self._reader, self._cursor, self.page_size, self._asked
+        self._fetching = True
+        run_operation(self, self._ws, read(self.tr("Reading the cases"), lambda _ws: reader(cursor, limit)),
+                      lambda page: self._arrived(asked, page), lambda exc: self._refused(asked, exc))
+
+    def _refused(self, asked: int, exc: BaseException) -> None:
+        if asked == self._asked:
+            self.set_error(error_text(exc))
+
+    def _arrived(self, asked: int, page: Page) -> None:
+        if asked != self._asked:
             return
+        self._fetching = False
         self.loaded = True
         self._cursor, self._more = page.cursor, page.more
         if page.rows:

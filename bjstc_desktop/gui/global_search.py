@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
-from bjstc_desktop.gui.operations import export_operation, run_operation
+from bjstc_desktop.gui.operations import export_operation, read, run_operation
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -114,6 +116,7 @@ class GlobalSearchDialog(QDialog):
         self.menu = CaseMenu(self.panel.table, ws, self._menu_extras)  # right-click: open, act, letter, export
         self.menu.case_changed.connect(self.case_changed)
         fit_to_screen(self, 1100, 640)
+        self._asked = self._why_asked = 0  # which search (which row's reason) the window shows
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
@@ -265,18 +268,35 @@ class GlobalSearchDialog(QDialog):
                            overdue_on=self._today() if self.overdue.isChecked() else None, limit=RESULT_LIMIT)
 
     def run_search(self) -> None:
-        """Search now with the current words and filters, and show the results."""
+        """Search now with the current words and filters, off the GUI thread; the results
+        show (and `searched` is emitted) when they arrive, unless a newer search was asked."""
         self._timer.stop()
+        self._asked += 1
+        asked = self._asked
         try:
             query = self.query()
-            rows = [] if query.is_empty() else self.ws.search(query=query)
         except Exception as exc:  # a refused query: say why, show nothing
-            self._rows = []
-            self.model.set_rows([])
-            self.summary.setText(error_text(exc))
-            self.searched.emit(0)
+            self._refused(asked, exc)
             return
-        self._rows = rows
+        words = self.text.text().strip()
+        with_registers = len(words) >= 2 and self.ws.actor.role.handles_cases
+        op = read(self.tr("Searching"), lambda ws: _search(ws, query, words if with_registers else ""))
+        run_operation(self, self.ws, op, lambda found: self._found(asked, query, found),
+                      lambda exc: self._refused(asked, exc))
+
+    def _refused(self, asked: int, exc: BaseException) -> None:
+        if asked != self._asked:
+            return
+        self._rows = []
+        self.model.set_rows([])
+        self.registers.clear()
+        self.summary.setText(error_text(exc))
+        self.searched.emit(0)
+
+    def _found(self, asked: int, query: SearchQuery, found: _Found) -> None:
+        if asked != self._asked:
+            return
+        rows = self._rows = found.cases
         self.model.set_rows(sort_views(rows, self.sorter.sort))
         if query.is_empty():
             self.summary.setText(self.tr("Type words to search for, or choose a filter."))
@@ -285,43 +305,68 @@ class GlobalSearchDialog(QDialog):
                                          "", len(rows)))
         else:
             self.summary.setText(self.tr("%n case(s) found", "", len(rows)))
-        self._search_registers(self.text.text().strip())
+        self._show_registers(found)
         self.searched.emit(len(rows))
 
-    def _search_registers(self, words: str) -> None:
+    def _show_registers(self, found: _Found) -> None:
         """Under the cases: experts and 科研失信 records with the same words (an
         organisation's name or code finds its records in force)."""
-        self.registers.clear()
-        if len(words) < 2 or not self.ws.actor.role.handles_cases:
-            return
-        try:
-            experts = self.ws.experts.list(words, limit=6)
-            records = [r for r in self.ws.integrity.list(words, limit=6) if r.in_force]
-        except Exception as exc:  # the registers are a convenience beside the cases
-            self.registers.setText(error_text(exc))
+        if found.registers_error is not None:  # the registers are a convenience beside the cases
+            self.registers.setText(error_text(found.registers_error))
             return
         parts = []
-        if experts:
-            parts.append(self.tr("Expert pool: %1").replace("%1", "、".join(e.name for e in experts[:5])))
-        if records:
+        if found.experts:
+            parts.append(self.tr("Expert pool: %1").replace("%1", "、".join(e.name for e in found.experts[:5])))
+        if found.records:
             parts.append(self.tr("Integrity records in force: %1").replace(
-                "%1", "、".join(f"{r.name}（{r.decision_no}，{r.measure}）" for r in records[:5])))
+                "%1", "、".join(f"{r.name}（{r.decision_no}，{r.measure}）" for r in found.records[:5])))
         self.registers.setText("；".join(parts))
 
     def _show_why(self, row: int) -> None:
-        """Under the results: where the search words occur in the selected case."""
+        """Under the results: where the search words occur in the selected case (read off
+        the GUI thread; dropped if another row was chosen meanwhile)."""
         words = self.text.text().strip()
+        self._why_asked += 1
         if row < 0 or row >= self.model.rowCount() or not words:
             self.why.clear()
             return
-        try:
-            lines = self.ws.why_matched(self.model.case_at(row).id, words)
-        except Exception as exc:  # the reason is a convenience; say why it is missing
-            self.why.setText(error_text(exc))
-            return
-        self.why.setText(self.tr("Matched in: %1").replace("%1", "；".join(lines)) if lines else "")
+        asked, case_id = self._why_asked, self.model.case_at(row).id
+
+        def show(lines: list[str]) -> None:
+            if asked == self._why_asked:
+                self.why.setText(self.tr("Matched in: %1").replace("%1", "；".join(lines)) if lines else "")
+
+        def refused(exc: BaseException) -> None:  # the reason is a convenience; say why it is missing
+            if asked == self._why_asked:
+                self.why.setText(error_text(exc))
+
+        run_operation(self, self.ws, read(self.tr("Searching"), lambda ws: ws.why_matched(case_id, words)), show, refused)
 
     def focus_text(self) -> None:
         """Put the cursor in the search box with its words selected (Ctrl+F again)."""
         self.text.setFocus()
         self.text.selectAll()
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one search read: the cases, and the experts and records in force with the
+    same words (or why those could not be read)."""
+
+    cases: list[CaseView]
+    experts: list[Any] = field(default_factory=list)
+    records: list[Any] = field(default_factory=list)
+    registers_error: BaseException | None = None
+
+
+def _search(ws: Workstation, query: SearchQuery, register_words: str) -> _Found:
+    """On a reader thread: the cases for `query`, and the registers for `register_words` ("" for none)."""
+    cases = [] if query.is_empty() else ws.search(query=query)
+    if not register_words:
+        return _Found(cases)
+    try:
+        experts = ws.experts.list(register_words, limit=6)
+        records = [r for r in ws.integrity.list(register_words, limit=6) if r.in_force]
+    except Exception as exc:  # the registers are a convenience beside the cases
+        return _Found(cases, registers_error=exc)
+    return _Found(cases, experts, records)

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text, show_error
-from bjstc_desktop.gui.operations import Operation, letter_notice, read, run_operation
+from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
 from bjstc_desktop.letters.merge import MissingMergeFields
 from bjstc_desktop.ops.letters import LetterDateNeedsConfirmation, LetterDraft, LetterResult
 from bjstc_desktop.store.atomicfile import write_atomic
@@ -250,7 +250,7 @@ class LetterPreviewDialog(QDialog):
     """Emitted with the officer's message when issuing a draft was refused."""
 
     def __init__(self, pdf: bytes, number: str, parent: QWidget | None = None, *,
-                 ofd: bytes | Callable[[], bytes] = b"", draft: bool = False,
+                 ofd: bytes | Callable[[Workstation], bytes] = b"", draft: bool = False,
                  ws: Workstation | None = None, sign: SignFn | None = None, print_dialog: PrintDialogFn = ask_print_dialog,
                  save_path: SavePathFn = ask_save_path, confirm: ConfirmFn = ask_sign,
                  confirm_date: ConfirmFn = ask_letter_date, spool: SpoolFn = spool_with_lp) -> None:
@@ -414,29 +414,38 @@ class LetterPreviewDialog(QDialog):
 
     def save_copy(self) -> str | None:
         """Write the PDF, or the OFD when the name ends in .ofd, where the officer chooses
-        (an unnumbered draft is never saved)."""
+        (an unnumbered draft is never saved). Returns the path chosen, or None when
+        nothing is to be written; a registered OFD copy is read first (its reading is
+        audited: on the writer thread) and written when it arrives (`saved`)."""
         if self.draft:
             return None
         path = self._save_path(self, str(Path.home() / _file_name(self.number)))
         if not path:
             return None
-        data = self.pdf
-        if Path(path).suffix.lower() == ".ofd":
-            try:
-                data = self.ofd() if callable(self.ofd) else self.ofd
-                if not data:
-                    raise RefusedError(
-                        f"{self.number} 没有 OFD 副本（签发时尚未同时生成 OFD），请另存为 PDF。",
-                        f"{self.number} has no OFD copy (issued before letters were also written as OFD); "
-                        "save it as PDF.")
-            except Exception as exc:  # the register's refusal or a damaged copy, in the officer's words
-                show_error(self, exc)
+        if Path(path).suffix.lower() != ".ofd":
+            return path if self._saved_to(path, self.pdf) else None
+        if callable(self.ofd):
+            if self.ws is None:
                 return None
+            read_ofd = self.ofd
+            op = audited_read(self.tr("Reading the OFD copy"), lambda ws: read_ofd(ws))
+            run_operation(self, self.ws, op, lambda data: self._saved_to(path, data), lambda exc: show_error(self, exc))
+            return path
+        return path if self._saved_to(path, self.ofd) else None
+
+    def _saved_to(self, path: str, data: bytes) -> bool:
+        """Write `data` (the PDF or the OFD) to `path`, or refuse an empty OFD copy."""
+        if not data:
+            show_error(self, RefusedError(
+                f"{self.number} 没有 OFD 副本（签发时尚未同时生成 OFD），请另存为 PDF。",
+                f"{self.number} has no OFD copy (issued before letters were also written as OFD); "
+                "save it as PDF."))
+            return False
         if not self._write(path, data):
-            return None
+            return False
         self.status.setText(self.tr("Saved: %1").replace("%1", path))
         self.saved.emit(path)
-        return path
+        return True
 
     def _write(self, path: str, data: bytes | None = None) -> bool:
         try:

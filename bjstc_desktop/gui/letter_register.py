@@ -32,7 +32,7 @@ from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
-    from bjstc_desktop.gui.letter_preview import LetterPreviewDialog
+    from bjstc_desktop.gui.letter_preview import LetterJob
 
 LETTERS_KEY = "letters"
 __all__ = ["LETTERS_KEY", "LetterRegisterTab", "ask_reason"]
@@ -166,12 +166,12 @@ class LetterRegisterTab(ModuleTab):
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
-    def preview(self) -> LetterPreviewDialog | None:
+    def preview(self) -> LetterJob | None:
         """Open the registered copy of the selected letter."""
         entry = self.selected()
         return open_registered(self, self.ws, entry.number) if entry is not None else None
 
-    def reprint_selected(self) -> LetterPreviewDialog | None:
+    def reprint_selected(self) -> LetterJob | None:
         """The registered copy of the selected letter, to the printer."""
         entry = self.selected()
         return reprint(self, self.ws, entry.number) if entry is not None and entry.status == "有效" else None

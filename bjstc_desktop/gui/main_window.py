@@ -29,6 +29,7 @@ from bjstc_desktop.gui.operations import (
     cases_changed,
     drain,
     hub_for,
+    read,
     reopen,
     run_operation,
 )
@@ -180,12 +181,11 @@ class MainWindow(QMainWindow):
         page.new_case(type_code)
 
     def update_counts(self) -> None:
-        """Read the per-duty counts once and show them on the tabs."""
-        try:
-            counts = self.ws.case_counts()
-        except Exception as exc:  # a refused count leaves the badges empty
-            self.statusBar().showMessage(error_text(exc), 8000)
-            return
+        """Read the per-duty counts (off the GUI thread) and show them on the tabs."""
+        run_operation(self, self.ws, read(self.tr("Counting the cases"), lambda ws: ws.case_counts()), self._show_counts,
+                      lambda exc: self.statusBar().showMessage(error_text(exc), 8000))  # the badges stay empty
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
         total = 0
         for index, page in enumerate(self.pages):
             if isinstance(page, DutyTab):

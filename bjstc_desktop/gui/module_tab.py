@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.core.casetypes import CaseType, Module
 from bjstc_desktop.core.i18n import label
-from bjstc_desktop.core.searchquery import SearchQuery
+from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.gui import prefs
 from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_sort import SortController, sort_views
@@ -31,6 +31,7 @@ from bjstc_desktop.gui.duty_casework import DutyCasework
 from bjstc_desktop.gui.duty_reports import DutyReports
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.gui.overflow_bar import OverflowBar
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -149,7 +150,7 @@ class DutyTab(ModuleTab):
         in_scope = module.code in ws.actor.modules
         self.new_case_button = self._new_case_button(in_scope and ws.actor.role.handles_cases)
         empty = self.tr("No cases in this duty yet.") if in_scope else self.tr("This duty is outside your module scope.")
-        self.model = CaseTableModel(page_size=page_size, parent=self)
+        self.model = CaseTableModel(ws, page_size=page_size, parent=self)
         self.panel = CaseListPanel(self.model, empty, f"case_table_{module.code}", self)
         self.body.addWidget(self.panel)
         self.table = self.panel.table
@@ -174,6 +175,7 @@ class DutyTab(ModuleTab):
         self.model.populated.connect(self._update_summary)
         self.model.populated.connect(self.populated)
         self.model.failed.connect(lambda _text: self.populated.emit())
+        self._searching = 0  # which search the list shows the answer to
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
@@ -285,18 +287,27 @@ class DutyTab(ModuleTab):
         type_code = self.type_filter.currentData()
         sort = self.sorter.sort
         if text:  # the same ranked search as Ctrl+F and `bjstc search`, within this duty
-            try:
-                rows = self.ws.search(query=SearchQuery(text=text, module=self.module.code, case_type=type_code,
-                                                        limit=SEARCH_LIMIT))
-            except Exception as exc:  # shown to the officer; logged when unexpected
-                rows = []
-                self.header_summary.setText(error_text(exc))
-            self.model.set_rows(sort_views(rows, sort))
+            query = SearchQuery(text=text, module=self.module.code, case_type=type_code, limit=SEARCH_LIMIT)
+            self._searching += 1
+            asked = self._searching
+            op = read(self.tr("Searching"), lambda ws: ws.search(query=query))
+            run_operation(self, self.ws, op, lambda rows: self._found(asked, rows, sort),
+                          lambda exc: self._not_found(asked, exc))
             return
+        self._searching += 1  # an answer to an earlier search no longer belongs on screen
         code, ws = self.module.code, self.ws
         self.model.set_reader(sorted_reader(
             lambda cursor, n: ws.case_page(module=code, case_type=type_code, sort=sort, cursor=cursor, limit=n)))
         self.model.load_first_page()
+
+    def _found(self, asked: int, rows: list[CaseView], sort: CaseSort) -> None:
+        if asked == self._searching:
+            self.model.set_rows(sort_views(rows, sort))
+
+    def _not_found(self, asked: int, exc: BaseException) -> None:
+        if asked == self._searching:
+            self.model.set_rows([])
+            self.header_summary.setText(error_text(exc))  # shown to the officer; logged when unexpected
 
     def _update_summary(self) -> None:
         shown = self.model.rowCount()

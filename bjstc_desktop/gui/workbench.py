@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
-from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.core.workcalendar import missing_notice_year
 from bjstc_desktop.gui.case_menu import CaseMenu
@@ -85,6 +84,8 @@ class Workbench(ModuleTab):
         self._today = today
         self._total: int | None = None
         self._overdue_total: int | None = None  # every overdue case, also beyond the list
+        self._due_pending = False  # the due list is being read
+        self._told = False  # populated was emitted for the last refresh
         self.workdays = due_soon_workdays(ws)
         self.header_title.setText(self.title())
         self.reports = WorkbenchReports(ws, self.header_summary, self)  # 导出Excel: overdue, mine
@@ -107,7 +108,7 @@ class Workbench(ModuleTab):
         self.body.addWidget(self.registers)
         self.overdue = CaseTableModel(today=today, parent=self)
         self.due_soon = CaseTableModel(today=today, parent=self)
-        self.mine = CaseTableModel(page_size=page_size, today=today, parent=self)
+        self.mine = CaseTableModel(ws, page_size=page_size, today=today, parent=self)
         self.sections: list[tuple[QLabel, CaseListPanel]] = []
         self.menus: list[CaseMenu] = []
         for model, name, caption, empty in (
@@ -155,41 +156,48 @@ class Workbench(ModuleTab):
 
     def is_populated(self) -> bool:
         """True once the due list and the first page of my cases have been read."""
-        return self.overdue.loaded and self.due_soon.loaded and self.mine.loaded
+        return not self._due_pending and self.overdue.loaded and self.due_soon.loaded and self.mine.loaded
 
     def refresh(self) -> None:
         """Read the due list and the first page of my cases again."""
         self._activated = True
         today = self._today()
-        try:
-            due = self.ws.due_summary(today=today, horizon_days=due_horizon_days(self.workdays))
-        except BjstcError as exc:
-            self._overdue_total = None
-            self.overdue.set_error(exc.message())
-            self.due_soon.set_error(exc.message())
-        else:
-            self._overdue_total = due.overdue_total
-            self.overdue.set_rows(due.overdue)  # due before today and open: overdue by the query
-            self.due_soon.set_rows([c for c in due.upcoming if c.due_status in (DUE_TODAY, DUE_SOON)])
+        horizon = due_horizon_days(self.workdays)
+        self._due_pending, self._told = True, False
+        op = read(self.tr("Reading the due cases"), lambda ws: ws.due_summary(today=today, horizon_days=horizon))
+        run_operation(self, self.ws, op, self._show_due, self._due_unread)
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
         self._remind_holiday_notice(today)
         self._read_registers(today)
         self._update()
-        self.populated.emit()
+
+    def _show_due(self, due: Any) -> None:
+        self._due_pending = False
+        self._overdue_total = due.overdue_total
+        self.overdue.set_rows(due.overdue)  # due before today and open: overdue by the query
+        self.due_soon.set_rows([c for c in due.upcoming if c.due_status in (DUE_TODAY, DUE_SOON)])
+
+    def _due_unread(self, exc: BaseException) -> None:
+        self._due_pending = False
+        self._overdue_total = None
+        self.overdue.set_error(error_text(exc))
+        self.due_soon.set_error(error_text(exc))
 
     def _remind_holiday_notice(self, today: dt.date) -> None:
         """Show the system administrator, each December, the year whose State Council
         holiday notice is still to be entered (core.workcalendar.missing_notice_year)."""
-        year = None
-        if self.ws.actor.role is Role.SYSADMIN:
-            try:
-                year = missing_notice_year(today, self.ws.calendar().known_years)
-            except BjstcError:
-                year = None
-        self.tile_notice.setVisible(year is not None)
-        if year is not None:
-            self.tile_notice.set_value(str(year))
+        self.tile_notice.hide()
+        if self.ws.actor.role is not Role.SYSADMIN:
+            return
+
+        def show(year: int | None) -> None:
+            self.tile_notice.setVisible(year is not None)
+            if year is not None:
+                self.tile_notice.set_value(str(year))
+
+        op = read(self.tr("Reading the calendar"), lambda ws: missing_notice_year(today, ws.calendar().known_years))
+        run_operation(self, self.ws, op, show, lambda _exc: None)  # a reminder only: the desk works without it
 
     def _read_registers(self, today: dt.date) -> None:
         """The shared registers' line, read off the GUI thread."""
@@ -211,6 +219,9 @@ class Workbench(ModuleTab):
         run_operation(self, self.ws, op, show, lambda exc: self.registers.setText(error_text(exc)))
 
     def _update(self) -> None:
+        if self.is_populated() and not self._told:  # the due list and my first page are both in
+            self._told = True
+            self.populated.emit()
         overdue = self._overdue_total if self._overdue_total is not None else self.overdue.rowCount()
         shown = f"{COUNT_CAP}+" if overdue > COUNT_CAP else str(overdue)
         self.tile_overdue.set_value(shown if self.overdue.loaded else "—")

@@ -668,6 +668,10 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <source>Reading the cases</source>
+        <translation>Reading the cases</translation>
+    </message>
+    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Click to sort by this column; click again to reverse</translation>
     </message>
@@ -821,8 +825,16 @@
         <translation>New value…</translation>
     </message>
     <message>
+        <source>Reading the conflicts</source>
+        <translation>Reading the conflicts</translation>
+    </message>
+    <message>
         <source> (decided: %1)</source>
         <translation> (decided: %1)</translation>
+    </message>
+    <message>
+        <source>Deciding a conflict</source>
+        <translation>Deciding a conflict</translation>
     </message>
     <message>
         <source>Recorded; it goes to the other offices with the next package.</source>
@@ -928,6 +940,10 @@
 </context>
 <context>
     <name>DraftsDialog</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>Reading the drafts</translation>
+    </message>
     <message>
         <source>Unsaved drafts</source>
         <translation>Unsaved drafts</translation>
@@ -1127,6 +1143,10 @@
     <message>
         <source>Register a new case; choose its type</source>
         <translation>Register a new case; choose its type</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Searching</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
@@ -1432,6 +1452,10 @@
     <message>
         <source>%1 case(s) exported to %2</source>
         <translation>%1 case(s) exported to %2</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Searching</translation>
     </message>
     <message>
         <source>Type words to search for, or choose a filter.</source>
@@ -1835,6 +1859,10 @@
         <translation>Sent to the printer %1: %2 page(s).</translation>
     </message>
     <message>
+        <source>Reading the OFD copy</source>
+        <translation>Reading the OFD copy</translation>
+    </message>
+    <message>
         <source>Saved: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -2018,6 +2046,10 @@
         <source>No draft made: its date was not confirmed.</source>
         <translation>No draft made: its date was not confirmed.</translation>
     </message>
+    <message>
+        <source>Reading the letter</source>
+        <translation>Reading the letter</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -2158,6 +2190,10 @@
     <message>
         <source>Only officers register cases.</source>
         <translation>Only officers register cases.</translation>
+    </message>
+    <message>
+        <source>Counting the cases</source>
+        <translation>Counting the cases</translation>
     </message>
     <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
@@ -2477,6 +2513,10 @@
         <translation>Register an organisation from its unified social credit code</translation>
     </message>
     <message>
+        <source>Looking up organisations</source>
+        <translation>Looking up organisations</translation>
+    </message>
+    <message>
         <source>No registered organisation matches; use “New organisation…” to register it.</source>
         <translation>No registered organisation matches; use “New organisation…” to register it.</translation>
     </message>
@@ -2648,6 +2688,10 @@
         <translation>Held back</translation>
     </message>
     <message>
+        <source>Reading the peers</source>
+        <translation>Reading the peers</translation>
+    </message>
+    <message>
         <source>This workstation: %1
 Fingerprint: %2</source>
         <translation>This workstation: %1
@@ -2761,6 +2805,14 @@ Fingerprint: %2</translation>
     <message>
         <source>Workbench</source>
         <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>Reading the due cases</source>
+        <translation>Reading the due cases</translation>
+    </message>
+    <message>
+        <source>Reading the calendar</source>
+        <translation>Reading the calendar</translation>
     </message>
     <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>

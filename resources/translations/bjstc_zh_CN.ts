@@ -664,6 +664,10 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <source>Reading the cases</source>
+        <translation>正在读取案件</translation>
+    </message>
+    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>点击按此列排序，再点击一次反向排序</translation>
     </message>
@@ -817,8 +821,16 @@
         <translation>填写新值…</translation>
     </message>
     <message>
+        <source>Reading the conflicts</source>
+        <translation>正在读取冲突</translation>
+    </message>
+    <message>
         <source> (decided: %1)</source>
         <translation>（已决定：%1）</translation>
+    </message>
+    <message>
+        <source>Deciding a conflict</source>
+        <translation>正在记录冲突处理决定</translation>
     </message>
     <message>
         <source>Recorded; it goes to the other offices with the next package.</source>
@@ -924,6 +936,10 @@
 </context>
 <context>
     <name>DraftsDialog</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>正在读取草稿</translation>
+    </message>
     <message>
         <source>Unsaved drafts</source>
         <translation>未完成的草稿</translation>
@@ -1123,6 +1139,10 @@
     <message>
         <source>Register a new case; choose its type</source>
         <translation>登记新案件（请选择案件类型）</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>正在检索</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) found</source>
@@ -1425,6 +1445,10 @@
     <message>
         <source>%1 case(s) exported to %2</source>
         <translation>已将 %1 件案件导出到 %2</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>正在检索</translation>
     </message>
     <message>
         <source>Type words to search for, or choose a filter.</source>
@@ -1826,6 +1850,10 @@
         <translation>已送打印机 %1：共 %2 页。</translation>
     </message>
     <message>
+        <source>Reading the OFD copy</source>
+        <translation>正在读取OFD副本</translation>
+    </message>
+    <message>
         <source>Saved: %1</source>
         <translation>已另存为：%1</translation>
     </message>
@@ -2008,6 +2036,10 @@
         <source>No draft made: its date was not confirmed.</source>
         <translation>成文日期未确认，未生成草稿。</translation>
     </message>
+    <message>
+        <source>Reading the letter</source>
+        <translation>正在读取公文</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -2146,6 +2178,10 @@
     <message>
         <source>Only officers register cases.</source>
         <translation>只有业务人员可以登记案件。</translation>
+    </message>
+    <message>
+        <source>Counting the cases</source>
+        <translation>正在统计案件数</translation>
     </message>
     <message>
         <source>This step can no longer be taken on the case; the draft of its opinion is kept under Workstation ▸ Unsaved drafts.</source>
@@ -2465,6 +2501,10 @@
         <translation>按统一社会信用代码登记新单位</translation>
     </message>
     <message>
+        <source>Looking up organisations</source>
+        <translation>正在查找单位</translation>
+    </message>
+    <message>
         <source>No registered organisation matches; use “New organisation…” to register it.</source>
         <translation>没有找到已登记的单位；可点“新建单位…”登记。</translation>
     </message>
@@ -2635,6 +2675,10 @@
         <translation>暂缓</translation>
     </message>
     <message>
+        <source>Reading the peers</source>
+        <translation>正在读取对端工作站</translation>
+    </message>
+    <message>
         <source>This workstation: %1
 Fingerprint: %2</source>
         <translation>本工作站：%1
@@ -2746,6 +2790,14 @@ Fingerprint: %2</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Reading the due cases</source>
+        <translation>正在读取到期案件</translation>
+    </message>
+    <message>
+        <source>Reading the calendar</source>
+        <translation>正在读取工作日历</translation>
     </message>
     <message>
         <source>Expert pool: %1 · integrity records in force: %2, hitting %3 open case(s) · in expert review: %4 · filed this year: %5</source>

@@ -25,6 +25,7 @@ from bjstc_desktop.store import kdf
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
+from tests.gui.store_calls import no_store_calls_on_the_gui_thread  # noqa: F401  (autouse: every GUI test)
 
 # Offscreen, the one screen is the officer's: 1366x768 less a 40 px task bar (the room
 # every window must fit). Set before pytest-qt creates the QApplication.

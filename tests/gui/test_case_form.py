@@ -191,7 +191,7 @@ def test_a_new_case_from_the_duty_tab_appears_in_its_table(qtbot, office) -> Non
     view = saved.args[0]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.case_at(0).id == view.id and page.model.index(0, 2).data() == "冰雪装备技术开发合同"
-    assert window.tabs.side_bar.badge(7) == "1"
+    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == "1", timeout=10_000)  # counted off the GUI thread
     stored = officer.show_case(view.id).fields
     assert stored["contract_amount"] == 100_000_000 and stored["seller_uscc"] == SELLER_USCC
 

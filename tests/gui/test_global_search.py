@@ -117,6 +117,7 @@ def test_an_id_number_finds_its_case_and_is_never_shown(qtbot, window: MainWindo
              for c in range(dialog.model.columnCount())]
     assert not any(number in cell or number[6:14] in cell for cell in cells)
     dialog.panel.table.setCurrentIndex(dialog.model.index(_shown(dialog.model).index(case_id), 0))
+    qtbot.waitUntil(lambda: dialog.why.text() != "", timeout=10_000)  # read off the GUI thread
     why = dialog.why.text()
     assert why.startswith("命中：") and number[:6] + "********" + number[-4:] in why  # where, masked
     assert number not in why and number[6:14] not in why
@@ -141,7 +142,8 @@ def test_a_heading_click_sorts_the_duty_list_in_the_store(qtbot, window: MainWin
         header.sectionClicked.emit(due_col)  # again: the other way round
     assert page.sorter.sort == CaseSort(SortKey.DUE, True)
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    page.model.fetchMore()
+    with qtbot.waitSignal(page.model.populated, timeout=10_000):  # read off the GUI thread
+        page.model.fetchMore()
     assert page.model.rowCount() == 200  # the next page continues from the (due, id) cursor
     ids = _shown(page.model)
     assert len(set(ids)) == 200

@@ -15,7 +15,14 @@ from bjstc_desktop.gui.integrity_records import IntegrityWindow
 from bjstc_desktop.gui.operations import EXPERTS, INTEGRITY, ORGANISATIONS, ChangeNotice, hub_for
 from bjstc_desktop.ops.drafts import NEW_CASE
 from tests.gui.casework import SELLER_USCC
-from tests.gui.store_calls import gui_thread_writes, recording
+from tests.gui.store_calls import (
+    GUI_DIR,
+    GUI_THREAD_STORE_CALLS,
+    gui_thread_writes,
+    not_allowed,
+    recording,
+    watching,
+)
 from tests.store.duty_seed import APPLICANT, add_pool
 
 BUYER_USCC = SELLER_USCC
@@ -87,3 +94,18 @@ def test_registering_an_organisation_writes_off_the_gui_thread(qtbot, office) ->
     assert dialog.created is not None and dialog.created.uscc == BUYER_USCC
     assert hub_for(officer).last == ChangeNotice(registers=frozenset({ORGANISATIONS}))
 
+
+
+def test_the_guard_catches_a_new_store_call_made_from_the_gui_on_its_thread(office) -> None:  # type: ignore[no-untyped-def]
+    officer, _ = office
+    probe = compile("ws.case_counts()\nws.experts.set_status(expert_id, paused, 'x')", f"{GUI_DIR}/probe.py", "exec")
+    add_pool(officer, tech=1, finance=0)
+    expert_id = officer.experts.list()[0].id
+    with watching() as calls:  # as if a new function of gui/ read and wrote on the GUI thread
+        exec(probe, {"ws": officer, "expert_id": expert_id, "paused": PAUSED})
+        officer.case_counts()  # the test's own call, from no function of gui/: not counted
+    assert calls and {c.gui_caller for c in calls} == {"probe.<module>"}
+    flagged = not_allowed(calls)
+    assert any(line.startswith("probe.<module>: SELECT") for line in flagged)
+    assert any(line.startswith("probe.<module>: UPDATE") or line.startswith("probe.<module>: INSERT") for line in flagged)
+    assert set(GUI_THREAD_STORE_CALLS) and all(len(why) > 40 for why in GUI_THREAD_STORE_CALLS.values())

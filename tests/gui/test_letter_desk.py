@@ -120,12 +120,15 @@ def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp
     panel = detail.letters
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=30_000)
     panel.table.selectRow(0)
-    opened = panel.open_selected()
-    assert opened is not None and opened.pdf == (tmp_path / "a.pdf").read_bytes() and opened.number == first.number
+    with qtbot.waitSignal(panel.open_selected().opened, timeout=30_000) as shown:  # read (audited) on the writer thread
+        pass
+    opened = shown.args[0]
+    assert opened.pdf == (tmp_path / "a.pdf").read_bytes() and opened.number == first.number
     printed: list[str] = []
     monkeypatch.setattr(LetterPreviewDialog, "print_letter", lambda self: printed.append(self.number) or True)
-    again = panel.reprint_selected()
-    assert again is not None and printed == [first.number]
+    with qtbot.waitSignal(panel.reprint_selected().opened, timeout=30_000):
+        pass
+    assert printed == [first.number]
     panel._reason = lambda _parent, _number: "编号错误"
     with qtbot.waitSignal(panel.changed, timeout=10_000):
         assert panel.void_selected()

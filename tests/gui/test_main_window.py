@@ -31,14 +31,15 @@ def window(qtbot, ws: Workstation) -> MainWindow:
     return win
 
 
-def test_fourteen_tabs_workbench_first_then_the_duties_in_order(window: MainWindow, ws: Workstation) -> None:
+def test_fourteen_tabs_workbench_first_then_the_duties_in_order(qtbot, window: MainWindow, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
     names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert names == ["工作台", *(m.name for m in all_modules()), "公文登记簿"]  # the letter register last
     assert len(names) == 15
     assert window.tabs.tabPosition() == window.tabs.TabPosition.West
     assert window.findChild(QWidget, "tab_workbench") is window.tabs.widget(0)
     assert window.findChild(QWidget, "tab_market") is window.tabs.widget(7)
-    assert window.tabs.side_bar.badge(7) == str(ws.case_counts()["market"])
+    market = str(ws.case_counts()["market"])
+    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == market, timeout=10_000)  # counted off the GUI thread
     # every tab fits the height of a 1366x768 screen at 125% (614 logical pixels, less chrome)
     assert sum(window.tabs.side_bar.tabSizeHint(i).height() for i in range(15)) < 614 - 120
 
@@ -73,15 +74,17 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
     assert model.canFetchMore(QModelIndex())
     assert calls == [("market", None, 100)]
     last_id = model.case_at(99).id
-    model.fetchMore(QModelIndex())
+    with qtbot.waitSignal(model.populated, timeout=10_000):  # read off the GUI thread
+        model.fetchMore(QModelIndex())
     assert model.rowCount() == 200
     assert calls[-1] == ("market", (last_id, last_id), 100)  # keyset: (sort value, id) of the last row
-    model.fetchMore(QModelIndex())
+    with qtbot.waitSignal(model.populated, timeout=10_000):
+        model.fetchMore(QModelIndex())
     assert model.rowCount() == market_total
     assert not model.canFetchMore(QModelIndex())
     ids = [model.case_at(r).id for r in range(model.rowCount())]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)  # newest first, no repeats
-    assert page.header_summary.text() == f"共 {market_total} 件"
+    qtbot.waitUntil(lambda: page.header_summary.text() == f"共 {market_total} 件", timeout=10_000)
 
 
 def test_columns_are_the_officers_headings(window: MainWindow) -> None:
@@ -150,16 +153,18 @@ def test_workbench_shows_overdue_due_soon_and_my_cases(qtbot, ws: Workstation) -
     qtbot.addWidget(window)
     window.show()
     bench = window.current_page()
-    assert isinstance(bench, Workbench) and bench.is_populated()
+    assert isinstance(bench, Workbench)
+    qtbot.waitUntil(bench.is_populated, timeout=10_000)  # read off the GUI thread
     assert [bench.overdue.case_at(r).id for r in range(bench.overdue.rowCount())] == [mine[0].id]
     assert [bench.due_soon.case_at(r).id for r in range(bench.due_soon.rowCount())] == [mine[1].id]
     assert bench.overdue.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
     assert bench.tile_overdue.number.text() == "1" and bench.tile_due.number.text() == "1"
     while bench.mine.canFetchMore(QModelIndex()):
-        bench.mine.fetchMore(QModelIndex())
+        with qtbot.waitSignal(bench.mine.populated, timeout=10_000):
+            bench.mine.fetchMore(QModelIndex())
     handlers = {bench.mine.case_at(r).handler for r in range(bench.mine.rowCount())}
     assert bench.mine.rowCount() == SPREAD_CASES and handlers == {"zhang"}
-    assert bench.tile_total.number.text() == str(MARKET_CASES + SPREAD_CASES)
+    qtbot.waitUntil(lambda: bench.tile_total.number.text() == str(MARKET_CASES + SPREAD_CASES), timeout=10_000)
 
 
 def test_an_administrator_sees_why_there_are_no_cases(qtbot, demo_dir: Path) -> None:

@@ -38,21 +38,7 @@ from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
 from tests.gui.casework import enter, fill_contract, make_contract, type_text
 from tests.gui.conftest import ZHANG
-from tests.gui.store_calls import ROOT, StoreCall, on_gui_thread, recording
-
-# Reads the GUI still makes on its own thread (a function of gui/ that led to the SQL), to
-# be moved to operations one by one; a read from anywhere else fails the walk below.
-KNOWN_GUI_THREAD_READS = frozenset({
-    "main_window.update_counts", "main_window.open_case", "main_window._setting",
-    "case_detail.reload", "case_detail._show_filing",
-    "case_table_model.fetchMore", "module_tab.refresh", "module_tab._search",
-    "workbench.refresh", "workbench._read_settings", "workbench.__init__",
-    "case_form.__init__", "case_form._build", "draft_keeper.restore", "draft_keeper.__init__",
-    "global_search.run_search", "global_search._side_hits", "global_search.why",
-    "idle_lock.__init__", "drafts_dialog.waiting_drafts", "case_menu.populate",
-    "draft_keeper.offer", "case_letters._fill_templates", "workbench.read", "workbench.due_soon_workdays",
-    "global_search._search_registers", "module_tab.<lambda>",
-})
+from tests.gui.store_calls import GUI_THREAD_STORE_CALLS, ROOT, StoreCall, on_gui_thread, recording
 
 
 @pytest.fixture
@@ -114,7 +100,7 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
     assert [d.title.endswith("未保存的标题") for d in officer.drafts()] == [True]
 
     assert [c for c in on_gui if c.writes] == []
-    unknown = {c.gui_caller for c in on_gui} - KNOWN_GUI_THREAD_READS
+    unknown = {c.gui_caller for c in on_gui} - set(GUI_THREAD_STORE_CALLS)
     assert not unknown, sorted(unknown)
     writers = {c.thread for c in store_calls if c.writes}
     assert writers and all(name.startswith(WRITER_THREAD_NAME) for name in writers), writers

@@ -197,8 +197,9 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     qtbot.waitUntil(lambda: "专家库 3 人" in bench.registers.text())
     assert "命中在办案件 1 件" in bench.registers.text()
     search = window.open_global_search()
-    search.text.setText("北京高企科技")
-    search.run_search()
+    with qtbot.waitSignal(search.searched, timeout=10_000):
+        search.text.setText("北京高企科技")
+        search.run_search()
     assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()
 
 

@@ -19,6 +19,7 @@ from bjstc_desktop.gui.worker import wait_for_jobs
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, Station
+from tests.gui.store_calls import no_store_calls_on_the_gui_thread  # noqa: F401  (autouse: no store call on the GUI thread)
 from tests.letters.conftest import new_contract
 from tests.letters.pdfmeasure import mm, open_pdf
 
@@ -136,8 +137,12 @@ def test_the_register_tab_lists_previews_and_voids(qtbot, ws: Workstation, tmp_p
     assert tab.table.item(1, 0).text() == first.number and tab.table.item(1, 6).text() == "王喆"
     assert "内置" in tab.table.item(1, 7).text() and tab.table.item(1, 8).text() == first.sha256
     tab.table.selectRow(1)
-    preview = tab.preview()
-    assert preview is not None and preview.pdf == (tmp_path / "a.pdf").read_bytes()
+    job = tab.preview()
+    assert job is not None
+    with qtbot.waitSignal(job.opened, timeout=30_000) as shown:  # read (audited) on the writer thread
+        pass
+    preview = shown.args[0]
+    assert preview.pdf == (tmp_path / "a.pdf").read_bytes()
     qtbot.addWidget(preview)
     with qtbot.waitSignal(tab.populated, timeout=30_000):
         assert tab.void_selected()

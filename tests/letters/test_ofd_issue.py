@@ -153,8 +153,9 @@ def test_the_preview_saves_a_copy_as_pdf_or_as_ofd(qtbot, gui, station: Station,
         with qtbot.waitSignal(dialog.signed, timeout=60_000):
             dialog.sign()
         [entry] = ws.letter_register()
-        registered = open_registered(parent, ws, entry.number)
-        assert registered is not None
+        with qtbot.waitSignal(open_registered(parent, ws, entry.number).opened, timeout=30_000) as shown:
+            pass
+        registered = shown.args[0]
         for preview, tag in ((dialog, "signed"), (registered, "registered")):  # just signed, and from the register
             for name in (f"{tag}.pdf", f"{tag}.ofd"):
                 preview._save_path = lambda _parent, _suggested, n=name: str(out / n)

@@ -21,7 +21,11 @@ from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.gui.operations import ChangeNotice, hub_for
 from bjstc_desktop.gui.sync_centre import SyncCentre
 from bjstc_desktop.gui.worker import wait_for_jobs
-from tests.gui.store_calls import gui_thread_writes, recording
+from tests.gui.store_calls import (  # the guard is autouse: no store call on the GUI thread
+    gui_thread_writes,
+    no_store_calls_on_the_gui_thread,  # noqa: F401
+    recording,
+)
 from tests.sync.conftest import CONTRACT, Office, receive, send
 
 
