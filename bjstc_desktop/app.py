@@ -79,21 +79,24 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
     if not user:
         raise UsageError("请用 --user 或 BJSTC_USER 指定用户。", "Name the user with --user or BJSTC_USER.")
     passphrase = console.read_passphrase(None)
-    # Unlocking (Argon2id releases the GIL) runs while Qt starts and the window's modules
-    # load on this thread; Qt itself stays on the main thread.
+    # The key slot is opened on a thread (Argon2id releases the GIL) while this thread
+    # starts Qt and imports the workstation and the window, which is most of a start-up;
+    # the slot's module loads nothing of the store, so the KDF's time hides behind those
+    # imports. Qt itself stays on the main thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        opening = pool.submit(_open_workstation, data_dir, user, passphrase)
+        unlocking = pool.submit(_open_slot, data_dir, user, passphrase)
         try:
             _start_qt(offscreen=True)
             from bjstc_desktop.gui.screenshot import check_tab, parse_size, render_main_window
             from bjstc_desktop.gui.translations import resolve_language, set_language
+            from bjstc_desktop.workstation import Workstation
 
             check_tab(tab)
             window_size = parse_size(size)
         except BaseException:
-            _close_when_opened(opening)
+            unlocking.cancel()
             raise
-        ws = opening.result()
+        ws = Workstation.open_unlocked(data_dir, user, passphrase, unlocking.result())
     try:
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab, window_size)
@@ -102,18 +105,10 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
     return 0
 
 
-def _open_workstation(data_dir: Path, user: str, passphrase: str):  # type: ignore[no-untyped-def]
-    from bjstc_desktop.workstation import Workstation
+def _open_slot(data_dir: Path, user: str, passphrase: str):  # type: ignore[no-untyped-def]
+    from bjstc_desktop.store.unlocking import open_slot
 
-    return Workstation.open(data_dir, user, passphrase)
-
-
-def _close_when_opened(opening) -> None:  # type: ignore[no-untyped-def]
-    """Start-up failed on the main thread: close the workstation if it did open."""
-    try:
-        opening.result().close()
-    except BaseException:  # its own failure is not the one to report
-        pass
+    return open_slot(data_dir, user, passphrase)
 
 
 def _interactive(data_dir: Path, user: str, lang: str | None) -> int:

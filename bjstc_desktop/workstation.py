@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +75,7 @@ from bjstc_desktop.store import (
     migrate,
     pending_audit,
     rolekeys,
+    unlocking,
 )
 from bjstc_desktop.store.checkpoint import Checkpoint, make_checkpoint, read_facts
 from bjstc_desktop.store.engine import create_new_store
@@ -329,16 +329,15 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
     def open(cls, data_dir: Path, user: str, passphrase: str, *, wait_for_delay: bool = True) -> Workstation:
         """Unlock as `user`. Wrong passphrase: AuthenticationError after a growing delay;
         nothing in the store changes (the attempt is audited at the next success)."""
-        backup.finish_interrupted_restore(data_dir)
-        wfile = keyslots.WorkstationFile.load(data_dir)
-        delay = authlog.pending_delay(data_dir, user)
-        if delay and wait_for_delay:
-            time.sleep(delay)  # the CLI waits; the GUI counts down and calls with wait_for_delay=False
-        try:
-            opened = wfile.unlock(user, passphrase, devicebinding.device_secret)
-        except AuthenticationError:
-            authlog.record_failure(data_dir, user)
-            raise
+        slot = unlocking.open_slot(data_dir, user, passphrase, wait_for_delay=wait_for_delay)
+        return cls.open_unlocked(data_dir, user, passphrase, slot)
+
+    @classmethod
+    def open_unlocked(cls, data_dir: Path, user: str, passphrase: str, slot: unlocking.SlotOpened) -> Workstation:
+        """The second half of `open`: the store opened with the key of a slot already
+        opened by `unlocking.open_slot` (a start-up runs that half on a thread while the
+        program loads)."""
+        wfile, opened = slot.wfile, slot.opened
         ws = cls._open_with_key(data_dir, wfile, user, opened.bundle, slot_id=opened.slot.id)
         try:
             ws._keep_slot_in_step(passphrase, bool(opened.slot.device_bound))

@@ -84,13 +84,10 @@ class MainWindow(QMainWindow):
             self.tabs.add_page(page, page.title())
             page.case_open_requested.connect(self.open_case)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.lock_screen = LockScreen(ws, self)
-        self.lock_screen.unlocked.connect(self._unlock)
-        self.lock_screen.quit_requested.connect(self.close)
+        self._lock_screen: LockScreen | None = None  # built at the first lock: the first screen loads less
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("content_stack")
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._build_menus()
         self._build_status_bar()
@@ -299,9 +296,19 @@ class MainWindow(QMainWindow):
         return detail.start_action(move, draft_id=draft.id)
 
     # ----- locking -------------------------------------------------------------------------
+    @property
+    def lock_screen(self) -> LockScreen:
+        """The screen that hides the content while locked (made when first needed)."""
+        if self._lock_screen is None:
+            self._lock_screen = LockScreen(self.ws, self)
+            self._lock_screen.unlocked.connect(self._unlock)
+            self._lock_screen.quit_requested.connect(self.close)
+            self.stack.addWidget(self._lock_screen)
+        return self._lock_screen
+
     def is_locked(self) -> bool:
         """True while the lock screen hides the content."""
-        return self.stack.currentWidget() is self.lock_screen
+        return self._lock_screen is not None and self.stack.currentWidget() is self._lock_screen
 
     def lock(self) -> None:
         """Hide everything behind the lock screen (idle timeout, or Ctrl+L)."""

@@ -77,9 +77,12 @@ def render_main_window(ws: Workstation, out: Path, tab: str | None = None, size:
     window = MainWindow(ws)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(size)
-    window.show()
     try:
-        page = window.select_tab(key)
+        # The tab is chosen before the window shows, so the first screen read is that
+        # tab's and no other (showing on the 工作台 first would read its lists for nothing).
+        window.tabs.setCurrentWidget(window.tab(key))
+        window.show()
+        page = window.current_page()
         wait_until_populated(page)
         QCoreApplication.processEvents()
         window.resize(size)  # the rows are in: any minimum they raised is known now
