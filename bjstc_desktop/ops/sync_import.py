@@ -33,14 +33,16 @@ from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
+from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
-from bjstc_desktop.store.models import Attachment, NodeIdentity
+from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncConflict,
+    SyncHead,
     SyncHeld,
     SyncJournal,
     SyncPeer,
@@ -67,6 +69,7 @@ FAULT: Callable[[str], None] | None = None
 APPLY_STEPS = ("journal", "revisions", "blobs", "merge", "acks", "clock", "journal_write", "audit")
 _COUNTS = ("new", "updated", "merged", "conflicts", "held_back", "held_for_review")
 _ALL = (*_COUNTS, "deleted", "resolved")
+_FRESH_BATCH = 400  # new cases written set-based at a time
 Linkable = dict[str, dict[str, tuple[str, bytes]]]  # record id → content hash → (blob name, key)
 
 
@@ -404,11 +407,38 @@ class SyncImportOps(OpsContext):
             q = select(SyncRevision.record_id, SyncRevision.record_type).where(SyncRevision.record_id.in_(ids[i:i + 400]))
             types.update(s.execute(q.distinct()).all())
         # The registers first: a case's panel members refer to experts of the same package.
-        for rid in sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r)):
+        order = sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r))
+        new_cases = [rid for rid in order if rid in fresh and types.get(rid, CASE) == CASE]
+        for rid in order:
             if types.get(rid, CASE) in REGISTERS:
                 self._merge_register(s, rid, types[rid], report)
-            else:
-                self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+            elif rid not in fresh:
+                self._merge_one(s, rid, touched[rid], False, linkable.get(rid, {}), calendars, report)
+        for i in range(0, len(new_cases), _FRESH_BATCH):
+            self._merge_fresh(s, new_cases[i : i + _FRESH_BATCH], touched, linkable, calendars, report)
+
+    def _merge_fresh(self, s: Any, ids: list[str], touched: dict[str, str], linkable: Linkable,
+                     calendars: Calendars, report: ImportReport) -> None:
+        """Cases new here with one head: their heads read in one query, the plain ones
+        written set-based (ops/sync_apply_fresh.py), the others one by one."""
+        heads = {row.record_id: row for row in s.execute(
+            select(SyncRevision).join(SyncHead, SyncHead.rev_id == SyncRevision.rev_id)
+            .where(SyncHead.record_id.in_(ids))).scalars()}
+        stored = set(s.execute(select(Case.id).where(Case.id.in_(ids))).scalars())  # a row without a revision
+        batch: list[FreshCase] = []
+        for rid in ids:
+            row = heads[rid]
+            state = None if row.deleted else json.loads(row.body)
+            if rid in stored or not eligible(state):
+                self._merge_one(s, rid, touched[rid], True, linkable.get(rid, {}), calendars, report)
+                continue
+            assert state is not None  # eligible
+            batch.append(FreshCase(rid, state, linkable.get(rid, {})))
+            report.count(state.get("module", touched[rid]), "new")
+        try:
+            apply_fresh(s, self, batch)
+        except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
+            raise PackageRefused("malformed", f"new cases: the store refused them ({type(exc).__name__})") from None
 
     def _merge_register(self, s: Any, rid: str, record_type: str, report: ImportReport) -> None:
         """Merge an expert's or a 科研失信 record's heads and apply the result."""
