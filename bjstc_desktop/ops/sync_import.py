@@ -35,6 +35,7 @@ from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
+from bjstc_desktop.ops.sync_progress import Progress, Watch
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
@@ -197,19 +198,23 @@ class _Admission:
 class SyncImportOps(OpsContext):
     """Reading packages."""
 
-    def sync_import(self, path: Path) -> ImportReport:
-        """Import one package (officers and approvers)."""
+    def sync_import(self, path: Path, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
+        """Import one package (officers and approvers). `progress(phase, done, total)`
+        is called as the package is checked, applied and merged; when `cancelled()`
+        turns true the import stops with SyncImportCancelled and nothing is imported."""
+        watch = Watch(progress, cancelled)
         check_may_handle_cases(self.actor)
         # Attachments are stored again (encrypted) and the records grow the store: room first.
         diskspace.require_free(self.data_dir, 2 * atomicfile.check_source(path, "同步包", "package").stat().st_size,
                                "导入同步包", "importing the package")
         try:
-            checked, done = self._check(path)
+            checked, done = self._check(path, watch)
             if done is not None:
                 return done
             assert checked is not None
             try:
-                return self._apply(checked)
+                return self._apply(checked, watch)
             except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
                 raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:
@@ -233,7 +238,7 @@ class SyncImportOps(OpsContext):
                                                  revoked=row.status != TRUSTED), row.sign_public)
         return nodes
 
-    def _check(self, path: Path) -> tuple[_Checked | None, ImportReport | None]:
+    def _check(self, path: Path, watch: Watch) -> tuple[_Checked | None, ImportReport | None]:
         reader = PackageReader(path)
         with self.store.read() as s:
             peers = PeerRepository(s)
@@ -268,7 +273,8 @@ class SyncImportOps(OpsContext):
         my_key_id = mine.public.key_id
         try:
             try:
-                reader.decrypt(my_key_id, mine.kex_private, frames_in.feed)
+                reader.decrypt(my_key_id, mine.kex_private,
+                               watch.feeding("check", outer.payload_length, frames_in.feed))
             except PackageRefused as exc:
                 if exc.reason != "wrong_recipient":
                     raise
@@ -297,7 +303,7 @@ class SyncImportOps(OpsContext):
                 names.append(row.workstation if row is not None else kid.hex())
         return "、".join(names)
 
-    def _apply(self, ck: _Checked) -> ImportReport:
+    def _apply(self, ck: _Checked, watch: Watch) -> ImportReport:
         sender, man = ck.sender, ck.manifest
         report = ImportReport("imported", ck.package_id, sender.node_id, sender.workstation, ck.mine["channel_seq"])
         try:
@@ -314,7 +320,8 @@ class SyncImportOps(OpsContext):
                 admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, ck.package_id)
                 batches = RevisionBatches(admission.store)
                 frames_in = FrameReader(blob_sink=_ignore, on_revision=batches.on_revision)
-                ck.reader.decrypt(ck.my_key_id, ck.kex_private, frames_in.feed)
+                ck.reader.decrypt(ck.my_key_id, ck.kex_private,
+                                  watch.feeding("apply", ck.outer.payload_length, frames_in.feed))
                 frames_in.finish()
                 batches.flush()
                 report.held_back_reasons = dict(admission.reasons)
@@ -323,7 +330,7 @@ class SyncImportOps(OpsContext):
                 _step("blobs")
                 linkable = self._store_blobs(s, ck, touched)
                 _step("merge")
-                self._merge_touched(s, touched, admission.fresh, linkable, report)
+                self._merge_touched(s, touched, admission.fresh, linkable, report, watch)
                 _step("acks")
                 peer = s.get(SyncPeer, sender.node_id)
                 assert peer is not None  # the check pass found the sender among the peers; none is ever deleted
@@ -345,6 +352,7 @@ class SyncImportOps(OpsContext):
                                   hash_alg=ck.outer.hash_name, file_hash=ck.outer.file_hash,
                                   officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
                 _step("audit")
+                watch.tick("merge", len(touched), len(touched))  # the last chance to cancel
                 self._audit(s, "sync_import", "package", ck.package_id, sender=sender.node_id,
                             channel_seq=report.channel_seq, sha256=ck.outer.file_hash,
                             hash_alg=ck.outer.hash_name, suite=ck.outer.suite_id,
@@ -399,23 +407,32 @@ class SyncImportOps(OpsContext):
         return linkable
 
     def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
-                       report: ImportReport) -> None:
+                       report: ImportReport, watch: Watch) -> None:
         calendars = Calendars(s)
         types: dict[str, str] = {}
         ids = sorted(touched)
         for i in range(0, len(ids), 400):
             q = select(SyncRevision.record_id, SyncRevision.record_type).where(SyncRevision.record_id.in_(ids[i:i + 400]))
             types.update(s.execute(q.distinct()).all())
-        # The registers first: a case's panel members refer to experts of the same package.
-        order = sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r))
-        new_cases = [rid for rid in order if rid in fresh and types.get(rid, CASE) == CASE]
-        for rid in order:
-            if types.get(rid, CASE) in REGISTERS:
-                self._merge_register(s, rid, types[rid], report)
-            elif rid not in fresh:
-                self._merge_one(s, rid, touched[rid], False, linkable.get(rid, {}), calendars, report)
+        # The registers first: a case's panel members refer to experts of the same package;
+        # then the cases new here (a case already here may name one of them as its parent).
+        registers = [rid for rid in ids if types.get(rid, CASE) in REGISTERS]
+        new_cases = [rid for rid in ids if rid in fresh and types.get(rid, CASE) == CASE]
+        new_set = set(new_cases)
+        others = [rid for rid in ids if types.get(rid, CASE) not in REGISTERS and rid not in new_set]
+        done = 0
+        for rid in registers:
+            watch.tick("merge", done, len(ids))
+            self._merge_register(s, rid, types[rid], report)
+            done += 1
         for i in range(0, len(new_cases), _FRESH_BATCH):
+            watch.tick("merge", done, len(ids))
             self._merge_fresh(s, new_cases[i : i + _FRESH_BATCH], touched, linkable, calendars, report)
+            done += len(new_cases[i : i + _FRESH_BATCH])
+        for rid in others:
+            watch.tick("merge", done, len(ids))
+            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+            done += 1
 
     def _merge_fresh(self, s: Any, ids: list[str], touched: dict[str, str], linkable: Linkable,
                      calendars: Calendars, report: ImportReport) -> None:
