@@ -319,7 +319,7 @@ class SyncImportOps(OpsContext):
                     raise PackageRefused("revoked_sender", sender.node_id)
                 admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, ck.package_id)
                 batches = RevisionBatches(admission.store)
-                frames_in = FrameReader(blob_sink=_ignore, on_revision=batches.on_revision)
+                frames_in = FrameReader(on_revision=batches.on_revision, rechecking=True)
                 ck.reader.decrypt(ck.my_key_id, ck.kex_private,
                                   watch.feeding("apply", ck.outer.payload_length, frames_in.feed))
                 frames_in.finish()
@@ -528,7 +528,7 @@ class SyncImportOps(OpsContext):
             known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
             if known is not None and (folder / known.blob_name).exists():
                 return known.blob_name, known.blob_key, len(content)
-        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)
+        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher, sha256=sha)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
 
@@ -536,7 +536,3 @@ class SyncImportOps(OpsContext):
 def _line(rev: RevisionData) -> str:
     """The report line of a revision: a case's module, or the register's kind."""
     return rev.record_type if rev.record_type in REGISTERS else rev.module
-
-
-def _ignore(sha: str, content: bytes) -> None:
-    """The apply pass: attachments were stored by the check pass."""
