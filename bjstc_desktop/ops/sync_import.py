@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
@@ -70,7 +70,8 @@ FAULT: Callable[[str], None] | None = None
 APPLY_STEPS = ("journal", "revisions", "blobs", "merge", "acks", "clock", "journal_write", "audit")
 _COUNTS = ("new", "updated", "merged", "conflicts", "held_back", "held_for_review")
 _ALL = (*_COUNTS, "deleted", "resolved")
-_FRESH_BATCH = 400  # new cases written set-based at a time
+_FRESH_BATCH = 400  # new cases looked up at a time
+_FRESH_BYTES = 256 * 1024  # about this much of their stored bodies held at a time (as sync/intake.py's batches)
 Linkable = dict[str, dict[str, tuple[str, bytes]]]  # record id → content hash → (blob name, key)
 
 
@@ -436,16 +437,34 @@ class SyncImportOps(OpsContext):
 
     def _merge_fresh(self, s: Any, ids: list[str], touched: dict[str, str], linkable: Linkable,
                      calendars: Calendars, report: ImportReport) -> None:
-        """Cases new here with one head: their heads read in one query, the plain ones
-        written set-based (ops/sync_apply_fresh.py), the others one by one."""
-        heads = {row.record_id: row for row in s.execute(
-            select(SyncRevision).join(SyncHead, SyncHead.rev_id == SyncRevision.rev_id)
-            .where(SyncHead.record_id.in_(ids))).scalars()}
+        """Cases new here with one head: the plain ones written set-based
+        (ops/sync_apply_fresh.py), the others one by one. Their bodies are read in groups
+        of about `_FRESH_BYTES`, so memory holds a bounded part of the package however
+        large its records."""
+        size = func.length(SyncRevision.body) + func.coalesce(func.length(SyncRevision.sealed), 0)
+        heads = s.execute(select(SyncHead.record_id, SyncHead.rev_id, size)
+                          .join(SyncRevision, SyncHead.rev_id == SyncRevision.rev_id)
+                          .where(SyncHead.record_id.in_(ids))).all()
         stored = set(s.execute(select(Case.id).where(Case.id.in_(ids))).scalars())  # a row without a revision
+        group: list[str] = []
+        held = 0
+        for _record, rev, length in sorted(heads):
+            if group and held + length > _FRESH_BYTES:
+                self._merge_fresh_group(s, group, stored, touched, linkable, calendars, report)
+                group, held = [], 0
+            group.append(rev)
+            held += length
+        self._merge_fresh_group(s, group, stored, touched, linkable, calendars, report)
+
+    def _merge_fresh_group(self, s: Any, revs: list[str], stored: set[str], touched: dict[str, str],
+                           linkable: Linkable, calendars: Calendars, report: ImportReport) -> None:
+        rows = {row.record_id: row for row in s.execute(select(SyncRevision).where(SyncRevision.rev_id.in_(revs)))
+                .scalars()}
         batch: list[FreshCase] = []
-        for rid in ids:
-            row = heads[rid]
+        for rid in sorted(rows):
+            row = rows.pop(rid)
             state = None if row.deleted else json.loads(row.body)
+            del row  # the stored body goes as soon as it is parsed
             if rid in stored or not eligible(state):
                 self._merge_one(s, rid, touched[rid], True, linkable.get(rid, {}), calendars, report)
                 continue
