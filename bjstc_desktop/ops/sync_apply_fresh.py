@@ -82,7 +82,9 @@ def _organisations(s: Session, usccs: set[str]) -> dict[str, str]:
     """USCC → id of the registered organisations among `usccs`."""
     found: dict[str, str] = {}
     for chunk in _chunks(sorted(usccs)):
-        found.update(s.execute(select(Organisation.uscc, Organisation.id).where(Organisation.uscc.in_(chunk))).all())
+        for uscc, org_id in s.execute(select(Organisation.uscc, Organisation.id).where(Organisation.uscc.in_(chunk))):
+            if uscc is not None:  # the query asked for these
+                found[uscc] = org_id
     return found
 
 

@@ -1,9 +1,9 @@
 """Progress and cancel of a sync import (issue 15).
 
-An import reports its phases as it goes — `check` and `apply` in bytes of the decrypted
-payload, `merge` in records — and asks between steps whether the officer cancelled. A
-cancel raises SyncImportCancelled: the check pass removes the attachments it wrote, the
-apply pass's transaction rolls back, so the store is as it was before."""
+An import reports its phases as it goes — `read` in bytes of the decrypted payload,
+`merge` in records — and asks between steps whether the officer cancelled. A cancel
+raises SyncImportCancelled inside the import's one transaction: it rolls back and the
+attachments written so far are removed, so the store is as it was before."""
 
 from __future__ import annotations
 

@@ -85,20 +85,12 @@ class FrameReader:
     length) as soon as it is whole, and the manifest to `on_manifest`; neither is kept here. With a `blob_sink`,
     each attachment is handed over (sha-256, content) as soon as it is whole and
     checked, and not kept: memory holds at most one attachment, however many the
-    package carries.
-
-    `rechecking`: a second pass over a payload a first pass has checked whole, whose
-    caller binds the file to the same signature again (the apply pass of an import,
-    ops/sync_import.py): attachment content is then neither kept nor hashed a second
-    time and the END frame's hash is not recomputed; every length, count and shape is
-    checked as in the first pass."""
+    package carries."""
 
     def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None,
                  on_revision: Callable[[dict[str, Any], int], None] | None = None,
-                 on_manifest: Callable[[dict[str, Any]], None] | None = None, rechecking: bool = False) -> None:
+                 on_manifest: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.staged = Staged()
-        self._rechecking = rechecking
-        self._blob_seen = 0  # bytes of the current attachment, when rechecking
         self._sink = blob_sink
         self._on_revision = on_revision
         self._on_manifest = on_manifest
@@ -127,7 +119,7 @@ class FrameReader:
         """The next frame's body, taken out of the buffer (which then never holds a frame
         that was handed on); the frame is hashed in place for the END check."""
         end = limits.FRAME_HEADER.size + length
-        if kind != END and not self._rechecking:
+        if kind != END:
             with memoryview(self._buf) as view, view[:end] as raw:
                 self._sha.update(raw)
         body = bytes(self._buf[limits.FRAME_HEADER.size : end])
@@ -195,28 +187,18 @@ class FrameReader:
         if self._blob is None:
             raise _bad("attachment data without a start")
         sha, size, buf = self._blob
-        if self._rechecking:
-            self._blob_seen += len(body)
-        else:
-            buf += body
-        if self._seen(buf) > size:
+        buf += body
+        if len(buf) > size:
             raise _bad("attachment longer than declared", "oversize")
-        if self._seen(buf) == size:
+        if len(buf) == size:
             self._close_blob()
-
-    def _seen(self, buf: bytearray) -> int:
-        return self._blob_seen if self._rechecking else len(buf)
 
     def _close_blob(self) -> None:
         assert self._blob is not None
         sha, size, buf = self._blob
         self._blob = None
-        if self._seen(buf) != size:
+        if len(buf) != size:
             raise _bad("attachment shorter than declared")
-        self._blob_seen = 0
-        if self._rechecking:
-            self.staged.blob_sizes[sha] = size
-            return
         if hashlib.sha256(buf).hexdigest() != sha:
             raise _bad("attachment does not match its hash")
         self.staged.blob_sizes[sha] = size
@@ -229,11 +211,7 @@ class FrameReader:
         if self._blob is not None:
             self._close_blob()
         doc = self._json(body, limits.MAX_END, dict)
-        if self._rechecking:  # the first pass compared the hash; the same bytes are bound to the signature
-            matches = set(doc) == {"frames", "sha256"} and doc["frames"] == self._frames
-        else:
-            matches = doc == {"frames": self._frames, "sha256": self._sha.hexdigest()}
-        if not matches:
+        if doc != {"frames": self._frames, "sha256": self._sha.hexdigest()}:
             raise _bad("the END frame does not match the frames")
         self._ended = True
 

@@ -78,6 +78,11 @@ class PackageCheck:
 
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
         """Validate one revision, check its author and level, count it, drop it."""
+        self.checked(doc)
+
+    def checked(self, doc: dict[str, Any]) -> RevisionData:
+        """Validate one revision, check its author and level and count it; the
+        revision, for a caller that stores it in the same pass."""
         rev = checked_revision(doc)
         check_author(rev, self.nodes)
         if rev.classification > self.ceiling:
@@ -85,6 +90,7 @@ class PackageCheck:
             raise PackageRefused("above_ceiling", rev.record_id, f"（案件 {case_no}）", f" (case {case_no})")
         self.levels[rev.record_id] = max(self.levels.get(rev.record_id, 0), int(rev.classification))
         self.tally.add(rev)
+        return rev
 
     def finish(self, staged: Staged) -> None:
         """The counts match; every attachment names only records the package carries."""
@@ -109,9 +115,13 @@ class RevisionBatches:
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
         """Validate one revision again (the same bytes as in the check pass: the file is
         bound to its signature at the end of both passes) and queue it."""
+        self.add(checked_revision(doc), size)
+
+    def add(self, rev: RevisionData, size: int) -> None:
+        """Queue a revision already validated (`size`: its frame's length)."""
         if self._batch and self._bytes + size > self._budget:
             self.flush()
-        self._batch.append(checked_revision(doc))
+        self._batch.append(rev)
         self._bytes += size
         if len(self._batch) >= self._count:
             self.flush()

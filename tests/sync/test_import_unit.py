@@ -118,7 +118,7 @@ def test_cases_new_here_are_written_set_based_exactly_as_the_per_record_path_wri
         assert {c.id for c in office.ws().search("批量案件")} >= set(ids[: N - 2])
 
 
-@pytest.mark.parametrize("phase", ["check", "apply", "merge"])
+@pytest.mark.parametrize("phase", ["read", "merge"])
 def test_a_cancel_in_any_phase_changes_nothing_and_the_import_then_succeeds(
         pair: tuple[Office, Office], tmp_path: Path, phase: str) -> None:
     a, b = pair
@@ -134,17 +134,17 @@ def test_a_cancel_in_any_phase_changes_nothing_and_the_import_then_succeeds(
     steps: list[tuple[str, int, int]] = []
     report = b.ws().sync_import(package, progress=lambda *step: steps.append(step))
     assert (report.status, report.new) == ("imported", N)
-    assert [p for p in dict.fromkeys(step[0] for step in steps)] == ["check", "apply", "merge"]
-    for name in ("check", "apply", "merge"):
+    assert [p for p in dict.fromkeys(step[0] for step in steps)] == ["read", "merge"]
+    for name in ("read", "merge"):
         done = [d for p, d, _ in steps if p == name]
         assert done == sorted(done) and done[-1] == next(t for p, _, t in steps if p == name)
 
 
-def test_a_package_whose_last_chunk_changes_after_the_check_changes_nothing(
+def test_a_package_whose_last_chunk_changes_after_its_signature_was_checked_changes_nothing(
         pair: tuple[Office, Office], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The file is swapped on the medium between the check and the apply pass (an officer
-    holding the file): the apply pass has stored every revision by the time it reaches
-    the last chunk, and still nothing commits but the refusal's audit event."""
+    """The file is changed on the medium once its signature was checked (an officer
+    holding the file): the import has read and stored every revision by the time it
+    reaches the last chunk, and still nothing commits but the refusal's audit event."""
     a, b = pair
     _cases(a, tmp_path)
     package = send(a, b, tmp_path / "usb")
