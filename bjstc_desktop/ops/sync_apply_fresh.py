@@ -18,7 +18,8 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -89,8 +90,8 @@ def _organisations(s: Session, usccs: set[str]) -> dict[str, str]:
 
 
 def _field_row(case_id: str, key: str, kind: Any, value: Any, level: int) -> dict[str, Any]:
-    row = CaseField(case_id=case_id, key=key)  # transient: _store_value knows the typed columns
-    _store_value(row, kind, value)
+    row = SimpleNamespace()  # _store_value knows the typed columns; a mapped object would cost ten times more
+    _store_value(cast(CaseField, row), kind, value)
     return {"case_id": case_id, "key": key, "kind": row.kind, "text_value": row.text_value,
             "int_value": row.int_value, "date_value": row.date_value, "json_value": row.json_value,
             "level": level, "token": None}
@@ -160,12 +161,13 @@ def apply_fresh(s: Session, ctx: OpsContext, batch: Sequence[FreshCase]) -> None
                 "id": aid, "case_id": rid, "checklist_item": a["item"], "filename": a["filename"],
                 "blob_name": name, "blob_key": blob_key, "sha256": a["sha256"], "size": a["size"],
                 "received_on": _date(a["received_on"]), "verified": False, "created_at": now, "level": level}))
+    db = s.connection()  # plain executemany: the rows are complete and sealed already
     for model, rows in ((Organisation, new_orgs), (Case, cases), (CaseField, fields), (CaseParty, parties),
                         (TimelineEvent, events), (Attachment, attachments)):
         if rows:  # an id another case holds (a timeline entry, an attachment): the store refuses the package
-            s.execute(insert(model), rows)
+            db.execute(insert(model), rows)
     if wanted:
-        s.execute(insert(SyncWantedBlob).prefix_with("OR IGNORE"), wanted)
+        db.execute(insert(SyncWantedBlob).prefix_with("OR IGNORE"), wanted)
     ids = [f.record_id for f in batch]
     with case_changes(s, ctx) as change:  # the revisions exist already: the unit indexes the cases
         for chunk in _chunks(ids):
