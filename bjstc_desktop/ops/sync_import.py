@@ -1,20 +1,26 @@
-"""Import a sync package: verify → check → apply (design/sync.md §Import).
+"""Import a sync package: verify, then read and apply in one transaction (design/sync.md
+§Import, issue 15).
 
-1. Verify: the pinned sender's signature over the whole file (sync/unseal.py).
-2. Check, before anything is written: decrypt and read every frame as it streams past —
-   the manifest bound to the outer layer, every revision validated, its author known and
-   its signature verified, nothing above this workstation's ceiling, the counts — and
-   write the attachments as encrypted blobs. Revisions are dropped once checked, so
-   memory holds about one revision, never the package (sync/intake.py).
-3. Apply, in one store transaction: decrypt the same file again, and in bounded batches
-   judge each revision against the stored record and what its sender and author are
-   trusted for (sync/admission.py) — admitted, held back, held for the security
-   administrator, or the package refused — then store, link attachments, merge, apply.
-   The file is bound to its signature again at the end of this pass: if it changed,
-   nothing commits.
+1. Verify: the pinned sender's signature over the whole file (sync/unseal.py), before
+   any content is read.
+2. Read and apply, in one store transaction and one pass over the payload: decrypt and
+   read every frame as it streams past — the manifest bound to the outer layer first,
+   every revision validated, its author known and its signature verified, nothing above
+   this workstation's ceiling (sync/intake.py) — and hand the revisions to the store in
+   bounded batches, each judged against the stored record and what its sender and
+   author are trusted for (sync/admission.py): admitted, held back, held for the
+   security administrator, or the package refused. Attachments are written as
+   encrypted blobs as they arrive. At the end of the pass the counts are checked, a
+   record above the importer's level keys refuses the package, and the file is bound to
+   its signature again (if it changed since it was verified, nothing commits); then
+   attachments are linked and the records merged and applied — cases new here
+   set-based (ops/sync_apply_fresh.py), the others one by one (ops/sync_apply.py).
+   Memory holds one batch of revisions and one attachment, never the package.
 
-Any refusal changes nothing and is audited; a second import of the same (sender, package
-id) says "already imported"."""
+Any refusal, cancel or failure rolls the transaction back and removes the blobs it
+wrote, so it changes nothing; a refusal is audited; a second import of the same
+(sender, package id) says "already imported". Progress and cancel: ops/sync_progress.py.
+(Until issue 15 the package was decrypted twice: a check pass, then an apply pass.)"""
 
 from __future__ import annotations
 

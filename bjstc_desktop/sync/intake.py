@@ -1,14 +1,13 @@
 """Reading a package's content as it streams past (docs/sync-format.md §4, §8).
 
-PackageCheck is the check pass, before anything is written: the manifest is bound to
-the outer layer as soon as it arrives; each revision is validated (sync/validate.py),
-its author must be a node known here and its signature must verify with that node's
-pinned key (sync/authorship.py), and it must not exceed this workstation's ceiling;
-then it is counted and dropped. Only record ids are kept, never revisions, so memory
-holds about one revision however large the package.
+PackageCheck checks each frame as it arrives: the manifest is bound to the outer layer
+as soon as it arrives; each revision is validated (sync/validate.py), its author must be
+a node known here and its signature must verify with that node's pinned key
+(sync/authorship.py), and it must not exceed this workstation's ceiling; then it is
+counted. Only record ids are kept, never revisions.
 
-RevisionBatches is the apply pass's side: revisions validated again as they stream
-past, handed to the store in batches bounded by count and by bytes."""
+RevisionBatches hands the checked revisions to the store in batches bounded by count
+and by bytes, so memory holds about one batch however large the package."""
 
 from __future__ import annotations
 
@@ -59,7 +58,7 @@ def check_author(rev: RevisionData, nodes: dict[str, KnownNode]) -> None:
 
 @dataclass
 class PackageCheck:
-    """The check pass over one package's frames."""
+    """The checks over one package's frames, as they stream past."""
 
     outer: Outer
     sender_node: str
@@ -103,8 +102,8 @@ class PackageCheck:
 
 class RevisionBatches:
     """Revisions for the store in batches of at most `count` revisions or about
-    `budget` bytes of frames (a larger revision goes alone), so the apply pass too
-    holds a bounded amount however large the package."""
+    `budget` bytes of frames (a larger revision goes alone), so the import holds a
+    bounded amount however large the package."""
 
     def __init__(self, flush: Callable[[list[RevisionData]], None], count: int = 400,
                  budget: int = 256 * 1024) -> None:
@@ -113,8 +112,7 @@ class RevisionBatches:
         self._bytes = 0
 
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
-        """Validate one revision again (the same bytes as in the check pass: the file is
-        bound to its signature at the end of both passes) and queue it."""
+        """Validate one revision and queue it."""
         self.add(checked_revision(doc), size)
 
     def add(self, rev: RevisionData, size: int) -> None:
