@@ -1,20 +1,26 @@
-"""Import a sync package: verify → check → apply (design/sync.md §Import).
+"""Import a sync package: verify, then read and apply in one transaction (design/sync.md
+§Import, issue 15).
 
-1. Verify: the pinned sender's signature over the whole file (sync/unseal.py).
-2. Check, before anything is written: decrypt and read every frame as it streams past —
-   the manifest bound to the outer layer, every revision validated, its author known and
-   its signature verified, nothing above this workstation's ceiling, the counts — and
-   write the attachments as encrypted blobs. Revisions are dropped once checked, so
-   memory holds about one revision, never the package (sync/intake.py).
-3. Apply, in one store transaction: decrypt the same file again, and in bounded batches
-   judge each revision against the stored record and what its sender and author are
-   trusted for (sync/admission.py) — admitted, held back, held for the security
-   administrator, or the package refused — then store, link attachments, merge, apply.
-   The file is bound to its signature again at the end of this pass: if it changed,
-   nothing commits.
+1. Verify: the pinned sender's signature over the whole file (sync/unseal.py), before
+   any content is read.
+2. Read and apply, in one store transaction and one pass over the payload: decrypt and
+   read every frame as it streams past — the manifest bound to the outer layer first,
+   every revision validated, its author known and its signature verified, nothing above
+   this workstation's ceiling (sync/intake.py) — and hand the revisions to the store in
+   bounded batches, each judged against the stored record and what its sender and
+   author are trusted for (sync/admission.py): admitted, held back, held for the
+   security administrator, or the package refused. Attachments are written as
+   encrypted blobs as they arrive. At the end of the pass the counts are checked, a
+   record above the importer's level keys refuses the package, and the file is bound to
+   its signature again (if it changed since it was verified, nothing commits); then
+   attachments are linked and the records merged and applied — cases new here
+   set-based (ops/sync_apply_fresh.py), the others one by one (ops/sync_apply.py).
+   Memory holds one batch of revisions and one attachment, never the package.
 
-Any refusal changes nothing and is audited; a second import of the same (sender, package
-id) says "already imported"."""
+Any refusal, cancel or failure rolls the transaction back and removes the blobs it
+wrote, so it changes nothing; a refusal is audited; a second import of the same
+(sender, package id) says "already imported". Progress and cancel: ops/sync_progress.py.
+(Until issue 15 the package was decrypted twice: a check pass, then an apply pass.)"""
 
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DataError
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
@@ -33,14 +39,17 @@ from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
+from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
+from bjstc_desktop.ops.sync_progress import Progress, Watch
 from bjstc_desktop.store import atomicfile, blobs, diskspace
 from bjstc_desktop.store.identity import public_keys
-from bjstc_desktop.store.models import Attachment, NodeIdentity
+from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncConflict,
+    SyncHead,
     SyncHeld,
     SyncJournal,
     SyncPeer,
@@ -67,6 +76,8 @@ FAULT: Callable[[str], None] | None = None
 APPLY_STEPS = ("journal", "revisions", "blobs", "merge", "acks", "clock", "journal_write", "audit")
 _COUNTS = ("new", "updated", "merged", "conflicts", "held_back", "held_for_review")
 _ALL = (*_COUNTS, "deleted", "resolved")
+_FRESH_BATCH = 400  # new cases looked up at a time
+_FRESH_BYTES = 256 * 1024  # about this much of their stored bodies held at a time (as sync/intake.py's batches)
 Linkable = dict[str, dict[str, tuple[str, bytes]]]  # record id → content hash → (blob name, key)
 
 
@@ -128,25 +139,39 @@ def _step(name: str) -> None:
 
 
 @dataclass
-class _Checked:
-    """A package that passed the check pass, with what the apply pass needs."""
+class _Verified:
+    """A package whose signature verified with the key of a trusted sender, not imported yet."""
 
     reader: PackageReader
     sender: SyncPeer
     outer: Outer
-    manifest: dict[str, Any]
-    mine: dict[str, Any]
-    my_key_id: bytes
-    kex_private: bytes
-    blob_rows: dict[str, tuple[str, bytes, int]]  # sha-256 → (blob name, key, size), already encrypted on disk
-    blob_records: dict[str, tuple[str, ...]]  # sha-256 → the records the sender attached it to
-    levels: dict[str, int]  # record id → its highest level in the package
-    written: list[Path]  # blob files this import wrote: removed again if it does not commit
 
     @property
     def package_id(self) -> str:
         """The package id, hex."""
         return self.outer.package_id.hex()
+
+
+@dataclass
+class _Received:
+    """What the pass over the payload brought besides revisions."""
+
+    check: PackageCheck
+    blob_rows: dict[str, tuple[str, bytes, int]] = field(default_factory=dict)  # sha-256 → (blob name, key, size)
+    blob_records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha-256 → the records it came with
+    written: list[Path] = field(default_factory=list)  # blob files written: removed again if nothing commits
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The manifest (checked against the outer layer)."""
+        assert self.check.doc is not None
+        return self.check.doc
+
+    @property
+    def mine(self) -> dict[str, Any]:
+        """This workstation's line of the manifest."""
+        assert self.check.mine is not None
+        return self.check.mine
 
 
 class _Admission:
@@ -194,19 +219,23 @@ class _Admission:
 class SyncImportOps(OpsContext):
     """Reading packages."""
 
-    def sync_import(self, path: Path) -> ImportReport:
-        """Import one package (officers and approvers)."""
+    def sync_import(self, path: Path, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
+        """Import one package (officers and approvers). `progress(phase, done, total)`
+        is called as the package is checked, applied and merged; when `cancelled()`
+        turns true the import stops with SyncImportCancelled and nothing is imported."""
+        watch = Watch(progress, cancelled)
         check_may_handle_cases(self.actor)
         # Attachments are stored again (encrypted) and the records grow the store: room first.
         diskspace.require_free(self.data_dir, 2 * atomicfile.check_source(path, "同步包", "package").stat().st_size,
                                "导入同步包", "importing the package")
         try:
-            checked, done = self._check(path)
+            verified, done = self._verify(path)
             if done is not None:
                 return done
-            assert checked is not None
+            assert verified is not None
             try:
-                return self._apply(checked)
+                return self._import(verified, watch)
             except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
                 raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:
@@ -230,7 +259,8 @@ class SyncImportOps(OpsContext):
                                                  revoked=row.status != TRUSTED), row.sign_public)
         return nodes
 
-    def _check(self, path: Path) -> tuple[_Checked | None, ImportReport | None]:
+    def _verify(self, path: Path) -> tuple[_Verified | None, ImportReport | None]:
+        """The sender's signature over the whole file, before any content is read."""
         reader = PackageReader(path)
         with self.store.read() as s:
             peers = PeerRepository(s)
@@ -244,45 +274,11 @@ class SyncImportOps(OpsContext):
             outer = reader.verify(sender_public, frozenset(BY_NAME[n].suite_id for n in self.sync_suites))
             sender = found[0]
             done = s.get(SyncJournal, (sender.node_id, outer.package_id.hex()))
-            ident = s.get(NodeIdentity, self.wfile.node_id)
-            assert ident is not None
-            nodes = self._known_nodes(s, ident)
             s.expunge(sender)
         if done is not None:
             return None, ImportReport("already_imported", outer.package_id.hex(), sender.node_id, sender.workstation,
                                       done.channel_seq)
-        # Attachments go to encrypted blobs as they arrive (memory holds one at a time);
-        # a refusal at any later point removes them again.
-        written: list[Path] = []
-        blob_rows: dict[str, tuple[str, bytes, int]] = {}
-
-        def keep_blob(sha: str, content: bytes) -> None:
-            blob_rows[sha] = self._store_blob(sha, content, written)
-
-        check = PackageCheck(outer, sender.node_id, self.wfile.node_id, nodes, int(self.ceiling))
-        frames_in = FrameReader(blob_sink=keep_blob, on_revision=check.on_revision, on_manifest=check.on_manifest)
-        mine = own_keys(ident, outer.suite_id)
-        my_key_id = mine.public.key_id
-        try:
-            try:
-                reader.decrypt(my_key_id, mine.kex_private, frames_in.feed)
-            except PackageRefused as exc:
-                if exc.reason != "wrong_recipient":
-                    raise
-                names = self._recipient_names(outer.recipient_key_ids, outer.suite_id)
-                raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
-            staged = frames_in.finish()
-            check.finish(staged)
-            above = sorted(rid for rid, level in check.levels.items() if not self.store.content.holds(level))
-            if above:
-                raise AboveClearance(len(above))
-        except BaseException:
-            for p in written:
-                p.unlink(missing_ok=True)
-            raise
-        assert check.doc is not None and check.mine is not None
-        return _Checked(reader, sender, outer, check.doc, check.mine, my_key_id, mine.kex_private, blob_rows,
-                        staged.blob_records, check.levels, written), None
+        return _Verified(reader, sender, outer), None
 
     def _recipient_names(self, key_ids: tuple[bytes, ...], suite_id: int) -> str:
         """Who a package is for, by name where the peer is known here."""
@@ -294,64 +290,112 @@ class SyncImportOps(OpsContext):
                 names.append(row.workstation if row is not None else kid.hex())
         return "、".join(names)
 
-    def _apply(self, ck: _Checked) -> ImportReport:
-        sender, man = ck.sender, ck.manifest
-        report = ImportReport("imported", ck.package_id, sender.node_id, sender.workstation, ck.mine["channel_seq"])
+    def _read_payload(self, s: Any, v: _Verified, ident: NodeIdentity, nodes: dict[str, KnownNode],
+                      admission: _Admission, watch: Watch, written: list[Path]) -> _Received:
+        """Decrypt the payload once: the manifest bound to the outer layer first, each
+        revision validated, its author and level checked (sync/intake.py) and, when this
+        workstation holds its level's key, handed to the store in bounded batches; each
+        attachment written as an encrypted blob as it arrives (memory holds one at a
+        time). Then the counts; a record above the importer's keys refuses the package."""
+        got = _Received(PackageCheck(v.outer, v.sender.node_id, self.wfile.node_id, nodes, int(self.ceiling)),
+                        written=written)
+        batches = RevisionBatches(admission.store)
+        above: set[str] = set()
+
+        def on_manifest(doc: dict[str, Any]) -> None:
+            got.check.on_manifest(doc)
+            admission.report.channel_seq = got.mine["channel_seq"]
+
+        def on_revision(doc: dict[str, Any], size: int) -> None:
+            rev = got.check.checked(doc)
+            if rev.record_id in above or not self.store.content.holds(rev.classification):
+                above.add(rev.record_id)  # its content could not be sealed here: the package waits (below)
+            else:
+                batches.add(rev, size)
+
+        def keep_blob(sha: str, content: bytes) -> None:
+            got.blob_rows[sha] = self._store_blob(s, sha, content, got.written)
+
+        frames_in = FrameReader(blob_sink=keep_blob, on_revision=on_revision, on_manifest=on_manifest)
+        mine = own_keys(ident, v.outer.suite_id)
+        try:
+            v.reader.decrypt(mine.public.key_id, mine.kex_private,
+                             watch.feeding("read", v.outer.payload_length, frames_in.feed))
+        except PackageRefused as exc:
+            if exc.reason != "wrong_recipient":
+                raise
+            names = self._recipient_names(v.outer.recipient_key_ids, v.outer.suite_id)
+            raise PackageRefused("wrong_recipient", "", f"收件方：{names}。", f" It is for: {names}.") from None
+        staged = frames_in.finish()
+        got.check.finish(staged)
+        above |= {rid for rid, level in got.check.levels.items() if not self.store.content.holds(level)}
+        if above:
+            raise AboveClearance(len(above))
+        batches.flush()
+        got.blob_records = staged.blob_records
+        return got
+
+    def _import(self, v: _Verified, watch: Watch) -> ImportReport:
+        """The package in one store transaction, in one pass over its payload: checked,
+        stored, merged and applied; any refusal, cancel or failure rolls it all back and
+        removes the blobs it wrote. The file is bound to its signature at the end of the
+        pass (sync/unseal.py): if it changed after the signature was checked, nothing
+        commits."""
+        sender = v.sender
+        report = ImportReport("imported", v.package_id, sender.node_id, sender.workstation)
+        written: list[Path] = []  # blob files this import wrote
         try:
             with self.store.write() as s:
                 _step("journal")
-                if s.get(SyncJournal, (sender.node_id, ck.package_id)) is not None:  # imported meanwhile
+                if s.get(SyncJournal, (sender.node_id, v.package_id)) is not None:  # imported meanwhile
                     raise _AlreadyImported
-                report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 ident = s.get(NodeIdentity, self.wfile.node_id)
                 assert ident is not None  # written when the store was made; never deleted
                 nodes = self._known_nodes(s, ident)
-                if nodes[sender.node_id].trust.revoked:  # revoked since the check pass
+                if nodes[sender.node_id].trust.revoked:  # revoked since the signature was checked
                     raise PackageRefused("revoked_sender", sender.node_id)
-                admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, ck.package_id)
-                batches = RevisionBatches(admission.store)
-                frames_in = FrameReader(blob_sink=_ignore, on_revision=batches.on_revision)
-                ck.reader.decrypt(ck.my_key_id, ck.kex_private, frames_in.feed)
-                frames_in.finish()
-                batches.flush()
+                admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, v.package_id)
+                got = self._read_payload(s, v, ident, nodes, admission, watch, written)
+                report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 report.held_back_reasons = dict(admission.reasons)
                 _step("revisions")
                 touched = admission.touched
                 _step("blobs")
-                linkable = self._store_blobs(s, ck, touched)
+                linkable = self._store_blobs(s, got, touched)
                 _step("merge")
-                self._merge_touched(s, touched, admission.fresh, linkable, report)
+                self._merge_touched(s, touched, admission.fresh, linkable, report, watch)
                 _step("acks")
                 peer = s.get(SyncPeer, sender.node_id)
-                assert peer is not None  # the check pass found the sender among the peers; none is ever deleted
-                for ack in man["acks"]:
+                assert peer is not None  # the sender is among the peers; none is ever deleted
+                for ack in got.manifest["acks"]:
                     if ack["node_id"] == self.wfile.node_id:
                         apply_ack(s, peer, ack)
-                self._keep_audit_head(s, peer, report, man, ck.package_id)
+                self._keep_audit_head(s, peer, report, got.manifest, v.package_id)
                 _step("clock")
                 last = dag.node_clock(s, self.wfile.node_id)
                 clock, anomaly = hlc.observe(last, admission.latest)
                 dag.set_node_clock(s, self.wfile.node_id, clock)
                 if anomaly:
                     report.warnings.append("clock_ahead")
-                for module, n in ck.mine["held_back"].items():
+                for module, n in got.mine["held_back"].items():
                     report.count(module, "held_back", n)
                 _step("journal_write")
-                s.add(SyncJournal(sender_node=sender.node_id, package_id=ck.package_id,
-                                  channel_seq=report.channel_seq, suite=ck.outer.suite_id,
-                                  hash_alg=ck.outer.hash_name, file_hash=ck.outer.file_hash,
+                s.add(SyncJournal(sender_node=sender.node_id, package_id=v.package_id,
+                                  channel_seq=report.channel_seq, suite=v.outer.suite_id,
+                                  hash_alg=v.outer.hash_name, file_hash=v.outer.file_hash,
                                   officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
                 _step("audit")
-                self._audit(s, "sync_import", "package", ck.package_id, sender=sender.node_id,
-                            channel_seq=report.channel_seq, sha256=ck.outer.file_hash,
-                            hash_alg=ck.outer.hash_name, suite=ck.outer.suite_id,
+                watch.tick("merge", len(touched), len(touched))  # the last chance to cancel
+                self._audit(s, "sync_import", "package", v.package_id, sender=sender.node_id,
+                            channel_seq=report.channel_seq, sha256=v.outer.file_hash,
+                            hash_alg=v.outer.hash_name, suite=v.outer.suite_id,
                             **{k: getattr(report, k) for k in _ALL}, held_back_reasons=report.held_back_reasons,
                             warnings=report.warnings)
         except BaseException as exc:
-            for p in ck.written:
+            for p in written:
                 p.unlink(missing_ok=True)
             if isinstance(exc, _AlreadyImported):
-                return ImportReport("already_imported", ck.package_id, sender.node_id, sender.workstation,
+                return ImportReport("already_imported", v.package_id, sender.node_id, sender.workstation,
                                     report.channel_seq)
             raise
         return report
@@ -372,15 +416,16 @@ class SyncImportOps(OpsContext):
                     package_id=package_id, seq=head["seq"], hash=head["hash"], checkpoint=kept.checkpoint_n,
                     channel_seq=report.channel_seq, **seen)
 
-    def _store_blobs(self, s: Any, ck: _Checked, touched: dict[str, str]) -> Linkable:
+    def _store_blobs(self, s: Any, ck: _Received, touched: dict[str, str]) -> Linkable:
         """Keep the attachment contents that came, and work out which records may link
         each: only the records the sender attached it to, in this package. A record
         whose attachment rows waited for one of them is applied again."""
-        top = max(ck.levels.values(), default=0)
+        levels = ck.check.levels
+        top = max(levels.values(), default=0)
         for sha, (name, key, size) in ck.blob_rows.items():
             # its key sealed at the highest level of the records it came with
             named = ck.blob_records.get(sha)
-            level = max((ck.levels.get(rid, top) for rid in named), default=top) if named else top
+            level = max((levels.get(rid, top) for rid in named), default=top) if named else top
             s.merge(SyncBlob(sha256=sha, blob_name=name, blob_key=key, size=size, level=level))
         linkable: Linkable = {}
         for sha, records in ck.blob_records.items():
@@ -396,19 +441,73 @@ class SyncImportOps(OpsContext):
         return linkable
 
     def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
-                       report: ImportReport) -> None:
+                       report: ImportReport, watch: Watch) -> None:
         calendars = Calendars(s)
         types: dict[str, str] = {}
         ids = sorted(touched)
         for i in range(0, len(ids), 400):
             q = select(SyncRevision.record_id, SyncRevision.record_type).where(SyncRevision.record_id.in_(ids[i:i + 400]))
             types.update(s.execute(q.distinct()).all())
-        # The registers first: a case's panel members refer to experts of the same package.
-        for rid in sorted(ids, key=lambda r: (types.get(r, CASE) == CASE, r)):
-            if types.get(rid, CASE) in REGISTERS:
-                self._merge_register(s, rid, types[rid], report)
-            else:
-                self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+        # The registers first: a case's panel members refer to experts of the same package;
+        # then the cases new here (a case already here may name one of them as its parent).
+        registers = [rid for rid in ids if types.get(rid, CASE) in REGISTERS]
+        new_cases = [rid for rid in ids if rid in fresh and types.get(rid, CASE) == CASE]
+        new_set = set(new_cases)
+        others = [rid for rid in ids if types.get(rid, CASE) not in REGISTERS and rid not in new_set]
+        done = 0
+        for rid in registers:
+            watch.tick("merge", done, len(ids))
+            self._merge_register(s, rid, types[rid], report)
+            done += 1
+        for i in range(0, len(new_cases), _FRESH_BATCH):
+            watch.tick("merge", done, len(ids))
+            self._merge_fresh(s, new_cases[i : i + _FRESH_BATCH], touched, linkable, calendars, report)
+            done += len(new_cases[i : i + _FRESH_BATCH])
+        for rid in others:
+            watch.tick("merge", done, len(ids))
+            self._merge_one(s, rid, touched[rid], rid in fresh, linkable.get(rid, {}), calendars, report)
+            done += 1
+
+    def _merge_fresh(self, s: Any, ids: list[str], touched: dict[str, str], linkable: Linkable,
+                     calendars: Calendars, report: ImportReport) -> None:
+        """Cases new here with one head: the plain ones written set-based
+        (ops/sync_apply_fresh.py), the others one by one. Their bodies are read in groups
+        of about `_FRESH_BYTES`, so memory holds a bounded part of the package however
+        large its records."""
+        size = func.length(SyncRevision.body) + func.coalesce(func.length(SyncRevision.sealed), 0)
+        heads = s.execute(select(SyncHead.record_id, SyncHead.rev_id, size)
+                          .join(SyncRevision, SyncHead.rev_id == SyncRevision.rev_id)
+                          .where(SyncHead.record_id.in_(ids))).all()
+        stored = set(s.execute(select(Case.id).where(Case.id.in_(ids))).scalars())  # a row without a revision
+        group: list[str] = []
+        held = 0
+        for _record, rev, length in sorted(heads):
+            if group and held + length > _FRESH_BYTES:
+                self._merge_fresh_group(s, group, stored, touched, linkable, calendars, report)
+                group, held = [], 0
+            group.append(rev)
+            held += length
+        self._merge_fresh_group(s, group, stored, touched, linkable, calendars, report)
+
+    def _merge_fresh_group(self, s: Any, revs: list[str], stored: set[str], touched: dict[str, str],
+                           linkable: Linkable, calendars: Calendars, report: ImportReport) -> None:
+        rows = {row.record_id: row for row in s.execute(select(SyncRevision).where(SyncRevision.rev_id.in_(revs)))
+                .scalars()}
+        batch: list[FreshCase] = []
+        for rid in sorted(rows):
+            row = rows.pop(rid)
+            state = None if row.deleted else json.loads(row.body)
+            del row  # the stored body goes as soon as it is parsed
+            if rid in stored or not eligible(state):
+                self._merge_one(s, rid, touched[rid], True, linkable.get(rid, {}), calendars, report)
+                continue
+            assert state is not None  # eligible
+            batch.append(FreshCase(rid, state, linkable.get(rid, {})))
+            report.count(state.get("module", touched[rid]), "new")
+        try:
+            apply_fresh(s, self, batch)
+        except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
+            raise PackageRefused("malformed", f"new cases: the store refused them ({type(exc).__name__})") from None
 
     def _merge_register(self, s: Any, rid: str, record_type: str, report: ImportReport) -> None:
         """Merge an expert's or a 科研失信 record's heads and apply the result."""
@@ -468,20 +567,19 @@ class SyncImportOps(OpsContext):
         elif outcome == "updated":
             report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
 
-    def _store_blob(self, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
-        """Write one received attachment as an encrypted blob (before the transaction;
-        the caller removes `written` again if the import does not commit). Content
+    def _store_blob(self, s: Any, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
+        """Write one received attachment as an encrypted blob (the caller removes
+        `written` again if the import does not commit). Content
         already here is not written again. Returns (blob name, key, size)."""
         folder = self.data_dir / "blobs"
-        with self.store.read() as s:
-            candidates = [*s.execute(select(Attachment).where(Attachment.sha256 == sha,
-                                                              Attachment.blob_name.not_like("pending-%"))).scalars(),
-                          s.get(SyncBlob, sha)]
-            # only a copy whose key this session can read (not one sealed above the importer)
-            known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
-            if known is not None and (folder / known.blob_name).exists():
-                return known.blob_name, known.blob_key, len(content)
-        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher)
+        candidates = [*s.execute(select(Attachment).where(Attachment.sha256 == sha,
+                                                          Attachment.blob_name.not_like("pending-%"))).scalars(),
+                      s.get(SyncBlob, sha)]
+        # only a copy whose key this session can read (not one sealed above the importer)
+        known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
+        if known is not None and (folder / known.blob_name).exists():
+            return known.blob_name, known.blob_key, len(content)
+        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher, sha256=sha)
         written.append(folder / stored.name)
         return stored.name, stored.key, stored.size
 
@@ -489,7 +587,3 @@ class SyncImportOps(OpsContext):
 def _line(rev: RevisionData) -> str:
     """The report line of a revision: a case's module, or the register's kind."""
     return rev.record_type if rev.record_type in REGISTERS else rev.module
-
-
-def _ignore(sha: str, content: bytes) -> None:
-    """The apply pass: attachments were stored by the check pass."""

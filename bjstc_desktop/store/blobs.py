@@ -73,14 +73,15 @@ class StoredBlob:
 
 
 def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | None = None,
-               cipher: str = CHACHA) -> StoredBlob:
+               cipher: str = CHACHA, sha256: str | None = None) -> StoredBlob:
     """Encrypt `content` into blobs/<name> with `cipher` (temporary name, fsync,
     rename). Reuses an existing blob of the same content when its key is given;
-    without it, never overwrites one."""
+    without it, never overwrites one. `sha256`: the content's hash when the caller has
+    just checked it (a sync package's attachment), so it is not computed again."""
     if len(content) > MAX_ATTACHMENT:
         raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
     name = blob_name(data_key, content)
-    digest = hashlib.sha256(content).hexdigest()
+    digest = sha256 or hashlib.sha256(content).hexdigest()
     target = blobs_dir / name
     if key is not None and target.exists():
         return StoredBlob(name, key, digest, len(content))

@@ -1,14 +1,13 @@
 """Reading a package's content as it streams past (docs/sync-format.md §4, §8).
 
-PackageCheck is the check pass, before anything is written: the manifest is bound to
-the outer layer as soon as it arrives; each revision is validated (sync/validate.py),
-its author must be a node known here and its signature must verify with that node's
-pinned key (sync/authorship.py), and it must not exceed this workstation's ceiling;
-then it is counted and dropped. Only record ids are kept, never revisions, so memory
-holds about one revision however large the package.
+PackageCheck checks each frame as it arrives: the manifest is bound to the outer layer
+as soon as it arrives; each revision is validated (sync/validate.py), its author must be
+a node known here and its signature must verify with that node's pinned key
+(sync/authorship.py), and it must not exceed this workstation's ceiling; then it is
+counted. Only record ids are kept, never revisions.
 
-RevisionBatches is the apply pass's side: revisions validated again as they stream
-past, handed to the store in batches bounded by count and by bytes."""
+RevisionBatches hands the checked revisions to the store in batches bounded by count
+and by bytes, so memory holds about one batch however large the package."""
 
 from __future__ import annotations
 
@@ -59,7 +58,7 @@ def check_author(rev: RevisionData, nodes: dict[str, KnownNode]) -> None:
 
 @dataclass
 class PackageCheck:
-    """The check pass over one package's frames."""
+    """The checks over one package's frames, as they stream past."""
 
     outer: Outer
     sender_node: str
@@ -78,6 +77,11 @@ class PackageCheck:
 
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
         """Validate one revision, check its author and level, count it, drop it."""
+        self.checked(doc)
+
+    def checked(self, doc: dict[str, Any]) -> RevisionData:
+        """Validate one revision, check its author and level and count it; the
+        revision, for a caller that stores it in the same pass."""
         rev = checked_revision(doc)
         check_author(rev, self.nodes)
         if rev.classification > self.ceiling:
@@ -85,6 +89,7 @@ class PackageCheck:
             raise PackageRefused("above_ceiling", rev.record_id, f"（案件 {case_no}）", f" (case {case_no})")
         self.levels[rev.record_id] = max(self.levels.get(rev.record_id, 0), int(rev.classification))
         self.tally.add(rev)
+        return rev
 
     def finish(self, staged: Staged) -> None:
         """The counts match; every attachment names only records the package carries."""
@@ -97,8 +102,8 @@ class PackageCheck:
 
 class RevisionBatches:
     """Revisions for the store in batches of at most `count` revisions or about
-    `budget` bytes of frames (a larger revision goes alone), so the apply pass too
-    holds a bounded amount however large the package."""
+    `budget` bytes of frames (a larger revision goes alone), so the import holds a
+    bounded amount however large the package."""
 
     def __init__(self, flush: Callable[[list[RevisionData]], None], count: int = 400,
                  budget: int = 256 * 1024) -> None:
@@ -107,11 +112,14 @@ class RevisionBatches:
         self._bytes = 0
 
     def on_revision(self, doc: dict[str, Any], size: int) -> None:
-        """Validate one revision again (the same bytes as in the check pass: the file is
-        bound to its signature at the end of both passes) and queue it."""
+        """Validate one revision and queue it."""
+        self.add(checked_revision(doc), size)
+
+    def add(self, rev: RevisionData, size: int) -> None:
+        """Queue a revision already validated (`size`: its frame's length)."""
         if self._batch and self._bytes + size > self._budget:
             self.flush()
-        self._batch.append(checked_revision(doc))
+        self._batch.append(rev)
         self._bytes += size
         if len(self._batch) >= self._count:
             self.flush()

@@ -1,8 +1,9 @@
 """Read a package container in the order docs/sync-format.md §Reading fixes: preamble →
 pinned sender key → signature over the whole file → header → my recipient entry →
 header MAC → every chunk. Nothing inside is parsed before the signature verifies, and
-the plaintext goes only to a staging sink; the file is hashed again on the second pass
-so a medium rewritten between the passes is caught before anything is released."""
+the plaintext goes only to the caller's sink; the file is hashed again as it is
+decrypted, so a medium rewritten after the signature verified is caught before the
+caller's transaction commits."""
 
 from __future__ import annotations
 
