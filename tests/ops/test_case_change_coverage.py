@@ -53,7 +53,7 @@ READ_ONLY = {
 }
 OTHER_WRITES = {
     "add_user", "change_passphrase", "create_organisation", "discard_draft", "export_identity", "grant_keys",
-    "init", "open", "recover", "restore", "revoke_peer", "save_draft", "save_import_mapping", "set_access",
+    "init", "open", "open_unlocked", "recover", "restore", "revoke_peer", "save_draft", "save_import_mapping", "set_access",
     "set_calendar_year", "set_rule", "set_setting", "set_user_active", "trust_peer", "upgrade_keys",
     # sync_export gives a case made before sync existed its first revision: the case does not change
     "sync_export",
