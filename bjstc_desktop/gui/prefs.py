@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
+from bjstc_desktop.gui.translations import active_language
 
 ORGANISATION = "bjstc"  # ASCII: the folder of the settings file
 APPLICATION = "bjstc-desktop"
@@ -87,16 +88,23 @@ def restore_splitter(name: str, splitter: QSplitter) -> bool:
     return True
 
 
+def _columns_key(name: str) -> str | None:
+    # per language: a width given to "密级" cuts "Classification" short, and the other way round
+    return _key(f"columns/{name}/{active_language()}")
+
+
 def save_columns(name: str, header: QHeaderView) -> None:
-    """Remember the widths of a table's columns (those the officer can resize)."""
-    key = _key(f"columns/{name}")
+    """Remember the widths of a table's columns (those the officer can resize), for the
+    language the headings are in now."""
+    key = _columns_key(name)
     if key:
         store().setValue(key, [header.sectionSize(i) for i in range(header.count())])
 
 
 def restore_columns(name: str, header: QHeaderView) -> bool:
-    """Give the resizable columns their remembered widths; False when none fit."""
-    key = _key(f"columns/{name}")
+    """Give the resizable columns the widths remembered for the headings' language;
+    False when none fit."""
+    key = _columns_key(name)
     widths = _ints(store().value(key)) if key else []
     if len(widths) != header.count():
         return False

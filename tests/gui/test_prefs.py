@@ -61,7 +61,7 @@ def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
     # the widths are saved 400 ms after the last resize: wait for the one with 211 (an earlier
     # save of the default widths, made when the list was first laid out, is not it)
-    qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market")) or []],
+    qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []],
                     timeout=30_000)
     window.close()
     again = _window(qtbot, ws)
@@ -75,6 +75,33 @@ def _key(name: str) -> str:
     import hashlib
 
     return f"users/{hashlib.sha256(b'zhang').hexdigest()[:16]}/{name}"
+
+
+def test_widths_kept_for_chinese_headings_never_cut_the_english_ones_short(qtbot, ws: Workstation) -> None:
+    """Found at 1366x768 under Xvfb: the widths saved while the headings were Chinese (密级
+    is two characters) came back under --lang en and showed "ssificat" for Classification."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from bjstc_desktop.gui.translations import set_language
+
+    window = _window(qtbot, ws)
+    market = window.select_tab("market")
+    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    level = CaseTableModel.KEYS.index("classification")
+    market.table.setColumnWidth(level, 48)  # room for 密级 only
+    qtbot.waitUntil(lambda: "48" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []],
+                    timeout=30_000)
+    window.close()
+    set_language("en")
+    again = _window(qtbot, ws)
+    table = again.tab("market").table
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)
+    assert table.columnWidth(level) >= QFontMetrics(bold).horizontalAdvance("Classification")
+    again.close()
+    set_language("zh")
+    back = _window(qtbot, ws)
+    assert back.tab("market").table.columnWidth(level) == 48  # the Chinese choice is kept for Chinese
 
 
 def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
