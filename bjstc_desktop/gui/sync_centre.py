@@ -42,8 +42,8 @@ from bjstc_desktop.gui.operations import (
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
 from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_import import ImportReport
-from bjstc_desktop.ops.sync_progress import throttled
 from bjstc_desktop.ops.sync_peers import PeerInfo
+from bjstc_desktop.ops.sync_progress import throttled
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened

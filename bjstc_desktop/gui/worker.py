@@ -166,7 +166,7 @@ def to_gui(owner: QObject, method: Callable[..., None]) -> Callable[..., None]:
     bound method of `owner` (or of a widget of it); both are held weakly, so the worker
     never holds a window alive and never touches a QObject: each call travels to the GUI
     thread through the long-lived dispatcher's signal, like a finished job's parcel."""
-    dispatcher, target, bound = _get_dispatcher(), weakref.ref(owner), weakref.WeakMethod(method)  # type: ignore[arg-type]
+    dispatcher, target, bound = _get_dispatcher(), weakref.ref(owner), weakref.WeakMethod(method)  # type: ignore[arg-type]  # a bound method: Callable cannot say so
 
     def call(*args: Any) -> None:
         dispatcher.call.emit(_Call(target, bound, args))
