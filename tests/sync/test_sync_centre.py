@@ -134,9 +134,11 @@ def _held_at(office: Office, monkeypatch: pytest.MonkeyPatch, phase: str) -> tup
 
     def held(path: Path, progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]):  # type: ignore[no-untyped-def]
         def step(name: str, done: int, total: int) -> None:
+            first = name == phase and not reached.is_set()
+            if first:
+                reached.set()  # before the step is shown: the GUI thread may show it at once
             progress(name, done, total)
-            if name == phase and not reached.is_set():
-                reached.set()
+            if first:
                 assert go_on.wait(20), "the test never let the import go on"
 
         return real(path, progress=step, cancelled=cancelled)
