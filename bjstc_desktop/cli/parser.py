@@ -503,6 +503,8 @@ def _cmd_sync(sp: argparse.ArgumentParser) -> None:
     _output(sp, "同步包文件", "the package file to write")
     sp = command(sync, "import", "sync:cmd_sync_import", "导入对端的同步包", "import a peer's sync package")
     arg(sp, "file", zh="同步包文件", en="the package file")
+    arg(sp, "--progress", action="store_true", zh="在标准错误输出上显示进度（终端上默认显示）；按 Ctrl-C 取消导入",
+        en="show the progress on stderr (shown by default on a terminal); Ctrl-C cancels the import")
     command(sync, "conflicts", "sync:cmd_sync_conflicts", "待处理的冲突与待审核的修订",
             "the open conflicts and the revisions held for review")
     sp = command(sync, "audit-heads", "sync:cmd_sync_audit_heads", "对端同步包带来的审计链头与检查点",

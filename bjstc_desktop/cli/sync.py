@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bjstc_desktop.cli.common import emit_json, with_workstation
+from bjstc_desktop.cli.common import emit_json, interruptible, with_workstation
 from bjstc_desktop.console import say
 from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.i18n import tr
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.ops.sync_peers import card_summary, peer_json, read_card
+from bjstc_desktop.ops.sync_progress import Progress, SyncImportCancelled, throttled
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.sync_import import ImportReport
 
 _WARNINGS = {
     "older": ("注意：此包早于已导入的同一发送方的包（可能是重放），已安全处理，未回退任何内容。",
@@ -134,9 +140,39 @@ _REASONS = {"ceiling": ("高于对方最高密级", "above its ceiling"), "scope
             "other_recipient": ("同包的其他收件方不能接收", "another recipient of the package may not have it")}
 
 
+_MB = 1024 * 1024
+
+
+def _say_progress(phase: str, done: int, total: int) -> None:
+    """One line on stderr: the phase of the import and how far it has got."""
+    if phase == "read":
+        pct, got, size = done * 100 // total if total else 100, f"{done / _MB:.1f}", f"{total / _MB:.1f}"
+        say(tr(f"读取并核验同步包：{pct}%（{got} / {size} MB）",
+               f"Reading and checking the package: {pct}% ({got} of {size} MB)"))
+    else:
+        say(tr(f"合并记录：{done} / {total}", f"Merging the records: {done} of {total}"))
+
+
+def _import_progress(args: argparse.Namespace) -> Progress | None:
+    """Progress lines on stderr when it is a terminal or --progress asks for them, one
+    per tenth of each phase (lines, not a redrawn line: stderr escapes control characters)."""
+    return throttled(_say_progress, steps=10) if args.progress or sys.stderr.isatty() else None
+
+
 @with_workstation
 def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
-    report = ws.sync_import(Path(args.file))
+    progress = _import_progress(args)
+    got: list[ImportReport] = []  # filled once the import has committed (or found it was done before)
+
+    def run(stop: Callable[[], bool]) -> None:
+        got.append(ws.sync_import(Path(args.file), progress=progress, cancelled=stop))
+
+    try:  # Ctrl-C is a cancel the import checks at each step: it rolls back whole (SyncImportCancelled)
+        interruptible(run)
+    except KeyboardInterrupt:  # raised, not caught as a cancel (off the main thread, or as the handler was put back)
+        if not got:  # the import did not return: its transaction rolled back
+            raise SyncImportCancelled() from None
+    report = got[0]
     if args.json:
         emit_json(report.as_json())
         return 0

@@ -35,6 +35,7 @@ from bjstc_desktop.core.i18n import label, letter_name
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
+from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.bulk import BulkResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -134,13 +135,6 @@ BulkCall = Callable[[Workstation, Any, Callable[[], bool]], BulkResult]
 """A bulk operation over a workstation, taking (workstation, progress, cancelled)."""
 
 
-class _Progress(QObject):
-    """Carries each case's outcome from the worker thread to the GUI thread."""
-
-    moved = Signal(int, int, str, bool, str)
-    """Emitted (from the worker) after each case: done, total, 案号, ok, message."""
-
-
 class BulkRun(QObject):
     """One bulk operation behind a cancellable QProgressDialog, then the result dialog."""
 
@@ -156,8 +150,6 @@ class BulkRun(QObject):
         self.ws = ws
         self._call = call
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.moved.connect(self._moved)
         self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, total, parent)
         self.dialog.setObjectName("bulk_progress")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -170,7 +162,7 @@ class BulkRun(QObject):
         """Begin on a worker thread."""
         self.dialog.setValue(0)
         self.dialog.show()
-        call, progress, stop = self._call, self._progress.moved.emit, self._cancel.is_set
+        call, progress, stop = self._call, to_gui(self, self._moved), self._cancel.is_set
         op = Operation(self.dialog.windowTitle(), lambda ws: call(ws, progress, stop),
                        notice=lambda result: cases_changed(o.case_id for o in result.succeeded))
         run_operation(self.dialog, self.ws, op, self._done, self._failed)

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,15 +34,9 @@ from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import ChangeNotice, Operation, read, run_operation
 from bjstc_desktop.gui.wizard_page import CallbackPage
+from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
 from bjstc_desktop.workstation import Workstation
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread."""
-
-    moved = Signal(str, int, int)
-    """Emitted (from the worker) with the phase ("read" or "write"), rows done and the total."""
 
 
 class ImportWizard(QWizard):
@@ -66,8 +60,6 @@ class ImportWizard(QWizard):
         self.running = False
         self.imported = False
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.moved.connect(self._moved)
         self.addPage(self._file_page())
         self.addPage(self._mapping_page())
         self.addPage(self._check_page())
@@ -234,7 +226,7 @@ class ImportWizard(QWizard):
         self.problem_table.setRowCount(0)
         self.check_summary.setText(self.tr("Checking…"))
         args = self._arguments()
-        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = read(self.tr("Checking the workbook"),
                   lambda ws: ws.import_xlsx(**args, dry_run=True, progress=progress, cancelled=stop))
         run_operation(self, self.ws, op, self._checked, self._check_failed)
@@ -296,7 +288,7 @@ class ImportWizard(QWizard):
         self.cancel_button.setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         args = self._arguments()
-        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = Operation(self.tr("Importing the workbook"),
                        lambda ws: ws.import_xlsx(**args, progress=progress, cancelled=stop),
                        notice=ChangeNotice(all_cases=True))  # new cases, or rows of one case

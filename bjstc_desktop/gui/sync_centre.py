@@ -1,10 +1,12 @@
 """同步中心, the sync centre: export packages for trusted peers (the wizard), import a
 package with its report, decide conflicts with both values side by side, and see this
 workstation's fingerprint and its peers. Opened from the main window's menu; every
-import and export runs off the GUI thread."""
+import and export runs off the GUI thread; an import shows its phase and how far it
+has got, and can be cancelled (nothing is then imported)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,14 +40,17 @@ from bjstc_desktop.gui.operations import (
     run_operation,
 )
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
+from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_import import ImportReport
 from bjstc_desktop.ops.sync_peers import PeerInfo
+from bjstc_desktop.ops.sync_progress import throttled
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.sync_export_wizard import ExportWizard
 
 _COLUMNS = ("new", "updated", "merged", "conflicts", "held_back")
+_MB = 1024 * 1024
 
 
 def _module_name(code: str) -> str:
@@ -75,6 +81,8 @@ class SyncCentre(QDialog):
         self.ws = ws
         self.report: ImportReport | None = None
         self.wizard: ExportWizard | None = None
+        self.importing = False
+        self._cancel = threading.Event()  # set on the GUI thread, read by the import on the writer thread
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sync_tabs")
         self.tabs.addTab(self._export_page(), self.tr("Export"))
@@ -106,9 +114,16 @@ class SyncCentre(QDialog):
 
     def _import_page(self) -> QWidget:
         page = QWidget(self)
-        button = QPushButton(self.tr("Import a package…"), page)
+        self.choose_button = button = QPushButton(self.tr("Import a package…"), page)
         button.setObjectName("choose_import")
         button.clicked.connect(self._choose_import)
+        self.import_bar = QProgressBar(page)
+        self.import_bar.setObjectName("sync_import_progress")
+        self.import_bar.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"), page)
+        self.cancel_button.setObjectName("sync_import_cancel")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_import)
         self.import_status = QLabel(page)
         self.import_status.setObjectName("import_status")
         self.import_status.setWordWrap(True)
@@ -120,6 +135,8 @@ class SyncCentre(QDialog):
         self.report_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         lay = QVBoxLayout(page)
         lay.addWidget(button)
+        lay.addWidget(self.import_bar)
+        lay.addWidget(self.cancel_button)
         lay.addWidget(self.import_status)
         lay.addWidget(self.report_table, 1)
         return page
@@ -176,12 +193,52 @@ class SyncCentre(QDialog):
             self.import_package(Path(path))
 
     def import_package(self, path: Path) -> None:
-        """Verify and import `path` off the GUI thread; the report or the reason shows here."""
+        """Verify and import `path` off the GUI thread, showing its progress with a
+        cancel; the report or the reason shows here."""
         self.import_status.setText(self.tr("Checking and importing %1…").replace("%1", path.name))
-        op = Operation(self.tr("Importing a sync package"), lambda ws: ws.sync_import(path), notice=SYNC_IMPORT_NOTICE)
-        run_operation(self, self.ws, op, self._imported, self._refused)
+        self._running(True)
+        self._cancel.clear()
+        progress, stop = throttled(to_gui(self, self._moved)), self._cancel.is_set
+        op = Operation(self.tr("Importing a sync package"),
+                       lambda ws: ws.sync_import(path, progress=progress, cancelled=stop), notice=SYNC_IMPORT_NOTICE)
+        if run_operation(self, self.ws, op, self._imported, self._refused) is None:
+            self._running(False)  # refused at once (the workstation is closing): _refused says why
+
+    def cancel_import(self) -> None:
+        """Stop the import at its next step: it rolls back and nothing is imported."""
+        if self.importing:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.import_status.setText(self.tr("Cancelling…"))
+
+    def _running(self, running: bool) -> None:
+        self.importing = running
+        self.choose_button.setEnabled(not running)
+        self.import_bar.setVisible(running)
+        self.import_bar.setRange(0, 0)  # busy until the first step is reported
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+
+    def _moved(self, phase: str, done: int, total: int) -> None:
+        """On the GUI thread: the import's phase (`read` in bytes, `merge` in records) and how far it is."""
+        if not self.importing or self._cancel.is_set():
+            return  # a step reported before the end or the cancel arrived late
+        self.import_bar.setRange(0, 1000)
+        self.import_bar.setValue(done * 1000 // total if total > 0 else 1000)
+        if phase == "read":
+            text = (self.tr("Reading and checking the package: %1 of %2 MB")
+                    .replace("%1", f"{done / _MB:.1f}").replace("%2", f"{total / _MB:.1f}"))
+        else:
+            text = self.tr("Merging the records: %1 of %2").replace("%1", str(done)).replace("%2", str(total))
+        self.import_status.setText(text)
+
+    def reject(self) -> None:
+        """Closing while importing cancels the import first (nothing is imported)."""
+        self.cancel_import()
+        super().reject()
 
     def _imported(self, report: ImportReport) -> None:
+        self._running(False)
         self.report = report
         if report.status == "already_imported":
             self.import_status.setText(self.tr("This package was already imported; nothing was changed."))
@@ -200,6 +257,7 @@ class SyncCentre(QDialog):
         self.imported.emit(report)
 
     def _refused(self, exc: BaseException) -> None:
+        self._running(False)
         message = error_text(exc)
         self.import_status.setText(message)
         self.report_table.setRowCount(0)

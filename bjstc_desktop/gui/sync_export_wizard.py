@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -29,15 +29,9 @@ from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import ChangeNotice, Operation, run_operation
 from bjstc_desktop.gui.wizard_page import CallbackPage
+from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_export import DamagedAttachmentError, ExportReport
 from bjstc_desktop.workstation import Workstation
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread."""
-
-    moved = Signal(int, int)
-    """Emitted (from the worker) with bytes written so far and the total."""
 
 
 class ExportWizard(QWizard):
@@ -58,8 +52,6 @@ class ExportWizard(QWizard):
         self.running = False
         self.skip_damaged = False  # set once the officer agreed to leave damaged attachments out
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.moved.connect(self._moved)
         self.addPage(self._peers_page())
         self.addPage(self._folder_page())
         self.addPage(self._run_page())
@@ -148,7 +140,7 @@ class ExportWizard(QWizard):
         self.cancel_button.setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         skip = self.skip_damaged
-        progress, stop = self._progress.moved.emit, self._cancel.is_set
+        progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = Operation(self.tr("Writing a sync package"),
                        lambda ws: ws.sync_export(peers, folder, full=full, progress=progress, cancelled=stop,
                                                  skip_damaged=skip),

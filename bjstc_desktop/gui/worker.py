@@ -78,7 +78,7 @@ class _Dispatcher(QObject):
         super().__init__()
         self.call.connect(self._run)
 
-    def _run(self, parcel: _Parcel) -> None:
+    def _run(self, parcel: _Parcel | _Call) -> None:
         parcel.deliver()
 
 
@@ -142,6 +142,36 @@ def run_in_background(owner: QObject, fn: Callable[[], Any], on_success: Callabl
         _pending.add(future)
     future.add_done_callback(_forget)
     return future
+
+
+class _Call:
+    """One call a worker thread asks the GUI thread to make (see `to_gui`)."""
+
+    __slots__ = ("owner", "method", "args")
+
+    def __init__(self, owner: weakref.ref[QObject], method: weakref.WeakMethod[Callable[..., None]],
+                 args: tuple[Any, ...]) -> None:
+        self.owner, self.method, self.args = owner, method, args
+
+    def deliver(self) -> None:
+        """On the GUI thread: make the call if its window still exists."""
+        owner, method = self.owner(), self.method()
+        if owner is not None and shiboken6.isValid(owner) and method is not None:
+            method(*self.args)
+
+
+def to_gui(owner: QObject, method: Callable[..., None]) -> Callable[..., None]:
+    """On the GUI thread: a callable for a job's worker thread (progress, say) that makes
+    `method(*args)` later on the GUI thread, if `owner` still exists then. `method` is a
+    bound method of `owner` (or of a widget of it); both are held weakly, so the worker
+    never holds a window alive and never touches a QObject: each call travels to the GUI
+    thread through the long-lived dispatcher's signal, like a finished job's parcel."""
+    dispatcher, target, bound = _get_dispatcher(), weakref.ref(owner), weakref.WeakMethod(method)  # type: ignore[arg-type]  # a bound method: Callable cannot say so
+
+    def call(*args: Any) -> None:
+        dispatcher.call.emit(_Call(target, bound, args))
+
+    return call
 
 
 def _forget(future: concurrent.futures.Future[None]) -> None:

@@ -46,3 +46,18 @@ class Watch:
             sink(data)
 
         return feed
+
+
+def throttled(progress: Progress, steps: int = 100) -> Progress:
+    """`progress` told only when a phase starts or ends or has moved on by 1/`steps` of
+    its total: the read phase ticks once per decrypted chunk, far more often than a
+    screen or a terminal line can show (and each GUI update is a queued event)."""
+    last: list[object] = [None, -1]  # phase, step last reported
+
+    def report(phase: str, done: int, total: int) -> None:
+        step = done * steps // total if total > 0 else steps
+        if phase != last[0] or step != last[1] or done >= total:
+            last[0], last[1] = phase, step
+            progress(phase, done, total)
+
+    return report

@@ -2668,6 +2668,10 @@
         <translation>Import a package…</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Module</source>
         <translation>Module</translation>
     </message>
@@ -2740,6 +2744,18 @@ Fingerprint: %2</translation>
     <message>
         <source>Importing a sync package</source>
         <translation>Importing a sync package</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Reading and checking the package: %1 of %2 MB</source>
+        <translation>Reading and checking the package: %1 of %2 MB</translation>
+    </message>
+    <message>
+        <source>Merging the records: %1 of %2</source>
+        <translation>Merging the records: %1 of %2</translation>
     </message>
     <message>
         <source>This package was already imported; nothing was changed.</source>

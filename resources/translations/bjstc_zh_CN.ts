@@ -2655,6 +2655,10 @@
         <translation>导入同步包…</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Module</source>
         <translation>业务模块</translation>
     </message>
@@ -2727,6 +2731,18 @@ Fingerprint: %2</source>
     <message>
         <source>Importing a sync package</source>
         <translation>正在导入同步包</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Reading and checking the package: %1 of %2 MB</source>
+        <translation>正在读取并核验同步包：%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>Merging the records: %1 of %2</source>
+        <translation>正在合并记录：%1 / %2</translation>
     </message>
     <message>
         <source>This package was already imported; nothing was changed.</source>

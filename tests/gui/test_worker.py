@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QObject
 
 from bjstc_desktop.core.errors import RefusedError
-from bjstc_desktop.gui.worker import run_in_background, wait_for_jobs
+from bjstc_desktop.gui.worker import run_in_background, to_gui, wait_for_jobs
 
 
 class _Owner(QObject):
@@ -133,3 +133,42 @@ def test_the_job_and_its_callbacks_are_released_on_the_gui_thread(qtbot, outcome
     owner.outcome.clear()
     gc.collect()
     assert where == ["MainThread"]
+
+
+class _Watcher(_Owner):
+    """A window stand-in that shows a job's progress."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moves: list[tuple[object, ...]] = []
+
+    def moved(self, *step: object) -> None:
+        self.moves.append((*step, threading.current_thread().name))
+
+
+def test_progress_from_a_worker_arrives_on_the_gui_thread_before_the_outcome(qtbot) -> None:  # type: ignore[no-untyped-def]
+    owner = _Watcher()
+    progress = to_gui(owner, owner.moved)
+
+    def job() -> str:
+        for done in range(3):
+            progress("merge", done, 3)
+        return "done"
+
+    run_in_background(owner, job, lambda value: owner.succeeded((value, len(owner.moves))), owner.failed)
+    qtbot.waitUntil(lambda: bool(owner.outcome))
+    assert owner.moves == [("merge", d, 3, "MainThread") for d in range(3)]
+    assert owner.outcome == [("done", 3)]  # every step was shown before the outcome arrived
+
+
+def test_progress_holds_its_window_weakly_and_is_dropped_once_it_is_gone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    owner = _Watcher()
+    gone = weakref.ref(owner)
+    progress = to_gui(owner, owner.moved)
+    del owner  # the window is closed while its job still reports
+    gc.collect()
+    assert gone() is None
+    after = _Owner()
+    run_in_background(after, lambda: progress("read", 1, 2), after.succeeded, after.failed)
+    qtbot.waitUntil(lambda: bool(after.outcome))  # the step was queued (and dropped) before this outcome
+    assert after.outcome == [None]

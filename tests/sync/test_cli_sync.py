@@ -1,18 +1,22 @@
 """The sync commands of design/cli.md: identity export/show, peer trust/list/revoke,
 sync export/import/conflicts/resolve, with the JSON keys scripts rely on and the exit
-codes (1 refused, 4 integrity)."""
+codes (1 refused, 4 integrity); `sync import` shows its progress and Ctrl-C cancels it
+cleanly."""
 
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bjstc_desktop.cli import main as bjstc
+from bjstc_desktop.cli import sync as cli_sync
 from tests.conftest import OFFICER_PASS
-from tests.sync.conftest import CONTRACT, SEC_PASS, Office
+from tests.sync.conftest import CONTRACT, SEC_PASS, Office, blob_files, dump, send
 
 
 class Run:
@@ -123,3 +127,68 @@ def test_init_chooses_the_suite_and_the_card_and_export_name_it(tmp_path: Path, 
     assert len(shown["gm_key_id"]) == 16 and shown["gm_key_id"] != shown["key_id"]
     rc, out, _ = run(None, "identity", "show", str(card))
     assert rc == 0 and "gm-1、intl-1" in out
+
+
+def _package(pair: tuple[Office, Office], tmp_path: Path, cases: int = 3) -> Path:
+    a, b = pair
+    for n in range(cases):
+        a.ws().create_case("tech_contract", f"命令行进度{n}", CONTRACT)
+    package = send(a, b, tmp_path / "usb")
+    a.close()
+    return package
+
+
+def test_sync_import_shows_its_progress_on_stderr(pair: tuple[Office, Office], tmp_path: Path, capsys,
+                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    package = _package(pair, tmp_path)
+    run = Run(capsys, monkeypatch)
+    rc, out, err = run(pair[1], "sync", "import", str(package))  # stderr is no terminal here: no progress
+    assert rc == 0 and "读取并核验同步包" not in err and "合并记录" not in err
+    package = _package(pair, tmp_path / "again", cases=2)
+    rc, out, err = run(pair[1], "--lang", "en", "sync", "import", "--progress", str(package))
+    assert rc == 0, err
+    lines = err.splitlines()
+    reading = [line for line in lines if line.startswith("Reading and checking the package: ")]
+    merging = [line for line in lines if line.startswith("Merging the records: ")]
+    assert reading and reading[-1].startswith("Reading and checking the package: 100% (")
+    assert merging[-1] == "Merging the records: 2 of 2" and lines.index(reading[-1]) < lines.index(merging[0])
+    assert len(reading) <= 11 and len(merging) <= 11  # a line per tenth at most, not one per chunk
+    assert "total\t2\t" in out
+
+
+@pytest.mark.parametrize(("how", "lang"), [("ctrl-c", "zh"), ("ctrl-c", "en"), ("interrupt", "zh")])
+def test_ctrl_c_during_sync_import_cancels_it_and_changes_nothing(
+        pair: tuple[Office, Office], tmp_path: Path, capsys, monkeypatch, how: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C as the officer presses it (SIGINT, caught as a cancel the import checks at
+    its next step) and as a KeyboardInterrupt raised inside the import: exit 1, the plain
+    message, the store as it was."""
+    package = _package(pair, tmp_path)
+    b = pair[1]
+    before, files = dump(b, skip=()), blob_files(b)
+    b.close()
+    say = cli_sync._say_progress
+
+    def pressed_ctrl_c(phase: str, done: int, total: int) -> None:
+        say(phase, done, total)
+        if phase == "merge":  # everything read and stored in the transaction: the latest moment to cancel
+            if how == "interrupt":
+                raise KeyboardInterrupt
+            assert threading.current_thread() is threading.main_thread()  # where the terminal's SIGINT lands
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(cli_sync, "_say_progress", pressed_ctrl_c)
+    rc, out, err = Run(capsys, monkeypatch)(b, "--lang", lang, "sync", "import", "--progress", str(package))
+    said = {"zh": "已取消导入同步包，未导入任何内容。", "en": "The package import was cancelled; nothing was imported."}
+    assert rc == 1 and err.splitlines()[-1] == said[lang] and out == ""
+    assert ("合并记录" if lang == "zh" else "Merging the records") in err  # it had got that far
+    after = dump(b, skip=())
+    assert len(after["cases"]) == len(before["cases"])  # the 3 cases did not come in
+    added = [event for event in after["audit_events"] if event not in before["audit_events"]]
+    assert [(e[3], e[4]) for e in added] == [("zhang", "unlock"), ("admin", "unlock")]  # the CLI's login, this check's
+    assert all(event in after["audit_events"] for event in before["audit_events"])  # the chain only grew by those
+    del after["audit_events"], before["audit_events"]
+    assert after == before and blob_files(b) == files
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C is the terminal's again
+    b.close()
+    rc, _, err = Run(capsys, monkeypatch)(b, "sync", "import", str(package))
+    assert rc == 0 and "已导入" in err

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.ops import sync_import
-from bjstc_desktop.ops.sync_progress import SyncImportCancelled
+from bjstc_desktop.ops.sync_progress import SyncImportCancelled, throttled
 from bjstc_desktop.store import audit
 from bjstc_desktop.store.models import AuditEvent
 from bjstc_desktop.store.sync_models import SyncRevision
@@ -165,3 +165,18 @@ def test_a_package_whose_last_chunk_changes_after_its_signature_was_checked_chan
     assert blob_files(b) == files
     assert [act for act, _ in _audit_rows(b)[len(events):]] == ["sync_import_refused"]
     assert _audit_ok(b).ok
+
+
+def test_throttled_progress_tells_each_phase_start_and_end_and_each_step_of_it_once() -> None:
+    """A screen or a terminal line is told of a step only when it shows something new:
+    the read phase ticks once per chunk (10,000 here), the GUI gets a queued event each."""
+    told: list[tuple[str, int, int]] = []
+    report = throttled(lambda *step: told.append(step), steps=100)
+    for done in range(1, 10_001):
+        report("read", done * 64, 640_000)
+    for done in range(0, 4):
+        report("merge", done, 3)
+    reads = [d for p, d, _ in told if p == "read"]
+    assert reads[0] == 64 and reads[-1] == 640_000 and len(reads) == 101  # the first, each 1 %, the last
+    assert [d for p, d, _ in told if p == "merge"] == [0, 1, 2, 3]  # a new phase always shows
+    assert told == sorted(told, key=lambda step: (step[0] != "read", step[1]))

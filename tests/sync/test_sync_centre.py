@@ -1,11 +1,13 @@
 """The 同步中心 in the GUI: the export wizard (peers, folder, progress, cancel) writes
-off the GUI thread, an import shows its report or its plain reason, and the conflict
-queue shows both values side by side and records the decision."""
+off the GUI thread, an import shows its report or its plain reason, its progress and a
+cancel that imports nothing, and the conflict queue shows both values side by side and
+records the decision."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +22,14 @@ from bjstc_desktop.core.modules import module
 from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.gui.operations import ChangeNotice, hub_for
 from bjstc_desktop.gui.sync_centre import SyncCentre
+from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.gui.worker import wait_for_jobs
 from tests.gui.store_calls import (  # the guard is autouse: no store call on the GUI thread
     gui_thread_writes,
     no_store_calls_on_the_gui_thread,  # noqa: F401
     recording,
 )
-from tests.sync.conftest import CONTRACT, Office, receive, send
+from tests.sync.conftest import CONTRACT, Office, blob_files, dump, receive, send
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +105,107 @@ def test_an_import_shows_its_report_or_its_reason(pair: tuple[Office, Office], t
     assert rows[0] == [module_title(module("market")), "1", "0", "0", "0", "0"]
     assert rows[-1][1:] == rows[0][1:] and len(rows) == 2  # the total line
     assert "甲站" in centre.import_status.text()
+
+
+# What the import page shows, per language: reading, merging, cancelling, cancelled.
+_SAYS = {"zh": ("正在读取并核验同步包：", "正在合并记录：", "正在取消…", "已取消导入同步包，未导入任何内容。"),
+         "en": ("Reading and checking the package: ", "Merging the records: ", "Cancelling…",
+                "The package import was cancelled; nothing was imported.")}
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The interface in Chinese (the default) or in English, with the compiled catalogues."""
+    from bjstc_desktop.tools import build_translations
+
+    assert build_translations.build() == 0
+    set_language(request.param)
+    yield request.param
+    set_language("zh")
+
+
+def _held_at(office: Office, monkeypatch: pytest.MonkeyPatch, phase: str) -> tuple[threading.Event, threading.Event]:
+    """Make the office's import stop on the writer thread at the first step of `phase`
+    (after reporting it) until the test lets it go on: (reached, go_on). No sleeps: the
+    test waits for what the dialog shows, then releases the import."""
+    ws = office.ws()
+    real = ws.sync_import
+    reached, go_on = threading.Event(), threading.Event()
+
+    def held(path: Path, progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]):  # type: ignore[no-untyped-def]
+        def step(name: str, done: int, total: int) -> None:
+            first = name == phase and not reached.is_set()
+            if first:
+                reached.set()  # before the step is shown: the GUI thread may show it at once
+            progress(name, done, total)
+            if first:
+                assert go_on.wait(20), "the test never let the import go on"
+
+        return real(path, progress=step, cancelled=cancelled)
+
+    monkeypatch.setattr(ws, "sync_import", held)
+    return reached, go_on
+
+
+def test_a_cancelled_import_imports_nothing_and_says_so(pair: tuple[Office, Office], tmp_path: Path, qtbot,
+                                                        monkeypatch: pytest.MonkeyPatch, language: str) -> None:  # type: ignore[no-untyped-def]
+    reading, _, cancelling, cancelled = _SAYS[language]
+    a, b = pair
+    for n in range(3):
+        a.ws().create_case("tech_contract", f"取消导入{n}", CONTRACT)
+    package = send(a, b, tmp_path / "usb")
+    before, files = dump(b, skip=()), blob_files(b)
+    reached, go_on = _held_at(b, monkeypatch, "read")
+    centre = SyncCentre(b.ws())
+    qtbot.addWidget(centre)
+    try:
+        centre.import_package(package)
+        assert not centre.choose_button.isEnabled()  # one import at a time
+        qtbot.waitUntil(lambda: centre.import_status.text().startswith(reading), timeout=20_000)
+        assert reached.is_set() and not centre.import_bar.isHidden() and centre.cancel_button.isEnabled()
+        with qtbot.waitSignal(centre.import_failed, timeout=20_000) as failed:
+            qtbot.mouseClick(centre.cancel_button, Qt.MouseButton.LeftButton)
+            assert centre.import_status.text() == cancelling
+            go_on.set()
+    finally:
+        go_on.set()
+    assert failed.args[0] == cancelled == centre.import_status.text()
+    after = dump(b, skip=())
+    assert len(after["cases"]) == len(before["cases"])  # no case came in
+    assert after["audit_events"] == before["audit_events"]  # the audit chain's head did not move
+    assert after == before and blob_files(b) == files
+    assert centre.report_table.rowCount() == 0 and centre.import_bar.isHidden()
+    assert centre.cancel_button.isHidden() and centre.choose_button.isEnabled()
+    with qtbot.waitSignal(centre.imported, timeout=20_000) as done:  # the same package imports afterwards
+        centre.import_package(package)
+    assert done.args[0].new == 3
+
+
+def test_the_import_shows_each_phase_and_how_far_it_has_got(pair: tuple[Office, Office], tmp_path: Path, qtbot,
+                                                            monkeypatch: pytest.MonkeyPatch, language: str) -> None:  # type: ignore[no-untyped-def]
+    _, merging, _, _ = _SAYS[language]
+    a, b = pair
+    for n in range(4):
+        a.ws().create_case("tech_contract", f"进度{n}", CONTRACT)
+    package = send(a, b, tmp_path / "usb")
+    reached, go_on = _held_at(b, monkeypatch, "merge")
+    centre = SyncCentre(b.ws())
+    qtbot.addWidget(centre)
+    shown: list[str] = []
+    try:
+        centre.import_package(package)
+        qtbot.waitUntil(lambda: centre.import_status.text().startswith(merging), timeout=20_000)
+        shown.append(centre.import_status.text())
+        assert reached.is_set()
+        assert 0 <= centre.import_bar.value() <= centre.import_bar.maximum() == 1000  # no longer "busy"
+        with qtbot.waitSignal(centre.imported, timeout=20_000) as done:
+            go_on.set()
+    finally:
+        go_on.set()
+    total = done.args[0].new
+    assert total == 4 and shown[0] == (f"{merging}0 / {total}" if language == "zh" else f"{merging}0 of {total}")
+    assert centre.import_bar.isHidden() and centre.cancel_button.isHidden()
+    assert "甲站" in centre.import_status.text()  # the report replaced the progress
 
 
 def test_the_conflict_queue_shows_both_values_and_records_the_decision(
