@@ -92,8 +92,27 @@ def fill_fields(form: QWidget, case: CaseView, ct: CaseType | None) -> None:
     tree.setRootIsDecorated(has_rows)
     tree.setIndentation(16 if has_rows else 0)
     tree.expandToDepth(0)
-    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
+    _labels_leave_room_for_values(tree)
+
+
+# The widest the 要素 column grows: a label longer than this is cut short with "…" (its whole
+# text is its tooltip), so a 40-character requirement never pushes the values off the window.
+LABEL_COLUMN_EMS = 16
+
+
+def _labels_leave_room_for_values(tree: QTreeWidget) -> None:
+    """The label column as wide as its labels, up to LABEL_COLUMN_EMS; the values take the rest."""
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while items:
+        item = items.pop()
+        item.setToolTip(0, item.text(0))
+        items += [item.child(i) for i in range(item.childCount())]
+    header = tree.header()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    tree.resizeColumnToContents(0)
+    cap = LABEL_COLUMN_EMS * tree.fontMetrics().horizontalAdvance("国")
+    tree.setColumnWidth(0, min(tree.columnWidth(0), cap))
+    header.setStretchLastSection(True)
 
 
 def check_mark(check: CheckView) -> tuple[str, QColor]:

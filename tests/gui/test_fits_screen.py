@@ -236,3 +236,27 @@ def test_the_case_window_gives_its_room_to_the_lists(qtbot, ws: Workstation) -> 
     assert splitter.height() >= dialog.height() * 0.6  # the header does not swell to fill the window
     side = splitter.widget(1)
     assert side.objectName() == "side_scroll" and side.width() >= splitter.width() * 0.4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_field_label_never_pushes_the_values_out_of_the_case_window(qtbot, ws: Workstation, lang: str) -> None:
+    """Found at 1366x768 under Xvfb: the 高企 window's particulars showed labels only, the
+    values pushed right by one 40-character requirement label (an English one is longer)."""
+    from PySide6.QtWidgets import QTreeWidget
+
+    from bjstc_desktop.gui.case_detail import CaseDetailDialog
+
+    set_language(lang)
+    case = ws.list_cases(case_type="hnte", limit=1)[0]
+    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    qtbot.addWidget(dialog)
+    dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
+    dialog.show()
+    QApplication.processEvents()
+    tree = dialog.findChild(QTreeWidget, "fields_tree")
+    labels = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    widest = max(tree.fontMetrics().horizontalAdvance(item.text(0)) for item in labels)
+    assert widest > tree.viewport().width() * 0.6  # the long label is there: the test means something
+    assert tree.header().sectionPosition(1) <= tree.viewport().width() * 0.6  # the values are in view
+    assert tree.columnWidth(1) >= tree.viewport().width() * 0.35
+    assert all(item.toolTip(0) == item.text(0) for item in labels)  # a label cut short says itself whole
