@@ -194,6 +194,9 @@ def _tidy(table: QTableWidget) -> None:
     last = table.columnCount() - 1
     header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
     table.resizeColumnsToContents()
+    cap = LABEL_COLUMN_EMS * table.fontMetrics().horizontalAdvance("国")
+    for col in range(last):  # a long check name wraps rather than leave its 说明 a sliver
+        table.setColumnWidth(col, min(table.columnWidth(col), cap))
     header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 

@@ -260,3 +260,23 @@ def test_a_long_field_label_never_pushes_the_values_out_of_the_case_window(qtbot
     assert tree.header().sectionPosition(1) <= tree.viewport().width() * 0.6  # the values are in view
     assert tree.columnWidth(1) >= tree.viewport().width() * 0.35
     assert all(item.toolTip(0) == item.text(0) for item in labels)  # a label cut short says itself whole
+
+
+def test_a_long_check_name_leaves_its_explanation_room(qtbot, ws: Workstation) -> None:
+    """Found at 1366x768 under Xvfb: in English the 高企 window's computed checks gave the
+    check names their whole length and left 说明/Details a sliver a few letters wide."""
+    from PySide6.QtWidgets import QTableWidget
+
+    from bjstc_desktop.gui.case_detail import CaseDetailDialog
+
+    set_language("en")
+    case = ws.list_cases(case_type="hnte", limit=1)[0]
+    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    qtbot.addWidget(dialog)
+    dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
+    dialog.show()
+    QApplication.processEvents()
+    table = dialog.findChild(QTableWidget, "checks_table")
+    assert table.rowCount() > 0
+    last = table.columnCount() - 1
+    assert table.columnWidth(last) >= table.viewport().width() * 0.3
