@@ -43,7 +43,7 @@ def demo_wall_time(cases: int) -> dict[str, Any]:
         data = Path(tmp) / "ws"
         Workstation.init(data, "演示基准", "admin", PASSPHRASE)
         with Workstation.open(data, "admin", PASSPHRASE) as ws:
-            ws.add_user("zhang", Role.OFFICER, PASSPHRASE, Level.SECRET, frozenset(MODULE_CODES))
+            ws.accounts.add("zhang", Role.OFFICER, PASSPHRASE, Level.SECRET, frozenset(MODULE_CODES))
         env = {**os.environ, "BJSTC_PASSPHRASE": PASSPHRASE}
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "bjstc_desktop.cli", "--data-dir", str(data), "--user", "zhang",
@@ -52,7 +52,7 @@ def demo_wall_time(cases: int) -> dict[str, Any]:
         if proc.returncode != 0:
             return {"cases": cases, "error": proc.stderr[-1000:]}
         with Workstation.open(data, "zhang", PASSPHRASE) as ws:
-            made = sum(ws.case_counts().values())
+            made = sum(ws.cases.counts().values())
     per_100k_min = wall / max(made, 1) * 100_000 / 60
     return {"cases_asked": cases, "cases_made": made, "wall_s": round(wall, 1),
             "ms_per_case": round(wall / max(made, 1) * 1000, 1),
@@ -71,13 +71,13 @@ def tab_sorted_by_due(cases: int) -> dict[str, Any]:
     ws = Workstation.open(data, "zhang", PASSPHRASE)
     try:
         sort = CaseSort(SortKey.DUE, descending=False)
-        ws.case_page(module=TAB, sort=sort, limit=100)  # warm both paths alike
+        ws.cases.page(module=TAB, sort=sort, limit=100)  # warm both paths alike
         ours, plain = [], []
         with ws.store.read() as s:
             s.execute(text(PLAIN_SQL), {"m": TAB, "c": int(ws.actor.clearance)}).all()
         for _ in range(ROUNDS):
             t0 = time.perf_counter()
-            page = ws.case_page(module=TAB, sort=sort, limit=100)
+            page = ws.cases.page(module=TAB, sort=sort, limit=100)
             ours.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             with ws.store.read() as s:

@@ -85,7 +85,7 @@ def time_dashboard(ws: Workstation, code: str) -> dict[str, Any]:
     whole = []
     for _ in range(RUNS):
         t0 = time.perf_counter()
-        ws.dashboard(code)
+        ws.reports.dashboard(code)
         whole.append((time.perf_counter() - t0) * 1000)
     per_chart: dict[str, float] = {}
     mod = module(code)

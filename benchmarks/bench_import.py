@@ -62,7 +62,7 @@ def baseline_read(path: Path) -> int:
 def _station(folder: Path) -> None:
     Workstation.init(folder, "导入基准", "admin", PASS, ceiling=Level.SECRET)
     with Workstation.open(folder, "admin", PASS) as ws:
-        ws.add_user("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset({"market"}))
+        ws.accounts.add("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset({"market"}))
 
 
 def _timed(fn: Any) -> tuple[float, Any]:
@@ -84,11 +84,11 @@ def run(quick: bool = False, rows: int | None = None) -> dict[str, Any]:
         t_base, counted = _timed(lambda: baseline_read(sheet))
         assert counted == n
         with Workstation.open(folder / "ws", "zhang", PASS) as ws:
-            t_dry, dry = _timed(lambda: ws.import_xlsx(sheet, "tech_contracts", dry_run=True))
+            t_dry, dry = _timed(lambda: ws.imports.run(sheet, "tech_contracts", dry_run=True))
             assert dry.ok and dry.new == n, dry.problems[:3]
-            t_commit, done = _timed(lambda: ws.import_xlsx(sheet, "tech_contracts", source="基准登记站"))
+            t_commit, done = _timed(lambda: ws.imports.run(sheet, "tech_contracts", source="基准登记站"))
             assert done.committed and done.new == n
-            t_again, again = _timed(lambda: ws.import_xlsx(sheet, "tech_contracts", source="基准登记站"))
+            t_again, again = _timed(lambda: ws.imports.run(sheet, "tech_contracts", source="基准登记站"))
             assert again.unchanged == n and again.new == again.updated == 0
         ratio = t_dry / t_base
         versus_dry = t_commit / t_dry

@@ -61,7 +61,7 @@ def _bare(pages: list[Page], fonts: FontSet) -> bytes:
 
 
 def _issue_rate(count: int) -> float:
-    """Letters per second through Workstation.issue_letter on a fresh workstation."""
+    """Letters per second through ws.letters.issue on a fresh workstation."""
     from bjstc_desktop.core.classification import Level
     from bjstc_desktop.core.roles import Role
     from bjstc_desktop.ops.accounts import parse_modules
@@ -73,16 +73,16 @@ def _issue_rate(count: int) -> float:
         data = Path(tmp) / "ws"
         Workstation.init(data, "基准", "admin", "admin passphrase 1")
         with Workstation.open(data, "admin", "admin passphrase 1") as ws:
-            ws.add_user("zhang", Role.OFFICER, "officer passphrase 1", Level.SECRET, parse_modules("all"))
+            ws.accounts.add("zhang", Role.OFFICER, "officer passphrase 1", Level.SECRET, parse_modules("all"))
         with Workstation.open(data, "zhang", "officer passphrase 1") as ws:
-            case = ws.create_case("tech_contract", "基准技术开发合同", {
+            case = ws.cases.create("tech_contract", "基准技术开发合同", {
                 "contract_type": "技术开发", "seller": "北京喆堃科技有限公司", "seller_uscc": "91110000600037341L",
                 "contract_amount": "150万", "tech_amount": "120万"}).id
             body = "。".join(_PARAS).format(year=2026)
-            ws.issue_letter(case, "notice", Path(tmp) / "warm.pdf", values={"body": body})
+            ws.letters.issue(case, "notice", Path(tmp) / "warm.pdf", values={"body": body})
             start = time.perf_counter()
             for i in range(count):
-                ws.issue_letter(case, "notice", Path(tmp) / f"{i}.pdf", values={"body": body})
+                ws.letters.issue(case, "notice", Path(tmp) / f"{i}.pdf", values={"body": body})
             return count / (time.perf_counter() - start)
 
 

@@ -2,10 +2,10 @@
 
 - Search: p50 and p95 over 20 realistic queries (two-character names and places, topics,
   exact 案号, USCCs and ID numbers, two-word queries) through the same operation the CLI
-  and the GUI call (`Workstation.search`), against a LIKE scan of the same raw text in
+  and the GUI call (`ws.cases.search`), against a LIKE scan of the same raw text in
   the same run (goal: FTS p95 ≤ 50 ms).
 - Lists: a duty tab's first page, the next page (scrolling) and the first page in each
-  sort order, through `Workstation.case_page`; the tab counts (goal ≤ 100 ms to first rows).
+  sort order, through `ws.cases.page`; the tab counts (goal ≤ 100 ms to first rows).
 - GUI: in a fresh process, the main window opened offscreen on the store, the duty tab
   shown, sorted by clicking a header and scrolled; its resident memory (VmRSS, VmHWM from
   /proc/self/status; goal ≤ 300 MB).
@@ -92,12 +92,12 @@ def _search(ws: Any, queries: list[str]) -> dict[str, Any]:
     like: list[float] = []
     per_query = []
     for q in queries:
-        ws.search(q)  # warm the page cache for this query's terms
+        ws.cases.search(q)  # warm the page cache for this query's terms
         f_times, l_times = [], []
         hits = 0
         for _ in range(ROUNDS):
             t0 = time.perf_counter()
-            hits = len(ws.search(q))
+            hits = len(ws.cases.search(q))
             f_times.append(time.perf_counter() - t0)
         sql, params = _like_sql(q)
         like_hits = 0
@@ -124,11 +124,11 @@ def _tab_search(ws: Any) -> dict[str, Any]:
     out = {}
     for q in ("海淀", "冰雪", "王伟", "量子通信"):
         query = SearchQuery(text=q, module=TAB)
-        ws.search(query=query)
+        ws.cases.search(query=query)
         times = []
         for _ in range(3):
             t0 = time.perf_counter()
-            ws.search(query=query)
+            ws.cases.search(query=query)
             times.append(time.perf_counter() - t0)
         out[q] = _ms(statistics.median(times))
     return out
@@ -152,16 +152,16 @@ def _lists(ws: Any) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     t0 = time.perf_counter()
-    ws.case_counts()
+    ws.cases.counts()
     out["counts_cold_ms"] = _ms(time.perf_counter() - t0)
-    out["counts_ms"] = _median_ms(ws.case_counts)
+    out["counts_ms"] = _median_ms(ws.cases.counts)
     worst = 0.0
     for key in SortKey:
         for descending in (True, False):
             sort = CaseSort(key, descending)
-            first = ws.case_page(module=TAB, sort=sort, limit=100)
-            t_first = _median_ms(lambda sort=sort: ws.case_page(module=TAB, sort=sort, limit=100))
-            t_next = _median_ms(lambda sort=sort, first=first: ws.case_page(module=TAB, sort=sort,
+            first = ws.cases.page(module=TAB, sort=sort, limit=100)
+            t_first = _median_ms(lambda sort=sort: ws.cases.page(module=TAB, sort=sort, limit=100))
+            t_next = _median_ms(lambda sort=sort, first=first: ws.cases.page(module=TAB, sort=sort,
                                                                             cursor=first.cursor, limit=100))
             worst = max(worst, t_first, t_next)
             out[f"{key.value}_{'desc' if descending else 'asc'}_ms"] = [t_first, t_next]

@@ -52,8 +52,8 @@ def _office(root: Path, name: str, suites: tuple[str, ...] = DEFAULT_OFFER) -> P
     data = root / name
     init = Workstation.init(data, name, "admin", PASS, ceiling=Level.SECRET, suites=suites)
     with Workstation.open(data, "admin", PASS) as ws:
-        ws.add_user("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset(MODULE_CODES))
-        ws.add_user("sec", Role.SECADMIN, PASS, recovery_code=init.recovery_code)
+        ws.accounts.add("zhang", Role.OFFICER, PASS, Level.SECRET, frozenset(MODULE_CODES))
+        ws.accounts.add("sec", Role.SECADMIN, PASS, recovery_code=init.recovery_code)
     return data
 
 
@@ -62,11 +62,11 @@ def _link(a: Path, b: Path) -> None:
         card = y.parent / f"{y.name}.card"
         if not card.exists():
             with Workstation.open(y, "zhang", PASS) as ws:
-                ws.export_identity(card)
+                ws.peers.export_identity(card)
         with Workstation.open(x, "sec", PASS) as ws:
             from bjstc_desktop.sync.card import parse_card
 
-            ws.trust_peer(card, parse_card(card.read_bytes()).fingerprint)
+            ws.peers.trust(card, parse_card(card.read_bytes()).fingerprint)
 
 
 def _raw(aead: Any, nbytes: int, decrypt_only: bool = False) -> float:
@@ -115,12 +115,12 @@ def throughput(records: int, attachments: int, attachment_size: int,
         a, b = _office(root, "甲", suites), _office(root, "乙", suites)
         _link(a, b)
         with Workstation.open(a, "zhang", PASS) as ws:
-            payload = revisions_for_export(ws.store, ws.wfile.node_id, max(records, attachments), attachments,
+            payload = revisions_for_export(ws.store, ws.ctx.wfile.node_id, max(records, attachments), attachments,
                                            attachment_size)
-            peer = ws.peers()[0].node_id
+            peer = ws.peers.list()[0].node_id
             (root / "usb").mkdir()
             t0 = time.perf_counter()
-            report = ws.sync_export([peer], root / "usb")
+            report = ws.sync.export_package([peer], root / "usb")
             export_s = time.perf_counter() - t0
         imported = import_in_child(b, Path(report.path))
         import_s = imported["import_s"]
@@ -194,10 +194,10 @@ def records_vs_bulk_insert(n: int) -> dict[str, Any]:
         _link(a, b)
         _link(a, c)  # the revisions' sender is a peer of the baseline store too
         with Workstation.open(a, "zhang", PASS) as ws:
-            revisions_for_export(ws.store, ws.wfile.node_id, n, 0, 0)
-            peer = next(p.node_id for p in ws.peers() if p.workstation == "乙")
+            revisions_for_export(ws.store, ws.ctx.wfile.node_id, n, 0, 0)
+            peer = next(p.node_id for p in ws.peers.list() if p.workstation == "乙")
             (root / "usb").mkdir()
-            report = ws.sync_export([peer], root / "usb")
+            report = ws.sync.export_package([peer], root / "usb")
         imported = import_in_child(b, Path(report.path))
         rows, fts = _rows_written(b)
         baseline_s = bulk_insert_baseline(rows, fts, c)
@@ -219,9 +219,9 @@ def incremental(sizes: tuple[int, ...], changes: int = 100) -> dict[str, Any]:
             with Workstation.open(a, "zhang", PASS) as ws:
                 t0 = time.perf_counter()
                 bulk_cases(ws.store, n)
-                root_revisions_for_bulk_cases(ws.store, ws.wfile.node_id)
+                root_revisions_for_bulk_cases(ws.store, ws.ctx.wfile.node_id)
                 load_s = time.perf_counter() - t0
-                peer = ws.peers()[0].node_id
+                peer = ws.peers.list()[0].node_id
                 with ws.store.write() as s:  # everything so far was acknowledged by the peer
                     top = s.query(SyncRevision.local_seq).order_by(SyncRevision.local_seq.desc()).limit(1).scalar()
                     s.get(SyncPeer, peer).acked_upto = top
@@ -229,10 +229,10 @@ def incremental(sizes: tuple[int, ...], changes: int = 100) -> dict[str, Any]:
                     cases = s.query(Case).order_by(Case.id.desc()).limit(changes).all()
                     for c in cases:
                         c.title = c.title + "（已修改）"
-                        record_case_revision(s, c, ws.wfile.node_id, "zhang")
+                        record_case_revision(s, c, ws.ctx.wfile.node_id, "zhang")
                 (root / "usb").mkdir()
                 t0 = time.perf_counter()
-                report = ws.sync_export([peer], root / "usb")
+                report = ws.sync.export_package([peer], root / "usb")
                 export_s = time.perf_counter() - t0
             out[str(n)] = {"export_s": round(export_s, 3), "records": report.records, "load_s": round(load_s, 1)}
     first, last = out[str(sizes[0])]["export_s"], out[str(sizes[-1])]["export_s"]

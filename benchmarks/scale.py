@@ -339,7 +339,7 @@ def make_scaled_station(data_dir: Path, n: int, passphrase: str, like_table: boo
 
     Workstation.init(data_dir, "基准测试工作站", "admin", passphrase, ceiling=Level.SECRET)
     with Workstation.open(data_dir, "admin", passphrase) as ws:
-        ws.add_user("zhang", Role.OFFICER, passphrase, Level.SECRET, frozenset(MODULE_CODES))
+        ws.accounts.add("zhang", Role.OFFICER, passphrase, Level.SECRET, frozenset(MODULE_CODES))
     with Workstation.open(data_dir, "zhang", passphrase) as ws:
         bulk_cases(ws.store, n, like_table=like_table, workers=workers)
         with ws.store.read() as s:

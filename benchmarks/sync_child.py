@@ -34,7 +34,7 @@ def main() -> None:
     job = json.loads(sys.stdin.read())
     with Workstation.open(Path(job["data_dir"]), job["user"], job["passphrase"]) as ws:
         t0 = time.perf_counter()
-        report = ws.sync_import(Path(job["package"]))
+        report = ws.sync.import_package(Path(job["package"]))
         import_s = time.perf_counter() - t0
     print(json.dumps({"import_s": round(import_s, 3), "new": report.new, "status": report.status,
                       "peak_rss_mb": peak_rss_mb()}))

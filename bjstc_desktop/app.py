@@ -170,7 +170,7 @@ def _start_qt(offscreen: bool):  # type: ignore[no-untyped-def]
 
 def _language_setting(ws: object) -> str | None:
     try:
-        value = ws.settings().get("language")  # type: ignore[attr-defined]
+        value = ws.admin.settings().get("language")  # type: ignore[attr-defined]
     except Exception:
         return None
     return value if isinstance(value, str) else None

@@ -70,13 +70,13 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
         with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
             for name, (level, modules) in officers.items():
                 if administrators:
-                    ws.add_user(name, Role.OFFICER, OFFICER_PASS)
+                    ws.accounts.add(name, Role.OFFICER, OFFICER_PASS)
                 else:
-                    ws.add_user(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
+                    ws.accounts.add(name, Role.OFFICER, OFFICER_PASS, level, parse_modules(modules))
         if administrators:
             with Workstation.open(data_dir, "sec", SEC_PASS) as ws:
                 for name, (level, modules) in officers.items():
-                    ws.set_access(name, level, parse_modules(modules) or frozenset())
+                    ws.accounts.set_access(name, level, parse_modules(modules) or frozenset())
     return Station(data_dir, init)
 
 

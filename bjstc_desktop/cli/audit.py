@@ -32,11 +32,11 @@ _AUDIT_REASONS = {
 
 @with_workstation
 def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
-    result = ws.verify_audit()
+    result = ws.admin.verify_audit()
     if args.json:
         emit_json({"ok": result.ok, "events": result.events, "first_bad": result.first_bad, "reason": result.reason,
                    "checkpoint": result.checkpoint, "new_checkpoint": result.new_checkpoint,
-                   "auditor_key": ws.auditor_key_fingerprint()})
+                   "auditor_key": ws.admin.auditor_key_fingerprint()})
     if result.ok:
         if not args.json:
             say(tr(f"审计链完好：{result.events} 条记录，与第 {result.checkpoint} 号签名检查点相符。",
@@ -49,8 +49,8 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
                 say(tr("新的检查点未能写入 workstation.json（磁盘已满或正被占用），请稍后再核验一次。",
                        "The new checkpoint could not be written to workstation.json (disk full or busy); "
                        "verify again later."))
-            say(tr(f"审计签名密钥指纹：{ws.auditor_key_fingerprint()}",
-                   f"Audit signing key fingerprint: {ws.auditor_key_fingerprint()}"))
+            say(tr(f"审计签名密钥指纹：{ws.admin.auditor_key_fingerprint()}",
+                   f"Audit signing key fingerprint: {ws.admin.auditor_key_fingerprint()}"))
         return 0
     zh, en = _AUDIT_REASONS.get(result.reason, ("第 {n} 条记录有误", "event {n} is bad"))
     n = result.first_bad if result.first_bad is not None else "?"
@@ -60,6 +60,6 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_audit_export(ws: Workstation, args: argparse.Namespace) -> int:
-    n = ws.export_audit(Path(args.output))
+    n = ws.admin.export_audit(Path(args.output))
     say(tr(f"已导出 {n} 条审计记录到 {args.output}。", f"Exported {n} audit events to {args.output}."))
     return 0

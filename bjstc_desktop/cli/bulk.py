@@ -61,21 +61,21 @@ def cmd_bulk_act(args: argparse.Namespace) -> int:
     """`bjstc case bulk-act ACTION CASE...`."""
     fields = pairs(args.field)
     progress = None if args.json else _progress
-    return _run(args, lambda ws, stop: ws.bulk_act(args.cases, args.action, args.opinion, fields or None,
+    return _run(args, lambda ws, stop: ws.bulk.act(args.cases, args.action, args.opinion, fields or None,
                                                    progress=progress, cancelled=stop))
 
 
 def cmd_bulk_assign(args: argparse.Namespace) -> int:
     """`bjstc case bulk-assign USER CASE...`."""
     progress = None if args.json else _progress
-    return _run(args, lambda ws, stop: ws.bulk_assign(args.cases, args.user_name, args.reason,
+    return _run(args, lambda ws, stop: ws.bulk.assign(args.cases, args.user_name, args.reason,
                                                       progress=progress, cancelled=stop))
 
 
 def cmd_bulk_letter(args: argparse.Namespace) -> int:
     """`bjstc case bulk-letter TEMPLATE CASE... -o FOLDER`."""
     progress = None if args.json else _progress
-    return _run(args, lambda ws, stop: ws.bulk_letters(args.cases, args.template, Path(args.output),
+    return _run(args, lambda ws, stop: ws.bulk.letters(args.cases, args.template, Path(args.output),
                                                        signer=args.signer or "", issue_date=day(args.date),
                                                        progress=progress, cancelled=stop,
                                                        force_date=bool(args.force_date)))

@@ -16,7 +16,7 @@ from bjstc_desktop.workstation import Workstation
 @with_workstation
 def cmd_case_new(ws: Workstation, args: argparse.Namespace) -> int:
     level = parse_level(args.classification) if args.classification else Level.PUBLIC
-    view = ws.create_case(args.type, args.title, pairs(args.field), level,
+    view = ws.cases.create(args.type, args.title, pairs(args.field), level,
                           secrecy_period=args.secrecy_period, knowers=args.knowers)
     if args.json:
         emit_json(view.as_json())
@@ -27,7 +27,7 @@ def cmd_case_new(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_list(ws: Workstation, args: argparse.Namespace) -> int:
-    cases = ws.list_cases(module=args.module, case_type=args.type, state=args.state, limit=args.limit)
+    cases = ws.cases.list(module=args.module, case_type=args.type, state=args.state, limit=args.limit)
     if args.json:
         emit_json([c.as_json(with_fields=False) for c in cases])
     else:
@@ -37,7 +37,7 @@ def cmd_case_list(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
-    view = ws.show_case(args.id)
+    view = ws.cases.show(args.id)
     if args.json:
         emit_json(view.as_json())
     else:
@@ -47,7 +47,7 @@ def cmd_case_show(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
-    view = ws.edit_case(args.id, title=args.title, fields=pairs(args.field))
+    view = ws.cases.edit(args.id, title=args.title, fields=pairs(args.field))
     if args.json:
         emit_json(view.as_json())
     else:
@@ -57,7 +57,7 @@ def cmd_case_edit(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
-    result = ws.act(args.id, args.action, args.opinion, pairs(args.field))
+    result = ws.workflow.act(args.id, args.action, args.opinion, pairs(args.field))
     if args.json:
         emit_json(result.__dict__)
     else:
@@ -77,7 +77,7 @@ def cmd_case_act(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
-    actions = ws.case_actions(args.id)
+    actions = ws.workflow.actions(args.id)
     if args.json:
         emit_json([a.__dict__ for a in actions])
     else:
@@ -89,7 +89,7 @@ def cmd_case_actions(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_due(ws: Workstation, args: argparse.Namespace) -> int:
-    cases = ws.due_cases()
+    cases = ws.cases.due()
     if args.json:
         emit_json([c.as_json(with_fields=False) for c in cases])
     else:
@@ -104,7 +104,7 @@ def cmd_case_due(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_attach(ws: Workstation, args: argparse.Namespace) -> int:
-    att = ws.attach(args.id, Path(args.file), checklist_item=args.item)
+    att = ws.attachments.add(args.id, Path(args.file), checklist_item=args.item)
     if args.json:
         emit_json(att.__dict__)
     else:
@@ -114,7 +114,7 @@ def cmd_case_attach(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_case_attachments(ws: Workstation, args: argparse.Namespace) -> int:
-    items = ws.attachments(args.id)
+    items = ws.attachments.list(args.id)
     if args.json:
         emit_json([a.__dict__ for a in items])
     else:

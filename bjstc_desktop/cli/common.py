@@ -166,7 +166,7 @@ def open_workstation(args: Any, *, for_passphrase_change: bool = False, passphra
     ws = Workstation.open(args.data_dir, args.user, passphrase)
     if not for_passphrase_change:
         try:
-            ws.require_current_passphrase()
+            ws.accounts.require_current_passphrase()
         except BaseException:
             ws.close()
             raise

@@ -65,7 +65,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     ws = open_workstation(args)
     try:
         try:
-            report = interruptible(lambda stop: ws.import_xlsx(
+            report = interruptible(lambda stop: ws.imports.run(
                 Path(args.file), args.profile, source=args.source, mapping=mapping or None, dry_run=args.dry_run,
                 target_case=args.case, classification=level, sheet=args.sheet, cancelled=stop))
         except ImportRefused as exc:

@@ -22,7 +22,7 @@ def cmd_keys_upgrade(args: argparse.Namespace) -> int:
     passphrase = user_passphrase(args)
     ws = open_workstation(args, passphrase=passphrase)
     try:
-        counts = ws.upgrade_keys(code, passphrase)
+        counts = ws.keys.upgrade(code, passphrase)
     finally:
         ws.close()
     if args.json:

@@ -43,11 +43,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
         if word == "list":
             return _register(ws, args)
         if word == "void":
-            entry = ws.void_letter(second, args.reason)
+            entry = ws.letters.void(second, args.reason)
             out(args, entry.as_json(), tr(f"已作废：{entry.number}（理由：{args.reason}）。该文号不再使用。",
                                            f"Voided: {entry.number} ({args.reason}). The number is never reused."))
             return 0
-        result = ws.issue_letter(word, second, Path(args.output), signer=args.signer or "",
+        result = ws.letters.issue(word, second, Path(args.output), signer=args.signer or "",
                                  values=pairs(args.set, "--set", "名称=内容"), issue_date=day(args.date),
                                  copy_no=args.copy_no or "", urgency=args.urgency or "",
                                  force_date=bool(args.force_date), fmt=args.format)
@@ -64,7 +64,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def _templates(ws: Any, args: argparse.Namespace) -> int:
-    views = ws.letter_templates(args.case)
+    views = ws.letters.templates(args.case)
     if args.json:
         emit_json([v.as_json() for v in views])
     else:
@@ -74,7 +74,7 @@ def _templates(ws: Any, args: argparse.Namespace) -> int:
 
 
 def _register(ws: Any, args: argparse.Namespace) -> int:
-    entries = ws.letter_register(args.case)
+    entries = ws.letters.register(args.case)
     if args.json:
         emit_json([e.as_json() for e in entries])
     elif not entries:

@@ -43,7 +43,7 @@ def _calendar_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.user:
         ws = open_workstation(args)
         try:
-            return ws.calendar()
+            return ws.reference.calendar()
         finally:
             ws.close()
     days, years = load_seed_calendar()
@@ -91,7 +91,7 @@ def cmd_calendar_set_year(ws: Workstation, args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--holiday 应为 起:止:名称，而不是“{spec}”。", f"--holiday takes FIRST:LAST:NAME, not {spec!r}.") from None
     workdays = [parse_day(d) for d in args.workday or ()]
-    before, after = ws.set_calendar_year(args.year, holidays, workdays, args.source)
+    before, after = ws.reference.set_calendar_year(args.year, holidays, workdays, args.source)
     say(tr(f"{args.year} 年节假日安排已登记（原 {before} 天，现 {after} 天）。",
            f"The {args.year} schedule is entered ({before} days before, {after} now)."))
     return 0

@@ -30,7 +30,7 @@ def cmd_export_cases(args: argparse.Namespace) -> int:
 
 
 def _export_cases(ws: Any, args: argparse.Namespace) -> int:
-    result = ws.export_cases(Path(args.out), module=args.module, case_type=args.type, state=args.state,
+    result = ws.reports.export_cases(Path(args.out), module=args.module, case_type=args.type, state=args.state,
                              query=args.query, mine=args.mine,
                              overdue_on=dt.date.today() if args.overdue else None)
     if args.json:
@@ -51,10 +51,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 def _dashboard(ws: Any, args: argparse.Namespace) -> int:
     only = tuple(args.chart or ())
     if args.xlsx:
-        result = ws.export_dashboard(args.module, Path(args.xlsx), only=only)
+        result = ws.reports.export_dashboard(args.module, Path(args.xlsx), only=only)
         say(tr(f"已导出 {result.rows} 张统计表到 {result.path}（密级：{result.classification}）。",
                f"Exported {result.rows} tables to {result.path} (classification: {level_shown(result.classification)})."))
-    data = ws.dashboard(args.module, only=only)
+    data = ws.reports.dashboard(args.module, only=only)
     if args.json:
         emit_json(data.as_json())
     elif not args.xlsx:

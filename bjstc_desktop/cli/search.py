@@ -31,7 +31,7 @@ def query_from_args(args: argparse.Namespace, today: dt.date | None = None) -> S
 
 @with_workstation
 def cmd_search(ws: Workstation, args: argparse.Namespace) -> int:
-    cases = ws.search(query=query_from_args(args))
+    cases = ws.cases.search(query=query_from_args(args))
     if args.json:
         emit_json([c.as_json(with_fields=False) for c in cases])
     else:

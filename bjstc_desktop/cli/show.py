@@ -56,6 +56,6 @@ def print_case(ws: Workstation, view: CaseView) -> None:
     for e in view.timeline:
         before, after = state_label(ct, e.from_state or ""), state_label(ct, e.to_state or "")
         print(f"  {e.at} {e.actor} {step_label(e.action, ct)} {before}→{after} {e.opinion or ''}")
-    for c in ws.case_checks(view.id):
+    for c in ws.workflow.checks(view.id):
         mark = {True: "✓", False: "✗", None: "?"}[c.passed]
         print(f"  {mark} {c.label}{tr('：', ': ')}{c.message}")

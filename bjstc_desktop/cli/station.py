@@ -22,6 +22,7 @@ from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import label, tr, unit_label
 from bjstc_desktop.core.modules import all_case_types
+from bjstc_desktop.ops.reference import ReferenceOps
 from bjstc_desktop.sync.suites import offer_from_choice
 from bjstc_desktop.workstation import NewAccount, Workstation
 
@@ -86,7 +87,7 @@ def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
 
 
 def cmd_modules(args: argparse.Namespace) -> int:
-    mods = Workstation.modules()
+    mods = ReferenceOps.modules()
     if args.json:
         emit_json(mods)
     else:
@@ -99,7 +100,7 @@ def cmd_modules(args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_backup(ws: Workstation, args: argparse.Namespace) -> int:
-    size = ws.backup(Path(args.output))
+    size = ws.admin.backup(Path(args.output))
     say(tr(f"备份已写入 {args.output}（{size} 字节）。", f"Backup written to {args.output} ({size} bytes)."))
     return 0
 
@@ -126,8 +127,8 @@ def cmd_settings(ws: Workstation, args: argparse.Namespace) -> int:
             value: Any = json.loads(args.value)
         except ValueError:
             value = args.value
-        ws.set_setting(args.key, value)
-    settings = ws.settings()
+        ws.admin.set_setting(args.key, value)
+    settings = ws.admin.settings()
     if args.json:
         emit_json(settings)
     else:
@@ -139,8 +140,8 @@ def cmd_settings(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_rules(ws: Workstation, args: argparse.Namespace) -> int:
     if args.key and args.value is not None:
-        ws.set_rule(args.key, args.value, args.basis)
-    rules = ws.rules()
+        ws.reference.set_rule(args.key, args.value, args.basis)
+    rules = ws.reference.rules()
     if args.json:
         emit_json([r.__dict__ for r in rules])
     else:

@@ -55,7 +55,7 @@ _HELD_REASONS = {"scope": ("不在对方受信任的业务范围内", "outside t
 
 @with_workstation
 def cmd_identity_export(ws: Workstation, args: argparse.Namespace) -> int:
-    doc = ws.export_identity(Path(args.output))
+    doc = ws.peers.export_identity(Path(args.output))
     if args.json:
         emit_json(doc)
     else:
@@ -79,7 +79,7 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_peer_trust(ws: Workstation, args: argparse.Namespace) -> int:
-    info = ws.trust_peer(Path(args.card), args.fingerprint, parse_level(args.ceiling) if args.ceiling else None,
+    info = ws.peers.trust(Path(args.card), args.fingerprint, parse_level(args.ceiling) if args.ceiling else None,
                          parse_modules(args.modules))
     if args.json:
         emit_json(peer_json(info))
@@ -90,7 +90,7 @@ def cmd_peer_trust(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_peer_list(ws: Workstation, args: argparse.Namespace) -> int:
-    peers = ws.peers()
+    peers = ws.peers.list()
     if args.json:
         emit_json([peer_json(p) for p in peers])
     elif not peers:
@@ -103,7 +103,7 @@ def cmd_peer_list(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
-    info = ws.revoke_peer(args.node)
+    info = ws.peers.revoke(args.node)
     if args.json:
         emit_json(peer_json(info))
     else:
@@ -115,7 +115,7 @@ def cmd_peer_revoke(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_sync_export(ws: Workstation, args: argparse.Namespace) -> int:
     peers = [p.strip() for p in args.to.split(",") if p.strip()]
-    report = ws.sync_export(peers, Path(args.output), full=args.full, skip_damaged=args.skip_damaged)
+    report = ws.sync.export_package(peers, Path(args.output), full=args.full, skip_damaged=args.skip_damaged)
     if report.damaged_skipped:
         say(tr(f"注意：案件 {'、'.join(report.damaged_skipped)} 的附件已损坏，未随包发出（对方暂缺其内容）。",
                f"Note: the damaged attachments of {', '.join(report.damaged_skipped)} were left out "
@@ -165,7 +165,7 @@ def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
     got: list[ImportReport] = []  # filled once the import has committed (or found it was done before)
 
     def run(stop: Callable[[], bool]) -> None:
-        got.append(ws.sync_import(Path(args.file), progress=progress, cancelled=stop))
+        got.append(ws.sync.import_package(Path(args.file), progress=progress, cancelled=stop))
 
     try:  # Ctrl-C is a cancel the import checks at each step: it rolls back whole (SyncImportCancelled)
         interruptible(run)
@@ -206,7 +206,7 @@ def _show(value: Any) -> str:
 
 @with_workstation
 def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
-    items = ws.sync_conflicts()
+    items = ws.sync.conflicts()
     if args.json:
         emit_json([c.as_json() for c in items])
     elif not items:
@@ -225,7 +225,7 @@ def cmd_sync_conflicts(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_sync_resolve(ws: Workstation, args: argparse.Namespace) -> int:
-    nxt = ws.sync_resolve(args.conflict, args.take)
+    nxt = ws.sync.resolve(args.conflict, args.take)
     if args.json:
         emit_json({"resolved": args.conflict, "next": nxt.as_json() if nxt else None})
     else:
@@ -242,7 +242,7 @@ _HEAD_PROBLEMS = {"head_backwards": ("审计链头倒退", "audit head went back
 def cmd_sync_audit_heads(ws: Workstation, args: argparse.Namespace) -> int:
     """The audit heads and auditor checkpoints peers' packages carried (auditor and
     security administrator); exit 4 when any of them is suspect."""
-    heads = ws.peer_audit_heads(args.peer)
+    heads = ws.peers.audit_heads(args.peer)
     if args.json:
         emit_json([dataclasses.asdict(h) for h in heads])
     elif not heads:

@@ -32,7 +32,7 @@ def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
         code = os.environ.get("BJSTC_RECOVERY_CODE") or (
             prompt_recovery_code() if sys.stdin and sys.stdin.isatty() else None)
     passphrase = read_new_passphrase()
-    info = ws.add_user(args.name, role, passphrase, clearance, modules, bind_device=args.bind_device,
+    info = ws.accounts.add(args.name, role, passphrase, clearance, modules, bind_device=args.bind_device,
                        recovery_code=code)
     if args.json:
         emit_json(info.__dict__)
@@ -51,7 +51,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     ws = open_workstation(args, for_passphrase_change=True)
     try:
         new = read_new_passphrase()
-        ws.change_passphrase(args.name, new)
+        ws.accounts.change_passphrase(args.name, new)
     finally:
         ws.close()
     say(tr(f"{args.name} 的口令已更改。", f"The passphrase of {args.name} was changed."))
@@ -60,7 +60,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_user_lock(ws: Workstation, args: argparse.Namespace) -> int:
-    info = ws.set_user_active(args.name, active=args.user_command == "unlock")
+    info = ws.accounts.set_active(args.name, active=args.user_command == "unlock")
     if args.json:
         emit_json(info.__dict__)
     else:
@@ -72,7 +72,7 @@ def cmd_user_lock(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
     modules = parse_modules(args.modules) or frozenset()
-    info = ws.set_access(args.name, parse_level(args.clearance), modules)
+    info = ws.accounts.set_access(args.name, parse_level(args.clearance), modules)
     if args.json:
         emit_json(info.__dict__)
     else:
@@ -85,7 +85,7 @@ def cmd_user_grant(ws: Workstation, args: argparse.Namespace) -> int:
 def cmd_user_grant_keys(ws: Workstation, args: argparse.Namespace) -> int:
     """Seal to a user the level keys of his clearance he holds no grant of (after
     `bjstc keys upgrade` once he has logged in, or after a passphrase reset)."""
-    info = ws.grant_keys(args.name)
+    info = ws.accounts.grant_keys(args.name)
     if args.json:
         emit_json(info.__dict__)
     else:
@@ -96,7 +96,7 @@ def cmd_user_grant_keys(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_user_list(ws: Workstation, args: argparse.Namespace) -> int:
-    users = ws.list_users()
+    users = ws.accounts.list()
     if args.json:
         emit_json([u.__dict__ for u in users])
     else:

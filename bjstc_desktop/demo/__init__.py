@@ -39,7 +39,7 @@ CHUNK = 500  # cases made per write transaction (the batch unit of ops/case_chan
 
 
 def _classification(rng: random.Random, ws: Workstation) -> Level:
-    top = min(ws.ceiling, ws.actor.clearance)
+    top = min(ws.ctx.ceiling, ws.actor.clearance)
     roll, level = rng.random(), Level.PUBLIC
     for candidate, share in _LEVELS:
         if roll < share:
@@ -78,7 +78,7 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
             asked.append((ct, received, NewCase(ct.code, case_title(rng, ct.code, ct.name, fields, received.year),
                                                 fields, classification=level, received_on=received, **secret)))
         # An invented combination the rules refuse is left out, as an officer would.
-        ids = ws.create_cases([a for _, _, a in asked], skip_refused=True)
+        ids = ws.cases.create_many([a for _, _, a in asked], skip_refused=True)
         for (ct, received, _), case_id in zip(asked, ids, strict=True):
             if case_id is None:
                 continue

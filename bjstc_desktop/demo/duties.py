@@ -56,7 +56,7 @@ def before_move(ws: Workstation, ct: CaseType, case_id: str, day: dt.date) -> No
     """When the case is in its panel's review state: draw the panel if there is none
     and have every member score, so the move out of 专家评审 can be taken. Scores come
     from a random stream of the case's own, so the walk's stream is not disturbed."""
-    if ct.panel is None or ws.show_case(case_id).state != ct.panel.review_state:
+    if ct.panel is None or ws.cases.show(case_id).state != ct.panel.review_state:
         return
     rng = random.Random(case_id)
     try:

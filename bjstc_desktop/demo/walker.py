@@ -46,7 +46,7 @@ def walk(actors: Sequence[Workstation], ct: CaseType, case_id: str, rng: random.
             break
         moved = False
         before_move(actors[0], ct, case_id, day)  # a panel drawn and scored in 专家评审
-        options = {a.action: (ws, a) for ws in actors for a in ws.case_actions(case_id)}
+        options = {a.action: (ws, a) for ws in actors for a in ws.workflow.actions(case_id)}
         present = actors[0].show_case(case_id).fields or {}
         for action in _pick(rng, [a for _, a in options.values()], waited):
             ws = options[action.action][0]
@@ -54,7 +54,7 @@ def walk(actors: Sequence[Workstation], ct: CaseType, case_id: str, rng: random.
                      if present.get(k) in (None, "", []) and ct.field(k) is not None
                      and ct.field(k).kind is not FieldKind.ROWS}
             try:
-                ws.act(case_id, action.action, _opinion(action), extra or None, on=day)
+                ws.workflow.act(case_id, action.action, _opinion(action), extra or None, on=day)
             except BjstcError:
                 continue  # a check or a period still stops this move: try another
             moved, taken = True, taken + 1

@@ -189,7 +189,7 @@ class ActionDialog(KeptDraftDialog):
         opinion = self.opinion.toPlainText().strip() or None
         fields = self.field_values() or None
         self._set_busy(True)
-        op = Operation(self.tr("Handling the case"), lambda w: w.act(case_id, action, opinion, fields),
+        op = Operation(self.tr("Handling the case"), lambda w: w.workflow.act(case_id, action, opinion, fields),
                        notice=lambda r: cases_changed(case_id))
         run_operation(self, ws, op, self._done, self._refused)
 

@@ -87,7 +87,7 @@ class BulkParamsDialog(QDialog):
             form.addRow(self.tr("Reason"), self.opinion_edit)
         else:
             types = {c.type for c in cases}
-            for t in ws.letter_templates():
+            for t in ws.letters.templates():
                 if any(t.code in case_type(code).all_letters for code in types):
                     self.template_combo.addItem(letter_name(t.code) if t.code in LETTER_TEMPLATES else t.name, t.code)
             row = QHBoxLayout()
@@ -123,12 +123,12 @@ class BulkParamsDialog(QDialog):
         opinion = self.opinion_edit.toPlainText().strip() or None
         if self.kind == ACT:
             action = self.action_combo.currentData()
-            return lambda ws, progress, stop: ws.bulk_act(ids, action, opinion, progress=progress, cancelled=stop)
+            return lambda ws, progress, stop: ws.bulk.act(ids, action, opinion, progress=progress, cancelled=stop)
         if self.kind == ASSIGN:
             user = self.user_edit.text().strip()
-            return lambda ws, progress, stop: ws.bulk_assign(ids, user, opinion, progress=progress, cancelled=stop)
+            return lambda ws, progress, stop: ws.bulk.assign(ids, user, opinion, progress=progress, cancelled=stop)
         template, folder = self.template_combo.currentData(), Path(self.folder_edit.text().strip())
-        return lambda ws, progress, stop: ws.bulk_letters(ids, template, folder, progress=progress, cancelled=stop)
+        return lambda ws, progress, stop: ws.bulk.letters(ids, template, folder, progress=progress, cancelled=stop)
 
 
 BulkCall = Callable[[Workstation, Any, Callable[[], bool]], BulkResult]

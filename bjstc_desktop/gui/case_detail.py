@@ -156,9 +156,9 @@ class CaseDetailDialog(QDialog):
     def reload(self, case: CaseView | None = None) -> None:
         """Read the case, its legal moves and its checks again and show them."""
         try:
-            self.case = case or self.ws.show_case(self.case.id)
-            self.actions = self.ws.case_actions(self.case.id)
-            self.checks = self.ws.case_checks(self.case.id, today=self._today())
+            self.case = case or self.ws.cases.show(self.case.id)
+            self.actions = self.ws.workflow.actions(self.case.id)
+            self.checks = self.ws.workflow.checks(self.case.id, today=self._today())
         except Exception as exc:  # shown in the window; unexpected ones are logged
             self.show_message(error_text(exc))
             return

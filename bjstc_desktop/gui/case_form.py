@@ -1,6 +1,6 @@
 """The case form, built from the case type's field definitions: one editor per field
 (field_editors), two columns, tables and long texts across the width, required fields
-marked. Saving calls Workstation.create_case or edit_case off the GUI thread; a refusal
+marked. Saving calls ws.cases.create or ws.cases.edit off the GUI thread; a refusal
 is shown in plain words above the buttons (and under the field it names) and the form
 stays open with everything the officer typed."""
 
@@ -188,7 +188,7 @@ class CaseFormDialog(KeptDraftDialog):
         level_label = field_label(FieldDef("classification", self.tr("Classification"), required=True), parent)
         self.classification = QComboBox(parent)
         self.classification.setObjectName("input_classification")
-        top = min(self.ws.actor.clearance, self.ws.ceiling)
+        top = min(self.ws.actor.clearance, self.ws.ctx.ceiling)
         for level in Level:
             if level <= top:
                 self.classification.addItem(i18n.label(level), int(level))
@@ -356,7 +356,7 @@ class CaseFormDialog(KeptDraftDialog):
         if self.case is not None:
             case_id = self.case.id
             new_title = title if title != self.case.title else None
-            return Operation(self.tr("Saving the case"), lambda w: w.edit_case(case_id, new_title, fields),
+            return Operation(self.tr("Saving the case"), lambda w: w.cases.edit(case_id, new_title, fields),
                              notice=lambda view: cases_changed(view.id))
         level = Level(self.classification.currentData())
         received = dt.date.fromisoformat(self.header["received_on"].value())
@@ -365,7 +365,7 @@ class CaseFormDialog(KeptDraftDialog):
         knowers = self.header["knowers"].value() if level.is_state_secret else None
         code = self.ct.code
         return Operation(self.tr("Registering the case"),
-                         lambda w: w.create_case(code, title, fields, classification=level, received_on=received,
+                         lambda w: w.cases.create(code, title, fields, classification=level, received_on=received,
                                                  secrecy_period=secrecy, knowers=knowers, district=district),
                          notice=lambda view: cases_changed(view.id))
 

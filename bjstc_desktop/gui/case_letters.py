@@ -63,7 +63,7 @@ def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
 
     def show(pdf: bytes) -> None:
         # the OFD copy is read (and its reading audited) only when the officer saves it as OFD
-        dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda w: w.letter_ofd(number), ws=ws)
+        dialog = LetterPreviewDialog(pdf, number, parent, ofd=lambda w: w.letters.ofd(number), ws=ws)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         job.opened.emit(dialog)
@@ -72,7 +72,7 @@ def open_registered(parent: QWidget, ws: Workstation, number: str) -> LetterJob:
         show_error(parent, exc)
         job.failed.emit(error_text(exc))
 
-    op = audited_read(QCoreApplication.translate("Letters", "Reading the letter"), lambda w: w.letter_pdf(number))
+    op = audited_read(QCoreApplication.translate("Letters", "Reading the letter"), lambda w: w.letters.pdf(number))
     run_operation(job, ws, op, show, refused)
     return job
 
@@ -95,7 +95,7 @@ def void_number(parent: QWidget, ws: Workstation, entry: LetterEntry, reason: Re
         return False
     number = entry.number
     op = Operation(QCoreApplication.translate("LetterRegisterTab", "Void %1").replace("%1", number),
-                   lambda w: w.void_letter(number, why), notice=letter_notice)
+                   lambda w: w.letters.void(number, why), notice=letter_notice)
     run_operation(parent, ws, op, done, lambda exc: show_error(parent, exc))
     return True
 
@@ -170,7 +170,7 @@ class CaseLettersPanel(QWidget):
     def _fill_templates(self) -> None:
         self.issue_menu.clear()
         try:
-            templates = self.ws.letter_templates(self.case_id)
+            templates = self.ws.letters.templates(self.case_id)
         except Exception as exc:  # a role that handles no cases: nothing to issue
             self.issue_button.setEnabled(False)
             self.issue_button.setToolTip(error_text(exc))
@@ -184,7 +184,7 @@ class CaseLettersPanel(QWidget):
     def refresh(self) -> None:
         """Read the case's letters again (off the GUI thread)."""
         ws, case_id = self.ws, self.case_id
-        run_operation(self, ws, read(self.tr("Reading the letters"), lambda w: w.letter_register(case_id)),
+        run_operation(self, ws, read(self.tr("Reading the letters"), lambda w: w.letters.register(case_id)),
                       self._show, self._failed)
 
     def _show(self, entries: list[LetterEntry]) -> None:

@@ -69,8 +69,8 @@ class CaseMenu(QObject):
         letters = menu.addMenu(self.tr("Draft a letter"))
         letters.setObjectName("menu_letter")
         try:
-            moves = self.ws.case_actions(case.id) if self.ws.actor.role.handles_cases else []
-            templates = self.ws.letter_templates(case.id) if self.ws.actor.role.handles_cases else []
+            moves = self.ws.workflow.actions(case.id) if self.ws.actor.role.handles_cases else []
+            templates = self.ws.letters.templates(case.id) if self.ws.actor.role.handles_cases else []
         except Exception as exc:  # the menu says why instead of offering nothing silently
             act.addAction(error_text(exc)).setEnabled(False)
             moves, templates = [], []
@@ -89,9 +89,9 @@ class CaseMenu(QObject):
     def act(self, case_id: str, action: str) -> ActionDialog | None:
         """Open the dialog of one move on the case (it acts only when confirmed)."""
         try:
-            case = self.ws.show_case(case_id)
+            case = self.ws.cases.show(case_id)
             ct = case_type(case.type)
-            view = next(a for a in self.ws.case_actions(case_id) if a.action == action)
+            view = next(a for a in self.ws.workflow.actions(case_id) if a.action == action)
         except (NotFoundError, StopIteration):
             return None
         from bjstc_desktop.gui.action_dialog import ActionDialog

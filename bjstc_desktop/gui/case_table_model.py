@@ -58,7 +58,7 @@ whatever the reader gave back last: an id, or (sort value, id) for a sorted list
 
 
 def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> PageReader:
-    """A PageReader over a function like `lambda after, n: ws.list_cases(after_id=after, limit=n)`."""
+    """A PageReader over a function like `lambda after, n: ws.cases.list(after_id=after, limit=n)`."""
 
     def read(cursor: str | None, limit: int) -> Page:
         """One page after `cursor`."""
@@ -69,7 +69,7 @@ def keyset_reader(list_page: Callable[[str | None, int], list[CaseView]]) -> Pag
 
 
 def sorted_reader(read_page: Callable[[Any, int], Any]) -> PageReader:
-    """A PageReader over a function like `lambda cursor, n: ws.case_page(sort=..., cursor=cursor, limit=n)`
+    """A PageReader over a function like `lambda cursor, n: ws.cases.page(sort=..., cursor=cursor, limit=n)`
     that returns a page with `rows`, `cursor` and `more`."""
 
     def read(cursor: Any, limit: int) -> Page:

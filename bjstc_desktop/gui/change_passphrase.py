@@ -69,7 +69,7 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message_label.setText(self.tr("Storing the new passphrase…"))
         name = self.ws.actor.name
-        op = Operation(self.tr("Changing the passphrase"), lambda ws: ws.change_passphrase(name, new),
+        op = Operation(self.tr("Changing the passphrase"), lambda ws: ws.accounts.change_passphrase(name, new),
                        notice=registers_changed(ACCOUNTS))
         run_operation(self, self.ws, op, self._stored, self._failed)
 

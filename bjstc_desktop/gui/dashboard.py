@@ -107,7 +107,7 @@ class ChartCard(QFrame):
     def marking(self) -> str:
         """The line drawn above an exported picture."""
         return self.tr("Classification: %1   Workstation: %2   Exported by: %3   %4").replace(
-            "%1", i18n.label(self.data.level)).replace("%2", self.ws.wfile.workstation).replace(
+            "%1", i18n.label(self.data.level)).replace("%2", self.ws.ctx.wfile.workstation).replace(
             "%3", self.ws.actor.name).replace("%4", f"{dt.datetime.now():%Y-%m-%d %H:%M}")
 
     def export_png(self, path: Path) -> None:
@@ -115,12 +115,12 @@ class ChartCard(QFrame):
         is taken here, the writing runs off the GUI thread."""
         png = marked_png(self.view, self.marking())
         ws, module, key = self.ws, self.module, self.data.key
-        self._run(lambda: ws.export_chart_png(module, key, png, path))
+        self._run(lambda: ws.reports.export_chart_png(module, key, png, path))
 
     def export_xlsx(self, path: Path) -> None:
         """Write the chart's figures as an Excel sheet at `path` (audited), off the GUI thread."""
         ws, module, key = self.ws, self.module, self.data.key
-        self._run(lambda: ws.export_dashboard(module, path, only=(key,)))
+        self._run(lambda: ws.reports.export_dashboard(module, path, only=(key,)))
 
     def _run(self, job: Callable[[], ExportResult]) -> None:
         self.png_button.setEnabled(False)
@@ -196,7 +196,7 @@ class DashboardDialog(QDialog):
         self.refresh_button.setEnabled(False)
         self.summary.setText(self.tr("Computing…"))
         code, ws = self.module.code, self.ws
-        run_operation(self, ws, read(self.tr("Computing the charts"), lambda w: w.dashboard(code)),
+        run_operation(self, ws, read(self.tr("Computing the charts"), lambda w: w.reports.dashboard(code)),
                       self._show, self._failed)
 
     def _show(self, data: DashboardData) -> None:
@@ -245,7 +245,7 @@ class DashboardDialog(QDialog):
             self.export_all_button.setEnabled(True)
             self._export_failed(error_text(exc))
 
-        run_operation(self, ws, Operation(self.tr("Exporting the charts"), lambda w: w.export_dashboard(code, path)),
+        run_operation(self, ws, Operation(self.tr("Exporting the charts"), lambda w: w.reports.export_dashboard(code, path)),
                       done, failed)
 
     def _choose_export_all(self) -> None:

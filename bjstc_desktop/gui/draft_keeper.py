@@ -1,5 +1,5 @@
 """No lost work: a form's keeper saves what the officer types as an encrypted draft in the
-store (Workstation.save_draft, off the GUI thread, a moment after the last keystroke),
+store (ws.drafts.save, off the GUI thread, a moment after the last keystroke),
 puts a kept draft back when the same form is opened again, and asks before a close
 would throw changes away (Esc, 取消, the window's close button).
 
@@ -116,7 +116,7 @@ class DraftKeeper(QObject):
         open); returns it, or None when there is none."""
         kind, subject, action = self.form.draft_key()
         try:
-            found = self.ws.find_drafts(kind, subject, action)
+            found = self.ws.drafts.find(kind, subject, action)
         except Exception as exc:  # a draft is a convenience: the form opens anyway
             log.warning("drafts could not be read: %s", type(exc).__name__)
             return None
@@ -148,7 +148,7 @@ class DraftKeeper(QObject):
         kind, subject, action, title, content = self._payload()
         self.draft_id = self.draft_id or uuid7()
         ws, draft_id = self.ws, self.draft_id
-        op = Operation(_KEEPING, lambda w: w.save_draft(draft_id, kind, subject, title, content, action=action),
+        op = Operation(_KEEPING, lambda w: w.drafts.save(draft_id, kind, subject, title, content, action=action),
                        notice=registers_changed(DRAFTS))
         self._job = run_operation(self, ws, op, self._saved, self._failed)
 
@@ -185,7 +185,7 @@ class DraftKeeper(QObject):
         draft_id, kept = self.draft_id, []
 
         def keep(w: Workstation) -> DraftView:
-            view = w.save_draft(draft_id, kind, subject, title, content, action=action)
+            view = w.drafts.save(draft_id, kind, subject, title, content, action=action)
             kept.append(view)
             return view
 
@@ -203,7 +203,7 @@ class DraftKeeper(QObject):
         self._wait()
         if self.draft_id and self.stored:
             draft_id = self.draft_id
-            op = Operation(_KEEPING, lambda w: w.discard_draft(draft_id), notice=registers_changed(DRAFTS))
+            op = Operation(_KEEPING, lambda w: w.drafts.discard(draft_id), notice=registers_changed(DRAFTS))
             # a failure leaves the draft, offered again later
             self._job = run_operation(self, self.ws, op, lambda _r: None,
                                       lambda exc: log.warning("draft not removed: %s", type(exc).__name__))

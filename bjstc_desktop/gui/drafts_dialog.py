@@ -38,7 +38,7 @@ def waiting_drafts_operation() -> Operation[list[DraftView]]:
         if not ws.actor.role.handles_cases:
             return []
         try:
-            return [d for d in ws.drafts() if d.id not in busy]
+            return [d for d in ws.drafts.list() if d.id not in busy]
         except Exception:  # the list is an offer; the window works without it
             return []
 
@@ -144,7 +144,7 @@ class DraftsDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         draft_id = draft.id
-        op = Operation(self.tr("Discard the draft"), lambda ws: ws.discard_draft(draft_id),
+        op = Operation(self.tr("Discard the draft"), lambda ws: ws.drafts.discard(draft_id),
                        notice=registers_changed(DRAFTS))
         run_operation(self, self.ws, op, lambda _gone: self.refresh(), self._failed)
         return True

@@ -84,7 +84,7 @@ class DutyReports(QObject):
         query = self.tab.search_edit.text().strip() or None
         self.export_button.setEnabled(False)
         self.tab.header_summary.setText(self.tr("Exporting…"))
-        op = _export(lambda w: w.export_cases(path, module=code, case_type=type_code, query=query))
+        op = _export(lambda w: w.reports.export_cases(path, module=code, case_type=type_code, query=query))
         run_operation(self, ws, op, self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:
@@ -138,9 +138,9 @@ class WorkbenchReports(QObject):
         self.button.setEnabled(False)
         self.summary.setText(self.tr("Exporting…"))
         if which == "mine":
-            run_operation(self, ws, _export(lambda w: w.export_cases(path, mine=True)), self._done, self._failed)
+            run_operation(self, ws, _export(lambda w: w.reports.export_cases(path, mine=True)), self._done, self._failed)
         else:
-            run_operation(self, ws, _export(lambda w: w.export_cases(path, overdue_on=today)), self._done, self._failed)
+            run_operation(self, ws, _export(lambda w: w.reports.export_cases(path, overdue_on=today)), self._done, self._failed)
 
     def _done(self, result: ExportResult) -> None:
         self.button.setEnabled(True)

@@ -201,7 +201,7 @@ class GlobalSearchDialog(QDialog):
         """Write the cases the words and filters find to `path` (off the GUI thread)."""
         query, ws = self.query(), self.ws
         self.summary.setText(self.tr("Exporting…"))
-        op = export_operation(lambda w: w.export_cases(path, module=query.module, case_type=query.case_type,
+        op = export_operation(lambda w: w.reports.export_cases(path, module=query.module, case_type=query.case_type,
                                                       state=query.state, query=query.text or None))
         run_operation(self, ws, op, self._exported, lambda exc: self.summary.setText(error_text(exc)))
 
@@ -340,7 +340,7 @@ class GlobalSearchDialog(QDialog):
             if asked == self._why_asked:
                 self.why.setText(error_text(exc))
 
-        run_operation(self, self.ws, read(self.tr("Searching"), lambda ws: ws.why_matched(case_id, words)), show, refused)
+        run_operation(self, self.ws, read(self.tr("Searching"), lambda ws: ws.cases.why_matched(case_id, words)), show, refused)
 
     def focus_text(self) -> None:
         """Put the cursor in the search box with its words selected (Ctrl+F again)."""
@@ -361,7 +361,7 @@ class _Found:
 
 def _search(ws: Workstation, query: SearchQuery, register_words: str) -> _Found:
     """On a reader thread: the cases for `query`, and the registers for `register_words` ("" for none)."""
-    cases = [] if query.is_empty() else ws.search(query=query)
+    cases = [] if query.is_empty() else ws.cases.search(query=query)
     if not register_words:
         return _Found(cases)
     try:

@@ -118,7 +118,7 @@ class ImportWizard(QWizard):
         current = self.source_combo.currentText()
         self.source_combo.clear()
         try:
-            self.source_combo.addItems(self.ws.import_sources(prof.code))
+            self.source_combo.addItems(self.ws.imports.sources(prof.code))
         except Exception as exc:  # shown on the page; the officer can still type a source
             self.file_error.setText(error_text(exc))
         self.source_combo.setEditText(current)
@@ -147,7 +147,7 @@ class ImportWizard(QWizard):
         """Leaving the first page reads the header (quick: only the first rows)."""
         if self.currentId() == 0:
             try:
-                self.preview = self.ws.preview_import(self.path(), self.profile().code, self.source() or None)
+                self.preview = self.ws.imports.preview(self.path(), self.profile().code, self.source() or None)
             except Exception as exc:  # the officer's message, on the page
                 self.file_error.setText(error_text(exc))
                 return False
@@ -228,7 +228,7 @@ class ImportWizard(QWizard):
         args = self._arguments()
         progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = read(self.tr("Checking the workbook"),
-                  lambda ws: ws.import_xlsx(**args, dry_run=True, progress=progress, cancelled=stop))
+                  lambda ws: ws.imports.run(**args, dry_run=True, progress=progress, cancelled=stop))
         run_operation(self, self.ws, op, self._checked, self._check_failed)
 
     def _arguments(self) -> dict[str, Any]:
@@ -290,7 +290,7 @@ class ImportWizard(QWizard):
         args = self._arguments()
         progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = Operation(self.tr("Importing the workbook"),
-                       lambda ws: ws.import_xlsx(**args, progress=progress, cancelled=stop),
+                       lambda ws: ws.imports.run(**args, progress=progress, cancelled=stop),
                        notice=ChangeNotice(all_cases=True))  # new cases, or rows of one case
         run_operation(self, self.ws, op, self._imported, self._import_failed)
 

@@ -504,9 +504,9 @@ def preview_draft(parent: QWidget, ws: Workstation, case_id: str, template_code:
     """出具 a letter of the case: `preview_letter` with the case's draft and issue."""
     return preview_letter(
         parent, ws,
-        lambda given, force: ws.render_letter_draft(case_id, template_code, signer=signer, values=given,
+        lambda given, force: ws.letters.render_draft(case_id, template_code, signer=signer, values=given,
                                                     force_date=force),
-        lambda given, force: ws.issue_letter(case_id, template_code, None, signer=signer, values=given,
+        lambda given, force: ws.letters.issue(case_id, template_code, None, signer=signer, values=given,
                                              force_date=force),
         values=values, show=show, confirm=confirm, ask_values=ask_values, confirm_date=confirm_date)
 

@@ -133,7 +133,7 @@ class LetterRegisterTab(ModuleTab):
             self._loaded = True
             self.populated.emit()
             return
-        run_operation(self, self.ws, read(self.tr("Reading the letter register"), lambda w: w.letter_register()),
+        run_operation(self, self.ws, read(self.tr("Reading the letter register"), lambda w: w.letters.register()),
                       self._show, self._failed)
 
     def _show(self, entries: list[LetterEntry]) -> None:

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.ws = ws
         prefs.use_user(ws.actor.name)  # whose column widths, sort orders and geometry
         self.setWindowTitle(self.tr("Beijing Municipal Commission of Science and Technology — "
-                                    "Offline casework workstation") + f" · {ws.wfile.workstation}")
+                                    "Offline casework workstation") + f" · {ws.ctx.wfile.workstation}")
         self.tabs = SideTabWidget(self)
         self.tabs.setObjectName("module_tabs")
         self._today = today
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """Read the per-duty counts (off the GUI thread) and show them on the tabs."""
-        run_operation(self, self.ws, read(self.tr("Counting the cases"), lambda ws: ws.case_counts()), self._show_counts,
+        run_operation(self, self.ws, read(self.tr("Counting the cases"), lambda ws: ws.cases.counts()), self._show_counts,
                       lambda exc: self.statusBar().showMessage(error_text(exc), 8000))  # the badges stay empty
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         from bjstc_desktop.gui.case_detail import CaseDetailDialog
 
         try:
-            case = self.ws.show_case(case_id)
+            case = self.ws.cases.show(case_id)
         except Exception as exc:
             show_error(self, exc)
             return None
@@ -428,8 +428,8 @@ class MainWindow(QMainWindow):
             ("status_user", self.tr("User: %1").replace("%1", actor.name)),
             ("status_role", self.tr("Role: %1").replace("%1", roles[actor.role])),
             ("status_clearance", self.tr("Clearance: %1").replace("%1", i18n.label(actor.clearance))),
-            ("status_workstation", self.tr("Workstation: %1").replace("%1", self.ws.wfile.workstation)),
-            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", i18n.label(self.ws.ceiling))),
+            ("status_workstation", self.tr("Workstation: %1").replace("%1", self.ws.ctx.wfile.workstation)),
+            ("status_ceiling", self.tr("Classification ceiling: %1").replace("%1", i18n.label(self.ws.ctx.ceiling))),
         ):
             label = ElidedLabel(text, self)  # a narrow window cuts them short, with a tooltip
             label.setObjectName(name)
@@ -490,6 +490,6 @@ class MainWindow(QMainWindow):
 
 def _setting(ws: Workstation, key: str, default: object) -> object:
     try:
-        return ws.settings().get(key, default)
+        return ws.admin.settings().get(key, default)
     except Exception:  # settings are a convenience; never block the window on them
         return default

@@ -290,14 +290,14 @@ class DutyTab(ModuleTab):
             query = SearchQuery(text=text, module=self.module.code, case_type=type_code, limit=SEARCH_LIMIT)
             self._searching += 1
             asked = self._searching
-            op = read(self.tr("Searching"), lambda ws: ws.search(query=query))
+            op = read(self.tr("Searching"), lambda ws: ws.cases.search(query=query))
             run_operation(self, self.ws, op, lambda rows: self._found(asked, rows, sort),
                           lambda exc: self._not_found(asked, exc))
             return
         self._searching += 1  # an answer to an earlier search no longer belongs on screen
         code, ws = self.module.code, self.ws
         self.model.set_reader(sorted_reader(
-            lambda cursor, n: ws.case_page(module=code, case_type=type_code, sort=sort, cursor=cursor, limit=n)))
+            lambda cursor, n: ws.cases.page(module=code, case_type=type_code, sort=sort, cursor=cursor, limit=n)))
         self.model.load_first_page()
 
     def _found(self, asked: int, rows: list[CaseView], sort: CaseSort) -> None:

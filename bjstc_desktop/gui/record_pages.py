@@ -238,7 +238,7 @@ class RecordForm(QDialog):
         self.level = QComboBox(body)
         self.level.setObjectName("record_level")
         for level in Level:
-            if level <= min(ws.actor.clearance, ws.ceiling):
+            if level <= min(ws.actor.clearance, ws.ctx.ceiling):
                 self.level.addItem(LEVEL_LABELS[int(level)], int(level))
         if with_level:
             form.addRow(self.tr("Classification"), self.level)

@@ -159,7 +159,7 @@ class SyncCentre(QDialog):
     def refresh(self) -> None:
         """Read this workstation's fingerprint, the peers and the conflict queue again,
         off the GUI thread."""
-        op = read(self.tr("Reading the peers"), lambda ws: (ws.identity(), ws.peers()))
+        op = read(self.tr("Reading the peers"), lambda ws: (ws.identity(), ws.peers.list()))
         run_operation(self, self.ws, op, self._show_peers, lambda exc: self.own_fingerprint.setText(error_text(exc)))
         if self.ws.actor.role.handles_cases:
             self.queue.refresh()
@@ -200,7 +200,7 @@ class SyncCentre(QDialog):
         self._cancel.clear()
         progress, stop = throttled(to_gui(self, self._moved)), self._cancel.is_set
         op = Operation(self.tr("Importing a sync package"),
-                       lambda ws: ws.sync_import(path, progress=progress, cancelled=stop), notice=SYNC_IMPORT_NOTICE)
+                       lambda ws: ws.sync.import_package(path, progress=progress, cancelled=stop), notice=SYNC_IMPORT_NOTICE)
         if run_operation(self, self.ws, op, self._imported, self._refused) is None:
             self._running(False)  # refused at once (the workstation is closing): _refused says why
 

@@ -78,7 +78,7 @@ class ConflictQueue(QWidget):
     def refresh(self) -> None:
         """Read the queue again, off the GUI thread."""
         self.loaded = False
-        run_operation(self, self.ws, read(self.tr("Reading the conflicts"), lambda ws: ws.sync_conflicts()),
+        run_operation(self, self.ws, read(self.tr("Reading the conflicts"), lambda ws: ws.sync.conflicts()),
                       self._show, self._unread)
 
     def _unread(self, exc: BaseException) -> None:
@@ -115,7 +115,7 @@ class ConflictQueue(QWidget):
             if take is None:
                 return
         decision = take
-        op = Operation(self.tr("Deciding a conflict"), lambda ws: ws.sync_resolve(conflict.id, decision),
+        op = Operation(self.tr("Deciding a conflict"), lambda ws: ws.sync.resolve(conflict.id, decision),
                        notice=cases_changed(conflict.case_id))
         run_operation(self, self.ws, op, lambda nxt: self._decided(conflict, nxt),
                       lambda exc: self.message.setText(error_text(exc)))

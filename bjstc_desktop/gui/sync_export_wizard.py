@@ -65,7 +65,7 @@ class ExportWizard(QWizard):
         page.setSubTitle(self.tr("The package is readable only by the workstations chosen here."))
         self.peer_list = QListWidget(page)
         self.peer_list.setObjectName("export_peers")
-        for p in self.ws.peers():
+        for p in self.ws.peers.list():
             if p.status != "trusted":
                 continue
             item = QListWidgetItem(f"{p.workstation}（{p.office}）— {p.ceiling}", self.peer_list)
@@ -142,7 +142,7 @@ class ExportWizard(QWizard):
         skip = self.skip_damaged
         progress, stop = to_gui(self, self._moved), self._cancel.is_set
         op = Operation(self.tr("Writing a sync package"),
-                       lambda ws: ws.sync_export(peers, folder, full=full, progress=progress, cancelled=stop,
+                       lambda ws: ws.sync.export_package(peers, folder, full=full, progress=progress, cancelled=stop,
                                                  skip_damaged=skip),
                        notice=ChangeNotice(peers=True))  # the channel to each peer moved on
         run_operation(self, self.ws, op, self._done, self._failed)

@@ -32,7 +32,7 @@ DEFAULT_DUE_SOON_WORKDAYS = 3
 def due_soon_workdays(ws: Workstation) -> int:
     """The reminder threshold in working days (the workstation setting)."""
     try:
-        value = ws.settings().get("due_soon_workdays", DEFAULT_DUE_SOON_WORKDAYS)
+        value = ws.admin.settings().get("due_soon_workdays", DEFAULT_DUE_SOON_WORKDAYS)
     except Exception:  # settings are a convenience; the lists still show
         return DEFAULT_DUE_SOON_WORKDAYS
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_DUE_SOON_WORKDAYS
@@ -47,7 +47,7 @@ def my_cases_reader(ws: Workstation) -> PageReader:
     """Keyset pages of the cases the acting officer handles (承办人), newest first."""
 
     def read(cursor: str | None, limit: int) -> Page:
-        rows = ws.list_cases(after_id=cursor, limit=limit, mine=True)
+        rows = ws.cases.list(after_id=cursor, limit=limit, mine=True)
         return Page(rows, rows[-1].id if rows else cursor, len(rows) == limit)
 
     return read
@@ -165,7 +165,7 @@ class Workbench(ModuleTab):
         today = self._today()
         horizon = due_horizon_days(self.workdays)
         self._due_pending, self._told = True, False
-        op = read(self.tr("Reading the due cases"), lambda ws: ws.due_summary(today=today, horizon_days=horizon))
+        op = read(self.tr("Reading the due cases"), lambda ws: ws.cases.due_summary(today=today, horizon_days=horizon))
         run_operation(self, self.ws, op, self._show_due, self._due_unread)
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
@@ -199,7 +199,7 @@ class Workbench(ModuleTab):
             if year is not None:
                 self.tile_notice.set_value(str(year))
 
-        op = read(self.tr("Reading the calendar"), lambda ws: missing_notice_year(today, ws.calendar().known_years))
+        op = read(self.tr("Reading the calendar"), lambda ws: missing_notice_year(today, ws.reference.calendar().known_years))
         run_operation(self, self.ws, op, show, lambda _exc: setattr(self, "notice_read", True))  # a reminder only
 
     def _read_registers(self, today: dt.date) -> None:
@@ -218,7 +218,7 @@ class Workbench(ModuleTab):
             self.registers.style().unpolish(self.registers)
             self.registers.style().polish(self.registers)
 
-        op = read(self.tr("Reading the registers"), lambda ws: ws.registers_summary(today))
+        op = read(self.tr("Reading the registers"), lambda ws: ws.registers.summary(today))
         run_operation(self, self.ws, op, show, lambda exc: self.registers.setText(error_text(exc)))
 
     def _update(self) -> None:

@@ -8,6 +8,7 @@ not at all.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ from bjstc_desktop.core.roles import (
     check_may_manage_account_of,
     check_may_set_clearance,
 )
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import devicebinding, grants, keybundle, keyslots, levelkeys, rolekeys
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
@@ -113,11 +114,11 @@ def check_role_key(node: NodeIdentity, role: Role, bundle: KeyBundle) -> bytes:
     return private
 
 
-class AccountOps(OpsContext):
+class AccountOps(OpsPart):
     """Operations on accounts."""
 
     # ----- adding -------------------------------------------------------------------------
-    def add_user(self, name: str, role: Role, passphrase: str, clearance: Level | None = None,
+    def add(self, name: str, role: Role, passphrase: str, clearance: Level | None = None,
                  modules: frozenset[str] | None = None, bind_device: bool = False,
                  recovery_code: str | None = None) -> UserInfo:
         """Create an account with its own key slot. The system administrator creates
@@ -271,7 +272,7 @@ class AccountOps(OpsContext):
         return bundle
 
     # ----- locking ------------------------------------------------------------------------
-    def set_user_active(self, name: str, active: bool) -> UserInfo:
+    def set_active(self, name: str, active: bool) -> UserInfo:
         """Lock (停用) or unlock (启用) an officer's or approver's account (system
         administrator). A locked account cannot unlock the workstation."""
         what = ("启用", "unlock") if active else ("停用", "lock")
@@ -346,14 +347,14 @@ class AccountOps(OpsContext):
                 f"您没有“{label}”级密钥，不能授予该涉密等级（三员分立：由安全保密管理员授予）。",
                 f"You do not hold the {label} key and cannot give that clearance (the security administrator does).")
 
-    def _grant_in(self, s: Session, user: User) -> list[int]:
+    def _grant_in(self, s: Session, user: User) -> builtins.list[int]:
         """Seal the keys of `user`'s clearance he lacks (in the caller's transaction)."""
         if not Role(user.role).handles_cases:
             return []
         return grants.grant(s, self.wfile.node_id, user, grants.missing_levels(s, user), self.store.content,
                             self.actor.name)
 
-    def list_users(self) -> list[UserInfo]:
+    def list(self) -> builtins.list[UserInfo]:
         """Every account (system and security administrators)."""
         if self.actor.role not in (Role.SYSADMIN, Role.SECADMIN):
             raise PermissionDeniedError("只有管理员可以查看账户列表。", "Only administrators list accounts.")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import Role, check_may_change_settings, check_may_read_audit
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import atomicfile, audit, backup, keybundle, rolekeys
 from bjstc_desktop.store.checkpoint import (
     Checkpoint,
@@ -45,7 +45,7 @@ def anchor_of(wfile: WorkstationFile) -> tuple[int, str] | None:
         return None
 
 
-class AdminOps(OpsContext):
+class AdminOps(OpsPart):
     """Audit trail, settings and backups."""
 
     def audit_anchor(self) -> tuple[int, str] | None:

@@ -13,7 +13,7 @@ from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_reassign, check_may_take_over
 from bjstc_desktop.ops.case_changes import record_change
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import User, utcnow
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
@@ -29,10 +29,10 @@ class AssignResult:
     after: str
 
 
-class AssignOps(OpsContext):
+class AssignOps(OpsPart):
     """Reassigning cases."""
 
-    def assign_case(self, case_id: str, user: str, reason: str | None = None) -> AssignResult:
+    def assign(self, case_id: str, user: str, reason: str | None = None) -> AssignResult:
         """Make `user` the case's 承办人. Refused (nothing changed) unless the actor is an
         approver or the current handler, and `user` is an active officer or approver who
         may see the case; also when `user` already handles it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.case_changes import record_change
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
@@ -37,10 +38,10 @@ def _view(a: Attachment) -> AttachmentView:
                           a.received_on.isoformat() if a.received_on else None)
 
 
-class AttachmentOps(OpsContext):
+class AttachmentOps(OpsPart):
     """Operations on attachments (visible cases only)."""
 
-    def attach(self, case_id: str, path: Path, checklist_item: str | None = None) -> AttachmentView:
+    def add(self, case_id: str, path: Path, checklist_item: str | None = None) -> AttachmentView:
         """Store a file as an encrypted blob on the case."""
         check_may_handle_cases(self.actor)
         check_plain(path.name, "文件名", "The file name", field="file")
@@ -66,7 +67,7 @@ class AttachmentOps(OpsContext):
                           audit_details={"attachment": row.id, "size": stored.size})
             return _view(row)
 
-    def attachments(self, case_id: str) -> list[AttachmentView]:
+    def list(self, case_id: str) -> builtins.list[AttachmentView]:
         """The attachments of a visible case."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
@@ -74,7 +75,7 @@ class AttachmentOps(OpsContext):
             rows = s.execute(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.created_at))
             return [_view(a) for a in rows.scalars()]
 
-    def read_attachment(self, case_id: str, attachment_id: str) -> tuple[str, bytes]:
+    def read(self, case_id: str, attachment_id: str) -> tuple[str, bytes]:
         """(file name, content) of an attachment, checked whole and unaltered."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.errors import BjstcError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_handle_cases
-from bjstc_desktop.ops.assign import AssignOps
 from bjstc_desktop.ops.case_changes import batch_changes
+from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.letters import LetterOps
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store.repositories.cases import CaseRepository
 
@@ -90,8 +91,13 @@ def letter_file_name(case_no: str, template: str) -> str:
     return f"{_UNSAFE.sub('_', case_no).strip('_') or 'case'}-{template}.pdf"
 
 
-class BulkOps(WorkflowOps, AssignOps, LetterOps):
-    """Bulk versions of act, assign_case and issue_letter."""
+class BulkOps(OpsPart):
+    """Bulk versions of `ws.workflow.act`, `ws.workflow.assign` and `ws.letters.issue`."""
+
+    def __init__(self, ctx: OpsContext, workflow: WorkflowOps, letters: LetterOps) -> None:
+        super().__init__(ctx)
+        self._workflow = workflow
+        self._letters = letters
 
     def _each(self, operation: str, case_ids: Sequence[str], one: Callable[[str], tuple[str, dict[str, Any]]] | None,
               progress: BulkProgress | None, cancelled: Callable[[], bool] | None, *,
@@ -169,7 +175,7 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
                     continue
         return out
 
-    def bulk_act(self, case_ids: Sequence[str], action: str, opinion: str | None = None,
+    def act(self, case_ids: Sequence[str], action: str, opinion: str | None = None,
                  fields: dict[str, Any] | None = None, *, progress: BulkProgress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> BulkResult:
         """Carry out `action` on each case (each its own act: own transaction, own audit)."""
@@ -177,20 +183,20 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
         opinion = parse_note(opinion, "意见", "The opinion", "opinion")
 
         def one_in(s: Session, case_id: str) -> tuple[str, dict[str, Any]]:
-            r = self._act_in(s, case_id, action, opinion, fields)
+            r = self._workflow._act_in(s, case_id, action, opinion, fields)
             return r.case_no, {"from_state": r.from_state, "to_state": r.to_state, "due": r.due,
                                "letters": list(r.letters), "warnings": list(r.warnings)}
         return self._each("act", case_ids, None, progress, cancelled, one_in=one_in, act=action)
 
-    def bulk_assign(self, case_ids: Sequence[str], user: str, reason: str | None = None, *,
+    def assign(self, case_ids: Sequence[str], user: str, reason: str | None = None, *,
                     progress: BulkProgress | None = None, cancelled: Callable[[], bool] | None = None) -> BulkResult:
         """Make `user` the 承办人 of each case (each its own assign_case)."""
         def one_in(s: Session, case_id: str) -> tuple[str, dict[str, Any]]:
-            r = self._assign_in(s, case_id, user, reason)
+            r = self._workflow._assign_in(s, case_id, user, reason)
             return r.case_no, {"before": r.before, "after": r.after}
         return self._each("assign", case_ids, None, progress, cancelled, one_in=one_in, to=user)
 
-    def bulk_letters(self, case_ids: Sequence[str], template: str, out_dir: Path, signer: str = "",
+    def letters(self, case_ids: Sequence[str], template: str, out_dir: Path, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None, *,
                      progress: BulkProgress | None = None, cancelled: Callable[[], bool] | None = None,
                      force_date: bool = False) -> BulkResult:
@@ -206,7 +212,7 @@ class BulkOps(WorkflowOps, AssignOps, LetterOps):
             if case_id not in labels:
                 labels.update(self._case_labels([case_id]))
             target = folder / letter_file_name(labels.get(case_id, case_id), template)
-            r = self.issue_letter(case_id, template, target, signer=signer, values=values, issue_date=issue_date,
-                                  force_date=force_date)
+            r = self._letters.issue(case_id, template, target, signer=signer, values=values, issue_date=issue_date,
+                                   force_date=force_date)
             return r.case_no, {"number": r.number, "path": r.path, "sha256": r.sha256}
         return self._each("letters", case_ids, one, progress, cancelled, template=template)

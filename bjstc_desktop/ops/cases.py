@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,17 +14,19 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.clocks import DueStatus, Unit, due_status
+from bjstc_desktop.core.clocks import Unit
 from bjstc_desktop.core.errors import BjstcError, RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
 from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
-from bjstc_desktop.ops.case_changes import batch_changes, record_change
+from bjstc_desktop.ops.case_changes import batch_changes, case_changes, record_change
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
-from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.ops.views import CaseView, Reminder, TimelineView, case_view
+from bjstc_desktop.ops.reminders import reminder_for
+from bjstc_desktop.ops.search import SearchOps
+from bjstc_desktop.ops.sync_apply import remove_case
+from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
 from bjstc_desktop.store.models import Case, User
 from bjstc_desktop.store.repositories.cases import (
     CaseFilter,
@@ -31,7 +34,6 @@ from bjstc_desktop.store.repositories.cases import (
     prefetch_organisations,
 )
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
-from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.store.repositories.users import user_names
 
 DUE_LIST_LIMIT = 500
@@ -72,30 +74,6 @@ class DueSummary:
     upcoming_truncated: bool  # the upcoming list stopped at its limit
 
 
-def reminder_for(s: Session, today: dt.date | None = None) -> Reminder:
-    """Due date → reminder level, with the threshold read once and the calendar read
-    only when a due date is near enough for working days to matter (a page of closed or
-    far-off cases never loads it). Call it while `s` is open."""
-    threshold = SettingsRepository(s).get("due_soon_workdays")
-    threshold = threshold if isinstance(threshold, int) and threshold >= 0 else 3
-    day = today or dt.date.today()
-    # More calendar days than this always hold more than `threshold` working days, even
-    # across the longest holiday with its weekends.
-    far = dt.timedelta(days=3 * threshold + 30)
-    calendar: list[WorkCalendar] = []
-
-    def remind(due: dt.date) -> str:
-        if due <= day:
-            return DueStatus.OVERDUE.value if due < day else DueStatus.DUE_TODAY.value
-        if due - day > far:
-            return DueStatus.NORMAL.value
-        if not calendar:
-            calendar.append(CalendarRepository(s).calendar())
-        return due_status(due, day, calendar[0], threshold).value
-
-    return remind
-
-
 def _id_keys(ct: CaseType) -> frozenset[str]:
     return frozenset(f.key for f in ct.fields if f.kind is FieldKind.ID_NUMBER)
 
@@ -105,10 +83,10 @@ def _first_district(ct: CaseType, parsed: dict[str, Any]) -> str | None:
     return next((parsed[f.key] for f in ct.fields if f.kind is FieldKind.DISTRICT and parsed.get(f.key)), None)
 
 
-class CaseOps(OpsContext):
+class CaseOps(SearchOps):
     """Operations on cases, all filtered by the acting user."""
 
-    def create_case(self, type_code: str, title: str, fields: dict[str, Any] | None = None,
+    def create(self, type_code: str, title: str, fields: dict[str, Any] | None = None,
                     classification: Level = Level.PUBLIC, received_on: dt.date | None = None,
                     secrecy_period: str | None = None, knowers: str | None = None,
                     district: str | None = None) -> CaseView:
@@ -120,9 +98,9 @@ class CaseOps(OpsContext):
                                          **new.common)
             return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(new.ct), reminder_for(s))
 
-    def create_cases(self, requests: Sequence[NewCase], *, skip_refused: bool = False,
+    def create_many(self, requests: Sequence[NewCase], *, skip_refused: bool = False,
                      progress: Callable[[int, int], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[str | None]:
+                     cancelled: Callable[[], bool] | None = None) -> builtins.list[str | None]:
         """Create many cases in ONE write transaction through the batch unit of work
         (ops/case_changes.py): each with its own timeline entry, revision, search
         document and audit event, written set-based. All or nothing: a refused case
@@ -215,7 +193,7 @@ class CaseOps(OpsContext):
                 repo.link_organisation(case, f.party_role or f.label, parsed[f"{f.key}_uscc"], parsed.get(f.key) or "",
                                        new=new)
 
-    def edit_case(self, case_id: str, title: str | None = None, fields: dict[str, Any] | None = None) -> CaseView:
+    def edit(self, case_id: str, title: str | None = None, fields: dict[str, Any] | None = None) -> CaseView:
         """Change the title or fields of a case; validation as on entry."""
         check_may_handle_cases(self.actor)
         with self.store.write() as s:
@@ -228,7 +206,7 @@ class CaseOps(OpsContext):
             return case_view(case, self._handler_name(s, case), repo.fields_of(case), _id_keys(ct), reminder_for(s))
 
     def _edit_in(self, s: Session, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any],
-                 title: str | None, rules: dict[str, str], calendar: WorkCalendar, **audit_extra: Any) -> list[str]:
+                 title: str | None, rules: dict[str, str], calendar: WorkCalendar, **audit_extra: Any) -> builtins.list[str]:
         """The body of edit_case in the caller's write transaction (imports reuse it);
         returns what changed."""
         merged = {**repo.fields_of(case), **parsed}
@@ -252,7 +230,7 @@ class CaseOps(OpsContext):
                       audit_details={"case_no": case.case_no, "changed": changed, **audit_extra})
         return changed
 
-    def show_case(self, case_id: str) -> CaseView:
+    def show(self, case_id: str) -> CaseView:
         """A case with its fields, parties and timeline."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
@@ -268,8 +246,8 @@ class CaseOps(OpsContext):
             return case_view(case, names.get(case.handler_id), repo.fields_of(case), _id_keys(ct),
                              reminder_for(s), parties=parties, timeline=timeline)
 
-    def list_cases(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
-                   limit: int | None = None, after_id: str | None = None, mine: bool = False) -> list[CaseView]:
+    def list(self, module: str | None = None, case_type: str | None = None, state: str | None = None,
+                   limit: int | None = None, after_id: str | None = None, mine: bool = False) -> builtins.list[CaseView]:
         """Visible cases, newest first (keyset-paged with `after_id`); `mine`: only the
         cases the acting officer handles (承办人)."""
         check_may_handle_cases(self.actor)
@@ -282,12 +260,12 @@ class CaseOps(OpsContext):
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
-    def case_counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, int]:
         """Visible cases per module (zero for administrators, who see no cases)."""
         with self.store.read() as s:
             return CaseRepository(s, self.actor).count_by_module()
 
-    def due_cases(self, today: dt.date | None = None, horizon_days: int = 14) -> list[CaseView]:
+    def due(self, today: dt.date | None = None, horizon_days: int = 14) -> builtins.list[CaseView]:
         """Open visible cases overdue, then those due within `horizon_days`, each soonest
         first (at most DUE_LIST_LIMIT of each: a backlog never hides what is due next)."""
         summary = self.due_summary(today, horizon_days)
@@ -312,3 +290,18 @@ class CaseOps(OpsContext):
 
     def _handler_name(self, s: Session, case: Case) -> str | None:
         return s.execute(select(User.name).where(User.id == case.handler_id)).scalar_one_or_none()
+
+    def delete(self, case_id: str) -> None:
+        """Delete a case: a tombstone revision of its current heads replicates the
+        deletion; the revisions (its history) are kept. Refused when letters were
+        issued from the case."""
+        check_may_handle_cases(self.actor)
+        with self.store.write() as s:
+            case = CaseRepository(s, self.actor).get(case_id)
+            number = case.case_no
+            with case_changes(s, self) as change:
+                change.delete(case)
+                if remove_case(s, case) != "deleted":
+                    raise RefusedError("此案件已出具文书，不能删除。",
+                                       "Letters were issued from this case; it cannot be deleted.")
+                change.audit(case, "case_delete", case_no=number)

@@ -1,5 +1,8 @@
 """What every group of operations shares: the open store, the workstation file, the
-acting user, and the audit append that goes into each write transaction."""
+acting user, and the audit append that goes into each write transaction.
+
+One `OpsContext` per unlocked workstation (`ws.ctx`); each group of operations
+(`ws.cases`, `ws.letters`, ...) is an `OpsPart` over it (ops/part.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from bjstc_desktop.sync.suites import DEFAULT_OFFER, parse_offer
 
 
 class OpsContext:
-    """State of an unlocked workstation, shared by every operation mixin."""
+    """State of an unlocked workstation, shared by every group of operations."""
 
     data_dir: Path
     store: Store
@@ -26,6 +29,15 @@ class OpsContext:
     actor: Actor
     bundle: KeyBundle  # what the user's key slot held: the data key, and an administrator's role key
     must_change_passphrase: bool = False  # an administrator's reset is pending
+
+    def __init__(self, data_dir: Path, store: Store, wfile: WorkstationFile, actor: Actor, bundle: KeyBundle,
+                 must_change_passphrase: bool = False) -> None:
+        self.data_dir = data_dir
+        self.store = store
+        self.wfile = wfile
+        self.actor = actor
+        self.bundle = bundle
+        self.must_change_passphrase = must_change_passphrase
 
     @property
     def mac_key(self) -> bytes:

@@ -47,13 +47,13 @@ from bjstc_desktop.core.validators.districts import (
     functional_areas,
     region_of,
 )
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import Case, CaseField
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.repositories.opened_fields import open_fields
 
 
-class DashboardOps(OpsContext):
+class DashboardOps(OpsPart):
     """Per-duty statistics, computed for the acting user."""
 
     def dashboard(self, module_code: str, today: dt.date | None = None,

@@ -6,6 +6,7 @@ form or discarding the draft removes it."""
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import json
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import Draft
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.drafts import DraftRepository
@@ -51,10 +52,10 @@ def _view(row: Draft, with_content: bool = False) -> DraftView:
                      Level(row.classification).label, row.updated_at.isoformat(timespec="seconds") + "Z", content)
 
 
-class DraftOps(OpsContext):
+class DraftOps(OpsPart):
     """The acting officer's drafts."""
 
-    def save_draft(self, draft_id: str | None, kind: str, subject: str, title: str, content: dict[str, Any],
+    def save(self, draft_id: str | None, kind: str, subject: str, title: str, content: dict[str, Any],
                    action: str = "") -> DraftView:
         """Keep what was typed into a form (create, or replace draft `draft_id`). A new
         case's draft carries its chosen classification in content["classification"]."""
@@ -88,25 +89,25 @@ class DraftOps(OpsContext):
                                "This draft is outside your duties or clearance; it was not kept.")
         return ct.module, level
 
-    def drafts(self) -> list[DraftView]:
+    def list(self) -> builtins.list[DraftView]:
         """The officer's drafts, most recently edited first (without their content)."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             return [_view(row) for row in DraftRepository(s, self.actor).all()]
 
-    def draft(self, draft_id: str) -> DraftView:
+    def get(self, draft_id: str) -> DraftView:
         """One of the officer's drafts, with what was typed."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             return _view(DraftRepository(s, self.actor).get(draft_id), with_content=True)
 
-    def find_drafts(self, kind: str, subject: str, action: str = "") -> list[DraftView]:
+    def find(self, kind: str, subject: str, action: str = "") -> builtins.list[DraftView]:
         """The officer's drafts of one form, newest first, with their content."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             return [_view(row, with_content=True) for row in DraftRepository(s, self.actor).find(kind, subject, action)]
 
-    def discard_draft(self, draft_id: str) -> bool:
+    def discard(self, draft_id: str) -> bool:
         """Remove one of the officer's drafts; False when it was already gone."""
         check_may_handle_cases(self.actor)
         with self.store.write() as s:

@@ -7,7 +7,7 @@ appears under its name (stage, audit, publish: an export nobody recorded never e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.dashboards import ChartData, DashboardData
+from bjstc_desktop.core.dashboards import ChartData
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.modules import module as lookup_module
 from bjstc_desktop.core.roles import Actor, check_may_handle_cases
 from bjstc_desktop.core.validators.districts import district
 from bjstc_desktop.core.validators.idcard import mask_id_number
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.dashboards import DashboardOps
 from bjstc_desktop.sheets import Column, Marking, Money, Table
 from bjstc_desktop.sheets.atomic import check_target, discard, publish, stage
 from bjstc_desktop.sheets.table import DATE, INTEGER, MONEY, NUMBER
@@ -58,10 +58,8 @@ class ExportResult:
         return asdict(self)
 
 
-class ExportOps(OpsContext):
+class ExportOps(DashboardOps):
     """Excel and picture exports, filtered and audited like every read."""
-
-    dashboard: Callable[..., DashboardData]  # from DashboardOps, beside it in Workstation
 
     def export_cases(self, out: Path, module: str | None = None, case_type: str | None = None,
                      state: str | tuple[str, ...] | None = None, query: str | None = None,

@@ -29,7 +29,9 @@ from bjstc_desktop.core.importrows import ParsedRow, RowProblem, columns_for, pa
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.ops.case_changes import batch_changes
 from bjstc_desktop.ops.cases import CaseOps
+from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.import_plan import Step, plan_cases, plan_rows
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.record_imports import RECORD_TARGETS
 from bjstc_desktop.ops.xlsx_read import SheetReader
 from bjstc_desktop.store import diskspace
@@ -119,21 +121,25 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-class ImportOps(CaseOps):
+class ImportOps(OpsPart):
     """Excel imports for officers, within their module scope and clearance."""
 
+    def __init__(self, ctx: OpsContext, cases: CaseOps) -> None:
+        super().__init__(ctx)
+        self._cases = cases  # the imported rows are written as its cases are
+
     @staticmethod
-    def import_profiles(module: str | None = None) -> tuple[ImportProfile, ...]:
+    def profiles(module: str | None = None) -> tuple[ImportProfile, ...]:
         """Every import profile, or those of one duty module."""
         return PROFILES if module is None else profiles_for_module(module)
 
-    def import_sources(self, profile: str) -> list[str]:
+    def sources(self, profile: str) -> list[str]:
         """The sources with a saved mapping for `profile`."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
             return ImportMappingRepository(s).sources(find_profile(profile).code)
 
-    def preview_import(self, path: Path, profile: str, source: str | None = None,
+    def preview(self, path: Path, profile: str, source: str | None = None,
                        sheet: str | None = None) -> ImportPreview:
         """Read the header of `path` and propose a mapping (saved one first)."""
         check_may_handle_cases(self.actor)
@@ -152,7 +158,7 @@ class ImportOps(CaseOps):
         with self.store.read() as s:
             return ImportMappingRepository(s).get(prof.code, source.strip())
 
-    def save_import_mapping(self, profile: str, source: str, mapping: dict[str, str]) -> bool:
+    def save_mapping(self, profile: str, source: str, mapping: dict[str, str]) -> bool:
         """Save the mapping for (profile, source); audited. False when unchanged."""
         check_may_handle_cases(self.actor)
         prof = find_profile(profile)
@@ -177,7 +183,7 @@ class ImportOps(CaseOps):
                                   f"A source name is required (at most {MAX_SOURCE} characters).", field="source")
         return source
 
-    def import_xlsx(self, path: Path, profile: str, *, source: str | None = None,
+    def run(self, path: Path, profile: str, *, source: str | None = None,
                     mapping: dict[str, str] | None = None, dry_run: bool = False, target_case: str | None = None,
                     classification: Level = Level.PUBLIC, sheet: str | None = None,
                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportReport:
@@ -242,7 +248,7 @@ class ImportOps(CaseOps):
                 raise ImportRefused(result)
             if prof.rows_field:
                 if counts["new"] or counts["update"]:
-                    self._edit_in(s, repo, case, prof.type, {prof.rows_field: merged}, None, rules, calendar,
+                    self._cases._edit_in(s, repo, case, prof.type, {prof.rows_field: merged}, None, rules, calendar,
                                   via="import")
                 report("write", len(steps), len(steps))
             elif target is not None:
@@ -303,10 +309,10 @@ class ImportOps(CaseOps):
                 if stop():
                     raise ImportCancelled()  # the write transaction rolls back: nothing imported
                 if step.action == "new":
-                    self._create_in(s, ct, step.title or prof.title_for(step.fields), step.fields, classification,
+                    self._cases._create_in(s, ct, step.title or prof.title_for(step.fields), step.fields, classification,
                                     today, rules, calendar, via="import", row=step.row)
                 elif step.action == "update":
-                    self._edit_in(s, repo, repo.get(step.case_id or ""), ct, step.fields, step.title, rules,
+                    self._cases._edit_in(s, repo, repo.get(step.case_id or ""), ct, step.fields, step.title, rules,
                                   calendar, via="import", row=step.row)
                 if i % EXPUNGE_EVERY == 0:
                     batch.checkpoint()

@@ -11,6 +11,8 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import IntegrityError, PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.accounts import AccountOps, entitled_bundle
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import grants, keyslots, levelkeys
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
@@ -65,10 +67,14 @@ def unlock_keys(s: Session, node_id: str, row: User, bundle: KeyBundle) -> tuple
     return held, clearance
 
 
-class KeyOps(AccountOps):
+class KeyOps(OpsPart):
     """The user's slot kept in step with the keys, and the key upgrade."""
 
-    def keys_missing(self) -> list[str]:
+    def __init__(self, ctx: OpsContext, accounts: AccountOps) -> None:
+        super().__init__(ctx)
+        self._accounts = accounts  # whose slot changes these make
+
+    def missing(self) -> list[str]:
         """The levels of the user's clearance whose keys he was not granted yet."""
         with self.store.read() as s:
             row = s.get(User, self.actor.user_id)
@@ -89,16 +95,16 @@ class KeyOps(AccountOps):
             handover = (role is Role.SYSADMIN and UserRepository(s).secadmin_exists()
                         and any(n.startswith(levelkeys.PREFIX) for n in self.bundle.names()))
         if stale_kex:
-            self.bundle = self._set_slot(self.actor.name, self.bundle, passphrase, bound,
+            self.bundle = self._accounts._set_slot(self.actor.name, self.bundle, passphrase, bound,
                                          must_change=self.must_change_passphrase, action="user_key_renewed",
                                          keys=self.store.content)
         elif handover:
-            self.bundle = self._set_slot(self.actor.name, entitled_bundle(self.bundle, role), passphrase, bound,
+            self.bundle = self._accounts._set_slot(self.actor.name, entitled_bundle(self.bundle, role), passphrase, bound,
                                          must_change=self.must_change_passphrase, action="level_keys_handed_over",
                                          keys=self.store.content)
             self.store.hold_levels({})
 
-    def upgrade_keys(self, recovery_code: str, passphrase: str) -> dict[str, int]:
+    def upgrade(self, recovery_code: str, passphrase: str) -> dict[str, int]:
         """Make the level keys of a store made before them and seal its content (the
         key custodian, with the recovery code and his own passphrase). Resumable: a run
         that stopped is finished by the next one. Returns what was sealed."""
@@ -128,7 +134,7 @@ class KeyOps(AccountOps):
         # The keys reach the recovery slot and the custodian's slot before anything is
         # sealed with them, so no run that stops half-way can lose them.
         self._replace_recovery_slot(full, recovery_code)
-        self.bundle = self._set_slot(self.actor.name, KeyBundle.of({**dict(self.bundle.entries), **{
+        self.bundle = self._accounts._set_slot(self.actor.name, KeyBundle.of({**dict(self.bundle.entries), **{
             levelkeys.bundle_name(lv): k for lv, k in new.items()}}), passphrase, False,
             must_change=self.must_change_passphrase, action="level_keys_made", keys=ContentKeys())
         if not keyed:
@@ -152,5 +158,5 @@ class KeyOps(AccountOps):
             wf.slots = [s for s in wf.slots if s.kind != "recovery"] + [slot]
         with locked_file(self.data_dir):
             apply_change(self.data_dir, change, self.mac_key)
-        self._reload_wfile()
+        self._accounts._reload_wfile()
 

@@ -28,7 +28,7 @@ from bjstc_desktop.letters.spec import LetterSpec
 from bjstc_desktop.letters.templates import Template, all_templates, issuer
 from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.case_changes import record_change
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import blobs
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.levelkeys import missing_key
@@ -172,10 +172,10 @@ def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, s
         item_no=item.item_no if item else None)
 
 
-class LetterOps(OpsContext):
+class LetterOps(OpsPart):
     """Letters, for officers and approvers who may see the case."""
 
-    def letter_templates(self, case_id: str | None = None) -> list[TemplateView]:
+    def templates(self, case_id: str | None = None) -> list[TemplateView]:
         """Every template, or those the case's type issues."""
         codes: tuple[str, ...] | None = None
         if case_id is not None:
@@ -185,7 +185,7 @@ class LetterOps(OpsContext):
         return [TemplateView(t.code, t.name, t.format, t.daizi) for t in all_templates()
                 if codes is None or t.code in codes]
 
-    def render_letter_draft(self, case_id: str, template: str, signer: str = "",
+    def render_draft(self, case_id: str, template: str, signer: str = "",
                             values: dict[str, str] | None = None, issue_date: dt.date | None = None,
                             copy_no: str = "", urgency: str = "", force_date: bool = False) -> LetterDraft:
         """The letter `issue_letter` would issue with the same arguments, marked 草稿（未编号）
@@ -236,7 +236,7 @@ class LetterOps(OpsContext):
         return tmpl.merge(self._context(repo, case, ct), issuer(), day, "", values, signer, issuing, copy_no,
                           urgency, documents=self._documents(s, case))
 
-    def issue_letter(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
+    def issue(self, case_id: str, template: str, out_path: Path | None, signer: str = "",
                      values: dict[str, str] | None = None, issue_date: dt.date | None = None,
                      copy_no: str = "", urgency: str = "", force_date: bool = False,
                      fmt: str = output.FORMAT_PDF) -> LetterResult:
@@ -350,7 +350,7 @@ class LetterOps(OpsContext):
                            case.received_on, case.accepted_on, case.due_on, case.classification,
                            case.secrecy_period)
 
-    def letter_register(self, case_id: str | None = None, limit: int | None = None) -> list[LetterEntry]:
+    def register(self, case_id: str | None = None, limit: int | None = None) -> list[LetterEntry]:
         """The register, newest first: only letters of cases the acting user may see."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
@@ -360,7 +360,7 @@ class LetterOps(OpsContext):
             filed = ArchiveRepository(s, self.actor).by_letters([letter.id for letter, _ in rows])
             return [_entry(letter, case, users, names, filed) for letter, case in rows]
 
-    def void_letter(self, number: str, reason: str) -> LetterEntry:
+    def void(self, number: str, reason: str) -> LetterEntry:
         """Void a number (audited); it stays in the register as 作废 and is never reused."""
         check_may_handle_cases(self.actor)
         reason = parse_note(reason, "作废理由", "The reason", "reason", limit=2000) or ""
@@ -376,11 +376,11 @@ class LetterOps(OpsContext):
                                          "reason": self._case_text(case.classification, reason)})
             return _entry(letter, case, self._user_names(s), _names())
 
-    def letter_pdf(self, number: str) -> bytes:
+    def pdf(self, number: str) -> bytes:
         """The registered PDF copy of a letter, checked against its SHA-256 (audited)."""
         return self._registered_copy(number, output.FORMAT_PDF)
 
-    def letter_ofd(self, number: str) -> bytes:
+    def ofd(self, number: str) -> bytes:
         """The registered OFD copy of a letter, checked against its SHA-256 (audited);
         refused for a letter issued before letters were also written as OFD."""
         return self._registered_copy(number, output.FORMAT_OFD)

@@ -324,9 +324,9 @@ class PanelOps:
     def draft_invite(self, case_id: str, expert: str, review_time: str = "", review_place: str = "",
                      phone: str = "", signer: str = "", issue_date: dt.date | None = None,
                      force_date: bool = False) -> LetterDraft:
-        """The 专家邀请函 `invite` would issue, unnumbered (LetterOps.render_letter_draft)."""
+        """The 专家邀请函 `invite` would issue, unnumbered (LetterOps.render_draft)."""
         _, values = self._invite_values(case_id, expert, review_time, review_place, phone)
-        return self.ctx.render_letter_draft(case_id, "expert_invitation", signer=signer, values=values,
+        return self.ctx.render_draft(case_id, "expert_invitation", signer=signer, values=values,
                                             issue_date=issue_date, force_date=force_date)
 
     def invite(self, case_id: str, expert: str, out_path: Path | None, review_time: str = "",
@@ -334,7 +334,7 @@ class PanelOps:
                issue_date: dt.date | None = None, force_date: bool = False) -> LetterResult:
         """Issue the 专家邀请函 to one member (numbered and registered like any letter)."""
         member_id, values = self._invite_values(case_id, expert, review_time, review_place, phone)
-        result = self.ctx.issue_letter(case_id, "expert_invitation", out_path, signer=signer, values=values,
+        result = self.ctx.issue(case_id, "expert_invitation", out_path, signer=signer, values=values,
                                        issue_date=issue_date, force_date=force_date)
         with self.ctx.store.write() as s:
             row = s.get(PanelMember, member_id)
@@ -369,14 +369,14 @@ class PanelOps:
     def draft_summary(self, case_id: str, signer: str = "", issue_date: dt.date | None = None,
                       force_date: bool = False) -> LetterDraft:
         """The 评审意见汇总表 `summary` would issue, unnumbered."""
-        return self.ctx.render_letter_draft(case_id, "review_summary", signer=signer,
+        return self.ctx.render_draft(case_id, "review_summary", signer=signer,
                                             values=self._summary_values(case_id), issue_date=issue_date,
                                             force_date=force_date)
 
     def summary(self, case_id: str, out_path: Path | None, signer: str = "",
                 issue_date: dt.date | None = None, force_date: bool = False) -> LetterResult:
         """Issue the 评审意见汇总表 (numbered and registered like any letter)."""
-        return self.ctx.issue_letter(case_id, "review_summary", out_path, signer=signer,
+        return self.ctx.issue(case_id, "review_summary", out_path, signer=signer,
                                      values=self._summary_values(case_id), issue_date=issue_date,
                                      force_date=force_date)
 

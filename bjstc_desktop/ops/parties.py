@@ -13,7 +13,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.validators import normalize_field_value, validate
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import Organisation
 
 
@@ -32,10 +32,10 @@ def _view(o: Organisation) -> OrganisationView:
     return OrganisationView(o.id, o.name, o.uscc, o.legal_type, o.district)
 
 
-class PartyOps(OpsContext):
+class PartyOps(OpsPart):
     """Organisations for case parties (officers and approvers)."""
 
-    def search_organisations(self, text: str, limit: int = 20) -> list[OrganisationView]:
+    def search(self, text: str, limit: int = 20) -> list[OrganisationView]:
         """Organisations whose name contains `text` or whose USCC starts with it."""
         check_may_handle_cases(self.actor)
         text = (text or "").strip()
@@ -49,7 +49,7 @@ class PartyOps(OpsContext):
         with self.store.read() as s:
             return [_view(o) for o in s.execute(q).scalars()]
 
-    def create_organisation(self, uscc: str, name: str, district: str | None = None) -> OrganisationView:
+    def create(self, uscc: str, name: str, district: str | None = None) -> OrganisationView:
         """Register an organisation from its USCC (validated; the type is read from the
         code); refuses a USCC that is already registered."""
         check_may_handle_cases(self.actor)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from bjstc_desktop.core.errors import ValidationError
+from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_change_settings
 from bjstc_desktop.core.rulevalues import check_rule_value
@@ -18,7 +20,7 @@ from bjstc_desktop.core.workcalendar import (
     Deadline,
     WorkCalendar,
 )
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 
 
@@ -34,7 +36,7 @@ class RuleView:
     updated_by: str
 
 
-class ReferenceOps(OpsContext):
+class ReferenceOps(OpsPart):
     """Calendar and rules."""
 
     def calendar(self) -> WorkCalendar:
@@ -110,3 +112,26 @@ class ReferenceOps(OpsContext):
             row.updated_by = self.actor.name
             self._audit(s, "rule_change", "rule", key, before=list(before), after=[row.value, row.basis])
             return RuleView(row.key, row.label, row.value, row.unit, row.basis, row.updated_by)
+
+    @staticmethod
+    def modules() -> list[dict[str, Any]]:
+        """The `bjstc modules` document: every module, case type, field, state and action,
+        each name in Chinese and English."""
+        return [
+            {
+                "number": m.number, "code": m.code, "name": m.name, "name_en": m.name_en,
+                "case_types": [
+                    {
+                        "code": t.code, "name": t.name, "name_en": t.name_en,
+                        "fields": [{"key": f.key, "label": f.label, "label_en": f.label_en, "kind": f.kind.value,
+                                    "required": f.required} for f in t.fields],
+                        "states": list(t.states),
+                        "states_en": list(t.states_en),
+                        "actions": [{"action": a.action, "label": a.label, "label_en": a.label_en, "from": list(a.sources),
+                                     "to": a.target, "roles": list(a.roles)} for a in t.transitions],
+                    }
+                    for t in m.case_types
+                ],
+            }
+            for m in all_modules()
+        ]

@@ -15,6 +15,8 @@ from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.shared_duties import REVIEW_STATE
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.integrity import IntegrityOps
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.repositories.cases import visible_to
@@ -53,9 +55,13 @@ def registers_summary(ctx: Any, today: dt.date | None = None) -> RegistersSummar
     return RegistersSummary(experts, records, len(hits), review, filed)
 
 
-class RegistersOps(OpsContext):
-    """`registers_summary` as a workstation operation."""
+class RegistersOps(OpsPart):
+    """`registers_summary` as a workstation operation (`ws.registers.summary`)."""
 
-    def registers_summary(self, today: dt.date | None = None) -> RegistersSummary:
+    def __init__(self, ctx: OpsContext, integrity: IntegrityOps) -> None:
+        super().__init__(ctx)
+        self.integrity = integrity  # the summary counts the open cases its records hit
+
+    def summary(self, today: dt.date | None = None) -> RegistersSummary:
         """Experts, records in force, open cases hit, cases in 专家评审, 件 filed this year."""
         return registers_summary(self, today)

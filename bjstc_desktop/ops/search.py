@@ -16,8 +16,8 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.core.searchtext import mentions, query_terms
 from bjstc_desktop.core.validators import district, mask_id_number
-from bjstc_desktop.ops.cases import reminder_for
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
+from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.views import CaseView, case_view
 from bjstc_desktop.store.models import Letter, Person
 from bjstc_desktop.store.repositories.case_lists import Cursor, sorted_page
@@ -37,7 +37,7 @@ class CaseListPage:
     more: bool
 
 
-class SearchOps(OpsContext):
+class SearchOps(OpsPart):
     """Ranked search with structured filters, and keyset-paged sorted lists."""
 
     def search(self, text: str = "", module: str | None = None, limit: int = 200, *,
@@ -53,7 +53,7 @@ class SearchOps(OpsContext):
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
 
-    def case_page(self, module: str | None = None, case_type: str | None = None,
+    def page(self, module: str | None = None, case_type: str | None = None,
                   state: str | tuple[str, ...] | None = None,
                   sort: CaseSort | None = None, cursor: Cursor | None = None, limit: int = 100,
                   mine: bool = False, today: dt.date | None = None) -> CaseListPage:

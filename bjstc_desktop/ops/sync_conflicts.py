@@ -17,8 +17,7 @@ from bjstc_desktop.core.i18n import label, pick, tr
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role, check_may_handle_cases
 from bjstc_desktop.ops import sync_register_conflicts as registers
-from bjstc_desktop.ops.case_changes import case_changes
-from bjstc_desktop.ops.sync_apply import apply_record, remove_case
+from bjstc_desktop.ops.sync_apply import apply_record
 from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
 from bjstc_desktop.ops.sync_held import HELD_PREFIX, SyncHeldOps
@@ -74,7 +73,7 @@ def _mine_theirs(values: list[tuple[str, Any]], authors: dict[str, str], me: str
 class SyncConflictOps(SyncHeldOps):
     """Conflicts and deletions."""
 
-    def sync_conflicts(self) -> list[ConflictView]:
+    def conflicts(self) -> list[ConflictView]:
         """Open conflicts of the cases this officer may see, by case number; for the
         security administrator, the revisions held for review (sync_held.py)."""
         if self.actor.role is Role.SECADMIN:
@@ -109,7 +108,7 @@ class SyncConflictOps(SyncHeldOps):
                             [{"rev": r, "value": v, "node": authors.get(r, ""), "officer": names.get(r, "")}
                              for r, v in values], "decision" in detail, detail.get("decision"), texts)
 
-    def sync_resolve(self, conflict_id: str, take: str) -> ConflictView | None:
+    def resolve(self, conflict_id: str, take: str) -> ConflictView | None:
         """Decide a conflict with `take` = mine, theirs or a new value. When every open
         conflict of the case has a decision, one revision carries them all, with every
         head of the case as its parents, so it replicates like any edit and settles the
@@ -201,18 +200,3 @@ class SyncConflictOps(SyncHeldOps):
             except BjstcError:
                 raise
         raise RefusedError("此项只能选择 mine 或 theirs。", "This item can only take mine or theirs.")
-
-    def delete_case(self, case_id: str) -> None:
-        """Delete a case: a tombstone revision of its current heads replicates the
-        deletion; the revisions (its history) are kept. Refused when letters were
-        issued from the case."""
-        check_may_handle_cases(self.actor)
-        with self.store.write() as s:
-            case = CaseRepository(s, self.actor).get(case_id)
-            number = case.case_no
-            with case_changes(s, self) as change:
-                change.delete(case)
-                if remove_case(s, case) != "deleted":
-                    raise RefusedError("此案件已出具文书，不能删除。",
-                                       "Letters were issued from this case; it cannot be deleted.")
-                change.audit(case, "case_delete", case_no=number)

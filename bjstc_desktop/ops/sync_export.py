@@ -18,7 +18,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import IntegrityError, NotFoundError, RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops import sync_media
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import audit, blobs
 from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
@@ -126,10 +126,10 @@ def _targets(s: Any, names: list[str], offer: tuple[str, ...]) -> tuple[Suite, l
     return suite, out
 
 
-class SyncExportOps(OpsContext):
+class SyncExportOps(OpsPart):
     """Writing packages."""
 
-    def sync_export(self, to: list[str], out: Path, full: bool = False, progress: Progress | None = None,
+    def export_package(self, to: list[str], out: Path, full: bool = False, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None, skip_damaged: bool = False) -> ExportReport:
         """Write one package for the peers `to` (node ids or workstation names) at
         `out` (a file, or a folder to name it in). Incremental from what each peer

@@ -18,7 +18,7 @@ from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, Vali
 from bjstc_desktop.core.i18n import pick
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_apply import apply_record
 from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
@@ -56,7 +56,7 @@ def _deny() -> PermissionDeniedError:
                                  "Only the security administrator decides on a revision that lowers a classification.")
 
 
-class SyncHeldOps(OpsContext):
+class SyncHeldOps(OpsPart):
     """The security administrator's side of the conflict queue."""
 
     def _check_secadmin(self) -> None:

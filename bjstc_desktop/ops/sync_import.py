@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
@@ -216,10 +216,10 @@ class _Admission:
         self.fresh |= stored.fresh
 
 
-class SyncImportOps(OpsContext):
+class SyncImportOps(OpsPart):
     """Reading packages."""
 
-    def sync_import(self, path: Path, progress: Progress | None = None,
+    def import_package(self, path: Path, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None) -> ImportReport:
         """Import one package (officers and approvers). `progress(phase, done, total)`
         is called as the package is checked, applied and merged; when `cancelled()`

@@ -1,5 +1,6 @@
 """Sync operations of the Workstation: identity cards and peers, export, import, the
-conflict queue (design/sync.md). One mixin assembled from its parts."""
+conflict queue (design/sync.md). `ws.sync` (packages, conflicts, held revisions) and
+`ws.peers` (identity cards, trusted peers)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from bjstc_desktop.ops.sync_export import SyncExportOps
 from bjstc_desktop.ops.sync_import import SyncImportOps
 from bjstc_desktop.ops.sync_peers import SyncPeerOps
 
+__all__ = ["SyncOps", "SyncPeerOps"]
 
-class SyncOps(SyncPeerOps, SyncExportOps, SyncImportOps, SyncConflictOps):
-    """Everything a workstation does to exchange casework with its peers."""
+
+class SyncOps(SyncExportOps, SyncImportOps, SyncConflictOps):
+    """`ws.sync`: export and import packages, the conflict queue and the revisions held for review."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops import sync_media
-from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.identity import gm_public_keys, public_keys
 from bjstc_desktop.store.models import NodeIdentity
 from bjstc_desktop.sync.audit_heads import PeerAuditHead, kept_heads
@@ -35,7 +36,7 @@ def read_card(path: Path) -> Card:
     return parse_card(data)
 
 
-class SyncPeerOps(OpsContext):
+class SyncPeerOps(OpsPart):
     """Identity cards and trusted peers."""
 
     def node_keys(self) -> NodeIdentity:
@@ -63,7 +64,7 @@ class SyncPeerOps(OpsContext):
             self._audit(s, "identity_export", "workstation", self.wfile.node_id, file=out.name)
         return {**card_summary(self.own_card()), "path": str(out)}
 
-    def trust_peer(self, card_path: Path, fingerprint: str, ceiling: Level | None = None,
+    def trust(self, card_path: Path, fingerprint: str, ceiling: Level | None = None,
                    modules: frozenset[str] | None = None) -> PeerInfo:
         """Trust the node of `card_path` (security administrator), only when the
         fingerprint given (read out by the peer's officer) matches the card."""
@@ -86,7 +87,7 @@ class SyncPeerOps(OpsContext):
                         modules=sorted(modules) if modules is not None else None, rekeyed=rekeyed)
         return info
 
-    def peer_audit_heads(self, peer: str | None = None) -> list[PeerAuditHead]:
+    def audit_heads(self, peer: str | None = None) -> builtins.list[PeerAuditHead]:
         """The audit-chain heads peers' packages carried, in the order they were seen
         (for one peer, or all); `backwards` marks a suspect one, `problem` says why (an
         audit-integrity warning). For the auditor's `audit verify` and the security
@@ -97,12 +98,12 @@ class SyncPeerOps(OpsContext):
         with self.store.read() as s:
             return kept_heads(s, peer)
 
-    def peers(self) -> list[PeerInfo]:
+    def list(self) -> builtins.list[PeerInfo]:
         """Every peer, trusted or revoked."""
         with self.store.read() as s:
             return [peer_info(r) for r in PeerRepository(s).all()]
 
-    def revoke_peer(self, node_id: str) -> PeerInfo:
+    def revoke(self, node_id: str) -> PeerInfo:
         """Revoke a peer (security administrator): its packages are refused from now on."""
         if self.actor.role is not Role.SECADMIN:
             raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",

@@ -18,9 +18,9 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
 from bjstc_desktop.ops.archives import ensure_not_filed, file_in
+from bjstc_desktop.ops.assign import AssignOps
 from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
-from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
@@ -70,10 +70,10 @@ def _check_view(r: CheckResult) -> CheckView:
     return CheckView(r.key, label(r), r.passed, r.message(), r.blocking)
 
 
-class WorkflowOps(OpsContext):
+class WorkflowOps(AssignOps):
     """Transitions, checks and due reminders."""
 
-    def case_actions(self, case_id: str) -> list[ActionView]:
+    def actions(self, case_id: str) -> list[ActionView]:
         """Exactly the moves the acting user may make on the case now."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
@@ -85,7 +85,7 @@ class WorkflowOps(OpsContext):
                                state_label(ct, t.target))
                     for t in available_actions(ct, case.state, self.actor.role, fields)]
 
-    def case_checks(self, case_id: str, today: dt.date | None = None) -> list[CheckView]:
+    def checks(self, case_id: str, today: dt.date | None = None) -> list[CheckView]:
         """The computed checks of a case (HNTE ratios, caps, ages, ...)."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:

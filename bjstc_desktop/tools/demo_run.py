@@ -34,9 +34,9 @@ def _create(data_dir: Path, cases: int) -> None:
                               ceiling=Level.SECRET)
     with Workstation.open(data_dir, "admin", DEMO_PASSPHRASE) as ws:
         scope = frozenset(MODULE_CODES)
-        ws.add_user("zhang", Role.OFFICER, DEMO_PASSPHRASE, Level.SECRET, scope)
-        ws.add_user("li", Role.APPROVER, DEMO_PASSPHRASE, Level.SECRET, scope)
-        ws.add_user("shen", Role.AUDITOR, DEMO_PASSPHRASE, recovery_code=result.recovery_code)
+        ws.accounts.add("zhang", Role.OFFICER, DEMO_PASSPHRASE, Level.SECRET, scope)
+        ws.accounts.add("li", Role.APPROVER, DEMO_PASSPHRASE, Level.SECRET, scope)
+        ws.accounts.add("shen", Role.AUDITOR, DEMO_PASSPHRASE, recovery_code=result.recovery_code)
     with Workstation.open(data_dir, "zhang", DEMO_PASSPHRASE) as ws, \
             Workstation.open(data_dir, "li", DEMO_PASSPHRASE) as approver:
         made = populate(ws, cases, others=[approver])

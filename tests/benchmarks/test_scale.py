@@ -106,13 +106,13 @@ def _reads(ws: Workstation) -> dict[str, Any]:
     """What bench_search measures, as the officer sees it."""
     spec = SPECS[17]
     queries = [*WORDS, spec.case_no, spec.uscc, spec.id_number, spec.uscc[:10], spec.leader, spec.note[:4]]
-    out: dict[str, Any] = {"search": {q: [(v.id, v.title) for v in ws.search(q)] for q in queries},
-                           "counts": ws.case_counts()}
+    out: dict[str, Any] = {"search": {q: [(v.id, v.title) for v in ws.cases.search(q)] for q in queries},
+                           "counts": ws.cases.counts()}
     for module in sorted({s.module for s in SPECS}):
         for key in SortKey:
             for descending in (True, False):
-                first = ws.case_page(module=module, sort=CaseSort(key, descending), limit=4, today=TODAY)
-                rest = ws.case_page(module=module, sort=CaseSort(key, descending), cursor=first.cursor,
+                first = ws.cases.page(module=module, sort=CaseSort(key, descending), limit=4, today=TODAY)
+                rest = ws.cases.page(module=module, sort=CaseSort(key, descending), cursor=first.cursor,
                                     limit=100, today=TODAY)
                 out[f"{module} {key.value} {descending}"] = first.rows + rest.rows
     return out
@@ -169,6 +169,6 @@ def test_generated_index_is_what_index_cases_makes(pair: tuple[Station, Station]
 def test_audit_verifies_on_both(pair: tuple[Station, Station]) -> None:
     for station in pair:
         with station.open("shen", AUDITOR_PASS) as auditor:
-            result = auditor.verify_audit()
+            result = auditor.admin.verify_audit()
             assert result.ok, result.reason
 

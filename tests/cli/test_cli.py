@@ -218,7 +218,7 @@ def test_demo_with_an_approver_takes_the_moves_an_officer_may_not(cli: Cli, stat
     from bjstc_desktop.store.models import AuditEvent
 
     with station.open("admin", ADMIN_PASS) as admin:
-        admin.add_user("li", Role.APPROVER, "li's own passphrase", Level.SECRET, frozenset(MODULE_CODES))
+        admin.accounts.add("li", Role.APPROVER, "li's own passphrase", Level.SECRET, frozenset(MODULE_CODES))
     monkeypatch.setenv("BJSTC_APPROVER_PASSPHRASE", "li's own passphrase")
     rc, _, err = cli("demo", "--cases", "74", "--approver", "li")
     assert rc == 0, err

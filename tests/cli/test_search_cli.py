@@ -1,5 +1,5 @@
 """`bjstc search` with the structured filters gives exactly what the GUI's search gives
-(both call Workstation.search with the same SearchQuery)."""
+(both call ws.cases.search with the same SearchQuery)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ CONTRACT = {"contract_type": "技术开发", "seller": "北京冰雪科技有限
 def cases(station: Station) -> dict[str, str]:
     with station.open() as ws:
         return {
-            "march": ws.create_case("tech_contract", "冰雪装备技术开发合同", CONTRACT,
+            "march": ws.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT,
                                     received_on=dt.date(2026, 3, 2)).id,
-            "may": ws.create_case("tech_contract", "冰雪场馆技术服务合同", CONTRACT,
+            "may": ws.cases.create("tech_contract", "冰雪场馆技术服务合同", CONTRACT,
                                   received_on=dt.date(2026, 5, 6)).id,
-            "zone": ws.create_case("sd_zone", "海淀冰雪实验区", {"district": "110108"},
+            "zone": ws.cases.create("sd_zone", "海淀冰雪实验区", {"district": "110108"},
                                    received_on=dt.date(2026, 4, 1)).id,
         }
 
@@ -57,7 +57,7 @@ def test_the_cli_and_the_gui_get_the_same_answer(cli: Cli, cases: dict[str, str]
     from_cli = _ids(cli.json("search", "冰雪 合同", "--module", "market", "--from", "2026-01-01"))
     with station.open() as ws:
         query = SearchQuery(text="冰雪 合同", module="market", received_from=dt.date(2026, 1, 1))
-        assert from_cli == [v.id for v in ws.search(query=query)] and len(from_cli) == 2
+        assert from_cli == [v.id for v in ws.cases.search(query=query)] and len(from_cli) == 2
 
 
 def test_bad_searches_are_refused_plainly(cli: Cli, cases: dict[str, str]) -> None:

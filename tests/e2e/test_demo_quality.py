@@ -41,7 +41,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         mp.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
         st = make_station(tmp_path_factory.mktemp("demo") / "ws", officers={"zhang": (Level.SECRET, "all")})
         with st.open("admin", ADMIN_PASS) as admin:
-            admin.add_user("li", Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+            admin.accounts.add("li", Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
         officer, approver = st.open(), st.open("li", OFFICER_PASS)
         made = populate(officer, 2 * len(all_case_types()), seed=11, today=TODAY, others=[approver])
         approver.close()

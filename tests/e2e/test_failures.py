@@ -67,7 +67,7 @@ def test_two_programs_writing_at_once_never_damage_the_store(station: Station) -
         "from bjstc_desktop.workstation import Workstation\n"
         "ws = Workstation.open(Path(sys.argv[1]), 'zhang', sys.argv[2])\n"
         "for i in range(25):\n"
-        "    ws.create_case('hnte', f'并发{sys.argv[3]}-{i}', {'enterprise': '北京并发公司', 'enterprise_uscc': '91110000600037341L'})\n"
+        "    ws.cases.create('hnte', f'并发{sys.argv[3]}-{i}', {'enterprise': '北京并发公司', 'enterprise_uscc': '91110000600037341L'})\n"
         "ws.close()\n"
     )
     procs = [subprocess.Popen([sys.executable, "-c", script, str(station.data_dir), OFFICER_PASS, tag],
@@ -76,17 +76,17 @@ def test_two_programs_writing_at_once_never_damage_the_store(station: Station) -
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
     with station.open() as ws:
-        titles = {c.title for c in ws.list_cases()}
+        titles = {c.title for c in ws.cases.list()}
         assert len(titles) == 50
         assert ws.store.integrity_check()
-        numbers = [c.case_no for c in ws.list_cases()]
+        numbers = [c.case_no for c in ws.cases.list()]
         assert len(set(numbers)) == 50
     from bjstc_desktop.core.roles import Role
 
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("shen", Role.AUDITOR, "auditor passphrase 1", recovery_code=station.init.recovery_code)
+        ws.accounts.add("shen", Role.AUDITOR, "auditor passphrase 1", recovery_code=station.init.recovery_code)
     with station.open("shen", "auditor passphrase 1") as ws:
-        assert ws.verify_audit().ok
+        assert ws.admin.verify_audit().ok
 
 
 def test_a_second_gui_is_told_the_workstation_is_open(station: Station) -> None:
@@ -105,7 +105,7 @@ def test_restore_is_refused_while_another_program_has_the_store_open(station: St
     from bjstc_desktop.workstation import Workstation
 
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.backup(tmp_path / "b.bak")
+        ws.admin.backup(tmp_path / "b.bak")
     holder = station.open()
     try:
         with pytest.raises(StoreBusyError):

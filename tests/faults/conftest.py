@@ -127,9 +127,9 @@ def make_peers(root: Path) -> tuple[Bench, Bench]:
         card = root / f"{y.data_dir.name}.card"
         if not card.exists():
             with y.open() as ws:
-                ws.export_identity(card)
+                ws.peers.export_identity(card)
         with x.open("sec") as ws:
-            ws.trust_peer(card, y.station.init.fingerprint)
+            ws.peers.trust(card, y.station.init.fingerprint)
     return a, b
 
 
@@ -204,7 +204,7 @@ def assert_sound(bench: Bench, media: Sequence[Path] = ()) -> None:
     with bench.open("admin"):
         pass  # the unlock sweeps what the killed program left
     with bench.open("shen") as ws:
-        result = ws.verify_audit()
+        result = ws.admin.verify_audit()
         assert result.ok, result
         assert ws.store.integrity_check()
     assert leftovers(bench.data_dir) == []

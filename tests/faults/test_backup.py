@@ -40,7 +40,7 @@ i = 0
 while not stop.exists():
     with Workstation.open(data, "zhang", {OFFICER_PASS!r}, wait_for_delay=False) as ws:
         for _ in range(3):
-            ws.create_case("tech_contract", f"写入者{{tag}}-{{i}}", contract)
+            ws.cases.create("tech_contract", f"写入者{{tag}}-{{i}}", contract)
             i += 1
 """
 
@@ -56,7 +56,7 @@ def _writers(bench: Bench, stop: Path) -> list[subprocess.Popen[str]]:
 def _restores_and_verifies(backup: Path, into: Path) -> None:
     Workstation.restore(backup, into, "admin", ADMIN_PASS)
     with Workstation.open(into, "shen", AUDITOR_PASS, wait_for_delay=False) as ws:
-        result = ws.verify_audit()
+        result = ws.admin.verify_audit()
         assert result.ok, (backup.name, result)
         assert ws.store.integrity_check()
         assert table_count(ws, "cases") == audit_count(ws, "case_create")
@@ -73,7 +73,7 @@ def test_backups_taken_while_two_programs_write_all_restore_and_verify(bench: Be
         with bench.open("admin") as ws:
             for i in range(BACKUPS):
                 out = usb / f"backup-{i}.bak"
-                ws.backup(out)
+                ws.admin.backup(out)
                 written.append(out)
     finally:
         stop.touch()
@@ -88,7 +88,7 @@ def test_backups_taken_while_two_programs_write_all_restore_and_verify(bench: Be
 def test_a_backup_is_readable_by_its_owner_only(bench: Bench, tmp_path: Path) -> None:
     out = tmp_path / "owner-only.bak"
     with bench.open("admin") as ws:
-        ws.backup(out)
+        ws.admin.backup(out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
@@ -107,7 +107,7 @@ def test_a_backup_that_fails_leaves_nothing_and_is_not_audited_as_done(
         before = audit_count(ws, "backup")
         monkeypatch.setattr(atomicfile.os, "fsync", full)
         with pytest.raises(MediaError) as err:
-            ws.backup(usb / "full.bak")
+            ws.admin.backup(usb / "full.bak")
         monkeypatch.undo()
         assert "磁盘空间不足" in err.value.zh and str(usb) in err.value.zh
         assert audit_count(ws, "backup") == before
@@ -119,7 +119,7 @@ def test_a_backup_carries_every_key_slot(bench: Bench, tmp_path: Path) -> None:
     recovery code) can restore its backup."""
     out = tmp_path / "slots.bak"
     with bench.open("admin") as ws:
-        ws.backup(out)
+        ws.admin.backup(out)
     Workstation.restore(out, tmp_path / "by-officer", "zhang", OFFICER_PASS)
     Workstation.restore(out, tmp_path / "by-auditor", "shen", AUDITOR_PASS)
 
@@ -143,7 +143,7 @@ def test_a_passphrase_changed_during_a_backup_never_locks_the_user_out_of_it(
     out = tmp_path / "during.bak"
     with bench.open("admin") as ws:
         monkeypatch.setattr(backup_module, "snapshot_store", change_then_copy)
-        ws.backup(out)
+        ws.admin.backup(out)
         monkeypatch.undo()
     assert changed and changed[0] in (0, 6)  # done before the copy, or told the workstation is busy
     Workstation.restore(out, tmp_path / "restored", "admin", ADMIN_PASS)

@@ -65,7 +65,7 @@ def test_a_writer_waits_a_bounded_time_then_says_busy_with_exit_6(
     stop.touch()
     writer_lock[0].communicate(timeout=60)
     with bench.open() as ws:
-        assert [c.title for c in ws.list_cases()] == []  # nothing changed
+        assert [c.title for c in ws.cases.list()] == []  # nothing changed
         assert audit_count(ws, "case_create") == 0
 
 
@@ -84,7 +84,7 @@ def test_a_writer_that_gets_its_turn_goes_on(bench: Bench, writer_lock: tuple[su
     _, rest = proc.communicate(timeout=120)
     assert proc.returncode == 0, rest
     with bench.open() as ws:
-        assert [c.title for c in ws.list_cases()] == ["等到了"]
+        assert [c.title for c in ws.cases.list()] == ["等到了"]
 
 
 @pytest.mark.slow
@@ -105,4 +105,4 @@ def test_unlocking_needs_no_write_lock_and_is_still_audited(
         assert audit_count(ws, "unlock") == unlocks_before + 3
         assert table_count(ws, "cases") == 0
     with bench.open("shen") as ws:
-        assert ws.verify_audit().ok
+        assert ws.admin.verify_audit().ok

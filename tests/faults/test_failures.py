@@ -104,7 +104,7 @@ def test_an_empty_or_foreign_store_file_is_exit_4_never_a_fresh_schema(bench: Be
 def test_a_damaged_page_is_exit_4_and_sqlciphers_own_lines_go_to_our_log(bench: Bench) -> None:
     with bench.open() as ws:
         for i in range(60):
-            ws.create_case("tech_contract", f"填充{i}" * 20, CONTRACT)
+            ws.cases.create("tech_contract", f"填充{i}" * 20, CONTRACT)
     db = bench.data_dir / "store.db"
     data = bytearray(db.read_bytes())
     page = 4096
@@ -125,7 +125,7 @@ from pathlib import Path
 from bjstc_desktop.workstation import Workstation
 ws = Workstation.open(Path(sys.argv[1]), "zhang", {OFFICER_PASS!r}, wait_for_delay=False)
 for i in range(12):
-    ws.create_case("tech_contract", f"只在WAL中{{i}}", {CONTRACT!r})
+    ws.cases.create("tech_contract", f"只在WAL中{{i}}", {CONTRACT!r})
 os._exit(0)  # killed: no close, no checkpoint; the commits are in store.db-wal only
 """
 
@@ -133,7 +133,7 @@ os._exit(0)  # killed: no close, no checkpoint; the commits are in store.db-wal 
 @pytest.mark.parametrize("damage", ["deleted", "damaged"])
 def test_a_lost_or_damaged_wal_after_a_crash_is_reported(bench: Bench, damage: str) -> None:
     with bench.open() as ws:
-        ws.create_case("tech_contract", "早已检查点", CONTRACT)
+        ws.cases.create("tech_contract", "早已检查点", CONTRACT)
     subprocess.run([sys.executable, "-c", _KILLED_AFTER_COMMITS, str(bench.data_dir)], check=True, timeout=180)
     wal = bench.data_dir / "store.db-wal"
     assert wal.stat().st_size > 0
@@ -183,9 +183,9 @@ def test_an_export_names_the_case_of_a_damaged_attachment_and_can_skip_it(tmp_pa
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 " + os.urandom(5000))
     with a.open() as ws:
-        whole = ws.create_case("tech_contract", "附件完好", CONTRACT)
-        broken = ws.create_case("tech_contract", "附件损坏", CONTRACT)
-        ws.attach(broken.id, scan)
+        whole = ws.cases.create("tech_contract", "附件完好", CONTRACT)
+        broken = ws.cases.create("tech_contract", "附件损坏", CONTRACT)
+        ws.attachments.add(broken.id, scan)
         blob = next(p for p in (a.data_dir / "blobs").iterdir() if not p.name.startswith("."))
     data = bytearray(blob.read_bytes())
     data[-20] ^= 0xFF
@@ -200,7 +200,7 @@ def test_an_export_names_the_case_of_a_damaged_attachment_and_can_skip_it(tmp_pa
     assert proc.returncode == 0 and broken.case_no in proc.stderr, proc.stderr
     [package] = list(usb.iterdir())
     with b.open() as ws:
-        assert ws.sync_import(package).new == 2
+        assert ws.sync.import_package(package).new == 2
 
 
 # ----- messages that name the right thing ---------------------------------------------------------
@@ -213,7 +213,7 @@ def test_messages_name_what_was_being_written_or_read(bench: Bench, tmp_path: Pa
     real = sync_media.os.fsync
     monkeypatch.setattr(sync_media.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     with bench.open() as ws, pytest.raises(MediaError) as err:
-        ws.export_identity(usb / "card")
+        ws.peers.export_identity(usb / "card")
     monkeypatch.setattr(sync_media.os, "fsync", real)
     assert "身份卡" in err.value.zh and "同步包" not in err.value.zh
     with pytest.raises(IntegrityError) as damaged:
@@ -229,7 +229,7 @@ def test_a_workstation_opened_in_two_threads_of_one_program_stays_sound(bench: B
 
         def create(i: int) -> None:
             try:
-                ws.create_case("tech_contract", f"线程{i}", CONTRACT)
+                ws.cases.create("tech_contract", f"线程{i}", CONTRACT)
             except BaseException as exc:  # reported below
                 errors.append(exc)
 
@@ -242,7 +242,7 @@ def test_a_workstation_opened_in_two_threads_of_one_program_stays_sound(bench: B
     finally:
         ws.close()
     with bench.open("shen") as auditor:
-        assert auditor.verify_audit().ok
+        assert auditor.admin.verify_audit().ok
     assert isinstance(Workstation, type)
 
 
@@ -253,7 +253,7 @@ def test_attachments_and_logs_are_readable_by_their_owner_only(bench: Bench, tmp
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 private")
     with bench.open() as ws:
-        ws.attach(ws.create_case("tech_contract", "权限", CONTRACT).id, scan)
+        ws.attachments.add(ws.cases.create("tech_contract", "权限", CONTRACT).id, scan)
     assert bench.bjstc("case", "list").returncode == 0  # the command writes its log
     made = [p for p in (bench.data_dir / "blobs").iterdir()] + [bench.data_dir / "logs" / "bjstc.log"]
     assert made and {oct(stat.S_IMODE(p.stat().st_mode)) for p in made} == {oct(0o600)}

@@ -63,7 +63,7 @@ def test_commands_on_a_full_disk_refuse_plainly_and_change_nothing(bench: Bench,
     usb = tmp_path / "usb"
     usb.mkdir()
     with bench.open() as ws:
-        case_id = ws.create_case("tech_contract", "满盘", CONTRACT).id
+        case_id = ws.cases.create("tech_contract", "满盘", CONTRACT).id
     fields = [a for k, v in CONTRACT.items() for a in ("--field", f"{k}={v}")]
     commands = [
         ("zhang", ["case", "new", "--type", "tech_contract", "--title", "满盘立案", *fields]),
@@ -103,15 +103,15 @@ def _no_room(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_long_work_checks_for_room_before_it_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = make_peers(tmp_path)
     with a.open() as ws:
-        ws.create_case("tech_contract", "待发", CONTRACT)
-        package = Path(ws.sync_export([node_of(b)], tmp_path).path)
+        ws.cases.create("tech_contract", "待发", CONTRACT)
+        package = Path(ws.sync.export_package([node_of(b)], tmp_path).path)
     sheet = contracts(tmp_path / "list.xlsx", *(f"2026110108{n:06d}" for n in range(400)))
     with b.open() as ws_b, b.open("admin") as admin:
         before = _counts(b)
         _no_room(monkeypatch)
-        for attempt in (lambda: ws_b.sync_import(package),
-                        lambda: ws_b.import_xlsx(sheet, "tech_contracts"),
-                        lambda: admin.backup(tmp_path / "room.bak")):
+        for attempt in (lambda: ws_b.sync.import_package(package),
+                        lambda: ws_b.imports.run(sheet, "tech_contracts"),
+                        lambda: admin.admin.backup(tmp_path / "room.bak")):
             with pytest.raises(MediaError) as err:
                 attempt()
             assert "磁盘空间不足" in err.value.zh, err.value.zh

@@ -68,7 +68,7 @@ def test_case_new(bench: Bench, rng: random.Random) -> None:
 
 def test_case_act(bench: Bench, rng: random.Random) -> None:
     with bench.open() as ws:
-        ids = [ws.create_case("tech_contract", f"审核{i}", CONTRACT).id for i in range(TRIALS + 1)]
+        ids = [ws.cases.create("tech_contract", f"审核{i}", CONTRACT).id for i in range(TRIALS + 1)]
 
     def states_follow_the_audit(ws: Workstation) -> None:
         with ws.store.read() as s:
@@ -88,7 +88,7 @@ def test_letter(bench: Bench, rng: random.Random, tmp_path: Path) -> None:
     out = tmp_path / "letters"
     out.mkdir()
     with bench.open() as ws:
-        case_id = ws.create_case("tech_contract", "出证明", TECH_CONTRACT).id
+        case_id = ws.cases.create("tech_contract", "出证明", TECH_CONTRACT).id
 
     def register_is_whole(ws: Workstation) -> None:
         with ws.store.read() as s:
@@ -123,9 +123,9 @@ def peers(tmp_path: Path) -> tuple[Bench, Bench]:
     scan = tmp_path / "scan.pdf"
     with a.open() as ws:
         for i in range(6):
-            case = ws.create_case("tech_contract", f"同步{i}", CONTRACT)
+            case = ws.cases.create("tech_contract", f"同步{i}", CONTRACT)
             scan.write_bytes(b"%PDF-1.4 " + os.urandom(400_000))
-            ws.attach(case.id, scan)
+            ws.attachments.add(case.id, scan)
     return a, b
 
 
@@ -149,8 +149,8 @@ def test_sync_import(peers: tuple[Bench, Bench], rng: random.Random, tmp_path: P
         folder = tmp_path / f"usb{i}"
         folder.mkdir()
         with a.open() as ws:
-            ws.create_case("tech_contract", f"批次{i}", CONTRACT)
-            packages.append(Path(ws.sync_export([node_of(b)], folder, full=True).path))
+            ws.cases.create("tech_contract", f"批次{i}", CONTRACT)
+            packages.append(Path(ws.sync.export_package([node_of(b)], folder, full=True).path))
     receiver = b
 
     def imported_whole_or_not_at_all(ws: Workstation) -> None:
@@ -160,7 +160,7 @@ def test_sync_import(peers: tuple[Bench, Bench], rng: random.Random, tmp_path: P
     _kills(receiver, rng, lambda i: ["sync", "import", str(packages[i])], imported_whole_or_not_at_all)
     with receiver.open() as ws:  # and a retry of every package completes the exchange
         for p in packages:
-            ws.sync_import(p)
+            ws.sync.import_package(p)
         assert table_count(ws, "cases") == 6 + len(packages)
 
 
@@ -169,7 +169,7 @@ def test_backup(bench: Bench, rng: random.Random, tmp_path: Path) -> None:
     usb.mkdir()
     with bench.open() as ws:
         for i in range(20):
-            ws.create_case("tech_contract", f"备份{i}", CONTRACT)
+            ws.cases.create("tech_contract", f"备份{i}", CONTRACT)
 
     def backups_are_whole(ws: Workstation) -> None:
         written = sorted(p for p in usb.iterdir() if not p.name.startswith("."))
@@ -184,12 +184,12 @@ def test_backup(bench: Bench, rng: random.Random, tmp_path: Path) -> None:
 def test_restore(bench: Bench, rng: random.Random, tmp_path: Path) -> None:
     with bench.open() as ws:
         for i in range(10):
-            ws.create_case("tech_contract", f"恢复{i}", CONTRACT)
+            ws.cases.create("tech_contract", f"恢复{i}", CONTRACT)
     backup = tmp_path / "whole.bak"
     with bench.open("admin") as ws:
-        ws.backup(backup)
+        ws.admin.backup(backup)
     with bench.open() as ws:
-        ws.create_case("tech_contract", "备份之后", CONTRACT)
+        ws.cases.create("tech_contract", "备份之后", CONTRACT)
 
     def old_or_restored(ws: Workstation) -> None:
         assert table_count(ws, "cases") in (10, 11)

@@ -46,7 +46,7 @@ def _plant(data_dir: Path, pid: int, when: float | None) -> list[Path]:
 def test_leftovers_of_killed_programs_are_swept_and_logged_at_unlock(bench: Bench,
                                                                      caplog: pytest.LogCaptureFixture) -> None:
     with bench.open() as ws:
-        ws.attach(ws.create_case("tech_contract", "有附件", CONTRACT).id, _attachment(bench))
+        ws.attachments.add(ws.cases.create("tech_contract", "有附件", CONTRACT).id, _attachment(bench))
     planted = _plant(bench.data_dir, _dead_pid(), HOUR_AGO)
     kept_blobs = {p.name for p in (bench.data_dir / "blobs").iterdir()} - {p.name for p in planted}
     caplog.set_level(logging.INFO)
@@ -96,8 +96,8 @@ def test_an_export_clears_dead_writers_temporaries_from_the_medium(tmp_path: Pat
     (records / "A1-2026-永久-0001").mkdir(parents=True)
     (records / "A1-2026-永久-0001" / "case.json").write_bytes(b"{}")
     with a.open() as ws:
-        ws.create_case("tech_contract", "介质", CONTRACT)
-        ws.sync_export([node_of(b)], usb)
+        ws.cases.create("tech_contract", "介质", CONTRACT)
+        ws.sync.export_package([node_of(b)], usb)
     assert not stale.exists() and live.exists() and foreign.exists()
     assert not records.exists()
 
@@ -118,9 +118,9 @@ def test_an_e_records_export_stages_under_a_name_the_next_export_clears(bench: B
         raise KeyboardInterrupt  # the program stops here; its except clause still cleans up
 
     with bench.open() as ws:
-        case = ws.create_case("tech_contract", "归档后导出", CONTRACT)
-        ws.act(case.id, "review")
-        ws.act(case.id, "refuse", "不予登记")
+        case = ws.cases.create("tech_contract", "归档后导出", CONTRACT)
+        ws.workflow.act(case.id, "review")
+        ws.workflow.act(case.id, "refuse", "不予登记")
         ws.archives.file(case.id)
         monkeypatch.setattr(archives.os, "replace", killed_at_the_rename)
         with pytest.raises(KeyboardInterrupt):

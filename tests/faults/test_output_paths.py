@@ -51,7 +51,7 @@ def test_a_missing_folder_is_refused_by_every_command_that_writes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = make_peers(tmp_path)
     with a.open() as ws:
-        case_id = ws.create_case("tech_contract", "输出路径", {**CONTRACT, "registered_on": "2026-03-05"}).id
+        case_id = ws.cases.create("tech_contract", "输出路径", {**CONTRACT, "registered_on": "2026-03-05"}).id
     media = tmp_path / "media"
     media.mkdir()
     for user, argv in _commands(a, b, case_id):
@@ -79,9 +79,9 @@ def test_the_programs_own_calls_say_the_same(bench: Bench, tmp_path: Path) -> No
     """The GUI calls the operations with paths it built: the same check, the same words."""
     missing = tmp_path / "usb" / "x.bak"
     with bench.open("admin") as ws, pytest.raises(MediaError) as err:
-        ws.backup(missing)
+        ws.admin.backup(missing)
     assert NO_FOLDER in err.value.zh
     with bench.open("shen") as ws, pytest.raises(MediaError) as err:
-        ws.export_audit(missing)
+        ws.admin.export_audit(missing)
     assert NO_FOLDER in err.value.zh
     assert not (tmp_path / "usb").exists()

@@ -24,13 +24,13 @@ from tests.faults.conftest import CONTRACT, Bench, assert_sound, table_count
 def backed_up(bench: Bench, tmp_path: Path) -> tuple[Bench, Path]:
     """A backup with two cases; the workstation has a third one since."""
     with bench.open() as ws:
-        ws.create_case("tech_contract", "备份前一", CONTRACT)
-        ws.create_case("tech_contract", "备份前二", CONTRACT)
+        ws.cases.create("tech_contract", "备份前一", CONTRACT)
+        ws.cases.create("tech_contract", "备份前二", CONTRACT)
     out = tmp_path / "usb.bak"
     with bench.open("admin") as ws:
-        ws.backup(out)
+        ws.admin.backup(out)
     with bench.open() as ws:
-        ws.create_case("tech_contract", "备份后", CONTRACT)
+        ws.cases.create("tech_contract", "备份后", CONTRACT)
     return bench, out
 
 

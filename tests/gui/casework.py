@@ -72,10 +72,10 @@ def fill_contract(qtbot: Any, form: CaseFormDialog, title: str, **override: str)
 
 def make_contract(ws: Workstation, title: str, reviewed: bool = True, **fields: Any) -> CaseView:
     """A tech_contract case, moved on to 审核认定 when `reviewed`."""
-    case = ws.create_case("tech_contract", title, {**CONTRACT, **fields}, received_on=dt.date.today())
+    case = ws.cases.create("tech_contract", title, {**CONTRACT, **fields}, received_on=dt.date.today())
     if reviewed:
-        ws.act(case.id, "review")
-    return ws.show_case(case.id)
+        ws.workflow.act(case.id, "review")
+    return ws.cases.show(case.id)
 
 
 def visible_top(kind: type) -> object | None:

@@ -112,7 +112,7 @@ def office(tmp_path: Path) -> Iterator[tuple[Workstation, Workstation]]:
     every duty in scope, for tests that make their own cases."""
     station = make_station(tmp_path / "office", officers={ZHANG: (Level.SECRET, "all")})
     with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
-        admin.add_user(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+        admin.accounts.add(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
     officer = station.open(ZHANG)
     approver = station.open(APPROVER)
     yield officer, approver

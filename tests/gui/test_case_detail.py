@@ -20,7 +20,7 @@ from tests.gui.casework import enter, make_contract, type_text
 
 
 def _detail(qtbot, ws: Workstation, case: CaseView) -> CaseDetailDialog:
-    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it
     qtbot.addWidget(dialog)
     dialog.show()
@@ -58,10 +58,10 @@ def test_exactly_the_legal_moves_are_buttons_for_an_officer_and_for_an_approver(
     officer, approver = office
     case = make_contract(officer, "权限测试合同")
     mine = _detail(qtbot, officer, case)
-    assert _buttons(mine) == {a.action: a.label for a in officer.case_actions(case.id)}
+    assert _buttons(mine) == {a.action: a.label for a in officer.workflow.actions(case.id)}
     assert _buttons(mine) == {"request_supplement": "补正通知", "register": "予以登记", "refuse": "不予登记"}
     theirs = _detail(qtbot, approver, case)
-    assert _buttons(theirs) == {a.action: a.label for a in approver.case_actions(case.id)}
+    assert _buttons(theirs) == {a.action: a.label for a in approver.workflow.actions(case.id)}
     assert "extend" in _buttons(theirs) and _buttons(theirs)["extend"] == "延期"
 
 
@@ -80,14 +80,14 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     action.confirm_button.click()
     qtbot.waitUntil(lambda: not action.busy and action.message.isVisible())
     assert "须填写办理意见" in action.message.text()
-    assert officer.show_case(case.id).state == "审核认定" and _timeline(dialog) == before and changed == []
+    assert officer.cases.show(case.id).state == "审核认定" and _timeline(dialog) == before and changed == []
     type_text(qtbot, action.opinion, "请补充技术合同文本原件。")
     with qtbot.waitSignal(action.acted, timeout=10_000):
         action.confirm_button.click()
     assert dialog.findChild(QLabel, "state_badge").text() == "补正中"
     last = _timeline(dialog)[-1]
     assert last[1:] == ["zhang", "补正通知", "审核认定 → 补正中", "请补充技术合同文本原件。"]
-    assert set(_buttons(dialog)) == {a.action for a in officer.case_actions(case.id)} == {"supplement_received"}
+    assert set(_buttons(dialog)) == {a.action for a in officer.workflow.actions(case.id)} == {"supplement_received"}
     assert changed == [case.id]
     letter = dialog.letter_buttons["supplement_notice"]
     assert letter.text() == "出具：补正材料通知书" and dialog.letters_bar.isVisible()
@@ -96,7 +96,7 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
-    assert preview.draft and not preview.print_button.isVisible() and officer.letter_register(case.id) == []
+    assert preview.draft and not preview.print_button.isVisible() and officer.letters.register(case.id) == []
 
 
 def test_a_blocked_move_shows_the_plain_reason_and_changes_nothing(qtbot, office) -> None:
@@ -108,7 +108,7 @@ def test_a_blocked_move_shows_the_plain_reason_and_changes_nothing(qtbot, office
     row = next(r for r in range(checks.rowCount()) if checks.item(r, 1).text().startswith("转让/许可合同"))
     assert checks.item(row, 0).text() == "✗"
     assert checks.item(row, 0).foreground().color() == CHECK_COLOURS["blocking"]
-    before, fields = _timeline(dialog), officer.show_case(case.id).fields
+    before, fields = _timeline(dialog), officer.cases.show(case.id).fields
     action = dialog.start_action(next(a for a in dialog.actions if a.action == "register"))
     assert set(action.editors) == {"contract_no", "registered_on"}  # what 予以登记 needs and the case lacks
     assert action.findChild(QLabel, "opinion_label").text() == "办理意见（选填）"
@@ -118,7 +118,7 @@ def test_a_blocked_move_shows_the_plain_reason_and_changes_nothing(qtbot, office
     qtbot.waitUntil(lambda: not action.busy and action.message.isVisible())
     assert "预计新增投入" in action.message.text() and "Traceback" not in action.message.text()
     assert action.isVisible() and action.editors["contract_no"].line.text() == "2026110100123456"
-    after = officer.show_case(case.id)
+    after = officer.cases.show(case.id)
     assert after.state == "审核认定" and after.fields == fields and _timeline(dialog) == before
 
 
@@ -130,13 +130,13 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
     enter(qtbot, action.editors["contract_no"], "12345")
     assert action.editors["contract_no"].has_error()
     action.confirm_button.click()
-    assert "标红" in action.message.text() and officer.show_case(case.id).state == "审核认定"
+    assert "标红" in action.message.text() and officer.cases.show(case.id).state == "审核认定"
     enter(qtbot, action.editors["contract_no"], "2026110100123456")  # Enter: on to the blank date
     assert action.focusWidget() is action.editors["registered_on"].line
     with qtbot.waitSignal(action.acted, timeout=10_000) as acted:  # Enter in the last field: the move
         enter(qtbot, action.editors["registered_on"], "2026年3月2日")
     assert acted.args[0].to_state == "予以登记"
-    assert officer.show_case(case.id).fields["contract_no"] == "2026110100123456"
+    assert officer.cases.show(case.id).fields["contract_no"] == "2026110100123456"
     assert dialog.findChild(QLabel, "state_badge").text() == "予以登记"
     assert "tech_contract_certificate" in dialog.letter_buttons
 
@@ -161,7 +161,7 @@ def test_a_closed_case_offers_no_move(qtbot, office, role: str) -> None:
     for step, fields in (("review", None), ("register", {"contract_no": "2026110100123456",
                                                           "registered_on": dt.date.today().isoformat()}),
                          ("archive", None)):
-        officer.act(case.id, step, None, fields)
+        officer.workflow.act(case.id, step, None, fields)
     dialog = _detail(qtbot, officer if role == "officer" else approver, case)
     assert _buttons(dialog) == {}
     assert dialog.findChild(QLabel, "actions_caption").text() == "当前状态下您没有可办理的环节。"

@@ -69,7 +69,7 @@ def test_an_invalid_uscc_shows_an_inline_message_and_save_is_refused_with_the_in
     form.save_button.click()
     banner = form.findChild(QLabel, "form_message")
     assert banner.isVisible() and "1 项" in banner.text()
-    assert form.isVisible() and officer.list_cases(module="market") == []
+    assert form.isVisible() and officer.cases.list(module="market") == []
     assert uscc.line.text() == BAD_USCC and form.header["title"].line.text() == "冰雪装备技术开发合同"
     qtbot.keyClick(uscc.line, Qt.Key.Key_Backspace)  # the error follows the typing and goes when right
     qtbot.keyClicks(uscc.line, "L")
@@ -84,7 +84,7 @@ def test_a_refusal_by_the_workstation_is_shown_in_plain_words_and_nothing_is_los
     banner = form.findChild(QLabel, "form_message")
     qtbot.waitUntil(lambda: not form.busy and "技术交易额" in banner.text())
     assert banner.property("banner") == "error" and "Traceback" not in banner.text()
-    assert form.isVisible() and officer.list_cases(module="market") == []
+    assert form.isVisible() and officer.cases.list(module="market") == []
     assert form.editors["tech_amount"].line.text() == "120万"
     assert form.editors["seller"].line.text() == "北京冰雪科技有限公司"
 
@@ -134,7 +134,7 @@ def test_repeated_rows_are_a_table_with_per_cell_checks(qtbot, office) -> None:
 
 def test_the_party_picker_finds_an_organisation_by_two_characters_and_fills_its_uscc(qtbot, office) -> None:
     officer, _ = office
-    org = officer.create_organisation(SELLER_USCC, "北京冰雪科技有限公司", "海淀")
+    org = officer.parties.create(SELLER_USCC, "北京冰雪科技有限公司", "海淀")
     form = _form(qtbot, officer)
     picker = form.editors["seller"]
     assert isinstance(picker, PartyPicker)
@@ -162,13 +162,13 @@ def test_the_party_picker_registers_an_organisation_from_its_uscc(qtbot, office)
     enter(qtbot, dialog.uscc, BAD_USCC)
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.uscc.has_error()
-    assert officer.search_organisations("雪原") == []
+    assert officer.parties.search("雪原") == []
     enter(qtbot, dialog.uscc, "91110108MA00000009")  # not a real code either: check character
     assert dialog.uscc.has_error()
     enter(qtbot, dialog.uscc, SELLER_USCC)
     with qtbot.waitSignal(picker.organisation_chosen):
         dialog.ok_button.click()
-    found = officer.search_organisations("雪原")
+    found = officer.parties.search("雪原")
     assert [o.uscc for o in found] == [SELLER_USCC] and found[0].legal_type == "企业"
     assert form.editors["buyer_uscc"].line.text() == SELLER_USCC
 
@@ -192,7 +192,7 @@ def test_a_new_case_from_the_duty_tab_appears_in_its_table(qtbot, office) -> Non
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.case_at(0).id == view.id and page.model.index(0, 2).data() == "冰雪装备技术开发合同"
     qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == "1", timeout=10_000)  # counted off the GUI thread
-    stored = officer.show_case(view.id).fields
+    stored = officer.cases.show(view.id).fields
     assert stored["contract_amount"] == 100_000_000 and stored["seller_uscc"] == SELLER_USCC
 
 
@@ -200,8 +200,8 @@ def test_editing_sends_only_what_changed(qtbot, office, monkeypatch) -> None:
     officer, _ = office
     case = make_contract(officer, "待修改的合同", reviewed=False)
     calls = []
-    real = officer.edit_case
-    monkeypatch.setattr(officer, "edit_case", lambda *a, **k: calls.append((a, k)) or real(*a, **k))
+    real = officer.cases.edit
+    monkeypatch.setattr(officer.cases, "edit", lambda *a, **k: calls.append((a, k)) or real(*a, **k))
     form = CaseFormDialog(officer, case_type("tech_contract"), case)
     qtbot.addWidget(form)
     form.show()
@@ -211,7 +211,7 @@ def test_editing_sends_only_what_changed(qtbot, office, monkeypatch) -> None:
     with qtbot.waitSignal(form.saved, timeout=10_000):
         form.save_button.click()
     assert calls == [((case.id, None, {"tech_amount": "90万"}), {})]
-    assert officer.show_case(case.id).fields["tech_amount"] == 90_000_000
+    assert officer.cases.show(case.id).fields["tech_amount"] == 90_000_000
 
 
 def test_a_masked_id_number_is_kept_unless_retyped(qtbot) -> None:

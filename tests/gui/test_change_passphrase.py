@@ -23,7 +23,7 @@ OWN = "zhang chose this one"
 
 def _reset(demo_dir: Path) -> None:
     with Workstation.open(demo_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
-        admin.change_passphrase("zhang", RESET)
+        admin.accounts.change_passphrase("zhang", RESET)
 
 
 
@@ -44,7 +44,7 @@ def test_the_dialog_refuses_two_different_entries_then_stores_the_new_passphrase
         with qtbot.waitSignal(dialog.changed, timeout=20_000):
             dialog.submit()
         assert not ws.must_change_passphrase
-        ws.require_current_passphrase()  # no longer refuses
+        ws.accounts.require_current_passphrase()  # no longer refuses
     finally:
         ws.close()
     with pytest.raises(AuthenticationError):

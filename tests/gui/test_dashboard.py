@@ -36,7 +36,7 @@ def test_every_chart_of_the_duty_is_drawn(market: DashboardDialog, ws: Workstati
     assert chart.title() == "技术合同成交额（按合同类型）"
     [bars] = chart.series()
     assert [bars.barSets()[i].label() for i in range(bars.count())] == ["成交额", "技术交易额"]
-    expected = ws.dashboard("market").chart("contracts_by_type").series[0].shown()
+    expected = ws.reports.dashboard("market").chart("contracts_by_type").series[0].shown()
     assert tuple(bars.barSets()[0].at(i) for i in range(5)) == expected
     assert sum(expected) > 0  # the demo registers contracts
     assert market.export_all_button.isEnabled()
@@ -50,7 +50,7 @@ def test_a_pie_chart_for_the_hotline(qtbot, ws: Workstation) -> None:  # type: i
         dialog.show()
     [pie] = dialog.cards["hotline_resolution"].view.chart().series()
     assert isinstance(pie, QPieSeries)
-    total = sum(ws.dashboard("assignments").chart("hotline_resolution").series[0].values)
+    total = sum(ws.reports.dashboard("assignments").chart("hotline_resolution").series[0].values)
     assert sum(s.value() for s in pie.slices()) == total
 
 
@@ -102,7 +102,7 @@ def test_the_duty_tab_opens_statistics_and_exports_its_list(qtbot, ws: Workstati
     with qtbot.waitSignal(tab.reports.list_exported, timeout=20000):
         tab.reports.export_list(out)
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=5, values_only=True))
-    assert len(rows) == ws.case_counts()["market"] > MARKET_CASES // 2  # li's market cases and zhang's own
+    assert len(rows) == ws.cases.counts()["market"] > MARKET_CASES // 2  # li's market cases and zhang's own
     assert "已导出" in tab.header_summary.text()
     dialog.close()
 
@@ -145,7 +145,7 @@ def test_the_workbench_exports_my_cases(qtbot, ws: Workstation, tmp_path: Path) 
     assert rows and {r[5] for r in rows} == {"zhang"}
     with qtbot.waitSignal(bench.reports.list_exported, timeout=20000):
         bench.reports.export_list(tmp_path / "overdue.xlsx", "overdue", dt.date.today())
-    overdue = ws.due_cases()
+    overdue = ws.cases.due()
     expected = sum(1 for c in overdue if c.due_status == "overdue")
     sheet_rows = list(openpyxl.load_workbook(tmp_path / "overdue.xlsx").active.iter_rows(min_row=5, values_only=True))
     assert len(sheet_rows) == expected

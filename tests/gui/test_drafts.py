@@ -50,9 +50,9 @@ def _answer(monkeypatch: pytest.MonkeyPatch, answer: str) -> list[str]:
 def test_typing_keeps_an_encrypted_draft_in_the_store_and_nowhere_else(qtbot, ws: Workstation, demo_dir: Path,
                                                                       _own_settings: Path) -> None:
     form = _typed_form(qtbot, ws)
-    [draft] = ws.drafts()
+    [draft] = ws.drafts.list()
     assert MARKER in draft.title
-    content = ws.draft(draft.id).content
+    content = ws.drafts.get(draft.id).content
     assert content["header"]["title"] == MARKER and content["fields"]["seller"] == "北京冰雪科技有限公司"
     needle = MARKER.encode("utf-8")
     for folder in (demo_dir, _own_settings, Path(QApplication.applicationDirPath())):
@@ -86,9 +86,9 @@ def test_keep_closes_and_the_draft_comes_back_in_the_same_form(qtbot, ws: Workst
     assert again.header["title"].line.text() == MARKER
     assert again.editors["contract_amount"].line.text() == "100万"
     assert "已恢复" in again.message.text()
-    again.discard_draft()  # 放弃草稿: the form is blank again and the draft is gone
+    again.drafts.discard()  # 放弃草稿: the form is blank again and the draft is gone
     assert again.header["title"].line.text() == ""
-    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=10_000)  # removed on the writer thread
 
 
 def test_discard_closes_and_removes_the_draft(qtbot, ws: Workstation, monkeypatch) -> None:
@@ -96,7 +96,7 @@ def test_discard_closes_and_removes_the_draft(qtbot, ws: Workstation, monkeypatc
     _answer(monkeypatch, draft_keeper.DISCARD)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert not form.isVisible()
-    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=10_000)  # removed on the writer thread
 
 
 def test_an_untouched_form_closes_without_a_question(qtbot, ws: Workstation, monkeypatch) -> None:
@@ -116,10 +116,10 @@ def test_saving_the_case_removes_its_draft(qtbot, ws: Workstation) -> None:
     form.show()
     with qtbot.waitSignal(form.keeper.saved, timeout=10_000):
         fill_contract(qtbot, form, MARKER)
-    assert ws.drafts()
+    assert ws.drafts.list()
     with qtbot.waitSignal(form.saved, timeout=20_000):
         form.save_button.click()
-    qtbot.waitUntil(lambda: ws.drafts() == [], timeout=30_000)
+    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=30_000)
 
 
 def test_the_real_question_has_three_answers_and_esc_means_go_on(qtbot, ws: Workstation) -> None:
@@ -146,12 +146,12 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     window.show()
     page = window.select_tab("market")
     qtbot.waitUntil(page.is_populated, timeout=30_000)
-    case = next(c for c in ws.list_cases(module="market", limit=100) if c.type == "tech_contract")
+    case = next(c for c in ws.cases.list(module="market", limit=100) if c.type == "tech_contract")
     detail = window.open_case(case.id)
     form = detail.edit()  # its window closes at the lock (case windows never stay open)
     type_text(qtbot, form.header["title"].line, "锁屏前改的标题")
     window.lock()  # nothing waits for the save timer: the lock writes it first
-    [draft] = ws.drafts()
+    [draft] = ws.drafts.list()
     assert draft.kind == "case_edit" and draft.subject == case.id
     window.lock_screen.passphrase_edit.setText(OFFICER_PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
@@ -200,7 +200,7 @@ def test_after_a_crash_the_next_session_offers_the_draft_back(qtbot, demo_dir: P
 def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, monkeypatch) -> None:
     officer, _ = office
     case = make_contract(officer, "意见草稿", reviewed=True)
-    view = next(a for a in officer.case_actions(case.id) if a.action == "request_supplement")
+    view = next(a for a in officer.workflow.actions(case.id) if a.action == "request_supplement")
     dialog = ActionDialog(officer, case, case_type("tech_contract"), view)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -216,4 +216,4 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     assert again.opinion.toPlainText() == "请补充合同原件" and again.opinion.hasFocus()
     with qtbot.waitSignal(again.acted, timeout=10_000):
         qtbot.keyClick(again.opinion, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
-    qtbot.waitUntil(lambda: officer.drafts() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: officer.drafts.list() == [], timeout=10_000)  # removed on the writer thread

@@ -24,15 +24,15 @@ DUE_COLUMN = CaseTableModel.KEYS.index("due")
 
 def _overdue_case(ws) -> CaseView:  # type: ignore[no-untyped-def]
     # 高企 acceptance runs 5 working days from receipt: received 60 days ago, it is overdue.
-    return ws.create_case("hnte", "早已超期的高企认定", HNTE, received_on=dt.date.today() - dt.timedelta(days=60))
+    return ws.cases.create("hnte", "早已超期的高企认定", HNTE, received_on=dt.date.today() - dt.timedelta(days=60))
 
 
 def test_an_overdue_case_has_the_overdue_colour_and_role_data_in_its_due_cell(qtbot, office) -> None:
     officer, _ = office
     late = _overdue_case(officer)
-    fresh = officer.create_case("hnte", "刚收件", HNTE)
+    fresh = officer.cases.create("hnte", "刚收件", HNTE)
     model = CaseTableModel()
-    model.set_rows(officer.list_cases())
+    model.set_rows(officer.cases.list())
     rows = {model.case_at(r).id: r for r in range(model.rowCount())}
     cell = model.index(rows[late.id], DUE_COLUMN)
     assert cell.data(DUE_STATUS_ROLE) == "overdue"
@@ -84,7 +84,7 @@ def test_the_due_cell_is_painted_as_a_badge(qtbot) -> None:
 def test_the_case_header_carries_the_due_badge(qtbot, office) -> None:
     officer, _ = office
     late = _overdue_case(officer)
-    dialog = CaseDetailDialog(officer, officer.show_case(late.id))
+    dialog = CaseDetailDialog(officer, officer.cases.show(late.id))
     qtbot.addWidget(dialog)
     dialog.show()
     badge = dialog.findChild(QLabel, "due_badge")
@@ -97,10 +97,10 @@ def test_a_due_date_in_a_year_without_a_calendar_is_flagged(qtbot, office) -> No
     """A deadline counted into a year whose State Council notice is not loaded is marked
     with * and says why: never a guessed date shown as certain."""
     officer, _ = office
-    late_year = officer.create_case("hnte", "跨入未核实年度的高企认定", HNTE, received_on=dt.date(2099, 12, 24))
-    known = officer.create_case("hnte", "本年度的高企认定", HNTE, received_on=dt.date(2026, 6, 1))
+    late_year = officer.cases.create("hnte", "跨入未核实年度的高企认定", HNTE, received_on=dt.date(2099, 12, 24))
+    known = officer.cases.create("hnte", "本年度的高企认定", HNTE, received_on=dt.date(2026, 6, 1))
     model = CaseTableModel(today=lambda: dt.date(2026, 6, 1))
-    model.set_rows(officer.list_cases())
+    model.set_rows(officer.cases.list())
     rows = {model.case_at(r).id: r for r in range(model.rowCount())}
     flagged = model.index(rows[late_year.id], DUE_COLUMN)
     assert late_year.due_verified is False

@@ -72,7 +72,7 @@ def test_the_form_of_every_case_type_is_english(english: None, qtbot, ws: Workst
 
 def _one_case_per_type(ws: Workstation) -> dict[str, str]:
     found: dict[str, str] = {}
-    for c in ws.list_cases():
+    for c in ws.cases.list():
         found.setdefault(c.type, c.id)
     return found
 
@@ -83,7 +83,7 @@ def test_the_case_window_and_action_dialog_of_every_type_are_english(english: No
     bad = []
     for code, case_id in cases.items():
         ct = case_type(code)
-        view = ws.show_case(case_id)
+        view = ws.cases.show(case_id)
         dialog = CaseDetailDialog(ws, view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         qtbot.addWidget(dialog)

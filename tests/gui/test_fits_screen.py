@@ -28,8 +28,8 @@ def _fits(size: QSize, room: QSize = SMALLEST_SCREEN) -> bool:
 
 @pytest.fixture
 def letter_pdf(ws: Workstation) -> bytes:
-    case = next(c for c in ws.list_cases(module="market", limit=50) if c.type == "intermediary")
-    return ws.render_letter_draft(case.id, "acceptance_notice").pdf
+    case = next(c for c in ws.cases.list(module="market", limit=50) if c.type == "intermediary")
+    return ws.letters.render_draft(case.id, "acceptance_notice").pdf
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -218,7 +218,7 @@ def test_a_cell_cut_short_says_itself_whole_in_its_tooltip(qtbot, ws: Workstatio
 
     set_language("en")
     model = CaseTableModel()
-    model.set_rows(ws.list_cases(module="market", limit=5))
+    model.set_rows(ws.cases.list(module="market", limit=5))
     for key in ("type", "state", "title", "case_no"):
         index = model.index(0, CaseTableModel.KEYS.index(key))
         assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index, Qt.ItemDataRole.DisplayRole)
@@ -227,8 +227,8 @@ def test_a_cell_cut_short_says_itself_whole_in_its_tooltip(qtbot, ws: Workstatio
 def test_the_case_window_gives_its_room_to_the_lists(qtbot, ws: Workstation) -> None:
     from bjstc_desktop.gui.case_detail import CaseDetailDialog
 
-    case = next(c for c in ws.list_cases(module="market", limit=60) if c.type == "tech_contract")
-    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    case = next(c for c in ws.cases.list(module="market", limit=60) if c.type == "tech_contract")
+    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
     qtbot.addWidget(dialog)
     dialog.show()
     QApplication.processEvents()
@@ -247,8 +247,8 @@ def test_a_long_field_label_never_pushes_the_values_out_of_the_case_window(qtbot
     from bjstc_desktop.gui.case_detail import CaseDetailDialog
 
     set_language(lang)
-    case = ws.list_cases(case_type="hnte", limit=1)[0]
-    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    case = ws.cases.list(case_type="hnte", limit=1)[0]
+    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
     qtbot.addWidget(dialog)
     dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
     dialog.show()
@@ -270,8 +270,8 @@ def test_a_long_check_name_leaves_its_explanation_room(qtbot, ws: Workstation) -
     from bjstc_desktop.gui.case_detail import CaseDetailDialog
 
     set_language("en")
-    case = ws.list_cases(case_type="hnte", limit=1)[0]
-    dialog = CaseDetailDialog(ws, ws.show_case(case.id))
+    case = ws.cases.list(case_type="hnte", limit=1)[0]
+    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
     qtbot.addWidget(dialog)
     dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
     dialog.show()

@@ -1,4 +1,4 @@
-"""全局检索 (Ctrl+F) and sortable duty lists: the dialog finds what `Workstation.search`
+"""全局检索 (Ctrl+F) and sortable duty lists: the dialog finds what `ws.cases.search`
 finds (the CLI's answer), its filters narrow the results, a result opens its case, ID
 numbers never appear, and a click on a duty list's heading sorts it through the store."""
 
@@ -46,7 +46,7 @@ def test_ctrl_f_opens_the_search_and_finds_what_the_cli_finds(qtbot, window: Mai
     assert dialog.text.hasFocus() or dialog.text.isVisible()
     with qtbot.waitSignal(dialog.searched, timeout=30_000) as blocker:
         dialog.text.setText("冰雪")  # as typed: the search runs when typing pauses
-    expected = [v.id for v in ws.search(query=SearchQuery(text="冰雪", limit=200))]
+    expected = [v.id for v in ws.cases.search(query=SearchQuery(text="冰雪", limit=200))]
     assert expected and blocker.args == [len(expected)]
     assert _shown(dialog.model) == expected
     assert "件" in dialog.summary.text()
@@ -70,7 +70,7 @@ def test_filters_narrow_the_results(qtbot, window: MainWindow, ws: Workstation) 
     assert dialog.model.rowCount() == 0 and dialog.panel.currentWidget() is dialog.panel.placeholder
     with qtbot.waitSignal(dialog.searched, timeout=30_000):
         dialog.received_from.setDate(QDate(2000, 1, 1))  # — : no longer set
-    assert _shown(dialog.model) == [v.id for v in ws.search(query=dialog.query())]
+    assert _shown(dialog.model) == [v.id for v in ws.cases.search(query=dialog.query())]
     with qtbot.waitSignal(dialog.searched, timeout=30_000):
         dialog.overdue.setChecked(True)
     overdue = [dialog.model.case_at(r) for r in range(dialog.model.rowCount())]
@@ -131,7 +131,7 @@ def test_a_heading_click_sorts_the_duty_list_in_the_store(qtbot, window: MainWin
     with qtbot.waitSignal(page.model.populated, timeout=5000):
         page.table.horizontalHeader().sectionClicked.emit(due_col)
     assert page.sorter.sort == CaseSort(SortKey.DUE, False)
-    expected = [v.id for v in ws.case_page(module="market", sort=CaseSort(SortKey.DUE, False), limit=100).rows]
+    expected = [v.id for v in ws.cases.page(module="market", sort=CaseSort(SortKey.DUE, False), limit=100).rows]
     assert _shown(page.model) == expected
     dues = [page.model.case_at(r).due for r in range(page.model.rowCount())]
     present = [d for d in dues if d]
@@ -158,7 +158,7 @@ def test_the_tab_search_uses_the_same_ranked_search(qtbot, window: MainWindow, w
     with qtbot.waitSignal(page.model.populated, timeout=5000):
         page.search_edit.setText("北京")
         page.refresh()
-    assert _shown(page.model) == [v.id for v in ws.search(query=SearchQuery(text="北京", module="market"))]
+    assert _shown(page.model) == [v.id for v in ws.cases.search(query=SearchQuery(text="北京", module="market"))]
 
 
 def test_states_that_read_alike_in_english_are_one_filter_entry_finding_them_all(qtbot, ws: Workstation) -> None:
@@ -179,8 +179,8 @@ def test_states_that_read_alike_in_english_are_one_filter_entry_finding_them_all
     for name, stored in merged.items():
         dialog.state.setCurrentIndex(dialog.state.findText(name))
         assert dialog.query().state == stored
-        found = {v.id for v in ws.case_page(state=stored, limit=100_000).rows}
-        each = [{v.id for v in ws.case_page(state=s, limit=100_000).rows} for s in stored]
+        found = {v.id for v in ws.cases.page(state=stored, limit=100_000).rows}
+        each = [{v.id for v in ws.cases.page(state=s, limit=100_000).rows} for s in stored]
         assert found == set().union(*each), name
         beyond_first += sum(len(ids) for ids in each[1:])
     assert beyond_first > 0  # an entry standing only for its first state would miss these

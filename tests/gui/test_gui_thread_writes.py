@@ -71,7 +71,7 @@ def test_revoking_an_integrity_record_writes_off_the_gui_thread(qtbot, office, m
 
 def test_discarding_a_waiting_draft_writes_off_the_gui_thread(qtbot, office) -> None:  # type: ignore[no-untyped-def]
     officer, _ = office
-    officer.save_draft(None, NEW_CASE, "tech_contract", "等待中的草稿", {"title": "等待中的草稿"})
+    officer.drafts.save(None, NEW_CASE, "tech_contract", "等待中的草稿", {"title": "等待中的草稿"})
     dialog = DraftsDialog(officer)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
@@ -79,7 +79,7 @@ def test_discarding_a_waiting_draft_writes_off_the_gui_thread(qtbot, office) -> 
         dialog.discard_selected(confirmed=True)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10_000)
     assert gui_thread_writes(calls) == []
-    assert officer.drafts() == []
+    assert officer.drafts.list() == []
 
 
 def test_registering_an_organisation_writes_off_the_gui_thread(qtbot, office) -> None:  # type: ignore[no-untyped-def]
@@ -98,12 +98,12 @@ def test_registering_an_organisation_writes_off_the_gui_thread(qtbot, office) ->
 
 def test_the_guard_catches_a_new_store_call_made_from_the_gui_on_its_thread(office) -> None:  # type: ignore[no-untyped-def]
     officer, _ = office
-    probe = compile("ws.case_counts()\nws.experts.set_status(expert_id, paused, 'x')", f"{GUI_DIR}/probe.py", "exec")
+    probe = compile("ws.cases.counts()\nws.experts.set_status(expert_id, paused, 'x')", f"{GUI_DIR}/probe.py", "exec")
     add_pool(officer, tech=1, finance=0)
     expert_id = officer.experts.list()[0].id
     with watching() as calls:  # as if a new function of gui/ read and wrote on the GUI thread
         exec(probe, {"ws": officer, "expert_id": expert_id, "paused": PAUSED})
-        officer.case_counts()  # the test's own call, from no function of gui/: not counted
+        officer.cases.counts()  # the test's own call, from no function of gui/: not counted
     assert calls and {c.gui_caller for c in calls} == {"probe.<module>"}
     flagged = not_allowed(calls)
     assert any(line.startswith("probe.<module>: SELECT") for line in flagged)

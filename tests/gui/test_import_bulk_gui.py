@@ -28,7 +28,7 @@ def _wizard(qtbot, ws: Workstation, path: Path) -> ImportWizard:  # type: ignore
 
 
 def _market_count(ws: Workstation) -> int:
-    return ws.case_counts().get("market", 0)
+    return ws.cases.counts().get("market", 0)
 
 
 def test_the_wizard_maps_checks_and_imports(qtbot, ws: Workstation, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_the_wizard_maps_checks_and_imports(qtbot, ws: Workstation, tmp_path: Pa
     assert done.args[0].committed and done.args[0].new == 2
     assert _market_count(ws) == before + 2
     assert "2" in wizard.run_status.text()
-    assert ws.import_sources("tech_contracts") == ["海淀区技术合同登记站"]  # the mapping is kept
+    assert ws.imports.sources("tech_contracts") == ["海淀区技术合同登记站"]  # the mapping is kept
 
 
 def test_the_report_names_bad_rows_and_blocks_the_import(qtbot, ws: Workstation, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def test_a_cancelled_import_imports_nothing(qtbot, ws: Workstation, tmp_path: Pa
 
 
 def _tab_with_new_cases(qtbot, ws: Workstation, n: int) -> tuple[DutyTab, list[str]]:  # type: ignore[no-untyped-def]
-    ids = [ws.create_case("tech_contract", f"批量测试合同{i}", CONTRACT).id for i in range(n)]
+    ids = [ws.cases.create("tech_contract", f"批量测试合同{i}", CONTRACT).id for i in range(n)]
     tab = DutyTab(ws, module("market"))
     qtbot.addWidget(tab)
     tab.activate()
@@ -105,7 +105,7 @@ def _select(tab: DutyTab, ids: list[str]) -> None:
 
 def test_bulk_action_on_selected_rows_lists_the_one_that_failed(qtbot, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
     tab, ids = _tab_with_new_cases(qtbot, ws, 3)
-    ws.act(ids[0], "review")  # no longer in 受理
+    ws.workflow.act(ids[0], "review")  # no longer in 受理
     tab.refresh()
     qtbot.waitUntil(tab.is_populated, timeout=10000)
     assert not tab.casework.bulk_button.isEnabled()
@@ -121,23 +121,23 @@ def test_bulk_action_on_selected_rows_lists_the_one_that_failed(qtbot, ws: Works
     shown = tab.casework.result_dialog
     assert shown is not None and shown.failures.rowCount() == 1
     assert shown.failures.item(0, 0).text() == result.failed[0].case_no
-    assert [ws.show_case(i).state for i in ids] == ["审核认定"] * 3
+    assert [ws.cases.show(i).state for i in ids] == ["审核认定"] * 3
 
 
 def test_a_bulk_run_can_be_cancelled_between_cases(qtbot, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
     tab, ids = _tab_with_new_cases(qtbot, ws, 6)
     run = BulkRun(tab, ws, "审核认定", len(ids),
-                  lambda w, progress, stop: w.bulk_act(ids, "review", progress=progress, cancelled=stop))
+                  lambda w, progress, stop: w.bulk.act(ids, "review", progress=progress, cancelled=stop))
     with qtbot.waitSignal(run.finished, timeout=30000) as done:
         run.start()
         run.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel button
     result = done.args[0]
     assert result.cancelled and len(result.succeeded) < len(ids)
-    assert sum(ws.show_case(i).state == "受理" for i in ids) == len(result.not_run)
+    assert sum(ws.cases.show(i).state == "受理" for i in ids) == len(result.not_run)
 
 
 def test_the_parameter_dialogs_ask_for_what_each_action_needs(qtbot, ws: Workstation, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    cases = [ws.create_case("tech_contract", "参数对话框测试合同", CONTRACT)]
+    cases = [ws.cases.create("tech_contract", "参数对话框测试合同", CONTRACT)]
     assign = BulkParamsDialog(ws, ASSIGN, cases)
     qtbot.addWidget(assign)
     assert not assign.ok_button.isEnabled()

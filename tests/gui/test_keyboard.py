@@ -116,8 +116,8 @@ def test_tab_from_the_search_box_goes_to_the_results(qtbot, ws: Workstation) -> 
 def test_enter_in_a_field_submits_the_action_dialog(qtbot, office) -> None:
     officer, _ = office
     case = make_contract(officer, "回车办理", reviewed=True)
-    move = next(a for a in officer.case_actions(case.id) if a.action == "register")
-    dialog = ActionDialog(officer, officer.show_case(case.id), case_type("tech_contract"), move)
+    move = next(a for a in officer.workflow.actions(case.id) if a.action == "register")
+    dialog = ActionDialog(officer, officer.cases.show(case.id), case_type("tech_contract"), move)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.confirm_button.isDefault()
@@ -150,7 +150,7 @@ def test_every_case_list_has_a_right_click_menu_to_open_act_draft_and_export(qtb
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
     row = next(r for r in range(page.model.rowCount()) if page.model.case_at(r).type == "tech_contract"
-               and ws.case_actions(page.model.case_at(r).id))
+               and ws.workflow.actions(page.model.case_at(r).id))
     page.table.selectRow(row)
     menu = page.case_menu.build()
     names = [a.objectName() or (a.menu().objectName() if a.menu() else "") for a in menu.actions()]

@@ -32,7 +32,7 @@ def _contract(officer: Workstation):  # type: ignore[no-untyped-def]
 
 
 def _detail(qtbot, ws: Workstation, case_id: str) -> CaseDetailDialog:  # type: ignore[no-untyped-def]
-    dialog = CaseDetailDialog(ws, ws.show_case(case_id))
+    dialog = CaseDetailDialog(ws, ws.cases.show(case_id))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [], timeout=30_000)
@@ -57,7 +57,7 @@ def test_issuing_shows_an_unnumbered_draft_first_and_takes_no_number(qtbot, offi
     assert preview.banner.isVisible() and "草稿" in preview.banner.text() and "草稿" in preview.windowTitle()
     assert preview.sign_button.isVisible() and not preview.print_button.isVisible()
     assert not preview.save_button.isVisible() and not preview.close_button.isHidden()
-    assert officer.letter_register() == []  # no number taken, nothing registered
+    assert officer.letters.register() == []  # no number taken, nothing registered
     from tests.letters.pdfmeasure import open_pdf
 
     text = open_pdf(preview.pdf).pages[0].extract_text()
@@ -70,17 +70,17 @@ def test_only_signing_numbers_and_registers_it_and_the_case_lists_it(qtbot, offi
     detail = _detail(qtbot, officer, case.id)
     preview = _draft(qtbot, detail, "tech_contract_certificate")
     preview._confirm = lambda _parent, _text: False  # 暂不: nothing happens
-    assert preview.sign() is False and officer.letter_register() == []
+    assert preview.sign() is False and officer.letters.register() == []
     asked: list[str] = []
     preview._confirm = lambda _parent, text: asked.append(text) or True
     with qtbot.waitSignal(preview.signed, timeout=60_000) as blocker:
         assert preview.sign()
     result = blocker.args[0]
     assert "发文字号" in asked[0] and "作废" in asked[0]
-    [entry] = officer.letter_register()
+    [entry] = officer.letters.register()
     assert entry.number == result.number == preview.number and result.number in preview.windowTitle()
     assert not preview.draft and preview.print_button.isVisible() and not preview.sign_button.isVisible()
-    assert officer.letter_pdf(result.number) == preview.pdf
+    assert officer.letters.pdf(result.number) == preview.pdf
     qtbot.waitUntil(lambda: detail.letters.table.rowCount() == 1, timeout=30_000)
     assert detail.letters.table.item(0, 0).text() == result.number
 
@@ -90,13 +90,13 @@ def test_making_the_draft_shows_progress_and_never_blocks_the_window(qtbot, offi
     case = _contract(officer)
     detail = _detail(qtbot, officer, case.id)
     release = threading.Event()
-    real = officer.render_letter_draft
+    real = officer.letters.render_draft
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         assert release.wait(30)  # the GUI thread must keep running meanwhile
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(officer, "render_letter_draft", slow)
+    monkeypatch.setattr(officer.letters, "render_draft", slow)
     job = detail.issue_letter("tech_contract_certificate")
     assert isinstance(job.progress, QProgressDialog) and job.progress.isVisible()
     ticks: list[int] = []
@@ -115,7 +115,7 @@ def test_making_the_draft_shows_progress_and_never_blocks_the_window(qtbot, offi
 def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp_path: Path, monkeypatch) -> None:
     officer, _ = office
     case = _contract(officer)
-    first = officer.issue_letter(case.id, "tech_contract_certificate", tmp_path / "a.pdf")
+    first = officer.letters.issue(case.id, "tech_contract_certificate", tmp_path / "a.pdf")
     detail = _detail(qtbot, officer, case.id)
     panel = detail.letters
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=30_000)
@@ -142,7 +142,7 @@ def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp
 
 def test_the_preview_fits_a_768_screen_with_its_buttons_visible(qtbot, office) -> None:
     officer, _ = office
-    pdf = officer.render_letter_draft(_contract(officer).id, "tech_contract_certificate").pdf
+    pdf = officer.letters.render_draft(_contract(officer).id, "tech_contract_certificate").pdf
     dialog = LetterPreviewDialog(pdf, "京科登〔2026〕1号")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -259,7 +259,7 @@ def test_a_letter_needing_more_than_the_case_holds_asks_for_it(qtbot, office) ->
     with qtbot.waitSignal(preview.signed, timeout=60_000):
         preview.sign()  # issued with the very facts the draft was made with
     assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
-    assert officer.show_case(case.id).fields.get("body") is None  # the case itself is unchanged
+    assert officer.cases.show(case.id).fields.get("body") is None  # the case itself is unchanged
 
 
 def _received_in_future(officer: Workstation):  # type: ignore[no-untyped-def]
@@ -270,8 +270,8 @@ def _received_in_future(officer: Workstation):  # type: ignore[no-untyped-def]
     from tests.gui.casework import CONTRACT
 
     later = dt.date.today() + dt.timedelta(days=5)
-    case = officer.create_case("tech_contract", "收件日期在后", {**CONTRACT, **REGISTERED}, received_on=later)
-    officer.act(case.id, "review")
+    case = officer.cases.create("tech_contract", "收件日期在后", {**CONTRACT, **REGISTERED}, received_on=later)
+    officer.workflow.act(case.id, "review")
     return case, later
 
 
@@ -295,10 +295,10 @@ def test_a_date_to_confirm_is_put_to_the_officer_and_issued_once_confirmed(qtbot
     preview = blocker.args[0]
     qtbot.addWidget(preview)
     assert len(asked) == 1 and later.isoformat() in asked[0] and "--force-date" not in asked[0]
-    assert preview.draft and officer.letter_register() == []
+    assert preview.draft and officer.letters.register() == []
     with qtbot.waitSignal(preview.signed, timeout=60_000):
         assert preview.sign()
-    (entry,) = officer.letter_register()
+    (entry,) = officer.letters.register()
     assert entry.issued_on == dt.date.today().isoformat() and entry.case_id == case.id
 
 
@@ -313,7 +313,7 @@ def test_a_date_not_confirmed_makes_no_draft_and_takes_no_number(qtbot, office) 
         pass
     assert "date" in blocker.args[0] or "日期" in blocker.args[0]
     assert job.progress is not None and not job.progress.isVisible()
-    assert officer.letter_register() == []
+    assert officer.letters.register() == []
 
 
 def test_the_date_question_is_a_real_dialog_whose_enter_keeps_the_safe_answer(qtbot) -> None:
@@ -347,13 +347,13 @@ def test_signing_refused_for_its_date_asks_and_issues_with_the_date_confirmed(qt
     the preview asks, and issues with force_date once the officer confirms."""
     officer, _ = office
     case, later = _received_in_future(officer)
-    draft = officer.render_letter_draft(case.id, "tech_contract_certificate", force_date=True)
+    draft = officer.letters.render_draft(case.id, "tech_contract_certificate", force_date=True)
     calls: list[bool] = []
     asked: list[str] = []
 
     def sign(force_date: bool):  # type: ignore[no-untyped-def]
         calls.append(force_date)
-        return officer.issue_letter(case.id, "tech_contract_certificate", None, force_date=force_date)
+        return officer.letters.issue(case.id, "tech_contract_certificate", None, force_date=force_date)
 
     def confirm_date(_parent: QWidget, text: str) -> bool:
         asked.append(text)
@@ -365,4 +365,4 @@ def test_signing_refused_for_its_date_asks_and_issues_with_the_date_confirmed(qt
     with qtbot.waitSignal(preview.signed, timeout=60_000):
         assert preview.sign()
     assert calls == [False, True] and len(asked) == 1 and later.isoformat() in asked[0]
-    assert not preview.draft and len(officer.letter_register()) == 1
+    assert not preview.draft and len(officer.letters.register()) == 1

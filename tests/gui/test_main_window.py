@@ -38,7 +38,7 @@ def test_fourteen_tabs_workbench_first_then_the_duties_in_order(qtbot, window: M
     assert window.tabs.tabPosition() == window.tabs.TabPosition.West
     assert window.findChild(QWidget, "tab_workbench") is window.tabs.widget(0)
     assert window.findChild(QWidget, "tab_market") is window.tabs.widget(7)
-    market = str(ws.case_counts()["market"])
+    market = str(ws.cases.counts()["market"])
     qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == market, timeout=10_000)  # counted off the GUI thread
     # every tab fits the height of a 1366x768 screen at 125% (614 logical pixels, less chrome)
     assert sum(window.tabs.side_bar.tabSizeHint(i).height() for i in range(15)) < 614 - 120
@@ -53,16 +53,16 @@ def test_status_bar_names_user_role_workstation_and_ceiling(window: MainWindow) 
 
 def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Workstation,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    market_total = ws.case_counts()["market"]
+    market_total = ws.cases.counts()["market"]
     assert market_total > 200
     calls: list[tuple[str | None, object, int | None]] = []
-    real = ws.case_page
+    real = ws.cases.page
 
     def spy(**kw):  # type: ignore[no-untyped-def]
         calls.append((kw.get("module"), kw.get("cursor"), kw.get("limit")))
         return real(**kw)
 
-    monkeypatch.setattr(ws, "case_page", spy)
+    monkeypatch.setattr(ws.cases, "page", spy)
     page = window.select_tab("market")
     model = page.model
     table = window.findChild(QTableView, "case_table_market")
@@ -113,7 +113,7 @@ def test_double_click_opens_the_case_with_its_fields_and_timeline(qtbot, window:
     assert dialog.findChild(QLabel, "title_label").text() == case.title
     tree = dialog.findChild(QTreeWidget, "fields_tree")
     shown = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
-    full = window.ws.show_case(case.id)
+    full = window.ws.cases.show(case.id)
     amount = case_type("tech_contract").field("contract_amount")
     assert shown["成交额"] == display_value(amount, full.fields["contract_amount"])
     assert shown["成交额"].endswith("元") and "," in shown["成交额"]
@@ -147,7 +147,7 @@ def test_type_filter_and_search_narrow_the_list(qtbot, window: MainWindow) -> No
 
 def test_workbench_shows_overdue_due_soon_and_my_cases(qtbot, ws: Workstation) -> None:
     today = dt.date(2026, 6, 1)
-    mine = ws.list_cases(module="policy", limit=2)
+    mine = ws.cases.list(module="policy", limit=2)
     with ws.store.write() as s:
         s.get(Case, mine[0].id).due_on = today - dt.timedelta(days=3)
         s.get(Case, mine[1].id).due_on = today + dt.timedelta(days=2)  # within 3 working days

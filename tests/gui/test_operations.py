@@ -97,7 +97,7 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
         window.lock()
     qtbot.waitUntil(lambda: pending_writes(officer) == 0, timeout=10_000)
     on_gui = on_gui_thread(store_calls)  # before the test reads the store itself
-    assert [d.title.endswith("未保存的标题") for d in officer.drafts()] == [True]
+    assert [d.title.endswith("未保存的标题") for d in officer.drafts.list()] == [True]
 
     assert [c for c in on_gui if c.writes] == []
     unknown = {c.gui_caller for c in on_gui} - set(GUI_THREAD_STORE_CALLS)
@@ -157,7 +157,7 @@ def test_the_hub_says_what_each_kind_of_change_changed(qtbot, office) -> None:  
     assert registered.args[0] == ChangeNotice(cases=frozenset({form.case_saved.id}))
 
     case = make_contract(officer, "通知测试合同二")  # a move
-    detail = CaseDetailDialog(officer, officer.show_case(case.id))
+    detail = CaseDetailDialog(officer, officer.cases.show(case.id))
     qtbot.addWidget(detail)
     action = detail.start_action(next(a for a in detail.actions if a.action == "request_supplement"))
     action.opinion.setPlainText("请补充原件。")
@@ -193,13 +193,13 @@ def test_a_change_made_in_one_window_refreshes_the_others(qtbot, office, monkeyp
     assert detail is not None
     assert detail.findChild(QLabel, "state_badge").text() == "审核认定"
     # the move is made from a dialog of its own, not from the case window nor the list
-    other = CaseDetailDialog(officer, officer.show_case(case.id))
+    other = CaseDetailDialog(officer, officer.cases.show(case.id))
     qtbot.addWidget(other)
     action = other.start_action(next(a for a in other.actions if a.action == "request_supplement"))
     action.opinion.setPlainText("请补充原件。")
     with qtbot.waitSignal(hub_for(officer).changed, timeout=10_000):
         action.confirm_button.click()
-    state = officer.show_case(case.id).state
+    state = officer.cases.show(case.id).state
     assert state != "审核认定"
     qtbot.waitUntil(lambda: detail.findChild(QLabel, "state_badge").text() == state, timeout=10_000)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.case_at(0).state == state, timeout=10_000)
@@ -216,7 +216,7 @@ def test_closing_the_window_lets_queued_writes_finish_then_refuses_new_ones(qtbo
         run_operation(owner, officer, op, made.append, pytest.fail)
     window.close()  # returns only once the queued writes are in the store
     assert pending_writes(officer) == 0
-    assert {c.title for c in officer.list_cases()} >= {"关闭前一", "关闭前二", "关闭前三"}
+    assert {c.title for c in officer.cases.list()} >= {"关闭前一", "关闭前二", "关闭前三"}
     refused: list[BaseException] = []
     ran: list[str] = []
     late = Operation("late", lambda w: ran.append("ran"))
@@ -246,7 +246,7 @@ def test_a_write_not_started_in_time_is_refused_whole_never_half_made(qtbot, off
     qtbot.waitUntil(lambda: bool(refused) and bool(first), timeout=10_000)
     assert "工作站正在关闭" in refused[0].message()  # type: ignore[attr-defined]
     assert drain(officer, timeout=10)
-    assert "不应存在" not in {c.title for c in officer.list_cases()}
+    assert "不应存在" not in {c.title for c in officer.cases.list()}
 
 
 def test_opening_the_main_window_imports_no_dialog(demo_dir: Path) -> None:

@@ -106,15 +106,15 @@ def test_widths_kept_for_chinese_headings_never_cut_the_english_ones_short(qtbot
 
 def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
     _window(qtbot, ws)  # the user whose preferences are used
-    case = ws.list_cases(module="market", limit=1)[0]
-    first = CaseDetailDialog(ws, ws.show_case(case.id))
+    case = ws.cases.list(module="market", limit=1)[0]
+    first = CaseDetailDialog(ws, ws.cases.show(case.id))
     qtbot.addWidget(first)
     first.show()
     first.splitter.setSizes([300, 700])
     first.splitter.splitterMoved.emit(300, 1)
     sizes = first.splitter.sizes()
     first.close()
-    again = CaseDetailDialog(ws, ws.show_case(case.id))
+    again = CaseDetailDialog(ws, ws.cases.show(case.id))
     qtbot.addWidget(again)
     again.show()
     assert again.splitter.sizes() == sizes
@@ -146,7 +146,7 @@ def test_the_settings_file_holds_no_case_content(qtbot, ws: Workstation, _own_se
     prefs.store().sync()
     text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in _own_settings.rglob("*") if p.is_file())
     assert "sort" in text and "geometry" in text
-    cases = ws.list_cases(module="market", limit=50)
+    cases = ws.cases.list(module="market", limit=50)
     for case in cases:
         assert case.title not in text and case.case_no not in text
     assert "北京" not in text  # not even the words searched for

@@ -101,7 +101,7 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
     officer, _ = office
     add_pool(officer, tech=6, finance=2)
     case_id = hnte_in_review(officer)
-    detail = CaseDetailDialog(officer, officer.show_case(case_id))
+    detail = CaseDetailDialog(officer, officer.cases.show(case_id))
     qtbot.addWidget(detail)
     detail.show()
     assert detail.panel_button.isVisible()
@@ -133,14 +133,14 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
 def test_filed_cases_show_their_archive_number_and_the_catalogue_is_next_to_the_register(  # type: ignore[no-untyped-def]
         qtbot, office, tmp_path: Path) -> None:
     officer, _ = office
-    case = officer.create_case("tech_contract", "合同", {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司",
+    case = officer.cases.create("tech_contract", "合同", {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司",
                                                         "seller_uscc": "91110000600037341L",
                                                         "contract_amount": "100万", "tech_amount": "80万"})
-    officer.act(case.id, "review")
-    officer.act(case.id, "register", None, {"contract_no": "2026110100123456", "registered_on": "2026-11-02"})
-    officer.issue_letter(case.id, "tech_contract_certificate", tmp_path / "证明.pdf")
+    officer.workflow.act(case.id, "review")
+    officer.workflow.act(case.id, "register", None, {"contract_no": "2026110100123456", "registered_on": "2026-11-02"})
+    officer.letters.issue(case.id, "tech_contract_certificate", tmp_path / "证明.pdf")
     officer.archives.file(case.id)
-    detail = CaseDetailDialog(officer, officer.show_case(case.id))
+    detail = CaseDetailDialog(officer, officer.cases.show(case.id))
     qtbot.addWidget(detail)
     assert not detail.edit_button.isEnabled() and "只读" in detail.message.text()
     register = LetterRegisterTab(officer)
@@ -162,7 +162,7 @@ def test_integrity_window_lists_and_reports_hits(qtbot, office) -> None:  # type
     officer.integrity.add({"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT,
                            "source": "北京市科学技术委员会", "decision_no": "京科发〔2025〕1号",
                            "measure": "取消申报资格", "start_on": "2025-01-01"})
-    officer.create_case("hnte", "申请", HNTE)
+    officer.cases.create("hnte", "申请", HNTE)
     window = IntegrityWindow(officer)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.loaded)
@@ -189,7 +189,7 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     officer.integrity.add({"subject_kind": "单位", "name": "北京高企科技有限公司", "number": APPLICANT,
                            "source": "北京市科学技术委员会", "decision_no": "京科发〔2025〕1号",
                            "measure": "通报批评", "start_on": "2025-01-01"})
-    officer.create_case("hnte", "北京高企科技有限公司认定申请", HNTE)
+    officer.cases.create("hnte", "北京高企科技有限公司认定申请", HNTE)
     window = MainWindow(officer, idle_timeout_ms=3_600_000)
     qtbot.addWidget(window)
     window.show()
@@ -263,11 +263,11 @@ def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qt
     qtbot.addWidget(preview)
     assert preview.draft and DRAFT_MARK in open_pdf(preview.pdf).pages[0].extract_text()
     assert member.name in open_pdf(preview.pdf).pages[0].extract_text()
-    assert officer.letter_register() == [] and officer.panels.panel(case_id).members[0].invitation_no is None
+    assert officer.letters.register() == [] and officer.panels.panel(case_id).members[0].invitation_no is None
     preview._confirm = lambda _p, _t: True  # the officer answers 签发 in the confirmation
     with qtbot.waitSignal(dialog.changed, timeout=60_000):
         assert preview.sign()
-    (entry,) = officer.letter_register()
+    (entry,) = officer.letters.register()
     assert entry.template == "expert_invitation" and not preview.draft
     invited = next(m for m in officer.panels.panel(case_id).members if m.expert_id == member.expert_id)
     assert invited.invitation_no == entry.number

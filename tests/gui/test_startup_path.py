@@ -50,9 +50,9 @@ def test_a_wrong_passphrase_at_the_slot_is_refused_and_counted(demo_dir: Path) -
 def test_the_opened_slot_unlocks_the_same_workstation_as_open(demo_dir: Path) -> None:
     slot = open_slot(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False)
     with Workstation.open_unlocked(demo_dir, ZHANG, OFFICER_PASS, slot) as ws:
-        halves = (ws.actor, ws.case_counts())
+        halves = (ws.actor, ws.cases.counts())
     with Workstation.open(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:
-        whole = (ws.actor, ws.case_counts())
+        whole = (ws.actor, ws.cases.counts())
     assert halves == whole
 
 
@@ -61,7 +61,7 @@ def test_the_screenshot_of_a_duty_tab_reads_no_other_tab(ws: Workstation, tmp_pa
     """Showing the window on the 工作台 first and then switching would read the desk's
     lists for nothing: the asked tab is current before the window shows."""
     desk_reads: list[object] = []
-    monkeypatch.setattr(ws, "due_summary", lambda *a, **k: desk_reads.append(a) or pytest.fail("desk read"))
+    monkeypatch.setattr(ws.cases, "due_summary", lambda *a, **k: desk_reads.append(a) or pytest.fail("desk read"))
     out = render_main_window(ws, tmp_path / "market.png", "market")
     assert out.is_file()
     assert desk_reads == []

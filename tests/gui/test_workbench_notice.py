@@ -29,7 +29,7 @@ def _bench(qtbot, ws, today: dt.date) -> Workbench:  # type: ignore[no-untyped-d
 
 def test_the_system_administrator_sees_next_years_notice_due_in_december(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     with station.open("admin", ADMIN_PASS) as admin:
-        last_known = max(admin.calendar().known_years)
+        last_known = max(admin.reference.calendar().known_years)
         bench = _bench(qtbot, admin, dt.date(last_known, 12, 1))
         assert not bench.tile_notice.isHidden()
         assert bench.tile_notice.number.text() == str(last_known + 1)
@@ -38,5 +38,5 @@ def test_the_system_administrator_sees_next_years_notice_due_in_december(qtbot, 
 
 def test_an_officer_is_not_asked_to_enter_the_notice(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     with station.open() as officer:
-        last_known = max(officer.calendar().known_years)
+        last_known = max(officer.reference.calendar().known_years)
         assert _bench(qtbot, officer, dt.date(last_known, 12, 1)).tile_notice.isHidden()

@@ -109,7 +109,7 @@ def test_outcomes_still_arrive_on_the_gui_thread(qtbot) -> None:  # type: ignore
 
 
 def _job_holding(payload: QObject, outcome: str, release: threading.Event):  # type: ignore[no-untyped-def]
-    """A job whose closure holds `payload`, as `lambda: self.ws.sync_import(path)` holds its
+    """A job whose closure holds `payload`, as `lambda: self.ws.sync.import_package(path)` holds its
     window; it runs once `release` is set."""
     def job() -> object:
         release.wait(10)

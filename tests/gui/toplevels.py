@@ -21,9 +21,9 @@ def _widest_cases(ws: Workstation) -> list:  # type: ignore[type-arg]
     """One case of every type present (the details differ by type)."""
     seen: dict[str, object] = {}
     for m in all_modules():
-        for case in ws.list_cases(module=m.code, limit=60):
+        for case in ws.cases.list(module=m.code, limit=60):
             seen.setdefault(case.type, case)
-    return [ws.show_case(c.id) for c in seen.values()]  # type: ignore[attr-defined]
+    return [ws.cases.show(c.id) for c in seen.values()]  # type: ignore[attr-defined]
 
 
 def _a_drawn_panel(ws: Workstation) -> tuple[str, object, tuple[tuple[str, str], ...]] | None:
@@ -31,7 +31,7 @@ def _a_drawn_panel(ws: Workstation) -> tuple[str, object, tuple[tuple[str, str],
     from bjstc_desktop.core.modules import case_type
 
     for m in all_modules():
-        for case in ws.list_cases(module=m.code, limit=200):
+        for case in ws.cases.list(module=m.code, limit=200):
             ct = case_type(case.type)
             if ct.panel is None:
                 continue
@@ -101,7 +101,7 @@ def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tupl
         yield f"detail_{case.type}", lambda c=case: CaseDetailDialog(ws, c)
         ct = case_type(case.type)
         yield f"edit_{case.type}", lambda c=case, t=ct: CaseFormDialog(ws, t, c)
-        for action in ws.case_actions(case.id):
+        for action in ws.workflow.actions(case.id):
             yield f"act_{case.type}_{action.action}", lambda c=case, t=ct, a=action: ActionDialog(ws, c, t, a)
     for m in all_modules():
         for ct in m.case_types:

@@ -84,4 +84,4 @@ TECH_CONTRACT = {
 
 def new_contract(ws: Workstation, title: str = "智能网联汽车感知算法技术开发合同", **fields: str) -> str:
     """A technology-contract case (it issues 技术合同登记证明, 补正材料通知书, 延期通知书, 通知)."""
-    return ws.create_case("tech_contract", title, {**TECH_CONTRACT, **fields}).id
+    return ws.cases.create("tech_contract", title, {**TECH_CONTRACT, **fields}).id

@@ -39,7 +39,7 @@ ISSUER = textwrap.dedent("""
         output.publish = die
     ws = Workstation.open(Path(data_dir), "zhang", os.environ["PASS"], wait_for_delay=False)
     for i in range(count):
-        ws.issue_letter(case_id, "notice", out / f"{tag}-{i}.pdf", values={"body": f"{tag} 第{i}件。"})
+        ws.letters.issue(case_id, "notice", out / f"{tag}-{i}.pdf", values={"body": f"{tag} 第{i}件。"})
     ws.close()
 """)
 
@@ -66,7 +66,7 @@ def test_two_programs_at_once_get_every_number_exactly_once(station: Station, tm
     assert _numbers(station) == list(range(1, 17))
     on_disk = {hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.pdf")}
     with station.open() as ws:
-        register = ws.letter_register()
+        register = ws.letters.register()
     assert len({e.number for e in register}) == 16
     assert {e.sha256 for e in register} == on_disk  # every file is registered, every entry on disk
 
@@ -77,7 +77,7 @@ def test_a_program_killed_mid_issue_leaves_no_gap_and_no_duplicate(station: Stat
                                                                      moment: str) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        ws.issue_letter(case, "notice", tmp_path / "first.pdf", values={"body": "第一件。"})
+        ws.letters.issue(case, "notice", tmp_path / "first.pdf", values={"body": "第一件。"})
     crashed = _run(station, case, tmp_path, "crash", 1, CRASH=moment)
     crashed.communicate(timeout=300)
     assert crashed.returncode == 9
@@ -85,10 +85,10 @@ def test_a_program_killed_mid_issue_leaves_no_gap_and_no_duplicate(station: Stat
     committed = moment == "after_commit"
     assert _numbers(station) == ([1, 2] if committed else [1])
     with station.open() as ws:
-        after = ws.issue_letter(case, "notice", tmp_path / "after.pdf", values={"body": "下一件。"})
+        after = ws.letters.issue(case, "notice", tmp_path / "after.pdf", values={"body": "下一件。"})
         assert after.number.endswith(f"〕{3 if committed else 2}号")  # the next number: no gap, no reuse
         if committed:  # the killed letter is whole in the register and can be saved from there
-            entry = next(e for e in ws.letter_register() if e.number.endswith("〕2号"))
-            assert hashlib.sha256(ws.letter_pdf(entry.number)).hexdigest() == entry.sha256
+            entry = next(e for e in ws.letters.register() if e.number.endswith("〕2号"))
+            assert hashlib.sha256(ws.letters.pdf(entry.number)).hexdigest() == entry.sha256
         with ws.store.read() as s:
             assert audit.verify(s).ok

@@ -50,7 +50,7 @@ def _issue(qtbot, ws: Workstation, template: str = "tech_contract_certificate", 
         pass
     dialog = blocker.args[0]
     dialog.keep_parent_alive = parent  # the parent owns the dialog
-    assert dialog.draft and ws.letter_register() == []  # 出具 takes no number
+    assert dialog.draft and ws.letters.register() == []  # 出具 takes no number
     with qtbot.waitSignal(dialog.signed, timeout=60_000):
         assert dialog.sign()
     return dialog
@@ -68,10 +68,10 @@ def _red_top_mm(pdf_bytes: bytes) -> float:
 
 def test_a_draft_issued_from_its_preview_is_numbered_and_registered(qtbot, ws: Workstation) -> None:
     dialog = _issue(qtbot, ws)
-    [entry] = ws.letter_register()
+    [entry] = ws.letters.register()
     assert entry.number in dialog.windowTitle() and dialog.number == entry.number
     assert dialog.document.pageCount() >= 1
-    assert dialog.pdf[:8] == b"%PDF-1.7" and ws.letter_pdf(entry.number) == dialog.pdf
+    assert dialog.pdf[:8] == b"%PDF-1.7" and ws.letters.pdf(entry.number) == dialog.pdf
     assert "不打印印章" in dialog.status.text()
 
 
@@ -82,7 +82,7 @@ def test_a_refused_letter_is_reported_not_previewed(qtbot, ws: Workstation) -> N
     with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
         pass
     assert "办理意见" in blocker.args[0]
-    assert ws.letter_register() == []
+    assert ws.letters.register() == []
 
 
 def test_printing_goes_through_the_print_dialog_at_true_size(qtbot, ws: Workstation, tmp_path: Path) -> None:
@@ -126,8 +126,8 @@ def test_save_a_copy_writes_the_same_bytes(qtbot, ws: Workstation, tmp_path: Pat
 
 def test_the_register_tab_lists_previews_and_voids(qtbot, ws: Workstation, tmp_path: Path) -> None:
     case = new_contract(ws)
-    first = ws.issue_letter(case, "tech_contract_certificate", tmp_path / "a.pdf", signer="王喆")
-    ws.issue_letter(case, "notice", tmp_path / "b.pdf", values={"body": "经审核，予以登记。"})
+    first = ws.letters.issue(case, "tech_contract_certificate", tmp_path / "a.pdf", signer="王喆")
+    ws.letters.issue(case, "notice", tmp_path / "b.pdf", values={"body": "经审核，予以登记。"})
     tab = LetterRegisterTab(ws, reason=lambda _parent, number: "编号有误")
     qtbot.addWidget(tab)
     assert tab.title() == "公文登记簿" and tab.key == LETTERS_KEY and LETTERS_KEY in tab_keys()
@@ -186,5 +186,5 @@ def test_the_preview_never_puts_the_letter_in_the_temp_folder(qtbot, ws: Worksta
         dialog.sign()
     monkeypatch.undo()
     assert made == []  # a 秘密 letter must never lie in plain in a shared folder
-    [entry] = ws.letter_register()
-    assert ws.letter_pdf(entry.number) == dialog.pdf
+    [entry] = ws.letters.register()
+    assert ws.letters.pdf(entry.number) == dialog.pdf

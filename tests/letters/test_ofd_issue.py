@@ -94,18 +94,18 @@ def test_the_default_stays_pdf_and_a_wrong_format_or_suffix_changes_nothing(cli:
 def test_the_registered_copies_come_back_checked_against_their_hashes(station: Station, out: Path) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        result = ws.issue_letter(case, "tech_contract_certificate", out / "c", fmt="both")
+        result = ws.letters.issue(case, "tech_contract_certificate", out / "c", fmt="both")
         assert Path(result.path).name == "c.pdf" and Path(result.ofd_path).name == "c.ofd"
-        assert ws.letter_ofd(result.number) == Path(result.ofd_path).read_bytes()
-        assert ws.letter_pdf(result.number) == Path(result.path).read_bytes()
-        [entry] = ws.letter_register()
+        assert ws.letters.ofd(result.number) == Path(result.ofd_path).read_bytes()
+        assert ws.letters.pdf(result.number) == Path(result.path).read_bytes()
+        [entry] = ws.letters.register()
         assert entry.ofd_sha256 == result.ofd_sha256 == sha(Path(result.ofd_path))
         with ws.store.write() as s:  # a letter registered before OFD (revision 0009) has none
             letter = s.query(Letter).one()
             letter.ofd_sha256 = letter.ofd_blob_name = letter.ofd_blob_key = letter.ofd_size = None
         with pytest.raises(RefusedError, match="OFD"):
-            ws.letter_ofd(result.number)
-        assert ws.letter_register()[0].ofd_sha256 is None
+            ws.letters.ofd(result.number)
+        assert ws.letters.register()[0].ofd_sha256 is None
 
 
 def test_a_failed_ofd_write_leaves_nothing_registered_and_no_file(station: Station, out: Path,
@@ -123,8 +123,8 @@ def test_a_failed_ofd_write_leaves_nothing_registered_and_no_file(station: Stati
     with station.open() as ws:
         case = new_contract(ws)
         with pytest.raises(MediaError):
-            ws.issue_letter(case, "tech_contract_certificate", out / "c.pdf", fmt="both")
-        assert ws.letter_register() == []
+            ws.letters.issue(case, "tech_contract_certificate", out / "c.pdf", fmt="both")
+        assert ws.letters.register() == []
         assert list(out.iterdir()) == []
         assert list((station.data_dir / "blobs").iterdir()) == []  # neither copy is kept
 
@@ -152,7 +152,7 @@ def test_the_preview_saves_a_copy_as_pdf_or_as_ofd(qtbot, gui, station: Station,
         assert dialog.save_copy() is None and not (out / "draft.ofd").exists()  # a draft is never saved
         with qtbot.waitSignal(dialog.signed, timeout=60_000):
             dialog.sign()
-        [entry] = ws.letter_register()
+        [entry] = ws.letters.register()
         with qtbot.waitSignal(open_registered(parent, ws, entry.number).opened, timeout=30_000) as shown:
             pass
         registered = shown.args[0]

@@ -46,11 +46,11 @@ def _audit(ws, action: str) -> list[dict]:  # type: ignore[no-untyped-def]
 def test_numbers_run_per_series_and_year_without_gaps(station: Station, tmp_path: Path) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        numbers = [ws.issue_letter(case, "notice", tmp_path / f"n{i}.pdf", values=BODY).number for i in range(3)]
+        numbers = [ws.letters.issue(case, "notice", tmp_path / f"n{i}.pdf", values=BODY).number for i in range(3)]
         assert numbers == [f"京科发〔{dt.date.today().year}〕{i}号" for i in (1, 2, 3)]
-        other = ws.issue_letter(case, "supplement_notice", tmp_path / "s.pdf", values={"opinion": "请补充合同原件。"})
+        other = ws.letters.issue(case, "supplement_notice", tmp_path / "s.pdf", values={"opinion": "请补充合同原件。"})
         assert other.number == f"京科许〔{dt.date.today().year}〕1号"  # its own series
-        old = ws.issue_letter(case, "notice", tmp_path / "old.pdf", values=BODY, issue_date=dt.date(2025, 12, 30),
+        old = ws.letters.issue(case, "notice", tmp_path / "old.pdf", values=BODY, issue_date=dt.date(2025, 12, 30),
                              force_date=True)  # a letter of last year: confirmed
         assert old.number == "京科发〔2025〕1号"  # and its own year
 
@@ -58,37 +58,37 @@ def test_numbers_run_per_series_and_year_without_gaps(station: Station, tmp_path
 def test_the_register_lists_number_case_template_date_signer_fonts_and_hash(station: Station, tmp_path: Path) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        result = ws.issue_letter(case, "tech_contract_certificate", tmp_path / "c.pdf", signer="王喆")
+        result = ws.letters.issue(case, "tech_contract_certificate", tmp_path / "c.pdf", signer="王喆")
         pdf = (tmp_path / "c.pdf").read_bytes()
         assert result.sha256 == hashlib.sha256(pdf).hexdigest() and result.path == str(tmp_path / "c.pdf")
         assert pdfa2b_problems(pdf) == []
-        [entry] = ws.letter_register()
+        [entry] = ws.letters.register()
         assert (entry.number, entry.case_id, entry.template, entry.signer, entry.status) == (
             result.number, case, "tech_contract_certificate", "王喆", "有效")
         assert entry.issued_on == dt.date.today().isoformat() and entry.sha256 == result.sha256
         assert {f["role"] for f in entry.fonts} >= {"fangsong", "title"}
         assert all(f["source"] in ("bundled", "licensed") for f in entry.fonts)
-        assert ws.letter_pdf(result.number) == pdf  # the register keeps the letter itself
+        assert ws.letters.pdf(result.number) == pdf  # the register keeps the letter itself
         [issued] = _audit(ws, "letter_issue")
         assert issued["number"] == result.number and issued["sha256"] == result.sha256 and issued["target"] == case
         assert _audit(ws, "letter_read")[0]["number"] == result.number
-        timeline = ws.show_case(case).timeline
+        timeline = ws.cases.show(case).timeline
         assert timeline[-1].action == "letter_issue"
 
 
 def test_voiding_is_audited_keeps_the_number_and_never_reuses_it(station: Station, tmp_path: Path) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        first = ws.issue_letter(case, "notice", tmp_path / "a.pdf", values=BODY)
+        first = ws.letters.issue(case, "notice", tmp_path / "a.pdf", values=BODY)
         with pytest.raises(ValidationError):
-            ws.void_letter(first.number, "  ")
-        voided = ws.void_letter(first.number, "文字有误，重新发文")
+            ws.letters.void(first.number, "  ")
+        voided = ws.letters.void(first.number, "文字有误，重新发文")
         assert voided.status == "作废" and voided.void_reason == "文字有误，重新发文"
         with pytest.raises(RefusedError, match="已作废"):
-            ws.void_letter(first.number, "again")
-        second = ws.issue_letter(case, "notice", tmp_path / "b.pdf", values=BODY)
+            ws.letters.void(first.number, "again")
+        second = ws.letters.issue(case, "notice", tmp_path / "b.pdf", values=BODY)
         assert second.number.endswith("〕2号")
-        assert [(e.number, e.status) for e in ws.letter_register()] == [(second.number, "有效"), (first.number, "作废")]
+        assert [(e.number, e.status) for e in ws.letters.register()] == [(second.number, "有效"), (first.number, "作废")]
         [event] = _audit(ws, "letter_void")
         assert event == {"number": first.number, "reason": "文字有误，重新发文", "target": case}
         with ws.store.read() as s:
@@ -99,9 +99,9 @@ def test_a_missing_merge_field_uses_no_number(station: Station, tmp_path: Path) 
     with station.open() as ws:
         case = new_contract(ws)
         with pytest.raises(MissingMergeFields, match="办理意见"):
-            ws.issue_letter(case, "supplement_notice", tmp_path / "s.pdf")
-        assert not (tmp_path / "s.pdf").exists() and ws.letter_register() == []
-        ok = ws.issue_letter(case, "supplement_notice", tmp_path / "s.pdf", values={"opinion": "请补充合同原件。"})
+            ws.letters.issue(case, "supplement_notice", tmp_path / "s.pdf")
+        assert not (tmp_path / "s.pdf").exists() and ws.letters.register() == []
+        ok = ws.letters.issue(case, "supplement_notice", tmp_path / "s.pdf", values={"opinion": "请补充合同原件。"})
         assert ok.number.endswith("〕1号")
 
 
@@ -116,14 +116,14 @@ def test_a_failed_write_registers_nothing_and_leaves_no_gap(station: Station, tm
         monkeypatch.setattr(output, "stage", full_disk)
         blobs_before = set((station.data_dir / "blobs").iterdir())
         with pytest.raises(MediaError):
-            ws.issue_letter(case, "notice", tmp_path / "x.pdf", values=BODY)
+            ws.letters.issue(case, "notice", tmp_path / "x.pdf", values=BODY)
         monkeypatch.undo()
-        assert ws.letter_register() == [] and not (tmp_path / "x.pdf").exists()
+        assert ws.letters.register() == [] and not (tmp_path / "x.pdf").exists()
         assert set((station.data_dir / "blobs").iterdir()) == blobs_before
         assert _audit(ws, "letter_issue") == []
         with ws.store.read() as s:
             assert s.execute(select(DocNumberCounter)).scalars().all() == []
-        assert ws.issue_letter(case, "notice", tmp_path / "x.pdf", values=BODY).number.endswith("〕1号")
+        assert ws.letters.issue(case, "notice", tmp_path / "x.pdf", values=BODY).number.endswith("〕1号")
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
 
@@ -131,37 +131,37 @@ def test_refusals_wrong_template_wrong_role_invisible_case(two: Station, tmp_pat
     with two.open("zhang") as ws:
         case = new_contract(ws)
         with pytest.raises(RefusedError, match="不签发"):
-            ws.issue_letter(case, "reply_letter", tmp_path / "r.pdf")
+            ws.letters.issue(case, "reply_letter", tmp_path / "r.pdf")
         with pytest.raises(RefusedError, match="不存在"):
-            ws.issue_letter(case, "notice", tmp_path / "missing-folder" / "r.pdf", values=BODY)
-        number = ws.issue_letter(case, "notice", tmp_path / "n.pdf", values=BODY).number
+            ws.letters.issue(case, "notice", tmp_path / "missing-folder" / "r.pdf", values=BODY)
+        number = ws.letters.issue(case, "notice", tmp_path / "n.pdf", values=BODY).number
     with two.open("wang") as ws:  # the market duty is outside wang's scope
         with pytest.raises(NotFoundError):
-            ws.issue_letter(case, "notice", tmp_path / "w.pdf", values=BODY)
-        assert ws.letter_register() == []
+            ws.letters.issue(case, "notice", tmp_path / "w.pdf", values=BODY)
+        assert ws.letters.register() == []
         with pytest.raises(NotFoundError):
-            ws.void_letter(number, "不该能作废")
+            ws.letters.void(number, "不该能作废")
         with pytest.raises(NotFoundError):
-            ws.letter_pdf(number)
+            ws.letters.pdf(number)
     with two.open("admin", ADMIN_PASS) as ws:  # 三员分立: administrators never touch letters
         with pytest.raises(PermissionDeniedError):
-            ws.letter_register()
+            ws.letters.register()
         with pytest.raises(PermissionDeniedError):
-            ws.issue_letter(case, "notice", tmp_path / "a.pdf", values=BODY)
+            ws.letters.issue(case, "notice", tmp_path / "a.pdf", values=BODY)
 
 
 def test_templates_of_a_case_are_those_its_type_issues(station: Station) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        codes = [t.code for t in ws.letter_templates(case)]
+        codes = [t.code for t in ws.letters.templates(case)]
         assert codes == ["supplement_notice", "extension_notice", "notice", "tech_contract_certificate"]
-        assert len(ws.letter_templates()) >= 18
+        assert len(ws.letters.templates()) >= 18
 
 
 def test_the_register_row_matches_the_file_on_disk(station: Station, tmp_path: Path) -> None:
     with station.open() as ws:
         case = new_contract(ws)
-        result = ws.issue_letter(case, "notice", tmp_path / "n.pdf", values=BODY, signer="李堃")
+        result = ws.letters.issue(case, "notice", tmp_path / "n.pdf", values=BODY, signer="李堃")
         with ws.store.read() as s:
             row = s.execute(select(Letter)).scalar_one()
         assert row.sha256 == hashlib.sha256((tmp_path / "n.pdf").read_bytes()).hexdigest()

@@ -24,7 +24,7 @@ def _contract(ws: Workstation, title: str, contract_type: str, amount_wan: int, 
     if registered:
         fields["registered_on"] = registered
     secret = {"secrecy_period": "10年"} if level.is_state_secret else {}
-    return ws.create_case("tech_contract", title, fields, classification=level, received_on=RECEIVED, **secret).id
+    return ws.cases.create("tech_contract", title, fields, classification=level, received_on=RECEIVED, **secret).id
 
 
 def seed_contracts(ws: Workstation) -> dict[str, str]:

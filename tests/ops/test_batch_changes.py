@@ -17,7 +17,7 @@ from sqlalchemy import event, func, select, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.ops import imports as imports_module
-from bjstc_desktop.ops.cases import NewCase
+from bjstc_desktop.ops.cases import CaseOps, NewCase
 from bjstc_desktop.ops.imports import ImportCancelled
 from bjstc_desktop.store import audit
 from bjstc_desktop.store.models import (
@@ -74,7 +74,7 @@ def test_an_import_of_n_rows_leaves_n_cases_revisions_audit_events_and_search_do
     path = _sheet(tmp_path / "list.xlsx", ROWS)
     with station_copy.open() as ws:
         before = _count(ws, AuditEvent)
-        report = ws.import_xlsx(path, "tech_contracts")
+        report = ws.imports.run(path, "tech_contracts")
         assert report.committed and report.new == ROWS
         assert _count(ws, Case) == ROWS
         assert _count(ws, SyncRevision) == ROWS and _count(ws, SyncHead) == ROWS
@@ -92,7 +92,7 @@ def test_an_import_of_n_rows_leaves_n_cases_revisions_audit_events_and_search_do
         with ws.store.read() as s:
             last = s.execute(select(CaseField.case_id).where(CaseField.key == "contract_no",
                                                              CaseField.text_value == f"1101{ROWS - 1:012d}")).scalar_one()
-        assert last in [c.id for c in ws.search(f"1101{ROWS - 1:012d}")]  # the last checkpoint's rows are indexed
+        assert last in [c.id for c in ws.cases.search(f"1101{ROWS - 1:012d}")]  # the last checkpoint's rows are indexed
     with station_copy.open() as ws, ws.store.read() as s:  # and the chain still checks after a reopen
         assert audit.verify(s).ok
 
@@ -104,7 +104,7 @@ def test_the_import_writes_set_based_not_a_statement_per_table_per_row(station_c
     path = _sheet(tmp_path / "list.xlsx", ROWS)
     with station_copy.open() as ws:
         with _statements(ws) as seen:
-            ws.import_xlsx(path, "tech_contracts")
+            ws.imports.run(path, "tech_contracts")
         writes = [s for s in seen if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
         assert len(seen) < ROWS // 2, (len(seen), sorted(collections.Counter(s[:50] for s in seen).items(), key=lambda kv: -kv[1])[:8], len(seen))
         assert len(writes) < 100
@@ -122,7 +122,7 @@ def test_a_cancel_after_a_checkpoint_leaves_nothing(station_copy: Station, tmp_p
     with station_copy.open() as ws:
         before = _audit_actions(ws)
         with pytest.raises(ImportCancelled):
-            ws.import_xlsx(path, "tech_contracts", cancelled=cancelled)
+            ws.imports.run(path, "tech_contracts", cancelled=cancelled)
         assert len(calls) == read_checks + 560
         for model in (Case, CaseField, CaseParty, CaseClock, TimelineEvent, SearchDoc, SyncRevision, SyncHead,
                       Organisation):
@@ -136,7 +136,7 @@ def test_a_cancel_after_a_checkpoint_leaves_nothing(station_copy: Station, tmp_p
 def test_a_failure_in_the_middle_of_a_batch_leaves_nothing(station_copy: Station, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = _sheet(tmp_path / "list.xlsx", ROWS)
-    real = imports_module.ImportOps._create_in
+    real = CaseOps._create_in
     made: list[int] = []
 
     def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -145,11 +145,11 @@ def test_a_failure_in_the_middle_of_a_batch_leaves_nothing(station_copy: Station
             raise RuntimeError("disk on fire")
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(imports_module.ImportOps, "_create_in", failing)
+    monkeypatch.setattr(CaseOps, "_create_in", failing)
     with station_copy.open() as ws:
         before = _audit_actions(ws)
         with pytest.raises(RuntimeError):
-            ws.import_xlsx(path, "tech_contracts")
+            ws.imports.run(path, "tech_contracts")
         for model in (Case, CaseField, TimelineEvent, SearchDoc, SyncRevision, Organisation):
             assert _count(ws, model) == 0, model
         assert _audit_actions(ws) == before
@@ -217,11 +217,11 @@ def test_the_batch_stores_exactly_what_the_per_case_path_stores(station_copy: St
     path = _sheet(tmp_path / "list.xlsx", 12)
     twin = copy_station(station_copy, tmp_path / "twin")  # the same keys: blind tokens compare
     with station_copy.open() as ws:
-        ws.import_xlsx(path, "tech_contracts", classification=level)
+        ws.imports.run(path, "tech_contracts", classification=level)
         batched = _stored(ws)
     monkeypatch.setattr(imports_module, "batch_changes", _per_case)
     with twin.open() as ws:
-        ws.import_xlsx(path, "tech_contracts", classification=level)
+        ws.imports.run(path, "tech_contracts", classification=level)
         single = _stored(ws)
     assert len(batched["cases"]) == 12 and batched["revisions"] and batched["docs"]
     for part in batched:
@@ -246,9 +246,9 @@ def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: 
     still with its own revision and audit event, and a case that fails undoes only
     itself (its savepoint and what it asked of the unit)."""
     with station_copy.open() as ws:
-        ids = ws.create_cases([NewCase("tech_contract", f"成批合同{i}", BULK_CONTRACT) for i in range(30)])
+        ids = ws.cases.create_many([NewCase("tech_contract", f"成批合同{i}", BULK_CONTRACT) for i in range(30)])
         assert None not in ids
-        ws.act(ids[7], "review")  # past 受理: "review" is refused for it alone
+        ws.workflow.act(ids[7], "review")  # past 受理: "review" is refused for it alone
         with ws.store.read() as s:
             revisions_before = dict(s.execute(select(SyncRevision.record_id, func.count())
                                               .group_by(SyncRevision.record_id)).all())
@@ -261,7 +261,7 @@ def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: 
             return real_write(*args, **kwargs)
 
         monkeypatch.setattr(ws.store, "write", counted)
-        result = ws.bulk_act([str(i) for i in ids], "review", opinion="材料齐全")
+        result = ws.bulk.act([str(i) for i in ids], "review", opinion="材料齐全")
         monkeypatch.undo()
         assert len(writes) == 1  # one transaction for 30 cases (31 before: one per case and the summary)
         assert [o.ok for o in result.outcomes] == [i != 7 for i in range(30)]
@@ -275,5 +275,5 @@ def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: 
             assert revisions[case_id] == revisions_before[case_id] + (i != 7), i
         assert [t for a, t in events if a == "case_act"] == [c for i, c in enumerate(ids) if i != 7]
         assert events[-1][0] == "bulk_act"
-        assert [ws.show_case(str(i)).state for i in ids] == ["审核认定"] * 30
-        assert {c.id for c in ws.search("材料齐全")} >= {c for i, c in enumerate(ids) if i != 7}
+        assert [ws.cases.show(str(i)).state for i in ids] == ["审核认定"] * 30
+        assert {c.id for c in ws.cases.search("材料齐全")} >= {c for i, c in enumerate(ids) if i != 7}

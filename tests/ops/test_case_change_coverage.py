@@ -37,29 +37,36 @@ BODY = {"body": "经审核，该合同属于技术开发合同，予以登记。
 # Operations that change no case (they read, or change accounts, keys, settings, peers,
 # drafts, the expert pool or the integrity register; audited where they must be).
 READ_ONLY = {
-    "add_workdays", "attachments", "audit_anchor", "audit_checkpoint", "auditor_key_fingerprint", "backup",
-    "calendar", "case_actions", "case_checks", "case_counts", "case_page", "close", "dashboard", "describe",
-    "draft", "drafts", "due_cases", "due_summary", "export_audit", "export_cases", "export_chart_png",
-    "export_dashboard", "find_drafts", "held_for_review", "identity", "import_profiles", "import_sources",
-    "info", "keys_missing", "letter_ofd", "letter_pdf", "letter_register", "letter_templates", "list_cases",
-    "list_users", "modules", "node_keys", "note_locked", "outbox", "own_card", "peer_audit_heads", "peers",
-    "preview_import", "read_attachment", "registers_summary", "render_letter_draft",
-    "require_current_passphrase", "rule_values", "rules", "search", "search_organisations", "settings",
-    "show_case", "sync_conflicts", "verify_audit", "verify_passphrase", "why_matched", "workdays_between",
-    "archives.catalogue", "archives.export_catalogue", "archives.export_records", "archives.filing",
-    "archives.is_filed", "archives.print_catalogue", "experts.count", "experts.list", "experts.show",
-    "integrity.count_in_force", "integrity.hits", "integrity.list", "panels.draft_invite",
-    "panels.draft_summary", "panels.panel", "panels.replay",
+    # the session (Workstation itself)
+    "close", "describe", "identity", "info", "note_locked", "verify_passphrase",
+    # its sub-objects
+    "accounts.list", "accounts.require_current_passphrase", "admin.audit_anchor", "admin.audit_checkpoint",
+    "admin.auditor_key_fingerprint", "admin.backup", "admin.export_audit", "admin.settings",
+    "admin.verify_audit", "archives.catalogue", "archives.export_catalogue", "archives.export_records",
+    "archives.filing", "archives.is_filed", "archives.print_catalogue", "attachments.list", "attachments.read",
+    "cases.counts", "cases.due", "cases.due_summary", "cases.list", "cases.page", "cases.search", "cases.show",
+    "cases.why_matched", "drafts.find", "drafts.get", "drafts.list", "experts.count", "experts.list",
+    "experts.show", "imports.preview", "imports.profiles", "imports.sources", "integrity.count_in_force",
+    "integrity.hits", "integrity.list", "keys.missing", "letters.ofd", "letters.pdf", "letters.register",
+    "letters.render_draft", "letters.templates", "panels.draft_invite", "panels.draft_summary", "panels.panel",
+    "panels.replay", "parties.search", "peers.audit_heads", "peers.list", "peers.node_keys", "peers.own_card",
+    "reference.add_workdays", "reference.calendar", "reference.modules", "reference.rule_values",
+    "reference.rules", "reference.workdays_between", "registers.summary", "reports.dashboard",
+    "reports.export_cases", "reports.export_chart_png", "reports.export_dashboard", "sync.conflicts",
+    "sync.held_for_review", "sync.outbox", "workflow.actions", "workflow.checks",
 }
 OTHER_WRITES = {
-    "add_user", "change_passphrase", "create_organisation", "discard_draft", "export_identity", "grant_keys",
-    "init", "open", "open_unlocked", "recover", "restore", "revoke_peer", "save_draft", "save_import_mapping", "set_access",
-    "set_calendar_year", "set_rule", "set_setting", "set_user_active", "trust_peer", "upgrade_keys",
-    # sync_export gives a case made before sync existed its first revision: the case does not change
-    "sync_export",
-    "archives.set_retention", "experts.add", "experts.add_in", "experts.add_history", "experts.add_relation",
-    "experts.edit", "experts.edit_in", "experts.remove_relation", "experts.revised", "experts.set_status",
-    "integrity.add", "integrity.add_in", "integrity.revised", "integrity.revoke", "integrity.update_in",
+    # the session (Workstation itself)
+    "init", "open", "open_unlocked", "recover", "restore",
+    # its sub-objects (sync.export_package gives a case made before sync existed its first
+    # revision: the case does not change)
+    "accounts.add", "accounts.change_passphrase", "accounts.grant_keys", "accounts.set_access",
+    "accounts.set_active", "admin.set_setting", "archives.set_retention", "drafts.discard", "drafts.save",
+    "experts.add", "experts.add_history", "experts.add_in", "experts.add_relation", "experts.edit",
+    "experts.edit_in", "experts.remove_relation", "experts.revised", "experts.set_status",
+    "imports.save_mapping", "integrity.add", "integrity.add_in", "integrity.revised", "integrity.revoke",
+    "integrity.update_in", "keys.upgrade", "parties.create", "peers.export_identity", "peers.revoke",
+    "peers.trust", "reference.set_calendar_year", "reference.set_rule", "sync.export_package",
 }
 
 AUTHORED = "authored"  # this workstation's change: timeline entry, index, its own revision, audit event on the case
@@ -103,7 +110,7 @@ def _new(_r: Any, before: set[str], after: set[str]) -> Sequence[str]:
 
 
 def _contract(env: Env, title: str = "另一合同") -> str:
-    return env.ws.create_case("tech_contract", title, CONTRACT).id
+    return env.ws.cases.create("tech_contract", title, CONTRACT).id
 
 
 def _panel(env: Env) -> tuple[str, list[str]]:
@@ -114,10 +121,10 @@ def _panel(env: Env) -> tuple[str, list[str]]:
 
 def _conflict(env: Env) -> str:
     case = env.ids["shared"]
-    env.ws.edit_case(case, title="甲的标题")
-    env.b.ws().edit_case(case, title="乙的标题")
+    env.ws.cases.edit(case, title="甲的标题")
+    env.b.ws().cases.edit(case, title="乙的标题")
     receive(env.a, send(env.b, env.a, env.tmp / "usb1"))
-    [conflict] = env.ws.sync_conflicts()
+    [conflict] = env.ws.sync.conflicts()
     return conflict.id
 
 
@@ -126,8 +133,8 @@ def _held(env: Env) -> str:
     case = env.ids["secret"]
     fall = forge.child(forge.head_doc(env.a, case), env.b, classification=0, secrecy_period=None,
                        declassify_condition="项目已公开发表")
-    assert env.ws.sync_import(forge.build(env.b, [env.a], env.tmp, revs=[fall])).held_for_review == 1
-    [held] = env.a.ws("sec").sync_conflicts()
+    assert env.ws.sync.import_package(forge.build(env.b, [env.a], env.tmp, revs=[fall])).held_for_review == 1
+    [held] = env.a.ws("sec").sync.conflicts()
     return held.id
 
 
@@ -140,27 +147,27 @@ def _scored(env: Env) -> str:
 
 def _received(env: Env) -> Run:
     case = env.ids["shared"]
-    env.b.ws().edit_case(case, title="乙站改过的标题")
+    env.b.ws().cases.edit(case, title="乙站改过的标题")
     package = send(env.b, env.a, env.tmp / "usb2")
-    return Run(lambda: env.ws.sync_import(package), _given(case), RECEIVED, search=lambda _r: "乙站改过的标题")
+    return Run(lambda: env.ws.sync.import_package(package), _given(case), RECEIVED, search=lambda _r: "乙站改过的标题")
 
 
 def _file(env: Env) -> Run:
     case = _contract(env)
-    env.ws.act(case, "review")
-    env.ws.act(case, "register", None, {"contract_no": "2026110100123456", "registered_on": "2026-11-02"})
+    env.ws.workflow.act(case, "review")
+    env.ws.workflow.act(case, "register", None, {"contract_no": "2026110100123456", "registered_on": "2026-11-02"})
     return Run(lambda: env.ws.archives.file(case), _given(case))
 
 
 def _void(env: Env) -> Run:
     case = env.ids["shared"]
-    number = env.ws.issue_letter(case, "notice", None, values=BODY).number
-    return Run(lambda: env.ws.void_letter(number, "发文有误"), _given(case), search=lambda _r: "发文有误")
+    number = env.ws.letters.issue(case, "notice", None, values=BODY).number
+    return Run(lambda: env.ws.letters.void(number, "发文有误"), _given(case), search=lambda _r: "发文有误")
 
 
 def _import(env: Env) -> Run:
     path = contracts(env.tmp / "合同.xlsx", "1101234567890123", "1101234567890124")
-    return Run(lambda: env.ws.import_xlsx(path, "tech_contracts"), _new)
+    return Run(lambda: env.ws.imports.run(path, "tech_contracts"), _new)
 
 
 def _invite(env: Env) -> Run:
@@ -181,26 +188,26 @@ def _two(env: Env) -> tuple[str, str]:
 
 def _bulk_act(env: Env) -> Run:
     ids = _two(env)
-    return Run(lambda: env.ws.bulk_act(ids, "review"), _given(*ids))
+    return Run(lambda: env.ws.bulk.act(ids, "review"), _given(*ids))
 
 
 def _bulk_assign(env: Env) -> Run:
     ids = _two(env)
-    return Run(lambda: env.ws.bulk_assign(ids, "li", "调岗"), _given(*ids), search=lambda _r: "调岗")
+    return Run(lambda: env.ws.bulk.assign(ids, "li", "调岗"), _given(*ids), search=lambda _r: "调岗")
 
 
 def _bulk_letters(env: Env) -> Run:
     ids = _two(env)
     out = env.tmp / "letters"
     out.mkdir()
-    return Run(lambda: env.ws.bulk_letters(ids, "notice", out, values=BODY), _given(*ids))
+    return Run(lambda: env.ws.bulk.letters(ids, "notice", out, values=BODY), _given(*ids))
 
 
 def _attach(env: Env) -> Run:
     f = env.tmp / "材料.txt"
     f.write_text("材料", encoding="utf-8")
     case = env.ids["shared"]
-    return Run(lambda: env.ws.attach(case, f, "合同文本"), _given(case))
+    return Run(lambda: env.ws.attachments.add(case, f, "合同文本"), _given(case))
 
 
 def _panel_step(op: Callable[[Env, str, list[str]], Any], search: Callable[[Any], str] | None = None
@@ -219,22 +226,22 @@ def _shared(op: Callable[[Env, str], Any], search: Callable[[Any], str] | None =
 
 
 CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
-    "create_case": lambda env: Run(lambda: env.ws.create_case("tech_contract", "新登记的合同", CONTRACT),
+    "cases.create": lambda env: Run(lambda: env.ws.cases.create("tech_contract", "新登记的合同", CONTRACT),
                                    lambda r, _b, _a: [r.id], search=lambda _r: "新登记的合同"),
-    "create_cases": lambda env: Run(lambda: env.ws.create_cases([NewCase("tech_contract", "成批登记的合同", CONTRACT),
+    "cases.create_many": lambda env: Run(lambda: env.ws.cases.create_many([NewCase("tech_contract", "成批登记的合同", CONTRACT),
                                                                  NewCase("tech_contract", "成批登记的合同二", CONTRACT)]),
                                     lambda r, _b, _a: list(r), search=lambda _r: "成批登记的合同"),
-    "edit_case": _shared(lambda env, c: env.ws.edit_case(c, title="改过的标题"), search=lambda _r: "改过的标题"),
-    "act": _shared(lambda env, c: env.ws.act(c, "review", opinion="材料齐全予以审查")),
-    "assign_case": _shared(lambda env, c: env.ws.assign_case(c, "li", "工作调整")),
-    "attach": _attach,
-    "issue_letter": _shared(lambda env, c: env.ws.issue_letter(c, "notice", None, values=BODY),
+    "cases.edit": _shared(lambda env, c: env.ws.cases.edit(c, title="改过的标题"), search=lambda _r: "改过的标题"),
+    "workflow.act": _shared(lambda env, c: env.ws.workflow.act(c, "review", opinion="材料齐全予以审查")),
+    "workflow.assign": _shared(lambda env, c: env.ws.workflow.assign(c, "li", "工作调整")),
+    "attachments.add": _attach,
+    "letters.issue": _shared(lambda env, c: env.ws.letters.issue(c, "notice", None, values=BODY),
                             search=lambda r: r.number),
-    "void_letter": _void,
-    "bulk_act": _bulk_act,
-    "bulk_assign": _bulk_assign,
-    "bulk_letters": _bulk_letters,
-    "import_xlsx": _import,
+    "letters.void": _void,
+    "bulk.act": _bulk_act,
+    "bulk.assign": _bulk_assign,
+    "bulk.letters": _bulk_letters,
+    "imports.run": _import,
     "archives.file": _file,
     "panels.draw": lambda env: Run(lambda: env.ws.panels.draw(env.ids["hnte"]), _given(env.ids["hnte"])),
     "panels.withdraw": _panel_step(lambda env, c, m: env.ws.panels.withdraw(c, m[0], "出差，无法参加")),
@@ -242,13 +249,13 @@ CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
     "panels.score": _panel_step(lambda env, c, m: env.ws.panels.score(c, m[0], HNTE_SCORES, "创新性强")),
     "panels.invite": _invite,
     "panels.summary": _summary,
-    "sync_import": _received,
-    "sync_resolve": lambda env: (lambda cid: Run(lambda: env.ws.sync_resolve(cid, "新的统一标题"),
+    "sync.import_package": _received,
+    "sync.resolve": lambda env: (lambda cid: Run(lambda: env.ws.sync.resolve(cid, "新的统一标题"),
                                                  _given(env.ids["shared"]), DECIDED,
                                                  search=lambda _r: "新的统一标题"))(_conflict(env)),
-    "decide_held": lambda env: (lambda hid: Run(lambda: env.a.ws("sec").decide_held(hid, "theirs"),
+    "sync.decide_held": lambda env: (lambda hid: Run(lambda: env.a.ws("sec").sync.decide_held(hid, "theirs"),
                                                 _given(env.ids["secret"]), DECIDED))(_held(env)),
-    "delete_case": lambda env: (lambda cid: Run(lambda: env.ws.delete_case(cid), _given(cid), DELETED))(
+    "cases.delete": lambda env: (lambda cid: Run(lambda: env.ws.cases.delete(cid), _given(cid), DELETED))(
         _contract(env, "要删除的合同")),
 }
 
@@ -270,15 +277,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
         root = tmp_path_factory.mktemp("changes")
         a, b = make_office(root, "甲站"), make_office(root, "乙站")
         with a.open("admin") as ws:
-            ws.add_user("li", Role.OFFICER, OFFICER_PASS)
+            ws.accounts.add("li", Role.OFFICER, OFFICER_PASS)
         with a.open("sec") as ws:
-            ws.set_access("li", Level.SECRET, frozenset(MODULE_CODES))
+            ws.accounts.set_access("li", Level.SECRET, frozenset(MODULE_CODES))
         trust(a, b)
         trust(b, a)
         ws = a.ws()
-        ids = {"shared": ws.create_case("tech_contract", "共享合同", CONTRACT,
+        ids = {"shared": ws.cases.create("tech_contract", "共享合同", CONTRACT,
                                         received_on=dt.date.today() - dt.timedelta(days=3)).id,
-               "secret": ws.create_case("tech_contract", "秘密合同", CONTRACT, classification=Level.SECRET,
+               "secret": ws.cases.create("tech_contract", "秘密合同", CONTRACT, classification=Level.SECRET,
                                         secrecy_period="10年").id}
         add_pool(ws, tech=8, finance=3)
         ids["hnte"] = hnte_in_review(ws)
@@ -373,5 +380,5 @@ def test_every_case_change_leaves_revision_timeline_index_and_audit(env: Env, op
         else:
             assert now.audits > was.audits, f"{where}: no audit event"
     if run.search is not None:
-        found = {c.id for c in ws.search(run.search(result))}
+        found = {c.id for c in ws.cases.search(run.search(result))}
         assert set(changed) <= found, f"{operation}: search does not find the new text"

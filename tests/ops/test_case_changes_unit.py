@@ -29,7 +29,7 @@ def _counts(ws) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("missing", ["audit", "timeline"])
 def test_a_change_without_its_audit_event_or_timeline_entry_commits_nothing(station: Station, missing: str) -> None:
     with station.open() as ws:
-        case_id = ws.create_case("tech_contract", "单元", CONTRACT).id
+        case_id = ws.cases.create("tech_contract", "单元", CONTRACT).id
         before = _counts(ws)
         with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws) as change:
             case = s.get(Case, case_id)
@@ -38,12 +38,12 @@ def test_a_change_without_its_audit_event_or_timeline_entry_commits_nothing(stat
                 change.step(case, "edit", details={"changed": ["title"]})
             if missing != "audit":
                 change.audit(case, "case_edit", changed=["title"])
-        assert _counts(ws) == before and ws.show_case(case_id).title == "单元"
+        assert _counts(ws) == before and ws.cases.show(case_id).title == "单元"
 
 
 def test_one_change_writes_its_four_parts_together(station: Station) -> None:
     with station.open() as ws:
-        case_id = ws.create_case("tech_contract", "单元", CONTRACT).id
+        case_id = ws.cases.create("tech_contract", "单元", CONTRACT).id
         timeline, revisions, audits = _counts(ws)
         with ws.store.write() as s, case_changes(s, ws) as change:
             case = s.get(Case, case_id)
@@ -52,7 +52,7 @@ def test_one_change_writes_its_four_parts_together(station: Station) -> None:
             change.step(case, "edit", details={"changed": []})
             change.audit(case, "case_edit", changed=["title"])
         assert _counts(ws) == (timeline + 2, revisions + 1, audits + 1)  # one revision for the whole change
-        assert [c.id for c in ws.search("一次修改两步")] == [case_id]
+        assert [c.id for c in ws.cases.search("一次修改两步")] == [case_id]
 
 
 def test_ops_holds_no_raw_sql() -> None:
@@ -72,10 +72,10 @@ def test_ops_holds_no_raw_sql() -> None:
 
 def test_a_deletion_without_its_audit_event_commits_nothing(station: Station) -> None:
     with station.open() as ws:
-        case_id = ws.create_case("tech_contract", "要删除", CONTRACT).id
+        case_id = ws.cases.create("tech_contract", "要删除", CONTRACT).id
         before = _counts(ws)
         with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws) as change:
             case = s.get(Case, case_id)
             change.delete(case)
             s.delete(case)
-        assert _counts(ws) == before and ws.show_case(case_id).title == "要删除"
+        assert _counts(ws) == before and ws.cases.show(case_id).title == "要删除"

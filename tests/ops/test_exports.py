@@ -43,7 +43,7 @@ def test_a_case_list_with_one_type_carries_its_fields_typed(office: Station, tmp
     out = tmp_path / "out" / "cases.xlsx"
     out.parent.mkdir()
     with office.open("zhang") as ws:
-        result = ws.export_cases(out, module="market", case_type="tech_contract")
+        result = ws.reports.export_cases(out, module="market", case_type="tech_contract")
         audits = _audits(ws, "export_cases")
     rows = _sheet(out)
     assert result.rows == 4 and result.classification == "秘密"
@@ -63,7 +63,7 @@ def test_a_case_list_with_one_type_carries_its_fields_typed(office: Station, tmp
 
 def test_a_user_without_secret_clearance_exports_no_secret_case(office: Station, tmp_path: Path) -> None:
     with office.open("wu") as ws:
-        result = ws.export_cases(tmp_path / "wu.xlsx", module="market")
+        result = ws.reports.export_cases(tmp_path / "wu.xlsx", module="market")
     rows = _sheet(tmp_path / "wu.xlsx")
     assert result.rows == 3 and rows[0][0] == "密级：公开"
     assert sorted(r[2] for r in rows[4:]) == ["丁合同", "乙合同", "甲合同"]
@@ -72,8 +72,8 @@ def test_a_user_without_secret_clearance_exports_no_secret_case(office: Station,
 
 def test_the_search_result_and_a_state_filter_export(office: Station, tmp_path: Path) -> None:
     with office.open("zhang") as ws:
-        found = ws.export_cases(tmp_path / "s.xlsx", module="market", query="甲合同")
-        by_state = ws.export_cases(tmp_path / "st.xlsx", module="market", state="不予登记")
+        found = ws.reports.export_cases(tmp_path / "s.xlsx", module="market", query="甲合同")
+        by_state = ws.reports.export_cases(tmp_path / "st.xlsx", module="market", state="不予登记")
     assert found.rows == 1 and [r[2] for r in _sheet(tmp_path / "s.xlsx")[4:]] == ["甲合同"]
     assert "检索" in str(_sheet(tmp_path / "s.xlsx")[1][0])
     assert by_state.rows == 0 and _sheet(tmp_path / "st.xlsx")[4:] == []
@@ -92,16 +92,16 @@ def test_a_failed_write_is_not_audited_and_leaves_no_file(office: Station, tmp_p
     folder.mkdir()
     with office.open("zhang") as ws:
         with pytest.raises(MediaError):
-            ws.export_cases(folder / "cases.xlsx", module="market")
+            ws.reports.export_cases(folder / "cases.xlsx", module="market")
         with pytest.raises(RefusedError):
-            ws.export_cases(tmp_path / "missing" / "cases.xlsx", module="market")
+            ws.reports.export_cases(tmp_path / "missing" / "cases.xlsx", module="market")
         assert _audits(ws, "export_cases") == []
     assert list(folder.iterdir()) == []
 
 
 def test_a_dashboard_exports_one_sheet_per_chart(office: Station, tmp_path: Path) -> None:
     with office.open("zhang") as ws:
-        result = ws.export_dashboard("market", tmp_path / "d.xlsx", only=("contracts_by_type", "timeliness"))
+        result = ws.reports.export_dashboard("market", tmp_path / "d.xlsx", only=("contracts_by_type", "timeliness"))
         audits = _audits(ws, "export_dashboard")
     wb = openpyxl.load_workbook(tmp_path / "d.xlsx")
     assert result.rows == 2 and len(wb.sheetnames) == 2
@@ -118,8 +118,8 @@ def test_a_chart_picture_must_be_a_png_and_is_audited(office: Station, tmp_path:
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
     with office.open("wu") as ws:
         with pytest.raises(RefusedError):
-            ws.export_chart_png("market", "contracts_by_type", b"GIF89a", tmp_path / "x.png")
-        result = ws.export_chart_png("market", "contracts_by_type", png, tmp_path / "c.png")
+            ws.reports.export_chart_png("market", "contracts_by_type", b"GIF89a", tmp_path / "x.png")
+        result = ws.reports.export_chart_png("market", "contracts_by_type", png, tmp_path / "c.png")
         audits = _audits(ws, "export_chart_image")
     assert (tmp_path / "c.png").read_bytes() == png and not (tmp_path / "x.png").exists()
     assert result.classification == "公开"
@@ -131,13 +131,13 @@ def test_the_workbench_lists_export_my_cases_and_the_overdue_ones(office: Statio
     from tests.ops.seed import set_state
 
     with office.open("wu") as ws:
-        mine = ws.create_case("tech_contract", "戊合同", {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司",
+        mine = ws.cases.create("tech_contract", "戊合同", {"contract_type": "技术开发", "seller": "北京冰雪科技有限公司",
                                                        "seller_uscc": "91350100M000100Y43", "contract_amount": "1万",
                                                        "tech_amount": "1万"}).id
         set_state(ws, mine, "审核认定", due_on=dt.date(2026, 1, 5))
-        only_mine = ws.export_cases(tmp_path / "mine.xlsx", mine=True)
-        overdue = ws.export_cases(tmp_path / "overdue.xlsx", overdue_on=dt.date(2026, 1, 6))
-        not_yet = ws.export_cases(tmp_path / "none.xlsx", overdue_on=dt.date(2026, 1, 5))
+        only_mine = ws.reports.export_cases(tmp_path / "mine.xlsx", mine=True)
+        overdue = ws.reports.export_cases(tmp_path / "overdue.xlsx", overdue_on=dt.date(2026, 1, 6))
+        not_yet = ws.reports.export_cases(tmp_path / "none.xlsx", overdue_on=dt.date(2026, 1, 5))
         audits = _audits(ws, "export_cases")
     assert only_mine.rows == 1 and [r[2] for r in _sheet(tmp_path / "mine.xlsx")[4:]] == ["戊合同"]
     assert overdue.rows == 1 and "逾期" in str(_sheet(tmp_path / "overdue.xlsx")[1][0])

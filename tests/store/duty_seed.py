@@ -39,9 +39,9 @@ def add_pool(ws: Workstation, tech: int = 8, finance: int = 2, start: int = 100,
 
 def hnte_in_review(ws: Workstation, fields: dict[str, Any] | None = None) -> str:
     """An HNTE case moved to 专家评审."""
-    case = ws.create_case("hnte", "北京高企科技有限公司高新技术企业认定", {**HNTE, **(fields or {})})
+    case = ws.cases.create("hnte", "北京高企科技有限公司高新技术企业认定", {**HNTE, **(fields or {})})
     for action in ("examine", "accept", "start_review", "expert_review"):
-        ws.act(case.id, action)
+        ws.workflow.act(case.id, action)
     return case.id
 
 

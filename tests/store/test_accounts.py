@@ -37,25 +37,25 @@ def test_bootstrap_then_security_administrator_owns_clearances(tmp_path: Path) -
     administrator is created once, with the recovery code; clearances are then his."""
     st = make_station(tmp_path / "ws", officers={}, administrators=False)
     with st.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("li", Role.OFFICER, "li passphrase 1", Level.SECRET, frozenset({"market"}))
+        ws.accounts.add("li", Role.OFFICER, "li passphrase 1", Level.SECRET, frozenset({"market"}))
         with pytest.raises(RefusedError):  # no recovery code: the sysadmin alone cannot make one
-            ws.add_user("sec", Role.SECADMIN, SEC_PASS)
-        ws.add_user("sec", Role.SECADMIN, SEC_PASS, recovery_code=st.init.recovery_code)
+            ws.accounts.add("sec", Role.SECADMIN, SEC_PASS)
+        ws.accounts.add("sec", Role.SECADMIN, SEC_PASS, recovery_code=st.init.recovery_code)
         with pytest.raises(PermissionDeniedError):
-            ws.add_user("wang", Role.OFFICER, "wang passphrase 1", Level.INTERNAL, None)
-        info = ws.add_user("wang", Role.OFFICER, "wang passphrase 1")
+            ws.accounts.add("wang", Role.OFFICER, "wang passphrase 1", Level.INTERNAL, None)
+        info = ws.accounts.add("wang", Role.OFFICER, "wang passphrase 1")
         assert info.clearance == "公开" and info.modules == ()
         with pytest.raises(PermissionDeniedError):
-            ws.set_access("wang", Level.INTERNAL, frozenset({"market"}))
+            ws.accounts.set_access("wang", Level.INTERNAL, frozenset({"market"}))
         with pytest.raises(RefusedError):
-            ws.add_user("wang", Role.OFFICER, "wang passphrase 1")
+            ws.accounts.add("wang", Role.OFFICER, "wang passphrase 1")
     with st.open("sec", SEC_PASS) as ws:
-        info = ws.set_access("wang", Level.INTERNAL, frozenset({"market"}))
+        info = ws.accounts.set_access("wang", Level.INTERNAL, frozenset({"market"}))
         assert info.clearance == "内部" and info.modules == ("market",)
         with pytest.raises(PermissionDeniedError):
-            ws.set_access("admin", Level.PUBLIC, frozenset({"market"}))
+            ws.accounts.set_access("admin", Level.PUBLIC, frozenset({"market"}))
         with pytest.raises(PermissionDeniedError):
-            ws.add_user("x", Role.OFFICER, "x passphrase 12")
+            ws.accounts.add("x", Role.OFFICER, "x passphrase 12")
     with st.open("wang", "wang passphrase 1") as ws:
         assert ws.actor.modules == frozenset({"market"})
 
@@ -63,14 +63,14 @@ def test_bootstrap_then_security_administrator_owns_clearances(tmp_path: Path) -
 def test_a_reset_passphrase_must_be_changed(tmp_path: Path) -> None:
     st = make_station(tmp_path / "ws")
     with st.open("admin", ADMIN_PASS) as ws:
-        ws.change_passphrase("zhang", "reset by admin 1")
+        ws.accounts.change_passphrase("zhang", "reset by admin 1")
     with st.open("zhang", "reset by admin 1") as ws:
         assert ws.must_change_passphrase
-        ws.change_passphrase("zhang", "my own passphrase 1")
+        ws.accounts.change_passphrase("zhang", "my own passphrase 1")
     with st.open("zhang", "my own passphrase 1") as ws:
         assert not ws.must_change_passphrase
     with st.open("zhang", "my own passphrase 1") as ws, pytest.raises(PermissionDeniedError):
-        ws.change_passphrase("admin", "taken over admin 1")
+        ws.accounts.change_passphrase("admin", "taken over admin 1")
 
 
 # ----- the system administrator, through the API ---------------------------------------------
@@ -79,10 +79,10 @@ def test_the_sysadmin_cannot_create_another_administrator(station: Station, role
     before = _slots(station)
     with station.open("admin", ADMIN_PASS) as ws:
         with pytest.raises(PermissionDeniedError):
-            ws.add_user("second", role, "second admin pass 1")
+            ws.accounts.add("second", role, "second admin pass 1")
         with pytest.raises(PermissionDeniedError):  # not even with the recovery code: one of each, ever
-            ws.add_user("second", role, "second admin pass 1", recovery_code=station.init.recovery_code)
-        assert [u.name for u in ws.list_users() if u.role == role.value] == [
+            ws.accounts.add("second", role, "second admin pass 1", recovery_code=station.init.recovery_code)
+        assert [u.name for u in ws.accounts.list() if u.role == role.value] == [
             {Role.SECADMIN: "sec", Role.AUDITOR: "shen", Role.SYSADMIN: "admin"}[role]]
     assert _slots(station) == before
 
@@ -92,9 +92,9 @@ def test_the_sysadmin_cannot_reset_or_lock_the_other_administrators(station: Sta
     slots_before = _slots(station)
     with station.open("admin", ADMIN_PASS) as ws:
         with pytest.raises(PermissionDeniedError):
-            ws.change_passphrase(target, "taken over by admin 1")
+            ws.accounts.change_passphrase(target, "taken over by admin 1")
         with pytest.raises(PermissionDeniedError):
-            ws.set_user_active(target, False)
+            ws.accounts.set_active(target, False)
     assert _slots(station) == slots_before
     with pytest.raises(AuthenticationError):
         station.open(target, "taken over by admin 1")
@@ -103,15 +103,15 @@ def test_the_sysadmin_cannot_reset_or_lock_the_other_administrators(station: Sta
 
 def test_the_sysadmin_locks_and_unlocks_officers_only(station: Station) -> None:
     with station.open("admin", ADMIN_PASS) as ws:
-        assert ws.set_user_active("zhang", False).active is False
+        assert ws.accounts.set_active("zhang", False).active is False
         with pytest.raises(RefusedError):
-            ws.set_user_active("zhang", False)
+            ws.accounts.set_active("zhang", False)
     with pytest.raises(AuthenticationError):
         station.open("zhang", OFFICER_PASS)
     with station.open("sec", SEC_PASS) as ws, pytest.raises(PermissionDeniedError):
-        ws.set_user_active("zhang", True)  # accounts are the sysadmin's, not the secadmin's
+        ws.accounts.set_active("zhang", True)  # accounts are the sysadmin's, not the secadmin's
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.set_user_active("zhang", True)
+        ws.accounts.set_active("zhang", True)
     station.open("zhang", OFFICER_PASS).close()
 
 
@@ -125,9 +125,9 @@ def test_an_administrator_recovers_only_with_the_recovery_code_and_keeps_the_rol
         station.open(user, passphrase)
     with station.open(user, "recovered pass 12") as ws:
         if user == "shen":
-            assert ws.verify_audit().ok  # the recovered slot carries the auditor's signing key
+            assert ws.admin.verify_audit().ok  # the recovered slot carries the auditor's signing key
         elif user == "sec":
-            ws.set_access("zhang", Level.INTERNAL, frozenset({"market"}))
+            ws.accounts.set_access("zhang", Level.INTERNAL, frozenset({"market"}))
 
 
 # ----- the system administrator, on the command line -----------------------------------------
@@ -199,5 +199,5 @@ def test_a_second_secadmin_inserted_with_the_data_key_is_caught(station: Station
     with pytest.raises(IntegrityError):
         station.open("sec2", "chosen by admin 1")
     with station.open("shen", AUDITOR_PASS) as ws:  # and the auditor sees the roster changed
-        result = ws.verify_audit()
+        result = ws.admin.verify_audit()
     assert not result.ok and result.reason == "roster"

@@ -28,8 +28,8 @@ TODAY = dt.date.today()
 def office(tmp_path: Path):  # type: ignore[no-untyped-def]
     st = make_station(tmp_path / "ws", officers={"zhang": (Level.SECRET, "all"), "wang": (Level.PUBLIC, "industry")})
     with Workstation.open(st.data_dir, "admin", ADMIN_PASS) as admin:
-        admin.add_user("li", Role.APPROVER, "approver passphrase", Level.SECRET, frozenset({"market", "industry"}))
-        admin.set_rule("archive.fonds_no", "X001", "北京市档案馆核定（测试）")
+        admin.accounts.add("li", Role.APPROVER, "approver passphrase", Level.SECRET, frozenset({"market", "industry"}))
+        admin.reference.set_rule("archive.fonds_no", "X001", "北京市档案馆核定（测试）")
     officer = st.open()
     approver = Workstation.open(st.data_dir, "li", "approver passphrase", wait_for_delay=False)
     yield st, officer, approver
@@ -41,11 +41,11 @@ _SERIAL = iter(range(10, 99))
 
 
 def _registered_contract(officer, approver, tmp_path: Path, title: str = "冰雪装备技术开发合同") -> str:  # type: ignore[no-untyped-def]
-    case = officer.create_case("tech_contract", title, CONTRACT)
-    officer.act(case.id, "review")
-    officer.act(case.id, "register", "予以登记", {"contract_no": f"20261101001234{next(_SERIAL)}",
+    case = officer.cases.create("tech_contract", title, CONTRACT)
+    officer.workflow.act(case.id, "review")
+    officer.workflow.act(case.id, "register", "予以登记", {"contract_no": f"20261101001234{next(_SERIAL)}",
                                                  "registered_on": TODAY.isoformat()})
-    officer.issue_letter(case.id, "tech_contract_certificate", tmp_path / f"{case.id}.pdf")
+    officer.letters.issue(case.id, "tech_contract_certificate", tmp_path / f"{case.id}.pdf")
     return case.id
 
 
@@ -61,20 +61,20 @@ def test_filing_numbers_items_and_makes_the_case_read_only(office, tmp_path: Pat
     year = TODAY.year
     assert [(i.archive_no, i.retention, i.kind) for i in result.items] == [
         (f"X001-{year}-Y-0001", "永久", "tech_contract_certificate")]
-    assert officer.show_case(case_id).state == "归档" and officer.archives.is_filed(case_id)
+    assert officer.cases.show(case_id).state == "归档" and officer.archives.is_filed(case_id)
     assert not [w for w in result.warnings if "全宗号" in w]
     # Every write path refuses, and changes nothing.
-    _assert_refused(officer.edit_case, case_id, title="改名")
-    _assert_refused(officer.act, case_id, "review")
+    _assert_refused(officer.cases.edit, case_id, title="改名")
+    _assert_refused(officer.workflow.act, case_id, "review")
     attachment = tmp_path / "附件.txt"
     attachment.write_text("补充材料", encoding="utf-8")
-    _assert_refused(officer.attach, case_id, attachment)
-    _assert_refused(officer.issue_letter, case_id, "tech_contract_certificate", tmp_path / "again.pdf")
-    number = officer.letter_register(case_id)[0].number
-    _assert_refused(officer.void_letter, number, "作废")
+    _assert_refused(officer.attachments.add, case_id, attachment)
+    _assert_refused(officer.letters.issue, case_id, "tech_contract_certificate", tmp_path / "again.pdf")
+    number = officer.letters.register(case_id)[0].number
+    _assert_refused(officer.letters.void, number, "作废")
     _assert_refused(officer.archives.file, case_id)
     assert not (tmp_path / "again.pdf").exists()
-    assert officer.show_case(case_id).title == "冰雪装备技术开发合同"
+    assert officer.cases.show(case_id).title == "冰雪装备技术开发合同"
     # The next case's 件 continue the series without a gap.
     second = _registered_contract(officer, approver, tmp_path, "第二份合同")
     assert officer.archives.file(second).items[0].archive_no == f"X001-{year}-Y-0002"
@@ -97,9 +97,9 @@ def test_retention_comes_from_the_rule_table_per_case_type_and_letter(office, tm
 def test_a_case_without_letters_is_filed_as_its_record_and_the_seeded_fonds_warns(tmp_path: Path) -> None:
     st = make_station(tmp_path / "ws")
     with st.open() as ws:
-        case = ws.create_case("tech_contract", "未发文的合同", CONTRACT)
-        ws.act(case.id, "review")
-        ws.act(case.id, "refuse", "不符合登记条件")
+        case = ws.cases.create("tech_contract", "未发文的合同", CONTRACT)
+        ws.workflow.act(case.id, "review")
+        ws.workflow.act(case.id, "refuse", "不符合登记条件")
         result = ws.archives.file(case.id)
         assert [(i.kind, i.retention, i.archive_no) for i in result.items] == [
             ("case_record", "30年", f"0000-{TODAY.year}-D30-0001")]
@@ -108,7 +108,7 @@ def test_a_case_without_letters_is_filed_as_its_record_and_the_seeded_fonds_warn
 
 def test_a_case_that_is_not_closed_cannot_be_filed(office) -> None:  # type: ignore[no-untyped-def]
     _, officer, _ = office
-    case = officer.create_case("tech_contract", "在办合同", CONTRACT)
+    case = officer.cases.create("tech_contract", "在办合同", CONTRACT)
     with pytest.raises(RefusedError, match="不能办理“归档”|尚未办结|不能归档"):
         officer.archives.file(case.id)
 
@@ -127,7 +127,7 @@ def test_catalogue_lists_prints_exports_and_obeys_visibility(office, tmp_path: P
     assert pdf.startswith(b"%PDF") and (tmp_path / "目录.pdf").read_bytes() == pdf
     with st.open("wang") as wang:  # industry scope: the market case's 件 are not his to see
         assert wang.archives.catalogue() == []
-    register = officer.letter_register(first)
+    register = officer.letters.register(first)
     assert register[0].archive_no == f"X001-{TODAY.year}-Y-0001" and register[0].retention == "永久"
 
 
@@ -144,7 +144,7 @@ def test_electronic_records_export_a_folder_per_item_with_a_sha256_manifest(offi
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for f in manifest["files"]:
         assert hashlib.sha256((folder / f["name"]).read_bytes()).hexdigest() == f["sha256"]
-    letter = officer.letter_register(case_id)[0]
+    letter = officer.letters.register(case_id)[0]
     assert hashlib.sha256((folder / f"{number}.pdf").read_bytes()).hexdigest() == letter.sha256
     data = json.loads((folder / "case.json").read_text(encoding="utf-8"))
     assert data["归档章"]["archive_no"] == number and data["case"]["case_no"]
@@ -164,10 +164,10 @@ def test_filing_a_panel_case_freezes_its_panel(office, tmp_path: Path) -> None: 
     panel = officer.panels.draw(case_id)
     for m in panel.members:
         officer.panels.score(case_id, m.expert_id, HNTE_SCORES)
-    officer.act(case_id, "expert_done")
-    officer.act(case_id, "submit_for_approval", "专家评审未通过")
-    approver.act(case_id, "refuse", "不符合认定条件")
-    officer.act(case_id, "deliver")
+    officer.workflow.act(case_id, "expert_done")
+    officer.workflow.act(case_id, "submit_for_approval", "专家评审未通过")
+    approver.workflow.act(case_id, "refuse", "不符合认定条件")
+    officer.workflow.act(case_id, "deliver")
     officer.archives.file(case_id)
     with pytest.raises(RefusedError, match="已归档"):
         officer.panels.score(case_id, panel.members[0].expert_id, HNTE_SCORES)
@@ -178,9 +178,9 @@ def test_filing_a_panel_case_freezes_its_panel(office, tmp_path: Path) -> None: 
 def test_search_finds_a_case_by_its_archive_number_and_the_summary_counts(office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, officer, approver = office
     case_id = _registered_contract(officer, approver, tmp_path)
-    before = officer.registers_summary()
+    before = officer.registers.summary()
     number = officer.archives.file(case_id).items[0].archive_no
-    assert [c.id for c in officer.search(number)] == [case_id]
-    after = officer.registers_summary()
+    assert [c.id for c in officer.cases.search(number)] == [case_id]
+    after = officer.registers.summary()
     assert (after.filed_this_year, before.filed_this_year) == (1, 0)
     assert officer.info()["registers"]["filed_this_year"] == 1

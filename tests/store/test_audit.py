@@ -32,9 +32,9 @@ def _count(ws) -> int:  # type: ignore[no-untyped-def]
 def test_every_write_appends_exactly_one_event(station: Station) -> None:
     with station.open() as ws:
         n0 = _count(ws)
-        case = ws.create_case("tech_contract", "审计链测试合同", CONTRACT)
+        case = ws.cases.create("tech_contract", "审计链测试合同", CONTRACT)
         assert _count(ws) == n0 + 1
-        ws.edit_case(case.id, title="审计链测试合同（修订）")
+        ws.cases.edit(case.id, title="审计链测试合同（修订）")
         assert _count(ws) == n0 + 2
         with ws.store.read() as s:
             last = s.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).scalar_one()
@@ -45,8 +45,8 @@ def test_a_refused_write_leaves_neither_change_nor_event(station: Station) -> No
     with station.open() as ws:
         n0 = _count(ws)
         with pytest.raises(ValidationError):
-            ws.create_case("tech_contract", "坏代码", {**CONTRACT, "seller_uscc": "91110000600037341X"})
-        assert _count(ws) == n0 and ws.list_cases() == []
+            ws.cases.create("tech_contract", "坏代码", {**CONTRACT, "seller_uscc": "91110000600037341X"})
+        assert _count(ws) == n0 and ws.cases.list() == []
 
 
 def _run(station: Station, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
@@ -70,7 +70,7 @@ def _tamper(station: Station, sql: str) -> None:
     with station.open() as ws:
         key = ws.store.data_key
         for i in range(4):
-            ws.create_case("tech_contract", f"合同{i}", CONTRACT)
+            ws.cases.create("tech_contract", f"合同{i}", CONTRACT)
     conn = connect_raw(station.data_dir / "store.db", key)
     conn.execute(sql)
     conn.close()
@@ -97,7 +97,7 @@ def test_removing_the_newest_events_is_caught_by_the_anchor(station, capsys, mon
 def test_rewriting_the_whole_chain_is_caught_by_the_anchor(station, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Even recomputing every hash after an edit does not match the anchored head."""
     with station.open() as ws:
-        ws.create_case("tech_contract", "锚点测试", CONTRACT)
+        ws.cases.create("tech_contract", "锚点测试", CONTRACT)
         key = ws.store.data_key
     from bjstc_desktop.store import audit
     from bjstc_desktop.store.store import Store
@@ -118,9 +118,9 @@ def test_rewriting_the_whole_chain_is_caught_by_the_anchor(station, capsys, monk
 
 def test_only_the_auditor_reads_the_audit(station: Station, tmp_path: Path) -> None:
     with station.open() as ws, pytest.raises(PermissionDeniedError):
-        ws.verify_audit()
+        ws.admin.verify_audit()
     with station.open("admin", ADMIN_PASS) as ws, pytest.raises(PermissionDeniedError):
-        ws.export_audit(tmp_path / "a.jsonl")
+        ws.admin.export_audit(tmp_path / "a.jsonl")
 
 
 def test_export_writes_every_event(station: Station, capsys, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -26,14 +26,14 @@ def station(station3: Station) -> Station:
     """admin, sec, shen (the auditor) and zhang; the sysadmin resets zhang's passphrase
     and works as him, then the auditor verifies (checkpoint 2), then more work."""
     with station3.open("admin", ADMIN_PASS) as ws:
-        ws.change_passphrase("zhang", "reset by admin 1")
+        ws.accounts.change_passphrase("zhang", "reset by admin 1")
     with station3.open("zhang", "reset by admin 1") as ws:
-        ws.create_case("tech_contract", "管理员冒用科员身份所立", CONTRACT)
-        ws.change_passphrase("zhang", OFFICER_PASS)
+        ws.cases.create("tech_contract", "管理员冒用科员身份所立", CONTRACT)
+        ws.accounts.change_passphrase("zhang", OFFICER_PASS)
     assert _verify(station3)[0] == 0
     with station3.open("zhang", OFFICER_PASS) as ws:
         for i in range(3):
-            ws.create_case("tech_contract", f"检查点之后的案件{i}", CONTRACT)
+            ws.cases.create("tech_contract", f"检查点之后的案件{i}", CONTRACT)
     return station3
 
 
@@ -163,7 +163,7 @@ def test_editing_workstation_json_without_the_data_key_refuses_everyone(station:
 def _ordinary_runs(station: Station, n: int) -> None:
     for i in range(n):
         with station.open("zhang", OFFICER_PASS) as ws:
-            ws.create_case("tech_contract", f"普通的一次运行{i}", CONTRACT)
+            ws.cases.create("tech_contract", f"普通的一次运行{i}", CONTRACT)
 
 
 @pytest.mark.parametrize("runs", [1, 6])

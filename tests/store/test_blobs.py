@@ -19,13 +19,13 @@ def test_attachment_round_trip_and_nothing_in_plain(station: Station, tmp_path: 
     src = tmp_path / "审计报告.pdf"
     src.write_bytes(content)
     with station.open() as ws:
-        case = ws.create_case("hnte", "附件测试", HNTE)
-        att = ws.attach(case.id, src, checklist_item="专项审计报告")
-        again = ws.attach(case.id, src)
-        assert [a.filename for a in ws.attachments(case.id)] == ["审计报告.pdf", "审计报告.pdf"]
-        name, back = ws.read_attachment(case.id, att.id)
+        case = ws.cases.create("hnte", "附件测试", HNTE)
+        att = ws.attachments.add(case.id, src, checklist_item="专项审计报告")
+        again = ws.attachments.add(case.id, src)
+        assert [a.filename for a in ws.attachments.list(case.id)] == ["审计报告.pdf", "审计报告.pdf"]
+        name, back = ws.attachments.read(case.id, att.id)
         assert (name, back) == ("审计报告.pdf", content)
-        assert ws.read_attachment(case.id, again.id)[1] == content
+        assert ws.attachments.read(case.id, again.id)[1] == content
         key = ws.store.data_key
     files = list((station.data_dir / "blobs").iterdir())
     assert len(files) == 1  # equal content, one blob
@@ -38,8 +38,8 @@ def test_an_altered_blob_is_refused(station: Station, tmp_path: Path, damage: st
     src = tmp_path / "a.bin"
     src.write_bytes(os.urandom(3 * blobs.CHUNK + 10))
     with station.open() as ws:
-        case = ws.create_case("hnte", "附件篡改测试", HNTE)
-        att = ws.attach(case.id, src)
+        case = ws.cases.create("hnte", "附件篡改测试", HNTE)
+        att = ws.attachments.add(case.id, src)
     path = next((station.data_dir / "blobs").iterdir())
     data = bytearray(path.read_bytes())
     step = blobs.CHUNK + 16
@@ -52,7 +52,7 @@ def test_an_altered_blob_is_refused(station: Station, tmp_path: Path, damage: st
         data[head : head + step], data[head + step : head + 2 * step] = data[head + step : head + 2 * step], data[head : head + step]
     path.write_bytes(bytes(data))
     with station.open() as ws, pytest.raises(IntegrityError):
-        ws.read_attachment(case.id, att.id)
+        ws.attachments.read(case.id, att.id)
 
 
 def test_attachments_follow_case_visibility(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_attachments_follow_case_visibility(tmp_path: Path) -> None:
     src = tmp_path / "x.txt"
     src.write_text("x")
     with st.open("a", OFFICER_PASS) as ws:
-        case = ws.create_case("hnte", "范围测试", HNTE)
-        att = ws.attach(case.id, src)
+        case = ws.cases.create("hnte", "范围测试", HNTE)
+        att = ws.attachments.add(case.id, src)
     with st.open("b", OFFICER_PASS) as ws, pytest.raises(NotFoundError):
-        ws.read_attachment(case.id, att.id)
+        ws.attachments.read(case.id, att.id)

@@ -34,7 +34,7 @@ def office(tmp_path: Path) -> Station:
 
 
 def _new(ws, title: str = MARKER, level: int = 0):  # type: ignore[no-untyped-def]
-    return ws.save_draft(None, NEW_CASE, "tech_contract", f"技术合同认定登记：{title}",
+    return ws.drafts.save(None, NEW_CASE, "tech_contract", f"技术合同认定登记：{title}",
                          {"classification": level, "header": {"title": title}, "fields": {"seller": MARKER}})
 
 
@@ -42,26 +42,26 @@ def test_a_draft_is_kept_listed_read_back_and_replaced(office: Station) -> None:
     with office.open("zhang") as ws:
         saved = _new(ws)
         assert saved.module == "market" and saved.classification == "公开"
-        assert [d.id for d in ws.drafts()] == [saved.id] and ws.drafts()[0].content is None
-        assert ws.draft(saved.id).content["fields"]["seller"] == MARKER
-        again = ws.save_draft(saved.id, NEW_CASE, "tech_contract", "标题二", {"classification": 0, "fields": {}})
-        assert again.id == saved.id and len(ws.drafts()) == 1 and ws.draft(saved.id).title == "标题二"
-        assert [d.id for d in ws.find_drafts(NEW_CASE, "tech_contract")] == [saved.id]
-        assert ws.discard_draft(saved.id) and ws.drafts() == [] and not ws.discard_draft(saved.id)
+        assert [d.id for d in ws.drafts.list()] == [saved.id] and ws.drafts.list()[0].content is None
+        assert ws.drafts.get(saved.id).content["fields"]["seller"] == MARKER
+        again = ws.drafts.save(saved.id, NEW_CASE, "tech_contract", "标题二", {"classification": 0, "fields": {}})
+        assert again.id == saved.id and len(ws.drafts.list()) == 1 and ws.drafts.get(saved.id).title == "标题二"
+        assert [d.id for d in ws.drafts.find(NEW_CASE, "tech_contract")] == [saved.id]
+        assert ws.drafts.discard(saved.id) and ws.drafts.list() == [] and not ws.drafts.discard(saved.id)
 
 
 def test_another_officer_neither_sees_nor_overwrites_my_draft(office: Station) -> None:
     with office.open("zhang") as ws:
         mine = _new(ws)
     with office.open("li") as other:
-        assert other.drafts() == [] and other.find_drafts(NEW_CASE, "tech_contract") == []
+        assert other.drafts.list() == [] and other.drafts.find(NEW_CASE, "tech_contract") == []
         with pytest.raises(NotFoundError):
-            other.draft(mine.id)
+            other.drafts.get(mine.id)
         with pytest.raises(NotFoundError):  # guessing the id does not let one write into it
-            other.save_draft(mine.id, NEW_CASE, "tech_contract", "x", {"classification": 0})
-        assert not other.discard_draft(mine.id)
+            other.drafts.save(mine.id, NEW_CASE, "tech_contract", "x", {"classification": 0})
+        assert not other.drafts.discard(mine.id)
     with office.open("zhang") as ws:
-        assert ws.draft(mine.id).content["fields"]["seller"] == MARKER
+        assert ws.drafts.get(mine.id).content["fields"]["seller"] == MARKER
 
 
 def test_a_draft_above_clearance_or_outside_scope_is_refused(office: Station) -> None:
@@ -69,12 +69,12 @@ def test_a_draft_above_clearance_or_outside_scope_is_refused(office: Station) ->
         with pytest.raises(RefusedError):
             _new(ws, level=int(Level.SECRET))
         with pytest.raises(RefusedError):
-            ws.save_draft(None, NEW_CASE, "hnte", "x", {"classification": 0})  # industry: not in scope
+            ws.drafts.save(None, NEW_CASE, "hnte", "x", {"classification": 0})  # industry: not in scope
         with pytest.raises(ValidationError):
-            ws.save_draft(None, "letter", "tech_contract", "x", {})
+            ws.drafts.save(None, "letter", "tech_contract", "x", {})
         with pytest.raises(ValidationError):
-            ws.save_draft(None, NEW_CASE, "tech_contract", "x", {"classification": 0, "t": "x" * MAX_DRAFT_BYTES})
-        assert ws.drafts() == []
+            ws.drafts.save(None, NEW_CASE, "tech_contract", "x", {"classification": 0, "t": "x" * MAX_DRAFT_BYTES})
+        assert ws.drafts.list() == []
 
 
 def test_lost_clearance_or_scope_hides_the_draft_as_it_hides_the_case(office: Station) -> None:
@@ -83,39 +83,39 @@ def test_lost_clearance_or_scope_hides_the_draft_as_it_hides_the_case(office: St
         public = _new(ws, title="公开的草稿")
     with office.open("admin", ADMIN_PASS) as admin:
         with pytest.raises(PermissionDeniedError):
-            admin.drafts()  # 三员分立: an administrator reads no case content, drafts included
+            admin.drafts.list()  # 三员分立: an administrator reads no case content, drafts included
     with office.open("sec", SEC_PASS) as sec:
         with pytest.raises(PermissionDeniedError):
-            sec.drafts()  # nor does the security administrator
-        sec.set_access("zhang", Level.INTERNAL, frozenset(MODULE_CODES))
+            sec.drafts.list()  # nor does the security administrator
+        sec.accounts.set_access("zhang", Level.INTERNAL, frozenset(MODULE_CODES))
     with office.open("zhang") as ws:
-        assert [d.id for d in ws.drafts()] == [public.id]
+        assert [d.id for d in ws.drafts.list()] == [public.id]
         with pytest.raises(NotFoundError):
-            ws.draft(secret.id)
+            ws.drafts.get(secret.id)
     with office.open("sec", SEC_PASS) as sec:
-        sec.set_access("zhang", Level.SECRET, frozenset({"policy"}))
+        sec.accounts.set_access("zhang", Level.SECRET, frozenset({"policy"}))
     with office.open("zhang") as ws:
-        assert ws.drafts() == []  # tech_contract is a market case: out of scope now
+        assert ws.drafts.list() == []  # tech_contract is a market case: out of scope now
 
 
 def test_a_draft_of_an_edit_or_a_move_needs_a_case_the_officer_may_see(office: Station) -> None:
     with office.open("zhang") as ws:
-        case = ws.create_case("tech_contract", "可见的案件", CONTRACT, classification=Level.SECRET,
+        case = ws.cases.create("tech_contract", "可见的案件", CONTRACT, classification=Level.SECRET,
                               secrecy_period="10年")
-        edit = ws.save_draft(None, EDIT_CASE, case.id, "编辑", {"fields": {"seller": MARKER}})
-        move = ws.save_draft(None, ACTION, case.id, "审核", {"opinion": MARKER}, action="review")
+        edit = ws.drafts.save(None, EDIT_CASE, case.id, "编辑", {"fields": {"seller": MARKER}})
+        move = ws.drafts.save(None, ACTION, case.id, "审核", {"opinion": MARKER}, action="review")
         assert edit.classification == "秘密" and move.action == "review"
         with pytest.raises(NotFoundError):
-            ws.save_draft(None, EDIT_CASE, "no-such-case", "x", {})
+            ws.drafts.save(None, EDIT_CASE, "no-such-case", "x", {})
     with office.open("zhao") as low:  # 内部: cannot see the 秘密 case, so cannot draft on it
         with pytest.raises(NotFoundError):
-            low.save_draft(None, ACTION, case.id, "x", {"opinion": "x"}, action="review")
+            low.drafts.save(None, ACTION, case.id, "x", {"opinion": "x"}, action="review")
 
 
 def test_what_is_typed_is_never_in_a_file_in_plain(office: Station) -> None:
     with office.open("zhang") as ws:
         _new(ws)
-        assert ws.drafts()  # written (the WAL holds it until a checkpoint)
+        assert ws.drafts.list()  # written (the WAL holds it until a checkpoint)
         needle = MARKER.encode("utf-8")
         for path in office.data_dir.rglob("*"):
             if path.is_file():
@@ -131,6 +131,6 @@ def test_drafts_are_not_audited_as_case_changes(office: Station) -> None:
     with office.open("zhang") as ws:
         before = _audit_events(ws)
         draft = _new(ws)
-        ws.save_draft(draft.id, NEW_CASE, "tech_contract", "again", {"classification": 0})
-        ws.discard_draft(draft.id)
+        ws.drafts.save(draft.id, NEW_CASE, "tech_contract", "again", {"classification": 0})
+        ws.drafts.discard(draft.id)
         assert _audit_events(ws) == before  # typing is not an event; the saved case will be

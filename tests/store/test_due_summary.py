@@ -21,7 +21,7 @@ BACKLOG = DUE_LIST_LIMIT + 40
 def test_a_backlog_of_overdue_cases_does_not_hide_what_is_due_next(tmp_path: Path) -> None:
     st = make_station(tmp_path / "ws")
     with st.open() as ws:
-        soon = ws.create_case("tech_contract", "明天到期的合同", CONTRACT, received_on=TODAY)
+        soon = ws.cases.create("tech_contract", "明天到期的合同", CONTRACT, received_on=TODAY)
         with ws.store.write() as s:
             s.execute(Case.__table__.update().where(Case.id == soon.id).values(due_on=TODAY + dt.timedelta(days=1)))
             me = s.execute(select(User.id).where(User.name == "zhang")).scalar_one()
@@ -31,12 +31,12 @@ def test_a_backlog_of_overdue_cases_does_not_hide_what_is_due_next(tmp_path: Pat
                  "classification": 0, "received_on": dt.date(2025, 1, 2),
                  "due_on": dt.date(2025, 3, 1) + dt.timedelta(days=i % 200), "due_verified": True, "created_by": me}
                 for i in range(BACKLOG)])
-        summary = ws.due_summary(today=TODAY, horizon_days=14)
+        summary = ws.cases.due_summary(today=TODAY, horizon_days=14)
         assert summary.overdue_total == BACKLOG
         assert len(summary.overdue) == DUE_LIST_LIMIT
         assert summary.overdue[0].due == "2025-03-01"  # the most overdue first
         assert [c.id for c in summary.upcoming] == [soon.id] and summary.upcoming[0].due_status == "due_soon"
-        assert soon.id in {c.id for c in ws.due_cases(today=TODAY)}
+        assert soon.id in {c.id for c in ws.cases.due(today=TODAY)}
 
 
 def test_the_overdue_count_stops_at_its_cap(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -53,5 +53,5 @@ def test_the_overdue_count_stops_at_its_cap(tmp_path: Path, monkeypatch) -> None
                  "title": f"积压案件{i}", "state": "审核认定", "handler_id": me, "office": "",
                  "classification": 0, "received_on": dt.date(2025, 1, 2), "due_on": dt.date(2025, 3, 1),
                  "due_verified": True, "created_by": me} for i in range(120)])
-        summary = ws.due_summary(today=TODAY, limit=10)
+        summary = ws.cases.due_summary(today=TODAY, limit=10)
         assert len(summary.overdue) == 10 and summary.overdue_total == 51  # "50+"

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError, ValidationError
 from bjstc_desktop.core.importprofiles import profile, suggest_mapping
+from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.imports import ImportCancelled, ImportRefused
 from bjstc_desktop.store.models import AuditEvent, Case
 from bjstc_desktop.store.sync_models import SyncRevision as Revision
@@ -63,7 +64,7 @@ def test_the_dry_run_names_each_bad_row_and_why_and_changes_nothing(station: Sta
     path = write_xlsx(tmp_path / "list.xlsx", CONTRACT_HEADERS, rows)
     with station.open() as ws:
         audit_before = _count(ws, AuditEvent)
-        report = ws.import_xlsx(path, "tech_contracts", dry_run=True)
+        report = ws.imports.run(path, "tech_contracts", dry_run=True)
         assert (report.rows, report.new, report.updated, report.unchanged) == (6, 1, 0, 0)
         by_row = {}
         for p in report.problems:
@@ -80,11 +81,11 @@ def test_the_dry_run_names_each_bad_row_and_why_and_changes_nothing(station: Sta
 def test_import_upserts_on_the_natural_key_and_a_reimport_changes_nothing(station: Station, tmp_path: Path) -> None:
     first = contracts(tmp_path / "a.xlsx", "1101234567890123", "1101234567890124")
     with station.open() as ws:
-        report = ws.import_xlsx(first, "tech_contracts", source="海淀区技术合同登记站")
+        report = ws.imports.run(first, "tech_contracts", source="海淀区技术合同登记站")
         assert (report.committed, report.new, report.updated, report.unchanged) == (True, 2, 0, 0)
-        [case] = [c for c in ws.list_cases(module="market")
-                  if (ws.show_case(c.id).fields or {}).get("contract_no") == "1101234567890123"]
-        fields = ws.show_case(case.id).fields or {}
+        [case] = [c for c in ws.cases.list(module="market")
+                  if (ws.cases.show(c.id).fields or {}).get("contract_no") == "1101234567890123"]
+        fields = ws.cases.show(case.id).fields or {}
         assert fields["contract_amount"] == 150_000_000  # 150 under a 万元 header, in fen
         assert fields["signed_on"] == "2026-03-01" and fields["seller_uscc"] == GOOD_USCC
         events = _actions(ws)
@@ -94,16 +95,16 @@ def test_import_upserts_on_the_natural_key_and_a_reimport_changes_nothing(statio
         assert len(summary) == 1 and summary[0]["new"] == 2 and len(summary[0]["sha256"]) == 64
 
         revisions, cases = _count(ws, Revision), _count(ws, Case)
-        again = ws.import_xlsx(first, "tech_contracts", source="海淀区技术合同登记站")
+        again = ws.imports.run(first, "tech_contracts", source="海淀区技术合同登记站")
         assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
         assert _count(ws, Case) == cases and _count(ws, Revision) == revisions
         assert not [a for a, _ in _actions(ws)[len(events):] if a.startswith("case_")]
 
         changed = write_xlsx(tmp_path / "b.xlsx", CONTRACT_HEADERS,
                              [contract_row("1101234567890123", tech=100), contract_row("1101234567890125")])
-        third = ws.import_xlsx(changed, "tech_contracts")
+        third = ws.imports.run(changed, "tech_contracts")
         assert (third.new, third.updated, third.unchanged) == (1, 1, 0)
-        assert ws.show_case(case.id).fields["tech_amount"] == 100_000_000  # type: ignore[index]
+        assert ws.cases.show(case.id).fields["tech_amount"] == 100_000_000  # type: ignore[index]
         assert _count(ws, Case) == 3
         assert [d["changed"] for a, d in _actions(ws) if a == "case_edit"] == [["tech_amount"]]
 
@@ -113,7 +114,7 @@ def test_a_bad_row_imports_nothing(station: Station, tmp_path: Path) -> None:
                       [contract_row("1101234567890123"), contract_row("1101234567890124", tech=999)])
     with station.open() as ws:
         with pytest.raises(ImportRefused) as err:
-            ws.import_xlsx(path, "tech_contracts")
+            ws.imports.run(path, "tech_contracts")
         assert [p.row for p in err.value.report.problems] == [3]
         assert "未导入任何数据" in err.value.zh
         assert _count(ws, Case) == 0
@@ -130,7 +131,7 @@ def test_a_cancel_between_rows_rolls_everything_back(station: Station, tmp_path:
 
     with station.open() as ws:
         with pytest.raises(ImportCancelled):
-            ws.import_xlsx(path, "tech_contracts", cancelled=cancelled)
+            ws.imports.run(path, "tech_contracts", cancelled=cancelled)
         assert len(calls) == 4
         assert _count(ws, Case) == 0 and _count(ws, Revision) == 0
         assert not [a for a, _ in _actions(ws) if a in ("case_create", "import_xlsx")]
@@ -139,7 +140,7 @@ def test_a_cancel_between_rows_rolls_everything_back(station: Station, tmp_path:
 def test_a_failure_half_way_rolls_everything_back(station: Station, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = contracts(tmp_path / "list.xlsx", "1101234567890123", "1101234567890124", "1101234567890125")
-    original = Workstation._create_in
+    original = CaseOps._create_in
     made = []
 
     def flaky(self, *args, **kw):  # type: ignore[no-untyped-def]
@@ -148,10 +149,10 @@ def test_a_failure_half_way_rolls_everything_back(station: Station, tmp_path: Pa
         made.append(1)
         return original(self, *args, **kw)
 
-    monkeypatch.setattr(Workstation, "_create_in", flaky)
+    monkeypatch.setattr(CaseOps, "_create_in", flaky)
     with station.open() as ws:
         with pytest.raises(OSError):
-            ws.import_xlsx(path, "tech_contracts")
+            ws.imports.run(path, "tech_contracts")
         assert len(made) == 2
         assert _count(ws, Case) == 0
 
@@ -161,18 +162,18 @@ def test_scope_clearance_and_ceiling_are_respected(tmp_path: Path) -> None:
         "zhang": (Level.SECRET, "market"), "li": (Level.INTERNAL, "market"), "wu": (Level.SECRET, "industry")})
     path = contracts(tmp_path / "list.xlsx", "1101234567890123", "1101234567890124")
     with st.open("wu") as ws, pytest.raises(PermissionDeniedError):
-        ws.import_xlsx(path, "tech_contracts", dry_run=True)
+        ws.imports.run(path, "tech_contracts", dry_run=True)
     with st.open("zhang") as ws:
         with pytest.raises(PermissionDeniedError):
-            ws.import_xlsx(path, "tech_contracts", classification=Level.CONFIDENTIAL)  # above the ceiling
-        ws.create_case("tech_contract", "涉密合同", {
+            ws.imports.run(path, "tech_contracts", classification=Level.CONFIDENTIAL)  # above the ceiling
+        ws.cases.create("tech_contract", "涉密合同", {
             "contract_no": "1101234567890124", "contract_type": "技术开发", "seller": "北京冰雪科技有限公司",
             "seller_uscc": GOOD_USCC, "contract_amount": "100万", "tech_amount": "80万"},
             classification=Level.SECRET, secrecy_period="10年")
     with st.open("li") as ws:
         with pytest.raises(PermissionDeniedError):
-            ws.import_xlsx(path, "tech_contracts", classification=Level.SECRET)  # above li's clearance
-        report = ws.import_xlsx(path, "tech_contracts", dry_run=True)
+            ws.imports.run(path, "tech_contracts", classification=Level.SECRET)  # above li's clearance
+        report = ws.imports.run(path, "tech_contracts", dry_run=True)
         [problem] = report.problems
         assert problem.row == 3 and "无权查看" in problem.zh  # never a second case with that 登记编号
         assert report.new == 1
@@ -193,7 +194,7 @@ def test_malformed_files_get_a_plain_refusal(station: Station, tmp_path: Path) -
     with station.open() as ws:
         for path, words in expected.items():
             with pytest.raises(RefusedError) as err:
-                ws.import_xlsx(path, "tech_contracts", dry_run=True)
+                ws.imports.run(path, "tech_contracts", dry_run=True)
             assert words in err.value.zh, (path.name, err.value.zh)
             assert err.value.en
 
@@ -204,21 +205,21 @@ def test_mappings_are_saved_per_source(station: Station, tmp_path: Path) -> None
                       [["1101234567890123", "合同", "技术开发", "北京冰雪科技有限公司", GOOD_USCC, "150万", "120万"]])
     with station.open() as ws:
         with pytest.raises(ValidationError) as err:  # 合同登记号 is not recognised: no natural key
-            ws.import_xlsx(path, "tech_contracts", dry_run=True)
+            ws.imports.run(path, "tech_contracts", dry_run=True)
         assert "自然键" in err.value.zh
-        report = ws.import_xlsx(path, "tech_contracts", source="朝阳区登记站",
+        report = ws.imports.run(path, "tech_contracts", source="朝阳区登记站",
                                 mapping={"合同登记号": "contract_no", "合同名称": ""})
         assert report.new == 1 and "合同名称" not in report.mapping
-        assert ws.import_sources("tech_contracts") == ["朝阳区登记站"]
-        saved = ws.preview_import(path, "tech_contracts", source="朝阳区登记站")
+        assert ws.imports.sources("tech_contracts") == ["朝阳区登记站"]
+        saved = ws.imports.preview(path, "tech_contracts", source="朝阳区登记站")
         assert saved.saved and saved.mapping["合同登记号"] == "contract_no"
         assert saved.mapping["合同名称"] == ""  # set aside by the officer, although its label matches
-        other = ws.preview_import(path, "tech_contracts", source="海淀区登记站")
+        other = ws.imports.preview(path, "tech_contracts", source="海淀区登记站")
         assert not other.saved and other.mapping["合同登记号"] == ""
-        again = ws.import_xlsx(path, "tech_contracts", source="朝阳区登记站")  # the saved mapping is used
+        again = ws.imports.run(path, "tech_contracts", source="朝阳区登记站")  # the saved mapping is used
         assert again.unchanged == 1
         with pytest.raises(ValidationError):
-            ws.save_import_mapping("tech_contracts", "朝阳区登记站", {"合同登记号": "contract_no", "卖方": "contract_no"})
+            ws.imports.save_mapping("tech_contracts", "朝阳区登记站", {"合同登记号": "contract_no", "卖方": "contract_no"})
         assert [a for a, _ in _actions(ws)].count("import_mapping_save") == 1
 
 
@@ -230,13 +231,13 @@ def test_hnte_applicants_are_keyed_on_uscc_and_batch(station: Station, tmp_path:
             ["北京另一科技有限公司", OTHER_USCC, "2026年第一批", "新材料"]]
     path = write_xlsx(tmp_path / "hnte.xlsx", headers, rows)
     with station.open() as ws:
-        dry = ws.import_xlsx(path, "hnte_applicants", dry_run=True)
+        dry = ws.imports.run(path, "hnte_applicants", dry_run=True)
         assert dry.new == 3 and [p.row for p in dry.problems] == [5]
         fixed = write_xlsx(tmp_path / "hnte2.xlsx", headers, rows[:3])
-        assert ws.import_xlsx(fixed, "hnte_applicants").new == 3
-        titles = sorted(c.title for c in ws.list_cases(module="industry"))
+        assert ws.imports.run(fixed, "hnte_applicants").new == 3
+        titles = sorted(c.title for c in ws.cases.list(module="industry"))
         assert titles[0] == "北京另一科技有限公司高新技术企业认定申请"
-        assert ws.import_xlsx(fixed, "hnte_applicants").unchanged == 3
+        assert ws.imports.run(fixed, "hnte_applicants").unchanged == 3
 
 
 def test_survey_respondents_fill_the_rows_of_one_survey(station: Station, tmp_path: Path) -> None:
@@ -244,16 +245,16 @@ def test_survey_respondents_fill_the_rows_of_one_survey(station: Station, tmp_pa
     path = write_xlsx(tmp_path / "r.xlsx", headers, [["北京甲公司", GOOD_USCC, "未报", 10],
                                                       ["北京乙公司", OTHER_USCC, "已报", 20]])
     with station.open() as ws:
-        survey = ws.create_case("stat_survey", "2026年R&D统计调查", {"survey_system": "科技统计报表制度"})
+        survey = ws.cases.create("stat_survey", "2026年R&D统计调查", {"survey_system": "科技统计报表制度"})
         with pytest.raises(ValidationError):
-            ws.import_xlsx(path, "survey_respondents")  # which survey?
-        report = ws.import_xlsx(path, "survey_respondents", target_case=survey.case_no)
+            ws.imports.run(path, "survey_respondents")  # which survey?
+        report = ws.imports.run(path, "survey_respondents", target_case=survey.case_no)
         assert (report.new, report.updated) == (2, 0)
-        rows = ws.show_case(survey.id).fields["respondents"]  # type: ignore[index]
+        rows = ws.cases.show(survey.id).fields["respondents"]  # type: ignore[index]
         assert rows[1] == {"org": "北京乙公司", "uscc": OTHER_USCC, "status": "已报", "rd_internal": 20_000_000}
         update = write_xlsx(tmp_path / "r2.xlsx", headers, [["北京甲公司", GOOD_USCC, "通过", 10]])
-        second = ws.import_xlsx(update, "survey_respondents", target_case=survey.id)
+        second = ws.imports.run(update, "survey_respondents", target_case=survey.id)
         assert (second.new, second.updated, second.unchanged) == (0, 1, 0)
-        rows = ws.show_case(survey.id).fields["respondents"]  # type: ignore[index]
+        rows = ws.cases.show(survey.id).fields["respondents"]  # type: ignore[index]
         assert [r["status"] for r in rows] == ["通过", "已报"]
-        assert ws.import_xlsx(update, "survey_respondents", target_case=survey.id).unchanged == 1
+        assert ws.imports.run(update, "survey_respondents", target_case=survey.id).unchanged == 1

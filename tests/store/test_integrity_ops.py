@@ -33,8 +33,8 @@ def office(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _at_intake(ws):  # type: ignore[no-untyped-def]
-    case = ws.create_case("hnte", "北京高企科技有限公司高新技术企业认定", HNTE)
-    ws.act(case.id, "examine")
+    case = ws.cases.create("hnte", "北京高企科技有限公司高新技术企业认定", HNTE)
+    ws.workflow.act(case.id, "examine")
     return case.id
 
 
@@ -42,11 +42,11 @@ def test_a_record_in_force_blocks_acceptance_and_shows_in_the_checks(office) -> 
     _, ws = office
     record = ws.integrity.add(finding())
     case_id = _at_intake(ws)
-    checks = {c.key: c for c in ws.case_checks(case_id)}
+    checks = {c.key: c for c in ws.workflow.checks(case_id)}
     assert checks["integrity_blocking"].passed is False and "京科发〔2025〕1号" in checks["integrity_blocking"].message
     with pytest.raises(RefusedError, match="失信"):
-        ws.act(case_id, "accept")
-    assert ws.act(case_id, "refuse_acceptance", "申请人在科研失信惩戒期内").to_state == "不予受理"
+        ws.workflow.act(case_id, "accept")
+    assert ws.workflow.act(case_id, "refuse_acceptance", "申请人在科研失信惩戒期内").to_state == "不予受理"
     lines = ws.integrity.hits(open_only=False)
     assert [(h.case_id, h.record_id, h.blocking) for h in lines] == [(case_id, record.id, True)]
     ws.integrity.revoke(record.id, "处理决定已被撤销")
@@ -57,27 +57,27 @@ def test_a_record_that_expired_yesterday_does_not_hit(office) -> None:  # type: 
     _, ws = office
     ws.integrity.add(finding(end_on=(TODAY - dt.timedelta(days=1)).isoformat()))
     case_id = _at_intake(ws)
-    assert {c.key: c.passed for c in ws.case_checks(case_id)}["integrity_blocking"] is True
-    assert ws.act(case_id, "accept").to_state == "已受理"
+    assert {c.key: c.passed for c in ws.workflow.checks(case_id)}["integrity_blocking"] is True
+    assert ws.workflow.act(case_id, "accept").to_state == "已受理"
     ws.integrity.add(finding(decision_no="京科发〔2026〕2号", end_on=TODAY.isoformat()))  # its last day is today
     other = _at_intake(ws)
     with pytest.raises(RefusedError):
-        ws.act(other, "accept")
+        ws.workflow.act(other, "accept")
 
 
 def test_a_warning_measure_only_warns_and_a_hidden_record_still_blocks(office) -> None:  # type: ignore[no-untyped-def]
     st, ws = office
     ws.integrity.add(finding(measure="通报批评"))
     case_id = _at_intake(ws)
-    result = ws.act(case_id, "accept")
+    result = ws.workflow.act(case_id, "accept")
     assert result.to_state == "已受理" and any("失信" in w for w in result.warnings)
     ws.integrity.add(finding(decision_no="京科发〔2026〕3号"), classification=Level.SECRET)
     with st.open("wang") as wang:  # 公开 clearance: cannot read the record, but it counts
         assert all(r.decision_no != "京科发〔2026〕3号" for r in wang.integrity.list())
-        case = wang.create_case("hnte", "另一申请", HNTE)
-        wang.act(case.id, "examine")
+        case = wang.cases.create("hnte", "另一申请", HNTE)
+        wang.workflow.act(case.id, "examine")
         with pytest.raises(RefusedError, match="无权查看"):
-            wang.act(case.id, "accept")
+            wang.workflow.act(case.id, "accept")
         with pytest.raises(NotFoundError):
             wang.integrity.revoke(ws.integrity.list()[0].id, "越权")
 
@@ -117,9 +117,9 @@ def test_hits_find_classified_cases_whose_fields_are_sealed(office) -> None:  # 
     the blind index and confirms it on the opened fields, for an officer holding its key."""
     _, ws = office
     record = ws.integrity.add(finding())
-    case = ws.create_case("hnte", "北京高企科技有限公司高新技术企业认定", HNTE, classification=Level.SECRET,
+    case = ws.cases.create("hnte", "北京高企科技有限公司高新技术企业认定", HNTE, classification=Level.SECRET,
                           secrecy_period="5年")
-    other = ws.create_case("hnte", "另一家企业高新技术企业认定", {"enterprise": "另一家企业", "enterprise_uscc": "91110108MA01R0RK4C"},
+    other = ws.cases.create("hnte", "另一家企业高新技术企业认定", {"enterprise": "另一家企业", "enterprise_uscc": "91110108MA01R0RK4C"},
                            classification=Level.SECRET, secrecy_period="5年")
     hits = {h.case_id for h in ws.integrity.hits(open_only=False) if h.record_id == record.id}
     assert case.id in hits and other.id not in hits

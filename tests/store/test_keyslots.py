@@ -74,7 +74,7 @@ def test_slot_metadata_is_bound_to_the_wrap(station: Station, edit: str) -> None
 def test_changing_a_passphrase_rewrites_that_slot_only(station: Station) -> None:
     before = {s["id"]: s for s in _slots(station.data_dir)}
     with station.open() as ws:
-        ws.change_passphrase("zhang", "a brand new passphrase")
+        ws.accounts.change_passphrase("zhang", "a brand new passphrase")
     after = {s["id"]: s for s in _slots(station.data_dir)}
     zhang_before = next(s for s in before.values() if s.get("user") == "zhang")
     zhang_after = next(s for s in after.values() if s.get("user") == "zhang")
@@ -99,7 +99,7 @@ def test_recovery_code_sets_a_new_passphrase(station: Station) -> None:
 
 def test_short_passphrases_are_refused(station: Station) -> None:
     with station.open() as ws, pytest.raises(RefusedError):
-        ws.change_passphrase("zhang", "short")
+        ws.accounts.change_passphrase("zhang", "short")
 
 
 def test_a_damaged_workstation_file_is_an_integrity_failure(station: Station) -> None:

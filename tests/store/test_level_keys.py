@@ -68,17 +68,17 @@ def secret(station3: Station, tmp_path: Path) -> Iterator[tuple[Station, str, st
     """station3 plus li (内部, granted by sec), zhang's 秘密 case (returned with its
     attachment id) and a 内部 case."""
     with station3.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("li", Role.OFFICER, LI_PASS)
+        ws.accounts.add("li", Role.OFFICER, LI_PASS)
     with station3.open("sec", SEC_PASS) as ws:
-        ws.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
+        ws.accounts.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
     path = tmp_path / FILE_NAME
     path.write_text(FILE_TEXT, encoding="utf-8")
     with station3.open() as ws:
-        case = ws.create_case("tech_contract", TITLE, _contract(SELLER), classification=Level.SECRET,
+        case = ws.cases.create("tech_contract", TITLE, _contract(SELLER), classification=Level.SECRET,
                               secrecy_period="10年")
-        att = ws.attach(case.id, path)
-        ws.act(case.id, "review", opinion=OPINION)
-        ws.create_case("tech_contract", INTERNAL_TITLE, _contract("北京内部登记科技有限公司"),
+        att = ws.attachments.add(case.id, path)
+        ws.workflow.act(case.id, "review", opinion=OPINION)
+        ws.cases.create("tech_contract", INTERNAL_TITLE, _contract("北京内部登记科技有限公司"),
                        classification=Level.INTERNAL)
     yield station3, case.id, att.id
 
@@ -198,19 +198,19 @@ def test_the_search_index_holds_tokens_not_words(secret: tuple[Station, str, str
 def test_through_the_program_each_officer_finds_what_his_keys_open(secret: tuple[Station, str, str]) -> None:
     station, case_id, att_id = secret
     with Workstation.open(station.data_dir, "li", LI_PASS) as ws:
-        assert ws.search("鹦鹉螺") == []
-        assert ws.search("鲲鹏") == []
-        assert [c.title for c in ws.search("蝾螈")] == [INTERNAL_TITLE]  # blind tokens of 内部 found
+        assert ws.cases.search("鹦鹉螺") == []
+        assert ws.cases.search("鲲鹏") == []
+        assert [c.title for c in ws.cases.search("蝾螈")] == [INTERNAL_TITLE]  # blind tokens of 内部 found
         with pytest.raises((PermissionDeniedError, NotFoundError)):
-            ws.show_case(case_id)
+            ws.cases.show(case_id)
     with station.open() as ws:
-        assert [c.id for c in ws.search("鹦鹉螺号")] == [case_id]
-        assert [c.id for c in ws.search("鲲鹏麒麟")] == [case_id]  # the seller, in the fields
-        assert [c.id for c in ws.search("貔貅")] == [case_id]  # the opinion
-        view = ws.show_case(case_id)
+        assert [c.id for c in ws.cases.search("鹦鹉螺号")] == [case_id]
+        assert [c.id for c in ws.cases.search("鲲鹏麒麟")] == [case_id]  # the seller, in the fields
+        assert [c.id for c in ws.cases.search("貔貅")] == [case_id]  # the opinion
+        view = ws.cases.show(case_id)
         assert view.title == TITLE
-        assert ws.read_attachment(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
-        assert TITLE in [c.title for c in ws.list_cases()]
+        assert ws.attachments.read(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
+        assert TITLE in [c.title for c in ws.cases.list()]
 
 
 def test_the_security_administrator_holds_the_keys_but_reads_no_case_through_the_program(
@@ -220,37 +220,37 @@ def test_the_security_administrator_holds_the_keys_but_reads_no_case_through_the
     assert _own_keys(station.data_dir, "admin", ADMIN_PASS) == {}  # the system administrator: none
     with Workstation.open(station.data_dir, "sec", SEC_PASS) as ws, \
             pytest.raises((PermissionDeniedError, NotFoundError)):
-        ws.show_case(case_id)
+        ws.cases.show(case_id)
 
 
 # ----- granting and revoking ------------------------------------------------------------------------
 def test_a_lowered_clearance_takes_the_key_away(secret: tuple[Station, str, str]) -> None:
     station, case_id, _ = secret
     with station.open("sec", SEC_PASS) as ws:
-        ws.set_access("zhang", Level.INTERNAL, parse_modules("all") or frozenset())
+        ws.accounts.set_access("zhang", Level.INTERNAL, parse_modules("all") or frozenset())
     assert sorted(_own_keys(station.data_dir, "zhang", OFFICER_PASS)) == [Level.INTERNAL]
     key = insider.data_key(station.data_dir, "zhang", OFFICER_PASS)
     sealed = insider.sql(station.data_dir, key, "SELECT sealed FROM cases WHERE id = ?", params=(case_id,))[0][0]
     assert not _try_open(_own_keys(station.data_dir, "zhang", OFFICER_PASS), "cases", case_id, sealed)
     with station.open() as ws:
-        assert ws.search("鹦鹉螺") == []
+        assert ws.cases.search("鹦鹉螺") == []
     # Raised again by the security administrator: the key is sealed to him again.
     with station.open("sec", SEC_PASS) as ws:
-        ws.set_access("zhang", Level.SECRET, parse_modules("all") or frozenset())
+        ws.accounts.set_access("zhang", Level.SECRET, parse_modules("all") or frozenset())
     with station.open() as ws:
-        assert ws.show_case(case_id).title == TITLE
+        assert ws.cases.show(case_id).title == TITLE
 
 
 def test_only_a_holder_of_the_key_gives_a_clearance(secret: tuple[Station, str, str]) -> None:
     station, _, _ = secret
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("wang", Role.OFFICER, "wang officer passphrase 3")
+        ws.accounts.add("wang", Role.OFFICER, "wang officer passphrase 3")
     before = insider.sql(station.data_dir, insider.data_key(station.data_dir, "li", LI_PASS),
                          "SELECT count(*) FROM level_grants")
     with station.open("admin", ADMIN_PASS) as ws, pytest.raises(PermissionDeniedError):
-        ws.set_access("wang", Level.SECRET, parse_modules("all") or frozenset())
+        ws.accounts.set_access("wang", Level.SECRET, parse_modules("all") or frozenset())
     with station.open("sec", SEC_PASS) as ws:
-        ws.set_access("wang", Level.SECRET, parse_modules("all") or frozenset())
+        ws.accounts.set_access("wang", Level.SECRET, parse_modules("all") or frozenset())
     after = insider.sql(station.data_dir, insider.data_key(station.data_dir, "li", LI_PASS),
                         "SELECT count(*) FROM level_grants")
     assert after[0][0] == before[0][0] + 2
@@ -263,15 +263,15 @@ def test_a_passphrase_reset_by_the_system_administrator_gives_no_key(secret: tup
     administrator) learns no key by it."""
     station, case_id, _ = secret
     with station.open("admin", ADMIN_PASS) as ws:
-        ws.change_passphrase("zhang", "reset by admin 99")
+        ws.accounts.change_passphrase("zhang", "reset by admin 99")
     assert _own_keys(station.data_dir, "zhang", "reset by admin 99") == {}
     with station.open("zhang", "reset by admin 99") as ws:
-        assert ws.search("鹦鹉螺") == []
-        ws.change_passphrase("zhang", OFFICER_PASS)
+        assert ws.cases.search("鹦鹉螺") == []
+        ws.accounts.change_passphrase("zhang", OFFICER_PASS)
     with station.open("sec", SEC_PASS) as ws:
-        ws.grant_keys("zhang")
+        ws.accounts.grant_keys("zhang")
     with station.open() as ws:
-        assert ws.show_case(case_id).title == TITLE
+        assert ws.cases.show(case_id).title == TITLE
 
 
 # ----- an existing store ------------------------------------------------------------------------------
@@ -335,16 +335,16 @@ def test_an_existing_store_is_sealed_by_the_key_upgrade(secret: tuple[Station, s
     assert {b for b in _rare(MARKERS) if b in everything} == set()
     # Officers log in once (their own key-agreement key is made), then are granted.
     with station.open() as ws:
-        assert ws.search("鹦鹉螺") == []
+        assert ws.cases.search("鹦鹉螺") == []
     with station.open("li", LI_PASS):
         pass
     assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "zhang")[0] == 0
     assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "li")[0] == 0
     assert _cli(station, "sec", SEC_PASS, "user", "grant-keys", "li")[0] == 1  # nothing left to grant
     with station.open() as ws:
-        assert ws.show_case(case_id).title == TITLE
-        assert ws.read_attachment(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
-        assert [c.id for c in ws.search("鹦鹉螺号")] == [case_id]
+        assert ws.cases.show(case_id).title == TITLE
+        assert ws.attachments.read(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
+        assert [c.id for c in ws.cases.search("鹦鹉螺号")] == [case_id]
     assert sorted(_own_keys(station.data_dir, "li", LI_PASS)) == [Level.INTERNAL]
     assert _cli(station, "sec", SEC_PASS, "keys", "upgrade", recovery=station.init.recovery_code)[0] == 1  # once
 
@@ -356,9 +356,9 @@ def test_raising_his_own_clearance_in_the_database_gives_no_key(secret: tuple[St
     insider.sql(station.data_dir, key, "UPDATE users SET clearance = 2 WHERE name = 'li'", "SELECT 1")
     with Workstation.open(station.data_dir, "li", LI_PASS) as ws:
         assert ws.actor.clearance == Level.INTERNAL  # he works at the levels whose keys he holds
-        assert ws.search("鹦鹉螺") == []
+        assert ws.cases.search("鹦鹉螺") == []
         with pytest.raises((PermissionDeniedError, NotFoundError)):
-            ws.show_case(case_id)
+            ws.cases.show(case_id)
 
 
 def test_a_grant_he_forges_for_himself_is_refused(secret: tuple[Station, str, str]) -> None:
@@ -388,7 +388,7 @@ def test_removing_the_key_checks_does_not_get_new_keys_made(secret: tuple[Statio
         station.open()
     with pytest.raises(IntegrityError):
         with station.open("sec", SEC_PASS) as ws:
-            ws.upgrade_keys(station.init.recovery_code, SEC_PASS)
+            ws.keys.upgrade(station.init.recovery_code, SEC_PASS)
 
 
 def test_a_secret_cases_panel_opinions_and_scores_are_sealed(station3: Station) -> None:
@@ -396,14 +396,14 @@ def test_a_secret_cases_panel_opinions_and_scores_are_sealed(station3: Station) 
     from tests.store.duty_seed import HNTE, HNTE_SCORES, add_pool
 
     with station3.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("li", Role.OFFICER, LI_PASS)
+        ws.accounts.add("li", Role.OFFICER, LI_PASS)
     with station3.open("sec", SEC_PASS) as ws:
-        ws.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
+        ws.accounts.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
     with station3.open() as ws:
         add_pool(ws, tech=8, finance=2)
-        case = ws.create_case("hnte", "秘密高企认定", HNTE, classification=Level.SECRET, secrecy_period="5年")
+        case = ws.cases.create("hnte", "秘密高企认定", HNTE, classification=Level.SECRET, secrecy_period="5年")
         for action in ("examine", "accept", "start_review", "expert_review"):
-            ws.act(case.id, action)
+            ws.workflow.act(case.id, action)
         panel = ws.panels.draw(case.id)
         ws.panels.score(case.id, panel.members[0].expert_id, HNTE_SCORES, OPINION)
         assert ws.panels.panel(case.id).members[0].opinion == OPINION  # read back opened
@@ -421,8 +421,8 @@ def test_a_draft_of_a_secret_cases_form_is_sealed(secret: tuple[Station, str, st
     station, case_id, _ = secret
     typed = "鸾凤和鸣草稿内容"
     with station.open() as ws:
-        draft = ws.save_draft(None, "case_edit", case_id, TITLE, {"title": TITLE, "note": typed})
-        assert typed in json.dumps(ws.draft(draft.id).as_json(), ensure_ascii=False)  # read back opened
+        draft = ws.drafts.save(None, "case_edit", case_id, TITLE, {"title": TITLE, "note": typed})
+        assert typed in json.dumps(ws.drafts.get(draft.id).as_json(), ensure_ascii=False)  # read back opened
     key = insider.data_key(station.data_dir, "li", LI_PASS)
     everything = dump(station.data_dir, key)
     assert typed not in everything and TITLE not in everything
@@ -437,9 +437,9 @@ def test_a_secret_cases_letter_keeps_its_ofd_copy_sealed(secret: tuple[Station, 
     like the PDF's, so the file holder cannot open the OFD copy."""
     station, case_id, _ = secret
     with station.open() as ws:
-        result = ws.issue_letter(case_id, "notice", tmp_path / "n.pdf", values={"body": "经审核，予以登记。"},
+        result = ws.letters.issue(case_id, "notice", tmp_path / "n.pdf", values={"body": "经审核，予以登记。"},
                                  fmt="both")
-        assert ws.letter_ofd(result.number)[:2] == b"PK"  # the holder of the key reads it
+        assert ws.letters.ofd(result.number)[:2] == b"PK"  # the holder of the key reads it
     key = insider.data_key(station.data_dir, "li", LI_PASS)
     [(sha, ofd_sha, ofd_key, sealed)] = insider.sql(
         station.data_dir, key, "SELECT sha256, ofd_sha256, ofd_blob_key, sealed FROM letters WHERE number = ?",

@@ -40,11 +40,11 @@ def confidential(tmp_path: Path) -> Iterator[tuple[Station, str, str]]:
     path = tmp_path / FILE_NAME
     path.write_text(FILE_TEXT, encoding="utf-8")
     with station.open("wang") as ws:
-        case = ws.create_case("tech_contract", TITLE, _contract(SELLER), classification=Level.CONFIDENTIAL,
+        case = ws.cases.create("tech_contract", TITLE, _contract(SELLER), classification=Level.CONFIDENTIAL,
                               secrecy_period="20年")
-        att = ws.attach(case.id, path)
-        ws.act(case.id, "review", opinion=OPINION)
-        ws.create_case("tech_contract", SECRET_TITLE, _contract("北京秘密登记科技有限公司"),
+        att = ws.attachments.add(case.id, path)
+        ws.workflow.act(case.id, "review", opinion=OPINION)
+        ws.cases.create("tech_contract", SECRET_TITLE, _contract("北京秘密登记科技有限公司"),
                        classification=Level.SECRET, secrecy_period="10年")
     yield station, case.id, att.id
 
@@ -120,14 +120,14 @@ def test_the_blind_index_of_a_confidential_case_answers_no_token_of_his(
 def test_through_the_program_the_secret_officer_finds_nothing(confidential: tuple[Station, str, str]) -> None:
     station, case_id, att_id = confidential
     with Workstation.open(station.data_dir, "li", OFFICER_PASS) as ws:
-        assert ws.search("饕餮号") == [] and ws.search("螭吻") == [] and ws.search("獬豸") == []
-        assert [c.title for c in ws.search("蛟龙")] == [SECRET_TITLE]
-        assert TITLE not in [c.title for c in ws.list_cases()]
+        assert ws.cases.search("饕餮号") == [] and ws.cases.search("螭吻") == [] and ws.cases.search("獬豸") == []
+        assert [c.title for c in ws.cases.search("蛟龙")] == [SECRET_TITLE]
+        assert TITLE not in [c.title for c in ws.cases.list()]
         with pytest.raises((PermissionDeniedError, NotFoundError)):
-            ws.show_case(case_id)
+            ws.cases.show(case_id)
         with pytest.raises((PermissionDeniedError, NotFoundError)):
-            ws.read_attachment(case_id, att_id)
+            ws.attachments.read(case_id, att_id)
     with station.open("wang") as ws:
-        assert [c.id for c in ws.search("螭吻狻猊")] == [case_id]
-        assert ws.read_attachment(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
+        assert [c.id for c in ws.cases.search("螭吻狻猊")] == [case_id]
+        assert ws.attachments.read(case_id, att_id) == (FILE_NAME, FILE_TEXT.encode())
     assert sorted(_own_keys(station.data_dir, "sec", SEC_PASS)) == [1, 2, 3]  # the custodian holds 机密 too

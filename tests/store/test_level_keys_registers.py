@@ -45,19 +45,19 @@ SEALED_TABLES = {"experts": "id", "expert_relations": "id", "expert_reviews": "i
 def registers(station3: Station) -> Iterator[dict[str, Any]]:
     """station3 plus li (内部), and zhang's 秘密 register entries and 秘密 panel."""
     with station3.open("admin", ADMIN_PASS) as ws:
-        ws.add_user("li", Role.OFFICER, LI_PASS)
+        ws.accounts.add("li", Role.OFFICER, LI_PASS)
     with station3.open("sec", SEC_PASS) as ws:
-        ws.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
+        ws.accounts.set_access("li", Level.INTERNAL, parse_modules("all") or frozenset())
     with station3.open() as ws:
         add_pool(ws, tech=6, finance=2)
         expert = ws.experts.add(EXPERT, classification=Level.SECRET).id
         ws.experts.add_relation(expert, RELATED)
         ws.experts.add_history(expert, EARLIER[1], None, EARLIER[0], TODAY - dt.timedelta(days=400))
         record = ws.integrity.add(FINDING, classification=Level.SECRET).id
-        case = ws.create_case("hnte", "涉密高企认定", {"enterprise": APPLICANT[0], "enterprise_uscc": APPLICANT[1]},
+        case = ws.cases.create("hnte", "涉密高企认定", {"enterprise": APPLICANT[0], "enterprise_uscc": APPLICANT[1]},
                               classification=Level.SECRET, secrecy_period="10年")
         for action in ("examine", "accept", "start_review", "expert_review"):
-            ws.act(case.id, action)
+            ws.workflow.act(case.id, action)
         panel = ws.panels.draw(case.id, today=TODAY)
         public_member = next(m.expert_id for m in panel.members if m.expert_id != expert)
         ws.panels.score(case.id, public_member, HNTE_SCORES, opinion="同意", today=TODAY)

@@ -75,10 +75,10 @@ def assert_indexed(lines: list[str]) -> None:
 
 def test_opening_and_scrolling_a_tab_reads_index_ranges(station: Station) -> None:
     with station.open() as ws:
-        first = ws.case_page(module=TAB)
-        assert_indexed(plans(ws, lambda: ws.case_page(module=TAB)))
-        assert_indexed(plans(ws, lambda: ws.case_page(module=TAB, cursor=first.cursor)))
-        assert_indexed(plans(ws, lambda: ws.case_page(module=TAB, case_type="tech_contract")))
+        first = ws.cases.page(module=TAB)
+        assert_indexed(plans(ws, lambda: ws.cases.page(module=TAB)))
+        assert_indexed(plans(ws, lambda: ws.cases.page(module=TAB, cursor=first.cursor)))
+        assert_indexed(plans(ws, lambda: ws.cases.page(module=TAB, case_type="tech_contract")))
 
 
 @pytest.mark.parametrize("key", [k for k in SortKey if k is not SortKey.NEWEST])
@@ -86,29 +86,29 @@ def test_opening_and_scrolling_a_tab_reads_index_ranges(station: Station) -> Non
 def test_every_sort_reads_an_index_range(station: Station, key: SortKey, descending: bool) -> None:
     sort = CaseSort(key, descending)
     with station.open() as ws:
-        first = ws.case_page(module=TAB, sort=sort)
-        lines = plans(ws, lambda: ws.case_page(module=TAB, sort=sort))
+        first = ws.cases.page(module=TAB, sort=sort)
+        lines = plans(ws, lambda: ws.cases.page(module=TAB, sort=sort))
         assert_indexed(lines)
         assert any("ix_cases_module_" in ln for ln in lines)
-        assert_indexed(plans(ws, lambda: ws.case_page(module=TAB, sort=sort, cursor=first.cursor)))
+        assert_indexed(plans(ws, lambda: ws.cases.page(module=TAB, sort=sort, cursor=first.cursor)))
         tail = (None, first.rows[-1].id)  # the rows without a value (no due date), by id
-        assert_indexed(plans(ws, lambda: ws.case_page(module=TAB, sort=sort, cursor=tail)))
+        assert_indexed(plans(ws, lambda: ws.cases.page(module=TAB, sort=sort, cursor=tail)))
 
 
 def test_tab_counts_do_not_read_the_cases(station: Station) -> None:
     with station.open() as ws:
         with captured(ws) as seen:
-            ws.case_counts()
+            ws.cases.counts()
         assert seen and not any(re.search(r"\bcases\b", s) for s, _ in seen)
 
 
 def test_a_search_looks_cases_up_by_their_key(station: Station) -> None:
     with station.open() as ws:
-        lines = plans(ws, lambda: ws.search("海淀"))
+        lines = plans(ws, lambda: ws.cases.search("海淀"))
         assert_indexed([ln for ln in lines if "TEMP B-TREE" not in ln])  # ranking sorts the hits, not the cases
         assert any(re.match(r"SEARCH (cases|c) USING INDEX sqlite_autoindex_cases_1 \(id=\?\)", ln) for ln in lines)
         assert not any("ix_cases_module_id (module=? AND id=?)" in ln for ln in lines)
-        lines = plans(ws, lambda: ws.search(query=SearchQuery(text="冰雪", module=TAB, state="受理")))
+        lines = plans(ws, lambda: ws.cases.search(query=SearchQuery(text="冰雪", module=TAB, state="受理")))
         assert any("sqlite_autoindex_cases_1 (id=?)" in ln for ln in lines)
 
 
@@ -123,7 +123,7 @@ def test_the_workbench_walks_the_open_due_index(station: Station) -> None:
     import datetime as dt
 
     with station.open() as ws:
-        lines = plans(ws, lambda: ws.due_summary(today=dt.date.today(), limit=50))
+        lines = plans(ws, lambda: ws.cases.due_summary(today=dt.date.today(), limit=50))
         assert_indexed(lines)
         searches = [ln for ln in lines if re.match(r"SEARCH (cases|c)\b", ln)]
         assert searches and all("ix_cases_open_due" in ln for ln in searches), "\n".join(lines)

@@ -48,7 +48,7 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
 
 def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
     with station.open() as ws:
-        case = ws.create_case("tech_contract", "迁移前的案件", {
+        case = ws.cases.create("tech_contract", "迁移前的案件", {
             "contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "100万", "tech_amount": "80万"})
         key = ws.store.data_key
@@ -89,7 +89,7 @@ def test_a_backup_is_taken_before_a_migration_runs(station: Station) -> None:
     assert (backups[0] / "workstation.json").exists()
     with station.open() as ws:
         assert migrate.current_revision(ws.store.engine) == migrate.head_revision()
-        assert [c.id for c in ws.search("迁移")] == [case.id]
+        assert [c.id for c in ws.cases.search("迁移")] == [case.id]
 
 
 def test_a_store_from_a_newer_program_is_refused(station: Station) -> None:
@@ -129,7 +129,7 @@ def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Statio
 
     with station.open("admin", ADMIN_PASS) as ws:  # an officer waits for `keys upgrade` after 0009_level_keys
         key = ws.store.data_key
-        before = ws.node_keys()
+        before = ws.peers.node_keys()
     engine = create_store_engine(station.data_dir / "store.db", key)
     migrate.downgrade(engine, "0009_drafts")
     with engine.connect() as conn:
@@ -138,8 +138,8 @@ def test_a_store_from_before_gm1_gets_its_sm2_keys_when_migrated(station: Statio
     assert "gm_signing_private" not in columns and "file_sha256" in journal
     engine.dispose()
     with station.open("admin", ADMIN_PASS) as ws:
-        after = ws.node_keys()
-        card = ws.own_card()
+        after = ws.peers.node_keys()
+        card = ws.peers.own_card()
     assert (after.signing_private, after.agreement_private) == (before.signing_private, before.agreement_private)
     assert after.gm_signing_private != after.gm_encryption_private
     assert card.gm_keys == (gm.public_of(after.gm_signing_private), gm.public_of(after.gm_encryption_private))

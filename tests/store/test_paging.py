@@ -19,18 +19,18 @@ def test_pages_across_modules_equal_the_full_sorted_list(tmp_path: Path) -> None
         populate(ws, 25, seed=5)
     for user, mine in (("zhang", False), ("wang", False), ("wang", True), ("zhang", True)):
         with st.open(user, OFFICER_PASS) as ws:
-            full = [c.id for c in ws.list_cases(mine=mine)]
+            full = [c.id for c in ws.cases.list(mine=mine)]
             assert full == sorted(full, reverse=True) and full
             paged, after = [], None
             while True:
-                page = ws.list_cases(limit=7, after_id=after, mine=mine)
+                page = ws.cases.list(limit=7, after_id=after, mine=mine)
                 if not page:
                     break
                 paged += [c.id for c in page]
                 after = page[-1].id
             assert paged == full
             if mine:
-                assert {c.handler for c in ws.list_cases(mine=True)} == {user}
+                assert {c.handler for c in ws.cases.list(mine=True)} == {user}
             else:
-                modules = {c.module for c in ws.list_cases()}
+                modules = {c.module for c in ws.cases.list()}
                 assert modules <= ws.actor.modules

@@ -60,7 +60,7 @@ def test_a_draw_replays_avoids_the_applicants_employer_and_gates_expert_done(off
                                 "employer_uscc": APPLICANT, "disciplines": "790", "category": "财务专家"}).id
     case_id = hnte_in_review(ws)
     with pytest.raises(RefusedError, match="尚未抽取专家组"):
-        ws.act(case_id, "expert_done")
+        ws.workflow.act(case_id, "expert_done")
     panel = ws.panels.draw(case_id)
     assert len(panel.members) == 5 and colleague not in {m.expert_id for m in panel.members}
     categories = [m.category for m in panel.members]
@@ -71,17 +71,17 @@ def test_a_draw_replays_avoids_the_applicants_employer_and_gates_expert_done(off
     with pytest.raises(RefusedError, match="已抽取专家组"):
         ws.panels.draw(case_id)
     # The case's 评审专家 table is filled from the panel (the HNTE composition check reads it).
-    rows = ws.show_case(case_id).fields["experts"]
+    rows = ws.cases.show(case_id).fields["experts"]
     assert sorted(r["name"] for r in rows) == sorted(m.name for m in panel.members)
     first = panel.members[0]
     ws.panels.score(case_id, first.expert_id, HNTE_SCORES, "知识产权较强")
     with pytest.raises(RefusedError, match="尚未评分"):
-        ws.act(case_id, "expert_done")
+        ws.workflow.act(case_id, "expert_done")
     for m in panel.members[1:]:
         ws.panels.score(case_id, m.expert_id, HNTE_SCORES)
     view = ws.panels.panel(case_id)
     assert view.aggregate == "77.00" and "加权平均" in view.aggregate_text
-    assert ws.act(case_id, "expert_done").to_state == "审查中"
+    assert ws.workflow.act(case_id, "expert_done").to_state == "审查中"
     history = ws.experts.show(first.expert_id).history
     assert [(h["applicant"], h["source"]) for h in history] == [("北京高企科技有限公司", "panel")]
 
@@ -102,7 +102,7 @@ def test_a_replacement_keeps_the_composition_records_the_reason_and_replays(offi
     assert all(r.same for r in ws.panels.replay(case_id))
     with pytest.raises(RefusedError, match="不在专家组"):
         ws.panels.score(case_id, leaving.expert_id, HNTE_SCORES)
-    timeline = [t.action for t in ws.show_case(case_id).timeline]
+    timeline = [t.action for t in ws.cases.show(case_id).timeline]
     assert "panel_replace" in timeline
 
 
@@ -137,28 +137,28 @@ def test_recent_reviewers_and_declared_relations_are_avoided(office) -> None:  #
 def test_a_project_panel_uses_the_trimmed_mean(office) -> None:  # type: ignore[no-untyped-def]
     _, ws = office
     add_pool(ws, tech=6, finance=0)
-    case = ws.create_case("project", "量子计算项目", {"undertaker": "甲单位", "undertaker_uscc": uscc(7)})
-    ws.act(case.id, "examine")
-    ws.act(case.id, "expert_review")
+    case = ws.cases.create("project", "量子计算项目", {"undertaker": "甲单位", "undertaker_uscc": uscc(7)})
+    ws.workflow.act(case.id, "examine")
+    ws.workflow.act(case.id, "expert_review")
     panel = ws.panels.draw(case.id)
     for m, score in zip(panel.members, (60, 70, 80, 90, 100), strict=True):
         ws.panels.score(case.id, m.expert_id, {"score": score})
     assert ws.panels.panel(case.id).aggregate == "80.00"
     with Workstation.open(ws.data_dir, "admin", ADMIN_PASS) as admin:
-        admin.add_user("li", Role.APPROVER, "approver passphrase", Level.SECRET, frozenset({"programs"}))
+        admin.accounts.add("li", Role.APPROVER, "approver passphrase", Level.SECRET, frozenset({"programs"}))
     with Workstation.open(ws.data_dir, "li", "approver passphrase") as li:
-        assert li.act(case.id, "propose", "同意拟立项").to_state == "拟立项"
+        assert li.workflow.act(case.id, "propose", "同意拟立项").to_state == "拟立项"
 
 
 def test_a_panel_is_seen_only_with_its_case(office) -> None:  # type: ignore[no-untyped-def]
     st, ws = office
     add_pool(ws, tech=5, finance=1)
-    case = ws.create_case("hnte", "秘密高企", {"enterprise": "某企业", "enterprise_uscc": uscc(8)},
+    case = ws.cases.create("hnte", "秘密高企", {"enterprise": "某企业", "enterprise_uscc": uscc(8)},
                           classification=Level.SECRET, secrecy_period="10年")
-    ws.act(case.id, "examine")
-    ws.act(case.id, "accept")
-    ws.act(case.id, "start_review")
-    ws.act(case.id, "expert_review")
+    ws.workflow.act(case.id, "examine")
+    ws.workflow.act(case.id, "accept")
+    ws.workflow.act(case.id, "start_review")
+    ws.workflow.act(case.id, "expert_review")
     assert len(ws.panels.draw(case.id).members) == 5
     with st.open("wang") as wang:  # 公开 clearance: neither the case nor its panel
         with pytest.raises(NotFoundError):
@@ -171,9 +171,9 @@ def test_panel_members_are_found_by_search_and_counted_in_review(office) -> None
     _, ws = office
     add_pool(ws, tech=5, finance=1)
     case_id = hnte_in_review(ws)
-    assert ws.registers_summary().in_expert_review == 1 and ws.registers_summary().experts == 6
+    assert ws.registers.summary().in_expert_review == 1 and ws.registers.summary().experts == 6
     panel = ws.panels.draw(case_id)
-    assert case_id in [c.id for c in ws.search(panel.members[0].name)]
+    assert case_id in [c.id for c in ws.cases.search(panel.members[0].name)]
 
 
 def test_an_hnte_panel_takes_only_technical_and_financial_experts(office) -> None:  # type: ignore[no-untyped-def]
@@ -222,9 +222,9 @@ def test_a_panel_never_names_an_expert_above_its_cases_level(office) -> None:  #
     view = ws.panels.draw(public)
     assert secret not in {m.expert_id for m in view.members} and len(view.members) == 5
     assert view.draws[0].eligible == 5  # not even in the recorded pool
-    secret_case = ws.create_case("hnte", "涉密高企认定", {"enterprise": "北京涉密科技有限公司",
+    secret_case = ws.cases.create("hnte", "涉密高企认定", {"enterprise": "北京涉密科技有限公司",
                                                        "enterprise_uscc": uscc(2)}, classification=Level.SECRET,
                                  secrecy_period="10年")
     for action in ("examine", "accept", "start_review", "expert_review"):
-        ws.act(secret_case.id, action)
+        ws.workflow.act(secret_case.id, action)
     assert ws.panels.draw(secret_case.id).draws[0].eligible == 6

@@ -26,15 +26,15 @@ def test_experts_import_dry_run_then_upsert_then_unchanged(station, tmp_path: Pa
         good = [["王伟", id_number(1), "清华大学", uscc(50), "520,510", "技术专家", "教授"],
                 ["李娜", id_number(2), "某会计师事务所", None, "790", "财务专家", "注册会计师"]]
         path = experts_sheet(tmp_path / "专家.xlsx", good)
-        dry = ws.import_xlsx(path, "experts", dry_run=True)
+        dry = ws.imports.run(path, "experts", dry_run=True)
         assert (dry.new, dry.updated, dry.committed) == (2, 0, False) and ws.experts.count() == 0
         assert dry.mapping["身份证号码"] == "id_number" and dry.mapping["学科代码"] == "disciplines"
-        done = ws.import_xlsx(path, "experts", source="市科委专家库")
+        done = ws.imports.run(path, "experts", source="市科委专家库")
         assert (done.new, done.committed) == (2, True) and ws.experts.count() == 2
-        again = ws.import_xlsx(path, "experts", source="市科委专家库")
+        again = ws.imports.run(path, "experts", source="市科委专家库")
         assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
         changed = experts_sheet(tmp_path / "专家2.xlsx", [[*good[0][:6], "研究员"]])
-        assert ws.import_xlsx(changed, "experts").updated == 1
+        assert ws.imports.run(changed, "experts").updated == 1
         assert {e.name: e.professional_title for e in ws.experts.list()}["王伟"] == "研究员"
 
 
@@ -44,7 +44,7 @@ def test_a_bad_row_imports_nothing_and_names_the_row(station, tmp_path: Path) ->
                 ["坏学科", id_number(3), "某所", None, "999", "技术专家", ""],
                 ["坏身份证", "110105196001011234", "某所", None, "520", "技术专家", ""]]
         with pytest.raises(ImportRefused) as err:
-            ws.import_xlsx(experts_sheet(tmp_path / "bad.xlsx", rows), "experts")
+            ws.imports.run(experts_sheet(tmp_path / "bad.xlsx", rows), "experts")
         assert sorted({p.row for p in err.value.report.problems}) == [3, 4]
         assert any("学科代码表中没有" in p.zh for p in err.value.report.problems)
         assert ws.experts.count() == 0
@@ -57,14 +57,14 @@ def test_integrity_records_import_and_hit(station, tmp_path: Path) -> None:  # t
              "programs,industry"]]
     path = write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, rows)
     with station.open() as ws:
-        report = ws.import_xlsx(path, "integrity_records", classification=Level.INTERNAL)
+        report = ws.imports.run(path, "integrity_records", classification=Level.INTERNAL)
         assert (report.new, report.problems) == (2, ())
         listed = {r.name: r for r in ws.integrity.list()}
         assert listed["王伟"].scope == ("programs", "industry") and listed["王伟"].classification == "内部"
-        assert ws.import_xlsx(path, "integrity_records").unchanged == 2
-        case = ws.create_case("hnte", "申请", {"enterprise": "北京高企科技有限公司", "enterprise_uscc": APPLICANT})
-        ws.act(case.id, "examine")
-        assert {c.key: c.passed for c in ws.case_checks(case.id)}["integrity_blocking"] is False
+        assert ws.imports.run(path, "integrity_records").unchanged == 2
+        case = ws.cases.create("hnte", "申请", {"enterprise": "北京高企科技有限公司", "enterprise_uscc": APPLICANT})
+        ws.workflow.act(case.id, "examine")
+        assert {c.key: c.passed for c in ws.workflow.checks(case.id)}["integrity_blocking"] is False
 
 
 def test_a_changed_integrity_record_is_updated_by_a_re_import(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -73,8 +73,8 @@ def test_a_changed_integrity_record_is_updated_by_a_re_import(station, tmp_path:
               "2025-01-01", "2027-12-31", ""]]
     changed = [[*first[0][:7], "2026-06-30", ""]]
     with station.open() as ws:
-        ws.import_xlsx(write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, first), "integrity_records")
-        report = ws.import_xlsx(write_xlsx(tmp_path / "失信2.xlsx", RECORD_HEADERS, changed), "integrity_records")
+        ws.imports.run(write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, first), "integrity_records")
+        report = ws.imports.run(write_xlsx(tmp_path / "失信2.xlsx", RECORD_HEADERS, changed), "integrity_records")
         assert (report.updated, report.committed) == (1, True)
         (record,) = ws.integrity.list()
         assert str(record.end_on) == "2026-06-30"
@@ -84,5 +84,5 @@ def test_a_record_scope_outside_the_officers_is_refused_per_row(tmp_path: Path) 
     st = make_station(tmp_path / "ws", officers={"wang": (Level.SECRET, "market")})
     rows = [["单位", "甲", APPLICANT, "科技部", "国科监〔2025〕9号", "通报批评", "2025-01-01", None, "programs"]]
     with st.open("wang") as ws, pytest.raises(ImportRefused) as err:
-        ws.import_xlsx(write_xlsx(tmp_path / "x.xlsx", RECORD_HEADERS, rows), "integrity_records")
+        ws.imports.run(write_xlsx(tmp_path / "x.xlsx", RECORD_HEADERS, rows), "integrity_records")
     assert "业务范围" in err.value.report.problems[0].zh

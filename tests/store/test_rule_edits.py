@@ -40,15 +40,15 @@ def test_an_edited_period_moves_the_next_deadline_and_is_audited(tmp_path: Path)
     st = make_station(tmp_path / "ws")
     with st.open("admin", ADMIN_PASS) as admin:
         with pytest.raises(ValidationError):
-            admin.set_rule("tech_contract.decision_days", "7.5")
-        assert admin.rule_values()["tech_contract.decision_days"] == "7"  # unchanged
-        admin.set_rule("tech_contract.decision_days", "20", basis="测试：调整后的时限")
+            admin.reference.set_rule("tech_contract.decision_days", "7.5")
+        assert admin.reference.rule_values()["tech_contract.decision_days"] == "7"  # unchanged
+        admin.reference.set_rule("tech_contract.decision_days", "20", basis="测试：调整后的时限")
         with admin.store.read() as s:
             event = s.execute(select(AuditEvent).where(AuditEvent.action == "rule_change")).scalars().one()
         details = json.loads(event.details) if isinstance(event.details, str) else event.details
         assert event.target_id == "tech_contract.decision_days" and event.actor_name == "admin"
         assert details["before"][0] == "7" and details["after"] == ["20", "测试：调整后的时限"]
     with st.open() as officer:
-        case = officer.create_case("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 11, 2))
-        r = officer.act(case.id, "review", on=dt.date(2026, 11, 2))
+        case = officer.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 11, 2))
+        r = officer.workflow.act(case.id, "review", on=dt.date(2026, 11, 2))
         assert r.due == "2026-11-23"  # 20 calendar days after 11-02 is Sunday 11-22: the next working day

@@ -41,15 +41,15 @@ def _do(station: Station, op: str) -> None:
     """Run one of the four operations that set a passphrase."""
     if op == "passwd":
         with station.open("zhang", OFFICER_PASS) as ws:
-            ws.change_passphrase("zhang", NEW)
+            ws.accounts.change_passphrase("zhang", NEW)
     elif op == "reset":
         with station.open("admin", ADMIN_PASS) as ws:
-            ws.change_passphrase("zhang", NEW)
+            ws.accounts.change_passphrase("zhang", NEW)
     elif op == "recover":
         Workstation.recover(station.data_dir, station.init.recovery_code, "zhang", NEW)
     else:
         with station.open("admin", ADMIN_PASS) as ws:
-            ws.add_user("wang", Role.OFFICER, NEW)
+            ws.accounts.add("wang", Role.OFFICER, NEW)
 
 
 def _opens(station: Station, user: str, passphrase: str) -> bool:
@@ -146,9 +146,9 @@ def test_a_failing_commit_leaves_one_passphrase_and_a_matching_audit(station: St
         try:
             with _failing_commit(after), pytest.raises(OSError):
                 if op == "add":
-                    ws.add_user("wang", Role.OFFICER, NEW)
+                    ws.accounts.add("wang", Role.OFFICER, NEW)
                 else:
-                    ws.change_passphrase("zhang", NEW)
+                    ws.accounts.change_passphrase("zhang", NEW)
         finally:
             ws.close()
     else:
@@ -215,13 +215,13 @@ from bjstc_desktop.workstation import Workstation
 data, op = Path(sys.argv[1]), sys.argv[2]
 new, officer, admin, code = sys.argv[4:8]
 if op == "passwd":
-    ws = Workstation.open(data, "zhang", officer); ws.change_passphrase("zhang", new); ws.close()
+    ws = Workstation.open(data, "zhang", officer); ws.accounts.change_passphrase("zhang", new); ws.close()
 elif op == "reset":
-    ws = Workstation.open(data, "admin", admin); ws.change_passphrase("zhang", new); ws.close()
+    ws = Workstation.open(data, "admin", admin); ws.accounts.change_passphrase("zhang", new); ws.close()
 elif op == "recover":
     Workstation.recover(data, code, "zhang", new)
 else:
-    ws = Workstation.open(data, "admin", admin); ws.add_user("wang", Role.OFFICER, new); ws.close()
+    ws = Workstation.open(data, "admin", admin); ws.accounts.add("wang", Role.OFFICER, new); ws.close()
 """
 
 

@@ -45,7 +45,7 @@ def _paged(ws, sort: CaseSort, module: str | None, size: int) -> list[str]:  # t
     out: list[str] = []
     cursor = None
     while True:
-        page = ws.case_page(module=module, sort=sort, cursor=cursor, limit=size)
+        page = ws.cases.page(module=module, sort=sort, cursor=cursor, limit=size)
         out += [r.id for r in page.rows]
         assert len(page.rows) <= size
         if not page.more:
@@ -59,7 +59,7 @@ def test_pages_equal_the_sorted_list(station: Station, key: SortKey, descending:
     sort = CaseSort(key, descending)
     for user, module in (("zhang", "market"), ("zhang", None), ("li", None)):
         with station.open(user, OFFICER_PASS) as ws:
-            everything = ws.list_cases(module=module)
+            everything = ws.cases.list(module=module)
             assert everything
             got = _paged(ws, sort, module, 37)
             assert got == _expected(everything, sort)
@@ -69,7 +69,7 @@ def test_pages_equal_the_sorted_list(station: Station, key: SortKey, descending:
 def test_cases_without_a_due_date_come_last_either_way(station: Station) -> None:
     with station.open() as ws:
         for descending in (True, False):
-            rows = ws.case_page(module="talent", sort=CaseSort(SortKey.DUE, descending), limit=10_000).rows
+            rows = ws.cases.page(module="talent", sort=CaseSort(SortKey.DUE, descending), limit=10_000).rows
             dues = [r.due for r in rows]
             first_missing = dues.index(None)
             assert all(d is None for d in dues[first_missing:]) and all(dues[:first_missing])
@@ -77,20 +77,20 @@ def test_cases_without_a_due_date_come_last_either_way(station: Station) -> None
 
 def test_tab_counts_come_from_the_tallies_and_follow_every_change(station: Station) -> None:
     with station.open() as ws:
-        counts = ws.case_counts()
+        counts = ws.cases.counts()
         with ws.store.read() as s:
             truth = dict(s.execute(text("SELECT module, count(*) FROM cases GROUP BY module")).all())
         assert counts == truth
         with ws.store.write() as s:  # whoever writes the row, the triggers keep the tally
             s.execute(text("UPDATE cases SET module = 'policy' WHERE id = (SELECT max(id) FROM cases "
                            "WHERE module = 'market' AND classification <= 1)"))
-        after = ws.case_counts()
+        after = ws.cases.counts()
         assert after["market"] == truth["market"] - 1 and after["policy"] == truth["policy"] + 1
     with station.open("li", OFFICER_PASS) as ws:
         with ws.store.read() as s:
             low = dict(s.execute(text("SELECT module, count(*) FROM cases WHERE classification <= 1 "
                                       "AND module IN ('market', 'policy') GROUP BY module")).all())
-        assert ws.case_counts() == low
+        assert ws.cases.counts() == low
 
 
 def test_a_sort_is_named_by_its_key() -> None:
@@ -103,7 +103,7 @@ def test_a_sort_is_named_by_its_key() -> None:
 def test_case_numbers_sort_as_numbers(station: Station) -> None:
     assert case_no_sort_key("技合〔2026〕9号") < case_no_sort_key("技合〔2026〕12号") < case_no_sort_key("技合〔2026〕100号")
     with station.open() as ws:
-        rows = ws.case_page(module="market", sort=CaseSort(SortKey.CASE_NO, False), limit=10_000).rows
+        rows = ws.cases.page(module="market", sort=CaseSort(SortKey.CASE_NO, False), limit=10_000).rows
         contracts = [r.case_no for r in rows if r.case_no.startswith("技合")]
         numbers = [int(no.split("〕")[1].rstrip("号")) for no in contracts]
         assert numbers == sorted(numbers) and max(numbers) >= 10  # 9 before 10, as numbers

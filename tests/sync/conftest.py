@@ -60,7 +60,7 @@ class Office:
         path = self.data_dir.parent / f"{self.name}.card"
         if not path.exists():
             with self.open() as ws:
-                ws.export_identity(path)
+                ws.peers.export_identity(path)
         return path
 
 
@@ -82,15 +82,15 @@ def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance:
     data_dir = root / name
     init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling, suites=suites)
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
-        ws.add_user("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
-        ws.add_user("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)
+        ws.accounts.add("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
+        ws.accounts.add("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)
     return Office(name, data_dir, init.node_id, init.fingerprint, init.recovery_code)
 
 
 def trust(a: Office, b: Office, **kw: Any) -> None:
     """`a`'s security administrator trusts `b` after checking its fingerprint."""
     with a.open("sec") as ws:
-        ws.trust_peer(b.card(), b.fingerprint, **kw)
+        ws.peers.trust(b.card(), b.fingerprint, **kw)
 
 
 def link(*offices: Office) -> None:
@@ -138,11 +138,11 @@ def send(src: Office, dst: Office | list[Office], out: Path, full: bool = False,
     targets = dst if isinstance(dst, list) else [dst]
     out.mkdir(parents=True, exist_ok=True)
     with src.open(user) as ws:
-        report = ws.sync_export([t.node_id for t in targets], out, full=full)
+        report = ws.sync.export_package([t.node_id for t in targets], out, full=full)
     return Path(report.path)
 
 
 def receive(dst: Office, package: Path, user: str = "zhang") -> Any:
     """Import `package` at `dst`; the report."""
     with dst.open(user) as ws:
-        return ws.sync_import(package)
+        return ws.sync.import_package(package)

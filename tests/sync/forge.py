@@ -27,7 +27,7 @@ from tests.sync.conftest import Office
 def keys(office: Office, suite_id: int = 1) -> tuple[bytes, bytes, bytes, bytes]:
     """(sign private, kex private, sign public, kex public) of an office, of one suite
     (1: Ed25519/X25519, 2: the two SM2 keys)."""
-    mine = own_keys(office.ws().node_keys(), suite_id)
+    mine = own_keys(office.ws().peers.node_keys(), suite_id)
     return mine.sign_private, mine.kex_private, mine.public.sign_public, mine.public.kex_public
 
 

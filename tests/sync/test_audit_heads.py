@@ -28,7 +28,7 @@ AUDITOR_PASS = "auditor passphrase 1"
 
 def _auditor(office: Office) -> None:
     with office.open("admin") as ws:
-        ws.add_user("aud", Role.AUDITOR, AUDITOR_PASS, recovery_code=office.recovery_code)
+        ws.accounts.add("aud", Role.AUDITOR, AUDITOR_PASS, recovery_code=office.recovery_code)
 
 
 def _aud(office: Office):  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ def test_a_package_carries_the_senders_head_and_the_receiver_keeps_it(pair: tupl
                                                                        tmp_path: Path) -> None:
     a, b = pair
     _auditor(b)
-    a.ws().create_case("tech_contract", "带着审计链头", CONTRACT)
+    a.ws().cases.create("tech_contract", "带着审计链头", CONTRACT)
     with a.ws("admin").store.read() as s:
         head_before_export = audit.head(s)
     report = receive(b, send(a, b, tmp_path / "usb"))
@@ -53,9 +53,9 @@ def test_a_package_carries_the_senders_head_and_the_receiver_keeps_it(pair: tupl
     [kept] = _aud(b).peer_audit_heads()
     assert (kept.peer_node, kept.seq, kept.hash) == (a.node_id, *head_before_export)
     assert kept.backwards is False
-    assert b.ws("sec").peer_audit_heads() == [kept]  # the security administrator sees them too
+    assert b.ws("sec").peers.audit_heads() == [kept]  # the security administrator sees them too
     with pytest.raises(PermissionDeniedError):
-        b.ws().peer_audit_heads()
+        b.ws().peers.audit_heads()
 
 
 def _forged(a: Office, b: Office, root: Path, seq: int, sha: str) -> Path:
@@ -90,7 +90,7 @@ def test_a_package_without_a_head_is_malformed(pair: tuple[Office, Office], tmp_
     doc = forge.manifest(a, [b], [], {}, package_id)
     doc.pop("audit_head", None)
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(forge.build(a, [b], usb(tmp_path), manifest_doc=doc, package_id=package_id))
+        b.ws().sync.import_package(forge.build(a, [b], usb(tmp_path), manifest_doc=doc, package_id=package_id))
     assert err.value.reason == "malformed"
 
 
@@ -195,7 +195,7 @@ def test_a_malformed_checkpoint_refuses_the_package(pair: tuple[Office, Office],
     checkpoint = bad if isinstance(bad, str) else {**_checkpoint(a), **bad}
     before = dump(b)
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(_with_checkpoint(a, b, tmp_path, checkpoint))
+        b.ws().sync.import_package(_with_checkpoint(a, b, tmp_path, checkpoint))
     assert (err.value.reason, err.value.exit_code) == ("malformed", 4)
     assert dump(b) == before
 

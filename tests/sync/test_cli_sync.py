@@ -59,7 +59,7 @@ def test_the_whole_exchange_from_the_command_line(pair: tuple[Office, Office], t
     listed = run.json(b, "peer", "list")
     assert [p["node_id"] for p in listed] == [a.node_id] and {"fingerprint", "ceiling", "status"} <= set(listed[0])
 
-    case = a.ws().create_case("tech_contract", "命令行导出", CONTRACT)
+    case = a.ws().cases.create("tech_contract", "命令行导出", CONTRACT)
     a.close()
     package = tmp_path / "p1.bjsync"
     exported = run.json(a, "sync", "export", "--to", "乙站", "-o", str(package))
@@ -73,8 +73,8 @@ def test_the_whole_exchange_from_the_command_line(pair: tuple[Office, Office], t
     rc, out, err = run(b, "sync", "import", str(package))
     assert rc == 0 and "已经导入过" in err
 
-    a.ws().edit_case(case.id, title="甲改")
-    b.ws().edit_case(case.id, title="乙改")
+    a.ws().cases.edit(case.id, title="甲改")
+    b.ws().cases.edit(case.id, title="乙改")
     for src, dst in ((a, b), (b, a)):
         path = tmp_path / f"{src.name}-{dst.name}.bjsync"
         src.close()
@@ -132,7 +132,7 @@ def test_init_chooses_the_suite_and_the_card_and_export_name_it(tmp_path: Path, 
 def _package(pair: tuple[Office, Office], tmp_path: Path, cases: int = 3) -> Path:
     a, b = pair
     for n in range(cases):
-        a.ws().create_case("tech_contract", f"命令行进度{n}", CONTRACT)
+        a.ws().cases.create("tech_contract", f"命令行进度{n}", CONTRACT)
     package = send(a, b, tmp_path / "usb")
     a.close()
     return package

@@ -35,10 +35,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[Of
         root = tmp_path_factory.mktemp("template")
         offices = [make_office(root, n) for n in NAMES]
         link(*offices)
-        cases = [offices[0].ws().create_case("tech_contract", f"共同案件{i}", CONTRACT).id for i in range(2)]
+        cases = [offices[0].ws().cases.create("tech_contract", f"共同案件{i}", CONTRACT).id for i in range(2)]
         for other in offices[1:]:
-            report = offices[0].ws().sync_export([other.node_id], _usb(root), full=True)
-            other.ws().sync_import(Path(report.path))
+            report = offices[0].ws().sync.export_package([other.node_id], _usb(root), full=True)
+            other.ws().sync.import_package(Path(report.path))
         for o in offices:
             o.close()
         yield offices, cases
@@ -78,23 +78,23 @@ def _apply(offices: list[Office], cases: list[str], op: tuple, usb: Path, later:
     ws = offices[who].ws()
     try:
         if kind == "title":
-            ws.edit_case(cases[which], title=arg)
+            ws.cases.edit(cases[which], title=arg)
         elif kind == "amount":
-            ws.edit_case(cases[which], fields={"tech_amount": arg})
+            ws.cases.edit(cases[which], fields={"tech_amount": arg})
         elif kind == "delete":
-            ws.delete_case(cases[which])
+            ws.cases.delete(cases[which])
         elif kind == "create":
-            cases.append(ws.create_case("tech_contract", "新建", CONTRACT).id)
+            cases.append(ws.cases.create("tech_contract", "新建", CONTRACT).id)
         elif kind == "resolve":
-            for c in ws.sync_conflicts():
-                ws.sync_resolve(c.id, arg)
+            for c in ws.sync.conflicts():
+                ws.sync.resolve(c.id, arg)
         else:
             dst = offices[(who + which) % 3]
-            path = Path(ws.sync_export([dst.node_id], usb).path)
+            path = Path(ws.sync.export_package([dst.node_id], usb).path)
             if arg == "later":
                 later.append((path, dst))
             for _ in range({"deliver": 1, "twice": 2}.get(arg, 0)):
-                dst.ws().sync_import(path)
+                dst.ws().sync.import_package(path)
     except BjstcError:
         pass  # e.g. editing a case this office has deleted: refused, nothing changed
 
@@ -118,16 +118,16 @@ def test_three_offices_converge_whatever_happens_to_the_packages(
             for op in ops:
                 _apply(offices, cases, op, usb, later)
             for path, dst in (reversed(later) if late_first else later):  # late packages, in any order
-                dst.ws().sync_import(path)
+                dst.ws().sync.import_package(path)
             authored = set().union(*(_state(o)[0] for o in offices))
             for x in offices:  # everyone exchanges with everyone, once
                 for y in offices:
                     if x is not y:
-                        y.ws().sync_import(Path(x.ws().sync_export([y.node_id], usb).path))
+                        y.ws().sync.import_package(Path(x.ws().sync.export_package([y.node_id], usb).path))
             states = [_state(o) for o in offices]
             assert states[0][0] >= authored  # no revision lost
             assert states[0] == states[1] == states[2]
-            visible = [sorted((c.id, c.title) for c in o.ws().list_cases()) for o in offices]
+            visible = [sorted((c.id, c.title) for c in o.ws().cases.list()) for o in offices]
             assert visible[0] == visible[1] == visible[2]
         finally:
             for o in offices:

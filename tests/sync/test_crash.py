@@ -21,15 +21,15 @@ def test_a_crash_at_each_apply_step_changes_nothing_and_a_retry_succeeds(
     a, b = pair
     doc = tmp_path / "doc.txt"
     doc.write_bytes(b"first attachment" * 500)
-    shared = a.ws().create_case("tech_contract", "双方都改", CONTRACT)
+    shared = a.ws().cases.create("tech_contract", "双方都改", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
-    a.ws().edit_case(shared.id, title="甲改", fields={"tech_amount": "61万"})
-    b.ws().edit_case(shared.id, title="乙改")
+    a.ws().cases.edit(shared.id, title="甲改", fields={"tech_amount": "61万"})
+    b.ws().cases.edit(shared.id, title="乙改")
     receive(a, send(b, a, tmp_path / "usb"))  # A learns B's edit and will acknowledge it
     doc2 = tmp_path / "doc2.txt"
     doc2.write_bytes(b"second attachment" * 700)
-    fresh = a.ws().create_case("tech_contract", "新案件带附件", CONTRACT)
-    a.ws().attach(fresh.id, doc2)
+    fresh = a.ws().cases.create("tech_contract", "新案件带附件", CONTRACT)
+    a.ws().attachments.add(fresh.id, doc2)
     package = send(a, b, tmp_path / "usb")
 
     before, files = dump(b, skip=()), blob_files(b)
@@ -39,14 +39,14 @@ def test_a_crash_at_each_apply_step_changes_nothing_and_a_retry_succeeds(
                 raise Crash(at)
         monkeypatch.setattr(sync_import, "FAULT", fault)
         with pytest.raises(Crash):
-            b.ws().sync_import(package)
+            b.ws().sync.import_package(package)
         assert dump(b, skip=()) == before, step
         assert blob_files(b) == files, step
     monkeypatch.setattr(sync_import, "FAULT", None)
     report = receive(b, package)
     assert (report.status, report.new, report.conflicts) == ("imported", 1, 1)
-    assert b.ws().show_case(fresh.id).title == "新案件带附件"
-    [att] = b.ws().attachments(fresh.id)
-    assert b.ws().read_attachment(fresh.id, att.id)[1] == doc2.read_bytes()
+    assert b.ws().cases.show(fresh.id).title == "新案件带附件"
+    [att] = b.ws().attachments.list(fresh.id)
+    assert b.ws().attachments.read(fresh.id, att.id)[1] == doc2.read_bytes()
     assert len(blob_files(b)) == len(files) + 1
     assert receive(b, package).status == "already_imported"

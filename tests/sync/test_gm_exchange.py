@@ -45,10 +45,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obj
             ("q", "仅国密站", "gm-only"))}
         link(*offices.values())
         ws = offices["g"].ws()
-        case = ws.create_case("tech_contract", "国密测试合同", CONTRACT)
+        case = ws.cases.create("tech_contract", "国密测试合同", CONTRACT)
         scan = root / "合同扫描件.pdf"
         scan.write_bytes(ATTACHMENT)
-        ws.attach(case.id, scan)
+        ws.attachments.add(case.id, scan)
         for o in offices.values():
             o.close()
         yield {"offices": offices, "case": case.id}
@@ -67,7 +67,7 @@ def world(template: dict[str, object], tmp_path: Path) -> Iterator[dict[str, obj
 
 
 def _export(src: Office, dsts: list[Office], usb: Path, full: bool = True) -> tuple[Path, object]:
-    report = src.ws().sync_export([d.node_id for d in dsts], usb, full=full)
+    report = src.ws().sync.export_package([d.node_id for d in dsts], usb, full=full)
     return Path(report.path), report
 
 
@@ -80,7 +80,7 @@ def _refused(office: Office, package: Path, reason: str) -> PackageRefused:
     the refusal's own audit event changed."""
     before = dump(office)
     with pytest.raises(PackageRefused) as err:
-        office.ws().sync_import(package)
+        office.ws().sync.import_package(package)
     assert err.value.reason == reason, err.value.detail
     assert err.value.exit_code == 4 and err.value.en and any("\u4e00" <= ch <= "\u9fff" for ch in err.value.zh)
     if reason.startswith("suite_"):
@@ -129,23 +129,23 @@ def test_two_gm_nodes_exchange_in_gm1_and_the_journal_names_suite_and_sm3(world:
     assert report.sha256 == gm.sm3(data).hex()
     header_len = int.from_bytes(data[20:24], "big")
     assert header_len == limits.header_length(1, 137)  # one gm-1 recipient entry
-    imported = h.ws().sync_import(package)
+    imported = h.ws().sync.import_package(package)
     assert imported.status == "imported" and imported.new == 1
     with h.ws().store.read() as s:
         row = s.execute(select(SyncJournal)).scalar_one()
         assert (row.suite, row.hash_alg, row.file_hash) == (2, "sm3", gm.sm3(data).hex())
-    [att] = h.ws().attachments(case)
-    assert h.ws().read_attachment(case, att.id) == ("合同扫描件.pdf", ATTACHMENT)
+    [att] = h.ws().attachments.list(case)
+    assert h.ws().attachments.read(case, att.id) == ("合同扫描件.pdf", ATTACHMENT)
 
 
 def test_a_gm_node_and_a_suite1_node_talk_each_in_the_senders_preferred_suite(world: dict) -> None:
     g, n = world["g"], world["n"]
     to_n, report = _export(g, [n], world["usb"])
     assert _suite_of(to_n) == 2 and report.suite == "gm-1"  # N accepts gm-1, G prefers it
-    assert n.ws().sync_import(to_n).new == 1
+    assert n.ws().sync.import_package(to_n).new == 1
     back, report = _export(n, [g], world["usb"])
     assert _suite_of(back) == 1 and report.suite == "intl-1" and report.hash_alg == "sha256"
-    assert g.ws().sync_import(back).status == "imported"
+    assert g.ws().sync.import_package(back).status == "imported"
     with g.ws().store.read() as s:
         row = s.execute(select(SyncJournal)).scalar_one()
         assert (row.suite, row.hash_alg) == (1, "sha256")
@@ -155,7 +155,7 @@ def test_a_gm_node_writes_intl1_for_a_peer_that_offers_only_intl1(world: dict) -
     g, o = world["g"], world["o"]
     package, report = _export(g, [o], world["usb"])
     assert _suite_of(package) == 1 and report.suite == "intl-1"
-    assert o.ws().sync_import(package).new == 1
+    assert o.ws().sync.import_package(package).new == 1
 
 
 def test_nodes_sharing_no_suite_and_recipients_needing_different_suites_are_refused_before_writing(
@@ -164,12 +164,12 @@ def test_nodes_sharing_no_suite_and_recipients_needing_different_suites_are_refu
     for src, dsts in ((q, [o]), (g, [n, o])):
         before = sorted(world["usb"].iterdir())
         with pytest.raises(BjstcError) as err:
-            src.ws().sync_export([d.node_id for d in dsts], world["usb"], full=True)
+            src.ws().sync.export_package([d.node_id for d in dsts], world["usb"], full=True)
         assert err.value.exit_code == 1 and "密码套件" in err.value.zh and "suite" in err.value.en
         assert sorted(world["usb"].iterdir()) == before  # nothing written
     assert "仅国际站" in err.value.zh and "intl-1" in err.value.en  # each recipient's suite is named
     with pytest.raises(BjstcError) as err:
-        q.ws().sync_export([o.node_id], world["usb"])
+        q.ws().sync.export_package([o.node_id], world["usb"])
     assert "仅国际站" in err.value.message("zh") and "share no crypto suite" in err.value.message("en")
 
 
@@ -251,7 +251,7 @@ def test_a_card_whose_gm_key_does_not_match_is_refused_and_nothing_is_trusted(wo
         before = [(r.node_id, r.gm_key_id, r.fingerprint) for r in s.execute(select(SyncPeer)).scalars()]
     for name, (card, words) in attempts.items():
         with pytest.raises(IntegrityError) as err:
-            g.ws("sec").trust_peer(card, n.fingerprint)
+            g.ws("sec").peers.trust(card, n.fingerprint)
         assert err.value.exit_code == 4 and words in err.value.zh, name
         assert err.value.en.startswith("The identity card is not valid"), name
     with g.ws("sec").store.read() as s:
@@ -283,7 +283,7 @@ def test_attachments_on_a_gm_workstation_are_sealed_with_sm4_and_on_a_suite1_one
     assert blobs.read_blob(g.data_dir / "blobs", att.blob_name, att.blob_key, att.sha256) == ATTACHMENT
     # Received on a workstation that prefers intl-1: ChaCha20-Poly1305 there.
     package, _ = _export(g, [n], world["usb"])
-    n.ws().sync_import(package)
+    n.ws().sync.import_package(package)
     with n.ws().store.read() as s:
         copy = s.execute(select(Attachment).where(Attachment.case_id == case)).scalar_one()
     assert (n.data_dir / "blobs" / copy.blob_name).read_bytes().startswith(blobs.MAGIC)
@@ -311,8 +311,8 @@ def test_a_forwarded_revision_keeps_its_ed25519_author_signature_across_suites(w
     """G → N in gm-1, N → O in intl-1: O checks G's authorship with G's pinned key,
     whatever suites the packages travelled in (docs/sync-format.md §3.3)."""
     g, n, o, case = world["g"], world["n"], world["o"], world["case"]
-    n.ws().sync_import(_export(g, [n], world["usb"])[0])
+    n.ws().sync.import_package(_export(g, [n], world["usb"])[0])
     relay, _ = _export(n, [o], world["usb"])
     assert _suite_of(relay) == 1
-    assert o.ws().sync_import(relay).new == 1
-    assert o.ws().show_case(case).title == "国密测试合同"
+    assert o.ws().sync.import_package(relay).new == 1
+    assert o.ws().cases.show(case).title == "国密测试合同"

@@ -40,10 +40,10 @@ def _world(root: Path) -> dict[str, Office]:
     f = root / "a.txt"
     f.write_bytes(b"attachment" * 1000)
     ws = a.ws()
-    case = ws.create_case("tech_contract", "基准案件", CONTRACT)
-    ws.attach(case.id, f)
-    ws.create_case("tech_contract", "秘密案件", CONTRACT, classification=Level.SECRET, secrecy_period="10年")
-    receive(b, Path(ws.sync_export([b.node_id], _usb(root)).path))
+    case = ws.cases.create("tech_contract", "基准案件", CONTRACT)
+    ws.attachments.add(case.id, f)
+    ws.cases.create("tech_contract", "秘密案件", CONTRACT, classification=Level.SECRET, secrecy_period="10年")
+    receive(b, Path(ws.sync.export_package([b.node_id], _usb(root)).path))
     for o in (a, b, c, d, e):
         o.close()
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "root": root}  # type: ignore[dict-item]
@@ -56,7 +56,7 @@ def _usb(root: Path) -> Path:
 
 
 def export(src: Office, dsts: list[Office], root: Path) -> bytes:
-    report = src.ws().sync_export([d.node_id for d in dsts], _usb(root), full=True)
+    report = src.ws().sync.export_package([d.node_id for d in dsts], _usb(root), full=True)
     return Path(report.path).read_bytes()
 
 
@@ -168,7 +168,7 @@ def test_a_refused_package_changes_nothing(world: dict[str, Office], case: str) 
     path = make(world)
     before, files = dump(b), blob_files(b)
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(path)
+        b.ws().sync.import_package(path)
     assert err.value.reason == expected
     assert err.value.exit_code == 4 and err.value.zh and err.value.en
     assert dump(b) == before and blob_files(b) == files
@@ -180,7 +180,7 @@ def test_a_refused_package_changes_nothing(world: dict[str, Office], case: str) 
 def test_a_wrong_recipient_is_told_whom_the_package_is_for(world: dict[str, Office]) -> None:
     path = CASES["a wrong recipient"][1](world)
     with pytest.raises(PackageRefused) as err:
-        world["b"].ws().sync_import(path)
+        world["b"].ws().sync.import_package(path)
     assert "不是发给本工作站" in err.value.zh and "丙站" in err.value.zh and "丙站" in err.value.en
 
 
@@ -188,15 +188,15 @@ def test_a_revoked_sender_is_refused(tmp_path: Path) -> None:
     a, b = make_office(tmp_path, "甲站"), make_office(tmp_path, "乙站")
     trust(a, b)
     trust(b, a)
-    a.ws().create_case("tech_contract", "撤销前", CONTRACT)
-    package = Path(a.ws().sync_export([b.node_id], _usb(tmp_path)).path)
-    b.ws("sec").revoke_peer(a.node_id)
+    a.ws().cases.create("tech_contract", "撤销前", CONTRACT)
+    package = Path(a.ws().sync.export_package([b.node_id], _usb(tmp_path)).path)
+    b.ws("sec").peers.revoke(a.node_id)
     before = dump(b)
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(package)
+        b.ws().sync.import_package(package)
     assert err.value.reason == "revoked_sender" and dump(b) == before
     with pytest.raises(Exception) as refused:  # and nothing is written for it either
-        b.ws().sync_export([a.node_id], _usb(tmp_path))
+        b.ws().sync.export_package([a.node_id], _usb(tmp_path))
     assert "撤销" in refused.value.zh  # type: ignore[attr-defined]
 
 

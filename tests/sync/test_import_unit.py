@@ -28,13 +28,13 @@ def _cases(a: Office, tmp_path: Path) -> list[str]:
     """N cases at A, one classified, one with a party not registered anywhere else and
     one with an attachment."""
     ws = a.ws()
-    ids = [ws.create_case("tech_contract", f"批量案件{i}", CONTRACT).id for i in range(N - 2)]
-    ids.append(ws.create_case("tech_contract", "秘密案件", {**CONTRACT, "seller": "保密单位"},
+    ids = [ws.cases.create("tech_contract", f"批量案件{i}", CONTRACT).id for i in range(N - 2)]
+    ids.append(ws.cases.create("tech_contract", "秘密案件", {**CONTRACT, "seller": "保密单位"},
                               classification=Level.SECRET, secrecy_period="10年", knowers="承办人").id)
     doc = tmp_path / "附件.txt"
     doc.write_bytes(b"attachment content " * 300)
-    with_file = ws.create_case("tech_contract", "带附件的案件", CONTRACT)
-    ws.attach(with_file.id, doc)
+    with_file = ws.cases.create("tech_contract", "带附件的案件", CONTRACT)
+    ws.attachments.add(with_file.id, doc)
     ids.append(with_file.id)
     return ids
 
@@ -69,10 +69,10 @@ def test_a_package_of_n_cases_leaves_n_cases_each_with_its_revision_indexed_and_
     assert [act for act, _ in after[len(before):]] == ["sync_import"]  # the package's event covers its cases
     assert _audit_ok(b).ok
     ws = b.ws()
-    assert {c.id for c in ws.search("批量案件")} >= set(ids[: N - 2])
-    assert ws.show_case(ids[N - 2]).title == "秘密案件"  # sealed at its level, readable with the key
-    [att] = ws.attachments(ids[-1])
-    assert ws.read_attachment(ids[-1], att.id)[1] == (tmp_path / "附件.txt").read_bytes()
+    assert {c.id for c in ws.cases.search("批量案件")} >= set(ids[: N - 2])
+    assert ws.cases.show(ids[N - 2]).title == "秘密案件"  # sealed at its level, readable with the key
+    [att] = ws.attachments.list(ids[-1])
+    assert ws.attachments.read(ids[-1], att.id)[1] == (tmp_path / "附件.txt").read_bytes()
     assert receive(b, package).status == "already_imported"
 
 
@@ -115,7 +115,7 @@ def test_cases_new_here_are_written_set_based_exactly_as_the_per_record_path_wri
     assert {r[0] for r in got["cases"]} == set(ids)
     assert got == want
     for office in (fast, slow):
-        assert {c.id for c in office.ws().search("批量案件")} >= set(ids[: N - 2])
+        assert {c.id for c in office.ws().cases.search("批量案件")} >= set(ids[: N - 2])
 
 
 @pytest.mark.parametrize("phase", ["read", "merge"])
@@ -127,12 +127,12 @@ def test_a_cancel_in_any_phase_changes_nothing_and_the_import_then_succeeds(
     before, files = dump(b, skip=()), blob_files(b)
     seen: list[tuple[str, int, int]] = []
     with pytest.raises(SyncImportCancelled):
-        b.ws().sync_import(package, progress=lambda *step: seen.append(step),
+        b.ws().sync.import_package(package, progress=lambda *step: seen.append(step),
                            cancelled=lambda: bool(seen) and seen[-1][0] == phase)
     assert dump(b, skip=()) == before  # no row, no audit event
     assert blob_files(b) == files  # the attachment written by the check pass is gone again
     steps: list[tuple[str, int, int]] = []
-    report = b.ws().sync_import(package, progress=lambda *step: steps.append(step))
+    report = b.ws().sync.import_package(package, progress=lambda *step: steps.append(step))
     assert (report.status, report.new) == ("imported", N)
     assert [p for p in dict.fromkeys(step[0] for step in steps)] == ["read", "merge"]
     for name in ("read", "merge"):

@@ -21,15 +21,15 @@ def _revisions(office: Office, case_id: str) -> int:
 
 def test_an_issued_letter_travels_to_a_peer_with_its_number(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
-    case = a.ws().create_case("tech_contract", "发文同步", CONTRACT)
+    case = a.ws().cases.create("tech_contract", "发文同步", CONTRACT)
     receive(b, send(a, b, usb(tmp_path) / "1"))
-    assert [t.action for t in b.ws().show_case(case.id).timeline] == ["create"]
+    assert [t.action for t in b.ws().cases.show(case.id).timeline] == ["create"]
 
-    letter = a.ws().issue_letter(case.id, "notice", tmp_path / "n.pdf", values=BODY)
+    letter = a.ws().letters.issue(case.id, "notice", tmp_path / "n.pdf", values=BODY)
     assert _revisions(a, case.id) == 2  # the letter made its own revision, in its own transaction
 
     report = receive(b, send(a, b, usb(tmp_path) / "2"))
     assert report.status == "imported"
-    seen = b.ws().show_case(case.id)
+    seen = b.ws().cases.show(case.id)
     assert [t.action for t in seen.timeline] == ["create", "letter_issue"]
-    assert [c.id for c in b.ws().search(letter.number)] == [case.id]  # its 发文字号 is searchable there too
+    assert [c.id for c in b.ws().cases.search(letter.number)] == [case.id]  # its 发文字号 is searchable there too

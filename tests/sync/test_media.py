@@ -23,8 +23,8 @@ def loaded(pair: tuple[Office, Office], tmp_path: Path) -> tuple[Office, Office,
     a, b = pair
     f = tmp_path / "big.bin"
     f.write_bytes(os.urandom(300_000))
-    case = a.ws().create_case("tech_contract", "要导出的案件", CONTRACT)
-    a.ws().attach(case.id, f)
+    case = a.ws().cases.create("tech_contract", "要导出的案件", CONTRACT)
+    a.ws().attachments.add(case.id, f)
     usb = tmp_path / "usb"
     usb.mkdir()
     return a, b, usb
@@ -33,7 +33,7 @@ def loaded(pair: tuple[Office, Office], tmp_path: Path) -> tuple[Office, Office,
 def _fails(a: Office, b: Office, usb: Path, zh: str) -> None:
     before = dump(a)
     with pytest.raises(MediaError) as err:
-        a.ws().sync_export([b.node_id], usb)
+        a.ws().sync.export_package([b.node_id], usb)
     assert zh in err.value.zh and err.value.exit_code == 1
     assert list(usb.iterdir()) == []  # not even a hidden partial file
     assert dump(a) == before
@@ -51,7 +51,7 @@ def test_a_full_medium(loaded: tuple[Office, Office, Path], monkeypatch: pytest.
     monkeypatch.setattr(seal_mod._Out, "write", write)
     _fails(a, b, usb, "空间不足")
     monkeypatch.undo()
-    assert receive(b, Path(a.ws().sync_export([b.node_id], usb).path)).new == 1
+    assert receive(b, Path(a.ws().sync.export_package([b.node_id], usb).path)).new == 1
 
 
 def test_a_read_only_medium(loaded: tuple[Office, Office, Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,7 +68,7 @@ def test_a_medium_removed_while_writing(loaded: tuple[Office, Office, Path], mon
     _fails(a, b, usb, "可能已被拔出")
     monkeypatch.undo()
     with pytest.raises(MediaError):
-        a.ws().sync_export([b.node_id], usb / "gone" / "p.bjsync")  # a folder that is not there
+        a.ws().sync.export_package([b.node_id], usb / "gone" / "p.bjsync")  # a folder that is not there
     assert list(usb.iterdir()) == []
 
 
@@ -91,10 +91,10 @@ def test_a_failed_rename_leaves_no_file_and_the_content_goes_again(
     a, b, usb = loaded
     monkeypatch.setattr(sync_media.os, "replace", lambda *x: (_ for _ in ()).throw(OSError(errno.EIO, "gone")))
     with pytest.raises(MediaError):
-        a.ws().sync_export([b.node_id], usb)
+        a.ws().sync.export_package([b.node_id], usb)
     assert list(usb.iterdir()) == []
     monkeypatch.undo()
-    report = receive(b, Path(a.ws().sync_export([b.node_id], usb).path))
+    report = receive(b, Path(a.ws().sync.export_package([b.node_id], usb).path))
     assert report.new == 1 and "gap" in report.warnings  # package 1 never arrived, and it is said
 
 
@@ -103,7 +103,7 @@ def test_cancelling_an_export_writes_nothing(loaded: tuple[Office, Office, Path]
     before = dump(a)
     seen: list[tuple[int, int]] = []
     with pytest.raises(ExportCancelled):
-        a.ws().sync_export([b.node_id], usb, progress=lambda d, t: seen.append((d, t)),
+        a.ws().sync.export_package([b.node_id], usb, progress=lambda d, t: seen.append((d, t)),
                            cancelled=lambda: len(seen) >= 2)
     assert seen and seen[-1][0] < seen[-1][1]
     assert list(usb.iterdir()) == [] and dump(a) == before
@@ -114,5 +114,5 @@ def test_an_existing_file_is_never_overwritten(loaded: tuple[Office, Office, Pat
     target = usb / "package.bjsync"
     target.write_bytes(b"something precious")
     with pytest.raises(RefusedError):
-        a.ws().sync_export([b.node_id], target)
+        a.ws().sync.export_package([b.node_id], target)
     assert target.read_bytes() == b"something precious"

@@ -63,18 +63,18 @@ def _exchange(a: Office, b: Office, tmp: Path) -> None:
 def test_different_fields_merge_by_themselves_in_either_order(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "原标题", CONTRACT)
+        case = ws.cases.create("tech_contract", "原标题", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
     with a.open() as ws:
-        ws.edit_case(case.id, fields={"tech_amount": "60万"})
+        ws.cases.edit(case.id, fields={"tech_amount": "60万"})
     with b.open() as ws:
-        ws.edit_case(case.id, title="乙改的标题")
+        ws.cases.edit(case.id, title="乙改的标题")
     _exchange(a, b, tmp_path)
     for office in (a, b):
         with office.open() as ws:
-            view = ws.show_case(case.id)
+            view = ws.cases.show(case.id)
             assert (view.title, view.fields["tech_amount"]) == ("乙改的标题", 60_000_000)
-            assert ws.sync_conflicts() == []
+            assert ws.sync.conflicts() == []
     assert _revisions(a) == _revisions(b)
 
 
@@ -82,112 +82,112 @@ def test_the_same_field_on_both_sides_is_a_conflict_resolved_once_for_everyone(
         pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "原标题", CONTRACT)
+        case = ws.cases.create("tech_contract", "原标题", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
     with a.open() as ws:
-        ws.edit_case(case.id, title="甲的标题")
+        ws.cases.edit(case.id, title="甲的标题")
     with b.open() as ws:
-        ws.edit_case(case.id, title="乙的标题")
+        ws.cases.edit(case.id, title="乙的标题")
     _exchange(a, b, tmp_path)
     seen = {}
     for office in (a, b):
         with office.open() as ws:
-            [conflict] = ws.sync_conflicts()
+            [conflict] = ws.sync.conflicts()
             seen[office.name] = conflict
-            assert ws.show_case(case.id).title == conflict.winner
+            assert ws.cases.show(case.id).title == conflict.winner
     ca, cb = seen["甲站"], seen["乙站"]
     assert ca.id == cb.id and ca.winner == cb.winner  # the same provisional winner on every node
     assert (ca.mine, ca.theirs) == ("甲的标题", "乙的标题") and (cb.mine, cb.theirs) == ("乙的标题", "甲的标题")
     with a.open() as ws:
-        ws.sync_resolve(ca.id, "新的统一标题")
-        assert ws.show_case(case.id).title == "新的统一标题" and ws.sync_conflicts() == []
+        ws.sync.resolve(ca.id, "新的统一标题")
+        assert ws.cases.show(case.id).title == "新的统一标题" and ws.sync.conflicts() == []
         with ws.store.read() as s:
             newest = s.execute(select(SyncRevision).order_by(SyncRevision.local_seq.desc()).limit(1)).scalar_one()
             assert len(json.loads(newest.parents)) == 2
     receive(b, send(a, b, tmp_path / "usb"))
     with b.open() as ws:
-        assert ws.show_case(case.id).title == "新的统一标题" and ws.sync_conflicts() == []
+        assert ws.cases.show(case.id).title == "新的统一标题" and ws.sync.conflicts() == []
     assert _revisions(a) == _revisions(b)
 
 
 def test_take_mine_and_theirs(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "原", CONTRACT)
+        case = ws.cases.create("tech_contract", "原", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
     with a.open() as ws:
-        ws.edit_case(case.id, fields={"tech_amount": "11万"}, title="甲")
+        ws.cases.edit(case.id, fields={"tech_amount": "11万"}, title="甲")
     with b.open() as ws:
-        ws.edit_case(case.id, fields={"tech_amount": "22万"}, title="乙")
+        ws.cases.edit(case.id, fields={"tech_amount": "22万"}, title="乙")
     _exchange(a, b, tmp_path)
     with b.open() as ws:
-        conflicts = {c.field: c for c in ws.sync_conflicts()}
+        conflicts = {c.field: c for c in ws.sync.conflicts()}
         assert set(conflicts) == {"title", "fields.tech_amount"}
-        left = ws.sync_resolve(conflicts["title"].id, "theirs")  # waits for the case's other conflict
+        left = ws.sync.resolve(conflicts["title"].id, "theirs")  # waits for the case's other conflict
         assert left is not None and left.field == "fields.tech_amount"
-        decided = {c.field: (c.decided, c.decision) for c in ws.sync_conflicts()}
+        decided = {c.field: (c.decided, c.decision) for c in ws.sync.conflicts()}
         assert decided == {"title": (True, "甲"), "fields.tech_amount": (False, None)}
-        assert ws.show_case(case.id).title == conflicts["title"].winner  # nothing settled yet
-        assert ws.sync_resolve(left.id, "mine") is None
-        assert ws.sync_conflicts() == []
-        shown = ws.show_case(case.id)
+        assert ws.cases.show(case.id).title == conflicts["title"].winner  # nothing settled yet
+        assert ws.sync.resolve(left.id, "mine") is None
+        assert ws.sync.conflicts() == []
+        shown = ws.cases.show(case.id)
         assert (shown.title, shown.fields["tech_amount"]) == ("甲", 22_000_000)
     receive(a, send(b, a, tmp_path / "usb"))
     with a.open() as ws:
-        shown = ws.show_case(case.id)
-        assert (shown.title, shown.fields["tech_amount"]) == ("甲", 22_000_000) and ws.sync_conflicts() == []
+        shown = ws.cases.show(case.id)
+        assert (shown.title, shown.fields["tech_amount"]) == ("甲", 22_000_000) and ws.sync.conflicts() == []
 
 
 def test_edit_against_delete_waits_for_an_officer(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "要删除吗", CONTRACT)
+        case = ws.cases.create("tech_contract", "要删除吗", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
     with a.open() as ws:
-        ws.delete_case(case.id)
+        ws.cases.delete(case.id)
     with b.open() as ws:
-        ws.edit_case(case.id, title="乙还在办")
+        ws.cases.edit(case.id, title="乙还在办")
     _exchange(a, b, tmp_path)
     for office in (a, b):
         with office.open() as ws:
-            [c] = ws.sync_conflicts()
-            assert c.field == "_deleted" and ws.show_case(case.id).title == "乙还在办"
+            [c] = ws.sync.conflicts()
+            assert c.field == "_deleted" and ws.cases.show(case.id).title == "乙还在办"
     with a.open() as ws:
-        ws.sync_resolve(c.id, "delete")
-        assert ws.list_cases() == []
+        ws.sync.resolve(c.id, "delete")
+        assert ws.cases.list() == []
     receive(b, send(a, b, tmp_path / "usb"))
     with b.open() as ws:
-        assert ws.list_cases() == [] and ws.sync_conflicts() == []
+        assert ws.cases.list() == [] and ws.sync.conflicts() == []
 
 
 def test_a_later_delete_wins_and_an_old_package_never_resurrects(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "将被删除", CONTRACT)
+        case = ws.cases.create("tech_contract", "将被删除", CONTRACT)
     first = send(a, b, tmp_path / "usb")
     receive(b, first)
     with a.open() as ws:
-        ws.delete_case(case.id)
-        again = ws.create_case("tech_contract", "将被删除", CONTRACT)  # the same case made again
+        ws.cases.delete(case.id)
+        again = ws.cases.create("tech_contract", "将被删除", CONTRACT)  # the same case made again
     receive(b, send(a, b, tmp_path / "usb"))
     with b.open() as ws:
-        assert [c.id for c in ws.list_cases()] == [again.id]
+        assert [c.id for c in ws.cases.list()] == [again.id]
     # an old copy of the first package, renamed: no resurrection, the new record untouched
     renamed = tmp_path / "copy.bjsync"
     renamed.write_bytes(first.read_bytes())
     assert receive(b, renamed).status == "already_imported"
     with a.open() as ws:  # a full re-send of everything, old revisions included
-        full = ws.sync_export([b.node_id], tmp_path / "usb", full=True)
+        full = ws.sync.export_package([b.node_id], tmp_path / "usb", full=True)
     report = receive(b, Path(full.path))
     assert report.new == report.updated == report.deleted == 0
     with b.open() as ws:
-        assert [c.id for c in ws.list_cases()] == [again.id] and ws.sync_conflicts() == []
+        assert [c.id for c in ws.cases.list()] == [again.id] and ws.sync.conflicts() == []
 
 
 def test_classification_merges_to_the_higher_level(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "密级", CONTRACT, classification=Level.INTERNAL)
+        case = ws.cases.create("tech_contract", "密级", CONTRACT, classification=Level.INTERNAL)
     receive(b, send(a, b, tmp_path / "usb"))
     with a.open() as ws, ws.store.write() as s:  # raised here (as a classification change would)
         from bjstc_desktop.store.models import Case
@@ -197,11 +197,11 @@ def test_classification_merges_to_the_higher_level(pair: tuple[Office, Office], 
         row.classification, row.secrecy_period = int(Level.SECRET), "10年"
         record_case_revision(s, row, a.node_id, "zhang")
     with b.open() as ws:
-        ws.edit_case(case.id, title="乙同时改了标题")
+        ws.cases.edit(case.id, title="乙同时改了标题")
     _exchange(a, b, tmp_path)
     for office in (a, b):
         with office.open() as ws:
-            shown = ws.show_case(case.id)
+            shown = ws.cases.show(case.id)
             assert (shown.classification, shown.title) == ("秘密", "乙同时改了标题")
 
 
@@ -209,12 +209,12 @@ def test_three_offices_edit_one_case_and_agree(tmp_path: Path) -> None:
     a, b, c = (make_office(tmp_path, n) for n in ("甲站", "乙站", "丙站"))
     link(a, b, c)
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "三方", CONTRACT)
+        case = ws.cases.create("tech_contract", "三方", CONTRACT)
     for other in (b, c):
         receive(other, send(a, other, tmp_path / "usb"))
     for office, amount in ((a, "1万"), (b, "2万"), (c, "3万")):
         with office.open() as ws:
-            ws.edit_case(case.id, fields={"tech_amount": amount})
+            ws.cases.edit(case.id, fields={"tech_amount": amount})
     for _ in range(2):
         for x in (a, b, c):
             for y in (a, b, c):
@@ -223,7 +223,7 @@ def test_three_offices_edit_one_case_and_agree(tmp_path: Path) -> None:
     shown = set()
     for office in (a, b, c):
         with office.open() as ws:
-            [conflict] = ws.sync_conflicts()
+            [conflict] = ws.sync.conflicts()
             assert len(conflict.values) == 3
-            shown.add((conflict.id, conflict.winner, ws.show_case(case.id).fields["tech_amount"]))
+            shown.add((conflict.id, conflict.winner, ws.cases.show(case.id).fields["tech_amount"]))
     assert len(shown) == 1

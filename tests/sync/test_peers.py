@@ -40,15 +40,15 @@ def test_only_the_security_administrator_trusts_and_only_with_the_fingerprint(tm
     a, b = make_office(tmp_path, "甲站"), make_office(tmp_path, "乙站")
     for user in ("zhang", "admin"):
         with pytest.raises(PermissionDeniedError):
-            a.ws(user).trust_peer(b.card(), b.fingerprint)
+            a.ws(user).peers.trust(b.card(), b.fingerprint)
     wrong = b.fingerprint[:-1] + ("0" if b.fingerprint[-1] != "0" else "1")
     with pytest.raises(RefusedError) as err:
-        a.ws("sec").trust_peer(b.card(), wrong)
+        a.ws("sec").peers.trust(b.card(), wrong)
     assert "指纹不符" in err.value.zh
-    assert a.ws("sec").peers() == []
+    assert a.ws("sec").peers.list() == []
     with pytest.raises(RefusedError):
-        a.ws("sec").trust_peer(a.card(), a.fingerprint)  # not itself
-    info = a.ws("sec").trust_peer(b.card(), normalise_fingerprint(b.fingerprint.replace(" ", "").lower()))
+        a.ws("sec").peers.trust(a.card(), a.fingerprint)  # not itself
+    info = a.ws("sec").peers.trust(b.card(), normalise_fingerprint(b.fingerprint.replace(" ", "").lower()))
     assert (info.node_id, info.status, info.ceiling, info.trusted_by) == (b.node_id, "trusted", "秘密", "sec")
 
 
@@ -56,16 +56,16 @@ def test_the_trusted_ceiling_is_never_above_the_card_or_this_workstation(tmp_pat
     a = make_office(tmp_path, "甲站", ceiling=Level.INTERNAL)
     b = make_office(tmp_path, "乙站", ceiling=Level.CONFIDENTIAL)
     c = make_office(tmp_path, "丙站", ceiling=Level.SECRET)
-    assert a.ws("sec").trust_peer(b.card(), b.fingerprint).ceiling == "内部"
-    assert c.ws("sec").trust_peer(b.card(), b.fingerprint, ceiling=Level.PUBLIC).ceiling == "公开"
+    assert a.ws("sec").peers.trust(b.card(), b.fingerprint).ceiling == "内部"
+    assert c.ws("sec").peers.trust(b.card(), b.fingerprint, ceiling=Level.PUBLIC).ceiling == "公开"
 
 
 def test_revocation_is_audited_and_listed(pair: tuple[Office, Office]) -> None:
     a, b = pair
-    info = a.ws("sec").revoke_peer(b.node_id)
+    info = a.ws("sec").peers.revoke(b.node_id)
     assert info.status == "revoked" and info.revoked_at
-    assert [p.status for p in a.ws().peers()] == ["revoked"]
+    assert [p.status for p in a.ws().peers.list()] == ["revoked"]
     with pytest.raises(PermissionDeniedError):
-        a.ws().revoke_peer(b.node_id)
+        a.ws().peers.revoke(b.node_id)
     trust(a, b)  # trusted again, after checking the fingerprint again
-    assert [p.status for p in a.ws().peers()] == ["trusted"]
+    assert [p.status for p in a.ws().peers.list()] == ["trusted"]

@@ -29,19 +29,19 @@ def _revisions(office: Office) -> list[SyncRevision]:
 def test_every_case_write_makes_one_revision_in_its_transaction(tmp_path: Path) -> None:
     a = make_office(tmp_path, "甲站")
     ws = a.ws()
-    case = ws.create_case("tech_contract", "修订", CONTRACT)
+    case = ws.cases.create("tech_contract", "修订", CONTRACT)
     assert len(_revisions(a)) == 1
-    ws.edit_case(case.id, fields={"tech_amount": "70万"})
+    ws.cases.edit(case.id, fields={"tech_amount": "70万"})
     assert len(_revisions(a)) == 2
-    ws.act(case.id, ws.case_actions(case.id)[0].action, opinion="同意")
+    ws.workflow.act(case.id, ws.workflow.actions(case.id)[0].action, opinion="同意")
     assert len(_revisions(a)) == 3
     f = tmp_path / "x.txt"
     f.write_bytes(b"x")
-    ws.attach(case.id, f)
+    ws.attachments.add(case.id, f)
     revs = _revisions(a)
     assert len(revs) == 4
     with pytest.raises(ValidationError):
-        ws.edit_case(case.id, fields={"seller_uscc": "not a uscc"})
+        ws.cases.edit(case.id, fields={"seller_uscc": "not a uscc"})
     assert len(_revisions(a)) == 4  # a refused write leaves no revision
     assert [r.gen for r in revs] == [1, 2, 3, 4]
     for parent, child in zip(revs, revs[1:], strict=False):
@@ -56,7 +56,7 @@ def test_every_case_write_makes_one_revision_in_its_transaction(tmp_path: Path) 
 
 def test_a_revision_id_is_the_hash_of_its_content(tmp_path: Path) -> None:
     a = make_office(tmp_path, "甲站")
-    a.ws().create_case("tech_contract", "散列", CONTRACT)
+    a.ws().cases.create("tech_contract", "散列", CONTRACT)
     [row] = _revisions(a)
     data = dag.revision_data(row)
     assert compute_rev_id(data.record_type, data.record_id, data.parents, data.gen, data.body, data.author_node,
@@ -69,24 +69,24 @@ def test_a_revision_id_is_the_hash_of_its_content(tmp_path: Path) -> None:
 def test_a_body_applied_elsewhere_reads_back_identically(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
     ws = a.ws()
-    case = ws.create_case("tech_contract", "往返", CONTRACT)
-    ws.act(case.id, ws.case_actions(case.id)[0].action, opinion="同意受理")
+    case = ws.cases.create("tech_contract", "往返", CONTRACT)
+    ws.workflow.act(case.id, ws.workflow.actions(case.id)[0].action, opinion="同意受理")
     receive(b, send(a, b, tmp_path / "usb"))
     with a.ws().store.read() as s:
         mine = case_body(s, s.get(Case, case.id))
     with b.ws().store.read() as s:
         theirs = case_body(s, s.get(Case, case.id))
     assert mine == theirs
-    assert b.ws().show_case(case.id).due == a.ws().show_case(case.id).due  # clocks travel with the case
-    b.ws().edit_case(case.id, title="乙接着办")  # B's revision descends from A's
+    assert b.ws().cases.show(case.id).due == a.ws().cases.show(case.id).due  # clocks travel with the case
+    b.ws().cases.edit(case.id, title="乙接着办")  # B's revision descends from A's
     [_, second] = [r for r in _revisions(b) if r.record_id == case.id][-2:]
     assert json.loads(second.parents) == [[r for r in _revisions(a) if r.record_id == case.id][-1].rev_id]
 
 
 def test_an_old_revision_arriving_after_its_descendant_is_history(tmp_path: Path) -> None:
     a = make_office(tmp_path, "甲站")
-    case = a.ws().create_case("tech_contract", "旧的", CONTRACT)
-    a.ws().edit_case(case.id, title="新的")
+    case = a.ws().cases.create("tech_contract", "旧的", CONTRACT)
+    a.ws().cases.edit(case.id, title="新的")
     first, second = _revisions(a)
     b = make_office(tmp_path, "乙站")
     with b.ws().store.write() as s:
@@ -108,13 +108,13 @@ def test_the_clock_is_monotonic_and_not_poisoned() -> None:
 
 def test_a_sender_clock_years_ahead_is_flagged(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
-    a.ws().create_case("tech_contract", "钟快", CONTRACT)
+    a.ws().cases.create("tech_contract", "钟快", CONTRACT)
     [doc] = forge.revision_docs(a)
     doc["hlc"] = "3000000000000-00000"
     path = forge.build(a, [b], tmp_path / "usb", revs=[forge.rehash(doc, a)])
-    report = b.ws().sync_import(path)
+    report = b.ws().sync.import_package(path)
     assert report.new == 1 and "clock_ahead" in report.warnings
-    b.ws().create_case("tech_contract", "本地", CONTRACT)
+    b.ws().cases.create("tech_contract", "本地", CONTRACT)
     assert parse(_revisions(b)[-1].hlc).ms < 3_000_000_000_000
 
 
@@ -126,12 +126,12 @@ def test_revision_data_knows_its_level_and_module() -> None:
 
 def test_an_edit_never_erases_what_this_workstation_cannot_hold(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
-    b.ws().create_organisation("91110000600037341L", "乙站登记的另一个名称")
-    case = a.ws().create_case("tech_contract", "名称不同", CONTRACT)
+    b.ws().parties.create("91110000600037341L", "乙站登记的另一个名称")
+    case = a.ws().cases.create("tech_contract", "名称不同", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
-    b.ws().edit_case(case.id, title="乙改了标题")
+    b.ws().cases.edit(case.id, title="乙改了标题")
     mine = json.loads(_revisions(a)[-1].body)["parties"]
     theirs = json.loads([r for r in _revisions(b) if r.record_id == case.id][-1].body)["parties"]
     assert theirs == mine  # B's edit carries A's spelling of the party, not its own
     receive(a, send(b, a, tmp_path / "usb"))
-    assert a.ws().show_case(case.id).title == "乙改了标题" and a.ws().sync_conflicts() == []
+    assert a.ws().cases.show(case.id).title == "乙改了标题" and a.ws().sync.conflicts() == []

@@ -42,9 +42,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obj
         root = tmp_path_factory.mktemp("rogue")
         r, m, i, h = (make_office(root, n) for n in ("甲站", "乙站", "丙站", "丁站"))
         with r.open("admin") as ws:
-            ws.add_user("nei", Role.OFFICER, OFFICER_PASS)
+            ws.accounts.add("nei", Role.OFFICER, OFFICER_PASS)
         with r.open("sec") as ws:
-            ws.set_access("nei", Level.INTERNAL, frozenset(MODULE_CODES))
+            ws.accounts.set_access("nei", Level.INTERNAL, frozenset(MODULE_CODES))
         trust(r, m, modules=frozenset({"market"}))
         trust(r, i, ceiling=Level.INTERNAL)
         trust(r, h)
@@ -54,15 +54,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obj
         secret_file.write_bytes(SECRET_FILE)
         ws = r.ws()
         ids = {
-            "talent": ws.create_case("talent_program", "青年人才计划申报", TALENT).id,
-            "secret": ws.create_case("tech_contract", "秘密合同", CONTRACT, classification=Level.SECRET,
+            "talent": ws.cases.create("talent_program", "青年人才计划申报", TALENT).id,
+            "secret": ws.cases.create("tech_contract", "秘密合同", CONTRACT, classification=Level.SECRET,
                                      secrecy_period="10年").id,
-            "shared": ws.create_case("tech_contract", "公开合同", CONTRACT).id,
+            "shared": ws.cases.create("tech_contract", "公开合同", CONTRACT).id,
         }
-        ws.attach(ids["secret"], secret_file)
+        ws.attachments.add(ids["secret"], secret_file)
         usb = root / "usb"
         usb.mkdir()
-        m.ws().sync_import(Path(ws.sync_export([m.node_id], usb, full=True).path))  # M has the market cases
+        m.ws().sync.import_package(Path(ws.sync.export_package([m.node_id], usb, full=True).path))  # M has the market cases
         for o in (r, m, i, h):
             o.close()
         yield {"offices": (r, m, i, h), "ids": ids}
@@ -83,7 +83,7 @@ def world(template: dict[str, object], tmp_path: Path) -> Iterator[dict[str, obj
 def _refused(office: Office, package: Path, reason: str) -> PackageRefused:
     before = dump(office)
     with pytest.raises(PackageRefused) as err:
-        office.ws().sync_import(package)
+        office.ws().sync.import_package(package)
     assert err.value.reason == reason, err.value.detail
     assert err.value.exit_code == 4 and err.value.zh and err.value.en
     assert dump(office) == before
@@ -94,7 +94,7 @@ def _refused(office: Office, package: Path, reason: str) -> PackageRefused:
 
 
 def _level(office: Office, case_id: str) -> Level:
-    return parse_level(office.ws().show_case(case_id).classification)
+    return parse_level(office.ws().cases.show(case_id).classification)
 
 
 # --- 1(a): a fall in classification waits for the security administrator -------------
@@ -104,28 +104,28 @@ def test_a_fast_forward_declassification_waits_for_the_security_administrator(wo
     secret = world["ids"]["secret"]
     head = forge.head_doc(r, secret)
     fall = forge.child(head, m, classification=0, secrecy_period=None, declassify_condition="项目已公开发表")
-    report = r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[fall]))
+    report = r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[fall]))
     assert report.status == "imported" and report.held_for_review == 1
     assert _level(r, secret) == Level.SECRET  # not applied
-    assert secret not in {c.id for c in r.ws("nei").list_cases()}  # a 内部 officer still cannot read it
+    assert secret not in {c.id for c in r.ws("nei").cases.list()}  # a 内部 officer still cannot read it
     with pytest.raises(BjstcError):
-        r.ws("nei").show_case(secret)
-    to_internal = r.ws().sync_export([i.node_id], world["usb"], full=True)
+        r.ws("nei").cases.show(secret)
+    to_internal = r.ws().sync.export_package([i.node_id], world["usb"], full=True)
     assert to_internal.held_back >= 1  # still 秘密: never exported to a 内部 peer
 
     # The officer does not decide it; the security administrator does, seeing the sender's basis.
-    assert all(c.field != "classification" for c in r.ws().sync_conflicts())
-    [held] = r.ws("sec").sync_conflicts()
+    assert all(c.field != "classification" for c in r.ws().sync.conflicts())
+    [held] = r.ws("sec").sync.conflicts()
     assert (held.field, held.mine, held.theirs) == ("classification", 2, 0)
     assert held.sender["node_id"] == m.node_id and held.sender["workstation"] == m.name
     assert held.basis["declassify_condition"] == "项目已公开发表"
     with pytest.raises(PermissionDeniedError):
-        r.ws().sync_resolve(held.id, "theirs")
+        r.ws().sync.resolve(held.id, "theirs")
     assert _level(r, secret) == Level.SECRET
-    r.ws("sec").sync_resolve(held.id, "theirs")
+    r.ws("sec").sync.resolve(held.id, "theirs")
     assert _level(r, secret) == Level.PUBLIC
-    assert r.ws("sec").sync_conflicts() == []
-    assert r.ws("nei").show_case(secret).title == "秘密合同"
+    assert r.ws("sec").sync.conflicts() == []
+    assert r.ws("nei").cases.show(secret).title == "秘密合同"
 
 
 def test_a_held_declassification_keeps_the_secret_case_sealed(world: dict) -> None:
@@ -136,11 +136,11 @@ def test_a_held_declassification_keeps_the_secret_case_sealed(world: dict) -> No
     secret = world["ids"]["secret"]
     fall = forge.child(forge.head_doc(r, secret), m, classification=0, secrecy_period=None,
                        declassify_condition="项目已公开发表")
-    assert r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[fall])).held_for_review == 1
+    assert r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[fall])).held_for_review == 1
     key = insider.data_key(r.data_dir, "nei", OFFICER_PASS)
     [(frame, sealed, level)] = insider.sql(r.data_dir, key, "SELECT frame, sealed, from_level FROM sync_held")
     assert "秘密合同" not in frame and "项目已公开发表" not in frame and sealed and level == Level.SECRET
-    [held] = r.ws("sec").sync_conflicts()
+    [held] = r.ws("sec").sync.conflicts()
     assert held.basis["declassify_condition"] == "项目已公开发表"
 
 
@@ -148,13 +148,13 @@ def test_the_security_administrator_may_refuse_a_declassification(world: dict) -
     r, m = world["r"], world["m"]
     secret = world["ids"]["secret"]
     fall = forge.child(forge.head_doc(r, secret), m, classification=1)
-    r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[fall]))
-    [held] = r.ws("sec").sync_conflicts()
-    r.ws("sec").sync_resolve(held.id, "mine")
-    assert _level(r, secret) == Level.SECRET and r.ws("sec").sync_conflicts() == []
+    r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[fall]))
+    [held] = r.ws("sec").sync.conflicts()
+    r.ws("sec").sync.resolve(held.id, "mine")
+    assert _level(r, secret) == Level.SECRET and r.ws("sec").sync.conflicts() == []
     # the refused revision never becomes history here: a later copy of it waits again
-    r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[fall]))
-    assert len(r.ws("sec").sync_conflicts()) == 1 and _level(r, secret) == Level.SECRET
+    r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[fall]))
+    assert len(r.ws("sec").sync.conflicts()) == 1 and _level(r, secret) == Level.SECRET
 
 
 # --- 1(b), 1(c): scope is checked against the stored record, tombstones included ---------
@@ -180,7 +180,7 @@ def test_a_market_scoped_peer_cannot_relabel_and_overwrite_a_talent_case(world: 
                            counts={"records": 1, "revisions": 1, "tombstones": 0, "attachments": 0,
                                    "attachment_bytes": 0})
     _refused(r, unparsed, "malformed")  # 人才〔…〕 is not a number a technology contract can have
-    assert r.ws().show_case(talent).title == "青年人才计划申报"
+    assert r.ws().cases.show(talent).title == "青年人才计划申报"
 
 
 def test_a_market_scoped_peer_cannot_delete_a_talent_case(world: dict) -> None:
@@ -190,9 +190,9 @@ def test_a_market_scoped_peer_cannot_delete_a_talent_case(world: dict) -> None:
     relabelled = forge.child(head, m, deleted=True, **{**_as_market(head), "state": head["body"]["state"]})
     _refused(r, forge.build(m, [r], world["usb"], revs=[relabelled]), "identity_changed")
     honest_label = forge.child(head, m, deleted=True)  # labelled talent: outside M's scope
-    report = r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[honest_label]))
+    report = r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[honest_label]))
     assert report.held_back == 1 and report.deleted == 0
-    assert r.ws().show_case(talent).title == "青年人才计划申报"
+    assert r.ws().cases.show(talent).title == "青年人才计划申报"
 
 
 def test_a_case_number_never_changes(world: dict) -> None:
@@ -235,9 +235,9 @@ def test_a_forwarded_revision_keeps_its_authors_signature(world: dict) -> None:
     r, m, h = world["r"], world["m"], world["h"]
     trust(h, m)
     trust(m, h)
-    case = m.ws().create_case("tech_contract", "乙站写、丁站转", CONTRACT)
-    h.ws().sync_import(Path(m.ws().sync_export([h.node_id], world["usb"]).path))
-    report = r.ws().sync_import(Path(h.ws().sync_export([r.node_id], world["usb"]).path))
+    case = m.ws().cases.create("tech_contract", "乙站写、丁站转", CONTRACT)
+    h.ws().sync.import_package(Path(m.ws().sync.export_package([h.node_id], world["usb"]).path))
+    report = r.ws().sync.import_package(Path(h.ws().sync.export_package([r.node_id], world["usb"]).path))
     assert report.new == 1
     [doc] = [d for d in forge.revision_docs(r) if d["id"] == case.id]
     assert doc["author"]["node"] == m.node_id
@@ -253,29 +253,29 @@ def test_a_hash_only_attachment_reference_links_nothing(world: dict) -> None:
     head = forge.head_doc(r, shared)
     planted = forge.child(head, m, attachments={"01900000-0000-7000-8000-0000000000a7": {
         "sha256": sha, "size": len(SECRET_FILE), "filename": "看看.pdf", "item": None, "received_on": None}})
-    r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[planted]))
+    r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[planted]))
     nei = r.ws("nei")
-    [att] = nei.attachments(shared)
+    [att] = nei.attachments.list(shared)
     with pytest.raises(BjstcError):
-        nei.read_attachment(shared, att.id)
+        nei.attachments.read(shared, att.id)
     # The same content arriving later with another case does not fill the planted row.
     same = world["usb"].parent / "同一内容.pdf"
     same.write_bytes(SECRET_FILE)
-    own = h.ws().create_case("tech_contract", "丁站自己的秘密合同", CONTRACT, classification=Level.SECRET,
+    own = h.ws().cases.create("tech_contract", "丁站自己的秘密合同", CONTRACT, classification=Level.SECRET,
                              secrecy_period="5年")
-    h.ws().attach(own.id, same)
-    r.ws().sync_import(Path(h.ws().sync_export([r.node_id], world["usb"]).path))
+    h.ws().attachments.add(own.id, same)
+    r.ws().sync.import_package(Path(h.ws().sync.export_package([r.node_id], world["usb"]).path))
     with pytest.raises(BjstcError):
-        r.ws("nei").read_attachment(shared, att.id)
-    assert r.ws().read_attachment(secret, r.ws().attachments(secret)[0].id)[1] == SECRET_FILE
+        r.ws("nei").attachments.read(shared, att.id)
+    assert r.ws().attachments.read(secret, r.ws().attachments.list(secret)[0].id)[1] == SECRET_FILE
     # Nor when one package carries both: H holds the 公开 case with the planted (unfilled)
     # reference and its own 秘密 case with the content; the content names only its own case.
     trust(h, m)
-    h.ws().sync_import(Path(r.ws().sync_export([h.node_id], world["usb"], full=True).path))
-    both = r.ws().sync_import(Path(h.ws().sync_export([r.node_id], world["usb"], full=True).path))
+    h.ws().sync.import_package(Path(r.ws().sync.export_package([h.node_id], world["usb"], full=True).path))
+    both = r.ws().sync.import_package(Path(h.ws().sync.export_package([r.node_id], world["usb"], full=True).path))
     assert both.status == "imported"
     with pytest.raises(BjstcError):
-        r.ws("nei").read_attachment(shared, att.id)
+        r.ws("nei").attachments.read(shared, att.id)
 
 
 def test_content_sent_in_the_package_links(world: dict) -> None:
@@ -285,33 +285,33 @@ def test_content_sent_in_the_package_links(world: dict) -> None:
     sha = hashlib.sha256(content).hexdigest()
     planted = forge.child(forge.head_doc(r, shared), m, attachments={"01900000-0000-7000-8000-0000000000a8": {
         "sha256": sha, "size": len(content), "filename": "真有.pdf", "item": None, "received_on": None}})
-    r.ws().sync_import(forge.build(m, [r], world["usb"], revs=[planted], blobs={sha: content}))
-    [att] = r.ws("nei").attachments(shared)
-    assert r.ws("nei").read_attachment(shared, att.id) == ("真有.pdf", content)
+    r.ws().sync.import_package(forge.build(m, [r], world["usb"], revs=[planted], blobs={sha: content}))
+    [att] = r.ws("nei").attachments.list(shared)
+    assert r.ws("nei").attachments.read(shared, att.id) == ("真有.pdf", content)
 
 
 # --- finding 8: a peer's trust ceiling applies to what it sends ----------------------------
 
 def test_a_peer_trusted_for_internal_cannot_deliver_a_secret_case(world: dict) -> None:
     r, i = world["r"], world["i"]
-    case = i.ws().create_case("tech_contract", "丙站的秘密合同", CONTRACT, classification=Level.SECRET,
+    case = i.ws().cases.create("tech_contract", "丙站的秘密合同", CONTRACT, classification=Level.SECRET,
                               secrecy_period="10年")
-    report = r.ws().sync_import(Path(i.ws().sync_export([r.node_id], world["usb"]).path))  # I trusts R for 秘密
+    report = r.ws().sync.import_package(Path(i.ws().sync.export_package([r.node_id], world["usb"]).path))  # I trusts R for 秘密
     assert report.new == 0 and report.held_back == 1
     with pytest.raises(BjstcError):
-        r.ws().show_case(case.id)
+        r.ws().cases.show(case.id)
 
 
 def test_a_peer_trusted_for_internal_cannot_touch_a_stored_secret_case(world: dict) -> None:
     r, i = world["r"], world["i"]
     secret = world["ids"]["secret"]
     edit = forge.child(forge.head_doc(r, secret), i, title="丙站改的")
-    report = r.ws().sync_import(forge.build(i, [r], world["usb"], revs=[edit]))
+    report = r.ws().sync.import_package(forge.build(i, [r], world["usb"], revs=[edit]))
     assert report.held_back == 1 and report.updated == 0
-    assert r.ws().show_case(secret).title == "秘密合同"
+    assert r.ws().cases.show(secret).title == "秘密合同"
     tomb = forge.child(forge.head_doc(r, secret), i, deleted=True)
-    assert r.ws().sync_import(forge.build(i, [r], world["usb"], revs=[tomb])).deleted == 0
-    assert r.ws().show_case(secret).title == "秘密合同"
+    assert r.ws().sync.import_package(forge.build(i, [r], world["usb"], revs=[tomb])).deleted == 0
+    assert r.ws().cases.show(secret).title == "秘密合同"
 
 
 CONTRACT_STORED = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",

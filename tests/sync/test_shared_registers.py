@@ -67,18 +67,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         panel = ws.panels.draw(case, today=TODAY)
         for member in panel.members:
             ws.panels.score(case, member.expert_id, HNTE_SCORES, opinion="同意", today=TODAY)
-        secret = ws.create_case("hnte", "涉密高企认定", {"enterprise": "北京涉密科技有限公司",
+        secret = ws.cases.create("hnte", "涉密高企认定", {"enterprise": "北京涉密科技有限公司",
                                                       "enterprise_uscc": uscc(2)}, classification=Level.SECRET,
                                 secrecy_period="10年")
         for action in ("examine", "accept", "start_review", "expert_review"):
-            ws.act(secret.id, action)
+            ws.workflow.act(secret.id, action)
         secret_seed = ws.panels.draw(secret.id, today=TODAY).draws[0].seed
         office_wide = ws.integrity.add(finding()).id  # found after the case was accepted
         market_only = ws.integrity.add(finding(decision_no="京科发〔2025〕2号", scope="market")).id
         usb = root / "usb"
         usb.mkdir()
         for x in (m, i, h):
-            x.ws().sync_import(Path(ws.sync_export([x.node_id], usb, full=True).path))
+            x.ws().sync.import_package(Path(ws.sync.export_package([x.node_id], usb, full=True).path))
         for o in (a, m, i, h):
             o.close()
         yield {"offices": (a, m, i, h), "case": case, "secret": secret.id, "secret_seed": secret_seed,
@@ -113,11 +113,11 @@ def in_force(office: Office, record_id: str) -> bool:
 def plaintext(office: Office, package: Path) -> bytes:
     """The package decrypted with `office`'s own keys (what it receives, byte for byte)."""
     ws = office.ws()
-    ident = ws.node_keys()
+    ident = ws.peers.node_keys()
     reader = PackageReader(package)
     with ws.store.read() as s:
-        outer = reader.verify(lambda suite, kid: PeerRepository(s).package_sender(suite, kid, ws.sync_suites)[1]
-                              .sign_public, frozenset(BY_NAME[n].suite_id for n in ws.sync_suites))
+        outer = reader.verify(lambda suite, kid: PeerRepository(s).package_sender(suite, kid, ws.ctx.sync_suites)[1]
+                              .sign_public, frozenset(BY_NAME[n].suite_id for n in ws.ctx.sync_suites))
     mine = own_keys(ident, outer.suite_id)
     out = bytearray()
     reader.decrypt(mine.public.key_id, mine.kex_private, out.extend)
@@ -128,18 +128,18 @@ def plaintext(office: Office, package: Path) -> bytes:
 
 def _file_a_contract(office: Office, title: str) -> list[str]:
     with office.open() as ws:
-        case = ws.create_case("tech_contract", title, CONTRACT)
-        ws.act(case.id, "review")
-        ws.act(case.id, "refuse", "不予登记")
+        case = ws.cases.create("tech_contract", title, CONTRACT)
+        ws.workflow.act(case.id, "review")
+        ws.workflow.act(case.id, "refuse", "不予登记")
         return [i.archive_no for i in ws.archives.file(case.id).items]
 
 
 def test_two_workstations_exchange_experts_a_scored_panel_a_finding_and_filed_cases_and_agree(world: dict) -> None:
     a, h, usb = world["a"], world["h"], world["usb"]
     with a.open("admin") as admin:
-        admin.set_rule("archive.item_block", "1-4999", "本委档案室分配（测试）")
+        admin.reference.set_rule("archive.item_block", "1-4999", "本委档案室分配（测试）")
     with h.open("admin") as admin:
-        admin.set_rule("archive.item_block", "5000-9999", "本委档案室分配（测试）")
+        admin.reference.set_rule("archive.item_block", "5000-9999", "本委档案室分配（测试）")
     assert snapshot(h)["cases"][world["case"]] == snapshot(a)["cases"][world["case"]]  # the scored panel came
     # Both sides change things: H adds an expert and a finding, edits one of A's experts,
     # and each files a case in the same year and retention.
@@ -152,9 +152,9 @@ def test_two_workstations_exchange_experts_a_scored_panel_a_finding_and_filed_ca
     filed_a = _file_a_contract(a, "甲站归档合同")
     filed_h = _file_a_contract(h, "丁站归档合同")
     assert filed_a[0].endswith("-0001") and filed_h[0].endswith("-5000")
-    h.ws().sync_import(forge_free_send(a, h, usb / "1"))
-    a.ws().sync_import(forge_free_send(h, a, usb / "2"))
-    h.ws().sync_import(forge_free_send(a, h, usb / "3"))
+    h.ws().sync.import_package(forge_free_send(a, h, usb / "1"))
+    a.ws().sync.import_package(forge_free_send(h, a, usb / "2"))
+    h.ws().sync.import_package(forge_free_send(a, h, usb / "3"))
     left, right = snapshot(a), snapshot(h)
     assert left == right
     assert mine in left["experts"] and left["experts"][some]["phone"] == "010-12345678"
@@ -168,14 +168,14 @@ def test_two_workstations_exchange_experts_a_scored_panel_a_finding_and_filed_ca
     assert any(line.record_id == world["office_wide"] for line in h.ws().integrity.hits())
     # A filed case received is read-only there as well; the next 件 of A stays in its block.
     with pytest.raises(Exception, match="已归档"):
-        a.ws().edit_case(next(c for c, v in right["cases"].items() if v["title"] == "丁站归档合同"), title="改")
+        a.ws().cases.edit(next(c for c, v in right["cases"].items() if v["title"] == "丁站归档合同"), title="改")
     assert _file_a_contract(a, "甲站再归档")[0].endswith("-0002")
 
 
 def forge_free_send(src: Office, dst: Office, out: Path) -> Path:
     """An honest export from `src` to `dst`."""
     out.mkdir(parents=True, exist_ok=True)
-    return Path(src.ws().sync_export([dst.node_id], out).path)
+    return Path(src.ws().sync.export_package([dst.node_id], out).path)
 
 
 def test_archive_numbers_from_overlapping_blocks_are_refused_not_doubled(world: dict) -> None:
@@ -185,7 +185,7 @@ def test_archive_numbers_from_overlapping_blocks_are_refused_not_doubled(world: 
     package = forge_free_send(h, a, usb / "1")
     before = dump(a)
     with pytest.raises(PackageRefused) as err:
-        a.ws().sync_import(package)
+        a.ws().sync.import_package(package)
     assert err.value.reason == "malformed" and "档号" in err.value.zh and "block" in err.value.en
     assert dump(a) == before
 
@@ -200,10 +200,10 @@ def test_a_market_scoped_peer_cannot_write_an_industry_cases_panel_or_scores(wor
     members = {k: {**v, "scores": {"ip": 0, "conversion": 0, "rd_management": 0, "growth": 0}, "total": "0.00"}
                for k, v in head["body"]["panel_members"].items()}
     zeroed = forge.child(head, m, panel_members=members)
-    report = a.ws().sync_import(forge.build(m, [a], usb, revs=[zeroed]))
+    report = a.ws().sync.import_package(forge.build(m, [a], usb, revs=[zeroed]))
     assert report.held_back == 1 and report.held_back_reasons == {"scope": 1} and report.updated == 0
     redrawn = forge.child(head, m, panel_draws={}, panel_members={})
-    assert a.ws().sync_import(forge.build(m, [a], usb, revs=[redrawn])).held_back == 1
+    assert a.ws().sync.import_package(forge.build(m, [a], usb, revs=[redrawn])).held_back == 1
     assert snapshot(a)["cases"][case] == before
 
 
@@ -211,7 +211,7 @@ def test_a_market_scoped_peer_cannot_change_an_expert_of_every_duty(world: dict)
     a, m, usb = world["a"], world["m"], world["usb"]
     expert = a.ws().experts.list()[-1].id
     retired = forge.child(forge.head_doc(a, expert), m, status="退出")
-    report = a.ws().sync_import(forge.build(m, [a], usb, revs=[retired]))
+    report = a.ws().sync.import_package(forge.build(m, [a], usb, revs=[retired]))
     assert report.held_back == 1 and report.held_back_reasons == {"scope": 1}
     assert next(e for e in a.ws().experts.list() if e.id == expert).status == "在库"
 
@@ -223,11 +223,11 @@ def test_a_forged_revocation_does_not_lift_a_finding_of_every_duty(world: dict) 
     record = world["office_wide"]
     head = forge.head_doc(a, record)
     revoked = forge.child(head, m, status="撤销", revoke_reason="决定已撤销")
-    report = a.ws().sync_import(forge.build(m, [a], usb, revs=[revoked]))
+    report = a.ws().sync.import_package(forge.build(m, [a], usb, revs=[revoked]))
     assert report.held_back == 1 and report.held_back_reasons == {"scope": 1}
     ended = forge.child(head, m, end_on=(TODAY - dt.timedelta(days=1)).isoformat())  # nor by ending it
     narrowed = forge.child(head, m, modules=["market"])  # nor by narrowing it to M's own module
-    assert a.ws().sync_import(forge.build(m, [a], usb, revs=[ended, narrowed])).held_back == 2
+    assert a.ws().sync.import_package(forge.build(m, [a], usb, revs=[ended, narrowed])).held_back == 2
     assert in_force(a, record)
     assert any(line.record_id == record for line in a.ws().integrity.hits())
     # Nor by claiming that an authorised node (H) or A itself wrote the revocation.
@@ -235,7 +235,7 @@ def test_a_forged_revocation_does_not_lift_a_finding_of_every_duty(world: dict) 
         claimed = forge.child(head, m, node=node, status="撤销", revoke_reason="冒充", signer=m)
         before = dump(a)
         with pytest.raises(PackageRefused) as err:
-            a.ws().sync_import(forge.build(m, [a], usb, revs=[claimed]))
+            a.ws().sync.import_package(forge.build(m, [a], usb, revs=[claimed]))
         assert err.value.reason == "forged_author" and dump(a) == before
     assert in_force(a, record)
 
@@ -243,11 +243,11 @@ def test_a_forged_revocation_does_not_lift_a_finding_of_every_duty(world: dict) 
 def test_an_authorised_peer_may_revoke(world: dict) -> None:
     a, m, h, usb = world["a"], world["m"], world["h"], world["usb"]
     market = forge.child(forge.head_doc(a, world["market_only"]), m, status="撤销", revoke_reason="复议撤销")
-    assert a.ws().sync_import(forge.build(m, [a], usb, revs=[market])).updated == 1  # within M's scope
+    assert a.ws().sync.import_package(forge.build(m, [a], usb, revs=[market])).updated == 1  # within M's scope
     assert not in_force(a, world["market_only"])
     with h.open() as ws:  # H is trusted for every module: its officer's revocation is applied
         ws.integrity.revoke(world["office_wide"], "行政复议决定撤销")
-    assert a.ws().sync_import(forge_free_send(h, a, usb / "h")).updated == 1
+    assert a.ws().sync.import_package(forge_free_send(h, a, usb / "h")).updated == 1
     assert not in_force(a, world["office_wide"])
 
 
@@ -268,7 +268,7 @@ def test_a_lower_clearance_recipient_never_receives_a_secret_cases_panel(world: 
     # Nor can I deliver a 秘密 panel of its own making to A, which trusts it for 内部 only.
     head = forge.head_doc(a, world["case"])
     raised = forge.child(head, i, classification=2, secrecy_period="10年")
-    assert a.ws().sync_import(forge.build(i, [a], usb, revs=[raised])).held_back == 1
+    assert a.ws().sync.import_package(forge.build(i, [a], usb, revs=[raised])).held_back == 1
 
 
 # --- merge: concurrent edits never lose one ----------------------------------------------------
@@ -285,23 +285,23 @@ def test_concurrent_edits_of_an_expert_and_of_scores_merge_or_wait_as_conflicts(
     a.ws().panels.score(case, third, {**HNTE_SCORES, "ip": 30}, today=TODAY)
     h.ws().panels.score(case, third, {**HNTE_SCORES, "ip": 40}, today=TODAY)
     to_h, to_a = forge_free_send(a, h, usb / "1"), forge_free_send(h, a, usb / "2")
-    h.ws().sync_import(to_h)
-    a.ws().sync_import(to_a)
+    h.ws().sync.import_package(to_h)
+    a.ws().sync.import_package(to_a)
     left, right = snapshot(a), snapshot(h)
     assert left == right  # every node holding the same revisions shows the same state
     assert left["experts"][expert]["email"] == "dz@example.cn"  # changed on one side: taken
     panel = left["cases"][case]["panel_members"]
     assert panel[members[first]]["scores"]["ip"] == 10 and panel[members[second]]["scores"]["ip"] == 20
-    queue = {c.field: c for c in a.ws().sync_conflicts()}
+    queue = {c.field: c for c in a.ws().sync.conflicts()}
     phone, score = queue["phone"], queue[f"panel_members.{members[third]}"]
     assert {v["value"] for v in phone.values} == {"010-11111111", "010-22222222"}
     assert {v["value"]["scores"]["ip"] for v in score.values} == {30, 40}
-    assert {c.field for c in h.ws().sync_conflicts()} == set(queue)
-    for c in a.ws().sync_conflicts():
-        a.ws().sync_resolve(c.id, "theirs" if c.field == "phone" else "mine")
-    assert not a.ws().sync_conflicts()
-    h.ws().sync_import(forge_free_send(a, h, usb / "3"))
-    assert not h.ws().sync_conflicts()
+    assert {c.field for c in h.ws().sync.conflicts()} == set(queue)
+    for c in a.ws().sync.conflicts():
+        a.ws().sync.resolve(c.id, "theirs" if c.field == "phone" else "mine")
+    assert not a.ws().sync.conflicts()
+    h.ws().sync.import_package(forge_free_send(a, h, usb / "3"))
+    assert not h.ws().sync.conflicts()
     left, right = snapshot(a), snapshot(h)
     assert left == right and left["experts"][expert]["phone"] == "010-22222222"
     assert left["cases"][case]["panel_members"][members[third]]["scores"]["ip"] == 30
@@ -311,13 +311,13 @@ def test_lowering_a_secret_experts_level_waits_for_the_security_administrator(wo
     a, h, usb = world["a"], world["h"], world["usb"]
     expert = world["secret_expert"]
     lowered = forge.child(forge.head_doc(a, expert), h, classification=0)
-    report = a.ws().sync_import(forge.build(h, [a], usb, revs=[lowered]))
+    report = a.ws().sync.import_package(forge.build(h, [a], usb, revs=[lowered]))
     assert report.held_for_review == 1 and report.by_module["expert"]["held_for_review"] == 1
     with a.ws().store.read() as s:
         assert s.get(Expert, expert).classification == int(Level.SECRET)
-    [held] = a.ws("sec").sync_conflicts()
+    [held] = a.ws("sec").sync.conflicts()
     assert held.case_id == expert and held.field == "classification" and "专家" in held.label
-    a.ws("sec").sync_resolve(held.id, "theirs")
+    a.ws("sec").sync.resolve(held.id, "theirs")
     with a.ws().store.read() as s:
         assert s.get(Expert, expert).classification == int(Level.PUBLIC)
 
@@ -341,15 +341,15 @@ def test_a_member_whose_expert_is_entered_twice_is_kept_through_the_receivers_ed
     for m in members:
         ws.panels.score(case, m.expert_id, HNTE_SCORES, today=TODAY)
     usb = tmp_path / "usb"
-    report = b.ws().sync_import(forge_free_send(a, b, usb / "1"))
+    report = b.ws().sync.import_package(forge_free_send(a, b, usb / "1"))
     assert "register_duplicate" in report.warnings
     with b.ws().store.read() as s:
         assert s.get(Expert, twice) is None  # B's own record of him stays the one in force
     assert {m.expert_id for m in b.ws().panels.panel(case).members} == set(pool[1:])
-    b.ws().edit_case(case, title="乙站改过的标题")
-    a.ws().sync_import(forge_free_send(b, a, usb / "2"))
+    b.ws().cases.edit(case, title="乙站改过的标题")
+    a.ws().sync.import_package(forge_free_send(b, a, usb / "2"))
     after = a.ws().panels.panel(case)
     assert {m.expert_id for m in after.members} == set(pool) and all(m.total for m in after.members)
-    assert a.ws().show_case(case).title == "乙站改过的标题"
+    assert a.ws().cases.show(case).title == "乙站改过的标题"
     kept = forge.head_doc(b, case)["body"]["panel_members"]  # B's own revision carries him on
     assert twice in {m["expert"] for m in kept.values()}

@@ -52,14 +52,14 @@ def test_a_peer_cannot_squat_another_peers_package_id(tmp_path: Path, pair: tupl
     a, b = pair
     c = make_office(tmp_path, "丙站")
     link(a, b, c)
-    a.ws().create_case("tech_contract", "甲站的案件", CONTRACT)
-    real = Path(a.ws().sync_export([b.node_id], usb(tmp_path)).path)
+    a.ws().cases.create("tech_contract", "甲站的案件", CONTRACT)
+    real = Path(a.ws().sync.export_package([b.node_id], usb(tmp_path)).path)
     package_id = real.read_bytes()[24:40]  # in the plain header, for anyone holding the medium
     squat = forge.build(c, [b], usb(tmp_path), package_id=package_id)
-    assert b.ws().sync_import(squat).status == "imported"
-    report = b.ws().sync_import(real)
+    assert b.ws().sync.import_package(squat).status == "imported"
+    report = b.ws().sync.import_package(real)
     assert (report.status, report.new) == ("imported", 1)
-    assert b.ws().sync_import(real).status == "already_imported"
+    assert b.ws().sync.import_package(real).status == "already_imported"
 
 
 # --- finding 9: signed junk is exit 4 with a refusal event ------------------------------
@@ -93,27 +93,27 @@ JUNK = {
 def test_signed_junk_is_refused_with_exit_4_and_changes_nothing(pair: tuple[Office, Office], tmp_path: Path,
                                                                 junk: str) -> None:
     a, b = pair
-    b.ws().create_case("tech_contract", "本站已有", CONTRACT)
+    b.ws().cases.create("tech_contract", "本站已有", CONTRACT)
     revs = JUNK[junk](a, b)
     package = forge.build(a, [b], usb(tmp_path), revs=revs, skip_parse=True,
                           counts={"records": len({r["id"] for r in revs}), "revisions": len(revs), "tombstones": 0,
                                   "attachments": 0, "attachment_bytes": 0}, max_classification=0)
     before = dump(b)
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(package)
+        b.ws().sync.import_package(package)
     assert err.value.reason == "malformed" and err.value.exit_code == 4
     assert dump(b) == before
     _refusal_recorded(b, "malformed")
-    assert b.ws().create_case("tech_contract", "之后新建", CONTRACT).case_no == "技合〔2026〕2号"
+    assert b.ws().cases.create("tech_contract", "之后新建", CONTRACT).case_no == "技合〔2026〕2号"
 
 
 def test_a_peers_case_numbers_never_steer_the_local_allocator(pair: tuple[Office, Office], tmp_path: Path) -> None:
     a, b = pair
-    b.ws().create_case("tech_contract", "本站一号", CONTRACT)
+    b.ws().cases.create("tech_contract", "本站一号", CONTRACT)
     ahead = new_case(a, case_no="技合〔2026〕500号")
     clash = new_case(a, "占用本站下一号", case_no="技合〔2026〕2号")
-    assert b.ws().sync_import(forge.build(a, [b], usb(tmp_path), revs=[ahead, clash])).new == 2
-    assert b.ws().create_case("tech_contract", "本站下一件", CONTRACT).case_no == "技合〔2026〕3号"
+    assert b.ws().sync.import_package(forge.build(a, [b], usb(tmp_path), revs=[ahead, clash])).new == 2
+    assert b.ws().cases.create("tech_contract", "本站下一件", CONTRACT).case_no == "技合〔2026〕3号"
 
 
 # --- finding 10: validation streams, holding about two records -----------------------------
@@ -146,13 +146,13 @@ def test_import_memory_is_bounded_by_the_largest_record_not_the_package(pair: tu
     ws = b.ws()
     small = [forge.build(a, [b], usb(tmp_path), revs=[new_case(a, "小", case_no=f"技合〔2026〕{n}号")])
              for n in (900, 901)]
-    ws.sync_import(small[0])  # caches warm up
-    baseline = _peak_of(lambda: ws.sync_import(small[1]))  # what an import of one small record costs anyway
+    ws.sync.import_package(small[0])  # caches warm up
+    baseline = _peak_of(lambda: ws.sync.import_package(small[1]))  # what an import of one small record costs anyway
     report = None
 
     def run() -> None:
         nonlocal report
-        report = ws.sync_import(package)
+        report = ws.sync.import_package(package)
 
     peak = _peak_of(run)
     assert report is not None and report.new == count
@@ -171,7 +171,7 @@ def test_a_package_of_empty_lists_is_refused_holding_one_frame(pair: tuple[Offic
 
     def run() -> None:
         with pytest.raises(PackageRefused) as err:
-            ws.sync_import(package)
+            ws.sync.import_package(package)
         assert err.value.reason == "malformed"
 
     assert _peak_of(run) <= 2 * one + 4_000_000
@@ -183,6 +183,6 @@ def test_a_refusal_names_the_case_and_the_rule(pair: tuple[Office, Office], tmp_
     package = forge.build(a, [b], usb(tmp_path), revs=revs, skip_parse=True, max_classification=0,
                           counts={"records": 1, "revisions": 1, "tombstones": 0, "attachments": 0, "attachment_bytes": 0})
     with pytest.raises(PackageRefused) as err:
-        b.ws().sync_import(package)
+        b.ws().sync.import_package(package)
     assert "技合〔2026〕8号" in err.value.zh and "承办处室" in err.value.zh
     assert "技合〔2026〕8号" in err.value.en and "office" in err.value.en

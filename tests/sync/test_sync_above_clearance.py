@@ -39,16 +39,16 @@ def test_a_package_above_the_importers_keys_waits_for_a_cleared_officer(pair: tu
                                                                          tmp_path: Path) -> None:
     a, b = pair
     with b.open("admin") as ws:
-        ws.add_user("li", Role.OFFICER, OFFICER_PASS)
+        ws.accounts.add("li", Role.OFFICER, OFFICER_PASS)
     with b.open("sec") as ws:
-        ws.set_access("li", Level.INTERNAL, frozenset({"market"}))
+        ws.accounts.set_access("li", Level.INTERNAL, frozenset({"market"}))
     with a.open() as ws:
-        case = ws.create_case("tech_contract", "鹦鹉螺号秘密合同", CONTRACT, classification=Level.SECRET,
+        case = ws.cases.create("tech_contract", "鹦鹉螺号秘密合同", CONTRACT, classification=Level.SECRET,
                               secrecy_period="10年")
         f = tmp_path / "秘密附件.txt"
         f.write_text("魑魅魍魉附件正文", encoding="utf-8")
-        att = ws.attach(case.id, f)
-        ws.create_case("tech_contract", "蝾螈内部合同", CONTRACT, classification=Level.INTERNAL)
+        att = ws.attachments.add(case.id, f)
+        ws.cases.create("tech_contract", "蝾螈内部合同", CONTRACT, classification=Level.INTERNAL)
     package = send(a, b, usb(tmp_path))
     before = dump(b)
     with pytest.raises(AboveClearance) as refused:
@@ -59,8 +59,8 @@ def test_a_package_above_the_importers_keys_waits_for_a_cleared_officer(pair: tu
     report = receive(b, package)  # zhang, 秘密
     assert report.status == "imported" and report.new == 2
     with b.open() as ws:
-        assert ws.show_case(case.id).title == "鹦鹉螺号秘密合同"
-        assert ws.read_attachment(case.id, att.id) == ("秘密附件.txt", "魑魅魍魉附件正文".encode())
+        assert ws.cases.show(case.id).title == "鹦鹉螺号秘密合同"
+        assert ws.attachments.read(case.id, att.id) == ("秘密附件.txt", "魑魅魍魉附件正文".encode())
         with ws.store.read() as s:  # the sealed party link travelled, and is no shared-register entry here
             links = [(p.role, o.uscc) for p, o in parties_of(s, [case.id])[case.id] if o is not None]
     assert links == [("卖方", CONTRACT["seller_uscc"])]
@@ -86,11 +86,11 @@ TOP_FILE = "魃魈机密附件正文"
 def _confidential_case(office: Office, tmp_path: Path) -> tuple[str, str]:
     """A 机密 case with an attachment at `office` (its id and the attachment's)."""
     with office.open() as ws:
-        case = ws.create_case("tech_contract", TOP_TITLE, CONTRACT, classification=Level.CONFIDENTIAL,
+        case = ws.cases.create("tech_contract", TOP_TITLE, CONTRACT, classification=Level.CONFIDENTIAL,
                               secrecy_period="20年")
         f = tmp_path / "机密附件.txt"
         f.write_text(TOP_FILE, encoding="utf-8")
-        return case.id, ws.attach(case.id, f).id
+        return case.id, ws.attachments.add(case.id, f).id
 
 
 def test_a_confidential_package_to_a_secret_workstation_is_refused_with_nothing_changed(tmp_path: Path) -> None:
@@ -117,12 +117,12 @@ def test_a_confidential_package_waits_for_a_confidential_officer(tmp_path: Path)
     b = make_office(tmp_path, "乙站", ceiling=Level.CONFIDENTIAL, clearance=Level.CONFIDENTIAL)
     link(a, b)
     with b.open("admin") as ws:
-        ws.add_user("li", Role.OFFICER, OFFICER_PASS)
+        ws.accounts.add("li", Role.OFFICER, OFFICER_PASS)
     with b.open("sec") as ws:
-        ws.set_access("li", Level.SECRET, frozenset({"market"}))
+        ws.accounts.set_access("li", Level.SECRET, frozenset({"market"}))
     case_id, att_id = _confidential_case(a, tmp_path)
     with a.open() as ws:
-        ws.create_case("tech_contract", "蛟龙秘密合同", CONTRACT, classification=Level.SECRET, secrecy_period="10年")
+        ws.cases.create("tech_contract", "蛟龙秘密合同", CONTRACT, classification=Level.SECRET, secrecy_period="10年")
     package = send(a, b, usb(tmp_path))
     before, files = dump(b), blob_files(b)
     with pytest.raises(AboveClearance) as refused:
@@ -132,8 +132,8 @@ def test_a_confidential_package_waits_for_a_confidential_officer(tmp_path: Path)
     report = receive(b, package)  # zhang, 机密
     assert report.status == "imported" and report.new == 2
     with b.open() as ws:
-        assert ws.show_case(case_id).title == TOP_TITLE
-        assert ws.read_attachment(case_id, att_id)[1] == TOP_FILE.encode()
+        assert ws.cases.show(case_id).title == TOP_TITLE
+        assert ws.attachments.read(case_id, att_id)[1] == TOP_FILE.encode()
     # Sealed at 机密 on arrival: li's data key and 秘密 key read none of it.
     key = insider.data_key(b.data_dir, "li", OFFICER_PASS)
     everything = insider_dump(b.data_dir, key)
@@ -155,9 +155,9 @@ def test_secret_register_entries_wait_for_a_cleared_officer_and_arrive_sealed(pa
                                                                              tmp_path: Path) -> None:
     a, b = pair
     with b.open("admin") as ws:
-        ws.add_user("li", Role.OFFICER, OFFICER_PASS)
+        ws.accounts.add("li", Role.OFFICER, OFFICER_PASS)
     with b.open("sec") as ws:
-        ws.set_access("li", Level.INTERNAL, frozenset(MODULE_CODES))
+        ws.accounts.set_access("li", Level.INTERNAL, frozenset(MODULE_CODES))
     with a.open() as ws:
         expert = ws.experts.add(EXPERT, classification=Level.SECRET).id
         record = ws.integrity.add(FINDING, classification=Level.SECRET).id

@@ -50,7 +50,7 @@ def _wizard_to_run_page(centre: SyncCentre, folder: Path, qtbot) -> QWizard:  # 
 
 def test_the_export_wizard_writes_a_package_off_the_gui_thread(pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
-    a.ws().create_case("tech_contract", "图形界面导出", CONTRACT)
+    a.ws().cases.create("tech_contract", "图形界面导出", CONTRACT)
     centre = SyncCentre(a.ws())
     qtbot.addWidget(centre)
     usb = tmp_path / "usb"
@@ -68,19 +68,19 @@ def test_the_export_wizard_writes_a_package_off_the_gui_thread(pair: tuple[Offic
 def test_cancelling_the_wizard_leaves_nothing(pair: tuple[Office, Office], tmp_path: Path, qtbot,
                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     a, _ = pair
-    a.ws().create_case("tech_contract", "取消", CONTRACT)
+    a.ws().cases.create("tech_contract", "取消", CONTRACT)
     centre = SyncCentre(a.ws())
     qtbot.addWidget(centre)
     usb = tmp_path / "usb"
     usb.mkdir()
     wizard = _wizard_to_run_page(centre, usb, qtbot)
-    real = a.ws().sync_export
+    real = a.ws().sync.export_package
 
     def pressed_cancel(*args, **kw):  # type: ignore[no-untyped-def]
         wizard._cancel.set()  # the officer presses 取消 while it writes
         return real(*args, **kw)
 
-    monkeypatch.setattr(a.ws(), "sync_export", pressed_cancel)
+    monkeypatch.setattr(a.ws().sync, "export_package", pressed_cancel)
     with qtbot.waitSignal(wizard.export_failed, timeout=20_000) as failed:
         wizard.next()
     assert "取消" in failed.args[0] and list(usb.iterdir()) == []
@@ -89,7 +89,7 @@ def test_cancelling_the_wizard_leaves_nothing(pair: tuple[Office, Office], tmp_p
 
 def test_an_import_shows_its_report_or_its_reason(pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
-    a.ws().create_case("tech_contract", "图形界面导入", CONTRACT)
+    a.ws().cases.create("tech_contract", "图形界面导入", CONTRACT)
     package = send(a, b, tmp_path / "usb")
     centre = SyncCentre(b.ws())
     qtbot.addWidget(centre)
@@ -129,7 +129,7 @@ def _held_at(office: Office, monkeypatch: pytest.MonkeyPatch, phase: str) -> tup
     (after reporting it) until the test lets it go on: (reached, go_on). No sleeps: the
     test waits for what the dialog shows, then releases the import."""
     ws = office.ws()
-    real = ws.sync_import
+    real = ws.sync.import_package
     reached, go_on = threading.Event(), threading.Event()
 
     def held(path: Path, progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]):  # type: ignore[no-untyped-def]
@@ -143,7 +143,7 @@ def _held_at(office: Office, monkeypatch: pytest.MonkeyPatch, phase: str) -> tup
 
         return real(path, progress=step, cancelled=cancelled)
 
-    monkeypatch.setattr(ws, "sync_import", held)
+    monkeypatch.setattr(ws.sync, "import_package", held)
     return reached, go_on
 
 
@@ -152,7 +152,7 @@ def test_a_cancelled_import_imports_nothing_and_says_so(pair: tuple[Office, Offi
     reading, _, cancelling, cancelled = _SAYS[language]
     a, b = pair
     for n in range(3):
-        a.ws().create_case("tech_contract", f"取消导入{n}", CONTRACT)
+        a.ws().cases.create("tech_contract", f"取消导入{n}", CONTRACT)
     package = send(a, b, tmp_path / "usb")
     before, files = dump(b, skip=()), blob_files(b)
     reached, go_on = _held_at(b, monkeypatch, "read")
@@ -186,7 +186,7 @@ def test_the_import_shows_each_phase_and_how_far_it_has_got(pair: tuple[Office, 
     _, merging, _, _ = _SAYS[language]
     a, b = pair
     for n in range(4):
-        a.ws().create_case("tech_contract", f"进度{n}", CONTRACT)
+        a.ws().cases.create("tech_contract", f"进度{n}", CONTRACT)
     package = send(a, b, tmp_path / "usb")
     reached, go_on = _held_at(b, monkeypatch, "merge")
     centre = SyncCentre(b.ws())
@@ -211,10 +211,10 @@ def test_the_import_shows_each_phase_and_how_far_it_has_got(pair: tuple[Office, 
 def test_the_conflict_queue_shows_both_values_and_records_the_decision(
         pair: tuple[Office, Office], tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
-    case = a.ws().create_case("tech_contract", "原来的", CONTRACT)
+    case = a.ws().cases.create("tech_contract", "原来的", CONTRACT)
     receive(b, send(a, b, tmp_path / "usb"))
-    a.ws().edit_case(case.id, title="甲这样改")
-    b.ws().edit_case(case.id, title="乙那样改")
+    a.ws().cases.edit(case.id, title="甲这样改")
+    b.ws().cases.edit(case.id, title="乙那样改")
     receive(b, send(a, b, tmp_path / "usb"))
     centre = SyncCentre(b.ws())
     qtbot.addWidget(centre)
@@ -228,9 +228,9 @@ def test_the_conflict_queue_shows_both_values_and_records_the_decision(
     assert announced.args[0] == ChangeNotice(cases=frozenset({case.id}))
     qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 0, timeout=10_000)
     assert queue.empty.isVisibleTo(queue)
-    assert b.ws().show_case(case.id).title == "甲这样改"
+    assert b.ws().cases.show(case.id).title == "甲这样改"
     receive(a, send(b, a, tmp_path / "usb"))
-    assert a.ws().sync_conflicts() == [] and a.ws().show_case(case.id).title == "甲这样改"
+    assert a.ws().sync.conflicts() == [] and a.ws().cases.show(case.id).title == "甲这样改"
 
 
 def test_the_main_window_opens_the_sync_centre_from_its_menu(pair: tuple[Office, Office], qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ class PartyPicker(LineFieldEditor):
         if len(text) < MIN_SEARCH_CHARS:
             return
         asked = self._asked
-        op = read(self.tr("Looking up organisations"), lambda ws: ws.search_organisations(text, limit=SEARCH_LIMIT))
+        op = read(self.tr("Looking up organisations"), lambda ws: ws.parties.search(text, limit=SEARCH_LIMIT))
         run_operation(self, self.ws, op, lambda found: self._found(asked, found), lambda exc: self._failed(asked, exc))
 
     def _failed(self, asked: int, exc: BaseException) -> None:
@@ -219,7 +219,7 @@ class NewOrganisationDialog(QDialog):
             return
         uscc, name, place = self.uscc.value(), self.name.value(), self.district.value() or None
         self.ok_button.setEnabled(False)
-        op = Operation(self.windowTitle(), lambda ws: ws.create_organisation(uscc, name, place),
+        op = Operation(self.windowTitle(), lambda ws: ws.parties.create(uscc, name, place),
                        notice=registers_changed(ORGANISATIONS))
         run_operation(self, self.ws, op, self._registered, self._refused)
 
