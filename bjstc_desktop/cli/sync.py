@@ -20,7 +20,7 @@ from bjstc_desktop.ops.sync_progress import Progress, SyncImportCancelled, throt
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:
-    from bjstc_desktop.ops.sync_import import ImportReport
+    from bjstc_desktop.ops.sync_import import SyncImportReport
 
 _WARNINGS = {
     "older": ("注意：此包早于已导入的同一发送方的包（可能是重放），已安全处理，未回退任何内容。",
@@ -162,7 +162,7 @@ def _import_progress(args: argparse.Namespace) -> Progress | None:
 @with_workstation
 def cmd_sync_import(ws: Workstation, args: argparse.Namespace) -> int:
     progress = _import_progress(args)
-    got: list[ImportReport] = []  # filled once the import has committed (or found it was done before)
+    got: list[SyncImportReport] = []  # filled once the import has committed (or found it was done before)
 
     def run(stop: Callable[[], bool]) -> None:
         got.append(ws.sync.import_package(Path(args.file), progress=progress, cancelled=stop))

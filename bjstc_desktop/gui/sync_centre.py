@@ -41,7 +41,7 @@ from bjstc_desktop.gui.operations import (
 )
 from bjstc_desktop.gui.sync_conflict_queue import ConflictQueue
 from bjstc_desktop.gui.worker import to_gui
-from bjstc_desktop.ops.sync_import import ImportReport
+from bjstc_desktop.ops.sync_import import SyncImportReport
 from bjstc_desktop.ops.sync_peers import PeerInfo
 from bjstc_desktop.ops.sync_progress import throttled
 from bjstc_desktop.workstation import Workstation
@@ -69,7 +69,7 @@ class SyncCentre(QDialog):
     """The sync centre window."""
 
     imported = Signal(object)
-    """Emitted with the ImportReport after a package was imported (lists refresh)."""
+    """Emitted with the SyncImportReport after a package was imported (lists refresh)."""
 
     import_failed = Signal(str)
     """Emitted with the plain reason when a package was refused."""
@@ -79,7 +79,7 @@ class SyncCentre(QDialog):
         self.setObjectName("sync_centre")
         self.setWindowTitle(self.tr("Sync centre"))
         self.ws = ws
-        self.report: ImportReport | None = None
+        self.report: SyncImportReport | None = None
         self.wizard: ExportWizard | None = None
         self.importing = False
         self._cancel = threading.Event()  # set on the GUI thread, read by the import on the writer thread
@@ -237,7 +237,7 @@ class SyncCentre(QDialog):
         self.cancel_import()
         super().reject()
 
-    def _imported(self, report: ImportReport) -> None:
+    def _imported(self, report: SyncImportReport) -> None:
         self._running(False)
         self.report = report
         if report.status == "already_imported":

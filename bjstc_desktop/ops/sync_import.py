@@ -82,7 +82,7 @@ Linkable = dict[str, dict[str, tuple[str, bytes]]]  # record id → content hash
 
 
 @dataclass
-class ImportReport:
+class SyncImportReport:
     """What an import did, in total and by module. `held_back` counts revisions not
     stored because of what their sender (or author) is trusted for, by reason in
     `held_back_reasons`; `held_for_review` those waiting for the security administrator
@@ -177,7 +177,7 @@ class _Received:
 class _Admission:
     """The apply pass's store side: each batch of revisions judged and stored."""
 
-    def __init__(self, s: Any, report: ImportReport, sender: Trust, nodes: dict[str, KnownNode],
+    def __init__(self, s: Any, report: SyncImportReport, sender: Trust, nodes: dict[str, KnownNode],
                  package_id: str) -> None:
         self.s, self.report, self.sender, self.nodes, self.package_id = s, report, sender, nodes, package_id
         self.touched: dict[str, str] = {}
@@ -220,7 +220,7 @@ class SyncImportOps(OpsPart):
     """Reading packages."""
 
     def import_package(self, path: Path, progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                    cancelled: Callable[[], bool] | None = None) -> SyncImportReport:
         """Import one package (officers and approvers). `progress(phase, done, total)`
         is called as the package is checked, applied and merged; when `cancelled()`
         turns true the import stops with SyncImportCancelled and nothing is imported."""
@@ -259,7 +259,7 @@ class SyncImportOps(OpsPart):
                                                  revoked=row.status != TRUSTED), row.sign_public)
         return nodes
 
-    def _verify(self, path: Path) -> tuple[_Verified | None, ImportReport | None]:
+    def _verify(self, path: Path) -> tuple[_Verified | None, SyncImportReport | None]:
         """The sender's signature over the whole file, before any content is read."""
         reader = PackageReader(path)
         with self.store.read() as s:
@@ -276,7 +276,7 @@ class SyncImportOps(OpsPart):
             done = s.get(SyncJournal, (sender.node_id, outer.package_id.hex()))
             s.expunge(sender)
         if done is not None:
-            return None, ImportReport("already_imported", outer.package_id.hex(), sender.node_id, sender.workstation,
+            return None, SyncImportReport("already_imported", outer.package_id.hex(), sender.node_id, sender.workstation,
                                       done.channel_seq)
         return _Verified(reader, sender, outer), None
 
@@ -335,14 +335,14 @@ class SyncImportOps(OpsPart):
         got.blob_records = staged.blob_records
         return got
 
-    def _import(self, v: _Verified, watch: Watch) -> ImportReport:
+    def _import(self, v: _Verified, watch: Watch) -> SyncImportReport:
         """The package in one store transaction, in one pass over its payload: checked,
         stored, merged and applied; any refusal, cancel or failure rolls it all back and
         removes the blobs it wrote. The file is bound to its signature at the end of the
         pass (sync/unseal.py): if it changed after the signature was checked, nothing
         commits."""
         sender = v.sender
-        report = ImportReport("imported", v.package_id, sender.node_id, sender.workstation)
+        report = SyncImportReport("imported", v.package_id, sender.node_id, sender.workstation)
         written: list[Path] = []  # blob files this import wrote
         try:
             with self.store.write() as s:
@@ -395,12 +395,12 @@ class SyncImportOps(OpsPart):
             for p in written:
                 p.unlink(missing_ok=True)
             if isinstance(exc, _AlreadyImported):
-                return ImportReport("already_imported", v.package_id, sender.node_id, sender.workstation,
+                return SyncImportReport("already_imported", v.package_id, sender.node_id, sender.workstation,
                                     report.channel_seq)
             raise
         return report
 
-    def _keep_audit_head(self, s: Any, peer: SyncPeer, report: ImportReport, man: dict[str, Any],
+    def _keep_audit_head(self, s: Any, peer: SyncPeer, report: SyncImportReport, man: dict[str, Any],
                          package_id: str) -> None:
         """Keep the sender's audit head and auditor checkpoint; a suspect one is an
         audit-integrity warning, recorded in this workstation's own audit trail."""
@@ -441,7 +441,7 @@ class SyncImportOps(OpsPart):
         return linkable
 
     def _merge_touched(self, s: Any, touched: dict[str, str], fresh: set[str], linkable: Linkable,
-                       report: ImportReport, watch: Watch) -> None:
+                       report: SyncImportReport, watch: Watch) -> None:
         calendars = Calendars(s)
         types: dict[str, str] = {}
         ids = sorted(touched)
@@ -469,7 +469,7 @@ class SyncImportOps(OpsPart):
             done += 1
 
     def _merge_fresh(self, s: Any, ids: list[str], touched: dict[str, str], linkable: Linkable,
-                     calendars: Calendars, report: ImportReport) -> None:
+                     calendars: Calendars, report: SyncImportReport) -> None:
         """Cases new here with one head: the plain ones written set-based
         (ops/sync_apply_fresh.py), the others one by one. Their bodies are read in groups
         of about `_FRESH_BYTES`, so memory holds a bounded part of the package however
@@ -490,7 +490,7 @@ class SyncImportOps(OpsPart):
         self._merge_fresh_group(s, group, stored, touched, linkable, calendars, report)
 
     def _merge_fresh_group(self, s: Any, revs: list[str], stored: set[str], touched: dict[str, str],
-                           linkable: Linkable, calendars: Calendars, report: ImportReport) -> None:
+                           linkable: Linkable, calendars: Calendars, report: SyncImportReport) -> None:
         rows = {row.record_id: row for row in s.execute(select(SyncRevision).where(SyncRevision.rev_id.in_(revs)))
                 .scalars()}
         batch: list[FreshCase] = []
@@ -509,7 +509,7 @@ class SyncImportOps(OpsPart):
         except (DbIntegrityError, DataError, OverflowError) as exc:  # e.g. an entry id another case holds
             raise PackageRefused("malformed", f"new cases: the store refused them ({type(exc).__name__})") from None
 
-    def _merge_register(self, s: Any, rid: str, record_type: str, report: ImportReport) -> None:
+    def _merge_register(self, s: Any, rid: str, record_type: str, report: SyncImportReport) -> None:
         """Merge an expert's or a 科研失信 record's heads and apply the result."""
         before = set(s.execute(select(SyncConflict.id).where(SyncConflict.record_id == rid)).scalars())
         view = dag.merged(s, rid)
@@ -530,7 +530,7 @@ class SyncImportOps(OpsPart):
             report.count(record_type, "merged" if outcome == "updated" and view and len(view.heads) > 1 else outcome)
 
     def _merge_one(self, s: Any, rid: str, module: str, fresh: bool, sent: dict[str, tuple[str, bytes]],
-                   calendars: Calendars, report: ImportReport) -> None:
+                   calendars: Calendars, report: SyncImportReport) -> None:
         """Merge one record's heads and apply the result to the tables."""
         before: set[str] = set()
         if fresh:  # new here, one head: its body is the state (no conflict can exist yet)
