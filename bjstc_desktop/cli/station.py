@@ -161,7 +161,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.approver:  # a 处长's session takes the moves an officer may not (extend, approve)
             passphrase = os.environ.get("BJSTC_APPROVER_PASSPHRASE") or console.read_passphrase(args.passphrase_file)
             others.append(Workstation.open(args.data_dir, args.approver, passphrase))
-            others[0].require_current_passphrase()
+            others[0].accounts.require_current_passphrase()
         n = populate(ws, args.cases, others=others)
     finally:
         for other in others:

@@ -47,7 +47,7 @@ def walk(actors: Sequence[Workstation], ct: CaseType, case_id: str, rng: random.
         moved = False
         before_move(actors[0], ct, case_id, day)  # a panel drawn and scored in 专家评审
         options = {a.action: (ws, a) for ws in actors for a in ws.workflow.actions(case_id)}
-        present = actors[0].show_case(case_id).fields or {}
+        present = actors[0].cases.show(case_id).fields or {}
         for action in _pick(rng, [a for _, a in options.values()], waited):
             ws = options[action.action][0]
             extra = {k: field_value(rng, ct.field(k), ct, day) for k in action.required_fields

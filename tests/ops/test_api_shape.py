@@ -9,7 +9,6 @@ import importlib
 import inspect
 import pkgutil
 import typing
-from collections import Counter
 
 import bjstc_desktop.ops as ops_package
 from bjstc_desktop.ops import values
@@ -66,7 +65,7 @@ def test_the_session_has_few_names_and_the_operations_live_in_small_sub_objects(
 def test_every_part_works_over_the_one_shared_context(station: Station) -> None:
     with station.open() as ws:
         for name, part in _parts(ws).items():
-            ctx = getattr(part, "ctx")
+            ctx = part.ctx
             while isinstance(ctx, OpsPart):  # ws.panels works over ws.letters, ws.archives over ws.workflow
                 ctx = ctx.ctx
             assert ctx is ws.ctx, name

@@ -50,7 +50,7 @@ def test_a_package_carries_the_senders_head_and_the_receiver_keeps_it(pair: tupl
         head_before_export = audit.head(s)
     report = receive(b, send(a, b, tmp_path / "usb"))
     assert report.warnings == []
-    [kept] = _aud(b).peer_audit_heads()
+    [kept] = _aud(b).peers.audit_heads()
     assert (kept.peer_node, kept.seq, kept.hash) == (a.node_id, *head_before_export)
     assert kept.backwards is False
     assert b.ws("sec").peers.audit_heads() == [kept]  # the security administrator sees them too
@@ -77,7 +77,7 @@ def test_a_head_that_goes_back_is_an_audit_integrity_warning(pair: tuple[Office,
             .order_by(AuditEvent.seq)).scalars()]
     assert [(e["peer"], e["seen_seq"], e["seq"]) for e in events] == [(a.node_id, 40, 12), (a.node_id, 40, 40)]
     assert events[1]["seen_hash"] == "aa" * 32 and events[1]["hash"] == "cc" * 32
-    heads = _aud(b).peer_audit_heads()
+    heads = _aud(b).peers.audit_heads()
     assert [(h.seq, h.hash, h.backwards) for h in heads] == [
         (40, "aa" * 32, False), (12, "bb" * 32, True), (40, "cc" * 32, True), (41, "dd" * 32, False)]
 
@@ -117,7 +117,7 @@ def test_a_package_carries_the_senders_auditor_checkpoint(pair: tuple[Office, Of
     _auditor(b)
     report = receive(b, send(a, b, tmp_path / "usb"))
     assert report.warnings == []
-    [kept] = _aud(b).peer_audit_heads()
+    [kept] = _aud(b).peers.audit_heads()
     assert (kept.checkpoint_n, kept.problem) == (Checkpoint.from_json(_checkpoint(a)).n, None)
 
 
@@ -126,7 +126,7 @@ def test_a_checkpoint_put_back_or_removed_is_an_audit_integrity_warning(pair: tu
     a, b = pair
     _auditor(a)
     old = _checkpoint(a)
-    assert _aud(a).verify_audit().ok  # the auditor signs checkpoint n + 1
+    assert _aud(a).admin.verify_audit().ok  # the auditor signs checkpoint n + 1
     new = _checkpoint(a)
     assert new["n"] == old["n"] + 1
     assert receive(b, send(a, b, tmp_path / "usb")).warnings == []
@@ -140,7 +140,7 @@ def test_a_checkpoint_put_back_or_removed_is_an_audit_integrity_warning(pair: tu
     assert [(e["peer"], e["checkpoint"], e["seen_checkpoint"]) for e in events] == [
         (a.node_id, old["n"], new["n"]), (a.node_id, None, new["n"])]
     _auditor(b)
-    assert [h.problem for h in _aud(b).peer_audit_heads()] == [None, "checkpoint_backwards", "checkpoint_backwards"]
+    assert [h.problem for h in _aud(b).peers.audit_heads()] == [None, "checkpoint_backwards", "checkpoint_backwards"]
 
 
 def _resigned(cp: dict, key: bytes, **facts: str) -> dict:
