@@ -31,7 +31,7 @@ def test_a_change_without_its_audit_event_or_timeline_entry_commits_nothing(stat
     with station.open() as ws:
         case_id = ws.cases.create("tech_contract", "单元", CONTRACT).id
         before = _counts(ws)
-        with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws) as change:
+        with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws.ctx) as change:
             case = s.get(Case, case_id)
             case.title = "不该留下"
             if missing != "timeline":
@@ -45,7 +45,7 @@ def test_one_change_writes_its_four_parts_together(station: Station) -> None:
     with station.open() as ws:
         case_id = ws.cases.create("tech_contract", "单元", CONTRACT).id
         timeline, revisions, audits = _counts(ws)
-        with ws.store.write() as s, case_changes(s, ws) as change:
+        with ws.store.write() as s, case_changes(s, ws.ctx) as change:
             case = s.get(Case, case_id)
             case.title = "一次修改两步"
             change.step(case, "edit", details={"changed": ["title"]})
@@ -74,7 +74,7 @@ def test_a_deletion_without_its_audit_event_commits_nothing(station: Station) ->
     with station.open() as ws:
         case_id = ws.cases.create("tech_contract", "要删除", CONTRACT).id
         before = _counts(ws)
-        with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws) as change:
+        with pytest.raises(IncompleteChange), ws.store.write() as s, case_changes(s, ws.ctx) as change:
             case = s.get(Case, case_id)
             change.delete(case)
             s.delete(case)
