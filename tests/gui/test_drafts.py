@@ -86,7 +86,7 @@ def test_keep_closes_and_the_draft_comes_back_in_the_same_form(qtbot, ws: Workst
     assert again.header["title"].line.text() == MARKER
     assert again.editors["contract_amount"].line.text() == "100万"
     assert "已恢复" in again.message.text()
-    again.drafts.discard()  # 放弃草稿: the form is blank again and the draft is gone
+    again.discard_draft()  # 放弃草稿: the form is blank again and the draft is gone
     assert again.header["title"].line.text() == ""
     qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=10_000)  # removed on the writer thread
 
