@@ -185,9 +185,11 @@ def with_workstation(fn: Callable[[Workstation, Any], int]) -> Callable[[Any], i
 
 
 def interruptible(run: Callable[[Callable[[], bool]], Any]) -> Any:
-    """Run with Ctrl-C turned into a cancel the operation checks between rows or cases."""
+    """Run with Ctrl-C turned into a cancel the operation checks between rows or cases.
+    Where SIGINT was ignored when the command started (nohup, a background job), it
+    stays ignored: whoever started the command chose that it runs to its end."""
     stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         return run(stop.is_set)
     previous = signal.signal(signal.SIGINT, lambda _s, _f: stop.set())
     try:

@@ -393,4 +393,5 @@ TIMELINE_STEPS: dict[str, tuple[str, str]] = {
     "panel_confirm": ("专家确认参加", "Expert accepted"),
     "panel_score": ("专家评分", "Expert scored"),
     "file": ("归档编号", "Filed with archive numbers"),
+    "sync_resolve": ("裁决同步冲突", "Sync conflict decided"),
 }

@@ -97,7 +97,9 @@ class CaseListPanel(QStackedWidget):
         self._widths.setSingleShot(True)
         self._widths.setInterval(400)
         self._widths.timeout.connect(lambda: prefs.save_columns(name, header))
-        header.sectionResized.connect(lambda *_: self._widths.start())
+        # Only the officer's own drags are remembered: the stretching title column resizes with
+        # every layout of the window, and saving then would pin today's defaults as a choice.
+        header.sectionResized.connect(self._column_resized)
         self.placeholder = QLabel(self)
         self.placeholder.setObjectName(f"{name}_placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,6 +110,11 @@ class CaseListPanel(QStackedWidget):
         model.populated.connect(self._update)
         model.modelReset.connect(self._update)
         model.failed.connect(self._update)
+
+    def _column_resized(self, index: int, _old: int, _new: int) -> None:
+        header = self.table.horizontalHeader()
+        if header.sectionResizeMode(index) == QHeaderView.ResizeMode.Interactive:
+            self._widths.start()
 
     def _update(self, *_: object) -> None:
         if self.model.error:

@@ -151,8 +151,14 @@ class SyncCentre(QDialog):
                                                    self.tr("Fingerprint")])
         self.peer_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.peer_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.no_peers = QLabel(self.tr("No workstation is trusted yet. To exchange packages with another workstation, its security administrator and ours compare fingerprints (read aloud, never sent on the package's medium); then ours trusts its card."), page)
+        self.no_peers.setObjectName("no_peers")
+        self.no_peers.setWordWrap(True)
+        self.no_peers.setProperty("placeholder", True)
+        self.no_peers.hide()  # shown when the read finds no peer
         lay = QVBoxLayout(page)
         lay.addWidget(me)
+        lay.addWidget(self.no_peers)
         lay.addWidget(self.peer_table, 1)
         return page
 
@@ -168,6 +174,7 @@ class SyncCentre(QDialog):
         ident, peers = found
         self.own_fingerprint.setText(self.tr("This workstation: %1\nFingerprint: %2")
                                      .replace("%1", ident["workstation"]).replace("%2", ident["fingerprint"]))
+        self.no_peers.setVisible(not peers)
         self.peer_table.setRowCount(len(peers))
         for row, p in enumerate(peers):
             status = self.tr("trusted") if p.status == "trusted" else self.tr("revoked")

@@ -31,6 +31,9 @@ from bjstc_desktop.core.validators.districts import district
 from bjstc_desktop.letters.spec import chinese_date
 
 _REF = re.compile(r"\{([^{}]+)\}")
+# Marks that close a clause or a sentence: one of them right after a reference makes the
+# value's own closing marks redundant.
+_CLOSING_MARKS = "。；，、！？："
 # Fields that name who a letter goes to when a case has no party (in this order).
 # What the officer is asked for when a template's value.KEY has no value.
 VALUE_LABELS = {"body": "正文", "subject": "事由", "addressee": "主送机关", "deadline": "期限", "amount": "金额",
@@ -83,8 +86,17 @@ class Merger:
     missing: list[str] = field(default_factory=list)
 
     def fill(self, text: str) -> str:
-        """`text` with every reference filled; unfilled ones are recorded in `missing`."""
-        return _REF.sub(lambda m: self._one(m.group(1)), text)
+        """`text` with every reference filled; unfilled ones are recorded in `missing`.
+
+        A value that ends a sentence itself (an officer's opinion, a requested item typed
+        with its full stop) loses that mark where the template puts its own right after
+        it: a letter never reads "……情况。。"."""
+        def filled(m: re.Match[str]) -> str:
+            value = self._one(m.group(1))
+            if m.end() < len(text) and text[m.end()] in _CLOSING_MARKS:
+                value = value.rstrip(_CLOSING_MARKS)
+            return value
+        return _REF.sub(filled, text)
 
     def has(self, expr: str) -> bool:
         """Whether the reference (or one of its alternatives) has a value."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_apply import remove_case
 from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
-from bjstc_desktop.store.models import Case, User
+from bjstc_desktop.store.models import Case, TimelineEvent, User
 from bjstc_desktop.store.repositories.cases import (
     CaseFilter,
     CaseRepository,
@@ -35,6 +36,7 @@ from bjstc_desktop.store.repositories.cases import (
 )
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.users import user_names
+from bjstc_desktop.sync.casebody import SYNC_ACTOR
 
 DUE_LIST_LIMIT = 500
 BATCH_EVERY = 500  # cases between the checkpoints of a batch of new cases
@@ -81,6 +83,17 @@ def _id_keys(ct: CaseType) -> frozenset[str]:
 def _first_district(ct: CaseType, parsed: dict[str, Any]) -> str | None:
     """The case's district when the form has no header district: its first district field."""
     return next((parsed[f.key] for f in ct.fields if f.kind is FieldKind.DISTRICT and parsed.get(f.key)), None)
+
+
+def step_actor(event: TimelineEvent, names: dict[str, str]) -> str:
+    """Who took a step of a case's history: a user of this workstation, or the officer of
+    another office whose revision brought the step (kept with it when it was received)."""
+    if event.actor_id:
+        return names.get(event.actor_id, "")
+    try:
+        return str(json.loads(event.details or "{}").get(SYNC_ACTOR, ""))
+    except ValueError:
+        return ""
 
 
 class CaseOps(SearchOps):
@@ -238,7 +251,7 @@ class CaseOps(SearchOps):
             case = repo.get(case_id)
             ct = lookup_case_type(case.case_type)
             names = user_names(s)
-            timeline = [TimelineView(at=e.at.isoformat(timespec="seconds") + "Z", actor=names.get(e.actor_id, ""),
+            timeline = [TimelineView(at=e.at.isoformat(timespec="seconds") + "Z", actor=step_actor(e, names),
                                      action=e.action, from_state=e.from_state, to_state=e.to_state,
                                      opinion=e.opinion) for e in repo.timeline(case)]
             parties = [{"role": p.role, "name": o.name if o else "", "uscc": o.uscc if o else None}

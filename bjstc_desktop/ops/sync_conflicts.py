@@ -14,6 +14,7 @@ from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.errors import BjstcError, NotFoundError, RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import display_value, parse_fields
 from bjstc_desktop.core.i18n import label, pick, tr
+from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import Role, check_may_handle_cases
 from bjstc_desktop.ops import sync_register_conflicts as registers
@@ -21,7 +22,7 @@ from bjstc_desktop.ops.sync_apply import apply_record
 from bjstc_desktop.ops.sync_apply_registers import apply_register
 from bjstc_desktop.ops.sync_conflict_view import ConflictView
 from bjstc_desktop.ops.sync_held import HELD_PREFIX, SyncHeldOps
-from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.models import Case, utcnow
 from bjstc_desktop.store.repositories.cases import CaseRepository, visible_to
 from bjstc_desktop.store.sync_models import SyncConflict, SyncRevision
 from bjstc_desktop.sync import dag
@@ -62,6 +63,14 @@ def value_text(ct: CaseType, path: str, value: Any) -> str:
         started, stopped = state.get("started") or "—", state.get("stopped") or "—"
         return tr(f"起算 {started}，止于 {stopped}", f"started {started}, stopped {stopped}")
     return str(value)
+
+
+def _decision_step(officer: str, paths: list[str]) -> dict[str, Any]:
+    """The case's handling record of a conflict decision: who settled which fields (their
+    names, never their values), travelling in the deciding revision so that every office
+    sees it in the case's history."""
+    return {"at": utcnow().isoformat(timespec="microseconds"), "actor": officer, "action": "sync_resolve",
+            "from": None, "to": None, "opinion": None, "details": {"fields": paths}}
 
 
 def _mine_theirs(values: list[tuple[str, Any]], authors: dict[str, str], me: str) -> tuple[Any, Any]:
@@ -161,6 +170,8 @@ class SyncConflictOps(SyncHeldOps):
             for path, value in decisions.items():
                 if path != DELETED:
                     set_path(body, path, value, shape_of(record_type))
+            if record_type == CASE:
+                body.setdefault("timeline", {})[uuid7()] = _decision_step(self.actor.name, sorted(decisions))
         dag.author(s, node_id=self.wfile.node_id, officer=self.actor.name, record_type=record_type,
                    record_id=record_id, body=body, deleted=deleted, parents=[h.rev_id for h in view.heads])
         after = dag.merged(s, record_id)

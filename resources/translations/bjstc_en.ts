@@ -2692,6 +2692,10 @@
         <translation>Held back</translation>
     </message>
     <message>
+        <source>No workstation is trusted yet. To exchange packages with another workstation, its security administrator and ours compare fingerprints (read aloud, never sent on the package's medium); then ours trusts its card.</source>
+        <translation>No workstation is trusted yet. To exchange packages with another workstation, its security administrator and ours compare fingerprints (read aloud, never sent on the package's medium); then ours trusts its card.</translation>
+    </message>
+    <message>
         <source>Reading the peers</source>
         <translation>Reading the peers</translation>
     </message>

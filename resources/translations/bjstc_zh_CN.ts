@@ -2679,6 +2679,10 @@
         <translation>暂缓</translation>
     </message>
     <message>
+        <source>No workstation is trusted yet. To exchange packages with another workstation, its security administrator and ours compare fingerprints (read aloud, never sent on the package's medium); then ours trusts its card.</source>
+        <translation>尚未信任任何工作站。要与另一台工作站交换同步包，双方安全保密管理员须先核对指纹（当面或电话宣读，不随同步包介质传递），再由本站安全保密管理员信任对方的工作站名片。</translation>
+    </message>
+    <message>
         <source>Reading the peers</source>
         <translation>正在读取对端工作站</translation>
     </message>

@@ -59,8 +59,7 @@ def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation
     qtbot.waitUntil(policy.is_populated, timeout=30_000)
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
-    # the widths are saved 400 ms after the last resize: wait for the one with 211 (an earlier
-    # save of the default widths, made when the list was first laid out, is not it)
+    # the widths are saved 400 ms after the last resize
     qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []],
                     timeout=30_000)
     window.close()
@@ -69,6 +68,23 @@ def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation
     assert again.tab("market").sorter.sort.key is SortKey.DUE
     assert again.tab("policy").sorter.sort.key is SortKey.CASE_NO and again.tab("policy").sorter.sort.descending
     assert again.tab("talent").sorter.sort.key is SortKey.NEWEST
+
+
+def test_laying_out_the_window_remembers_no_widths(qtbot, ws: Workstation) -> None:
+    """The stretching title column resizes with every layout; only an officer's drag of a
+    column is a choice to remember (saving on layout pinned the defaults of the day)."""
+    from bjstc_desktop.gui.case_table import CaseListPanel
+
+    window = _window(qtbot, ws)
+    market = window.select_tab("market")
+    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    window.resize(1200, 700)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    panels = [p for p in window.findChildren(CaseListPanel) if p.table is market.table]
+    assert panels and not panels[0]._widths.isActive()
+    assert prefs.store().value(_key("columns/case_table_market/zh")) is None
+    market.table.setColumnWidth(CaseTableModel.KEYS.index("handler"), 150)  # a drag does start the save
+    assert panels[0]._widths.isActive()
 
 
 def _key(name: str) -> str:

@@ -68,6 +68,18 @@ def test_every_case_type_letter_merges_from_a_complete_case(ct: CaseType, code: 
     text = spec.title + spec.addressee + "".join(p.text for p in spec.body)
     assert "{" not in text and "}" not in text
     assert spec.body and spec.title
+    assert not re.search("[。；，、！？：]{2}", text), text  # the opinion's own 。 before the template's
+
+
+def test_a_value_typed_with_its_full_stop_does_not_double_the_templates() -> None:
+    """Seen in a rendered 政府信息公开申请答复书: "申请获取的信息为：……经费使用情况。。"."""
+    ct = next(t for m in all_modules() for t in m.case_types if t.code == "info_disclosure")
+    spec = template("disclosure_reply").merge(
+        _context(ct, requested_info="先进封装领域科技项目经费使用情况。"), issuer(), DAY, "京科公开〔2026〕1号",
+        values={"opinion": "你申请获取的政府信息属于公开范围，现予以提供。"})
+    body = "".join(p.text for p in spec.body)
+    assert "申请获取的信息为：先进封装领域科技项目经费使用情况。" in body
+    assert "。。" not in body
 
 
 def test_a_missing_fact_is_refused_by_name() -> None:

@@ -158,7 +158,8 @@ def test_sync_import_shows_its_progress_on_stderr(pair: tuple[Office, Office], t
 
 @pytest.mark.parametrize(("how", "lang"), [("ctrl-c", "zh"), ("ctrl-c", "en"), ("interrupt", "zh")])
 def test_ctrl_c_during_sync_import_cancels_it_and_changes_nothing(
-        pair: tuple[Office, Office], tmp_path: Path, capsys, monkeypatch, how: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+        pair: tuple[Office, Office], tmp_path: Path, capsys, monkeypatch, how: str, lang: str,
+        request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C as the officer presses it (SIGINT, caught as a cancel the import checks at
     its next step) and as a KeyboardInterrupt raised inside the import: exit 1, the plain
     message, the store as it was."""
@@ -167,8 +168,9 @@ def test_ctrl_c_during_sync_import_cancels_it_and_changes_nothing(
     before, files = dump(b, skip=()), blob_files(b)
     b.close()
     say = cli_sync._say_progress
-    # whatever Ctrl-C did before (a shell's default, or ignored under nohup as in CI) it does again
-    handler = signal.getsignal(signal.SIGINT)
+    # a terminal's Ctrl-C (under nohup, as in CI, SIGINT starts ignored and would stay so)
+    terminal = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, terminal))
 
     def pressed_ctrl_c(phase: str, done: int, total: int) -> None:
         say(phase, done, total)
@@ -190,7 +192,24 @@ def test_ctrl_c_during_sync_import_cancels_it_and_changes_nothing(
     assert all(event in after["audit_events"] for event in before["audit_events"])  # the chain only grew by those
     del after["audit_events"], before["audit_events"]
     assert after == before and blob_files(b) == files
-    assert signal.getsignal(signal.SIGINT) is handler  # Ctrl-C is the terminal's again
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C is the terminal's again
     b.close()
     rc, _, err = Run(capsys, monkeypatch)(b, "sync", "import", str(package))
     assert rc == 0 and "已导入" in err
+
+
+def test_a_command_started_with_sigint_ignored_keeps_it_ignored() -> None:
+    """Under nohup or as a background job SIGINT starts ignored: a long command then runs
+    to its end, and is not made cancellable behind the back of whoever started it."""
+    from bjstc_desktop.cli.common import interruptible
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        seen = interruptible(lambda cancelled: (signal.getsignal(signal.SIGINT), cancelled()))
+        assert seen == (signal.SIG_IGN, False)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        inside = interruptible(lambda _cancelled: signal.getsignal(signal.SIGINT))
+        assert inside not in (signal.SIG_IGN, signal.default_int_handler)  # a terminal's Ctrl-C becomes a cancel
+    finally:
+        signal.signal(signal.SIGINT, before)

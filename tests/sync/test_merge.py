@@ -108,6 +108,11 @@ def test_the_same_field_on_both_sides_is_a_conflict_resolved_once_for_everyone(
     with b.open() as ws:
         assert ws.cases.show(case.id).title == "新的统一标题" and ws.sync.conflicts() == []
     assert _revisions(a) == _revisions(b)
+    for office in (a, b):  # who settled it is in the case's history, on both sides
+        with office.open() as ws:
+            steps = [(t.action, t.actor) for t in ws.cases.show(case.id).timeline]
+            assert steps[-1] == ("sync_resolve", "zhang") and steps.count(("sync_resolve", "zhang")) == 1, steps
+            assert all(actor for _, actor in steps), steps  # a step received from the other office names its officer
 
 
 def test_take_mine_and_theirs(pair: tuple[Office, Office], tmp_path: Path) -> None:

@@ -245,3 +245,27 @@ def test_the_main_window_opens_the_sync_centre_from_its_menu(pair: tuple[Office,
     assert centre.isVisible()
     qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1, timeout=10_000)  # read off the GUI thread
     assert a.fingerprint in centre.findChild(type(centre.import_status), "own_fingerprint").text()
+
+
+def test_with_no_trusted_peer_the_peers_page_says_how_one_is_trusted(tmp_path: Path, qtbot, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Seen at 1366x768: a new workstation's 对端工作站 page was an empty table with nothing
+    saying why or what to do."""
+    from tests.sync.conftest import make_office
+
+    alone = make_office(tmp_path, "丙站")
+    centre = SyncCentre(alone.ws())
+    qtbot.addWidget(centre)
+    centre.show()
+    qtbot.waitUntil(lambda: alone.fingerprint in centre.own_fingerprint.text(), timeout=10_000)
+    assert not centre.no_peers.isHidden()
+    assert {"zh": "安全保密管理员", "en": "security administrator"}[language] in centre.no_peers.text()
+    assert centre.peer_table.rowCount() == 0
+
+
+def test_a_trusted_peer_takes_the_place_of_the_explanation(pair: tuple[Office, Office], qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, _ = pair
+    centre = SyncCentre(a.ws())
+    qtbot.addWidget(centre)
+    centre.show()
+    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1, timeout=10_000)
+    assert centre.no_peers.isHidden()
