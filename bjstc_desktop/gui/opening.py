@@ -53,15 +53,27 @@ def _restore(busy: list[bool]) -> None:
         QApplication.restoreOverrideCursor()
 
 
+def _locked(parent: QWidget) -> bool:
+    """True while the main window over `parent` is locked (a window that has no lock is not)."""
+    is_locked = getattr(parent.window(), "is_locked", None)
+    return bool(is_locked()) if callable(is_locked) else False
+
+
 def open_after_read(parent: QWidget, ws: Workstation, op: Operation[T], build: Callable[[T], Any | None],
                     report: Callable[[BaseException], None] | None = None) -> Opening:
     """Read `op` off the GUI thread, then `build(result)` the window (it shows it; None
     when there is nothing to open after all). A failure is shown with `report` (a
-    message box over `parent` by default, opened without blocking) and emitted as `failed`."""
+    message box over `parent` by default, opened without blocking) and emitted as `failed`.
+    Data that arrives while the workstation is locked opens nothing (asked for again after
+    the unlock)."""
     opening = Opening(parent)
 
     def built(result: T) -> None:
         opening._done()
+        if _locked(parent):  # read while the lock came down: nothing opens over the lock screen
+            opening.error = QCoreApplication.translate("Opening", "The workstation was locked: open it again.")
+            opening.failed.emit(opening.error)
+            return
         try:
             window = build(result)
         except Exception as exc:  # the window could not be made from what was read: said, not raised

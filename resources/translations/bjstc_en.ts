@@ -2382,6 +2382,13 @@
     </message>
 </context>
 <context>
+    <name>Opening</name>
+    <message>
+        <source>The workstation was locked: open it again.</source>
+        <translation>The workstation was locked: open it again.</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Exporting</source>

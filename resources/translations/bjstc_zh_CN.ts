@@ -2370,6 +2370,13 @@
     </message>
 </context>
 <context>
+    <name>Opening</name>
+    <message>
+        <source>The workstation was locked: open it again.</source>
+        <translation>工作站已锁定：请解锁后重新打开。</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Exporting</source>

@@ -109,3 +109,15 @@ def test_the_import_wizard_checks_the_file_in_the_background_and_waits_for_the_a
     assert "不是 Excel 工作簿" in wizard.file_error.text() and not next_.isEnabled()
     wizard.next()
     assert wizard.currentId() == 0
+
+
+def test_a_case_read_when_the_lock_comes_down_opens_nothing_over_the_lock_screen(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    officer, _ = office
+    case = make_contract(officer, "锁屏时读到的合同")
+    window = _window(qtbot, officer)
+    opening = window.open_case(case.id)
+    window.lock()  # before the read is delivered
+    with qtbot.waitSignal(opening.failed, timeout=10_000):
+        pass
+    assert not window.findChildren(CaseDetailDialog) and window.is_locked()
+    assert QApplication.overrideCursor() is None
