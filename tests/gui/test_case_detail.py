@@ -83,8 +83,8 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     assert "须填写办理意见" in action.message.text()
     assert officer.show_case(case.id).state == "审核认定" and _timeline(dialog) == before and changed == []
     type_text(qtbot, action.opinion, "请补充技术合同文本原件。")
-    with qtbot.waitSignal(action.acted, timeout=10_000):
-        action.confirm_button.click()
+    with qtbot.waitSignal(dialog.reloaded, timeout=10_000), qtbot.waitSignal(action.acted, timeout=10_000):
+        action.confirm_button.click()  # the hub's notice makes the window read the case again
     assert dialog.findChild(QLabel, "state_badge").text() == "补正中"
     last = _timeline(dialog)[-1]
     assert last[1:] == ["zhang", "补正通知", "审核认定 → 补正中", "请补充技术合同文本原件。"]

@@ -190,7 +190,8 @@ def test_a_new_case_from_the_duty_tab_appears_in_its_table(qtbot, office) -> Non
     assert isinstance(page, DutyTab) and page.new_case_button.text() == "新建案件"
     action = next(a for a in page.new_case_button.menu().actions() if a.objectName() == "new_tech_contract")
     assert action.text() == "技术合同认定登记"
-    action.trigger()
+    action.trigger()  # the form shows once its drafts are read (off the GUI thread)
+    qtbot.waitUntil(lambda: window.findChild(CaseFormDialog) is not None, timeout=10_000)
     form = window.findChild(CaseFormDialog)
     assert form is not None and form.isVisible()
     fill_contract(qtbot, form, "冰雪装备技术开发合同")
