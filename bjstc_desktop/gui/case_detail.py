@@ -314,7 +314,7 @@ class CaseDetailDialog(QDialog):
             return dialog
 
         return open_after_read(self, self.ws, drafts_operation(ACTION, case.id, action.action), build,
-                               lambda exc: self.show_message(error_text(exc)))
+                               self.show_message)
 
     def _hub_changed(self, notice: ChangeNotice) -> None:
         if notice.touches_case(self.case.id):
@@ -390,7 +390,7 @@ class CaseDetailDialog(QDialog):
             return form
 
         return open_after_read(self, self.ws, drafts_operation(*form_draft_key(ct, case)), build,
-                               lambda exc: self.show_message(error_text(exc)))
+                               self.show_message)
 
     def _edited(self, view: CaseView) -> None:  # the hub has made the window read the case again
         self.show_message(self.tr("The changes have been saved."), error=False)

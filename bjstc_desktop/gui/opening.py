@@ -60,9 +60,9 @@ def _locked(parent: QWidget) -> bool:
 
 
 def open_after_read(parent: QWidget, ws: Workstation, op: Operation[T], build: Callable[[T], Any | None],
-                    report: Callable[[BaseException], None] | None = None) -> Opening:
+                    report: Callable[[str], None] | None = None) -> Opening:
     """Read `op` off the GUI thread, then `build(result)` the window (it shows it; None
-    when there is nothing to open after all). A failure is shown with `report` (a
+    when there is nothing to open after all). A failure's message is shown with `report` (a
     message box over `parent` by default, opened without blocking) and emitted as `failed`.
     Data that arrives while the workstation is locked opens nothing (asked for again after
     the unlock)."""
@@ -73,6 +73,7 @@ def open_after_read(parent: QWidget, ws: Workstation, op: Operation[T], build: C
         if _locked(parent):  # read while the lock came down: nothing opens over the lock screen
             opening.error = QCoreApplication.translate("Opening", "The workstation was locked: open it again.")
             opening.failed.emit(opening.error)
+            opening.deleteLater()
             return
         try:
             window = build(result)
@@ -82,13 +83,14 @@ def open_after_read(parent: QWidget, ws: Workstation, op: Operation[T], build: C
         opening.window = window
         if window is not None:
             opening.opened.emit(window)
+        opening.deleteLater()  # its work is done (what it found stays readable on the Python side)
 
     def failed(exc: BaseException, already_done: bool = False) -> None:
         if not already_done:
             opening._done()
         opening.error = error_text(exc)
         if report is not None:
-            report(exc)
+            report(opening.error)
         else:  # window-modal, not a nested event loop: the caller's code has long returned
             box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Messages", "Cannot continue"),
                               opening.error, QMessageBox.StandardButton.Ok, parent)
@@ -96,6 +98,7 @@ def open_after_read(parent: QWidget, ws: Workstation, op: Operation[T], build: C
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         opening.failed.emit(opening.error)
+        opening.deleteLater()
 
     run_operation(opening, ws, op, built, failed)
     return opening
