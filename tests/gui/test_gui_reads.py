@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.importprofiles import profiles_for_module
+from bjstc_desktop.gui import opening as opening_module
 from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.idle_lock import minutes_to_ms
 from bjstc_desktop.gui.import_wizard import ImportWizard
@@ -33,13 +34,32 @@ def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-de
     return window
 
 
+@pytest.fixture
+def cursor(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """[busy cursors set, restored] by gui/opening.py during the test (Qt keeps a stack)."""
+    counts = [0, 0]
+    real_set, real_restore = QApplication.setOverrideCursor, QApplication.restoreOverrideCursor
+
+    def set_(c: object) -> None:
+        counts[0] += 1
+        real_set(c)
+
+    def restore() -> None:
+        counts[1] += 1
+        real_restore()
+
+    monkeypatch.setattr(opening_module.QApplication, "setOverrideCursor", staticmethod(set_))
+    monkeypatch.setattr(opening_module.QApplication, "restoreOverrideCursor", staticmethod(restore))
+    return counts
+
+
 def _double_click(qtbot, widget: QWidget, where: QPoint) -> None:  # type: ignore[no-untyped-def]
     """Press, release, press again: the view takes the second as a double-click on the row."""
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=where)
 
 
-def test_a_double_click_opens_the_case_window_whole_and_once(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_a_double_click_opens_the_case_window_whole_and_once(qtbot, office, cursor: list[int]) -> None:  # type: ignore[no-untyped-def]
     officer, _ = office
     case = make_contract(officer, "双击两次的合同")
     window = _window(qtbot, officer)
@@ -49,7 +69,7 @@ def test_a_double_click_opens_the_case_window_whole_and_once(qtbot, office) -> N
     _double_click(qtbot, page.table.viewport(), where)
     [first] = window._openings.values()
     assert first.pending and not window.findChildren(CaseDetailDialog)  # nothing half-filled to type into
-    assert QApplication.overrideCursor() is not None  # the quiet sign that it is on its way
+    assert cursor == [1, 0]  # the quiet sign that it is on its way: a busy cursor
     _double_click(qtbot, page.table.viewport(), where)  # impatient: again
     assert window.open_case(case.id) is first  # still the same read, not a second window
     detail = opened(qtbot, first)
@@ -57,12 +77,12 @@ def test_a_double_click_opens_the_case_window_whole_and_once(qtbot, office) -> N
     QApplication.processEvents()
     assert window.findChildren(CaseDetailDialog) == [detail] and detail.isVisible()
     assert detail.case.id == case.id and detail.actions  # built from what was read, with its moves
-    assert QApplication.overrideCursor() is None
+    assert cursor == [1, 1]
     again = opened(qtbot, window.open_case(case.id))  # once open, asking again reads afresh
     assert again is not detail
 
 
-def test_a_case_that_cannot_be_read_is_said_not_raised(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_that_cannot_be_read_is_said_not_raised(qtbot, office, cursor: list[int]) -> None:  # type: ignore[no-untyped-def]
     officer, _ = office
     window = _window(qtbot, officer)
     opening = window.open_case("no-such-case")
@@ -71,7 +91,7 @@ def test_a_case_that_cannot_be_read_is_said_not_raised(qtbot, office) -> None:  
     assert failed.args[0] and "Traceback" not in failed.args[0]
     box = window.findChild(QMessageBox, "opening_error")
     assert box is not None and box.isVisible() and box.text() == failed.args[0]
-    assert not window.findChildren(CaseDetailDialog) and QApplication.overrideCursor() is None
+    assert not window.findChildren(CaseDetailDialog) and cursor == [1, 1]
     box.close()
 
 
@@ -117,7 +137,7 @@ def test_the_import_wizard_checks_the_file_in_the_background_and_waits_for_the_a
     assert wizard.currentId() == 0
 
 
-def test_a_case_read_when_the_lock_comes_down_opens_nothing_over_the_lock_screen(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_read_when_the_lock_comes_down_opens_nothing_over_the_lock_screen(qtbot, office, cursor: list[int]) -> None:  # type: ignore[no-untyped-def]
     officer, _ = office
     case = make_contract(officer, "锁屏时读到的合同")
     window = _window(qtbot, officer)
@@ -126,4 +146,4 @@ def test_a_case_read_when_the_lock_comes_down_opens_nothing_over_the_lock_screen
     with qtbot.waitSignal(opening.failed, timeout=10_000):
         pass
     assert not window.findChildren(CaseDetailDialog) and window.is_locked()
-    assert QApplication.overrideCursor() is None
+    assert cursor == [1, 1]
