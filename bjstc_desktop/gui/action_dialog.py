@@ -6,6 +6,7 @@ in plain words and nothing changes; the officer's text stays in the dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,7 +33,7 @@ from bjstc_desktop.gui.field_editors.base import BLANK
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
-from bjstc_desktop.ops.drafts import ACTION
+from bjstc_desktop.ops.drafts import ACTION, DraftView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult
 from bjstc_desktop.workstation import Workstation
@@ -45,7 +46,8 @@ class ActionDialog(KeptDraftDialog):
     """Emitted with the ActResult once the workstation has carried out the move."""
 
     def __init__(self, ws: Workstation, case: CaseView, ct: CaseType, action: ActionView,
-                 parent: QWidget | None = None, draft_id: str | None = None) -> None:
+                 parent: QWidget | None = None, draft_id: str | None = None,
+                 drafts: Sequence[DraftView] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("action_dialog")
         self.ws, self.case, self.action = ws, case, action
@@ -86,7 +88,7 @@ class ActionDialog(KeptDraftDialog):
         self.opinion.textChanged.connect(self.keeper.edited)
         for editor in self.editors.values():
             editor.edited.connect(self.keeper.edited)
-        restored = self.keeper.offer(draft_id)
+        restored = self.keeper.offer(drafts, draft_id)  # read before the dialog was built
         if restored is not None:
             self.show_message(self.tr("The draft kept at %1 has been put back.")
                               .replace("%1", local_time(restored.updated_at)), error=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -39,12 +40,16 @@ from bjstc_desktop.gui.detail_sections import (
     fill_parties,
     fill_timeline,
 )
+from bjstc_desktop.gui.draft_keeper import drafts_operation
 from bjstc_desktop.gui.due_badge import DueBadge
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
-from bjstc_desktop.gui.operations import ChangeNotice, hub_for
+from bjstc_desktop.gui.opening import Opening, open_after_read
+from bjstc_desktop.gui.operations import ChangeNotice, Operation, hub_for, read, run_operation
+from bjstc_desktop.ops.drafts import ACTION, DraftView
+from bjstc_desktop.ops.letters import TemplateView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView
 from bjstc_desktop.workstation import Workstation
@@ -55,7 +60,46 @@ if TYPE_CHECKING:  # the forms are imported when first opened
     from bjstc_desktop.gui.letter_preview import LetterJob
 
 log = logging.getLogger(__name__)
-__all__ = ["EMPTY", "CaseDetailDialog", "field_text"]
+__all__ = ["EMPTY", "CaseDetailDialog", "CaseDetails", "details_operation", "field_text"]
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """Everything the case window shows of one case, read in one go off the GUI thread:
+    the case, the moves open to this officer, the computed checks, the letters its type
+    issues (or why none may be drafted) and its 档号 if filed (None: not read)."""
+
+    case: CaseView
+    actions: tuple[ActionView, ...]
+    checks: tuple[CheckView, ...]
+    templates: tuple[TemplateView, ...]
+    templates_refused: str
+    filed: tuple[str, ...] | None
+
+
+def read_details(ws: Workstation, case_id: str, today: dt.date) -> CaseDetails:
+    """The case window's data (on a reader thread; see `details_operation`)."""
+    case = ws.cases.show(case_id)
+    actions = tuple(ws.workflow.actions(case_id))
+    checks = tuple(ws.workflow.checks(case_id, today=today))
+    try:
+        templates, refused = tuple(ws.letters.templates(case_id)), ""
+    except Exception as exc:  # a role that handles no cases: nothing to issue, and why
+        templates, refused = (), error_text(exc)
+    try:
+        filed: tuple[str, ...] | None = tuple(i.archive_no for i in ws.archives.filing(case_id).items)
+    except Exception as exc:  # the case itself is shown; the filing note is secondary
+        log.warning("filing of the case not read: %s", type(exc).__name__)
+        filed = None
+    return CaseDetails(case, actions, checks, templates, refused, filed)
+
+
+def details_operation(case_id: str, today: dt.date) -> Operation[CaseDetails]:
+    """Read what the case window of `case_id` shows (off the GUI thread)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return read(QCoreApplication.translate("CaseDetailDialog", "Reading the case"),
+                lambda ws: read_details(ws, case_id, today))
 
 
 class CaseDetailDialog(QDialog):
@@ -65,12 +109,23 @@ class CaseDetailDialog(QDialog):
     """Emitted with the case id after a move, an edit or a letter of this window was
     saved (the lists refresh from the change hub, not from this signal)."""
 
-    def __init__(self, ws: Workstation, case: CaseView, parent: QWidget | None = None,
+    resumed = Signal(object)
+    """Emitted with the form (case form or move) opened here to go on with a kept draft."""
+
+    reloaded = Signal()
+    """Emitted each time the window has shown the case as read again (after a change)."""
+
+    def __init__(self, ws: Workstation, details: CaseDetails, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
+        """Built from `details` already read (`details_operation`): the window never
+        shows half a case, and makes no store call on the GUI thread."""
         super().__init__(parent)
         self.setObjectName("case_detail")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        case = details.case
         self.ws, self.case, self._today = ws, case, today
+        self._reading = False  # a read of the case is under way
+        self._read_again = False  # another change came while it was
         hub_for(ws).changed.connect(self._hub_changed)  # a change made here or anywhere else
         self.actions: list[ActionView] = []
         self.checks: list[CheckView] = []
@@ -109,12 +164,12 @@ class CaseDetailDialog(QDialog):
         if not prefs.restore_splitter("case_detail", splitter):
             splitter.setSizes([900, 1100])
         splitter.splitterMoved.connect(lambda *_: prefs.save_splitter("case_detail", splitter))
-        self.letters = CaseLettersPanel(ws, case.id, form)  # 公文: issued letters; 出具 a draft
+        self.letters = CaseLettersPanel(ws, case.id, form, templates=(details.templates, details.templates_refused))
         side = child(form, QVBoxLayout, "side_layout")
         side.insertWidget(side.indexOf(child(form, QLabel, "timeline_title")), self.letters)
         self.letters.changed.connect(self._letters_changed)
         fit_to_screen(self, 1180, 700)
-        self.reload(case)
+        self.show_details(details)
         self.close_button.setFocus()  # Enter or Esc closes; no field looks "being edited"
 
     # ----- building -----------------------------------------------------------------------------
@@ -153,15 +208,34 @@ class CaseDetailDialog(QDialog):
         self.letters_bar.hide()
 
     # ----- reading ----------------------------------------------------------------------------------
-    def reload(self, case: CaseView | None = None) -> None:
-        """Read the case, its legal moves and its checks again and show them."""
-        try:
-            self.case = case or self.ws.cases.show(self.case.id)
-            self.actions = self.ws.workflow.actions(self.case.id)
-            self.checks = self.ws.workflow.checks(self.case.id, today=self._today())
-        except Exception as exc:  # shown in the window; unexpected ones are logged
-            self.show_message(error_text(exc))
+    def reload(self) -> None:
+        """Read the case, its legal moves, checks, letters and filing again (off the GUI
+        thread) and show them; `reloaded` once shown. Changes arriving meanwhile make one
+        more read after this one."""
+        if self._reading:
+            self._read_again = True
             return
+        self._reading = True
+        run_operation(self, self.ws, details_operation(self.case.id, self._today()), self._reread, self._unread)
+
+    def _reread(self, details: CaseDetails) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.reload()
+            return
+        self.show_details(details)
+        self.letters.set_templates(details.templates, details.templates_refused)
+        self.reloaded.emit()
+
+    def _unread(self, exc: BaseException) -> None:  # shown in the window; unexpected ones are logged
+        self._reading = self._read_again = False
+        self.show_message(error_text(exc))
+        self.reloaded.emit()
+
+    def show_details(self, details: CaseDetails) -> None:
+        """Show the case as `details` has it (read off the GUI thread)."""
+        self.case, self.actions, self.checks = details.case, list(details.actions), list(details.checks)
         self._fill_header()
         fill_fields(self.form, self.case, self.case_type)
         fill_checks(self.form, self.checks)
@@ -169,7 +243,7 @@ class CaseDetailDialog(QDialog):
         fill_timeline(self.form, self.case, self.case_type)
         self._fill_actions()
         self.letters.refresh()
-        self._show_filing()
+        self._show_filing(details.filed)
 
     def _label(self, name: str) -> QLabel:
         return child(self.form, QLabel, name)
@@ -223,17 +297,24 @@ class CaseDetailDialog(QDialog):
             self.action_buttons[action.action] = button
 
     # ----- acting -----------------------------------------------------------------------------------
-    def start_action(self, action: ActionView, draft_id: str | None = None) -> ActionDialog | None:
-        """Open the dialog of one move (it acts only when the officer confirms)."""
+    def start_action(self, action: ActionView, draft_id: str | None = None) -> Opening | None:
+        """Open the dialog of one move (it acts only when the officer confirms), once its
+        kept draft has been read off the GUI thread; the Opening's `opened` carries it."""
         if self.case_type is None:
             return None
-        from bjstc_desktop.gui.action_dialog import ActionDialog
+        case, ct = self.case, self.case_type
 
-        dialog = ActionDialog(self.ws, self.case, self.case_type, action, self, draft_id=draft_id)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.acted.connect(self._acted)
-        dialog.open()
-        return dialog
+        def build(drafts: list[DraftView]) -> ActionDialog:
+            from bjstc_desktop.gui.action_dialog import ActionDialog
+
+            dialog = ActionDialog(self.ws, case, ct, action, self, draft_id=draft_id, drafts=drafts)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.acted.connect(self._acted)
+            dialog.open()
+            return dialog
+
+        return open_after_read(self, self.ws, drafts_operation(ACTION, case.id, action.action), build,
+                               self.show_message)
 
     def _hub_changed(self, notice: ChangeNotice) -> None:
         if notice.touches_case(self.case.id):
@@ -272,17 +353,14 @@ class CaseDetailDialog(QDialog):
     def _letters_changed(self) -> None:  # the hub has made the window read the case again
         self.case_changed.emit(self.case.id)
 
-    def _show_filing(self) -> None:
+    def _show_filing(self, filed: tuple[str, ...] | None) -> None:
         """A filed case is read-only: say so with its 档号 and offer no edit."""
-        try:
-            items = self.ws.archives.filing(self.case.id).items
-        except Exception as exc:  # the case itself was shown; this note is secondary
-            log.warning("filing of the case not read: %s", type(exc).__name__)
+        if filed is None:  # not read: the note is secondary
             return
-        self.edit_button.setEnabled(not items)
-        if items:
+        self.edit_button.setEnabled(not filed)
+        if filed:
             self.show_message(self.tr("Filed (archive no. %1): the case is read-only.").replace(
-                "%1", "、".join(i.archive_no for i in items)), error=False)
+                "%1", "、".join(filed)), error=False)
 
     def open_panel(self) -> QDialog:
         """The expert panel of the case (draw, scores, letters)."""
@@ -293,17 +371,26 @@ class CaseDetailDialog(QDialog):
         dialog.show()
         return dialog
 
-    def edit(self, draft_id: str | None = None) -> CaseFormDialog | None:
-        """Open the case form on this case (with a kept draft put back, if any)."""
+    def edit(self, draft_id: str | None = None) -> Opening | None:
+        """Open the case form on this case with a kept draft put back, if any (read off
+        the GUI thread before the form is built); the Opening's `opened` carries it."""
         if self.case_type is None:
             return None
-        from bjstc_desktop.gui.case_form import CaseFormDialog
+        from bjstc_desktop.gui.case_form import form_draft_key
 
-        form = CaseFormDialog(self.ws, self.case_type, self.case, self, draft_id=draft_id)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(self._edited)
-        form.open()
-        return form
+        case, ct = self.case, self.case_type
+
+        def build(drafts: list[DraftView]) -> CaseFormDialog:
+            from bjstc_desktop.gui.case_form import CaseFormDialog
+
+            form = CaseFormDialog(self.ws, ct, case, self, draft_id=draft_id, drafts=drafts)
+            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            form.saved.connect(self._edited)
+            form.open()
+            return form
+
+        return open_after_read(self, self.ws, drafts_operation(*form_draft_key(ct, case)), build,
+                               self.show_message)
 
     def _edited(self, view: CaseView) -> None:  # the hub has made the window read the case again
         self.show_message(self.tr("The changes have been saved."), error=False)

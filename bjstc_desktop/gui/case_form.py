@@ -7,6 +7,7 @@ stays open with everything the officer typed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -34,7 +35,7 @@ from bjstc_desktop.gui.field_editors.base import BLANK, plain_message
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
-from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE
+from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
 from bjstc_desktop.ops.parties import OrganisationView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
@@ -87,6 +88,11 @@ class FieldGrid(QGridLayout):
         self._row, self._col = (self._row + 1, 0) if self._col else (self._row, 1)
 
 
+def form_draft_key(ct: CaseType, case: CaseView | None) -> tuple[str, str, str]:
+    """The key of the case form's drafts: a new case of `ct`, or an edit of `case`."""
+    return (NEW_CASE, ct.code, "") if case is None else (EDIT_CASE, case.id, "")
+
+
 class CaseFormDialog(KeptDraftDialog):
     """Registers a new case of one type, or edits an existing case."""
 
@@ -94,7 +100,8 @@ class CaseFormDialog(KeptDraftDialog):
     """Emitted with the saved CaseView once the workstation has accepted the form."""
 
     def __init__(self, ws: Workstation, ct: CaseType, case: CaseView | None = None,
-                 parent: QWidget | None = None, draft_id: str | None = None) -> None:
+                 parent: QWidget | None = None, draft_id: str | None = None,
+                 drafts: Sequence[DraftView] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("case_form")
         self.ws, self.ct, self.case = ws, ct, case
@@ -137,7 +144,7 @@ class CaseFormDialog(KeptDraftDialog):
             editor.edited.connect(self.keeper.edited)
         if case is None:
             self.classification.currentIndexChanged.connect(self.keeper.edited)
-        self.restored = self.keeper.offer(draft_id)
+        self.restored = self.keeper.offer(drafts, draft_id)  # read before the form was built
         if self.restored is not None:
             self.show_message(self.tr("The draft kept at %1 has been put back.")
                               .replace("%1", local_time(self.restored.updated_at)), error=False)
@@ -242,7 +249,7 @@ class CaseFormDialog(KeptDraftDialog):
     # ----- drafts (the keeper's side) -----------------------------------------------------------
     def draft_key(self) -> tuple[str, str, str]:
         """New case: (case_new, type); edit: (case_edit, case id)."""
-        return (NEW_CASE, self.ct.code, "") if self.case is None else (EDIT_CASE, self.case.id, "")
+        return form_draft_key(self.ct, self.case)
 
     def draft_title(self) -> str:
         """How the draft is listed: the case (or the type) and the title typed."""

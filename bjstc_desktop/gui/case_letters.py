@@ -7,7 +7,7 @@ The register tab uses the same open and void functions, so both say the same thi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
@@ -30,7 +30,7 @@ from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.i18n import letter_name
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
-from bjstc_desktop.ops.letters import LetterEntry
+from bjstc_desktop.ops.letters import LetterEntry, TemplateView
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # the preview is imported when a letter is first shown
@@ -110,7 +110,10 @@ class CaseLettersPanel(QWidget):
     """Emitted each time the list has been read."""
 
     def __init__(self, ws: Workstation, case_id: str, parent: QWidget | None = None, *,
+                 templates: tuple[Sequence[TemplateView], str] = ((), ""),
                  reason: ReasonFn = ask_reason, confirm: ConfirmFn | None = None) -> None:
+        """`templates`: the letters the case's type issues, or why none may be drafted,
+        as read with the case (the case window's one read)."""
         super().__init__(parent)
         self.setObjectName("case_letters")
         self.ws, self.case_id = ws, case_id
@@ -163,18 +166,19 @@ class CaseLettersPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(head)
         layout.addWidget(self.table)
-        self._fill_templates()
+        self.set_templates(*templates)
         self._update_buttons()
 
     # ----- reading ---------------------------------------------------------------------------------
-    def _fill_templates(self) -> None:
+    def set_templates(self, templates: Sequence[TemplateView], refused: str = "") -> None:
+        """The letters 出具公文 offers (read off the GUI thread with the case); `refused`
+        says why none may be drafted (a role that handles no cases)."""
         self.issue_menu.clear()
-        try:
-            templates = self.ws.letters.templates(self.case_id)
-        except Exception as exc:  # a role that handles no cases: nothing to issue
+        if refused:
             self.issue_button.setEnabled(False)
-            self.issue_button.setToolTip(error_text(exc))
+            self.issue_button.setToolTip(refused)
             return
+        self.issue_button.setToolTip(self.tr("Preview a letter before it is numbered; issue it from the preview"))
         for t in templates:
             action = self.issue_menu.addAction(template_name(t.code, t.name))
             action.setObjectName(f"draft_{t.code}")

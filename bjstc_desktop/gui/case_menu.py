@@ -6,6 +6,7 @@ list's own entries (导出Excel, 批量操作) that its page adds."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -15,8 +16,14 @@ from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.case_letters import template_name
 from bjstc_desktop.gui.case_table import CaseTableView
+from bjstc_desktop.gui.draft_keeper import kept_drafts
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.opening import Opening, open_after_read
+from bjstc_desktop.gui.operations import read
+from bjstc_desktop.ops.drafts import ACTION, DraftView
+from bjstc_desktop.ops.letters import TemplateView
 from bjstc_desktop.ops.views import CaseView
+from bjstc_desktop.ops.workflow import ActionView
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
@@ -24,6 +31,44 @@ if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.letter_preview import LetterJob
 
 Extras = Callable[[QMenu, list[CaseView]], None]
+
+
+@dataclass(frozen=True)
+class CaseChoices:
+    """What the menu offers on one case: its moves open now and the letters its type
+    issues, read off the GUI thread before the menu shows (or why they could not be)."""
+
+    moves: tuple[ActionView, ...] = ()
+    templates: tuple[TemplateView, ...] = ()
+    refused: str = ""
+
+
+def read_choices(ws: Workstation, case_id: str) -> CaseChoices:
+    """The moves and letters of one case (on a reader thread)."""
+    if not ws.actor.role.handles_cases:
+        return CaseChoices()
+    try:
+        return CaseChoices(tuple(ws.workflow.actions(case_id)), tuple(ws.letters.templates(case_id)))
+    except Exception as exc:  # the menu says why instead of offering nothing silently
+        return CaseChoices(refused=error_text(exc))
+
+
+@dataclass(frozen=True)
+class _Move:
+    """What the dialog of one move is built from: the case, the move, its kept drafts."""
+
+    case: CaseView
+    move: ActionView
+    drafts: list[DraftView]
+
+
+def _read_move(ws: Workstation, case_id: str, action: str) -> _Move | None:
+    try:
+        case = ws.cases.show(case_id)
+        move = next(a for a in ws.workflow.actions(case_id) if a.action == action)
+    except (NotFoundError, StopIteration):  # gone, or the move is no longer open: nothing opens
+        return None
+    return _Move(case, move, kept_drafts(ws, ACTION, case_id, action))
 
 
 class CaseMenu(QObject):
@@ -45,9 +90,16 @@ class CaseMenu(QObject):
         model = self.table.model()
         return [model.case_at(r) for r in self.table.selected_rows()]  # type: ignore[attr-defined]
 
-    def build(self) -> QMenu:
-        """The menu for the current selection."""
+    def menu_for_selection(self) -> Opening:
+        """The menu for the current selection, once one selected case's moves and letters
+        have been read off the GUI thread (`opened` carries it, not yet shown)."""
         cases = self.selected_cases()
+        case_id = cases[0].id if len(cases) == 1 else ""
+        op = read(self.tr("Reading the case"), lambda ws: read_choices(ws, case_id) if case_id else None)
+        return open_after_read(self.table, self.ws, op, lambda choices: self.build(cases, choices))
+
+    def build(self, cases: list[CaseView], choices: CaseChoices | None) -> QMenu:
+        """The menu for `cases` (the selection), with one case's `choices` already read."""
         menu = QMenu(self.table)
         menu.setObjectName("case_menu")
         open_ = menu.addAction(self.tr("Open"))
@@ -57,23 +109,20 @@ class CaseMenu(QObject):
         if len(cases) == 1:
             case_id = cases[0].id
             open_.triggered.connect(lambda: self.table.case_activated.emit(case_id))
-            self._single(menu, cases[0])
+            self._single(menu, cases[0], choices or CaseChoices())
         if self._extras is not None:
             menu.addSeparator()
             self._extras(menu, cases)
         return menu
 
-    def _single(self, menu: QMenu, case: CaseView) -> None:
+    def _single(self, menu: QMenu, case: CaseView, choices: CaseChoices) -> None:
         act = menu.addMenu(self.tr("Handle"))
         act.setObjectName("menu_act")
         letters = menu.addMenu(self.tr("Draft a letter"))
         letters.setObjectName("menu_letter")
-        try:
-            moves = self.ws.workflow.actions(case.id) if self.ws.actor.role.handles_cases else []
-            templates = self.ws.letters.templates(case.id) if self.ws.actor.role.handles_cases else []
-        except Exception as exc:  # the menu says why instead of offering nothing silently
-            act.addAction(error_text(exc)).setEnabled(False)
-            moves, templates = [], []
+        moves, templates = choices.moves, choices.templates
+        if choices.refused:
+            act.addAction(choices.refused).setEnabled(False)
         for move in moves:
             action = act.addAction(move.label)
             action.setObjectName(f"menu_act_{move.action}")
@@ -86,17 +135,25 @@ class CaseMenu(QObject):
         letters.setEnabled(bool(templates))
 
     # ----- what the entries do ---------------------------------------------------------------------
-    def act(self, case_id: str, action: str) -> ActionDialog | None:
-        """Open the dialog of one move on the case (it acts only when confirmed)."""
+    def act(self, case_id: str, action: str) -> Opening:
+        """Open the dialog of one move on the case (it acts only when confirmed), once
+        the case, the move and its kept draft have been read off the GUI thread; nothing
+        opens if the case is gone or the move no longer open. `self.dialog` holds it."""
+        op = read(self.tr("Reading the case"), lambda ws: _read_move(ws, case_id, action))
+        return open_after_read(self.table, self.ws, op, self._open_move)
+
+    def _open_move(self, read_move: _Move | None) -> ActionDialog | None:
+        if read_move is None:
+            return None
         try:
-            case = self.ws.cases.show(case_id)
-            ct = case_type(case.type)
-            view = next(a for a in self.ws.workflow.actions(case_id) if a.action == action)
-        except (NotFoundError, StopIteration):
+            ct = case_type(read_move.case.type)
+        except NotFoundError:
             return None
         from bjstc_desktop.gui.action_dialog import ActionDialog
 
-        dialog = ActionDialog(self.ws, case, ct, view, self.table.window())
+        case_id = read_move.case.id
+        dialog = ActionDialog(self.ws, read_move.case, ct, read_move.move, self.table.window(),
+                              drafts=read_move.drafts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.acted.connect(lambda _result: self.case_changed.emit(case_id))
         dialog.open()
@@ -116,4 +173,5 @@ class CaseMenu(QObject):
         index = self.table.indexAt(pos)
         if index.isValid() and index.row() not in self.table.selected_rows():
             self.table.selectRow(index.row())
-        self.build().popup(self.table.viewport().mapToGlobal(pos))
+        at = self.table.viewport().mapToGlobal(pos)
+        self.menu_for_selection().opened.connect(lambda menu: menu.popup(at))

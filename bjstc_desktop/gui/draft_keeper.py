@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import weakref
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import shiboken6
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.operations import DRAFTS, Operation, registers_changed, run_operation
+from bjstc_desktop.gui.operations import DRAFTS, Operation, read, registers_changed, run_operation
 from bjstc_desktop.ops.drafts import DraftView
 from bjstc_desktop.workstation import Workstation
 
@@ -40,6 +41,24 @@ class DraftForm(Protocol):
     def draft_title(self) -> str: ...
     def draft_content(self) -> dict[str, Any]: ...
     def restore_draft(self, content: dict[str, Any]) -> None: ...
+
+
+def kept_drafts(ws: Workstation, kind: str, subject: str, action: str = "") -> list[DraftView]:
+    """The officer's drafts of the form with this key, newest first (on a reader thread);
+    none when they cannot be read (a draft is a convenience: the form opens anyway)."""
+    try:
+        return ws.drafts.find(kind, subject, action)
+    except Exception as exc:
+        log.warning("drafts could not be read: %s", type(exc).__name__)
+        return []
+
+
+def drafts_operation(kind: str, subject: str, action: str = "") -> Operation[list[DraftView]]:
+    """Read the drafts of the form with this key before the form is built (off the GUI
+    thread), so the form shows with its draft already in it: the officer never types into
+    a form that a late draft would overwrite."""
+    return read(QCoreApplication.translate("Drafts", "Reading the drafts"),
+                lambda ws: kept_drafts(ws, kind, subject, action))
 
 
 def ask_unsaved(parent: QWidget) -> str:
@@ -111,15 +130,10 @@ class DraftKeeper(QObject):
         """The officer changed something: save a moment after the typing stops."""
         self._timer.start()
 
-    def offer(self, draft_id: str | None = None) -> DraftView | None:
-        """Put back this form's draft (`draft_id`, else the newest one no other form has
-        open); returns it, or None when there is none."""
-        kind, subject, action = self.form.draft_key()
-        try:
-            found = self.ws.drafts.find(kind, subject, action)
-        except Exception as exc:  # a draft is a convenience: the form opens anyway
-            log.warning("drafts could not be read: %s", type(exc).__name__)
-            return None
+    def offer(self, found: Sequence[DraftView], draft_id: str | None = None) -> DraftView | None:
+        """Put back this form's draft from `found` (its drafts, read before the form was
+        built: `drafts_operation`): `draft_id`, else the newest one no other form has open;
+        returns it, or None when there is none."""
         busy = open_draft_ids()
         chosen = next((d for d in found if d.id == draft_id), None) if draft_id else None
         chosen = chosen or next((d for d in found if d.id not in busy), None)

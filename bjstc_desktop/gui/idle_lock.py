@@ -51,6 +51,11 @@ class IdleWatcher(QObject):
         """The idle time that locks, in milliseconds."""
         return self._timer.interval()
 
+    def set_timeout(self, timeout_ms: int) -> None:
+        """Lock after `timeout_ms` from now on (the setting, once read); a running
+        countdown starts again with it."""
+        self._timer.setInterval(max(1, timeout_ms))
+
     def start(self) -> None:
         """Start (or restart) watching."""
         self._timer.start()

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,6 +38,8 @@ from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
 from bjstc_desktop.workstation import Workstation
 
+CHECK_DELAY_MS = 300  # the file is checked this long after the last change to the path, profile or source
+
 
 class ImportWizard(QWizard):
     """File and profile → mapping → dry-run report → import. `report` holds the last
@@ -48,6 +50,10 @@ class ImportWizard(QWizard):
 
     import_failed = Signal(str)
     """Emitted with the officer's message when the import was refused, failed or cancelled."""
+
+    file_checked = Signal()
+    """Emitted when the chosen file's header has been checked (off the GUI thread) against
+    the profile and source now chosen: `preview` holds it, or `file_error` says why not."""
 
     def __init__(self, ws: Workstation, profiles: tuple[ImportProfile, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +66,12 @@ class ImportWizard(QWizard):
         self.running = False
         self.imported = False
         self._cancel = threading.Event()
+        self._checked_key: tuple[str, str, str] | None = None  # what `preview` (or the refusal) is for
+        self._checking: tuple[str, str, str] | None = None  # the check under way
+        self._recheck = QTimer(self)  # the file is checked when the typing stops
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(CHECK_DELAY_MS)
+        self._recheck.timeout.connect(self._check_file)
         self.addPage(self._file_page())
         self.addPage(self._mapping_page())
         self.addPage(self._check_page())
@@ -100,11 +112,55 @@ class ImportWizard(QWizard):
         self.file_error.setObjectName("import_file_error")
         self.file_error.setWordWrap(True)
         form.addRow(self.file_error)
-        self.file_edit.textChanged.connect(lambda _t: page.completeChanged.emit())
+        self.file_edit.textChanged.connect(lambda _t: self._choice_changed())
+        self.source_combo.editTextChanged.connect(lambda _t: self._choice_changed())
         self.case_edit.textChanged.connect(lambda _t: page.completeChanged.emit())
         self.profile_combo.currentIndexChanged.connect(lambda _i: self._profile_changed(page))
+        self._first = page
         self._profile_changed(page)
         return page
+
+    def _key(self) -> tuple[str, str, str]:
+        return str(self.path()) if self.file_edit.text().strip() else "", self.profile().code, self.source()
+
+    def _choice_changed(self) -> None:
+        """The file, the profile or the source changed: Next waits for a new check."""
+        self.preview = None
+        self._checked_key = None
+        self._first.completeChanged.emit()
+        if self.file_edit.text().strip():
+            self.file_error.setText(self.tr("Checking the file…"))
+            self._recheck.start()
+        else:
+            self._recheck.stop()
+            self.file_error.clear()
+
+    def _check_file(self) -> None:
+        """Read the header of the chosen file off the GUI thread (quick: only the first rows)."""
+        key = self._key()
+        if not key[0] or key == self._checking:
+            return
+        self._checking = key
+        path, code, source = self.path(), key[1], key[2] or None
+        op = read(self.tr("Checking the file"), lambda ws: ws.imports.preview(path, code, source))
+        run_operation(self, self.ws, op, lambda preview: self._file_answer(key, preview, ""),
+                      lambda exc: self._file_answer(key, None, error_text(exc)))
+
+    def _file_answer(self, key: tuple[str, str, str], preview: ImportPreview | None, refusal: str) -> None:
+        if self._checking == key:
+            self._checking = None
+        if key != self._key():  # the officer chose something else meanwhile: its own check follows
+            if self._checking is None:
+                self._recheck.start()
+            return
+        self.preview, self._checked_key = preview, key
+        self.file_error.setText(refusal)
+        self._first.completeChanged.emit()
+        self.file_checked.emit()
+
+    def is_file_checked(self) -> bool:
+        """True when the check of the file as chosen now has answered (either way)."""
+        return self._checked_key is not None and self._checked_key == self._key()
 
     def profile(self) -> ImportProfile:
         """The chosen profile."""
@@ -115,19 +171,30 @@ class ImportWizard(QWizard):
         rows_mode = bool(prof.rows_field)
         self.case_label.setVisible(rows_mode)
         self.case_edit.setVisible(rows_mode)
+        code = prof.code
+        op = read(self.tr("Reading the sources"), lambda ws: ws.imports.sources(code))
+        run_operation(self, self.ws, op, lambda sources: self._list_sources(code, sources),
+                      lambda exc: self.file_error.setText(error_text(exc)))  # the officer can still type one
+        self._choice_changed()
+
+    def _list_sources(self, code: str, sources: list[str]) -> None:
+        """The sources known for the profile `code` (read off the GUI thread), as choices;
+        what the officer typed stays."""
+        if code != self.profile().code:
+            return
         current = self.source_combo.currentText()
+        self.source_combo.blockSignals(True)  # the typed source does not change: no new check
         self.source_combo.clear()
-        try:
-            self.source_combo.addItems(self.ws.imports.sources(prof.code))
-        except Exception as exc:  # shown on the page; the officer can still type a source
-            self.file_error.setText(error_text(exc))
+        self.source_combo.addItems(sources)
         self.source_combo.setEditText(current)
-        page.completeChanged.emit()
+        self.source_combo.blockSignals(False)
 
     def _file_ready(self) -> bool:
         if not self.file_edit.text().strip():
             return False
-        return not self.profile().rows_field or bool(self.case_edit.text().strip())
+        if self.profile().rows_field and not self.case_edit.text().strip():
+            return False
+        return self.is_file_checked() and self.preview is not None
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the Excel list"), "",
@@ -144,14 +211,11 @@ class ImportWizard(QWizard):
         return self.source_combo.currentText().strip()
 
     def validateCurrentPage(self) -> bool:
-        """Leaving the first page reads the header (quick: only the first rows)."""
+        """Leaving the first page fills the mapping from the header checked off the GUI
+        thread when the file was chosen (Next is enabled only once that check passed)."""
         if self.currentId() == 0:
-            try:
-                self.preview = self.ws.imports.preview(self.path(), self.profile().code, self.source() or None)
-            except Exception as exc:  # the officer's message, on the page
-                self.file_error.setText(error_text(exc))
+            if not self.is_file_checked() or self.preview is None:
                 return False
-            self.file_error.clear()
             self._fill_mapping()
         return super().validateCurrentPage()
 

@@ -21,8 +21,9 @@ from bjstc_desktop.gui.draft_keeper import flush_all
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.fit import available_geometry, fit_to_screen, room_for
 from bjstc_desktop.gui.idle_lock import IdleWatcher, LockScreen, minutes_to_ms
-from bjstc_desktop.gui.messages import error_text, show_error
+from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab
+from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import (
     ChangeNotice,
     Operation,
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._search: GlobalSearchDialog | None = None
         self._help: HelpWindow | None = None
         self._offered = False
+        self._openings: dict[str, Opening] = {}  # case windows being read, by case id
         reopen(ws)  # a window on a workstation whose last window closed takes writes again
         self.hub = hub_for(ws)
         self.hub.changed.connect(self.apply_change)
@@ -91,12 +93,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._build_menus()
         self._build_status_bar()
-        self.update_counts()
-        if idle_timeout_ms is None:
-            minutes = _setting(ws, "auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)
-            idle_timeout_ms = minutes_to_ms(minutes if isinstance(minutes, int) else DEFAULT_AUTO_LOCK_MINUTES)
-        self.idle = IdleWatcher(idle_timeout_ms, self)
+        # Without a timeout given, the auto_lock_minutes setting decides it once read with
+        # the counts (off the GUI thread); until then the default holds.
+        self._timeout_from_settings = idle_timeout_ms is None
+        self.idle = IdleWatcher(idle_timeout_ms or minutes_to_ms(DEFAULT_AUTO_LOCK_MINUTES), self)
         self.idle.idle.connect(self.lock)
+        self.update_counts()
         fit_to_screen(self, 1366, 768)
         self.restored_geometry = prefs.restore_geometry("main_window", self)
         if self.restored_geometry:
@@ -181,11 +183,19 @@ class MainWindow(QMainWindow):
         page.new_case(type_code)
 
     def update_counts(self) -> None:
-        """Read the per-duty counts (off the GUI thread) and show them on the tabs."""
-        run_operation(self, self.ws, read(self.tr("Counting the cases"), lambda ws: ws.cases.counts()), self._show_counts,
+        """Read the per-duty counts and the workstation's settings (one read, off the GUI
+        thread) and show the counts on the tabs; the settings set the auto-lock time."""
+        op = read(self.tr("Counting the cases"), lambda ws: (ws.cases.counts(), read_settings(ws)))
+        run_operation(self, self.ws, op, self._show_counts,
                       lambda exc: self.statusBar().showMessage(error_text(exc), 8000))  # the badges stay empty
 
-    def _show_counts(self, counts: dict[str, int]) -> None:
+    def _show_counts(self, read_: tuple[dict[str, int], dict[str, object]]) -> None:
+        counts, settings = read_
+        if self._timeout_from_settings:
+            minutes = settings.get("auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)
+            minutes = minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else DEFAULT_AUTO_LOCK_MINUTES
+            if minutes_to_ms(minutes) != self.idle.timeout_ms:
+                self.idle.set_timeout(minutes_to_ms(minutes))
         total = 0
         for index, page in enumerate(self.pages):
             if isinstance(page, DutyTab):
@@ -203,18 +213,26 @@ class MainWindow(QMainWindow):
         self.update_counts()
         self.current_page().refresh()
 
-    def open_case(self, case_id: str) -> CaseDetailDialog | None:
-        """Open the detail window of a case."""
-        from bjstc_desktop.gui.case_detail import CaseDetailDialog
+    def open_case(self, case_id: str) -> Opening:
+        """Open the detail window of a case once everything it shows has been read off
+        the GUI thread (never a half-filled window); a failed read is shown, not raised.
+        Asked again while that case is still being read (a second double-click), the
+        same Opening comes back: one window, not two. `opened` carries the window."""
+        from bjstc_desktop.gui.case_detail import CaseDetailDialog, CaseDetails, details_operation
 
-        try:
-            case = self.ws.cases.show(case_id)
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        dialog = CaseDetailDialog(self.ws, case, self, today=self._today)
-        dialog.show()
-        return dialog
+        pending = self._openings.get(case_id)
+        if pending is not None and pending.pending:
+            return pending
+
+        def build(details: CaseDetails) -> CaseDetailDialog:
+            dialog = CaseDetailDialog(self.ws, details, self, today=self._today)
+            dialog.show()
+            return dialog
+
+        self._openings = {k: o for k, o in self._openings.items() if o.pending}  # the finished are let go
+        opening = self._openings[case_id] = open_after_read(self, self.ws, details_operation(case_id, self._today()),
+                                                            build)
+        return opening
 
     def case_changed(self, case_id: str = "") -> None:
         """Announce on the hub that a case changed (or, without an id, any case)."""
@@ -275,25 +293,33 @@ class MainWindow(QMainWindow):
                       lambda drafts: None if self.is_locked() or not drafts else self.open_drafts(drafts),
                       lambda _exc: None)  # the offer is a courtesy: the menu entry still lists them
 
-    def resume_draft(self, draft: DraftView) -> QDialog | None:
-        """Open the form the draft was typed in, with the draft put back."""
+    def resume_draft(self, draft: DraftView) -> Opening | None:
+        """Open the form the draft was typed in, with the draft put back (for a case's
+        form, its case window opens first). The Opening's `opened` carries the case
+        window or the new-case form; a case window's `resumed` then carries the form."""
         if draft.kind == NEW_CASE:
             page = next((p for p in self.pages if isinstance(p, DutyTab) and p.key == draft.module), None)
             if page is None:
                 return None
             self.tabs.setCurrentWidget(page)
             return page.new_case(draft.subject, draft_id=draft.id)
-        detail = self.open_case(draft.subject)
-        if detail is None:
-            return None
+        opening = self.open_case(draft.subject)
+        opening.opened.connect(lambda detail: self._resume_in(detail, draft))
+        return opening
+
+    def _resume_in(self, detail: CaseDetailDialog, draft: DraftView) -> None:
+        form = None
         if draft.kind == EDIT_CASE:
-            return detail.edit(draft_id=draft.id)
-        move = next((a for a in detail.actions if a.action == draft.action), None)
-        if move is None:
-            detail.show_message(self.tr("This step can no longer be taken on the case; the draft of its "
-                                        "opinion is kept under Workstation ▸ Unsaved drafts."))
-            return None
-        return detail.start_action(move, draft_id=draft.id)
+            form = detail.edit(draft_id=draft.id)
+        else:
+            move = next((a for a in detail.actions if a.action == draft.action), None)
+            if move is None:
+                detail.show_message(self.tr("This step can no longer be taken on the case; the draft of its "
+                                            "opinion is kept under Workstation ▸ Unsaved drafts."))
+            else:
+                form = detail.start_action(move, draft_id=draft.id)
+        if form is not None:
+            form.opened.connect(detail.resumed)
 
     # ----- locking -------------------------------------------------------------------------
     @property
@@ -436,18 +462,24 @@ class MainWindow(QMainWindow):
             label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
             bar.addPermanentWidget(label)
 
-    def open_about(self) -> AboutDialog:
-        """关于: version, build, this workstation and the licences of the bundled fonts."""
+    def open_about(self) -> Opening:
+        """关于: version, build, this workstation (its one row read off the GUI thread
+        first) and the licences of the bundled fonts; the Opening's `opened` carries it."""
         from bjstc_desktop.gui.about import AboutDialog
 
-        try:
-            identity = self.ws.identity()
-        except Exception:  # the dialog still shows the program's own facts
-            identity = {}
-        dialog = AboutDialog(identity, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        def build(identity: dict[str, str]) -> AboutDialog:
+            dialog = AboutDialog(identity, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return dialog
+
+        def identity(ws: Workstation) -> dict[str, str]:
+            try:
+                return ws.identity()
+            except Exception:  # the dialog still shows the program's own facts
+                return {}
+
+        return open_after_read(self, self.ws, read(self.tr("Reading this workstation"), identity), build)
 
     def open_help(self, section: str | None = None) -> HelpWindow:
         """The manual, at `section`; by default at the section of the page on show (F1)."""
@@ -488,8 +520,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _setting(ws: Workstation, key: str, default: object) -> object:
+def read_settings(ws: Workstation) -> dict[str, object]:
+    """The workstation's settings (on a reader thread); none when they cannot be read:
+    settings are a convenience, the defaults hold."""
     try:
-        return ws.admin.settings().get(key, default)
-    except Exception:  # settings are a convenience; never block the window on them
-        return default
+        return dict(ws.admin.settings())
+    except Exception:
+        return {}

@@ -27,12 +27,15 @@ from bjstc_desktop.gui.case_menu import CaseMenu
 from bjstc_desktop.gui.case_sort import SortController, sort_views
 from bjstc_desktop.gui.case_table import CaseListPanel
 from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE, CaseTableModel, sorted_reader
+from bjstc_desktop.gui.draft_keeper import drafts_operation
 from bjstc_desktop.gui.duty_casework import DutyCasework
 from bjstc_desktop.gui.duty_reports import DutyReports
 from bjstc_desktop.gui.elided_label import ElidedLabel
 from bjstc_desktop.gui.messages import error_text
+from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.gui.overflow_bar import OverflowBar
+from bjstc_desktop.ops.drafts import DraftView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
 
@@ -230,7 +233,7 @@ class DutyTab(ModuleTab):
         they never change the type filter)."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def prompt_new_case(self) -> QMenu | CaseFormDialog | None:
+    def prompt_new_case(self) -> QMenu | Opening | None:
         """新建案件 from the keyboard (Ctrl+N): the form for a duty with one case type,
         else the menu of its types, dropped from the button (or the 更多 button)."""
         if not self.new_case_button.isEnabled():
@@ -245,17 +248,24 @@ class DutyTab(ModuleTab):
         menu.setActiveAction(menu.actions()[0])
         return menu
 
-    def new_case(self, type_code: str, draft_id: str | None = None) -> CaseFormDialog:
+    def new_case(self, type_code: str, draft_id: str | None = None) -> Opening:
         """Open the case form for a new case of `type_code` (one of this duty's types),
-        with a kept draft put back if there is one (`draft_id`, else the newest)."""
+        with a kept draft put back if there is one (`draft_id`, else the newest): the
+        drafts are read off the GUI thread first, then the form is shown with its draft
+        in it. The Opening's `opened` carries the form."""
         ct: CaseType = next(t for t in self.module.case_types if t.code == type_code)
-        from bjstc_desktop.gui.case_form import CaseFormDialog
+        from bjstc_desktop.gui.case_form import form_draft_key
 
-        form = CaseFormDialog(self.ws, ct, parent=self.window(), draft_id=draft_id)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(self._registered)
-        form.open()
-        return form
+        def build(drafts: list[DraftView]) -> CaseFormDialog:
+            from bjstc_desktop.gui.case_form import CaseFormDialog
+
+            form = CaseFormDialog(self.ws, ct, parent=self.window(), draft_id=draft_id, drafts=drafts)
+            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            form.saved.connect(self._registered)
+            form.open()
+            return form
+
+        return open_after_read(self.window(), self.ws, drafts_operation(*form_draft_key(ct, None)), build)
 
     def _registered(self, view: CaseView) -> None:
         self.refresh()

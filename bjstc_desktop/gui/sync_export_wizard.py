@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
-from bjstc_desktop.gui.operations import ChangeNotice, Operation, run_operation
+from bjstc_desktop.gui.operations import ChangeNotice, Operation, read, run_operation
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_export import DamagedAttachmentError, ExportReport
@@ -42,6 +43,9 @@ class ExportWizard(QWizard):
 
     export_failed = Signal(str)
     """Emitted with the officer's message when the export was refused, failed or cancelled."""
+
+    peers_read = Signal()
+    """Emitted once the trusted peers have been read (off the GUI thread) and listed."""
 
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,20 +69,44 @@ class ExportWizard(QWizard):
         page.setSubTitle(self.tr("The package is readable only by the workstations chosen here."))
         self.peer_list = QListWidget(page)
         self.peer_list.setObjectName("export_peers")
-        for p in self.ws.peers.list():
+        self.peer_list.setEnabled(False)  # until the peers are in: nothing to tick yet
+        QListWidgetItem(self.tr("Reading the trusted workstations…"), self.peer_list).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.peer_list.itemChanged.connect(lambda _: page.completeChanged.emit())
+        self.loaded = False
+        self._peers = page
+        self.full_box = QCheckBox(self.tr("Everything (a full package), not only what they lack"), page)
+        self.full_box.setObjectName("export_full")
+        lay = QVBoxLayout(page)
+        lay.addWidget(self.peer_list)
+        lay.addWidget(self.full_box)
+        run_operation(self, self.ws, read(self.tr("Reading the trusted workstations"), lambda ws: ws.peers.list()),
+                      self._list_peers, self._peers_unread)
+        return page
+
+    def _list_peers(self, peers: list[Any]) -> None:
+        self.peer_list.clear()
+        for p in peers:
             if p.status != "trusted":
                 continue
             item = QListWidgetItem(f"{p.workstation}（{p.office}）— {p.ceiling}", self.peer_list)
             item.setData(Qt.ItemDataRole.UserRole, p.node_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.peer_list.itemChanged.connect(lambda _: page.completeChanged.emit())
-        self.full_box = QCheckBox(self.tr("Everything (a full package), not only what they lack"), page)
-        self.full_box.setObjectName("export_full")
-        lay = QVBoxLayout(page)
-        lay.addWidget(self.peer_list)
-        lay.addWidget(self.full_box)
-        return page
+        if not self.peer_list.count():
+            QListWidgetItem(self.tr("No trusted workstation yet: add one under Peers first."),
+                            self.peer_list).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.peer_list.setEnabled(True)
+        self._peers_done()
+
+    def _peers_unread(self, exc: BaseException) -> None:
+        self.peer_list.clear()
+        QListWidgetItem(error_text(exc), self.peer_list).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._peers_done()
+
+    def _peers_done(self) -> None:
+        self.loaded = True
+        self._peers.completeChanged.emit()
+        self.peers_read.emit()
 
     def _folder_page(self) -> QWizardPage:
         page = CallbackPage(lambda: self.folder() is not None, parent=self)
@@ -117,7 +145,8 @@ class ExportWizard(QWizard):
     def chosen_peers(self) -> list[str]:
         """Node ids of the checked peers."""
         return [self.peer_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.peer_list.count())
-                if self.peer_list.item(i).checkState() == Qt.CheckState.Checked]
+                if self.peer_list.item(i).checkState() == Qt.CheckState.Checked
+                and self.peer_list.item(i).data(Qt.ItemDataRole.UserRole)]
 
     def folder(self) -> Path | None:
         """The chosen folder, when it exists."""

@@ -30,7 +30,7 @@ DEFAULT_DUE_SOON_WORKDAYS = 3
 
 
 def due_soon_workdays(ws: Workstation) -> int:
-    """The reminder threshold in working days (the workstation setting)."""
+    """The reminder threshold in working days (the workstation setting; on a reader thread)."""
     try:
         value = ws.admin.settings().get("due_soon_workdays", DEFAULT_DUE_SOON_WORKDAYS)
     except Exception:  # settings are a convenience; the lists still show
@@ -41,6 +41,13 @@ def due_soon_workdays(ws: Workstation) -> int:
 def due_horizon_days(workdays: int) -> int:
     """Calendar days that surely hold `workdays` working days (holidays included)."""
     return max(DUE_HORIZON_DAYS, workdays * 2 + 12)
+
+
+def read_due(ws: Workstation, today: dt.date) -> tuple[int, Any]:
+    """The due_soon_workdays setting and the due list it asks for, in one read (on a
+    reader thread): the first page needs no settings read on the GUI thread."""
+    workdays = due_soon_workdays(ws)
+    return workdays, ws.cases.due_summary(today=today, horizon_days=due_horizon_days(workdays))
 
 
 def my_cases_reader(ws: Workstation) -> PageReader:
@@ -87,14 +94,14 @@ class Workbench(ModuleTab):
         self._due_pending = False  # the due list is being read
         self._told = False  # populated was emitted for the last refresh
         self.notice_read = False  # the holiday-notice reminder has been read
-        self.workdays = due_soon_workdays(ws)
+        self.workdays = DEFAULT_DUE_SOON_WORKDAYS  # the setting, once read with the due list
         self.header_title.setText(self.title())
         self.reports = WorkbenchReports(ws, self.header_summary, self)  # 导出Excel: overdue, mine
         self.toolbar.addWidget(self.reports.button)
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         self.tile_overdue = _Tile("tile_overdue", self.tr("Overdue"), self)
-        self.tile_due = _Tile("tile_due_soon", self.tr("Due within %n working day(s)", "", self.workdays), self)
+        self.tile_due = _Tile("tile_due_soon", "", self)
         self.tile_mine = _Tile("tile_mine", self.tr("Cases I handle"), self)
         self.tile_total = _Tile("tile_total", self.tr("Cases I may see"), self)
         # The system administrator's reminder to enter the coming year's holiday notice.
@@ -114,8 +121,7 @@ class Workbench(ModuleTab):
         self.menus: list[CaseMenu] = []
         for model, name, caption, empty in (
             (self.overdue, "workbench_overdue", self.tr("Overdue"), self.tr("No overdue cases.")),
-            (self.due_soon, "workbench_due_soon", self.tr("Due today or soon"),
-             self.tr("No cases due in the next %n working day(s).", "", self.workdays)),
+            (self.due_soon, "workbench_due_soon", self.tr("Due today or soon"), self._nothing_due()),
             (self.mine, "workbench_mine", self.tr("My cases"), self.tr("You handle no cases at present.")),
         ):
             label = QLabel(caption, self)
@@ -130,6 +136,16 @@ class Workbench(ModuleTab):
             self.body.addWidget(label)
             self.body.addWidget(panel, 1)
             self.sections.append((label, panel))
+        self._show_workdays(self.workdays)
+
+    def _nothing_due(self) -> str:
+        return self.tr("No cases due in the next %n working day(s).", "", self.workdays)
+
+    def _show_workdays(self, workdays: int) -> None:
+        """The due_soon_workdays setting (read with the due list) in the tile and the list."""
+        self.workdays = workdays
+        self.tile_due.caption.setText(self.tr("Due within %n working day(s)", "", workdays))
+        self.sections[1][1].empty_text = self._nothing_due()
 
     def title(self) -> str:
         """工作台."""
@@ -163,9 +179,8 @@ class Workbench(ModuleTab):
         """Read the due list and the first page of my cases again."""
         self._activated = True
         today = self._today()
-        horizon = due_horizon_days(self.workdays)
         self._due_pending, self._told = True, False
-        op = read(self.tr("Reading the due cases"), lambda ws: ws.cases.due_summary(today=today, horizon_days=horizon))
+        op = read(self.tr("Reading the due cases"), lambda ws: read_due(ws, today))
         run_operation(self, self.ws, op, self._show_due, self._due_unread)
         self.mine.set_reader(my_cases_reader(self.ws))
         self.mine.load_first_page()
@@ -173,7 +188,9 @@ class Workbench(ModuleTab):
         self._read_registers(today)
         self._update()
 
-    def _show_due(self, due: Any) -> None:
+    def _show_due(self, read_: tuple[int, Any]) -> None:
+        workdays, due = read_
+        self._show_workdays(workdays)
         self._due_pending = False
         self._overdue_total = due.overdue_total
         self.overdue.set_rows(due.overdue)  # due before today and open: overdue by the query

@@ -334,6 +334,10 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
+        <source>Reading the case</source>
+        <translation>Reading the case</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>Case %1</translation>
     </message>
@@ -653,6 +657,10 @@
 <context>
     <name>CaseMenu</name>
     <message>
+        <source>Reading the case</source>
+        <translation>Reading the case</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>
@@ -913,6 +921,10 @@
 </context>
 <context>
     <name>Drafts</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>Reading the drafts</translation>
+    </message>
     <message>
         <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
         <translation>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</translation>
@@ -1304,8 +1316,20 @@
         <translation>The package is readable only by the workstations chosen here.</translation>
     </message>
     <message>
+        <source>Reading the trusted workstations…</source>
+        <translation>Reading the trusted workstations…</translation>
+    </message>
+    <message>
         <source>Everything (a full package), not only what they lack</source>
         <translation>Everything (a full package), not only what they lack</translation>
+    </message>
+    <message>
+        <source>Reading the trusted workstations</source>
+        <translation>Reading the trusted workstations</translation>
+    </message>
+    <message>
+        <source>No trusted workstation yet: add one under Peers first.</source>
+        <translation>No trusted workstation yet: add one under Peers first.</translation>
     </message>
     <message>
         <source>Where</source>
@@ -1563,6 +1587,18 @@
     <message>
         <source>Target case</source>
         <translation>Target case</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>Checking the file</source>
+        <translation>Checking the file</translation>
+    </message>
+    <message>
+        <source>Reading the sources</source>
+        <translation>Reading the sources</translation>
     </message>
     <message>
         <source>Choose the Excel list</source>
@@ -2291,6 +2327,10 @@
         <source>Classification ceiling: %1</source>
         <translation>Classification ceiling: %1</translation>
     </message>
+    <message>
+        <source>Reading this workstation</source>
+        <translation>Reading this workstation</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -2339,6 +2379,13 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>The workstation was locked: open it again.</source>
+        <translation>The workstation was locked: open it again.</translation>
     </message>
 </context>
 <context>

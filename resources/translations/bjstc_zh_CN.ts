@@ -331,6 +331,10 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
+        <source>Reading the case</source>
+        <translation>正在读取案件</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
@@ -649,6 +653,10 @@
 <context>
     <name>CaseMenu</name>
     <message>
+        <source>Reading the case</source>
+        <translation>正在读取案件</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -909,6 +917,10 @@
 </context>
 <context>
     <name>Drafts</name>
+    <message>
+        <source>Reading the drafts</source>
+        <translation>正在读取草稿</translation>
+    </message>
     <message>
         <source>This form has changes that are not saved. Keep them as a draft (offered again when you open this form), or discard them?</source>
         <translation>此表单有尚未保存的修改。保留为草稿（再次打开此表单时恢复），还是放弃修改？</translation>
@@ -1297,8 +1309,20 @@
         <translation>同步包只有这里选定的工作站能够读取。</translation>
     </message>
     <message>
+        <source>Reading the trusted workstations…</source>
+        <translation>正在读取受信任的工作站…</translation>
+    </message>
+    <message>
         <source>Everything (a full package), not only what they lack</source>
         <translation>导出全部内容（完整包），而不只是对方缺少的</translation>
+    </message>
+    <message>
+        <source>Reading the trusted workstations</source>
+        <translation>正在读取受信任的工作站</translation>
+    </message>
+    <message>
+        <source>No trusted workstation yet: add one under Peers first.</source>
+        <translation>尚无受信任的工作站：请先在“对端工作站”中添加。</translation>
     </message>
     <message>
         <source>Where</source>
@@ -1554,6 +1578,18 @@
     <message>
         <source>Target case</source>
         <translation>目标案件</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Checking the file</source>
+        <translation>正在检查文件</translation>
+    </message>
+    <message>
+        <source>Reading the sources</source>
+        <translation>正在读取来源</translation>
     </message>
     <message>
         <source>Choose the Excel list</source>
@@ -2279,6 +2315,10 @@
         <source>Classification ceiling: %1</source>
         <translation>本机最高密级：%1</translation>
     </message>
+    <message>
+        <source>Reading this workstation</source>
+        <translation>正在读取本工作站信息</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -2327,6 +2367,13 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>The workstation was locked: open it again.</source>
+        <translation>工作站已锁定：请解锁后重新打开。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@ make tech_contract cases through the workstation API."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 from typing import Any
 
@@ -81,3 +82,20 @@ def make_contract(ws: Workstation, title: str, reviewed: bool = True, **fields: 
 def visible_top(kind: type) -> object | None:
     """The visible top-level window of `kind`, if one is showing (for driving app.main)."""
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+
+def opened(qtbot: Any, opening: Any, timeout: int = 30_000) -> Any:
+    """The window an Opening (gui/opening.py) builds once its data has been read."""
+    assert opening is not None
+    qtbot.waitUntil(lambda: not opening.pending, timeout=timeout)
+    assert opening.window is not None, opening.error or "nothing was opened"
+    return opening.window
+
+
+def case_details(ws: Workstation, case_id: str, today: dt.date | None = None) -> Any:
+    """What the case window of `case_id` shows, read as the window reads it: off the GUI
+    thread (read_details on a thread of its own, waited for)."""
+    from bjstc_desktop.gui.case_detail import read_details
+
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="test-read") as pool:
+        return pool.submit(read_details, ws, case_id, today or dt.date.today()).result(timeout=60)

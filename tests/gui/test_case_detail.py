@@ -16,11 +16,11 @@ from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.detail_sections import CHECK_COLOURS
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
-from tests.gui.casework import enter, make_contract, type_text
+from tests.gui.casework import case_details, enter, make_contract, opened, type_text
 
 
 def _detail(qtbot, ws: Workstation, case: CaseView) -> CaseDetailDialog:
-    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
+    dialog = CaseDetailDialog(ws, case_details(ws, case.id))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it
     qtbot.addWidget(dialog)
     dialog.show()
@@ -73,6 +73,7 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     changed: list[str] = []
     dialog.case_changed.connect(changed.append)
     dialog.action_buttons["request_supplement"].click()
+    qtbot.waitUntil(lambda: dialog.findChild(ActionDialog) is not None, timeout=10_000)  # its draft read first
     action = dialog.findChild(ActionDialog)
     assert action is not None and action.isVisible()
     assert action.findChild(QLabel, "opinion_label").text() == "办理意见（必填）"
@@ -82,8 +83,8 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     assert "须填写办理意见" in action.message.text()
     assert officer.cases.show(case.id).state == "审核认定" and _timeline(dialog) == before and changed == []
     type_text(qtbot, action.opinion, "请补充技术合同文本原件。")
-    with qtbot.waitSignal(action.acted, timeout=10_000):
-        action.confirm_button.click()
+    with qtbot.waitSignal(dialog.reloaded, timeout=10_000), qtbot.waitSignal(action.acted, timeout=10_000):
+        action.confirm_button.click()  # the hub's notice makes the window read the case again
     assert dialog.findChild(QLabel, "state_badge").text() == "补正中"
     last = _timeline(dialog)[-1]
     assert last[1:] == ["zhang", "补正通知", "审核认定 → 补正中", "请补充技术合同文本原件。"]
@@ -109,7 +110,7 @@ def test_a_blocked_move_shows_the_plain_reason_and_changes_nothing(qtbot, office
     assert checks.item(row, 0).text() == "✗"
     assert checks.item(row, 0).foreground().color() == CHECK_COLOURS["blocking"]
     before, fields = _timeline(dialog), officer.cases.show(case.id).fields
-    action = dialog.start_action(next(a for a in dialog.actions if a.action == "register"))
+    action = opened(qtbot, dialog.start_action(next(a for a in dialog.actions if a.action == "register")))
     assert set(action.editors) == {"contract_no", "registered_on"}  # what 予以登记 needs and the case lacks
     assert action.findChild(QLabel, "opinion_label").text() == "办理意见（选填）"
     enter(qtbot, action.editors["contract_no"], "2026110100123456")
@@ -126,7 +127,7 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
     officer, _ = office
     case = make_contract(officer, "登记编号校验")
     dialog = _detail(qtbot, officer, case)
-    action = dialog.start_action(next(a for a in dialog.actions if a.action == "register"))
+    action = opened(qtbot, dialog.start_action(next(a for a in dialog.actions if a.action == "register")))
     enter(qtbot, action.editors["contract_no"], "12345")
     assert action.editors["contract_no"].has_error()
     action.confirm_button.click()
@@ -137,7 +138,7 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
         enter(qtbot, action.editors["registered_on"], "2026年3月2日")
     assert acted.args[0].to_state == "予以登记"
     assert officer.cases.show(case.id).fields["contract_no"] == "2026110100123456"
-    assert dialog.findChild(QLabel, "state_badge").text() == "予以登记"
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "state_badge").text() == "予以登记", timeout=10_000)
     assert "tech_contract_certificate" in dialog.letter_buttons
 
 
@@ -145,10 +146,10 @@ def test_edit_opens_the_form_on_the_case_and_the_window_shows_the_change(qtbot, 
     officer, _ = office
     case = make_contract(officer, "旧标题", reviewed=False)
     dialog = _detail(qtbot, officer, case)
-    form = dialog.edit()
+    form = opened(qtbot, dialog.edit())
     assert isinstance(form, CaseFormDialog) and form.header["title"].line.text() == "旧标题"
     enter(qtbot, form.header["title"], "新标题")
-    with qtbot.waitSignal(dialog.case_changed, timeout=10_000):
+    with qtbot.waitSignal(dialog.reloaded, timeout=10_000):  # the hub's notice makes it read the case again
         form.save_button.click()
     assert dialog.findChild(QLabel, "title_label").text() == "新标题"
     assert _timeline(dialog)[-1][2] == "修改"

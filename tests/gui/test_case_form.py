@@ -25,7 +25,15 @@ from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import DutyTab
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
-from tests.gui.casework import BAD_USCC, SELLER_USCC, enter, fill_contract, make_contract, type_text
+from tests.gui.casework import (
+    BAD_USCC,
+    SELLER_USCC,
+    enter,
+    fill_contract,
+    make_contract,
+    opened,
+    type_text,
+)
 
 KIND_EDITORS = {FieldKind.TEXT: TextEditor, FieldKind.ENUM: EnumEditor, FieldKind.PARTY: PartyPicker,
                 FieldKind.USCC: IdentifierEditor, FieldKind.CONTRACT_NO: IdentifierEditor,
@@ -182,7 +190,8 @@ def test_a_new_case_from_the_duty_tab_appears_in_its_table(qtbot, office) -> Non
     assert isinstance(page, DutyTab) and page.new_case_button.text() == "新建案件"
     action = next(a for a in page.new_case_button.menu().actions() if a.objectName() == "new_tech_contract")
     assert action.text() == "技术合同认定登记"
-    action.trigger()
+    action.trigger()  # the form shows once its drafts are read (off the GUI thread)
+    qtbot.waitUntil(lambda: window.findChild(CaseFormDialog) is not None, timeout=10_000)
     form = window.findChild(CaseFormDialog)
     assert form is not None and form.isVisible()
     fill_contract(qtbot, form, "冰雪装备技术开发合同")
@@ -232,7 +241,7 @@ def test_locking_hides_an_open_form_and_unlocking_brings_it_back_as_it_was(qtbot
     qtbot.addWidget(window)
     window.show()
     page = window.select_tab("talent")
-    form = page.new_case(page.module.case_types[0].code)
+    form = opened(qtbot, page.new_case(page.module.case_types[0].code))
     enter(qtbot, form.header["title"], "锁屏前录入的标题")
     window.lock()
     assert window.is_locked() and not form.isVisible()

@@ -11,15 +11,17 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from bjstc_desktop.core.modules import case_type
+from bjstc_desktop.core.modules import case_type, module
 from bjstc_desktop.gui import draft_keeper
 from bjstc_desktop.gui.action_dialog import ActionDialog
+from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.drafts_dialog import DraftsDialog
 from bjstc_desktop.gui.main_window import MainWindow
+from bjstc_desktop.gui.module_tab import DutyTab
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
-from tests.gui.casework import enter, make_contract, type_text
+from tests.gui.casework import case_details, enter, make_contract, opened, type_text
 
 MARKER = "草稿里的标题K9W"
 REAL_ASK = draft_keeper.ask_unsaved  # taken before the suite's fixture replaces it
@@ -79,9 +81,14 @@ def test_keep_closes_and_the_draft_comes_back_in_the_same_form(qtbot, ws: Workst
     enter(qtbot, form.editors["contract_amount"], "100万")  # typed after the last save: kept on close
     form.cancel_button.click()
     assert not form.isVisible()
-    again = CaseFormDialog(ws, case_type("tech_contract"))
-    qtbot.addWidget(again)
-    again.show()
+    tab = DutyTab(ws, module("market"))  # 新建案件 there: the drafts are read first, then the form shows
+    qtbot.addWidget(tab)
+    opening = tab.new_case("tech_contract")
+    assert opening.pending and _visible_form() is None  # no form to type into before its draft is in
+    shown: list[str] = []
+    opening.opened.connect(lambda f: shown.append(f.header["title"].line.text() if f.isVisible() else "hidden"))
+    again = opened(qtbot, opening)
+    assert shown == [MARKER]  # the first time it is seen, the draft is in it
     assert again.restored is not None and again.discard_button.isVisible()
     assert again.header["title"].line.text() == MARKER
     assert again.editors["contract_amount"].line.text() == "100万"
@@ -147,8 +154,8 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     page = window.select_tab("market")
     qtbot.waitUntil(page.is_populated, timeout=30_000)
     case = next(c for c in ws.cases.list(module="market", limit=100) if c.type == "tech_contract")
-    detail = window.open_case(case.id)
-    form = detail.edit()  # its window closes at the lock (case windows never stay open)
+    detail = opened(qtbot, window.open_case(case.id))
+    form = opened(qtbot, detail.edit())  # its window closes at the lock (case windows never stay open)
     type_text(qtbot, form.header["title"].line, "锁屏前改的标题")
     window.lock()  # nothing waits for the save timer: the lock writes it first
     [draft] = ws.drafts.list()
@@ -208,8 +215,9 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
         type_text(qtbot, dialog.opinion, "请补充合同原件")
     _answer(monkeypatch, draft_keeper.KEEP)
     dialog.reject()
-    again = ActionDialog(officer, case, case_type("tech_contract"), view)
-    qtbot.addWidget(again)
+    detail = CaseDetailDialog(officer, case_details(officer, case.id))
+    qtbot.addWidget(detail)
+    again = opened(qtbot, detail.start_action(view))  # its kept draft read first, then shown in it
     again.show()
     again.activateWindow()
     qtbot.waitUntil(again.isActiveWindow, timeout=30_000)

@@ -16,7 +16,7 @@ from bjstc_desktop.gui.case_table import CaseTableView
 from bjstc_desktop.gui.case_table_model import OVERDUE_COLOUR, CaseTableModel
 from bjstc_desktop.gui.due_badge import DUE_STATUS_ROLE, badge_colour, text_colour
 from bjstc_desktop.ops.views import CaseView
-from tests.gui.casework import SELLER_USCC
+from tests.gui.casework import SELLER_USCC, case_details
 
 HNTE = {"enterprise": "北京高企科技有限公司", "enterprise_uscc": SELLER_USCC}
 DUE_COLUMN = CaseTableModel.KEYS.index("due")
@@ -84,7 +84,7 @@ def test_the_due_cell_is_painted_as_a_badge(qtbot) -> None:
 def test_the_case_header_carries_the_due_badge(qtbot, office) -> None:
     officer, _ = office
     late = _overdue_case(officer)
-    dialog = CaseDetailDialog(officer, officer.cases.show(late.id))
+    dialog = CaseDetailDialog(officer, case_details(officer, late.id))
     qtbot.addWidget(dialog)
     dialog.show()
     badge = dialog.findChild(QLabel, "due_badge")

@@ -28,6 +28,7 @@ from bjstc_desktop.gui.case_detail import CaseDetailDialog
 from bjstc_desktop.gui.case_form import CaseFormDialog
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.workstation import Workstation
+from tests.gui.casework import case_details
 
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e]")
 SAMPLE_ID = re.compile(r"e\.g\. \S+$")  # one sample value, written as the documents write it
@@ -83,8 +84,9 @@ def test_the_case_window_and_action_dialog_of_every_type_are_english(english: No
     bad = []
     for code, case_id in cases.items():
         ct = case_type(code)
-        view = ws.cases.show(case_id)
-        dialog = CaseDetailDialog(ws, view)
+        details = case_details(ws, case_id)
+        view = details.case
+        dialog = CaseDetailDialog(ws, details)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         qtbot.addWidget(dialog)
         texts = {name: dialog.findChild(QLabel, name).text()

@@ -17,6 +17,7 @@ from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import DutyTab
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.workstation import Workstation
+from tests.gui.casework import case_details
 from tests.gui.toplevels import dialogs
 
 LANGUAGES = ("zh", "en")
@@ -228,7 +229,7 @@ def test_the_case_window_gives_its_room_to_the_lists(qtbot, ws: Workstation) -> 
     from bjstc_desktop.gui.case_detail import CaseDetailDialog
 
     case = next(c for c in ws.cases.list(module="market", limit=60) if c.type == "tech_contract")
-    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
+    dialog = CaseDetailDialog(ws, case_details(ws, case.id))
     qtbot.addWidget(dialog)
     dialog.show()
     QApplication.processEvents()
@@ -248,7 +249,7 @@ def test_a_long_field_label_never_pushes_the_values_out_of_the_case_window(qtbot
 
     set_language(lang)
     case = ws.cases.list(case_type="hnte", limit=1)[0]
-    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
+    dialog = CaseDetailDialog(ws, case_details(ws, case.id))
     qtbot.addWidget(dialog)
     dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
     dialog.show()
@@ -271,7 +272,7 @@ def test_a_long_check_name_leaves_its_explanation_room(qtbot, ws: Workstation) -
 
     set_language("en")
     case = ws.cases.list(case_type="hnte", limit=1)[0]
-    dialog = CaseDetailDialog(ws, ws.cases.show(case.id))
+    dialog = CaseDetailDialog(ws, case_details(ws, case.id))
     qtbot.addWidget(dialog)
     dialog.resize(SMALLEST_SCREEN.width() - 80, SMALLEST_SCREEN.height() - 80)
     dialog.show()

@@ -23,6 +23,7 @@ from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.tab_registry import tab_keys
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.workstation import Workstation
+from tests.gui.casework import opened
 
 
 def _anchors(html: str) -> set[str]:
@@ -79,7 +80,9 @@ def test_the_manual_follows_no_link_out(qtbot) -> None:
 def test_about_names_the_version_the_build_and_the_font_licences(qtbot, ws: Workstation) -> None:
     window = MainWindow(ws, idle_timeout_ms=3_600_000)
     qtbot.addWidget(window)
-    dialog = window.open_about()
+    opening = window.open_about()
+    assert opening.window is None  # its one row is read first, off the GUI thread
+    dialog = opened(qtbot, opening)
     text = dialog.text.toPlainText()
     assert __version__ in text and "构建" in text and ws.identity()["fingerprint"] in text
     fonts = bundled_fonts()

@@ -13,6 +13,7 @@ from bjstc_desktop.gui.idle_lock import IdleWatcher, minutes_to_ms
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
+from tests.gui.casework import opened
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def locked_window(qtbot, ws: Workstation, monkeypatch: pytest.MonkeyPatch) -> Ma
     window.show()
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)  # read off the GUI thread: not timed by the idle watch
-    window.open_case(page.model.case_at(0).id)
+    opened(qtbot, window.open_case(page.model.case_at(0).id))
     assert window.findChildren(CaseDetailDialog)
     window.idle._timer.setInterval(200)  # idle from now on
     with qtbot.waitSignal(window.locked, timeout=5000):

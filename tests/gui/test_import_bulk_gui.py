@@ -24,6 +24,7 @@ def _wizard(qtbot, ws: Workstation, path: Path) -> ImportWizard:  # type: ignore
     wizard.file_edit.setText(str(path))
     wizard.profile_combo.setCurrentIndex(wizard.profile_combo.findData("tech_contracts"))
     wizard.source_combo.setEditText("海淀区技术合同登记站")
+    qtbot.waitUntil(wizard.is_file_checked, timeout=20_000)  # checked off the GUI thread as it is chosen
     return wizard
 
 
@@ -68,6 +69,7 @@ def test_a_bad_file_is_refused_on_the_first_page(qtbot, ws: Workstation, tmp_pat
     bad = tmp_path / "list.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
     wizard = _wizard(qtbot, ws, bad)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # the reason is shown, Next stays off
     wizard.next()
     assert wizard.currentId() == 0 and "不是 Excel 工作簿" in wizard.file_error.text()
 

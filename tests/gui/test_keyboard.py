@@ -16,7 +16,7 @@ from bjstc_desktop.gui.global_search import GlobalSearchDialog
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import DutyTab
 from bjstc_desktop.workstation import Workstation
-from tests.gui.casework import make_contract
+from tests.gui.casework import make_contract, opened
 
 
 def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -152,24 +152,25 @@ def test_every_case_list_has_a_right_click_menu_to_open_act_draft_and_export(qtb
     row = next(r for r in range(page.model.rowCount()) if page.model.case_at(r).type == "tech_contract"
                and ws.workflow.actions(page.model.case_at(r).id))
     page.table.selectRow(row)
-    menu = page.case_menu.build()
+    menu = opened(qtbot, page.case_menu.menu_for_selection())  # the case's moves are read first
     names = [a.objectName() or (a.menu().objectName() if a.menu() else "") for a in menu.actions()]
     assert {"menu_open", "menu_act", "menu_letter", "menu_bulk", "menu_export"} <= set(names)
-    opened: list[str] = []
-    page.case_open_requested.connect(opened.append)
+    asked: list[str] = []
+    page.case_open_requested.connect(asked.append)
     next(a for a in menu.actions() if a.objectName() == "menu_open").trigger()
-    assert opened == [page.model.case_at(row).id]
+    assert asked == [page.model.case_at(row).id]
     act = next(a.menu() for a in menu.actions() if a.menu() and a.menu().objectName() == "menu_act")
-    act.actions()[0].trigger()
+    act.actions()[0].trigger()  # the dialog opens once the case and the move are read
+    qtbot.waitUntil(lambda: page.case_menu.dialog is not None, timeout=10_000)
     dialog = page.case_menu.dialog
-    assert isinstance(dialog, ActionDialog) and dialog.isVisible() and dialog.case.id == opened[0]
+    assert isinstance(dialog, ActionDialog) and dialog.isVisible() and dialog.case.id == asked[0]
     dialog.cancel_button.click()
     bench = window.select_tab("workbench")
     qtbot.waitUntil(bench.is_populated, timeout=30_000)
     _, panel = bench.sections[2]
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=30_000)
     panel.table.selectRow(0)
-    bench_menu = bench.menus[2].build()
+    bench_menu = opened(qtbot, bench.menus[2].menu_for_selection())
     assert {"menu_open", "menu_act", "menu_letter"} <= {a.objectName() or a.menu().objectName()
                                                        for a in bench_menu.actions() if not a.isSeparator()}
     assert any(a.menu() and a.menu().objectName() == "menu_export" for a in bench_menu.actions())
@@ -188,4 +189,5 @@ def test_right_click_pops_the_menu_at_the_row(qtbot, ws: Workstation, monkeypatc
     monkeypatch.setattr(QMenu, "popup", lambda self, pos, *_a: shown.append(pos))
     rect = page.table.visualRect(page.model.index(2, 0))
     page.table.customContextMenuRequested.emit(rect.center())
-    assert shown and page.table.selected_rows() == [2]
+    assert page.table.selected_rows() == [2]
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)  # once the case's moves and letters are read

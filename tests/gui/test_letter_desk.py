@@ -22,7 +22,7 @@ from bjstc_desktop.gui.fit import SMALLEST_SCREEN, available_geometry
 from bjstc_desktop.gui.letter_preview import LetterPreviewDialog, preview_draft, print_pdf
 from bjstc_desktop.ops.letters import DRAFT_MARK
 from bjstc_desktop.workstation import Workstation
-from tests.gui.casework import make_contract
+from tests.gui.casework import case_details, make_contract
 
 REGISTERED = {"contract_no": "2026110108000001", "registered_on": "2026-03-02"}
 
@@ -32,7 +32,7 @@ def _contract(officer: Workstation):  # type: ignore[no-untyped-def]
 
 
 def _detail(qtbot, ws: Workstation, case_id: str) -> CaseDetailDialog:  # type: ignore[no-untyped-def]
-    dialog = CaseDetailDialog(ws, ws.cases.show(case_id))
+    dialog = CaseDetailDialog(ws, case_details(ws, case_id))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [], timeout=30_000)

@@ -36,7 +36,7 @@ from bjstc_desktop.gui.record_pages import RecordForm
 from bjstc_desktop.gui.worker import WRITER_THREAD_NAME
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
-from tests.gui.casework import enter, fill_contract, make_contract, type_text
+from tests.gui.casework import case_details, enter, fill_contract, make_contract, opened, type_text
 from tests.gui.conftest import ZHANG
 from tests.gui.store_calls import GUI_THREAD_STORE_CALLS, ROOT, StoreCall, on_gui_thread, recording
 
@@ -62,23 +62,22 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
     window = _window(qtbot, officer)
     page = window.select_tab("market")  # open a tab
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
-    detail = window.open_case(case.id)  # open a case (closed by the lock, with the window)
-    assert detail is not None
-    form = detail.edit()  # edit and save
-    assert form is not None
+    detail = opened(qtbot, window.open_case(case.id))  # open a case (closed by the lock, with the window)
+    form = opened(qtbot, detail.edit())  # edit and save
     enter(qtbot, form.header["title"], "线程测试合同（改）")
     with qtbot.waitSignal(form.saved, timeout=10_000):
         form.save_button.click()
     detail.action_buttons["request_supplement"].click()  # act
+    qtbot.waitUntil(lambda: detail.findChild(ActionDialog) is not None, timeout=10_000)
     action = detail.findChild(ActionDialog)
     type_text(qtbot, action.opinion, "请补充原件。")
     with qtbot.waitSignal(action.acted, timeout=10_000):
         action.confirm_button.click()
     detail.letters._confirm = lambda _parent, _text: True  # issue a letter: draft, then 签发
     job = detail.issue_letter("supplement_notice")
-    with qtbot.waitSignal(job.opened, timeout=60_000) as opened:
+    with qtbot.waitSignal(job.opened, timeout=60_000) as shown:
         pass
-    preview = opened.args[0]  # a child of the case window: closed with it by the lock
+    preview = shown.args[0]  # a child of the case window: closed with it by the lock
     with qtbot.waitSignal(preview.signed, timeout=60_000):
         assert preview.sign()
     panel = detail.letters  # void it
@@ -90,8 +89,7 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
     search = window.open_global_search()  # search
     type_text(qtbot, search.text, "线程测试")
     qtbot.waitUntil(lambda: search.model.rowCount() == 1, timeout=10_000)
-    edit = detail.edit()  # typing left in a form is kept as a draft when the window locks
-    assert edit is not None
+    edit = opened(qtbot, detail.edit())  # typing left in a form is kept as a draft when the window locks
     enter(qtbot, edit.header["title"], "未保存的标题")
     with qtbot.waitSignal(window.locked, timeout=10_000):
         window.lock()
@@ -157,9 +155,9 @@ def test_the_hub_says_what_each_kind_of_change_changed(qtbot, office) -> None:  
     assert registered.args[0] == ChangeNotice(cases=frozenset({form.case_saved.id}))
 
     case = make_contract(officer, "通知测试合同二")  # a move
-    detail = CaseDetailDialog(officer, officer.cases.show(case.id))
+    detail = CaseDetailDialog(officer, case_details(officer, case.id))
     qtbot.addWidget(detail)
-    action = detail.start_action(next(a for a in detail.actions if a.action == "request_supplement"))
+    action = opened(qtbot, detail.start_action(next(a for a in detail.actions if a.action == "request_supplement")))
     action.opinion.setPlainText("请补充原件。")
     with qtbot.waitSignal(hub.changed, timeout=10_000) as moved:
         action.confirm_button.click()
@@ -167,9 +165,9 @@ def test_the_hub_says_what_each_kind_of_change_changed(qtbot, office) -> None:  
 
     detail.letters._confirm = lambda _parent, _text: True  # a letter issued
     job = detail.issue_letter("supplement_notice")
-    with qtbot.waitSignal(job.opened, timeout=60_000) as opened:
+    with qtbot.waitSignal(job.opened, timeout=60_000) as shown:
         pass
-    preview = opened.args[0]
+    preview = shown.args[0]
     qtbot.addWidget(preview)
     with qtbot.waitSignal(hub.changed, timeout=60_000) as issued:
         assert preview.sign()
@@ -189,13 +187,12 @@ def test_a_change_made_in_one_window_refreshes_the_others(qtbot, office, monkeyp
     window = _window(qtbot, officer)
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
-    detail = window.open_case(case.id)
-    assert detail is not None
+    detail = opened(qtbot, window.open_case(case.id))
     assert detail.findChild(QLabel, "state_badge").text() == "审核认定"
     # the move is made from a dialog of its own, not from the case window nor the list
-    other = CaseDetailDialog(officer, officer.cases.show(case.id))
+    other = CaseDetailDialog(officer, case_details(officer, case.id))
     qtbot.addWidget(other)
-    action = other.start_action(next(a for a in other.actions if a.action == "request_supplement"))
+    action = opened(qtbot, other.start_action(next(a for a in other.actions if a.action == "request_supplement")))
     action.opinion.setPlainText("请补充原件。")
     with qtbot.waitSignal(hub_for(officer).changed, timeout=10_000):
         action.confirm_button.click()

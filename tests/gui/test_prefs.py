@@ -13,6 +13,7 @@ from bjstc_desktop.gui.login_dialog import LoginDialog
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import OFFICER_PASS
+from tests.gui.casework import case_details
 
 
 def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -123,14 +124,14 @@ def test_widths_kept_for_chinese_headings_never_cut_the_english_ones_short(qtbot
 def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
     _window(qtbot, ws)  # the user whose preferences are used
     case = ws.cases.list(module="market", limit=1)[0]
-    first = CaseDetailDialog(ws, ws.cases.show(case.id))
+    first = CaseDetailDialog(ws, case_details(ws, case.id))
     qtbot.addWidget(first)
     first.show()
     first.splitter.setSizes([300, 700])
     first.splitter.splitterMoved.emit(300, 1)
     sizes = first.splitter.sizes()
     first.close()
-    again = CaseDetailDialog(ws, ws.cases.show(case.id))
+    again = CaseDetailDialog(ws, case_details(ws, case.id))
     qtbot.addWidget(again)
     again.show()
     assert again.splitter.sizes() == sizes

@@ -22,6 +22,7 @@ from bjstc_desktop.gui.panel_dialog import PanelDialog
 from bjstc_desktop.gui.record_pages import RecordForm
 from bjstc_desktop.gui.translations import set_language
 from bjstc_desktop.workstation import Workstation
+from tests.gui.casework import case_details
 from tests.store.duty_seed import APPLICANT, HNTE, HNTE_SCORES, add_pool, hnte_in_review, id_number
 
 ROOM = QSize(1366, 728)
@@ -101,7 +102,7 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
     officer, _ = office
     add_pool(officer, tech=6, finance=2)
     case_id = hnte_in_review(officer)
-    detail = CaseDetailDialog(officer, officer.cases.show(case_id))
+    detail = CaseDetailDialog(officer, case_details(officer, case_id))
     qtbot.addWidget(detail)
     detail.show()
     assert detail.panel_button.isVisible()
@@ -126,7 +127,8 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
     dialog.replay()
     _done(qtbot, dialog)
     assert "重放" in dialog.message.text()
-    detail.reload()
+    with qtbot.waitSignal(detail.reloaded, timeout=10_000):
+        detail.reload()
     assert "expert_done" in detail.action_buttons
 
 
@@ -140,7 +142,7 @@ def test_filed_cases_show_their_archive_number_and_the_catalogue_is_next_to_the_
     officer.workflow.act(case.id, "register", None, {"contract_no": "2026110100123456", "registered_on": "2026-11-02"})
     officer.letters.issue(case.id, "tech_contract_certificate", tmp_path / "证明.pdf")
     officer.archives.file(case.id)
-    detail = CaseDetailDialog(officer, officer.cases.show(case.id))
+    detail = CaseDetailDialog(officer, case_details(officer, case.id))
     qtbot.addWidget(detail)
     assert not detail.edit_button.isEnabled() and "只读" in detail.message.text()
     register = LetterRegisterTab(officer)

@@ -13,6 +13,7 @@ from bjstc_desktop.core.importprofiles import profiles_for_module
 from bjstc_desktop.core.modules import all_modules
 from bjstc_desktop.ops.bulk import BulkOutcome, BulkResult
 from bjstc_desktop.workstation import Workstation
+from tests.gui.casework import case_details
 
 Factory = Callable[[], QWidget]
 
@@ -98,7 +99,7 @@ def dialogs(ws: Workstation, data_dir: Path, letter_pdf: bytes) -> Iterator[tupl
         yield "panel_scores", lambda: ScoreDialog(member, items)
     cases = _widest_cases(ws)
     for case in cases:
-        yield f"detail_{case.type}", lambda c=case: CaseDetailDialog(ws, c)
+        yield f"detail_{case.type}", lambda c=case: CaseDetailDialog(ws, case_details(ws, c.id))
         ct = case_type(case.type)
         yield f"edit_{case.type}", lambda c=case, t=ct: CaseFormDialog(ws, t, c)
         for action in ws.workflow.actions(case.id):

@@ -41,6 +41,7 @@ def _no_jobs_left() -> Iterator[None]:
 def _wizard_to_run_page(centre: SyncCentre, folder: Path, qtbot) -> QWizard:  # type: ignore[no-untyped-def]
     wizard = centre.open_export_wizard()
     qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: wizard.loaded, timeout=10_000)  # the peers are read off the GUI thread
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no peer chosen yet
     wizard.peer_list.item(0).setCheckState(Qt.CheckState.Checked)
     wizard.next()
