@@ -85,7 +85,7 @@ def _first_district(ct: CaseType, parsed: dict[str, Any]) -> str | None:
     return next((parsed[f.key] for f in ct.fields if f.kind is FieldKind.DISTRICT and parsed.get(f.key)), None)
 
 
-def step_actor(event: TimelineEvent, names: dict[str, str]) -> str:
+def step_actor(event: TimelineEvent, names: dict[str | None, str]) -> str:
     """Who took a step of a case's history: a user of this workstation, or the officer of
     another office whose revision brought the step (kept with it when it was received)."""
     if event.actor_id:
