@@ -32,7 +32,7 @@ class PendingEvent:
     """One event for audit.append, and what to do once it is committed."""
 
     fields: dict[str, Any]
-    after_commit: Callable[[], None] | None = None
+    after_commit: Callable[[], object] | None = None  # what it returns is not used
     spool_file: Path | None = field(default=None, compare=False)
 
 
