@@ -8,6 +8,7 @@ import, a bulk action, the demo) records the revisions of its cases together wit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -83,25 +84,49 @@ def record_case_revisions(session: Session, cases: Sequence[Case], node_id: str,
     fresh = [c for c in cases if c.id not in known]
     if fresh:
         bodies = case_bodies(session, fresh)
-        clock = dag.node_clock(session, node_id)
-        keys = keys_of(session)  # a body above 公开 is stored sealed with its level's key, as the ORM would
-        rows, heads = [], []
-        for case in fresh:
-            clock = tick(clock)
-            rev_id = dag.compute_rev_id(CASE, case.id, (), 1, bodies[case.id], node_id, officer, clock.text(), False)
-            rows.append(seal_values(keys, SyncRevision, {
-                "rev_id": rev_id, "record_type": CASE, "record_id": case.id, "parents": "[]", "ancestry": "[]",
-                "gen": 1, "author_node": node_id, "author_name": officer, "hlc": clock.text(), "deleted": False,
-                "classification": int(case.classification), "module": case.module,
-                "body": canonical.dumps(bodies[case.id]).decode("utf-8"), "received_from": None, "signature": None}))
-            heads.append({"record_id": case.id, "rev_id": rev_id})
-            out[case.id] = rev_id
-        session.execute(insert(SyncRevision), rows)
-        session.execute(insert(SyncHead), heads)
-        dag.set_node_clock(session, node_id, clock)
+        out.update(record_first_revisions(session, [FirstRevision(c.id, int(c.classification), c.module,
+                                                                  bodies[c.id]) for c in fresh], node_id, officer))
     for case in cases:
         if case.id in known:
             out[case.id] = record_case_revision(session, case, node_id, officer)
+    return out
+
+
+@dataclass(frozen=True)
+class FirstRevision:
+    """The first revision of a case no revision is known of yet: its body as
+    sync/casebody.py `case_bodies` would read it from the case's rows."""
+
+    case_id: str
+    classification: int
+    module: str
+    body: dict[str, Any]
+
+
+def record_first_revisions(session: Session, firsts: Sequence[FirstRevision], node_id: str,
+                           officer: str) -> dict[str, str]:
+    """Store the first revision of each new case with one insert per table (a body above
+    公开 sealed with its level's key, as the ORM would): case id → revision id. The
+    writer of new cases (ops/new_cases.py) passes the bodies it built from the values
+    it wrote, so nothing is read back."""
+    if not firsts:
+        return {}
+    clock = dag.node_clock(session, node_id)
+    keys = keys_of(session)
+    rows, heads, out = [], [], {}
+    for first in firsts:
+        clock = tick(clock)
+        rev_id = dag.compute_rev_id(CASE, first.case_id, (), 1, first.body, node_id, officer, clock.text(), False)
+        rows.append(seal_values(keys, SyncRevision, {
+            "rev_id": rev_id, "record_type": CASE, "record_id": first.case_id, "parents": "[]", "ancestry": "[]",
+            "gen": 1, "author_node": node_id, "author_name": officer, "hlc": clock.text(), "deleted": False,
+            "classification": first.classification, "module": first.module,
+            "body": canonical.dumps(first.body).decode("utf-8"), "received_from": None, "signature": None}))
+        heads.append({"record_id": first.case_id, "rev_id": rev_id})
+        out[first.case_id] = rev_id
+    session.execute(insert(SyncRevision), rows)
+    session.execute(insert(SyncHead), heads)
+    dag.set_node_clock(session, node_id, clock)
     return out
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.ops import imports as imports_module
+from bjstc_desktop.ops import new_cases as new_cases_module
 from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.ops.imports import ImportCancelled
 from bjstc_desktop.store import audit
@@ -136,16 +137,16 @@ def test_a_cancel_after_a_checkpoint_leaves_nothing(station_copy: Station, tmp_p
 def test_a_failure_in_the_middle_of_a_batch_leaves_nothing(station_copy: Station, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = _sheet(tmp_path / "list.xlsx", ROWS)
-    real = imports_module.ImportOps._create_in
+    real = new_cases_module.record_first_revisions
     made: list[int] = []
 
-    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def failing(*args: Any, **kwargs: Any) -> Any:
         made.append(1)
-        if len(made) == 555:  # after the first checkpoint wrote 500 cases
+        if len(made) == 2:  # after the first checkpoint wrote 500 cases, the next 120 are in the store
             raise RuntimeError("disk on fire")
-        return real(self, *args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(imports_module.ImportOps, "_create_in", failing)
+    monkeypatch.setattr(new_cases_module, "record_first_revisions", failing)
     with station_copy.open() as ws:
         before = _audit_actions(ws)
         with pytest.raises(RuntimeError):
