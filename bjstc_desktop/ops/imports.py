@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.importprofiles import (
@@ -307,8 +306,7 @@ class ImportOps(CaseOps):
             for i, step in enumerate(steps, start=1):
                 if stop():
                     raise ImportCancelled()  # the write transaction rolls back: nothing imported
-                if step.action == "new":
-                    check_before_save(ct, step.fields, rules, today, calendar=calendar)
+                if step.action == "new":  # plan_cases ran its on-save checks, in this transaction
                     pending.append(LocalCase(ct, step.title or prof.title_for(step.fields), step.fields,
                                              classification, today, audit_extra={"via": "import", "row": step.row}))
                 elif step.action == "update":

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -51,6 +51,7 @@ from bjstc_desktop.store.models import (
     TimelineEvent,
     utcnow,
 )
+from bjstc_desktop.store.plaininsert import insert_rows
 from bjstc_desktop.store.repositories.case_index import (
     district_name,
     document_text,
@@ -205,11 +206,9 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
         docs.append((rid, level, document_text(
             [body["title"], number, district_name(body["district"])], values, (e["opinion"] for e in timeline),
             (letter_number(e["action"], e["details"]) for e in timeline), (), ((n, u) for _r, u, n in links))))
-    db = s.connection()  # plain executemany: the rows are complete and sealed already
     for model, rows in ((Organisation, new_orgs), (Case, cases), (CaseField, fields), (CaseParty, parties),
                         (CaseClock, clocks), (TimelineEvent, events), (Attachment, attachments)):
-        if rows:  # an id another case holds (a timeline entry, an attachment): the store refuses the lot
-            db.execute(insert(model), rows)
+        insert_rows(s, model, rows)  # an id another case holds (a timeline entry): the store refuses the lot
     write_documents(s, docs)
     return written
 
