@@ -22,6 +22,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.cases import NewCase
+from bjstc_desktop.ops.workflow import Move
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent, Case, SearchDoc, TimelineEvent
 from bjstc_desktop.store.sync_models import SyncRevision
@@ -184,6 +185,13 @@ def _bulk_act(env: Env) -> Run:
     return Run(lambda: env.ws.bulk_act(ids, "review"), _given(*ids))
 
 
+def _act_each(env: Env) -> Run:
+    ids = _two(env)
+    return Run(lambda: env.ws.act_each(ids, lambda _c, actions, _f: [Move(a.action, "材料齐全予以审查")
+                                                                      for a in actions if a.action == "review"]),
+               _given(*ids))
+
+
 def _bulk_assign(env: Env) -> Run:
     ids = _two(env)
     return Run(lambda: env.ws.bulk_assign(ids, "li", "调岗"), _given(*ids), search=lambda _r: "调岗")
@@ -232,6 +240,7 @@ CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
                             search=lambda r: r.number),
     "void_letter": _void,
     "bulk_act": _bulk_act,
+    "act_each": _act_each,
     "bulk_assign": _bulk_assign,
     "bulk_letters": _bulk_letters,
     "import_xlsx": _import,

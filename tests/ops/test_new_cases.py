@@ -22,10 +22,11 @@ from bjstc_desktop.demo.shapers import SHAPERS, harmonise
 from bjstc_desktop.demo.titles import case_title
 from bjstc_desktop.demo.values import field_value
 from bjstc_desktop.ops.cases import NewCase
+from bjstc_desktop.ops.workflow import Move
 from bjstc_desktop.store import audit
 from bjstc_desktop.store.models import AuditEvent, Case, CaseClock, CaseParty, Organisation
 from bjstc_desktop.store.repositories.case_index import index_cases
-from bjstc_desktop.store.sync_models import SyncRevision
+from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync.casebody import case_bodies
 from tests.conftest import Station
 from tests.store.xlsx_lists import GOOD_USCC
@@ -97,4 +98,28 @@ def test_documents_and_revisions_from_values_equal_what_the_rows_read_back(stati
                 assert written_docs[case.id] == rebuilt[case.id], (case.case_type, case.classification)
             events = list(s.execute(select(AuditEvent.target_id).where(AuditEvent.action == "case_create")).scalars())
             assert sorted(events) == sorted(c.id for c in cases)  # one event each
+            assert audit.verify(s).ok
+
+
+def test_a_batch_of_moves_records_each_next_revision_over_its_head(station_copy: Station) -> None:
+    """act_each (the demo's walks) and bulk actions: each moved case gets one new
+    revision whose parent is its head and whose body is what its rows read back."""
+    with station_copy.open() as ws:
+        ids = [i for i in ws.create_cases([NewCase("tech_contract", f"合同{n}", {**CONTRACT,
+                                                   "contract_no": f"11010000000001{n:02d}"}) for n in range(6)])
+               if i is not None]
+        done = ws.act_each(ids, lambda _c, actions, _f: [Move(a.action, "材料齐全予以审查") for a in actions
+                                                        if a.action == "review"])
+        assert all(r is not None for r in done)
+        with ws.store.read() as s:
+            cases = list(s.execute(select(Case).where(Case.id.in_(ids))).scalars())
+            read_back = case_bodies(s, cases)
+            for case in cases:
+                revs = sorted(s.execute(select(SyncRevision).where(SyncRevision.record_id == case.id)).scalars(),
+                              key=lambda r: r.gen)
+                assert [r.gen for r in revs] == [1, 2]
+                assert json.loads(revs[1].parents) == [revs[0].rev_id] == json.loads(revs[1].ancestry)
+                assert json.loads(revs[1].body) == read_back[case.id]
+                heads = list(s.execute(select(SyncHead.rev_id).where(SyncHead.record_id == case.id)).scalars())
+                assert heads == [revs[1].rev_id]
             assert audit.verify(s).ok
