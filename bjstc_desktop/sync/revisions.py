@@ -23,7 +23,7 @@ from bjstc_desktop.sync import canonical, dag
 from bjstc_desktop.sync.casebody import IDENTITY, case_bodies, case_body, tombstone_body
 from bjstc_desktop.sync.hlc import tick
 from bjstc_desktop.sync.registerbody import expert_body, integrity_body
-from bjstc_desktop.sync.shapes import CASE, EXPERT, INTEGRITY
+from bjstc_desktop.sync.shapes import CASE, EXPERT, INTEGRITY, scope_text
 
 _CHUNK = 500  # record ids per IN (...) query
 
@@ -118,6 +118,7 @@ class FirstRevision:
     classification: int
     module: str
     body: dict[str, Any]
+    record_type: str = CASE  # or a register's (its first revision, `record_register_revisions`)
 
 
 def record_first_revisions(session: Session, firsts: Sequence[FirstRevision], node_id: str, officer: str,
@@ -139,9 +140,10 @@ def record_first_revisions(session: Session, firsts: Sequence[FirstRevision], no
         over = (head.rev_id,) if head is not None else ()
         gen = head.gen + 1 if head is not None else 1
         ancestry = list(dag.ancestry_of([head])) if head is not None else []
-        rev_id = dag.compute_rev_id(CASE, first.case_id, over, gen, first.body, node_id, officer, clock.text(), False)
+        rev_id = dag.compute_rev_id(first.record_type, first.case_id, over, gen, first.body, node_id, officer,
+                                    clock.text(), False)
         rows.append(seal_values(keys, SyncRevision, {
-            "rev_id": rev_id, "record_type": CASE, "record_id": first.case_id, "parents": json.dumps(list(over)),
+            "rev_id": rev_id, "record_type": first.record_type, "record_id": first.case_id, "parents": json.dumps(list(over)),
             "ancestry": json.dumps(ancestry), "gen": gen, "author_node": node_id, "author_name": officer,
             "hlc": clock.text(), "deleted": False, "classification": first.classification, "module": first.module,
             "body": canonical.dumps(first.body).decode("utf-8"), "received_from": None, "signature": None}))
@@ -167,6 +169,22 @@ def record_case_deletion(session: Session, case: Case, node_id: str, officer: st
                      deleted=True, parents=[r.rev_id for r in rows])
     dag.refresh_conflicts(session, case.id, None)
     return rev.rev_id
+
+
+def record_new_register_revisions(session: Session, rows: Sequence[Expert | IntegrityRecordRow], node_id: str,
+                                  officer: str) -> dict[str, str]:
+    """The first revision of each new expert or 科研失信 record (an import's new rows),
+    with one insert per table: the same revisions `record_register_revision` would
+    write one by one. Record id → revision id."""
+    session.flush()
+    firsts = []
+    for row in rows:
+        record_type, body = (EXPERT, expert_body(session, row)) if isinstance(row, Expert) else \
+            (INTEGRITY, integrity_body(row))
+        firsts.append(FirstRevision(row.id, int(body.get("classification", 0)),
+                                    scope_text(body["modules"]) if isinstance(body.get("modules"), list) else "",
+                                    body, record_type))
+    return record_first_revisions(session, firsts, node_id, officer)
 
 
 def record_register_revision(session: Session, row: Expert | IntegrityRecordRow, node_id: str,

@@ -278,3 +278,60 @@ def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: 
         assert events[-1][0] == "bulk_act"
         assert [ws.show_case(str(i)).state for i in ids] == ["审核认定"] * 30
         assert {c.id for c in ws.search("材料齐全")} >= {c for i, c in enumerate(ids) if i != 7}
+
+
+def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolled_back_letter(
+        station_copy: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk letters (issue 15 point 2): one write transaction for the lot, a savepoint per
+    letter. A letter that fails leaves neither its file nor its blobs, and the others
+    are issued; a batch that fails as a whole leaves no file, no blob, no number used."""
+    from bjstc_desktop.ops import letters as letters_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with station_copy.open() as ws:
+        ids = [str(i) for i in ws.create_cases([NewCase("tech_contract", f"发函合同{i}", BULK_CONTRACT)
+                                                for i in range(4)])]
+        blobs_before = set((ws.data_dir / "blobs").rglob("*"))
+        writes: list[int] = []
+        real_write, real_register = ws.store.write, letters_module.LetterRepository.register
+        calls: list[int] = []
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            writes.append(1)
+            return real_write(*args, **kwargs)
+
+        def third_fails(self: Any, letter: Any) -> Any:
+            calls.append(1)
+            if len(calls) == 3:
+                raise RuntimeError("the register refused this one")
+            return real_register(self, letter)
+
+        monkeypatch.setattr(ws.store, "write", counted)
+        monkeypatch.setattr(letters_module.LetterRepository, "register", third_fails)
+        result = ws.bulk_letters(ids, "notice", out, values={"body": "经审核，予以登记。"})
+        monkeypatch.undo()
+        assert len(writes) == 1
+        assert [o.ok for o in result.outcomes] == [True, True, False, True]
+        files = sorted(p.name for p in out.iterdir())
+        assert files == sorted(Path(o.detail["path"]).name for o in result.succeeded) and len(files) == 3
+        with ws.store.read() as s:
+            assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3
+            assert audit.verify(s).ok
+        new_blobs = {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} - blobs_before
+        assert len(new_blobs) == 3 * 2  # the PDF and OFD copies of the three registered letters only
+
+        def summary_fails(*_args: Any, **_kwargs: Any) -> None:
+            raise RuntimeError("disk on fire")
+
+        out2 = tmp_path / "out2"
+        out2.mkdir()
+        blobs_mid = set((ws.data_dir / "blobs").rglob("*"))
+        monkeypatch.setattr(type(ws), "_summary_audit", summary_fails)
+        with pytest.raises(RuntimeError):
+            ws.bulk_letters(ids, "notice", out2, values={"body": "经审核，予以登记。"})
+        monkeypatch.undo()
+        assert list(out2.iterdir()) == []
+        assert {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} == {p for p in blobs_mid if p.is_file()}
+        with ws.store.read() as s:
+            assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3
