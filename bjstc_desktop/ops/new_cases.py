@@ -213,6 +213,14 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
     return written
 
 
+def timeline_entry(action: str, at: dt.datetime, actor: str, from_state: str | None, to_state: str | None,
+                   opinion: str | None = None, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A timeline entry of a body (`action` as core/glossary.py names it), as
+    sync/casebody.py reads one back from its row."""
+    return {"at": at.isoformat(timespec="microseconds"), "actor": actor, "action": action, "from": from_state,
+            "to": to_state, "opinion": opinion, "details": dict(details or {})}
+
+
 def create_local(s: Session, ctx: OpsContext, news: Sequence[LocalCase], rules: dict[str, str],
                  calendar: WorkCalendar) -> tuple[list[str], list[audit_trail.ChainEvent]]:
     """Make the checked cases `news` in the caller's write transaction: 案号 from the
@@ -257,9 +265,7 @@ def create_local(s: Session, ctx: OpsContext, news: Sequence[LocalCase], rules: 
             if f.kind is FieldKind.PARTY and new.fields.get(f"{f.key}_uscc"):
                 parties.append([f.party_role or f.label, str(new.fields[f"{f.key}_uscc"]), new.fields.get(f.key) or ""])
         body["parties"] = parties
-        body["timeline"] = {uuid7(): {"at": now.isoformat(timespec="microseconds"), "actor": ctx.actor.name,
-                                      "action": "create", "from": None, "to": ct.initial_state, "opinion": None,
-                                      "details": {}}}
+        body["timeline"] = {uuid7(): timeline_entry("create", now, ctx.actor.name, None, ct.initial_state)}
         body["attachments"], body["panel_draws"], body["panel_members"], body["archive"] = {}, {}, {}, {}
         records.append(CaseRecord(case_id, body, user_id=ctx.actor.user_id, due=due))
         audits.append(audit_trail.ChainEvent(ctx.actor.user_id, ctx.actor.name, "case_create", "case", case_id, {

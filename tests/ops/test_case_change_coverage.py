@@ -58,9 +58,9 @@ OTHER_WRITES = {
     "set_calendar_year", "set_rule", "set_setting", "set_user_active", "trust_peer", "upgrade_keys",
     # sync_export gives a case made before sync existed its first revision: the case does not change
     "sync_export",
-    "archives.set_retention", "experts.add", "experts.add_in", "experts.add_history", "experts.add_relation",
+    "archives.set_retention", "experts.add", "experts.add_in", "experts.add_many_in", "experts.add_history", "experts.add_relation",
     "experts.edit", "experts.edit_in", "experts.remove_relation", "experts.revised", "experts.set_status",
-    "integrity.add", "integrity.add_in", "integrity.revised", "integrity.revoke", "integrity.update_in",
+    "integrity.add", "integrity.add_in", "integrity.add_many_in", "integrity.revised", "integrity.revoke", "integrity.update_in",
 }
 
 AUTHORED = "authored"  # this workstation's change: timeline entry, index, its own revision, audit event on the case
