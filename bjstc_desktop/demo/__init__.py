@@ -23,7 +23,7 @@ from bjstc_desktop.demo.values import (
     fake_uscc,
     field_value,
 )
-from bjstc_desktop.demo.walker import walk
+from bjstc_desktop.demo.walker import walk_all
 from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.workstation import Workstation
 
@@ -35,7 +35,7 @@ __all__ = ["fake_id_number", "fake_org_name", "fake_person", "fake_uscc", "popul
 _LEVELS = ((Level.PUBLIC, 0.55), (Level.INTERNAL, 0.30), (Level.SECRET, 0.15))
 SECRET_PERIOD = "5年"
 SECRET_KNOWERS = "承办处室承办人、处长及分管委领导"
-CHUNK = 500  # cases made per write transaction (the batch unit of ops/case_changes.py)
+CHUNK = 500  # cases made per write transaction (ops/new_cases.py), then walked a step per transaction
 
 
 def _classification(rng: random.Random, ws: Workstation) -> Level:
@@ -62,7 +62,7 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
         seed_pool(ws, duties, size=max(30, min(120, cases // 5)))
         seed_records(ws, duties, today)
     made = 0
-    for start in range(0, cases, CHUNK):  # each chunk made in one transaction, then walked case by case
+    for start in range(0, cases, CHUNK):  # each chunk made in one transaction, then walked together
         asked: list[tuple[CaseType, dt.date, NewCase]] = []
         for i in range(start, min(cases, start + CHUNK)):
             ct = types[i % len(types)]
@@ -79,9 +79,8 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
                                                 fields, classification=level, received_on=received, **secret)))
         # An invented combination the rules refuse is left out, as an officer would.
         ids = ws.cases.create_many([a for _, _, a in asked], skip_refused=True)
-        for (ct, received, _), case_id in zip(asked, ids, strict=True):
-            if case_id is None:
-                continue
-            made += 1
-            walk(actors, ct, case_id, rng, received, today, max_steps=rng.choice((0, 1, 2, 3, 4, 6, 8, 12)))
+        walks = [(ct, case_id, received, rng.choice((0, 1, 2, 3, 4, 6, 8, 12)))
+                 for (ct, received, _), case_id in zip(asked, ids, strict=True) if case_id is not None]
+        made += len(walks)
+        walk_all(actors, walks, rng, today)  # the chunk walks together, a step at a time
     return made

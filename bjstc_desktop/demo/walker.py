@@ -1,18 +1,25 @@
-"""Walk a demo case along its workflow, back-dated, as officer and approver would:
+"""Walk demo cases along their workflows, back-dated, as officer and approver would:
 each step is a legal move taken some days after the last, so clocks start in the past
-and some cases are due soon or overdue today."""
+and some cases are due soon or overdue today.
+
+Many cases walk together (`walk_all`), a step at a time: each round moves every case
+still walking by one step in ONE write transaction (ops/workflow.py `act_each`, a
+savepoint per attempt), so a chunk of 500 cases costs about as many transactions as its
+longest walk has steps, not one per move."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.demo.duties import before_move
 from bjstc_desktop.demo.values import field_value
-from bjstc_desktop.ops.workflow import ActionView
+from bjstc_desktop.ops.workflow import ActionView, Move
 from bjstc_desktop.workstation import Workstation
 
 _REFUSING = ("不予", "退回", "终止", "撤销", "驳回", "不通过", "取消", "暂停")
@@ -36,30 +43,80 @@ def _pick(rng: random.Random, actions: list[ActionView], waited: bool) -> list[A
     return forward if not waited else forward + other
 
 
+@dataclass
+class _Walk:
+    """One case's walk so far."""
+
+    ct: CaseType
+    case_id: str
+    day: dt.date
+    steps_left: int
+    waited: bool = False
+    taken: int = 0
+
+    def moves(self, rng: random.Random, actions: list[ActionView], present: dict[str, Any]) -> list[Move]:
+        """The moves to try this step, in order, with the fields each still needs."""
+        out = []
+        for action in _pick(rng, actions, self.waited):
+            extra = {k: field_value(rng, self.ct.field(k), self.ct, self.day) for k in action.required_fields
+                     if present.get(k) in (None, "", []) and self.ct.field(k) is not None
+                     and self.ct.field(k).kind is not FieldKind.ROWS}
+            out.append(Move(action.action, _opinion(action), extra or None))
+        return out
+
+
+def walk_all(actors: Sequence[Workstation], cases: Sequence[tuple[CaseType, str, dt.date, int]],
+             rng: random.Random, today: dt.date) -> int:
+    """Walk each of `cases` (type, id, received, most steps) up to its number of moves,
+    each by whichever actor may (the first actor's moves first; the others', one by one,
+    where the first has none). Returns the moves taken."""
+    ws, others = actors[0], actors[1:]
+    every = [_Walk(ct, case_id, received, steps) for ct, case_id, received, steps in cases]
+    by_id = {w.case_id: w for w in every}
+    walking = [w for w in every if w.steps_left > 0]
+    while walking:
+        for w in walking:
+            w.day += dt.timedelta(days=rng.randint(1, 12) if not w.waited else rng.randint(20, 35))
+        walking = [w for w in walking if w.day <= today]
+        for w in walking:
+            if w.ct.panel is not None:
+                before_move(ws, w.ct, w.case_id, w.day)  # a panel drawn and scored in 专家评审
+        done = ws.workflow.act_each([w.case_id for w in walking],
+                           lambda case_id, actions, fields: by_id[case_id].moves(rng, actions, fields),
+                           on=lambda case_id: by_id[case_id].day)
+        still = []
+        for w, result in zip(walking, done, strict=True):
+            moved = result is not None or _by_others(others, w, rng)
+            w.steps_left -= 1
+            if moved:
+                w.taken += 1
+            elif w.waited:
+                continue  # waited once already: this case stops here
+            w.waited = not moved  # a 公示 or consultation period may still run: wait once, then give up
+            if w.steps_left > 0:
+                still.append(w)
+        walking = still
+    return sum(w.taken for w in every)
+
+
+def _by_others(others: Sequence[Workstation], w: _Walk, rng: random.Random) -> bool:
+    """A move only another actor may make (a 处长's extension or approval), one by one."""
+    for ws in others:
+        actions = ws.workflow.actions(w.case_id)
+        if not actions:
+            continue
+        present = ws.cases.show(w.case_id).fields or {}
+        for move in w.moves(rng, actions, present):
+            try:
+                ws.workflow.act(w.case_id, move.action, move.opinion, move.fields, on=w.day)
+            except BjstcError:
+                continue
+            return True
+    return False
+
+
 def walk(actors: Sequence[Workstation], ct: CaseType, case_id: str, rng: random.Random,
          received: dt.date, today: dt.date, max_steps: int) -> int:
-    """Take up to `max_steps` moves, each by whichever actor may; returns moves taken."""
-    day, taken, waited = received, 0, False
-    for _ in range(max_steps):
-        day += dt.timedelta(days=rng.randint(1, 12) if not waited else rng.randint(20, 35))
-        if day > today:
-            break
-        moved = False
-        before_move(actors[0], ct, case_id, day)  # a panel drawn and scored in 专家评审
-        options = {a.action: (ws, a) for ws in actors for a in ws.workflow.actions(case_id)}
-        present = actors[0].cases.show(case_id).fields or {}
-        for action in _pick(rng, [a for _, a in options.values()], waited):
-            ws = options[action.action][0]
-            extra = {k: field_value(rng, ct.field(k), ct, day) for k in action.required_fields
-                     if present.get(k) in (None, "", []) and ct.field(k) is not None
-                     and ct.field(k).kind is not FieldKind.ROWS}
-            try:
-                ws.workflow.act(case_id, action.action, _opinion(action), extra or None, on=day)
-            except BjstcError:
-                continue  # a check or a period still stops this move: try another
-            moved, taken = True, taken + 1
-            break
-        if not moved and waited:
-            break
-        waited = not moved  # a 公示 or consultation period may still run: wait once, then give up
-    return taken
+    """Take up to `max_steps` moves on one case, each by whichever actor may; returns
+    moves taken."""
+    return walk_all(actors, [(ct, case_id, received, max_steps)], rng, today)

@@ -6,11 +6,13 @@ blocks the others. A cancel is honoured between cases; what was done stays done.
 Moves and reassignments run in ONE write transaction through the batch unit of work
 (ops/case_changes.py batch_changes), each case in its own savepoint: a failing case rolls
 back its savepoint only, and the index, revisions and audit events of the cases done are
-written set-based. Letters keep a transaction per case: each one's PDF is written with
-its record, so a letter file never outlives a rolled-back batch."""
+written set-based. Letters too: each letter's PDF is staged in its savepoint and published only after
+the batch commits (ops/letters.py LetterFiles), so a letter file never outlives a
+rolled-back batch or a case that failed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -21,12 +23,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.errors import BjstcError, ValidationError
+from bjstc_desktop.core.errors import BjstcError, MediaError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_note
 from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.letters import output
+from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.case_changes import batch_changes
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.ops.letters import LetterOps
+from bjstc_desktop.ops.letters import LetterFiles, LetterOps, LetterResult, preload_fonts
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store.repositories.cases import CaseRepository
@@ -206,13 +210,44 @@ class BulkOps(OpsPart):
         if not folder.is_dir():
             raise ValidationError(f"输出文件夹不存在：{folder}", f"The output folder does not exist: {folder}",
                                   field="output")
-        labels: dict[str, str] = {}
+        check_may_handle_cases(self.actor)
+        tmpl = find_template(template)
+        signer, _copy, merge_values = self._letters._letter_inputs(signer, "", values)
+        preload_fonts()
+        files = LetterFiles()
+        issued: dict[str, tuple[LetterResult, dict[str, Path], int]] = {}  # case id → letter, targets, files
 
-        def one(case_id: str) -> tuple[str, dict[str, Any]]:
-            if case_id not in labels:
-                labels.update(self._case_labels([case_id]))
-            target = folder / letter_file_name(labels.get(case_id, case_id), template)
-            r = self._letters.issue(case_id, template, target, signer=signer, values=values, issue_date=issue_date,
-                                   force_date=force_date)
-            return r.case_no, {"number": r.number, "path": r.path, "sha256": r.sha256}
-        return self._each("letters", case_ids, one, progress, cancelled, template=template)
+        def one_in(s: Session, case_id: str) -> tuple[str, dict[str, Any]]:
+            mark = files.since()
+            try:
+                case_no = CaseRepository(s, self.actor).get(case_id).case_no
+                targets = output.targets(folder / letter_file_name(case_no, template), output.FORMAT_PDF)
+                r, _data = self._letters._issue_in(s, files, case_id, tmpl, targets, signer, merge_values, issue_date, "", "",
+                                          force_date)
+            except BaseException:
+                files.discard_since(mark, self.data_dir)  # this letter's savepoint rolls back: its files go
+                raise
+            issued[case_id] = (r, targets, mark[0])
+            return r.case_no, {"number": r.number, "path": str(targets[output.FORMAT_PDF]), "sha256": r.sha256}
+        try:
+            result = self._each("letters", case_ids, None, progress, cancelled, one_in=one_in, template=template)
+        except BaseException:
+            files.discard(self.data_dir)  # the batch rolled back: no letter was registered
+            raise
+        return self._published(result, issued, files)
+
+    @staticmethod
+    def _published(result: BulkResult, issued: dict[str, tuple[LetterResult, dict[str, Path], int]],
+                   files: LetterFiles) -> BulkResult:
+        """After the batch committed: each registered letter's file moved into place; a
+        letter whose file cannot be written stays registered and is reported."""
+        outcomes = []
+        for o in result.outcomes:
+            if o.ok and o.case_id in issued:
+                letter, targets, index = issued[o.case_id]
+                try:
+                    files.publish(letter, targets, index)
+                except MediaError as exc:
+                    o = dataclasses.replace(o, ok=False, message=exc.message())
+            outcomes.append(o)
+        return dataclasses.replace(result, outcomes=tuple(outcomes))

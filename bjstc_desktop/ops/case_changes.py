@@ -141,6 +141,15 @@ class CaseChanges:
         else:
             self.ctx._audit(self.session, action, "case", case.id, **details)
 
+    def created(self, events: Sequence[audit_trail.ChainEvent]) -> None:
+        """Cases were made by the writer of new cases (ops/new_cases.py), with their
+        rows, search documents and revisions: their audit events join the unit's, in
+        order (in a batch they are chained at `finish`, else now)."""
+        if self.batch:
+            self._audits.extend(events)
+        else:
+            audit_trail.append_many(self.session, list(events))
+
     def received(self, case: Case) -> None:
         """The case's rows were brought in line with revisions that already exist: no new
         revision, timeline entry or audit event here; the index follows."""
@@ -169,7 +178,9 @@ class CaseChanges:
                 missing = "timeline entry" if e.steps == 0 else "audit event"
                 raise IncompleteChange(f"case change of {e.case.id} without a {missing}")
         if not entries:
-            return {}
+            audit_trail.append_many(self.session, self._audits)  # e.g. those of new cases (`created`)
+            self._audits = []
+            return dict(self.revisions)
         self.session.flush()
         live = [e for e in entries if not e.deleted]
         index_cases(self.session, [e.case for e in live], {e.case.id: e.index_text for e in live})

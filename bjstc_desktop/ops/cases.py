@@ -15,15 +15,14 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.checks import check_before_save
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.clocks import Unit
 from bjstc_desktop.core.errors import BjstcError, RefusedError, ValidationError
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
-from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
 from bjstc_desktop.ops.case_changes import batch_changes, case_changes, record_change
-from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
+from bjstc_desktop.ops.clockstore import refresh_case_due
+from bjstc_desktop.ops.new_cases import LocalCase, create_local
 from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.sync_apply import remove_case
@@ -32,7 +31,7 @@ from bjstc_desktop.store.models import Case, TimelineEvent, User
 from bjstc_desktop.store.repositories.cases import (
     CaseFilter,
     CaseRepository,
-    prefetch_organisations,
+    known_organisations,
 )
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.users import user_names
@@ -56,13 +55,6 @@ class NewCase:
     district: str | None = None
 
 
-@dataclass(frozen=True)
-class _Checked:
-    """A new case that passed its checks: `_create_in`'s leading arguments and keywords."""
-
-    ct: CaseType
-    args: tuple[CaseType, str, dict[str, Any], Level, dt.date]
-    common: dict[str, Any]
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
@@ -107,20 +99,23 @@ class CaseOps(SearchOps):
         new = self._checked_new(NewCase(type_code, title, fields or {}, classification, received_on, secrecy_period,
                                         knowers, district))
         with self.store.write() as s:
-            repo, case = self._create_in(s, *new.args, RuleRepository(s).values(), CalendarRepository(s).calendar(),
-                                         **new.common)
+            rules, calendar = RuleRepository(s).values(), CalendarRepository(s).calendar()
+            check_before_save(new.ct, new.fields, rules, new.received_on, calendar=calendar)
+            [case_id] = self._create_many(s, [new], rules, calendar)
+            repo = CaseRepository(s, self.actor)
+            case = repo.get(case_id)
             return case_view(case, self.actor.name, repo.fields_of(case), _id_keys(new.ct), reminder_for(s))
 
     def create_many(self, requests: Sequence[NewCase], *, skip_refused: bool = False,
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> builtins.list[str | None]:
-        """Create many cases in ONE write transaction through the batch unit of work
-        (ops/case_changes.py): each with its own timeline entry, revision, search
-        document and audit event, written set-based. All or nothing: a refused case
-        refuses the lot, unless `skip_refused` (the demo), where it is left out (None in
-        the result); a cancel (`cancelled` is asked between cases) leaves nothing.
-        Returns the new case ids in the order asked."""
-        checked: list[_Checked | None] = []
+        """Create many cases in ONE write transaction through the writer of new cases
+        (ops/new_cases.py), BATCH_EVERY at a time: each with its own timeline entry,
+        revision, search document and audit event, written set-based. All or nothing: a
+        refused case refuses the lot, unless `skip_refused` (the demo), where it is left
+        out (None in the result); a cancel (`cancelled` is asked between cases) leaves
+        nothing. Returns the new case ids in the order asked."""
+        checked: list[LocalCase | None] = []
         for req in requests:
             try:
                 checked.append(self._checked_new(req))
@@ -129,30 +124,35 @@ class CaseOps(SearchOps):
                     raise
                 checked.append(None)
         out: list[str | None] = []
-        with self.store.write() as s, batch_changes(s, self) as batch:
+        with self.store.write() as s, batch_changes(s, self):
             rules, calendar = RuleRepository(s).values(), CalendarRepository(s).calendar()
-            prefetch_organisations(s, (str(v) for c in checked if c is not None for k, v in c.args[2].items()
-                                       if k.endswith("_uscc") and v))
+            known_organisations(s, (str(v) for c in checked if c is not None for k, v in c.fields.items()
+                                    if k.endswith("_uscc") and v))
+            pending: list[LocalCase] = []
+            slots: list[int] = []  # where each pending case's id goes in `out`
             for i, new in enumerate(checked, start=1):
                 if cancelled is not None and cancelled():
                     raise RefusedError("已取消，未创建任何案件。", "Cancelled; no case was created.")
-                if new is not None and skip_refused:
-                    try:
-                        check_before_save(new.ct, new.args[2], rules, new.args[4], calendar=calendar)
-                    except BjstcError:
-                        new = None
-                if new is None:
-                    out.append(None)
-                else:
-                    out.append(self._create_in(s, *new.args, rules, calendar, **new.common)[1].id)
-                if i % BATCH_EVERY == 0:
-                    batch.checkpoint()
-                    s.expunge_all()  # what is written stays in the transaction; the session stops growing
+                try:
+                    if new is not None:
+                        check_before_save(new.ct, new.fields, rules, new.received_on, calendar=calendar)
+                except BjstcError:
+                    if not skip_refused:
+                        raise
+                    new = None
+                out.append(None)
+                if new is not None:
+                    pending.append(new)
+                    slots.append(len(out) - 1)
+                if len(pending) >= BATCH_EVERY or i == len(checked):
+                    for slot, case_id in zip(slots, self._create_many(s, pending, rules, calendar), strict=True):
+                        out[slot] = case_id
+                    pending, slots = [], []
                 if progress is not None:
                     progress(i, len(checked))
         return out
 
-    def _checked_new(self, req: NewCase) -> _Checked:
+    def _checked_new(self, req: NewCase) -> LocalCase:
         """The checks of a new case before any write: who may create it, title, notes,
         the classification period of a state secret, the fields by their kinds."""
         ct = lookup_case_type(req.type_code)
@@ -168,35 +168,19 @@ class CaseOps(SearchOps):
                 field="secrecy_period",
             )
         parsed = parse_fields(ct, req.fields or {})
-        return _Checked(ct, (ct, title, parsed, req.classification, req.received_on or dt.date.today()),
-                        {"secrecy_period": secrecy_period, "knowers": knowers,
-                         "district": req.district or _first_district(ct, parsed)})
+        return LocalCase(ct, title, parsed, req.classification, req.received_on or dt.date.today(),
+                         secrecy_period=secrecy_period, knowers=knowers,
+                         district=req.district or _first_district(ct, parsed))
 
-    def _create_in(self, s: Session, ct: CaseType, title: str, parsed: dict[str, Any], classification: Level,
-                   received: dt.date, rules: dict[str, str], calendar: WorkCalendar, *,
-                   secrecy_period: str | None = None, knowers: str | None = None, district: str | None = None,
-                   **audit_extra: Any) -> tuple[CaseRepository, Case]:
-        """The body of create_case in the caller's write transaction (imports reuse it):
-        on-save checks, the case, parties, receipt clocks, timeline, index, revision, audit."""
-        check_before_save(ct, parsed, rules, received, calendar=calendar)
-        repo = CaseRepository(s, self.actor)
-        case = repo.create(ct, title, classification, parsed, received,
-                           secrecy_period=secrecy_period, knowers=knowers, district=district,
-                           classified_on=dt.date.today() if classification.is_state_secret else None,
-                           classifier=self.actor.name if classification.is_state_secret else None)
-        self._link_parties(repo, case, ct, parsed, new=True)
-        clocks = []
-        for planned in receipt_clocks(ct, parsed, rules):  # e.g. 受理 within 5 working days of receipt
-            moment: dt.date | dt.datetime = (dt.datetime.combine(received, dt.datetime.now().time())
-                                              if planned.unit == Unit.HOUR else received)
-            row = save_clock(s, case, ct, planned.clock, apply_clock(None, planned, moment), calendar, new=True)
-            clocks.extend([row] if row is not None else [])
-        refresh_case_due(s, case, ct, parsed, clocks)  # a new case has only these clocks: no query
-        record_change(s, self, case, "create", from_state=None, audit="case_create",
-                      audit_details={"case_no": case.case_no, "type": ct.code,
-                                     "classification": classification.label, "fields": sorted(parsed),
-                                     **audit_extra})
-        return repo, case
+    def _create_many(self, s: Session, news: Sequence[LocalCase], rules: dict[str, str],
+                     calendar: WorkCalendar) -> list[str]:
+        """Make `news` (checked, on-save checks passed) in the caller's write transaction
+        through the one writer of new cases; their audit events join the caller's unit
+        of work (a batch chains them in order with its other changes). Returns the ids."""
+        ids, events = create_local(s, self, news, rules, calendar)
+        with case_changes(s, self) as change:
+            change.created(events)
+        return ids
 
     def _link_parties(self, repo: CaseRepository, case: Case, ct: CaseType, parsed: dict[str, Any],
                       new: bool = False) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,18 +32,43 @@ def save_clock(session: Session, case: Case, ct: CaseType, key: str, state: Cloc
         if row is not None:
             session.delete(row)
         return None
-    cd = ct.clock(key)
+    columns = clock_columns(ct, key, state, calendar)
     if row is None:
-        row = CaseClock(case_id=case.id, key=key, kind=cd.kind if cd else "limit")
+        row = CaseClock(case_id=case.id, key=key, kind=columns["kind"])
         session.add(row)
-    row.state = json.dumps(clock_to_json(state), ensure_ascii=False)
-    row.running = state.started is not None and state.stopped is None
+    for name in ("state", "running", "due_on", "due_verified"):  # a stored clock keeps its kind
+        setattr(row, name, columns[name])
+    return row
+
+
+def clock_columns(ct: CaseType, key: str, state: ClockState, calendar: WorkCalendar) -> dict[str, Any]:
+    """A clock's stored columns (kind, state, running, due date): the one place they are
+    computed, for a row of the ORM (`save_clock`) and for a new case's plain insert
+    (ops/new_cases.py)."""
+    cd = ct.clock(key)
+    out: dict[str, Any] = {"kind": cd.kind if cd else "limit",
+                           "state": json.dumps(clock_to_json(state), ensure_ascii=False),
+                           "running": state.started is not None and state.stopped is None,
+                           "due_on": None, "due_verified": True}
     if state.started is not None:
         deadline = state.due(calendar, as_of=dt.date.today())
-        row.due_on, row.due_verified = deadline.date, deadline.verified
-    else:
-        row.due_on, row.due_verified = None, True
-    return row
+        out["due_on"], out["due_verified"] = deadline.date, deadline.verified
+    return out
+
+
+def case_due(ct: CaseType, fields: Mapping[str, object], closed_on: dt.date | None,
+             clocks: Iterable[tuple[bool, str, dt.date | None, bool]]) -> tuple[dt.date | None, bool]:
+    """The case's (due date, verified) from its clocks as (running, kind, due_on,
+    due_verified): the earliest running statutory deadline, or the deadline set from
+    outside (交办时限) when the type has one. Fixed periods (公示) are not deadlines."""
+    candidates = [(due, verified) for running, kind, due, verified in clocks
+                  if running and kind == "limit" and due is not None]
+    external = fields.get(ct.due_field) if ct.due_field else None
+    if isinstance(external, str) and closed_on is None:
+        candidates.append((dt.date.fromisoformat(external), True))
+    if closed_on is not None or not candidates:
+        return None, True
+    return min(candidates, key=lambda c: c[0])
 
 
 def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[str, object],
@@ -55,12 +81,5 @@ def refresh_case_due(session: Session, case: Case, ct: CaseType, fields: dict[st
         clocks = list(session.execute(select(CaseClock).where(
             CaseClock.case_id == case.id, CaseClock.running.is_(True), CaseClock.kind == "limit",
             CaseClock.due_on.is_not(None))).scalars())
-    rows = [r for r in clocks if r.running and r.kind == "limit"]
-    candidates = [(r.due_on, r.due_verified) for r in rows if r.due_on is not None]  # the query's is_not(None)
-    external = fields.get(ct.due_field) if ct.due_field else None
-    if isinstance(external, str) and case.closed_on is None:
-        candidates.append((dt.date.fromisoformat(external), True))
-    if case.closed_on is not None or not candidates:
-        case.due_on, case.due_verified = None, True
-        return
-    case.due_on, case.due_verified = min(candidates, key=lambda c: c[0])
+    case.due_on, case.due_verified = case_due(ct, fields, case.closed_on,
+                                              ((r.running, r.kind, r.due_on, r.due_verified) for r in clocks))

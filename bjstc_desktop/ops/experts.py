@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,11 +29,12 @@ from bjstc_desktop.core.records import parse_record
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import audit as audit_trail
 from bjstc_desktop.store.duty_models import Expert, ExpertRelation
 from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.repositories.experts import ExpertRepository, history_entry, scope_of
 from bjstc_desktop.store.repositories.scope import check_may_write_scoped, encode_scope
-from bjstc_desktop.sync.revisions import record_register_revision
+from bjstc_desktop.sync.revisions import record_new_register_revisions, record_register_revision
 
 _COLUMNS = ("name", "employer", "employer_uscc", "category", "professional_title", "phone", "email", "status")
 
@@ -146,20 +148,34 @@ class ExpertOps:
 
     def add_in(self, s: Session, parsed: dict[str, Any], classification: Level, scope: tuple[str, ...],
                **audit_extra: Any) -> Expert:
-        """The body of `add` in the caller's transaction (the import reuses it)."""
+        """The body of `add` in the caller's transaction."""
         repo = ExpertRepository(s, self.ctx.actor)
         if repo.by_id_numbers([parsed["id_number"]]):
             raise RefusedError("专家库中已有此身份证号的专家。", "An expert with this ID number is already in the pool.")
-        e = Expert(id=uuid7(), id_number=parsed["id_number"], disciplines=parsed["disciplines"],
-                   classification=int(classification), modules=encode_scope(scope), created_by=self.ctx.actor.user_id,
-                   **{k: parsed.get(k) or ("" if k != "employer_uscc" else None) for k in _COLUMNS})
-        e.status = parsed.get("status") or ACTIVE
-        s.add(e)
+        return self.add_many_in(s, [(parsed, audit_extra)], classification, scope)[0]
+
+    def add_many_in(self, s: Session, items: Sequence[tuple[dict[str, Any], dict[str, Any]]], classification: Level,
+                    scope: tuple[str, ...]) -> builtins.list[Expert]:
+        """New experts (parsed values, extra audit details), none of whose ID numbers is in
+        the pool (the caller checked), in the caller's transaction, set-based: one flush,
+        the audit events chained together, the first revisions in one insert (an import's
+        new rows)."""
+        experts = []
+        for parsed, _extra in items:
+            e = Expert(id=uuid7(), id_number=parsed["id_number"], disciplines=parsed["disciplines"],
+                       classification=int(classification), modules=encode_scope(scope),
+                       created_by=self.ctx.actor.user_id,
+                       **{k: parsed.get(k) or ("" if k != "employer_uscc" else None) for k in _COLUMNS})
+            e.status = parsed.get("status") or ACTIVE
+            experts.append(e)
+        s.add_all(experts)
         s.flush()
-        self.ctx._audit(s, "expert_add", "expert", e.id, name=self.ctx._case_text(e.classification, e.name),
-                        category=e.category, **audit_extra)
-        self.revised(s, e)
-        return e
+        audit_trail.append_many(s, [audit_trail.ChainEvent(self.ctx.actor.user_id, self.ctx.actor.name, "expert_add", "expert",
+                                               e.id, {"name": self.ctx._case_text(e.classification, e.name),
+                                                      "category": e.category, **extra})
+                              for e, (_parsed, extra) in zip(experts, items, strict=True)])
+        record_new_register_revisions(s, experts, self.ctx.wfile.node_id, self.ctx.actor.name)
+        return experts
 
     def revised(self, s: Session, e: Expert) -> None:
         """The expert's revision for sync, in the caller's transaction."""

@@ -31,11 +31,12 @@ from bjstc_desktop.ops.case_changes import batch_changes
 from bjstc_desktop.ops.cases import CaseOps
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.import_plan import Step, plan_cases, plan_rows
+from bjstc_desktop.ops.new_cases import LocalCase
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.record_imports import RECORD_TARGETS
 from bjstc_desktop.ops.xlsx_read import SheetReader
 from bjstc_desktop.store import diskspace
-from bjstc_desktop.store.repositories.cases import CaseRepository, prefetch_organisations
+from bjstc_desktop.store.repositories.cases import CaseRepository, known_organisations
 from bjstc_desktop.store.repositories.import_mappings import ImportMappingRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 
@@ -300,23 +301,31 @@ class ImportOps(OpsPart):
     def _write_cases(self, s: Session, prof: ImportProfile, steps: list[Step], classification: Level,
                      rules: dict[str, str], calendar: Any, today: dt.date, report: Progress,
                      stop: Callable[[], bool]) -> None:
+        """New rows go to the writer of new cases (ops/new_cases.py) EXPUNGE_EVERY at a
+        time; a changed row is edited through the unit of work, after the new rows
+        before it are written, so the audit events keep the order of the rows."""
         ct = prof.type
         repo = CaseRepository(s, self.actor)
-        prefetch_organisations(s, (str(v) for step in steps for k, v in step.fields.items()
-                                   if k.endswith("_uscc") and v))
+        known_organisations(s, (str(v) for step in steps for k, v in step.fields.items() if k.endswith("_uscc") and v))
+        pending: list[LocalCase] = []
         with batch_changes(s, self) as batch:  # one unit: written set-based every EXPUNGE_EVERY rows
             for i, step in enumerate(steps, start=1):
                 if stop():
                     raise ImportCancelled()  # the write transaction rolls back: nothing imported
-                if step.action == "new":
-                    self._cases._create_in(s, ct, step.title or prof.title_for(step.fields), step.fields, classification,
-                                    today, rules, calendar, via="import", row=step.row)
+                if step.action == "new":  # plan_cases ran its on-save checks, in this transaction
+                    pending.append(LocalCase(ct, step.title or prof.title_for(step.fields), step.fields,
+                                             classification, today, audit_extra={"via": "import", "row": step.row}))
                 elif step.action == "update":
+                    self._cases._create_many(s, pending, rules, calendar)
+                    pending = []
                     self._cases._edit_in(s, repo, repo.get(step.case_id or ""), ct, step.fields, step.title, rules,
                                   calendar, via="import", row=step.row)
                 if i % EXPUNGE_EVERY == 0:
+                    self._cases._create_many(s, pending, rules, calendar)
+                    pending = []
                     batch.checkpoint()
                     s.expunge_all()  # written rows stay in the transaction; the session stops growing
                 if i % REPORT_EVERY == 0:
                     report("write", i, len(steps))
+            self._cases._create_many(s, pending, rules, calendar)
         report("write", len(steps), len(steps))

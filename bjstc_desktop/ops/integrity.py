@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook
 from bjstc_desktop.core.validators import mask_id_number
 from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import audit as audit_trail
 from bjstc_desktop.store.blindindex import any_term_expression
 from bjstc_desktop.store.duty_models import IntegrityRecordRow
 from bjstc_desktop.store.models import Case, CaseField, utcnow
@@ -48,7 +50,7 @@ from bjstc_desktop.store.repositories.scope import (
     encode_scope,
 )
 from bjstc_desktop.store.sealing import keys_of
-from bjstc_desktop.sync.revisions import record_register_revision
+from bjstc_desktop.sync.revisions import record_new_register_revisions, record_register_revision
 
 _KIND_BY_LABEL = {label: kind for kind, label in SUBJECT_KINDS.items()}
 CHUNK = 500
@@ -154,20 +156,30 @@ class IntegrityOps:
             return record_view(row, today or dt.date.today())
 
     def add_in(self, s: Session, parsed: dict[str, Any], classification: Level, **audit_extra: Any) -> IntegrityRecordRow:
-        """The body of `add` in the caller's transaction (the import reuses it)."""
+        """The body of `add` in the caller's transaction."""
         key = (parsed["number"], parsed["decision_no"], parsed["measure"])
         if IntegrityRepository(s, self.ctx.actor).by_key([key]):
             raise RefusedError("已有同一对象、同一处理决定和措施的记录。",
                                "A record of this subject, decision and measure already exists.")
-        row = IntegrityRecordRow(id=uuid7(), classification=int(classification), created_by=self.ctx.actor.user_id,
-                                 **{**parsed, "scope": encode_scope(parsed["scope"])})
-        s.add(row)
+        return self.add_many_in(s, [(parsed, audit_extra)], classification)[0]
+
+    def add_many_in(self, s: Session, items: Sequence[tuple[dict[str, Any], dict[str, Any]]],
+                    classification: Level) -> builtins.list[IntegrityRecordRow]:
+        """New records (parsed values, extra audit details), none already stored (the
+        caller checked), in the caller's transaction, set-based: one flush, the audit
+        events chained together, the first revisions in one insert (an import's new rows)."""
+        rows = [IntegrityRecordRow(id=uuid7(), classification=int(classification), created_by=self.ctx.actor.user_id,
+                                   **{**parsed, "scope": encode_scope(parsed["scope"])}) for parsed, _extra in items]
+        s.add_all(rows)
         s.flush()
-        self.ctx._audit(s, "integrity_add", "integrity", row.id, kind=row.subject_kind,
-                        decision_no=self.ctx._case_text(row.classification, row.decision_no), measure=row.measure,
-                        **audit_extra)
-        self.revised(s, row)
-        return row
+        audit_trail.append_many(s, [audit_trail.ChainEvent(self.ctx.actor.user_id, self.ctx.actor.name, "integrity_add",
+                                               "integrity", row.id,
+                                               {"kind": row.subject_kind,
+                                                "decision_no": self.ctx._case_text(row.classification, row.decision_no),
+                                                "measure": row.measure, **extra})
+                              for row, (_parsed, extra) in zip(rows, items, strict=True)])
+        record_new_register_revisions(s, rows, self.ctx.wfile.node_id, self.ctx.actor.name)
+        return rows
 
     def revised(self, s: Session, row: IntegrityRecordRow) -> None:
         """The record's revision for sync, in the caller's transaction."""

@@ -172,6 +172,69 @@ def _entry(letter: Letter, case: Case, users: dict[str, str], names: dict[str, s
         item_no=item.item_no if item else None)
 
 
+def preload_fonts() -> None:
+    """Load the letter fonts (once per process) before a write transaction needs them."""
+    from bjstc_desktop.letters.fonts import letter_fonts
+
+    letter_fonts()
+
+
+class LetterFiles:
+    """What issuing letters leaves outside the store until the commit: the blobs kept
+    (the registered copies) and the staged files to publish. After the commit the
+    staged files are published (`publish`); when the transaction (or one letter's
+    savepoint: `since` / `discard_since`) rolls back they are removed (`discard`), so a
+    file never outlives a letter that was not registered."""
+
+    def __init__(self) -> None:
+        self.staged: list[dict[str, Path]] = [{}]  # per letter: format → staged file
+        self.blobs: list[str] = []
+
+    def keep(self, blob: blobs.StoredBlob) -> blobs.StoredBlob:
+        """A blob written for a letter of this transaction."""
+        self.blobs.append(blob.name)
+        return blob
+
+    def stage(self, fmt: str, path: Path) -> None:
+        """A staged file of the current letter."""
+        self.staged[-1][fmt] = path
+
+    def since(self) -> tuple[int, int]:
+        """A mark before one letter, to discard only its files if it fails."""
+        self.staged.append({})
+        return len(self.staged) - 1, len(self.blobs)
+
+    def discard_since(self, mark: tuple[int, int], data_dir: Path) -> None:
+        """Remove the files of the letter begun at `mark` (its savepoint rolled back)."""
+        for tmp in (t for letter in self.staged[mark[0]:] for t in letter.values()):
+            output.discard(tmp)
+        for name in self.blobs[mark[1]:]:
+            output.discard(data_dir / "blobs" / name)
+        del self.staged[mark[0]:], self.blobs[mark[1]:]
+
+    def discard(self, data_dir: Path) -> None:
+        """Remove every file of the transaction (it rolled back)."""
+        self.discard_since((0, 0), data_dir)
+        self.staged = [{}]
+
+    def publish(self, result: LetterResult, targets: dict[str, Path], letter: int = -1) -> LetterResult:
+        """After the commit: move a letter's staged files to their targets (a final file
+        always has a registered number); the result with the paths written."""
+        staged = self.staged[letter]
+        try:
+            for fmt_, tmp in staged.items():
+                output.publish(tmp, targets[fmt_])
+        except MediaError as exc:
+            for tmp in staged.values():
+                output.discard(tmp)
+            raise MediaError(f"{result.number} 已签发并登记，但{exc.zh}请在公文登记簿中另存此文。",
+                             f"{result.number} is issued and registered, but: {exc.en} Save it from the register."
+                             ) from exc
+        written = {f: str(t) for f, t in targets.items()}
+        return dataclasses.replace(result, path=written.get(output.FORMAT_PDF, ""),
+                                   ofd_path=written.get(output.FORMAT_OFD, ""))
+
+
 class LetterOps(OpsPart):
     """Letters, for officers and approvers who may see the case."""
 
@@ -248,76 +311,74 @@ class LetterOps(OpsPart):
         anywhere: both come back in the result (the GUI's preview; a letter may be
         classified, so never via the temp folder). A date before the case was received or
         in the future raises LetterDateNeedsConfirmation unless `force_date`."""
-        # reportlab, pikepdf and fontTools are imported only when a letter is made.
-        from bjstc_desktop.letters.fonts import letter_fonts
-        from bjstc_desktop.letters.render import render_letter
-
         check_may_handle_cases(self.actor)
         tmpl = find_template(template)
         targets = output.targets(Path(out_path), fmt) if out_path is not None else {}
         self._check_urgency(urgency)
-        day = issue_date or dt.date.today()
         signer, copy_no, values = self._letter_inputs(signer, copy_no, values)
-        fonts = letter_fonts()  # loaded once per process, before the write lock is taken
-        staged: dict[str, Path] = {}
-        stored: list[blobs.StoredBlob] = []
+        preload_fonts()  # before the write lock is taken
+        files = LetterFiles()
         try:
             with self.store.write() as s:
-                repo = CaseRepository(s, self.actor)
-                case = repo.get(case_id)
-                draft = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency,
-                                     force_date)  # refuses before a number is used
-                letters = LetterRepository(s, self.actor)
-                seq = letters.allocate(tmpl.daizi, day.year)
-                number = format_doc_no(tmpl.daizi, day.year, seq)
-                rendered = render_letter(dataclasses.replace(draft, doc_no=number), fonts)
-                data = {output.FORMAT_PDF: rendered.pdf, output.FORMAT_OFD: rendered.ofd}
-                digest = hashlib.sha256(rendered.pdf).hexdigest()
-                ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
-                for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD):
-                    stored.append(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_],
-                                                   cipher=self.blob_cipher))
-                for fmt_, target in targets.items():
-                    staged[fmt_] = output.stage(target, data[fmt_])
-                file_name = targets.get(output.FORMAT_PDF, targets.get(output.FORMAT_OFD))
-                letters.register(Letter(
-                    id=uuid7(), number=number, daizi=tmpl.daizi, year=day.year, seq=seq, case_id=case.id,
-                    template=tmpl.code, format=tmpl.format, title=draft.title, issued_on=day, signer=signer,
-                    issued_by=self.actor.user_id, fonts=json.dumps(rendered.fonts_record(), ensure_ascii=False),
-                    sha256=digest, size=len(rendered.pdf), pages=rendered.pages,
-                    file_name=file_name.name if file_name is not None else "",
-                    blob_name=stored[0].name, blob_key=stored[0].key,
-                    ofd_sha256=ofd_digest, ofd_size=len(rendered.ofd),
-                    ofd_blob_name=stored[1].name, ofd_blob_key=stored[1].key))
-                # the 发文字号 becomes searchable, and travels to other offices with the revision
-                record_change(s, self, case, "letter_issue", details={"number": number, "template": tmpl.code},
-                              audit="letter_issue",
-                              audit_details={"number": number, "template": tmpl.code, "sha256": digest,
-                                             "ofd_sha256": ofd_digest, "pages": rendered.pages,
-                                             "file": file_name.name if file_name is not None else "",
-                                             "files": [t.name for t in targets.values()],
-                                             "fonts": [f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts]})
+                result, data = self._issue_in(s, files, case_id, tmpl, targets, signer, values, issue_date,
+                                              copy_no, urgency, force_date)
         except BaseException:
-            for tmp in staged.values():
-                output.discard(tmp)
-            for blob in stored:
-                output.discard(self.data_dir / "blobs" / blob.name)
+            files.discard(self.data_dir)
             raise
+        if not targets:
+            return dataclasses.replace(result, pdf=data[output.FORMAT_PDF], ofd=data[output.FORMAT_OFD])
+        return files.publish(result, targets)
+
+    def _issue_in(self, s: Session, files: LetterFiles, case_id: str, tmpl: Template, targets: dict[str, Path],
+                  signer: str, values: dict[str, str], issue_date: dt.date | None, copy_no: str, urgency: str,
+                  force_date: bool) -> tuple[LetterResult, dict[str, bytes]]:
+        """The body of `issue_letter` in the caller's write transaction (a bulk issue runs
+        it per case, in a savepoint): merge, number, typeset, keep both copies as blobs
+        and stage the files to publish (`files` holds them, for the caller to publish
+        after the commit or discard), register, and the case change."""
+        # reportlab, pikepdf and fontTools are imported only when a letter is made.
+        from bjstc_desktop.letters.fonts import letter_fonts
+        from bjstc_desktop.letters.render import render_letter
+
+        day = issue_date or dt.date.today()
+        fonts = letter_fonts()  # loaded once per process
+        repo = CaseRepository(s, self.actor)
+        case = repo.get(case_id)
+        draft = self._merged(s, repo, case, tmpl, day, values, signer, copy_no, urgency,
+                             force_date)  # refuses before a number is used
+        letters = LetterRepository(s, self.actor)
+        seq = letters.allocate(tmpl.daizi, day.year)
+        number = format_doc_no(tmpl.daizi, day.year, seq)
+        rendered = render_letter(dataclasses.replace(draft, doc_no=number), fonts)
+        data = {output.FORMAT_PDF: rendered.pdf, output.FORMAT_OFD: rendered.ofd}
+        digest = hashlib.sha256(rendered.pdf).hexdigest()
+        ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
+        stored = [files.keep(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_],
+                                              cipher=self.blob_cipher))
+                  for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD)]
+        for fmt_, target in targets.items():
+            files.stage(fmt_, output.stage(target, data[fmt_]))
+        file_name = targets.get(output.FORMAT_PDF, targets.get(output.FORMAT_OFD))
+        letters.register(Letter(
+            id=uuid7(), number=number, daizi=tmpl.daizi, year=day.year, seq=seq, case_id=case.id,
+            template=tmpl.code, format=tmpl.format, title=draft.title, issued_on=day, signer=signer,
+            issued_by=self.actor.user_id, fonts=json.dumps(rendered.fonts_record(), ensure_ascii=False),
+            sha256=digest, size=len(rendered.pdf), pages=rendered.pages,
+            file_name=file_name.name if file_name is not None else "",
+            blob_name=stored[0].name, blob_key=stored[0].key,
+            ofd_sha256=ofd_digest, ofd_size=len(rendered.ofd),
+            ofd_blob_name=stored[1].name, ofd_blob_key=stored[1].key))
+        # the 发文字号 becomes searchable, and travels to other offices with the revision
+        record_change(s, self, case, "letter_issue", details={"number": number, "template": tmpl.code},
+                      audit="letter_issue",
+                      audit_details={"number": number, "template": tmpl.code, "sha256": digest,
+                                     "ofd_sha256": ofd_digest, "pages": rendered.pages,
+                                     "file": file_name.name if file_name is not None else "",
+                                     "files": [t.name for t in targets.values()],
+                                     "fonts": [f"{f.role}:{f.family}:{f.source}" for f in rendered.fonts]})
         result = LetterResult(number, case.id, case.case_no, tmpl.code, digest, "", rendered.pages,
                               day.isoformat(), signer, tuple(rendered.fonts_record()), ofd_sha256=ofd_digest)
-        if not targets:
-            return dataclasses.replace(result, pdf=rendered.pdf, ofd=rendered.ofd)
-        try:
-            for fmt_, tmp in staged.items():  # after the commit: a final file always has a registered number
-                output.publish(tmp, targets[fmt_])
-        except MediaError as exc:
-            for tmp in staged.values():
-                output.discard(tmp)
-            raise MediaError(f"{number} 已签发并登记，但{exc.zh}请在公文登记簿中另存此文。",
-                             f"{number} is issued and registered, but: {exc.en} Save it from the register.") from exc
-        written = {f: str(t) for f, t in targets.items()}
-        return dataclasses.replace(result, path=written.get(output.FORMAT_PDF, ""),
-                                   ofd_path=written.get(output.FORMAT_OFD, ""))
+        return result, data
 
     @staticmethod
     def _check_template(tmpl: Template, ct: CaseType) -> None:

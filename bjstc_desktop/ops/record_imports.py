@@ -79,10 +79,10 @@ class ExpertTarget:
         """Add the new experts, change the updated ones."""
         ops = ExpertOps(ctx)
         repo = ExpertRepository(s, ctx.actor)
+        ops.add_many_in(s, [(step.fields, {"via": "import", "row": step.row}) for step in steps if step.action == "new"],
+                        classification, ())
         for step in steps:
-            if step.action == "new":
-                ops.add_in(s, step.fields, classification, (), via="import", row=step.row)
-            elif step.action == "update":
+            if step.action == "update":
                 ops.edit_in(s, repo.get(step.case_id or ""), step.fields, via="import", row=step.row)
 
 
@@ -127,10 +127,10 @@ class IntegrityTarget:
         """Add the new records, change the updated ones."""
         ops = IntegrityOps(ctx)
         repo = IntegrityRepository(s, ctx.actor)
+        ops.add_many_in(s, [(step.fields, {"via": "import", "row": step.row}) for step in steps if step.action == "new"],
+                        classification)
         for step in steps:
-            if step.action == "new":
-                ops.add_in(s, step.fields, classification, via="import", row=step.row)
-            elif step.action == "update":
+            if step.action == "update":
                 ops.update_in(s, repo.get(step.case_id or ""), step.fields, via="import", row=step.row)
 
 

@@ -4,6 +4,7 @@ clocks, timeline, audit — all in one transaction), and the computed checks."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.archives import ARCHIVE_STATE
 from bjstc_desktop.core.checks import CheckResult, run_checks
 from bjstc_desktop.core.clocks import Unit
+from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note
 from bjstc_desktop.core.i18n import label, state_label
 from bjstc_desktop.core.modules import case_type as lookup_case_type
@@ -19,11 +21,13 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
 from bjstc_desktop.ops.archives import ensure_not_filed, file_in
 from bjstc_desktop.ops.assign import AssignOps
-from bjstc_desktop.ops.case_changes import case_changes
+from bjstc_desktop.ops.case_changes import batch_changes, case_changes
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
 from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
+
+CHECKPOINT_EVERY = 500  # cases between the batch unit's set-based writes in `act_each`
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,15 @@ class ActResult:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A move to try (`act_each`): the action, its opinion and any fields it sets."""
+
+    action: str
+    opinion: str | None = None
+    fields: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
 class CheckView:
     """One computed check as shown on the case."""
 
@@ -77,13 +90,46 @@ class WorkflowOps(AssignOps):
         """Exactly the moves the acting user may make on the case now."""
         check_may_handle_cases(self.actor)
         with self.store.read() as s:
+            return self._actions_in(CaseRepository(s, self.actor), case_id)[0]
+
+    def _actions_in(self, repo: CaseRepository, case_id: str) -> tuple[list[ActionView], dict[str, Any]]:
+        """The moves the acting user may make on the case now, and its fields."""
+        case = repo.get(case_id)
+        ct = lookup_case_type(case.case_type)
+        fields = repo.fields_of(case)
+        return [ActionView(t.action, label(t), t.target, t.opinion_required, t.required_fields, t.letters,
+                           state_label(ct, t.target))
+                for t in available_actions(ct, case.state, self.actor.role, fields)], fields
+
+    def act_each(self, cases: Sequence[str], choose: Callable[[str, list[ActionView], dict[str, Any]], list[Move]],
+                 *, on: Callable[[str], dt.date | None] = lambda _case_id: None) -> list[ActResult | None]:
+        """One move on each of `cases` in ONE write transaction (the batch unit of
+        ops/case_changes.py, a savepoint per attempt): `choose(case id, the moves the
+        acting user may make now, the case's fields)` names the moves to try in order,
+        and the first the rules allow is taken, exactly as `act` would take it (`on`
+        back-dates it, as act's). A refused attempt changes nothing and the next is
+        tried. Returns each case's move, None where none was taken. For the demo's walks
+        (many cases moved a step at a time) and any caller that moves many cases."""
+        check_may_handle_cases(self.actor)
+        out: list[ActResult | None] = []
+        with self.store.write() as s, batch_changes(s, self) as batch:
             repo = CaseRepository(s, self.actor)
-            case = repo.get(case_id)
-            ct = lookup_case_type(case.case_type)
-            fields = repo.fields_of(case)
-            return [ActionView(t.action, label(t), t.target, t.opinion_required, t.required_fields, t.letters,
-                               state_label(ct, t.target))
-                    for t in available_actions(ct, case.state, self.actor.role, fields)]
+            for i, case_id in enumerate(cases, start=1):
+                actions, fields = self._actions_in(repo, case_id)
+                done: ActResult | None = None
+                for move in choose(case_id, actions, fields):
+                    try:
+                        with batch.attempt(), s.begin_nested():
+                            done = self._act_in(s, case_id, move.action,
+                                                parse_note(move.opinion, "意见", "The opinion", "opinion"),
+                                                move.fields, on(case_id))
+                        break
+                    except BjstcError:
+                        continue
+                out.append(done)
+                if i % CHECKPOINT_EVERY == 0:
+                    batch.checkpoint()
+        return out
 
     def checks(self, case_id: str, today: dt.date | None = None) -> list[CheckView]:
         """The computed checks of a case (HNTE ratios, caps, ages, ...)."""

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.models import AuditEvent, utcnow
@@ -45,9 +45,9 @@ def event_hash(prev_hash: str, seq: int, at: dt.datetime, actor_id: str | None, 
 
 
 def append(session: Session, *, actor_id: str | None, actor_name: str, action: str,
-           target_type: str = "", target_id: str = "", details: dict[str, Any] | None = None) -> AuditEvent:
+           target_type: str = "", target_id: str = "", details: dict[str, Any] | None = None) -> None:
     """Append one event to the chain in the session's (write) transaction."""
-    return append_many(session, [ChainEvent(actor_id, actor_name, action, target_type, target_id, details or {})])[0]
+    append_many(session, [ChainEvent(actor_id, actor_name, action, target_type, target_id, details or {})])
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,13 @@ class ChainEvent:
     details: dict[str, Any]
 
 
-def append_many(session: Session, events: list[ChainEvent]) -> list[AuditEvent]:
+def append_many(session: Session, events: list[ChainEvent]) -> None:
     """Append `events` to the chain in the given order, in the session's write
     transaction: one read of the head, then each event chained to the one before (the
-    same rows `append` would write one by one)."""
+    same rows `append` would write one by one), stored with one plain insert."""
     if not events:
-        return []
+        return
+    session.flush()  # an event added as an object elsewhere in this transaction comes first
     head = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
     seq, prev = (head[0], head[1]) if head else (0, GENESIS)
     rows = []
@@ -76,13 +77,11 @@ def append_many(session: Session, events: list[ChainEvent]) -> list[AuditEvent]:
         at = utcnow()
         body = canonical(e.details)
         digest = event_hash(prev, seq, at, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, body)
-        rows.append(AuditEvent(seq=seq, at=at, actor_id=e.actor_id, actor_name=e.actor_name, action=e.action,
-                               target_type=e.target_type, target_id=e.target_id, details=body, prev_hash=prev,
-                               hash=digest))
+        rows.append({"seq": seq, "at": at, "actor_id": e.actor_id, "actor_name": e.actor_name, "action": e.action,
+                     "target_type": e.target_type, "target_id": e.target_id, "details": body, "prev_hash": prev,
+                     "hash": digest})
         prev = digest
-    session.add_all(rows)
-    session.flush()
-    return rows
+    session.execute(insert(AuditEvent), rows)
 
 
 @dataclass(frozen=True)

@@ -123,14 +123,15 @@ def test_every_letter_template_is_named_in_both_languages() -> None:
 def _timeline_codes() -> set[str]:
     """The handling-step codes ops/ records with a literal through the unit of work
     (ops/case_changes.py): change.step(case, "code", ...), record_change(s, ctx, case,
-    "code", ...), or add_timeline(case, "code", ...) underneath."""
+    "code", ...), or add_timeline(case, "code", ...) underneath; or a new case's first
+    entry from the writer of new cases (ops/new_cases.py): timeline_entry("code", ...)."""
     codes = set()
     for path in (PACKAGE / "ops").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            at = {"add_timeline": 1, "step": 1, "record_change": 3}.get(name)
+            at = {"add_timeline": 1, "step": 1, "record_change": 3, "timeline_entry": 0}.get(name)
             if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant):
                 codes.add(node.args[at].value)
     return codes

@@ -17,7 +17,8 @@ from sqlalchemy import event, func, select, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.ops import imports as imports_module
-from bjstc_desktop.ops.cases import CaseOps, NewCase
+from bjstc_desktop.ops import new_cases as new_cases_module
+from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.ops.imports import ImportCancelled
 from bjstc_desktop.store import audit
 from bjstc_desktop.store.models import (
@@ -136,16 +137,16 @@ def test_a_cancel_after_a_checkpoint_leaves_nothing(station_copy: Station, tmp_p
 def test_a_failure_in_the_middle_of_a_batch_leaves_nothing(station_copy: Station, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = _sheet(tmp_path / "list.xlsx", ROWS)
-    real = CaseOps._create_in
+    real = new_cases_module.record_first_revisions
     made: list[int] = []
 
-    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def failing(*args: Any, **kwargs: Any) -> Any:
         made.append(1)
-        if len(made) == 555:  # after the first checkpoint wrote 500 cases
+        if len(made) == 2:  # after the first checkpoint wrote 500 cases, the next 120 are in the store
             raise RuntimeError("disk on fire")
-        return real(self, *args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(CaseOps, "_create_in", failing)
+    monkeypatch.setattr(new_cases_module, "record_first_revisions", failing)
     with station_copy.open() as ws:
         before = _audit_actions(ws)
         with pytest.raises(RuntimeError):
@@ -277,3 +278,60 @@ def test_a_bulk_move_is_one_transaction_with_a_savepoint_per_case(station_copy: 
         assert events[-1][0] == "bulk_act"
         assert [ws.cases.show(str(i)).state for i in ids] == ["审核认定"] * 30
         assert {c.id for c in ws.cases.search("材料齐全")} >= {c for i, c in enumerate(ids) if i != 7}
+
+
+def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolled_back_letter(
+        station_copy: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk letters (issue 15 point 2): one write transaction for the lot, a savepoint per
+    letter. A letter that fails leaves neither its file nor its blobs, and the others
+    are issued; a batch that fails as a whole leaves no file, no blob, no number used."""
+    from bjstc_desktop.ops import letters as letters_module
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with station_copy.open() as ws:
+        ids = [str(i) for i in ws.cases.create_many([NewCase("tech_contract", f"发函合同{i}", BULK_CONTRACT)
+                                                for i in range(4)])]
+        blobs_before = set((ws.data_dir / "blobs").rglob("*"))
+        writes: list[int] = []
+        real_write, real_register = ws.store.write, letters_module.LetterRepository.register
+        calls: list[int] = []
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            writes.append(1)
+            return real_write(*args, **kwargs)
+
+        def third_fails(self: Any, letter: Any) -> Any:
+            calls.append(1)
+            if len(calls) == 3:
+                raise RuntimeError("the register refused this one")
+            return real_register(self, letter)
+
+        monkeypatch.setattr(ws.store, "write", counted)
+        monkeypatch.setattr(letters_module.LetterRepository, "register", third_fails)
+        result = ws.bulk.letters(ids, "notice", out, values={"body": "经审核，予以登记。"})
+        monkeypatch.undo()
+        assert len(writes) == 1
+        assert [o.ok for o in result.outcomes] == [True, True, False, True]
+        files = sorted(p.name for p in out.iterdir())
+        assert files == sorted(Path(o.detail["path"]).name for o in result.succeeded) and len(files) == 3
+        with ws.store.read() as s:
+            assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3
+            assert audit.verify(s).ok
+        new_blobs = {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} - blobs_before
+        assert len(new_blobs) == 3 * 2  # the PDF and OFD copies of the three registered letters only
+
+        def summary_fails(*_args: Any, **_kwargs: Any) -> None:
+            raise RuntimeError("disk on fire")
+
+        out2 = tmp_path / "out2"
+        out2.mkdir()
+        blobs_mid = set((ws.data_dir / "blobs").rglob("*"))
+        monkeypatch.setattr(type(ws), "_summary_audit", summary_fails)
+        with pytest.raises(RuntimeError):
+            ws.bulk.letters(ids, "notice", out2, values={"body": "经审核，予以登记。"})
+        monkeypatch.undo()
+        assert list(out2.iterdir()) == []
+        assert {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} == {p for p in blobs_mid if p.is_file()}
+        with ws.store.read() as s:
+            assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3

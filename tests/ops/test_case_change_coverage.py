@@ -22,6 +22,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.cases import NewCase
+from bjstc_desktop.ops.workflow import Move
 from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent, Case, SearchDoc, TimelineEvent
 from bjstc_desktop.store.sync_models import SyncRevision
@@ -62,9 +63,9 @@ OTHER_WRITES = {
     # revision: the case does not change)
     "accounts.add", "accounts.change_passphrase", "accounts.grant_keys", "accounts.set_access",
     "accounts.set_active", "admin.set_setting", "archives.set_retention", "drafts.discard", "drafts.save",
-    "experts.add", "experts.add_history", "experts.add_in", "experts.add_relation", "experts.edit",
+    "experts.add", "experts.add_history", "experts.add_in", "experts.add_many_in", "experts.add_relation", "experts.edit",
     "experts.edit_in", "experts.remove_relation", "experts.revised", "experts.set_status",
-    "imports.save_mapping", "integrity.add", "integrity.add_in", "integrity.revised", "integrity.revoke",
+    "imports.save_mapping", "integrity.add", "integrity.add_in", "integrity.add_many_in", "integrity.revised", "integrity.revoke",
     "integrity.update_in", "keys.upgrade", "parties.create", "peers.export_identity", "peers.revoke",
     "peers.trust", "reference.set_calendar_year", "reference.set_rule", "sync.export_package",
 }
@@ -192,6 +193,13 @@ def _bulk_act(env: Env) -> Run:
     return Run(lambda: env.ws.bulk.act(ids, "review"), _given(*ids))
 
 
+def _act_each(env: Env) -> Run:
+    ids = _two(env)
+    return Run(lambda: env.ws.workflow.act_each(ids, lambda _c, actions, _f: [Move(a.action, "材料齐全予以审查")
+                                                                      for a in actions if a.action == "review"]),
+               _given(*ids))
+
+
 def _bulk_assign(env: Env) -> Run:
     ids = _two(env)
     return Run(lambda: env.ws.bulk.assign(ids, "li", "调岗"), _given(*ids), search=lambda _r: "调岗")
@@ -240,6 +248,7 @@ CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
                             search=lambda r: r.number),
     "letters.void": _void,
     "bulk.act": _bulk_act,
+    "workflow.act_each": _act_each,
     "bulk.assign": _bulk_assign,
     "bulk.letters": _bulk_letters,
     "imports.run": _import,

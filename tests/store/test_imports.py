@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError, ValidationError
 from bjstc_desktop.core.importprofiles import profile, suggest_mapping
-from bjstc_desktop.ops.cases import CaseOps
+from bjstc_desktop.ops import new_cases as new_cases_module
 from bjstc_desktop.ops.imports import ImportCancelled, ImportRefused
 from bjstc_desktop.store.models import AuditEvent, Case
 from bjstc_desktop.store.sync_models import SyncRevision as Revision
@@ -140,21 +140,18 @@ def test_a_cancel_between_rows_rolls_everything_back(station: Station, tmp_path:
 def test_a_failure_half_way_rolls_everything_back(station: Station, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = contracts(tmp_path / "list.xlsx", "1101234567890123", "1101234567890124", "1101234567890125")
-    original = CaseOps._create_in
     made = []
 
-    def flaky(self, *args, **kw):  # type: ignore[no-untyped-def]
-        if len(made) == 2:
-            raise OSError("disk full")
-        made.append(1)
-        return original(self, *args, **kw)
+    def flaky(*args, **kw):  # type: ignore[no-untyped-def]
+        made.append(1)  # the three cases' rows and search documents are written by now
+        raise OSError("disk full")
 
-    monkeypatch.setattr(CaseOps, "_create_in", flaky)
+    monkeypatch.setattr(new_cases_module, "record_first_revisions", flaky)
     with station.open() as ws:
         with pytest.raises(OSError):
             ws.imports.run(path, "tech_contracts")
-        assert len(made) == 2
-        assert _count(ws, Case) == 0
+        assert len(made) == 1
+        assert _count(ws, Case) == 0 and _count(ws, Revision) == 0
 
 
 def test_scope_clearance_and_ceiling_are_respected(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ as cases: every row validated, nothing written when one fails, a re-import uncha
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,51 @@ def test_a_record_scope_outside_the_officers_is_refused_per_row(tmp_path: Path) 
     with st.open("wang") as ws, pytest.raises(ImportRefused) as err:
         ws.imports.run(write_xlsx(tmp_path / "x.xlsx", RECORD_HEADERS, rows), "integrity_records")
     assert "业务范围" in err.value.report.problems[0].zh
+
+
+def test_register_imports_write_their_new_rows_set_based_each_with_its_revision_and_audit_event(
+        station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 point 2: an import of N new experts (or 科研失信 records) writes them with a
+    bounded number of statements, not several per row; each still has its own first
+    revision (the body its row reads back as) and its own audit event."""
+    from sqlalchemy import event, func, select
+
+    from bjstc_desktop.store import audit
+    from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
+    from bjstc_desktop.store.models import AuditEvent
+    from bjstc_desktop.store.sync_models import SyncRevision
+    from bjstc_desktop.sync.registerbody import expert_body, integrity_body
+
+    n = 60
+    experts = experts_sheet(tmp_path / "专家.xlsx", [[f"专家{i}", id_number(i), "清华大学", None, "520", "技术专家", "教授"]
+                                                   for i in range(n)])
+    records = write_xlsx(tmp_path / "失信.xlsx", RECORD_HEADERS, [
+        ["个人", f"某人{i}", id_number(500 + i), "科技部", f"国科监〔2025〕{i + 1}号", "禁止担任评审专家", "2025-06-01",
+         None, ""] for i in range(n)])
+    with station.open() as ws:
+        for path, profile, model, action, body_of in ((experts, "experts", Expert, "expert_add", expert_body),
+                                                      (records, "integrity_records", IntegrityRecordRow,
+                                                       "integrity_add", lambda _s, r: integrity_body(r))):
+            seen: list[str] = []
+
+            def count(_conn, _cursor, statement, *_args, seen=seen) -> None:  # type: ignore[no-untyped-def]
+                seen.append(statement)
+
+            event.listen(ws.store.engine, "before_cursor_execute", count)
+            try:
+                assert ws.imports.run(path, profile).new == n
+            finally:
+                event.remove(ws.store.engine, "before_cursor_execute", count)
+            writes = [q for q in seen if q.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+            assert len(writes) < 30, len(writes)  # per row it was an insert, an audit event, a revision and a head
+            with ws.store.read() as s:
+                rows = list(s.execute(select(model)).scalars())
+                assert len(rows) == n
+                bodies = {r.record_id: json.loads(r.body) for r in s.execute(select(SyncRevision).where(
+                    SyncRevision.record_id.in_([row.id for row in rows]))).scalars()}
+                assert bodies == {row.id: body_of(s, row) for row in rows}
+                events = s.execute(select(AuditEvent.target_id).where(AuditEvent.action == action)).scalars()
+                assert sorted(events) == sorted(row.id for row in rows)
+                assert s.execute(select(func.count()).select_from(SyncRevision)
+                                 .where(SyncRevision.record_id.in_([row.id for row in rows]))).scalar_one() == n
+                assert audit.verify(s).ok

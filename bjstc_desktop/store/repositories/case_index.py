@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, text
@@ -68,58 +68,96 @@ def texts(value: Any) -> list[str]:
     return []
 
 
+def document_text(head: Sequence[str], field_values: Iterable[Any], opinions: Iterable[str | None],
+                  numbers: Iterable[str], archive_nos: Iterable[str], organisations: Iterable[tuple[str, str | None]],
+                  persons: Iterable[tuple[str, str | None]] = ()) -> str:
+    """The searchable text of one case, in the one order every writer uses: `head`
+    (title, 案号, district name, extra text), the field values (each text also as a
+    district name), the opinions of its timeline, its 发文字号 (sorted), the 档号 of its
+    filed 件, its organisations (name, USCC) and persons (name, ID number). Built from
+    rows read back (`index_cases`) or from the values a writer holds (ops/new_cases.py):
+    the same values give the same document."""
+    parts: list[str] = [h for h in head if h]
+    parts.extend(t for value in field_values for v in texts(value) for t in (v, district_name(v)))
+    parts.extend(o for o in opinions if o)
+    parts.extend(sorted({n for n in numbers if n}))
+    parts.extend(archive_nos)
+    for name, uscc in organisations:
+        parts.extend([name, uscc or ""])
+    for name, id_number in persons:
+        parts.extend([name, id_number or ""])
+    return " ".join(p for p in parts if p)
+
+
+def letter_number(action: str, details: str | Mapping[str, Any] | None) -> str:
+    """The 发文字号 a timeline entry names ("" for any entry but a letter's issue)."""
+    if action != LETTER_ISSUE:
+        return ""
+    found = json.loads(details or "{}") if not isinstance(details, Mapping) else details
+    return str(found.get("number") or "")
+
+
 def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[str]] | None = None) -> None:
-    """Rebuild the search documents of `cases`: title, 案号, field text (districts also
-    by name), parties (organisations, persons and their ID numbers), the opinions on
-    their timelines, the 发文字号 of their letters and the 档号 of their filed 件;
-    as terms at 公开, as blind tokens above (store/blindindex.py)."""
+    """Rebuild the search documents of `cases` from their rows: title, 案号, field text
+    (districts also by name), parties (organisations, persons and their ID numbers), the
+    opinions on their timelines, the 发文字号 of their letters and the 档号 of their filed
+    件 (`document_text`); as terms at 公开, as blind tokens above (store/blindindex.py)."""
     from bjstc_desktop.store.repositories.cases import _field_value
 
     if not cases:
         return
     ids = [c.id for c in cases]
-    parts: dict[str, list[str]] = {c.id: [c.title, c.case_no, district_name(c.district),
-                                          *((extra or {}).get(c.id, ()))] for c in cases}
+    values: dict[str, list[Any]] = defaultdict(list)
+    opinions: dict[str, list[str | None]] = defaultdict(list)
+    numbers: dict[str, set[str]] = defaultdict(set)
+    archive: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
         for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))).scalars():
-            parts[f.case_id].extend(t for v in texts(_field_value(f)) for t in (v, district_name(v)))
-        numbers: dict[str, set[str]] = defaultdict(set)
+            values[f.case_id].append(_field_value(f))
         for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))).scalars():
-            if e.opinion:
-                parts[e.case_id].append(e.opinion)
-            if e.action == LETTER_ISSUE:  # a peer's letter: only its timeline entry travels with the case
-                numbers[e.case_id].add(str(json.loads(e.details or "{}").get("number") or ""))
+            opinions[e.case_id].append(e.opinion)
+            numbers[e.case_id].add(letter_number(e.action, e.details))  # a peer's letter: only its entry travels
         for case_id, number in s.execute(select(Letter.case_id, Letter.number).where(Letter.case_id.in_(chunk))):
             numbers[case_id].add(number)
-        for case_id, found in numbers.items():
-            parts[case_id].extend(sorted(n for n in found if n))
         for case_id, number in s.execute(select(ArchiveItem.case_id, ArchiveItem.archive_no)
                                          .where(ArchiveItem.case_id.in_(chunk))):
-            parts[case_id].append(number)
+            archive[case_id].append(number)
+    orgs: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     people: dict[str, list[str]] = defaultdict(list)
     for case_id, links in parties_of(s, ids).items():
         for party, org in links:
             if org is not None:
-                parts[case_id].extend([org.name, org.uscc or ""])
+                orgs[case_id].append((org.name, org.uscc))
             if party.person_id:
                 people[party.person_id].append(case_id)
+    persons: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for person in s.execute(select(Person).where(Person.id.in_(sorted(people)))).scalars():
         for case_id in people[person.id]:
-            parts[case_id].extend([person.name, person.id_number or ""])
-    docs = {case_id: doc_id for chunk in _chunks(ids) for doc_id, case_id in
-            s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))}
-    stale = sorted(docs.values())
+            persons[case_id].append((person.name, person.id_number))
+    write_documents(s, [(c.id, int(c.classification), document_text(
+        [c.title, c.case_no, district_name(c.district), *((extra or {}).get(c.id, ()))], values[c.id],
+        opinions[c.id], numbers[c.id], archive[c.id], orgs[c.id], persons[c.id])) for c in cases])
+
+
+def write_documents(s: Session, docs: Sequence[tuple[str, int, str]]) -> None:
+    """Store the search documents (case id, level, text) in place of any the cases had:
+    terms at 公开, blind tokens above (store/blindindex.py)."""
+    if not docs:
+        return
+    ids = [case_id for case_id, _level, _text in docs]
+    found = {case_id: doc_id for chunk in _chunks(ids) for doc_id, case_id in
+             s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))}
+    stale = sorted(found.values())
     for i in range(0, len(stale), _BATCH):
         s.execute(text(f"DELETE FROM case_search WHERE rowid IN ({','.join(str(d) for d in stale[i:i + _BATCH])})"))
-    new = [c for c in ids if c not in docs]
+    new = [c for c in ids if c not in found]
     if new:  # one statement for the lot, then their numbers in one read per chunk
         s.execute(insert(SearchDoc), [{"case_id": c} for c in new])
-        docs.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
-                     s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
+        found.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
+                      s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
     keys = keys_of(s)
     s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
-              [{"r": docs[c.id], "b": document_terms(int(c.classification), " ".join(p for p in parts[c.id] if p), keys)}
-               for c in cases])
+              [{"r": found[case_id], "b": document_terms(level, body, keys)} for case_id, level, body in docs])
 
 
 def unindex_case(s: Session, case_id: str) -> None:

@@ -353,3 +353,13 @@ def _field_value(row: CaseField) -> Any:
     if kind is FieldKind.DATE:
         return row.date_value.isoformat() if row.date_value else None
     return row.text_value
+
+
+def known_organisations(session: Session, usccs: Iterable[str]) -> dict[str, Organisation | None]:
+    """USCC → the registered organisation (None: not registered) for `usccs`, looked up
+    in one query per chunk, and every one this session found or registered before. The
+    map is the session's own: a writer that registers an organisation with a plain
+    insert puts it here (a transient object), so `organisation_link` sees it too."""
+    prefetch_organisations(session, usccs)
+    known: dict[str, Organisation | None] = session.info[_ORGANISATIONS]
+    return known
