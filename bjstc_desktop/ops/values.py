@@ -32,7 +32,7 @@ from bjstc_desktop.ops.sync_conflict_view import ConflictView
 from bjstc_desktop.ops.sync_export import ExportReport
 from bjstc_desktop.ops.sync_import import SyncImportReport
 from bjstc_desktop.ops.views import CaseView, TimelineView
-from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView
+from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView, Move
 from bjstc_desktop.store.audit import VerifyResult
 from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.sync.audit_heads import PeerAuditHead
@@ -44,7 +44,7 @@ __all__ = [
     "CaseListPage", "CaseView", "ChartData", "CheckView", "Checkpoint", "ConflictView", "DashboardData", "Deadline",
     "DraftView", "DrawView", "DueSummary", "ExpertDetail", "ExpertView", "ExportReport", "ExportResult",
     "FilingResult", "HitLine", "ImportPreview", "ImportReport", "LetterDraft", "LetterEntry", "LetterResult",
-    "MemberView", "NewCase", "OrganisationView", "PanelView", "PeerAuditHead", "PeerInfo", "RecordView",
+    "MemberView", "Move", "NewCase", "OrganisationView", "PanelView", "PeerAuditHead", "PeerInfo", "RecordView",
     "RecordsExport", "RegistersSummary", "ReplayResult", "RuleView", "SyncImportReport", "TemplateView",
     "TimelineView", "UserInfo", "VerifyResult", "WorkCalendar",
 ]

@@ -327,7 +327,7 @@ def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolle
         out2 = tmp_path / "out2"
         out2.mkdir()
         blobs_mid = set((ws.data_dir / "blobs").rglob("*"))
-        monkeypatch.setattr(type(ws), "_summary_audit", summary_fails)
+        monkeypatch.setattr(type(ws.bulk), "_summary_audit", summary_fails)
         with pytest.raises(RuntimeError):
             ws.bulk.letters(ids, "notice", out2, values={"body": "经审核，予以登记。"})
         monkeypatch.undo()
