@@ -8,10 +8,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.validators import district
+from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import document_terms
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
@@ -108,31 +109,26 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
             parts[case_id].extend([person.name, person.id_number or ""])
     docs = {case_id: doc_id for chunk in _chunks(ids) for doc_id, case_id in
             s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))}
-    stale = sorted(docs.values())
-    for i in range(0, len(stale), _BATCH):
-        s.execute(text(f"DELETE FROM case_search WHERE rowid IN ({','.join(str(d) for d in stale[i:i + _BATCH])})"))
+    searchindex.remove(s, sorted(docs.values()))
     new = [c for c in ids if c not in docs]
     if new:  # one statement for the lot, then their numbers in one read per chunk
         s.execute(insert(SearchDoc), [{"case_id": c} for c in new])
         docs.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
                      s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
     keys = keys_of(s)
-    s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
-              [{"r": docs[c.id], "b": document_terms(int(c.classification), " ".join(p for p in parts[c.id] if p), keys)}
-               for c in cases])
+    searchindex.add(s, [(docs[c.id], document_terms(int(c.classification), " ".join(p for p in parts[c.id] if p), keys))
+                        for c in cases])
 
 
 def unindex_case(s: Session, case_id: str) -> None:
     """Remove the case's search document (the case row is being removed)."""
     doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case_id)).scalar_one_or_none()
     if doc is not None:
-        s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+        searchindex.remove(s, [doc])
 
 
 def cases_matching(s: Session, expression: str) -> list[str]:
     """Ids of the cases whose search document matches an FTS5 `expression` (built by
     store/blindindex.py from terms or blind tokens), unfiltered: the caller checks who
     may see them."""
-    return list(s.execute(text("SELECT d.case_id FROM case_search JOIN search_docs AS d "
-                               "ON d.doc_id = case_search.rowid WHERE case_search MATCH :e"),
-                          {"e": expression}).scalars())
+    return searchindex.matching(s, expression)
