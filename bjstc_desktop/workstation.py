@@ -541,7 +541,7 @@ class Workstation(KeyOps, ImportOps, BulkOps, AccountOps, CaseOps, WorkflowOps, 
             "ceiling": Level(self.wfile.ceiling).label, "user": self.actor.name, "role": self.actor.role.value,
             "clearance": self.actor.clearance.label, "modules_in_scope": sorted(self.actor.modules),
             "counts": counts, "device_binding_available": devicebinding.binding_available(),
-            "registers": registers,
+            "registers": registers, "store": backends.describe(self.store.engine, self.data_dir),
         }
 
     @staticmethod

@@ -247,8 +247,9 @@ def copy_station(template: Station, data_dir: Path) -> Station:
     shutil.copytree(template.data_dir, data_dir)
     url = backends.hub_url(template.data_dir)
     if url is not None:
-        source = url.rsplit("/", 1)[1].split("?", 1)[0]
-        backends.record_hub(data_dir, new_hub_database(template=source))
+        from sqlalchemy.engine import make_url
+
+        backends.record_hub(data_dir, new_hub_database(template=make_url(url).database))
     return Station(data_dir, template.init)
 
 

@@ -30,6 +30,10 @@ SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 _SECRET_IN_URL = re.compile(r"//[^/@:]*:[^/@]*@")
 
 
+_REFUSED = re.compile(r'password authentication failed|no password supplied|no pg_hba\.conf entry|role "[^"]*" '
+                      r"does not exist|certificate|GSSAPI|peer authentication failed|Ident authentication failed")
+
+
 class HubUnavailableError(MediaError):
     """The hub's server cannot be reached (down, wrong address, network): nothing changed."""
 
@@ -111,12 +115,12 @@ def classify(exc: BaseException, where: str = "") -> BjstcError | None:
 
     sqlstate = getattr(exc, "sqlstate", None) or ""
     text_ = str(exc)
-    if sqlstate in ("28P01", "28000") or "password authentication failed" in text_ \
-            or "no password supplied" in text_ or "no pg_hba.conf entry" in text_:
+    # At connection time libpq gives no SQLSTATE, only the server's message.
+    if sqlstate in ("28P01", "28000") or _REFUSED.search(text_):
         return AuthenticationError(f"集中库拒绝了连接（数据库账户或证书未获认可）：{where}",
                                    f"The hub refused the connection (database account or certificate not "
                                    f"accepted): {where}")
-    if sqlstate == "3D000":
+    if sqlstate == "3D000" or re.search(r'database "[^"]*" does not exist', text_):
         return IntegrityError(f"集中库服务器上没有此数据库：{where}", f"The hub server has no such database: {where}")
     if sqlstate in ("55P03", "40P01", "40001"):
         return embedded.busy_error()
