@@ -2,6 +2,9 @@
 unwrap his own key slot (the format is public), open store.db with sqlcipher3 and the
 data key, edit workstation.json and make its MAC again (the MAC key comes from the data
 key). Security tests use these to attack as an officer or an administrator would.
+On a hub (issue 19) the same insider reaches the database with psql-level access
+through the hub's own role (the tests' superuser until point 2 gives officers roles of
+their own) instead of sqlcipher3; the statements are the same SQL.
 After changing the store he also leaves store.head at the head he made: that file is
 public and unkeyed (it catches commits lost with the WAL, not an insider), so the tests
 go on to meet the defences that are meant to stop him."""
@@ -15,7 +18,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from bjstc_desktop.store import commitmark, keyslots
+from bjstc_desktop.store import backends, commitmark, keyslots
 from bjstc_desktop.store.engine import connect_raw
 
 
@@ -25,13 +28,40 @@ def data_key(data_dir: Path, user: str, passphrase: str) -> bytes:
     return wf.unlock(user, passphrase, lambda _node: None).bundle.data_key
 
 
+class _HubConnection:
+    """A psycopg connection that takes sqlite3's "?" parameters (autocommit, like the
+    sqlcipher3 connections here, which run without a transaction)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def execute(self, statement: str, params: Any = ()) -> Any:
+        if statement.upper().startswith("PRAGMA"):
+            return self.conn.execute("SELECT 1 WHERE false")  # SQLite's file housekeeping: nothing on a hub
+        return self.conn.execute(statement.replace("?", "%s"), params or None)  # type: ignore[arg-type]
+
+    def commit(self) -> None:
+        """Autocommit: nothing to do."""
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(data_dir: Path, key: bytes) -> Any:
+    url = backends.hub_url(data_dir)
+    return _HubConnection(url) if url else connect_raw(data_dir / "store.db", key)
+
+
 def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Run statements on store.db with the data key; returns the last one's rows."""
-    conn = connect_raw(data_dir / "store.db", key)
+    """Run statements on store.db (a hub's database) with the data key; returns the last one's rows."""
+    conn = _connect(data_dir, key)
     rows: list[tuple[Any, ...]] = []
     try:
         for st in statements:
-            rows = conn.execute(st, params if st == statements[-1] else ()).fetchall()
+            cur = conn.execute(st, params if st == statements[-1] else ())
+            rows = cur.fetchall() if cur.description else []
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
@@ -41,7 +71,7 @@ def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = 
 
 def cover_commit_mark(data_dir: Path, key: bytes) -> None:
     """Point store.head at the store's present audit head, as the program does after a commit."""
-    conn = connect_raw(data_dir / "store.db", key)
+    conn = _connect(data_dir, key)
     try:
         head = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
     finally:
@@ -53,8 +83,9 @@ def cover_commit_mark(data_dir: Path, key: bytes) -> None:
 
 
 def connection(data_dir: Path, key: bytes) -> sqlcipher.Connection:
-    """An open sqlcipher3 connection on store.db (the caller closes it)."""
-    return connect_raw(data_dir / "store.db", key)
+    """An open sqlcipher3 connection on store.db, or psql-level access to a hub's
+    database with the same execute/commit/close (the caller closes it)."""
+    return _connect(data_dir, key)  # type: ignore[no-any-return]
 
 
 def edit_json(data_dir: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None = None) -> None:
