@@ -79,10 +79,25 @@ def _hub_cluster() -> object:
 
 
 def hub_available() -> bool:
-    """Whether the hub backend can run here (PostgreSQL's programs are installed)."""
+    """Whether the hub backend can run here (PostgreSQL's programs are installed). With
+    BJSTC_REQUIRE_HUB=1 (CI: .ci/run installs PostgreSQL) its absence is an error, never
+    a quiet run on one store only."""
     from tests.hubdb import pg_bin
 
-    return pg_bin() is not None
+    if pg_bin() is not None:
+        return True
+    if os.environ.get("BJSTC_REQUIRE_HUB") == "1":
+        raise pytest.UsageError("BJSTC_REQUIRE_HUB=1 but PostgreSQL is not installed (.ci/install-postgres)")
+    return False
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say whether the hub tests run (they need PostgreSQL's programs)."""
+    from tests.hubdb import pg_bin
+
+    found = pg_bin()
+    return f"hub backend: PostgreSQL at {found}" if found else \
+        "hub backend: not run (PostgreSQL is not installed; .ci/install-postgres installs it)"
 
 
 def new_hub_database(template: str | None = None) -> str:

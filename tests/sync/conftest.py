@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
@@ -105,7 +105,7 @@ def link(*offices: Office) -> None:
 def dump(office: Office, skip: tuple[str, ...] = ("audit_events",)) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (a logical dump, to prove nothing changed)."""
     with office.ws("admin").store.engine.connect() as conn:
-        tables = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
+        tables = sorted(inspect(conn).get_table_names())  # on either store
         out = {}
         for t in tables:
             if t in skip or t.startswith("case_search"):
