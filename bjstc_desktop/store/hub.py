@@ -76,7 +76,13 @@ def create_hub_engine(url: str) -> Engine:
     def _begin(conn: Connection) -> None:
         options = conn.get_execution_options()
         if options.get("bjstc_write", False):
+            # Read committed after the lock: every statement sees what the writers before
+            # it committed, and no other writer runs until this one ends.
             take_write_lock(conn, wait=options.get("bjstc_wait", True))
+        else:
+            # A reader sees one snapshot from its first statement to its end, as a
+            # deferred read transaction on a SQLite WAL store does.
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     return engine
 
