@@ -88,6 +88,37 @@ def connection(data_dir: Path, key: bytes) -> sqlcipher.Connection:
     return _connect(data_dir, key)  # type: ignore[no-any-return]
 
 
+def is_hub(data_dir: Path) -> bool:
+    """Whether the node in `data_dir` keeps its data in a hub's PostgreSQL."""
+    return backends.hub_url(data_dir) is not None
+
+
+def table_names(conn: Any) -> list[str]:
+    """Every table of the store, through an insider's connection (either store)."""
+    if isinstance(conn, _HubConnection):
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"
+    return [r[0] for r in conn.execute(sql).fetchall()]
+
+
+_FTS_INSTANCES = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.insider_vocab "
+                  "USING fts5vocab(main, case_search, 'instance')",
+                  "SELECT doc, term, \"offset\" FROM temp.insider_vocab")
+_HUB_INSTANCES = ("SELECT s.doc_id, u.lexeme, p - 1 FROM case_search AS s, unnest(s.body) AS u, "
+                  "unnest(u.positions) AS p")
+
+
+def index_instances(execute: Callable[[str], Any], hub: bool) -> list[tuple[int, str, int]]:
+    """What the search index holds, term by term: (doc id, term, position from 0), read
+    with `execute` (an insider's connection's, or a session's) from FTS5's vocabulary or
+    from the hub's tsvectors."""
+    if hub:
+        return [tuple(r) for r in execute(_HUB_INSTANCES).fetchall()]  # type: ignore[misc]
+    execute(_FTS_INSTANCES[0])
+    return [tuple(r) for r in execute(_FTS_INSTANCES[1]).fetchall()]  # type: ignore[misc]
+
+
 def edit_json(data_dir: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None = None) -> None:
     """Edit workstation.json as JSON; with the data key, make its MAC again so the edit
     passes the file's own check."""

@@ -68,7 +68,9 @@ def _run(argv: list[str]) -> int:
     args.user = args.user or os.environ.get("BJSTC_USER")
     args.hub = args.hub or os.environ.get("BJSTC_HUB") or None
     if args.hub:
-        from bjstc_desktop.store import backends  # only then: the store's modules cost start-up time
+        from bjstc_desktop.store import (
+            backends,  # only then: the store's modules cost start-up time
+        )
 
         backends.use_hub(args.hub)  # checked: a PostgreSQL address with no password in it
     console.setup_logging(args.data_dir)

@@ -22,7 +22,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bjstc_desktop.core.errors import AuthenticationError, BjstcError, IntegrityError, MediaError, UsageError
+from bjstc_desktop.core.errors import (
+    AuthenticationError,
+    BjstcError,
+    IntegrityError,
+    MediaError,
+    UsageError,
+)
 from bjstc_desktop.store import engine as embedded
 
 WRITE_LOCK = 0x626A7374  # "bjst": the one advisory lock every write transaction takes

@@ -9,7 +9,6 @@ import pytest
 from bjstc_desktop.store.searchindex import tsquery_literal, tsvector_literal
 from tests.conftest import Station
 
-
 CONTRACT = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "100万", "tech_amount": "80万"}
 

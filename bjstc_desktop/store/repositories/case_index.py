@@ -82,10 +82,14 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     parts: dict[str, list[str]] = {c.id: [c.title, c.case_no, district_name(c.district),
                                           *((extra or {}).get(c.id, ()))] for c in cases}
     for chunk in _chunks(ids):
-        for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))).scalars():
+        # In a stated order: SQLite happens to return the key's order, PostgreSQL its heap's
+        # (a document must not depend on which store, or which path, wrote the rows).
+        for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))
+                           .order_by(CaseField.case_id, CaseField.key)).scalars():
             parts[f.case_id].extend(t for v in texts(_field_value(f)) for t in (v, district_name(v)))
         numbers: dict[str, set[str]] = defaultdict(set)
-        for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))).scalars():
+        for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))
+                           .order_by(TimelineEvent.case_id, TimelineEvent.at, TimelineEvent.id)).scalars():
             if e.opinion:
                 parts[e.case_id].append(e.opinion)
             if e.action == LETTER_ISSUE:  # a peer's letter: only its timeline entry travels with the case
