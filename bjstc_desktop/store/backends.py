@@ -113,7 +113,8 @@ def _reach(engine: Engine, url: str) -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except DBAPIError as exc:
-        raise hub.classify(exc.orig, hub.redact(url)) or hub.unavailable(hub.redact(url)) from exc
+        known = hub.classify(exc.orig, hub.redact(url)) if exc.orig is not None else None
+        raise known or hub.unavailable(hub.redact(url)) from exc
 
 
 def classify(engine: Engine, exc: BaseException, data_dir: Path) -> BjstcError | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import Float, Integer, TextClause, text
+from sqlalchemy import Float, Integer, TextualSelect, text
 from sqlalchemy.orm import Session
 
 TABLE = "case_search"
@@ -115,7 +115,7 @@ def window_start(s: Session, expression: str, skip: int) -> int | None:
     return int(found) if found is not None else None
 
 
-def hits(s: Session, since: bool, top: bool) -> TextClause:
+def hits(s: Session, since: bool, top: bool) -> TextualSelect:
     """The matching documents as (doc_id, rank), best (smallest) rank first when `top`;
     parameters :q (from `query_parameter`), :start when `since`, :top when `top`."""
     if on_hub(s):
