@@ -18,7 +18,7 @@ import re
 import time
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import BigInteger, Connection, Engine, Integer, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -77,6 +77,10 @@ def create_hub_engine(url: str) -> Engine:
     engine = create_engine(check_url(url), pool_size=4, max_overflow=4, pool_pre_ping=True,
                            connect_args={"connect_timeout": 10, "application_name": "bjstc"})
     engine.info_url = redact(url)  # type: ignore[attr-defined]
+    # SQLite's integers are 64-bit, and so are a hub's columns (migration 0009_hub): bind
+    # integer parameters as BIGINT too (psycopg's dialect casts each parameter to its type).
+    colspecs = type(engine.dialect).colspecs
+    engine.dialect.colspecs = {**colspecs, Integer: colspecs[BigInteger]}  # type: ignore[misc]
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
