@@ -100,3 +100,11 @@ def test_hub_init_on_a_server_that_is_down_changes_nothing(tmp_path: Path, capsy
     assert rc == 1 and "Cannot reach the hub" in err
     assert not (tmp_path / "hub" / "workstation.json").exists()
     assert json.dumps(err).count("Traceback") == 0
+
+
+def test_backup_of_a_hub_is_refused_and_names_the_servers_way(hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    c, _url = hub
+    for lang, words in (("zh", "pg_basebackup"), ("en", "backed up by its database server")):
+        rc, _, err = c("backup", "-o", str(tmp_path / f"hub-{lang}.bjstcbak"), user="admin", passphrase=ADMIN_PASS, lang=lang)
+        assert rc == 1 and words in err
+        assert not (tmp_path / f"hub-{lang}.bjstcbak").exists()
