@@ -231,25 +231,36 @@ def station_copy(tmp_path: Path, _station_templates: dict[str, Station], store_b
     return copy_station(_template(_station_templates, "plain"), tmp_path / "ws")
 
 
+class _Templates(dict[str, Station]):
+    """Template workstations by name ("plain", "three"; "plain-hub", "three-hub" on the
+    hub), each made at its first use with the cheap test Argon2 cost."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, key: str) -> Station:
+        global _current_backend
+        kind, _, backend = key.partition("-")
+        previous, previous_backend = kdf.DEFAULT_KDF, _current_backend
+        kdf.DEFAULT_KDF, _current_backend = FAST_KDF, backend or EMBEDDED
+        try:
+            self[key] = made = make_station(self.root / key, administrators=kind == "three")
+        finally:
+            kdf.DEFAULT_KDF, _current_backend = previous, previous_backend
+        return made
+
+
 @pytest.fixture(scope="session")
 def _station_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Station]:
     """Workstations made once per test session and store, copied for each test that asks
-    (an init costs seconds; a copy, milliseconds). Filled by `_template`."""
-    return {"root": Station(tmp_path_factory.mktemp("templates"), None)}  # type: ignore[arg-type]
+    (an init costs seconds; a copy, milliseconds)."""
+    return _Templates(tmp_path_factory.mktemp("templates"))
 
 
 def _template(made: dict[str, Station], kind: str) -> Station:
-    """The template `kind` ("plain" or "three") on the current store, made at first use
-    with the cheap test Argon2 cost."""
-    key = f"{kind}-{_current_backend}"
-    if key not in made:
-        previous = kdf.DEFAULT_KDF
-        kdf.DEFAULT_KDF = FAST_KDF
-        try:
-            made[key] = make_station(made["root"].data_dir / key, administrators=kind == "three")
-        finally:
-            kdf.DEFAULT_KDF = previous
-    return made[key]
+    """The template `kind` ("plain" or "three") on the current store."""
+    return made[kind if _current_backend == EMBEDDED else f"{kind}-{_current_backend}"]
 
 
 def copy_station(template: Station, data_dir: Path) -> Station:
