@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
@@ -244,7 +244,9 @@ def _group_expr(spec: ChartSpec, joins: _FieldJoins) -> tuple[str, Any, str]:
     fd = joins.fdef(spec.field)
     if spec.group == BY_MONTH:
         # ISO dates: the first 7 characters are YYYY-MM (portable: no strftime).
-        expr = func.substr(cast(joins.alias(spec.field).date_value, String), 1, 7)
+        # Positions written into the SQL: a hub binds integer parameters as BIGINT, and
+        # PostgreSQL's substr takes INTEGER.
+        expr = func.substr(cast(joins.alias(spec.field).date_value, String), literal_column("1"), literal_column("7"))
         return f"month:{spec.field}", expr, tr("月份", "Month")
     if spec.group == BY_FIELD:
         return f"field:{spec.field}", joins.value(spec.field), label(fd)
