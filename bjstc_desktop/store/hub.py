@@ -80,7 +80,7 @@ def create_hub_engine(url: str) -> Engine:
     # SQLite's integers are 64-bit, and so are a hub's columns (migration 0009_hub): bind
     # integer parameters as BIGINT too (psycopg's dialect casts each parameter to its type).
     colspecs = type(engine.dialect).colspecs
-    engine.dialect.colspecs = {**colspecs, Integer: colspecs[BigInteger]}  # type: ignore[misc]
+    engine.dialect.colspecs = {**colspecs, Integer: colspecs[BigInteger]}
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
