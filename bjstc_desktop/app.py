@@ -1,6 +1,6 @@
 """The `bjstc-desktop` GUI entry point (design/cli.md).
 
-    bjstc-desktop [--data-dir DIR] [--user NAME] [--lang zh|en]
+    bjstc-desktop [--data-dir DIR] [--hub URL] [--user NAME] [--lang zh|en]
     bjstc-desktop --screenshot FILE.png [--tab CODE] [--size WxH] [--user NAME] [--data-dir DIR]
 
 Without --screenshot: the login dialog, then the main window. With it: the passphrase
@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line of bjstc-desktop."""
     p = _Parser(prog="bjstc-desktop", description="北京市科学技术委员会离线办案工作站（图形界面）")
     p.add_argument("--data-dir", type=Path, default=None, help="工作站数据目录")
+    p.add_argument("--hub", default=None, metavar="URL",
+                   help="处室集中库 postgresql://用户@主机/库（默认取 BJSTC_HUB；地址中不得含口令）")
     p.add_argument("--user", default=None, help="用户名（默认取 BJSTC_USER）")
     p.add_argument("--lang", choices=("zh", "en"), default=None, help="界面语言")
     p.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
@@ -54,6 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             i18n.set_language(args.lang)
         data_dir = (args.data_dir or console.default_data_dir()).expanduser()
         user = args.user or os.environ.get("BJSTC_USER") or ""
+        hub = args.hub or os.environ.get("BJSTC_HUB")
+        if hub:
+            from bjstc_desktop.store import backends
+
+            backends.use_hub(hub)  # the store hides which one it is: the GUI needs nothing more
         console.setup_logging(data_dir)
         if args.screenshot is not None:
             return _screenshot(data_dir, user, args.screenshot, args.tab, args.lang, args.size)

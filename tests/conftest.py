@@ -1,5 +1,7 @@
 """Shared fixtures: a cheap Argon2 cost in-process, keyring's fail back end, and
-workstations made in a temporary folder."""
+workstations made in a temporary folder, on either store: the embedded SQLCipher file or
+an office hub's PostgreSQL (issue 19: tests/hubdb.py starts a throw-away cluster once per
+session when some test asks for the hub backend)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,136 @@ def _no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
+EMBEDDED, HUB = "embedded", "hub"
+# Tests of these folders that make a workstation run on both stores.
+_BOTH_STORES = ("tests/store/", "tests/ops/", "tests/sync/", "tests/cli/")
+_STATION_FIXTURES = {"station", "station3", "station_copy", "store_backend"}
+_MAKERS = ("make_station(", "make_office(", "Workstation.init(")
+_current_backend = EMBEDDED
+_cluster: object | None = None
+_cluster_error: str | None = None
+
+
+def _hub_cluster() -> object:
+    """The session's throw-away PostgreSQL cluster, started at the first use."""
+    global _cluster, _cluster_error
+    if _cluster is None and _cluster_error is None:
+        from tests.hubdb import ThrowawayCluster, pg_bin
+
+        bindir = pg_bin()
+        if bindir is None:
+            _cluster_error = "PostgreSQL is not installed (pg_ctl not found)"
+        else:
+            cluster = ThrowawayCluster(bindir)
+            try:
+                cluster.start()
+            except (OSError, RuntimeError) as exc:
+                cluster.stop()
+                _cluster_error = f"the throw-away PostgreSQL cluster did not start: {exc}"
+            else:
+                _cluster = cluster
+    if _cluster is None:
+        pytest.skip(_cluster_error or "no PostgreSQL")
+    return _cluster
+
+
+def hub_available() -> bool:
+    """Whether the hub backend can run here (PostgreSQL's programs are installed). With
+    BJSTC_REQUIRE_HUB=1 (CI: .ci/run installs PostgreSQL) its absence is an error, never
+    a quiet run on one store only."""
+    from tests.hubdb import pg_bin
+
+    if pg_bin() is not None:
+        return True
+    if os.environ.get("BJSTC_REQUIRE_HUB") == "1":
+        raise pytest.UsageError("BJSTC_REQUIRE_HUB=1 but PostgreSQL is not installed (.ci/install-postgres)")
+    return False
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say whether the hub tests run (they need PostgreSQL's programs)."""
+    from tests.hubdb import pg_bin
+
+    found = pg_bin()
+    return f"hub backend: PostgreSQL at {found}" if found else \
+        "hub backend: not run (PostgreSQL is not installed; .ci/install-postgres installs it)"
+
+
+def new_hub_database(template: str | None = None) -> str:
+    """The URL of a new database in the session's cluster (a copy of `template`'s)."""
+    from tests.hubdb import ThrowawayCluster
+
+    cluster = _hub_cluster()
+    assert isinstance(cluster, ThrowawayCluster)
+    return cluster.url(cluster.new_database(template))
+
+
+def hub_for_new_node() -> str | None:
+    """The hub URL a workstation made now should use: a new database when the test runs
+    on the hub backend, else None (the embedded store)."""
+    return new_hub_database() if _current_backend == HUB else None
+
+
+def current_backend() -> str:
+    """The store the running test makes its workstations on."""
+    return _current_backend
+
+
+def _wants_both(metafunc: pytest.Metafunc) -> bool:
+    path = str(metafunc.definition.path).replace(os.sep, "/")
+    if not any(folder in path for folder in _BOTH_STORES):
+        return False
+    if _STATION_FIXTURES & set(metafunc.fixturenames):
+        return True
+    try:
+        source = metafunc.definition.path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return any(m in source for m in _MAKERS)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that make workstations run on both stores (the hub only where PostgreSQL is
+    installed: CI installs it, .ci/run); `embedded_only` keeps a test on the file store,
+    `hub_pending` skips its hub run with the reason (not yet passing there)."""
+    if "store_backend" not in metafunc.fixturenames and not _wants_both(metafunc):
+        return
+    params: list[object] = [EMBEDDED]
+    only = metafunc.definition.get_closest_marker("embedded_only")
+    # BJSTC_HUB_TESTS=0: the embedded runs only (a CI split runs the hub ones elsewhere, `-k hub`).
+    if only is None and os.environ.get("BJSTC_HUB_TESTS", "1") != "0" and hub_available():
+        pending = metafunc.definition.get_closest_marker("hub_pending")
+        marks = [pytest.mark.skip(reason="not yet on the hub: " + str(pending.args[0] if pending.args else ""))] \
+            if pending is not None else []
+        params.append(pytest.param(HUB, marks=marks))
+    if "store_backend" not in metafunc.fixturenames:
+        metafunc.fixturenames.insert(0, "store_backend")  # set up before any fixture that makes a station
+    metafunc.parametrize("store_backend", params, indirect=True)
+
+
+@pytest.fixture
+def store_backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The store this test's workstations are made on ("embedded" or "hub")."""
+    global _current_backend
+    backend = getattr(request, "param", EMBEDDED)
+    previous, _current_backend = _current_backend, backend
+    yield backend
+    _current_backend = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_hub_cluster() -> Iterator[None]:
+    """No server outlives the session (also on failure)."""
+    yield
+    global _cluster
+    if _cluster is not None:
+        from tests.hubdb import ThrowawayCluster
+
+        assert isinstance(_cluster, ThrowawayCluster)
+        _cluster.stop()
+        _cluster = None
+
+
 @dataclass
 class Station:
     """A workstation made for one test: its folder, init result and accounts."""
@@ -62,7 +194,8 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
     the system administrator add officers {name: (clearance, modules)} (clearances while
     no security administrator exists; else 'sec' grants them)."""
     three = {"secadmin": NewAccount("sec", SEC_PASS), "auditor": NewAccount("shen", AUDITOR_PASS)} if administrators else {}
-    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling, **three)
+    init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling,
+                            hub=hub_for_new_node(), **three)
     officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
     if officers:
         from bjstc_desktop.ops.accounts import parse_modules
@@ -81,45 +214,69 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
 
 
 @pytest.fixture
-def station(tmp_path: Path) -> Station:
+def station(tmp_path: Path, store_backend: str) -> Station:
     """A workstation with one officer, zhang (秘密, all modules)."""
     return make_station(tmp_path / "ws")
 
 
 @pytest.fixture
-def station3(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
+def station3(tmp_path: Path, _station_templates: dict[str, Station], store_backend: str) -> Station:
     """A workstation initialised with its three administrators, admin, sec and shen (三员),
     and one officer, zhang (秘密, all modules, granted by sec)."""
-    return copy_station(_station_templates["three"], tmp_path / "ws")
+    return copy_station(_template(_station_templates, "three"), tmp_path / "ws")
 
 
 @pytest.fixture
-def station_copy(tmp_path: Path, _station_templates: dict[str, Station]) -> Station:
+def station_copy(tmp_path: Path, _station_templates: dict[str, Station], store_backend: str) -> Station:
     """As `station` (zhang, 秘密, all modules), copied from one made once per session."""
-    return copy_station(_station_templates["plain"], tmp_path / "ws")
+    return copy_station(_template(_station_templates, "plain"), tmp_path / "ws")
+
+
+class _Templates(dict[str, Station]):
+    """Template workstations by name ("plain", "three"; "plain-hub", "three-hub" on the
+    hub), each made at its first use with the cheap test Argon2 cost."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, key: str) -> Station:
+        global _current_backend
+        kind, _, backend = key.partition("-")
+        previous, previous_backend = kdf.DEFAULT_KDF, _current_backend
+        kdf.DEFAULT_KDF, _current_backend = FAST_KDF, backend or EMBEDDED
+        try:
+            self[key] = made = make_station(self.root / key, administrators=kind == "three")
+        finally:
+            kdf.DEFAULT_KDF, _current_backend = previous, previous_backend
+        return made
 
 
 @pytest.fixture(scope="session")
 def _station_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Station]:
-    """Workstations made once per test session, copied for each test that asks (an init
-    costs seconds; a copy, milliseconds). Made with the cheap test Argon2 cost."""
-    made: dict[str, Station] = {}
-    previous = kdf.DEFAULT_KDF
-    kdf.DEFAULT_KDF = FAST_KDF
-    try:
-        root = tmp_path_factory.mktemp("templates")
-        made["plain"] = make_station(root / "plain")
-        made["three"] = make_station(root / "three", administrators=True)
-    finally:
-        kdf.DEFAULT_KDF = previous
-    return made
+    """Workstations made once per test session and store, copied for each test that asks
+    (an init costs seconds; a copy, milliseconds)."""
+    return _Templates(tmp_path_factory.mktemp("templates"))
+
+
+def _template(made: dict[str, Station], kind: str) -> Station:
+    """The template `kind` ("plain" or "three") on the current store."""
+    return made[kind if _current_backend == EMBEDDED else f"{kind}-{_current_backend}"]
 
 
 def copy_station(template: Station, data_dir: Path) -> Station:
-    """A fresh copy of a template workstation (same node, keys and recovery code)."""
+    """A fresh copy of a template workstation (same node, keys and recovery code); on the
+    hub, its database copied too (CREATE DATABASE ... TEMPLATE)."""
     import shutil
 
+    from bjstc_desktop.store import backends
+
     shutil.copytree(template.data_dir, data_dir)
+    url = backends.hub_url(template.data_dir)
+    if url is not None:
+        from sqlalchemy.engine import make_url
+
+        backends.record_hub(data_dir, new_hub_database(template=make_url(url).database))
     return Station(data_dir, template.init)
 
 

@@ -2,6 +2,9 @@
 unwrap his own key slot (the format is public), open store.db with sqlcipher3 and the
 data key, edit workstation.json and make its MAC again (the MAC key comes from the data
 key). Security tests use these to attack as an officer or an administrator would.
+On a hub (issue 19) the same insider reaches the database with psql-level access
+through the hub's own role (the tests' superuser until point 2 gives officers roles of
+their own) instead of sqlcipher3; the statements are the same SQL.
 After changing the store he also leaves store.head at the head he made: that file is
 public and unkeyed (it catches commits lost with the WAL, not an insider), so the tests
 go on to meet the defences that are meant to stop him."""
@@ -15,7 +18,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from bjstc_desktop.store import commitmark, keyslots
+from bjstc_desktop.store import backends, commitmark, keyslots
 from bjstc_desktop.store.engine import connect_raw
 
 
@@ -25,13 +28,40 @@ def data_key(data_dir: Path, user: str, passphrase: str) -> bytes:
     return wf.unlock(user, passphrase, lambda _node: None).bundle.data_key
 
 
+class _HubConnection:
+    """A psycopg connection that takes sqlite3's "?" parameters (autocommit, like the
+    sqlcipher3 connections here, which run without a transaction)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def execute(self, statement: str, params: Any = ()) -> Any:
+        if statement.upper().startswith("PRAGMA"):
+            return self.conn.execute("SELECT 1 WHERE false")  # SQLite's file housekeeping: nothing on a hub
+        return self.conn.execute(statement.replace("?", "%s"), params or None)  # type: ignore[arg-type]
+
+    def commit(self) -> None:
+        """Autocommit: nothing to do."""
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(data_dir: Path, key: bytes) -> Any:
+    url = backends.hub_url(data_dir)
+    return _HubConnection(url) if url else connect_raw(data_dir / "store.db", key)
+
+
 def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Run statements on store.db with the data key; returns the last one's rows."""
-    conn = connect_raw(data_dir / "store.db", key)
+    """Run statements on store.db (a hub's database) with the data key; returns the last one's rows."""
+    conn = _connect(data_dir, key)
     rows: list[tuple[Any, ...]] = []
     try:
         for st in statements:
-            rows = conn.execute(st, params if st == statements[-1] else ()).fetchall()
+            cur = conn.execute(st, params if st == statements[-1] else ())
+            rows = cur.fetchall() if cur.description else []
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
@@ -41,7 +71,7 @@ def sql(data_dir: Path, key: bytes, *statements: str, params: tuple[Any, ...] = 
 
 def cover_commit_mark(data_dir: Path, key: bytes) -> None:
     """Point store.head at the store's present audit head, as the program does after a commit."""
-    conn = connect_raw(data_dir / "store.db", key)
+    conn = _connect(data_dir, key)
     try:
         head = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
     finally:
@@ -53,8 +83,40 @@ def cover_commit_mark(data_dir: Path, key: bytes) -> None:
 
 
 def connection(data_dir: Path, key: bytes) -> sqlcipher.Connection:
-    """An open sqlcipher3 connection on store.db (the caller closes it)."""
-    return connect_raw(data_dir / "store.db", key)
+    """An open sqlcipher3 connection on store.db, or psql-level access to a hub's
+    database with the same execute/commit/close (the caller closes it)."""
+    return _connect(data_dir, key)  # type: ignore[no-any-return]
+
+
+def is_hub(data_dir: Path) -> bool:
+    """Whether the node in `data_dir` keeps its data in a hub's PostgreSQL."""
+    return backends.hub_url(data_dir) is not None
+
+
+def table_names(conn: Any) -> list[str]:
+    """Every table of the store, through an insider's connection (either store)."""
+    if isinstance(conn, _HubConnection):
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"
+    return [r[0] for r in conn.execute(sql).fetchall()]
+
+
+_FTS_INSTANCES = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.insider_vocab "
+                  "USING fts5vocab(main, case_search, 'instance')",
+                  "SELECT doc, term, \"offset\" FROM temp.insider_vocab")
+_HUB_INSTANCES = ("SELECT s.doc_id, u.lexeme, p - 1 FROM case_search AS s, unnest(s.body) AS u, "
+                  "unnest(u.positions) AS p")
+
+
+def index_instances(execute: Callable[[str], Any], hub: bool) -> list[tuple[int, str, int]]:
+    """What the search index holds, term by term: (doc id, term, position from 0), read
+    with `execute` (an insider's connection's, or a session's) from FTS5's vocabulary or
+    from the hub's tsvectors."""
+    if hub:
+        return [tuple(r) for r in execute(_HUB_INSTANCES).fetchall()]  # type: ignore[misc]
+    execute(_FTS_INSTANCES[0])
+    return [tuple(r) for r in execute(_FTS_INSTANCES[1]).fetchall()]  # type: ignore[misc]
 
 
 def edit_json(data_dir: Path, edit: Callable[[dict[str, Any]], None], key: bytes | None = None) -> None:

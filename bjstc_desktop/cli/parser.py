@@ -125,7 +125,7 @@ def _signer(sp: argparse.ArgumentParser) -> None:
 
 
 # The global options that take a value (argparse also takes any unambiguous prefix).
-_VALUED = ("--data-dir", "--user", "--passphrase-file", "--lang")
+_VALUED = ("--data-dir", "--hub", "--user", "--passphrase-file", "--lang")
 
 
 def command_word(argv: Sequence[str]) -> str | None:
@@ -154,6 +154,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     arg(p, "--data-dir", type=Path, default=None,
         zh="工作站的数据文件夹（默认：BJSTC_DATA_DIR，或本机用户数据文件夹）",
         en="the workstation's data folder (default: BJSTC_DATA_DIR, or the user data folder of this computer)")
+    arg(p, "--hub", default=None,
+        zh="使用处室集中库（PostgreSQL）：postgresql://用户@主机/库（默认：BJSTC_HUB；地址中不得含口令）",
+        en="use an office hub (PostgreSQL): postgresql://user@host/db (default: BJSTC_HUB; never a password in it)")
     arg(p, "--user", default=None, zh="以此用户身份操作（默认：BJSTC_USER）", en="act as this user (default: BJSTC_USER)")
     arg(p, "--passphrase-file", default=None,
         zh="从此文件的第一行读取口令（默认：BJSTC_PASSPHRASE，或在终端中输入）",
@@ -178,6 +181,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def _cmd_init(sp: argparse.ArgumentParser) -> None:
     leaf(sp, "station:cmd_init")
     arg(sp, "--workstation", required=True, zh="工作站名称（如 技术市场处一号机）", en="the workstation's name")
+    _node_options(sp)
+
+
+@top("hub", "处室集中库（PostgreSQL，多名经办人共用）", "the office hub (PostgreSQL, shared by many officers)")
+def _cmd_hub(sp: argparse.ArgumentParser) -> None:
+    hub = subcommands(sp, "hub")
+    sp = command(hub, "init", "station:cmd_hub_init",
+                 "在一个空的 PostgreSQL 数据库中创建集中库（口令同 init）",
+                 "create the hub in an empty PostgreSQL database (passphrases as for init)")
+    arg(sp, "--db", required=True, zh="空数据库的地址 postgresql://用户@主机/库（不得含口令）",
+        en="the empty database's address postgresql://user@host/db (never a password in it)")
+    arg(sp, "--workstation", required=True, zh="集中库名称（如 技术市场处集中库）", en="the hub's name")
+    _node_options(sp)
+
+
+def _node_options(sp: argparse.ArgumentParser) -> None:
+    """The options a new workstation and a new hub share."""
     arg(sp, "--admin", required=True, zh="系统管理员的用户名", en="the system administrator's user name")
     arg(sp, "--office", default="", zh="所属处室", en="the office it belongs to")
     arg(sp, "--ceiling", default="秘密", choices=CEILINGS, zh="可存放的最高密级（默认秘密）",

@@ -52,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.stdout, sys.stderr = real_out, real_err
         set_language(None)
+        if "bjstc_desktop.store.backends" in sys.modules:
+            sys.modules["bjstc_desktop.store.backends"].use_hub(None)
 
 
 def _run(argv: list[str]) -> int:
@@ -64,6 +66,13 @@ def _run(argv: list[str]) -> int:
         set_language(args.lang)
     args.data_dir = (args.data_dir or console.default_data_dir()).expanduser()
     args.user = args.user or os.environ.get("BJSTC_USER")
+    args.hub = args.hub or os.environ.get("BJSTC_HUB") or None
+    if args.hub:
+        from bjstc_desktop.store import (
+            backends,  # only then: the store's modules cost start-up time
+        )
+
+        backends.use_hub(args.hub)  # checked: a PostgreSQL address with no password in it
     console.setup_logging(args.data_dir)
     common.announce_waits()
     common.check_paths(args)

@@ -46,21 +46,34 @@ def _administrator(name: str | None, env: str, role_zh: str, role_en: str) -> Ne
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    return _init(args, args.hub)
+
+
+def cmd_hub_init(args: argparse.Namespace) -> int:
+    """`bjstc hub init --db URL`: the schema by the migrations, the administrators and the
+    hub's identity in an empty PostgreSQL database; its node files in --data-dir."""
+    return _init(args, args.db)
+
+
+def _init(args: argparse.Namespace, hub: str | None) -> int:
     passphrase = read_new_passphrase(fallback_env="BJSTC_PASSPHRASE")
     secadmin = _administrator(args.secadmin, "BJSTC_SECADMIN_PASSPHRASE", "安全保密管理员", "security administrator")
     auditor = _administrator(args.auditor, "BJSTC_AUDITOR_PASSPHRASE", "安全审计员", "auditor")
     result = Workstation.init(args.data_dir, args.workstation, args.admin, passphrase, office=args.office or "",
                               ceiling=parse_level(args.ceiling), bind_device=args.bind_device,
-                              secadmin=secadmin, auditor=auditor, suites=offer_from_choice(args.suite))
+                              secadmin=secadmin, auditor=auditor, suites=offer_from_choice(args.suite), hub=hub)
     if result.notice:
         say(tr(*result.notice))
     doc = {"node_id": result.node_id, "workstation": result.workstation, "fingerprint": result.fingerprint,
            "recovery_code": result.recovery_code, "device_bound": result.device_bound,
-           "auditor_key": result.auditor_key, "data_dir": str(args.data_dir)}
+           "auditor_key": result.auditor_key, "data_dir": str(args.data_dir), "hub": hub}
     if args.json:
         emit_json(doc)
     else:
-        print(tr(f"工作站已创建：{result.workstation}", f"Workstation created: {result.workstation}"))
+        if hub:
+            print(tr(f"集中库已创建：{result.workstation}", f"Hub created: {result.workstation}"))
+        else:
+            print(tr(f"工作站已创建：{result.workstation}", f"Workstation created: {result.workstation}"))
         print(tr(f"节点标识：{result.node_id}", f"Node id: {result.node_id}"))
         print(tr(f"指纹：{result.fingerprint}", f"Fingerprint: {result.fingerprint}"))
         print(tr(f"恢复码（只显示这一次，请抄写后封存）：{result.recovery_code}",
@@ -81,6 +94,13 @@ def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
         print(tr(f"指纹：{info['fingerprint']}", f"Fingerprint: {info['fingerprint']}"))
         print(tr(f"数据库版本：{info['schema_version']}；最高密级：{info['ceiling']}",
                  f"Schema: {info['schema_version']}; ceiling: {info['ceiling']}"))
+        store = info["store"]
+        if store["kind"] == "postgresql":
+            print(tr(f"数据存储：处室集中库 PostgreSQL {store.get('server_version', '')}（{store.get('url', '')}）",
+                     f"Store: office hub, PostgreSQL {store.get('server_version', '')} ({store.get('url', '')})"))
+        else:
+            print(tr(f"数据存储：本机加密数据库文件 SQLCipher（{store['path']}）",
+                     f"Store: embedded encrypted file, SQLCipher ({store['path']})"))
         for code, n in info["counts"].items():
             print(f"  {code}\t{n}")
     return 0

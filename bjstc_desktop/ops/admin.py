@@ -174,6 +174,10 @@ class AdminOps(OpsPart):
         whole; a backup that fails (full disk, removed medium) leaves no file and no event."""
         if self.actor.role is not Role.SYSADMIN:
             raise RefusedError("只有系统管理员可以备份工作站。", "Only the system administrator makes backups.")
+        if self.store.is_hub:
+            raise RefusedError("集中库由数据库服务器备份（pg_basebackup 与 WAL 归档，见 docs/hub.md），本命令只备份工作站。",
+                               "A hub is backed up by its database server (pg_basebackup and WAL archiving, see "
+                               "docs/hub.md); this command backs up workstations only.")
         target = atomicfile.check_output(out)
         meta = {"node_id": self.wfile.node_id, "workstation": self.wfile.workstation,
                 "schema_version": head_revision(), "created_at": dt.datetime.now(dt.UTC).isoformat()}

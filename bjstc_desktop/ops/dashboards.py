@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bjstc_desktop.core.casetypes import CaseType, FieldDef, FieldKind, Module
@@ -49,6 +49,7 @@ from bjstc_desktop.core.validators.districts import (
 )
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import Case, CaseField
+from bjstc_desktop.store.portable import year_month
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.repositories.opened_fields import open_fields
 
@@ -244,7 +245,7 @@ def _group_expr(spec: ChartSpec, joins: _FieldJoins) -> tuple[str, Any, str]:
     fd = joins.fdef(spec.field)
     if spec.group == BY_MONTH:
         # ISO dates: the first 7 characters are YYYY-MM (portable: no strftime).
-        expr = func.substr(cast(joins.alias(spec.field).date_value, String), 1, 7)
+        expr = year_month(joins.alias(spec.field).date_value)
         return f"month:{spec.field}", expr, tr("月份", "Month")
     if spec.group == BY_FIELD:
         return f"field:{spec.field}", joins.value(spec.field), label(fd)

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bjstc_desktop.store import lockfile, pending_audit
 from bjstc_desktop.store.atomicfile import is_temporary_name
@@ -136,9 +136,8 @@ def _named_blobs(store: Store) -> set[str]:
     """Every blob name a committed row refers to, in any table with a blob_name column."""
     names: set[str] = set()
     with store.read() as s:
-        tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
-        for table in tables:
-            columns = {row[1] for row in s.execute(text(f'PRAGMA table_info("{table}")'))}
-            if "blob_name" in columns:
+        schema = inspect(s.connection())  # either store's catalogue
+        for table in schema.get_table_names():
+            if any(c["name"] == "blob_name" for c in schema.get_columns(table)):
                 names.update(s.execute(text(f'SELECT blob_name FROM "{table}"')).scalars())
     return names

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The store's schema revision, or None for an empty store."""
     with engine.connect() as conn:
+        if conn.dialect.name != "sqlite" and not inspect(conn).has_table("alembic_version"):
+            return None  # on PostgreSQL a failed statement would end the transaction
         try:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except OperationalError as exc:

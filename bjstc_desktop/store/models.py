@@ -145,7 +145,8 @@ class Case(Base):
         Index("ix_cases_district_id", "district", "id"),  # the search filter by district
         Index("ix_cases_module_class", "module", "classification"),  # counts per tab, index-only
         # Due soon / overdue across modules: open cases in due order, LIMIT stops early.
-        Index("ix_cases_open_due", "due_on", "id", sqlite_where=text("closed_on IS NULL")),
+        Index("ix_cases_open_due", "due_on", "id", sqlite_where=text("closed_on IS NULL"),
+              postgresql_where=text("closed_on IS NULL")),
         Index("ix_cases_handler_module_id", "handler_id", "module", "id"),  # 我承办的, per module
         Index("ix_cases_type", "case_type"),
     )

@@ -39,7 +39,8 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     procs = [c.type._cached_bind_processor(conn.dialect) for c in columns]
     defaults = {c.name: _default(c) for c in columns}
     quoted = ", ".join(f'"{c.name}"' for c in columns)
-    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" for _ in columns)})'
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # SQLite's driver, or psycopg's (a hub)
+    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join(mark for _ in columns)})'
     values = []
     for row in rows:
         out = []

@@ -15,9 +15,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
-from bjstc_desktop.store import audit, commitmark, lockfile, migrate, pending_audit
+from bjstc_desktop.store import audit, backends, commitmark, hub, lockfile, migrate, pending_audit
 from bjstc_desktop.store.backup import snapshot_store
-from bjstc_desktop.store.engine import classify, create_store_engine
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
 from bjstc_desktop.store.sealing import SESSION_KEYS
@@ -47,10 +46,12 @@ class Store:
     def open(cls, data_dir: Path, data_key: bytes) -> Store:
         """Open and, if this program is newer, migrate (backup first, exclusive lock).
         A store with no schema, or one that lost its last commits, is refused (exit 4)."""
-        engine = create_store_engine(data_dir / "store.db", data_key)
+        engine = backends.open_engine(data_dir, data_key)
         try:
-            with _translated(data_dir):
+            with _translated(engine, data_dir):
                 if migrate.current_revision(engine) is None:
+                    if backends.is_hub(engine):
+                        raise hub.not_a_hub(getattr(engine, "info_url", ""))
                     # Only `init` builds a schema; an empty file here is damage, never a new store.
                     raise IntegrityError("数据库文件 store.db 中没有任何数据，不是本工作站的数据库。请从备份恢复。",
                                          "store.db holds no data and is not this workstation's database. "
@@ -75,7 +76,9 @@ class Store:
         lock = lockfile.open_exclusive(data_dir, "升级数据库", "upgraded")
         try:
             before = migrate.current_revision(engine) or "empty"
-            if before != "empty":
+            # A hub's schema changes in one transaction (PostgreSQL's DDL is transactional);
+            # its backups are the server's (pg_basebackup, docs/hub.md), not a file copy.
+            if before != "empty" and not backends.is_hub(engine):
                 backup_before_migration(data_dir, data_key, before)
             migrate.upgrade(engine)
             log.info("store migrated from %s to %s", before, migrate.head_revision())
@@ -89,7 +92,7 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A read transaction (deferred)."""
-        with _translated(self.data_dir), self._read() as session, session.begin():
+        with _translated(self.engine, self.data_dir), self._read() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
@@ -101,7 +104,7 @@ class Store:
         waiting = self._pending.take()
         maker = self._write if wait else self._write_now
         try:
-            with _translated(self.data_dir), maker() as session, session.begin():
+            with _translated(self.engine, self.data_dir), maker() as session, session.begin():
                 for event in waiting:
                     audit.append(session, **event.fields)
                 yield session
@@ -126,13 +129,23 @@ class Store:
         with contextlib.suppress(StoreBusyError), self.write(wait=False):
             pass
 
+    @property
+    def is_hub(self) -> bool:
+        """Whether this store is an office hub's PostgreSQL database."""
+        return backends.is_hub(self.engine)
+
     def integrity_check(self) -> bool:
-        """SQLite's own page-level check."""
+        """SQLite's own page-level check (a hub's pages are the server's: PostgreSQL's
+        data checksums and amcheck, run by its administrator; docs/hub.md)."""
+        if self.is_hub:
+            return True
         with self.engine.connect() as conn:
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
     def checkpoint(self) -> None:
-        """Fold the WAL into store.db (before copies and on close)."""
+        """Fold the WAL into store.db (before copies and on close); nothing on a hub."""
+        if self.is_hub:
+            return
         with contextlib.suppress(OperationalError), self.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
@@ -140,7 +153,10 @@ class Store:
         """Refresh the query planner's statistics when the case table has grown or shrunk
         by a quarter since they were taken. Without them SQLite picks the module index
         for the workbench's due list and sorts every open case (0.9 s at 100,000 cases
-        instead of 0.02 s). A sampled ANALYZE costs ~0.1 s; most closes skip it."""
+        instead of 0.02 s). A sampled ANALYZE costs ~0.1 s; most closes skip it.
+        A hub's server keeps its own statistics (autovacuum)."""
+        if self.is_hub:
+            return
         with contextlib.suppress(OperationalError), self.engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT count(*) FROM cases").scalar() or 0
             try:
@@ -156,7 +172,10 @@ class Store:
 
     def compact(self) -> None:
         """Merge the search index (the terms of deleted documents leave it) and rebuild
-        the file (no free page keeps an old value): after the content was sealed."""
+        the file (no free page keeps an old value): after the content was sealed.
+        On a hub the server reclaims dead rows itself (autovacuum); nothing to do here."""
+        if self.is_hub:
+            return
         with self.write() as s:
             s.execute(text("INSERT INTO case_search(case_search) VALUES ('optimize')"))
         raw = self.engine.raw_connection()
@@ -188,12 +207,13 @@ class Store:
 
 
 @contextlib.contextmanager
-def _translated(data_dir: Path) -> Iterator[None]:
-    """Driver errors an officer can meet (busy, full disk, read-only, damage) as ours."""
+def _translated(engine: Engine, data_dir: Path) -> Iterator[None]:
+    """Driver errors an officer can meet (busy, full disk, read-only, damage; a hub's
+    server down or refusing) as ours."""
     try:
         yield
     except DBAPIError as exc:
-        known = classify(exc.orig, data_dir) if exc.orig is not None else None
+        known = backends.classify(engine, exc.orig, data_dir) if exc.orig is not None else None
         if known is None:
             raise
         raise known from exc

@@ -10,10 +10,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.portable import json_text
 from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync import canonical
@@ -44,8 +45,8 @@ def record_states(s: Session, record_ids: list[str]) -> dict[str, RecordState]:
     states = {rid: RecordState() for rid in record_ids}
     for chunk in _batches(record_ids):
         q = (select(SyncHead.record_id, SyncRevision.rev_id, SyncRevision.ancestry, SyncRevision.classification,
-                    func.json_extract(SyncRevision.body, "$.case_type"), SyncRevision.module,
-                    func.json_extract(SyncRevision.body, "$.case_no"), SyncRevision.record_type)
+                    json_text(SyncRevision.body, "case_type"), SyncRevision.module,
+                    json_text(SyncRevision.body, "case_no"), SyncRevision.record_type)
              .join(SyncRevision, SyncRevision.rev_id == SyncHead.rev_id).where(SyncHead.record_id.in_(chunk)))
         for rid, rev, ancestry, level, case_type, module, case_no, record_type in s.execute(q):
             state = states[rid]

@@ -133,6 +133,8 @@ def test_user_add_and_passwd(cli: Cli) -> None:
     assert rc == 1 and "系统管理员" in err
 
 
+@pytest.mark.embedded_only("a workstation's backup file holds store.db; a hub is backed up by its server "
+                           "(tests/cli/test_hub_cli.py: bjstc backup refuses a hub)")
 def test_backup_and_restore(cli: Cli, station: Station, tmp_path: Path) -> None:
     created = cli.json("case", "new", "--type", "hnte", "--title", "备份前的高企认定", "--field", "enterprise=北京一号公司",
                        "--field", "enterprise_uscc=91110000600037341L")

@@ -31,8 +31,10 @@ from bjstc_desktop.store.models import (
     SearchDoc,
     TimelineEvent,
 )
+from bjstc_desktop.store.searchindex import on_hub
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.workstation import Workstation
+from tests import insider
 from tests.conftest import Station, copy_station
 from tests.store.xlsx_lists import CONTRACT_HEADERS, GOOD_USCC, OTHER_USCC, contract_row, write_xlsx
 
@@ -189,11 +191,10 @@ def _stored(ws: Workstation) -> dict[str, Any]:
         timeline = sorted((no[e.case_id], e.action, e.from_state, e.to_state, e.details, e.sealed is not None)
                           for e in s.execute(select(TimelineEvent)).scalars())
         # The index keeps no content: its terms (or blind tokens), position by position.
-        s.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.batch_vocab USING fts5vocab(main, case_search, instance)"))
         terms: dict[str, list[tuple[int, str]]] = {}
-        for cid, term, offset in s.execute(text("SELECT d.case_id, v.term, v.offset FROM temp.batch_vocab AS v "
-                                                "JOIN search_docs AS d ON d.doc_id = v.doc")):
-            terms.setdefault(no[cid], []).append((offset, term))
+        case_of = dict(s.execute(select(SearchDoc.doc_id, SearchDoc.case_id)).all())
+        for doc, term, offset in insider.index_instances(lambda sql: s.execute(text(sql)), on_hub(s)):
+            terms.setdefault(no[case_of[doc]], []).append((offset, term))
         docs = sorted((case_no, " ".join(t for _, t in sorted(found))) for case_no, found in terms.items())
         revisions = []
         for r in s.execute(select(SyncRevision)).scalars():

@@ -195,7 +195,7 @@ def test_a_second_secadmin_inserted_with_the_data_key_is_caught(station: Station
     insider.sql(station.data_dir, key,
                 "INSERT INTO users (id, name, display_name, role, clearance, modules, active, must_change_passphrase,"
                 " created_at, updated_at, slot_id) VALUES ('01900000-0000-7000-8000-00000000beef', 'sec2', 'sec2',"
-                " 'secadmin', 0, '', 1, 0, '2026-01-01', '2026-01-01', ?)", params=(forged.id,))
+                " 'secadmin', 0, '', TRUE, FALSE, '2026-01-01', '2026-01-01', ?)", params=(forged.id,))
     with pytest.raises(IntegrityError):
         station.open("sec2", "chosen by admin 1")
     with station.open("shen", AUDITOR_PASS) as ws:  # and the auditor sees the roster changed

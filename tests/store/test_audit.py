@@ -10,8 +10,8 @@ from sqlalchemy import func, select, text
 
 from bjstc_desktop.cli import main as bjstc
 from bjstc_desktop.core.errors import PermissionDeniedError, ValidationError
-from bjstc_desktop.store.engine import connect_raw
 from bjstc_desktop.store.models import AuditEvent
+from tests import insider
 from tests.conftest import ADMIN_PASS, AUDITOR_PASS, OFFICER_PASS, Station
 
 CONTRACT = {"contract_type": "技术服务", "seller": "北京审计科技有限公司", "seller_uscc": "91110000600037341L",
@@ -71,7 +71,7 @@ def _tamper(station: Station, sql: str) -> None:
         key = ws.store.data_key
         for i in range(4):
             ws.cases.create("tech_contract", f"合同{i}", CONTRACT)
-    conn = connect_raw(station.data_dir / "store.db", key)
+    conn = insider.connection(station.data_dir, key)
     conn.execute(sql)
     conn.close()
 

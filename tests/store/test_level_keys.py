@@ -30,7 +30,7 @@ from bjstc_desktop.core.errors import (
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.ops.accounts import parse_modules
-from bjstc_desktop.store import blobs, grants, keyslots, levelkeys
+from bjstc_desktop.store import blobs, grants, keyslots, levelkeys, searchindex
 from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.sealing import SEALED_MODELS
 from bjstc_desktop.store.store import Store
@@ -89,16 +89,14 @@ def dump(data_dir: Path, key: bytes) -> str:
     conn = insider.connection(data_dir, key)
     out: list[str] = []
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
+        for table in insider.table_names(conn):
             for row in conn.execute(f'SELECT * FROM "{table}"'):
                 for value in row:
                     if isinstance(value, bytes):
                         out.append(value.decode("utf-8", "ignore"))
                     elif value is not None:
                         out.append(str(value))
-        conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, case_search, 'row')")
-        out.extend(r[0] for r in conn.execute("SELECT term FROM temp.vocab"))
+        out.extend(sorted({term for _, term, _ in insider.index_instances(conn.execute, insider.is_hub(data_dir))}))
     finally:
         conn.close()
     return "\n".join(out)
@@ -185,9 +183,10 @@ def test_the_search_index_holds_tokens_not_words(secret: tuple[Station, str, str
     key = insider.data_key(station.data_dir, "li", LI_PASS)
     conn = insider.connection(station.data_dir, key)
     try:
-        conn.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, case_search, 'instance')")
-        rows = conn.execute("SELECT i.doc, i.term FROM temp.inst AS i JOIN search_docs AS d ON d.doc_id = i.doc "
-                            "JOIN cases AS c ON c.id = d.case_id WHERE c.classification > 0").fetchall()
+        classified = {r[0] for r in conn.execute("SELECT d.doc_id FROM search_docs AS d JOIN cases AS c "
+                                                 "ON c.id = d.case_id WHERE c.classification > 0").fetchall()}
+        rows = [(doc, term) for doc, term, _ in insider.index_instances(conn.execute, insider.is_hub(station.data_dir))
+                if doc in classified]
     finally:
         conn.close()
     assert len({doc for doc, _ in rows}) == 2
@@ -293,9 +292,8 @@ def _unseal_everything(station: Station) -> None:
             docs = s.execute(text("SELECT d.doc_id, c.title FROM search_docs AS d JOIN cases AS c "
                                   "ON c.id = d.case_id WHERE c.classification > 0")).all()
             for doc, title in docs:
-                s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
-                s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
-                          {"r": doc, "b": index_terms(title)})
+                searchindex.remove(s, [doc])
+                searchindex.add(s, [(doc, index_terms(title))])
             s.execute(text("DELETE FROM level_grants"))
             s.execute(text("DELETE FROM level_keys"))
             s.execute(text("UPDATE users SET kex_public = NULL"))

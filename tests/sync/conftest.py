@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import ADMIN_PASS, OFFICER_PASS
+from tests.conftest import ADMIN_PASS, OFFICER_PASS, hub_for_new_node
 
 SEC_PASS = "security passphrase 1"
 CONTRACT = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
@@ -80,7 +80,8 @@ def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance:
     """A workstation with zhang (officer) and sec (security administrator), offering
     `suites` for sync (most preferred first)."""
     data_dir = root / name
-    init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling, suites=suites)
+    init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling, suites=suites,
+                            hub=hub_for_new_node())
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
         ws.accounts.add("zhang", Role.OFFICER, OFFICER_PASS, min(clearance, ceiling), modules)
         ws.accounts.add("sec", Role.SECADMIN, SEC_PASS, recovery_code=init.recovery_code)
@@ -104,7 +105,7 @@ def link(*offices: Office) -> None:
 def dump(office: Office, skip: tuple[str, ...] = ("audit_events",)) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (a logical dump, to prove nothing changed)."""
     with office.ws("admin").store.engine.connect() as conn:
-        tables = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
+        tables = sorted(inspect(conn).get_table_names())  # on either store
         out = {}
         for t in tables:
             if t in skip or t.startswith("case_search"):

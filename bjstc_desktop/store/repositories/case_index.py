@@ -8,10 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.validators import district
+from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import document_terms
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
@@ -112,9 +113,13 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     numbers: dict[str, set[str]] = defaultdict(set)
     archive: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))).scalars():
+        # In a stated order: SQLite happens to return the key's order, PostgreSQL its heap's
+        # (a document must not depend on which store, or which path, wrote the rows).
+        for f in s.execute(select(CaseField).where(CaseField.case_id.in_(chunk))
+                           .order_by(CaseField.case_id, CaseField.key)).scalars():
             values[f.case_id].append(_field_value(f))
-        for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))).scalars():
+        for e in s.execute(select(TimelineEvent).where(TimelineEvent.case_id.in_(chunk))
+                           .order_by(TimelineEvent.case_id, TimelineEvent.at, TimelineEvent.id)).scalars():
             opinions[e.case_id].append(e.opinion)
             numbers[e.case_id].add(letter_number(e.action, e.details))  # a peer's letter: only its entry travels
         for case_id, number in s.execute(select(Letter.case_id, Letter.number).where(Letter.case_id.in_(chunk))):
@@ -147,30 +152,25 @@ def write_documents(s: Session, docs: Sequence[tuple[str, int, str]]) -> None:
     ids = [case_id for case_id, _level, _text in docs]
     found = {case_id: doc_id for chunk in _chunks(ids) for doc_id, case_id in
              s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))}
-    stale = sorted(found.values())
-    for i in range(0, len(stale), _BATCH):
-        s.execute(text(f"DELETE FROM case_search WHERE rowid IN ({','.join(str(d) for d in stale[i:i + _BATCH])})"))
+    searchindex.remove(s, sorted(found.values()))
     new = [c for c in ids if c not in found]
     if new:  # one statement for the lot, then their numbers in one read per chunk
         s.execute(insert(SearchDoc), [{"case_id": c} for c in new])
         found.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
                       s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
     keys = keys_of(s)
-    s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"),
-              [{"r": found[case_id], "b": document_terms(level, body, keys)} for case_id, level, body in docs])
+    searchindex.add(s, [(found[case_id], document_terms(level, body, keys)) for case_id, level, body in docs])
 
 
 def unindex_case(s: Session, case_id: str) -> None:
     """Remove the case's search document (the case row is being removed)."""
     doc = s.execute(select(SearchDoc.doc_id).where(SearchDoc.case_id == case_id)).scalar_one_or_none()
     if doc is not None:
-        s.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": doc})
+        searchindex.remove(s, [doc])
 
 
 def cases_matching(s: Session, expression: str) -> list[str]:
     """Ids of the cases whose search document matches an FTS5 `expression` (built by
     store/blindindex.py from terms or blind tokens), unfiltered: the caller checks who
     may see them."""
-    return list(s.execute(text("SELECT d.case_id FROM case_search JOIN search_docs AS d "
-                               "ON d.doc_id = case_search.rowid WHERE case_search MATCH :e"),
-                          {"e": expression}).scalars())
+    return searchindex.matching(s, expression)

@@ -1,4 +1,4 @@
-"""Ranked case search: FTS5 over CJK bigrams (core/searchtext.py), best match first
+"""Ranked case search: FTS5 (a tsvector on a hub: store/searchindex.py) over CJK bigrams (core/searchtext.py), best match first
 (bm25), with the structured filters of a SearchQuery, and only ever over the cases the
 acting user may see (the filters include `visible_to`).
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Float, Integer, select, text
+from sqlalchemy import select
 
 from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.core.searchtext import match_query
+from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.models import Case, Letter, SearchDoc
 from bjstc_desktop.store.repositories.case_lists import ListRow, sorted_page
@@ -70,7 +71,7 @@ def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> lis
     for window in (*RANK_WINDOWS, None):
         start = None
         if window is not None:
-            start = repo.session.execute(_WINDOW_START, {"q": expr, "n": window - 1}).scalar()
+            start = searchindex.window_start(repo.session, expr, window - 1)
         rows = _ranked_since(repo, expr, flt, limit, start, TOP_FACTOR * limit)
         if len(rows) < limit:
             rows = _ranked_since(repo, expr, flt, limit, start, None)
@@ -81,22 +82,18 @@ def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> lis
 
 RANK_WINDOWS = (2_000, 20_000)
 TOP_FACTOR = 3
-_WINDOW_START = text("SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n")
 
 
 def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, start: int | None,
                   top: int | None) -> list[Case]:
-    since = " AND rowid >= :start" if start is not None else ""
-    best = " ORDER BY rank LIMIT :top" if top is not None else ""
-    hits = (text(f"SELECT rowid AS doc_id, rank FROM case_search WHERE case_search MATCH :q{since}{best}")
-            .columns(doc_id=Integer, rank=Float).subquery("hits"))
+    hits = searchindex.hits(repo.session, start is not None, top is not None).subquery("hits")
     q = (select(Case)
          .select_from(hits)
          .join(SearchDoc, SearchDoc.doc_id == hits.c.doc_id)
          .join(Case, Case.id == SearchDoc.case_id)
          .where(*repo.filtered(flt, by_id=True))
          .order_by(hits.c.rank, Case.id.desc()).limit(limit))
-    params: dict[str, object] = {"q": expr}
+    params: dict[str, object] = {"q": searchindex.query_parameter(repo.session, expr)}
     if start is not None:
         params["start"] = start
     if top is not None:

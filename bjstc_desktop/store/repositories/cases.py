@@ -288,7 +288,10 @@ def defer_foreign_keys(session: Session) -> None:
     per table per case) and the flush does not order unrelated mappers by their keys.
     A dangling key still fails the commit, so nothing half-linked is ever stored."""
     if not session.info.get(_DEFERRED):
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        if session.get_bind().dialect.name == "postgresql":  # a hub's keys are DEFERRABLE (migration 0009_hub)
+            session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+        else:
+            session.execute(text("PRAGMA defer_foreign_keys = ON"))
         session.info[_DEFERRED] = True
 
 

@@ -25,12 +25,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("doc_id", name=op.f("pk_search_docs")),
         sa.UniqueConstraint("case_id", name=op.f("uq_search_docs_case_id")),
     )
-    # Contentless: the index holds tokens only; the text itself stays in the case tables.
-    op.execute(
-        "CREATE VIRTUAL TABLE case_search USING fts5("
-        "body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
-    )
-    _index_existing_cases()
+    from bjstc_desktop.store.searchindex import create_table_sql
+
+    for sql in create_table_sql(op.get_bind().dialect.name):  # FTS5, or a tsvector on a hub
+        op.execute(sql)
+    if op.get_bind().dialect.name == "sqlite":  # a hub is always created empty
+        _index_existing_cases()
 
 
 def _index_existing_cases() -> None:

@@ -25,7 +25,8 @@ def upgrade() -> None:
         batch.drop_index("ix_cases_handler_due")
     op.create_index("ix_cases_module_class", "cases", ["module", "classification"])
     op.create_index("ix_cases_handler_module_id", "cases", ["handler_id", "module", "id"])
-    op.create_index("ix_cases_open_due", "cases", ["due_on", "id"], sqlite_where=sa.text("closed_on IS NULL"))
+    op.create_index("ix_cases_open_due", "cases", ["due_on", "id"], sqlite_where=sa.text("closed_on IS NULL"),
+                    postgresql_where=sa.text("closed_on IS NULL"))
 
 
 def downgrade() -> None:

@@ -43,6 +43,38 @@ _TRIGGERS = {
         END""",
 }
 
+# The same tallies on a hub's PostgreSQL: one trigger function for the three events
+# (row-level, so in the writer's transaction as on SQLite).
+_PG_FUNCTION = """
+    CREATE FUNCTION bjstc_cases_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        UPDATE case_tallies SET n = n - 1 WHERE module = OLD.module AND classification = OLD.classification;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO case_tallies (module, classification, n) VALUES (NEW.module, NEW.classification, 1)
+          ON CONFLICT (module, classification) DO UPDATE SET n = case_tallies.n + 1;
+      END IF;
+      RETURN NULL;
+    END $$"""
+_PG_TRIGGERS = {
+    "trg_cases_tally_insert": "AFTER INSERT ON cases FOR EACH ROW",
+    "trg_cases_tally_delete": "AFTER DELETE ON cases FOR EACH ROW",
+    "trg_cases_tally_update": "AFTER UPDATE OF module, classification ON cases FOR EACH ROW "
+                              "WHEN (OLD.module IS DISTINCT FROM NEW.module "
+                              "OR OLD.classification IS DISTINCT FROM NEW.classification)",
+}
+
+
+def _create_triggers() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(_PG_FUNCTION)
+        for name, when in _PG_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION bjstc_cases_tally()")
+        return
+    for sql in _TRIGGERS.values():
+        op.execute(sql)
+
 
 def upgrade() -> None:
     with op.batch_alter_table("cases") as batch:
@@ -67,8 +99,7 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO case_tallies (module, classification, n) "
                "SELECT module, classification, count(*) FROM cases GROUP BY module, classification")
-    for sql in _TRIGGERS.values():
-        op.execute(sql)
+    _create_triggers()
 
 
 def _fill_case_no_keys() -> None:
@@ -83,8 +114,11 @@ def _fill_case_no_keys() -> None:
 
 
 def downgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for name in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + (" ON cases" if postgres else ""))
+    if postgres:
+        op.execute("DROP FUNCTION IF EXISTS bjstc_cases_tally()")
     op.drop_table("case_tallies")
     op.drop_index("ix_cases_district_id", table_name="cases")
     op.drop_index("ix_cases_module_case_no_key_id", table_name="cases")

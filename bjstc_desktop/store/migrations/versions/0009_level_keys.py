@@ -104,7 +104,8 @@ def upgrade() -> None:
                "(SELECT max(ceiling) FROM node_identity), 0)")
     op.execute("UPDATE expert_relations SET level = (SELECT e.classification FROM experts AS e "
                "WHERE e.id = expert_relations.expert_id)")
-    op.execute("UPDATE expert_reviews SET level = max((SELECT e.classification FROM experts AS e "
+    greatest = "greatest" if op.get_bind().dialect.name == "postgresql" else "max"  # the larger of two
+    op.execute(f"UPDATE expert_reviews SET level = {greatest}((SELECT e.classification FROM experts AS e "
                "WHERE e.id = expert_reviews.expert_id), COALESCE((SELECT c.classification FROM cases AS c "
                "WHERE c.id = expert_reviews.case_id), 0))")
     op.execute("UPDATE sync_conflicts SET level = COALESCE((SELECT max(r.classification) FROM sync_heads AS h "

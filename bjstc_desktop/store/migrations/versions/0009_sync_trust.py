@@ -37,6 +37,8 @@ def _journal(name: str, key: tuple[str, ...]) -> None:
 def _rekey_journal(key: tuple[str, ...]) -> None:
     op.drop_index("ix_sync_journal_sender_seq", table_name="sync_journal")
     op.rename_table("sync_journal", "sync_journal_old")
+    if op.get_bind().dialect.name == "postgresql":  # constraint names are per schema there, not per table
+        op.execute("ALTER TABLE sync_journal_old RENAME CONSTRAINT pk_sync_journal TO pk_sync_journal_old")
     _journal("sync_journal", key)
     op.execute(f"INSERT INTO sync_journal ({_JOURNAL_COLUMNS}) SELECT {_JOURNAL_COLUMNS} FROM sync_journal_old")
     op.drop_table("sync_journal_old")
@@ -86,7 +88,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_sync_held_record_id"), table_name="sync_held")
     op.drop_table("sync_held")
     # Journal rows of two senders with the same package id cannot both survive the old key.
-    op.execute("DELETE FROM sync_journal WHERE rowid NOT IN (SELECT min(rowid) FROM sync_journal GROUP BY package_id)")
+    rowid = "ctid" if op.get_bind().dialect.name == "postgresql" else "rowid"
+    op.execute(f"DELETE FROM sync_journal WHERE {rowid} NOT IN (SELECT min({rowid}) FROM sync_journal "
+               "GROUP BY package_id)")
     _rekey_journal(("package_id",))
     with op.batch_alter_table("sync_revisions") as batch:
         batch.drop_column("signature")
