@@ -41,6 +41,7 @@ from bjstc_desktop.store import (
     atomicfile,
     audit,
     authlog,
+    backends,
     backup,
     devicebinding,
     grants,
@@ -55,7 +56,6 @@ from bjstc_desktop.store import (
     unlocking,
 )
 from bjstc_desktop.store.checkpoint import make_checkpoint, read_facts
-from bjstc_desktop.store.engine import create_new_store
 from bjstc_desktop.store.identity import create_identity, node_fingerprint
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
@@ -189,12 +189,14 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
 def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "",
          ceiling: Level = Level.SECRET, bind_device: bool = False, *,
          secadmin: NewAccount | None = None, auditor: NewAccount | None = None,
-         suites: tuple[str, ...] = DEFAULT_OFFER) -> InitResult:
+         suites: tuple[str, ...] = DEFAULT_OFFER, hub: str | None = None) -> InitResult:
     """Create a workstation with its system administrator and, when named, its
     security administrator and auditor (三员: else each is created once later with
     the recovery code). Makes the role keys, the first signed audit checkpoint and
     the authenticated ceiling. `suites` are the sync crypto suites it offers, most
-    preferred first (kept in the authenticated workstation.json; sync/suites.py)."""
+    preferred first (kept in the authenticated workstation.json; sync/suites.py).
+    `hub`: the store is the empty PostgreSQL database at this address (an office
+    hub, docs/hub.md) instead of a store.db in `data_dir`."""
     try:
         suites = parse_offer(",".join(suites))
     except ValueError:
@@ -235,7 +237,7 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
              for role, acc in admins.items()}
     recovery_slot = keyslots.make_slot(node_id, full, keyslots.normalise_recovery_code(recovery_code),
                                        kind="recovery", user=None, created_at=now)
-    engine = create_new_store(data_dir / "store.db", data_key)
+    engine = backends.new_engine(data_dir, data_key, hub)
     try:
         migrate.upgrade(engine)
         store = Store(data_dir, data_key, engine)
@@ -268,10 +270,12 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
                                     utcnow().isoformat(timespec="seconds") + "Z", read_facts(s, node_id))
         store.close()
     except BaseException:
-        engine.dispose()
+        backends.discard_new(engine)
         for p in ("store.db", "store.db-wal", "store.db-shm"):
             (data_dir / p).unlink(missing_ok=True)
         raise
+    if hub is not None:
+        backends.record_hub(data_dir, hub)
     wfile = keyslots.WorkstationFile(
         path=data_dir / keyslots.FILE_NAME, node_id=node_id, workstation=name.strip(), office=office.strip(),
         ceiling=int(ceiling), created_at=now, slots=[*slots.values(), recovery_slot],

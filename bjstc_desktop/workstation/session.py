@@ -41,6 +41,7 @@ from bjstc_desktop.ops.sync_ops import SyncOps, SyncPeerOps
 from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store import (
     audit,
+    backends,
     devicebinding,
     keybundle,
     keyslots,
@@ -123,10 +124,10 @@ class Workstation:
     def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "",
              ceiling: Level = Level.SECRET, bind_device: bool = False, *,
              secadmin: NewAccount | None = None, auditor: NewAccount | None = None,
-             suites: tuple[str, ...] = DEFAULT_OFFER) -> InitResult:
-        """Create a workstation (opening.init)."""
+             suites: tuple[str, ...] = DEFAULT_OFFER, hub: str | None = None) -> InitResult:
+        """Create a workstation (opening.init); `hub`: on that PostgreSQL database."""
         return opening.init(data_dir, name, admin, passphrase, office, ceiling, bind_device, secadmin=secadmin,
-                            auditor=auditor, suites=suites)
+                            auditor=auditor, suites=suites, hub=hub)
 
     @classmethod
     def open(cls, data_dir: Path, user: str, passphrase: str, *, wait_for_delay: bool = True) -> Workstation:
@@ -239,5 +240,5 @@ class Workstation:
             "ceiling": Level(self.ctx.wfile.ceiling).label, "user": self.actor.name, "role": self.actor.role.value,
             "clearance": self.actor.clearance.label, "modules_in_scope": sorted(self.actor.modules),
             "counts": counts, "device_binding_available": devicebinding.binding_available(),
-            "registers": registers,
+            "registers": registers, "store": backends.describe(self.store.engine, self.data_dir),
         }

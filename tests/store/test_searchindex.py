@@ -35,8 +35,8 @@ def test_search_answers_the_same_on_both_stores(station: Station) -> None:
     with station.open() as ws:
         ids = {}
         for title in ("冰雪装备研发合同", "装备冰雪检测合同", "海淀区人工智能平台"):
-            ids[title] = ws.create_case("tech_contract", title, CONTRACT).id
-        found = lambda q: [c.id for c in ws.search(q)]  # noqa: E731
+            ids[title] = ws.cases.create("tech_contract", title, CONTRACT).id
+        found = lambda q: [c.id for c in ws.cases.search(q)]  # noqa: E731
         assert found("冰雪装备") == [ids["冰雪装备研发合同"]]  # a phrase matches in order only
         assert set(found("装备")) == {ids["冰雪装备研发合同"], ids["装备冰雪检测合同"]}
         assert found("人工智能 海淀") == [ids["海淀区人工智能平台"]]
