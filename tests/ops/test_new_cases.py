@@ -57,11 +57,18 @@ def _requests(rng: random.Random, per_type: int) -> list[NewCase]:
 
 
 def _documents(s: Session) -> dict[str, list[tuple[int, str]]]:
-    """Each case's search document as stored: its terms or blind tokens, by position."""
-    s.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_vocab USING fts5vocab(main, case_search, instance)"))
+    """Each case's search document as stored: its terms or blind tokens, by position (an
+    FTS5 vocabulary on the file store, the tsvector's lexemes and positions on a hub)."""
+    if s.get_bind().dialect.name == "postgresql":
+        rows = s.execute(text("SELECT d.case_id, u.lexeme, p FROM case_search AS c "
+                              "JOIN search_docs AS d ON d.doc_id = c.doc_id, "
+                              "unnest(c.body) AS u(lexeme, positions, weights), unnest(u.positions) AS p"))
+    else:
+        s.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_vocab USING fts5vocab(main, case_search, instance)"))
+        rows = s.execute(text("SELECT d.case_id, v.term, v.offset FROM temp.new_vocab AS v "
+                              "JOIN search_docs AS d ON d.doc_id = v.doc"))
     docs: dict[str, list[tuple[int, str]]] = {}
-    for case_id, term, offset in s.execute(text("SELECT d.case_id, v.term, v.offset FROM temp.new_vocab AS v "
-                                                "JOIN search_docs AS d ON d.doc_id = v.doc")):
+    for case_id, term, offset in rows:
         docs.setdefault(case_id, []).append((offset, term))
     return {k: sorted(v) for k, v in docs.items()}
 
