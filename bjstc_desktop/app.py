@@ -108,8 +108,17 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab, window_size)
     finally:
+        _finish_jobs()
         ws.close()
     return 0
+
+
+def _finish_jobs() -> None:
+    """Let the reads and writes the window started finish before the workstation closes
+    (a read still running on a worker thread when the store closes would fail there)."""
+    from bjstc_desktop.gui.worker import wait_for_jobs
+
+    wait_for_jobs()
 
 
 def _open_slot(data_dir: Path, user: str, passphrase: str):  # type: ignore[no-untyped-def]
@@ -157,6 +166,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
             window.show_for_screen()
             return int(app.exec())
         finally:
+            _finish_jobs()
             ws.close()
     finally:
         sys.excepthook = previous_hook

@@ -129,5 +129,6 @@ def test_module_runs_without_a_display_variable(demo_dir: Path, tmp_path: Path) 
     out = tmp_path / "y.png"
     result = subprocess.run([sys.executable, "-m", "bjstc_desktop", "--screenshot", str(out)], env=env,
                             capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
+    logs = "".join(f.read_text(errors="replace")[-4000:] for f in sorted((demo_dir / "logs").glob("*.log")))
+    assert result.returncode == 0, result.stderr + logs  # an internal error's traceback is in the log
     assert out.is_file() and os.path.getsize(out) > 10_000
