@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.classification import Level
@@ -49,6 +49,23 @@ def _classification(rng: random.Random, ws: Workstation) -> Level:
     return min(level, top)
 
 
+def demo_case(rng: random.Random, ct: CaseType, today: dt.date, level_of: Callable[[], Level]) -> NewCase:
+    """One invented case of type `ct` received in the 150 days before `today`: plausible
+    field values, shaped and made consistent, a due date where the type has one, its
+    title, and the level `level_of` gives (asked for at its place in `rng`'s stream)."""
+    received = today - dt.timedelta(days=rng.randint(0, 150))
+    fields = {f.key: field_value(rng, f, ct, received) for f in ct.fields}
+    if ct.code in SHAPERS:
+        SHAPERS[ct.code](rng, fields, received)
+    harmonise(rng, ct, fields, received)
+    if ct.due_field:
+        fields[ct.due_field] = (received + dt.timedelta(days=rng.randint(10, 60))).isoformat()
+    level = level_of()
+    secret = {"secrecy_period": SECRET_PERIOD, "knowers": SECRET_KNOWERS} if level.is_state_secret else {}
+    return NewCase(ct.code, case_title(rng, ct.code, ct.name, fields, received.year), fields, classification=level,
+                   received_on=received, **secret)
+
+
 def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | None = None,
              others: Sequence[Workstation] = ()) -> int:
     """Create `cases` cases spread over every case type `ws`'s user may handle and walk
@@ -66,17 +83,8 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
         asked: list[tuple[CaseType, dt.date, NewCase]] = []
         for i in range(start, min(cases, start + CHUNK)):
             ct = types[i % len(types)]
-            received = today - dt.timedelta(days=rng.randint(0, 150))
-            fields = {f.key: field_value(rng, f, ct, received) for f in ct.fields}
-            if ct.code in SHAPERS:
-                SHAPERS[ct.code](rng, fields, received)
-            harmonise(rng, ct, fields, received)
-            if ct.due_field:
-                fields[ct.due_field] = (received + dt.timedelta(days=rng.randint(10, 60))).isoformat()
-            level = _classification(rng, ws)
-            secret = {"secrecy_period": SECRET_PERIOD, "knowers": SECRET_KNOWERS} if level.is_state_secret else {}
-            asked.append((ct, received, NewCase(ct.code, case_title(rng, ct.code, ct.name, fields, received.year),
-                                                fields, classification=level, received_on=received, **secret)))
+            new = demo_case(rng, ct, today, lambda: _classification(rng, ws))
+            asked.append((ct, new.received_on or today, new))
         # An invented combination the rules refuse is left out, as an officer would.
         ids = ws.cases.create_many([a for _, _, a in asked], skip_refused=True)
         walks = [(ct, case_id, received, rng.choice((0, 1, 2, 3, 4, 6, 8, 12)))

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import all_case_types
-from bjstc_desktop.demo.shapers import SHAPERS, harmonise
-from bjstc_desktop.demo.titles import case_title
-from bjstc_desktop.demo.values import field_value
+from bjstc_desktop.demo import demo_case
 from bjstc_desktop.ops.cases import NewCase
 from bjstc_desktop.ops.workflow import Move
 from bjstc_desktop.store import audit
@@ -42,17 +40,7 @@ def _requests(rng: random.Random, per_type: int) -> list[NewCase]:
     out = []
     for n in range(per_type):
         for i, ct in enumerate(all_case_types()):
-            received = today - dt.timedelta(days=rng.randint(0, 150))
-            fields = {f.key: field_value(rng, f, ct, received) for f in ct.fields}
-            if ct.code in SHAPERS:
-                SHAPERS[ct.code](rng, fields, received)
-            harmonise(rng, ct, fields, received)
-            if ct.due_field:
-                fields[ct.due_field] = (received + dt.timedelta(days=rng.randint(10, 60))).isoformat()
-            level = LEVELS[(i + n) % len(LEVELS)]
-            secret = {"secrecy_period": "5年", "knowers": "承办人"} if level.is_state_secret else {}
-            out.append(NewCase(ct.code, case_title(rng, ct.code, ct.name, fields, received.year), fields,
-                               classification=level, received_on=received, **secret))
+            out.append(demo_case(rng, ct, today, lambda i=i, n=n: LEVELS[(i + n) % len(LEVELS)]))
     return out
 
 
