@@ -120,9 +120,15 @@ def current_backend() -> str:
     return _current_backend
 
 
-def _wants_both(metafunc: pytest.Metafunc) -> bool:
+def _in_both_folders(metafunc: pytest.Metafunc) -> bool:
+    """The store, ops, sync and CLI tests run on both stores (issue 19 point 1); the
+    end-to-end and fault tests are about the SQLCipher file and its folder."""
     path = str(metafunc.definition.path).replace(os.sep, "/")
-    if not any(folder in path for folder in _BOTH_STORES):
+    return any(folder in path for folder in _BOTH_STORES)
+
+
+def _wants_both(metafunc: pytest.Metafunc) -> bool:
+    if not _in_both_folders(metafunc):
         return False
     if _STATION_FIXTURES & set(metafunc.fixturenames):
         return True
@@ -142,7 +148,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     params: list[object] = [EMBEDDED]
     only = metafunc.definition.get_closest_marker("embedded_only")
     # BJSTC_HUB_TESTS=0: the embedded runs only (a CI split runs the hub ones elsewhere, `-k hub`).
-    if only is None and os.environ.get("BJSTC_HUB_TESTS", "1") != "0" and hub_available():
+    if only is None and _in_both_folders(metafunc) and os.environ.get("BJSTC_HUB_TESTS", "1") != "0" \
+            and hub_available():
         pending = metafunc.definition.get_closest_marker("hub_pending")
         marks = [pytest.mark.skip(reason="not yet on the hub: " + str(pending.args[0] if pending.args else ""))] \
             if pending is not None else []

@@ -76,6 +76,7 @@ def create_hub_engine(url: str) -> Engine:
     """A SQLAlchemy engine over the hub at `url` (checked by `check_url`)."""
     engine = create_engine(check_url(url), pool_size=4, max_overflow=4, pool_pre_ping=True,
                            connect_args={"connect_timeout": 10, "application_name": "bjstc"})
+    # where `bjstc info` and the messages find the address (without any secret); Engine has no such field
     engine.info_url = redact(url)  # type: ignore[attr-defined]
     # SQLite's integers are 64-bit, and so are a hub's columns (migration 0009_hub): bind
     # integer parameters as BIGINT too (psycopg's dialect casts each parameter to its type).
