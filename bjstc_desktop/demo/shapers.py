@@ -104,10 +104,11 @@ def _disbursement(rng: random.Random, f: Fields, today: dt.date) -> None:
 
 def _hnte(rng: random.Random, f: Fields, today: dt.date) -> None:
     passes = rng.random() < 0.8
-    rows = []
+    rows, rd_total, latest_sales = [], 0, 0
     sales = wan(rng.choice((800, 3000, 6000, 15000)))
     for back in (3, 2, 1):
         rd = int(sales * (rng.uniform(0.06, 0.12) if passes else rng.uniform(0.01, 0.03)))
+        rd_total, latest_sales = rd_total + rd, sales
         employees = rng.randint(40, 400)
         rows.append({"year": str(today.year - back), "sales_revenue": fen_text(sales), "rd_expense": fen_text(rd),
                      "domestic_rd_expense": fen_text(int(rd * rng.uniform(0.7, 1.0))),
@@ -116,6 +117,8 @@ def _hnte(rng: random.Random, f: Fields, today: dt.date) -> None:
                      "employees": str(employees), "tech_staff": str(int(employees * rng.uniform(0.15, 0.4)))})
         sales = int(sales * rng.uniform(1.05, 1.3))
     f["financials"] = rows
+    # The form's totals as the enterprise copies them from its own rows (checked by declared_totals).
+    f["sales_revenue"], f["rd_expense"] = fen_text(latest_sales), fen_text(rd_total)
     f["registered_on"] = (today - dt.timedelta(days=rng.randint(800, 4000))).isoformat()
     parts = [rng.randint(18, 28), rng.randint(18, 28), rng.randint(12, 18), rng.randint(10, 18)]
     f["score_ip"], f["score_conversion"], f["score_rd_management"], f["score_growth"] = map(str, parts)

@@ -93,6 +93,25 @@ def test_rd_ratio_uses_only_the_three_latest_years() -> None:
     assert passed("hnte", rd(["0"], ["0"]), "rd_ratio") is None
 
 
+def test_declared_totals_must_agree_with_the_financial_rows() -> None:
+    # Rows 2023-2025: sales 3000/3500/4000万, R&D 200/250/300万 (750万 in all).
+    case = rd(["3000万", "3500万", "4000万"], ["200万", "250万", "300万"])
+    assert check("hnte", case, "declared_totals") is None  # nothing declared: nothing to reconcile
+    agreed = {**case, "sales_revenue": "4000万", "rd_expense": "750万"}
+    assert passed("hnte", agreed, "declared_totals") is True
+    # The form says 800万 of sales (the first year's figure typed by mistake) and 120万 of R&D.
+    slipped = check("hnte", {**case, "sales_revenue": "800万", "rd_expense": "120万"}, "declared_totals")
+    assert slipped is not None and slipped.passed is False
+    assert "800.00 万元" in slipped.message_zh and "4,000.00 万元" in slipped.message_zh
+    assert "750.00 万元" in slipped.message_zh and slipped.blocking
+    assert slipped.message_en.startswith("The declared Sales revenue, last year")
+    # One total wrong is enough; the other, right, is not named.
+    one = check("hnte", {**case, "sales_revenue": "4000万", "rd_expense": "749万"}, "declared_totals")
+    assert one is not None and one.passed is False and "销售收入" not in one.message_zh
+    # A declared total with no rows to compare it with is missing data, not a pass.
+    assert passed("hnte", {"sales_revenue": "4000万"}, "declared_totals") is None
+
+
 def test_domestic_rd_and_hitech_income_at_least_sixty_percent() -> None:
     def dom(domestic: str) -> dict[str, Any]:
         return hnte((2024, None, "50万", domestic, None, None, None, None), (2025, None, "50万", "30万", None, None, None, None))

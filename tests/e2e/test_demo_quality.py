@@ -191,6 +191,23 @@ def test_dates_run_in_a_sensible_order(demo) -> None:  # type: ignore[no-untyped
     assert wrong == []
 
 
+def test_figures_a_form_states_twice_agree(demo) -> None:  # type: ignore[no-untyped-def]
+    """A form's own totals agree with its detail rows: an officer who opens a demo 高企 case
+    must not read sales of 800万 in one field and 4,447万 in the table (seen in the window)."""
+    _, cases, fields = demo
+    self_checks = ("hnte_declared_totals", "hnte_innovation_score")
+    wrong, seen = [], 0
+    for c in cases:
+        ct = case_type(c.case_type)
+        for r in run_checks(ct, _parsed(fields, c.id, ct), None, TODAY):
+            check = next(x for x in ct.checks if x.key == r.key)
+            if check.function == "hnte_declared_totals":
+                seen += 1
+            if check.function in self_checks and r.passed is False and "不符" in r.message_zh:
+                wrong.append(f"{c.case_no}/{r.key}: {r.message_zh}")
+    assert seen >= 2 and wrong == []
+
+
 def test_titles_read_as_an_officer_writes_them(demo) -> None:  # type: ignore[no-untyped-def]
     _, cases, _ = demo
     titles = [c.title for c in cases]

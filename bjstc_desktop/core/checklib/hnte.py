@@ -118,6 +118,34 @@ def hitech_income_ratio(ctx: CheckContext) -> Outcome:
     )
 
 
+@check_function("hnte_declared_totals")
+def declared_totals(ctx: CheckContext) -> Outcome | None:
+    """The declared 近一年销售收入 and 近三年研发费用合计 agree with the financial rows (the
+    latest year's sales; the three years' R&D summed), as a reviewer reconciles the
+    application form with the 专项审计报告 before 认定. Not applicable while neither total is
+    declared; a declared total with no rows to compare is missing data."""
+    rows = _years(ctx)
+    sales_key, rd_key = ctx.param("sales_field", "sales_revenue"), ctx.param("rd_field", "rd_expense")
+    declared = [(key, ctx.value(key)) for key in (sales_key, rd_key)]
+    if all(value is None for _, value in declared):
+        return None
+    latest = rows[-1].get("sales_revenue") if rows else None
+    found = {sales_key: latest, rd_key: _column_sum(ctx, rows, "rd_expense")}
+    if any(value is not None and found[key] is None for key, value in declared):
+        return _missing(ctx, "sales_revenue", "rd_expense")
+    zh, en = [], []
+    for key, value in declared:
+        if value is None or value == found[key]:
+            continue
+        zh.append(f"填报的{ctx.label(key)} {wan(value)} 与财务数据的 {wan(found[key])} 不符")
+        en.append(f"the declared {ctx.label_en(key)} {wan(value, 'en')} differs from "
+                  f"{wan(found[key], 'en')} in the financial rows")
+    if zh:
+        return Outcome(False, "；".join(zh) + "。", en[0][0].upper() + "; ".join(en)[1:] + ".")
+    return Outcome(True, "填报的销售收入、研发费用合计与近三年财务数据一致。",
+                   "The declared sales and R&D totals agree with the financial rows.")
+
+
 @check_function("hnte_innovation_score")
 def innovation_score(ctx: CheckContext) -> Outcome:
     """企业创新能力评价得分不低于 71 分. Each part counts at most its maximum (知识产权 30,

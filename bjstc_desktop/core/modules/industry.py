@@ -174,6 +174,9 @@ _HNTE_TYPE = CaseType(
         _ratio_check("domestic_rd_ratio", "境内研发费用占比", "hnte_domestic_rd_ratio", min_rule="hnte.domestic_rd_ratio"),
         _ratio_check("hitech_income_ratio", "高新技术产品（服务）收入占比", "hnte_hitech_income_ratio",
                      min_rule="hnte.hitech_income_ratio"),
+        # The form's two totals are typed again from the audit report: a slip there is what
+        # reviewers look for, and an officer must not see two different sales figures unremarked.
+        CheckDef("declared_totals", "申报数与财务数据一致", "hnte_declared_totals", "block", actions=_DECIDE),
         CheckDef("innovation_score", "创新能力评价得分", "hnte_innovation_score", "block", actions=_DECIDE,
                  require_data=True, params=(("total_field", "innovation_score"), ("min_rule", "hnte.min_innovation_score"),
                                             ("parts", _SCORE_PARTS))),
@@ -657,6 +660,7 @@ ENGLISH = {
     "checks": {"科技人员占比": "Share of S&T staff",
                "研发费用占销售收入比例": "R&D expenses as a share of sales",
                "境内研发费用占比": "Share of R&D expenses in China",
+               "申报数与财务数据一致": "Declared totals agree with the financial rows",
                "高新技术产品（服务）收入占比": "Share of high-tech product (service) revenue",
                "创新能力评价得分": "Innovation capability score", "专家组构成": "Expert panel composition",
                "有效期三年": "Valid for three years", "年度发展情况报表": "Annual development report",
