@@ -135,11 +135,12 @@ def declared_totals(ctx: CheckContext) -> Outcome | None:
         return _missing(ctx, "sales_revenue", "rd_expense")
     zh, en = [], []
     for key, value in declared:
-        if value is None or value == found[key]:
+        actual = found[key]
+        if value is None or actual is None or value == actual:
             continue
-        zh.append(f"填报的{ctx.label(key)} {wan(value)} 与财务数据的 {wan(found[key])} 不符")
+        zh.append(f"填报的{ctx.label(key)} {wan(value)} 与财务数据的 {wan(actual)} 不符")
         en.append(f"the declared {ctx.label_en(key)} {wan(value, 'en')} differs from "
-                  f"{wan(found[key], 'en')} in the financial rows")
+                  f"{wan(actual, 'en')} in the financial rows")
     if zh:
         return Outcome(False, "；".join(zh) + "。", en[0][0].upper() + "; ".join(en)[1:] + ".")
     return Outcome(True, "填报的销售收入、研发费用合计与近三年财务数据一致。",
