@@ -38,14 +38,15 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     columns += missing
     procs = [c.type._cached_bind_processor(conn.dialect) for c in columns]
     defaults = {c.name: _default(c) for c in columns}
-    quoted = ", ".join(f'"{c.name}"' for c in columns)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # SQLite's driver, or psycopg's (a hub)
-    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join(mark for _ in columns)})'
-    values = []
+    # The dialect writes the statement (quoting, the driver's placeholders: SQLite's `?`,
+    # psycopg's `%(name)s` on a hub); the rows go to the driver as it expects them.
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=[c.name for c in columns])
+    order = compiled.positiontup
+    values: list[Any] = []
     for row in rows:
-        out = []
+        out = {}
         for column, proc in zip(columns, procs, strict=True):
             v = row[column.name] if column.name in row else defaults[column.name]()
-            out.append(proc(v) if proc is not None and v is not None else v)
-        values.append(tuple(out))
-    conn.exec_driver_sql(sql, values)
+            out[column.name] = proc(v) if proc is not None and v is not None else v
+        values.append(tuple(out[k] for k in order) if order is not None else out)
+    conn.exec_driver_sql(compiled.string, values)
