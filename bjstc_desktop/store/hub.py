@@ -196,22 +196,52 @@ def create_hub_engine(url: str) -> Engine:
 
 def take_write_lock(conn: Connection, wait: bool = True) -> None:
     """The hub's BEGIN IMMEDIATE: the write lock for this transaction, waited for in
-    silence for a second, then with `engine.busy_notice`, up to `busy_wait_seconds()`."""
+    silence for a second, then with `engine.busy_notice`, up to `busy_wait_seconds()`.
+
+    The wait is the server's own lock queue (`pg_advisory_xact_lock` under a
+    `lock_timeout`), so officers get the lock in the order they asked for it. Polling
+    with the try-lock instead let a writer lose every race for the lock: with 20
+    officers issuing letters at once some waited past the limit while others wrote
+    again and again (tests/hub/test_concurrent_writers.py)."""
     if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
         return
     limit = embedded.busy_wait_seconds() if wait else 0.0
     started = time.monotonic()
+    notice_at = embedded.NOTICE_AFTER_MS / 1000
     notified = False
     while True:
         waited = time.monotonic() - started
         if waited >= limit:
             raise embedded.busy_error()
-        if waited >= embedded.NOTICE_AFTER_MS / 1000 and not notified:
+        until = limit if notified or limit <= notice_at else notice_at
+        if _queue_for_write_lock(conn, until - waited):
+            return
+        if not notified and time.monotonic() - started < limit:
             embedded.busy_notice(limit)
             notified = True
-        time.sleep(0.02)
-        if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
-            return
+
+
+def _queue_for_write_lock(conn: Connection, seconds: float) -> bool:
+    """Wait in the server's queue for the write lock at most `seconds`; whether it was
+    taken. The wait runs in a savepoint with its own lock_timeout, so a timeout leaves the
+    transaction usable and the session's lock_timeout as it was. It goes to the driver's
+    connection directly: SQLAlchemy rolls the whole transaction back on an error raised
+    while it begins, and the savepoint with it."""
+    import psycopg
+
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, psycopg.Connection)
+    raw.execute("SAVEPOINT bjstc_write_lock")
+    raw.execute("SELECT set_config('lock_timeout', %s, true)", (f"{max(1, int(seconds * 1000))}ms",))
+    try:
+        raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # type: ignore[arg-type]
+    except psycopg.errors.LockNotAvailable:  # the time is up
+        raw.execute("ROLLBACK TO SAVEPOINT bjstc_write_lock")  # also undoes the lock_timeout
+        return False
+    # The lock stays with the transaction when the savepoint is released; its timeout must not.
+    raw.execute("RELEASE SAVEPOINT bjstc_write_lock")
+    raw.execute("RESET lock_timeout")
+    return True
 
 
 SERVER_SETTINGS = """\

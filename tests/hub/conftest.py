@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import Station, make_station
 from tests.hubdb import ThrowawayCluster, pg_bin
 
 
@@ -40,3 +43,14 @@ def cluster_factory() -> Iterator[Callable[..., ThrowawayCluster]]:
     yield make
     for run in made:
         next(run, None)
+
+
+def make_hub_station(data_dir: Path, **options: Any) -> Station:
+    """`make_station` (tests/conftest.py) on a new database of the session's cluster."""
+    import tests.conftest as shared
+
+    previous, shared._current_backend = shared._current_backend, shared.HUB
+    try:
+        return make_station(data_dir, **options)
+    finally:
+        shared._current_backend = previous
