@@ -24,7 +24,7 @@ from tests.conftest import OFFICER_PASS, Station
 from tests.hub.conftest import make_hub_station
 
 WRITERS = 20
-ROUNDS = 3  # each writer: ROUNDS × (create a case, issue a letter for it)
+ROUNDS = 2  # each writer: ROUNDS × (create a case, issue a letter for it)
 
 
 def _writer(data_dir: str, tag: int, start: object, out: object) -> None:
