@@ -24,8 +24,8 @@ import glob
 import os
 import secrets
 import shutil
-import socket
 import signal
+import socket
 import subprocess
 import tempfile
 import time

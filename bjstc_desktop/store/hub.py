@@ -234,7 +234,7 @@ def _queue_for_write_lock(conn: Connection, seconds: float) -> bool:
     raw.execute("SAVEPOINT bjstc_write_lock")
     raw.execute("SELECT set_config('lock_timeout', %s, true)", (f"{max(1, int(seconds * 1000))}ms",))
     try:
-        raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # type: ignore[arg-type]
+        raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
     except psycopg.errors.LockNotAvailable:  # the time is up
         raw.execute("ROLLBACK TO SAVEPOINT bjstc_write_lock")  # also undoes the lock_timeout
         return False
