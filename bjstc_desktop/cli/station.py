@@ -106,9 +106,10 @@ def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
             print(tr(f"数据存储：处室集中库 PostgreSQL {store.get('server_version', '')}（{store.get('url', '')}）",
                      f"Store: office hub, PostgreSQL {store.get('server_version', '')} ({store.get('url', '')})"))
             wire = store.get("transport", "")
-            print(tr("连接：本机 Unix 套接字（不经网络）" if wire == "unix-socket" else f"连接：加密 {wire}",
-                     "Connection: Unix socket on this machine (not over the network)" if wire == "unix-socket"
-                     else f"Connection: encrypted, {wire}"))
+            if wire:  # absent when the server could not be asked
+                print(tr("连接：本机 Unix 套接字（不经网络）" if wire == "unix-socket" else f"连接：加密 {wire}",
+                         "Connection: Unix socket on this machine (not over the network)" if wire == "unix-socket"
+                         else f"Connection: encrypted, {wire}"))
         else:
             print(tr(f"数据存储：本机加密数据库文件 SQLCipher（{store['path']}）",
                      f"Store: embedded encrypted file, SQLCipher ({store['path']})"))
