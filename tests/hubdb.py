@@ -7,6 +7,13 @@ with durability off (a test cluster lives for one session). The server is the te
 process's own child, told by the kernel to quit when that process dies (setpriv
 --pdeathsig: even a killed test run leaves no server behind); `stop()` runs from the
 session fixture's finaliser and at exit.
+
+Options (the defaults above are the session's cluster): `tcp` also listens on a free
+loopback port; `tls` (implies `tcp`) with a self-signed CA and server certificate made
+at start (cryptography), and a pg_hba that admits TCP only over TLS with SCRAM and
+rejects plain TCP, as `bjstc hub init` tells an administrator (docs/hub.md); `durable`
+keeps synchronous commits, so a server killed with an immediate shutdown (`crash`) and
+started again (`restart`) has every commit it acknowledged (the failure-mode tests).
 """
 
 from __future__ import annotations
@@ -15,13 +22,19 @@ import atexit
 import contextlib
 import glob
 import os
+import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
 
 SUPERUSER = "bjstc_test"
 
@@ -48,13 +61,18 @@ def _as_unprivileged(die_with_parent: bool = False) -> list[str]:
 class ThrowawayCluster:
     """One PostgreSQL server for a test session; databases are made per station."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, tcp: bool = False, tls: bool = False, durable: bool = False) -> None:
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="bjstc-pg-"))
         self.data = self.root / "data"
         self.socket = self.root  # a short path: Unix socket paths are limited to ~100 bytes
         self.running = False
         self.server: subprocess.Popen[bytes] | None = None
+        self.tls = tls
+        self.durable = durable
+        self.port: int | None = _free_port() if tcp or tls else None
+        self.ca_file = self.root / "ca.crt"  # the client's sslrootcert (tls)
+        self.pgpass = self.root / "pgpass"  # the superuser's SCRAM secret for TCP (tls): PGPASSFILE
 
     def start(self) -> None:
         """initdb and start the server; raises RuntimeError with the server's log on failure."""
@@ -66,13 +84,36 @@ class ThrowawayCluster:
         subprocess.run([*run, str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-E", "UTF8",
                         "--auth=trust", "--no-sync", "--locale=C.UTF-8"],
                        check=True, capture_output=True, env=env)
-        log = open(self.root / "server.log", "wb")  # the server keeps its own descriptor
+        if self.tls:
+            self._make_tls()
         self.running = True
         atexit.register(self.stop)
+        self._launch()
+        if self.tls:
+            password = secrets.token_urlsafe(24)
+            self._admin(f"ALTER ROLE {SUPERUSER} PASSWORD '{password}'")
+            self.pgpass.write_text(f"127.0.0.1:{self.port}:*:{SUPERUSER}:{password}\n", encoding="utf-8")
+            self.pgpass.chmod(0o600)
+
+    def _server_options(self) -> list[str]:
+        listen = "127.0.0.1" if self.port is not None else ""
+        options = {"listen_addresses": listen, "fsync": "off", "full_page_writes": "off",
+                   "synchronous_commit": "on" if self.durable else "off",
+                   "max_connections": "200", "shared_buffers": "64MB"}
+        if self.port is not None:
+            options["port"] = str(self.port)
+        if self.tls:
+            options |= {"ssl": "on", "ssl_cert_file": str(self.data / "server.crt"),
+                        "ssl_key_file": str(self.data / "server.key"), "password_encryption": "scram-sha-256"}
+        return [arg for name, value in options.items() for arg in ("-c", f"{name}={value}")]
+
+    def _launch(self) -> None:
+        """Start the postmaster on the existing data folder and wait until it answers."""
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+        log = open(self.root / "server.log", "ab")  # the server keeps its own descriptor
         self.server = subprocess.Popen(
             [*_as_unprivileged(die_with_parent=True), str(self.bindir / "postgres"), "-D", str(self.data),
-             "-k", str(self.socket), "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=200", "-c", "shared_buffers=64MB"],
+             "-k", str(self.socket), *self._server_options()],
             stdout=log, stderr=subprocess.STDOUT, env=env)
         log.close()
         import psycopg
@@ -90,6 +131,44 @@ class ThrowawayCluster:
                 raise RuntimeError(f"PostgreSQL did not start:\n{text}")
             time.sleep(0.05)
 
+    def crash(self) -> None:
+        """An immediate shutdown (what `pg_ctl stop -m immediate` does: SIGQUIT to the
+        postmaster, every backend ends at once, no checkpoint); the data folder stays."""
+        if self.server is not None and self.server.poll() is None:
+            self.server.send_signal(signal.SIGQUIT)
+            self.server.wait(timeout=30)
+
+    def restart(self) -> None:
+        """Start the server again after `crash` (it recovers from its WAL)."""
+        self.crash()
+        self._launch()
+
+    def tcp_url(self, database: str, **query: str) -> str:
+        """The hub URL of `database` over loopback TCP (`tcp`/`tls` clusters), with `query`
+        (e.g. sslmode, sslrootcert); the secret comes from `pgpass` (PGPASSFILE)."""
+        assert self.port is not None, "this cluster does not listen on TCP"
+        tail = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}" + (f"?{tail}" if tail else "")
+
+    def _make_tls(self) -> None:
+        """A self-signed CA and a server certificate for localhost/127.0.0.1 signed by it;
+        pg_hba: Unix socket trusted (the tests' administration), TCP only over TLS with
+        SCRAM, plain TCP rejected."""
+        from tests.tlscerts import server_certificate
+
+        ca_pem, cert_pem, key_pem = server_certificate("localhost", "127.0.0.1")
+        self.ca_file.write_bytes(ca_pem)
+        for name, data in (("server.crt", cert_pem), ("server.key", key_pem)):
+            path = self.data / name
+            path.write_bytes(data)
+            path.chmod(0o600)
+            if os.geteuid() == 0:
+                shutil.chown(path, "nobody", "nogroup")
+        (self.data / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+            "hostnossl all all 0.0.0.0/0 reject\n", encoding="utf-8")
+
     def stop(self) -> None:
         """Stop the server (immediately: nothing here needs to survive) and remove its folder."""
         if self.running:
@@ -105,12 +184,17 @@ class ThrowawayCluster:
 
     def url(self, database: str) -> str:
         """The hub URL of `database` (socket in the cluster's folder; no password: trust)."""
-        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket}"
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket}" + (f"&port={self.port}" if self.port else "")
 
-    def _admin(self, sql: str) -> None:
+    def connect(self, database: str = "postgres", autocommit: bool = True) -> psycopg.Connection[Any]:
+        """A superuser connection to `database` over the Unix socket (for tests to look inside)."""
         import psycopg
 
-        with psycopg.connect(host=str(self.socket), user=SUPERUSER, dbname="postgres", autocommit=True) as conn:
+        return psycopg.connect(host=str(self.socket), port=self.port or 5432, user=SUPERUSER, dbname=database,
+                               autocommit=autocommit)
+
+    def _admin(self, sql: str) -> None:
+        with self.connect() as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 
     def new_database(self, template: str | None = None) -> str:
@@ -123,3 +207,9 @@ class ThrowawayCluster:
         """Drop `name`, disconnecting whoever is still on it."""
         with contextlib.suppress(Exception):
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

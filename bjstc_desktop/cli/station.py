@@ -80,6 +80,13 @@ def _init(args: argparse.Namespace, hub: str | None) -> int:
                  f"Recovery code (shown only this once; write it down and seal it): {result.recovery_code}"))
         print(tr(f"审计签名密钥指纹（与恢复码一同抄存）：{result.auditor_key}",
                  f"Audit signing key fingerprint (keep it with the recovery code): {result.auditor_key}"))
+        if hub:
+            from bjstc_desktop.store.hub import server_settings
+
+            print(tr("集中库服务器须只接受加密连接（TLS），请数据库管理员设置（详见 docs/hub.md）：",
+                     "The hub's server must accept only encrypted connections (TLS); its administrator sets "
+                     "(docs/hub.md):"))
+            print(server_settings(hub))
     return 0
 
 
@@ -98,6 +105,11 @@ def cmd_info(ws: Workstation, args: argparse.Namespace) -> int:
         if store["kind"] == "postgresql":
             print(tr(f"数据存储：处室集中库 PostgreSQL {store.get('server_version', '')}（{store.get('url', '')}）",
                      f"Store: office hub, PostgreSQL {store.get('server_version', '')} ({store.get('url', '')})"))
+            wire = store.get("transport", "")
+            if wire:  # absent when the server could not be asked
+                print(tr("连接：本机 Unix 套接字（不经网络）" if wire == "unix-socket" else f"连接：加密 {wire}",
+                         "Connection: Unix socket on this machine (not over the network)" if wire == "unix-socket"
+                         else f"Connection: encrypted, {wire}"))
         else:
             print(tr(f"数据存储：本机加密数据库文件 SQLCipher（{store['path']}）",
                      f"Store: embedded encrypted file, SQLCipher ({store['path']})"))
