@@ -34,9 +34,9 @@ from bjstc_desktop.gui.operations import (
     reopen,
     run_operation,
 )
+from bjstc_desktop.gui.page_slot import PageSlot
 from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
-from bjstc_desktop.gui.page_slot import PageSlot
 from bjstc_desktop.gui.tab_registry import tab_specs
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
