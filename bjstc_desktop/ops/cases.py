@@ -25,7 +25,6 @@ from bjstc_desktop.ops.clockstore import refresh_case_due
 from bjstc_desktop.ops.new_cases import LocalCase, create_local
 from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
-from bjstc_desktop.ops.sync_apply import remove_case
 from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
 from bjstc_desktop.store.models import Case, TimelineEvent, User
 from bjstc_desktop.store.repositories.cases import (
@@ -293,6 +292,9 @@ class CaseOps(SearchOps):
         deletion; the revisions (its history) are kept. Refused when letters were
         issued from the case."""
         check_may_handle_cases(self.actor)
+        # the sync machinery loads when a case is deleted, not with the first screen
+        from bjstc_desktop.ops.sync_apply import remove_case
+
         with self.store.write() as s:
             case = CaseRepository(s, self.actor).get(case_id)
             number = case.case_no
