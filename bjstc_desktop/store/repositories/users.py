@@ -38,7 +38,8 @@ def to_actor(user: User | Row[Any]) -> Actor:
 def user_names(session: Session) -> dict[str | None, str]:
     """Every account's name by id, for showing who handles or did what. Keyed by
     `str | None` so an unassigned case (handler_id None) looks up to nothing."""
-    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
+    users = table(User).c  # plain SQL: every list page reads it
+    return {uid: name for uid, name in session.execute(select(users.id, users.name))}
 
 
 class UserRepository:
