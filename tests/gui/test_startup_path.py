@@ -146,3 +146,37 @@ def test_the_first_screen_of_a_duty_needs_no_orm_and_builds_one_page(demo_dir: P
     screen = _fresh_start(demo_dir, "market", tmp_path)["screen"]
     assert screen["rows"] > 0  # the page was read
     assert screen == {"configured": [], "loaded": [], "built": ["market"], "rows": screen["rows"]}
+
+
+def test_the_workbench_lists_and_counts_need_no_orm(demo_dir: Path) -> None:
+    """The 工作台's counts, its overdue and due-soon lists and the first page of my cases
+    are read in plain SQL (store/repositories/case_lists.py): in a fresh process no mapper
+    is configured by them, and they hold the same cases as the ORM's reads."""
+    script = textwrap.dedent(f"""
+        import datetime as dt, json
+        from pathlib import Path
+        from bjstc_desktop.store.models import Base
+        from bjstc_desktop.workstation import Workstation
+        with Workstation.open(Path({str(demo_dir)!r}), {ZHANG!r}, {OFFICER_PASS!r}, wait_for_delay=False) as ws:
+            counts = ws.cases.counts()
+            due = ws.cases.due_summary(today=dt.date(2026, 12, 7))
+            mine = ws.cases.list(mine=True, limit=20)
+            every = ws.cases.list(limit=20)
+            configured = [m.class_.__name__ for m in Base.registry.mappers if m.configured]
+            print(json.dumps(dict(configured=configured, counts=sum(counts.values()), due=len(due.overdue) + len(due.upcoming),
+                                  mine=[c.id for c in mine], every=[c.id for c in every],
+                                  titles=[c.title for c in every])))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    read = json.loads(result.stdout.strip().splitlines()[-1])
+    assert read["configured"] == []
+    assert read["counts"] > 0 and read["due"] > 0 and read["mine"] and all(read["titles"])
+    with Workstation.open(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:  # the ORM's own reads
+        from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+
+        with ws.store.read() as s:
+            repo = CaseRepository(s, ws.actor)
+            assert [c.id for c in repo.page(CaseFilter(handler_id=ws.actor.user_id), None, 20)] == read["mine"]
+            orm = repo.page(CaseFilter(), None, 20)
+            assert [c.id for c in orm] == read["every"] and [c.title for c in orm] == read["titles"]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
 from bjstc_desktop.store.models import Case
-from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository, visible_to
 from bjstc_desktop.store.sealing import keys_of, open_columns
 
 # Core columns throughout (cases.CASES): a page of plain rows compiles without configuring
@@ -129,4 +129,28 @@ def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]
     ]
     ids = union_all(*per_module).subquery()
     q = select(*LIST_COLUMNS, CASES.sealed).where(CASES.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
+    return _opened(repo.session, repo.session.execute(q).all())
+
+
+def newest_rows(repo: CaseRepository, flt: CaseFilter, after_id: str | None = None,
+                limit: int | None = 100) -> list[ListRow]:
+    """`CaseRepository.page` as plain rows (newest first, keyset-paged on the id, each
+    module's newest from its own index): what a list shows, in plain SQL, so the
+    工作台's first page configures no mapper (issue 15 point 4)."""
+    conds = repo.filtered(flt)
+    if after_id:
+        conds.append(CASES.id < after_id)
+    if limit is None:
+        q = select(*LIST_COLUMNS, CASES.sealed).where(*conds).order_by(CASES.id.desc())
+        return _opened(repo.session, repo.session.execute(q).all())
+    return _read(repo, flt, conds, (CASES.id,), True, limit)
+
+
+def due_rows(repo: CaseRepository, start: dt.date, end: dt.date, limit: int = 500) -> list[ListRow]:
+    """Open visible cases due on or after `start` and on or before `end`, soonest first,
+    as plain rows (the 工作台's overdue and due-soon lists)."""
+    q = (select(*LIST_COLUMNS, CASES.sealed)
+         .where(visible_to(repo.actor), CASES.closed_on.is_(None), CASES.due_on.is_not(None),
+                CASES.due_on >= start, CASES.due_on <= end)
+         .order_by(CASES.due_on, CASES.id).limit(limit))
     return _opened(repo.session, repo.session.execute(q).all())

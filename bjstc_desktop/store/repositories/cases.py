@@ -139,13 +139,6 @@ class CaseRepository:
         q = select(Case).where(Case.id.in_(select(ids.c.id))).order_by(Case.id.desc()).limit(limit)
         return list(self.session.execute(q).scalars())
 
-    def due_between(self, start: dt.date, end: dt.date, limit: int = 500) -> list[Case]:
-        """Open visible cases due on or before `end` (and after `start`), soonest first."""
-        q = (select(Case).where(visible_to(self.actor), Case.closed_on.is_(None), Case.due_on.is_not(None),
-                                Case.due_on >= start, Case.due_on <= end)
-             .order_by(Case.due_on, Case.id).limit(limit))
-        return list(self.session.execute(q).scalars())
-
     def count_by_module(self) -> dict[str, int]:
         """Visible cases per module, from the tallies the triggers keep (no case scan)."""
         if not self.actor.role.handles_cases or not self.actor.modules:
@@ -167,9 +160,9 @@ class CaseRepository:
         tile shows "cap+"). Walks the open-cases due-date index in order, so it reads
         about `cap` rows however large the backlog (in the order of module and
         classification it would read every visible case's row)."""
-        hits = (select(Case.id)
-                .where(visible_to(self.actor), Case.closed_on.is_(None), Case.due_on.is_not(None), Case.due_on < today)
-                .order_by(Case.due_on, Case.id).limit(cap + 1).subquery())
+        hits = (select(CASES.id)
+                .where(visible_to(self.actor), CASES.closed_on.is_(None), CASES.due_on.is_not(None), CASES.due_on < today)
+                .order_by(CASES.due_on, CASES.id).limit(cap + 1).subquery())
         return self.session.execute(select(func.count()).select_from(hits)).scalar_one()
 
     def search(self, query: str, flt: CaseFilter | None = None, limit: int = 200) -> list[Case]:
