@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,9 +36,13 @@ from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
 from bjstc_desktop.gui.worker import to_gui
-from bjstc_desktop.ops.bulk import BulkResult
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.bulk import (
+        BulkResult,  # for annotations only: its module loads when first used
+    )
 
 ACT, ASSIGN, LETTER = "act", "assign", "letter"
 
@@ -131,7 +135,7 @@ class BulkParamsDialog(QDialog):
         return lambda ws, progress, stop: ws.bulk.letters(ids, template, folder, progress=progress, cancelled=stop)
 
 
-BulkCall = Callable[[Workstation, Any, Callable[[], bool]], BulkResult]
+BulkCall = Callable[[Workstation, Any, Callable[[], bool]], "BulkResult"]
 """A bulk operation over a workstation, taking (workstation, progress, cancelled)."""
 
 

@@ -21,14 +21,18 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import read
 from bjstc_desktop.ops.drafts import ACTION, DraftView
-from bjstc_desktop.ops.letters import TemplateView
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.ops.workflow import ActionView
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.action_dialog import ActionDialog
     from bjstc_desktop.gui.letter_preview import LetterJob
+    from bjstc_desktop.ops.letters import (
+        TemplateView,  # for annotations only: its module loads when first used
+    )
+    from bjstc_desktop.ops.workflow import (
+        ActionView,  # for annotations only: its module loads when first used
+    )
 
 Extras = Callable[[QMenu, list[CaseView]], None]
 

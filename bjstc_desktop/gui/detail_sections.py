@@ -5,7 +5,7 @@ red when it blocks a move — ? not enough data), the parties and the handling r
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -33,7 +33,11 @@ from bjstc_desktop.core.i18n import (
 from bjstc_desktop.core.validators.districts import district
 from bjstc_desktop.gui.forms import child
 from bjstc_desktop.ops.views import CaseView, TimelineView
-from bjstc_desktop.ops.workflow import CheckView
+
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.workflow import (
+        CheckView,  # for annotations only: its module loads when first used
+    )
 
 EMPTY = "—"
 PASSED, FAILED, UNKNOWN = "✓", "✗", "?"

@@ -17,11 +17,13 @@ from bjstc_desktop.gui.bulk_actions import (
     BulkResultDialog,
     BulkRun,
 )
-from bjstc_desktop.ops.bulk import BulkResult
 from bjstc_desktop.ops.views import CaseView
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.import_wizard import ImportWizard
+    from bjstc_desktop.ops.bulk import (
+        BulkResult,  # for annotations only: its module loads when first used
+    )
 
 if TYPE_CHECKING:
     from bjstc_desktop.gui.module_tab import DutyTab

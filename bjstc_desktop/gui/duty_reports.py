@@ -17,11 +17,13 @@ from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import export_operation as _export
 from bjstc_desktop.gui.operations import run_operation
-from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # QtCharts loads when a dashboard is first opened, not at start
     from bjstc_desktop.gui.dashboard import DashboardDialog
+    from bjstc_desktop.ops.exports import (
+        ExportResult,  # for annotations only: its module loads when first used
+    )
 
 
 class _Tab(Protocol):

@@ -28,11 +28,13 @@ from bjstc_desktop.gui.case_letters import (
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.operations import read, run_operation
-from bjstc_desktop.ops.letters import LetterEntry
 from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.letter_preview import LetterJob
+    from bjstc_desktop.ops.letters import (
+        LetterEntry,  # for annotations only: its module loads when first used
+    )
 
 LETTERS_KEY = "letters"
 __all__ = ["LETTERS_KEY", "LetterRegisterTab", "ask_reason"]

@@ -34,9 +34,10 @@ from bjstc_desktop.gui.operations import (
     reopen,
     run_operation,
 )
+from bjstc_desktop.gui.page_slot import PageSlot
 from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
-from bjstc_desktop.gui.tab_registry import build_tabs
+from bjstc_desktop.gui.tab_registry import tab_specs
 from bjstc_desktop.gui.workbench import Workbench
 from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
 from bjstc_desktop.workstation import Workstation
@@ -81,10 +82,15 @@ class MainWindow(QMainWindow):
         reopen(ws)  # a window on a workstation whose last window closed takes writes again
         self.hub = hub_for(ws)
         self.hub.changed.connect(self.apply_change)
-        self.pages: list[ModuleTab] = build_tabs(ws, page_size=page_size, today=today)
-        for page in self.pages:
-            self.tabs.add_page(page, page.title())
-            page.case_open_requested.connect(self.open_case)
+        # Each page is built when first shown or asked for (page_slot.py): the first
+        # screen builds one page, not fifteen.
+        self._counts: dict[str, int] | None = None  # the last per-duty counts read
+        self.slots: list[PageSlot] = []
+        for spec in tab_specs(ws, page_size=page_size, today=today):
+            slot = PageSlot(spec, self.tabs)
+            slot.built.connect(self._page_built)
+            self.slots.append(slot)
+            self.tabs.add_page(slot, spec.title)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._lock_screen: LockScreen | None = None  # built at the first lock: the first screen loads less
         self.stack = QStackedWidget(self)
@@ -115,27 +121,51 @@ class MainWindow(QMainWindow):
             self.show()
 
     # ----- pages ---------------------------------------------------------------------------
-    def tab(self, key: str) -> ModuleTab:
-        """The page with this key ("workbench" or a module code)."""
-        for page in self.pages:
-            if page.key == key:
-                return page
+    @property
+    def pages(self) -> list[ModuleTab]:
+        """Every page, in tab order (building those never shown yet: for a walk over all
+        of them; the window itself asks only for the pages it shows)."""
+        return [slot.page for slot in self.slots]
+
+    def built_pages(self) -> list[ModuleTab]:
+        """The pages built so far (shown or asked for), in tab order."""
+        return [slot.built_page for slot in self.slots if slot.built_page is not None]
+
+    def _slot(self, key: str) -> PageSlot:
+        for slot in self.slots:
+            if slot.key == key:
+                return slot
         raise KeyError(key)
+
+    def tab(self, key: str) -> ModuleTab:
+        """The page with this key ("workbench" or a module code), built if it was not yet."""
+        return self._slot(key).page
+
+    def show_tab(self, key: str) -> ModuleTab:
+        """Make the page with this key the current one (its lists are read once it shows)."""
+        slot = self._slot(key)
+        self.tabs.setCurrentWidget(slot)
+        return slot.page
 
     def select_tab(self, key: str) -> ModuleTab:
         """Show the page with this key and read its lists if needed."""
-        page = self.tab(key)
-        self.tabs.setCurrentWidget(page)
+        page = self.show_tab(key)
         page.activate()
         return page
 
     def current_page(self) -> ModuleTab:
         """The page on show."""
-        return self.pages[self.tabs.currentIndex()]
+        return self.slots[self.tabs.currentIndex()].page
+
+    def _page_built(self, page: ModuleTab) -> None:
+        """A page was built: it opens its cases here and shows the counts already read."""
+        page.case_open_requested.connect(self.open_case)
+        if self._counts is not None:
+            self._show_count_on(page, self._counts)
 
     def _tab_changed(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
-            page = self.pages[index]
+        if 0 <= index < len(self.slots):
+            page = self.slots[index].page
             page.activate()
             if not self.is_locked():
                 page.focus_list()  # arrows move in the list; they never change a filter unseen
@@ -144,13 +174,13 @@ class MainWindow(QMainWindow):
         """The next (+1) or previous (-1) page, round the end (Ctrl+PgDn / Ctrl+PgUp)."""
         index = (self.tabs.currentIndex() + step) % self.tabs.count()
         self.tabs.setCurrentIndex(index)
-        return self.pages[index]
+        return self.slots[index].page
 
     def go_to_tab(self, index: int) -> ModuleTab | None:
         """Page `index` (0 = 工作台), if there is one (Ctrl+1 … Ctrl+9)."""
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
-            return self.pages[index]
+            return self.slots[index].page
         return None
 
     def new_case(self) -> object:
@@ -167,19 +197,23 @@ class MainWindow(QMainWindow):
         return menu
 
     def _fill_new_case_menu(self, menu: QMenu) -> None:
-        """案件 ▸ 新建: each duty in scope with its case types."""
-        for page in self.pages:
-            if isinstance(page, DutyTab) and page.new_case_button.isEnabled():
-                duty = menu.addMenu(page.title())
-                duty.setObjectName(f"new_case_in_{page.key}")
-                for ct in page.module.case_types:
+        """案件 ▸ 新建: each duty in scope with its case types (from the registry: the
+        duties' pages are built only when one is chosen)."""
+        actor = self.ws.actor
+        for slot in self.slots:
+            module = slot.spec.module
+            if module is not None and module.code in actor.modules and actor.role.handles_cases:
+                duty = menu.addMenu(slot.spec.title)
+                duty.setObjectName(f"new_case_in_{slot.key}")
+                for ct in module.case_types:
                     action = duty.addAction(i18n.label(ct))
                     action.setObjectName(f"menu_new_{ct.code}")
-                    action.triggered.connect(lambda _c=False, p=page, code=ct.code: self._new_in(p, code))
+                    action.triggered.connect(lambda _c=False, k=slot.key, code=ct.code: self._new_in(k, code))
         menu.setEnabled(bool(menu.actions()))
 
-    def _new_in(self, page: DutyTab, type_code: str) -> None:
-        self.tabs.setCurrentWidget(page)
+    def _new_in(self, key: str, type_code: str) -> None:
+        page = self.show_tab(key)
+        assert isinstance(page, DutyTab)
         page.new_case(type_code)
 
     def update_counts(self) -> None:
@@ -196,17 +230,20 @@ class MainWindow(QMainWindow):
             minutes = minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else DEFAULT_AUTO_LOCK_MINUTES
             if minutes_to_ms(minutes) != self.idle.timeout_ms:
                 self.idle.set_timeout(minutes_to_ms(minutes))
-        total = 0
-        for index, page in enumerate(self.pages):
-            if isinstance(page, DutyTab):
-                n = counts.get(page.key, 0)
-                total += n
-                in_scope = page.key in self.ws.actor.modules and self.ws.actor.role.handles_cases
-                page.set_count(n)
-                self.tabs.side_bar.set_badge(index, str(n) if in_scope else "")
-        for page in self.pages:
-            if isinstance(page, Workbench):
-                page.set_total(total)
+        self._counts = counts
+        actor = self.ws.actor
+        for index, slot in enumerate(self.slots):
+            if slot.spec.module is not None:
+                in_scope = slot.key in actor.modules and actor.role.handles_cases
+                self.tabs.side_bar.set_badge(index, str(counts.get(slot.key, 0)) if in_scope else "")
+        for page in self.built_pages():  # a page built later is given them when built
+            self._show_count_on(page, counts)
+
+    def _show_count_on(self, page: ModuleTab, counts: dict[str, int]) -> None:
+        if isinstance(page, DutyTab):
+            page.set_count(counts.get(page.key, 0))
+        elif isinstance(page, Workbench):
+            page.set_total(sum(counts.get(slot.key, 0) for slot in self.slots if slot.spec.module is not None))
 
     def refresh(self) -> None:
         """Read the counts and the current page again (F5)."""
@@ -244,7 +281,7 @@ class MainWindow(QMainWindow):
         if not (notice.touches_cases() or notice.registers):
             return
         self.update_counts()
-        for page in self.pages:
+        for page in self.built_pages():  # a page never shown reads its lists when it shows
             if page.is_populated():
                 page.refresh()
 
@@ -298,10 +335,10 @@ class MainWindow(QMainWindow):
         form, its case window opens first). The Opening's `opened` carries the case
         window or the new-case form; a case window's `resumed` then carries the form."""
         if draft.kind == NEW_CASE:
-            page = next((p for p in self.pages if isinstance(p, DutyTab) and p.key == draft.module), None)
-            if page is None:
+            if not any(slot.key == draft.module and slot.spec.module is not None for slot in self.slots):
                 return None
-            self.tabs.setCurrentWidget(page)
+            page = self.show_tab(draft.module)
+            assert isinstance(page, DutyTab)
             return page.new_case(draft.subject, draft_id=draft.id)
         opening = self.open_case(draft.subject)
         opening.opened.connect(lambda detail: self._resume_in(detail, draft))
@@ -425,9 +462,9 @@ class MainWindow(QMainWindow):
         go.addAction(following)
         go.addSeparator()
         jumps: list[QAction] = []
-        for index, page in enumerate(self.pages):
+        for index, slot in enumerate(self.slots):
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
-            jump = self._action(page.title(), lambda _c=False, i=index: self.go_to_tab(i), shortcut, f"go_{page.key}")
+            jump = self._action(slot.spec.title, lambda _c=False, i=index: self.go_to_tab(i), shortcut, f"go_{slot.key}")
             go.addAction(jump)
             jumps.append(jump)
         shared = add_shared_menu(self, self.ws, self.case_changed)  # 专家库, 诚信记录, 归档文件目录

@@ -80,7 +80,7 @@ def render_main_window(ws: Workstation, out: Path, tab: str | None = None, size:
     try:
         # The tab is chosen before the window shows, so the first screen read is that
         # tab's and no other (showing on the 工作台 first would read its lists for nothing).
-        window.tabs.setCurrentWidget(window.tab(key))
+        window.show_tab(key)
         window.show()
         page = window.current_page()
         wait_until_populated(page)

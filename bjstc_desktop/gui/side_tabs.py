@@ -35,6 +35,7 @@ class SideTabBar(QTabBar):
         self.setMouseTracking(True)
         self._badges: dict[int, str] = {}
         self._hover = -1
+        self._width_for: tuple[tuple[tuple[str, ...], str], int] | None = None  # (names and font, width)
 
     def set_badge(self, index: int, text: str) -> None:
         """Show `text` (a count) at the right of tab `index`; "" removes it. The counts
@@ -59,10 +60,16 @@ class SideTabBar(QTabBar):
     def _tab_width(self) -> int:
         """Every tab as wide as the widest name plus a badge, at most MAX_NAME_EMS
         characters of the UI font."""
-        fm = self._bold_metrics()
-        widest = max((fm.horizontalAdvance(self.tabText(i)) for i in range(self.count())), default=80)
-        widest = min(widest, fm.horizontalAdvance("国") * MAX_NAME_EMS)
-        return widest + self.fontMetrics().horizontalAdvance("0000") + 12 + 36
+        # Asked for every tab at every layout (some thousand times while the first screen
+        # comes up): measured once per set of names and font, not fifteen texts each time.
+        names = tuple(self.tabText(i) for i in range(self.count()))
+        key = (names, self.font().key())
+        if self._width_for is None or self._width_for[0] != key:
+            fm = self._bold_metrics()
+            widest = max((fm.horizontalAdvance(name) for name in names), default=80)
+            widest = min(widest, fm.horizontalAdvance("国") * MAX_NAME_EMS)
+            self._width_for = (key, widest + self.fontMetrics().horizontalAdvance("0000") + 12 + 36)
+        return self._width_for[1]
 
     def _bold_metrics(self) -> QFontMetrics:
         """The current tab's name is bold: lines are broken for it, so selecting a tab

@@ -11,8 +11,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
@@ -100,7 +101,7 @@ def with_new_kex(bundle: KeyBundle) -> tuple[KeyBundle, bytes]:
     return bundle.with_key(grants.USER_KEX, private), public
 
 
-def check_role_key(node: NodeIdentity, role: Role, bundle: KeyBundle) -> bytes:
+def check_role_key(node: NodeIdentity | Row[Any], role: Role, bundle: KeyBundle) -> bytes:
     """The role's private key from `bundle`, checked against the public key the store
     keeps; IntegrityError when it is missing or another key (a replaced slot)."""
     name = ROLE_KEY[role]

@@ -25,9 +25,9 @@ from bjstc_desktop.ops.clockstore import refresh_case_due
 from bjstc_desktop.ops.new_cases import LocalCase, create_local
 from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
-from bjstc_desktop.ops.sync_apply import remove_case
 from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
 from bjstc_desktop.store.models import Case, TimelineEvent, User
+from bjstc_desktop.store.repositories.case_lists import due_rows, newest_rows
 from bjstc_desktop.store.repositories.cases import (
     CaseFilter,
     CaseRepository,
@@ -252,7 +252,7 @@ class CaseOps(SearchOps):
             repo = CaseRepository(s, self.actor)
             flt = CaseFilter(module=module, case_type=case_type, state=state,
                              handler_id=self.actor.user_id if mine else None)
-            rows = repo.page(flt, after_id, limit)
+            rows = newest_rows(repo, flt, after_id, limit)  # plain rows: the 工作台's first page needs no ORM
             names = user_names(s)
             remind = reminder_for(s)
             return [case_view(c, names.get(c.handler_id), reminder=remind) for c in rows]
@@ -278,8 +278,8 @@ class CaseOps(SearchOps):
             repo = CaseRepository(s, self.actor)
             names = user_names(s)
             remind = reminder_for(s, today)
-            overdue = repo.due_between(dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)
-            upcoming = repo.due_between(today, today + dt.timedelta(days=horizon_days), limit)
+            overdue = due_rows(repo, dt.date(1, 1, 1), today - dt.timedelta(days=1), limit)  # plain SQL
+            upcoming = due_rows(repo, today, today + dt.timedelta(days=horizon_days), limit)
             total = len(overdue) if len(overdue) < limit else repo.overdue_upto(today, COUNT_CAP)
             return DueSummary([case_view(c, names.get(c.handler_id), reminder=remind) for c in overdue],
                               [case_view(c, names.get(c.handler_id), reminder=remind) for c in upcoming],
@@ -293,6 +293,9 @@ class CaseOps(SearchOps):
         deletion; the revisions (its history) are kept. Refused when letters were
         issued from the case."""
         check_may_handle_cases(self.actor)
+        # the sync machinery loads when a case is deleted, not with the first screen
+        from bjstc_desktop.ops.sync_apply import remove_case
+
         with self.store.write() as s:
             case = CaseRepository(s, self.actor).get(case_id)
             number = case.case_no

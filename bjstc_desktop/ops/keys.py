@@ -4,7 +4,9 @@ store made before them (store/grants.py has who holds what)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
@@ -14,11 +16,12 @@ from bjstc_desktop.ops.accounts import AccountOps, entitled_bundle
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import grants, keyslots, levelkeys
+from bjstc_desktop.store.identity import node_row
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
-from bjstc_desktop.store.models import NodeIdentity, User, utcnow
+from bjstc_desktop.store.models import User, utcnow
 from bjstc_desktop.store.repositories.settings import SettingsRepository
-from bjstc_desktop.store.repositories.users import UserRepository
+from bjstc_desktop.store.repositories.users import UserRepository, user_row
 from bjstc_desktop.store.resealing import reindex_classified, seal_unsealed
 from bjstc_desktop.store.wfile_update import apply_change, locked_file
 
@@ -36,19 +39,20 @@ def keys_not_made() -> RefusedError:
         "with the recovery code; then log in again.")
 
 
-def unlock_keys(s: Session, node_id: str, row: User, bundle: KeyBundle) -> tuple[dict[int, bytes], Level]:
+def unlock_keys(s: Session, node_id: str, row: User | Row[Any], bundle: KeyBundle) -> tuple[dict[int, bytes], Level]:
     """The level keys the unlocking user holds and the clearance they let him work at.
 
     Level keys in the slot itself (the key custodian's, the recovery slot's) count for
     an officer only up to his clearance; an officer's grants are opened with the key in
     his slot. Every key is checked against its commitment. An officer works at the
-    highest level up to his clearance for which he holds every key."""
+    highest level up to his clearance for which he holds every key. Plain SQL throughout
+    (`row` is the account's plain row at unlock): no mapper is configured for it."""
     role = Role(row.role)
     keyed = grants.keyed_levels(s)
     if not keyed:  # a store from before level keys (or one whose key checks were removed)
         if grants.content_sealed(s):
             raise grants.commitments_removed()
-        node = s.get(NodeIdentity, node_id)
+        node = node_row(s, node_id)
         if role.handles_cases and node is not None and (node.ceiling or 0) > Level.PUBLIC:
             raise keys_not_made()
         return {}, Level(row.clearance)
@@ -88,7 +92,7 @@ class KeyOps(OpsPart):
         security administrator exists (his slot is made again without them)."""
         role = self.actor.role
         with self.store.read() as s:
-            row = s.get(User, self.actor.user_id)
+            row = user_row(s, user_id=self.actor.user_id)  # plain SQL: it runs at every unlock
             assert row is not None
             kex = self.bundle.get(grants.USER_KEX)
             stale_kex = role.handles_cases and (kex is None or row.kex_public != grants.kex_public(kex))

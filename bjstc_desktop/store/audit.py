@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.store.models import AuditEvent, utcnow
+from bjstc_desktop.store.models import AuditEvent, table, utcnow
 
 GENESIS = "0" * 64
 
@@ -69,7 +69,8 @@ def append_many(session: Session, events: list[ChainEvent]) -> None:
     if not events:
         return
     session.flush()  # an event added as an object elsewhere in this transaction comes first
-    head = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    chain = table(AuditEvent)  # plain SQL (the unlock's events go this way: no mapper configured)
+    head = session.execute(select(chain.c.seq, chain.c.hash).order_by(chain.c.seq.desc()).limit(1)).first()
     seq, prev = (head[0], head[1]) if head else (0, GENESIS)
     rows = []
     for e in events:
@@ -81,7 +82,7 @@ def append_many(session: Session, events: list[ChainEvent]) -> None:
                      "target_type": e.target_type, "target_id": e.target_id, "details": body, "prev_hash": prev,
                      "hash": digest})
         prev = digest
-    session.execute(insert(AuditEvent), rows)
+    session.execute(insert(chain), rows)
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,10 @@ def _iter_events(session: Session, batch: int = 5000, after: int = 0) -> Iterato
 
 
 def head(session: Session) -> tuple[int, str]:
-    """(seq, hash) of the newest event, or (0, GENESIS)."""
-    row = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    """(seq, hash) of the newest event, or (0, GENESIS). Plain SQL (read at every commit
+    mark, the unlock's too: no mapper configured)."""
+    events = table(AuditEvent).c
+    row = session.execute(select(events.seq, events.hash).order_by(events.seq.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 

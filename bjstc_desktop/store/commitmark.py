@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import IntegrityError
-from bjstc_desktop.store.models import AuditEvent
+from bjstc_desktop.store.models import AuditEvent, table
 
 FILE_NAME = "store.head"
 
@@ -54,10 +54,11 @@ def check(data_dir: Path, session: Session) -> None:
     if mark is None or mark[0] <= 0:
         return
     seq, digest = mark
-    found = session.execute(select(AuditEvent.hash).where(AuditEvent.seq == seq)).scalar_one_or_none()
+    events = table(AuditEvent).c  # plain SQL: it runs at every unlock (no mapper configured)
+    found = session.execute(select(events.hash).where(events.seq == seq)).scalar_one_or_none()
     if found == digest:
         return
-    last = session.execute(select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).limit(1)).scalar_one_or_none() or 0
+    last = session.execute(select(events.seq).order_by(events.seq.desc()).limit(1)).scalar_one_or_none() or 0
     if found is None:
         raise IntegrityError(
             f"数据库最近提交的更改已丢失：审计记录应到第 {seq} 条，现在只到第 {last} 条"

@@ -23,19 +23,20 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.store import levelkeys
-from bjstc_desktop.store.models import Case, LevelGrant, LevelKeyCheck, User, utcnow
+from bjstc_desktop.store.models import Case, LevelGrant, LevelKeyCheck, User, table, utcnow
 
 USER_KEX = "user_kex"
 _RAW = serialization.Encoding.Raw
@@ -90,13 +91,16 @@ def record_checks(s: Session, node_id: str, keys: Mapping[int, bytes]) -> None:
 
 
 def keyed_levels(s: Session) -> dict[int, bytes]:
-    """The keyed levels of this store and their commitments (empty: no keys made yet)."""
-    return {int(r.level): r.check_value for r in s.execute(select(LevelKeyCheck)).scalars()}
+    """The keyed levels of this store and their commitments (empty: no keys made yet).
+    Plain SQL (every unlock reads it: no mapper configured)."""
+    checks = table(LevelKeyCheck).c
+    return {int(level): value for level, value in s.execute(select(checks.level, checks.check_value))}
 
 
 def content_sealed(s: Session) -> bool:
     """True when any case is sealed (a classified case exists under level keys)."""
-    return s.execute(select(Case.id).where(Case.sealed.is_not(None)).limit(1)).first() is not None
+    cases = table(Case).c
+    return s.execute(select(cases.id).where(cases.sealed.is_not(None)).limit(1)).first() is not None
 
 
 def commitments_removed() -> IntegrityError:
@@ -165,15 +169,16 @@ def granted_levels(s: Session, user: User) -> list[int]:
     return sorted(s.execute(q).scalars()) if user.kex_public else []
 
 
-def open_grants(s: Session, node_id: str, user: User, private: bytes) -> dict[int, bytes]:
-    """The level keys `user` was granted up to his clearance, opened with his own key."""
+def open_grants(s: Session, node_id: str, user: User | Row[Any], private: bytes) -> dict[int, bytes]:
+    """The level keys `user` was granted up to his clearance, opened with his own key.
+    `user` is the account's row or its model (plain SQL: it runs at every unlock)."""
     out: dict[int, bytes] = {}
-    rows = s.execute(select(LevelGrant).where(LevelGrant.user_id == user.id,
-                                              LevelGrant.level <= user.clearance)).scalars()
-    for row in rows:
-        key = open_sealed(private, row.sealed, node_id, user.id, row.level)
+    given = table(LevelGrant).c
+    rows = s.execute(select(given.level, given.sealed).where(given.user_id == user.id, given.level <= user.clearance))
+    for level, sealed in rows:
+        key = open_sealed(private, sealed, node_id, user.id, level)
         if key is not None:
-            out[row.level] = key
+            out[level] = key
     return out
 
 

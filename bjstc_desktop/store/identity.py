@@ -7,15 +7,17 @@ public halves of the two administrators' role keys (store/rolekeys.py)."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.store import gm
-from bjstc_desktop.store.models import NodeIdentity
+from bjstc_desktop.store.models import NodeIdentity, table
 
 _RAW = serialization.Encoding.Raw
 
@@ -80,3 +82,10 @@ def node_fingerprint(ident: NodeIdentity, legacy: bool = False) -> str:
     `legacy` the one over its intl-1 keys alone that it had before gm-1."""
     gm_keys = None if legacy else gm_public_keys(ident)
     return fingerprint(ident.node_id, *public_keys(ident), int(ident.ceiling or 0), gm_keys)
+
+
+def node_row(session: Session, node_id: str) -> Row[Any] | None:
+    """This node's identity as a plain row with the model's attribute names, or None.
+    Plain SQL: the unlock checks it before anything configures the ORM's mappers."""
+    nodes = table(NodeIdentity).c
+    return session.execute(select(*nodes).where(nodes.node_id == node_id)).first()

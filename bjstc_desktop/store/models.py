@@ -4,6 +4,7 @@ times are UTC. Case content lives only in store.db (SQLCipher) and encrypted blo
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     event,
@@ -39,6 +41,12 @@ NAMING_CONVENTION = {
 def utcnow() -> dt.datetime:
     """The current time in UTC (naive, as SQLite stores it)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def table(model: type[Base]) -> Table:
+    """The table of a model, for plain Core SQL: a statement over it never configures
+    the ORM's mappers (the start-up's reads, issue 15 point 4, go this way)."""
+    return cast(Table, model.__table__)
 
 
 class Base(DeclarativeBase):

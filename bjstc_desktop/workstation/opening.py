@@ -11,9 +11,9 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
@@ -21,7 +21,6 @@ from bjstc_desktop.core.errors import (
     AuthenticationError,
     IntegrityError,
     MediaError,
-    NotFoundError,
     RefusedError,
     StoreBusyError,
     ValidationError,
@@ -56,11 +55,11 @@ from bjstc_desktop.store import (
     unlocking,
 )
 from bjstc_desktop.store.checkpoint import make_checkpoint, read_facts
-from bjstc_desktop.store.identity import create_identity, node_fingerprint
+from bjstc_desktop.store.identity import create_identity, node_fingerprint, node_row
 from bjstc_desktop.store.keybundle import KeyBundle
-from bjstc_desktop.store.models import NodeIdentity, User, utcnow
+from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.pending_audit import PendingEvent
-from bjstc_desktop.store.repositories.users import UserRepository, to_actor
+from bjstc_desktop.store.repositories.users import UserRepository, slot_ids, to_actor, user_row
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.slotchange import reconcile
 from bjstc_desktop.store.store import Store
@@ -131,13 +130,14 @@ def _check_init_names(name: str, office: str, admins: dict[Role, NewAccount]) ->
 
 
 def _check_unlock(s: Session, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
-                  slot_id: str | None) -> User:
+                  slot_id: str | None) -> Row[Any]:
     """What must hold before anyone works: the public file agrees with what the store
     authenticates (ceiling, administrators' keys), the slot that opened is the user's
     valid one (`slot_id`; None for the recovery code), the account is active, and an
     administrator's slot holds the role key that matches the store and the account's
-    role proof. Returns the user's row."""
-    node = s.get(NodeIdentity, wfile.node_id)
+    role proof. Returns the user's row. Plain SQL (identity.node_row, users.user_row):
+    an unlock configures none of the ORM's mappers (issue 15 point 4)."""
+    node = node_row(s, wfile.node_id)
     if node is None or node.ceiling is None:
         raise IntegrityError("数据库中缺少本工作站的身份记录，或它不是这个工作站的数据库。",
                              "The store has no identity record for this workstation, or is not its store.")
@@ -151,10 +151,9 @@ def _check_unlock(s: Session, wfile: keyslots.WorkstationFile, user: str, bundle
     if keys != {"auditor": (node.auditor_public or b"").hex(), "secadmin": (node.secadmin_public or b"").hex()}:
         raise IntegrityError("workstation.json 中的管理员公钥与数据库不符。",
                              "The administrators' public keys in workstation.json differ from the store's.")
-    try:
-        row = UserRepository(s).by_name(user)
-    except NotFoundError:
-        raise keyslots.auth_failed() from None
+    row = user_row(s, name=user)
+    if row is None:
+        raise keyslots.auth_failed()
     if slot_id is not None and row.slot_id != slot_id:
         raise keyslots.auth_failed()  # an old passphrase, or a slot whose change never committed
     if not row.active:
@@ -181,7 +180,7 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
     """Drop key slots the store does not name (an interrupted passphrase change)."""
     def committed() -> dict[str, str]:
         with store.read() as s:
-            return {n: i for n, i in s.execute(select(User.name, User.slot_id)) if i}
+            return slot_ids(s)
     if any(s.kind == "user" for s in wfile.slots):
         reconcile(data_dir, keyslots.mac_key(store.data_key), committed)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -19,26 +19,8 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import AuthenticationError
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Actor
-from bjstc_desktop.ops.accounts import AccountOps
-from bjstc_desktop.ops.admin import AdminOps, anchor_of
-from bjstc_desktop.ops.archives import ArchiveOps
-from bjstc_desktop.ops.attachments import AttachmentOps
-from bjstc_desktop.ops.bulk import BulkOps
-from bjstc_desktop.ops.cases import CaseOps
+from bjstc_desktop.ops.admin import anchor_of
 from bjstc_desktop.ops.context import OpsContext
-from bjstc_desktop.ops.drafts import DraftOps
-from bjstc_desktop.ops.experts import ExpertOps
-from bjstc_desktop.ops.exports import ExportOps
-from bjstc_desktop.ops.imports import ImportOps
-from bjstc_desktop.ops.integrity import IntegrityOps
-from bjstc_desktop.ops.keys import KeyOps
-from bjstc_desktop.ops.letters import LetterOps
-from bjstc_desktop.ops.panels import PanelOps
-from bjstc_desktop.ops.parties import PartyOps
-from bjstc_desktop.ops.reference import ReferenceOps
-from bjstc_desktop.ops.registers import RegistersOps
-from bjstc_desktop.ops.sync_ops import SyncOps, SyncPeerOps
-from bjstc_desktop.ops.workflow import WorkflowOps
 from bjstc_desktop.store import (
     audit,
     backends,
@@ -58,6 +40,28 @@ from bjstc_desktop.store.wfile_update import update_workstation_file
 from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import opening
 from bjstc_desktop.workstation.opening import InitResult, NewAccount
+from bjstc_desktop.workstation.parts import Part
+
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.accounts import AccountOps
+    from bjstc_desktop.ops.admin import AdminOps
+    from bjstc_desktop.ops.archives import ArchiveOps
+    from bjstc_desktop.ops.attachments import AttachmentOps
+    from bjstc_desktop.ops.bulk import BulkOps
+    from bjstc_desktop.ops.cases import CaseOps
+    from bjstc_desktop.ops.drafts import DraftOps
+    from bjstc_desktop.ops.experts import ExpertOps
+    from bjstc_desktop.ops.exports import ExportOps
+    from bjstc_desktop.ops.imports import ImportOps
+    from bjstc_desktop.ops.integrity import IntegrityOps
+    from bjstc_desktop.ops.keys import KeyOps
+    from bjstc_desktop.ops.letters import LetterOps
+    from bjstc_desktop.ops.panels import PanelOps
+    from bjstc_desktop.ops.parties import PartyOps
+    from bjstc_desktop.ops.reference import ReferenceOps
+    from bjstc_desktop.ops.registers import RegistersOps
+    from bjstc_desktop.ops.sync_ops import SyncOps, SyncPeerOps
+    from bjstc_desktop.ops.workflow import WorkflowOps
 
 log = logging.getLogger(__name__)
 
@@ -67,36 +71,40 @@ class Workstation:
 
     The session's own names are few (data_dir, actor, store, ctx, close, note_locked,
     verify_passphrase, identity, info and the entry points); every operation lives in a
-    sub-object over the shared context `ctx`."""
+    sub-object over the shared context `ctx`, made (and its ops module imported) when
+    first used: a start-up that shows the first screen loads only the operations that
+    screen calls (issue 15 point 4; workstation/parts.py)."""
+
+    # The operations, each `Part(module, class, *what it is built over)`.
+    cases: Part[CaseOps] = Part("cases", "CaseOps")  # create, edit, show, list, search, due, delete
+    parties: Part[PartyOps] = Part("parties", "PartyOps")
+    attachments: Part[AttachmentOps] = Part("attachments", "AttachmentOps")
+    workflow: Part[WorkflowOps] = Part("workflow", "WorkflowOps")  # actions, checks, act, assign
+    letters: Part[LetterOps] = Part("letters", "LetterOps")
+    bulk: Part[BulkOps] = Part("bulk", "BulkOps", "workflow", "letters")
+    drafts: Part[DraftOps] = Part("drafts", "DraftOps")
+    imports: Part[ImportOps] = Part("imports", "ImportOps", "cases")
+    reports: Part[ExportOps] = Part("exports", "ExportOps")  # dashboards and exports
+    accounts: Part[AccountOps] = Part("accounts", "AccountOps")
+    keys: Part[KeyOps] = Part("keys", "KeyOps", "accounts")
+    admin: Part[AdminOps] = Part("admin", "AdminOps")  # audit chain, settings, backup
+    reference: Part[ReferenceOps] = Part("reference", "ReferenceOps")  # calendar, rules, the module catalogue
+    sync: Part[SyncOps] = Part("sync_ops", "SyncOps")
+    peers: Part[SyncPeerOps] = Part("sync_ops", "SyncPeerOps")
+    # The shared duties (issue 17).
+    experts: Part[ExpertOps] = Part("experts", "ExpertOps")
+    panels: Part[PanelOps] = Part("panels", "PanelOps", "letters", with_ctx=False)  # issues through ws.letters
+    integrity: Part[IntegrityOps] = Part("integrity", "IntegrityOps")
+    archives: Part[ArchiveOps] = Part("archives", "ArchiveOps", "workflow", with_ctx=False)  # files through ws.workflow.act
+    registers: Part[RegistersOps] = Part("registers", "RegistersOps", "integrity")
 
     def __init__(self, data_dir: Path, store: Store, wfile: keyslots.WorkstationFile, actor: Actor,
                  store_lock: lockfile.FileLock, must_change_passphrase: bool = False,
                  bundle: KeyBundle | None = None) -> None:
-        self.ctx = ctx = OpsContext(data_dir, store, wfile, actor,
-                                    bundle or KeyBundle.of({keybundle.DATA: store.data_key}), must_change_passphrase)
+        self.ctx = OpsContext(data_dir, store, wfile, actor,
+                              bundle or KeyBundle.of({keybundle.DATA: store.data_key}), must_change_passphrase)
         self._lock = store_lock
         self._closed = False
-        self.cases = CaseOps(ctx)  # create, edit, show, list, search, due, delete
-        self.parties = PartyOps(ctx)
-        self.attachments = AttachmentOps(ctx)
-        self.workflow = WorkflowOps(ctx)  # actions, checks, act, assign
-        self.letters = LetterOps(ctx)
-        self.bulk = BulkOps(ctx, self.workflow, self.letters)
-        self.drafts = DraftOps(ctx)
-        self.imports = ImportOps(ctx, self.cases)
-        self.reports = ExportOps(ctx)  # dashboards and exports
-        self.accounts = AccountOps(ctx)
-        self.keys = KeyOps(ctx, self.accounts)
-        self.admin = AdminOps(ctx)  # audit chain, settings, backup
-        self.reference = ReferenceOps(ctx)  # calendar, rules, the module catalogue
-        self.sync = SyncOps(ctx)
-        self.peers = SyncPeerOps(ctx)
-        # The shared duties (issue 17).
-        self.experts = ExpertOps(ctx)
-        self.panels = PanelOps(self.letters)  # it issues its letters through ws.letters
-        self.integrity = IntegrityOps(ctx)
-        self.archives = ArchiveOps(self.workflow)  # it files through ws.workflow.act
-        self.registers = RegistersOps(ctx, self.integrity)
 
     # ----- the session's state (shared with every sub-object through ctx) -----------------
     @property

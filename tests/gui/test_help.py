@@ -53,7 +53,7 @@ def test_f1_opens_the_manual_at_the_section_of_each_tab(qtbot, ws: Workstation) 
     qtbot.addWidget(window)
     window.show()
     for page in window.pages:
-        window.tabs.setCurrentWidget(page)
+        window.show_tab(page.key)
         window.findChild(type(window.new_case_menu.menuAction()), "action_help").trigger()
         help_window = window._help
         assert isinstance(help_window, HelpWindow) and help_window.isVisible()

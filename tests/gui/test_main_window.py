@@ -36,8 +36,9 @@ def test_fourteen_tabs_workbench_first_then_the_duties_in_order(qtbot, window: M
     assert names == ["工作台", *(m.name for m in all_modules()), "公文登记簿"]  # the letter register last
     assert len(names) == 15
     assert window.tabs.tabPosition() == window.tabs.TabPosition.West
-    assert window.findChild(QWidget, "tab_workbench") is window.tabs.widget(0)
-    assert window.findChild(QWidget, "tab_market") is window.tabs.widget(7)
+    # each page sits in its tab's slot (built when first shown: page_slot.py)
+    assert window.findChild(QWidget, "tab_workbench").parentWidget() is window.tabs.widget(0)
+    assert window.tab("market").parentWidget() is window.tabs.widget(7)
     market = str(ws.cases.counts()["market"])
     qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == market, timeout=10_000)  # counted off the GUI thread
     # every tab fits the height of a 1366x768 screen at 125% (614 logical pixels, less chrome)

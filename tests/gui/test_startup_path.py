@@ -4,10 +4,13 @@ rest; the screenshot reads only the tab it shows."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +19,7 @@ from bjstc_desktop.gui.screenshot import render_main_window
 from bjstc_desktop.store import authlog
 from bjstc_desktop.store.unlocking import open_slot
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import OFFICER_PASS
+from tests.conftest import ADMIN_PASS, OFFICER_PASS
 from tests.gui.conftest import ZHANG
 
 HEAVY = ("sqlalchemy", "bjstc_desktop.store.engine", "bjstc_desktop.store.models", "bjstc_desktop.workstation",
@@ -65,3 +68,115 @@ def test_the_screenshot_of_a_duty_tab_reads_no_other_tab(ws: Workstation, tmp_pa
     out = render_main_window(ws, tmp_path / "market.png", "market")
     assert out.is_file()
     assert desk_reads == []
+
+
+# The ops modules the first screen of a duty tab has no use for: each loads when first used.
+NOT_AT_START = ("bjstc_desktop.ops.letters", "bjstc_desktop.ops.workflow", "bjstc_desktop.ops.bulk",
+                "bjstc_desktop.ops.exports", "bjstc_desktop.ops.dashboards", "bjstc_desktop.ops.imports",
+                "bjstc_desktop.ops.sync_ops", "bjstc_desktop.ops.sync_apply", "bjstc_desktop.ops.sync_import",
+                "bjstc_desktop.ops.sync_export", "bjstc_desktop.ops.experts", "bjstc_desktop.ops.panels",
+                "bjstc_desktop.ops.integrity", "bjstc_desktop.ops.archives", "bjstc_desktop.ops.registers",
+                "bjstc_desktop.ops.attachments", "bjstc_desktop.ops.parties", "bjstc_desktop.letters.render")
+
+_FRESH = """
+import json, sys
+from pathlib import Path
+from sqlalchemy.orm import Mapper
+from bjstc_desktop.store.models import Base
+from bjstc_desktop.workstation import Workstation
+
+def state(**more):
+    configured = sorted(m.class_.__name__ for m in Base.registry.mappers if m.configured)
+    loaded = [m for m in {not_at_start!r} if m in sys.modules]
+    return dict(configured=configured, loaded=loaded, **more)
+
+ws = Workstation.open(Path({data!r}), {user!r}, {passphrase!r}, wait_for_delay=False)
+out = {{"open": state()}}
+if {tab!r}:
+    from bjstc_desktop.gui.startup import create_application
+    create_application()
+    from bjstc_desktop.gui import screenshot
+    from bjstc_desktop.gui.module_tab import ModuleTab
+    from bjstc_desktop.gui.worker import wait_for_jobs
+    seen = {{}}
+    real = screenshot.check_fits
+    def check_fits(window, size):  # the first screen is up: what it built and loaded
+        seen.update(state(built=[p.key for p in window.findChildren(ModuleTab)],
+                          rows=window.current_page().model.rowCount()))
+        return real(window, size)
+    screenshot.check_fits = check_fits
+    screenshot.render_main_window(ws, Path({png!r}), {tab!r})
+    wait_for_jobs()
+    out["screen"] = seen
+ws.close()
+print(json.dumps(out))
+"""
+
+
+def _fresh_start(data: Path, tab: str, tmp_path: Path, user: str = ZHANG,
+                 passphrase: str = OFFICER_PASS) -> dict[str, Any]:
+    """Open the workstation in a fresh process (and show the first screen on `tab`):
+    which mappers got configured and which of NOT_AT_START got imported."""
+    script = _FRESH.format(not_at_start=NOT_AT_START, data=str(data), user=user, passphrase=passphrase, tab=tab,
+                           png=str(tmp_path / "first.png"))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_an_unlock_configures_no_mapper_and_loads_only_its_operations(demo_dir: Path, tmp_path: Path) -> None:
+    """The unlock's checks (user row, node identity, level keys and grants, commit mark,
+    the unlock's audit events, slot ids) are plain SQL over the tables: no ORM mapper is
+    configured, and the session's operations are not imported until used."""
+    opened = _fresh_start(demo_dir, "", tmp_path)["open"]
+    assert opened == {"configured": [], "loaded": []}
+
+
+def test_an_administrators_unlock_configures_no_mapper(demo_dir: Path, tmp_path: Path) -> None:
+    """The system administrator's unlock asks more (role keys, a security administrator
+    for the hand-over): in plain SQL too."""
+    opened = _fresh_start(demo_dir, "", tmp_path, user="admin", passphrase=ADMIN_PASS)["open"]
+    assert opened["configured"] == []
+
+
+def test_the_first_screen_of_a_duty_needs_no_orm_and_builds_one_page(demo_dir: Path, tmp_path: Path) -> None:
+    """Unlock, main window, a duty tab's first page read and drawn: no mapper configured,
+    none of the operations it does not call imported, no other page built."""
+    screen = _fresh_start(demo_dir, "market", tmp_path)["screen"]
+    assert screen["rows"] > 0  # the page was read
+    assert screen == {"configured": [], "loaded": [], "built": ["market"], "rows": screen["rows"]}
+
+
+def test_the_workbench_lists_and_counts_need_no_orm(demo_dir: Path) -> None:
+    """The 工作台's counts, its overdue and due-soon lists and the first page of my cases
+    are read in plain SQL (store/repositories/case_lists.py): in a fresh process no mapper
+    is configured by them, and they hold the same cases as the ORM's reads."""
+    script = textwrap.dedent(f"""
+        import datetime as dt, json
+        from pathlib import Path
+        from bjstc_desktop.store.models import Base
+        from bjstc_desktop.workstation import Workstation
+        with Workstation.open(Path({str(demo_dir)!r}), {ZHANG!r}, {OFFICER_PASS!r}, wait_for_delay=False) as ws:
+            counts = ws.cases.counts()
+            due = ws.cases.due_summary(today=dt.date(2026, 12, 7))
+            mine = ws.cases.list(mine=True, limit=20)
+            every = ws.cases.list(limit=20)
+            configured = [m.class_.__name__ for m in Base.registry.mappers if m.configured]
+            print(json.dumps(dict(configured=configured, counts=sum(counts.values()), due=len(due.overdue) + len(due.upcoming),
+                                  mine=[c.id for c in mine], every=[c.id for c in every],
+                                  titles=[c.title for c in every])))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    read = json.loads(result.stdout.strip().splitlines()[-1])
+    assert read["configured"] == []
+    assert read["counts"] > 0 and read["due"] > 0 and read["mine"] and all(read["titles"])
+    with Workstation.open(demo_dir, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:  # the ORM's own reads
+        from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+
+        with ws.store.read() as s:
+            repo = CaseRepository(s, ws.actor)
+            assert [c.id for c in repo.page(CaseFilter(handler_id=ws.actor.user_id), None, 20)] == read["mine"]
+            orm = repo.page(CaseFilter(), None, 20)
+            assert [c.id for c in orm] == read["every"] and [c.title for c in orm] == read["titles"]

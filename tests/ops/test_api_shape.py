@@ -14,6 +14,7 @@ import bjstc_desktop.ops as ops_package
 from bjstc_desktop.ops import values
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.workstation.parts import all_parts
 from tests.conftest import Station
 
 # data_dir, actor, store, ctx, must_change_passphrase, close, note_locked,
@@ -28,8 +29,8 @@ def _public(obj: object) -> set[str]:
 
 
 def _parts(ws: Workstation) -> dict[str, object]:
-    """The sub-objects: every public attribute of the session but its context."""
-    return {n: v for n, v in vars(ws).items() if not n.startswith("_") and v is not ws.ctx}
+    """The sub-objects: every part of the session (each made when first used)."""
+    return all_parts(ws)
 
 
 def _ops_dataclasses() -> dict[str, list[type]]:

@@ -27,6 +27,7 @@ from bjstc_desktop.store import kdf
 from bjstc_desktop.store.models import AuditEvent, Case, SearchDoc, TimelineEvent
 from bjstc_desktop.store.sync_models import SyncRevision
 from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.workstation.parts import all_parts
 from tests.conftest import FAST_KDF, OFFICER_PASS
 from tests.store.duty_seed import HNTE_SCORES, add_pool, hnte_in_review
 from tests.store.xlsx_lists import contracts
@@ -272,8 +273,8 @@ CASE_CHANGES: dict[str, Callable[[Env], Run]] = {
 
 def _public_operations(ws: Workstation) -> set[str]:
     names = {n for n, v in inspect.getmembers(type(ws)) if not n.startswith("_") and callable(v)}
-    for attr, obj in vars(ws).items():
-        if not attr.startswith("_") and type(obj).__module__.startswith("bjstc_desktop.ops."):
+    for attr, obj in all_parts(ws).items():
+        if type(obj).__module__.startswith("bjstc_desktop.ops."):
             names |= {f"{attr}.{n}" for n, v in inspect.getmembers(type(obj)) if not n.startswith("_") and callable(v)}
     return names
 

@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, select, tuple_, union_all
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Column, ColumnElement, Row, select, tuple_, union_all
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
 from bjstc_desktop.store.models import Case
-from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository, visible_to
 from bjstc_desktop.store.sealing import keys_of, open_columns
 
-_COLUMNS = {SortKey.RECEIVED: Case.received_on, SortKey.DUE: Case.due_on, SortKey.CASE_NO: Case.case_no_key,
-            SortKey.STATE: Case.state, SortKey.NEWEST: Case.id}
+# Core columns throughout (cases.CASES): a page of plain rows compiles without configuring
+# the ORM's mappers, so the first screen's list needs no ORM (issue 15 point 4).
+_COLUMNS = {SortKey.RECEIVED: CASES.received_on, SortKey.DUE: CASES.due_on, SortKey.CASE_NO: CASES.case_no_key,
+            SortKey.STATE: CASES.state, SortKey.NEWEST: CASES.id}
 _NULLABLE = frozenset({SortKey.RECEIVED, SortKey.DUE, SortKey.CASE_NO})  # case_no_key: rows bulk-inserted
 _DATES = frozenset({SortKey.RECEIVED, SortKey.DUE})
 
@@ -47,7 +49,7 @@ class ListRow(NamedTuple):
 
 
 # The Case columns of ListRow, in its order: the row type is the one list of them.
-LIST_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = tuple(getattr(Case, name) for name in ListRow._fields)
+LIST_COLUMNS: tuple[Column[Any], ...] = tuple(CASES[name] for name in ListRow._fields)
 
 
 def _opened(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> list[ListRow]:
@@ -99,17 +101,17 @@ def sorted_page(repo: CaseRepository, flt: CaseFilter, sort: CaseSort, cursor: C
         if cursor is not None:
             value: Any = dt.date.fromisoformat(cursor[0]) if key in _DATES and cursor[0] else cursor[0]
             if key is SortKey.NEWEST:
-                conds.append(Case.id < cursor[1] if sort.descending else Case.id > cursor[1])
+                conds.append(CASES.id < cursor[1] if sort.descending else CASES.id > cursor[1])
             else:
-                pair, after = tuple_(col, Case.id), tuple_(value, cursor[1])
+                pair, after = tuple_(col, CASES.id), tuple_(value, cursor[1])
                 conds.append(pair < after if sort.descending else pair > after)
-        order = (Case.id,) if key is SortKey.NEWEST else (col, Case.id)
+        order = (CASES.id,) if key is SortKey.NEWEST else (col, CASES.id)
         rows = _read(repo, flt, conds, order, sort.descending, limit)
     if key in _NULLABLE and len(rows) < limit:
         conds = [*repo.filtered(flt), col.is_(None)]
         if in_null_tail and cursor is not None:
-            conds.append(Case.id < cursor[1] if sort.descending else Case.id > cursor[1])
-        rows += _read(repo, flt, conds, (Case.id,), sort.descending, limit - len(rows))
+            conds.append(CASES.id < cursor[1] if sort.descending else CASES.id > cursor[1])
+        rows += _read(repo, flt, conds, (CASES.id,), sort.descending, limit - len(rows))
     more = len(rows) >= limit
     return CasePage(rows, cursor_of(rows[-1], sort) if rows else cursor, more)
 
@@ -119,12 +121,36 @@ def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]
     ordering = [c.desc() if descending else c.asc() for c in order]
     modules = sorted(repo.actor.modules)
     if flt.module or len(modules) <= 1:
-        q = select(*LIST_COLUMNS, Case.sealed).where(*conds).order_by(*ordering).limit(limit)
+        q = select(*LIST_COLUMNS, CASES.sealed).where(*conds).order_by(*ordering).limit(limit)
         return _opened(repo.session, repo.session.execute(q).all())
     per_module = [
-        select(select(Case.id).where(*conds, Case.module == m).order_by(*ordering).limit(limit).subquery().c.id)
+        select(select(CASES.id).where(*conds, CASES.module == m).order_by(*ordering).limit(limit).subquery().c.id)
         for m in modules
     ]
     ids = union_all(*per_module).subquery()
-    q = select(*LIST_COLUMNS, Case.sealed).where(Case.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
+    q = select(*LIST_COLUMNS, CASES.sealed).where(CASES.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
+    return _opened(repo.session, repo.session.execute(q).all())
+
+
+def newest_rows(repo: CaseRepository, flt: CaseFilter, after_id: str | None = None,
+                limit: int | None = 100) -> list[ListRow]:
+    """`CaseRepository.page` as plain rows (newest first, keyset-paged on the id, each
+    module's newest from its own index): what a list shows, in plain SQL, so the
+    工作台's first page configures no mapper (issue 15 point 4)."""
+    conds = repo.filtered(flt)
+    if after_id:
+        conds.append(CASES.id < after_id)
+    if limit is None:
+        q = select(*LIST_COLUMNS, CASES.sealed).where(*conds).order_by(CASES.id.desc())
+        return _opened(repo.session, repo.session.execute(q).all())
+    return _read(repo, flt, conds, (CASES.id,), True, limit)
+
+
+def due_rows(repo: CaseRepository, start: dt.date, end: dt.date, limit: int = 500) -> list[ListRow]:
+    """Open visible cases due on or after `start` and on or before `end`, soonest first,
+    as plain rows (the 工作台's overdue and due-soon lists)."""
+    q = (select(*LIST_COLUMNS, CASES.sealed)
+         .where(visible_to(repo.actor), CASES.closed_on.is_(None), CASES.due_on.is_not(None),
+                CASES.due_on >= start, CASES.due_on <= end)
+         .order_by(CASES.due_on, CASES.id).limit(limit))
     return _opened(repo.session, repo.session.execute(q).all())

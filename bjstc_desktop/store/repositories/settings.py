@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.store.models import Setting, utcnow
+from bjstc_desktop.store.models import Setting, table, utcnow
 
 DEFAULTS: dict[str, Any] = {
     "auto_lock_minutes": 10,
@@ -23,9 +24,10 @@ class SettingsRepository:
         self.session = session
 
     def get(self, key: str) -> Any:
-        """The value of `key`, or its default."""
-        row = self.session.get(Setting, key)
-        return json.loads(row.value) if row else DEFAULTS.get(key)
+        """The value of `key`, or its default (plain SQL: the first screen reads some)."""
+        settings = table(Setting).c
+        value = self.session.execute(select(settings.value).where(settings.key == key)).scalar_one_or_none()
+        return json.loads(value) if value is not None else DEFAULTS.get(key)
 
     def set(self, key: str, value: Any) -> Any:
         """Store `value`; returns the previous value."""
@@ -42,6 +44,7 @@ class SettingsRepository:
     def all(self) -> dict[str, Any]:
         """Every setting with defaults filled in."""
         out = dict(DEFAULTS)
-        for row in self.session.query(Setting):
-            out[row.key] = json.loads(row.value)
+        settings = table(Setting).c  # plain SQL: the first screen reads them
+        for key, value in self.session.execute(select(settings.key, settings.value)):
+            out[key] = json.loads(value)
         return out

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError, RefusedError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.roles import Actor, Role
-from bjstc_desktop.store.models import User, utcnow
+from bjstc_desktop.store.models import User, table, utcnow
 
 
-def to_actor(user: User) -> Actor:
+def user_row(session: Session, *, name: str | None = None, user_id: str | None = None) -> Row[Any] | None:
+    """The account called `name` (or with id `user_id`) as a plain row with the model's
+    attribute names, or None. Plain SQL: the unlock reads it before anything configures
+    the ORM's mappers (issue 15 point 4)."""
+    users = table(User).c
+    where = users.name == name if user_id is None else users.id == user_id
+    return session.execute(select(*users).where(where)).first()
+
+
+def slot_ids(session: Session) -> dict[str, str]:
+    """Each account's valid key slot id by user name (plain SQL, read at every unlock)."""
+    users = table(User).c
+    return {n: i for n, i in session.execute(select(users.name, users.slot_id)) if i}
+
+
+def to_actor(user: User | Row[Any]) -> Actor:
     """The rules' view of a stored user."""
     modules = frozenset(m for m in user.modules.split(",") if m)
     return Actor(user_id=user.id, name=user.name, role=Role(user.role), clearance=Level(user.clearance), modules=modules)
@@ -21,7 +38,8 @@ def to_actor(user: User) -> Actor:
 def user_names(session: Session) -> dict[str | None, str]:
     """Every account's name by id, for showing who handles or did what. Keyed by
     `str | None` so an unassigned case (handler_id None) looks up to nothing."""
-    return {uid: name for uid, name in session.execute(select(User.id, User.name))}
+    users = table(User).c  # plain SQL: every list page reads it
+    return {uid: name for uid, name in session.execute(select(users.id, users.name))}
 
 
 class UserRepository:
@@ -43,7 +61,8 @@ class UserRepository:
 
     def secadmin_exists(self) -> bool:
         """True once a security administrator account exists (ends the bootstrap)."""
-        q = select(func.count()).select_from(User).where(User.role == Role.SECADMIN.value, User.active.is_(True))
+        users = table(User).c  # plain SQL: an administrator's unlock asks it
+        q = select(func.count()).where(users.role == Role.SECADMIN.value, users.active.is_(True))
         return self.session.execute(q).scalar_one() > 0
 
     def add(self, name: str, role: Role, clearance: Level, modules: frozenset[str], display_name: str = "") -> User:
