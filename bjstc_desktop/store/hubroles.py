@@ -272,15 +272,16 @@ def _grants(conn: Connection, prefix: str, schema: str, metadata: MetaData, cont
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q(schema)} TO {g['officer']}"))
     # Every group: the bookkeeping the program reads at unlock and close, and the audit
     # trail to append to (never UPDATE or DELETE: see _audit_guards).
-    for t in ("users", "settings", "node_identity", "level_keys", "alembic_version"):
+    for t in ("users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version"):
         conn.execute(text(f"GRANT SELECT ON {q(t)} TO {everyone}"))
-    conn.execute(text(f"GRANT SELECT, INSERT ON audit_events TO {everyone}"))
+    # The chain's links only (never what the events say: only the auditor reads the trail).
+    conn.execute(text(f"GRANT SELECT (seq, prev_hash, hash), INSERT ON audit_events TO {everyone}"))
+    conn.execute(text(f"GRANT SELECT ON audit_events TO {g['auditor']}"))
     # Officers and approvers: casework on every table but the administrators' (their
     # rows filtered by the policies); of their own account only the key slot columns.
     for t in tables:
         if t not in _ADMIN_TABLES:
             conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(t)} TO {g['officer']}"))
-    conn.execute(text(f"GRANT SELECT ON level_grants TO {g['officer']}"))
     cols = ", ".join(_USER_COLUMNS_AN_OFFICER_WRITES)
     conn.execute(text(f"GRANT UPDATE ({cols}) ON users TO {g['officer']}"))
     # System administrator: accounts and settings, no case content at all.
@@ -366,3 +367,11 @@ def set_up(session: Session, accounts: list[tuple[str, str]]) -> list[Enrolment]
 
     install(session.connection(), Base.metadata)
     return [enrol(session.connection(), uid, name) for uid, name in accounts]
+
+
+def reads_audit(session: Session) -> bool:
+    """Whether the session's role reads the whole audit trail (on a workstation, or the
+    hub's auditor and owner); an officer's role reads only the chain's links."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT has_table_privilege('audit_events', 'SELECT')")).scalar())

@@ -38,15 +38,27 @@ class Office:
     roles: dict[str, str] = field(default_factory=dict)  # bjstc account -> database role
     cases: dict[str, str] = field(default_factory=dict)  # label -> case id
 
+    @property
+    def owner(self) -> str:
+        """The owner role (the URL of `hub init`)."""
+        return self.owner_url.split("//", 1)[1].split("@", 1)[0]
+
+    def role(self, account: str) -> str:
+        """`account`'s own database role; where the program gave him none (before issue
+        19 point 2) he reaches the hub through its one role, the owner's."""
+        if account == "owner-of-the-hub":
+            return self.owner
+        return self.roles.get(account) or self.owner
+
     def url(self, account: str) -> str:
         """The hub URL of `account`'s own database role."""
-        return f"postgresql://{self.roles[account]}@/{self.database}?host={self.cluster.socket}"
+        return f"postgresql://{self.role(account)}@/{self.database}?host={self.cluster.socket}"
 
     def connect(self, account: str) -> Any:
         """Plain psycopg as `account`'s database role (autocommit, as psql)."""
         import psycopg
 
-        return psycopg.connect(host=str(self.cluster.socket), dbname=self.database, user=self.roles[account],
+        return psycopg.connect(host=str(self.cluster.socket), dbname=self.database, user=self.role(account),
                                autocommit=True)
 
     def open(self, account: str, passphrase: str = OFFICER_PASS) -> Workstation:
@@ -72,10 +84,11 @@ def make_office(data_dir: Path) -> Office:
                                 hub=owner_url, secadmin=NewAccount("sec", SEC_PASS),
                                 auditor=NewAccount("shen", AUDITOR_PASS))
         office = Office(data_dir, owner_url, cluster, database)
-        office.roles.update(zip(("admin", "sec", "shen"), (role for role, _ in init.db_roles), strict=True))
+        office.roles.update(zip(("admin", "sec", "shen"), (role for role, _ in getattr(init, "db_roles", ())),
+                                strict=False))
         with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
             for name in OFFICERS:
-                office.roles[name] = ws.accounts.add(name, Role.OFFICER, OFFICER_PASS).db_role
+                office.roles[name] = getattr(ws.accounts.add(name, Role.OFFICER, OFFICER_PASS), "db_role", "")
         with Workstation.open(data_dir, "sec", SEC_PASS) as ws:
             for name, (level, modules) in OFFICERS.items():
                 ws.accounts.set_access(name, level, parse_modules(modules) or frozenset())
