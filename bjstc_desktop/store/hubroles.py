@@ -145,13 +145,21 @@ def install(conn: Connection, metadata: MetaData) -> str:
     owner = str(conn.execute(text("SELECT current_user")).scalar())
     conn.execute(text("INSERT INTO hub_roles (role_name, kind) VALUES (:r, 'owner') ON CONFLICT DO NOTHING"),
                  {"r": owner})
-    _check_may_create_roles(conn, prefix)
+    missing = [group_role(prefix, g) for g in GROUPS
+               if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": group_role(prefix, g)}).first()
+               is None]
+    if missing and not may_create_roles(conn):
+        sql = " ".join(f"CREATE ROLE {q(r)} NOLOGIN NOINHERIT;" for r in missing)
+        raise PermissionDeniedError(
+            f"集中库的属主角色不能创建数据库角色。请数据库管理员先执行：{sql}"
+            "（或授予属主 CREATEROLE），然后重新运行 bjstc hub init。",
+            f"The hub's owner role cannot create database roles. Ask the database administrator to run {sql} "
+            "(or to grant the owner CREATEROLE), then run `bjstc hub init` again.")
+    for role in missing:
+        conn.execute(text(f"CREATE ROLE {q(role)} NOLOGIN NOINHERIT"))
     for group in GROUPS:
-        role = group_role(prefix, group)
-        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is None:
-            conn.execute(text(f"CREATE ROLE {q(role)} NOLOGIN NOINHERIT"))
         conn.execute(text("INSERT INTO hub_roles (role_name, kind) VALUES (:r, :k) ON CONFLICT DO NOTHING"),
-                     {"r": role, "k": f"group:{group}"})
+                     {"r": group_role(prefix, group), "k": f"group:{group}"})
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
     _functions(conn, prefix, schema)
     content = content_conditions(metadata)
@@ -161,16 +169,10 @@ def install(conn: Connection, metadata: MetaData) -> str:
     return prefix
 
 
-def _check_may_create_roles(conn: Connection, prefix: str) -> None:
-    ok = conn.execute(text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
-    if ok:
-        return
-    groups = "; ".join(f"CREATE ROLE {q(group_role(prefix, g))} NOLOGIN NOINHERIT" for g in GROUPS)
-    raise PermissionDeniedError(
-        f"集中库的属主角色不能创建数据库角色。请数据库管理员授予 CREATEROLE（ALTER ROLE current_user CREATEROLE），"
-        f"或先执行：{groups}",
-        f"The hub's owner role cannot create database roles. Ask the database administrator to grant it CREATEROLE "
-        f"(ALTER ROLE ... CREATEROLE), or to run first: {groups}")
+def may_create_roles(conn: Connection) -> bool:
+    """Whether the connected role may create roles (CREATEROLE; a superuser)."""
+    return bool(conn.execute(text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"))
+                .scalar())
 
 
 def _functions(conn: Connection, prefix: str, schema: str) -> None:
@@ -375,3 +377,17 @@ def reads_audit(session: Session) -> bool:
     if session.get_bind().dialect.name != "postgresql":
         return True
     return bool(session.execute(text("SELECT has_table_privilege('audit_events', 'SELECT')")).scalar())
+
+
+def discard(conn: Connection) -> None:
+    """Empty the schema of a hub whose `hub init` failed: its tables and the functions
+    the migrations and `install` made (the database was empty before), so the
+    administrator can simply run it again. Roles are cluster-wide and kept: a new
+    init finds and reuses this hub's groups."""
+    tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars().all()
+    if tables:
+        conn.execute(text("DROP TABLE " + ", ".join(q(t) for t in tables) + " CASCADE"))
+    for fn in conn.execute(text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND p.proname LIKE 'bjstc%'")).scalars().all():
+        conn.execute(text(f"DROP FUNCTION {fn} CASCADE"))

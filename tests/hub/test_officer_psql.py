@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bjstc_desktop.core.classification import Level
 from tests.conftest import hub_available
@@ -186,6 +187,10 @@ def test_he_cannot_write_a_row_above_his_clearance_or_outside_his_modules(office
 def test_through_the_program_the_same_officer_lists_opens_acts_and_writes_letters(office: Office,
                                                                                  tmp_path: Path) -> None:
     with office.open("low") as ws:
+        # The program's own connection is his role's, under the same policies.
+        with ws.store.read() as s:
+            assert s.execute(text("SELECT current_user")).scalar() == office.role("low")
+            assert s.execute(text("SELECT count(*) FROM cases")).scalar() == 2
         assert {c.id for c in ws.cases.list()} == {office.cases["public"], office.cases["internal"]}
         assert ws.cases.counts() == {"market": 2}
         case = ws.cases.create("tech_contract", "低密级新合同", CONTRACT, classification=Level.INTERNAL,
