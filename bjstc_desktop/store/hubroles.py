@@ -17,8 +17,8 @@ admits only rows at or below his clearance and inside his modules:
   has none, the system administrator's) change a clearance, a module scope or a role.
 - ROW LEVEL SECURITY, forced (the owner included), on cases and every table hanging
   from a case or carrying a classification: `content_conditions` derives each table's
-  policy from its columns, so a table added later is caught by the test that every
-  such table has one.
+  policy from its columns as the database has them, so a table a later migration adds
+  gets its policy when `refresh` runs after that migration.
 - The audit trail is append-only for everyone, owner included: triggers refuse UPDATE,
   DELETE and TRUNCATE, and an insert must continue the chain (next seq, prev_hash = the
   head's hash); the program still computes each hash in the writing transaction.
@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, MetaData, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
@@ -64,13 +64,24 @@ def in_scope(level_column: str, module_column: str | None, table: str) -> str:
     return cond
 
 
-def content_conditions(metadata: MetaData) -> dict[str, str]:
+def schema_columns(conn: Connection) -> dict[str, set[str]]:
+    """Every table of the hub's schema with its column names (the tables of the models,
+    the search index and whatever a later migration added)."""
+    out: dict[str, set[str]] = {}
+    for table, column in conn.execute(text(
+            "SELECT c.table_name, c.column_name FROM information_schema.columns AS c "
+            "JOIN information_schema.tables AS t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+            "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'")):
+        out.setdefault(str(table), set()).add(str(column))
+    return out
+
+
+def content_conditions(tables: dict[str, set[str]]) -> dict[str, str]:
     """Every table whose rows belong to a case or carry a classification, with the
     condition (USING and WITH CHECK) that admits a row to the connected role."""
     out: dict[str, str] = {}
-    for table in metadata.sorted_tables:
-        name, cols = table.name, set(table.columns.keys())
-        if name in KEY_TABLES or name == "hub_roles":
+    for name, cols in sorted(tables.items()):
+        if name in KEY_TABLES or name == "hub_roles" or name in EXTRA_CONTENT:
             continue
         parts: list[str] = []
         if "classification" in cols:
@@ -87,7 +98,7 @@ def content_conditions(metadata: MetaData) -> dict[str, str]:
             parts.append(f"EXISTS (SELECT 1 FROM sync_revisions AS r WHERE r.record_id = {name}.record_id)")
         if parts:
             out[name] = " AND ".join(parts)
-    out.update(EXTRA_CONTENT)
+    out.update({t: cond for t, cond in EXTRA_CONTENT.items() if t in tables})
     return out
 
 
@@ -134,7 +145,7 @@ def prefix_of(conn: Connection) -> str:
     return str(row[0])[: -len("_officer")]
 
 
-def install(conn: Connection, metadata: MetaData) -> str:
+def install(conn: Connection) -> str:
     """Create or refresh the roles, grants, policies and audit guards (the owner's
     connection, in its transaction). Returns the role prefix."""
     conn.execute(text("CREATE TABLE IF NOT EXISTS hub_roles (role_name text PRIMARY KEY, kind text NOT NULL, "
@@ -162,8 +173,9 @@ def install(conn: Connection, metadata: MetaData) -> str:
                      {"r": group_role(prefix, group), "k": f"group:{group}"})
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
     _functions(conn, prefix, schema)
-    content = content_conditions(metadata)
-    _grants(conn, prefix, schema, metadata, content)
+    tables = schema_columns(conn)
+    content = content_conditions(tables)
+    _grants(conn, prefix, schema, sorted(tables), content)
     _policies(conn, content)
     _audit_guards(conn, schema)
     return prefix
@@ -263,10 +275,9 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_enrol(varchar, text) TO {q(sys_)}"))
 
 
-def _grants(conn: Connection, prefix: str, schema: str, metadata: MetaData, content: dict[str, str]) -> None:
+def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], content: dict[str, str]) -> None:
     g = {name: q(group_role(prefix, name)) for name in GROUPS}
     everyone = ", ".join(g.values())
-    tables = [*[t.name for t in metadata.sorted_tables], *EXTRA_CONTENT, "alembic_version", "hub_roles"]
     conn.execute(text(f"REVOKE ALL ON SCHEMA {q(schema)} FROM PUBLIC"))
     conn.execute(text(f"GRANT USAGE ON SCHEMA {q(schema)} TO {everyone}"))
     for t in tables:
@@ -365,9 +376,7 @@ def set_up(session: Session, accounts: list[tuple[str, str]]) -> list[Enrolment]
     """At `hub init`, in its write transaction: the roles, grants, policies and audit
     guards, then a LOGIN role for each of the administrators (user id, name)."""
     session.flush()
-    from bjstc_desktop.store.models import Base
-
-    install(session.connection(), Base.metadata)
+    install(session.connection())
     return [enrol(session.connection(), uid, name) for uid, name in accounts]
 
 
@@ -391,3 +400,13 @@ def discard(conn: Connection) -> None:
             "SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace "
             "WHERE n.nspname = current_schema() AND p.proname LIKE 'bjstc%'")).scalars().all():
         conn.execute(text(f"DROP FUNCTION {fn} CASCADE"))
+
+
+def refresh(engine: Engine) -> None:
+    """After a migration of a hub (run by its owner): grants and policies again, so a
+    table the migration added is covered. A hub made before roles existed is left as
+    it was (`hub init` of this version sets them up)."""
+    with engine.execution_options(bjstc_write=True).begin() as conn:
+        if conn.execute(text("SELECT to_regclass('hub_roles')")).scalar() is None:
+            return
+        install(conn)
