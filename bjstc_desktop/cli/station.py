@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from bjstc_desktop import console
-from bjstc_desktop.cli.users import say_db_role
 from bjstc_desktop.cli.common import (
     confirm,
     emit_json,
     open_workstation,
     read_new_passphrase,
+    say_db_role,
     with_workstation,
 )
 from bjstc_desktop.console import say

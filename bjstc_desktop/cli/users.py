@@ -12,6 +12,7 @@ from bjstc_desktop.cli.common import (
     prompt_recovery_code,
     read_new_passphrase,
     read_recovery_code,
+    say_db_role,
     with_workstation,
 )
 from bjstc_desktop.console import say
@@ -40,20 +41,6 @@ def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
         say(tr(f"已添加用户 {info.name}（{role.label}，{info.clearance}）。", f"User {info.name} added ({role.value}, {info.clearance})."))
         say_db_role(info.db_role, info.db_sql)
     return 0
-
-
-def say_db_role(role: str, sql: str) -> None:
-    """On a hub: the account's own database role, and what the database administrator
-    still has to do (docs/hub.md, "Roles and policies")."""
-    if not role:
-        return
-    if sql:
-        say(tr(f"集中库数据库角色 {role} 已登记，但本库属主不能创建角色：请数据库管理员执行 {sql}",
-               f"Hub database role {role} recorded, but the hub's owner cannot create roles: ask the database "
-               f"administrator to run {sql}"))
-    say(tr(f"集中库数据库角色：{role}（口令由本人以 psql \\password 设置并存入 ~/.pgpass，或使用客户端证书 CN={role}）。",
-           f"Hub database role: {role} (its password set by its holder with psql \\password and kept in ~/.pgpass, "
-           f"or a client certificate with CN={role})."))
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:

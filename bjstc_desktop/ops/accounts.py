@@ -34,7 +34,15 @@ from bjstc_desktop.core.roles import (
     check_may_set_clearance,
 )
 from bjstc_desktop.ops.part import OpsPart
-from bjstc_desktop.store import devicebinding, grants, hubroles, keybundle, keyslots, levelkeys, rolekeys
+from bjstc_desktop.store import (
+    devicebinding,
+    grants,
+    hubroles,
+    keybundle,
+    keyslots,
+    levelkeys,
+    rolekeys,
+)
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow

@@ -21,7 +21,8 @@ admits only rows at or below his clearance and inside his modules:
   gets its policy when `refresh` runs after that migration.
 - The audit trail is append-only for everyone, owner included: triggers refuse UPDATE,
   DELETE and TRUNCATE, and an insert must continue the chain (next seq, prev_hash = the
-  head's hash); the program still computes each hash in the writing transaction.
+  head's hash); the program still computes each hash in the writing transaction. The
+  database records which role inserted each event (`hub_audit_origin`, the auditor's).
 
 Everything here is idempotent: `install` runs at `hub init` and again after a migration
 (a new table gets its grants and policy).
@@ -46,7 +47,7 @@ KEY_TABLES = frozenset({"level_keys", "level_grants"})
 EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.doc_id = case_search.doc_id)"}
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
-                           "audit_events", "hub_roles"})
+                           "audit_events", "hub_roles", "hub_audit_origin"})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -173,11 +174,11 @@ def install(conn: Connection) -> str:
                      {"r": group_role(prefix, group), "k": f"group:{group}"})
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
     _functions(conn, prefix, schema)
+    _audit_guards(conn, schema)
     tables = schema_columns(conn)
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
     _policies(conn, content)
-    _audit_guards(conn, schema)
     return prefix
 
 
@@ -306,6 +307,8 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON level_grants, level_keys TO {g['secadmin']}"))
     # Auditor: reads the trail and the peers' audit heads; appends his own events.
     conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['auditor']}"))
+    if "hub_audit_origin" in tables:
+        conn.execute(text(f"GRANT SELECT ON hub_audit_origin TO {g['auditor']}"))
     for t in content:
         assert t not in _ADMIN_TABLES, t
 
@@ -324,6 +327,14 @@ def _policies(conn: Connection, content: dict[str, str]) -> None:
 
 def _audit_guards(conn: Connection, schema: str) -> None:
     path = f"SET search_path = pg_catalog, {q(schema)}"
+    # Which database role inserted each event, written by the database itself: the
+    # event's actor is what the program says; this is who said it (an officer at psql
+    # can append a well-linked event naming someone else; the auditor sees it was him).
+    conn.execute(text("CREATE TABLE IF NOT EXISTS hub_audit_origin (seq bigint PRIMARY KEY, db_role text NOT NULL, "
+                      "at timestamptz NOT NULL DEFAULT now())"))
+    # Events older than the roles (hub init's own) were written by the owner.
+    conn.execute(text("INSERT INTO hub_audit_origin (seq, db_role) SELECT seq, current_user FROM audit_events "
+                      "ON CONFLICT DO NOTHING"))
     conn.execute(text("""
         CREATE OR REPLACE FUNCTION bjstc_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -339,6 +350,7 @@ def _audit_guards(conn: Connection, schema: str) -> None:
           IF NEW.seq <> COALESCE(head.seq, 0) + 1 OR NEW.prev_hash <> COALESCE(head.hash, repeat('0', 64)) THEN
             RAISE EXCEPTION 'bjstc: an audit event must continue the chain (seq %)', NEW.seq USING ERRCODE = '42501';
           END IF;
+          INSERT INTO hub_audit_origin (seq, db_role) VALUES (NEW.seq, session_user);
           RETURN NEW;
         END $$"""))
     conn.execute(text("REVOKE ALL ON FUNCTION bjstc_audit_refuse(), bjstc_audit_link() FROM PUBLIC"))

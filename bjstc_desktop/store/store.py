@@ -15,7 +15,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
-from bjstc_desktop.store import audit, backends, commitmark, hub, hubroles, lockfile, migrate, pending_audit
+from bjstc_desktop.store import (
+    audit,
+    backends,
+    commitmark,
+    hub,
+    hubroles,
+    lockfile,
+    migrate,
+    pending_audit,
+)
 from bjstc_desktop.store.backup import snapshot_store
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent

@@ -145,3 +145,27 @@ def test_audit_verify_passes_after_several_officers_worked_through_their_own_rol
         assert result.new_checkpoint > 1
     with office.open("shen", AUDITOR_PASS) as ws:
         assert ws.admin.verify_audit().ok
+
+
+def test_an_event_an_officer_appends_at_psql_in_anothers_name_shows_whose_role_wrote_it(office: Office) -> None:
+    """He may append (his program must), and can even link and hash an event naming the
+    system administrator as its actor: the database records that his role wrote it."""
+    import datetime as dt
+
+    from bjstc_desktop.store import audit
+
+    with psql(office, "low") as conn:
+        seq, prev = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+        at = dt.datetime(2026, 12, 7, 12, 0, 0)
+        digest = audit.event_hash(prev, seq + 1, at, None, "admin", "user_lock", "user", "x", "{}")
+        conn.execute("INSERT INTO audit_events (seq, at, actor_id, actor_name, action, target_type, target_id, "
+                     "details, prev_hash, hash) VALUES (%s, %s, NULL, 'admin', 'user_lock', 'user', 'x', '{}', %s, %s)",
+                     (seq + 1, at, prev, digest))
+    with psql(office, "shen") as conn:
+        origin = dict(conn.execute("SELECT seq, db_role FROM hub_audit_origin").fetchall())
+        events = conn.execute("SELECT count(*) FROM audit_events").fetchone()[0]
+    assert origin[seq + 1] == office.role("low")
+    assert len(origin) == events  # every event has its writer, the first ones the owner's
+    with psql(office, "low") as conn:
+        assert _refused(conn, "SELECT * FROM hub_audit_origin")
+        assert _refused(conn, "UPDATE hub_audit_origin SET db_role = 'x'")
