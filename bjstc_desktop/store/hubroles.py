@@ -39,8 +39,6 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
 
 GROUPS = ("officer", "sysadmin", "secadmin", "auditor")
-GROUP_OF_ROLE = {"officer": "officer", "approver": "officer", "sysadmin": "sysadmin", "secadmin": "secadmin",
-                 "auditor": "auditor"}
 # Tables whose `level` is a key's level, not a row's classification.
 KEY_TABLES = frozenset({"level_keys", "level_grants"})
 # Tables outside the ORM (the search index: store/searchindex.py) and the condition that admits a row.
@@ -110,12 +108,13 @@ def hub_prefix(database: str) -> str:
 
 
 def account_role(prefix: str, name: str, user_id: str) -> str:
-    """The LOGIN role of the account `name`: `<prefix>_<name>` for a plain ASCII name,
-    else `<prefix>_u<first 12 hex digits of its id>` (an identifier the officer can
-    type into ~/.pgpass)."""
-    if re.fullmatch(r"[a-z][a-z0-9_]*", name) and len(prefix) + 1 + len(name) <= _MAX_ROLE:
+    """The LOGIN role of the account `name`: `<prefix>_<name>` for a plain ASCII name
+    that is not a group's, else `<prefix>_u<the last 16 hex digits of its id>` (the
+    random part of a UUIDv7: an identifier the officer can type into ~/.pgpass)."""
+    if re.fullmatch(r"[a-z][a-z0-9_]*", name) and name not in GROUPS and not re.fullmatch(r"u[0-9a-f]{16}", name) \
+            and len(prefix) + 1 + len(name) <= _MAX_ROLE:
         return f"{prefix}_{name}"
-    return f"{prefix}_u{user_id.replace('-', '')[:12]}"
+    return f"{prefix}_u{user_id.replace('-', '')[-16:]}"
 
 
 def q(ident: str) -> str:

@@ -8,17 +8,28 @@ under test is what a connected role may see and do, not how it authenticates."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.store import backends, kdf
 from bjstc_desktop.workstation import NewAccount, Workstation
-from tests.conftest import ADMIN_PASS, AUDITOR_PASS, FAST_KDF, OFFICER_PASS, SEC_PASS, _hub_cluster
+from tests.conftest import (
+    ADMIN_PASS,
+    AUDITOR_PASS,
+    FAST_KDF,
+    OFFICER_PASS,
+    SEC_PASS,
+    _hub_cluster,
+    hub_available,
+)
 
 CONTRACT = {"contract_type": "技术开发", "seller": "北京保密科技有限公司", "seller_uscc": "91110000600037341L",
             "contract_amount": "100万", "tech_amount": "50万"}
@@ -68,6 +79,15 @@ class Office:
             return Workstation.open(self.data_dir, account, passphrase, wait_for_delay=False)
         finally:
             backends.use_hub(None)
+
+
+def require_hub() -> None:
+    """Skip unless the hub tests run here: PostgreSQL installed (with BJSTC_REQUIRE_HUB=1
+    its absence is an error) and not left out by BJSTC_HUB_TESTS=0 (a CI split)."""
+    if os.environ.get("BJSTC_HUB_TESTS", "1") == "0":
+        pytest.skip("hub tests left out (BJSTC_HUB_TESTS=0)")
+    if not hub_available():
+        pytest.skip("PostgreSQL is not installed")
 
 
 def make_office(data_dir: Path) -> Office:

@@ -13,8 +13,8 @@ import pytest
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
-from tests.conftest import ADMIN_PASS, AUDITOR_PASS, OFFICER_PASS, SEC_PASS, hub_available
-from tests.hub.office import CONTRACT, Office, make_office
+from tests.conftest import ADMIN_PASS, AUDITOR_PASS, OFFICER_PASS, SEC_PASS
+from tests.hub.office import CONTRACT, Office, make_office, require_hub
 
 CONTENT = ("cases", "case_fields", "timeline_events", "letters", "attachments", "case_parties", "case_search",
            "search_docs", "sync_revisions", "case_tallies", "drafts", "case_clocks")
@@ -22,8 +22,7 @@ CONTENT = ("cases", "case_fields", "timeline_events", "letters", "attachments", 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
-    if not hub_available():
-        pytest.skip("PostgreSQL is not installed")
+    require_hub()
     return make_office(tmp_path_factory.mktemp("admins") / "hub")
 
 

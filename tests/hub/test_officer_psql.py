@@ -15,14 +15,12 @@ import pytest
 from sqlalchemy import text
 
 from bjstc_desktop.core.classification import Level
-from tests.conftest import hub_available
-from tests.hub.office import CONTRACT, Office, make_office
+from tests.hub.office import CONTRACT, Office, make_office, require_hub
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
-    if not hub_available():
-        pytest.skip("PostgreSQL is not installed")
+    require_hub()
     return make_office(tmp_path_factory.mktemp("rls") / "hub")
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.cli.test_cli import Cli
-from tests.conftest import ADMIN_PASS, OFFICER_PASS, _hub_cluster, hub_available
+from tests.conftest import ADMIN_PASS, OFFICER_PASS, _hub_cluster
+from tests.hub.office import require_hub
 
 
 def _sql(out: str) -> list[str]:
@@ -23,8 +24,7 @@ def _sql(out: str) -> list[str]:
 @pytest.fixture
 def restricted(tmp_path: Path) -> tuple[Any, str, str]:
     """A database owned by an owner role without CREATEROLE."""
-    if not hub_available():
-        pytest.skip("PostgreSQL is not installed")
+    require_hub()
     cluster: Any = _hub_cluster()
     owner = "own_" + uuid.uuid4().hex[:10]
     database = cluster.new_database()
