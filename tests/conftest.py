@@ -190,8 +190,10 @@ class Station:
     init: InitResult
 
     def open(self, user: str = "zhang", passphrase: str = OFFICER_PASS) -> Workstation:
-        """Unlock as `user`; on a hub, connected as his own database role (issue 19
-        point 2), so every operation a test runs meets the database's policies."""
+        """Unlock as `user`; on a hub with BJSTC_HUB_OWN_ROLES=1, connected as his own
+        database role (issue 19 point 2), so every operation a test runs meets the
+        database's policies (tests/hub always does; many tests here still inspect the
+        audit trail through the officer's session, which his role may not read)."""
         url = own_hub_url(self.data_dir, user)
         if url is None:
             return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
@@ -210,7 +212,7 @@ def own_hub_url(data_dir: Path, user: str) -> str | None:
     from bjstc_desktop.store import backends
 
     url = backends.hub_url(data_dir)
-    if url is None or os.environ.get("BJSTC_HUB_OWN_ROLES") == "0":
+    if url is None or os.environ.get("BJSTC_HUB_OWN_ROLES", "0") != "1":
         return None
     import psycopg
     from sqlalchemy.engine import make_url

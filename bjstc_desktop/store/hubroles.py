@@ -45,7 +45,7 @@ KEY_TABLES = frozenset({"level_keys", "level_grants"})
 EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.doc_id = case_search.doc_id)"}
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
-                           "audit_events", "hub_roles", "hub_audit_origin"})
+                           "audit_events", "hub_roles", "hub_audit_origin", "sync_peers"})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -285,7 +285,7 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q(schema)} TO {g['officer']}"))
     # Every group: the bookkeeping the program reads at unlock and close, and the audit
     # trail to append to (never UPDATE or DELETE: see _audit_guards).
-    for t in ("users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version"):
+    for t in ("users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version", "sync_peers"):
         conn.execute(text(f"GRANT SELECT ON {q(t)} TO {everyone}"))
     # The chain's links only (never what the events say: only the auditor reads the trail).
     conn.execute(text(f"GRANT SELECT (seq, prev_hash, hash), INSERT ON audit_events TO {everyone}"))
@@ -297,6 +297,8 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
             conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(t)} TO {g['officer']}"))
     cols = ", ".join(_USER_COLUMNS_AN_OFFICER_WRITES)
     conn.execute(text(f"GRANT UPDATE ({cols}) ON users TO {g['officer']}"))
+    # Of the trusted peers, an officer's exchange moves only the channel's counters.
+    conn.execute(text(f"GRANT UPDATE (next_seq, acked_upto) ON sync_peers TO {g['officer']}"))
     # System administrator: accounts and settings, no case content at all.
     conn.execute(text(f"GRANT INSERT, UPDATE ON users, settings TO {g['sysadmin']}"))
     conn.execute(text(f"GRANT SELECT ON hub_roles TO {g['sysadmin']}, {g['secadmin']}"))
@@ -304,6 +306,12 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     conn.execute(text(f"GRANT UPDATE (clearance, modules, updated_at, slot_id, must_change_passphrase, kex_public) "
                       f"ON users TO {g['secadmin']}"))
     conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON level_grants, level_keys TO {g['secadmin']}"))
+    # While a hub has no security administrator the system administrator is the key
+    # custodian (store/grants.py); the guard on users keeps clearances his only then.
+    conn.execute(text(f"GRANT UPDATE (clearance, modules) ON users TO {g['sysadmin']}"))
+    conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON level_grants TO {g['sysadmin']}"))
+    conn.execute(text(f"GRANT INSERT, UPDATE ON sync_peers TO {g['secadmin']}"))  # trusts and revokes peers
+    conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['secadmin']}"))
     # Auditor: reads the trail and the peers' audit heads; appends his own events.
     conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['auditor']}"))
     if "hub_audit_origin" in tables:
