@@ -337,11 +337,14 @@ def _audit_guards(conn: Connection, schema: str) -> None:
     # Which database role inserted each event, written by the database itself: the
     # event's actor is what the program says; this is who said it (an officer at psql
     # can append a well-linked event naming someone else; the auditor sees it was him).
-    conn.execute(text("CREATE TABLE IF NOT EXISTS hub_audit_origin (seq bigint PRIMARY KEY, db_role text NOT NULL, "
+    # Not keyed by seq: a seq written twice (a tail cut with the triggers off by a
+    # superuser, then written again) shows as two origins, one more trace of the cut.
+    conn.execute(text("CREATE TABLE IF NOT EXISTS hub_audit_origin (seq bigint NOT NULL, db_role text NOT NULL, "
                       "at timestamptz NOT NULL DEFAULT now())"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_hub_audit_origin_seq ON hub_audit_origin (seq)"))
     # Events older than the roles (hub init's own) were written by the owner.
-    conn.execute(text("INSERT INTO hub_audit_origin (seq, db_role) SELECT seq, current_user FROM audit_events "
-                      "ON CONFLICT DO NOTHING"))
+    conn.execute(text("INSERT INTO hub_audit_origin (seq, db_role) SELECT e.seq, current_user FROM audit_events AS e "
+                      "WHERE NOT EXISTS (SELECT 1 FROM hub_audit_origin AS o WHERE o.seq = e.seq)"))
     conn.execute(text("""
         CREATE OR REPLACE FUNCTION bjstc_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
