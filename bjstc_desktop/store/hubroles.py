@@ -49,6 +49,7 @@ _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
+OWNER_CLEARANCE = 9  # what bjstc_clearance() says for the owner: above every level
 
 CLEARANCE = "(SELECT bjstc_clearance())"
 MODULES = "(SELECT bjstc_modules())::text[]"
@@ -193,7 +194,7 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
     # the account is active, everything for the owner, nothing for any other role.
     conn.execute(text(f"""
         CREATE OR REPLACE FUNCTION bjstc_clearance() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-          SELECT COALESCE((SELECT CASE WHEN r.kind = 'owner' THEN 9 WHEN u.active THEN u.clearance ELSE -1 END
+          SELECT COALESCE((SELECT CASE WHEN r.kind = 'owner' THEN {OWNER_CLEARANCE} WHEN u.active THEN u.clearance ELSE -1 END
                            FROM hub_roles AS r LEFT JOIN users AS u ON u.id = r.user_id
                            WHERE r.role_name = session_user), -1)
         $$"""))
@@ -432,3 +433,14 @@ def refresh(engine: Engine) -> None:
         if conn.execute(text("SELECT to_regclass('hub_roles')")).scalar() is None:
             return
         install(conn)
+
+
+def sees_every_row(session: Session) -> bool:
+    """Whether the session sees every row of the store: always on a workstation; on a
+    hub only the owner's role (and a hub made before roles existed). Housekeeping that
+    concludes from a row's absence (the leftover blobs' sweep) runs only then."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    if session.execute(text("SELECT to_regproc('bjstc_clearance')")).scalar() is None:
+        return True
+    return int(session.execute(text("SELECT bjstc_clearance()")).scalar() or -1) >= OWNER_CLEARANCE
