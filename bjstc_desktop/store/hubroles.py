@@ -232,6 +232,22 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
           END IF;
           RETURN NEW;
         END $$"""))
+    # The level keys' grants: the key custodian's, i.e. the security administrator's, or
+    # the system administrator's while the hub has none (store/grants.py).
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_custodian_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner'
+             OR pg_has_role(session_user, '{sec}', 'MEMBER')
+             OR (pg_has_role(session_user, '{sys_}', 'MEMBER') AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'secadmin'))
+          THEN
+            RETURN NULL;
+          END IF;
+          RAISE EXCEPTION 'bjstc: only the key custodian grants level keys' USING ERRCODE = '42501';
+        END $$"""))
+    conn.execute(text("DROP TRIGGER IF EXISTS trg_level_grants_guard ON level_grants"))
+    conn.execute(text("CREATE TRIGGER trg_level_grants_guard BEFORE INSERT OR UPDATE OR DELETE ON level_grants "
+                      "FOR EACH STATEMENT EXECUTE FUNCTION bjstc_custodian_guard()"))
     conn.execute(text("DROP TRIGGER IF EXISTS trg_users_guard ON users"))
     conn.execute(text("CREATE TRIGGER trg_users_guard BEFORE INSERT OR UPDATE ON users FOR EACH ROW "
                       "EXECUTE FUNCTION bjstc_users_guard()"))
@@ -270,7 +286,7 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
         END $$"""))
     groups = ", ".join(q(group_role(prefix, g)) for g in GROUPS)
     for fn in ("bjstc_clearance()", "bjstc_modules()", "bjstc_enrol(varchar, text)", "bjstc_users_guard()",
-               "bjstc_cases_tally()"):
+               "bjstc_custodian_guard()", "bjstc_cases_tally()"):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_clearance(), bjstc_modules() TO {groups}"))
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_enrol(varchar, text) TO {q(sys_)}"))
