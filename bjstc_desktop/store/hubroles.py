@@ -232,13 +232,15 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
           END IF;
           RETURN NEW;
         END $$"""))
-    # The level keys' grants: the key custodian's, i.e. the security administrator's, or
-    # the system administrator's while the hub has none (store/grants.py).
+    # Sealing level keys to someone is the key custodian's, i.e. the security
+    # administrator's, or the system administrator's while the hub has none
+    # (store/grants.py); removing a grant (a passphrase reset does) raises nobody.
     conn.execute(text(f"""
         CREATE OR REPLACE FUNCTION bjstc_custodian_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
         BEGIN
           IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner'
              OR pg_has_role(session_user, '{sec}', 'MEMBER')
+             OR (TG_OP = 'DELETE' AND pg_has_role(session_user, '{sys_}', 'MEMBER'))
              OR (pg_has_role(session_user, '{sys_}', 'MEMBER') AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'secadmin'))
           THEN
             RETURN NULL;
