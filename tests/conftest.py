@@ -190,8 +190,37 @@ class Station:
     init: InitResult
 
     def open(self, user: str = "zhang", passphrase: str = OFFICER_PASS) -> Workstation:
-        """Unlock as `user`."""
-        return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
+        """Unlock as `user`; on a hub with BJSTC_HUB_OWN_ROLES=1, connected as his own
+        database role (issue 19 point 2), so every operation a test runs meets the
+        database's policies (tests/hub always does; many tests here still inspect the
+        audit trail through the officer's session, which his role may not read)."""
+        url = own_hub_url(self.data_dir, user)
+        if url is None:
+            return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
+        from bjstc_desktop.store import backends
+
+        backends.use_hub(url)
+        try:
+            return Workstation.open(self.data_dir, user, passphrase, wait_for_delay=False)
+        finally:
+            backends.use_hub(None)
+
+
+def own_hub_url(data_dir: Path, user: str) -> str | None:
+    """The hub URL of `user`'s own database role when `data_dir` is a hub's node (None:
+    a workstation, or an account without a role)."""
+    from bjstc_desktop.store import backends
+
+    url = backends.hub_url(data_dir)
+    if url is None or os.environ.get("BJSTC_HUB_OWN_ROLES", "0") != "1":
+        return None
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT h.role_name FROM hub_roles AS h JOIN users AS u ON u.id = h.user_id "
+                           "WHERE u.name = %s", (user,)).fetchone()
+    return make_url(url).set(username=row[0]).render_as_string(hide_password=False) if row else None
 
 
 def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dict[str, tuple[Level, str]] | None = None,

@@ -3,8 +3,9 @@ unwrap his own key slot (the format is public), open store.db with sqlcipher3 an
 data key, edit workstation.json and make its MAC again (the MAC key comes from the data
 key). Security tests use these to attack as an officer or an administrator would.
 On a hub (issue 19) the same insider reaches the database with psql-level access
-through the hub's own role (the tests' superuser until point 2 gives officers roles of
-their own) instead of sqlcipher3; the statements are the same SQL.
+through the hub's own role (the tests' superuser: the database administrator, who can
+switch the audit trail's triggers off) instead of sqlcipher3; the statements are the same
+SQL. What an officer's own database role can do is attacked in tests/hub.
 After changing the store he also leaves store.head at the head he made: that file is
 public and unkeyed (it catches commits lost with the WAL, not an insider), so the tests
 go on to meet the defences that are meant to stop him."""
@@ -36,6 +37,11 @@ class _HubConnection:
         import psycopg
 
         self.conn = psycopg.connect(url, autocommit=True)
+        # The hub's insider here is its database administrator (the tests' superuser):
+        # he can switch the audit trail's append-only triggers off (store/hubroles.py),
+        # so what must catch him is the chain, the anchor and the auditor's checkpoint.
+        # An officer's own role is attacked in tests/hub.
+        self.conn.execute("SET session_replication_role = replica")
 
     def execute(self, statement: str, params: Any = ()) -> Any:
         if statement.upper().startswith("PRAGMA"):

@@ -36,6 +36,20 @@ INTEGRITY = 4
 PARTLY_DONE = 5
 
 
+def say_db_role(role: str, sql: str) -> None:
+    """On a hub: the account's own database role, and what the database administrator
+    still has to do (docs/hub.md, "Roles and policies")."""
+    if not role:
+        return
+    if sql:
+        say(tr(f"集中库数据库角色 {role} 已登记，但本库属主不能创建角色：请数据库管理员执行 {sql}",
+               f"Hub database role {role} recorded, but the hub's owner cannot create roles: ask the database "
+               f"administrator to run {sql}"))
+    say(tr(f"集中库数据库角色：{role}（口令由本人以 psql \\password 设置并存入 ~/.pgpass，或使用客户端证书 CN={role}）。",
+           f"Hub database role: {role} (its password set by its holder with psql \\password and kept in ~/.pgpass, "
+           f"or a client certificate with CN={role})."))
+
+
 def emit_json(document: Any) -> None:
     """The one JSON document of a `--json` command (stdout)."""
     json.dump(document, sys.stdout, ensure_ascii=False, indent=1, default=str)

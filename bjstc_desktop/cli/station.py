@@ -15,6 +15,7 @@ from bjstc_desktop.cli.common import (
     emit_json,
     open_workstation,
     read_new_passphrase,
+    say_db_role,
     with_workstation,
 )
 from bjstc_desktop.console import say
@@ -67,6 +68,8 @@ def _init(args: argparse.Namespace, hub: str | None) -> int:
     doc = {"node_id": result.node_id, "workstation": result.workstation, "fingerprint": result.fingerprint,
            "recovery_code": result.recovery_code, "device_bound": result.device_bound,
            "auditor_key": result.auditor_key, "data_dir": str(args.data_dir), "hub": hub}
+    if hub:
+        doc["db_roles"] = [role for role, _ in result.db_roles]
     if args.json:
         emit_json(doc)
     else:
@@ -80,6 +83,8 @@ def _init(args: argparse.Namespace, hub: str | None) -> int:
                  f"Recovery code (shown only this once; write it down and seal it): {result.recovery_code}"))
         print(tr(f"审计签名密钥指纹（与恢复码一同抄存）：{result.auditor_key}",
                  f"Audit signing key fingerprint (keep it with the recovery code): {result.auditor_key}"))
+        for role, sql in result.db_roles:
+            say_db_role(role, sql)
         if hub:
             from bjstc_desktop.store.hub import server_settings
 

@@ -12,6 +12,7 @@ from bjstc_desktop.cli.common import (
     prompt_recovery_code,
     read_new_passphrase,
     read_recovery_code,
+    say_db_role,
     with_workstation,
 )
 from bjstc_desktop.console import say
@@ -38,6 +39,7 @@ def cmd_user_add(ws: Workstation, args: argparse.Namespace) -> int:
         emit_json(info.__dict__)
     else:
         say(tr(f"已添加用户 {info.name}（{role.label}，{info.clearance}）。", f"User {info.name} added ({role.value}, {info.clearance})."))
+        say_db_role(info.db_role, info.db_sql)
     return 0
 
 

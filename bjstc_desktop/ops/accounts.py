@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Row, func, select
@@ -35,7 +35,15 @@ from bjstc_desktop.core.roles import (
     check_may_set_clearance,
 )
 from bjstc_desktop.ops.part import OpsPart
-from bjstc_desktop.store import devicebinding, grants, keybundle, keyslots, levelkeys, rolekeys
+from bjstc_desktop.store import (
+    devicebinding,
+    grants,
+    hubroles,
+    keybundle,
+    keyslots,
+    levelkeys,
+    rolekeys,
+)
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
@@ -58,6 +66,10 @@ class UserInfo:
     active: bool
     must_change_passphrase: bool
     keys_missing: tuple[str, ...] = ()  # levels of his clearance whose key was not granted yet
+    # On a hub, when the account was just added: its database role, and the SQL the
+    # database administrator must run when the hub's owner could not create it.
+    db_role: str = ""
+    db_sql: str = ""
 
 
 def parse_modules(text: str | None) -> frozenset[str] | None:
@@ -148,10 +160,12 @@ class AccountOps(OpsPart):
             user.slot_id = slot.id
             user.kex_public = public
             granted = self._grant_in(s, user)
+            enrolled = hubroles.enrol_account(s, user.id, name)
             self._audit(s, "user_add", "user", user.id, name=name, role=role.value,
                         clearance=Level(user.clearance).label, modules=user.modules,
-                        device_bound=slot.device_bound, keys_granted=granted)
-            info = _info(user, s)
+                        device_bound=slot.device_bound, keys_granted=granted,
+                        **({"db_role": enrolled.role} if enrolled else {}))
+            info = _with_role(_info(user, s), enrolled)
         self._reload_wfile()
         return info
 
@@ -182,9 +196,11 @@ class AccountOps(OpsPart):
             user = UserRepository(s).add(name, role, Level.PUBLIC, frozenset())
             user.slot_id = slot.id
             user.role_proof = rolekeys.role_proof(role_key, self.wfile.node_id, user.id, name, role.value)
+            enrolled = hubroles.enrol_account(s, user.id, name)
             self._audit(s, "administrator_bootstrap", "user", user.id, name=name, role=role.value,
-                        via="recovery_code", device_bound=slot.device_bound)
-            info = _info(user, s)
+                        via="recovery_code", device_bound=slot.device_bound,
+                        **({"db_role": enrolled.role} if enrolled else {}))
+            info = _with_role(_info(user, s), enrolled)
         self._reload_wfile()
         return info
 
@@ -375,3 +391,8 @@ def _info(user: User, session: Session) -> UserInfo:
                     modules=tuple(sorted(actor.modules)), active=user.active,
                     must_change_passphrase=user.must_change_passphrase,
                     keys_missing=tuple(Level(lv).label for lv in missing))
+
+
+def _with_role(info: UserInfo, enrolled: hubroles.Enrolment | None) -> UserInfo:
+    """`info` with the new account's database role on a hub."""
+    return info if enrolled is None else replace(info, db_role=enrolled.role, db_sql=enrolled.sql)

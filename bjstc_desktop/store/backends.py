@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError
 from bjstc_desktop.store import engine as embedded
-from bjstc_desktop.store import hub
+from bjstc_desktop.store import hub, hubroles
 
 HUB_FILE = "hub.json"
 _chosen: str | None = None
@@ -101,9 +101,7 @@ def discard_new(engine: Engine) -> None:
     try:
         if is_hub(engine):
             with engine.begin() as conn:
-                meta = MetaData()
-                meta.reflect(conn)
-                meta.drop_all(conn)
+                hubroles.discard(conn)
     finally:
         engine.dispose()
 

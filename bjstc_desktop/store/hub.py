@@ -35,6 +35,7 @@ from bjstc_desktop.core.errors import (
     BjstcError,
     IntegrityError,
     MediaError,
+    PermissionDeniedError,
     UsageError,
 )
 from bjstc_desktop.store import engine as embedded
@@ -293,6 +294,10 @@ def classify(exc: BaseException, where: str = "") -> BjstcError | None:
                                    f"accepted): {where}")
     if sqlstate == "3D000" or re.search(r'database "[^"]*" does not exist', text_):
         return IntegrityError(f"集中库服务器上没有此数据库：{where}", f"The hub server has no such database: {where}")
+    if sqlstate == "42501":  # the database's own roles and policies said no (store/hubroles.py)
+        return PermissionDeniedError("集中库拒绝了此操作：您的数据库角色无此权限（涉密等级、业务范围或三员分立），数据未被更改。",
+                                     "The hub refused this: your database role may not do it (clearance, module "
+                                     "scope or separation of duties); nothing was changed.")
     if sqlstate in ("55P03", "40P01", "40001"):
         return embedded.busy_error()
     if sqlstate == "53100":

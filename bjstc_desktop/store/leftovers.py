@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from bjstc_desktop.store import lockfile, pending_audit
+from bjstc_desktop.store import hubroles, lockfile, pending_audit
 from bjstc_desktop.store.atomicfile import is_temporary_name
 from bjstc_desktop.store.backup import RESTORE_JOURNAL
 from bjstc_desktop.store.store import Store
@@ -122,6 +122,11 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
             else:
                 candidates.append(Path(e.path))
     if candidates:
+        with store.read() as s:
+            if not hubroles.sees_every_row(s):
+                # On a hub an officer's role sees only his rows: a blob he finds no row
+                # for may be a case above his clearance. Only the owner's session sweeps.
+                return
         named = _named_blobs(store)
         for p in candidates:
             if is_temporary_name(p.name) or p.name not in named:

@@ -373,8 +373,9 @@ class SearchDoc(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
 
 
-# Tables that exist in the store but not in the ORM (FTS5 and its shadow tables).
-UNMAPPED_TABLE_PREFIXES = ("case_search",)
+# Tables that exist in the store but not in the ORM (FTS5 and its shadow tables; a
+# hub's role map and audit origins, store/hubroles.py).
+UNMAPPED_TABLE_PREFIXES = ("case_search", "hub_")
 
 
 @sealed_model(content={"state": "{}"}, identity=("case_id", "key"))

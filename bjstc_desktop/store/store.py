@@ -15,7 +15,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
-from bjstc_desktop.store import audit, backends, commitmark, hub, lockfile, migrate, pending_audit
+from bjstc_desktop.store import (
+    audit,
+    backends,
+    commitmark,
+    hub,
+    hubroles,
+    lockfile,
+    migrate,
+    pending_audit,
+)
 from bjstc_desktop.store.backup import snapshot_store
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
@@ -81,6 +90,8 @@ class Store:
             if before != "empty" and not backends.is_hub(engine):
                 backup_before_migration(data_dir, data_key, before)
             migrate.upgrade(engine)
+            if backends.is_hub(engine):
+                hubroles.refresh(engine)  # a new table gets its grants and policy
             log.info("store migrated from %s to %s", before, migrate.head_revision())
         finally:
             lock.release()

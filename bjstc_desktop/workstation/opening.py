@@ -44,6 +44,7 @@ from bjstc_desktop.store import (
     backup,
     devicebinding,
     grants,
+    hubroles,
     keybundle,
     keyslots,
     leftovers,
@@ -83,6 +84,9 @@ class InitResult:
     device_bound: bool
     notice: tuple[str, str] | None  # (zh, en) when device binding was asked for but unavailable
     auditor_key: str = ""  # fingerprint of the auditor's checkpoint key, to write down with the code
+    # On a hub: each administrator's database role, with the SQL the database
+    # administrator must run when the owner role could not create it (store/hubroles.py).
+    db_roles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
     recovery_slot = keyslots.make_slot(node_id, full, keyslots.normalise_recovery_code(recovery_code),
                                        kind="recovery", user=None, created_at=now)
     engine = backends.new_engine(data_dir, data_key, hub)
+    db_roles: tuple[tuple[str, str], ...] = ()
     try:
         migrate.upgrade(engine)
         store = Store(data_dir, data_key, engine)
@@ -264,6 +269,8 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
                                   "sync_suites": list(suites),
                                   "administrators": {r.value: a.name.strip() for r, a in admins.items()},
                                   "auditor_key": auditor_fp})
+            if hub is not None:
+                db_roles = tuple((e.role, e.sql) for e in hubroles.set_up(s, [(r.id, r.name) for r in rows.values()]))
             anchor = audit.head(s)
             first = make_checkpoint(role_keys[keybundle.AUDITOR], node_id, 1, anchor,
                                     utcnow().isoformat(timespec="seconds") + "Z", read_facts(s, node_id))
@@ -283,7 +290,8 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
                "admin_keys": {"auditor": first.facts.auditor_public, "secadmin": first.facts.secadmin_public}},
     )
     wfile.save(keyslots.mac_key(data_key))  # last: until this file exists there is no workstation here
-    return InitResult(node_id, wfile.workstation, fp, recovery_code, device_secret is not None, notice, auditor_fp)
+    return InitResult(node_id, wfile.workstation, fp, recovery_code, device_secret is not None, notice, auditor_fp,
+                      db_roles)
 
 
 def open_workstation(cls: type[Workstation], data_dir: Path, user: str, passphrase: str, *,

@@ -191,6 +191,8 @@ def test_ctrl_c_during_sync_import_cancels_it_and_changes_nothing(
     assert [(e[3], e[4]) for e in added] == [("zhang", "unlock"), ("admin", "unlock")]  # the CLI's login, this check's
     assert all(event in after["audit_events"] for event in before["audit_events"])  # the chain only grew by those
     del after["audit_events"], before["audit_events"]
+    for table in (after, before):  # a hub's record of who wrote each event grows with the trail
+        table.pop("hub_audit_origin", None)
     assert after == before and blob_files(b) == files
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl-C is the terminal's again
     b.close()
