@@ -24,7 +24,7 @@ from bjstc_desktop.gui.worker import wait_for_jobs
 from bjstc_desktop.store import kdf
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
+from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, Station, init_copy, make_station
 from tests.gui.store_calls import no_store_calls_on_the_gui_thread  # noqa: F401  (autouse: every GUI test)
 
 # Offscreen, the one screen is the officer's: 1366x768 less a 40 px task bar (the room
@@ -106,13 +106,20 @@ def ws(demo_dir: Path) -> Iterator[Workstation]:
     station.close()
 
 
+def _init_office(data_dir: Path) -> Station:
+    """zhang (科员) and wang (处长), both with every duty in scope."""
+    station = make_station(data_dir, officers={ZHANG: (Level.SECRET, "all")})
+    with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
+        admin.accounts.add(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+    return station
+
+
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[tuple[Workstation, Workstation]]:
     """An empty workstation unlocked twice: as zhang (科员) and as wang (处长), both with
     every duty in scope, for tests that make their own cases."""
-    station = make_station(tmp_path / "office", officers={ZHANG: (Level.SECRET, "all")})
-    with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
-        admin.accounts.add(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+    station = init_copy(("gui-office",), tmp_path / "office", _init_office,
+                        lambda made, folder: Station(folder, made.init))
     officer = station.open(ZHANG)
     approver = station.open(APPROVER)
     yield officer, approver
