@@ -4,6 +4,7 @@ once per session with a cheap Argon2 cost and copied for every test that uses it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -78,8 +79,44 @@ def _unsaved_forms_are_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workstation: zhang (秘密, all duties) and li (秘密, market only), with
-    250 market cases handled by li and 52 cases across every duty handled by zhang."""
-    folder = tmp_path_factory.mktemp("template") / "ws"
+    250 market cases handled by li and 52 cases across every duty handled by zhang.
+    Made once per test run and shared by its xdist workers (it took each worker most of
+    a minute, the largest single cost of a GUI run); tests only ever copy it."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and _can_lock:
+        run_folder = run_folder.parent  # the run's folder, above each worker's own
+    shared = run_folder / "gui-demo-template"
+    with _exclusive(run_folder / "gui-demo-template.lock"):
+        if not (shared / "made").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a worker that died making it left a part
+            _make_demo(shared / "ws")
+            (shared / "made").touch()
+    return shared / "ws"
+
+
+try:
+    import fcntl
+
+    _can_lock = True
+except ImportError:  # Windows: no advisory locks here
+    _can_lock = False
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """One xdist worker at a time (an advisory lock on `lock_path`)."""
+    if not _can_lock:  # each worker makes its own
+        yield
+        return
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _make_demo(folder: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
         make_station(folder, officers={ZHANG: (Level.SECRET, "all"), "li": (Level.SECRET, "market")})
@@ -87,7 +124,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             populate(ws, MARKET_CASES, seed=7)
         with Workstation.open(folder, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:
             populate(ws, SPREAD_CASES, seed=8)
-    return folder
 
 
 @pytest.fixture
