@@ -8,6 +8,8 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test gui-twice faults bench lint lock translations clean demo-reset installer installer-check wheelhouse
 GUI_TESTS := tests/gui tests/sync/test_sync_centre.py tests/letters/test_gui_letters.py
+# pytest workers: one per core the machine has, two at least (CI machines may have more).
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 2 ] && echo $$n || echo 2)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required" if sys.version_info < (3, 11) else 0)'
@@ -27,12 +29,12 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(JOBS) -q
 
 # The GUI tests twice more, on their own: a crash that shows once in fifty runs (a Qt
 # object freed off the GUI thread, issue 13) must not hide in one full run.
 gui-twice: $(STAMP)
-	for run in 1 2; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q $(GUI_TESTS) || exit 1; done
+	for run in 1 2; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(JOBS) -q $(GUI_TESTS) || exit 1; done
 
 # The fault suite at length (tests/faults; `make test` runs it with 2 kills per operation).
 FAULT_TRIALS ?= 25

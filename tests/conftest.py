@@ -5,10 +5,12 @@ session when some test asks for the hub backend)."""
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import keyring
 import pytest
@@ -24,6 +26,7 @@ OFFICER_PASS = "officer passphrase 1"
 SEC_PASS = "sec passphrase 1"
 AUDITOR_PASS = "auditor passphrase 1"
 FAST_KDF = kdf.KdfParams(memory_kib=1024, iterations=1, lanes=1)
+_T = TypeVar("_T")
 
 
 @pytest.fixture(autouse=True)
@@ -228,11 +231,20 @@ def make_station(data_dir: Path, *, ceiling: Level = Level.SECRET, officers: dic
     """Init a workstation (system administrator 'admin'; with `administrators` also the
     security administrator 'sec' and the auditor 'shen', as init makes them) and have
     the system administrator add officers {name: (clearance, modules)} (clearances while
-    no security administrator exists; else 'sec' grants them)."""
+    no security administrator exists; else 'sec' grants them). In a test, a copy of the
+    same init made once per session (`init_copy`): the same accounts, keys and rows."""
+    officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
+    key = ("station", ceiling, tuple(officers.items()), administrators)
+    return init_copy(key, data_dir, lambda folder: _init_station(folder, ceiling, officers, administrators),
+                     lambda made, folder: Station(folder, made.init))
+
+
+def _init_station(data_dir: Path, ceiling: Level, officers: dict[str, tuple[Level, str]],
+                  administrators: bool) -> Station:
+    """make_station's own init, every time."""
     three = {"secadmin": NewAccount("sec", SEC_PASS), "auditor": NewAccount("shen", AUDITOR_PASS)} if administrators else {}
     init = Workstation.init(data_dir, "测试工作站", "admin", ADMIN_PASS, office="技术市场处", ceiling=ceiling,
                             hub=hub_for_new_node(), **three)
-    officers = officers if officers is not None else {"zhang": (Level.SECRET, "all")}
     if officers:
         from bjstc_desktop.ops.accounts import parse_modules
 
@@ -303,17 +315,75 @@ def _template(made: dict[str, Station], kind: str) -> Station:
 def copy_station(template: Station, data_dir: Path) -> Station:
     """A fresh copy of a template workstation (same node, keys and recovery code); on the
     hub, its database copied too (CREATE DATABASE ... TEMPLATE)."""
+    copy_workstation(template.data_dir, data_dir)
+    return Station(data_dir, template.init)
+
+
+def copy_workstation(source: Path, data_dir: Path) -> None:
+    """Copy the workstation folder `source` to `data_dir`; a hub workstation's database
+    is copied too (CREATE DATABASE ... TEMPLATE) and the copy points at its own."""
     import shutil
 
     from bjstc_desktop.store import backends
 
-    shutil.copytree(template.data_dir, data_dir)
-    url = backends.hub_url(template.data_dir)
+    shutil.copytree(source, data_dir)
+    url = backends.hub_url(source)
     if url is not None:
         from sqlalchemy.engine import make_url
 
         backends.record_hub(data_dir, new_hub_database(template=make_url(url).database))
-    return Station(data_dir, template.init)
+
+
+# ----- inits made once per session, copied per test ------------------------------------------------
+# An init costs seconds (the Alembic migrations, six SM2 keys in pure Python, the holiday
+# calendar), more on the hub; it was most of the suite's time (374 tests make a station,
+# 36 sync offices). A test gets a copy of the same init instead, made at the first use of
+# its arguments in the session: the same accounts, keys, rows and audit chain.
+_InitKey = tuple[object, ...]
+_inits: dict[_InitKey, tuple[Path, object]] = {}
+_inits_root: Path | None = None
+_inits_count = itertools.count()
+_handed_out: set[_InitKey] | None = None  # the keys copied in the running test; None: no test runs
+
+
+def init_copy(key: _InitKey, data_dir: Path, init: Callable[[Path], _T], relocate: Callable[[_T, Path], _T]) -> _T:
+    """In a test, a copy in `data_dir` of the workstation `init(folder)` makes, made once
+    per session, store and `key` (what `init` depends on); `relocate(made, data_dir)` is
+    what `init` returned, for the copy. A fresh init, as ever: outside a test, with the
+    product's Argon2 cost (`real_kdf`: the slots must carry it), into a folder that
+    exists, and at the second use of a key in one test (two workstations of one test
+    never share a node identity or keys)."""
+    full = (*key, _current_backend)
+    if _inits_root is None or _handed_out is None or full in _handed_out or kdf.DEFAULT_KDF != FAST_KDF \
+            or data_dir.exists():
+        return init(data_dir)
+    _handed_out.add(full)
+    if full not in _inits:
+        folder = _inits_root / f"init{next(_inits_count)}" / data_dir.name
+        made = init(folder)  # a refusal propagates as from a fresh init, and nothing is kept
+        _inits[full] = (folder, made)
+    folder, made = _inits[full]
+    copy_workstation(folder, data_dir)
+    return relocate(made, data_dir)  # type: ignore[arg-type]  # made by this key's init
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _inits_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Where the session's inits are kept."""
+    global _inits_root
+    _inits_root = tmp_path_factory.mktemp("inits")
+    yield
+    _inits_root = None
+    _inits.clear()
+
+
+@pytest.fixture(autouse=True)
+def _each_init_once_per_test(_inits_folder: None) -> Iterator[None]:
+    """Within one test a key's init is copied once; a second workstation is a fresh init."""
+    global _handed_out
+    _handed_out = set()
+    yield
+    _handed_out = None
 
 
 def tree_bytes(folder: Path, names: tuple[str, ...] = ("store.db", "workstation.json")) -> dict[str, bytes]:

@@ -522,47 +522,72 @@ def preview_letter(parent: QWidget, ws: Workstation, render: RenderFn, issue: Is
     the draft and the issue use it; other failures are shown and emitted."""
     job = LetterJob(parent)
     given = dict(values or {})
-    drafting = QCoreApplication.translate("Letters", "Preparing the draft letter…")
     date_confirmed = [False]
-    progress = _busy(parent, QCoreApplication.translate("Letters", "Preparing the draft letter…"), job)
-
-    def work() -> Operation[LetterDraft]:
-        snapshot, confirmed = dict(given), date_confirmed[0]
-        return read(drafting, lambda _ws: render(snapshot, confirmed))
 
     def sign(force_date: bool) -> LetterResult:  # the very values (and date answer) the draft was made with
         return issue(dict(given), force_date or date_confirmed[0])
 
-    def done(draft: LetterDraft) -> None:
-        progress.close()
-        dialog = LetterPreviewDialog(draft.pdf, "", parent, draft=True, ws=ws, sign=sign, confirm=confirm,
-                                     confirm_date=confirm_date)
+    flow = _DraftFlow(parent, ws, job, render, sign, given, date_confirmed, show=show, confirm=confirm,
+                      ask_values=ask_values, confirm_date=confirm_date)
+    flow.start()
+    return job
+
+
+class _DraftFlow:
+    """One 出具 between its draft's jobs: what `preview_letter` was given and asked.
+
+    Its job's outcome is handed to its bound methods, so it lives exactly as long as a
+    job of its is in flight and is freed by reference counting on the GUI thread, where
+    that outcome is delivered. (A `fail` closure that named itself to try again was a
+    reference cycle holding the parent window, the job and the workstation: the collector
+    freed it on whichever thread next allocated, often a worker's, and a QWidget or the
+    workstation's change hub freed there crashes the program.)"""
+
+    def __init__(self, parent: QWidget, ws: Workstation, job: LetterJob, render: RenderFn,
+                 sign: Callable[[bool], LetterResult], given: dict[str, str], date_confirmed: list[bool], *,
+                 show: bool, confirm: ConfirmFn, ask_values: ValuesFn, confirm_date: ConfirmFn) -> None:
+        self.parent, self.ws, self.job, self.render, self.sign = parent, ws, job, render, sign
+        self.given, self.date_confirmed, self.show = given, date_confirmed, show
+        self.confirm, self.ask_values, self.confirm_date = confirm, ask_values, confirm_date
+        self.drafting = QCoreApplication.translate("Letters", "Preparing the draft letter…")
+        self.progress = _busy(parent, self.drafting, job)
+
+    def start(self) -> None:
+        """Make the draft (again) from the values and date answer given so far."""
+        snapshot, confirmed, render = dict(self.given), self.date_confirmed[0], self.render
+        run_operation(self.job, self.ws, read(self.drafting, lambda _ws: render(snapshot, confirmed)),
+                      self.done, self.fail)
+
+    def done(self, draft: LetterDraft) -> None:
+        """Open the draft in the preview."""
+        self.progress.close()
+        dialog = LetterPreviewDialog(draft.pdf, "", self.parent, draft=True, ws=self.ws, sign=self.sign,
+                                     confirm=self.confirm, confirm_date=self.confirm_date)
         dialog.setWindowTitle(QCoreApplication.translate("Letters", "Draft: %1 · %2")
                               .replace("%1", draft.template_name).replace("%2", draft.case_no))
-        if show:
+        if self.show:
             dialog.show()
-        job.opened.emit(dialog)
+        self.job.opened.emit(dialog)
 
-    def fail(exc: BaseException) -> None:
-        if isinstance(exc, MissingMergeFields) and show:
-            more = ask_values(parent, list(exc.missing))
+    def fail(self, exc: BaseException) -> None:
+        """Ask for missing facts or the date's confirmation and try again, else report."""
+        parent, job = self.parent, self.job
+        if isinstance(exc, MissingMergeFields) and self.show:
+            more = self.ask_values(parent, list(exc.missing))
             if more:
-                given.update(more)
-                run_operation(job, ws, work(), done, fail)  # again, with what was given
+                self.given.update(more)
+                self.start()  # again, with what was given
                 return
-        if isinstance(exc, LetterDateNeedsConfirmation) and show:
-            if confirm_date(parent, date_question(exc)):
-                date_confirmed[0] = True
-                run_operation(job, ws, work(), done, fail)  # again, with the date confirmed
+        if isinstance(exc, LetterDateNeedsConfirmation) and self.show:
+            if self.confirm_date(parent, date_question(exc)):
+                self.date_confirmed[0] = True
+                self.start()  # again, with the date confirmed
                 return
-            progress.close()
+            self.progress.close()
             job.failed.emit(QCoreApplication.translate("Letters", "No draft made: its date was not confirmed."))
             return
-        progress.close()
+        self.progress.close()
         text = error_text(exc)
-        if show and not isinstance(exc, MissingMergeFields):
+        if self.show and not isinstance(exc, MissingMergeFields):
             show_error(parent, exc)
         job.failed.emit(text)
-
-    run_operation(job, ws, work(), done, fail)
-    return job

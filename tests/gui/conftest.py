@@ -4,6 +4,7 @@ once per session with a cheap Argon2 cost and copied for every test that uses it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from bjstc_desktop.gui.worker import wait_for_jobs
 from bjstc_desktop.store import kdf
 from bjstc_desktop.tools import build_translations
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
+from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, Station, init_copy, make_station
 from tests.gui.store_calls import no_store_calls_on_the_gui_thread  # noqa: F401  (autouse: every GUI test)
 
 # Offscreen, the one screen is the officer's: 1366x768 less a 40 px task bar (the room
@@ -78,8 +79,44 @@ def _unsaved_forms_are_discarded(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workstation: zhang (秘密, all duties) and li (秘密, market only), with
-    250 market cases handled by li and 52 cases across every duty handled by zhang."""
-    folder = tmp_path_factory.mktemp("template") / "ws"
+    250 market cases handled by li and 52 cases across every duty handled by zhang.
+    Made once per test run and shared by its xdist workers (it took each worker most of
+    a minute, the largest single cost of a GUI run); tests only ever copy it."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and _can_lock:
+        run_folder = run_folder.parent  # the run's folder, above each worker's own
+    shared = run_folder / "gui-demo-template"
+    with _exclusive(run_folder / "gui-demo-template.lock"):
+        if not (shared / "made").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a worker that died making it left a part
+            _make_demo(shared / "ws")
+            (shared / "made").touch()
+    return shared / "ws"
+
+
+try:
+    import fcntl
+
+    _can_lock = True
+except ImportError:  # Windows: no advisory locks here
+    _can_lock = False
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """One xdist worker at a time (an advisory lock on `lock_path`)."""
+    if not _can_lock:  # each worker makes its own
+        yield
+        return
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _make_demo(folder: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(kdf, "DEFAULT_KDF", FAST_KDF)
         make_station(folder, officers={ZHANG: (Level.SECRET, "all"), "li": (Level.SECRET, "market")})
@@ -87,7 +124,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             populate(ws, MARKET_CASES, seed=7)
         with Workstation.open(folder, ZHANG, OFFICER_PASS, wait_for_delay=False) as ws:
             populate(ws, SPREAD_CASES, seed=8)
-    return folder
 
 
 @pytest.fixture
@@ -106,13 +142,20 @@ def ws(demo_dir: Path) -> Iterator[Workstation]:
     station.close()
 
 
+def _init_office(data_dir: Path) -> Station:
+    """zhang (科员) and wang (处长), both with every duty in scope."""
+    station = make_station(data_dir, officers={ZHANG: (Level.SECRET, "all")})
+    with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
+        admin.accounts.add(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+    return station
+
+
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[tuple[Workstation, Workstation]]:
     """An empty workstation unlocked twice: as zhang (科员) and as wang (处长), both with
     every duty in scope, for tests that make their own cases."""
-    station = make_station(tmp_path / "office", officers={ZHANG: (Level.SECRET, "all")})
-    with Workstation.open(station.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as admin:
-        admin.accounts.add(APPROVER, Role.APPROVER, OFFICER_PASS, Level.SECRET, frozenset(MODULE_CODES))
+    station = init_copy(("gui-office",), tmp_path / "office", _init_office,
+                        lambda made, folder: Station(folder, made.init))
     officer = station.open(ZHANG)
     approver = station.open(APPROVER)
     yield officer, approver

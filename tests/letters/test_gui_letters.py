@@ -4,6 +4,8 @@ real one), save a copy, and the register tab with preview and voiding."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,11 @@ from tests.gui.store_calls import no_store_calls_on_the_gui_thread  # noqa: F401
 from tests.letters.conftest import new_contract
 from tests.letters.pdfmeasure import mm, open_pdf
 
+# The parents of the test's previews, let go of on the GUI thread at its end. (Kept as an
+# attribute of the dialog they own, they made a reference cycle that the collector could
+# free on a worker thread.)
+_PARENTS: list[QWidget] = []
+
 
 @pytest.fixture(autouse=True)
 def _app(qapp: QApplication):  # type: ignore[no-untyped-def]
@@ -31,6 +38,8 @@ def _app(qapp: QApplication):  # type: ignore[no-untyped-def]
     set_language("zh")
     yield
     wait_for_jobs()
+    QApplication.processEvents()
+    _PARENTS.clear()
 
 
 @pytest.fixture
@@ -49,7 +58,7 @@ def _issue(qtbot, ws: Workstation, template: str = "tech_contract_certificate", 
     with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
         pass
     dialog = blocker.args[0]
-    dialog.keep_parent_alive = parent  # the parent owns the dialog
+    _PARENTS.append(parent)  # the parent owns the dialog; held here, never by a cycle through the dialog
     assert dialog.draft and ws.letters.register() == []  # 出具 takes no number
     with qtbot.waitSignal(dialog.signed, timeout=60_000):
         assert dialog.sign()
@@ -188,3 +197,29 @@ def test_the_preview_never_puts_the_letter_in_the_temp_folder(qtbot, ws: Worksta
     assert made == []  # a 秘密 letter must never lie in plain in a shared folder
     [entry] = ws.letters.register()
     assert ws.letters.pdf(entry.number) == dialog.pdf
+
+
+def test_a_letter_flow_leaves_no_cycle_for_the_collector_to_free_on_another_thread(qtbot, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
+    """A draft's preview and everything it was made over (its parent window, the job, the
+    workstation's change hub) are freed by reference counting where the GUI lets go of
+    them, on the GUI thread. Left in a reference cycle, they would be freed by the
+    collector on whichever thread next allocates, often a worker's, and a QWidget freed
+    there crashes the program (tests/letters/test_ofd_issue.py crashed its worker once)."""
+    case = new_contract(ws)
+    gc.collect()
+    gc.disable()
+    try:
+        parent = QWidget()
+        job = preview_draft(parent, ws, case, "tech_contract_certificate", show=False,
+                            confirm=lambda _parent, _text: True)
+        with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+            pass
+        wait_for_jobs()
+        QApplication.processEvents()  # every outcome delivered: nothing of the job is in flight
+        dialog = weakref.ref(blocker.args[0])
+        freed = weakref.ref(parent)
+        del parent, job, blocker
+        assert freed() is None and dialog() is None, \
+            "\n".join(type(r).__name__ for r in gc.get_referrers(*[o for o in (freed(),) if o is not None]))
+    finally:
+        gc.enable()

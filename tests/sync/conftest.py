@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import ADMIN_PASS, OFFICER_PASS, hub_for_new_node
+from tests.conftest import ADMIN_PASS, OFFICER_PASS, hub_for_new_node, init_copy
 
 SEC_PASS = "security passphrase 1"
 CONTRACT = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
@@ -78,8 +78,16 @@ def _close_sessions() -> Iterator[None]:
 def make_office(root: Path, name: str, ceiling: Level = Level.SECRET, clearance: Level = Level.SECRET,
                 modules: frozenset[str] = frozenset(MODULE_CODES), suites: tuple[str, ...] = DEFAULT_OFFER) -> Office:
     """A workstation with zhang (officer) and sec (security administrator), offering
-    `suites` for sync (most preferred first)."""
-    data_dir = root / name
+    `suites` for sync (most preferred first); in a test, a copy of the same init made once
+    per session (tests/conftest.py `init_copy`)."""
+    return init_copy(("office", name, ceiling, clearance, modules, suites), root / name,
+                     lambda folder: _init_office(folder, name, ceiling, clearance, modules, suites),
+                     lambda made, folder: replace(made, data_dir=folder, sessions={}))
+
+
+def _init_office(data_dir: Path, name: str, ceiling: Level, clearance: Level, modules: frozenset[str],
+                 suites: tuple[str, ...]) -> Office:
+    """make_office's own init, every time."""
     init = Workstation.init(data_dir, name, "admin", ADMIN_PASS, office=f"{name}处", ceiling=ceiling, suites=suites,
                             hub=hub_for_new_node())
     with Workstation.open(data_dir, "admin", ADMIN_PASS) as ws:
