@@ -94,6 +94,26 @@ def hub_available() -> bool:
     return False
 
 
+# Every qtbot wait (waitUntil, waitSignal, ...) has one bound: a hang detector, never a
+# speed assertion (speed is what benchmarks/ measure). Waits written with their own 5-20 s
+# timed out when the machine was busy: a peers read in the export wizard took over 10 s
+# with twelve processes on two cores. A passing wait returns as soon as its condition
+# holds, so the bound costs nothing unless something hangs.
+QT_WAIT_LIMIT_MS = 60_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give pytest-qt's waits the suite's one hang limit as their default timeout."""
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:  # pytest-qt is in the lock file; a bare interpreter runs no GUI test
+        return
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitActive", "waitExposed"):
+        defaults = getattr(QtBot, name).__kwdefaults__
+        if defaults is not None and "timeout" in defaults:
+            defaults["timeout"] = QT_WAIT_LIMIT_MS
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     """Say whether the hub tests run (they need PostgreSQL's programs)."""
     from tests.hubdb import pg_bin

@@ -84,10 +84,10 @@ def visible_top(kind: type) -> object | None:
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
 
 
-def opened(qtbot: Any, opening: Any, timeout: int = 30_000) -> Any:
+def opened(qtbot: Any, opening: Any) -> Any:
     """The window an Opening (gui/opening.py) builds once its data has been read."""
     assert opening is not None
-    qtbot.waitUntil(lambda: not opening.pending, timeout=timeout)
+    qtbot.waitUntil(lambda: not opening.pending)
     assert opening.window is not None, opening.error or "nothing was opened"
     return opening.window
 

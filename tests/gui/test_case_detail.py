@@ -73,7 +73,7 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     changed: list[str] = []
     dialog.case_changed.connect(changed.append)
     dialog.action_buttons["request_supplement"].click()
-    qtbot.waitUntil(lambda: dialog.findChild(ActionDialog) is not None, timeout=10_000)  # its draft read first
+    qtbot.waitUntil(lambda: dialog.findChild(ActionDialog) is not None)  # its draft read first
     action = dialog.findChild(ActionDialog)
     assert action is not None and action.isVisible()
     assert action.findChild(QLabel, "opinion_label").text() == "办理意见（必填）"
@@ -83,7 +83,7 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     assert "须填写办理意见" in action.message.text()
     assert officer.cases.show(case.id).state == "审核认定" and _timeline(dialog) == before and changed == []
     type_text(qtbot, action.opinion, "请补充技术合同文本原件。")
-    with qtbot.waitSignal(dialog.reloaded, timeout=10_000), qtbot.waitSignal(action.acted, timeout=10_000):
+    with qtbot.waitSignal(dialog.reloaded), qtbot.waitSignal(action.acted):
         action.confirm_button.click()  # the hub's notice makes the window read the case again
     assert dialog.findChild(QLabel, "state_badge").text() == "补正中"
     last = _timeline(dialog)[-1]
@@ -93,7 +93,7 @@ def test_a_move_needing_an_opinion_refuses_an_empty_one_then_succeeds(qtbot, off
     letter = dialog.letter_buttons["supplement_notice"]
     assert letter.text() == "出具：补正材料通知书" and dialog.letters_bar.isVisible()
     letter.click()  # 出具: the letter's draft to look at first; no number is taken
-    with qtbot.waitSignal(dialog.letters.job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(dialog.letters.job.opened) as blocker:
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
@@ -134,11 +134,11 @@ def test_a_missing_required_field_is_asked_for_in_the_dialog(qtbot, office) -> N
     assert "标红" in action.message.text() and officer.cases.show(case.id).state == "审核认定"
     enter(qtbot, action.editors["contract_no"], "2026110100123456")  # Enter: on to the blank date
     assert action.focusWidget() is action.editors["registered_on"].line
-    with qtbot.waitSignal(action.acted, timeout=10_000) as acted:  # Enter in the last field: the move
+    with qtbot.waitSignal(action.acted) as acted:  # Enter in the last field: the move
         enter(qtbot, action.editors["registered_on"], "2026年3月2日")
     assert acted.args[0].to_state == "予以登记"
     assert officer.cases.show(case.id).fields["contract_no"] == "2026110100123456"
-    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "state_badge").text() == "予以登记", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "state_badge").text() == "予以登记")
     assert "tech_contract_certificate" in dialog.letter_buttons
 
 
@@ -149,7 +149,7 @@ def test_edit_opens_the_form_on_the_case_and_the_window_shows_the_change(qtbot, 
     form = opened(qtbot, dialog.edit())
     assert isinstance(form, CaseFormDialog) and form.header["title"].line.text() == "旧标题"
     enter(qtbot, form.header["title"], "新标题")
-    with qtbot.waitSignal(dialog.reloaded, timeout=10_000):  # the hub's notice makes it read the case again
+    with qtbot.waitSignal(dialog.reloaded):  # the hub's notice makes it read the case again
         form.save_button.click()
     assert dialog.findChild(QLabel, "title_label").text() == "新标题"
     assert _timeline(dialog)[-1][2] == "修改"

@@ -191,16 +191,16 @@ def test_a_new_case_from_the_duty_tab_appears_in_its_table(qtbot, office) -> Non
     action = next(a for a in page.new_case_button.menu().actions() if a.objectName() == "new_tech_contract")
     assert action.text() == "技术合同认定登记"
     action.trigger()  # the form shows once its drafts are read (off the GUI thread)
-    qtbot.waitUntil(lambda: window.findChild(CaseFormDialog) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.findChild(CaseFormDialog) is not None)
     form = window.findChild(CaseFormDialog)
     assert form is not None and form.isVisible()
     fill_contract(qtbot, form, "冰雪装备技术开发合同")
-    with qtbot.waitSignal(form.saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.saved) as saved:
         form.save_button.click()
     view = saved.args[0]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.case_at(0).id == view.id and page.model.index(0, 2).data() == "冰雪装备技术开发合同"
-    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == "1", timeout=10_000)  # counted off the GUI thread
+    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == "1")  # counted off the GUI thread
     stored = officer.cases.show(view.id).fields
     assert stored["contract_amount"] == 100_000_000 and stored["seller_uscc"] == SELLER_USCC
 
@@ -217,7 +217,7 @@ def test_editing_sends_only_what_changed(qtbot, office, monkeypatch) -> None:
     assert form.editors["contract_amount"].line.text() == "1,000,000.00"
     assert form.editors["seller"].line.text() == "北京冰雪科技有限公司"
     enter(qtbot, form.editors["tech_amount"], "90万")
-    with qtbot.waitSignal(form.saved, timeout=10_000):
+    with qtbot.waitSignal(form.saved):
         form.save_button.click()
     assert calls == [((case.id, None, {"tech_amount": "90万"}), {})]
     assert officer.cases.show(case.id).fields["tech_amount"] == 90_000_000
@@ -246,6 +246,6 @@ def test_locking_hides_an_open_form_and_unlocking_brings_it_back_as_it_was(qtbot
     window.lock()
     assert window.is_locked() and not form.isVisible()
     window.lock_screen.passphrase_edit.setText(OFFICER_PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+    with qtbot.waitSignal(window.unlocked):
         qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
     assert form.isVisible() and form.header["title"].line.text() == "锁屏前录入的标题"

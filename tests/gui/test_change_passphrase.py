@@ -41,7 +41,7 @@ def test_the_dialog_refuses_two_different_entries_then_stores_the_new_passphrase
         assert dialog.message_label.text() == "两次输入的口令不一致。"
         assert ws.must_change_passphrase
         dialog.again_edit.setText(OWN)
-        with qtbot.waitSignal(dialog.changed, timeout=20_000):
+        with qtbot.waitSignal(dialog.changed):
             dialog.submit()
         assert not ws.must_change_passphrase
         ws.accounts.require_current_passphrase()  # no longer refuses

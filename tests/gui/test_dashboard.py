@@ -23,7 +23,7 @@ from tests.gui.conftest import MARKET_CASES
 def market(qtbot, ws: Workstation) -> DashboardDialog:  # type: ignore[no-untyped-def]
     dialog = DashboardDialog(ws, module("market"))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+    with qtbot.waitSignal(dialog.loaded):
         dialog.show()
     return dialog
 
@@ -46,7 +46,7 @@ def test_every_chart_of_the_duty_is_drawn(market: DashboardDialog, ws: Workstati
 def test_a_pie_chart_for_the_hotline(qtbot, ws: Workstation) -> None:  # type: ignore[no-untyped-def]
     dialog = DashboardDialog(ws, module("assignments"))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+    with qtbot.waitSignal(dialog.loaded):
         dialog.show()
     [pie] = dialog.cards["hotline_resolution"].view.chart().series()
     assert isinstance(pie, QPieSeries)
@@ -96,10 +96,10 @@ def test_the_duty_tab_opens_statistics_and_exports_its_list(qtbot, ws: Workstati
     qtbot.mouseClick(tab.reports.stats_button, Qt.MouseButton.LeftButton)
     dialog = tab.reports.dashboard
     assert dialog is not None
-    qtbot.waitUntil(lambda: bool(dialog.cards), timeout=20000)
+    qtbot.waitUntil(lambda: bool(dialog.cards))
     assert dialog.findChildren(QChartView)
     out = tmp_path / "list.xlsx"
-    with qtbot.waitSignal(tab.reports.list_exported, timeout=20000):
+    with qtbot.waitSignal(tab.reports.list_exported):
         tab.reports.export_list(out)
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=5, values_only=True))
     assert len(rows) == ws.cases.counts()["market"] > MARKET_CASES // 2  # li's market cases and zhang's own
@@ -111,7 +111,7 @@ def test_the_list_export_follows_the_type_filter(qtbot, ws: Workstation, tmp_pat
     tab = DutyTab(ws, module("market"))
     qtbot.addWidget(tab)
     tab.type_filter.setCurrentIndex(tab.type_filter.findData("tech_contract"))
-    with qtbot.waitSignal(tab.reports.list_exported, timeout=20000):
+    with qtbot.waitSignal(tab.reports.list_exported):
         tab.reports.export_list(tmp_path / "tc.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "tc.xlsx").active
     types = {r[1] for r in sheet.iter_rows(min_row=5, values_only=True)}
@@ -126,7 +126,7 @@ def test_outside_the_scope_the_buttons_are_off_and_the_dialog_says_why(qtbot, de
         assert not tab.reports.stats_button.isEnabled() and not tab.reports.export_button.isEnabled()
         dialog = DashboardDialog(li, module("industry"))
         qtbot.addWidget(dialog)
-        with qtbot.waitSignal(dialog.failed, timeout=20000) as sig:
+        with qtbot.waitSignal(dialog.failed) as sig:
             dialog.show()
         assert "业务范围" in sig.args[0] and not dialog.cards
 
@@ -139,11 +139,11 @@ def test_the_workbench_exports_my_cases(qtbot, ws: Workstation, tmp_path: Path) 
     bench = Workbench(ws)
     qtbot.addWidget(bench)
     assert bench.reports.button.text() == "导出Excel"
-    with qtbot.waitSignal(bench.reports.list_exported, timeout=20000):
+    with qtbot.waitSignal(bench.reports.list_exported):
         bench.reports.export_list(tmp_path / "mine.xlsx", "mine", dt.date.today())
     rows = list(openpyxl.load_workbook(tmp_path / "mine.xlsx").active.iter_rows(min_row=5, values_only=True))
     assert rows and {r[5] for r in rows} == {"zhang"}
-    with qtbot.waitSignal(bench.reports.list_exported, timeout=20000):
+    with qtbot.waitSignal(bench.reports.list_exported):
         bench.reports.export_list(tmp_path / "overdue.xlsx", "overdue", dt.date.today())
     overdue = ws.cases.due()
     expected = sum(1 for c in overdue if c.due_status == "overdue")

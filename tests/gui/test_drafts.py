@@ -32,7 +32,7 @@ def _typed_form(qtbot, ws: Workstation, track: bool = True) -> CaseFormDialog:  
     if track:
         qtbot.addWidget(form)
     form.show()
-    with qtbot.waitSignal(form.keeper.saved, timeout=10_000):
+    with qtbot.waitSignal(form.keeper.saved):
         enter(qtbot, form.header["title"], MARKER)
         enter(qtbot, form.editors["seller"], "北京冰雪科技有限公司")
     return form
@@ -95,7 +95,7 @@ def test_keep_closes_and_the_draft_comes_back_in_the_same_form(qtbot, ws: Workst
     assert "已恢复" in again.message.text()
     again.discard_draft()  # 放弃草稿: the form is blank again and the draft is gone
     assert again.header["title"].line.text() == ""
-    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: ws.drafts.list() == [])  # removed on the writer thread
 
 
 def test_discard_closes_and_removes_the_draft(qtbot, ws: Workstation, monkeypatch) -> None:
@@ -103,7 +103,7 @@ def test_discard_closes_and_removes_the_draft(qtbot, ws: Workstation, monkeypatc
     _answer(monkeypatch, draft_keeper.DISCARD)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert not form.isVisible()
-    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: ws.drafts.list() == [])  # removed on the writer thread
 
 
 def test_an_untouched_form_closes_without_a_question(qtbot, ws: Workstation, monkeypatch) -> None:
@@ -121,12 +121,12 @@ def test_saving_the_case_removes_its_draft(qtbot, ws: Workstation) -> None:
     form = CaseFormDialog(ws, case_type("tech_contract"))
     qtbot.addWidget(form)
     form.show()
-    with qtbot.waitSignal(form.keeper.saved, timeout=10_000):
+    with qtbot.waitSignal(form.keeper.saved):
         fill_contract(qtbot, form, MARKER)
     assert ws.drafts.list()
-    with qtbot.waitSignal(form.saved, timeout=20_000):
+    with qtbot.waitSignal(form.saved):
         form.save_button.click()
-    qtbot.waitUntil(lambda: ws.drafts.list() == [], timeout=30_000)
+    qtbot.waitUntil(lambda: ws.drafts.list() == [])
 
 
 def test_the_real_question_has_three_answers_and_esc_means_go_on(qtbot, ws: Workstation) -> None:
@@ -152,7 +152,7 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     qtbot.addWidget(window)
     window.show()
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated, timeout=30_000)
+    qtbot.waitUntil(page.is_populated)
     case = next(c for c in ws.cases.list(module="market", limit=100) if c.type == "tech_contract")
     detail = opened(qtbot, window.open_case(case.id))
     form = opened(qtbot, detail.edit())  # its window closes at the lock (case windows never stay open)
@@ -161,13 +161,13 @@ def test_a_lock_keeps_the_draft_even_for_a_form_the_lock_closes(qtbot, ws: Works
     [draft] = ws.drafts.list()
     assert draft.kind == "case_edit" and draft.subject == case.id
     window.lock_screen.passphrase_edit.setText(OFFICER_PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+    with qtbot.waitSignal(window.unlocked):
         window.lock_screen.unlock_button.click()
-    qtbot.waitUntil(lambda: any(isinstance(w, DraftsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()), timeout=30_000)
+    qtbot.waitUntil(lambda: any(isinstance(w, DraftsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
     offer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DraftsDialog) and w.isVisible())
     assert [d.id for d in offer.drafts] == [draft.id]
     offer.restore_selected()
-    qtbot.waitUntil(lambda: _visible_form() is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: _visible_form() is not None)
     restored = _visible_form()
     assert restored.case is not None and restored.header["title"].line.text().endswith("锁屏前改的标题")
 
@@ -189,11 +189,11 @@ def test_after_a_crash_the_next_session_offers_the_draft_back(qtbot, demo_dir: P
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: any(isinstance(w, DraftsDialog) and w.isVisible()
-                                    for w in QApplication.topLevelWidgets()), timeout=10_000)
+                                    for w in QApplication.topLevelWidgets()))
         offer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DraftsDialog) and w.isVisible())
         assert MARKER in offer.table.item(0, 0).text()
         offer.restore_selected()
-        qtbot.waitUntil(lambda: _visible_form() is not None and _visible_form().ws is second, timeout=30_000)
+        qtbot.waitUntil(lambda: _visible_form() is not None and _visible_form().ws is second)
         restored = _visible_form()
         assert restored.header["title"].line.text() == MARKER
         assert window.current_page().key == "market"
@@ -211,7 +211,7 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     dialog = ActionDialog(officer, case, case_type("tech_contract"), view)
     qtbot.addWidget(dialog)
     dialog.show()
-    with qtbot.waitSignal(dialog.keeper.saved, timeout=10_000):
+    with qtbot.waitSignal(dialog.keeper.saved):
         type_text(qtbot, dialog.opinion, "请补充合同原件")
     _answer(monkeypatch, draft_keeper.KEEP)
     dialog.reject()
@@ -220,8 +220,8 @@ def test_a_moves_opinion_is_kept_and_enter_asks_nothing_twice(qtbot, office, mon
     again = opened(qtbot, detail.start_action(view))  # its kept draft read first, then shown in it
     again.show()
     again.activateWindow()
-    qtbot.waitUntil(again.isActiveWindow, timeout=30_000)
+    qtbot.waitUntil(again.isActiveWindow)
     assert again.opinion.toPlainText() == "请补充合同原件" and again.opinion.hasFocus()
-    with qtbot.waitSignal(again.acted, timeout=10_000):
+    with qtbot.waitSignal(again.acted):
         qtbot.keyClick(again.opinion, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
-    qtbot.waitUntil(lambda: officer.drafts.list() == [], timeout=10_000)  # removed on the writer thread
+    qtbot.waitUntil(lambda: officer.drafts.list() == [])  # removed on the writer thread

@@ -42,7 +42,7 @@ def test_the_main_window_fits_on_every_tab(qtbot, ws: Workstation, lang: str) ->
     needs: dict[str, QSize] = {}
     for page in window.pages:
         window.select_tab(page.key)
-        qtbot.waitUntil(page.is_populated, timeout=30_000)
+        qtbot.waitUntil(page.is_populated)
         QApplication.processEvents()
         needs[page.key] = minimum_size(window)
     too_big = {k: v.toTuple() for k, v in needs.items() if not _fits(v)}
@@ -62,7 +62,7 @@ def test_at_1366x728_every_tool_is_on_screen_or_in_the_more_menu(qtbot, ws: Work
     assert window.size() == SMALLEST_SCREEN
     for page in window.pages:
         window.select_tab(page.key)
-        qtbot.waitUntil(page.is_populated, timeout=30_000)
+        qtbot.waitUntil(page.is_populated)
         QApplication.processEvents()
         bar = page.toolbar
         offered = bar.menu_entries()
@@ -86,9 +86,9 @@ def test_a_narrow_window_folds_the_tools_into_more_and_they_still_work(qtbot, ws
     window.show()
     window.resize(minimum_size(window).width(), 700)
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated, timeout=30_000)
+    qtbot.waitUntil(page.is_populated)
     bar = page.toolbar
-    qtbot.waitUntil(lambda: bool(bar.folded_buttons()), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(bar.folded_buttons()))
     assert bar.more.isVisible()
     folded = bar.folded_buttons()
     assert page.new_case_button not in folded or len(folded) == len(bar.buttons())  # 新建案件 folds last
@@ -97,10 +97,10 @@ def test_a_narrow_window_folds_the_tools_into_more_and_they_still_work(qtbot, ws
     assert statistics.text() in bar.menu_entries()
     entry = next(a for a in bar.menu.actions() if a.text() == statistics.text())
     entry.trigger()
-    qtbot.waitUntil(lambda: page.reports.dashboard is not None and page.reports.dashboard.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: page.reports.dashboard is not None and page.reports.dashboard.isVisible())
     page.reports.dashboard.close()
     window.resize(1366, 700)
-    qtbot.waitUntil(lambda: not bar.folded_buttons(), timeout=30_000)
+    qtbot.waitUntil(lambda: not bar.folded_buttons())
     assert not bar.more.isVisible()
 
 
@@ -116,7 +116,7 @@ def test_long_names_elide_with_their_whole_text_as_tooltip(qtbot, ws: Workstatio
         assert window.tabs.tabToolTip(index) == bar.tabText(index)
     # every duty's name reads whole once the counts (read off the GUI thread) are on their
     # badges: a long English one takes a second line, never an ellipsis
-    qtbot.waitUntil(lambda: any(bar.badge(i) for i in range(bar.count())), timeout=30_000)
+    qtbot.waitUntil(lambda: any(bar.badge(i) for i in range(bar.count())))
     assert not [bar.tabText(i) for i in range(bar.count()) if bar.is_elided(i)], lang
     market = next(i for i in range(bar.count()) if window.pages[i].key == "market")
     one_line = bar.tabRect(0).height()

@@ -44,7 +44,7 @@ def _open_search(qtbot, window: MainWindow) -> GlobalSearchDialog:  # type: igno
 def test_ctrl_f_opens_the_search_and_finds_what_the_cli_finds(qtbot, window: MainWindow, ws: Workstation) -> None:
     dialog = _open_search(qtbot, window)
     assert dialog.text.hasFocus() or dialog.text.isVisible()
-    with qtbot.waitSignal(dialog.searched, timeout=30_000) as blocker:
+    with qtbot.waitSignal(dialog.searched) as blocker:
         dialog.text.setText("冰雪")  # as typed: the search runs when typing pauses
     expected = [v.id for v in ws.cases.search(query=SearchQuery(text="冰雪", limit=200))]
     assert expected and blocker.args == [len(expected)]
@@ -57,21 +57,21 @@ def test_ctrl_f_opens_the_search_and_finds_what_the_cli_finds(qtbot, window: Mai
 def test_filters_narrow_the_results(qtbot, window: MainWindow, ws: Workstation) -> None:
     dialog = window.open_global_search()
     dialog.text.setText("北京")
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.module.setCurrentIndex(dialog.module.findData("market"))
     market = _shown(dialog.model)
     assert market and all(dialog.model.case_at(r).module == "market" for r in range(dialog.model.rowCount()))
     assert dialog.case_type.findData("tech_contract") > 0 and dialog.case_type.findData("hnte") < 0
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.case_type.setCurrentIndex(dialog.case_type.findData("tech_contract"))
     assert {dialog.model.case_at(r).type for r in range(dialog.model.rowCount())} <= {"tech_contract"}
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.received_from.setDate(QDate(2100, 1, 1))
     assert dialog.model.rowCount() == 0 and dialog.panel.currentWidget() is dialog.panel.placeholder
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.received_from.setDate(QDate(2000, 1, 1))  # — : no longer set
     assert _shown(dialog.model) == [v.id for v in ws.cases.search(query=dialog.query())]
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.overdue.setChecked(True)
     overdue = [dialog.model.case_at(r) for r in range(dialog.model.rowCount())]
     assert all(c.due and dt.date.fromisoformat(c.due) < TODAY for c in overdue)
@@ -83,7 +83,7 @@ def test_a_district_alone_lists_its_cases(qtbot, window: MainWindow, ws: Worksta
         district = s.execute(text("SELECT district FROM cases WHERE district IS NOT NULL LIMIT 1")).scalar()
     assert district, "the demo data has district fields"
     dialog = window.open_global_search()
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.district.setCurrentIndex(dialog.district.findData(district))
     shown = [dialog.model.case_at(r) for r in range(dialog.model.rowCount())]
     assert shown and all(c.district == district for c in shown)
@@ -91,13 +91,13 @@ def test_a_district_alone_lists_its_cases(qtbot, window: MainWindow, ws: Worksta
 
 def test_enter_on_a_result_opens_the_case(qtbot, window: MainWindow) -> None:
     dialog = window.open_global_search()
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.text.setText("北京")
         dialog.run_search()
     table = dialog.panel.table
     table.setCurrentIndex(dialog.model.index(1, 0))
     wanted = dialog.model.case_at(1).id
-    with qtbot.waitSignal(dialog.case_open_requested, timeout=5000) as blocker:
+    with qtbot.waitSignal(dialog.case_open_requested) as blocker:
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert blocker.args == [wanted]
     qtbot.waitUntil(lambda: bool(window.findChildren(CaseDetailDialog)))
@@ -109,7 +109,7 @@ def test_an_id_number_finds_its_case_and_is_never_shown(qtbot, window: MainWindo
         case_id, number = s.execute(text(
             "SELECT case_id, text_value FROM case_fields WHERE kind = 'id_number' LIMIT 1")).one()
     dialog = window.open_global_search()
-    with qtbot.waitSignal(dialog.searched, timeout=30_000):
+    with qtbot.waitSignal(dialog.searched):
         dialog.text.setText(number)
         dialog.run_search()
     assert case_id in _shown(dialog.model)
@@ -117,7 +117,7 @@ def test_an_id_number_finds_its_case_and_is_never_shown(qtbot, window: MainWindo
              for c in range(dialog.model.columnCount())]
     assert not any(number in cell or number[6:14] in cell for cell in cells)
     dialog.panel.table.setCurrentIndex(dialog.model.index(_shown(dialog.model).index(case_id), 0))
-    qtbot.waitUntil(lambda: dialog.why.text() != "", timeout=10_000)  # read off the GUI thread
+    qtbot.waitUntil(lambda: dialog.why.text() != "")  # read off the GUI thread
     why = dialog.why.text()
     assert why.startswith("命中：") and number[:6] + "********" + number[-4:] in why  # where, masked
     assert number not in why and number[6:14] not in why
@@ -128,7 +128,7 @@ def test_a_heading_click_sorts_the_duty_list_in_the_store(qtbot, window: MainWin
     assert isinstance(page, DutyTab)
     qtbot.waitUntil(lambda: page.model.loaded)
     due_col = CaseTableModel.KEYS.index("due")
-    with qtbot.waitSignal(page.model.populated, timeout=5000):
+    with qtbot.waitSignal(page.model.populated):
         page.table.horizontalHeader().sectionClicked.emit(due_col)
     assert page.sorter.sort == CaseSort(SortKey.DUE, False)
     expected = [v.id for v in ws.cases.page(module="market", sort=CaseSort(SortKey.DUE, False), limit=100).rows]
@@ -138,11 +138,11 @@ def test_a_heading_click_sorts_the_duty_list_in_the_store(qtbot, window: MainWin
     assert present == sorted(present) and dues[: len(present)] == present  # soonest first, none last
     header = page.table.horizontalHeader()
     assert header.sortIndicatorSection() == due_col and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-    with qtbot.waitSignal(page.model.populated, timeout=5000):
+    with qtbot.waitSignal(page.model.populated):
         header.sectionClicked.emit(due_col)  # again: the other way round
     assert page.sorter.sort == CaseSort(SortKey.DUE, True)
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    with qtbot.waitSignal(page.model.populated, timeout=10_000):  # read off the GUI thread
+    with qtbot.waitSignal(page.model.populated):  # read off the GUI thread
         page.model.fetchMore()
     assert page.model.rowCount() == 200  # the next page continues from the (due, id) cursor
     ids = _shown(page.model)
@@ -155,7 +155,7 @@ def test_a_heading_click_sorts_the_duty_list_in_the_store(qtbot, window: MainWin
 def test_the_tab_search_uses_the_same_ranked_search(qtbot, window: MainWindow, ws: Workstation) -> None:
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.loaded)
-    with qtbot.waitSignal(page.model.populated, timeout=5000):
+    with qtbot.waitSignal(page.model.populated):
         page.search_edit.setText("北京")
         page.refresh()
     assert _shown(page.model) == [v.id for v in ws.cases.search(query=SearchQuery(text="北京", module="market"))]

@@ -64,7 +64,7 @@ def test_a_double_click_opens_the_case_window_whole_and_once(qtbot, office, curs
     case = make_contract(officer, "双击两次的合同")
     window = _window(qtbot, officer)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     where = page.table.visualRect(page.model.index(0, 1)).center()
     _double_click(qtbot, page.table.viewport(), where)
     [first] = window._openings.values()
@@ -86,7 +86,7 @@ def test_a_case_that_cannot_be_read_is_said_not_raised(qtbot, office, cursor: li
     officer, _ = office
     window = _window(qtbot, officer)
     opening = window.open_case("no-such-case")
-    with qtbot.waitSignal(opening.failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(opening.failed) as failed:
         pass
     assert failed.args[0] and "Traceback" not in failed.args[0]
     box = window.findChild(QMessageBox, "opening_error")
@@ -113,9 +113,9 @@ def test_the_settings_come_with_the_first_pages_read(qtbot, configured: Workstat
     qtbot.addWidget(window)
     assert window.idle.timeout_ms == minutes_to_ms(DEFAULT_AUTO_LOCK_MINUTES)  # not read on this thread
     window.show()
-    qtbot.waitUntil(lambda: window.idle.timeout_ms == minutes_to_ms(7), timeout=10_000)
+    qtbot.waitUntil(lambda: window.idle.timeout_ms == minutes_to_ms(7))
     bench = window.select_tab("workbench")
-    qtbot.waitUntil(bench.is_populated, timeout=10_000)
+    qtbot.waitUntil(bench.is_populated)
     assert bench.workdays == 5 and "5" in bench.tile_due.caption.text()  # type: ignore[attr-defined]
 
 
@@ -130,7 +130,7 @@ def test_the_import_wizard_checks_the_file_in_the_background_and_waits_for_the_a
     wizard.file_edit.setText(str(bad))
     assert not next_.isEnabled() and wizard.file_error.text() == "正在检查文件…"  # the answer is not in yet
     assert not wizard.validateCurrentPage()  # Qt's question answered at once: not yet
-    with qtbot.waitSignal(wizard.file_checked, timeout=20_000):
+    with qtbot.waitSignal(wizard.file_checked):
         pass
     assert "不是 Excel 工作簿" in wizard.file_error.text() and not next_.isEnabled()
     wizard.next()
@@ -143,7 +143,7 @@ def test_a_case_read_when_the_lock_comes_down_opens_nothing_over_the_lock_screen
     window = _window(qtbot, officer)
     opening = window.open_case(case.id)
     window.lock()  # before the read is delivered
-    with qtbot.waitSignal(opening.failed, timeout=10_000):
+    with qtbot.waitSignal(opening.failed):
         pass
     assert not window.findChildren(CaseDetailDialog) and window.is_locked()
     assert cursor == [1, 1]

@@ -42,11 +42,11 @@ def test_pausing_an_expert_and_reading_his_record_write_off_the_gui_thread(qtbot
     expert = window.selected()
     _answer_text(monkeypatch, "长期出差")
     with recording(officer) as calls:
-        with qtbot.waitSignal(hub_for(officer).changed, timeout=10_000) as announced:
+        with qtbot.waitSignal(hub_for(officer).changed) as announced:
             window.toggle_status()
         window.table.selectRow(0)
         window.show_record()  # reading the full ID number is audited: a write too
-        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "expert_record") is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "expert_record") is not None)
     assert gui_thread_writes(calls) == []
     assert announced.args[0] == ChangeNotice(registers=frozenset({EXPERTS}))
     assert officer.experts.show(expert.id).expert.status == PAUSED
@@ -62,7 +62,7 @@ def test_revoking_an_integrity_record_writes_off_the_gui_thread(qtbot, office, m
     qtbot.waitUntil(lambda: window.loaded and window.table.rowCount() == 1)
     window.table.selectRow(0)
     _answer_text(monkeypatch, "行政复议决定撤销")
-    with recording(officer) as calls, qtbot.waitSignal(hub_for(officer).changed, timeout=10_000) as announced:
+    with recording(officer) as calls, qtbot.waitSignal(hub_for(officer).changed) as announced:
         window.revoke()
     assert gui_thread_writes(calls) == []
     assert announced.args[0] == ChangeNotice(registers=frozenset({INTEGRITY}))
@@ -74,10 +74,10 @@ def test_discarding_a_waiting_draft_writes_off_the_gui_thread(qtbot, office) -> 
     officer.drafts.save(None, NEW_CASE, "tech_contract", "等待中的草稿", {"title": "等待中的草稿"})
     dialog = DraftsDialog(officer)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
-    with recording(officer) as calls, qtbot.waitSignal(hub_for(officer).changed, timeout=10_000):
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    with recording(officer) as calls, qtbot.waitSignal(hub_for(officer).changed):
         dialog.discard_selected(confirmed=True)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
     assert gui_thread_writes(calls) == []
     assert officer.drafts.list() == []
 
@@ -88,7 +88,7 @@ def test_registering_an_organisation_writes_off_the_gui_thread(qtbot, office) ->
     qtbot.addWidget(dialog)
     dialog.uscc.line.setText(BUYER_USCC)
     dialog.district.set_value("110108")
-    with recording(officer) as calls, qtbot.waitSignal(dialog.accepted, timeout=10_000):
+    with recording(officer) as calls, qtbot.waitSignal(dialog.accepted):
         dialog.register()
     assert gui_thread_writes(calls) == []
     assert dialog.created is not None and dialog.created.uscc == BUYER_USCC

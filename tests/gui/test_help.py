@@ -99,10 +99,9 @@ def test_the_login_wait_note_goes_when_the_button_comes_back(qtbot, demo_dir: Pa
     dialog.show()
     dialog.passphrase_edit.setText("wrong passphrase")
     dialog.attempt()
-    qtbot.waitUntil(lambda: "请等待" in dialog.message_label.text() or "秒" in dialog.message_label.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "请等待" in dialog.message_label.text() or "秒" in dialog.message_label.text())
     assert "口令不正确" in dialog.message_label.text()
-    qtbot.waitUntil(dialog.login_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(dialog.login_button.isEnabled)
     assert "秒" not in dialog.message_label.text()  # the wait is over: its note is gone
     assert "口令不正确" in dialog.message_label.text()  # the reason stays until the next attempt
 
@@ -115,8 +114,8 @@ def test_the_lock_screens_error_stays_until_the_next_attempt(qtbot, ws: Workstat
     screen = window.lock_screen
     screen.passphrase_edit.setText("wrong passphrase")
     screen.attempt()
-    qtbot.waitUntil(lambda: "口令不正确" in screen.message_label.text(), timeout=10_000)
-    qtbot.waitUntil(screen.unlock_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(lambda: "口令不正确" in screen.message_label.text())
+    qtbot.waitUntil(screen.unlock_button.isEnabled)
     assert "口令不正确" in screen.message_label.text()
     screen.passphrase_edit.setText("again wrong")
     screen.attempt()
@@ -132,7 +131,7 @@ def test_the_import_wizard_can_be_resized_and_shows_its_messages_whole(qtbot, ws
     wizard.file_edit.setText("/没有这个文件夹/一个名字很长很长的技术合同登记清单-二〇二六年第三季度-海淀区技术合同登记站.xlsx")
     wizard.next()
     label = wizard.file_error
-    qtbot.waitUntil(lambda: bool(label.text()), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(label.text()))
     QApplication.processEvents()
     assert isinstance(label, QLabel) and label.wordWrap()
     assert label.height() >= label.heightForWidth(label.width())  # every wrapped line shows

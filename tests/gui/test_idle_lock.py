@@ -30,7 +30,7 @@ def locked_window(qtbot, ws: Workstation, monkeypatch: pytest.MonkeyPatch) -> Ma
     opened(qtbot, window.open_case(page.model.case_at(0).id))
     assert window.findChildren(CaseDetailDialog)
     window.idle._timer.setInterval(200)  # idle from now on
-    with qtbot.waitSignal(window.locked, timeout=5000):
+    with qtbot.waitSignal(window.locked):
         window.idle.start()
     return window
 
@@ -49,11 +49,11 @@ def test_wrong_passphrase_is_refused_with_a_delay_then_the_right_one_unlocks(qtb
     screen = locked_window.lock_screen
     screen.passphrase_edit.setText("not the passphrase")
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "口令不正确" in screen.message_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "口令不正确" in screen.message_label.text())
     assert not screen.unlock_button.isEnabled() and locked_window.is_locked()
-    qtbot.waitUntil(screen.unlock_button.isEnabled, timeout=5000)
+    qtbot.waitUntil(screen.unlock_button.isEnabled)
     screen.passphrase_edit.setText(OFFICER_PASS)
-    with qtbot.waitSignal(locked_window.unlocked, timeout=10_000):
+    with qtbot.waitSignal(locked_window.unlocked):
         qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert not locked_window.is_locked() and locked_window.tabs.isVisible()
     assert locked_window.findChild(QWidget, "case_table_market").isVisible()
@@ -66,7 +66,7 @@ def test_ctrl_l_locks_at_once(qtbot, ws: Workstation) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    with qtbot.waitSignal(window.locked, timeout=2000):
+    with qtbot.waitSignal(window.locked):
         qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked()
 
@@ -81,7 +81,7 @@ def test_input_restarts_the_idle_countdown(qtbot) -> None:
     # 1.5 s pass and then expects more than 9 s left after the key press.
     watcher = IdleWatcher(10_000, target)
     watcher.start()
-    qtbot.waitUntil(lambda: 0 < watcher._timer.remainingTime() < 8_500, timeout=20_000)
+    qtbot.waitUntil(lambda: 0 < watcher._timer.remainingTime() < 8_500)
     qtbot.keyClick(target, Qt.Key.Key_A)
     assert watcher._timer.remainingTime() > 9_000  # the countdown started again
     assert watcher.is_running()
@@ -93,7 +93,7 @@ def test_the_countdown_fires_once_without_input_and_then_stops(qtbot) -> None:
     target.show()
     watcher = IdleWatcher(50, target)
     watcher.start()
-    with qtbot.waitSignal(watcher.idle, timeout=10_000):
+    with qtbot.waitSignal(watcher.idle):
         pass
     assert not watcher.is_running()
     qtbot.keyClick(target, Qt.Key.Key_A)  # input after the lock does not start a new countdown

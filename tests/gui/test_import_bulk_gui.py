@@ -24,7 +24,7 @@ def _wizard(qtbot, ws: Workstation, path: Path) -> ImportWizard:  # type: ignore
     wizard.file_edit.setText(str(path))
     wizard.profile_combo.setCurrentIndex(wizard.profile_combo.findData("tech_contracts"))
     wizard.source_combo.setEditText("海淀区技术合同登记站")
-    qtbot.waitUntil(wizard.is_file_checked, timeout=20_000)  # checked off the GUI thread as it is chosen
+    qtbot.waitUntil(wizard.is_file_checked)  # checked off the GUI thread as it is chosen
     return wizard
 
 
@@ -42,10 +42,10 @@ def test_the_wizard_maps_checks_and_imports(qtbot, ws: Workstation, tmp_path: Pa
     assert isinstance(combo, QComboBox) and combo.currentData() == "contract_no"  # 登记编号, from its label
     assert wizard.mapping()["备注"] == ""
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running, timeout=20000)
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running)
     assert wizard.report is not None and wizard.report.new == 2 and wizard.problem_table.rowCount() == 0
     assert _market_count(ws) == before  # the check wrote nothing
-    with qtbot.waitSignal(wizard.import_finished, timeout=30000) as done:
+    with qtbot.waitSignal(wizard.import_finished) as done:
         wizard.next()
     assert done.args[0].committed and done.args[0].new == 2
     assert _market_count(ws) == before + 2
@@ -59,7 +59,7 @@ def test_the_report_names_bad_rows_and_blocks_the_import(qtbot, ws: Workstation,
     wizard = _wizard(qtbot, ws, path)
     wizard.next()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running, timeout=20000)
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running)
     assert wizard.problem_table.rowCount() == 1
     assert wizard.problem_table.item(0, 0).text() == "3" and "技术交易额" in wizard.problem_table.item(0, 2).text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -80,8 +80,8 @@ def test_a_cancelled_import_imports_nothing(qtbot, ws: Workstation, tmp_path: Pa
     wizard = _wizard(qtbot, ws, path)
     wizard.next()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running, timeout=20000)
-    with qtbot.waitSignal(wizard.import_failed, timeout=30000) as failed:
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.running)
+    with qtbot.waitSignal(wizard.import_failed) as failed:
         wizard.next()
         wizard.cancel_import()  # before the first of 40 rows is stored
     assert "取消" in failed.args[0]
@@ -93,7 +93,7 @@ def _tab_with_new_cases(qtbot, ws: Workstation, n: int) -> tuple[DutyTab, list[s
     tab = DutyTab(ws, module("market"))
     qtbot.addWidget(tab)
     tab.activate()
-    qtbot.waitUntil(tab.is_populated, timeout=10000)
+    qtbot.waitUntil(tab.is_populated)
     return tab, ids
 
 
@@ -109,14 +109,14 @@ def test_bulk_action_on_selected_rows_lists_the_one_that_failed(qtbot, ws: Works
     tab, ids = _tab_with_new_cases(qtbot, ws, 3)
     ws.workflow.act(ids[0], "review")  # no longer in 受理
     tab.refresh()
-    qtbot.waitUntil(tab.is_populated, timeout=10000)
+    qtbot.waitUntil(tab.is_populated)
     assert not tab.casework.bulk_button.isEnabled()
     _select(tab, ids)
     assert tab.casework.bulk_button.isEnabled() and len(tab.casework.selected_cases()) == 3
     dialog = tab.casework.open_bulk(ACT)
     assert dialog is not None
     dialog.action_combo.setCurrentIndex(dialog.action_combo.findData("review"))
-    with qtbot.waitSignal(tab.casework.bulk_finished, timeout=30000) as done:
+    with qtbot.waitSignal(tab.casework.bulk_finished) as done:
         dialog.accept()
     result = done.args[0]
     assert len(result.succeeded) == 2 and [o.case_id for o in result.failed] == [ids[0]]
@@ -130,7 +130,7 @@ def test_a_bulk_run_can_be_cancelled_between_cases(qtbot, ws: Workstation) -> No
     tab, ids = _tab_with_new_cases(qtbot, ws, 6)
     run = BulkRun(tab, ws, "审核认定", len(ids),
                   lambda w, progress, stop: w.bulk.act(ids, "review", progress=progress, cancelled=stop))
-    with qtbot.waitSignal(run.finished, timeout=30000) as done:
+    with qtbot.waitSignal(run.finished) as done:
         run.start()
         run.dialog.findChild(QPushButton).click()  # the progress dialog's Cancel button
     result = done.args[0]

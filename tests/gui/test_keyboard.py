@@ -24,7 +24,7 @@ def _window(qtbot, ws: Workstation) -> MainWindow:  # type: ignore[no-untyped-de
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=30_000)  # shortcuts reach the active window only
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only
     return window
 
 
@@ -36,7 +36,7 @@ def test_ctrl_n_opens_the_new_case_form_of_a_one_type_duty(qtbot, ws: Workstatio
     window = _window(qtbot, ws)
     page = window.select_tab("zones")  # 可持续发展实验区: one case type
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(_forms()), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(_forms()))
     assert _forms()[0].ct.code == page.module.case_types[0].code
 
 
@@ -45,10 +45,10 @@ def test_ctrl_n_on_a_duty_with_several_types_drops_its_menu_and_enter_takes_the_
     page = window.select_tab("market")
     menu = window.new_case()
     assert isinstance(menu, QMenu) and menu is page.new_case_button.menu()
-    qtbot.waitUntil(menu.isVisible, timeout=30_000)
+    qtbot.waitUntil(menu.isVisible)
     assert [a.text() for a in menu.actions()] == [ct.name for ct in page.module.case_types]
     qtbot.keyClick(menu, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(_forms()), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(_forms()))
     assert _forms()[0].ct.code == "tech_contract"
 
 
@@ -60,7 +60,7 @@ def test_the_case_menu_offers_every_duty_and_type(qtbot, ws: Workstation) -> Non
     assert duties == [p.title() for p in window.pages if isinstance(p, DutyTab)]
     talent = next(a.menu() for a in window.new_case_menu.actions() if a.text() == "科技人才")
     talent.actions()[0].trigger()
-    qtbot.waitUntil(lambda: bool(_forms()), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(_forms()))
     assert window.current_page().key == "talent"
     window.select_tab("workbench")  # on the workbench Ctrl+N offers the duties
     assert window.new_case() is window.new_case_menu
@@ -89,8 +89,8 @@ def test_after_a_tab_click_arrows_move_in_the_list_and_never_change_the_filter(q
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(7).center())
     page = window.current_page()
     assert isinstance(page, DutyTab) and page.key == "market"
-    qtbot.waitUntil(page.is_populated, timeout=30_000)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table, timeout=30_000)
+    qtbot.waitUntil(page.is_populated)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     assert page.type_filter.currentIndex() == 0 and page.table.currentIndex().row() >= 1
@@ -99,16 +99,16 @@ def test_after_a_tab_click_arrows_move_in_the_list_and_never_change_the_filter(q
 def test_tab_from_the_search_box_goes_to_the_results(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated, timeout=30_000)
+    qtbot.waitUntil(page.is_populated)
     page.search_edit.setFocus()
-    qtbot.waitUntil(page.search_edit.hasFocus, timeout=30_000)
+    qtbot.waitUntil(page.search_edit.hasFocus)
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.table
     search = GlobalSearchDialog(ws)
     qtbot.addWidget(search)
     search.show()
     search.focus_text()
-    qtbot.waitUntil(search.text.hasFocus, timeout=30_000)
+    qtbot.waitUntil(search.text.hasFocus)
     qtbot.keyClick(search.text, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is search.panel.table
 
@@ -126,7 +126,7 @@ def test_enter_in_a_field_submits_the_action_dialog(qtbot, office) -> None:
         if hasattr(editor, "line"):
             editor.line.setText({"contract_no": "2026110108000001", "registered_on": "2026-03-01"}.get(key, "1"))
     field = next(e for e in dialog.editors.values() if hasattr(e, "line"))
-    with qtbot.waitSignal(dialog.acted, timeout=10_000):
+    with qtbot.waitSignal(dialog.acted):
         qtbot.keyClick(field.line, Qt.Key.Key_Return)
 
 
@@ -137,10 +137,10 @@ def test_the_keyboard_focus_is_drawn(qtbot, ws: Workstation) -> None:
     b.move(0, 40)
     host.show()
     a.setFocus()
-    qtbot.waitUntil(a.hasFocus, timeout=30_000)
+    qtbot.waitUntil(a.hasFocus)
     focused: QImage = a.grab().toImage()
     b.setFocus()
-    qtbot.waitUntil(b.hasFocus, timeout=30_000)
+    qtbot.waitUntil(b.hasFocus)
     plain: QImage = a.grab().toImage()
     assert focused != plain  # the focused button looks different (its ring)
 
@@ -148,7 +148,7 @@ def test_the_keyboard_focus_is_drawn(qtbot, ws: Workstation) -> None:
 def test_every_case_list_has_a_right_click_menu_to_open_act_draft_and_export(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     row = next(r for r in range(page.model.rowCount()) if page.model.case_at(r).type == "tech_contract"
                and ws.workflow.actions(page.model.case_at(r).id))
     page.table.selectRow(row)
@@ -161,21 +161,21 @@ def test_every_case_list_has_a_right_click_menu_to_open_act_draft_and_export(qtb
     assert asked == [page.model.case_at(row).id]
     act = next(a.menu() for a in menu.actions() if a.menu() and a.menu().objectName() == "menu_act")
     act.actions()[0].trigger()  # the dialog opens once the case and the move are read
-    qtbot.waitUntil(lambda: page.case_menu.dialog is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.case_menu.dialog is not None)
     dialog = page.case_menu.dialog
     assert isinstance(dialog, ActionDialog) and dialog.isVisible() and dialog.case.id == asked[0]
     dialog.cancel_button.click()
     bench = window.select_tab("workbench")
-    qtbot.waitUntil(bench.is_populated, timeout=30_000)
+    qtbot.waitUntil(bench.is_populated)
     _, panel = bench.sections[2]
-    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
     panel.table.selectRow(0)
     bench_menu = opened(qtbot, bench.menus[2].menu_for_selection())
     assert {"menu_open", "menu_act", "menu_letter"} <= {a.objectName() or a.menu().objectName()
                                                        for a in bench_menu.actions() if not a.isSeparator()}
     assert any(a.menu() and a.menu().objectName() == "menu_export" for a in bench_menu.actions())
     letters = window.select_tab("letters")
-    qtbot.waitUntil(letters.is_populated, timeout=30_000)
+    qtbot.waitUntil(letters.is_populated)
     register_menu = letters.context_menu()
     assert [a.objectName() for a in register_menu.actions() if not a.isSeparator()] == [
         "menu_preview", "menu_reprint", "menu_void", "menu_open_case"]
@@ -184,10 +184,10 @@ def test_every_case_list_has_a_right_click_menu_to_open_act_draft_and_export(qtb
 def test_right_click_pops_the_menu_at_the_row(qtbot, ws: Workstation, monkeypatch) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 2, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2)
     shown: list[QPoint] = []
     monkeypatch.setattr(QMenu, "popup", lambda self, pos, *_a: shown.append(pos))
     rect = page.table.visualRect(page.model.index(2, 0))
     page.table.customContextMenuRequested.emit(rect.center())
     assert page.table.selected_rows() == [2]
-    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)  # once the case's moves and letters are read
+    qtbot.waitUntil(lambda: bool(shown))  # once the case's moves and letters are read

@@ -35,13 +35,13 @@ def _detail(qtbot, ws: Workstation, case_id: str) -> CaseDetailDialog:  # type: 
     dialog = CaseDetailDialog(ws, case_details(ws, case_id))
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [], timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.letters.issue_menu.actions() != [])
     return dialog
 
 
 def _draft(qtbot, detail: CaseDetailDialog, template: str) -> LetterPreviewDialog:  # type: ignore[no-untyped-def]
     job = detail.issue_letter(template)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
@@ -73,7 +73,7 @@ def test_only_signing_numbers_and_registers_it_and_the_case_lists_it(qtbot, offi
     assert preview.sign() is False and officer.letters.register() == []
     asked: list[str] = []
     preview._confirm = lambda _parent, text: asked.append(text) or True
-    with qtbot.waitSignal(preview.signed, timeout=60_000) as blocker:
+    with qtbot.waitSignal(preview.signed) as blocker:
         assert preview.sign()
     result = blocker.args[0]
     assert "发文字号" in asked[0] and "作废" in asked[0]
@@ -81,7 +81,7 @@ def test_only_signing_numbers_and_registers_it_and_the_case_lists_it(qtbot, offi
     assert entry.number == result.number == preview.number and result.number in preview.windowTitle()
     assert not preview.draft and preview.print_button.isVisible() and not preview.sign_button.isVisible()
     assert officer.letters.pdf(result.number) == preview.pdf
-    qtbot.waitUntil(lambda: detail.letters.table.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: detail.letters.table.rowCount() == 1)
     assert detail.letters.table.item(0, 0).text() == result.number
 
 
@@ -103,10 +103,10 @@ def test_making_the_draft_shows_progress_and_never_blocks_the_window(qtbot, offi
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
-    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=30_000)  # the event loop turns while the letter is being made
+    qtbot.waitUntil(lambda: len(ticks) >= 5)  # the event loop turns while the letter is being made
     detail.letters.table.setFocus()  # and the window answers
     timer.stop()
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         release.set()
     qtbot.addWidget(blocker.args[0])
     assert not job.progress.isVisible()
@@ -118,22 +118,22 @@ def test_the_case_window_opens_reprints_and_voids_its_letters(qtbot, office, tmp
     first = officer.letters.issue(case.id, "tech_contract_certificate", tmp_path / "a.pdf")
     detail = _detail(qtbot, officer, case.id)
     panel = detail.letters
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
     panel.table.selectRow(0)
-    with qtbot.waitSignal(panel.open_selected().opened, timeout=30_000) as shown:  # read (audited) on the writer thread
+    with qtbot.waitSignal(panel.open_selected().opened) as shown:  # read (audited) on the writer thread
         pass
     opened = shown.args[0]
     assert opened.pdf == (tmp_path / "a.pdf").read_bytes() and opened.number == first.number
     printed: list[str] = []
     monkeypatch.setattr(LetterPreviewDialog, "print_letter", lambda self: printed.append(self.number) or True)
-    with qtbot.waitSignal(panel.reprint_selected().opened, timeout=30_000):
+    with qtbot.waitSignal(panel.reprint_selected().opened):
         pass
     assert printed == [first.number]
     panel._reason = lambda _parent, _number: "编号错误"
-    with qtbot.waitSignal(panel.changed, timeout=10_000):
+    with qtbot.waitSignal(panel.changed):
         assert panel.void_selected()
     assert panel.last_voided.status == "作废"
-    qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and panel.table.item(0, 3).text() == "作废", timeout=30_000)
+    qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and panel.table.item(0, 3).text() == "作废")
     panel.table.selectRow(0)
     menu = panel.context_menu()
     enabled = {a.objectName(): a.isEnabled() for a in menu.actions() if a.objectName()}
@@ -161,10 +161,10 @@ def issued(qtbot, office) -> LetterPreviewDialog:  # type: ignore[no-untyped-def
     qtbot.addWidget(parent)
     job = preview_draft(parent, officer, case.id, "tech_contract_certificate", show=False,
                         confirm=lambda _p, _t: True)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     dialog = blocker.args[0]
-    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+    with qtbot.waitSignal(dialog.signed):
         dialog.sign()
     dialog.keep_parent = parent
     return dialog
@@ -248,7 +248,7 @@ def test_a_letter_needing_more_than_the_case_holds_asks_for_it(qtbot, office) ->
     parent = QWidget()
     qtbot.addWidget(parent)
     job = preview_draft(parent, officer, case.id, "notice", ask_values=answer, confirm=lambda _p, _t: True)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
@@ -256,7 +256,7 @@ def test_a_letter_needing_more_than_the_case_holds_asks_for_it(qtbot, office) ->
     from tests.letters.pdfmeasure import open_pdf
 
     assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
-    with qtbot.waitSignal(preview.signed, timeout=60_000):
+    with qtbot.waitSignal(preview.signed):
         preview.sign()  # issued with the very facts the draft was made with
     assert "经审核，予以登记。" in open_pdf(preview.pdf).pages[0].extract_text()
     assert officer.cases.show(case.id).fields.get("body") is None  # the case itself is unchanged
@@ -290,13 +290,13 @@ def test_a_date_to_confirm_is_put_to_the_officer_and_issued_once_confirmed(qtbot
     qtbot.addWidget(parent)
     job = preview_draft(parent, officer, case.id, "tech_contract_certificate", confirm=lambda _p, _t: True,
                         confirm_date=confirm_date)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
     assert len(asked) == 1 and later.isoformat() in asked[0] and "--force-date" not in asked[0]
     assert preview.draft and officer.letters.register() == []
-    with qtbot.waitSignal(preview.signed, timeout=60_000):
+    with qtbot.waitSignal(preview.signed):
         assert preview.sign()
     (entry,) = officer.letters.register()
     assert entry.issued_on == dt.date.today().isoformat() and entry.case_id == case.id
@@ -309,7 +309,7 @@ def test_a_date_not_confirmed_makes_no_draft_and_takes_no_number(qtbot, office) 
     qtbot.addWidget(parent)
     job = preview_draft(parent, officer, case.id, "tech_contract_certificate", confirm=lambda _p, _t: True,
                         confirm_date=lambda _p, _t: False)
-    with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.failed) as blocker:
         pass
     assert "date" in blocker.args[0] or "日期" in blocker.args[0]
     assert job.progress is not None and not job.progress.isVisible()
@@ -362,7 +362,7 @@ def test_signing_refused_for_its_date_asks_and_issues_with_the_date_confirmed(qt
     preview = LetterPreviewDialog(draft.pdf, "", draft=True, ws=officer, sign=sign, confirm=lambda _p, _t: True,
                                   confirm_date=confirm_date)
     qtbot.addWidget(preview)
-    with qtbot.waitSignal(preview.signed, timeout=60_000):
+    with qtbot.waitSignal(preview.signed):
         assert preview.sign()
     assert calls == [False, True] and len(asked) == 1 and later.isoformat() in asked[0]
     assert not preview.draft and len(officer.letters.register()) == 1

@@ -30,7 +30,7 @@ def test_wrong_passphrase_says_so_and_holds_the_button_then_the_right_one_opens(
     assert dialog.login_button.text() == "登录"
 
     _try(qtbot, dialog, "not the passphrase")
-    qtbot.waitUntil(lambda: "口令不正确" in dialog.message_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "口令不正确" in dialog.message_label.text())
     assert not dialog.login_button.isEnabled()
     assert "秒" in dialog.login_button.text()  # the countdown
     assert dialog.user_edit.text() == "zhang" and dialog.passphrase_edit.text() == ""
@@ -38,9 +38,9 @@ def test_wrong_passphrase_says_so_and_holds_the_button_then_the_right_one_opens(
     assert tree_bytes(demo_dir) == before  # nothing in the store changed
     assert len(authlog.failures(demo_dir, "zhang")) == 1
 
-    qtbot.waitUntil(dialog.login_button.isEnabled, timeout=5000)  # the 1-second hold ends
+    qtbot.waitUntil(dialog.login_button.isEnabled)  # the 1-second hold ends
     assert dialog.login_button.text() == "登录"
-    with qtbot.waitSignal(dialog.unlocked, timeout=10_000) as unlocked:
+    with qtbot.waitSignal(dialog.unlocked) as unlocked:
         _try(qtbot, dialog, OFFICER_PASS)
     ws = unlocked.args[0]
     try:
@@ -61,10 +61,9 @@ def test_an_earlier_mistake_holds_first_and_the_next_holds_longer(qtbot, demo_di
     _try(qtbot, dialog, "wrong again")
     assert not dialog.gate.is_open()  # held before any attempt: 1 s after one mistake
     assert len(authlog.failures(demo_dir, "zhang")) == 1
-    qtbot.waitUntil(dialog.login_button.isEnabled, timeout=5000)
+    qtbot.waitUntil(dialog.login_button.isEnabled)
     _try(qtbot, dialog, "wrong again")
-    qtbot.waitUntil(lambda: len(authlog.failures(demo_dir, "zhang")) == 2 and not dialog.gate.is_open(),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: len(authlog.failures(demo_dir, "zhang")) == 2 and not dialog.gate.is_open())
     assert dialog.gate.remaining == 2  # 1, 2, 4, ... seconds
     dialog.passphrase_edit.setText(OFFICER_PASS)
     qtbot.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)  # Enter does not get round the hold
@@ -77,7 +76,7 @@ def test_the_message_is_in_the_officers_language(qtbot, demo_dir: Path) -> None:
     qtbot.addWidget(dialog)
     assert dialog.login_button.text() == "Log in"
     _try(qtbot, dialog, "not the passphrase")
-    qtbot.waitUntil(lambda: "Wrong user name or passphrase" in dialog.message_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Wrong user name or passphrase" in dialog.message_label.text())
 
 
 def test_empty_fields_are_asked_for_without_an_attempt(qtbot, demo_dir: Path) -> None:

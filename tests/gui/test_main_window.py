@@ -40,7 +40,7 @@ def test_fourteen_tabs_workbench_first_then_the_duties_in_order(qtbot, window: M
     assert window.findChild(QWidget, "tab_workbench").parentWidget() is window.tabs.widget(0)
     assert window.tab("market").parentWidget() is window.tabs.widget(7)
     market = str(ws.cases.counts()["market"])
-    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == market, timeout=10_000)  # counted off the GUI thread
+    qtbot.waitUntil(lambda: window.tabs.side_bar.badge(7) == market)  # counted off the GUI thread
     # every tab fits the height of a 1366x768 screen at 125% (614 logical pixels, less chrome)
     assert sum(window.tabs.side_bar.tabSizeHint(i).height() for i in range(15)) < 614 - 120
 
@@ -75,22 +75,22 @@ def test_a_duty_table_reads_one_page_at_a_time(qtbot, window: MainWindow, ws: Wo
     assert model.canFetchMore(QModelIndex())
     assert calls == [("market", None, 100)]
     last_id = model.case_at(99).id
-    with qtbot.waitSignal(model.populated, timeout=10_000):  # read off the GUI thread
+    with qtbot.waitSignal(model.populated):  # read off the GUI thread
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 200
     assert calls[-1] == ("market", (last_id, last_id), 100)  # keyset: (sort value, id) of the last row
-    with qtbot.waitSignal(model.populated, timeout=10_000):
+    with qtbot.waitSignal(model.populated):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == market_total
     assert not model.canFetchMore(QModelIndex())
     ids = [model.case_at(r).id for r in range(model.rowCount())]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)  # newest first, no repeats
-    qtbot.waitUntil(lambda: page.header_summary.text() == f"共 {market_total} 件", timeout=10_000)
+    qtbot.waitUntil(lambda: page.header_summary.text() == f"共 {market_total} 件")
 
 
 def test_columns_are_the_officers_headings(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     model = window.select_tab("market").model
-    qtbot.waitUntil(lambda: model.loaded, timeout=30_000)  # read off the GUI thread
+    qtbot.waitUntil(lambda: model.loaded)  # read off the GUI thread
     headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headings == ["案号", "类型", "标题", "状态", "密级", "期限", "承办人", "收文日期"]
     assert model.index(0, 1).data() == case_type(model.case_at(0).type).name  # the Chinese name
@@ -136,14 +136,14 @@ def test_type_filter_and_search_narrow_the_list(qtbot, window: MainWindow) -> No
     page = window.select_tab("market")
     qtbot.waitUntil(lambda: page.model.loaded)
     wanted = page.model.case_at(5)
-    with qtbot.waitSignal(page.model.populated, timeout=30_000):  # searched off the GUI thread
+    with qtbot.waitSignal(page.model.populated):  # searched off the GUI thread
         page.search_edit.setText(wanted.case_no)
         page.refresh()
     assert wanted.id in {page.model.case_at(r).id for r in range(page.model.rowCount())}
     assert page.model.rowCount() < 20
     page.search_edit.clear()
     page.refresh()
-    qtbot.waitUntil(lambda: page.model.loaded and page.model.rowCount() == 100, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.loaded and page.model.rowCount() == 100)
 
 
 def test_workbench_shows_overdue_due_soon_and_my_cases(qtbot, ws: Workstation) -> None:
@@ -157,17 +157,17 @@ def test_workbench_shows_overdue_due_soon_and_my_cases(qtbot, ws: Workstation) -
     window.show()
     bench = window.current_page()
     assert isinstance(bench, Workbench)
-    qtbot.waitUntil(bench.is_populated, timeout=10_000)  # read off the GUI thread
+    qtbot.waitUntil(bench.is_populated)  # read off the GUI thread
     assert [bench.overdue.case_at(r).id for r in range(bench.overdue.rowCount())] == [mine[0].id]
     assert [bench.due_soon.case_at(r).id for r in range(bench.due_soon.rowCount())] == [mine[1].id]
     assert bench.overdue.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
     assert bench.tile_overdue.number.text() == "1" and bench.tile_due.number.text() == "1"
     while bench.mine.canFetchMore(QModelIndex()):
-        with qtbot.waitSignal(bench.mine.populated, timeout=10_000):
+        with qtbot.waitSignal(bench.mine.populated):
             bench.mine.fetchMore(QModelIndex())
     handlers = {bench.mine.case_at(r).handler for r in range(bench.mine.rowCount())}
     assert bench.mine.rowCount() == SPREAD_CASES and handlers == {"zhang"}
-    qtbot.waitUntil(lambda: bench.tile_total.number.text() == str(MARKET_CASES + SPREAD_CASES), timeout=10_000)
+    qtbot.waitUntil(lambda: bench.tile_total.number.text() == str(MARKET_CASES + SPREAD_CASES))
 
 
 def test_an_administrator_sees_why_there_are_no_cases(qtbot, demo_dir: Path) -> None:
@@ -179,7 +179,7 @@ def test_an_administrator_sees_why_there_are_no_cases(qtbot, demo_dir: Path) -> 
         page = window.select_tab("market")
         assert isinstance(page, DutyTab)
         placeholder = window.findChild(QLabel, "case_table_market_placeholder")
-        qtbot.waitUntil(lambda: page.panel.currentWidget() is placeholder, timeout=30_000)  # the read's refusal
+        qtbot.waitUntil(lambda: page.panel.currentWidget() is placeholder)  # the read's refusal
         assert "三员分立" in placeholder.text()
         assert window.tabs.side_bar.badge(7) == ""
         window.close()

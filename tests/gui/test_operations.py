@@ -61,39 +61,39 @@ def test_the_main_flows_never_write_on_the_gui_thread(qtbot, office, store_calls
     store_calls.clear()  # the set-up above ran on this thread by the test's own hand
     window = _window(qtbot, officer)
     page = window.select_tab("market")  # open a tab
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     detail = opened(qtbot, window.open_case(case.id))  # open a case (closed by the lock, with the window)
     form = opened(qtbot, detail.edit())  # edit and save
     enter(qtbot, form.header["title"], "线程测试合同（改）")
-    with qtbot.waitSignal(form.saved, timeout=10_000):
+    with qtbot.waitSignal(form.saved):
         form.save_button.click()
     detail.action_buttons["request_supplement"].click()  # act
-    qtbot.waitUntil(lambda: detail.findChild(ActionDialog) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: detail.findChild(ActionDialog) is not None)
     action = detail.findChild(ActionDialog)
     type_text(qtbot, action.opinion, "请补充原件。")
-    with qtbot.waitSignal(action.acted, timeout=10_000):
+    with qtbot.waitSignal(action.acted):
         action.confirm_button.click()
     detail.letters._confirm = lambda _parent, _text: True  # issue a letter: draft, then 签发
     job = detail.issue_letter("supplement_notice")
-    with qtbot.waitSignal(job.opened, timeout=60_000) as shown:
+    with qtbot.waitSignal(job.opened) as shown:
         pass
     preview = shown.args[0]  # a child of the case window: closed with it by the lock
-    with qtbot.waitSignal(preview.signed, timeout=60_000):
+    with qtbot.waitSignal(preview.signed):
         assert preview.sign()
     panel = detail.letters  # void it
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
     panel.table.selectRow(0)
     panel._reason = lambda _parent, _number: "编号错误"
-    with qtbot.waitSignal(panel.changed, timeout=10_000):
+    with qtbot.waitSignal(panel.changed):
         assert panel.void_selected()
     search = window.open_global_search()  # search
     type_text(qtbot, search.text, "线程测试")
-    qtbot.waitUntil(lambda: search.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1)
     edit = opened(qtbot, detail.edit())  # typing left in a form is kept as a draft when the window locks
     enter(qtbot, edit.header["title"], "未保存的标题")
-    with qtbot.waitSignal(window.locked, timeout=10_000):
+    with qtbot.waitSignal(window.locked):
         window.lock()
-    qtbot.waitUntil(lambda: pending_writes(officer) == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: pending_writes(officer) == 0)
     on_gui = on_gui_thread(store_calls)  # before the test reads the store itself
     assert [d.title.endswith("未保存的标题") for d in officer.drafts.list()] == [True]
 
@@ -134,7 +134,7 @@ def test_writes_run_one_at_a_time_in_order_on_the_writer_thread(qtbot) -> None: 
     done: list[int] = []
     for i in range(8):
         run_operation(owner, ws, write(i), done.append, pytest.fail)  # type: ignore[arg-type]
-    qtbot.waitUntil(lambda: len(done) == 8, timeout=10_000)
+    qtbot.waitUntil(lambda: len(done) == 8)
     assert [i for i, _ in ran] == list(range(8)) == done and overlaps == []
     assert {name for _, name in ran} == {f"{WRITER_THREAD_NAME}_0"}
     assert [n.cases for n in announced] == [frozenset({f"case-{i}"}) for i in range(8)]
@@ -149,7 +149,7 @@ def test_the_hub_says_what_each_kind_of_change_changed(qtbot, office) -> None:  
     qtbot.addWidget(form)
     form.show()
     fill_contract(qtbot, form, "通知测试合同")
-    with qtbot.waitSignal(hub.changed, timeout=10_000) as registered:
+    with qtbot.waitSignal(hub.changed) as registered:
         form.save_button.click()
     qtbot.waitUntil(lambda: form.case_saved is not None)
     assert registered.args[0] == ChangeNotice(cases=frozenset({form.case_saved.id}))
@@ -159,24 +159,24 @@ def test_the_hub_says_what_each_kind_of_change_changed(qtbot, office) -> None:  
     qtbot.addWidget(detail)
     action = opened(qtbot, detail.start_action(next(a for a in detail.actions if a.action == "request_supplement")))
     action.opinion.setPlainText("请补充原件。")
-    with qtbot.waitSignal(hub.changed, timeout=10_000) as moved:
+    with qtbot.waitSignal(hub.changed) as moved:
         action.confirm_button.click()
     assert moved.args[0] == ChangeNotice(cases=frozenset({case.id}))
 
     detail.letters._confirm = lambda _parent, _text: True  # a letter issued
     job = detail.issue_letter("supplement_notice")
-    with qtbot.waitSignal(job.opened, timeout=60_000) as shown:
+    with qtbot.waitSignal(job.opened) as shown:
         pass
     preview = shown.args[0]
     qtbot.addWidget(preview)
-    with qtbot.waitSignal(hub.changed, timeout=60_000) as issued:
+    with qtbot.waitSignal(hub.changed) as issued:
         assert preview.sign()
     qtbot.waitUntil(lambda: preview.number != "")
     assert issued.args[0] == ChangeNotice(cases=frozenset({case.id}), letters=frozenset({preview.number}))
 
     record = RecordForm(officer, "专家", (), EXPERTS, lambda _w, values, _level: values)  # a register
     qtbot.addWidget(record)
-    with qtbot.waitSignal(hub.changed, timeout=10_000) as stored:
+    with qtbot.waitSignal(hub.changed) as stored:
         record.save()
     assert stored.args[0] == ChangeNotice(registers=frozenset({EXPERTS}))
 
@@ -186,7 +186,7 @@ def test_a_change_made_in_one_window_refreshes_the_others(qtbot, office, monkeyp
     case = make_contract(officer, "两处刷新合同")
     window = _window(qtbot, officer)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     detail = opened(qtbot, window.open_case(case.id))
     assert detail.findChild(QLabel, "state_badge").text() == "审核认定"
     # the move is made from a dialog of its own, not from the case window nor the list
@@ -194,12 +194,12 @@ def test_a_change_made_in_one_window_refreshes_the_others(qtbot, office, monkeyp
     qtbot.addWidget(other)
     action = opened(qtbot, other.start_action(next(a for a in other.actions if a.action == "request_supplement")))
     action.opinion.setPlainText("请补充原件。")
-    with qtbot.waitSignal(hub_for(officer).changed, timeout=10_000):
+    with qtbot.waitSignal(hub_for(officer).changed):
         action.confirm_button.click()
     state = officer.cases.show(case.id).state
     assert state != "审核认定"
-    qtbot.waitUntil(lambda: detail.findChild(QLabel, "state_badge").text() == state, timeout=10_000)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.case_at(0).state == state, timeout=10_000)
+    qtbot.waitUntil(lambda: detail.findChild(QLabel, "state_badge").text() == state)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.case_at(0).state == state)
 
 
 def test_closing_the_window_lets_queued_writes_finish_then_refuses_new_ones(qtbot, office) -> None:  # type: ignore[no-untyped-def]
@@ -240,7 +240,7 @@ def test_a_write_not_started_in_time_is_refused_whole_never_half_made(qtbot, off
     run_operation(owner, officer, second, pytest.fail, refused.append)
     assert drain(officer, timeout=0.0) is False  # the second never started: it is refused
     release.set()
-    qtbot.waitUntil(lambda: bool(refused) and bool(first), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(refused) and bool(first))
     assert "工作站正在关闭" in refused[0].message()  # type: ignore[attr-defined]
     assert drain(officer, timeout=10)
     assert "不应存在" not in {c.title for c in officer.cases.list()}

@@ -29,7 +29,7 @@ def test_the_login_offers_the_last_user_of_this_workstation(qtbot, demo_dir: Pat
     assert first.user_edit.text() == ""
     first.user_edit.setText("zhang")
     first.passphrase_edit.setText(OFFICER_PASS)
-    with qtbot.waitSignal(first.unlocked, timeout=10_000) as opened:
+    with qtbot.waitSignal(first.unlocked) as opened:
         first.attempt()
     opened.args[0].close()
     again = LoginDialog(demo_dir)
@@ -52,17 +52,16 @@ def test_the_window_geometry_comes_back(qtbot, ws: Workstation) -> None:
 def test_column_widths_and_each_tabs_sort_order_come_back(qtbot, ws: Workstation) -> None:
     window = _window(qtbot, ws)
     market = window.select_tab("market")
-    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    qtbot.waitUntil(market.is_populated)
     handler = CaseTableModel.KEYS.index("handler")
     market.table.setColumnWidth(handler, 211)
     market.sorter.click(CaseTableModel.KEYS.index("due"))  # market: by due date
     policy = window.select_tab("policy")
-    qtbot.waitUntil(policy.is_populated, timeout=30_000)
+    qtbot.waitUntil(policy.is_populated)
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))
     policy.sorter.click(CaseTableModel.KEYS.index("case_no"))  # policy: by 案号, reversed
     # the widths are saved 400 ms after the last resize
-    qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []],
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: "211" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []])
     window.close()
     again = _window(qtbot, ws)
     assert again.tab("market").table.columnWidth(handler) == 211
@@ -78,7 +77,7 @@ def test_laying_out_the_window_remembers_no_widths(qtbot, ws: Workstation) -> No
 
     window = _window(qtbot, ws)
     market = window.select_tab("market")
-    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    qtbot.waitUntil(market.is_populated)
     window.resize(1200, 700)
     qtbot.waitUntil(lambda: window.width() == 1200)
     panels = [p for p in window.findChildren(CaseListPanel) if p.table is market.table]
@@ -103,11 +102,10 @@ def test_widths_kept_for_chinese_headings_never_cut_the_english_ones_short(qtbot
 
     window = _window(qtbot, ws)
     market = window.select_tab("market")
-    qtbot.waitUntil(market.is_populated, timeout=30_000)
+    qtbot.waitUntil(market.is_populated)
     level = CaseTableModel.KEYS.index("classification")
     market.table.setColumnWidth(level, 48)  # room for 密级 only
-    qtbot.waitUntil(lambda: "48" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []],
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: "48" in [str(w) for w in prefs.store().value(_key("columns/case_table_market/zh")) or []])
     window.close()
     set_language("en")
     again = _window(qtbot, ws)
@@ -140,7 +138,7 @@ def test_the_case_windows_splitter_comes_back(qtbot, ws: Workstation) -> None:
 def test_other_users_have_their_own(qtbot, ws: Workstation, demo_dir: Path) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(page.is_populated, timeout=30_000)
+    qtbot.waitUntil(page.is_populated)
     page.sorter.click(CaseTableModel.KEYS.index("state"))
     window.close()
     li = Workstation.open(demo_dir, "li", OFFICER_PASS, wait_for_delay=False)
@@ -155,7 +153,7 @@ def test_other_users_have_their_own(qtbot, ws: Workstation, demo_dir: Path) -> N
 def test_the_settings_file_holds_no_case_content(qtbot, ws: Workstation, _own_settings: Path) -> None:
     window = _window(qtbot, ws)
     page = window.select_tab("market")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     page.search_edit.setText("北京")
     page.refresh()
     page.sorter.click(CaseTableModel.KEYS.index("received_on"))

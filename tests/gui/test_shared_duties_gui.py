@@ -94,7 +94,7 @@ def test_the_expert_pool_lists_masked_and_adds_through_the_form(qtbot, office) -
 
 def _done(qtbot, dialog: PanelDialog) -> None:  # type: ignore[no-untyped-def]
     """Wait for the dialog's background job; a refusal would be shown in its message line."""
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.message.isHidden() or dialog.message.property("banner") == "note", dialog.message.text()
 
 
@@ -108,7 +108,7 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
     assert detail.panel_button.isVisible()
     dialog = detail.open_panel()
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.view is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.view is not None)
     assert "尚未抽取专家组" in dialog.aggregate.text()
     changes: list[str] = []
     dialog.changed.connect(changes.append)
@@ -127,7 +127,7 @@ def test_the_panel_is_drawn_scored_and_gates_the_move_inside_the_case(qtbot, off
     dialog.replay()
     _done(qtbot, dialog)
     assert "重放" in dialog.message.text()
-    with qtbot.waitSignal(detail.reloaded, timeout=10_000):
+    with qtbot.waitSignal(detail.reloaded):
         detail.reload()
     assert "expert_done" in detail.action_buttons
 
@@ -199,7 +199,7 @@ def test_the_workbench_and_the_global_search_show_the_registers(qtbot, office) -
     qtbot.waitUntil(lambda: "专家库 3 人" in bench.registers.text())
     assert "命中在办案件 1 件" in bench.registers.text()
     search = window.open_global_search()
-    with qtbot.waitSignal(search.searched, timeout=10_000):
+    with qtbot.waitSignal(search.searched):
         search.text.setText("北京高企科技")
         search.run_search()
     assert "在效失信记录：北京高企科技有限公司（京科发〔2025〕1号，通报批评）" in search.registers.text()
@@ -255,11 +255,11 @@ def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qt
     officer.panels.draw(case_id)
     dialog = PanelDialog(officer, case_id)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.view is not None and dialog.table.rowCount() == 5, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.view is not None and dialog.table.rowCount() == 5)
     dialog.table.selectRow(0)
     member = dialog.selected()
     job = dialog.invite()
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     preview = blocker.args[0]
     qtbot.addWidget(preview)
@@ -267,7 +267,7 @@ def test_panel_letters_are_previewed_unnumbered_and_only_signing_numbers_them(qt
     assert member.name in open_pdf(preview.pdf).pages[0].extract_text()
     assert officer.letters.register() == [] and officer.panels.panel(case_id).members[0].invitation_no is None
     preview._confirm = lambda _p, _t: True  # the officer answers 签发 in the confirmation
-    with qtbot.waitSignal(dialog.changed, timeout=60_000):
+    with qtbot.waitSignal(dialog.changed):
         assert preview.sign()
     (entry,) = officer.letters.register()
     assert entry.template == "expert_invitation" and not preview.draft
@@ -298,7 +298,7 @@ def test_every_register_list_and_the_panel_have_a_right_click_menu_that_acts(qtb
     qtbot.waitUntil(lambda: pool.findChild(QMessageBox, "expert_record") is not None)
     panel = PanelDialog(officer, case_id)
     qtbot.addWidget(panel)
-    qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+    qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5)
     assert "draw" not in panel.draws.text()  # the draw's kind is named, never its stored key
     panel.table.selectRow(0)
     texts = [a.text() for a in panel.context_menu().actions()]
@@ -344,7 +344,7 @@ def test_the_registers_speak_english_in_english(qtbot, office) -> None:  # type:
         said |= {f"form label {i}": w.text() for i, w in enumerate(form.findChildren(QLabel)) if w.text()}
         panel = PanelDialog(officer, case_id)
         qtbot.addWidget(panel)
-        qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5, timeout=60_000)
+        qtbot.waitUntil(lambda: panel.view is not None and panel.table.rowCount() == 5)
         said |= {f"member {r} {c}": panel.table.item(r, c).text() for r in range(5) for c in (2, 3)}
         typed = [m.name for m in panel.view.members]  # names stay as typed
         said |= {"panel rules": panel.rules.text(),

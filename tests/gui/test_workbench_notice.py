@@ -23,7 +23,7 @@ def _bench(qtbot, ws, today: dt.date) -> Workbench:  # type: ignore[no-untyped-d
     bench = Workbench(ws, today=lambda: today)
     qtbot.addWidget(bench)
     bench.refresh()
-    qtbot.waitUntil(lambda: bench.notice_read, timeout=10_000)  # read off the GUI thread
+    qtbot.waitUntil(lambda: bench.notice_read)  # read off the GUI thread
     return bench
 
 

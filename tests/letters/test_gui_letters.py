@@ -55,12 +55,12 @@ def _issue(qtbot, ws: Workstation, template: str = "tech_contract_certificate", 
     qtbot.addWidget(parent)
     case = new_contract(ws)
     job = preview_draft(parent, ws, case, template, show=False, confirm=lambda _parent, _text: True, **kw)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     dialog = blocker.args[0]
     _PARENTS.append(parent)  # the parent owns the dialog; held here, never by a cycle through the dialog
     assert dialog.draft and ws.letters.register() == []  # 出具 takes no number
-    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+    with qtbot.waitSignal(dialog.signed):
         assert dialog.sign()
     return dialog
 
@@ -88,7 +88,7 @@ def test_a_refused_letter_is_reported_not_previewed(qtbot, ws: Workstation) -> N
     parent = QWidget()
     qtbot.addWidget(parent)
     job = preview_draft(parent, ws, new_contract(ws), "supplement_notice", show=False)
-    with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.failed) as blocker:
         pass
     assert "办理意见" in blocker.args[0]
     assert ws.letters.register() == []
@@ -107,7 +107,7 @@ def test_printing_goes_through_the_print_dialog_at_true_size(qtbot, ws: Workstat
 
     dialog = _issue(qtbot, ws)
     dialog._print_dialog = fake_dialog
-    with qtbot.waitSignal(dialog.printed, timeout=60_000) as blocker:
+    with qtbot.waitSignal(dialog.printed) as blocker:
         assert dialog.print_letter()
     assert asked[0][0] == "A4" and asked[0][1] >= 600  # A4 whatever the locale; the printer's resolution
     assert printed_to.read_bytes() == dialog.pdf  # printing to a file gives the very PDF/A 另存为 writes
@@ -140,7 +140,7 @@ def test_the_register_tab_lists_previews_and_voids(qtbot, ws: Workstation, tmp_p
     tab = LetterRegisterTab(ws, reason=lambda _parent, number: "编号有误")
     qtbot.addWidget(tab)
     assert tab.title() == "公文登记簿" and tab.key == LETTERS_KEY and LETTERS_KEY in tab_keys()
-    with qtbot.waitSignal(tab.populated, timeout=30_000):
+    with qtbot.waitSignal(tab.populated):
         tab.activate()
     assert tab.table.rowCount() == 2
     assert tab.table.item(1, 0).text() == first.number and tab.table.item(1, 6).text() == "王喆"
@@ -148,12 +148,12 @@ def test_the_register_tab_lists_previews_and_voids(qtbot, ws: Workstation, tmp_p
     tab.table.selectRow(1)
     job = tab.preview()
     assert job is not None
-    with qtbot.waitSignal(job.opened, timeout=30_000) as shown:  # read (audited) on the writer thread
+    with qtbot.waitSignal(job.opened) as shown:  # read (audited) on the writer thread
         pass
     preview = shown.args[0]
     assert preview.pdf == (tmp_path / "a.pdf").read_bytes()
     qtbot.addWidget(preview)
-    with qtbot.waitSignal(tab.populated, timeout=30_000):
+    with qtbot.waitSignal(tab.populated):
         assert tab.void_selected()
     assert tab.last_voided.status == "作废"
     assert tab.table.item(1, 1).text() == "作废"
@@ -164,7 +164,7 @@ def test_the_register_tab_is_closed_to_administrators(qtbot, station: Station) -
     try:
         tab = LetterRegisterTab(admin)
         qtbot.addWidget(tab)
-        with qtbot.waitSignal(tab.populated, timeout=10_000):
+        with qtbot.waitSignal(tab.populated):
             tab.activate()
         assert tab.table.rowCount() == 0 and not tab.buttons["preview"].isEnabled()
         assert "不能查看" in tab.header_summary.text()
@@ -188,10 +188,10 @@ def test_the_preview_never_puts_the_letter_in_the_temp_folder(qtbot, ws: Worksta
     qtbot.addWidget(parent)
     job = preview_draft(parent, ws, case, "tech_contract_certificate", show=False,
                         confirm=lambda _parent, _text: True)
-    with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.opened) as blocker:
         pass
     dialog = blocker.args[0]
-    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+    with qtbot.waitSignal(dialog.signed):
         dialog.sign()
     monkeypatch.undo()
     assert made == []  # a 秘密 letter must never lie in plain in a shared folder
@@ -212,7 +212,7 @@ def test_a_letter_flow_leaves_no_cycle_for_the_collector_to_free_on_another_thre
         parent = QWidget()
         job = preview_draft(parent, ws, case, "tech_contract_certificate", show=False,
                             confirm=lambda _parent, _text: True)
-        with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        with qtbot.waitSignal(job.opened) as blocker:
             pass
         wait_for_jobs()
         QApplication.processEvents()  # every outcome delivered: nothing of the job is in flight

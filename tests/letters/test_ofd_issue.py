@@ -145,15 +145,15 @@ def test_the_preview_saves_a_copy_as_pdf_or_as_ofd(qtbot, gui, station: Station,
         qtbot.addWidget(parent)
         job = preview_draft(parent, ws, new_contract(ws), "tech_contract_certificate", show=False,
                             confirm=lambda _p, _t: True)
-        with qtbot.waitSignal(job.opened, timeout=60_000) as blocker:
+        with qtbot.waitSignal(job.opened) as blocker:
             pass
         dialog: LetterPreviewDialog = blocker.args[0]
         dialog._save_path = lambda _parent, _suggested: str(out / "draft.ofd")
         assert dialog.save_copy() is None and not (out / "draft.ofd").exists()  # a draft is never saved
-        with qtbot.waitSignal(dialog.signed, timeout=60_000):
+        with qtbot.waitSignal(dialog.signed):
             dialog.sign()
         [entry] = ws.letters.register()
-        with qtbot.waitSignal(open_registered(parent, ws, entry.number).opened, timeout=30_000) as shown:
+        with qtbot.waitSignal(open_registered(parent, ws, entry.number).opened) as shown:
             pass
         registered = shown.args[0]
         for preview, tag in ((dialog, "signed"), (registered, "registered")):  # just signed, and from the register

@@ -41,7 +41,7 @@ def _no_jobs_left() -> Iterator[None]:
 def _wizard_to_run_page(centre: SyncCentre, folder: Path, qtbot) -> QWizard:  # type: ignore[no-untyped-def]
     wizard = centre.open_export_wizard()
     qtbot.addWidget(wizard)
-    qtbot.waitUntil(lambda: wizard.loaded, timeout=10_000)  # the peers are read off the GUI thread
+    qtbot.waitUntil(lambda: wizard.loaded)  # the peers are read off the GUI thread
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no peer chosen yet
     wizard.peer_list.item(0).setCheckState(Qt.CheckState.Checked)
     wizard.next()
@@ -57,7 +57,7 @@ def test_the_export_wizard_writes_a_package_off_the_gui_thread(pair: tuple[Offic
     usb = tmp_path / "usb"
     usb.mkdir()
     wizard = _wizard_to_run_page(centre, usb, qtbot)
-    with qtbot.waitSignal(wizard.export_finished, timeout=20_000) as done:
+    with qtbot.waitSignal(wizard.export_finished) as done:
         wizard.next()
     report = done.args[0]
     assert Path(report.path).parent == usb and report.records == 1
@@ -82,7 +82,7 @@ def test_cancelling_the_wizard_leaves_nothing(pair: tuple[Office, Office], tmp_p
         return real(*args, **kw)
 
     monkeypatch.setattr(a.ws().sync, "export_package", pressed_cancel)
-    with qtbot.waitSignal(wizard.export_failed, timeout=20_000) as failed:
+    with qtbot.waitSignal(wizard.export_failed) as failed:
         wizard.next()
     assert "取消" in failed.args[0] and list(usb.iterdir()) == []
     assert wizard.report is None
@@ -96,10 +96,10 @@ def test_an_import_shows_its_report_or_its_reason(pair: tuple[Office, Office], t
     qtbot.addWidget(centre)
     broken = tmp_path / "broken.bjsync"
     broken.write_bytes(package.read_bytes()[:-10])
-    with qtbot.waitSignal(centre.import_failed, timeout=20_000) as failed:
+    with qtbot.waitSignal(centre.import_failed) as failed:
         centre.import_package(broken)
     assert "复制不完整" in failed.args[0] and centre.import_status.text() == failed.args[0]
-    with qtbot.waitSignal(centre.imported, timeout=20_000):
+    with qtbot.waitSignal(centre.imported):
         centre.import_package(package)
     table = centre.report_table
     rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
@@ -162,9 +162,9 @@ def test_a_cancelled_import_imports_nothing_and_says_so(pair: tuple[Office, Offi
     try:
         centre.import_package(package)
         assert not centre.choose_button.isEnabled()  # one import at a time
-        qtbot.waitUntil(lambda: centre.import_status.text().startswith(reading), timeout=20_000)
+        qtbot.waitUntil(lambda: centre.import_status.text().startswith(reading))
         assert reached.is_set() and not centre.import_bar.isHidden() and centre.cancel_button.isEnabled()
-        with qtbot.waitSignal(centre.import_failed, timeout=20_000) as failed:
+        with qtbot.waitSignal(centre.import_failed) as failed:
             qtbot.mouseClick(centre.cancel_button, Qt.MouseButton.LeftButton)
             assert centre.import_status.text() == cancelling
             go_on.set()
@@ -177,7 +177,7 @@ def test_a_cancelled_import_imports_nothing_and_says_so(pair: tuple[Office, Offi
     assert after == before and blob_files(b) == files
     assert centre.report_table.rowCount() == 0 and centre.import_bar.isHidden()
     assert centre.cancel_button.isHidden() and centre.choose_button.isEnabled()
-    with qtbot.waitSignal(centre.imported, timeout=20_000) as done:  # the same package imports afterwards
+    with qtbot.waitSignal(centre.imported) as done:  # the same package imports afterwards
         centre.import_package(package)
     assert done.args[0].new == 3
 
@@ -195,11 +195,11 @@ def test_the_import_shows_each_phase_and_how_far_it_has_got(pair: tuple[Office, 
     shown: list[str] = []
     try:
         centre.import_package(package)
-        qtbot.waitUntil(lambda: centre.import_status.text().startswith(merging), timeout=20_000)
+        qtbot.waitUntil(lambda: centre.import_status.text().startswith(merging))
         shown.append(centre.import_status.text())
         assert reached.is_set()
         assert 0 <= centre.import_bar.value() <= centre.import_bar.maximum() == 1000  # no longer "busy"
-        with qtbot.waitSignal(centre.imported, timeout=20_000) as done:
+        with qtbot.waitSignal(centre.imported) as done:
             go_on.set()
     finally:
         go_on.set()
@@ -220,14 +220,14 @@ def test_the_conflict_queue_shows_both_values_and_records_the_decision(
     centre = SyncCentre(b.ws())
     qtbot.addWidget(centre)
     queue = centre.queue
-    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 1)
     cells = [queue.table.item(0, c).text() for c in range(5)]
     assert cells[1] == "标题" and cells[2] == "乙那样改" and cells[3] == "甲这样改"
-    with recording(b.ws()) as calls, qtbot.waitSignal(hub_for(b.ws()).changed, timeout=10_000) as announced:
+    with recording(b.ws()) as calls, qtbot.waitSignal(hub_for(b.ws()).changed) as announced:
         queue.decide("theirs")
     assert gui_thread_writes(calls) == []  # decided on the writer thread
     assert announced.args[0] == ChangeNotice(cases=frozenset({case.id}))
-    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: queue.loaded and queue.table.rowCount() == 0)
     assert queue.empty.isVisibleTo(queue)
     assert b.ws().cases.show(case.id).title == "甲这样改"
     receive(a, send(b, a, tmp_path / "usb"))
@@ -244,7 +244,7 @@ def test_the_main_window_opens_the_sync_centre_from_its_menu(pair: tuple[Office,
     action.trigger()
     [centre] = window.findChildren(SyncCentre)
     assert centre.isVisible()
-    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1, timeout=10_000)  # read off the GUI thread
+    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1)  # read off the GUI thread
     assert a.fingerprint in centre.findChild(type(centre.import_status), "own_fingerprint").text()
 
 
@@ -257,7 +257,7 @@ def test_with_no_trusted_peer_the_peers_page_says_how_one_is_trusted(tmp_path: P
     centre = SyncCentre(alone.ws())
     qtbot.addWidget(centre)
     centre.show()
-    qtbot.waitUntil(lambda: alone.fingerprint in centre.own_fingerprint.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: alone.fingerprint in centre.own_fingerprint.text())
     assert not centre.no_peers.isHidden()
     assert {"zh": "安全保密管理员", "en": "security administrator"}[language] in centre.no_peers.text()
     assert centre.peer_table.rowCount() == 0
@@ -268,5 +268,5 @@ def test_a_trusted_peer_takes_the_place_of_the_explanation(pair: tuple[Office, O
     centre = SyncCentre(a.ws())
     qtbot.addWidget(centre)
     centre.show()
-    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: centre.peer_table.rowCount() == 1)
     assert centre.no_peers.isHidden()
