@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from bjstc_desktop import console
 from bjstc_desktop.console import say
@@ -108,17 +108,33 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab, window_size)
     finally:
-        _finish_jobs()
-        ws.close()
+        _close_after_jobs(ws)
     return 0
 
 
-def _finish_jobs() -> None:
-    """Let the reads and writes the window started finish before the workstation closes
-    (a read still running on a worker thread when the store closes would fail there)."""
+if TYPE_CHECKING:
+    from bjstc_desktop.workstation import Workstation
+
+JOB_WAIT_SECONDS, JOB_WAIT_ROUNDS = 30.0, 20  # background work is bounded by the store's own busy wait
+
+
+def _close_after_jobs(ws: Workstation) -> bool:
+    """Close the workstation once the reads and writes the window started have finished:
+    a read still running on a worker thread when the store closes fails there (with the
+    machine busy a window's reads can outlast a fixed 30 s wait). Should some still run
+    after JOB_WAIT_ROUNDS, the store is left as a killed program leaves it, which the next
+    unlock recovers, rather than closed under them; False then."""
+    import logging
+
     from bjstc_desktop.gui.worker import wait_for_jobs
 
-    wait_for_jobs()
+    for _ in range(JOB_WAIT_ROUNDS):
+        if wait_for_jobs(JOB_WAIT_SECONDS):
+            ws.close()
+            return True
+        logging.getLogger("bjstc").warning("waiting for background work before closing the workstation")
+    logging.getLogger("bjstc").error("background work still running at exit: the store is left to the next unlock")
+    return False
 
 
 def _open_slot(data_dir: Path, user: str, passphrase: str):  # type: ignore[no-untyped-def]
@@ -166,8 +182,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
             window.show_for_screen()
             return int(app.exec())
         finally:
-            _finish_jobs()
-            ws.close()
+            _close_after_jobs(ws)
     finally:
         sys.excepthook = previous_hook
         if gui_lock is not None:
