@@ -398,10 +398,13 @@ def _inits_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _each_init_once_per_test(_inits_folder: None) -> Iterator[None]:
-    """Within one test a key's init is copied once; a second workstation is a fresh init."""
+def _each_init_once_per_test(_inits_folder: None, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Within one test a key's init is copied once; a second workstation is a fresh init.
+    A test marked `fresh_inits` gets fresh inits only: one that puts its workstations on a
+    server of its own (it replaces `hub_for_new_node`), which a copy of the session's
+    init, made elsewhere, would silently ignore."""
     global _handed_out
-    _handed_out = set()
+    _handed_out = None if request.node.get_closest_marker("fresh_inits") else set()
     yield
     _handed_out = None
 

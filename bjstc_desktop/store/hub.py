@@ -178,6 +178,7 @@ def create_hub_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _connected(dbapi_connection: Any, _record: Any) -> None:
+        # the redacted address set on the engine just above, for the refusal's message
         check_transport(dbapi_connection, engine.info_url)  # type: ignore[attr-defined]
 
     @event.listens_for(engine, "begin")

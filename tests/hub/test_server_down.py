@@ -31,6 +31,9 @@ QUERIES = ("SELECT coalesce(sum(last), 0) FROM case_counters", "SELECT coalesce(
            "SELECT count(*) FROM audit_events WHERE action <> 'unlock'")
 
 
+pytestmark = pytest.mark.fresh_inits("its workstations live on a server of its own, which it crashes")
+
+
 @pytest.fixture(scope="module")
 def server(cluster_factory) -> ThrowawayCluster:  # type: ignore[no-untyped-def]
     return cluster_factory(durable=True)  # every acknowledged commit survives an immediate shutdown
