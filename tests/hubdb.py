@@ -61,7 +61,8 @@ def _as_unprivileged(die_with_parent: bool = False) -> list[str]:
 class ThrowawayCluster:
     """One PostgreSQL server for a test session; databases are made per station."""
 
-    def __init__(self, bindir: Path, *, tcp: bool = False, tls: bool = False, durable: bool = False) -> None:
+    def __init__(self, bindir: Path, *, tcp: bool = False, tls: bool = False, durable: bool = False,
+                 archive: bool = False) -> None:
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="bjstc-pg-"))
         self.data = self.root / "data"
@@ -73,6 +74,8 @@ class ThrowawayCluster:
         self.port: int | None = _free_port() if tcp or tls else None
         self.ca_file = self.root / "ca.crt"  # the client's sslrootcert (tls)
         self.pgpass = self.root / "pgpass"  # the superuser's SCRAM secret for TCP (tls): PGPASSFILE
+        # archive: every finished WAL segment copied here, as the admin guide's archive_command does
+        self.archive: Path | None = self.root / "wal-archive" if archive else None
 
     def start(self) -> None:
         """initdb and start the server; raises RuntimeError with the server's log on failure."""
@@ -86,6 +89,10 @@ class ThrowawayCluster:
                        check=True, capture_output=True, env=env)
         if self.tls:
             self._make_tls()
+        if self.archive is not None:
+            self.archive.mkdir()
+            if os.geteuid() == 0:
+                shutil.chown(self.archive, "nobody", "nogroup")
         self.running = True
         atexit.register(self.stop)
         self._launch()
@@ -102,6 +109,8 @@ class ThrowawayCluster:
                    "max_connections": "200", "shared_buffers": "64MB"}
         if self.port is not None:
             options["port"] = str(self.port)
+        if self.archive is not None:
+            options |= {"archive_mode": "on", "archive_command": f"test ! -f {self.archive}/%f && cp %p {self.archive}/%f"}
         if self.tls:
             options |= {"ssl": "on", "ssl_cert_file": str(self.data / "server.crt"),
                         "ssl_key_file": str(self.data / "server.key"), "password_encryption": "scram-sha-256"}
@@ -142,6 +151,56 @@ class ThrowawayCluster:
         """Start the server again after `crash` (it recovers from its WAL)."""
         self.crash()
         self._launch()
+
+    def base_backup(self, folder_name: str = "base-backup") -> Path:
+        """`pg_basebackup` of the running server with the WAL it needs (`-X stream`), as the
+        admin guide has the server's administrator take it; the backup's folder."""
+        target = self.root / folder_name
+        subprocess.run([*_as_unprivileged(), str(self.bindir / "pg_basebackup"), "-D", str(target), "-h",
+                        str(self.socket), "-p", str(self.port or 5432), "-U", SUPERUSER, "-X", "stream",
+                        "--checkpoint=fast", "--no-sync"], check=True, capture_output=True)
+        return target
+
+    def switch_wal(self) -> None:
+        """Close the current WAL segment so the archive receives it (archive_timeout's job
+        on a real server)."""
+        self._admin("SELECT pg_switch_wal()")
+        with self.connect() as conn:  # wait until the archiver has copied it
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                row = conn.execute("SELECT last_archived_wal, pg_walfile_name(pg_current_wal_lsn()) "
+                                   "FROM pg_stat_archiver").fetchone()
+                if row and row[0] is not None and row[0] < row[1]:
+                    return
+                time.sleep(0.05)
+        raise RuntimeError("the archiver did not copy the switched WAL segment")
+
+    @classmethod
+    def restored(cls, bindir: Path, backup: Path, archive: Path | None) -> ThrowawayCluster:
+        """A second server started from `backup`, replaying the WAL `archive` holds up to
+        its end (recovery.signal + restore_command), as the admin guide's restore test does."""
+        cluster = cls(bindir)
+        if os.geteuid() == 0:
+            shutil.chown(cluster.root, "nobody", "nogroup")
+        cluster.root.chmod(0o700)
+        shutil.copytree(backup, cluster.data, symlinks=True)
+        if archive is not None:
+            (cluster.data / "recovery.signal").touch()
+            with open(cluster.data / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
+                conf.write(f"restore_command = 'cp {archive}/%f %p'\n")
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", "nobody:nogroup", str(cluster.data)], check=True)
+        cluster.data.chmod(0o700)
+        cluster.running = True
+        atexit.register(cluster.stop)
+        cluster._launch()
+        with cluster.connect() as conn:  # recovery ends before the server takes writes
+            deadline = time.monotonic() + 60
+            while conn.execute("SELECT pg_is_in_recovery()").fetchone() == (True,):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the restored server did not finish its recovery")
+                time.sleep(0.05)
+        return cluster
 
     def tcp_url(self, database: str, **query: str) -> str:
         """The hub URL of `database` over loopback TCP (`tcp`/`tls` clusters), with `query`
