@@ -206,6 +206,7 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
                            WHERE r.role_name = session_user), ARRAY[]::text[])
         $$"""))
     sec, sys_ = group_role(prefix, "secadmin"), group_role(prefix, "sysadmin")
+    officer = group_role(prefix, "officer")
     # Who may change a clearance, a module scope or a role (三员分立, as ops/accounts.py
     # checks it in the program): the security administrator; the system administrator
     # only while the hub has none; the owner (hub init, migrations).
@@ -242,14 +243,34 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
              OR pg_has_role(session_user, '{sec}', 'MEMBER')
              OR (TG_OP = 'DELETE' AND pg_has_role(session_user, '{sys_}', 'MEMBER'))
              OR (pg_has_role(session_user, '{sys_}', 'MEMBER') AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'secadmin'))
+             OR (TG_OP IN ('UPDATE', 'DELETE') AND pg_has_role(session_user, '{officer}', 'MEMBER'))
           THEN
             RETURN NULL;
           END IF;
           RAISE EXCEPTION 'bjstc: only the key custodian grants level keys' USING ERRCODE = '42501';
         END $$"""))
+    # An officer changing his own passphrase gets a new key-agreement key: he seals again
+    # to it the levels he already holds (with the keys he holds) and drops the rest
+    # (ops/accounts.py _set_slot). Only his own rows, never another level: re-sealing what
+    # one holds raises nobody; a new level (INSERT) stays the custodian's.
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_own_grant_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner'
+             OR pg_has_role(session_user, '{sec}', 'MEMBER') OR pg_has_role(session_user, '{sys_}', 'MEMBER')
+             OR (OLD.user_id = (SELECT user_id FROM hub_roles WHERE role_name = session_user)
+                 AND (TG_OP = 'DELETE' OR (NEW.user_id, NEW.level) = (OLD.user_id, OLD.level)))
+          THEN
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+          END IF;
+          RAISE EXCEPTION 'bjstc: an officer changes only his own level grants' USING ERRCODE = '42501';
+        END $$"""))
     conn.execute(text("DROP TRIGGER IF EXISTS trg_level_grants_guard ON level_grants"))
     conn.execute(text("CREATE TRIGGER trg_level_grants_guard BEFORE INSERT OR UPDATE OR DELETE ON level_grants "
                       "FOR EACH STATEMENT EXECUTE FUNCTION bjstc_custodian_guard()"))
+    conn.execute(text("DROP TRIGGER IF EXISTS trg_level_grants_own ON level_grants"))
+    conn.execute(text("CREATE TRIGGER trg_level_grants_own BEFORE UPDATE OR DELETE ON level_grants "
+                      "FOR EACH ROW EXECUTE FUNCTION bjstc_own_grant_guard()"))
     conn.execute(text("DROP TRIGGER IF EXISTS trg_users_guard ON users"))
     conn.execute(text("CREATE TRIGGER trg_users_guard BEFORE INSERT OR UPDATE ON users FOR EACH ROW "
                       "EXECUTE FUNCTION bjstc_users_guard()"))
@@ -316,6 +337,9 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
             conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(t)} TO {g['officer']}"))
     cols = ", ".join(_USER_COLUMNS_AN_OFFICER_WRITES)
     conn.execute(text(f"GRANT UPDATE ({cols}) ON users TO {g['officer']}"))
+    # His own grants sealed again at his own passphrase change (trg_level_grants_own).
+    conn.execute(text(f"GRANT UPDATE (kex_public, sealed, granted_by, granted_at), DELETE ON level_grants "
+                      f"TO {g['officer']}"))
     # Of the trusted peers, an officer's exchange moves only the channel's counters.
     conn.execute(text(f"GRANT UPDATE (next_seq, acked_upto) ON sync_peers TO {g['officer']}"))
     # System administrator: accounts and settings, no case content at all.
