@@ -60,7 +60,12 @@ def in_scope(level_column: str, module_column: str | None, table: str) -> str:
     scope functions are wrapped in scalar subqueries so they run once per statement."""
     cond = f"{table}.{level_column} <= {CLEARANCE}"
     if module_column:
-        cond += f" AND ({table}.{module_column} = ANY({MODULES}) OR '{ALL_MODULES}' = ANY({MODULES}))"
+        # A module code (a case), "" (a shared record: every duty) or a shared record's
+        # scope ",programs,industry," (store/repositories/scope.py), as the program's rule.
+        m = f"{table}.{module_column}"
+        cond += (f" AND ({m} = ANY({MODULES}) OR {m} = '' OR '{ALL_MODULES}' = ANY({MODULES})"
+                 f" OR ({m} LIKE ',%' AND EXISTS (SELECT 1 FROM unnest({MODULES}) AS s(code)"
+                 f" WHERE {m} LIKE '%,' || s.code || ',%')))")
     return cond
 
 
@@ -85,7 +90,9 @@ def content_conditions(tables: dict[str, set[str]]) -> dict[str, str]:
             continue
         parts: list[str] = []
         if "classification" in cols:
-            parts.append(in_scope("classification", "module" if "module" in cols else None, name))
+            # a case's module, or a shared register's scope (experts.modules, integrity_records.scope)
+            scope = next((c for c in ("module", "modules", "scope") if c in cols), None)
+            parts.append(in_scope("classification", scope, name))
         if "level" in cols:
             parts.append(in_scope("level", None, name))
         if "from_level" in cols:
