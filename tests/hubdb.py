@@ -110,7 +110,10 @@ class ThrowawayCluster:
         if self.port is not None:
             options["port"] = str(self.port)
         if self.archive is not None:
-            options |= {"archive_mode": "on", "archive_command": f"test ! -f {self.archive}/%f && cp %p {self.archive}/%f"}
+            # copied under a temporary name and renamed: a restore never reads a half-copied segment
+            options |= {"archive_mode": "on", "archive_command":
+                        f"test ! -f {self.archive}/%f && cp %p {self.archive}/%f.part && mv {self.archive}/%f.part "
+                        f"{self.archive}/%f"}
         if self.tls:
             options |= {"ssl": "on", "ssl_cert_file": str(self.data / "server.crt"),
                         "ssl_key_file": str(self.data / "server.key"), "password_encryption": "scram-sha-256"}
@@ -164,16 +167,15 @@ class ThrowawayCluster:
     def switch_wal(self) -> None:
         """Close the current WAL segment so the archive receives it (archive_timeout's job
         on a real server)."""
-        self._admin("SELECT pg_switch_wal()")
-        with self.connect() as conn:  # wait until the archiver has copied it
+        with self.connect() as conn:  # wait until the archiver has copied that very segment
+            switched = conn.execute("SELECT pg_walfile_name(pg_switch_wal())").fetchone()[0]  # type: ignore[index]
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
-                row = conn.execute("SELECT last_archived_wal, pg_walfile_name(pg_current_wal_lsn()) "
-                                   "FROM pg_stat_archiver").fetchone()
-                if row and row[0] is not None and row[0] < row[1]:
+                row = conn.execute("SELECT last_archived_wal FROM pg_stat_archiver").fetchone()
+                if row and row[0] is not None and row[0] >= switched:
                     return
                 time.sleep(0.05)
-        raise RuntimeError("the archiver did not copy the switched WAL segment")
+        raise RuntimeError(f"the archiver did not copy the switched WAL segment {switched}")
 
     @classmethod
     def restored(cls, bindir: Path, backup: Path, archive: Path | None) -> ThrowawayCluster:
