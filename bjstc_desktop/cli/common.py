@@ -22,7 +22,7 @@ from bjstc_desktop.core.errors import BjstcError, UsageError
 from bjstc_desktop.core.language import tr
 
 if TYPE_CHECKING:  # imported when a command unlocks: `bjstc --help` and the GUI start need none of it
-    from bjstc_desktop.workstation import Workstation
+    from bjstc_desktop.workstation import NewAccount, Workstation
 
 # The exit codes of design/cli.md. BjstcError subclasses carry theirs (exit_code); these
 # name the ones a command returns itself.
@@ -101,6 +101,25 @@ def read_new_passphrase(fallback_env: str | None = None) -> str:
     if first != second:
         raise UsageError("两次输入的口令不一致。", "The two passphrases differ.")
     return first
+
+
+def named_account(name: str | None, env: str, role_zh: str, role_en: str) -> NewAccount | None:
+    """An account a command makes for someone else (the security administrator or auditor
+    named at init, the officer of a hand-off), with the passphrase from `env`, else asked
+    twice at a terminal (each types their own)."""
+    if not name:
+        return None
+    passphrase = os.environ.get(env)
+    if not passphrase:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise UsageError(f"未提供{role_zh}的口令（设置 {env} 或在终端中由其本人输入）。",
+                             f"No passphrase for the {role_en} (set {env}, or let them type it in a terminal).")
+        passphrase = getpass.getpass(tr(f"{role_zh} {name} 的口令：", f"Passphrase of the {role_en} {name}: "))
+        if passphrase != getpass.getpass(tr("再输入一次：", "Again: ")):
+            raise UsageError("两次输入的口令不一致。", "The two passphrases differ.")
+    from bjstc_desktop.workstation.opening import NewAccount
+
+    return NewAccount(name, passphrase)
 
 
 def read_recovery_code() -> str:

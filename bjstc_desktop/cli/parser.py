@@ -194,6 +194,17 @@ def _cmd_hub(sp: argparse.ArgumentParser) -> None:
         en="the empty database's address postgresql://user@host/db (never a password in it)")
     arg(sp, "--workstation", required=True, zh="集中库名称（如 技术市场处集中库）", en="the hub's name")
     _node_options(sp)
+    sp = command(hub, "hand-off", "hubnode:cmd_hub_hand_off",
+                 "为出差人员创建单机工作站（安全保密管理员；只含其密级与业务模块，与集中库互相信任）",
+                 "make a standalone workstation for a travelling officer (security administrator; his clearance "
+                 "and modules only, trusted both ways with the hub)")
+    arg(sp, "officer", zh="出差人员的用户名（其在单机上的口令取自 BJSTC_OFFICER_PASSPHRASE 或由其本人输入）",
+        en="the officer's user name (his passphrase there from BJSTC_OFFICER_PASSPHRASE, or typed by him)")
+    arg(sp, "-o", "--output", required=True, zh="新工作站的数据文件夹（须不存在或为空）",
+        en="the new workstation's data folder (must not exist, or be empty)")
+    arg(sp, "--workstation", required=True, zh="新工作站的名称（如 张三出差机）", en="the new workstation's name")
+    arg(sp, "--admin", required=True, zh="新工作站系统管理员的用户名（口令取自 BJSTC_NEW_PASSPHRASE 或输入两次）",
+        en="the new workstation's system administrator (passphrase from BJSTC_NEW_PASSPHRASE, or typed twice)")
 
 
 def _node_options(sp: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from bjstc_desktop import console
 from bjstc_desktop.cli.common import (
     confirm,
     emit_json,
+    named_account,
     open_workstation,
     read_new_passphrase,
     say_db_role,
@@ -25,25 +25,7 @@ from bjstc_desktop.core.i18n import label, tr, unit_label
 from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.ops.reference import ReferenceOps
 from bjstc_desktop.sync.suites import offer_from_choice
-from bjstc_desktop.workstation import NewAccount, Workstation
-
-
-def _administrator(name: str | None, env: str, role_zh: str, role_en: str) -> NewAccount | None:
-    """The security administrator or auditor named at init, with the passphrase from
-    `env`, else asked twice at a terminal (each administrator types their own)."""
-    if not name:
-        return None
-    passphrase = os.environ.get(env)
-    if not passphrase:
-        import getpass
-
-        if not sys.stdin or not sys.stdin.isatty():
-            raise UsageError(f"未提供{role_zh}的口令（设置 {env} 或在终端中由其本人输入）。",
-                             f"No passphrase for the {role_en} (set {env}, or let them type it in a terminal).")
-        passphrase = getpass.getpass(tr(f"{role_zh} {name} 的口令：", f"Passphrase of the {role_en} {name}: "))
-        if passphrase != getpass.getpass(tr("再输入一次：", "Again: ")):
-            raise UsageError("两次输入的口令不一致。", "The two passphrases differ.")
-    return NewAccount(name, passphrase)
+from bjstc_desktop.workstation import Workstation
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -58,8 +40,8 @@ def cmd_hub_init(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace, hub: str | None) -> int:
     passphrase = read_new_passphrase(fallback_env="BJSTC_PASSPHRASE")
-    secadmin = _administrator(args.secadmin, "BJSTC_SECADMIN_PASSPHRASE", "安全保密管理员", "security administrator")
-    auditor = _administrator(args.auditor, "BJSTC_AUDITOR_PASSPHRASE", "安全审计员", "auditor")
+    secadmin = named_account(args.secadmin, "BJSTC_SECADMIN_PASSPHRASE", "安全保密管理员", "security administrator")
+    auditor = named_account(args.auditor, "BJSTC_AUDITOR_PASSPHRASE", "安全审计员", "auditor")
     result = Workstation.init(args.data_dir, args.workstation, args.admin, passphrase, office=args.office or "",
                               ceiling=parse_level(args.ceiling), bind_device=args.bind_device,
                               secadmin=secadmin, auditor=auditor, suites=offer_from_choice(args.suite), hub=hub)

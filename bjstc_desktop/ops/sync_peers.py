@@ -10,11 +10,11 @@ from typing import Any
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, RefusedError
-from bjstc_desktop.core.roles import Role
+from bjstc_desktop.core.roles import Actor, Role
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.identity import gm_public_keys, public_keys
-from bjstc_desktop.store.models import NodeIdentity
+from bjstc_desktop.store.models import Case, NodeIdentity
 from bjstc_desktop.sync.audit_heads import PeerAuditHead, kept_heads
 from bjstc_desktop.sync.card import Card, make_card, normalise_fingerprint, parse_card
 from bjstc_desktop.sync.peers import PeerInfo, PeerRepository, peer_info
@@ -68,14 +68,40 @@ class SyncPeerOps(OpsPart):
                    modules: frozenset[str] | None = None) -> PeerInfo:
         """Trust the node of `card_path` (security administrator), only when the
         fingerprint given (read out by the peer's officer) matches the card."""
-        if self.actor.role is not Role.SECADMIN:
-            raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",
-                                        "Only the security administrator trusts or revokes peers.")
+        _check_custodian_of_trust(self.actor)
         card = read_card(card_path)
         if normalise_fingerprint(fingerprint) != card.fingerprint:
             raise RefusedError("指纹不符：请与对方工作站当面或通过电话逐组核对指纹，未添加信任。",
                                "The fingerprint does not match: compare it group by group with the peer's "
                                "officer in person or by phone. Nothing was trusted.")
+        return self._trust_card(card, ceiling, modules)
+
+    def trust_handed_off(self, card: Card, officer: str, ceiling: Level, modules: frozenset[str]) -> PeerInfo:
+        """Trust the standalone workstation this hub just made for `officer` (security
+        administrator; workstation/handoff.py): its card is read from the new store, never
+        from a file, and it is trusted for the officer's clearance and modules only."""
+        _check_custodian_of_trust(self.actor)
+        return self._trust_card(card, ceiling, modules, handed_off_to=officer)
+
+    def accept_hand_off(self, hub_card: Card, ceiling: Level, modules: frozenset[str], by: str) -> PeerInfo:
+        """Trust the hub that made this standalone workstation (workstation/handoff.py), by
+        this new workstation's system administrator, and only while the workstation is new
+        (no peer, no case): the hub's security administrator vouched for the card, taken
+        from the hub's own store in the same run."""
+        if self.actor.role is not Role.SYSADMIN:
+            raise PermissionDeniedError("只有新工作站的系统管理员可以接受集中库的交接。",
+                                        "Only the new workstation's system administrator accepts the hub's hand-off.")
+        with self.store.read() as s:
+            if PeerRepository(s).all() or s.query(Case.id).first() is not None:
+                raise RefusedError("此工作站已有对端或案件，不是集中库刚交接的新工作站。",
+                                   "This workstation already has peers or cases; it is not one a hub has just "
+                                   "handed off.")
+        return self._trust_card(hub_card, ceiling, modules, handed_off_by=by)
+
+    def _trust_card(self, card: Card, ceiling: Level | None, modules: frozenset[str] | None,
+                    **why: str) -> PeerInfo:
+        """Trust a checked card for `ceiling` (at most its own and this node's) and
+        `modules` (None: every module); audited with `why`."""
         if card.node_id == self.wfile.node_id:
             raise RefusedError("这是本工作站自己的身份卡。", "This is this workstation's own card.")
         level = min(card.ceiling, ceiling if ceiling is not None else card.ceiling, self.ceiling)
@@ -84,7 +110,7 @@ class SyncPeerOps(OpsPart):
             info = peer_info(row)
             self._audit(s, "peer_trust", "peer", card.node_id, workstation=card.workstation, office=card.office,
                         fingerprint=card.fingerprint, ceiling=Level(level).label,
-                        modules=sorted(modules) if modules is not None else None, rekeyed=rekeyed)
+                        modules=sorted(modules) if modules is not None else None, rekeyed=rekeyed, **why)
         return info
 
     def audit_heads(self, peer: str | None = None) -> builtins.list[PeerAuditHead]:
@@ -105,9 +131,7 @@ class SyncPeerOps(OpsPart):
 
     def revoke(self, node_id: str) -> PeerInfo:
         """Revoke a peer (security administrator): its packages are refused from now on."""
-        if self.actor.role is not Role.SECADMIN:
-            raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",
-                                        "Only the security administrator trusts or revokes peers.")
+        _check_custodian_of_trust(self.actor)
         with self.store.write() as s:
             repo = PeerRepository(s)
             row = repo.get(node_id) or next((r for r in repo.all() if r.workstation == node_id), None)
@@ -117,6 +141,13 @@ class SyncPeerOps(OpsPart):
             self._audit(s, "peer_revoke", "peer", row.node_id, workstation=row.workstation,
                         fingerprint=row.fingerprint)
             return peer_info(row)
+
+
+def _check_custodian_of_trust(actor: Actor) -> None:
+    """Only the security administrator trusts or revokes peers."""
+    if actor.role is not Role.SECADMIN:
+        raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",
+                                    "Only the security administrator trusts or revokes peers.")
 
 
 def peer_json(info: PeerInfo) -> dict[str, Any]:

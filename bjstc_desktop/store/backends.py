@@ -8,7 +8,9 @@ Everything above the store sees one Engine and never asks which kind it is.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
@@ -29,6 +31,19 @@ def use_hub(url: str | None) -> None:
     if url is not None:
         hub.check_url(url)
     _chosen = url
+
+
+@contextlib.contextmanager
+def folder_choice() -> Iterator[None]:
+    """Inside, every store opened is the one its data folder names, whatever `--hub`
+    chose for the run: a hub's command that makes or opens a standalone workstation
+    beside the hub (workstation/handoff.py, joining.py) must not reach the hub for it."""
+    global _chosen
+    previous, _chosen = _chosen, None
+    try:
+        yield
+    finally:
+        _chosen = previous
 
 
 def hub_url(data_dir: Path) -> str | None:
