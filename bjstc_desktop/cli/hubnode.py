@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from bjstc_desktop.cli.common import emit_json, named_account, read_new_passphrase, with_workstation
@@ -44,3 +47,41 @@ def cmd_hub_hand_off(ws: Workstation, args: argparse.Namespace) -> int:
            f"Next: {made.officer} runs bjstc sync export --to {made.node_id} --full on the hub, then bjstc sync "
            "import of that package on the standalone workstation."))
     return 0
+
+
+@with_workstation
+def cmd_hub_join(ws: Workstation, args: argparse.Namespace) -> int:
+    """`bjstc --user SECADMIN hub join FOLDER --from-user ITS_SECADMIN` (its passphrase from
+    BJSTC_JOIN_PASSPHRASE or typed by him)."""
+    from bjstc_desktop.workstation.joining import join
+
+    done = join(ws, Path(args.folder), args.from_user, _their_passphrase(args.from_user))
+    if args.json:
+        emit_json(dataclasses.asdict(done))
+        return 0
+    say(tr(f"工作站 {done.workstation} 已并入集中库：新增 {done.new} 件，更新 {done.updated} 件，合并 {done.merged} 件，"
+           f"冲突 {done.conflicts} 件；其经办人员在集中库中的账户：{'、'.join(done.accounts) or '无'}。",
+           f"Workstation {done.workstation} joined the hub: {done.new} new, {done.updated} updated, {done.merged} "
+           f"merged, {done.conflicts} conflicts; its officers' hub accounts: {', '.join(done.accounts) or 'none'}."))
+    say(tr("此工作站此后不能再解锁。请通知其原对端的安全保密管理员：撤销对它的信任（bjstc peer revoke），"
+           "并信任集中库的身份卡，之后与集中库交换同步包。",
+           "The workstation no longer unlocks. Tell the security administrators of its old peers to revoke it "
+           "(bjstc peer revoke) and trust the hub's card; they exchange packages with the hub from now on."))
+    if done.peers:
+        say(tr(f"集中库已按原信任范围信任其原对端：{'、'.join(done.peers)}。",
+               f"The hub now trusts its old peers as it did: {', '.join(done.peers)}."))
+    return 0
+
+
+def _their_passphrase(user: str) -> str:
+    """The joining workstation's security administrator's passphrase: BJSTC_JOIN_PASSPHRASE,
+    else typed by him at a terminal (never argv)."""
+    passphrase = os.environ.get("BJSTC_JOIN_PASSPHRASE")
+    if passphrase:
+        return passphrase
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError("未提供被并入工作站安全保密管理员的口令（设置 BJSTC_JOIN_PASSPHRASE 或在终端中由其本人输入）。",
+                         "No passphrase of the joining workstation's security administrator (set "
+                         "BJSTC_JOIN_PASSPHRASE, or let him type it in a terminal).")
+    return getpass.getpass(tr(f"工作站安全保密管理员 {user} 的口令：",
+                              f"Passphrase of the workstation's security administrator {user}: "))

@@ -205,6 +205,14 @@ def _cmd_hub(sp: argparse.ArgumentParser) -> None:
     arg(sp, "--workstation", required=True, zh="新工作站的名称（如 张三出差机）", en="the new workstation's name")
     arg(sp, "--admin", required=True, zh="新工作站系统管理员的用户名（口令取自 BJSTC_NEW_PASSPHRASE 或输入两次）",
         en="the new workstation's system administrator (passphrase from BJSTC_NEW_PASSPHRASE, or typed twice)")
+    sp = command(hub, "join", "hubnode:cmd_hub_join",
+                 "把一台单机工作站并入集中库（两处的安全保密管理员共同执行；案件、文书、附件与修订历史全部迁入）",
+                 "move a standalone workstation into the hub (both security administrators together; cases, "
+                 "letters, attachments and their revision history all move)")
+    arg(sp, "folder", zh="被并入工作站的数据文件夹", en="the joining workstation's data folder")
+    arg(sp, "--from-user", required=True,
+        zh="被并入工作站的安全保密管理员（口令取自 BJSTC_JOIN_PASSPHRASE 或由其本人输入）",
+        en="the joining workstation's security administrator (passphrase from BJSTC_JOIN_PASSPHRASE, or typed by him)")
 
 
 def _node_options(sp: argparse.ArgumentParser) -> None:

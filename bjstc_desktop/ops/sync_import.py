@@ -220,10 +220,13 @@ class SyncImportOps(OpsPart):
     """Reading packages."""
 
     def import_package(self, path: Path, progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> SyncImportReport:
+                    cancelled: Callable[[], bool] | None = None,
+                    finish: Callable[[Any, SyncImportReport], None] | None = None) -> SyncImportReport:
         """Import one package (officers and approvers). `progress(phase, done, total)`
         is called as the package is checked, applied and merged; when `cancelled()`
-        turns true the import stops with SyncImportCancelled and nothing is imported."""
+        turns true the import stops with SyncImportCancelled and nothing is imported.
+        `finish(session, report)` runs in the import's own transaction after the merge, so
+        what it writes commits with the package, and what it raises refuses it all (a hub's join: ops/sync_join.py)."""
         watch = Watch(progress, cancelled)
         check_may_handle_cases(self.actor)
         # Attachments are stored again (encrypted) and the records grow the store: room first.
@@ -235,7 +238,7 @@ class SyncImportOps(OpsPart):
                 return done
             assert verified is not None
             try:
-                return self._import(verified, watch)
+                return self._import(verified, watch, finish)
             except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
                 raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:
@@ -335,7 +338,8 @@ class SyncImportOps(OpsPart):
         got.blob_records = staged.blob_records
         return got
 
-    def _import(self, v: _Verified, watch: Watch) -> SyncImportReport:
+    def _import(self, v: _Verified, watch: Watch,
+                finish: Callable[[Any, SyncImportReport], None] | None = None) -> SyncImportReport:
         """The package in one store transaction, in one pass over its payload: checked,
         stored, merged and applied; any refusal, cancel or failure rolls it all back and
         removes the blobs it wrote. The file is bound to its signature at the end of the
@@ -384,6 +388,8 @@ class SyncImportOps(OpsPart):
                                   channel_seq=report.channel_seq, suite=v.outer.suite_id,
                                   hash_alg=v.outer.hash_name, file_hash=v.outer.file_hash,
                                   officer=self.actor.name, counts=json.dumps({k: getattr(report, k) for k in _ALL})))
+                if finish is not None:
+                    finish(s, report)
                 _step("audit")
                 watch.tick("merge", len(touched), len(touched))  # the last chance to cancel
                 self._audit(s, "sync_import", "package", v.package_id, sender=sender.node_id,

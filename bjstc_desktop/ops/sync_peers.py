@@ -68,7 +68,7 @@ class SyncPeerOps(OpsPart):
                    modules: frozenset[str] | None = None) -> PeerInfo:
         """Trust the node of `card_path` (security administrator), only when the
         fingerprint given (read out by the peer's officer) matches the card."""
-        _check_custodian_of_trust(self.actor)
+        check_custodian_of_trust(self.actor)
         card = read_card(card_path)
         if normalise_fingerprint(fingerprint) != card.fingerprint:
             raise RefusedError("指纹不符：请与对方工作站当面或通过电话逐组核对指纹，未添加信任。",
@@ -80,8 +80,16 @@ class SyncPeerOps(OpsPart):
         """Trust the standalone workstation this hub just made for `officer` (security
         administrator; workstation/handoff.py): its card is read from the new store, never
         from a file, and it is trusted for the officer's clearance and modules only."""
-        _check_custodian_of_trust(self.actor)
+        check_custodian_of_trust(self.actor)
         return self._trust_card(card, ceiling, modules, handed_off_to=officer)
+
+    def trust_for_join(self, card: Card) -> PeerInfo:
+        """Trust the other node of a join (security administrator; workstation/joining.py):
+        its card read from its store in the same run, for every module up to this node's
+        ceiling (a join moves the whole store; nothing above the hub's ceiling may enter,
+        checked before)."""
+        check_custodian_of_trust(self.actor)
+        return self._trust_card(card, None, None, joining=card.workstation)
 
     def accept_hand_off(self, hub_card: Card, ceiling: Level, modules: frozenset[str], by: str) -> PeerInfo:
         """Trust the hub that made this standalone workstation (workstation/handoff.py), by
@@ -131,7 +139,7 @@ class SyncPeerOps(OpsPart):
 
     def revoke(self, node_id: str) -> PeerInfo:
         """Revoke a peer (security administrator): its packages are refused from now on."""
-        _check_custodian_of_trust(self.actor)
+        check_custodian_of_trust(self.actor)
         with self.store.write() as s:
             repo = PeerRepository(s)
             row = repo.get(node_id) or next((r for r in repo.all() if r.workstation == node_id), None)
@@ -143,7 +151,7 @@ class SyncPeerOps(OpsPart):
             return peer_info(row)
 
 
-def _check_custodian_of_trust(actor: Actor) -> None:
+def check_custodian_of_trust(actor: Actor) -> None:
     """Only the security administrator trusts or revokes peers."""
     if actor.role is not Role.SECADMIN:
         raise PermissionDeniedError("只有安全保密管理员可以信任或撤销对端工作站。",

@@ -57,6 +57,7 @@ from bjstc_desktop.store import (
 )
 from bjstc_desktop.store.checkpoint import make_checkpoint, read_facts
 from bjstc_desktop.store.identity import create_identity, node_fingerprint, node_row
+from bjstc_desktop.store.joined import JOINED_TO, joined_refusal
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.pending_audit import PendingEvent
@@ -330,6 +331,8 @@ def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.Workst
         raise
     try:
         wfile.check_mac(keyslots.mac_key(bundle.data_key))
+        if isinstance(joined := wfile.extra.get(JOINED_TO), dict):  # moved into a hub: never works again
+            raise joined_refusal(joined)
         failed = authlog.failures(data_dir, user)
         with store.read() as s:
             row = _check_unlock(s, wfile, user, bundle, slot_id)
