@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bjstc_desktop.cli.common import emit_json, named_account, read_new_passphrase, with_workstation
 from bjstc_desktop.console import say
+from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.errors import UsageError
 from bjstc_desktop.core.i18n import tr
 from bjstc_desktop.workstation import NewAccount, Workstation
@@ -37,7 +38,7 @@ def cmd_hub_hand_off(ws: Workstation, args: argparse.Namespace) -> int:
     say(tr(f"已为 {made.officer} 创建单机工作站 {made.workstation}（{made.data_dir}），最高密级 {made.ceiling}，"
            f"业务模块 {','.join(made.modules)}；集中库与它已互相信任。",
            f"Standalone workstation {made.workstation} made for {made.officer} in {made.data_dir} (ceiling "
-           f"{made.ceiling}, modules {','.join(made.modules)}); it and the hub trust each other."))
+           f"{parse_level(made.ceiling).label_en}, modules {','.join(made.modules)}); it and the hub trust each other."))
     print(tr(f"节点标识：{made.node_id}", f"Node id: {made.node_id}"))
     print(tr(f"指纹：{made.fingerprint}", f"Fingerprint: {made.fingerprint}"))
     print(tr(f"恢复码（只显示这一次，请抄写后封存）：{made.recovery_code}",

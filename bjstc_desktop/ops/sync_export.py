@@ -130,11 +130,14 @@ class SyncExportOps(OpsPart):
     """Writing packages."""
 
     def export_package(self, to: list[str], out: Path, full: bool = False, progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None, skip_damaged: bool = False) -> ExportReport:
+                    cancelled: Callable[[], bool] | None = None, skip_damaged: bool = False,
+                    keep_channel: bool = True) -> ExportReport:
         """Write one package for the peers `to` (node ids or workstation names) at
         `out` (a file, or a folder to name it in). Incremental from what each peer
         acknowledged, or `full`. A damaged attachment stops the export naming its case
-        (DamagedAttachmentError), or with `skip_damaged` goes without its content."""
+        (DamagedAttachmentError), or with `skip_damaged` goes without its content.
+        `keep_channel=False` (a join's one package, ops/sync_join.py) records nothing of
+        it but its audit event: no channel number taken, nothing marked sent."""
         check_may_handle_cases(self.actor)
         out = sync_media.check_output(out, folder_ok=True)  # no medium, no work
         if full:
@@ -176,7 +179,7 @@ class SyncExportOps(OpsPart):
         sync_media.read_back(tmp, out, sealed.file_hash, sealed.size, suite.prehash)
         try:
             with self.store.write() as s:
-                self._record_export(s, package_id.hex(), targets, plan, out, sealed, suite, full)
+                self._record_export(s, package_id.hex(), targets, plan, out, sealed, suite, full, keep_channel)
         except BaseException:
             sync_media.discard(tmp)
             raise
@@ -253,18 +256,20 @@ class SyncExportOps(OpsPart):
         }
 
     def _record_export(self, s: Any, package_id: str, targets: list[Target], plan: Plan, out: Path, sealed: Sealed,
-                       suite: Suite, full: bool) -> None:
-        for t in targets:
+                       suite: Suite, full: bool, keep_channel: bool = True) -> None:
+        for t in targets if keep_channel else ():
             peer = s.get(SyncPeer, t.node_id)
             if peer.next_seq != t.next_seq:  # another export took this number meanwhile
                 raise RefusedError("另一个导出正在进行，请稍后重试。", "Another export ran meanwhile; try again.")
             peer.next_seq += 1
             s.add(SyncOutbox(package_id=package_id, peer_node=t.node_id, channel_seq=t.next_seq,
                              basis=0 if full else t.acked_upto, upto=plan.upto, blobs=json.dumps(sorted(plan.blobs))))
-        record_sent(s, plan, targets)
+        if keep_channel:
+            record_sent(s, plan, targets)
         self._audit(s, "sync_export", "package", package_id, to=[t.node_id for t in targets], file=out.name,
                     sha256=sealed.file_hash, hash_alg=sealed.hash_name, suite=suite.name, records=len(plan.records), revisions=plan.revisions, attachments=len(plan.blobs),
-                    held_back={t.node_id: len(plan.held_records.get(t.node_id, ())) for t in targets}, full=full)
+                    held_back={t.node_id: len(plan.held_records.get(t.node_id, ())) for t in targets}, full=full,
+                    **({} if keep_channel else {"join": True}))
 
     def outbox(self) -> list[dict[str, Any]]:
         """Packages written, newest first, with their acknowledgement state."""

@@ -80,7 +80,8 @@ class SyncJoinOps(OpsPart):
     def export_for_join(self, hub_node: str, out: Path) -> Path:
         """The whole store, as one full package for the hub (the workstation's side)."""
         with self._moving_whole_store():
-            return Path(self.export_package([hub_node], out, full=True).path)  # type: ignore[attr-defined]
+            report = self.export_package([hub_node], out, full=True, keep_channel=False)  # type: ignore[attr-defined]
+            return Path(report.path)
 
     def import_joined(self, package: Path, joined: Card, peers: list[SyncPeer]) -> Any:
         """The joining workstation's package, in one transaction with the rest of the

@@ -108,6 +108,13 @@ def test_only_the_security_administrator_hands_off_and_a_refused_hand_off_leaves
     rc, _, err = _hand_off(cli, hub, laptop.data_dir)  # a second hand-off into the laptop's folder
     assert rc == 1 and (laptop.data_dir / "workstation.json").exists()
     assert dump(hub) == with_one
+    # Without --json: what the security administrator reads, in his language.
+    monkeypatch.setenv("BJSTC_OFFICER_PASSPHRASE", OFFICER_PASS)
+    rc, out, err = cli(hub, "--lang", "en", "hub", "hand-off", "zhang", "-o", str(tmp_path / "zhang"),
+                       "--workstation", "张三出差机", "--admin", "admin", user="sec")
+    assert rc == 0, err
+    assert "Standalone workstation 张三出差机 made for zhang" in err and "(ceiling Secret, modules " in err
+    assert "Recovery code (shown only this once" in out and "bjstc sync export --to" in err
 
 
 def test_nothing_above_his_clearance_or_outside_his_modules_reaches_the_laptop_or_comes_back_from_it(

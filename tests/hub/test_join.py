@@ -187,3 +187,31 @@ def test_nothing_above_the_hubs_ceiling_enters(tmp_path: Path, capsys: pytest.Ca
         rc, _, err = _join(cli, hub, ws.data_dir)
         assert rc == 1 and says in err
     assert dump(hub) == hub_before and dump(ws) == ws_before
+
+
+def test_a_workstation_the_hub_trusts_for_less_than_it_holds_is_refused_whole_then_joins(
+        offices: tuple[Office, Office, Office], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hub and the workstation exchanged packages before, the hub trusting it for
+    公开 only: the join's import meets its 秘密 case, and the whole join is refused (the
+    refusal inside the import's transaction); trusted for its all, it joins, the case
+    the hub already had merging."""
+    hub, ws, _ = offices
+    trust(hub, ws, ceiling=Level.PUBLIC)
+    trust(ws, hub)
+    receive(hub, send(ws, hub, tmp_path / "usb-before"))
+    assert len(hub.ws().cases.list()) == 1  # the 公开 one; the 秘密 one was held back for the hub
+    hub_before, ws_before = dump(hub), dump(ws)
+    for o in (hub, ws):
+        o.close()
+    cli = Cli(capsys, monkeypatch)
+    rc, _, err = _join(cli, hub, ws.data_dir)
+    assert rc == 1 and "不在集中库对此工作站的信任范围内" in err
+    assert dump(hub) == hub_before and dump(ws) == ws_before
+    trust(hub, ws)
+    hub.close()
+    monkeypatch.setenv("BJSTC_JOIN_PASSPHRASE", SEC_PASS)
+    rc, out, err = cli(hub, "hub", "join", str(ws.data_dir), "--from-user", "sec", user="sec")
+    assert rc == 0, err
+    assert "工作站 一号机 已并入集中库：新增 1 件" in err and "bjstc peer revoke" in err and "兄弟站" in err
+    assert len(hub.ws().cases.list()) == 2
