@@ -52,11 +52,11 @@ def cmd_hub_hand_off(ws: Workstation, args: argparse.Namespace) -> int:
 
 @with_workstation
 def cmd_hub_join(ws: Workstation, args: argparse.Namespace) -> int:
-    """`bjstc --user SECADMIN hub join FOLDER --from-user ITS_SECADMIN` (its passphrase from
-    BJSTC_JOIN_PASSPHRASE or typed by him)."""
+    """`bjstc --user SECADMIN hub join FOLDER --from-user ITS_SECADMIN --fingerprint FP` (its
+    passphrase from BJSTC_JOIN_PASSPHRASE or typed by him)."""
     from bjstc_desktop.workstation.joining import join
 
-    done = join(ws, Path(args.folder), args.from_user, _their_passphrase(args.from_user))
+    done = join(ws, Path(args.folder), args.from_user, _their_passphrase(args.from_user), args.fingerprint)
     if args.json:
         emit_json(dataclasses.asdict(done))
         return 0

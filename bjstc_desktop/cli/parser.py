@@ -213,6 +213,8 @@ def _cmd_hub(sp: argparse.ArgumentParser) -> None:
     arg(sp, "--from-user", required=True,
         zh="被并入工作站的安全保密管理员（口令取自 BJSTC_JOIN_PASSPHRASE 或由其本人输入）",
         en="the joining workstation's security administrator (passphrase from BJSTC_JOIN_PASSPHRASE, or typed by him)")
+    arg(sp, "--fingerprint", required=True, zh="被并入工作站的指纹（其 bjstc info 所示，逐组核对）",
+        en="the joining workstation's fingerprint (as its bjstc info shows it, compared group by group)")
 
 
 def _node_options(sp: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import backends
+from bjstc_desktop.sync.card import normalise_fingerprint
 from bjstc_desktop.workstation.session import Workstation
 
 
@@ -36,10 +37,12 @@ class Joined:
     peers: tuple[str, ...]
 
 
-def join(hub: Workstation, folder: Path, user: str, passphrase: str) -> Joined:
+def join(hub: Workstation, folder: Path, user: str, passphrase: str, fingerprint: str) -> Joined:
     """Move the standalone workstation in `folder` (unlocked by its security
-    administrator `user`) into `hub` (unlocked by the hub's). All or nothing: a refusal
-    or failure leaves both nodes as they were (a peer trusted for it is forgotten again)."""
+    administrator `user`) into `hub` (unlocked by the hub's), only when its identity has
+    `fingerprint` (what its `bjstc info` shows, compared as at a peer trust: a
+    look-alike folder has another). All or nothing: a refusal or failure leaves both
+    nodes as they were (a peer trusted for it is forgotten again)."""
     if hub.actor.role is not Role.SECADMIN:
         raise PermissionDeniedError("只有集中库的安全保密管理员可以把工作站并入集中库。",
                                     "Only the hub's security administrator joins a workstation to it.")
@@ -49,6 +52,10 @@ def join(hub: Workstation, folder: Path, user: str, passphrase: str) -> Joined:
     with backends.folder_choice():
         ws = Workstation.open(folder, user, passphrase, wait_for_delay=False)
     try:
+        if normalise_fingerprint(fingerprint) != ws.peers.own_card().fingerprint:
+            raise RefusedError("指纹不符：这不是要并入的那台工作站（请与其 bjstc info 显示的指纹逐组核对），未做任何更改。",
+                               "The fingerprint does not match: this is not the workstation to join (compare it group "
+                               "by group with what its bjstc info shows). Nothing was changed.")
         return _join(hub, ws)
     finally:
         ws.close()

@@ -16,6 +16,7 @@ import pytest
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.sync_import import SyncImportOps
+from bjstc_desktop.ops.sync_join import SyncJoinOps
 from tests.conftest import OFFICER_PASS
 from tests.hub.nodes import Cli, office_on
 from tests.sync.conftest import (
@@ -56,9 +57,13 @@ def offices(tmp_path: Path) -> tuple[Office, Office, Office]:
     return hub, ws, peer
 
 
-def _join(cli: Cli, hub: Office, folder: Path, user: str = "sec", from_user: str = "sec") -> tuple[int, str, str]:
+def _join(cli: Cli, hub: Office, ws: Office, user: str = "sec", from_user: str = "sec",
+          fingerprint: str | None = None) -> tuple[int, str, str]:
+    """`hub join` as the two security administrators type it; the fingerprint the one
+    of `ws` (what its `bjstc info` shows) unless another is given."""
     cli.monkeypatch.setenv("BJSTC_JOIN_PASSPHRASE", SEC_PASS if from_user == "sec" else OFFICER_PASS)
-    return cli(hub, "hub", "join", str(folder), "--from-user", from_user, "--json", user=user)
+    return cli(hub, "hub", "join", str(ws.data_dir), "--from-user", from_user, "--fingerprint",
+               fingerprint or ws.fingerprint, "--json", user=user)
 
 
 def test_a_workstation_joins_the_hub_whole_and_its_old_peer_syncs_on_with_the_hub(
@@ -72,7 +77,7 @@ def test_a_workstation_joins_the_hub_whole_and_its_old_peer_syncs_on_with_the_hu
         content = w.attachments.read(secret.id, att.id)
     ws.close()
     cli = Cli(capsys, monkeypatch)
-    rc, out, err = _join(cli, hub, ws.data_dir)
+    rc, out, err = _join(cli, hub, ws)
     assert rc == 0, err
     done = json.loads(out)
     assert (done["node_id"], done["new"], done["accounts"], done["peers"]) == (ws.node_id, 2, ["zhang"], ["兄弟站"])
@@ -112,8 +117,20 @@ def test_a_copy_of_the_joined_workstation_cannot_fork_silently(
     hub, ws, peer = offices
     copy = replace(ws, data_dir=tmp_path / "copy", sessions={})
     shutil.copytree(ws.data_dir, copy.data_dir)
+    captured = tmp_path / "captured.bjsync"
+    export = SyncJoinOps.export_for_join
+
+    def keep_a_copy(self: SyncJoinOps, hub_node: str, out: Path) -> Path:  # someone copies the join's package
+        path = export(self, hub_node, out)
+        shutil.copyfile(path, captured)
+        return path
+
+    monkeypatch.setattr(SyncJoinOps, "export_for_join", keep_a_copy)
     cli = Cli(capsys, monkeypatch)
-    assert _join(cli, hub, ws.data_dir)[0] == 0
+    assert _join(cli, hub, ws)[0] == 0
+    monkeypatch.setattr(SyncJoinOps, "export_for_join", export)
+    rc, _, err = cli(hub, "sync", "import", str(captured))  # the join's package replayed: its sender is revoked
+    assert rc == 4 and "撤销" in err
     [case_id] = [c.id for c in hub.ws().cases.list() if c.title == "一号机的公开合同"]
     hub.close()
     with copy.open() as c:
@@ -130,7 +147,7 @@ def test_a_copy_of_the_joined_workstation_cannot_fork_silently(
     assert hub.ws().cases.show(case_id).title == "一号机的公开合同"
     # The join itself cannot be run again.
     hub.close()
-    rc, _, err = _join(cli, hub, ws.data_dir)
+    rc, _, err = _join(cli, hub, ws)
     assert rc == 1 and "并入集中库" in err
 
 
@@ -144,12 +161,21 @@ def test_a_refused_join_changes_nothing_on_either_side(
         hub_before, ws_before, files = dump(hub), dump(ws), blob_files(hub)
         hub.close()
         ws.close()
-        rc, _, err = _join(cli, hub, ws.data_dir, user=user, from_user=from_user)
+        rc, _, err = _join(cli, hub, ws, user=user, from_user=from_user)
         assert rc == 1 and says in err, err
         assert dump(hub) == hub_before and dump(ws) == ws_before and blob_files(hub) == files
         hub.close()
         ws.close()
 
+    # A look-alike folder (same name, same accounts, keys of its own) brought for the real one.
+    fake = office_on("embedded", tmp_path / "elsewhere", "一号机")
+    fake_before, hub_before = dump(fake), dump(hub)
+    for o in (fake, hub):
+        o.close()
+    rc, _, err = _join(cli, hub, fake, fingerprint=ws.fingerprint)
+    assert rc == 1 and "指纹不符" in err
+    assert dump(fake) == fake_before and dump(hub) == hub_before
+    hub.close()
     unchanged(user="zhang", says="安全保密管理员")  # an officer of the hub
     unchanged(user="admin", says="安全保密管理员")  # the hub's system administrator
     unchanged(from_user="zhang", says="安全保密管理员")  # the workstation's officer, not its security administrator
@@ -184,7 +210,7 @@ def test_nothing_above_the_hubs_ceiling_enters(tmp_path: Path, capsys: pytest.Ca
     cli = Cli(capsys, monkeypatch)
     for lang, says in (("zh", "1 件记录的密级高于集中库的最高密级（内部）"), ("en", "1 records classified above the hub's ceiling")):
         monkeypatch.setenv("BJSTC_LANG", lang)
-        rc, _, err = _join(cli, hub, ws.data_dir)
+        rc, _, err = _join(cli, hub, ws)
         assert rc == 1 and says in err
     assert dump(hub) == hub_before and dump(ws) == ws_before
 
@@ -205,13 +231,14 @@ def test_a_workstation_the_hub_trusts_for_less_than_it_holds_is_refused_whole_th
     for o in (hub, ws):
         o.close()
     cli = Cli(capsys, monkeypatch)
-    rc, _, err = _join(cli, hub, ws.data_dir)
+    rc, _, err = _join(cli, hub, ws)
     assert rc == 1 and "不在集中库对此工作站的信任范围内" in err
     assert dump(hub) == hub_before and dump(ws) == ws_before
     trust(hub, ws)
     hub.close()
     monkeypatch.setenv("BJSTC_JOIN_PASSPHRASE", SEC_PASS)
-    rc, out, err = cli(hub, "hub", "join", str(ws.data_dir), "--from-user", "sec", user="sec")
+    rc, out, err = cli(hub, "hub", "join", str(ws.data_dir), "--from-user", "sec", "--fingerprint", ws.fingerprint,
+                       user="sec")
     assert rc == 0, err
     assert "工作站 一号机 已并入集中库：新增 1 件" in err and "bjstc peer revoke" in err and "兄弟站" in err
     assert len(hub.ws().cases.list()) == 2
