@@ -41,15 +41,16 @@ def hub(tmp_path: Path) -> Office:
     return office
 
 
-def _hand_off(cli: Cli, hub: Office, folder: Path, officer: str = "li", user: str = "sec") -> tuple[int, str, str]:
+def _hand_off(cli: Cli, hub: Office, folder: Path, officer: str = "li", user: str = "sec",
+              *options: str) -> tuple[int, str, str]:
     cli.monkeypatch.setenv("BJSTC_OFFICER_PASSPHRASE", OFFICER_PASS)
     cli.monkeypatch.setenv("BJSTC_NEW_PASSPHRASE", ADMIN_PASS)
-    return cli(hub, "hub", "hand-off", officer, "-o", str(folder), "--workstation", LAPTOP, "--admin", "admin",
-               "--json", user=user)
+    return cli(hub, *options, "hub", "hand-off", officer, "-o", str(folder), "--workstation", LAPTOP, "--admin",
+               "admin", "--json", user=user)
 
 
-def _laptop(cli: Cli, hub: Office, tmp_path: Path) -> Office:
-    rc, out, err = _hand_off(cli, hub, tmp_path / "laptop")
+def _laptop(cli: Cli, hub: Office, tmp_path: Path, *options: str) -> Office:
+    rc, out, err = _hand_off(cli, hub, tmp_path / "laptop", "li", "sec", *options)
     assert rc == 0, err
     made = json.loads(out)
     return Office(LAPTOP, tmp_path / "laptop", made["node_id"], made["fingerprint"])
@@ -58,7 +59,8 @@ def _laptop(cli: Cli, hub: Office, tmp_path: Path) -> Office:
 def test_a_hub_hands_a_standalone_workstation_to_a_travelling_officer_and_takes_his_edits_back(
         hub: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     cli = Cli(capsys, monkeypatch)
-    laptop = _laptop(cli, hub, tmp_path)
+    url = json.loads((hub.data_dir / "hub.json").read_text(encoding="utf-8"))["url"]
+    laptop = _laptop(cli, hub, tmp_path, "--hub", url)  # the hub named for the run: the laptop is still its own
     assert (laptop.data_dir / "store.db").exists() and not (laptop.data_dir / "hub.json").exists()
     assert laptop.node_id != hub.node_id
     # Each trusts the other for li's clearance and modules only.
