@@ -16,35 +16,16 @@ from sqlalchemy.exc import DBAPIError
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError
 from bjstc_desktop.store import engine as embedded
-from bjstc_desktop.store import hub, hubroles
-
-HUB_FILE = "hub.json"
-_chosen: str | None = None
+from bjstc_desktop.store import hub, hubaddress, hubroles
+from bjstc_desktop.store.hubaddress import HUB_FILE, hub_url
 
 
 def use_hub(url: str | None) -> None:
     """Make every store this process opens the hub at `url` (`--hub`); None: back to the
     data folder's own choice. The address is checked here (no password in it)."""
-    global _chosen
     if url is not None:
         hub.check_url(url)
-    _chosen = url
-
-
-def hub_url(data_dir: Path) -> str | None:
-    """The hub address the node in `data_dir` uses, or None for the embedded store."""
-    if _chosen is not None:
-        return _chosen
-    try:
-        doc = json.loads((data_dir / HUB_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise IntegrityError(f"{HUB_FILE} 已损坏。", f"{HUB_FILE} is damaged.") from exc
-    url = doc.get("url") if isinstance(doc, dict) else None
-    if not isinstance(url, str) or not hub.is_hub_url(url):
-        raise IntegrityError(f"{HUB_FILE} 中的集中库地址无效。", f"{HUB_FILE} holds no valid hub address.")
-    return url
+    hubaddress.choose(url)
 
 
 def record_hub(data_dir: Path, url: str) -> None:
