@@ -108,10 +108,21 @@ def apply(session: Session, data_dir: Path, change: Callable[[WorkstationFile], 
 
 
 def adopt_node_file(engine: Engine, data_dir: Path, mac_key: bytes, schema_version: str) -> None:
-    """After a migration of a hub (its owner's connection): a hub made before hub_files
-    keeps its workstation file in the node folder; it moves into the row (checked by its
-    MAC first), and the node folder's copy is set aside in backups/ so nothing writes it
-    again. Then the row records the schema it was migrated to."""
+    """After a migration of a hub, or at an open that finds a workstation file in the node
+    folder: a hub made before hub_files keeps its file there; it moves into the row
+    (checked by its MAC first), and the node folder's copy is set aside in backups/ so
+    nothing writes it again. The row records the schema it was migrated to. Only the
+    owner's role may make the row: under another's the file stays where it is (and is
+    read from there) until the owner's next unlock."""
+    try:
+        _adopt(engine, data_dir, mac_key, schema_version)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        log.warning("workstation.json not moved into the hub: only the hub's owner may (next owner's unlock)")
+
+
+def _adopt(engine: Engine, data_dir: Path, mac_key: bytes, schema_version: str) -> None:
     path = data_dir / FILE_NAME
     with engine.execution_options(bjstc_write=True).begin() as conn:
         if not _has_table(conn):

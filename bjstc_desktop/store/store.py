@@ -27,7 +27,7 @@ from bjstc_desktop.store import (
     pending_audit,
 )
 from bjstc_desktop.store.backup import snapshot_store
-from bjstc_desktop.store.keyslots import mac_key
+from bjstc_desktop.store.keyslots import FILE_NAME, mac_key
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
 from bjstc_desktop.store.sealing import SESSION_KEYS
@@ -72,8 +72,12 @@ class Store:
                         "此工作站由更新版本的程序创建，请升级本程序后再打开。",
                         "This workstation was written by a newer version of the program; upgrade first.",
                     )
-                if migrate.needs_upgrade(engine):
+                migrated = migrate.needs_upgrade(engine)
+                if migrated:
                     cls._migrate_with_backup(data_dir, data_key, engine)
+                if backends.is_hub(engine) and (migrated or (data_dir / FILE_NAME).exists()):
+                    # a hub made before hub_files: its workstation file moves into the database
+                    hubfiles.adopt_node_file(engine, data_dir, mac_key(data_key), migrate.head_revision())
                 store = cls(data_dir, data_key, engine)
                 with store.read() as s:
                     commitmark.check(data_dir, s)
@@ -94,8 +98,6 @@ class Store:
             migrate.upgrade(engine)
             if backends.is_hub(engine):
                 hubroles.refresh(engine)  # a new table gets its grants and policy
-                # a hub made before hub_files: its workstation file moves into the database
-                hubfiles.adopt_node_file(engine, data_dir, mac_key(data_key), migrate.head_revision())
             log.info("store migrated from %s to %s", before, migrate.head_revision())
         finally:
             lock.release()
