@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.errors import IntegrityError, RefusedError
+from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.store import hub
 from bjstc_desktop.store.keyslots import FILE_NAME, WorkstationFile
 
@@ -71,8 +71,7 @@ def load(data_dir: Path, url: str) -> WorkstationFile:
     if raw is None:
         path = data_dir / FILE_NAME
         if not path.exists():
-            raise RefusedError(f"集中库 {hub.redact(url)} 中没有工作站文件（请先运行 bjstc hub init）。",
-                               f"The hub {hub.redact(url)} holds no workstation file (run `bjstc hub init` first).")
+            raise hub.not_a_hub(hub.redact(url))
         raw = path.read_bytes()
     return WorkstationFile.from_bytes(data_dir / FILE_NAME, raw)
 

@@ -327,6 +327,8 @@ def open_unlocked(cls: type[Workstation], data_dir: Path, user: str, passphrase:
 
 def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
                    via: str = "passphrase", slot_id: str | None = None) -> Workstation:
+    if backends.hub_url(data_dir) is not None:
+        _prepare_dir(data_dir)  # an officer's own machine: his local folder, private (docs/hub.md section 1)
     store = Store.open(data_dir, bundle.data_key)  # takes the lock exclusively if it must migrate
     try:
         lock = lockfile.open_shared(data_dir)

@@ -145,6 +145,8 @@ def test_an_officer_on_another_machine_needs_only_his_roles_hub_address(tmp_path
     titles = {c["title"] for c in json.loads(out)}
     assert {"秘密的合同乙方案", "另一台计算机上登记的合同"} <= titles
     assert not list(home.rglob("workstation.json")) and not list(home.rglob("hub.json"))
+    local = next(p.parent for p in home.rglob("logs"))  # his own folder: logs, locks, blobs, private
+    assert local.is_relative_to(home) and local.stat().st_mode & 0o777 == 0o700
     # a wrong passphrase is refused as on a workstation, the slot read from the hub
     monkeypatch.setenv("BJSTC_PASSPHRASE", "not his passphrase")
     rc, _, err = run("info")
