@@ -49,6 +49,7 @@ from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
 from bjstc_desktop.store.slotchange import slot_change
+from bjstc_desktop.store.wfile_update import current_file
 
 # The key a role's slot carries besides the data key.
 ROLE_KEY = {Role.SECADMIN: keybundle.SECADMIN, Role.AUDITOR: keybundle.AUDITOR}
@@ -149,8 +150,8 @@ class AccountOps(OpsPart):
         self._check_can_grant(clearance or Level.PUBLIC)
         bundle, public = with_new_kex(entitled_bundle(self.bundle, role))
         slot = self._make_user_slot(name, bundle, passphrase, bind_device)
-        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
-                self.store.write() as s:
+        with slot_change(self.store, slot, self.mac_key, self._names_slot(name, slot.id)) as on_hub, \
+                self.store.write(before_commit=on_hub) as s:
             repo = UserRepository(s)
             secadmin = repo.secadmin_exists()
             check_may_add_user(self.actor, role, clearance, modules, self.ceiling, secadmin)
@@ -180,7 +181,7 @@ class AccountOps(OpsPart):
                 f"建立{role.label}需要恢复码（环境变量 BJSTC_RECOVERY_CODE 或在终端中输入）。",
                 f"Creating the {role.value} needs the recovery code (BJSTC_RECOVERY_CODE or typed in a terminal).")
         check_new_passphrase(passphrase)
-        recovery = keyslots.WorkstationFile.load(self.data_dir).unlock_recovery(recovery_code)
+        recovery = current_file(self.store).unlock_recovery(recovery_code)
         if recovery.data_key != self.store.data_key:
             raise IntegrityError("恢复码槽中的数据密钥与本工作站不符。", "The recovery slot's data key is not this workstation's.")
         with self.store.read() as s:
@@ -188,8 +189,8 @@ class AccountOps(OpsPart):
             assert node is not None
             role_key = check_role_key(node, role, recovery)
         slot = self._make_user_slot(name, entitled_bundle(recovery, role), passphrase, bind_device)
-        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
-                self.store.write() as s:
+        with slot_change(self.store, slot, self.mac_key, self._names_slot(name, slot.id)) as on_hub, \
+                self.store.write(before_commit=on_hub) as s:
             check_may_bootstrap_administrator(self.actor, role, _role_ever_held(s, role))
             if role is Role.SECADMIN:
                 grants.verified(s, self.wfile.node_id, levelkeys.from_bundle(recovery.entries))
@@ -221,7 +222,7 @@ class AccountOps(OpsPart):
         return committed
 
     def _reload_wfile(self) -> None:
-        self.wfile = keyslots.WorkstationFile.load(self.data_dir)
+        self.wfile = current_file(self.store)
 
     def require_current_passphrase(self) -> None:
         """Refuse to work while an administrator's reset is pending: the officer must
@@ -270,8 +271,8 @@ class AccountOps(OpsPart):
         if handles_cases:
             bundle, public = with_new_kex(bundle.only(n for n in bundle.names() if n != grants.USER_KEX))
         slot = self._make_user_slot(name, bundle, passphrase, bind_device)
-        with slot_change(self.data_dir, slot, self.mac_key, self._names_slot(name, slot.id)), \
-                self.store.write() as s:
+        with slot_change(self.store, slot, self.mac_key, self._names_slot(name, slot.id)) as on_hub, \
+                self.store.write(before_commit=on_hub) as s:
             user = UserRepository(s).by_name(name)
             user.slot_id = slot.id
             user.must_change_passphrase = must_change

@@ -27,7 +27,7 @@ from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.migrate import head_revision
 from bjstc_desktop.store.models import utcnow
 from bjstc_desktop.store.repositories.settings import DEFAULTS, SettingsRepository
-from bjstc_desktop.store.wfile_update import update_workstation_file
+from bjstc_desktop.store.wfile_update import current_file, update_workstation_file
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class AdminOps(OpsPart):
 
     def audit_checkpoint(self) -> Checkpoint | None:
         """The newest signed checkpoint recorded in workstation.json (not yet checked)."""
-        return Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
+        return Checkpoint.from_json(current_file(self.store).extra.get("audit_checkpoint"))
 
     def auditor_key_fingerprint(self) -> str:
         """The fingerprint of the auditor's checkpoint key (auditor; to compare with the
@@ -74,7 +74,7 @@ class AdminOps(OpsPart):
         check_may_read_audit(self.actor)
         key = self._auditor_key()
         public = rolekeys.public_key(key)
-        wfile = WorkstationFile.load(self.data_dir)
+        wfile = current_file(self.store)
         wfile.check_mac(self.mac_key)
         cp = Checkpoint.from_json(wfile.extra.get("audit_checkpoint"))
         with self.store.read() as s:
@@ -122,7 +122,7 @@ class AdminOps(OpsPart):
             if anchor is None or cp.seq > anchor[0]:
                 wf.extra["audit_anchor"] = {"seq": cp.seq, "hash": cp.hash}
         try:
-            self.wfile = update_workstation_file(self.data_dir, change, self.mac_key)
+            self.wfile = update_workstation_file(self.store, change, self.mac_key)
         except Exception:
             log.warning("audit checkpoint not recorded in workstation.json")
             return False

@@ -23,7 +23,7 @@ from bjstc_desktop.store.models import User, utcnow
 from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.store.repositories.users import UserRepository, user_row
 from bjstc_desktop.store.resealing import reindex_classified, seal_unsealed
-from bjstc_desktop.store.wfile_update import apply_change, locked_file
+from bjstc_desktop.store.wfile_update import current_file, update_workstation_file
 
 log = logging.getLogger(__name__)
 UPGRADE_DONE = "level_keys_upgrade_done"
@@ -123,7 +123,7 @@ class KeyOps(OpsPart):
                                         "none) upgrades the level keys.")
         if done:
             raise RefusedError("本工作站的案件内容已按密级加密。", "This workstation's content is already encrypted by level.")
-        recovery = keyslots.WorkstationFile.load(self.data_dir).unlock_recovery(recovery_code)
+        recovery = current_file(self.store).unlock_recovery(recovery_code)
         if recovery.data_key != self.store.data_key:
             raise IntegrityError("恢复码槽中的数据密钥与本工作站不符。", "The recovery slot's data key is not this workstation's.")
         new = levelkeys.from_bundle(recovery.entries)
@@ -160,7 +160,6 @@ class KeyOps(OpsPart):
 
         def change(wf: keyslots.WorkstationFile) -> None:
             wf.slots = [s for s in wf.slots if s.kind != "recovery"] + [slot]
-        with locked_file(self.data_dir):
-            apply_change(self.data_dir, change, self.mac_key)
+        update_workstation_file(self.store, change, self.mac_key)
         self._accounts._reload_wfile()
 

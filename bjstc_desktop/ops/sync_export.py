@@ -22,11 +22,11 @@ from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import audit, blobs
 from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
-from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
 from bjstc_desktop.store.repositories.cases import visible_to
 from bjstc_desktop.store.repositories.scope import may_see_scoped, scoped_visible
 from bjstc_desktop.store.sync_models import SyncOutbox, SyncPeer, SyncRevision
+from bjstc_desktop.store.wfile_update import current_file
 from bjstc_desktop.sync import frames, limits
 from bjstc_desktop.sync.authorship import RevisionSigner
 from bjstc_desktop.sync.casebody import BODY_VERSION
@@ -155,7 +155,7 @@ class SyncExportOps(OpsPart):
         package_id = os.urandom(16)
         if out.is_dir():
             out = out / f"bjstc-{self.wfile.node_id[:8]}-{package_id.hex()[:12]}.bjsync"
-        checkpoint = Checkpoint.from_json(WorkstationFile.load(self.data_dir).extra.get("audit_checkpoint"))
+        checkpoint = Checkpoint.from_json(current_file(self.store).extra.get("audit_checkpoint"))
         mine = own_keys(ident, suite.suite_id)
         recipients = [RecipientKey(t.key_id, t.kex_public) for t in targets]
         skipped: list[str] = []

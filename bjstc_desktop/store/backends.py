@@ -8,9 +8,7 @@ Everything above the store sees one Engine and never asks which kind it is.
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
@@ -18,48 +16,17 @@ from sqlalchemy.exc import DBAPIError
 
 from bjstc_desktop.core.errors import BjstcError, IntegrityError
 from bjstc_desktop.store import engine as embedded
-from bjstc_desktop.store import hub, hubroles
-
-HUB_FILE = "hub.json"
-_chosen: str | None = None
+from bjstc_desktop.store import hub, hubaddress, hubroles
+from bjstc_desktop.store.hubaddress import HUB_FILE, hub_url
+from bjstc_desktop.store.hubaddress import folder_choice as folder_choice  # re-exported: handoff, joining
 
 
 def use_hub(url: str | None) -> None:
     """Make every store this process opens the hub at `url` (`--hub`); None: back to the
     data folder's own choice. The address is checked here (no password in it)."""
-    global _chosen
     if url is not None:
         hub.check_url(url)
-    _chosen = url
-
-
-@contextlib.contextmanager
-def folder_choice() -> Iterator[None]:
-    """Inside, every store opened is the one its data folder names, whatever `--hub`
-    chose for the run: a hub's command that makes or opens a standalone workstation
-    beside the hub (workstation/handoff.py, joining.py) must not reach the hub for it."""
-    global _chosen
-    previous, _chosen = _chosen, None
-    try:
-        yield
-    finally:
-        _chosen = previous
-
-
-def hub_url(data_dir: Path) -> str | None:
-    """The hub address the node in `data_dir` uses, or None for the embedded store."""
-    if _chosen is not None:
-        return _chosen
-    try:
-        doc = json.loads((data_dir / HUB_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise IntegrityError(f"{HUB_FILE} 已损坏。", f"{HUB_FILE} is damaged.") from exc
-    url = doc.get("url") if isinstance(doc, dict) else None
-    if not isinstance(url, str) or not hub.is_hub_url(url):
-        raise IntegrityError(f"{HUB_FILE} 中的集中库地址无效。", f"{HUB_FILE} holds no valid hub address.")
-    return url
+    hubaddress.choose(url)
 
 
 def record_hub(data_dir: Path, url: str) -> None:

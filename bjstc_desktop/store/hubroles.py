@@ -45,7 +45,8 @@ KEY_TABLES = frozenset({"level_keys", "level_grants"})
 EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.doc_id = case_search.doc_id)"}
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
-                           "audit_events", "hub_roles", "hub_audit_origin", "sync_peers"})
+                           "audit_events", "hub_roles", "hub_audit_origin", "sync_peers", "hub_files",
+                           "hub_files_history", "hub_content_sealed"})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -182,6 +183,8 @@ def install(conn: Connection) -> str:
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
     _functions(conn, prefix, schema)
     _audit_guards(conn, schema)
+    _hub_files_guard(conn, prefix, schema)
+    _sealed_flag(conn, schema)
     tables = schema_columns(conn)
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
@@ -364,6 +367,12 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['secadmin']}"))
     # Auditor: reads the trail and the peers' audit heads; appends his own events.
     conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['auditor']}"))
+    if "hub_content_sealed" in tables:
+        conn.execute(text(f"GRANT SELECT ON hub_content_sealed TO {everyone}"))
+    if "hub_files" in tables:
+        # Every role reads the workstation file (a key slot is Argon2id + AEAD) and may
+        # write it only as the program's operations do (bjstc_hub_files_guard decides).
+        conn.execute(text(f"GRANT SELECT, UPDATE (content, updated_at) ON hub_files TO {everyone}"))
     if "hub_audit_origin" in tables:
         conn.execute(text(f"GRANT SELECT ON hub_audit_origin TO {g['auditor']}"))
     for t in content:
@@ -420,6 +429,100 @@ def _audit_guards(conn: Connection, schema: str) -> None:
         fn = "bjstc_audit_link" if name == "trg_audit_link" else "bjstc_audit_refuse"
         conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON audit_events"))
         conn.execute(text(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {fn}()"))
+
+
+def _sealed_flag(conn: Connection, schema: str) -> None:
+    """`hub_content_sealed`: one row once any case carries sealed content, set by the
+    database (a trigger running as the owner) when that is first written, and here for
+    a hub that has some already (the owner sees every case). Every role reads it and
+    nobody but the owner writes it, so `grants.content_sealed` gets the same answer for
+    an administrator's role, which may read no case, and for an officer's, which reads
+    only those in his scope (asking `cases` under either said "nothing sealed")."""
+    path = f"SET search_path = pg_catalog, {q(schema)}"
+    conn.execute(text("CREATE TABLE IF NOT EXISTS hub_content_sealed (sealed boolean PRIMARY KEY DEFAULT true "
+                      "CHECK (sealed))"))
+    conn.execute(text("INSERT INTO hub_content_sealed SELECT true WHERE EXISTS (SELECT 1 FROM cases "
+                      "WHERE sealed IS NOT NULL) ON CONFLICT DO NOTHING"))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_mark_sealed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM hub_content_sealed) THEN
+            INSERT INTO hub_content_sealed VALUES (true) ON CONFLICT DO NOTHING;
+          END IF;
+          RETURN NULL;
+        END $$"""))
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_mark_sealed() FROM PUBLIC"))
+    conn.execute(text("DROP TRIGGER IF EXISTS trg_cases_sealed ON cases"))
+    conn.execute(text("CREATE TRIGGER trg_cases_sealed AFTER INSERT OR UPDATE OF sealed ON cases FOR EACH ROW "
+                      "WHEN (NEW.sealed IS NOT NULL) EXECUTE FUNCTION bjstc_mark_sealed()"))
+
+
+def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
+    """What each role may change in the hub's workstation file (store/hubfiles.py), as
+    the program's operations change it: his own key slot (a passphrase change); the
+    system administrator the slots of officers and approvers and of an account without
+    one yet (user add, reset, an administrator made with the recovery code); the key
+    custodian the recovery slot (`keys upgrade`); the auditor the audit anchor and
+    checkpoint (`audit verify`). The name, the ceiling, the administrators' keys and the
+    settings only the owner. The database cannot check the MAC (it has no data key):
+    this is what stops a role holding the data key, i.e. every account's."""
+    if conn.execute(text("SELECT to_regclass('hub_files')")).scalar() is None:
+        return
+    path = f"SET search_path = pg_catalog, {q(schema)}"
+    sec, sys_, aud = (group_role(prefix, g) for g in ("secadmin", "sysadmin", "auditor"))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_hub_files_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        DECLARE
+          old_doc jsonb;
+          new_doc jsonb;
+          me text := (SELECT u.name FROM hub_roles AS r JOIN users AS u ON u.id = r.user_id
+                      WHERE r.role_name = session_user AND u.active);
+          is_sys boolean := pg_has_role(session_user, '{sys_}', 'MEMBER');
+          custodian boolean := pg_has_role(session_user, '{sec}', 'MEMBER')
+                               OR (is_sys AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'secadmin'));
+          changed record;
+        BEGIN
+          INSERT INTO hub_files_history (name, content, db_role) VALUES (OLD.name, OLD.content, session_user);
+          IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner' THEN RETURN NEW; END IF;
+          BEGIN
+            old_doc := convert_from(OLD.content, 'UTF8')::jsonb;
+            new_doc := convert_from(NEW.content, 'UTF8')::jsonb;
+          EXCEPTION WHEN OTHERS THEN
+            RAISE EXCEPTION 'bjstc: the hub''s workstation file must stay a workstation file' USING ERRCODE = '42501';
+          END;
+          IF NEW.name <> OLD.name OR jsonb_typeof(new_doc->'slots') IS DISTINCT FROM 'array'
+             OR (old_doc - 'slots' - 'mac' - 'audit_anchor' - 'audit_checkpoint')
+                IS DISTINCT FROM (new_doc - 'slots' - 'mac' - 'audit_anchor' - 'audit_checkpoint') THEN
+            RAISE EXCEPTION 'bjstc: only the hub''s owner changes the workstation''s name, ceiling, keys and settings'
+              USING ERRCODE = '42501';
+          END IF;
+          IF (old_doc->'audit_anchor', old_doc->'audit_checkpoint')
+             IS DISTINCT FROM (new_doc->'audit_anchor', new_doc->'audit_checkpoint')
+             AND NOT pg_has_role(session_user, '{aud}', 'MEMBER') THEN
+            RAISE EXCEPTION 'bjstc: only the auditor moves the audit anchor and checkpoint' USING ERRCODE = '42501';
+          END IF;
+          FOR changed IN
+            (SELECT e FROM jsonb_array_elements(old_doc->'slots') AS e
+             EXCEPT SELECT e FROM jsonb_array_elements(new_doc->'slots') AS e)
+            UNION ALL
+            (SELECT e FROM jsonb_array_elements(new_doc->'slots') AS e
+             EXCEPT SELECT e FROM jsonb_array_elements(old_doc->'slots') AS e)
+          LOOP
+            CONTINUE WHEN changed.e->>'kind' = 'recovery' AND custodian;
+            CONTINUE WHEN changed.e->>'kind' = 'user' AND changed.e->>'user' = me;
+            CONTINUE WHEN changed.e->>'kind' = 'user' AND is_sys AND (
+              EXISTS (SELECT 1 FROM users WHERE name = changed.e->>'user' AND role IN ('officer', 'approver'))
+              OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(old_doc->'slots') AS o
+                             WHERE o->>'user' = changed.e->>'user'));
+            RAISE EXCEPTION 'bjstc: % may not change the key slot of %', session_user,
+              COALESCE(changed.e->>'user', 'the recovery code') USING ERRCODE = '42501';
+          END LOOP;
+          RETURN NEW;
+        END $$"""))
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_hub_files_guard() FROM PUBLIC"))
+    conn.execute(text("DROP TRIGGER IF EXISTS trg_hub_files_guard ON hub_files"))
+    conn.execute(text("CREATE TRIGGER trg_hub_files_guard BEFORE UPDATE ON hub_files FOR EACH ROW "
+                      "EXECUTE FUNCTION bjstc_hub_files_guard()"))
 
 
 def enrol(conn: Connection, user_id: str, name: str) -> Enrolment:

@@ -215,7 +215,16 @@ class WorkstationFile:
 
     @classmethod
     def load(cls, data_dir: Path) -> WorkstationFile:
-        """Read workstation.json; a missing one means no workstation here."""
+        """Read workstation.json; a missing one means no workstation here. On a hub
+        (`--hub`, or hub.json in `data_dir`) the file is a row of the hub's database
+        (store/hubfiles.py), and the data folder needs nothing else."""
+        from bjstc_desktop.store import hubaddress
+
+        url = hubaddress.hub_url(data_dir)
+        if url is not None:
+            from bjstc_desktop.store import hubfiles  # the store's modules only for a hub
+
+            return hubfiles.load(data_dir, url)
         path = data_dir / FILE_NAME
         try:
             raw = path.read_bytes()

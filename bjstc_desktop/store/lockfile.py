@@ -36,7 +36,7 @@ class FileLock:
 
     def acquire(self, exclusive: bool) -> bool:
         """Try to take the lock without waiting; False if another program holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a data folder is private
         fh = self.path.open("a+", encoding="utf-8")
         try:
             if sys.platform != "win32":

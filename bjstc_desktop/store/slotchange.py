@@ -16,6 +16,11 @@ slot names nothing the store knows); a crash after 2 leaves the new one working.
 way the next unlock tidies the file (`reconcile`). If the commit fails, the store is
 asked whether it happened before the new slot is dropped; if even that cannot be told,
 both slots stay and the store decides at the next unlock.
+
+On a hub the file is a row of the database (store/hubfiles.py) and all of this is one
+step: the new slot replaces the user's old one in that row inside the caller's write
+transaction (`slot_change` yields the change for `Store.write(before_commit=...)`), so
+the slot and the store commit together or not at all, and nothing needs tidying.
 """
 
 from __future__ import annotations
@@ -24,11 +29,18 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.keyslots import KeySlot, WorkstationFile
 from bjstc_desktop.store.wfile_update import apply_change, locked_file, try_lock
 
+if TYPE_CHECKING:
+    from bjstc_desktop.store.store import Store
+
 log = logging.getLogger(__name__)
+BeforeCommit = Callable[[Session], None]
 
 
 def _reached(step: str) -> None:
@@ -57,15 +69,21 @@ def _settle(data_dir: Path, new_slot: KeySlot, mac_key: bytes, committed: Callab
 
 
 @contextlib.contextmanager
-def slot_change(data_dir: Path, new_slot: KeySlot, mac_key: bytes, committed: Callable[[], bool]) -> Iterator[None]:
+def slot_change(store: Store, new_slot: KeySlot, mac_key: bytes,
+                committed: Callable[[], bool]) -> Iterator[BeforeCommit | None]:
     """Run the caller's store transaction (the body) between writing `new_slot` beside
     the user's current slot and dropping the old one. `committed()` tells, from the
-    store, whether the new slot became the user's valid one."""
+    store, whether the new slot became the user's valid one. Yields what the caller's
+    `store.write(before_commit=...)` must run on a hub (None on a workstation)."""
+    if store.is_hub:
+        yield _in_hub_row(store.data_dir, new_slot, mac_key)
+        return
+    data_dir = store.data_dir
     with locked_file(data_dir):
         apply_change(data_dir, lambda wf: wf.add_slot(new_slot), mac_key)  # fails: nothing changed
         _reached("slot_written")
         try:
-            yield
+            yield None
         except BaseException:
             _settle(data_dir, new_slot, mac_key, committed)
             raise
@@ -75,6 +93,20 @@ def slot_change(data_dir: Path, new_slot: KeySlot, mac_key: bytes, committed: Ca
         except Exception:  # the change is committed; the old slot is refused until tidied
             log.warning("key slot change committed; old slot not yet removed from workstation.json")
         _reached("finalised")
+
+
+def _in_hub_row(data_dir: Path, new_slot: KeySlot, mac_key: bytes) -> BeforeCommit:
+    """The hub's slot change: the user's slots replaced by `new_slot` in the row, in the
+    write transaction that names it (one commit for both)."""
+    from bjstc_desktop.store import hubfiles
+
+    def change(wf: WorkstationFile) -> None:
+        wf.add_slot(new_slot)
+        _keep(new_slot.user or "", new_slot.id)(wf)
+
+    def before_commit(session: Session) -> None:
+        hubfiles.apply(session, data_dir, change, mac_key)
+    return before_commit
 
 
 def reconcile(data_dir: Path, mac_key: bytes, committed_ids: Callable[[], dict[str, str]]) -> None:

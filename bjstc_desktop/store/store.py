@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -20,12 +20,14 @@ from bjstc_desktop.store import (
     backends,
     commitmark,
     hub,
+    hubfiles,
     hubroles,
     lockfile,
     migrate,
     pending_audit,
 )
 from bjstc_desktop.store.backup import snapshot_store
+from bjstc_desktop.store.keyslots import FILE_NAME, mac_key
 from bjstc_desktop.store.levelkeys import ContentKeys, natural_key
 from bjstc_desktop.store.pending_audit import PendingAudit, PendingEvent
 from bjstc_desktop.store.sealing import SESSION_KEYS
@@ -70,8 +72,12 @@ class Store:
                         "此工作站由更新版本的程序创建，请升级本程序后再打开。",
                         "This workstation was written by a newer version of the program; upgrade first.",
                     )
-                if migrate.needs_upgrade(engine):
+                migrated = migrate.needs_upgrade(engine)
+                if migrated:
                     cls._migrate_with_backup(data_dir, data_key, engine)
+                if backends.is_hub(engine) and (migrated or (data_dir / FILE_NAME).exists()):
+                    # a hub made before hub_files: its workstation file moves into the database
+                    hubfiles.adopt_node_file(engine, data_dir, mac_key(data_key), migrate.head_revision())
                 store = cls(data_dir, data_key, engine)
                 with store.read() as s:
                     commitmark.check(data_dir, s)
@@ -107,11 +113,13 @@ class Store:
             yield session
 
     @contextlib.contextmanager
-    def write(self, *, wait: bool = True) -> Iterator[Session]:
+    def write(self, *, wait: bool = True,
+              before_commit: Callable[[Session], None] | None = None) -> Iterator[Session]:
         """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any
         error. Audit events waiting for a write (the unlock) go first, in the same commit.
         Another program's write is waited for a bounded time (engine.begin_immediate),
-        or not at all with `wait=False` (StoreBusyError at once)."""
+        or not at all with `wait=False` (StoreBusyError at once). `before_commit` runs in
+        the transaction after the body (a hub's key-slot row: store/slotchange.py)."""
         waiting = self._pending.take()
         maker = self._write if wait else self._write_now
         try:
@@ -119,6 +127,8 @@ class Store:
                 for event in waiting:
                     audit.append(session, **event.fields)
                 yield session
+                if before_commit is not None:
+                    before_commit(session)
                 head = audit.head(session)
         except BaseException:
             self._pending.give_back(waiting)

@@ -5,6 +5,9 @@ atomically.
 Rule that keeps this free of deadlocks: never take this lock while holding the store's
 write transaction. (A key-slot change holds this lock *around* its store transaction:
 store/slotchange.py.)
+
+On a hub the file is a row of the database (store/hubfiles.py): the same change is one
+row update in a write transaction of the store, and no file lock is needed.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bjstc_desktop.core.errors import StoreBusyError
 from bjstc_desktop.store.keyslots import WorkstationFile
 from bjstc_desktop.store.lockfile import FileLock
+
+if TYPE_CHECKING:
+    from bjstc_desktop.store.store import Store
 
 LOCK_NAME = "workstation.json.lock"
 
@@ -55,8 +62,34 @@ def apply_change(data_dir: Path, change: Callable[[WorkstationFile], None], mac_
     return wf
 
 
-def update_workstation_file(data_dir: Path, change: Callable[[WorkstationFile], None],
+def update_workstation_file(store: Store, change: Callable[[WorkstationFile], None],
                             mac_key: bytes) -> WorkstationFile:
-    """Apply `change` to the current file content and save; returns the new content."""
-    with locked_file(data_dir):
-        return apply_change(data_dir, change, mac_key)
+    """Apply `change` to the current file content and save; returns the new content.
+    On a hub: in a write transaction of `store` (never call it inside one), and only if
+    the change changes anything (a session's close does not wait for the write lock to
+    leave the file as it was)."""
+    if store.is_hub:
+        from bjstc_desktop.store import hubfiles
+
+        with store.read() as s:
+            wf = hubfiles.current(s, store.data_dir)
+        wf.check_mac(mac_key)
+        before = wf.to_bytes(mac_key)
+        change(wf)
+        if wf.to_bytes(mac_key) == before:
+            return wf
+        with store.write() as s:
+            return hubfiles.apply(s, store.data_dir, change, mac_key)
+    with locked_file(store.data_dir):
+        return apply_change(store.data_dir, change, mac_key)
+
+
+def current_file(store: Store) -> WorkstationFile:
+    """The workstation file as it is now (the hub's row, read in a transaction of the
+    open store; on a workstation, workstation.json)."""
+    if store.is_hub:
+        from bjstc_desktop.store import hubfiles
+
+        with store.read() as s:
+            return hubfiles.current(s, store.data_dir)
+    return WorkstationFile.load(store.data_dir)

@@ -44,6 +44,7 @@ from bjstc_desktop.store import (
     backup,
     devicebinding,
     grants,
+    hubfiles,
     hubroles,
     keybundle,
     keyslots,
@@ -186,7 +187,7 @@ def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -
     def committed() -> dict[str, str]:
         with store.read() as s:
             return slot_ids(s)
-    if any(s.kind == "user" for s in wfile.slots):
+    if any(s.kind == "user" for s in wfile.slots) and not store.is_hub:  # a hub's row changes whole
         reconcile(data_dir, keyslots.mac_key(store.data_key), committed)
 
 
@@ -275,6 +276,16 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
             anchor = audit.head(s)
             first = make_checkpoint(role_keys[keybundle.AUDITOR], node_id, 1, anchor,
                                     utcnow().isoformat(timespec="seconds") + "Z", read_facts(s, node_id))
+            wfile = keyslots.WorkstationFile(
+                path=data_dir / keyslots.FILE_NAME, node_id=node_id, workstation=name.strip(), office=office.strip(),
+                ceiling=int(ceiling), created_at=now, slots=[*slots.values(), recovery_slot],
+                extra={"schema_version": migrate.head_revision(), "sync_suites": list(suites),
+                       "audit_anchor": {"seq": anchor[0], "hash": anchor[1]},
+                       "audit_checkpoint": first.to_json(), "authlog": authlog.new_settings(),
+                       "admin_keys": {"auditor": first.facts.auditor_public, "secadmin": first.facts.secadmin_public}},
+            )
+            if hub is not None:  # the hub's file is a row of its database, committed with it
+                hubfiles.create(s, wfile, keyslots.mac_key(data_key))
         store.close()
     except BaseException:
         backends.discard_new(engine)
@@ -283,14 +294,8 @@ def init(data_dir: Path, name: str, admin: str, passphrase: str, office: str = "
         raise
     if hub is not None:
         backends.record_hub(data_dir, hub)
-    wfile = keyslots.WorkstationFile(
-        path=data_dir / keyslots.FILE_NAME, node_id=node_id, workstation=name.strip(), office=office.strip(),
-        ceiling=int(ceiling), created_at=now, slots=[*slots.values(), recovery_slot],
-        extra={"schema_version": migrate.head_revision(), "sync_suites": list(suites), "audit_anchor": {"seq": anchor[0], "hash": anchor[1]},
-               "audit_checkpoint": first.to_json(), "authlog": authlog.new_settings(),
-               "admin_keys": {"auditor": first.facts.auditor_public, "secadmin": first.facts.secadmin_public}},
-    )
-    wfile.save(keyslots.mac_key(data_key))  # last: until this file exists there is no workstation here
+    else:
+        wfile.save(keyslots.mac_key(data_key))  # last: until this file exists there is no workstation here
     return InitResult(node_id, wfile.workstation, fp, recovery_code, device_secret is not None, notice, auditor_fp,
                       db_roles)
 
@@ -323,6 +328,8 @@ def open_unlocked(cls: type[Workstation], data_dir: Path, user: str, passphrase:
 
 def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
                    via: str = "passphrase", slot_id: str | None = None) -> Workstation:
+    if backends.hub_url(data_dir) is not None:
+        _prepare_dir(data_dir)  # an officer's own machine: his local folder, private (docs/hub.md section 1)
     store = Store.open(data_dir, bundle.data_key)  # takes the lock exclusively if it must migrate
     try:
         lock = lockfile.open_shared(data_dir)
@@ -345,8 +352,9 @@ def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.Workst
         store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
         leftovers.sweep(data_dir, store)
         _tidy_slots(data_dir, store, wfile)
-        if wfile.extra.get("schema_version") != migrate.head_revision():
-            wfile = update_workstation_file(data_dir, lambda wf: wf.extra.update(schema_version=migrate.head_revision()),
+        if wfile.extra.get("schema_version") != migrate.head_revision() and not store.is_hub:
+            # (a hub's row records its schema when its owner migrates it: store/hubfiles.py)
+            wfile = update_workstation_file(store, lambda wf: wf.extra.update(schema_version=migrate.head_revision()),
                                             keyslots.mac_key(bundle.data_key))
     except AuthenticationError:
         if slot_id is not None:

@@ -37,7 +37,7 @@ from bjstc_desktop.store.identity import node_fingerprint
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import NodeIdentity, User
 from bjstc_desktop.store.store import Store
-from bjstc_desktop.store.wfile_update import update_workstation_file
+from bjstc_desktop.store.wfile_update import current_file, update_workstation_file
 from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import opening
 from bjstc_desktop.workstation.opening import InitResult, NewAccount
@@ -169,7 +169,7 @@ class Workstation:
         Against the file and the store as they are now: a passphrase changed by another
         program since this session began is the one that counts, never the old one."""
         try:
-            wfile = keyslots.WorkstationFile.load(self.data_dir)
+            wfile = current_file(self.store)
             wfile.check_mac(self.ctx.mac_key)
             self.ctx.wfile = wfile
             opened = wfile.unlock(self.actor.name, passphrase, devicebinding.device_secret)
@@ -194,7 +194,7 @@ class Workstation:
             return
         self._closed = True
         try:
-            update_workstation_file(self.data_dir, self._advance_anchor, self.ctx.mac_key)
+            update_workstation_file(self.store, self._advance_anchor, self.ctx.mac_key)
         except Exception:  # closing must always release the store, even on a read-only medium
             log.warning("audit anchor not updated at close")
         finally:

@@ -108,3 +108,46 @@ def test_backup_of_a_hub_is_refused_and_names_the_servers_way(hub, tmp_path: Pat
         rc, _, err = c("backup", "-o", str(tmp_path / f"hub-{lang}.bjstcbak"), user="admin", passphrase=ADMIN_PASS, lang=lang)
         assert rc == 1 and words in err
         assert not (tmp_path / f"hub-{lang}.bjstcbak").exists()
+
+
+def test_an_officer_on_another_machine_needs_only_his_roles_hub_address(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 point 1: `bjstc --hub URL` from an empty home folder (no node folder, no
+    hub.json, no workstation.json): the key slot is read from the hub's database."""
+    from bjstc_desktop.cli import main as bjstc
+    from tests.conftest import OFFICER_PASS
+    from tests.hub.office import make_office, require_hub
+
+    require_hub()
+    office = make_office(tmp_path / "node-folder")
+    home = tmp_path / "another-machine"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("BJSTC_DATA_DIR", "XDG_DATA_HOME", "BJSTC_HUB"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BJSTC_PASSPHRASE", OFFICER_PASS)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        rc = bjstc(["--hub", office.url("high"), "--user", "high", *args])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return rc, out, err
+
+    rc, out, err = run("info", "--json")
+    assert rc == 0, err
+    assert json.loads(out)["workstation"] == "技术市场处集中库"
+    rc, out, err = run("case", "new", "--type", "tech_contract", "--title", "另一台计算机上登记的合同", "--json",
+                       "--field", "contract_type=技术开发", "--field", "seller=北京冰雪科技有限公司",
+                       "--field", "seller_uscc=91110000600037341L", "--field", "contract_amount=150万",
+                       "--field", "tech_amount=50万")
+    assert rc == 0, err
+    rc, out, err = run("case", "list", "--json")
+    assert rc == 0, err
+    titles = {c["title"] for c in json.loads(out)}
+    assert {"秘密的合同乙方案", "另一台计算机上登记的合同"} <= titles
+    assert not list(home.rglob("workstation.json")) and not list(home.rglob("hub.json"))
+    local = next(p.parent for p in home.rglob("logs"))  # his own folder: logs, locks, blobs, private
+    assert local.is_relative_to(home) and local.stat().st_mode & 0o777 == 0o700
+    # a wrong passphrase is refused as on a workstation, the slot read from the hub
+    monkeypatch.setenv("BJSTC_PASSPHRASE", "not his passphrase")
+    rc, _, err = run("info")
+    assert rc == 3 and "用户名或口令不正确" in err

@@ -132,7 +132,7 @@ def test_an_administrator_recovers_only_with_the_recovery_code_and_keeps_the_rol
 
 # ----- the system administrator, on the command line -----------------------------------------
 def _slots(station: Station) -> list[dict]:
-    return json.loads((station.data_dir / "workstation.json").read_text(encoding="utf-8"))["slots"]
+    return json.loads(insider.workstation_text(station.data_dir))["slots"]
 
 
 def _cli(station: Station, capsys, monkeypatch, user: str, passphrase: str, *args: str,  # type: ignore[no-untyped-def]
@@ -177,7 +177,7 @@ def test_a_secadmin_slot_forged_with_the_data_key_does_not_unlock(station: Stati
     forged = keyslots.make_slot(wf.node_id, keybundle.KeyBundle.of({keybundle.DATA: key}), "chosen by admin 1",
                                 kind="user", user="sec", created_at=utcnow().isoformat())
     wf.slots = [s for s in wf.slots if s.user != "sec"] + [forged]
-    wf.save(keyslots.mac_key(key))
+    insider.write_workstation_bytes(station.data_dir, wf.to_bytes(keyslots.mac_key(key)))
     insider.sql(station.data_dir, key, "UPDATE users SET slot_id = ? WHERE name = 'sec'", params=(forged.id,))
     with pytest.raises(IntegrityError) as err:
         station.open("sec", "chosen by admin 1")
@@ -191,7 +191,7 @@ def test_a_second_secadmin_inserted_with_the_data_key_is_caught(station: Station
     forged = keyslots.make_slot(wf.node_id, bundle, "chosen by admin 1", kind="user", user="sec2",
                                 created_at=utcnow().isoformat())
     wf.slots.append(forged)
-    wf.save(keyslots.mac_key(key))
+    insider.write_workstation_bytes(station.data_dir, wf.to_bytes(keyslots.mac_key(key)))
     insider.sql(station.data_dir, key,
                 "INSERT INTO users (id, name, display_name, role, clearance, modules, active, must_change_passphrase,"
                 " created_at, updated_at, slot_id) VALUES ('01900000-0000-7000-8000-00000000beef', 'sec2', 'sec2',"

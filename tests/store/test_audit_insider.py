@@ -93,7 +93,7 @@ def _reanchor(station: Station, key: bytes, head: tuple[int, str] | None, *drop:
 @pytest.mark.parametrize("also_drop_checkpoint", [False, True])
 def test_cut_the_tail_and_edit_the_anchor(station: Station, also_drop_checkpoint: bool) -> None:
     key = insider.data_key(station.data_dir, "zhang", OFFICER_PASS)
-    cp = Checkpoint.from_json(json.loads((station.data_dir / "workstation.json").read_text())["audit_checkpoint"])
+    cp = Checkpoint.from_json(json.loads(insider.workstation_text(station.data_dir))["audit_checkpoint"])
     assert cp is not None
     cut = cp.seq - 2  # everything from before the auditor's last checkpoint on
     insider.sql(station.data_dir, key, f"DELETE FROM audit_events WHERE seq > {cut}")
@@ -171,10 +171,10 @@ def test_a_removed_tail_is_still_found_after_ordinary_runs(station: Station, run
     """Cut after the last checkpoint (only the anchor knew those events), leave the JSON
     alone, let officers work on: the anchor must not move over the gap."""
     key = insider.data_key(station.data_dir, "zhang", OFFICER_PASS)
-    anchor = json.loads((station.data_dir / "workstation.json").read_text())["audit_anchor"]
+    anchor = json.loads(insider.workstation_text(station.data_dir))["audit_anchor"]
     insider.sql(station.data_dir, key, f"DELETE FROM audit_events WHERE seq > {anchor['seq'] - 3}")
     _ordinary_runs(station, runs)
-    assert json.loads((station.data_dir / "workstation.json").read_text())["audit_anchor"] == anchor
+    assert json.loads(insider.workstation_text(station.data_dir))["audit_anchor"] == anchor
     rc, doc = _verify(station)
     assert rc == 4 and doc["reason"] in ("anchor", "truncated")
 
@@ -182,7 +182,7 @@ def test_a_removed_tail_is_still_found_after_ordinary_runs(station: Station, run
 def test_a_removed_tail_before_the_checkpoint_is_found_even_if_the_anchor_is_rewritten_later(
         station: Station) -> None:
     key = insider.data_key(station.data_dir, "zhang", OFFICER_PASS)
-    cp = Checkpoint.from_json(json.loads((station.data_dir / "workstation.json").read_text())["audit_checkpoint"])
+    cp = Checkpoint.from_json(json.loads(insider.workstation_text(station.data_dir))["audit_checkpoint"])
     assert cp is not None
     insider.sql(station.data_dir, key, f"DELETE FROM audit_events WHERE seq > {cp.seq - 1}")
     _ordinary_runs(station, 8)  # the chain grows past the checkpoint's seq again, with other hashes
@@ -193,13 +193,13 @@ def test_a_removed_tail_before_the_checkpoint_is_found_even_if_the_anchor_is_rew
 
 
 def test_ordinary_runs_move_the_anchor_and_the_auditor_checkpoints(station: Station) -> None:
-    before = json.loads((station.data_dir / "workstation.json").read_text())
+    before = json.loads(insider.workstation_text(station.data_dir))
     _ordinary_runs(station, 2)
-    after = json.loads((station.data_dir / "workstation.json").read_text())
+    after = json.loads(insider.workstation_text(station.data_dir))
     assert after["audit_anchor"]["seq"] > before["audit_anchor"]["seq"]
     rc, doc = _verify(station)
     assert rc == 0 and doc["ok"] and doc["checkpoint"] == before["audit_checkpoint"]["n"]
-    newest = json.loads((station.data_dir / "workstation.json").read_text())["audit_checkpoint"]
+    newest = json.loads(insider.workstation_text(station.data_dir))["audit_checkpoint"]
     assert newest["n"] == before["audit_checkpoint"]["n"] + 1 == doc["new_checkpoint"]
     wf = keyslots.WorkstationFile.load(station.data_dir)
     key = wf.unlock("shen", AUDITOR_PASS, lambda _n: None).bundle.get(keybundle.AUDITOR)

@@ -10,15 +10,16 @@ import pytest
 from bjstc_desktop.core.errors import AuthenticationError, IntegrityError, RefusedError
 from bjstc_desktop.store import kdf, keyslots
 from bjstc_desktop.workstation import Workstation
+from tests import insider
 from tests.conftest import ADMIN_PASS, OFFICER_PASS, Station, make_station
 
 
 def _slots(data_dir: Path) -> list[dict]:
-    return json.loads((data_dir / "workstation.json").read_text(encoding="utf-8"))["slots"]
+    return json.loads(insider.workstation_text(data_dir))["slots"]
 
 
 def test_workstation_json_holds_nothing_secret(station: Station) -> None:
-    text = (station.data_dir / "workstation.json").read_text(encoding="utf-8")
+    text = insider.workstation_text(station.data_dir)
     assert ADMIN_PASS not in text and OFFICER_PASS not in text
     assert station.init.recovery_code not in text
     assert keyslots.normalise_recovery_code(station.init.recovery_code) not in text
@@ -57,8 +58,7 @@ def test_unknown_user_gets_the_same_message_as_a_wrong_passphrase(station: Stati
 
 @pytest.mark.parametrize("edit", ["user", "memory", "device_bound"])
 def test_slot_metadata_is_bound_to_the_wrap(station: Station, edit: str) -> None:
-    path = station.data_dir / "workstation.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(insider.workstation_text(station.data_dir))
     slot = next(s for s in data["slots"] if s.get("user") == "zhang")
     other = next(s for s in data["slots"] if s.get("user") == "admin")
     if edit == "user":  # give admin's wrapped key to zhang's slot name: must not open
@@ -67,7 +67,7 @@ def test_slot_metadata_is_bound_to_the_wrap(station: Station, edit: str) -> None
         slot["kdf"]["memory_kib"] = 2048
     else:
         slot["device_bound"] = True
-    path.write_text(json.dumps(data), encoding="utf-8")
+    insider.write_workstation_bytes(station.data_dir, json.dumps(data).encode("utf-8"))
     with pytest.raises(AuthenticationError):
         station.open("zhang", OFFICER_PASS if edit != "user" else ADMIN_PASS)
 
@@ -105,7 +105,7 @@ def test_short_passphrases_are_refused(station: Station) -> None:
 
 
 def test_a_damaged_workstation_file_is_an_integrity_failure(station: Station) -> None:
-    (station.data_dir / "workstation.json").write_text("{not json", encoding="utf-8")
+    insider.write_workstation_bytes(station.data_dir, b"{not json")
     with pytest.raises(IntegrityError):
         station.open()
 

@@ -297,6 +297,8 @@ def _unseal_everything(station: Station) -> None:
             s.execute(text("DELETE FROM level_grants"))
             s.execute(text("DELETE FROM level_keys"))
             s.execute(text("UPDATE users SET kex_public = NULL"))
+            if s.get_bind().dialect.name == "postgresql":  # the hub's own "content sealed" flag (hubroles.py)
+                s.execute(text("DELETE FROM hub_content_sealed"))
     finally:
         store.close()
 

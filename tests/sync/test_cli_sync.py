@@ -15,6 +15,7 @@ import pytest
 
 from bjstc_desktop.cli import main as bjstc
 from bjstc_desktop.cli import sync as cli_sync
+from tests import insider
 from tests.conftest import OFFICER_PASS
 from tests.sync.conftest import CONTRACT, SEC_PASS, Office, blob_files, dump, send
 
@@ -119,7 +120,7 @@ def test_init_chooses_the_suite_and_the_card_and_export_name_it(tmp_path: Path, 
     assert rc == 2 and "--suite" in err and not data.exists()
     doc = run.json(None, "--data-dir", str(data), "init", "--workstation", "国密站", "--admin", "admin",
                    "--suite", "gm")
-    assert json.loads((data / "workstation.json").read_text(encoding="utf-8"))["sync_suites"] == ["gm-1", "intl-1"]
+    assert json.loads(insider.workstation_text(data))["sync_suites"] == ["gm-1", "intl-1"]
     office = Office("国密站", data, doc["node_id"], doc["fingerprint"])
     card = tmp_path / "国密站.card"
     shown = run.json(office, "identity", "export", "-o", str(card), user="admin")

@@ -25,6 +25,7 @@ from bjstc_desktop.sync import canonical, limits
 from bjstc_desktop.sync.card import GM_CARD_DOMAIN, parse_card
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.suites import CHOICES
+from tests import insider
 from tests.conftest import FAST_KDF
 from tests.sync import forge
 from tests.sync.conftest import CONTRACT, Office, dump, link, make_office
@@ -96,7 +97,7 @@ def _refused(office: Office, package: Path, reason: str) -> PackageRefused:
 
 def test_init_keeps_the_offer_in_the_authenticated_workstation_file_and_on_the_card(world: dict) -> None:
     g, o = world["g"], world["o"]
-    doc = json.loads((g.data_dir / "workstation.json").read_text(encoding="utf-8"))
+    doc = json.loads(insider.workstation_text(g.data_dir))
     assert doc["sync_suites"] == ["gm-1", "intl-1"]
     card = parse_card(g.card().read_bytes())
     assert card.suites == ("gm-1", "intl-1") and card.gm_keys is not None
@@ -112,10 +113,9 @@ def test_init_keeps_the_offer_in_the_authenticated_workstation_file_and_on_the_c
 
 def test_an_edited_offer_in_workstation_json_stops_the_unlock(world: dict) -> None:
     g = world["g"]
-    path = g.data_dir / "workstation.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = json.loads(insider.workstation_text(g.data_dir))
     doc["sync_suites"] = ["intl-1"]  # talk everyone down to intl-1, without the data key
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    insider.write_workstation_bytes(g.data_dir, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode())
     with pytest.raises(IntegrityError) as err:
         g.ws()
     assert "workstation.json" in err.value.zh and "altered" in err.value.en
