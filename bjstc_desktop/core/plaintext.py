@@ -45,6 +45,10 @@ def check_plain(text: str, label_zh: str, label_en: str, *, multiline: bool = Fa
     first control or invisible character and where it is."""
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isprintable() or (multiline and text.replace("\n", "").replace("\t", "").isprintable()):
+        # str.isprintable is false for every character of the refused categories (and
+        # for some allowed ones): a printable text is plain without a look at each character
+        return text
     for pos, ch in enumerate(text, start=1):
         if _unsafe(ch, multiline):
             raise ValidationError(

@@ -310,12 +310,16 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
         for f in plan.revision_frames:
             yield step(f)
         for b in plan.blobs.values():
+            yield step(frames.blob_start(b.sha256, b.size, list(b.records)))
+            # Chunk by chunk (a blob's 1 MiB chunks are BLOB_DATA frames as they are): memory
+            # holds one. A damaged blob is found at the chunk whose tag fails, or at its end by
+            # its hash; what was written of the package by then is discarded (write_temp).
             try:
-                content = blobs.read_blob(blobs_dir, b.blob_name, b.blob_key, b.sha256)
+                for chunk in blobs.read_chunks(blobs_dir, b.blob_name, b.blob_key, b.sha256):
+                    if chunk:
+                        yield step(frames.frame(frames.BLOB_DATA, chunk))
             except IntegrityError:
                 raise _DamagedBlob(b.sha256) from None
-            for piece in frames.blob_frames(b.sha256, content, list(b.records)):
-                yield step(piece)
         yield end.end()
 
     return generate(), length

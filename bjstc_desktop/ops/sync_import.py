@@ -10,7 +10,8 @@
    bounded batches, each judged against the stored record and what its sender and
    author are trusted for (sync/admission.py): admitted, held back, held for the
    security administrator, or the package refused. Attachments are written as
-   encrypted blobs as they arrive. At the end of the pass the counts are checked, a
+   encrypted blobs as their frames arrive (ops/sync_import_blobs.py: one chunk in
+   memory, fsynced on a thread, all durable before the commit). At the end of the pass the counts are checked, a
    record above the importer's level keys refuses the package, and the file is bound to
    its signature again (if it changed since it was verified, nothing commits); then
    attachments are linked and the records merged and applied — cases new here
@@ -41,11 +42,11 @@ from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
 from bjstc_desktop.ops.sync_apply_registers import DUPLICATE, apply_register
+from bjstc_desktop.ops.sync_import_blobs import BlobIntake, BlobRow
 from bjstc_desktop.ops.sync_progress import Progress, Watch
-from bjstc_desktop.store import atomicfile, blobs, diskspace
+from bjstc_desktop.store import atomicfile, diskspace
 from bjstc_desktop.store.identity import public_keys
-from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
-from bjstc_desktop.store.sealing import is_locked
+from bjstc_desktop.store.models import Case, NodeIdentity
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncConflict,
@@ -157,9 +158,8 @@ class _Received:
     """What the pass over the payload brought besides revisions."""
 
     check: PackageCheck
-    blob_rows: dict[str, tuple[str, bytes, int]] = field(default_factory=dict)  # sha-256 → (blob name, key, size)
+    blob_rows: dict[str, BlobRow] = field(default_factory=dict)  # sha-256 → (blob name, key, size)
     blob_records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha-256 → the records it came with
-    written: list[Path] = field(default_factory=list)  # blob files written: removed again if nothing commits
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -294,14 +294,14 @@ class SyncImportOps(OpsPart):
         return "、".join(names)
 
     def _read_payload(self, s: Any, v: _Verified, ident: NodeIdentity, nodes: dict[str, KnownNode],
-                      admission: _Admission, watch: Watch, written: list[Path]) -> _Received:
+                      admission: _Admission, watch: Watch, intake: BlobIntake) -> _Received:
         """Decrypt the payload once: the manifest bound to the outer layer first, each
         revision validated, its author and level checked (sync/intake.py) and, when this
         workstation holds its level's key, handed to the store in bounded batches; each
-        attachment written as an encrypted blob as it arrives (memory holds one at a
+        attachment written as an encrypted blob as it arrives (memory holds a chunk at a
         time). Then the counts; a record above the importer's keys refuses the package."""
         got = _Received(PackageCheck(v.outer, v.sender.node_id, self.wfile.node_id, nodes, int(self.ceiling)),
-                        written=written)
+                        blob_rows=intake.rows)
         batches = RevisionBatches(admission.store)
         above: set[str] = set()
 
@@ -316,10 +316,7 @@ class SyncImportOps(OpsPart):
             else:
                 batches.add(rev, size)
 
-        def keep_blob(sha: str, content: bytes) -> None:
-            got.blob_rows[sha] = self._store_blob(s, sha, content, got.written)
-
-        frames_in = FrameReader(blob_sink=keep_blob, on_revision=on_revision, on_manifest=on_manifest)
+        frames_in = FrameReader(blob_opener=intake.open, on_revision=on_revision, on_manifest=on_manifest)
         mine = own_keys(ident, v.outer.suite_id)
         try:
             v.reader.decrypt(mine.public.key_id, mine.kex_private,
@@ -347,7 +344,7 @@ class SyncImportOps(OpsPart):
         commits."""
         sender = v.sender
         report = SyncImportReport("imported", v.package_id, sender.node_id, sender.workstation)
-        written: list[Path] = []  # blob files this import wrote
+        intake: BlobIntake | None = None  # the blob files this import writes
         try:
             with self.store.write() as s:
                 _step("journal")
@@ -359,7 +356,8 @@ class SyncImportOps(OpsPart):
                 if nodes[sender.node_id].trust.revoked:  # revoked since the signature was checked
                     raise PackageRefused("revoked_sender", sender.node_id)
                 admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, v.package_id)
-                got = self._read_payload(s, v, ident, nodes, admission, watch, written)
+                intake = BlobIntake(s, self.data_dir / "blobs", self.store.data_key, self.blob_cipher)
+                got = self._read_payload(s, v, ident, nodes, admission, watch, intake)
                 report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 report.held_back_reasons = dict(admission.reasons)
                 _step("revisions")
@@ -397,9 +395,10 @@ class SyncImportOps(OpsPart):
                             hash_alg=v.outer.hash_name, suite=v.outer.suite_id,
                             **{k: getattr(report, k) for k in _ALL}, held_back_reasons=report.held_back_reasons,
                             warnings=report.warnings)
+                intake.make_durable()  # every blob on disk before the rows naming them commit
         except BaseException as exc:
-            for p in written:
-                p.unlink(missing_ok=True)
+            if intake is not None:
+                intake.discard()
             if isinstance(exc, _AlreadyImported):
                 return SyncImportReport("already_imported", v.package_id, sender.node_id, sender.workstation,
                                     report.channel_seq)
@@ -572,22 +571,6 @@ class SyncImportOps(OpsPart):
                 report.warnings.append("deletion_kept")
         elif outcome == "updated":
             report.count(module, "merged" if view is not None and len(view.heads) > 1 else "updated")
-
-    def _store_blob(self, s: Any, sha: str, content: bytes, written: list[Path]) -> tuple[str, bytes, int]:
-        """Write one received attachment as an encrypted blob (the caller removes
-        `written` again if the import does not commit). Content
-        already here is not written again. Returns (blob name, key, size)."""
-        folder = self.data_dir / "blobs"
-        candidates = [*s.execute(select(Attachment).where(Attachment.sha256 == sha,
-                                                          Attachment.blob_name.not_like("pending-%"))).scalars(),
-                      s.get(SyncBlob, sha)]
-        # only a copy whose key this session can read (not one sealed above the importer)
-        known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
-        if known is not None and (folder / known.blob_name).exists():
-            return known.blob_name, known.blob_key, len(content)
-        stored = blobs.write_blob(folder, self.store.data_key, content, cipher=self.blob_cipher, sha256=sha)
-        written.append(folder / stored.name)
-        return stored.name, stored.key, stored.size
 
 
 def _line(rev: RevisionData) -> str:

@@ -5,8 +5,13 @@ Each file is encrypted with its own random key (kept in store.db, which is encry
 BJSTCBLB2, 16-byte key) on a workstation that prefers the gm-1 suite — whose nonces
 carry the chunk index and a last-chunk flag,
 so chunks cannot be reordered, dropped or cut off unnoticed. The blob's file name is an
-HMAC of the content under a key derived from the data key: equal files share one blob on
-this workstation, but a name reveals nothing about the content to anyone else.
+HMAC of the content's SHA-256 under a key derived from the data key: equal files share
+one blob on this workstation, but a name reveals nothing about the content to anyone
+else. (Before issue 15 the HMAC ran over the content itself, a second pass over every
+byte; those blobs keep their names, which are only ever read from the store.)
+
+BlobWriter writes a blob as its content arrives (a sync import: one chunk in memory,
+never the attachment); read_chunks reads one back chunk by chunk (a sync export).
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ import hashlib
 import hmac
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -39,7 +44,7 @@ CHACHA, SM4 = "chacha20-poly1305", "sm4-gcm"
 class _Aead(Protocol):
     """What both ciphers offer (cryptography's ChaCha20Poly1305 and gm.Sm4Gcm)."""
 
-    def encrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
+    def encrypt(self, nonce: bytes, data: bytes | memoryview, associated_data: bytes | None) -> bytes: ...
     def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes: ...
 
 
@@ -50,12 +55,19 @@ MAX_ATTACHMENT = 512 * 1024 * 1024
 
 def naming_key(data_key: bytes) -> bytes:
     """The key that names blobs (separate from every other use of the data key)."""
-    return HKDF(hashes.SHA256(), 32, salt=None, info=b"bjstc blob names v1").derive(data_key)
+    # v2: names over the content's hash. A key of its own, so no v1 name (an HMAC over
+    # some content) can ever equal a v2 name of other content.
+    return HKDF(hashes.SHA256(), 32, salt=None, info=b"bjstc blob names v2").derive(data_key)
 
 
 def blob_name(data_key: bytes, content: bytes) -> str:
     """The keyed hash naming a blob."""
-    return hmac.new(naming_key(data_key), content, hashlib.sha256).hexdigest()
+    return name_of_digest(data_key, hashlib.sha256(content).digest())
+
+
+def name_of_digest(data_key: bytes, sha256: bytes) -> str:
+    """The keyed name of the content whose SHA-256 is `sha256` (raw 32 bytes)."""
+    return hmac.new(naming_key(data_key), sha256, hashlib.sha256).hexdigest()
 
 
 def _nonce(index: int, last: bool) -> bytes:
@@ -80,35 +92,119 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
     just checked it (a sync package's attachment), so it is not computed again."""
     if len(content) > MAX_ATTACHMENT:
         raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
-    name = blob_name(data_key, content)
     digest = sha256 or hashlib.sha256(content).hexdigest()
-    target = blobs_dir / name
-    if key is not None and target.exists():
+    name = name_of_digest(data_key, bytes.fromhex(digest))
+    if key is not None and (blobs_dir / name).exists():
         return StoredBlob(name, key, digest, len(content))
-    if target.exists():
-        # The same content under a key this session does not hold (an attachment of a case
-        # above the user's level): a copy of its own, never the other file replaced.
-        name = f"{name}-{os.urandom(8).hex()}"
-        target = blobs_dir / name
-    magic, key_len, make = _CIPHERS[cipher]
-    key = os.urandom(key_len)
-    aead = make(key)
-    chunks = [content[i : i + CHUNK] for i in range(0, len(content), CHUNK)] or [b""]
-    tmp = blobs_dir / f".{name}.{os.getpid()}.tmp"
+    writer = BlobWriter(blobs_dir, data_key, len(content), cipher)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable by others
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(magic)
-            for i, chunk in enumerate(chunks):
-                fh.write(aead.encrypt(_nonce(i, i == len(chunks) - 1), chunk, magic))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        fsync_dir(blobs_dir)
+        with memoryview(content) as view:
+            for i in range(0, len(content), CHUNK):
+                writer.write(view[i : i + CHUNK])
+        return writer.finish(digest)
+    finally:
+        writer.discard()
+
+
+class BlobWriter:
+    """One blob of a size known in advance, written as its content arrives: each 1 MiB
+    chunk encrypted and written as soon as it is whole, into a temporary file (0600)
+    that `finish` renames to the blob's keyed name. Memory holds one chunk. `discard`
+    removes what an unfinished writer wrote (a no-op once finished)."""
+
+    def __init__(self, blobs_dir: Path, data_key: bytes, size: int, cipher: str = CHACHA) -> None:
+        if not 0 <= size <= MAX_ATTACHMENT:
+            raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
+        self._dir, self._data_key, self.size = blobs_dir, data_key, size
+        self._magic, key_len, make = _CIPHERS[cipher]
+        self.key = os.urandom(key_len)
+        self._aead = make(self.key)
+        self._chunks = max(1, -(-size // CHUNK))
+        self._index = self._got = 0
+        self._buf = bytearray()
+        self.path: Path | None = blobs_dir / f".incoming-{os.urandom(8).hex()}.{os.getpid()}.tmp"
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+            self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+            self._fh.write(self._magic)
+        except OSError as exc:
+            self.discard()
+            raise classify_os_error(exc, blobs_dir.parent) from exc
+
+    def write(self, data: bytes | memoryview) -> None:
+        """The next piece of the content (ValueError past the declared size)."""
+        self._got += len(data)
+        if self._got > self.size:
+            raise ValueError("more content than the declared size")
+        if not self._buf and len(data) == CHUNK and self._index < self._chunks - 1:
+            self._seal(data, last=False)  # a whole chunk as it came: no copy
+            return
+        self._buf += data
+        while len(self._buf) >= CHUNK and self._index < self._chunks - 1:
+            self._seal(bytes(self._buf[:CHUNK]), last=False)
+            del self._buf[:CHUNK]
+
+    def _seal(self, chunk: bytes | memoryview, last: bool) -> None:
+        assert self._fh is not None, "finished or discarded"
+        try:
+            self._fh.write(self._aead.encrypt(_nonce(self._index, last), chunk, self._magic))
+        except OSError as exc:
+            raise classify_os_error(exc, self._dir.parent) from exc
+        self._index += 1
+
+    def finish(self, sha256: str, durable: bool = True) -> StoredBlob:
+        """Seal the last chunk and give the file its name: the keyed hash of `sha256`, the
+        content's SHA-256 (hex), which the caller has checked. `durable`: fsync the file
+        and the folder now; without, the caller syncs before it relies on the blob
+        (sync/import: all of a package's blobs before its transaction commits)."""
+        if self._got != self.size:
+            raise ValueError("less content than the declared size")
+        self._seal(bytes(self._buf), last=True)
+        self._buf = bytearray()
+        assert self._fh is not None and self.path is not None
+        name = name_of_digest(self._data_key, bytes.fromhex(sha256))
+        target = self._dir / name
+        try:
+            self._fh.flush()
+            if durable:
+                os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+            if target.exists():
+                # The same content under a key this session does not hold (an attachment of a case
+                # above the user's level): a copy of its own, never the other file replaced.
+                name = f"{name}-{os.urandom(8).hex()}"
+                target = self._dir / name
+            os.replace(self.path, target)
+            self.path = None
+            if durable:
+                fsync_dir(self._dir)
+        except OSError as exc:
+            raise classify_os_error(exc, self._dir.parent) from exc
+        return StoredBlob(name, self.key, sha256, self.size)
+
+    def discard(self) -> None:
+        """Close and remove an unfinished blob's temporary file."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
+
+
+def sync_files(paths: list[Path], folder: Path) -> None:
+    """fsync each file, then the folder (blobs written with `finish(durable=False)`)."""
+    try:
+        for path in paths:
+            fd = os.open(path, os.O_RDWR)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise classify_os_error(exc, blobs_dir.parent) from exc
-    return StoredBlob(name, key, digest, len(content))
+        raise classify_os_error(exc, folder.parent) from exc
+    fsync_dir(folder)
 
 
 ATTACHMENT = ("附件", "attachment")
@@ -118,28 +214,42 @@ LETTER_COPY = ("公文副本", "letter copy")
 def read_blob(blobs_dir: Path, name: str, key: bytes, sha256: str, what: tuple[str, str] = ATTACHMENT) -> bytes:
     """Decrypt a blob and check it is whole and unaltered; `what` names it in messages
     (an attachment, a letter's copy)."""
+    return b"".join(read_chunks(blobs_dir, name, key, sha256, what))
+
+
+def read_chunks(blobs_dir: Path, name: str, key: bytes, sha256: str,
+                what: tuple[str, str] = ATTACHMENT) -> Iterator[bytes]:
+    """A blob's content chunk by chunk (at most 1 MiB each; one empty chunk for empty
+    content), each checked by its tag as it is read; after the last, the whole against
+    `sha256`. IntegrityError (naming `what`) when the file is missing, altered, cut or
+    not the content registered — possibly after chunks were given: a caller that passes
+    them on must undo what it made of them."""
     zh, en = what
     try:
-        raw = (blobs_dir / name).read_bytes()
+        fh = (blobs_dir / name).open("rb")
     except FileNotFoundError:
         raise IntegrityError(f"{zh}文件缺失。", f"The {en}'s file is missing.") from None
-    magic = raw[: len(MAGIC)]
-    if magic not in _BY_MAGIC or len(key) != _BY_MAGIC[magic][0]:
-        raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
-    aead = _BY_MAGIC[magic][1](key)
-    body, out, index, pos, step = raw[len(magic):], [], 0, 0, CHUNK + 16
-    try:
+    with fh:
+        body_len = os.fstat(fh.fileno()).st_size - len(MAGIC)
+        magic = fh.read(len(MAGIC))
+        if magic not in _BY_MAGIC or len(key) != _BY_MAGIC[magic][0]:
+            raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
+        aead = _BY_MAGIC[magic][1](key)
+        digest = hashlib.sha256()
+        index, pos, step = 0, 0, CHUNK + 16
         while True:
-            piece = body[pos : pos + step]
-            last = pos + step >= len(body)
-            out.append(aead.decrypt(_nonce(index, last), piece, magic))
+            piece = fh.read(step)
+            last = pos + step >= body_len
+            try:
+                plain = aead.decrypt(_nonce(index, last), piece, magic)
+            except InvalidTag:
+                raise IntegrityError(f"{zh}文件已被改动或不完整。",
+                                     f"The {en}'s file was altered or is incomplete.") from None
+            digest.update(plain)
+            yield plain
             if last:
                 break
             pos += step
             index += 1
-    except InvalidTag:
-        raise IntegrityError(f"{zh}文件已被改动或不完整。", f"The {en}'s file was altered or is incomplete.") from None
-    content = b"".join(out)
-    if hashlib.sha256(content).hexdigest() != sha256:
+    if digest.hexdigest() != sha256:
         raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")
-    return content

@@ -123,7 +123,7 @@ class Sm4Gcm:
             raise ValueError("the SM4-GCM nonce is 12 bytes")
         return nonce
 
-    def encrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes:
+    def encrypt(self, nonce: bytes, data: bytes | memoryview, associated_data: bytes | None) -> bytes:
         """Ciphertext ‖ tag."""
         enc = Cipher(algorithms.SM4(self._key), modes.GCM(self._nonce(nonce))).encryptor()
         if associated_data:

@@ -7,6 +7,7 @@ content or the ancestry of a revision it passes on."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from cryptography.exceptions import InvalidSignature
@@ -36,11 +37,17 @@ class RevisionSigner:
         return self._key.sign(signed_message(rev_id, ancestry)).hex()
 
 
+@functools.lru_cache(maxsize=64)
+def _public_key(sign_public: bytes) -> Ed25519PublicKey:
+    """The key object of a pinned key (a package's revisions come from a few authors:
+    the key is parsed once per author, not once per revision)."""
+    return Ed25519PublicKey.from_public_bytes(sign_public)
+
+
 def verify(sign_public: bytes, rev_id: str, ancestry: tuple[str, ...] | list[str], signature: str) -> bool:
     """True when `signature` (hex) is the author key's signature over the revision."""
     try:
-        Ed25519PublicKey.from_public_bytes(sign_public).verify(bytes.fromhex(signature),
-                                                                signed_message(rev_id, ancestry))
+        _public_key(sign_public).verify(bytes.fromhex(signature), signed_message(rev_id, ancestry))
         return True
     except (InvalidSignature, ValueError):
         return False

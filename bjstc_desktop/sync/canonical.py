@@ -21,15 +21,6 @@ def dumps(value: Any) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise JsonRejected(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
 def _no_float(text: str) -> Any:
     raise JsonRejected("numbers with a fraction or exponent are not allowed")
 
@@ -44,7 +35,10 @@ def loads(data: bytes, max_bytes: int) -> Any:
         raise JsonRejected("document too large")
     try:
         text = data.decode("utf-8", errors="strict")
-        value = json.loads(text, object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_constant)
+        # No pairs hook (it costs a Python call per object): a duplicate key leaves the
+        # object with fewer keys than the bytes hold, so the re-encoding below differs and
+        # the document is refused all the same (tests/sync/test_frames.py).
+        value = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise JsonRejected(str(exc)) from None
     check_bounds(value)
@@ -54,27 +48,36 @@ def loads(data: bytes, max_bytes: int) -> Any:
 
 
 def check_bounds(value: Any, depth: int = 0) -> None:
-    """Depth, string, key, list and integer limits (docs/sync-format.md §Limits)."""
+    """Depth, string, key, list and integer limits (docs/sync-format.md §Limits). The
+    strings inside a container are checked in its loop (a call per leaf was most of an
+    import's JSON cost); the limits and the order of the checks are unchanged."""
     if depth > limits.MAX_JSON_DEPTH:
         raise JsonRejected("nested too deeply")
-    if isinstance(value, str):
-        if len(value) > limits.MAX_STRING or "\x00" in value:
-            raise JsonRejected("string too long or contains NUL")
-    elif isinstance(value, bool) or value is None:
-        return
-    elif isinstance(value, int):
-        if not -limits.MAX_INT < value < limits.MAX_INT:
-            raise JsonRejected("integer out of range")
-    elif isinstance(value, dict):
+    kind = type(value)
+    inner = depth + 1
+    if kind is dict:
         if len(value) > limits.MAX_KEYS:
             raise JsonRejected("too many keys")
+        if value and inner > limits.MAX_JSON_DEPTH:
+            raise JsonRejected("nested too deeply")
         for key, item in value.items():
-            check_bounds(key, depth + 1)
-            check_bounds(item, depth + 1)
-    elif isinstance(value, list):
+            if type(key) is not str or len(key) > limits.MAX_STRING or "\x00" in key:
+                check_bounds(key, inner)
+            if type(item) is not str or len(item) > limits.MAX_STRING or "\x00" in item:
+                check_bounds(item, inner)
+    elif kind is list:
         if len(value) > limits.MAX_LIST:
             raise JsonRejected("list too long")
+        if value and inner > limits.MAX_JSON_DEPTH:
+            raise JsonRejected("nested too deeply")
         for item in value:
-            check_bounds(item, depth + 1)
-    else:
+            if type(item) is not str or len(item) > limits.MAX_STRING or "\x00" in item:
+                check_bounds(item, inner)
+    elif kind is str:
+        if len(value) > limits.MAX_STRING or "\x00" in value:
+            raise JsonRejected("string too long or contains NUL")
+    elif kind is int:
+        if not -limits.MAX_INT < value < limits.MAX_INT:
+            raise JsonRejected("integer out of range")
+    elif kind is not bool and value is not None:
         raise JsonRejected(f"unexpected {type(value).__name__}")

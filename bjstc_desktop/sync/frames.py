@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 from bjstc_desktop.sync import canonical, limits
 from bjstc_desktop.sync.refusals import PackageRefused
@@ -74,6 +74,30 @@ class Staged:
     blob_records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sha-256 → the records it belongs to
 
 
+class BlobTarget(Protocol):
+    """Where an attachment's content goes as its BLOB_DATA frames arrive (a sync import:
+    the blob store). `done` is called once the content is whole and matches its hash;
+    on a refusal it is never called and the caller undoes what `write` made."""
+
+    def write(self, data: bytes) -> None: ...
+    def done(self) -> None: ...
+
+
+BlobOpener = Callable[[str, int], BlobTarget]  # (sha-256, declared size) → where the content goes
+
+
+@dataclass
+class _Blob:
+    """The attachment being received: hashed as it comes, kept (buffered mode) or handed on."""
+
+    sha256: str
+    size: int
+    digest: Any = field(default_factory=hashlib.sha256)
+    got: int = 0
+    buf: bytearray | None = None
+    target: BlobTarget | None = None
+
+
 def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
     return PackageRefused(reason, detail)
 
@@ -85,20 +109,24 @@ class FrameReader:
     length) as soon as it is whole, and the manifest to `on_manifest`; neither is kept here. With a `blob_sink`,
     each attachment is handed over (sha-256, content) as soon as it is whole and
     checked, and not kept: memory holds at most one attachment, however many the
-    package carries."""
+    package carries. With a `blob_opener`, each attachment's data goes to the target it
+    opens frame by frame as it arrives (memory holds one frame), and the target is told
+    `done` once the whole content has matched its size and hash."""
 
     def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None,
                  on_revision: Callable[[dict[str, Any], int], None] | None = None,
-                 on_manifest: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_manifest: Callable[[dict[str, Any]], None] | None = None,
+                 blob_opener: BlobOpener | None = None) -> None:
         self.staged = Staged()
         self._sink = blob_sink
+        self._opener = blob_opener
         self._on_revision = on_revision
         self._on_manifest = on_manifest
         self._buf = bytearray()
         self._frames = 0
         self._sha = hashlib.sha256()
         self._ended = False
-        self._blob: tuple[str, int, bytearray] | None = None
+        self._blob: _Blob | None = None
 
     def feed(self, data: bytes) -> None:
         """Parse every whole frame now in the buffer."""
@@ -119,10 +147,10 @@ class FrameReader:
         """The next frame's body, taken out of the buffer (which then never holds a frame
         that was handed on); the frame is hashed in place for the END check."""
         end = limits.FRAME_HEADER.size + length
-        if kind != END:
-            with memoryview(self._buf) as view, view[:end] as raw:
-                self._sha.update(raw)
-        body = bytes(self._buf[limits.FRAME_HEADER.size : end])
+        with memoryview(self._buf) as view:
+            if kind != END:
+                self._sha.update(view[:end])
+            body = bytes(view[limits.FRAME_HEADER.size : end])  # one copy, out of the buffer
         del self._buf[:end]
         return body
 
@@ -179,33 +207,45 @@ class FrameReader:
         if sha in self.staged.blob_sizes:
             raise _bad("an attachment sent twice")
         self.staged.blob_records[sha] = tuple(records)
-        self._blob = (sha, size, bytearray())
+        if self._opener is not None:
+            self._blob = _Blob(sha, size, target=self._opener(sha, size))
+        else:
+            self._blob = _Blob(sha, size, buf=bytearray())
         if size == 0:
             self._close_blob()
 
     def _blob_data(self, body: bytes) -> None:
-        if self._blob is None:
+        blob = self._blob
+        if blob is None:
             raise _bad("attachment data without a start")
-        sha, size, buf = self._blob
-        buf += body
-        if len(buf) > size:
+        blob.got += len(body)
+        if blob.got > blob.size:
             raise _bad("attachment longer than declared", "oversize")
-        if len(buf) == size:
+        blob.digest.update(body)
+        if blob.buf is not None:
+            blob.buf += body
+        if blob.target is not None:
+            blob.target.write(body)
+        if blob.got == blob.size:
             self._close_blob()
 
     def _close_blob(self) -> None:
-        assert self._blob is not None
-        sha, size, buf = self._blob
+        blob = self._blob
+        assert blob is not None
         self._blob = None
-        if len(buf) != size:
+        if blob.got != blob.size:
             raise _bad("attachment shorter than declared")
-        if hashlib.sha256(buf).hexdigest() != sha:
+        if blob.digest.hexdigest() != blob.sha256:
             raise _bad("attachment does not match its hash")
-        self.staged.blob_sizes[sha] = size
-        if self._sink is not None:
-            self._sink(sha, bytes(buf))
+        self.staged.blob_sizes[blob.sha256] = blob.size
+        if blob.target is not None:
+            blob.target.done()
+        elif self._sink is not None:
+            assert blob.buf is not None
+            self._sink(blob.sha256, bytes(blob.buf))
         else:
-            self.staged.blobs[sha] = bytes(buf)
+            assert blob.buf is not None
+            self.staged.blobs[blob.sha256] = bytes(blob.buf)
 
     def _end(self, body: bytes) -> None:
         if self._blob is not None:

@@ -82,14 +82,19 @@ def _write_stream(out: _Out, aead: Aead, payload: Iterable[bytes], length: int) 
     buf = bytearray()
     index = 0
     written = 0
+    size = limits.CHUNK_SIZE
     for piece in payload:
         buf += piece
-        while len(buf) > limits.CHUNK_SIZE or (len(buf) == limits.CHUNK_SIZE and index < chunks - 1):
-            block = bytes(buf[: limits.CHUNK_SIZE])
-            del buf[: limits.CHUNK_SIZE]
-            out.write(aead.encrypt(stream_nonce(index, False), block, None))
-            index += 1
-            written += len(block)
+        # every whole chunk but the payload's last, encrypted straight from the buffer
+        full, rest = divmod(len(buf), size)
+        whole = full if rest or index + full < chunks else full - 1
+        if whole > 0:
+            with memoryview(buf) as view:
+                for k in range(whole):
+                    out.write(aead.encrypt(stream_nonce(index, False), view[k * size : (k + 1) * size], None))
+                    index += 1
+            del buf[: whole * size]
+            written += whole * size
     written += len(buf)
     if written != length or index != chunks - 1:
         raise ValueError(f"payload was {written} bytes, the header says {length}")

@@ -100,3 +100,28 @@ def test_periods_longer_than_a_century_are_refused() -> None:
         cal.add_workdays(dt.date(2026, 1, 1), 10**20)
     with pytest.raises(ValidationError):
         cal.add_calendar_months(dt.date(2026, 1, 1), 10**6)
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_check_plain_refuses_exactly_the_unsafe_categories_at_every_code_point(multiline: bool) -> None:
+    """The printable-text shortcut of check_plain refuses what the per-character rule
+    refuses, for every code point (Unicode categories Cc, Cf, Cs, Zl, Zp; in multi-line
+    text the line feed and tab allowed), alone and amid ordinary text."""
+    import unicodedata
+
+    refused = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+    wrong = []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if ch == "\r":
+            continue  # made a line feed in multi-line text
+        unsafe = unicodedata.category(ch) in refused and not (multiline and ch in "\n\t")
+        for text in (ch, f"王伟{ch}　x"):
+            try:
+                check_plain(text, "标签", "label", multiline=multiline)
+                ok = True
+            except ValidationError:
+                ok = False
+            if ok == unsafe:
+                wrong.append(hex(cp))
+    assert wrong == []

@@ -50,3 +50,33 @@ def test_a_crash_at_each_apply_step_changes_nothing_and_a_retry_succeeds(
     assert b.ws().attachments.read(fresh.id, att.id)[1] == doc2.read_bytes()
     assert len(blob_files(b)) == len(files) + 1
     assert receive(b, package).status == "already_imported"
+
+
+def test_blobs_that_cannot_be_made_durable_fail_the_import_and_leave_nothing(
+        pair: tuple[Office, Office], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The received attachments are fsynced before the transaction naming them commits:
+    a failure there is the import's failure, and rows and files stay as they were."""
+    from bjstc_desktop.core.errors import MediaError
+    from bjstc_desktop.store import blobs
+
+    a, b = pair
+    doc = tmp_path / "doc.bin"
+    doc.write_bytes(b"durable attachment" * 100_000)
+    case = a.ws().cases.create("tech_contract", "附件须落盘", CONTRACT)
+    a.ws().attachments.add(case.id, doc)
+    package = send(a, b, tmp_path / "usb")
+    before, files = dump(b, skip=()), blob_files(b)
+    synced: list[list[Path]] = []
+
+    def disk_full(paths: list[Path], folder: Path) -> None:
+        synced.append(paths)
+        raise blobs.classify_os_error(OSError(28, "No space left on device"), folder.parent)
+
+    monkeypatch.setattr(blobs, "sync_files", disk_full)
+    with pytest.raises(MediaError):
+        b.ws().sync.import_package(package)
+    assert synced and dump(b, skip=()) == before and blob_files(b) == files
+    monkeypatch.undo()
+    assert receive(b, package).new == 1
+    [att] = b.ws().attachments.list(case.id)
+    assert b.ws().attachments.read(case.id, att.id)[1] == doc.read_bytes()

@@ -151,3 +151,129 @@ def test_canonical_json_round_trips_exactly() -> None:
     assert data.startswith(b'{"list":[true,null,"a\\nb"],"n":12,"nested":{"a":2,"z":1}')
     with pytest.raises(canonical.JsonRejected):
         canonical.loads(data, len(data) - 1)
+
+
+def _bounds_as_specified(value: object, depth: int = 0) -> None:
+    """docs/sync-format.md §Limits checked the plain recursive way (the reference the
+    faster canonical.check_bounds must agree with)."""
+    if depth > limits.MAX_JSON_DEPTH:
+        raise canonical.JsonRejected("depth")
+    if isinstance(value, str):
+        if len(value) > limits.MAX_STRING or "\x00" in value:
+            raise canonical.JsonRejected("string")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not -limits.MAX_INT < value < limits.MAX_INT:
+            raise canonical.JsonRejected("int")
+    elif isinstance(value, dict):
+        if len(value) > limits.MAX_KEYS:
+            raise canonical.JsonRejected("keys")
+        for key, item in value.items():
+            _bounds_as_specified(key, depth + 1)
+            _bounds_as_specified(item, depth + 1)
+    elif isinstance(value, list):
+        if len(value) > limits.MAX_LIST:
+            raise canonical.JsonRejected("list")
+        for item in value:
+            _bounds_as_specified(item, depth + 1)
+    else:
+        raise canonical.JsonRejected("type")
+
+
+def _nest(inner: object, levels: int, in_dict: bool) -> object:
+    for _ in range(levels):
+        inner = {"k": inner} if in_dict else [inner]
+    return inner
+
+
+_LONG = "x" * (limits.MAX_STRING + 1)
+_EDGES: list[object] = [
+    *[_nest(leaf, n, d) for leaf in ("s", 1, None, True, {}, [], [1], {"a": 1}) for n in (30, 31, 32, 33)
+      for d in (True, False)],
+    {"a": "x" * limits.MAX_STRING}, {"a": _LONG}, {_LONG: 1}, {"a\x00": 1}, {"a": "b\x00"}, ["ok", "n\x00"],
+    [_LONG], {"a": [1, {"b": _LONG}]}, {"a": limits.MAX_INT - 1}, {"a": limits.MAX_INT}, [-limits.MAX_INT],
+    [-limits.MAX_INT + 1], {str(i): i for i in range(limits.MAX_KEYS)}, {str(i): i for i in range(limits.MAX_KEYS + 1)},
+    [0] * limits.MAX_LIST, [0] * (limits.MAX_LIST + 1), {"a": 1.5}, [b"bytes"], {"a": [None, False, "", {}]},
+]
+
+
+@pytest.mark.parametrize("value", _EDGES, ids=range(len(_EDGES)))
+def test_canonical_bounds_refuse_exactly_what_the_specified_check_refuses(value: object) -> None:
+    try:
+        _bounds_as_specified(value)
+        expected_ok = True
+    except canonical.JsonRejected:
+        expected_ok = False
+    try:
+        canonical.check_bounds(value)
+        ok = True
+    except canonical.JsonRejected:
+        ok = False
+    assert ok == expected_ok
+
+
+@pytest.mark.parametrize("body", [
+    b'{"a":1,"a":1}',  # the same key and value twice
+    b'{"a":1,"\\u0061":1}',  # the same key written another way
+    b'{"x":{"b":[1],"b":[1]}}',  # nested
+    b'[{"a":"","a":""}]',
+])
+def test_duplicate_keys_are_refused_by_the_canonical_check(body: bytes) -> None:
+    with pytest.raises(canonical.JsonRejected):
+        canonical.loads(body, 1000)
+
+
+class _Target:
+    """A blob target that records what reached it."""
+
+    def __init__(self, log: list[tuple[str, object]], sha: str) -> None:
+        self.log, self.sha = log, sha
+
+    def write(self, data: bytes) -> None:
+        self.log.append(("write", len(data)))
+
+    def done(self) -> None:
+        self.log.append(("done", self.sha))
+
+
+def _opener(log: list[tuple[str, object]]):  # type: ignore[no-untyped-def]
+    def open_blob(sha: str, size: int) -> _Target:
+        log.append(("open", size))
+        return _Target(log, sha)
+    return open_blob
+
+
+def test_with_an_opener_attachment_data_goes_on_frame_by_frame_and_done_only_when_it_matches() -> None:
+    content = b"streamed attachment " * 150_000  # 3 MB: three data frames
+    sha = hashlib.sha256(content).hexdigest()
+    w = frames.EndWriter()
+    parts = [MANIFEST, *frames.blob_frames(sha, content, [RECORD])]
+    data = b"".join(w.add(p) for p in parts) + w.end()
+    log: list[tuple[str, object]] = []
+    reader = FrameReader(blob_opener=_opener(log))
+    second_frame = len(MANIFEST) + len(parts[1]) + len(parts[2])
+    reader.feed(data[: second_frame + 10])
+    assert log == [("open", len(content)), ("write", limits.MAX_BLOB_DATA)]  # the first frame, not the whole
+    reader.feed(data[second_frame + 10 :])
+    staged = reader.finish()
+    assert log[-1] == ("done", sha) and sum(n for kind, n in log if kind == "write") == len(content)  # type: ignore[misc]
+    assert staged.blobs == {} and staged.blob_sizes == {sha: len(content)}
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"y" * 5000, "malformed"),  # not its hash
+    (b"x" * 4000, "malformed"),  # shorter than declared
+    (b"x" * 5001, "oversize"),  # longer
+])
+def test_with_an_opener_a_bad_attachment_is_refused_and_never_done(data: bytes, reason: str) -> None:
+    content = b"x" * 5000
+    start = frames.blob_start(hashlib.sha256(content).hexdigest(), 5000, [RECORD])
+    log: list[tuple[str, object]] = []
+    w = frames.EndWriter()
+    body = b"".join(w.add(p) for p in (MANIFEST, start, frames.frame(frames.BLOB_DATA, data))) + w.end()
+    reader = FrameReader(blob_opener=_opener(log))
+    with pytest.raises(PackageRefused) as err:
+        reader.feed(body)
+        reader.finish()
+    assert err.value.reason == reason and not any(kind == "done" for kind, _ in log)

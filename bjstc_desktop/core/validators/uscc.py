@@ -21,6 +21,7 @@ from bjstc_desktop.core.validators.text import compact, first_bad_char
 KIND = "uscc"
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+_VALUE = {c: i for i, c in enumerate(CHARSET)}  # each character's value (CHARSET.index, without the scan)
 _EXCLUDED = "IOSVZ"
 _LOOKALIKE = {"O": "0", "I": "1"}
 
@@ -68,7 +69,7 @@ def uscc_check_char(body: str) -> str:
     """The check character for the first 17 characters of a USCC."""
     if len(body) != 17 or any(c not in CHARSET for c in body):
         raise ValueError(f"not a USCC body: {body!r}")
-    total = sum(CHARSET.index(c) * w for c, w in zip(body, WEIGHTS, strict=True))
+    total = sum(_VALUE[c] * w for c, w in zip(body, WEIGHTS, strict=True))
     return CHARSET[(31 - total % 31) % 31]
 
 
