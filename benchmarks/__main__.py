@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help=f"any of {', '.join(SUITES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data, for a smoke run")
     parser.add_argument("--cases", type=int, default=None, help="search: store size (default 1,000,000)")
+    parser.add_argument("--store", choices=("embedded", "hub"), default="embedded",
+                        help="search: the embedded store or an office hub's PostgreSQL (a throw-away cluster)")
     parser.add_argument("--demo-cases", type=int, default=None, help="casework: cases for `bjstc demo` (default 2,000)")
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(SUITES)
@@ -43,12 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for name in args.names or list(SUITES):
         if name == "search":
-            result = bench_search.run(quick=args.quick, cases=args.cases)
+            result = bench_search.run(quick=args.quick, cases=args.cases, store=args.store)
         elif name == "casework":
             result = bench_casework.run(quick=args.quick, demo_cases=args.demo_cases)
         else:
             result = SUITES[name](quick=args.quick)
-        (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        stem = f"{name}-hub" if name == "search" and args.store == "hub" else name
+        (out / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False, indent=1))
         failed |= not result.get("goal_met", True)
     return 1 if failed else 0
