@@ -43,14 +43,13 @@ from typing import Any
 
 from sqlalchemy import Table, text
 
-from bjstc_desktop.store import searchindex
-
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.core.searchquery import case_no_sort_key
 from bjstc_desktop.core.validators import beijing_districts
 from bjstc_desktop.demo import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.demo.values import TOPICS
+from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.engine import CACHE_KIB
 from bjstc_desktop.store.models import Case, CaseField, SearchDoc, TimelineEvent, utcnow
 from bjstc_desktop.store.store import Store
