@@ -12,6 +12,12 @@ different: one prepared statement per table and `executemany` over large batches
 one transaction per batch, with `synchronous = OFF` and a large page cache on the
 generating connection only. The tab counts are kept by the store's own triggers.
 
+On an office hub's PostgreSQL (issue 19) the same rows arrive by COPY (psycopg's
+`copy`), the search documents as the tsvector literals `searchindex.add` writes
+(store/searchindex.py); into an empty hub the GIN index is dropped before the load and
+made again by the migration's own statement after it, and the tables are then vacuumed
+and analysed (what autovacuum would do some minutes later).
+
 What the generator leaves out, on every store alike: sync revisions, audit events,
 clocks and parties (the search and list paths measured never read them).
 tests/benchmarks/test_scale.py checks that a generated store reads, searches, lists and
@@ -43,6 +49,7 @@ from bjstc_desktop.core.searchquery import case_no_sort_key
 from bjstc_desktop.core.validators import beijing_districts
 from bjstc_desktop.demo import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.demo.values import TOPICS
+from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.engine import CACHE_KIB
 from bjstc_desktop.store.models import Case, CaseField, SearchDoc, TimelineEvent, utcnow
 from bjstc_desktop.store.store import Store
@@ -137,6 +144,7 @@ class _Writer:
                                                            and c.name == "doc_id")]
         self.sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in self.columns)}) "
                     f"VALUES ({', '.join('?' for _ in self.columns)})")
+        self.copy_sql = f"COPY {table.name} ({', '.join(c.name for c in self.columns)}) FROM STDIN"
         self.procs = [c.type._cached_bind_processor(dialect) for c in self.columns]
         self.defaults: list[Callable[[], Any] | None] = []
         for c in self.columns:
@@ -195,10 +203,14 @@ def _rows(spec: CaseSpec, user_id: str, keys: Any) -> tuple[dict[str, Any], list
     return case, fields, event
 
 
-def _index_body(spec: CaseSpec, tokens: Any) -> str:
+def _index_body(spec: CaseSpec, tokens: Any, hub: bool = False) -> str:
+    """The case's search document as the store keeps it: FTS5's space-separated terms,
+    or on a hub their tsvector literal (what `searchindex.add` casts to tsvector)."""
     if LEVEL_KEYS:
-        return str(document_terms(spec.classification, spec.index_text(), tokens))
-    return str(index_terms(spec.index_text()))
+        body = str(document_terms(spec.classification, spec.index_text(), tokens))
+    else:
+        body = str(index_terms(spec.index_text()))
+    return searchindex.tsvector_literal(body) if hub else body
 
 
 def write_cases(store: Store, specs: Iterator[CaseSpec], user_name: str = "zhang", batch: int = BATCH,
@@ -220,28 +232,80 @@ def write_cases(store: Store, specs: Iterator[CaseSpec], user_name: str = "zhang
             s.execute(text(f"CREATE TABLE IF NOT EXISTS {LIKE_TABLE} (case_id TEXT PRIMARY KEY, body TEXT)"))
     writers = (_Writer(Case.__table__, dialect), _Writer(CaseField.__table__, dialect),
                _Writer(TimelineEvent.__table__, dialect))
-    _PREPARE.update(user_id=user_id, keys=keys, tokens=tokens, writers=writers)
+    hub = dialect.name == "postgresql"
+    _PREPARE.update(user_id=user_id, keys=keys, tokens=tokens, writers=writers, hub=hub)
     done = 0
     pool = multiprocessing.get_context("fork").Pool(workers) if workers else None
     with store.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
-        # generation only: a store that dies half-way is generated again (ready.json)
-        raw.execute("PRAGMA synchronous = OFF")
-        raw.execute("PRAGMA cache_size = -262144")
+        write = _write_batch_hub if hub else _write_batch
+        rebuild_index = _begin_hub_load(raw) if hub else _begin_embedded_load(raw)
         try:
             for ready in _prepared(_chunks(iter(specs), batch), pool):
-                _write_batch(raw, ready, writers, like_table)
+                write(raw, ready, writers, like_table)
                 done += len(ready.specs)
                 if progress:
                     progress(done)
         finally:
             if pool:
                 pool.terminate()
-            raw.execute("PRAGMA synchronous = NORMAL")
-            raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             _PREPARE.clear()
+            if hub:
+                _end_hub_load(raw, rebuild_index)
+            else:
+                _end_embedded_load(raw)
     return done
+
+
+def _begin_embedded_load(raw: Any) -> bool:
+    # generation only: a store that dies half-way is generated again (ready.json)
+    raw.execute("PRAGMA synchronous = OFF")
+    raw.execute("PRAGMA cache_size = -262144")
+    return False
+
+
+def _end_embedded_load(raw: Any) -> None:
+    raw.execute("PRAGMA synchronous = NORMAL")
+    raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
+def _begin_hub_load(raw: Any) -> bool:
+    """Settings of the generating connection only; into an empty index the GIN index is
+    dropped (made again in one pass by `_end_hub_load`: much faster than a million
+    insertions into it). Whether it was dropped."""
+    raw.execute("SET synchronous_commit = off")
+    raw.execute("SET maintenance_work_mem = '256MB'")
+    empty = raw.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {searchindex.TABLE})").fetchone()[0]
+    if empty:
+        raw.execute(f"DROP INDEX IF EXISTS {_GIN_INDEX}")
+    raw.commit()
+    return bool(empty)
+
+
+_GIN_INDEX = "ix_case_search_body"  # made by searchindex.create_table_sql("postgresql")
+
+
+def _end_hub_load(raw: Any, rebuild_index: bool) -> None:
+    """The GIN index made again by the migration's own statement, the doc id sequence
+    moved past the ids written, the tables vacuumed and analysed."""
+    raw.rollback()  # whatever a failed batch left
+    if rebuild_index:
+        create = [sql for sql in searchindex.create_table_sql("postgresql") if _GIN_INDEX in sql]
+        assert len(create) == 1, "the hub's search index is no longer made as the generator expects"
+        raw.execute(create[0])
+    raw.execute("SELECT setval(pg_get_serial_sequence('search_docs', 'doc_id'), "
+                "(SELECT coalesce(max(doc_id), 0) + 1 FROM search_docs), false)")
+    raw.commit()
+    raw.autocommit = True
+    try:
+        for table in ("cases", "case_fields", "timeline_events", "search_docs", searchindex.TABLE, "case_tallies"):
+            raw.execute(f"VACUUM ANALYZE {table}")
+    finally:
+        raw.autocommit = False
+    raw.execute("RESET synchronous_commit")
+    raw.execute("RESET maintenance_work_mem")
+    raw.commit()
 
 
 @dataclass(frozen=True)
@@ -260,7 +324,7 @@ _PREPARE: dict[str, Any] = {}  # what `_prepare` works with: set before the work
 
 def _prepare(chunk: list[CaseSpec]) -> _Batch:
     """The rows of a batch: CPU work only, done in worker processes when there are any."""
-    user_id, keys, tokens = _PREPARE["user_id"], _PREPARE["keys"], _PREPARE["tokens"]
+    user_id, keys, tokens, hub = _PREPARE["user_id"], _PREPARE["keys"], _PREPARE["tokens"], _PREPARE["hub"]
     w_case, w_field, w_event = _PREPARE["writers"]
     cases, fields, events, bodies = [], [], [], []
     for spec in chunk:
@@ -268,7 +332,7 @@ def _prepare(chunk: list[CaseSpec]) -> _Batch:
         cases.append(w_case.values(case))
         fields.extend(w_field.values(f) for f in rows)
         events.append(w_event.values(event))
-        bodies.append(_index_body(spec, tokens))
+        bodies.append(_index_body(spec, tokens, hub))
     return _Batch(chunk, cases, fields, events, bodies)
 
 
@@ -316,6 +380,27 @@ def _write_batch(raw: Any, prepared: _Batch, writers: tuple[_Writer, _Writer, _W
     raw.execute("COMMIT")
 
 
+def _write_batch_hub(raw: Any, prepared: _Batch, writers: tuple[_Writer, _Writer, _Writer],
+                     like_table: bool) -> None:
+    """The same batch on a hub: one transaction, each table's rows by COPY."""
+    chunk = prepared.specs
+    with raw.transaction(), raw.cursor() as cur:
+        for writer, rows in zip(writers, (prepared.cases, prepared.fields, prepared.events), strict=True):
+            _copy(cur, writer.copy_sql, rows)
+        first = int(cur.execute("SELECT coalesce(max(doc_id), 0) + 1 FROM search_docs").fetchone()[0])
+        _copy(cur, "COPY search_docs (doc_id, case_id) FROM STDIN", [(first + i, s.id) for i, s in enumerate(chunk)])
+        _copy(cur, f"COPY {searchindex.TABLE} (doc_id, body) FROM STDIN",
+              [(first + i, body) for i, body in enumerate(prepared.bodies)])
+        if like_table:
+            _copy(cur, f"COPY {LIKE_TABLE} (case_id, body) FROM STDIN", [(s.id, s.index_text()) for s in chunk])
+
+
+def _copy(cur: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    with cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def bulk_cases(store: Store, n: int, user_name: str = "zhang", seed: int = 7, batch: int = BATCH,
                like_table: bool = False, workers: int = 0) -> float:
     """Insert `n` generated cases (`case_specs`); returns seconds taken (progress on stderr
@@ -330,14 +415,15 @@ def bulk_cases(store: Store, n: int, user_name: str = "zhang", seed: int = 7, ba
 
 
 def make_scaled_station(data_dir: Path, n: int, passphrase: str, like_table: bool = False,
-                        workers: int = WORKERS) -> Path:
-    """A workstation with an officer 'zhang' (all modules, 秘密) and `n` cases."""
+                        workers: int = WORKERS, hub: str | None = None) -> Path:
+    """A workstation with an officer 'zhang' (all modules, 秘密) and `n` cases; with
+    `hub` (a PostgreSQL URL of an empty database) a hub node instead."""
     from bjstc_desktop.core.classification import Level
     from bjstc_desktop.core.modules import MODULE_CODES
     from bjstc_desktop.core.roles import Role
     from bjstc_desktop.workstation import Workstation
 
-    Workstation.init(data_dir, "基准测试工作站", "admin", passphrase, ceiling=Level.SECRET)
+    Workstation.init(data_dir, "基准测试工作站", "admin", passphrase, ceiling=Level.SECRET, hub=hub)
     with Workstation.open(data_dir, "admin", passphrase) as ws:
         ws.accounts.add("zhang", Role.OFFICER, passphrase, Level.SECRET, frozenset(MODULE_CODES))
     with Workstation.open(data_dir, "zhang", passphrase) as ws:

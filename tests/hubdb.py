@@ -13,7 +13,10 @@ loopback port; `tls` (implies `tcp`) with a self-signed CA and server certificat
 at start (cryptography), and a pg_hba that admits TCP only over TLS with SCRAM and
 rejects plain TCP, as `bjstc hub init` tells an administrator (docs/hub.md); `durable`
 keeps synchronous commits, so a server killed with an immediate shutdown (`crash`) and
-started again (`restart`) has every commit it acknowledged (the failure-mode tests).
+started again (`restart`) has every commit it acknowledged (the failure-mode tests);
+`settings` are server settings over the defaults; `root` keeps the cluster in that folder instead of a temporary one: `stop` leaves it
+there and a later `start` runs the server on it again (the benchmarks' hub at a million
+cases is generated once, as their embedded stores are).
 """
 
 from __future__ import annotations
@@ -62,9 +65,13 @@ class ThrowawayCluster:
     """One PostgreSQL server for a test session; databases are made per station."""
 
     def __init__(self, bindir: Path, *, tcp: bool = False, tls: bool = False, durable: bool = False,
-                 archive: bool = False) -> None:
+                 archive: bool = False, root: Path | None = None, settings: dict[str, str] | None = None) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="bjstc-pg-"))
+        self.settings = settings or {}  # server settings over the defaults (the benchmarks' memory)
+        self.kept = root is not None
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="bjstc-pg-"))
         self.data = self.root / "data"
         self.socket = self.root  # a short path: Unix socket paths are limited to ~100 bytes
         self.running = False
@@ -78,7 +85,13 @@ class ThrowawayCluster:
         self.archive: Path | None = self.root / "wal-archive" if archive else None
 
     def start(self) -> None:
-        """initdb and start the server; raises RuntimeError with the server's log on failure."""
+        """initdb and start the server; raises RuntimeError with the server's log on failure.
+        A kept cluster (`root`) that exists already is only started."""
+        if self.kept and (self.data / "PG_VERSION").exists():
+            self.running = True
+            atexit.register(self.stop)
+            self._launch()
+            return
         if os.geteuid() == 0:
             shutil.chown(self.root, "nobody", "nogroup")
         self.root.chmod(0o700)
@@ -107,6 +120,7 @@ class ThrowawayCluster:
         options = {"listen_addresses": listen, "fsync": "off", "full_page_writes": "off",
                    "synchronous_commit": "on" if self.durable else "off",
                    "max_connections": "200", "shared_buffers": "64MB"}
+        options |= self.settings
         if self.port is not None:
             options["port"] = str(self.port)
         if self.archive is not None:
@@ -231,17 +245,20 @@ class ThrowawayCluster:
             "hostnossl all all 0.0.0.0/0 reject\n", encoding="utf-8")
 
     def stop(self) -> None:
-        """Stop the server (immediately: nothing here needs to survive) and remove its folder."""
+        """Stop the server and remove its folder; a kept cluster (`root`) is shut down
+        cleanly and stays."""
         if self.running:
             self.running = False
             if self.server is not None and self.server.poll() is None:
-                self.server.send_signal(signal.SIGQUIT)  # immediate shutdown
+                # immediate shutdown; a kept cluster's fast one (a checkpoint, no recovery at the next start)
+                self.server.send_signal(signal.SIGINT if self.kept else signal.SIGQUIT)
                 try:
                     self.server.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     self.server.kill()
                     self.server.wait()
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str) -> str:
         """The hub URL of `database` (socket in the cluster's folder; no password: trust)."""

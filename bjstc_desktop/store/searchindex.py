@@ -104,11 +104,20 @@ def matching(s: Session, expression: str) -> list[str]:
     return list(s.execute(text(sql), {"e": _query(s, expression)}).scalars())
 
 
+# On a hub the matches are found by the GIN index only, never by walking the primary key:
+# with `ORDER BY doc_id DESC LIMIT` or `doc_id >= :start` PostgreSQL's planner walked
+# case_search backwards by its key and tested every row's tsvector against the query
+# (31,000 rows read for the 2,000 newest of 海淀 at 100,000 cases: 72-84 ms by EXPLAIN
+# ANALYZE), where the GIN bitmap finds the 6,000 matches and sorts their ids in ~10 ms.
+# `doc_id + 0` is the same value that no index orders, so the bitmap is the only plan.
+_NOT_BY_KEY = "doc_id + 0"
+
+
 def window_start(s: Session, expression: str, skip: int) -> int | None:
     """The doc id of the `skip`+1-th newest matching document (None: fewer match)."""
     if on_hub(s):
-        sql = ("SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
-               "ORDER BY doc_id DESC LIMIT 1 OFFSET :n")
+        sql = (f"SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
+               f"ORDER BY {_NOT_BY_KEY} DESC LIMIT 1 OFFSET :n")
     else:
         sql = "SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n"
     found = s.execute(text(sql), {"q": _query(s, expression), "n": skip}).scalar()
@@ -119,7 +128,7 @@ def hits(s: Session, since: bool, top: bool) -> TextualSelect:
     """The matching documents as (doc_id, rank), best (smallest) rank first when `top`;
     parameters :q (from `query_parameter`), :start when `since`, :top when `top`."""
     if on_hub(s):
-        where = " AND doc_id >= :start" if since else ""
+        where = f" AND {_NOT_BY_KEY} >= :start" if since else ""
         best = " ORDER BY rank LIMIT :top" if top else ""
         sql = (f"SELECT doc_id, -ts_rank(body, CAST(:q AS tsquery)) AS rank FROM case_search "
                f"WHERE body @@ CAST(:q AS tsquery){where}{best}")
