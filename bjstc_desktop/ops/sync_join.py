@@ -137,5 +137,5 @@ class SyncJoinOps(OpsPart):
                   "at": utcnow().isoformat(timespec="seconds") + "Z", "by": self.actor.name}
         with self.store.write() as s:
             self._audit(s, "joined_to_hub", "workstation", self.wfile.node_id, **joined)
-        self.wfile = update_workstation_file(self.data_dir, lambda wf: wf.extra.update({JOINED_TO: joined}),
+        self.wfile = update_workstation_file(self.store, lambda wf: wf.extra.update({JOINED_TO: joined}),
                                              self.mac_key)

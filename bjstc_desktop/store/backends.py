@@ -18,7 +18,9 @@ from bjstc_desktop.core.errors import BjstcError, IntegrityError
 from bjstc_desktop.store import engine as embedded
 from bjstc_desktop.store import hub, hubaddress, hubroles
 from bjstc_desktop.store.hubaddress import HUB_FILE, hub_url
-from bjstc_desktop.store.hubaddress import folder_choice as folder_choice  # re-exported: handoff, joining
+from bjstc_desktop.store.hubaddress import (
+    folder_choice as folder_choice,  # re-exported: handoff, joining
+)
 
 
 def use_hub(url: str | None) -> None:
