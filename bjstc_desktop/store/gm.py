@@ -131,11 +131,12 @@ class Sm4Gcm:
         body = enc.update(data) + enc.finalize()
         return body + enc.tag
 
-    def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes | None) -> bytes:
-        """The plaintext, released only after the tag has been checked."""
+    def decrypt(self, nonce: bytes, data: bytes | memoryview, associated_data: bytes | None) -> bytes:
+        """The plaintext, released only after the tag has been checked (`data` may be a
+        view into a larger buffer: a package's chunks are decrypted in place)."""
         if len(data) < GCM_TAG_LEN:
             raise InvalidTag()
-        body, tag = data[:-GCM_TAG_LEN], data[-GCM_TAG_LEN:]
+        body, tag = data[:-GCM_TAG_LEN], bytes(data[-GCM_TAG_LEN:])  # the tag as bytes: GCM takes no view
         dec = Cipher(algorithms.SM4(self._key), modes.GCM(self._nonce(nonce), tag)).decryptor()
         if associated_data:
             dec.authenticate_additional_data(associated_data)

@@ -181,3 +181,20 @@ def test_hmac_and_hkdf_over_sm3_are_keyed() -> None:
     assert len(gm.hkdf_sm3(b"ikm", b"", b"info", 16)) == 16
     assert gm.hkdf_sm3(b"ikm", b"", b"a", 32) != gm.hkdf_sm3(b"ikm", b"", b"b", 32)
     assert gm.hkdf_sm3(b"ikm", b"", b"a", 32) == gm.hkdf_sm3(b"ikm", bytes(32), b"a", 32)  # RFC 5869 empty salt
+
+
+def test_sm4_gcm_takes_views_into_a_larger_buffer_and_still_checks_the_tag() -> None:
+    """A package's chunks are encrypted and decrypted from memoryviews (sync/seal.py,
+    sync/unseal.py): SM4-GCM must give the same bytes as from bytes, and refuse a
+    flipped bit in a view as it does in bytes."""
+    aead = gm.Sm4Gcm(b"\x05" * gm.SM4_KEY_LEN)
+    plain = bytes(range(256)) * 300
+    nonce = b"\x00" * 12
+    sealed = aead.encrypt(nonce, memoryview(b"pad" + plain)[3:], b"ad")
+    assert sealed == aead.encrypt(nonce, plain, b"ad")
+    buffer = bytearray(b"head" + sealed + b"tail")
+    with memoryview(buffer) as view:
+        assert aead.decrypt(nonce, view[4 : 4 + len(sealed)], b"ad") == plain
+    buffer[10] ^= 1
+    with memoryview(buffer) as view, pytest.raises(InvalidTag):
+        aead.decrypt(nonce, view[4 : 4 + len(sealed)], b"ad")
