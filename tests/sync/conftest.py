@@ -116,8 +116,11 @@ def dump(office: Office, skip: tuple[str, ...] = ("audit_events",)) -> dict[str,
         tables = sorted(inspect(conn).get_table_names())  # on either store
         out = {}
         for t in tables:
-            # a hub's record of who wrote each audit event follows the trail (store/hubroles.py)
-            if t in skip or t.startswith("case_search") or (t == "hub_audit_origin" and "audit_events" in skip):
+            # a hub's record of who wrote each audit event follows the trail (store/hubroles.py),
+            # and so does its workstation file (hub_files: the audit anchor moves at each close),
+            # which on a workstation is workstation.json, outside the store
+            follows_trail = t in ("hub_audit_origin", "hub_files", "hub_files_history")
+            if t in skip or t.startswith("case_search") or (follows_trail and "audit_events" in skip):
                 continue
             out[t] = sorted(map(tuple, conn.execute(text(f'SELECT * FROM "{t}"'))), key=repr)
         return out
