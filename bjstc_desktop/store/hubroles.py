@@ -232,6 +232,11 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
           IF TG_OP = 'UPDATE' AND NEW.role IS DISTINCT FROM OLD.role THEN
             RAISE EXCEPTION 'bjstc: an account''s role cannot change' USING ERRCODE = '42501';
           END IF;
+          -- an officer's key-slot columns are his own account's, never another's
+          IF TG_OP = 'UPDATE' AND NOT (is_sec OR is_sys)
+             AND OLD.id IS DISTINCT FROM (SELECT user_id FROM hub_roles WHERE role_name = session_user) THEN
+            RAISE EXCEPTION 'bjstc: an officer changes only his own account' USING ERRCODE = '42501';
+          END IF;
           IF (TG_OP = 'INSERT' AND (NEW.clearance <> 0 OR NEW.modules <> ''))
              OR (TG_OP = 'UPDATE' AND (NEW.clearance, NEW.modules) IS DISTINCT FROM (OLD.clearance, OLD.modules)) THEN
             IF NOT (is_sec OR (is_sys AND no_sec)) THEN

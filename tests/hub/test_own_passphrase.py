@@ -49,3 +49,22 @@ def test_an_officer_at_psql_changes_only_his_own_grants(tmp_path: Path) -> None:
         conn.execute("UPDATE level_grants SET level = level + 1 WHERE user_id = %s", (ids["high"],))
     with office.open("high") as ws:  # nothing of the above took: his key still opens his case
         assert ws.cases.show(office.cases["secret"]).title == "秘密的合同乙方案"
+
+
+def test_an_officer_at_psql_changes_the_key_slot_columns_of_no_other_account(tmp_path: Path) -> None:
+    """His role holds UPDATE on users' key-slot columns for his own passphrase change; on
+    another's row they would let him lock the other out (slot_id, must_change) or have the
+    key custodian seal the other's level keys to a key of his (kex_public)."""
+    require_hub()
+    office = make_office(tmp_path / "hub")
+    with office.connect("low") as conn:
+        for attack in ("UPDATE users SET must_change_passphrase = true WHERE name = 'high'",
+                       "UPDATE users SET slot_id = NULL WHERE name = 'high'",
+                       "UPDATE users SET kex_public = (SELECT kex_public FROM users WHERE name = 'low') "
+                       "WHERE name = 'high'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(attack)
+        conn.execute("UPDATE users SET updated_at = updated_at WHERE name = 'low'")  # his own: as before
+    with office.open("high") as ws:
+        assert not ws.accounts.must_change_passphrase
+        assert ws.cases.show(office.cases["secret"]).title == "秘密的合同乙方案"
