@@ -213,8 +213,8 @@ def _parties(parties: Any, checked_uscc: frozenset[str] = frozenset()) -> None:
         _check(isinstance(p, list) and len(p) == 3 and _str(p[0], 64, empty=False) and _str(p[2], limits.MAX_STRING),
                "party")
         try:
-            known = type(p[1]) is str and p[1] in checked_uscc
-            _check(known or normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
+            _check(isinstance(p[1], str), "party USCC")  # not a string: refused, not a crash
+            _check(p[1] in checked_uscc or normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
         except BjstcError:
             raise bad("party USCC") from None
         seen.append(tuple(p))

@@ -148,6 +148,15 @@ def test_a_party_uscc_other_than_the_fields_is_still_checked() -> None:
     assert err.value.detail == "party USCC"
 
 
+@pytest.mark.parametrize("value", [5, ["91110000600037341L"], None])
+def test_a_party_uscc_that_is_not_text_is_refused_not_a_crash(value: Any) -> None:
+    body = _body()
+    body["parties"] = [["卖方", value, "某公司"]]
+    with pytest.raises(PackageRefused) as err:  # was AttributeError from the validator
+        validate.case_body(body, False)
+    assert err.value.detail == "party USCC"
+
+
 def test_a_case_whose_field_and_party_share_a_uscc_validates_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     body = _body()
