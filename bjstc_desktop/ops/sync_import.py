@@ -309,8 +309,8 @@ class SyncImportOps(OpsPart):
             got.check.on_manifest(doc)
             admission.report.channel_seq = got.mine["channel_seq"]
 
-        def on_revision(doc: dict[str, Any], size: int) -> None:
-            rev = got.check.checked(doc)
+        def on_revision(doc: dict[str, Any], size: int, body_json: bytes) -> None:
+            rev = got.check.checked(doc, body_json)
             if rev.record_id in above or not self.store.content.holds(rev.classification):
                 above.add(rev.record_id)  # its content could not be sealed here: the package waits (below)
             else:

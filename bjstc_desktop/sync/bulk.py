@@ -17,7 +17,6 @@ from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.portable import json_text
 from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
-from bjstc_desktop.sync import canonical
 from bjstc_desktop.sync.admission import Head, RecordState, supersede
 from bjstc_desktop.sync.dag import RevisionData
 from bjstc_desktop.sync.shapes import REGISTERS
@@ -94,7 +93,7 @@ def insert_many(s: Session, revisions: list[RevisionData], received_from: str | 
     rows = [{"rev_id": r.rev_id, "record_type": r.record_type, "record_id": r.record_id,
              "parents": json.dumps(list(r.parents)), "ancestry": json.dumps(list(r.ancestry)), "gen": r.gen,
              "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
-             "classification": r.classification, "module": r.module, "body": canonical.dumps(r.body).decode("utf-8"),
+             "classification": r.classification, "module": r.module, "body": r.body_text,
              "received_from": received_from, "signature": r.signature or None} for r in admitted]
     keys = keys_of(s)  # a body above 公开 is stored sealed with its level's key
     rows = [seal_values(keys, SyncRevision, row) for row in rows]

@@ -15,10 +15,14 @@ class JsonRejected(ValueError):
     """The bytes are not canonical, bounded JSON of this format."""
 
 
+# json.dumps with these options builds an encoder per call; one, built once, writes the
+# same bytes (the encoder keeps no state between calls) without that cost per value.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def dumps(value: Any) -> bytes:
     """The canonical bytes of `value`."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def _no_float(text: str) -> Any:
@@ -29,22 +33,55 @@ def _no_constant(text: str) -> Any:
     raise JsonRejected(f"{text} is not allowed")
 
 
-def loads(data: bytes, max_bytes: int) -> Any:
-    """Parse canonical JSON of at most `max_bytes`; JsonRejected otherwise."""
+def _parsed(data: bytes, max_bytes: int) -> Any:
+    """The value of `data`, its size and bounds checked (not yet its canonical form)."""
     if len(data) > max_bytes:
         raise JsonRejected("document too large")
     try:
         text = data.decode("utf-8", errors="strict")
         # No pairs hook (it costs a Python call per object): a duplicate key leaves the
-        # object with fewer keys than the bytes hold, so the re-encoding below differs and
-        # the document is refused all the same (tests/sync/test_frames.py).
+        # object with fewer keys than the bytes hold, so the re-encoding differs and the
+        # document is refused all the same (tests/sync/test_frames.py).
         value = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise JsonRejected(str(exc)) from None
     check_bounds(value)
+    return value
+
+
+def loads(data: bytes, max_bytes: int) -> Any:
+    """Parse canonical JSON of at most `max_bytes`; JsonRejected otherwise."""
+    value = _parsed(data, max_bytes)
     if dumps(value) != data:
         raise JsonRejected("not canonical")
     return value
+
+
+def loads_part(data: bytes, max_bytes: int, key: str) -> tuple[Any, bytes | None]:
+    """`loads`, and the canonical bytes of the value at `key` when the document is an
+    object that has it (None otherwise): the part is encoded once, and the re-encoding
+    check is made with those bytes, so a caller that needs them again (a revision's id
+    over its body, the stored body) does not encode the part a second and third time.
+    Refuses exactly what `loads` refuses."""
+    value = _parsed(data, max_bytes)
+    if type(value) is dict and key in value:
+        part = dumps(value[key])
+        if dumps_with(value, key, part) != data:
+            raise JsonRejected("not canonical")
+        return value, part
+    if dumps(value) != data:
+        raise JsonRejected("not canonical")
+    return value, None
+
+
+def dumps_with(value: dict[str, Any], key: str, part: bytes) -> bytes:
+    """The canonical bytes of the object `value` whose `key` is given already encoded
+    as `part` (which must be `dumps(value[key])`): the keys before `key` and after it
+    encoded as two objects and joined around the part, byte for byte `dumps(value)`."""
+    before = {k: v for k, v in value.items() if k < key}
+    after = {k: v for k, v in value.items() if k > key}
+    head = dumps(before)[:-1] + (b"," if before else b"") + dumps(key) + b":" + part
+    return head + (b"," + dumps(after)[1:] if after else b"}")
 
 
 def check_bounds(value: Any, depth: int = 0) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -38,6 +38,14 @@ class RevisionData:
     deleted: bool
     body: dict[str, Any]
     signature: str = ""  # the author node's signature (hex; sync.authorship), kept when forwarded
+    # canonical.dumps(body) when it is known already (a received frame's own bytes), so
+    # the body is not encoded again for its id and its row; b"" = not known
+    body_json: bytes = field(default=b"", compare=False, repr=False)
+
+    @property
+    def body_text(self) -> str:
+        """The body's canonical JSON as it is stored."""
+        return (self.body_json or canonical.dumps(self.body)).decode("utf-8")
 
     @property
     def classification(self) -> int:
@@ -62,12 +70,15 @@ class RevisionData:
 
 
 def compute_rev_id(record_type: str, record_id: str, parents: tuple[str, ...] | list[str], gen: int,
-                   body: dict[str, Any], author_node: str, author_name: str, hlc: str, deleted: bool) -> str:
+                   body: dict[str, Any], author_node: str, author_name: str, hlc: str, deleted: bool,
+                   body_json: bytes = b"") -> str:
     """SHA-256 over the canonical (record, sorted parents, generation, body, author,
-    HLC, deleted) — identical edits made the same way get the same id everywhere."""
+    HLC, deleted) — identical edits made the same way get the same id everywhere.
+    `body_json`: canonical.dumps(body) when the caller has it already (not encoded again)."""
     doc = {"record": [record_type, record_id], "parents": sorted(parents), "gen": gen, "body": body,
            "author": [author_node, author_name], "hlc": hlc, "deleted": deleted}
-    return hashlib.sha256(REV_DOMAIN + canonical.dumps(doc)).hexdigest()
+    data = canonical.dumps_with(doc, "body", body_json) if body_json else canonical.dumps(doc)
+    return hashlib.sha256(REV_DOMAIN + data).hexdigest()
 
 
 def _row_data(row: SyncRevision) -> RevisionData:
@@ -91,7 +102,7 @@ def insert(s: Session, rev: RevisionData, received_from: str | None = None) -> b
                        parents=json.dumps(list(rev.parents)), ancestry=json.dumps(list(rev.ancestry)),
                        gen=rev.gen, author_node=rev.author_node, author_name=rev.author_name, hlc=rev.hlc,
                        deleted=rev.deleted, classification=rev.classification, module=rev.module,
-                       body=canonical.dumps(rev.body).decode("utf-8"), received_from=received_from,
+                       body=rev.body_text, received_from=received_from,
                        signature=rev.signature or None))
     current = head_rows(s, rev.record_id)
     ancestors = set(rev.ancestry)

@@ -105,8 +105,9 @@ def _bad(detail: str, reason: str = "malformed") -> PackageRefused:
 class FrameReader:
     """Incremental frame parser; feed() plaintext chunks, then finish().
 
-    Each REVISION goes to `on_revision` (its canonical JSON parsed, and the frame's
-    length) as soon as it is whole, and the manifest to `on_manifest`; neither is kept here. With a `blob_sink`,
+    Each REVISION goes to `on_revision` (its canonical JSON parsed, the frame's length
+    and the canonical bytes of its body, encoded once for the re-encoding check and
+    reused for the revision's id and stored row) as soon as it is whole, and the manifest to `on_manifest`; neither is kept here. With a `blob_sink`,
     each attachment is handed over (sha-256, content) as soon as it is whole and
     checked, and not kept: memory holds at most one attachment, however many the
     package carries. With a `blob_opener`, each attachment's data goes to the target it
@@ -114,7 +115,7 @@ class FrameReader:
     `done` once the whole content has matched its size and hash."""
 
     def __init__(self, blob_sink: Callable[[str, bytes], None] | None = None,
-                 on_revision: Callable[[dict[str, Any], int], None] | None = None,
+                 on_revision: Callable[[dict[str, Any], int, bytes], None] | None = None,
                  on_manifest: Callable[[dict[str, Any]], None] | None = None,
                  blob_opener: BlobOpener | None = None) -> None:
         self.staged = Staged()
@@ -175,14 +176,26 @@ class FrameReader:
                 self._on_manifest(self.staged.manifest)
         elif kind == REVISION:
             size = len(body)
-            doc = self._json(body, limits.MAX_REVISION, dict)
+            doc, body_json = self._revision(body)
             del body  # the raw frame goes before the revision is handled
             if self._on_revision is not None:
-                self._on_revision(doc, size)
+                self._on_revision(doc, size, body_json)
         elif kind == BLOB_START:
             self._start_blob(self._json(body, limits.MAX_BLOB_START, dict))
         else:
             self._blob_data(body)
+
+    @staticmethod
+    def _revision(body: bytes) -> tuple[dict[str, Any], bytes]:
+        """A REVISION frame's object and its body's canonical bytes (b"" when it has none:
+        validate.revision refuses it)."""
+        try:
+            value, part = canonical.loads_part(body, limits.MAX_REVISION, "body")
+        except canonical.JsonRejected as exc:
+            raise _bad(str(exc)) from None
+        if not isinstance(value, dict):
+            raise _bad("a frame of the wrong shape")
+        return value, part or b""
 
     @staticmethod
     def _json(body: bytes, cap: int, kind: type) -> Any:

@@ -32,10 +32,10 @@ class KnownNode:
     sign_public: bytes
 
 
-def checked_revision(doc: dict[str, Any]) -> RevisionData:
+def checked_revision(doc: dict[str, Any], body_json: bytes = b"") -> RevisionData:
     """validate.revision, a refusal naming the case and the rule that failed."""
     try:
-        return validate.revision(doc)
+        return validate.revision(doc, body_json)
     except PackageRefused as exc:
         raise validate.explained(exc, doc) from None
 
@@ -75,14 +75,15 @@ class PackageCheck:
         self.mine = manifest.check(doc, self.outer, self.sender_node, self.my_node)
         self.doc = doc
 
-    def on_revision(self, doc: dict[str, Any], size: int) -> None:
+    def on_revision(self, doc: dict[str, Any], size: int, body_json: bytes = b"") -> None:
         """Validate one revision, check its author and level, count it, drop it."""
-        self.checked(doc)
+        self.checked(doc, body_json)
 
-    def checked(self, doc: dict[str, Any]) -> RevisionData:
+    def checked(self, doc: dict[str, Any], body_json: bytes = b"") -> RevisionData:
         """Validate one revision, check its author and level and count it; the
-        revision, for a caller that stores it in the same pass."""
-        rev = checked_revision(doc)
+        revision, for a caller that stores it in the same pass (`body_json`: the
+        body's canonical bytes from the frame, see validate.revision)."""
+        rev = checked_revision(doc, body_json)
         check_author(rev, self.nodes)
         if rev.classification > self.ceiling:
             case_no = rev.body.get("case_no", rev.record_id)
@@ -111,9 +112,9 @@ class RevisionBatches:
         self._batch: list[RevisionData] = []
         self._bytes = 0
 
-    def on_revision(self, doc: dict[str, Any], size: int) -> None:
+    def on_revision(self, doc: dict[str, Any], size: int, body_json: bytes = b"") -> None:
         """Validate one revision and queue it."""
-        self.add(checked_revision(doc), size)
+        self.add(checked_revision(doc, body_json), size)
 
     def add(self, rev: RevisionData, size: int) -> None:
         """Queue a revision already validated (`size`: its frame's length)."""

@@ -79,8 +79,10 @@ def case_number_ok(case_no: Any, ct: CaseType) -> bool:
     return m is not None and m.group("short") == ct.short
 
 
-def revision(doc: dict[str, Any]) -> RevisionData:
-    """A REVISION frame as data, every key and length checked and the id recomputed."""
+def revision(doc: dict[str, Any], body_json: bytes = b"") -> RevisionData:
+    """A REVISION frame as data, every key and length checked and the id recomputed.
+    `body_json`: the canonical bytes of doc["body"] when the frame reader has them
+    (canonical.loads_part), used for the id and kept for the stored row."""
     _check(set(doc) == _FRAME_KEYS, "revision keys")
     _check(doc["type"] in SHAPES and isinstance(doc["id"], str) and bool(UUID.match(doc["id"])), "record")
     parents, ancestry = doc["parents"], doc["ancestry"]
@@ -101,9 +103,10 @@ def revision(doc: dict[str, Any]) -> RevisionData:
         raise bad("hlc") from None
     _check(isinstance(doc["deleted"], bool) and isinstance(doc["body"], dict), "deleted/body")
     rev = RevisionData(doc["type"], doc["id"], str(doc["rev"]), tuple(parents), tuple(ancestry), doc["gen"],
-                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"], doc["sig"])
+                       author["node"], author["officer"], doc["hlc"], doc["deleted"], doc["body"], doc["sig"],
+                       body_json)
     expected = compute_rev_id(rev.record_type, rev.record_id, rev.parents, rev.gen, rev.body, rev.author_node,
-                              rev.author_name, rev.hlc, rev.deleted)
+                              rev.author_name, rev.hlc, rev.deleted, body_json)
     _check(rev.rev_id == expected, "a revision does not match its id")
     if rev.record_type == CASE:
         case_body(rev.body, rev.deleted)
@@ -137,9 +140,9 @@ def case_body(body: dict[str, Any], deleted: bool) -> CaseType:
             _check((value is None and key not in _NOT_NULL) or _str(value, _TEXT_LIMITS.get(key, limits.MAX_STRING)),
                    key)
     _check(_str(body["title"], limits.MAX_STRING, empty=False) and body["state"] in ct.states, "title/state")
-    _fields(ct, body["fields"])
+    checked_uscc = _fields(ct, body["fields"])
     _clocks(body["clocks"])
-    _parties(body["parties"])
+    _parties(body["parties"], checked_uscc)
     _timeline(body["timeline"])
     _attachments(body["attachments"])
     if body["v"] != 1:
@@ -167,19 +170,25 @@ def _as_input(f: FieldDef, value: Any) -> Any:
     return value
 
 
-def _fields(ct: CaseType, fields: Any) -> None:
+def _fields(ct: CaseType, fields: Any) -> frozenset[str]:
+    """Every field value through the typed-input validators, unchanged by them; the
+    case's USCC field values, which have passed the USCC rule as they stand."""
     _check(isinstance(fields, dict), "fields")
     typed = {}
+    uscc = []
     for key, value in fields.items():
         f = ct.field(key)
         _check(f is not None and value is not None, f"fields.{key}")
         assert f is not None
         typed[key] = _as_input(f, value)
+        if f.kind is FieldKind.USCC:
+            uscc.append(value)
     try:
         parsed = parse_fields(ct, typed, partial=True)
     except BjstcError as exc:
         raise bad(f"field value: {exc.en}") from None
     _check(parsed == fields, "a field value is not in its stored form")
+    return frozenset(uscc)
 
 
 def _clocks(clocks: Any) -> None:
@@ -194,14 +203,18 @@ def _clocks(clocks: Any) -> None:
         _check(same, f"clock {key}")
 
 
-def _parties(parties: Any) -> None:
+def _parties(parties: Any, checked_uscc: frozenset[str] = frozenset()) -> None:
+    """Parties as [role, USCC, name], sorted, no repeats. A USCC that is one of the
+    case's USCC fields passed the same rule there, as it stands (normalised to itself:
+    tests/sync/test_validate_once.py), and is not validated a second time."""
     _check(isinstance(parties, list) and len(parties) <= 200, "parties")
     seen = []
     for p in parties:
         _check(isinstance(p, list) and len(p) == 3 and _str(p[0], 64, empty=False) and _str(p[2], limits.MAX_STRING),
                "party")
         try:
-            _check(normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
+            _check(isinstance(p[1], str), "party USCC")  # not a string: refused, not a crash
+            _check(p[1] in checked_uscc or normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
         except BjstcError:
             raise bad("party USCC") from None
         seen.append(tuple(p))

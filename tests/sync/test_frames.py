@@ -18,7 +18,7 @@ RECORD = "01900000-0000-7000-8000-0000000000aa"
 def parse(*parts: bytes, end: bool = True, split: int = 7, seen: list | None = None) -> frames.Staged:
     w = frames.EndWriter()
     data = b"".join(w.add(p) for p in parts) + (w.end() if end else b"")
-    reader = FrameReader(on_revision=lambda doc, size: (seen if seen is not None else []).append((doc, size)))
+    reader = FrameReader(on_revision=lambda doc, size, _body: (seen if seen is not None else []).append((doc, size)))
     for i in range(0, len(data), split):  # arrives in small pieces, as chunks do
         reader.feed(data[i : i + split])
     return reader.finish()
@@ -56,7 +56,7 @@ def test_the_reader_never_holds_a_frame_it_has_handed_on() -> None:
     w = frames.EndWriter()
     data = w.add(MANIFEST) + w.add(big) + w.add(big) + w.end()
     sizes: list[int] = []
-    reader = FrameReader(on_revision=lambda doc, size: sizes.append(len(reader._buf)))
+    reader = FrameReader(on_revision=lambda doc, size, _body: sizes.append(len(reader._buf)))
     for i in range(0, len(data), limits.CHUNK_SIZE):
         reader.feed(data[i : i + limits.CHUNK_SIZE])
     reader.finish()
