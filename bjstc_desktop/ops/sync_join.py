@@ -80,6 +80,7 @@ class SyncJoinOps(OpsPart):
     def export_for_join(self, hub_node: str, out: Path) -> Path:
         """The whole store, as one full package for the hub (the workstation's side)."""
         with self._moving_whole_store():
+            # export_package comes from SyncExportOps, a sibling mixin of ws.sync
             report = self.export_package([hub_node], out, full=True, keep_channel=False)  # type: ignore[attr-defined]
             return Path(report.path)
 
@@ -115,6 +116,7 @@ class SyncJoinOps(OpsPart):
                         fingerprint=joined.fingerprint, peers_adopted=adopted)
 
         with self._moving_whole_store():
+            # import_package comes from SyncImportOps, a sibling mixin of ws.sync
             return self.import_package(package, finish=finish)  # type: ignore[attr-defined]
 
     def undo_join_trust(self, node_id: str) -> None:

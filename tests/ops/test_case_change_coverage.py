@@ -55,7 +55,8 @@ READ_ONLY = {
     "reference.add_workdays", "reference.calendar", "reference.modules", "reference.rule_values",
     "reference.rules", "reference.workdays_between", "registers.summary", "reports.dashboard",
     "reports.export_cases", "reports.export_chart_png", "reports.export_dashboard", "sync.conflicts",
-    "sync.held_for_review", "sync.outbox", "workflow.actions", "workflow.checks",
+    "sync.held_for_review", "sync.outbox", "sync.records_above", "sync.trusted_peers", "workflow.actions",
+    "workflow.checks",
 }
 OTHER_WRITES = {
     # the session (Workstation itself)
@@ -69,7 +70,13 @@ OTHER_WRITES = {
     "imports.save_mapping", "integrity.add", "integrity.add_in", "integrity.add_many_in", "integrity.revised", "integrity.revoke",
     "integrity.update_in", "keys.upgrade", "parties.create", "peers.export_identity", "peers.revoke",
     "peers.trust", "reference.set_calendar_year", "reference.set_rule", "sync.export_package",
+    # a hub's join and hand-off (ops/sync_join.py, sync_peers.py): trust, the workstation file, a package
+    "peers.accept_hand_off", "peers.trust_for_join", "peers.trust_handed_off", "sync.export_for_join",
+    "sync.mark_joined", "sync.undo_join_trust",
 }
+# Operations that change cases only by calling one of CASE_CHANGES inside (checked there);
+# their own path is tested where they are (tests/hub/test_join.py: revisions and authors kept).
+DELEGATED = {"sync.import_joined": "sync.import_package"}
 
 AUTHORED = "authored"  # this workstation's change: timeline entry, index, its own revision, audit event on the case
 RECEIVED = "received"  # revisions from a peer: they carry the timeline entries; index; the package's audit event
@@ -353,8 +360,9 @@ def _last_audit_seq(ws: Workstation) -> int:
 
 def test_the_registry_names_every_public_operation(env: Env) -> None:
     names = _public_operations(env.ws)
-    registry = [READ_ONLY, OTHER_WRITES, set(CASE_CHANGES)]
+    registry = [READ_ONLY, OTHER_WRITES, set(CASE_CHANGES), set(DELEGATED)]
     assert not (READ_ONLY & OTHER_WRITES) and not (set(CASE_CHANGES) & (READ_ONLY | OTHER_WRITES))
+    assert set(DELEGATED.values()) <= set(CASE_CHANGES) and not set(DELEGATED) & (READ_ONLY | OTHER_WRITES)
     unclassified = names - set().union(*registry)
     assert not unclassified, f"classify these operations in {__name__}: {sorted(unclassified)}"
     assert not set().union(*registry) - names, "the registry names operations that no longer exist"
