@@ -4,7 +4,9 @@ administrator (sec), trusting each other's cards as the procedure asks."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import gc
+import tracemalloc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -159,3 +161,14 @@ def receive(dst: Office, package: Path, user: str = "zhang") -> Any:
     """Import `package` at `dst`; the report."""
     with dst.open(user) as ws:
         return ws.sync.import_package(package)
+
+
+def peak_memory(fn: Callable[[], object]) -> int:
+    """The most memory Python held while `fn` ran (bytes, tracemalloc), after a collection."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

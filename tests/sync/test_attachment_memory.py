@@ -4,25 +4,12 @@ five copies of it the import once made (a 96 MiB pair of attachments peaked at 3
 
 from __future__ import annotations
 
-import gc
 import os
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.sync.conftest import CONTRACT, Office, send
+from tests.sync.conftest import CONTRACT, Office, peak_memory, send
 
 SIZE = 24 * 1024 * 1024  # one attachment of 24 MiB
-
-
-def _peak_of(fn: Callable[[], object]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_an_attachment_is_exported_and_imported_a_chunk_at_a_time(pair: tuple[Office, Office], tmp_path: Path) -> None:
@@ -33,7 +20,7 @@ def test_an_attachment_is_exported_and_imported_a_chunk_at_a_time(pair: tuple[Of
     a.ws().attachments.add(small.id, doc)
     first = send(a, b, tmp_path / "usb1")
     with b.open("zhang") as ws:
-        baseline = _peak_of(lambda: ws.sync.import_package(first))  # what an import costs anyway
+        baseline = peak_memory(lambda: ws.sync.import_package(first))  # what an import costs anyway
     content = os.urandom(SIZE)
     big = tmp_path / "big.bin"
     big.write_bytes(content)
@@ -44,9 +31,9 @@ def test_an_attachment_is_exported_and_imported_a_chunk_at_a_time(pair: tuple[Of
         out = tmp_path / "usb2"
         out.mkdir()
         exported: list[Path] = []
-        export_peak = _peak_of(lambda: exported.append(Path(ws.sync.export_package([b.node_id], out).path)))
+        export_peak = peak_memory(lambda: exported.append(Path(ws.sync.export_package([b.node_id], out).path)))
     with b.open("zhang") as ws:
-        import_peak = _peak_of(lambda: ws.sync.import_package(exported[0]))
+        import_peak = peak_memory(lambda: ws.sync.import_package(exported[0]))
         [att] = ws.attachments.list(case.id)
         assert ws.attachments.read(case.id, att.id)[1] == big.read_bytes()
     assert export_peak < 8 * 1024 * 1024, export_peak

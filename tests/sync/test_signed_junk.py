@@ -6,9 +6,7 @@ local allocator; and validation holds about two records in memory, not the packa
 
 from __future__ import annotations
 
-import gc
 import os
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from bjstc_desktop.store.models import AuditEvent, TimelineEvent
 from bjstc_desktop.sync import canonical, frames, limits, validate
 from bjstc_desktop.sync.refusals import PackageRefused
 from tests.sync import forge
-from tests.sync.conftest import CONTRACT, Office, dump, usb
+from tests.sync.conftest import CONTRACT, Office, dump, peak_memory, usb
 
 CONTRACT_STORED = {"contract_type": "技术开发", "seller": "北京测试科技有限公司", "seller_uscc": "91110000600037341L",
                    "contract_amount": 100000000, "tech_amount": 80000000}
@@ -123,16 +121,6 @@ def _big_case(author: Office, i: int, size: int) -> dict:
     return new_case(author, f"第{i}件", case_no=f"技合〔2026〕{i + 1}号", knowers="处室甲乙丙, " * (size // 8))
 
 
-def _peak_of(fn) -> int:  # type: ignore[no-untyped-def]
-    gc.collect()
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_import_memory_is_bounded_by_the_largest_record_not_the_package(pair: tuple[Office, Office],
                                                                         tmp_path: Path) -> None:
     a, b = pair
@@ -142,19 +130,19 @@ def test_import_memory_is_bounded_by_the_largest_record_not_the_package(pair: tu
     package = forge.build(a, [b], usb(tmp_path), revs=revs)
     one = frames.frame(frames.REVISION, canonical.dumps(revs[0]))
     del revs
-    record = _peak_of(lambda: validate.revision(canonical.loads(one[5:], limits.MAX_REVISION)))
+    record = peak_memory(lambda: validate.revision(canonical.loads(one[5:], limits.MAX_REVISION)))
     ws = b.ws()
     small = [forge.build(a, [b], usb(tmp_path), revs=[new_case(a, "小", case_no=f"技合〔2026〕{n}号")])
              for n in (900, 901)]
     ws.sync.import_package(small[0])  # caches warm up
-    baseline = _peak_of(lambda: ws.sync.import_package(small[1]))  # what an import of one small record costs anyway
+    baseline = peak_memory(lambda: ws.sync.import_package(small[1]))  # what an import of one small record costs anyway
     report = None
 
     def run() -> None:
         nonlocal report
         report = ws.sync.import_package(package)
 
-    peak = _peak_of(run)
+    peak = peak_memory(run)
     assert report is not None and report.new == count
     assert peak <= 2 * record + baseline + 1_000_000, (peak, record, baseline)
 
@@ -167,14 +155,14 @@ def test_a_package_of_empty_lists_is_refused_holding_one_frame(pair: tuple[Offic
     body += [frames.frame(frames.REVISION, junk)] * 30
     package = forge.build(a, [b], usb(tmp_path), body_frames=body, package_id=package_id)
     ws = b.ws()
-    one = _peak_of(lambda: canonical.loads(junk, limits.MAX_REVISION))
+    one = peak_memory(lambda: canonical.loads(junk, limits.MAX_REVISION))
 
     def run() -> None:
         with pytest.raises(PackageRefused) as err:
             ws.sync.import_package(package)
         assert err.value.reason == "malformed"
 
-    assert _peak_of(run) <= 2 * one + 4_000_000
+    assert peak_memory(run) <= 2 * one + 4_000_000
 
 
 def test_a_refusal_names_the_case_and_the_rule(pair: tuple[Office, Office], tmp_path: Path) -> None:
