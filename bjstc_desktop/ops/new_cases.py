@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind

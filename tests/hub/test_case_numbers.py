@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from bjstc_desktop.core.classification import Level
-from tests.hub.nodes import office_on
 from tests.conftest import SEC_PASS
+from tests.hub.nodes import office_on
 from tests.hub.office import CONTRACT, Office, make_office, require_hub
 from tests.sync.conftest import Office as SyncOffice
 
@@ -29,9 +29,9 @@ def office(tmp_path: Path) -> Office:
     return make_office(tmp_path / "hub")
 
 
-def _numbers(office: Office, account: str, sql: str) -> set[str]:
+def _numbers(office: Office, account: str, sql: str, *params: str) -> set[str]:
     with contextlib.closing(office.connect(account)) as conn:
-        return {r[0] for r in conn.execute(sql).fetchall()}
+        return {r[0] for r in conn.execute(sql, params or None).fetchall()}
 
 
 def _secret_number(office: Office) -> str:
@@ -82,7 +82,7 @@ def test_his_new_case_skips_the_number_of_a_secret_case_he_cannot_see(office: Of
         case = ws.cases.create("tech_contract", "内部新合同", CONTRACT, classification=Level.INTERNAL,
                                secrecy_period="1年", knowers="技术市场处")
     assert case.case_no == f"{prefix}{int(last) + 1}号"
-    assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = '%s'" % case.id) == {
+    assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = %s", case.id) == {
         case.case_no}
     assert case.case_no in _numbers(office, "low", "SELECT case_no FROM hub_case_numbers")
 
@@ -125,8 +125,8 @@ def test_a_laptop_case_numbered_as_a_hidden_case_arrives_under_his_own_role(offi
     assert len(every) == len(office.cases) + len(made)  # all distinct, the hidden case's untouched
     came_as_secret = next(m for m in made if m.case_no == secret)
     assert arrived[came_as_secret.id] == f"{secret}（{came_as_secret.id[-4:]}）"
-    assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = '%s'"
-                    % office.cases["secret"]) == {secret}
+    assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = %s",
+                    office.cases["secret"]) == {secret}
 
 
 def test_the_register_follows_a_renumbered_or_removed_case(office: Office) -> None:

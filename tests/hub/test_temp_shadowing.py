@@ -89,9 +89,8 @@ def test_every_security_definer_function_of_the_hub_searches_pg_temp_last(office
 
 def test_the_program_still_works_for_the_officer_without_temporary_tables(office: Office, tmp_path: Path) -> None:
     """What the officer does through the program needs no temporary table."""
-    from tests.hub.office import CONTRACT
-
     from bjstc_desktop.core.classification import Level
+    from tests.hub.office import CONTRACT
 
     with office.open("low") as ws:
         case = ws.cases.create("tech_contract", "临时表之外", CONTRACT, classification=Level.INTERNAL,
