@@ -3,24 +3,21 @@ database role, the 案号 of a 秘密 case he cannot see is still taken for him.
 and a case his laptop numbered away from the office, get a number no case of the hub
 carries, instead of the hidden case's (which the unique index refused, telling him the
 number exists). What the register shows him is the numbers alone, and he cannot write it.
-Without `hub_case_numbers` (store/casenumbers.py) the two tests through the program fail
-with the unique index's refusal."""
+Without `hub_case_numbers` (store/casenumbers.py) the test through the program here and
+test_hand_off.py's last (his laptop's case numbered as the hidden one) fail with the
+unique index's refusal."""
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bjstc_desktop.core.classification import Level
-from tests.conftest import SEC_PASS
-from tests.hub.nodes import office_on
 from tests.hub.office import CONTRACT, Office, make_office, require_hub
-from tests.sync.conftest import Office as SyncOffice
 
 
 @pytest.fixture
@@ -85,48 +82,6 @@ def test_his_new_case_skips_the_number_of_a_secret_case_he_cannot_see(office: Of
     assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = %s", case.id) == {
         case.case_no}
     assert case.case_no in _numbers(office, "low", "SELECT case_no FROM hub_case_numbers")
-
-
-@pytest.fixture
-def laptop(tmp_path: Path) -> Iterator[SyncOffice]:
-    """The officer's standalone laptop (an embedded workstation)."""
-    made = office_on("embedded", tmp_path, "出差笔记本")
-    yield made
-    made.close()
-
-
-def test_a_laptop_case_numbered_as_a_hidden_case_arrives_under_his_own_role(office: Office, laptop: SyncOffice,
-                                                                           tmp_path: Path) -> None:
-    """The officer's laptop numbers its cases itself; back at the hub the third carries the
-    number the hub gave a 秘密 case. Imported by the officer's own role, it arrives with the
-    suffix any number another office already used gets, as do the two whose numbers the
-    officer can see."""
-    hub_card = tmp_path / "hub.card"
-    with office.open("low") as ws:
-        hub_id = ws.identity()
-        ws.peers.export_identity(hub_card)
-    with office.open("sec", SEC_PASS) as ws:
-        ws.peers.trust(laptop.card(), laptop.fingerprint, ceiling=Level.INTERNAL, modules=frozenset({"market"}))
-    with laptop.open("sec") as ws:
-        ws.peers.trust(hub_card, hub_id["fingerprint"], ceiling=Level.INTERNAL, modules=frozenset({"market"}))
-    secret = _secret_number(office)
-    made = []
-    with laptop.open() as ws:
-        while not made or made[-1].case_no != secret:
-            made.append(ws.cases.create("tech_contract", f"出差受理的合同{len(made) + 1}", CONTRACT,
-                                        classification=Level.INTERNAL, secrecy_period="1年", knowers="技术市场处"))
-        package = ws.sync.export_package([hub_id["node_id"]], tmp_path / "usb").path
-    with office.open("low") as ws:
-        report = ws.sync.import_package(Path(package))
-        assert report.new == len(made)
-        arrived = {c.id: c.case_no for c in ws.cases.list() if c.id in {m.id for m in made}}
-    assert set(arrived) == {m.id for m in made}
-    every = _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases")
-    assert len(every) == len(office.cases) + len(made)  # all distinct, the hidden case's untouched
-    came_as_secret = next(m for m in made if m.case_no == secret)
-    assert arrived[came_as_secret.id] == f"{secret}（{came_as_secret.id[-4:]}）"
-    assert _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases WHERE id = %s",
-                    office.cases["secret"]) == {secret}
 
 
 def test_the_register_follows_a_renumbered_or_removed_case(office: Office) -> None:
