@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
@@ -41,6 +40,7 @@ from bjstc_desktop.core.workflow import apply_clock, receipt_clocks
 from bjstc_desktop.ops.clockstore import case_due, clock_columns
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit as audit_trail
+from bjstc_desktop.store import casenumbers
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -68,8 +68,6 @@ from bjstc_desktop.store.repositories.cases import (
 from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.sync.casebody import BODY_VERSION, DATE_SCALARS, SCALARS, SYNC_ACTOR
 from bjstc_desktop.sync.revisions import FirstRevision, record_first_revisions
-
-_CHUNK = 400  # ids per IN (...) query: below SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -101,11 +99,6 @@ class LocalCase:
     knowers: str | None = None
     district: str | None = None
     audit_extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
 
 
 def _typed(case_id: str, key: str, kind: FieldKind, value: Any) -> dict[str, Any]:
@@ -142,9 +135,7 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
     defer_foreign_keys(s)
     keys = keys_of(s)
     now = utcnow()
-    taken: set[str] = set()
-    for chunk in _chunks(sorted({r.body["case_no"] for r in records})):
-        taken |= set(s.execute(select(Case.case_no).where(Case.case_no.in_(chunk))).scalars())
+    taken = casenumbers.taken(s, {r.body["case_no"] for r in records})  # seen by this role or not
     orgs = known_organisations(s, {p[1] for r in records for p in r.body["parties"]})
     cases, fields, parties, clocks, events, attachments, new_orgs = [], [], [], [], [], [], []
     written: dict[str, Written] = {}

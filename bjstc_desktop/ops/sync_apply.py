@@ -21,6 +21,7 @@ from bjstc_desktop.ops.case_changes import case_changes
 from bjstc_desktop.ops.clockstore import refresh_case_due, save_clock
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.sync_apply_case_registers import apply_archive, apply_panel, filing_arrives
+from bjstc_desktop.store import casenumbers
 from bjstc_desktop.store.models import (
     Attachment,
     Case,
@@ -115,7 +116,7 @@ def _create(s: Session, record_id: str, state: dict[str, Any]) -> Case:
     numbers already taken instead)."""
     ct = lookup_case_type(state["case_type"])
     number = state["case_no"]
-    if s.execute(select(Case.id).where(Case.case_no == number)).first():
+    if casenumbers.is_taken(s, number):  # on a hub also a case this officer's role may not see
         number = f"{number}（{record_id[-4:]}）"  # another office gave the same 案号
     case = Case(id=record_id, case_no=number, module=ct.module, case_type=ct.code, title=state["title"],
                 state=state["state"], classification=state["classification"])

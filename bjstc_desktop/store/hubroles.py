@@ -46,7 +46,7 @@ EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
                            "audit_events", "hub_roles", "hub_audit_origin", "sync_peers", "hub_files",
-                           "hub_files_history", "hub_content_sealed"})
+                           "hub_files_history", "hub_content_sealed", "hub_case_numbers"})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -126,6 +126,16 @@ def account_role(prefix: str, name: str, user_id: str) -> str:
     return f"{prefix}_u{user_id.replace('-', '')[-16:]}"
 
 
+def definer_path(schema: str) -> str:
+    """The search path every SECURITY DEFINER function of the hub is created with. Such a
+    function runs as the owner inside an officer's session, and PostgreSQL searches the
+    session's temporary schema first unless the path names it: an officer's temporary
+    table `audit_events`, granted to PUBLIC, would otherwise be the chain head the audit
+    link checks against (tests/hub/test_temp_shadowing.py). Named last, it is never
+    searched before the hub's own tables (and no role of the hub may make one: install)."""
+    return f"SET search_path = pg_catalog, {q(schema)}, pg_temp"
+
+
 def q(ident: str) -> str:
     """A quoted SQL identifier."""
     return '"' + ident.replace('"', '""') + '"'
@@ -181,10 +191,17 @@ def install(conn: Connection) -> str:
         conn.execute(text("INSERT INTO hub_roles (role_name, kind) VALUES (:r, :k) ON CONFLICT DO NOTHING"),
                      {"r": group_role(prefix, group), "k": f"group:{group}"})
     schema = str(conn.execute(text("SELECT current_schema()")).scalar())
+    # No role of the hub makes temporary objects: nothing of the program needs them, and
+    # they are how a session shadows the hub's tables (definer_path). Only the
+    # database's owner can revoke this: a hub owner who is not (a DBA made the database)
+    # gets PostgreSQL's warning, and the search paths remain the wall.
+    conn.execute(text(f"REVOKE TEMPORARY ON DATABASE {q(str(conn.execute(text('SELECT current_database()')).scalar()))} "
+                      "FROM PUBLIC"))
     _functions(conn, prefix, schema)
     _audit_guards(conn, schema)
     _hub_files_guard(conn, prefix, schema)
     _sealed_flag(conn, schema)
+    _numbers_register(conn, schema)
     tables = schema_columns(conn)
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
@@ -199,7 +216,7 @@ def may_create_roles(conn: Connection) -> bool:
 
 
 def _functions(conn: Connection, prefix: str, schema: str) -> None:
-    path = f"SET search_path = pg_catalog, {q(schema)}"
+    path = definer_path(schema)
     # The scope of the session's login role: its account's clearance and modules while
     # the account is active, everything for the owner, nothing for any other role.
     conn.execute(text(f"""
@@ -374,6 +391,8 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     conn.execute(text(f"GRANT SELECT ON sync_peer_audit_heads TO {g['auditor']}"))
     if "hub_content_sealed" in tables:
         conn.execute(text(f"GRANT SELECT ON hub_content_sealed TO {everyone}"))
+    if "hub_case_numbers" in tables:  # what a new or arriving case's number must avoid (_numbers_register)
+        conn.execute(text(f"GRANT SELECT ON hub_case_numbers TO {g['officer']}"))
     if "hub_files" in tables:
         # Every role reads the workstation file (a key slot is Argon2id + AEAD) and may
         # write it only as the program's operations do (bjstc_hub_files_guard decides).
@@ -397,7 +416,7 @@ def _policies(conn: Connection, content: dict[str, str]) -> None:
 
 
 def _audit_guards(conn: Connection, schema: str) -> None:
-    path = f"SET search_path = pg_catalog, {q(schema)}"
+    path = definer_path(schema)
     # Which database role inserted each event, written by the database itself: the
     # event's actor is what the program says; this is who said it (an officer at psql
     # can append a well-linked event naming someone else; the auditor sees it was him).
@@ -443,7 +462,7 @@ def _sealed_flag(conn: Connection, schema: str) -> None:
     nobody but the owner writes it, so `grants.content_sealed` gets the same answer for
     an administrator's role, which may read no case, and for an officer's, which reads
     only those in his scope (asking `cases` under either said "nothing sealed")."""
-    path = f"SET search_path = pg_catalog, {q(schema)}"
+    path = definer_path(schema)
     conn.execute(text("CREATE TABLE IF NOT EXISTS hub_content_sealed (sealed boolean PRIMARY KEY DEFAULT true "
                       "CHECK (sealed))"))
     conn.execute(text("INSERT INTO hub_content_sealed SELECT true WHERE EXISTS (SELECT 1 FROM cases "
@@ -462,6 +481,56 @@ def _sealed_flag(conn: Connection, schema: str) -> None:
                       "WHEN (NEW.sealed IS NOT NULL) EXECUTE FUNCTION bjstc_mark_sealed()"))
 
 
+def _numbers_register(conn: Connection, schema: str) -> None:
+    """`hub_case_numbers`: every 案号 a case of the hub carries, and nothing else, kept by
+    triggers on `cases` that run as the owner, read by every officer's role and written
+    by none (store/casenumbers.py). An officer's role sees only the cases of his
+    clearance and modules, so the checks that keep numbers unique (a new case's, a
+    laptop's or another office's case arriving by sync) could not see a hidden case's
+    number and would give it again; the unique index would then refuse the case, which
+    also tells him the number exists. What the register tells him is just that: the
+    numbers, never which case or what level. (A SECURITY DEFINER function over `cases`
+    would not do: the row policies key on `session_user`, still the officer's inside it.)"""
+    path = definer_path(schema)
+    conn.execute(text("CREATE TABLE IF NOT EXISTS hub_case_numbers (case_no text PRIMARY KEY)"))
+    # The owner sees every case: the register made (or put right) from them.
+    conn.execute(text("INSERT INTO hub_case_numbers (case_no) SELECT case_no FROM cases ON CONFLICT DO NOTHING"))
+    conn.execute(text("DELETE FROM hub_case_numbers AS n WHERE NOT EXISTS "
+                      "(SELECT 1 FROM cases AS c WHERE c.case_no = n.case_no)"))
+    # Set-based for inserts and deletes (an import adds thousands of cases in one
+    # statement); a renumbered case (rare) row by row.
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_numbers_added() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          INSERT INTO hub_case_numbers (case_no) SELECT case_no FROM bjstc_added ON CONFLICT DO NOTHING;
+          RETURN NULL;
+        END $$"""))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_numbers_removed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          DELETE FROM hub_case_numbers AS n USING bjstc_removed AS r WHERE n.case_no = r.case_no;
+          RETURN NULL;
+        END $$"""))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_number_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        BEGIN
+          DELETE FROM hub_case_numbers WHERE case_no = OLD.case_no;
+          INSERT INTO hub_case_numbers (case_no) VALUES (NEW.case_no) ON CONFLICT DO NOTHING;
+          RETURN NULL;
+        END $$"""))
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_numbers_added(), bjstc_numbers_removed(), bjstc_number_changed() "
+                      "FROM PUBLIC"))
+    for name, when, fn in (
+            ("trg_case_numbers_added", "AFTER INSERT ON cases REFERENCING NEW TABLE AS bjstc_added "
+                                       "FOR EACH STATEMENT", "bjstc_numbers_added"),
+            ("trg_case_numbers_removed", "AFTER DELETE ON cases REFERENCING OLD TABLE AS bjstc_removed "
+                                         "FOR EACH STATEMENT", "bjstc_numbers_removed"),
+            ("trg_case_number_changed", "AFTER UPDATE OF case_no ON cases FOR EACH ROW "
+                                        "WHEN (OLD.case_no IS DISTINCT FROM NEW.case_no)", "bjstc_number_changed")):
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON cases"))
+        conn.execute(text(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {fn}()"))
+
+
 def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
     """What each role may change in the hub's workstation file (store/hubfiles.py), as
     the program's operations change it: his own key slot (a passphrase change); the
@@ -473,7 +542,7 @@ def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
     this is what stops a role holding the data key, i.e. every account's."""
     if conn.execute(text("SELECT to_regclass('hub_files')")).scalar() is None:
         return
-    path = f"SET search_path = pg_catalog, {q(schema)}"
+    path = definer_path(schema)
     sec, sys_, aud = (group_role(prefix, g) for g in ("secadmin", "sysadmin", "auditor"))
     conn.execute(text(f"""
         CREATE OR REPLACE FUNCTION bjstc_hub_files_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$

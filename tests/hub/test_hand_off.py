@@ -194,3 +194,46 @@ def test_a_forged_laptop_and_replayed_or_altered_packages_are_refused_at_the_hub
     rc, _, err = cli(hub, "sync", "import", path)
     assert rc == 4 and err.strip()
     assert dump(hub) == before
+
+
+def test_with_every_account_on_its_own_role_the_hand_off_and_the_way_back_work_and_numbers_stay_unique(
+        hub: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The office as it runs: the security administrator hands off through his own database
+    role, li exports and imports through his. His laptop numbers its new cases itself, and
+    one gets the 案号 the hub gave the 秘密 case li's role cannot see: it arrives with the
+    suffix a taken number gets (store/casenumbers.py), not refused by the unique index."""
+    from tests.conftest import own_hub_url
+
+    monkeypatch.setenv("BJSTC_HUB_OWN_ROLES", "1")
+    cli = Cli(capsys, monkeypatch)
+
+    def own(user: str) -> tuple[str, str]:
+        url = own_hub_url(hub.data_dir, user)
+        assert url is not None and "@" in url, user
+        return "--hub", url
+
+    rc, out, err = _hand_off(cli, hub, tmp_path / "laptop", "li", "sec", *own("sec"))
+    assert rc == 0, err
+    made = json.loads(out)
+    laptop = Office(LAPTOP, tmp_path / "laptop", made["node_id"], made["fingerprint"])
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    out_doc = cli.json(hub, *own("li"), "sync", "export", "--to", LAPTOP, "--full", "-o", str(usb / "out.bjsync"),
+                       user="li")
+    assert out_doc["records"] == 1
+    assert cli.json(laptop, "sync", "import", out_doc["path"], user="li")["new"] == 1
+    with Workstation.open(hub.data_dir, "zhang", OFFICER_PASS) as ws:  # the owner's connection sees every case
+        secret_no = next(c.case_no for c in ws.cases.list() if c.title == "秘密合同")
+    new: list[dict[str, str]] = []
+    while not new or new[-1]["case_no"] != secret_no:
+        assert len(new) < 5, (secret_no, new)
+        new.append(cli.json(laptop, "case", "new", "--type", "tech_contract", "--title", f"出差受理的合同{len(new)}",
+                            "--classification", "内部", *[f"--field={k}={v}" for k, v in CONTRACT.items()], user="li"))
+    back = cli.json(laptop, "sync", "export", "--to", hub.node_id, "-o", str(usb / "back.bjsync"), user="li")
+    got = cli.json(hub, *own("li"), "sync", "import", back["path"], user="li")
+    assert (got["new"], got["held_back"]) == (len(new), 0)
+    shown = cli.json(hub, *own("li"), "case", "show", new[-1]["id"], user="li")
+    assert shown["case_no"] == f"{secret_no}（{new[-1]['id'][-4:]}）"
+    with Workstation.open(hub.data_dir, "zhang", OFFICER_PASS) as ws:
+        numbers = [c.case_no for c in ws.cases.list()]
+    assert len(numbers) == len(set(numbers)) == 3 + len(new) and numbers.count(secret_no) == 1

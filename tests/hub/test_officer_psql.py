@@ -109,17 +109,30 @@ def test_counts_joins_and_crafted_id_ranges_admit_nothing_hidden(office: Office,
 
 
 def test_a_leaky_function_in_his_where_clause_sees_no_hidden_row(office: Office, low: Any) -> None:
-    """A function of his own that reports every row it is shown (RAISE NOTICE) runs only
-    after the policy: PostgreSQL applies security quals before his non-leakproof ones."""
-    notices: list[str] = []
-    low.add_notice_handler(lambda d: notices.append(str(d.message_primary)))
-    low.execute("CREATE FUNCTION pg_temp.peek(t text) RETURNS boolean LANGUAGE plpgsql COST 0.0000001 AS "
-                "$$ BEGIN RAISE NOTICE 'saw %', t; RETURN true; END $$")
-    low.execute("SELECT id FROM cases WHERE pg_temp.peek(id || ' ' || classification || ' ' || module)").fetchall()
-    low.execute("SELECT case_id FROM case_fields WHERE pg_temp.peek(case_id)").fetchall()
-    assert notices, "the function ran"
-    for case_id in _hidden(office):
-        assert not any(case_id in n for n in notices)
+    """A function that reports every row it is shown (RAISE NOTICE) runs only after the
+    policy: PostgreSQL applies security quals before non-leakproof ones. He cannot make
+    one himself (no temporary objects, no CREATE in the schema: tests/hub/
+    test_temp_shadowing.py), so here the owner makes it for him, the worst case."""
+    import psycopg
+
+    body = "RETURNS boolean LANGUAGE plpgsql COST 0.0000001 AS $$ BEGIN RAISE NOTICE 'saw %', t; RETURN true; END $$"
+    for name in ("pg_temp.peek", "peek"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            low.execute(f"CREATE FUNCTION {name}(t text) {body}")
+    with contextlib.closing(office.connect("owner-of-the-hub")) as owner:
+        owner.execute(f"CREATE FUNCTION peek_for_the_test(t text) {body}")
+        owner.execute(f'GRANT EXECUTE ON FUNCTION peek_for_the_test(text) TO "{office.role("low")}"')
+    try:
+        notices: list[str] = []
+        low.add_notice_handler(lambda d: notices.append(str(d.message_primary)))
+        low.execute("SELECT id FROM cases WHERE peek_for_the_test(id || ' ' || classification || ' ' || module)")
+        low.execute("SELECT case_id FROM case_fields WHERE peek_for_the_test(case_id)").fetchall()
+        assert notices, "the function ran"
+        for case_id in _hidden(office):
+            assert not any(case_id in n for n in notices)
+    finally:
+        with contextlib.closing(office.connect("owner-of-the-hub")) as owner:
+            owner.execute("DROP FUNCTION peek_for_the_test(text)")
 
 
 def test_he_cannot_switch_roles_turn_security_off_or_raise_his_own_clearance(office: Office, low: Any) -> None:

@@ -18,6 +18,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import NotFoundError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.roles import Actor
+from bjstc_desktop.store import casenumbers
 from bjstc_desktop.store.models import (
     Case,
     CaseCounter,
@@ -195,9 +196,7 @@ class CaseRepository:
         prefix = f"{case_type.short}〔{year}〕"
         batch: dict[str, set[str]] | None = self.session.info.get(_NUMBERS)
         if batch is not None and prefix not in batch:  # a batch reads the numbers of the year once
-            with self.session.no_autoflush:
-                batch[prefix] = set(self.session.execute(select(Case.case_no).where(
-                    Case.case_no >= prefix, Case.case_no < prefix + "\uffff")).scalars())
+            batch[prefix] = casenumbers.taken_with_prefix(self.session, prefix)
         with self.session.no_autoflush:  # the counter moves past every number this session gave out
             while True:  # skip a number a case from another office already carries
                 counter.last += 1
@@ -206,7 +205,7 @@ class CaseRepository:
                     if number not in batch[prefix]:
                         batch[prefix].add(number)
                         break
-                elif self.session.execute(select(Case.id).where(Case.case_no == number)).first() is None:
+                elif not casenumbers.is_taken(self.session, number):  # also a case this role may not see
                     break
         return number
 

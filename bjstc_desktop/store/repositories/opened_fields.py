@@ -3,7 +3,13 @@ SQL (dashboards). Above 公开 a field's value is sealed (store/sealing.py), so 
 aggregate runs twice: over case_fields for 公开 cases, and over this per-connection
 TEMP table of the opened values of the classified cases the user may see. The table
 lives in memory (temp_store = MEMORY) and is emptied at each use: nothing of it is
-written to disk."""
+written to disk.
+
+On a hub there is no temporary table: no role of the hub may make one (a session's
+temporary tables shadow the hub's own: store/hubroles.py `definer_path`), and a table
+on the server would hold the opened values there. The values go with the query itself,
+as one array per column unnested into rows (ten parameters however many values), and
+live only as long as it runs."""
 
 from __future__ import annotations
 
@@ -23,8 +29,10 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 
 from bjstc_desktop.store.models import CaseField
 
@@ -40,21 +48,40 @@ OPENED_FIELDS = Table(
 _BATCH = 500
 
 
-def open_fields(s: Session, case_ids: Any, keys: Iterable[str]) -> Table:
-    """Fill the TEMP table with the opened values of `keys` of the cases `case_ids`
-    (a subquery of ids) whose fields are sealed; returns the table."""
-    OPENED_FIELDS.create(s.connection(), checkfirst=True)
-    s.execute(delete(OPENED_FIELDS))
+# The columns of the opened values with their PostgreSQL array types (on a hub).
+_HUB_ARRAYS = {"case_id": "varchar", "key": "varchar", "kind": "varchar", "text_value": "text",
+               "int_value": "bigint", "date_value": "date", "json_value": "text", "level": "integer"}
+
+
+def open_fields(s: Session, case_ids: Any, keys: Iterable[str]) -> FromClause:
+    """The opened values of `keys` of the cases `case_ids` (a subquery of ids) whose
+    fields are sealed, as a FROM clause shaped like case_fields: the TEMP table filled
+    on a workstation, the values unnested from the query's own parameters on a hub."""
     q = select(CaseField).where(CaseField.case_id.in_(case_ids), CaseField.key.in_(sorted(set(keys))),
                                 CaseField.sealed.is_not(None))
+    opened = ({"case_id": f.case_id, "key": f.key, "kind": f.kind, "text_value": f.text_value,
+               "int_value": f.int_value, "date_value": f.date_value, "json_value": f.json_value,
+               "level": f.level, "sealed": None, "token": None} for f in s.execute(q).scalars())
+    if s.get_bind().dialect.name == "postgresql":
+        return _unnested(list(opened))
+    OPENED_FIELDS.create(s.connection(), checkfirst=True)
+    s.execute(delete(OPENED_FIELDS))
     rows: list[dict[str, Any]] = []
-    for f in s.execute(q).scalars():
-        rows.append({"case_id": f.case_id, "key": f.key, "kind": f.kind, "text_value": f.text_value,
-                     "int_value": f.int_value, "date_value": f.date_value, "json_value": f.json_value,
-                     "level": f.level, "sealed": None, "token": None})
+    for row in opened:
+        rows.append(row)
         if len(rows) >= _BATCH:
             s.execute(insert(OPENED_FIELDS), rows)
             rows = []
     if rows:
         s.execute(insert(OPENED_FIELDS), rows)
     return OPENED_FIELDS
+
+
+def _unnested(rows: list[dict[str, Any]]) -> FromClause:
+    """The rows as `unnest` of one array parameter per column (a hub's query)."""
+    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _HUB_ARRAYS.items())
+    stmt = text(f"SELECT *, CAST(NULL AS bytea) AS sealed, CAST(NULL AS varchar) AS token "
+                f"FROM unnest({arrays}) AS opened({', '.join(_HUB_ARRAYS)})")
+    stmt = stmt.bindparams(**{name: [r[name] for r in rows] for name in _HUB_ARRAYS})
+    return stmt.columns(*(OPENED_FIELDS.c[name] for name in (*_HUB_ARRAYS, "sealed", "token"))).subquery(
+        "opened_fields")
