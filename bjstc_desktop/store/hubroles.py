@@ -43,10 +43,15 @@ GROUPS = ("officer", "sysadmin", "secadmin", "auditor")
 KEY_TABLES = frozenset({"level_keys", "level_grants"})
 # Tables outside the ORM (the search index: store/searchindex.py) and the condition that admits a row.
 EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.doc_id = case_search.doc_id)"}
+# The hub's blobs (store/hubblobs.py): read only through a row naming the blob, added by
+# officers, changed by nobody (their own grants and policies: _blob_chunks).
+BLOB_TABLE = "hub_blob_chunks"
+BLOB_NAMERS = (("attachments", ("blob_name",)), ("letters", ("blob_name", "ofd_blob_name")),
+               ("sync_blobs", ("blob_name",)))
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
                            "audit_events", "hub_roles", "hub_audit_origin", "sync_peers", "hub_files",
-                           "hub_files_history", "hub_content_sealed"})
+                           "hub_files_history", "hub_content_sealed", BLOB_TABLE})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -87,7 +92,7 @@ def content_conditions(tables: dict[str, set[str]]) -> dict[str, str]:
     condition (USING and WITH CHECK) that admits a row to the connected role."""
     out: dict[str, str] = {}
     for name, cols in sorted(tables.items()):
-        if name in KEY_TABLES or name == "hub_roles" or name in EXTRA_CONTENT:
+        if name in KEY_TABLES or name in ("hub_roles", BLOB_TABLE) or name in EXTRA_CONTENT:
             continue
         parts: list[str] = []
         if "classification" in cols:
@@ -189,7 +194,38 @@ def install(conn: Connection) -> str:
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
     _policies(conn, content)
+    if BLOB_TABLE in tables:
+        _blob_chunks(conn, prefix)
     return prefix
+
+
+def blob_readable() -> str:
+    """The condition admitting a chunk of `hub_blob_chunks`: some row naming its blob is
+    visible to the connected role (each naming table's own policy decides that: its
+    level, module and case), so a blob is read exactly where its key is."""
+    return " OR ".join(f"EXISTS (SELECT 1 FROM {table} AS n WHERE "
+                       + " OR ".join(f"n.{c} = {BLOB_TABLE}.name" for c in columns) + ")"
+                       for table, columns in BLOB_NAMERS)
+
+
+def _blob_chunks(conn: Connection, prefix: str) -> None:
+    """The blobs' chunks: officers (whose operations write blobs) SELECT the chunks of a
+    blob some visible row names, and INSERT (a blob is written before the row naming it
+    exists, in the same transaction, so an insert cannot be checked against it; a chunk
+    no row names is read by nobody). No role but the owner UPDATEs or DELETEs a chunk:
+    the program never changes a blob (a blob that did not commit went with its
+    rollback). The administrators (三员) may not touch case content: no privilege. The
+    owner: everything (adoption of a node folder's blobs, repairs)."""
+    officer = q(group_role(prefix, "officer"))
+    conn.execute(text(f"GRANT SELECT, INSERT ON {BLOB_TABLE} TO {officer}"))
+    conn.execute(text(f"ALTER TABLE {BLOB_TABLE} ENABLE ROW LEVEL SECURITY"))
+    conn.execute(text(f"ALTER TABLE {BLOB_TABLE} FORCE ROW LEVEL SECURITY"))
+    owner = f"(SELECT bjstc_clearance()) >= {OWNER_CLEARANCE}"
+    for name, rule in (("bjstc_blob_read", f"FOR SELECT USING ({owner} OR {blob_readable()})"),
+                       ("bjstc_blob_add", "FOR INSERT WITH CHECK (true)"),
+                       ("bjstc_blob_owner", f"FOR ALL USING ({owner}) WITH CHECK ({owner})")):
+        conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {BLOB_TABLE}"))
+        conn.execute(text(f"CREATE POLICY {name} ON {BLOB_TABLE} {rule}"))
 
 
 def may_create_roles(conn: Connection) -> bool:
