@@ -16,10 +16,11 @@ _STEP = CHUNK + 16  # a sealed chunk: the content's 1 MiB and its tag
 
 
 def sealed_blobs(ws: Any) -> dict[str, bytes]:
-    """Every blob at rest by name, as its sealed bytes (hidden temporary files left out)."""
+    """Every blob at rest by name, as its sealed bytes (in a folder, a temporary file
+    left behind counts too)."""
     if not ws.store.is_hub:
         folder = ws.data_dir / "blobs"
-        return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
     out: dict[str, bytearray] = {}
     with ws.store.engine.connect() as conn:
         for name, _idx, chunk in conn.execute(text("SELECT name, idx, chunk FROM hub_blob_chunks ORDER BY name, idx")):
