@@ -196,6 +196,7 @@ def install(conn: Connection) -> str:
     _policies(conn, content)
     if BLOB_TABLE in tables:
         _blob_chunks(conn, prefix)
+        _blob_claims(conn, prefix, schema)
     return prefix
 
 
@@ -220,12 +221,56 @@ def _blob_chunks(conn: Connection, prefix: str) -> None:
     conn.execute(text(f"GRANT SELECT, INSERT ON {BLOB_TABLE} TO {officer}"))
     conn.execute(text(f"ALTER TABLE {BLOB_TABLE} ENABLE ROW LEVEL SECURITY"))
     conn.execute(text(f"ALTER TABLE {BLOB_TABLE} FORCE ROW LEVEL SECURITY"))
-    owner = f"(SELECT bjstc_clearance()) >= {OWNER_CLEARANCE}"
+    # The owner by current_user, not session_user: so also inside the owner's SECURITY
+    # DEFINER functions (bjstc_blob_foreign must see every chunk, whoever calls it).
+    me = str(conn.execute(text("SELECT current_user")).scalar()).replace("'", "''")
+    owner = f"current_user = '{me}'"
     for name, rule in (("bjstc_blob_read", f"FOR SELECT USING ({owner} OR {blob_readable()})"),
                        ("bjstc_blob_add", "FOR INSERT WITH CHECK (true)"),
                        ("bjstc_blob_owner", f"FOR ALL USING ({owner}) WITH CHECK ({owner})")):
         conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {BLOB_TABLE}"))
         conn.execute(text(f"CREATE POLICY {name} ON {BLOB_TABLE} {rule}"))
+
+
+def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
+    """A row may name only a blob written in its own transaction or one its role can
+    already read (through another row it sees). Without this an officer who learnt a
+    blob's name (an adopted node-folder blob keeps its keyed name, which anyone holding
+    the data key computes from a content he guesses) could name it from a case of his
+    own and so pass the chunks' read policy. `bjstc_blob_foreign` (the owner's, so it
+    sees every chunk) says whether chunks of that name were written by another
+    transaction; the trigger itself runs as the writer, so its look at the chunks is
+    filtered by his read policy."""
+    path = f"SET search_path = pg_catalog, {q(schema)}"
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_blob_foreign(p_name text) RETURNS boolean LANGUAGE sql STABLE
+        SECURITY DEFINER {path} AS $$
+          SELECT EXISTS (SELECT 1 FROM {BLOB_TABLE} WHERE name = p_name AND written_in <> txid_current())
+        $$"""))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_blob_claim() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+        DECLARE
+          new_doc jsonb := to_jsonb(NEW);
+          old_doc jsonb := CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) ELSE '{{}}'::jsonb END;
+          col text;
+          n text;
+        BEGIN
+          FOREACH col IN ARRAY ARRAY['blob_name', 'ofd_blob_name'] LOOP
+            n := new_doc->>col;
+            CONTINUE WHEN n IS NULL OR n IS NOT DISTINCT FROM old_doc->>col;
+            IF bjstc_blob_foreign(n) AND NOT EXISTS (SELECT 1 FROM {BLOB_TABLE} AS b WHERE b.name = n) THEN
+              RAISE EXCEPTION 'bjstc: % may not name a blob it cannot read', session_user USING ERRCODE = '42501';
+            END IF;
+          END LOOP;
+          RETURN NEW;
+        END $$"""))
+    groups = ", ".join(q(group_role(prefix, g)) for g in GROUPS)
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() FROM PUBLIC"))
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() TO {groups}"))
+    for table, columns in BLOB_NAMERS:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS trg_{table}_blob_claim ON {q(table)}"))
+        conn.execute(text(f"CREATE TRIGGER trg_{table}_blob_claim BEFORE INSERT OR UPDATE OF {', '.join(columns)} "
+                          f"ON {q(table)} FOR EACH ROW EXECUTE FUNCTION bjstc_blob_claim()"))
 
 
 def may_create_roles(conn: Connection) -> bool:

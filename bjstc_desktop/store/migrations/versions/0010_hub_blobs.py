@@ -36,8 +36,12 @@ def upgrade() -> None:
     # One row per sealed chunk (idx from 0; row 0 begins with the blob's magic). No
     # foreign key to the naming rows: a blob is written before the row that names it
     # (its key is only known once it is sealed), in the same transaction.
+    # `written_in`: the transaction that wrote the chunk (txid_current(), the top-level
+    # one also inside a savepoint): a row may name a blob written in its own transaction,
+    # or one its role can already read, never another (store/hubroles.py bjstc_blob_claim).
     op.execute("CREATE TABLE hub_blob_chunks (name varchar(64) NOT NULL, idx integer NOT NULL, "
-               "chunk bytea NOT NULL, PRIMARY KEY (name, idx))")
+               "chunk bytea NOT NULL, written_in bigint NOT NULL DEFAULT txid_current(), "
+               "PRIMARY KEY (name, idx))")
     # Chunks are stored as sealed: compressing ciphertext only costs time.
     op.execute("ALTER TABLE hub_blob_chunks ALTER COLUMN chunk SET STORAGE EXTERNAL")
     for name, table, column in _INDEXES:
