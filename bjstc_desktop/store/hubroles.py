@@ -51,7 +51,7 @@ BLOB_NAMERS = (("attachments", ("blob_name",)), ("letters", ("blob_name", "ofd_b
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
                            "audit_events", "hub_roles", "hub_audit_origin", "sync_peers", "hub_files",
-                           "hub_files_history", "hub_content_sealed", BLOB_TABLE})
+                           "hub_files_history", "hub_content_sealed"})
 _USER_COLUMNS_AN_OFFICER_WRITES = ("slot_id", "must_change_passphrase", "kex_public", "updated_at")
 _MAX_ROLE = 63  # PostgreSQL's identifier limit in bytes
 ALL_MODULES = "*"
@@ -429,7 +429,7 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     # Officers and approvers: casework on every table but the administrators' (their
     # rows filtered by the policies); of their own account only the key slot columns.
     for t in tables:
-        if t not in _ADMIN_TABLES:
+        if t not in _ADMIN_TABLES and t != BLOB_TABLE:  # the blobs' grants: _blob_chunks
             conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(t)} TO {g['officer']}"))
     cols = ", ".join(_USER_COLUMNS_AN_OFFICER_WRITES)
     conn.execute(text(f"GRANT UPDATE ({cols}) ON users TO {g['officer']}"))
