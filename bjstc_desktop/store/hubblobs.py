@@ -28,11 +28,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import IntegrityError, RefusedError
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store import blobs, hubroles
 from bjstc_desktop.store.blobs import ATTACHMENT, CHUNK, MAGIC, MAX_ATTACHMENT, StoredBlob
 
 TABLE = "hub_blob_chunks"
@@ -168,3 +168,14 @@ def _chunks(s: Session, name: str, key: bytes, sha256: str, what: tuple[str, str
         yield plain
     if digest.hexdigest() != sha256:
         raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")
+
+
+def sweep_unnamed(conn: Connection) -> int:
+    """Remove the chunks of blobs no committed row names; the number of rows removed. The
+    program writes a blob in the transaction of the row naming it, so only junk inserted
+    at psql is ever unnamed (an officer may INSERT chunks; nobody reads them). Chunks of a
+    transaction still running are invisible here, so nothing being written is touched.
+    Meaningful only on the owner's connection, which sees every naming row (under
+    another role a blob of a case he cannot see would look unnamed: RLS keeps it from him
+    anyway, as his role may delete no chunk)."""
+    return int(conn.execute(text(f"DELETE FROM {TABLE} WHERE NOT ({hubroles.blob_readable()})")).rowcount or 0)

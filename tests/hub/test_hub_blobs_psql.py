@@ -18,7 +18,7 @@ import pytest
 
 from bjstc_desktop.store import backends
 from bjstc_desktop.workstation import Workstation
-from tests.conftest import OFFICER_PASS
+from tests.conftest import ADMIN_PASS, OFFICER_PASS
 from tests.hub.office import Office, make_office, require_hub
 
 SECRET_TEXT = b"%PDF-1.4 the secret case's scan " + os.urandom(3 * 1024 * 1024)  # four chunks
@@ -150,3 +150,21 @@ def test_through_the_program_each_reads_his_cases_blobs_from_any_machine(office:
             backends.use_hub(None)
     assert _chunks(office, _blob_of(office, "secret")) == before
     assert not any((office.data_dir / "blobs").iterdir())
+
+
+def test_junk_he_inserts_is_read_by_nobody_and_swept_at_the_owners_unlock(office: Office, low: Any) -> None:
+    """An officer may add chunks (a blob is written before the row naming it): junk under
+    a name no row gives is invisible, to him too, and the owner's next unlock removes it
+    (store/hubblobs.py `sweep_unnamed`); every named blob stays."""
+    junk = "e" * 64
+    low.execute("INSERT INTO hub_blob_chunks (name, idx, chunk) VALUES (%s, 0, %s)", (junk, b"\x00" * 1024))
+    assert low.execute("SELECT count(*) FROM hub_blob_chunks WHERE name = %s", (junk,)).fetchone()[0] == 0
+    assert len(_chunks(office, junk)) == 1
+    named = {n: _chunks(office, n) for n in (_blob_of(office, k) for k in ("secret", "internal", "industry"))}
+    with office.open("low"):  # an officer's unlock sweeps nothing: he does not see every naming row
+        pass
+    assert len(_chunks(office, junk)) == 1
+    with Workstation.open(office.data_dir, "admin", ADMIN_PASS, wait_for_delay=False):  # the owner's URL
+        pass
+    assert _chunks(office, junk) == []
+    assert {n: _chunks(office, n) for n in named} == named
