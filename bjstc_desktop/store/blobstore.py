@@ -19,7 +19,6 @@ package): the hub then reads over a connection of its own.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -125,8 +124,3 @@ class FolderBlobs:
 
     def settle(self, names: list[str]) -> None:
         blobs.sync_files([self.folder / n for n in names], self.folder)
-
-
-def content_sha256(content: bytes) -> str:
-    """The hex SHA-256 of `content`."""
-    return hashlib.sha256(content).hexdigest()
