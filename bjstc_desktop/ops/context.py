@@ -79,11 +79,12 @@ class OpsContext:
     @property
     def blob_store(self) -> BlobStore:
         """Where this store's blobs live (store/blobstore.py): the data folder's blobs/
-        on a workstation, the database's hub_blob_chunks on a hub."""
+        on a workstation, the database's hub_blob_chunks on a hub (whose node folder's
+        blobs/ is still read for a blob not adopted yet: ops/hub_blob_adoption.py)."""
         if self.store.is_hub:
             from bjstc_desktop.store.hubblobs import HubBlobs
 
-            return HubBlobs(self.store.read)
+            return HubBlobs(self.store.read, self.data_dir / "blobs")
         return FolderBlobs(self.data_dir / "blobs", self.store.data_key)
 
     def _audit(self, session: Session, action: str, target_type: str = "", target_id: str = "",

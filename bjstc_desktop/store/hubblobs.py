@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import secrets
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -94,12 +95,16 @@ class HubSink:
 
 class HubBlobs:
     """The hub's blobs (`hub_blob_chunks`), through the operation's session; `read` opens
-    a read transaction for a reader outside one (Store.read)."""
+    a read transaction for a reader outside one (Store.read). `node_folder`: the node
+    folder's blobs/ of a hub made before hub_blob_chunks, read (never written) for a blob
+    the table does not hold yet, until `bjstc hub adopt-blobs` has moved it (only on the
+    machine that holds the node folder, as before this step)."""
 
     in_transaction = True
 
-    def __init__(self, read: Callable[[], contextlib.AbstractContextManager[Session]]) -> None:
-        self._read = read
+    def __init__(self, read: Callable[[], contextlib.AbstractContextManager[Session]],
+                 node_folder: Path | None = None) -> None:
+        self._read, self._node_folder = read, node_folder
 
     def writer(self, s: Any, size: int, sha256: str, cipher: str) -> HubSink:
         return HubSink(s, size, sha256, cipher)
@@ -123,10 +128,17 @@ class HubBlobs:
     def read_chunks(self, s: Any | None, name: str, key: bytes, sha256: str,
                     what: tuple[str, str] = ATTACHMENT) -> Iterator[bytes]:
         if s is not None:
-            yield from _chunks(s, name, key, sha256, what)
+            yield from self._chunks_or_node_file(s, name, key, sha256, what)
             return
         with self._read() as own:
-            yield from _chunks(own, name, key, sha256, what)
+            yield from self._chunks_or_node_file(own, name, key, sha256, what)
+
+    def _chunks_or_node_file(self, s: Session, name: str, key: bytes, sha256: str,
+                             what: tuple[str, str]) -> Iterator[bytes]:
+        if self._node_folder is not None and not self.exists(s, name) and (self._node_folder / name).is_file():
+            yield from blobs.read_chunks(self._node_folder, name, key, sha256, what)  # not adopted yet
+            return
+        yield from _chunks(s, name, key, sha256, what)
 
     def exists(self, s: Any, name: str) -> bool:
         return s.execute(_ONE, {"n": name, "i": 0}).first() is not None

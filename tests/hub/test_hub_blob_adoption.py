@@ -80,7 +80,9 @@ def test_the_node_folders_blobs_move_into_the_database_checked(tmp_path: Path, m
     bad[len(blobs.MAGIC) + 5] ^= 1
     (folder / named[spoilt.id]).write_bytes(bytes(bad))
 
-    b = _on_machine_b(office, "low", tmp_path / "machine-b")  # before: B cannot open what A added
+    with office.open("low") as a:  # before: the node folder's machine still reads them from its folder
+        assert a.attachments.read(office.cases["internal"], internal.id)[1] == scans["internal"].read_bytes()
+    b = _on_machine_b(office, "low", tmp_path / "machine-b")  # but B cannot open what A added
     with b, pytest.raises(IntegrityError, match="缺失|missing"):
         b.attachments.read(office.cases["internal"], internal.id)
 
