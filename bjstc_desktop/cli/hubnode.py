@@ -74,6 +74,26 @@ def cmd_hub_join(ws: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_workstation
+def cmd_hub_adopt_blobs(ws: Workstation, args: argparse.Namespace) -> int:
+    """`bjstc --user OFFICER hub adopt-blobs`: the node folder's blobs he can check, into the
+    hub's database (ops/hub_blob_adoption.py). Exit 4 when a blob failed its check."""
+    from bjstc_desktop.ops.hub_blob_adoption import adopt_node_blobs
+
+    done = adopt_node_blobs(ws.ctx)
+    if args.json:
+        emit_json(dataclasses.asdict(done))
+    else:
+        say(tr(f"已移入数据库 {done.adopted} 个，此前已在数据库中 {done.already} 个；"
+               f"{done.left_sealed} 个只能由有相应密级与业务范围的经办人员移入，{done.unnamed} 个无登记记录，留在原处。",
+               f"{done.adopted} moved into the database, {done.already} were there already; {done.left_sealed} "
+               f"can only be moved by an officer cleared for their cases, {done.unnamed} are named by no record "
+               "and stay where they are."))
+        for name in done.damaged:
+            say(tr(f"校验失败，未移入（文件保留原样）：{name}", f"Failed its check, not moved (the file is left as it is): {name}"))
+    return 4 if done.damaged else 0
+
+
 def _their_passphrase(user: str) -> str:
     """The joining workstation's security administrator's passphrase: BJSTC_JOIN_PASSPHRASE,
     else typed by him at a terminal (never argv)."""

@@ -43,7 +43,8 @@ from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle
 from bjstc_desktop.core.rulevalues import rule_book
 from bjstc_desktop.ops.case_changes import CaseChanges, case_changes
 from bjstc_desktop.ops.views import case_view
-from bjstc_desktop.store import atomicfile, blobs
+from bjstc_desktop.store import atomicfile
+from bjstc_desktop.store.blobstore import read_all
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.filed_guard import FILING, filed_among, refusal
 from bjstc_desktop.store.models import Case, Letter, RuleParameter, utcnow
@@ -347,7 +348,7 @@ class ArchiveOps:
         if item.letter_id:
             letter = s.get(Letter, item.letter_id)
             assert letter is not None
-            data = blobs.read_blob(self.ctx.data_dir / "blobs", letter.blob_name, letter.blob_key, letter.sha256)
+            data = read_all(self.ctx.blob_store, s, letter.blob_name, letter.blob_key, letter.sha256)
             pdf = folder / f"{item.archive_no}.pdf"
             pdf.write_bytes(data)
             written.append(pdf)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.part import OpsPart
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store.blobstore import read_all
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.sealing import is_locked
@@ -51,14 +52,17 @@ class AttachmentOps(OpsPart):
             content = path.read_bytes()
         except OSError as exc:
             raise RefusedError(f"无法读取文件 {path.name}：{exc.strerror}", f"Cannot read {path.name}: {exc.strerror}") from exc
+        digest = hashlib.sha256(content).hexdigest()
+        store = self.blob_store
         with self.store.write() as s:
             case = CaseRepository(s, self.actor).get(case_id)
-            name = blobs.blob_name(self.store.data_key, content)
-            same = s.execute(select(Attachment).where(Attachment.blob_name == name).limit(1)).scalar_one_or_none()
+            column, value = store.same_content(digest, self.store.data_key)
+            same = s.execute(select(Attachment).where(getattr(Attachment, column) == value,
+                                                      Attachment.blob_name.not_like("pending-%"))
+                             .limit(1)).scalar_one_or_none()
             reuse = same is not None and not is_locked(same) and bool(same.blob_key)  # its key sealed above us: no
-            stored = blobs.write_blob(self.data_dir / "blobs", self.store.data_key, content,
-                                      key=same.blob_key if reuse and same else None,
-                                      cipher=self.blob_cipher)
+            stored = store.put(s, content, self.blob_cipher,
+                               reuse=(same.blob_name, same.blob_key) if reuse and same else None, sha256=digest)
             row = Attachment(id=uuid7(), case_id=case.id, checklist_item=checklist_item, filename=path.name[:255],
                              blob_name=stored.name, blob_key=stored.key, sha256=stored.sha256, size=stored.size,
                              received_on=dt.date.today())
@@ -83,7 +87,7 @@ class AttachmentOps(OpsPart):
             row = s.get(Attachment, attachment_id)
             if row is None or row.case_id != case.id:
                 raise NotFoundError("找不到该附件。", "No such attachment.")
-            content = blobs.read_blob(self.data_dir / "blobs", row.blob_name, row.blob_key, row.sha256)
+            content = read_all(self.blob_store, s, row.blob_name, row.blob_key, row.sha256)
         with self.store.write() as s:
             self._audit(s, "attachment_read", "case", case.id, attachment=attachment_id)
         return row.filename, content

@@ -225,14 +225,14 @@ class BulkOps(OpsPart):
                 r, _data = self._letters._issue_in(s, files, case_id, tmpl, targets, signer, merge_values, issue_date, "", "",
                                           force_date)
             except BaseException:
-                files.discard_since(mark, self.data_dir)  # this letter's savepoint rolls back: its files go
+                files.discard_since(mark, self.blob_store)  # this letter's savepoint rolls back: its files go
                 raise
             issued[case_id] = (r, targets, mark[0])
             return r.case_no, {"number": r.number, "path": str(targets[output.FORMAT_PDF]), "sha256": r.sha256}
         try:
             result = self._each("letters", case_ids, None, progress, cancelled, one_in=one_in, template=template)
         except BaseException:
-            files.discard(self.data_dir)  # the batch rolled back: no letter was registered
+            files.discard(self.blob_store)  # the batch rolled back: no letter was registered
             raise
         return self._published(result, issued, files)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.store import audit
+from bjstc_desktop.store.blobstore import BlobStore, FolderBlobs
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.keyslots import WorkstationFile, mac_key
 from bjstc_desktop.store.store import Store
@@ -74,6 +75,17 @@ class OpsContext:
         """The cipher new attachment blobs are sealed with: SM4-GCM on a workstation
         that prefers gm-1, else ChaCha20-Poly1305 (store/blobs.py)."""
         return "sm4-gcm" if self.sync_suites[0] == "gm-1" else "chacha20-poly1305"
+
+    @property
+    def blob_store(self) -> BlobStore:
+        """Where this store's blobs live (store/blobstore.py): the data folder's blobs/
+        on a workstation, the database's hub_blob_chunks on a hub (whose node folder's
+        blobs/ is still read for a blob not adopted yet: ops/hub_blob_adoption.py)."""
+        if self.store.is_hub:
+            from bjstc_desktop.store.hubblobs import HubBlobs
+
+            return HubBlobs(self.store.read, self.data_dir / "blobs")
+        return FolderBlobs(self.data_dir / "blobs", self.store.data_key)
 
     def _audit(self, session: Session, action: str, target_type: str = "", target_id: str = "",
                **details: Any) -> None:

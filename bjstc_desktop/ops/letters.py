@@ -30,6 +30,7 @@ from bjstc_desktop.letters.templates import template as find_template
 from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import blobs
+from bjstc_desktop.store.blobstore import BlobStore, read_all
 from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.levelkeys import missing_key
 from bjstc_desktop.store.models import Attachment, Case, Letter, User
@@ -204,17 +205,18 @@ class LetterFiles:
         self.staged.append({})
         return len(self.staged) - 1, len(self.blobs)
 
-    def discard_since(self, mark: tuple[int, int], data_dir: Path) -> None:
-        """Remove the files of the letter begun at `mark` (its savepoint rolled back)."""
+    def discard_since(self, mark: tuple[int, int], blob_store: BlobStore) -> None:
+        """Remove the files of the letter begun at `mark` (its savepoint rolled back; on a
+        hub its blobs went with the savepoint)."""
         for tmp in (t for letter in self.staged[mark[0]:] for t in letter.values()):
             output.discard(tmp)
         for name in self.blobs[mark[1]:]:
-            output.discard(data_dir / "blobs" / name)
+            blob_store.remove(name)
         del self.staged[mark[0]:], self.blobs[mark[1]:]
 
-    def discard(self, data_dir: Path) -> None:
+    def discard(self, blob_store: BlobStore) -> None:
         """Remove every file of the transaction (it rolled back)."""
-        self.discard_since((0, 0), data_dir)
+        self.discard_since((0, 0), blob_store)
         self.staged = [{}]
 
     def publish(self, result: LetterResult, targets: dict[str, Path], letter: int = -1) -> LetterResult:
@@ -323,7 +325,7 @@ class LetterOps(OpsPart):
                 result, data = self._issue_in(s, files, case_id, tmpl, targets, signer, values, issue_date,
                                               copy_no, urgency, force_date)
         except BaseException:
-            files.discard(self.data_dir)
+            files.discard(self.blob_store)
             raise
         if not targets:
             return dataclasses.replace(result, pdf=data[output.FORMAT_PDF], ofd=data[output.FORMAT_OFD])
@@ -353,8 +355,8 @@ class LetterOps(OpsPart):
         data = {output.FORMAT_PDF: rendered.pdf, output.FORMAT_OFD: rendered.ofd}
         digest = hashlib.sha256(rendered.pdf).hexdigest()
         ofd_digest = hashlib.sha256(rendered.ofd).hexdigest()
-        stored = [files.keep(blobs.write_blob(self.data_dir / "blobs", self.store.data_key, data[fmt_],
-                                              cipher=self.blob_cipher))
+        blob_store = self.blob_store
+        stored = [files.keep(blob_store.put(s, data[fmt_], self.blob_cipher))
                   for fmt_ in (output.FORMAT_PDF, output.FORMAT_OFD)]
         for fmt_, target in targets.items():
             files.stage(fmt_, output.stage(target, data[fmt_]))
@@ -397,7 +399,7 @@ class LetterOps(OpsPart):
             if suffix.lower() not in ("txt", "md") or a.blob_name.startswith("pending-"):
                 continue
             try:
-                data = blobs.read_blob(self.data_dir / "blobs", a.blob_name, a.blob_key, a.sha256)
+                data = read_all(self.blob_store, s, a.blob_name, a.blob_key, a.sha256)
                 out[stem] = data.decode("utf-8-sig")
             except (UnicodeDecodeError, OSError):
                 continue
@@ -460,7 +462,7 @@ class LetterOps(OpsPart):
                 name, key, digest = letter.ofd_blob_name, letter.ofd_blob_key, letter.ofd_sha256
             else:
                 name, key, digest = letter.blob_name, letter.blob_key, letter.sha256
-            data = blobs.read_blob(self.data_dir / "blobs", name, key, digest, blobs.LETTER_COPY)
+            data = read_all(self.blob_store, s, name, key, digest, blobs.LETTER_COPY)
         with self.store.write() as s:
             self._audit(s, "letter_read", "case", case.id, number=letter.number, format=fmt)
         return data

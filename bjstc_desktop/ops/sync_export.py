@@ -19,7 +19,8 @@ from bjstc_desktop.core.errors import IntegrityError, NotFoundError, RefusedErro
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops import sync_media
 from bjstc_desktop.ops.part import OpsPart
-from bjstc_desktop.store import audit, blobs
+from bjstc_desktop.store import audit
+from bjstc_desktop.store.blobstore import BlobStore
 from bjstc_desktop.store.checkpoint import Checkpoint
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.models import Attachment, Case, NodeIdentity
@@ -162,7 +163,7 @@ class SyncExportOps(OpsPart):
         while True:  # once more without each damaged attachment met, if the officer agreed to skip them
             manifest = self._manifest(package_id, targets, plan, acks, stamp, full,
                                       {"seq": head_seq, "hash": head_hash}, checkpoint.to_json() if checkpoint else None)
-            payload, length = _payload(manifest, plan, self.data_dir / "blobs", self.store.data_key, progress,
+            payload, length = _payload(manifest, plan, self.blob_store, progress,
                                        cancelled)
             try:
                 tmp, sealed = sync_media.write_temp(out, functools.partial(
@@ -280,7 +281,7 @@ class SyncExportOps(OpsPart):
                     for r in rows]
 
 
-def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: bytes, progress: Progress | None,
+def _payload(manifest: dict[str, Any], plan: Plan, blob_store: BlobStore, progress: Progress | None,
              cancelled: Callable[[], bool] | None) -> tuple[Iterator[bytes], int]:
     """The plaintext frames as an iterator, and their exact total length."""
     head = frames.json_frame(frames.MANIFEST, manifest)
@@ -315,7 +316,7 @@ def _payload(manifest: dict[str, Any], plan: Plan, blobs_dir: Path, data_key: by
             # holds one. A damaged blob is found at the chunk whose tag fails, or at its end by
             # its hash; what was written of the package by then is discarded (write_temp).
             try:
-                for chunk in blobs.read_chunks(blobs_dir, b.blob_name, b.blob_key, b.sha256):
+                for chunk in blob_store.read_chunks(None, b.blob_name, b.blob_key, b.sha256):
                     if chunk:
                         yield step(frames.frame(frames.BLOB_DATA, chunk))
             except IntegrityError:

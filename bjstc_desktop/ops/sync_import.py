@@ -356,7 +356,7 @@ class SyncImportOps(OpsPart):
                 if nodes[sender.node_id].trust.revoked:  # revoked since the signature was checked
                     raise PackageRefused("revoked_sender", sender.node_id)
                 admission = _Admission(s, report, nodes[sender.node_id].trust, nodes, v.package_id)
-                intake = BlobIntake(s, self.data_dir / "blobs", self.store.data_key, self.blob_cipher)
+                intake = BlobIntake(s, self.blob_store, self.blob_cipher)
                 got = self._read_payload(s, v, ident, nodes, admission, watch, intake)
                 report.warnings += channel_warnings(s, sender.node_id, report.channel_seq)
                 report.held_back_reasons = dict(admission.reasons)

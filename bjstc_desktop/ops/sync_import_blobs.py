@@ -1,21 +1,22 @@
 """Attachments arriving in a sync package (ops/sync_import.py, issue 15).
 
-Each content is written to the encrypted blob store as its data frames stream past —
-chunk by chunk, one chunk in memory, never the attachment — unless the same content is
-already here under a key this session can read (then it is only checked by its hash,
-sync/frames.py). A finished blob is fsynced on a thread of its own while the package is
-still being read, and `make_durable` waits for those and syncs the folder before the
-import's transaction commits; `discard` removes every file written when it does not."""
+Each content is written to the encrypted blob store (store/blobstore.py) as its data
+frames stream past — chunk by chunk, one chunk in memory, never the attachment — unless
+the same content is already here under a key this session can read (then it is only
+checked by its hash, sync/frames.py). In a data folder a finished blob is fsynced on a
+thread of its own while the package is still being read, and `make_durable` waits for
+those and syncs the folder before the import's transaction commits; `discard` removes
+every file written when it does not. On a hub the blobs are rows of the import's own
+transaction: durable with its commit, gone with its rollback."""
 
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from bjstc_desktop.store import blobs
+from bjstc_desktop.store.blobstore import BlobSink, BlobStore
 from bjstc_desktop.store.models import Attachment
 from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import SyncBlob
@@ -41,7 +42,7 @@ class _Known:
 class _Incoming:
     """New content, encrypted into the blob store as it arrives."""
 
-    def __init__(self, intake: BlobIntake, sha: str, writer: blobs.BlobWriter) -> None:
+    def __init__(self, intake: BlobIntake, sha: str, writer: BlobSink) -> None:
         self._intake, self._sha, self._writer = intake, sha, writer
 
     def write(self, data: bytes) -> None:
@@ -56,11 +57,11 @@ class _Incoming:
 class BlobIntake:
     """The blob store side of one import, in its store session `s`."""
 
-    def __init__(self, s: Any, folder: Path, data_key: bytes, cipher: str) -> None:
-        self._s, self._folder, self._data_key, self._cipher = s, folder, data_key, cipher
+    def __init__(self, s: Any, store: BlobStore, cipher: str) -> None:
+        self._s, self._store, self._cipher = s, store, cipher
         self.rows: dict[str, BlobRow] = {}  # sha-256 → where its content is kept here
-        self.written: list[Path] = []  # blob files this import wrote: removed if nothing commits
-        self._open: blobs.BlobWriter | None = None
+        self.written: list[str] = []  # blobs this import wrote: removed if nothing commits
+        self._open: BlobSink | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._syncing: list[Future[None]] = []
 
@@ -69,7 +70,7 @@ class BlobIntake:
         known = self._known(sha, size)
         if known is not None:
             return _Known(self.rows, sha, known)
-        self._open = blobs.BlobWriter(self._folder, self._data_key, size, self._cipher)
+        self._open = self._store.writer(self._s, size, sha, self._cipher)
         return _Incoming(self, sha, self._open)
 
     def _known(self, sha: str, size: int) -> BlobRow | None:
@@ -79,27 +80,29 @@ class BlobIntake:
                                                                 Attachment.blob_name.not_like("pending-%"))).scalars(),
                       self._s.get(SyncBlob, sha)]
         known = next((k for k in candidates if k is not None and not is_locked(k) and k.blob_key), None)
-        if known is not None and (self._folder / known.blob_name).exists():
+        if known is not None and self._store.exists(self._s, known.blob_name):
             return known.blob_name, known.blob_key, size
         return None
 
-    def finished(self, sha: str, writer: blobs.BlobWriter) -> None:
-        """A blob whose content matched its hash: named, kept, and fsynced on a thread."""
-        stored = writer.finish(sha, durable=False)
+    def finished(self, sha: str, writer: BlobSink) -> None:
+        """A blob whose content matched its hash: named, kept, and (in a folder) fsynced
+        on a thread."""
+        stored = writer.finish(durable=False)
         self._open = None
-        path = self._folder / stored.name
-        self.written.append(path)
+        self.written.append(stored.name)
         self.rows[sha] = (stored.name, stored.key, stored.size)
+        if self._store.in_transaction:
+            return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="blob-fsync")
-        self._syncing.append(self._pool.submit(blobs.sync_files, [path], self._folder))
+        self._syncing.append(self._pool.submit(self._store.settle, [stored.name]))
 
     def make_durable(self) -> None:
         """Every blob written is on disk, and so is the folder's entry for it (call
         before the import's transaction commits)."""
         self._stop()
-        if self.written:
-            blobs.sync_files([], self._folder)
+        if self.written and not self._store.in_transaction:
+            self._store.settle([])
 
     def _stop(self) -> None:
         """Wait for the syncs started; the first failure is raised."""
@@ -122,5 +125,5 @@ class BlobIntake:
         except OSError:
             pass  # the files go anyway
         finally:
-            for path in self.written:
-                path.unlink(missing_ok=True)
+            for name in self.written:
+                self._store.remove(name)

@@ -74,6 +74,27 @@ def _nonce(index: int, last: bool) -> bytes:
     return struct.pack(">IQ", 1 if last else 0, index)
 
 
+def chunk_nonce(index: int, last: bool) -> bytes:
+    """The nonce of chunk `index` (its last-chunk flag included): for another store of
+    the same sealed chunks (store/hubblobs.py)."""
+    return _nonce(index, last)
+
+
+def new_aead(cipher: str) -> tuple[bytes, bytes, _Aead]:
+    """(magic, a fresh random key, its AEAD) for a new blob sealed with `cipher`."""
+    magic, key_len, make = _CIPHERS[cipher]
+    key = os.urandom(key_len)
+    return magic, key, make(key)
+
+
+def aead_of(magic: bytes, key: bytes) -> _Aead | None:
+    """The AEAD of a blob whose file begins with `magic`, or None (not a blob's magic,
+    or a key of the wrong length)."""
+    if magic not in _BY_MAGIC or len(key) != _BY_MAGIC[magic][0]:
+        return None
+    return _BY_MAGIC[magic][1](key)
+
+
 @dataclass(frozen=True)
 class StoredBlob:
     """Where a blob went and what it holds."""

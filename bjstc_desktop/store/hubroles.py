@@ -43,6 +43,11 @@ GROUPS = ("officer", "sysadmin", "secadmin", "auditor")
 KEY_TABLES = frozenset({"level_keys", "level_grants"})
 # Tables outside the ORM (the search index: store/searchindex.py) and the condition that admits a row.
 EXTRA_CONTENT = {"case_search": "EXISTS (SELECT 1 FROM search_docs AS d WHERE d.doc_id = case_search.doc_id)"}
+# The hub's blobs (store/hubblobs.py): read only through a row naming the blob, added by
+# officers, changed by nobody (their own grants and policies: _blob_chunks).
+BLOB_TABLE = "hub_blob_chunks"
+BLOB_NAMERS = (("attachments", ("blob_name",)), ("letters", ("blob_name", "ofd_blob_name")),
+               ("sync_blobs", ("blob_name",)))
 # Tables only the program's bookkeeping uses, which carry no case content (read by every group).
 _ADMIN_TABLES = frozenset({"users", "settings", "node_identity", "level_keys", "level_grants", "alembic_version",
                            "audit_events", "hub_roles", "hub_audit_origin", "sync_peers", "hub_files",
@@ -87,7 +92,7 @@ def content_conditions(tables: dict[str, set[str]]) -> dict[str, str]:
     condition (USING and WITH CHECK) that admits a row to the connected role."""
     out: dict[str, str] = {}
     for name, cols in sorted(tables.items()):
-        if name in KEY_TABLES or name == "hub_roles" or name in EXTRA_CONTENT:
+        if name in KEY_TABLES or name in ("hub_roles", BLOB_TABLE) or name in EXTRA_CONTENT:
             continue
         parts: list[str] = []
         if "classification" in cols:
@@ -206,7 +211,83 @@ def install(conn: Connection) -> str:
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
     _policies(conn, content)
+    if BLOB_TABLE in tables:
+        _blob_chunks(conn, prefix)
+        _blob_claims(conn, prefix, schema)
     return prefix
+
+
+def blob_readable() -> str:
+    """The condition admitting a chunk of `hub_blob_chunks`: some row naming its blob is
+    visible to the connected role (each naming table's own policy decides that: its
+    level, module and case), so a blob is read exactly where its key is."""
+    return " OR ".join(f"EXISTS (SELECT 1 FROM {table} AS n WHERE "
+                       + " OR ".join(f"n.{c} = {BLOB_TABLE}.name" for c in columns) + ")"
+                       for table, columns in BLOB_NAMERS)
+
+
+def _blob_chunks(conn: Connection, prefix: str) -> None:
+    """The blobs' chunks: officers (whose operations write blobs) SELECT the chunks of a
+    blob some visible row names, and INSERT (a blob is written before the row naming it
+    exists, in the same transaction, so an insert cannot be checked against it; a chunk
+    no row names is read by nobody). No role but the owner UPDATEs or DELETEs a chunk:
+    the program never changes a blob (a blob that did not commit went with its
+    rollback). The administrators (三员) may not touch case content: no privilege. The
+    owner: everything (adoption of a node folder's blobs, repairs)."""
+    officer = q(group_role(prefix, "officer"))
+    conn.execute(text(f"GRANT SELECT, INSERT ON {BLOB_TABLE} TO {officer}"))
+    conn.execute(text(f"ALTER TABLE {BLOB_TABLE} ENABLE ROW LEVEL SECURITY"))
+    conn.execute(text(f"ALTER TABLE {BLOB_TABLE} FORCE ROW LEVEL SECURITY"))
+    # The owner by current_user, not session_user: so also inside the owner's SECURITY
+    # DEFINER functions (bjstc_blob_foreign must see every chunk, whoever calls it).
+    me = str(conn.execute(text("SELECT current_user")).scalar()).replace("'", "''")
+    owner = f"current_user = '{me}'"
+    for name, rule in (("bjstc_blob_read", f"FOR SELECT USING ({owner} OR {blob_readable()})"),
+                       ("bjstc_blob_add", "FOR INSERT WITH CHECK (true)"),
+                       ("bjstc_blob_owner", f"FOR ALL USING ({owner}) WITH CHECK ({owner})")):
+        conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {BLOB_TABLE}"))
+        conn.execute(text(f"CREATE POLICY {name} ON {BLOB_TABLE} {rule}"))
+
+
+def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
+    """A row may name only a blob written in its own transaction or one its role can
+    already read (through another row it sees). Without this an officer who learnt a
+    blob's name (an adopted node-folder blob keeps its keyed name, which anyone holding
+    the data key computes from a content he guesses) could name it from a case of his
+    own and so pass the chunks' read policy. `bjstc_blob_foreign` (the owner's, so it
+    sees every chunk) says whether chunks of that name were written by another
+    transaction; the trigger itself runs as the writer, so its look at the chunks is
+    filtered by his read policy."""
+    path = f"SET search_path = pg_catalog, {q(schema)}"
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_blob_foreign(p_name text) RETURNS boolean LANGUAGE sql STABLE
+        SECURITY DEFINER {path} AS $$
+          SELECT EXISTS (SELECT 1 FROM {BLOB_TABLE} WHERE name = p_name AND written_in <> txid_current())
+        $$"""))
+    conn.execute(text(f"""
+        CREATE OR REPLACE FUNCTION bjstc_blob_claim() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+        DECLARE
+          new_doc jsonb := to_jsonb(NEW);
+          old_doc jsonb := CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) ELSE '{{}}'::jsonb END;
+          col text;
+          n text;
+        BEGIN
+          FOREACH col IN ARRAY ARRAY['blob_name', 'ofd_blob_name'] LOOP
+            n := new_doc->>col;
+            CONTINUE WHEN n IS NULL OR n IS NOT DISTINCT FROM old_doc->>col;
+            IF bjstc_blob_foreign(n) AND NOT EXISTS (SELECT 1 FROM {BLOB_TABLE} AS b WHERE b.name = n) THEN
+              RAISE EXCEPTION 'bjstc: % may not name a blob it cannot read', session_user USING ERRCODE = '42501';
+            END IF;
+          END LOOP;
+          RETURN NEW;
+        END $$"""))
+    groups = ", ".join(q(group_role(prefix, g)) for g in GROUPS)
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() FROM PUBLIC"))
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() TO {groups}"))
+    for table, columns in BLOB_NAMERS:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS trg_{table}_blob_claim ON {q(table)}"))
+        conn.execute(text(f"CREATE TRIGGER trg_{table}_blob_claim BEFORE INSERT OR UPDATE OF {', '.join(columns)} "
+                          f"ON {q(table)} FOR EACH ROW EXECUTE FUNCTION bjstc_blob_claim()"))
 
 
 def may_create_roles(conn: Connection) -> bool:
@@ -365,7 +446,7 @@ def _grants(conn: Connection, prefix: str, schema: str, tables: list[str], conte
     # Officers and approvers: casework on every table but the administrators' (their
     # rows filtered by the policies); of their own account only the key slot columns.
     for t in tables:
-        if t not in _ADMIN_TABLES:
+        if t not in _ADMIN_TABLES and t != BLOB_TABLE:  # the blobs' grants: _blob_chunks
             conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {q(t)} TO {g['officer']}"))
     cols = ", ".join(_USER_COLUMNS_AN_OFFICER_WRITES)
     conn.execute(text(f"GRANT UPDATE ({cols}) ON users TO {g['officer']}"))

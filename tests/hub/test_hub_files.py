@@ -215,7 +215,9 @@ def test_a_hub_made_before_hub_files_moves_its_node_folders_file_into_the_row_at
     raw = _row(office)
     (office.data_dir / "workstation.json").write_bytes(raw)
     with office.cluster.connect(office.database) as conn:
-        conn.execute("DROP TABLE hub_files, hub_files_history")
+        conn.execute("DROP TABLE hub_files, hub_files_history, hub_blob_chunks")  # and 0010_hub_blobs
+        conn.execute("DROP INDEX ix_attachments_blob_name, ix_letters_blob_name, ix_letters_ofd_blob_name, "
+                     "ix_sync_blobs_blob_name")
         conn.execute("UPDATE alembic_version SET version_num = '0009_hub'")
     with Workstation.open(office.data_dir, "admin", ADMIN_PASS, wait_for_delay=False) as ws:  # the owner's URL
         assert ws.actor.name == "admin"

@@ -35,6 +35,7 @@ from bjstc_desktop.store.searchindex import on_hub
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.workstation import Workstation
 from tests import insider
+from tests.blobs_at_rest import sealed_blobs
 from tests.conftest import Station, copy_station
 from tests.store.xlsx_lists import CONTRACT_HEADERS, GOOD_USCC, OTHER_USCC, contract_row, write_xlsx
 
@@ -293,7 +294,7 @@ def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolle
     with station_copy.open() as ws:
         ids = [str(i) for i in ws.cases.create_many([NewCase("tech_contract", f"发函合同{i}", BULK_CONTRACT)
                                                 for i in range(4)])]
-        blobs_before = set((ws.data_dir / "blobs").rglob("*"))
+        blobs_before = set(sealed_blobs(ws))  # files, or a hub's chunk rows (tests/blobs_at_rest.py)
         writes: list[int] = []
         real_write, real_register = ws.store.write, letters_module.LetterRepository.register
         calls: list[int] = []
@@ -319,7 +320,7 @@ def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolle
         with ws.store.read() as s:
             assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3
             assert audit.verify(s).ok
-        new_blobs = {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} - blobs_before
+        new_blobs = set(sealed_blobs(ws)) - blobs_before
         assert len(new_blobs) == 3 * 2  # the PDF and OFD copies of the three registered letters only
 
         def summary_fails(*_args: Any, **_kwargs: Any) -> None:
@@ -327,12 +328,12 @@ def test_bulk_letters_are_one_transaction_and_leave_no_file_of_a_failed_or_rolle
 
         out2 = tmp_path / "out2"
         out2.mkdir()
-        blobs_mid = set((ws.data_dir / "blobs").rglob("*"))
+        blobs_mid = set(sealed_blobs(ws))
         monkeypatch.setattr(type(ws.bulk), "_summary_audit", summary_fails)
         with pytest.raises(RuntimeError):
             ws.bulk.letters(ids, "notice", out2, values={"body": "经审核，予以登记。"})
         monkeypatch.undo()
         assert list(out2.iterdir()) == []
-        assert {p for p in (ws.data_dir / "blobs").rglob("*") if p.is_file()} == {p for p in blobs_mid if p.is_file()}
+        assert set(sealed_blobs(ws)) == blobs_mid
         with ws.store.read() as s:
             assert s.execute(select(func.count()).select_from(letters_module.Letter)).scalar_one() == 3

@@ -1,4 +1,5 @@
-"""Attachments: encrypted blobs named by a keyed hash, refused when altered or cut."""
+"""Attachments: encrypted blobs (named by a keyed hash in a data folder, at random on a
+hub), refused when altered or cut, on either store (tests/blobs_at_rest.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from bjstc_desktop.core.errors import IntegrityError, NotFoundError
 from bjstc_desktop.store import blobs
+from tests.blobs_at_rest import replace_sealed, sealed_blobs
 from tests.conftest import Station
 
 HNTE = {"enterprise": "北京附件科技有限公司", "enterprise_uscc": "91110000600037341L"}
@@ -27,10 +29,15 @@ def test_attachment_round_trip_and_nothing_in_plain(station: Station, tmp_path: 
         assert (name, back) == ("审计报告.pdf", content)
         assert ws.attachments.read(case.id, again.id)[1] == content
         key = ws.store.data_key
-    files = list((station.data_dir / "blobs").iterdir())
-    assert len(files) == 1  # equal content, one blob
-    assert files[0].name == blobs.blob_name(key, content) != att.sha256
-    assert b"ATTACHMENT-PLAINTEXT-MARKER" not in files[0].read_bytes()
+        stored, on_hub = sealed_blobs(ws), ws.store.is_hub
+    assert len(stored) == 1  # equal content, one blob
+    [(name, sealed)] = stored.items()
+    assert name != att.sha256 and len(name) == 64
+    if on_hub:  # a hub: a random name, never the keyed hash of the content
+        assert name != blobs.blob_name(key, content)
+    else:
+        assert name == blobs.blob_name(key, content)
+    assert sealed.startswith(blobs.MAGIC) and b"ATTACHMENT-PLAINTEXT-MARKER" not in sealed
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "swap"])
@@ -40,8 +47,8 @@ def test_an_altered_blob_is_refused(station: Station, tmp_path: Path, damage: st
     with station.open() as ws:
         case = ws.cases.create("hnte", "附件篡改测试", HNTE)
         att = ws.attachments.add(case.id, src)
-    path = next((station.data_dir / "blobs").iterdir())
-    data = bytearray(path.read_bytes())
+        [(name, sealed)] = sealed_blobs(ws).items()
+    data = bytearray(sealed)
     step = blobs.CHUNK + 16
     head = len(blobs.MAGIC)
     if damage == "flip":
@@ -50,7 +57,8 @@ def test_an_altered_blob_is_refused(station: Station, tmp_path: Path, damage: st
         data = data[: head + 2 * step]
     else:
         data[head : head + step], data[head + step : head + 2 * step] = data[head + step : head + 2 * step], data[head : head + step]
-    path.write_bytes(bytes(data))
+    with station.open() as ws:
+        replace_sealed(ws, name, bytes(data))
     with station.open() as ws, pytest.raises(IntegrityError):
         ws.attachments.read(case.id, att.id)
 

@@ -19,6 +19,7 @@ from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.sync.suites import DEFAULT_OFFER
 from bjstc_desktop.workstation import Workstation
+from tests.blobs_at_rest import sealed_blobs
 from tests.conftest import ADMIN_PASS, OFFICER_PASS, hub_for_new_node, init_copy
 
 SEC_PASS = "security passphrase 1"
@@ -129,7 +130,11 @@ def dump(office: Office, skip: tuple[str, ...] = ("audit_events",)) -> dict[str,
 
 
 def blob_files(office: Office) -> set[str]:
-    """The names in blobs/."""
+    """The blobs at rest: the names in blobs/ (temporary files included), or on a hub the
+    names in hub_blob_chunks (tests/blobs_at_rest.py)."""
+    ws = office.ws("admin")
+    if ws.store.is_hub:
+        return set(sealed_blobs(ws))
     return {p.name for p in (office.data_dir / "blobs").iterdir()}
 
 

@@ -1,6 +1,8 @@
 """Attachments travel in bounded memory (issue 15 point 3): the export reads a blob and
 the import writes one chunk by chunk, so neither holds an attachment, let alone the
-five copies of it the import once made (a 96 MiB pair of attachments peaked at 367 MB)."""
+five copies of it the import once made (a 96 MiB pair of attachments peaked at 367 MB).
+Run on both stores (`store_backend`): on a hub the blob is read and written as rows of
+hub_blob_chunks, one chunk per statement (store/hubblobs.py), and must stay as bounded."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from tests.sync.conftest import CONTRACT, Office, peak_memory, send
 SIZE = 24 * 1024 * 1024  # one attachment of 24 MiB
 
 
-def test_an_attachment_is_exported_and_imported_a_chunk_at_a_time(pair: tuple[Office, Office], tmp_path: Path) -> None:
+def test_an_attachment_is_exported_and_imported_a_chunk_at_a_time(store_backend: str, pair: tuple[Office, Office],
+                                                                  tmp_path: Path) -> None:
     a, b = pair
+    assert a.ws().store.is_hub == b.ws().store.is_hub == (store_backend == "hub")
     small = a.ws().cases.create("tech_contract", "小案件", CONTRACT)
     doc = tmp_path / "doc.txt"
     doc.write_bytes(b"tiny attachment")

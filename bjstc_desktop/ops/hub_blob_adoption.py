@@ -1,0 +1,117 @@
+"""A hub made before its blobs were in its database (issue 19 point 1; docs/hub.md "Where
+the blobs live"): `bjstc hub adopt-blobs`, run on the machine that holds the node folder,
+copies each blob of `<node folder>/blobs` into `hub_blob_chunks` (store/hubblobs.py) as it
+is — the same sealed bytes, one row per chunk — after checking it whole against the
+SHA-256 of a row that names it, then renames the file `<name>.moved-to-hub` so nothing
+reads it again (the rows keep naming the blob by its old name).
+
+Checking a blob needs its key, which sits in the naming row sealed at the case's level:
+an officer adopts the blobs of the rows he can open, and says how many he left for one
+cleared higher (or of other modules). A blob that fails its check is left in place,
+named in the report, and never copied. Each blob is one write transaction with its audit
+event, so an interrupted run leaves every blob either adopted or still in the folder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select, text
+
+from bjstc_desktop.core.errors import IntegrityError, RefusedError
+from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.context import OpsContext
+from bjstc_desktop.store import blobs
+from bjstc_desktop.store.hubblobs import TABLE, HubBlobs
+from bjstc_desktop.store.models import Attachment, Letter
+from bjstc_desktop.store.sealing import is_locked
+from bjstc_desktop.store.sync_models import SyncBlob
+
+MOVED = ".moved-to-hub"
+_NAME = re.compile(r"[0-9a-f]{64}")  # the naming columns hold 64 characters: no other name is a hub's
+_STEP = blobs.CHUNK + 16  # a sealed chunk and its tag
+_INSERT = text(f"INSERT INTO {TABLE} (name, idx, chunk) VALUES (:n, :i, :c)")
+
+
+@dataclass
+class BlobAdoption:
+    """What one run did with the node folder's blobs."""
+
+    adopted: int = 0  # copied into the database, checked, the file renamed
+    already: int = 0  # in the database before (the file renamed)
+    left_sealed: int = 0  # named only by rows this account cannot open: for an officer cleared for them
+    unnamed: int = 0  # no row this account sees names it: left where it is
+    damaged: list[str] = field(default_factory=list)  # failed its check: left in place, not copied
+
+
+def adopt_node_blobs(ctx: OpsContext) -> BlobAdoption:
+    """Move the node folder's blobs this account can check into the hub's database."""
+    check_may_handle_cases(ctx.actor)
+    if not ctx.store.is_hub:
+        raise RefusedError("只有集中库把附件存入数据库；此工作站的附件就在其数据文件夹中。",
+                           "Only a hub keeps its blobs in its database; this workstation's are in its data folder.")
+    folder = ctx.data_dir / "blobs"
+    done = BlobAdoption()
+    if not folder.is_dir():
+        return done
+    hub = HubBlobs(ctx.store.read)
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and _NAME.fullmatch(p.name)):
+        with ctx.store.write() as s:
+            outcome = _adopt_one(ctx, s, hub, path)
+        if outcome in ("adopted", "already"):
+            path.rename(path.with_name(path.name + MOVED))
+        if outcome == "damaged":
+            done.damaged.append(path.name)
+        else:
+            setattr(done, outcome, getattr(done, outcome) + 1)
+    return done
+
+
+def _adopt_one(ctx: OpsContext, s: Any, hub: HubBlobs, path: Path) -> str:
+    name = path.name
+    if hub.exists(s, name):
+        return "already"
+    namers = _namers(s, name)
+    readable = [(key, sha, what) for locked, key, sha, what in namers if not locked and key and sha]
+    if not readable:
+        return "left_sealed" if namers else "unnamed"
+    key, sha, what = readable[0]
+    try:
+        for _ in blobs.read_chunks(path.parent, name, key, sha, what):
+            pass  # each chunk checked by its tag, the whole by the row's SHA-256
+    except IntegrityError:
+        ctx._audit(s, "hub_blob_refused", "blob", name, sha256=sha)
+        return "damaged"
+    size = _copy(s, path)
+    ctx._audit(s, "hub_blob_adopted", "blob", name, sha256=sha, bytes=size)
+    return "adopted"
+
+
+def _namers(s: Any, name: str) -> list[tuple[bool, bytes | None, str | None, tuple[str, str]]]:
+    """Every row this session sees naming the blob: (its key sealed above us, key, SHA-256, what)."""
+    out: list[tuple[bool, bytes | None, str | None, tuple[str, str]]] = []
+    for a in s.execute(select(Attachment).where(Attachment.blob_name == name)).scalars():
+        out.append((is_locked(a), a.blob_key, a.sha256, blobs.ATTACHMENT))
+    for letter in s.execute(select(Letter).where(or_(Letter.blob_name == name,
+                                                     Letter.ofd_blob_name == name))).scalars():
+        if letter.blob_name == name:
+            out.append((is_locked(letter), letter.blob_key, letter.sha256, blobs.LETTER_COPY))
+        else:
+            out.append((is_locked(letter), letter.ofd_blob_key, letter.ofd_sha256, blobs.LETTER_COPY))
+    for b in s.execute(select(SyncBlob).where(SyncBlob.blob_name == name)).scalars():
+        out.append((is_locked(b), b.blob_key, b.sha256, blobs.ATTACHMENT))
+    return out
+
+
+def _copy(s: Any, path: Path) -> int:
+    """The file's bytes as rows, cut at its chunks (the first with the magic): one chunk in memory."""
+    size = 0
+    with path.open("rb") as fh:
+        piece, idx = fh.read(len(blobs.MAGIC) + _STEP), 0
+        while piece:
+            s.execute(_INSERT, {"n": path.name, "i": idx, "c": piece})
+            size += len(piece)
+            piece, idx = fh.read(_STEP), idx + 1
+    return size
