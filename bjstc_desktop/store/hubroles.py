@@ -258,7 +258,7 @@ def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
     sees every chunk) says whether chunks of that name were written by another
     transaction; the trigger itself runs as the writer, so its look at the chunks is
     filtered by his read policy."""
-    path = f"SET search_path = pg_catalog, {q(schema)}"
+    path = definer_path(schema)
     conn.execute(text(f"""
         CREATE OR REPLACE FUNCTION bjstc_blob_foreign(p_name text) RETURNS boolean LANGUAGE sql STABLE
         SECURITY DEFINER {path} AS $$
