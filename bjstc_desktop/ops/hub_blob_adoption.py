@@ -18,21 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 
 from bjstc_desktop.core.errors import IntegrityError, RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import blobs
-from bjstc_desktop.store.hubblobs import TABLE, HubBlobs
+from bjstc_desktop.store.hubblobs import HubBlobs, copy_node_file
 from bjstc_desktop.store.models import Attachment, Letter
 from bjstc_desktop.store.sealing import is_locked
 from bjstc_desktop.store.sync_models import SyncBlob
 
 MOVED = ".moved-to-hub"
 _NAME = re.compile(r"[0-9a-f]{64}")  # the naming columns hold 64 characters: no other name is a hub's
-_STEP = blobs.CHUNK + 16  # a sealed chunk and its tag
-_INSERT = text(f"INSERT INTO {TABLE} (name, idx, chunk) VALUES (:n, :i, :c)")
 
 
 @dataclass
@@ -84,7 +82,7 @@ def _adopt_one(ctx: OpsContext, s: Any, hub: HubBlobs, path: Path) -> str:
     except IntegrityError:
         ctx._audit(s, "hub_blob_refused", "blob", name, sha256=sha)
         return "damaged"
-    size = _copy(s, path)
+    size = copy_node_file(s, path)
     ctx._audit(s, "hub_blob_adopted", "blob", name, sha256=sha, bytes=size)
     return "adopted"
 
@@ -103,15 +101,3 @@ def _namers(s: Any, name: str) -> list[tuple[bool, bytes | None, str | None, tup
     for b in s.execute(select(SyncBlob).where(SyncBlob.blob_name == name)).scalars():
         out.append((is_locked(b), b.blob_key, b.sha256, blobs.ATTACHMENT))
     return out
-
-
-def _copy(s: Any, path: Path) -> int:
-    """The file's bytes as rows, cut at its chunks (the first with the magic): one chunk in memory."""
-    size = 0
-    with path.open("rb") as fh:
-        piece, idx = fh.read(len(blobs.MAGIC) + _STEP), 0
-        while piece:
-            s.execute(_INSERT, {"n": path.name, "i": idx, "c": piece})
-            size += len(piece)
-            piece, idx = fh.read(_STEP), idx + 1
-    return size

@@ -182,6 +182,20 @@ def _chunks(s: Session, name: str, key: bytes, sha256: str, what: tuple[str, str
         raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")
 
 
+def copy_node_file(s: Session, path: Path) -> int:
+    """A node folder's blob file (checked by the caller) as chunk rows of the same name,
+    cut at its sealed chunks (the first with the magic), one chunk in memory; its size."""
+    step = blobs.CHUNK + 16  # a sealed chunk and its tag
+    size = 0
+    with path.open("rb") as fh:
+        piece, idx = fh.read(len(blobs.MAGIC) + step), 0
+        while piece:
+            s.execute(_INSERT, {"n": path.name, "i": idx, "c": piece})
+            size += len(piece)
+            piece, idx = fh.read(step), idx + 1
+    return size
+
+
 def sweep_unnamed(conn: Connection) -> int:
     """Remove the chunks of blobs no committed row names; the number of rows removed. The
     program writes a blob in the transaction of the row naming it, so only junk inserted
