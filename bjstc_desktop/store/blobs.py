@@ -127,30 +127,20 @@ def write_blob(blobs_dir: Path, data_key: bytes, content: bytes, key: bytes | No
         writer.discard()
 
 
-class BlobWriter:
-    """One blob of a size known in advance, written as its content arrives: each 1 MiB
-    chunk encrypted and written as soon as it is whole, into a temporary file (0600)
-    that `finish` renames to the blob's keyed name. Memory holds one chunk. `discard`
-    removes what an unfinished writer wrote (a no-op once finished)."""
+class ChunkedContent:
+    """Content of a size declared in advance, cut into CHUNK pieces as it arrives; each
+    whole piece goes to `_seal` at once (the last at the writer's `finish`). Memory holds
+    one chunk. Shared by the folder's BlobWriter and the hub's HubSink."""
 
-    def __init__(self, blobs_dir: Path, data_key: bytes, size: int, cipher: str = CHACHA) -> None:
+    size: int
+
+    def _start(self, size: int) -> None:
         if not 0 <= size <= MAX_ATTACHMENT:
             raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
-        self._dir, self._data_key, self.size = blobs_dir, data_key, size
-        self._magic, key_len, make = _CIPHERS[cipher]
-        self.key = os.urandom(key_len)
-        self._aead = make(self.key)
+        self.size = size
         self._chunks = max(1, -(-size // CHUNK))
         self._index = self._got = 0
         self._buf = bytearray()
-        self.path: Path | None = blobs_dir / f".incoming-{os.urandom(8).hex()}.{os.getpid()}.tmp"
-        try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
-            self._fh: BinaryIO | None = os.fdopen(fd, "wb")
-            self._fh.write(self._magic)
-        except OSError as exc:
-            self.discard()
-            raise classify_os_error(exc, blobs_dir.parent) from exc
 
     def write(self, data: bytes | memoryview) -> None:
         """The next piece of the content (ValueError past the declared size)."""
@@ -164,6 +154,31 @@ class BlobWriter:
         while len(self._buf) >= CHUNK and self._index < self._chunks - 1:
             self._seal(bytes(self._buf[:CHUNK]), last=False)
             del self._buf[:CHUNK]
+
+    def _seal(self, chunk: bytes | memoryview, last: bool) -> None:
+        raise NotImplementedError
+
+
+class BlobWriter(ChunkedContent):
+    """One blob of a size known in advance, written as its content arrives: each 1 MiB
+    chunk encrypted and written as soon as it is whole, into a temporary file (0600)
+    that `finish` renames to the blob's keyed name. Memory holds one chunk. `discard`
+    removes what an unfinished writer wrote (a no-op once finished)."""
+
+    def __init__(self, blobs_dir: Path, data_key: bytes, size: int, cipher: str = CHACHA) -> None:
+        self._start(size)
+        self._dir, self._data_key = blobs_dir, data_key
+        self._magic, key_len, make = _CIPHERS[cipher]
+        self.key = os.urandom(key_len)
+        self._aead = make(self.key)
+        self.path: Path | None = blobs_dir / f".incoming-{os.urandom(8).hex()}.{os.getpid()}.tmp"
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+            self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+            self._fh.write(self._magic)
+        except OSError as exc:
+            self.discard()
+            raise classify_os_error(exc, blobs_dir.parent) from exc
 
     def _seal(self, chunk: bytes | memoryview, last: bool) -> None:
         assert self._fh is not None, "finished or discarded"

@@ -47,33 +47,16 @@ def new_name() -> str:
     return secrets.token_hex(32)
 
 
-class HubSink:
+class HubSink(blobs.ChunkedContent):
     """One blob written into the session's transaction as its content arrives: each
     1 MiB chunk sealed (store/blobs.py's cipher and nonces) and inserted as soon as it is
     whole. Memory holds one chunk. Nothing to discard: the rows go with a rollback."""
 
     def __init__(self, s: Session, size: int, sha256: str, cipher: str) -> None:
-        if not 0 <= size <= MAX_ATTACHMENT:
-            raise RefusedError("附件过大（最大 512 MB）。", "The attachment is too large (at most 512 MB).")
-        self._s, self.size, self._sha256 = s, size, sha256
+        self._start(size)
+        self._s, self._sha256 = s, sha256
         self._magic, self.key, self._aead = blobs.new_aead(cipher)
-        self._chunks = max(1, -(-size // CHUNK))
-        self._index = self._got = 0
-        self._buf = bytearray()
         self.name = new_name()
-
-    def write(self, data: bytes | memoryview) -> None:
-        """The next piece of the content (ValueError past the declared size)."""
-        self._got += len(data)
-        if self._got > self.size:
-            raise ValueError("more content than the declared size")
-        if not self._buf and len(data) == CHUNK and self._index < self._chunks - 1:
-            self._seal(data, last=False)
-            return
-        self._buf += data
-        while len(self._buf) >= CHUNK and self._index < self._chunks - 1:
-            self._seal(bytes(self._buf[:CHUNK]), last=False)
-            del self._buf[:CHUNK]
 
     def _seal(self, chunk: bytes | memoryview, last: bool) -> None:
         sealed = self._aead.encrypt(blobs.chunk_nonce(self._index, last), chunk, self._magic)

@@ -10,7 +10,6 @@ every SECURITY DEFINER function of the hub names pg_temp last in its search path
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
     return make_office(tmp_path_factory.mktemp("temp") / "hub")
 
 
-@contextlib.contextmanager
-def psql(office: Office, account: str) -> Iterator[Any]:
-    conn = office.connect(account)
-    try:
-        yield conn
-    finally:
-        conn.close()
+def psql(office: Office, account: str) -> contextlib.closing[Any]:
+    """psql-level access as `account`'s own role, closed after the block."""
+    return contextlib.closing(office.connect(account))
 
 
 def test_no_role_of_the_hub_may_make_a_temporary_table(office: Office) -> None:
