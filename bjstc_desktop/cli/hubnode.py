@@ -77,7 +77,9 @@ def cmd_hub_join(ws: Workstation, args: argparse.Namespace) -> int:
 @with_workstation
 def cmd_hub_adopt_blobs(ws: Workstation, args: argparse.Namespace) -> int:
     """`bjstc --user OFFICER hub adopt-blobs`: the node folder's blobs he can check, into the
-    hub's database (ops/hub_blob_adoption.py). Exit 4 when a blob failed its check."""
+    hub's database (ops/hub_blob_adoption.py); under the owner's role (the system
+    administrator with the owner's URL) every adopted blob also gets a random name.
+    Exit 4 when a blob failed its check."""
     from bjstc_desktop.ops.hub_blob_adoption import adopt_node_blobs
 
     done = adopt_node_blobs(ws.ctx)
@@ -89,6 +91,14 @@ def cmd_hub_adopt_blobs(ws: Workstation, args: argparse.Namespace) -> int:
                f"{done.adopted} moved into the database, {done.already} were there already; {done.left_sealed} "
                f"can only be moved by an officer cleared for their cases, {done.unnamed} are named by no record "
                "and stay where they are."))
+        if done.renamed:
+            say(tr(f"已为 {done.renamed} 个移入的附件与文书副本换用随机名称。",
+                   f"{done.renamed} adopted blobs were given random names."))
+        if done.awaiting_rename:
+            say(tr(f"{done.awaiting_rename} 个已移入的附件仍沿用由内容算出的名称：请系统管理员以集中库属主的地址"
+                   "再执行一次 bjstc hub adopt-blobs。",
+                   f"{done.awaiting_rename} adopted blobs still have names derived from their content: the system "
+                   "administrator runs bjstc hub adopt-blobs again with the hub owner's address."))
         for name in done.damaged:
             say(tr(f"校验失败，未移入（文件保留原样）：{name}", f"Failed its check, not moved (the file is left as it is): {name}"))
     return 4 if done.damaged else 0

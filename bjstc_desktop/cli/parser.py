@@ -207,10 +207,11 @@ def _cmd_hub(sp: argparse.ArgumentParser) -> None:
         en="the new workstation's system administrator (passphrase from BJSTC_NEW_PASSPHRASE, or typed twice)")
     command(hub, "adopt-blobs", "hubnode:cmd_hub_adopt_blobs",
             "把集中库节点文件夹 blobs/ 中的附件与文书副本移入数据库（在持有节点文件夹的机器上，由经办人员执行；"
-            "逐个按登记的 SHA-256 校验，移入后文件改名保留）",
+            "逐个按登记的 SHA-256 校验，移入后文件改名保留）；再由系统管理员以集中库属主的地址执行，为已移入者换用随机名称",
             "move the attachments and letters' copies in the hub's node folder (blobs/) into its database (an "
             "officer, on the machine holding the node folder; each checked against its registered SHA-256, the "
-            "file kept renamed)")
+            "file kept renamed); then the system administrator, with the hub owner's address, gives the adopted "
+            "ones random names")
     sp = command(hub, "join", "hubnode:cmd_hub_join",
                  "把一台单机工作站并入集中库（两处的安全保密管理员共同执行；案件、文书、附件与修订历史全部迁入）",
                  "move a standalone workstation into the hub (both security administrators together; cases, "

@@ -179,6 +179,24 @@ def copy_node_file(s: Session, path: Path) -> int:
     return size
 
 
+def rename(s: Session, old: str) -> str | None:
+    """Give the blob `old` a fresh random name (`new_name`): its chunks and every row
+    naming it (attachments, letters' two copies, sync blobs) in the session's transaction,
+    so no row is ever left naming a name no chunk has. The sealed chunks are unchanged:
+    the name is not part of what a chunk's tag covers (the magic, the index and the
+    last-chunk flag are). Only the owner's session may do it (his role alone updates
+    chunks and sees every naming row: an officer's would leave rows he cannot see behind).
+    The new name, or None when no chunk is named `old` (renamed already)."""
+    new = new_name()
+    conn = s.connection()
+    if not conn.execute(text(f"UPDATE {TABLE} SET name = :new WHERE name = :old"), {"new": new, "old": old}).rowcount:
+        return None
+    for table, columns in hubroles.BLOB_NAMERS:
+        for column in columns:
+            conn.execute(text(f"UPDATE {table} SET {column} = :new WHERE {column} = :old"), {"new": new, "old": old})
+    return new
+
+
 def sweep_unnamed(conn: Connection) -> int:
     """Remove the chunks of blobs no committed row names; the number of rows removed. The
     program writes a blob in the transaction of the row naming it, so only junk inserted

@@ -252,9 +252,9 @@ def _blob_chunks(conn: Connection, prefix: str) -> None:
 def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
     """A row may name only a blob written in its own transaction or one its role can
     already read (through another row it sees). Without this an officer who learnt a
-    blob's name (an adopted node-folder blob keeps its keyed name, which anyone holding
-    the data key computes from a content he guesses) could name it from a case of his
-    own and so pass the chunks' read policy. `bjstc_blob_foreign` (the owner's, so it
+    blob's name (a node-folder blob adopted but not yet renamed by the owner keeps its
+    keyed name, which anyone holding the data key computes from a content he guesses)
+    could name it from a case of his own and so pass the chunks' read policy. `bjstc_blob_foreign` (the owner's, so it
     sees every chunk) says whether chunks of that name were written by another
     transaction; the trigger itself runs as the writer, so its look at the chunks is
     filtered by his read policy."""

@@ -100,8 +100,9 @@ def test_he_cannot_change_or_remove_any_chunk(office: Office, low: Any) -> None:
 
 
 def test_naming_a_blob_he_cannot_read_from_his_own_case_is_refused(office: Office, low: Any) -> None:
-    """Even told the 秘密 blob's name (an adopted node-folder blob keeps its keyed name,
-    which he can compute for a content he guesses), he cannot make it his by naming it."""
+    """Even told the 秘密 blob's name (a node-folder blob adopted but not yet renamed by the
+    owner keeps its keyed name, which he can compute for a content he guesses), he cannot
+    make it his by naming it."""
     secret = _blob_of(office, "secret")
     mine = office.cases["internal"]
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not name a blob"):
