@@ -104,6 +104,20 @@ def cmd_hub_adopt_blobs(ws: Workstation, args: argparse.Namespace) -> int:
     return 4 if done.damaged else 0
 
 
+@with_workstation
+def cmd_hub_sweep_blobs(ws: Workstation, args: argparse.Namespace) -> int:
+    """`bjstc --user ADMIN hub sweep-blobs` with the owner's URL: remove the blob chunks no
+    row names (ops/hub_blob_sweep.py)."""
+    from bjstc_desktop.ops.hub_blob_sweep import sweep_unnamed_blobs
+
+    removed = sweep_unnamed_blobs(ws.ctx)
+    if args.json:
+        emit_json({"removed": removed})
+    else:
+        say(tr(f"已删除无登记记录的附件数据块 {removed} 行。", f"{removed} blob chunk rows no record names were removed."))
+    return 0
+
+
 def _their_passphrase(user: str) -> str:
     """The joining workstation's security administrator's passphrase: BJSTC_JOIN_PASSPHRASE,
     else typed by him at a terminal (never argv)."""

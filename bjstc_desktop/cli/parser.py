@@ -212,6 +212,10 @@ def _cmd_hub(sp: argparse.ArgumentParser) -> None:
             "officer, on the machine holding the node folder; each checked against its registered SHA-256, the "
             "file kept renamed); then the system administrator, with the hub owner's address, gives the adopted "
             "ones random names")
+    command(hub, "sweep-blobs", "hubnode:cmd_hub_sweep_blobs",
+            "删除无任何登记记录指向的附件数据块（系统管理员以集中库属主的地址执行的维护命令；数据库异常增长时或定期执行）",
+            "remove the blob chunks no record names (a maintenance command the system administrator runs with the "
+            "hub owner's address; when the database grows unexpectedly, or on a schedule)")
     sp = command(hub, "join", "hubnode:cmd_hub_join",
                  "把一台单机工作站并入集中库（两处的安全保密管理员共同执行；案件、文书、附件与修订历史全部迁入）",
                  "move a standalone workstation into the hub (both security administrators together; cases, "

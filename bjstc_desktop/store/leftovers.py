@@ -6,8 +6,9 @@ no committed row names (an import or a letter that never committed). Nothing tha
 live program may still be writing is touched: only what is older than the oldest
 program that holds the store now (lockfile's holder files), and never a restore's
 staging that still carries its journal (backup.finish_interrupted_restore decides
-about those). Every sweep that removes something is logged. On a hub the owner's
-unlock also removes blob chunks no row names (store/hubblobs.py `sweep_unnamed`).
+about those). Every sweep that removes something is logged. A hub's table of blob chunks
+is never looked at here (its sweep grows with the hub): `bjstc hub sweep-blobs`
+(ops/hub_blob_sweep.py) removes chunks no row names.
 """
 
 from __future__ import annotations
@@ -82,7 +83,6 @@ def sweep(data_dir: Path, store: Store) -> Swept:
         for folder in (data_dir, data_dir / "backups"):
             _sweep_folder(folder, cutoff, swept)
         _sweep_blobs(data_dir, store, cutoff, swept)
-        _sweep_hub_chunks(store)
     except Exception as exc:  # a sweep never stops an unlock
         log.warning("leftovers sweep failed: %s", type(exc).__name__)
     if swept.items:
@@ -137,21 +137,6 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
         with contextlib.suppress(OSError):
             stamp.touch()
             os.utime(stamp, (cutoff, cutoff))
-
-
-def _sweep_hub_chunks(store: Store) -> None:
-    """On a hub, under its owner's role only: chunks no row names (store/hubblobs.py)."""
-    if not store.is_hub:
-        return
-    with store.read() as s:
-        if not hubroles.sees_every_row(s) or s.execute(text("SELECT to_regclass('hub_blob_chunks')")).scalar() is None:
-            return
-    from bjstc_desktop.store import hubblobs
-
-    with store.engine.begin() as conn:
-        removed = hubblobs.sweep_unnamed(conn)
-    if removed:
-        log.warning("hub: %d chunk rows no record names were removed (inserted outside the program)", removed)
 
 
 def _named_blobs(store: Store) -> set[str]:

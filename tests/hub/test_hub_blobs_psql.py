@@ -8,6 +8,7 @@ each officer still reads what his cases hold (store/hubroles.py `_blob_chunks`,
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from bjstc_desktop.store import backends
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, OFFICER_PASS
+from tests.hub.nodes import Cli
 from tests.hub.office import Office, make_office, require_hub
 
 SECRET_TEXT = b"%PDF-1.4 the secret case's scan " + os.urandom(3 * 1024 * 1024)  # four chunks
@@ -153,19 +155,29 @@ def test_through_the_program_each_reads_his_cases_blobs_from_any_machine(office:
     assert not any((office.data_dir / "blobs").iterdir())
 
 
-def test_junk_he_inserts_is_read_by_nobody_and_swept_at_the_owners_unlock(office: Office, low: Any) -> None:
+def test_junk_he_inserts_is_read_by_nobody_and_swept_by_the_owners_command(
+        office: Office, low: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An officer may add chunks (a blob is written before the row naming it): junk under
-    a name no row gives is invisible, to him too, and the owner's next unlock removes it
-    (store/hubblobs.py `sweep_unnamed`); every named blob stays."""
+    a name no row gives is invisible, to him too. No unlock touches the table, the
+    owner's neither (its cost would grow with the hub); `bjstc hub sweep-blobs` under the
+    owner's role removes it (ops/hub_blob_sweep.py), and is refused to the officer's;
+    every named blob stays."""
     junk = "e" * 64
     low.execute("INSERT INTO hub_blob_chunks (name, idx, chunk) VALUES (%s, 0, %s)", (junk, b"\x00" * 1024))
     assert low.execute("SELECT count(*) FROM hub_blob_chunks WHERE name = %s", (junk,)).fetchone()[0] == 0
     assert len(_chunks(office, junk)) == 1
     named = {n: _chunks(office, n) for n in (_blob_of(office, k) for k in ("secret", "internal", "industry"))}
-    with office.open("low"):  # an officer's unlock sweeps nothing: he does not see every naming row
+    with office.open("low"):
         pass
-    assert len(_chunks(office, junk)) == 1
     with Workstation.open(office.data_dir, "admin", ADMIN_PASS, wait_for_delay=False):  # the owner's URL
         pass
+    assert len(_chunks(office, junk)) == 1  # no unlock sweeps the chunks
+    cli = Cli(capsys, monkeypatch)
+    rc, out, err = cli(office.data_dir, "--hub", office.url("low"), "hub", "sweep-blobs", user="low")
+    assert rc != 0 and "属主" in err and len(_chunks(office, junk)) == 1  # his role does not see every row
+    assert json.loads(cli(office.data_dir, "hub", "sweep-blobs", "--json", user="admin")[1]) == {"removed": 1}
     assert _chunks(office, junk) == []
     assert {n: _chunks(office, n) for n in named} == named
+    with office.connect("owner-of-the-hub") as conn:
+        (swept,) = conn.execute("SELECT details FROM audit_events WHERE action = 'hub_blobs_swept'").fetchone()
+    assert json.loads(swept)["chunks"] == 1  # who swept, and how much, is in the trail
