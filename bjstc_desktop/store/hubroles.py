@@ -25,7 +25,8 @@ admits only rows at or below his clearance and inside his modules:
   database records which role inserted each event (`hub_audit_origin`, the auditor's).
 
 Everything here is idempotent: `install` runs at `hub init` and again after a migration
-(a new table gets its grants and policy).
+(a new table gets its grants and policy). What it keeps right is kept cheaply: the 案号
+register is rebuilt only when missing or out of count (or when asked).
 """
 
 from __future__ import annotations
@@ -169,9 +170,11 @@ def prefix_of(conn: Connection) -> str:
     return str(row[0])[: -len("_officer")]
 
 
-def install(conn: Connection) -> str:
+def install(conn: Connection, *, reconcile_numbers: bool = False) -> str:
     """Create or refresh the roles, grants, policies and audit guards (the owner's
-    connection, in its transaction). Returns the role prefix."""
+    connection, in its transaction). `reconcile_numbers`: put the 案号 register right
+    against every case even when its count matches (`_numbers_register`). Returns the
+    role prefix."""
     conn.execute(text("CREATE TABLE IF NOT EXISTS hub_roles (role_name text PRIMARY KEY, kind text NOT NULL, "
                       "user_id varchar(36) UNIQUE REFERENCES users(id) DEFERRABLE INITIALLY IMMEDIATE)"))
     row = conn.execute(text("SELECT role_name FROM hub_roles WHERE kind = 'group:officer'")).first()
@@ -206,7 +209,7 @@ def install(conn: Connection) -> str:
     _audit_guards(conn, schema)
     _hub_files_guard(conn, prefix, schema)
     _sealed_flag(conn, schema)
-    _numbers_register(conn, schema)
+    _numbers_register(conn, schema, reconcile_numbers)
     tables = schema_columns(conn)
     content = content_conditions(tables)
     _grants(conn, prefix, schema, sorted(tables), content)
@@ -562,7 +565,7 @@ def _sealed_flag(conn: Connection, schema: str) -> None:
                       "WHEN (NEW.sealed IS NOT NULL) EXECUTE FUNCTION bjstc_mark_sealed()"))
 
 
-def _numbers_register(conn: Connection, schema: str) -> None:
+def _numbers_register(conn: Connection, schema: str, reconcile: bool = False) -> None:
     """`hub_case_numbers`: every 案号 a case of the hub carries, and nothing else, kept by
     triggers on `cases` that run as the owner, read by every officer's role and written
     by none (store/casenumbers.py). An officer's role sees only the cases of his
@@ -571,13 +574,21 @@ def _numbers_register(conn: Connection, schema: str) -> None:
     number and would give it again; the unique index would then refuse the case, which
     also tells him the number exists. What the register tells him is just that: the
     numbers, never which case or what level. (A SECURITY DEFINER function over `cases`
-    would not do: the row policies key on `session_user`, still the officer's inside it.)"""
+    would not do: the row policies key on `session_user`, still the officer's inside it.)
+
+    The triggers keep it right, so an install (every migration runs one) rebuilds it only
+    when it is missing or holds another count of numbers than there are cases (a hub of
+    an older version, a repair at psql); with `reconcile`, always. A register wrong with
+    the right count (one number swapped for another) is put right only when asked."""
     path = definer_path(schema)
+    missing = conn.execute(text("SELECT to_regclass('hub_case_numbers')")).scalar() is None
     conn.execute(text("CREATE TABLE IF NOT EXISTS hub_case_numbers (case_no text PRIMARY KEY)"))
-    # The owner sees every case: the register made (or put right) from them.
-    conn.execute(text("INSERT INTO hub_case_numbers (case_no) SELECT case_no FROM cases ON CONFLICT DO NOTHING"))
-    conn.execute(text("DELETE FROM hub_case_numbers AS n WHERE NOT EXISTS "
-                      "(SELECT 1 FROM cases AS c WHERE c.case_no = n.case_no)"))
+    if reconcile or missing or conn.execute(text(
+            "SELECT (SELECT count(*) FROM cases) <> (SELECT count(*) FROM hub_case_numbers)")).scalar():
+        # The owner sees every case: the register made (or put right) from them.
+        conn.execute(text("INSERT INTO hub_case_numbers (case_no) SELECT case_no FROM cases ON CONFLICT DO NOTHING"))
+        conn.execute(text("DELETE FROM hub_case_numbers AS n WHERE NOT EXISTS "
+                          "(SELECT 1 FROM cases AS c WHERE c.case_no = n.case_no)"))
     # Set-based for inserts and deletes (an import adds thousands of cases in one
     # statement); a renumbered case (rare) row by row.
     conn.execute(text(f"""
@@ -732,14 +743,14 @@ def discard(conn: Connection) -> None:
         conn.execute(text(f"DROP FUNCTION {fn} CASCADE"))
 
 
-def refresh(engine: Engine) -> None:
+def refresh(engine: Engine, *, reconcile_numbers: bool = False) -> None:
     """After a migration of a hub (run by its owner): grants and policies again, so a
     table the migration added is covered. A hub made before roles existed is left as
-    it was (`hub init` of this version sets them up)."""
+    it was (`hub init` of this version sets them up). `reconcile_numbers`: as `install`."""
     with engine.execution_options(bjstc_write=True).begin() as conn:
         if conn.execute(text("SELECT to_regclass('hub_roles')")).scalar() is None:
             return
-        install(conn)
+        install(conn, reconcile_numbers=reconcile_numbers)
 
 
 def sees_every_row(session: Session) -> bool:

@@ -99,3 +99,47 @@ def test_the_register_follows_a_renumbered_or_removed_case(office: Office) -> No
             left = {r[0] for r in owner.execute("SELECT case_no FROM cases").fetchall()}
             assert len(left) == len(every) - 2
             assert {r[0] for r in owner.execute("SELECT case_no FROM hub_case_numbers").fetchall()} == left
+
+
+def test_an_install_leaves_a_correct_register_alone_and_puts_a_wrong_one_right(office: Office) -> None:
+    """Every migration of a hub runs hubroles.install: on a big hub it must not rebuild the
+    register the triggers already keep. It does when the register's count is off (rows
+    lost or added at psql, a hub of an older version), and always when asked. A
+    statement trigger of the test's records every write the register gets."""
+    from bjstc_desktop.store import hub, hubroles
+
+    every = _numbers(office, "owner-of-the-hub", "SELECT case_no FROM cases")
+    secret = _secret_number(office)
+    with contextlib.closing(office.connect("owner-of-the-hub")) as conn:
+        conn.execute("CREATE TABLE register_writes (op text)")
+        conn.execute("CREATE FUNCTION note_register_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                     "INSERT INTO register_writes VALUES (TG_OP); RETURN NULL; END $$")
+        conn.execute("CREATE TRIGGER note_register_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                     "ON hub_case_numbers FOR EACH STATEMENT EXECUTE FUNCTION note_register_write()")
+
+    def install(plant: str | None = None, **asked: bool) -> list[str]:
+        """`plant` run at psql first; the register's writes by the install (the statements' kinds)."""
+        with contextlib.closing(office.connect("owner-of-the-hub")) as conn:
+            if plant:
+                conn.execute(plant, (secret,))
+            conn.execute("DELETE FROM register_writes")
+        engine = hub.create_hub_engine(office.owner_url)
+        try:
+            hubroles.refresh(engine, **asked)
+        finally:
+            engine.dispose()
+        return sorted(_numbers(office, "owner-of-the-hub", "SELECT op FROM register_writes"))
+
+    assert install() == []  # right: not touched
+    assert _numbers(office, "low", "SELECT case_no FROM hub_case_numbers") == every
+    assert install("DELETE FROM hub_case_numbers WHERE case_no = %s") == ["DELETE", "INSERT"]  # one lost: rebuilt
+    assert _numbers(office, "low", "SELECT case_no FROM hub_case_numbers") == every
+    assert install("INSERT INTO hub_case_numbers VALUES (%s || '-forged')") == ["DELETE", "INSERT"]  # one too many
+    assert _numbers(office, "low", "SELECT case_no FROM hub_case_numbers") == every
+    # Swapped, the count right: left as it is unless asked (the triggers never swap one).
+    swap = "UPDATE hub_case_numbers SET case_no = %s || '-swapped' WHERE case_no = %s || ''"
+    with contextlib.closing(office.connect("owner-of-the-hub")) as conn:
+        conn.execute(swap, (secret, secret))
+    assert install() == [] and secret not in _numbers(office, "low", "SELECT case_no FROM hub_case_numbers")
+    assert install(reconcile_numbers=True) == ["DELETE", "INSERT"]
+    assert _numbers(office, "low", "SELECT case_no FROM hub_case_numbers") == every
