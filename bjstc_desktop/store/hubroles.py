@@ -257,18 +257,17 @@ def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
     already read (through another row it sees). Without this an officer who learnt a
     blob's name (a node-folder blob adopted but not yet renamed by the owner keeps its
     keyed name, which anyone holding the data key computes from a content he guesses)
-    could name it from a case of his own and so pass the chunks' read policy. `bjstc_blob_foreign` (the owner's, so it
-    sees every chunk) says whether chunks of that name were written by another
-    transaction; the trigger itself runs as the writer, so its look at the chunks is
-    filtered by his read policy."""
+    could name it from a case of his own and so pass the chunks' read policy.
+    `bjstc_blob_foreign` (the owner's, so it sees every chunk) says whether chunks of that
+    name were written by another transaction; the trigger itself runs as the writer, so
+    its look at the chunks is filtered by his read policy."""
     path = definer_path(schema)
     conn.execute(text(f"""
         CREATE OR REPLACE FUNCTION bjstc_blob_foreign(p_name text) RETURNS boolean LANGUAGE sql STABLE
         SECURITY DEFINER {path} AS $$
           SELECT EXISTS (SELECT 1 FROM {BLOB_TABLE} WHERE name = p_name AND written_in <> txid_current())
         $$"""))
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_blob_claim() RETURNS trigger LANGUAGE plpgsql {path} AS $$
+    _install_trigger(conn, "bjstc_blob_claim", f"""
         DECLARE
           new_doc jsonb := to_jsonb(NEW);
           old_doc jsonb := CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) ELSE '{{}}'::jsonb END;
@@ -283,14 +282,31 @@ def _blob_claims(conn: Connection, prefix: str, schema: str) -> None:
             END IF;
           END LOOP;
           RETURN NEW;
-        END $$"""))
+        END""",
+                     *((f"trg_{table}_blob_claim", table, f"BEFORE INSERT OR UPDATE OF {', '.join(columns)}",
+                        "FOR EACH ROW") for table, columns in BLOB_NAMERS),
+                     path=path, definer=False)
     groups = ", ".join(q(group_role(prefix, g)) for g in GROUPS)
-    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() FROM PUBLIC"))
+    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_blob_foreign(text) FROM PUBLIC"))
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_blob_foreign(text), bjstc_blob_claim() TO {groups}"))
-    for table, columns in BLOB_NAMERS:
-        conn.execute(text(f"DROP TRIGGER IF EXISTS trg_{table}_blob_claim ON {q(table)}"))
-        conn.execute(text(f"CREATE TRIGGER trg_{table}_blob_claim BEFORE INSERT OR UPDATE OF {', '.join(columns)} "
-                          f"ON {q(table)} FOR EACH ROW EXECUTE FUNCTION bjstc_blob_claim()"))
+
+
+def _install_trigger(conn: Connection, function: str, body: str, *triggers: tuple[str, str, str, str],
+                     path: str | None = None, definer: bool = True) -> None:
+    """One trigger function of the hub and the triggers that run it, made again (install
+    is idempotent): `function`() in PL/pgSQL with `body` (DECLARE or BEGIN … END), SECURITY
+    DEFINER (it runs as the owner inside the writer's session) unless `definer` is False,
+    with the search path `path` (`definer_path`: pg_temp last) when given; EXECUTE revoked
+    from PUBLIC; then each trigger (name, table, "BEFORE|AFTER events", "[REFERENCING …]
+    FOR EACH … [WHEN (…)]") dropped and created on `function`."""
+    security = " SECURITY DEFINER" if definer else ""
+    setting = f" {path}" if path else ""
+    conn.execute(text(f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql{security}{setting} "
+                      f"AS $$\n{body}\n$$"))
+    conn.execute(text(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC"))
+    for name, table, events, rows in triggers:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {q(table)}"))
+        conn.execute(text(f"CREATE TRIGGER {name} {events} ON {q(table)} {rows} EXECUTE FUNCTION {function}()"))
 
 
 def may_create_roles(conn: Connection) -> bool:
@@ -321,8 +337,7 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
     # Who may change a clearance, a module scope or a role (三员分立, as ops/accounts.py
     # checks it in the program): the security administrator; the system administrator
     # only while the hub has none; the owner (hub init, migrations).
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_users_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_users_guard", f"""
         DECLARE
           me text := (SELECT kind FROM hub_roles WHERE role_name = session_user);
           is_sec boolean := pg_has_role(session_user, '{sec}', 'MEMBER');
@@ -348,12 +363,13 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
             RAISE EXCEPTION 'bjstc: only the system administrator adds accounts' USING ERRCODE = '42501';
           END IF;
           RETURN NEW;
-        END $$"""))
+        END""",
+                     ("trg_users_guard", "users", "BEFORE INSERT OR UPDATE", "FOR EACH ROW"),
+                     path=path)
     # Sealing level keys to someone is the key custodian's, i.e. the security
     # administrator's, or the system administrator's while the hub has none
     # (store/grants.py); removing a grant (a passphrase reset does) raises nobody.
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_custodian_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_custodian_guard", f"""
         BEGIN
           IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner'
              OR pg_has_role(session_user, '{sec}', 'MEMBER')
@@ -364,13 +380,15 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
             RETURN NULL;
           END IF;
           RAISE EXCEPTION 'bjstc: only the key custodian grants level keys' USING ERRCODE = '42501';
-        END $$"""))
+        END""",
+                     ("trg_level_grants_guard", "level_grants", "BEFORE INSERT OR UPDATE OR DELETE",
+                      "FOR EACH STATEMENT"),
+                     path=path)
     # An officer changing his own passphrase gets a new key-agreement key: he seals again
     # to it the levels he already holds (with the keys he holds) and drops the rest
     # (ops/accounts.py _set_slot). Only his own rows, never another level: re-sealing what
     # one holds raises nobody; a new level (INSERT) stays the custodian's.
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_own_grant_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_own_grant_guard", f"""
         BEGIN
           IF (SELECT kind FROM hub_roles WHERE role_name = session_user) = 'owner'
              OR pg_has_role(session_user, '{sec}', 'MEMBER') OR pg_has_role(session_user, '{sys_}', 'MEMBER')
@@ -380,16 +398,9 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
             RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
           END IF;
           RAISE EXCEPTION 'bjstc: an officer changes only his own level grants' USING ERRCODE = '42501';
-        END $$"""))
-    conn.execute(text("DROP TRIGGER IF EXISTS trg_level_grants_guard ON level_grants"))
-    conn.execute(text("CREATE TRIGGER trg_level_grants_guard BEFORE INSERT OR UPDATE OR DELETE ON level_grants "
-                      "FOR EACH STATEMENT EXECUTE FUNCTION bjstc_custodian_guard()"))
-    conn.execute(text("DROP TRIGGER IF EXISTS trg_level_grants_own ON level_grants"))
-    conn.execute(text("CREATE TRIGGER trg_level_grants_own BEFORE UPDATE OR DELETE ON level_grants "
-                      "FOR EACH ROW EXECUTE FUNCTION bjstc_own_grant_guard()"))
-    conn.execute(text("DROP TRIGGER IF EXISTS trg_users_guard ON users"))
-    conn.execute(text("CREATE TRIGGER trg_users_guard BEFORE INSERT OR UPDATE ON users FOR EACH ROW "
-                      "EXECUTE FUNCTION bjstc_users_guard()"))
+        END""",
+                     ("trg_level_grants_own", "level_grants", "BEFORE UPDATE OR DELETE", "FOR EACH ROW"),
+                     path=path)
     # The case tallies are kept by a trigger in the writer's transaction; it runs as the
     # owner so the tally of a (module, level) the writer cannot see stays right.
     conn.execute(text(f"ALTER FUNCTION bjstc_cases_tally() SECURITY DEFINER {path}"))
@@ -424,8 +435,7 @@ def _functions(conn: Connection, prefix: str, schema: str) -> None:
           RETURN true;
         END $$"""))
     groups = ", ".join(q(group_role(prefix, g)) for g in GROUPS)
-    for fn in ("bjstc_clearance()", "bjstc_modules()", "bjstc_enrol(varchar, text)", "bjstc_users_guard()",
-               "bjstc_custodian_guard()", "bjstc_cases_tally()"):
+    for fn in ("bjstc_clearance()", "bjstc_modules()", "bjstc_enrol(varchar, text)", "bjstc_cases_tally()"):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC"))
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_clearance(), bjstc_modules() TO {groups}"))
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION bjstc_enrol(varchar, text) TO {q(sys_)}"))
@@ -512,15 +522,16 @@ def _audit_guards(conn: Connection, schema: str) -> None:
     # Events older than the roles (hub init's own) were written by the owner.
     conn.execute(text("INSERT INTO hub_audit_origin (seq, db_role) SELECT e.seq, current_user FROM audit_events AS e "
                       "WHERE NOT EXISTS (SELECT 1 FROM hub_audit_origin AS o WHERE o.seq = e.seq)"))
-    conn.execute(text("""
-        CREATE OR REPLACE FUNCTION bjstc_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    _install_trigger(conn, "bjstc_audit_refuse", """
         BEGIN
           RAISE EXCEPTION 'bjstc: the audit trail is append-only (% refused)', TG_OP USING ERRCODE = '42501';
-        END $$"""))
+        END""",
+                     ("trg_audit_no_change", "audit_events", "BEFORE UPDATE OR DELETE", "FOR EACH ROW"),
+                     ("trg_audit_no_truncate", "audit_events", "BEFORE TRUNCATE", "FOR EACH STATEMENT"),
+                     definer=False)
     # An insert continues the chain: the next seq after the head, linked to its hash
     # (rows of one statement see the rows before them, so a batch links too).
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_audit_link() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_audit_link", """
         DECLARE head record;
         BEGIN
           SELECT seq, hash INTO head FROM audit_events ORDER BY seq DESC LIMIT 1;
@@ -529,14 +540,9 @@ def _audit_guards(conn: Connection, schema: str) -> None:
           END IF;
           INSERT INTO hub_audit_origin (seq, db_role) VALUES (NEW.seq, session_user);
           RETURN NEW;
-        END $$"""))
-    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_audit_refuse(), bjstc_audit_link() FROM PUBLIC"))
-    for name, when in (("trg_audit_no_change", "BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW"),
-                       ("trg_audit_no_truncate", "BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT"),
-                       ("trg_audit_link", "BEFORE INSERT ON audit_events FOR EACH ROW")):
-        fn = "bjstc_audit_link" if name == "trg_audit_link" else "bjstc_audit_refuse"
-        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON audit_events"))
-        conn.execute(text(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {fn}()"))
+        END""",
+                     ("trg_audit_link", "audit_events", "BEFORE INSERT", "FOR EACH ROW"),
+                     path=path)
 
 
 def _sealed_flag(conn: Connection, schema: str) -> None:
@@ -551,18 +557,16 @@ def _sealed_flag(conn: Connection, schema: str) -> None:
                       "CHECK (sealed))"))
     conn.execute(text("INSERT INTO hub_content_sealed SELECT true WHERE EXISTS (SELECT 1 FROM cases "
                       "WHERE sealed IS NOT NULL) ON CONFLICT DO NOTHING"))
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_mark_sealed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_mark_sealed", """
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM hub_content_sealed) THEN
             INSERT INTO hub_content_sealed VALUES (true) ON CONFLICT DO NOTHING;
           END IF;
           RETURN NULL;
-        END $$"""))
-    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_mark_sealed() FROM PUBLIC"))
-    conn.execute(text("DROP TRIGGER IF EXISTS trg_cases_sealed ON cases"))
-    conn.execute(text("CREATE TRIGGER trg_cases_sealed AFTER INSERT OR UPDATE OF sealed ON cases FOR EACH ROW "
-                      "WHEN (NEW.sealed IS NOT NULL) EXECUTE FUNCTION bjstc_mark_sealed()"))
+        END""",
+                     ("trg_cases_sealed", "cases", "AFTER INSERT OR UPDATE OF sealed",
+                      "FOR EACH ROW WHEN (NEW.sealed IS NOT NULL)"),
+                     path=path)
 
 
 def _numbers_register(conn: Connection, schema: str, reconcile: bool = False) -> None:
@@ -591,36 +595,31 @@ def _numbers_register(conn: Connection, schema: str, reconcile: bool = False) ->
                           "(SELECT 1 FROM cases AS c WHERE c.case_no = n.case_no)"))
     # Set-based for inserts and deletes (an import adds thousands of cases in one
     # statement); a renumbered case (rare) row by row.
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_numbers_added() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_numbers_added", """
         BEGIN
           INSERT INTO hub_case_numbers (case_no) SELECT case_no FROM bjstc_added ON CONFLICT DO NOTHING;
           RETURN NULL;
-        END $$"""))
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_numbers_removed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        END""",
+                     ("trg_case_numbers_added", "cases", "AFTER INSERT",
+                      "REFERENCING NEW TABLE AS bjstc_added FOR EACH STATEMENT"),
+                     path=path)
+    _install_trigger(conn, "bjstc_numbers_removed", """
         BEGIN
           DELETE FROM hub_case_numbers AS n USING bjstc_removed AS r WHERE n.case_no = r.case_no;
           RETURN NULL;
-        END $$"""))
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_number_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+        END""",
+                     ("trg_case_numbers_removed", "cases", "AFTER DELETE",
+                      "REFERENCING OLD TABLE AS bjstc_removed FOR EACH STATEMENT"),
+                     path=path)
+    _install_trigger(conn, "bjstc_number_changed", """
         BEGIN
           DELETE FROM hub_case_numbers WHERE case_no = OLD.case_no;
           INSERT INTO hub_case_numbers (case_no) VALUES (NEW.case_no) ON CONFLICT DO NOTHING;
           RETURN NULL;
-        END $$"""))
-    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_numbers_added(), bjstc_numbers_removed(), bjstc_number_changed() "
-                      "FROM PUBLIC"))
-    for name, when, fn in (
-            ("trg_case_numbers_added", "AFTER INSERT ON cases REFERENCING NEW TABLE AS bjstc_added "
-                                       "FOR EACH STATEMENT", "bjstc_numbers_added"),
-            ("trg_case_numbers_removed", "AFTER DELETE ON cases REFERENCING OLD TABLE AS bjstc_removed "
-                                         "FOR EACH STATEMENT", "bjstc_numbers_removed"),
-            ("trg_case_number_changed", "AFTER UPDATE OF case_no ON cases FOR EACH ROW "
-                                        "WHEN (OLD.case_no IS DISTINCT FROM NEW.case_no)", "bjstc_number_changed")):
-        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON cases"))
-        conn.execute(text(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION {fn}()"))
+        END""",
+                     ("trg_case_number_changed", "cases", "AFTER UPDATE OF case_no",
+                      "FOR EACH ROW WHEN (OLD.case_no IS DISTINCT FROM NEW.case_no)"),
+                     path=path)
 
 
 def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
@@ -636,8 +635,7 @@ def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
         return
     path = definer_path(schema)
     sec, sys_, aud = (group_role(prefix, g) for g in ("secadmin", "sysadmin", "auditor"))
-    conn.execute(text(f"""
-        CREATE OR REPLACE FUNCTION bjstc_hub_files_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+    _install_trigger(conn, "bjstc_hub_files_guard", f"""
         DECLARE
           old_doc jsonb;
           new_doc jsonb;
@@ -684,11 +682,9 @@ def _hub_files_guard(conn: Connection, prefix: str, schema: str) -> None:
               COALESCE(changed.e->>'user', 'the recovery code') USING ERRCODE = '42501';
           END LOOP;
           RETURN NEW;
-        END $$"""))
-    conn.execute(text("REVOKE ALL ON FUNCTION bjstc_hub_files_guard() FROM PUBLIC"))
-    conn.execute(text("DROP TRIGGER IF EXISTS trg_hub_files_guard ON hub_files"))
-    conn.execute(text("CREATE TRIGGER trg_hub_files_guard BEFORE UPDATE ON hub_files FOR EACH ROW "
-                      "EXECUTE FUNCTION bjstc_hub_files_guard()"))
+        END""",
+                     ("trg_hub_files_guard", "hub_files", "BEFORE UPDATE", "FOR EACH ROW"),
+                     path=path)
 
 
 def enrol(conn: Connection, user_id: str, name: str) -> Enrolment:

@@ -83,6 +83,21 @@ def test_every_security_definer_function_of_the_hub_searches_pg_temp_last(office
         assert path is not None and path.replace(" ", "").endswith(",pg_temp"), (name, path)
 
 
+def test_no_function_of_the_hub_is_executable_by_public(office: Office) -> None:
+    """Every function install makes (hubroles `_install_trigger` for the trigger functions)
+    has EXECUTE revoked from PUBLIC; the scope functions and the blob look-up are granted
+    to the hub's groups, `bjstc_enrol` to the system administrators' alone. A NULL ACL is
+    PostgreSQL's default, which lets PUBLIC execute."""
+    with psql(office, "owner-of-the-hub") as conn:
+        rows = conn.execute(
+            "SELECT p.proname, p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) AS a "
+            "WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') FROM pg_proc AS p "
+            "JOIN pg_namespace AS n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND p.proname LIKE 'bjstc%'").fetchall()
+    assert len(rows) >= 16
+    assert [name for name, public in rows if public] == []
+
+
 def test_the_program_still_works_for_the_officer_without_temporary_tables(office: Office, tmp_path: Path) -> None:
     """What the officer does through the program needs no temporary table."""
     with office.open("low") as ws:
