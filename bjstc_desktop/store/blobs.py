@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import os
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -268,24 +268,43 @@ def read_chunks(blobs_dir: Path, name: str, key: bytes, sha256: str,
     with fh:
         body_len = os.fstat(fh.fileno()).st_size - len(MAGIC)
         magic = fh.read(len(MAGIC))
-        if magic not in _BY_MAGIC or len(key) != _BY_MAGIC[magic][0]:
-            raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
-        aead = _BY_MAGIC[magic][1](key)
-        digest = hashlib.sha256()
-        index, pos, step = 0, 0, CHUNK + 16
-        while True:
-            piece = fh.read(step)
-            last = pos + step >= body_len
-            try:
-                plain = aead.decrypt(_nonce(index, last), piece, magic)
-            except InvalidTag:
-                raise IntegrityError(f"{zh}文件已被改动或不完整。",
-                                     f"The {en}'s file was altered or is incomplete.") from None
-            digest.update(plain)
-            yield plain
-            if last:
-                break
-            pos += step
-            index += 1
+        yield from open_sealed(magic, key, _file_pieces(fh, body_len), sha256, what)
+
+
+def _file_pieces(fh: BinaryIO, body_len: int) -> Iterator[tuple[bytes, bool]]:
+    """A blob file's sealed chunks after its magic, each with whether it is the last (the
+    file's length says where the last begins)."""
+    pos, step = 0, CHUNK + 16
+    while True:
+        last = pos + step >= body_len
+        yield fh.read(step), last
+        if last:
+            return
+        pos += step
+
+
+def open_sealed(magic: bytes, key: bytes, pieces: Iterable[tuple[bytes, bool]], sha256: str,
+                what: tuple[str, str] = ATTACHMENT) -> Iterator[bytes]:
+    """The content of a blob sealed with `magic`'s cipher and `key`, from its sealed chunks
+    in order, each with whether it is the last: each opened and checked by its tag as it
+    comes (the nonce carries the index and the last-chunk flag, so a chunk moved, dropped
+    or cut off fails), the whole against `sha256` after the last. One loop for every store
+    of the same sealed bytes (a folder's file here, the hub's rows: store/hubblobs.py).
+    IntegrityError naming `what`: an unknown magic or a key of the wrong length
+    ("damaged"), a chunk that fails its tag ("altered or incomplete"), another content
+    ("does not match")."""
+    zh, en = what
+    aead = aead_of(magic, key)
+    if aead is None:
+        raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
+    digest = hashlib.sha256()
+    for index, (piece, last) in enumerate(pieces):
+        try:
+            plain = aead.decrypt(_nonce(index, last), piece, magic)
+        except InvalidTag:
+            raise IntegrityError(f"{zh}文件已被改动或不完整。",
+                                 f"The {en}'s file was altered or is incomplete.") from None
+        digest.update(plain)
+        yield plain
     if digest.hexdigest() != sha256:
         raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")

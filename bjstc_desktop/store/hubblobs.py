@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
@@ -134,35 +133,32 @@ class HubBlobs:
 
 
 def _chunks(s: Session, name: str, key: bytes, sha256: str, what: tuple[str, str]) -> Iterator[bytes]:
-    """store/blobs.py read_chunks over the rows: one row per query, so memory holds one
+    """store/blobs.py `open_sealed` over the rows: one row per query, so memory holds one
     chunk. A missing blob (or one the session's role may not see) is "missing"."""
     zh, en = what
     last = s.execute(_LAST, {"n": name}).scalar()
     if last is None:
         raise IntegrityError(f"{zh}文件缺失。", f"The {en}'s file is missing.")
-    digest = hashlib.sha256()
-    aead = None
-    magic = MAGIC
-    for index in range(int(last) + 1):
-        row = s.execute(_ONE, {"n": name, "i": index}).scalar()
-        if row is None:
-            raise IntegrityError(f"{zh}文件已被改动或不完整。", f"The {en}'s file was altered or is incomplete.")
-        piece = bytes(row)
-        if index == 0:
-            magic, piece = piece[: len(MAGIC)], piece[len(MAGIC):]
-            aead = blobs.aead_of(magic, key)
-            if aead is None:
-                raise IntegrityError(f"{zh}文件已损坏。", f"The {en}'s file is damaged.")
-        assert aead is not None
-        try:
-            plain = aead.decrypt(blobs.chunk_nonce(index, index == last), piece, magic)
-        except InvalidTag:
-            raise IntegrityError(f"{zh}文件已被改动或不完整。",
-                                 f"The {en}'s file was altered or is incomplete.") from None
-        digest.update(plain)
-        yield plain
-    if digest.hexdigest() != sha256:
-        raise IntegrityError(f"{zh}内容与登记不符。", f"The {en} does not match its record.")
+    first = _row(s, name, 0, what)
+    yield from blobs.open_sealed(first[: len(MAGIC)], key, _row_pieces(s, name, first[len(MAGIC):], int(last), what),
+                                 sha256, what)
+
+
+def _row_pieces(s: Session, name: str, first: bytes, last: int,
+                what: tuple[str, str]) -> Iterator[tuple[bytes, bool]]:
+    """The blob's sealed chunks in order (the first already read, its magic cut off), each
+    with whether it is the last; a row missing in between is "altered or incomplete"."""
+    yield first, last == 0
+    for index in range(1, last + 1):
+        yield _row(s, name, index, what), index == last
+
+
+def _row(s: Session, name: str, index: int, what: tuple[str, str]) -> bytes:
+    row = s.execute(_ONE, {"n": name, "i": index}).scalar()
+    if row is None:
+        zh, en = what
+        raise IntegrityError(f"{zh}文件已被改动或不完整。", f"The {en}'s file was altered or is incomplete.")
+    return bytes(row)
 
 
 def copy_node_file(s: Session, path: Path) -> int:

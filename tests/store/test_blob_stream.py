@@ -77,3 +77,40 @@ def test_chunks_read_from_a_blob_of_other_content_end_in_a_refusal(tmp_path: Pat
     reader = blobs.read_chunks(tmp_path, stored.name, stored.key, hashlib.sha256(b"registered").hexdigest())
     with pytest.raises(IntegrityError):
         list(reader)
+
+
+def _sealed_pieces(path: Path) -> tuple[bytes, list[bytes]]:
+    """A blob file cut as its writer sealed it: (magic, sealed chunks)."""
+    data = path.read_bytes()
+    body, step = data[len(blobs.MAGIC):], blobs.CHUNK + 16
+    return data[: len(blobs.MAGIC)], [body[i : i + step] for i in range(0, len(body), step)]
+
+
+@pytest.mark.parametrize("cipher", [blobs.CHACHA, blobs.SM4])
+def test_the_one_chunk_loop_of_both_stores_opens_a_blob_and_refuses_each_kind_of_damage(tmp_path: Path,
+                                                                                       cipher: str) -> None:
+    """`blobs.open_sealed` is the loop the folder's reader (a file) and the hub's
+    (hub_blob_chunks rows, store/hubblobs.py) share: given the sealed chunks in order and
+    which is the last, it gives the content and refuses a chunk moved, dropped or cut
+    off, an unknown magic and another content, each with its own message."""
+    content = os.urandom(3 * blobs.CHUNK + 5)
+    sha = hashlib.sha256(content).hexdigest()
+    stored = blobs.write_blob(tmp_path, KEY, content, cipher=cipher)
+    magic, pieces = _sealed_pieces(tmp_path / stored.name)
+    assert len(pieces) == 4
+
+    def opened(chunks: list[bytes], digest: str = sha, head: bytes = magic) -> bytes:
+        flagged = [(p, i == len(chunks) - 1) for i, p in enumerate(chunks)]
+        return b"".join(blobs.open_sealed(head, stored.key, flagged, digest))
+
+    assert opened(pieces) == content
+    for damaged in ([pieces[1], pieces[0], *pieces[2:]],  # moved
+                    pieces[:-1],  # the last dropped: the one before is not sealed as last
+                    [*pieces[:2], pieces[3]],  # one dropped in the middle
+                    [pieces[0], pieces[1][:-1] + bytes([pieces[1][-1] ^ 1]), *pieces[2:]]):  # one bit
+        with pytest.raises(IntegrityError, match="改动或不完整"):
+            opened(damaged)
+    with pytest.raises(IntegrityError, match="已损坏"):
+        opened(pieces, head=b"BJSTCBLB9")
+    with pytest.raises(IntegrityError, match="与登记不符"):
+        opened(pieces, digest=hashlib.sha256(b"registered").hexdigest())
