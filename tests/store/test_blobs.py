@@ -75,3 +75,39 @@ def test_attachments_follow_case_visibility(tmp_path: Path) -> None:
         att = ws.attachments.add(case.id, src)
     with st.open("b", OFFICER_PASS) as ws, pytest.raises(NotFoundError):
         ws.attachments.read(case.id, att.id)
+
+
+def test_adding_an_attachment_hashes_its_content_once(station: Station, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """attachments.add hashes the file once: the SHA-256 it computes finds a blob of the
+    same content, names it on the folder and is checked by nobody again (the store gets
+    it, `put(sha256=…)`). Every SHA-256 computed meanwhile is counted, in bytes."""
+    import hashlib
+
+    size = 3 * blobs.CHUNK + 11
+    content = os.urandom(size)
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(content)
+    hashed = [0]
+    real = hashlib.sha256
+
+    class Counted:
+        def __init__(self, data: bytes = b"", **kw: bool) -> None:
+            self._h = real(data, **kw)
+            hashed[0] += len(data)
+
+        def update(self, data: bytes) -> None:
+            hashed[0] += len(data)
+            self._h.update(data)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._h, name)
+
+    with station.open() as ws:
+        case = ws.cases.create("hnte", "附件散列测试", HNTE)
+        monkeypatch.setattr(hashlib, "sha256", Counted)
+        att = ws.attachments.add(case.id, src)
+        monkeypatch.undo()
+        assert att.sha256 == real(content).hexdigest()
+        assert ws.attachments.read(case.id, att.id)[1] == content
+    assert size <= hashed[0] < 2 * size  # one pass (and the audit chain's few bytes)
