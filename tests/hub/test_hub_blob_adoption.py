@@ -94,8 +94,9 @@ def test_the_node_folders_blobs_move_into_the_database_checked(tmp_path: Path, m
     rc, high = _adopt(cli, office, "high")  # the 秘密 one is his to check
     assert rc == 4 and high == {"adopted": 1, "already": 0, "left_sealed": 0, "unnamed": 0,
                                 "damaged": [named[spoilt.id]], "renamed": 0, "awaiting_rename": 4}
-    rc, again = _adopt(cli, office, "high")
-    assert again["adopted"] == 0 and again["damaged"] == [named[spoilt.id]]
+    rc, out, said = cli(office.data_dir, "--hub", office.url("high"), "hub", "adopt-blobs", user="high")  # in words
+    assert rc == 4 and "已移入数据库 0 个" in said and named[spoilt.id] in said
+    assert "4 个已移入的附件仍沿用由内容算出的名称" in said  # the owner's run is still to come
     adopted = (named[internal.id], named[secret.id], pdf_name, ofd_name)
     for name in adopted:
         assert _rows_of(office, name) == files[name]  # the same sealed bytes, nothing re-encrypted
@@ -131,6 +132,8 @@ def test_the_node_folders_blobs_move_into_the_database_checked(tmp_path: Path, m
             assert psql.execute("SELECT bjstc_blob_foreign(%s)", (name,)).fetchone()[0] is False, label
     rc, out, _ = cli(office.data_dir, "hub", "adopt-blobs", "--json", user="admin")
     assert rc == 0 and json.loads(out)["renamed"] == 0  # once is enough
+    rc, out, said = cli(office.data_dir, "hub", "adopt-blobs", user="low")  # an officer on the owner's URL
+    assert rc == 4 and "已移入数据库 0 个" in said and "换用随机名称" not in said and "仍沿用" not in said
 
     with _on_machine_b(office, "low", tmp_path / "machine-b") as b:
         assert b.attachments.read(office.cases["internal"], internal.id)[1] == scans["internal"].read_bytes()
@@ -142,7 +145,7 @@ def test_the_node_folders_blobs_move_into_the_database_checked(tmp_path: Path, m
     with office.connect("owner-of-the-hub") as conn:
         actions = [r[0] for r in conn.execute("SELECT action FROM audit_events WHERE action LIKE 'hub_blob_%' "
                                               "ORDER BY seq").fetchall()]
-    assert actions.count("hub_blob_adopted") == 4 and actions.count("hub_blob_refused") == 3
+    assert actions.count("hub_blob_adopted") == 4 and actions.count("hub_blob_refused") == 4  # each look at the spoilt one
     assert actions.count("hub_blob_renamed") == 4
 
 
