@@ -9,6 +9,16 @@ as :*), and the document a tsvector literal with each term's positions, so a phr
 matches only in order, as in FTS5. No text-search configuration is involved (nothing
 is stemmed or dropped): the terms are stored and queried exactly as made.
 Ranks: FTS5's bm25 and minus PostgreSQL's ts_rank, so on both a smaller rank is better.
+
+Ranges of documents (a hub only). A search ranks only its newest matches first (the
+window of store/repositories/case_search.py). FTS5 walks its lists by doc id, newest
+first, and stops; a GIN index hands its matches over unordered, so the window of a
+common word visited a heap row per match (海淀: 62,000 at a million cases). So every
+hub document also carries one lexeme naming its range of 2^RANGE_BITS doc ids
+(`range 15`: it has a space, which no term of a document has, and no position, so no
+phrase can touch it), and the window's statements AND the query with the ranges they
+need: the GIN index intersects the two lists and the heap is visited only for the
+matches inside them. The rank is computed over the query without the ranges.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from sqlalchemy.orm import Session
 TABLE = "case_search"
 _MAX_POSITIONS = 255  # PostgreSQL keeps at most 256 positions of one lexeme
 _MAX_POSITION = 16383
+RANGE_BITS = 16  # 65,536 doc ids per range
 _TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|\b(AND|OR)\b|(\S)')
 
 
@@ -34,8 +45,26 @@ def _quote(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(body: str) -> str:
-    """The tsvector literal of a document of space-separated terms, with positions."""
+def range_of(doc_id: int) -> int:
+    """The range of documents that `doc_id` belongs to."""
+    return int(doc_id) >> RANGE_BITS
+
+
+def range_literal(doc_id: int) -> str:
+    """The lexeme of `doc_id`'s range, quoted for a tsvector or tsquery literal."""
+    return _quote(f"range {range_of(doc_id)}")
+
+
+def tsvector_literal(body: str, doc_id: int) -> str:
+    """The tsvector literal of document `doc_id` of space-separated terms: the terms
+    with their positions, and the lexeme of its range without one."""
+    terms = terms_literal(body)
+    return f"{terms} {range_literal(doc_id)}" if terms else range_literal(doc_id)
+
+
+def terms_literal(body: str) -> str:
+    """The terms of a document of space-separated terms as a tsvector literal, with
+    positions (without the range: `tsvector_literal` adds it)."""
     positions: dict[str, list[int]] = {}
     for i, term in enumerate(body.split(), start=1):
         found = positions.setdefault(term, [])
@@ -84,7 +113,7 @@ def add(s: Session, docs: Sequence[tuple[int, str]]) -> None:
         return
     if on_hub(s):
         s.execute(text("INSERT INTO case_search (doc_id, body) VALUES (:r, CAST(:b AS tsvector))"),
-                  [{"r": d, "b": tsvector_literal(b)} for d, b in docs])
+                  [{"r": d, "b": tsvector_literal(b, d)} for d, b in docs])
     else:
         s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"), [{"r": d, "b": b} for d, b in docs])
 
@@ -115,22 +144,46 @@ _NOT_BY_KEY = "doc_id + 0"
 
 def window_start(s: Session, expression: str, skip: int) -> int | None:
     """The doc id of the `skip`+1-th newest matching document (None: fewer match)."""
-    if on_hub(s):
-        sql = (f"SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
-               f"ORDER BY {_NOT_BY_KEY} DESC LIMIT 1 OFFSET :n")
-    else:
+    if not on_hub(s):
         sql = "SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n"
-    found = s.execute(text(sql), {"q": _query(s, expression), "n": skip}).scalar()
-    return int(found) if found is not None else None
+        found = s.execute(text(sql), {"q": expression, "n": skip}).scalar()
+        return int(found) if found is not None else None
+    # The newest range first, then the next two, four, ... (a rare word asks a few times)
+    query, top = tsquery_literal(expression), _top_doc(s)
+    if top is None:
+        return None
+    sql = (f"SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
+           f"ORDER BY {_NOT_BY_KEY} DESC LIMIT :n")
+    need, high, span = skip + 1, range_of(top), 1
+    while high >= 0:
+        low = max(0, high - span + 1)
+        found_ids = list(s.execute(text(sql), {"q": _within(query, low, high), "n": need}).scalars())
+        if len(found_ids) >= need:
+            return int(found_ids[need - 1])
+        need -= len(found_ids)
+        high, span = low - 1, span * 2
+    return None
+
+
+def _top_doc(s: Session) -> int | None:
+    """The newest doc id (from search_docs' key: case_search is only read through GIN)."""
+    top = s.execute(text("SELECT max(doc_id) FROM search_docs")).scalar()
+    return int(top) if top is not None else None
+
+
+def _within(query: str, low: int, high: int) -> str:
+    """The tsquery `query` limited to the documents of ranges `low`..`high`."""
+    ranges = " | ".join(_quote(f"range {r}") for r in range(low, high + 1))
+    return f"( {query} ) & ( {ranges} )"
 
 
 def hits(s: Session, since: bool, top: bool) -> TextualSelect:
     """The matching documents as (doc_id, rank), best (smallest) rank first when `top`;
-    parameters :q (from `query_parameter`), :start when `since`, :top when `top`."""
+    parameters from `hits_parameters`, :top when `top`."""
     if on_hub(s):
         where = f" AND {_NOT_BY_KEY} >= :start" if since else ""
         best = " ORDER BY rank LIMIT :top" if top else ""
-        sql = (f"SELECT doc_id, -ts_rank(body, CAST(:q AS tsquery)) AS rank FROM case_search "
+        sql = (f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search "
                f"WHERE body @@ CAST(:q AS tsquery){where}{best}")
     else:
         where = " AND rowid >= :start" if since else ""
@@ -139,9 +192,17 @@ def hits(s: Session, since: bool, top: bool) -> TextualSelect:
     return text(sql).columns(doc_id=Integer, rank=Float)
 
 
-def query_parameter(s: Session, expression: str) -> str:
-    """The :q parameter of `hits` for an FTS5 `expression`."""
-    return _query(s, expression)
+def hits_parameters(s: Session, expression: str, start: int | None) -> dict[str, object]:
+    """The parameters of `hits` for an FTS5 `expression`, from doc id `start` on when
+    given (the window: on a hub the query is limited to the ranges from `start`'s on)."""
+    if not on_hub(s):
+        return {"q": expression} if start is None else {"q": expression, "start": start}
+    query = tsquery_literal(expression)
+    if start is None:
+        return {"q": query, "r": query}
+    top = _top_doc(s)
+    high = max(range_of(start), range_of(top) if top is not None else 0)
+    return {"q": _within(query, range_of(start), high), "r": query, "start": start}
 
 
 def create_table_sql(dialect: str) -> list[str]:

@@ -93,9 +93,7 @@ def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, 
          .join(Case, Case.id == SearchDoc.case_id)
          .where(*repo.filtered(flt, by_id=True))
          .order_by(hits.c.rank, Case.id.desc()).limit(limit))
-    params: dict[str, object] = {"q": searchindex.query_parameter(repo.session, expr)}
-    if start is not None:
-        params["start"] = start
+    params = searchindex.hits_parameters(repo.session, expr, start)
     if top is not None:
         params["top"] = top
     return list(repo.session.execute(q, params).scalars())
