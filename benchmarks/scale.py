@@ -49,7 +49,7 @@ from bjstc_desktop.core.searchquery import case_no_sort_key
 from bjstc_desktop.core.validators import beijing_districts
 from bjstc_desktop.demo import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.demo.values import TOPICS
-from bjstc_desktop.store import searchindex
+from bjstc_desktop.store import searchindex, searchranges
 from bjstc_desktop.store.engine import CACHE_KIB
 from bjstc_desktop.store.models import Case, CaseField, SearchDoc, TimelineEvent, utcnow
 from bjstc_desktop.store.store import Store
@@ -390,7 +390,7 @@ def _write_batch_hub(raw: Any, prepared: _Batch, writers: tuple[_Writer, _Writer
         first = int(cur.execute("SELECT coalesce(max(doc_id), 0) + 1 FROM search_docs").fetchone()[0])
         _copy(cur, "COPY search_docs (doc_id, case_id) FROM STDIN", [(first + i, s.id) for i, s in enumerate(chunk)])
         _copy(cur, f"COPY {searchindex.TABLE} (doc_id, body) FROM STDIN",
-              [(first + i, f"{body} {searchindex.range_literal(first + i)}")
+              [(first + i, f"{body} {searchranges.range_literal(first + i)}")
                for i, body in enumerate(prepared.bodies)])
         if like_table:
             _copy(cur, f"COPY {LIKE_TABLE} (case_id, body) FROM STDIN", [(s.id, s.index_text()) for s in chunk])

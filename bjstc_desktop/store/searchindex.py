@@ -10,49 +10,30 @@ matches only in order, as in FTS5. No text-search configuration is involved (not
 is stemmed or dropped): the terms are stored and queried exactly as made.
 Ranks: FTS5's bm25 and minus PostgreSQL's ts_rank, so on both a smaller rank is better.
 
-Ranges of documents (a hub only). A search ranks only its newest matches first (the
-window of store/repositories/case_search.py). FTS5 walks its lists by doc id, newest
-first, and stops; a GIN index hands its matches over unordered, so the window of a
-common word visited a heap row per match (海淀: 62,000 at a million cases). So every
-hub document also carries one lexeme naming its range of 2^RANGE_BITS doc ids
-(`range 15`: it has a space, which no term of a document has, and no position, so no
-phrase can touch it), and the window's statements AND the query with the ranges they
-need: the GIN index intersects the two lists and the heap is visited only for the
-matches inside them. The rank is computed over the query without the ranges.
+Ranges of documents (a hub only): store/searchranges.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, TextualSelect, text
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.searchranges import lexeme as _quote
+from bjstc_desktop.store.searchranges import newest_matches, range_literal
+
 TABLE = "case_search"
 _MAX_POSITIONS = 255  # PostgreSQL keeps at most 256 positions of one lexeme
 _MAX_POSITION = 16383
-RANGE_BITS = 16  # 65,536 doc ids per range
 _TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|\b(AND|OR)\b|(\S)')
 
 
 def on_hub(s: Session) -> bool:
     """Whether `s` works on a hub's PostgreSQL."""
     return s.get_bind().dialect.name == "postgresql"
-
-
-def _quote(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def range_of(doc_id: int) -> int:
-    """The range of documents that `doc_id` belongs to."""
-    return int(doc_id) >> RANGE_BITS
-
-
-def range_literal(doc_id: int) -> str:
-    """The lexeme of `doc_id`'s range, quoted for a tsvector or tsquery literal."""
-    return _quote(f"range {range_of(doc_id)}")
 
 
 def tsvector_literal(body: str, doc_id: int) -> str:
@@ -133,76 +114,58 @@ def matching(s: Session, expression: str) -> list[str]:
     return list(s.execute(text(sql), {"e": _query(s, expression)}).scalars())
 
 
-# On a hub the matches are found by the GIN index only, never by walking the primary key:
-# with `ORDER BY doc_id DESC LIMIT` or `doc_id >= :start` PostgreSQL's planner walked
-# case_search backwards by its key and tested every row's tsvector against the query
-# (31,000 rows read for the 2,000 newest of 海淀 at 100,000 cases: 72-84 ms by EXPLAIN
-# ANALYZE), where the GIN bitmap finds the 6,000 matches and sorts their ids in ~10 ms.
-# `doc_id + 0` is the same value that no index orders, so the bitmap is the only plan.
-_NOT_BY_KEY = "doc_id + 0"
+@dataclass(frozen=True)
+class Window:
+    """The newest matches a search ranks first: from doc id `start` on; on a hub also
+    every matching doc id of it (read once, by store/searchranges.py)."""
+
+    start: int
+    ids: tuple[int, ...] = ()
 
 
-def window_start(s: Session, expression: str, skip: int) -> int | None:
-    """The doc id of the `skip`+1-th newest matching document (None: fewer match)."""
+def window(s: Session, expression: str, skip: int) -> Window | None:
+    """The window of the `skip`+1 newest matching documents (None: fewer match)."""
     if not on_hub(s):
         sql = "SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n"
         found = s.execute(text(sql), {"q": expression, "n": skip}).scalar()
-        return int(found) if found is not None else None
-    # The newest range first, then the next two, four, ... (a rare word asks a few times)
-    query, top = tsquery_literal(expression), _top_doc(s)
-    if top is None:
-        return None
-    sql = (f"SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
-           f"ORDER BY {_NOT_BY_KEY} DESC LIMIT :n")
-    need, high, span = skip + 1, range_of(top), 1
-    while high >= 0:
-        low = max(0, high - span + 1)
-        found_ids = list(s.execute(text(sql), {"q": _within(query, low, high), "n": need}).scalars())
-        if len(found_ids) >= need:
-            return int(found_ids[need - 1])
-        need -= len(found_ids)
-        high, span = low - 1, span * 2
-    return None
+        return Window(int(found)) if found is not None else None
+    _search_plans(s)
+    ids = newest_matches(s, tsquery_literal(expression), skip + 1)
+    return Window(ids[skip], tuple(ids[: skip + 1])) if len(ids) > skip else None
 
 
-def _top_doc(s: Session) -> int | None:
-    """The newest doc id (from search_docs' key: case_search is only read through GIN)."""
-    top = s.execute(text("SELECT max(doc_id) FROM search_docs")).scalar()
-    return int(top) if top is not None else None
-
-
-def _within(query: str, low: int, high: int) -> str:
-    """The tsquery `query` limited to the documents of ranges `low`..`high`."""
-    ranges = " | ".join(_quote(f"range {r}") for r in range(low, high + 1))
-    return f"( {query} ) & ( {ranges} )"
+def _search_plans(s: Session) -> None:
+    """The plans of a search for the rest of this read (a hub). No parallel workers:
+    starting them costs more than the few thousand rows a search reads (10-15 ms for a
+    one-hit query). No hash or merge joins: the hits are joined to their cases by key,
+    and the planner, guessing 15,000 hits for a prefix that has one, read all of
+    search_docs to hash it (80 ms)."""
+    for setting in ("max_parallel_workers_per_gather = 0", "enable_hashjoin = off", "enable_mergejoin = off"):
+        s.execute(text(f"SET LOCAL {setting}"))
 
 
 def hits(s: Session, since: bool, top: bool) -> TextualSelect:
-    """The matching documents as (doc_id, rank), best (smallest) rank first when `top`;
-    parameters from `hits_parameters`, :top when `top`."""
-    if on_hub(s):
-        where = f" AND {_NOT_BY_KEY} >= :start" if since else ""
-        best = " ORDER BY rank LIMIT :top" if top else ""
-        sql = (f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search "
-               f"WHERE body @@ CAST(:q AS tsquery){where}{best}")
+    """The matching documents as (doc_id, rank), best (smallest) rank first when `top`,
+    only the window's when `since`; parameters from `hits_parameters`, :top when `top`."""
+    best = " ORDER BY rank LIMIT :top" if top else ""
+    if on_hub(s):  # the window's matches by their ids: found once, by store/searchranges.py
+        where = "doc_id = ANY(CAST(:ids AS bigint[]))" if since else "body @@ CAST(:q AS tsquery)"
+        sql = f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search WHERE {where}{best}"
     else:
         where = " AND rowid >= :start" if since else ""
-        best = " ORDER BY rank LIMIT :top" if top else ""
         sql = f"SELECT rowid AS doc_id, rank FROM case_search WHERE case_search MATCH :q{where}{best}"
     return text(sql).columns(doc_id=Integer, rank=Float)
 
 
-def hits_parameters(s: Session, expression: str, start: int | None) -> dict[str, object]:
-    """The parameters of `hits` for an FTS5 `expression`, from doc id `start` on when
-    given (the window: on a hub the query is limited to the ranges from `start`'s on)."""
+def hits_parameters(s: Session, expression: str, found: Window | None) -> dict[str, object]:
+    """The parameters of `hits` for an FTS5 `expression`, within `found` when given."""
     if not on_hub(s):
-        return {"q": expression} if start is None else {"q": expression, "start": start}
+        return {"q": expression} if found is None else {"q": expression, "start": found.start}
     query = tsquery_literal(expression)
-    if start is None:
+    _search_plans(s)
+    if found is None:
         return {"q": query, "r": query}
-    top = _top_doc(s)
-    high = max(range_of(start), range_of(top) if top is not None else 0)
-    return {"q": _within(query, range_of(start), high), "r": query, "start": start}
+    return {"r": query, "ids": list(found.ids)}
 
 
 def create_table_sql(dialect: str) -> list[str]:

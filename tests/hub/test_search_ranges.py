@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from benchmarks import scale
-from bjstc_desktop.store import searchindex
+from bjstc_desktop.store import searchindex, searchranges
 from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.repositories import case_search
 from bjstc_desktop.store.sealing import keys_of
@@ -38,7 +38,7 @@ BITS = 5
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
     """A hub of 1,000 generated cases in ranges of 32, plus a few written by the program."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(searchindex, "RANGE_BITS", BITS)
+        mp.setattr(searchranges, "RANGE_BITS", BITS)
         station = make_hub_station(tmp_path_factory.mktemp("ranges") / "hub")
         with station.open() as ws:
             specs = scale.case_specs(1_000, seed=7, today=dt.date(2026, 12, 7))
@@ -52,7 +52,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
 
 @pytest.fixture(autouse=True)
 def _narrow_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(searchindex, "RANGE_BITS", BITS)
+    monkeypatch.setattr(searchranges, "RANGE_BITS", BITS)
 
 
 def _expression(ws: Workstation, words: str) -> str:
@@ -78,8 +78,14 @@ def test_every_document_carries_its_range_however_it_was_written(hub: Station) -
         assert ranges == [f"range {doc_id >> BITS}"], (doc_id, ranges)
 
 
+@pytest.mark.parametrize(("max_span", "rest_at_once"), [(16, 8_000), (2, 0), (64, 10**9)])
 @pytest.mark.parametrize("words", QUERIES)
-def test_the_window_starts_where_the_statement_without_ranges_says(hub: Station, words: str) -> None:
+def test_the_window_is_what_the_statement_without_ranges_says(hub: Station, words: str, max_span: int,
+                                                              rest_at_once: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its start and every doc id in it, with the ranges read as the program does, in
+    short steps to the oldest, and at once after the first."""
+    monkeypatch.setattr(searchranges, "MAX_SPAN", max_span)
+    monkeypatch.setattr(searchranges, "REST_AT_ONCE", rest_at_once)
     with hub.open() as ws:
         expr = _expression(ws, words)
         with ws.store.read() as s:
@@ -87,9 +93,11 @@ def test_the_window_starts_where_the_statement_without_ranges_says(hub: Station,
             assert newest_first, words  # the words are in the generated cases
             for skip in sorted({0, 1, 2, 5, 17, 40, len(newest_first) // 2, len(newest_first) - 1}):
                 if skip < len(newest_first):
-                    assert searchindex.window_start(s, expr, skip) == newest_first[skip], (words, skip)
-            assert searchindex.window_start(s, expr, len(newest_first)) is None
-            assert searchindex.window_start(s, expr, len(newest_first) + 5) is None
+                    found = searchindex.window(s, expr, skip)
+                    assert found is not None and found.start == newest_first[skip], (words, skip)
+                    assert found.ids == tuple(newest_first[: skip + 1]), (words, skip)
+            assert searchindex.window(s, expr, len(newest_first)) is None
+            assert searchindex.window(s, expr, len(newest_first) + 5) is None
 
 
 @pytest.mark.parametrize("words", QUERIES)
@@ -101,10 +109,10 @@ def test_the_hits_of_a_window_are_those_without_ranges(hub: Station, words: str)
             plain = ("SELECT doc_id, -ts_rank(body, CAST(:q AS tsquery)) FROM case_search "
                      "WHERE body @@ CAST(:q AS tsquery) AND doc_id >= :start")
             for skip in sorted({0, min(3, len(newest_first) - 1), len(newest_first) - 1}):
-                start = newest_first[skip]
-                params = searchindex.hits_parameters(s, expr, start)
-                assert "range" in str(params["q"])  # the window's statement is the ranged one
-                got = s.execute(searchindex.hits(s, True, False), params).all()
+                found = searchindex.window(s, expr, skip)
+                assert found is not None
+                start = found.start
+                got = s.execute(searchindex.hits(s, True, False), searchindex.hits_parameters(s, expr, found)).all()
                 want = s.execute(text(plain), {"q": searchindex.tsquery_literal(expr), "start": start}).all()
                 assert sorted(got) == sorted(want) and len(got) == skip + 1, (words, skip)
             every = s.execute(searchindex.hits(s, False, False), searchindex.hits_parameters(s, expr, None)).all()
@@ -115,7 +123,7 @@ def test_search_finds_what_it_found_without_ranges(hub: Station, monkeypatch: py
     monkeypatch.setattr(case_search, "RANK_WINDOWS", (8, 40))  # windows that the 1,000 cases fill
     with hub.open() as ws:
         with_ranges = {q: [c.id for c in ws.cases.search(q)] for q in QUERIES}
-        monkeypatch.setattr(searchindex, "_within", lambda query, _low, _high: query)
+        monkeypatch.setattr(searchranges, "within", lambda query, _low, _high: query)
         without = {q: [c.id for c in ws.cases.search(q)] for q in QUERIES}
     assert with_ranges == without
     assert all(with_ranges.values())
@@ -131,31 +139,40 @@ def _gin_rows(plan: Any) -> list[int]:
     return found
 
 
-def test_the_gin_index_hands_over_only_the_windows_ranges(hub: Station) -> None:
+def test_the_gin_index_hands_over_only_the_windows_ranges(hub: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searchranges, "REST_AT_ONCE", 0)  # ranges to the end: 1,000 cases are few
+    sent: list[tuple[str, dict[str, Any]]] = []
     with hub.open() as ws:
         expr = _expression(ws, "海淀")
         with ws.store.read() as s:
             newest_first = _all_matches(s, expr)
             assert len(newest_first) >= 40
-            start = searchindex.window_start(s, expr, 4)
-            assert start is not None
-            params = searchindex.hits_parameters(s, expr, start)
-            sql = str(searchindex.hits(s, True, True).compile(compile_kwargs={"literal_binds": False}))
-            s.execute(text("SET LOCAL enable_seqscan = off"))
-            plan = s.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + sql), {**params, "top": 10}).scalar()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    rows = _gin_rows(plan[0]["Plan"])
-    in_ranges = [d for d in newest_first if d >> BITS >= start >> BITS]
-    assert rows and max(rows) <= len(in_ranges) < len(newest_first) / 4, (rows, len(in_ranges), len(newest_first))
+            real = s.execute
+
+            def keep(statement: Any, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+                if "ORDER BY doc_id + 0 DESC LIMIT" in str(statement):
+                    sent.append((str(statement), dict(params)))
+                return real(statement, params, *args, **kwargs)
+
+            monkeypatch.setattr(s, "execute", keep)
+            found = searchindex.window(s, expr, 4)
+            monkeypatch.setattr(s, "execute", real)
+            assert found is not None and sent
+            assert all("'range " in params["q"] for _, params in sent)
+            for sql, params in sent:
+                s.execute(text("SET LOCAL enable_seqscan = off"))
+                plan = s.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + sql), params).scalar()
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                assert max(_gin_rows(plan[0]["Plan"])) < len(newest_first) / 4, (sql, params)
 
 
 def test_a_hub_made_before_the_ranges_gets_them_at_its_migration(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     require_hub()
-    monkeypatch.setattr(searchindex, "RANGE_BITS", 16)  # the migration's own width
+    monkeypatch.setattr(searchranges, "RANGE_BITS", 12)  # the migration's own width
     office = make_office(tmp_path / "office")
     with office.connect("owner-of-the-hub") as conn:  # as a hub at 0010_hub_blobs had them: no ranges
-        conn.execute("UPDATE case_search SET body = ts_delete(body, 'range ' || (doc_id >> 16))")
+        conn.execute("UPDATE case_search SET body = ts_delete(body, 'range ' || (doc_id >> 12))")
         conn.execute("UPDATE alembic_version SET version_num = '0010_hub_blobs'")
         before = conn.execute("SELECT count(*) FROM case_search WHERE tsvector_to_array(body)::text LIKE '%range%'")
         assert before.fetchone() == (0,)
@@ -166,6 +183,6 @@ def test_a_hub_made_before_the_ranges_gets_them_at_its_migration(tmp_path: Path,
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0011_search_ranges",)
     assert len(rows) == len(office.cases)
     for doc_id, lexemes in rows:
-        assert [x for x in lexemes if x.startswith("range ")] == [f"range {doc_id >> 16}"]
+        assert [x for x in lexemes if x.startswith("range ")] == [f"range {doc_id >> 12}"]
     with office.open("high") as ws:
         assert [c.id for c in ws.cases.search("合同乙方案")] == [office.cases["secret"]]

@@ -4,7 +4,7 @@ Revision ID: 0011_search_ranges
 Revises: 0010_hub_blobs
 Create Date: 2026-12-07
 
-Every document of a hub's case_search gains the lexeme `range N` (N = doc_id >> 16,
+Every document of a hub's case_search gains the lexeme `range N` (N = doc_id >> 12,
 without a position), which store/searchindex.py ANDs with a search's query to read only
 the newest ranges' matches out of the GIN index (the window of newest matches). The
 documents written from now on carry it as they are written (`searchindex.add`); this
@@ -21,7 +21,7 @@ down_revision: str | None = "0010_hub_blobs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-RANGE_BITS = 16  # store/searchindex.py RANGE_BITS, as it was when this was written
+RANGE_BITS = 12  # store/searchindex.py RANGE_BITS, as it was when this was written
 
 
 def upgrade() -> None:
