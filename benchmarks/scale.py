@@ -49,7 +49,7 @@ from bjstc_desktop.core.searchquery import case_no_sort_key
 from bjstc_desktop.core.validators import beijing_districts
 from bjstc_desktop.demo import fake_id_number, fake_org_name, fake_person, fake_uscc
 from bjstc_desktop.demo.values import TOPICS
-from bjstc_desktop.store import searchindex
+from bjstc_desktop.store import searchindex, searchranges
 from bjstc_desktop.store.engine import CACHE_KIB
 from bjstc_desktop.store.models import Case, CaseField, SearchDoc, TimelineEvent, utcnow
 from bjstc_desktop.store.store import Store
@@ -205,12 +205,12 @@ def _rows(spec: CaseSpec, user_id: str, keys: Any) -> tuple[dict[str, Any], list
 
 def _index_body(spec: CaseSpec, tokens: Any, hub: bool = False) -> str:
     """The case's search document as the store keeps it: FTS5's space-separated terms,
-    or on a hub their tsvector literal (what `searchindex.add` casts to tsvector)."""
+    or on a hub the tsvector literal of its terms (the writer adds its range, as `searchindex.add` does)."""
     if LEVEL_KEYS:
         body = str(document_terms(spec.classification, spec.index_text(), tokens))
     else:
         body = str(index_terms(spec.index_text()))
-    return searchindex.tsvector_literal(body) if hub else body
+    return searchindex.terms_literal(body) if hub else body  # its range is added as it is written
 
 
 def write_cases(store: Store, specs: Iterator[CaseSpec], user_name: str = "zhang", batch: int = BATCH,
@@ -390,7 +390,8 @@ def _write_batch_hub(raw: Any, prepared: _Batch, writers: tuple[_Writer, _Writer
         first = int(cur.execute("SELECT coalesce(max(doc_id), 0) + 1 FROM search_docs").fetchone()[0])
         _copy(cur, "COPY search_docs (doc_id, case_id) FROM STDIN", [(first + i, s.id) for i, s in enumerate(chunk)])
         _copy(cur, f"COPY {searchindex.TABLE} (doc_id, body) FROM STDIN",
-              [(first + i, body) for i, body in enumerate(prepared.bodies)])
+              [(first + i, f"{body} {searchranges.range_literal(first + i)}")
+               for i, body in enumerate(prepared.bodies)])
         if like_table:
             _copy(cur, f"COPY {LIKE_TABLE} (case_id, body) FROM STDIN", [(s.id, s.index_text()) for s in chunk])
 

@@ -9,15 +9,21 @@ as :*), and the document a tsvector literal with each term's positions, so a phr
 matches only in order, as in FTS5. No text-search configuration is involved (nothing
 is stemmed or dropped): the terms are stored and queried exactly as made.
 Ranks: FTS5's bm25 and minus PostgreSQL's ts_rank, so on both a smaller rank is better.
+
+Ranges of documents (a hub only): store/searchranges.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, TextualSelect, text
 from sqlalchemy.orm import Session
+
+from bjstc_desktop.store.searchranges import lexeme as _quote
+from bjstc_desktop.store.searchranges import newest_matches, range_literal
 
 TABLE = "case_search"
 _MAX_POSITIONS = 255  # PostgreSQL keeps at most 256 positions of one lexeme
@@ -30,12 +36,16 @@ def on_hub(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
 
 
-def _quote(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+def tsvector_literal(body: str, doc_id: int) -> str:
+    """The tsvector literal of document `doc_id` of space-separated terms: the terms
+    with their positions, and the lexeme of its range without one."""
+    terms = terms_literal(body)
+    return f"{terms} {range_literal(doc_id)}" if terms else range_literal(doc_id)
 
 
-def tsvector_literal(body: str) -> str:
-    """The tsvector literal of a document of space-separated terms, with positions."""
+def terms_literal(body: str) -> str:
+    """The terms of a document of space-separated terms as a tsvector literal, with
+    positions (without the range: `tsvector_literal` adds it)."""
     positions: dict[str, list[int]] = {}
     for i, term in enumerate(body.split(), start=1):
         found = positions.setdefault(term, [])
@@ -84,7 +94,7 @@ def add(s: Session, docs: Sequence[tuple[int, str]]) -> None:
         return
     if on_hub(s):
         s.execute(text("INSERT INTO case_search (doc_id, body) VALUES (:r, CAST(:b AS tsvector))"),
-                  [{"r": d, "b": tsvector_literal(b)} for d, b in docs])
+                  [{"r": d, "b": tsvector_literal(b, d)} for d, b in docs])
     else:
         s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"), [{"r": d, "b": b} for d, b in docs])
 
@@ -104,44 +114,58 @@ def matching(s: Session, expression: str) -> list[str]:
     return list(s.execute(text(sql), {"e": _query(s, expression)}).scalars())
 
 
-# On a hub the matches are found by the GIN index only, never by walking the primary key:
-# with `ORDER BY doc_id DESC LIMIT` or `doc_id >= :start` PostgreSQL's planner walked
-# case_search backwards by its key and tested every row's tsvector against the query
-# (31,000 rows read for the 2,000 newest of 海淀 at 100,000 cases: 72-84 ms by EXPLAIN
-# ANALYZE), where the GIN bitmap finds the 6,000 matches and sorts their ids in ~10 ms.
-# `doc_id + 0` is the same value that no index orders, so the bitmap is the only plan.
-_NOT_BY_KEY = "doc_id + 0"
+@dataclass(frozen=True)
+class Window:
+    """The newest matches a search ranks first: from doc id `start` on; on a hub also
+    every matching doc id of it (read once, by store/searchranges.py)."""
+
+    start: int
+    ids: tuple[int, ...] = ()
 
 
-def window_start(s: Session, expression: str, skip: int) -> int | None:
-    """The doc id of the `skip`+1-th newest matching document (None: fewer match)."""
-    if on_hub(s):
-        sql = (f"SELECT doc_id FROM case_search WHERE body @@ CAST(:q AS tsquery) "
-               f"ORDER BY {_NOT_BY_KEY} DESC LIMIT 1 OFFSET :n")
-    else:
+def window(s: Session, expression: str, skip: int) -> Window | None:
+    """The window of the `skip`+1 newest matching documents (None: fewer match)."""
+    if not on_hub(s):
         sql = "SELECT rowid FROM case_search WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n"
-    found = s.execute(text(sql), {"q": _query(s, expression), "n": skip}).scalar()
-    return int(found) if found is not None else None
+        found = s.execute(text(sql), {"q": expression, "n": skip}).scalar()
+        return Window(int(found)) if found is not None else None
+    _search_plans(s)
+    ids = newest_matches(s, tsquery_literal(expression), skip + 1)
+    return Window(ids[skip], tuple(ids[: skip + 1])) if len(ids) > skip else None
+
+
+def _search_plans(s: Session) -> None:
+    """The plans of a search for the rest of this read (a hub). No parallel workers:
+    starting them costs more than the few thousand rows a search reads (10-15 ms for a
+    one-hit query). No hash or merge joins: the hits are joined to their cases by key,
+    and the planner, guessing 15,000 hits for a prefix that has one, read all of
+    search_docs to hash it (80 ms)."""
+    for setting in ("max_parallel_workers_per_gather = 0", "enable_hashjoin = off", "enable_mergejoin = off"):
+        s.execute(text(f"SET LOCAL {setting}"))
 
 
 def hits(s: Session, since: bool, top: bool) -> TextualSelect:
-    """The matching documents as (doc_id, rank), best (smallest) rank first when `top`;
-    parameters :q (from `query_parameter`), :start when `since`, :top when `top`."""
-    if on_hub(s):
-        where = f" AND {_NOT_BY_KEY} >= :start" if since else ""
-        best = " ORDER BY rank LIMIT :top" if top else ""
-        sql = (f"SELECT doc_id, -ts_rank(body, CAST(:q AS tsquery)) AS rank FROM case_search "
-               f"WHERE body @@ CAST(:q AS tsquery){where}{best}")
+    """The matching documents as (doc_id, rank), best (smallest) rank first when `top`,
+    only the window's when `since`; parameters from `hits_parameters`, :top when `top`."""
+    best = " ORDER BY rank LIMIT :top" if top else ""
+    if on_hub(s):  # the window's matches by their ids: found once, by store/searchranges.py
+        where = "doc_id = ANY(CAST(:ids AS bigint[]))" if since else "body @@ CAST(:q AS tsquery)"
+        sql = f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search WHERE {where}{best}"
     else:
         where = " AND rowid >= :start" if since else ""
-        best = " ORDER BY rank LIMIT :top" if top else ""
         sql = f"SELECT rowid AS doc_id, rank FROM case_search WHERE case_search MATCH :q{where}{best}"
     return text(sql).columns(doc_id=Integer, rank=Float)
 
 
-def query_parameter(s: Session, expression: str) -> str:
-    """The :q parameter of `hits` for an FTS5 `expression`."""
-    return _query(s, expression)
+def hits_parameters(s: Session, expression: str, found: Window | None) -> dict[str, object]:
+    """The parameters of `hits` for an FTS5 `expression`, within `found` when given."""
+    if not on_hub(s):
+        return {"q": expression} if found is None else {"q": expression, "start": found.start}
+    query = tsquery_literal(expression)
+    _search_plans(s)
+    if found is None:
+        return {"q": query, "r": query}
+    return {"r": query, "ids": list(found.ids)}
 
 
 def create_table_sql(dialect: str) -> list[str]:

@@ -27,8 +27,9 @@ def test_nothing_of_a_term_leaks_into_the_query_syntax() -> None:
 
 
 def test_a_document_keeps_its_terms_in_order_with_their_positions() -> None:
-    assert tsvector_literal("冰雪 雪装 装备 冰雪") == "'冰雪':1,4 '雪装':2 '装备':3"
-    assert tsvector_literal("it's") == "'it''s':1"
+    assert tsvector_literal("冰雪 雪装 装备 冰雪", 7) == "'冰雪':1,4 '雪装':2 '装备':3 'range 0'"
+    assert tsvector_literal("it's", 4_096 * 3 + 5) == "'it''s':1 'range 3'"
+    assert tsvector_literal("", 4_096) == "'range 1'"  # a document of no terms still names its range
 
 
 def test_search_answers_the_same_on_both_stores(station: Station) -> None:

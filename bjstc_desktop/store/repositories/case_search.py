@@ -68,14 +68,12 @@ def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> lis
     if expr is None:
         return []
     rows: list[Case] = []
-    for window in (*RANK_WINDOWS, None):
-        start = None
-        if window is not None:
-            start = searchindex.window_start(repo.session, expr, window - 1)
-        rows = _ranked_since(repo, expr, flt, limit, start, TOP_FACTOR * limit)
+    for size in (*RANK_WINDOWS, None):
+        window = searchindex.window(repo.session, expr, size - 1) if size is not None else None
+        rows = _ranked_since(repo, expr, flt, limit, window, TOP_FACTOR * limit)
         if len(rows) < limit:
-            rows = _ranked_since(repo, expr, flt, limit, start, None)
-        if start is None or len(rows) >= limit:
+            rows = _ranked_since(repo, expr, flt, limit, window, None)
+        if window is None or len(rows) >= limit:
             break
     return rows
 
@@ -84,18 +82,16 @@ RANK_WINDOWS = (2_000, 20_000)
 TOP_FACTOR = 3
 
 
-def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, start: int | None,
+def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, window: searchindex.Window | None,
                   top: int | None) -> list[Case]:
-    hits = searchindex.hits(repo.session, start is not None, top is not None).subquery("hits")
+    hits = searchindex.hits(repo.session, window is not None, top is not None).subquery("hits")
     q = (select(Case)
          .select_from(hits)
          .join(SearchDoc, SearchDoc.doc_id == hits.c.doc_id)
          .join(Case, Case.id == SearchDoc.case_id)
          .where(*repo.filtered(flt, by_id=True))
          .order_by(hits.c.rank, Case.id.desc()).limit(limit))
-    params: dict[str, object] = {"q": searchindex.query_parameter(repo.session, expr)}
-    if start is not None:
-        params["start"] = start
+    params = searchindex.hits_parameters(repo.session, expr, window)
     if top is not None:
         params["top"] = top
     return list(repo.session.execute(q, params).scalars())
