@@ -165,7 +165,7 @@ def hits_parameters(s: Session, expression: str, found: Window | None) -> dict[s
     _search_plans(s)
     if found is None:
         return {"q": query, "r": query}
-    return {"r": query, "ids": list(found.ids)}
+    return {"r": query, "ids": "{" + ",".join(map(str, found.ids)) + "}"}  # one string: 2,000 ids dumped one by one cost 3 ms
 
 
 def create_table_sql(dialect: str) -> list[str]:

@@ -49,14 +49,14 @@ def newest_matches(s: Session, query: str, need: int) -> list[int]:
         low = max(0, high - span + 1)
         rows = s.execute(text(_NEWEST.format(below="")),
                          {"q": within(query, low, high), "n": need - len(found)})
-        found += [int(d) for d in rows.scalars()]
+        found += [int(d) for d in rows.scalars().all()]
         if len(found) >= need or low == 0:
             return found
         searched, older = top - (low << bits) + 1, low << bits
         if len(found) * older <= REST_AT_ONCE * searched:  # few left at this density: the rest at once
             rows = s.execute(text(_NEWEST.format(below=" AND doc_id + 0 < :below")),
                              {"q": query, "n": need - len(found), "below": older})
-            return found + [int(d) for d in rows.scalars()]
+            return found + [int(d) for d in rows.scalars().all()]
         wanted = (need - len(found)) * searched * 5 // (4 * len(found))  # documents, a quarter more
         span = min(MAX_SPAN, max(1, -(-wanted >> bits)))
         high = low - 1
