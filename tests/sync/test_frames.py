@@ -4,6 +4,7 @@ format allows, canonical JSON only, attachments that match their hash and size."
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -277,3 +278,39 @@ def test_with_an_opener_a_bad_attachment_is_refused_and_never_done(data: bytes, 
         reader.feed(body)
         reader.finish()
     assert err.value.reason == reason and not any(kind == "done" for kind, _ in log)
+
+
+def _near_bounds() -> list[bytes]:
+    """Small documents at each bound the size shortcut (canonical.within_bounds_by_size)
+    leaves to the bytes, and documents that only look near one."""
+    docs = [canonical.dumps(_nest(leaf, n, d)) for leaf in ("s", 1, {}, [1]) for n in (31, 32, 33, 34)
+            for d in (True, False)]
+    docs += [canonical.dumps(v) for v in ({"a": limits.MAX_INT - 1}, {"a": limits.MAX_INT}, [-limits.MAX_INT + 1],
+                                          [-limits.MAX_INT], {"a": "\x00"}, {"a\x00": 1}, ["x\x00y"],
+                                          {"a": "[[[[" * 10}, {"a": "{" * 40}, {"a": "\\u0000"}, {"a": "9" * 40},
+                                          {"a": 10**15}, {"a": "x" * 1000, "b": [1, 2, {"c": None}]})]
+    return docs
+
+
+@pytest.mark.parametrize("data", _near_bounds(), ids=range(len(_near_bounds())))
+def test_the_size_shortcut_says_yes_only_where_the_bounds_pass(data: bytes) -> None:
+    value = json.loads(data)
+    try:
+        _bounds_as_specified(value)
+        passes = True
+    except canonical.JsonRejected:
+        passes = False
+    if canonical.within_bounds_by_size(data):
+        assert passes
+    try:  # and the reader refuses exactly what the specified check refuses
+        canonical.loads(data, limits.MAX_REVISION)
+        read = True
+    except canonical.JsonRejected:
+        read = False
+    assert read == passes
+
+
+def test_the_size_shortcut_is_taken_for_an_ordinary_revision() -> None:
+    body = {"fields": {"seller": "某某科技有限公司", "amount": 12_000_000}, "parties": [["卖方", "91110108MA01ABCD2X", "某"]],
+            "timeline": {"0190": {"details": {}, "opinion": None}}}
+    assert canonical.within_bounds_by_size(canonical.dumps({"body": body, "parents": [], "sig": "ab" * 64}))
