@@ -6,7 +6,6 @@ thing only)."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from bjstc_desktop.sync import limits
@@ -34,6 +33,15 @@ def _no_constant(text: str) -> Any:
     raise JsonRejected(f"{text} is not allowed")
 
 
+def _bounded_int(text: str) -> int:
+    """An integer of the document, refused out of range as it is parsed (check_bounds
+    checks it again when it walks the value; the size shortcut below relies on this)."""
+    value = int(text)
+    if not -limits.MAX_INT < value < limits.MAX_INT:
+        raise JsonRejected("integer out of range")
+    return value
+
+
 def _parsed(data: bytes, max_bytes: int) -> Any:
     """The value of `data`, its size and bounds checked (not yet its canonical form)."""
     if len(data) > max_bytes:
@@ -43,7 +51,7 @@ def _parsed(data: bytes, max_bytes: int) -> Any:
         # No pairs hook (it costs a Python call per object): a duplicate key leaves the
         # object with fewer keys than the bytes hold, so the re-encoding differs and the
         # document is refused all the same (tests/sync/test_frames.py).
-        value = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
+        value = json.loads(text, parse_float=_no_float, parse_int=_bounded_int, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise JsonRejected(str(exc)) from None
     if not within_bounds_by_size(data):
@@ -55,19 +63,18 @@ def _parsed(data: bytes, max_bytes: int) -> Any:
 # characters as its bytes), no object can have too many keys (each distinct key and its
 # value take at least 5 bytes with the comma) and no list too many items (2 bytes each).
 _SMALL = min(limits.MAX_STRING, 4 * limits.MAX_KEYS, 2 * limits.MAX_LIST)
-_LONG_DIGITS = re.compile(rb"[0-9]{16}")  # every integer at or beyond 2^53 has 16 digits or more
 
 
 def within_bounds_by_size(data: bytes) -> bool:
-    """True when the bytes of a parsed document alone show that `check_bounds` passes
-    its value (False: walk it). Sound for what `_parsed` accepts: below `_SMALL` bytes
-    only depth, NUL and large integers could fail; a container opens with `{` or `[`,
-    so at most MAX_JSON_DEPTH of those bytes cannot nest deeper than allowed; a NUL in
-    a string can only be written `\\u0000` (JSON refuses a raw control character); an
-    integer out of range needs a run of 16 digits. Brackets, escapes or digits inside
-    strings only make it answer False more often (tests/sync/test_frames.py)."""
+    """True when the bytes of a document `_parsed` has read alone show that
+    `check_bounds` passes its value (False: walk it). Below `_SMALL` bytes only depth and
+    NUL could fail (integers were bounded as they were parsed): a container opens with
+    `{` or `[`, so at most MAX_JSON_DEPTH of those bytes cannot nest deeper than
+    allowed, and a NUL in a string can only be written `\\u0000` (JSON refuses a raw
+    control character). Brackets or escapes inside strings only make it answer False
+    more often (tests/sync/test_frames.py)."""
     return (len(data) <= _SMALL and data.count(b"{") + data.count(b"[") <= limits.MAX_JSON_DEPTH
-            and b"\\u0000" not in data and _LONG_DIGITS.search(data) is None)
+            and b"\\u0000" not in data)
 
 
 def loads(data: bytes, max_bytes: int) -> Any:
