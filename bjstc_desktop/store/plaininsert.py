@@ -44,7 +44,8 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
         return
     conn = session.connection()
     table: Table = model.__table__
-    names = sorted({name for row in rows for name in row})
+    names = sorted(set().union(*rows))
+    given = frozenset(names)
     columns = [table.c[n] for n in names]
     missing = [c for c in table.columns if c.name not in names and c.default is not None]
     columns += missing
@@ -56,12 +57,16 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     # Column by column (a comprehension per column, not a Python step per cell): each
     # value as the row gives it or the column's default, through its bind processor
     # unless None; then the rows as the driver takes them.
+    complete = all(len(row) == len(names) for row in rows)  # every row names every column of `names`
     data: dict[str, list[Any]] = {}
     for column, proc in zip(columns, procs, strict=True):
         name, default = column.name, defaults[column.name]
-        cells = [row.get(name, _ABSENT) for row in rows]
-        if any(v is _ABSENT for v in cells):
-            cells = [default() if v is _ABSENT else v for v in cells]
+        if complete and name in given:
+            cells = [row[name] for row in rows]
+        else:
+            cells = [row.get(name, _ABSENT) for row in rows]
+            if any(v is _ABSENT for v in cells):
+                cells = [default() if v is _ABSENT else v for v in cells]
         if proc is not None:
             cells = [None if v is None else proc(v) for v in cells]
         data[name] = cells
