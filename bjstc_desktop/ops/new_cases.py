@@ -61,8 +61,8 @@ from bjstc_desktop.store.repositories.case_index import (
 from bjstc_desktop.store.repositories.cases import (
     CaseRepository,
     _field_value,
-    _store_value,
     defer_foreign_keys,
+    field_columns,
     known_organisations,
 )
 from bjstc_desktop.store.sealing import keys_of, seal_values
@@ -102,10 +102,9 @@ class LocalCase:
 
 
 def _typed(case_id: str, key: str, kind: FieldKind, value: Any) -> dict[str, Any]:
-    row = SimpleNamespace()  # _store_value knows the typed columns; a mapped object would cost ten times more
-    _store_value(cast(CaseField, row), kind, value)
-    return {"case_id": case_id, "key": key, "kind": row.kind, "text_value": row.text_value,
-            "int_value": row.int_value, "date_value": row.date_value, "json_value": row.json_value, "token": None}
+    text, number, day, js = field_columns(kind, value)  # the typed columns, as the mapped row stores them
+    return {"case_id": case_id, "key": key, "kind": kind.value, "text_value": text, "int_value": number,
+            "date_value": day, "json_value": js, "token": None}
 
 
 def stored_value(kind: FieldKind, value: Any) -> Any:

@@ -5,6 +5,7 @@ thing only)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -102,13 +103,18 @@ def loads_part(data: bytes, max_bytes: int, key: str) -> tuple[Any, bytes | None
     return value, None
 
 
+@functools.lru_cache(maxsize=16)
+def _key_bytes(key: str) -> bytes:
+    return dumps(key)
+
+
 def dumps_with(value: dict[str, Any], key: str, part: bytes) -> bytes:
     """The canonical bytes of the object `value` whose `key` is given already encoded
     as `part` (which must be `dumps(value[key])`): the keys before `key` and after it
     encoded as two objects and joined around the part, byte for byte `dumps(value)`."""
     before = {k: v for k, v in value.items() if k < key}
     after = {k: v for k, v in value.items() if k > key}
-    head = dumps(before)[:-1] + (b"," if before else b"") + dumps(key) + b":" + part
+    head = dumps(before)[:-1] + (b"," if before else b"") + _key_bytes(key) + b":" + part
     return head + (b"," + dumps(after)[1:] if after else b"}")
 
 
