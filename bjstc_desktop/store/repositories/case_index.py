@@ -80,7 +80,11 @@ def document_text(head: Sequence[str], field_values: Iterable[Any], opinions: It
     rows read back (`index_cases`) or from the values a writer holds (ops/new_cases.py):
     the same values give the same document."""
     parts: list[str] = [h for h in head if h]
-    parts.extend(t for value in field_values for v in texts(value) for t in (v, district_name(v)))
+    for value in field_values:
+        for v in texts(value):
+            parts.append(v)
+            if len(v) <= 6:  # district_name("") of anything longer: "" (dropped by the join below)
+                parts.append(district_name(v))
     parts.extend(o for o in opinions if o)
     parts.extend(sorted({n for n in numbers if n}))
     parts.extend(archive_nos)
