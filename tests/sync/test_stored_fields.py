@@ -14,14 +14,11 @@ from benchmarks.sync_data import contract_body
 from bjstc_desktop.core.casetypes import FieldDef, FieldKind
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.fieldvalues import MAX_TEXT, parse_value
-from bjstc_desktop.core.modules import all_case_types
-from bjstc_desktop.core.modules import case_type
+from bjstc_desktop.core.modules import all_case_types, case_type
 from bjstc_desktop.core.money import MAX_FEN
 from bjstc_desktop.demo import fake_uscc
 from bjstc_desktop.sync import stored_fields, validate
 from bjstc_desktop.sync.refusals import PackageRefused
-
-CONTRACT = case_type("tech_contract")
 
 
 def _field(kind: FieldKind) -> FieldDef:
