@@ -36,7 +36,11 @@ def _no_constant(text: str) -> Any:
 
 def _bounded_int(text: str) -> int:
     """An integer of the document, refused out of range as it is parsed (check_bounds
-    checks it again when it walks the value; the size shortcut below relies on this)."""
+    checks it again when it walks the value; the size shortcut below relies on this).
+    More than 17 characters is out of range before any conversion: int() of thousands
+    of digits raised a bare ValueError (Python's digit limit), not a refusal."""
+    if len(text) > 17:  # 2^53 has 16 digits; a sign makes 17
+        raise JsonRejected("integer out of range")
     value = int(text)
     if not -limits.MAX_INT < value < limits.MAX_INT:
         raise JsonRejected("integer out of range")

@@ -322,3 +322,16 @@ def test_the_size_shortcut_is_taken_for_an_ordinary_revision() -> None:
     body = {"fields": {"seller": "某某科技有限公司", "amount": 12_000_000}, "parties": [["卖方", "91110108MA01ABCD2X", "某"]],
             "timeline": {"0190": {"details": {}, "opinion": None}}}
     assert canonical.within_bounds_by_size(canonical.dumps({"body": body, "parents": [], "sig": "ab" * 64}))
+
+
+@pytest.mark.parametrize("digits", [17, 18, 4301, 5000])
+def test_an_integer_of_thousands_of_digits_is_refused_as_malformed_not_a_crash(digits: int) -> None:
+    """Python refuses to convert more than 4,300 digits with a bare ValueError, which
+    escaped the reader (a signed package from a peer could stop an import with a
+    traceback); out of range is refused before any conversion."""
+    for sign in (b"", b"-"):
+        body = b'{"a":' + sign + b"9" * digits + b"}"
+        with pytest.raises(canonical.JsonRejected):
+            canonical.loads(body, limits.MAX_REVISION)
+        assert refused(MANIFEST, frames.frame(frames.REVISION, body)) == "malformed"
+    assert canonical.loads(b'{"a":-9007199254740991}', 100) == {"a": -(2**53) + 1}
