@@ -365,7 +365,8 @@ def known_organisations(session: Session, usccs: Iterable[str]) -> dict[str, Org
     """USCC → the registered organisation (None: not registered) for `usccs`, looked up
     in one query per chunk, and every one this session found or registered before. The
     map is the session's own: a writer that registers an organisation with a plain
-    insert puts it here (a transient object), so `organisation_link` sees it too."""
+    insert removes its USCC from it (ops/new_cases.py), so the next look-up — here or in
+    `organisation_link` — finds the row in the store instead of a stale "not registered"."""
     prefetch_organisations(session, usccs)
     known: dict[str, Organisation | None] = session.info[_ORGANISATIONS]
     return known
