@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.heap import older_objects_frozen
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
@@ -239,7 +240,8 @@ class SyncImportOps(OpsPart):
                 return done
             assert verified is not None
             try:
-                return self._import(verified, watch, finish)
+                with older_objects_frozen():  # its collections walk what the import makes, not the whole heap
+                    return self._import(verified, watch, finish)
             except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
                 raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:

@@ -26,6 +26,11 @@ _BATCH = 400
 Judge = Callable[[RevisionData, RecordState], bool]
 
 
+def _json_list(ids: tuple[str, ...]) -> str:
+    """json.dumps of the list (a first revision's are empty: "[]" without the encoder)."""
+    return json.dumps(list(ids)) if ids else "[]"
+
+
 def _batches(items: list[str]) -> Iterable[list[str]]:
     for i in range(0, len(items), _BATCH):
         yield items[i : i + _BATCH]
@@ -92,7 +97,7 @@ def insert_many(s: Session, revisions: list[RevisionData], received_from: str | 
             added.add((r.record_id, r.rev_id))
         admitted.append(r)
     rows = [{"rev_id": r.rev_id, "record_type": r.record_type, "record_id": r.record_id,
-             "parents": json.dumps(list(r.parents)), "ancestry": json.dumps(list(r.ancestry)), "gen": r.gen,
+             "parents": _json_list(r.parents), "ancestry": _json_list(r.ancestry), "gen": r.gen,
              "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
              "classification": r.classification, "module": r.module, "body": r.body_text,
              "received_from": received_from, "signature": r.signature or None} for r in admitted]
