@@ -6,6 +6,7 @@ types; the generic engine (workflow, clocks, checks, forms, CLI) reads only thes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -327,12 +328,17 @@ class CaseType:
         """States with no way out: a case that reaches one is closed."""
         return tuple(s for s in self.states if not self.actions_from(s))
 
-    def field(self, key: str) -> FieldDef | None:
-        """The field definition named `key`, if any."""
+    @functools.cached_property
+    def _field_by_key(self) -> dict[str, FieldDef]:
+        by_key: dict[str, FieldDef] = {}
         for f in self.fields:
-            if f.key == key:
-                return f
-        return None
+            by_key.setdefault(f.key, f)  # the first of a key, as a scan in order finds it
+        return by_key
+
+    def field(self, key: str) -> FieldDef | None:
+        """The field definition named `key`, if any (looked up, not scanned: a package's
+        import asks this for every field of every case)."""
+        return self._field_by_key.get(key)
 
     def clock(self, key: str) -> ClockDef | None:
         """The clock definition named `key`, if any."""

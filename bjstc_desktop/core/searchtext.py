@@ -31,7 +31,10 @@ def index_terms(text: str) -> str:
         out.extend(_bigrams(m.group()))
         pos = m.end()
     out.extend(_WORD.findall(text[pos:]))
-    return " ".join(t.lower() for t in out)
+    # Lowered once as a whole: the terms are Latin letters and digits or CJK, whose
+    # lower case does not depend on the neighbours (no final sigma), so this is the
+    # same as lowering each term.
+    return " ".join(out).lower()
 
 
 @dataclass(frozen=True)

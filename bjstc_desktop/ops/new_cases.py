@@ -61,8 +61,8 @@ from bjstc_desktop.store.repositories.case_index import (
 from bjstc_desktop.store.repositories.cases import (
     CaseRepository,
     _field_value,
-    _store_value,
     defer_foreign_keys,
+    field_columns,
     known_organisations,
 )
 from bjstc_desktop.store.sealing import keys_of, seal_values
@@ -102,10 +102,9 @@ class LocalCase:
 
 
 def _typed(case_id: str, key: str, kind: FieldKind, value: Any) -> dict[str, Any]:
-    row = SimpleNamespace()  # _store_value knows the typed columns; a mapped object would cost ten times more
-    _store_value(cast(CaseField, row), kind, value)
-    return {"case_id": case_id, "key": key, "kind": row.kind, "text_value": row.text_value,
-            "int_value": row.int_value, "date_value": row.date_value, "json_value": row.json_value, "token": None}
+    text, number, day, js = field_columns(kind, value)  # the typed columns, as the mapped row stores them
+    return {"case_id": case_id, "key": key, "kind": kind.value, "text_value": text, "int_value": number,
+            "date_value": day, "json_value": js, "token": None}
 
 
 def stored_value(kind: FieldKind, value: Any) -> Any:
@@ -138,6 +137,7 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
     taken = casenumbers.taken(s, {r.body["case_no"] for r in records})  # seen by this role or not
     orgs = known_organisations(s, {p[1] for r in records for p in r.body["parties"]})
     cases, fields, parties, clocks, events, attachments, new_orgs = [], [], [], [], [], [], []
+    made: dict[str, tuple[str, str]] = {}  # USCC → (id, name) of each organisation registered here
     written: dict[str, Written] = {}
     docs: list[tuple[str, int, str]] = []
     for r in records:
@@ -164,16 +164,17 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
                                                         "level": level}))
         links = []
         for role, uscc, name in sorted({(p[0], p[1]): p for p in body["parties"]}.values(), key=lambda p: p[0]):
-            org, party = orgs.get(uscc), None
+            found, party = orgs.get(uscc), None
+            org = (found.id, found.name) if found is not None else made.get(uscc)
             if org is None and level > 0:  # kept inside the sealed link (repositories.cases.organisation_link)
                 party = json.dumps([uscc, name or uscc], ensure_ascii=False)
             elif org is None:
-                org = orgs[uscc] = Organisation(id=uuid7(), uscc=uscc, name=name or uscc, district=None)
-                new_orgs.append({"id": org.id, "uscc": uscc, "org_code": None, "name": org.name, "legal_type": "",
+                org = made[uscc] = (uuid7(), name or uscc)
+                new_orgs.append({"id": org[0], "uscc": uscc, "org_code": None, "name": org[1], "legal_type": "",
                                  "district": None, "address": "", "created_at": now})
-            links.append([role, uscc, org.name if org is not None else name or uscc])
+            links.append([role, uscc, org[1] if org is not None else name or uscc])
             parties.append(seal_values(keys, CaseParty, {"id": uuid7(), "case_id": rid, "role": role,
-                                                         "organisation_id": org.id if org is not None else None,
+                                                         "organisation_id": org[0] if org is not None else None,
                                                          "person_id": None, "rank": 0, "party": party,
                                                          "level": level}))
         for key, c in (body.get("clocks") or {}).items():
@@ -201,6 +202,8 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
                         (CaseClock, clocks), (TimelineEvent, events), (Attachment, attachments)):
         insert_rows(s, model, rows)  # an id another case holds (a timeline entry): the store refuses the lot
     write_documents(s, docs)
+    for uscc in made:  # written with a plain insert: the session's map forgets its "not registered" and asks
+        orgs.pop(uscc, None)  # the store next time (a mapped object per new organisation cost more than the rest)
     return written
 
 

@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import check_may_handle_cases
+from bjstc_desktop.ops.heap import older_objects_frozen
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_apply import Calendars, apply_record
 from bjstc_desktop.ops.sync_apply_fresh import FreshCase, apply_fresh, eligible
@@ -47,6 +48,7 @@ from bjstc_desktop.ops.sync_progress import Progress, Watch
 from bjstc_desktop.store import atomicfile, diskspace
 from bjstc_desktop.store.identity import public_keys
 from bjstc_desktop.store.models import Case, NodeIdentity
+from bjstc_desktop.store.sealing import keys_of, open_columns
 from bjstc_desktop.store.sync_models import (
     SyncBlob,
     SyncConflict,
@@ -238,7 +240,8 @@ class SyncImportOps(OpsPart):
                 return done
             assert verified is not None
             try:
-                return self._import(verified, watch, finish)
+                with older_objects_frozen():  # its collections walk what the import makes, not the whole heap
+                    return self._import(verified, watch, finish)
             except (DbIntegrityError, DataError, OverflowError) as exc:  # content the store itself cannot hold
                 raise PackageRefused("malformed", f"the store refused it: {type(exc).__name__}") from None
         except PackageRefused as exc:
@@ -496,13 +499,18 @@ class SyncImportOps(OpsPart):
 
     def _merge_fresh_group(self, s: Any, revs: list[str], stored: set[str], touched: dict[str, str],
                            linkable: Linkable, calendars: Calendars, report: SyncImportReport) -> None:
-        rows = {row.record_id: row for row in s.execute(select(SyncRevision).where(SyncRevision.rev_id.in_(revs)))
-                .scalars()}
+        # The columns the state needs, not the mapped rows (their other columns are never
+        # read here); a sealed body opened with its level's key, as the mapped row would be.
+        keys = keys_of(s)
+        q = select(SyncRevision.record_id, SyncRevision.rev_id, SyncRevision.deleted, SyncRevision.classification,
+                   SyncRevision.body, SyncRevision.sealed).where(SyncRevision.rev_id.in_(revs))
+        rows = {row.record_id: row for row in s.execute(q)}
         batch: list[FreshCase] = []
         for rid in sorted(rows):
             row = rows.pop(rid)
-            state = None if row.deleted else json.loads(row.body)
-            del row  # the stored body goes as soon as it is parsed
+            opened = open_columns(keys, SyncRevision, row.classification, row.rev_id, row.sealed)
+            state = None if row.deleted else json.loads(opened["body"] if opened is not None else row.body)
+            del row, opened  # the stored body goes as soon as it is parsed
             if rid in stored or not eligible(state):
                 self._merge_one(s, rid, touched[rid], True, linkable.get(rid, {}), calendars, report)
                 continue

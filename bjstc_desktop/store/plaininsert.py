@@ -7,11 +7,14 @@ writer of new cases, ops/new_cases.py): SQLAlchemy's per-row parameter handling 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import Session
+
+_ABSENT = object()  # a column a row leaves out
 
 
 def _default(column: Column[Any]) -> Callable[[], Any]:
@@ -25,6 +28,15 @@ def _default(column: Column[Any]) -> Callable[[], Any]:
     return lambda: value
 
 
+@functools.lru_cache(maxsize=128)
+def _statement(table: Table, names: tuple[str, ...], dialect: Any) -> tuple[str, tuple[str, ...] | None]:
+    """The INSERT of `names` into `table` as `dialect` writes it, and the order of its
+    positional parameters (None: named). Compiled once per table, columns and dialect."""
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(names))
+    order = compiled.positiontup
+    return compiled.string, tuple(order) if order is not None else None
+
+
 def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT `rows` (column name → Python value) into `model`'s table in the session's
     transaction. A row that breaks a constraint fails the statement, as any insert."""
@@ -32,7 +44,8 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
         return
     conn = session.connection()
     table: Table = model.__table__
-    names = sorted({name for row in rows for name in row})
+    names = sorted(set().union(*rows))
+    given = frozenset(names)
     columns = [table.c[n] for n in names]
     missing = [c for c in table.columns if c.name not in names and c.default is not None]
     columns += missing
@@ -40,13 +53,27 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     defaults = {c.name: _default(c) for c in columns}
     # The dialect writes the statement (quoting, the driver's placeholders: SQLite's `?`,
     # psycopg's `%(name)s` on a hub); the rows go to the driver as it expects them.
-    compiled = table.insert().compile(dialect=conn.dialect, column_keys=[c.name for c in columns])
-    order = compiled.positiontup
-    values: list[Any] = []
-    for row in rows:
-        out = {}
-        for column, proc in zip(columns, procs, strict=True):
-            v = row[column.name] if column.name in row else defaults[column.name]()
-            out[column.name] = proc(v) if proc is not None and v is not None else v
-        values.append(tuple(out[k] for k in order) if order is not None else out)
-    conn.exec_driver_sql(compiled.string, values)
+    statement, order = _statement(table, tuple(c.name for c in columns), conn.dialect)
+    # Column by column (a comprehension per column, not a Python step per cell): each
+    # value as the row gives it or the column's default, through its bind processor
+    # unless None; then the rows as the driver takes them.
+    complete = all(len(row) == len(names) for row in rows)  # every row names every column of `names`
+    data: dict[str, list[Any]] = {}
+    for column, proc in zip(columns, procs, strict=True):
+        name, default = column.name, defaults[column.name]
+        if complete and name in given:
+            cells = [row[name] for row in rows]
+        else:
+            cells = [row.get(name, _ABSENT) for row in rows]
+            if any(v is _ABSENT for v in cells):
+                cells = [default() if v is _ABSENT else v for v in cells]
+        if proc is not None:
+            cells = [None if v is None else proc(v) for v in cells]
+        data[name] = cells
+    values: list[Any]
+    if order is not None:
+        values = list(zip(*(data[k] for k in order), strict=True))
+    else:
+        names_out = list(data)
+        values = [dict(zip(names_out, cells, strict=True)) for cells in zip(*data.values(), strict=True)]
+    conn.exec_driver_sql(statement, values)

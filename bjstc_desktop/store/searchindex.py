@@ -96,7 +96,8 @@ def add(s: Session, docs: Sequence[tuple[int, str]]) -> None:
         s.execute(text("INSERT INTO case_search (doc_id, body) VALUES (:r, CAST(:b AS tsvector))"),
                   [{"r": d, "b": tsvector_literal(b, d)} for d, b in docs])
     else:
-        s.execute(text("INSERT INTO case_search(rowid, body) VALUES (:r, :b)"), [{"r": d, "b": b} for d, b in docs])
+        # the driver's own executemany (qmark parameters): the pairs need no processing
+        s.connection().exec_driver_sql("INSERT INTO case_search(rowid, body) VALUES (?, ?)", [tuple(d) for d in docs])
 
 
 def _query(s: Session, expression: str) -> str:

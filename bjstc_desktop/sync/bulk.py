@@ -10,10 +10,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.models import Case
+from bjstc_desktop.store.plaininsert import insert_rows
 from bjstc_desktop.store.portable import json_text
 from bjstc_desktop.store.sealing import keys_of, seal_values
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
@@ -23,6 +24,11 @@ from bjstc_desktop.sync.shapes import REGISTERS
 
 _BATCH = 400
 Judge = Callable[[RevisionData, RecordState], bool]
+
+
+def _json_list(ids: tuple[str, ...]) -> str:
+    """json.dumps of the list (a first revision's are empty: "[]" without the encoder)."""
+    return json.dumps(list(ids)) if ids else "[]"
 
 
 def _batches(items: list[str]) -> Iterable[list[str]]:
@@ -91,22 +97,20 @@ def insert_many(s: Session, revisions: list[RevisionData], received_from: str | 
             added.add((r.record_id, r.rev_id))
         admitted.append(r)
     rows = [{"rev_id": r.rev_id, "record_type": r.record_type, "record_id": r.record_id,
-             "parents": json.dumps(list(r.parents)), "ancestry": json.dumps(list(r.ancestry)), "gen": r.gen,
+             "parents": _json_list(r.parents), "ancestry": _json_list(r.ancestry), "gen": r.gen,
              "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
              "classification": r.classification, "module": r.module, "body": r.body_text,
              "received_from": received_from, "signature": r.signature or None} for r in admitted]
     keys = keys_of(s)  # a body above 公开 is stored sealed with its level's key
     rows = [seal_values(keys, SyncRevision, row) for row in rows]
-    db = s.connection()  # plain executemany: the rows are complete and sealed already
-    for i in range(0, len(rows), _BATCH):
-        db.execute(insert(SyncRevision), rows[i : i + _BATCH])
+    insert_rows(s, SyncRevision, rows)  # one prepared executemany: the rows are complete and sealed already
     del rows
     gone_heads = sorted(removed)
     for i in range(0, len(gone_heads), _BATCH):
         s.execute(delete(SyncHead).where(tuple_(SyncHead.record_id, SyncHead.rev_id).in_(gone_heads[i : i + _BATCH])))
     fresh_heads = sorted(added)
     for i in range(0, len(fresh_heads), _BATCH):
-        db.execute(insert(SyncHead), [{"record_id": a, "rev_id": b} for a, b in fresh_heads[i : i + _BATCH]])
+        insert_rows(s, SyncHead, [{"record_id": a, "rev_id": b} for a, b in fresh_heads[i : i + _BATCH]])
     out = Stored()
     for r in admitted:
         out.touched[r.record_id] = r.module

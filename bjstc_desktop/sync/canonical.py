@@ -5,6 +5,7 @@ thing only)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -33,6 +34,19 @@ def _no_constant(text: str) -> Any:
     raise JsonRejected(f"{text} is not allowed")
 
 
+def _bounded_int(text: str) -> int:
+    """An integer of the document, refused out of range as it is parsed (check_bounds
+    checks it again when it walks the value; the size shortcut below relies on this).
+    More than 17 characters is out of range before any conversion: int() of thousands
+    of digits raised a bare ValueError (Python's digit limit), not a refusal."""
+    if len(text) > 17:  # 2^53 has 16 digits; a sign makes 17
+        raise JsonRejected("integer out of range")
+    value = int(text)
+    if not -limits.MAX_INT < value < limits.MAX_INT:
+        raise JsonRejected("integer out of range")
+    return value
+
+
 def _parsed(data: bytes, max_bytes: int) -> Any:
     """The value of `data`, its size and bounds checked (not yet its canonical form)."""
     if len(data) > max_bytes:
@@ -42,11 +56,30 @@ def _parsed(data: bytes, max_bytes: int) -> Any:
         # No pairs hook (it costs a Python call per object): a duplicate key leaves the
         # object with fewer keys than the bytes hold, so the re-encoding differs and the
         # document is refused all the same (tests/sync/test_frames.py).
-        value = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
+        value = json.loads(text, parse_float=_no_float, parse_int=_bounded_int, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise JsonRejected(str(exc)) from None
-    check_bounds(value)
+    if not within_bounds_by_size(data):
+        check_bounds(value)
     return value
+
+
+# Below this many bytes no string can be too long (a string holds at most as many
+# characters as its bytes), no object can have too many keys (each distinct key and its
+# value take at least 5 bytes with the comma) and no list too many items (2 bytes each).
+_SMALL = min(limits.MAX_STRING, 4 * limits.MAX_KEYS, 2 * limits.MAX_LIST)
+
+
+def within_bounds_by_size(data: bytes) -> bool:
+    """True when the bytes of a document `_parsed` has read alone show that
+    `check_bounds` passes its value (False: walk it). Below `_SMALL` bytes only depth and
+    NUL could fail (integers were bounded as they were parsed): a container opens with
+    `{` or `[`, so at most MAX_JSON_DEPTH of those bytes cannot nest deeper than
+    allowed, and a NUL in a string can only be written `\\u0000` (JSON refuses a raw
+    control character). Brackets or escapes inside strings only make it answer False
+    more often (tests/sync/test_frames.py)."""
+    return (len(data) <= _SMALL and data.count(b"{") + data.count(b"[") <= limits.MAX_JSON_DEPTH
+            and b"\\u0000" not in data)
 
 
 def loads(data: bytes, max_bytes: int) -> Any:
@@ -74,13 +107,18 @@ def loads_part(data: bytes, max_bytes: int, key: str) -> tuple[Any, bytes | None
     return value, None
 
 
+@functools.lru_cache(maxsize=16)
+def _key_bytes(key: str) -> bytes:
+    return dumps(key)
+
+
 def dumps_with(value: dict[str, Any], key: str, part: bytes) -> bytes:
     """The canonical bytes of the object `value` whose `key` is given already encoded
     as `part` (which must be `dumps(value[key])`): the keys before `key` and after it
     encoded as two objects and joined around the part, byte for byte `dumps(value)`."""
     before = {k: v for k, v in value.items() if k < key}
     after = {k: v for k, v in value.items() if k > key}
-    head = dumps(before)[:-1] + (b"," if before else b"") + dumps(key) + b":" + part
+    head = dumps(before)[:-1] + (b"," if before else b"") + _key_bytes(key) + b":" + part
     return head + (b"," + dumps(after)[1:] if after else b"}")
 
 

@@ -25,6 +25,7 @@ from bjstc_desktop.sync.checks import text as _str
 from bjstc_desktop.sync.dag import RevisionData, compute_rev_id
 from bjstc_desktop.sync.refusals import PackageRefused
 from bjstc_desktop.sync.shapes import CASE, SHAPES
+from bjstc_desktop.sync.stored_fields import stored_uscc, unchanged
 from bjstc_desktop.sync.validate_registers import panel_and_archive, register_body
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -172,7 +173,9 @@ def _as_input(f: FieldDef, value: Any) -> Any:
 
 def _fields(ct: CaseType, fields: Any) -> frozenset[str]:
     """Every field value through the typed-input validators, unchanged by them; the
-    case's USCC field values, which have passed the USCC rule as they stand."""
+    case's USCC field values, which have passed the USCC rule as they stand. A value
+    that is in its stored form on its face (sync/stored_fields.py) skips the parse: it
+    would come back unchanged; every other value is parsed as before."""
     _check(isinstance(fields, dict), "fields")
     typed = {}
     uscc = []
@@ -180,14 +183,16 @@ def _fields(ct: CaseType, fields: Any) -> frozenset[str]:
         f = ct.field(key)
         _check(f is not None and value is not None, f"fields.{key}")
         assert f is not None
-        typed[key] = _as_input(f, value)
         if f.kind is FieldKind.USCC:
             uscc.append(value)
-    try:
-        parsed = parse_fields(ct, typed, partial=True)
-    except BjstcError as exc:
-        raise bad(f"field value: {exc.en}") from None
-    _check(parsed == fields, "a field value is not in its stored form")
+        if not unchanged(f, value):
+            typed[key] = _as_input(f, value)
+    if typed:
+        try:
+            parsed = parse_fields(ct, typed, partial=True)
+        except BjstcError as exc:
+            raise bad(f"field value: {exc.en}") from None
+        _check(all(parsed[k] == fields[k] for k in typed), "a field value is not in its stored form")
     return frozenset(uscc)
 
 
@@ -214,7 +219,8 @@ def _parties(parties: Any, checked_uscc: frozenset[str] = frozenset()) -> None:
                "party")
         try:
             _check(isinstance(p[1], str), "party USCC")  # not a string: refused, not a crash
-            _check(p[1] in checked_uscc or normalize_field_value(FieldKind.USCC, p[1]) == p[1], "party USCC")
+            _check(p[1] in checked_uscc or stored_uscc(p[1]) or normalize_field_value(FieldKind.USCC, p[1]) == p[1],
+                   "party USCC")
         except BjstcError:
             raise bad("party USCC") from None
         seen.append(tuple(p))

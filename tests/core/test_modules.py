@@ -228,3 +228,14 @@ def test_keys_of_the_first_case_types_still_work() -> None:
     parse_fields(hnte, {"enterprise": "北京高企有限公司", "enterprise_uscc": USCC})
     parse_fields(tc, {"contract_type": "技术服务", "seller": "甲", "seller_uscc": USCC,
                       "contract_amount": "20万", "tech_amount": "10万"})
+
+
+def test_a_case_type_finds_each_of_its_fields_by_key_and_nothing_else() -> None:
+    """CaseType.field is a lookup now (issue 15): the first field of each key, as a scan
+    in order found it; None for any other key."""
+    from bjstc_desktop.core.modules import all_case_types
+
+    for ct in all_case_types():
+        for f in ct.fields:
+            assert ct.field(f.key) is next(g for g in ct.fields if g.key == f.key)
+        assert ct.field("no_such_field") is None and ct.field("") is None

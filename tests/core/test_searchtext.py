@@ -27,3 +27,29 @@ def test_only_the_last_word_is_a_prefix() -> None:
 def test_fts_syntax_never_leaks_in() -> None:
     assert match_query('a" OR b*') == '"a" AND "or" AND "b"*'
     assert match_query("、、！") is None and match_query("") is None
+
+
+def test_terms_lowered_as_a_whole_are_the_terms_each_lowered() -> None:
+    """index_terms lowers the joined terms once (issue 15): the same as lowering each
+    term, for every letter a term can hold (Latin with its extensions, e.g. İ, whose
+    lower case is two characters) and CJK runs beside them."""
+    import random
+    import re
+    import unicodedata
+
+    from bjstc_desktop.core import searchtext
+
+    letters = [chr(c) for c in range(0x20, 0x250)] + ["王", "伟", "海", "〔", "號", "Σ", "ΑΣ", "İ", "ǅ", " "]
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 30)))
+        norm = unicodedata.normalize("NFKC", text)
+        out: list[str] = []
+        pos = 0
+        for m in searchtext._CJK_RUN.finditer(norm):
+            out.extend(searchtext._WORD.findall(norm[pos : m.start()]))
+            out.extend(searchtext._bigrams(m.group()))
+            pos = m.end()
+        out.extend(searchtext._WORD.findall(norm[pos:]))
+        assert index_terms(text) == " ".join(t.lower() for t in out), text
+    assert re.fullmatch(r"[a-z0-9 ]+", index_terms("ABC Def 12"))

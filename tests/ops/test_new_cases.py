@@ -118,3 +118,30 @@ def test_a_batch_of_moves_records_each_next_revision_over_its_head(station_copy:
                 heads = list(s.execute(select(SyncHead.rev_id).where(SyncHead.record_id == case.id)).scalars())
                 assert heads == [revs[1].rev_id]
             assert audit.verify(s).ok
+
+
+def test_an_organisation_the_writer_registers_is_found_again_in_the_same_session(station_copy: Station) -> None:
+    """write_cases registers a new organisation with a plain insert and keeps no mapped
+    object for it (issue 15): the session's map forgets that it was unregistered, so a
+    later link in the same transaction — the next batch, or a case applied one by one —
+    finds the row the writer wrote instead of registering the USCC a second time."""
+    from benchmarks.sync_data import contract_body
+    from bjstc_desktop.ops.new_cases import CaseRecord, write_cases
+    from bjstc_desktop.store.repositories.cases import known_organisations, organisation_link
+
+    rng = random.Random(3)
+    first, second = contract_body(1, rng, {}), contract_body(2, rng, {})
+    uscc = first["parties"][0][1]
+    second["fields"]["seller_uscc"], second["parties"] = uscc, [["卖方", uscc, "另一个名称"]]
+    with station_copy.open() as ws, ws.store.write() as s:
+        assert known_organisations(s, [uscc]).get(uscc) is None  # not registered here yet
+        write_cases(s, [CaseRecord("01900000-0000-7000-8000-00000000a001", first)])
+        write_cases(s, [CaseRecord("01900000-0000-7000-8000-00000000a002", second)])  # the next batch
+        rows = s.execute(select(Organisation.id, Organisation.name).where(Organisation.uscc == uscc)).all()
+        assert len(rows) == 1 and rows[0].name == first["parties"][0][2]
+        linked = s.execute(select(CaseParty.organisation_id)).scalars().all()
+        assert linked == [rows[0].id, rows[0].id]
+        case = s.get(Case, "01900000-0000-7000-8000-00000000a002")
+        org, sealed = organisation_link(s, case, uscc, "又一个名称")  # a case applied one by one
+        assert sealed is None and org is not None and org.id == rows[0].id
+        assert s.execute(select(func.count()).select_from(Organisation).where(Organisation.uscc == uscc)).scalar() == 1

@@ -4,6 +4,7 @@ format allows, canonical JSON only, attachments that match their hash and size."
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -277,3 +278,60 @@ def test_with_an_opener_a_bad_attachment_is_refused_and_never_done(data: bytes, 
         reader.feed(body)
         reader.finish()
     assert err.value.reason == reason and not any(kind == "done" for kind, _ in log)
+
+
+def _near_bounds() -> list[bytes]:
+    """Small documents at each bound the size shortcut (canonical.within_bounds_by_size)
+    leaves to the bytes, and documents that only look near one."""
+    docs = [canonical.dumps(_nest(leaf, n, d)) for leaf in ("s", 1, {}, [1]) for n in (31, 32, 33, 34)
+            for d in (True, False)]
+    docs += [canonical.dumps(v) for v in ({"a": limits.MAX_INT - 1}, {"a": limits.MAX_INT}, [-limits.MAX_INT + 1],
+                                          [-limits.MAX_INT], {"a": "\x00"}, {"a\x00": 1}, ["x\x00y"],
+                                          {"a": "[[[[" * 10}, {"a": "{" * 40}, {"a": "\\u0000"}, {"a": "9" * 40},
+                                          {"a": 10**15}, {"a": "x" * 1000, "b": [1, 2, {"c": None}]})]
+    return docs
+
+
+def _ints_in_range(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(_ints_in_range(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_ints_in_range(v) for v in value)
+    return not isinstance(value, int) or isinstance(value, bool) or abs(value) < limits.MAX_INT
+
+
+@pytest.mark.parametrize("data", _near_bounds(), ids=range(len(_near_bounds())))
+def test_the_reader_refuses_exactly_what_the_specified_check_refuses_near_each_bound(data: bytes) -> None:
+    value = json.loads(data)
+    try:
+        _bounds_as_specified(value)
+        passes = True
+    except canonical.JsonRejected:
+        passes = False
+    try:  # integers are bounded as they are parsed; the rest by the walk or the size shortcut
+        canonical.loads(data, limits.MAX_REVISION)
+        read = True
+    except canonical.JsonRejected:
+        read = False
+    assert read == passes
+    if not passes and _ints_in_range(value):  # refused by the walk alone (depth, NUL): the shortcut must not pass it
+        assert not canonical.within_bounds_by_size(data)
+
+
+def test_the_size_shortcut_is_taken_for_an_ordinary_revision() -> None:
+    body = {"fields": {"seller": "某某科技有限公司", "amount": 12_000_000}, "parties": [["卖方", "91110108MA01ABCD2X", "某"]],
+            "timeline": {"0190": {"details": {}, "opinion": None}}}
+    assert canonical.within_bounds_by_size(canonical.dumps({"body": body, "parents": [], "sig": "ab" * 64}))
+
+
+@pytest.mark.parametrize("digits", [17, 18, 4301, 5000])
+def test_an_integer_of_thousands_of_digits_is_refused_as_malformed_not_a_crash(digits: int) -> None:
+    """Python refuses to convert more than 4,300 digits with a bare ValueError, which
+    escaped the reader (a signed package from a peer could stop an import with a
+    traceback); out of range is refused before any conversion."""
+    for sign in (b"", b"-"):
+        body = b'{"a":' + sign + b"9" * digits + b"}"
+        with pytest.raises(canonical.JsonRejected):
+            canonical.loads(body, limits.MAX_REVISION)
+        assert refused(MANIFEST, frames.frame(frames.REVISION, body)) == "malformed"
+    assert canonical.loads(b'{"a":-9007199254740991}', 100) == {"a": -(2**53) + 1}

@@ -180,3 +180,37 @@ def test_throttled_progress_tells_each_phase_start_and_end_and_each_step_of_it_o
     assert reads[0] == 64 and reads[-1] == 640_000 and len(reads) == 101  # the first, each 1 %, the last
     assert [d for p, d, _ in told if p == "merge"] == [0, 1, 2, 3]  # a new phase always shows
     assert told == sorted(told, key=lambda step: (step[0] != "read", step[1]))
+
+
+def test_the_import_keeps_older_objects_out_of_the_collector_and_gives_them_back_whatever_happens(
+        pair: tuple[Office, Office], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops/heap.py: during the import the objects alive before it are frozen (its full
+    collections walk only what it makes); after it — imported, or refused midway — the
+    collector is as it was, and garbage made during the import is still collected."""
+    import gc
+
+    a, b = pair
+    _cases(a, tmp_path)
+    package = send(a, b, tmp_path / "usb")
+    frozen: list[int] = []
+    monkeypatch.setattr(sync_import, "FAULT", lambda step: frozen.append(gc.get_freeze_count()))
+    assert gc.get_freeze_count() == 0
+    assert receive(b, package).new == N
+    assert frozen and min(frozen) > 0 and gc.get_freeze_count() == 0
+
+    def refuse(step: str) -> None:
+        if step == "merge":
+            raise PackageRefused("malformed", "a refusal midway")
+
+    monkeypatch.setattr(sync_import, "FAULT", refuse)
+    c = make_office(tmp_path, "丙站")
+    link(a, c)
+    with pytest.raises(PackageRefused):
+        receive(c, send(a, c, tmp_path / "usb2"))
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(sync_import, "FAULT", None)
+    with sync_import.older_objects_frozen():
+        cycle: list[Any] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # a cycle made inside is garbage as before

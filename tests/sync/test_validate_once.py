@@ -15,7 +15,7 @@ from bjstc_desktop.core.casetypes import FieldKind
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.validators import normalize_field_value
-from bjstc_desktop.sync import canonical, frames, limits, validate
+from bjstc_desktop.sync import canonical, frames, limits, stored_fields, validate
 from bjstc_desktop.sync.dag import compute_rev_id
 from bjstc_desktop.sync.frames import FrameReader
 from bjstc_desktop.sync.refusals import PackageRefused
@@ -167,7 +167,15 @@ def test_a_case_whose_field_and_party_share_a_uscc_validates_it_once(monkeypatch
             calls.append(raw)
         return normalize_field_value(kind, raw, *args, **kw)
 
+    real_fast = stored_fields.stored_uscc
+
+    def counted_fast(raw: Any) -> bool:  # the stored-form check (sync/stored_fields.py) is the rule too
+        calls.append(raw)
+        return real_fast(raw)
+
     monkeypatch.setattr(fieldvalues, "normalize_field_value", counted)
     monkeypatch.setattr(validate, "normalize_field_value", counted)
+    monkeypatch.setattr(validate, "stored_uscc", counted_fast)
+    monkeypatch.setattr(stored_fields, "stored_uscc", counted_fast)
     validate.case_body(body, False)
     assert calls == [body["fields"]["seller_uscc"]]

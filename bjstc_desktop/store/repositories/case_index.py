@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.validators import district
@@ -25,6 +25,7 @@ from bjstc_desktop.store.models import (
     SearchDoc,
     TimelineEvent,
 )
+from bjstc_desktop.store.plaininsert import insert_rows
 from bjstc_desktop.store.sealing import keys_of
 
 _BATCH = 500
@@ -79,7 +80,11 @@ def document_text(head: Sequence[str], field_values: Iterable[Any], opinions: It
     rows read back (`index_cases`) or from the values a writer holds (ops/new_cases.py):
     the same values give the same document."""
     parts: list[str] = [h for h in head if h]
-    parts.extend(t for value in field_values for v in texts(value) for t in (v, district_name(v)))
+    for value in field_values:
+        for v in texts(value):
+            parts.append(v)
+            if len(v) <= 6:  # district_name("") of anything longer: "" (dropped by the join below)
+                parts.append(district_name(v))
     parts.extend(o for o in opinions if o)
     parts.extend(sorted({n for n in numbers if n}))
     parts.extend(archive_nos)
@@ -155,7 +160,7 @@ def write_documents(s: Session, docs: Sequence[tuple[str, int, str]]) -> None:
     searchindex.remove(s, sorted(found.values()))
     new = [c for c in ids if c not in found]
     if new:  # one statement for the lot, then their numbers in one read per chunk
-        s.execute(insert(SearchDoc), [{"case_id": c} for c in new])
+        insert_rows(s, SearchDoc, [{"case_id": c} for c in new])  # a prepared executemany, not the ORM's bulk path
         found.update({case_id: doc_id for chunk in _chunks(new) for doc_id, case_id in
                       s.execute(select(SearchDoc.doc_id, SearchDoc.case_id).where(SearchDoc.case_id.in_(chunk)))})
     keys = keys_of(s)

@@ -329,19 +329,23 @@ def organisation_link(session: Session, case: Case, uscc: str, name: str) -> tup
     return org, None
 
 
+def field_columns(kind: FieldKind, value: Any) -> tuple[str | None, int | None, dt.date | None, str | None]:
+    """The typed columns (text_value, int_value, date_value, json_value) that hold a
+    field value of `kind`."""
+    if kind is FieldKind.ROWS:
+        return None, None, None, json.dumps(value, ensure_ascii=False)
+    if kind in (FieldKind.INTEGER, FieldKind.MONEY):
+        return None, int(value), None, None
+    if kind is FieldKind.BOOL:
+        return None, 1 if value else 0, None, None
+    if kind is FieldKind.DATE:
+        return None, None, dt.date.fromisoformat(value), None
+    return str(value), None, None, None
+
+
 def _store_value(row: CaseField, kind: FieldKind, value: Any) -> None:
     row.kind = kind.value
-    row.text_value = row.int_value = row.date_value = row.json_value = None
-    if kind is FieldKind.ROWS:
-        row.json_value = json.dumps(value, ensure_ascii=False)
-    elif kind in (FieldKind.INTEGER, FieldKind.MONEY):
-        row.int_value = int(value)
-    elif kind is FieldKind.BOOL:
-        row.int_value = 1 if value else 0
-    elif kind is FieldKind.DATE:
-        row.date_value = dt.date.fromisoformat(value)
-    else:
-        row.text_value = str(value)
+    row.text_value, row.int_value, row.date_value, row.json_value = field_columns(kind, value)
 
 
 def _field_value(row: CaseField) -> Any:
@@ -361,7 +365,8 @@ def known_organisations(session: Session, usccs: Iterable[str]) -> dict[str, Org
     """USCC → the registered organisation (None: not registered) for `usccs`, looked up
     in one query per chunk, and every one this session found or registered before. The
     map is the session's own: a writer that registers an organisation with a plain
-    insert puts it here (a transient object), so `organisation_link` sees it too."""
+    insert removes its USCC from it (ops/new_cases.py), so the next look-up — here or in
+    `organisation_link` — finds the row in the store instead of a stale "not registered"."""
     prefetch_organisations(session, usccs)
     known: dict[str, Organisation | None] = session.info[_ORGANISATIONS]
     return known
