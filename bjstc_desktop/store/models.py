@@ -23,7 +23,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from bjstc_desktop.core.importprofiles import NATURAL_KEY_FIELDS
 from bjstc_desktop.core.searchquery import case_no_sort_key
@@ -525,9 +525,12 @@ class Draft(Base):
 
 # The duty and sync tables live in their own files. A start-up's first screen reads none
 # of them (issue 15 point 4: declaring them is ~60 ms of a start), so they are imported
-# where they are used and, whatever imported them or not, before the ORM configures its
-# mappers (every ORM query, object or flush does that first); whatever needs every table
-# (migrations, resealing, the sealed-model list) calls load_all().
+# where they are used; whatever needs every table (the migrations' environment, the
+# sealed-model list that resealing walks) calls load_all(). No table here has a foreign
+# key into them and no model a relationship, so the ORM works on these models alone.
+# (Not imported from a Mapper "before_configured" hook: that runs under SQLAlchemy's
+# configure lock, and a thread declaring a model meanwhile holds its module's import
+# lock and waits for that lock: a deadlock.)
 DEFERRED_MODELS = ("bjstc_desktop.store.duty_models", "bjstc_desktop.store.sync_models")
 
 
@@ -535,11 +538,6 @@ def load_all() -> None:
     """Declare every model (the deferred files too), so Base.metadata holds every table."""
     for name in DEFERRED_MODELS:
         importlib.import_module(name)
-
-
-@event.listens_for(Mapper, "before_configured")
-def _declare_the_rest() -> None:
-    load_all()
 
 
 @event.listens_for(Session, "before_flush")
