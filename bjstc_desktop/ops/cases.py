@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +20,7 @@ from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
-from bjstc_desktop.ops.case_changes import batch_changes, case_changes, record_change
 from bjstc_desktop.ops.clockstore import refresh_case_due
-from bjstc_desktop.ops.new_cases import LocalCase, create_local
 from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
 from bjstc_desktop.ops.views import CaseView, TimelineView, case_view
@@ -35,7 +33,7 @@ from bjstc_desktop.store.repositories.cases import (
 )
 from bjstc_desktop.store.repositories.reference import CalendarRepository, RuleRepository
 from bjstc_desktop.store.repositories.users import user_names
-from bjstc_desktop.sync.casebody import SYNC_ACTOR
+from bjstc_desktop.sync.shapes import SYNC_ACTOR
 
 DUE_LIST_LIMIT = 500
 BATCH_EVERY = 500  # cases between the checkpoints of a batch of new cases
@@ -55,6 +53,12 @@ class NewCase:
     district: str | None = None
 
 
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.new_cases import LocalCase
+
+# The write path (the unit of work, the writer of new cases, the sync revisions and the
+# duty and sync tables under them) is imported by the operations that write, not with
+# the first screen's reads (issue 15 point 4): see tests/gui/test_startup_path.py.
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
@@ -115,6 +119,8 @@ class CaseOps(SearchOps):
         refused case refuses the lot, unless `skip_refused` (the demo), where it is left
         out (None in the result); a cancel (`cancelled` is asked between cases) leaves
         nothing. Returns the new case ids in the order asked."""
+        from bjstc_desktop.ops.case_changes import batch_changes
+
         checked: list[LocalCase | None] = []
         for req in requests:
             try:
@@ -167,6 +173,8 @@ class CaseOps(SearchOps):
                 f"A {req.classification.label} case needs a classification period or a declassification condition.",
                 field="secrecy_period",
             )
+        from bjstc_desktop.ops.new_cases import LocalCase
+
         parsed = parse_fields(ct, req.fields or {})
         return LocalCase(ct, title, parsed, req.classification, req.received_on or dt.date.today(),
                          secrecy_period=secrecy_period, knowers=knowers,
@@ -177,6 +185,9 @@ class CaseOps(SearchOps):
         """Make `news` (checked, on-save checks passed) in the caller's write transaction
         through the one writer of new cases; their audit events join the caller's unit
         of work (a batch chains them in order with its other changes). Returns the ids."""
+        from bjstc_desktop.ops.case_changes import case_changes
+        from bjstc_desktop.ops.new_cases import create_local
+
         ids, events = create_local(s, self, news, rules, calendar)
         with case_changes(s, self) as change:
             change.created(events)
@@ -206,6 +217,8 @@ class CaseOps(SearchOps):
                  title: str | None, rules: dict[str, str], calendar: WorkCalendar, **audit_extra: Any) -> builtins.list[str]:
         """The body of edit_case in the caller's write transaction (imports reuse it);
         returns what changed."""
+        from bjstc_desktop.ops.case_changes import record_change
+
         merged = {**repo.fields_of(case), **parsed}
         missing = [f.label for f in ct.fields if f.required and merged.get(f.key) in (None, "", [])]
         if missing:
@@ -294,6 +307,7 @@ class CaseOps(SearchOps):
         issued from the case."""
         check_may_handle_cases(self.actor)
         # the sync machinery loads when a case is deleted, not with the first screen
+        from bjstc_desktop.ops.case_changes import case_changes
         from bjstc_desktop.ops.sync_apply import remove_case
 
         with self.store.write() as s:

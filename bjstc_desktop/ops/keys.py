@@ -22,7 +22,6 @@ from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import User, utcnow
 from bjstc_desktop.store.repositories.settings import SettingsRepository
 from bjstc_desktop.store.repositories.users import UserRepository, user_row
-from bjstc_desktop.store.resealing import reindex_classified, seal_unsealed
 from bjstc_desktop.store.wfile_update import current_file, update_workstation_file
 
 log = logging.getLogger(__name__)
@@ -146,6 +145,10 @@ class KeyOps(OpsPart):
                 grants.record_checks(s, self.wfile.node_id, new)
         with self.store.read() as s:
             self.store.hold_levels(grants.verified(s, self.wfile.node_id, new))
+        # the resealing (every sealed table, the duty and sync ones too) loads for the upgrade
+        # itself, not with every unlock (issue 15 point 4)
+        from bjstc_desktop.store.resealing import reindex_classified, seal_unsealed
+
         counts = seal_unsealed(self.store)
         counts["search_documents"] = reindex_classified(self.store)
         with self.store.write() as s:

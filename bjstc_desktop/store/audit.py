@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.models import AuditEvent, table, utcnow
@@ -137,7 +137,8 @@ def verify_since(session: Session, seq: int, digest: str) -> tuple[int, str] | N
     after `seq`, so closing a session can check before it moves the anchor."""
     prev = GENESIS
     if seq > 0:
-        row = session.execute(select(AuditEvent.hash).where(AuditEvent.seq == seq)).first()
+        events = table(AuditEvent).c
+        row = session.execute(select(events.hash).where(events.seq == seq)).first()
         if row is None or row[0] != digest:
             return None
         prev = digest
@@ -152,17 +153,19 @@ def verify_since(session: Session, seq: int, digest: str) -> tuple[int, str] | N
     return expected - 1, prev
 
 
-def _iter_events(session: Session, batch: int = 5000, after: int = 0) -> Iterator[AuditEvent]:
+def _iter_events(session: Session, batch: int = 5000, after: int = 0) -> Iterator[Row[Any]]:
+    """The events after `after`, oldest first, as rows of the table (plain SQL: closing a
+    session verifies the chain since its anchor, and that configures no ORM mapper)."""
+    events = table(AuditEvent)
     last = after
     while True:
         rows = session.execute(
-            select(AuditEvent).where(AuditEvent.seq > last).order_by(AuditEvent.seq).limit(batch)
-        ).scalars().all()
+            select(events).where(events.c.seq > last).order_by(events.c.seq).limit(batch)
+        ).all()
         if not rows:
             return
         yield from rows
         last = rows[-1].seq
-        session.expunge_all()
 
 
 def head(session: Session) -> tuple[int, str]:

@@ -1,6 +1,7 @@
 """A filed case is read-only (DA/T 22: what is filed is not changed). Every write path
 checks it explicitly where it can say so early (ops/archives.py: ensure_not_filed); this
-listener is the backstop that holds for any path, present or future: a flush that would
+check is the backstop that holds for any path, present or future (models.py runs it before
+every flush, so no import order can skip it): a flush that would
 add, change or delete a row of a filed case (the case, its fields, parties, timeline,
 clocks, attachments, letters, search document, panel) is refused and the transaction
 rolls back. Only the filing itself, which marks its session, writes to the case."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.errors import RefusedError
@@ -61,8 +62,8 @@ def refusal(number: str) -> RefusedError:
                         f"The case is filed (archive number {number}); a filed case cannot be changed.")
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_writes_to_filed_cases(session: Session, _context: Any, _instances: Any) -> None:
+def refuse_writes_to_filed_cases(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse (RefusedError) a flush that would write to a filed case, unless filing it."""
     ids = _case_ids(session) - set(session.info.get(FILING, ()))
     with session.no_autoflush:
         filed = filed_among(session, ids)

@@ -167,8 +167,12 @@ def redact(url: str) -> str:
 
 def create_hub_engine(url: str) -> Engine:
     """A SQLAlchemy engine over the hub at `url` (checked by `check_url`)."""
+    # the models load with a store, not with hub.py (keyslots reads it before any store)
+    from bjstc_desktop.store.models import declare_postgresql_options
+
     engine = create_engine(check_url(url), pool_size=4, max_overflow=4, pool_pre_ping=True,
                            connect_args={"connect_timeout": 10, "application_name": "bjstc"})
+    declare_postgresql_options()
     # where `bjstc info` and the messages find the address (without any secret); Engine has no such field
     engine.info_url = redact(url)  # type: ignore[attr-defined]
     # SQLite's integers are 64-bit, and so are a hub's columns (migration 0009_hub): bind

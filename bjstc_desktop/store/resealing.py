@@ -27,7 +27,7 @@ from bjstc_desktop.store.models import (
 )
 from bjstc_desktop.store.repositories.case_index import index_cases
 from bjstc_desktop.store.repositories.settings import SettingsRepository
-from bjstc_desktop.store.sealing import SEALED_MODELS, touch
+from bjstc_desktop.store.sealing import sealed_models, touch
 from bjstc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def seal_unsealed(store: Store) -> dict[str, int]:
     """Seal every row above 公开 that still keeps its content in its columns. Returns
     the rows sealed per table."""
     counts: dict[str, int] = {}
-    for spec in SEALED_MODELS:
+    for spec in sealed_models():
         unsealed = select(spec.model).where(spec.level_column > 0, spec.sealed_column.is_(None)).limit(BATCH)
         done = 0
         while True:

@@ -81,8 +81,17 @@ class Sealing:
         return self.table.c["sealed"]
 
 
-SEALED_MODELS: list[Sealing] = []
+_SEALED: list[Sealing] = []  # in declaration order; read through sealed_models()
 _BY_MODEL: dict[type, Sealing] = {}
+
+
+def sealed_models() -> list[Sealing]:
+    """How every model with sealed content is sealed, the deferred model files declared
+    first (a list of those declared so far would miss the sync and duty tables)."""
+    from bjstc_desktop.store.models import load_all
+
+    load_all()
+    return list(_SEALED)
 
 
 def sealing_of(model: type) -> Sealing:
@@ -313,7 +322,7 @@ def sealed_model(*, content: dict[str, Blank], identity: tuple[str, ...], level_
         event.listen(cls, "before_update", _before_write)
         event.listen(cls, "after_insert", _after_write)
         event.listen(cls, "after_update", _after_write)
-        SEALED_MODELS.append(spec)
+        _SEALED.append(spec)
         _BY_MODEL[cls] = spec
         return cls
     return register

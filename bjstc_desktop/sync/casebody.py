@@ -23,7 +23,7 @@ from bjstc_desktop.store.models import (
     User,
 )
 from bjstc_desktop.store.repositories.case_index import parties_of
-from bjstc_desktop.sync.shapes import CASE_SCALARS
+from bjstc_desktop.sync.shapes import CASE_SCALARS, SYNC_ACTOR
 
 BODY_VERSION = 2  # 2 (issue 17): live bodies carry panel_draws, panel_members and archive
 READABLE_BODY_VERSIONS = (1, 2)  # a version-1 body is a case without panel or 件
@@ -31,7 +31,6 @@ IDENTITY = ("case_type", "module", "case_no")
 SCALARS = CASE_SCALARS
 DATE_SCALARS = ("classified_on", "received_on", "accepted_on", "closed_on")
 _CHUNK = 500  # case ids per IN (...) query
-SYNC_ACTOR = "sync_actor"  # where an imported timeline entry keeps its author's name
 
 
 def _iso(value: Any) -> Any:

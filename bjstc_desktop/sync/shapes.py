@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CASE, EXPERT, INTEGRITY = "case", "expert", "integrity"
+SYNC_ACTOR = "sync_actor"  # where an imported timeline entry keeps its author's name
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from bjstc_desktop.core.searchtext import index_terms
 from bjstc_desktop.ops.accounts import parse_modules
 from bjstc_desktop.store import blobs, grants, keyslots, levelkeys, searchindex
 from bjstc_desktop.store.levelkeys import ContentKeys
-from bjstc_desktop.store.sealing import SEALED_MODELS
+from bjstc_desktop.store.sealing import sealed_models
 from bjstc_desktop.store.store import Store
 from bjstc_desktop.workstation import Workstation
 from tests import insider
@@ -287,7 +287,7 @@ def _unseal_everything(station: Station) -> None:
     store.hold_levels(levelkeys.from_bundle(recovery.entries))
     try:
         with store.write() as s:
-            for spec in SEALED_MODELS:
+            for spec in sealed_models():
                 table = spec.table
                 pk = list(table.primary_key.columns)
                 for row in s.execute(select(spec.model).where(spec.sealed_column.is_not(None))).scalars():

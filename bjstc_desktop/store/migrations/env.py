@@ -3,7 +3,9 @@ SQLCipher connection passed in `config.attributes["connection"]`."""
 
 from alembic import context
 
-from bjstc_desktop.store.models import Base
+from bjstc_desktop.store.models import Base, load_all
+
+load_all()  # every table, the deferred model files' too
 
 connection = context.config.attributes["connection"]
 context.configure(

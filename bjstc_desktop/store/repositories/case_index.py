@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.validators import district
 from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import document_terms
-from bjstc_desktop.store.duty_models import ArchiveItem
 from bjstc_desktop.store.models import (
     Case,
     CaseField,
@@ -108,6 +107,8 @@ def index_cases(s: Session, cases: Sequence[Case], extra: Mapping[str, Sequence[
     (districts also by name), parties (organisations, persons and their ID numbers), the
     opinions on their timelines, the 发文字号 of their letters and the 档号 of their filed
     件 (`document_text`); as terms at 公开, as blind tokens above (store/blindindex.py)."""
+    # a table of the writes, which the first screen's reads do not load (issue 15 point 4)
+    from bjstc_desktop.store.duty_models import ArchiveItem
     from bjstc_desktop.store.repositories.cases import _field_value
 
     if not cases:
