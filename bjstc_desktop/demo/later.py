@@ -2,8 +2,7 @@
 move requires (`Transition.required_fields`) and intake does not (`FieldDef.required`),
 and the dates that follow receipt by nature (demo/dates.py) that intake does not ask
 for. A case just received holds none of them; the walk (demo/walker.py) fills a move's
-own on the move's day. Tables (ROWS) stay with intake: the walk invents no rows, and a
-table the shapers made consistent (拨付批次, 评审专家) is what the move reads."""
+own on the move's day: a table (拨付批次, 任务分解) as intake made it consistent."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ def later_keys(ct: CaseType) -> frozenset[str]:
     by_moves = {k for t in ct.transitions for k in t.required_fields}
     out = set()
     for f in ct.fields:
-        if f.required or f.kind is FieldKind.ROWS:
+        if f.required:
             continue
         if f.key in by_moves or f.kind is FieldKind.DATE and nature(ct.code, f.key) is Nature.AFTER:
             out.add(f.key)

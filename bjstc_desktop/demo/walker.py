@@ -67,8 +67,8 @@ class _Walk:
             extra = {}
             for k in action.required_fields:
                 fd = self.ct.field(k)
-                if fd is None or fd.kind is FieldKind.ROWS or present.get(k) not in (None, "", []):
-                    continue
+                if fd is None or present.get(k) not in (None, "", []) or fd.kind is FieldKind.ROWS and k not in self.later:
+                    continue  # the walk invents no table: one held back from intake, made consistent there
                 fresh = k not in self.later or nature(self.ct.code, k) is Nature.AFTER  # dated on the move's day
                 extra[k] = field_value(rng, fd, self.ct, self.day, received=self.received) if fresh else self.later[k]
             out.append(Move(action.action, _opinion(action), self._dated(rng, present, extra) or None))

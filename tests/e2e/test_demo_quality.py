@@ -250,8 +250,8 @@ def _local_day(at: dt.datetime) -> dt.date:
 
 def test_a_case_just_received_holds_no_field_only_a_move_requires(demo) -> None:  # type: ignore[no-untyped-def]
     """A case still at intake (no step but its registration) shows no 项目编号, 验收申请日期,
-    任务书签订日期 or decision: what a move requires and intake does not is filled by the
-    move (tables excepted: the walk invents no rows, demo/later.py)."""
+    任务书签订日期, 拨付批次 or decision: what a move requires and intake does not is
+    filled by the move."""
     _, cases, fields, events = demo
     stepped = {e.case_id for e in events if e.action != "create"}
     held: dict[str, set[str]] = {}
@@ -263,7 +263,7 @@ def test_a_case_just_received_holds_no_field_only_a_move_requires(demo) -> None:
     for c in cases:
         ct = case_type(c.case_type)
         by_moves = {k for t in ct.transitions for k in t.required_fields}
-        only_moves = {f.key for f in ct.fields if f.key in by_moves and not f.required and f.kind is not FieldKind.ROWS}
+        only_moves = {f.key for f in ct.fields if f.key in by_moves and not f.required}
         if c.id in stepped:
             filled += sorted(held.get(c.id, set()) & only_moves)
         else:
