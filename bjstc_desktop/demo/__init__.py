@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from bjstc_desktop.core.casetypes import CaseType
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.modules import all_case_types
 from bjstc_desktop.demo.duties import seed_pool, seed_records
+from bjstc_desktop.demo.later import later_keys
 from bjstc_desktop.demo.shapers import SHAPERS, harmonise
 from bjstc_desktop.demo.titles import case_title
 from bjstc_desktop.demo.values import (
@@ -50,9 +52,18 @@ def _classification(rng: random.Random, ws: Workstation) -> Level:
 
 
 def demo_case(rng: random.Random, ct: CaseType, today: dt.date, level_of: Callable[[], Level]) -> NewCase:
-    """One invented case of type `ct` received in the 150 days before `today`: plausible
-    field values, shaped and made consistent, a due date where the type has one, its
-    title, and the level `level_of` gives (asked for at its place in `rng`'s stream)."""
+    """One invented case of type `ct` received in the 150 days before `today`, as it is
+    at intake (see `demo_case_and_later`)."""
+    return demo_case_and_later(rng, ct, today, level_of)[0]
+
+
+def demo_case_and_later(rng: random.Random, ct: CaseType, today: dt.date,
+                        level_of: Callable[[], Level]) -> tuple[NewCase, dict[str, Any]]:
+    """One invented case of type `ct` received in the 150 days before `today` and
+    registered that day: plausible field values, shaped and made consistent, a due date
+    where the type has one, its title, and the level `level_of` gives (asked for at its
+    place in `rng`'s stream). The fields of a later stage (demo/later.py) are held back:
+    returned beside the case, for the walk to fill when a move needs them."""
     received = today - dt.timedelta(days=rng.randint(0, 150))
     fields = {f.key: field_value(rng, f, ct, received) for f in ct.fields}
     if ct.code in SHAPERS:
@@ -60,10 +71,12 @@ def demo_case(rng: random.Random, ct: CaseType, today: dt.date, level_of: Callab
     harmonise(rng, ct, fields, received)
     if ct.due_field:
         fields[ct.due_field] = (received + dt.timedelta(days=rng.randint(10, 60))).isoformat()
+    later = {k: fields.pop(k) for k in later_keys(ct) if k in fields}
     level = level_of()
     secret = {"secrecy_period": SECRET_PERIOD, "knowers": SECRET_KNOWERS} if level.is_state_secret else {}
-    return NewCase(ct.code, case_title(rng, ct.code, ct.name, fields, received.year), fields, classification=level,
-                   received_on=received, **secret)
+    title = case_title(rng, ct.code, ct.name, {**fields, **later}, received.year)
+    return NewCase(ct.code, title, fields, classification=level, received_on=received, registered_on=received,
+                   **secret), later
 
 
 def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | None = None,
@@ -80,15 +93,16 @@ def populate(ws: Workstation, cases: int, seed: int = 2026, today: dt.date | Non
         seed_records(ws, duties, today)
     made = 0
     for start in range(0, cases, CHUNK):  # each chunk made in one transaction, then walked together
-        asked: list[tuple[CaseType, dt.date, NewCase]] = []
+        asked: list[tuple[CaseType, dt.date, NewCase, dict[str, Any]]] = []
         for i in range(start, min(cases, start + CHUNK)):
             ct = types[i % len(types)]
-            new = demo_case(rng, ct, today, lambda: _classification(rng, ws))
-            asked.append((ct, new.received_on or today, new))
+            new, later = demo_case_and_later(rng, ct, today, lambda: _classification(rng, ws))
+            asked.append((ct, new.received_on or today, new, later))
         # An invented combination the rules refuse is left out, as an officer would.
-        ids = ws.cases.create_many([a for _, _, a in asked], skip_refused=True)
+        ids = ws.cases.create_many([a[2] for a in asked], skip_refused=True)
         walks = [(ct, case_id, received, rng.choice((0, 1, 2, 3, 4, 6, 8, 12)))
-                 for (ct, received, _), case_id in zip(asked, ids, strict=True) if case_id is not None]
+                 for (ct, received, _, _), case_id in zip(asked, ids, strict=True) if case_id is not None]
+        held = {case_id: a[3] for a, case_id in zip(asked, ids, strict=True) if case_id is not None}
         made += len(walks)
-        walk_all(actors, walks, rng, today)  # the chunk walks together, a step at a time
+        walk_all(actors, walks, rng, today, later=held)  # the chunk walks together, a step at a time
     return made

@@ -44,6 +44,7 @@ _ORG_END = (r"(公司|大学|学院|研究院|研究所|研究中心|中心|医�
 _FITS: dict[str, Callable[[str], bool]] = {
     "org": lambda v: bool(re.fullmatch(rf".{{3,40}}{_ORG_END}", v)) and not any(t in v for t in TOPICS),
     "orgs": lambda v: all(_FITS["org"](x) for x in re.split("[、，,]", v)),
+    "org_or_person": lambda v: _FITS["org"](v) or _FITS["person"](v),  # a seller may be a natural person
     "person": lambda v: bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v)) and v[0] in SURNAMES + "欧司诸上",
     "foreign_person": lambda v: v in FOREIGN_PEOPLE or bool(re.fullmatch(r"[A-Z][a-zü]+ [A-Z][a-zü]+", v)),
     "title_person": lambda v: bool(re.fullmatch(r"(主任|副主任|处长|副处长|一级巡视员)[\u4e00-\u9fff]{2,4}", v)),
@@ -154,6 +155,7 @@ PROFILES: dict[str, Profile] = {
                            "kpis.actual", "kpis.target", "performance_targets.actual", "performance_targets.target")},
     "applicant": ORG,
     "admin_reconsideration.applicant": Profile(fake_org_name, "org"),
+    "tech_contract.seller": Profile(fake_org_name, "org_or_person"),  # demo/shapers.py: now and then 自然人
     "applicant_name": PERSON,
     "foreign_work_permit.applicant_name": Profile(_pick(*FOREIGN_PEOPLE), "foreign_person"),
     "work_permit_change.applicant_name": Profile(_pick(*FOREIGN_PEOPLE), "foreign_person"),

@@ -76,10 +76,14 @@ _COUNTS = {"rank": (1, 5), "percent": (10, 100), "points": (60, 95), "country_co
            "employees": (40, 480), "staff": (30, 300), "annual_visitors": (5000, 200000)}
 
 
-def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, rows_key: str = "") -> Any:
-    """A plausible raw value for any field: by its profile (demo/profiles.py) for text,
-    else by its kind (a column of table `rows_key` when given)."""
+def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, rows_key: str = "",
+                received: dt.date | None = None) -> Any:
+    """A plausible raw value for any field, made on `today` for a case received on
+    `received` (`today` when not given): by its profile (demo/profiles.py) for text, a
+    date where its nature puts it (demo/dates.py), else by its kind (a column of table
+    `rows_key` when given)."""
     # Imported here: the profiles build on this module's generators.
+    from bjstc_desktop.demo.dates import Nature, date_for, nature
     from bjstc_desktop.demo.profiles import profile_for
 
     k = f.kind
@@ -105,7 +109,8 @@ def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, r
     if k is FieldKind.RATIO:
         return f"{rng.uniform(0.05, 0.6):.4f}"
     if k is FieldKind.DATE:
-        return (today - dt.timedelta(days=rng.randint(30, 400))).isoformat()
+        how = nature(ct.code, f.key, rows_key) or Nature.BEFORE
+        return date_for(rng, how, received or today, today).isoformat()
     if k is FieldKind.ENUM:
         return rng.choice(f.choices)
     if k is FieldKind.BOOL:
@@ -131,6 +136,7 @@ def field_value(rng: random.Random, f: FieldDef, ct: CaseType, today: dt.date, r
         body8 = "".join(rng.choice("0123456789") for _ in range(8))
         return f"{body8}-{org_code_check_char(body8)}"
     if k is FieldKind.ROWS:
-        return [{c.key: field_value(rng, c, ct, today, f.key) for c in f.columns if c.kind is not FieldKind.ROWS}
+        return [{c.key: field_value(rng, c, ct, today, f.key, received) for c in f.columns
+                 if c.kind is not FieldKind.ROWS}
                 for _ in range(rng.randint(1, 4))]
     return ""

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.errors import BjstcError
+from bjstc_desktop.demo.dates import Nature, nature
 from bjstc_desktop.demo.duties import before_move
+from bjstc_desktop.demo.shapers import harmonise
 from bjstc_desktop.demo.values import field_value
 from bjstc_desktop.ops.workflow import ActionView, Move
 from bjstc_desktop.workstation import Workstation
@@ -53,25 +55,46 @@ class _Walk:
     steps_left: int
     waited: bool = False
     taken: int = 0
+    received: dt.date | None = None
+    later: dict[str, Any] = field(default_factory=dict)  # values held back at intake (demo/later.py)
 
     def moves(self, rng: random.Random, actions: list[ActionView], present: dict[str, Any]) -> list[Move]:
-        """The moves to try this step, in order, with the fields each still needs."""
+        """The moves to try this step, in order, with the fields each still needs: those
+        held back at intake (made consistent with the rest), dates made afresh for the
+        move's day where they follow receipt (demo/dates.py), then put in order with the dates already there."""
         out = []
         for action in _pick(rng, actions, self.waited):
-            extra = {k: field_value(rng, self.ct.field(k), self.ct, self.day) for k in action.required_fields
-                     if present.get(k) in (None, "", []) and self.ct.field(k) is not None
-                     and self.ct.field(k).kind is not FieldKind.ROWS}
-            out.append(Move(action.action, _opinion(action), extra or None))
+            extra = {}
+            for k in action.required_fields:
+                fd = self.ct.field(k)
+                if fd is None or present.get(k) not in (None, "", []) or fd.kind is FieldKind.ROWS and k not in self.later:
+                    continue  # the walk invents no table: one held back from intake, made consistent there
+                fresh = k not in self.later or nature(self.ct.code, k) is Nature.AFTER  # dated on the move's day
+                extra[k] = field_value(rng, fd, self.ct, self.day, received=self.received) if fresh else self.later[k]
+            out.append(Move(action.action, _opinion(action), self._dated(rng, present, extra) or None))
         return out
+
+    def _dated(self, rng: random.Random, present: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        """`extra` with its dates put in the order the type's checks ask for, against the
+        dates the case holds (an end after its start, a validity after issue)."""
+        dates = {k: v for k, v in {**present, **extra}.items()
+                 if v and (fd := self.ct.field(k)) is not None and fd.kind is FieldKind.DATE}
+        if not any(k in dates for k in extra):
+            return extra
+        harmonise(rng, self.ct, dates, self.day)
+        return {k: dates.get(k, v) for k, v in extra.items()}
 
 
 def walk_all(actors: Sequence[Workstation], cases: Sequence[tuple[CaseType, str, dt.date, int]],
-             rng: random.Random, today: dt.date) -> int:
+             rng: random.Random, today: dt.date, later: Mapping[str, dict[str, Any]] | None = None) -> int:
     """Walk each of `cases` (type, id, received, most steps) up to its number of moves,
     each by whichever actor may (the first actor's moves first; the others', one by one,
-    where the first has none). Returns the moves taken."""
+    where the first has none); `later`: per case id, the values held back at intake.
+    Returns the moves taken."""
     ws, others = actors[0], actors[1:]
-    every = [_Walk(ct, case_id, received, steps) for ct, case_id, received, steps in cases]
+    held = later or {}
+    every = [_Walk(ct, case_id, received, steps, received=received, later=held.get(case_id, {}))
+             for ct, case_id, received, steps in cases]
     by_id = {w.case_id: w for w in every}
     walking = [w for w in every if w.steps_left > 0]
     while walking:

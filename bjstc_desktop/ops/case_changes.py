@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit as audit_trail
-from bjstc_desktop.store.models import Case, TimelineEvent
+from bjstc_desktop.store.models import Case, TimelineEvent, utc_on
 from bjstc_desktop.store.repositories.case_index import index_cases
 from bjstc_desktop.store.repositories.cases import CaseRepository, number_in_batch
 from bjstc_desktop.sync.revisions import record_case_deletion, record_case_revisions
@@ -121,16 +122,17 @@ class CaseChanges:
 
     def step(self, case: Case, action: str, *, from_state: str | None = SAME, to_state: str | None = SAME,
              opinion: str | None = None, details: Mapping[str, Any] | None = None,
-             index_text: Sequence[str] = ()) -> TimelineEvent:
+             index_text: Sequence[str] = (), at: dt.datetime | None = None) -> TimelineEvent:
         """A step on the case's timeline (`action` as core/glossary.py names it). The
         states default to the case's current one; `index_text` is searchable text the
-        case's own rows do not hold (e.g. a move's opinion before it is stored)."""
+        case's own rows do not hold (e.g. a move's opinion before it is stored); `at`
+        back-dates the entry (its audit event keeps the real time)."""
         entry = self._entry(case)
         entry.steps += 1
         entry.index_text.extend(t for t in index_text if t)
         return self._repo.add_timeline(case, action, case.state if from_state is SAME else from_state,
                                        case.state if to_state is SAME else to_state, opinion,
-                                       details=dict(details or {}))
+                                       details=dict(details or {}), at=at)
 
     def audit(self, case: Case, action: str, **details: Any) -> None:
         """The audit event of the change, appended now (events keep the order of the calls)."""
@@ -231,14 +233,21 @@ def batch_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
         session.info.pop(_AMBIENT, None)
 
 
+def step_time(day: dt.date | None) -> dt.datetime | None:
+    """When a step taken on `day` is recorded on the timeline: on that day when it is
+    past (a back-dated move of the demo or an import), else now (None)."""
+    return utc_on(day) if day is not None and day < dt.date.today() else None
+
+
 def record_change(session: Session, ctx: OpsContext, case: Case, action: str, *, audit: str,
                   audit_details: Mapping[str, Any] | None = None, from_state: str | None = SAME,
                   to_state: str | None = SAME, opinion: str | None = None,
-                  details: Mapping[str, Any] | None = None, index_text: Sequence[str] = ()) -> str | None:
-    """A one-step change of one case: timeline entry `action`, audit event `audit` with
-    `audit_details`, index and revision. Returns the new revision id."""
+                  details: Mapping[str, Any] | None = None, index_text: Sequence[str] = (),
+                  at: dt.datetime | None = None) -> str | None:
+    """A one-step change of one case: timeline entry `action` (now, or at `at`), audit
+    event `audit` with `audit_details`, index and revision. Returns the new revision id."""
     with case_changes(session, ctx) as change:
         change.step(case, action, from_state=from_state, to_state=to_state, opinion=opinion, details=details,
-                    index_text=index_text)
+                    index_text=index_text, at=at)
         change.audit(case, audit, **dict(audit_details or {}))
     return change.revisions.get(case.id)

@@ -51,6 +51,7 @@ class NewCase:
     secrecy_period: str | None = None
     knowers: str | None = None
     district: str | None = None
+    registered_on: dt.date | None = None  # the day it was registered (its `create` entry): today unless given
 
 
 if TYPE_CHECKING:
@@ -81,6 +82,21 @@ def _first_district(ct: CaseType, parsed: dict[str, Any]) -> str | None:
     return next((parsed[f.key] for f in ct.fields if f.kind is FieldKind.DISTRICT and parsed.get(f.key)), None)
 
 
+def _registration_day(day: dt.date | None, received: dt.date) -> dt.date | None:
+    """A back-dated registration day, checked: never in the future, never before receipt."""
+    if day is None:
+        return None
+    if day > dt.date.today():
+        raise ValidationError(f"登记日期（{day.isoformat()}）不能晚于今天。",
+                              f"The registration date ({day.isoformat()}) cannot be in the future.",
+                              field="registered_on")
+    if day < received:
+        raise ValidationError(f"登记日期（{day.isoformat()}）不能早于收到日期（{received.isoformat()}）。",
+                              f"The registration date ({day.isoformat()}) cannot precede the date of receipt "
+                              f"({received.isoformat()}).", field="registered_on")
+    return day
+
+
 def step_actor(event: TimelineEvent, names: dict[str | None, str]) -> str:
     """Who took a step of a case's history: a user of this workstation, or the officer of
     another office whose revision brought the step (kept with it when it was received)."""
@@ -98,10 +114,11 @@ class CaseOps(SearchOps):
     def create(self, type_code: str, title: str, fields: dict[str, Any] | None = None,
                     classification: Level = Level.PUBLIC, received_on: dt.date | None = None,
                     secrecy_period: str | None = None, knowers: str | None = None,
-                    district: str | None = None) -> CaseView:
-        """Create a case of `type_code`; fields are validated by their kinds."""
+                    district: str | None = None, registered_on: dt.date | None = None) -> CaseView:
+        """Create a case of `type_code`; fields are validated by their kinds. `registered_on`
+        back-dates its registration (the demo, imports): between receipt and today."""
         new = self._checked_new(NewCase(type_code, title, fields or {}, classification, received_on, secrecy_period,
-                                        knowers, district))
+                                        knowers, district, registered_on))
         with self.store.write() as s:
             rules, calendar = RuleRepository(s).values(), CalendarRepository(s).calendar()
             check_before_save(new.ct, new.fields, rules, new.received_on, calendar=calendar)
@@ -176,9 +193,11 @@ class CaseOps(SearchOps):
         from bjstc_desktop.ops.new_cases import LocalCase
 
         parsed = parse_fields(ct, req.fields or {})
-        return LocalCase(ct, title, parsed, req.classification, req.received_on or dt.date.today(),
+        received = req.received_on or dt.date.today()
+        return LocalCase(ct, title, parsed, req.classification, received,
                          secrecy_period=secrecy_period, knowers=knowers,
-                         district=req.district or _first_district(ct, parsed))
+                         district=req.district or _first_district(ct, parsed),
+                         registered_on=_registration_day(req.registered_on, received))
 
     def _create_many(self, s: Session, news: Sequence[LocalCase], rules: dict[str, str],
                      calendar: WorkCalendar) -> list[str]:

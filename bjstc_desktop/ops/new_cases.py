@@ -49,6 +49,7 @@ from bjstc_desktop.store.models import (
     CaseParty,
     Organisation,
     TimelineEvent,
+    utc_on,
     utcnow,
 )
 from bjstc_desktop.store.plaininsert import insert_rows
@@ -98,6 +99,7 @@ class LocalCase:
     secrecy_period: str | None = None
     knowers: str | None = None
     district: str | None = None
+    registered_on: dt.date | None = None  # back-dated registration (checked: receipt ≤ it ≤ today)
     audit_extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -230,13 +232,14 @@ def create_local(s: Session, ctx: OpsContext, news: Sequence[LocalCase], rules: 
     audits: list[audit_trail.ChainEvent] = []
     for new in news:
         ct, level = new.ct, new.classification
+        registered = utc_on(new.registered_on) if new.registered_on else now  # the audit event keeps the real time
         case_id = uuid7()
         number = repo.next_case_no(ct, new.received_on.year)
         secret = level.is_state_secret
         body: dict[str, Any] = {"v": BODY_VERSION, "case_type": ct.code, "module": ct.module, "case_no": number,
                                 "classification": int(level)}
         common = {"title": new.title, "state": ct.initial_state, "secrecy_period": new.secrecy_period,
-                  "declassify_condition": None, "knowers": new.knowers, "classified_on": today if secret else None,
+                  "declassify_condition": None, "knowers": new.knowers, "classified_on": (new.registered_on or today) if secret else None,
                   "classifier": ctx.actor.name if secret else None, "district": new.district, "office": "",
                   "received_on": new.received_on, "accepted_on": None, "closed_on": None, "parent_id": None}
         body.update({k: _iso(common[k]) for k in SCALARS})
@@ -259,7 +262,7 @@ def create_local(s: Session, ctx: OpsContext, news: Sequence[LocalCase], rules: 
             if f.kind is FieldKind.PARTY and new.fields.get(f"{f.key}_uscc"):
                 parties.append([f.party_role or f.label, str(new.fields[f"{f.key}_uscc"]), new.fields.get(f.key) or ""])
         body["parties"] = parties
-        body["timeline"] = {uuid7(): timeline_entry("create", now, ctx.actor.name, None, ct.initial_state)}
+        body["timeline"] = {uuid7(): timeline_entry("create", registered, ctx.actor.name, None, ct.initial_state)}
         body["attachments"], body["panel_draws"], body["panel_members"], body["archive"] = {}, {}, {}, {}
         records.append(CaseRecord(case_id, body, user_id=ctx.actor.user_id, due=due))
         audits.append(audit_trail.ChainEvent(ctx.actor.user_id, ctx.actor.name, "case_create", "case", case_id, {

@@ -46,7 +46,7 @@ from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook, rule_book
-from bjstc_desktop.ops.case_changes import record_change
+from bjstc_desktop.ops.case_changes import record_change, step_time
 from bjstc_desktop.ops.duty_facts import panel_facts
 from bjstc_desktop.ops.letters import LetterDraft, LetterOps, LetterResult
 from bjstc_desktop.store.duty_models import Expert, PanelDraw, PanelMember
@@ -218,7 +218,7 @@ class PanelOps:
                 s.add(PanelMember(id=uuid7(), case_id=case.id, expert_id=c.id, draw_id=draw.id, status=DRAWN,
                                   category=c.category))
             s.flush()
-            self._changed(s, case, ct, "panel_draw", {"seed": seed, "size": need.size, "experts": [c.id for c in chosen]})
+            self._changed(s, case, ct, "panel_draw", {"seed": seed, "size": need.size, "experts": [c.id for c in chosen]}, day=day)
             return self._view(s, case, ct)
 
     def withdraw(self, case_id: str, expert: str, reason: str, status: str = DECLINED, replace: bool = True,
@@ -261,7 +261,8 @@ class PanelOps:
                                   category=new.category))
                 s.flush()
                 details["replacement"] = new.id
-            self._changed(s, case, ct, "panel_replace" if replace else "panel_withdraw", details, opinion=reason)
+            self._changed(s, case, ct, "panel_replace" if replace else "panel_withdraw", details, opinion=reason,
+                          day=day)
             return self._view(s, case, ct)
 
     def confirm(self, case_id: str, expert: str) -> PanelView:
@@ -302,7 +303,7 @@ class PanelOps:
             if member.status == DRAWN:
                 member.status = CONFIRMED
             self._remember(s, e, case, ct, day)
-            self._changed(s, case, ct, "panel_score", {"expert": e.id, "total": str(total)})
+            self._changed(s, case, ct, "panel_score", {"expert": e.id, "total": str(total)}, day=day)
             return self._view(s, case, ct)
 
     # ----- letters -----------------------------------------------------------------------------
@@ -439,8 +440,9 @@ class PanelOps:
         record_register_revision(s, e, self.ctx.wfile.node_id, self.ctx.actor.name)
 
     def _changed(self, s: Session, case: Case, ct: CaseType, action: str, details: dict[str, Any],
-                 opinion: str | None = None) -> None:
-        """The case's table, timeline, index, revision and audit after a panel change."""
+                 opinion: str | None = None, day: dt.date | None = None) -> None:
+        """The case's table, timeline (its entry on `day` when that is past), index,
+        revision and audit after a panel change."""
         repo = CaseRepository(s, self.ctx.actor)
         table = ct.field("experts")
         if table is not None and table.kind is FieldKind.ROWS:
@@ -449,7 +451,7 @@ class PanelOps:
                      for m, e in ExpertRepository(s, self.ctx.actor).members(case)]
             repo.set_fields(case, ct, {"experts": table_rows(table, lines) or None})
         record_change(s, self.ctx, case, action, opinion=opinion, details=details, audit=action,
-                      audit_details={"case_no": case.case_no, **details})
+                      audit_details={"case_no": case.case_no, **details}, at=step_time(day))
 
     def _view(self, s: Session, case: Case, ct: CaseType) -> PanelView:
         repo = ExpertRepository(s, self.ctx.actor)

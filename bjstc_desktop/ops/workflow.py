@@ -21,7 +21,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
 from bjstc_desktop.ops.archives import ensure_not_filed, file_in
 from bjstc_desktop.ops.assign import AssignOps
-from bjstc_desktop.ops.case_changes import batch_changes, case_changes
+from bjstc_desktop.ops.case_changes import batch_changes, case_changes, step_time
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
 from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
@@ -197,7 +197,7 @@ class WorkflowOps(AssignOps):
             change.step(case, plan.action, from_state=before, to_state=plan.target, opinion=plan.opinion or None,
                         details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
                                  "fields": sorted(parsed)},
-                        index_text=[plan.opinion] if plan.opinion else ())
+                        index_text=[plan.opinion] if plan.opinion else (), at=step_time(on))
             if plan.target == ARCHIVE_STATE:
                 warnings += file_in(change, case, ct, today).warnings
             change.audit(case, "case_act", case_no=case.case_no, act=plan.action, before=before,

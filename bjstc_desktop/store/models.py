@@ -44,6 +44,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def utc_on(day: dt.date) -> dt.datetime:
+    """The moment (UTC, naive) of the local date `day` at the current local time of day,
+    for a step back-dated to `day` (demo data, imports): a past day gives a past moment,
+    today gives now, and the steps recorded on one day keep their order."""
+    local = dt.datetime.combine(day, dt.datetime.now().time())
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def table(model: type[Base]) -> Table:
     """The table of a model, for plain Core SQL: a statement over it never configures
     the ORM's mappers (the start-up's reads, issue 15 point 4, go this way)."""

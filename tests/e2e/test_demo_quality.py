@@ -27,9 +27,10 @@ from bjstc_desktop.core.validators.idcard import validate_id_number
 from bjstc_desktop.core.validators.registry import FIELD_KIND_VALIDATORS
 from bjstc_desktop.core.validators.uscc import validate_uscc
 from bjstc_desktop.demo import populate
+from bjstc_desktop.demo.dates import Nature, nature
 from bjstc_desktop.demo.profiles import TOPICS, profile_for
 from bjstc_desktop.store import kdf
-from bjstc_desktop.store.models import Case, CaseField
+from bjstc_desktop.store.models import Case, CaseField, TimelineEvent
 from tests.conftest import ADMIN_PASS, FAST_KDF, OFFICER_PASS, make_station
 
 TODAY = dt.date(2026, 11, 26)
@@ -48,13 +49,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         with officer.store.read() as s:
             cases = list(s.execute(select(Case)).scalars())
             fields = list(s.execute(select(CaseField)).scalars())
+            events = list(s.execute(select(TimelineEvent)).scalars())
             s.expunge_all()
         officer.close()
-        yield made, cases, fields
+        yield made, cases, fields, events
 
 
 def test_every_case_type_is_there_with_cases_in_many_states(demo) -> None:  # type: ignore[no-untyped-def]
-    made, cases, _ = demo
+    made, cases, _ = demo[:3]
     assert made == len(cases) >= 2 * len(all_case_types()) - 4  # the rules may refuse an odd invented case
     assert {c.case_type for c in cases} == {t.code for t in all_case_types()}
     states = Counter((c.case_type, c.state) for c in cases)
@@ -64,7 +66,7 @@ def test_every_case_type_is_there_with_cases_in_many_states(demo) -> None:  # ty
 
 
 def test_identifiers_are_valid_and_districts_are_beijings(demo) -> None:  # type: ignore[no-untyped-def]
-    _, _, fields = demo
+    _, _, fields = demo[:3]
     kinds = Counter(f.kind for f in fields)
     assert kinds[FieldKind.USCC] >= 30 and kinds[FieldKind.ID_NUMBER] >= 5 and kinds[FieldKind.DISTRICT] >= 10
     bad = [f.text_value for f in fields if f.kind == FieldKind.USCC and not validate_uscc(f.text_value or "").valid]
@@ -78,7 +80,7 @@ def test_identifiers_are_valid_and_districts_are_beijings(demo) -> None:  # type
 
 
 def test_amounts_and_dates_are_plausible(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, fields = demo
+    _, cases, fields = demo[:3]
     money = [f.int_value for f in fields if f.kind == FieldKind.MONEY and f.int_value is not None]
     assert money and all(0 <= m <= 10**13 for m in money)  # at most 1,000 亿元, in 分
     assert len(set(money)) >= 10  # varied (officers do see round sums such as 20万), not one constant
@@ -131,7 +133,7 @@ def _fits(ct: CaseType, f: FieldDef, value: Any, rows_key: str = "") -> str | No
 
 
 def test_every_demo_value_fits_its_field(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, fields = demo
+    _, cases, fields = demo[:3]
     types = {c.id: case_type(c.case_type) for c in cases}
     bad = []
     for row in fields:
@@ -177,7 +179,7 @@ def _parsed(fields: list[CaseField], case_id: str, ct: CaseType) -> dict[str, An
 
 
 def test_dates_run_in_a_sensible_order(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, fields = demo
+    _, cases, fields = demo[:3]
     wrong = []
     for c in cases:
         ct = case_type(c.case_type)
@@ -194,7 +196,7 @@ def test_dates_run_in_a_sensible_order(demo) -> None:  # type: ignore[no-untyped
 def test_figures_a_form_states_twice_agree(demo) -> None:  # type: ignore[no-untyped-def]
     """A form's own totals agree with its detail rows: an officer who opens a demo 高企 case
     must not read sales of 800万 in one field and 4,447万 in the table (seen in the window)."""
-    _, cases, fields = demo
+    _, cases, fields = demo[:3]
     self_checks = ("hnte_declared_totals", "hnte_innovation_score")
     wrong, seen = [], 0
     for c in cases:
@@ -209,7 +211,7 @@ def test_figures_a_form_states_twice_agree(demo) -> None:  # type: ignore[no-unt
 
 
 def test_titles_read_as_an_officer_writes_them(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, _ = demo
+    _, cases, _ = demo[:3]
     titles = [c.title for c in cases]
     salad = [t for t in titles if sum(topic in t for topic in TOPICS) > 1]
     assert salad == []
@@ -222,7 +224,7 @@ def test_titles_read_as_an_officer_writes_them(demo) -> None:  # type: ignore[no
 
 
 def test_classifications_vary(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, _ = demo
+    _, cases, _ = demo[:3]
     levels = Counter(Level(c.classification) for c in cases)
     assert {Level.PUBLIC, Level.INTERNAL, Level.SECRET} <= set(levels)
     assert all(n >= len(cases) * 0.05 for n in levels.values())
@@ -230,7 +232,7 @@ def test_classifications_vary(demo) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_cases_with_a_panel_leave_expert_review_with_a_drawn_and_scored_panel(demo) -> None:  # type: ignore[no-untyped-def]
-    _, cases, fields = demo
+    _, cases, fields = demo[:3]
     by_id = {c.id: c for c in cases}
     panelled = {t.code for t in all_case_types() if t.panel is not None and t.field("experts") is not None}
     scored = [f for f in fields if f.key == "experts" and by_id[f.case_id].case_type in panelled
@@ -239,3 +241,85 @@ def test_cases_with_a_panel_leave_expert_review_with_a_drawn_and_scored_panel(de
     past_review = [c for c in cases if c.case_type in panelled and c.state not in ("专家评审",)
                    and any(f.case_id == c.id and f.key == "experts" for f in fields)]
     assert past_review
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    """The local date of a stored UTC moment (as the officer's clock shows it)."""
+    return at.replace(tzinfo=dt.UTC).astimezone().date()
+
+
+def test_a_case_just_received_holds_no_field_only_a_move_requires(demo) -> None:  # type: ignore[no-untyped-def]
+    """A case still at intake (no step but its registration) shows no 项目编号, 验收申请日期,
+    任务书签订日期, 拨付批次 or decision: what a move requires and intake does not is
+    filled by the move."""
+    _, cases, fields, events = demo
+    stepped = {e.case_id for e in events if e.action != "create"}
+    held: dict[str, set[str]] = {}
+    for row in fields:
+        held.setdefault(row.case_id, set()).add(row.key)
+    fresh = [c for c in cases if c.id not in stepped]
+    assert len({c.case_type for c in fresh}) >= 10  # enough cases still at intake to show it
+    early, filled = [], []
+    for c in cases:
+        ct = case_type(c.case_type)
+        by_moves = {k for t in ct.transitions for k in t.required_fields}
+        only_moves = {f.key for f in ct.fields if f.key in by_moves and not f.required}
+        if c.id in stepped:
+            filled += sorted(held.get(c.id, set()) & only_moves)
+        else:
+            assert c.state == ct.initial_state
+            early += [f"{c.case_type}.{k}" for k in sorted(held.get(c.id, set()) & only_moves)]
+    assert early == []
+    assert len(filled) >= 10  # the moves filled them as they needed them
+
+
+def test_every_timeline_runs_in_time_order_from_its_registration_on_the_day_of_receipt(demo) -> None:  # type: ignore[no-untyped-def]
+    _, cases, _, events = demo
+    by_case: dict[str, list[TimelineEvent]] = {}
+    for e in sorted(events, key=lambda e: e.id):  # in the order they were recorded (uuid7)
+        by_case.setdefault(e.case_id, []).append(e)
+    wrong = []
+    for c in cases:
+        steps = by_case[c.id]
+        if steps[0].action != "create" or _local_day(steps[0].at) != c.received_on:
+            wrong.append(f"{c.case_no}: {steps[0].action} on {_local_day(steps[0].at)}, received {c.received_on}")
+        if [e.at for e in steps] != sorted(e.at for e in steps):
+            wrong.append(f"{c.case_no}: steps out of time order")
+        if _local_day(steps[-1].at) > TODAY:
+            wrong.append(f"{c.case_no}: a step after the demo's today")
+    assert wrong == []
+    assert sum(1 for steps in by_case.values() if len(steps) > 2) >= 20  # walked cases are there to check
+
+
+def test_every_date_field_and_column_has_its_place_relative_to_receipt() -> None:
+    lacking = [f"{ct.code}.{rows + '.' if rows else ''}{f.key}" for ct in all_case_types()
+               for rows, f in [("", f) for f in ct.fields] + [(f.key, c) for f in ct.fields for c in f.columns]
+               if f.kind is FieldKind.DATE and nature(ct.code, f.key, rows) is None]
+    assert lacking == []
+
+
+def test_dates_that_follow_receipt_fall_between_receipt_and_the_step_that_set_them(demo) -> None:  # type: ignore[no-untyped-def]
+    """受理, 评审, 登记, 发证, 答复 ... dates: on or after the case's receipt and not after its
+    latest step (so never after today); those that precede receipt by nature precede it."""
+    _, cases, fields, events = demo
+    last: dict[str, dt.date] = {}
+    for e in events:
+        last[e.case_id] = max(last.get(e.case_id, dt.date.min), _local_day(e.at))
+    by_id = {c.id: c for c in cases}
+    wrong, after, before = [], 0, 0
+    for row in fields:
+        c = by_id[row.case_id]
+        how = nature(c.case_type, row.key)
+        if row.date_value is None or how is None:
+            continue
+        if how is Nature.AFTER:
+            after += 1
+            if not c.received_on <= row.date_value <= min(last[c.id], TODAY):
+                wrong.append(f"{c.case_no} {c.case_type}.{row.key} {row.date_value}: "
+                             f"received {c.received_on}, last step {last[c.id]}")
+        elif how in (Nature.BEFORE, Nature.JUST_BEFORE):
+            before += 1
+            if row.date_value > c.received_on:
+                wrong.append(f"{c.case_no} {c.case_type}.{row.key} {row.date_value} after receipt {c.received_on}")
+    assert wrong == []
+    assert after >= 5 and before >= 10  # 6 and 100+ with this seed

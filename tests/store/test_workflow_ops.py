@@ -41,7 +41,8 @@ def _audit_count(ws: Workstation) -> int:
 
 def test_tech_contract_main_path_with_extension_and_registration(office) -> None:  # type: ignore[no-untyped-def]
     officer, approver = office
-    case = officer.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 9, 25))
+    case = officer.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 9, 25),
+                                registered_on=dt.date(2026, 9, 25))  # the moves below are dated: so is its registration
     assert [a.action for a in officer.workflow.actions(case.id)] == ["review"]
     r = officer.workflow.act(case.id, "review", on=dt.date(2026, 9, 28))
     # 7 calendar days from 9/28 end on 10/5, inside the National Day holiday (10/1-10/7):

@@ -243,11 +243,14 @@ class CaseRepository:
             self.session.flush()
 
     def add_timeline(self, case: Case, action: str, from_state: str | None, to_state: str | None,
-                     opinion: str | None = None, details: dict[str, Any] | None = None) -> TimelineEvent:
-        """Record a step on the case's timeline."""
+                     opinion: str | None = None, details: dict[str, Any] | None = None,
+                     at: dt.datetime | None = None) -> TimelineEvent:
+        """Record a step on the case's timeline, now or at `at` (a back-dated step)."""
         ev = TimelineEvent(id=uuid7(), case_id=case.id, actor_id=self.actor.user_id, action=action,
                            from_state=from_state, to_state=to_state, opinion=opinion,
                            details=json.dumps(details or {}, ensure_ascii=False))
+        if at is not None:
+            ev.at = at
         self.session.add(ev)
         return ev
 
