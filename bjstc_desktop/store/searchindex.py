@@ -140,9 +140,17 @@ def _search_plans(s: Session) -> None:
     starting them costs more than the few thousand rows a search reads (10-15 ms for a
     one-hit query). No hash or merge joins: the hits are joined to their cases by key,
     and the planner, guessing 15,000 hits for a prefix that has one, read all of
-    search_docs to hash it (80 ms)."""
-    for setting in ("max_parallel_workers_per_gather = 0", "enable_hashjoin = off", "enable_mergejoin = off"):
-        s.execute(text(f"SET LOCAL {setting}"))
+    search_docs to hash it (80 ms). Set once per transaction, in one statement (a
+    search asks for them up to six times: its windows and their hits)."""
+    transaction = s.get_transaction()
+    if s.info.get(_PLANS_SET_IN) is transaction:
+        return
+    s.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+                   "set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)"))
+    s.info[_PLANS_SET_IN] = transaction
+
+
+_PLANS_SET_IN = "search plans set in"  # session.info key: the transaction whose plans are set
 
 
 def hits(s: Session, since: bool, top: bool) -> TextualSelect:

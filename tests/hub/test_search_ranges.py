@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from benchmarks import scale
 from bjstc_desktop.store import searchindex, searchranges
@@ -186,3 +186,25 @@ def test_a_hub_made_before_the_ranges_gets_them_at_its_migration(tmp_path: Path,
         assert [x for x in lexemes if x.startswith("range ")] == [f"range {doc_id >> 12}"]
     with office.open("high") as ws:
         assert [c.id for c in ws.cases.search("合同乙方案")] == [office.cases["secret"]]
+
+
+def test_a_search_sets_its_plans_once_for_its_own_read(hub: Station) -> None:
+    with hub.open() as ws:
+        expr = _expression(ws, "海淀")
+        with ws.store.read() as s:
+            sent: list[str] = []
+            conn = s.connection()
+            def keep(_c: Any, _cur: Any, statement: str, *_rest: Any) -> None:
+                sent.append(statement)
+
+            event.listen(conn, "before_cursor_execute", keep)
+            found = searchindex.window(s, expr, 4)
+            s.execute(searchindex.hits(s, True, True), {**searchindex.hits_parameters(s, expr, found), "top": 10})
+            s.execute(searchindex.hits(s, True, False), searchindex.hits_parameters(s, expr, found))
+            event.remove(conn, "before_cursor_execute", keep)
+            assert sum("set_config" in x for x in sent) == 1
+            assert s.execute(text("SHOW enable_hashjoin")).scalar() == "off"
+        with ws.store.read() as s:  # the next read plans as the server is set
+            assert s.execute(text("SHOW enable_hashjoin")).scalar() == "on"
+            searchindex.hits_parameters(s, expr, None)
+            assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
