@@ -34,6 +34,21 @@ _REF = re.compile(r"\{([^{}]+)\}")
 # Marks that close a clause or a sentence: one of them right after a reference makes the
 # value's own closing marks redundant.
 _CLOSING_MARKS = "。；，、！？："
+# Chinese quotation marks one level in: double marks inside double become single, and back.
+_ONE_LEVEL_IN = str.maketrans("“”‘’", "‘’“”")
+
+
+def quote_depth(text: str) -> int:
+    """How many quotation marks (“ or ‘) are open at the end of `text`."""
+    depth = 0
+    for ch in text:
+        if ch in "“‘":
+            depth += 1
+        elif ch in "”’" and depth:
+            depth -= 1
+    return depth
+
+
 # Fields that name who a letter goes to when a case has no party (in this order).
 # What the officer is asked for when a template's value.KEY has no value.
 VALUE_LABELS = {"body": "正文", "subject": "事由", "addressee": "主送机关", "deadline": "期限", "amount": "金额",
@@ -90,11 +105,15 @@ class Merger:
 
         A value that ends a sentence itself (an officer's opinion, a requested item typed
         with its full stop) loses that mark where the template puts its own right after
-        it: a letter never reads "……情况。。"."""
+        it: a letter never reads "……情况。。". A value set inside the template's own
+        quotation marks has its quotation marks turned one level in (“”→‘’, ‘’→“”), as
+        Chinese usage nests them: 关于“‘揭榜挂帅’项目”的通知, never “…“…”…”."""
         def filled(m: re.Match[str]) -> str:
             value = self._one(m.group(1))
             if m.end() < len(text) and text[m.end()] in _CLOSING_MARKS:
                 value = value.rstrip(_CLOSING_MARKS)
+            if quote_depth(text[:m.start()]) % 2 == 1:
+                value = value.translate(_ONE_LEVEL_IN)
             return value
         return _REF.sub(filled, text)
 

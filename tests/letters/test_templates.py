@@ -11,7 +11,7 @@ import pytest
 
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType, FieldDef, FieldKind
 from bjstc_desktop.core.modules import all_modules
-from bjstc_desktop.letters.merge import CaseContext, MissingMergeFields
+from bjstc_desktop.letters.merge import CaseContext, MissingMergeFields, quote_depth
 from bjstc_desktop.letters.spec import FORMATS
 from bjstc_desktop.letters.templates import all_templates, issuer, template
 
@@ -80,6 +80,29 @@ def test_a_value_typed_with_its_full_stop_does_not_double_the_templates() -> Non
     body = "".join(p.text for p in spec.body)
     assert "申请获取的信息为：先进封装领域科技项目经费使用情况。" in body
     assert "。。" not in body
+
+
+def _titled(ct: CaseType, title: str) -> CaseContext:
+    ctx = _context(ct)
+    return CaseContext(ctx.case_id, ctx.case_no, title, ct, ctx.fields, parties=ctx.parties,
+                       received_on=DAY, accepted_on=DAY, due_on=ctx.due_on)
+
+
+def test_a_title_with_its_own_quotes_nests_them_inside_the_templates() -> None:
+    """Seen in a rendered 补正材料通知书: “……“揭榜挂帅”项目……”: inside the template's
+    double quotation marks the title's own become single ones (and single ones double), in
+    the body and in the letter's title line."""
+    title = "“揭榜挂帅”项目‘量子’子课题"
+    nested = "“‘揭榜挂帅’项目“量子”子课题”"
+    contract = next(t for m in all_modules() for t in m.case_types if t.code == "tech_contract")
+    spec = template("supplement_notice").merge(_titled(contract, title), issuer(), DAY, "京科许〔2026〕1号",
+                                               values={"opinion": "请补充合同原件。", "deadline": "2026年3月20日"})
+    body = "".join(p.text for p in spec.body)
+    assert nested in body and "““" not in body
+    project = next(ct for ct, code in _pairs() if code == "project_approval_notice")
+    spec = template("project_approval_notice").merge(_titled(project, title), issuer(), DAY, "京科发〔2026〕1号")
+    assert nested in spec.title and "““" not in spec.title
+    assert quote_depth("你单位“") == 1 and quote_depth("“‘") == 2 and quote_depth("“甲”") == 0
 
 
 def test_a_missing_fact_is_refused_by_name() -> None:
