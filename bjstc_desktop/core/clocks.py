@@ -30,6 +30,14 @@ Moment = date | datetime
 _ONE_DAY = timedelta(days=1)
 
 
+def moment_on(day: date) -> datetime:
+    """The local moment on `day` at the current time of day: when a step back-dated to
+    `day` (demo data, imports) happens, so a past day gives a past moment, today gives
+    now, and the steps recorded on one day keep their order. Hour clocks count from it;
+    the timeline stores it in UTC (store/models.py `utc_on`)."""
+    return datetime.combine(day, datetime.now().time())
+
+
 class Unit(StrEnum):
     """What a clock counts (same strings as casetypes.ClockDef.unit)."""
 

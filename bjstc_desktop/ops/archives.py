@@ -41,7 +41,7 @@ from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle_cases
 from bjstc_desktop.core.rulevalues import rule_book
-from bjstc_desktop.ops.case_changes import CaseChanges, case_changes, step_time
+from bjstc_desktop.ops.case_changes import CaseChanges, case_changes
 from bjstc_desktop.ops.views import case_view
 from bjstc_desktop.store import atomicfile
 from bjstc_desktop.store.blobstore import read_all
@@ -177,7 +177,7 @@ def file_in(change: CaseChanges, case: Case, ct: CaseType, day: dt.date) -> Fili
     s.flush()
     numbers = [i.archive_no for i in items]
     change.step(case, "file", details={"archive_nos": numbers},
-                at=step_time(day))  # a back-dated move files on its day
+                on=day)  # a back-dated move files on its day
     change.audit(case, "case_file", case_no=case.case_no, archive_nos=numbers,
                  retentions=[i.retention for i in items])
     warnings = []

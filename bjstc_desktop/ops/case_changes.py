@@ -41,6 +41,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.core.errors import ValidationError
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.store import audit as audit_trail
 from bjstc_desktop.store.models import Case, TimelineEvent, utc_on
@@ -122,11 +123,13 @@ class CaseChanges:
 
     def step(self, case: Case, action: str, *, from_state: str | None = SAME, to_state: str | None = SAME,
              opinion: str | None = None, details: Mapping[str, Any] | None = None,
-             index_text: Sequence[str] = (), at: dt.datetime | None = None) -> TimelineEvent:
+             index_text: Sequence[str] = (), on: dt.date | None = None) -> TimelineEvent:
         """A step on the case's timeline (`action` as core/glossary.py names it). The
         states default to the case's current one; `index_text` is searchable text the
-        case's own rows do not hold (e.g. a move's opinion before it is stored); `at`
-        back-dates the entry (its audit event keeps the real time)."""
+        case's own rows do not hold (e.g. a move's opinion before it is stored); `on`
+        back-dates the entry to that day (demo data, imports; its audit event keeps the
+        real time), refused (ValidationError) in the future or before the case's last step."""
+        at = step_moment(self._repo, case, on)
         entry = self._entry(case)
         entry.steps += 1
         entry.index_text.extend(t for t in index_text if t)
@@ -202,6 +205,27 @@ class CaseChanges:
         self.revisions.clear()
 
 
+def step_moment(repo: CaseRepository, case: Case, on: dt.date | None) -> dt.datetime | None:
+    """The moment a step on `case` taken on the day `on` is recorded at: None (now) for
+    today or no day; a moment on that day for a past one (`utc_on`). Refused
+    (ValidationError, nothing changed) in the future or before the day of the case's
+    latest step (its registration first): a timeline reads in time order."""
+    if on is None:
+        return None
+    today = dt.date.today()
+    if on > today:
+        raise ValidationError(f"办理日期（{on.isoformat()}）不能晚于今天。",
+                              f"The date of a step ({on.isoformat()}) cannot be in the future.", field="on")
+    if on == today:
+        return None
+    latest = repo.latest_step_day(case)
+    if latest is not None and on < latest:
+        raise ValidationError(f"办理日期（{on.isoformat()}）不能早于本案上一步的日期（{latest.isoformat()}）。",
+                              f"The date of a step ({on.isoformat()}) cannot precede the case's last step "
+                              f"({latest.isoformat()}).", field="on")
+    return utc_on(on)
+
+
 @contextlib.contextmanager
 def case_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
     """`with case_changes(s, ctx) as change: change.step(...); change.audit(...)` — on a
@@ -233,21 +257,15 @@ def batch_changes(session: Session, ctx: OpsContext) -> Iterator[CaseChanges]:
         session.info.pop(_AMBIENT, None)
 
 
-def step_time(day: dt.date | None) -> dt.datetime | None:
-    """When a step taken on `day` is recorded on the timeline: on that day when it is
-    past (a back-dated move of the demo or an import), else now (None)."""
-    return utc_on(day) if day is not None and day < dt.date.today() else None
-
-
 def record_change(session: Session, ctx: OpsContext, case: Case, action: str, *, audit: str,
                   audit_details: Mapping[str, Any] | None = None, from_state: str | None = SAME,
                   to_state: str | None = SAME, opinion: str | None = None,
                   details: Mapping[str, Any] | None = None, index_text: Sequence[str] = (),
-                  at: dt.datetime | None = None) -> str | None:
-    """A one-step change of one case: timeline entry `action` (now, or at `at`), audit
+                  on: dt.date | None = None) -> str | None:
+    """A one-step change of one case: timeline entry `action` (now, or back-dated to the day `on`), audit
     event `audit` with `audit_details`, index and revision. Returns the new revision id."""
     with case_changes(session, ctx) as change:
         change.step(case, action, from_state=from_state, to_state=to_state, opinion=opinion, details=details,
-                    index_text=index_text, at=at)
+                    index_text=index_text, on=on)
         change.audit(case, audit, **dict(audit_details or {}))
     return change.revisions.get(case.id)

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.core.casetypes import CaseType, FieldKind
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.clockcodec import clock_to_json
-from bjstc_desktop.core.clocks import Unit
+from bjstc_desktop.core.clocks import Unit, moment_on
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.searchquery import case_no_sort_key
@@ -247,8 +247,7 @@ def create_local(s: Session, ctx: OpsContext, news: Sequence[LocalCase], rules: 
                           if v is not None and (fdef := ct.field(k)) is not None}
         clocks: dict[str, Any] = {}
         for planned in receipt_clocks(ct, new.fields, rules):  # e.g. 受理 within 5 working days of receipt
-            moment: dt.date | dt.datetime = (dt.datetime.combine(new.received_on, dt.datetime.now().time())
-                                              if planned.unit == Unit.HOUR else new.received_on)
+            moment: dt.date | dt.datetime = moment_on(new.received_on) if planned.unit == Unit.HOUR else new.received_on
             state = apply_clock(None, planned, moment)
             if state is not None:
                 columns = clock_columns(ct, planned.clock, state, calendar)

@@ -46,7 +46,7 @@ from bjstc_desktop.core.integrity import EXPERT_BAN_RULE, case_parties
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.rulevalues import RuleBook, rule_book
-from bjstc_desktop.ops.case_changes import record_change, step_time
+from bjstc_desktop.ops.case_changes import record_change
 from bjstc_desktop.ops.duty_facts import panel_facts
 from bjstc_desktop.ops.letters import LetterDraft, LetterOps, LetterResult
 from bjstc_desktop.store.duty_models import Expert, PanelDraw, PanelMember
@@ -451,7 +451,7 @@ class PanelOps:
                      for m, e in ExpertRepository(s, self.ctx.actor).members(case)]
             repo.set_fields(case, ct, {"experts": table_rows(table, lines) or None})
         record_change(s, self.ctx, case, action, opinion=opinion, details=details, audit=action,
-                      audit_details={"case_no": case.case_no, **details}, at=step_time(day))
+                      audit_details={"case_no": case.case_no, **details}, on=day)
 
     def _view(self, s: Session, case: Case, ct: CaseType) -> PanelView:
         repo = ExpertRepository(s, self.ctx.actor)

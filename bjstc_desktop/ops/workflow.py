@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.archives import ARCHIVE_STATE
 from bjstc_desktop.core.checks import CheckResult, run_checks
-from bjstc_desktop.core.clocks import Unit
+from bjstc_desktop.core.clocks import Unit, moment_on
 from bjstc_desktop.core.errors import BjstcError
 from bjstc_desktop.core.fieldvalues import parse_fields, parse_note
 from bjstc_desktop.core.i18n import label, state_label
@@ -21,7 +21,7 @@ from bjstc_desktop.core.roles import check_may_handle_cases
 from bjstc_desktop.core.workflow import apply_clock, available_actions, plan_transition
 from bjstc_desktop.ops.archives import ensure_not_filed, file_in
 from bjstc_desktop.ops.assign import AssignOps
-from bjstc_desktop.ops.case_changes import batch_changes, case_changes, step_time
+from bjstc_desktop.ops.case_changes import batch_changes, case_changes, step_moment
 from bjstc_desktop.ops.clockstore import load_clocks, refresh_case_due, save_clock
 from bjstc_desktop.ops.duty_facts import case_facts
 from bjstc_desktop.store.repositories.cases import CaseRepository
@@ -165,6 +165,7 @@ class WorkflowOps(AssignOps):
         repo = CaseRepository(s, self.actor)
         case = repo.get(case_id)
         ensure_not_filed(s, case)
+        step_moment(repo, case, on)  # a back-dated move's day, refused before any clock is touched
         ct = lookup_case_type(case.case_type)
         parsed = parse_fields(ct, fields or {}, partial=True)
         merged = {**repo.fields_of(case), **{k: v for k, v in parsed.items()}}
@@ -181,7 +182,7 @@ class WorkflowOps(AssignOps):
         for planned in plan.clocks:
             moment: dt.date | dt.datetime = today
             if planned.unit == Unit.HOUR:
-                moment = dt.datetime.combine(today, dt.datetime.now().time()) if on else dt.datetime.now()
+                moment = moment_on(today)
             state = apply_clock(clocks.get(planned.clock), planned, moment,
                                 approved_by=self.actor.name, reason=plan.opinion)
             save_clock(s, case, ct, planned.clock, state, calendar)
@@ -197,7 +198,7 @@ class WorkflowOps(AssignOps):
             change.step(case, plan.action, from_state=before, to_state=plan.target, opinion=plan.opinion or None,
                         details={"label": plan.label, "clocks": changed_clocks, "letters": list(plan.letters),
                                  "fields": sorted(parsed)},
-                        index_text=[plan.opinion] if plan.opinion else (), at=step_time(on))
+                        index_text=[plan.opinion] if plan.opinion else (), on=on)
             if plan.target == ARCHIVE_STATE:
                 warnings += file_in(change, case, ct, today).warnings
             change.audit(case, "case_act", case_no=case.case_no, act=plan.action, before=before,

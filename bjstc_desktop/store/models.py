@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from bjstc_desktop.core.clocks import moment_on
 from bjstc_desktop.core.importprofiles import NATURAL_KEY_FIELDS
 from bjstc_desktop.core.searchquery import case_no_sort_key
 from bjstc_desktop.store.levelkeys import ContentKeys
@@ -45,11 +46,8 @@ def utcnow() -> dt.datetime:
 
 
 def utc_on(day: dt.date) -> dt.datetime:
-    """The moment (UTC, naive) of the local date `day` at the current local time of day,
-    for a step back-dated to `day` (demo data, imports): a past day gives a past moment,
-    today gives now, and the steps recorded on one day keep their order."""
-    local = dt.datetime.combine(day, dt.datetime.now().time())
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
+    """`core.clocks.moment_on(day)` in UTC (naive, as the timeline stores moments)."""
+    return moment_on(day).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def table(model: type[Base]) -> Table:

@@ -64,3 +64,37 @@ def test_a_registration_day_in_the_future_or_before_receipt_is_refused(
                             registered_on=asked.registered_on)
         with ws.store.read() as s:
             assert s.execute(select(func.count()).select_from(Case)).scalar_one() == 0
+
+
+@pytest.mark.parametrize(("days_ago", "zh", "en"), [
+    (-1, "不能晚于今天", "cannot be in the future"),
+    (39, "不能早于本案上一步的日期", "cannot precede the case's last step"),  # the day before its registration
+    (31, "不能早于本案上一步的日期", "cannot precede the case's last step"),  # before the move on day 30
+])
+def test_a_move_dated_in_the_future_or_before_the_cases_last_step_is_refused(
+        station_copy: Station, days_ago: int, zh: str, en: str) -> None:
+    """A back-dated move (demo, imports) keeps the timeline in time order: never before the
+    case's registration or its last step, never in the future; refused plainly, nothing
+    changed (state, timeline, audit trail)."""
+    today = dt.date.today()
+    with station_copy.open() as ws:
+        [case_id] = ws.cases.create_many([NewCase("tech_contract", "回溯办理的合同", dict(CONTRACT),
+                                                  received_on=today - dt.timedelta(days=40),
+                                                  registered_on=today - dt.timedelta(days=38))])
+        assert case_id is not None
+        if days_ago == 31:
+            first = next(a for a in ws.workflow.actions(case_id) if not a.required_fields)
+            ws.workflow.act(case_id, first.action, "材料齐全，予以受理。", on=today - dt.timedelta(days=30))
+        before = ws.cases.show(case_id)
+        with ws.store.read() as s:
+            events = s.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+        move = next(a for a in ws.workflow.actions(case_id) if not a.required_fields)
+        with pytest.raises(ValidationError) as err:
+            ws.workflow.act(case_id, move.action, "同意。", on=today - dt.timedelta(days=days_ago))
+        assert zh in err.value.zh and en in err.value.en
+        after = ws.cases.show(case_id)
+        with ws.store.read() as s:
+            assert s.execute(select(func.count()).select_from(AuditEvent)).scalar_one() == events
+        assert (after.state, len(after.timeline)) == (before.state, len(before.timeline))
+        ws.workflow.act(case_id, move.action, "同意。", on=today - dt.timedelta(days=days_ago - 1 if days_ago > 0 else 0))
+        assert len(ws.cases.show(case_id).timeline) == len(before.timeline) + 1  # its own day or later is taken

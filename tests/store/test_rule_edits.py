@@ -49,6 +49,7 @@ def test_an_edited_period_moves_the_next_deadline_and_is_audited(tmp_path: Path)
         assert event.target_id == "tech_contract.decision_days" and event.actor_name == "admin"
         assert details["before"][0] == "7" and details["after"] == ["20", "测试：调整后的时限"]
     with st.open() as officer:
-        case = officer.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 11, 2))
+        case = officer.cases.create("tech_contract", "冰雪装备技术开发合同", CONTRACT, received_on=dt.date(2026, 11, 2),
+                                    registered_on=dt.date(2026, 11, 2))
         r = officer.workflow.act(case.id, "review", on=dt.date(2026, 11, 2))
         assert r.due == "2026-11-23"  # 20 calendar days after 11-02 is Sunday 11-22: the next working day

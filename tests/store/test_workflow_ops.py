@@ -86,7 +86,8 @@ def test_hnte_acceptance_clock_across_the_2026_spring_festival(office) -> None: 
     officer, _ = office
     # Received Thu 2026-02-12; 5 working days: 2/13 Fri, 2/14 (make-up Saturday), then the
     # holiday 2/15-2/23, then 2/24, 2/25, 2/26.
-    case = officer.cases.create("hnte", "春节前收件的高企认定", HNTE, received_on=dt.date(2026, 2, 12))
+    case = officer.cases.create("hnte", "春节前收件的高企认定", HNTE, received_on=dt.date(2026, 2, 12),
+                                registered_on=dt.date(2026, 2, 12))
     assert (case.due, case.due_verified) == ("2026-02-26", True)
     officer.workflow.act(case.id, "examine", on=dt.date(2026, 2, 13))
     r = officer.workflow.act(case.id, "request_supplement", "请补充近三年审计报告。", on=dt.date(2026, 2, 13))

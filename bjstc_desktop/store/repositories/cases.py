@@ -182,6 +182,12 @@ class CaseRepository:
         q = select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.at, TimelineEvent.id)
         return list(self.session.execute(q).scalars())
 
+    def latest_step_day(self, case: Case) -> dt.date | None:
+        """The local day of the case's latest timeline entry (None before its first)."""
+        latest = self.session.execute(select(func.max(TimelineEvent.at))
+                                      .where(TimelineEvent.case_id == case.id)).scalar()
+        return None if latest is None else latest.replace(tzinfo=dt.UTC).astimezone().date()
+
     def parties(self, case: Case) -> list[tuple[CaseParty, Organisation | None]]:
         """The parties of a case with their organisations."""
         return parties_of(self.session, [case.id]).get(case.id, [])
