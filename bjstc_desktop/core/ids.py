@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 
 
 def uuid7() -> str:
@@ -16,4 +15,11 @@ def uuid7() -> str:
     value |= ((rand >> 62) & 0xFFF) << 64  # rand_a
     value |= 0b10 << 62  # variant
     value |= rand & ((1 << 62) - 1)  # rand_b
-    return str(uuid.UUID(int=value))
+    return uuid_text(value)
+
+
+def uuid_text(value: int) -> str:
+    """The 128-bit `value` as str(uuid.UUID(int=value)) writes it (8-4-4-4-12 lowercase
+    hex), without building the UUID object (half the cost of a new id)."""
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -66,7 +66,7 @@ from bjstc_desktop.store.repositories.cases import (
     field_columns,
     known_organisations,
 )
-from bjstc_desktop.store.sealing import keys_of, seal_values
+from bjstc_desktop.store.sealing import keys_of, sealed_row
 from bjstc_desktop.sync.casebody import BODY_VERSION, DATE_SCALARS, SCALARS, SYNC_ACTOR
 from bjstc_desktop.sync.revisions import FirstRevision, record_first_revisions
 
@@ -107,6 +107,11 @@ def _typed(case_id: str, key: str, kind: FieldKind, value: Any) -> dict[str, Any
     text, number, day, js = field_columns(kind, value)  # the typed columns, as the mapped row stores them
     return {"case_id": case_id, "key": key, "kind": kind.value, "text_value": text, "int_value": number,
             "date_value": day, "json_value": js, "token": None}
+
+
+# json.dumps(details, ensure_ascii=False) builds an encoder per call; this one, built
+# once, writes the same text.
+_DETAILS = json.JSONEncoder(ensure_ascii=False)
 
 
 def stored_value(kind: FieldKind, value: Any) -> Any:
@@ -156,14 +161,18 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
                                "created_by": r.user_id, "created_at": now, "updated_at": now}
         for key in SCALARS:
             row[key] = dt.date.fromisoformat(body[key]) if key in DATE_SCALARS and body[key] else body[key]
-        cases.append(seal_values(keys, Case, row))
+        cases.append(sealed_row(keys, Case, row, level))
+        given = body["fields"]
         values = []
-        for key in sorted(body["fields"]):  # the order the index reads them back in
+        for key in sorted(given):  # the order the index reads them back in
             fdef = ct.field(key)
             assert fdef is not None  # parsed, or validated on arrival
-            values.append(body["fields"][key])
-            fields.append(seal_values(keys, CaseField, {**_typed(rid, key, fdef.kind, body["fields"][key]),
-                                                        "level": level}))
+            value = given[key]
+            values.append(value)
+            as_text, as_int, as_date, as_json = field_columns(fdef.kind, value)  # the typed columns, as the mapped row stores them
+            fields.append(sealed_row(keys, CaseField, {
+                "case_id": rid, "key": key, "kind": fdef.kind.value, "text_value": as_text, "int_value": as_int,
+                "date_value": as_date, "json_value": as_json, "token": None, "level": level}, level))
         links = []
         for role, uscc, name in sorted({(p[0], p[1]): p for p in body["parties"]}.values(), key=lambda p: p[0]):
             found, party = orgs.get(uscc), None
@@ -175,26 +184,26 @@ def write_cases(s: Session, records: Sequence[CaseRecord]) -> dict[str, Written]
                 new_orgs.append({"id": org[0], "uscc": uscc, "org_code": None, "name": org[1], "legal_type": "",
                                  "district": None, "address": "", "created_at": now})
             links.append([role, uscc, org[1] if org is not None else name or uscc])
-            parties.append(seal_values(keys, CaseParty, {"id": uuid7(), "case_id": rid, "role": role,
-                                                         "organisation_id": org[0] if org is not None else None,
-                                                         "person_id": None, "rank": 0, "party": party,
-                                                         "level": level}))
+            parties.append(sealed_row(keys, CaseParty, {"id": uuid7(), "case_id": rid, "role": role,
+                                                     "organisation_id": org[0] if org is not None else None,
+                                                     "person_id": None, "rank": 0, "party": party,
+                                                     "level": level}, level))
         for key, c in (body.get("clocks") or {}).items():
-            clocks.append(seal_values(keys, CaseClock, {"case_id": rid, "key": key, "level": level,
-                                                        **c["columns"]}))
+            clocks.append(sealed_row(keys, CaseClock, {"case_id": rid, "key": key, "level": level, **c["columns"]},
+                                  level))
         for eid, e in body["timeline"].items():
             details = e["details"] if r.user_id else {**e["details"], SYNC_ACTOR: e["actor"]}
-            events.append(seal_values(keys, TimelineEvent, {
+            events.append(sealed_row(keys, TimelineEvent, {
                 "id": eid, "case_id": rid, "at": dt.datetime.fromisoformat(e["at"]), "actor_id": r.user_id,
                 "action": e["action"], "from_state": e["from"], "to_state": e["to"], "opinion": e["opinion"],
-                "details": json.dumps(details, ensure_ascii=False), "level": level}))
+                "details": _DETAILS.encode(details), "level": level}, level))
         for aid, a in body["attachments"].items():
             name, blob_key = r.blobs[a["sha256"]]
-            attachments.append(seal_values(keys, Attachment, {
+            attachments.append(sealed_row(keys, Attachment, {
                 "id": aid, "case_id": rid, "checklist_item": a["item"], "filename": a["filename"],
                 "blob_name": name, "blob_key": blob_key, "sha256": a["sha256"], "size": a["size"],
                 "received_on": dt.date.fromisoformat(a["received_on"]) if a["received_on"] else None,
-                "verified": False, "created_at": now, "level": level}))
+                "verified": False, "created_at": now, "level": level}, level))
         written[rid] = Written(number, links)
         timeline = body["timeline"].values()
         docs.append((rid, level, document_text(

@@ -179,6 +179,16 @@ def seal_values(keys: ContentKeys, cls: type, row: dict[str, Any]) -> dict[str, 
     return out
 
 
+def sealed_row(keys: ContentKeys, cls: type, row: dict[str, Any], level: int) -> dict[str, Any]:
+    """`seal_values` for a writer that knows the row's `level` and hands `row` over: at
+    公开 the same row, completed in place with no sealed content (seal_values would copy
+    it), above it sealed at `level`."""
+    if level <= 0:
+        row["sealed"] = None
+        return row
+    return seal_values(keys, cls, row)
+
+
 class _RowView:
     """A bulk-insert row (a dict) seen as an object by `on_write` hooks."""
 

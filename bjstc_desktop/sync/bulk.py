@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.plaininsert import insert_rows
 from bjstc_desktop.store.portable import json_text
-from bjstc_desktop.store.sealing import keys_of, seal_values
+from bjstc_desktop.store.sealing import keys_of, sealed_row
 from bjstc_desktop.store.sync_models import SyncHead, SyncRevision
 from bjstc_desktop.sync.admission import Head, RecordState, supersede
 from bjstc_desktop.sync.dag import RevisionData
@@ -96,13 +96,13 @@ def insert_many(s: Session, revisions: list[RevisionData], received_from: str | 
         if is_head:
             added.add((r.record_id, r.rev_id))
         admitted.append(r)
-    rows = [{"rev_id": r.rev_id, "record_type": r.record_type, "record_id": r.record_id,
-             "parents": _json_list(r.parents), "ancestry": _json_list(r.ancestry), "gen": r.gen,
-             "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
-             "classification": r.classification, "module": r.module, "body": r.body_text,
-             "received_from": received_from, "signature": r.signature or None} for r in admitted]
     keys = keys_of(s)  # a body above 公开 is stored sealed with its level's key
-    rows = [seal_values(keys, SyncRevision, row) for row in rows]
+    rows = [sealed_row(keys, SyncRevision, {
+        "rev_id": r.rev_id, "record_type": r.record_type, "record_id": r.record_id,
+        "parents": _json_list(r.parents), "ancestry": _json_list(r.ancestry), "gen": r.gen,
+        "author_node": r.author_node, "author_name": r.author_name, "hlc": r.hlc, "deleted": r.deleted,
+        "classification": r.classification, "module": r.module, "body": r.body_text,
+        "received_from": received_from, "signature": r.signature or None}, r.classification) for r in admitted]
     insert_rows(s, SyncRevision, rows)  # one prepared executemany: the rows are complete and sealed already
     del rows
     gone_heads = sorted(removed)
