@@ -8,9 +8,7 @@ and no text lists the matching cases, newest first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, Subquery, select
@@ -20,7 +18,12 @@ from bjstc_desktop.core.searchtext import match_query
 from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.models import Case, Letter, SearchDoc
-from bjstc_desktop.store.repositories.case_lists import LIST_COLUMNS, ListRow, opened_rows, sorted_page
+from bjstc_desktop.store.repositories.case_lists import (
+    LIST_COLUMNS,
+    ListRow,
+    opened_rows,
+    sorted_page,
+)
 from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository
 from bjstc_desktop.store.sealing import keys_of
 
