@@ -120,7 +120,7 @@ def test_the_hits_of_a_window_are_those_without_ranges(hub: Station, words: str)
 
 
 def test_the_window_ranks_each_match_as_ts_rank_over_the_query_without_ranges(hub: Station) -> None:
-    """The ranks read with the window (store/searchranges.py `_NEWEST_RANKED`) are those
+    """The ranks read with the window (store/searchranges.py `_NEWEST`) are those
     of the ranking statement they replaced: -ts_rank over the query without the ranges."""
     apart = 0
     with hub.open() as ws:
