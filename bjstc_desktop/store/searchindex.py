@@ -23,7 +23,7 @@ from sqlalchemy import Float, Integer, TextualSelect, text
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.store.searchranges import lexeme as _quote
-from bjstc_desktop.store.searchranges import newest_matches, range_literal
+from bjstc_desktop.store.searchranges import newest_ranked, range_literal
 
 TABLE = "case_search"
 _MAX_POSITIONS = 255  # PostgreSQL keeps at most 256 positions of one lexeme
@@ -118,10 +118,11 @@ def matching(s: Session, expression: str) -> list[str]:
 @dataclass(frozen=True)
 class Window:
     """The newest matches a search ranks first: from doc id `start` on; on a hub also
-    every matching doc id of it (read once, by store/searchranges.py)."""
+    every matching doc id of it and its rank (read once, by store/searchranges.py)."""
 
     start: int
     ids: tuple[int, ...] = ()
+    ranks: tuple[float, ...] = ()
 
 
 def window(s: Session, expression: str, skip: int) -> Window | None:
@@ -131,8 +132,11 @@ def window(s: Session, expression: str, skip: int) -> Window | None:
         found = s.execute(text(sql), {"q": expression, "n": skip}).scalar()
         return Window(int(found)) if found is not None else None
     _search_plans(s)
-    ids = newest_matches(s, tsquery_literal(expression), skip + 1)
-    return Window(ids[skip], tuple(ids[: skip + 1])) if len(ids) > skip else None
+    found = newest_ranked(s, tsquery_literal(expression), skip + 1)
+    if len(found) <= skip:
+        return None
+    ids, ranks = zip(*found[: skip + 1], strict=True)
+    return Window(found[skip][0], ids, ranks)
 
 
 def _search_plans(s: Session) -> None:
@@ -157,9 +161,10 @@ def hits(s: Session, since: bool, top: bool) -> TextualSelect:
     """The matching documents as (doc_id, rank), best (smallest) rank first when `top`,
     only the window's when `since`; parameters from `hits_parameters`, :top when `top`."""
     best = " ORDER BY rank LIMIT :top" if top else ""
-    if on_hub(s):  # the window's matches by their ids: found once, by store/searchranges.py
-        where = "doc_id = ANY(CAST(:ids AS bigint[]))" if since else "body @@ CAST(:q AS tsquery)"
-        sql = f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search WHERE {where}{best}"
+    if on_hub(s) and since:  # the window's matches and their ranks: found once, by store/searchranges.py
+        sql = f"SELECT doc_id, rank FROM unnest(CAST(:ids AS bigint[]), CAST(:ranks AS float8[])) AS hits(doc_id, rank){best}"
+    elif on_hub(s):
+        sql = f"SELECT doc_id, -ts_rank(body, CAST(:r AS tsquery)) AS rank FROM case_search WHERE body @@ CAST(:q AS tsquery){best}"
     else:
         where = " AND rowid >= :start" if since else ""
         sql = f"SELECT rowid AS doc_id, rank FROM case_search WHERE case_search MATCH :q{where}{best}"
@@ -174,7 +179,11 @@ def hits_parameters(s: Session, expression: str, found: Window | None) -> dict[s
     _search_plans(s)
     if found is None:
         return {"q": query, "r": query}
-    return {"r": query, "ids": "{" + ",".join(map(str, found.ids)) + "}"}  # one string: 2,000 ids dumped one by one cost 3 ms
+    # Oldest first (the window is newest first), as the primary key handed them to the
+    # ranking statement this replaced, so a top cuts ties where it did. One string each:
+    # 2,000 ids dumped one by one cost 3 ms.
+    return {"ids": "{" + ",".join(map(str, reversed(found.ids))) + "}",
+            "ranks": "{" + ",".join(map(repr, reversed(found.ranks))) + "}"}
 
 
 def create_table_sql(dialect: str) -> list[str]:

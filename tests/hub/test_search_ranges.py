@@ -119,6 +119,70 @@ def test_the_hits_of_a_window_are_those_without_ranges(hub: Station, words: str)
             assert sorted(d for d, _ in every) == sorted(newest_first)
 
 
+def test_the_window_ranks_each_match_as_ts_rank_over_the_query_without_ranges(hub: Station) -> None:
+    """The ranks read with the window (store/searchranges.py `_NEWEST`) are those
+    of the ranking statement they replaced: -ts_rank over the query without the ranges."""
+    apart = 0
+    with hub.open() as ws:
+        for words in QUERIES:
+            expr = _expression(ws, words)
+            with ws.store.read() as s:
+                newest_first = _all_matches(s, expr)
+                found = searchindex.window(s, expr, len(newest_first) - 1)
+                assert found is not None and len(found.ranks) == len(newest_first) >= 1
+                plain = ("SELECT doc_id, -ts_rank(body, CAST(:q AS tsquery)) FROM case_search "
+                         "WHERE doc_id = ANY(CAST(:ids AS bigint[]))")
+                ids = "{" + ",".join(map(str, found.ids)) + "}"
+                want = dict(s.execute(text(plain), {"q": searchindex.tsquery_literal(expr), "ids": ids}).all())
+            assert dict(zip(found.ids, found.ranks, strict=True)) == want, words
+            apart += len(set(want.values())) > 1
+    assert apart  # not vacuous: some query's matches are ranked apart
+
+
+def test_a_search_reads_the_documents_of_its_window_once(hub: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's matches are ranked by the statements that find them, not looked up
+    again in case_search by key to be ranked (a query with fewer matches than a window
+    is ranked by its one statement without ranges)."""
+    monkeypatch.setattr(case_search, "RANK_WINDOWS", (8, 40))  # windows that the 1,000 cases fill
+    sent: list[str] = []
+    with hub.open() as ws:
+        def keep(_c: Any, _cur: Any, statement: str, *_rest: Any) -> None:
+            if "case_search" in statement:
+                sent.append(statement)
+
+        event.listen(ws.store.engine, "before_cursor_execute", keep)
+        for words in QUERIES:
+            assert ws.cases.search(words), words
+        event.remove(ws.store.engine, "before_cursor_execute", keep)
+    assert any("ORDER BY doc_id + 0 DESC LIMIT" in sql for sql in sent)  # not vacuous: windows were read
+    assert [sql for sql in sent if "ANY(" in sql.replace(" ", "")] == []
+
+
+def test_search_results_show_what_the_cases_hold(hub: Station) -> None:
+    """The results are read as list rows (case_lists.ListRow), not ORM cases: each view
+    is the one built from the ORM case (sealed titles opened alike)."""
+    from bjstc_desktop.ops.views import case_view
+    from bjstc_desktop.store.models import Case
+    from bjstc_desktop.store.repositories.users import user_names
+
+    with hub.open() as ws:
+        shown = {words: ws.cases.search(words) for words in QUERIES}
+        with ws.store.read() as s:
+            names = user_names(s)
+            for words, views in shown.items():
+                assert views, words
+                for view in views:
+                    case = s.get(Case, view.id)
+                    assert case is not None
+                    want = case_view(case, names.get(case.handler_id))
+                    assert (view.title, view.case_no, view.state, view.classification, view.due, view.handler,
+                            view.district, view.received_on) == (want.title, want.case_no, want.state,
+                                                                 want.classification, want.due, want.handler,
+                                                                 want.district, want.received_on), words
+    # not vacuous: classified cases (their titles sealed, store/sealing.py) are among them
+    assert len({v.classification for views in shown.values() for v in views}) > 1
+
+
 def test_search_finds_what_it_found_without_ranges(hub: Station, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(case_search, "RANK_WINDOWS", (8, 40))  # windows that the 1,000 cases fill
     with hub.open() as ws:

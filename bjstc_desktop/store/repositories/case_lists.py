@@ -52,13 +52,14 @@ class ListRow(NamedTuple):
 LIST_COLUMNS: tuple[Column[Any], ...] = tuple(CASES[name] for name in ListRow._fields)
 
 
-def _opened(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> list[ListRow]:
-    """The rows of a page with every sealed title opened."""
+def opened_rows(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> list[ListRow]:
+    """List rows of rows read as LIST_COLUMNS and `sealed` (and any more columns),
+    every sealed title opened."""
     keys = keys_of(session)
     out = []
+    make, width = ListRow._make, len(LIST_COLUMNS)
     for r in rows:
-        values = r._mapping
-        row = ListRow(*(values[c.key] for c in LIST_COLUMNS))
+        row = make(r[:width])  # LIST_COLUMNS first, in ListRow's order
         if r.sealed is not None:
             content = open_columns(keys, Case, r.classification, r.id, r.sealed)
             row = row._replace(title=(content or {}).get("title", ""))
@@ -122,14 +123,14 @@ def _read(repo: CaseRepository, flt: CaseFilter, conds: list[ColumnElement[bool]
     modules = sorted(repo.actor.modules)
     if flt.module or len(modules) <= 1:
         q = select(*LIST_COLUMNS, CASES.sealed).where(*conds).order_by(*ordering).limit(limit)
-        return _opened(repo.session, repo.session.execute(q).all())
+        return opened_rows(repo.session, repo.session.execute(q).all())
     per_module = [
         select(select(CASES.id).where(*conds, CASES.module == m).order_by(*ordering).limit(limit).subquery().c.id)
         for m in modules
     ]
     ids = union_all(*per_module).subquery()
     q = select(*LIST_COLUMNS, CASES.sealed).where(CASES.id.in_(select(ids.c.id))).order_by(*ordering).limit(limit)
-    return _opened(repo.session, repo.session.execute(q).all())
+    return opened_rows(repo.session, repo.session.execute(q).all())
 
 
 def newest_rows(repo: CaseRepository, flt: CaseFilter, after_id: str | None = None,
@@ -142,7 +143,7 @@ def newest_rows(repo: CaseRepository, flt: CaseFilter, after_id: str | None = No
         conds.append(CASES.id < after_id)
     if limit is None:
         q = select(*LIST_COLUMNS, CASES.sealed).where(*conds).order_by(CASES.id.desc())
-        return _opened(repo.session, repo.session.execute(q).all())
+        return opened_rows(repo.session, repo.session.execute(q).all())
     return _read(repo, flt, conds, (CASES.id,), True, limit)
 
 
@@ -153,4 +154,4 @@ def due_rows(repo: CaseRepository, start: dt.date, end: dt.date, limit: int = 50
          .where(visible_to(repo.actor), CASES.closed_on.is_(None), CASES.due_on.is_not(None),
                 CASES.due_on >= start, CASES.due_on <= end)
          .order_by(CASES.due_on, CASES.id).limit(limit))
-    return _opened(repo.session, repo.session.execute(q).all())
+    return opened_rows(repo.session, repo.session.execute(q).all())

@@ -8,17 +8,23 @@ and no text lists the matching cases, newest first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, Subquery, select
 
 from bjstc_desktop.core.searchquery import CaseSort, SearchQuery
 from bjstc_desktop.core.searchtext import match_query
 from bjstc_desktop.store import searchindex
 from bjstc_desktop.store.blindindex import match_expression
 from bjstc_desktop.store.models import Case, Letter, SearchDoc
-from bjstc_desktop.store.repositories.case_lists import ListRow, sorted_page
-from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
+from bjstc_desktop.store.repositories.case_lists import (
+    LIST_COLUMNS,
+    ListRow,
+    opened_rows,
+    sorted_page,
+)
+from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository
 from bjstc_desktop.store.sealing import keys_of
 
 
@@ -29,9 +35,9 @@ def filter_of(query: SearchQuery) -> CaseFilter:
                       received_from=query.received_from, received_to=query.received_to)
 
 
-def search_cases(repo: CaseRepository, query: SearchQuery) -> Sequence[Case | ListRow]:
-    """The visible cases matching `query`, best first, at most `query.limit`: list rows
-    (case_lists.ListRow) when only filters are given, cases otherwise."""
+def search_cases(repo: CaseRepository, query: SearchQuery) -> Sequence[ListRow]:
+    """The visible cases matching `query`, best first, at most `query.limit`, as list
+    rows (case_lists.ListRow: what a result shows, sealed titles opened, no ORM case)."""
     flt = filter_of(query)
     words = query.text.strip()
     if match_query(words) is None:  # no words, or only punctuation: the filters alone
@@ -42,20 +48,28 @@ def search_cases(repo: CaseRepository, query: SearchQuery) -> Sequence[Case | Li
     if found and not any(ch.isspace() for ch in words):
         return found[: query.limit]  # a whole 案号 or 发文字号 names its case
     seen = {c.id for c in found}
-    found += [c for c in ranked(repo, words, flt, query.limit) if c.id not in seen]
+    found += [c for c in ranked_rows(repo, words, flt, query.limit) if c.id not in seen]
     return found[: query.limit]
 
 
-def _exact_numbers(repo: CaseRepository, words: str, flt: CaseFilter) -> list[Case]:
+def _exact_numbers(repo: CaseRepository, words: str, flt: CaseFilter) -> list[ListRow]:
     """The case whose 案号 is `words`, and the case of the letter whose 发文字号 is `words`."""
     by_letter = select(Letter.case_id).where(Letter.number == words).scalar_subquery()
-    q = select(Case).where(*repo.filtered(flt, by_id=True), (Case.case_no == words) | (Case.id == by_letter))
-    return list(repo.session.execute(q).scalars())
+    q = (select(*LIST_COLUMNS, CASES.sealed)
+         .where(*repo.filtered(flt, by_id=True), (CASES.case_no == words) | (CASES.id == by_letter)))
+    return opened_rows(repo.session, repo.session.execute(q).all())
 
 
 def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> list[Case]:
+    """`ranked_rows` as ORM cases (an export reads their fields and parties)."""
+    return _ranked(repo, words, flt, limit, lambda hits: select(Case).select_from(hits),
+                   lambda result: list(result.scalars()))
+
+
+def ranked_rows(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> list[ListRow]:
     """The visible cases whose search document matches every part of `words`, best first
-    (as plain terms at 公开, as the blind tokens of each level the user holds above).
+    (as plain terms at 公开, as the blind tokens of each level the user holds above), as
+    list rows read in the ranking statement itself (a result row needs no ORM case).
 
     bm25 has to score every match before the best can be picked, and a two-character
     query can match a tenth of a million cases. So only the newest RANK_WINDOWS[0]
@@ -64,34 +78,42 @@ def ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int) -> lis
     the case table (random reads of an encrypted file are the real cost). Only when the
     filters leave fewer than `limit` is every match of the window looked up, and then
     the window widened, at last to every match."""
+    return _ranked(repo, words, flt, limit, lambda hits: select(*LIST_COLUMNS, CASES.sealed).select_from(hits),
+                   lambda result: opened_rows(repo.session, result.all()))
+
+
+RANK_WINDOWS = (2_000, 20_000)
+TOP_FACTOR = 3
+Found = TypeVar("Found", Case, ListRow)
+
+
+def _ranked(repo: CaseRepository, words: str, flt: CaseFilter, limit: int, reading: Callable[[Subquery], Select[Any]],
+            rows_of: Callable[[Any], list[Found]]) -> list[Found]:
+    """`ranked_rows`, each case read by `reading` (a select from the hits) and made a
+    result by `rows_of` (of the executed statement)."""
     expr = match_expression(words, keys_of(repo.session), int(repo.actor.clearance))
     if expr is None:
         return []
-    rows: list[Case] = []
+    rows: list[Found] = []
     for size in (*RANK_WINDOWS, None):
         window = searchindex.window(repo.session, expr, size - 1) if size is not None else None
-        rows = _ranked_since(repo, expr, flt, limit, window, TOP_FACTOR * limit)
+        rows = rows_of(_ranked_since(repo, expr, flt, limit, window, TOP_FACTOR * limit, reading))
         if len(rows) < limit:
-            rows = _ranked_since(repo, expr, flt, limit, window, None)
+            rows = rows_of(_ranked_since(repo, expr, flt, limit, window, None, reading))
         if window is None or len(rows) >= limit:
             break
     return rows
 
 
-RANK_WINDOWS = (2_000, 20_000)
-TOP_FACTOR = 3
-
-
 def _ranked_since(repo: CaseRepository, expr: str, flt: CaseFilter, limit: int, window: searchindex.Window | None,
-                  top: int | None) -> list[Case]:
+                  top: int | None, reading: Callable[[Subquery], Select[Any]]) -> Any:
     hits = searchindex.hits(repo.session, window is not None, top is not None).subquery("hits")
-    q = (select(Case)
-         .select_from(hits)
+    q = (reading(hits)
          .join(SearchDoc, SearchDoc.doc_id == hits.c.doc_id)
          .join(Case, Case.id == SearchDoc.case_id)
          .where(*repo.filtered(flt, by_id=True))
-         .order_by(hits.c.rank, Case.id.desc()).limit(limit))
+         .order_by(hits.c.rank, CASES.id.desc()).limit(limit))
     params = searchindex.hits_parameters(repo.session, expr, window)
     if top is not None:
         params["top"] = top
-    return list(repo.session.execute(q, params).scalars())
+    return repo.session.execute(q, params)
