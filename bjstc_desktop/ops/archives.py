@@ -335,7 +335,8 @@ class ArchiveOps:
             os.replace(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise MediaError(f"无法写入 {target}：{exc.strerror or exc}。", f"Cannot write {target}: {exc}.") from exc
+            # the one message for a full, read-only or removed medium (磁盘空间不足 …), never an OS string
+            raise atomicfile.media_error(exc, target, what_zh="电子档案", what_en="the electronic records") from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
