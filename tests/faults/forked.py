@@ -109,10 +109,34 @@ def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out
         os._exit(code)
 
 
-def run(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None,
-        kill_after: float | None = None, workdir: Path) -> Outcome:
-    """Run `bjstc ARGV` in a forked child with `env` as its whole environment; kill it at
-    its `kill_at`th durable step, or `kill_after` seconds after it begins."""
+@dataclass
+class Running:
+    """A forked `bjstc` under way."""
+
+    pid: int
+    report: Any  # the pipe's read end: "go", then "steps N" at the end
+    out: Path
+    err: Path
+
+    def kill(self) -> None:
+        """SIGKILL it (if it still runs)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> Outcome:
+        """Wait for it to end; what it did."""
+        rest = self.report.read().decode()
+        self.report.close()
+        _, status = os.waitpid(self.pid, 0)
+        steps = int(rest.split()[1]) if rest.startswith("steps ") else -1
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        code = None if killed else os.waitstatus_to_exitcode(status)
+        return Outcome(code, steps, self.out.read_text(errors="replace"), self.err.read_text(errors="replace"))
+
+
+def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None, workdir: Path) -> Running:
+    """Fork `bjstc ARGV` with `env` as its whole environment and return once it begins
+    the command (killed at its `kill_at`th durable step, if given)."""
     assert threading.active_count() == 1, "no fork while other threads run"
     workdir.mkdir(parents=True, exist_ok=True)
     out, err = workdir / "stdout", workdir / "stderr"
@@ -124,17 +148,20 @@ def run(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = No
         os.close(read_end)
         _child(argv, env, kill_at, out, err, write_end)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as report:
-        assert report.readline().strip() == b"go"
-        if kill_after is not None:
-            time.sleep(kill_after)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        rest = report.read().decode()
-    _, status = os.waitpid(pid, 0)
-    steps = int(rest.split()[1]) if rest.startswith("steps ") else -1
-    code = None if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL else os.waitstatus_to_exitcode(status)
-    return Outcome(code, steps, out.read_text(errors="replace"), err.read_text(errors="replace"))
+    report = os.fdopen(read_end, "rb")
+    assert report.readline().strip() == b"go"
+    return Running(pid, report, out, err)
+
+
+def run(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None,
+        kill_after: float | None = None, workdir: Path) -> Outcome:
+    """Run `bjstc ARGV` in a forked child with `env` as its whole environment; kill it at
+    its `kill_at`th durable step, or `kill_after` seconds after it begins."""
+    running = start(argv, env, kill_at=kill_at, workdir=workdir)
+    if kill_after is not None:
+        time.sleep(kill_after)
+        running.kill()
+    return running.wait()
 
 
 @contextlib.contextmanager
