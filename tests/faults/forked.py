@@ -49,15 +49,23 @@ class Outcome:
         return self.returncode is None
 
 
-def _install_counter(kill_at: int | None) -> Callable[[], int]:
-    """Wrap every durable step so that the child dies at the `kill_at`th boundary."""
+def _install_counter(kill_at: int | None, at_step: Callable[[], None] | None = None,
+                     statements: bool = False) -> Callable[[], int]:
+    """Wrap every durable step (and with `statements` every SQL statement sent: a hub's
+    steps are on the server) so that at the `kill_at`th the child dies, or runs
+    `at_step` once and goes on (the server stopped under it)."""
     count = [0]
 
     def step() -> None:
         count[0] += 1
-        if kill_at is not None and count[0] >= kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-            time.sleep(60)  # never reached: the signal is delivered at once
+        if kill_at is None or count[0] < kill_at:
+            return
+        if at_step is not None:
+            if count[0] == kill_at:
+                at_step()
+            return
+        os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(60)  # never reached: the signal is delivered at once
 
     def wrap(real: Callable[..., Any]) -> Callable[..., Any]:
         def counted(*args: Any, **kwargs: Any) -> Any:
@@ -73,11 +81,15 @@ def _install_counter(kill_at: int | None) -> Callable[[], int]:
     from sqlalchemy.engine.default import DefaultDialect
 
     DefaultDialect.do_commit = wrap(DefaultDialect.do_commit)  # type: ignore[method-assign]
+    if statements:
+        from sqlalchemy import Engine, event
+
+        event.listen(Engine, "before_cursor_execute", lambda *_args: step())
     return lambda: count[0]
 
 
 def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out: Path, err: Path,
-           report: int) -> None:
+           report: int, at_step: Callable[[], None] | None, statements: bool) -> None:
     """The forked child's whole life: never returns (os._exit)."""
     code = 98
     counted: Callable[[], int] = lambda: -1  # noqa: E731
@@ -92,7 +104,7 @@ def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.write(report, b"go\n")
-        counted = _install_counter(kill_at)
+        counted = _install_counter(kill_at, at_step, statements)
         from bjstc_desktop import cli
 
         code = cli.main(list(argv))
@@ -134,9 +146,10 @@ class Running:
         return Outcome(code, steps, self.out.read_text(errors="replace"), self.err.read_text(errors="replace"))
 
 
-def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None, workdir: Path) -> Running:
+def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None, workdir: Path,
+          at_step: Callable[[], None] | None = None, statements: bool = False) -> Running:
     """Fork `bjstc ARGV` with `env` as its whole environment and return once it begins
-    the command (killed at its `kill_at`th durable step, if given)."""
+    the command (killed at its `kill_at`th step if given, or `at_step` run there)."""
     assert threading.active_count() == 1, "no fork while other threads run"
     workdir.mkdir(parents=True, exist_ok=True)
     out, err = workdir / "stdout", workdir / "stderr"
@@ -146,7 +159,7 @@ def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = 
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage cannot follow os._exit)
         os.close(read_end)
-        _child(argv, env, kill_at, out, err, write_end)
+        _child(argv, env, kill_at, out, err, write_end, at_step, statements)
     os.close(write_end)
     report = os.fdopen(read_end, "rb")
     assert report.readline().strip() == b"go"
@@ -154,10 +167,11 @@ def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = 
 
 
 def run(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None,
-        kill_after: float | None = None, workdir: Path) -> Outcome:
+        kill_after: float | None = None, workdir: Path, at_step: Callable[[], None] | None = None,
+        statements: bool = False) -> Outcome:
     """Run `bjstc ARGV` in a forked child with `env` as its whole environment; kill it at
-    its `kill_at`th durable step, or `kill_after` seconds after it begins."""
-    running = start(argv, env, kill_at=kill_at, workdir=workdir)
+    its `kill_at`th step (or run `at_step` there), or `kill_after` seconds after it begins."""
+    running = start(argv, env, kill_at=kill_at, workdir=workdir, at_step=at_step, statements=statements)
     if kill_after is not None:
         time.sleep(kill_after)
         running.kill()
