@@ -88,8 +88,27 @@ def _install_counter(kill_at: int | None, at_step: Callable[[], None] | None = N
     return lambda: count[0]
 
 
+def _kill_in(where: str) -> None:
+    """Make the child die the moment `module:Class.method` (or `module:function`) is called."""
+    import importlib
+
+    module, _, dotted = where.partition(":")
+    *path, name = dotted.split(".")
+    owner: Any = importlib.import_module(module)
+    for part in path:
+        owner = getattr(owner, part)
+    real = getattr(owner, name)
+
+    def killed(*_args: Any, **_kwargs: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(60)
+        return real(*_args, **_kwargs)
+
+    setattr(owner, name, killed)
+
+
 def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out: Path, err: Path,
-           report: int, at_step: Callable[[], None] | None, statements: bool) -> None:
+           report: int, at_step: Callable[[], None] | None, statements: bool, kill_in: str | None) -> None:
     """The forked child's whole life: never returns (os._exit)."""
     code = 98
     counted: Callable[[], int] = lambda: -1  # noqa: E731
@@ -105,6 +124,8 @@ def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.write(report, b"go\n")
         counted = _install_counter(kill_at, at_step, statements)
+        if kill_in is not None:
+            _kill_in(kill_in)
         from bjstc_desktop import cli
 
         code = cli.main(list(argv))
@@ -147,9 +168,10 @@ class Running:
 
 
 def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None, workdir: Path,
-          at_step: Callable[[], None] | None = None, statements: bool = False) -> Running:
+          at_step: Callable[[], None] | None = None, statements: bool = False, kill_in: str | None = None) -> Running:
     """Fork `bjstc ARGV` with `env` as its whole environment and return once it begins
-    the command (killed at its `kill_at`th step if given, or `at_step` run there)."""
+    the command (killed at its `kill_at`th step if given, or `at_step` run there; or
+    killed when `kill_in`, "module:Class.method", is called)."""
     assert threading.active_count() == 1, "no fork while other threads run"
     workdir.mkdir(parents=True, exist_ok=True)
     out, err = workdir / "stdout", workdir / "stderr"
@@ -159,7 +181,7 @@ def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = 
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage cannot follow os._exit)
         os.close(read_end)
-        _child(argv, env, kill_at, out, err, write_end, at_step, statements)
+        _child(argv, env, kill_at, out, err, write_end, at_step, statements, kill_in)
     os.close(write_end)
     report = os.fdopen(read_end, "rb")
     assert report.readline().strip() == b"go"
@@ -168,10 +190,11 @@ def start(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = 
 
 def run(argv: Sequence[str], env: Mapping[str, str], *, kill_at: int | None = None,
         kill_after: float | None = None, workdir: Path, at_step: Callable[[], None] | None = None,
-        statements: bool = False) -> Outcome:
+        statements: bool = False, kill_in: str | None = None) -> Outcome:
     """Run `bjstc ARGV` in a forked child with `env` as its whole environment; kill it at
     its `kill_at`th step (or run `at_step` there), or `kill_after` seconds after it begins."""
-    running = start(argv, env, kill_at=kill_at, workdir=workdir, at_step=at_step, statements=statements)
+    running = start(argv, env, kill_at=kill_at, workdir=workdir, at_step=at_step, statements=statements,
+                    kill_in=kill_in)
     if kill_after is not None:
         time.sleep(kill_after)
         running.kill()

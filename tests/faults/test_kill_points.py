@@ -1,8 +1,8 @@
 """kill -9 of `bjstc` at its durable steps (the brief of session 11, point 1): for each
 command that writes, a run to the end counts the steps (before and after every COMMIT,
 rename, link, unlink and fsync); then the command is killed at points spread over
-them (a fixed seed: BJSTC_FAULT_SEED; BJSTC_FAULT_POINTS per command, 5 in CI, `all` for
-every step: tools/fault_soak.py). After each kill:
+them (a fixed seed: BJSTC_FAULT_SEED; BJSTC_FAULT_POINTS per command, 3 in CI, `all` for
+every step: `make faults`). After each kill:
 
 - the store unlocks with the same passphrase and `audit verify` passes (assert_sound);
 - nothing is half-done (wholeness.half_done): no case without its revision, timeline or
@@ -46,7 +46,7 @@ from tests.letters.conftest import TECH_CONTRACT
 from tests.store.xlsx_lists import CONTRACT_HEADERS, contract_row, write_xlsx
 
 pytestmark = pytest.mark.slow
-POINTS = os.environ.get("BJSTC_FAULT_POINTS", "5")
+POINTS = os.environ.get("BJSTC_FAULT_POINTS", "3")
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", "20261208"))
 FIELDS = [a for k, v in CONTRACT.items() for a in ("--field", f"{k}={v}")]
 Check = Callable[[Workstation], None]

@@ -10,7 +10,7 @@ verifies, nothing is half-written (wholeness.half_done), no temporary or plainte
 stays, and a stick holds no file under a final name the store does not account for.
 
 Levels are drawn with a fixed seed (BJSTC_FAULT_SEED); BJSTC_FAULT_DISK_LEVELS per
-command (3 in CI, `all` for every level). tests/faults/smalldisk.py mounts the file
+command (2 in CI, `all` for every level). tests/faults/smalldisk.py mounts the file
 systems; they need root (else skipped: test_full_disk.py covers every machine)."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from tests.letters.conftest import TECH_CONTRACT
 from tests.store.xlsx_lists import CONTRACT_HEADERS, contract_row, write_xlsx
 
 pytestmark = pytest.mark.slow
-LEVELS = os.environ.get("BJSTC_FAULT_DISK_LEVELS", "3")
+LEVELS = os.environ.get("BJSTC_FAULT_DISK_LEVELS", "2")
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", "20261208"))
 # Bytes left free: none, a page, a few pages, a WAL's worth, more than an attachment's chunk.
 LEAVES = (0, 4 << 10, 24 << 10, 96 << 10, 384 << 10, 1536 << 10)
@@ -269,3 +269,19 @@ def test_exports_to_a_full_stick(peers: tuple[Bench, Bench], disks: Callable[[st
         disk_trials(a, usb, tmp_path, name, argv_for, user=user, media=[usb])
         for p in usb.iterdir():  # what a completed command wrote; the next one starts on an empty stick
             shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
+def test_backup_and_sync_export_from_a_full_data_disk(peers: tuple[Bench, Bench], disks: Callable[[str, str], Path],
+                                                      tmp_path: Path) -> None:
+    """A backup stages its snapshot in the data folder (.backup-*) and a sync export
+    records its outbox entry in the store: with that folder's disk full, each refuses
+    plainly (or completes) and leaves nothing there, whatever room the stick has."""
+    a, b = peers
+    disk = disks("data", "32m")
+    sender = moved_onto(a, disk)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    disk_trials(sender, disk, tmp_path, "backup from a full disk", lambda i: ["backup", "-o", str(usb / f"{i}.bak")],
+                user="admin", media=[usb])
+    disk_trials(sender, disk, tmp_path, "sync export from a full disk",
+                lambda i: ["sync", "export", "--to", node_of(b), "--full", "-o", str(usb)], media=[usb])

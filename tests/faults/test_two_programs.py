@@ -10,7 +10,7 @@ step is taken once; case numbers are given once each; the reader's JSON is whole
 store is whole (wholeness.half_done) and the audit chain verifies.
 
 The programs run as forked copies of the test process (tests/faults/forked.py), started
-together; BJSTC_FAULT_ROUNDS rounds (3 in CI) with a fixed seed (BJSTC_FAULT_SEED)."""
+together; BJSTC_FAULT_ROUNDS rounds (2 in CI) with a fixed seed (BJSTC_FAULT_SEED)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from tests.faults.wholeness import half_done
 from tests.store.xlsx_lists import CONTRACT_HEADERS, contract_row, write_xlsx
 
 pytestmark = pytest.mark.slow
-ROUNDS = int(os.environ.get("BJSTC_FAULT_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BJSTC_FAULT_ROUNDS", "2"))
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", "20261208"))
 FIELDS = [a for k, v in CONTRACT.items() for a in ("--field", f"{k}={v}")]
 BUSY = {"zh": "数据库正忙", "en": "busy"}
