@@ -36,7 +36,7 @@ from bjstc_desktop.core.archives import (
 )
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
+from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle_cases

@@ -119,8 +119,8 @@ def _child(argv: Sequence[str], env: Mapping[str, str], kill_at: int | None, out
             target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(target, fd)
             os.close(target)
-        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.write(report, b"go\n")
         counted = _install_counter(kill_at, at_step, statements)
