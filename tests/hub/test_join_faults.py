@@ -94,3 +94,52 @@ def test_a_join_killed_at_a_random_step_is_finished_by_running_it_again(tmp_path
     rng = random.Random(f"{SEED}-join")
     for i in range(TRIALS):
         _trial(tmp_path, f"trial {i}", kill_at=rng.randint(1, full.steps), statements=True)
+
+
+# ----- hub hand-off ------------------------------------------------------------------------------
+TRUST_LAPTOP = "bjstc_desktop.ops.sync_peers:SyncPeerOps.trust_handed_off"
+
+
+def _hand_off(hub: Office, folder: Path, workdir: Path, **fault: object) -> forked.Outcome:
+    env = env_for(hub.data_dir, "sec", SEC_PASS, BJSTC_OFFICER_PASSPHRASE=OFFICER_PASS,
+                  BJSTC_NEW_PASSPHRASE=SEC_PASS, TMPDIR=str(workdir.parent))
+    return forked.run(["hub", "hand-off", "zhang", "-o", str(folder), "--workstation", "张三出差机", "--admin", "admin"],
+                      env, workdir=workdir, **fault)  # type: ignore[arg-type]
+
+
+def _no_half_laptop(folder: Path) -> None:
+    """What a killed hand-off leaves at the target: nothing that looks like a workstation."""
+    assert not (folder / "workstation.json").exists(), f"a half-made workstation at {folder}"
+
+
+def _hand_off_trial(tmp_path: Path, name: str, **fault: object) -> None:
+    root = tmp_path / name
+    hub = office_on("hub", root, "处集中库")
+    hub.close()
+    usb = root / "usb"
+    usb.mkdir()
+    killed = _hand_off(hub, usb / "laptop", root / "killed", **fault)
+    assert killed.returncode in (None, 0), killed.stderr
+    if killed.returncode is None:
+        _no_half_laptop(usb / "laptop")
+    again = _hand_off(hub, usb / ("laptop" if killed.returncode is None else "laptop2"), root / "again")
+    assert again.returncode == 0, f"{name}: the hand-off run again after the kill\n{again.stderr}"
+    assert sorted(p.name for p in usb.iterdir() if not p.name.startswith(".")) in (["laptop"], ["laptop", "laptop2"])
+    with Workstation.open(usb / "laptop", "zhang", OFFICER_PASS, wait_for_delay=False) as laptop:
+        [trusted] = laptop.peers.list()
+        assert trusted.status == "trusted"
+
+
+def test_a_hand_off_killed_before_the_hub_trusts_the_laptop_leaves_no_laptop_and_runs_again(
+        tmp_path: Path) -> None:
+    _hand_off_trial(tmp_path, "at the hub's trust", kill_in=TRUST_LAPTOP)
+
+
+def test_a_hand_off_killed_at_a_random_step_leaves_no_laptop_and_runs_again(tmp_path: Path) -> None:
+    hub = office_on("hub", tmp_path / "count", "处集中库")
+    hub.close()
+    full = _hand_off(hub, tmp_path / "count" / "laptop", tmp_path / "count" / "full", statements=True)
+    assert full.returncode == 0, full.stderr
+    rng = random.Random(f"{SEED}-hand-off")
+    for i in range(TRIALS):
+        _hand_off_trial(tmp_path, f"trial {i}", kill_at=rng.randint(1, full.steps), statements=True)
