@@ -1,7 +1,7 @@
 """kill -9 of `bjstc` at its durable steps (the brief of session 11, point 1): for each
 command that writes, a run to the end counts the steps (before and after every COMMIT,
 rename, link, unlink and fsync); then the command is killed at points spread over
-them (a fixed seed: BJSTC_FAULT_SEED; BJSTC_FAULT_POINTS per command, 3 in CI, `all` for
+them (a fixed seed: BJSTC_FAULT_SEED; BJSTC_FAULT_POINTS per command, 2 in CI, `all` for
 every step: `make faults`). After each kill:
 
 - the store unlocks with the same passphrase and `audit verify` passes (assert_sound);
@@ -46,7 +46,7 @@ from tests.letters.conftest import TECH_CONTRACT
 from tests.store.xlsx_lists import CONTRACT_HEADERS, contract_row, write_xlsx
 
 pytestmark = pytest.mark.slow
-POINTS = os.environ.get("BJSTC_FAULT_POINTS", "3")
+POINTS = os.environ.get("BJSTC_FAULT_POINTS", "2")
 SEED = int(os.environ.get("BJSTC_FAULT_SEED", "20261208"))
 FIELDS = [a for k, v in CONTRACT.items() for a in ("--field", f"{k}={v}")]
 Check = Callable[[Workstation], None]
@@ -171,7 +171,7 @@ def test_bulk_assign(bench: Bench, tmp_path: Path) -> None:
 
 
 def test_bulk_letter(bench: Bench, tmp_path: Path) -> None:
-    ids = _cases(bench, 4, fields={**TECH_CONTRACT}, title="发函")
+    ids = _cases(bench, 2, fields={**TECH_CONTRACT}, title="发函")
     out = tmp_path / "letters"
     out.mkdir()
 

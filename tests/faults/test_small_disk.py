@@ -71,9 +71,25 @@ def moved_onto(bench: Bench, disk: Path) -> Bench:
     return Bench(Station(disk / "ws", bench.station.init))
 
 
-def _snapshot(bench: Bench) -> dict[str, int]:
-    """The rows of every table and the audit events other than unlocks."""
-    with bench.open("admin") as ws, ws.store.read() as s:
+def _data_files(bench: Bench) -> set[str]:
+    """The files in the data folder (and its blobs, backups), but the SQLite and log files
+    every run touches."""
+    return {str(p.relative_to(bench.data_dir)) for p in bench.data_dir.rglob("*")
+            if p.is_file() and p.parent.name not in ("logs", ".run", "run") and not p.name.startswith("store.db")
+            and p.name not in ("store.head", "workstation.json") and not p.name.endswith(".lock")}
+
+
+def _snapshot(bench: Bench, check_whole: bool = False) -> dict[str, int]:
+    """The rows of every table and the audit events other than unlocks (and, in the
+    same session, the wholeness check)."""
+    with bench.open("admin") as ws:
+        if check_whole:
+            assert half_done(ws, bench.data_dir) == []
+        return _counts(ws)
+
+
+def _counts(ws: Workstation) -> dict[str, int]:
+    with ws.store.read() as s:
         tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
                                 "AND name NOT LIKE 'case_search%' AND name <> 'audit_events'")).scalars().all()
         counts = {t: s.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
@@ -95,6 +111,7 @@ def disk_trials(bench: Bench, disk: Path, tmp_path: Path, name: str, argv_for: C
         lang = ("zh", "en")[trial % 2]
         env = bench.env(user, passphrase, TMPDIR=str(scratch), BJSTC_LANG=lang, **extra)
         before = _snapshot(bench)
+        files_before = _data_files(bench)
         smalldisk.fill(disk, leave)
         try:
             outcome = forked.run(argv_for(trial), env, workdir=tmp_path / f"{name}-{trial}")
@@ -107,7 +124,9 @@ def disk_trials(bench: Bench, disk: Path, tmp_path: Path, name: str, argv_for: C
         if outcome.returncode == 1:
             refused += 1
             assert FULL[lang] in outcome.stderr, f"{where}\n{outcome.stderr}"
-            after = _snapshot(bench)
+            # before any unlock sweeps: a refused command took back every file it began
+            assert _data_files(bench) - files_before == set(), f"{where}: left {_data_files(bench) - files_before}"
+            after = _snapshot(bench, check_whole=True)
             if argv_for(trial)[:2] == ["case", "bulk-letter"] or argv_for(trial)[:2] == ["case", "bulk-act"]:
                 # a bulk action records its attempt (bulk_*: which cases failed), by design
                 bulk = f"audit bulk_{'letters' if argv_for(trial)[1] == 'bulk-letter' else 'act'}"
@@ -118,7 +137,8 @@ def disk_trials(bench: Bench, disk: Path, tmp_path: Path, name: str, argv_for: C
         try:
             assert_sound(bench, media=media)
             with bench.open("admin") as ws:
-                assert half_done(ws, bench.data_dir) == []
+                if outcome.returncode != 1:  # (a refusal was checked whole above)
+                    assert half_done(ws, bench.data_dir) == []
                 for folder in media:
                     assert unregistered_letter_files(ws, folder) == []
                 if check is not None:
