@@ -327,3 +327,31 @@ def test_backup(bench: Bench, tmp_path: Path) -> None:
 def test_audit_verify(bench: Bench, tmp_path: Path) -> None:
     _cases(bench, 3)
     kill_trials(bench, tmp_path, lambda i: ["audit", "verify"], user="shen")
+
+
+def test_letter_void(bench: Bench, tmp_path: Path) -> None:
+    [case_id] = _cases(bench, 1, fields={**TECH_CONTRACT}, title="作废")
+    with bench.open() as ws:
+        numbers = [ws.letters.issue(case_id, "tech_contract_certificate", tmp_path / f"{i}.pdf").number
+                   for i in range(_TRIALS_AT_MOST + 1)]
+
+    def voided_once_and_audited(ws: Workstation) -> None:
+        with ws.store.read() as s:
+            voided = s.execute(text("SELECT count(*) FROM letters WHERE status = '作废'")).scalar()
+            audited = s.execute(text("SELECT count(*) FROM audit_events WHERE action = 'letter_void'")).scalar()
+        assert voided == audited, (voided, audited)
+
+    kill_trials(bench, tmp_path, lambda i: ["letter", "void", numbers[i], "--reason", f"文字有误{MARKER}"],
+                voided_once_and_audited)
+
+
+def test_integrity_add(bench: Bench, tmp_path: Path) -> None:
+    def recorded_and_audited(ws: Workstation) -> None:
+        with ws.store.read() as s:
+            audited = s.execute(text("SELECT count(*) FROM audit_events WHERE action LIKE 'integrity%'")).scalar()
+        assert table_count(ws, "integrity_records") <= audited
+
+    kill_trials(bench, tmp_path, lambda i: [
+        "integrity", "add", "--field", "subject_kind=单位", "--field", f"name=失信单位{MARKER}{i}",
+        "--field", "number=91110000600037341L", "--field", "source=市科委", "--field", f"decision_no=京科失〔2026〕{i + 1}号",
+        "--field", "measure=取消申报资格", "--field", "start_on=2025-01-01"], recorded_and_audited)
