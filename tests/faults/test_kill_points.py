@@ -355,3 +355,26 @@ def test_integrity_add(bench: Bench, tmp_path: Path) -> None:
         "integrity", "add", "--field", "subject_kind=单位", "--field", f"name=失信单位{MARKER}{i}",
         "--field", "number=91110000600037341L", "--field", "source=市科委", "--field", f"decision_no=京科失〔2026〕{i + 1}号",
         "--field", "measure=取消申报资格", "--field", "start_on=2025-01-01"], recorded_and_audited)
+
+
+def test_expert_draw(bench: Bench, tmp_path: Path) -> None:
+    """A panel drawn whole or not at all: every draw has its members, its audit event, and
+    replays from its recorded seed."""
+    from tests.store.duty_seed import add_pool, hnte_in_review
+
+    with bench.open() as ws:
+        add_pool(ws, tech=8, finance=2)
+        ids = [hnte_in_review(ws) for _ in range(_TRIALS_AT_MOST + 1)]
+
+    def draws_whole(ws: Workstation) -> None:
+        with ws.store.read() as s:
+            empty = s.execute(text("SELECT count(*) FROM panel_draws d WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM panel_members m WHERE m.draw_id = d.id)")).scalar()
+            draws = s.execute(text("SELECT count(*) FROM panel_draws")).scalar()
+            audited = s.execute(text("SELECT count(*) FROM audit_events WHERE action = 'panel_draw'")).scalar()
+            drawn = set(s.execute(text("SELECT case_id FROM panel_draws")).scalars())
+        assert empty == 0 and draws == audited, (empty, draws, audited)
+        with bench.open() as officer:  # each recorded draw computed again from its seed
+            assert all(r.same for case_id in drawn for r in officer.panels.replay(case_id))
+
+    kill_trials(bench, tmp_path, lambda i: ["expert", "draw", ids[i]], draws_whole)
