@@ -59,8 +59,10 @@ def _spool_beside_output(suffix: str = "") -> str:
 
 
 def _mkstemp_in(folder: Path, suffix: str) -> tuple[int, str]:
+    # Named as every writer's temporary (`.NAME.PID.partial`): a program killed while it
+    # writes leaves its spool (case data in plain) for the next export there to remove.
     for _ in range(100):
-        name = str(folder / f".bjstc-sheet-{os.urandom(6).hex()}{suffix}")
+        name = str(folder / f".bjstc-sheet-{os.urandom(6).hex()}{suffix}.{os.getpid()}.partial")
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
         except FileExistsError:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 # The durable steps: what a program must have finished, or not begun, when it dies.
-_OS_STEPS = ("replace", "rename", "link", "unlink", "fsync", "rmdir")
+_OS_STEPS = ("replace", "rename", "link", "unlink", "remove", "fsync", "rmdir")
 
 
 @dataclass(frozen=True)

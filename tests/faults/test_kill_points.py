@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -378,3 +379,42 @@ def test_expert_draw(bench: Bench, tmp_path: Path) -> None:
             assert all(r.same for case_id in drawn for r in officer.panels.replay(case_id))
 
     kill_trials(bench, tmp_path, lambda i: ["expert", "draw", ids[i]], draws_whole)
+
+
+def test_export_cases(bench: Bench, tmp_path: Path) -> None:
+    """The case list to a stick, killed at any step: no file under its final name that is
+    not whole, and the next export there clears what the killed one left (the sheet's
+    spool holds case data in plain)."""
+    _cases(bench, 30)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    def whole_workbooks(_ws: Workstation) -> None:
+        import openpyxl
+
+        for book in usb.glob("*.xlsx"):
+            assert openpyxl.load_workbook(book, read_only=True).active is not None
+
+    kill_trials(bench, tmp_path, lambda i: ["export", "cases", "--out", str(usb / f"清单{i}.xlsx")], whole_workbooks,
+                media=[usb])
+
+
+def test_export_cases_killed_while_it_writes(bench: Bench, tmp_path: Path) -> None:
+    """As above, the kill at a random moment of the writing (between durable steps)."""
+    _cases(bench, 300)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = bench.env(TMPDIR=str(scratch))
+    began = time.monotonic()
+    assert forked.run(["export", "cases", "--out", str(usb / "whole.xlsx")], env, workdir=tmp_path / "0").returncode == 0
+    took = time.monotonic() - began
+    rng = random.Random(f"{SEED}-export-timed")
+    for trial in range(1, _TRIALS_AT_MOST + 1):
+        after = rng.uniform(0, took)
+        outcome = forked.run(["export", "cases", "--out", str(usb / f"{trial}.xlsx")], env, kill_after=after,
+                             workdir=tmp_path / str(trial))
+        assert outcome.returncode in (None, 0) and "Traceback" not in outcome.stderr, outcome.stderr
+        assert_sound(bench, media=[usb])  # the next export's check clears the killed one's files
+        assert list(scratch.iterdir()) == []
