@@ -6,7 +6,7 @@ has every module the parent imported, and runs `cli.main(argv)` as the installed
 program does, with the command's environment. Two ways to choose the point:
 
 - `kill_at=N`: the child counts its durable steps (before and after every COMMIT, every
-  os.replace / rename / link / unlink / fsync) and kills itself at the Nth, so each
+  os.replace / rename / link / unlink / remove / fsync) and kills itself at the Nth, so each
   boundary between "written" and "not yet" is tried exactly, whatever the machine's load;
   a run with `kill_at=None` reports how many steps the command has;
 - `kill_after=S`: the parent kills it S seconds into its work, for what falls between.
