@@ -418,3 +418,47 @@ def test_export_cases_killed_while_it_writes(bench: Bench, tmp_path: Path) -> No
         assert outcome.returncode in (None, 0) and "Traceback" not in outcome.stderr, outcome.stderr
         assert_sound(bench, media=[usb])  # the next export's check clears the killed one's files
         assert list(scratch.iterdir()) == []
+
+
+def test_outputs_killed_while_they_write(bench: Bench, tmp_path: Path) -> None:
+    """Every writer to a stick killed at random moments of its work (between durable
+    steps too): the next export there clears all it left, nothing stays in the temporary
+    folder, and the store is whole."""
+    ids = _cases(bench, 40, fields=dict(TECH_CONTRACT))
+    with bench.open() as ws:
+        for case_id in ids[:3]:
+            ws.workflow.act(case_id, "review")
+            ws.workflow.act(case_id, "refuse", "不予登记")
+            ws.archives.file(case_id)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = bench.env(TMPDIR=str(scratch))
+    writers = {
+        "e-records": lambda i: ["archive", "export-records", "-o", str(usb / f"电子档案{i}")],
+        "catalogue pdf": lambda i: ["archive", "print", "-o", str(usb / f"目录{i}.pdf")],
+        "catalogue xlsx": lambda i: ["archive", "export", "-o", str(usb / f"目录{i}.xlsx")],
+        "dashboard": lambda i: ["dashboard", "market", "--xlsx", str(usb / f"统计{i}.xlsx")],
+        "bulk letters": lambda i: ["case", "bulk-letter", "tech_contract_certificate", *ids[3 + 2 * i:5 + 2 * i],
+                                   "-o", str(usb)],
+    }
+    rng = random.Random(f"{SEED}-outputs")
+    for name, argv_for in writers.items():
+        began = time.monotonic()
+        whole = forked.run(argv_for(0), env, workdir=tmp_path / f"{name}-0")
+        assert whole.returncode == 0, whole.stderr
+        took = time.monotonic() - began
+        for trial in range(1, min(_TRIALS_AT_MOST, 8) + 1):
+            after = rng.uniform(0, took)
+            outcome = forked.run(argv_for(trial), env, kill_after=after, workdir=tmp_path / f"{name}-{trial}")
+            where = f"{name}: killed {after:.2f}s of {took:.2f}s in (seed {SEED})"
+            assert outcome.returncode in (None, 0) and "Traceback" not in outcome.stderr, f"{where}\n{outcome.stderr}"
+            try:
+                assert_sound(bench, media=[usb])
+                with bench.open("admin") as ws:
+                    assert half_done(ws, bench.data_dir) == []
+                    assert unregistered_letter_files(ws, usb, "*-tech_contract_certificate.pdf") == []
+                assert list(scratch.iterdir()) == []
+            except AssertionError as exc:
+                raise AssertionError(f"{where}: {exc}") from exc

@@ -112,12 +112,12 @@ def half_done(ws: Workstation, data_dir: Path) -> list[str]:
             + [f"temporary file left: {p}" for p in temporary_files(data_dir)])
 
 
-def unregistered_letter_files(ws: Workstation, folder: Path) -> list[str]:
+def unregistered_letter_files(ws: Workstation, folder: Path, pattern: str = "*.pdf") -> list[str]:
     """PDFs in `folder` under a final name whose SHA-256 the register does not hold (a
     letter written out but never registered, or half-written)."""
     import hashlib
 
     with ws.store.read() as s:
         shas = set(s.execute(text("SELECT sha256 FROM letters")).scalars())
-    return [p.name for p in folder.rglob("*.pdf") if p.is_file() and not p.name.startswith(".")
+    return [p.name for p in folder.rglob(pattern) if p.is_file() and not p.name.startswith(".")
             and hashlib.sha256(p.read_bytes()).hexdigest() not in shas]
