@@ -38,10 +38,13 @@ test: $(STAMP)
 gui-twice: $(STAMP)
 	for run in 1 2; do QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(JOBS) -q $(GUI_TESTS) || exit 1; done
 
-# The fault suite at length (tests/faults; `make test` runs it with 2 kills per operation).
+# The fault suite at length (tests/faults and the hub's; `make test` runs few trials of
+# each): 25 random kills per operation, a kill at every durable step of each command, every
+# fill level of the small disks, 10 rounds of programs at once, 5 hub statements per fault.
 FAULT_TRIALS ?= 25
 faults: $(STAMP)
-	BJSTC_FAULT_TRIALS=$(FAULT_TRIALS) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q tests/faults
+	BJSTC_FAULT_TRIALS=$(FAULT_TRIALS) BJSTC_FAULT_POINTS=all BJSTC_FAULT_DISK_LEVELS=all BJSTC_FAULT_ROUNDS=10 \
+	BJSTC_FAULT_HUB_TRIALS=5 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q tests/faults tests/hub/test_hub_faults.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -60,6 +60,10 @@ def cmd_hub_join(ws: Workstation, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(dataclasses.asdict(done))
         return 0
+    if done.finished:
+        say(tr(f"上次并入工作站 {done.workstation} 时程序中断：其案件已在集中库中，现已完成并入。",
+               f"The last join of workstation {done.workstation} was interrupted after its cases reached the hub; "
+               "the join is now complete."))
     say(tr(f"工作站 {done.workstation} 已并入集中库：新增 {done.new} 件，更新 {done.updated} 件，合并 {done.merged} 件，"
            f"冲突 {done.conflicts} 件；其经办人员在集中库中的账户：{'、'.join(done.accounts) or '无'}。",
            f"Workstation {done.workstation} joined the hub: {done.new} new, {done.updated} updated, {done.merged} "

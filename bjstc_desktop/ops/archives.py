@@ -36,7 +36,7 @@ from bjstc_desktop.core.archives import (
 )
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
+from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle_cases
@@ -335,7 +335,8 @@ class ArchiveOps:
             os.replace(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise MediaError(f"无法写入 {target}：{exc.strerror or exc}。", f"Cannot write {target}: {exc}.") from exc
+            # the one message for a full, read-only or removed medium (磁盘空间不足 …), never an OS string
+            raise atomicfile.media_error(exc, target, what_zh="电子档案", what_en="the electronic records") from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -28,7 +28,7 @@ from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_peers import check_custodian_of_trust
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
 from bjstc_desktop.store.joined import JOINED_TO
-from bjstc_desktop.store.models import Case, utcnow
+from bjstc_desktop.store.models import AuditEvent, Case, utcnow
 from bjstc_desktop.store.sync_models import (
     SyncJournal,
     SyncOutbox,
@@ -118,6 +118,13 @@ class SyncJoinOps(OpsPart):
         with self._moving_whole_store():
             # import_package comes from SyncImportOps, a sibling mixin of ws.sync
             return self.import_package(package, finish=finish)  # type: ignore[attr-defined]
+
+    def joined_here(self, node_id: str) -> bool:
+        """Whether the workstation `node_id` was joined into this hub (its import, with
+        the hub_join event, committed)."""
+        with self.store.read() as s:
+            return s.execute(select(AuditEvent.seq).where(AuditEvent.action == "hub_join",
+                                                          AuditEvent.target_id == node_id).limit(1)).first() is not None
 
     def undo_join_trust(self, node_id: str) -> None:
         """Forget a peer trusted for a join that then failed (either side): only one

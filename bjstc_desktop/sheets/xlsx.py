@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
@@ -16,6 +17,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -57,8 +59,10 @@ def _spool_beside_output(suffix: str = "") -> str:
 
 
 def _mkstemp_in(folder: Path, suffix: str) -> tuple[int, str]:
+    # Named as every writer's temporary (`.NAME.PID.partial`): a program killed while it
+    # writes leaves its spool (case data in plain) for the next export there to remove.
     for _ in range(100):
-        name = str(folder / f".bjstc-sheet-{os.urandom(6).hex()}{suffix}")
+        name = str(folder / f".bjstc-sheet-{os.urandom(6).hex()}{suffix}.{os.getpid()}.partial")
         try:
             return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
         except FileExistsError:
@@ -108,11 +112,21 @@ def stage_workbook(target: Path, tables: Sequence[Table], marking: Marking) -> P
             for table in tables:
                 _write_sheet(wb, table, marking, sheet_name(table.sheet_name or table.title, taken))
             wb.save(str(tmp))
-        except BaseException:
+        except BaseException as exc:
             _drop_spools(wb)
+            if isinstance(exc, etree.SerialisationError):
+                raise _os_error_of(exc) from exc
             raise
 
     return stage(target, produce)
+
+
+def _os_error_of(exc: etree.SerialisationError) -> OSError:
+    """The OSError behind lxml's failed write of a spooled sheet: libxml2 names it
+    (IO_ENOSPC on a full stick), so the officer is told 磁盘空间不足, not an internal error."""
+    name = str(exc.args[0]) if exc.args else ""
+    code = getattr(errno, name[3:], errno.EIO) if name.startswith("IO_E") else errno.EIO
+    return OSError(code, os.strerror(code))
 
 
 def _drop_spools(wb: Workbook) -> None:

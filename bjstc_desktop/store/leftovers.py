@@ -140,11 +140,12 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
 
 
 def _named_blobs(store: Store) -> set[str]:
-    """Every blob name a committed row refers to, in any table with a blob_name column."""
+    """Every blob name a committed row refers to, in any column named *blob_name (a
+    letter's OFD copy is its ofd_blob_name: missing it here deleted every OFD copy)."""
     names: set[str] = set()
     with store.read() as s:
         schema = inspect(s.connection())  # either store's catalogue
         for table in schema.get_table_names():
-            if any(c["name"] == "blob_name" for c in schema.get_columns(table)):
-                names.update(s.execute(text(f'SELECT blob_name FROM "{table}"')).scalars())
+            for column in (c["name"] for c in schema.get_columns(table) if c["name"].endswith("blob_name")):
+                names.update(n for n in s.execute(text(f'SELECT "{column}" FROM "{table}"')).scalars() if n)
     return names

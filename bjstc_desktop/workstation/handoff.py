@@ -13,6 +13,7 @@ trusted for, is held back by the export and by the import alike."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from bjstc_desktop.core.classification import parse_level
 from bjstc_desktop.core.errors import NotFoundError, PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
-from bjstc_desktop.store import backends
+from bjstc_desktop.store import atomicfile, backends
 from bjstc_desktop.workstation.opening import NewAccount
 from bjstc_desktop.workstation.session import Workstation
 
@@ -60,17 +61,23 @@ def hand_off(hub: Workstation, officer: str, folder: Path, name: str, admin: New
     clearance = min(parse_level(account.clearance), hub.ctx.ceiling)
     modules = frozenset(account.modules)
     hub_card = hub.peers.own_card()
+    # Made under a hidden name beside the target and renamed into place once the hub
+    # trusts it: a program killed half-way leaves no folder that looks like a laptop the
+    # hub would take packages from (the next export to that folder clears the staging).
+    staging = atomicfile.temp_name(folder.absolute())
     try:
         with backends.folder_choice():
-            made = Workstation.init(folder, name, admin.name, admin.passphrase, office=hub.ctx.wfile.office,
+            made = Workstation.init(staging, name, admin.name, admin.passphrase, office=hub.ctx.wfile.office,
                                     ceiling=clearance, suites=hub.ctx.sync_suites)
-            with Workstation.open(folder, admin.name, admin.passphrase, wait_for_delay=False) as laptop:
+            with Workstation.open(staging, admin.name, admin.passphrase, wait_for_delay=False) as laptop:
                 laptop.accounts.add(officer, role, officer_passphrase, clearance, modules)
                 laptop.peers.accept_hand_off(hub_card, clearance, modules, by=hub.actor.name)
                 card = laptop.peers.own_card()
         hub.peers.trust_handed_off(card, officer, clearance, modules)
+        os.replace(staging, folder)  # onto an empty folder or none (checked above)
+        atomicfile.fsync_dir(folder.absolute().parent)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
     return HandOff(made.node_id, made.workstation, made.fingerprint, str(folder), officer, clearance.label,
                    tuple(sorted(modules)), made.recovery_code)

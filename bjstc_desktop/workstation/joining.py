@@ -35,6 +35,7 @@ class Joined:
     conflicts: int
     accounts: tuple[str, ...]
     peers: tuple[str, ...]
+    finished: bool = False  # a join that had died after the hub's import, completed by this run
 
 
 def join(hub: Workstation, folder: Path, user: str, passphrase: str, fingerprint: str) -> Joined:
@@ -68,6 +69,12 @@ def _join(hub: Workstation, ws: Workstation) -> Joined:
     peers = ws.sync.trusted_peers()
     at_hub = {p.node_id: p.status for p in hub.peers.list()}
     at_ws = {p.node_id: p.status for p in ws.peers.list()}
+    if at_hub.get(ws_card.node_id) == "revoked" and hub.sync.joined_here(ws_card.node_id):
+        # The hub's import committed (and revoked the workstation) but the program died
+        # before marking the workstation: the cases are at the hub, so finish the join.
+        ws.sync.mark_joined(hub_card)
+        return Joined(ws_card.node_id, ws_card.workstation, ws_card.fingerprint, 0, 0, 0, 0, officers,
+                      tuple(p.workstation for p in peers if p.node_id != hub_card.node_id), finished=True)
     if "revoked" in (at_hub.get(ws_card.node_id), at_ws.get(hub_card.node_id)):
         raise RefusedError("集中库与此工作站之间的信任已被撤销，不能并入，未做任何更改。",
                            "Trust between the hub and this workstation was revoked; it cannot be joined. Nothing "

@@ -162,12 +162,13 @@ def is_temporary_name(name: str) -> bool:
 
 
 def named_blobs(ws: Workstation) -> set[str]:
-    """Every blob name a committed row refers to (any table with a blob_name column)."""
+    """Every blob name a committed row refers to (any column named *blob_name)."""
     names: set[str] = set()
     with ws.store.read() as s:
         for table in s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all():
-            if "blob_name" in {row[1] for row in s.execute(text(f'PRAGMA table_info("{table}")'))}:
-                names.update(s.execute(text(f'SELECT blob_name FROM "{table}"')).scalars())
+            for column in [row[1] for row in s.execute(text(f'PRAGMA table_info("{table}")'))
+                           if row[1].endswith("blob_name")]:  # a letter's OFD copy: ofd_blob_name
+                names.update(n for n in s.execute(text(f'SELECT "{column}" FROM "{table}"')).scalars() if n)
     return names
 
 

@@ -117,3 +117,43 @@ def test_long_work_checks_for_room_before_it_starts(tmp_path: Path, monkeypatch:
             assert "磁盘空间不足" in err.value.zh, err.value.zh
         monkeypatch.undo()
     assert _counts(b) == before and not (tmp_path / "room.bak").exists()
+
+
+def test_a_full_stick_under_an_xlsx_or_the_e_records_is_disk_full_not_an_internal_error(
+        bench: Bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by test_small_disk.py::test_exports_to_a_full_stick (a real tmpfs, as root):
+    a write-only sheet's spool on a full stick fails inside lxml as SerialisationError
+    ('IO_ENOSPC'), which reached the officer as 发生内部错误; the e-records export said
+    "无法写入 …：No space left on device" (the OS's English in the Chinese message). Both
+    are now the one 磁盘空间不足 / Disk full message, and leave nothing on the stick."""
+    from lxml import etree
+
+    from bjstc_desktop.ops import archives
+    from bjstc_desktop.sheets import xlsx
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with bench.open() as ws:
+        case = ws.cases.create("tech_contract", "满盘导出", CONTRACT)
+        ws.workflow.act(case.id, "review")
+        ws.workflow.act(case.id, "refuse", "不予登记")
+        ws.archives.file(case.id)
+
+        def full(*_args: object, **_kwargs: object) -> None:
+            raise etree.SerialisationError("IO_ENOSPC")
+
+        monkeypatch.setattr(xlsx, "_write_sheet", full)
+        with pytest.raises(MediaError) as sheet:
+            ws.reports.export_cases(usb / "清单.xlsx")
+        monkeypatch.undo()
+
+        def no_room(*_args: object, **_kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(archives, "_write_json", no_room)
+        with pytest.raises(MediaError) as records:
+            ws.archives.export_records(usb / "电子档案")
+    for err in (sheet.value, records.value):
+        assert "磁盘空间不足" in err.zh and "No space" not in err.zh and err.en.startswith("Disk full"), err.zh
+    assert "电子档案" in records.value.zh
+    assert list(usb.iterdir()) == []

@@ -131,3 +131,22 @@ def test_an_e_records_export_stages_under_a_name_the_next_export_clears(bench: B
     assert "目标文件夹不存在" in err.value.zh
     assert seen and all(atomicfile._writer_pid(name) == os.getpid() for name in seen), seen
     assert list(usb.iterdir()) == []
+
+
+def test_the_sweep_keeps_a_letters_ofd_copy(bench: Bench, tmp_path: Path) -> None:
+    """Found by tests/faults/test_kill_points.py::test_letter: the sweep read only columns
+    named blob_name, took every letter's OFD copy (letters.ofd_blob_name) for a blob no
+    row names and deleted it at the next unlock; the register's OFD was then gone."""
+    from tests.letters.conftest import TECH_CONTRACT
+
+    with bench.open() as ws:
+        case = ws.cases.create("tech_contract", "出证明", TECH_CONTRACT)
+        number = ws.letters.issue(case.id, "tech_contract_certificate", tmp_path / "证明.pdf", fmt="both").number
+        ofd = ws.letters.ofd(number)
+    for blob in (bench.data_dir / "blobs").iterdir():  # older than any program that opens the store next
+        os.utime(blob, (HOUR_AGO, HOUR_AGO))
+    with bench.open():
+        pass  # the unlock sweeps
+    with bench.open() as ws:
+        assert ws.letters.ofd(number) == ofd
+    assert leftovers(bench.data_dir) == []

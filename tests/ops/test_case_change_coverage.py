@@ -55,8 +55,8 @@ READ_ONLY = {
     "reference.add_workdays", "reference.calendar", "reference.modules", "reference.rule_values",
     "reference.rules", "reference.workdays_between", "registers.summary", "reports.dashboard",
     "reports.export_cases", "reports.export_chart_png", "reports.export_dashboard", "sync.conflicts",
-    "sync.held_for_review", "sync.outbox", "sync.records_above", "sync.trusted_peers", "workflow.actions",
-    "workflow.checks",
+    "sync.held_for_review", "sync.joined_here", "sync.outbox", "sync.records_above", "sync.trusted_peers",
+    "workflow.actions", "workflow.checks",
 }
 OTHER_WRITES = {
     # the session (Workstation itself)
