@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,7 +18,9 @@ from bjstc_desktop.gui.fit import minimum_size
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.tab_registry import WORKBENCH_KEY, tab_keys
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 SCREEN = QSize(1366, 768)
 _SIZE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")

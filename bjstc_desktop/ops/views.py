@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.validators import mask_id_number
-from bjstc_desktop.store.models import Case
-from bjstc_desktop.store.repositories.case_lists import ListRow
+
+if TYPE_CHECKING:  # annotations only: the GUI imports these views before the store loads (issue 15 point 4)
+    from bjstc_desktop.store.models import Case
+    from bjstc_desktop.store.repositories.case_lists import ListRow
 
 Reminder = Callable[[dt.date], str]
+COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
 @dataclass(frozen=True)
