@@ -96,14 +96,16 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
             _start_qt(offscreen=True)
             from bjstc_desktop.gui.screenshot import check_tab, parse_size, render_main_window
             from bjstc_desktop.gui.translations import resolve_language, set_language
-            from bjstc_desktop.workstation import Workstation
+            from bjstc_desktop.workstation.starting import open_starting
 
             check_tab(tab)
             window_size = parse_size(size)
         except BaseException:
             unlocking.cancel()
             raise
-        ws = Workstation.open_unlocked(data_dir, user, passphrase, unlocking.result())
+        # The first screen over the store's DB-API connection: SQLAlchemy and the ORM load
+        # only if something past it needs them (workstation/starting.py).
+        ws = open_starting(data_dir, user, passphrase, unlocking.result())
     try:
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab, window_size)
@@ -114,11 +116,12 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
 
 if TYPE_CHECKING:
     from bjstc_desktop.workstation import Workstation
+    from bjstc_desktop.workstation.starting import StartingSession
 
 JOB_WAIT_SECONDS, JOB_WAIT_ROUNDS = 30.0, 20  # background work is bounded by the store's own busy wait
 
 
-def _close_after_jobs(ws: Workstation) -> bool:
+def _close_after_jobs(ws: Workstation | StartingSession) -> bool:
     """Close the workstation once the reads and writes the window started have finished:
     a read still running on a worker thread when the store closes fails there (with the
     machine busy a window's reads can outlast a fixed 30 s wait). Should some still run

@@ -60,6 +60,15 @@ class CaseView:
         return data
 
 
+@dataclass(frozen=True)
+class CaseListPage:
+    """One page of a sorted list; pass `cursor` back to read the next one."""
+
+    rows: list[CaseView]
+    cursor: tuple[str | None, str] | None  # case_lists.Cursor: (sort value, id) of the last row
+    more: bool
+
+
 _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 

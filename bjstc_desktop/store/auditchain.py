@@ -26,3 +26,12 @@ def event_hash(prev_hash: str, seq: int, at: dt.datetime, actor_id: str | None, 
         "target_id": target_id, "details": details,
     })
     return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def anchor_of(wfile: Any) -> tuple[int, str] | None:
+    """The (seq, hash) head recorded in workstation.json (`wfile`) at the last close, if any."""
+    anchor = wfile.extra.get("audit_anchor")
+    try:
+        return (int(anchor["seq"]), str(anchor["hash"])) if anchor else None
+    except (KeyError, TypeError, ValueError):
+        return None

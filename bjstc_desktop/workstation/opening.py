@@ -60,7 +60,6 @@ from bjstc_desktop.store.identity import create_identity, node_fingerprint, node
 from bjstc_desktop.store.joined import JOINED_TO, joined_refusal
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import utcnow
-from bjstc_desktop.store.pending_audit import PendingEvent
 from bjstc_desktop.store.repositories.users import UserRepository, slot_ids, to_actor, user_row
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.slotchange import reconcile
@@ -97,19 +96,6 @@ class NewAccount:
 
     name: str
     passphrase: str
-
-
-def _unlock_events(data_dir: Path, user: str, user_id: str, via: str, failed: list[str]) -> list[PendingEvent]:
-    """The audit events of an unlock: the failed attempts since the last success, then the
-    unlock itself (with the time it happened), after any spooled by earlier sessions."""
-    now = utcnow().isoformat(timespec="microseconds")
-    events = pending_audit.adopt_spooled(data_dir)
-    events += [PendingEvent({"actor_id": None, "actor_name": user, "action": "unlock_failed", "target_type": "user",
-                             "target_id": user_id, "details": {"at": t}}) for t in failed]
-    events.append(PendingEvent({"actor_id": user_id, "actor_name": user, "action": "unlock", "target_type": "user",
-                                "target_id": user_id, "details": {"via": via, "at": now}},
-                               after_commit=lambda: authlog.take_failures(data_dir, user)))
-    return events
 
 
 def _prepare_dir(data_dir: Path) -> None:
@@ -313,7 +299,7 @@ def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.Workst
         store.hold_levels(held)
         # Unlocking never waits for the write lock: if another program writes, the
         # events go into this session's first write (or are spooled at close).
-        store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
+        store.audit_now_or_later(pending_audit.unlock_events(data_dir, user, row.id, via, failed))
         leftovers.sweep(data_dir, store)
         _tidy_slots(data_dir, store, wfile)
         if wfile.extra.get("schema_version") != migrate.head_revision() and not store.is_hub:
