@@ -183,6 +183,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
                     return 0
             window = MainWindow(ws)
             window.show_for_screen()
+            _finish_opening_when_idle(window, ws)
             return int(app.exec())
         finally:
             _close_after_jobs(ws)
@@ -190,6 +191,29 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
         sys.excepthook = previous_hook
         if gui_lock is not None:
             gui_lock.release()
+
+
+def _finish_opening_when_idle(window: object, ws: object) -> None:
+    """Once the event loop is idle after the first paint, open the full session (the
+    store's engine and the ORM) on a worker thread, so the officer's first operation
+    finds it ready; a first screen that declined (the full session already) has nothing
+    to do. A failure here is the next operation's to report."""
+    finish = getattr(ws, "finish_opening", None)
+    if finish is None:
+        return
+    import logging
+
+    from PySide6.QtCore import QTimer
+
+    from bjstc_desktop.gui.operations import read, run_operation
+
+    def start() -> None:
+        run_operation(window, ws, read(zh_or_en("打开工作站", "Opening the workstation"),
+                                       lambda _ws: finish()), lambda _done: None,
+                      lambda exc: logging.getLogger("bjstc").warning("full session not opened yet: %s",
+                                                                     type(exc).__name__))
+
+    QTimer.singleShot(0, start)
 
 
 def _start_qt(offscreen: bool):  # type: ignore[no-untyped-def]

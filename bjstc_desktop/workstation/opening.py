@@ -377,6 +377,4 @@ def restore(cls: type[Workstation], backup_file: Path, data_dir: Path, user: str
 
 def describe(data_dir: Path) -> dict[str, str]:
     """What the login screen shows before unlocking: name, office, ceiling (public)."""
-    wfile = keyslots.WorkstationFile.load(data_dir)
-    return {"workstation": wfile.workstation, "office": wfile.office,
-            "ceiling": Level(wfile.ceiling).label, "node_id": wfile.node_id}
+    return unlocking.describe(data_dir)
