@@ -31,7 +31,7 @@ def _named_row(cursor: sqlcipher.Cursor, values: tuple[Any, ...]) -> Any:
     names = tuple(d[0] for d in cursor.description)
     kind = _ROW_TYPES.get(names)
     if kind is None:
-        kind = _ROW_TYPES.setdefault(names, namedtuple("Row", names, rename=True))  # type: ignore[misc]  # names known only here
+        kind = _ROW_TYPES.setdefault(names, namedtuple("Row", names, rename=True))
     return kind(*values)
 
 
