@@ -98,11 +98,12 @@ def unlock(data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: K
                 granted=lambda private: grantkeys.opened_grants(
                     conn.execute("SELECT level, sealed FROM level_grants WHERE user_id = ? AND level <= ?",
                                  (row.id, row.clearance)).fetchall(), private, wfile.node_id, row.id))
-            if _slot_to_change(conn, row, bundle):
-                db.release()
-                lock.release()
-                return None
+            slot_to_change = _slot_to_change(conn, row, bundle)
             committed_slots = {n: i for n, i in conn.execute("SELECT name, slot_id FROM users") if i}
+        if slot_to_change:  # the store's unlock remakes the slot (KeyOps._keep_slot_in_step)
+            db.release()
+            lock.release()
+            return None
         db.hold_levels(held)
         actor = actor_of(row, clearance)
         db.audit_now_or_later(pending_audit.unlock_events(data_dir, user, row.id, "passphrase", failed))
