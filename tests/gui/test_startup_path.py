@@ -267,3 +267,32 @@ def test_a_later_page_opens_the_full_session(demo_dir: Path) -> None:
         assert first.cases.page(module="market", limit=20) == page
     finally:
         first.close()
+
+
+_DESK = """
+import json
+from bjstc_desktop.app import main
+from bjstc_desktop.gui import screenshot
+from bjstc_desktop.gui.workbench import Workbench
+seen = []
+real = screenshot.check_fits
+def check_fits(window, size):  # the picture is about to be taken: what the registers line says
+    seen.append(window.findChild(Workbench).registers.text())
+    return real(window, size)
+screenshot.check_fits = check_fits
+code = main(["--data-dir", {data!r}, "--screenshot", {png!r}, "--tab", "workbench"])
+print(json.dumps(dict(code=code, seen=seen)))
+"""
+
+
+def test_a_workbench_screenshot_waits_for_its_registers_line(demo_dir: Path, tmp_path: Path) -> None:
+    """On the 工作台 the registers' line is a read of its own, which the first screen
+    answers by opening the full session (SQLAlchemy and the models load then): in a
+    fresh process the picture is taken once that line is in, as on main."""
+    script = _DESK.format(data=str(demo_dir), png=str(tmp_path / "desk.png"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BJSTC_PASSPHRASE": OFFICER_PASS, "BJSTC_USER": ZHANG}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False,
+                            env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["code"] == 0 and len(out["seen"]) == 1 and "专家" in out["seen"][0]
