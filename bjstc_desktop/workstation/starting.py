@@ -185,7 +185,6 @@ class StartingSession:
             self.full()
 
     def _open_full(self) -> Workstation:
-        from bjstc_desktop.store import leftovers
         from bjstc_desktop.store.store import Store
         from bjstc_desktop.workstation.session import Workstation
 
@@ -197,8 +196,7 @@ class StartingSession:
             store.hold_levels(first.held)
             for event in first.db.take_pending():
                 store.defer_audit(event)
-            first.db.release()
-            leftovers.sweep(first.data_dir, store)
+            first.db.release()  # (the unlock swept the leftovers already)
         except BaseException:
             store.close()
             raise

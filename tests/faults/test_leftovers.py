@@ -131,3 +131,29 @@ def test_an_e_records_export_stages_under_a_name_the_next_export_clears(bench: B
     assert "目标文件夹不存在" in err.value.zh
     assert seen and all(atomicfile._writer_pid(name) == os.getpid() for name in seen), seen
     assert list(usb.iterdir()) == []
+
+
+def test_the_first_screens_unlock_sweeps_them_before_anything_is_shown(bench: Bench,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """A window's start unlocks over the DB-API connection (workstation/starting.py): the
+    same sweep runs there, before the first read, and keeps the blobs rows name."""
+    from bjstc_desktop.store.unlocking import open_slot
+    from bjstc_desktop.workstation.starting import StartingSession, open_starting
+    from tests.faults.conftest import PASSPHRASES
+
+    if (bench.data_dir / "hub.json").exists():
+        pytest.skip("on a hub the first screen keeps the session's path")
+    with bench.open() as ws:
+        ws.attachments.add(ws.cases.create("tech_contract", "有附件", CONTRACT).id, _attachment(bench))
+    planted = _plant(bench.data_dir, _dead_pid(), HOUR_AGO)
+    kept_blobs = {p.name for p in (bench.data_dir / "blobs").iterdir()} - {p.name for p in planted}
+    caplog.set_level(logging.INFO)
+    slot = open_slot(bench.data_dir, "zhang", PASSPHRASES["zhang"], wait_for_delay=False)
+    first = open_starting(bench.data_dir, "zhang", PASSPHRASES["zhang"], slot)
+    try:
+        assert isinstance(first, StartingSession) and not first.is_full
+        assert [p for p in planted if p.exists()] == []
+        assert {p.name for p in (bench.data_dir / "blobs").iterdir()} == kept_blobs
+    finally:
+        first.close()
+    assert any("leftovers swept: 9 items" in r.getMessage() for r in caplog.records)

@@ -97,6 +97,19 @@ class PlainStore:
         with self.read() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def named_blobs(self) -> set[str]:
+        """Every blob name a committed row refers to, in any table with a blob_name
+        column (leftovers._named_blobs over this connection)."""
+        names: set[str] = set()
+        with self.read() as conn:
+            tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                                 " AND name NOT LIKE 'sqlite_%'")]
+            for table in tables:
+                quoted = '"' + table.replace('"', '""') + '"'
+                if any(c[1] == "blob_name" for c in conn.execute(f"PRAGMA table_info({quoted})")):
+                    names.update(v for (v,) in conn.execute(f"SELECT blob_name FROM {quoted}"))
+        return names
+
     # ----- the audit chain ---------------------------------------------------------------
     def audit_now_or_later(self, events: list[PendingEvent]) -> None:
         """Append `events` now if the write lock is free this instant; else they wait

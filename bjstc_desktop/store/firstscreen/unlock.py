@@ -22,6 +22,7 @@ from bjstc_desktop.store import (
     authlog,
     grantkeys,
     keyslots,
+    leftovers,
     levelkeys,
     lockfile,
     migrate,
@@ -107,6 +108,7 @@ def unlock(data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: K
         db.hold_levels(held)
         actor = actor_of(row, clearance)
         db.audit_now_or_later(pending_audit.unlock_events(data_dir, user, row.id, "passphrase", failed))
+        leftovers.sweep_with(data_dir, db.named_blobs)
         if any(s.kind == "user" for s in wfile.slots):
             reconcile(data_dir, mac, lambda: committed_slots)
     except AuthenticationError:
