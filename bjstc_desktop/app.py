@@ -96,14 +96,16 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
             _start_qt(offscreen=True)
             from bjstc_desktop.gui.screenshot import check_tab, parse_size, render_main_window
             from bjstc_desktop.gui.translations import resolve_language, set_language
-            from bjstc_desktop.workstation import Workstation
+            from bjstc_desktop.workstation.starting import open_starting
 
             check_tab(tab)
             window_size = parse_size(size)
         except BaseException:
             unlocking.cancel()
             raise
-        ws = Workstation.open_unlocked(data_dir, user, passphrase, unlocking.result())
+        # The first screen over the store's DB-API connection: SQLAlchemy and the ORM load
+        # only if something past it needs them (workstation/starting.py).
+        ws = open_starting(data_dir, user, passphrase, unlocking.result())
     try:
         set_language(resolve_language(lang, _language_setting(ws)))
         render_main_window(ws, out, tab, window_size)
@@ -114,11 +116,12 @@ def _screenshot(data_dir: Path, user: str, out: Path, tab: str | None, lang: str
 
 if TYPE_CHECKING:
     from bjstc_desktop.workstation import Workstation
+    from bjstc_desktop.workstation.starting import StartingSession
 
 JOB_WAIT_SECONDS, JOB_WAIT_ROUNDS = 30.0, 20  # background work is bounded by the store's own busy wait
 
 
-def _close_after_jobs(ws: Workstation) -> bool:
+def _close_after_jobs(ws: Workstation | StartingSession) -> bool:
     """Close the workstation once the reads and writes the window started have finished:
     a read still running on a worker thread when the store closes fails there (with the
     machine busy a window's reads can outlast a fixed 30 s wait). Should some still run
@@ -180,6 +183,7 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
                     return 0
             window = MainWindow(ws)
             window.show_for_screen()
+            _finish_opening_when_idle(window, ws)
             return int(app.exec())
         finally:
             _close_after_jobs(ws)
@@ -187,6 +191,29 @@ def _interactive(data_dir: Path, user: str, lang: str | None) -> int:
         sys.excepthook = previous_hook
         if gui_lock is not None:
             gui_lock.release()
+
+
+def _finish_opening_when_idle(window: object, ws: object) -> None:
+    """Once the event loop is idle after the first paint, open the full session (the
+    store's engine and the ORM) on a worker thread, so the officer's first operation
+    finds it ready; a first screen that declined (the full session already) has nothing
+    to do. A failure here is the next operation's to report."""
+    finish = getattr(ws, "finish_opening", None)
+    if finish is None:
+        return
+    import logging
+
+    from PySide6.QtCore import QTimer
+
+    from bjstc_desktop.gui.operations import read, run_operation
+
+    def start() -> None:
+        run_operation(window, ws, read(zh_or_en("打开工作站", "Opening the workstation"),
+                                       lambda _ws: finish()), lambda _done: None,
+                      lambda exc: logging.getLogger("bjstc").warning("full session not opened yet: %s",
+                                                                     type(exc).__name__))
+
+    QTimer.singleShot(0, start)
 
 
 def _start_qt(offscreen: bool):  # type: ignore[no-untyped-def]

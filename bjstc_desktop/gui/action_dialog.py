@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut
@@ -33,10 +33,12 @@ from bjstc_desktop.gui.field_editors.base import BLANK
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
-from bjstc_desktop.ops.drafts import ACTION, DraftView
+from bjstc_desktop.ops.draft_views import ACTION, DraftView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 
 class ActionDialog(KeptDraftDialog):

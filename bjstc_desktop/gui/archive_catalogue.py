@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
@@ -18,7 +18,9 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, read, run_operation
 from bjstc_desktop.gui.record_pages import RecordListWindow
 from bjstc_desktop.ops.archives import ArchiveEntry
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 
 class ArchiveCatalogueWindow(RecordListWindow):

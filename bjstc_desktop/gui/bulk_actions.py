@@ -37,12 +37,12 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, run_operation
 from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:
     from bjstc_desktop.ops.bulk import (
         BulkResult,  # for annotations only: its module loads when first used
     )
+    from bjstc_desktop.workstation import Workstation
 
 ACT, ASSIGN, LETTER = "act", "assign", "letter"
 
@@ -135,7 +135,7 @@ class BulkParamsDialog(QDialog):
         return lambda ws, progress, stop: ws.bulk.letters(ids, template, folder, progress=progress, cancelled=stop)
 
 
-BulkCall = Callable[[Workstation, Any, Callable[[], bool]], "BulkResult"]
+BulkCall = Callable[["Workstation", Any, Callable[[], bool]], "BulkResult"]
 """A bulk operation over a workstation, taking (workstation, progress, cancelled)."""
 
 

@@ -48,11 +48,13 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import ChangeNotice, Operation, hub_for, read, run_operation
-from bjstc_desktop.ops.drafts import ACTION, DraftView
+from bjstc_desktop.ops.draft_views import ACTION, DraftView
 from bjstc_desktop.ops.letters import TemplateView
 from bjstc_desktop.ops.views import CaseView
 from bjstc_desktop.ops.workflow import ActionView, ActResult, CheckView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # the forms are imported when first opened
     from bjstc_desktop.gui.action_dialog import ActionDialog

@@ -30,7 +30,9 @@ from bjstc_desktop.core.casetypes import LETTER_TEMPLATES
 from bjstc_desktop.core.i18n import letter_name
 from bjstc_desktop.gui.messages import error_text, show_error
 from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice, read, run_operation
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # the preview is imported when a letter is first shown
     from bjstc_desktop.gui.letter_preview import ConfirmFn, LetterJob

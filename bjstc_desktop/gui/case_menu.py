@@ -20,9 +20,11 @@ from bjstc_desktop.gui.draft_keeper import kept_drafts
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import read
-from bjstc_desktop.ops.drafts import ACTION, DraftView
+from bjstc_desktop.ops.draft_views import ACTION, DraftView
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.action_dialog import ActionDialog

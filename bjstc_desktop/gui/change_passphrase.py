@@ -5,6 +5,8 @@ moment) and the dialog closes only once it is stored."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import ACCOUNTS, Operation, registers_changed, run_operation
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 
 class ChangePassphraseDialog(QDialog):

@@ -35,12 +35,12 @@ from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, read, run_operation
-from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:
     from bjstc_desktop.ops.exports import (
         ExportResult,  # for annotations only: its module loads when first used
     )
+    from bjstc_desktop.workstation import Workstation
 
 _STRIP = 30  # height of the marking strip above an exported picture, in pixels
 

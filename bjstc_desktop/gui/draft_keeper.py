@@ -12,7 +12,7 @@ import concurrent.futures
 import logging
 import weakref
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -22,8 +22,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import DRAFTS, Operation, read, registers_changed, run_operation
-from bjstc_desktop.ops.drafts import DraftView
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.ops.draft_views import DraftView
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 log = logging.getLogger(__name__)
 

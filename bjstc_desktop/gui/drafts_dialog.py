@@ -3,6 +3,8 @@ lock — with 恢复 (open the form with the draft put back) and 丢弃 (remove 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +26,10 @@ from bjstc_desktop.gui.draft_keeper import open_draft_ids
 from bjstc_desktop.gui.fit import fit_to_screen
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import DRAFTS, Operation, read, registers_changed, run_operation
-from bjstc_desktop.ops.drafts import ACTION, EDIT_CASE, DraftView
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.ops.draft_views import ACTION, EDIT_CASE, DraftView
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 
 def waiting_drafts_operation() -> Operation[list[DraftView]]:

@@ -17,7 +17,9 @@ from bjstc_desktop.gui.export_paths import default_export_path
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import export_operation as _export
 from bjstc_desktop.gui.operations import run_operation
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # QtCharts loads when a dashboard is first opened, not at start
     from bjstc_desktop.gui.dashboard import DashboardDialog

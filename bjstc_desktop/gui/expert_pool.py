@@ -21,7 +21,9 @@ from bjstc_desktop.core.i18n import choice_label, pick
 from bjstc_desktop.gui.operations import EXPERTS, Operation, audited_read, registers_changed
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.experts import ExpertDetail, ExpertView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.import_wizard import ImportWizard

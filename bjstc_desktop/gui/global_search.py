@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -45,7 +45,9 @@ from bjstc_desktop.gui.module_tab import module_title
 from bjstc_desktop.gui.operations import export_operation, read, run_operation
 from bjstc_desktop.ops.exports import ExportResult
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 RESULT_LIMIT = 200
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value, shown as —

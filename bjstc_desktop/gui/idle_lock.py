@@ -6,6 +6,7 @@ passphrase again."""
 from __future__ import annotations
 
 import concurrent.futures
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
@@ -15,7 +16,9 @@ from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.gui.retry_gate import RetryGate
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,7 +36,9 @@ from bjstc_desktop.gui.operations import ChangeNotice, Operation, read, run_oper
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.imports import ImportPreview, ImportRefused, ImportReport
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 CHECK_DELAY_MS = 300  # the file is checked this long after the last change to the path, profile or source
 

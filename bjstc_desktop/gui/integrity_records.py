@@ -16,7 +16,9 @@ from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.gui.operations import INTEGRITY, Operation, registers_changed
 from bjstc_desktop.gui.record_pages import RecordForm, RecordListWindow
 from bjstc_desktop.ops.integrity import HitLine, RecordView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.import_wizard import ImportWizard

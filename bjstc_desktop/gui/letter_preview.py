@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -62,7 +63,9 @@ from bjstc_desktop.gui.operations import Operation, audited_read, letter_notice,
 from bjstc_desktop.letters.merge import MissingMergeFields
 from bjstc_desktop.ops.letters import LetterDateNeedsConfirmation, LetterDraft, LetterResult
 from bjstc_desktop.store.atomicfile import write_atomic
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 STRIP_ROWS = 512  # rows of printer pixels rendered at a time
 PrintDialogFn = Callable[[QPrinter, QWidget], bool]

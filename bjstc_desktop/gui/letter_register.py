@@ -28,7 +28,9 @@ from bjstc_desktop.gui.case_letters import (
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.operations import read, run_operation
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.letter_preview import LetterJob

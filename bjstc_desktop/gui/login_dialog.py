@@ -8,6 +8,7 @@ import concurrent.futures
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
@@ -19,8 +20,11 @@ from bjstc_desktop.gui.forms import child, load_form
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.retry_gate import RetryGate
 from bjstc_desktop.gui.worker import run_in_background
-from bjstc_desktop.store import authlog
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.store import authlog, unlocking
+
+if TYPE_CHECKING:  # the session loads the store: the login and the first screen need neither (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
+    from bjstc_desktop.workstation.starting import StartingSession
 
 DelayPolicy = Callable[[int], int]
 
@@ -29,6 +33,16 @@ def pending_delay(data_dir: Path, user: str, policy: DelayPolicy = failure_delay
                   now: dt.datetime | None = None) -> int:
     """Seconds `user` must still wait before the next attempt (see store.authlog)."""
     return authlog.pending_delay(data_dir, user, policy, now)
+
+
+def _unlock(data_dir: Path, user: str, passphrase: str) -> Workstation | StartingSession:
+    """Workstation.open for a window about to show: the slot (the KDF), then the first
+    screen's session over the DB-API connection (workstation/starting.py), which opens
+    the full session when something past the first screen needs it."""
+    from bjstc_desktop.workstation.starting import open_starting
+
+    return open_starting(data_dir, user, passphrase, unlocking.open_slot(data_dir, user, passphrase,
+                                                                          wait_for_delay=False))
 
 
 class LoginDialog(QDialog):
@@ -42,7 +56,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self.data_dir = data_dir
-        self.workstation: Workstation | None = None
+        self.workstation: Workstation | StartingSession | None = None
         self._policy = delay_policy
         self._job: concurrent.futures.Future[None] | None = None
         # (user, failures) whose wait this dialog has already counted down in full
@@ -72,7 +86,7 @@ class LoginDialog(QDialog):
 
     def _describe_workstation(self) -> None:
         try:
-            about = Workstation.describe(self.data_dir)
+            about = unlocking.describe(self.data_dir)
         except BjstcError as exc:
             self.workstation_label.setText(str(self.data_dir))
             self._say(exc.message(), error=True)
@@ -117,10 +131,9 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         data_dir = self.data_dir
         self._job = run_in_background(
-            self, lambda: Workstation.open(data_dir, user, passphrase, wait_for_delay=False),
-            self._opened, lambda exc: self._failed(user, exc))
+            self, lambda: _unlock(data_dir, user, passphrase), self._opened, lambda exc: self._failed(user, exc))
 
-    def _opened(self, ws: Workstation) -> None:
+    def _opened(self, ws: Workstation | StartingSession) -> None:
         self._job = None
         self.workstation = ws
         prefs.remember_last_user(self.data_dir, ws.actor.name)

@@ -39,8 +39,10 @@ from bjstc_desktop.gui.shared_menu import add_shared_menu
 from bjstc_desktop.gui.side_tabs import SideTabWidget
 from bjstc_desktop.gui.tab_registry import tab_specs
 from bjstc_desktop.gui.workbench import Workbench
-from bjstc_desktop.ops.drafts import EDIT_CASE, NEW_CASE, DraftView
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.ops.draft_views import EDIT_CASE, NEW_CASE, DraftView
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the first screen loads less
     from bjstc_desktop.gui.about import AboutDialog

@@ -35,9 +35,11 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.opening import Opening, open_after_read
 from bjstc_desktop.gui.operations import read, run_operation
 from bjstc_desktop.gui.overflow_bar import OverflowBar
-from bjstc_desktop.ops.drafts import DraftView
+from bjstc_desktop.ops.draft_views import DraftView
 from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.case_form import CaseFormDialog

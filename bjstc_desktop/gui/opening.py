@@ -7,7 +7,7 @@ window (a second double-click) from a new one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QCursor
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, run_operation
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 T = TypeVar("T")
 

@@ -35,7 +35,9 @@ from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import PANELS, Operation, registers_changed, run_operation
 from bjstc_desktop.gui.record_pages import buttons_menu
 from bjstc_desktop.ops.panels import MemberView, PanelView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # QtPdf loads only when a letter is shown
     from bjstc_desktop.gui.letter_preview import LetterJob

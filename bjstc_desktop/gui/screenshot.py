@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,7 +18,10 @@ from bjstc_desktop.gui.fit import minimum_size
 from bjstc_desktop.gui.main_window import MainWindow
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.tab_registry import WORKBENCH_KEY, tab_keys
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.gui.worker import wait_for_jobs
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 SCREEN = QSize(1366, 768)
 _SIZE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")
@@ -69,6 +73,17 @@ def wait_until_populated(page: ModuleTab, deadline_ms: int = POPULATE_DEADLINE_M
     return page.is_populated()
 
 
+def settle_reads(rounds: int = 3) -> None:
+    """Let the reads the window started besides its list (the 工作台's registers line, the
+    calendar reminder) finish and show: a picture never depends on which read won a race
+    (a first screen that opens the full session on such a read answers it later)."""
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+        if not wait_for_jobs(POPULATE_DEADLINE_MS / 1000):
+            break
+    QCoreApplication.processEvents()
+
+
 def render_main_window(ws: Workstation, out: Path, tab: str | None = None, size: QSize = SCREEN) -> Path:
     """Show the main window for `ws` offscreen at `size`, select `tab`, wait for its rows,
     and save the picture to `out` (written beside it first, then renamed: never half a
@@ -84,7 +99,7 @@ def render_main_window(ws: Workstation, out: Path, tab: str | None = None, size:
         window.show()
         page = window.current_page()
         wait_until_populated(page)
-        QCoreApplication.processEvents()
+        settle_reads()
         window.resize(size)  # the rows are in: any minimum they raised is known now
         QCoreApplication.processEvents()
         check_fits(window, size)

@@ -4,12 +4,15 @@ window of its own (not a 14th duty tab): 专家库, 诚信记录 and the 归档�
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from bjstc_desktop.workstation import Workstation
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
+
 
 
 def open_expert_pool(ws: Workstation, parent: QWidget) -> QWidget:

@@ -44,7 +44,9 @@ from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_import import SyncImportReport
 from bjstc_desktop.ops.sync_peers import PeerInfo
 from bjstc_desktop.ops.sync_progress import throttled
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 if TYPE_CHECKING:  # imported when first opened
     from bjstc_desktop.gui.sync_export_wizard import ExportWizard

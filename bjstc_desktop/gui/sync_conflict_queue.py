@@ -5,6 +5,7 @@ value — which replicates to every office with the next package."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.operations import Operation, cases_changed, read, run_operation
 from bjstc_desktop.ops.sync_conflicts import ConflictView
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 AskValue = Callable[[QWidget, ConflictView], str | None]
 

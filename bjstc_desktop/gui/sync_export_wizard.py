@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +32,9 @@ from bjstc_desktop.gui.operations import ChangeNotice, Operation, read, run_oper
 from bjstc_desktop.gui.wizard_page import CallbackPage
 from bjstc_desktop.gui.worker import to_gui
 from bjstc_desktop.ops.sync_export import DamagedAttachmentError, ExportReport
-from bjstc_desktop.workstation import Workstation
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 
 class ExportWizard(QWizard):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -23,9 +24,11 @@ from bjstc_desktop.gui.case_table_model import DEFAULT_PAGE_SIZE
 from bjstc_desktop.gui.letter_register import LETTERS_KEY, LetterRegisterTab
 from bjstc_desktop.gui.module_tab import DutyTab, ModuleTab, module_title
 from bjstc_desktop.gui.workbench import Workbench
-from bjstc_desktop.workstation import Workstation
 
-DutyTabFactory = Callable[[Workstation, Module, int], ModuleTab]
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
+
+DutyTabFactory = Callable[["Workstation", Module, int], ModuleTab]
 
 # module code → the tab class of a duty with its own page (none yet: all use DutyTab).
 DUTY_TABS: dict[str, DutyTabFactory] = {}

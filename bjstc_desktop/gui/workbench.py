@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
@@ -21,9 +21,10 @@ from bjstc_desktop.gui.duty_reports import WorkbenchReports
 from bjstc_desktop.gui.messages import error_text
 from bjstc_desktop.gui.module_tab import ModuleTab
 from bjstc_desktop.gui.operations import read, run_operation
-from bjstc_desktop.ops.cases import COUNT_CAP
-from bjstc_desktop.ops.views import CaseView
-from bjstc_desktop.workstation import Workstation
+from bjstc_desktop.ops.views import COUNT_CAP, CaseView
+
+if TYPE_CHECKING:  # annotations only: the session loads the store (issue 15 point 4)
+    from bjstc_desktop.workstation import Workstation
 
 DUE_HORIZON_DAYS = 14
 DEFAULT_DUE_SOON_WORKDAYS = 3

@@ -11,9 +11,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
@@ -39,7 +38,6 @@ from bjstc_desktop.store import (
     devicebinding,
     grants,
     hubroles,
-    keybundle,
     keyslots,
     levelkeys,
     rolekeys,
@@ -48,11 +46,11 @@ from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
 from bjstc_desktop.store.models import NodeIdentity, User, utcnow
 from bjstc_desktop.store.repositories.users import UserRepository, to_actor
+from bjstc_desktop.store.rolekeys import ROLE_KEY, check_role_key
 from bjstc_desktop.store.slotchange import slot_change
 from bjstc_desktop.store.wfile_update import current_file
 
 # The key a role's slot carries besides the data key.
-ROLE_KEY = {Role.SECADMIN: keybundle.SECADMIN, Role.AUDITOR: keybundle.AUDITOR}
 MAX_NAME = 64
 
 
@@ -112,20 +110,6 @@ def with_new_kex(bundle: KeyBundle) -> tuple[KeyBundle, bytes]:
     the public half for users.kex_public."""
     private, public = grants.new_kex()
     return bundle.with_key(grants.USER_KEX, private), public
-
-
-def check_role_key(node: NodeIdentity | Row[Any], role: Role, bundle: KeyBundle) -> bytes:
-    """The role's private key from `bundle`, checked against the public key the store
-    keeps; IntegrityError when it is missing or another key (a replaced slot)."""
-    name = ROLE_KEY[role]
-    private = bundle.get(name)
-    stored = node.auditor_public if role is Role.AUDITOR else node.secadmin_public
-    if private is None or stored is None or rolekeys.public_key(private) != stored:
-        raise IntegrityError(
-            f"{role.label}账户的角色密钥与本工作站不符（密钥槽或数据库可能被替换）。请用恢复码核实。",
-            f"The {role.value} account's role key does not match this workstation (its key slot or the "
-            "database may have been replaced). Check with the recovery code.")
-    return private
 
 
 class AccountOps(OpsPart):

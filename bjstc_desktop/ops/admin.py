@@ -15,6 +15,7 @@ from bjstc_desktop.core.errors import RefusedError
 from bjstc_desktop.core.roles import Role, check_may_change_settings, check_may_read_audit
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import atomicfile, audit, backup, keybundle, rolekeys
+from bjstc_desktop.store.auditchain import anchor_of
 from bjstc_desktop.store.checkpoint import (
     Checkpoint,
     facts_problem,
@@ -34,15 +35,6 @@ log = logging.getLogger(__name__)
 # Settings that take whole numbers, with their plain range.
 _SETTING_RANGES = {"auto_lock_minutes": (1, 240, "自动锁定时间", "Auto-lock", "分钟", "minutes"),
                    "due_soon_workdays": (0, 60, "即将到期提醒", "The due-soon warning", "个工作日", "working days")}
-
-
-def anchor_of(wfile: WorkstationFile) -> tuple[int, str] | None:
-    """The (seq, hash) head recorded in workstation.json at the last close, if any."""
-    anchor = wfile.extra.get("audit_anchor")
-    try:
-        return (int(anchor["seq"]), str(anchor["hash"])) if anchor else None
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class AdminOps(OpsPart):

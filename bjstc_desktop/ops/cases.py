@@ -20,6 +20,7 @@ from bjstc_desktop.core.fieldvalues import parse_fields, parse_note, parse_title
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_create_case, check_may_handle_cases
 from bjstc_desktop.core.workcalendar import WorkCalendar
+from bjstc_desktop.ops import views
 from bjstc_desktop.ops.clockstore import refresh_case_due
 from bjstc_desktop.ops.reminders import reminder_for
 from bjstc_desktop.ops.search import SearchOps
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 # The write path (the unit of work, the writer of new cases, the sync revisions and the
 # duty and sync tables under them) is imported by the operations that write, not with
 # the first screen's reads (issue 15 point 4): see tests/gui/test_startup_path.py.
-COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
+COUNT_CAP = views.COUNT_CAP  # the 工作台 counts overdue cases this far (tests lower it here)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,7 @@ form or discarding the draft removes it."""
 from __future__ import annotations
 
 import builtins
-import dataclasses
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from bjstc_desktop.core.classification import Level
@@ -17,33 +15,22 @@ from bjstc_desktop.core.errors import RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type
 from bjstc_desktop.core.roles import check_may_handle_cases
+
+# The names and the view the GUI imports at start-up live in ops/draft_views.py (no store).
+from bjstc_desktop.ops.draft_views import (
+    ACTION,
+    DRAFT_KINDS,
+    EDIT_CASE,
+    MAX_DRAFT_BYTES,
+    NEW_CASE,
+    DraftView,
+)
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store.models import Draft
 from bjstc_desktop.store.repositories.cases import CaseRepository
 from bjstc_desktop.store.repositories.drafts import DraftRepository
 
-NEW_CASE, EDIT_CASE, ACTION = "case_new", "case_edit", "action"
-DRAFT_KINDS = (NEW_CASE, EDIT_CASE, ACTION)
-MAX_DRAFT_BYTES = 512 * 1024  # far above any form; refuses a runaway paste
-
-
-@dataclass(frozen=True)
-class DraftView:
-    """A draft as listed; `content` only when one draft is read."""
-
-    id: str
-    kind: str
-    subject: str
-    action: str
-    module: str
-    title: str
-    classification: str
-    updated_at: str  # UTC, ISO 8601 with Z
-    content: dict[str, Any] | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The draft as JSON."""
-        return dataclasses.asdict(self)
+__all__ = ["ACTION", "DRAFT_KINDS", "EDIT_CASE", "MAX_DRAFT_BYTES", "NEW_CASE", "DraftOps", "DraftView"]
 
 
 def _view(row: Draft, with_content: bool = False) -> DraftView:

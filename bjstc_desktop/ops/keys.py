@@ -16,6 +16,7 @@ from bjstc_desktop.ops.accounts import AccountOps, entitled_bundle
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.store import grants, keyslots, levelkeys
+from bjstc_desktop.store.grantkeys import held_levels
 from bjstc_desktop.store.identity import node_row
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.levelkeys import ContentKeys
@@ -28,46 +29,18 @@ log = logging.getLogger(__name__)
 UPGRADE_DONE = "level_keys_upgrade_done"
 
 
-def keys_not_made() -> RefusedError:
-    """An officer's unlock of a store whose content is not sealed yet."""
-    return RefusedError(
-        "本工作站的案件内容尚未按密级加密（由早期版本创建）。请安全保密管理员（或尚无安全保密管理员时由系统管理员）"
-        "持恢复码运行 bjstc keys upgrade，之后再登录。",
-        "This workstation's case content is not yet encrypted by level (it was made by an earlier version). The "
-        "security administrator (or, while there is none, the system administrator) runs `bjstc keys upgrade` "
-        "with the recovery code; then log in again.")
-
-
 def unlock_keys(s: Session, node_id: str, row: User | Row[Any], bundle: KeyBundle) -> tuple[dict[int, bytes], Level]:
-    """The level keys the unlocking user holds and the clearance they let him work at.
+    """The level keys the unlocking user holds and the clearance they let him work at
+    (store/grantkeys.held_levels, over this session's tables in plain SQL: no mapper is
+    configured for it)."""
+    return held_levels(row, bundle, node_id, grants.keyed_levels(s), content_sealed=lambda: grants.content_sealed(s),
+                       ceiling=lambda: _ceiling(s, node_id),
+                       granted=lambda private: grants.open_grants(s, node_id, row, private))
 
-    Level keys in the slot itself (the key custodian's, the recovery slot's) count for
-    an officer only up to his clearance; an officer's grants are opened with the key in
-    his slot. Every key is checked against its commitment. An officer works at the
-    highest level up to his clearance for which he holds every key. Plain SQL throughout
-    (`row` is the account's plain row at unlock): no mapper is configured for it."""
-    role = Role(row.role)
-    keyed = grants.keyed_levels(s)
-    if not keyed:  # a store from before level keys (or one whose key checks were removed)
-        if grants.content_sealed(s):
-            raise grants.commitments_removed()
-        node = node_row(s, node_id)
-        if role.handles_cases and node is not None and (node.ceiling or 0) > Level.PUBLIC:
-            raise keys_not_made()
-        return {}, Level(row.clearance)
-    held = levelkeys.from_bundle(bundle.entries)
-    if role.handles_cases:
-        held = {lv: k for lv, k in held.items() if lv <= row.clearance}
-        private = bundle.get(grants.USER_KEX)
-        if private is not None and row.kex_public == grants.kex_public(private):
-            held.update(grants.open_grants(s, node_id, row, private))
-    held = grants.verified(s, node_id, held)
-    clearance = Level(row.clearance)
-    if role.handles_cases:
-        missing = [lv for lv in sorted(keyed) if lv <= clearance and lv not in held]
-        if missing:
-            clearance = Level(missing[0] - 1)
-    return held, clearance
+
+def _ceiling(s: Session, node_id: str) -> int | None:
+    node = node_row(s, node_id)
+    return None if node is None else node.ceiling
 
 
 class KeyOps(OpsPart):

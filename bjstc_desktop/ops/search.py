@@ -5,7 +5,6 @@ answers. Every read is filtered by the acting user's clearance and module scope.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -18,7 +17,7 @@ from bjstc_desktop.core.searchtext import mentions, query_terms
 from bjstc_desktop.core.validators import district, mask_id_number
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.reminders import reminder_for
-from bjstc_desktop.ops.views import CaseView, case_view
+from bjstc_desktop.ops.views import CaseListPage, CaseView, case_view
 from bjstc_desktop.store.models import Letter, Person
 from bjstc_desktop.store.repositories.case_lists import Cursor, sorted_page
 from bjstc_desktop.store.repositories.case_search import search_cases
@@ -26,15 +25,6 @@ from bjstc_desktop.store.repositories.cases import CaseFilter, CaseRepository
 from bjstc_desktop.store.repositories.users import user_names
 
 EXCERPT_CHARS = 40
-
-
-@dataclass(frozen=True)
-class CaseListPage:
-    """One page of a sorted list; pass `cursor` back to read the next one."""
-
-    rows: list[CaseView]
-    cursor: Cursor | None
-    more: bool
 
 
 class SearchOps(OpsPart):

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.validators import mask_id_number
-from bjstc_desktop.store.models import Case
-from bjstc_desktop.store.repositories.case_lists import ListRow
+
+if TYPE_CHECKING:  # annotations only: the GUI imports these views before the store loads (issue 15 point 4)
+    from bjstc_desktop.store.firstscreen.reads import PlainRow
+    from bjstc_desktop.store.models import Case
+    from bjstc_desktop.store.repositories.case_lists import ListRow
 
 Reminder = Callable[[dt.date], str]
+COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,19 @@ class CaseView:
         return data
 
 
+@dataclass(frozen=True)
+class CaseListPage:
+    """One page of a sorted list; pass `cursor` back to read the next one."""
+
+    rows: list[CaseView]
+    cursor: tuple[str | None, str] | None  # case_lists.Cursor: (sort value, id) of the last row
+    more: bool
+
+
 _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
-def case_view(case: Case | ListRow, handler: str | None = None, fields: dict[str, Any] | None = None,
+def case_view(case: Case | ListRow | PlainRow, handler: str | None = None, fields: dict[str, Any] | None = None,
               masked_keys: frozenset[str] = frozenset(), reminder: Reminder | None = None,
               **extra: Any) -> CaseView:
     """Build a view; ID numbers in `masked_keys` are masked (个人信息保护)."""

@@ -13,8 +13,6 @@ the checkpoint is signed.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,26 +21,11 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
 
+from bjstc_desktop.store.auditchain import GENESIS, canonical, event_hash
 from bjstc_desktop.store.models import AuditEvent, table, utcnow
 
-GENESIS = "0" * 64
-
-
-def canonical(value: Any) -> str:
-    """Canonical JSON: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def event_hash(prev_hash: str, seq: int, at: dt.datetime, actor_id: str | None, actor_name: str,
-               action: str, target_type: str, target_id: str, details: str) -> str:
-    """SHA-256 over the previous hash and the canonical body of the event."""
-    body = canonical({
-        "seq": seq, "at": at.isoformat(timespec="microseconds"), "actor_id": actor_id,
-        "actor_name": actor_name, "action": action, "target_type": target_type,
-        "target_id": target_id, "details": details,
-    })
-    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
-
+__all__ = ["GENESIS", "ChainEvent", "VerifyResult", "append", "append_many", "canonical", "event_hash", "export_rows",
+           "head", "verify", "verify_since"]
 
 def append(session: Session, *, actor_id: str | None, actor_name: str, action: str,
            target_type: str = "", target_id: str = "", details: dict[str, Any] | None = None) -> None:

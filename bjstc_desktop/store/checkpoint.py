@@ -23,16 +23,14 @@ peers saw: docs/security.md says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.store import rolekeys
-from bjstc_desktop.store.identity import node_fingerprint
-from bjstc_desktop.store.models import NodeIdentity, User
+
+if TYPE_CHECKING:  # the store's reads import them: a checkpoint's signature checks need neither (the first screen's close)
+    from sqlalchemy.orm import Session
 
 DOMAIN = b"bjstc-audit-checkpoint/1\x00"
 FORMAT = "bjstc-audit-checkpoint/1"
@@ -57,6 +55,11 @@ class Facts:
 
 def read_facts(session: Session, node_id: str) -> Facts:
     """The facts from store.db (IntegrityError when the node's row is missing)."""
+    from sqlalchemy import select
+
+    from bjstc_desktop.store.identity import node_fingerprint
+    from bjstc_desktop.store.models import NodeIdentity, User
+
     ident = session.get(NodeIdentity, node_id)
     if ident is None or ident.ceiling is None:
         raise IntegrityError("数据库中缺少本工作站的身份记录。", "The store has no identity record for this workstation.")
@@ -123,6 +126,10 @@ def make_checkpoint(auditor_private: bytes, node_id: str, n: int, head: tuple[in
 def unproven_admins(session: Session, node_id: str) -> list[str]:
     """Names of security administrator or auditor accounts without a valid role proof:
     rows someone holding only the data key inserted or renamed."""
+    from sqlalchemy import select
+
+    from bjstc_desktop.store.models import NodeIdentity, User
+
     ident = session.get(NodeIdentity, node_id)
     keys = {Role.SECADMIN.value: ident.secadmin_public if ident else None,
             Role.AUDITOR.value: ident.auditor_public if ident else None}
@@ -133,6 +140,9 @@ def unproven_admins(session: Session, node_id: str) -> list[str]:
 def legacy_fingerprint(session: Session, node_id: str) -> str | None:
     """The node's fingerprint over its intl-1 keys alone, as checkpoints signed before
     gm-1 name it (None: no identity row)."""
+    from bjstc_desktop.store.identity import node_fingerprint
+    from bjstc_desktop.store.models import NodeIdentity
+
     ident = session.get(NodeIdentity, node_id)
     return node_fingerprint(ident, legacy=True) if ident is not None else None
 

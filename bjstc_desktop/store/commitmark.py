@@ -14,13 +14,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from bjstc_desktop.core.errors import IntegrityError
-from bjstc_desktop.store.models import AuditEvent, table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FILE_NAME = "store.head"
 
@@ -50,15 +51,27 @@ def recorded(data_dir: Path) -> tuple[int, str] | None:
 
 def check(data_dir: Path, session: Session) -> None:
     """IntegrityError when the store does not hold the head of its last commit."""
+    from sqlalchemy import select
+
+    from bjstc_desktop.store.models import AuditEvent, table
+
+    events = table(AuditEvent).c  # plain SQL: it runs at every unlock (no mapper configured)
+    check_with(data_dir, lambda seq: session.execute(select(events.hash).where(events.seq == seq)).scalar_one_or_none(),
+               lambda: session.execute(select(events.seq).order_by(events.seq.desc()).limit(1)).scalar_one_or_none() or 0)
+
+
+def check_with(data_dir: Path, hash_at: Callable[[int], str | None], last_seq: Callable[[], int]) -> None:
+    """`check` over any reader of the chain: `hash_at(seq)` is the hash of event `seq` (None:
+    no such event), `last_seq()` the newest event's number (the first screen's DB-API
+    connection asks the same two questions)."""
     mark = recorded(data_dir)
     if mark is None or mark[0] <= 0:
         return
     seq, digest = mark
-    events = table(AuditEvent).c  # plain SQL: it runs at every unlock (no mapper configured)
-    found = session.execute(select(events.hash).where(events.seq == seq)).scalar_one_or_none()
+    found = hash_at(seq)
     if found == digest:
         return
-    last = session.execute(select(events.seq).order_by(events.seq.desc()).limit(1)).scalar_one_or_none() or 0
+    last = last_seq()
     if found is None:
         raise IntegrityError(
             f"数据库最近提交的更改已丢失：审计记录应到第 {seq} 条，现在只到第 {last} 条"

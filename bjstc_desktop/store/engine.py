@@ -18,10 +18,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the engine: a first screen over the DB-API connection needs none of it
+    from sqlalchemy import Connection, Engine
 
 from bjstc_desktop.core.errors import (
     AuthenticationError,
@@ -253,6 +255,9 @@ def classify(exc: BaseException, data_dir: Path) -> BjstcError | None:
 
 def create_store_engine(path: Path, data_key: bytes) -> Engine:
     """A SQLAlchemy engine over SQLCipher for `path`, keyed with `data_key`."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import QueuePool
+
     require_store_file(path)
 
     def creator() -> sqlcipher.Connection:
@@ -281,6 +286,8 @@ def create_new_store(path: Path, data_key: bytes) -> Engine:
 
 
 def _install_transaction_mode(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         options = conn.get_execution_options()

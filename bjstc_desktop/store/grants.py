@@ -21,67 +21,28 @@
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Row, delete, select, text
 from sqlalchemy.orm import Session
 
-from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import IntegrityError
 from bjstc_desktop.store import levelkeys
+from bjstc_desktop.store.grantkeys import (
+    USER_KEX,
+    checked_against,
+    commitments_removed,
+    kex_public,
+    new_kex,
+    open_sealed,
+    opened_grants,
+    seal_to,
+)
 from bjstc_desktop.store.models import Case, LevelGrant, LevelKeyCheck, User, table, utcnow
 
-USER_KEX = "user_kex"
-_RAW = serialization.Encoding.Raw
-_INFO = b"bjstc-level-grant/1"
-
-
-def new_kex() -> tuple[bytes, bytes]:
-    """A fresh X25519 key pair (private, public) as raw bytes."""
-    private = X25519PrivateKey.generate()
-    return (private.private_bytes(_RAW, serialization.PrivateFormat.Raw, serialization.NoEncryption()),
-            private.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw))
-
-
-def kex_public(private: bytes) -> bytes:
-    """The public half of a raw X25519 private key."""
-    return X25519PrivateKey.from_private_bytes(private).public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
-
-
-def _ad(node_id: str, user_id: str, level: int) -> bytes:
-    return _INFO + b"\x00" + node_id.encode() + b"\x00" + user_id.encode() + b"\x00" + bytes([level])
-
-
-def _wrap_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt=ephemeral + recipient, info=_INFO).derive(shared)
-
-
-def seal_to(recipient: bytes, key: bytes, node_id: str, user_id: str, level: int) -> bytes:
-    """`key` sealed to the X25519 public key `recipient`: ephemeral public key, ciphertext."""
-    eph = X25519PrivateKey.generate()
-    eph_public = eph.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
-    wrap = _wrap_key(eph.exchange(X25519PublicKey.from_public_bytes(recipient)), eph_public, recipient)
-    return eph_public + ChaCha20Poly1305(wrap).encrypt(b"\0" * 12, key, _ad(node_id, user_id, level))
-
-
-def open_sealed(private: bytes, sealed: bytes, node_id: str, user_id: str, level: int) -> bytes | None:
-    """The key inside a grant, or None when it was not sealed to `private` for this."""
-    me = X25519PrivateKey.from_private_bytes(private)
-    eph_public, body = sealed[:32], sealed[32:]
-    try:
-        shared = me.exchange(X25519PublicKey.from_public_bytes(eph_public))
-        wrap = _wrap_key(shared, eph_public, kex_public(private))
-        return ChaCha20Poly1305(wrap).decrypt(b"\0" * 12, body, _ad(node_id, user_id, level))
-    except (InvalidTag, ValueError):
-        return None
-
+__all__ = ["USER_KEX", "commitments_removed", "content_sealed", "grant", "granted_levels", "keep_only", "kex_public",
+           "keyed_levels", "missing_levels", "new_kex", "open_grants", "open_sealed", "record_checks", "revoke",
+           "seal_to", "verified"]
 
 # ----- the commitments ----------------------------------------------------------------------
 def record_checks(s: Session, node_id: str, keys: Mapping[int, bytes]) -> None:
@@ -108,28 +69,10 @@ def content_sealed(s: Session) -> bool:
     return s.execute(select(cases.id).where(cases.sealed.is_not(None)).limit(1)).first() is not None
 
 
-def commitments_removed() -> IntegrityError:
-    """Sealed content with no key commitments left: someone removed them (with the data
-    key alone), perhaps to have new keys made over the old ones."""
-    return IntegrityError(
-        "本工作站的密级密钥校验值缺失，而案件内容已按密级加密：数据库可能被改动。请安全保密管理员和安全审计员检查，并从备份恢复。",
-        "This workstation's level key checks are missing while case content is encrypted by level: the database may "
-        "have been altered. Ask the security administrator and the auditor to check, and restore from a backup.")
-
-
 def verified(s: Session, node_id: str, keys: Mapping[int, bytes]) -> dict[int, bytes]:
     """`keys` checked against the commitments; IntegrityError for any that differs (a
     forged grant or slot, or a replaced commitment)."""
-    checks = keyed_levels(s)
-    for level, key in keys.items():
-        expected = checks.get(int(level))
-        if expected is None or not hmac.compare_digest(expected, levelkeys.check_value(key, node_id)):
-            label = Level(level).label if level in tuple(Level) else str(level)
-            raise IntegrityError(
-                f"“{label}”级密钥与本工作站的密钥校验值不符（授权记录或密钥槽可能被伪造）。请安全保密管理员和安全审计员检查。",
-                f"The {label} key does not match this workstation's key check (a grant or key slot may have been "
-                "forged). Ask the security administrator and the auditor to check.")
-    return dict(keys)
+    return checked_against(keyed_levels(s), node_id, keys)
 
 
 # ----- grants -----------------------------------------------------------------------------
@@ -177,14 +120,9 @@ def granted_levels(s: Session, user: User) -> list[int]:
 def open_grants(s: Session, node_id: str, user: User | Row[Any], private: bytes) -> dict[int, bytes]:
     """The level keys `user` was granted up to his clearance, opened with his own key.
     `user` is the account's row or its model (plain SQL: it runs at every unlock)."""
-    out: dict[int, bytes] = {}
     given = table(LevelGrant).c
     rows = s.execute(select(given.level, given.sealed).where(given.user_id == user.id, given.level <= user.clearance))
-    for level, sealed in rows:
-        key = open_sealed(private, sealed, node_id, user.id, level)
-        if key is not None:
-            out[level] = key
-    return out
+    return opened_grants(rows, private, node_id, user.id)
 
 
 def missing_levels(s: Session, user: User) -> list[int]:

@@ -18,15 +18,17 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-
-from bjstc_desktop.store import hubroles, lockfile, pending_audit
+from bjstc_desktop.store import lockfile, pending_audit
 from bjstc_desktop.store.atomicfile import is_temporary_name
 from bjstc_desktop.store.backup import RESTORE_JOURNAL
-from bjstc_desktop.store.store import Store
+
+if TYPE_CHECKING:
+    from bjstc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 _STAMP = "swept-blobs"
@@ -73,6 +75,13 @@ def _mtime(path: Path) -> float:
 def sweep(data_dir: Path, store: Store) -> Swept:
     """Remove leftovers older than every live holder of the store (best effort: a sweep
     that fails is logged and never stops an unlock)."""
+    return sweep_with(data_dir, lambda: _named_blobs(store))
+
+
+def sweep_with(data_dir: Path, named_blobs: Callable[[], set[str] | None]) -> Swept:
+    """`sweep` over any reader of the store: `named_blobs()` gives every blob name a
+    committed row refers to, or None when this session may not see every row (a hub's
+    officer: a blob he finds no row for may be a case above his clearance)."""
     swept = Swept()
     try:
         oldest = lockfile.oldest_live_holder(data_dir)
@@ -82,7 +91,7 @@ def sweep(data_dir: Path, store: Store) -> Swept:
         pending_audit.release_stale_claims(data_dir)
         for folder in (data_dir, data_dir / "backups"):
             _sweep_folder(folder, cutoff, swept)
-        _sweep_blobs(data_dir, store, cutoff, swept)
+        _sweep_blobs(data_dir, named_blobs, cutoff, swept)
     except Exception as exc:  # a sweep never stops an unlock
         log.warning("leftovers sweep failed: %s", type(exc).__name__)
     if swept.items:
@@ -105,7 +114,7 @@ def _sweep_folder(folder: Path, cutoff: float, swept: Swept) -> None:
                 swept.add(p)
 
 
-def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> None:
+def _sweep_blobs(data_dir: Path, named_blobs: Callable[[], set[str] | None], cutoff: float, swept: Swept) -> None:
     blobs = data_dir / "blobs"
     stamp = data_dir / lockfile.RUN_DIR / _STAMP
     try:
@@ -124,12 +133,11 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
             else:
                 candidates.append(Path(e.path))
     if candidates:
-        with store.read() as s:
-            if not hubroles.sees_every_row(s):
-                # On a hub an officer's role sees only his rows: a blob he finds no row
-                # for may be a case above his clearance. Only the owner's session sweeps.
-                return
-        named = _named_blobs(store)
+        named = named_blobs()
+        if named is None:
+            # On a hub an officer's role sees only his rows: a blob he finds no row
+            # for may be a case above his clearance. Only the owner's session sweeps.
+            return
         for p in candidates:
             if is_temporary_name(p.name) or p.name not in named:
                 swept.add(p)
@@ -139,13 +147,25 @@ def _sweep_blobs(data_dir: Path, store: Store, cutoff: float, swept: Swept) -> N
             os.utime(stamp, (cutoff, cutoff))
 
 
-def _named_blobs(store: Store) -> set[str]:
-    """Every blob name a committed row refers to, in any column named *blob_name (a
-    letter's OFD copy is its ofd_blob_name: missing it here deleted every OFD copy)."""
+def names_a_blob(column: str) -> bool:
+    """Whether a column holds blob names: blob_name, and any other *blob_name (a
+    letter's OFD copy is its ofd_blob_name: a sweep that missed it deleted every OFD copy)."""
+    return column.endswith("blob_name")
+
+
+def _named_blobs(store: Store) -> set[str] | None:
+    """Every blob name a committed row refers to, in any column that `names_a_blob`.
+    None: this session does not see every row."""
+    from sqlalchemy import inspect, text
+
+    from bjstc_desktop.store import hubroles
+
     names: set[str] = set()
     with store.read() as s:
+        if not hubroles.sees_every_row(s):
+            return None
         schema = inspect(s.connection())  # either store's catalogue
         for table in schema.get_table_names():
-            for column in (c["name"] for c in schema.get_columns(table) if c["name"].endswith("blob_name")):
+            for column in (c["name"] for c in schema.get_columns(table) if names_a_blob(c["name"])):
                 names.update(n for n in s.execute(text(f'SELECT "{column}" FROM "{table}"')).scalars() if n)
     return names

@@ -13,11 +13,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -56,6 +54,9 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The store's schema revision, or None for an empty store."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import OperationalError
+
     with engine.connect() as conn:
         if conn.dialect.name != "sqlite" and not inspect(conn).has_table("alembic_version"):
             return None  # on PostgreSQL a failed statement would end the transaction

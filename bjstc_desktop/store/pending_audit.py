@@ -10,6 +10,7 @@ unlock of any program appends them. Events keep the time they happened in their 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bjstc_desktop.store import lockfile
+from bjstc_desktop.store import authlog, lockfile
 from bjstc_desktop.store.atomicfile import write_atomic
 
 log = logging.getLogger(__name__)
@@ -127,3 +128,17 @@ def release_stale_claims(data_dir: Path) -> int:
                     os.rename(p, folder / f"{base}.json")
                     released += 1
     return released
+
+
+def unlock_events(data_dir: Path, user: str, user_id: str, via: str, failed: list[str]) -> list[PendingEvent]:
+    """The audit events of an unlock: the failed attempts since the last success, then the
+    unlock itself (with the time it happened), after any spooled by earlier sessions.
+    The same for the store's unlock (workstation/opening.py) and the first screen's."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    events = adopt_spooled(data_dir)
+    events += [PendingEvent({"actor_id": None, "actor_name": user, "action": "unlock_failed", "target_type": "user",
+                             "target_id": user_id, "details": {"at": t}}) for t in failed]
+    events.append(PendingEvent({"actor_id": user_id, "actor_name": user, "action": "unlock", "target_type": "user",
+                                "target_id": user_id, "details": {"via": via, "at": now}},
+                               after_commit=lambda: authlog.take_failures(data_dir, user)))
+    return events

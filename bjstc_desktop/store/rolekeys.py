@@ -15,10 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from bjstc_desktop.core.errors import IntegrityError
+from bjstc_desktop.core.roles import Role
+from bjstc_desktop.store import keybundle
+from bjstc_desktop.store.keybundle import KeyBundle
 
 _RAW = serialization.Encoding.Raw
 _PROOF_DOMAIN = b"bjstc-role-proof/1\x00"
@@ -74,3 +80,21 @@ def role_proof_ok(public: bytes | None, node_id: str, user_id: str, name: str, r
     if not public or not proof:
         return False
     return signature_ok(public, _PROOF_DOMAIN, _proof_document(node_id, user_id, name, role), proof)
+
+
+# The role whose private key an administrator's slot must hold, by role (unlock checks it).
+ROLE_KEY = {Role.SECADMIN: keybundle.SECADMIN, Role.AUDITOR: keybundle.AUDITOR}
+
+
+def check_role_key(node: Any, role: Role, bundle: KeyBundle) -> bytes:
+    """The role's private key from `bundle`, checked against the public key the store
+    keeps; IntegrityError when it is missing or another key (a replaced slot)."""
+    name = ROLE_KEY[role]
+    private = bundle.get(name)
+    stored = node.auditor_public if role is Role.AUDITOR else node.secadmin_public
+    if private is None or stored is None or public_key(private) != stored:
+        raise IntegrityError(
+            f"{role.label}账户的角色密钥与本工作站不符（密钥槽或数据库可能被替换）。请用恢复码核实。",
+            f"The {role.value} account's role key does not match this workstation (its key slot or the "
+            "database may have been replaced). Check with the recovery code.")
+    return private

@@ -25,9 +25,6 @@ blanks and use `open_columns` or work on objects. Bulk writes that bypass the OR
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -41,6 +38,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from bjstc_desktop.core.errors import PermissionDeniedError
 from bjstc_desktop.store.levelkeys import ContentKeys, missing_key
+from bjstc_desktop.store.sealedjson import pack, unpack
 
 SESSION_KEYS = "bjstc_content_keys"
 _PLAIN = "_bjstc_plain"
@@ -105,39 +103,6 @@ def keys_of(session: Session | None) -> ContentKeys:
         return ContentKeys()
     keys = session.info.get(SESSION_KEYS)
     return keys() if callable(keys) else (keys or ContentKeys())
-
-
-def _enc(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return {"$b": base64.b64encode(value).decode("ascii")}
-    if isinstance(value, dt.datetime):
-        return {"$t": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$d": value.isoformat()}
-    return value
-
-
-def _dec(value: Any) -> Any:
-    if isinstance(value, dict) and len(value) == 1:
-        tag, text = next(iter(value.items()))
-        if tag == "$b":
-            return base64.b64decode(text)
-        if tag == "$t":
-            return dt.datetime.fromisoformat(text)
-        if tag == "$d":
-            return dt.date.fromisoformat(text)
-    return value
-
-
-def pack(values: dict[str, Any]) -> bytes:
-    """The plaintext of a sealed row: its content attributes as JSON."""
-    return json.dumps({k: _enc(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
-
-
-def unpack(data: bytes) -> dict[str, Any]:
-    """The content attributes of an opened row."""
-    return {k: _dec(v) for k, v in json.loads(data.decode("utf-8")).items()}
 
 
 def identity_of(spec: Sealing, values: Any) -> str:

@@ -31,16 +31,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from bjstc_desktop.store.keyslots import KeySlot, WorkstationFile
 from bjstc_desktop.store.wfile_update import apply_change, locked_file, try_lock
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bjstc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
-BeforeCommit = Callable[[Session], None]
+BeforeCommit = Callable[["Session"], None]
 
 
 def _reached(step: str) -> None:

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import AuthenticationError
 from bjstc_desktop.store import authlog, devicebinding, keyslots
 
@@ -50,3 +51,10 @@ def open_slot(data_dir: Path, user: str, passphrase: str, *, wait_for_delay: boo
         authlog.record_failure(data_dir, user)
         raise
     return SlotOpened(wfile, opened)
+
+
+def describe(data_dir: Path) -> dict[str, str]:
+    """What the login screen shows before unlocking: name, office, ceiling (public)."""
+    wfile = keyslots.WorkstationFile.load(data_dir)
+    return {"workstation": wfile.workstation, "office": wfile.office,
+            "ceiling": Level(wfile.ceiling).label, "node_id": wfile.node_id}

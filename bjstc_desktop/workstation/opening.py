@@ -31,7 +31,6 @@ from bjstc_desktop.core.plaintext import check_plain
 from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.accounts import (
     ROLE_KEY,
-    check_role_key,
     check_user_name,
     entitled_bundle,
 )
@@ -61,11 +60,11 @@ from bjstc_desktop.store.identity import create_identity, node_fingerprint, node
 from bjstc_desktop.store.joined import JOINED_TO, joined_refusal
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.models import utcnow
-from bjstc_desktop.store.pending_audit import PendingEvent
 from bjstc_desktop.store.repositories.users import UserRepository, slot_ids, to_actor, user_row
 from bjstc_desktop.store.seed import seed_calendar, seed_rules
 from bjstc_desktop.store.slotchange import reconcile
 from bjstc_desktop.store.store import Store
+from bjstc_desktop.store.unlockcheck import checked_rows
 from bjstc_desktop.store.wfile_update import update_workstation_file
 from bjstc_desktop.sync.suites import DEFAULT_OFFER, parse_offer
 
@@ -99,19 +98,6 @@ class NewAccount:
     passphrase: str
 
 
-def _unlock_events(data_dir: Path, user: str, user_id: str, via: str, failed: list[str]) -> list[PendingEvent]:
-    """The audit events of an unlock: the failed attempts since the last success, then the
-    unlock itself (with the time it happened), after any spooled by earlier sessions."""
-    now = utcnow().isoformat(timespec="microseconds")
-    events = pending_audit.adopt_spooled(data_dir)
-    events += [PendingEvent({"actor_id": None, "actor_name": user, "action": "unlock_failed", "target_type": "user",
-                             "target_id": user_id, "details": {"at": t}}) for t in failed]
-    events.append(PendingEvent({"actor_id": user_id, "actor_name": user, "action": "unlock", "target_type": "user",
-                                "target_id": user_id, "details": {"via": via, "at": now}},
-                               after_commit=lambda: authlog.take_failures(data_dir, user)))
-    return events
-
-
 def _prepare_dir(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     for sub in ("blobs", "backups", "logs"):
@@ -137,49 +123,13 @@ def _check_init_names(name: str, office: str, admins: dict[Role, NewAccount]) ->
 
 def _check_unlock(s: Session, wfile: keyslots.WorkstationFile, user: str, bundle: KeyBundle,
                   slot_id: str | None) -> Row[Any]:
-    """What must hold before anyone works: the public file agrees with what the store
-    authenticates (ceiling, administrators' keys), the slot that opened is the user's
-    valid one (`slot_id`; None for the recovery code), the account is active, and an
-    administrator's slot holds the role key that matches the store and the account's
-    role proof. Returns the user's row. Plain SQL (identity.node_row, users.user_row):
-    an unlock configures none of the ORM's mappers (issue 15 point 4)."""
-    node = node_row(s, wfile.node_id)
-    if node is None or node.ceiling is None:
-        raise IntegrityError("数据库中缺少本工作站的身份记录，或它不是这个工作站的数据库。",
-                             "The store has no identity record for this workstation, or is not its store.")
-    if wfile.ceiling != node.ceiling:
-        raise IntegrityError(
-            f"workstation.json 中的最高密级（{_level_label(wfile.ceiling)}）与数据库中经认证的"
-            f"最高密级（{Level(node.ceiling).label}）不符，工作站拒绝解锁。",
-            f"The ceiling in workstation.json ({_level_label(wfile.ceiling)}) differs from the authenticated one "
-            f"in the store ({Level(node.ceiling).label}); the workstation refuses to unlock.")
-    keys = wfile.extra.get("admin_keys") or {}
-    if keys != {"auditor": (node.auditor_public or b"").hex(), "secadmin": (node.secadmin_public or b"").hex()}:
-        raise IntegrityError("workstation.json 中的管理员公钥与数据库不符。",
-                             "The administrators' public keys in workstation.json differ from the store's.")
+    """What must hold before anyone works (store/unlockcheck.py), over the rows of this
+    session: plain SQL (identity.node_row, users.user_row), so an unlock configures none
+    of the ORM's mappers (issue 15 point 4). Returns the user's row."""
     row = user_row(s, name=user)
-    if row is None:
-        raise keyslots.auth_failed()
-    if slot_id is not None and row.slot_id != slot_id:
-        raise keyslots.auth_failed()  # an old passphrase, or a slot whose change never committed
-    if not row.active:
-        raise AuthenticationError("此账户已停用。", "This account is disabled.")
-    role = Role(row.role)
-    if role in ROLE_KEY:
-        private = check_role_key(node, role, bundle)
-        if not rolekeys.role_proof_ok(rolekeys.public_key(private), wfile.node_id, row.id, row.name, row.role,
-                                      row.role_proof):
-            raise IntegrityError(f"{role.label}账户“{row.name}”没有有效的角色证明（可能是被插入的账户）。",
-                                 f"The {role.value} account {row.name!r} has no valid role proof (it may have been "
-                                 "inserted).")
+    checked_rows(wfile, user, bundle, slot_id, node_row(s, wfile.node_id), row)
+    assert row is not None  # checked_rows refuses an unknown account
     return row
-
-
-def _level_label(value: int) -> str:
-    try:
-        return Level(value).label
-    except ValueError:
-        return str(value)
 
 
 def _tidy_slots(data_dir: Path, store: Store, wfile: keyslots.WorkstationFile) -> None:
@@ -349,7 +299,7 @@ def open_with_key(cls: type[Workstation], data_dir: Path, wfile: keyslots.Workst
         store.hold_levels(held)
         # Unlocking never waits for the write lock: if another program writes, the
         # events go into this session's first write (or are spooled at close).
-        store.audit_now_or_later(_unlock_events(data_dir, user, row.id, via, failed))
+        store.audit_now_or_later(pending_audit.unlock_events(data_dir, user, row.id, via, failed))
         leftovers.sweep(data_dir, store)
         _tidy_slots(data_dir, store, wfile)
         if wfile.extra.get("schema_version") != migrate.head_revision() and not store.is_hub:
@@ -427,6 +377,4 @@ def restore(cls: type[Workstation], backup_file: Path, data_dir: Path, user: str
 
 def describe(data_dir: Path) -> dict[str, str]:
     """What the login screen shows before unlocking: name, office, ceiling (public)."""
-    wfile = keyslots.WorkstationFile.load(data_dir)
-    return {"workstation": wfile.workstation, "office": wfile.office,
-            "ceiling": Level(wfile.ceiling).label, "node_id": wfile.node_id}
+    return unlocking.describe(data_dir)

@@ -45,8 +45,14 @@ def _plant(data_dir: Path, pid: int, when: float | None) -> list[Path]:
 
 def test_leftovers_of_killed_programs_are_swept_and_logged_at_unlock(bench: Bench,
                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    from tests.letters.conftest import TECH_CONTRACT
+
     with bench.open() as ws:
         ws.attachments.add(ws.cases.create("tech_contract", "有附件", CONTRACT).id, _attachment(bench))
+        case = ws.cases.create("tech_contract", "出证明", TECH_CONTRACT)  # its OFD copy is an ofd_blob_name
+        ws.letters.issue(case.id, "tech_contract_certificate", bench.data_dir.parent / "证明.pdf", fmt="both")
+    for blob in (bench.data_dir / "blobs").iterdir():  # old enough for the sweep to look at
+        os.utime(blob, (HOUR_AGO, HOUR_AGO))
     planted = _plant(bench.data_dir, _dead_pid(), HOUR_AGO)
     kept_blobs = {p.name for p in (bench.data_dir / "blobs").iterdir()} - {p.name for p in planted}
     caplog.set_level(logging.INFO)
@@ -150,3 +156,36 @@ def test_the_sweep_keeps_a_letters_ofd_copy(bench: Bench, tmp_path: Path) -> Non
     with bench.open() as ws:
         assert ws.letters.ofd(number) == ofd
     assert leftovers(bench.data_dir) == []
+
+
+def test_the_first_screens_unlock_sweeps_them_before_anything_is_shown(bench: Bench,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """A window's start unlocks over the DB-API connection (workstation/starting.py): the
+    same sweep runs there, before the first read, and keeps the blobs rows name (a
+    letter's OFD copy among them)."""
+    from bjstc_desktop.store.unlocking import open_slot
+    from bjstc_desktop.workstation.starting import StartingSession, open_starting
+    from tests.faults.conftest import PASSPHRASES
+
+    if (bench.data_dir / "hub.json").exists():
+        pytest.skip("on a hub the first screen keeps the session's path")
+    from tests.letters.conftest import TECH_CONTRACT
+
+    with bench.open() as ws:
+        ws.attachments.add(ws.cases.create("tech_contract", "有附件", CONTRACT).id, _attachment(bench))
+        case = ws.cases.create("tech_contract", "出证明", TECH_CONTRACT)  # its OFD copy is an ofd_blob_name
+        ws.letters.issue(case.id, "tech_contract_certificate", bench.data_dir.parent / "证明.pdf", fmt="both")
+    for blob in (bench.data_dir / "blobs").iterdir():  # old enough for the sweep to look at
+        os.utime(blob, (HOUR_AGO, HOUR_AGO))
+    planted = _plant(bench.data_dir, _dead_pid(), HOUR_AGO)
+    kept_blobs = {p.name for p in (bench.data_dir / "blobs").iterdir()} - {p.name for p in planted}
+    caplog.set_level(logging.INFO)
+    slot = open_slot(bench.data_dir, "zhang", PASSPHRASES["zhang"], wait_for_delay=False)
+    first = open_starting(bench.data_dir, "zhang", PASSPHRASES["zhang"], slot)
+    try:
+        assert isinstance(first, StartingSession) and not first.is_full
+        assert [p for p in planted if p.exists()] == []
+        assert {p.name for p in (bench.data_dir / "blobs").iterdir()} == kept_blobs
+    finally:
+        first.close()
+    assert any("leftovers swept: 9 items" in r.getMessage() for r in caplog.records)

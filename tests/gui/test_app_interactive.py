@@ -67,3 +67,35 @@ def test_cancelling_the_login_exits_0(qtbot, demo_dir: Path) -> None:
 
     QTimer.singleShot(0, cancel)
     assert main(["--data-dir", str(demo_dir)]) == 0
+
+
+def test_the_window_starts_on_the_first_screen_session_and_opens_the_full_one(qtbot, demo_dir: Path) -> None:
+    """The login unlocks over the DB-API connection (workstation/starting.py); the full
+    session opens by itself once the window is up, with no operation asking for it."""
+    from bjstc_desktop.workstation.starting import StartingSession
+
+    seen: dict[str, object] = {}
+
+    def drive() -> None:
+        dialog = visible_top(LoginDialog)
+        if dialog is None:
+            QTimer.singleShot(20, drive)
+            return
+        assert isinstance(dialog, LoginDialog)
+        dialog.passphrase_edit.setText(OFFICER_PASS)
+        dialog.attempt()
+        QTimer.singleShot(20, close_window)
+
+    def close_window() -> None:
+        window = visible_top(MainWindow)
+        if window is None or not getattr(window.ws, "is_full", True):
+            QTimer.singleShot(20, close_window)
+            return
+        assert isinstance(window, MainWindow)
+        seen["session"] = type(window.ws).__name__
+        seen["full"] = window.ws.is_full
+        window.close()
+
+    QTimer.singleShot(0, drive)
+    assert main(["--data-dir", str(demo_dir), "--user", "zhang"]) == 0
+    assert seen == {"session": StartingSession.__name__, "full": True}

@@ -189,3 +189,110 @@ def test_the_workbench_lists_and_counts_need_no_orm(demo_dir: Path) -> None:
             assert [c.id for c in repo.page(CaseFilter(handler_id=ws.actor.user_id), None, 20)] == read["mine"]
             orm = repo.page(CaseFilter(), None, 20)
             assert [c.id for c in orm] == read["every"] and [c.title for c in orm] == read["titles"]
+
+
+# ----- the first screen over the DB-API connection (store/firstscreen/, workstation/starting.py) -----
+
+NO_ORM = ("sqlalchemy", "sqlalchemy.orm", "bjstc_desktop.store.models", "reportlab",
+          "bjstc_desktop.workstation.session")
+
+_SCREENSHOT = """
+import json, sys
+from bjstc_desktop.app import main
+code = main(["--data-dir", {data!r}, "--screenshot", {png!r}, "--tab", {tab!r}])
+print(json.dumps(dict(code=code, loaded=[m for m in {watch!r} if m in sys.modules])))
+"""
+
+
+@pytest.mark.parametrize("tab", ["market", "funding"])
+def test_a_duty_screenshot_loads_no_sqlalchemy_no_models_no_reportlab(demo_dir: Path, tmp_path: Path, tab: str) -> None:
+    """`bjstc-desktop --screenshot --tab <duty>` in a fresh process: unlock, window, the
+    duty's first page read and drawn, picture saved, session closed — and neither
+    SQLAlchemy, the ORM models, the full session nor reportlab was imported."""
+    png = tmp_path / "first.png"
+    script = _SCREENSHOT.format(data=str(demo_dir), png=str(png), tab=tab, watch=NO_ORM)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BJSTC_PASSPHRASE": OFFICER_PASS, "BJSTC_USER": ZHANG}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False,
+                            env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "loaded": []}
+    assert png.is_file() and png.stat().st_size > 10_000
+
+
+def _first_screen(demo_dir: Path, user: str) -> Any:
+    from bjstc_desktop.workstation.starting import StartingSession, open_starting
+
+    ws = open_starting(demo_dir, user, OFFICER_PASS, open_slot(demo_dir, user, OFFICER_PASS, wait_for_delay=False))
+    assert isinstance(ws, StartingSession)
+    return ws
+
+
+@pytest.mark.parametrize("user", [ZHANG, "li"])
+def test_the_first_screen_reads_what_the_session_reads(demo_dir: Path, user: str) -> None:
+    """Counts, settings, the drafts offer and a duty's first page in every sort, both
+    directions, with and without a type filter, over the DB-API connection equal the
+    session's own reads of the same store (sealed titles opened, dates, reminders, names)."""
+    from bjstc_desktop.core.modules import module
+    from bjstc_desktop.core.searchquery import CaseSort, SortKey
+
+    asks = [(m, t, CaseSort(k, d)) for m in ("market", "funding") for t in (None, module(m).case_types[0].code)
+            for k in SortKey for d in (True, False)]
+    first = _first_screen(demo_dir, user)
+    try:
+        plain = (first.cases.counts(), first.admin.settings(), first.drafts.list(),
+                 [first.cases.page(module=m, case_type=t, sort=s, limit=30) for m, t, s in asks])
+        assert not first.is_full
+    finally:
+        first.close()
+    with Workstation.open(demo_dir, user, OFFICER_PASS, wait_for_delay=False) as ws:
+        orm = (ws.cases.counts(), ws.admin.settings(), ws.drafts.list(),
+               [ws.cases.page(module=m, case_type=t, sort=s, limit=30) for m, t, s in asks])
+    assert plain == orm
+    pages = plain[3]
+    assert sum(len(p.rows) for p in pages) > 100 and any(p.more for p in pages)
+    assert any(r.classification != "公开" for p in pages for r in p.rows)  # sealed titles were opened
+    assert any(r.due_status for p in pages for r in p.rows)
+
+
+def test_a_later_page_opens_the_full_session(demo_dir: Path) -> None:
+    """The first screen serves first pages only: the next page (a cursor) is the full
+    session's, and from then on every read is."""
+    first = _first_screen(demo_dir, ZHANG)
+    try:
+        page = first.cases.page(module="market", limit=20)
+        assert not first.is_full and page.more
+        following = first.cases.page(module="market", limit=20, cursor=page.cursor)
+        assert first.is_full
+        assert not {r.id for r in following.rows} & {r.id for r in page.rows}
+        assert first.cases.page(module="market", limit=20) == page
+    finally:
+        first.close()
+
+
+_DESK = """
+import json
+from bjstc_desktop.app import main
+from bjstc_desktop.gui import screenshot
+from bjstc_desktop.gui.workbench import Workbench
+seen = []
+real = screenshot.check_fits
+def check_fits(window, size):  # the picture is about to be taken: what the registers line says
+    seen.append(window.findChild(Workbench).registers.text())
+    return real(window, size)
+screenshot.check_fits = check_fits
+code = main(["--data-dir", {data!r}, "--screenshot", {png!r}, "--tab", "workbench"])
+print(json.dumps(dict(code=code, seen=seen)))
+"""
+
+
+def test_a_workbench_screenshot_waits_for_its_registers_line(demo_dir: Path, tmp_path: Path) -> None:
+    """On the 工作台 the registers' line is a read of its own, which the first screen
+    answers by opening the full session (SQLAlchemy and the models load then): in a
+    fresh process the picture is taken once that line is in, as on main."""
+    script = _DESK.format(data=str(demo_dir), png=str(tmp_path / "desk.png"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BJSTC_PASSPHRASE": OFFICER_PASS, "BJSTC_USER": ZHANG}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False,
+                            env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["code"] == 0 and len(out["seen"]) == 1 and "专家" in out["seen"][0]
