@@ -178,13 +178,3 @@ class AdminOps(OpsPart):
         self._audited_publish(staged, target, "backup", path_name=target.name, size=size)
         return size
 
-    def _audited_publish(self, staged: Path, target: Path, action: str, **details: Any) -> None:
-        """Record `action` in the audit, then give the staged file its name; a failed
-        audit (busy store, full disk) removes the staged file."""
-        try:
-            with self.store.write() as s:
-                self._audit(s, action, **details)
-        except BaseException:
-            atomicfile.discard(staged)
-            raise
-        atomicfile.publish(staged, target)

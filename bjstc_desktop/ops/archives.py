@@ -36,7 +36,7 @@ from bjstc_desktop.core.archives import (
 )
 from bjstc_desktop.core.casetypes import LETTER_TEMPLATES, CaseType
 from bjstc_desktop.core.classification import Level
-from bjstc_desktop.core.errors import RefusedError, ValidationError
+from bjstc_desktop.core.errors import MediaError, RefusedError, ValidationError
 from bjstc_desktop.core.ids import uuid7
 from bjstc_desktop.core.modules import case_type as lookup_case_type
 from bjstc_desktop.core.roles import check_may_change_settings, check_may_handle_cases
@@ -186,6 +186,21 @@ def file_in(change: CaseChanges, case: Case, ct: CaseType, day: dt.date) -> Fili
     return FilingResult(case.id, case.case_no, tuple(entry(i, case, author) for i in items), tuple(warnings))
 
 
+def _records_media_error(exc: OSError, target: Path) -> MediaError:
+    """The one message for a full, read-only or removed medium (磁盘空间不足 …), never an OS string."""
+    return atomicfile.media_error(exc, target, what_zh="电子档案", what_en="the electronic records")
+
+
+def _publish_folder(staging: Path, target: Path) -> None:
+    """Give the written folder of electronic records its name (one rename, made durable)."""
+    try:
+        os.replace(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _records_media_error(exc, target) from exc
+    atomicfile.fsync_dir(target.parent)
+
+
 class ArchiveOps:
     """The archive, for one unlocked workstation (`ws.archives`)."""
 
@@ -246,24 +261,25 @@ class ArchiveOps:
     def export_catalogue(self, out: Path, year: int | None = None, retention: str | None = None,
                          module: str | None = None) -> Path:
         """The catalogue as an Excel workbook (marked with the highest classification in it)."""
-        from bjstc_desktop.sheets.table import Marking
-        from bjstc_desktop.sheets.xlsx import write_table
+        from bjstc_desktop.sheets.atomic import check_target
+        from bjstc_desktop.sheets.table import Marking, Table, columns_of
+        from bjstc_desktop.sheets.xlsx import stage_workbook
 
         entries = self.catalogue(year, retention, module)
         level = max((_level(e.classification) for e in entries), default=Level.PUBLIC)
         marking = Marking(self.ctx.wfile.workstation, self.ctx.actor.name, dt.datetime.now(), level)
-        path = write_table(Path(out), _title(year, retention), CATALOGUE_HEADERS, (e.row() for e in entries), marking)
-        with self.ctx.store.write() as s:
-            self.ctx._audit(s, "archive_catalogue_export", "archive", "", file=path.name, items=len(entries),
-                            level=level.label)
-        return path
+        target = check_target(Path(out))
+        table = Table(_title(year, retention), columns_of(CATALOGUE_HEADERS), (e.row() for e in entries))
+        self.ctx._audited_publish(stage_workbook(target, [table], marking), target, "archive_catalogue_export",
+                                 "archive", "", file=target.name, items=len(entries), level=level.label)
+        return target
 
     def print_catalogue(self, out: Path | None, year: int | None = None, retention: str | None = None,
                         module: str | None = None) -> bytes:
         """The catalogue as a printable PDF/A table; written to `out` when given."""
         from bjstc_desktop.letters.catalogue import CatalogueColumn, render_catalogue
         from bjstc_desktop.letters.fonts import letter_fonts
-        from bjstc_desktop.letters.output import check_target, publish, stage
+        from bjstc_desktop.letters.output import check_target, discard, publish, stage
 
         entries = self.catalogue(year, retention, module)
         level = max((_level(e.classification) for e in entries), default=Level.PUBLIC)
@@ -273,12 +289,14 @@ class ArchiveOps:
         subtitle = f"{_author()}　{self.ctx.wfile.workstation}　{dt.date.today().isoformat()}"
         pdf, _pages = render_catalogue(_title(year, retention), subtitle, columns, rows, letter_fonts(),
                                        marking=level.label if level > Level.PUBLIC else "")
-        if out is not None:
-            target = check_target(Path(out))
-            publish(stage(target, pdf), target)
-        with self.ctx.store.write() as s:
-            self.ctx._audit(s, "archive_catalogue_print", "archive", "", items=len(entries), level=level.label,
-                            file=Path(out).name if out is not None else "")
+        details = {"items": len(entries), "level": level.label}
+        if out is None:  # the preview: printed from memory
+            with self.ctx.store.write() as s:
+                self.ctx._audit(s, "archive_catalogue_print", "archive", "", file="", **details)
+            return pdf
+        target = check_target(Path(out))
+        self.ctx._audited_publish(stage(target, pdf), target, "archive_catalogue_print", "archive", "",
+                                 publish=publish, discard=discard, file=target.name, **details)
         return pdf
 
     def set_retention(self, case_type: str, kind: str, period: str, basis: str) -> str:
@@ -332,16 +350,15 @@ class ArchiveOps:
             _write_json(staging / "index.json", {"workstation": self.ctx.wfile.workstation, "exported_by":
                                                  self.ctx.actor.name, "exported_at": dt.datetime.now(dt.UTC).isoformat(),
                                                  "standard": "DA/T 22-2015", "items": index})
-            os.replace(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            # the one message for a full, read-only or removed medium (磁盘空间不足 …), never an OS string
-            raise atomicfile.media_error(exc, target, what_zh="电子档案", what_en="the electronic records") from exc
+            raise _records_media_error(exc, target) from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        with self.ctx.store.write() as s:
-            self.ctx._audit(s, "archive_records_export", "archive", "", folder=target.name, items=len(rows), files=files)
+        self.ctx._audited_publish(staging, target, "archive_records_export", "archive", "",
+                                 publish=_publish_folder, discard=lambda p: shutil.rmtree(p, ignore_errors=True),
+                                 folder=target.name, items=len(rows), files=files)
         return RecordsExport(str(target), len(rows), files + 1)
 
     def _write_item(self, s: Session, folder: Path, item: ArchiveItem, case: Case, author: str) -> int:

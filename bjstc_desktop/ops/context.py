@@ -6,6 +6,7 @@ One `OpsContext` per unlocked workstation (`ws.ctx`); each group of operations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.roles import Actor
-from bjstc_desktop.store import audit
+from bjstc_desktop.store import atomicfile, audit
 from bjstc_desktop.store.blobstore import BlobStore, FolderBlobs
 from bjstc_desktop.store.keybundle import KeyBundle
 from bjstc_desktop.store.keyslots import WorkstationFile, mac_key
@@ -86,6 +87,26 @@ class OpsContext:
 
             return HubBlobs(self.store.read, self.data_dir / "blobs")
         return FolderBlobs(self.data_dir / "blobs", self.store.data_key)
+
+    def _audited_publish(self, staged: Path, target: Path, action: str, target_type: str = "", target_id: str = "",
+                        *, publish: Callable[[Path, Path], None] = atomicfile.publish,
+                        discard: Callable[[Path], None] = atomicfile.discard, **details: Any) -> None:
+        """Give a staged output (a file, or a folder with `publish`/`discard` for one) its
+        name only once its audit event `action` is committed: nothing leaves the
+        workstation unaudited. A failed audit (busy store, full disk) discards what was
+        staged; a rename that then fails leaves the event of an export that did not
+        happen, never an export without its event."""
+        try:
+            with self.store.write() as s:
+                self._audit(s, action, target_type, target_id, **details)
+        except BaseException:
+            discard(staged)
+            raise
+        try:
+            publish(staged, target)
+        except BaseException:  # an interrupted rename leaves nothing staged behind either
+            discard(staged)
+            raise
 
     def _audit(self, session: Session, action: str, target_type: str = "", target_id: str = "",
                **details: Any) -> None:

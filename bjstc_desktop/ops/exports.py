@@ -120,14 +120,8 @@ class ExportOps(DashboardOps):
         return Marking(self.wfile.workstation, self.actor.name, dt.datetime.now(), level)
 
     def _publish(self, staged: Path, target: Path, action: str, rows: int, level: Level, **details: Any) -> ExportResult:
-        try:
-            with self.store.write() as s:
-                self._audit(s, action, "export", target.name, file=target.name, rows=rows,
-                            classification=level.label, **details)
-        except BaseException:
-            discard(staged)
-            raise
-        publish(staged, target)
+        self._audited_publish(staged, target, action, "export", target.name, publish=publish, discard=discard,
+                             file=target.name, rows=rows, classification=level.label, **details)
         return ExportResult(str(target), rows, level.label)
 
 

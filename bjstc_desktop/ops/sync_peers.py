@@ -55,13 +55,14 @@ class SyncPeerOps(OpsPart):
                     gm_sign_public, gm_kex_public, self.sync_suites)
 
     def export_identity(self, out: Path) -> dict[str, Any]:
-        """Write this workstation's identity card to `out` (temporary name, fsync, rename)."""
+        """Write this workstation's identity card to `out` (temporary name, fsync, its
+        audit event, rename)."""
         ident = self.node_keys()
         data = make_card(self.own_card(), ident.signing_private, ident.gm_signing_private)
         tmp, _ = sync_media.write_temp(out, lambda fh: fh.write(data), sync_media.CARD)
-        sync_media.publish(tmp, out, sync_media.CARD)
-        with self.store.write() as s:
-            self._audit(s, "identity_export", "workstation", self.wfile.node_id, file=out.name)
+        self._audited_publish(tmp, out, "identity_export", "workstation", self.wfile.node_id,
+                             publish=lambda staged, target: sync_media.publish(staged, target, sync_media.CARD),
+                             discard=sync_media.discard, file=out.name)
         return {**card_summary(self.own_card()), "path": str(out)}
 
     def trust(self, card_path: Path, fingerprint: str, ceiling: Level | None = None,

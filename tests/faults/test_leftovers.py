@@ -120,6 +120,8 @@ def test_an_e_records_export_stages_under_a_name_the_next_export_clears(bench: B
     real = archives.os.replace
 
     def killed_at_the_rename(src: object, dst: object) -> None:
+        if Path(str(dst)).name != "电子文件":  # the store's own renames (its audit event is written first)
+            return real(src, dst)  # type: ignore[call-overload, no-any-return]
         seen.append(Path(str(src)).name)
         raise KeyboardInterrupt  # the program stops here; its except clause still cleans up
 

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
 from bjstc_desktop.core.roles import Role
+from bjstc_desktop.store.models import AuditEvent
 from bjstc_desktop.workstation import Workstation
 from tests.conftest import ADMIN_PASS, make_station
 from tests.store.duty_seed import add_pool
@@ -184,3 +186,38 @@ def test_search_finds_a_case_by_its_archive_number_and_the_summary_counts(office
     after = officer.registers.summary()
     assert (after.filed_this_year, before.filed_this_year) == (1, 0)
     assert officer.info()["registers"]["filed_this_year"] == 1
+
+
+def test_an_output_whose_audit_event_cannot_be_written_is_never_published(office, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing leaves the workstation unaudited: with the store busy at the moment the
+    audit event is written, the catalogue (Excel, PDF) and the electronic records are
+    refused and nothing stands under their names, not even a staged file; once the store
+    is free each is written, and its audit event names it. (They were written first and
+    audited after: a busy store or a killed program left them on the stick unaudited.)"""
+    from bjstc_desktop.store.engine import busy_error
+
+    _, officer, approver = office
+    officer.archives.file(_registered_contract(officer, approver, tmp_path))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    outputs = {"目录.xlsx": officer.archives.export_catalogue, "目录.pdf": officer.archives.print_catalogue,
+               "电子档案": officer.archives.export_records}
+
+    def busy(*_args: object, **_details: object) -> None:
+        raise busy_error()
+
+    monkeypatch.setattr(officer.archives.ctx, "_audit", busy)
+    for name, write in outputs.items():
+        with pytest.raises(type(busy_error())):
+            write(stick / name)
+    assert list(stick.iterdir()) == []
+    monkeypatch.undo()
+    for name, write in outputs.items():
+        write(stick / name)
+    assert sorted(p.name for p in stick.iterdir()) == sorted(outputs)
+    with officer.store.read() as s:
+        named = [json.loads(details) for (details,) in s.execute(
+            select(AuditEvent.details).where(AuditEvent.action.in_(
+                ["archive_catalogue_export", "archive_catalogue_print", "archive_records_export"])))]
+    assert sorted(d.get("file") or d.get("folder") for d in named) == sorted(outputs)
