@@ -16,7 +16,7 @@ import contextlib
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
@@ -24,6 +24,7 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.errors import PermissionDeniedError, RefusedError
 from bjstc_desktop.core.modules import MODULE_CODES
 from bjstc_desktop.core.roles import Actor, Role
+from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.part import OpsPart
 from bjstc_desktop.ops.sync_peers import check_custodian_of_trust
 from bjstc_desktop.store.duty_models import Expert, IntegrityRecordRow
@@ -40,6 +41,9 @@ from bjstc_desktop.store.wfile_update import update_workstation_file
 from bjstc_desktop.sync.card import Card
 from bjstc_desktop.sync.peers import TRUSTED, PeerRepository
 
+if TYPE_CHECKING:
+    from bjstc_desktop.ops.sync_ops import SyncOps
+
 
 def _check_secadmin(actor: Actor) -> None:
     """Each side of a join is its security administrator's act."""
@@ -49,7 +53,12 @@ def _check_secadmin(actor: Actor) -> None:
 
 
 class SyncJoinOps(OpsPart):
-    """The two nodes' sides of a join; every step the security administrator's."""
+    """`ws.joins`: the two nodes' sides of a join, every step the security administrator's;
+    the whole store travels through `ws.sync`'s export and import of one package."""
+
+    def __init__(self, ctx: OpsContext, sync: SyncOps) -> None:
+        super().__init__(ctx)
+        self._sync = sync
 
     @contextlib.contextmanager
     def _moving_whole_store(self) -> Iterator[None]:
@@ -80,8 +89,7 @@ class SyncJoinOps(OpsPart):
     def export_for_join(self, hub_node: str, out: Path) -> Path:
         """The whole store, as one full package for the hub (the workstation's side)."""
         with self._moving_whole_store():
-            # export_package comes from SyncExportOps, a sibling mixin of ws.sync
-            report = self.export_package([hub_node], out, full=True, keep_channel=False)  # type: ignore[attr-defined]
+            report = self._sync.export_package([hub_node], out, full=True, keep_channel=False)
             return Path(report.path)
 
     def import_joined(self, package: Path, joined: Card, peers: list[SyncPeer]) -> Any:
@@ -116,8 +124,7 @@ class SyncJoinOps(OpsPart):
                         fingerprint=joined.fingerprint, peers_adopted=adopted)
 
         with self._moving_whole_store():
-            # import_package comes from SyncImportOps, a sibling mixin of ws.sync
-            return self.import_package(package, finish=finish)  # type: ignore[attr-defined]
+            return self._sync.import_package(package, finish=finish)
 
     def joined_here(self, node_id: str) -> bool:
         """Whether the workstation `node_id` was joined into this hub (its import, with

@@ -66,13 +66,13 @@ def _join(hub: Workstation, ws: Workstation) -> Joined:
     _check(hub, ws)
     hub_card, ws_card = hub.peers.own_card(), ws.peers.own_card()
     officers = tuple(sorted(u.name for u in ws.accounts.list() if Role(u.role).handles_cases))
-    peers = ws.sync.trusted_peers()
+    peers = ws.joins.trusted_peers()
     at_hub = {p.node_id: p.status for p in hub.peers.list()}
     at_ws = {p.node_id: p.status for p in ws.peers.list()}
-    if at_hub.get(ws_card.node_id) == "revoked" and hub.sync.joined_here(ws_card.node_id):
+    if at_hub.get(ws_card.node_id) == "revoked" and hub.joins.joined_here(ws_card.node_id):
         # The hub's import committed (and revoked the workstation) but the program died
         # before marking the workstation: the cases are at the hub, so finish the join.
-        ws.sync.mark_joined(hub_card)
+        ws.joins.mark_joined(hub_card)
         return Joined(ws_card.node_id, ws_card.workstation, ws_card.fingerprint, 0, 0, 0, 0, officers,
                       tuple(p.workstation for p in peers if p.node_id != hub_card.node_id), finished=True)
     if "revoked" in (at_hub.get(ws_card.node_id), at_ws.get(hub_card.node_id)):
@@ -86,15 +86,15 @@ def _join(hub: Workstation, ws: Workstation) -> Joined:
         if new_at_hub:
             hub.peers.trust_for_join(ws_card)
         with tempfile.TemporaryDirectory(prefix="join-", dir=hub.data_dir) as tmp:  # sealed and signed, never plain
-            package = ws.sync.export_for_join(hub_card.node_id, Path(tmp))
-            report = hub.sync.import_joined(package, ws_card, peers)
+            package = ws.joins.export_for_join(hub_card.node_id, Path(tmp))
+            report = hub.joins.import_joined(package, ws_card, peers)
     except BaseException:
         if new_at_hub:
-            hub.sync.undo_join_trust(ws_card.node_id)
+            hub.joins.undo_join_trust(ws_card.node_id)
         if new_at_ws:
-            ws.sync.undo_join_trust(hub_card.node_id)
+            ws.joins.undo_join_trust(hub_card.node_id)
         raise
-    ws.sync.mark_joined(hub_card)
+    ws.joins.mark_joined(hub_card)
     return Joined(ws_card.node_id, ws_card.workstation, ws_card.fingerprint, report.new, report.updated,
                   report.merged, report.conflicts, officers,
                   tuple(p.workstation for p in peers if p.node_id != hub_card.node_id))
@@ -114,7 +114,7 @@ def _check(hub: Workstation, ws: Workstation) -> None:
     if ws.ctx.wfile.node_id == hub.ctx.wfile.node_id:
         raise RefusedError("这是集中库自己。", "This is the hub itself.")
     ceiling = hub.ctx.ceiling
-    above = ws.sync.records_above(ceiling)
+    above = ws.joins.records_above(ceiling)
     if above:
         raise RefusedError(f"此工作站有 {above} 件记录的密级高于集中库的最高密级（{ceiling.label}），不能并入，未做任何更改。"
                            "请先在工作站上按规定处理这些记录。",

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from bjstc_desktop.ops.parties import PartyOps
     from bjstc_desktop.ops.reference import ReferenceOps
     from bjstc_desktop.ops.registers import RegistersOps
+    from bjstc_desktop.ops.sync_join import SyncJoinOps
     from bjstc_desktop.ops.sync_ops import SyncOps, SyncPeerOps
     from bjstc_desktop.ops.workflow import WorkflowOps
 
@@ -92,6 +93,7 @@ class Workstation:
     reference: Part[ReferenceOps] = Part("reference", "ReferenceOps")  # calendar, rules, the module catalogue
     sync: Part[SyncOps] = Part("sync_ops", "SyncOps")
     peers: Part[SyncPeerOps] = Part("sync_ops", "SyncPeerOps")
+    joins: Part[SyncJoinOps] = Part("sync_join", "SyncJoinOps", "sync")  # a workstation joined to a hub
     # The shared duties (issue 17).
     experts: Part[ExpertOps] = Part("experts", "ExpertOps")
     panels: Part[PanelOps] = Part("panels", "PanelOps", "letters", with_ctx=False)  # issues through ws.letters

@@ -55,7 +55,7 @@ READ_ONLY = {
     "reference.add_workdays", "reference.calendar", "reference.modules", "reference.rule_values",
     "reference.rules", "reference.workdays_between", "registers.summary", "reports.dashboard",
     "reports.export_cases", "reports.export_chart_png", "reports.export_dashboard", "sync.conflicts",
-    "sync.held_for_review", "sync.joined_here", "sync.outbox", "sync.records_above", "sync.trusted_peers",
+    "sync.held_for_review", "joins.joined_here", "sync.outbox", "joins.records_above", "joins.trusted_peers",
     "workflow.actions", "workflow.checks",
 }
 OTHER_WRITES = {
@@ -71,12 +71,12 @@ OTHER_WRITES = {
     "integrity.update_in", "keys.upgrade", "parties.create", "peers.export_identity", "peers.revoke",
     "peers.trust", "reference.set_calendar_year", "reference.set_rule", "sync.export_package",
     # a hub's join and hand-off (ops/sync_join.py, sync_peers.py): trust, the workstation file, a package
-    "peers.accept_hand_off", "peers.trust_for_join", "peers.trust_handed_off", "sync.export_for_join",
-    "sync.mark_joined", "sync.undo_join_trust",
+    "peers.accept_hand_off", "peers.trust_for_join", "peers.trust_handed_off", "joins.export_for_join",
+    "joins.mark_joined", "joins.undo_join_trust",
 }
 # Operations that change cases only by calling one of CASE_CHANGES inside (checked there);
 # their own path is tested where they are (tests/hub/test_join.py: revisions and authors kept).
-DELEGATED = {"sync.import_joined": "sync.import_package"}
+DELEGATED = {"joins.import_joined": "sync.import_package"}
 
 AUTHORED = "authored"  # this workstation's change: timeline entry, index, its own revision, audit event on the case
 RECEIVED = "received"  # revisions from a peer: they carry the timeline entries; index; the package's audit event
