@@ -19,6 +19,7 @@ paused duration. Extensions add n more units, each with a named approver and a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -289,6 +290,29 @@ def _due_hours(start: datetime, hours: int, pauses: list[tuple[datetime, datetim
         t = pause_end
     at = t + remaining
     return Deadline(date=at.date(), at=at)
+
+
+def due_reminder(threshold: object, today: date, calendar: Callable[[], WorkCalendar]) -> Callable[[date], str]:
+    """Due date → reminder level (`due_status`'s value) for a list of cases, with the
+    setting `threshold` (working days; not a whole number ≥ 0: 3) and the work calendar
+    loaded by `calendar` only when a due date is near enough for working days to matter
+    (a page of closed or far-off cases never loads it)."""
+    soon = threshold if isinstance(threshold, int) and threshold >= 0 else 3
+    # More calendar days than this always hold more than `soon` working days, even
+    # across the longest holiday with its weekends.
+    far = timedelta(days=3 * soon + 30)
+    loaded: list[WorkCalendar] = []
+
+    def remind(due: date) -> str:
+        if due <= today:
+            return DueStatus.OVERDUE.value if due < today else DueStatus.DUE_TODAY.value
+        if due - today > far:
+            return DueStatus.NORMAL.value
+        if not loaded:
+            loaded.append(calendar())
+        return due_status(due, today, loaded[0], soon).value
+
+    return remind
 
 
 def due_status(

@@ -11,9 +11,8 @@ from bjstc_desktop.core.classification import Level
 from bjstc_desktop.core.validators import mask_id_number
 
 if TYPE_CHECKING:  # annotations only: the GUI imports these views before the store loads (issue 15 point 4)
-    from bjstc_desktop.store.firstscreen.reads import PlainRow
+    from bjstc_desktop.store.listrow import ListRow
     from bjstc_desktop.store.models import Case
-    from bjstc_desktop.store.repositories.case_lists import ListRow
 
 Reminder = Callable[[dt.date], str]
 COUNT_CAP = 999  # the 工作台 counts overdue cases this far, then shows "999+"
@@ -73,7 +72,7 @@ class CaseListPage:
 _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
-def case_view(case: Case | ListRow | PlainRow, handler: str | None = None, fields: dict[str, Any] | None = None,
+def case_view(case: Case | ListRow, handler: str | None = None, fields: dict[str, Any] | None = None,
               masked_keys: frozenset[str] = frozenset(), reminder: Reminder | None = None,
               **extra: Any) -> CaseView:
     """Build a view; ID numbers in `masked_keys` are masked (个人信息保护)."""

@@ -89,6 +89,26 @@ def spool(data_dir: Path, events: list[PendingEvent]) -> None:
     log.warning("audit events spooled for the next unlock: %d", len(events))
 
 
+def hand_in_at_close(data_dir: Path, pending: PendingAudit, write: Callable[[], None]) -> None:
+    """At a store's close: `write()` commits the events still waiting (a write
+    transaction takes them first); if the store stays busy (BjstcError) they are spooled
+    to run/ for the next unlock instead."""
+    from bjstc_desktop.core.errors import BjstcError
+
+    if not pending:
+        return
+    try:
+        write()
+    except BjstcError:
+        waiting = pending.take()
+        try:
+            spool(data_dir, waiting)
+        except OSError:
+            log.error("audit events lost: the store stayed busy and run/ cannot be written")
+        else:
+            committed(waiting)
+
+
 def adopt_spooled(data_dir: Path) -> list[PendingEvent]:
     """Events spooled by earlier sessions, claimed for this one (a rename: only one
     program claims a file; a claim whose program died is released by the sweep)."""

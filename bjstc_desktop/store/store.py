@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bjstc_desktop.core.errors import BjstcError, IntegrityError, StoreBusyError
+from bjstc_desktop.core.errors import IntegrityError, StoreBusyError
 from bjstc_desktop.store import (
     audit,
     backends,
@@ -207,21 +207,14 @@ class Store:
             cursor.close()
             raw.close()
 
+    def _write_pending(self) -> None:
+        with self.write():  # its first statements are the events waiting
+            pass
+
     def close(self) -> None:
         """Hand in audit events still waiting (spooled for the next unlock if the store
         stays busy), refresh planner statistics, checkpoint, release every connection."""
-        if self._pending:
-            try:
-                with self.write():
-                    pass
-            except BjstcError:
-                waiting = self._pending.take()
-                try:
-                    pending_audit.spool(self.data_dir, waiting)
-                except OSError:
-                    log.error("audit events lost: the store stayed busy and run/ cannot be written")
-                else:
-                    pending_audit.committed(waiting)
+        pending_audit.hand_in_at_close(self.data_dir, self._pending, self._write_pending)
         self.optimize()
         self.checkpoint()
         self.engine.dispose()

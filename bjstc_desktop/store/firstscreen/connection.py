@@ -217,17 +217,7 @@ class PlainStore:
             return
         self._closed = True
         try:
-            if self._pending:
-                try:
-                    self._write_pending(wait=True)
-                except BjstcError:
-                    waiting = self._pending.take()
-                    try:
-                        pending_audit.spool(self.data_dir, waiting)
-                    except OSError:
-                        log.error("audit events lost: the store stayed busy and run/ cannot be written")
-                    else:
-                        pending_audit.committed(waiting)
+            pending_audit.hand_in_at_close(self.data_dir, self._pending, lambda: self._write_pending(wait=True))
             self.optimize()
             with self._lock, contextlib.suppress(sqlcipher.OperationalError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

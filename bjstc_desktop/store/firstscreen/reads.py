@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bjstc_desktop.core.clocks import DueStatus, due_status
+from bjstc_desktop.core.clocks import due_reminder
 from bjstc_desktop.core.roles import Actor
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
 from bjstc_desktop.core.workcalendar import CalendarDay, WorkCalendar
 from bjstc_desktop.store.firstscreen.connection import PlainStore, stored_date
+from bjstc_desktop.store.listrow import ListRow
 from bjstc_desktop.store.sealedjson import unpack
 
 CASES_TABLE = "cases"  # bound into a sealed case row's associated data (sealing.Sealing.name)
@@ -27,26 +28,6 @@ _SORT_COLUMNS = {SortKey.RECEIVED: "received_on", SortKey.DUE: "due_on", SortKey
                  SortKey.STATE: "state", SortKey.NEWEST: "id"}
 _NULLABLE = frozenset({SortKey.RECEIVED, SortKey.DUE, SortKey.CASE_NO})
 Cursor = tuple[str | None, str]
-
-
-@dataclass(frozen=True)
-class PlainRow:
-    """A list row (store/repositories/case_lists.ListRow's fields, which ops.views.case_view reads)."""
-
-    id: str
-    case_no: str
-    case_type: str
-    module: str
-    title: str
-    state: str
-    classification: int
-    due_on: dt.date | None
-    due_verified: bool
-    closed_on: dt.date | None
-    received_on: dt.date | None
-    handler_id: str | None
-    district: str | None
-    case_no_key: str | None
 
 
 def _visible(actor: Actor) -> tuple[str, list[Any]]:
@@ -91,13 +72,13 @@ def has_drafts(db: PlainStore, actor: Actor) -> bool:
     return bool(found)
 
 
-def _plain(db: PlainStore, rows: list[Any]) -> list[PlainRow]:
+def _plain(db: PlainStore, rows: list[Any]) -> list[ListRow]:
     out = []
     for r in rows:
         title = r.title
         if r.sealed is not None and r.classification > 0:
             title = unpack(db.content.open(r.classification, CASES_TABLE, r.id, r.sealed)).get("title", "")
-        out.append(PlainRow(r.id, r.case_no, r.case_type, r.module, title, r.state, int(r.classification),
+        out.append(ListRow(r.id, r.case_no, r.case_type, r.module, title, r.state, int(r.classification),
                             stored_date(r.due_on), bool(r.due_verified), stored_date(r.closed_on),
                             stored_date(r.received_on), r.handler_id, r.district, r.case_no_key))
     return out
@@ -107,7 +88,7 @@ def _plain(db: PlainStore, rows: list[Any]) -> list[PlainRow]:
 class PlainPage:
     """One page of a duty's list and where the next one starts (case_lists.CasePage)."""
 
-    rows: list[PlainRow]
+    rows: list[ListRow]
     cursor: Cursor | None
     more: bool
 
@@ -140,7 +121,7 @@ def duty_page(db: PlainStore, actor: Actor, module: str, case_type: str | None, 
     return PlainPage(page, cursor, len(page) >= limit)
 
 
-def _cursor(row: PlainRow, key: SortKey) -> Cursor:
+def _cursor(row: ListRow, key: SortKey) -> Cursor:
     value = getattr(row, _SORT_COLUMNS[key])
     if isinstance(value, dt.date):
         value = value.isoformat()
@@ -148,24 +129,11 @@ def _cursor(row: PlainRow, key: SortKey) -> Cursor:
 
 
 def reminder(db: PlainStore, today: dt.date | None = None) -> Callable[[dt.date], str]:
-    """ops.reminders.reminder_for: due date → reminder level, the calendar read only when
-    a due date is near enough for working days to matter."""
-    value = settings(db).get("due_soon_workdays")
-    threshold = value if isinstance(value, int) and value >= 0 else 3
-    day = today or dt.date.today()
-    far = dt.timedelta(days=3 * threshold + 30)
-    calendar: list[WorkCalendar] = []
+    """ops.reminders.reminder_for over this connection (core.clocks.due_reminder)."""
+    def calendar() -> WorkCalendar:
+        days = [CalendarDay(stored_date(d), bool(w), k, h, s)  # type: ignore[arg-type]  # the key is never NULL
+                for d, w, k, h, s in db.rows("SELECT day, is_workday, kind, holiday_name, source_doc"
+                                             " FROM calendar_days")]
+        return WorkCalendar(days, [y for (y,) in db.rows("SELECT year FROM calendar_years")])
 
-    def remind(due: dt.date) -> str:
-        if due <= day:
-            return DueStatus.OVERDUE.value if due < day else DueStatus.DUE_TODAY.value
-        if due - day > far:
-            return DueStatus.NORMAL.value
-        if not calendar:
-            days = [CalendarDay(stored_date(d), bool(w), k, h, s)  # type: ignore[arg-type]  # the key is never NULL
-                    for d, w, k, h, s in db.rows("SELECT day, is_workday, kind, holiday_name, source_doc"
-                                                 " FROM calendar_days")]
-            calendar.append(WorkCalendar(days, [y for (y,) in db.rows("SELECT year FROM calendar_years")]))
-        return due_status(due, day, calendar[0], threshold).value
-
-    return remind
+    return due_reminder(settings(db).get("due_soon_workdays"), today or dt.date.today(), calendar)

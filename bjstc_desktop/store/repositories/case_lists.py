@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Row, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from bjstc_desktop.core.searchquery import CaseSort, SortKey
+from bjstc_desktop.store.listrow import ListRow
 from bjstc_desktop.store.models import Case
 from bjstc_desktop.store.repositories.cases import CASES, CaseFilter, CaseRepository, visible_to
 from bjstc_desktop.store.sealing import keys_of, open_columns
@@ -26,27 +27,6 @@ _COLUMNS = {SortKey.RECEIVED: CASES.received_on, SortKey.DUE: CASES.due_on, Sort
             SortKey.STATE: CASES.state, SortKey.NEWEST: CASES.id}
 _NULLABLE = frozenset({SortKey.RECEIVED, SortKey.DUE, SortKey.CASE_NO})  # case_no_key: rows bulk-inserted
 _DATES = frozenset({SortKey.RECEIVED, SortKey.DUE})
-
-class ListRow(NamedTuple):
-    """What a list row shows (ops.views.case_view reads these by name) and its sort values:
-    plain rows, not ORM objects, so a page costs little more than the SQL that reads it.
-    A classified case's title is opened row by row (store/sealing.py), a page at a time."""
-
-    id: str
-    case_no: str
-    case_type: str
-    module: str
-    title: str
-    state: str
-    classification: int
-    due_on: dt.date | None
-    due_verified: bool
-    closed_on: dt.date | None
-    received_on: dt.date | None
-    handler_id: str | None
-    district: str | None
-    case_no_key: str | None
-
 
 # The Case columns of ListRow, in its order: the row type is the one list of them.
 LIST_COLUMNS: tuple[Column[Any], ...] = tuple(CASES[name] for name in ListRow._fields)
