@@ -42,8 +42,9 @@ def _search_statements(station: Station, query: str) -> list[tuple[str, Any]]:
 
 
 def _window(sql: str) -> bool:
-    """Whether `sql` asks for the window's newest matches (store/searchindex.py window_start)."""
-    return "ORDER BY doc_id + 0 DESC LIMIT" in sql
+    """Whether `sql` asks for the window's newest matches (store/searchranges.py: a phrase's
+    statement sorts its candidates, then stops at the window's size)."""
+    return "ORDER BY doc_id + 0 DESC" in sql
 
 
 def _plan(raw: Any, sql: str, params: Any) -> str:

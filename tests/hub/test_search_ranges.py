@@ -272,3 +272,17 @@ def test_a_search_sets_its_plans_once_for_its_own_read(hub: Station) -> None:
             assert s.execute(text("SHOW enable_hashjoin")).scalar() == "on"
             searchindex.hits_parameters(s, expr, None)
             assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
+
+
+def test_a_phrase_is_loosened_to_its_lexemes_anded_outside_quotes_only() -> None:
+    """A phrase's window is found by its bigrams ANDed, a query every phrase match also
+    matches: each phrase operator outside a quoted lexeme becomes `&`; a lexeme that holds
+    `<->` or `<1>` keeps it; a query with a negation is not loosened (`!a <-> b` is not
+    implied by `!a & b`). That the windows found so are the same is shown by the window
+    tests above, whose queries include phrases."""
+    loosened = searchranges.loosened
+    assert loosened("'海淀' & ( '人工' <-> '工智' <-> '智能' )") == "'海淀' & ( '人工' & '工智' & '智能' )"
+    assert loosened("'a' <2> 'b' | 'c'") == "'a' & 'b' | 'c'"
+    assert loosened("'a<->b' <-> 'it''s <1>'") == "'a<->b' & 'it''s <1>'"
+    assert loosened("!'a' <-> 'b'") == "!'a' <-> 'b'"
+    assert loosened("'冰雪' & 'ωabc'") == "'冰雪' & 'ωabc'"  # no phrase: the query itself
