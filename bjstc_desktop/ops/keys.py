@@ -15,7 +15,7 @@ from bjstc_desktop.core.roles import Role
 from bjstc_desktop.ops.accounts import AccountOps, entitled_bundle
 from bjstc_desktop.ops.context import OpsContext
 from bjstc_desktop.ops.part import OpsPart
-from bjstc_desktop.store import grants, keyslots, levelkeys
+from bjstc_desktop.store import grantkeys, grants, keyslots, levelkeys
 from bjstc_desktop.store.grantkeys import held_levels
 from bjstc_desktop.store.identity import node_row
 from bjstc_desktop.store.keybundle import KeyBundle
@@ -66,15 +66,12 @@ class KeyOps(OpsPart):
         with self.store.read() as s:
             row = user_row(s, user_id=self.actor.user_id)  # plain SQL: it runs at every unlock
             assert row is not None
-            kex = self.bundle.get(grants.USER_KEX)
-            stale_kex = role.handles_cases and (kex is None or row.kex_public != grants.kex_public(kex))
-            handover = (role is Role.SYSADMIN and UserRepository(s).secadmin_exists()
-                        and any(n.startswith(levelkeys.PREFIX) for n in self.bundle.names()))
-        if stale_kex:
+            remake = grantkeys.slot_to_remake(role, row.kex_public, self.bundle, UserRepository(s).secadmin_exists)
+        if remake == "user_key_renewed":
             self.bundle = self._accounts._set_slot(self.actor.name, self.bundle, passphrase, bound,
                                          must_change=self.must_change_passphrase, action="user_key_renewed",
                                          keys=self.store.content)
-        elif handover:
+        elif remake == "level_keys_handed_over":
             self.bundle = self._accounts._set_slot(self.actor.name, entitled_bundle(self.bundle, role), passphrase, bound,
                                          must_change=self.must_change_passphrase, action="level_keys_handed_over",
                                          keys=self.store.content)

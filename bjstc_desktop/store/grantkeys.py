@@ -140,3 +140,18 @@ def held_levels(row: Any, bundle: Any, node_id: str, keyed: Mapping[int, bytes],
         if missing:
             clearance = Level(missing[0] - 1)
     return held, clearance
+
+
+def slot_to_remake(role: Role, row_kex_public: bytes | None, bundle: Any,
+                   secadmin_exists: Callable[[], bool]) -> str | None:
+    """What an unlock must remake the user's key slot for, if anything: "user_key_renewed"
+    for a case handler whose slot has no key-agreement key of its own (or another than
+    the users row names), "level_keys_handed_over" for a system administrator who was the
+    key custodian once a security administrator exists. One rule for the store's unlock
+    (ops/keys.py) and the first screen's (store/firstscreen/unlock.py)."""
+    if role.handles_cases:
+        kex = bundle.get(USER_KEX)
+        return "user_key_renewed" if kex is None or row_kex_public != kex_public(kex) else None
+    if role is Role.SYSADMIN and any(n.startswith(levelkeys.PREFIX) for n in bundle.names()) and secadmin_exists():
+        return "level_keys_handed_over"
+    return None

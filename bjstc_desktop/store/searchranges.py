@@ -99,14 +99,14 @@ def newest_ranked(s: Session, query: str, need: int) -> list[tuple[int, float]]:
 
     loose = loosened(query)
 
-    def read(q: str, below: int | None) -> list[tuple[int, float]]:
+    def read(q: str, loose_q: str, below: int | None) -> list[tuple[int, float]]:
         params: dict[str, object] = {"q": q, "r": query, "n": need - len(found)}
         if below is not None:
             params["below"] = below
         statement = _NEWEST
         if loose != query:
             statement = _NEWEST_PHRASE
-            params["loose"] = q.replace(query, loose, 1)  # within(): the ranges stay as they are
+            params["loose"] = loose_q
         sql = statement.format(below="" if below is None else " AND doc_id + 0 < :below")
         rows = s.execute(text(sql), params).all()
         # newest first: the outer select is not bound to keep its subquery's order
@@ -114,12 +114,12 @@ def newest_ranked(s: Session, query: str, need: int) -> list[tuple[int, float]]:
 
     while True:
         low = max(0, high - span + 1)
-        found += read(within(query, low, high), None)
+        found += read(within(query, low, high), within(loose, low, high), None)
         if len(found) >= need or low == 0:
             return found
         searched, older = top - (low << bits) + 1, low << bits
         if len(found) * older <= REST_AT_ONCE * searched:  # few left at this density: the rest at once
-            return found + read(query, older)
+            return found + read(query, loose, older)
         wanted = (need - len(found)) * searched * 5 // (4 * len(found))  # documents, a quarter more
         span = min(MAX_SPAN, max(1, -(-wanted >> bits)))
         high = low - 1

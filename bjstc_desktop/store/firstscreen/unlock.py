@@ -23,7 +23,6 @@ from bjstc_desktop.store import (
     grantkeys,
     keyslots,
     leftovers,
-    levelkeys,
     lockfile,
     migrate,
     pending_audit,
@@ -99,9 +98,11 @@ def unlock(data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: K
                 granted=lambda private: grantkeys.opened_grants(
                     conn.execute("SELECT level, sealed FROM level_grants WHERE user_id = ? AND level <= ?",
                                  (row.id, row.clearance)).fetchall(), private, wfile.node_id, row.id))
-            slot_to_change = _slot_to_change(conn, row, bundle)
+            slot_to_change = grantkeys.slot_to_remake(  # the store's unlock remakes it (KeyOps._keep_slot_in_step)
+                Role(row.role), row.kex_public, bundle, lambda: bool(conn.execute(
+                    "SELECT count(*) FROM users WHERE role = ? AND active = 1", (Role.SECADMIN.value,)).fetchone()[0]))
             committed_slots = {n: i for n, i in conn.execute("SELECT name, slot_id FROM users") if i}
-        if slot_to_change:  # the store's unlock remakes the slot (KeyOps._keep_slot_in_step)
+        if slot_to_change is not None:
             db.release()
             lock.release()
             return None
@@ -125,19 +126,6 @@ def unlock(data_dir: Path, wfile: keyslots.WorkstationFile, user: str, bundle: K
         raise
     return FirstScreenSession(data_dir, db, lock, wfile, actor, bundle, held,
                               bool(row.must_change_passphrase))
-
-
-def _slot_to_change(conn: Any, row: Any, bundle: KeyBundle) -> bool:
-    """KeyOps._keep_slot_in_step's question: would the unlock remake the user's slot (an
-    officer's slot without a key-agreement key of its own, a former custodian's hand-over)?"""
-    role = Role(row.role)
-    if role.handles_cases:
-        kex = bundle.get(grantkeys.USER_KEX)
-        return kex is None or row.kex_public != grantkeys.kex_public(kex)
-    if role is Role.SYSADMIN and any(n.startswith(levelkeys.PREFIX) for n in bundle.names()):
-        found = conn.execute("SELECT count(*) FROM users WHERE role = ? AND active = 1", (Role.SECADMIN.value,))
-        return bool(found.fetchone()[0])
-    return False
 
 
 def _tidy_after_failure(data_dir: Path, db: PlainStore, bundle: KeyBundle) -> None:
